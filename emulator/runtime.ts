@@ -1,0 +1,220 @@
+/**
+ * The emulator's runtime: every Apps Script service object handed to the add-on goes through
+ * `expose`, a proxy that records each method call in the call ledger (one call = one round trip
+ * to Google in production) and can throw a Google-worded exception at a chosen call.
+ */
+
+/** Marks an emulator class as an Apps Script service object: its methods are counted. */
+export abstract class GasObject {
+  /** e.g. "SpreadsheetApp" — the service this object belongs to in the ledger. */
+  abstract readonly gasService: string;
+  /** e.g. "Range" — the Apps Script class name. */
+  abstract readonly gasType: string;
+}
+
+/** Apps Script surfaces service failures as `Exception: …` errors. */
+export class GasException extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Exception';
+  }
+  override toString(): string {
+    return `Exception: ${this.message}`;
+  }
+}
+
+export interface CallRecord {
+  operation: string;
+  service: string;
+  method: string; // "Range.getValues"
+}
+
+export interface Fault {
+  /** 1-based index of the counted call (since the fault was armed) that fails. */
+  atCall: number;
+  message: string;
+  /** Only count calls of this service (e.g. "CalendarApp"); all services when omitted. */
+  service?: string;
+}
+
+/** Default Google wordings used by fault injection. */
+export const GOOGLE_ERRORS = {
+  tooManyCalls: (service: string) => `Service invoked too many times for one day: ${service}.`,
+  unavailable: (service: string) => `Service unavailable: ${service}`,
+  timedOut: (id: string) => `Service Spreadsheets timed out while accessing document with id ${id}.`,
+  lockTimeout: 'Lock timeout: another process was holding the lock for too long.',
+} as const;
+
+export class CallLedger {
+  readonly records: CallRecord[] = [];
+  operation = '(none)';
+
+  record(service: string, method: string): CallRecord {
+    const r = { operation: this.operation, service, method };
+    this.records.push(r);
+    return r;
+  }
+
+  /** Runs `fn` with calls attributed to `operation`. */
+  within<T>(operation: string, fn: () => T): T {
+    const previous = this.operation;
+    this.operation = operation;
+    try {
+      return fn();
+    } finally {
+      this.operation = previous;
+    }
+  }
+
+  count(filter: { operation?: string; service?: string; method?: string } = {}): number {
+    return this.records.filter(
+      (r) =>
+        (filter.operation === undefined || r.operation === filter.operation) &&
+        (filter.service === undefined || r.service === filter.service) &&
+        (filter.method === undefined || r.method === filter.method),
+    ).length;
+  }
+
+  /** { operation: { "Service.Type.method": n } } */
+  byOperation(): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const r of this.records) {
+      const op = (out[r.operation] ??= {});
+      const key = `${r.service}.${r.method}`;
+      op[key] = (op[key] ?? 0) + 1;
+    }
+    return out;
+  }
+
+  /** { "Service.Type.method": n } for one operation or all. */
+  byMethod(operation?: string): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of this.records) {
+      if (operation !== undefined && r.operation !== operation) continue;
+      const key = `${r.service}.${r.method}`;
+      out[key] = (out[key] ?? 0) + 1;
+    }
+    return out;
+  }
+
+  byService(operation?: string): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of this.records) {
+      if (operation !== undefined && r.operation !== operation) continue;
+      out[r.service] = (out[r.service] ?? 0) + 1;
+    }
+    return out;
+  }
+
+  reset(): void {
+    this.records.length = 0;
+  }
+}
+
+const TARGET = Symbol('gasTarget');
+
+export class Runtime {
+  readonly ledger = new CallLedger();
+  private fault: (Fault & { seen: number }) | null = null;
+  private readonly proxies = new WeakMap<object, object>();
+  /** Injected clock so tests and the demo control "now". */
+  private clockOffsetMs = 0;
+  fixedNow: Date | null = null;
+  /** Apps Script's ScriptApp.AuthMode of the running execution. */
+  authMode: 'NONE' | 'LIMITED' | 'FULL' | 'CUSTOM_FUNCTION' = 'FULL';
+  /** Identifies the running execution, for locks held across interleaved executions. */
+  executionId = 'exec-1';
+  user = { email: 'coordinator@example.jp', locale: 'ja' };
+  /** Scopes the manifest asks for, and those the user granted (granular consent may grant fewer). */
+  manifestScopes: string[] = [];
+  grantedScopes: string[] = [];
+  /** Behave as an Editor add-on (one trigger per type per document, no triggers on other files). */
+  isAddOn = true;
+
+  now(): Date {
+    return new Date((this.fixedNow ? this.fixedNow.getTime() : Date.now()) + this.clockOffsetMs);
+  }
+
+  advanceClock(ms: number): void {
+    this.clockOffsetMs += ms;
+  }
+
+  /** Arms a fault: the `atCall`-th counted call from now throws `Exception: message`. */
+  failAt(fault: Fault): void {
+    this.fault = { ...fault, seen: 0 };
+  }
+
+  clearFault(): void {
+    this.fault = null;
+  }
+
+  /** True while an armed fault has not fired yet. */
+  get faultPending(): boolean {
+    return this.fault !== null;
+  }
+
+  /** Counts a call made outside a proxied object (e.g. a static service function). */
+  track(service: string, method: string): void {
+    this.ledger.record(service, method);
+    const f = this.fault;
+    if (f && (f.service === undefined || f.service === service)) {
+      f.seen += 1;
+      if (f.seen === f.atCall) {
+        this.fault = null;
+        throw new GasException(f.message);
+      }
+    }
+  }
+
+  /** Wraps a service object so that every method call is counted and may fault. */
+  expose<T extends object>(target: T): T {
+    const existing = this.proxies.get(target);
+    if (existing) return existing as T;
+    const runtime = this;
+    const proxy = new Proxy(target, {
+      get(t, prop, receiver) {
+        if (prop === TARGET) return t;
+        const value = Reflect.get(t, prop, receiver);
+        if (typeof value !== 'function' || typeof prop === 'symbol' || prop === 'constructor') {
+          return runtime.wrapResult(value);
+        }
+        if (!(t instanceof GasObject) && !isServiceNamespace(t)) return value;
+        return function (this: unknown, ...args: unknown[]) {
+          const { service, type } = describe(t);
+          runtime.track(service, `${type}.${prop}`);
+          const result = (value as (...a: unknown[]) => unknown).apply(t, args.map(unwrap));
+          return runtime.wrapResult(result);
+        };
+      },
+    });
+    this.proxies.set(target, proxy);
+    return proxy as T;
+  }
+
+  private wrapResult(value: unknown): unknown {
+    if (value instanceof GasObject || isServiceNamespace(value)) return this.expose(value as object);
+    if (Array.isArray(value) && value.some((v) => v instanceof GasObject)) {
+      return value.map((v) => (v instanceof GasObject ? this.expose(v) : v));
+    }
+    return value;
+  }
+}
+
+/** A plain service namespace such as the SpreadsheetApp global: `{ gasService, gasType, ...methods }`. */
+function isServiceNamespace(v: unknown): v is GasObject {
+  return typeof v === 'object' && v !== null && typeof (v as GasObject).gasService === 'string' && !(v instanceof GasObject) && typeof (v as GasObject).gasType === 'string';
+}
+
+function describe(t: object): { service: string; type: string } {
+  const g = t as GasObject;
+  return { service: g.gasService, type: g.gasType };
+}
+
+/** Objects passed back into the emulator are unwrapped so internal work is not counted. */
+export function unwrap<T>(v: T): T {
+  if (v && typeof v === 'object') {
+    const target = (v as Record<symbol, unknown>)[TARGET];
+    if (target) return target as T;
+  }
+  return v;
+}

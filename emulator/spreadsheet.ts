@@ -1,0 +1,608 @@
+/**
+ * SpreadsheetApp: spreadsheets, sheets and ranges with values, display values, formulas, number formats,
+ * data validation, frozen rows, protections, notes and backgrounds.
+ *
+ * Google behaviour relied on (see the foundation issue note):
+ * - setValue(s) treats a string as if typed by a user unless the cell's number format is plain text ("@"):
+ *   "=…" becomes a formula, numeric text a number (so "0312345678" loses its 0), TRUE/FALSE booleans,
+ *   yyyy-mm-dd / yyyy/m/d (optionally with H:mm) a Date in the spreadsheet's time zone; a leading
+ *   apostrophe forces text and is not part of the value.
+ * - getValues returns Number, Boolean, Date or String ('' for empty); formula cells are not evaluated here
+ *   (their value is '').
+ * - A new sheet is 1000 rows × 26 columns; ranges outside it throw; appendRow grows the sheet.
+ * - Data validation is not enforced on script writes (the cell is only flagged in the UI).
+ */
+import { GasException, GasObject, Runtime } from './runtime';
+import { formatJavaDate, zonedDate, zonedParts } from './format';
+
+type Value = string | number | boolean | Date;
+type GSpreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type GSheet = GoogleAppsScript.Spreadsheet.Sheet;
+type GRange = GoogleAppsScript.Spreadsheet.Range;
+type GProtection = GoogleAppsScript.Spreadsheet.Protection;
+type GDataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
+type GDataValidationBuilder = GoogleAppsScript.Spreadsheet.DataValidationBuilder;
+
+
+export interface Cell {
+  value: Value;
+  formula?: string;
+  numberFormat?: string;
+  note?: string;
+  background?: string;
+  fontWeight?: string;
+  validation?: DataValidation;
+}
+
+const DEFAULT_ROWS = 1000;
+const DEFAULT_COLUMNS = 26;
+const MAX_CELLS = 10_000_000;
+
+export function columnLetter(column: number): string {
+  let s = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function parseA1(a1: string): { row: number; column: number; numRows: number; numColumns: number; sheet?: string } {
+  let sheetName: string | undefined;
+  let ref = a1;
+  const bang = a1.lastIndexOf('!');
+  if (bang >= 0) {
+    sheetName = a1.slice(0, bang).replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
+    ref = a1.slice(bang + 1);
+  }
+  const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/i.exec(ref.replace(/\$/g, ''));
+  if (!m) throw new GasException('Range not found');
+  const colOf = (s: string) => s.toUpperCase().split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const r1 = Number(m[2]);
+  const c1 = colOf(m[1]!);
+  const r2 = m[4] ? Number(m[4]) : r1;
+  const c2 = m[3] ? colOf(m[3]) : c1;
+  return { row: Math.min(r1, r2), column: Math.min(c1, c2), numRows: Math.abs(r2 - r1) + 1, numColumns: Math.abs(c2 - c1) + 1, sheet: sheetName };
+}
+
+/** Converts a string as the Sheets UI would when a user types it (setValue semantics). */
+export function parseUserEntered(text: string, timeZone: string): { value: Value; formula?: string } {
+  if (text.startsWith("'")) return { value: text.slice(1) };
+  if (text.startsWith('=') && text.length > 1) return { value: '', formula: text };
+  const t = text.trim();
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return { value: Number(t) };
+  if (/^(true|false)$/i.test(t)) return { value: t.toLowerCase() === 'true' };
+  const d = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(t);
+  if (d) {
+    const [y, mo, da] = [Number(d[1]), Number(d[2]), Number(d[3])];
+    const probe = new Date(Date.UTC(y, mo - 1, da));
+    if (probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === da && Number(d[4] ?? 0) < 24) {
+      return { value: zonedDate(timeZone, y, mo, da, Number(d[4] ?? 0), Number(d[5] ?? 0), Number(d[6] ?? 0)) };
+    }
+  }
+  return { value: text };
+}
+
+/** Sheets number-format patterns (yyyy-mm-dd hh:mm …) → Java patterns for formatJavaDate. */
+function sheetsDatePattern(format: string): string {
+  let out = '';
+  let lastWasHour = false;
+  for (let i = 0; i < format.length; ) {
+    const c = format[i]!;
+    let n = 1;
+    while (format[i + n] === c) n++;
+    const run = format.slice(i, i + n);
+    i += n;
+    if (c === 'y') { out += run; lastWasHour = false; }
+    else if (c === 'd') { out += n >= 3 ? 'E' : run; lastWasHour = false; }
+    else if (c === 'h' || c === 'H') { out += 'H'.repeat(n); lastWasHour = true; }
+    else if (c === 'm' || c === 'M') { out += lastWasHour || format.slice(i).startsWith(':s') ? 'm'.repeat(n) : 'M'.repeat(n); lastWasHour = false; }
+    else if (c === 's') { out += run; lastWasHour = false; }
+    else if (c === '"') { const end = format.indexOf('"', i); out += `'${format.slice(i, end)}'`; i = end + 1; }
+    else out += /[A-Za-z]/.test(c) ? `'${run}'` : run;
+  }
+  return out;
+}
+
+function displayOf(cell: Cell | undefined, timeZone: string): string {
+  if (!cell) return '';
+  const v = cell.value;
+  if (v instanceof Date) {
+    const fmt = cell.numberFormat && cell.numberFormat !== '@' && /[yd]/i.test(cell.numberFormat) ? sheetsDatePattern(cell.numberFormat) : undefined;
+    if (fmt) return formatJavaDate(v, timeZone, fmt);
+    const p = zonedParts(v, timeZone);
+    const date = `${p.year}/${String(p.month).padStart(2, '0')}/${String(p.day).padStart(2, '0')}`;
+    return p.hour || p.minute || p.second ? `${date} ${p.hour}:${String(p.minute).padStart(2, '0')}:${String(p.second).padStart(2, '0')}` : date;
+  }
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return String(v);
+}
+
+function copyValue(v: Value): Value {
+  return v instanceof Date ? new Date(v.getTime()) : v;
+}
+
+export class SpreadsheetStore {
+  readonly spreadsheets = new Map<string, Spreadsheet>();
+  activeId: string | null = null;
+  private nextId = 1;
+  constructor(readonly runtime: Runtime) {}
+
+  create(name: string, timeZone = 'Asia/Tokyo', locale = 'ja_JP'): Spreadsheet {
+    const id = `ss-${String(this.nextId++).padStart(4, '0')}-${name.length}`;
+    const ss = new Spreadsheet(this, id, name, timeZone, locale);
+    ss.insertSheet('シート1');
+    this.spreadsheets.set(id, ss);
+    if (!this.activeId) this.activeId = id;
+    return ss;
+  }
+}
+
+export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.Spreadsheet,
+  'getId' | 'getName' | 'getUrl' | 'getSheets' | 'getSheetByName' | 'insertSheet' | 'deleteSheet' | 'getSpreadsheetTimeZone' | 'getSpreadsheetLocale' | 'toast' | 'getActiveSheet' | 'getSheetById' | 'getRange'> {
+  readonly gasService = 'SpreadsheetApp';
+  readonly gasType = 'Spreadsheet';
+  readonly sheets: Sheet[] = [];
+  private nextSheetId = 0;
+  activeSheetIndex = 0;
+  readonly toasts: { message: string; title: string }[] = [];
+
+  constructor(readonly store: SpreadsheetStore, readonly id: string, public name: string, public timeZone: string, public locale: string) {
+    super();
+  }
+
+  getId(): string { return this.id; }
+  getName(): string { return this.name; }
+  getUrl(): string { return `https://docs.google.com/spreadsheets/d/${this.id}/edit`; }
+  getSheets(): GSheet[] { return [...this.sheets] as never; }
+  getSheetByName(name: string): GSheet | null { return (this.sheets.find((s) => s.name === name) ?? null) as never; }
+  getSheetById(id: number): GSheet | null { return (this.sheets.find((s) => s.sheetId === id) ?? null) as never; }
+  getSpreadsheetTimeZone(): string { return this.timeZone; }
+  getSpreadsheetLocale(): string { return this.locale; }
+  getActiveSheet(): GSheet { return (this.sheets[this.activeSheetIndex] ?? this.sheets[0]!) as never; }
+
+  getRange(a1: string): GRange {
+    const p = parseA1(a1);
+    const sheet = p.sheet !== undefined ? this.sheets.find((s) => s.name === p.sheet) : this.getActiveSheet();
+    if (!sheet) throw new GasException('Range not found');
+    return sheet.getRange(p.row, p.column, p.numRows, p.numColumns);
+  }
+
+  insertSheet(nameOrIndex?: unknown, index?: unknown): GSheet {
+    const name = typeof nameOrIndex === 'string' ? nameOrIndex : this.freeName();
+    if (this.sheets.some((s) => s.name === name)) {
+      throw new GasException(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    }
+    this.checkCells(DEFAULT_ROWS * DEFAULT_COLUMNS);
+    const sheet = new Sheet(this, this.nextSheetId === 0 ? 0 : 100000 + this.nextSheetId * 7919, name);
+    this.nextSheetId++;
+    const at = typeof nameOrIndex === 'number' ? nameOrIndex : typeof index === 'number' ? index : this.sheets.length;
+    this.sheets.splice(Math.max(0, Math.min(at, this.sheets.length)), 0, sheet);
+    this.activeSheetIndex = this.sheets.indexOf(sheet);
+    return sheet as never;
+  }
+
+  deleteSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {
+    const i = this.sheets.indexOf(sheet as unknown as Sheet);
+    if (i < 0) throw new GasException('Sheet not found');
+    if (this.sheets.length === 1) throw new GasException("You can't remove all the sheets in a document.");
+    this.sheets.splice(i, 1);
+    this.activeSheetIndex = 0;
+  }
+
+  toast(message: string, title?: string, _timeoutSeconds?: number | null): void {
+    this.toasts.push({ message, title: title ?? '' });
+  }
+
+  /** Total cells across sheets, for the 10-million-cell limit. */
+  checkCells(adding: number): void {
+    const total = this.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
+    if (total + adding > MAX_CELLS) {
+      throw new GasException('This action would increase the number of cells in the workbook above the limit of 10000000 cells.');
+    }
+  }
+
+  private freeName(): string {
+    for (let i = this.sheets.length + 1; ; i++) if (!this.sheets.some((s) => s.name === `シート${i}`)) return `シート${i}`;
+  }
+}
+
+export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.Sheet,
+  'getName' | 'setName' | 'getSheetId' | 'getLastRow' | 'getLastColumn' | 'getMaxRows' | 'getMaxColumns' | 'getRange' | 'getDataRange' |
+  'appendRow' | 'insertRowsAfter' | 'insertColumnsAfter' | 'setFrozenRows' | 'getFrozenRows' | 'protect' | 'getProtections' | 'getParent' |
+  'clear' | 'activate' | 'setTabColor' | 'setColumnWidth' | 'deleteRows' | 'isSheetHidden'> {
+  readonly gasService = 'SpreadsheetApp';
+  readonly gasType = 'Sheet';
+  /** rows[r][c], 0-based; sparse: missing = empty cell. */
+  readonly rows: (Cell | undefined)[][] = [];
+  maxRows = DEFAULT_ROWS;
+  maxColumns = DEFAULT_COLUMNS;
+  frozenRows = 0;
+  tabColor: string | null = null;
+  readonly protections: Protection[] = [];
+  readonly columnWidths = new Map<number, number>();
+
+  constructor(readonly spreadsheet: Spreadsheet, readonly sheetId: number, public name: string) {
+    super();
+  }
+
+  getName(): string { return this.name; }
+  setName(name: string): GSheet {
+    if (this.spreadsheet.sheets.some((s) => s !== this && s.name === name)) {
+      throw new GasException(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    }
+    this.name = name;
+    return this as never;
+  }
+  getSheetId(): number { return this.sheetId; }
+  getParent(): GSpreadsheet { return this.spreadsheet as never; }
+  getMaxRows(): number { return this.maxRows; }
+  getMaxColumns(): number { return this.maxColumns; }
+  isSheetHidden(): boolean { return false; }
+  activate(): GSheet { this.spreadsheet.activeSheetIndex = this.spreadsheet.sheets.indexOf(this); return this as never; }
+  setTabColor(color: string | null): GSheet { this.tabColor = color; return this as never; }
+  setColumnWidth(column: number, width: number): GSheet { this.columnWidths.set(column, width); return this as never; }
+
+  /** Row of the last cell with content (1-based), 0 when empty. */
+  getLastRow(): number {
+    for (let r = this.rows.length - 1; r >= 0; r--) if (this.rows[r]?.some(hasContent)) return r + 1;
+    return 0;
+  }
+
+  getLastColumn(): number {
+    let last = 0;
+    for (const row of this.rows) {
+      if (!row) continue;
+      for (let c = row.length - 1; c >= last; c--) if (hasContent(row[c])) { last = c + 1; break; }
+    }
+    return last;
+  }
+
+  getRange(a1OrRow: string | number, column?: number, numRows?: number, numColumns?: number): GRange {
+    if (typeof a1OrRow === 'string') {
+      const p = parseA1(a1OrRow);
+      return this.rangeAt(p.row, p.column, p.numRows, p.numColumns) as never;
+    }
+    return this.rangeAt(a1OrRow, column ?? 1, numRows ?? 1, numColumns ?? 1) as never;
+  }
+
+  getDataRange(): GRange {
+    return this.rangeAt(1, 1, Math.max(1, this.getLastRow()), Math.max(1, this.getLastColumn())) as never;
+  }
+
+  rangeAt(row: number, column: number, numRows: number, numColumns: number): Range {
+    if (!Number.isInteger(row) || row < 1) throw new GasException('The starting row of the range is too small.');
+    if (!Number.isInteger(column) || column < 1) throw new GasException('The starting column of the range is too small.');
+    if (numRows < 1) throw new GasException('The number of rows in the range must be at least 1.');
+    if (numColumns < 1) throw new GasException('The number of columns in the range must be at least 1.');
+    if (row + numRows - 1 > this.maxRows || column + numColumns - 1 > this.maxColumns) {
+      throw new GasException('The coordinates of the range are outside the dimensions of the sheet.');
+    }
+    return new Range(this, row, column, numRows, numColumns) as never;
+  }
+
+  appendRow(rowContents: unknown[]): GSheet {
+    const row = this.getLastRow() + 1;
+    if (row > this.maxRows) this.maxRows = row;
+    if (rowContents.length > this.maxColumns) this.maxColumns = rowContents.length;
+    new Range(this, row, 1, 1, rowContents.length).writeValues([rowContents]);
+    return this as never;
+  }
+
+  insertRowsAfter(afterPosition: number, howMany: number): GSheet {
+    this.spreadsheet.checkCells(howMany * this.maxColumns);
+    this.rows.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => []));
+    this.maxRows += howMany;
+    return this as never;
+  }
+
+  insertColumnsAfter(afterPosition: number, howMany: number): GSheet {
+    this.spreadsheet.checkCells(howMany * this.maxRows);
+    for (const row of this.rows) if (row && row.length > afterPosition) row.splice(afterPosition, 0, ...new Array<Cell | undefined>(howMany));
+    this.maxColumns += howMany;
+    return this as never;
+  }
+
+  deleteRows(rowPosition: number, howMany: number): void {
+    if (this.maxRows - howMany < 1) throw new GasException('Those rows are out of bounds.');
+    this.rows.splice(rowPosition - 1, howMany);
+    this.maxRows -= howMany;
+  }
+
+  setFrozenRows(rows: number): void {
+    if (rows > this.maxRows) throw new GasException('Those rows are out of bounds.');
+    this.frozenRows = rows;
+  }
+  getFrozenRows(): number { return this.frozenRows; }
+
+  protect(): GProtection {
+    const p = new Protection(this, null);
+    this.protections.push(p);
+    return p as never;
+  }
+
+  getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): GProtection[] {
+    return this.protections.filter((p) => (String(type) === 'SHEET' ? p.range === null : p.range !== null)) as never;
+  }
+
+  clear(): GSheet {
+    this.rows.length = 0;
+    return this as never;
+  }
+
+  cell(r: number, c: number): Cell | undefined {
+    return this.rows[r - 1]?.[c - 1];
+  }
+
+  cellForWrite(r: number, c: number): Cell {
+    const row = (this.rows[r - 1] ??= []);
+    return (row[c - 1] ??= { value: '' });
+  }
+}
+
+function hasContent(c: Cell | undefined): boolean {
+  return !!c && (c.value !== '' || !!c.formula);
+}
+
+export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.Range,
+  'getValues' | 'setValues' | 'getValue' | 'setValue' | 'getDisplayValues' | 'getDisplayValue' | 'getFormulas' | 'setFormulas' | 'getFormula' | 'setFormula' |
+  'getNumberFormats' | 'setNumberFormat' | 'setNumberFormats' | 'setDataValidation' | 'setDataValidations' | 'getDataValidations' | 'getDataValidation' | 'clearDataValidations' |
+  'protect' | 'setNote' | 'setNotes' | 'getNotes' | 'getNote' | 'clearNote' | 'setBackground' | 'setBackgrounds' | 'getBackgrounds' | 'getBackground' | 'setFontWeight' | 'getFontWeights' |
+  'getRow' | 'getColumn' | 'getNumRows' | 'getNumColumns' | 'getLastRow' | 'getLastColumn' | 'getSheet' | 'getA1Notation' | 'clearContent' | 'insertCheckboxes' | 'offset'> {
+  readonly gasService = 'SpreadsheetApp';
+  readonly gasType = 'Range';
+
+  constructor(readonly sheet: Sheet, readonly row: number, readonly column: number, readonly numRows: number, readonly numColumns: number) {
+    super();
+  }
+
+  getRow(): number { return this.row; }
+  getColumn(): number { return this.column; }
+  getNumRows(): number { return this.numRows; }
+  getNumColumns(): number { return this.numColumns; }
+  getLastRow(): number { return this.row + this.numRows - 1; }
+  getLastColumn(): number { return this.column + this.numColumns - 1; }
+  getSheet(): GSheet { return this.sheet as never; }
+  getA1Notation(): string {
+    const start = `${columnLetter(this.column)}${this.row}`;
+    return this.numRows === 1 && this.numColumns === 1 ? start : `${start}:${columnLetter(this.getLastColumn())}${this.getLastRow()}`;
+  }
+  offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): GRange {
+    return this.sheet.rangeAt(this.row + rowOffset, this.column + columnOffset, numRows ?? this.numRows, numColumns ?? this.numColumns) as never;
+  }
+
+  private map<T>(f: (cell: Cell | undefined) => T): T[][] {
+    const out: T[][] = [];
+    for (let r = 0; r < this.numRows; r++) {
+      const line: T[] = [];
+      for (let c = 0; c < this.numColumns; c++) line.push(f(this.sheet.cell(this.row + r, this.column + c)));
+      out.push(line);
+    }
+    return out;
+  }
+
+  private checkShape(data: unknown, what = 'data'): unknown[][] {
+    if (!Array.isArray(data) || !data.every(Array.isArray)) {
+      throw new GasException(`The parameters (${typeof data}) don't match the method signature for SpreadsheetApp.Range.setValues.`);
+    }
+    if (data.length !== this.numRows) {
+      throw new GasException(`The number of rows in the ${what} does not match the number of rows in the range. The ${what} has ${data.length} but the range has ${this.numRows}.`);
+    }
+    for (const line of data as unknown[][]) {
+      if (line.length !== this.numColumns) {
+        throw new GasException(`The number of columns in the ${what} does not match the number of columns in the range. The ${what} has ${line.length} but the range has ${this.numColumns}.`);
+      }
+    }
+    return data as unknown[][];
+  }
+
+  private each(data: unknown[][], f: (cell: Cell, v: unknown) => void): void {
+    for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numColumns; c++) f(this.sheet.cellForWrite(this.row + r, this.column + c), data[r]![c]);
+  }
+
+  getValues(): Value[][] { return this.map((c) => (c ? copyValue(c.value) : '')); }
+  getValue(): Value { return this.getValues()[0]![0]!; }
+  getDisplayValues(): string[][] { return this.map((c) => displayOf(c, this.sheet.spreadsheet.timeZone)); }
+  getDisplayValue(): string { return this.getDisplayValues()[0]![0]!; }
+  getFormulas(): string[][] { return this.map((c) => c?.formula ?? ''); }
+  getFormula(): string { return this.getFormulas()[0]![0]!; }
+  getNumberFormats(): string[][] { return this.map((c) => c?.numberFormat ?? '0.###############'); }
+  getNotes(): string[][] { return this.map((c) => c?.note ?? ''); }
+  getNote(): string { return this.getNotes()[0]![0]!; }
+  getBackgrounds(): string[][] { return this.map((c) => c?.background ?? '#ffffff'); }
+  getBackground(): string { return this.getBackgrounds()[0]![0]!; }
+  getFontWeights(): GoogleAppsScript.Spreadsheet.FontWeight[][] { return this.map((c) => c?.fontWeight ?? 'normal') as never; }
+  getDataValidations(): (GDataValidation | null)[][] { return this.map((c) => c?.validation ?? null) as never; }
+  getDataValidation(): GDataValidation | null { return this.getDataValidations()[0]![0]! as never; }
+
+  setValues(values: unknown[][]): GRange {
+    this.writeValues(this.checkShape(values));
+    return this as never;
+  }
+
+  /** setValues without the call being a separate round trip (used by appendRow). */
+  writeValues(values: unknown[][]): void {
+    const tz = this.sheet.spreadsheet.timeZone;
+    this.each(values, (cell, v) => {
+      delete cell.formula;
+      if (v === null || v === undefined) { cell.value = ''; return; }
+      if (v instanceof Date) { cell.value = new Date(v.getTime()); return; }
+      if (typeof v === 'number' || typeof v === 'boolean') { cell.value = v; return; }
+      if (typeof v === 'object') throw new GasException(`Cannot convert '${String(v)}' to a value.`);
+      const text = String(v);
+      if (cell.numberFormat === '@') { cell.value = text; return; }
+      const parsed = parseUserEntered(text, tz);
+      cell.value = parsed.value;
+      if (parsed.formula) cell.formula = parsed.formula;
+    });
+  }
+
+  setValue(value: unknown): GRange {
+    return this.setValues(Array.from({ length: this.numRows }, () => new Array(this.numColumns).fill(value)));
+  }
+
+  setFormulas(formulas: string[][]): GRange {
+    this.each(this.checkShape(formulas), (cell, f) => {
+      const text = String(f ?? '');
+      if (text.startsWith('=')) { cell.formula = text; cell.value = ''; } else { delete cell.formula; cell.value = text; }
+    });
+    return this as never;
+  }
+  setFormula(formula: string): GRange { return this.setFormulas([[formula]]); }
+
+  setNumberFormat(numberFormat: string): GRange {
+    this.each(this.fill(numberFormat), (cell, f) => { cell.numberFormat = String(f); });
+    return this as never;
+  }
+  setNumberFormats(numberFormats: unknown[][]): GRange {
+    this.each(this.checkShape(numberFormats), (cell, f) => { cell.numberFormat = String(f); });
+    return this as never;
+  }
+
+  setNote(note: string | null): GRange { return this.setNotes(this.fill(note ?? '') as string[][]); }
+  setNotes(notes: unknown[][]): GRange {
+    this.each(this.checkShape(notes), (cell, n) => {
+      const text = n === null || n === undefined ? '' : String(n);
+      if (text) cell.note = text; else delete cell.note;
+    });
+    return this as never;
+  }
+  clearNote(): GRange { return this.setNote(''); }
+
+  setBackground(color: string | null): GRange { return this.setBackgrounds(this.fill(color) as string[][]); }
+  setBackgrounds(colors: unknown[][]): GRange {
+    this.each(this.checkShape(colors), (cell, c) => {
+      if (c === null || c === undefined || c === '' || c === '#ffffff') delete cell.background; else cell.background = String(c);
+    });
+    return this as never;
+  }
+  setFontWeight(fontWeight: string | null): GRange {
+    this.each(this.fill(fontWeight), (cell, w) => { cell.fontWeight = String(w ?? 'normal'); });
+    return this as never;
+  }
+
+  setDataValidation(rule: GoogleAppsScript.Spreadsheet.DataValidation | null): GRange {
+    this.each(this.fill(rule), (cell, v) => { if (v) cell.validation = v as DataValidation; else delete cell.validation; });
+    return this as never;
+  }
+  setDataValidations(rules: (GoogleAppsScript.Spreadsheet.DataValidation | null)[][]): GRange {
+    this.each(this.checkShape(rules), (cell, v) => { if (v) cell.validation = v as DataValidation; else delete cell.validation; });
+    return this as never;
+  }
+  clearDataValidations(): GRange { return this.setDataValidation(null); }
+
+  insertCheckboxes(): GRange {
+    const rule = new DataValidationBuilder().requireCheckbox().build() as unknown as DataValidation;
+    this.each(this.fill(null), (cell) => {
+      cell.validation = rule;
+      if (cell.value === '' || cell.value === undefined) cell.value = false;
+    });
+    return this as never;
+  }
+
+  clearContent(): GRange {
+    this.each(this.fill(null), (cell) => { cell.value = ''; delete cell.formula; });
+    return this as never;
+  }
+
+  protect(): GProtection {
+    const p = new Protection(this.sheet, this);
+    this.sheet.protections.push(p);
+    return p as never;
+  }
+
+  private fill(v: unknown): unknown[][] {
+    return Array.from({ length: this.numRows }, () => new Array(this.numColumns).fill(v));
+  }
+}
+
+export class Protection extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.Protection,
+  'setDescription' | 'getDescription' | 'setWarningOnly' | 'isWarningOnly' | 'getRange' | 'remove' | 'canEdit'> {
+  readonly gasService = 'SpreadsheetApp';
+  readonly gasType = 'Protection';
+  description = '';
+  warningOnly = false;
+  constructor(readonly sheet: Sheet, readonly range: Range | null) { super(); }
+  setDescription(description: string): GProtection { this.description = description; return this as never; }
+  getDescription(): string { return this.description; }
+  setWarningOnly(warningOnly: boolean): GProtection { this.warningOnly = warningOnly; return this as never; }
+  isWarningOnly(): boolean { return this.warningOnly; }
+  getRange(): GRange { return (this.range ?? this.sheet.getDataRange()) as never; }
+  canEdit(): boolean { return true; }
+  remove(): void {
+    const i = this.sheet.protections.indexOf(this);
+    if (i >= 0) this.sheet.protections.splice(i, 1);
+  }
+}
+
+export type CriteriaType = 'VALUE_IN_LIST' | 'CHECKBOX' | 'DATE_IS_VALID_DATE' | 'NUMBER_BETWEEN';
+
+export class DataValidation extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.DataValidation,
+  'getCriteriaValues' | 'getAllowInvalid' | 'getHelpText'> {
+  readonly gasService = 'SpreadsheetApp';
+  readonly gasType = 'DataValidation';
+  constructor(readonly criteria: CriteriaType, readonly values: unknown[], readonly allowInvalid: boolean, readonly helpText: string) { super(); }
+  getCriteriaType(): GoogleAppsScript.Spreadsheet.DataValidationCriteria { return this.criteria as never; }
+  getCriteriaValues(): unknown[] { return [...this.values]; }
+  getAllowInvalid(): boolean { return this.allowInvalid; }
+  getHelpText(): string { return this.helpText; }
+  /** Whether a value would pass (used by the preview's grid editor). */
+  accepts(v: unknown): boolean {
+    if (v === '' || v === null || v === undefined) return true;
+    if (this.criteria === 'VALUE_IN_LIST') return (this.values[0] as unknown[]).map(String).includes(String(v));
+    if (this.criteria === 'CHECKBOX') return typeof v === 'boolean';
+    if (this.criteria === 'DATE_IS_VALID_DATE') return v instanceof Date;
+    return true;
+  }
+}
+
+export class DataValidationBuilder extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.DataValidationBuilder,
+  'requireValueInList' | 'requireCheckbox' | 'requireDate' | 'setAllowInvalid' | 'setHelpText' | 'build'> {
+  readonly gasService = 'SpreadsheetApp';
+  readonly gasType = 'DataValidationBuilder';
+  private criteria: CriteriaType | null = null;
+  private values: unknown[] = [];
+  private allowInvalid = true;
+  private helpText = '';
+  requireValueInList(values: string[], showDropdown?: boolean): GDataValidationBuilder {
+    this.criteria = 'VALUE_IN_LIST';
+    this.values = [[...values], showDropdown ?? true];
+    return this as never;
+  }
+  requireCheckbox(): GDataValidationBuilder { this.criteria = 'CHECKBOX'; this.values = []; return this as never; }
+  requireDate(): GDataValidationBuilder { this.criteria = 'DATE_IS_VALID_DATE'; this.values = []; return this as never; }
+  setAllowInvalid(allowInvalidData: boolean): GDataValidationBuilder { this.allowInvalid = allowInvalidData; return this as never; }
+  setHelpText(helpText: string): GDataValidationBuilder { this.helpText = helpText; return this as never; }
+  build(): GDataValidation {
+    if (!this.criteria) throw new GasException('You must specify a criteria type for a data validation rule.');
+    return new DataValidation(this.criteria, this.values, this.allowInvalid, this.helpText) as never;
+  }
+}
+
+/** The SpreadsheetApp global. */
+export function createSpreadsheetApp(store: SpreadsheetStore, ui: () => unknown) {
+  return {
+    gasService: 'SpreadsheetApp',
+    gasType: 'SpreadsheetApp',
+    ProtectionType: { RANGE: 'RANGE', SHEET: 'SHEET' },
+    DataValidationCriteria: { VALUE_IN_LIST: 'VALUE_IN_LIST', CHECKBOX: 'CHECKBOX', DATE_IS_VALID_DATE: 'DATE_IS_VALID_DATE' },
+    getActiveSpreadsheet(): Spreadsheet | null {
+      return store.activeId ? store.spreadsheets.get(store.activeId) ?? null : null;
+    },
+    getActive(): Spreadsheet | null {
+      return this.getActiveSpreadsheet();
+    },
+    openById(id: string): Spreadsheet {
+      const ss = store.spreadsheets.get(id);
+      if (!ss) throw new GasException(`Unexpected error while getting the method or property openById on object SpreadsheetApp.`);
+      return ss;
+    },
+    create(name: string): Spreadsheet {
+      return store.create(name);
+    },
+    getUi(): unknown {
+      return ui();
+    },
+    newDataValidation(): DataValidationBuilder {
+      return new DataValidationBuilder();
+    },
+    flush(): void {},
+  };
+}

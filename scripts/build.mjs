@@ -1,0 +1,53 @@
+// One build for everything: the Apps Script bundle (dist/), and the node-side tools (build/) that run it on the emulator.
+import { build } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const dist = path.join(root, 'dist');
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+// 1. Server: webpack + esbuild-loader + gas-webpack-plugin.
+const webpack = require('webpack');
+const config = require(path.join(root, 'webpack.config.js'));
+await new Promise((resolve, reject) =>
+  webpack(config, (err, stats) => {
+    if (err) return reject(err);
+    if (stats.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
+    resolve();
+  }),
+);
+
+// 2. Client: esbuild bundles src/client/sidebar.ts; the script and style are inlined into dist/Sidebar.html
+//    (HtmlService serves one file; `</script` inside the bundle is escaped so it cannot close the tag).
+const client = await build({
+  entryPoints: [path.join(root, 'src/client/sidebar.ts')],
+  bundle: true, write: false, format: 'iife', target: 'es2019', minify: true, charset: 'utf8', legalComments: 'none',
+});
+const script = client.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
+const template = readFileSync(path.join(root, 'src/client/sidebar.html'), 'utf8');
+const css = readFileSync(path.join(root, 'src/client/sidebar.css'), 'utf8');
+writeFileSync(path.join(dist, 'Sidebar.html'), template.replace('/*INLINE_CSS*/', () => css).replace('/*INLINE_SCRIPT*/', () => script));
+
+// 3. Manifest.
+copyFileSync(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
+
+// 4. Node-side tools (demo, bench, preview server) bundled so they run with plain `node`.
+const tools = [
+  ['scripts/demo.ts', 'demo.cjs'],
+  ['bench/bench.ts', 'bench.cjs'],
+  ['emulator/preview/server.ts', 'preview.cjs'],
+].filter(([src]) => existsSync(path.join(root, src)));
+await build({
+  entryPoints: Object.fromEntries(tools.map(([src, out]) => [out.replace(/\.cjs$/, ''), path.join(root, src)])),
+  outdir: path.join(root, 'build'), outExtension: { '.js': '.cjs' },
+  bundle: true, platform: 'node', format: 'cjs', target: 'node20', keepNames: true, sourcemap: 'inline',
+  external: ['playwright-core', 'axe-core'],
+});
+
+const size = readdirSync(dist).map((f) => `${f} ${readFileSync(path.join(dist, f)).length} B`).join(', ');
+console.log(`built dist/: ${size}`);
