@@ -1,2 +1,53 @@
-const app = document.getElementById('app');
-if (app) app.textContent = '就労支援ネットワーク';
+/**
+ * The coordinator's sidebar. It asks the server which features this build has (rpcInit) and shows one section per
+ * feature present, so it works at every stage of the project. All text is inserted as text (see dom.ts).
+ */
+import type { SidebarInit } from '../protocol';
+import { el, replace } from './dom';
+import { setLang, t } from './i18n';
+import { call, messageOf, setTransportMessage } from './rpc';
+import { csvSection } from './sections/csv';
+import { registrySection } from './sections/registry';
+import { settingsSection } from './sections/settings';
+import { button, exclusive, section, showResult } from './ui';
+
+/** Feature name (from rpcInit) → section, in the order coordinators work. */
+const SECTIONS: readonly { feature: string; build: (init: SidebarInit) => HTMLElement }[] = [
+  { feature: 'registry', build: registrySection },
+  { feature: 'csv', build: csvSection },
+  { feature: 'settings', build: settingsSection },
+];
+
+function setUpNotice(app: HTMLElement): HTMLElement {
+  const s = section('setup', 'app.setUp', 'app.notSetUp', true);
+  s.body.append(button(t('app.setUp'), () => {
+    void exclusive(s, async () => {
+      const r = await call('rpcSetUp');
+      showResult(s, t('app.setUpDone', { sheets: r.createdSheets.join('、') || t('common.none'), columns: r.addedColumns.length }));
+      await start(app);
+    });
+  }));
+  return s.root;
+}
+
+async function start(app: HTMLElement): Promise<void> {
+  const init = await call('rpcInit');
+  setLang(init.lang);
+  setTransportMessage(t('app.transport'));
+  const sections = SECTIONS.filter((s) => init.features.includes(s.feature)).map((s) => s.build(init));
+  replace(app,
+    el('p', { class: 'spreadsheet', text: init.spreadsheetName }),
+    init.setUp ? null : setUpNotice(app),
+    ...sections);
+}
+
+function main(): void {
+  const app = document.getElementById('app');
+  if (!app) return;
+  replace(app, el('p', { text: t('app.loading') }));
+  start(app).catch((e: unknown) => {
+    replace(app, el('p', { role: 'alert', class: 'error', text: `${t('app.loadFailed')} ${messageOf(e)}` }));
+  });
+}
+
+main();
