@@ -86,13 +86,22 @@ function prng(seed: number): () => number {
  * preview process makes a replay hand out the same ids as the original run, so journaled actions that name a form
  * or a document still find it.
  */
+const originalRandom = Math.random;
+// The module object itself (not an ES namespace copy), so the emulator's own import sees the replacement.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const nodeCrypto = require('node:crypto') as { randomUUID: () => string };
+const originalUuid = nodeCrypto.randomUUID;
+
+/** Puts back the process's own randomness (for tests that create sessions). */
+export function restoreRandomness(): void {
+  Math.random = originalRandom;
+  nodeCrypto.randomUUID = originalUuid;
+}
+
 export function seedRandomness(seed = 20250401): void {
   const next = prng(seed);
   Math.random = next;
   const hex = () => Math.floor(next() * 16).toString(16);
-  // The module object itself (not an ES namespace copy), so the emulator's own import sees the replacement.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const nodeCrypto = require('node:crypto') as { randomUUID: () => string };
   nodeCrypto.randomUUID = () => {
     const s = Array.from({ length: 32 }, hex);
     s[12] = '4';

@@ -1,5 +1,5 @@
 /**
- * `npm start [-- --reset] [-- --agencies FILE.csv] [-- --state DIR]`: the add-on running on the emulator, in the
+ * `npm start [-- --reset] [-- --agencies FILE.csv] [-- --state DIR] [-- --locale en]`: the add-on running on the emulator, in the
  * browser. Serves on 127.0.0.1 (port from PORT, default 8787; PORT=0 picks a free one) and prints the URL.
  *
  * The page shows what a coordinator sees in Sheets: the sheets as an editable grid, the add-on menu, and the REAL
@@ -18,6 +18,8 @@ export interface PreviewArgs {
   reset: boolean;
   agencies?: string;
   stateDir: string;
+  /** The coordinator's locale (Session.getActiveUserLocale): 'ja' by default; e.g. 'en' shows the English UI. */
+  locale?: string;
 }
 
 export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
@@ -32,7 +34,8 @@ export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
     if (a === '--reset') args.reset = true;
     else if (a === '--agencies') args.agencies = path.resolve(value());
     else if (a === '--state') args.stateDir = path.resolve(value());
-    else throw new Error(`不明なオプション: ${a}（使えるのは --reset, --agencies FILE.csv, --state DIR）`);
+    else if (a === '--locale') args.locale = value();
+    else throw new Error(`不明なオプション: ${a}（使えるのは --reset, --agencies FILE.csv, --state DIR, --locale ja|en）`);
   }
   return args;
 }
@@ -179,7 +182,7 @@ function main(): void {
     console.error(e instanceof Error ? e.message : e);
     process.exit(2);
   }
-  const session = new PreviewSession({ stateDir: args.stateDir, reset: args.reset, agenciesFile: args.agencies, log: (l) => console.log(l) });
+  const session = new PreviewSession({ stateDir: args.stateDir, reset: args.reset, agenciesFile: args.agencies, locale: args.locale, log: (l) => console.log(l) });
   const { replayed } = session.start();
   const port = Number(process.env.PORT ?? 8787);
   const server = createPreviewServer(session);

@@ -15,6 +15,8 @@ export interface SessionOptions {
   reset?: boolean;
   /** Seed the registry from this CSV instead of the demo list (implies a fresh start). */
   agenciesFile?: string;
+  /** Session.getActiveUserLocale() for the coordinator (default 'ja'). */
+  locale?: string;
   log?: (line: string) => void;
 }
 
@@ -62,6 +64,7 @@ export class PreviewSession {
     }
     seedRandomness();
     this.emu = createEmulator({ now: new Date(this.header.at) });
+    if (this.options.locale) this.emu.runtime.user.locale = this.options.locale;
     this.emu.load();
     this.seed();
     for (const entry of entries) {

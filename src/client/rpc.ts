@@ -16,10 +16,9 @@ interface ScriptRun {
   [functionName: string]: unknown;
 }
 
-declare global {
-  interface Window {
-    google?: { script: { run: ScriptRun } };
-  }
+/** Google defines `google.script.run` on the sidebar's global object (the preview's shim does the same). */
+function scriptRun(): ScriptRun | undefined {
+  return (globalThis as { google?: { script?: { run?: ScriptRun } } }).google?.script?.run;
 }
 
 export class RpcFailure extends Error {
@@ -37,7 +36,7 @@ export function setTransportMessage(message: string): void {
 
 export function call<K extends RpcName>(name: K, ...args: Parameters<ServerApi[K]>): Promise<RpcValue<K>> {
   return new Promise((resolve, reject) => {
-    const run = window.google?.script.run;
+    const run = scriptRun();
     if (!run) {
       reject(new RpcFailure(transportMessage, 'service'));
       return;

@@ -96,7 +96,7 @@ describeBrowser('preview in Chromium (coordinator)', () => {
     const importButton = csv.getByRole('button', { name: 'この内容で取り込む' });
     expect(await importButton.isEnabled()).toBe(true);
     await importButton.click();
-    await expectText(csv.locator('.result'), /1件を追加しました/);
+    await expectText(csv.locator('.result'), /1件を団体シートに追加しました（18行目から）/);
     expect(await importButton.isDisabled()).toBe(true);
 
     await expectText(page.locator('table.grid td[data-row="18"][data-column="2"]'), XSS_NAME);
@@ -147,3 +147,21 @@ async function expectText(locator: { textContent(): Promise<string | null> }, ex
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+describeBrowser('preview in Chromium (English locale)', () => {
+  test('a user whose locale is not Japanese gets the English sidebar', async () => {
+    const preview = await startPreview(['--reset', '--locale', 'en']);
+    const context = await launchBrowser();
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(`${preview.url}/`);
+      const sidebar = page.frameLocator('iframe.sidebar-frame');
+      await sidebar.getByRole('button', { name: 'Check the agency registry' }).click();
+      await expectText(sidebar.locator('details[data-feature="registry"] .result'), /^Checked 16 rows/);
+      expect(await sidebar.locator('html').getAttribute('lang')).toBe('en');
+    } finally {
+      await context.close();
+      await preview.stop();
+    }
+  });
+});

@@ -61,11 +61,9 @@ export function csvSection(): HTMLElement {
       setAllowed(importButton, false);
       input.value = '';
       preview.replaceChildren();
-      showResult(s,
-        t('csv.done', { appended: result.appended }),
-        ...result.skipped.map((k) => t('csv.skipped', k)),
-        ...result.messages,
-        ...reportLines(result.registry));
+      // The server's sentences already say what was added and what was skipped as a duplicate, and where.
+      const lines = result.messages.length ? result.messages : [t('csv.done', { appended: result.appended })];
+      showResult(s, ...lines, ...reportLines(result.registry));
     });
   });
   setAllowed(importButton, false);
