@@ -5,18 +5,29 @@
 import type { SidebarInit } from '../protocol';
 import { el, replace } from './dom';
 import { setLang, t } from './i18n';
-import { call, messageOf, setTransportMessage } from './rpc';
+import { call, messageOf, RpcName, setTransportMessage } from './rpc';
 import { csvSection } from './sections/csv';
 import { registrySection } from './sections/registry';
 import { settingsSection } from './sections/settings';
 import { button, exclusive, section, showResult } from './ui';
 
-/** Feature name (from rpcInit) → section, in the order coordinators work. */
-const SECTIONS: readonly { feature: string; build: (init: SidebarInit) => HTMLElement }[] = [
-  { feature: 'registry', build: registrySection },
-  { feature: 'csv', build: csvSection },
-  { feature: 'settings', build: settingsSection },
+interface SectionDef {
+  feature: string;
+  /** The RPCs the section calls: it is shown only when rpcInit lists every one of them (or the feature's name). */
+  needs: readonly RpcName[];
+  build: (init: SidebarInit) => HTMLElement;
+}
+
+/** The sections, in the order coordinators work. */
+const SECTIONS: readonly SectionDef[] = [
+  { feature: 'registry', needs: ['rpcCheckRegistry'], build: registrySection },
+  { feature: 'csv', needs: ['rpcPreviewCsv', 'rpcImportCsv'], build: csvSection },
+  { feature: 'settings', needs: ['rpcGetSettings', 'rpcSaveSettings'], build: settingsSection },
 ];
+
+export function present(def: SectionDef, features: readonly string[]): boolean {
+  return features.includes(def.feature) || def.needs.every((name) => features.includes(name));
+}
 
 function setUpNotice(app: HTMLElement): HTMLElement {
   const s = section('setup', 'app.setUp', 'app.notSetUp', true);
@@ -34,7 +45,7 @@ async function start(app: HTMLElement): Promise<void> {
   const init = await call('rpcInit');
   setLang(init.lang);
   setTransportMessage(t('app.transport'));
-  const sections = SECTIONS.filter((s) => init.features.includes(s.feature)).map((s) => s.build(init));
+  const sections = SECTIONS.filter((s) => present(s, init.features)).map((s) => s.build(init));
   replace(app,
     el('p', { class: 'spreadsheet', text: init.spreadsheetName }),
     init.setUp ? null : setUpNotice(app),

@@ -10,6 +10,7 @@ import { importCsv, previewCsv } from './workspace/csvImport';
 import { Settings } from './workspace/settings';
 import { alertReport, buildMenu, rpc, runFromMenu } from './workspace/entry';
 import { t } from './i18n/messages';
+import { rpcFunctionsPresent } from './workspace/features';
 
 // ---- menu and lifecycle ----
 
@@ -57,7 +58,7 @@ export function rpcInit(): RpcResult<SidebarInit> {
     lang,
     setUp: ss.getSheetByName('団体') !== null,
     spreadsheetName: ss.getName(),
-    features: ['registry', 'csv', 'settings'],
+    features: ['registry', 'csv', 'settings', ...rpcFunctionsPresent()],
   }), { log: false, lock: false });
 }
 
