@@ -1,23 +1,55 @@
 /**
- * Pages for what the features create — forms as a participant answers them, documents rendered, the calendar —
- * shown when the emulator has that service. Each feature's page is one block here.
+ * Pages for what the features create — forms as a participant answers them, the calendar (and, with the docs
+ * feature, the generated documents) — shown when the emulator has that service.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PreviewSession } from './session';
+import { answersFrom, calendarOf, calendarPage, confirmationPage, findForm, formPage, formsListPage, formsOf, formValues } from './pages';
 
 export interface Responders {
   json(res: ServerResponse, status: number, value: unknown): void;
   send(res: ServerResponse, status: number, body: string | Buffer, type: string): void;
-  readBody(req: IncomingMessage): Promise<unknown>;
+  readText(req: IncomingMessage): Promise<string>;
 }
 
+const HTML = 'text/html; charset=utf-8';
+
 /** Which feature pages exist, for the page's navigation. */
-export function featureState(_session: PreviewSession): { pages: { id: string; title: string; href: string }[] } {
-  return { pages: [] };
+export function featureState(session: PreviewSession): { pages: { id: string; title: string; href: string }[] } {
+  const pages: { id: string; title: string; href: string }[] = [];
+  if (formsOf(session)) pages.push({ id: 'forms', title: 'フォーム', href: '/forms' });
+  if (calendarOf(session)) pages.push({ id: 'calendar', title: 'カレンダー', href: '/calendar' });
+  return { pages };
 }
 
 export async function extraRoutes(
-  _session: PreviewSession, _route: string, _url: URL, _req: IncomingMessage, _res: ServerResponse, _r: Responders,
+  session: PreviewSession, route: string, url: URL, req: IncomingMessage, res: ServerResponse, r: Responders,
 ): Promise<boolean> {
+  if (route === 'GET /forms') {
+    r.send(res, 200, formsListPage(session), HTML);
+    return true;
+  }
+  // A form by id, or by its published key as in https://docs.google.com/forms/d/e/KEY/viewform (prefilled links too).
+  const formGet = /^GET \/forms\/(?:e\/)?([\w-]+)(?:\/viewform)?$/.exec(route);
+  if (formGet) {
+    const form = findForm(session, formGet[1]!);
+    if (!form) return false;
+    r.send(res, 200, formPage(form, formValues(url.searchParams)), HTML);
+    return true;
+  }
+  const formPost = /^POST \/forms\/([\w-]+)$/.exec(route);
+  if (formPost) {
+    const form = findForm(session, formPost[1]!);
+    if (!form) return false;
+    const values = formValues(new URLSearchParams(await r.readText(req)));
+    const outcome = session.act({ kind: 'submit', formId: form.id, answers: answersFrom(form, values) });
+    // A refused answer comes back with what the participant typed, as Google's form keeps it.
+    r.send(res, outcome.ok ? 200 : 400, outcome.ok ? confirmationPage(form) : formPage(form, values, outcome.error ?? ''), HTML);
+    return true;
+  }
+  if (route === 'GET /calendar') {
+    r.send(res, 200, calendarPage(session), HTML);
+    return true;
+  }
   return false;
 }

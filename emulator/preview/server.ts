@@ -69,7 +69,7 @@ function json(res: ServerResponse, status: number, value: unknown): void {
   send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
 }
 
-function readBody(req: IncomingMessage): Promise<unknown> {
+function readText(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -80,15 +80,14 @@ function readBody(req: IncomingMessage): Promise<unknown> {
         req.destroy();
       } else chunks.push(c);
     });
-    req.on('end', () => {
-      try {
-        resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {});
-      } catch (e) {
-        reject(e);
-      }
-    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const text = await readText(req);
+  return text ? JSON.parse(text) : {};
 }
 
 /** google.script.run hands the page a copy made by JSON rules, except that a Date anywhere makes the result null. */
@@ -168,7 +167,7 @@ async function handle(session: PreviewSession, req: IncomingMessage, res: Server
       return json(res, 200, outcome.ok ? { ok: true, value: acrossTheWire(outcome.value) } : { ok: false, error: outcome.error });
     }
     default:
-      if (await extraRoutes(session, route, url, req, res, { json, send, readBody })) return;
+      if (await extraRoutes(session, route, url, req, res, { json, send, readText })) return;
       return send(res, 404, 'not found', 'text/plain; charset=utf-8');
   }
 }

@@ -4,6 +4,7 @@
  */
 import { el, replace } from '../../../src/client/dom';
 import type { CellView, SheetView } from '../views';
+import { previewUrl } from './links';
 
 interface MenuItemView { caption?: string; functionName?: string; separator?: true }
 interface StateView {
@@ -198,7 +199,10 @@ class Preview {
       const select = el('select', { 'aria-label': `${ref} の選択肢` }, el('option', { value: '', text: '' }), ...cell.list.map((v) => el('option', { value: v, text: v, selected: v === cell.d })));
       td.appendChild(select);
     } else {
-      td.textContent = cell.d;
+      // Sheets shows a URL as a link; one to a form, Doc or PDF the add-on made opens the preview's page for it.
+      const local = /^https:\/\/\S+$/.test(cell.d) ? previewUrl(cell.d) : null;
+      if (local) td.appendChild(el('a', { href: local, target: '_blank', rel: 'noopener', text: cell.d }));
+      else td.textContent = cell.d;
     }
     return td;
   }

@@ -4,6 +4,8 @@
  * It keeps Google's rules: arguments must be JSON-like (a Date or a function fails the call), handlers run
  * asynchronously, and withUserObject's object is passed back as the handlers' second argument.
  */
+import { previewUrl } from './links';
+
 type Handler = (value: unknown, userObject?: unknown) => void;
 
 function illegal(value: unknown, seen = new Set<unknown>()): boolean {
@@ -64,3 +66,13 @@ const host = {
     host,
   },
 };
+
+// Links the sidebar shows (a form, the pamphlet Doc and PDF, the calendar) open the preview's page for that object.
+document.addEventListener('click', (e) => {
+  const a = (e.target as Element | null)?.closest?.('a[href]');
+  if (!(a instanceof HTMLAnchorElement)) return;
+  const local = previewUrl(a.href);
+  if (!local) return;
+  e.preventDefault();
+  window.open(local, '_blank', 'noopener');
+}, true);
