@@ -207,7 +207,7 @@ export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spre
 export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.Sheet,
   'getName' | 'setName' | 'getSheetId' | 'getLastRow' | 'getLastColumn' | 'getMaxRows' | 'getMaxColumns' | 'getRange' | 'getDataRange' |
   'appendRow' | 'insertRowsAfter' | 'insertColumnsAfter' | 'setFrozenRows' | 'getFrozenRows' | 'protect' | 'getProtections' | 'getParent' |
-  'clear' | 'activate' | 'setTabColor' | 'setColumnWidth' | 'deleteRows' | 'isSheetHidden'> {
+  'clear' | 'activate' | 'setTabColor' | 'setColumnWidth' | 'deleteRows' | 'isSheetHidden' | 'getFormUrl'> {
   readonly gasService = 'SpreadsheetApp';
   readonly gasType = 'Sheet';
   /** rows[r][c], 0-based; sparse: missing = empty cell. */
@@ -218,6 +218,8 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   tabColor: string | null = null;
   readonly protections: Protection[] = [];
   readonly columnWidths = new Map<number, number>();
+  /** Set by FormApp's setDestination on the response sheet it inserts (emulator/forms.ts). */
+  formUrl: string | null = null;
 
   constructor(readonly spreadsheet: Spreadsheet, readonly sheetId: number, public name: string) {
     super();
@@ -236,6 +238,7 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   getMaxRows(): number { return this.maxRows; }
   getMaxColumns(): number { return this.maxColumns; }
   isSheetHidden(): boolean { return false; }
+  getFormUrl(): string | null { return this.formUrl; }
   activate(): GSheet { this.spreadsheet.activeSheetIndex = this.spreadsheet.sheets.indexOf(this); return this as never; }
   setTabColor(color: string | null): GSheet { this.tabColor = color; return this as never; }
   setColumnWidth(column: number, width: number): GSheet { this.columnWidths.set(column, width); return this as never; }
