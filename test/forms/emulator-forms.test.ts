@@ -17,10 +17,10 @@ describe('emulated FormApp', () => {
   test('a new form is unpublished and refuses participants until published', () => {
     const emu = createEmulator({ now: new Date('2026-08-01T01:00:00Z') });
     const form = makeForm(emu);
-    expect((form as unknown as { isPublished(): boolean }).isPublished()).toBe(false);
+    expect(form.isPublished()).toBe(false);
     expect(form.isAcceptingResponses()).toBe(false);
     expect(() => emu.forms.submit(form.getId(), { 氏名: '山田' })).toThrow(/回答を受け付けていません/);
-    (form as unknown as { setPublished(b: boolean): void }).setPublished(true);
+    form.setPublished(true);
     expect(form.isAcceptingResponses()).toBe(true);
     expect(form.getPublishedUrl()).toMatch(/^https:\/\/docs\.google\.com\/forms\/d\/e\/.+\/viewform$/);
   });
@@ -47,7 +47,7 @@ describe('emulated FormApp', () => {
   test('participant answers are validated as the form UI does and land in the response sheet as Google writes them', () => {
     const emu = createEmulator({ now: new Date('2026-08-01T01:00:00Z') });
     const form = makeForm(emu);
-    (form as unknown as { setPublished(b: boolean): void }).setPublished(true);
+    form.setPublished(true);
     const ss = emu.globals.SpreadsheetApp.getActiveSpreadsheet();
     form.setDestination(emu.globals.FormApp.DestinationType.SPREADSHEET, ss.getId());
     expect(() => emu.forms.submit(form.getId(), { 所属: 'A事業所' })).toThrow('「氏名」は必須の質問です');
