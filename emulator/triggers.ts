@@ -10,7 +10,7 @@
  * timestamp and range are kept — an assumption, reports differ).
  *
  * `submitConcurrently` interleaves two executions: the second participant's response arrives (its row is
- * appended) while the first execution holds the script lock. With `secondWaits` (the usual case: waitLock
+ * appended) while the first execution holds a lock (script or document lock). With `secondWaits` (the usual case: waitLock
  * waits up to its timeout) the second execution runs as soon as the first releases the lock; without it the
  * second execution runs at once and meets the held lock, as when the first runs past the second's timeout.
  * A handler that throws is recorded as a failed execution, as in the Apps Script executions list; the
@@ -49,7 +49,7 @@ export interface Participant { formId: string; answers: Record<string, Answer> }
 
 type Invoke = (handler: string, args: unknown[], operation: string) => unknown;
 
-/** The script lock's holder map, observed so that a second execution can arrive while the first holds it. */
+/** The lock holder map, observed so that a second execution can arrive while the first holds it. */
 class ObservedHolders extends Map<string, string> {
   onAcquire: ((lockName: string, executionId: string) => void) | null = null;
   override set(key: string, value: string): this {
@@ -94,7 +94,7 @@ export class FormSubmissions {
     let firstExecutionId: string | null = null;
     const previous = this.holders.onAcquire;
     this.holders.onAcquire = (lockName, executionId) => {
-      if (lockName !== 'script' || secondResult || firstExecutionId === null || executionId !== firstExecutionId) return;
+      if (secondResult || firstExecutionId === null || executionId !== firstExecutionId) return;
       this.holders.onAcquire = previous;
       const { form, response, row } = this.store.submitAsParticipant(second.formId, second.answers);
       secondResult = { responseId: response.id, row, executions: [] };

@@ -83,9 +83,9 @@ describe('ledger planning', () => {
       submissions: [submission(1, person(1, { 職種: '=HYPERLINK("x")' })), submission(2, person(1, { メール: 'P1@EXAMPLE.JP' }))],
     });
     expect(plan.appends).toHaveLength(1);
-    expect(plan.appends[0]!.jobType).toBe('=HYPERLINK("x")');
+    expect(plan.appends[0]!.jobTitle).toBe('=HYPERLINK("x")');
     expect(plan.duplicatesFlagged).toBe(1);
-    expect(plan.problems.map((p) => p.field)).toEqual(['jobType', 'response']);
+    expect(plan.problems.map((p) => p.field)).toEqual(['jobTitle', 'response']);
     expect(plan.problems[1]!.message).toContain('申込済み');
   });
 
@@ -99,8 +99,8 @@ describe('ledger planning', () => {
 
   test('rows typed by hand are checked like form rows', () => {
     const row = (p: Partial<LedgerRow>): LedgerRow => ({
-      responseId: '', eventId: 'EV-SEMINAR', name: '佐藤', furigana: 'さとう', agency: '', jobType: '', email: '', participation: '', registeredAt: null,
-      status: '', attended: false, checkedInAt: null, route: '手入力', note: '', ...p,
+      responseId: '', eventId: 'EV-SEMINAR', name: '佐藤', furigana: 'さとう', agency: '', jobTitle: '', email: '', attendanceMode: '', registeredAt: null,
+      status: '', attended: false, checkedInAt: null, route: '手入力', remarks: '', ...p,
     });
     const problems = checkLedgerRows([row({}), row({ name: '', email: 'bad@' }), row({ eventId: 'EV-NONE' }), row({})], new Set(['EV-SEMINAR']));
     expect(problems.map((p) => [p.index, p.field])).toEqual([[1, 'name'], [1, 'email'], [2, 'eventId'], [3, 'person']]);
@@ -109,8 +109,8 @@ describe('ledger planning', () => {
 
 describe('check-in and tally', () => {
   const row = (i: number, p: Partial<LedgerRow>): LedgerRow => ({
-    responseId: `F-${i}`, eventId: 'EV-SEMINAR', name: `n${i}`, furigana: '', agency: 'AG-001', jobType: '', email: `e${i}@x.jp`, participation: '対面',
-    registeredAt: null, status: '申込', attended: false, checkedInAt: null, route: 'フォーム', note: '', ...p,
+    responseId: `F-${i}`, eventId: 'EV-SEMINAR', name: `n${i}`, furigana: '', agency: 'AG-001', jobTitle: '', email: `e${i}@x.jp`, attendanceMode: '対面',
+    registeredAt: null, status: '申込', attended: false, checkedInAt: null, route: 'フォーム', remarks: '', ...p,
   });
   test('only attended rows without a 受付時刻 are stamped', () => {
     expect(rowsToStamp([row(1, { attended: true }), row(2, {}), row(3, { attended: true, checkedInAt: new Date() })])).toEqual([0]);

@@ -30,6 +30,7 @@ export interface EventTally extends Counts {
 const zero = (): Counts => ({ registered: 0, attended: 0, noShows: 0, waitlisted: 0 });
 
 function add(c: Counts, row: LedgerRow): void {
+  if (row.status === LEDGER_STATUS.cancelled && !row.attended) return;
   const waitlisted = row.status === LEDGER_STATUS.waitlisted;
   if (waitlisted && !row.attended) { c.waitlisted++; return; }
   // A waitlisted person who came was let in: they count as registered and attended.
@@ -48,7 +49,7 @@ export function tallyAttendance(rows: readonly LedgerRow[], events: readonly { i
     const agencyCounts = new Map<string, Counts>();
     const kindCounts = new Map<string, Counts>();
     for (const row of rows) {
-      if (row.eventId !== event.id) continue;
+      if (row.eventId !== event.id || (row.status === LEDGER_STATUS.cancelled && !row.attended)) continue;
       const agency = byId.get(row.agency);
       const agencyLabel = agency?.name ?? (row.agency.trim() || '（所属未記入）');
       const kind = agency?.kind || NON_MEMBER_KIND;

@@ -6,7 +6,7 @@
  */
 import { AgencyRef, Answers, FieldProblem, REGISTRATION_TITLES, isValidEmail, looksLikeFormula, normaliseEmail, normaliseFurigana, normaliseName, normaliseRegistration } from './registration';
 
-export const LEDGER_STATUS = { registered: '申込', waitlisted: 'キャンセル待ち' } as const;
+export const LEDGER_STATUS = { registered: '申込', waitlisted: 'キャンセル待ち', cancelled: '取消' } as const;
 export const LEDGER_ROUTE = { form: 'フォーム', manual: '手入力' } as const;
 
 export interface LedgerRow {
@@ -16,15 +16,15 @@ export interface LedgerRow {
   furigana: string;
   /** Agency id of a member agency, or the free text the participant typed. */
   agency: string;
-  jobType: string;
+  jobTitle: string;
   email: string;
-  participation: string;
+  attendanceMode: string;
   registeredAt: Date | null;
   status: string;
   attended: boolean;
   checkedInAt: Date | null;
   route: string;
-  note: string;
+  remarks: string;
 }
 
 /** One form response as read from a response sheet: when, and the answers by question title. */
@@ -106,7 +106,7 @@ export function planRegistrations(input: {
   for (const row of input.ledger) {
     if (row.eventId !== input.eventId) continue;
     if (!people.has(personKey(row))) people.set(personKey(row), row);
-    if (row.status !== LEDGER_STATUS.waitlisted) registered++;
+    if (row.status !== LEDGER_STATUS.waitlisted && row.status !== LEDGER_STATUS.cancelled) registered++;
   }
   const ordered = [...input.submissions].sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
   for (const s of ordered) {
@@ -116,8 +116,8 @@ export function planRegistrations(input: {
     const { registration: r, problems } = normaliseRegistration(s.answers, input.agencies);
     const candidate: LedgerRow = {
       responseId: s.responseKey, eventId: input.eventId, name: r.name, furigana: r.furigana, agency: r.agencyId || r.agencyText,
-      jobType: r.jobType, email: r.email, participation: r.participation, registeredAt: s.submittedAt, status: LEDGER_STATUS.registered,
-      attended: false, checkedInAt: null, route: LEDGER_ROUTE.form, note: '',
+      jobTitle: r.jobTitle, email: r.email, attendanceMode: r.participation, registeredAt: s.submittedAt, status: LEDGER_STATUS.registered,
+      attended: false, checkedInAt: null, route: LEDGER_ROUTE.form, remarks: '',
     };
     const existing = people.get(personKey(candidate));
     if (existing) {
@@ -130,7 +130,7 @@ export function planRegistrations(input: {
     }
     if (input.capacity !== null && registered >= input.capacity) {
       candidate.status = LEDGER_STATUS.waitlisted;
-      candidate.note = `定員${input.capacity}名を超えたためキャンセル待ち`;
+      candidate.remarks = `定員${input.capacity}名を超えたためキャンセル待ち`;
     } else {
       registered++;
     }
@@ -176,8 +176,8 @@ export function checkLedgerRows(rows: readonly LedgerRow[], eventIds: ReadonlySe
     if (email !== '' && !isValidEmail(email)) {
       problems.push({ index, field: 'email', message: `メール「${row.email}」の形式が正しくありません（例: name@example.jp）。確認して直してください` });
     }
-    if (row.status !== '' && row.status !== LEDGER_STATUS.registered && row.status !== LEDGER_STATUS.waitlisted) {
-      problems.push({ index, field: 'status', message: `状態は「申込」か「キャンセル待ち」にしてください（入力: ${row.status}）` });
+    if (row.status !== '' && !(Object.values(LEDGER_STATUS) as string[]).includes(row.status)) {
+      problems.push({ index, field: 'status', message: `状態は「申込」「キャンセル待ち」「取消」のいずれかにしてください（入力: ${row.status}）` });
     }
     if (row.eventId !== '' && (row.name !== '' || row.email !== '')) {
       const key = personKey(row);

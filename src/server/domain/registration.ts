@@ -7,7 +7,7 @@ export const REGISTRATION_TITLES = {
   name: '氏名',
   furigana: 'ふりがな',
   agency: '所属',
-  jobType: '職種',
+  jobTitle: '職種',
   email: 'メール',
   participation: '参加形態',
   accommodation: '必要な配慮',
@@ -40,7 +40,7 @@ export function registrationQuestions(agencyNames: readonly string[]): QuestionS
       title: t.agency, type: 'MULTIPLE_CHOICE', required: true, choices: agencyNames.length ? [...agencyNames] : ['（加盟団体なし）'], otherOption: true,
       helpText: '加盟団体以外の方は「その他」に所属先をご記入ください',
     },
-    { title: t.jobType, type: 'TEXT', required: false, helpText: '例: 就労支援員、職業指導員、サービス管理責任者' },
+    { title: t.jobTitle, type: 'TEXT', required: false, helpText: '例: 就労支援員、職業指導員、サービス管理責任者' },
     { title: t.email, type: 'TEXT', required: true, email: true, helpText: '受付確認と当日のご案内に使います' },
     { title: t.participation, type: 'MULTIPLE_CHOICE', required: true, choices: [...PARTICIPATION_MODES] },
     {
@@ -66,7 +66,7 @@ export interface Registration {
   agencyId: string;
   /** What the participant chose or typed for 所属. */
   agencyText: string;
-  jobType: string;
+  jobTitle: string;
   email: string;
   participation: string;
   hasAccommodation: boolean;
@@ -118,7 +118,7 @@ export function normaliseRegistration(answers: Answers, agencies: readonly Agenc
     furigana: normaliseFurigana(get(t.furigana)),
     agencyId: agency?.id ?? '',
     agencyText: agency?.name ?? agencyText,
-    jobType: get(t.jobType).trim(),
+    jobTitle: get(t.jobTitle).trim(),
     email,
     participation: participationRaw,
     hasAccommodation: get(t.accommodation).trim() !== '',
