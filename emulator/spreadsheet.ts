@@ -136,7 +136,8 @@ export class SpreadsheetStore {
 }
 
 export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.Spreadsheet,
-  'getId' | 'getName' | 'getUrl' | 'getSheets' | 'getSheetByName' | 'insertSheet' | 'deleteSheet' | 'getSpreadsheetTimeZone' | 'getSpreadsheetLocale' | 'toast' | 'getActiveSheet' | 'getSheetById' | 'getRange'> {
+  'getId' | 'getName' | 'getUrl' | 'getSheets' | 'getSheetByName' | 'insertSheet' | 'deleteSheet' | 'getSpreadsheetTimeZone' | 'getSpreadsheetLocale' | 'toast' | 'getActiveSheet' | 'getSheetById' | 'getRange' |
+  'getActiveRange' | 'setActiveRange'> {
   readonly gasService = 'SpreadsheetApp';
   readonly gasType = 'Spreadsheet';
   readonly sheets: Sheet[] = [];
@@ -157,6 +158,18 @@ export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spre
   getSpreadsheetTimeZone(): string { return this.timeZone; }
   getSpreadsheetLocale(): string { return this.locale; }
   getActiveSheet(): GSheet { return (this.sheets[this.activeSheetIndex] ?? this.sheets[0]!) as never; }
+  /** The user's selection (set by tests and the preview with setActiveRange); A1 of the active sheet by default. */
+  activeRange: Range | null = null;
+  getActiveRange(): GRange {
+    const sheet = this.sheets[this.activeSheetIndex] ?? this.sheets[0]!;
+    return (this.activeRange && this.activeRange.sheet === sheet ? this.activeRange : sheet.rangeAt(1, 1, 1, 1)) as never;
+  }
+  setActiveRange(range: GRange): GRange {
+    const r = range as unknown as Range;
+    this.activeSheetIndex = this.sheets.indexOf(r.sheet);
+    this.activeRange = r;
+    return range;
+  }
 
   getRange(a1: string): GRange {
     const p = parseA1(a1);
