@@ -29,13 +29,14 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
   const ss = sheet.getParent();
   const sheetId = String(sheet.getSheetId());
   withDocumentLock(() => {
-    const { events } = readEvents(ss);
+    const timeZone = ss.getSpreadsheetTimeZone();
+    const { events } = readEvents(ss, timeZone);
     const route = routeResponseSheet(events, sheetId);
     if (!route) return; // a form that is not one of ours writes to this spreadsheet
-    const read = readResponseSheet(sheet, sheetId, ss.getSpreadsheetTimeZone());
+    const read = readResponseSheet(sheet, sheetId, timeZone);
     if (route.purpose === 'registration') {
-      const ledger = readLedger(ss);
-      const plan = recordRegistrations(ledger.table, ledger.rows, route.event, read, readAgencies(ss));
+      const ledger = readLedger(ss, timeZone);
+      const plan = recordRegistrations(ledger.table, ledger.rows, route.event, read, readAgencies(ss, timeZone));
       ledger.table.flush();
       // Log what this firing changed or found about its own row; older problems are listed by 「回答を同期」.
       const row = e.range.getRow();
@@ -45,7 +46,7 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
         logOperation(ss, OPERATION, plan.appends.length ? '成功' : '要確認', summarisePlan(route.event, plan.appends, problems, sheet.getName(), read));
       }
     } else {
-      const store = Table.open(ss, SURVEY_ANSWERS);
+      const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
       if (recordSurveys(store, route.event, read) > 0) store.flush();
     }
   });
@@ -53,11 +54,11 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
 
 /** 「回答を同期」: every event's response sheets against the ledger and the survey store. */
 export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SyncReport {
-  const { events } = readEvents(ss);
-  const ledger = readLedger(ss);
-  const agencies = readAgencies(ss);
-  const store = Table.open(ss, SURVEY_ANSWERS);
   const timeZone = ss.getSpreadsheetTimeZone();
+  const { events } = readEvents(ss, timeZone);
+  const ledger = readLedger(ss, timeZone);
+  const agencies = readAgencies(ss, timeZone);
+  const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
   const sheetsById = new Map(ss.getSheets().map((s) => [String(s.getSheetId()), s]));
   const report: SyncReport = { added: 0, waitlisted: 0, alreadyRecorded: 0, blankIgnored: 0, duplicatesFlagged: 0, surveyResponsesAdded: 0, problems: [] };
   const rows = [...ledger.rows];
