@@ -12,6 +12,7 @@ import {
   createScriptApp, createSession, createUtilities,
 } from './services';
 import { AddOnGlobal, loadBundle } from './vm';
+import { CalendarStore, advancedCalendarEnabled, createAdvancedCalendar, createCalendarApp } from './calendar';
 
 export { Runtime, GasException, GOOGLE_ERRORS } from './runtime';
 
@@ -23,6 +24,8 @@ export interface EmulatorOptions {
   timeZone?: string;
   /** "now" for the whole run (the demo and tests pin it). */
   now?: Date;
+  /** Enable the Advanced Calendar service (`Calendar` global); defaults to what appsscript.json enables. */
+  advancedCalendar?: boolean;
   /** Scopes granted by the user; defaults to every scope in appsscript.json. */
   grantedScopes?: string[];
   distDir?: string;
@@ -44,6 +47,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const properties = new PropertyStores();
   const locks = new LockState();
   const triggers: TriggerRecord[] = [];
+  const calendar = new CalendarStore(runtime, options.timeZone ?? 'Asia/Tokyo');
 
   const raw: Record<string, object> = {
     SpreadsheetApp: createSpreadsheetApp(spreadsheets, () => ui),
@@ -53,6 +57,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
     Session: createSession(runtime),
     Utilities: createUtilities(runtime),
     ScriptApp: createScriptApp(runtime, triggers),
+    CalendarApp: createCalendarApp(calendar),
+    ...((options.advancedCalendar ?? advancedCalendarEnabled()) ? { Calendar: createAdvancedCalendar(calendar) } : {}),
   };
   const globals: Record<string, unknown> = {};
   for (const [name, service] of Object.entries(raw)) globals[name] = runtime.expose(service);
@@ -67,6 +73,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
     properties,
     locks,
     triggers,
+    /** Calendars, events and the notification log (invitations, updates, cancellations Google would e-mail). */
+    calendar,
     /** Apps Script globals, each behind the counting proxy. */
     globals: globals as {
       SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
@@ -76,6 +84,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
       Session: GoogleAppsScript.Base.Session;
       Utilities: GoogleAppsScript.Utilities.Utilities;
       ScriptApp: GoogleAppsScript.Script.ScriptApp;
+      CalendarApp: GoogleAppsScript.Calendar.CalendarApp;
+      Calendar?: GoogleAppsScript.Calendar;
       [name: string]: unknown;
     },
     /** Loads dist/Code.js into a fresh node:vm context with these globals. */
