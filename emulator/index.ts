@@ -12,6 +12,7 @@ import {
   createScriptApp, createSession, createUtilities,
 } from './services';
 import { AddOnGlobal, loadBundle } from './vm';
+import { clockDate } from './clock';
 import { CalendarStore, advancedCalendarEnabled, createAdvancedCalendar, createCalendarApp } from './calendar';
 
 export { Runtime, GasException, GOOGLE_ERRORS } from './runtime';
@@ -90,12 +91,12 @@ export function createEmulator(options: EmulatorOptions = {}) {
     },
     /** Loads dist/Code.js into a fresh node:vm context with these globals. */
     load(bundlePath = path.join(distDir, 'Code.js')): AddOnGlobal {
-      bundle = loadBundle(globals, bundlePath);
+      bundle = loadBundle(globals, bundlePath, { Date: clockDate(runtime) });
       return bundle;
     },
     /** Calls a top-level function of the loaded bundle as Apps Script would, attributing calls to `operation`. */
     run<T = unknown>(functionName: string, args: unknown[] = [], opts: { authMode?: Runtime['authMode']; operation?: string } = {}): T {
-      if (!bundle) bundle = loadBundle(globals, path.join(distDir, 'Code.js'));
+      if (!bundle) bundle = loadBundle(globals, path.join(distDir, 'Code.js'), { Date: clockDate(runtime) });
       const fn = bundle[functionName];
       if (typeof fn !== 'function') throw new Error(`Script function not found: ${functionName}`);
       const previous = runtime.authMode;

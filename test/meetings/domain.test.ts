@@ -15,8 +15,8 @@ const AGENCIES: AgencyContact[] = [
 
 function row(partial: Partial<MeetingRowInput> & { row: number }): MeetingRowInput {
   return {
-    id: '', name: '企画会議', start: jst('2026-04-10T14:00:00'), end: jst('2026-04-10T15:30:00'), place: '区役所', invitees: 'グループA',
-    agenda: '次回セミナーの準備', repeat: '', status: '予定', eventId: '', fingerprint: '', ...partial,
+    id: '', title: '企画会議', start: jst('2026-04-10T14:00:00'), end: jst('2026-04-10T15:30:00'), place: '区役所', invitees: 'グループA',
+    agenda: '次回セミナーの準備', recurrence: '', status: '予定', calendarEventId: '', fingerprint: '', ...partial,
   };
 }
 
@@ -90,7 +90,7 @@ describe('planMeetings', () => {
     ['date in the past', { start: jst('2026-03-20T14:00:00'), end: jst('2026-03-20T15:00:00') }, 'start', '「会議」シート 2行目「開始」: 開始（2026年3月20日(金) 14:00）が過去の日時です。'],
     ['unknown agency id', { invitees: 'AG-77' }, 'invitees', '団体 id「AG-77」が「団体」シートにありません'],
     ['unreadable date', { start: '来週のどこか' }, 'start', '「来週のどこか」を日時として読めません'],
-    ['start off the recurrence', { repeat: '毎月第2水曜' }, 'start', '繰り返し「毎月第2水曜」の日ではありません'],
+    ['start off the recurrence', { recurrence: '毎月第2水曜' }, 'start', '繰り返し「毎月第2水曜」の日ではありません'],
   ])('%s → invalid, nothing sent, message with row and column', (_label, change, column, message) => {
     const plan = planMeetings([row({ row: 2, ...change })], { agencies: AGENCIES, now: NOW });
     expect(plan.actions[0]!.kind).toBe('invalid');
@@ -102,7 +102,7 @@ describe('planMeetings', () => {
   test('unchanged → no action; moved → update naming what changed; 中止 → cancel once', () => {
     const first = planMeetings([row({ row: 2, id: 'MTG-001' })], { agencies: AGENCIES, now: NOW }).actions[0]!;
     if (first.kind !== 'create') throw new Error('expected create');
-    const synced = row({ row: 2, id: 'MTG-001', eventId: 'ev1@google.com', fingerprint: first.fingerprint });
+    const synced = row({ row: 2, id: 'MTG-001', calendarEventId: 'ev1@google.com', fingerprint: first.fingerprint });
     expect(planMeetings([synced], { agencies: AGENCIES, now: NOW }).actions[0]!.kind).toBe('unchanged');
 
     const moved = planMeetings([{ ...synced, start: jst('2026-04-11T14:00:00'), end: jst('2026-04-11T15:30:00'), place: '会議室B' }], { agencies: AGENCIES, now: NOW }).actions[0]!;

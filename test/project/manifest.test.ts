@@ -12,6 +12,9 @@ export const APPROVED_SCOPES: Record<string, string> = {
   'https://www.googleapis.com/auth/spreadsheets.currentonly': 'read and write the one spreadsheet the add-on runs in',
   'https://www.googleapis.com/auth/script.container.ui': 'menu, alerts and the sidebar',
   'https://www.googleapis.com/auth/userinfo.email': 'who ran an operation, for 操作ログ',
+  // CalendarApp's reference lists only calendar (read-write) for createEvent/createEventSeries; the advanced
+  // service's Events.patch/remove (sendUpdates for update and cancellation notices) work under it too.
+  'https://www.googleapis.com/auth/calendar': 'meeting invitations: create, update and cancel events on the chosen calendar',
 };
 
 describe('appsscript.json', () => {

@@ -8,24 +8,15 @@
  * sidebar say *what* changed (日時, 場所, 招待先 …) without storing the old values.
  */
 
-export const MEETINGS_SHEET = '会議';
+import { KeysOf, MEETINGS } from './schema';
 
-/** Stable keys of the 会議 columns, with the Japanese headers used in messages. */
-export const MEETING_HEADERS = {
-  id: 'id',
-  name: '名称',
-  start: '開始',
-  end: '終了',
-  place: '場所',
-  invitees: '招待先',
-  agenda: '説明/議題',
-  repeat: '繰り返し',
-  status: '状態',
-  eventId: 'カレンダー予定 id',
-  fingerprint: '送信内容',
-  lastSync: '最終同期',
-} as const;
-export type MeetingField = keyof typeof MEETING_HEADERS;
+export const MEETINGS_SHEET = MEETINGS.name;
+
+/** 会議 columns by stable key (schema.ts), for messages that name the column as the user sees it. */
+export type MeetingField = KeysOf<typeof MEETINGS>;
+export function meetingHeader(key: MeetingField): string {
+  return MEETINGS.columns.find((c) => c.key === key)!.header;
+}
 
 export const MEETING_STATUS = { planned: '予定', changed: '変更', cancelled: '中止' } as const;
 
@@ -34,15 +25,15 @@ export interface MeetingRowInput {
   /** Sheet row number (header is row 1). */
   row: number;
   id: string;
-  name: unknown;
+  title: unknown;
   start: unknown;
   end: unknown;
   place: unknown;
   invitees: unknown;
   agenda: unknown;
-  repeat: unknown;
+  recurrence: unknown;
   status: unknown;
-  eventId: unknown;
+  calendarEventId: unknown;
   fingerprint: unknown;
 }
 
@@ -238,7 +229,7 @@ export interface GuestResolution {
 }
 
 function cellRef(row: number, column: MeetingField): string {
-  return `「${MEETINGS_SHEET}」シート ${row}行目「${MEETING_HEADERS[column]}」`;
+  return `「${MEETINGS_SHEET}」シート ${row}行目「${meetingHeader(column)}」`;
 }
 
 /**
@@ -289,17 +280,40 @@ const FINGERPRINT_FIELDS = [
   ['n', '名称'], ['t', '日時'], ['p', '場所'], ['g', '招待先'], ['a', '議題'], ['r', '繰り返し'],
 ] as const;
 
+/** What a guest is told about, in the form the Calendar API hands it back (for comparing with a live event). */
+export interface SentEvent {
+  title: string;
+  start: Date;
+  end: Date;
+  location: string;
+  description: string;
+  guests: string[];
+  /** The RRULE line, '' for a single event. */
+  rrule: string;
+}
+
+export function sentForm(event: EventSpec): SentEvent {
+  return {
+    title: event.title, start: event.start, end: event.end, location: event.location, description: event.description,
+    guests: event.guests, rrule: event.recurrence ? recurrenceRule(event.recurrence) : '',
+  };
+}
+
 /** "v1 n:… t:… p:… g:… a:… r:…" — one short hash per thing a guest would be told about. */
-export function fingerprint(event: EventSpec): string {
+export function fingerprintOf(sent: SentEvent): string {
   const values: Record<string, string> = {
-    n: event.title,
-    t: `${event.start.toISOString()}/${event.end.toISOString()}`,
-    p: event.location,
-    g: [...event.guests].sort().join(','),
-    a: event.description,
-    r: event.recurrence ? recurrenceRule(event.recurrence) : '',
+    n: sent.title,
+    t: `${sent.start.toISOString()}/${sent.end.toISOString()}`,
+    p: sent.location,
+    g: sent.guests.map(normaliseEmail).sort().join(','),
+    a: sent.description,
+    r: sent.rrule,
   };
   return ['v1', ...FINGERPRINT_FIELDS.map(([k]) => `${k}:${shortHash(values[k]!)}`)].join(' ');
+}
+
+export function fingerprint(event: EventSpec): string {
+  return fingerprintOf(sentForm(event));
 }
 
 /** Japanese names of what differs between two fingerprints (all fields when the old one is unreadable). */
@@ -320,7 +334,7 @@ export function isCancelledFingerprint(f: string): boolean {
 // ---------- rows → plan ----------
 
 export function isBlankRow(r: MeetingRowInput): boolean {
-  return [r.id, r.name, r.start, r.end, r.place, r.invitees, r.agenda, r.repeat, r.status, r.eventId].every((v) => text(v) === '');
+  return [r.id, r.title, r.start, r.end, r.place, r.invitees, r.agenda, r.recurrence, r.status, r.calendarEventId].every((v) => text(v) === '');
 }
 
 /** Next free id of the form MTG-001 given the ids in use. */
@@ -369,7 +383,7 @@ export function planMeetings(rows: MeetingRowInput[], ctx: PlanContext): Meeting
     const meetingId = assignId ? fresh[missing.indexOf(r)]! : text(r.id);
     if (!assignId && seenIds.has(meetingId)) err('id', `id「${meetingId}」が他の行と重複しています。重複しない id にするか空欄にしてください（空欄なら自動で付けます）。`);
     seenIds.add(meetingId);
-    const eventId = text(r.eventId);
+    const eventId = text(r.calendarEventId);
     const previous = text(r.fingerprint);
     const status = text(r.status) || MEETING_STATUS.planned;
     const pending = ctx.pendingIds?.has(meetingId) ?? false;
@@ -381,22 +395,22 @@ export function planMeetings(rows: MeetingRowInput[], ctx: PlanContext): Meeting
       if (rowProblems.length) { problems.push(...rowProblems); actions.push({ kind: 'invalid', row: r.row, meetingId }); continue; }
       const guests = resolveGuests(r.invitees, r.row, ctx.agencies).emails;
       if ((eventId && !isCancelledFingerprint(previous)) || (!eventId && pending)) {
-        actions.push({ kind: 'cancel', row: r.row, meetingId, eventId: eventId || null, lookup: !eventId, title: text(r.name), guests });
+        actions.push({ kind: 'cancel', row: r.row, meetingId, eventId: eventId || null, lookup: !eventId, title: text(r.title), guests });
       } else {
         actions.push({ kind: 'unchanged', row: r.row, meetingId });
       }
       continue;
     }
 
-    const name = text(r.name);
-    if (!name) err('name', '名称が空欄です。会議の名称を入力してください。');
+    const name = text(r.title);
+    if (!name) err('title', '名称が空欄です。会議の名称を入力してください。');
     const start = parseDateTime(r.start, offset);
     const end = parseDateTime(r.end, offset);
     if (!start) err('start', text(r.start) ? `「${text(r.start)}」を日時として読めません。例: 2026/4/8 14:00` : '開始が空欄です。開始日時を入力してください。');
     if (!end) err('end', text(r.end) ? `「${text(r.end)}」を日時として読めません。例: 2026/4/8 16:00` : '終了が空欄です。終了日時を入力してください。');
     if (start && end && end.getTime() <= start.getTime()) err('end', `終了（${formatJaDateTime(end, offset)}）が開始（${formatJaDateTime(start, offset)}）より前か同じです。終了を開始より後にしてください。`);
-    const recurrence = parseRecurrence(r.repeat);
-    if (recurrence === undefined) err('repeat', `「${text(r.repeat)}」は繰り返しとして読めません。空欄（なし）、毎月第2水曜、毎週水曜、毎月15日、のように入力してください（「（12回）」で回数を指定できます）。`);
+    const recurrence = parseRecurrence(r.recurrence);
+    if (recurrence === undefined) err('recurrence', `「${text(r.recurrence)}」は繰り返しとして読めません。空欄（なし）、毎月第2水曜、毎週水曜、毎月15日、のように入力してください（「（12回）」で回数を指定できます）。`);
     else if (recurrence && start && !startMatchesRecurrence(start, recurrence, offset)) {
       err('start', `開始（${formatJaDateTime(start, offset)}）が繰り返し「${recurrence.label}」の日ではありません。初回の日付を${recurrence.label}にしてください。`);
     }

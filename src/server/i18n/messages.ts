@@ -56,6 +56,17 @@ const ja = {
   'menu.sidebar': 'サイドバーを開く',
   'log.ok': '成功',
   'log.failed': '失敗',
+  // ---- meetings (Calendar) ----
+  'meetings.title': '会議の招待を送信',
+  'meetings.summary': '作成 {created}件、更新 {updated}件、中止 {cancelled}件、変更なし {unchanged}件。要確認: {problems}件。',
+  'meetings.nothing': '送信するものはありません（すべての会議はカレンダーと一致しています）。',
+  'meetings.calendarNotFound': '設定「カレンダーID」のカレンダー「{id}」が見つかりません。IDを確認するか、空欄にして自分のカレンダーを使ってください。',
+  'meetings.advancedServiceMissing': 'Google カレンダー API（詳細サービス）が有効になっていないため、変更・中止の通知を送れません。管理者に連絡してください。',
+  'meetings.eventGone': '「会議」シート {row}行目: カレンダーの予定（{id}）が見つかりません（カレンダー上で削除された可能性があります）。「カレンダー予定id」と「送信内容」を空にして再実行すると作り直します。',
+  'meetings.duplicateEvents': '「会議」シート {row}行目: 会議ID {meetingId} の予定がカレンダーに{count}件あります。不要な予定をカレンダーで削除してください。',
+  'meetings.stopped': '{done}件目の処理中に止まりました（{detail}）。そこまでの結果はシートに保存済みです。もう一度「会議の招待を送信」を実行すると続きから処理し、二重には作成しません。',
+  'meetings.badQuotaSetting': '設定「カレンダー予定の1日上限」の「{value}」は数として読めないため、5000 として扱いました。',
+  'meetings.defaultCalendar': 'あなたのカレンダー',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -107,6 +118,16 @@ const en: Record<MessageKey, string> = {
   'menu.sidebar': 'Open the sidebar',
   'log.ok': 'ok',
   'log.failed': 'failed',
+  'meetings.title': 'Send meeting invitations',
+  'meetings.summary': 'Created {created}, updated {updated}, cancelled {cancelled}, unchanged {unchanged}. To review: {problems}.',
+  'meetings.nothing': 'Nothing to send: every meeting already matches the calendar.',
+  'meetings.calendarNotFound': 'The calendar "{id}" in setting カレンダーID was not found. Check the id, or leave it empty to use your own calendar.',
+  'meetings.advancedServiceMissing': 'The Google Calendar API advanced service is not enabled, so change and cancellation notices cannot be sent. Contact the maintainer.',
+  'meetings.eventGone': 'Sheet 会議 row {row}: the calendar event ({id}) no longer exists (perhaps deleted in Calendar). Clear カレンダー予定id and 送信内容 and run again to recreate it.',
+  'meetings.duplicateEvents': 'Sheet 会議 row {row}: meeting {meetingId} has {count} events in the calendar. Delete the extra ones in Calendar.',
+  'meetings.stopped': 'Stopped while processing item {done} ({detail}). Everything before it is saved in the sheet; run it again to continue — nothing is created twice.',
+  'meetings.badQuotaSetting': 'Setting カレンダー予定の1日上限 "{value}" is not a number; 5000 was used.',
+  'meetings.defaultCalendar': 'your calendar',
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { ja, en };

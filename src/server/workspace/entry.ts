@@ -20,6 +20,7 @@ export const MENU: readonly (MenuEntry | null)[] = [
   null,
   { caption: '初期設定', functionName: 'setUpWorkbook' },
   { caption: '団体名簿をチェック', functionName: 'checkRegistry' },
+  { caption: '会議の招待を送信', functionName: 'sendMeetingInvites' },
 ];
 
 /** Menu only: in AuthMode.NONE (installed, not yet used in this file) no properties and no sheet reads are allowed. */
