@@ -19,7 +19,7 @@
  */
 import type { MeetingPlanItem, MeetingPlanView, MeetingSyncReport, Problem } from '../../protocol';
 import {
-  AgencyContact, DAILY_EVENT_QUOTA, EventSpec, MeetingAction, MeetingPlan, MeetingRowInput, MEETINGS_SHEET, SentEvent,
+  AgencyContact, DAILY_EVENT_QUOTA, EventSpec, MeetingAction, MeetingField, MeetingPlan, MeetingRowInput, MEETINGS_SHEET, SentEvent,
   cancelledFingerprint, descriptionHasMarker, fingerprintOf, meetingHeader, nthWeekdayMonthDays, planMeetings, quotaAllowance, recurrenceRule,
 } from '../domain/meetings';
 import { AGENCIES, MEETINGS } from '../domain/schema';
@@ -81,8 +81,8 @@ function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded 
   };
 }
 
-function toProblem(p: { row: number; column: string; message: string }): Problem {
-  return { sheet: MEETINGS_SHEET, row: p.row, column: p.column, message: p.message };
+function toProblem(p: { row: number; column: MeetingField; message: string }): Problem {
+  return { sheet: MEETINGS_SHEET, row: p.row, column: meetingHeader(p.column), message: p.message };
 }
 
 function planFor(l: Loaded): MeetingPlan {
