@@ -54,15 +54,16 @@ describe('招待先', () => {
     const all = resolveGuests('全体', 5, AGENCIES);
     expect(all.emails).toEqual(['hidamari@example.jp', 'mirai@example.jp', 'aoba@example.jp']);
     expect(all.problems).toHaveLength(1);
-    expect(all.problems[0]).toMatchObject({ severity: 'warning', row: 5, column: 'invitees' });
-    expect(all.problems[0]!.message).toContain('さくら作業所');
+    expect(all.problems[0]).toEqual({ severity: 'warning', row: 5, column: 'invitees', code: 'agencyNoEmail', params: { name: 'さくら作業所', id: 'AG-03' } });
   });
 
-  test('unknown agency ids and malformed e-mails are errors naming sheet, row and column', () => {
-    const r = resolveGuests('AG-99, someone@@example', 7, AGENCIES);
-    expect(r.problems.map((p) => p.severity)).toEqual(['error', 'error']);
-    expect(r.problems[0]!.message).toBe('「会議」シート 7行目「招待先」: 団体 id「AG-99」が「団体」シートにありません。id を確認するか、全体・グループA・グループB・メールアドレスで指定してください。');
-    expect(r.problems[1]!.message).toContain('メールアドレス「someone@@example」の形式が正しくありません');
+  test('unknown agency ids, unknown groups and malformed e-mails are errors on the row\'s 招待先', () => {
+    const r = resolveGuests('AG-99, someone@@example, グループC', 7, AGENCIES);
+    expect(r.problems).toEqual([
+      { severity: 'error', row: 7, column: 'invitees', code: 'unknownAgency', params: { value: 'AG-99' } },
+      { severity: 'error', row: 7, column: 'invitees', code: 'badEmail', params: { value: 'someone@@example' } },
+      { severity: 'error', row: 7, column: 'invitees', code: 'unknownGroup', params: { group: 'C' } },
+    ]);
   });
 });
 
@@ -84,19 +85,19 @@ describe('planMeetings', () => {
   });
 
   test.each([
-    ['end before start', { end: jst('2026-04-10T13:00:00') }, 'end', '「会議」シート 2行目「終了」: 終了（2026年4月10日(金) 13:00）が開始（2026年4月10日(金) 14:00）より前か同じです。'],
-    ['no resolvable guest', { invitees: 'AG-03' }, 'invitees', '招待先からメールアドレスが1件も得られません'],
-    ['malformed email', { invitees: 'グループA, taro@example' }, 'invitees', 'メールアドレス「taro@example」の形式が正しくありません'],
-    ['date in the past', { start: jst('2026-03-20T14:00:00'), end: jst('2026-03-20T15:00:00') }, 'start', '「会議」シート 2行目「開始」: 開始（2026年3月20日(金) 14:00）が過去の日時です。'],
-    ['unknown agency id', { invitees: 'AG-77' }, 'invitees', '団体 id「AG-77」が「団体」シートにありません'],
-    ['unreadable date', { start: '来週のどこか' }, 'start', '「来週のどこか」を日時として読めません'],
-    ['start off the recurrence', { recurrence: '毎月第2水曜' }, 'start', '繰り返し「毎月第2水曜」の日ではありません'],
-  ])('%s → invalid, nothing sent, message with row and column', (_label, change, column, message) => {
+    ['end before start', { end: jst('2026-04-10T13:00:00') }, 'end', 'endBeforeStart', { end: '2026年4月10日(金) 13:00', start: '2026年4月10日(金) 14:00' }],
+    ['no resolvable guest', { invitees: 'AG-03' }, 'invitees', 'noGuest', {}],
+    ['malformed email', { invitees: 'グループA, taro@example' }, 'invitees', 'badEmail', { value: 'taro@example' }],
+    ['date in the past', { start: jst('2026-03-20T14:00:00'), end: jst('2026-03-20T15:00:00') }, 'start', 'startInPast', { start: '2026年3月20日(金) 14:00' }],
+    ['unknown agency id', { invitees: 'AG-77' }, 'invitees', 'unknownAgency', { value: 'AG-77' }],
+    ['unreadable date', { start: '来週のどこか' }, 'start', 'notADateTime', { value: '来週のどこか' }],
+    ['start off the recurrence', { recurrence: '毎月第2水曜' }, 'start', 'startOffRecurrence', { start: '2026年4月10日(金) 14:00', rule: '毎月第2水曜' }],
+    ['empty name', { title: '' }, 'title', 'titleRequired', {}],
+    ['unknown status', { status: '延期' }, 'status', 'unknownStatus', { value: '延期' }],
+  ])('%s → invalid, nothing sent, problem on the row and column', (_label, change, column, code, params) => {
     const plan = planMeetings([row({ row: 2, ...change })], { agencies: AGENCIES, now: NOW });
     expect(plan.actions[0]!.kind).toBe('invalid');
-    const errors = plan.problems.filter((p) => p.severity === 'error');
-    expect(errors.length).toBeGreaterThan(0);
-    expect(errors.some((p) => p.column === column && p.row === 2 && p.message.includes(message))).toBe(true);
+    expect(plan.problems.filter((p) => p.severity === 'error')).toEqual([{ severity: 'error', row: 2, column, code, params }]);
   });
 
   test('unchanged → no action; moved → update naming what changed; 中止 → cancel once', () => {
@@ -127,7 +128,7 @@ describe('planMeetings', () => {
     expect(plan.actions.map((a) => a.kind)).toEqual(['create', 'invalid', 'create']);
     expect(plan.actions[0]).toMatchObject({ lookup: true });
     expect(plan.actions[2]).toMatchObject({ meetingId: 'MTG-005', assignId: true });
-    expect(plan.problems[0]!.message).toContain('「会議」シート 3行目「id」');
+    expect(plan.problems[0]).toMatchObject({ row: 3, column: 'id', code: 'duplicateId', params: { value: 'MTG-004' } });
   });
 
   test('fingerprints ignore guest order and changedFields names every field for an unreadable old value', () => {
@@ -145,10 +146,8 @@ describe('planMeetings', () => {
 
 describe('quota', () => {
   test('stops before exceeding the daily creation limit', () => {
-    expect(quotaAllowance(10, 5000, 3)).toEqual({ allowed: 3, message: null });
-    const q = quotaAllowance(4998, 5000, 5);
-    expect(q.allowed).toBe(2);
-    expect(q.message).toContain('1日 5,000 件');
-    expect(q.message).toContain('3 件の作成を止めました');
+    expect(quotaAllowance(10, 5000, 3)).toEqual({ allowed: 3, held: 0 });
+    expect(quotaAllowance(4998, 5000, 5)).toEqual({ allowed: 2, held: 3 });
+    expect(quotaAllowance(10000, 10000, 1)).toEqual({ allowed: 0, held: 1 });
   });
 });

@@ -1,6 +1,6 @@
 import { withEmulator } from '../support/globals';
 import { setUpWorkbook } from '../../src/server/workspace/setup';
-import { CREATED_PROPERTY_PREFIX, PENDING_PROPERTY, previewMeetings, syncMeetings } from '../../src/server/workspace/meetings';
+import { CREATED_PROPERTY_PREFIX, PENDING_PROPERTY, previewMeetings, renderProblem, syncMeetings } from '../../src/server/workspace/meetings';
 import { Settings } from '../../src/server/workspace/settings';
 import {
   NOW, TEST_MEETINGS, calendarCalls, calendarState, editMeeting, editRound, jst, liveEventsFor, meetingRows, notificationSet, typeNetwork, typeRows,
@@ -135,7 +135,7 @@ describe('会議 → Google Calendar (workspace on the emulator)', () => {
     settings.flush();
     const report = sync();
     expect(report).toMatchObject({ created: 2, stopped: true });
-    expect(report.problems.some((p) => p.message.includes('上限（1日 2 件）') && p.message.includes('2 件の作成を止めました'))).toBe(true);
+    expect(report.problems.some((p) => p.message.startsWith('本日のカレンダー予定作成数が上限（1日 2 件）に達するため、2 件の作成を止めました'))).toBe(true);
     expect(emu.calendar.events).toHaveLength(2);
     jest.setSystemTime(new Date(NOW.getTime() + 86_400_000));
     emu.runtime.advanceClock(86_400_000);
@@ -231,6 +231,15 @@ describe('会議 → Google Calendar (workspace on the emulator)', () => {
     expect(emu.ledger.count({ operation: 'recover', method: 'Calendar.createEvent' }) + emu.ledger.count({ operation: 'recover', method: 'Calendar.createEventSeries' })).toBe(3);
     expect(meetingRows(emu)[0]!.calendarEventId).toBe(liveEventsFor(emu, 'MTG-001')[0]!.iCalUID);
   });
+});
+
+test('problems are rendered from i18n: Japanese by default, English for an English-locale user', () => {
+  const p = { severity: 'error' as const, row: 4, column: 'end' as const, code: 'endBeforeStart' as const, params: { end: '2026年4月10日(金) 13:00', start: '2026年4月10日(金) 14:00' } };
+  expect(renderProblem(p, 'ja')).toEqual({
+    sheet: '会議', row: 4, column: '終了',
+    message: '「会議」シート 4行目「終了」: 終了（2026年4月10日(金) 13:00）が開始（2026年4月10日(金) 14:00）より前か同じです。終了を開始より後にしてください。',
+  });
+  expect(renderProblem(p, 'en').message).toBe('Sheet 会議 row 4 "終了": The end (2026年4月10日(金) 13:00) is not after the start (2026年4月10日(金) 14:00). Make the end later than the start.');
 });
 
 // Sanity for the helper: the meetings sheet was set up with the schema's headers.

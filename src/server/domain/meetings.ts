@@ -46,12 +46,18 @@ export interface AgencyContact {
   address?: string;
 }
 
+/** Message codes: the workspace renders `meetings.problem.<code>` from i18n with `params`. */
+export type MeetingProblemCode =
+  | 'titleRequired' | 'startRequired' | 'endRequired' | 'notADateTime' | 'endBeforeStart' | 'recurrenceUnreadable'
+  | 'startOffRecurrence' | 'startInPast' | 'inviteesRequired' | 'noGuest' | 'unknownAgency' | 'badEmail' | 'unknownGroup'
+  | 'agencyNoEmail' | 'agencyBadEmail' | 'duplicateId' | 'unknownStatus';
+
 export interface MeetingProblem {
   severity: 'error' | 'warning';
   row: number;
   column: MeetingField;
-  /** Japanese, names sheet, row and column and says what to do. */
-  message: string;
+  code: MeetingProblemCode;
+  params: Record<string, string | number>;
 }
 
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -228,10 +234,6 @@ export interface GuestResolution {
   problems: MeetingProblem[];
 }
 
-function cellRef(row: number, column: MeetingField): string {
-  return `「${MEETINGS_SHEET}」シート ${row}行目「${meetingHeader(column)}」`;
-}
-
 /**
  * 招待先 → e-mail addresses: 全体 (every agency), グループA / グループB (agencies of that group), agency ids
  * (or exact agency names) and extra e-mail addresses, separated by 、 , ; or spaces. De-duplicated,
@@ -241,12 +243,12 @@ export function resolveGuests(raw: unknown, row: number, agencies: AgencyContact
   const problems: MeetingProblem[] = [];
   const emails: string[] = [];
   const seen = new Set<string>();
-  const error = (message: string) => problems.push({ severity: 'error', row, column: 'invitees', message: `${cellRef(row, 'invitees')}: ${message}` });
-  const warn = (message: string) => problems.push({ severity: 'warning', row, column: 'invitees', message: `${cellRef(row, 'invitees')}: ${message}` });
+  const error = (code: MeetingProblemCode, params: Record<string, string>) => problems.push({ severity: 'error', row, column: 'invitees', code, params });
+  const warn = (code: MeetingProblemCode, params: Record<string, string>) => problems.push({ severity: 'warning', row, column: 'invitees', code, params });
   const addAgency = (a: AgencyContact) => {
     const e = normaliseEmail(a.email);
-    if (!e) { warn(`団体「${a.name}」(${a.id}) にメールがないため招待できません。「団体」シートのメールを入力してください。`); return; }
-    if (!isValidEmail(e)) { warn(`団体「${a.name}」(${a.id}) のメール「${a.email}」の形式が正しくないため招待できません。「団体」シートを直してください。`); return; }
+    if (!e) { warn('agencyNoEmail', { name: a.name, id: a.id }); return; }
+    if (!isValidEmail(e)) { warn('agencyBadEmail', { name: a.name, id: a.id, value: a.email }); return; }
     if (!seen.has(e)) { seen.add(e); emails.push(e); }
   };
   const tokens = text(raw).normalize('NFKC').split(/[、,;；\s]+/).map((s) => s.trim()).filter(Boolean);
@@ -259,15 +261,15 @@ export function resolveGuests(raw: unknown, row: number, agencies: AgencyContact
     } else if (group) {
       const letter = (group[1] ?? group[2]!).toUpperCase();
       const members = agencies.filter((a) => a.group.normalize('NFKC').trim().toUpperCase().replace(/^グループ/, '') === letter);
-      if (members.length === 0) error(`グループ${letter}に属する団体がありません。「団体」シートのグループを確認してください。`);
+      if (members.length === 0) error('unknownGroup', { group: letter });
       members.forEach(addAgency);
     } else if (token.includes('@')) {
       const e = normaliseEmail(token);
-      if (!isValidEmail(e)) { error(`メールアドレス「${token}」の形式が正しくありません。例: name@example.jp`); continue; }
+      if (!isValidEmail(e)) { error('badEmail', { value: token }); continue; }
       if (!seen.has(e)) { seen.add(e); emails.push(e); }
     } else {
       const a = byId.get(token.toLowerCase()) ?? byName.get(token);
-      if (!a) { error(`団体 id「${token}」が「団体」シートにありません。id を確認するか、全体・グループA・グループB・メールアドレスで指定してください。`); continue; }
+      if (!a) { error('unknownAgency', { value: token }); continue; }
       addAgency(a);
     }
   }
@@ -378,10 +380,10 @@ export function planMeetings(rows: MeetingRowInput[], ctx: PlanContext): Meeting
 
   for (const r of live) {
     const rowProblems: MeetingProblem[] = [];
-    const err = (column: MeetingField, message: string) => rowProblems.push({ severity: 'error', row: r.row, column, message: `${cellRef(r.row, column)}: ${message}` });
+    const err = (column: MeetingField, code: MeetingProblemCode, params: Record<string, string | number> = {}) => rowProblems.push({ severity: 'error', row: r.row, column, code, params });
     const assignId = text(r.id) === '';
     const meetingId = assignId ? fresh[missing.indexOf(r)]! : text(r.id);
-    if (!assignId && seenIds.has(meetingId)) err('id', `id「${meetingId}」が他の行と重複しています。重複しない id にするか空欄にしてください（空欄なら自動で付けます）。`);
+    if (!assignId && seenIds.has(meetingId)) err('id', 'duplicateId', { value: meetingId });
     seenIds.add(meetingId);
     const eventId = text(r.calendarEventId);
     const previous = text(r.fingerprint);
@@ -389,7 +391,7 @@ export function planMeetings(rows: MeetingRowInput[], ctx: PlanContext): Meeting
     const pending = ctx.pendingIds?.has(meetingId) ?? false;
 
     if (![MEETING_STATUS.planned, MEETING_STATUS.changed, MEETING_STATUS.cancelled].includes(status as never)) {
-      err('status', `状態「${status}」は使えません。予定・変更・中止のいずれかにしてください。`);
+      err('status', 'unknownStatus', { value: status });
     }
     if (status === MEETING_STATUS.cancelled) {
       if (rowProblems.length) { problems.push(...rowProblems); actions.push({ kind: 'invalid', row: r.row, meetingId }); continue; }
@@ -403,22 +405,22 @@ export function planMeetings(rows: MeetingRowInput[], ctx: PlanContext): Meeting
     }
 
     const name = text(r.title);
-    if (!name) err('title', '名称が空欄です。会議の名称を入力してください。');
+    if (!name) err('title', 'titleRequired');
     const start = parseDateTime(r.start, offset);
     const end = parseDateTime(r.end, offset);
-    if (!start) err('start', text(r.start) ? `「${text(r.start)}」を日時として読めません。例: 2026/4/8 14:00` : '開始が空欄です。開始日時を入力してください。');
-    if (!end) err('end', text(r.end) ? `「${text(r.end)}」を日時として読めません。例: 2026/4/8 16:00` : '終了が空欄です。終了日時を入力してください。');
-    if (start && end && end.getTime() <= start.getTime()) err('end', `終了（${formatJaDateTime(end, offset)}）が開始（${formatJaDateTime(start, offset)}）より前か同じです。終了を開始より後にしてください。`);
+    if (!start) text(r.start) ? err('start', 'notADateTime', { value: text(r.start) }) : err('start', 'startRequired');
+    if (!end) text(r.end) ? err('end', 'notADateTime', { value: text(r.end) }) : err('end', 'endRequired');
+    if (start && end && end.getTime() <= start.getTime()) err('end', 'endBeforeStart', { end: formatJaDateTime(end, offset), start: formatJaDateTime(start, offset) });
     const recurrence = parseRecurrence(r.recurrence);
-    if (recurrence === undefined) err('recurrence', `「${text(r.recurrence)}」は繰り返しとして読めません。空欄（なし）、毎月第2水曜、毎週水曜、毎月15日、のように入力してください（「（12回）」で回数を指定できます）。`);
+    if (recurrence === undefined) err('recurrence', 'recurrenceUnreadable', { value: text(r.recurrence) });
     else if (recurrence && start && !startMatchesRecurrence(start, recurrence, offset)) {
-      err('start', `開始（${formatJaDateTime(start, offset)}）が繰り返し「${recurrence.label}」の日ではありません。初回の日付を${recurrence.label}にしてください。`);
+      err('start', 'startOffRecurrence', { start: formatJaDateTime(start, offset), rule: recurrence.label });
     }
     const guests = resolveGuests(r.invitees, r.row, ctx.agencies);
     rowProblems.push(...guests.problems);
-    if (!text(r.invitees)) err('invitees', '招待先が空欄です。全体・グループA・グループB・団体 id・メールアドレスのいずれかを入力してください。');
+    if (!text(r.invitees)) err('invitees', 'inviteesRequired');
     else if (guests.emails.length === 0 && !guests.problems.some((p) => p.severity === 'error')) {
-      err('invitees', '招待先からメールアドレスが1件も得られません。団体のメールを「団体」シートに入力するか、メールアドレスを直接書いてください。');
+      err('invitees', 'noGuest');
     }
 
     const blocking = rowProblems.some((p) => p.severity === 'error');
@@ -437,7 +439,7 @@ export function planMeetings(rows: MeetingRowInput[], ctx: PlanContext): Meeting
     const kind = needsCreate ? 'create' : fp === previous ? 'unchanged' : 'update';
     // Guests are not invited to, or told about changes of, a meeting that has already begun.
     if (kind !== 'unchanged' && start.getTime() < ctx.now.getTime()) {
-      rowProblems.push({ severity: 'error', row: r.row, column: 'start', message: `${cellRef(r.row, 'start')}: 開始（${formatJaDateTime(start, offset)}）が過去の日時です。未来の日時にしてください。` });
+      err('start', 'startInPast', { start: formatJaDateTime(start, offset) });
       problems.push(...rowProblems);
       actions.push({ kind: 'invalid', row: r.row, meetingId });
       continue;
@@ -458,14 +460,11 @@ export function planMeetings(rows: MeetingRowInput[], ctx: PlanContext): Meeting
 
 export const DAILY_EVENT_QUOTA = { consumer: 5000, workspace: 10000 } as const;
 
-/** How many of `wanted` creations fit today, and the message to show when not all do. */
-export function quotaAllowance(createdToday: number, limit: number, wanted: number): { allowed: number; message: string | null } {
+/** How many of `wanted` creations fit today; `held` is how many must wait for tomorrow. */
+export function quotaAllowance(createdToday: number, limit: number, wanted: number): { allowed: number; held: number } {
   const left = Math.max(0, limit - createdToday);
-  if (wanted <= left) return { allowed: wanted, message: null };
-  return {
-    allowed: left,
-    message: `本日のカレンダー予定作成数が上限（1日 ${limit.toLocaleString('en-US')} 件）に達するため、${wanted - left} 件の作成を止めました（本日作成済み ${createdToday} 件）。明日もう一度「会議の招待を送信」を実行してください。`,
-  };
+  const allowed = Math.min(wanted, left);
+  return { allowed, held: wanted - allowed };
 }
 
 export interface MeetingSummary {

@@ -19,7 +19,7 @@
  */
 import type { MeetingPlanItem, MeetingPlanView, MeetingSyncReport, Problem } from '../../protocol';
 import {
-  AgencyContact, DAILY_EVENT_QUOTA, EventSpec, MeetingAction, MeetingField, MeetingPlan, MeetingRowInput, MEETINGS_SHEET, SentEvent,
+  AgencyContact, DAILY_EVENT_QUOTA, EventSpec, MeetingAction, MeetingPlan, MeetingProblem, MeetingRowInput, MEETINGS_SHEET, SentEvent,
   cancelledFingerprint, descriptionHasMarker, fingerprintOf, meetingHeader, nthWeekdayMonthDays, planMeetings, quotaAllowance, recurrenceRule,
 } from '../domain/meetings';
 import { AGENCIES, MEETINGS } from '../domain/schema';
@@ -81,8 +81,11 @@ function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded 
   };
 }
 
-function toProblem(p: { row: number; column: MeetingField; message: string }): Problem {
-  return { sheet: MEETINGS_SHEET, row: p.row, column: meetingHeader(p.column), message: p.message };
+/** A domain problem as the user reads it: 「会議」シート N行目「列」: what is wrong and what to do. */
+export function renderProblem(p: MeetingProblem, lang: Lang): Problem {
+  const column = meetingHeader(p.column);
+  const message = t(lang, `meetings.problem.${p.code}`, p.params);
+  return { sheet: MEETINGS_SHEET, row: p.row, column, message: t(lang, 'meetings.at', { row: p.row, column, message }) };
 }
 
 function planFor(l: Loaded): MeetingPlan {
@@ -113,8 +116,8 @@ export function previewMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, la
   const quota = quotaAllowance(l.createdToday, l.settings.dailyLimit, counts.create);
   return {
     calendar: l.settings.calendarId || t(lang, 'meetings.defaultCalendar'),
-    items, counts, problems: plan.problems.map(toProblem),
-    quota: { createdToday: l.createdToday, limit: l.settings.dailyLimit, allowed: quota.allowed, message: quota.message },
+    items, counts, problems: plan.problems.map((p) => renderProblem(p, lang)),
+    quota: { createdToday: l.createdToday, limit: l.settings.dailyLimit, allowed: quota.allowed, message: quota.held ? quotaMessage(l, quota.held, lang) : null },
   };
 }
 
@@ -180,7 +183,7 @@ function isAlreadyDeleted(e: unknown): boolean {
 export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): MeetingSyncReport {
   const l = load(ss, lang);
   const plan = planFor(l);
-  const report: MeetingSyncReport = { created: 0, updated: 0, cancelled: 0, unchanged: 0, problems: plan.problems.map(toProblem), stopped: false, message: '' };
+  const report: MeetingSyncReport = { created: 0, updated: 0, cancelled: 0, unchanged: 0, problems: plan.problems.map((p) => renderProblem(p, lang)), stopped: false, message: '' };
   const note = (row: number, column: string, message: string) => report.problems.push({ sheet: MEETINGS_SHEET, row, column, message });
   for (const m of l.settings.problems) note(0, SETTING_DAILY_LIMIT, m);
   report.unchanged = plan.actions.filter((a) => a.kind === 'unchanged').length;
@@ -188,10 +191,10 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   let work = plan.actions.filter((a): a is Exclude<MeetingAction, { kind: 'unchanged' | 'invalid' }> => a.kind === 'create' || a.kind === 'update' || a.kind === 'cancel');
   const creates = work.filter((a) => a.kind === 'create');
   const quota = quotaAllowance(l.createdToday, l.settings.dailyLimit, creates.length);
-  if (quota.message) {
+  if (quota.held) {
     const allowed = new Set(creates.slice(0, quota.allowed));
     work = work.filter((a) => a.kind !== 'create' || allowed.has(a));
-    note(0, SETTING_DAILY_LIMIT, quota.message);
+    note(0, SETTING_DAILY_LIMIT, quotaMessage(l, quota.held, lang));
     report.stopped = true;
   }
   if (work.length === 0) {
@@ -290,6 +293,10 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   }
   report.message = summary(report, lang);
   return report;
+}
+
+function quotaMessage(l: Loaded, held: number, lang: Lang): string {
+  return t(lang, 'meetings.quota', { limit: l.settings.dailyLimit, held, created: l.createdToday });
 }
 
 function summary(r: MeetingSyncReport, lang: Lang): string {
