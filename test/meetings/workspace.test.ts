@@ -226,8 +226,9 @@ describe('会議 → Google Calendar (workspace on the emulator)', () => {
     expect(second.created).toBe(4);
     expect(liveEventsFor(emu, 'MTG-001')).toHaveLength(1);
     expect(emu.calendar.notifications.filter((n) => n.title === '企画会議（グループA）')).toHaveLength(1);
-    // One marker search per meeting that was pending without an id (all four: the crash came before any write-back).
-    expect(emu.ledger.byMethod('recover')['Calendar.Events.list']).toBe(4);
+    // Every meeting was pending without an id (the crash came before any write-back): the one whose event exists
+    // is found by the time-range listing (1 call); the three others also try the full-text search (2 calls each).
+    expect(emu.ledger.byMethod('recover')['Calendar.Events.list']).toBe(1 + 3 * 2);
     expect(emu.ledger.count({ operation: 'recover', method: 'Calendar.createEvent' }) + emu.ledger.count({ operation: 'recover', method: 'Calendar.createEventSeries' })).toBe(3);
     expect(meetingRows(emu)[0]!.calendarEventId).toBe(liveEventsFor(emu, 'MTG-001')[0]!.iCalUID);
   });
@@ -240,6 +241,30 @@ test('problems are rendered from i18n: Japanese by default, English for an Engli
     message: '「会議」シート 4行目「終了」: 終了（2026年4月10日(金) 13:00）が開始（2026年4月10日(金) 14:00）より前か同じです。終了を開始より後にしてください。',
   });
   expect(renderProblem(p, 'en').message).toBe('Sheet 会議 row 4 "終了": The end (2026年4月10日(金) 13:00) is not after the start (2026年4月10日(金) 14:00). Make the end later than the start.');
+});
+
+test('recovery also finds the orphan when the row was moved between the crash and the re-run (full-text search)', () => {
+  jest.useFakeTimers({ now: NOW });
+  const emu = withEmulator({ now: NOW });
+  const ss = emu.globals.SpreadsheetApp.getActiveSpreadsheet();
+  setUpWorkbook(ss, 'ja');
+  typeNetwork(emu, [TEST_MEETINGS[0]!]);
+  const original = emu.ledger.record.bind(emu.ledger);
+  let writes = 0;
+  emu.ledger.record = (service, method) => {
+    const r = original(service, method);
+    if (method === 'Range.setValues' && ++writes === 2) throw new Error('Service Spreadsheets timed out while accessing document');
+    return r;
+  };
+  expect(syncMeetings(ss, 'ja').stopped).toBe(true);
+  emu.ledger.record = original;
+  editMeeting(emu, '企画会議（グループA）', { start: jst('2026-03-04T14:00'), end: jst('2026-03-04T15:30') });
+  const report = emu.ledger.within('recover', () => syncMeetings(ss, 'ja'));
+  expect(report).toMatchObject({ created: 1, stopped: false });
+  expect(liveEventsFor(emu, 'MTG-001')).toHaveLength(1);
+  expect(liveEventsFor(emu, 'MTG-001')[0]!.start).toEqual(jst('2026-03-04T14:00'));
+  expect(emu.calendar.notifications.map((n) => n.kind)).toEqual(['invite', 'update']);
+  expect(emu.ledger.byMethod('recover')).toMatchObject({ 'Calendar.Events.list': 2, 'Calendar.Events.patch': 1 });
 });
 
 // Sanity for the helper: the meetings sheet was set up with the schema's headers.

@@ -12,8 +12,8 @@
  * 1. ids of new rows are written to the sheet, and their meeting ids recorded as "pending" in the document
  *    properties, before the first create;
  * 2. each created event's iCalUID and fingerprint are written to its row at once (one setValues);
- * 3. a re-run that finds a pending meeting without an event id first searches the calendar for the event
- *    carrying that meeting's id marker in its description (Events.list q=…) and adopts it;
+ * 3. a re-run that finds a pending meeting without an event id first looks for the event carrying that
+ *    meeting's id marker in its description (Events.list around the meeting's time, then q=…) and adopts it;
  * 4. updates and cancellations compare with the live event first, so repeating one sends nothing again.
  * Unchanged rows cost no Calendar call at all: the decision is made from the fingerprint in the sheet.
  */
@@ -219,9 +219,23 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
     const api = advancedCalendar();
     const calendarId = cal.getId();
     const zone = table.timeZone;
-    const findByMarker = (meetingId: string): ApiEvent[] =>
-      (api.Events!.list(calendarId, { q: meetingId, showDeleted: false, maxResults: 50 }).items ?? [])
-        .filter((e) => e.status !== 'cancelled' && descriptionHasMarker(e.description ?? '', meetingId));
+    const marked = (items: ApiEvent[] | undefined, meetingId: string) =>
+      (items ?? []).filter((e) => e.status !== 'cancelled' && descriptionHasMarker(e.description ?? '', meetingId));
+    /**
+     * The event an earlier run created for this meeting, found by the id marker in its description: first among
+     * the events around the meeting's own time (a time-range listing, not the full-text index, which may lag
+     * behind a create that happened seconds ago), then by full-text search in case the row's time was changed.
+     */
+    const findByMarker = (meetingId: string, around?: EventSpec): ApiEvent[] => {
+      if (around) {
+        const near = marked(api.Events!.list(calendarId, {
+          timeMin: new Date(around.start.getTime() - 86_400_000).toISOString(), timeMax: new Date(around.end.getTime() + 86_400_000).toISOString(),
+          showDeleted: false, maxResults: 250,
+        }).items, meetingId);
+        if (near.length) return near;
+      }
+      return marked(api.Events!.list(calendarId, { q: meetingId, showDeleted: false, maxResults: 50 }).items, meetingId);
+    };
     const findByUid = (iCalUID: string): ApiEvent | undefined =>
       (api.Events!.list(calendarId, { iCalUID, showDeleted: false }).items ?? []).find((e) => e.status !== 'cancelled');
     const writeBack = (row: number, values: { eventId?: string; fingerprint: string }) => {
@@ -241,7 +255,7 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
       done++;
       if (a.kind === 'create') {
         if (a.lookup) {
-          const found = findByMarker(a.meetingId);
+          const found = findByMarker(a.meetingId, a.event);
           if (found.length > 1) note(a.row, meetingHeader('calendarEventId'), t(lang, 'meetings.duplicateEvents', { row: a.row, meetingId: a.meetingId, count: found.length }));
           const existing = found[0];
           if (existing) {
