@@ -267,6 +267,34 @@ test('recovery also finds the orphan when the row was moved between the crash an
   expect(emu.ledger.byMethod('recover')).toMatchObject({ 'Calendar.Events.list': 2, 'Calendar.Events.patch': 1 });
 });
 
+test('calls scale as one artifact per created event; an unchanged sheet of 120 meetings costs no Calendar call and constant Sheets calls', () => {
+  jest.useFakeTimers({ now: NOW });
+  const many = (n: number) => Array.from({ length: n }, (_, i) => ({
+    ...TEST_MEETINGS[1]!, title: `個別相談 ${i + 1}`, start: new Date(jst('2026-03-02T10:00').getTime() + i * 3_600_000), end: new Date(jst('2026-03-02T10:30').getTime() + i * 3_600_000),
+  }));
+  const measure = (n: number) => {
+    const emu = withEmulator({ now: NOW });
+    const ss = emu.globals.SpreadsheetApp.getActiveSpreadsheet();
+    setUpWorkbook(ss, 'ja');
+    typeNetwork(emu, many(n));
+    emu.ledger.reset();
+    emu.ledger.within('create', () => syncMeetings(ss, 'ja'));
+    emu.ledger.within('unchanged', () => syncMeetings(ss, 'ja'));
+    return {
+      createCalendar: calendarCalls(emu, 'create'), createSheets: emu.ledger.count({ operation: 'create', service: 'SpreadsheetApp' }),
+      unchangedCalendar: calendarCalls(emu, 'unchanged'), unchangedSheets: emu.ledger.count({ operation: 'unchanged', service: 'SpreadsheetApp' }),
+    };
+  };
+  const small = measure(10);
+  const large = measure(120);
+  expect(small.createCalendar).toBe(2 + 2 * 10); // open the calendar + getId; then createEvent + getId per event
+  expect(large.createCalendar).toBe(2 + 2 * 120);
+  expect(large.createSheets - small.createSheets).toBe(2 * 110); // one getRange + setValues write-back per event
+  expect(small.unchangedCalendar).toBe(0);
+  expect(large.unchangedCalendar).toBe(0);
+  expect(large.unchangedSheets).toBe(small.unchangedSheets);
+});
+
 // Sanity for the helper: the meetings sheet was set up with the schema's headers.
 test('scenario rows land under the schema headers', () => {
   jest.useFakeTimers({ now: NOW });
