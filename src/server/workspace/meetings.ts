@@ -204,20 +204,20 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
 
   const table = l.meetings;
   const stamp = () => new Date();
-  // Step 1: ids for new rows reach the sheet, and the creates are marked pending, before any event exists.
   const toCreate = work.filter((a): a is Extract<MeetingAction, { kind: 'create' }> => a.kind === 'create');
-  for (const a of toCreate) if (a.assignId) table.set(a.row, 'id', a.meetingId);
-  table.flush();
   const docProps = PropertiesService.getDocumentProperties();
-  if (toCreate.length) docProps.setProperty(PENDING_PROPERTY, JSON.stringify([...new Set([...l.pendingIds, ...toCreate.map((a) => a.meetingId)])]));
-
-  let createdToday = l.createdToday;
   const userProps = PropertiesService.getUserProperties();
+  let createdToday = l.createdToday;
   let done = 0;
   try {
+    // The calendar first: a wrong calendar id or a missing service stops here, before anything is written.
     const cal = openCalendar(l.settings.calendarId);
     const api = advancedCalendar();
     const calendarId = cal.getId();
+    // Step 1: ids for new rows reach the sheet, and the creates are marked pending, before any event exists.
+    for (const a of toCreate) if (a.assignId) table.set(a.row, 'id', a.meetingId);
+    table.flush();
+    if (toCreate.length) docProps.setProperty(PENDING_PROPERTY, JSON.stringify([...new Set([...l.pendingIds, ...toCreate.map((a) => a.meetingId)])]));
     const zone = table.timeZone;
     const marked = (items: ApiEvent[] | undefined, meetingId: string) =>
       (items ?? []).filter((e) => e.status !== 'cancelled' && descriptionHasMarker(e.description ?? '', meetingId));
