@@ -298,8 +298,11 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
         report.cancelled++;
       }
     }
-    // Every create is in the sheet now; nothing is pending any more.
-    if (toCreate.length) docProps.deleteProperty(PENDING_PROPERTY);
+    // Every create of this run is in the sheet now. Only creates held back by the quota that were already
+    // pending stay marked (their earlier attempt may still have left an event to adopt).
+    const stillPending = creates.filter((a) => a.kind === 'create' && a.lookup && !work.includes(a)).map((a) => a.meetingId);
+    if (stillPending.length) docProps.setProperty(PENDING_PROPERTY, JSON.stringify(stillPending));
+    else if (toCreate.length || l.pendingIds.size) docProps.deleteProperty(PENDING_PROPERTY);
   } catch (e) {
     if (e instanceof UserFacingError) throw e;
     report.stopped = true;
