@@ -3,7 +3,7 @@
  * each function delegates to workspace/. gas-webpack-plugin exposes every `export function` here as a top-level
  * Apps Script function (it skips `export const`).
  */
-import type { CsvImportResult, CsvPreview, RegistryReport, RpcResult, SettingsMap, SidebarInit } from '../protocol';
+import type { CsvImportResult, CsvPreview, MeetingPlanView, MeetingSyncReport, RegistryReport, RpcResult, SettingsMap, SidebarInit } from '../protocol';
 import { setUpWorkbook as setUp } from './workspace/setup';
 import { checkRegistryInSheet } from './workspace/registry';
 import { importCsv, previewCsv } from './workspace/csvImport';
@@ -15,6 +15,7 @@ import { createEventForms as createForms, FORMS_SCOPES } from './workspace/forms
 import { handleFormSubmit, syncResponses } from './workspace/responses';
 import { stampCheckIns as stampCheckInTimes, tallyAttendanceInSheet } from './workspace/attendance';
 import { formsDoneMessage, selectedEventId, syncDoneMessage, tallyDoneMessage, listEvents } from './workspace/formsEntry';
+import { MEETING_SCOPES, previewMeetings, reportText, syncMeetings } from './workspace/meetings';
 
 // ---- menu and lifecycle ----
 
@@ -62,7 +63,7 @@ export function rpcInit(): RpcResult<SidebarInit> {
     lang,
     setUp: ss.getSheetByName('団体') !== null,
     spreadsheetName: ss.getName(),
-    features: ['registry', 'csv', 'settings'],
+    features: ['registry', 'csv', 'settings', 'forms', 'meetings'],
   }), { log: false, lock: false });
 }
 
@@ -165,4 +166,25 @@ export function rpcSyncResponses(): RpcResult<SyncReport> {
 /** Sidebar 「出欠を集計」. */
 export function rpcTallyAttendance(): RpcResult<AttendanceReport> {
   return rpc('出欠を集計', (ss) => tallyAttendanceInSheet(ss));
+}
+
+// ---- meetings (Calendar) ----
+
+/** Menu 「会議の招待を送信」: syncs the 会議 sheet to Google Calendar (invites, update and cancellation notices). */
+export function sendMeetingInvites(): void {
+  runFromMenu('会議の招待を送信', (ss, lang) => {
+    const report = syncMeetings(ss, lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'meetings.title'), reportText(report, lang), SpreadsheetApp.getUi().ButtonSet.OK);
+    return report.message;
+  }, { scopes: MEETING_SCOPES });
+}
+
+/** Sidebar 会議: what sending would create, update and cancel (no Calendar call, nothing written). */
+export function rpcPlanMeetings(): RpcResult<MeetingPlanView> {
+  return rpc('会議の送信内容の確認', (ss, lang) => previewMeetings(ss, lang), { log: false, lock: false });
+}
+
+/** Sidebar 会議: sends the invitations and notices (same as the menu item). */
+export function rpcSendMeetingInvites(): RpcResult<MeetingSyncReport> {
+  return rpc('会議の招待を送信', (ss, lang) => syncMeetings(ss, lang), { scopes: MEETING_SCOPES });
 }

@@ -16,6 +16,9 @@ export const APPROVED_SCOPES: Record<string, string> = {
   'https://www.googleapis.com/auth/forms': 'create and update the registration and survey forms of each event',
   // Forms: the one installable spreadsheet form-submit trigger (ScriptApp.newTrigger).
   'https://www.googleapis.com/auth/script.scriptapp': 'install the spreadsheet form-submit trigger once',
+  // CalendarApp's reference lists only calendar (read-write) for createEvent/createEventSeries; the advanced
+  // service's Events.patch/remove (sendUpdates for update and cancellation notices) work under it too.
+  'https://www.googleapis.com/auth/calendar': 'meeting invitations: create, update and cancel events on the chosen calendar',
 };
 
 describe('appsscript.json', () => {
