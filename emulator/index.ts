@@ -12,6 +12,10 @@ import {
   createScriptApp, createSession, createUtilities,
 } from './services';
 import { AddOnGlobal, loadBundle } from './vm';
+import { FormStore, createFormApp } from './forms';
+import { FormSubmissions } from './triggers';
+import { clockDate } from './clock';
+import { CalendarStore, advancedCalendarEnabled, createAdvancedCalendar, createCalendarApp } from './calendar';
 
 export { Runtime, GasException, GOOGLE_ERRORS } from './runtime';
 
@@ -23,6 +27,8 @@ export interface EmulatorOptions {
   timeZone?: string;
   /** "now" for the whole run (the demo and tests pin it). */
   now?: Date;
+  /** Enable the Advanced Calendar service (`Calendar` global); defaults to what appsscript.json enables. */
+  advancedCalendar?: boolean;
   /** Scopes granted by the user; defaults to every scope in appsscript.json. */
   grantedScopes?: string[];
   distDir?: string;
@@ -44,6 +50,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const properties = new PropertyStores();
   const locks = new LockState();
   const triggers: TriggerRecord[] = [];
+  const formStore = new FormStore(runtime, spreadsheets);
+  const calendar = new CalendarStore(runtime, options.timeZone ?? 'Asia/Tokyo');
 
   const raw: Record<string, object> = {
     SpreadsheetApp: createSpreadsheetApp(spreadsheets, () => ui),
@@ -53,11 +61,28 @@ export function createEmulator(options: EmulatorOptions = {}) {
     Session: createSession(runtime),
     Utilities: createUtilities(runtime),
     ScriptApp: createScriptApp(runtime, triggers),
+    FormApp: createFormApp(formStore, runtime),
+    CalendarApp: createCalendarApp(calendar),
+    ...((options.advancedCalendar ?? advancedCalendarEnabled()) ? { Calendar: createAdvancedCalendar(calendar) } : {}),
   };
   const globals: Record<string, unknown> = {};
   for (const [name, service] of Object.entries(raw)) globals[name] = runtime.expose(service);
 
   let bundle: AddOnGlobal | null = null;
+  /** Calls a top-level function of the loaded bundle as Apps Script would, attributing calls to `operation`. */
+  function run<T = unknown>(functionName: string, args: unknown[] = [], opts: { authMode?: Runtime['authMode']; operation?: string } = {}): T {
+    if (!bundle) bundle = loadBundle(globals, path.join(distDir, 'Code.js'), { Date: clockDate(runtime) });
+    const fn = bundle[functionName];
+    if (typeof fn !== 'function') throw new Error(`Script function not found: ${functionName}`);
+    const previous = runtime.authMode;
+    runtime.authMode = opts.authMode ?? 'FULL';
+    try {
+      return runtime.ledger.within(opts.operation ?? functionName, () => fn(...args)) as T;
+    } finally {
+      runtime.authMode = previous;
+    }
+  }
+  const submissions = new FormSubmissions(runtime, formStore, triggers, locks, (name, args, operation) => run(name, args, { operation }));
   return {
     runtime,
     ledger: runtime.ledger,
@@ -67,6 +92,10 @@ export function createEmulator(options: EmulatorOptions = {}) {
     properties,
     locks,
     triggers,
+    /** FormApp's forms, and participants submitting them (`emu.forms.submit(formId, answers, { duplicateFiring })`). */
+    forms: submissions,
+    /** Calendars, events and the notification log (invitations, updates, cancellations Google would e-mail). */
+    calendar,
     /** Apps Script globals, each behind the counting proxy. */
     globals: globals as {
       SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
@@ -76,26 +105,17 @@ export function createEmulator(options: EmulatorOptions = {}) {
       Session: GoogleAppsScript.Base.Session;
       Utilities: GoogleAppsScript.Utilities.Utilities;
       ScriptApp: GoogleAppsScript.Script.ScriptApp;
+      FormApp: GoogleAppsScript.Forms.FormApp;
+      CalendarApp: GoogleAppsScript.Calendar.CalendarApp;
+      Calendar?: GoogleAppsScript.Calendar;
       [name: string]: unknown;
     },
     /** Loads dist/Code.js into a fresh node:vm context with these globals. */
     load(bundlePath = path.join(distDir, 'Code.js')): AddOnGlobal {
-      bundle = loadBundle(globals, bundlePath);
+      bundle = loadBundle(globals, bundlePath, { Date: clockDate(runtime) });
       return bundle;
     },
-    /** Calls a top-level function of the loaded bundle as Apps Script would, attributing calls to `operation`. */
-    run<T = unknown>(functionName: string, args: unknown[] = [], opts: { authMode?: Runtime['authMode']; operation?: string } = {}): T {
-      if (!bundle) bundle = loadBundle(globals, path.join(distDir, 'Code.js'));
-      const fn = bundle[functionName];
-      if (typeof fn !== 'function') throw new Error(`Script function not found: ${functionName}`);
-      const previous = runtime.authMode;
-      runtime.authMode = opts.authMode ?? 'FULL';
-      try {
-        return runtime.ledger.within(opts.operation ?? functionName, () => fn(...args)) as T;
-      } finally {
-        runtime.authMode = previous;
-      }
-    },
+    run,
   };
 }
 

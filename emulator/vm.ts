@@ -15,13 +15,14 @@ export const DEFAULT_BUNDLE = path.join(projectRoot(), 'dist', 'Code.js');
  * `services` are the Apps Script globals (already exposed through the runtime's counting proxy).
  * Returns the script's global object: call `g.onOpen(e)` etc. as Apps Script would.
  */
-export function loadBundle(services: Record<string, unknown>, bundlePath = DEFAULT_BUNDLE): AddOnGlobal {
+export function loadBundle(services: Record<string, unknown>, bundlePath = DEFAULT_BUNDLE, intrinsics: { Date?: DateConstructor } = {}): AddOnGlobal {
   const code = readFileSync(bundlePath, 'utf8');
   const logs: string[] = [];
   const sandbox: Record<string, unknown> = {
     ...services,
-    // Host intrinsics so that Dates and errors cross the boundary intact (`instanceof Date`).
-    Date,
+    // Host intrinsics so that Dates and errors cross the boundary intact (`instanceof Date`); Date may follow the
+    // runtime's clock (emulator/clock.ts).
+    Date: intrinsics.Date ?? Date,
     Error,
     TypeError,
     RangeError,

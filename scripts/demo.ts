@@ -4,8 +4,10 @@
  */
 import { DemoStep, exportDemo, newContext, parseArgs } from './demo/context';
 import { registryStep } from './demo/registry';
+import { formsStep } from './demo/forms';
+import { meetingsStep } from './demo/meetings';
 
-export const STEPS: readonly DemoStep[] = [registryStep];
+export const STEPS: readonly DemoStep[] = [registryStep, formsStep, meetingsStep];
 
 export function runDemo(argv: readonly string[], log: (line: string) => void = console.log) {
   const ctx = newContext(parseArgs(argv), log);

@@ -61,6 +61,105 @@ export interface JobProgress<T = unknown> {
 /** Settings the sidebar edits (設定 sheet keys). */
 export type SettingsMap = Record<string, string>;
 
+// ---- forms and the attendance ledger ----
+
+export interface FormInfo {
+  formId: string;
+  /** The published link to send to participants. */
+  url: string;
+  editUrl: string;
+  /** false when an existing form was updated. */
+  created: boolean;
+  /** The response sheet in this spreadsheet. */
+  sheetName: string;
+}
+
+export interface EventFormsResult {
+  eventId: string;
+  registration: FormInfo;
+  survey: FormInfo;
+  /** The spreadsheet form-submit trigger was installed by this run. */
+  triggerInstalled: boolean;
+  /** Rows of アンケート設問 that could not become a question. */
+  problems: Problem[];
+}
+
+export interface SyncReport {
+  added: number;
+  waitlisted: number;
+  alreadyRecorded: number;
+  blankIgnored: number;
+  duplicatesFlagged: number;
+  surveyResponsesAdded: number;
+  problems: Problem[];
+}
+
+export interface EventAttendance {
+  id: string;
+  title: string;
+  registered: number;
+  attended: number;
+  noShows: number;
+  waitlisted: number;
+}
+
+export interface AttendanceReport {
+  /** Rows whose 受付時刻 was stamped by this run. */
+  stamped: number;
+  events: EventAttendance[];
+  problems: Problem[];
+}
+
+export interface EventSummary {
+  id: string;
+  title: string;
+  kind: string;
+  /** ISO string or ''. */
+  start: string;
+  registrationFormUrl: string;
+  surveyFormUrl: string;
+}
+
+// ---- meetings (Calendar) ----
+
+export type MeetingActionKind = 'create' | 'update' | 'cancel' | 'unchanged' | 'invalid';
+
+/** One 会議 row in the plan shown before sending. Instants are ISO strings. */
+export interface MeetingPlanItem {
+  row: number;
+  meetingId: string;
+  title: string;
+  action: MeetingActionKind;
+  start: string | null;
+  end: string | null;
+  /** e.g. 毎月第2水曜, null for a single meeting. */
+  recurrence: string | null;
+  location: string;
+  guests: string[];
+  /** For updates: what changed (名称, 日時, 場所, 招待先, 議題, 繰り返し). */
+  changes: string[];
+}
+
+/** What 「会議の招待を送信」 would do now; computing it makes no Calendar call and writes nothing. */
+export interface MeetingPlanView {
+  calendar: string;
+  items: MeetingPlanItem[];
+  counts: Record<MeetingActionKind, number>;
+  problems: Problem[];
+  quota: { createdToday: number; limit: number; allowed: number; message: string | null };
+}
+
+export interface MeetingSyncReport {
+  created: number;
+  updated: number;
+  cancelled: number;
+  unchanged: number;
+  problems: Problem[];
+  /** True when a failure or the daily quota stopped the run before the end (run again to continue). */
+  stopped: boolean;
+  message: string;
+}
+
 /**
  * Server functions callable from the sidebar (each is an `export function` in src/server/main.ts).
  * Features add their entries here; the client's typed wrapper is derived from this interface.
@@ -73,4 +172,10 @@ export interface ServerApi {
   rpcImportCsv(base64: string): RpcResult<CsvImportResult>;
   rpcGetSettings(): RpcResult<SettingsMap>;
   rpcSaveSettings(settings: SettingsMap): RpcResult<SettingsMap>;
+  rpcListEvents(): RpcResult<EventSummary[]>;
+  rpcCreateEventForms(eventId: string): RpcResult<EventFormsResult>;
+  rpcSyncResponses(): RpcResult<SyncReport>;
+  rpcTallyAttendance(): RpcResult<AttendanceReport>;
+  rpcPlanMeetings(): RpcResult<MeetingPlanView>;
+  rpcSendMeetingInvites(): RpcResult<MeetingSyncReport>;
 }
