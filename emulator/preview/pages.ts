@@ -91,8 +91,13 @@ function field(item: FormItemView, values: FormValues): string {
   const label = `${esc(item.title)}${item.required ? ' <span class="required" aria-hidden="true">*</span>' : ''}`;
   const help = item.helpText ? `<p class="help" id="help-${item.id}">${esc(item.helpText)}</p>` : '';
   const described = item.helpText ? ` aria-describedby="help-${item.id}"` : '';
+  // 「その他」 is sent as Google sends it: the choice __other_option__ plus entry.ID.other_option_response.
+  const other = (type: 'radio' | 'checkbox') => (item.hasOther
+    ? `<label class="choice"><input type="${type}" name="${name}" value="__other_option__"${current.includes('__other_option__') ? ' checked' : ''}> その他:</label>`
+      + `<input type="text" class="other" name="${name}.other_option_response" aria-label="${esc(item.title)}（その他）" value="${esc(values.get(`${name}.other_option_response`)?.[0] ?? '')}">`
+    : '');
   const choiceList = (type: 'radio' | 'checkbox') => item.choices.map((c, i) =>
-    `<label class="choice"><input type="${type}" name="${name}" value="${esc(c)}"${current.includes(c) ? ' checked' : ''}${type === 'radio' && i === 0 ? required : ''}> ${esc(c)}</label>`).join('');
+    `<label class="choice"><input type="${type}" name="${name}" value="${esc(c)}"${current.includes(c) ? ' checked' : ''}${type === 'radio' && i === 0 ? required : ''}> ${esc(c)}</label>`).join('') + other(type);
   switch (item.type) {
     case 'SECTION_HEADER':
       return `<div class="form-section"><h2>${esc(item.title)}</h2>${help}</div>`;
@@ -134,7 +139,8 @@ export function answersFrom(form: FormView, values: FormValues): Record<string, 
   const answers: Record<string, string | string[] | number> = {};
   for (const item of form.items) {
     if (item.type === 'SECTION_HEADER') continue;
-    const v = (values.get(`entry.${item.id}`) ?? []).filter((x) => x !== '');
+    const otherText = (values.get(`entry.${item.id}.other_option_response`) ?? [])[0] ?? '';
+    const v = (values.get(`entry.${item.id}`) ?? []).map((x) => (x === '__other_option__' ? otherText : x)).filter((x) => x !== '');
     if (!v.length) continue;
     if (item.type === 'CHECKBOX') answers[item.title] = v;
     else if (item.type === 'SCALE') answers[item.title] = Number(v[0]);

@@ -7,6 +7,9 @@ import * as path from 'node:path';
 import { createEmulator, Emulator } from '../index';
 import { DEMO_NOW } from '../../scripts/demo/context';
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
+import { writeDemoEvents } from '../../scripts/demo/forms';
+import { DEMO_MEETINGS, typeRows } from '../../scripts/demo/meetings';
+import { MEETINGS } from '../../src/server/domain/schema';
 import { parseUserEntered, Sheet } from '../spreadsheet';
 import { Action, Entry, Header, Journal, seedRandomness } from './journal';
 
@@ -80,13 +83,19 @@ export class PreviewSession {
     return { replayed: entries.length };
   }
 
-  /** The seed: the add-on installed, 初期設定 run, the registry imported — the coordinator does the rest. */
+  /**
+   * The seed: the add-on installed, 初期設定 run, the registry imported, and the demo's events and meetings typed
+   * into their sheets as a volunteer would. The coordinator does the rest by clicking: forms, answers, check-in,
+   * the tally, invitations.
+   */
   private seed(): void {
     const csv = this.header.agenciesCsv ?? Buffer.from(DEMO_AGENCIES_CSV, 'utf8').toString('base64');
     this.runScript('onInstall', [{ authMode: 'FULL' }]);
     this.runScript('setUpWorkbook', []);
     const imported = this.runScript('rpcImportCsv', [csv]) as { ok: boolean; error?: { message: string } } | undefined;
     if (imported && !imported.ok) throw new Error(`seed CSV: ${imported.error?.message ?? ''}`);
+    if (this.sheet('行事')) writeDemoEvents(this.emu);
+    if (this.sheet(MEETINGS.name)) typeRows(this.emu, MEETINGS, DEMO_MEETINGS);
     this.emu.runtime.ledger.reset();
   }
 

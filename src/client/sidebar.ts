@@ -9,6 +9,9 @@ import { call, messageOf, RpcName, setTransportMessage } from './rpc';
 import { csvSection } from './sections/csv';
 import { registrySection } from './sections/registry';
 import { settingsSection } from './sections/settings';
+import { formsSection } from './sections/forms';
+import { attendanceSection } from './sections/attendance';
+import { meetingsSection } from './sections/meetings';
 import { button, exclusive, section, showResult } from './ui';
 
 interface SectionDef {
@@ -22,6 +25,9 @@ interface SectionDef {
 const SECTIONS: readonly SectionDef[] = [
   { feature: 'registry', needs: ['rpcCheckRegistry'], build: registrySection },
   { feature: 'csv', needs: ['rpcPreviewCsv', 'rpcImportCsv'], build: csvSection },
+  { feature: 'forms', needs: ['rpcListEvents', 'rpcCreateEventForms', 'rpcSyncResponses'], build: formsSection },
+  { feature: 'attendance', needs: ['rpcTallyAttendance'], build: attendanceSection },
+  { feature: 'meetings', needs: ['rpcPlanMeetings', 'rpcSendMeetingInvites'], build: meetingsSection },
   { feature: 'settings', needs: ['rpcGetSettings', 'rpcSaveSettings'], build: settingsSection },
 ];
 

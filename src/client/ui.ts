@@ -38,9 +38,9 @@ export function clearMessages(s: Section): void {
 }
 
 /** A list of problems (row, column, what to do), the first `limit` shown. */
-export function problemList(problems: readonly { row: number; column: string; message: string }[], limit = 50): HTMLElement {
+export function problemList(problems: readonly { sheet?: string; row: number; column: string; message: string }[], limit = 50): HTMLElement {
   const list = el('ul', { class: 'problems' });
-  for (const p of problems.slice(0, limit)) append(list, el('li', { text: t('common.problemAt', p) }));
+  for (const p of problems.slice(0, limit)) append(list, el('li', { text: p.sheet ? t('common.problemIn', { ...p, sheet: p.sheet }) : t('common.problemAt', p) }));
   if (problems.length > limit) append(list, el('li', { text: t('common.more', { count: problems.length - limit }) }));
   return list;
 }
@@ -127,6 +127,8 @@ export function job<T>(s: Section, step: (cursor: string | null) => Promise<JobP
     root.hidden = false;
     resume.hidden = true;
     for (;;) {
+      // Until the server has said how much there is, the bar is indeterminate (no value attribute).
+      if (last.total === 0) bar.removeAttribute('value');
       try {
         last = await step(cursor);
       } catch (e) {

@@ -104,6 +104,70 @@ describeBrowser('preview in Chromium (coordinator)', () => {
     expect(dialogs).toEqual([]);
   });
 
+  const SEMINAR = '支援者向けセミナー「企業が求める職業準備性」';
+
+  test('forms: the coordinator creates an event\'s forms; a participant answers through the link; the trigger fills the ledger', async () => {
+    const forms = sidebar().locator('details[data-feature="forms"]');
+    await forms.locator('summary').click();
+    await forms.getByRole('button', { name: `フォームを作成: ${SEMINAR}` }).click();
+    await expectText(forms.locator('.result'), /「EV-SEMINAR」のフォームを作成しました/);
+    expect(await forms.getByRole('button', { name: `フォームを更新: ${SEMINAR}` }).count()).toBe(1);
+
+    // The link in the sidebar is the form's Google URL; the preview opens its own page for that form.
+    const [participant] = await Promise.all([context.waitForEvent('page'), forms.locator('.result a', { hasText: '申込フォーム' }).click()]);
+    await participant.waitForLoadState();
+    expect(participant.url()).toMatch(/\/forms\/e\/[\w-]+\/viewform$/);
+    await participant.getByLabel('氏名').fill(XSS_NAME);
+    await participant.getByLabel('ふりがな').fill('てすと はなこ');
+    await participant.getByRole('radio', { name: 'ワークサポートあおば' }).check();
+    await participant.getByLabel('メール').fill('hanako@example.jp');
+    await participant.getByRole('radio', { name: '対面' }).check();
+    await participant.getByRole('button', { name: '送信' }).click();
+    await participant.locator('.confirmation').waitFor();
+    await participant.screenshot({ path: path.join(ARTIFACTS, 'participant-form-sent.png') });
+    await participant.close();
+
+    await page.getByRole('tab', { name: '参加者台帳' }).click();
+    const nameCell = page.locator('table.grid[data-sheet="参加者台帳"] td', { hasText: XSS_NAME });
+    await nameCell.waitFor();
+    expect(await page.locator('table.grid img').count()).toBe(0);
+  });
+
+  test('check-in: ticking 出席 in the ledger, then 出欠集計 in the sidebar counts the attendance', async () => {
+    const row = await page.locator('table.grid[data-sheet="参加者台帳"] td', { hasText: XSS_NAME }).getAttribute('data-row');
+    const attended = await columnOf('出席');
+    const box = page.locator(`table.grid td[data-row="${row}"][data-column="${attended}"] input[type="checkbox"]`);
+    await box.check();
+    await page.waitForFunction(([r, c]) => (document.querySelector(`table.grid td[data-row="${r}"][data-column="${c}"] input`) as HTMLInputElement | null)?.checked === true, [row, attended]);
+
+    const tally = sidebar().locator('details[data-feature="attendance"]');
+    await tally.locator('summary').click();
+    await tally.getByRole('button', { name: '出欠を集計' }).click();
+    await expectText(tally.locator('.result'), /受付時刻を1件記録しました/);
+    const seminarRow = tally.locator('tr[data-event="EV-SEMINAR"] td');
+    expect(await seminarRow.allTextContents()).toEqual(['1', '1', '0', '0']);
+  });
+
+  test('meetings: review the plan, send the invitations, and see the events and guests in the calendar page', async () => {
+    const meetings = sidebar().locator('details[data-feature="meetings"]');
+    await meetings.locator('summary').click();
+    const send = meetings.getByRole('button', { name: '招待を送信' });
+    expect(await send.isDisabled()).toBe(true);
+    await meetings.getByRole('button', { name: '送信内容を確認' }).click();
+    await expectText(meetings.locator('.plan-box'), /作成 5件/);
+    await send.click();
+    await expectText(meetings.locator('.result'), /作成|登録/);
+    expect(await send.isDisabled()).toBe(true);
+
+    const calendar = await context.newPage();
+    await calendar.goto(`${preview.url}/calendar`);
+    expect(await calendar.locator('table.list tbody tr').count()).toBeGreaterThanOrEqual(5);
+    expect(await calendar.locator('table.list', { hasText: '報告会' }).locator('li', { hasText: 'senmon-enjo@hellowork.example.jp' }).count()).toBe(1);
+    expect(await calendar.locator('.mails li').count()).toBeGreaterThan(0);
+    await calendar.screenshot({ path: path.join(ARTIFACTS, 'calendar.png'), fullPage: true });
+    await calendar.close();
+  });
+
   test('the sidebar has no serious or critical axe-core violations', async () => {
     const frame = sidebarFrame();
     await frame.evaluate(() => document.querySelectorAll('details').forEach((d) => d.setAttribute('open', '')));
@@ -134,6 +198,17 @@ describeBrowser('preview in Chromium (coordinator)', () => {
     const header = sheet.rows[0]!.map((c) => c.d);
     expect(sheet.rows[2]![header.indexOf('電話')]!.d).toBe('03-9999-8888');
     expect(sheet.rows.some((r) => r[header.indexOf('名称')]?.d === XSS_NAME)).toBe(true);
+
+    // The participant's answer (through the trigger), the check-in and the invitations came back too.
+    const ledger = (await (await fetch(`${preview.url}/api/sheet?name=${encodeURIComponent('参加者台帳')}`)).json()) as { rows: { d: string; check?: boolean }[][] };
+    const lh = ledger.rows[0]!.map((c) => c.d);
+    // The ledger writes names with full-width spaces (its normalisation), hence the whitespace-blind comparison.
+    const participant = ledger.rows.find((r) => r[lh.indexOf('氏名')]?.d.replace(/\s/g, ' ') === XSS_NAME);
+    expect(participant?.[lh.indexOf('出席')]?.check).toBe(true);
+    const calendar = await (await fetch(`${preview.url}/calendar`)).text();
+    expect(calendar).toContain('報告会');
+    const state = (await (await fetch(`${preview.url}/api/state`)).json()) as { replayFailures: string[] };
+    expect(state.replayFailures).toEqual([]);
   });
 });
 

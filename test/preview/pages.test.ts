@@ -7,7 +7,7 @@ const FORM: FormView = {
   acceptingResponses: true, responses: [],
   items: [
     { id: 11, type: 'TEXT', title: '氏名', helpText: '', required: true, choices: [], hasOther: false, lowerBound: 0, upperBound: 0, leftLabel: '', rightLabel: '' },
-    { id: 12, type: 'CHECKBOX', title: '関心', helpText: '', required: false, choices: ['A', 'B<script>'], hasOther: false, lowerBound: 0, upperBound: 0, leftLabel: '', rightLabel: '' },
+    { id: 12, type: 'CHECKBOX', title: '関心', helpText: '', required: false, choices: ['A', 'B<script>'], hasOther: true, lowerBound: 0, upperBound: 0, leftLabel: '', rightLabel: '' },
     { id: 13, type: 'SCALE', title: '満足度', helpText: '', required: false, choices: [], hasOther: false, lowerBound: 1, upperBound: 5, leftLabel: '低', rightLabel: '高' },
     { id: 14, type: 'SECTION_HEADER', title: '任意', helpText: '', required: false, choices: [], hasOther: false, lowerBound: 0, upperBound: 0, leftLabel: '', rightLabel: '' },
   ],
@@ -30,6 +30,8 @@ test('answers are keyed by question title: checkboxes as lists, scales as number
   const values = formValues(new URLSearchParams('entry.11=山田&entry.12=A&entry.12=B%3Cscript%3E&entry.13=4&entry.99=x'));
   expect(answersFrom(FORM, values)).toEqual({ 氏名: '山田', 関心: ['A', 'B<script>'], 満足度: 4 });
   expect(answersFrom(FORM, formValues(new URLSearchParams('entry.11=')))).toEqual({});
+  // 「その他」 as Google sends it.
+  expect(answersFrom(FORM, formValues(new URLSearchParams('entry.12=A&entry.12=__other_option__&entry.12.other_option_response=自由')))).toEqual({ 関心: ['A', '自由'] });
 });
 
 test('Google URLs the add-on hands out open the preview page for the same object', () => {
