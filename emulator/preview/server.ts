@@ -10,6 +10,7 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { projectRoot } from '../paths';
+import { GOOGLE_ERRORS } from '../runtime';
 import { PreviewSession } from './session';
 import { sheetView, stateView } from './views';
 import { extraRoutes } from './features';
@@ -152,6 +153,14 @@ async function handle(session: PreviewSession, req: IncomingMessage, res: Server
     case 'POST /api/sidebar/close':
       session.closeSidebar();
       return json(res, 200, { ok: true });
+    case 'POST /api/fault': {
+      // For trying failure paths by hand or in tests: the k-th call (of one service) throws, as Google would.
+      // Not journaled: a replay runs without the fault and so ends where the resumed run ended.
+      const b = (await readBody(req)) as { atCall?: number; service?: string; message?: string };
+      const service = b.service ? String(b.service) : undefined;
+      session.emu.runtime.failAt({ atCall: Math.max(1, Number(b.atCall) || 1), service, message: b.message ? String(b.message) : GOOGLE_ERRORS.unavailable(service ?? 'Spreadsheets') });
+      return json(res, 200, { ok: true });
+    }
     case 'GET /api/alerts':
       return json(res, 200, session.takeAlerts());
     case 'GET /sidebar': {

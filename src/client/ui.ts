@@ -103,6 +103,13 @@ export function button(text: string, onClick: () => void, kind: 'primary' | 'sec
 
 // ---- long work: chunks driven from here, each one server call well inside the 6-minute limit ----
 
+/** Thrown by a job step that stopped part-way: what was done so far is kept and shown, and 「続きから再開」 offered. */
+export class JobInterrupted extends Error {
+  constructor(message: string, readonly progress: JobProgress<unknown>) {
+    super(message);
+  }
+}
+
 export interface JobView {
   root: HTMLElement;
   run(): Promise<void>;
@@ -132,6 +139,13 @@ export function job<T>(s: Section, step: (cursor: string | null) => Promise<JobP
       try {
         last = await step(cursor);
       } catch (e) {
+        if (e instanceof JobInterrupted) {
+          last = { ...e.progress, result: undefined } as JobProgress<T>;
+          bar.max = Math.max(1, last.total);
+          bar.value = Math.min(last.done, last.total);
+          text.textContent = t('common.progressText', { done: last.done, total: last.total });
+          cursor = last.cursor;
+        }
         resume.hidden = false;
         showError(s, e);
         append(s.error, el('p', { text: t('common.interrupted', { done: last.done, total: last.total }) }));

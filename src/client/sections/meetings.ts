@@ -6,8 +6,8 @@
 import type { MeetingActionKind, MeetingPlanItem, MeetingPlanView, MeetingSyncReport } from '../../protocol';
 import { append, el, nextId, replace } from '../dom';
 import { formatInstant, t } from '../i18n';
-import { call, RpcFailure } from '../rpc';
-import { button, exclusive, job, problemList, section, setAllowed, showResult } from '../ui';
+import { call } from '../rpc';
+import { button, exclusive, job, JobInterrupted, problemList, section, setAllowed, showResult } from '../ui';
 
 const ORDER: readonly MeetingActionKind[] = ['create', 'update', 'cancel', 'invalid', 'unchanged'];
 
@@ -37,7 +37,7 @@ export function meetingsSection(): HTMLElement {
     const done = r.created + r.updated + r.cancelled;
     if (r.stopped) {
       showResult(s, r.message, r.problems.length ? problemList(r.problems) : null);
-      throw new RpcFailure(`${r.message} ${t('meetings.stopped')}`, 'service');
+      throw new JobInterrupted(t('meetings.stopped'), { done, total: Math.max(done, actionable), cursor: null, message: '' });
     }
     return { done, total: Math.max(done, actionable), cursor: null, message: '', result: r };
   }, (r) => {
