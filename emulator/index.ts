@@ -12,6 +12,8 @@ import {
   createScriptApp, createSession, createUtilities,
 } from './services';
 import { AddOnGlobal, loadBundle } from './vm';
+import { DocumentStore, createDocumentApp } from './documents';
+import { DriveStore, MimeType, createDriveApp } from './drive';
 
 export { Runtime, GasException, GOOGLE_ERRORS } from './runtime';
 
@@ -44,6 +46,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const properties = new PropertyStores();
   const locks = new LockState();
   const triggers: TriggerRecord[] = [];
+  const documents = new DocumentStore(runtime);
+  const drive = new DriveStore(runtime, documents);
 
   const raw: Record<string, object> = {
     SpreadsheetApp: createSpreadsheetApp(spreadsheets, () => ui),
@@ -53,9 +57,13 @@ export function createEmulator(options: EmulatorOptions = {}) {
     Session: createSession(runtime),
     Utilities: createUtilities(runtime),
     ScriptApp: createScriptApp(runtime, triggers),
+    DocumentApp: createDocumentApp(documents),
+    DriveApp: createDriveApp(drive),
   };
   const globals: Record<string, unknown> = {};
   for (const [name, service] of Object.entries(raw)) globals[name] = runtime.expose(service);
+  // An enum, not a service: reading it is no call to Google.
+  globals.MimeType = MimeType;
 
   let bundle: AddOnGlobal | null = null;
   return {
@@ -67,6 +75,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
     properties,
     locks,
     triggers,
+    documents,
+    drive,
     /** Apps Script globals, each behind the counting proxy. */
     globals: globals as {
       SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
@@ -76,6 +86,9 @@ export function createEmulator(options: EmulatorOptions = {}) {
       Session: GoogleAppsScript.Base.Session;
       Utilities: GoogleAppsScript.Utilities.Utilities;
       ScriptApp: GoogleAppsScript.Script.ScriptApp;
+      DocumentApp: GoogleAppsScript.Document.DocumentApp;
+      DriveApp: GoogleAppsScript.Drive.DriveApp;
+      MimeType: GoogleAppsScript.Base.MimeType;
       [name: string]: unknown;
     },
     /** Loads dist/Code.js into a fresh node:vm context with these globals. */
@@ -94,6 +107,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
         return runtime.ledger.within(opts.operation ?? functionName, () => fn(...args)) as T;
       } finally {
         runtime.authMode = previous;
+        // Apps Script saves and closes every open Document when an execution ends.
+        documents.endExecution();
       }
     },
   };
