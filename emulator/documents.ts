@@ -405,7 +405,8 @@ abstract class TextParent extends DocContainer {
   alignment: string | null = null;
 
   protected override textSeparator(): string { return ''; }
-  setText(text: string): never {
+  /** Returns nothing, as Google's Paragraph.setText and ListItem.setText do (no chaining). */
+  setText(text: string): void {
     this.edit();
     for (const c of this.children) c.parent = null;
     this.children = [];
@@ -414,7 +415,6 @@ abstract class TextParent extends DocContainer {
       t.parent = this;
       this.children.push(t);
     }
-    return this as never;
   }
   appendText(text: string | GText): GText {
     if (typeof text !== 'string') text = (text as unknown as TextElement).text;

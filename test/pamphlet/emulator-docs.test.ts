@@ -19,7 +19,8 @@ describe('emulated DocumentApp', () => {
     const { DocumentApp } = setUp();
     const doc = DocumentApp.create('テスト');
     const body = doc.getBody();
-    body.getChild(0).asParagraph().setText('題名').setHeading(DocumentApp.ParagraphHeading.TITLE);
+    body.getChild(0).asParagraph().setText('題名');
+    body.getChild(0).asParagraph().setHeading(DocumentApp.ParagraphHeading.TITLE);
     body.appendParagraph('本文');
     body.appendListItem('一');
     body.appendListItem('二');
@@ -68,7 +69,8 @@ describe('emulated DocumentApp', () => {
   test('copy() is detached and must be inserted by its type; attached elements and the last paragraph are protected', () => {
     const { DocumentApp } = setUp();
     const body = DocumentApp.create('c').getBody();
-    const p = body.getChild(0).asParagraph().setText('元');
+    const p = body.getChild(0).asParagraph();
+    p.setText('元');
     const copy = p.copy();
     expect(copy.getParent()).toBeNull();
     copy.setText('写');
@@ -170,7 +172,8 @@ describe('emulated DriveApp', () => {
     const { emu, DocumentApp } = setUp();
     const doc = DocumentApp.create('<b>');
     const body = doc.getBody();
-    body.getChild(0).asParagraph().setText('<script>alert(1)</script>').setHeading(DocumentApp.ParagraphHeading.HEADING1);
+    body.getChild(0).asParagraph().setText('<script>alert(1)</script>');
+    body.getChild(0).asParagraph().setHeading(DocumentApp.ParagraphHeading.HEADING1);
     body.appendListItem('a & b');
     body.appendTable([['"x"', "y'"]]);
     const html = renderDocumentHtml(documentSections(emu.drive, doc.getId())!, doc.getName());
