@@ -341,9 +341,10 @@ export class TriggerBuilder extends GasObject {
   }
 }
 
-export class AuthorizationInfo extends GasObject implements Pick<GoogleAppsScript.Script.AuthorizationInfo, 'getAuthorizationStatus' | 'getAuthorizationUrl'> {
+export class AuthorizationInfo extends GasObject implements Pick<GoogleAppsScript.Script.AuthorizationInfo, 'getAuthorizationStatus' | 'getAuthorizationUrl' | 'getAuthorizedScopes'> {
   readonly gasService = 'ScriptApp';
   readonly gasType = 'AuthorizationInfo';
+  /** `granted` is limited to the scopes asked about, as Google documents for the two-argument form. */
   constructor(private readonly missing: string[], private readonly granted: string[]) { super(); }
   getAuthorizationStatus(): GoogleAppsScript.Script.AuthorizationStatus {
     return (this.missing.length ? 'REQUIRED' : 'NOT_REQUIRED') as never;
@@ -362,7 +363,7 @@ export function createScriptApp(runtime: Runtime, triggers: TriggerRecord[]) {
     TriggerSource: { SPREADSHEETS: 'SPREADSHEETS', FORMS: 'FORMS', CLOCK: 'CLOCK', CALENDAR: 'CALENDAR', DOCUMENTS: 'DOCUMENTS' },
     getAuthorizationInfo(_authMode: string, oAuthScopes?: string[]): AuthorizationInfo {
       const wanted = oAuthScopes ?? runtime.manifestScopes;
-      return new AuthorizationInfo(wanted.filter((s) => !runtime.grantedScopes.includes(s)), runtime.grantedScopes);
+      return new AuthorizationInfo(wanted.filter((s) => !runtime.grantedScopes.includes(s)), wanted.filter((s) => runtime.grantedScopes.includes(s)));
     },
     requireScopes(_authMode: string, oAuthScopes: string[]): void {
       const missing = oAuthScopes.filter((s) => !runtime.grantedScopes.includes(s));

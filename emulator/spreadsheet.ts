@@ -427,6 +427,8 @@ export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadshee
       if (typeof v === 'number' || typeof v === 'boolean') { cell.value = v; return; }
       if (typeof v === 'object') throw new GasException(`Cannot convert '${String(v)}' to a value.`);
       const text = String(v);
+      // The quote prefix is consumed whatever the number format; in a plain-text cell nothing else is parsed.
+      if (text.startsWith("'")) { cell.value = text.slice(1); return; }
       if (cell.numberFormat === '@') { cell.value = text; return; }
       const parsed = parseUserEntered(text, tz);
       cell.value = parsed.value;

@@ -1,0 +1,76 @@
+/**
+ * The sidebar ⇄ server contract. Everything here is JSON-safe: google.script.run drops Dates and functions, so
+ * instants travel as ISO strings. Every RPC returns an RpcResult so the sidebar can always show a plain sentence.
+ */
+
+export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: RpcError };
+
+export interface RpcError {
+  /** A complete sentence in the user's language saying what happened and what to do next. */
+  message: string;
+  kind: 'user' | 'service' | 'busy' | 'unexpected';
+}
+
+export interface Problem {
+  sheet: string;
+  /** Sheet row as the user sees it (header = 1). */
+  row: number;
+  column: string;
+  message: string;
+}
+
+export interface SidebarInit {
+  lang: 'ja' | 'en';
+  setUp: boolean;
+  spreadsheetName: string;
+  /** Features present in this build, so the sidebar shows only what works. */
+  features: string[];
+}
+
+export interface RegistryReport {
+  rows: number;
+  fixed: number;
+  problems: { row: number; column: string; message: string }[];
+}
+
+export interface CsvPreview {
+  encoding: 'UTF-8' | 'Shift_JIS';
+  header: string[];
+  rows: { line: number; cells: Record<string, string>; duplicate: boolean }[];
+  messages: string[];
+  blocking: boolean;
+}
+
+export interface CsvImportResult {
+  appended: number;
+  skipped: { line: number; name: string }[];
+  messages: string[];
+  registry: RegistryReport;
+}
+
+/** Long work runs in chunks, each well inside Apps Script's 6-minute limit; the sidebar calls again with `cursor`. */
+export interface JobProgress<T = unknown> {
+  done: number;
+  total: number;
+  /** Pass back to continue; null when finished. */
+  cursor: string | null;
+  message: string;
+  result?: T;
+}
+
+/** Settings the sidebar edits (設定 sheet keys). */
+export type SettingsMap = Record<string, string>;
+
+/**
+ * Server functions callable from the sidebar (each is an `export function` in src/server/main.ts).
+ * Features add their entries here; the client's typed wrapper is derived from this interface.
+ */
+export interface ServerApi {
+  rpcInit(): RpcResult<SidebarInit>;
+  rpcSetUp(): RpcResult<{ createdSheets: string[]; addedColumns: string[] }>;
+  rpcCheckRegistry(): RpcResult<RegistryReport>;
+  rpcPreviewCsv(base64: string): RpcResult<CsvPreview>;
+  rpcImportCsv(base64: string): RpcResult<CsvImportResult>;
+  rpcGetSettings(): RpcResult<SettingsMap>;
+  rpcSaveSettings(settings: SettingsMap): RpcResult<SettingsMap>;
+}

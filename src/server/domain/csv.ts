@@ -1,0 +1,98 @@
+/**
+ * CSV as volunteers export it (Excel: Shift_JIS or UTF-8 with BOM; LibreOffice/Sheets: UTF-8). Parsing is ours rather
+ * than Utilities.parseCsv so that an unclosed quote or a ragged row is reported at its line instead of failing whole.
+ */
+import { AGENCIES } from './schema';
+import { AgencyKey } from './agencies';
+import { neutraliseFormula } from './text';
+
+export interface CsvParse {
+  rows: { line: number; fields: string[] }[];
+  /** Line where an opening quote was never closed (everything after it was read as one field). */
+  unclosedQuoteAt: number | null;
+}
+
+export function parseCsvText(input: string): CsvParse {
+  const text = input.replace(/^\uFEFF/, '');
+  const rows: CsvParse['rows'] = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let quoteLine = 0;
+  let line = 1;
+  let rowLine = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
+      } else {
+        if (c === '\n') line++;
+        field += c;
+      }
+      continue;
+    }
+    if (c === '"' && field.trim() === '') { quoted = true; quoteLine = line; field = ''; }
+    else if (c === ',') { fields.push(field); field = ''; }
+    else if (c === '\r' || c === '\n') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      fields.push(field);
+      rows.push({ line: rowLine, fields });
+      fields = []; field = ''; line++; rowLine = line;
+    } else field += c;
+  }
+  if (field !== '' || fields.length) { fields.push(field); rows.push({ line: rowLine, fields }); }
+  return { rows: rows.filter((r) => r.fields.some((f) => f.trim() !== '')), unclosedQuoteAt: quoted ? quoteLine : null };
+}
+
+export const REQUIRED_CSV_COLUMNS = ['名称', '名称カナ', '種別'] as const;
+
+export interface CsvAgencyRecord {
+  line: number;
+  cells: Partial<Record<AgencyKey, string>>;
+}
+
+export interface CsvMapping {
+  header: string[];
+  records: CsvAgencyRecord[];
+  missingColumns: string[];
+  unknownColumns: string[];
+  raggedLines: { line: number; found: number; expected: number }[];
+}
+
+const byHeader = new Map(AGENCIES.columns.map((c) => [c.header.normalize('NFKC').trim(), c.key as AgencyKey]));
+
+/** Maps CSV columns to 団体 columns by header. Values of unknown columns and surplus fields go to 備考, never lost. */
+export function mapCsvToAgencies(parse: CsvParse): CsvMapping {
+  const [head, ...body] = parse.rows;
+  const header = (head?.fields ?? []).map((h) => h.normalize('NFKC').trim());
+  const keys = header.map((h) => byHeader.get(h) ?? null);
+  const missingColumns = REQUIRED_CSV_COLUMNS.filter((c) => !header.includes(c));
+  const unknownColumns = header.filter((h, i) => keys[i] === null && h !== '');
+  const raggedLines: CsvMapping['raggedLines'] = [];
+  const records = body.map(({ line, fields }) => {
+    if (fields.length !== header.length) raggedLines.push({ line, found: fields.length, expected: header.length });
+    const cells: Partial<Record<AgencyKey, string>> = {};
+    const extras: string[] = [];
+    fields.forEach((value, i) => {
+      const key = keys[i];
+      if (key && key !== 'id') cells[key] = neutraliseFormula(value);
+      else if (value.trim() !== '') extras.push(`${header[i] || `列${i + 1}`}: ${value}`);
+    });
+    if (extras.length) cells.remarks = neutraliseFormula([cells.remarks, ...extras].filter(Boolean).join(' / '));
+    return { line, cells };
+  });
+  return { header, records, missingColumns, unknownColumns, raggedLines };
+}
+
+/**
+ * What makes a CSV row "already in the registry": its name, or for a row without a name (imported to be fixed by a
+ * person) its kana, phone and email, so re-importing the same file adds nothing.
+ */
+export function agencyImportKey(cells: { name?: string; nameKana?: string; phone?: string; email?: string }): string {
+  const fold = (s: string | undefined) => (s ?? '').normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  const name = fold(cells.name);
+  if (name) return name;
+  const rest = [cells.nameKana, cells.phone, cells.email].map(fold);
+  return rest.some((x) => x) ? `#${rest.join('|')}` : '';
+}

@@ -1,0 +1,176 @@
+/**
+ * The spreadsheet as a database: each sheet's Japanese headers (what volunteers see) mapped to stable keys.
+ * Columns are found by header text, so a volunteer may reorder columns freely. Setup appends missing columns.
+ */
+
+export interface ColumnDef {
+  key: string;
+  header: string;
+  /** Plain-text number format ("@") so Sheets keeps leading zeros and never parses dates/numbers. */
+  text?: boolean;
+  /** Dropdown values (data validation, invalid values allowed but flagged). */
+  choices?: readonly string[];
+  checkbox?: boolean;
+  /** Sheets number format for date/time columns. */
+  dateFormat?: string;
+  /** Column holds several values separated by 「;」 (volunteers also type 、 or ・). */
+  multi?: readonly string[];
+}
+
+export interface SheetDef<K extends string = string> {
+  key: string;
+  name: string;
+  columns: readonly (ColumnDef & { key: K })[];
+}
+
+export const AGENCY_KINDS = [
+  '就労移行支援',
+  '就労継続支援A型',
+  '就労継続支援B型',
+  '就労定着支援',
+  '就業・生活支援センター',
+  '区市町村就労支援センター',
+  'ハローワーク専門援助部門',
+  '地域障害者職業センター',
+  '相談支援事業所',
+  '特別支援学校',
+  'その他',
+] as const;
+
+export const DISABILITY_TYPES = ['身体', '知的', '精神', '発達', '高次脳', '難病'] as const;
+// DESIGN.md lists the first seven; 助成金相談 and 職業紹介 are what ハローワーク offers (fixture row 7).
+export const EMPLOYER_SERVICES = ['雇用相談', '職場実習', '職場開拓', 'ジョブコーチ', '定着支援', '見学受入', '研修講師', '助成金相談', '職業紹介'] as const;
+export const GROUPS = ['A', 'B'] as const;
+export const CONSENT_STATES = ['同意', '未同意', '撤回'] as const;
+export type ConsentState = (typeof CONSENT_STATES)[number];
+
+export const EVENT_KINDS = ['セミナー', 'ワークショップ', '企画会議', '定例会', '報告会', '合同説明会'] as const;
+export const EVENT_STATES = ['準備中', '募集中', '締切', '終了', '中止'] as const;
+export const REGISTRATION_ROUTES = ['フォーム', '手入力'] as const;
+export const REGISTRATION_STATES = ['申込', 'キャンセル待ち', '取消'] as const;
+export const MEETING_STATES = ['予定', '中止'] as const;
+
+const DATE = 'yyyy-mm-dd';
+const DATETIME = 'yyyy-mm-dd hh:mm';
+
+export const AGENCIES = {
+  key: 'agencies',
+  name: '団体',
+  columns: [
+    { key: 'id', header: 'id', text: true },
+    { key: 'name', header: '名称', text: true },
+    { key: 'nameKana', header: '名称カナ', text: true },
+    { key: 'kind', header: '種別', text: true, choices: AGENCY_KINDS },
+    { key: 'corporation', header: '運営法人', text: true },
+    { key: 'postalCode', header: '郵便番号', text: true },
+    { key: 'address', header: '所在地', text: true },
+    { key: 'nearestStation', header: '最寄駅', text: true },
+    { key: 'phone', header: '電話', text: true },
+    { key: 'fax', header: 'FAX', text: true },
+    { key: 'email', header: 'メール', text: true },
+    { key: 'url', header: 'URL', text: true },
+    { key: 'disabilityTypes', header: '対象障害', text: true, multi: DISABILITY_TYPES },
+    { key: 'employerServices', header: '企業向け支援', text: true, multi: EMPLOYER_SERVICES },
+    { key: 'employerContact', header: '企業向け窓口', text: true },
+    { key: 'features', header: '特色', text: true },
+    { key: 'openingHours', header: '開所日時', text: true },
+    { key: 'group', header: 'グループ', text: true, choices: GROUPS },
+    { key: 'joinedOn', header: '加入日', dateFormat: DATE },
+    { key: 'consent', header: '掲載同意', text: true, choices: CONSENT_STATES },
+    { key: 'consentDate', header: '同意日', dateFormat: DATE },
+    { key: 'userServices', header: '利用者向け支援', text: true },
+    { key: 'lastConfirmedOn', header: '最終確認日', dateFormat: DATE },
+    { key: 'remarks', header: '備考', text: true },
+  ],
+} as const satisfies SheetDef;
+
+export const EVENTS = {
+  key: 'events',
+  name: '行事',
+  columns: [
+    { key: 'id', header: 'id', text: true },
+    { key: 'kind', header: '種類', text: true, choices: EVENT_KINDS },
+    { key: 'title', header: '名称', text: true },
+    { key: 'start', header: '開始', dateFormat: DATETIME },
+    { key: 'end', header: '終了', dateFormat: DATETIME },
+    { key: 'venue', header: '会場', text: true },
+    { key: 'venueAgencyId', header: '会場団体', text: true },
+    { key: 'capacity', header: '定員' },
+    { key: 'registrationForm', header: '申込フォーム', text: true },
+    { key: 'surveyForm', header: 'アンケートフォーム', text: true },
+    { key: 'status', header: '状態', text: true, choices: EVENT_STATES },
+  ],
+} as const satisfies SheetDef;
+
+export const LEDGER = {
+  key: 'ledger',
+  name: '参加者台帳',
+  columns: [
+    { key: 'responseId', header: '回答id', text: true },
+    { key: 'eventId', header: '行事id', text: true },
+    { key: 'name', header: '氏名', text: true },
+    { key: 'furigana', header: 'ふりがな', text: true },
+    { key: 'agency', header: '所属団体', text: true },
+    { key: 'jobTitle', header: '職種', text: true },
+    { key: 'email', header: 'メール', text: true },
+    { key: 'attendanceMode', header: '参加形態', text: true, choices: ['対面', 'オンライン'] },
+    { key: 'registeredAt', header: '申込日時', dateFormat: DATETIME },
+    { key: 'status', header: '状態', text: true, choices: REGISTRATION_STATES },
+    { key: 'attended', header: '出席', checkbox: true },
+    { key: 'checkedInAt', header: '受付時刻', dateFormat: DATETIME },
+    { key: 'route', header: '経路', text: true, choices: REGISTRATION_ROUTES },
+    { key: 'remarks', header: '備考', text: true },
+  ],
+} as const satisfies SheetDef;
+
+export const MEETINGS = {
+  key: 'meetings',
+  name: '会議',
+  columns: [
+    { key: 'id', header: 'id', text: true },
+    { key: 'title', header: '名称', text: true },
+    { key: 'start', header: '開始', dateFormat: DATETIME },
+    { key: 'end', header: '終了', dateFormat: DATETIME },
+    { key: 'place', header: '場所', text: true },
+    { key: 'invitees', header: '招待先', text: true },
+    { key: 'agenda', header: '説明/議題', text: true },
+    { key: 'recurrence', header: '繰り返し', text: true },
+    { key: 'status', header: '状態', text: true, choices: MEETING_STATES },
+    { key: 'calendarEventId', header: 'カレンダー予定id', text: true },
+    { key: 'fingerprint', header: '送信内容', text: true },
+    { key: 'lastSynced', header: '最終同期', dateFormat: DATETIME },
+  ],
+} as const satisfies SheetDef;
+
+/** Key/value settings that coordinators may edit (template id, output folder, calendar, …). */
+export const SETTINGS = {
+  key: 'settings',
+  name: '設定',
+  columns: [
+    { key: 'key', header: '項目', text: true },
+    { key: 'value', header: '値', text: true },
+    { key: 'description', header: '説明', text: true },
+  ],
+} as const satisfies SheetDef;
+
+export const OPERATION_LOG = {
+  key: 'log',
+  name: '操作ログ',
+  columns: [
+    { key: 'at', header: '日時', dateFormat: 'yyyy-mm-dd hh:mm:ss' },
+    { key: 'user', header: '実行者', text: true },
+    { key: 'operation', header: '操作', text: true },
+    { key: 'result', header: '結果', text: true },
+    { key: 'details', header: '詳細', text: true },
+  ],
+} as const satisfies SheetDef;
+
+/** Sheets created by 「初期設定」, in tab order. Features add their sheet definitions here. */
+export const WORKBOOK: readonly SheetDef[] = [AGENCIES, EVENTS, LEDGER, MEETINGS, SETTINGS, OPERATION_LOG];
+
+export type KeysOf<D extends SheetDef> = D['columns'][number]['key'];
+
+/** Defaults for 設定 rows, written once by setup (existing values are never overwritten). */
+export const DEFAULT_SETTINGS: readonly { key: string; value: string; description: string }[] = [
+  { key: 'ネットワーク名', value: '就労支援ネットワーク', description: 'パンフレットや報告書に表示する名称' },
+];

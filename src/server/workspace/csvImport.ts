@@ -1,0 +1,102 @@
+/**
+ * CSV import into 団体: decode (UTF-8, else Shift_JIS as Excel writes it), map by header, skip agencies already in the
+ * registry (so a re-run adds nothing), append in one write, then run the registry check.
+ */
+import { agencyImportKey, CsvMapping, mapCsvToAgencies, parseCsvText } from '../domain/csv';
+import { AGENCIES } from '../domain/schema';
+import { Lang, t } from '../i18n/messages';
+import { UserFacingError } from './errors';
+import { checkRegistryInSheet, RegistryReport } from './registry';
+import { Table } from './tables';
+
+export interface CsvPreview {
+  encoding: 'UTF-8' | 'Shift_JIS';
+  header: string[];
+  rows: { line: number; cells: Record<string, string>; duplicate: boolean }[];
+  messages: string[];
+  blocking: boolean;
+}
+
+export interface CsvImportResult {
+  appended: number;
+  skipped: { line: number; name: string }[];
+  messages: string[];
+  registry: RegistryReport;
+}
+
+/** Bytes as base64 (what the sidebar's file input sends) → text. Invalid UTF-8 means Shift_JIS. */
+export function decodeCsv(base64: string): { text: string; encoding: 'UTF-8' | 'Shift_JIS' } {
+  const blob = Utilities.newBlob(Utilities.base64Decode(base64));
+  const utf8 = blob.getDataAsString('UTF-8');
+  if (!utf8.includes('\uFFFD')) return { text: utf8, encoding: 'UTF-8' };
+  return { text: blob.getDataAsString('Shift_JIS'), encoding: 'Shift_JIS' };
+}
+
+function analyse(text: string, lang: Lang): { mapping: CsvMapping; messages: string[]; blocking: boolean } {
+  const parse = parseCsvText(text);
+  if (parse.rows.length === 0) throw new UserFacingError('csv.empty');
+  const mapping = mapCsvToAgencies(parse);
+  const messages: string[] = [];
+  let blocking = false;
+  if (mapping.missingColumns.length) {
+    messages.push(t(lang, 'csv.missingColumns', { columns: mapping.missingColumns.join('、') }));
+    blocking = true;
+  }
+  if (mapping.unknownColumns.length) messages.push(t(lang, 'csv.unknownColumns', { columns: mapping.unknownColumns.join('、') }));
+  for (const r of mapping.raggedLines) messages.push(t(lang, 'csv.raggedRow', { row: r.line, found: r.found, expected: r.expected }));
+  if (parse.unclosedQuoteAt !== null) {
+    messages.push(t(lang, 'csv.raggedRow', { row: parse.unclosedQuoteAt, found: '?', expected: mapping.header.length }));
+    blocking = true;
+  }
+  return { mapping, messages, blocking };
+}
+
+function existingNames(table: Table<(typeof AGENCIES)['columns'][number]['key']>): Set<string> {
+  return new Set(
+    table.rows().map((r) => agencyImportKey({ name: r.text('name'), nameKana: r.text('nameKana'), phone: r.text('phone'), email: r.text('email') })).filter((k) => k !== ''),
+  );
+}
+
+export function previewCsv(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, base64: string, lang: Lang): CsvPreview {
+  const { text, encoding } = decodeCsv(base64);
+  const { mapping, messages, blocking } = analyse(text, lang);
+  const names = existingNames(Table.open(ss, AGENCIES));
+  const headerOf = new Map(AGENCIES.columns.map((c) => [c.key, c.header]));
+  return {
+    encoding,
+    header: AGENCIES.columns.filter((c) => c.key !== 'id').map((c) => c.header),
+    rows: mapping.records.map((r) => ({
+      line: r.line,
+      cells: Object.fromEntries(Object.entries(r.cells).map(([k, v]) => [headerOf.get(k as never) ?? k, v ?? ''])),
+      duplicate: names.has(agencyImportKey(r.cells)),
+    })),
+    messages: [t(lang, 'csv.encoding', { encoding }), ...messages],
+    blocking,
+  };
+}
+
+export function importCsv(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, base64: string, lang: Lang): CsvImportResult {
+  const { text, encoding } = decodeCsv(base64);
+  const { mapping, messages, blocking } = analyse(text, lang);
+  if (blocking) throw new UserFacingError('csv.blocked', { reasons: messages.join(' ') });
+  const table = Table.open(ss, AGENCIES);
+  const names = existingNames(table);
+  const skipped: CsvImportResult['skipped'] = [];
+  let first = 0;
+  for (const record of mapping.records) {
+    const name = (record.cells.name ?? '').trim();
+    const key = agencyImportKey(record.cells);
+    if (key !== '' && names.has(key)) {
+      skipped.push({ line: record.line, name });
+      messages.push(t(lang, 'csv.duplicateSkipped', { row: record.line, name }));
+      continue;
+    }
+    if (key !== '') names.add(key);
+    const row = table.append(record.cells);
+    first ||= row;
+  }
+  const { appended } = table.flush();
+  if (appended) messages.push(t(lang, 'csv.imported', { count: appended, first }));
+  const registry = checkRegistryInSheet(ss, lang);
+  return { appended, skipped, messages: [t(lang, 'csv.encoding', { encoding }), ...messages], registry };
+}

@@ -1,0 +1,24 @@
+/**
+ * Errors the user reads. A UserFacingError carries a message key and parameters (rendered in the user's language);
+ * anything else thrown by a Google service is translated into a plain sentence, never shown as a stack trace.
+ */
+import { Lang, MessageKey, t } from '../i18n/messages';
+
+export class UserFacingError extends Error {
+  constructor(readonly key: MessageKey, readonly params: Record<string, string | number> = {}) {
+    super(t('ja', key, params));
+    this.name = 'UserFacingError';
+  }
+}
+
+/** Google's wording for transient service failures (quota, unavailable, timed out, internal). */
+const SERVICE_FAILURE = /Service (invoked too many times|unavailable|.* timed out|error)|Service .* failed|internal error|Exceeded maximum execution time|Rate Limit Exceeded|too many times/i;
+const LOCK_TIMEOUT = /Lock timeout|another process was holding the lock/i;
+
+export function describeError(error: unknown, lang: Lang): { message: string; kind: 'user' | 'service' | 'busy' | 'unexpected' } {
+  if (error instanceof UserFacingError) return { message: t(lang, error.key, error.params), kind: 'user' };
+  const detail = error instanceof Error ? error.message : String(error);
+  if (LOCK_TIMEOUT.test(detail)) return { message: t(lang, 'error.busy'), kind: 'busy' };
+  if (SERVICE_FAILURE.test(detail)) return { message: t(lang, 'error.service', { detail }), kind: 'service' };
+  return { message: t(lang, 'error.unexpected', { detail }), kind: 'unexpected' };
+}

@@ -1,0 +1,84 @@
+/**
+ * 「初期設定」: creates missing sheets and appends missing columns, never deleting or moving data. Formats,
+ * dropdowns and header styling are applied only where a column is new, so a second run changes nothing and a
+ * volunteer's own formatting of existing columns is kept. Calls grow with the number of sheets, not rows.
+ */
+import { ColumnDef, DEFAULT_SETTINGS, SETTINGS, SheetDef, WORKBOOK } from '../domain/schema';
+import { Lang, t } from '../i18n/messages';
+import { headerKey, Table } from './tables';
+
+const HEADER_PROTECTION = 'jsn-header';
+const HEADER_BACKGROUND = '#d9ead3';
+
+export interface SetupReport {
+  createdSheets: string[];
+  addedColumns: string[];
+  changed: boolean;
+}
+
+export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, sheets: readonly SheetDef[] = WORKBOOK): SetupReport {
+  const report: SetupReport = { createdSheets: [], addedColumns: [], changed: false };
+  const existing = new Map(ss.getSheets().map((s) => [s.getName(), s]));
+  for (const def of sheets) {
+    let sheet = existing.get(def.name);
+    let headers: string[] = [];
+    if (!sheet) {
+      sheet = ss.insertSheet(def.name, ss.getSheets().length);
+      report.createdSheets.push(def.name);
+    } else {
+      const lastColumn = sheet.getLastColumn();
+      if (lastColumn > 0) headers = sheet.getRange(1, 1, 1, lastColumn).getValues()[0]!.map(headerKey);
+    }
+    // Trailing blank header cells are reused rather than skipped over.
+    while (headers.length && headers[headers.length - 1] === '') headers.pop();
+    const missing = def.columns.filter((c) => !headers.includes(headerKey(c.header)));
+    if (missing.length) {
+      const first = headers.length + 1;
+      const needed = first + missing.length - 1;
+      const maxColumns = sheet.getMaxColumns();
+      if (needed > maxColumns) sheet.insertColumnsAfter(maxColumns, needed - maxColumns);
+      const header = sheet.getRange(1, first, 1, missing.length);
+      header.setValues([missing.map((c) => c.header)]);
+      header.setFontWeight('bold').setBackground(HEADER_BACKGROUND);
+      applyColumnFormats(sheet, first, missing);
+      if (headers.length || !report.createdSheets.includes(def.name)) report.addedColumns.push(...missing.map((c) => `${def.name}.${c.header}`));
+      protectHeader(sheet, needed, lang);
+    }
+    if (sheet.getFrozenRows() !== 1) {
+      sheet.setFrozenRows(1);
+      report.changed = true;
+    }
+  }
+  if (report.createdSheets.includes(SETTINGS.name) || report.addedColumns.length) writeDefaultSettings(ss);
+  report.changed ||= report.createdSheets.length > 0 || report.addedColumns.length > 0;
+  return report;
+}
+
+/** Number formats and dropdowns for new columns, rows 2…max, in one call each. */
+function applyColumnFormats(sheet: GoogleAppsScript.Spreadsheet.Sheet, firstColumn: number, columns: readonly ColumnDef[]): void {
+  const rows = sheet.getMaxRows() - 1;
+  if (rows < 1) return;
+  const range = sheet.getRange(2, firstColumn, rows, columns.length);
+  const formats = columns.map((c) => (c.text ? '@' : c.dateFormat ?? 'General'));
+  range.setNumberFormats(Array.from({ length: rows }, () => formats));
+  const rules = columns.map((c) => {
+    if (c.checkbox) return SpreadsheetApp.newDataValidation().requireCheckbox().build();
+    if (c.choices) return SpreadsheetApp.newDataValidation().requireValueInList([...c.choices], true).setAllowInvalid(true).build();
+    return null;
+  });
+  if (rules.some((r) => r !== null)) range.setDataValidations(Array.from({ length: rows }, () => rules));
+}
+
+/** A warning-only protection: volunteers may still edit after confirming, but not by accident. */
+function protectHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet, columns: number, lang: Lang): void {
+  for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) if (p.getDescription() === HEADER_PROTECTION) p.remove();
+  sheet.getRange(1, 1, 1, columns).protect().setDescription(HEADER_PROTECTION).setWarningOnly(true);
+  sheet.getRange(1, 1).setNote(t(lang, 'setup.headerProtection'));
+}
+
+function writeDefaultSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  const table = Table.open(ss, SETTINGS);
+  const present = new Set(table.rows().map((r) => r.text('key').trim()));
+  for (const s of DEFAULT_SETTINGS) if (!present.has(s.key)) table.append(s);
+  table.flush();
+}

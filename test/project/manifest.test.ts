@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import Ajv from 'ajv';
+
+const root = path.join(__dirname, '..', '..');
+const manifest = JSON.parse(readFileSync(path.join(root, 'appsscript.json'), 'utf8'));
+
+/** Every scope the add-on asks for, and why; README's table lists the same reasons. None is restricted. */
+export const APPROVED_SCOPES: Record<string, string> = {
+  'https://www.googleapis.com/auth/spreadsheets.currentonly': 'read and write the one spreadsheet the add-on runs in',
+  'https://www.googleapis.com/auth/script.container.ui': 'menu, alerts and the sidebar',
+  'https://www.googleapis.com/auth/userinfo.email': 'who ran an operation, for 操作ログ',
+};
+
+describe('appsscript.json', () => {
+  test('is valid against SchemaStore\'s schema', () => {
+    const schema = JSON.parse(readFileSync(path.join(root, 'test', 'fixtures', 'appsscript.schema.json'), 'utf8'));
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const validate = ajv.compile(schema);
+    expect(validate(manifest) ? [] : validate.errors).toEqual([]);
+  });
+
+  test('runs in Asia/Tokyo on V8 with Stackdriver logging and exactly the approved scopes', () => {
+    expect(manifest).toMatchObject({ timeZone: 'Asia/Tokyo', runtimeVersion: 'V8', exceptionLogging: 'STACKDRIVER' });
+    expect([...manifest.oauthScopes].sort()).toEqual(Object.keys(APPROVED_SCOPES).sort());
+    expect(manifest.oauthScopes.filter((s: string) => /auth\/(drive|spreadsheets|documents|forms)$/.test(s))).toEqual([]);
+  });
+});
+
+describe('deploy set', () => {
+  test('clasp (offline, empty HOME) would push exactly the files in dist/', () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'clasp-home-'));
+    const out = execFileSync(path.join(root, 'node_modules', '.bin', 'clasp'), ['status', '--json'], { cwd: root, env: { ...process.env, HOME: home }, encoding: 'utf8' });
+    const status = JSON.parse(out.slice(out.indexOf('{'))) as { filesToPush: string[] };
+    expect(status.filesToPush.map((f) => path.basename(f)).sort()).toEqual(readdirSync(path.join(root, 'dist')).sort());
+    expect(status.filesToPush.every((f) => f.startsWith('dist/'))).toBe(true);
+  });
+});
