@@ -3,13 +3,14 @@
  * each function delegates to workspace/. gas-webpack-plugin exposes every `export function` here as a top-level
  * Apps Script function (it skips `export const`).
  */
-import type { CsvImportResult, CsvPreview, RegistryReport, RpcResult, SettingsMap, SidebarInit } from '../protocol';
+import type { CsvImportResult, CsvPreview, PamphletPreview, PamphletResult, RegistryReport, RpcResult, SettingsMap, SidebarInit } from '../protocol';
 import { setUpWorkbook as setUp } from './workspace/setup';
 import { checkRegistryInSheet } from './workspace/registry';
 import { importCsv, previewCsv } from './workspace/csvImport';
 import { Settings } from './workspace/settings';
 import { alertReport, buildMenu, rpc, runFromMenu } from './workspace/entry';
 import { t } from './i18n/messages';
+import { createPamphletTemplate as createTemplate, generatePamphlet as generate, PAMPHLET_SCOPES, previewPamphlet } from './workspace/pamphlet';
 
 // ---- menu and lifecycle ----
 
@@ -97,4 +98,39 @@ export function rpcSaveSettings(settings: SettingsMap): RpcResult<SettingsMap> {
     s.flush();
     return Settings.open(ss).all();
   });
+}
+
+// ---- pamphlet ----
+
+/** Menu 「パンフレットのひな形を作成」: creates the Docs template (once) and stores its id in 設定. */
+export function createPamphletTemplate(): void {
+  runFromMenu('パンフレットのひな形を作成', (ss, lang) => {
+    const r = createTemplate(ss, lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'pamphlet.templateTitle'), r.message, SpreadsheetApp.getUi().ButtonSet.OK);
+    return r.message;
+  }, { scopes: PAMPHLET_SCOPES });
+}
+
+/** Menu 「パンフレットを作成」: a new dated copy of the template filled from the registry, with its PDF. */
+export function generatePamphlet(): void {
+  runFromMenu('パンフレットを作成', (ss, lang) => {
+    const r = generate(ss, lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'pamphlet.generateTitle'), r.message, SpreadsheetApp.getUi().ButtonSet.OK);
+    return r.message;
+  }, { scopes: PAMPHLET_SCOPES });
+}
+
+/** Sidebar 「パンフレットのひな形を作成」. */
+export function rpcCreatePamphletTemplate(): RpcResult<{ created: boolean; url: string; id: string; message: string }> {
+  return rpc('パンフレットのひな形を作成', (ss, lang) => createTemplate(ss, lang), { scopes: PAMPHLET_SCOPES });
+}
+
+/** Sidebar pamphlet preview: included agencies in order, excluded with reasons, empty fields. Creates nothing. */
+export function rpcPreviewPamphlet(): RpcResult<PamphletPreview> {
+  return rpc('パンフレットのプレビュー', (ss, lang) => previewPamphlet(ss, lang), { log: false, lock: false, scopes: PAMPHLET_SCOPES });
+}
+
+/** Sidebar 「パンフレットを作成」; `issuedOn` (yyyy-mm-dd) sets 発行日, default today. */
+export function rpcGeneratePamphlet(options?: { issuedOn?: string }): RpcResult<PamphletResult> {
+  return rpc('パンフレットを作成', (ss, lang) => generate(ss, lang, options ?? {}), { scopes: PAMPHLET_SCOPES });
 }

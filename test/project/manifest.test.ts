@@ -12,6 +12,10 @@ export const APPROVED_SCOPES: Record<string, string> = {
   'https://www.googleapis.com/auth/spreadsheets.currentonly': 'read and write the one spreadsheet the add-on runs in',
   'https://www.googleapis.com/auth/script.container.ui': 'menu, alerts and the sidebar',
   'https://www.googleapis.com/auth/userinfo.email': 'who ran an operation, for 操作ログ',
+  // DocumentApp.create/openById document only `documents` (documents.currentonly is for a Doc the script is bound
+  // to); it is sensitive, not restricted. Drive work (copy, folders, PDF) stays on the per-file drive.file.
+  'https://www.googleapis.com/auth/documents': 'create the pamphlet template and fill copies of it (DocumentApp)',
+  'https://www.googleapis.com/auth/drive.file': 'copy the template, create the output folder and the PDF: only files the add-on made',
 };
 
 describe('appsscript.json', () => {
@@ -25,7 +29,8 @@ describe('appsscript.json', () => {
   test('runs in Asia/Tokyo on V8 with Stackdriver logging and exactly the approved scopes', () => {
     expect(manifest).toMatchObject({ timeZone: 'Asia/Tokyo', runtimeVersion: 'V8', exceptionLogging: 'STACKDRIVER' });
     expect([...manifest.oauthScopes].sort()).toEqual(Object.keys(APPROVED_SCOPES).sort());
-    expect(manifest.oauthScopes.filter((s: string) => /auth\/(drive|spreadsheets|documents|forms)$/.test(s))).toEqual([]);
+    // Restricted (drive) and whole-product scopes with a narrower alternative are refused; DocumentApp has none.
+    expect(manifest.oauthScopes.filter((s: string) => /auth\/(drive|drive\.readonly|spreadsheets|forms)$/.test(s))).toEqual([]);
   });
 });
 

@@ -173,4 +173,6 @@ export type KeysOf<D extends SheetDef> = D['columns'][number]['key'];
 /** Defaults for 設定 rows, written once by setup (existing values are never overwritten). */
 export const DEFAULT_SETTINGS: readonly { key: string; value: string; description: string }[] = [
   { key: 'ネットワーク名', value: '就労支援ネットワーク', description: 'パンフレットや報告書に表示する名称' },
+  { key: 'パンフレット種別順', value: AGENCY_KINDS.join('、'), description: 'パンフレットで種別を並べる順（「、」区切り。ない種別は後ろに五十音順）' },
+  { key: 'パンフレット名の形式', value: '就労支援機関ガイド_YYYY-MM-DD', description: 'パンフレットの文書名（YYYY・MM・DD は発行日）' },
 ];

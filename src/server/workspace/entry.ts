@@ -20,6 +20,9 @@ export const MENU: readonly (MenuEntry | null)[] = [
   null,
   { caption: '初期設定', functionName: 'setUpWorkbook' },
   { caption: '団体名簿をチェック', functionName: 'checkRegistry' },
+  null,
+  { caption: 'パンフレットのひな形を作成', functionName: 'createPamphletTemplate' },
+  { caption: 'パンフレットを作成', functionName: 'generatePamphlet' },
 ];
 
 /** Menu only: in AuthMode.NONE (installed, not yet used in this file) no properties and no sheet reads are allowed. */
