@@ -127,7 +127,8 @@ export function rpcCreatePamphletTemplate(): RpcResult<{ created: boolean; url: 
 
 /** Sidebar pamphlet preview: included agencies in order, excluded with reasons, empty fields. Creates nothing. */
 export function rpcPreviewPamphlet(): RpcResult<PamphletPreview> {
-  return rpc('パンフレットのプレビュー', (ss, lang) => previewPamphlet(ss, lang), { log: false, lock: false, scopes: PAMPHLET_SCOPES });
+  // Sheet scope only: without the Docs grant the preview still lists agencies and names the missing permission.
+  return rpc('パンフレットのプレビュー', (ss, lang) => previewPamphlet(ss, lang), { log: false, lock: false });
 }
 
 /** Sidebar 「パンフレットを作成」; `issuedOn` (yyyy-mm-dd) sets 発行日, default today. */

@@ -90,5 +90,32 @@ describe('the pamphlet through the built bundle', () => {
     if (r.ok) return;
     expect(r.error.message).toContain('「Google ドキュメントの作成と編集」の権限が必要です');
     expect(emu.documents.docs.size).toBe(0);
+    // The preview still lists the agencies; once a template is set it names the missing permission.
+    const settings = emu.active.sheets.find((s) => s.name === '設定')!;
+    settings.appendRow(['パンフレットひな形ID', 'some-template', '']);
+    const preview = emu.run<RpcResult<PamphletPreview>>('rpcPreviewPamphlet');
+    expect(preview.ok && preview.value.included.length).toBeGreaterThan(5);
+    expect(preview.ok && preview.value.templateProblems[0]).toContain('「Google ドキュメントの作成と編集」の権限が必要です');
+  });
+
+  test('a Docs failure mid-way: the service error is reported plainly, the half-filled copy is trashed, a re-run succeeds', () => {
+    // How many Docs calls a whole run makes, so that the fault lands after the copy was made.
+    const probe = registry();
+    probe.run('rpcCreatePamphletTemplate');
+    probe.run('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }], { operation: 'probe' });
+    const total = probe.ledger.count({ operation: 'probe', service: 'DocumentApp' });
+
+    const emu = registry();
+    emu.run('rpcCreatePamphletTemplate');
+    emu.runtime.failAt({ atCall: total - 3, service: 'DocumentApp', message: 'Service unavailable: Docs' });
+    const failed = emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]);
+    expect(failed.ok).toBe(false);
+    if (failed.ok) return;
+    expect(failed.error.kind).toBe('service');
+    expect(failed.error.message).toContain('Google のサービスが一時的に応答しませんでした');
+    const copies = [...emu.drive.files.values()].filter((f) => f.name.startsWith('就労支援機関ガイド_'));
+    expect(copies.map((f) => f.trashed)).toEqual([true]);
+    const again = emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]);
+    expect(again.ok && again.value.name).toBe('就労支援機関ガイド_2026-02-02');
   });
 });

@@ -9,7 +9,7 @@
 import type { PamphletPreview, PamphletResult } from '../../protocol';
 import { AGENCY_KINDS } from '../domain/schema';
 import {
-  CalendarDate, DEFAULT_NAME_PATTERN, GlobalPlaceholder, MARKERS, PamphletSelection, TemplateElement, TemplateOutline, TemplatePlan,
+  CalendarDate, DEFAULT_NAME_PATTERN, GlobalPlaceholder, PamphletSelection, TemplateElement, TemplateOutline, TemplatePlan,
   defaultTemplate, documentName, escapeRe2, globalValues, groupParagraph, groupTable, nextFreeName, pamphletSource,
   parseKindOrder, parseTemplate, placeholdersIn, selectAgencies,
 } from '../domain/pamphlet';
@@ -85,7 +85,8 @@ export function createPamphletTemplate(ss: GoogleAppsScript.Spreadsheet.Spreadsh
   const body = doc.getBody();
   spec.body.forEach((el, i) => {
     if (el.type === 'TABLE') {
-      body.appendTable(el.cells);
+      const table = body.appendTable(el.cells);
+      table.setAttributes({ [DocumentApp.Attribute.BORDER_COLOR]: '#9e9e9e', [DocumentApp.Attribute.BORDER_WIDTH]: 1 });
       return;
     }
     const p = i === 0 ? body.getChild(0).asParagraph() : body.appendParagraph(el.text);
@@ -108,6 +109,13 @@ export function createPamphletTemplate(ss: GoogleAppsScript.Spreadsheet.Spreadsh
 interface ReadTemplate {
   outline: TemplateOutline;
   elements: Element[];
+}
+
+/** Style of the block's table (borders, fonts…), read once and given to every generated group table. */
+function tableStyle(read: ReadTemplate, plan: TemplatePlan): Record<string, unknown> {
+  const attributes = (read.elements[plan.tableIndex] as GoogleAppsScript.Document.Table).getAttributes() as Record<string, unknown>;
+  // Only set attributes travel (getAttributes reports the rest as null).
+  return Object.fromEntries(Object.entries(attributes ?? {}).filter(([, v]) => v !== null && v !== undefined));
 }
 
 function readTemplate(doc: Doc): ReadTemplate {
@@ -185,6 +193,7 @@ export function previewPamphlet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, la
   if (!id) templateProblems = [t(lang, 'pamphlet.noTemplate')];
   else {
     try {
+      requireGrants([DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE]);
       openTemplate(settings);
     } catch (e) {
       templateProblems = [e instanceof UserFacingError ? t(lang, e.key, e.params) : String(e)];
@@ -247,46 +256,52 @@ export function generatePamphlet(
   const base = documentName(settings.get(PAMPHLET_SETTINGS.namePattern) || DEFAULT_NAME_PATTERN, issued);
   // A re-run the same day makes a new version beside the earlier one, which is never opened again.
   const name = nextFreeName(base, (candidate) => folder.getFilesByName(candidate).hasNext());
+  const style = tableStyle(read, plan);
   const copy = template.makeCopy(name, folder);
-  const doc = DocumentApp.openById(copy.getId());
-  const body = doc.getBody();
+  try {
+    const doc = DocumentApp.openById(copy.getId());
+    const body = doc.getBody();
 
-  // Globals first, while only template text is in the document: agency text can never be mistaken for a placeholder.
-  const sections: [GlobalPlaceholder[], Body | GoogleAppsScript.Document.HeaderSection | GoogleAppsScript.Document.FooterSection | null][] = [
-    [plan.globals.body, body],
-    [plan.globals.header, plan.globals.header.length ? doc.getHeader() : null],
-    [plan.globals.footer, plan.globals.footer.length ? doc.getFooter() : null],
-  ];
-  for (const [names, section] of sections) if (section) for (const n of names) fillGlobal(section, n, globals[n]);
+    // Globals first, while only template text is in the document: agency text can never be mistaken for a placeholder.
+    const sections: [GlobalPlaceholder[], Body | GoogleAppsScript.Document.HeaderSection | GoogleAppsScript.Document.FooterSection | null][] = [
+      [plan.globals.body, body],
+      [plan.globals.header, plan.globals.header.length ? doc.getHeader() : null],
+      [plan.globals.footer, plan.globals.footer.length ? doc.getFooter() : null],
+    ];
+    for (const [names, section] of sections) if (section) for (const n of names) fillGlobal(section, n, globals[n]);
 
-  // One pass per 種別 group after the template's section, then the section itself is removed.
-  let at = plan.groupEnd + 1;
-  const textOf = (i: number) => read.outline.body[i]!.text;
-  for (const group of selection.groups) {
-    for (const i of plan.groupBefore) {
-      const el = read.outline.body[i]!;
-      if (el.type === 'TABLE' || el.type === 'OTHER') {
-        if (el.type === 'TABLE') insertCopy(body, at++, read.elements[i]!, el.type, null);
-        continue;
-      }
-      const text = groupParagraph(textOf(i), group, globals);
-      if (text === null) continue;
-      insertCopy(body, at++, read.elements[i]!, el.type, placeholdersIn(textOf(i)).length ? text : null);
+    // One pass per 種別 group after the template's section, then the section itself is removed.
+    let at = plan.groupEnd + 1;
+    for (const group of selection.groups) {
+      // The section's own paragraphs (the 種別 heading…) are copies of the template's, so they keep its style.
+      const sectionElements = (indices: number[]) => {
+        for (const i of indices) {
+          const el = read.outline.body[i]!;
+          if (el.type === 'OTHER') continue;
+          if (el.type === 'TABLE') {
+            insertCopy(body, at++, read.elements[i]!, el.type, null);
+            continue;
+          }
+          const text = groupParagraph(el.text, group, globals);
+          if (text !== null) insertCopy(body, at++, read.elements[i]!, el.type, placeholdersIn(el.text).length ? text : null);
+        }
+      };
+      sectionElements(plan.groupBefore);
+      const table = body.insertTable(at++, groupTable(plan, group, globals));
+      if (Object.keys(style).length) table.setAttributes(style);
+      sectionElements(plan.groupAfter);
     }
-    body.insertTable(at++, groupTable(plan, group, globals));
-    for (const i of plan.groupAfter) {
-      const el = read.outline.body[i]!;
-      if (el.type === 'TABLE' || el.type === 'OTHER') {
-        if (el.type === 'TABLE') insertCopy(body, at++, read.elements[i]!, el.type, null);
-        continue;
-      }
-      const text = groupParagraph(textOf(i), group, globals);
-      if (text === null) continue;
-      insertCopy(body, at++, read.elements[i]!, el.type, placeholdersIn(textOf(i)).length ? text : null);
+    for (let i = plan.groupEnd; i >= plan.groupStart; i--) body.getChild(i).removeFromParent();
+    doc.saveAndClose();
+  } catch (e) {
+    // A half-filled copy must not pass for a pamphlet: it goes to the trash (best effort) and the error is reported.
+    try {
+      copy.setTrashed(true);
+    } catch {
+      // The original error is what the user needs to see.
     }
+    throw e;
   }
-  for (let i = plan.groupEnd; i >= plan.groupStart; i--) body.getChild(i).removeFromParent();
-  doc.saveAndClose();
 
   // Drive exports what Docs has saved: the PDF comes after saveAndClose.
   const pdf = folder.createFile(copy.getAs(PDF).setName(`${name}.pdf`));
@@ -310,6 +325,3 @@ export function generatePamphlet(
     message,
   };
 }
-
-/** Exposed for tests: the markers, so a test can break a template the way a coordinator might. */
-export const TEMPLATE_MARKERS = MARKERS;
