@@ -129,11 +129,13 @@ describe('「パンフレットを作成」', () => {
   test('regex metacharacters: the placeholder name {{発行日(西暦)}} and a network name holding $& and .* are filled literally', () => {
     const { emu, ss } = withTemplate();
     const settings = Settings.open(ss);
-    settings.set(PAMPHLET_SETTINGS.networkName, 'ネット$&ワーク.*(1)');
+    // (The value even holds the placeholder itself: it is written once, not matched again.)
+    settings.set(PAMPHLET_SETTINGS.networkName, 'ネット$&ワーク.*(1)\\{{ネットワーク名}}');
     settings.flush();
     const result = generatePamphlet(ss, 'ja', { issuedOn: '2026-02-02' });
     const sections = documentSections(emu.drive, result.documentId)!;
-    expect(sections.header!.getText()).toBe('ネット$&ワーク.*(1)　就労支援機関ガイド');
+    expect(sections.header!.getText()).toBe('ネット$&ワーク.*(1)\\{{ネットワーク名}}　就労支援機関ガイド');
+    expect(sections.footer!.getText()).toBe('発行：ネット$&ワーク.*(1)\\{{ネットワーク名}}　令和8年2月2日（2026年2月2日）');
     expect(sections.footer!.getText()).toContain('（2026年2月2日）');
   });
 });

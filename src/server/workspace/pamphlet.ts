@@ -220,10 +220,15 @@ function fillGlobal(section: Body | GoogleAppsScript.Document.HeaderSection | Go
     section.replaceText(pattern, value);
     return;
   }
-  for (let found = section.findText(pattern); found; found = section.findText(pattern)) {
-    const text = found.getElement().asText();
-    const s = text.getText();
-    text.setText(s.slice(0, found.getStartOffset()) + value + s.slice(found.getEndOffsetInclusive() + 1));
+  // All matches first, then edits from the last one back, so offsets stay valid and a value that itself
+  // contains the placeholder cannot be matched again.
+  const hits: GoogleAppsScript.Document.RangeElement[] = [];
+  for (let found = section.findText(pattern); found; found = section.findText(pattern, found)) hits.push(found);
+  for (const hit of hits.reverse()) {
+    const text = hit.getElement().asText();
+    const start = hit.getStartOffset();
+    text.deleteText(start, hit.getEndOffsetInclusive());
+    text.insertText(start, value);
   }
 }
 
