@@ -58,7 +58,7 @@ export function rpcInit(): RpcResult<SidebarInit> {
     lang,
     setUp: ss.getSheetByName('団体') !== null,
     spreadsheetName: ss.getName(),
-    features: ['registry', 'csv', 'settings'],
+    features: ['registry', 'csv', 'settings', 'pamphlet'],
   }), { log: false, lock: false });
 }
 
