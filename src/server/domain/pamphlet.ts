@@ -84,12 +84,12 @@ export interface PamphletSelection {
 }
 
 /** Phone/FAX as printed: stored digits shown with hyphens (ja.ts); text that is not a number stays as typed. */
-export function formatPhone(value: string): string {
+export function printedPhone(value: string): string {
   const digits = phoneDigits(value);
   return digits && (digits.length === 10 || digits.length === 11) ? formatPhoneDigits(digits) : value.trim();
 }
 
-export function formatPostalCode(value: string): string {
+export function printedPostalCode(value: string): string {
   const digits = postalDigits(value);
   return digits ? `〒${digits.slice(0, 3)}-${digits.slice(3)}` : value.trim() ? `〒${value.trim().replace(/^〒\s*/, '')}` : '';
 }
@@ -108,15 +108,15 @@ const joinMulti = (values: string[]) => values.map((v) => v.trim()).filter(Boole
 
 /** The pamphlet's values for one agency: only PAMPHLET_FIELDS, formatted for print. */
 export function pamphletValues(a: PamphletAgencySource): Record<PamphletField, string> {
-  const postal = formatPostalCode(a.postalCode);
+  const postal = printedPostalCode(a.postalCode);
   const address = a.address.trim();
   return {
     名称: a.name.trim(),
     種別: a.kind.trim(),
     所在地: postal && address ? `${postal} ${address}` : address,
     最寄駅: a.station.trim(),
-    電話: formatPhone(a.phone),
-    FAX: formatPhone(a.fax),
+    電話: printedPhone(a.phone),
+    FAX: printedPhone(a.fax),
     メール: a.email.trim(),
     URL: a.url.trim(),
     対象障害: joinMulti(a.disabilities),
