@@ -16,6 +16,8 @@ import { FormStore, createFormApp } from './forms';
 import { FormSubmissions } from './triggers';
 import { clockDate } from './clock';
 import { CalendarStore, advancedCalendarEnabled, createAdvancedCalendar, createCalendarApp } from './calendar';
+import { DocumentStore, createDocumentApp } from './documents';
+import { DriveStore, MimeType, createDriveApp } from './drive';
 
 export { Runtime, GasException, GOOGLE_ERRORS } from './runtime';
 
@@ -52,6 +54,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const triggers: TriggerRecord[] = [];
   const formStore = new FormStore(runtime, spreadsheets);
   const calendar = new CalendarStore(runtime, options.timeZone ?? 'Asia/Tokyo');
+  const documents = new DocumentStore(runtime);
+  const drive = new DriveStore(runtime, documents);
 
   const raw: Record<string, object> = {
     SpreadsheetApp: createSpreadsheetApp(spreadsheets, () => ui),
@@ -64,9 +68,13 @@ export function createEmulator(options: EmulatorOptions = {}) {
     FormApp: createFormApp(formStore, runtime),
     CalendarApp: createCalendarApp(calendar),
     ...((options.advancedCalendar ?? advancedCalendarEnabled()) ? { Calendar: createAdvancedCalendar(calendar) } : {}),
+    DocumentApp: createDocumentApp(documents),
+    DriveApp: createDriveApp(drive),
   };
   const globals: Record<string, unknown> = {};
   for (const [name, service] of Object.entries(raw)) globals[name] = runtime.expose(service);
+  // An enum, not a service: reading it is no call to Google.
+  globals.MimeType = MimeType;
 
   let bundle: AddOnGlobal | null = null;
   /** Calls a top-level function of the loaded bundle as Apps Script would, attributing calls to `operation`. */
@@ -80,6 +88,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
       return runtime.ledger.within(opts.operation ?? functionName, () => fn(...args)) as T;
     } finally {
       runtime.authMode = previous;
+      // Apps Script saves and closes every open Document when an execution ends.
+      documents.endExecution();
     }
   }
   const submissions = new FormSubmissions(runtime, formStore, triggers, locks, (name, args, operation) => run(name, args, { operation }));
@@ -96,6 +106,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
     forms: submissions,
     /** Calendars, events and the notification log (invitations, updates, cancellations Google would e-mail). */
     calendar,
+    documents,
+    drive,
     /** Apps Script globals, each behind the counting proxy. */
     globals: globals as {
       SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
@@ -108,6 +120,9 @@ export function createEmulator(options: EmulatorOptions = {}) {
       FormApp: GoogleAppsScript.Forms.FormApp;
       CalendarApp: GoogleAppsScript.Calendar.CalendarApp;
       Calendar?: GoogleAppsScript.Calendar;
+      DocumentApp: GoogleAppsScript.Document.DocumentApp;
+      DriveApp: GoogleAppsScript.Drive.DriveApp;
+      MimeType: GoogleAppsScript.Base.MimeType;
       [name: string]: unknown;
     },
     /** Loads dist/Code.js into a fresh node:vm context with these globals. */
