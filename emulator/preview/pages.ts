@@ -6,6 +6,8 @@
  * structural views below, so the preview runs (without those pages) on a build that lacks a feature.
  */
 import type { PreviewSession } from './session';
+import { documentSections, DriveStore, MimeType } from '../drive';
+import { renderDocumentHtml } from '../render-html';
 
 export function esc(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -193,4 +195,40 @@ export function calendarPage(session: PreviewSession): string {
 ${events.length ? `<table class="list"><thead><tr><th scope="col">日時</th><th scope="col">予定</th><th scope="col">場所</th><th scope="col">ゲスト</th><th scope="col">カレンダー</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '<p>まだ予定はありません。サイドバーの「会議招待」で会議シートの予定を登録できます。</p>'}
 <h2>Google が送るメール（招待・変更・中止）</h2>
 ${mails.length ? `<ul class="mails">${mails.join('')}</ul>` : '<p>まだありません。</p>'}`);
+}
+
+// ---- documents (Drive) ----
+
+export function driveOf(session: PreviewSession): DriveStore | null {
+  const drive = (session.emu as unknown as { drive?: DriveStore }).drive;
+  return drive instanceof DriveStore ? drive : null;
+}
+
+const TOKYO_DAY = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+export function documentsPage(session: PreviewSession): string {
+  const drive = driveOf(session);
+  const files = drive ? [...drive.files.values()].filter((f) => !f.trashed).sort((a, b) => b.created.getTime() - a.created.getTime()) : [];
+  const rows = files.map((f) => {
+    const isDoc = f.mimeType === MimeType.GOOGLE_DOCS;
+    const href = isDoc ? `/docs/${encodeURIComponent(f.id)}` : `/drive/${encodeURIComponent(f.id)}`;
+    return `<tr><td><a href="${href}" target="_blank" rel="noopener">${esc(f.name)}</a></td><td>${isDoc ? 'Google ドキュメント' : esc(f.mimeType === MimeType.PDF ? 'PDF' : f.mimeType)}</td><td>${esc(TOKYO_DAY.format(f.created))}</td><td>${f.createdByApp ? 'アドオン' : '利用者'}</td></tr>`;
+  });
+  return layout('ドキュメント', `<h1>ドキュメント</h1>
+<p>アドオンが作ったドキュメントと PDF（Google ドライブ）です。</p>
+${files.length ? `<table class="list"><thead><tr><th scope="col">名前</th><th scope="col">種類</th><th scope="col">作成</th><th scope="col">作成者</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '<p>まだありません。サイドバーの「パンフレット」で作れます。</p>'}`);
+}
+
+/** A Doc as the docs feature's renderer draws it (it escapes all document text). */
+export function documentPage(session: PreviewSession, id: string): string | null {
+  const drive = driveOf(session);
+  const sections = drive ? documentSections(drive, id) : null;
+  if (!drive || !sections) return null;
+  return renderDocumentHtml(sections, drive.files.get(id)?.name ?? id);
+}
+
+export function driveFile(session: PreviewSession, id: string): { name: string; mimeType: string; bytes: Uint8Array } | null {
+  const f = driveOf(session)?.files.get(id);
+  if (!f || f.trashed || !f.bytes) return null;
+  return { name: f.name, mimeType: f.mimeType, bytes: f.bytes };
 }

@@ -12,6 +12,7 @@ import { settingsSection } from './sections/settings';
 import { formsSection } from './sections/forms';
 import { attendanceSection } from './sections/attendance';
 import { meetingsSection } from './sections/meetings';
+import { pamphletSection } from './sections/pamphlet';
 import { button, exclusive, section, showResult } from './ui';
 
 interface SectionDef {
@@ -27,6 +28,7 @@ const SECTIONS: readonly SectionDef[] = [
   { feature: 'csv', needs: ['rpcPreviewCsv', 'rpcImportCsv'], build: csvSection },
   { feature: 'forms', needs: ['rpcListEvents', 'rpcCreateEventForms', 'rpcSyncResponses'], build: formsSection },
   { feature: 'attendance', needs: ['rpcTallyAttendance'], build: attendanceSection },
+  { feature: 'pamphlet', needs: ['rpcPreviewPamphlet', 'rpcGeneratePamphlet', 'rpcCreatePamphletTemplate'], build: pamphletSection },
   { feature: 'meetings', needs: ['rpcPlanMeetings', 'rpcSendMeetingInvites'], build: meetingsSection },
   { feature: 'settings', needs: ['rpcGetSettings', 'rpcSaveSettings'], build: settingsSection },
 ];

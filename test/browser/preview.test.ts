@@ -181,6 +181,41 @@ describeBrowser('preview in Chromium (coordinator)', () => {
     await calendar.close();
   });
 
+  test('pamphlet: template, preview of who is listed and who is not, then the Doc and the PDF', async () => {
+    const pamphlet = sidebar().locator('details[data-feature="pamphlet"]');
+    await pamphlet.locator('summary').click();
+    await expectText(pamphlet.locator('.pamphlet-preview'), /ひな形がありません/);
+    const generate = pamphlet.getByRole('button', { name: 'パンフレットを作成' });
+    expect(await generate.isDisabled()).toBe(true);
+    await pamphlet.getByRole('button', { name: 'ひな形を作成' }).click();
+    await expectText(pamphlet.locator('.result'), /ひな形を作成しました/);
+    await expectText(pamphlet.locator('.pamphlet-included h3'), /^掲載する団体（\d+）$/);
+    // The hostile name is listed as text; みらい就労ラボ has not consented and is left out with the reason.
+    expect(await pamphlet.locator('.pamphlet-included .agency-name', { hasText: XSS_NAME }).count()).toBe(1);
+    await expectText(pamphlet.locator('.pamphlet-excluded'), /みらい就労ラボ（5行目）/);
+    await pamphlet.locator('summary').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await page.locator('aside.sidebar-pane').screenshot({ path: path.join(ARTIFACTS, 'pamphlet-preview.png') });
+
+    expect(await generate.isEnabled()).toBe(true);
+    await generate.click();
+    await expectText(pamphlet.locator('.result'), /パンフレット「.+」を作成しました/);
+    const [doc] = await Promise.all([context.waitForEvent('page'), pamphlet.getByRole('link', { name: 'ドキュメントを開く' }).click()]);
+    await doc.waitForLoadState();
+    expect(doc.url()).toMatch(/\/docs\/[\w-]+$/);
+    expect(await doc.locator('body').textContent()).toContain('ワークサポートあおば');
+    expect(await doc.locator('body').textContent()).toContain(XSS_NAME);
+    expect(await doc.locator('img').count()).toBe(0);
+    await doc.setViewportSize({ width: 1000, height: 1100 });
+    await doc.screenshot({ path: path.join(ARTIFACTS, 'pamphlet.png') });
+    await doc.screenshot({ path: path.join(ARTIFACTS, 'pamphlet-full.png'), fullPage: true });
+    await doc.close();
+
+    const pdfHref = await pamphlet.getByRole('link', { name: 'PDF を開く' }).getAttribute('href');
+    const pdf = await fetch(`${preview.url}/drive/${/\/file\/d\/([\w-]+)/.exec(pdfHref ?? '')?.[1]}`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
   test('the sidebar has no serious or critical axe-core violations', async () => {
     const frame = sidebarFrame();
     await frame.evaluate(() => document.querySelectorAll('details').forEach((d) => d.setAttribute('open', '')));
@@ -195,11 +230,19 @@ describeBrowser('preview in Chromium (coordinator)', () => {
   });
 
   test('screenshots of the preview and the sidebar', async () => {
+    await sidebarFrame().evaluate(() => {
+      document.querySelectorAll('details').forEach((d, i) => { d.open = i < 2; });
+      window.scrollTo(0, 0);
+    });
+    await page.getByRole('tab', { name: '参加者台帳' }).click();
+    await page.getByRole('tab', { name: '団体' }).click();
+    await page.locator('table.grid[data-sheet="団体"]').waitFor();
+    await page.waitForFunction(() => document.querySelector('.grid-scroll')?.scrollLeft === 0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'preview.png') });
     await page.locator('aside.sidebar-pane').screenshot({ path: path.join(ARTIFACTS, 'sidebar.png') });
     if (process.env.UPDATE_SCREENSHOTS) {
       mkdirSync(path.join(ROOT, 'docs', 'screenshots'), { recursive: true });
-      copyFileSync(path.join(ARTIFACTS, 'sidebar.png'), path.join(ROOT, 'docs', 'screenshots', 'sidebar.png'));
+      for (const shot of ['preview.png', 'sidebar.png', 'pamphlet-preview.png', 'pamphlet.png']) copyFileSync(path.join(ARTIFACTS, shot), path.join(ROOT, 'docs', 'screenshots', shot));
     }
   });
 

@@ -164,7 +164,7 @@ class Preview {
         this.selected = null;
         location.hash = `sheet=${encodeURIComponent(name)}`;
         this.renderTabs(s);
-        void this.renderSheet();
+        void this.renderSheet().then(() => this.grid.scrollTo(0, 0));
       });
       return b;
     }));

@@ -17,6 +17,10 @@ export function previewUrl(url: string): string | null {
     if (m) return `/forms/${m[1]}`;
     m = /^\/document\/d\/([\w-]+)/.exec(p);
     if (m) return `/docs/${m[1]}`;
+    if (p === '/open') {
+      const id = u.searchParams.get('id');
+      if (id && /^[\w-]+$/.test(id)) return `/docs/${id}`;
+    }
     m = /^\/spreadsheets\/d\//.exec(p);
     if (m) return '/';
   }
