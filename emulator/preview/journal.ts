@@ -12,10 +12,13 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
+/** The user's selection in the grid (Spreadsheet.getActiveSheet / getActiveRange), which some commands act on. */
+export interface Selection { sheet: string; row: number; column: number }
+
 export type Action =
   | { kind: 'cell'; sheet: string; row: number; column: number; text: string }
-  | { kind: 'menu'; functionName: string }
-  | { kind: 'rpc'; name: string; args: unknown[] }
+  | { kind: 'menu'; functionName: string; selection?: Selection }
+  | { kind: 'rpc'; name: string; args: unknown[]; selection?: Selection }
   | { kind: 'submit'; formId: string; answers: unknown };
 
 export interface Header {

@@ -150,6 +150,13 @@ async function handle(session: PreviewSession, req: IncomingMessage, res: Server
       if (!known) return json(res, 400, { error: 'not a menu function' });
       return json(res, 200, session.act({ kind: 'menu', functionName: b.functionName }));
     }
+    case 'POST /api/select': {
+      const b = (await readBody(req)) as { sheet: string; row: number; column: number };
+      session.select({ sheet: String(b.sheet), row: Number(b.row) || 1, column: Number(b.column) || 1 });
+      return json(res, 200, { ok: true });
+    }
+    case 'GET /api/toasts':
+      return json(res, 200, session.toasts(Number(url.searchParams.get('since')) || 0));
     case 'POST /api/sidebar/close':
       session.closeSidebar();
       return json(res, 200, { ok: true });

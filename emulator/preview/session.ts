@@ -11,7 +11,7 @@ import { writeDemoEvents } from '../../scripts/demo/forms';
 import { DEMO_MEETINGS, typeRows } from '../../scripts/demo/meetings';
 import { MEETINGS } from '../../src/server/domain/schema';
 import { parseUserEntered, Sheet } from '../spreadsheet';
-import { Action, Entry, Header, Journal, seedRandomness } from './journal';
+import { Action, Entry, Header, Journal, seedRandomness, Selection } from './journal';
 
 export interface SessionOptions {
   stateDir: string;
@@ -34,6 +34,8 @@ export interface Outcome {
   alerts: { title: string; prompt: string }[];
 }
 
+export interface Toast { serial: number; title: string; message: string }
+
 export class PreviewSession {
   emu!: Emulator;
   readonly journal: Journal;
@@ -44,6 +46,8 @@ export class PreviewSession {
   private alertsSeen = 0;
   private execution = 0;
   replayFailures: string[] = [];
+  /** Where the user's cursor is; commands that read the active range see it, in the run and in a replay. */
+  selection: Selection | null = null;
 
   constructor(private readonly options: SessionOptions) {
     this.journal = new Journal(options.stateDir);
@@ -101,7 +105,8 @@ export class PreviewSession {
 
   /** Applies a user action now: journaled, then run. */
   act(action: Action): Outcome {
-    const entry = { ...action, at: this.now().toISOString() } as Entry;
+    const withSelection = (action.kind === 'menu' || action.kind === 'rpc') && this.selection ? { ...action, selection: this.selection } : action;
+    const entry = { ...withSelection, at: this.now().toISOString() } as Entry;
     if (!(action.kind === 'rpc' && READ_ONLY_RPC.test(action.name))) this.journal.append(entry);
     return this.apply(entry, true);
   }
@@ -132,7 +137,21 @@ export class PreviewSession {
     return outcome;
   }
 
+  /** The user clicks a cell (or a sheet tab): Sheets' active sheet and active range follow. */
+  select(selection: Selection): void {
+    const sheet = this.sheet(selection.sheet);
+    if (!sheet) return;
+    this.selection = { sheet: sheet.name, row: Math.max(1, selection.row), column: Math.max(1, selection.column) };
+    this.applySelection(this.selection);
+  }
+
+  private applySelection(selection: Selection): void {
+    const sheet = this.sheet(selection.sheet);
+    if (sheet) this.emu.active.setActiveRange(sheet.rangeAt(selection.row, selection.column, 1, 1) as never);
+  }
+
   private perform(action: Action): unknown {
+    if ((action.kind === 'menu' || action.kind === 'rpc') && action.selection) this.applySelection(action.selection);
     switch (action.kind) {
       case 'cell':
         return this.editCell(action.sheet, action.row, action.column, action.text);
@@ -168,6 +187,8 @@ export class PreviewSession {
       }
     }
     sheet.getRange(row, column).setValue(text);
+    // Typing into a cell selects it, as in Sheets.
+    this.emu.active.setActiveRange(sheet.rangeAt(row, column, 1, 1) as never);
     return sheet.getRange(row, column).getDisplayValue();
   }
 
@@ -186,6 +207,11 @@ export class PreviewSession {
     const fresh = this.emu.uiState.alerts.slice(this.alertsSeen).map((a) => ({ title: a.title, prompt: a.prompt }));
     this.alertsSeen = this.emu.uiState.alerts.length;
     return fresh;
+  }
+
+  /** Toasts (Spreadsheet.toast) so far, numbered, for the page to show the ones it has not seen. */
+  toasts(since: number): Toast[] {
+    return this.emu.active.toasts.map((t, i) => ({ serial: i + 1, title: t.title, message: t.message })).filter((t) => t.serial > since);
   }
 
   sidebarHtml(): string | null {

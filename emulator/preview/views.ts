@@ -62,6 +62,8 @@ export function stateView(session: PreviewSession) {
     sidebarOpen: session.sidebarOpen,
     sidebarSerial: emu.uiState.sidebars.length,
     replayFailures: session.replayFailures,
+    toastCount: emu.active.toasts.length,
+    selection: session.selection,
     ...featureState(session),
   };
 }

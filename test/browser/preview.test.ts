@@ -148,6 +148,23 @@ describeBrowser('preview in Chromium (coordinator)', () => {
     expect(await seminarRow.allTextContents()).toEqual(['1', '1', '0', '0']);
   });
 
+  test('menu commands act on the selected cell (フォームを作成 on the workshop row) and toasts show', async () => {
+    await page.getByRole('tab', { name: '行事' }).click();
+    const grid = page.locator('table.grid[data-sheet="行事"]');
+    await grid.waitFor();
+    await grid.locator('td[data-row="3"][data-column="3"]').click();
+    await page.locator('details.menu > summary').click();
+    await page.getByRole('menuitem', { name: 'フォームを作成' }).click();
+    const alert = page.locator('dialog.alert');
+    await alert.waitFor({ state: 'visible' });
+    expect(await alert.locator('.alert-body').textContent()).toMatch(/EV-WORKSHOP/);
+    await alert.getByRole('button', { name: 'OK' }).click();
+
+    await page.locator('details.menu > summary').click();
+    await page.getByRole('menuitem', { name: '受付時刻を記録' }).click();
+    await expectText(page.locator('.toasts'), /受付時刻/);
+  });
+
   test('meetings: review the plan, send the invitations, and see the events and guests in the calendar page', async () => {
     const meetings = sidebar().locator('details[data-feature="meetings"]');
     await meetings.locator('summary').click();

@@ -66,6 +66,23 @@ describe('PreviewSession', () => {
     expect(column(third, '団体', '電話')[0]).toBe('03-5211-0001');
   });
 
+  test('a menu command acts on the selection it was given, in the run and in the replay', () => {
+    const dir = freshDir();
+    const first = newSession(dir);
+    first.select({ sheet: '行事', row: 3, column: 2 });
+    const made = first.act({ kind: 'menu', functionName: 'createEventForms' });
+    expect(made.alerts[0]?.prompt).toMatch(/EV-WORKSHOP/);
+    first.select({ sheet: '団体', row: 1, column: 1 });
+    restoreRandomness();
+
+    const second = newSession(dir);
+    expect(second.replayFailures).toEqual([]);
+    const events = sheetView(second.sheet('行事')!).rows;
+    const formColumn = events[0]!.findIndex((c) => c.d === '申込フォーム');
+    expect(events[2]![formColumn]!.d).toMatch(/^https:\/\/docs\.google\.com\/forms\//);
+    expect(events[1]![formColumn]!.d).toBe('');
+  });
+
   test('--agencies seeds the registry from the given CSV and starts fresh', () => {
     const dir = freshDir();
     const fixture = path.join(__dirname, '..', 'fixtures', 'agencies.csv');

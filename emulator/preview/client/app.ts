@@ -16,6 +16,7 @@ interface StateView {
   sidebarOpen: boolean;
   sidebarSerial: number;
   replayFailures: string[];
+  toastCount: number;
   pages: { id: string; title: string; href: string }[];
 }
 interface Outcome { ok: boolean; error?: string; alerts: { title: string; prompt: string }[] }
@@ -59,6 +60,10 @@ class Preview {
   private readonly sidebar = el('aside', { class: 'sidebar-pane', 'aria-label': 'サイドバー', hidden: true });
   private readonly dialog = el('dialog', { class: 'alert', 'aria-labelledby': 'alert-title' });
   private readonly alertQueue: { title: string; prompt: string }[] = [];
+  private readonly toastArea = el('div', { class: 'toasts', role: 'status', 'aria-live': 'polite' });
+  private toastsSeen = -1;
+  /** The last selection sent to the server; a menu command waits for it so it acts on the cell just clicked. */
+  private selecting: Promise<unknown> = Promise.resolve();
 
   mount(root: HTMLElement): void {
     const close = el('button', { type: 'button', class: 'close', 'aria-label': 'サイドバーを閉じる', text: '×' });
@@ -101,6 +106,7 @@ class Preview {
           el('div', { class: 'editbar' }, this.cellRef, this.cellInput),
           this.notice, this.grid, this.tabs),
         this.sidebar),
+      this.toastArea,
       this.dialog);
     void this.refresh();
     window.setInterval(() => void this.poll(), 1500);
@@ -109,7 +115,7 @@ class Preview {
   private async poll(): Promise<void> {
     try {
       const s = await getJson<StateView>('/api/state');
-      if (!this.state || s.version !== this.state.version || s.sidebarOpen !== this.state.sidebarOpen) await this.refresh(s);
+      if (!this.state || s.version !== this.state.version || s.sidebarOpen !== this.state.sidebarOpen || s.toastCount !== this.state.toastCount) await this.refresh(s);
     } catch {
       replace(this.notice, el('p', { class: 'error', text: 'プレビューのサーバーに接続できません。npm start が動いているか確認してください。' }));
     }
@@ -118,6 +124,7 @@ class Preview {
   async refresh(given?: StateView): Promise<void> {
     const s = given ?? (await getJson<StateView>('/api/state'));
     this.state = s;
+    void this.showToasts(s.toastCount);
     this.title.textContent = s.spreadsheetName;
     document.title = `${s.spreadsheetName} — プレビュー`;
     this.renderMenu(s);
@@ -131,6 +138,23 @@ class Preview {
     if (s.sidebarOpen && s.sidebarSerial !== this.sidebarSerial) {
       this.sidebarSerial = s.sidebarSerial;
       this.iframe.src = `/sidebar?open=${s.sidebarSerial}`;
+    }
+  }
+
+  /** Spreadsheet.toast messages, shown a few seconds at the bottom right as Sheets does (old ones are not replayed). */
+  private async showToasts(count: number): Promise<void> {
+    if (this.toastsSeen < 0) {
+      this.toastsSeen = count;
+      return;
+    }
+    if (count <= this.toastsSeen) return;
+    const since = this.toastsSeen;
+    this.toastsSeen = count;
+    const toasts = await getJson<{ serial: number; title: string; message: string }[]>(`/api/toasts?since=${since}`);
+    for (const toast of toasts) {
+      const node = el('div', { class: 'toast' }, toast.title ? el('strong', { text: toast.title }) : null, el('p', { text: toast.message }));
+      this.toastArea.appendChild(node);
+      window.setTimeout(() => node.remove(), 8000);
     }
   }
 
@@ -162,6 +186,7 @@ class Preview {
       b.addEventListener('click', () => {
         this.sheetName = name;
         this.selected = null;
+        this.selecting = postJson('/api/select', { sheet: name, row: 1, column: 1 }).catch(() => undefined);
         location.hash = `sheet=${encodeURIComponent(name)}`;
         this.renderTabs(s);
         void this.renderSheet().then(() => this.grid.scrollTo(0, 0));
@@ -215,6 +240,7 @@ class Preview {
       this.cellInput.value = '';
       return;
     }
+    if (focus) this.selecting = postJson('/api/select', { sheet: this.sheetName, row: at.row, column: at.column }).catch(() => undefined);
     const cell = this.view.rows[at.row - 1]?.[at.column - 1];
     this.grid.querySelector(`td[data-row="${at.row}"][data-column="${at.column}"]`)?.classList.add('selected');
     this.cellRef.textContent = `${columnLetter(at.column)}${at.row}`;
@@ -233,6 +259,7 @@ class Preview {
   private async runMenu(functionName: string): Promise<void> {
     document.body.setAttribute('aria-busy', 'true');
     try {
+      await this.selecting;
       const outcome = await postJson<Outcome>('/api/menu', { functionName });
       for (const a of outcome.alerts) this.alert(a);
       if (!outcome.ok) this.alert({ title: 'エラー', prompt: outcome.error ?? '' });
