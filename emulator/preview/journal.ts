@@ -31,7 +31,8 @@ export interface Header {
   agenciesFile?: string;
 }
 
-export type Entry = Action & { at: string };
+/** `failed`: the action failed when the user did it (e.g. an answer the form refused); its replay may fail too. */
+export type Entry = Action & { at: string; failed?: true };
 
 export class Journal {
   readonly file: string;

@@ -76,7 +76,7 @@ export class PreviewSession {
     this.seed();
     for (const entry of entries) {
       const outcome = this.apply(entry, false);
-      if (outcome.error) this.replayFailures.push(`${entry.kind}: ${outcome.error}`);
+      if (outcome.error && !entry.failed) this.replayFailures.push(`${entry.kind}: ${outcome.error}`);
     }
     if (this.replayFailures.length) log(`注意: 再生できなかった操作が ${this.replayFailures.length} 件あります（--reset で初期状態から始められます）。`);
     this.alertsSeen = this.emu.uiState.alerts.length;
@@ -107,8 +107,11 @@ export class PreviewSession {
   act(action: Action): Outcome {
     const withSelection = (action.kind === 'menu' || action.kind === 'rpc') && this.selection ? { ...action, selection: this.selection } : action;
     const entry = { ...withSelection, at: this.now().toISOString() } as Entry;
-    if (!(action.kind === 'rpc' && READ_ONLY_RPC.test(action.name))) this.journal.append(entry);
-    return this.apply(entry, true);
+    const outcome = this.apply(entry, true);
+    // Written after running, with how it went: a failed action may still have changed something, so it is
+    // replayed, but its failing again on replay is expected, not news.
+    if (!(action.kind === 'rpc' && READ_ONLY_RPC.test(action.name))) this.journal.append(outcome.ok ? entry : { ...entry, failed: true });
+    return outcome;
   }
 
   /** Preview time: the seed's emulated date plus the real time the preview has been used, never going back. */

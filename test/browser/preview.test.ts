@@ -120,8 +120,14 @@ describeBrowser('preview in Chromium (coordinator)', () => {
     await participant.getByLabel('氏名').fill(XSS_NAME);
     await participant.getByLabel('ふりがな').fill('てすと はなこ');
     await participant.getByRole('radio', { name: 'ワークサポートあおば' }).check();
-    await participant.getByLabel('メール').fill('hanako@example.jp');
     await participant.getByRole('radio', { name: '対面' }).check();
+    // A refused answer (the form's e-mail validation) comes back with the message and what was typed.
+    await participant.getByLabel('メール').fill('hanako-at-example');
+    await participant.getByRole('button', { name: '送信' }).click();
+    await expectText(participant.locator('.form-error'), /メール/);
+    expect(await participant.getByLabel('氏名').inputValue()).toBe(XSS_NAME);
+    expect(await participant.getByRole('radio', { name: 'ワークサポートあおば' }).isChecked()).toBe(true);
+    await participant.getByLabel('メール').fill('hanako@example.jp');
     await participant.getByRole('button', { name: '送信' }).click();
     await participant.locator('.confirmation').waitFor();
     await participant.screenshot({ path: path.join(ARTIFACTS, 'participant-form-sent.png') });

@@ -51,6 +51,8 @@ describe('PreviewSession', () => {
     const first = newSession(dir);
     const phoneColumn = sheetView(first.sheet('団体')!).rows[0]!.findIndex((c) => c.d === '電話') + 1;
     expect(first.act({ kind: 'cell', sheet: '団体', row: 2, column: phoneColumn, text: '０３－１１１１－２２２２' }).ok).toBe(true);
+    // A refused action is journaled as failed: replaying it fails again, which is not reported as a problem.
+    expect(first.act({ kind: 'submit', formId: 'no-such-form', answers: {} }).ok).toBe(false);
     const check = first.act({ kind: 'menu', functionName: 'checkRegistry' });
     expect(check.alerts[0]?.prompt).toMatch(/16件を確認し、1か所を自動で整えました/);
     restoreRandomness();
