@@ -208,6 +208,11 @@ function main(): void {
     console.log(`就労支援ネットワーク プレビュー: ${state}（${path.relative(process.cwd(), args.stateDir) || args.stateDir}）`);
     console.log(`Preview running at http://127.0.0.1:${actual}/`);
   });
+  server.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EADDRINUSE') console.error(`ポート ${port} は使用中です。PORT=${port + 1} npm start のように別のポートを指定してください。`);
+    else console.error(e.message);
+    process.exit(1);
+  });
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
