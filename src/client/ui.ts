@@ -76,10 +76,6 @@ function setBusy(value: boolean): void {
   }
 }
 
-export function isBusy(): boolean {
-  return busy;
-}
-
 /** Runs `work` with every action disabled; errors go to the section's alert area. */
 export async function exclusive<T>(s: Section, work: () => Promise<T>): Promise<T | undefined> {
   if (busy) return undefined;

@@ -313,6 +313,7 @@ describeBrowser('preview in Chromium (English locale)', () => {
       await sidebar.getByRole('button', { name: 'Check the agency registry' }).click();
       await expectText(sidebar.locator('details[data-feature="registry"] .result'), /^Checked 16 rows/);
       expect(await sidebar.locator('html').getAttribute('lang')).toBe('en');
+      await page.locator('aside.sidebar-pane').screenshot({ path: path.join(ARTIFACTS, 'sidebar-en.png') });
     } finally {
       await context.close();
       await preview.stop();
