@@ -301,7 +301,7 @@ export function reportFields(report: ActivityReport, networkName: string, today:
       行事数: String(report.events.length),
       延べ参加者数: String(participantsTotal),
       会議数: String(meetingsTotal),
-      パンフレット発行: report.pamphlets.length ? `${report.pamphlets.length}回（最新 ${formatSeireki(report.pamphlets.at(-1)!.on, false)}）` : 'なし',
+      パンフレット発行: report.pamphlets.length ? `${report.pamphlets.length}回（最新 ${formatSeireki(report.pamphlets[report.pamphlets.length - 1]!.on, false)}）` : 'なし',
     },
     blocks: {
       行事: report.events.map((e) => ({
