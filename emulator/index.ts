@@ -12,6 +12,7 @@ import {
   createScriptApp, createSession, createUtilities,
 } from './services';
 import { AddOnGlobal, loadBundle } from './vm';
+import { createCharts } from './charts';
 
 export { Runtime, GasException, GOOGLE_ERRORS } from './runtime';
 
@@ -53,6 +54,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     Session: createSession(runtime),
     Utilities: createUtilities(runtime),
     ScriptApp: createScriptApp(runtime, triggers),
+    Charts: createCharts(),
   };
   const globals: Record<string, unknown> = {};
   for (const [name, service] of Object.entries(raw)) globals[name] = runtime.expose(service);

@@ -14,6 +14,7 @@
  */
 import { GasException, GasObject, Runtime } from './runtime';
 import { formatJavaDate, zonedDate, zonedParts } from './format';
+import { SheetCharts } from './charts';
 
 type Value = string | number | boolean | Date;
 type GSpreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -141,6 +142,9 @@ export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spre
   readonly gasType = 'Spreadsheet';
   readonly sheets: Sheet[] = [];
   private nextSheetId = 0;
+  private chartSeq = 0;
+  /** Chart ids, unique across the spreadsheet as Google's are. */
+  nextChartId(): number { return 1_000_000 + ++this.chartSeq * 7; }
   activeSheetIndex = 0;
   readonly toasts: { message: string; title: string }[] = [];
 
@@ -207,7 +211,8 @@ export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spre
 export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.Sheet,
   'getName' | 'setName' | 'getSheetId' | 'getLastRow' | 'getLastColumn' | 'getMaxRows' | 'getMaxColumns' | 'getRange' | 'getDataRange' |
   'appendRow' | 'insertRowsAfter' | 'insertColumnsAfter' | 'setFrozenRows' | 'getFrozenRows' | 'protect' | 'getProtections' | 'getParent' |
-  'clear' | 'activate' | 'setTabColor' | 'setColumnWidth' | 'deleteRows' | 'isSheetHidden'> {
+  'clear' | 'activate' | 'setTabColor' | 'setColumnWidth' | 'deleteRows' | 'isSheetHidden' |
+  'newChart' | 'insertChart' | 'getCharts' | 'updateChart' | 'removeChart'> {
   readonly gasService = 'SpreadsheetApp';
   readonly gasType = 'Sheet';
   /** rows[r][c], 0-based; sparse: missing = empty cell. */
@@ -219,9 +224,19 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   readonly protections: Protection[] = [];
   readonly columnWidths = new Map<number, number>();
 
+  /** Embedded charts (emulator/charts.ts); chart ids are unique in the spreadsheet. */
+  readonly chartStore: SheetCharts;
+
   constructor(readonly spreadsheet: Spreadsheet, readonly sheetId: number, public name: string) {
     super();
+    this.chartStore = new SheetCharts(this, () => spreadsheet.nextChartId());
   }
+
+  newChart(): GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder { return this.chartStore.newChart(); }
+  insertChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void { this.chartStore.insert(chart); }
+  getCharts(): GoogleAppsScript.Spreadsheet.EmbeddedChart[] { return this.chartStore.list(); }
+  updateChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void { this.chartStore.update(chart); }
+  removeChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void { this.chartStore.remove(chart); }
 
   getName(): string { return this.name; }
   setName(name: string): GSheet {
