@@ -3,7 +3,8 @@
  * dropdowns and header styling are applied only where a column is new, so a second run changes nothing and a
  * volunteer's own formatting of existing columns is kept. Calls grow with the number of sheets, not rows.
  */
-import { ColumnDef, DEFAULT_SETTINGS, SETTINGS, SheetDef, WORKBOOK } from '../domain/schema';
+import { ColumnDef, DEFAULT_SETTINGS, SETTINGS, SheetDef, SURVEY_QUESTIONS, WORKBOOK } from '../domain/schema';
+import { writeDefaultSurveyQuestions } from './surveys';
 import { Lang, t } from '../i18n/messages';
 import { headerKey, Table } from './tables';
 
@@ -50,6 +51,7 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
     }
   }
   if (report.createdSheets.includes(SETTINGS.name) || report.addedColumns.length) writeDefaultSettings(ss);
+  if (report.createdSheets.includes(SURVEY_QUESTIONS.name)) writeDefaultSurveyQuestions(ss);
   report.changed ||= report.createdSheets.length > 0 || report.addedColumns.length > 0;
   return report;
 }
