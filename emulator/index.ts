@@ -15,6 +15,8 @@ import { AddOnGlobal, loadBundle } from './vm';
 import { createCharts } from './charts';
 import { FormStore, createFormApp } from './forms';
 import { FormSubmissions } from './triggers';
+import { DocumentStore, createDocumentApp } from './documents';
+import { DriveStore, MimeType, createDriveApp } from './drive';
 
 export { Runtime, GasException, GOOGLE_ERRORS } from './runtime';
 
@@ -48,6 +50,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const locks = new LockState();
   const triggers: TriggerRecord[] = [];
   const formStore = new FormStore(runtime, spreadsheets);
+  const documents = new DocumentStore(runtime);
+  const drive = new DriveStore(runtime, documents);
 
   const raw: Record<string, object> = {
     SpreadsheetApp: createSpreadsheetApp(spreadsheets, () => ui),
@@ -59,9 +63,13 @@ export function createEmulator(options: EmulatorOptions = {}) {
     ScriptApp: createScriptApp(runtime, triggers),
     Charts: createCharts(),
     FormApp: createFormApp(formStore, runtime),
+    DocumentApp: createDocumentApp(documents),
+    DriveApp: createDriveApp(drive),
   };
   const globals: Record<string, unknown> = {};
   for (const [name, service] of Object.entries(raw)) globals[name] = runtime.expose(service);
+  // An enum, not a service: reading it is no call to Google.
+  globals.MimeType = MimeType;
 
   let bundle: AddOnGlobal | null = null;
   /** Calls a top-level function of the loaded bundle as Apps Script would, attributing calls to `operation`. */
@@ -75,6 +83,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
       return runtime.ledger.within(opts.operation ?? functionName, () => fn(...args)) as T;
     } finally {
       runtime.authMode = previous;
+      // Apps Script saves and closes every open Document when an execution ends.
+      documents.endExecution();
     }
   }
   const submissions = new FormSubmissions(runtime, formStore, triggers, locks, (name, args, operation) => run(name, args, { operation }));
@@ -89,6 +99,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
     triggers,
     /** FormApp's forms, and participants submitting them (`emu.forms.submit(formId, answers, { duplicateFiring })`). */
     forms: submissions,
+    documents,
+    drive,
     /** Apps Script globals, each behind the counting proxy. */
     globals: globals as {
       SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
@@ -99,6 +111,9 @@ export function createEmulator(options: EmulatorOptions = {}) {
       Utilities: GoogleAppsScript.Utilities.Utilities;
       ScriptApp: GoogleAppsScript.Script.ScriptApp;
       FormApp: GoogleAppsScript.Forms.FormApp;
+      DocumentApp: GoogleAppsScript.Document.DocumentApp;
+      DriveApp: GoogleAppsScript.Drive.DriveApp;
+      MimeType: GoogleAppsScript.Base.MimeType;
       [name: string]: unknown;
     },
     /** Loads dist/Code.js into a fresh node:vm context with these globals. */

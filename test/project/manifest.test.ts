@@ -16,6 +16,11 @@ export const APPROVED_SCOPES: Record<string, string> = {
   'https://www.googleapis.com/auth/forms': 'create and update the registration and survey forms of each event',
   // Forms: the one installable spreadsheet form-submit trigger (ScriptApp.newTrigger).
   'https://www.googleapis.com/auth/script.scriptapp': 'install the spreadsheet form-submit trigger once',
+  // Docs (pamphlet, activity report): DocumentApp.create/openById accept only the documents scope for documents
+  // the add-on creates (documents.currentonly is for a bound document); sensitive, not restricted.
+  'https://www.googleapis.com/auth/documents': 'create and fill the pamphlet and activity-report documents',
+  // Drive: copy the add-on's own templates and export PDFs; drive.file covers only files the add-on created.
+  'https://www.googleapis.com/auth/drive.file': 'copy the add-on\'s templates and save PDFs beside them',
 };
 
 describe('appsscript.json', () => {
@@ -31,7 +36,8 @@ describe('appsscript.json', () => {
     expect([...manifest.oauthScopes].sort()).toEqual(Object.keys(APPROVED_SCOPES).sort());
     // auth/forms is the one broad scope: Apps Script's FormApp (create, openById, setDestination) accepts no narrower
     // one for forms the add-on creates (forms.currentonly is for a bound form; the Forms REST API cannot link a sheet).
-    expect(manifest.oauthScopes.filter((s: string) => /auth\/(drive|spreadsheets|documents)$/.test(s))).toEqual([]);
+    // auth/documents is the other: DocumentApp has no narrower scope for documents the add-on creates. Never full Drive.
+    expect(manifest.oauthScopes.filter((s: string) => /auth\/(drive|spreadsheets)$/.test(s))).toEqual([]);
   });
 });
 
