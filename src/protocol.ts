@@ -120,6 +120,48 @@ export interface EventSummary {
   surveyFormUrl: string;
 }
 
+// ---- survey results and the activity report ----
+
+export interface SurveyEventResult {
+  id: string;
+  title: string;
+  responses: number;
+  /** 0–1, against attendance (or registrations when nobody was checked in); null without either. */
+  responseRate: number | null;
+  /** Mean of each 1–5 question, two decimals; null when unanswered. */
+  means: Record<string, number | null>;
+}
+
+export interface SurveyResultsReport {
+  sheet: string;
+  events: SurveyEventResult[];
+  charts: number;
+  problems: Problem[];
+}
+
+/** A report period as ISO dates (yyyy-mm-dd); omitted → the fiscal year containing today. */
+export interface ReportPeriod {
+  start: string;
+  end: string;
+}
+
+export interface ActivityReportResult {
+  documentId: string;
+  name: string;
+  url: string;
+  period: ReportPeriod & { label: string };
+  membersAtStart: number;
+  membersAtEnd: number;
+  joined: string[];
+  events: { id: string; title: string; date: string; participants: number; agencies: number }[];
+  meetings: { kind: string; count: number }[];
+  pamphlets: number;
+  /** The report template was created by this run (the first time). */
+  templateCreated: boolean;
+  /** Things worth checking (e.g. agencies with no 加入日). */
+  notes: string[];
+}
+
 /**
  * Server functions callable from the sidebar (each is an `export function` in src/server/main.ts).
  * Features add their entries here; the client's typed wrapper is derived from this interface.
@@ -136,4 +178,6 @@ export interface ServerApi {
   rpcCreateEventForms(eventId: string): RpcResult<EventFormsResult>;
   rpcSyncResponses(): RpcResult<SyncReport>;
   rpcTallyAttendance(): RpcResult<AttendanceReport>;
+  rpcSummariseSurveys(): RpcResult<SurveyResultsReport>;
+  rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult>;
 }

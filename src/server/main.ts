@@ -15,6 +15,10 @@ import { createEventForms as createForms, FORMS_SCOPES } from './workspace/forms
 import { handleFormSubmit, syncResponses } from './workspace/responses';
 import { stampCheckIns as stampCheckInTimes, tallyAttendanceInSheet } from './workspace/attendance';
 import { formsDoneMessage, selectedEventId, syncDoneMessage, tallyDoneMessage, listEvents } from './workspace/formsEntry';
+import type { ActivityReportResult, ReportPeriod, SurveyResultsReport } from '../protocol';
+import { summariseSurveysInSheet } from './workspace/surveyResults';
+import { REPORT_SCOPES, createActivityReport as createReport } from './workspace/activityReport';
+import { reportDoneMessage, surveyDoneMessage } from './workspace/reportEntry';
 
 // ---- menu and lifecycle ----
 
@@ -165,4 +169,34 @@ export function rpcSyncResponses(): RpcResult<SyncReport> {
 /** Sidebar 「出欠を集計」. */
 export function rpcTallyAttendance(): RpcResult<AttendanceReport> {
   return rpc('出欠を集計', (ss) => tallyAttendanceInSheet(ss));
+}
+
+// ---- survey results and the activity report ----
+
+/** Menu 「アンケートを集計」: rewrites アンケート集計 (per event: rates, scales, counts, cross-tabs, free text, charts). */
+export function summariseSurveys(): void {
+  runFromMenu('アンケートを集計', (ss, lang) => {
+    const message = surveyDoneMessage(summariseSurveysInSheet(ss), lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'survey.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
+    return message;
+  });
+}
+
+/** Menu 「活動報告書を作成」: the report for the fiscal year containing today, as a new Google Doc. */
+export function createActivityReport(): void {
+  runFromMenu('活動報告書を作成', (ss, lang) => {
+    const message = reportDoneMessage(createReport(ss), lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'report.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
+    return message;
+  }, { scopes: REPORT_SCOPES });
+}
+
+/** Sidebar 「アンケートを集計」. */
+export function rpcSummariseSurveys(): RpcResult<SurveyResultsReport> {
+  return rpc('アンケートを集計', (ss) => summariseSurveysInSheet(ss));
+}
+
+/** Sidebar 「活動報告書を作成」 for a period (ISO dates), default the fiscal year containing today. */
+export function rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult> {
+  return rpc('活動報告書を作成', (ss) => createReport(ss, period), { scopes: REPORT_SCOPES });
 }
