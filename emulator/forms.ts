@@ -19,7 +19,6 @@
  */
 import { GasException, GasObject, Runtime } from './runtime';
 import { Sheet, Spreadsheet, SpreadsheetStore, parseUserEntered } from './spreadsheet';
-import { zonedParts } from './format';
 
 type GForm = GoogleAppsScript.Forms.Form;
 type GItem = GoogleAppsScript.Forms.Item;
@@ -581,17 +580,12 @@ export function createFormApp(store: FormStore, runtime: Runtime) {
     },
     openByUrl(url: string): Form {
       requireScope('openByUrl');
-      const m = /\/forms\/d\/([^/]+)/.exec(String(url));
-      const form = m ? [...store.forms.values()].find((f) => f.id === m[1] || (m[1] === 'e' ? false : false)) : undefined;
+      // Either the edit URL (/forms/d/<id>/…) or the published one (/forms/d/e/<key>/viewform).
+      const m = /\/forms\/d\/(?:e\/)?([^/?#]+)/.exec(String(url));
+      const form = m ? [...store.forms.values()].find((f) => f.id === m[1] || f.publishedKey === m[1]) : undefined;
       if (!form) throw new GasException('No item with the given ID could be found, or you do not have permission to access it.');
       return new Form(form);
     },
     createTextValidation(): TextValidationBuilder { return new TextValidationBuilder(); },
   };
-}
-
-/** Formats a response timestamp as the spreadsheet shows it (used for e.values). */
-export function displayTimestamp(date: Date, timeZone: string): string {
-  const p = zonedParts(date, timeZone);
-  return `${p.year}/${String(p.month).padStart(2, '0')}/${String(p.day).padStart(2, '0')} ${p.hour}:${String(p.minute).padStart(2, '0')}:${String(p.second).padStart(2, '0')}`;
 }

@@ -27,6 +27,9 @@ describe('appsscript.json', () => {
   test('is valid against SchemaStore\'s schema', () => {
     const schema = JSON.parse(readFileSync(path.join(root, 'test', 'fixtures', 'appsscript.schema.json'), 'utf8'));
     const ajv = new Ajv({ strict: false, allErrors: true });
+    // ajv ships no formats; the schema uses these two, so check them rather than let ajv ignore them.
+    ajv.addFormat('uri', /^https?:\/\/[^\s/]+(\/\S*)?$/);
+    ajv.addFormat('hostname', /^(?=.{1,253}$)([a-z0-9*]([a-z0-9-]*[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i);
     const validate = ajv.compile(schema);
     expect(validate(manifest) ? [] : validate.errors).toEqual([]);
   });

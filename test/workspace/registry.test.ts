@@ -158,3 +158,18 @@ describe('registry check on the emulator', () => {
     expect(small).toBeLessThan(15);
   });
 });
+
+describe('Table growth', () => {
+  test('rows appended past the end of the grid keep plain-text formats, so phone numbers keep their leading 0', () => {
+    const emu = withEmulator();
+    const ss = emu.globals.SpreadsheetApp.getActiveSpreadsheet();
+    setUpWorkbook(ss, 'ja');
+    importCsv(ss, toBase64(syntheticAgenciesCsv(1100)), 'ja');
+    const sheet = ss.getSheetByName('団体')!;
+    expect(sheet.getMaxRows()).toBeGreaterThanOrEqual(1101);
+    const phone = AGENCIES.columns.findIndex((c) => c.key === 'phone') + 1;
+    sheet.getRange(1100, phone).setValue('0312345678');
+    expect(sheet.getRange(1100, phone).getValue()).toBe('0312345678');
+    expect(sheet.getRange(1100, phone).getNumberFormats()[0]![0]).toBe('@');
+  });
+});

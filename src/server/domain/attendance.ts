@@ -72,7 +72,7 @@ export function tallyAttendance(rows: readonly LedgerRow[], events: readonly { i
 
 /** The tally as the rows of the 出欠集計 sheet (header first). */
 export function tallyTable(tallies: readonly EventTally[]): (string | number)[][] {
-  const out: (string | number)[][] = [['行事ID', '名称', '区分', '項目', '申込', '出席', '欠席', 'キャンセル待ち']];
+  const out: (string | number)[][] = [['行事id', '名称', '区分', '項目', '申込', '出席', '欠席', 'キャンセル待ち']];
   for (const t of tallies) {
     const line = (section: string, item: string, c: Counts) => out.push([t.eventId, t.title, section, item, c.registered, c.attended, c.noShows, c.waitlisted]);
     line('合計', '合計', t);

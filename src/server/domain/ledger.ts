@@ -38,6 +38,8 @@ export interface PlanProblem {
   responseKey: string;
   field: keyof typeof REGISTRATION_TITLES | 'response';
   message: string;
+  /** About a response handled by this plan (false: one recorded earlier, reported again so nothing is forgotten). */
+  fresh: boolean;
 }
 
 // ---------- keys ----------
@@ -108,12 +110,18 @@ export function planRegistrations(input: {
     if (!people.has(personKey(row))) people.set(personKey(row), row);
     if (row.status !== LEDGER_STATUS.waitlisted && row.status !== LEDGER_STATUS.cancelled) registered++;
   }
+  const recordedHere = new Set<string>();
   const ordered = [...input.submissions].sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
   for (const s of ordered) {
-    if (knownKeys.has(s.responseKey)) { plan.alreadyRecorded++; continue; }
+    if (knownKeys.has(s.responseKey)) {
+      plan.alreadyRecorded++;
+      if (!recordedHere.has(s.responseKey)) plan.problems.push(...answerProblems(s, input.agencies, false));
+      continue;
+    }
     if (isBlankSubmission(s.answers)) { plan.blank++; continue; }
     knownKeys.add(s.responseKey);
-    const { registration: r, problems } = normaliseRegistration(s.answers, input.agencies);
+    recordedHere.add(s.responseKey);
+    const { registration: r } = normaliseRegistration(s.answers, input.agencies);
     const candidate: LedgerRow = {
       responseId: s.responseKey, eventId: input.eventId, name: r.name, furigana: r.furigana, agency: r.agencyId || r.agencyText,
       jobTitle: r.jobTitle, email: r.email, attendanceMode: r.participation, registeredAt: s.submittedAt, status: LEDGER_STATUS.registered,
@@ -123,31 +131,39 @@ export function planRegistrations(input: {
     if (existing) {
       plan.duplicatesFlagged++;
       plan.problems.push({
-        responseKey: s.responseKey, field: 'response',
+        responseKey: s.responseKey, field: 'response', fresh: true,
         message: `${candidate.name || '（氏名なし）'}さんは同じ行事に申込済みです（回答ID ${existing.responseId || '手入力'}）。2回目の申込は台帳に追加していません。内容が違う場合は台帳の行を直してください`,
       });
       continue;
     }
+    // The accommodation text itself stays in the response sheet (要配慮個人情報): the ledger only says it exists.
+    if (r.hasAccommodation && r.consented) candidate.remarks = '配慮事項あり（申込回答シート参照）';
     if (input.capacity !== null && registered >= input.capacity) {
       candidate.status = LEDGER_STATUS.waitlisted;
-      candidate.remarks = `定員${input.capacity}名を超えたためキャンセル待ち`;
+      candidate.remarks = [candidate.remarks, `定員${input.capacity}名を超えたためキャンセル待ち`].filter((x) => x).join(' / ');
     } else {
       registered++;
     }
-    for (const p of problems) plan.problems.push({ responseKey: s.responseKey, field: p.field, message: p.message });
-    for (const [field, title] of Object.entries(REGISTRATION_TITLES)) {
-      const typed = String(s.answers[title] ?? '');
-      if (looksLikeFormula(typed.trim())) {
-        plan.problems.push({
-          responseKey: s.responseKey, field: field as FieldProblem['field'],
-          message: `「${title}」の回答「${typed.trim()}」は数式のように見えるため、文字列として保存しました。内容を確認してください`,
-        });
-      }
-    }
+    plan.problems.push(...answerProblems(s, input.agencies, true));
     people.set(personKey(candidate), candidate);
     plan.appends.push(candidate);
   }
   return plan;
+}
+
+/** What is wrong with one response's answers (missing name, malformed email, formula-looking text, …). */
+function answerProblems(s: FormSubmission, agencies: readonly AgencyRef[], fresh: boolean): PlanProblem[] {
+  const out: PlanProblem[] = normaliseRegistration(s.answers, agencies).problems.map((p) => ({ responseKey: s.responseKey, field: p.field, message: p.message, fresh }));
+  for (const [field, title] of Object.entries(REGISTRATION_TITLES)) {
+    const typed = String(s.answers[title] ?? '').trim();
+    if (looksLikeFormula(typed)) {
+      out.push({
+        responseKey: s.responseKey, field: field as FieldProblem['field'], fresh,
+        message: `「${title}」の回答「${typed}」は数式のように見えるため、文字列として保存しました。内容を確認してください`,
+      });
+    }
+  }
+  return out;
 }
 
 // ---------- checking rows typed by hand ----------

@@ -132,7 +132,7 @@ export function normaliseRegistration(answers: Answers, agencies: readonly Agenc
     problems.push({ field: 'participation', message: `参加形態は「対面」か「オンライン」を選んでください（入力: ${participationRaw}）` });
   }
   if (registration.hasAccommodation && !consented) {
-    problems.push({ field: 'accommodation', message: '必要な配慮の記入がありますが同意欄が未チェックです。台帳には転記していません。本人に同意を確認してください' });
+    problems.push({ field: 'accommodation', message: '必要な配慮の記入がありますが、取扱いへの同意欄が未チェックです。回答シートの記入は運営担当者だけで扱い、本人に同意を確認してください' });
   }
   return { registration, problems };
 }

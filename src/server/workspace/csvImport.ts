@@ -6,23 +6,9 @@ import { agencyImportKey, CsvMapping, mapCsvToAgencies, parseCsvText } from '../
 import { AGENCIES } from '../domain/schema';
 import { Lang, t } from '../i18n/messages';
 import { UserFacingError } from './errors';
-import { checkRegistryInSheet, RegistryReport } from './registry';
+import { checkRegistryInSheet } from './registry';
 import { Table } from './tables';
-
-export interface CsvPreview {
-  encoding: 'UTF-8' | 'Shift_JIS';
-  header: string[];
-  rows: { line: number; cells: Record<string, string>; duplicate: boolean }[];
-  messages: string[];
-  blocking: boolean;
-}
-
-export interface CsvImportResult {
-  appended: number;
-  skipped: { line: number; name: string }[];
-  messages: string[];
-  registry: RegistryReport;
-}
+import type { CsvImportResult, CsvPreview } from '../../protocol';
 
 /** Bytes as base64 (what the sidebar's file input sends) → text. Invalid UTF-8 means Shift_JIS. */
 export function decodeCsv(base64: string): { text: string; encoding: 'UTF-8' | 'Shift_JIS' } {

@@ -31,14 +31,14 @@ export function eventFromRow(row: TableRow<(typeof EVENTS)['columns'][number]['k
   };
 }
 
-export function readEvents(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { table: EventsTable; events: EventRecord[]; rowNumbers: number[] } {
-  const table = Table.open(ss, EVENTS);
+export function readEvents(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string): { table: EventsTable; events: EventRecord[]; rowNumbers: number[] } {
+  const table = Table.open(ss, EVENTS, timeZone);
   const rows = table.rows().filter((r) => r.text('id').trim() !== '' || r.text('title').trim() !== '');
   return { table, events: rows.map(eventFromRow), rowNumbers: rows.map((r) => r.rowNumber) };
 }
 
-export function readAgencies(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): AgencyRef[] {
-  const table = Table.open(ss, AGENCIES);
+export function readAgencies(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string): AgencyRef[] {
+  const table = Table.open(ss, AGENCIES, timeZone);
   return table.rows()
     .map((r) => ({ id: r.text('id').trim(), name: r.text('name').trim(), kind: r.text('kind').trim() }))
     .filter((a) => a.name !== '');
@@ -64,8 +64,8 @@ export function ledgerRowFrom(row: TableRow<(typeof LEDGER)['columns'][number]['
   };
 }
 
-export function readLedger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { table: LedgerTable; rows: LedgerRow[]; rowNumbers: number[] } {
-  const table = Table.open(ss, LEDGER);
+export function readLedger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string): { table: LedgerTable; rows: LedgerRow[]; rowNumbers: number[] } {
+  const table = Table.open(ss, LEDGER, timeZone);
   const rows = table.rows();
   return { table, rows: rows.map(ledgerRowFrom), rowNumbers: rows.map((r) => r.rowNumber) };
 }

@@ -13,36 +13,40 @@ import { AgencyRef, REGISTRATION_TITLES } from '../domain/registration';
 import { surveyAnswerRows } from '../domain/survey-questions';
 import { withDocumentLock } from './lock';
 import { logOperation } from './log';
-import { LedgerTable, ReadSubmission, appendLedgerRow, readAgencies, readEvents, readLedger, readResponseSheet, submissionFromRow } from './records';
+import { LedgerTable, ReadSubmission, appendLedgerRow, readAgencies, readEvents, readLedger, readResponseSheet } from './records';
 import { Table } from './tables';
 
 const OPERATION = 'フォーム回答の取り込み';
 
-/** The installable spreadsheet form-submit trigger: routes the new row by its sheet to its event. */
+/**
+ * The installable spreadsheet form-submit trigger: routes the new row by its sheet to its event, then reconciles
+ * that one response sheet. Reading the sheet rather than trusting e.values makes a blank second firing harmless,
+ * and reconciling the whole sheet (one read, whatever its length) records any response an earlier, missed firing
+ * left behind, in submission order, so the 定員 goes to whoever registered first.
+ */
 export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
-  const range = e.range;
-  const sheet = range.getSheet();
+  const sheet = e.range.getSheet();
   const ss = sheet.getParent();
   const sheetId = String(sheet.getSheetId());
   withDocumentLock(() => {
-    const { events } = readEvents(ss);
+    const timeZone = ss.getSpreadsheetTimeZone();
+    const { events } = readEvents(ss, timeZone);
     const route = routeResponseSheet(events, sheetId);
     if (!route) return; // a form that is not one of ours writes to this spreadsheet
-    const width = Array.isArray(e.values) && e.values.length ? e.values.length : range.getNumColumns();
-    const header = sheet.getRange(1, 1, 1, width).getValues()[0]!;
-    // Read the row itself rather than trusting e.values: a second firing may arrive blank.
-    const submission = submissionFromRow(sheetId, header, range.getValues()[0]!, ss.getSpreadsheetTimeZone());
-    if (!submission) return;
-    const read: ReadSubmission[] = [{ submission, rowNumber: range.getRow() }];
+    const read = readResponseSheet(sheet, sheetId, timeZone);
     if (route.purpose === 'registration') {
-      const ledger = readLedger(ss);
-      const plan = recordRegistrations(ledger.table, ledger.rows, route.event, read, readAgencies(ss));
+      const ledger = readLedger(ss, timeZone);
+      const plan = recordRegistrations(ledger.table, ledger.rows, route.event, read, readAgencies(ss, timeZone));
       ledger.table.flush();
-      if (plan.appends.length || plan.problems.length) {
-        logOperation(ss, OPERATION, plan.appends.length ? '成功' : '要確認', summarisePlan(route.event, plan, sheet.getName(), read));
+      // Log what this firing changed or found about its own row; older problems are listed by 「回答を同期」.
+      const row = e.range.getRow();
+      const relevant = new Set([...plan.appends.map((r) => r.responseId), ...read.filter((r) => r.rowNumber === row).map((r) => r.submission.responseKey)]);
+      const problems = plan.problems.filter((p) => p.fresh && relevant.has(p.responseKey));
+      if (plan.appends.length || problems.length) {
+        logOperation(ss, OPERATION, plan.appends.length ? '成功' : '要確認', summarisePlan(route.event, plan.appends, problems, sheet.getName(), read));
       }
     } else {
-      const store = Table.open(ss, SURVEY_ANSWERS);
+      const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
       if (recordSurveys(store, route.event, read) > 0) store.flush();
     }
   });
@@ -50,11 +54,11 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
 
 /** 「回答を同期」: every event's response sheets against the ledger and the survey store. */
 export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SyncReport {
-  const { events } = readEvents(ss);
-  const ledger = readLedger(ss);
-  const agencies = readAgencies(ss);
-  const store = Table.open(ss, SURVEY_ANSWERS);
   const timeZone = ss.getSpreadsheetTimeZone();
+  const { events } = readEvents(ss, timeZone);
+  const ledger = readLedger(ss, timeZone);
+  const agencies = readAgencies(ss, timeZone);
+  const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
   const sheetsById = new Map(ss.getSheets().map((s) => [String(s.getSheetId()), s]));
   const report: SyncReport = { added: 0, waitlisted: 0, alreadyRecorded: 0, blankIgnored: 0, duplicatesFlagged: 0, surveyResponsesAdded: 0, problems: [] };
   const rows = [...ledger.rows];
@@ -92,7 +96,7 @@ function recordRegistrations(table: LedgerTable, ledgerRows: readonly LedgerRow[
     ledger: ledgerRows, eventId: event.id, capacity: event.capacity, agencies, submissions: read.map((r) => r.submission),
   });
   for (const row of plan.appends) {
-    const notes = plan.problems.filter((p) => p.responseKey === row.responseId && p.field !== 'response').map((p) => p.message);
+    const notes = plan.problems.filter((p) => p.fresh && p.responseKey === row.responseId && p.field !== 'response').map((p) => p.message);
     appendLedgerRow(table, { ...row, remarks: [row.remarks, ...notes].filter((s) => s).join(' / ') });
   }
   return plan;
@@ -135,11 +139,11 @@ export function ledgerProblems(rows: readonly LedgerRow[], rowNumbers: readonly 
   }));
 }
 
-function summarisePlan(event: EventRecord, plan: RegistrationPlan, sheetName: string, read: readonly ReadSubmission[]): string {
-  const parts = [`${event.id}: 追加${plan.appends.length}件`];
-  const waitlisted = plan.appends.filter((r) => r.status === 'キャンセル待ち').length;
+function summarisePlan(event: EventRecord, appends: readonly LedgerRow[], problems: readonly PlanProblem[], sheetName: string, read: readonly ReadSubmission[]): string {
+  const parts = [`${event.id}: 追加${appends.length}件`];
+  const waitlisted = appends.filter((r) => r.status === 'キャンセル待ち').length;
   if (waitlisted) parts.push(`うちキャンセル待ち${waitlisted}件`);
-  for (const p of toProblems(plan.problems, sheetName, read)) parts.push(`${p.sheet} ${p.row}行目「${p.column}」: ${p.message}`);
+  for (const p of toProblems(problems, sheetName, read)) parts.push(`${p.sheet} ${p.row}行目「${p.column}」: ${p.message}`);
   return parts.join('。');
 }
 

@@ -45,7 +45,7 @@ export class Table<K extends string> {
     private readonly values: CellValue[][],
     private readonly formulas: string[][],
     private readonly columnOf: ReadonlyMap<K, number>,
-    private readonly maxRows: number,
+    private maxRows: number,
   ) {}
 
   /** Opens a sheet set up by 「初期設定」; a missing sheet or column is a clear message, not a crash. */
@@ -162,7 +162,7 @@ export class Table<K extends string> {
     if (appended) {
       const first = this.values.length + 2;
       const lastNeeded = first + appended - 1;
-      if (lastNeeded > this.maxRows) this.sheet.insertRowsAfter(this.maxRows, lastNeeded - this.maxRows);
+      if (lastNeeded > this.maxRows) this.growTo(lastNeeded);
       this.sheet.getRange(first, 1, appended, this.headers.length).setValues(this.appended);
       for (const line of this.appended) {
         this.values.push(line);
@@ -171,6 +171,23 @@ export class Table<K extends string> {
       this.appended.length = 0;
     }
     return { updated, appended };
+  }
+
+  /**
+   * Adds rows and gives them the last row's number formats and dropdowns, so plain-text columns stay plain text
+   * (Google does not document what insertRowsAfter inherits, so it is done explicitly: 4 calls, only when growing).
+   */
+  private growTo(lastRow: number): void {
+    const width = this.headers.length;
+    const template = this.sheet.getRange(this.maxRows, 1, 1, width);
+    const formats = template.getNumberFormats()[0]!;
+    const rules = template.getDataValidations()[0]!;
+    const added = lastRow - this.maxRows;
+    this.sheet.insertRowsAfter(this.maxRows, added);
+    const block = this.sheet.getRange(this.maxRows + 1, 1, added, width);
+    block.setNumberFormats(Array.from({ length: added }, () => formats));
+    if (rules.some((r) => r !== null)) block.setDataValidations(Array.from({ length: added }, () => rules));
+    this.maxRows = lastRow;
   }
 
   /** An unchanged cell inside the written rectangle goes back exactly as it was: formula, or text kept as text. */
