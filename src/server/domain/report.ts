@@ -78,14 +78,17 @@ export interface ReportEventLine {
   kind: string;
   title: string;
   date: CivilDate;
-  registered: number;
-  attended: number;
-  /** Attended when anyone was checked in, else registered. */
+  /** Everyone who applied and did not cancel: 申込 and キャンセル待ち (the seed's "participants"). */
   participants: number;
+  /** Registrations holding a place (申込). */
+  registered: number;
+  waitlisted: number;
+  /** Checked in (出席); 0 when nobody was checked in. */
+  attended: number;
   checkedIn: boolean;
-  /** Names of the member agencies that sent participants, in registry order. */
+  /** Names of the member agencies whose staff applied, in registry order. */
   agencies: string[];
-  /** Participants from outside the network (affiliations typed as text), counted only. */
+  /** Applicants from outside the network (affiliations typed as text), counted only. */
   nonMemberParticipants: number;
   survey: SurveyHighlight | null;
 }
@@ -106,7 +109,9 @@ export const MEETING_KINDS = ['企画会議', '定例会', '報告会', '合同�
 export const OTHER_MEETING = 'その他の会議';
 const EVENT_LIKE_KINDS = new Set(['セミナー', 'ワークショップ']);
 const THEME_QUESTION = '今後希望するテーマ';
-const HOLDING_STATES = new Set(['申込', '']);
+const WAITLISTED = 'キャンセル待ち';
+/** Ledger states of people who applied and did not cancel (取消 is left out). */
+const APPLIED_STATES = new Set(['申込', '', WAITLISTED]);
 
 export function compareDates(a: CivilDate, b: CivilDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
@@ -228,18 +233,17 @@ export function buildActivityReport(input: ReportInput): ActivityReport {
     .filter((e) => EVENT_LIKE_KINDS.has(e.kind) || input.ledger.some((r) => r.eventId === e.id))
     .sort((a, b) => compareDates(a.start!, b.start!))
     .map((e) => {
-      const rows = input.ledger.filter((r) => r.eventId === e.id && HOLDING_STATES.has(r.status.trim()));
+      const rows = input.ledger.filter((r) => r.eventId === e.id && APPLIED_STATES.has(r.status.trim()));
+      const registered = rows.filter((r) => r.status.trim() !== WAITLISTED).length;
       const attended = rows.filter((r) => r.attended).length;
-      const checkedIn = attended > 0;
-      const counted = checkedIn ? rows.filter((r) => r.attended) : rows;
-      const memberIds = [...new Set(counted.map((r) => r.agency.trim()).filter((id) => agencyById.has(id)))];
+      const memberIds = [...new Set(rows.map((r) => r.agency.trim()).filter((id) => agencyById.has(id)))];
       memberIds.sort((a, b) => registryOrder.get(a)! - registryOrder.get(b)!);
       const survey = input.surveys[e.id];
       return {
         id: e.id, kind: e.kind, title: e.title, date: e.start!,
-        registered: rows.length, attended, participants: counted.length, checkedIn,
+        participants: rows.length, registered, waitlisted: rows.length - registered, attended, checkedIn: attended > 0,
         agencies: memberIds.map((id) => agencyById.get(id)!.name),
-        nonMemberParticipants: counted.filter((r) => !agencyById.has(r.agency.trim())).length,
+        nonMemberParticipants: rows.filter((r) => !agencyById.has(r.agency.trim())).length,
         survey: survey ? highlight(survey) : null,
       };
     });
@@ -278,7 +282,7 @@ export interface ReportFields {
 
 export const REPORT_GLOBAL_FIELDS = ['ネットワーク名', '年度', '対象期間', '対象期間和暦', '作成日', '期首団体数', '期末団体数', '加入団体数', '行事数', '延べ参加者数', '会議数', 'パンフレット発行'] as const;
 export const REPORT_BLOCK_FIELDS = {
-  行事: ['行事名', '種類', '開催日', '開催日和暦', '申込者数', '参加者数', '参加団体数', '参加団体', '会員外参加者数', 'アンケート回答数', '回答率', '満足度', '満足度上位割合', '最も高い評価', '希望テーマ'],
+  行事: ['行事名', '種類', '開催日', '開催日和暦', '参加者数', '申込者数', 'キャンセル待ち数', '出席者数', '参加団体数', '参加団体', '会員外参加者数', 'アンケート回答数', '回答率', '満足度', '満足度上位割合', '最も高い評価', '希望テーマ'],
   加入団体: ['団体名', '団体種別', '加入日', '加入日和暦'],
   会議: ['会議の種類', '開催回数'],
   パンフレット: ['発行日', '発行日和暦', '文書名'],
@@ -309,8 +313,10 @@ export function reportFields(report: ActivityReport, networkName: string, today:
         種類: e.kind,
         開催日: formatSeireki(e.date),
         開催日和暦: formatWareki(e.date),
-        申込者数: String(e.registered),
         参加者数: String(e.participants),
+        申込者数: String(e.registered),
+        キャンセル待ち数: e.waitlisted ? String(e.waitlisted) : '',
+        出席者数: e.checkedIn ? String(e.attended) : '',
         参加団体数: String(e.agencies.length),
         参加団体: e.agencies.join('、'),
         会員外参加者数: e.nonMemberParticipants ? String(e.nonMemberParticipants) : '',
