@@ -74,7 +74,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
   let bundle: AddOnGlobal | null = null;
   /** Calls a top-level function of the loaded bundle as Apps Script would, attributing calls to `operation`. */
   function run<T = unknown>(functionName: string, args: unknown[] = [], opts: { authMode?: Runtime['authMode']; operation?: string } = {}): T {
-    if (!bundle) bundle = loadBundle(globals, path.join(distDir, 'Code.js'));
+    if (!bundle) bundle = loadBundle(globals, path.join(distDir, 'Code.js'), () => runtime.now().getTime());
     const fn = bundle[functionName];
     if (typeof fn !== 'function') throw new Error(`Script function not found: ${functionName}`);
     const previous = runtime.authMode;
@@ -118,7 +118,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     },
     /** Loads dist/Code.js into a fresh node:vm context with these globals. */
     load(bundlePath = path.join(distDir, 'Code.js')): AddOnGlobal {
-      bundle = loadBundle(globals, bundlePath);
+      bundle = loadBundle(globals, bundlePath, () => runtime.now().getTime());
       return bundle;
     },
     run,

@@ -122,7 +122,7 @@ export function surveyGrid(sections: readonly SurveySection[]): SurveyGrid {
       g.line([`クロス集計：${tab.dimension}別の平均`, '人数', ...s.scales.map((q) => q.title)].slice(0, GRID_WIDTH), true);
       if (!tab.groups.length) g.line([`${MIN_CELL}人以上の区分がないため表示しません。`]);
       for (const group of tab.groups) {
-        const label = group.members.length > 1 ? `${group.label}（${group.members.join('・')}）` : group.label;
+        const label = group.members.length > 1 ? `${group.label}（${group.members.join('、')}）` : group.label;
         g.line([label, group.n, ...group.cells.map((cell) => ({ v: cell.mean, f: MEAN }))].slice(0, GRID_WIDTH));
       }
       if (tab.notShown) g.line([`表示していない回答: ${tab.notShown}人`]);
