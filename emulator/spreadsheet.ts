@@ -113,6 +113,15 @@ function displayOf(cell: Cell | undefined, timeZone: string): string {
     return p.hour || p.minute || p.second ? `${date} ${p.hour}:${String(p.minute).padStart(2, '0')}:${String(p.second).padStart(2, '0')}` : date;
   }
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'number' && cell.numberFormat) {
+    // Plain numeric patterns (0, 0.00, #,##0, 0.0%): fixed decimals, optional grouping and percent, as Sheets shows them.
+    const m = /^(#,##)?0(?:\.(0+))?(%)?$/.exec(cell.numberFormat);
+    if (m) {
+      const n = m[3] ? v * 100 : v;
+      const text = n.toLocaleString('en-US', { minimumFractionDigits: m[2]?.length ?? 0, maximumFractionDigits: m[2]?.length ?? 0, useGrouping: !!m[1] });
+      return `${text}${m[3] ?? ''}`;
+    }
+  }
   return String(v);
 }
 
