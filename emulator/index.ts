@@ -17,6 +17,8 @@ import { FormStore, createFormApp } from './forms';
 import { FormSubmissions } from './triggers';
 import { DocumentStore, createDocumentApp } from './documents';
 import { DriveStore, MimeType, createDriveApp } from './drive';
+import { clockDate } from './clock';
+import { CalendarStore, advancedCalendarEnabled, createAdvancedCalendar, createCalendarApp } from './calendar';
 
 export { Runtime, GasException, GOOGLE_ERRORS } from './runtime';
 
@@ -28,6 +30,8 @@ export interface EmulatorOptions {
   timeZone?: string;
   /** "now" for the whole run (the demo and tests pin it). */
   now?: Date;
+  /** Enable the Advanced Calendar service (`Calendar` global); defaults to what appsscript.json enables. */
+  advancedCalendar?: boolean;
   /** Scopes granted by the user; defaults to every scope in appsscript.json. */
   grantedScopes?: string[];
   distDir?: string;
@@ -52,6 +56,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const formStore = new FormStore(runtime, spreadsheets);
   const documents = new DocumentStore(runtime);
   const drive = new DriveStore(runtime, documents);
+  const calendar = new CalendarStore(runtime, options.timeZone ?? 'Asia/Tokyo');
 
   const raw: Record<string, object> = {
     SpreadsheetApp: createSpreadsheetApp(spreadsheets, () => ui),
@@ -65,6 +70,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
     FormApp: createFormApp(formStore, runtime),
     DocumentApp: createDocumentApp(documents),
     DriveApp: createDriveApp(drive),
+    CalendarApp: createCalendarApp(calendar),
+    ...((options.advancedCalendar ?? advancedCalendarEnabled()) ? { Calendar: createAdvancedCalendar(calendar) } : {}),
   };
   const globals: Record<string, unknown> = {};
   for (const [name, service] of Object.entries(raw)) globals[name] = runtime.expose(service);
@@ -74,7 +81,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
   let bundle: AddOnGlobal | null = null;
   /** Calls a top-level function of the loaded bundle as Apps Script would, attributing calls to `operation`. */
   function run<T = unknown>(functionName: string, args: unknown[] = [], opts: { authMode?: Runtime['authMode']; operation?: string } = {}): T {
-    if (!bundle) bundle = loadBundle(globals, path.join(distDir, 'Code.js'), () => runtime.now().getTime());
+    if (!bundle) bundle = loadBundle(globals, path.join(distDir, 'Code.js'), { Date: clockDate(runtime) });
     const fn = bundle[functionName];
     if (typeof fn !== 'function') throw new Error(`Script function not found: ${functionName}`);
     const previous = runtime.authMode;
@@ -101,6 +108,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
     forms: submissions,
     documents,
     drive,
+    /** Calendars, events and the notification log (invitations, updates, cancellations Google would e-mail). */
+    calendar,
     /** Apps Script globals, each behind the counting proxy. */
     globals: globals as {
       SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
@@ -114,11 +123,13 @@ export function createEmulator(options: EmulatorOptions = {}) {
       DocumentApp: GoogleAppsScript.Document.DocumentApp;
       DriveApp: GoogleAppsScript.Drive.DriveApp;
       MimeType: GoogleAppsScript.Base.MimeType;
+      CalendarApp: GoogleAppsScript.Calendar.CalendarApp;
+      Calendar?: GoogleAppsScript.Calendar;
       [name: string]: unknown;
     },
     /** Loads dist/Code.js into a fresh node:vm context with these globals. */
     load(bundlePath = path.join(distDir, 'Code.js')): AddOnGlobal {
-      bundle = loadBundle(globals, bundlePath, () => runtime.now().getTime());
+      bundle = loadBundle(globals, bundlePath, { Date: clockDate(runtime) });
       return bundle;
     },
     run,

@@ -15,13 +15,14 @@ export const DEFAULT_BUNDLE = path.join(projectRoot(), 'dist', 'Code.js');
  * `services` are the Apps Script globals (already exposed through the runtime's counting proxy).
  * Returns the script's global object: call `g.onOpen(e)` etc. as Apps Script would.
  */
-export function loadBundle(services: Record<string, unknown>, bundlePath = DEFAULT_BUNDLE, now?: () => number): AddOnGlobal {
+export function loadBundle(services: Record<string, unknown>, bundlePath = DEFAULT_BUNDLE, intrinsics: { Date?: DateConstructor } = {}): AddOnGlobal {
   const code = readFileSync(bundlePath, 'utf8');
   const logs: string[] = [];
   const sandbox: Record<string, unknown> = {
     ...services,
-    // Host intrinsics so that Dates and errors cross the boundary intact (`instanceof Date`).
-    Date: now ? clockDate(now) : Date,
+    // Host intrinsics so that Dates and errors cross the boundary intact (`instanceof Date`); Date may follow the
+    // runtime's clock (emulator/clock.ts).
+    Date: intrinsics.Date ?? Date,
     Error,
     TypeError,
     RangeError,
@@ -39,18 +40,3 @@ export function loadBundle(services: Record<string, unknown>, bundlePath = DEFAU
   return context as unknown as AddOnGlobal;
 }
 
-/**
- * The host's Date, except that `new Date()`, `Date()` and `Date.now()` read the emulator's clock, so the add-on's
- * "today" follows the demo's and the tests' pinned time. Instances are host Dates (instanceof works both ways).
- */
-export function clockDate(now: () => number): DateConstructor {
-  const Host = Date;
-  function ClockDate(this: unknown, ...args: unknown[]): unknown {
-    if (!new.target) return new Host(now()).toString();
-    return args.length ? new (Host as unknown as new (...a: unknown[]) => Date)(...args) : new Host(now());
-  }
-  ClockDate.prototype = Host.prototype;
-  Object.assign(ClockDate, { now, UTC: Host.UTC, parse: Host.parse });
-  Object.defineProperty(ClockDate, Symbol.hasInstance, { value: (v: unknown) => v instanceof Host });
-  return ClockDate as unknown as DateConstructor;
-}

@@ -162,6 +162,46 @@ export interface ActivityReportResult {
   notes: string[];
 }
 
+// ---- meetings (Calendar) ----
+
+export type MeetingActionKind = 'create' | 'update' | 'cancel' | 'unchanged' | 'invalid';
+
+/** One 会議 row in the plan shown before sending. Instants are ISO strings. */
+export interface MeetingPlanItem {
+  row: number;
+  meetingId: string;
+  title: string;
+  action: MeetingActionKind;
+  start: string | null;
+  end: string | null;
+  /** e.g. 毎月第2水曜, null for a single meeting. */
+  recurrence: string | null;
+  location: string;
+  guests: string[];
+  /** For updates: what changed (名称, 日時, 場所, 招待先, 議題, 繰り返し). */
+  changes: string[];
+}
+
+/** What 「会議の招待を送信」 would do now; computing it makes no Calendar call and writes nothing. */
+export interface MeetingPlanView {
+  calendar: string;
+  items: MeetingPlanItem[];
+  counts: Record<MeetingActionKind, number>;
+  problems: Problem[];
+  quota: { createdToday: number; limit: number; allowed: number; message: string | null };
+}
+
+export interface MeetingSyncReport {
+  created: number;
+  updated: number;
+  cancelled: number;
+  unchanged: number;
+  problems: Problem[];
+  /** True when a failure or the daily quota stopped the run before the end (run again to continue). */
+  stopped: boolean;
+  message: string;
+}
+
 /**
  * Server functions callable from the sidebar (each is an `export function` in src/server/main.ts).
  * Features add their entries here; the client's typed wrapper is derived from this interface.
@@ -180,4 +220,6 @@ export interface ServerApi {
   rpcTallyAttendance(): RpcResult<AttendanceReport>;
   rpcSummariseSurveys(): RpcResult<SurveyResultsReport>;
   rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult>;
+  rpcPlanMeetings(): RpcResult<MeetingPlanView>;
+  rpcSendMeetingInvites(): RpcResult<MeetingSyncReport>;
 }

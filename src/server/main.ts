@@ -3,7 +3,7 @@
  * each function delegates to workspace/. gas-webpack-plugin exposes every `export function` here as a top-level
  * Apps Script function (it skips `export const`).
  */
-import type { CsvImportResult, CsvPreview, RegistryReport, RpcResult, SettingsMap, SidebarInit } from '../protocol';
+import type { CsvImportResult, CsvPreview, MeetingPlanView, MeetingSyncReport, RegistryReport, RpcResult, SettingsMap, SidebarInit } from '../protocol';
 import { setUpWorkbook as setUp } from './workspace/setup';
 import { checkRegistryInSheet } from './workspace/registry';
 import { importCsv, previewCsv } from './workspace/csvImport';
@@ -19,6 +19,7 @@ import type { ActivityReportResult, ReportPeriod, SurveyResultsReport } from '..
 import { summariseSurveysInSheet } from './workspace/surveyResults';
 import { REPORT_SCOPES, createActivityReport as createReport } from './workspace/activityReport';
 import { reportDoneMessage, surveyDoneMessage } from './workspace/reportEntry';
+import { MEETING_SCOPES, previewMeetings, reportText, syncMeetings } from './workspace/meetings';
 
 // ---- menu and lifecycle ----
 
@@ -66,7 +67,7 @@ export function rpcInit(): RpcResult<SidebarInit> {
     lang,
     setUp: ss.getSheetByName('団体') !== null,
     spreadsheetName: ss.getName(),
-    features: ['registry', 'csv', 'settings'],
+    features: ['registry', 'csv', 'settings', 'meetings'],
   }), { log: false, lock: false });
 }
 
@@ -199,4 +200,25 @@ export function rpcSummariseSurveys(): RpcResult<SurveyResultsReport> {
 /** Sidebar 「活動報告書を作成」 for a period (ISO dates), default the fiscal year containing today. */
 export function rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult> {
   return rpc('活動報告書を作成', (ss) => createReport(ss, period), { scopes: REPORT_SCOPES });
+}
+
+// ---- meetings (Calendar) ----
+
+/** Menu 「会議の招待を送信」: syncs the 会議 sheet to Google Calendar (invites, update and cancellation notices). */
+export function sendMeetingInvites(): void {
+  runFromMenu('会議の招待を送信', (ss, lang) => {
+    const report = syncMeetings(ss, lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'meetings.title'), reportText(report, lang), SpreadsheetApp.getUi().ButtonSet.OK);
+    return report.message;
+  }, { scopes: MEETING_SCOPES });
+}
+
+/** Sidebar 会議: what sending would create, update and cancel (no Calendar call, nothing written). */
+export function rpcPlanMeetings(): RpcResult<MeetingPlanView> {
+  return rpc('会議の送信内容の確認', (ss, lang) => previewMeetings(ss, lang), { log: false, lock: false });
+}
+
+/** Sidebar 会議: sends the invitations and notices (same as the menu item). */
+export function rpcSendMeetingInvites(): RpcResult<MeetingSyncReport> {
+  return rpc('会議の招待を送信', (ss, lang) => syncMeetings(ss, lang), { scopes: MEETING_SCOPES });
 }

@@ -21,6 +21,9 @@ export const APPROVED_SCOPES: Record<string, string> = {
   'https://www.googleapis.com/auth/documents': 'create and fill the pamphlet and activity-report documents',
   // Drive: copy the add-on's own templates and export PDFs; drive.file covers only files the add-on created.
   'https://www.googleapis.com/auth/drive.file': 'copy the add-on\'s templates and save PDFs beside them',
+  // CalendarApp's reference lists only calendar (read-write) for createEvent/createEventSeries; the advanced
+  // service's Events.patch/remove (sendUpdates for update and cancellation notices) work under it too.
+  'https://www.googleapis.com/auth/calendar': 'meeting invitations: create, update and cancel events on the chosen calendar',
 };
 
 describe('appsscript.json', () => {

@@ -25,6 +25,7 @@ export const MENU: readonly (MenuEntry | null)[] = [
   { caption: '回答を同期', functionName: 'syncFormResponses' },
   { caption: '受付時刻を記録', functionName: 'stampCheckIns' },
   { caption: '出欠を集計', functionName: 'tallyAttendance' },
+  { caption: '会議の招待を送信', functionName: 'sendMeetingInvites' },
   null,
   { caption: 'アンケートを集計', functionName: 'summariseSurveys' },
   { caption: '活動報告書を作成', functionName: 'createActivityReport' },
