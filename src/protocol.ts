@@ -154,7 +154,8 @@ export interface ActivityReportResult {
   membersAtEnd: number;
   joined: string[];
   events: { id: string; title: string; date: string; participants: number; agencies: number }[];
-  meetings: { kind: string; count: number }[];
+  /** Held up to today, and planned for the rest of the period, by kind. */
+  meetings: { kind: string; count: number; planned: number }[];
   pamphlets: number;
   /** The report template was created by this run (the first time). */
   templateCreated: boolean;

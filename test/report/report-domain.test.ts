@@ -101,17 +101,20 @@ describe('activity report (domain)', () => {
 
   test('meetings by kind: recurring rows expanded up to today, cancelled skipped, 行事 of meeting kinds counted', () => {
     const r = buildActivityReport(base());
-    // 第2水曜 from 2025-04-09 up to 2026-02-02: count independently by walking the calendar.
-    let second = 0;
-    for (let t = Date.UTC(2025, 3, 1); t <= Date.UTC(2026, 1, 2); t += 86400000) {
-      const x = new Date(t);
-      if (x.getUTCDay() === 3 && x.getUTCDate() >= 8 && x.getUTCDate() <= 14) second++;
-    }
+    // 第2水曜 from 2025-04-09: held up to 2026-02-02, planned up to 2026-03-31, counted by walking the calendar.
+    const secondWednesdays = (from: number, to: number) => {
+      let n = 0;
+      for (let t = from; t <= to; t += 86400000) {
+        const x = new Date(t);
+        if (x.getUTCDay() === 3 && x.getUTCDate() >= 8 && x.getUTCDate() <= 14) n++;
+      }
+      return n;
+    };
     expect(r.meetings).toEqual([
-      { kind: '企画会議', count: 1 },
-      { kind: '定例会', count: second },
-      { kind: '報告会', count: 1 },
-      { kind: 'その他の会議', count: 3 },
+      { kind: '企画会議', count: 1, planned: 0 },
+      { kind: '定例会', count: secondWednesdays(Date.UTC(2025, 3, 1), Date.UTC(2026, 1, 2)), planned: secondWednesdays(Date.UTC(2026, 1, 3), Date.UTC(2026, 2, 31)) },
+      { kind: '報告会', count: 1, planned: 0 },
+      { kind: 'その他の会議', count: 3, planned: 0 },
     ]);
     expect(meetingKind('第3回 企画打合せ')).toBe('企画会議');
     expect(meetingDates(d('2025-04-04'), '毎週金曜（3回）', d('2026-01-01')).map(iso)).toEqual(['2025-04-04', '2025-04-11', '2025-04-18']);

@@ -52,7 +52,7 @@ export function defaultReportTemplate(): DefaultTemplate {
       { type: 'PARAGRAPH', text: '3. 会議', heading: 'HEADING1' },
       { type: 'PARAGRAPH', text: '開催 {{会議数}}回' },
       { type: 'PARAGRAPH', text: start('会議') },
-      { type: 'TABLE', cells: [['会議の種類', '開催回数'], ['{{会議の種類}}', '{{開催回数}}']] },
+      { type: 'TABLE', cells: [['会議の種類', '開催回数', '期間内の今後の予定'], ['{{会議の種類}}', '{{開催回数}}', '{{予定回数}}']] },
       { type: 'PARAGRAPH', text: end('会議') },
       { type: 'PARAGRAPH', text: '4. 企業向けパンフレット', heading: 'HEADING1' },
       { type: 'PARAGRAPH', text: '発行：{{パンフレット発行}}' },

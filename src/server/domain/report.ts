@@ -101,7 +101,8 @@ export interface ActivityReport {
   /** Agencies with no 加入日: counted as members from the start, and reported so someone can fill the date in. */
   undated: string[];
   events: ReportEventLine[];
-  meetings: { kind: string; count: number }[];
+  /** Held (up to today) and still planned within the period, by kind. */
+  meetings: { kind: string; count: number; planned: number }[];
   pamphlets: PamphletIssue[];
 }
 
@@ -248,16 +249,25 @@ export function buildActivityReport(input: ReportInput): ActivityReport {
       };
     });
 
-  const meetingCounts = new Map<string, number>();
-  const bump = (kind: string, n: number) => { if (n > 0) meetingCounts.set(kind, (meetingCounts.get(kind) ?? 0) + n); };
-  for (const e of held) if (!EVENT_LIKE_KINDS.has(e.kind) && (MEETING_KINDS as readonly string[]).includes(e.kind)) bump(e.kind, 1);
+  // Held: up to today; planned: after today, still inside the period (a report written mid-year shows both).
+  const heldCounts = new Map<string, number>();
+  const planned = new Map<string, number>();
+  const bump = (into: Map<string, number>, kind: string, n: number) => { if (n > 0) into.set(kind, (into.get(kind) ?? 0) + n); };
+  const isMeetingKind = (k: string) => !EVENT_LIKE_KINDS.has(k) && (MEETING_KINDS as readonly string[]).includes(k);
+  for (const e of input.events) {
+    if (e.start === null || e.status === '中止' || !isMeetingKind(e.kind) || !within(e.start, period.start, period.end)) continue;
+    bump(compareDates(e.start, heldUntil) <= 0 ? heldCounts : planned, e.kind, 1);
+  }
   for (const m of input.meetings) {
     if (m.start === null || m.status === '中止') continue;
-    const dates = meetingDates(m.start, m.recurrence, heldUntil).filter((d) => within(d, period.start, heldUntil));
-    bump(meetingKind(m.title), dates.length);
+    const dates = meetingDates(m.start, m.recurrence, period.end).filter((d) => within(d, period.start, period.end));
+    bump(heldCounts, meetingKind(m.title), dates.filter((d) => compareDates(d, heldUntil) <= 0).length);
+    bump(planned, meetingKind(m.title), dates.filter((d) => compareDates(d, heldUntil) > 0).length);
   }
   const kindOrder = [...MEETING_KINDS, OTHER_MEETING] as string[];
-  const meetings = [...meetingCounts].map(([kind, count]) => ({ kind, count })).sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind));
+  const meetings = [...new Set([...heldCounts.keys(), ...planned.keys()])]
+    .sort((a, b) => kindOrder.indexOf(a) - kindOrder.indexOf(b))
+    .map((kind) => ({ kind, count: heldCounts.get(kind) ?? 0, planned: planned.get(kind) ?? 0 }));
 
   return {
     period,
@@ -284,7 +294,7 @@ export const REPORT_GLOBAL_FIELDS = ['ネットワーク名', '年度', '対象�
 export const REPORT_BLOCK_FIELDS = {
   行事: ['行事名', '種類', '開催日', '開催日和暦', '参加者数', '申込者数', 'キャンセル待ち数', '出席者数', '参加団体数', '参加団体', '会員外参加者数', 'アンケート回答数', '回答率', '満足度', '満足度上位割合', '最も高い評価', '希望テーマ'],
   加入団体: ['団体名', '団体種別', '加入日', '加入日和暦'],
-  会議: ['会議の種類', '開催回数'],
+  会議: ['会議の種類', '開催回数', '予定回数'],
   パンフレット: ['発行日', '発行日和暦', '文書名'],
 } as const;
 
@@ -330,7 +340,7 @@ export function reportFields(report: ActivityReport, networkName: string, today:
       加入団体: report.joined.map((j) => ({
         団体名: j.name, 団体種別: j.kind, 加入日: formatSeireki(j.joinedOn, false), 加入日和暦: formatWareki(j.joinedOn),
       })),
-      会議: report.meetings.map((m) => ({ 会議の種類: m.kind, 開催回数: `${m.count}回` })),
+      会議: report.meetings.map((m) => ({ 会議の種類: m.kind, 開催回数: `${m.count}回`, 予定回数: m.planned ? `${m.planned}回` : '' })),
       パンフレット: report.pamphlets.map((x) => ({ 発行日: formatSeireki(x.on, false), 発行日和暦: formatWareki(x.on), 文書名: x.name })),
     },
   };
