@@ -6,9 +6,10 @@ import { DemoStep, exportDemo, newContext, parseArgs } from './demo/context';
 import { registryStep } from './demo/registry';
 import { formsStep } from './demo/forms';
 import { meetingsStep } from './demo/meetings';
+import { pamphletStep } from './demo/pamphlet';
 import { reportStep } from './demo/report';
 
-export const STEPS: readonly DemoStep[] = [registryStep, formsStep, meetingsStep, reportStep];
+export const STEPS: readonly DemoStep[] = [registryStep, formsStep, meetingsStep, pamphletStep, reportStep];
 
 export function runDemo(argv: readonly string[], log: (line: string) => void = console.log) {
   const ctx = newContext(parseArgs(argv), log);

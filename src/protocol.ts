@@ -203,6 +203,28 @@ export interface MeetingSyncReport {
   message: string;
 }
 
+/** Pamphlet preview: who is listed (in order, with empty fields), who is not and why, and template problems. */
+export interface PamphletPreview {
+  groups: { kind: string; agencies: { name: string; row: number; emptyFields: string[] }[] }[];
+  included: string[];
+  excluded: { name: string; row: number; reason: string }[];
+  /** Why 「パンフレットを作成」 would stop now (no template, or what to fix in it); empty when it can run. */
+  templateProblems: string[];
+}
+
+export interface PamphletResult {
+  name: string;
+  documentId: string;
+  url: string;
+  pdfId: string;
+  pdfUrl: string;
+  /** yyyy-MM-dd HH:mm in the spreadsheet's zone. */
+  createdAt: string;
+  included: string[];
+  excluded: { name: string; row: number; reason: string }[];
+  message: string;
+}
+
 /**
  * Server functions callable from the sidebar (each is an `export function` in src/server/main.ts).
  * Features add their entries here; the client's typed wrapper is derived from this interface.
@@ -223,4 +245,7 @@ export interface ServerApi {
   rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult>;
   rpcPlanMeetings(): RpcResult<MeetingPlanView>;
   rpcSendMeetingInvites(): RpcResult<MeetingSyncReport>;
+  rpcCreatePamphletTemplate(): RpcResult<{ created: boolean; url: string; id: string; message: string }>;
+  rpcPreviewPamphlet(): RpcResult<PamphletPreview>;
+  rpcGeneratePamphlet(options?: { issuedOn?: string }): RpcResult<PamphletResult>;
 }

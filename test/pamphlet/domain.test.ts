@@ -1,5 +1,5 @@
 import {
-  PamphletAgencySource, TemplateOutline, closestNames, defaultTemplate, documentName, fillLine, fillLines, formatPhone,
+  PamphletAgencySource, TemplateOutline, closestNames, defaultTemplate, documentName, fillLine, fillLines, printedPhone,
   formatWareki, groupTable, naiveReplaceCalls, nextFreeName, parseKindOrder, parseTemplate, placeholdersIn, selectAgencies,
 } from '../../src/server/domain/pamphlet';
 
@@ -64,8 +64,8 @@ describe('selection: consent, registry check, grouping and 五十音 order', () 
     expect(e!.values.企業向け支援).toBe('職場実習・ジョブコーチ');
     expect(e!.emptyFields).toEqual(['最寄駅', 'FAX', 'メール', 'URL', '企業向け窓口', '特色', '開所日時']);
     expect(Object.keys(e!.values).sort()).toEqual(['FAX', 'URL', 'メール', '企業向け支援', '企業向け窓口', '名称', '対象障害', '所在地', '最寄駅', '特色', '種別', '開所日時', '電話'].sort());
-    expect(formatPhone('09012345678')).toBe('090-1234-5678');
-    expect(formatPhone('03-1111-2222')).toBe('03-1111-2222');
+    expect(printedPhone('09012345678')).toBe('090-1234-5678');
+    expect(printedPhone('03-1111-2222')).toBe('03-1111-2222');
   });
 });
 

@@ -157,7 +157,14 @@ describe('emulated DriveApp', () => {
     expect(blob.getName()).toBe('PDF元.pdf');
     const fresh = folder.createFile(blob);
     expect(emu.drive.files.get(fresh.getId())!.pdfText).toEqual(['保存済み', '未保存の追記']);
-    expect(Buffer.from(emu.drive.files.get(fresh.getId())!.bytes!).toString('latin1')).toMatch(/^%PDF-1\.4[\s\S]*%%EOF\n$/);
+    const pdf = Buffer.from(emu.drive.files.get(fresh.getId())!.bytes!).toString('latin1');
+    expect(pdf).toMatch(/^%PDF-1\.4[\s\S]*%%EOF\n$/);
+    // The cross-reference table points at each object, as a PDF reader needs.
+    const xrefAt = Number(/startxref\n(\d+)/.exec(pdf)![1]);
+    expect(pdf.slice(xrefAt, xrefAt + 4)).toBe('xref');
+    const offsets = [...pdf.slice(xrefAt).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
+    offsets.forEach((o, i) => expect(pdf.slice(o, o + `${i + 1} 0 obj`.length)).toBe(`${i + 1} 0 obj`));
+    expect(offsets.length).toBeGreaterThan(5);
   });
 
   test('with drive.file only, files the add-on did not create are not found', () => {

@@ -16,14 +16,13 @@ export const APPROVED_SCOPES: Record<string, string> = {
   'https://www.googleapis.com/auth/forms': 'create and update the registration and survey forms of each event',
   // Forms: the one installable spreadsheet form-submit trigger (ScriptApp.newTrigger).
   'https://www.googleapis.com/auth/script.scriptapp': 'install the spreadsheet form-submit trigger once',
-  // Docs (pamphlet, activity report): DocumentApp.create/openById accept only the documents scope for documents
-  // the add-on creates (documents.currentonly is for a bound document); sensitive, not restricted.
-  'https://www.googleapis.com/auth/documents': 'create and fill the pamphlet and activity-report documents',
-  // Drive: copy the add-on's own templates and export PDFs; drive.file covers only files the add-on created.
-  'https://www.googleapis.com/auth/drive.file': 'copy the add-on\'s templates and save PDFs beside them',
   // CalendarApp's reference lists only calendar (read-write) for createEvent/createEventSeries; the advanced
   // service's Events.patch/remove (sendUpdates for update and cancellation notices) work under it too.
   'https://www.googleapis.com/auth/calendar': 'meeting invitations: create, update and cancel events on the chosen calendar',
+  // DocumentApp.create/openById document only `documents` (documents.currentonly is for a Doc the script is bound
+  // to); it is sensitive, not restricted. Drive work (copy, folders, PDF) stays on the per-file drive.file.
+  'https://www.googleapis.com/auth/documents': 'create the pamphlet and report templates and fill copies of them (DocumentApp)',
+  'https://www.googleapis.com/auth/drive.file': 'copy the template, create the output folder and the PDF: only files the add-on made',
 };
 
 describe('appsscript.json', () => {
@@ -42,8 +41,8 @@ describe('appsscript.json', () => {
     expect([...manifest.oauthScopes].sort()).toEqual(Object.keys(APPROVED_SCOPES).sort());
     // auth/forms is the one broad scope: Apps Script's FormApp (create, openById, setDestination) accepts no narrower
     // one for forms the add-on creates (forms.currentonly is for a bound form; the Forms REST API cannot link a sheet).
-    // auth/documents is the other: DocumentApp has no narrower scope for documents the add-on creates. Never full Drive.
-    expect(manifest.oauthScopes.filter((s: string) => /auth\/(drive|spreadsheets)$/.test(s))).toEqual([]);
+    // auth/documents is the other: DocumentApp has no narrower scope for documents the add-on creates. Never Drive-wide.
+    expect(manifest.oauthScopes.filter((s: string) => /auth\/(drive|drive\.readonly|spreadsheets)$/.test(s))).toEqual([]);
   });
 });
 

@@ -10,6 +10,9 @@
  *   every agency of the group (one row per agency); its other rows (a header) appear once per group.
  * - A line (a paragraph, or a line of a cell) whose placeholders are all empty is left out.
  */
+import type { Agency } from './agencies';
+import { CivilDate, formatPhone as formatPhoneDigits, formatSeireki as seireki, formatWareki as wareki, phoneDigits, postalDigits } from './ja';
+import { editDistance } from './text';
 
 /** The agency fields a pamphlet may show — and nothing else (DESIGN §8: agency data only). */
 export const PAMPHLET_FIELDS = [
@@ -80,35 +83,40 @@ export interface PamphletSelection {
   excluded: ExcludedAgency[];
 }
 
-/** Digits-only phone numbers shown with hyphens (03-XXXX-XXXX in the 23 wards; mobiles 3-4-4). */
-export function formatPhone(value: string): string {
-  const v = value.trim();
-  if (!/^\d+$/.test(v)) return v;
-  if (v.length === 10 && /^0[36]/.test(v)) return `${v.slice(0, 2)}-${v.slice(2, 6)}-${v.slice(6)}`;
-  if (v.length === 11 && /^0[5789]0/.test(v)) return `${v.slice(0, 3)}-${v.slice(3, 7)}-${v.slice(7)}`;
-  if (v.length === 10 && /^0120/.test(v)) return `${v.slice(0, 4)}-${v.slice(4, 7)}-${v.slice(7)}`;
-  if (v.length === 10) return `${v.slice(0, 3)}-${v.slice(3, 6)}-${v.slice(6)}`;
-  return v;
+/** Phone/FAX as printed: stored digits shown with hyphens (ja.ts); text that is not a number stays as typed. */
+export function printedPhone(value: string): string {
+  const digits = phoneDigits(value);
+  return digits && (digits.length === 10 || digits.length === 11) ? formatPhoneDigits(digits) : value.trim();
 }
 
-export function formatPostalCode(value: string): string {
-  const digits = value.replace(/[^\d]/g, '');
-  return digits.length === 7 ? `〒${digits.slice(0, 3)}-${digits.slice(3)}` : value.trim() ? `〒${value.trim()}` : '';
+export function printedPostalCode(value: string): string {
+  const digits = postalDigits(value);
+  return digits ? `〒${digits.slice(0, 3)}-${digits.slice(3)}` : value.trim() ? `〒${value.trim().replace(/^〒\s*/, '')}` : '';
+}
+
+/** The registry's typed agency (after the registry check) as the pamphlet reads it. */
+export function pamphletSource(a: Agency, problems: string[]): PamphletAgencySource {
+  return {
+    row: a.rowNumber, name: a.name, kana: a.nameKana, kind: a.kind, postalCode: a.postalCode, address: a.address,
+    station: a.nearestStation, phone: a.phone, fax: a.fax, email: a.email, url: a.url, disabilities: a.disabilityTypes,
+    companySupport: a.employerServices, companyContact: a.employerContact, features: a.features, hours: a.openingHours,
+    consent: a.consent, registryProblems: a.valid ? [] : problems.length ? problems : ['名簿チェックで要確認'],
+  };
 }
 
 const joinMulti = (values: string[]) => values.map((v) => v.trim()).filter(Boolean).join(MULTI_VALUE_SEPARATOR);
 
 /** The pamphlet's values for one agency: only PAMPHLET_FIELDS, formatted for print. */
 export function pamphletValues(a: PamphletAgencySource): Record<PamphletField, string> {
-  const postal = formatPostalCode(a.postalCode);
+  const postal = printedPostalCode(a.postalCode);
   const address = a.address.trim();
   return {
     名称: a.name.trim(),
     種別: a.kind.trim(),
     所在地: postal && address ? `${postal} ${address}` : address,
     最寄駅: a.station.trim(),
-    電話: formatPhone(a.phone),
-    FAX: formatPhone(a.fax),
+    電話: printedPhone(a.phone),
+    FAX: printedPhone(a.fax),
     メール: a.email.trim(),
     URL: a.url.trim(),
     対象障害: joinMulti(a.disabilities),
@@ -122,11 +130,13 @@ export function pamphletValues(a: PamphletAgencySource): Record<PamphletField, s
 /** Why an agency is not in the pamphlet, or null when it is. */
 export function exclusionReason(a: PamphletAgencySource): string | null {
   const consent = a.consent.trim();
+  const registry = a.registryProblems.length > 0 ? `名簿の確認で不備: ${a.registryProblems.join('、')}` : null;
   if (consent === '撤回') return '撤回';
-  if (consent !== '同意') return '未同意';
+  if (consent === '' || consent === '未同意') return '未同意';
+  // Anything else in 掲載同意 (「はい」…) is not consent; the registry check says what to type instead.
+  if (consent !== '同意') return registry ?? '未同意';
   if (!a.name.trim()) return '名称が未入力';
-  if (a.registryProblems.length > 0) return `名簿の確認で不備: ${a.registryProblems.join('、')}`;
-  return null;
+  return registry;
 }
 
 /** Groups by 種別 in `kindOrder` (others after, 五十音), and orders each group by 名称カナ (then 名称). */
@@ -172,18 +182,16 @@ export function parseKindOrder(setting: string): string[] {
 
 // ------------------------------------------------------------------ dates and names
 
-export interface CalendarDate { year: number; month: number; day: number }
+export type CalendarDate = CivilDate;
 
-/** 令和7年8月1日 (令和 from 2019-05-01, 平成 from 1989-01-08; the first year is 元年). */
+/** 令和7年8月1日 (ja.ts: 令和 from 2019-05-01, the first year is 元年). */
 export function formatWareki(d: CalendarDate): string {
-  const key = d.year * 10000 + d.month * 100 + d.day;
-  const [era, start] = key >= 20190501 ? ['令和', 2019] : key >= 19890108 ? ['平成', 1989] : ['昭和', 1926];
-  const n = d.year - start + 1;
-  return `${era}${n === 1 ? '元' : n}年${d.month}月${d.day}日`;
+  return wareki(d);
 }
 
+/** 2025年8月1日 (no weekday in the pamphlet's 発行日). */
 export function formatSeireki(d: CalendarDate): string {
-  return `${d.year}年${d.month}月${d.day}日`;
+  return seireki(d, false);
 }
 
 /** `就労支援機関ガイド_YYYY-MM-DD` → `就労支援機関ガイド_2025-08-01`. */
@@ -261,23 +269,9 @@ export function placeholdersIn(text: string): string[] {
   return out;
 }
 
-function levenshtein(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[y.length]!;
-}
-
 /** Up to three known placeholder names closest to an unknown one. */
 export function closestNames(unknown: string, known: readonly string[] = KNOWN_NAMES): string[] {
-  const scored = known.map((k) => ({ k, d: levenshtein(unknown, k) - (k.includes(unknown) || unknown.includes(k) ? 1 : 0) }));
+  const scored = known.map((k) => ({ k, d: editDistance(unknown, k) - (k.includes(unknown) || unknown.includes(k) ? 1 : 0) }));
   scored.sort((p, q) => p.d - q.d);
   const limit = Math.max(2, Math.ceil([...unknown].length / 2));
   const close = scored.filter((s) => s.d <= limit).slice(0, 3).map((s) => s.k);

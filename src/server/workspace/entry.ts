@@ -27,6 +27,9 @@ export const MENU: readonly (MenuEntry | null)[] = [
   { caption: '出欠を集計', functionName: 'tallyAttendance' },
   { caption: '会議の招待を送信', functionName: 'sendMeetingInvites' },
   null,
+  { caption: 'パンフレットのひな形を作成', functionName: 'createPamphletTemplate' },
+  { caption: 'パンフレットを作成', functionName: 'generatePamphlet' },
+  null,
   { caption: 'アンケートを集計', functionName: 'summariseSurveys' },
   { caption: '活動報告書を作成', functionName: 'createActivityReport' },
 ];
