@@ -193,7 +193,7 @@ describe('活動報告書を作成 on the emulator', () => {
       { id: 'M-2', 名称: '企画会議', 開始: new Date('2025-06-03T18:30:00+09:00'), 状態: '予定' },
       { id: 'M-3', 名称: '合同説明会', 開始: new Date('2025-10-10T13:00:00+09:00'), 状態: '中止' },
     ]);
-    appendRecords(emu, '操作ログ', [{ 日時: new Date('2025-06-15T10:00:00+09:00'), 実行者: 'x@example.jp', 操作: 'パンフレットを作成', 結果: '成功', 詳細: '就労支援機関ガイド_2025-06-15 を作成しました' }]);
+    appendRecords(emu, '操作ログ', [{ 日時: new Date('2025-06-15T10:00:00+09:00'), 実行者: 'x@example.jp', 操作: 'パンフレットを作成', 結果: '成功', 詳細: 'パンフレット「就労支援機関ガイド_2025-06-15」を作成しました（13団体）。' }]);
     summariseSurveysInSheet(ss);
     emu.ledger.reset();
     const result = createActivityReport(ss);

@@ -68,7 +68,9 @@ function readPamphletIssues(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZo
     .filter((r) => r.text('operation').trim() === PAMPHLET_OPERATION && r.text('result').trim() === '成功')
     .map((r) => {
       const on = civilOf(r.get('at'), timeZone);
-      const name = /就労支援機関ガイド[^\s"」,、]*/.exec(r.text('details'))?.[0] ?? 'パンフレット';
+      // The sidebar logs the result as JSON ("name":"…"); the menu logs the sentence パンフレット「…」を作成しました.
+      const details = r.text('details');
+      const name = /"name":"([^"]+)"/.exec(details)?.[1] ?? /パンフレット「([^」]+)」/.exec(details)?.[1] ?? 'パンフレット';
       return on ? { on, name } : null;
     })
     .filter((p): p is PamphletIssue => p !== null);
