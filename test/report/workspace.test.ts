@@ -244,6 +244,18 @@ describe('活動報告書を作成 on the emulator', () => {
     expect(emu.documents.docs.size).toBe(4); // template + three reports
   });
 
+  test('a network name with $ and \\ is written as typed (no replacement-pattern surprises)', () => {
+    const { emu, ss } = prepare();
+    const settings = sheet(emu, '設定');
+    const rows = settings.getDataRange().getValues();
+    settings.getRange(rows.findIndex((r) => r[0] === 'ネットワーク名') + 1, 2).setValue('千代田$1ネット\\就労');
+    const r = createActivityReport(ss);
+    const text = documentToPlainLines(documentSections(emu.drive, r.documentId)!).join('\n');
+    expect(text).toContain('千代田$1ネット\\就労 活動報告書');
+    expect(text).toContain('千代田$1ネット\\就労　令和7年度 活動報告書');
+    expect(text).not.toMatch(/\{\{|\}\}/);
+  });
+
   test('a broken template is reported with the closest names and creates nothing', () => {
     const { emu, ss } = prepare();
     const first = createActivityReport(ss);

@@ -9,13 +9,13 @@ import type { ActivityReportResult, ReportPeriod } from '../../protocol';
 import { AGENCIES, MEETINGS, OPERATION_LOG } from '../domain/schema';
 import { CivilDate, isoDate, parseCivilDate } from '../domain/ja';
 import {
-  PamphletIssue, Period, ReportAgency, ReportEvent, ReportMeeting, buildActivityReport, customPeriod, defaultPeriod, reportFields,
+  PamphletIssue, Period, ReportAgency, ReportEvent, ReportFields, ReportMeeting, buildActivityReport, customPeriod, defaultPeriod, reportFields,
 } from '../domain/report';
 import {
-  EMPTY_BLOCK_TEXT, REPORT_FOLDER_SETTING, REPORT_TEMPLATE_SETTING, ReportOutlineElement, checkReportTemplate, defaultReportTemplate,
+  EMPTY_BLOCK_TEXT, REPORT_FOLDER_SETTING, REPORT_TEMPLATE_SETTING, ReportOutlineElement, ReportTemplatePlan, checkReportTemplate, defaultReportTemplate,
   fillBlockTable, fillParagraph, reportDocumentName,
 } from '../domain/report-template';
-import { nextFreeName } from '../domain/pamphlet';
+import { escapeRe2, nextFreeName, placeholdersIn } from '../domain/pamphlet';
 import { UserFacingError } from './errors';
 import { readEvents, readLedger } from './records';
 import { Settings } from './settings';
@@ -119,7 +119,10 @@ export function createReportTemplate(): string {
   return doc.getId();
 }
 
-/** The body's top-level elements as the template checker reads them. */
+/**
+ * The body's top-level elements as the template checker reads them. getChild returns the concrete element (a
+ * Paragraph is a Paragraph), so the casts save the asParagraph()/asTable() round trip each element would cost.
+ */
 function outlineOf(body: GoogleAppsScript.Document.Body): ReportOutlineElement[] {
   const out: ReportOutlineElement[] = [];
   const n = body.getNumChildren();
@@ -127,14 +130,14 @@ function outlineOf(body: GoogleAppsScript.Document.Body): ReportOutlineElement[]
     const el = body.getChild(i);
     const type = String(el.getType());
     if (type === 'PARAGRAPH' || type === 'LIST_ITEM') {
-      out.push({ type: 'PARAGRAPH', text: type === 'PARAGRAPH' ? el.asParagraph().getText() : el.asListItem().getText() });
+      out.push({ type: 'PARAGRAPH', text: (el as GoogleAppsScript.Document.Paragraph).getText() });
     } else if (type === 'TABLE') {
-      const table = el.asTable();
+      const table = el as GoogleAppsScript.Document.Table;
       const cells: string[][] = [];
-      for (let r = 0; r < table.getNumRows(); r++) {
+      for (let r = 0, rows = table.getNumRows(); r < rows; r++) {
         const row = table.getRow(r);
         const line: string[] = [];
-        for (let c = 0; c < row.getNumCells(); c++) line.push(row.getCell(c).getText());
+        for (let c = 0, cols = row.getNumCells(); c < cols; c++) line.push(row.getCell(c).getText());
         cells.push(line);
       }
       out.push({ type: 'TABLE', text: '', cells });
@@ -147,38 +150,53 @@ function sectionText(section: GoogleAppsScript.Document.HeaderSection | GoogleAp
   return section ? section.getText() : '';
 }
 
-/** Fills a copy of the template; `outline` was read from the template, whose copy has the same elements. */
-function fillReport(doc: GoogleAppsScript.Document.Document, outline: readonly ReportOutlineElement[], blocks: { name: keyof ReturnType<typeof reportFields>['blocks']; start: number; table: number; end: number }[], fields: ReturnType<typeof reportFields>): void {
+/**
+ * Fills a copy of the template; `outline` was read from the template, whose copy has the same elements. Each block
+ * is rebuilt as one insertTable (its markers removed); every global placeholder is one replaceText over the body
+ * (tables included), so calls follow the template's size, never the number of events or participants. Google does
+ * not document how a replaceText replacement treats `$` and `\\`, so a value holding one (a network name, say) is
+ * written with setText on the elements that use it instead.
+ */
+function fillReport(doc: GoogleAppsScript.Document.Document, outline: readonly ReportOutlineElement[], plan: ReportTemplatePlan, fields: ReportFields,
+  headerFooter: { header: string; footer: string }): void {
   const body = doc.getBody();
-  const blockAt = new Map(blocks.map((b) => [b.table, b]));
-  const markers = new Set(blocks.flatMap((b) => [b.start, b.end]));
-  // From the last element to the first, so the indices still to visit do not move.
-  for (let i = outline.length - 1; i >= 0; i--) {
-    const el = outline[i]!;
-    const block = blockAt.get(i);
-    if (block) {
-      const cells = fillBlockTable(el.cells ?? [], fields.blocks[block.name], fields.global);
-      body.getChild(i).removeFromParent();
-      if (cells) body.insertTable(i, cells);
-      else body.insertParagraph(i, EMPTY_BLOCK_TEXT);
-      continue;
-    }
-    if (markers.has(i)) { body.getChild(i).removeFromParent(); continue; }
-    if (el.type === 'PARAGRAPH' && el.text.includes('{{')) {
+  for (const block of [...plan.blocks].sort((a, b) => b.start - a.start)) {
+    const cells = fillBlockTable(outline[block.table]!.cells ?? [], fields.blocks[block.name], fields.global);
+    body.getChild(block.end).removeFromParent();
+    body.getChild(block.table).removeFromParent();
+    if (cells) body.insertTable(block.table, cells);
+    else body.insertParagraph(block.table, EMPTY_BLOCK_TEXT);
+    body.getChild(block.start).removeFromParent();
+  }
+  // Each block turned three elements into one: where template element i now is.
+  const indexNow = (i: number) => i - 2 * plan.blocks.filter((b) => b.end < i).length;
+  const inBlock = new Set(plan.blocks.flatMap((b) => [b.start, b.table, b.end]));
+  const unsafe = (name: string) => /[$\\]/.test(fields.global[name] ?? '');
+  const used = new Set<string>();
+  outline.forEach((el, i) => {
+    if (inBlock.has(i)) return;
+    const texts = el.type === 'TABLE' ? (el.cells ?? []).flat() : [el.text];
+    const names = texts.flatMap((t) => placeholdersIn(t));
+    if (!names.some(unsafe)) { for (const n of names) used.add(n); return; }
+    const at = indexNow(i);
+    if (el.type === 'TABLE') {
+      body.getChild(at).removeFromParent();
+      body.insertTable(at, fillBlockTable(el.cells ?? [], [{}], fields.global)!);
+    } else {
       const filled = fillParagraph(el.text, fields.global);
-      const p = body.getChild(i);
-      if (filled === null) p.removeFromParent();
-      else (String(p.getType()) === 'LIST_ITEM' ? p.asListItem() : p.asParagraph()).setText(filled);
-    } else if (el.type === 'TABLE' && (el.cells ?? []).some((row) => row.some((c) => c.includes('{{')))) {
-      const filled = fillBlockTable(el.cells ?? [], [{}], fields.global)!;
-      body.getChild(i).removeFromParent();
-      body.insertTable(i, filled);
+      if (filled === null) body.getChild(at).removeFromParent();
+      else (body.getChild(at) as GoogleAppsScript.Document.Paragraph).setText(filled);
     }
+  });
+  for (const name of used) {
+    body.replaceText(`\\{\\{\\s*${escapeRe2(name)}\\s*\\}\\}`, fields.global[name] ?? '');
   }
-  for (const section of [doc.getHeader(), doc.getFooter()]) {
-    const text = sectionText(section);
-    if (section && text.includes('{{')) section.setText(text.split('\n').map((l) => fillParagraph(l, fields.global)).filter((l) => l !== null).join('\n'));
-  }
+  if (headerFooter.header.includes('{{')) doc.getHeader()!.setText(fillLinesOf(headerFooter.header, fields.global));
+  if (headerFooter.footer.includes('{{')) doc.getFooter()!.setText(fillLinesOf(headerFooter.footer, fields.global));
+}
+
+function fillLinesOf(text: string, values: Readonly<Record<string, string>>): string {
+  return text.split('\n').map((l) => fillParagraph(l, values)).filter((l): l is string => l !== null).join('\n');
 }
 
 /** 「活動報告書を作成」 */
@@ -202,7 +220,8 @@ export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadshee
     throw new UserFacingError('report.templateMissing', { key: REPORT_TEMPLATE_SETTING, id: templateId });
   }
   const outline = outlineOf(template.getBody());
-  const check = checkReportTemplate(outline, [sectionText(template.getHeader()), sectionText(template.getFooter())]);
+  const headerFooter = { header: sectionText(template.getHeader()), footer: sectionText(template.getFooter()) };
+  const check = checkReportTemplate(outline, [headerFooter.header, headerFooter.footer]);
   if (!check.ok) throw new UserFacingError('report.templateBroken', { key: REPORT_TEMPLATE_SETTING, problems: check.problems.join(' / ') });
 
   const folderId = settings.get(REPORT_FOLDER_SETTING);
@@ -210,7 +229,7 @@ export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadshee
   const name = nextFreeName(reportDocumentName(fields, isoDate(today)), (n) => (folder ? folder.getFilesByName(n) : DriveApp.getFilesByName(n)).hasNext());
   const copy = folder ? templateFile.makeCopy(name, folder) : templateFile.makeCopy(name);
   const doc = DocumentApp.openById(copy.getId());
-  fillReport(doc, outline, check.plan.blocks, fields);
+  fillReport(doc, outline, check.plan, fields, headerFooter);
   doc.saveAndClose();
 
   const notes: string[] = [];
