@@ -15,10 +15,10 @@ import { AddOnGlobal, loadBundle } from './vm';
 import { createCharts } from './charts';
 import { FormStore, createFormApp } from './forms';
 import { FormSubmissions } from './triggers';
-import { DocumentStore, createDocumentApp } from './documents';
-import { DriveStore, MimeType, createDriveApp } from './drive';
 import { clockDate } from './clock';
 import { CalendarStore, advancedCalendarEnabled, createAdvancedCalendar, createCalendarApp } from './calendar';
+import { DocumentStore, createDocumentApp } from './documents';
+import { DriveStore, MimeType, createDriveApp } from './drive';
 
 export { Runtime, GasException, GOOGLE_ERRORS } from './runtime';
 
@@ -54,9 +54,9 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const locks = new LockState();
   const triggers: TriggerRecord[] = [];
   const formStore = new FormStore(runtime, spreadsheets);
+  const calendar = new CalendarStore(runtime, options.timeZone ?? 'Asia/Tokyo');
   const documents = new DocumentStore(runtime);
   const drive = new DriveStore(runtime, documents);
-  const calendar = new CalendarStore(runtime, options.timeZone ?? 'Asia/Tokyo');
 
   const raw: Record<string, object> = {
     SpreadsheetApp: createSpreadsheetApp(spreadsheets, () => ui),
@@ -68,10 +68,10 @@ export function createEmulator(options: EmulatorOptions = {}) {
     ScriptApp: createScriptApp(runtime, triggers),
     Charts: createCharts(),
     FormApp: createFormApp(formStore, runtime),
-    DocumentApp: createDocumentApp(documents),
-    DriveApp: createDriveApp(drive),
     CalendarApp: createCalendarApp(calendar),
     ...((options.advancedCalendar ?? advancedCalendarEnabled()) ? { Calendar: createAdvancedCalendar(calendar) } : {}),
+    DocumentApp: createDocumentApp(documents),
+    DriveApp: createDriveApp(drive),
   };
   const globals: Record<string, unknown> = {};
   for (const [name, service] of Object.entries(raw)) globals[name] = runtime.expose(service);
@@ -106,10 +106,10 @@ export function createEmulator(options: EmulatorOptions = {}) {
     triggers,
     /** FormApp's forms, and participants submitting them (`emu.forms.submit(formId, answers, { duplicateFiring })`). */
     forms: submissions,
-    documents,
-    drive,
     /** Calendars, events and the notification log (invitations, updates, cancellations Google would e-mail). */
     calendar,
+    documents,
+    drive,
     /** Apps Script globals, each behind the counting proxy. */
     globals: globals as {
       SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
@@ -120,11 +120,11 @@ export function createEmulator(options: EmulatorOptions = {}) {
       Utilities: GoogleAppsScript.Utilities.Utilities;
       ScriptApp: GoogleAppsScript.Script.ScriptApp;
       FormApp: GoogleAppsScript.Forms.FormApp;
+      CalendarApp: GoogleAppsScript.Calendar.CalendarApp;
+      Calendar?: GoogleAppsScript.Calendar;
       DocumentApp: GoogleAppsScript.Document.DocumentApp;
       DriveApp: GoogleAppsScript.Drive.DriveApp;
       MimeType: GoogleAppsScript.Base.MimeType;
-      CalendarApp: GoogleAppsScript.Calendar.CalendarApp;
-      Calendar?: GoogleAppsScript.Calendar;
       [name: string]: unknown;
     },
     /** Loads dist/Code.js into a fresh node:vm context with these globals. */

@@ -120,49 +120,6 @@ export interface EventSummary {
   surveyFormUrl: string;
 }
 
-// ---- survey results and the activity report ----
-
-export interface SurveyEventResult {
-  id: string;
-  title: string;
-  responses: number;
-  /** 0–1, against attendance (or registrations when nobody was checked in); null without either. */
-  responseRate: number | null;
-  /** Mean of each 1–5 question, two decimals; null when unanswered. */
-  means: Record<string, number | null>;
-}
-
-export interface SurveyResultsReport {
-  sheet: string;
-  events: SurveyEventResult[];
-  charts: number;
-  problems: Problem[];
-}
-
-/** A report period as ISO dates (yyyy-mm-dd); omitted → the fiscal year containing today. */
-export interface ReportPeriod {
-  start: string;
-  end: string;
-}
-
-export interface ActivityReportResult {
-  documentId: string;
-  name: string;
-  url: string;
-  period: ReportPeriod & { label: string };
-  membersAtStart: number;
-  membersAtEnd: number;
-  joined: string[];
-  events: { id: string; title: string; date: string; participants: number; agencies: number }[];
-  /** Held up to today, and planned for the rest of the period, by kind. */
-  meetings: { kind: string; count: number; planned: number }[];
-  pamphlets: number;
-  /** The report template was created by this run (the first time). */
-  templateCreated: boolean;
-  /** Things worth checking (e.g. agencies with no 加入日). */
-  notes: string[];
-}
-
 // ---- meetings (Calendar) ----
 
 export type MeetingActionKind = 'create' | 'update' | 'cancel' | 'unchanged' | 'invalid';
@@ -225,6 +182,49 @@ export interface PamphletResult {
   message: string;
 }
 
+// ---- survey results and the activity report ----
+
+export interface SurveyEventResult {
+  id: string;
+  title: string;
+  responses: number;
+  /** 0–1, against attendance (or registrations when nobody was checked in); null without either. */
+  responseRate: number | null;
+  /** Mean of each 1–5 question, two decimals; null when unanswered. */
+  means: Record<string, number | null>;
+}
+
+export interface SurveyResultsReport {
+  sheet: string;
+  events: SurveyEventResult[];
+  charts: number;
+  problems: Problem[];
+}
+
+/** A report period as ISO dates (yyyy-mm-dd); omitted → the fiscal year containing today. */
+export interface ReportPeriod {
+  start: string;
+  end: string;
+}
+
+export interface ActivityReportResult {
+  documentId: string;
+  name: string;
+  url: string;
+  period: ReportPeriod & { label: string };
+  membersAtStart: number;
+  membersAtEnd: number;
+  joined: string[];
+  events: { id: string; title: string; date: string; participants: number; agencies: number }[];
+  /** Held up to today, and planned for the rest of the period, by kind. */
+  meetings: { kind: string; count: number; planned: number }[];
+  pamphlets: number;
+  /** The report template was created by this run (the first time). */
+  templateCreated: boolean;
+  /** Things worth checking (e.g. agencies with no 加入日). */
+  notes: string[];
+}
+
 /**
  * Server functions callable from the sidebar (each is an `export function` in src/server/main.ts).
  * Features add their entries here; the client's typed wrapper is derived from this interface.
@@ -241,11 +241,11 @@ export interface ServerApi {
   rpcCreateEventForms(eventId: string): RpcResult<EventFormsResult>;
   rpcSyncResponses(): RpcResult<SyncReport>;
   rpcTallyAttendance(): RpcResult<AttendanceReport>;
-  rpcSummariseSurveys(): RpcResult<SurveyResultsReport>;
-  rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult>;
   rpcPlanMeetings(): RpcResult<MeetingPlanView>;
   rpcSendMeetingInvites(): RpcResult<MeetingSyncReport>;
   rpcCreatePamphletTemplate(): RpcResult<{ created: boolean; url: string; id: string; message: string }>;
   rpcPreviewPamphlet(): RpcResult<PamphletPreview>;
   rpcGeneratePamphlet(options?: { issuedOn?: string }): RpcResult<PamphletResult>;
+  rpcSummariseSurveys(): RpcResult<SurveyResultsReport>;
+  rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult>;
 }

@@ -3,7 +3,9 @@
  * each function delegates to workspace/. gas-webpack-plugin exposes every `export function` here as a top-level
  * Apps Script function (it skips `export const`).
  */
-import type { CsvImportResult, CsvPreview, MeetingPlanView, MeetingSyncReport, PamphletPreview, PamphletResult, RegistryReport, RpcResult, SettingsMap, SidebarInit } from '../protocol';
+import type {
+  CsvImportResult, CsvPreview, MeetingPlanView, MeetingSyncReport, PamphletPreview, PamphletResult, RegistryReport, RpcResult, SettingsMap, SidebarInit,
+} from '../protocol';
 import { setUpWorkbook as setUp } from './workspace/setup';
 import { checkRegistryInSheet } from './workspace/registry';
 import { importCsv, previewCsv } from './workspace/csvImport';
@@ -15,12 +17,12 @@ import { createEventForms as createForms, FORMS_SCOPES } from './workspace/forms
 import { handleFormSubmit, syncResponses } from './workspace/responses';
 import { stampCheckIns as stampCheckInTimes, tallyAttendanceInSheet } from './workspace/attendance';
 import { formsDoneMessage, selectedEventId, syncDoneMessage, tallyDoneMessage, listEvents } from './workspace/formsEntry';
+import { MEETING_SCOPES, previewMeetings, reportText, syncMeetings } from './workspace/meetings';
+import { createPamphletTemplate as createTemplate, generatePamphlet as generate, PAMPHLET_SCOPES, previewPamphlet } from './workspace/pamphlet';
 import type { ActivityReportResult, ReportPeriod, SurveyResultsReport } from '../protocol';
 import { summariseSurveysInSheet } from './workspace/surveyResults';
 import { REPORT_SCOPES, createActivityReport as createReport } from './workspace/activityReport';
 import { reportDoneMessage, surveyDoneMessage } from './workspace/reportEntry';
-import { MEETING_SCOPES, previewMeetings, reportText, syncMeetings } from './workspace/meetings';
-import { createPamphletTemplate as createTemplate, generatePamphlet as generate, PAMPHLET_SCOPES, previewPamphlet } from './workspace/pamphlet';
 
 // ---- menu and lifecycle ----
 
@@ -68,7 +70,7 @@ export function rpcInit(): RpcResult<SidebarInit> {
     lang,
     setUp: ss.getSheetByName('団体') !== null,
     spreadsheetName: ss.getName(),
-    features: ['registry', 'csv', 'settings', 'meetings', 'pamphlet', 'surveys', 'report'],
+    features: ['registry', 'csv', 'settings', 'forms', 'pamphlet', 'meetings', 'surveys', 'report'],
   }), { log: false, lock: false });
 }
 
@@ -173,36 +175,6 @@ export function rpcTallyAttendance(): RpcResult<AttendanceReport> {
   return rpc('出欠を集計', (ss) => tallyAttendanceInSheet(ss));
 }
 
-// ---- survey results and the activity report ----
-
-/** Menu 「アンケートを集計」: rewrites アンケート集計 (per event: rates, scales, counts, cross-tabs, free text, charts). */
-export function summariseSurveys(): void {
-  runFromMenu('アンケートを集計', (ss, lang) => {
-    const message = surveyDoneMessage(summariseSurveysInSheet(ss), lang);
-    SpreadsheetApp.getUi().alert(t(lang, 'survey.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
-    return message;
-  });
-}
-
-/** Menu 「活動報告書を作成」: the report for the fiscal year containing today, as a new Google Doc. */
-export function createActivityReport(): void {
-  runFromMenu('活動報告書を作成', (ss, lang) => {
-    const message = reportDoneMessage(createReport(ss), lang);
-    SpreadsheetApp.getUi().alert(t(lang, 'report.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
-    return message;
-  }, { scopes: REPORT_SCOPES });
-}
-
-/** Sidebar 「アンケートを集計」. */
-export function rpcSummariseSurveys(): RpcResult<SurveyResultsReport> {
-  return rpc('アンケートを集計', (ss) => summariseSurveysInSheet(ss));
-}
-
-/** Sidebar 「活動報告書を作成」 for a period (ISO dates), default the fiscal year containing today. */
-export function rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult> {
-  return rpc('活動報告書を作成', (ss) => createReport(ss, period), { scopes: REPORT_SCOPES });
-}
-
 // ---- meetings (Calendar) ----
 
 /** Menu 「会議の招待を送信」: syncs the 会議 sheet to Google Calendar (invites, update and cancellation notices). */
@@ -258,4 +230,34 @@ export function rpcPreviewPamphlet(): RpcResult<PamphletPreview> {
 /** Sidebar 「パンフレットを作成」; `issuedOn` (yyyy-mm-dd) sets 発行日, default today. */
 export function rpcGeneratePamphlet(options?: { issuedOn?: string }): RpcResult<PamphletResult> {
   return rpc('パンフレットを作成', (ss, lang) => generate(ss, lang, options ?? {}), { scopes: PAMPHLET_SCOPES });
+}
+
+// ---- survey results and the activity report ----
+
+/** Menu 「アンケートを集計」: rewrites アンケート集計 (per event: rates, scales, counts, cross-tabs, free text, charts). */
+export function summariseSurveys(): void {
+  runFromMenu('アンケートを集計', (ss, lang) => {
+    const message = surveyDoneMessage(summariseSurveysInSheet(ss), lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'survey.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
+    return message;
+  });
+}
+
+/** Menu 「活動報告書を作成」: the report for the fiscal year containing today, as a new Google Doc. */
+export function createActivityReport(): void {
+  runFromMenu('活動報告書を作成', (ss, lang) => {
+    const message = reportDoneMessage(createReport(ss), lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'report.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
+    return message;
+  }, { scopes: REPORT_SCOPES });
+}
+
+/** Sidebar 「アンケートを集計」. */
+export function rpcSummariseSurveys(): RpcResult<SurveyResultsReport> {
+  return rpc('アンケートを集計', (ss) => summariseSurveysInSheet(ss));
+}
+
+/** Sidebar 「活動報告書を作成」 for a period (ISO dates), default the fiscal year containing today. */
+export function rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult> {
+  return rpc('活動報告書を作成', (ss) => createReport(ss, period), { scopes: REPORT_SCOPES });
 }

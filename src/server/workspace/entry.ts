@@ -26,7 +26,6 @@ export const MENU: readonly (MenuEntry | null)[] = [
   { caption: '受付時刻を記録', functionName: 'stampCheckIns' },
   { caption: '出欠を集計', functionName: 'tallyAttendance' },
   { caption: '会議の招待を送信', functionName: 'sendMeetingInvites' },
-  null,
   { caption: 'パンフレットのひな形を作成', functionName: 'createPamphletTemplate' },
   { caption: 'パンフレットを作成', functionName: 'generatePamphlet' },
   null,
