@@ -105,7 +105,7 @@ describe('the bundle: アンケートを集計 and 活動報告書を作成', ()
     const ledger = sheetRecords(emu, '参加者台帳');
     expect(r.period).toEqual({ start: '2025-04-01', end: '2026-03-31', label: '令和7年度' });
     expect([r.membersAtStart, r.membersAtEnd, r.joined.length]).toEqual([12, 16, 4]);
-    for (const e of r.events) expect(e.participants).toBe(ledger.filter((row) => row['行事id'] === e.id && row['状態'] !== '取消').length);
+    for (const e of r.events) expect(e.participants).toBe(ledger.filter((row) => row['行事id'] === e.id && (row['状態'] === '申込' || (row['状態'] === 'キャンセル待ち' && row['出席'] === true))).length);
     expect(r.events.map((e) => e.participants)).toEqual([14, 9]);
     const text = documentToPlainLines(documentSections(emu.drive, r.documentId)!).join('\n');
     expect(text).toContain('期首 12団体 → 期末 16団体');

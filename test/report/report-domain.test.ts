@@ -78,25 +78,30 @@ describe('activity report (domain)', () => {
     expect([r.membersAtStart, r.membersAtEnd, r.undated]).toEqual([13, 17, ['日付なし']]);
   });
 
-  test('events held in the period: applicants (申込 + キャンセル待ち, not 取消), attended, agencies, non-members; not cancelled, earlier or future ones', () => {
+  test('events held in the period: participants (申込, plus waiting-list people checked in), attended, agencies, non-members; not cancelled, earlier or future ones', () => {
     const input = base();
-    input.ledger = [...input.ledger, { eventId: 'EV-WORKSHOP', agency: 'AG-016', status: 'キャンセル待ち', attended: false }];
+    input.ledger = [
+      ...input.ledger,
+      { eventId: 'EV-WORKSHOP', agency: 'AG-016', status: 'キャンセル待ち', attended: false },
+      { eventId: 'EV-WORKSHOP', agency: 'AG-017', status: 'キャンセル待ち', attended: true },
+    ];
     const r = buildActivityReport(input);
     expect(r.events.map((e) => e.id)).toEqual(['EV-SEMINAR', 'EV-WORKSHOP']);
     for (const e of r.events) {
-      const applied = input.ledger.filter((x) => x.eventId === e.id && (x.status === '申込' || x.status === 'キャンセル待ち'));
-      expect(e.participants).toBe(applied.length);
-      expect(e.registered).toBe(applied.filter((x) => x.status === '申込').length);
-      expect(e.waitlisted).toBe(applied.filter((x) => x.status === 'キャンセル待ち').length);
-      expect(e.attended).toBe(applied.filter((x) => x.attended).length);
-      const memberIds = new Set(applied.map((x) => x.agency).filter((a) => a.startsWith('AG-')));
+      const mine = input.ledger.filter((x) => x.eventId === e.id);
+      const took = mine.filter((x) => x.status === '申込' || (x.status === 'キャンセル待ち' && x.attended));
+      expect(e.participants).toBe(took.length);
+      expect(e.registered).toBe(mine.filter((x) => x.status === '申込').length);
+      expect(e.waitlisted).toBe(mine.filter((x) => x.status === 'キャンセル待ち').length);
+      expect(e.attended).toBe(took.filter((x) => x.attended).length);
+      const memberIds = new Set(took.map((x) => x.agency).filter((a) => a.startsWith('AG-')));
       expect(e.agencies).toEqual(agencies.filter((a) => memberIds.has(a.id)).map((a) => a.name));
-      expect(e.nonMemberParticipants).toBe(applied.filter((x) => !x.agency.startsWith('AG-')).length);
+      expect(e.nonMemberParticipants).toBe(took.filter((x) => !x.agency.startsWith('AG-')).length);
     }
     const seminar = r.events[0]!;
-    expect([seminar.checkedIn, seminar.participants, seminar.registered, seminar.nonMemberParticipants]).toEqual([false, 43, 42, 4]);
+    expect([seminar.checkedIn, seminar.participants, seminar.registered, seminar.waitlisted, seminar.nonMemberParticipants]).toEqual([false, 42, 42, 1, 4]);
     const workshop = r.events[1]!;
-    expect([workshop.checkedIn, workshop.participants, workshop.waitlisted, workshop.attended]).toEqual([true, 34, 1, 30]);
+    expect([workshop.checkedIn, workshop.participants, workshop.waitlisted, workshop.attended]).toEqual([true, 34, 2, 31]);
   });
 
   test('meetings by kind: recurring rows expanded up to today, cancelled skipped, 行事 of meeting kinds counted', () => {
@@ -148,9 +153,9 @@ describe('activity report (domain)', () => {
     expect(h.best).toEqual({ title: '理解度', mean: 5 });
     expect(h.topThemes).toEqual([{ choice: '定着支援', count: 20 }, { choice: 'アセスメント', count: 10 }]);
     const fields = reportFields(r, 'テストネットワーク', d('2026-02-02'));
-    expect(fields.global).toMatchObject({ 期首団体数: '12', 期末団体数: '16', 加入団体数: '4', 年度: '令和7年度', 延べ参加者数: String(43 + 33) });
+    expect(fields.global).toMatchObject({ 期首団体数: '12', 期末団体数: '16', 加入団体数: '4', 年度: '令和7年度', 延べ参加者数: String(42 + 33) });
     expect(fields.global.作成日).toBe('2026年2月2日(月)（令和8年2月2日）');
-    expect(fields.blocks.行事[0]).toMatchObject({ 行事名: '就労支援セミナー', 開催日: '2025年8月1日(金)', 開催日和暦: '令和7年8月1日', 参加者数: '43', 申込者数: '42', キャンセル待ち数: '1', 出席者数: '', 回答率: '47.6%' });
+    expect(fields.blocks.行事[0]).toMatchObject({ 行事名: '就労支援セミナー', 開催日: '2025年8月1日(金)', 開催日和暦: '令和7年8月1日', 参加者数: '42', 申込者数: '42', キャンセル待ち数: '1', 出席者数: '', 回答率: '47.6%' });
     expect(JSON.stringify(fields)).not.toContain('山田');
     expect(fields.blocks.加入団体.map((j) => j.加入日)).toEqual(['2025年4月1日', '2025年7月1日', '2025年9月1日', '2026年3月31日']);
   });

@@ -78,17 +78,18 @@ export interface ReportEventLine {
   kind: string;
   title: string;
   date: CivilDate;
-  /** Everyone who applied and did not cancel: 申込 and キャンセル待ち (the seed's "participants"). */
+  /** Registrations holding a place (申込), plus anyone from the waiting list checked in at the door. */
   participants: number;
   /** Registrations holding a place (申込). */
   registered: number;
+  /** On the waiting list (キャンセル待ち), whether or not they came. */
   waitlisted: number;
   /** Checked in (出席); 0 when nobody was checked in. */
   attended: number;
   checkedIn: boolean;
-  /** Names of the member agencies whose staff applied, in registry order. */
+  /** Names of the member agencies whose staff took part, in registry order. */
   agencies: string[];
-  /** Applicants from outside the network (affiliations typed as text), counted only. */
+  /** Participants from outside the network (affiliations typed as text), counted only. */
   nonMemberParticipants: number;
   survey: SurveyHighlight | null;
 }
@@ -111,8 +112,8 @@ export const OTHER_MEETING = 'その他の会議';
 const EVENT_LIKE_KINDS = new Set(['セミナー', 'ワークショップ']);
 const THEME_QUESTION = '今後希望するテーマ';
 const WAITLISTED = 'キャンセル待ち';
-/** Ledger states of people who applied and did not cancel (取消 is left out). */
-const APPLIED_STATES = new Set(['申込', '', WAITLISTED]);
+/** Ledger states of registrations holding a place (取消 and キャンセル待ち do not). */
+const PLACED_STATES = new Set(['申込', '']);
 
 export function compareDates(a: CivilDate, b: CivilDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
@@ -234,15 +235,18 @@ export function buildActivityReport(input: ReportInput): ActivityReport {
     .filter((e) => EVENT_LIKE_KINDS.has(e.kind) || input.ledger.some((r) => r.eventId === e.id))
     .sort((a, b) => compareDates(a.start!, b.start!))
     .map((e) => {
-      const rows = input.ledger.filter((r) => r.eventId === e.id && APPLIED_STATES.has(r.status.trim()));
-      const registered = rows.filter((r) => r.status.trim() !== WAITLISTED).length;
+      const own = input.ledger.filter((r) => r.eventId === e.id);
+      const placed = own.filter((r) => PLACED_STATES.has(r.status.trim()));
+      const waitlisted = own.filter((r) => r.status.trim() === WAITLISTED);
+      // A participant held a place, or came from the waiting list and was checked in at the door.
+      const rows = [...placed, ...waitlisted.filter((r) => r.attended)];
       const attended = rows.filter((r) => r.attended).length;
       const memberIds = [...new Set(rows.map((r) => r.agency.trim()).filter((id) => agencyById.has(id)))];
       memberIds.sort((a, b) => registryOrder.get(a)! - registryOrder.get(b)!);
       const survey = input.surveys[e.id];
       return {
         id: e.id, kind: e.kind, title: e.title, date: e.start!,
-        participants: rows.length, registered, waitlisted: rows.length - registered, attended, checkedIn: attended > 0,
+        participants: rows.length, registered: placed.length, waitlisted: waitlisted.length, attended, checkedIn: attended > 0,
         agencies: memberIds.map((id) => agencyById.get(id)!.name),
         nonMemberParticipants: rows.filter((r) => !agencyById.has(r.agency.trim())).length,
         survey: survey ? highlight(survey) : null,

@@ -42,13 +42,14 @@ export function readSurveyResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet
   return out;
 }
 
-/** Registrations holding a place (申込), and those checked in, per event. */
+/** Registrations holding a place (申込), and those checked in (a waiting-list person who came counts), per event. */
 export function attendanceByEvent(rows: readonly LedgerRow[]): Map<string, Attendance> {
   const out = new Map<string, Attendance>();
   for (const r of rows) {
-    if (r.status !== '申込' && r.status !== '') continue;
+    const placed = r.status === '申込' || r.status === '';
+    if (!placed && r.status !== 'キャンセル待ち') continue;
     const a = out.get(r.eventId) ?? { registered: 0, attended: 0 };
-    a.registered += 1;
+    if (placed) a.registered += 1;
     if (r.attended) a.attended += 1;
     out.set(r.eventId, a);
   }
