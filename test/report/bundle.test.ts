@@ -133,3 +133,29 @@ describe('the bundle: アンケートを集計 and 活動報告書を作成', ()
     expect(emu.documents.docs.size).toBe(0);
   });
 });
+
+describe('the bundle: 活動報告書を作成 under faults', () => {
+  test('a Google failure at any point leaves no half-filled report behind; a re-run makes a complete document', () => {
+    const { emu } = setUp();
+    const clean = ok(emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport', [], { operation: 'clean' }));
+    const calls = emu.ledger.count({ operation: 'clean' });
+    const text = (id: string) => documentToPlainLines(documentSections(emu.drive, id)!).join('\n');
+    const expected = (name: string) => text(clean.documentId).replace(clean.name, name);
+    const live = () => [...emu.drive.files.values()].filter((f) => !f.trashed && f.name.startsWith('活動報告書_'));
+    let failures = 0;
+    for (let k = 1; k <= calls; k += 7) {
+      emu.runtime.failAt({ atCall: k, message: 'Service unavailable: Documents' });
+      const failed = emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport');
+      emu.runtime.clearFault();
+      if (!failed.ok) {
+        failures++;
+        expect(failed.error.message).toMatch(/Google のサービスが一時的に応答しませんでした|予期しない/);
+      }
+      // Whatever happened, every report left in Drive is complete.
+      for (const f of live()) expect(text(f.id)).toBe(expected(f.name));
+    }
+    expect(failures).toBeGreaterThan(10);
+    const again = ok(emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport'));
+    expect(text(again.documentId)).toBe(expected(again.name));
+  });
+});

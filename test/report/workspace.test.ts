@@ -273,6 +273,19 @@ describe('活動報告書を作成 on the emulator', () => {
     expect(first.documentId).toBeTruthy();
   });
 
+  test('a trashed template or an unreachable folder is a clear message, not a crash', () => {
+    const { emu, ss } = prepare();
+    createActivityReport(ss);
+    const settings = sheet(emu, '設定');
+    const rows = settings.getDataRange().getValues();
+    const templateId = String(rows.find((r) => r[0] === '活動報告書ひな形id')![1]);
+    emu.drive.files.get(templateId)!.trashed = true;
+    expect(() => createActivityReport(ss)).toThrow(/報告書のひな形.*を開けません.*空にして再実行/);
+    emu.drive.files.get(templateId)!.trashed = false;
+    settings.appendRow(['活動報告書の保存先フォルダid', 'folder-made-by-hand', '']);
+    expect(() => createActivityReport(ss)).toThrow(/フォルダ（id: folder-made-by-hand）を開けません/);
+  });
+
   test('Docs calls do not grow with the number of participants', () => {
     const a = prepare();
     createActivityReport(a.ss);

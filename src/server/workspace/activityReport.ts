@@ -29,6 +29,8 @@ export const REPORT_SCOPES = [
 ] as const;
 
 const PAMPHLET_OPERATION = 'パンフレットを作成';
+/** Google's wording when a file is gone or outside drive.file's reach (DriveApp, DocumentApp.openById). */
+const NOT_FOUND = /No item with the given ID could be found|is missing \(perhaps it was deleted|not found|do not have permission to access/i;
 
 function civilOf(v: CellValue, timeZone: string): CivilDate | null {
   if (v instanceof Date) return civilDateOf(v, timeZone);
@@ -105,18 +107,32 @@ export function gatherReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, perio
 export function createReportTemplate(): string {
   const t = defaultReportTemplate();
   const doc = DocumentApp.create(t.title);
-  const body = doc.getBody();
-  for (const el of t.body) {
-    if (el.type === 'TABLE') { body.appendTable(el.cells); continue; }
-    const p = body.appendParagraph(el.text);
-    if (el.heading && el.heading !== 'NORMAL') p.setHeading(DocumentApp.ParagraphHeading[el.heading]);
+  try {
+    const body = doc.getBody();
+    for (const el of t.body) {
+      if (el.type === 'TABLE') { body.appendTable(el.cells); continue; }
+      const p = body.appendParagraph(el.text);
+      if (el.heading && el.heading !== 'NORMAL') p.setHeading(DocumentApp.ParagraphHeading[el.heading]);
+    }
+    // A new document starts with one empty paragraph; the template's first line takes its place.
+    body.getChild(0).removeFromParent();
+    doc.addHeader().setText(t.header);
+    doc.addFooter().setText(t.footer);
+    doc.saveAndClose();
+  } catch (e) {
+    trashQuietly(doc.getId());
+    throw e;
   }
-  // A new document starts with one empty paragraph; the template's first line takes its place.
-  body.getChild(0).removeFromParent();
-  doc.addHeader().setText(t.header);
-  doc.addFooter().setText(t.footer);
-  doc.saveAndClose();
   return doc.getId();
+}
+
+/** A half-made document is moved to the trash so a re-run starts clean (and reuses the name). */
+function trashQuietly(id: string): void {
+  try {
+    DriveApp.getFileById(id).setTrashed(true);
+  } catch {
+    // The original failure is what the user needs to hear about.
+  }
 }
 
 /**
@@ -193,6 +209,7 @@ function fillReport(doc: GoogleAppsScript.Document.Document, outline: readonly R
   }
   if (headerFooter.header.includes('{{')) doc.getHeader()!.setText(fillLinesOf(headerFooter.header, fields.global));
   if (headerFooter.footer.includes('{{')) doc.getFooter()!.setText(fillLinesOf(headerFooter.footer, fields.global));
+  doc.saveAndClose();
 }
 
 function fillLinesOf(text: string, values: Readonly<Record<string, string>>): string {
@@ -215,9 +232,14 @@ export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadshee
   let templateFile: GoogleAppsScript.Drive.File;
   try {
     templateFile = DriveApp.getFileById(templateId);
+    if (templateFile.isTrashed()) throw new UserFacingError('report.templateMissing', { key: REPORT_TEMPLATE_SETTING, id: templateId });
     template = DocumentApp.openById(templateId);
-  } catch {
-    throw new UserFacingError('report.templateMissing', { key: REPORT_TEMPLATE_SETTING, id: templateId });
+  } catch (e) {
+    // Only "not there / not ours" means the template is gone; a passing service failure is reported as such.
+    if (e instanceof UserFacingError || NOT_FOUND.test(e instanceof Error ? e.message : String(e))) {
+      throw new UserFacingError('report.templateMissing', { key: REPORT_TEMPLATE_SETTING, id: templateId });
+    }
+    throw e;
   }
   const outline = outlineOf(template.getBody());
   const headerFooter = { header: sectionText(template.getHeader()), footer: sectionText(template.getFooter()) };
@@ -225,12 +247,23 @@ export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadshee
   if (!check.ok) throw new UserFacingError('report.templateBroken', { key: REPORT_TEMPLATE_SETTING, problems: check.problems.join(' / ') });
 
   const folderId = settings.get(REPORT_FOLDER_SETTING);
-  const folder = folderId ? DriveApp.getFolderById(folderId) : null;
+  let folder: GoogleAppsScript.Drive.Folder | null = null;
+  if (folderId) {
+    try {
+      folder = DriveApp.getFolderById(folderId);
+    } catch (e) {
+      if (!NOT_FOUND.test(e instanceof Error ? e.message : String(e))) throw e;
+      throw new UserFacingError('report.folderMissing', { key: REPORT_FOLDER_SETTING, id: folderId });
+    }
+  }
   const name = nextFreeName(reportDocumentName(fields, isoDate(today)), (n) => (folder ? folder.getFilesByName(n) : DriveApp.getFilesByName(n)).hasNext());
   const copy = folder ? templateFile.makeCopy(name, folder) : templateFile.makeCopy(name);
-  const doc = DocumentApp.openById(copy.getId());
-  fillReport(doc, outline, check.plan, fields, headerFooter);
-  doc.saveAndClose();
+  try {
+    fillReport(DocumentApp.openById(copy.getId()), outline, check.plan, fields, headerFooter);
+  } catch (e) {
+    trashQuietly(copy.getId());
+    throw e;
+  }
 
   const notes: string[] = [];
   if (report.undated.length) notes.push(`加入日が空の団体: ${report.undated.join('、')}`);
