@@ -246,7 +246,7 @@ export function summariseSurveys(): void {
 /** Menu 「活動報告書を作成」: the report for the fiscal year containing today, as a new Google Doc. */
 export function createActivityReport(): void {
   runFromMenu('活動報告書を作成', (ss, lang) => {
-    const message = reportDoneMessage(createReport(ss), lang);
+    const message = reportDoneMessage(createReport(ss, undefined, lang), lang);
     SpreadsheetApp.getUi().alert(t(lang, 'report.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
     return message;
   }, { scopes: REPORT_SCOPES });
@@ -259,5 +259,5 @@ export function rpcSummariseSurveys(): RpcResult<SurveyResultsReport> {
 
 /** Sidebar 「活動報告書を作成」 for a period (ISO dates), default the fiscal year containing today. */
 export function rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult> {
-  return rpc('活動報告書を作成', (ss) => createReport(ss, period), { scopes: REPORT_SCOPES });
+  return rpc('活動報告書を作成', (ss, lang) => createReport(ss, period, lang), { scopes: REPORT_SCOPES });
 }

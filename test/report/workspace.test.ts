@@ -273,6 +273,16 @@ describe('活動報告書を作成 on the emulator', () => {
     expect(first.documentId).toBeTruthy();
   });
 
+  test('an agency with an empty 加入日 counts from the start and is named in the notes', () => {
+    const { emu, ss } = prepare();
+    const reg = sheet(emu, '団体');
+    const header = reg.getRange(1, 1, 1, reg.getLastColumn()).getValues()[0]!.map(String);
+    reg.getRange(17, header.indexOf('加入日') + 1).setValue(''); // 就労支援プラザいずみ, joined 2025-12-01
+    const r = createActivityReport(ss);
+    expect([r.membersAtStart, r.membersAtEnd, r.joined.length]).toEqual([13, 16, 3]);
+    expect(r.notes).toEqual([expect.stringContaining('加入日が空か日付として読めない団体が1件あります（就労支援プラザいずみ）')]);
+  });
+
   test('a trashed template or an unreachable folder is a clear message, not a crash', () => {
     const { emu, ss } = prepare();
     createActivityReport(ss);

@@ -130,7 +130,7 @@ const ja = {
   'report.templateMissing': '報告書のひな形（設定「{key}」のid: {id}）を開けません。設定の値を空にして再実行すると、新しいひな形を作成します。',
   'report.templateBroken': '報告書のひな形に問題があります: {problems}。直すか、設定「{key}」を空にして新しいひな形を作成してください。',
   'report.folderMissing': '設定「{key}」のフォルダ（id: {id}）を開けません。このアドオンが作ったフォルダのidにするか、空にするとマイドライブに保存します。',
-  'report.undated': '加入日が空の団体が{count}件あります（{names}）。期首から加盟として数えました。団体シートで加入日を入力してください。',
+  'report.undated': '加入日が空か日付として読めない団体が{count}件あります（{names}）。期首から加盟として数えました。団体シートで加入日を確認してください。',
   'menu.summariseSurveys': 'アンケートを集計',
   'menu.createReport': '活動報告書を作成',
 } as const;
@@ -254,7 +254,7 @@ const en: Record<MessageKey, string> = {
   'report.templateMissing': 'The report template (setting "{key}", id {id}) cannot be opened. Clear the setting and run again to create a new template.',
   'report.templateBroken': 'The report template has problems: {problems}. Fix them, or clear setting "{key}" to create a new template.',
   'report.folderMissing': 'The folder in setting "{key}" (id {id}) cannot be opened. Use a folder the add-on created, or clear the setting to save in My Drive.',
-  'report.undated': '{count} agencies have no 加入日 ({names}); they were counted as members from the start. Fill in 加入日 on the 団体 sheet.',
+  'report.undated': '{count} agencies have an empty or unreadable 加入日 ({names}); they were counted as members from the start. Check 加入日 on the 団体 sheet.',
   'menu.summariseSurveys': 'Summarise surveys',
   'menu.createReport': 'Create the activity report',
 };

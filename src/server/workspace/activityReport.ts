@@ -16,6 +16,7 @@ import {
   fillBlockTable, fillParagraph, reportDocumentName,
 } from '../domain/report-template';
 import { escapeRe2, nextFreeName, placeholdersIn } from '../domain/pamphlet';
+import { Lang, t } from '../i18n/messages';
 import { UserFacingError } from './errors';
 import { readEvents, readLedger } from './records';
 import { Settings } from './settings';
@@ -217,7 +218,7 @@ function fillLinesOf(text: string, values: Readonly<Record<string, string>>): st
 }
 
 /** 「活動報告書を作成」 */
-export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, period?: ReportPeriod): ActivityReportResult {
+export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, period?: ReportPeriod, lang: Lang = 'ja'): ActivityReportResult {
   const { report, fields, today } = gatherReport(ss, period);
   const settings = Settings.open(ss);
   let templateId = settings.get(REPORT_TEMPLATE_SETTING);
@@ -266,7 +267,7 @@ export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadshee
   }
 
   const notes: string[] = [];
-  if (report.undated.length) notes.push(`加入日が空の団体: ${report.undated.join('、')}`);
+  if (report.undated.length) notes.push(t(lang, 'report.undated', { count: report.undated.length, names: report.undated.join('、') }));
   return {
     documentId: copy.getId(),
     name,
