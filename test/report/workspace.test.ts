@@ -250,15 +250,21 @@ describe('活動報告書を作成 on the emulator', () => {
     expect(emu.documents.docs.size).toBe(4); // template + three reports
   });
 
-  test('a network name with $ and \\ is written as typed (no replacement-pattern surprises)', () => {
+  test('a network name with $ and \\ is written as typed (no replacement-pattern surprises), in paragraphs and tables', () => {
     const { emu, ss } = prepare();
+    createActivityReport(ss);
     const settings = sheet(emu, '設定');
     const rows = settings.getDataRange().getValues();
+    const templateId = String(rows.find((r) => r[0] === '活動報告書ひな形id')![1]);
+    const template = DocumentApp.openById(templateId);
+    template.getBody().appendTable([['発行', '{{ネットワーク名}}（{{年度}}）']]);
+    template.saveAndClose();
     settings.getRange(rows.findIndex((r) => r[0] === 'ネットワーク名') + 1, 2).setValue('千代田$1ネット\\就労');
     const r = createActivityReport(ss);
     const text = documentToPlainLines(documentSections(emu.drive, r.documentId)!).join('\n');
     expect(text).toContain('千代田$1ネット\\就労 活動報告書');
     expect(text).toContain('千代田$1ネット\\就労　令和7年度 活動報告書');
+    expect(text).toContain('千代田$1ネット\\就労（令和7年度）');
     expect(text).not.toMatch(/\{\{|\}\}/);
   });
 

@@ -137,30 +137,36 @@ function trashQuietly(id: string): void {
 }
 
 /**
- * The body's top-level elements as the template checker reads them. getChild returns the concrete element (a
- * Paragraph is a Paragraph), so the casts save the asParagraph()/asTable() round trip each element would cost.
+ * The body's top-level elements as the template checker reads them. Every top-level element (paragraph, list item,
+ * table, table of contents) answers getText, so only the elements between block markers pay for getType and, when
+ * they are tables, for reading their cells; getChild returns the concrete element, so no asTable() round trip.
  */
 function outlineOf(body: GoogleAppsScript.Document.Body): ReportOutlineElement[] {
   const out: ReportOutlineElement[] = [];
-  const n = body.getNumChildren();
-  for (let i = 0; i < n; i++) {
-    const el = body.getChild(i);
-    const type = String(el.getType());
-    if (type === 'PARAGRAPH' || type === 'LIST_ITEM') {
-      out.push({ type: 'PARAGRAPH', text: (el as GoogleAppsScript.Document.Paragraph).getText() });
-    } else if (type === 'TABLE') {
-      const table = el as GoogleAppsScript.Document.Table;
-      const cells: string[][] = [];
-      for (let r = 0, rows = table.getNumRows(); r < rows; r++) {
-        const row = table.getRow(r);
-        const line: string[] = [];
-        for (let c = 0, cols = row.getNumCells(); c < cols; c++) line.push(row.getCell(c).getText());
-        cells.push(line);
-      }
-      out.push({ type: 'TABLE', text: '', cells });
-    } else out.push({ type: 'OTHER', text: '' });
+  let inBlock = false;
+  for (let i = 0, n = body.getNumChildren(); i < n; i++) {
+    const el = body.getChild(i) as GoogleAppsScript.Document.Paragraph;
+    if (inBlock && String(el.getType()) === 'TABLE') {
+      out.push({ type: 'TABLE', text: '', cells: cellsOf(el as unknown as GoogleAppsScript.Document.Table) });
+      continue;
+    }
+    const text = el.getText();
+    const marker = /^\{\{([#/])[^{}]+\}\}$/.exec(text.trim());
+    if (marker) inBlock = marker[1] === '#';
+    out.push({ type: 'PARAGRAPH', text });
   }
   return out;
+}
+
+function cellsOf(table: GoogleAppsScript.Document.Table): string[][] {
+  const cells: string[][] = [];
+  for (let r = 0, rows = table.getNumRows(); r < rows; r++) {
+    const row = table.getRow(r);
+    const line: string[] = [];
+    for (let c = 0, cols = row.getNumCells(); c < cols; c++) line.push(row.getCell(c).getText());
+    cells.push(line);
+  }
+  return cells;
 }
 
 function sectionText(section: GoogleAppsScript.Document.HeaderSection | GoogleAppsScript.Document.FooterSection | null): string {
@@ -196,13 +202,16 @@ function fillReport(doc: GoogleAppsScript.Document.Document, outline: readonly R
     const names = texts.flatMap((t) => placeholdersIn(t));
     if (!names.some(unsafe)) { for (const n of names) used.add(n); return; }
     const at = indexNow(i);
-    if (el.type === 'TABLE') {
-      body.getChild(at).removeFromParent();
-      body.insertTable(at, fillBlockTable(el.cells ?? [], [{}], fields.global)!);
+    const element = body.getChild(at);
+    if (String(element.getType()) === 'TABLE') {
+      // Outside a block only a table's text was read; its cells are read now, in this rare case, and rewritten.
+      const cells = cellsOf(element as unknown as GoogleAppsScript.Document.Table);
+      element.removeFromParent();
+      body.insertTable(at, fillBlockTable(cells, [{}], fields.global)!);
     } else {
       const filled = fillParagraph(el.text, fields.global);
-      if (filled === null) body.getChild(at).removeFromParent();
-      else (body.getChild(at) as GoogleAppsScript.Document.Paragraph).setText(filled);
+      if (filled === null) element.removeFromParent();
+      else (element as GoogleAppsScript.Document.Paragraph).setText(filled);
     }
   });
   for (const name of used) {
