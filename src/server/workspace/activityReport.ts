@@ -52,14 +52,14 @@ export function resolvePeriod(period: ReportPeriod | undefined, today: CivilDate
 }
 
 function readReportAgencies(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): ReportAgency[] {
-  return Table.open(ss, AGENCIES).rows()
+  return Table.open(ss, AGENCIES, timeZone).rows()
     .filter((r) => r.text('name').trim() !== '')
     .map((r) => ({ id: r.text('id').trim(), name: r.text('name').trim(), kind: r.text('kind').trim(), joinedOn: civilOf(r.get('joinedOn'), timeZone) }));
 }
 
 function readReportMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): ReportMeeting[] {
   if (!ss.getSheetByName(MEETINGS.name)) return [];
-  return Table.open(ss, MEETINGS).rows()
+  return Table.open(ss, MEETINGS, timeZone).rows()
     .filter((r) => r.text('title').trim() !== '')
     .map((r) => ({ title: r.text('title').trim(), start: civilOf(r.get('start'), timeZone), status: r.text('status').trim(), recurrence: r.text('recurrence') }));
 }
@@ -67,7 +67,7 @@ function readReportMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZo
 /** Pamphlets made by the add-on: the successful 「パンフレットを作成」 lines of 操作ログ. */
 function readPamphletIssues(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): PamphletIssue[] {
   if (!ss.getSheetByName(OPERATION_LOG.name)) return [];
-  return Table.open(ss, OPERATION_LOG).rows()
+  return Table.open(ss, OPERATION_LOG, timeZone).rows()
     .filter((r) => r.text('operation').trim() === PAMPHLET_OPERATION && r.text('result').trim() === '成功')
     .map((r) => {
       const on = civilOf(r.get('at'), timeZone);
@@ -80,27 +80,28 @@ function readPamphletIssues(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZo
 }
 
 /** Everything the report needs, read once per sheet. */
-export function gatherReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, period: ReportPeriod | undefined) {
+export function gatherReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, period: ReportPeriod | undefined, settings: Settings) {
   const timeZone = ss.getSpreadsheetTimeZone();
   const today = civilDateOf(new Date(), timeZone);
   const resolved = resolvePeriod(period, today);
   const { table: eventsTable, events, rowNumbers } = readEvents(ss);
+  const ledger = readLedger(ss).rows;
   const reportEvents: ReportEvent[] = events.map((e, i) => ({
     id: e.id, kind: e.kind, title: e.title, start: e.start ? civilDateOf(e.start, timeZone) : null,
     status: eventsTable.row(rowNumbers[i]!).text('status').trim(),
   }));
-  const { summaries } = computeSurveySummaries(ss);
+  const { summaries } = computeSurveySummaries(ss, { timeZone, events, ledger });
   const report = buildActivityReport({
     period: resolved,
     today,
     agencies: readReportAgencies(ss, timeZone),
     events: reportEvents,
-    ledger: readLedger(ss).rows.map((r) => ({ eventId: r.eventId, agency: r.agency, status: r.status, attended: r.attended })),
+    ledger: ledger.map((r) => ({ eventId: r.eventId, agency: r.agency, status: r.status, attended: r.attended })),
     surveys: Object.fromEntries(summaries),
     meetings: readReportMeetings(ss, timeZone),
     pamphlets: readPamphletIssues(ss, timeZone),
   });
-  const networkName = Settings.open(ss).get('ネットワーク名') || '就労支援ネットワーク';
+  const networkName = settings.get('ネットワーク名') || '就労支援ネットワーク';
   return { report, fields: reportFields(report, networkName, today), today };
 }
 
@@ -228,8 +229,8 @@ function fillLinesOf(text: string, values: Readonly<Record<string, string>>): st
 
 /** 「活動報告書を作成」 */
 export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, period?: ReportPeriod, lang: Lang = 'ja'): ActivityReportResult {
-  const { report, fields, today } = gatherReport(ss, period);
   const settings = Settings.open(ss);
+  const { report, fields, today } = gatherReport(ss, period, settings);
   let templateId = settings.get(REPORT_TEMPLATE_SETTING);
   let templateCreated = false;
   if (!templateId) {

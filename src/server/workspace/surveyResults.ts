@@ -24,8 +24,8 @@ export function civilDateOf(date: Date, timeZone: string): CivilDate {
 }
 
 /** Survey answers by event, then by response (answers keyed by question title). One Table read. */
-export function readSurveyResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Map<string, SurveyResponse[]> {
-  const table = Table.open(ss, SURVEY_ANSWERS);
+export function readSurveyResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string): Map<string, SurveyResponse[]> {
+  const table = Table.open(ss, SURVEY_ANSWERS, timeZone);
   const byEvent = new Map<string, Map<string, Record<string, string>>>();
   for (const row of table.rows()) {
     const eventId = row.text('eventId').trim();
@@ -63,14 +63,21 @@ export interface SurveyComputation {
   problems: Problem[];
 }
 
+/** What the activity report has already read, so the survey summary does not read it again. */
+export interface AlreadyRead {
+  timeZone: string;
+  events: EventRecord[];
+  ledger: LedgerRow[];
+}
+
 /** Every event with a survey form or survey answers, summarised; reads only. */
-export function computeSurveySummaries(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SurveyComputation {
-  const timeZone = ss.getSpreadsheetTimeZone();
-  const { events } = readEvents(ss);
-  const ledger = readLedger(ss);
+export function computeSurveySummaries(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, read?: AlreadyRead): SurveyComputation {
+  const timeZone = read?.timeZone ?? ss.getSpreadsheetTimeZone();
+  const events = read?.events ?? readEvents(ss).events;
+  const ledgerRows = read?.ledger ?? readLedger(ss).rows;
   const { questions, problems } = readSurveyQuestions(ss);
-  const answers = readSurveyResponses(ss);
-  const attendance = attendanceByEvent(ledger.rows);
+  const answers = readSurveyResponses(ss, timeZone);
+  const attendance = attendanceByEvent(ledgerRows);
   const withSurvey = events
     .filter((e) => e.id !== '' && (answers.has(e.id) || e.surveyFormId !== ''))
     .sort((a, b) => (a.start?.getTime() ?? Infinity) - (b.start?.getTime() ?? Infinity));
