@@ -39,4 +39,3 @@ export function loadBundle(services: Record<string, unknown>, bundlePath = DEFAU
   vm.runInContext(code, context, { filename: 'Code.js' });
   return context as unknown as AddOnGlobal;
 }
-
