@@ -7,6 +7,7 @@ import { setUpWorkbook } from '../../src/server/workspace/setup';
 import { importCsv } from '../../src/server/workspace/csvImport';
 import { summariseSurveysInSheet } from '../../src/server/workspace/surveyResults';
 import { createActivityReport } from '../../src/server/workspace/activityReport';
+import { surveyDoneMessage } from '../../src/server/workspace/reportEntry';
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
 import { DEMO_EVENTS, writeDemoEvents } from '../../scripts/demo/forms';
 import { documentSections } from '../../emulator/drive';
@@ -175,6 +176,15 @@ describe('アンケートを集計 on the emulator', () => {
         expect(seminar[i]![2]).toBeCloseTo(mean(group.map((a) => Number(a.answers['全体満足度']))), 10);
       }
     }
+  });
+
+  test('with no survey yet: an empty summary and a sentence saying what to do', () => {
+    withEmulator({ now: NOW });
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    setUpWorkbook(ss, 'ja');
+    const r = summariseSurveysInSheet(ss);
+    expect(r).toEqual({ sheet: 'アンケート集計', events: [], charts: 0, problems: [] });
+    expect(surveyDoneMessage(r, 'ja')).toContain('アンケートのある行事がありません');
   });
 
   test('Spreadsheet calls do not grow with the number of answers (33 vs 330)', () => {
