@@ -1,6 +1,7 @@
 /** Results of 「アンケートを集計」 and 「活動報告書を作成」 as sentences for the menu's alert. */
 import type { ActivityReportResult, SurveyResultsReport } from '../../protocol';
 import { formatMean, formatShare } from '../domain/survey-stats';
+import { REPORT_TEMPLATE_SETTING } from '../domain/report-template';
 import { Lang, t } from '../i18n/messages';
 
 export function surveyDoneMessage(r: SurveyResultsReport, lang: Lang): string {
@@ -18,7 +19,7 @@ export function reportDoneMessage(r: ActivityReportResult, lang: Lang): string {
       meetings: r.meetings.reduce((s, m) => s + m.count, 0), url: r.url,
     }),
   ];
-  if (r.templateCreated) parts.push(t(lang, 'report.templateCreated', { key: '活動報告書ひな形id' }));
+  if (r.templateCreated) parts.push(t(lang, 'report.templateCreated', { key: REPORT_TEMPLATE_SETTING }));
   parts.push(...r.notes);
   return parts.join('\n\n');
 }
