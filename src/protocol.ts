@@ -195,7 +195,10 @@ export interface SurveyEventResult {
 }
 
 export interface SurveyResultsReport {
+  /** 「アンケート集計」: one line per event. */
   sheet: string;
+  /** One sheet per event: 「アンケート集計_<行事id>」. */
+  eventSheets: string[];
   events: SurveyEventResult[];
   charts: number;
   problems: Problem[];

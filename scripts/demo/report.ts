@@ -1,7 +1,7 @@
 /**
  * Demo step: 「アンケートを集計」 over the survey answers the forms step submitted as participants (both events), then
  * 「活動報告書を作成」 for the fiscal year containing the demo's clock (2026-02-02 → 令和7年度). Exports the report
- * rendered to HTML under docs/, the charts under charts/, and summary.json → survey and report.
+ * rendered to HTML under docs/, each event sheet's charts under charts/, and summary.json → survey and report.
  */
 import type { ActivityReportResult, RpcResult, SurveyResultsReport } from '../../src/protocol';
 import { documentSections } from '../../emulator/drive';
@@ -24,8 +24,10 @@ export function reportStep(ctx: DemoContext): void {
     ctx.log(`アンケートを集計 ${e.id}: 回答 ${e.responses}件、回答率 ${e.responseRate === null ? '—' : `${Math.round(e.responseRate * 1000) / 10}%`}（${means}）`);
   }
   ctx.summary.survey = Object.fromEntries(surveys.events.map((e) => [e.id, { responses: e.responses, responseRate: e.responseRate, means: e.means }]));
-  const sheet = emu.active.sheets.find((s) => s.name === surveys.sheet);
-  if (sheet) ctx.files.set(`charts/${surveys.sheet}.json`, JSON.stringify(sheet.chartStore.records(), null, 2));
+  for (const name of surveys.eventSheets) {
+    const sheet = emu.active.sheets.find((s) => s.name === name);
+    if (sheet) ctx.files.set(`charts/${name}.json`, JSON.stringify(sheet.chartStore.records(), null, 2));
+  }
 
   const report = unwrap(emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport'), '活動報告書を作成');
   ctx.log(`活動報告書を作成: ${report.name}（${report.period.label}）加盟団体 ${report.membersAtStart} → ${report.membersAtEnd}、`

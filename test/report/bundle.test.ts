@@ -65,26 +65,32 @@ describe('the bundle: アンケートを集計 and 活動報告書を作成', ()
     }
     expect(Object.keys(byId['EV-WORKSHOP']!.means)).toContain('演習の実践度');
     expect(Object.keys(byId['EV-SEMINAR']!.means)).not.toContain('演習の実践度');
-    const sheet = emu.active.sheets.find((s) => s.name === 'アンケート集計')!;
+    const sheet = emu.active.sheets.find((s) => s.name === 'アンケート集計_EV-SEMINAR')!;
     const values = sheet.getDataRange().getValues();
     expect(values.some((row) => row[0] === '企業')).toBe(false); // 2 people: never a row of their own
     const free = values.findIndex((row) => row[0] === '=HYPERLINK("https://evil.example","click")');
     expect(free).toBeGreaterThan(0);
     expect(sheet.getDataRange().getFormulas().flat().every((f) => f === '')).toBe(true);
-    expect(sheet.chartStore.records()).toHaveLength(SCALES.length * 2 + 1);
+    expect(sheet.chartStore.records()).toHaveLength(SCALES.length);
+    expect(r.charts).toBe(SCALES.length * 2 + 1);
     // The workshop has 8 answers: no attribute group can reach 5 twice, so its cross-tabs show one merged group at most.
-    const ws = values.findIndex((row) => String(row[0]).includes('（EV-WORKSHOP）'));
-    const tab = values.slice(ws).findIndex((row) => row[0] === 'クロス集計：所属種別別の平均') + ws;
-    for (let i = tab + 1; values[i]![0] !== '' && !String(values[i]![0]).startsWith('表示していない') && !String(values[i]![0]).startsWith('5人以上'); i++) {
-      expect(Number(values[i]![1])).toBeGreaterThanOrEqual(5);
+    const ws = emu.active.sheets.find((s) => s.name === 'アンケート集計_EV-WORKSHOP')!.getDataRange().getValues();
+    const tab = ws.findIndex((row) => row[0] === 'クロス集計：所属種別別の平均');
+    expect(tab).toBeGreaterThan(0);
+    for (let i = tab + 1; ws[i] && ws[i]![0] !== '' && !String(ws[i]![0]).startsWith('表示していない') && !String(ws[i]![0]).startsWith('5人以上'); i++) {
+      expect(Number(ws[i]![1])).toBeGreaterThanOrEqual(5);
     }
   });
 
   test('menu 「アンケートを集計」 alerts a Japanese summary; a service failure at any call gives a plain message and the re-run is complete', () => {
     const { emu } = setUp();
     emu.run('summariseSurveys', [], { operation: 'clean' });
-    expect(emu.uiState.alerts.at(-1)!.prompt).toMatch(/アンケート集計シートを更新しました（グラフ11件）/);
-    const clean = emu.active.sheets.find((s) => s.name === 'アンケート集計')!.getDataRange().getValues();
+    expect(emu.uiState.alerts.at(-1)!.prompt).toMatch(/「アンケート集計」と行事ごとの「アンケート集計_行事id」シートを更新しました（グラフ11件）/);
+    const names = ['アンケート集計', 'アンケート集計_EV-SEMINAR', 'アンケート集計_EV-WORKSHOP'];
+    const snapshot = () => names.map((n) => emu.active.sheets.find((s) => s.name === n)!.getDataRange().getValues());
+    const charts = () => names.map((n) => emu.active.sheets.find((s) => s.name === n)!.chartStore.records().length);
+    const clean = snapshot();
+    const cleanCharts = charts();
     const calls = emu.ledger.count({ operation: 'clean' });
     for (let k = 1; k <= calls; k += 4) {
       emu.runtime.failAt({ atCall: k, message: 'Service Spreadsheets timed out while accessing document with id x.' });
@@ -92,9 +98,8 @@ describe('the bundle: アンケートを集計 and 活動報告書を作成', ()
       emu.runtime.clearFault();
       if (!failed.ok) expect(failed.error.message).toMatch(/Google のサービスが一時的に応答しませんでした|予期しない/);
       expect(ok(emu.run<RpcResult<SurveyResultsReport>>('rpcSummariseSurveys')).charts).toBe(11);
-      const sheet = emu.active.sheets.find((s) => s.name === 'アンケート集計')!;
-      expect(sheet.getDataRange().getValues()).toEqual(clean);
-      expect(sheet.chartStore.records()).toHaveLength(11);
+      expect(snapshot()).toEqual(clean);
+      expect(charts()).toEqual(cleanCharts);
     }
   });
 

@@ -32,7 +32,12 @@ describe('demo: surveys and the activity report', () => {
   test('exports: sheets/アンケート集計.json with no formulas, the report in docs/, the charts', () => {
     const sheet = JSON.parse(readFileSync(path.join(out, 'sheets', 'アンケート集計.json'), 'utf8'));
     expect(sheet.formulas.flat().every((f: string) => f === '')).toBe(true);
-    expect(sheet.displayValues.flat()).toContain('88.6%');
+    // One line per event: responses over attendance (31 of 35 checked in at the seminar).
+    expect(sheet.displayValues.find((r: string[]) => r[0] === 'EV-SEMINAR').slice(3, 7)).toEqual(['31', '35', '40', '88.6%']);
+    for (const id of ['EV-SEMINAR', 'EV-WORKSHOP']) {
+      const detail = JSON.parse(readFileSync(path.join(out, 'sheets', `アンケート集計_${id}.json`), 'utf8'));
+      expect(detail.formulas.flat().every((f: string) => f === '')).toBe(true);
+    }
     const docs = readdirSync(path.join(out, 'docs')).filter((f) => f.startsWith('活動報告書_'));
     expect(docs).toEqual([`${summary.report.name}.html`]);
     const html = readFileSync(path.join(out, 'docs', docs[0]!), 'utf8');
@@ -44,7 +49,7 @@ describe('demo: surveys and the activity report', () => {
       expect(html).not.toContain(row[header.indexOf('氏名')]);
       expect(html).not.toContain(row[header.indexOf('メール')]);
     }
-    const charts = JSON.parse(readFileSync(path.join(out, 'charts', 'アンケート集計.json'), 'utf8'));
-    expect(charts).toHaveLength(5 + 6);
+    expect(JSON.parse(readFileSync(path.join(out, 'charts', 'アンケート集計_EV-SEMINAR.json'), 'utf8'))).toHaveLength(5);
+    expect(JSON.parse(readFileSync(path.join(out, 'charts', 'アンケート集計_EV-WORKSHOP.json'), 'utf8'))).toHaveLength(6);
   });
 });

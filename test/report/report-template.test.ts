@@ -1,5 +1,5 @@
 import { ReportOutlineElement, checkReportTemplate, defaultReportTemplate, fillBlockTable } from '../../src/server/domain/report-template';
-import { surveyGrid } from '../../src/server/domain/survey-sheet';
+import { eventSurveyGrid, surveyOverviewGrid } from '../../src/server/domain/survey-sheet';
 import { summariseSurvey } from '../../src/server/domain/survey-stats';
 
 function outlineOfDefault(): ReportOutlineElement[] {
@@ -53,7 +53,7 @@ describe('report template (domain)', () => {
   test('the survey grid: one chart per scale reading the value column and that scale\'s column; text cells are plain text', () => {
     const s = summariseSurvey([{ title: 'Q1', type: 'SCALE' }, { title: 'Q2', type: 'SCALE' }, { title: '自由記述', type: 'PARAGRAPH_TEXT' }],
       [{ responseId: 'a', answers: { Q1: 5, Q2: 1, 自由記述: '=1+1' } }], { registered: 1, attended: 1 });
-    const grid = surveyGrid([{ eventId: 'E', title: 'T', dateText: '', summary: s }]);
+    const grid = eventSurveyGrid({ eventId: 'E', title: 'T', dateText: '', summary: s });
     expect(grid.charts.map((c) => c.title)).toEqual(['T：Q1', 'T：Q2']);
     const [labels, q2] = grid.charts[1]!.ranges;
     expect(grid.values[labels!.row - 1]![labels!.column - 1]).toBe('回答の分布（人）');
@@ -62,5 +62,10 @@ describe('report template (domain)', () => {
     const r = grid.values.findIndex((row) => row[0] === '=1+1');
     expect(grid.formats[r]![0]).toBe('@');
     for (const c of grid.charts) expect(c.anchorRow).toBeGreaterThan(0);
+    const overview = surveyOverviewGrid([{ eventId: 'E', title: 'T', dateText: 'd', summary: s }]);
+    const header = overview.values.findIndex((row) => row[0] === '行事id');
+    expect(overview.values[header]).toEqual(['行事id', '行事', '開催日', '回答数', '出席者数', '申込者数', '回答率', 'Q1（平均）', 'Q2（平均）']);
+    expect(overview.values[header + 1]).toEqual(['E', 'T', 'd', 1, 1, 1, 1, 5, 1]);
+    expect(overview.charts).toEqual([]);
   });
 });

