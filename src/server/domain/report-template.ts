@@ -67,8 +67,9 @@ export function defaultReportTemplate(): DefaultTemplate {
 
 /** What the workspace reads of a template: the body's top-level elements, and the header/footer text. */
 export interface ReportOutlineElement {
-  type: 'PARAGRAPH' | 'TABLE' | 'OTHER';
-  /** Paragraph text, or the cells of a table. */
+  /** A table inside a block (its cells read); anything else is read as its text. */
+  type: 'PARAGRAPH' | 'TABLE';
+  /** The element's text, or the cells of a table. */
   text: string;
   cells?: string[][];
 }

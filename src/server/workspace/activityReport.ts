@@ -197,12 +197,13 @@ function fillReport(doc: GoogleAppsScript.Document.Document, outline: readonly R
   const inBlock = new Set(plan.blocks.flatMap((b) => [b.start, b.table, b.end]));
   const unsafe = (name: string) => /[$\\]/.test(fields.global[name] ?? '');
   const used = new Set<string>();
+  let removed = 0;
   outline.forEach((el, i) => {
     if (inBlock.has(i)) return;
     const texts = el.type === 'TABLE' ? (el.cells ?? []).flat() : [el.text];
     const names = texts.flatMap((t) => placeholdersIn(t));
     if (!names.some(unsafe)) { for (const n of names) used.add(n); return; }
-    const at = indexNow(i);
+    const at = indexNow(i) - removed;
     const element = body.getChild(at);
     if (String(element.getType()) === 'TABLE') {
       // Outside a block only a table's text was read; its cells are read now, in this rare case, and rewritten.
@@ -211,7 +212,7 @@ function fillReport(doc: GoogleAppsScript.Document.Document, outline: readonly R
       body.insertTable(at, fillBlockTable(cells, [{}], fields.global)!);
     } else {
       const filled = fillParagraph(el.text, fields.global);
-      if (filled === null) element.removeFromParent();
+      if (filled === null) { element.removeFromParent(); removed++; }
       else (element as GoogleAppsScript.Document.Paragraph).setText(filled);
     }
   });
