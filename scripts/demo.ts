@@ -7,8 +7,9 @@ import { registryStep } from './demo/registry';
 import { formsStep } from './demo/forms';
 import { meetingsStep } from './demo/meetings';
 import { pamphletStep } from './demo/pamphlet';
+import { reportStep } from './demo/report';
 
-export const STEPS: readonly DemoStep[] = [registryStep, formsStep, pamphletStep, meetingsStep];
+export const STEPS: readonly DemoStep[] = [registryStep, formsStep, pamphletStep, meetingsStep, reportStep];
 
 export function runDemo(argv: readonly string[], log: (line: string) => void = console.log) {
   const ctx = newContext(parseArgs(argv), log);
