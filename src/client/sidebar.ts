@@ -13,6 +13,7 @@ import { formsSection } from './sections/forms';
 import { attendanceSection } from './sections/attendance';
 import { meetingsSection } from './sections/meetings';
 import { pamphletSection } from './sections/pamphlet';
+import { reportSection } from './sections/report';
 import { button, exclusive, section, showResult } from './ui';
 
 interface SectionDef {
@@ -30,6 +31,7 @@ const SECTIONS: readonly SectionDef[] = [
   { feature: 'attendance', needs: ['rpcTallyAttendance'], build: attendanceSection },
   { feature: 'pamphlet', needs: ['rpcPreviewPamphlet', 'rpcGeneratePamphlet', 'rpcCreatePamphletTemplate'], build: pamphletSection },
   { feature: 'meetings', needs: ['rpcPlanMeetings', 'rpcSendMeetingInvites'], build: meetingsSection },
+  { feature: 'report', needs: ['rpcSummariseSurveys', 'rpcCreateActivityReport'], build: reportSection },
   { feature: 'settings', needs: ['rpcGetSettings', 'rpcSaveSettings'], build: settingsSection },
 ];
 

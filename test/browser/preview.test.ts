@@ -239,6 +239,22 @@ describeBrowser('preview in Chromium (coordinator)', () => {
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  test('surveys and the activity report: summary per event, then the report as a Doc', async () => {
+    const report = sidebar().locator('details[data-feature="report"]');
+    await report.locator('summary').click();
+    await report.getByRole('button', { name: 'アンケートを集計' }).click();
+    await expectText(report.locator('.result'), /シートに集計しました/);
+    expect(await report.locator('table.surveys tbody tr').count()).toBeGreaterThan(0);
+    await report.getByRole('button', { name: '活動報告書を作成' }).click();
+    await expectText(report.locator('.result'), /活動報告書「.+」（.+）を作成しました/);
+    const [doc] = await Promise.all([context.waitForEvent('page'), report.getByRole('link', { name: '報告書を開く' }).click()]);
+    await doc.waitForLoadState();
+    expect(doc.url()).toMatch(/\/docs\/[\w-]+$/);
+    expect((await doc.locator('body').textContent())?.length ?? 0).toBeGreaterThan(100);
+    await doc.screenshot({ path: path.join(ARTIFACTS, 'activity-report.png') });
+    await doc.close();
+  });
+
   test('the sidebar has no serious or critical axe-core violations', async () => {
     const frame = sidebarFrame();
     await frame.evaluate(() => document.querySelectorAll('details').forEach((d) => d.setAttribute('open', '')));
