@@ -71,6 +71,10 @@ describeBrowser('preview in Chromium (coordinator)', () => {
     expect(await alert.locator('.alert-body').textContent()).toMatch(/16件を確認/);
     await alert.getByRole('button', { name: 'OK' }).click();
     await alert.waitFor({ state: 'hidden' });
+
+    // The preview page itself is usable with a keyboard and a screen reader too.
+    await page.addScriptTag({ content: readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8') });
+    expect(await seriousViolations(page.mainFrame())).toEqual([]);
   });
 
   test('a cell typed in the grid goes through Sheets parsing and the sidebar check tidies it', async () => {
@@ -128,6 +132,10 @@ describeBrowser('preview in Chromium (coordinator)', () => {
     expect(await participant.getByLabel('氏名').inputValue()).toBe(XSS_NAME);
     expect(await participant.getByRole('radio', { name: 'ワークサポートあおば' }).isChecked()).toBe(true);
     await participant.getByLabel('メール').fill('hanako@example.jp');
+    // The participant's page: accessible (axe), and served with a policy that forbids any script.
+    await participant.addScriptTag({ content: readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8') });
+    expect(await seriousViolations(participant.mainFrame())).toEqual([]);
+    expect((await fetch(participant.url())).headers.get('content-security-policy')).toMatch(/script-src 'none'/);
     await participant.getByRole('button', { name: '送信' }).click();
     await participant.locator('.confirmation').waitFor();
     await participant.screenshot({ path: path.join(ARTIFACTS, 'participant-form-sent.png') });
@@ -259,13 +267,7 @@ describeBrowser('preview in Chromium (coordinator)', () => {
     const frame = sidebarFrame();
     await frame.evaluate(() => document.querySelectorAll('details').forEach((d) => d.setAttribute('open', '')));
     await frame.addScriptTag({ content: readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8') });
-    const violations = await frame.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-      const result = await axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-    });
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious).toEqual([]);
+    expect(await seriousViolations(frame)).toEqual([]);
   });
 
   test('screenshots of the preview and the sidebar', async () => {
@@ -306,6 +308,16 @@ describeBrowser('preview in Chromium (coordinator)', () => {
     expect(state.replayFailures).toEqual([]);
   });
 });
+
+/** axe-core (already injected into the frame) → its serious and critical violations. */
+async function seriousViolations(frame: Frame): Promise<{ id: string; impact: string; nodes: number }[]> {
+  const violations = await frame.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
 
 async function expectText(locator: { textContent(): Promise<string | null> }, expected: string | RegExp, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -202,7 +202,7 @@ class Preview {
     const view = await getJson<SheetView>(`/api/sheet?name=${encodeURIComponent(this.sheetName)}`);
     this.view = view;
     const width = view.rows[0]?.length ?? 0;
-    const head = el('tr', {}, el('th', { class: 'corner', scope: 'col' }), ...Array.from({ length: width }, (_, c) => el('th', { scope: 'col', text: columnLetter(c + 1) })));
+    const head = el('tr', {}, el('td', { class: 'corner' }), ...Array.from({ length: width }, (_, c) => el('th', { scope: 'col', text: columnLetter(c + 1) })));
     const body = el('tbody');
     view.rows.forEach((line, r) => {
       const tr = el('tr', { class: r < view.frozenRows ? 'frozen' : undefined }, el('th', { scope: 'row', text: r + 1 }));
