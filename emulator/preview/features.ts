@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PreviewSession } from './session';
 import {
-  answersFrom, calendarOf, calendarPage, confirmationPage, documentPage, documentsPage, driveFile, driveOf, findForm, formPage, formsListPage, formsOf,
+  answersFrom, callsPage, calendarOf, calendarPage, confirmationPage, documentPage, documentsPage, driveFile, driveOf, findForm, formPage, formsListPage, formsOf,
   formValues,
 } from './pages';
 
@@ -25,6 +25,7 @@ export function featureState(session: PreviewSession): { pages: { id: string; ti
   if (formsOf(session)) pages.push({ id: 'forms', title: 'フォーム', href: '/forms' });
   if (driveOf(session)) pages.push({ id: 'docs', title: 'ドキュメント', href: '/docs' });
   if (calendarOf(session)) pages.push({ id: 'calendar', title: 'カレンダー', href: '/calendar' });
+  pages.push({ id: 'calls', title: 'サービス呼び出し', href: '/calls' });
   return { pages };
 }
 
@@ -83,6 +84,10 @@ export async function extraRoutes(
       'x-content-type-options': 'nosniff',
     });
     res.end(Buffer.from(f.bytes));
+    return true;
+  }
+  if (route === 'GET /calls') {
+    r.send(res, 200, callsPage(session), HTML);
     return true;
   }
   if (route === 'GET /calendar') {

@@ -232,3 +232,18 @@ export function driveFile(session: PreviewSession, id: string): { name: string; 
   if (!f || f.trashed || !f.bytes) return null;
   return { name: f.name, mimeType: f.mimeType, bytes: f.bytes };
 }
+
+// ---- service calls (the cost model) ----
+
+/** Calls to Google services per operation since the preview started: each is a round trip (~160 ms) in production. */
+export function callsPage(session: PreviewSession): string {
+  const byOperation = session.emu.ledger.byOperation();
+  const rows = Object.entries(byOperation).map(([operation, methods]) => {
+    const total = Object.values(methods).reduce((a, b) => a + b, 0);
+    const detail = Object.entries(methods).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${esc(m)} ×${n}`).join('<br>');
+    return `<tr><td>${esc(operation)}</td><td class="num">${total}</td><td class="detail">${detail}</td></tr>`;
+  });
+  return layout('サービス呼び出し', `<h1>サービス呼び出し</h1>
+<p>この起動以降（保存した操作の再生を含む）の、操作ごとの Google サービスの呼び出し回数です。本番では1回ごとに通信が発生します（1回 約160 ms）。</p>
+${rows.length ? `<table class="list"><thead><tr><th scope="col">操作</th><th scope="col">回数</th><th scope="col">内訳</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '<p>まだありません。</p>'}`);
+}

@@ -304,6 +304,10 @@ describeBrowser('preview in Chromium (coordinator)', () => {
     expect(participant?.[lh.indexOf('出席')]?.check).toBe(true);
     const calendar = await (await fetch(`${preview.url}/calendar`)).text();
     expect(calendar).toContain('報告会');
+    // The cost model is visible: the replayed registry check made a handful of Sheets calls, not one per row.
+    const calls = await (await fetch(`${preview.url}/calls`)).text();
+    expect(calls).toMatch(/<td>checkRegistry<\/td><td class="num">(\d+)<\/td>/);
+    expect(Number(/<td>checkRegistry<\/td><td class="num">(\d+)<\/td>/.exec(calls)![1])).toBeLessThan(40);
     const state = (await (await fetch(`${preview.url}/api/state`)).json()) as { replayFailures: string[] };
     expect(state.replayFailures).toEqual([]);
   });
