@@ -6,7 +6,7 @@
 import type { ActivityReportResult, RpcResult, SurveyResultsReport } from '../../src/protocol';
 import { documentSections } from '../../emulator/drive';
 import { renderDocumentHtml } from '../../emulator/render-html';
-import { DEMO_NOW, DemoContext } from './context';
+import { DemoContext } from './context';
 
 function unwrap<T>(r: RpcResult<T>, what: string): T {
   if (!r.ok) throw new Error(`${what}: ${r.error.message}`);
@@ -15,9 +15,6 @@ function unwrap<T>(r: RpcResult<T>, what: string): T {
 
 export function reportStep(ctx: DemoContext): void {
   const { emu } = ctx;
-  // Earlier steps moved the clock to when things happened; the coordinator summarises on the demo's "today".
-  const drift = emu.runtime.now().getTime() - (emu.runtime.fixedNow ?? emu.runtime.now()).getTime();
-  emu.runtime.fixedNow = new Date(DEMO_NOW.getTime() - drift);
   const surveys = unwrap(emu.run<RpcResult<SurveyResultsReport>>('rpcSummariseSurveys'), 'アンケートを集計');
   for (const e of surveys.events) {
     const means = Object.entries(e.means).map(([q, m]) => `${q} ${m ?? '—'}`).join('、');

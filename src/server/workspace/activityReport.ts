@@ -20,6 +20,7 @@ import { Lang, t } from '../i18n/messages';
 import { UserFacingError } from './errors';
 import { readEvents, readLedger } from './records';
 import { Settings } from './settings';
+import { tableCells, trashQuietly, writeTemplateDocument } from './docs';
 import { civilDateOf, computeSurveySummaries } from './surveyResults';
 import { CellValue, Table } from './tables';
 
@@ -107,34 +108,7 @@ export function gatherReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, perio
 
 /** Writes the default template into a new Doc (saved, so it can be copied at once); returns its id. */
 export function createReportTemplate(): string {
-  const t = defaultReportTemplate();
-  const doc = DocumentApp.create(t.title);
-  try {
-    const body = doc.getBody();
-    for (const el of t.body) {
-      if (el.type === 'TABLE') { body.appendTable(el.cells); continue; }
-      const p = body.appendParagraph(el.text);
-      if (el.heading && el.heading !== 'NORMAL') p.setHeading(DocumentApp.ParagraphHeading[el.heading]);
-    }
-    // A new document starts with one empty paragraph; the template's first line takes its place.
-    body.getChild(0).removeFromParent();
-    doc.addHeader().setText(t.header);
-    doc.addFooter().setText(t.footer);
-    doc.saveAndClose();
-  } catch (e) {
-    trashQuietly(doc.getId());
-    throw e;
-  }
-  return doc.getId();
-}
-
-/** A half-made document is moved to the trash so a re-run starts clean (and reuses the name). */
-function trashQuietly(id: string): void {
-  try {
-    DriveApp.getFileById(id).setTrashed(true);
-  } catch {
-    // The original failure is what the user needs to hear about.
-  }
+  return writeTemplateDocument(defaultReportTemplate()).getId();
 }
 
 /**
@@ -148,7 +122,7 @@ function outlineOf(body: GoogleAppsScript.Document.Body): ReportOutlineElement[]
   for (let i = 0, n = body.getNumChildren(); i < n; i++) {
     const el = body.getChild(i) as GoogleAppsScript.Document.Paragraph;
     if (inBlock && String(el.getType()) === 'TABLE') {
-      out.push({ type: 'TABLE', text: '', cells: cellsOf(el as unknown as GoogleAppsScript.Document.Table) });
+      out.push({ type: 'TABLE', text: '', cells: tableCells(el as unknown as GoogleAppsScript.Document.Table) });
       continue;
     }
     const text = el.getText();
@@ -157,17 +131,6 @@ function outlineOf(body: GoogleAppsScript.Document.Body): ReportOutlineElement[]
     out.push({ type: 'PARAGRAPH', text });
   }
   return out;
-}
-
-function cellsOf(table: GoogleAppsScript.Document.Table): string[][] {
-  const cells: string[][] = [];
-  for (let r = 0, rows = table.getNumRows(); r < rows; r++) {
-    const row = table.getRow(r);
-    const line: string[] = [];
-    for (let c = 0, cols = row.getNumCells(); c < cols; c++) line.push(row.getCell(c).getText());
-    cells.push(line);
-  }
-  return cells;
 }
 
 function sectionText(section: GoogleAppsScript.Document.HeaderSection | GoogleAppsScript.Document.FooterSection | null): string {
@@ -207,7 +170,7 @@ function fillReport(doc: GoogleAppsScript.Document.Document, outline: readonly R
     const element = body.getChild(at);
     if (String(element.getType()) === 'TABLE') {
       // Outside a block only a table's text was read; its cells are read now, in this rare case, and rewritten.
-      const cells = cellsOf(element as unknown as GoogleAppsScript.Document.Table);
+      const cells = tableCells(element as unknown as GoogleAppsScript.Document.Table);
       element.removeFromParent();
       body.insertTable(at, fillBlockTable(cells, [{}], fields.global)!);
     } else {

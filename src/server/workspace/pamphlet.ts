@@ -18,6 +18,7 @@ import { requireGrants, SHEET_SCOPES } from './auth';
 import { UserFacingError } from './errors';
 import { loadAgencies, problemMessage } from './registry';
 import { Settings } from './settings';
+import { tableCells, trashQuietly, writeTemplateDocument } from './docs';
 
 export const DOCUMENTS_SCOPE = 'https://www.googleapis.com/auth/documents';
 export const DRIVE_FILE_SCOPE = 'https://www.googleapis.com/auth/drive.file';
@@ -81,22 +82,8 @@ export function createPamphletTemplate(ss: GoogleAppsScript.Spreadsheet.Spreadsh
   }
   const folder = outputFolder(settings);
   const spec = defaultTemplate();
-  const doc = DocumentApp.create(spec.title);
-  const body = doc.getBody();
-  spec.body.forEach((el, i) => {
-    if (el.type === 'TABLE') {
-      const table = body.appendTable(el.cells);
-      table.setAttributes({ [DocumentApp.Attribute.BORDER_COLOR]: '#9e9e9e', [DocumentApp.Attribute.BORDER_WIDTH]: 1 });
-      return;
-    }
-    const p = i === 0 ? body.getChild(0).asParagraph() : body.appendParagraph(el.text);
-    if (i === 0) p.setText(el.text);
-    if (el.heading) p.setHeading(DocumentApp.ParagraphHeading[el.heading]);
-  });
-  doc.addHeader().setText(spec.header);
-  doc.addFooter().setText(spec.footer);
+  const doc = writeTemplateDocument(spec, { [DocumentApp.Attribute.BORDER_COLOR]: '#9e9e9e', [DocumentApp.Attribute.BORDER_WIDTH]: 1 });
   const id = doc.getId();
-  doc.saveAndClose();
   const file = DriveApp.getFileById(id);
   file.moveTo(folder);
   const url = file.getUrl();
@@ -132,15 +119,7 @@ function readTemplate(doc: Doc): ReadTemplate {
     if (type === DocumentApp.ElementType.PARAGRAPH) outline.push({ type: 'PARAGRAPH', text: (child as GoogleAppsScript.Document.Paragraph).getText() });
     else if (type === DocumentApp.ElementType.LIST_ITEM) outline.push({ type: 'LIST_ITEM', text: (child as GoogleAppsScript.Document.ListItem).getText() });
     else if (type === DocumentApp.ElementType.TABLE) {
-      const table = child as GoogleAppsScript.Document.Table;
-      const cells: string[][] = [];
-      for (let r = 0, rows = table.getNumRows(); r < rows; r++) {
-        const row = table.getRow(r);
-        const texts: string[] = [];
-        for (let c = 0, cols = row.getNumCells(); c < cols; c++) texts.push(row.getCell(c).getText());
-        cells.push(texts);
-      }
-      outline.push({ type: 'TABLE', text: '', cells });
+      outline.push({ type: 'TABLE', text: '', cells: tableCells(child as GoogleAppsScript.Document.Table) });
     } else outline.push({ type: 'OTHER', text: '' });
   }
   const header = doc.getHeader();
@@ -300,11 +279,7 @@ export function generatePamphlet(
     doc.saveAndClose();
   } catch (e) {
     // A half-filled copy must not pass for a pamphlet: it goes to the trash (best effort) and the error is reported.
-    try {
-      copy.setTrashed(true);
-    } catch {
-      // The original error is what the user needs to see.
-    }
+    trashQuietly(copy.getId());
     throw e;
   }
 
