@@ -213,7 +213,13 @@ function main(): void {
     else console.error(e.message);
     process.exit(1);
   });
-  const stop = () => server.close(() => process.exit(0));
+  // The page polls, so keep-alive connections never go idle: close them, and do not wait on anything else.
+  // (Every action is already in the journal when its response is sent.)
+  const stop = () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+    setTimeout(() => process.exit(0), 500).unref();
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -45,8 +45,13 @@ export function startPreview(args: string[], stateDir = mkdtempSync(path.join(os
           stateDir,
           output,
           stop: () => new Promise((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
+            if (child.exitCode !== null || child.signalCode !== null) return done();
+            // Never leave a server behind (it would keep jest from exiting): SIGKILL if SIGTERM is not enough.
+            const force = setTimeout(() => child.kill('SIGKILL'), 3000);
+            child.once('exit', () => {
+              clearTimeout(force);
+              done();
+            });
             child.kill('SIGTERM');
           }),
         });
