@@ -323,7 +323,7 @@ async function seriousViolations(frame: Frame): Promise<{ id: string; impact: st
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-async function expectText(locator: { textContent(): Promise<string | null> }, expected: string | RegExp, timeoutMs = 5000): Promise<void> {
+async function expectText(locator: { textContent(): Promise<string | null> }, expected: string | RegExp, timeoutMs = 10000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: string | null = null;
   for (;;) {
