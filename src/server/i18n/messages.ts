@@ -45,6 +45,8 @@ const ja = {
   'csv.imported': '{count}件を団体シートに追加しました（{first}行目から）。',
   'csv.duplicateSkipped': '{row}行目「{name}」は名簿に既にあるため追加しませんでした。',
   'csv.blocked': 'このCSVは取り込めません。{reasons}',
+  'csv.tooLong': 'CSVの{row}行目「{column}」は{length}字あり、1つのセルに入る50,000字を超えています。短くしてから取り込んでください。',
+  'csv.noRows': '見出し行の下に団体の行がありません。取り込むものはありませんでした。',
   // ---- generic ----
   'error.missingGrant': 'この操作には「{permission}」の権限が必要です。アドオンのメニューから再度実行し、表示される画面で許可してください。',
   'error.service': 'Google のサービスが一時的に応答しませんでした（{detail}）。少し待ってから、もう一度実行してください。途中までの結果は保存されています。',
@@ -97,6 +99,8 @@ const en: Record<MessageKey, string> = {
   'csv.imported': 'Added {count} agencies to the 団体 sheet (from row {first}).',
   'csv.duplicateSkipped': 'Row {row} "{name}" is already in the registry and was not added.',
   'csv.blocked': 'This CSV cannot be imported. {reasons}',
+  'csv.tooLong': 'CSV row {row}, column "{column}" has {length} characters; a cell holds at most 50,000. Shorten it and import again.',
+  'csv.noRows': 'There are no agency rows below the header. Nothing was imported.',
   'error.missingGrant': 'This needs the "{permission}" permission. Run it again from the add-on menu and allow it on the screen that appears.',
   'error.service': 'A Google service did not respond ({detail}). Wait a moment and run it again; what was done so far is saved.',
   'error.busy': 'Another operation is running. Wait a moment and try again.',
