@@ -12,6 +12,8 @@ import {
   createScriptApp, createSession, createUtilities,
 } from './services';
 import { AddOnGlobal, loadBundle } from './vm';
+import { FormStore, createFormApp } from './forms';
+import { FormSubmissions } from './triggers';
 
 export { Runtime, GasException, GOOGLE_ERRORS } from './runtime';
 
@@ -44,6 +46,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const properties = new PropertyStores();
   const locks = new LockState();
   const triggers: TriggerRecord[] = [];
+  const formStore = new FormStore(runtime, spreadsheets);
 
   const raw: Record<string, object> = {
     SpreadsheetApp: createSpreadsheetApp(spreadsheets, () => ui),
@@ -53,11 +56,26 @@ export function createEmulator(options: EmulatorOptions = {}) {
     Session: createSession(runtime),
     Utilities: createUtilities(runtime),
     ScriptApp: createScriptApp(runtime, triggers),
+    FormApp: createFormApp(formStore, runtime),
   };
   const globals: Record<string, unknown> = {};
   for (const [name, service] of Object.entries(raw)) globals[name] = runtime.expose(service);
 
   let bundle: AddOnGlobal | null = null;
+  /** Calls a top-level function of the loaded bundle as Apps Script would, attributing calls to `operation`. */
+  function run<T = unknown>(functionName: string, args: unknown[] = [], opts: { authMode?: Runtime['authMode']; operation?: string } = {}): T {
+    if (!bundle) bundle = loadBundle(globals, path.join(distDir, 'Code.js'));
+    const fn = bundle[functionName];
+    if (typeof fn !== 'function') throw new Error(`Script function not found: ${functionName}`);
+    const previous = runtime.authMode;
+    runtime.authMode = opts.authMode ?? 'FULL';
+    try {
+      return runtime.ledger.within(opts.operation ?? functionName, () => fn(...args)) as T;
+    } finally {
+      runtime.authMode = previous;
+    }
+  }
+  const submissions = new FormSubmissions(runtime, formStore, triggers, locks, (name, args, operation) => run(name, args, { operation }));
   return {
     runtime,
     ledger: runtime.ledger,
@@ -67,6 +85,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
     properties,
     locks,
     triggers,
+    /** FormApp's forms, and participants submitting them (`emu.forms.submit(formId, answers, { duplicateFiring })`). */
+    forms: submissions,
     /** Apps Script globals, each behind the counting proxy. */
     globals: globals as {
       SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
@@ -76,6 +96,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
       Session: GoogleAppsScript.Base.Session;
       Utilities: GoogleAppsScript.Utilities.Utilities;
       ScriptApp: GoogleAppsScript.Script.ScriptApp;
+      FormApp: GoogleAppsScript.Forms.FormApp;
       [name: string]: unknown;
     },
     /** Loads dist/Code.js into a fresh node:vm context with these globals. */
@@ -83,19 +104,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
       bundle = loadBundle(globals, bundlePath);
       return bundle;
     },
-    /** Calls a top-level function of the loaded bundle as Apps Script would, attributing calls to `operation`. */
-    run<T = unknown>(functionName: string, args: unknown[] = [], opts: { authMode?: Runtime['authMode']; operation?: string } = {}): T {
-      if (!bundle) bundle = loadBundle(globals, path.join(distDir, 'Code.js'));
-      const fn = bundle[functionName];
-      if (typeof fn !== 'function') throw new Error(`Script function not found: ${functionName}`);
-      const previous = runtime.authMode;
-      runtime.authMode = opts.authMode ?? 'FULL';
-      try {
-        return runtime.ledger.within(opts.operation ?? functionName, () => fn(...args)) as T;
-      } finally {
-        runtime.authMode = previous;
-      }
-    },
+    run,
   };
 }
 

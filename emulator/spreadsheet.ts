@@ -140,7 +140,8 @@ export class SpreadsheetStore {
 }
 
 export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.Spreadsheet,
-  'getId' | 'getName' | 'getUrl' | 'getSheets' | 'getSheetByName' | 'insertSheet' | 'deleteSheet' | 'getSpreadsheetTimeZone' | 'getSpreadsheetLocale' | 'toast' | 'getActiveSheet' | 'getSheetById' | 'getRange'> {
+  'getId' | 'getName' | 'getUrl' | 'getSheets' | 'getSheetByName' | 'insertSheet' | 'deleteSheet' | 'getSpreadsheetTimeZone' | 'getSpreadsheetLocale' | 'toast' | 'getActiveSheet' | 'getSheetById' | 'getRange' |
+  'getActiveRange' | 'setActiveRange'> {
   readonly gasService = 'SpreadsheetApp';
   readonly gasType = 'Spreadsheet';
   readonly sheets: Sheet[] = [];
@@ -161,6 +162,18 @@ export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spre
   getSpreadsheetTimeZone(): string { return this.timeZone; }
   getSpreadsheetLocale(): string { return this.locale; }
   getActiveSheet(): GSheet { return (this.sheets[this.activeSheetIndex] ?? this.sheets[0]!) as never; }
+  /** The user's selection (set by tests and the preview with setActiveRange); A1 of the active sheet by default. */
+  activeRange: Range | null = null;
+  getActiveRange(): GRange {
+    const sheet = this.sheets[this.activeSheetIndex] ?? this.sheets[0]!;
+    return (this.activeRange && this.activeRange.sheet === sheet ? this.activeRange : sheet.rangeAt(1, 1, 1, 1)) as never;
+  }
+  setActiveRange(range: GRange): GRange {
+    const r = range as unknown as Range;
+    this.activeSheetIndex = this.sheets.indexOf(r.sheet);
+    this.activeRange = r;
+    return range;
+  }
 
   getRange(a1: string): GRange {
     const p = parseA1(a1);
@@ -211,7 +224,7 @@ export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spre
 export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.Sheet,
   'getName' | 'setName' | 'getSheetId' | 'getLastRow' | 'getLastColumn' | 'getMaxRows' | 'getMaxColumns' | 'getRange' | 'getDataRange' |
   'appendRow' | 'insertRowsAfter' | 'insertColumnsAfter' | 'setFrozenRows' | 'getFrozenRows' | 'protect' | 'getProtections' | 'getParent' |
-  'clear' | 'activate' | 'setTabColor' | 'setColumnWidth' | 'deleteRows' | 'isSheetHidden'> {
+  'clear' | 'activate' | 'setTabColor' | 'setColumnWidth' | 'deleteRows' | 'isSheetHidden' | 'getFormUrl'> {
   readonly gasService = 'SpreadsheetApp';
   readonly gasType = 'Sheet';
   /** rows[r][c], 0-based; sparse: missing = empty cell. */
@@ -222,6 +235,8 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   tabColor: string | null = null;
   readonly protections: Protection[] = [];
   readonly columnWidths = new Map<number, number>();
+  /** Set by FormApp's setDestination on the response sheet it inserts (emulator/forms.ts). */
+  formUrl: string | null = null;
 
   constructor(readonly spreadsheet: Spreadsheet, readonly sheetId: number, public name: string) {
     super();
@@ -240,6 +255,7 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   getMaxRows(): number { return this.maxRows; }
   getMaxColumns(): number { return this.maxColumns; }
   isSheetHidden(): boolean { return false; }
+  getFormUrl(): string | null { return this.formUrl; }
   activate(): GSheet { this.spreadsheet.activeSheetIndex = this.spreadsheet.sheets.indexOf(this); return this as never; }
   setTabColor(color: string | null): GSheet { this.tabColor = color; return this as never; }
   setColumnWidth(column: number, width: number): GSheet { this.columnWidths.set(column, width); return this as never; }

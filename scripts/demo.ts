@@ -4,8 +4,9 @@
  */
 import { DemoStep, exportDemo, newContext, parseArgs } from './demo/context';
 import { registryStep } from './demo/registry';
+import { formsStep } from './demo/forms';
 
-export const STEPS: readonly DemoStep[] = [registryStep];
+export const STEPS: readonly DemoStep[] = [registryStep, formsStep];
 
 export function runDemo(argv: readonly string[], log: (line: string) => void = console.log) {
   const ctx = newContext(parseArgs(argv), log);

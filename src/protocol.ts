@@ -61,6 +61,65 @@ export interface JobProgress<T = unknown> {
 /** Settings the sidebar edits (設定 sheet keys). */
 export type SettingsMap = Record<string, string>;
 
+// ---- forms and the attendance ledger ----
+
+export interface FormInfo {
+  formId: string;
+  /** The published link to send to participants. */
+  url: string;
+  editUrl: string;
+  /** false when an existing form was updated. */
+  created: boolean;
+  /** The response sheet in this spreadsheet. */
+  sheetName: string;
+}
+
+export interface EventFormsResult {
+  eventId: string;
+  registration: FormInfo;
+  survey: FormInfo;
+  /** The spreadsheet form-submit trigger was installed by this run. */
+  triggerInstalled: boolean;
+  /** Rows of アンケート設問 that could not become a question. */
+  problems: Problem[];
+}
+
+export interface SyncReport {
+  added: number;
+  waitlisted: number;
+  alreadyRecorded: number;
+  blankIgnored: number;
+  duplicatesFlagged: number;
+  surveyResponsesAdded: number;
+  problems: Problem[];
+}
+
+export interface EventAttendance {
+  id: string;
+  title: string;
+  registered: number;
+  attended: number;
+  noShows: number;
+  waitlisted: number;
+}
+
+export interface AttendanceReport {
+  /** Rows whose 受付時刻 was stamped by this run. */
+  stamped: number;
+  events: EventAttendance[];
+  problems: Problem[];
+}
+
+export interface EventSummary {
+  id: string;
+  title: string;
+  kind: string;
+  /** ISO string or ''. */
+  start: string;
+  registrationFormUrl: string;
+  surveyFormUrl: string;
+}
+
 /**
  * Server functions callable from the sidebar (each is an `export function` in src/server/main.ts).
  * Features add their entries here; the client's typed wrapper is derived from this interface.
@@ -73,4 +132,8 @@ export interface ServerApi {
   rpcImportCsv(base64: string): RpcResult<CsvImportResult>;
   rpcGetSettings(): RpcResult<SettingsMap>;
   rpcSaveSettings(settings: SettingsMap): RpcResult<SettingsMap>;
+  rpcListEvents(): RpcResult<EventSummary[]>;
+  rpcCreateEventForms(eventId: string): RpcResult<EventFormsResult>;
+  rpcSyncResponses(): RpcResult<SyncReport>;
+  rpcTallyAttendance(): RpcResult<AttendanceReport>;
 }

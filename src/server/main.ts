@@ -10,6 +10,11 @@ import { importCsv, previewCsv } from './workspace/csvImport';
 import { Settings } from './workspace/settings';
 import { alertReport, buildMenu, rpc, runFromMenu } from './workspace/entry';
 import { t } from './i18n/messages';
+import type { AttendanceReport, EventFormsResult, EventSummary, SyncReport } from '../protocol';
+import { createEventForms as createForms, FORMS_SCOPES } from './workspace/forms';
+import { handleFormSubmit, syncResponses } from './workspace/responses';
+import { stampCheckIns as stampCheckInTimes, tallyAttendanceInSheet } from './workspace/attendance';
+import { formsDoneMessage, selectedEventId, syncDoneMessage, tallyDoneMessage, listEvents } from './workspace/formsEntry';
 
 // ---- menu and lifecycle ----
 
@@ -97,4 +102,67 @@ export function rpcSaveSettings(settings: SettingsMap): RpcResult<SettingsMap> {
     s.flush();
     return Settings.open(ss).all();
   });
+}
+
+// ---- forms and the attendance ledger ----
+
+/** Menu 「フォームを作成」: the selected 行事 row's registration and survey forms (created once, then updated). */
+export function createEventForms(): void {
+  runFromMenu('フォームを作成', (ss, lang) => {
+    const message = formsDoneMessage(createForms(ss, selectedEventId(ss)), lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'forms.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
+    return message;
+  }, { scopes: FORMS_SCOPES });
+}
+
+/** Menu 「回答を同期」: reconciles every form's responses with the ledger (idempotent). */
+export function syncFormResponses(): void {
+  runFromMenu('回答を同期', (ss, lang) => {
+    const message = syncDoneMessage(syncResponses(ss), lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'sync.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
+    return message;
+  });
+}
+
+/** Menu 「受付時刻を記録」: stamps 受付時刻 on every row whose 出席 is ticked and has none. */
+export function stampCheckIns(): void {
+  runFromMenu('受付時刻を記録', (ss, lang) => {
+    const message = t(lang, 'stamp.done', { stamped: stampCheckInTimes(ss) });
+    ss.toast(message, t(lang, 'tally.title'));
+    return message;
+  });
+}
+
+/** Menu 「出欠を集計」: stamps check-ins, checks the ledger and writes 出欠集計. */
+export function tallyAttendance(): void {
+  runFromMenu('出欠を集計', (ss, lang) => {
+    const message = tallyDoneMessage(tallyAttendanceInSheet(ss), lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'tally.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
+    return message;
+  });
+}
+
+/** Installable spreadsheet form-submit trigger: one response row into the ledger or the survey store. */
+export function onFormSubmitHandler(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
+  handleFormSubmit(e);
+}
+
+/** Sidebar: the events, with their form links. */
+export function rpcListEvents(): RpcResult<EventSummary[]> {
+  return rpc('行事一覧', (ss) => listEvents(ss), { log: false, lock: false });
+}
+
+/** Sidebar 「フォームを作成」 for one event. */
+export function rpcCreateEventForms(eventId: string): RpcResult<EventFormsResult> {
+  return rpc('フォームを作成', (ss) => createForms(ss, eventId), { scopes: FORMS_SCOPES });
+}
+
+/** Sidebar 「回答を同期」. */
+export function rpcSyncResponses(): RpcResult<SyncReport> {
+  return rpc('回答を同期', (ss) => syncResponses(ss));
+}
+
+/** Sidebar 「出欠を集計」. */
+export function rpcTallyAttendance(): RpcResult<AttendanceReport> {
+  return rpc('出欠を集計', (ss) => tallyAttendanceInSheet(ss));
 }

@@ -12,6 +12,10 @@ export const APPROVED_SCOPES: Record<string, string> = {
   'https://www.googleapis.com/auth/spreadsheets.currentonly': 'read and write the one spreadsheet the add-on runs in',
   'https://www.googleapis.com/auth/script.container.ui': 'menu, alerts and the sidebar',
   'https://www.googleapis.com/auth/userinfo.email': 'who ran an operation, for 操作ログ',
+  // Forms: FormApp.create/openById need the full forms scope (forms.currentonly covers only a bound form).
+  'https://www.googleapis.com/auth/forms': 'create and update the registration and survey forms of each event',
+  // Forms: the one installable spreadsheet form-submit trigger (ScriptApp.newTrigger).
+  'https://www.googleapis.com/auth/script.scriptapp': 'install the spreadsheet form-submit trigger once',
 };
 
 describe('appsscript.json', () => {
@@ -28,7 +32,9 @@ describe('appsscript.json', () => {
   test('runs in Asia/Tokyo on V8 with Stackdriver logging and exactly the approved scopes', () => {
     expect(manifest).toMatchObject({ timeZone: 'Asia/Tokyo', runtimeVersion: 'V8', exceptionLogging: 'STACKDRIVER' });
     expect([...manifest.oauthScopes].sort()).toEqual(Object.keys(APPROVED_SCOPES).sort());
-    expect(manifest.oauthScopes.filter((s: string) => /auth\/(drive|spreadsheets|documents|forms)$/.test(s))).toEqual([]);
+    // auth/forms is the one broad scope: Apps Script's FormApp (create, openById, setDestination) accepts no narrower
+    // one for forms the add-on creates (forms.currentonly is for a bound form; the Forms REST API cannot link a sheet).
+    expect(manifest.oauthScopes.filter((s: string) => /auth\/(drive|spreadsheets|documents)$/.test(s))).toEqual([]);
   });
 });
 

@@ -99,6 +99,11 @@ export const EVENTS = {
     { key: 'registrationForm', header: '申込フォーム', text: true },
     { key: 'surveyForm', header: 'アンケートフォーム', text: true },
     { key: 'status', header: '状態', text: true, choices: EVENT_STATES },
+    // ---- forms: written by 「フォームを作成」 (the two URL columns above hold the published links to share) ----
+    { key: 'registrationFormId', header: '申込フォームid', text: true },
+    { key: 'registrationSheetId', header: '申込回答シートid', text: true },
+    { key: 'surveyFormId', header: 'アンケートフォームid', text: true },
+    { key: 'surveySheetId', header: 'アンケート回答シートid', text: true },
   ],
 } as const satisfies SheetDef;
 
@@ -165,8 +170,41 @@ export const OPERATION_LOG = {
   ],
 } as const satisfies SheetDef;
 
+// ---- forms ----
+
+/** The post-event survey's questions; 初期設定 fills in the default set, coordinators edit it. */
+export const SURVEY_QUESTIONS = {
+  key: 'surveyQuestions',
+  name: 'アンケート設問',
+  columns: [
+    { key: 'title', header: '設問', text: true },
+    { key: 'type', header: '形式', text: true, choices: ['選択', '選択（その他あり）', '複数選択', '複数選択（その他あり）', '5段階', '記述', '短い記述', 'プルダウン'] },
+    { key: 'choices', header: '選択肢', text: true },
+    { key: 'required', header: '必須', text: true, choices: ['はい', 'いいえ'] },
+    { key: 'audience', header: '対象', text: true, choices: ['すべて', 'ワークショップのみ'] },
+    { key: 'lowerLabel', header: '下限ラベル', text: true },
+    { key: 'upperLabel', header: '上限ラベル', text: true },
+  ],
+} as const satisfies SheetDef;
+
+/** The survey store: every survey answer in long form (one row per question answered), across events. */
+export const SURVEY_ANSWERS = {
+  key: 'surveyAnswers',
+  name: 'アンケート記録',
+  columns: [
+    { key: 'responseId', header: '回答id', text: true },
+    { key: 'eventId', header: '行事id', text: true },
+    { key: 'answeredAt', header: '回答日時', dateFormat: DATETIME },
+    { key: 'question', header: '設問', text: true },
+    { key: 'answer', header: '回答', text: true },
+  ],
+} as const satisfies SheetDef;
+
+/** Written whole by 「出欠を集計」. */
+export const ATTENDANCE_SUMMARY_SHEET = '出欠集計';
+
 /** Sheets created by 「初期設定」, in tab order. Features add their sheet definitions here. */
-export const WORKBOOK: readonly SheetDef[] = [AGENCIES, EVENTS, LEDGER, MEETINGS, SETTINGS, OPERATION_LOG];
+export const WORKBOOK: readonly SheetDef[] = [AGENCIES, EVENTS, LEDGER, MEETINGS, SETTINGS, OPERATION_LOG, SURVEY_QUESTIONS, SURVEY_ANSWERS];
 
 export type KeysOf<D extends SheetDef> = D['columns'][number]['key'];
 

@@ -6,25 +6,11 @@ import { agencyImportKey, CsvMapping, mapCsvToAgencies, parseCsvText } from '../
 import { AGENCIES } from '../domain/schema';
 import { Lang, t } from '../i18n/messages';
 import { UserFacingError } from './errors';
-import { checkRegistryInSheet, RegistryReport } from './registry';
+import { checkRegistryInSheet } from './registry';
 import { Table } from './tables';
+import type { CsvImportResult, CsvPreview } from '../../protocol';
 
-export type CsvEncoding = 'UTF-8' | 'Shift_JIS' | 'UTF-16';
-
-export interface CsvPreview {
-  encoding: CsvEncoding;
-  header: string[];
-  rows: { line: number; cells: Record<string, string>; duplicate: boolean }[];
-  messages: string[];
-  blocking: boolean;
-}
-
-export interface CsvImportResult {
-  appended: number;
-  skipped: { line: number; name: string }[];
-  messages: string[];
-  registry: RegistryReport;
-}
+type CsvEncoding = CsvPreview['encoding'];
 
 /**
  * Bytes as base64 (what the sidebar's file input sends) → text. A UTF-16 byte-order mark means Excel's

@@ -20,6 +20,11 @@ export const MENU: readonly (MenuEntry | null)[] = [
   null,
   { caption: '初期設定', functionName: 'setUpWorkbook' },
   { caption: '団体名簿をチェック', functionName: 'checkRegistry' },
+  null,
+  { caption: 'フォームを作成', functionName: 'createEventForms' },
+  { caption: '回答を同期', functionName: 'syncFormResponses' },
+  { caption: '受付時刻を記録', functionName: 'stampCheckIns' },
+  { caption: '出欠を集計', functionName: 'tallyAttendance' },
 ];
 
 /** Menu only: in AuthMode.NONE (installed, not yet used in this file) no properties and no sheet reads are allowed. */

@@ -6,16 +6,11 @@ import { Agency, AgencyKey, AgencyRowInput, checkRegistry, RegistryCheck, Regist
 import { AGENCIES } from '../domain/schema';
 import { Lang, t } from '../i18n/messages';
 import { Table } from './tables';
+import type { RegistryReport } from '../../protocol';
 
 /** Our notes start with this tag, so a volunteer's own notes are never overwritten or cleared. */
 export const NOTE_TAG = '【名簿チェック】';
 export const PROBLEM_BACKGROUND = '#fff2cc';
-
-export interface RegistryReport {
-  rows: number;
-  fixed: number;
-  problems: { row: number; column: string; message: string }[];
-}
 
 export function problemMessage(p: RegistryProblem, lang: Lang): string {
   return t(lang, `problem.${p.code}`, p.params);

@@ -3,7 +3,8 @@
  * dropdowns and header styling are applied only where a column is new, so a second run changes nothing and a
  * volunteer's own formatting of existing columns is kept. Calls grow with the number of sheets, not rows.
  */
-import { ColumnDef, DEFAULT_SETTINGS, SETTINGS, SheetDef, WORKBOOK } from '../domain/schema';
+import { ColumnDef, DEFAULT_SETTINGS, SETTINGS, SheetDef, SURVEY_QUESTIONS, WORKBOOK } from '../domain/schema';
+import { writeDefaultSurveyQuestions } from './surveys';
 import { Lang, t } from '../i18n/messages';
 import { headerKey, Table } from './tables';
 
@@ -51,9 +52,11 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
       report.changed = true;
     }
   }
-  // Always checked (not only when 設定 was just created): a run that failed after creating the sheet must still
-  // leave the defaults behind. Only missing keys are appended; existing values are never overwritten.
+  // Always checked (not only when 設定 / アンケート設問 was just created): a run that failed after creating the sheet
+  // must still leave the defaults behind. Only missing settings keys are appended and existing values are never
+  // overwritten; the default questions are written only into an empty question sheet.
   const settingsAdded = writeDefaultSettings(ss);
+  writeDefaultSurveyQuestions(ss);
   report.changed ||= report.createdSheets.length > 0 || report.addedColumns.length > 0 || settingsAdded > 0;
   return report;
 }

@@ -1,0 +1,172 @@
+/**
+ * 「フォームを作成」: an event's registration and survey forms, published, pointed at this spreadsheet, and their
+ * ids, links and response sheets written back to the 行事 row. Re-running finds the forms by the ids in the row
+ * and updates them (e.g. new member agencies in the 所属 choices); it never makes a second form or a second
+ * response sheet. Calls grow with the number of questions, not with rows.
+ *
+ * An editor add-on cannot put a trigger on the forms it creates, so responses come back through one installable
+ * spreadsheet form-submit trigger (DESIGN.md §4), installed here once.
+ */
+import type { EventFormsResult, FormInfo } from '../../protocol';
+import { EventRecord, FormPurpose, formTitle, isWorkshop } from '../domain/events';
+import { QuestionSpec, REGISTRATION_CONFIRMATION, SURVEY_CONFIRMATION, registrationQuestions } from '../domain/registration';
+import { surveyQuestionsFor } from '../domain/survey-questions';
+import { UserFacingError } from './errors';
+import { readAgencies, readEvents } from './records';
+import { readSurveyQuestions } from './surveys';
+
+export const FORM_SUBMIT_HANDLER = 'onFormSubmitHandler';
+export const FORMS_SCOPES = [
+  'https://www.googleapis.com/auth/spreadsheets.currentonly',
+  'https://www.googleapis.com/auth/forms',
+  'https://www.googleapis.com/auth/script.scriptapp',
+] as const;
+
+type Form = GoogleAppsScript.Forms.Form;
+
+/** Creates or updates both forms of the event with this id. */
+export function createEventForms(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string): EventFormsResult {
+  const { table, events, rowNumbers } = readEvents(ss);
+  const index = events.findIndex((e) => e.id === eventId.trim());
+  if (index < 0) throw new UserFacingError('forms.unknownEvent', { id: eventId });
+  const event = events[index]!;
+  if (event.title === '') throw new UserFacingError('forms.noTitle', { row: rowNumbers[index]! });
+  const agencies = readAgencies(ss);
+  const survey = readSurveyQuestions(ss);
+  const rowNumber = rowNumbers[index]!;
+
+  const registration = upsertForm(ss, event, 'registration', registrationQuestions(agencies.map((a) => a.name)), event.registrationFormId, event.registrationSheetId);
+  const surveyForm = upsertForm(ss, event, 'survey', surveyQuestionsFor(survey.questions, isWorkshop(event)), event.surveyFormId, event.surveySheetId);
+  table.set(rowNumber, 'registrationForm', registration.url);
+  table.set(rowNumber, 'registrationFormId', registration.formId);
+  table.set(rowNumber, 'registrationSheetId', registration.sheetId);
+  table.set(rowNumber, 'surveyForm', surveyForm.url);
+  table.set(rowNumber, 'surveyFormId', surveyForm.formId);
+  table.set(rowNumber, 'surveySheetId', surveyForm.sheetId);
+  table.flush();
+  const triggerInstalled = ensureFormSubmitTrigger(ss);
+  return { eventId: event.id, registration, survey: surveyForm, triggerInstalled, problems: survey.problems };
+}
+
+function openExisting(formId: string): Form | null {
+  if (formId === '') return null;
+  try {
+    return FormApp.openById(formId);
+  } catch {
+    // Deleted or no longer shared with this user: a new form replaces it (the row gets the new id).
+    return null;
+  }
+}
+
+function upsertForm(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet, event: EventRecord, purpose: FormPurpose, questions: readonly QuestionSpec[],
+  formId: string, sheetId: string,
+): FormInfo & { sheetId: string } {
+  const existing = openExisting(formId);
+  const form = existing ?? FormApp.create(formTitle(event, purpose), true);
+  form.setTitle(formTitle(event, purpose));
+  form.setDescription(describeEvent(event, purpose));
+  form.setConfirmationMessage(purpose === 'registration' ? REGISTRATION_CONFIRMATION : SURVEY_CONFIRMATION);
+  // The survey is anonymous: no sign-in, no email collected.
+  if (purpose === 'survey') form.setCollectEmail(false);
+  applyQuestions(form, questions);
+  if (!form.isPublished()) form.setPublished(true);
+
+  let destination = '';
+  try {
+    destination = form.getDestinationId() ?? '';
+  } catch {
+    destination = ''; // Google throws when a form has no destination yet.
+  }
+  // A second setDestination to the same spreadsheet would add another response sheet.
+  if (destination !== ss.getId()) form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
+  const sheet = responseSheet(ss, form.getId(), sheetId, event, purpose);
+  return { formId: form.getId(), url: form.getPublishedUrl(), editUrl: form.getEditUrl(), created: existing === null, sheetId: sheet.id, sheetName: sheet.name };
+}
+
+function describeEvent(event: EventRecord, purpose: FormPurpose): string {
+  const when = event.start ? Utilities.formatDate(event.start, 'Asia/Tokyo', 'yyyy年M月d日 H:mm') : '';
+  const parts = [when && `日時: ${when}`, event.venue && `会場: ${event.venue}`].filter((s) => s);
+  const lead = purpose === 'registration' ? '参加をご希望の方は、以下にご記入ください。' : 'ご参加ありがとうございました。無記名のアンケートです。今後の企画に活かします。';
+  return [lead, ...parts].join('\n');
+}
+
+/** Adds missing questions and brings existing ones (found by title and type) in line with the spec. */
+function applyQuestions(form: Form, specs: readonly QuestionSpec[]): void {
+  const existing = new Map<string, GoogleAppsScript.Forms.Item>();
+  for (const item of form.getItems()) existing.set(`${String(item.getType())}\u0001${item.getTitle()}`, item);
+  for (const spec of specs) {
+    const found = existing.get(`${spec.type}\u0001${spec.title}`) ?? null;
+    switch (spec.type) {
+      case 'SECTION_HEADER': {
+        const item = found ? found.asSectionHeaderItem() : form.addSectionHeaderItem().setTitle(spec.title);
+        item.setHelpText(spec.helpText ?? '');
+        break;
+      }
+      case 'TEXT': {
+        const item = found ? found.asTextItem() : form.addTextItem().setTitle(spec.title);
+        item.setHelpText(spec.helpText ?? '').setRequired(spec.required);
+        if (spec.email) item.setValidation(FormApp.createTextValidation().requireTextIsEmail().setHelpText('メールアドレスの形式で入力してください').build());
+        break;
+      }
+      case 'PARAGRAPH_TEXT': {
+        const item = found ? found.asParagraphTextItem() : form.addParagraphTextItem().setTitle(spec.title);
+        item.setHelpText(spec.helpText ?? '').setRequired(spec.required);
+        break;
+      }
+      case 'MULTIPLE_CHOICE': {
+        const item = found ? found.asMultipleChoiceItem() : form.addMultipleChoiceItem().setTitle(spec.title);
+        item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setChoiceValues([...(spec.choices ?? [])]).showOtherOption(!!spec.otherOption);
+        break;
+      }
+      case 'LIST': {
+        const item = found ? found.asListItem() : form.addListItem().setTitle(spec.title);
+        item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setChoiceValues([...(spec.choices ?? [])]);
+        break;
+      }
+      case 'CHECKBOX': {
+        const item = found ? found.asCheckboxItem() : form.addCheckboxItem().setTitle(spec.title);
+        item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setChoiceValues([...(spec.choices ?? [])]).showOtherOption(!!spec.otherOption);
+        break;
+      }
+      case 'SCALE': {
+        const item = found ? found.asScaleItem() : form.addScaleItem().setTitle(spec.title);
+        const scale = spec.scale ?? { lower: 1, upper: 5, lowerLabel: '', upperLabel: '' };
+        item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setBounds(scale.lower, scale.upper).setLabels(scale.lowerLabel, scale.upperLabel);
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * The response sheet the form writes to: the one recorded in the row if it still exists, else the sheet whose
+ * getFormUrl() names the form. It is renamed so volunteers can tell which event it belongs to.
+ */
+function responseSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, formId: string, recordedId: string, event: EventRecord, purpose: FormPurpose): { id: string; name: string } {
+  const sheets = ss.getSheets();
+  if (recordedId !== '') {
+    const recorded = sheets.find((s) => String(s.getSheetId()) === recordedId);
+    if (recorded) return { id: recordedId, name: recorded.getName() };
+  }
+  const sheet = sheets.find((s) => (s.getFormUrl() ?? '').includes(formId));
+  if (!sheet) throw new UserFacingError('forms.noResponseSheet', { title: formTitle(event, purpose) });
+  const wanted = `${purpose === 'registration' ? '申込回答' : 'アンケート回答'}_${event.id}`;
+  if (!sheets.some((s) => s.getName() === wanted)) sheet.setName(wanted);
+  return { id: String(sheet.getSheetId()), name: sheet.getName() };
+}
+
+/** Installs the spreadsheet form-submit trigger unless this user already has it; true when installed now. */
+export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): boolean {
+  const mine = ScriptApp.getUserTriggers(ss).some(
+    (t) => t.getHandlerFunction() === FORM_SUBMIT_HANDLER && t.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT,
+  );
+  if (mine) return false;
+  try {
+    ScriptApp.newTrigger(FORM_SUBMIT_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
+  } catch (e) {
+    // Editor add-ons get one trigger per type per document: another form-submit trigger is in the way.
+    throw new UserFacingError('forms.triggerLimit', { detail: e instanceof Error ? e.message : String(e) });
+  }
+  return true;
+}
