@@ -39,8 +39,6 @@ export interface Operation {
   run(emu: AddOn): Outcome;
   /** Scopes whose absence must be reported by name (granular consent). */
   scopes: readonly string[];
-  /** Test only every n-th call index (plus the first and last) when the operation is very long; say why. */
-  sampleEvery?: { n: number; why: string };
 }
 
 /** The sentences describeError produces; a menu alert that starts with one of these reports a failure. */
