@@ -14,6 +14,10 @@ import {
 import { AddOnGlobal, loadBundle } from './vm';
 import { FormStore, createFormApp } from './forms';
 import { FormSubmissions } from './triggers';
+import { clockDate } from './clock';
+import { CalendarStore, advancedCalendarEnabled, createAdvancedCalendar, createCalendarApp } from './calendar';
+import { DocumentStore, createDocumentApp } from './documents';
+import { DriveStore, MimeType, createDriveApp } from './drive';
 
 export { Runtime, GasException, GOOGLE_ERRORS } from './runtime';
 
@@ -25,6 +29,8 @@ export interface EmulatorOptions {
   timeZone?: string;
   /** "now" for the whole run (the demo and tests pin it). */
   now?: Date;
+  /** Enable the Advanced Calendar service (`Calendar` global); defaults to what appsscript.json enables. */
+  advancedCalendar?: boolean;
   /** Scopes granted by the user; defaults to every scope in appsscript.json. */
   grantedScopes?: string[];
   distDir?: string;
@@ -47,6 +53,9 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const locks = new LockState();
   const triggers: TriggerRecord[] = [];
   const formStore = new FormStore(runtime, spreadsheets);
+  const calendar = new CalendarStore(runtime, options.timeZone ?? 'Asia/Tokyo');
+  const documents = new DocumentStore(runtime);
+  const drive = new DriveStore(runtime, documents);
 
   const raw: Record<string, object> = {
     SpreadsheetApp: createSpreadsheetApp(spreadsheets, () => ui),
@@ -57,14 +66,20 @@ export function createEmulator(options: EmulatorOptions = {}) {
     Utilities: createUtilities(runtime),
     ScriptApp: createScriptApp(runtime, triggers),
     FormApp: createFormApp(formStore, runtime),
+    CalendarApp: createCalendarApp(calendar),
+    ...((options.advancedCalendar ?? advancedCalendarEnabled()) ? { Calendar: createAdvancedCalendar(calendar) } : {}),
+    DocumentApp: createDocumentApp(documents),
+    DriveApp: createDriveApp(drive),
   };
   const globals: Record<string, unknown> = {};
   for (const [name, service] of Object.entries(raw)) globals[name] = runtime.expose(service);
+  // An enum, not a service: reading it is no call to Google.
+  globals.MimeType = MimeType;
 
   let bundle: AddOnGlobal | null = null;
   /** Calls a top-level function of the loaded bundle as Apps Script would, attributing calls to `operation`. */
   function run<T = unknown>(functionName: string, args: unknown[] = [], opts: { authMode?: Runtime['authMode']; operation?: string } = {}): T {
-    if (!bundle) bundle = loadBundle(globals, path.join(distDir, 'Code.js'));
+    if (!bundle) bundle = loadBundle(globals, path.join(distDir, 'Code.js'), { Date: clockDate(runtime) });
     const fn = bundle[functionName];
     if (typeof fn !== 'function') throw new Error(`Script function not found: ${functionName}`);
     const previous = runtime.authMode;
@@ -73,6 +88,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
       return runtime.ledger.within(opts.operation ?? functionName, () => fn(...args)) as T;
     } finally {
       runtime.authMode = previous;
+      // Apps Script saves and closes every open Document when an execution ends.
+      documents.endExecution();
     }
   }
   const submissions = new FormSubmissions(runtime, formStore, triggers, locks, (name, args, operation) => run(name, args, { operation }));
@@ -87,6 +104,10 @@ export function createEmulator(options: EmulatorOptions = {}) {
     triggers,
     /** FormApp's forms, and participants submitting them (`emu.forms.submit(formId, answers, { duplicateFiring })`). */
     forms: submissions,
+    /** Calendars, events and the notification log (invitations, updates, cancellations Google would e-mail). */
+    calendar,
+    documents,
+    drive,
     /** Apps Script globals, each behind the counting proxy. */
     globals: globals as {
       SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
@@ -97,11 +118,16 @@ export function createEmulator(options: EmulatorOptions = {}) {
       Utilities: GoogleAppsScript.Utilities.Utilities;
       ScriptApp: GoogleAppsScript.Script.ScriptApp;
       FormApp: GoogleAppsScript.Forms.FormApp;
+      CalendarApp: GoogleAppsScript.Calendar.CalendarApp;
+      Calendar?: GoogleAppsScript.Calendar;
+      DocumentApp: GoogleAppsScript.Document.DocumentApp;
+      DriveApp: GoogleAppsScript.Drive.DriveApp;
+      MimeType: GoogleAppsScript.Base.MimeType;
       [name: string]: unknown;
     },
     /** Loads dist/Code.js into a fresh node:vm context with these globals. */
     load(bundlePath = path.join(distDir, 'Code.js')): AddOnGlobal {
-      bundle = loadBundle(globals, bundlePath);
+      bundle = loadBundle(globals, bundlePath, { Date: clockDate(runtime) });
       return bundle;
     },
     run,

@@ -28,13 +28,14 @@ function compiledBundle(bundlePath: string): vm.Script {
   return script;
 }
 
-export function loadBundle(services: Record<string, unknown>, bundlePath = DEFAULT_BUNDLE): AddOnGlobal {
+export function loadBundle(services: Record<string, unknown>, bundlePath = DEFAULT_BUNDLE, intrinsics: { Date?: DateConstructor } = {}): AddOnGlobal {
   const script = compiledBundle(bundlePath);
   const logs: string[] = [];
   const sandbox: Record<string, unknown> = {
     ...services,
-    // Host intrinsics so that Dates and errors cross the boundary intact (`instanceof Date`).
-    Date,
+    // Host intrinsics so that Dates and errors cross the boundary intact (`instanceof Date`); Date may follow the
+    // runtime's clock (emulator/clock.ts).
+    Date: intrinsics.Date ?? Date,
     Error,
     TypeError,
     RangeError,

@@ -5,8 +5,10 @@
 import { DemoStep, exportDemo, newContext, parseArgs } from './demo/context';
 import { registryStep } from './demo/registry';
 import { formsStep } from './demo/forms';
+import { meetingsStep } from './demo/meetings';
+import { pamphletStep } from './demo/pamphlet';
 
-export const STEPS: readonly DemoStep[] = [registryStep, formsStep];
+export const STEPS: readonly DemoStep[] = [registryStep, formsStep, pamphletStep, meetingsStep];
 
 export function runDemo(argv: readonly string[], log: (line: string) => void = console.log) {
   const ctx = newContext(parseArgs(argv), log);

@@ -120,6 +120,68 @@ export interface EventSummary {
   surveyFormUrl: string;
 }
 
+// ---- meetings (Calendar) ----
+
+export type MeetingActionKind = 'create' | 'update' | 'cancel' | 'unchanged' | 'invalid';
+
+/** One 会議 row in the plan shown before sending. Instants are ISO strings. */
+export interface MeetingPlanItem {
+  row: number;
+  meetingId: string;
+  title: string;
+  action: MeetingActionKind;
+  start: string | null;
+  end: string | null;
+  /** e.g. 毎月第2水曜, null for a single meeting. */
+  recurrence: string | null;
+  location: string;
+  guests: string[];
+  /** For updates: what changed (名称, 日時, 場所, 招待先, 議題, 繰り返し). */
+  changes: string[];
+}
+
+/** What 「会議の招待を送信」 would do now; computing it makes no Calendar call and writes nothing. */
+export interface MeetingPlanView {
+  calendar: string;
+  items: MeetingPlanItem[];
+  counts: Record<MeetingActionKind, number>;
+  problems: Problem[];
+  quota: { createdToday: number; limit: number; allowed: number; message: string | null };
+}
+
+export interface MeetingSyncReport {
+  created: number;
+  updated: number;
+  cancelled: number;
+  unchanged: number;
+  problems: Problem[];
+  /** True when a failure or the daily quota stopped the run before the end (run again to continue). */
+  stopped: boolean;
+  message: string;
+}
+
+/** Pamphlet preview: who is listed (in order, with empty fields), who is not and why, and template problems. */
+export interface PamphletPreview {
+  groups: { kind: string; agencies: { name: string; row: number; emptyFields: string[] }[] }[];
+  included: string[];
+  excluded: { name: string; row: number; reason: string }[];
+  /** Why 「パンフレットを作成」 would stop now (no template, or what to fix in it); empty when it can run. */
+  templateProblems: string[];
+}
+
+export interface PamphletResult {
+  name: string;
+  documentId: string;
+  url: string;
+  pdfId: string;
+  pdfUrl: string;
+  /** yyyy-MM-dd HH:mm in the spreadsheet's zone. */
+  createdAt: string;
+  included: string[];
+  excluded: { name: string; row: number; reason: string }[];
+  message: string;
+}
+
 /**
  * Server functions callable from the sidebar (each is an `export function` in src/server/main.ts).
  * Features add their entries here; the client's typed wrapper is derived from this interface.
@@ -136,4 +198,9 @@ export interface ServerApi {
   rpcCreateEventForms(eventId: string): RpcResult<EventFormsResult>;
   rpcSyncResponses(): RpcResult<SyncReport>;
   rpcTallyAttendance(): RpcResult<AttendanceReport>;
+  rpcPlanMeetings(): RpcResult<MeetingPlanView>;
+  rpcSendMeetingInvites(): RpcResult<MeetingSyncReport>;
+  rpcCreatePamphletTemplate(): RpcResult<{ created: boolean; url: string; id: string; message: string }>;
+  rpcPreviewPamphlet(): RpcResult<PamphletPreview>;
+  rpcGeneratePamphlet(options?: { issuedOn?: string }): RpcResult<PamphletResult>;
 }

@@ -3,7 +3,9 @@
  * each function delegates to workspace/. gas-webpack-plugin exposes every `export function` here as a top-level
  * Apps Script function (it skips `export const`).
  */
-import type { CsvImportResult, CsvPreview, RegistryReport, RpcResult, SettingsMap, SidebarInit } from '../protocol';
+import type {
+  CsvImportResult, CsvPreview, MeetingPlanView, MeetingSyncReport, PamphletPreview, PamphletResult, RegistryReport, RpcResult, SettingsMap, SidebarInit,
+} from '../protocol';
 import { setUpWorkbook as setUp } from './workspace/setup';
 import { checkRegistryInSheet } from './workspace/registry';
 import { importCsv, previewCsv } from './workspace/csvImport';
@@ -15,6 +17,8 @@ import { createEventForms as createForms, FORMS_SCOPES } from './workspace/forms
 import { handleFormSubmit, syncResponses } from './workspace/responses';
 import { stampCheckIns as stampCheckInTimes, tallyAttendanceInSheet } from './workspace/attendance';
 import { formsDoneMessage, selectedEventId, syncDoneMessage, tallyDoneMessage, listEvents } from './workspace/formsEntry';
+import { MEETING_SCOPES, previewMeetings, reportText, syncMeetings } from './workspace/meetings';
+import { createPamphletTemplate as createTemplate, generatePamphlet as generate, PAMPHLET_SCOPES, previewPamphlet } from './workspace/pamphlet';
 
 // ---- menu and lifecycle ----
 
@@ -62,7 +66,7 @@ export function rpcInit(): RpcResult<SidebarInit> {
     lang,
     setUp: ss.getSheetByName('団体') !== null,
     spreadsheetName: ss.getName(),
-    features: ['registry', 'csv', 'settings'],
+    features: ['registry', 'csv', 'settings', 'forms', 'pamphlet', 'meetings'],
   }), { log: false, lock: false });
 }
 
@@ -165,4 +169,61 @@ export function rpcSyncResponses(): RpcResult<SyncReport> {
 /** Sidebar 「出欠を集計」. */
 export function rpcTallyAttendance(): RpcResult<AttendanceReport> {
   return rpc('出欠を集計', (ss) => tallyAttendanceInSheet(ss));
+}
+
+// ---- meetings (Calendar) ----
+
+/** Menu 「会議の招待を送信」: syncs the 会議 sheet to Google Calendar (invites, update and cancellation notices). */
+export function sendMeetingInvites(): void {
+  runFromMenu('会議の招待を送信', (ss, lang) => {
+    const report = syncMeetings(ss, lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'meetings.title'), reportText(report, lang), SpreadsheetApp.getUi().ButtonSet.OK);
+    return report.message;
+  }, { scopes: MEETING_SCOPES });
+}
+
+/** Sidebar 会議: what sending would create, update and cancel (no Calendar call, nothing written). */
+export function rpcPlanMeetings(): RpcResult<MeetingPlanView> {
+  return rpc('会議の送信内容の確認', (ss, lang) => previewMeetings(ss, lang), { log: false, lock: false });
+}
+
+/** Sidebar 会議: sends the invitations and notices (same as the menu item). */
+export function rpcSendMeetingInvites(): RpcResult<MeetingSyncReport> {
+  return rpc('会議の招待を送信', (ss, lang) => syncMeetings(ss, lang), { scopes: MEETING_SCOPES });
+}
+
+// ---- pamphlet ----
+
+/** Menu 「パンフレットのひな形を作成」: creates the Docs template (once) and stores its id in 設定. */
+export function createPamphletTemplate(): void {
+  runFromMenu('パンフレットのひな形を作成', (ss, lang) => {
+    const r = createTemplate(ss, lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'pamphlet.templateTitle'), r.message, SpreadsheetApp.getUi().ButtonSet.OK);
+    return r.message;
+  }, { scopes: PAMPHLET_SCOPES });
+}
+
+/** Menu 「パンフレットを作成」: a new dated copy of the template filled from the registry, with its PDF. */
+export function generatePamphlet(): void {
+  runFromMenu('パンフレットを作成', (ss, lang) => {
+    const r = generate(ss, lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'pamphlet.generateTitle'), r.message, SpreadsheetApp.getUi().ButtonSet.OK);
+    return r.message;
+  }, { scopes: PAMPHLET_SCOPES });
+}
+
+/** Sidebar 「パンフレットのひな形を作成」. */
+export function rpcCreatePamphletTemplate(): RpcResult<{ created: boolean; url: string; id: string; message: string }> {
+  return rpc('パンフレットのひな形を作成', (ss, lang) => createTemplate(ss, lang), { scopes: PAMPHLET_SCOPES });
+}
+
+/** Sidebar pamphlet preview: included agencies in order, excluded with reasons, empty fields. Creates nothing. */
+export function rpcPreviewPamphlet(): RpcResult<PamphletPreview> {
+  // Sheet scope only: without the Docs grant the preview still lists agencies and names the missing permission.
+  return rpc('パンフレットのプレビュー', (ss, lang) => previewPamphlet(ss, lang), { log: false, lock: false });
+}
+
+/** Sidebar 「パンフレットを作成」; `issuedOn` (yyyy-mm-dd) sets 発行日, default today. */
+export function rpcGeneratePamphlet(options?: { issuedOn?: string }): RpcResult<PamphletResult> {
+  return rpc('パンフレットを作成', (ss, lang) => generate(ss, lang, options ?? {}), { scopes: PAMPHLET_SCOPES });
 }

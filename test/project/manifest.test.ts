@@ -16,6 +16,13 @@ export const APPROVED_SCOPES: Record<string, string> = {
   'https://www.googleapis.com/auth/forms': 'create and update the registration and survey forms of each event',
   // Forms: the one installable spreadsheet form-submit trigger (ScriptApp.newTrigger).
   'https://www.googleapis.com/auth/script.scriptapp': 'install the spreadsheet form-submit trigger once',
+  // CalendarApp's reference lists only calendar (read-write) for createEvent/createEventSeries; the advanced
+  // service's Events.patch/remove (sendUpdates for update and cancellation notices) work under it too.
+  'https://www.googleapis.com/auth/calendar': 'meeting invitations: create, update and cancel events on the chosen calendar',
+  // DocumentApp.create/openById document only `documents` (documents.currentonly is for a Doc the script is bound
+  // to); it is sensitive, not restricted. Drive work (copy, folders, PDF) stays on the per-file drive.file.
+  'https://www.googleapis.com/auth/documents': 'create the pamphlet template and fill copies of it (DocumentApp)',
+  'https://www.googleapis.com/auth/drive.file': 'copy the template, create the output folder and the PDF: only files the add-on made',
 };
 
 describe('appsscript.json', () => {
@@ -32,9 +39,10 @@ describe('appsscript.json', () => {
   test('runs in Asia/Tokyo on V8 with Stackdriver logging and exactly the approved scopes', () => {
     expect(manifest).toMatchObject({ timeZone: 'Asia/Tokyo', runtimeVersion: 'V8', exceptionLogging: 'STACKDRIVER' });
     expect([...manifest.oauthScopes].sort()).toEqual(Object.keys(APPROVED_SCOPES).sort());
-    // auth/forms is the one broad scope: Apps Script's FormApp (create, openById, setDestination) accepts no narrower
-    // one for forms the add-on creates (forms.currentonly is for a bound form; the Forms REST API cannot link a sheet).
-    expect(manifest.oauthScopes.filter((s: string) => /auth\/(drive|spreadsheets|documents)$/.test(s))).toEqual([]);
+    // No restricted scope (drive, drive.readonly) and not the whole-Sheets scope. forms and documents are the broad
+    // ones kept: FormApp and DocumentApp accept no narrower scope for files the add-on creates (the *.currentonly
+    // scopes cover only a bound file).
+    expect(manifest.oauthScopes.filter((s: string) => /auth\/(drive|drive\.readonly|spreadsheets)$/.test(s))).toEqual([]);
   });
 });
 

@@ -25,6 +25,9 @@ export const MENU: readonly (MenuEntry | null)[] = [
   { caption: '回答を同期', functionName: 'syncFormResponses' },
   { caption: '受付時刻を記録', functionName: 'stampCheckIns' },
   { caption: '出欠を集計', functionName: 'tallyAttendance' },
+  { caption: '会議の招待を送信', functionName: 'sendMeetingInvites' },
+  { caption: 'パンフレットのひな形を作成', functionName: 'createPamphletTemplate' },
+  { caption: 'パンフレットを作成', functionName: 'generatePamphlet' },
 ];
 
 /** Menu only: in AuthMode.NONE (installed, not yet used in this file) no properties and no sheet reads are allowed. */

@@ -1,0 +1,476 @@
+/**
+ * Meetings (会議) → Calendar events, as pure data: parse and validate the rows, resolve 招待先 into e-mail
+ * addresses from the agency registry, fingerprint what would be sent, and plan create / update / cancel /
+ * unchanged. No Apps Script here: the workspace layer carries the plan out.
+ *
+ * Why a fingerprint of per-field hashes: an unchanged row must cost zero Calendar calls, so the decision is
+ * made from what the sheet remembers about the last send; keeping one short hash per field also lets the
+ * sidebar say *what* changed (日時, 場所, 招待先 …) without storing the old values.
+ */
+
+import { KeysOf, MEETINGS } from './schema';
+
+export const MEETINGS_SHEET = MEETINGS.name;
+
+/** 会議 columns by stable key (schema.ts), for messages that name the column as the user sees it. */
+export type MeetingField = KeysOf<typeof MEETINGS>;
+export function meetingHeader(key: MeetingField): string {
+  return MEETINGS.columns.find((c) => c.key === key)!.header;
+}
+
+export const MEETING_STATUS = { planned: '予定', changed: '変更', cancelled: '中止' } as const;
+
+/** One 会議 row as read from the sheet (values as getValues returns them). */
+export interface MeetingRowInput {
+  /** Sheet row number (header is row 1). */
+  row: number;
+  id: string;
+  title: unknown;
+  start: unknown;
+  end: unknown;
+  place: unknown;
+  invitees: unknown;
+  agenda: unknown;
+  recurrence: unknown;
+  status: unknown;
+  calendarEventId: unknown;
+  fingerprint: unknown;
+}
+
+/** What the meetings feature needs from the agency registry (団体). */
+export interface AgencyContact {
+  id: string;
+  name: string;
+  email: string;
+  group: string;
+  address?: string;
+}
+
+/** Message codes: the workspace renders `meetings.problem.<code>` from i18n with `params`. */
+export type MeetingProblemCode =
+  | 'titleRequired' | 'startRequired' | 'endRequired' | 'notADateTime' | 'endBeforeStart' | 'recurrenceUnreadable'
+  | 'startOffRecurrence' | 'startInPast' | 'inviteesRequired' | 'noGuest' | 'unknownAgency' | 'badEmail' | 'unknownGroup'
+  | 'agencyNoEmail' | 'agencyBadEmail' | 'duplicateId' | 'unknownStatus';
+
+export interface MeetingProblem {
+  severity: 'error' | 'warning';
+  row: number;
+  column: MeetingField;
+  code: MeetingProblemCode;
+  params: Record<string, string | number>;
+}
+
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+export type RecurrencePlan =
+  | { kind: 'monthlyNthWeekday'; nth: number; weekday: Weekday; count?: number; label: string }
+  | { kind: 'monthlyDay'; day: number; count?: number; label: string }
+  | { kind: 'weekly'; weekday: Weekday; count?: number; label: string };
+
+export interface EventSpec {
+  title: string;
+  start: Date;
+  end: Date;
+  location: string;
+  /** Agenda plus the meeting-id marker that lets a re-run find an event whose id never reached the sheet. */
+  description: string;
+  guests: string[];
+  recurrence: RecurrencePlan | null;
+}
+
+export type MeetingAction =
+  | { kind: 'create'; row: number; meetingId: string; assignId: boolean; event: EventSpec; fingerprint: string; lookup: boolean; recreate: boolean }
+  | { kind: 'update'; row: number; meetingId: string; eventId: string; event: EventSpec; fingerprint: string; changes: string[] }
+  | { kind: 'cancel'; row: number; meetingId: string; eventId: string | null; lookup: boolean; title: string; guests: string[] }
+  | { kind: 'unchanged'; row: number; meetingId: string }
+  | { kind: 'invalid'; row: number; meetingId: string };
+
+export interface MeetingPlan {
+  actions: MeetingAction[];
+  problems: MeetingProblem[];
+}
+
+export interface PlanContext {
+  agencies: AgencyContact[];
+  now: Date;
+  /** Meeting ids whose creation may have happened without the id reaching the sheet (set before each create). */
+  pendingIds?: ReadonlySet<string>;
+  /** Minutes east of UTC of the spreadsheet's zone; Asia/Tokyo (+09:00, no DST) by default. */
+  utcOffsetMinutes?: number;
+}
+
+const WEEKDAY_KANJI = ['日', '月', '火', '水', '木', '金', '土'];
+const CANCELLED_PREFIX = 'cancelled';
+export const MEETING_ID_MARKER = '会議ID:';
+
+// ---------- text helpers ----------
+
+function text(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString();
+  return String(v).trim();
+}
+
+/** E-mail addresses are NFKC-normalised (full-width ＠ and letters typed in Japanese IME) and lower-cased. */
+export function normaliseEmail(raw: string): string {
+  return raw.normalize('NFKC').trim().toLowerCase();
+}
+
+const EMAIL_RE = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/;
+export function isValidEmail(email: string): boolean {
+  return EMAIL_RE.test(email) && email.length <= 254;
+}
+
+/** FNV-1a 32-bit, base 36: short, stable, no Apps Script needed. */
+export function shortHash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36).padStart(7, '0');
+}
+
+// ---------- dates ----------
+
+function offsetOf(ctx: { utcOffsetMinutes?: number }): number {
+  return ctx.utcOffsetMinutes ?? 540;
+}
+
+/** Wall-clock parts of an instant in the sheet's zone. */
+export function localParts(d: Date, offsetMinutes = 540): { year: number; month: number; day: number; hour: number; minute: number; weekday: Weekday } {
+  const l = new Date(d.getTime() + offsetMinutes * 60_000);
+  return { year: l.getUTCFullYear(), month: l.getUTCMonth() + 1, day: l.getUTCDate(), hour: l.getUTCHours(), minute: l.getUTCMinutes(), weekday: l.getUTCDay() as Weekday };
+}
+
+/** "2026年4月8日(水) 14:00" */
+export function formatJaDateTime(d: Date, offsetMinutes = 540): string {
+  const p = localParts(d, offsetMinutes);
+  return `${p.year}年${p.month}月${p.day}日(${WEEKDAY_KANJI[p.weekday]}) ${p.hour}:${String(p.minute).padStart(2, '0')}`;
+}
+
+/** A cell value as a date-time: a Date from the sheet, or text such as 2026/4/8 14:00 or 2026-04-08T14:00. */
+export function parseDateTime(v: unknown, offsetMinutes = 540): Date | null {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
+  const t = text(v).normalize('NFKC');
+  if (!t) return null;
+  const m = /^(\d{4})[/\-年](\d{1,2})[/\-月](\d{1,2})日?(?:\s*(?:\([^)]*\))?\s*(?:T|\s)?\s*(\d{1,2})[:時](\d{2})分?)?$/.exec(t);
+  if (!m) return null;
+  const [y, mo, d, h, mi] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0)];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return null;
+  const utc = Date.UTC(y, mo - 1, d, h, mi);
+  if (new Date(utc).getUTCDate() !== d) return null;
+  return new Date(utc - offsetMinutes * 60_000);
+}
+
+// ---------- recurrence ----------
+
+const KANJI_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5 };
+
+/**
+ * 繰り返し: '' / なし / 単発 → none; 毎月第2水曜(日) → monthly on the 2nd Wednesday; 毎週水曜 → weekly;
+ * 毎月15日 → monthly on day 15; an optional （12回） limits the number of meetings.
+ * Returns undefined when the text is not understood.
+ */
+export function parseRecurrence(raw: unknown): RecurrencePlan | null | undefined {
+  let t = text(raw).normalize('NFKC').replace(/\s+/g, '');
+  if (t === '' || t === 'なし' || t === '単発' || t === '-') return null;
+  let count: number | undefined;
+  const c = /[(（]?(?:全)?(\d+)回[)）]?$/.exec(t);
+  if (c) {
+    count = Number(c[1]);
+    t = t.slice(0, c.index);
+    if (count < 1) return undefined;
+  }
+  const withCount = <T extends object>(p: T): T & { count?: number } => (count === undefined ? p : { ...p, count });
+  const nth = /^毎月第([1-5一二三四五])([日月火水木金土])曜?日?$/.exec(t);
+  if (nth) {
+    const n = KANJI_DIGITS[nth[1]!] ?? Number(nth[1]);
+    const weekday = WEEKDAY_KANJI.indexOf(nth[2]!) as Weekday;
+    return withCount({ kind: 'monthlyNthWeekday' as const, nth: n, weekday, label: `毎月第${n}${WEEKDAY_KANJI[weekday]}曜` });
+  }
+  const weekly = /^毎週([日月火水木金土])曜?日?$/.exec(t);
+  if (weekly) {
+    const weekday = WEEKDAY_KANJI.indexOf(weekly[1]!) as Weekday;
+    return withCount({ kind: 'weekly' as const, weekday, label: `毎週${WEEKDAY_KANJI[weekday]}曜` });
+  }
+  const day = /^毎月(\d{1,2})日$/.exec(t);
+  if (day && Number(day[1]) >= 1 && Number(day[1]) <= 28) {
+    return withCount({ kind: 'monthlyDay' as const, day: Number(day[1]), label: `毎月${Number(day[1])}日` });
+  }
+  return undefined;
+}
+
+/** Month days on which the nth weekday can fall: the 2nd Wednesday is the Wednesday among days 8–14. */
+export function nthWeekdayMonthDays(nth: number): number[] {
+  return Array.from({ length: 7 }, (_, i) => (nth - 1) * 7 + 1 + i).filter((d) => d <= 31);
+}
+
+/** RFC 5545 RRULE line for a plan, in the form CalendarApp's builder produces it. */
+export function recurrenceRule(plan: RecurrencePlan): string {
+  const RFC = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
+  const count = plan.count === undefined ? '' : `;COUNT=${plan.count}`;
+  switch (plan.kind) {
+    case 'monthlyNthWeekday': return `RRULE:FREQ=MONTHLY${count};BYMONTHDAY=${nthWeekdayMonthDays(plan.nth).join(',')};BYDAY=${RFC[plan.weekday]}`;
+    case 'monthlyDay': return `RRULE:FREQ=MONTHLY${count};BYMONTHDAY=${plan.day}`;
+    case 'weekly': return `RRULE:FREQ=WEEKLY${count};BYDAY=${RFC[plan.weekday]}`;
+  }
+}
+
+/** True when the first meeting falls on a day the rule produces (Google leaves a mismatched start undefined). */
+export function startMatchesRecurrence(start: Date, plan: RecurrencePlan, offsetMinutes = 540): boolean {
+  const p = localParts(start, offsetMinutes);
+  switch (plan.kind) {
+    case 'monthlyNthWeekday': return p.weekday === plan.weekday && Math.floor((p.day - 1) / 7) + 1 === plan.nth;
+    case 'monthlyDay': return p.day === plan.day;
+    case 'weekly': return p.weekday === plan.weekday;
+  }
+}
+
+// ---------- guests ----------
+
+export interface GuestResolution {
+  emails: string[];
+  problems: MeetingProblem[];
+}
+
+/**
+ * 招待先 → e-mail addresses: 全体 (every agency), グループA / グループB (agencies of that group), agency ids
+ * (or exact agency names) and extra e-mail addresses, separated by 、 , ; or spaces. De-duplicated,
+ * order of first appearance kept.
+ */
+export function resolveGuests(raw: unknown, row: number, agencies: AgencyContact[]): GuestResolution {
+  const problems: MeetingProblem[] = [];
+  const emails: string[] = [];
+  const seen = new Set<string>();
+  const error = (code: MeetingProblemCode, params: Record<string, string>) => problems.push({ severity: 'error', row, column: 'invitees', code, params });
+  const warn = (code: MeetingProblemCode, params: Record<string, string>) => problems.push({ severity: 'warning', row, column: 'invitees', code, params });
+  const addAgency = (a: AgencyContact) => {
+    const e = normaliseEmail(a.email);
+    if (!e) { warn('agencyNoEmail', { name: a.name, id: a.id }); return; }
+    if (!isValidEmail(e)) { warn('agencyBadEmail', { name: a.name, id: a.id, value: a.email }); return; }
+    if (!seen.has(e)) { seen.add(e); emails.push(e); }
+  };
+  const tokens = text(raw).normalize('NFKC').split(/[、,;；\s]+/).map((s) => s.trim()).filter(Boolean);
+  const byId = new Map(agencies.map((a) => [a.id.normalize('NFKC').toLowerCase(), a]));
+  const byName = new Map(agencies.map((a) => [a.name.normalize('NFKC'), a]));
+  for (const token of tokens) {
+    const group = /^(?:グループ([A-Za-z])|([A-Za-z])グループ)$/.exec(token);
+    if (token === '全体' || token === '全団体') {
+      agencies.forEach(addAgency);
+    } else if (group) {
+      const letter = (group[1] ?? group[2]!).toUpperCase();
+      const members = agencies.filter((a) => a.group.normalize('NFKC').trim().toUpperCase().replace(/^グループ/, '') === letter);
+      if (members.length === 0) error('unknownGroup', { group: letter });
+      members.forEach(addAgency);
+    } else if (token.includes('@')) {
+      const e = normaliseEmail(token);
+      if (!isValidEmail(e)) { error('badEmail', { value: token }); continue; }
+      if (!seen.has(e)) { seen.add(e); emails.push(e); }
+    } else {
+      const a = byId.get(token.toLowerCase()) ?? byName.get(token);
+      if (!a) { error('unknownAgency', { value: token }); continue; }
+      addAgency(a);
+    }
+  }
+  return { emails, problems };
+}
+
+// ---------- fingerprint ----------
+
+const FINGERPRINT_FIELDS = [
+  ['n', '名称'], ['t', '日時'], ['p', '場所'], ['g', '招待先'], ['a', '議題'], ['r', '繰り返し'],
+] as const;
+
+/** What a guest is told about, in the form the Calendar API hands it back (for comparing with a live event). */
+export interface SentEvent {
+  title: string;
+  start: Date;
+  end: Date;
+  location: string;
+  description: string;
+  guests: string[];
+  /** The RRULE line, '' for a single event. */
+  rrule: string;
+}
+
+export function sentForm(event: EventSpec): SentEvent {
+  return {
+    title: event.title, start: event.start, end: event.end, location: event.location, description: event.description,
+    guests: event.guests, rrule: event.recurrence ? recurrenceRule(event.recurrence) : '',
+  };
+}
+
+/** "v1 n:… t:… p:… g:… a:… r:…" — one short hash per thing a guest would be told about. */
+export function fingerprintOf(sent: SentEvent): string {
+  const values: Record<string, string> = {
+    n: sent.title,
+    t: `${sent.start.toISOString()}/${sent.end.toISOString()}`,
+    p: sent.location,
+    g: sent.guests.map(normaliseEmail).sort().join(','),
+    a: sent.description,
+    r: sent.rrule,
+  };
+  return ['v1', ...FINGERPRINT_FIELDS.map(([k]) => `${k}:${shortHash(values[k]!)}`)].join(' ');
+}
+
+export function fingerprint(event: EventSpec): string {
+  return fingerprintOf(sentForm(event));
+}
+
+/** Japanese names of what differs between two fingerprints (all fields when the old one is unreadable). */
+export function changedFields(previous: string, next: string): string[] {
+  const parse = (f: string) => Object.fromEntries(f.split(' ').slice(1).map((kv) => kv.split(':') as [string, string]));
+  const a = previous.startsWith('v1 ') ? parse(previous) : {};
+  const b = parse(next);
+  return FINGERPRINT_FIELDS.filter(([k]) => a[k] !== b[k]).map(([, label]) => label);
+}
+
+export function cancelledFingerprint(at: Date): string {
+  return `${CANCELLED_PREFIX} ${at.toISOString()}`;
+}
+export function isCancelledFingerprint(f: string): boolean {
+  return f.startsWith(CANCELLED_PREFIX);
+}
+
+// ---------- rows → plan ----------
+
+export function isBlankRow(r: MeetingRowInput): boolean {
+  return [r.id, r.title, r.start, r.end, r.place, r.invitees, r.agenda, r.recurrence, r.status, r.calendarEventId].every((v) => text(v) === '');
+}
+
+/** Next free id of the form MTG-001 given the ids in use. */
+export function nextMeetingIds(existing: string[], howMany: number): string[] {
+  let max = 0;
+  for (const id of existing) {
+    const m = /^MTG-(\d+)$/.exec(id);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return Array.from({ length: howMany }, (_, i) => `MTG-${String(max + i + 1).padStart(3, '0')}`);
+}
+
+export function descriptionWithMarker(agenda: string, meetingId: string): string {
+  const marker = `${MEETING_ID_MARKER} ${meetingId}`;
+  return agenda ? `${agenda}\n\n${marker}` : marker;
+}
+
+/** True when an event description carries exactly this meeting's marker (MTG-001 must not match MTG-0011). */
+export function descriptionHasMarker(description: string, meetingId: string): boolean {
+  return description.split('\n').some((line) => line.trim() === `${MEETING_ID_MARKER} ${meetingId}`);
+}
+
+function locationOf(place: string, agencies: AgencyContact[]): string {
+  const a = agencies.find((x) => x.id.normalize('NFKC').toLowerCase() === place.normalize('NFKC').toLowerCase());
+  if (!a) return place;
+  return a.address ? `${a.name}（${a.address}）` : a.name;
+}
+
+/**
+ * Plans the sync of every 会議 row. Rows without an id get one (assignId). Errors make a row `invalid` and
+ * nothing is sent for it; warnings (an agency without e-mail) are reported but do not block.
+ */
+export function planMeetings(rows: MeetingRowInput[], ctx: PlanContext): MeetingPlan {
+  const offset = offsetOf(ctx);
+  const problems: MeetingProblem[] = [];
+  const actions: MeetingAction[] = [];
+  const live = rows.filter((r) => !isBlankRow(r));
+  const missing = live.filter((r) => text(r.id) === '');
+  const fresh = nextMeetingIds(live.map((r) => text(r.id)), missing.length);
+  const seenIds = new Set<string>();
+
+  for (const r of live) {
+    const rowProblems: MeetingProblem[] = [];
+    const err = (column: MeetingField, code: MeetingProblemCode, params: Record<string, string | number> = {}) => rowProblems.push({ severity: 'error', row: r.row, column, code, params });
+    const assignId = text(r.id) === '';
+    const meetingId = assignId ? fresh[missing.indexOf(r)]! : text(r.id);
+    if (!assignId && seenIds.has(meetingId)) err('id', 'duplicateId', { value: meetingId });
+    seenIds.add(meetingId);
+    const eventId = text(r.calendarEventId);
+    const previous = text(r.fingerprint);
+    const status = text(r.status) || MEETING_STATUS.planned;
+    const pending = ctx.pendingIds?.has(meetingId) ?? false;
+
+    if (![MEETING_STATUS.planned, MEETING_STATUS.changed, MEETING_STATUS.cancelled].includes(status as never)) {
+      err('status', 'unknownStatus', { value: status });
+    }
+    if (status === MEETING_STATUS.cancelled) {
+      if (rowProblems.length) { problems.push(...rowProblems); actions.push({ kind: 'invalid', row: r.row, meetingId }); continue; }
+      const guests = resolveGuests(r.invitees, r.row, ctx.agencies).emails;
+      if ((eventId && !isCancelledFingerprint(previous)) || (!eventId && pending)) {
+        actions.push({ kind: 'cancel', row: r.row, meetingId, eventId: eventId || null, lookup: !eventId, title: text(r.title), guests });
+      } else {
+        actions.push({ kind: 'unchanged', row: r.row, meetingId });
+      }
+      continue;
+    }
+
+    const name = text(r.title);
+    if (!name) err('title', 'titleRequired');
+    const start = parseDateTime(r.start, offset);
+    const end = parseDateTime(r.end, offset);
+    if (!start) text(r.start) ? err('start', 'notADateTime', { value: text(r.start) }) : err('start', 'startRequired');
+    if (!end) text(r.end) ? err('end', 'notADateTime', { value: text(r.end) }) : err('end', 'endRequired');
+    if (start && end && end.getTime() <= start.getTime()) err('end', 'endBeforeStart', { end: formatJaDateTime(end, offset), start: formatJaDateTime(start, offset) });
+    const recurrence = parseRecurrence(r.recurrence);
+    if (recurrence === undefined) err('recurrence', 'recurrenceUnreadable', { value: text(r.recurrence) });
+    else if (recurrence && start && !startMatchesRecurrence(start, recurrence, offset)) {
+      err('start', 'startOffRecurrence', { start: formatJaDateTime(start, offset), rule: recurrence.label });
+    }
+    const guests = resolveGuests(r.invitees, r.row, ctx.agencies);
+    rowProblems.push(...guests.problems);
+    if (!text(r.invitees)) err('invitees', 'inviteesRequired');
+    else if (guests.emails.length === 0 && !guests.problems.some((p) => p.severity === 'error')) {
+      err('invitees', 'noGuest');
+    }
+
+    const blocking = rowProblems.some((p) => p.severity === 'error');
+    if (blocking || !start || !end || recurrence === undefined) {
+      problems.push(...rowProblems);
+      actions.push({ kind: 'invalid', row: r.row, meetingId });
+      continue;
+    }
+    const agenda = text(r.agenda);
+    const event: EventSpec = {
+      title: name, start, end, location: locationOf(text(r.place), ctx.agencies),
+      description: descriptionWithMarker(agenda, meetingId), guests: guests.emails, recurrence,
+    };
+    const fp = fingerprint(event);
+    const needsCreate = !eventId || isCancelledFingerprint(previous);
+    const kind = needsCreate ? 'create' : fp === previous ? 'unchanged' : 'update';
+    // Guests are not invited to, or told about changes of, a meeting that has already begun.
+    if (kind !== 'unchanged' && start.getTime() < ctx.now.getTime()) {
+      err('start', 'startInPast', { start: formatJaDateTime(start, offset) });
+      problems.push(...rowProblems);
+      actions.push({ kind: 'invalid', row: r.row, meetingId });
+      continue;
+    }
+    problems.push(...rowProblems);
+    if (kind === 'create') {
+      actions.push({ kind, row: r.row, meetingId, assignId, event, fingerprint: fp, lookup: pending && !eventId, recreate: !!eventId });
+    } else if (kind === 'update') {
+      actions.push({ kind, row: r.row, meetingId, eventId, event, fingerprint: fp, changes: changedFields(previous, fp) });
+    } else {
+      actions.push({ kind, row: r.row, meetingId });
+    }
+  }
+  return { actions, problems };
+}
+
+// ---------- quota and summary ----------
+
+export const DAILY_EVENT_QUOTA = { consumer: 5000, workspace: 10000 } as const;
+
+/** How many of `wanted` creations fit today; `held` is how many must wait for tomorrow. */
+export function quotaAllowance(createdToday: number, limit: number, wanted: number): { allowed: number; held: number } {
+  const left = Math.max(0, limit - createdToday);
+  const allowed = Math.min(wanted, left);
+  return { allowed, held: wanted - allowed };
+}
+
+export interface MeetingSummary {
+  created: number;
+  updated: number;
+  cancelled: number;
+  unchanged: number;
+  problems: string[];
+}

@@ -1,0 +1,464 @@
+/**
+ * The agency pamphlet, as pure data: which agencies are listed (consent + registry check), in which order
+ * (種別 groups in a configured order, 五十音 by 名称カナ inside a group), how the template is laid out
+ * (placeholders, the 種別 section and the repeating 団体 block) and what text each line becomes.
+ *
+ * Template language (what 「パンフレットのひな形を作成」 writes and coordinators may restyle or reword):
+ * - `{{名前}}` is a placeholder. Global ones anywhere (body, header, footer); agency ones only inside the block.
+ * - A paragraph holding only `{{#種別}}` opens the section repeated for each 種別, `{{/種別}}` closes it.
+ *   Inside it, `{{#団体}}` … `{{/団体}}` enclose one table: its rows with agency placeholders are repeated for
+ *   every agency of the group (one row per agency); its other rows (a header) appear once per group.
+ * - A line (a paragraph, or a line of a cell) whose placeholders are all empty is left out.
+ */
+import type { Agency } from './agencies';
+import { CivilDate, formatPhone as formatPhoneDigits, formatSeireki as seireki, formatWareki as wareki, phoneDigits, postalDigits } from './ja';
+import { editDistance } from './text';
+
+/** The agency fields a pamphlet may show — and nothing else (DESIGN §8: agency data only). */
+export const PAMPHLET_FIELDS = [
+  '名称', '種別', '所在地', '最寄駅', '電話', 'FAX', 'メール', 'URL', '対象障害', '企業向け支援', '企業向け窓口', '特色', '開所日時',
+] as const;
+export type PamphletField = (typeof PAMPHLET_FIELDS)[number];
+
+/** Placeholders valid anywhere. 発行日(西暦) deliberately carries regex metacharacters: it must be escaped. */
+export const GLOBAL_PLACEHOLDERS = ['ネットワーク名', '発行日', '発行日(西暦)', '発行日（西暦）', '掲載団体数'] as const;
+export type GlobalPlaceholder = (typeof GLOBAL_PLACEHOLDERS)[number];
+/** Placeholders of a 種別 section (outside the agency rows they mean the group). */
+export const GROUP_PLACEHOLDERS = ['種別', '種別団体数'] as const;
+
+export const MARKERS = {
+  groupStart: '{{#種別}}',
+  groupEnd: '{{/種別}}',
+  blockStart: '{{#団体}}',
+  blockEnd: '{{/団体}}',
+} as const;
+
+export const DEFAULT_NAME_PATTERN = '就労支援機関ガイド_YYYY-MM-DD';
+export const MULTI_VALUE_SEPARATOR = '・';
+
+// ------------------------------------------------------------------ agencies
+
+/** What the pamphlet reads of one registry row (plus the registry check's verdict). */
+export interface PamphletAgencySource {
+  /** Sheet row number, for messages. */
+  row: number;
+  name: string;
+  kana: string;
+  kind: string;
+  postalCode: string;
+  address: string;
+  station: string;
+  phone: string;
+  fax: string;
+  email: string;
+  url: string;
+  disabilities: string[];
+  companySupport: string[];
+  companyContact: string;
+  features: string;
+  hours: string;
+  /** 掲載同意: 同意 / 未同意 / 撤回 (anything else counts as 未同意). */
+  consent: string;
+  /** Problems found by the registry check for this row (empty when the row is valid). */
+  registryProblems: string[];
+}
+
+export interface PamphletEntry {
+  row: number;
+  name: string;
+  kind: string;
+  values: Record<PamphletField, string>;
+  /** Pamphlet fields with nothing to show. */
+  emptyFields: PamphletField[];
+}
+
+export interface ExcludedAgency { row: number; name: string; reason: string }
+
+export interface PamphletGroup { kind: string; entries: PamphletEntry[] }
+
+export interface PamphletSelection {
+  groups: PamphletGroup[];
+  /** Every included entry, in pamphlet order. */
+  included: PamphletEntry[];
+  excluded: ExcludedAgency[];
+}
+
+/** Phone/FAX as printed: stored digits shown with hyphens (ja.ts); text that is not a number stays as typed. */
+export function printedPhone(value: string): string {
+  const digits = phoneDigits(value);
+  return digits && (digits.length === 10 || digits.length === 11) ? formatPhoneDigits(digits) : value.trim();
+}
+
+export function printedPostalCode(value: string): string {
+  const digits = postalDigits(value);
+  return digits ? `〒${digits.slice(0, 3)}-${digits.slice(3)}` : value.trim() ? `〒${value.trim().replace(/^〒\s*/, '')}` : '';
+}
+
+/** The registry's typed agency (after the registry check) as the pamphlet reads it. */
+export function pamphletSource(a: Agency, problems: string[]): PamphletAgencySource {
+  return {
+    row: a.rowNumber, name: a.name, kana: a.nameKana, kind: a.kind, postalCode: a.postalCode, address: a.address,
+    station: a.nearestStation, phone: a.phone, fax: a.fax, email: a.email, url: a.url, disabilities: a.disabilityTypes,
+    companySupport: a.employerServices, companyContact: a.employerContact, features: a.features, hours: a.openingHours,
+    consent: a.consent, registryProblems: a.valid ? [] : problems.length ? problems : ['名簿チェックで要確認'],
+  };
+}
+
+const joinMulti = (values: string[]) => values.map((v) => v.trim()).filter(Boolean).join(MULTI_VALUE_SEPARATOR);
+
+/** The pamphlet's values for one agency: only PAMPHLET_FIELDS, formatted for print. */
+export function pamphletValues(a: PamphletAgencySource): Record<PamphletField, string> {
+  const postal = printedPostalCode(a.postalCode);
+  const address = a.address.trim();
+  return {
+    名称: a.name.trim(),
+    種別: a.kind.trim(),
+    所在地: postal && address ? `${postal} ${address}` : address,
+    最寄駅: a.station.trim(),
+    電話: printedPhone(a.phone),
+    FAX: printedPhone(a.fax),
+    メール: a.email.trim(),
+    URL: a.url.trim(),
+    対象障害: joinMulti(a.disabilities),
+    企業向け支援: joinMulti(a.companySupport),
+    企業向け窓口: a.companyContact.trim(),
+    特色: a.features.trim(),
+    開所日時: a.hours.trim(),
+  };
+}
+
+/** Why an agency is not in the pamphlet, or null when it is. */
+export function exclusionReason(a: PamphletAgencySource): string | null {
+  const consent = a.consent.trim();
+  const registry = a.registryProblems.length > 0 ? `名簿の確認で不備: ${a.registryProblems.join('、')}` : null;
+  if (consent === '撤回') return '撤回';
+  if (consent === '' || consent === '未同意') return '未同意';
+  // Anything else in 掲載同意 (「はい」…) is not consent; the registry check says what to type instead.
+  if (consent !== '同意') return registry ?? '未同意';
+  if (!a.name.trim()) return '名称が未入力';
+  return registry;
+}
+
+/** Groups by 種別 in `kindOrder` (others after, 五十音), and orders each group by 名称カナ (then 名称). */
+export function selectAgencies(agencies: PamphletAgencySource[], kindOrder: string[]): PamphletSelection {
+  const collator = new Intl.Collator('ja');
+  const excluded: ExcludedAgency[] = [];
+  const byKind = new Map<string, { entry: PamphletEntry; kana: string }[]>();
+  for (const a of agencies) {
+    const reason = exclusionReason(a);
+    if (reason) {
+      excluded.push({ row: a.row, name: a.name.trim() || `（${a.row}行目）`, reason });
+      continue;
+    }
+    const values = pamphletValues(a);
+    const entry: PamphletEntry = {
+      row: a.row, name: values.名称, kind: values.種別 || 'その他', values,
+      emptyFields: PAMPHLET_FIELDS.filter((f) => values[f] === ''),
+    };
+    const list = byKind.get(entry.kind) ?? [];
+    list.push({ entry, kana: a.kana.trim() || values.名称 });
+    byKind.set(entry.kind, list);
+  }
+  const order = kindOrder.map((k) => k.trim()).filter(Boolean);
+  const kinds = [...byKind.keys()].sort((x, y) => {
+    const ix = order.indexOf(x);
+    const iy = order.indexOf(y);
+    if (ix >= 0 || iy >= 0) return (ix < 0 ? Infinity : ix) - (iy < 0 ? Infinity : iy);
+    return collator.compare(x, y);
+  });
+  const groups = kinds.map((kind) => ({
+    kind,
+    entries: byKind.get(kind)!
+      .sort((x, y) => collator.compare(x.kana, y.kana) || collator.compare(x.entry.name, y.entry.name) || x.entry.row - y.entry.row)
+      .map((x) => x.entry),
+  }));
+  return { groups, included: groups.flatMap((g) => g.entries), excluded };
+}
+
+/** "就労移行支援, 就労継続支援A型、…" from 設定 → a list. */
+export function parseKindOrder(setting: string): string[] {
+  return setting.split(/[,、，\n]/).map((s) => s.trim()).filter(Boolean);
+}
+
+// ------------------------------------------------------------------ dates and names
+
+export type CalendarDate = CivilDate;
+
+/** 令和7年8月1日 (ja.ts: 令和 from 2019-05-01, the first year is 元年). */
+export function formatWareki(d: CalendarDate): string {
+  return wareki(d);
+}
+
+/** 2025年8月1日 (no weekday in the pamphlet's 発行日). */
+export function formatSeireki(d: CalendarDate): string {
+  return seireki(d, false);
+}
+
+/** `就労支援機関ガイド_YYYY-MM-DD` → `就労支援機関ガイド_2025-08-01`. */
+export function documentName(pattern: string, d: CalendarDate): string {
+  const p = pattern.trim() || DEFAULT_NAME_PATTERN;
+  return p
+    .replace(/YYYY/g, String(d.year))
+    .replace(/MM/g, String(d.month).padStart(2, '0'))
+    .replace(/DD/g, String(d.day).padStart(2, '0'));
+}
+
+/** The name itself when free, otherwise name_2, name_3, … (a re-run never reuses an earlier version). */
+export function nextFreeName(name: string, taken: (candidate: string) => boolean): string {
+  if (!taken(name)) return name;
+  for (let i = 2; ; i++) if (!taken(`${name}_${i}`)) return `${name}_${i}`;
+}
+
+export function globalValues(networkName: string, issued: CalendarDate, count: number): Record<GlobalPlaceholder, string> {
+  return {
+    ネットワーク名: networkName.trim(),
+    発行日: formatWareki(issued),
+    '発行日(西暦)': formatSeireki(issued),
+    '発行日（西暦）': formatSeireki(issued),
+    掲載団体数: String(count),
+  };
+}
+
+// ------------------------------------------------------------------ template
+
+/** What the workspace reads of the template: the body's top-level elements and the header/footer text. */
+export interface TemplateElement {
+  type: 'PARAGRAPH' | 'LIST_ITEM' | 'TABLE' | 'OTHER';
+  /** Paragraph text; for a table, empty (see `cells`). */
+  text: string;
+  /** Table cell texts (lines of a cell separated by "\n"). */
+  cells?: string[][];
+}
+
+export interface TemplateOutline {
+  body: TemplateElement[];
+  header: string | null;
+  footer: string | null;
+}
+
+export interface TemplatePlan {
+  groupStart: number;
+  blockStart: number;
+  blockEnd: number;
+  groupEnd: number;
+  /** Body indices of the section's elements before the block, and after it (each repeated per 種別). */
+  groupBefore: number[];
+  groupAfter: number[];
+  /** Body index of the block's table. */
+  tableIndex: number;
+  headerRowsBefore: string[][];
+  repeatingRows: string[][];
+  headerRowsAfter: string[][];
+  /** Global placeholders present in each section (what needs filling there). */
+  globals: { body: GlobalPlaceholder[]; header: GlobalPlaceholder[]; footer: GlobalPlaceholder[] };
+}
+
+export interface TemplateProblem { message: string }
+
+export type TemplateResult = { ok: true; plan: TemplatePlan } | { ok: false; problems: TemplateProblem[] };
+
+const KNOWN_NAMES: string[] = [...GLOBAL_PLACEHOLDERS, ...GROUP_PLACEHOLDERS, ...PAMPHLET_FIELDS.filter((f) => f !== '種別')];
+
+/** Placeholder names in a text, in order ("{{ 名称 }}" → "名称"); markers excluded. */
+export function placeholdersIn(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\{\{([^{}]*)\}\}/g)) {
+    const name = m[1]!.trim();
+    if (!name.startsWith('#') && !name.startsWith('/')) out.push(name);
+  }
+  return out;
+}
+
+/** Up to three known placeholder names closest to an unknown one. */
+export function closestNames(unknown: string, known: readonly string[] = KNOWN_NAMES): string[] {
+  const scored = known.map((k) => ({ k, d: editDistance(unknown, k) - (k.includes(unknown) || unknown.includes(k) ? 1 : 0) }));
+  scored.sort((p, q) => p.d - q.d);
+  const limit = Math.max(2, Math.ceil([...unknown].length / 2));
+  const close = scored.filter((s) => s.d <= limit).slice(0, 3).map((s) => s.k);
+  return close.length ? close : scored.slice(0, 3).map((s) => s.k);
+}
+
+function unknownProblem(name: string, where: string): TemplateProblem {
+  return { message: `${where}の {{${name}}} は使えない差し込み項目です。近い項目: ${closestNames(name).map((n) => `{{${n}}}`).join('、')}` };
+}
+
+function unclosed(text: string): boolean {
+  const stripped = text.replace(/\{\{[^{}]*\}\}/g, '');
+  return stripped.includes('{{') || stripped.includes('}}');
+}
+
+const isGlobal = (n: string): n is GlobalPlaceholder => (GLOBAL_PLACEHOLDERS as readonly string[]).includes(n);
+const isGroup = (n: string) => (GROUP_PLACEHOLDERS as readonly string[]).includes(n);
+const isField = (n: string) => (PAMPHLET_FIELDS as readonly string[]).includes(n);
+
+/** Checks the template and finds its parts. Nothing is created from a template with problems. */
+export function parseTemplate(outline: TemplateOutline): TemplateResult {
+  const problems: TemplateProblem[] = [];
+  const body = outline.body;
+  const label = (i: number) => `本文の${i + 1}番目の段落`;
+  const markerAt: Record<keyof typeof MARKERS, number[]> = { groupStart: [], groupEnd: [], blockStart: [], blockEnd: [] };
+  const markerKeys = Object.keys(MARKERS) as (keyof typeof MARKERS)[];
+
+  // Markers: alone in a top-level paragraph, each exactly once.
+  body.forEach((el, i) => {
+    const texts = el.type === 'TABLE' ? (el.cells ?? []).flat() : [el.text];
+    for (const key of markerKeys) {
+      const marker = MARKERS[key];
+      if (!texts.some((t) => t.includes(marker))) continue;
+      if (el.type === 'TABLE' || el.text.trim() !== marker) {
+        problems.push({ message: `区切り ${marker} は、それだけを書いた段落に置いてください（${label(i)}）。` });
+      } else markerAt[key].push(i);
+    }
+  });
+  for (const key of markerKeys) {
+    const n = markerAt[key].length;
+    if (n === 0) problems.push({ message: `ひな形に区切り ${MARKERS[key]} がありません。` });
+    if (n > 1) problems.push({ message: `区切り ${MARKERS[key]} が${n}か所にあります。1か所にしてください。` });
+  }
+  const [gs, bs, be, ge] = [markerAt.groupStart[0], markerAt.blockStart[0], markerAt.blockEnd[0], markerAt.groupEnd[0]];
+  if (problems.length === 0 && !(gs! < bs! && bs! < be! && be! < ge!)) {
+    problems.push({ message: `区切りの順序が正しくありません。${MARKERS.groupStart} → ${MARKERS.blockStart} → ${MARKERS.blockEnd} → ${MARKERS.groupEnd} の順に置いてください。` });
+  }
+
+  // Placeholders: known, and agency fields only inside the block, group ones only inside the section.
+  // (Where the markers are wrong, where a placeholder sits cannot be judged: only unknown names are reported.)
+  const checkText = (text: string, where: string, scope: 'global' | 'group' | 'block' | null) => {
+    if (unclosed(text)) problems.push({ message: `${where}に閉じていない {{ または }} があります。` });
+    for (const name of placeholdersIn(text)) {
+      if (!KNOWN_NAMES.includes(name)) problems.push(unknownProblem(name, where));
+      else if (scope === null) continue;
+      else if (isField(name) && !isGroup(name) && scope !== 'block') problems.push({ message: `${where}の {{${name}}} は団体の項目です。${MARKERS.blockStart}〜${MARKERS.blockEnd} の表の中に置いてください。` });
+      else if (isGroup(name) && scope === 'global') problems.push({ message: `${where}の {{${name}}} は ${MARKERS.groupStart}〜${MARKERS.groupEnd} の中に置いてください。` });
+    }
+  };
+  const ordered = problems.length === 0;
+  body.forEach((el, i) => {
+    const scope = !ordered ? null : i > bs! && i < be! ? 'block' : i > gs! && i < ge! ? 'group' : 'global';
+    if (el.type === 'TABLE') (el.cells ?? []).forEach((row, r) => row.forEach((cell, c) => checkText(cell, `本文の${i + 1}番目の表（${r + 1}行${c + 1}列）`, scope)));
+    else checkText(el.text, label(i), scope);
+  });
+  if (outline.header !== null) checkText(outline.header, 'ヘッダー', 'global');
+  if (outline.footer !== null) checkText(outline.footer, 'フッター', 'global');
+  if (problems.length > 0 || !ordered) return { ok: false, problems };
+
+  // The block: one table (empty paragraphs around it are allowed and dropped).
+  const inside = body.slice(bs! + 1, be!).map((el, k) => ({ el, i: bs! + 1 + k }));
+  const tables = inside.filter((x) => x.el.type === 'TABLE');
+  const others = inside.filter((x) => x.el.type !== 'TABLE' && x.el.text.trim() !== '');
+  if (tables.length !== 1 || others.length > 0) {
+    return { ok: false, problems: [{ message: `${MARKERS.blockStart}〜${MARKERS.blockEnd} の間には表を1つだけ置いてください（団体ごとに表の行を繰り返します）。` }] };
+  }
+  const table = tables[0]!;
+  const rows = table.el.cells ?? [];
+  const isRepeating = (row: string[]) => row.some((cell) => placeholdersIn(cell).some((n) => isField(n)));
+  const first = rows.findIndex(isRepeating);
+  if (first < 0) {
+    return { ok: false, problems: [{ message: `${MARKERS.blockStart}〜${MARKERS.blockEnd} の表に団体の項目（例: {{名称}}）がありません。` }] };
+  }
+  let last = rows.length - 1;
+  while (!isRepeating(rows[last]!)) last--;
+
+  const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
+  const globalsIn = (text: string | null) => [...new Set(placeholdersIn(text ?? '').filter(isGlobal))];
+  const bodyGlobals = body.flatMap((el) => (el.type === 'TABLE' ? (el.cells ?? []).flat() : [el.text])).flatMap((t) => globalsIn(t));
+  return {
+    ok: true,
+    plan: {
+      groupStart: gs!, blockStart: bs!, blockEnd: be!, groupEnd: ge!,
+      groupBefore: range(gs! + 1, bs!), groupAfter: range(be! + 1, ge!),
+      tableIndex: table.i,
+      headerRowsBefore: rows.slice(0, first),
+      repeatingRows: rows.slice(first, last + 1),
+      headerRowsAfter: rows.slice(last + 1),
+      globals: { body: [...new Set(bodyGlobals)], header: globalsIn(outline.header), footer: globalsIn(outline.footer) },
+    },
+  };
+}
+
+// ------------------------------------------------------------------ filling
+
+/** Fills one line; null when it has placeholders and all of them are empty (the line is left out). */
+export function fillLine(line: string, values: Readonly<Record<string, string>>): string | null {
+  const names = placeholdersIn(line);
+  if (names.length > 0 && names.every((n) => (values[n] ?? '') === '')) return null;
+  return line.replace(/\{\{([^{}#/][^{}]*)\}\}/g, (whole, name: string) => {
+    const v = values[name.trim()];
+    return v === undefined ? whole : v;
+  });
+}
+
+/** Fills a multi-line text (a cell), leaving out lines whose placeholders are all empty. */
+export function fillLines(text: string, values: Readonly<Record<string, string>>): string {
+  return text.split('\n').map((l) => fillLine(l, values)).filter((l): l is string => l !== null).join('\n');
+}
+
+/** The table of one 種別 group: header rows once, then the repeating rows for each agency. */
+export function groupTable(plan: TemplatePlan, group: PamphletGroup, globals: Readonly<Record<string, string>>): string[][] {
+  const groupValues = { ...globals, 種別: group.kind, 種別団体数: String(group.entries.length) };
+  const fixed = (rows: string[][]) => rows.map((row) => row.map((cell) => fillLines(cell, groupValues)));
+  const repeated = group.entries.flatMap((entry) => {
+    const values = { ...groupValues, ...entry.values };
+    return plan.repeatingRows.map((row) => row.map((cell) => fillLines(cell, values)));
+  });
+  return [...fixed(plan.headerRowsBefore), ...repeated, ...fixed(plan.headerRowsAfter)];
+}
+
+/** Text of a section paragraph for one group, or null when it is left out. */
+export function groupParagraph(text: string, group: PamphletGroup, globals: Readonly<Record<string, string>>): string | null {
+  return fillLine(text, { ...globals, 種別: group.kind, 種別団体数: String(group.entries.length) });
+}
+
+/**
+ * Docs calls a naive fill would make: one replaceText per agency placeholder occurrence per agency
+ * (the yardstick for the batch design, computed from the template rather than assumed).
+ */
+export function naiveReplaceCalls(plan: TemplatePlan, agencyCount: number): number {
+  const perAgency = plan.repeatingRows.flat().reduce((n, cell) => n + placeholdersIn(cell).filter((p) => isField(p)).length, 0);
+  return perAgency * agencyCount;
+}
+
+/** Escapes a literal for an RE2 pattern string (Docs replaceText/findText). */
+export function escapeRe2(literal: string): string {
+  return literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// ------------------------------------------------------------------ the default template
+
+export interface DefaultTemplate {
+  title: string;
+  header: string;
+  footer: string;
+  /** Body elements in order; `heading` is a ParagraphHeading name. */
+  body: ({ type: 'PARAGRAPH'; text: string; heading?: 'TITLE' | 'SUBTITLE' | 'HEADING1' | 'HEADING2' | 'NORMAL' } | { type: 'TABLE'; cells: string[][] })[];
+}
+
+export function defaultTemplate(): DefaultTemplate {
+  return {
+    title: 'パンフレットのひな形（就労支援機関ガイド）',
+    header: '{{ネットワーク名}}　就労支援機関ガイド',
+    footer: '発行：{{ネットワーク名}}　{{発行日}}（{{発行日(西暦)}}）',
+    body: [
+      { type: 'PARAGRAPH', text: '障害のある方の雇用をお考えの企業の皆さまへ', heading: 'TITLE' },
+      { type: 'PARAGRAPH', text: '{{ネットワーク名}} 就労支援機関ガイド', heading: 'SUBTITLE' },
+      { type: 'PARAGRAPH', text: 'このガイドは、障害のある方の採用や職場定着について相談できる地域の就労支援機関を、種別ごとにご紹介するものです。見学や職場実習のご相談、雇用後の定着支援など、お気軽に各機関の企業向け窓口へお問い合わせください。' },
+      { type: 'PARAGRAPH', text: '発行日：{{発行日}}（{{発行日(西暦)}}）　掲載団体数：{{掲載団体数}}' },
+      { type: 'PARAGRAPH', text: MARKERS.groupStart },
+      { type: 'PARAGRAPH', text: '{{種別}}（{{種別団体数}}団体）', heading: 'HEADING1' },
+      { type: 'PARAGRAPH', text: MARKERS.blockStart },
+      {
+        type: 'TABLE',
+        cells: [
+          ['機関名', '所在地・連絡先', '企業向けの支援'],
+          [
+            '{{名称}}',
+            '{{所在地}}\n最寄駅：{{最寄駅}}\n電話：{{電話}}\nFAX：{{FAX}}\nメール：{{メール}}\n{{URL}}\n開所日時：{{開所日時}}',
+            '対象障害：{{対象障害}}\n支援内容：{{企業向け支援}}\n企業向け窓口：{{企業向け窓口}}\n特色：{{特色}}',
+          ],
+        ],
+      },
+      { type: 'PARAGRAPH', text: MARKERS.blockEnd },
+      { type: 'PARAGRAPH', text: MARKERS.groupEnd },
+      { type: 'PARAGRAPH', text: 'お問い合わせの際は「{{ネットワーク名}}のガイドを見た」とお伝えください。', heading: 'NORMAL' },
+    ],
+  };
+}

@@ -1,0 +1,328 @@
+/**
+ * 「会議の招待を送信」: carries out the meetings plan on Google Calendar.
+ *
+ * Which call e-mails guests (see emulator/calendar.ts for the sources):
+ * - create: CalendarApp createEvent / createEventSeries with `sendInvites: true` (the default is false);
+ * - update and cancel: CalendarApp's setters and deleteEvent() document no notification and take no option to
+ *   send one, so changes go through the Advanced Calendar service, Events.patch / Events.remove with
+ *   `sendUpdates: 'all'`, which Google documents as notifying the guests. That also spares the MailApp quota
+ *   (100 recipients a day for consumer accounts) a hand-written notice would eat.
+ *
+ * Re-running after a failure part-way never creates an event twice:
+ * 1. ids of new rows are written to the sheet, and their meeting ids recorded as "pending" in the document
+ *    properties, before the first create;
+ * 2. each created event's iCalUID and fingerprint are written to its row at once (one setValues);
+ * 3. a re-run that finds a pending meeting without an event id first looks for the event carrying that
+ *    meeting's id marker in its description (Events.list around the meeting's time, then q=…) and adopts it;
+ * 4. updates and cancellations compare with the live event first, so repeating one sends nothing again.
+ * Unchanged rows cost no Calendar call at all: the decision is made from the fingerprint in the sheet.
+ */
+import type { MeetingPlanItem, MeetingPlanView, MeetingSyncReport, Problem } from '../../protocol';
+import {
+  AgencyContact, DAILY_EVENT_QUOTA, EventSpec, MeetingAction, MeetingPlan, MeetingProblem, MeetingRowInput, MEETINGS_SHEET, SentEvent,
+  cancelledFingerprint, descriptionHasMarker, fingerprintOf, meetingHeader, nthWeekdayMonthDays, planMeetings, quotaAllowance, recurrenceRule,
+} from '../domain/meetings';
+import { AGENCIES, MEETINGS } from '../domain/schema';
+import { Lang, t } from '../i18n/messages';
+import { describeError, UserFacingError } from './errors';
+import { Settings } from './settings';
+import { Table } from './tables';
+
+export const CALENDAR_SCOPE = 'https://www.googleapis.com/auth/calendar';
+export const MEETING_SCOPES = ['https://www.googleapis.com/auth/spreadsheets.currentonly', CALENDAR_SCOPE] as const;
+export const SETTING_CALENDAR_ID = 'カレンダーID';
+export const SETTING_DAILY_LIMIT = 'カレンダー予定の1日上限';
+/** Document property: meeting ids whose create may have reached Google without the id reaching the sheet. */
+export const PENDING_PROPERTY = 'meetings.pendingCreates';
+/** User property prefix: events this user created today through the add-on (the quota is per user). */
+export const CREATED_PROPERTY_PREFIX = 'calendar.created.';
+
+interface Loaded {
+  meetings: Table<(typeof MEETINGS.columns)[number]['key']>;
+  agencies: AgencyContact[];
+  rows: MeetingRowInput[];
+  settings: { calendarId: string; dailyLimit: number; problems: string[] };
+  offsetMinutes: number;
+  today: string;
+  pendingIds: Set<string>;
+  createdToday: number;
+}
+
+function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded {
+  const meetings = Table.open(ss, MEETINGS);
+  const agencyTable = Table.open(ss, AGENCIES);
+  const agencies = agencyTable.rows().map((r) => ({
+    id: r.text('id').trim(), name: r.text('name').trim(), email: r.text('email').trim(), group: r.text('group').trim(), address: r.text('address').trim(),
+  })).filter((a) => a.id || a.name);
+  const rows: MeetingRowInput[] = meetings.rows().map((r) => ({
+    row: r.rowNumber, id: r.text('id').trim(), title: r.get('title'), start: r.get('start'), end: r.get('end'), place: r.text('place'),
+    invitees: r.text('invitees'), agenda: r.text('agenda'), recurrence: r.text('recurrence'), status: r.text('status'),
+    calendarEventId: r.text('calendarEventId'), fingerprint: r.text('fingerprint'),
+  }));
+  const s = Settings.open(ss);
+  const problems: string[] = [];
+  const rawLimit = s.get(SETTING_DAILY_LIMIT);
+  let dailyLimit: number = DAILY_EVENT_QUOTA.consumer;
+  if (rawLimit) {
+    const n = Number(rawLimit.normalize('NFKC').replace(/[,\s]/g, ''));
+    if (Number.isFinite(n) && n > 0) dailyLimit = Math.floor(n);
+    else problems.push(t(lang, 'meetings.badQuotaSetting', { value: rawLimit }));
+  }
+  const zone = meetings.timeZone;
+  const now = new Date();
+  const offset = Utilities.formatDate(now, zone, 'Z');
+  const offsetMinutes = (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(3, 5)));
+  const today = Utilities.formatDate(now, zone, 'yyyy-MM-dd');
+  const pending = PropertiesService.getDocumentProperties().getProperty(PENDING_PROPERTY);
+  const created = PropertiesService.getUserProperties().getProperty(CREATED_PROPERTY_PREFIX + today);
+  return {
+    meetings, agencies, rows, settings: { calendarId: s.get(SETTING_CALENDAR_ID), dailyLimit, problems }, offsetMinutes, today,
+    pendingIds: new Set(pending ? (JSON.parse(pending) as string[]) : []), createdToday: created ? Number(created) : 0,
+  };
+}
+
+/** A domain problem as the user reads it: 「会議」シート N行目「列」: what is wrong and what to do. */
+export function renderProblem(p: MeetingProblem, lang: Lang): Problem {
+  const column = meetingHeader(p.column);
+  const message = t(lang, `meetings.problem.${p.code}`, p.params);
+  return { sheet: MEETINGS_SHEET, row: p.row, column, message: t(lang, 'meetings.at', { row: p.row, column, message }) };
+}
+
+function planFor(l: Loaded): MeetingPlan {
+  return planMeetings(l.rows, { agencies: l.agencies, now: new Date(), pendingIds: l.pendingIds, utcOffsetMinutes: l.offsetMinutes });
+}
+
+function describeRecurrence(spec: EventSpec | undefined): string | null {
+  return spec?.recurrence?.label ?? null;
+}
+
+/** The plan for the sidebar: what would be created, updated, cancelled. No Calendar call, no write. */
+export function previewMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): MeetingPlanView {
+  const l = load(ss, lang);
+  const plan = planFor(l);
+  const byRow = new Map(l.rows.map((r) => [r.row, r]));
+  const items: MeetingPlanItem[] = plan.actions.map((a) => {
+    const source = byRow.get(a.row)!;
+    const spec = a.kind === 'create' || a.kind === 'update' ? a.event : undefined;
+    return {
+      row: a.row, meetingId: a.meetingId, title: spec?.title ?? String(source.title ?? ''), action: a.kind,
+      start: spec ? spec.start.toISOString() : null, end: spec ? spec.end.toISOString() : null,
+      recurrence: describeRecurrence(spec), location: spec?.location ?? String(source.place ?? ''),
+      guests: spec?.guests ?? (a.kind === 'cancel' ? a.guests : []), changes: a.kind === 'update' ? a.changes : [],
+    };
+  });
+  const counts = { create: 0, update: 0, cancel: 0, unchanged: 0, invalid: 0 };
+  for (const a of plan.actions) counts[a.kind]++;
+  const quota = quotaAllowance(l.createdToday, l.settings.dailyLimit, counts.create);
+  return {
+    calendar: l.settings.calendarId || t(lang, 'meetings.defaultCalendar'),
+    items, counts, problems: plan.problems.map((p) => renderProblem(p, lang)),
+    quota: { createdToday: l.createdToday, limit: l.settings.dailyLimit, allowed: quota.allowed, message: quota.held ? quotaMessage(l, quota.held, lang) : null },
+  };
+}
+
+// ---------- Calendar side ----------
+
+function advancedCalendar(): GoogleAppsScript.Calendar {
+  if (typeof Calendar === 'undefined' || !Calendar || !Calendar.Events) throw new UserFacingError('meetings.advancedServiceMissing');
+  return Calendar;
+}
+
+function openCalendar(id: string): GoogleAppsScript.Calendar.Calendar {
+  if (!id) return CalendarApp.getDefaultCalendar();
+  const cal = CalendarApp.getCalendarById(id);
+  if (!cal) throw new UserFacingError('meetings.calendarNotFound', { id });
+  return cal;
+}
+
+const WEEKDAY_NAMES = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
+
+/** CalendarApp has no "nth weekday of the month": the 2nd Wednesday is a Wednesday among month days 8–14. */
+function buildRecurrence(spec: NonNullable<EventSpec['recurrence']>): GoogleAppsScript.Calendar.EventRecurrence {
+  const weekday = (i: number) => CalendarApp.Weekday[WEEKDAY_NAMES[i]!];
+  const recurrence = CalendarApp.newRecurrence();
+  let rule: GoogleAppsScript.Calendar.RecurrenceRule;
+  switch (spec.kind) {
+    case 'monthlyNthWeekday':
+      rule = recurrence.addMonthlyRule().onlyOnWeekday(weekday(spec.weekday)).onlyOnMonthDays(nthWeekdayMonthDays(spec.nth));
+      break;
+    case 'monthlyDay':
+      rule = recurrence.addMonthlyRule().onlyOnMonthDay(spec.day);
+      break;
+    case 'weekly':
+      rule = recurrence.addWeeklyRule().onlyOnWeekday(weekday(spec.weekday));
+      break;
+  }
+  if (spec.count !== undefined) rule.times(spec.count);
+  return recurrence;
+}
+
+type ApiEvent = GoogleAppsScript.Calendar.Schema.Event;
+
+function observed(e: ApiEvent): SentEvent {
+  return {
+    title: e.summary ?? '', start: new Date(e.start?.dateTime ?? 0), end: new Date(e.end?.dateTime ?? 0), location: e.location ?? '',
+    description: e.description ?? '', guests: (e.attendees ?? []).filter((a) => !a.organizer && !a.resource).map((a) => a.email ?? ''),
+    rrule: (e.recurrence ?? []).find((line) => line.startsWith('RRULE:')) ?? '',
+  };
+}
+
+function resourceOf(spec: EventSpec, timeZone: string, rrule: string): ApiEvent {
+  return {
+    summary: spec.title, description: spec.description, location: spec.location,
+    start: { dateTime: spec.start.toISOString(), timeZone }, end: { dateTime: spec.end.toISOString(), timeZone },
+    attendees: spec.guests.map((email) => ({ email })), recurrence: rrule ? [rrule] : [],
+  };
+}
+
+function isAlreadyDeleted(e: unknown): boolean {
+  return /Resource has been deleted|Not Found/i.test(e instanceof Error ? e.message : String(e));
+}
+
+/** Runs the plan. Every finished step is in the sheet before the next Calendar call, so a re-run is always safe. */
+export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): MeetingSyncReport {
+  const l = load(ss, lang);
+  const plan = planFor(l);
+  const report: MeetingSyncReport = { created: 0, updated: 0, cancelled: 0, unchanged: 0, problems: plan.problems.map((p) => renderProblem(p, lang)), stopped: false, message: '' };
+  const note = (row: number, column: string, message: string) => report.problems.push({ sheet: MEETINGS_SHEET, row, column, message });
+  for (const m of l.settings.problems) note(0, SETTING_DAILY_LIMIT, m);
+  report.unchanged = plan.actions.filter((a) => a.kind === 'unchanged').length;
+
+  let work = plan.actions.filter((a): a is Exclude<MeetingAction, { kind: 'unchanged' | 'invalid' }> => a.kind === 'create' || a.kind === 'update' || a.kind === 'cancel');
+  const creates = work.filter((a) => a.kind === 'create');
+  const quota = quotaAllowance(l.createdToday, l.settings.dailyLimit, creates.length);
+  if (quota.held) {
+    const allowed = new Set(creates.slice(0, quota.allowed));
+    work = work.filter((a) => a.kind !== 'create' || allowed.has(a));
+    note(0, SETTING_DAILY_LIMIT, quotaMessage(l, quota.held, lang));
+    report.stopped = true;
+  }
+  if (work.length === 0) {
+    report.message = plan.problems.length || report.problems.length ? summary(report, lang) : t(lang, 'meetings.nothing');
+    return report;
+  }
+
+  const table = l.meetings;
+  const stamp = () => new Date();
+  const toCreate = work.filter((a): a is Extract<MeetingAction, { kind: 'create' }> => a.kind === 'create');
+  const docProps = PropertiesService.getDocumentProperties();
+  const userProps = PropertiesService.getUserProperties();
+  let createdToday = l.createdToday;
+  let done = 0;
+  try {
+    // The calendar first: a wrong calendar id or a missing service stops here, before anything is written.
+    const cal = openCalendar(l.settings.calendarId);
+    const api = advancedCalendar();
+    const calendarId = cal.getId();
+    // Step 1: ids for new rows reach the sheet, and the creates are marked pending, before any event exists.
+    for (const a of toCreate) if (a.assignId) table.set(a.row, 'id', a.meetingId);
+    table.flush();
+    if (toCreate.length) docProps.setProperty(PENDING_PROPERTY, JSON.stringify([...new Set([...l.pendingIds, ...toCreate.map((a) => a.meetingId)])]));
+    const zone = table.timeZone;
+    const marked = (items: ApiEvent[] | undefined, meetingId: string) =>
+      (items ?? []).filter((e) => e.status !== 'cancelled' && descriptionHasMarker(e.description ?? '', meetingId));
+    /**
+     * The event an earlier run created for this meeting, found by the id marker in its description: first among
+     * the events around the meeting's own time (a time-range listing, not the full-text index, which may lag
+     * behind a create that happened seconds ago), then by full-text search in case the row's time was changed.
+     */
+    const findByMarker = (meetingId: string, around?: EventSpec): ApiEvent[] => {
+      if (around) {
+        const near = marked(api.Events!.list(calendarId, {
+          timeMin: new Date(around.start.getTime() - 86_400_000).toISOString(), timeMax: new Date(around.end.getTime() + 86_400_000).toISOString(),
+          showDeleted: false, maxResults: 250,
+        }).items, meetingId);
+        if (near.length) return near;
+      }
+      return marked(api.Events!.list(calendarId, { q: meetingId, showDeleted: false, maxResults: 50 }).items, meetingId);
+    };
+    const findByUid = (iCalUID: string): ApiEvent | undefined =>
+      (api.Events!.list(calendarId, { iCalUID, showDeleted: false }).items ?? []).find((e) => e.status !== 'cancelled');
+    const writeBack = (row: number, values: { eventId?: string; fingerprint: string }) => {
+      if (values.eventId !== undefined) table.set(row, 'calendarEventId', values.eventId);
+      table.set(row, 'fingerprint', values.fingerprint);
+      table.set(row, 'lastSynced', stamp());
+      table.flush();
+    };
+    /** Brings a live event to the wanted state; no call (and no notice) when it already is. */
+    const reconcile = (event: ApiEvent, spec: EventSpec, fp: string): void => {
+      if (fingerprintOf(observed(event)) === fp) return;
+      const rrule = spec.recurrence ? recurrenceRule(spec.recurrence) : '';
+      api.Events!.patch(resourceOf(spec, zone, rrule), calendarId, event.id!, { sendUpdates: 'all' });
+    };
+
+    for (const a of work) {
+      done++;
+      if (a.kind === 'create') {
+        if (a.lookup) {
+          const found = findByMarker(a.meetingId, a.event);
+          if (found.length > 1) note(a.row, meetingHeader('calendarEventId'), t(lang, 'meetings.duplicateEvents', { row: a.row, meetingId: a.meetingId, count: found.length }));
+          const existing = found[0];
+          if (existing) {
+            // The event was created by an earlier run that stopped before writing its id: adopt it.
+            writeBack(a.row, { eventId: existing.iCalUID!, fingerprint: fingerprintOf(observed(existing)) });
+            reconcile(existing, a.event, a.fingerprint);
+            writeBack(a.row, { fingerprint: a.fingerprint });
+            report.created++;
+            continue;
+          }
+        }
+        const options = { description: a.event.description, location: a.event.location, guests: a.event.guests.join(','), sendInvites: true };
+        const created = a.event.recurrence
+          ? cal.createEventSeries(a.event.title, a.event.start, a.event.end, buildRecurrence(a.event.recurrence), options)
+          : cal.createEvent(a.event.title, a.event.start, a.event.end, options);
+        const uid = created.getId();
+        writeBack(a.row, { eventId: uid, fingerprint: a.fingerprint });
+        createdToday++;
+        userProps.setProperty(CREATED_PROPERTY_PREFIX + l.today, String(createdToday));
+        report.created++;
+      } else if (a.kind === 'update') {
+        const live = findByUid(a.eventId);
+        if (!live) {
+          note(a.row, meetingHeader('calendarEventId'), t(lang, 'meetings.eventGone', { row: a.row, id: a.eventId }));
+          continue;
+        }
+        reconcile(live, a.event, a.fingerprint);
+        writeBack(a.row, { fingerprint: a.fingerprint });
+        report.updated++;
+      } else {
+        const live = a.eventId ? findByUid(a.eventId) : findByMarker(a.meetingId)[0];
+        if (live) {
+          try {
+            api.Events!.remove(calendarId, live.id!, { sendUpdates: 'all' });
+          } catch (e) {
+            if (!isAlreadyDeleted(e)) throw e;
+          }
+        }
+        writeBack(a.row, { ...(a.eventId ? {} : { eventId: live?.iCalUID ?? '' }), fingerprint: cancelledFingerprint(stamp()) });
+        report.cancelled++;
+      }
+    }
+    // Every create of this run is in the sheet now. Only creates held back by the quota that were already
+    // pending stay marked (their earlier attempt may still have left an event to adopt).
+    const stillPending = creates.filter((a) => a.kind === 'create' && a.lookup && !work.includes(a)).map((a) => a.meetingId);
+    if (stillPending.length) docProps.setProperty(PENDING_PROPERTY, JSON.stringify(stillPending));
+    else if (toCreate.length || l.pendingIds.size) docProps.deleteProperty(PENDING_PROPERTY);
+  } catch (e) {
+    if (e instanceof UserFacingError) throw e;
+    report.stopped = true;
+    note(0, '', t(lang, 'meetings.stopped', { done, detail: describeError(e, lang).message }));
+  }
+  report.message = summary(report, lang);
+  return report;
+}
+
+function quotaMessage(l: Loaded, held: number, lang: Lang): string {
+  return t(lang, 'meetings.quota', { limit: l.settings.dailyLimit, held, created: l.createdToday });
+}
+
+function summary(r: MeetingSyncReport, lang: Lang): string {
+  return t(lang, 'meetings.summary', { created: r.created, updated: r.updated, cancelled: r.cancelled, unchanged: r.unchanged, problems: r.problems.length });
+}
+
+/** The report as an alert body: the summary, then up to 15 problems. */
+export function reportText(r: MeetingSyncReport, lang: Lang): string {
+  const lines = r.problems.slice(0, 15).map((p) => p.message);
+  if (r.problems.length > 15) lines.push(`…(+${r.problems.length - 15})`);
+  return lines.length ? `${r.message}\n\n${lines.join('\n')}` : r.message;
+}

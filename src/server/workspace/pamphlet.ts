@@ -1,0 +1,332 @@
+/**
+ * The pamphlet in Google Docs. The template is created by the add-on itself, so Drive access stays on the per-file
+ * drive.file scope (DocumentApp needs `documents`: it has no per-file scope outside a bound Doc).
+ *
+ * Calls are the cost (DESIGN §5). Generation reads the template once, then writes each 種別 group as one
+ * `insertTable(cells)` holding every agency of the group — text prepared in memory — instead of copying a block
+ * and calling replaceText per placeholder per agency. Docs calls grow with the number of 種別 groups, not agencies.
+ */
+import type { PamphletPreview, PamphletResult } from '../../protocol';
+import { AGENCY_KINDS } from '../domain/schema';
+import {
+  CalendarDate, DEFAULT_NAME_PATTERN, GlobalPlaceholder, PamphletSelection, TemplateElement, TemplateOutline, TemplatePlan,
+  defaultTemplate, documentName, escapeRe2, globalValues, groupParagraph, groupTable, nextFreeName, pamphletSource,
+  parseKindOrder, parseTemplate, placeholdersIn, selectAgencies,
+} from '../domain/pamphlet';
+import { Lang, t } from '../i18n/messages';
+import { requireGrants, SHEET_SCOPES } from './auth';
+import { UserFacingError } from './errors';
+import { loadAgencies, problemMessage } from './registry';
+import { Settings } from './settings';
+
+export const DOCUMENTS_SCOPE = 'https://www.googleapis.com/auth/documents';
+export const DRIVE_FILE_SCOPE = 'https://www.googleapis.com/auth/drive.file';
+export const PAMPHLET_SCOPES = [...SHEET_SCOPES, DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE] as const;
+
+/** 設定 keys this feature reads and writes. */
+export const PAMPHLET_SETTINGS = {
+  networkName: 'ネットワーク名',
+  templateId: 'パンフレットひな形ID',
+  folderId: 'パンフレット出力フォルダID',
+  kindOrder: 'パンフレット種別順',
+  namePattern: 'パンフレット名の形式',
+  latestDocument: 'パンフレット最新文書',
+  latestPdf: 'パンフレット最新PDF',
+  latestAt: 'パンフレット作成日時',
+} as const;
+
+/** MimeType.PDF (the global's name clashes with the DOM's MimeType in the shared type-check). */
+const PDF = 'application/pdf';
+const OUTPUT_FOLDER_NAME = '就労支援ネットワーク パンフレット';
+
+type Doc = GoogleAppsScript.Document.Document;
+type Body = GoogleAppsScript.Document.Body;
+type Element = GoogleAppsScript.Document.Element;
+type Folder = GoogleAppsScript.Drive.Folder;
+
+// ------------------------------------------------------------------ template
+
+function outputFolder(settings: Settings): Folder {
+  const id = settings.get(PAMPHLET_SETTINGS.folderId);
+  if (id) {
+    try {
+      return DriveApp.getFolderById(id);
+    } catch {
+      // A folder the add-on cannot see (deleted, or made by hand under drive.file): make a fresh one below.
+    }
+  }
+  const folder = DriveApp.createFolder(OUTPUT_FOLDER_NAME);
+  settings.set(PAMPHLET_SETTINGS.folderId, folder.getId(), 'パンフレットとひな形を置くフォルダ（アドオンが作成）');
+  return folder;
+}
+
+function templateFile(id: string): GoogleAppsScript.Drive.File | null {
+  try {
+    const file = DriveApp.getFileById(id);
+    return file.isTrashed() ? null : file;
+  } catch {
+    return null;
+  }
+}
+
+/** 「パンフレットのひな形を作成」: one template per workbook; an existing, reachable one is kept. */
+export function createPamphletTemplate(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): { created: boolean; url: string; id: string; message: string } {
+  requireGrants(PAMPHLET_SCOPES);
+  const settings = Settings.open(ss);
+  const existingId = settings.get(PAMPHLET_SETTINGS.templateId);
+  const existing = existingId ? templateFile(existingId) : null;
+  if (existing) {
+    const url = existing.getUrl();
+    return { created: false, url, id: existingId, message: t(lang, 'pamphlet.templateExists', { url }) };
+  }
+  const folder = outputFolder(settings);
+  const spec = defaultTemplate();
+  const doc = DocumentApp.create(spec.title);
+  const body = doc.getBody();
+  spec.body.forEach((el, i) => {
+    if (el.type === 'TABLE') {
+      const table = body.appendTable(el.cells);
+      table.setAttributes({ [DocumentApp.Attribute.BORDER_COLOR]: '#9e9e9e', [DocumentApp.Attribute.BORDER_WIDTH]: 1 });
+      return;
+    }
+    const p = i === 0 ? body.getChild(0).asParagraph() : body.appendParagraph(el.text);
+    if (i === 0) p.setText(el.text);
+    if (el.heading) p.setHeading(DocumentApp.ParagraphHeading[el.heading]);
+  });
+  doc.addHeader().setText(spec.header);
+  doc.addFooter().setText(spec.footer);
+  const id = doc.getId();
+  doc.saveAndClose();
+  const file = DriveApp.getFileById(id);
+  file.moveTo(folder);
+  const url = file.getUrl();
+  settings.set(PAMPHLET_SETTINGS.templateId, id, 'パンフレットのひな形（Google ドキュメント）のID');
+  settings.flush();
+  return { created: true, url, id, message: t(lang, 'pamphlet.templateCreated', { url }) };
+}
+
+/** The template as read once: plain outline for the domain, and element handles for copying. */
+interface ReadTemplate {
+  outline: TemplateOutline;
+  elements: Element[];
+}
+
+/** Style of the block's table (borders, fonts…), read once and given to every generated group table. */
+function tableStyle(read: ReadTemplate, plan: TemplatePlan): Record<string, unknown> {
+  const attributes = (read.elements[plan.tableIndex] as GoogleAppsScript.Document.Table).getAttributes() as Record<string, unknown>;
+  // Only set attributes travel (getAttributes reports the rest as null).
+  return Object.fromEntries(Object.entries(attributes ?? {}).filter(([, v]) => v !== null && v !== undefined));
+}
+
+function readTemplate(doc: Doc): ReadTemplate {
+  const body = doc.getBody();
+  const n = body.getNumChildren();
+  const elements: Element[] = [];
+  const outline: TemplateElement[] = [];
+  for (let i = 0; i < n; i++) {
+    const child = body.getChild(i);
+    elements.push(child);
+    const type = child.getType();
+    // getChild returns the concrete element (a Paragraph is a Paragraph); asParagraph() would only be one more
+    // round trip to tell the compiler so, hence the casts.
+    if (type === DocumentApp.ElementType.PARAGRAPH) outline.push({ type: 'PARAGRAPH', text: (child as GoogleAppsScript.Document.Paragraph).getText() });
+    else if (type === DocumentApp.ElementType.LIST_ITEM) outline.push({ type: 'LIST_ITEM', text: (child as GoogleAppsScript.Document.ListItem).getText() });
+    else if (type === DocumentApp.ElementType.TABLE) {
+      const table = child as GoogleAppsScript.Document.Table;
+      const cells: string[][] = [];
+      for (let r = 0, rows = table.getNumRows(); r < rows; r++) {
+        const row = table.getRow(r);
+        const texts: string[] = [];
+        for (let c = 0, cols = row.getNumCells(); c < cols; c++) texts.push(row.getCell(c).getText());
+        cells.push(texts);
+      }
+      outline.push({ type: 'TABLE', text: '', cells });
+    } else outline.push({ type: 'OTHER', text: '' });
+  }
+  const header = doc.getHeader();
+  const footer = doc.getFooter();
+  return {
+    outline: { body: outline, header: header ? header.getText() : null, footer: footer ? footer.getText() : null },
+    elements,
+  };
+}
+
+/** The template, checked; a bad one stops here, before anything is created. */
+function openTemplate(settings: Settings): { file: GoogleAppsScript.Drive.File; read: ReadTemplate; plan: TemplatePlan } {
+  const id = settings.get(PAMPHLET_SETTINGS.templateId);
+  if (!id) throw new UserFacingError('pamphlet.noTemplate');
+  const file = templateFile(id);
+  if (!file) throw new UserFacingError('pamphlet.templateMissing', { id });
+  const read = readTemplate(DocumentApp.openById(id));
+  const parsed = parseTemplate(read.outline);
+  if (!parsed.ok) throw new UserFacingError('pamphlet.badTemplate', { problems: parsed.problems.map((p) => `・${p.message}`).join('\n') });
+  return { file, read, plan: parsed.plan };
+}
+
+// ------------------------------------------------------------------ selection
+
+function todayIn(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): CalendarDate {
+  const [y, m, d] = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd').split('-').map(Number);
+  return { year: y!, month: m!, day: d! };
+}
+
+function parseIssuedOn(text: string | undefined, ss: GoogleAppsScript.Spreadsheet.Spreadsheet): CalendarDate {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text ?? '');
+  return m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : todayIn(ss);
+}
+
+/** Registry rows → the pamphlet's selection (one read of 団体, the registry check, no writes). */
+export function pamphletSelection(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings, lang: Lang): PamphletSelection {
+  const { agencies, check } = loadAgencies(ss);
+  const problemsByRow = new Map<number, string[]>();
+  for (const p of check.problems) problemsByRow.set(p.rowNumber, [...(problemsByRow.get(p.rowNumber) ?? []), `${String(p.params.column)}: ${problemMessage(p, lang)}`]);
+  const order = parseKindOrder(settings.get(PAMPHLET_SETTINGS.kindOrder) || AGENCY_KINDS.join('、'));
+  return selectAgencies(agencies.map((a) => pamphletSource(a, problemsByRow.get(a.rowNumber) ?? [])), order);
+}
+
+/** Preview for the sidebar: who is listed, in order, with empty fields; who is not, and why. Creates nothing. */
+export function previewPamphlet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): PamphletPreview {
+  const settings = Settings.open(ss);
+  const selection = pamphletSelection(ss, settings, lang);
+  let templateProblems: string[] = [];
+  const id = settings.get(PAMPHLET_SETTINGS.templateId);
+  if (!id) templateProblems = [t(lang, 'pamphlet.noTemplate')];
+  else {
+    try {
+      requireGrants([DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE]);
+      openTemplate(settings);
+    } catch (e) {
+      templateProblems = [e instanceof UserFacingError ? t(lang, e.key, e.params) : String(e)];
+    }
+  }
+  return {
+    groups: selection.groups.map((g) => ({ kind: g.kind, agencies: g.entries.map((e) => ({ name: e.name, row: e.row, emptyFields: e.emptyFields })) })),
+    included: selection.included.map((e) => e.name),
+    excluded: selection.excluded.map((x) => ({ name: x.name, row: x.row, reason: x.reason })),
+    templateProblems,
+  };
+}
+
+// ------------------------------------------------------------------ generation
+
+/**
+ * Fills a global placeholder in one section. replaceText treats its pattern as RE2 (so the name is escaped) and
+ * the reference leaves the replacement's special characters undocumented, so a value holding `$` or `\` is written
+ * with setText on each matching text element instead of being passed as a replacement.
+ */
+function fillGlobal(section: Body | GoogleAppsScript.Document.HeaderSection | GoogleAppsScript.Document.FooterSection, name: string, value: string): void {
+  const pattern = escapeRe2(`{{${name}}}`);
+  if (!/[$\\]/.test(value)) {
+    section.replaceText(pattern, value);
+    return;
+  }
+  // All matches first, then edits from the last one back, so offsets stay valid and a value that itself
+  // contains the placeholder cannot be matched again.
+  const hits: GoogleAppsScript.Document.RangeElement[] = [];
+  for (let found = section.findText(pattern); found; found = section.findText(pattern, found)) hits.push(found);
+  for (const hit of hits.reverse()) {
+    const text = hit.getElement().asText();
+    const start = hit.getStartOffset();
+    text.deleteText(start, hit.getEndOffsetInclusive());
+    text.insertText(start, value);
+  }
+}
+
+function insertCopy(body: Body, index: number, template: Element, type: TemplateElement['type'], text: string | null): void {
+  // `type` is the one read with the outline (no call); the copy is inserted with the method of its type.
+  if (type === 'PARAGRAPH') {
+    const p = body.insertParagraph(index, (template as GoogleAppsScript.Document.Paragraph).copy());
+    if (text !== null) p.setText(text);
+  } else if (type === 'LIST_ITEM') {
+    const li = body.insertListItem(index, (template as GoogleAppsScript.Document.ListItem).copy());
+    if (text !== null) li.setText(text);
+  } else if (type === 'TABLE') {
+    body.insertTable(index, (template as GoogleAppsScript.Document.Table).copy());
+  }
+}
+
+export function generatePamphlet(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, options: { issuedOn?: string } = {},
+): PamphletResult {
+  requireGrants(PAMPHLET_SCOPES);
+  const settings = Settings.open(ss);
+  const selection = pamphletSelection(ss, settings, lang);
+  // The template is read and checked before anything is created.
+  const { file: template, read, plan } = openTemplate(settings);
+  if (selection.included.length === 0) throw new UserFacingError('pamphlet.noAgencies', { excluded: selection.excluded.length });
+
+  const issued = parseIssuedOn(options.issuedOn, ss);
+  const globals = globalValues(settings.get(PAMPHLET_SETTINGS.networkName), issued, selection.included.length);
+  const folder = outputFolder(settings);
+  const base = documentName(settings.get(PAMPHLET_SETTINGS.namePattern) || DEFAULT_NAME_PATTERN, issued);
+  // A re-run the same day makes a new version beside the earlier one, which is never opened again.
+  const name = nextFreeName(base, (candidate) => folder.getFilesByName(candidate).hasNext());
+  const style = tableStyle(read, plan);
+  const copy = template.makeCopy(name, folder);
+  try {
+    const doc = DocumentApp.openById(copy.getId());
+    const body = doc.getBody();
+
+    // Globals first, while only template text is in the document: agency text can never be mistaken for a placeholder.
+    const sections: [GlobalPlaceholder[], Body | GoogleAppsScript.Document.HeaderSection | GoogleAppsScript.Document.FooterSection | null][] = [
+      [plan.globals.body, body],
+      [plan.globals.header, plan.globals.header.length ? doc.getHeader() : null],
+      [plan.globals.footer, plan.globals.footer.length ? doc.getFooter() : null],
+    ];
+    for (const [names, section] of sections) if (section) for (const n of names) fillGlobal(section, n, globals[n]);
+
+    // One pass per 種別 group after the template's section, then the section itself is removed.
+    let at = plan.groupEnd + 1;
+    for (const group of selection.groups) {
+      // The section's own paragraphs (the 種別 heading…) are copies of the template's, so they keep its style.
+      const sectionElements = (indices: number[]) => {
+        for (const i of indices) {
+          const el = read.outline.body[i]!;
+          if (el.type === 'OTHER') continue;
+          if (el.type === 'TABLE') {
+            insertCopy(body, at++, read.elements[i]!, el.type, null);
+            continue;
+          }
+          const text = groupParagraph(el.text, group, globals);
+          if (text !== null) insertCopy(body, at++, read.elements[i]!, el.type, placeholdersIn(el.text).length ? text : null);
+        }
+      };
+      sectionElements(plan.groupBefore);
+      const table = body.insertTable(at++, groupTable(plan, group, globals));
+      if (Object.keys(style).length) table.setAttributes(style);
+      sectionElements(plan.groupAfter);
+    }
+    for (let i = plan.groupEnd; i >= plan.groupStart; i--) body.getChild(i).removeFromParent();
+    doc.saveAndClose();
+  } catch (e) {
+    // A half-filled copy must not pass for a pamphlet: it goes to the trash (best effort) and the error is reported.
+    try {
+      copy.setTrashed(true);
+    } catch {
+      // The original error is what the user needs to see.
+    }
+    throw e;
+  }
+
+  // Drive exports what Docs has saved: the PDF comes after saveAndClose.
+  const pdf = folder.createFile(copy.getAs(PDF).setName(`${name}.pdf`));
+  const url = copy.getUrl();
+  const pdfUrl = pdf.getUrl();
+  const at_ = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd HH:mm');
+  settings.set(PAMPHLET_SETTINGS.latestDocument, url, '最後に作成したパンフレット（Google ドキュメント）');
+  settings.set(PAMPHLET_SETTINGS.latestPdf, pdfUrl, '最後に作成したパンフレット（PDF）');
+  settings.set(PAMPHLET_SETTINGS.latestAt, at_, '最後にパンフレットを作成した日時');
+  settings.flush();
+
+  const excludedList = selection.excluded.map((x) => `${x.name}（${x.reason}）`).join('、');
+  const message = t(lang, 'pamphlet.done', {
+    name, count: selection.included.length, url, pdfUrl,
+    excludedNote: selection.excluded.length ? t(lang, 'pamphlet.excludedNote', { list: excludedList }) : '',
+  });
+  return {
+    name, documentId: copy.getId(), url, pdfId: pdf.getId(), pdfUrl, createdAt: at_,
+    included: selection.included.map((e) => e.name),
+    excluded: selection.excluded.map((x) => ({ name: x.name, row: x.row, reason: x.reason })),
+    message,
+  };
+}
