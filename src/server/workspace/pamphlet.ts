@@ -15,7 +15,7 @@ import {
 } from '../domain/pamphlet';
 import { Lang, t } from '../i18n/messages';
 import { requireGrants, SHEET_SCOPES } from './auth';
-import { UserFacingError } from './errors';
+import { UserFacingError, isTransientFailure } from './errors';
 import { loadAgencies, problemMessage } from './registry';
 import { Settings } from './settings';
 
@@ -51,20 +51,35 @@ function outputFolder(settings: Settings): Folder {
   if (id) {
     try {
       return DriveApp.getFolderById(id);
-    } catch {
+    } catch (e) {
+      // A passing outage is not a missing folder: a second one would split the pamphlets over two folders.
+      if (isTransientFailure(e)) throw e;
       // A folder the add-on cannot see (deleted, or made by hand under drive.file): make a fresh one below.
     }
   }
   const folder = DriveApp.createFolder(OUTPUT_FOLDER_NAME);
   settings.set(PAMPHLET_SETTINGS.folderId, folder.getId(), 'パンフレットとひな形を置くフォルダ（アドオンが作成）');
+  // Saved at once: a run that fails later must find this folder next time, not make another.
+  settings.flush();
   return folder;
+}
+
+/** Best effort: the original error is what the user needs to see. */
+function trashQuietly(file: GoogleAppsScript.Drive.File): void {
+  try {
+    file.setTrashed(true);
+  } catch {
+    // Left in place; the next run makes a new version beside it.
+  }
 }
 
 function templateFile(id: string): GoogleAppsScript.Drive.File | null {
   try {
     const file = DriveApp.getFileById(id);
     return file.isTrashed() ? null : file;
-  } catch {
+  } catch (e) {
+    // A passing outage is not a deleted template: making a second one would orphan the coordinator's edits.
+    if (isTransientFailure(e)) throw e;
     return null;
   }
 }
@@ -82,27 +97,38 @@ export function createPamphletTemplate(ss: GoogleAppsScript.Spreadsheet.Spreadsh
   const folder = outputFolder(settings);
   const spec = defaultTemplate();
   const doc = DocumentApp.create(spec.title);
-  const body = doc.getBody();
-  spec.body.forEach((el, i) => {
-    if (el.type === 'TABLE') {
-      const table = body.appendTable(el.cells);
-      table.setAttributes({ [DocumentApp.Attribute.BORDER_COLOR]: '#9e9e9e', [DocumentApp.Attribute.BORDER_WIDTH]: 1 });
-      return;
+  let id = '';
+  try {
+    id = doc.getId();
+    const body = doc.getBody();
+    spec.body.forEach((el, i) => {
+      if (el.type === 'TABLE') {
+        const table = body.appendTable(el.cells);
+        table.setAttributes({ [DocumentApp.Attribute.BORDER_COLOR]: '#9e9e9e', [DocumentApp.Attribute.BORDER_WIDTH]: 1 });
+        return;
+      }
+      const p = i === 0 ? body.getChild(0).asParagraph() : body.appendParagraph(el.text);
+      if (i === 0) p.setText(el.text);
+      if (el.heading) p.setHeading(DocumentApp.ParagraphHeading[el.heading]);
+    });
+    doc.addHeader().setText(spec.header);
+    doc.addFooter().setText(spec.footer);
+    doc.saveAndClose();
+    const file = DriveApp.getFileById(id);
+    file.moveTo(folder);
+    const url = file.getUrl();
+    settings.set(PAMPHLET_SETTINGS.templateId, id, 'パンフレットのひな形（Google ドキュメント）のID');
+    settings.flush();
+    return { created: true, url, id, message: t(lang, 'pamphlet.templateCreated', { url }) };
+  } catch (e) {
+    // A half-built template must not be left beside the one the next run makes: it goes to the trash (best effort).
+    try {
+      if (id) DriveApp.getFileById(id).setTrashed(true);
+    } catch {
+      // The original error is what the user needs to see.
     }
-    const p = i === 0 ? body.getChild(0).asParagraph() : body.appendParagraph(el.text);
-    if (i === 0) p.setText(el.text);
-    if (el.heading) p.setHeading(DocumentApp.ParagraphHeading[el.heading]);
-  });
-  doc.addHeader().setText(spec.header);
-  doc.addFooter().setText(spec.footer);
-  const id = doc.getId();
-  doc.saveAndClose();
-  const file = DriveApp.getFileById(id);
-  file.moveTo(folder);
-  const url = file.getUrl();
-  settings.set(PAMPHLET_SETTINGS.templateId, id, 'パンフレットのひな形（Google ドキュメント）のID');
-  settings.flush();
-  return { created: true, url, id, message: t(lang, 'pamphlet.templateCreated', { url }) };
+    throw e;
+  }
 }
 
 /** The template as read once: plain outline for the domain, and element handles for copying. */
@@ -300,23 +326,34 @@ export function generatePamphlet(
     doc.saveAndClose();
   } catch (e) {
     // A half-filled copy must not pass for a pamphlet: it goes to the trash (best effort) and the error is reported.
-    try {
-      copy.setTrashed(true);
-    } catch {
-      // The original error is what the user needs to see.
-    }
+    trashQuietly(copy);
     throw e;
   }
 
-  // Drive exports what Docs has saved: the PDF comes after saveAndClose.
-  const pdf = folder.createFile(copy.getAs(PDF).setName(`${name}.pdf`));
-  const url = copy.getUrl();
-  const pdfUrl = pdf.getUrl();
-  const at_ = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd HH:mm');
-  settings.set(PAMPHLET_SETTINGS.latestDocument, url, '最後に作成したパンフレット（Google ドキュメント）');
-  settings.set(PAMPHLET_SETTINGS.latestPdf, pdfUrl, '最後に作成したパンフレット（PDF）');
-  settings.set(PAMPHLET_SETTINGS.latestAt, at_, '最後にパンフレットを作成した日時');
-  settings.flush();
+  // Drive exports what Docs has saved: the PDF comes after saveAndClose. Until the run is recorded in 設定, a failure
+  // trashes the copy and its PDF too: otherwise the re-run's version would sit beside a complete, unrecorded one.
+  let pdf: GoogleAppsScript.Drive.File | null = null;
+  let url = '';
+  let pdfUrl = '';
+  let at_ = '';
+  let documentId = '';
+  let pdfId = '';
+  try {
+    pdf = folder.createFile(copy.getAs(PDF).setName(`${name}.pdf`));
+    url = copy.getUrl();
+    pdfUrl = pdf.getUrl();
+    documentId = copy.getId();
+    pdfId = pdf.getId();
+    at_ = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd HH:mm');
+    settings.set(PAMPHLET_SETTINGS.latestDocument, url, '最後に作成したパンフレット（Google ドキュメント）');
+    settings.set(PAMPHLET_SETTINGS.latestPdf, pdfUrl, '最後に作成したパンフレット（PDF）');
+    settings.set(PAMPHLET_SETTINGS.latestAt, at_, '最後にパンフレットを作成した日時');
+    settings.flush();
+  } catch (e) {
+    trashQuietly(copy);
+    if (pdf) trashQuietly(pdf);
+    throw e;
+  }
 
   const excludedList = selection.excluded.map((x) => `${x.name}（${x.reason}）`).join('、');
   const message = t(lang, 'pamphlet.done', {
@@ -324,7 +361,7 @@ export function generatePamphlet(
     excludedNote: selection.excluded.length ? t(lang, 'pamphlet.excludedNote', { list: excludedList }) : '',
   });
   return {
-    name, documentId: copy.getId(), url, pdfId: pdf.getId(), pdfUrl, createdAt: at_,
+    name, documentId, url, pdfId, pdfUrl, createdAt: at_,
     included: selection.included.map((e) => e.name),
     excluded: selection.excluded.map((x) => ({ name: x.name, row: x.row, reason: x.reason })),
     message,
