@@ -90,6 +90,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
       runtime.authMode = previous;
       // Apps Script saves and closes every open Document when an execution ends.
       documents.endExecution();
+      // …and releases the locks it still holds (LockService: "released automatically when the script ends").
+      for (const [name, holder] of [...locks.holders]) if (holder === runtime.executionId) locks.holders.delete(name);
     }
   }
   const submissions = new FormSubmissions(runtime, formStore, triggers, locks, (name, args, operation) => run(name, args, { operation }));
