@@ -9,6 +9,9 @@ import type { RpcResult } from '../../src/protocol';
 import { loadAddOn } from '../support/bundle';
 import { toBase64 } from '../support/globals';
 import { csvRecords, typeRows } from '../support/typing';
+import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers, writeDemoEvents } from '../../scripts/demo/forms';
+import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
+import { editRound, typeNetwork } from '../meetings/scenario';
 
 export type AddOn = ReturnType<typeof loadAddOn>;
 
@@ -39,6 +42,21 @@ export interface Operation {
   run(emu: AddOn): Outcome;
   /** Scopes whose absence must be reported by name (granular consent). */
   scopes: readonly string[];
+  /**
+   * A trigger, not a person: nobody sees its failure (Apps Script records it in the executions list), so the fault
+   * matrix checks that it failed cleanly and that `rerun` — what recovers it — restores the clean world.
+   */
+  trigger?: boolean;
+  /** What the user does after a failure (default: the same operation again). */
+  rerun?(emu: AddOn): Outcome;
+  /** 操作ログ operations that legitimately differ between a clean run and a failure + rerun (e.g. who recorded a response). */
+  ignoreLog?: readonly string[];
+  /**
+   * Known windows where a fault leaves an orphan: after `after` created something and before `until` recorded its
+   * id (inclusive). Nothing can close them from inside Apps Script (the create and the write of its id are two round
+   * trips); the matrix still checks the message and the re-run there, and prints how many indices fell in a window.
+   */
+  orphanWindows?: readonly ({ after: string; until: string; what: string } | { at: string; what: string })[];
 }
 
 /** The sentences describeError produces; a menu alert that starts with one of these reports a failure. */
@@ -50,7 +68,11 @@ export function menu(functionName: string): (emu: AddOn) => Outcome {
     emu.run(functionName);
     const shown = emu.uiState.alerts.slice(before);
     const last = shown.at(-1);
-    if (!last) return { ok: false, message: '', kind: 'no alert' };
+    if (!last) {
+      // Some commands answer with a toast (e.g. 受付時刻を記録) and show an alert only on failure.
+      const toast = emu.active.toasts.at(-1);
+      return toast ? { ok: true, message: toast.message } : { ok: false, message: '', kind: 'no alert' };
+    }
     const failed = FAILURE_SENTENCE.test(last.prompt);
     const kind = !failed ? undefined : /^Google/.test(last.prompt) ? 'service' : /^別の処理/.test(last.prompt) ? 'busy' : /^予期しない/.test(last.prompt) ? 'unexpected' : 'user';
     return { ok: !failed, message: last.prompt, kind };
@@ -67,6 +89,55 @@ export function rpc(functionName: string, args: (emu: AddOn) => unknown[] = () =
 export const FIXTURE_CSV = readFileSync(path.join(__dirname, '..', 'fixtures', 'agencies.csv'), 'utf8');
 
 const setUp = (emu: AddOn) => { emu.run('setUpWorkbook'); };
+
+function ok<T>(r: RpcResult<T>): T {
+  if (!r.ok) throw new Error(`test set-up: ${r.error.message}`);
+  return r.value;
+}
+
+const WORKSHOP = DEMO_EVENTS[1] as DemoEvent;
+/** Set up, the 16 demo agencies, the workshop typed into 行事 and (optionally) its forms. */
+function withEvent(emu: AddOn, forms: boolean): string {
+  setUp(emu);
+  ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)]));
+  writeDemoEvents(emu, [WORKSHOP]);
+  if (!forms) return '';
+  const created = ok(emu.run<RpcResult<{ registration: { formId: string } }>>('rpcCreateEventForms', [WORKSHOP.id]));
+  return created.registration.formId;
+}
+/** With forms, and `n` responses that arrived while the trigger was missing (so 回答を同期 has work to do). */
+function withMissedResponses(emu: AddOn, n: number): void {
+  const formId = withEvent(emu, true);
+  const installed = emu.triggers.splice(0);
+  const agencies = agencyNamesOf(emu);
+  for (let i = 0; i < n; i++) {
+    emu.runtime.advanceClock(60_000);
+    emu.forms.submit(formId, participantAnswers(1, i, agencies));
+  }
+  emu.triggers.push(...installed);
+}
+/** Ledger rows whose 出席 a volunteer ticked on the day. */
+function withAttendance(emu: AddOn): void {
+  withMissedResponses(emu, 6);
+  emu.run('rpcSyncResponses');
+  const ledger = emu.active.sheets.find((s) => s.name === '参加者台帳')!;
+  const header = (ledger.rows[0] ?? []).map((c) => String(c?.value ?? ''));
+  const attended = header.indexOf('出席') + 1;
+  for (const row of [2, 4, 5]) ledger.rangeAt(row, attended, 1, 1).setValues([[true]]);
+}
+function selectEventRow(emu: AddOn): void {
+  const events = emu.active.sheets.find((s) => s.name === '行事')!;
+  emu.active.setActiveRange(events.rangeAt(2, 1, 1, 1) as never);
+}
+function submitOne(emu: AddOn): Outcome {
+  const registration = [...emu.forms.store.forms.values()].find((f) => f.questions.some((q) => q.title === '氏名'));
+  if (!registration) throw new Error('test set-up: no registration form');
+  emu.runtime.advanceClock(60_000);
+  const r = emu.forms.submit(registration.id, participantAnswers(1, 7, agencyNamesOf(emu)));
+  const failed = r.executions.find((x) => x.outcome === 'failed');
+  return failed ? { ok: false, message: failed.error ?? '', kind: 'trigger' } : { ok: r.executions.length > 0, message: 'recorded' };
+}
+const PAMPHLET_DAY = '2026-02-02';
 /** Set up, then a volunteer types the fixture's agencies by hand (un-normalised: full-width digits, odd hyphens). */
 const typedRegistry = (emu: AddOn) => {
   setUp(emu);
@@ -98,6 +169,71 @@ export const OPERATIONS: Operation[] = [
     },
     run: rpc('rpcImportCsv', () => [toBase64(FIXTURE_CSV)]),
     scopes: [SCOPE.sheets],
+  },
+  // ---- forms and the ledger ----
+  {
+    name: 'フォームを作成',
+    setup: (emu) => { withEvent(emu, false); },
+    run: rpc('rpcCreateEventForms', () => [WORKSHOP.id]),
+    scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.triggers],
+    orphanWindows: [{ after: 'FormApp.create', until: 'Range.setValues', what: 'a form (created, its id not yet in 行事)' }],
+  },
+  {
+    name: 'フォームを作成（メニュー・団体が増えて更新）',
+    setup: (emu) => {
+      withEvent(emu, true);
+      typeRows(emu, '団体', [{ 名称: '新しく加入した団体', 名称カナ: 'アタラシイ', 種別: '就労移行支援', 電話: '03-9999-0000' }]);
+      selectEventRow(emu);
+    },
+    run: menu('createEventForms'),
+    scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.triggers],
+  },
+  {
+    name: 'フォーム回答（トリガー）',
+    setup: (emu) => { withEvent(emu, true); },
+    run: submitOne,
+    trigger: true,
+    rerun: rpc('rpcSyncResponses'),
+    ignoreLog: ['フォーム回答の取り込み', '回答を同期'],
+    scopes: [],
+  },
+  { name: '回答を同期', setup: (emu) => withMissedResponses(emu, 6), run: menu('syncFormResponses'), scopes: [SCOPE.sheets] },
+  { name: '出欠を集計', setup: withAttendance, run: rpc('rpcTallyAttendance'), scopes: [SCOPE.sheets] },
+  { name: '受付時刻を記録', setup: withAttendance, run: menu('stampCheckIns'), scopes: [SCOPE.sheets] },
+  // ---- meetings (Calendar) ----
+  // A run that stops part-way reports it in its result and logs 成功 (finding: the log line should say it stopped),
+  // so the re-run adds a second 成功 line; the log is not compared for these two.
+  { name: '会議の招待を送信', setup: (emu) => { setUp(emu); typeNetwork(emu); }, run: rpc('rpcSendMeetingInvites'), scopes: [SCOPE.sheets, SCOPE.calendar], ignoreLog: ['会議の招待を送信'] },
+  {
+    name: '会議の招待を送信（変更・中止・追加）',
+    setup: (emu) => { setUp(emu); typeNetwork(emu); ok(emu.run<RpcResult<unknown>>('rpcSendMeetingInvites')); editRound(emu); },
+    run: menu('sendMeetingInvites'),
+    scopes: [SCOPE.sheets, SCOPE.calendar],
+    ignoreLog: ['会議の招待を送信'],
+  },
+  // ---- pamphlet (Docs) ----
+  {
+    name: 'パンフレットのひな形を作成',
+    setup: (emu) => { setUp(emu); ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)])); },
+    run: rpc('rpcCreatePamphletTemplate'),
+    scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
+    orphanWindows: [
+      { after: 'DriveApp.createFolder', until: 'Range.setValues', what: 'the output folder (created, its id not yet in 設定)' },
+      { after: 'DocumentApp.create', until: 'Document.getId', what: 'the template (created, its id not yet known, so it cannot be trashed)' },
+    ],
+  },
+  {
+    name: 'パンフレットを作成',
+    setup: (emu) => {
+      setUp(emu);
+      ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)]));
+      ok(emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate'));
+    },
+    run: rpc('rpcGeneratePamphlet', () => [{ issuedOn: PAMPHLET_DAY }]),
+    scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
+    // Every run makes a new version by design; a failure after the work is saved (the flush as the document lock is
+    // released) is reported, and the user's re-run then adds a second, complete version beside the first.
+    orphanWindows: [{ at: 'SpreadsheetApp.flush', what: 'a second complete pamphlet version (failure reported after the first was saved)' }],
   },
   {
     name: '設定の保存',
