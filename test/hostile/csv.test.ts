@@ -8,6 +8,7 @@ import { loadAddOn } from '../support/bundle';
 import { encodeShiftJis, toBase64 } from '../support/globals';
 import { cellAt, sheetNamed, typeRows } from '../support/typing';
 import { recordCorpusCase } from './corpus';
+import { formulaCells } from '../support/formulas';
 
 const HEADER = '名称,名称カナ,種別,電話,メール,特色,備考';
 const row = (name: string, extra: Partial<Record<'kana' | 'kind' | 'phone' | 'email' | 'features' | 'remarks', string>> = {}) =>
@@ -80,6 +81,8 @@ function importCase(c: CsvCase) {
   const base64 = c.name === 'base64 でない入力' ? '%%% not base64 %%%' : toBase64(c.file as Uint8Array);
   const preview = emu.run<RpcResult<CsvPreview>>('rpcPreviewCsv', [base64]);
   const result = emu.run<RpcResult<CsvImportResult>>('rpcImportCsv', [base64]);
+  // Security: no cell written from the file holds a formula (every sheet of the workbook).
+  expect(formulaCells(emu)).toEqual([]);
   return { emu, before, preview, result };
 }
 

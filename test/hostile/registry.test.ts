@@ -8,6 +8,7 @@ import type { RegistryReport, RpcResult } from '../../src/protocol';
 import { loadAddOn } from '../support/bundle';
 import { cellAt, headersOf, sheetNamed, typeRows } from '../support/typing';
 import { recordCorpusCase } from './corpus';
+import { formulaCells } from '../support/formulas';
 
 const VALID: Record<string, string> = {
   名称: 'テスト就労センター', 名称カナ: 'テストシュウロウセンター', 種別: '就労移行支援', 電話: '03-1234-5678', メール: 'a@example.jp', 掲載同意: '未同意',
@@ -70,7 +71,10 @@ function run(c: RegistryCase) {
   const typed = c.raw ? c.rows : c.rows.map((r) => ({ ...VALID, ...r }));
   const rows = typeRows(emu, '団体', typed);
   const before = typed.map((r, i) => Object.fromEntries(Object.keys(r).map((h) => [h, cellAt(emu, '団体', rows[i]!, h).value])));
+  const formulasBefore = formulaCells(emu);
   const result = emu.run<RpcResult<RegistryReport>>('rpcCheckRegistry');
+  // Security: the add-on never turns what a user typed into a formula (every sheet, after the check).
+  expect(formulaCells(emu)).toEqual(formulasBefore);
   return { emu, rows, typed, before, result };
 }
 
