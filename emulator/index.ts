@@ -12,6 +12,7 @@ import {
   createScriptApp, createSession, createUtilities,
 } from './services';
 import { AddOnGlobal, loadBundle } from './vm';
+import { createCharts } from './charts';
 import { FormStore, createFormApp } from './forms';
 import { FormSubmissions } from './triggers';
 import { clockDate } from './clock';
@@ -65,6 +66,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     Session: createSession(runtime),
     Utilities: createUtilities(runtime),
     ScriptApp: createScriptApp(runtime, triggers),
+    Charts: createCharts(),
     FormApp: createFormApp(formStore, runtime),
     CalendarApp: createCalendarApp(calendar),
     ...((options.advancedCalendar ?? advancedCalendarEnabled()) ? { Calendar: createAdvancedCalendar(calendar) } : {}),

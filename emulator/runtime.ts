@@ -143,6 +143,12 @@ export class Runtime {
     return new Date((this.fixedNow ? this.fixedNow.getTime() : Date.now()) + this.clockOffsetMs);
   }
 
+  /** Pins "now" (and forgets any advanceClock offset). */
+  setNow(now: Date): void {
+    this.fixedNow = new Date(now.getTime());
+    this.clockOffsetMs = 0;
+  }
+
   advanceClock(ms: number): void {
     this.clockOffsetMs += ms;
   }

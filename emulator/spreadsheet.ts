@@ -16,6 +16,7 @@
  */
 import { GasException, GasObject, Runtime } from './runtime';
 import { formatJavaDate, zonedDate, zonedParts } from './format';
+import { SheetCharts } from './charts';
 
 type Value = string | number | boolean | Date;
 type GSpreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -116,6 +117,15 @@ function displayOf(cell: Cell | undefined, timeZone: string): string {
     return p.hour || p.minute || p.second ? `${date} ${p.hour}:${String(p.minute).padStart(2, '0')}:${String(p.second).padStart(2, '0')}` : date;
   }
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'number' && cell.numberFormat) {
+    // Plain numeric patterns (0, 0.00, #,##0, 0.0%): fixed decimals, optional grouping and percent, as Sheets shows them.
+    const m = /^(#,##)?0(?:\.(0+))?(%)?$/.exec(cell.numberFormat);
+    if (m) {
+      const n = m[3] ? v * 100 : v;
+      const text = n.toLocaleString('en-US', { minimumFractionDigits: m[2]?.length ?? 0, maximumFractionDigits: m[2]?.length ?? 0, useGrouping: !!m[1] });
+      return `${text}${m[3] ?? ''}`;
+    }
+  }
   return String(v);
 }
 
@@ -146,6 +156,9 @@ export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spre
   readonly gasType = 'Spreadsheet';
   readonly sheets: Sheet[] = [];
   private nextSheetId = 0;
+  private chartSeq = 0;
+  /** Chart ids, unique across the spreadsheet as Google's are. */
+  nextChartId(): number { return 1_000_000 + ++this.chartSeq * 7; }
   activeSheetIndex = 0;
   readonly toasts: { message: string; title: string }[] = [];
 
@@ -224,7 +237,8 @@ export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spre
 export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.Sheet,
   'getName' | 'setName' | 'getSheetId' | 'getLastRow' | 'getLastColumn' | 'getMaxRows' | 'getMaxColumns' | 'getRange' | 'getDataRange' |
   'appendRow' | 'insertRowsAfter' | 'insertColumnsAfter' | 'setFrozenRows' | 'getFrozenRows' | 'protect' | 'getProtections' | 'getParent' |
-  'clear' | 'activate' | 'setTabColor' | 'setColumnWidth' | 'deleteRows' | 'isSheetHidden' | 'getFormUrl'> {
+  'clear' | 'activate' | 'setTabColor' | 'setColumnWidth' | 'deleteRows' | 'isSheetHidden' | 'getFormUrl' |
+  'newChart' | 'insertChart' | 'getCharts' | 'updateChart' | 'removeChart'> {
   readonly gasService = 'SpreadsheetApp';
   readonly gasType = 'Sheet';
   /** rows[r][c], 0-based; sparse: missing = empty cell. */
@@ -238,9 +252,19 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   /** Set by FormApp's setDestination on the response sheet it inserts (emulator/forms.ts). */
   formUrl: string | null = null;
 
+  /** Embedded charts (emulator/charts.ts); chart ids are unique in the spreadsheet. */
+  readonly chartStore: SheetCharts;
+
   constructor(readonly spreadsheet: Spreadsheet, readonly sheetId: number, public name: string) {
     super();
+    this.chartStore = new SheetCharts(this, () => spreadsheet.nextChartId());
   }
+
+  newChart(): GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder { return this.chartStore.newChart(); }
+  insertChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void { this.chartStore.insert(chart); }
+  getCharts(): GoogleAppsScript.Spreadsheet.EmbeddedChart[] { return this.chartStore.list(); }
+  updateChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void { this.chartStore.update(chart); }
+  removeChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void { this.chartStore.remove(chart); }
 
   getName(): string { return this.name; }
   setName(name: string): GSheet {
@@ -364,7 +388,7 @@ function hasContent(c: Cell | undefined): boolean {
 export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.Range,
   'getValues' | 'setValues' | 'getValue' | 'setValue' | 'getDisplayValues' | 'getDisplayValue' | 'getFormulas' | 'setFormulas' | 'getFormula' | 'setFormula' |
   'getNumberFormats' | 'setNumberFormat' | 'setNumberFormats' | 'setDataValidation' | 'setDataValidations' | 'getDataValidations' | 'getDataValidation' | 'clearDataValidations' |
-  'protect' | 'setNote' | 'setNotes' | 'getNotes' | 'getNote' | 'clearNote' | 'setBackground' | 'setBackgrounds' | 'getBackgrounds' | 'getBackground' | 'setFontWeight' | 'getFontWeights' |
+  'protect' | 'setNote' | 'setNotes' | 'getNotes' | 'getNote' | 'clearNote' | 'setBackground' | 'setBackgrounds' | 'getBackgrounds' | 'getBackground' | 'setFontWeight' | 'setFontWeights' | 'getFontWeights' |
   'getRow' | 'getColumn' | 'getNumRows' | 'getNumColumns' | 'getLastRow' | 'getLastColumn' | 'getSheet' | 'getA1Notation' | 'clearContent' | 'insertCheckboxes' | 'offset'> {
   readonly gasService = 'SpreadsheetApp';
   readonly gasType = 'Range';
@@ -505,6 +529,10 @@ export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   }
   setFontWeight(fontWeight: string | null): GRange {
     this.each(this.fill(fontWeight), (cell, w) => { cell.fontWeight = String(w ?? 'normal'); });
+    return this as never;
+  }
+  setFontWeights(fontWeights: unknown[][]): GRange {
+    this.each(this.checkShape(fontWeights), (cell, w) => { cell.fontWeight = String(w ?? 'normal'); });
     return this as never;
   }
 

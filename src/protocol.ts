@@ -182,6 +182,52 @@ export interface PamphletResult {
   message: string;
 }
 
+// ---- survey results and the activity report ----
+
+export interface SurveyEventResult {
+  id: string;
+  title: string;
+  responses: number;
+  /** 0–1, against attendance (or registrations when nobody was checked in); null without either. */
+  responseRate: number | null;
+  /** Mean of each 1–5 question, two decimals; null when unanswered. */
+  means: Record<string, number | null>;
+}
+
+export interface SurveyResultsReport {
+  /** 「アンケート集計」: one line per event. */
+  sheet: string;
+  /** One sheet per event: 「アンケート集計_<行事id>」. */
+  eventSheets: string[];
+  events: SurveyEventResult[];
+  charts: number;
+  problems: Problem[];
+}
+
+/** A report period as ISO dates (yyyy-mm-dd); omitted → the fiscal year containing today. */
+export interface ReportPeriod {
+  start: string;
+  end: string;
+}
+
+export interface ActivityReportResult {
+  documentId: string;
+  name: string;
+  url: string;
+  period: ReportPeriod & { label: string };
+  membersAtStart: number;
+  membersAtEnd: number;
+  joined: string[];
+  events: { id: string; title: string; date: string; participants: number; agencies: number }[];
+  /** Held up to today, and planned for the rest of the period, by kind. */
+  meetings: { kind: string; count: number; planned: number }[];
+  pamphlets: number;
+  /** The report template was created by this run (the first time). */
+  templateCreated: boolean;
+  /** Things worth checking (e.g. agencies with no 加入日). */
+  notes: string[];
+}
+
 /**
  * Server functions callable from the sidebar (each is an `export function` in src/server/main.ts).
  * Features add their entries here; the client's typed wrapper is derived from this interface.
@@ -203,4 +249,6 @@ export interface ServerApi {
   rpcCreatePamphletTemplate(): RpcResult<{ created: boolean; url: string; id: string; message: string }>;
   rpcPreviewPamphlet(): RpcResult<PamphletPreview>;
   rpcGeneratePamphlet(options?: { issuedOn?: string }): RpcResult<PamphletResult>;
+  rpcSummariseSurveys(): RpcResult<SurveyResultsReport>;
+  rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult>;
 }

@@ -1,6 +1,6 @@
 /**
  * Demo step: the seed's two events through their forms. EV-SEMINAR (August, 40 registrations) and EV-WORKSHOP
- * (December role-play workshop, 30 registrations, 28 seats): forms created by the add-on, participants submit
+ * (December role-play workshop, 30 registrations, 30 seats): forms created by the add-on, participants submit
  * through the emulator (firing the add-on's spreadsheet form-submit trigger), including one duplicate firing,
  * one blank second firing, two submissions interleaved under the lock, and a stretch with the trigger off that
  * 「回答を同期」 recovers. Then check-in, surveys and the tally. `--responses FILE.csv` submits each row of FILE as
@@ -22,7 +22,7 @@ export const DEMO_EVENTS: readonly DemoEvent[] = [
   },
   {
     id: 'EV-WORKSHOP', kind: 'ワークショップ', title: 'ロールプレイ研修「企業面接への同行支援」',
-    start: new Date('2025-12-12T13:30:00+09:00'), end: new Date('2025-12-12T16:30:00+09:00'), venue: '就労支援センターかがやき 研修室', capacity: 28, registrations: 30,
+    start: new Date('2025-12-12T13:30:00+09:00'), end: new Date('2025-12-12T16:30:00+09:00'), venue: '就労支援センターかがやき 研修室', capacity: 30, registrations: 30,
   },
 ];
 

@@ -19,6 +19,10 @@ import { stampCheckIns as stampCheckInTimes, tallyAttendanceInSheet } from './wo
 import { formsDoneMessage, selectedEventId, syncDoneMessage, tallyDoneMessage, listEvents } from './workspace/formsEntry';
 import { MEETING_SCOPES, previewMeetings, reportText, syncMeetings } from './workspace/meetings';
 import { createPamphletTemplate as createTemplate, generatePamphlet as generate, PAMPHLET_SCOPES, previewPamphlet } from './workspace/pamphlet';
+import type { ActivityReportResult, ReportPeriod, SurveyResultsReport } from '../protocol';
+import { summariseSurveysInSheet } from './workspace/surveyResults';
+import { REPORT_SCOPES, createActivityReport as createReport } from './workspace/activityReport';
+import { reportDoneMessage, surveyDoneMessage } from './workspace/reportEntry';
 
 // ---- menu and lifecycle ----
 
@@ -66,7 +70,7 @@ export function rpcInit(): RpcResult<SidebarInit> {
     lang,
     setUp: ss.getSheetByName('団体') !== null,
     spreadsheetName: ss.getName(),
-    features: ['registry', 'csv', 'settings', 'forms', 'pamphlet', 'meetings'],
+    features: ['registry', 'csv', 'settings', 'forms', 'pamphlet', 'meetings', 'surveys', 'report'],
   }), { log: false, lock: false });
 }
 
@@ -226,4 +230,34 @@ export function rpcPreviewPamphlet(): RpcResult<PamphletPreview> {
 /** Sidebar 「パンフレットを作成」; `issuedOn` (yyyy-mm-dd) sets 発行日, default today. */
 export function rpcGeneratePamphlet(options?: { issuedOn?: string }): RpcResult<PamphletResult> {
   return rpc('パンフレットを作成', (ss, lang) => generate(ss, lang, options ?? {}), { scopes: PAMPHLET_SCOPES });
+}
+
+// ---- survey results and the activity report ----
+
+/** Menu 「アンケートを集計」: rewrites アンケート集計 (per event: rates, scales, counts, cross-tabs, free text, charts). */
+export function summariseSurveys(): void {
+  runFromMenu('アンケートを集計', (ss, lang) => {
+    const message = surveyDoneMessage(summariseSurveysInSheet(ss), lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'survey.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
+    return message;
+  });
+}
+
+/** Menu 「活動報告書を作成」: the report for the fiscal year containing today, as a new Google Doc. */
+export function createActivityReport(): void {
+  runFromMenu('活動報告書を作成', (ss, lang) => {
+    const message = reportDoneMessage(createReport(ss, undefined, lang), lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'report.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
+    return message;
+  }, { scopes: REPORT_SCOPES });
+}
+
+/** Sidebar 「アンケートを集計」. */
+export function rpcSummariseSurveys(): RpcResult<SurveyResultsReport> {
+  return rpc('アンケートを集計', (ss) => summariseSurveysInSheet(ss));
+}
+
+/** Sidebar 「活動報告書を作成」 for a period (ISO dates), default the fiscal year containing today. */
+export function rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult> {
+  return rpc('活動報告書を作成', (ss, lang) => createReport(ss, period, lang), { scopes: REPORT_SCOPES });
 }

@@ -5,12 +5,15 @@ import { loadAddOn } from '../support/bundle';
 import { ledgerFor, ok, prepare, sheetRecords, typeInto } from './support';
 
 const NOW = new Date('2025-07-01T09:00:00+09:00');
-const [SEMINAR, WORKSHOP] = DEMO_EVENTS as [DemoEvent, DemoEvent];
+const [SEMINAR, DEMO_WORKSHOP] = DEMO_EVENTS as [DemoEvent, DemoEvent];
+// Two seats fewer than registrations, so the last two become キャンセル待ち.
+const WORKSHOP: DemoEvent = { ...DEMO_WORKSHOP, capacity: 28 };
+const EVENTS = [SEMINAR, WORKSHOP];
 
 describe('forms and the ledger through the bundle', () => {
   test('exactly 40 and 30 ledger rows after duplicate, blank and interleaved firings; over capacity → キャンセル待ち', () => {
     const emu = loadAddOn({ now: NOW });
-    const forms = prepare(emu);
+    const forms = prepare(emu, { events: EVENTS });
     const agencies = agencyNamesOf(emu);
     const seminar = forms.get(SEMINAR.id)!.registration.formId;
     const workshop = forms.get(WORKSHOP.id)!.registration.formId;
@@ -77,7 +80,7 @@ describe('forms and the ledger through the bundle', () => {
 
   test('re-running form creation creates no form and no response sheet; it updates the agency choices', () => {
     const emu = loadAddOn({ now: NOW });
-    const first = prepare(emu).get(SEMINAR.id)!;
+    const first = prepare(emu, { events: EVENTS }).get(SEMINAR.id)!;
     const sheetsBefore = emu.active.sheets.map((s) => s.name);
     emu.ledger.reset();
     typeInto(emu, '団体', 18, '名称', '新規加盟センターひまわり');

@@ -11,9 +11,9 @@ describe('demo with --responses', () => {
     runDemo(['--responses', path.join(__dirname, 'fixtures', 'responses.csv'), '--out', out], (l) => lines.push(l));
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
     const byId = Object.fromEntries(summary.ledger.events.map((e: { id: string }) => [e.id, e]));
-    // 40 seminar registrations; 30 workshop registrations + 2 CSV rows, 28 seats → 4 waitlisted.
+    // 40 seminar registrations; 30 workshop registrations fill its 30 seats, so the 2 CSV rows are waitlisted.
     expect(byId['EV-SEMINAR']).toMatchObject({ registered: 40, waitlisted: 0 });
-    expect(byId['EV-WORKSHOP']).toMatchObject({ registered: 28, waitlisted: 4 });
+    expect(byId['EV-WORKSHOP']).toMatchObject({ registered: 30, waitlisted: 2 });
     const csvProblems = summary.ledger.problems.filter((p: { sheet: string }) => p.sheet === 'responses.csv');
     expect(csvProblems.map((p: { row: number }) => p.row)).toEqual([4, 5]);
     expect(csvProblems[1].message).toContain('「氏名」は必須の質問です');

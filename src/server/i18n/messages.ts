@@ -120,6 +120,21 @@ const ja = {
   'meetings.problem.agencyBadEmail': '団体「{name}」({id}) のメール「{value}」の形式が正しくないため招待できません。「団体」シートを直してください。',
   'meetings.problem.duplicateId': 'id「{value}」が他の行と重複しています。この行の id を空欄にすると、次回の送信で新しい id が付きます。',
   'meetings.problem.unknownStatus': '状態「{value}」は使えません。予定・中止のいずれかにしてください。',
+  // ---- survey results and the activity report ----
+  'survey.title': 'アンケートを集計',
+  'survey.done': '「アンケート集計」と行事ごとの「アンケート集計_行事id」シートを更新しました（グラフ{charts}件）。\n{lines}',
+  'survey.line': '{id} {title}: 回答{responses}件 回答率{rate} 全体満足度{mean}',
+  'survey.none': 'アンケートのある行事がありません。行事シートで「フォームを作成」を実行し、回答を集めてから集計してください。',
+  'report.title': '活動報告書を作成',
+  'report.done': '{label}の活動報告書「{name}」を作成しました。\n加盟団体 {start}→{end}団体（新規 {joined}）、行事 {events}件、会議 {meetings}回。\n{url}',
+  'report.templateCreated': '報告書のひな形を作成しました（設定「{key}」に保存）。文面や書式はドキュメントで自由に変更できます。',
+  'report.badPeriod': '期間「{start}〜{end}」が正しくありません。開始日と終了日を「2025-04-01」の形で、開始日が先になるように指定してください。',
+  'report.templateMissing': '報告書のひな形（設定「{key}」のid: {id}）を開けません。設定の値を空にして再実行すると、新しいひな形を作成します。',
+  'report.templateBroken': '報告書のひな形に問題があります: {problems}。直すか、設定「{key}」を空にして新しいひな形を作成してください。',
+  'report.folderMissing': '設定「{key}」のフォルダ（id: {id}）を開けません。このアドオンが作ったフォルダのidにするか、空にするとマイドライブに保存します。',
+  'report.undated': '加入日が空か日付として読めない団体が{count}件あります（{names}）。期首から加盟として数えました。団体シートで加入日を確認してください。',
+  'menu.summariseSurveys': 'アンケートを集計',
+  'menu.createReport': '活動報告書を作成',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -232,6 +247,20 @@ const en: Record<MessageKey, string> = {
   'meetings.problem.agencyBadEmail': 'Agency "{name}" ({id}) has an invalid e-mail "{value}", so it cannot be invited. Fix it in the 団体 sheet.',
   'meetings.problem.duplicateId': 'Id "{value}" is used by another row. Clear this id and the next send assigns a new one.',
   'meetings.problem.unknownStatus': 'Status "{value}" is not allowed. Use 予定 or 中止.',
+  'survey.title': 'Summarise surveys',
+  'survey.done': 'Updated アンケート集計 and the アンケート集計_<event id> sheet of each event ({charts} charts).\n{lines}',
+  'survey.line': '{id} {title}: {responses} responses, response rate {rate}, overall satisfaction {mean}',
+  'survey.none': 'No event has a survey yet. Run 「フォームを作成」 on the 行事 sheet and collect answers first.',
+  'report.title': 'Create the activity report',
+  'report.done': 'Created the activity report "{name}" for {label}.\nMember agencies {start} → {end} ({joined} joined), {events} events, {meetings} meetings.\n{url}',
+  'report.templateCreated': 'Created the report template (saved in setting "{key}"). You may reword and restyle it in Docs.',
+  'report.badPeriod': 'The period "{start} – {end}" is not valid. Give start and end as 2025-04-01, the start first.',
+  'report.templateMissing': 'The report template (setting "{key}", id {id}) cannot be opened. Clear the setting and run again to create a new template.',
+  'report.templateBroken': 'The report template has problems: {problems}. Fix them, or clear setting "{key}" to create a new template.',
+  'report.folderMissing': 'The folder in setting "{key}" (id {id}) cannot be opened. Use a folder the add-on created, or clear the setting to save in My Drive.',
+  'report.undated': '{count} agencies have an empty or unreadable 加入日 ({names}); they were counted as members from the start. Check 加入日 on the 団体 sheet.',
+  'menu.summariseSurveys': 'Summarise surveys',
+  'menu.createReport': 'Create the activity report',
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { ja, en };

@@ -28,6 +28,9 @@ export const MENU: readonly (MenuEntry | null)[] = [
   { caption: '会議の招待を送信', functionName: 'sendMeetingInvites' },
   { caption: 'パンフレットのひな形を作成', functionName: 'createPamphletTemplate' },
   { caption: 'パンフレットを作成', functionName: 'generatePamphlet' },
+  null,
+  { caption: 'アンケートを集計', functionName: 'summariseSurveys' },
+  { caption: '活動報告書を作成', functionName: 'createActivityReport' },
 ];
 
 /** Menu only: in AuthMode.NONE (installed, not yet used in this file) no properties and no sheet reads are allowed. */

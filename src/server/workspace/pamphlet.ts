@@ -18,6 +18,7 @@ import { requireGrants, SHEET_SCOPES } from './auth';
 import { UserFacingError, isTransientFailure } from './errors';
 import { loadAgencies, problemMessage } from './registry';
 import { Settings } from './settings';
+import { tableCells, trashQuietly, writeTemplateDocument } from './docs';
 
 export const DOCUMENTS_SCOPE = 'https://www.googleapis.com/auth/documents';
 export const DRIVE_FILE_SCOPE = 'https://www.googleapis.com/auth/drive.file';
@@ -64,15 +65,6 @@ function outputFolder(settings: Settings): Folder {
   return folder;
 }
 
-/** Best effort: the original error is what the user needs to see. */
-function trashQuietly(file: GoogleAppsScript.Drive.File): void {
-  try {
-    file.setTrashed(true);
-  } catch {
-    // Left in place; the next run makes a new version beside it.
-  }
-}
-
 function templateFile(id: string): GoogleAppsScript.Drive.File | null {
   try {
     const file = DriveApp.getFileById(id);
@@ -96,24 +88,9 @@ export function createPamphletTemplate(ss: GoogleAppsScript.Spreadsheet.Spreadsh
   }
   const folder = outputFolder(settings);
   const spec = defaultTemplate();
-  const doc = DocumentApp.create(spec.title);
-  let id = '';
+  const doc = writeTemplateDocument(spec, { [DocumentApp.Attribute.BORDER_COLOR]: '#9e9e9e', [DocumentApp.Attribute.BORDER_WIDTH]: 1 });
+  const id = doc.getId();
   try {
-    id = doc.getId();
-    const body = doc.getBody();
-    spec.body.forEach((el, i) => {
-      if (el.type === 'TABLE') {
-        const table = body.appendTable(el.cells);
-        table.setAttributes({ [DocumentApp.Attribute.BORDER_COLOR]: '#9e9e9e', [DocumentApp.Attribute.BORDER_WIDTH]: 1 });
-        return;
-      }
-      const p = i === 0 ? body.getChild(0).asParagraph() : body.appendParagraph(el.text);
-      if (i === 0) p.setText(el.text);
-      if (el.heading) p.setHeading(DocumentApp.ParagraphHeading[el.heading]);
-    });
-    doc.addHeader().setText(spec.header);
-    doc.addFooter().setText(spec.footer);
-    doc.saveAndClose();
     const file = DriveApp.getFileById(id);
     file.moveTo(folder);
     const url = file.getUrl();
@@ -121,12 +98,8 @@ export function createPamphletTemplate(ss: GoogleAppsScript.Spreadsheet.Spreadsh
     settings.flush();
     return { created: true, url, id, message: t(lang, 'pamphlet.templateCreated', { url }) };
   } catch (e) {
-    // A half-built template must not be left beside the one the next run makes: it goes to the trash (best effort).
-    try {
-      if (id) DriveApp.getFileById(id).setTrashed(true);
-    } catch {
-      // The original error is what the user needs to see.
-    }
+    // Until its id is in 設定 the template is unknown to the next run, which would make another beside it.
+    trashQuietly(id);
     throw e;
   }
 }
@@ -158,15 +131,7 @@ function readTemplate(doc: Doc): ReadTemplate {
     if (type === DocumentApp.ElementType.PARAGRAPH) outline.push({ type: 'PARAGRAPH', text: (child as GoogleAppsScript.Document.Paragraph).getText() });
     else if (type === DocumentApp.ElementType.LIST_ITEM) outline.push({ type: 'LIST_ITEM', text: (child as GoogleAppsScript.Document.ListItem).getText() });
     else if (type === DocumentApp.ElementType.TABLE) {
-      const table = child as GoogleAppsScript.Document.Table;
-      const cells: string[][] = [];
-      for (let r = 0, rows = table.getNumRows(); r < rows; r++) {
-        const row = table.getRow(r);
-        const texts: string[] = [];
-        for (let c = 0, cols = row.getNumCells(); c < cols; c++) texts.push(row.getCell(c).getText());
-        cells.push(texts);
-      }
-      outline.push({ type: 'TABLE', text: '', cells });
+      outline.push({ type: 'TABLE', text: '', cells: tableCells(child as GoogleAppsScript.Document.Table) });
     } else outline.push({ type: 'OTHER', text: '' });
   }
   const header = doc.getHeader();
@@ -326,32 +291,30 @@ export function generatePamphlet(
     doc.saveAndClose();
   } catch (e) {
     // A half-filled copy must not pass for a pamphlet: it goes to the trash (best effort) and the error is reported.
-    trashQuietly(copy);
+    trashQuietly(copy.getId());
     throw e;
   }
 
   // Drive exports what Docs has saved: the PDF comes after saveAndClose. Until the run is recorded in 設定, a failure
   // trashes the copy and its PDF too: otherwise the re-run's version would sit beside a complete, unrecorded one.
-  let pdf: GoogleAppsScript.Drive.File | null = null;
+  const documentId = copy.getId();
+  let pdfId = '';
   let url = '';
   let pdfUrl = '';
   let at_ = '';
-  let documentId = '';
-  let pdfId = '';
   try {
-    pdf = folder.createFile(copy.getAs(PDF).setName(`${name}.pdf`));
+    const pdf = folder.createFile(copy.getAs(PDF).setName(`${name}.pdf`));
+    pdfId = pdf.getId();
     url = copy.getUrl();
     pdfUrl = pdf.getUrl();
-    documentId = copy.getId();
-    pdfId = pdf.getId();
     at_ = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd HH:mm');
     settings.set(PAMPHLET_SETTINGS.latestDocument, url, '最後に作成したパンフレット（Google ドキュメント）');
     settings.set(PAMPHLET_SETTINGS.latestPdf, pdfUrl, '最後に作成したパンフレット（PDF）');
     settings.set(PAMPHLET_SETTINGS.latestAt, at_, '最後にパンフレットを作成した日時');
     settings.flush();
   } catch (e) {
-    trashQuietly(copy);
-    if (pdf) trashQuietly(pdf);
+    trashQuietly(documentId);
+    if (pdfId) trashQuietly(pdfId);
     throw e;
   }
 

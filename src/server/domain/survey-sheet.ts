@@ -1,0 +1,163 @@
+/**
+ * The survey sheets as grids: 「アンケート集計」, one line per event (responses, rate, the mean of each scale), and one
+ * 「アンケート集計_<行事id>」 sheet per event (responses and response rate, the scales with their distribution, choice
+ * counts, cross-tabs under the n ≥ 5 rule, the free text), plus where each scale's chart goes and which cells it
+ * reads (the distribution table, values down the rows). Pure: the workspace writes each grid in one batch.
+ */
+import { MIN_CELL, SurveySummary } from './survey-stats';
+
+export const SURVEY_SUMMARY_SHEET = 'アンケート集計';
+/** Columns an event sheet uses (A–I); charts sit to the right from column K. */
+export const GRID_WIDTH = 9;
+export const CHART_COLUMN = 11;
+/** Rows a chart covers (default embedded chart height ≈ 371 px ≈ 18 rows of 21 px; 2 charts side by side). */
+export const CHART_ROWS = 18;
+const CHART_COLUMNS_APART = 6;
+
+export type GridValue = string | number;
+
+export interface SurveySection {
+  eventId: string;
+  title: string;
+  /** 開催日 as shown (西暦 and 和暦), '' when unknown. */
+  dateText: string;
+  summary: SurveySummary;
+}
+
+/** A block of cells, 1-based, as Range coordinates. */
+export interface GridRange {
+  row: number;
+  column: number;
+  numRows: number;
+  numColumns: number;
+}
+
+export interface ChartPlan {
+  title: string;
+  /** The value labels (domain) and the question's counts (series): two columns with a header row. */
+  ranges: GridRange[];
+  anchorRow: number;
+  anchorColumn: number;
+}
+
+export interface SurveyGrid {
+  values: GridValue[][];
+  /** Sheets number formats: '@' for text (so nothing typed becomes a formula), '0.00', '0.0%', '0'. */
+  formats: string[][];
+  charts: ChartPlan[];
+  /** Rows that start a heading (bold). */
+  headingRows: number[];
+}
+
+/** 「アンケート集計_EV-SEMINAR」: Sheets allows 100 characters in a sheet name. */
+export function eventSheetName(eventId: string): string {
+  return `${SURVEY_SUMMARY_SHEET}_${eventId}`.slice(0, 100);
+}
+
+const TEXT = '@';
+const INT = '0';
+const MEAN = '0.00';
+const SHARE = '0.0%';
+
+class Grid {
+  constructor(private readonly width = GRID_WIDTH) {}
+  readonly values: GridValue[][] = [];
+  readonly formats: string[][] = [];
+  readonly headingRows: number[] = [];
+  get nextRow(): number { return this.values.length + 1; }
+  line(cells: readonly (GridValue | null | { v: GridValue | null; f: string })[], heading = false): number {
+    const values: GridValue[] = [];
+    const formats: string[] = [];
+    for (let c = 0; c < this.width; c++) {
+      const cell = cells[c];
+      if (cell === undefined || cell === null) { values.push(''); formats.push(TEXT); continue; }
+      if (typeof cell === 'object') { values.push(cell.v ?? ''); formats.push(cell.v === null ? TEXT : cell.f); continue; }
+      values.push(cell);
+      formats.push(typeof cell === 'number' ? INT : TEXT);
+    }
+    this.values.push(values);
+    this.formats.push(formats);
+    if (heading) this.headingRows.push(this.values.length);
+    return this.values.length;
+  }
+  blank(): void { this.line([]); }
+}
+
+const RATE_BASE: Record<string, string> = { attended: '出席者数に対する割合', registered: '申込者数に対する割合（出席の記録なし）' };
+
+const NOTE = `人数が${MIN_CELL}人未満の区分は「その他」にまとめるか表示しません（回答者が特定されないように）。`;
+
+/** One event's sheet. */
+export function eventSurveyGrid(section: SurveySection): SurveyGrid {
+  const g = new Grid();
+  const charts: ChartPlan[] = [];
+  const s = section.summary;
+  const top = g.line([`${section.title}（${section.eventId}）`, section.dateText], true);
+  g.line([NOTE]);
+  g.line(['回答数', s.responses, '出席者数', s.attendance.attended, '申込者数', s.attendance.registered, '回答率', { v: s.responseRate, f: SHARE }, s.rateBase ? RATE_BASE[s.rateBase]! : '']);
+  g.blank();
+  let firstChartRow = top;
+  if (s.scales.length) {
+    firstChartRow = g.line(['5段階評価', '回答数', '平均', '4〜5の割合'], true);
+    for (const q of s.scales) g.line([q.title, q.n, { v: q.mean, f: MEAN }, { v: q.topShare, f: SHARE }]);
+    g.blank();
+    // The distribution with values down the rows: each chart reads the value column and one question's column.
+    const lower = s.scales[0]!.lower;
+    const size = s.scales[0]!.counts.length;
+    const header = g.line(['回答の分布（人）', ...s.scales.map((q) => q.title)].slice(0, GRID_WIDTH), true);
+    for (let i = 0; i < size; i++) g.line([`${lower + i}`, ...s.scales.map((q) => q.counts[i] ?? 0)].slice(0, GRID_WIDTH));
+    s.scales.slice(0, GRID_WIDTH - 1).forEach((q, i) => {
+      charts.push({
+        title: `${section.title}：${q.title}`,
+        ranges: [
+          { row: header, column: 1, numRows: size + 1, numColumns: 1 },
+          { row: header, column: 2 + i, numRows: size + 1, numColumns: 1 },
+        ],
+        // Two abreast, to the right of the tables, from the scale table down.
+        anchorRow: firstChartRow + Math.floor(i / 2) * CHART_ROWS,
+        anchorColumn: CHART_COLUMN + (i % 2) * CHART_COLUMNS_APART,
+      });
+    });
+    g.blank();
+  }
+  for (const c of s.choices) {
+    g.line([c.title, c.multi ? '人数（複数回答）' : '人数', c.multi ? `回答者 ${c.n}人` : ''], true);
+    for (const row of c.counts) g.line([row.choice, row.count]);
+    g.blank();
+  }
+  for (const tab of s.crossTabs) {
+    g.line([`クロス集計：${tab.dimension}別の平均`, '人数', ...s.scales.map((q) => q.title)].slice(0, GRID_WIDTH), true);
+    if (!tab.groups.length) g.line([`${MIN_CELL}人以上の区分がないため表示しません。`]);
+    for (const group of tab.groups) {
+      const label = group.members.length > 1 ? `${group.label}（${group.members.join('、')}）` : group.label;
+      g.line([label, group.n, ...group.cells.map((cell) => ({ v: cell.mean, f: MEAN }))].slice(0, GRID_WIDTH));
+    }
+    if (tab.notShown) g.line([`表示していない回答: ${tab.notShown}人`]);
+    g.blank();
+  }
+  for (const t of s.texts) {
+    g.line([`${t.title}（自由記述）`, `${t.answers.length}件`], true);
+    for (const a of t.answers) g.line([a]);
+    g.blank();
+  }
+  return { values: g.values, formats: g.formats, charts, headingRows: g.headingRows };
+}
+
+/** 「アンケート集計」: one line per event, the mean of every scale any event asked. */
+export function surveyOverviewGrid(sections: readonly SurveySection[]): SurveyGrid {
+  const scales = [...new Set(sections.flatMap((x) => x.summary.scales.map((q) => q.title)))];
+  const g = new Grid(7 + scales.length);
+  g.line(['アンケート集計', '行事ごとの詳しい結果とグラフは「アンケート集計_行事id」のシートにあります。'], true);
+  g.line([NOTE]);
+  g.blank();
+  g.line(['行事id', '行事', '開催日', '回答数', '出席者数', '申込者数', '回答率', ...scales.map((t) => `${t}（平均）`)], true);
+  for (const x of sections) {
+    const s = x.summary;
+    g.line([
+      x.eventId, x.title, x.dateText, s.responses, s.attendance.attended, s.attendance.registered, { v: s.responseRate, f: SHARE },
+      ...scales.map((t) => ({ v: s.scales.find((q) => q.title === t)?.mean ?? null, f: MEAN })),
+    ]);
+  }
+  if (!sections.length) g.line(['アンケートのある行事はまだありません。']);
+  return { values: g.values, formats: g.formats, charts: [], headingRows: g.headingRows };
+}

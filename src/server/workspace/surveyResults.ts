@@ -1,0 +1,146 @@
+/**
+ * 「アンケートを集計」: reads the survey store (アンケート記録), the questions, the events and the ledger once each,
+ * summarises every event that has a survey (domain/survey-stats.ts), and rewrites the アンケート集計 sheet in one
+ * batch with a column chart per 1–5 question. Calls grow with the number of events' charts, never with answers.
+ * Free text is written as text: neutralised and in plain-text cells, so an answer like 「=IMPORTXML(…)」 stays words.
+ */
+import type { Problem, SurveyResultsReport } from '../../protocol';
+import { SURVEY_ANSWERS } from '../domain/schema';
+import { EventRecord, isWorkshop } from '../domain/events';
+import { LedgerRow } from '../domain/ledger';
+import { CivilDate, formatSeireki, formatWareki } from '../domain/ja';
+import { surveyQuestionsFor } from '../domain/survey-questions';
+import { Attendance, SurveyResponse, SurveySummary, roundMean, summariseSurvey } from '../domain/survey-stats';
+import { SURVEY_SUMMARY_SHEET, SurveyGrid, SurveySection, eventSheetName, eventSurveyGrid, surveyOverviewGrid } from '../domain/survey-sheet';
+import { neutraliseFormula } from '../domain/text';
+import { readEvents, readLedger } from './records';
+import { readSurveyQuestions } from './surveys';
+import { Table, formatZoned } from './tables';
+
+/** A date in the spreadsheet's zone as a calendar date. */
+export function civilDateOf(date: Date, timeZone: string): CivilDate {
+  const [year, month, day] = formatZoned(date, timeZone, false).split('-').map(Number) as [number, number, number];
+  return { year, month, day };
+}
+
+/** Survey answers by event, then by response (answers keyed by question title). One Table read. */
+export function readSurveyResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string): Map<string, SurveyResponse[]> {
+  const table = Table.open(ss, SURVEY_ANSWERS, timeZone);
+  const byEvent = new Map<string, Map<string, Record<string, string>>>();
+  for (const row of table.rows()) {
+    const eventId = row.text('eventId').trim();
+    const responseId = row.text('responseId').trim();
+    if (eventId === '' || responseId === '') continue;
+    const responses = byEvent.get(eventId) ?? new Map<string, Record<string, string>>();
+    byEvent.set(eventId, responses);
+    const answers = responses.get(responseId) ?? {};
+    responses.set(responseId, answers);
+    answers[row.text('question').trim()] = row.text('answer');
+  }
+  const out = new Map<string, SurveyResponse[]>();
+  for (const [eventId, responses] of byEvent) out.set(eventId, [...responses].map(([responseId, answers]) => ({ responseId, answers })));
+  return out;
+}
+
+/** Registrations holding a place (申込), and those checked in (a waiting-list person who came counts), per event. */
+export function attendanceByEvent(rows: readonly LedgerRow[]): Map<string, Attendance> {
+  const out = new Map<string, Attendance>();
+  for (const r of rows) {
+    const placed = r.status === '申込' || r.status === '';
+    if (!placed && r.status !== 'キャンセル待ち') continue;
+    const a = out.get(r.eventId) ?? { registered: 0, attended: 0 };
+    if (placed) a.registered += 1;
+    if (r.attended) a.attended += 1;
+    out.set(r.eventId, a);
+  }
+  return out;
+}
+
+export interface SurveyComputation {
+  sections: SurveySection[];
+  summaries: Map<string, SurveySummary>;
+  events: EventRecord[];
+  problems: Problem[];
+}
+
+/** What the activity report has already read, so the survey summary does not read it again. */
+export interface AlreadyRead {
+  timeZone: string;
+  events: EventRecord[];
+  ledger: LedgerRow[];
+}
+
+/** Every event with a survey form or survey answers, summarised; reads only. */
+export function computeSurveySummaries(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, read?: AlreadyRead): SurveyComputation {
+  const timeZone = read?.timeZone ?? ss.getSpreadsheetTimeZone();
+  const events = read?.events ?? readEvents(ss).events;
+  const ledgerRows = read?.ledger ?? readLedger(ss).rows;
+  const { questions, problems } = readSurveyQuestions(ss);
+  const answers = readSurveyResponses(ss, timeZone);
+  const attendance = attendanceByEvent(ledgerRows);
+  const withSurvey = events
+    .filter((e) => e.id !== '' && (answers.has(e.id) || e.surveyFormId !== ''))
+    .sort((a, b) => (a.start?.getTime() ?? Infinity) - (b.start?.getTime() ?? Infinity));
+  const summaries = new Map<string, SurveySummary>();
+  const sections: SurveySection[] = withSurvey.map((e) => {
+    const summary = summariseSurvey(surveyQuestionsFor(questions, isWorkshop(e)), answers.get(e.id) ?? [], attendance.get(e.id) ?? { registered: 0, attended: 0 });
+    summaries.set(e.id, summary);
+    const day = e.start ? civilDateOf(e.start, timeZone) : null;
+    return { eventId: e.id, title: e.title, dateText: day ? `${formatSeireki(day)}（${formatWareki(day)}）` : '', summary };
+  });
+  return { sections, summaries, events: withSurvey, problems };
+}
+
+/** Rewrites one sheet with a grid: charts removed, cleared, formats then values then font weights, charts inserted. */
+function writeGrid(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string, grid: SurveyGrid): void {
+  const sheet = ss.getSheetByName(name) ?? ss.insertSheet(name, ss.getSheets().length);
+  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+  sheet.clear();
+  const rows = grid.values.length;
+  const columns = grid.values[0]!.length;
+  if (rows > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), rows - sheet.getMaxRows());
+  if (columns > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), columns - sheet.getMaxColumns());
+  const range = sheet.getRange(1, 1, rows, columns);
+  // Formats first: a plain-text cell keeps whatever a respondent typed as text.
+  range.setNumberFormats(grid.formats);
+  range.setValues(grid.values.map((line) => line.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v))));
+  const headings = new Set(grid.headingRows);
+  range.setFontWeights(grid.values.map((line, i) => line.map(() => (headings.has(i + 1) ? 'bold' : 'normal'))));
+  for (const plan of grid.charts) {
+    let builder = sheet.newChart().setChartType(Charts.ChartType.COLUMN);
+    for (const r of plan.ranges) builder = builder.addRange(sheet.getRange(r.row, r.column, r.numRows, r.numColumns));
+    builder = builder.setNumHeaders(1).setOption('title', plan.title).setOption('legend', { position: 'none' }).setPosition(plan.anchorRow, plan.anchorColumn, 0, 0);
+    sheet.insertChart(builder.build());
+  }
+}
+
+/**
+ * 「アンケートを集計」: rewrites 「アンケート集計」 (one line per event) and one 「アンケート集計_<行事id>」 sheet per event
+ * (figures, free text, a chart per scale question). Re-running replaces them; other sheets are never touched.
+ */
+export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SurveyResultsReport {
+  const { sections, problems } = computeSurveySummaries(ss);
+  writeGrid(ss, SURVEY_SUMMARY_SHEET, surveyOverviewGrid(sections));
+  let charts = 0;
+  const sheets: string[] = [];
+  for (const section of sections) {
+    const grid = eventSurveyGrid(section);
+    const name = eventSheetName(section.eventId);
+    writeGrid(ss, name, grid);
+    charts += grid.charts.length;
+    sheets.push(name);
+  }
+  return {
+    sheet: SURVEY_SUMMARY_SHEET,
+    eventSheets: sheets,
+    events: sections.map((s) => ({
+      id: s.eventId,
+      title: s.title,
+      responses: s.summary.responses,
+      responseRate: s.summary.responseRate === null ? null : Math.round(s.summary.responseRate * 1000) / 1000,
+      means: Object.fromEntries(s.summary.scales.map((q) => [q.title, roundMean(q.mean)])),
+    })),
+    charts,
+    problems,
+  };
+}
