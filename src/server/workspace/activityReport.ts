@@ -199,8 +199,14 @@ export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadshee
   let templateCreated = false;
   if (!templateId) {
     templateId = createReportTemplate();
-    settings.set(REPORT_TEMPLATE_SETTING, templateId, '「活動報告書を作成」が使うひな形（Google ドキュメント）のid。空にすると次回新しく作ります');
-    settings.flush();
+    try {
+      settings.set(REPORT_TEMPLATE_SETTING, templateId, '「活動報告書を作成」が使うひな形（Google ドキュメント）のid。空にすると次回新しく作ります');
+      settings.flush();
+    } catch (e) {
+      // Until its id is in 設定 the template is unknown to the next run, which would make another beside it.
+      trashQuietly(templateId);
+      throw e;
+    }
     templateCreated = true;
   }
   let template: GoogleAppsScript.Document.Document;
