@@ -75,8 +75,9 @@ const orphanHits: string[] = [];
 function inOrphanWindow(methods: readonly string[], windows: NonNullable<Operation['orphanWindows']>): Map<number, string> {
   const out = new Map<number, string>();
   for (const w of windows) {
-    if ('at' in w) {
-      methods.forEach((m, i) => { if (m === w.at) out.set(i + 1, w.what); });
+    if ('atLast' in w) {
+      const i = methods.lastIndexOf(w.atLast);
+      if (i >= 0) out.set(i + 1, w.what);
       continue;
     }
     for (let j = 0; j < methods.length; j++) {

@@ -56,7 +56,7 @@ export interface Operation {
    * id (inclusive). Nothing can close them from inside Apps Script (the create and the write of its id are two round
    * trips); the matrix still checks the message and the re-run there, and prints how many indices fell in a window.
    */
-  orphanWindows?: readonly ({ after: string; until: string; what: string } | { at: string; what: string })[];
+  orphanWindows?: readonly ({ after: string; until: string; what: string } | { atLast: string; what: string })[];
 }
 
 /** The sentences describeError produces; a menu alert that starts with one of these reports a failure. */
@@ -138,6 +138,30 @@ function submitOne(emu: AddOn): Outcome {
   return failed ? { ok: false, message: failed.error ?? '', kind: 'trigger' } : { ok: r.executions.length > 0, message: 'recorded' };
 }
 const PAMPHLET_DAY = '2026-02-02';
+
+/** Registrations and survey answers for the workshop (through the forms and the trigger), ready to be summarised. */
+function withSurveyAnswers(emu: AddOn): void {
+  withEvent(emu, true);
+  const forms = [...emu.forms.store.forms.values()];
+  const registration = forms.find((f) => f.questions.some((q) => q.title === '氏名'))!;
+  const survey = forms.find((f) => f !== registration)!;
+  const agencies = agencyNamesOf(emu);
+  for (let i = 0; i < 8; i++) {
+    emu.runtime.advanceClock(60_000);
+    emu.forms.submit(registration.id, participantAnswers(1, i, agencies));
+  }
+  for (let i = 0; i < 7; i++) {
+    emu.runtime.advanceClock(60_000);
+    const answers: Record<string, string | number | string[]> = {};
+    for (const q of survey.questions) {
+      if (q.type === 'SCALE') answers[q.title] = q.lowerBound + ((i * 3 + q.title.length) % (q.upperBound - q.lowerBound + 1));
+      else if ((q.type === 'MULTIPLE_CHOICE' || q.type === 'LIST') && q.choices.length) answers[q.title] = q.choices[(i + q.title.length) % q.choices.length]!;
+      else if (q.type === 'CHECKBOX' && q.choices.length) answers[q.title] = [q.choices[i % q.choices.length]!];
+      else if (q.type === 'PARAGRAPH_TEXT' && i % 2 === 0) answers[q.title] = i === 2 ? '=HYPERLINK("https://evil.example","x")' : `感想${i}`;
+    }
+    emu.forms.submit(survey.id, answers);
+  }
+}
 /** Set up, then a volunteer types the fixture's agencies by hand (un-normalised: full-width digits, odd hyphens). */
 const typedRegistry = (emu: AddOn) => {
   setUp(emu);
@@ -233,7 +257,17 @@ export const OPERATIONS: Operation[] = [
     scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
     // Every run makes a new version by design; a failure after the work is saved (the flush as the document lock is
     // released) is reported, and the user's re-run then adds a second, complete version beside the first.
-    orphanWindows: [{ at: 'SpreadsheetApp.flush', what: 'a second complete pamphlet version (failure reported after the first was saved)' }],
+    orphanWindows: [{ atLast: 'SpreadsheetApp.flush', what: 'a second complete pamphlet version (failure reported after the first was saved)' }],
+  },
+  // ---- survey results and the activity report ----
+  { name: 'アンケートを集計', setup: withSurveyAnswers, run: menu('summariseSurveys'), scopes: [SCOPE.sheets] },
+  {
+    name: '活動報告書を作成',
+    setup: (emu) => { withSurveyAnswers(emu); ok(emu.run<RpcResult<unknown>>('rpcSummariseSurveys')); },
+    run: rpc('rpcCreateActivityReport'),
+    scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
+    // Like the pamphlet, every run makes a new report document by design.
+    orphanWindows: [{ atLast: 'SpreadsheetApp.flush', what: 'a second complete report (failure reported after the first was saved)' }],
   },
   {
     name: '設定の保存',

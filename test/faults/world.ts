@@ -119,6 +119,12 @@ export const WORLD_PARTS: WorldPart[] = [
   { name: 'triggers', lines: (emu) => emu.triggers.map((t) => `trigger ${t.handlerFunction} ${t.eventType} ${t.source}`).sort() },
   { name: 'document properties', lines: (emu) => [...emu.properties.document].map(([k, v]) => `prop ${k}=${v}`).sort() },
   {
+    // Embedded charts (アンケート集計): a duplicate chart is a duplicate. Chart ids are per spreadsheet, not compared.
+    name: 'charts',
+    lines: (emu) => [...emu.spreadsheets.spreadsheets.values()].flatMap((ss) => ss.sheets.flatMap((sheet) => sheet.chartStore.charts.map((c) =>
+      `chart on ${sheet.name} ${c.type} at ${c.position.anchorRow},${c.position.anchorColumn} ranges=${c.ranges.map((r) => `${r.sheet.name}!${r.row},${r.column}`).join('|')} options=${JSON.stringify([...c.options])}`))),
+  },
+  {
     name: 'forms',
     lines: (emu) => [...emu.forms.store.forms.values()].flatMap((f) => [
       `form ${f.id} 「${f.title}」 published=${f.published} accepting=${f.acceptingResponses} destination=${f.destinationSheet()?.name ?? '-'} responses=${f.responses.length}`,
