@@ -1,6 +1,6 @@
 import { eraYear, fiscalYearOf, formatSeireki, formatWareki, normaliseAscii, parseCivilDate, phoneDigits, postalDigits, splitMulti } from '../../src/server/domain/ja';
 import { neutraliseFormula, escapeHtml, closest } from '../../src/server/domain/text';
-import { parseCsvText, mapCsvToAgencies } from '../../src/server/domain/csv';
+import { CELL_CHARACTER_LIMIT, detectDelimiter, parseCsvText, mapCsvToAgencies } from '../../src/server/domain/csv';
 
 describe('Japanese conventions', () => {
   test('NFKC plus the hyphens it leaves alone', () => {
@@ -58,5 +58,21 @@ describe('CSV', () => {
     expect(m.records[0]!.cells.name).toBe(`=HYPERLINK("x")`);
     expect(m.records[0]!.cells.remarks).toBe('担当者: 山田 / 列4: 余り');
     expect(m.raggedLines).toEqual([{ line: 2, found: 4, expected: 3 }]);
+  });
+});
+
+describe('CSV separators and cell limits', () => {
+  test('the separator is read from the header line: comma, else tab (Excel Unicode text), else semicolon', () => {
+    expect(detectDelimiter('名称,名称カナ\nA;B')).toBe(',');
+    expect(detectDelimiter('名称\t名称カナ\r\nA\tB')).toBe('\t');
+    expect(detectDelimiter('名称;名称カナ\nA;B')).toBe(';');
+    expect(parseCsvText('名称\t種別\nあ\tい').rows.map((r) => r.fields)).toEqual([['名称', '種別'], ['あ', 'い']]);
+  });
+
+  test('a field longer than a cell holds is reported with its line and column, and kept as typed', () => {
+    const long = 'x'.repeat(CELL_CHARACTER_LIMIT + 1);
+    const m = mapCsvToAgencies(parseCsvText(`名称,名称カナ,種別,特色\nA,エー,その他,${long}\n`));
+    expect(m.tooLong).toEqual([{ line: 2, column: '特色', length: CELL_CHARACTER_LIMIT + 1 }]);
+    expect(m.records[0]!.cells.features).toBe(long);
   });
 });
