@@ -297,13 +297,15 @@ export function generatePamphlet(
 
   // Drive exports what Docs has saved: the PDF comes after saveAndClose. Until the run is recorded in 設定, a failure
   // trashes the copy and its PDF too: otherwise the re-run's version would sit beside a complete, unrecorded one.
-  const documentId = copy.getId();
+  let documentId = '';
+  let pdf: GoogleAppsScript.Drive.File | null = null;
   let pdfId = '';
   let url = '';
   let pdfUrl = '';
   let at_ = '';
   try {
-    const pdf = folder.createFile(copy.getAs(PDF).setName(`${name}.pdf`));
+    documentId = copy.getId();
+    pdf = folder.createFile(copy.getAs(PDF).setName(`${name}.pdf`));
     pdfId = pdf.getId();
     url = copy.getUrl();
     pdfUrl = pdf.getUrl();
@@ -313,8 +315,8 @@ export function generatePamphlet(
     settings.set(PAMPHLET_SETTINGS.latestAt, at_, '最後にパンフレットを作成した日時');
     settings.flush();
   } catch (e) {
-    trashQuietly(documentId);
-    if (pdfId) trashQuietly(pdfId);
+    trashQuietly(documentId || copy.getId());
+    if (pdf) trashQuietly(pdfId || pdf.getId());
     throw e;
   }
 
