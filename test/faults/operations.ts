@@ -56,7 +56,7 @@ export interface Operation {
    * id (inclusive). Nothing can close them from inside Apps Script (the create and the write of its id are two round
    * trips); the matrix still checks the message and the re-run there, and prints how many indices fell in a window.
    */
-  orphanWindows?: readonly ({ after: string; until: string; what: string } | { atLast: string; what: string })[];
+  orphanWindows?: readonly ({ after: string; until: string; what: string; onlyFirst?: boolean } | { atLast: string; what: string })[];
 }
 
 /** The sentences describeError produces; a menu alert that starts with one of these reports a failure. */
@@ -243,7 +243,7 @@ export const OPERATIONS: Operation[] = [
     scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
     orphanWindows: [
       { after: 'DriveApp.createFolder', until: 'Range.setValues', what: 'the output folder (created, its id not yet in 設定)' },
-      { after: 'DocumentApp.create', until: 'Document.getId', what: 'the template (created, its id not yet known, so it cannot be trashed)' },
+      { after: 'Document.saveAndClose', until: 'Document.getId', onlyFirst: true, what: 'the template (written, its id not yet read, so it cannot be trashed)' },
     ],
   },
   {
@@ -267,7 +267,10 @@ export const OPERATIONS: Operation[] = [
     run: rpc('rpcCreateActivityReport'),
     scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
     // Like the pamphlet, every run makes a new report document by design.
-    orphanWindows: [{ atLast: 'SpreadsheetApp.flush', what: 'a second complete report (failure reported after the first was saved)' }],
+    orphanWindows: [
+      { atLast: 'SpreadsheetApp.flush', what: 'a second complete report (failure reported after the first was saved)' },
+      { after: 'Document.saveAndClose', until: 'Document.getId', onlyFirst: true, what: 'the report template (written, its id not yet read, so it cannot be trashed)' },
+    ],
   },
   {
     name: '設定の保存',
