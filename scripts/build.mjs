@@ -33,6 +33,15 @@ const template = readFileSync(path.join(root, 'src/client/sidebar.html'), 'utf8'
 const css = readFileSync(path.join(root, 'src/client/sidebar.css'), 'utf8');
 writeFileSync(path.join(dist, 'Sidebar.html'), template.replace('/*INLINE_CSS*/', () => css).replace('/*INLINE_SCRIPT*/', () => script));
 
+// 2b. The browser side of the preview (`npm start`): its page script, the google.script.run shim, and the style.
+const previewOut = path.join(root, 'build', 'preview');
+mkdirSync(previewOut, { recursive: true });
+await build({
+  entryPoints: { app: path.join(root, 'emulator/preview/client/app.ts'), shim: path.join(root, 'emulator/preview/client/shim.ts') },
+  outdir: previewOut, bundle: true, format: 'iife', target: 'es2019', charset: 'utf8', legalComments: 'none',
+});
+copyFileSync(path.join(root, 'emulator/preview/client/preview.css'), path.join(previewOut, 'preview.css'));
+
 // 3. Manifest.
 copyFileSync(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
 

@@ -12,6 +12,7 @@ import { importCsv, previewCsv } from './workspace/csvImport';
 import { Settings } from './workspace/settings';
 import { alertReport, buildMenu, rpc, runFromMenu } from './workspace/entry';
 import { t } from './i18n/messages';
+import { rpcFunctionsPresent } from './workspace/features';
 import type { AttendanceReport, EventFormsResult, EventSummary, SyncReport } from '../protocol';
 import { createEventForms as createForms, FORMS_SCOPES } from './workspace/forms';
 import { handleFormSubmit, syncResponses } from './workspace/responses';
@@ -70,7 +71,7 @@ export function rpcInit(): RpcResult<SidebarInit> {
     lang,
     setUp: ss.getSheetByName('団体') !== null,
     spreadsheetName: ss.getName(),
-    features: ['registry', 'csv', 'settings', 'forms', 'pamphlet', 'meetings', 'surveys', 'report'],
+    features: ['registry', 'csv', 'settings', 'forms', 'pamphlet', 'meetings', 'surveys', 'report', ...rpcFunctionsPresent()],
   }), { log: false, lock: false });
 }
 

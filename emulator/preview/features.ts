@@ -1,0 +1,93 @@
+/**
+ * Pages for what the features create — forms as a participant answers them, the calendar (and, with the docs
+ * feature, the generated documents) — shown when the emulator has that service.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PreviewSession } from './session';
+import {
+  answersFrom, calendarOf, calendarPage, confirmationPage, documentPage, documentsPage, driveFile, driveOf, findForm, formPage, formsListPage, formsOf,
+  formValues,
+} from './pages';
+
+export interface Responders {
+  json(res: ServerResponse, status: number, value: unknown): void;
+  send(res: ServerResponse, status: number, body: string | Buffer, type: string): void;
+  readText(req: IncomingMessage): Promise<string>;
+}
+
+const HTML = 'text/html; charset=utf-8';
+/** These pages show data from sheets, forms and documents and need no script at all: forbid any. */
+const NO_SCRIPT = "default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'";
+
+/** Which feature pages exist, for the page's navigation. */
+export function featureState(session: PreviewSession): { pages: { id: string; title: string; href: string }[] } {
+  const pages: { id: string; title: string; href: string }[] = [];
+  if (formsOf(session)) pages.push({ id: 'forms', title: 'フォーム', href: '/forms' });
+  if (driveOf(session)) pages.push({ id: 'docs', title: 'ドキュメント', href: '/docs' });
+  if (calendarOf(session)) pages.push({ id: 'calendar', title: 'カレンダー', href: '/calendar' });
+  return { pages };
+}
+
+export async function extraRoutes(
+  session: PreviewSession, route: string, url: URL, req: IncomingMessage, res: ServerResponse, r: Responders,
+): Promise<boolean> {
+  res.setHeader('content-security-policy', NO_SCRIPT);
+  if (route === 'GET /forms') {
+    r.send(res, 200, formsListPage(session), HTML);
+    return true;
+  }
+  // A form by id, or by its published key as in https://docs.google.com/forms/d/e/KEY/viewform (prefilled links too).
+  const formGet = /^GET \/forms\/(?:e\/)?([\w-]+)(?:\/viewform)?$/.exec(route);
+  if (formGet) {
+    const form = findForm(session, formGet[1]!);
+    if (!form) return false;
+    r.send(res, 200, formPage(form, formValues(url.searchParams)), HTML);
+    return true;
+  }
+  const formPost = /^POST \/forms\/([\w-]+)$/.exec(route);
+  if (formPost) {
+    const form = findForm(session, formPost[1]!);
+    if (!form) return false;
+    const values = formValues(new URLSearchParams(await r.readText(req)));
+    const outcome = session.act({ kind: 'submit', formId: form.id, answers: answersFrom(form, values) });
+    // A refused answer comes back with what the participant typed, as Google's form keeps it.
+    r.send(res, outcome.ok ? 200 : 400, outcome.ok ? confirmationPage(form) : formPage(form, values, outcome.error ?? ''), HTML);
+    return true;
+  }
+  if (route === 'GET /docs') {
+    r.send(res, 200, documentsPage(session), HTML);
+    return true;
+  }
+  const doc = /^GET \/docs\/([\w-]+)$/.exec(route);
+  if (doc) {
+    const html = documentPage(session, doc[1]!);
+    if (html === null) return false;
+    r.send(res, 200, html, HTML);
+    return true;
+  }
+  const file = /^GET \/drive\/([\w-]+)$/.exec(route);
+  if (file) {
+    if (documentPage(session, file[1]!) !== null) {
+      res.writeHead(302, { location: `/docs/${file[1]}` });
+      res.end();
+      return true;
+    }
+    const f = driveFile(session, file[1]!);
+    if (!f) return false;
+    // Only a PDF is shown in the browser; anything else is offered as a download, never rendered on this origin.
+    const pdf = f.mimeType === 'application/pdf';
+    res.writeHead(200, {
+      'content-type': pdf ? f.mimeType : 'application/octet-stream',
+      'content-disposition': `${pdf ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(f.name)}`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(Buffer.from(f.bytes));
+    return true;
+  }
+  if (route === 'GET /calendar') {
+    r.send(res, 200, calendarPage(session), HTML);
+    return true;
+  }
+  return false;
+}

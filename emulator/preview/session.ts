@@ -1,0 +1,228 @@
+/**
+ * One preview: an emulator running the built dist/Code.js with the seed data, the user's actions applied to it and
+ * journaled, and what the page needs to show (alerts waiting to be seen, whether the sidebar is open).
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { createEmulator, Emulator } from '../index';
+import { DEMO_NOW } from '../../scripts/demo/context';
+import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
+import { writeDemoEvents } from '../../scripts/demo/forms';
+import { DEMO_MEETINGS, typeRows } from '../../scripts/demo/meetings';
+import { MEETINGS } from '../../src/server/domain/schema';
+import { parseUserEntered, Sheet } from '../spreadsheet';
+import { Action, Entry, Header, Journal, seedRandomness, Selection } from './journal';
+
+export interface SessionOptions {
+  stateDir: string;
+  reset?: boolean;
+  /** Seed the registry from this CSV instead of the demo list (implies a fresh start). */
+  agenciesFile?: string;
+  /** Session.getActiveUserLocale() for the coordinator (default 'ja'). */
+  locale?: string;
+  log?: (line: string) => void;
+}
+
+/** RPCs that only read: not journaled (a CSV preview would otherwise store the whole file twice). */
+const READ_ONLY_RPC = /^rpc(Init|Get|Preview|List)/;
+
+export interface Outcome {
+  ok: boolean;
+  value?: unknown;
+  /** An exception escaped the script (what Apps Script shows as an error bar / google.script.run failure). */
+  error?: string;
+  alerts: { title: string; prompt: string }[];
+}
+
+export interface Toast { serial: number; title: string; message: string }
+
+export class PreviewSession {
+  emu!: Emulator;
+  readonly journal: Journal;
+  /** Increases on every change, so the page knows when to redraw. */
+  version = 0;
+  sidebarOpen = false;
+  private header!: Header;
+  private alertsSeen = 0;
+  private execution = 0;
+  replayFailures: string[] = [];
+  /** Where the user's cursor is; commands that read the active range see it, in the run and in a replay. */
+  selection: Selection | null = null;
+
+  constructor(private readonly options: SessionOptions) {
+    this.journal = new Journal(options.stateDir);
+  }
+
+  start(): { replayed: number } {
+    const log = this.options.log ?? (() => undefined);
+    if (this.options.reset || this.options.agenciesFile) this.journal.reset();
+    let entries: Entry[] = [];
+    if (this.journal.exists()) {
+      const read = this.journal.read();
+      this.header = read.header;
+      entries = read.entries;
+    } else {
+      this.header = { kind: 'seed', version: 1, at: DEMO_NOW.toISOString() };
+      if (this.options.agenciesFile) {
+        this.header.agenciesCsv = readFileSync(this.options.agenciesFile).toString('base64');
+        this.header.agenciesFile = path.basename(this.options.agenciesFile);
+      }
+      this.journal.start(this.header);
+    }
+    seedRandomness();
+    this.emu = createEmulator({ now: new Date(this.header.at) });
+    if (this.options.locale) this.emu.runtime.user.locale = this.options.locale;
+    this.emu.load();
+    this.seed();
+    for (const entry of entries) {
+      const outcome = this.apply(entry, false);
+      if (outcome.error && !entry.failed) this.replayFailures.push(`${entry.kind}: ${outcome.error}`);
+    }
+    if (this.replayFailures.length) log(`注意: 再生できなかった操作が ${this.replayFailures.length} 件あります（--reset で初期状態から始められます）。`);
+    this.alertsSeen = this.emu.uiState.alerts.length;
+    // A coordinator's first look: the sidebar open, as after 「サイドバーを開く」.
+    this.runScript('showSidebar', []);
+    this.sidebarOpen = true;
+    this.alertsSeen = this.emu.uiState.alerts.length;
+    return { replayed: entries.length };
+  }
+
+  /**
+   * The seed: the add-on installed, 初期設定 run, the registry imported, and the demo's events and meetings typed
+   * into their sheets as a volunteer would. The coordinator does the rest by clicking: forms, answers, check-in,
+   * the tally, invitations.
+   */
+  private seed(): void {
+    const csv = this.header.agenciesCsv ?? Buffer.from(DEMO_AGENCIES_CSV, 'utf8').toString('base64');
+    this.runScript('onInstall', [{ authMode: 'FULL' }]);
+    this.runScript('setUpWorkbook', []);
+    const imported = this.runScript('rpcImportCsv', [csv]) as { ok: boolean; error?: { message: string } } | undefined;
+    if (imported && !imported.ok) throw new Error(`seed CSV: ${imported.error?.message ?? ''}`);
+    if (this.sheet('行事')) writeDemoEvents(this.emu);
+    if (this.sheet(MEETINGS.name)) typeRows(this.emu, MEETINGS, DEMO_MEETINGS);
+    this.emu.runtime.ledger.reset();
+  }
+
+  /** Applies a user action now: journaled, then run. */
+  act(action: Action): Outcome {
+    const withSelection = (action.kind === 'menu' || action.kind === 'rpc') && this.selection ? { ...action, selection: this.selection } : action;
+    const entry = { ...withSelection, at: this.now().toISOString() } as Entry;
+    const outcome = this.apply(entry, true);
+    // Written after running, with how it went: a failed action may still have changed something, so it is
+    // replayed, but its failing again on replay is expected, not news.
+    if (!(action.kind === 'rpc' && READ_ONLY_RPC.test(action.name))) this.journal.append(outcome.ok ? entry : { ...entry, failed: true });
+    return outcome;
+  }
+
+  /** Preview time: the seed's emulated date plus the real time the preview has been used, never going back. */
+  private now(): Date {
+    const last = this.emu.runtime.now().getTime();
+    return new Date(Math.max(last + 1000, new Date(this.header.at).getTime() + (Date.now() - this.startedReal)));
+  }
+  private readonly startedReal = Date.now();
+
+  private apply(entry: Entry, live: boolean): Outcome {
+    this.emu.runtime.fixedNow = new Date(entry.at);
+    const before = this.emu.uiState.alerts.length;
+    const sidebarsBefore = this.emu.uiState.sidebars.length;
+    let outcome: Outcome;
+    try {
+      outcome = { ok: true, value: this.perform(entry), alerts: [] };
+    } catch (e) {
+      outcome = { ok: false, error: e instanceof Error ? e.message : String(e), alerts: [] };
+    }
+    if (live) {
+      outcome.alerts = this.emu.uiState.alerts.slice(before).map((a) => ({ title: a.title, prompt: a.prompt }));
+      this.alertsSeen = this.emu.uiState.alerts.length;
+      if (this.emu.uiState.sidebars.length > sidebarsBefore) this.sidebarOpen = true;
+    }
+    this.version++;
+    return outcome;
+  }
+
+  /** The user clicks a cell (or a sheet tab): Sheets' active sheet and active range follow. */
+  select(selection: Selection): void {
+    const sheet = this.sheet(selection.sheet);
+    if (!sheet) return;
+    this.selection = { sheet: sheet.name, row: Math.max(1, selection.row), column: Math.max(1, selection.column) };
+    this.applySelection(this.selection);
+  }
+
+  private applySelection(selection: Selection): void {
+    const sheet = this.sheet(selection.sheet);
+    if (sheet) this.emu.active.setActiveRange(sheet.rangeAt(selection.row, selection.column, 1, 1) as never);
+  }
+
+  private perform(action: Action): unknown {
+    if ((action.kind === 'menu' || action.kind === 'rpc') && action.selection) this.applySelection(action.selection);
+    switch (action.kind) {
+      case 'cell':
+        return this.editCell(action.sheet, action.row, action.column, action.text);
+      case 'menu':
+        return this.runScript(action.functionName, []);
+      case 'rpc':
+        return this.runScript(action.name, action.args);
+      case 'submit':
+        return this.submitForm(action.formId, action.answers);
+    }
+  }
+
+  /** One execution: its own id, and locks released at the end as Apps Script does. */
+  runScript(name: string, args: unknown[]): unknown {
+    this.execution++;
+    this.emu.runtime.executionId = `preview-${this.execution}`;
+    try {
+      return this.emu.run(name, args);
+    } finally {
+      this.emu.locks.holders.clear();
+    }
+  }
+
+  /** A user typing into a cell: Sheets parses the text (numbers, dates, formulas) and enforces rejecting rules. */
+  private editCell(sheetName: string, row: number, column: number, text: string): string {
+    const sheet = this.sheet(sheetName);
+    if (!sheet) throw new Error(`シート「${sheetName}」がありません。`);
+    const rule = sheet.cell(row, column)?.validation;
+    if (rule && !rule.allowInvalid && text !== '') {
+      const parsed = parseUserEntered(text, sheet.spreadsheet.timeZone);
+      if (!parsed.formula && !rule.accepts(parsed.value)) {
+        throw new Error(rule.helpText || `セル ${sheetName}!${row}:${column} に入力したデータは、このセルに設定されたデータの入力規則に違反しています。`);
+      }
+    }
+    sheet.getRange(row, column).setValue(text);
+    // Typing into a cell selects it, as in Sheets.
+    this.emu.active.setActiveRange(sheet.rangeAt(row, column, 1, 1) as never);
+    return sheet.getRange(row, column).getDisplayValue();
+  }
+
+  private submitForm(formId: string, answers: unknown): unknown {
+    const forms = (this.emu as unknown as { forms?: { submit(formId: string, answers: unknown): unknown } }).forms;
+    if (!forms) throw new Error('この版にはフォームの機能がありません。');
+    return forms.submit(formId, answers);
+  }
+
+  sheet(name: string): Sheet | undefined {
+    return this.emu.active.sheets.find((s) => s.name === name);
+  }
+
+  /** Alerts raised since the page last looked (e.g. by a form-submit trigger). */
+  takeAlerts(): { title: string; prompt: string }[] {
+    const fresh = this.emu.uiState.alerts.slice(this.alertsSeen).map((a) => ({ title: a.title, prompt: a.prompt }));
+    this.alertsSeen = this.emu.uiState.alerts.length;
+    return fresh;
+  }
+
+  /** Toasts (Spreadsheet.toast) so far, numbered, for the page to show the ones it has not seen. */
+  toasts(since: number): Toast[] {
+    return this.emu.active.toasts.map((t, i) => ({ serial: i + 1, title: t.title, message: t.message })).filter((t) => t.serial > since);
+  }
+
+  sidebarHtml(): string | null {
+    return this.emu.uiState.sidebars.at(-1)?.html ?? null;
+  }
+
+  closeSidebar(): void {
+    this.sidebarOpen = false;
+    this.version++;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The one bridge to the server: a Promise around google.script.run, typed from ServerApi so that a renamed or
+ * re-shaped RPC fails the type-check here. Each RPC returns an RpcResult; a `{ ok: false }` result, or a failure of
+ * google.script.run itself (network, authorisation, quota), rejects with an RpcFailure carrying a plain sentence.
+ */
+import type { RpcError, RpcResult, ServerApi } from '../protocol';
+
+export type RpcName = keyof ServerApi;
+/** The value of a successful RpcResult (non-distributive, so the failure branch does not widen it to unknown). */
+export type Unwrap<R> = [R] extends [RpcResult<infer T>] ? T : never;
+export type RpcValue<K extends RpcName> = Unwrap<ReturnType<ServerApi[K]>>;
+
+interface ScriptRun {
+  withSuccessHandler(handler: (value: unknown) => void): ScriptRun;
+  withFailureHandler(handler: (error: Error | string) => void): ScriptRun;
+  [functionName: string]: unknown;
+}
+
+/** Google defines `google.script.run` on the sidebar's global object (the preview's shim does the same). */
+function scriptRun(): ScriptRun | undefined {
+  return (globalThis as { google?: { script?: { run?: ScriptRun } } }).google?.script?.run;
+}
+
+export class RpcFailure extends Error {
+  constructor(message: string, readonly kind: RpcError['kind']) {
+    super(message);
+    this.name = 'RpcFailure';
+  }
+}
+
+/** Set once from rpcInit so that transport failures are worded in the user's language. */
+let transportMessage = 'サーバーとの通信に失敗しました。ネットワークを確認して、もう一度お試しください。';
+export function setTransportMessage(message: string): void {
+  transportMessage = message;
+}
+
+export function call<K extends RpcName>(name: K, ...args: Parameters<ServerApi[K]>): Promise<RpcValue<K>> {
+  return new Promise((resolve, reject) => {
+    const run = scriptRun();
+    if (!run) {
+      reject(new RpcFailure(transportMessage, 'service'));
+      return;
+    }
+    const runner = run
+      .withSuccessHandler((raw) => {
+        const result = raw as RpcResult<RpcValue<K>> | null | undefined;
+        if (result && typeof result === 'object' && 'ok' in result) {
+          if (result.ok) resolve(result.value);
+          else reject(new RpcFailure(result.error.message, result.error.kind));
+        } else {
+          reject(new RpcFailure(transportMessage, 'unexpected'));
+        }
+      })
+      .withFailureHandler((error) => {
+        const detail = typeof error === 'string' ? error : error?.message;
+        reject(new RpcFailure(detail ? `${transportMessage} (${detail})` : transportMessage, 'service'));
+      });
+    const fn = runner[name];
+    if (typeof fn !== 'function') {
+      reject(new RpcFailure(transportMessage, 'unexpected'));
+      return;
+    }
+    (fn as (...a: unknown[]) => void).apply(runner, args);
+  });
+}
+
+/** The message to show for any rejection (RpcFailure or something unexpected in the page itself). */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message;
+  return transportMessage;
+}

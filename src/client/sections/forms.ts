@@ -1,0 +1,65 @@
+/** フォーム作成・回答同期: per event, create (or update) its registration form and survey; bring responses in. */
+import type { EventFormsResult, EventSummary } from '../../protocol';
+import { append, el, externalLink } from '../dom';
+import { formatInstant, t } from '../i18n';
+import { call } from '../rpc';
+import { button, exclusive, problemList, section, showResult } from '../ui';
+
+function formLinks(registration: string, survey: string): HTMLElement | null {
+  if (!registration && !survey) return null;
+  return el('p', { class: 'links' },
+    registration ? externalLink(registration, t('forms.registration')) : null,
+    survey ? externalLink(survey, t('forms.survey')) : null);
+}
+
+function createdLines(r: EventFormsResult): HTMLElement[] {
+  const created = r.registration.created || r.survey.created;
+  return [
+    el('p', { text: t(created ? 'forms.created' : 'forms.updated', { id: r.eventId }) }),
+    r.triggerInstalled ? el('p', { text: t('forms.trigger') }) : null,
+    formLinks(r.registration.url, r.survey.url),
+    r.problems.length ? problemList(r.problems) : null,
+  ].filter((x): x is HTMLElement => x !== null);
+}
+
+export function formsSection(): HTMLElement {
+  const s = section('forms', 'forms.title', 'forms.help');
+  const list = el('ul', { class: 'events', 'aria-label': t('forms.eventsCaption') });
+
+  const render = (events: readonly EventSummary[]) => {
+    list.replaceChildren();
+    if (!events.length) append(list, el('li', { text: t('forms.none') }));
+    for (const ev of events) {
+      const hasForms = ev.registrationFormUrl !== '' || ev.surveyFormUrl !== '';
+      const label = t(hasForms ? 'forms.update' : 'forms.create');
+      const create = button(label, () => {
+        void exclusive(s, async () => {
+          const result = await call('rpcCreateEventForms', ev.id);
+          showResult(s, ...createdLines(result));
+          render(await call('rpcListEvents'));
+        });
+      }, hasForms ? 'secondary' : 'primary');
+      create.setAttribute('aria-label', `${label}: ${ev.title}`);
+      append(list, el('li', { class: 'event', 'data-event': ev.id },
+        el('span', { class: 'event-title', text: ev.title }),
+        el('span', { class: 'event-meta', text: [ev.kind, formatInstant(ev.start)].filter(Boolean).join(' · ') }),
+        formLinks(ev.registrationFormUrl, ev.surveyFormUrl),
+        create));
+    }
+  };
+
+  const load = () => exclusive(s, async () => render(await call('rpcListEvents')));
+  const sync = button(t('forms.sync'), () => {
+    void exclusive(s, async () => {
+      const r = await call('rpcSyncResponses');
+      showResult(s,
+        t('forms.synced', { added: r.added, waitlisted: r.waitlisted, already: r.alreadyRecorded, blank: r.blankIgnored, duplicates: r.duplicatesFlagged, survey: r.surveyResponsesAdded }),
+        r.problems.length ? problemList(r.problems) : null);
+    });
+  });
+  s.body.append(list, button(t('forms.load'), () => void load(), 'secondary'), sync);
+  s.root.addEventListener('toggle', () => {
+    if (s.root.open && !list.childElementCount) void load();
+  });
+  return s.root;
+}

@@ -1,0 +1,73 @@
+/**
+ * Browser-test harness: the preview server (built build/preview.cjs) on a free port with its own state folder, and
+ * Debian's Chromium through playwright-core with a fresh profile. In CI the tests never skip: a missing Chromium
+ * fails them. Locally (CI unset) they skip only when Chromium is absent.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { BrowserContext, chromium } from 'playwright-core';
+
+export const ROOT = path.join(__dirname, '..', '..');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}: CI must install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+  return false;
+}
+
+export interface RunningPreview {
+  url: string;
+  stateDir: string;
+  output: string[];
+  stop(): Promise<void>;
+}
+
+export function startPreview(args: string[], stateDir = mkdtempSync(path.join(os.tmpdir(), 'preview-state-'))): Promise<RunningPreview> {
+  const script = path.join(ROOT, 'build', 'preview.cjs');
+  if (!existsSync(script)) throw new Error('build/preview.cjs is missing: run `npm run build` (npm test does this first).');
+  const child: ChildProcess = spawn(process.execPath, [script, '--state', stateDir, ...args], {
+    cwd: ROOT, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`preview did not start:\n${output.join('')}`)), 20000);
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      const m = /Preview running at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output.join(''));
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          url: m[1]!,
+          stateDir,
+          output,
+          stop: () => new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+        });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`preview exited (${code}):\n${output.join('')}`));
+    });
+  });
+}
+
+export async function launchBrowser(): Promise<BrowserContext> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1400, height: 900 },
+    locale: 'ja-JP',
+  });
+}
