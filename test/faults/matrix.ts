@@ -45,7 +45,8 @@ function expectClearMessage(outcome: Outcome, wording: string): void {
  * Which call indices to fault. A fault at call i leaves the world as calls 1…i−1 left it, so two indices with the same
  * writes before them leave the same state and the same re-run — except where clean-up code in a catch needs what a
  * read returned (an id to trash): `npm run test:faults` is what proves those, and must pass before merging. `npm run test:faults` (FAULT_MATRIX=full) faults every
- * index; inside `npm test`, every operation faults each call that may change
+ * index; inside `npm test`, every operation faults each call that may change (the first and last of a run of
+ * consecutive writes to objects of one type standing for the run)
  * something (anything but get/is/has/can/find and validation builders) and the first call after the last one —
  * one index per distinct partial state — to keep the suite fast.
  */
@@ -64,8 +65,15 @@ function reportsFault(outcome: Outcome, wording: string): boolean {
 function indices(methods: readonly string[]): { indices: number[]; reduced: boolean } {
   const all = methods.map((_, i) => i + 1);
   if (FULL || methods.length <= FULL_MATRIX_MAX_CALLS) return { indices: all, reduced: false };
-  const writes = all.filter((i) => !READ.test(methods[i - 1]!));
-  const lastWrite = writes.at(-1) ?? 0;
+  // Consecutive writes to objects of one type (an item's setTitle, setHelpText, setRequired, setChoiceValues…) are
+  // one step that a re-run redoes whole: the first and the last of each such run stand for it.
+  const typeOf = (i: number) => methods[i - 1]!.split('.')[0];
+  const writes = all.filter((i) => !READ.test(methods[i - 1]!)).filter((i, k, w) => {
+    const prev = w[k - 1], next = w[k + 1];
+    const inRun = prev === i - 1 && next === i + 1 && typeOf(prev) === typeOf(i) && typeOf(next) === typeOf(i);
+    return !inRun;
+  });
+  const lastWrite = all.filter((i) => !READ.test(methods[i - 1]!)).at(-1) ?? 0;
   return { indices: lastWrite < methods.length ? [...writes, lastWrite + 1] : writes, reduced: true };
 }
 

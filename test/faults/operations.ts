@@ -146,6 +146,8 @@ function withSurveyAnswers(emu: AddOn): void {
   const registration = forms.find((f) => f.questions.some((q) => q.title === '氏名'))!;
   const survey = forms.find((f) => f !== registration)!;
   const agencies = agencyNamesOf(emu);
+  // Answers arrive with the trigger off and one 「回答を同期」 brings them in: the same sheets as fifteen firings, faster.
+  const installed = emu.triggers.splice(0);
   for (let i = 0; i < 8; i++) {
     emu.runtime.advanceClock(60_000);
     emu.forms.submit(registration.id, participantAnswers(1, i, agencies));
@@ -161,6 +163,8 @@ function withSurveyAnswers(emu: AddOn): void {
     }
     emu.forms.submit(survey.id, answers);
   }
+  emu.triggers.push(...installed);
+  ok(emu.run<RpcResult<unknown>>('rpcSyncResponses'));
 }
 /** Set up, then a volunteer types the fixture's agencies by hand (un-normalised: full-width digits, odd hyphens). */
 const typedRegistry = (emu: AddOn) => {
