@@ -47,6 +47,7 @@ const ja = {
   'csv.blocked': 'このCSVは取り込めません。{reasons}',
   'csv.tooLong': 'CSVの{row}行目「{column}」は{length}字あり、1つのセルに入る50,000字を超えています。短くしてから取り込んでください。',
   'csv.noRows': '見出し行の下に団体の行がありません。取り込むものはありませんでした。',
+  'csv.unreadableHeader': '1行目「{header}」に団体シートの列名が1つもありません。団体名簿のCSV（UTF-8 または Shift_JIS、カンマ区切り、1行目が見出し）か確認してください。',
   // ---- pamphlet ----
   'pamphlet.templateTitle': 'パンフレットのひな形を作成',
   'pamphlet.generateTitle': 'パンフレットを作成',
@@ -178,6 +179,7 @@ const en: Record<MessageKey, string> = {
   'csv.blocked': 'This CSV cannot be imported. {reasons}',
   'csv.tooLong': 'CSV row {row}, column "{column}" has {length} characters; a cell holds at most 50,000. Shorten it and import again.',
   'csv.noRows': 'There are no agency rows below the header. Nothing was imported.',
+  'csv.unreadableHeader': 'Line 1 ("{header}") has none of the 団体 column names. Check that this is the registry CSV (UTF-8 or Shift_JIS, comma-separated, header on line 1).',
   'pamphlet.templateTitle': 'Create the pamphlet template',
   'pamphlet.generateTitle': 'Create the pamphlet',
   'pamphlet.templateCreated': 'Created the pamphlet template: {url}\nYou may reword and restyle it; keep the {{…}} placeholders and the {{#種別}} {{#団体}} marker paragraphs.',

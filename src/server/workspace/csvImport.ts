@@ -33,6 +33,10 @@ function analyse(text: string, lang: Lang): { mapping: CsvMapping; messages: str
   const mapping = mapCsvToAgencies(parse);
   const messages: string[] = [];
   let blocking = false;
+  // Not one known column: the file is not a registry CSV, or it was read with the wrong character set or separator.
+  if (mapping.header.length > 0 && mapping.unknownColumns.length === mapping.header.filter((h) => h !== '').length) {
+    messages.push(t(lang, 'csv.unreadableHeader', { header: mapping.header.join(',').slice(0, 60) }));
+  }
   if (mapping.missingColumns.length) {
     messages.push(t(lang, 'csv.missingColumns', { columns: mapping.missingColumns.join('、') }));
     blocking = true;
