@@ -12,7 +12,7 @@ export class UserFacingError extends Error {
 }
 
 /** Google's wording for transient service failures (quota, unavailable, timed out, internal). */
-const SERVICE_FAILURE = /Service (invoked too many times|unavailable|.* timed out|error)|Service .* failed|internal error|Exceeded maximum execution time|Rate Limit Exceeded|too many times/i;
+const SERVICE_FAILURE = /Service (invoked too many times|unavailable|.* timed out|error)|Service .* failed|internal error|server error occurred|Exceeded maximum execution time|Rate Limit Exceeded|too many times/i;
 const LOCK_TIMEOUT = /Lock timeout|another process was holding the lock/i;
 
 /**
