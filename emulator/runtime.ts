@@ -43,6 +43,9 @@ export const GOOGLE_ERRORS = {
   unavailable: (service: string) => `Service unavailable: ${service}`,
   timedOut: (id: string) => `Service Spreadsheets timed out while accessing document with id ${id}.`,
   lockTimeout: 'Lock timeout: another process was holding the lock for too long.',
+  /** The wording users most often report from triggers and long runs (no service named). */
+  serverError: "We're sorry, a server error occurred. Please wait a bit and try again.",
+  serviceError: (service: string) => `Service error: ${service}`,
 } as const;
 
 /** Something that happens between two calls of a running execution (another execution arriving, a user's click). */

@@ -17,6 +17,8 @@ const WORDINGS: ((service: string) => string)[] = [
   (s) => GOOGLE_ERRORS.unavailable(s === 'SpreadsheetApp' ? 'Spreadsheets' : s),
   () => GOOGLE_ERRORS.timedOut('1AbCdEfGhIjKlMnOpQrStUvWxYz'),
   () => GOOGLE_ERRORS.lockTimeout,
+  () => GOOGLE_ERRORS.serverError,
+  (s) => GOOGLE_ERRORS.serviceError(s === 'SpreadsheetApp' ? 'Spreadsheets' : s.replace(/App$/, '')),
 ];
 
 /** Calls of the best-effort 操作ログ line, made after the outcome is decided: a fault there may be absorbed. */
