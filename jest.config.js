@@ -5,4 +5,6 @@ module.exports = {
   transform: { '\\.ts$': '<rootDir>/test/support/esbuild-transform.js' },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
+  // Jest's default is one worker on a 2-core machine (cores − 1); the fault matrix is split over files to use both.
+  maxWorkers: 2,
 };

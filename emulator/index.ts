@@ -79,12 +79,19 @@ export function createEmulator(options: EmulatorOptions = {}) {
   globals.MimeType = MimeType;
 
   let bundle: AddOnGlobal | null = null;
-  /** Calls a top-level function of the loaded bundle as Apps Script would, attributing calls to `operation`. */
-  function run<T = unknown>(functionName: string, args: unknown[] = [], opts: { authMode?: Runtime['authMode']; operation?: string } = {}): T {
+  let executionSeq = 0;
+  /**
+   * Calls a top-level function of the loaded bundle as Apps Script would, attributing calls to `operation`. Each call
+   * is its own execution (its own lock holder), even when a test runs it between two calls of another execution;
+   * trigger executions (triggers.ts) pass `inheritExecution`, having set their id already.
+   */
+  function run<T = unknown>(functionName: string, args: unknown[] = [], opts: { authMode?: Runtime['authMode']; operation?: string; inheritExecution?: boolean } = {}): T {
     if (!bundle) bundle = loadBundle(globals, path.join(distDir, 'Code.js'), { Date: clockDate(runtime) });
     const fn = bundle[functionName];
     if (typeof fn !== 'function') throw new Error(`Script function not found: ${functionName}`);
     const previous = runtime.authMode;
+    const previousExecution = runtime.executionId;
+    if (!opts.inheritExecution) runtime.executionId = `exec-run-${++executionSeq}`;
     runtime.authMode = opts.authMode ?? 'FULL';
     try {
       return runtime.ledger.within(opts.operation ?? functionName, () => fn(...args)) as T;
@@ -92,9 +99,12 @@ export function createEmulator(options: EmulatorOptions = {}) {
       runtime.authMode = previous;
       // Apps Script saves and closes every open Document when an execution ends.
       documents.endExecution();
+      // …and releases the locks it still holds (LockService: "released automatically when the script ends").
+      for (const [name, holder] of [...locks.holders]) if (holder === runtime.executionId) locks.holders.delete(name);
+      runtime.executionId = previousExecution;
     }
   }
-  const submissions = new FormSubmissions(runtime, formStore, triggers, locks, (name, args, operation) => run(name, args, { operation }));
+  const submissions = new FormSubmissions(runtime, formStore, triggers, locks, (name, args, operation) => run(name, args, { operation, inheritExecution: true }));
   return {
     runtime,
     ledger: runtime.ledger,

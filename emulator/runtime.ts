@@ -43,7 +43,17 @@ export const GOOGLE_ERRORS = {
   unavailable: (service: string) => `Service unavailable: ${service}`,
   timedOut: (id: string) => `Service Spreadsheets timed out while accessing document with id ${id}.`,
   lockTimeout: 'Lock timeout: another process was holding the lock for too long.',
+  /** The wording users most often report from triggers and long runs (no service named). */
+  serverError: "We're sorry, a server error occurred. Please wait a bit and try again.",
+  serviceError: (service: string) => `Service error: ${service}`,
 } as const;
+
+/** Something that happens between two calls of a running execution (another execution arriving, a user's click). */
+export interface Interleave {
+  /** 1-based index of the counted call (since armed) before which `run` happens. */
+  atCall: number;
+  run: () => void;
+}
 
 export class CallLedger {
   readonly records: CallRecord[] = [];
@@ -116,6 +126,7 @@ const TARGET = Symbol('gasTarget');
 export class Runtime {
   readonly ledger = new CallLedger();
   private fault: (Fault & { seen: number }) | null = null;
+  private interleave: (Interleave & { seen: number }) | null = null;
   private readonly proxies = new WeakMap<object, object>();
   /** Injected clock so tests and the demo control "now". */
   private clockOffsetMs = 0;
@@ -154,6 +165,20 @@ export class Runtime {
     this.fault = null;
   }
 
+  /**
+   * Arms an interleaving: just before the `atCall`-th counted call from now, `run` executes (e.g. a second trigger
+   * execution or an RPC), then the first execution carries on with that call. JavaScript here is single-threaded, so
+   * this is how the emulator expresses "another execution ran between these two round trips".
+   */
+  interleaveAt(interleave: Interleave): void {
+    this.interleave = { ...interleave, seen: 0 };
+  }
+
+  /** True while an armed interleaving has not run yet. */
+  get interleavePending(): boolean {
+    return this.interleave !== null;
+  }
+
   /** True while an armed fault has not fired yet. */
   get faultPending(): boolean {
     return this.fault !== null;
@@ -161,6 +186,20 @@ export class Runtime {
 
   /** Counts a call made outside a proxied object (e.g. a static service function). */
   track(service: string, method: string): void {
+    const il = this.interleave;
+    if (il) {
+      il.seen += 1;
+      if (il.seen === il.atCall) {
+        this.interleave = null;
+        // The other execution runs first, under its own attribution; this call is recorded after it.
+        const operation = this.ledger.operation;
+        try {
+          il.run();
+        } finally {
+          this.ledger.operation = operation;
+        }
+      }
+    }
     this.ledger.record(service, method);
     const f = this.fault;
     if (f && (f.service === undefined || f.service === service)) {

@@ -10,6 +10,8 @@
  * - getValues returns Number, Boolean, Date or String ('' for empty); formula cells are not evaluated here
  *   (their value is '').
  * - A new sheet is 1000 rows × 26 columns; ranges outside it throw; appendRow grows the sheet.
+ * - A cell holds at most 50,000 characters: a longer string fails the whole write ("Your input contains more than
+ *   the maximum of 50000 characters in a single cell.", the wording users report from Apps Script and the Sheets API).
  * - Data validation is not enforced on script writes (the cell is only flagged in the UI).
  */
 import { GasException, GasObject, Runtime } from './runtime';
@@ -38,6 +40,8 @@ export interface Cell {
 const DEFAULT_ROWS = 1000;
 const DEFAULT_COLUMNS = 26;
 const MAX_CELLS = 10_000_000;
+/** Characters one cell holds; longer input fails with Google's wording (see writeValues). */
+const CELL_CHARACTER_LIMIT = 50_000;
 
 export function columnLetter(column: number): string {
   let s = '';
@@ -460,6 +464,14 @@ export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   /** setValues without the call being a separate round trip (used by appendRow). */
   writeValues(values: unknown[][]): void {
     const tz = this.sheet.spreadsheet.timeZone;
+    // Google rejects the whole write, before changing any cell, when one string is over the per-cell limit.
+    for (const line of values) {
+      for (const v of line) {
+        if (typeof v === 'string' && v.length > CELL_CHARACTER_LIMIT) {
+          throw new GasException(`Your input contains more than the maximum of ${CELL_CHARACTER_LIMIT} characters in a single cell.`);
+        }
+      }
+    }
     this.each(values, (cell, v) => {
       delete cell.formula;
       if (v === null || v === undefined) { cell.value = ''; return; }

@@ -119,6 +119,14 @@ export class FormSubmissions {
 
   private pendingFirstExecution: ((executionId: string) => void) | null = null;
 
+  /**
+   * Fires the installed triggers for a response row that is already in its sheet (stored earlier with
+   * `store.submitAsParticipant`): the execution that was waiting for a lock, starting once it is free.
+   */
+  fireFor(formId: string, row: number | null, options: SubmitOptions = {}): ExecutionRecord[] {
+    return this.fire(this.store.get(formId), row, options);
+  }
+
   private fire(form: FormModel, row: number | null, options: SubmitOptions): ExecutionRecord[] {
     const out: ExecutionRecord[] = [];
     const sheet = form.destinationSheet();

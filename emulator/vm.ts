@@ -2,7 +2,7 @@
  * Runs the built dist/Code.js in a node:vm context that holds only Apps Script-like globals:
  * no require, process, module, setTimeout or fetch, so what runs here is what `clasp push` uploads.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { projectRoot } from './paths';
 import * as vm from 'node:vm';
@@ -15,8 +15,21 @@ export const DEFAULT_BUNDLE = path.join(projectRoot(), 'dist', 'Code.js');
  * `services` are the Apps Script globals (already exposed through the runtime's counting proxy).
  * Returns the script's global object: call `g.onOpen(e)` etc. as Apps Script would.
  */
+/** Compiled bundles by path, reused while the file is unchanged: the fault matrix loads the bundle hundreds of times. */
+const compiled = new Map<string, { stamp: string; script: vm.Script }>();
+
+function compiledBundle(bundlePath: string): vm.Script {
+  const st = statSync(bundlePath);
+  const stamp = `${st.mtimeMs}:${st.size}`;
+  const hit = compiled.get(bundlePath);
+  if (hit && hit.stamp === stamp) return hit.script;
+  const script = new vm.Script(readFileSync(bundlePath, 'utf8'), { filename: 'Code.js' });
+  compiled.set(bundlePath, { stamp, script });
+  return script;
+}
+
 export function loadBundle(services: Record<string, unknown>, bundlePath = DEFAULT_BUNDLE, intrinsics: { Date?: DateConstructor } = {}): AddOnGlobal {
-  const code = readFileSync(bundlePath, 'utf8');
+  const script = compiledBundle(bundlePath);
   const logs: string[] = [];
   const sandbox: Record<string, unknown> = {
     ...services,
@@ -36,6 +49,6 @@ export function loadBundle(services: Record<string, unknown>, bundlePath = DEFAU
   };
   sandbox.__logs = logs;
   const context = vm.createContext(sandbox, { name: 'Apps Script V8', codeGeneration: { strings: false, wasm: false } });
-  vm.runInContext(code, context, { filename: 'Code.js' });
+  script.runInContext(context);
   return context as unknown as AddOnGlobal;
 }

@@ -34,7 +34,7 @@ export interface RegistryReport {
 }
 
 export interface CsvPreview {
-  encoding: 'UTF-8' | 'Shift_JIS';
+  encoding: 'UTF-8' | 'Shift_JIS' | 'UTF-16';
   header: string[];
   rows: { line: number; cells: Record<string, string>; duplicate: boolean }[];
   messages: string[];

@@ -91,3 +91,13 @@ describe('checkRegistry rules', () => {
     expect(checkRegistry([{ rowNumber: 2, cells: { name: '  ' } }, { rowNumber: 3, cells: base }]).rows).toBe(1);
   });
 });
+
+describe('phone length', () => {
+  test('11 digits only for mobile and IP prefixes (0[5-9]0); a 03 number with 11 digits is a problem', () => {
+    const check = (phone: string) => checkRegistry([{ rowNumber: 2, cells: { name: 'A', nameKana: 'エー', kind: 'その他', phone } }]).problems.map((p) => `${p.key}:${p.code}`);
+    expect(check('090-1234-5678')).toEqual([]);
+    expect(check('050-1234-5678')).toEqual([]);
+    expect(check('03-1234-5678')).toEqual([]);
+    expect(check('03-1234-56789')).toEqual(['phone:phoneDigits']);
+  });
+});

@@ -1,6 +1,6 @@
 import { eraYear, fiscalYearOf, formatSeireki, formatWareki, normaliseAscii, parseCivilDate, phoneDigits, postalDigits, splitMulti } from '../../src/server/domain/ja';
 import { neutraliseFormula, escapeHtml, closest } from '../../src/server/domain/text';
-import { parseCsvText, mapCsvToAgencies } from '../../src/server/domain/csv';
+import { CELL_CHARACTER_LIMIT, detectDelimiter, parseCsvText, mapCsvToAgencies } from '../../src/server/domain/csv';
 
 describe('Japanese conventions', () => {
   test('NFKC plus the hyphens it leaves alone', () => {
@@ -31,7 +31,7 @@ describe('Japanese conventions', () => {
 });
 
 describe('user text safety', () => {
-  test.each(['=1+1', '+81', '-5', '@SUM(A1)', '\tx', '\rx'])('%j is stored as text', (s) => expect(neutraliseFormula(s)).toBe(`'${s}`));
+  test.each(['=1+1', '+81', '-5', '@SUM(A1)', '\tx', '\rx', "'90s"])('%j is stored as text', (s) => expect(neutraliseFormula(s)).toBe(`'${s}`));
   test('ordinary text is unchanged and HTML is escaped', () => {
     expect(neutraliseFormula('ワークサポート')).toBe('ワークサポート');
     expect(escapeHtml('<img src=x onerror=alert(1)>')).toBe('&lt;img src=x onerror=alert(1)&gt;');
@@ -54,8 +54,25 @@ describe('CSV', () => {
     const m = mapCsvToAgencies(parseCsvText('名称,担当者,電話\n=HYPERLINK("x"),山田,03-1234-5678,余り\n'));
     expect(m.missingColumns).toEqual(['名称カナ', '種別']);
     expect(m.unknownColumns).toEqual(['担当者']);
-    expect(m.records[0]!.cells.name).toBe(`'=HYPERLINK("x")`);
+    // Kept as typed: neutralising happens once, where Table writes the cell (twice would show the apostrophe).
+    expect(m.records[0]!.cells.name).toBe(`=HYPERLINK("x")`);
     expect(m.records[0]!.cells.remarks).toBe('担当者: 山田 / 列4: 余り');
     expect(m.raggedLines).toEqual([{ line: 2, found: 4, expected: 3 }]);
+  });
+});
+
+describe('CSV separators and cell limits', () => {
+  test('the separator is read from the header line: comma, else tab (Excel Unicode text), else semicolon', () => {
+    expect(detectDelimiter('名称,名称カナ\nA;B')).toBe(',');
+    expect(detectDelimiter('名称\t名称カナ\r\nA\tB')).toBe('\t');
+    expect(detectDelimiter('名称;名称カナ\nA;B')).toBe(';');
+    expect(parseCsvText('名称\t種別\nあ\tい').rows.map((r) => r.fields)).toEqual([['名称', '種別'], ['あ', 'い']]);
+  });
+
+  test('a field longer than a cell holds is reported with its line and column, and kept as typed', () => {
+    const long = 'x'.repeat(CELL_CHARACTER_LIMIT + 1);
+    const m = mapCsvToAgencies(parseCsvText(`名称,名称カナ,種別,特色\nA,エー,その他,${long}\n`));
+    expect(m.tooLong).toEqual([{ line: 2, column: '特色', length: CELL_CHARACTER_LIMIT + 1 }]);
+    expect(m.records[0]!.cells.features).toBe(long);
   });
 });

@@ -55,3 +55,30 @@ describe('deploy set', () => {
     expect(status.filesToPush.every((f) => f.startsWith('dist/'))).toBe(true);
   });
 });
+
+describe("README's OAuth scope table", () => {
+  /** Rows of the table under 「### OAuth scopes」: | `scope` | why | */
+  function readmeScopes(): Map<string, string> {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### OAuth scopes'));
+    const end = section.indexOf('\n### ', 4);
+    const rows = new Map<string, string>();
+    for (const line of (end > 0 ? section.slice(0, end) : section).split('\n')) {
+      const m = /^\|\s*`([^`]+)`\s*\|\s*(.*?)\s*\|\s*$/.exec(line);
+      if (m) rows.set(m[1]!, m[2]!);
+    }
+    return rows;
+  }
+
+  test('lists exactly APPROVED_SCOPES (the single list), each with a reason', () => {
+    const rows = readmeScopes();
+    const short = (scope: string) => scope.replace('https://www.googleapis.com/auth/', '');
+    expect([...rows.keys()].sort()).toEqual(Object.keys(APPROVED_SCOPES).map(short).sort());
+    for (const [scope, why] of rows) expect({ scope, why: why.length > 10 }).toEqual({ scope, why: true });
+  });
+
+  test('no approved scope is on Google\'s restricted list', () => {
+    const restricted = /auth\/(drive|drive\.readonly|drive\.metadata|drive\.activity|gmail\.[a-z.]+|mail\.google\.com)$|mail\.google\.com/;
+    expect(Object.keys(APPROVED_SCOPES).filter((s) => restricted.test(s))).toEqual([]);
+  });
+});

@@ -160,7 +160,8 @@ export function checkRegistry(rows: readonly AgencyRowInput[]): RegistryCheck {
         problem(key, 'phoneChars', { value: raw });
         return raw;
       }
-      if (digits.length !== 10 && digits.length !== 11) {
+      // 11 digits only for mobile / IP numbers (050, 070, 080, 090, 0800); a landline is 10 digits with its area code.
+      if (digits.length !== 10 && !(digits.length === 11 && /^0[5-9]0/.test(digits))) {
         problem(key, 'phoneDigits', { value: raw, digits: digits.length });
         return raw;
       }

@@ -4,7 +4,6 @@
  */
 import { AGENCIES } from './schema';
 import { AgencyKey } from './agencies';
-import { neutraliseFormula } from './text';
 
 export interface CsvParse {
   rows: { line: number; fields: string[] }[];
@@ -12,8 +11,21 @@ export interface CsvParse {
   unclosedQuoteAt: number | null;
 }
 
+/**
+ * The field separator: a comma, unless the header line has none but has tabs (Excel's 「Unicode テキスト」) or
+ * semicolons (Excel in locales whose decimal mark is a comma).
+ */
+export function detectDelimiter(text: string): ',' | '\t' | ';' {
+  const header = text.split(/\r\n|\n|\r/, 1)[0] ?? '';
+  if (header.includes(',')) return ',';
+  if (header.includes('\t')) return '\t';
+  if (header.includes(';')) return ';';
+  return ',';
+}
+
 export function parseCsvText(input: string): CsvParse {
   const text = input.replace(/^\uFEFF/, '');
+  const delimiter = detectDelimiter(text);
   const rows: CsvParse['rows'] = [];
   let fields: string[] = [];
   let field = '';
@@ -33,7 +45,7 @@ export function parseCsvText(input: string): CsvParse {
       continue;
     }
     if (c === '"' && field.trim() === '') { quoted = true; quoteLine = line; field = ''; }
-    else if (c === ',') { fields.push(field); field = ''; }
+    else if (c === delimiter) { fields.push(field); field = ''; }
     else if (c === '\r' || c === '\n') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       fields.push(field);
@@ -58,9 +70,15 @@ export interface CsvMapping {
   missingColumns: string[];
   unknownColumns: string[];
   raggedLines: { line: number; found: number; expected: number }[];
+  /** Fields longer than a Sheets cell holds: importing them would fail the whole write. */
+  tooLong: { line: number; column: string; length: number }[];
 }
 
+/** Characters one Sheets cell holds. */
+export const CELL_CHARACTER_LIMIT = 50_000;
+
 const byHeader = new Map(AGENCIES.columns.map((c) => [c.header.normalize('NFKC').trim(), c.key as AgencyKey]));
+const headerOfKey = new Map(AGENCIES.columns.map((c) => [c.key as AgencyKey, c.header as string]));
 
 /** Maps CSV columns to 団体 columns by header. Values of unknown columns and surplus fields go to 備考, never lost. */
 export function mapCsvToAgencies(parse: CsvParse): CsvMapping {
@@ -70,19 +88,23 @@ export function mapCsvToAgencies(parse: CsvParse): CsvMapping {
   const missingColumns = REQUIRED_CSV_COLUMNS.filter((c) => !header.includes(c));
   const unknownColumns = header.filter((h, i) => keys[i] === null && h !== '');
   const raggedLines: CsvMapping['raggedLines'] = [];
+  const tooLong: CsvMapping['tooLong'] = [];
   const records = body.map(({ line, fields }) => {
     if (fields.length !== header.length) raggedLines.push({ line, found: fields.length, expected: header.length });
     const cells: Partial<Record<AgencyKey, string>> = {};
     const extras: string[] = [];
     fields.forEach((value, i) => {
       const key = keys[i];
-      if (key && key !== 'id') cells[key] = neutraliseFormula(value);
+      if (key && key !== 'id') cells[key] = value;
       else if (value.trim() !== '') extras.push(`${header[i] || `列${i + 1}`}: ${value}`);
     });
-    if (extras.length) cells.remarks = neutraliseFormula([cells.remarks, ...extras].filter(Boolean).join(' / '));
+    if (extras.length) cells.remarks = [cells.remarks, ...extras].filter(Boolean).join(' / ');
+    for (const [key, value] of Object.entries(cells) as [AgencyKey, string][]) {
+      if (value.length > CELL_CHARACTER_LIMIT) tooLong.push({ line, column: headerOfKey.get(key) ?? key, length: value.length });
+    }
     return { line, cells };
   });
-  return { header, records, missingColumns, unknownColumns, raggedLines };
+  return { header, records, missingColumns, unknownColumns, raggedLines, tooLong };
 }
 
 /**

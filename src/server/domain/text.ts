@@ -2,10 +2,12 @@
 
 /**
  * A cell value that starts with = + - @ (or tab / CR) would be read by Sheets as a formula (OWASP ASVS 1.2.10,
- * CSV injection). A leading apostrophe makes Sheets store the text as typed; the apostrophe is not part of the value.
+ * CSV injection). A leading apostrophe makes Sheets store the text as typed; the apostrophe is not part of the value —
+ * so text that itself starts with an apostrophe gets one more, or Sheets would swallow the user's own.
+ * Apply it once, where a value is written (Table does), never twice.
  */
 export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /^[=+\-@\t\r']/.test(text) ? `'${text}` : text;
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

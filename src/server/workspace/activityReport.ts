@@ -199,8 +199,14 @@ export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadshee
   let templateCreated = false;
   if (!templateId) {
     templateId = createReportTemplate();
-    settings.set(REPORT_TEMPLATE_SETTING, templateId, '「活動報告書を作成」が使うひな形（Google ドキュメント）のid。空にすると次回新しく作ります');
-    settings.flush();
+    try {
+      settings.set(REPORT_TEMPLATE_SETTING, templateId, '「活動報告書を作成」が使うひな形（Google ドキュメント）のid。空にすると次回新しく作ります');
+      settings.flush();
+    } catch (e) {
+      // Until its id is in 設定 the template is unknown to the next run, which would make another beside it.
+      trashQuietly(templateId);
+      throw e;
+    }
     templateCreated = true;
   }
   let template: GoogleAppsScript.Document.Document;
@@ -233,19 +239,25 @@ export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadshee
   }
   const name = nextFreeName(reportDocumentName(fields, isoDate(today)), (n) => (folder ? folder.getFilesByName(n) : DriveApp.getFilesByName(n)).hasNext());
   const copy = folder ? templateFile.makeCopy(name, folder) : templateFile.makeCopy(name);
+  // Everything the result needs from Drive is read inside the try: a failure after the fill would otherwise leave a
+  // complete report the user never hears of, and the re-run a second one beside it.
+  let documentId = '';
+  let url = '';
   try {
-    fillReport(DocumentApp.openById(copy.getId()), outline, check.plan, fields, headerFooter);
+    documentId = copy.getId();
+    fillReport(DocumentApp.openById(documentId), outline, check.plan, fields, headerFooter);
+    url = copy.getUrl();
   } catch (e) {
-    trashQuietly(copy.getId());
+    trashQuietly(documentId || copy.getId());
     throw e;
   }
 
   const notes: string[] = [];
   if (report.undated.length) notes.push(t(lang, 'report.undated', { count: report.undated.length, names: report.undated.join('、') }));
   return {
-    documentId: copy.getId(),
+    documentId,
     name,
-    url: copy.getUrl(),
+    url,
     period: { start: isoDate(report.period.start), end: isoDate(report.period.end), label: report.period.label },
     membersAtStart: report.membersAtStart,
     membersAtEnd: report.membersAtEnd,

@@ -10,9 +10,18 @@ import { checkRegistryInSheet } from './registry';
 import { Table } from './tables';
 import type { CsvImportResult, CsvPreview } from '../../protocol';
 
-/** Bytes as base64 (what the sidebar's file input sends) → text. Invalid UTF-8 means Shift_JIS. */
-export function decodeCsv(base64: string): { text: string; encoding: 'UTF-8' | 'Shift_JIS' } {
-  const blob = Utilities.newBlob(Utilities.base64Decode(base64));
+type CsvEncoding = CsvPreview['encoding'];
+
+/**
+ * Bytes as base64 (what the sidebar's file input sends) → text. A UTF-16 byte-order mark means Excel's
+ * 「Unicode テキスト」; otherwise invalid UTF-8 means Shift_JIS.
+ */
+export function decodeCsv(base64: string): { text: string; encoding: CsvEncoding } {
+  const bytes = Utilities.base64Decode(base64);
+  const blob = Utilities.newBlob(bytes);
+  // Apps Script bytes are signed: 0xFF 0xFE is -1 -2.
+  if (bytes[0] === -1 && bytes[1] === -2) return { text: blob.getDataAsString('UTF-16LE'), encoding: 'UTF-16' };
+  if (bytes[0] === -2 && bytes[1] === -1) return { text: blob.getDataAsString('UTF-16BE'), encoding: 'UTF-16' };
   const utf8 = blob.getDataAsString('UTF-8');
   if (!utf8.includes('\uFFFD')) return { text: utf8, encoding: 'UTF-8' };
   return { text: blob.getDataAsString('Shift_JIS'), encoding: 'Shift_JIS' };
@@ -24,12 +33,21 @@ function analyse(text: string, lang: Lang): { mapping: CsvMapping; messages: str
   const mapping = mapCsvToAgencies(parse);
   const messages: string[] = [];
   let blocking = false;
+  // Not one known column: the file is not a registry CSV, or it was read with the wrong character set or separator.
+  if (mapping.header.length > 0 && mapping.unknownColumns.length === mapping.header.filter((h) => h !== '').length) {
+    messages.push(t(lang, 'csv.unreadableHeader', { header: mapping.header.join(',').slice(0, 60) }));
+  }
   if (mapping.missingColumns.length) {
     messages.push(t(lang, 'csv.missingColumns', { columns: mapping.missingColumns.join('、') }));
     blocking = true;
   }
   if (mapping.unknownColumns.length) messages.push(t(lang, 'csv.unknownColumns', { columns: mapping.unknownColumns.join('、') }));
   for (const r of mapping.raggedLines) messages.push(t(lang, 'csv.raggedRow', { row: r.line, found: r.found, expected: r.expected }));
+  for (const f of mapping.tooLong) {
+    messages.push(t(lang, 'csv.tooLong', { row: f.line, column: f.column, length: f.length }));
+    blocking = true;
+  }
+  if (mapping.records.length === 0 && !blocking) messages.push(t(lang, 'csv.noRows'));
   if (parse.unclosedQuoteAt !== null) {
     messages.push(t(lang, 'csv.raggedRow', { row: parse.unclosedQuoteAt, found: '?', expected: mapping.header.length }));
     blocking = true;

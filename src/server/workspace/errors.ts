@@ -12,8 +12,18 @@ export class UserFacingError extends Error {
 }
 
 /** Google's wording for transient service failures (quota, unavailable, timed out, internal). */
-const SERVICE_FAILURE = /Service (invoked too many times|unavailable|.* timed out|error)|Service .* failed|internal error|Exceeded maximum execution time|Rate Limit Exceeded|too many times/i;
+const SERVICE_FAILURE = /Service (invoked too many times|unavailable|.* timed out|error)|Service .* failed|internal error|server error occurred|Exceeded maximum execution time|Rate Limit Exceeded|too many times/i;
 const LOCK_TIMEOUT = /Lock timeout|another process was holding the lock/i;
+
+/**
+ * A Google failure that says nothing about the item asked for (quota, unavailable, timed out, a held lock): a retry may
+ * succeed. Code that reads "could not open it" as "it is gone, make a new one" must rethrow these, or a passing outage
+ * duplicates forms, folders and documents.
+ */
+export function isTransientFailure(error: unknown): boolean {
+  const detail = error instanceof Error ? error.message : String(error);
+  return SERVICE_FAILURE.test(detail) || LOCK_TIMEOUT.test(detail);
+}
 
 export function describeError(error: unknown, lang: Lang): { message: string; kind: 'user' | 'service' | 'busy' | 'unexpected' } {
   if (error instanceof UserFacingError) return { message: t(lang, error.key, error.params), kind: 'user' };

@@ -11,7 +11,7 @@ import type { EventFormsResult, FormInfo } from '../../protocol';
 import { EventRecord, FormPurpose, formTitle, isWorkshop } from '../domain/events';
 import { QuestionSpec, REGISTRATION_CONFIRMATION, SURVEY_CONFIRMATION, registrationQuestions } from '../domain/registration';
 import { surveyQuestionsFor } from '../domain/survey-questions';
-import { UserFacingError } from './errors';
+import { UserFacingError, isTransientFailure } from './errors';
 import { readAgencies, readEvents } from './records';
 import { readSurveyQuestions } from './surveys';
 
@@ -35,8 +35,10 @@ export function createEventForms(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, e
   const survey = readSurveyQuestions(ss);
   const rowNumber = rowNumbers[index]!;
 
-  const registration = upsertForm(ss, event, 'registration', registrationQuestions(agencies.map((a) => a.name)), event.registrationFormId, event.registrationSheetId);
-  const surveyForm = upsertForm(ss, event, 'survey', surveyQuestionsFor(survey.questions, isWorkshop(event)), event.surveyFormId, event.surveySheetId);
+  // A new form's id reaches the row at once, so a run that fails while filling it in finds it again next time.
+  const remember = (key: 'registrationFormId' | 'surveyFormId') => (id: string) => { table.set(rowNumber, key, id); table.flush(); };
+  const registration = upsertForm(ss, event, 'registration', registrationQuestions(agencies.map((a) => a.name)), event.registrationFormId, event.registrationSheetId, remember('registrationFormId'));
+  const surveyForm = upsertForm(ss, event, 'survey', surveyQuestionsFor(survey.questions, isWorkshop(event)), event.surveyFormId, event.surveySheetId, remember('surveyFormId'));
   table.set(rowNumber, 'registrationForm', registration.url);
   table.set(rowNumber, 'registrationFormId', registration.formId);
   table.set(rowNumber, 'registrationSheetId', registration.sheetId);
@@ -52,7 +54,9 @@ function openExisting(formId: string): Form | null {
   if (formId === '') return null;
   try {
     return FormApp.openById(formId);
-  } catch {
+  } catch (e) {
+    // A passing outage is not a deleted form: replacing it would leave two forms for one event.
+    if (isTransientFailure(e)) throw e;
     // Deleted or no longer shared with this user: a new form replaces it (the row gets the new id).
     return null;
   }
@@ -60,10 +64,11 @@ function openExisting(formId: string): Form | null {
 
 function upsertForm(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, event: EventRecord, purpose: FormPurpose, questions: readonly QuestionSpec[],
-  formId: string, sheetId: string,
+  formId: string, sheetId: string, remember: (formId: string) => void,
 ): FormInfo & { sheetId: string } {
   const existing = openExisting(formId);
   const form = existing ?? FormApp.create(formTitle(event, purpose), true);
+  if (!existing) remember(form.getId());
   form.setTitle(formTitle(event, purpose));
   form.setDescription(describeEvent(event, purpose));
   form.setConfirmationMessage(purpose === 'registration' ? REGISTRATION_CONFIRMATION : SURVEY_CONFIRMATION);
@@ -75,7 +80,9 @@ function upsertForm(
   let destination = '';
   try {
     destination = form.getDestinationId() ?? '';
-  } catch {
+  } catch (e) {
+    // A passing outage must not read as "no destination": a second setDestination adds a second response sheet.
+    if (isTransientFailure(e)) throw e;
     destination = ''; // Google throws when a form has no destination yet.
   }
   // A second setDestination to the same spreadsheet would add another response sheet.
@@ -94,7 +101,13 @@ function describeEvent(event: EventRecord, purpose: FormPurpose): string {
 /** Adds missing questions and brings existing ones (found by title and type) in line with the spec. */
 function applyQuestions(form: Form, specs: readonly QuestionSpec[]): void {
   const existing = new Map<string, GoogleAppsScript.Forms.Item>();
-  for (const item of form.getItems()) existing.set(`${String(item.getType())}\u0001${item.getTitle()}`, item);
+  for (const item of form.getItems()) {
+    const title = item.getTitle();
+    // Every question we add has a title: an untitled one is what a failed run left between addXItem() and
+    // setTitle() (two calls). Kept, it would show participants an empty question beside the real one.
+    if (title === '') form.deleteItem(item);
+    else existing.set(`${String(item.getType())}\u0001${title}`, item);
+  }
   for (const spec of specs) {
     const found = existing.get(`${spec.type}\u0001${spec.title}`) ?? null;
     switch (spec.type) {
@@ -165,6 +178,8 @@ export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreads
   try {
     ScriptApp.newTrigger(FORM_SUBMIT_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
   } catch (e) {
+    // A passing outage is not the trigger limit: saying so would send the user hunting for a trigger that is not there.
+    if (isTransientFailure(e)) throw e;
     // Editor add-ons get one trigger per type per document: another form-submit trigger is in the way.
     throw new UserFacingError('forms.triggerLimit', { detail: e instanceof Error ? e.message : String(e) });
   }

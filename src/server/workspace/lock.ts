@@ -10,6 +10,11 @@ export function withDocumentLock<T>(fn: () => T, timeoutMs = 30000): T {
     return fn();
   } finally {
     SpreadsheetApp.flush();
-    lock.releaseLock();
+    try {
+      lock.releaseLock();
+    } catch {
+      // Apps Script releases an execution's locks when it ends; the work is done and saved, so a failure to release
+      // early must not be reported as the operation failing (the user would re-run a finished operation).
+    }
   }
 }

@@ -5,6 +5,9 @@ import { neutraliseFormula } from '../domain/text';
 export function logOperation(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, operation: string, result: string, details: string): void {
   const sheet = ss.getSheetByName(OPERATION_LOG.name);
   if (!sheet) return; // before setup there is nowhere to log; the caller reports to the user directly
+  // A sheet that 初期設定 created but had not yet given its header (a run that failed half-way): appending here
+  // would make this line the header row, and the next 初期設定 would add the log's columns beside it.
+  if (sheet.getLastRow() === 0) return;
   const email = Session.getActiveUser().getEmail();
   const row: Record<string, string | Date> = {
     at: new Date(),

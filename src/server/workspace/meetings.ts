@@ -198,6 +198,9 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
     report.stopped = true;
   }
   if (work.length === 0) {
+    // No create is planned, so every create an earlier run marked pending reached the sheet: the marks are stale
+    // (a run that failed after its last create, before clearing them, left them behind).
+    if (creates.length === 0 && l.pendingIds.size) PropertiesService.getDocumentProperties().deleteProperty(PENDING_PROPERTY);
     report.message = plan.problems.length || report.problems.length ? summary(report, lang) : t(lang, 'meetings.nothing');
     return report;
   }

@@ -15,7 +15,7 @@ import {
 } from '../domain/pamphlet';
 import { Lang, t } from '../i18n/messages';
 import { requireGrants, SHEET_SCOPES } from './auth';
-import { UserFacingError } from './errors';
+import { UserFacingError, isTransientFailure } from './errors';
 import { loadAgencies, problemMessage } from './registry';
 import { Settings } from './settings';
 import { tableCells, trashQuietly, writeTemplateDocument } from './docs';
@@ -52,12 +52,16 @@ function outputFolder(settings: Settings): Folder {
   if (id) {
     try {
       return DriveApp.getFolderById(id);
-    } catch {
+    } catch (e) {
+      // A passing outage is not a missing folder: a second one would split the pamphlets over two folders.
+      if (isTransientFailure(e)) throw e;
       // A folder the add-on cannot see (deleted, or made by hand under drive.file): make a fresh one below.
     }
   }
   const folder = DriveApp.createFolder(OUTPUT_FOLDER_NAME);
   settings.set(PAMPHLET_SETTINGS.folderId, folder.getId(), 'パンフレットとひな形を置くフォルダ（アドオンが作成）');
+  // Saved at once: a run that fails later must find this folder next time, not make another.
+  settings.flush();
   return folder;
 }
 
@@ -65,7 +69,9 @@ function templateFile(id: string): GoogleAppsScript.Drive.File | null {
   try {
     const file = DriveApp.getFileById(id);
     return file.isTrashed() ? null : file;
-  } catch {
+  } catch (e) {
+    // A passing outage is not a deleted template: making a second one would orphan the coordinator's edits.
+    if (isTransientFailure(e)) throw e;
     return null;
   }
 }
@@ -84,12 +90,18 @@ export function createPamphletTemplate(ss: GoogleAppsScript.Spreadsheet.Spreadsh
   const spec = defaultTemplate();
   const doc = writeTemplateDocument(spec, { [DocumentApp.Attribute.BORDER_COLOR]: '#9e9e9e', [DocumentApp.Attribute.BORDER_WIDTH]: 1 });
   const id = doc.getId();
-  const file = DriveApp.getFileById(id);
-  file.moveTo(folder);
-  const url = file.getUrl();
-  settings.set(PAMPHLET_SETTINGS.templateId, id, 'パンフレットのひな形（Google ドキュメント）のID');
-  settings.flush();
-  return { created: true, url, id, message: t(lang, 'pamphlet.templateCreated', { url }) };
+  try {
+    const file = DriveApp.getFileById(id);
+    file.moveTo(folder);
+    const url = file.getUrl();
+    settings.set(PAMPHLET_SETTINGS.templateId, id, 'パンフレットのひな形（Google ドキュメント）のID');
+    settings.flush();
+    return { created: true, url, id, message: t(lang, 'pamphlet.templateCreated', { url }) };
+  } catch (e) {
+    // Until its id is in 設定 the template is unknown to the next run, which would make another beside it.
+    trashQuietly(id);
+    throw e;
+  }
 }
 
 /** The template as read once: plain outline for the domain, and element handles for copying. */
@@ -283,15 +295,30 @@ export function generatePamphlet(
     throw e;
   }
 
-  // Drive exports what Docs has saved: the PDF comes after saveAndClose.
-  const pdf = folder.createFile(copy.getAs(PDF).setName(`${name}.pdf`));
-  const url = copy.getUrl();
-  const pdfUrl = pdf.getUrl();
-  const at_ = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd HH:mm');
-  settings.set(PAMPHLET_SETTINGS.latestDocument, url, '最後に作成したパンフレット（Google ドキュメント）');
-  settings.set(PAMPHLET_SETTINGS.latestPdf, pdfUrl, '最後に作成したパンフレット（PDF）');
-  settings.set(PAMPHLET_SETTINGS.latestAt, at_, '最後にパンフレットを作成した日時');
-  settings.flush();
+  // Drive exports what Docs has saved: the PDF comes after saveAndClose. Until the run is recorded in 設定, a failure
+  // trashes the copy and its PDF too: otherwise the re-run's version would sit beside a complete, unrecorded one.
+  let documentId = '';
+  let pdf: GoogleAppsScript.Drive.File | null = null;
+  let pdfId = '';
+  let url = '';
+  let pdfUrl = '';
+  let at_ = '';
+  try {
+    documentId = copy.getId();
+    pdf = folder.createFile(copy.getAs(PDF).setName(`${name}.pdf`));
+    pdfId = pdf.getId();
+    url = copy.getUrl();
+    pdfUrl = pdf.getUrl();
+    at_ = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd HH:mm');
+    settings.set(PAMPHLET_SETTINGS.latestDocument, url, '最後に作成したパンフレット（Google ドキュメント）');
+    settings.set(PAMPHLET_SETTINGS.latestPdf, pdfUrl, '最後に作成したパンフレット（PDF）');
+    settings.set(PAMPHLET_SETTINGS.latestAt, at_, '最後にパンフレットを作成した日時');
+    settings.flush();
+  } catch (e) {
+    trashQuietly(documentId || copy.getId());
+    if (pdf) trashQuietly(pdfId || pdf.getId());
+    throw e;
+  }
 
   const excludedList = selection.excluded.map((x) => `${x.name}（${x.reason}）`).join('、');
   const message = t(lang, 'pamphlet.done', {
@@ -299,7 +326,7 @@ export function generatePamphlet(
     excludedNote: selection.excluded.length ? t(lang, 'pamphlet.excludedNote', { list: excludedList }) : '',
   });
   return {
-    name, documentId: copy.getId(), url, pdfId: pdf.getId(), pdfUrl, createdAt: at_,
+    name, documentId, url, pdfId, pdfUrl, createdAt: at_,
     included: selection.included.map((e) => e.name),
     excluded: selection.excluded.map((x) => ({ name: x.name, row: x.row, reason: x.reason })),
     message,

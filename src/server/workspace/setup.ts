@@ -38,21 +38,26 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
       const needed = first + missing.length - 1;
       const maxColumns = sheet.getMaxColumns();
       if (needed > maxColumns) sheet.insertColumnsAfter(maxColumns, needed - maxColumns);
+      // The header text is written last: a column counts as set up only once its header exists, so a run that
+      // fails half-way (a Google service error) redoes the formats, dropdowns and protection on the next run.
       const header = sheet.getRange(1, first, 1, missing.length);
-      header.setValues([missing.map((c) => c.header)]);
-      header.setFontWeight('bold').setBackground(HEADER_BACKGROUND);
       applyColumnFormats(sheet, first, missing);
-      if (headers.length || !report.createdSheets.includes(def.name)) report.addedColumns.push(...missing.map((c) => `${def.name}.${c.header}`));
+      header.setFontWeight('bold').setBackground(HEADER_BACKGROUND);
       protectHeader(sheet, needed, lang);
+      header.setValues([missing.map((c) => c.header)]);
+      if (headers.length || !report.createdSheets.includes(def.name)) report.addedColumns.push(...missing.map((c) => `${def.name}.${c.header}`));
     }
     if (sheet.getFrozenRows() !== 1) {
       sheet.setFrozenRows(1);
       report.changed = true;
     }
   }
-  if (report.createdSheets.includes(SETTINGS.name) || report.addedColumns.length) writeDefaultSettings(ss);
-  if (report.createdSheets.includes(SURVEY_QUESTIONS.name)) writeDefaultSurveyQuestions(ss);
-  report.changed ||= report.createdSheets.length > 0 || report.addedColumns.length > 0;
+  // Always checked (not only when 設定 / アンケート設問 was just created): a run that failed after creating the sheet
+  // must still leave the defaults behind. Only missing settings keys are appended and existing values are never
+  // overwritten; the default questions are written only into an empty question sheet.
+  const settingsAdded = writeDefaultSettings(ss);
+  writeDefaultSurveyQuestions(ss);
+  report.changed ||= report.createdSheets.length > 0 || report.addedColumns.length > 0 || settingsAdded > 0;
   return report;
 }
 
@@ -73,14 +78,20 @@ function applyColumnFormats(sheet: GoogleAppsScript.Spreadsheet.Sheet, firstColu
 
 /** A warning-only protection: volunteers may still edit after confirming, but not by accident. */
 function protectHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet, columns: number, lang: Lang): void {
-  for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) if (p.getDescription() === HEADER_PROTECTION) p.remove();
+  for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
+    const description = p.getDescription();
+    // A header protection without a description is one a failed run created but could not label (protect() and
+    // setDescription() are two calls): left alone, it would lock the header for everyone but the owner.
+    const halfMade = description === '' && p.getRange().getRow() === 1 && p.getRange().getColumn() === 1 && p.getRange().getNumRows() === 1;
+    if (description === HEADER_PROTECTION || halfMade) p.remove();
+  }
   sheet.getRange(1, 1, 1, columns).protect().setDescription(HEADER_PROTECTION).setWarningOnly(true);
   sheet.getRange(1, 1).setNote(t(lang, 'setup.headerProtection'));
 }
 
-function writeDefaultSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+function writeDefaultSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): number {
   const table = Table.open(ss, SETTINGS);
   const present = new Set(table.rows().map((r) => r.text('key').trim()));
   for (const s of DEFAULT_SETTINGS) if (!present.has(s.key)) table.append(s);
-  table.flush();
+  return table.flush().appended;
 }

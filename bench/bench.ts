@@ -1,0 +1,236 @@
+/**
+ * `npm run bench`: service calls per operation at 16 / 200 / 1,000 agencies × 40 / 1,000 / 10,000 responses, through
+ * the built bundle on the emulator, each beside its naive baseline run in the same process (bench/baseline.ts).
+ *
+ * Modeled time = Σ calls × per-call latency:
+ * - 160 ms per call for every service: DESIGN.md §5 — a measured 1,000-row copy took 318,580 ms cell by cell and
+ *   333 ms with getValues/setValues, ≈ 160 ms per SpreadsheetApp round trip. No comparable measurement exists here for
+ *   FormApp, DocumentApp, DriveApp or CalendarApp, so the same round-trip cost is used for their ordinary calls.
+ * - 1,000 ms per call that creates or exports a Drive file or sends mail (FormApp.create, DocumentApp.create,
+ *   File.makeCopy, Folder.createFile / File.getAs for the PDF, Document.saveAndClose, calendar creates and
+ *   notifying patches/removes): an assumption (no source measured here), taken high on purpose so the model errs slow.
+ * Wall time is this machine's, running the emulator: it says nothing about Google's latency.
+ *
+ * Writes out/bench/results.json: [{ operation, agencies, responses, calls, baselineCalls, modeledSeconds, wallMs, … }].
+ */
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { createEmulator, Emulator } from '../emulator';
+import type { RpcResult } from '../src/protocol';
+import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers, writeDemoEvents } from '../scripts/demo/forms';
+import { captureRangeIo, naivePamphlet, replayPerCell } from './baseline';
+
+// BENCH_SIZES=16x40,200x1000 runs only those combinations (a quick look); the default is the full grid.
+const GRID = process.env.BENCH_SIZES
+  ? process.env.BENCH_SIZES.split(',').map((s) => s.split('x').map(Number) as [number, number])
+  : [16, 200, 1000].flatMap((a) => [40, 1000, 10000].map((r) => [a, r] as [number, number]));
+const NOW = new Date('2026-02-02T09:00:00+09:00');
+const SLOW = /^(FormApp\.create|DocumentApp\.create|File\.makeCopy|Folder\.createFile|File\.getAs|Document\.saveAndClose|Calendar\.createEvent|Calendar\.createEventSeries|EventsCollection\.patch|EventsCollection\.remove)$/;
+const latencyMs = (method: string) => (SLOW.test(method) ? 1000 : 160);
+
+export interface BenchRow {
+  operation: string;
+  agencies: number;
+  responses: number;
+  calls: number;
+  baselineCalls: number;
+  modeledSeconds: number;
+  baselineModeledSeconds: number;
+  wallMs: number;
+  byService: Record<string, number>;
+  byMethod: Record<string, number>;
+  /** For the pamphlet: DocumentApp calls of the real operation and of the per-placeholder baseline. */
+  docsCalls?: number;
+  docsBaselineCalls?: number;
+}
+
+function agenciesCsv(n: number): string {
+  const header = '名称,名称カナ,種別,運営法人,郵便番号,所在地,最寄駅,電話,FAX,メール,URL,対象障害,企業向け支援,企業向け窓口,特色,開所日時,グループ,加入日,掲載同意,同意日';
+  const kana = 'アイウエオカキクケコサシスセソタチツテト';
+  const kanaOf = (i: number) => String(i).padStart(4, '0').split('').map((d) => kana[Number(d) * 2]!).join('');
+  const kinds = ['就労移行支援', '就労継続支援A型', '就労継続支援B型', '就労定着支援'];
+  const lines = Array.from({ length: n }, (_, i) => [
+    `団体${kanaOf(i)}`, `ダンタイ${kanaOf(i)}`, kinds[i % 4], '', `１０１－${String(i % 10000).padStart(4, '0')}`, `東京都千代田区神田${i}`, '',
+    `０３－${String(1000 + i).padStart(4, '0')}－${String(2000 + i).padStart(4, '0')}`, '', `a${i}@example.jp`, '', '身体、知的', '雇用相談;職場実習', '企業担当', '', '月〜金',
+    i % 2 ? 'A' : 'B', '2024-04-01', i % 5 ? '同意' : '未同意', i % 5 ? '2024-05-01' : '',
+  ].join(','));
+  return [header, ...lines].join('\n') + '\n';
+}
+
+function ok<T>(r: RpcResult<T>, what: string): T {
+  if (!r.ok) throw new Error(`${what}: ${r.error.message}`);
+  return r.value;
+}
+
+interface World { emu: Emulator; agencies: number; responses: number; rows: BenchRow[] }
+
+/** Runs one operation through the bundle, captures its I/O, replays it per cell, and records the row. */
+function measure(w: World, operation: string, fn: () => unknown, extra: Partial<BenchRow> = {}): unknown {
+  const { emu } = w;
+  emu.ledger.reset();
+  const t = performance.now();
+  const { result, io } = captureRangeIo(emu, () => emu.ledger.within(operation, fn));
+  const wallMs = performance.now() - t;
+  const records = emu.ledger.records.filter((r) => r.operation === operation);
+  const byMethod = emu.ledger.byMethod(operation);
+  const byService = emu.ledger.byService(operation);
+  const calls = records.length;
+  const modeled = records.reduce((ms, r) => ms + latencyMs(r.method), 0);
+  const baselineOp = `baseline:${operation}`;
+  const replay = replayPerCell(emu, io, baselineOp);
+  const baselineCalls = calls - replay.replacedCalls + replay.perCellCalls;
+  const replacedMs = replay.replacedCalls * 160;
+  const baselineModeled = modeled - replacedMs + replay.perCellCalls * 160;
+  w.rows.push({
+    operation, agencies: w.agencies, responses: w.responses, calls, baselineCalls,
+    modeledSeconds: round(modeled / 1000), baselineModeledSeconds: round(baselineModeled / 1000), wallMs: Math.round(wallMs), byService, byMethod, ...extra,
+  });
+  emu.ledger.reset();
+  return result;
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;
+
+function run(agencies: number, responses: number): BenchRow[] {
+  const emu = createEmulator({ now: NOW });
+  emu.load();
+  const w: World = { emu, agencies, responses, rows: [] };
+  const rpc = <T>(fn: string, args: unknown[] = []) => ok(emu.run<RpcResult<T>>(fn, args, { operation: emu.ledger.operation }), fn);
+
+  measure(w, '初期設定', () => rpc('rpcSetUp'));
+  measure(w, 'CSVから団体を取り込む', () => rpc('rpcImportCsv', [Buffer.from(agenciesCsv(agencies), 'utf8').toString('base64')]));
+  measure(w, '団体名簿をチェック', () => rpc('rpcCheckRegistry'));
+
+  const event: DemoEvent = { ...(DEMO_EVENTS[0] as DemoEvent), capacity: responses };
+  writeDemoEvents(emu, [event]);
+  const forms = measure(w, 'フォームを作成', () => rpc<{ registration: { formId: string }; survey: { formId: string } }>('rpcCreateEventForms', [event.id])) as { registration: { formId: string }; survey: { formId: string } };
+
+  // Responses arrive while the trigger is off (bulk), so 「回答を同期」 has all of them to bring in.
+  const names = agencyNamesOf(emu);
+  const installed = emu.triggers.splice(0);
+  const survey = emu.forms.store.get(forms.survey.formId);
+  for (let i = 0; i < responses; i++) {
+    emu.runtime.advanceClock(1_000);
+    emu.forms.submit(forms.registration.formId, participantAnswers(0, i, names));
+    const answers: Record<string, string | number | string[]> = {};
+    for (const q of survey.questions) {
+      if (q.type === 'SCALE') answers[q.title] = q.lowerBound + ((i * 7 + q.title.length) % (q.upperBound - q.lowerBound + 1));
+      else if ((q.type === 'MULTIPLE_CHOICE' || q.type === 'LIST') && q.choices.length) answers[q.title] = q.choices[(i + q.title.length) % q.choices.length]!;
+      else if (q.type === 'CHECKBOX' && q.choices.length) answers[q.title] = [q.choices[i % q.choices.length]!];
+      else if (q.type === 'PARAGRAPH_TEXT' && i % 4 === 0) answers[q.title] = `感想 ${i}`;
+    }
+    emu.forms.submit(forms.survey.formId, answers);
+  }
+  emu.triggers.push(...installed);
+  measure(w, '回答を同期', () => rpc('rpcSyncResponses'));
+  measure(w, 'フォーム回答（トリガー1件）', () => {
+    const r = emu.forms.submit(forms.registration.formId, participantAnswers(0, responses, names), { operation: emu.ledger.operation });
+    if (r.executions.some((x) => x.outcome !== 'completed')) throw new Error('trigger failed');
+  });
+
+  // Half the participants came; a volunteer ticks 出席 by hand.
+  const ledger = emu.active.sheets.find((s) => s.name === '参加者台帳')!;
+  const attended = (ledger.rows[0] ?? []).findIndex((c) => c?.value === '出席') + 1;
+  for (let r = 2; r <= ledger.getLastRow(); r += 2) ledger.rangeAt(r, attended, 1, 1).setValues([[true]]);
+  measure(w, '出欠を集計', () => rpc('rpcTallyAttendance'));
+  measure(w, 'アンケートを集計', () => rpc('rpcSummariseSurveys'));
+
+  measure(w, 'パンフレットのひな形を作成', () => rpc('rpcCreatePamphletTemplate'));
+  const templateId = emu.active.sheets.find((s) => s.name === '設定')!.rows.find((r) => r?.[0]?.value === 'パンフレットひな形ID')?.[1]?.value as string;
+  const pamphletStart = w.rows.length;
+  measure(w, 'パンフレットを作成', () => rpc('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]));
+  const pamphletRow = w.rows[pamphletStart]!;
+  pamphletRow.docsCalls = pamphletRow.byService.DocumentApp ?? 0;
+  const consented = agencyRecords(emu).filter((a) => a['掲載同意'] === '同意');
+  const naiveOp = 'baseline:per-placeholder pamphlet';
+  naivePamphlet(emu, templateId, consented, naiveOp);
+  pamphletRow.docsBaselineCalls = emu.ledger.count({ operation: naiveOp, service: 'DocumentApp' });
+  emu.ledger.reset();
+
+  measure(w, '活動報告書を作成', () => rpc('rpcCreateActivityReport'));
+
+  // Meetings: the network's regular meetings, inviting every member agency.
+  typeMeetings(emu);
+  measure(w, '会議の招待を送信', () => rpc('rpcSendMeetingInvites'));
+  return w.rows;
+}
+
+function agencyRecords(emu: Emulator): Record<string, string>[] {
+  const sheet = emu.active.sheets.find((s) => s.name === '団体')!;
+  const [header, ...rows] = sheet.getDataRange().getValues();
+  return rows.map((r) => Object.fromEntries(header!.map((h, i) => [String(h), r[i] instanceof Date ? '' : String(r[i] ?? '')])));
+}
+
+function typeMeetings(emu: Emulator): void {
+  const sheet = emu.active.sheets.find((s) => s.name === '会議')!;
+  const header = (sheet.rows[0] ?? []).map((c) => String(c?.value ?? ''));
+  const jst = (s: string) => new Date(`${s}:00+09:00`);
+  const meetings = [
+    { 名称: '企画会議（グループA）', 開始: jst('2026-02-18T14:00'), 終了: jst('2026-02-18T15:30'), 場所: '区役所', 招待先: 'グループA', 状態: '予定' },
+    { 名称: '企画会議（グループB）', 開始: jst('2026-02-19T14:00'), 終了: jst('2026-02-19T15:30'), 場所: '区役所', 招待先: 'グループB', 状態: '予定' },
+    { 名称: '定例会', 開始: jst('2026-03-11T18:30'), 終了: jst('2026-03-11T20:00'), 場所: '区役所', 招待先: '全体', 繰り返し: '毎月第2水曜', 状態: '予定' },
+    { 名称: '報告会', 開始: jst('2026-03-18T14:00'), 終了: jst('2026-03-18T16:30'), 場所: '区民会館', 招待先: '全体', 状態: '予定' },
+  ];
+  meetings.forEach((m, i) => {
+    for (const [h, v] of Object.entries(m)) sheet.rangeAt(2 + i, header.indexOf(h) + 1, 1, 1).setValues([[v]]);
+  });
+}
+
+function main(): void {
+  const started = performance.now();
+  const rows: BenchRow[] = [];
+  for (const [agencies, responses] of GRID) {
+    const t = performance.now();
+    rows.push(...run(agencies, responses));
+    console.error(`  ${agencies} agencies × ${responses} responses: ${Math.round(performance.now() - t)} ms`);
+  }
+  const out = path.resolve('out', 'bench');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'results.json'), JSON.stringify(rows, null, 2));
+  printTable(rows);
+  const codeSize = statSync(path.resolve('dist', 'Code.js')).size;
+  console.log(`\ndist/Code.js: ${codeSize.toLocaleString('en')} bytes (${(codeSize / 1024).toFixed(0)} KiB)`);
+  console.log(`bench: ${rows.length} rows in ${((performance.now() - started) / 1000).toFixed(0)} s → out/bench/results.json`);
+  checkDoneWhen(rows);
+}
+
+function printTable(rows: readonly BenchRow[]): void {
+  const head = ['operation', 'agencies', 'responses', 'calls', 'Sheets', 'baseline', '×fewer', 'modeled s', 'baseline s', 'wall ms'];
+  const lines = rows.map((r) => [
+    r.operation, r.agencies, r.responses, r.calls, r.byService.SpreadsheetApp ?? 0, r.baselineCalls,
+    (r.baselineCalls / Math.max(1, r.calls)).toFixed(1), r.modeledSeconds, r.baselineModeledSeconds, r.wallMs,
+  ].map(String));
+  const width = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(width[i]! + 8 - [...c].filter((ch) => ch.charCodeAt(0) > 0x2e7f).length) : c.padStart(width[i]!))).join('  ');
+  console.log(fmt(head));
+  for (const l of lines) console.log(fmt(l));
+}
+
+/** The issue's "Done when" figures, checked on the rows just measured. */
+function checkDoneWhen(rows: readonly BenchRow[]): void {
+  const ops = [...new Set(rows.map((r) => r.operation))];
+  console.log('\nDone when:');
+  const constant = ops.map((op) => {
+    const sheets = rows.filter((r) => r.operation === op).map((r) => r.byService.SpreadsheetApp ?? 0);
+    return { op, min: Math.min(...sheets), max: Math.max(...sheets) };
+  });
+  const notConstant = constant.filter((c) => c.max !== c.min);
+  console.log(`- Sheets calls constant from 16 to 1,000 rows: ${notConstant.length === 0 ? 'holds for every operation' : `holds for ${ops.length - notConstant.length} of ${ops.length}; varies for`} ${notConstant.map((c) => `${c.op} ${c.min}–${c.max}`).join(', ')}`);
+  for (const c of notConstant) {
+    // Which Sheets methods vary, between the smallest and the largest run of the operation.
+    const mine = rows.filter((r) => r.operation === c.op);
+    const small = mine[0]!, large = mine[mine.length - 1]!;
+    const methods = new Set([...Object.keys(small.byMethod), ...Object.keys(large.byMethod)].filter((m) => m.startsWith('SpreadsheetApp.')));
+    const diff = [...methods].filter((m) => (small.byMethod[m] ?? 0) !== (large.byMethod[m] ?? 0)).map((m) => `${m.replace('SpreadsheetApp.', '')} ${small.byMethod[m] ?? 0}→${large.byMethod[m] ?? 0}`);
+    console.log(`    ${c.op} (${small.agencies}×${small.responses} → ${large.agencies}×${large.responses}): ${diff.join(', ')}`);
+  }
+  const at1000 = rows.filter((r) => r.agencies === 1000 && r.responses === 1000);
+  const ratio = at1000.map((r) => ({ op: r.operation, x: r.baselineCalls / r.calls }));
+  console.log(`- ≥ 50× fewer calls than the baseline at 1,000 rows (1,000 agencies × 1,000 responses): ${ratio.map((r) => `${r.op} ${r.x.toFixed(0)}×`).join(', ')}`);
+  const pamphlet = rows.find((r) => r.operation === 'パンフレットを作成' && r.agencies === 200);
+  if (pamphlet) console.log(`- 200-agency pamphlet Docs calls: ${pamphlet.docsCalls} vs per-placeholder ${pamphlet.docsBaselineCalls} (${((pamphlet.docsBaselineCalls ?? 0) / Math.max(1, pamphlet.docsCalls ?? 0)).toFixed(1)}×)`);
+  const worst = rows.filter((r) => r.agencies === 1000 && r.responses === 10000);
+  console.log(`- modeled time at 1,000 agencies / 10,000 responses (< 60 s each): ${worst.map((r) => `${r.operation} ${r.modeledSeconds} s`).join(', ')}`);
+}
+
+main();

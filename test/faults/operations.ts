@@ -1,0 +1,285 @@
+/**
+ * Every operation that writes, as one table shared by the fault matrix, the missing-grant tests and the formula scan.
+ * Adding an operation is adding one entry: how to bring a fresh emulator to the state before it (through the built
+ * bundle, as a user would), how to run it (its menu function or RPC), and which scopes it needs.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { RpcResult } from '../../src/protocol';
+import { loadAddOn } from '../support/bundle';
+import { toBase64 } from '../support/globals';
+import { csvRecords, typeRows } from '../support/typing';
+import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers, writeDemoEvents } from '../../scripts/demo/forms';
+import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
+import { editRound, typeNetwork } from '../meetings/scenario';
+
+export type AddOn = ReturnType<typeof loadAddOn>;
+
+/** What the user saw: an RPC's result, or the alert a menu function showed. */
+export interface Outcome {
+  ok: boolean;
+  message: string;
+  /** RpcError.kind for RPCs; for menu functions inferred from the sentence. */
+  kind?: string;
+}
+
+export const SCOPE = {
+  sheets: 'https://www.googleapis.com/auth/spreadsheets.currentonly',
+  ui: 'https://www.googleapis.com/auth/script.container.ui',
+  email: 'https://www.googleapis.com/auth/userinfo.email',
+  forms: 'https://www.googleapis.com/auth/forms',
+  triggers: 'https://www.googleapis.com/auth/script.scriptapp',
+  documents: 'https://www.googleapis.com/auth/documents',
+  driveFile: 'https://www.googleapis.com/auth/drive.file',
+  calendar: 'https://www.googleapis.com/auth/calendar',
+} as const;
+
+export interface Operation {
+  /** As the user knows it (menu caption / 操作ログ). */
+  name: string;
+  /** Brings a fresh emulator (bundle loaded) to the state just before the operation. */
+  setup(emu: AddOn): void;
+  run(emu: AddOn): Outcome;
+  /** Scopes whose absence must be reported by name (granular consent). */
+  scopes: readonly string[];
+  /**
+   * A trigger, not a person: nobody sees its failure (Apps Script records it in the executions list), so the fault
+   * matrix checks that it failed cleanly and that `rerun` — what recovers it — restores the clean world.
+   */
+  trigger?: boolean;
+  /** What the user does after a failure (default: the same operation again). */
+  rerun?(emu: AddOn): Outcome;
+  /** 操作ログ operations that legitimately differ between a clean run and a failure + rerun (e.g. who recorded a response). */
+  ignoreLog?: readonly string[];
+  /**
+   * Known windows where a fault leaves an orphan: after `after` created something and before `until` recorded its
+   * id (inclusive). Nothing can close them from inside Apps Script (the create and the write of its id are two round
+   * trips); the matrix still checks the message and the re-run there, and prints how many indices fell in a window.
+   */
+  orphanWindows?: readonly ({ after: string; until: string; what: string; onlyFirst?: boolean } | { atLast: string; what: string })[];
+}
+
+/** The sentences describeError produces; a menu alert that starts with one of these reports a failure. */
+const FAILURE_SENTENCE = /^(Google のサービスが一時的に応答しませんでした|別の処理が実行中です|予期しないエラーが発生しました|この操作には「.+」の権限が必要です|シート「.+」がありません)/;
+
+export function menu(functionName: string): (emu: AddOn) => Outcome {
+  return (emu) => {
+    const before = emu.uiState.alerts.length;
+    emu.run(functionName);
+    const shown = emu.uiState.alerts.slice(before);
+    const last = shown.at(-1);
+    if (!last) {
+      // Some commands answer with a toast (e.g. 受付時刻を記録) and show an alert only on failure.
+      const toast = emu.active.toasts.at(-1);
+      return toast ? { ok: true, message: toast.message } : { ok: false, message: '', kind: 'no alert' };
+    }
+    const failed = FAILURE_SENTENCE.test(last.prompt);
+    const kind = !failed ? undefined : /^Google/.test(last.prompt) ? 'service' : /^別の処理/.test(last.prompt) ? 'busy' : /^予期しない/.test(last.prompt) ? 'unexpected' : 'user';
+    return { ok: !failed, message: last.prompt, kind };
+  };
+}
+
+export function rpc(functionName: string, args: (emu: AddOn) => unknown[] = () => []): (emu: AddOn) => Outcome {
+  return (emu) => {
+    const r = emu.run<RpcResult<unknown>>(functionName, args(emu));
+    return r.ok ? { ok: true, message: JSON.stringify(r.value) } : { ok: false, message: r.error.message, kind: r.error.kind };
+  };
+}
+
+export const FIXTURE_CSV = readFileSync(path.join(__dirname, '..', 'fixtures', 'agencies.csv'), 'utf8');
+
+const setUp = (emu: AddOn) => { emu.run('setUpWorkbook'); };
+
+function ok<T>(r: RpcResult<T>): T {
+  if (!r.ok) throw new Error(`test set-up: ${r.error.message}`);
+  return r.value;
+}
+
+const WORKSHOP = DEMO_EVENTS[1] as DemoEvent;
+/** Set up, the 16 demo agencies, the workshop typed into 行事 and (optionally) its forms. */
+function withEvent(emu: AddOn, forms: boolean): string {
+  setUp(emu);
+  ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)]));
+  writeDemoEvents(emu, [WORKSHOP]);
+  if (!forms) return '';
+  const created = ok(emu.run<RpcResult<{ registration: { formId: string } }>>('rpcCreateEventForms', [WORKSHOP.id]));
+  return created.registration.formId;
+}
+/** With forms, and `n` responses that arrived while the trigger was missing (so 回答を同期 has work to do). */
+function withMissedResponses(emu: AddOn, n: number): void {
+  const formId = withEvent(emu, true);
+  const installed = emu.triggers.splice(0);
+  const agencies = agencyNamesOf(emu);
+  for (let i = 0; i < n; i++) {
+    emu.runtime.advanceClock(60_000);
+    emu.forms.submit(formId, participantAnswers(1, i, agencies));
+  }
+  emu.triggers.push(...installed);
+}
+/** Ledger rows whose 出席 a volunteer ticked on the day. */
+function withAttendance(emu: AddOn): void {
+  withMissedResponses(emu, 6);
+  emu.run('rpcSyncResponses');
+  const ledger = emu.active.sheets.find((s) => s.name === '参加者台帳')!;
+  const header = (ledger.rows[0] ?? []).map((c) => String(c?.value ?? ''));
+  const attended = header.indexOf('出席') + 1;
+  for (const row of [2, 4, 5]) ledger.rangeAt(row, attended, 1, 1).setValues([[true]]);
+}
+function selectEventRow(emu: AddOn): void {
+  const events = emu.active.sheets.find((s) => s.name === '行事')!;
+  emu.active.setActiveRange(events.rangeAt(2, 1, 1, 1) as never);
+}
+function submitOne(emu: AddOn): Outcome {
+  const registration = [...emu.forms.store.forms.values()].find((f) => f.questions.some((q) => q.title === '氏名'));
+  if (!registration) throw new Error('test set-up: no registration form');
+  emu.runtime.advanceClock(60_000);
+  const r = emu.forms.submit(registration.id, participantAnswers(1, 7, agencyNamesOf(emu)));
+  const failed = r.executions.find((x) => x.outcome === 'failed');
+  return failed ? { ok: false, message: failed.error ?? '', kind: 'trigger' } : { ok: r.executions.length > 0, message: 'recorded' };
+}
+const PAMPHLET_DAY = '2026-02-02';
+
+/** Registrations and survey answers for the workshop (through the forms and the trigger), ready to be summarised. */
+function withSurveyAnswers(emu: AddOn): void {
+  withEvent(emu, true);
+  const forms = [...emu.forms.store.forms.values()];
+  const registration = forms.find((f) => f.questions.some((q) => q.title === '氏名'))!;
+  const survey = forms.find((f) => f !== registration)!;
+  const agencies = agencyNamesOf(emu);
+  // Answers arrive with the trigger off and one 「回答を同期」 brings them in: the same sheets as fifteen firings, faster.
+  const installed = emu.triggers.splice(0);
+  for (let i = 0; i < 8; i++) {
+    emu.runtime.advanceClock(60_000);
+    emu.forms.submit(registration.id, participantAnswers(1, i, agencies));
+  }
+  for (let i = 0; i < 7; i++) {
+    emu.runtime.advanceClock(60_000);
+    const answers: Record<string, string | number | string[]> = {};
+    for (const q of survey.questions) {
+      if (q.type === 'SCALE') answers[q.title] = q.lowerBound + ((i * 3 + q.title.length) % (q.upperBound - q.lowerBound + 1));
+      else if ((q.type === 'MULTIPLE_CHOICE' || q.type === 'LIST') && q.choices.length) answers[q.title] = q.choices[(i + q.title.length) % q.choices.length]!;
+      else if (q.type === 'CHECKBOX' && q.choices.length) answers[q.title] = [q.choices[i % q.choices.length]!];
+      else if (q.type === 'PARAGRAPH_TEXT' && i % 2 === 0) answers[q.title] = i === 2 ? '=HYPERLINK("https://evil.example","x")' : `感想${i}`;
+    }
+    emu.forms.submit(survey.id, answers);
+  }
+  emu.triggers.push(...installed);
+  ok(emu.run<RpcResult<unknown>>('rpcSyncResponses'));
+}
+/** Set up, then a volunteer types the fixture's agencies by hand (un-normalised: full-width digits, odd hyphens). */
+const typedRegistry = (emu: AddOn) => {
+  setUp(emu);
+  typeRows(emu, '団体', csvRecords(FIXTURE_CSV));
+};
+
+export const OPERATIONS: Operation[] = [
+  { name: '初期設定', setup: () => {}, run: menu('setUpWorkbook'), scopes: [SCOPE.sheets] },
+  {
+    name: '初期設定（古いシートへの列の追加）',
+    setup: (emu) => {
+      setUp(emu);
+      // An older workbook: 団体 lacks its last three columns and 設定 has no rows yet.
+      const agencies = emu.active.sheets.find((s) => s.name === '団体')!;
+      const width = agencies.getLastColumn();
+      agencies.rangeAt(1, width - 2, 1, 3).clearContent();
+      typeRows(emu, '団体', [{ 名称: '既存の団体', 種別: '就労移行支援' }]);
+    },
+    run: rpc('rpcSetUp'),
+    scopes: [SCOPE.sheets],
+  },
+  { name: '団体名簿をチェック', setup: typedRegistry, run: menu('checkRegistry'), scopes: [SCOPE.sheets] },
+  { name: '団体名簿をチェック（サイドバー）', setup: typedRegistry, run: rpc('rpcCheckRegistry'), scopes: [SCOPE.sheets] },
+  {
+    name: 'CSVから団体を取り込む',
+    setup: (emu) => {
+      setUp(emu);
+      typeRows(emu, '団体', [{ 名称: 'ワークサポートあおば', 種別: '就労移行支援' }]);
+    },
+    run: rpc('rpcImportCsv', () => [toBase64(FIXTURE_CSV)]),
+    scopes: [SCOPE.sheets],
+  },
+  // ---- forms and the ledger ----
+  {
+    name: 'フォームを作成',
+    setup: (emu) => { withEvent(emu, false); },
+    run: rpc('rpcCreateEventForms', () => [WORKSHOP.id]),
+    scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.triggers],
+    orphanWindows: [{ after: 'FormApp.create', until: 'Range.setValues', what: 'a form (created, its id not yet in 行事)' }],
+  },
+  {
+    name: 'フォームを作成（メニュー・団体が増えて更新）',
+    setup: (emu) => {
+      withEvent(emu, true);
+      typeRows(emu, '団体', [{ 名称: '新しく加入した団体', 名称カナ: 'アタラシイ', 種別: '就労移行支援', 電話: '03-9999-0000' }]);
+      selectEventRow(emu);
+    },
+    run: menu('createEventForms'),
+    scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.triggers],
+  },
+  {
+    name: 'フォーム回答（トリガー）',
+    setup: (emu) => { withEvent(emu, true); },
+    run: submitOne,
+    trigger: true,
+    rerun: rpc('rpcSyncResponses'),
+    ignoreLog: ['フォーム回答の取り込み', '回答を同期'],
+    scopes: [],
+  },
+  { name: '回答を同期', setup: (emu) => withMissedResponses(emu, 6), run: menu('syncFormResponses'), scopes: [SCOPE.sheets] },
+  { name: '出欠を集計', setup: withAttendance, run: rpc('rpcTallyAttendance'), scopes: [SCOPE.sheets] },
+  { name: '受付時刻を記録', setup: withAttendance, run: menu('stampCheckIns'), scopes: [SCOPE.sheets] },
+  // ---- meetings (Calendar) ----
+  // A run that stops part-way reports it in its result and logs 成功 (finding: the log line should say it stopped),
+  // so the re-run adds a second 成功 line; the log is not compared for these two.
+  { name: '会議の招待を送信', setup: (emu) => { setUp(emu); typeNetwork(emu); }, run: rpc('rpcSendMeetingInvites'), scopes: [SCOPE.sheets, SCOPE.calendar], ignoreLog: ['会議の招待を送信'] },
+  {
+    name: '会議の招待を送信（変更・中止・追加）',
+    setup: (emu) => { setUp(emu); typeNetwork(emu); ok(emu.run<RpcResult<unknown>>('rpcSendMeetingInvites')); editRound(emu); },
+    run: menu('sendMeetingInvites'),
+    scopes: [SCOPE.sheets, SCOPE.calendar],
+    ignoreLog: ['会議の招待を送信'],
+  },
+  // ---- pamphlet (Docs) ----
+  {
+    name: 'パンフレットのひな形を作成',
+    setup: (emu) => { setUp(emu); ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)])); },
+    run: rpc('rpcCreatePamphletTemplate'),
+    scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
+    orphanWindows: [
+      { after: 'DriveApp.createFolder', until: 'Range.setValues', what: 'the output folder (created, its id not yet in 設定)' },
+      { after: 'Document.saveAndClose', until: 'Document.getId', onlyFirst: true, what: 'the template (written, its id not yet read, so it cannot be trashed)' },
+    ],
+  },
+  {
+    name: 'パンフレットを作成',
+    setup: (emu) => {
+      setUp(emu);
+      ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)]));
+      ok(emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate'));
+    },
+    run: rpc('rpcGeneratePamphlet', () => [{ issuedOn: PAMPHLET_DAY }]),
+    scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
+    // Every run makes a new version by design; a failure after the work is saved (the flush as the document lock is
+    // released) is reported, and the user's re-run then adds a second, complete version beside the first.
+    orphanWindows: [{ atLast: 'SpreadsheetApp.flush', what: 'a second complete pamphlet version (failure reported after the first was saved)' }],
+  },
+  // ---- survey results and the activity report ----
+  { name: 'アンケートを集計', setup: withSurveyAnswers, run: menu('summariseSurveys'), scopes: [SCOPE.sheets] },
+  {
+    name: '活動報告書を作成',
+    setup: (emu) => { withSurveyAnswers(emu); ok(emu.run<RpcResult<unknown>>('rpcSummariseSurveys')); },
+    run: rpc('rpcCreateActivityReport'),
+    scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
+    // Like the pamphlet, every run makes a new report document by design.
+    orphanWindows: [
+      { atLast: 'SpreadsheetApp.flush', what: 'a second complete report (failure reported after the first was saved)' },
+      { after: 'Document.saveAndClose', until: 'Document.getId', onlyFirst: true, what: 'the report template (written, its id not yet read, so it cannot be trashed)' },
+    ],
+  },
+  {
+    name: '設定の保存',
+    setup: setUp,
+    run: rpc('rpcSaveSettings', () => [{ ネットワーク名: '千代田区就労支援ネットワーク', テンプレート: '=HYPERLINK("x")' }]),
+    scopes: [SCOPE.sheets],
+  },
+];
