@@ -5,6 +5,6 @@ module.exports = {
   transform: { '\\.ts$': '<rootDir>/test/support/esbuild-transform.js' },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
-  // Jest's default is one worker on a 2-core machine (cores − 1); the fault matrix is split over files to use both.
+  // Jest's default is one worker on a 2-core machine (cores − 1); the fault matrix is split over three files to keep both busy.
   maxWorkers: 2,
 };

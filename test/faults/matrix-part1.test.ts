@@ -1,4 +1,4 @@
-/** Fault matrix, part 1 of 2 (test/faults/matrix.ts; the operations are in test/faults/operations.ts). */
+/** Fault matrix, part 1 of 3 (test/faults/matrix.ts; the operations are in test/faults/operations.ts). */
 import { faultMatrix } from './matrix';
 
-faultMatrix(0, 2);
+faultMatrix(0, 3);

@@ -1,0 +1,4 @@
+/** Fault matrix, part 3 of 3 (test/faults/matrix.ts; the operations are in test/faults/operations.ts). */
+import { faultMatrix } from './matrix';
+
+faultMatrix(2, 3);
