@@ -8,6 +8,7 @@
 import type { PreviewSession } from './session';
 import { documentSections, DriveStore, MimeType } from '../drive';
 import { renderDocumentHtml } from '../render-html';
+import type { ItemModel } from '../forms';
 
 export function esc(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -32,19 +33,8 @@ ${body}
 
 // ---- forms ----
 
-export interface FormItemView {
-  id: number;
-  type: string;
-  title: string;
-  helpText: string;
-  required: boolean;
-  choices: string[];
-  hasOther: boolean;
-  lowerBound: number;
-  upperBound: number;
-  leftLabel: string;
-  rightLabel: string;
-}
+/** A form item as the participant's page needs it: the emulator's model without its validation rule. */
+export type FormItemView = Omit<ItemModel, 'validation' | 'type'> & { type: string };
 
 export interface FormView {
   id: string;
