@@ -5,6 +5,7 @@ import { setUpWorkbook } from '../../src/server/workspace/setup';
 import { checkRegistryInSheet, NOTE_TAG, PROBLEM_BACKGROUND } from '../../src/server/workspace/registry';
 import { importCsv, previewCsv } from '../../src/server/workspace/csvImport';
 import { AGENCIES, WORKBOOK } from '../../src/server/domain/schema';
+import { logOperation } from '../../src/server/workspace/log';
 import type { Emulator } from '../../emulator';
 
 const fixture = readFileSync(path.join(__dirname, '..', 'fixtures', 'agencies.csv'), 'utf8');
@@ -171,5 +172,21 @@ describe('Table growth', () => {
     sheet.getRange(1100, phone).setValue('0312345678');
     expect(sheet.getRange(1100, phone).getValue()).toBe('0312345678');
     expect(sheet.getRange(1100, phone).getNumberFormats()[0]![0]).toBe('@');
+  });
+});
+
+describe('操作ログ', () => {
+  test('a line goes under its headers even after a volunteer reorders the log\'s columns', () => {
+    const emu = withEmulator();
+    const ss = emu.globals.SpreadsheetApp.getActiveSpreadsheet();
+    setUpWorkbook(ss, 'ja');
+    const log = ss.getSheetByName('操作ログ')!;
+    const headers = log.getRange(1, 1, 1, 5).getValues()[0]!;
+    log.getRange(1, 1, 1, 5).setValues([[...headers].reverse()]);
+    logOperation(ss, '団体名簿をチェック', '成功', '16件');
+    const [header, line] = log.getDataRange().getValues() as unknown[][];
+    const at = (name: string) => line![header!.indexOf(name)];
+    expect([at('操作'), at('結果'), at('詳細'), at('実行者')]).toEqual(['団体名簿をチェック', '成功', '16件', 'coordinator@example.jp']);
+    expect(at('日時')).toBeInstanceOf(Date);
   });
 });

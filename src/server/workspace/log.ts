@@ -1,13 +1,19 @@
-/** 操作ログ: who did what, when, with what result — one appendRow per operation. */
+/**
+ * 操作ログ: who did what, when, with what result — one appendRow per operation. Only the header row is read (the log
+ * grows without end), and each value goes under its header, so a volunteer may reorder the log's columns too.
+ */
 import { OPERATION_LOG } from '../domain/schema';
 import { neutraliseFormula } from '../domain/text';
+import { headerKey } from './tables';
 
 export function logOperation(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, operation: string, result: string, details: string): void {
   const sheet = ss.getSheetByName(OPERATION_LOG.name);
   if (!sheet) return; // before setup there is nowhere to log; the caller reports to the user directly
   // A sheet that 初期設定 created but had not yet given its header (a run that failed half-way): appending here
   // would make this line the header row, and the next 初期設定 would add the log's columns beside it.
-  if (sheet.getLastRow() === 0) return;
+  const width = sheet.getLastColumn();
+  if (width === 0) return;
+  const headers = sheet.getRange(1, 1, 1, width).getValues()[0]!.map(headerKey);
   const email = Session.getActiveUser().getEmail();
   const row: Record<string, string | Date> = {
     at: new Date(),
@@ -16,6 +22,10 @@ export function logOperation(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, opera
     result: neutraliseFormula(result),
     details: neutraliseFormula(details.length > 45000 ? `${details.slice(0, 45000)}…` : details),
   };
-  // The log sheet is append-only and written by the add-on alone, so its column order is the schema's.
-  sheet.appendRow(OPERATION_LOG.columns.map((c) => row[c.key] ?? ''));
+  const line: (string | Date)[] = headers.map(() => '');
+  for (const c of OPERATION_LOG.columns) {
+    const i = headers.indexOf(headerKey(c.header));
+    if (i >= 0) line[i] = row[c.key] ?? '';
+  }
+  sheet.appendRow(line);
 }
