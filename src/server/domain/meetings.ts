@@ -282,17 +282,11 @@ const FINGERPRINT_FIELDS = [
   ['n', '名称'], ['t', '日時'], ['p', '場所'], ['g', '招待先'], ['a', '議題'], ['r', '繰り返し'],
 ] as const;
 
-/** What a guest is told about, in the form the Calendar API hands it back (for comparing with a live event). */
-export interface SentEvent {
-  title: string;
-  start: Date;
-  end: Date;
-  location: string;
-  description: string;
-  guests: string[];
-  /** The RRULE line, '' for a single event. */
-  rrule: string;
-}
+/**
+ * What a guest is told about, in the form the Calendar API hands it back (for comparing with a live event): the event
+ * as planned, with its recurrence as the RRULE line ('' for a single event).
+ */
+export type SentEvent = Omit<EventSpec, 'recurrence'> & { rrule: string };
 
 export function sentForm(event: EventSpec): SentEvent {
   return {
@@ -465,12 +459,4 @@ export function quotaAllowance(createdToday: number, limit: number, wanted: numb
   const left = Math.max(0, limit - createdToday);
   const allowed = Math.min(wanted, left);
   return { allowed, held: wanted - allowed };
-}
-
-export interface MeetingSummary {
-  created: number;
-  updated: number;
-  cancelled: number;
-  unchanged: number;
-  problems: string[];
 }
