@@ -264,8 +264,3 @@ export function checkRegistry(rows: readonly AgencyRowInput[]): RegistryCheck {
   problems.sort((x, y) => x.rowNumber - y.rowNumber || AGENCIES.columns.findIndex((c) => c.key === x.key) - AGENCIES.columns.findIndex((c) => c.key === y.key));
   return { rows: filled.length, agencies, fixes, problems };
 }
-
-/** Agencies a company-facing list may show: consented and passing every check. */
-export function publishable(agencies: readonly Agency[]): Agency[] {
-  return agencies.filter((a) => a.consent === '同意' && a.valid);
-}

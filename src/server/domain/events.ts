@@ -3,9 +3,6 @@
  * routes back to its event. Pure: plain data in and out.
  */
 
-export const EVENT_KINDS = ['セミナー', 'ワークショップ', '企画会議', '定例会', '報告会', '合同説明会'] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
-
 export interface EventRecord {
   id: string;
   kind: string;

@@ -61,11 +61,6 @@ export function isKatakana(text: string): boolean {
   return /^[\u30A0-\u30FF\u31F0-\u31FF\s　・ー&＆]+$/.test(text);
 }
 
-/** Hiragana → katakana, for sorting furigana typed either way. */
-export function toKatakana(text: string): string {
-  return text.replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
-}
-
 /** A calendar date without time zone. */
 export interface CivilDate {
   year: number;
@@ -152,9 +147,4 @@ export function splitMulti(text: string): string[] {
     .split(/[;；,，、・\n]+/)
     .map((s) => s.trim())
     .filter((s) => s !== '');
-}
-
-/** Collapses and trims spaces in a name (full-width spaces too), without changing any other character. */
-export function tidyName(text: string): string {
-  return text.replace(/[\s\u3000]+/g, ' ').trim();
 }

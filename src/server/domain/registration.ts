@@ -16,7 +16,6 @@ export const REGISTRATION_TITLES = {
 
 export const PARTICIPATION_MODES = ['対面', 'オンライン'] as const;
 export const CONSENT_CHOICE = '上記に同意して記入します';
-export const OTHER_AGENCY = 'その他';
 
 export interface QuestionSpec {
   title: string;
