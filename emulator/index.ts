@@ -78,16 +78,16 @@ export function createEmulator(options: EmulatorOptions = {}) {
   // An enum, not a service: reading it is no call to Google.
   globals.MimeType = MimeType;
 
-  let bundle: AddOnGlobal | null = null;
+  let bundlePath = path.join(distDir, 'Code.js');
   let executionSeq = 0;
   /**
-   * Calls a top-level function of the loaded bundle as Apps Script would, attributing calls to `operation`. Each call
-   * is its own execution (its own lock holder), even when a test runs it between two calls of another execution;
-   * trigger executions (triggers.ts) pass `inheritExecution`, having set their id already.
+   * Calls a top-level function of the bundle as Apps Script would, attributing calls to `operation`. Each call is its
+   * own execution: its own lock holder, and a fresh vm context, because Apps Script starts every execution with the
+   * script's globals anew (module-level caches do not survive it; ~1 ms a load). Trigger executions (triggers.ts)
+   * pass `inheritExecution`, having set their id already.
    */
   function run<T = unknown>(functionName: string, args: unknown[] = [], opts: { authMode?: Runtime['authMode']; operation?: string; inheritExecution?: boolean } = {}): T {
-    if (!bundle) bundle = loadBundle(globals, path.join(distDir, 'Code.js'), { Date: clockDate(runtime) });
-    const fn = bundle[functionName];
+    const fn = loadBundle(globals, bundlePath, { Date: clockDate(runtime) })[functionName];
     if (typeof fn !== 'function') throw new Error(`Script function not found: ${functionName}`);
     const previous = runtime.authMode;
     const previousExecution = runtime.executionId;
@@ -137,10 +137,10 @@ export function createEmulator(options: EmulatorOptions = {}) {
       MimeType: GoogleAppsScript.Base.MimeType;
       [name: string]: unknown;
     },
-    /** Loads dist/Code.js into a fresh node:vm context with these globals. */
-    load(bundlePath = path.join(distDir, 'Code.js')): AddOnGlobal {
-      bundle = loadBundle(globals, bundlePath, { Date: clockDate(runtime) });
-      return bundle;
+    /** Loads dist/Code.js into a fresh node:vm context with these globals (later `run` calls use the same file). */
+    load(file = bundlePath): AddOnGlobal {
+      bundlePath = file;
+      return loadBundle(globals, file, { Date: clockDate(runtime) });
     },
     run,
   };

@@ -66,3 +66,12 @@ describe('emulated Utilities, Properties, Lock, ScriptApp, Ui', () => {
     expect(emu.uiState.alerts).toEqual([{ title: '題', prompt: '本文', buttons: 'OK' }]);
   });
 });
+
+describe('executions', () => {
+  test('each run starts with fresh script globals, as Apps Script does', () => {
+    const emu = createEmulator();
+    emu.load(require('node:path').join(__dirname, 'fixtures', 'state-probe.js'));
+    expect(emu.run('bump')).toBe(1);
+    expect(emu.run('bump')).toBe(1);
+  });
+});
