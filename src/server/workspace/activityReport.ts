@@ -22,7 +22,7 @@ import { readEvents, readLedger } from './records';
 import { Settings } from './settings';
 import { tableCells, trashQuietly, writeTemplateDocument } from './docs';
 import { civilDateOf, computeSurveySummaries } from './surveyResults';
-import { CellValue, Table } from './tables';
+import { CellValue, Table, spreadsheetTimeZone } from './tables';
 
 export const REPORT_SCOPES = [
   'https://www.googleapis.com/auth/spreadsheets.currentonly',
@@ -82,7 +82,7 @@ function readPamphletIssues(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZo
 
 /** Everything the report needs, read once per sheet. */
 export function gatherReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, period: ReportPeriod | undefined, settings: Settings) {
-  const timeZone = ss.getSpreadsheetTimeZone();
+  const timeZone = spreadsheetTimeZone(ss);
   const today = civilDateOf(new Date(), timeZone);
   const resolved = resolvePeriod(period, today);
   const { table: eventsTable, events, rowNumbers } = readEvents(ss);

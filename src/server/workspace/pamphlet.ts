@@ -19,6 +19,7 @@ import { UserFacingError, isTransientFailure } from './errors';
 import { loadAgencies, problemMessage } from './registry';
 import { Settings } from './settings';
 import { tableCells, trashQuietly, writeTemplateDocument } from './docs';
+import { spreadsheetTimeZone } from './tables';
 
 export const DOCUMENTS_SCOPE = 'https://www.googleapis.com/auth/documents';
 export const DRIVE_FILE_SCOPE = 'https://www.googleapis.com/auth/drive.file';
@@ -157,7 +158,7 @@ function openTemplate(settings: Settings): { file: GoogleAppsScript.Drive.File; 
 // ------------------------------------------------------------------ selection
 
 function todayIn(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): CalendarDate {
-  const [y, m, d] = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd').split('-').map(Number);
+  const [y, m, d] = Utilities.formatDate(new Date(), spreadsheetTimeZone(ss), 'yyyy-MM-dd').split('-').map(Number);
   return { year: y!, month: m!, day: d! };
 }
 
@@ -309,7 +310,7 @@ export function generatePamphlet(
     pdfId = pdf.getId();
     url = copy.getUrl();
     pdfUrl = pdf.getUrl();
-    at_ = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd HH:mm');
+    at_ = Utilities.formatDate(new Date(), spreadsheetTimeZone(ss), 'yyyy-MM-dd HH:mm');
     settings.set(PAMPHLET_SETTINGS.latestDocument, url, '最後に作成したパンフレット（Google ドキュメント）');
     settings.set(PAMPHLET_SETTINGS.latestPdf, pdfUrl, '最後に作成したパンフレット（PDF）');
     settings.set(PAMPHLET_SETTINGS.latestAt, at_, '最後にパンフレットを作成した日時');

@@ -14,7 +14,7 @@ import { surveyAnswerRows } from '../domain/survey-questions';
 import { withDocumentLock } from './lock';
 import { logOperation } from './log';
 import { LedgerTable, ReadSubmission, appendLedgerRow, readAgencies, readEvents, readLedger, readResponseSheet } from './records';
-import { Table } from './tables';
+import { Table, spreadsheetTimeZone } from './tables';
 
 const OPERATION = 'フォーム回答の取り込み';
 
@@ -29,7 +29,7 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
   const ss = sheet.getParent();
   const sheetId = String(sheet.getSheetId());
   withDocumentLock(() => {
-    const timeZone = ss.getSpreadsheetTimeZone();
+    const timeZone = spreadsheetTimeZone(ss);
     const { events } = readEvents(ss, timeZone);
     const route = routeResponseSheet(events, sheetId);
     if (!route) return; // a form that is not one of ours writes to this spreadsheet
@@ -54,7 +54,7 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
 
 /** 「回答を同期」: every event's response sheets against the ledger and the survey store. */
 export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SyncReport {
-  const timeZone = ss.getSpreadsheetTimeZone();
+  const timeZone = spreadsheetTimeZone(ss);
   const { events } = readEvents(ss, timeZone);
   const ledger = readLedger(ss, timeZone);
   const agencies = readAgencies(ss, timeZone);

@@ -15,7 +15,7 @@ import { SURVEY_SUMMARY_SHEET, SurveyGrid, SurveySection, eventSheetName, eventS
 import { neutraliseFormula } from '../domain/text';
 import { readEvents, readLedger } from './records';
 import { readSurveyQuestions } from './surveys';
-import { Table, formatZoned } from './tables';
+import { Table, formatZoned, spreadsheetTimeZone } from './tables';
 
 /** A date in the spreadsheet's zone as a calendar date. */
 export function civilDateOf(date: Date, timeZone: string): CivilDate {
@@ -72,7 +72,7 @@ export interface AlreadyRead {
 
 /** Every event with a survey form or survey answers, summarised; reads only. */
 export function computeSurveySummaries(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, read?: AlreadyRead): SurveyComputation {
-  const timeZone = read?.timeZone ?? ss.getSpreadsheetTimeZone();
+  const timeZone = read?.timeZone ?? spreadsheetTimeZone(ss);
   const events = read?.events ?? readEvents(ss).events;
   const ledgerRows = read?.ledger ?? readLedger(ss).rows;
   const { questions, problems } = readSurveyQuestions(ss);

@@ -9,6 +9,21 @@ import { UserFacingError } from './errors';
 
 export type CellValue = string | number | boolean | Date;
 
+const timeZones = new WeakMap<GoogleAppsScript.Spreadsheet.Spreadsheet, string>();
+
+/**
+ * The spreadsheet's time zone, asked of Google once per spreadsheet object: it cannot change during an execution, and
+ * every Table.open and date stamp needs it (each ask is a round trip).
+ */
+export function spreadsheetTimeZone(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
+  let zone = timeZones.get(ss);
+  if (zone === undefined) {
+    zone = ss.getSpreadsheetTimeZone();
+    timeZones.set(ss, zone);
+  }
+  return zone;
+}
+
 /** Header text as compared: width-folded and trimmed, so 「ＦＡＸ 」 finds FAX. */
 export function headerKey(text: unknown): string {
   return String(text ?? '').normalize('NFKC').trim();
@@ -52,7 +67,7 @@ export class Table<K extends string> {
   static open<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: D, timeZone?: string): Table<KeysOf<D>> {
     const sheet = ss.getSheetByName(def.name);
     if (!sheet) throw new UserFacingError('setup.needed', { sheet: def.name });
-    const zone = timeZone ?? ss.getSpreadsheetTimeZone();
+    const zone = timeZone ?? spreadsheetTimeZone(ss);
     const range = sheet.getDataRange();
     const values = range.getValues() as CellValue[][];
     const formulas = range.getFormulas();
