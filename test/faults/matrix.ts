@@ -22,7 +22,12 @@ const WORDINGS: ((service: string) => string)[] = [
 ];
 
 /** Calls of the best-effort 操作ログ line, made after the outcome is decided: a fault there may be absorbed. */
-const LOG_METHODS = new Set(['Spreadsheet.getSheetByName', 'Sheet.getLastRow', 'Session.getActiveUser', 'User.getEmail', 'Sheet.appendRow']);
+/** The calls logOperation makes (src/server/workspace/log.ts), and its early exits: no log sheet, a header-less one. */
+const LOG_SEQUENCES: readonly (readonly string[])[] = [
+  ['Spreadsheet.getSheetByName', 'Sheet.getLastColumn', 'Sheet.getRange', 'Range.getValues', 'Session.getActiveUser', 'User.getEmail', 'Sheet.appendRow'],
+  ['Spreadsheet.getSheetByName', 'Sheet.getLastColumn'],
+  ['Spreadsheet.getSheetByName'],
+];
 
 const STACK_TRACE = /\n\s+at |Code\.js:\d|\.ts:\d|(Type|Reference|Range|Syntax)Error|undefined|\[object /;
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
@@ -122,7 +127,8 @@ describe.each(mine.map((op) => [op.name, op] as const))('fault matrix: %s', (_na
     expect(k).toBeGreaterThan(0);
 
     const logTail = new Set<number>();
-    for (let i = k; i >= 1 && LOG_METHODS.has(calls[i - 1]!.method); i--) logTail.add(i);
+    const tail = LOG_SEQUENCES.find((seq) => seq.length <= k && seq.every((m, j) => calls[k - seq.length + j]!.method === m));
+    for (let i = k - (tail?.length ?? 0) + 1; i <= k; i++) logTail.add(i);
 
     const plan = indices(calls.map((c) => c.method));
     const orphans = inOrphanWindow(calls.map((c) => c.method), op.orphanWindows ?? []);
