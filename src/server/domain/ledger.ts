@@ -5,6 +5,7 @@
  * plan, so a response handled by either is handled the same way and never twice.
  */
 import { AgencyRef, Answers, FieldProblem, REGISTRATION_TITLES, isValidEmail, looksLikeFormula, normaliseEmail, normaliseFurigana, normaliseName, normaliseRegistration } from './registration';
+import { CELL_CHARACTER_LIMIT, fitsInCell, quoteText } from './text';
 
 export const LEDGER_STATUS = { registered: '申込', waitlisted: 'キャンセル待ち', cancelled: '取消' } as const;
 export const LEDGER_ROUTE = { form: 'フォーム', manual: '手入力' } as const;
@@ -88,7 +89,14 @@ export interface RegistrationPlan {
   blank: number;
   /** Second registrations by the same person, flagged and not added. */
   duplicatesFlagged: number;
+  /** Responses that cannot be stored in the ledger (an answer longer than a cell holds): reported, left in their sheet. */
+  unstorable: number;
 }
+
+/** The ledger fields filled from a response, with the question each comes from. */
+const STORED_FIELDS: readonly [keyof LedgerRow, keyof typeof REGISTRATION_TITLES][] = [
+  ['name', 'name'], ['furigana', 'furigana'], ['agency', 'agency'], ['jobTitle', 'jobTitle'], ['email', 'email'], ['attendanceMode', 'participation'],
+];
 
 /**
  * Plans ledger rows for registration responses of one event, in submission order. `ledger` is the whole
@@ -101,7 +109,7 @@ export function planRegistrations(input: {
   submissions: readonly FormSubmission[];
   agencies: readonly AgencyRef[];
 }): RegistrationPlan {
-  const plan: RegistrationPlan = { appends: [], problems: [], alreadyRecorded: 0, blank: 0, duplicatesFlagged: 0 };
+  const plan: RegistrationPlan = { appends: [], problems: [], alreadyRecorded: 0, blank: 0, duplicatesFlagged: 0, unstorable: 0 };
   const knownKeys = new Set(input.ledger.map((r) => r.responseId).filter((k) => k !== ''));
   const people = new Map<string, LedgerRow>();
   let registered = 0;
@@ -119,14 +127,27 @@ export function planRegistrations(input: {
       continue;
     }
     if (isBlankSubmission(s.answers)) { plan.blank++; continue; }
-    knownKeys.add(s.responseKey);
-    recordedHere.add(s.responseKey);
     const { registration: r } = normaliseRegistration(s.answers, input.agencies);
     const candidate: LedgerRow = {
       responseId: s.responseKey, eventId: input.eventId, name: r.name, furigana: r.furigana, agency: r.agencyId || r.agencyText,
       jobTitle: r.jobTitle, email: r.email, attendanceMode: r.participation, registeredAt: s.submittedAt, status: LEDGER_STATUS.registered,
       attended: false, checkedInAt: null, route: LEDGER_ROUTE.form, remarks: '',
     };
+    // One answer too long for a cell would fail the whole batch and block every later response: this response alone
+    // stays in its response sheet, reported at its row, and the others go on. It is not marked known, so it is
+    // reported again at every sync until someone deals with it.
+    const tooLong = STORED_FIELDS.find(([field]) => !fitsInCell(String(candidate[field])));
+    if (tooLong) {
+      const [field, question] = tooLong;
+      plan.unstorable++;
+      plan.problems.push({
+        responseKey: s.responseKey, field: question, fresh: true,
+        message: `「${REGISTRATION_TITLES[question]}」の回答が${String(candidate[field]).length.toLocaleString('en-US')}字あり、1つのセルに入る${CELL_CHARACTER_LIMIT.toLocaleString('en-US')}字を超えるため、台帳に入れていません。回答はこの行に残っています。参加者に確認し、短くして台帳に手入力してください`,
+      });
+      continue;
+    }
+    knownKeys.add(s.responseKey);
+    recordedHere.add(s.responseKey);
     const existing = people.get(personKey(candidate));
     if (existing) {
       plan.duplicatesFlagged++;
@@ -159,7 +180,7 @@ function answerProblems(s: FormSubmission, agencies: readonly AgencyRef[], fresh
     if (looksLikeFormula(typed)) {
       out.push({
         responseKey: s.responseKey, field: field as FieldProblem['field'], fresh,
-        message: `「${title}」の回答「${typed}」は数式のように見えるため、文字列として保存しました。内容を確認してください`,
+        message: `「${title}」の回答「${quoteText(typed)}」は数式のように見えるため、文字列として保存しました。内容を確認してください`,
       });
     }
   }
@@ -186,14 +207,14 @@ export function checkLedgerRows(rows: readonly LedgerRow[], eventIds: ReadonlySe
     const blank = row.name === '' && row.email === '' && row.eventId === '' && row.furigana === '';
     if (blank) return;
     if (row.eventId === '') problems.push({ index, field: 'eventId', message: '行事IDが空です。行事シートのIDを入力してください' });
-    else if (!eventIds.has(row.eventId)) problems.push({ index, field: 'eventId', message: `行事ID「${row.eventId}」は行事シートにありません。IDを確認してください` });
+    else if (!eventIds.has(row.eventId)) problems.push({ index, field: 'eventId', message: `行事ID「${quoteText(row.eventId)}」は行事シートにありません。IDを確認してください` });
     if (normaliseName(row.name) === '') problems.push({ index, field: 'name', message: '氏名が空です。参加者の氏名を入力してください' });
     const email = normaliseEmail(row.email);
     if (email !== '' && !isValidEmail(email)) {
-      problems.push({ index, field: 'email', message: `メール「${row.email}」の形式が正しくありません（例: name@example.jp）。確認して直してください` });
+      problems.push({ index, field: 'email', message: `メール「${quoteText(row.email)}」の形式が正しくありません（例: name@example.jp）。確認して直してください` });
     }
     if (row.status !== '' && !(Object.values(LEDGER_STATUS) as string[]).includes(row.status)) {
-      problems.push({ index, field: 'status', message: `状態は「申込」「キャンセル待ち」「取消」のいずれかにしてください（入力: ${row.status}）` });
+      problems.push({ index, field: 'status', message: `状態は「申込」「キャンセル待ち」「取消」のいずれかにしてください（入力: ${quoteText(row.status)}）` });
     }
     if (row.eventId !== '' && (row.name !== '' || row.email !== '')) {
       const key = personKey(row);

@@ -15,6 +15,7 @@ import { withDocumentLock } from './lock';
 import { logOperation } from './log';
 import { LedgerTable, ReadSubmission, appendLedgerRow, readAgencies, readEvents, readLedger, readResponseSheet } from './records';
 import { Table, spreadsheetTimeZone } from './tables';
+import { CELL_CHARACTER_LIMIT, fitsInCell } from '../domain/text';
 
 const OPERATION = 'フォーム回答の取り込み';
 
@@ -47,7 +48,10 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
       }
     } else {
       const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
-      if (recordSurveys(store, route.event, read) > 0) store.flush();
+      const surveys = recordSurveys(store, route.event, read, sheet.getName());
+      if (surveys.added > 0) store.flush();
+      const mine = surveys.problems.filter((p) => p.row === e.range.getRow());
+      if (mine.length) logOperation(ss, OPERATION, '要確認', mine.map((p) => `${p.sheet} ${p.row}行目「${p.column}」: ${p.message}`).join('。'));
     }
   });
 }
@@ -81,7 +85,11 @@ export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Syn
     }
     if (event.surveySheetId !== '') {
       const sheet = sheetsById.get(event.surveySheetId);
-      if (sheet) report.surveyResponsesAdded += recordSurveys(store, event, readResponseSheet(sheet, event.surveySheetId, timeZone));
+      if (sheet) {
+        const surveys = recordSurveys(store, event, readResponseSheet(sheet, event.surveySheetId, timeZone), sheet.getName());
+        report.surveyResponsesAdded += surveys.added;
+        report.problems.push(...surveys.problems);
+      }
     }
   }
   ledger.table.flush();
@@ -102,18 +110,28 @@ function recordRegistrations(table: LedgerTable, ledgerRows: readonly LedgerRow[
   return plan;
 }
 
-function recordSurveys(store: Table<(typeof SURVEY_ANSWERS)['columns'][number]['key']>, event: EventRecord, read: readonly ReadSubmission[]): number {
+function recordSurveys(store: Table<(typeof SURVEY_ANSWERS)['columns'][number]['key']>, event: EventRecord, read: readonly ReadSubmission[], sheetName: string): { added: number; problems: Problem[] } {
   const known = new Set(store.rows().map((r) => r.text('responseId')));
   let added = 0;
-  for (const { submission } of read) {
+  const problems: Problem[] = [];
+  for (const { submission, rowNumber } of read) {
     if (known.has(submission.responseKey)) continue;
     const rows = surveyAnswerRows(submission.responseKey, event.id, submission.submittedAt, submission.answers);
     if (rows.length === 0) continue; // a blank firing
+    // One answer too long for a cell would fail the whole batch: this response stays in its sheet, reported.
+    const tooLong = rows.find((r) => typeof r[4] === 'string' && !fitsInCell(r[4]));
+    if (tooLong) {
+      problems.push({
+        sheet: sheetName, row: rowNumber, column: String(tooLong[3]),
+        message: `回答が${String(tooLong[4]).length.toLocaleString('en-US')}字あり、1つのセルに入る${CELL_CHARACTER_LIMIT.toLocaleString('en-US')}字を超えるため、アンケート記録に入れていません。回答はこの行に残っています`,
+      });
+      continue;
+    }
     known.add(submission.responseKey);
     for (const [responseId, eventId, answeredAt, question, answer] of rows) store.append({ responseId, eventId, answeredAt, question, answer } as never);
     added++;
   }
-  return added;
+  return { added, problems };
 }
 
 function toProblems(problems: readonly PlanProblem[], sheetName: string, read: readonly ReadSubmission[]): Problem[] {
