@@ -34,6 +34,7 @@ const ja = {
   'setup.done': '初期設定が終わりました。作成したシート: {created}。追加した列: {added}。',
   'setup.nothing': '初期設定は済んでいます。変更はありません。',
   'setup.needed': 'シート「{sheet}」がありません。メニュー「初期設定」を先に実行してください。',
+  'sheet.notOwned': 'シート{sheets}はアドオンが作ったものではないため、上書きせずに止めました。入力済みの内容は変えていません。そのシートの名前を変えてから（例: 末尾に「_控え」を付ける）、もう一度実行してください。',
   'setup.headerProtection': '見出し行です。列名を変えるとアドオンが列を見つけられなくなります。',
   // ---- CSV import ----
   'csv.title': 'CSVから団体を取り込む',
@@ -168,6 +169,7 @@ const en: Record<MessageKey, string> = {
   'setup.done': 'Set-up finished. Sheets created: {created}. Columns added: {added}.',
   'setup.nothing': 'The workbook is already set up. Nothing changed.',
   'setup.needed': 'Sheet "{sheet}" is missing. Run 初期設定 (Set up) from the menu first.',
+  'sheet.notOwned': 'The sheet(s) {sheets} were not made by the add-on, so nothing was overwritten and the operation stopped. Rename the sheet, then run it again.',
   'setup.headerProtection': 'Header row. Renaming a column stops the add-on from finding it.',
   'csv.title': 'Import agencies from CSV',
   'csv.empty': 'The CSV file is empty. Choose a file with a header row (名称,名称カナ,…).',
