@@ -91,6 +91,10 @@ export interface SyncReport {
   blankIgnored: number;
   duplicatesFlagged: number;
   surveyResponsesAdded: number;
+  /** Ledger rows updated from a correction made in the response sheet. */
+  corrected: number;
+  /** Responses whose ledger row a person deleted: reported in problems, not added again. */
+  deletedNotRestored: number;
   problems: Problem[];
 }
 

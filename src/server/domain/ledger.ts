@@ -6,6 +6,7 @@
  */
 import { AgencyRef, Answers, FieldProblem, REGISTRATION_TITLES, isValidEmail, looksLikeFormula, normaliseEmail, normaliseFurigana, normaliseName, normaliseRegistration } from './registration';
 import { CELL_CHARACTER_LIMIT, fitsInCell, quoteText } from './text';
+import { FieldChange, PERSON_FIELD_HEADERS, fingerprint, planCorrection } from './imports';
 
 export const LEDGER_STATUS = { registered: '申込', waitlisted: 'キャンセル待ち', cancelled: '取消' } as const;
 export const LEDGER_ROUTE = { form: 'フォーム', manual: '手入力' } as const;
@@ -31,6 +32,8 @@ export interface LedgerRow {
 /** One form response as read from a response sheet: when, and the answers by question title. */
 export interface FormSubmission {
   responseKey: string;
+  /** The key an earlier version gave the same response (sheet + timestamp + answers), so ledgers it wrote still match. */
+  legacyKey?: string;
   submittedAt: Date;
   answers: Answers;
 }
@@ -56,7 +59,18 @@ function fnv1a(text: string, seed: number): string {
 }
 
 /**
- * A response's persistent identity: its response sheet, its timestamp to the millisecond and its answers.
+ * A response's identity: the form it came from, its timestamp, and (for responses stamped with the same time) its
+ * place among them in sheet order — not its answers, so a coordinator correcting a typo in the response sheet changes
+ * nothing about which response it is, and the copies Google makes into a new 「フォームの回答 N」 sheet when a form is
+ * linked again keep their keys.
+ */
+export function submissionKey(formOrSheetId: string, submittedAt: Date, occurrence: number): string {
+  const text = `${formOrSheetId}\u0001${submittedAt.getTime()}\u0001${occurrence}`;
+  return `R-${fnv1a(text, 0x811c9dc5)}${fnv1a(text, 0x01234567)}`;
+}
+
+/**
+ * The key earlier versions gave a response: its response sheet, its timestamp to the millisecond and its answers.
  * Google writes each response once to its sheet, so the key survives re-reads, duplicate firings, sorting
  * and row deletions of other rows; a blank firing never produces a key (see isBlankSubmission).
  */
@@ -91,6 +105,12 @@ export interface RegistrationPlan {
   duplicatesFlagged: number;
   /** Responses that cannot be stored in the ledger (an answer longer than a cell holds): reported, left in their sheet. */
   unstorable: number;
+  /** Responses whose ledger row a person deleted: reported, not brought back. */
+  deletedRows: number;
+  /** Corrections made in the response sheet, to carry into the ledger row with this response key. */
+  corrections: { responseKey: string; changes: FieldChange[] }[];
+  /** 取り込み記録 entries to add or update (key → fingerprint of what the ledger row now holds from the response). */
+  importRecords: { responseKey: string; eventId: string; fingerprint: string }[];
 }
 
 /** The ledger fields filled from a response, with the question each comes from. */
@@ -108,9 +128,16 @@ export function planRegistrations(input: {
   capacity: number | null;
   submissions: readonly FormSubmission[];
   agencies: readonly AgencyRef[];
+  /**
+   * 取り込み記録: response key → fingerprint of what was brought in. Without it (undefined) no correction is carried and
+   * a missing row is added again, as before the record existed.
+   */
+  imported?: ReadonlyMap<string, string>;
 }): RegistrationPlan {
-  const plan: RegistrationPlan = { appends: [], problems: [], alreadyRecorded: 0, blank: 0, duplicatesFlagged: 0, unstorable: 0 };
+  const plan: RegistrationPlan = { appends: [], problems: [], alreadyRecorded: 0, blank: 0, duplicatesFlagged: 0, unstorable: 0, deletedRows: 0, corrections: [], importRecords: [] };
   const knownKeys = new Set(input.ledger.map((r) => r.responseId).filter((k) => k !== ''));
+  const ledgerByKey = new Map(input.ledger.filter((r) => r.responseId !== '').map((r) => [r.responseId, r]));
+  const imported = input.imported;
   const people = new Map<string, LedgerRow>();
   let registered = 0;
   for (const row of input.ledger) {
@@ -121,12 +148,26 @@ export function planRegistrations(input: {
   const recordedHere = new Set<string>();
   const ordered = [...input.submissions].sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
   for (const s of ordered) {
-    if (knownKeys.has(s.responseKey)) {
+    const knownKey = knownKeys.has(s.responseKey) ? s.responseKey : s.legacyKey && knownKeys.has(s.legacyKey) ? s.legacyKey : null;
+    if (knownKey !== null) {
       plan.alreadyRecorded++;
-      if (!recordedHere.has(s.responseKey)) plan.problems.push(...answerProblems(s, input.agencies, false));
+      if (recordedHere.has(knownKey)) continue;
+      plan.problems.push(...answerProblems(s, input.agencies, false));
+      const row = ledgerByKey.get(knownKey);
+      if (imported && row && row.eventId === input.eventId && !isBlankSubmission(s.answers)) carryCorrection(plan, imported, knownKey, s, row, input.agencies);
       continue;
     }
     if (isBlankSubmission(s.answers)) { plan.blank++; continue; }
+    if (imported && (imported.has(s.responseKey) || (s.legacyKey !== undefined && imported.has(s.legacyKey)))) {
+      // Brought in before, and its ledger row is gone: a person deleted it. Adding it again would undo their edit.
+      plan.deletedRows++;
+      const name = normaliseName(String(s.answers[REGISTRATION_TITLES.name] ?? '')) || '（氏名なし）';
+      plan.problems.push({
+        responseKey: s.responseKey, field: 'response', fresh: true,
+        message: `${quoteText(name)}さんの申込は以前に参加者台帳へ取り込み済みですが、台帳の行が削除されています。削除したままにする場合は対応不要です（再追加はしていません）。戻す場合は台帳に手で行を追加してください`,
+      });
+      continue;
+    }
     const { registration: r } = normaliseRegistration(s.answers, input.agencies);
     const candidate: LedgerRow = {
       responseId: s.responseKey, eventId: input.eventId, name: r.name, furigana: r.furigana, agency: r.agencyId || r.agencyText,
@@ -168,8 +209,36 @@ export function planRegistrations(input: {
     plan.problems.push(...answerProblems(s, input.agencies, true));
     people.set(personKey(candidate), candidate);
     plan.appends.push(candidate);
+    plan.importRecords.push({ responseKey: s.responseKey, eventId: input.eventId, fingerprint: fingerprint(candidate) });
   }
   return plan;
+}
+
+/** The person fields a response gives, normalised as a new ledger row gets them. */
+function personFieldsOf(answers: Answers, agencies: readonly AgencyRef[]): Pick<LedgerRow, 'name' | 'furigana' | 'agency' | 'jobTitle' | 'email' | 'attendanceMode'> {
+  const { registration: r } = normaliseRegistration(answers, agencies);
+  return { name: r.name, furigana: r.furigana, agency: r.agencyId || r.agencyText, jobTitle: r.jobTitle, email: r.email, attendanceMode: r.participation };
+}
+
+/** A recorded response: carries a correction made in the response sheet into its ledger row, or reports a clash. */
+function carryCorrection(plan: RegistrationPlan, imported: ReadonlyMap<string, string>, key: string, s: FormSubmission, row: LedgerRow, agencies: readonly AgencyRef[]): void {
+  const recorded = imported.get(key);
+  if (recorded === undefined) {
+    // Brought in before the record existed (or the record's write failed): record what the row holds now.
+    plan.importRecords.push({ responseKey: key, eventId: row.eventId, fingerprint: fingerprint(row) });
+    return;
+  }
+  const answer = personFieldsOf(s.answers, agencies);
+  const fitting = Object.fromEntries(Object.entries(answer).map(([k, v]) => [k, fitsInCell(v) ? v : String(row[k as keyof typeof answer])])) as typeof answer;
+  const c = planCorrection(recorded, fitting, row);
+  if (c.changes.length) plan.corrections.push({ responseKey: key, changes: c.changes });
+  for (const x of c.conflicts) {
+    plan.problems.push({
+      responseKey: s.responseKey, field: x.field === 'attendanceMode' ? 'participation' : x.field, fresh: true,
+      message: `申込回答の「${PERSON_FIELD_HEADERS[x.field]}」が「${quoteText(x.answerValue)}」に直されていますが、参加者台帳の同じ欄は手で「${quoteText(x.ledgerValue)}」に変えられているため、台帳は変えていません。どちらが正しいか確認し、台帳を直してください`,
+    });
+  }
+  if (c.fingerprint !== recorded) plan.importRecords.push({ responseKey: key, eventId: row.eventId, fingerprint: c.fingerprint });
 }
 
 /** What is wrong with one response's answers (missing name, malformed email, formula-looking text, …). */

@@ -5,6 +5,7 @@
  */
 import { ColumnDef, DEFAULT_SETTINGS, SETTINGS, SheetDef, SURVEY_QUESTIONS, WORKBOOK } from '../domain/schema';
 import { writeDefaultSurveyQuestions } from './surveys';
+import { ensureImportRecord } from './importRecord';
 import { Lang, t } from '../i18n/messages';
 import { headerKey, Table } from './tables';
 
@@ -57,6 +58,7 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
   // overwritten; the default questions are written only into an empty question sheet.
   const settingsAdded = writeDefaultSettings(ss);
   writeDefaultSurveyQuestions(ss);
+  if (sheets === WORKBOOK) ensureImportRecord(ss);
   report.changed ||= report.createdSheets.length > 0 || report.addedColumns.length > 0 || settingsAdded > 0;
   return report;
 }
