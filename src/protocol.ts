@@ -238,7 +238,7 @@ export interface ActivityReportResult {
  */
 export interface ServerApi {
   rpcInit(): RpcResult<SidebarInit>;
-  rpcSetUp(): RpcResult<{ createdSheets: string[]; addedColumns: string[] }>;
+  rpcSetUp(): RpcResult<{ createdSheets: string[]; addedColumns: string[]; renamed: string[]; recoveredSettings: string[] }>;
   rpcCheckRegistry(): RpcResult<RegistryReport>;
   rpcPreviewCsv(base64: string): RpcResult<CsvPreview>;
   rpcImportCsv(base64: string): RpcResult<CsvImportResult>;

@@ -8,6 +8,7 @@ import { requireGrants, SHEET_SCOPES } from './auth';
 import { describeError } from './errors';
 import { withDocumentLock } from './lock';
 import { logOperation } from './log';
+import { explainMissing } from './renames';
 
 export interface MenuEntry {
   caption: string;
@@ -69,7 +70,7 @@ function run<T>(operation: string, work: Work<T>, options: RunOptions, onResult:
     if (options.log !== false) safeLog(ss, operation, t(lang, 'log.ok'), onResult(value));
     return { value };
   } catch (e) {
-    const error = describeError(e, lang);
+    const error = describeError(ss ? explainMissing(ss, e) : e, lang);
     if (options.log !== false && ss) safeLog(ss, operation, t(lang, 'log.failed'), error.message);
     return { error };
   }

@@ -56,7 +56,9 @@ export function openImportRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, t
 
 /** 初期設定 makes the record up front, so no form-submit firing pays for making it. */
 export function ensureImportRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
-  if (!ss.getSheetByName(IMPORT_RECORD.name)) makeImportRecord(ss);
+  const sheet = ss.getSheetByName(IMPORT_RECORD.name);
+  // The header is written last, so a sheet without one is a making that failed part-way: finish it.
+  if (!sheet || sheet.getLastColumn() === 0) makeImportRecord(ss);
 }
 
 /** Creates (or finishes a half-made) record: claimed as the add-on's, header written, hidden. */
@@ -64,8 +66,8 @@ function makeImportRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
   const headers = IMPORT_RECORD.columns.map((c) => c.header as string);
   // A volunteer's own sheet of this name is refused (named), never written over.
   const [sheet] = claimSheets(ss, [{ name: IMPORT_RECORD.name, isOurs: (first) => headers.every((h, i) => headerKey(first[i]) === h) }]) as [GoogleAppsScript.Spreadsheet.Sheet];
-  sheet.getRange(1, 1, 1, headers.length).setValues([headers]);
   if (!sheet.isSheetHidden()) sheet.hideSheet();
+  sheet.getRange(1, 1, 1, headers.length).setValues([headers]);
 }
 
 /** Adds or updates entries (in memory; flush writes them), keeping byKey current for a later plan in the same run. */

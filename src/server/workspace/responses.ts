@@ -18,6 +18,7 @@ import { Table, spreadsheetTimeZone } from './tables';
 import { UserFacingError } from './errors';
 import { t } from '../i18n/messages';
 import { ImportRecord, openImportRecord, recordImports } from './importRecord';
+import { explainMissing } from './renames';
 import { CELL_CHARACTER_LIMIT, clampToCell, fitsInCell } from '../domain/text';
 
 const OPERATION = 'フォーム回答の取り込み';
@@ -38,8 +39,9 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
     } catch (error) {
       // A trigger has no one to show a message to: what stops it (a renamed 参加者台帳, a sheet that is not ours) goes
       // to 操作ログ as 要確認. The response stays in its sheet, and 「回答を同期」 brings it in once the cause is fixed.
-      if (!(error instanceof UserFacingError)) throw error;
-      logOperation(ss, OPERATION, '要確認', `${sheet.getName()} ${e.range.getRow()}行目の回答を台帳に入れられませんでした: ${t('ja', error.key, error.params)} 回答は回答シートに残っています。直したあと「回答を同期」を実行してください。`);
+      const explained = explainMissing(ss, error);
+      if (!(explained instanceof UserFacingError)) throw error;
+      logOperation(ss, OPERATION, '要確認', `${sheet.getName()} ${e.range.getRow()}行目の回答を台帳に入れられませんでした: ${t('ja', explained.key, explained.params)} 回答は回答シートに残っています。直したあと「回答を同期」を実行してください。`);
     }
   });
 }
