@@ -254,9 +254,9 @@ describe('calls: the pamphlet is written per 種別 group, not per agency', () =
   function naiveFill(emu: ReturnType<typeof seeded>['emu'], ss: GoogleAppsScript.Spreadsheet.Spreadsheet, templateId: string): void {
     const selection = pamphletSelection(ss, Settings.open(ss), 'ja');
     emu.ledger.within('naive', () => {
-      const { DriveApp: drive, DocumentApp: docs } = emu.globals;
-      const copy = drive.getFileById(templateId).makeCopy('naive');
-      const doc = docs.openById(copy.getId());
+      const { Drive: drive, DocumentApp: docs } = emu.globals;
+      const copy = drive!.Files.copy({ name: 'naive' }, templateId);
+      const doc = docs.openById(copy.id!);
       const body = doc.getBody();
       const block = body.getTables()[0]!;
       for (const group of selection.groups) {
@@ -280,7 +280,7 @@ describe('calls: the pamphlet is written per 種別 group, not per agency', () =
     return {
       included: result.included.length,
       docs: emu.ledger.count({ operation: 'pamphlet', service: 'DocumentApp' }),
-      drive: emu.ledger.count({ operation: 'pamphlet', service: 'DriveApp' }),
+      drive: emu.ledger.count({ operation: 'pamphlet', service: 'Drive' }),
       naiveMeasured: emu.ledger.count({ operation: 'naive', service: 'DocumentApp' }),
       naiveReplaceOnly: naiveReplaceCalls(plan.plan, result.included.length),
     };
