@@ -410,7 +410,7 @@ function parseQuery(q: string, rootId: string): Term[] {
     rest = rest.slice(match.m[0].length).trim();
     if (!rest) break;
     const and = /^and\s+/i.exec(rest);
-    if (!and) throw new Error(`Drive.Files.list: only «and» between terms is emulated, not «${rest}».`);
+    if (!and) throw new Error(`Drive.Files.list: «${rest}» is not emulated (only «and» joins terms).`);
     rest = rest.slice(and[0].length);
   }
   return terms;
