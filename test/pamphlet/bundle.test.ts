@@ -150,3 +150,11 @@ describe('the built bundle under exactly the manifest\'s scopes (drive.file, nev
     expect(() => emu.globals.DriveApp.createFolder('x')).toThrow('You do not have permission to call DriveApp.createFolder. Required permissions: https://www.googleapis.com/auth/drive');
   });
 });
+
+test('a copy of the script without the Advanced Drive service says so in Japanese, and creates nothing', () => {
+  const emu = registry({ advancedDrive: false });
+  const docs = emu.documents.docs.size;
+  const r = emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate');
+  expect(r).toMatchObject({ ok: false, error: { kind: 'user', message: expect.stringContaining('Google ドライブ API（詳細サービス）が有効になっていない') } });
+  expect(emu.documents.docs.size).toBe(docs);
+});
