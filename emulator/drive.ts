@@ -323,9 +323,9 @@ const API_SCOPES: Record<string, readonly string[]> = {
     'https://www.googleapis.com/auth/drive.photos.readonly', DRIVE_READONLY_SCOPE,
   ],
   update: [DRIVE_SCOPE, 'https://www.googleapis.com/auth/drive.appdata', DRIVE_FILE_SCOPE, 'https://www.googleapis.com/auth/drive.metadata', 'https://www.googleapis.com/auth/drive.scripts'],
-  // https://developers.google.com/drive/api/v3/reference/files/export
-  export: [DRIVE_SCOPE, DRIVE_FILE_SCOPE, 'https://www.googleapis.com/auth/drive.meet.readonly', DRIVE_READONLY_SCOPE],
 };
+// Files.export is not emulated: in Apps Script the advanced service's export returns nothing
+// (@types/google-apps-script: `export(fileId, mimeType): void`); the add-on exports with Document.getAs.
 API_SCOPES.list = API_SCOPES.get!;
 /** Scopes under which the Drive API sees every file of the user, not only the app's own. */
 const API_WIDE_SCOPES = [DRIVE_SCOPE, DRIVE_READONLY_SCOPE, 'https://www.googleapis.com/auth/drive.metadata', 'https://www.googleapis.com/auth/drive.metadata.readonly'];
