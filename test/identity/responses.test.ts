@@ -3,7 +3,8 @@
  * built bundle: participants submit, the form-submit trigger fires, coordinators correct, delete and re-link.
  */
 import type { EventFormsResult, RpcResult, SyncReport } from '../../src/protocol';
-import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers } from '../../scripts/demo/forms';
+import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers, surveyAnswers } from '../../scripts/demo/forms';
+import { submissionFromRow } from '../../src/server/workspace/records';
 import { loadAddOn } from '../support/bundle';
 import { ledgerFor, ok, prepare, sheetRecords, typeInto } from '../forms/support';
 
@@ -98,5 +99,47 @@ describe('response identity', () => {
     expect(log.some((l) => l.includes('フォームの回答先が新しいシート「フォームの回答 1」に変わっていた'))).toBe(true);
     expect(sync()).toMatchObject({ added: 0, alreadyRecorded: 4 });
     expect(emu.active.sheets.some((s) => s.name === sheetName)).toBe(true);
+  });
+});
+
+describe('ledgers written by earlier versions', () => {
+  test('rows keyed the old way (sheet + timestamp + answers) still match: a sync after the upgrade adds nothing', () => {
+    const { emu, formId, sheetName, sync } = workbook();
+    const surveyForm = ok(emu.run<RpcResult<EventFormsResult>>('rpcCreateEventForms', [SEMINAR.id])).survey;
+    for (let i = 0; i < 2; i++) { emu.runtime.advanceClock(60_000); emu.forms.submit(surveyForm.formId, surveyAnswers(i, false)); }
+    expect(formId).not.toBe('');
+    // Rewrite every 回答id to the key the previous version computed for the same response.
+    const legacyOf = new Map<string, string>();
+    for (const name of [sheetName, surveyForm.sheetName]) {
+      const sheet = emu.active.sheets.find((s) => s.name === name)!;
+      const [header, ...rows] = sheet.getDataRange().getValues();
+      const seen = new Map<number, number>();
+      for (const cells of rows) {
+        const stamp = cells[0] as Date;
+        const occurrence = seen.get(stamp.getTime()) ?? 0;
+        seen.set(stamp.getTime(), occurrence + 1);
+        const s = submissionFromRow(String(sheet.sheetId), header!, cells, emu.active.timeZone, name === sheetName ? formId : surveyForm.formId, occurrence)!;
+        legacyOf.set(s.responseKey, s.legacyKey!);
+      }
+    }
+    for (const name of ['参加者台帳', 'アンケート記録']) {
+      const sheet = emu.active.sheets.find((s) => s.name === name)!;
+      const values = sheet.getDataRange().getValues();
+      for (let r = 1; r < values.length; r++) {
+        const legacy = legacyOf.get(String(values[r]![0]));
+        expect(legacy).toMatch(/^F-/);
+        sheet.getRange(r + 1, 1).setValue(legacy);
+      }
+    }
+    // And no 取り込み記録 yet, as before the upgrade.
+    const record = emu.active.sheets.find((s) => s.name === '取り込み記録')!;
+    if (record.getLastRow() > 1) record.deleteRows(2, record.getLastRow() - 1);
+    expect(sync()).toMatchObject({ added: 0, alreadyRecorded: 3, surveyResponsesAdded: 0, corrected: 0, deletedNotRestored: 0 });
+    expect(ledgerFor(emu, SEMINAR.id)).toHaveLength(3);
+    expect(new Set(sheetRecords(emu, 'アンケート記録').map((r) => r['回答id'])).size).toBe(2);
+    // The record was filled from the ledger: a correction now carries over.
+    typeInto(emu, sheetName, 2, 'メール', 'after-upgrade@example.jp');
+    expect(sync()).toMatchObject({ added: 0, corrected: 1 });
+    expect(ledgerFor(emu, SEMINAR.id)[0]!['メール']).toBe('after-upgrade@example.jp');
   });
 });

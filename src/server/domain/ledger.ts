@@ -109,6 +109,8 @@ export interface RegistrationPlan {
   deletedRows: number;
   /** Corrections made in the response sheet, to carry into the ledger row with this response key. */
   corrections: { responseKey: string; changes: FieldChange[] }[];
+  /** Ledger rows still keyed the old way (sheet + timestamp + answers): their 回答id becomes the response's key. */
+  rekeys: { from: string; to: string }[];
   /** 取り込み記録 entries to add or update (key → fingerprint of what the ledger row now holds from the response). */
   importRecords: { responseKey: string; eventId: string; fingerprint: string }[];
 }
@@ -134,7 +136,7 @@ export function planRegistrations(input: {
    */
   imported?: ReadonlyMap<string, string>;
 }): RegistrationPlan {
-  const plan: RegistrationPlan = { appends: [], problems: [], alreadyRecorded: 0, blank: 0, duplicatesFlagged: 0, unstorable: 0, deletedRows: 0, corrections: [], importRecords: [] };
+  const plan: RegistrationPlan = { appends: [], problems: [], alreadyRecorded: 0, blank: 0, duplicatesFlagged: 0, unstorable: 0, deletedRows: 0, corrections: [], rekeys: [], importRecords: [] };
   const knownKeys = new Set(input.ledger.map((r) => r.responseId).filter((k) => k !== ''));
   const ledgerByKey = new Map(input.ledger.filter((r) => r.responseId !== '').map((r) => [r.responseId, r]));
   const imported = input.imported;
@@ -154,6 +156,8 @@ export function planRegistrations(input: {
       if (recordedHere.has(knownKey)) continue;
       plan.problems.push(...answerProblems(s, input.agencies, false));
       const row = ledgerByKey.get(knownKey);
+      // An old key depends on the answers, so a correction would orphan it: the row takes the answer-free key now.
+      if (knownKey !== s.responseKey && row && row.eventId === input.eventId) plan.rekeys.push({ from: knownKey, to: s.responseKey });
       if (imported && row && row.eventId === input.eventId && !isBlankSubmission(s.answers)) carryCorrection(plan, imported, knownKey, s, row, input.agencies);
       continue;
     }
@@ -222,10 +226,10 @@ function personFieldsOf(answers: Answers, agencies: readonly AgencyRef[]): Pick<
 
 /** A recorded response: carries a correction made in the response sheet into its ledger row, or reports a clash. */
 function carryCorrection(plan: RegistrationPlan, imported: ReadonlyMap<string, string>, key: string, s: FormSubmission, row: LedgerRow, agencies: readonly AgencyRef[]): void {
-  const recorded = imported.get(key);
+  const recorded = imported.get(s.responseKey) ?? imported.get(key);
   if (recorded === undefined) {
     // Brought in before the record existed (or the record's write failed): record what the row holds now.
-    plan.importRecords.push({ responseKey: key, eventId: row.eventId, fingerprint: fingerprint(row) });
+    plan.importRecords.push({ responseKey: s.responseKey, eventId: row.eventId, fingerprint: fingerprint(row) });
     return;
   }
   const answer = personFieldsOf(s.answers, agencies);
@@ -238,7 +242,7 @@ function carryCorrection(plan: RegistrationPlan, imported: ReadonlyMap<string, s
       message: `申込回答の「${PERSON_FIELD_HEADERS[x.field]}」が「${quoteText(x.answerValue)}」に直されていますが、参加者台帳の同じ欄は手で「${quoteText(x.ledgerValue)}」に変えられているため、台帳は変えていません。どちらが正しいか確認し、台帳を直してください`,
     });
   }
-  if (c.fingerprint !== recorded) plan.importRecords.push({ responseKey: key, eventId: row.eventId, fingerprint: c.fingerprint });
+  if (c.fingerprint !== recorded || !imported.has(s.responseKey)) plan.importRecords.push({ responseKey: s.responseKey, eventId: row.eventId, fingerprint: c.fingerprint });
 }
 
 /** What is wrong with one response's answers (missing name, malformed email, formula-looking text, …). */

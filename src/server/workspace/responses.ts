@@ -75,7 +75,7 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit, sheet: 
   } else {
     const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
     const surveys = recordSurveys(store, route.event, read, sheet.getName());
-    if (surveys.added > 0) store.flush();
+    store.flush(); // no call when nothing changed
     const mine = surveys.problems.filter((p) => p.row === e.range.getRow());
     if (mine.length) logOperation(ss, OPERATION, '要確認', mine.map((p) => `${p.sheet} ${p.row}行目「${p.column}」: ${p.message}`).join('。'));
   }
@@ -177,12 +177,16 @@ function recordRegistrations(
     const notes = plan.problems.filter((p) => p.fresh && p.responseKey === row.responseId && p.field !== 'response').map((p) => p.message);
     appendLedgerRow(table, { ...row, remarks: clampToCell([row.remarks, ...notes].filter((s) => s).join(' / ')) });
   }
-  if (plan.corrections.length) {
+  if (plan.corrections.length || plan.rekeys.length) {
     const rowOf = new Map<string, number>();
     ledger.rows.forEach((r, i) => { if (r.responseId !== '') rowOf.set(r.responseId, ledger.rowNumbers[i]!); });
     for (const c of plan.corrections) {
       const rowNumber = rowOf.get(c.responseKey);
       if (rowNumber !== undefined) for (const change of c.changes) table.set(rowNumber, change.field, change.value);
+    }
+    for (const k of plan.rekeys) {
+      const rowNumber = rowOf.get(k.from);
+      if (rowNumber !== undefined) table.set(rowNumber, 'responseId', k.to);
     }
   }
   recordImports(record, plan.importRecords);
@@ -190,11 +194,23 @@ function recordRegistrations(
 }
 
 function recordSurveys(store: Table<(typeof SURVEY_ANSWERS)['columns'][number]['key']>, event: EventRecord, read: readonly ReadSubmission[], sheetName: string): { added: number; problems: Problem[] } {
-  const known = new Set(store.rows().map((r) => r.text('responseId')));
+  const rowsOf = new Map<string, number[]>();
+  for (const r of store.rows()) {
+    const id = r.text('responseId');
+    rowsOf.set(id, [...(rowsOf.get(id) ?? []), r.rowNumber]);
+  }
+  const known = new Set(rowsOf.keys());
   let added = 0;
   const problems: Problem[] = [];
   for (const { submission, rowNumber } of read) {
     if (known.has(submission.responseKey)) continue;
+    // Answers stored by an earlier version carry the old key (sheet + timestamp + answers), which a correction of the
+    // answer would change: they take the answer-free key.
+    if (submission.legacyKey !== undefined && known.has(submission.legacyKey)) {
+      for (const row of rowsOf.get(submission.legacyKey)!) store.set(row, 'responseId', submission.responseKey);
+      known.add(submission.responseKey);
+      continue;
+    }
     const rows = surveyAnswerRows(submission.responseKey, event.id, submission.submittedAt, submission.answers);
     if (rows.length === 0) continue; // a blank firing
     // One answer too long for a cell would fail the whole batch: this response stays in its sheet, reported.
