@@ -40,16 +40,21 @@ export class Settings {
     if (DURABLE_SETTINGS.includes(key)) this.durable.set(key, value);
   }
 
-  /** Writes the sheet, then the durable copies (one metadata read, one call per copy set). */
+  /**
+   * Writes the durable copies (one metadata read, one call per copy set), then the sheet. Copies first: callers treat
+   * "the id is in 設定" as "the file is kept" (and trash a new file when the write fails), so nothing may fail after
+   * the sheet write. A copy left by a failed run is overwritten by the next successful one.
+   */
   flush(): void {
-    this.table.flush();
-    if (this.durable.size === 0) return;
-    const existing = new Map(this.ss.getDeveloperMetadata().map((m) => [m.getKey(), m]));
-    for (const [key, value] of this.durable) {
-      const found = existing.get(DURABLE_KEY_PREFIX + key);
-      if (found) { if (found.getValue() !== value) found.setValue(value); } else this.ss.addDeveloperMetadata(DURABLE_KEY_PREFIX + key, value);
+    if (this.durable.size) {
+      const existing = new Map(this.ss.getDeveloperMetadata().map((m) => [m.getKey(), m]));
+      for (const [key, value] of this.durable) {
+        const found = existing.get(DURABLE_KEY_PREFIX + key);
+        if (found) { if (found.getValue() !== value) found.setValue(value); } else this.ss.addDeveloperMetadata(DURABLE_KEY_PREFIX + key, value);
+      }
+      this.durable.clear();
     }
-    this.durable.clear();
+    this.table.flush();
   }
 }
 
