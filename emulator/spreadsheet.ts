@@ -67,19 +67,74 @@ function parseA1(a1: string): { row: number; column: number; numRows: number; nu
   return { row: Math.min(r1, r2), column: Math.min(c1, c2), numRows: Math.abs(r2 - r1) + 1, numColumns: Math.abs(c2 - c1) + 1, sheet: sheetName };
 }
 
-/** Converts a string as the Sheets UI would when a user types it (setValue semantics). */
-export function parseUserEntered(text: string, timeZone: string): { value: Value; formula?: string } {
+/**
+ * Converts a string as the Sheets UI would when a user types it (setValue semantics): Range.setValues' own example
+ * writes '2.000', '1,000,000' and '$2.99' (https://developers.google.com/apps-script/reference/spreadsheet/range#setValues(Object)),
+ * and the Sheets API says such strings are parsed "following the same rules that are applied when entering text into
+ * a cell via the Google Sheets UI" (https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption).
+ * Numbers with thousands separators, currency ($ ¥ ￥), percentages (50% → 0.5), times (13:30 → 1899-12-30 13:30 in
+ * the spreadsheet's zone, Sheets' day zero) and dates in the locale's order (ja_JP y/m/d, 2025年4月1日, m/d in the
+ * current year; en_US m/d/y) all become values. `numberFormat` is the format Sheets would pick when the cell is
+ * still on automatic. Where a form might or might not be parsed, it is parsed: a string the add-on must keep as text
+ * then shows up in tests, never only in production.
+ */
+export function parseUserEntered(text: string, timeZone: string, locale = 'ja_JP', now: Date = new Date()): { value: Value; formula?: string; numberFormat?: string } {
   if (text.startsWith("'")) return { value: text.slice(1) };
   if (text.startsWith('=') && text.length > 1) return { value: '', formula: text };
   const t = text.trim();
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return { value: Number(t) };
   if (/^(true|false)$/i.test(t)) return { value: t.toLowerCase() === 'true' };
-  const d = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(t);
-  if (d) {
-    const [y, mo, da] = [Number(d[1]), Number(d[2]), Number(d[3])];
+  const NUM = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d*)?|\\.\\d+)';
+  const grouped = new RegExp(`^([+-])?${NUM}$`).exec(t);
+  if (grouped && grouped[2]!.includes(',')) {
+    const n = Number(grouped[2]!.replace(/,/g, '')) * (grouped[1] === '-' ? -1 : 1);
+    return { value: n, numberFormat: grouped[2]!.includes('.') ? '#,##0.00' : '#,##0' };
+  }
+  const currency = new RegExp(`^([+-])?\\s*([$¥￥])\\s*([+-])?${NUM}$`).exec(t);
+  if (currency) {
+    const negative = currency[1] === '-' || currency[3] === '-';
+    const n = Number(currency[4]!.replace(/,/g, '')) * (negative ? -1 : 1);
+    const symbol = currency[2] === '$' ? '$' : '¥';
+    return { value: n, numberFormat: symbol === '$' ? '"$"#,##0.00' : '"¥"#,##0' };
+  }
+  const percent = new RegExp(`^([+-])?${NUM}\\s*%$`).exec(t);
+  if (percent) {
+    const n = Number(percent[2]!.replace(/,/g, '')) * (percent[1] === '-' ? -1 : 1);
+    return { value: n / 100, numberFormat: percent[2]!.includes('.') ? '0.00%' : '0%' };
+  }
+  const time = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?$/.exec(t);
+  if (time) {
+    let hour = Number(time[1]);
+    const ampm = time[4]?.toUpperCase();
+    if (ampm && hour >= 1 && hour <= 12) hour = (hour % 12) + (ampm === 'P' ? 12 : 0);
+    if (hour < 24 && Number(time[2]) < 60 && Number(time[3] ?? 0) < 60 && (!ampm || Number(time[1]) <= 12)) {
+      return { value: zonedDate(timeZone, 1899, 12, 30, hour, Number(time[2]), Number(time[3] ?? 0)), numberFormat: 'H:mm:ss' };
+    }
+  }
+  const dateOf = (y: number, mo: number, da: number, h = 0, mi = 0, se = 0): Date | null => {
     const probe = new Date(Date.UTC(y, mo - 1, da));
-    if (probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === da && Number(d[4] ?? 0) < 24) {
-      return { value: zonedDate(timeZone, y, mo, da, Number(d[4] ?? 0), Number(d[5] ?? 0), Number(d[6] ?? 0)) };
+    if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== da || h >= 24 || mi >= 60 || se >= 60) return null;
+    return zonedDate(timeZone, y, mo, da, h, mi, se);
+  };
+  const TIME = '(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?';
+  const ymd = new RegExp(`^(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})${TIME}$`).exec(t) ?? new RegExp(`^(\\d{4})年(\\d{1,2})月(\\d{1,2})日${TIME}$`).exec(t);
+  if (ymd) {
+    const d = dateOf(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]), Number(ymd[4] ?? 0), Number(ymd[5] ?? 0), Number(ymd[6] ?? 0));
+    if (d) return { value: d };
+  }
+  const year = zonedParts(now, timeZone).year;
+  if (locale.startsWith('en_US')) {
+    const mdy = new RegExp(`^(\\d{1,2})/(\\d{1,2})(?:/(\\d{2}|\\d{4}))?${TIME}$`).exec(t);
+    if (mdy) {
+      const y = mdy[3] === undefined ? year : mdy[3].length === 2 ? 2000 + Number(mdy[3]) : Number(mdy[3]);
+      const d = dateOf(y, Number(mdy[1]), Number(mdy[2]), Number(mdy[4] ?? 0), Number(mdy[5] ?? 0), Number(mdy[6] ?? 0));
+      if (d) return { value: d };
+    }
+  } else {
+    const md = /^(\d{1,2})[/](\d{1,2})$/.exec(t) ?? /^(\d{1,2})月(\d{1,2})日$/.exec(t);
+    if (md) {
+      const d = dateOf(year, Number(md[1]), Number(md[2]));
+      if (d) return { value: d };
     }
   }
   return { value: text };
@@ -110,7 +165,7 @@ function displayOf(cell: Cell | undefined, timeZone: string): string {
   if (!cell) return '';
   const v = cell.value;
   if (v instanceof Date) {
-    const fmt = cell.numberFormat && cell.numberFormat !== '@' && /[yd]/i.test(cell.numberFormat) ? sheetsDatePattern(cell.numberFormat) : undefined;
+    const fmt = cell.numberFormat && cell.numberFormat !== '@' && /[ydhs]/i.test(cell.numberFormat) ? sheetsDatePattern(cell.numberFormat) : undefined;
     if (fmt) return formatJavaDate(v, timeZone, fmt);
     const p = zonedParts(v, timeZone);
     const date = `${p.year}/${String(p.month).padStart(2, '0')}/${String(p.day).padStart(2, '0')}`;
@@ -482,9 +537,11 @@ export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadshee
       // The quote prefix is consumed whatever the number format; in a plain-text cell nothing else is parsed.
       if (text.startsWith("'")) { cell.value = text.slice(1); return; }
       if (cell.numberFormat === '@') { cell.value = text; return; }
-      const parsed = parseUserEntered(text, tz);
+      const parsed = parseUserEntered(text, tz, this.sheet.spreadsheet.locale, this.sheet.spreadsheet.store.runtime.now());
       cell.value = parsed.value;
       if (parsed.formula) cell.formula = parsed.formula;
+      // Sheets picks a format only for a cell still on automatic; one the script or a person set is kept.
+      if (parsed.numberFormat && cell.numberFormat === undefined) cell.numberFormat = parsed.numberFormat;
     });
   }
 

@@ -29,14 +29,19 @@ export function headerKey(text: unknown): string {
   return String(text ?? '').normalize('NFKC').trim();
 }
 
-/** Would Sheets turn this text into something else when written back (number, date, boolean, formula)? */
+/**
+ * Would Sheets turn this text into something else when written back (number, amount, percentage, time, date, boolean,
+ * formula)? Sheets parses a written string "following the same rules that are applied when entering text into a cell
+ * via the Google Sheets UI" (https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption): thousands
+ * separators, currency signs, %, h:mm, y/m/d, 2025年4月1日, m/d. Erring towards "yes" only adds an apostrophe Sheets
+ * consumes, so anything made only of digits and such signs counts.
+ */
 function isFragileText(text: string): boolean {
+  const t = text.trim();
   return (
     /^[=+\-@\t\r']/.test(text) ||
-    /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(text) ||
-    /^\s*(true|false)\s*$/i.test(text) ||
-    /^\s*\d{4}[-/]\d{1,2}[-/]\d{1,2}/.test(text) ||
-    /^\s*\d{1,2}[-/]\d{1,2}([-/]\d{2,4})?\s*$/.test(text)
+    /^(true|false)$/i.test(t) ||
+    (/\d/.test(t) && /^[\d\s.,:/\-+$¥￥%年月日時分秒eE()]*(\s*[AaPp]\.?[Mm]\.?)?$/.test(t))
   );
 }
 
