@@ -44,6 +44,11 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const distDir = options.distDir ?? DIST_DIR;
   if (options.now) runtime.fixedNow = options.now;
   runtime.manifestScopes = readManifestScopes();
+  // Apps Script runs a script in its manifest's time zone: Session.getScriptTimeZone() returns it, and the script's
+  // local Date and Intl default are in it ("timeZone … the script time zone", https://developers.google.com/apps-script/manifest#Manifest).
+  // The bundle's Date is the host's (so `instanceof Date` holds across the boundary), so the host process takes the zone.
+  const scriptTimeZone = readManifestTimeZone();
+  process.env.TZ = scriptTimeZone;
   runtime.grantedScopes = options.grantedScopes ?? [...runtime.manifestScopes];
 
   const spreadsheets = new SpreadsheetStore(runtime);
@@ -63,7 +68,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     HtmlService: createHtmlService(distDir),
     PropertiesService: createPropertiesService(properties, runtime),
     LockService: createLockService(locks, runtime),
-    Session: createSession(runtime),
+    Session: createSession(runtime, scriptTimeZone),
     Utilities: createUtilities(runtime),
     ScriptApp: createScriptApp(runtime, triggers),
     Charts: createCharts(),
@@ -144,6 +149,15 @@ export function createEmulator(options: EmulatorOptions = {}) {
     },
     run,
   };
+}
+
+function readManifestTimeZone(): string {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(projectRoot(), 'appsscript.json'), 'utf8')) as { timeZone?: string };
+    return manifest.timeZone ?? 'America/New_York';
+  } catch {
+    return 'America/New_York';
+  }
 }
 
 function readManifestScopes(): string[] {

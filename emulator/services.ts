@@ -199,13 +199,13 @@ export class User extends GasObject implements Pick<GoogleAppsScript.Base.User, 
   getEmail(): string { return this.email; }
 }
 
-export function createSession(runtime: Runtime) {
+export function createSession(runtime: Runtime, scriptTimeZone: string) {
   return {
     gasService: 'Session',
     gasType: 'Session',
     getActiveUser: () => new User(runtime.authMode === 'FULL' ? runtime.user.email : ''),
     getEffectiveUser: () => new User(runtime.user.email),
-    getScriptTimeZone: () => 'Asia/Tokyo',
+    getScriptTimeZone: () => scriptTimeZone,
     getActiveUserLocale: () => runtime.user.locale,
     getTemporaryActiveUserKey: () => createHash('sha256').update(runtime.user.email).digest('base64url').slice(0, 24),
   };

@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { projectRoot } from './paths';
 import * as vm from 'node:vm';
+import { createLogging } from './logging';
 
 export type AddOnGlobal = Record<string, (...args: unknown[]) => unknown>;
 
@@ -39,13 +40,7 @@ export function loadBundle(services: Record<string, unknown>, bundlePath = DEFAU
     Error,
     TypeError,
     RangeError,
-    console: {
-      log: (...a: unknown[]) => logs.push(a.map(String).join(' ')),
-      info: (...a: unknown[]) => logs.push(a.map(String).join(' ')),
-      warn: (...a: unknown[]) => logs.push(a.map(String).join(' ')),
-      error: (...a: unknown[]) => logs.push(a.map(String).join(' ')),
-    },
-    Logger: { log: (...a: unknown[]) => logs.push(a.map(String).join(' ')) },
+    ...createLogging(logs),
   };
   sandbox.__logs = logs;
   const context = vm.createContext(sandbox, { name: 'Apps Script V8', codeGeneration: { strings: false, wasm: false } });
