@@ -800,6 +800,8 @@ export class Document extends GasObject implements Pick<GDocument,
 /** Every Google Doc of the emulated Drive, by id. Drive registers new docs through `onCreate`. */
 export class DocumentStore {
   readonly docs = new Map<string, DocumentModel>();
+  /** The document a script is bound to (DocumentApp.getActiveDocument); null for a script bound elsewhere. */
+  activeId: string | null = null;
   private nextId = 1;
   /** Set by the Drive store so that a Doc is also a Drive file (in the root, created by the add-on). */
   onCreate?: (model: DocumentModel) => void;
@@ -836,7 +838,7 @@ function requireScope(runtime: Runtime, method: string): void {
   }
 }
 
-export function createDocumentApp(store: DocumentStore) {
+export function createDocumentApp(store: DocumentStore, ui: () => unknown = () => { throw new GasException('Cannot call DocumentApp.getUi() from this context.'); }) {
   const runtime = store.runtime;
   return {
     gasService: 'DocumentApp',
@@ -856,6 +858,14 @@ export function createDocumentApp(store: DocumentStore) {
       model.closed = false;
       return new Document(model, store);
     },
+    /** The document the script is bound to, or null (https://developers.google.com/apps-script/reference/document/document-app#getActiveDocument()). */
+    getActiveDocument(): Document | null {
+      const model = store.activeId ? store.docs.get(store.activeId) : undefined;
+      if (!model) return null;
+      model.closed = false;
+      return new Document(model, store);
+    },
+    getUi(): unknown { return ui(); },
     openByUrl(url: string): Document {
       const m = /\/d\/([^/]+)|[?&]id=([^&]+)/.exec(String(url));
       return this.openById(m ? (m[1] ?? m[2]!) : String(url));

@@ -122,6 +122,8 @@ export class FormModel {
 
 export class FormStore {
   readonly forms = new Map<string, FormModel>();
+  /** The form a script is bound to (FormApp.getActiveForm); null for a script bound elsewhere. */
+  activeId: string | null = null;
   private seq = 0;
   private responseSeq = 0;
   private itemSeq = 100000000;
@@ -557,7 +559,7 @@ export class FormResponse extends GasObject implements Pick<GFormResponse,
 
 // ---------- FormApp ----------
 
-export function createFormApp(store: FormStore, runtime: Runtime) {
+export function createFormApp(store: FormStore, runtime: Runtime, ui: () => unknown = () => { throw new GasException('Cannot call FormApp.getUi() from this context.'); }) {
   const requireScope = (method: string) => {
     if (!runtime.grantedScopes.includes(FORMS_SCOPE)) {
       throw new GasException(`You do not have permission to call FormApp.${method}. Required permissions: ${FORMS_SCOPE}`);
@@ -587,5 +589,10 @@ export function createFormApp(store: FormStore, runtime: Runtime) {
       return new Form(form);
     },
     createTextValidation(): TextValidationBuilder { return new TextValidationBuilder(); },
+    /** The form the script is bound to, or null (https://developers.google.com/apps-script/reference/forms/form-app#getActiveForm()). */
+    getActiveForm(): Form | null {
+      return store.activeId ? new Form(store.get(store.activeId)) : null;
+    },
+    getUi(): unknown { return ui(); },
   };
 }

@@ -19,6 +19,7 @@ import { clockDate } from './clock';
 import { CalendarStore, advancedCalendarEnabled, createAdvancedCalendar, createCalendarApp } from './calendar';
 import { DocumentStore, createDocumentApp } from './documents';
 import { DriveStore, MimeType, createDriveApp } from './drive';
+import { MailStore, createMailApp } from './mail';
 
 export { Runtime, GasException, GOOGLE_ERRORS } from './runtime';
 
@@ -55,6 +56,10 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const active = spreadsheets.create(options.spreadsheetName ?? '就労支援ネットワーク 名簿', options.timeZone ?? 'Asia/Tokyo');
   const uiState = new UiState();
   const ui = new Ui(uiState, ADDON_NAME);
+  // DocumentApp.getUi() and FormApp.getUi() share the dialogs' record; each counts under its own service.
+  const uiOf = (service: string) => Object.assign(new Ui(uiState, ADDON_NAME), { gasService: service });
+  const docsUi = uiOf('DocumentApp');
+  const formsUi = uiOf('FormApp');
   const properties = new PropertyStores();
   const locks = new LockState();
   const triggers: TriggerRecord[] = [];
@@ -62,6 +67,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const calendar = new CalendarStore(runtime, options.timeZone ?? 'Asia/Tokyo');
   const documents = new DocumentStore(runtime);
   const drive = new DriveStore(runtime, documents);
+  const mail = new MailStore(runtime);
 
   const raw: Record<string, object> = {
     SpreadsheetApp: createSpreadsheetApp(spreadsheets, () => ui),
@@ -72,10 +78,11 @@ export function createEmulator(options: EmulatorOptions = {}) {
     Utilities: createUtilities(runtime),
     ScriptApp: createScriptApp(runtime, triggers),
     Charts: createCharts(),
-    FormApp: createFormApp(formStore, runtime),
+    FormApp: createFormApp(formStore, runtime, () => formsUi),
     CalendarApp: createCalendarApp(calendar),
     ...((options.advancedCalendar ?? advancedCalendarEnabled()) ? { Calendar: createAdvancedCalendar(calendar) } : {}),
-    DocumentApp: createDocumentApp(documents),
+    DocumentApp: createDocumentApp(documents, () => docsUi),
+    MailApp: createMailApp(mail),
     DriveApp: createDriveApp(drive),
   };
   const globals: Record<string, unknown> = {};
@@ -125,6 +132,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
     calendar,
     documents,
     drive,
+    /** MailApp's outbox (what would have been sent) and its daily recipient quota. */
+    mail,
     /** Apps Script globals, each behind the counting proxy. */
     globals: globals as {
       SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
@@ -139,6 +148,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
       Calendar?: GoogleAppsScript.Calendar;
       DocumentApp: GoogleAppsScript.Document.DocumentApp;
       DriveApp: GoogleAppsScript.Drive.DriveApp;
+      MailApp: GoogleAppsScript.Mail.MailApp;
       MimeType: GoogleAppsScript.Base.MimeType;
       [name: string]: unknown;
     },

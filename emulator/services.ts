@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { GasException, GasObject, GOOGLE_ERRORS, Runtime } from './runtime';
 import { formatJavaDate } from './format';
+import { runInScriptContext } from './vm';
 
 // ---------- Ui ----------
 export interface MenuRecord { title: string; items: ({ caption: string; functionName: string } | { separator: true } | { subMenu: MenuRecord })[] }
@@ -15,6 +16,17 @@ export class UiState {
   dialogs: { title: string; html: string }[] = [];
   /** Answers for the next alert() calls (default OK). */
   nextAlertAnswers: string[] = [];
+  prompts: { title: string; prompt: string; buttons: string }[] = [];
+  /** What the person does at the next prompt() calls (default: types nothing and clicks OK, or YES for YES_NO sets). */
+  nextPromptResponses: { button?: string; text?: string }[] = [];
+}
+
+/** The answer to Ui.prompt (https://developers.google.com/apps-script/reference/base/prompt-response). */
+export class PromptResponse extends GasObject {
+  readonly gasType = 'PromptResponse';
+  constructor(readonly gasService: string, private readonly button: string, private readonly text: string) { super(); }
+  getResponseText(): string { return this.text; }
+  getSelectedButton(): GoogleAppsScript.Base.Button { return this.button as never; }
 }
 
 export class Menu extends GasObject implements Pick<GoogleAppsScript.Base.Menu, 'addItem' | 'addSeparator' | 'addSubMenu' | 'addToUi'> {
@@ -44,7 +56,8 @@ export class Menu extends GasObject implements Pick<GoogleAppsScript.Base.Menu, 
 }
 
 export class Ui extends GasObject implements Pick<GoogleAppsScript.Base.Ui, 'createAddonMenu' | 'createMenu' | 'alert' | 'showSidebar' | 'showModalDialog'> {
-  readonly gasService = 'SpreadsheetApp';
+  /** The service whose getUi() returned it (SpreadsheetApp, DocumentApp, FormApp). */
+  gasService = 'SpreadsheetApp';
   readonly gasType = 'Ui';
   readonly ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' } as never as GoogleAppsScript.Base.ButtonSet;
   readonly Button = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' } as never as GoogleAppsScript.Base.Button;
@@ -59,6 +72,21 @@ export class Ui extends GasObject implements Pick<GoogleAppsScript.Base.Ui, 'cre
       buttons: String((hasTitle ? buttons : promptOrButtons) ?? 'OK'),
     });
     return (this.state.nextAlertAnswers.shift() ?? 'OK') as never;
+  }
+  /**
+   * prompt(prompt) / prompt(prompt, buttons) / prompt(title, prompt, buttons): the button the person clicked and the
+   * text typed (https://developers.google.com/apps-script/reference/base/ui#prompt(String,String,ButtonSet)); the
+   * default button set is OK; closing the dialog answers CLOSE.
+   */
+  prompt(titleOrPrompt: string, promptOrButtons?: unknown, buttons?: unknown): PromptResponse {
+    const hasTitle = typeof promptOrButtons === 'string';
+    const set = String((hasTitle ? buttons : promptOrButtons) ?? 'OK');
+    this.state.prompts.push({ title: hasTitle ? titleOrPrompt : '', prompt: hasTitle ? (promptOrButtons as string) : titleOrPrompt, buttons: set });
+    const answer = this.state.nextPromptResponses.shift() ?? {};
+    return new PromptResponse(this.gasService, answer.button ?? (set.startsWith('YES') ? 'YES' : 'OK'), answer.text ?? '');
+  }
+  showModelessDialog(userInterface: GoogleAppsScript.HTML.HtmlOutput, title: string): void {
+    this.state.dialogs.push({ title, html: (userInterface as unknown as HtmlOutput).content });
   }
   showSidebar(userInterface: GoogleAppsScript.HTML.HtmlOutput): void {
     const out = userInterface as unknown as HtmlOutput;
@@ -83,8 +111,58 @@ export class HtmlOutput extends GasObject implements Pick<GoogleAppsScript.HTML.
   setXFrameOptionsMode(_m: GoogleAppsScript.HTML.XFrameOptionsMode): GoogleAppsScript.HTML.HtmlOutput { return this as never; }
 }
 
+/**
+ * HtmlService templates (https://developers.google.com/apps-script/guides/html/templates): `<? code ?>` runs,
+ * `<?= expr ?>` prints with escaping, `<?!= expr ?>` prints as is. Scriptlets run in the script's own global scope
+ * (its functions, e.g. an include() helper, are callable), with the template's properties as variables.
+ */
+export class HtmlTemplate extends GasObject {
+  readonly gasService = 'HtmlService';
+  readonly gasType = 'HtmlTemplate';
+  [variable: string]: unknown;
+  constructor(private readonly source: string) { super(); }
+  getRawContent(): string { return this.source; }
+  getCode(): string { return compileTemplate(this.source); }
+  evaluate(): HtmlOutput {
+    const vars: Record<string, unknown> = {};
+    for (const key of Object.keys(this)) if (key !== 'source' && key !== 'gasService' && key !== 'gasType') vars[key] = this[key];
+    const fn = runInScriptContext(`(function (__vars, __esc) { with (__vars) { ${compileTemplate(this.source)} } })`) as (v: object, e: (x: unknown) => string) => string;
+    return new HtmlOutput(fn(vars, escapeTemplateOutput));
+  }
+}
+
+/** `<?= ?>` output: Google escapes it for its context; HTML text and attribute escaping here (see FIDELITY_CHANGES). */
+function escapeTemplateOutput(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  return String(v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** The template as a function body that returns the HTML. */
+function compileTemplate(source: string): string {
+  let code = 'var __out = [];\n';
+  let at = 0;
+  const re = /<\?(!=|=)?([\s\S]*?)\?>/g;
+  for (let m = re.exec(source); m; m = re.exec(source)) {
+    if (m.index > at) code += `__out.push(${JSON.stringify(source.slice(at, m.index))});\n`;
+    const body = m[2]!;
+    if (m[1] === '=') code += `__out.push(__esc(${body.trim().replace(/;$/, '')}));\n`;
+    else if (m[1] === '!=') code += `__out.push((function (v) { return v === undefined || v === null ? '' : String(v); })(${body.trim().replace(/;$/, '')}));\n`;
+    else code += `${body}\n`;
+    at = re.lastIndex;
+  }
+  if (at < source.length) code += `__out.push(${JSON.stringify(source.slice(at))});\n`;
+  return `${code}return __out.join('');`;
+}
+
 export function createHtmlService(distDir: string) {
+  const fileText = (filename: string): string => {
+    const file = path.join(distDir, `${filename.replace(/\.html$/, '')}.html`);
+    if (!existsSync(file)) throw new GasException(`No HTML file named ${filename} was found.`);
+    return readFileSync(file, 'utf8');
+  };
   return {
+    createTemplate(html: string): HtmlTemplate { return new HtmlTemplate(String(html)); },
+    createTemplateFromFile(filename: string): HtmlTemplate { return new HtmlTemplate(fileText(filename)); },
     gasService: 'HtmlService',
     gasType: 'HtmlService',
     XFrameOptionsMode: { ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' },
@@ -230,6 +308,7 @@ export class Blob extends GasObject implements Pick<GoogleAppsScript.Base.Blob, 
   getName(): string | null { return this.name; }
   setName(name: string): GoogleAppsScript.Base.Blob { this.name = name; return this as never; }
   copyBlob(): GoogleAppsScript.Base.Blob { return new Blob(new Uint8Array(this.bytes), this.contentType, this.name) as never; }
+  getBlob(): GoogleAppsScript.Base.Blob { return this as never; }
 }
 
 function toBytes(data: unknown): Uint8Array {

@@ -236,6 +236,16 @@ export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spre
     const sheet = this.sheets[this.activeSheetIndex] ?? this.sheets[0]!;
     return (this.activeRange && this.activeRange.sheet === sheet ? this.activeRange : sheet.rangeAt(1, 1, 1, 1)) as never;
   }
+  /** The top-left cell of the selection (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getActiveCell()). */
+  getActiveCell(): GRange {
+    const r = this.getActiveRange() as unknown as Range;
+    return r.sheet.rangeAt(r.row, r.column, 1, 1) as never;
+  }
+  getCurrentCell(): GRange { return this.getActiveCell(); }
+  /** The form sending responses here, or null; with several, any one of them (the reference's "indeterminate"). */
+  getFormUrl(): string | null {
+    return this.sheets.find((s) => s.formUrl !== null)?.formUrl ?? null;
+  }
   setActiveRange(range: GRange): GRange {
     const r = range as unknown as Range;
     this.activeSheetIndex = this.sheets.indexOf(r.sheet);
@@ -335,6 +345,70 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   getMaxColumns(): number { return this.maxColumns; }
   isSheetHidden(): boolean { return false; }
   getFormUrl(): string | null { return this.formUrl; }
+  /** Columns a person or script hid (1-based). */
+  readonly hiddenColumns = new Set<number>();
+  /** Merged blocks, as [row, column, numRows, numColumns]. */
+  readonly merges: [number, number, number, number][] = [];
+  getActiveRange(): GRange | null {
+    const r = this.spreadsheet.activeRange;
+    return (r && r.sheet === this ? r : this.rangeAt(1, 1, 1, 1)) as never;
+  }
+  getActiveCell(): GRange {
+    const r = this.getActiveRange() as unknown as Range;
+    return this.rangeAt(r.row, r.column, 1, 1) as never;
+  }
+  getCurrentCell(): GRange { return this.getActiveCell(); }
+  hideColumns(columnIndex: number, numColumns = 1): void {
+    this.checkColumns(columnIndex, numColumns);
+    for (let c = columnIndex; c < columnIndex + numColumns; c++) this.hiddenColumns.add(c);
+  }
+  showColumns(columnIndex: number, numColumns = 1): void {
+    this.checkColumns(columnIndex, numColumns);
+    for (let c = columnIndex; c < columnIndex + numColumns; c++) this.hiddenColumns.delete(c);
+  }
+  isColumnHiddenByUser(columnPosition: number): boolean { return this.hiddenColumns.has(columnPosition); }
+  getColumnWidth(columnPosition: number): number { return this.columnWidths.get(columnPosition) ?? 100; }
+  /**
+   * Sets each column's width "to fit its contents" (https://developers.google.com/apps-script/reference/spreadsheet/sheet#autoResizeColumns(Integer,Integer)).
+   * No font is measured here: the width is estimated from the longest display value (7 px a character, 14 for wide ones).
+   */
+  autoResizeColumns(startColumn: number, numColumns: number): GSheet {
+    this.checkColumns(startColumn, numColumns);
+    const tz = this.spreadsheet.timeZone;
+    for (let c = startColumn; c < startColumn + numColumns; c++) {
+      let widest = 0;
+      for (let r = 1; r <= this.rows.length; r++) {
+        const text = displayOf(this.cell(r, c), tz);
+        widest = Math.max(widest, [...text].reduce((n, ch) => n + (/[\u1100-\uffef]/.test(ch) ? 14 : 7), 0));
+      }
+      this.columnWidths.set(c, Math.max(21, widest + 10));
+    }
+    return this as never;
+  }
+  /**
+   * A copy of this sheet in `spreadsheet`, named "Copy of <name>" as the reference says
+   * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#copyTo(Spreadsheet)), last among its sheets.
+   */
+  copyTo(spreadsheet: GSpreadsheet): GSheet {
+    const target = spreadsheet as unknown as Spreadsheet;
+    let name = `Copy of ${this.name}`;
+    for (let i = 2; target.sheets.some((x) => x.name === name); i++) name = `Copy of ${this.name} ${i}`;
+    const active = target.activeSheetIndex;
+    const copy = target.insertSheet(name, target.sheets.length) as unknown as Sheet;
+    target.activeSheetIndex = active;
+    copy.maxRows = this.maxRows;
+    copy.maxColumns = this.maxColumns;
+    copy.frozenRows = this.frozenRows;
+    copy.tabColor = this.tabColor;
+    this.rows.forEach((row, r) => { if (row) copy.rows[r] = row.map((cell) => (cell ? { ...cell, value: copyValue(cell.value) } : undefined)); });
+    for (const [c, w] of this.columnWidths) copy.columnWidths.set(c, w);
+    for (const c of this.hiddenColumns) copy.hiddenColumns.add(c);
+    copy.merges.push(...this.merges.map((m) => [...m] as [number, number, number, number]));
+    return copy as never;
+  }
+  private checkColumns(start: number, count: number): void {
+    if (!Number.isInteger(start) || start < 1 || start + count - 1 > this.maxColumns) throw new GasException('Those columns are out of bounds.');
+  }
   activate(): GSheet { this.spreadsheet.activeSheetIndex = this.spreadsheet.sheets.indexOf(this); return this as never; }
   setTabColor(color: string | null): GSheet { this.tabColor = color; return this as never; }
   setColumnWidth(column: number, width: number): GSheet { this.columnWidths.set(column, width); return this as never; }
@@ -463,6 +537,61 @@ export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadshee
     const start = `${columnLetter(this.column)}${this.row}`;
     return this.numRows === 1 && this.numColumns === 1 ? start : `${start}:${columnLetter(this.getLastColumn())}${this.getLastRow()}`;
   }
+  /** A cell of this range, 1-based within it (https://developers.google.com/apps-script/reference/spreadsheet/range#getCell(Integer,Integer)). */
+  getCell(row: number, column: number): GRange {
+    if (!Number.isInteger(row) || !Number.isInteger(column) || row < 1 || column < 1 || row > this.numRows || column > this.numColumns) {
+      throw new GasException('Cell reference out of range');
+    }
+    return this.sheet.rangeAt(this.row + row - 1, this.column + column - 1, 1, 1) as never;
+  }
+  /** Merges the range into one block; the top-left value is kept and the others cleared, as the Sheets UI warns. */
+  merge(): GRange {
+    const [r1, c1, r2, c2] = [this.row, this.column, this.getLastRow(), this.getLastColumn()];
+    const overlaps = this.sheet.merges.filter(([r, c, n, m]) => r <= r2 && r + n - 1 >= r1 && c <= c2 && c + m - 1 >= c1);
+    if (overlaps.some(([r, c, n, m]) => r < r1 || c < c1 || r + n - 1 > r2 || c + m - 1 > c2)) {
+      throw new GasException('You must select all cells in a merged range to merge or unmerge them.');
+    }
+    for (const o of overlaps) this.sheet.merges.splice(this.sheet.merges.indexOf(o), 1);
+    if (this.numRows * this.numColumns > 1) this.sheet.merges.push([r1, c1, this.numRows, this.numColumns]);
+    for (let r = r1; r <= r2; r++) {
+      for (let c = c1; c <= c2; c++) {
+        if (r === r1 && c === c1) continue;
+        const cell = this.sheet.cell(r, c);
+        if (cell) { cell.value = ''; delete cell.formula; }
+      }
+    }
+    return this as never;
+  }
+  breakApart(): GRange {
+    const [r1, c1, r2, c2] = [this.row, this.column, this.getLastRow(), this.getLastColumn()];
+    for (const m of [...this.sheet.merges]) {
+      const [r, c, n, k] = m;
+      if (r <= r2 && r + n - 1 >= r1 && c <= c2 && c + k - 1 >= c1) this.sheet.merges.splice(this.sheet.merges.indexOf(m), 1);
+    }
+    return this as never;
+  }
+  isPartOfMerge(): boolean {
+    const [r1, c1, r2, c2] = [this.row, this.column, this.getLastRow(), this.getLastColumn()];
+    return this.sheet.merges.some(([r, c, n, k]) => r <= r2 && r + n - 1 >= r1 && c <= c2 && c + k - 1 >= c1);
+  }
+  getMergedRanges(): GRange[] {
+    const [r1, c1, r2, c2] = [this.row, this.column, this.getLastRow(), this.getLastColumn()];
+    return this.sheet.merges.filter(([r, c, n, k]) => r <= r2 && r + n - 1 >= r1 && c <= c2 && c + k - 1 >= c1)
+      .map(([r, c, n, k]) => this.sheet.rangeAt(r, c, n, k)) as never;
+  }
+  /** Contents and formats, or what `options` names (contentsOnly, formatOnly, commentsOnly, validationsOnly). */
+  clear(options?: { contentsOnly?: boolean; formatOnly?: boolean; commentsOnly?: boolean; validationsOnly?: boolean }): GRange {
+    const o = options ?? { contentsOnly: true, formatOnly: true };
+    this.each(this.fill(null), (cell) => {
+      if (o.contentsOnly) { cell.value = ''; delete cell.formula; }
+      if (o.formatOnly) { delete cell.numberFormat; delete cell.background; delete cell.fontWeight; }
+      if (o.commentsOnly) delete cell.note;
+      if (o.validationsOnly) delete cell.validation;
+    });
+    return this as never;
+  }
+  clearFormat(): GRange { return this.clear({ formatOnly: true }); }
+  activate(): GRange { this.sheet.spreadsheet.setActiveRange(this as never); return this as never; }
   offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): GRange {
     return this.sheet.rangeAt(this.row + rowOffset, this.column + columnOffset, numRows ?? this.numRows, numColumns ?? this.numColumns) as never;
   }
@@ -703,6 +832,24 @@ export function createSpreadsheetApp(store: SpreadsheetStore, ui: () => unknown)
     },
     getActive(): Spreadsheet | null {
       return this.getActiveSpreadsheet();
+    },
+    getActiveSheet(): GSheet | null {
+      const ss = store.activeId ? store.spreadsheets.get(store.activeId) : undefined;
+      return ss ? ss.getActiveSheet() : null;
+    },
+    getActiveRange(): GRange | null {
+      const ss = store.activeId ? store.spreadsheets.get(store.activeId) : undefined;
+      return ss ? ss.getActiveRange() : null;
+    },
+    getActiveCell(): GRange | null {
+      const ss = store.activeId ? store.spreadsheets.get(store.activeId) : undefined;
+      return ss ? ss.getActiveCell() : null;
+    },
+    getCurrentCell(): GRange | null {
+      return this.getActiveCell();
+    },
+    setActiveRange(range: GRange): GRange {
+      return (range as unknown as Range).sheet.spreadsheet.setActiveRange(range);
     },
     openById(id: string): Spreadsheet {
       const ss = store.spreadsheets.get(id);
