@@ -341,6 +341,45 @@ export function parseCsv(csv: string, delimiter = ','): string[][] {
   return rows;
 }
 
+/**
+ * Utilities.formatString: "sprintf-like string formatting using '%'-style format strings"
+ * (https://developers.google.com/apps-script/reference/utilities/utilities#formatString(String,Object...)):
+ * flags - + space 0, width, precision, and s d i f e x X o c %.
+ */
+export function formatString(template: string, args: unknown[]): string {
+  let next = 0;
+  return String(template).replace(/%([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdifeExXoc%])/g, (whole, flags: string, width?: string, precision?: string, conv?: string) => {
+    if (conv === '%') return '%';
+    if (next >= args.length) return whole;
+    const v = args[next++];
+    let out: string;
+    let numeric = true;
+    const n = Number(v);
+    switch (conv) {
+      case 's': numeric = false; out = String(v); if (precision !== undefined) out = out.slice(0, Number(precision)); break;
+      case 'c': numeric = false; out = typeof v === 'number' ? String.fromCharCode(v) : String(v).charAt(0); break;
+      case 'd': case 'i': out = String(Math.trunc(Math.abs(n))); break;
+      case 'f': out = Math.abs(n).toFixed(precision === undefined ? 6 : Number(precision)); break;
+      case 'e': case 'E': out = Math.abs(n).toExponential(precision === undefined ? 6 : Number(precision)); if (conv === 'E') out = out.toUpperCase(); break;
+      case 'x': out = Math.trunc(Math.abs(n)).toString(16); break;
+      case 'X': out = Math.trunc(Math.abs(n)).toString(16).toUpperCase(); break;
+      default: out = Math.trunc(Math.abs(n)).toString(8);
+    }
+    let sign = '';
+    if (numeric) {
+      if (Number.isNaN(n)) { out = 'NaN'; } else if (n < 0 || Object.is(n, -0) && conv !== 'd') sign = n < 0 ? '-' : '';
+      if (!sign && flags.includes('+')) sign = '+';
+      else if (!sign && flags.includes(' ')) sign = ' ';
+    }
+    const w = width === undefined ? 0 : Number(width);
+    const body = sign + out;
+    if (body.length >= w) return body;
+    if (flags.includes('-')) return body.padEnd(w, ' ');
+    if (numeric && flags.includes('0') && !Number.isNaN(n)) return sign + out.padStart(w - sign.length, '0');
+    return body.padStart(w, ' ');
+  });
+}
+
 export function createUtilities(runtime: Runtime) {
   return {
     gasService: 'Utilities',
@@ -353,6 +392,9 @@ export function createUtilities(runtime: Runtime) {
     },
     parseCsv(csv: string, delimiter?: string): string[][] {
       return parseCsv(csv, delimiter);
+    },
+    formatString(template: string, ...args: unknown[]): string {
+      return formatString(template, args);
     },
     newBlob(data: unknown, contentType?: string, name?: string): Blob {
       return new Blob(toBytes(data), contentType ?? null, name ?? null);

@@ -358,6 +358,13 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
     return this.rangeAt(r.row, r.column, 1, 1) as never;
   }
   getCurrentCell(): GRange { return this.getActiveCell(); }
+  setActiveRange(range: GRange): GRange {
+    if ((range as unknown as Range).sheet !== this) throw new GasException('The range must be on the sheet it is activated on.');
+    return this.spreadsheet.setActiveRange(range);
+  }
+  setActiveSelection(a1OrRange: string | GRange): GRange {
+    return this.setActiveRange(typeof a1OrRange === 'string' ? this.getRange(a1OrRange) : a1OrRange);
+  }
   hideColumns(columnIndex: number, numColumns = 1): void {
     this.checkColumns(columnIndex, numColumns);
     for (let c = columnIndex; c < columnIndex + numColumns; c++) this.hiddenColumns.add(c);

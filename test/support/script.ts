@@ -6,8 +6,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Emulator } from '../../emulator';
-import { loadBundle } from '../../emulator/vm';
-import { clockDate } from '../../emulator/clock';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'gas-script-'));
 let seq = 0;
@@ -16,7 +14,8 @@ let seq = 0;
 export function loadScript(emu: Emulator, code: string): Record<string, unknown> & { __logs: string[] } {
   const file = path.join(dir, `script-${++seq}.js`);
   writeFileSync(file, code);
-  return loadBundle(emu.globals, file, { Date: clockDate(emu.runtime) }) as never;
+  // emu.load also makes the script the one later executions run (triggers, emu.run), as a project's code is.
+  return emu.load(file) as never;
 }
 
 /** Loads `code` and calls `functionName` with `args`, attributing the calls to it in the ledger. */

@@ -1,0 +1,231 @@
+/**
+ * Breadth: small programs written here in the style of Google's published samples (googleworkspace/apps-script-samples:
+ * Sheets, Forms, Calendar, Docs, UI, triggers, Mail) run unchanged on the emulator through the vm loader, with the
+ * globals the built bundle gets. Each asserts the state Google documents, not what the emulator happens to return.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { createEmulator } from '../../emulator';
+import { runScript } from '../support/script';
+
+/** The scopes a sample project's manifest lists (Apps Script infers them for a project without oauthScopes). */
+const SAMPLE_SCOPES = [
+  'https://www.googleapis.com/auth/spreadsheets', 'https://www.googleapis.com/auth/documents', 'https://www.googleapis.com/auth/forms',
+  'https://www.googleapis.com/auth/calendar', 'https://www.googleapis.com/auth/script.send_mail', 'https://www.googleapis.com/auth/script.container.ui',
+  'https://www.googleapis.com/auth/script.scriptapp', 'https://www.googleapis.com/auth/drive', 'https://www.googleapis.com/auth/userinfo.email',
+];
+
+function sampleProject(htmlFiles: Record<string, string> = {}) {
+  const distDir = mkdtempSync(path.join(tmpdir(), 'sample-html-'));
+  for (const [name, html] of Object.entries(htmlFiles)) writeFileSync(path.join(distDir, `${name}.html`), html);
+  const emu = createEmulator({ now: new Date('2026-06-01T00:00:00Z'), advancedCalendar: true, distDir });
+  emu.runtime.manifestScopes = [...SAMPLE_SCOPES];
+  emu.runtime.grantedScopes = [...SAMPLE_SCOPES];
+  emu.runtime.isAddOn = false;
+  return emu;
+}
+
+describe('Sheets samples', () => {
+  test('active sheet, range and cell; getCell; clearContent; merge; hideColumns; autoResizeColumns; copyTo', () => {
+    const emu = sampleProject();
+    const ss = emu.active;
+    const { result } = runScript<string[]>(emu, `
+      function run() {
+        var sheet = SpreadsheetApp.getActiveSheet();
+        sheet.getRange('A1:C3').setValues([['Name', 'Qty', 'Note'], ['Apple', 3, 'red'], ['Pear', 5, 'green']]);
+        sheet.setActiveRange(sheet.getRange('B2:C3'));
+        var range = SpreadsheetApp.getActiveRange();
+        var cell = SpreadsheetApp.getActiveCell();
+        var second = range.getCell(2, 1).getValue();
+        sheet.getRange('C2:C3').clearContent();
+        sheet.getRange('A5:C5').merge();
+        sheet.hideColumns(3);
+        sheet.autoResizeColumns(1, 2);
+        var copy = sheet.copyTo(SpreadsheetApp.getActiveSpreadsheet());
+        return [range.getA1Notation(), cell.getA1Notation(), String(second), String(sheet.getRange('C2').getValue()),
+          String(sheet.getRange('A5:C5').isPartOfMerge()), String(sheet.isColumnHiddenByUser(3)), copy.getName(),
+          String(copy.getRange('A2').getValue()), String(SpreadsheetApp.getActiveSheet().getName() === sheet.getName())];
+      }`, 'run');
+    expect(result).toEqual(['B2:C3', 'B2', '5', '', 'true', 'true', `Copy of ${ss.sheets[0]!.name}`, 'Apple', 'true']);
+    expect(ss.sheets[0]!.columnWidths.get(1)).toBeGreaterThan(21);
+  });
+
+  test('getCell outside the range fails with Google wording; a Google method the emulator lacks names itself; a misspelt one is not a function', () => {
+    const emu = sampleProject();
+    const code = `
+      function outside() { SpreadsheetApp.getActiveSheet().getRange('A1:B2').getCell(3, 1); }
+      function missing() { SpreadsheetApp.getActiveSheet().getRange('A1:B2').mergeAcross(); }
+      function misspelt() { SpreadsheetApp.getActiveSheet().getRange('A1:B2').clearContents(); }`;
+    expect(() => runScript(emu, code, 'outside')).toThrow('Cell reference out of range');
+    expect(() => runScript(emu, code, 'missing')).toThrow('Emulator: SpreadsheetApp.Range.mergeAcross is not emulated');
+    expect(() => runScript(emu, code, 'misspelt')).toThrow(/clearContents is not a function/);
+  });
+
+  test('Spreadsheet.getFormUrl is the form sending responses here, null before', () => {
+    const emu = sampleProject();
+    const { result } = runScript<string[]>(emu, `
+      function run() {
+        var ss = SpreadsheetApp.getActiveSpreadsheet();
+        var before = ss.getFormUrl();
+        var form = FormApp.create('Sample form', true);
+        form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
+        return [String(before), String(ss.getFormUrl().indexOf(form.getId()) >= 0)];
+      }`, 'run');
+    expect(result).toEqual(['null', 'true']);
+  });
+
+  test('Utilities.formatString is printf-like', () => {
+    const emu = sampleProject();
+    const { result } = runScript<string[]>(emu, `
+      function run() {
+        return [Utilities.formatString('%s has %d rows', 'Sheet1', 12), Utilities.formatString('-%3d-%-3d-%03d', 1, 2, 3),
+          Utilities.formatString('%.2f%%', 12.345), Utilities.formatString('%5s|%-5s|', 'ab', 'cd'), Utilities.formatString('%x %X %o', 255, 255, 8),
+          Utilities.formatString('%+d % d', 5, 5)];
+      }`, 'run');
+    expect(result).toEqual(['Sheet1 has 12 rows', '-  1-2  -003', '12.35%', '   ab|cd   |', 'ff FF 10', '+5  5']);
+  });
+});
+
+describe('UI samples', () => {
+  test('Ui.prompt returns the typed text and the clicked button; ButtonSet and Button enums compare', () => {
+    const emu = sampleProject();
+    const code = `
+      function showPrompt() {
+        var ui = SpreadsheetApp.getUi();
+        var result = ui.prompt('Getting to know you', 'Please enter your name:', ui.ButtonSet.OK_CANCEL);
+        var button = result.getSelectedButton();
+        if (button == ui.Button.OK) ui.alert('Your name is ' + result.getResponseText() + '.');
+        else if (button == ui.Button.CANCEL) ui.alert('I didn\\'t get your name.');
+        else if (button == ui.Button.CLOSE) ui.alert('You closed the dialog.');
+      }`;
+    emu.uiState.nextPromptResponses.push({ button: 'OK', text: '山田' }, { button: 'CANCEL' }, { button: 'CLOSE' });
+    runScript(emu, code, 'showPrompt');
+    runScript(emu, code, 'showPrompt');
+    runScript(emu, code, 'showPrompt');
+    expect(emu.uiState.prompts[0]).toEqual({ title: 'Getting to know you', prompt: 'Please enter your name:', buttons: 'OK_CANCEL' });
+    expect(emu.uiState.alerts.map((a) => a.prompt)).toEqual(['Your name is 山田.', "I didn't get your name.", 'You closed the dialog.']);
+  });
+
+  test('createTemplateFromFile().evaluate(): <?= ?> escapes, <?!= ?> does not, <? ?> runs code, script functions are in scope', () => {
+    const emu = sampleProject({
+      Page: '<h1><?= title ?></h1><?!= include("Style") ?><ul><? for (var i = 0; i < items.length; i++) { ?><li><?= items[i] ?></li><? } ?></ul>',
+      Style: '<style>b{color:red}</style>',
+    });
+    const { result } = runScript<string>(emu, `
+      function include(name) { return HtmlService.createHtmlOutputFromFile(name).getContent(); }
+      function build() {
+        var t = HtmlService.createTemplateFromFile('Page');
+        t.title = 'A & B <script>';
+        t.items = ['x', '<i>y</i>'];
+        var out = t.evaluate().setTitle('Sample');
+        SpreadsheetApp.getUi().showModalDialog(out, 'Sample');
+        return out.getContent();
+      }`, 'build');
+    expect(result).toBe('<h1>A &amp; B &lt;script&gt;</h1><style>b{color:red}</style><ul><li>x</li><li>&lt;i&gt;y&lt;/i&gt;</li></ul>');
+    expect(emu.uiState.dialogs[0]!.title).toBe('Sample');
+  });
+});
+
+describe('Docs and Forms samples', () => {
+  test('DocumentApp.getActiveDocument and getUi in a script bound to a document', () => {
+    const emu = sampleProject();
+    emu.documents.activeId = emu.globals.DocumentApp.create('Bound doc').getId();
+    const { result } = runScript<string>(emu, `
+      function onOpen() { DocumentApp.getUi().createMenu('Tools').addItem('Stamp', 'stamp').addToUi(); }
+      function stamp() {
+        var body = DocumentApp.getActiveDocument().getBody();
+        body.appendParagraph('Reviewed');
+        return DocumentApp.getActiveDocument().getName();
+      }`, 'stamp');
+    runScript(emu, 'function onOpen() { DocumentApp.getUi().createMenu("Tools").addItem("Stamp", "stamp").addToUi(); }', 'onOpen');
+    expect(result).toBe('Bound doc');
+    expect(emu.globals.DocumentApp.openById(emu.documents.activeId).getBody().getText()).toContain('Reviewed');
+    expect(emu.uiState.menus.map((m) => m.title)).toContain('Tools');
+    expect(emu.ledger.count({ service: 'DocumentApp', method: 'Ui.createMenu' })).toBe(1);
+  });
+
+  test('FormApp.getActiveForm and a form-bound onFormSubmit trigger that receives the response', () => {
+    const emu = sampleProject();
+    const form = emu.globals.FormApp.create('Feedback', true);
+    form.addTextItem().setTitle('Name');
+    emu.forms.store.activeId = form.getId();
+    const code = `
+      function install() {
+        ScriptApp.newTrigger('onSubmit').forForm(FormApp.getActiveForm()).onFormSubmit().create();
+      }
+      function onSubmit(e) {
+        var answers = e.response.getItemResponses().map(function (r) { return r.getItem().getTitle() + '=' + r.getResponse(); });
+        PropertiesService.getScriptProperties().setProperty('last', e.source.getTitle() + ':' + answers.join(','));
+      }`;
+    runScript(emu, code, 'install');
+    const submissions = emu.forms;
+    submissions.submit(form.getId(), { Name: '佐藤' });
+    expect(emu.properties.script.get('last')).toBe('Feedback:Name=佐藤');
+  });
+});
+
+describe('Calendar samples', () => {
+  test('CalendarApp.createCalendar, then events listed in start order with the Advanced service', () => {
+    const emu = sampleProject();
+    const { result } = runScript<string[]>(emu, `
+      function run() {
+        var cal = CalendarApp.createCalendar('Team events');
+        cal.createEvent('Second', new Date('2026-06-10T10:00:00+09:00'), new Date('2026-06-10T11:00:00+09:00'));
+        cal.createEvent('First', new Date('2026-06-05T10:00:00+09:00'), new Date('2026-06-05T11:00:00+09:00'));
+        var events = Calendar.Events.list(cal.getId(), { timeMin: new Date('2026-06-01T00:00:00Z').toISOString(), singleEvents: true, orderBy: 'startTime', maxResults: 10 });
+        return events.items.map(function (e) { return e.summary; });
+      }`, 'run');
+    expect(result).toEqual(['First', 'Second']);
+  });
+});
+
+describe('Mail samples', () => {
+  test('every sendEmail overload is recorded in the outbox with recipients, bodies and attachment names', () => {
+    const emu = sampleProject();
+    runScript(emu, `
+      function run() {
+        MailApp.sendEmail('a@example.com', 'TPS reports', 'Where are the TPS reports?');
+        MailApp.sendEmail('b@example.com', 'Attachment example', 'Two files are attached.', {
+          name: 'Automatic Emailer Script', cc: 'c@example.com', bcc: 'd@example.com, e@example.com', replyTo: 'r@example.com',
+          htmlBody: '<b>Two</b> files', noReply: true,
+          attachments: [Utilities.newBlob('hello', 'text/plain', 'hello.txt'), Utilities.newBlob('<p/>', 'text/html', 'page.html')],
+        });
+        MailApp.sendEmail('f@example.com', 'replies@example.com', 'TPS report status', 'What is the status?');
+        MailApp.sendEmail({ to: 'g@example.com, h@example.com', subject: 'Object form', htmlBody: '<i>hi</i>' });
+      }`, 'run');
+    const out = emu.mail.outbox;
+    expect(out.map((m) => [m.to, m.subject])).toEqual([
+      [['a@example.com'], 'TPS reports'], [['b@example.com'], 'Attachment example'], [['f@example.com'], 'TPS report status'], [['g@example.com', 'h@example.com'], 'Object form'],
+    ]);
+    expect(out[1]).toMatchObject({ cc: ['c@example.com'], bcc: ['d@example.com', 'e@example.com'], replyTo: 'r@example.com', name: 'Automatic Emailer Script', htmlBody: '<b>Two</b> files', noReply: true, attachments: ['hello.txt', 'page.html'] });
+    expect(out[2]!.replyTo).toBe('replies@example.com');
+    // 1 + 4 + 1 + 2 recipients of the 100 a consumer account has per day.
+    expect(emu.globals.MailApp.getRemainingDailyQuota()).toBe(100 - 8);
+  });
+
+  test('the quota counts recipients; over it the send fails with Google wording and nothing is recorded; it resets 24 hours after the first send', () => {
+    const emu = sampleProject();
+    const code = `
+      function batch(n) { for (var i = 0; i < n; i++) MailApp.sendEmail('p' + i + '@example.com', 'Notice', 'Body'); }
+      function quota() { return MailApp.getRemainingDailyQuota(); }`;
+    runScript(emu, code, 'batch', 99);
+    expect(runScript<number>(emu, code, 'quota').result).toBe(1);
+    expect(() => runScript(emu, `function two() { MailApp.sendEmail('x@example.com,y@example.com', 'S', 'B'); }`, 'two')).toThrow('Service invoked too many times for one day: email.');
+    expect(emu.mail.outbox).toHaveLength(99);
+    emu.runtime.advanceClock(23 * 60 * 60 * 1000);
+    expect(runScript<number>(emu, code, 'quota').result).toBe(1);
+    emu.runtime.advanceClock(60 * 60 * 1000);
+    expect(runScript<number>(emu, code, 'quota').result).toBe(100);
+    runScript(emu, code, 'batch', 2);
+    expect(emu.mail.outbox).toHaveLength(101);
+  });
+});
+
+describe('Logging samples', () => {
+  test('console.log with format arguments and Logger.log as the execution log records them', () => {
+    const emu = sampleProject();
+    const { logs } = runScript(emu, `function run() { console.log('%s rows', 3); Logger.log('Remaining email quota: %s', MailApp.getRemainingDailyQuota()); }`, 'run');
+    expect(logs).toEqual(['3 rows', 'Remaining email quota: 100']);
+  });
+});
