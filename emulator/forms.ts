@@ -114,7 +114,7 @@ export class FormModel {
       if (typeof answer === 'number') cell.value = answer;
       else if (Array.isArray(answer)) cell.value = answer.join(', ');
       else if (answer.startsWith('=') || answer.startsWith("'")) cell.value = answer;
-      else cell.value = parseUserEntered(answer, tz).value;
+      else cell.value = parseUserEntered(answer, tz, sheet.spreadsheet.locale, this.store.runtime.now()).value;
     }
     return row;
   }

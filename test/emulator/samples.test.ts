@@ -81,9 +81,11 @@ describe('Sheets samples', () => {
       function run() {
         return [Utilities.formatString('%s has %d rows', 'Sheet1', 12), Utilities.formatString('-%3d-%-3d-%03d', 1, 2, 3),
           Utilities.formatString('%.2f%%', 12.345), Utilities.formatString('%5s|%-5s|', 'ab', 'cd'), Utilities.formatString('%x %X %o', 255, 255, 8),
-          Utilities.formatString('%+d % d', 5, 5)];
+          Utilities.formatString('%+d % d', 5, 5),
+          // The reference's own examples.
+          Utilities.formatString('%11.6f', 123.456), Utilities.formatString('%6s', 'abc')];
       }`, 'run');
-    expect(result).toEqual(['Sheet1 has 12 rows', '-  1-2  -003', '12.35%', '   ab|cd   |', 'ff FF 10', '+5  5']);
+    expect(result).toEqual(['Sheet1 has 12 rows', '-  1-2  -003', '12.35%', '   ab|cd   |', 'ff FF 10', '+5  5', ' 123.456000', '   abc']);
   });
 });
 
