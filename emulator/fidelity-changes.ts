@@ -27,7 +27,7 @@ export const FIDELITY_CHANGES: FidelityChange[] = [
     member: 'Range.setValues / Range.setValue',
     url: 'https://developers.google.com/apps-script/reference/spreadsheet/range#setValues(Object)',
     does: "Parses strings as the Sheets UI parses typed text (https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption: \"the same rules that are applied when entering text into a cell via the Google Sheets UI\"): the reference's own example '2.000' → 2, '1,000,000' → 1000000 (#,##0), '$2.99' → 2.99; '¥1,200' → 1200; '50%' → 0.5 (0%); '13:30' / '1:30 PM' → a Date on Sheets' day zero 1899-12-30 in the spreadsheet's zone (H:mm:ss); dates in the spreadsheet locale (ja_JP: 2025/4/1, 2025-04-01, 2025年4月1日, m/d in the current year; en_US: m/d/y). The format is set only while the cell is on automatic. A plain-text (@) cell and a leading apostrophe keep the text.",
-    doesNot: 'Full-width digits (１２３) and era dates (令和7年4月1日) stay text; Form answers written to the response sheet keep the previous parsing.',
+    doesNot: 'Full-width digits (１２３) and era dates (令和7年4月1日) stay text.',
     assumed: 'Which of these forms Sheets parses in ja_JP and the exact automatic formats chosen (0%, 0.00%, #,##0, "$"#,##0.00, "¥"#,##0, H:mm:ss) are not in the reference; where unsure the emulator parses (stricter for the add-on).',
   },
   {
@@ -110,6 +110,12 @@ export const FIDELITY_CHANGES: FidelityChange[] = [
     member: 'CalendarApp.createCalendar',
     url: 'https://developers.google.com/apps-script/reference/calendar/calendar-app#createCalendar(String)',
     does: 'A new calendar owned by the user, in the default time zone unless options.timeZone; found by getCalendarsByName/getCalendarById and by Calendar.Events.list.',
+  },
+  {
+    member: 'TriggerBuilder.forUserCalendar / onEventUpdated (calendar-updated triggers)',
+    url: 'https://developers.google.com/apps-script/guides/triggers/events#google_calendar_events',
+    does: 'When an execution (emu.run) creates, changes or deletes an event of a watched calendar, each trigger on it runs afterwards as its own execution with { authMode, calendarId, triggerUid }; executions that change nothing fire nothing.',
+    assumed: 'Google fires asynchronously, some time after the change; the emulator fires when the changing execution ends. A change made outside emu.run (a test calling the globals directly) fires nothing.',
   },
   {
     member: 'Utilities.formatString',

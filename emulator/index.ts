@@ -20,6 +20,7 @@ import { CalendarStore, advancedCalendarEnabled, createAdvancedCalendar, createC
 import { DocumentStore, createDocumentApp } from './documents';
 import { DriveStore, MimeType, createDriveApp } from './drive';
 import { MailStore, createMailApp } from './mail';
+import { CalendarWatch } from './calendar-triggers';
 
 export { Runtime, GasException, GOOGLE_ERRORS } from './runtime';
 
@@ -105,6 +106,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     const previousExecution = runtime.executionId;
     if (!opts.inheritExecution) runtime.executionId = `exec-run-${++executionSeq}`;
     runtime.authMode = opts.authMode ?? 'FULL';
+    const calendarBefore = calendarWatch.begin();
     try {
       return runtime.ledger.within(opts.operation ?? functionName, () => fn(...args)) as T;
     } finally {
@@ -114,8 +116,10 @@ export function createEmulator(options: EmulatorOptions = {}) {
       // …and releases the locks it still holds (LockService: "released automatically when the script ends").
       for (const [name, holder] of [...locks.holders]) if (holder === runtime.executionId) locks.holders.delete(name);
       runtime.executionId = previousExecution;
+      calendarWatch.end(calendarBefore);
     }
   }
+  const calendarWatch = new CalendarWatch(calendar, triggers, (trigger, event) => run(trigger.handlerFunction, [event], { operation: trigger.handlerFunction }));
   const submissions = new FormSubmissions(runtime, formStore, triggers, locks, (name, args, operation) => run(name, args, { operation, inheritExecution: true }));
   return {
     runtime,

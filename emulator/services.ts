@@ -442,6 +442,13 @@ export class TriggerBuilder extends GasObject {
     this.sourceId = typeof form === 'string' ? form : form.getId();
     return this;
   }
+  /** A calendar's events changing (https://developers.google.com/apps-script/reference/script/trigger-builder#forUserCalendar(String)). */
+  forUserCalendar(emailId: string): TriggerBuilder {
+    this.source = 'CALENDAR';
+    this.sourceId = String(emailId);
+    return this;
+  }
+  onEventUpdated(): TriggerBuilder { this.eventType = 'ON_EVENT_UPDATED'; return this; }
   timeBased(): TriggerBuilder { this.source = 'CLOCK'; this.eventType = 'CLOCK'; return this; }
   everyHours(_n: number): TriggerBuilder { return this; }
   onFormSubmit(): TriggerBuilder { this.eventType = 'ON_FORM_SUBMIT'; return this; }
@@ -480,7 +487,7 @@ export function createScriptApp(runtime: Runtime, triggers: TriggerRecord[]) {
     gasType: 'ScriptApp',
     AuthMode: { NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' },
     AuthorizationStatus: { REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' },
-    EventType: { ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_EDIT: 'ON_EDIT', ON_OPEN: 'ON_OPEN', CLOCK: 'CLOCK', ON_CHANGE: 'ON_CHANGE' },
+    EventType: { ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_EDIT: 'ON_EDIT', ON_OPEN: 'ON_OPEN', CLOCK: 'CLOCK', ON_CHANGE: 'ON_CHANGE', ON_EVENT_UPDATED: 'ON_EVENT_UPDATED' },
     TriggerSource: { SPREADSHEETS: 'SPREADSHEETS', FORMS: 'FORMS', CLOCK: 'CLOCK', CALENDAR: 'CALENDAR', DOCUMENTS: 'DOCUMENTS' },
     getAuthorizationInfo(_authMode: string, oAuthScopes?: string[]): AuthorizationInfo {
       const wanted = oAuthScopes ?? runtime.manifestScopes;

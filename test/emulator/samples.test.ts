@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createEmulator } from '../../emulator';
-import { runScript } from '../support/script';
+import { loadScript, runScript } from '../support/script';
 
 /** The scopes a sample project's manifest lists (Apps Script infers them for a project without oauthScopes). */
 const SAMPLE_SCOPES = [
@@ -179,6 +179,29 @@ describe('Calendar samples', () => {
         return events.items.map(function (e) { return e.summary; });
       }`, 'run');
     expect(result).toEqual(['First', 'Second']);
+  });
+});
+
+describe('Calendar-updated triggers', () => {
+  test('a change to a watched calendar runs the trigger afterwards with calendarId and triggerUid; other runs do not', () => {
+    const emu = sampleProject();
+    loadScript(emu, `
+      function install() { ScriptApp.newTrigger('onCalendarChange').forUserCalendar(Session.getEffectiveUser().getEmail()).onEventUpdated().create(); }
+      function addEvent() { CalendarApp.getDefaultCalendar().createEvent('Sync', new Date('2026-06-03T10:00:00Z'), new Date('2026-06-03T11:00:00Z')); }
+      function readOnly() { return CalendarApp.getDefaultCalendar().getEvents(new Date('2026-06-01T00:00:00Z'), new Date('2026-07-01T00:00:00Z')).length; }
+      function onCalendarChange(e) {
+        var props = PropertiesService.getScriptProperties();
+        props.setProperty('fired', String(Number(props.getProperty('fired') || 0) + 1));
+        props.setProperty('calendarId', e.calendarId);
+        props.setProperty('uid', String(e.triggerUid === ScriptApp.getProjectTriggers()[0].getUniqueId()));
+      }`);
+    emu.run('install');
+    emu.run('readOnly');
+    expect(emu.properties.script.get('fired')).toBeUndefined();
+    emu.run('addEvent');
+    expect(Object.fromEntries(emu.properties.script)).toEqual({ fired: '1', calendarId: emu.runtime.user.email, uid: 'true' });
+    emu.run('readOnly');
+    expect(emu.properties.script.get('fired')).toBe('1');
   });
 });
 
