@@ -51,8 +51,8 @@ export const FIDELITY_CHANGES: FidelityChange[] = [
   {
     member: 'FormApp.create / Form.setPublished / Form.isPublished',
     url: 'https://developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms',
-    does: 'A form created by a script is unpublished (accepts no responses) unless created with create(title, true) or published with setPublished(true): "forms created by the API after June 30, 2026 will be created in an unpublished state". The add-on publishes each form it creates (src/server/workspace/forms.ts: form.setPublished(true) when !isPublished()).',
-    assumed: 'The guide names the Forms API; that FormApp.create follows it is assumed (the stricter reading). setPublished/isPublished and create(title, isPublished) are not yet in @types (src/server/types/forms-publishing.d.ts).',
+    does: 'A form created by a script is unpublished (accepts no responses) unless created with create(title, true) or published with setPublished(true): "forms created by the API after June 30, 2026 will be created in an unpublished state". The add-on publishes each form it creates (src/server/workspace/forms.ts: form.setPublished(true) when !isPublished()); both methods and create(title, isPublished) are in the reference: https://developers.google.com/apps-script/reference/forms/form#setPublished(Boolean), https://developers.google.com/apps-script/reference/forms/form-app#create(String,Boolean).',
+    assumed: 'The guide names the Forms API; that FormApp.create follows it is assumed (the stricter reading). They are not yet in @types/google-apps-script (declared in src/server/types/forms-publishing.d.ts).',
   },
   {
     member: 'MailApp.sendEmail / MailApp.getRemainingDailyQuota',
