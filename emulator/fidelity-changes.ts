@@ -91,6 +91,23 @@ export const FIDELITY_CHANGES: FidelityChange[] = [
     assumed: "The copy's name in a ja_JP spreadsheet (the reference says 'Copy of'); 'Those columns are out of bounds.' wording.",
   },
   {
+    member: 'Sheet.clearContents / clearFormats / clearNotes / insertRowAfter / insertRowBefore / insertColumnAfter / insertColumnBefore / deleteRow / deleteColumns / getSheetValues / hideSheet / showSheet / getIndex; Spreadsheet.getNumSheets / setActiveSheet / addMenu / removeMenu',
+    url: 'https://developers.google.com/apps-script/reference/spreadsheet/sheet#clearContents()',
+    does: "clearContents clears values and formulas and keeps formats; getSheetValues(-1 …) reads to the last row/column with content; hideSheet refuses to hide the last visible sheet; addMenu(name, [{ name, functionName } | null]) records the menu with the Ui's (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#addMenu(String,Object)).",
+    assumed: "Wording 'You can't hide all the sheets in a document.'",
+  },
+  {
+    member: 'Range.setFontColor / setFontSize / setFontFamily / setFontStyle / setFontLine / setHorizontalAlignment / setVerticalAlignment / setWrap / setWrapStrategy (and their getters), getNumberFormat, getFontWeight; DataValidationBuilder.requireValueInRange',
+    url: 'https://developers.google.com/apps-script/reference/spreadsheet/range#setFontColor(String)',
+    does: 'Formatting is recorded per cell (cell.style) and read back by the getters with Sheets\' defaults (#000000, 10, Arial, general, bottom); requireValueInRange accepts the values of the given range.',
+    doesNot: 'Nothing is drawn; the preview grid does not show these styles.',
+  },
+  {
+    member: 'Browser.msgBox / Browser.inputBox',
+    url: 'https://developers.google.com/apps-script/reference/base/browser#msgBox(String)',
+    does: "msgBox returns the lower-case text of the clicked button ('cancel' when dismissed); inputBox the typed text or 'cancel'; answers from uiState.nextAlertAnswers / nextPromptResponses.",
+  },
+  {
     member: 'Spreadsheet.getFormUrl',
     url: 'https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getFormUrl()',
     does: 'The URL of a form sending responses to this spreadsheet (set by Form.setDestination), null when none.',

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { Runtime } from './runtime';
 import { SpreadsheetStore, createSpreadsheetApp } from './spreadsheet';
 import {
-  LockState, PropertyStores, TriggerRecord, Ui, UiState, createHtmlService, createLockService, createPropertiesService,
+  LockState, PropertyStores, TriggerRecord, Ui, UiState, createBrowser, createHtmlService, createLockService, createPropertiesService,
   createScriptApp, createSession, createUtilities,
 } from './services';
 import { AddOnGlobal, loadBundle } from './vm';
@@ -56,6 +56,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const spreadsheets = new SpreadsheetStore(runtime);
   const active = spreadsheets.create(options.spreadsheetName ?? '就労支援ネットワーク 名簿', options.timeZone ?? 'Asia/Tokyo');
   const uiState = new UiState();
+  spreadsheets.ui = uiState;
   const ui = new Ui(uiState, ADDON_NAME);
   // DocumentApp.getUi() and FormApp.getUi() share the dialogs' record; each counts under its own service.
   const uiOf = (service: string) => Object.assign(new Ui(uiState, ADDON_NAME), { gasService: service });
@@ -72,6 +73,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
 
   const raw: Record<string, object> = {
     SpreadsheetApp: createSpreadsheetApp(spreadsheets, () => ui),
+    Browser: createBrowser(uiState),
     HtmlService: createHtmlService(distDir),
     PropertiesService: createPropertiesService(properties, runtime),
     LockService: createLockService(locks, runtime),

@@ -97,6 +97,37 @@ export class Ui extends GasObject implements Pick<GoogleAppsScript.Base.Ui, 'cre
   }
 }
 
+/**
+ * The Browser service's dialogs (https://developers.google.com/apps-script/reference/base/browser): msgBox returns
+ * "the lower case text of the button that is clicked by the user (or 'cancel' for a dismissed dialog)", inputBox
+ * "the text entered by the user (or 'cancel' for a canceled or dismissed dialog)". Answers come from the same queues
+ * as Ui.alert and Ui.prompt.
+ */
+export function createBrowser(state: UiState) {
+  const Buttons = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' };
+  const split = (args: unknown[]): { title: string; prompt: string; buttons: string } =>
+    args.length >= 3 ? { title: String(args[0]), prompt: String(args[1]), buttons: String(args[2]) }
+      : args.length === 2 ? { title: '', prompt: String(args[0]), buttons: String(args[1]) }
+        : { title: '', prompt: String(args[0] ?? ''), buttons: 'OK' };
+  return {
+    gasService: 'Browser',
+    gasType: 'Browser',
+    Buttons,
+    msgBox(...args: unknown[]): string {
+      const d = split(args);
+      state.alerts.push(d);
+      return (state.nextAlertAnswers.shift() ?? (d.buttons.startsWith('YES') ? 'YES' : 'OK')).toLowerCase();
+    },
+    inputBox(...args: unknown[]): string {
+      const d = split(args);
+      state.prompts.push(d);
+      const answer = state.nextPromptResponses.shift() ?? {};
+      const button = answer.button ?? (d.buttons.startsWith('YES') ? 'YES' : 'OK');
+      return button === 'CANCEL' || button === 'CLOSE' ? 'cancel' : answer.text ?? '';
+    },
+  };
+}
+
 export class HtmlOutput extends GasObject implements Pick<GoogleAppsScript.HTML.HtmlOutput, 'setTitle' | 'getTitle' | 'getContent' | 'setWidth' | 'setHeight' | 'setXFrameOptionsMode' | 'append'> {
   readonly gasService = 'HtmlService';
   readonly gasType = 'HtmlOutput';

@@ -14,9 +14,10 @@
  *   the maximum of 50000 characters in a single cell.", the wording users report from Apps Script and the Sheets API).
  * - Data validation is not enforced on script writes (the cell is only flagged in the UI).
  */
-import { GasException, GasObject, Runtime } from './runtime';
+import { GasException, GasObject, Runtime, unwrap } from './runtime';
 import { formatJavaDate, zonedDate, zonedParts } from './format';
 import { SheetCharts } from './charts';
+import type { MenuRecord } from './services';
 
 type Value = string | number | boolean | Date;
 type GSpreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -35,6 +36,8 @@ export interface Cell {
   background?: string;
   fontWeight?: string;
   validation?: DataValidation;
+  /** Other formatting a script set (fontColor, horizontalAlignment, wrap …), recorded, not drawn. */
+  style?: Record<string, string | number | boolean>;
 }
 
 const DEFAULT_ROWS = 1000;
@@ -190,6 +193,8 @@ function copyValue(v: Value): Value {
 
 export class SpreadsheetStore {
   readonly spreadsheets = new Map<string, Spreadsheet>();
+  /** Where Spreadsheet.addMenu records its menus: the Ui's state, shared (set by createEmulator). */
+  ui: { menus: MenuRecord[] } = { menus: [] };
   activeId: string | null = null;
   private nextId = 1;
   constructor(readonly runtime: Runtime) {}
@@ -242,6 +247,24 @@ export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spre
     return r.sheet.rangeAt(r.row, r.column, 1, 1) as never;
   }
   getCurrentCell(): GRange { return this.getActiveCell(); }
+  getNumSheets(): number { return this.sheets.length; }
+  setActiveSheet(sheet: GSheet): GSheet {
+    const i = this.sheets.indexOf(sheet as unknown as Sheet);
+    if (i < 0) throw new GasException('Sheet not found');
+    this.activeSheetIndex = i;
+    return sheet;
+  }
+  /**
+   * The old-style menu (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#addMenu(String,Object)):
+   * entries { name, functionName }, null for a separator; recorded with the Ui's menus.
+   */
+  addMenu(name: string, subMenus: ({ name: string; functionName: string } | null)[]): void {
+    const record = { title: name, items: subMenus.map((m) => (m ? { caption: m.name, functionName: m.functionName } : { separator: true as const })) };
+    this.store.ui.menus = [...this.store.ui.menus.filter((m) => m.title !== name), record];
+  }
+  removeMenu(name: string): void {
+    this.store.ui.menus = this.store.ui.menus.filter((m) => m.title !== name);
+  }
   /** The form sending responses here, or null; with several, any one of them (the reference's "indeterminate"). */
   getFormUrl(): string | null {
     return this.sheets.find((s) => s.formUrl !== null)?.formUrl ?? null;
@@ -343,7 +366,7 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   getParent(): GSpreadsheet { return this.spreadsheet as never; }
   getMaxRows(): number { return this.maxRows; }
   getMaxColumns(): number { return this.maxColumns; }
-  isSheetHidden(): boolean { return false; }
+  isSheetHidden(): boolean { return this.hidden; }
   getFormUrl(): string | null { return this.formUrl; }
   /** Columns a person or script hid (1-based). */
   readonly hiddenColumns = new Set<number>();
@@ -413,6 +436,48 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
     copy.merges.push(...this.merges.map((m) => [...m] as [number, number, number, number]));
     return copy as never;
   }
+  /** Values and formulas cleared, formats kept (https://developers.google.com/apps-script/reference/spreadsheet/sheet#clearContents()). */
+  clearContents(): GSheet {
+    for (const row of this.rows) for (const cell of row ?? []) if (cell) { cell.value = ''; delete cell.formula; }
+    return this as never;
+  }
+  clearFormats(): GSheet {
+    for (const row of this.rows) for (const cell of row ?? []) if (cell) { delete cell.numberFormat; delete cell.background; delete cell.fontWeight; delete cell.style; }
+    return this as never;
+  }
+  clearNotes(): GSheet {
+    for (const row of this.rows) for (const cell of row ?? []) if (cell) delete cell.note;
+    return this as never;
+  }
+  insertRowAfter(afterPosition: number): GSheet { return this.insertRowsAfter(afterPosition, 1); }
+  insertRowBefore(beforePosition: number): GSheet { return this.insertRowsAfter(beforePosition - 1, 1); }
+  insertRowsBefore(beforePosition: number, howMany: number): GSheet { return this.insertRowsAfter(beforePosition - 1, howMany); }
+  insertColumnAfter(afterPosition: number): GSheet { return this.insertColumnsAfter(afterPosition, 1); }
+  insertColumnBefore(beforePosition: number): GSheet { return this.insertColumnsAfter(beforePosition - 1, 1); }
+  insertColumnsBefore(beforePosition: number, howMany: number): GSheet { return this.insertColumnsAfter(beforePosition - 1, howMany); }
+  deleteRow(rowPosition: number): GSheet { this.deleteRows(rowPosition, 1); return this as never; }
+  deleteColumns(columnPosition: number, howMany: number): void {
+    if (this.maxColumns - howMany < 1) throw new GasException('Those columns are out of bounds.');
+    this.checkColumns(columnPosition, howMany);
+    for (const row of this.rows) if (row) row.splice(columnPosition - 1, howMany);
+    this.maxColumns -= howMany;
+  }
+  deleteColumn(columnPosition: number): GSheet { this.deleteColumns(columnPosition, 1); return this as never; }
+  /** getRange(row, column, numRows, numColumns).getValues(); -1 rows or columns means "to the last with content". */
+  getSheetValues(startRow: number, startColumn: number, numRows: number, numColumns: number): unknown[][] {
+    const rows = numRows === -1 ? this.getLastRow() - startRow + 1 : numRows;
+    const columns = numColumns === -1 ? this.getLastColumn() - startColumn + 1 : numColumns;
+    return this.rangeAt(startRow, startColumn, rows, columns).getValues();
+  }
+  autoResizeColumn(columnPosition: number): GSheet { return this.autoResizeColumns(columnPosition, 1); }
+  hidden = false;
+  hideSheet(): GSheet {
+    if (this.spreadsheet.sheets.filter((x) => !x.hidden).length === 1 && !this.hidden) throw new GasException("You can't hide all the sheets in a document.");
+    this.hidden = true;
+    return this as never;
+  }
+  showSheet(): GSheet { this.hidden = false; return this as never; }
+  getIndex(): number { return this.spreadsheet.sheets.indexOf(this) + 1; }
   private checkColumns(start: number, count: number): void {
     if (!Number.isInteger(start) || start < 1 || start + count - 1 > this.maxColumns) throw new GasException('Those columns are out of bounds.');
   }
@@ -598,6 +663,32 @@ export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadshee
     return this as never;
   }
   clearFormat(): GRange { return this.clear({ formatOnly: true }); }
+  private setStyle(key: string, value: unknown): GRange {
+    this.each(this.fill(value), (cell, v) => {
+      if (v === null || v === undefined) { if (cell.style) delete cell.style[key]; return; }
+      (cell.style ??= {})[key] = v as string | number | boolean;
+    });
+    return this as never;
+  }
+  private styleOf(key: string, fallback: string | number | boolean): unknown {
+    return this.sheet.cell(this.row, this.column)?.style?.[key] ?? fallback;
+  }
+  setFontColor(color: string | null): GRange { return this.setStyle('fontColor', color); }
+  getFontColor(): string { return String(this.styleOf('fontColor', '#000000')); }
+  setFontSize(size: number): GRange { return this.setStyle('fontSize', size); }
+  getFontSize(): number { return Number(this.styleOf('fontSize', 10)); }
+  setFontFamily(fontFamily: string | null): GRange { return this.setStyle('fontFamily', fontFamily); }
+  getFontFamily(): string { return String(this.styleOf('fontFamily', 'Arial')); }
+  setFontStyle(fontStyle: string | null): GRange { return this.setStyle('fontStyle', fontStyle); }
+  getFontStyle(): string { return String(this.styleOf('fontStyle', 'normal')); }
+  setFontLine(fontLine: string | null): GRange { return this.setStyle('fontLine', fontLine); }
+  setHorizontalAlignment(alignment: string | null): GRange { return this.setStyle('horizontalAlignment', alignment); }
+  getHorizontalAlignment(): string { return String(this.styleOf('horizontalAlignment', 'general')); }
+  setVerticalAlignment(alignment: string | null): GRange { return this.setStyle('verticalAlignment', alignment); }
+  getVerticalAlignment(): string { return String(this.styleOf('verticalAlignment', 'bottom')); }
+  setWrap(isWrapEnabled: boolean): GRange { return this.setStyle('wrap', isWrapEnabled); }
+  getWrap(): boolean { return this.styleOf('wrap', true) === true; }
+  setWrapStrategy(strategy: unknown): GRange { return this.setStyle('wrapStrategy', String(strategy)); }
   activate(): GRange { this.sheet.spreadsheet.setActiveRange(this as never); return this as never; }
   offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): GRange {
     return this.sheet.rangeAt(this.row + rowOffset, this.column + columnOffset, numRows ?? this.numRows, numColumns ?? this.numColumns) as never;
@@ -639,6 +730,8 @@ export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   getFormulas(): string[][] { return this.map((c) => c?.formula ?? ''); }
   getFormula(): string { return this.getFormulas()[0]![0]!; }
   getNumberFormats(): string[][] { return this.map((c) => c?.numberFormat ?? '0.###############'); }
+  getNumberFormat(): string { return this.getNumberFormats()[0]![0]!; }
+  getFontWeight(): GoogleAppsScript.Spreadsheet.FontWeight { return this.getFontWeights()[0]![0]!; }
   getNotes(): string[][] { return this.map((c) => c?.note ?? ''); }
   getNote(): string { return this.getNotes()[0]![0]!; }
   getBackgrounds(): string[][] { return this.map((c) => c?.background ?? '#ffffff'); }
@@ -783,7 +876,7 @@ export class Protection extends GasObject implements Pick<GoogleAppsScript.Sprea
   }
 }
 
-export type CriteriaType = 'VALUE_IN_LIST' | 'CHECKBOX' | 'DATE_IS_VALID_DATE' | 'NUMBER_BETWEEN';
+export type CriteriaType = 'VALUE_IN_LIST' | 'VALUE_IN_RANGE' | 'CHECKBOX' | 'DATE_IS_VALID_DATE' | 'NUMBER_BETWEEN';
 
 export class DataValidation extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.DataValidation,
   'getCriteriaValues' | 'getAllowInvalid' | 'getHelpText'> {
@@ -798,6 +891,7 @@ export class DataValidation extends GasObject implements Pick<GoogleAppsScript.S
   accepts(v: unknown): boolean {
     if (v === '' || v === null || v === undefined) return true;
     if (this.criteria === 'VALUE_IN_LIST') return (this.values[0] as unknown[]).map(String).includes(String(v));
+    if (this.criteria === 'VALUE_IN_RANGE') return (this.values[0] as Range).getValues().flat().map(String).includes(String(v));
     if (this.criteria === 'CHECKBOX') return typeof v === 'boolean';
     if (this.criteria === 'DATE_IS_VALID_DATE') return v instanceof Date;
     return true;
@@ -818,6 +912,12 @@ export class DataValidationBuilder extends GasObject implements Pick<GoogleAppsS
     return this as never;
   }
   requireCheckbox(): GDataValidationBuilder { this.criteria = 'CHECKBOX'; this.values = []; return this as never; }
+  /** A dropdown of the values in a range (https://developers.google.com/apps-script/reference/spreadsheet/data-validation-builder#requireValueInRange(Range,Boolean)). */
+  requireValueInRange(range: GRange, showDropdown?: boolean): GDataValidationBuilder {
+    this.criteria = 'VALUE_IN_RANGE';
+    this.values = [unwrap(range), showDropdown ?? true];
+    return this as never;
+  }
   requireDate(): GDataValidationBuilder { this.criteria = 'DATE_IS_VALID_DATE'; this.values = []; return this as never; }
   setAllowInvalid(allowInvalidData: boolean): GDataValidationBuilder { this.allowInvalid = allowInvalidData; return this as never; }
   setHelpText(helpText: string): GDataValidationBuilder { this.helpText = helpText; return this as never; }
@@ -833,7 +933,7 @@ export function createSpreadsheetApp(store: SpreadsheetStore, ui: () => unknown)
     gasService: 'SpreadsheetApp',
     gasType: 'SpreadsheetApp',
     ProtectionType: { RANGE: 'RANGE', SHEET: 'SHEET' },
-    DataValidationCriteria: { VALUE_IN_LIST: 'VALUE_IN_LIST', CHECKBOX: 'CHECKBOX', DATE_IS_VALID_DATE: 'DATE_IS_VALID_DATE' },
+    DataValidationCriteria: { VALUE_IN_LIST: 'VALUE_IN_LIST', VALUE_IN_RANGE: 'VALUE_IN_RANGE', CHECKBOX: 'CHECKBOX', DATE_IS_VALID_DATE: 'DATE_IS_VALID_DATE' },
     getActiveSpreadsheet(): Spreadsheet | null {
       return store.activeId ? store.spreadsheets.get(store.activeId) ?? null : null;
     },

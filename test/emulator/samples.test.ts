@@ -89,6 +89,53 @@ describe('Sheets samples', () => {
   });
 });
 
+describe('More Sheets members the samples use', () => {
+  test('Sheet.clearContents keeps formats; insertColumnAfter; getSheetValues; deleteRow; hideSheet; setActiveSheet; addMenu; formatting; requireValueInRange', () => {
+    const emu = sampleProject();
+    const { result } = runScript<string[]>(emu, `
+      function onOpen() {
+        SpreadsheetApp.getActiveSpreadsheet().addMenu('Sample', [{ name: 'Run', functionName: 'run' }, null, { name: 'Help', functionName: 'help' }]);
+      }
+      function run() {
+        var ss = SpreadsheetApp.getActiveSpreadsheet();
+        var sheet = ss.getSheets()[0];
+        sheet.getRange('A1:B2').setValues([['a', 'b'], ['c', 'd']]);
+        sheet.getRange('A1').setNumberFormat('@').setFontColor('#ff0000').setHorizontalAlignment('center').setWrap(true);
+        sheet.insertColumnAfter(1);
+        var afterInsert = sheet.getSheetValues(1, 1, -1, -1);
+        sheet.deleteRow(2);
+        var choices = ss.insertSheet('Choices');
+        choices.getRange('A1:A2').setValues([['Yes'], ['No']]);
+        var rule = SpreadsheetApp.newDataValidation().requireValueInRange(choices.getRange('A1:A2'), true).build();
+        sheet.getRange('D1').setDataValidation(rule);
+        choices.hideSheet();
+        ss.setActiveSheet(sheet);
+        var color = sheet.getRange('A1').getFontColor();
+        sheet.clearContents();
+        return [JSON.stringify(afterInsert), String(sheet.getMaxRows()), color, sheet.getRange('A1').getHorizontalAlignment(),
+          sheet.getRange('A1').getNumberFormat(), JSON.stringify(sheet.getDataRange().getValues()), String(choices.isSheetHidden()),
+          String(ss.getActiveSheet().getName() === sheet.getName()), String(ss.getNumSheets()),
+          String(sheet.getRange('D1').getDataValidation().getCriteriaType() === SpreadsheetApp.DataValidationCriteria.VALUE_IN_RANGE)];
+      }`, 'run');
+    expect(result).toEqual(['[["a","","b"],["c","","d"]]', '999', '#ff0000', 'center', '@', '[[""]]', 'true', 'true', '2', 'true']);
+    runScript(emu, 'function onOpen() { SpreadsheetApp.getActiveSpreadsheet().addMenu("Sample", [{ name: "Run", functionName: "run" }, null]); }', 'onOpen');
+    expect(emu.uiState.menus.find((m) => m.title === 'Sample')!.items).toEqual([{ caption: 'Run', functionName: 'run' }, { separator: true }]);
+  });
+
+  test('Browser.msgBox answers the lower-case button, Browser.inputBox the text or "cancel"', () => {
+    const emu = sampleProject();
+    emu.uiState.nextAlertAnswers.push('NO');
+    emu.uiState.nextPromptResponses.push({ button: 'OK', text: 'Taro' }, { button: 'CANCEL', text: 'ignored' });
+    const { result } = runScript<string[]>(emu, `
+      function run() {
+        return [Browser.msgBox('Continue?', 'Really continue?', Browser.Buttons.YES_NO), Browser.msgBox('Done'),
+          Browser.inputBox('Enter your name'), Browser.inputBox('Your name', 'Enter your name', Browser.Buttons.OK_CANCEL)];
+      }`, 'run');
+    expect(result).toEqual(['no', 'ok', 'Taro', 'cancel']);
+    expect(emu.uiState.alerts[0]).toEqual({ title: 'Continue?', prompt: 'Really continue?', buttons: 'YES_NO' });
+  });
+});
+
 describe('UI samples', () => {
   test('Ui.prompt returns the typed text and the clicked button; ButtonSet and Button enums compare', () => {
     const emu = sampleProject();
