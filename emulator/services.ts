@@ -315,6 +315,8 @@ export function createSession(runtime: Runtime, scriptTimeZone: string) {
     getActiveUser: () => new User(runtime.authMode === 'FULL' ? runtime.user.email : ''),
     getEffectiveUser: () => new User(runtime.user.email),
     getScriptTimeZone: () => scriptTimeZone,
+    /** Deprecated in the reference, still answering the script's time zone. */
+    getTimeZone: () => scriptTimeZone,
     getActiveUserLocale: () => runtime.user.locale,
     getTemporaryActiveUserKey: () => createHash('sha256').update(runtime.user.email).digest('base64url').slice(0, 24),
   };

@@ -963,6 +963,10 @@ export function createSpreadsheetApp(store: SpreadsheetStore, ui: () => unknown)
       if (!ss) throw new GasException(`Unexpected error while getting the method or property openById on object SpreadsheetApp.`);
       return ss;
     },
+    openByUrl(url: string): Spreadsheet {
+      const m = /\/spreadsheets\/d\/([^/?#]+)/.exec(String(url));
+      return this.openById(m ? m[1]! : String(url));
+    },
     create(name: string): Spreadsheet {
       return store.create(name);
     },

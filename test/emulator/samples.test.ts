@@ -73,6 +73,8 @@ describe('Sheets samples', () => {
         return [String(before), String(ss.getFormUrl().indexOf(form.getId()) >= 0)];
       }`, 'run');
     expect(result).toEqual(['null', 'true']);
+    const reopened = runScript<string>(emu, `function run() { return SpreadsheetApp.openByUrl(SpreadsheetApp.getActive().getUrl()).getId(); }`, 'run');
+    expect(reopened.result).toBe(emu.active.id);
   });
 
   test('Utilities.formatString is printf-like', () => {
