@@ -121,7 +121,7 @@ export const FIDELITY_CHANGES: FidelityChange[] = [
     member: 'FormApp.getActiveForm / FormApp.getUi, form-bound onFormSubmit triggers',
     url: 'https://developers.google.com/apps-script/guides/triggers/events#form-submit_1',
     does: 'getActiveForm() is the form the script is bound to (emu.forms.store.activeId) or null; a trigger installed with forForm(form).onFormSubmit() fires on each participant submission with { authMode, response: FormResponse, source: Form, triggerUid }.',
-    doesNot: 'Editor add-ons still cannot install form triggers on other files (unchanged).',
+    doesNot: 'An add-on still cannot install a trigger on a form other than the one it is installed in (https://developers.google.com/workspace/add-ons/concepts/editor-triggers: add-ons can only create triggers for the file they are installed in).',
   },
   {
     member: 'CalendarApp.createCalendar',

@@ -79,7 +79,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
     LockService: createLockService(locks, runtime),
     Session: createSession(runtime, scriptTimeZone),
     Utilities: createUtilities(runtime),
-    ScriptApp: createScriptApp(runtime, triggers),
+    // A Forms add-on may put a trigger on the form it is installed in (FormApp.getActiveForm()).
+    ScriptApp: createScriptApp(runtime, triggers, () => [formStore.activeId ?? ''].filter(Boolean)),
     Charts: createCharts(),
     FormApp: createFormApp(formStore, runtime, () => formsUi),
     CalendarApp: createCalendarApp(calendar),

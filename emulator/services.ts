@@ -464,7 +464,9 @@ export class TriggerBuilder extends GasObject {
   private eventType = '';
   private sourceId = '';
   private source = '';
-  constructor(private readonly handler: string, private readonly triggers: TriggerRecord[], private readonly runtime: Runtime) { super(); }
+  constructor(private readonly handler: string, private readonly triggers: TriggerRecord[], private readonly runtime: Runtime,
+    /** Ids of the files the script is bound to (an add-on: the file it is installed in). */
+    private readonly boundIds: () => string[] = () => []) { super(); }
   forSpreadsheet(sheet: GoogleAppsScript.Spreadsheet.Spreadsheet | string): TriggerBuilder {
     this.source = 'SPREADSHEETS';
     this.sourceId = typeof sheet === 'string' ? sheet : sheet.getId();
@@ -493,7 +495,7 @@ export class TriggerBuilder extends GasObject {
     if (this.runtime.isAddOn && same.length > 0) {
       throw new GasException('This add-on has created too many <event type> triggers in this Google Sheets file for this Google user account. Try deleting some triggers.'.replace('<event type>', this.eventType.toLowerCase()));
     }
-    if (this.source === 'FORMS' && this.runtime.isAddOn) {
+    if (this.source === 'FORMS' && this.runtime.isAddOn && !this.boundIds().includes(this.sourceId)) {
       throw new GasException('Add-ons can only create triggers for the document they are installed in.');
     }
     const record = { id: `trigger-${this.triggers.length + 1}-${Date.now() % 100000}`, handlerFunction: this.handler, eventType: this.eventType, sourceId: this.sourceId, source: this.source };
@@ -514,7 +516,7 @@ export class AuthorizationInfo extends GasObject implements Pick<GoogleAppsScrip
   getAuthorizedScopes(): string[] { return [...this.granted]; }
 }
 
-export function createScriptApp(runtime: Runtime, triggers: TriggerRecord[]) {
+export function createScriptApp(runtime: Runtime, triggers: TriggerRecord[], boundIds: () => string[] = () => []) {
   return {
     gasService: 'ScriptApp',
     gasType: 'ScriptApp',
@@ -530,7 +532,7 @@ export function createScriptApp(runtime: Runtime, triggers: TriggerRecord[]) {
       const missing = oAuthScopes.filter((s) => !runtime.grantedScopes.includes(s));
       if (missing.length) throw new GasException(`Authorization is required to perform that action. Missing: ${missing.join(', ')}`);
     },
-    newTrigger(functionName: string): TriggerBuilder { return new TriggerBuilder(functionName, triggers, runtime); },
+    newTrigger(functionName: string): TriggerBuilder { return new TriggerBuilder(functionName, triggers, runtime, boundIds); },
     getProjectTriggers(): Trigger[] { return triggers.map((t) => new Trigger(t)); },
     getUserTriggers(_doc: unknown): Trigger[] { return triggers.map((t) => new Trigger(t)); },
     deleteTrigger(trigger: GoogleAppsScript.Script.Trigger): void {

@@ -216,6 +216,46 @@ describe('Docs and Forms samples', () => {
   });
 });
 
+describe('A Forms add-on in the style of the notification sample', () => {
+  test('installed in a form: a trigger on that form, a templated e-mail per response, the quota checked first; another form is refused', () => {
+    const emu = sampleProject({ Notice: '<p>New response to <?= formTitle ?>: <?= answer ?></p><p><a href="<?= summaryUrl ?>">summary</a></p>' });
+    emu.runtime.isAddOn = true;
+    const form = emu.globals.FormApp.create('Event sign-up', true);
+    form.addTextItem().setTitle('Name');
+    const other = emu.globals.FormApp.create('Other form', true);
+    emu.forms.store.activeId = form.getId();
+    loadScript(emu, `
+      function onOpen(e) { FormApp.getUi().createAddonMenu().addItem('Configure', 'configure').addToUi(); }
+      function configure() {
+        var form = FormApp.getActiveForm();
+        var existing = ScriptApp.getUserTriggers(form).filter(function (t) { return t.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT; });
+        if (!existing.length) ScriptApp.newTrigger('notify').forForm(form).onFormSubmit().create();
+        PropertiesService.getDocumentProperties().setProperty('creator', Session.getEffectiveUser().getEmail());
+      }
+      function otherForm(id) { ScriptApp.newTrigger('notify').forForm(FormApp.openById(id)).onFormSubmit().create(); }
+      function notify(e) {
+        if (MailApp.getRemainingDailyQuota() < 1) return;
+        var form = FormApp.getActiveForm();
+        var template = HtmlService.createTemplateFromFile('Notice');
+        template.formTitle = form.getTitle();
+        template.answer = e.response.getResponseForItem(form.getItems()[0]).getResponse();
+        template.summaryUrl = form.getSummaryUrl();
+        var html = template.evaluate().getContent();
+        MailApp.sendEmail(PropertiesService.getDocumentProperties().getProperty('creator'), 'New response: ' + form.getTitle(), 'See the summary', { htmlBody: html, name: 'Form Notifications' });
+      }`);
+    emu.run('onOpen');
+    emu.run('configure');
+    emu.run('configure');
+    expect(emu.triggers.filter((t) => t.source === 'FORMS')).toHaveLength(1);
+    expect(() => emu.run('otherForm', [other.getId()])).toThrow('Add-ons can only create triggers for the document they are installed in.');
+    emu.forms.submit(form.getId(), { Name: '<b>Hanako</b>' });
+    const [mail] = emu.mail.outbox;
+    expect(mail).toMatchObject({ to: [emu.runtime.user.email], subject: 'New response: Event sign-up', name: 'Form Notifications' });
+    expect(mail!.htmlBody).toContain('New response to Event sign-up: &lt;b&gt;Hanako&lt;/b&gt;');
+    expect(emu.uiState.menus.some((m) => m.items.some((i) => 'caption' in i && i.caption === 'Configure'))).toBe(true);
+  });
+});
+
 describe('Calendar samples', () => {
   test('CalendarApp.createCalendar, then events listed in start order with the Advanced service', () => {
     const emu = sampleProject();
