@@ -89,6 +89,14 @@ const SERVICE_NAMESPACES: Record<string, string[]> = {
 };
 
 /**
+ * Emulator classes that stand for several reference classes: the emulator's one TriggerBuilder is what Google splits
+ * into TriggerBuilder and, after forSpreadsheet()/forForm()/timeBased()…, SpreadsheetTriggerBuilder and its siblings.
+ */
+const TYPE_ALIASES: Record<string, string[]> = {
+  TriggerBuilder: ['SpreadsheetTriggerBuilder', 'FormTriggerBuilder', 'ClockTriggerBuilder', 'CalendarTriggerBuilder', 'DocumentTriggerBuilder'],
+};
+
+/**
  * REST scopes of the advanced services' methods the emulator implements, keyed "Service.Collection.method" as the
  * emulator names them (gasService.gasType.method). Each list is the method's "Authorization scopes" from Google's
  * API reference, as carried by the googleapis npm package (176.0.0, generated from Google's discovery documents;
@@ -165,8 +173,10 @@ function lookUp(gasService: string, gasType: string, method: string): MethodScop
     return null;
   };
   for (const ns of namespaces) {
-    const r = visit(`${ns}.${gasType}`, new Set());
-    if (r) return r;
+    for (const type of [gasType, ...(TYPE_ALIASES[gasType] ?? [])]) {
+      const r = visit(`${ns}.${type}`, new Set());
+      if (r) return r;
+    }
   }
   // A class the service hands out from another namespace (e.g. a Base class): accept a unique match anywhere.
   const matches = Object.keys(table.methods).filter((k) => k.endsWith(`.${gasType}.${method}`) && k.split('.').length === 3);
