@@ -142,6 +142,11 @@ export class Runtime {
   /** Scopes the manifest asks for, and those the user granted (granular consent may grant fewer). */
   manifestScopes: string[] = [];
   grantedScopes: string[] = [];
+  /**
+   * Check each call's scopes against Google's reference (scopes.ts). Off only for the scope audit, which records what
+   * the add-on calls with everything granted and then judges the calls against appsscript.json.
+   */
+  enforceScopes = true;
   /** Behave as an Editor add-on (one trigger per type per document, no triggers on other files). */
   isAddOn = true;
 

@@ -195,6 +195,15 @@ export function callName(gasService: string, gasType: string, method: string): s
 export interface ScopeContext {
   manifestScopes: readonly string[];
   grantedScopes: readonly string[];
+  enforceScopes: boolean;
+}
+
+/** Every scope the reference and the advanced table name: "the user granted everything" (the audit's world). */
+export function everyKnownScope(): string[] {
+  const all = new Set<string>();
+  for (const e of Object.values(scopeTable().methods)) for (const s of e.scopes) all.add(s);
+  for (const e of Object.values(ADVANCED_SCOPES)) for (const s of e.scopes) all.add(s);
+  return [...all].sort();
 }
 
 /**
@@ -203,7 +212,7 @@ export interface ScopeContext {
  * Apps Script's automatic detection would have asked for every scope the code uses, so nothing is refused.
  */
 export function checkScopes(ctx: ScopeContext, gasService: string, gasType: string, method: string): void {
-  if (ctx.manifestScopes.length === 0) return;
+  if (ctx.manifestScopes.length === 0 || !ctx.enforceScopes) return;
   if (gasService === 'DriveApp' && !ENFORCE_DRIVEAPP_SCOPES) return;
   const listed = scopesFor(gasService, gasType, method);
   if (!listed || listed.scopes.length === 0) return;

@@ -118,6 +118,13 @@ describe('enforcement with Google\'s wording', () => {
     expect((error as Error).message).toBe('API call to calendar.events.patch failed with error: Request had insufficient authentication scopes.');
   });
 
+  test('enforceScopes = false (the audit\'s recording world) lets every call through, and it is recorded', () => {
+    const emu = without(`${A}forms`);
+    emu.runtime.enforceScopes = false;
+    expect(() => emu.globals.FormApp.create('x')).not.toThrow();
+    expect(emu.ledger.count({ method: 'FormApp.create' })).toBe(1);
+  });
+
   test('DriveApp waits for the drive branch behind ENFORCE_DRIVEAPP_SCOPES (the audit lists its calls meanwhile)', () => {
     const emu = createEmulator();
     const call = () => emu.globals.DriveApp.createFolder('x');
