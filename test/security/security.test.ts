@@ -91,6 +91,20 @@ describe('a missing grant (granular consent) is named in Japanese', () => {
     expect(outcome.message).not.toMatch(/Exception|https:\/\/www\.googleapis|\n\s+at /);
   });
 
+  // The same scope missing from appsscript.json itself (a manifest edit gone wrong), for one operation it affects:
+  // Google then answers "Specified permissions are not sufficient…", which must not reach the user either.
+  const manifestCases = [...new Map(cases.map(([name, short, op, scope]) => [scope, [name, short, op, scope] as const])).values()];
+  test.each(manifestCases)('%s with %s missing from the manifest', (_name, _short, op, scope) => {
+    const emu = loadAddOn({ now: NOW });
+    op.setup(emu);
+    emu.runtime.manifestScopes = emu.runtime.manifestScopes.filter((s) => s !== scope);
+    emu.runtime.grantedScopes = [...emu.runtime.manifestScopes];
+    const outcome = op.run(emu);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.message).toContain(`「${SCOPE_LABELS[scope]}」`);
+    expect(outcome.message).not.toMatch(/Exception|Specified permissions|https:\/\/www\.googleapis|\n\s+at /);
+  });
+
   test('every operation declares the scopes it needs, and each is in the manifest', () => {
     const emu = loadAddOn();
     for (const op of OPERATIONS) for (const s of op.scopes) expect({ op: op.name, s, inManifest: emu.runtime.manifestScopes.includes(s) }).toEqual({ op: op.name, s, inManifest: true });
