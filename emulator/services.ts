@@ -24,7 +24,11 @@ export class UiState {
 /** The answer to Ui.prompt (https://developers.google.com/apps-script/reference/base/prompt-response). */
 export class PromptResponse extends GasObject {
   readonly gasType = 'PromptResponse';
-  constructor(readonly gasService: string, private readonly button: string, private readonly text: string) { super(); }
+  readonly gasService: string;
+  constructor(private readonly button: string, private readonly text: string, service?: string) {
+    super();
+    this.gasService = typeof service === 'string' ? service : 'SpreadsheetApp';
+  }
   getResponseText(): string { return this.text; }
   getSelectedButton(): GoogleAppsScript.Base.Button { return this.button as never; }
 }
@@ -83,7 +87,7 @@ export class Ui extends GasObject implements Pick<GoogleAppsScript.Base.Ui, 'cre
     const set = String((hasTitle ? buttons : promptOrButtons) ?? 'OK');
     this.state.prompts.push({ title: hasTitle ? titleOrPrompt : '', prompt: hasTitle ? (promptOrButtons as string) : titleOrPrompt, buttons: set });
     const answer = this.state.nextPromptResponses.shift() ?? {};
-    return new PromptResponse(this.gasService, answer.button ?? (set.startsWith('YES') ? 'YES' : 'OK'), answer.text ?? '');
+    return new PromptResponse(answer.button ?? (set.startsWith('YES') ? 'YES' : 'OK'), answer.text ?? '', this.gasService);
   }
   showModelessDialog(userInterface: GoogleAppsScript.HTML.HtmlOutput, title: string): void {
     this.state.dialogs.push({ title, html: (userInterface as unknown as HtmlOutput).content });
