@@ -33,20 +33,26 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
   const sheet = e.range.getSheet();
   const ss = sheet.getParent();
   const sheetId = String(sheet.getSheetId());
+  const lines: LogLine[] = [];
   withDocumentLock(() => {
     try {
-      recordSubmission(e, sheet, ss, sheetId);
+      recordSubmission(e, sheet, ss, sheetId, lines);
     } catch (error) {
       // A trigger has no one to show a message to: what stops it (a renamed 参加者台帳, a sheet that is not ours) goes
       // to 操作ログ as 要確認. The response stays in its sheet, and 「回答を同期」 brings it in once the cause is fixed.
       const explained = explainMissing(ss, error);
       if (!(explained instanceof UserFacingError)) throw error;
-      logOperation(ss, OPERATION, '要確認', `${sheet.getName()} ${e.range.getRow()}行目の回答を台帳に入れられませんでした: ${t('ja', explained.key, explained.params)} 回答は回答シートに残っています。直したあと「回答を同期」を実行してください。`);
+      lines.push({ result: '要確認', details: `${sheet.getName()} ${e.range.getRow()}行目の回答を台帳に入れられませんでした: ${t('ja', explained.key, explained.params)} 回答は回答シートに残っています。直したあと「回答を同期」を実行してください。` });
     }
   });
+  // One 操作ログ line, written after the lock is released (as every menu and sidebar operation does), so the last
+  // calls of the execution are the log's own.
+  if (lines.length) logOperation(ss, OPERATION, lines.some((l) => l.result === '要確認') ? '要確認' : '成功', lines.map((l) => l.details).join('。'));
 }
 
-function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit, sheet: GoogleAppsScript.Spreadsheet.Sheet, ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sheetId: string): void {
+interface LogLine { result: '成功' | '要確認'; details: string }
+
+function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit, sheet: GoogleAppsScript.Spreadsheet.Sheet, ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sheetId: string, lines: LogLine[]): void {
   const timeZone = spreadsheetTimeZone(ss);
   const eventsRead = readEvents(ss, timeZone);
   let route = routeResponseSheet(eventsRead.events, sheetId);
@@ -54,7 +60,7 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit, sheet: 
     // Not a sheet 行事 names: perhaps the form was linked again and Google made a new response sheet (one call).
     const adopted = adoptRelinkedSheet(eventsRead, sheet, sheetId, sheet.getFormUrl() ?? '');
     if (!adopted) return; // a form that is not one of ours writes to this spreadsheet
-    logOperation(ss, OPERATION, '要確認', adopted.message);
+    lines.push({ result: '要確認', details: adopted.message });
     route = adopted.route;
   }
   const formId = route.purpose === 'registration' ? route.event.registrationFormId : route.event.surveyFormId;
@@ -70,14 +76,14 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit, sheet: 
     const relevant = new Set([...plan.appends.map((r) => r.responseId), ...read.filter((r) => r.rowNumber === row).map((r) => r.submission.responseKey)]);
     const problems = plan.problems.filter((p) => p.fresh && relevant.has(p.responseKey));
     if (plan.appends.length || problems.length) {
-      logOperation(ss, OPERATION, plan.appends.length ? '成功' : '要確認', summarisePlan(route.event, plan.appends, problems, sheet.getName(), read));
+      lines.push({ result: plan.appends.length ? '成功' : '要確認', details: summarisePlan(route.event, plan.appends, problems, sheet.getName(), read) });
     }
   } else {
     const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
     const surveys = recordSurveys(store, route.event, read, sheet.getName());
     store.flush(); // no call when nothing changed
     const mine = surveys.problems.filter((p) => p.row === e.range.getRow());
-    if (mine.length) logOperation(ss, OPERATION, '要確認', mine.map((p) => `${p.sheet} ${p.row}行目「${p.column}」: ${p.message}`).join('。'));
+    if (mine.length) lines.push({ result: '要確認', details: mine.map((p) => `${p.sheet} ${p.row}行目「${p.column}」: ${p.message}`).join('。') });
   }
 }
 
