@@ -62,6 +62,7 @@ export function stateView(session: PreviewSession) {
     sidebarOpen: session.sidebarOpen,
     sidebarSerial: emu.uiState.sidebars.length,
     replayFailures: session.replayFailures,
+    notices: session.notices,
     toastCount: emu.active.toasts.length,
     selection: session.selection,
     ...featureState(session),

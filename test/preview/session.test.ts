@@ -43,7 +43,7 @@ describe('PreviewSession', () => {
     expect(lines()).toHaveLength(1);
     s.act({ kind: 'rpc', name: 'rpcCheckRegistry', args: [] });
     expect(lines()).toHaveLength(2);
-    expect(JSON.parse(lines()[1]!)).toMatchObject({ kind: 'rpc', name: 'rpcCheckRegistry' });
+    expect(JSON.parse(lines()[1]!.split('\t')[1]!)).toMatchObject({ kind: 'rpc', name: 'rpcCheckRegistry' });
   });
 
   test('a restart replays the journal onto a fresh emulator: edits and their consequences come back', () => {
@@ -91,7 +91,7 @@ describe('PreviewSession', () => {
     const names = readFileSync(fixture, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]).filter((n) => n);
     const s = newSession(dir, { agenciesFile: fixture });
     expect(column(s, '団体', '名称')).toEqual(names);
-    const header = JSON.parse(readFileSync(path.join(dir, 'journal.jsonl'), 'utf8').split('\n')[0]!) as { agenciesFile: string };
+    const header = JSON.parse(readFileSync(path.join(dir, 'journal.jsonl'), 'utf8').split('\n')[0]!.split('\t')[1]!) as { agenciesFile: string };
     expect(header.agenciesFile).toBe('agencies.csv');
   });
 

@@ -16,6 +16,7 @@ interface StateView {
   sidebarOpen: boolean;
   sidebarSerial: number;
   replayFailures: string[];
+  notices: string[];
   toastCount: number;
   pages: { id: string; title: string; href: string }[];
 }
@@ -132,7 +133,7 @@ class Preview {
     if (!this.sheetName || !s.sheets.includes(this.sheetName)) this.sheetName = decodeURIComponent(location.hash.replace(/^#sheet=/, '')) || s.firstSheet;
     if (!s.sheets.includes(this.sheetName)) this.sheetName = s.sheets[0] ?? '';
     this.renderTabs(s);
-    replace(this.notice, s.replayFailures.length ? el('p', { class: 'error', text: `保存した操作のうち ${s.replayFailures.length} 件を再生できませんでした（npm start -- --reset で初期状態に戻せます）。` }) : null);
+    replace(this.notice, ...s.notices.map((n) => el('p', { class: 'error', text: n })));
     await this.renderSheet();
     this.sidebar.hidden = !s.sidebarOpen;
     if (s.sidebarOpen && s.sidebarSerial !== this.sidebarSerial) {
