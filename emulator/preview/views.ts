@@ -54,8 +54,8 @@ export function stateView(session: PreviewSession) {
     version: session.version,
     spreadsheetName: emu.active.name,
     sheets: emu.active.sheets.map((s) => s.name),
-    /** The sheet to show first: the first one holding data (a new spreadsheet's empty シート1 is not interesting). */
-    firstSheet: (emu.active.sheets.find((s) => s.getLastRow() > 0) ?? emu.active.sheets[0])?.name ?? '',
+    /** The sheet to show first: 団体 (the registry) when there is one, else the first holding data. */
+    firstSheet: (emu.active.sheets.find((s) => s.name === '団体') ?? emu.active.sheets.find((s) => s.getLastRow() > 0) ?? emu.active.sheets[0])?.name ?? '',
     menu: menu
       ? { title: menu.title, items: menu.items.map((i) => ('caption' in i ? { caption: i.caption, functionName: i.functionName } : { separator: true })) }
       : null,
