@@ -135,8 +135,7 @@ export class Journal {
       }
     }
     if (!header || version === null) {
-      const aside = path.join(this.dir, `journal.broken-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
-      renameSync(this.file, aside);
+      const aside = this.setAside('broken');
       return {
         header: null,
         notices: [`保存した操作の記録の先頭行が読めなかったため、元のファイルを ${path.basename(aside)} として残し、初期状態から始めました。`],
@@ -167,6 +166,13 @@ export class Journal {
       notices.push(`保存した操作の記録を新しい形式（チェックサム付き）に移しました。元のファイルは ${path.basename(kept)} として残しています。`);
     }
     return { header, entries, skipped, notices };
+  }
+
+  /** Renames the journal to journal.<label>-<time>.jsonl beside it; returns the new path. */
+  setAside(label: string): string {
+    const aside = path.join(this.dir, `journal.${label}-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
+    renameSync(this.file, aside);
+    return aside;
   }
 
   /** Appends one entry, on a line of its own even after a torn write, and flushes it to disk. */

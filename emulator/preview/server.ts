@@ -15,6 +15,7 @@ import { GOOGLE_ERRORS } from '../runtime';
 import { PreviewSession } from './session';
 import { sheetView, stateView } from './views';
 import { extraRoutes } from './features';
+import { isScenario, SCENARIOS, ScenarioName } from './scenarios';
 
 export interface PreviewArgs {
   reset: boolean;
@@ -22,6 +23,8 @@ export interface PreviewArgs {
   stateDir: string;
   /** The coordinator's locale (Session.getActiveUserLocale): 'ja' by default; e.g. 'en' shows the English UI. */
   locale?: string;
+  /** The seed's scenario (emulator/preview/scenarios.ts). */
+  scenario?: ScenarioName;
 }
 
 export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
@@ -37,7 +40,11 @@ export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
     else if (a === '--agencies') args.agencies = path.resolve(value());
     else if (a === '--state') args.stateDir = path.resolve(value());
     else if (a === '--locale') args.locale = value();
-    else throw new Error(`不明なオプション: ${a}（使えるのは --reset, --agencies FILE.csv, --state DIR, --locale ja|en）`);
+    else if (a === '--scenario') {
+      const name = value();
+      if (!isScenario(name)) throw new Error(`不明なシナリオ: ${name}（使えるのは ${SCENARIOS.join(', ')}）`);
+      args.scenario = name;
+    } else throw new Error(`不明なオプション: ${a}（使えるのは --reset, --agencies FILE.csv, --state DIR, --locale ja|en, --scenario ${SCENARIOS.join('|')}）`);
   }
   return args;
 }
@@ -316,15 +323,17 @@ function main(): void {
     console.error(e instanceof Error ? e.message : e);
     process.exit(2);
   }
-  const session = new PreviewSession({ stateDir: args.stateDir, reset: args.reset, agenciesFile: args.agencies, locale: args.locale, log: (l) => console.log(l) });
+  const session = new PreviewSession({ stateDir: args.stateDir, reset: args.reset, agenciesFile: args.agencies, locale: args.locale, scenario: args.scenario, log: (l) => console.log(l) });
   const { replayed } = session.start();
   const port = Number(process.env.PORT ?? 8787);
   const server = createPreviewServer(session);
   server.listen(port, '127.0.0.1', () => {
     const address = server.address();
     const actual = typeof address === 'object' && address ? address.port : port;
-    const state = replayed ? `保存した操作 ${replayed} 件を再生しました` : '新しい状態で開始しました';
+    const scenario = `シナリオ「${session.scenario}」`;
+    const state = replayed ? `${scenario}に保存した操作 ${replayed} 件を再生しました` : `${scenario}の新しい状態で開始しました`;
     console.log(`就労支援ネットワーク プレビュー: ${state}（${path.relative(process.cwd(), args.stateDir) || args.stateDir}）`);
+    for (const h of session.highlights) console.log(`${h.title}: http://127.0.0.1:${actual}${h.href}`);
     console.log(`Preview running at http://127.0.0.1:${actual}/`);
   });
   server.on('error', (e: NodeJS.ErrnoException) => {

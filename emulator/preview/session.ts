@@ -6,11 +6,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createEmulator, Emulator } from '../index';
 import { projectRoot } from '../paths';
-import { DEMO_NOW } from '../../scripts/demo/context';
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
-import { writeDemoEvents } from '../../scripts/demo/forms';
-import { DEMO_MEETINGS, typeRows } from '../../scripts/demo/meetings';
-import { MEETINGS } from '../../src/server/domain/schema';
+import { DEFAULT_SCENARIO, Highlight, isScenario, SCENARIO_NOW, ScenarioName, seedScenario } from './scenarios';
 import { parseUserEntered, Sheet } from '../spreadsheet';
 import { Action, Entry, Header, Journal, JournalLine, replayProblem, seedRandomness, Selection } from './journal';
 
@@ -21,6 +18,8 @@ export interface SessionOptions {
   agenciesFile?: string;
   /** Session.getActiveUserLocale() for the coordinator (default 'ja'). */
   locale?: string;
+  /** The seed's scenario (scenarios.ts); absent: the saved state's, or the default. */
+  scenario?: ScenarioName;
   log?: (line: string) => void;
 }
 
@@ -62,6 +61,8 @@ export class PreviewSession {
   private alertsSeen = 0;
   private execution = 0;
   replayFailures: string[] = [];
+  /** What the page points to first (the year-end scenario's report). */
+  highlights: Highlight[] = [];
   /** What the start had to say about the saved state (lines skipped or not replayed, a file migrated or set aside). */
   readonly notices: string[] = [];
   /** Where the user's cursor is; commands that read the active range see it, in the run and in a replay. */
@@ -86,9 +87,19 @@ export class PreviewSession {
         skipped = read.skipped;
       }
     }
+    const wanted = this.options.scenario;
+    if (header && wanted && (header.scenario ?? DEFAULT_SCENARIO) !== wanted) {
+      // Another scenario asked for: the saved work is kept beside, never thrown away.
+      const aside = this.journal.setAside(`scenario-${header.scenario ?? DEFAULT_SCENARIO}`);
+      this.notices.push(`シナリオ「${wanted}」で始めるため、これまでの操作の記録は ${path.basename(aside)} として残しました。`);
+      header = null;
+      entries = [];
+      skipped = [];
+    }
     if (header) this.header = header;
     else {
-      this.header = { kind: 'seed', version: 2, at: DEMO_NOW.toISOString() };
+      const scenario = wanted ?? DEFAULT_SCENARIO;
+      this.header = { kind: 'seed', version: 2, at: SCENARIO_NOW[scenario].toISOString(), scenario };
       if (this.options.agenciesFile) {
         this.header.agenciesCsv = readFileSync(this.options.agenciesFile).toString('base64');
         this.header.agenciesFile = path.basename(this.options.agenciesFile);
@@ -120,19 +131,16 @@ export class PreviewSession {
     return { replayed: entries.length - failedLines.length };
   }
 
-  /**
-   * The seed: the add-on installed, 初期設定 run, the registry imported, and the demo's events and meetings typed
-   * into their sheets as a volunteer would. The coordinator does the rest by clicking: forms, answers, check-in,
-   * the tally, invitations.
-   */
+  /** The scenario the state started from (a journal written before scenarios: the default). */
+  get scenario(): ScenarioName {
+    return this.header?.scenario && isScenario(this.header.scenario) ? this.header.scenario : DEFAULT_SCENARIO;
+  }
+
+  /** The seed: the scenario the saved state started from (scenarios.ts), run through the bundle. */
   private seed(): void {
     const csv = this.header.agenciesCsv ?? Buffer.from(DEMO_AGENCIES_CSV, 'utf8').toString('base64');
-    this.runScript('onInstall', [{ authMode: 'FULL' }]);
-    this.runScript('setUpWorkbook', []);
-    const imported = this.runScript('rpcImportCsv', [csv]) as { ok: boolean; error?: { message: string } } | undefined;
-    if (imported && !imported.ok) throw new Error(`seed CSV: ${imported.error?.message ?? ''}`);
-    if (this.sheet('行事')) writeDemoEvents(this.emu);
-    if (this.sheet(MEETINGS.name)) typeRows(this.emu, MEETINGS, DEMO_MEETINGS);
+    this.highlights = seedScenario(this.emu, this.scenario, csv, (fn, args) => this.runScript(fn, args));
+    this.emu.runtime.setNow(new Date(this.header.at));
     this.emu.runtime.ledger.reset();
   }
 
