@@ -6,8 +6,9 @@ import type { ChartView } from '../views';
 
 const NS = 'http://www.w3.org/2000/svg';
 const COLORS = ['#4285f4', '#ea4335', '#fbbc04', '#34a853', '#ff6d01', '#46bdc6'];
-export const CHART_WIDTH = 480;
-export const CHART_HEIGHT = 296;
+// Sheets' default size for an embedded chart (600 × 371 px), over default 100 px columns and 21 px rows.
+export const CHART_WIDTH = 600;
+export const CHART_HEIGHT = 371;
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
   const node = document.createElementNS(NS, tag);
