@@ -39,7 +39,7 @@ export function topLevelFunctions(bundle: string): Set<string> {
 }
 
 /** RPCs that only read: not journaled (a CSV preview would otherwise store the whole file twice). */
-const READ_ONLY_RPC = /^rpc(Init|Get|Preview|List)/;
+const READ_ONLY_RPC = /^rpc(Init|Get|Preview|List|LastResults)/;
 
 export interface Outcome {
   ok: boolean;

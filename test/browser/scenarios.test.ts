@@ -175,3 +175,32 @@ describeBrowser('preview in Chromium: --scenario year-end', () => {
     }
   });
 });
+
+describeBrowser('preview in Chromium: the sidebar shows the last results after a reload', () => {
+  test('an operation\'s result is in 「前回の結果」 when the page is reloaded (as after a reload mid-operation)', async () => {
+    const preview = await startPreview(['--reset']);
+    const context = await launchBrowser();
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(`${preview.url}/`);
+      let sidebar = page.frameLocator('iframe.sidebar-frame');
+      // Nothing has been done yet (the seed's lines are hours old): the section is there but closed.
+      await sidebar.locator('details[data-feature="registry"]').waitFor();
+      await sidebar.getByRole('button', { name: '団体名簿をチェック' }).click();
+      await sidebar.locator('details[data-feature="registry"] .result').waitFor();
+      // The coordinator reloads (in the real case while the check was still running: its result is logged all the same).
+      await page.reload();
+      sidebar = page.frameLocator('iframe.sidebar-frame');
+      const recent = sidebar.locator('details[data-feature="recent"]');
+      await recent.waitFor();
+      expect(await recent.getAttribute('open')).not.toBeNull();
+      const line = recent.locator('li[data-operation="団体名簿をチェック"]');
+      expect(await line.locator('.when').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}（成功）$/);
+      expect(await line.locator('.details').textContent()).toMatch(/16/);
+      await page.locator('aside.sidebar-pane').screenshot({ path: path.join(ARTIFACTS, 'sidebar-last-results.png') });
+    } finally {
+      await context.close();
+      await preview.stop();
+    }
+  });
+});
