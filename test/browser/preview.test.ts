@@ -283,7 +283,8 @@ describeBrowser('preview in Chromium (coordinator)', () => {
     await page.locator('aside.sidebar-pane').screenshot({ path: path.join(ARTIFACTS, 'sidebar.png') });
     if (process.env.UPDATE_SCREENSHOTS) {
       mkdirSync(path.join(ROOT, 'docs', 'screenshots'), { recursive: true });
-      for (const shot of ['preview.png', 'sidebar.png', 'pamphlet-preview.png', 'pamphlet.png']) copyFileSync(path.join(ARTIFACTS, shot), path.join(ROOT, 'docs', 'screenshots', shot));
+      // The others come from the year-end scenario (scenarios.test.ts).
+      for (const shot of ['pamphlet-preview.png']) copyFileSync(path.join(ARTIFACTS, shot), path.join(ROOT, 'docs', 'screenshots', shot));
     }
   });
 
