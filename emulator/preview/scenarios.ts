@@ -6,9 +6,9 @@
  *   (2025-08-22) and the workshop (2025-12-12) typed into 行事 as 募集中 / 準備中, the year's meetings typed into 会議,
  *   nothing created or sent. The emulated day is 2025-07-01, when registration for the seminar opens.
  * - `year-end`: the demo's whole year (scripts/demo: 40 and 30 registrations through the forms, check-in, surveys,
- *   the tally, the pamphlet issued on 2026-02-02, the meeting invitations sent), then on 2026-03-25 — after the
- *   報告会 of 2026-03-18, before the fiscal year ends — 「アンケートを集計」 and 「活動報告書を作成」: the report shows
- *   加盟団体 12 → 16 and 40 and 30 participants, every meeting held.
+ *   the tally, the pamphlet issued on 2026-02-02, the meeting invitations sent), then on 2026-03-24 — after the
+ *   報告会 of 2026-03-18, before the fiscal year ends — 「アンケートを集計」 and 「活動報告書を作成」; the preview opens on
+ *   2026-03-25. The report shows 加盟団体 12 → 16 and 40 and 30 participants.
  */
 import type { Emulator } from '../index';
 import { DEMO_NOW, DemoContext } from '../../scripts/demo/context';
@@ -42,6 +42,9 @@ interface ImportResult { ok: boolean; error?: { message: string } }
  * function; `agenciesCsv` is the registry (base64).
  */
 export function seedScenario(emu: Emulator, name: ScenarioName, agenciesCsv: string, run: (fn: string, args: unknown[]) => unknown): Highlight[] {
+  // The set-up is history by the scenario's day (its 操作ログ lines must not read as results the coordinator has
+  // just missed, see 「前回の結果」): the start's the evening before, the year-end's at the beginning of the year.
+  emu.runtime.setNow(name === 'start' ? new Date(SCENARIO_NOW.start.getTime() - 16 * 3600_000) : new Date('2025-06-02T09:00:00+09:00'));
   run('onInstall', [{ authMode: 'FULL' }]);
   run('setUpWorkbook', []);
   const imported = run('rpcImportCsv', [agenciesCsv]) as ImportResult | undefined;
@@ -57,7 +60,8 @@ export function seedScenario(emu: Emulator, name: ScenarioName, agenciesCsv: str
     emu.runtime.setNow(DEMO_NOW);
     step(ctx);
   }
-  emu.runtime.setNow(SCENARIO_NOW['year-end']);
+  // The summary and the report: the afternoon before the scenario's day.
+  emu.runtime.setNow(new Date(SCENARIO_NOW['year-end'].getTime() - 18 * 3600_000));
   reportStep(ctx);
   const report = ctx.summary.report as { name: string } | undefined;
   const file = report ? [...emu.drive.files.values()].find((f) => f.name === report.name) : undefined;

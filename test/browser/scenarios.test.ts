@@ -48,7 +48,6 @@ describeBrowser('preview in Chromium: --scenario year-end', () => {
     expect(text).toMatch(/期首 12団体 → 期末 16団体/);
     expect(text).toMatch(/参加 40人/);
     expect(text).toMatch(/参加 30人/);
-    // Every meeting of the year has been held by 2026-03-25: none is 今後の予定 but the monthly 定例会's next one.
     await report.setViewportSize({ width: 1000, height: 1300 });
     await report.screenshot({ path: path.join(ARTIFACTS, 'activity-report.png') });
 
@@ -167,6 +166,11 @@ describeBrowser('preview in Chromium: --scenario year-end', () => {
     await page.getByRole('tab', { name: '団体' }).click();
     await page.locator('table.grid[data-sheet="団体"]').waitFor();
     await page.frameLocator('iframe.sidebar-frame').locator('details[data-feature="registry"]').waitFor();
+    const frame = page.frames().find((f) => f.url().includes('/sidebar'))!;
+    await frame.evaluate(() => {
+      document.querySelectorAll('details').forEach((d) => { d.open = d.dataset.feature === 'registry' || d.dataset.feature === 'report'; });
+      window.scrollTo(0, 0);
+    });
     await page.screenshot({ path: path.join(ARTIFACTS, 'preview.png') });
     await page.locator('aside.sidebar-pane').screenshot({ path: path.join(ARTIFACTS, 'sidebar.png') });
     if (process.env.UPDATE_SCREENSHOTS) {
