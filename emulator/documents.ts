@@ -21,7 +21,7 @@
  * - After saveAndClose() the Document cannot be edited ("Document is closed, its contents cannot be updated.");
  *   DocumentApp.openById reopens it. saveAndClose is also implied at the end of every execution.
  * - DocumentApp.create / openById need the `documents` scope (the reference lists only documents; drive.file
- *   does not cover DocumentApp). Without the grant: "You do not have permission to call DocumentApp.openById. …".
+ *   does not cover DocumentApp): checked, with every other method's scopes, by scopes.ts.
  */
 import { GasException, GasObject, Runtime } from './runtime';
 
@@ -802,12 +802,6 @@ export class DocumentStore {
   }
 }
 
-function requireScope(runtime: Runtime, method: string): void {
-  if (runtime.manifestScopes.length === 0) return;
-  if (!runtime.grantedScopes.includes(DOCUMENTS_SCOPE)) {
-    throw new GasException(`You do not have permission to call DocumentApp.${method}. Required permissions: ${DOCUMENTS_SCOPE}`);
-  }
-}
 
 export function createDocumentApp(store: DocumentStore) {
   const runtime = store.runtime;
@@ -816,12 +810,10 @@ export function createDocumentApp(store: DocumentStore) {
     gasType: 'DocumentApp',
     ElementType, ParagraphHeading, GlyphType, HorizontalAlignment, Attribute,
     create(name: string): Document {
-      requireScope(runtime, 'create');
       if (typeof name !== 'string' || name === '') throw new GasException('Invalid argument: name');
       return new Document(store.create(name), store);
     },
     openById(id: string): Document {
-      requireScope(runtime, 'openById');
       const model = store.docs.get(String(id));
       if (!model || !store.canOpen(model.id)) {
         throw new GasException(`Document ${id} is missing (perhaps it was deleted, or you don't have read access?)`);
