@@ -27,11 +27,12 @@ const BUNDLE = path.join(projectRoot(), 'dist', 'Code.js');
 
 /**
  * The functions a built bundle defines at its top level. gas-webpack-plugin emits one empty stub per entry point,
- * `function name() {\n}`, at the top of dist/Code.js (Apps Script lists and calls those); everything else in the
- * file lives inside webpack's closure, so a name such as `constructor`, `toString` or `Error` is never among them.
+ * `function name() {}` (one per line, or back to back when minified), at the head of dist/Code.js; Apps Script lists
+ * and calls those. Everything else in the file lives inside webpack's closure, so a name such as `constructor`,
+ * `toString` or `Error` is never among them.
  */
 export function topLevelFunctions(bundle: string): Set<string> {
-  const stubs = /function ([A-Za-z_$][\w$]*)\(\) \{\r?\n\}\r?\n?/y;
+  const stubs = /function ([A-Za-z_$][\w$]*)\(\)\s*\{\s*\}\s*/y;
   const names = new Set<string>();
   // Only the leading run of stubs: a function of the same shape further down is inside webpack's closure.
   for (let m = stubs.exec(bundle); m; m = stubs.exec(bundle)) names.add(m[1]!);
