@@ -40,7 +40,6 @@ export const FIDELITY: readonly FidelityEntry[] = [
   { member: 'SpreadsheetApp.Range.setDataValidations', url: `${REF}spreadsheet/range#setDataValidations(DataValidation)`, does: 'Rules are stored and shown in the preview.', doesNot: 'Not enforced on script writes (Sheets only flags the cell).' },
   { member: 'SpreadsheetApp.Sheet.appendRow', url: `${REF}spreadsheet/sheet#appendRow(Object)`, does: 'Appends below the last row with content, growing the sheet (a new sheet is 1000 × 26).' },
   { member: 'SpreadsheetApp.Sheet.getRange', url: `${REF}spreadsheet/sheet#getRange(Integer,Integer,Integer,Integer)`, does: 'A range outside the sheet\'s grid throws.' },
-  { member: 'SpreadsheetApp.Spreadsheet.setActiveSheet', url: `${REF}spreadsheet/spreadsheet#setActiveSheet(Sheet)`, does: 'Makes the sheet the active one (getActiveSheet, moveActiveSheet act on it).', assumed: 'A sheet of another spreadsheet fails with the emulator\'s own message.' },
   { member: 'SpreadsheetApp.Spreadsheet.moveActiveSheet', url: `${REF}spreadsheet/spreadsheet#moveActiveSheet(Integer)`, does: 'Moves the active sheet to the 1-based position among the sheets.', assumed: 'A position below 1 or above the number of sheets fails with "Invalid argument: N" (wording not checked).' },
   { member: 'SpreadsheetApp.SpreadsheetApp.openById', url: `${REF}spreadsheet/spreadsheet-app#openById(String)`, does: 'Opens a spreadsheet of the emulator; needs the full spreadsheets scope (the reference lists no currentonly for it).' },
   // ---- charts ----
