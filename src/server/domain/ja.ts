@@ -18,6 +18,17 @@ export function phoneDigits(text: string): string | null {
   return t.replace(/[^0-9]/g, '');
 }
 
+/**
+ * The form stored for a phone number whose digits were accepted: NFKC, no spaces, and brackets around a group
+ * (０３（５２１１）１２３４, (03)5211-1234) turned into the hyphens every other number is written with — the brackets
+ * mark the group boundaries, so the hyphenated form is unambiguous.
+ */
+export function tidyPhone(text: string): string {
+  const t = normaliseAscii(text).trim().replace(/\s+/g, '');
+  if (!/[()]/.test(t)) return t;
+  return t.replace(/[()]/g, '-').replace(/-{2,}/g, '-').replace(/^-|-$/g, '');
+}
+
 /** Shows stored digits with hyphens: 23 wards 03-XXXX-XXXX, mobiles 3-4-4, other 10-digit numbers 4-2-4 approximated. */
 export function formatPhone(digits: string): string {
   if (/^0[5789]0\d{8}$/.test(digits)) return `${digits.slice(0, 3)}-${digits.slice(3, 7)}-${digits.slice(7)}`;
