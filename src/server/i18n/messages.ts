@@ -136,6 +136,12 @@ const ja = {
   'report.undated': '加入日が空か日付として読めない団体が{count}件あります（{names}）。期首から加盟として数えました。団体シートで加入日を確認してください。',
   'menu.summariseSurveys': 'アンケートを集計',
   'menu.createReport': '活動報告書を作成',
+  // ---- menu items of other features, and 操作ログ sentences for sidebar operations ----
+  'menu.sendMeetingInvites': '会議の招待を送信',
+  'menu.createPamphletTemplate': 'パンフレットのひな形を作成',
+  'menu.generatePamphlet': 'パンフレットを作成',
+  'settings.saved': '設定を保存しました（{keys}）。',
+  'log.done': '完了しました。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -263,12 +269,22 @@ const en: Record<MessageKey, string> = {
   'report.undated': '{count} agencies have an empty or unreadable 加入日 ({names}); they were counted as members from the start. Check 加入日 on the 団体 sheet.',
   'menu.summariseSurveys': 'Summarise surveys',
   'menu.createReport': 'Create the activity report',
+  'menu.sendMeetingInvites': 'Send meeting invitations',
+  'menu.createPamphletTemplate': 'Create the pamphlet template',
+  'menu.generatePamphlet': 'Create the pamphlet',
+  'settings.saved': 'Saved the settings ({keys}).',
+  'log.done': 'Done.',
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { ja, en };
 
 export function langOf(locale: string | null | undefined): Lang {
   return !locale || locale.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+/** A list inside a sentence: 「A、B」 in Japanese, "A, B" in English. */
+export function list(lang: Lang, items: readonly (string | number)[]): string {
+  return items.join(lang === 'ja' ? '、' : ', ');
 }
 
 export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {

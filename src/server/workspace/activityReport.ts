@@ -16,7 +16,7 @@ import {
   fillBlockTable, fillParagraph, reportDocumentName,
 } from '../domain/report-template';
 import { escapeRe2, nextFreeName, placeholdersIn } from '../domain/pamphlet';
-import { Lang, t } from '../i18n/messages';
+import { Lang, list, t } from '../i18n/messages';
 import { UserFacingError } from './errors';
 import { readEvents, readLedger } from './records';
 import { Settings } from './settings';
@@ -253,7 +253,7 @@ export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadshee
   }
 
   const notes: string[] = [];
-  if (report.undated.length) notes.push(t(lang, 'report.undated', { count: report.undated.length, names: report.undated.join('、') }));
+  if (report.undated.length) notes.push(t(lang, 'report.undated', { count: report.undated.length, names: list(lang, report.undated) }));
   return {
     documentId,
     name,

@@ -4,7 +4,7 @@
  */
 import { agencyImportKey, CsvMapping, mapCsvToAgencies, parseCsvText } from '../domain/csv';
 import { AGENCIES } from '../domain/schema';
-import { Lang, t } from '../i18n/messages';
+import { Lang, list, t } from '../i18n/messages';
 import { UserFacingError } from './errors';
 import { checkRegistryInSheet } from './registry';
 import { Table } from './tables';
@@ -38,10 +38,10 @@ function analyse(text: string, lang: Lang): { mapping: CsvMapping; messages: str
     messages.push(t(lang, 'csv.unreadableHeader', { header: mapping.header.join(',').slice(0, 60) }));
   }
   if (mapping.missingColumns.length) {
-    messages.push(t(lang, 'csv.missingColumns', { columns: mapping.missingColumns.join('、') }));
+    messages.push(t(lang, 'csv.missingColumns', { columns: list(lang, mapping.missingColumns) }));
     blocking = true;
   }
-  if (mapping.unknownColumns.length) messages.push(t(lang, 'csv.unknownColumns', { columns: mapping.unknownColumns.join('、') }));
+  if (mapping.unknownColumns.length) messages.push(t(lang, 'csv.unknownColumns', { columns: list(lang, mapping.unknownColumns) }));
   for (const r of mapping.raggedLines) messages.push(t(lang, 'csv.raggedRow', { row: r.line, found: r.found, expected: r.expected }));
   for (const f of mapping.tooLong) {
     messages.push(t(lang, 'csv.tooLong', { row: f.line, column: f.column, length: f.length }));
@@ -74,7 +74,8 @@ export function previewCsv(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, base64:
       cells: Object.fromEntries(Object.entries(r.cells).map(([k, v]) => [headerOf.get(k as never) ?? k, v ?? ''])),
       duplicate: names.has(agencyImportKey(r.cells)),
     })),
-    messages: [t(lang, 'csv.encoding', { encoding }), ...messages],
+    // The encoding travels in its own field, which the sidebar states once (「UTF-8 として読みました」).
+    messages,
     blocking,
   };
 }
