@@ -172,7 +172,7 @@ export class FormStore {
       const raw = answers[q.title];
       const blank = raw === undefined || raw === '' || (Array.isArray(raw) && raw.length === 0);
       if (blank) {
-        if (q.required) throw new Error(`「${q.title}」は必須の質問です`);
+        if (q.required) throw new SubmissionRefused(q.title, '必須の質問です', `「${q.title}」は必須の質問です`);
         continue;
       }
       stored.set(q.id, validateAnswer(q, raw!));
@@ -184,8 +184,16 @@ export class FormStore {
   }
 }
 
+/** The form refused an answer, as the form page shows it under one question: which question, and why. */
+export class SubmissionRefused extends Error {
+  constructor(readonly question: string, readonly reason: string, message: string) {
+    super(message);
+    this.name = 'SubmissionRefused';
+  }
+}
+
 function validateAnswer(q: ItemModel, raw: Answer): Answer {
-  const fail = (why: string) => { throw new Error(`「${q.title}」の回答が無効です: ${why}`); };
+  const fail = (why: string) => { throw new SubmissionRefused(q.title, `回答が無効です: ${why}`, `「${q.title}」の回答が無効です: ${why}`); };
   switch (q.type) {
     case 'SCALE': {
       const n = typeof raw === 'number' ? raw : Number(raw);

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AttendanceReport, EventFormsResult, Problem, RpcResult, SyncReport } from '../../src/protocol';
-import type { Answer } from '../../emulator/forms';
+import { SubmissionRefused, type Answer } from '../../emulator/forms';
 import { parseCsv } from '../../emulator/services';
 import type { Emulator } from '../../emulator';
 import { DemoContext } from './context';
@@ -220,7 +220,12 @@ function submitCsv(ctx: DemoContext, forms: Map<string, EventFormsResult>, agenc
       submitted++;
     } catch (e) {
       keep.push(cells);
-      unmatched.push({ sheet: 'responses.csv', row: line, column: 'イベント', message: `フォームが受け付けませんでした: ${e instanceof Error ? e.message : String(e)}` });
+      // Reported under the question the form refused (氏名, メール), as the form page shows it.
+      const refused = e instanceof SubmissionRefused ? e : null;
+      unmatched.push({
+        sheet: 'responses.csv', row: line, column: refused ? refused.question : 'イベント',
+        message: `フォームが受け付けませんでした: ${refused ? refused.reason : e instanceof Error ? e.message : String(e)}`,
+      });
     }
   });
   if (keep.length) {
