@@ -157,7 +157,10 @@ export interface MeetingSyncReport {
   problems: Problem[];
   /** True when a failure or the daily quota stopped the run before the end (run again to continue). */
   stopped: boolean;
+  /** What was done (and, after a failure part-way, what was not). */
   message: string;
+  /** After a failure part-way: the one thing to do next, worded for the menu (the sidebar offers its resume button instead). */
+  next?: string;
 }
 
 /** Pamphlet preview: who is listed (in order, with empty fields), who is not and why, and template problems. */

@@ -18,7 +18,7 @@ import { createEventForms as createForms, FORMS_SCOPES } from './workspace/forms
 import { handleFormSubmit, syncResponses } from './workspace/responses';
 import { stampCheckIns as stampCheckInTimes, tallyAttendanceInSheet } from './workspace/attendance';
 import { formsDoneMessage, selectedEventId, syncDoneMessage, tallyDoneMessage, listEvents } from './workspace/formsEntry';
-import { MEETING_SCOPES, previewMeetings, reportText, syncMeetings } from './workspace/meetings';
+import { MEETING_SCOPES, outcomeText, previewMeetings, reportText, syncMeetings } from './workspace/meetings';
 import { createPamphletTemplate as createTemplate, generatePamphlet as generate, PAMPHLET_SCOPES, previewPamphlet } from './workspace/pamphlet';
 import type { ActivityReportResult, ReportPeriod, SurveyResultsReport } from '../protocol';
 import { summariseSurveysInSheet } from './workspace/surveyResults';
@@ -185,7 +185,7 @@ export function sendMeetingInvites(): void {
   runFromMenu('会議の招待を送信', (ss, lang) => {
     const report = syncMeetings(ss, lang);
     SpreadsheetApp.getUi().alert(t(lang, 'meetings.title'), reportText(report, lang), SpreadsheetApp.getUi().ButtonSet.OK);
-    return report.message;
+    return outcomeText(report, lang);
   }, { scopes: MEETING_SCOPES });
 }
 
@@ -196,7 +196,7 @@ export function rpcPlanMeetings(): RpcResult<MeetingPlanView> {
 
 /** Sidebar 会議: sends the invitations and notices (same as the menu item). */
 export function rpcSendMeetingInvites(): RpcResult<MeetingSyncReport> {
-  return rpc('会議の招待を送信', (ss, lang) => syncMeetings(ss, lang), { scopes: MEETING_SCOPES, describe: (r) => r.message });
+  return rpc('会議の招待を送信', (ss, lang) => syncMeetings(ss, lang), { scopes: MEETING_SCOPES, describe: outcomeText });
 }
 
 // ---- pamphlet ----

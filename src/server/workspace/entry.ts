@@ -8,6 +8,7 @@ import { requireGrants, SHEET_SCOPES } from './auth';
 import { describeError } from './errors';
 import { withDocumentLock } from './lock';
 import { logOperation } from './log';
+import { formatProblem } from '../domain/where';
 
 export interface MenuEntry {
   caption: MessageKey;
@@ -126,7 +127,7 @@ export function registrySummary(report: RegistryReport, lang: Lang): string {
 /** The registry report as an alert: the summary, then problems as 「N行目「列」: what to do」. */
 export function alertReport(title: string, report: RegistryReport, lang: Lang): string {
   const summary = registrySummary(report, lang);
-  const lines = report.problems.slice(0, ALERT_PROBLEMS).map((p) => t(lang, 'problem.at', { row: p.row, column: p.column, message: p.message }));
+  const lines = report.problems.slice(0, ALERT_PROBLEMS).map((p) => formatProblem(lang, p));
   if (report.problems.length > ALERT_PROBLEMS) lines.push(t(lang, 'registry.more', { count: report.problems.length - ALERT_PROBLEMS }));
   const body = report.problems.length ? `${summary}\n\n${lines.join('\n')}\n\n${t(lang, 'registry.seeNotes')}` : `${summary}\n${t(lang, 'registry.allGood')}`;
   SpreadsheetApp.getUi().alert(title, body, SpreadsheetApp.getUi().ButtonSet.OK);
