@@ -36,7 +36,11 @@ export interface RegistryReport {
 export interface CsvPreview {
   encoding: 'UTF-8' | 'Shift_JIS' | 'UTF-16';
   header: string[];
-  rows: { line: number; cells: Record<string, string>; duplicate: boolean }[];
+  /**
+   * `duplicate`: already in the registry with nothing new (skipped). `similarTo`: same name but other details — a
+   * possible duplicate that is imported and reported, at its 団体 row or an earlier line of the same file.
+   */
+  rows: { line: number; cells: Record<string, string>; duplicate: boolean; similarTo?: { row?: number; csvLine?: number; name: string } }[];
   messages: string[];
   blocking: boolean;
 }
