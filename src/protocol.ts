@@ -197,6 +197,8 @@ export interface SurveyEventResult {
   responses: number;
   /** 0–1, against attendance (or registrations when nobody was checked in); null without either. */
   responseRate: number | null;
+  /** Why the rate is against registrants, or why it is over 100 % (a sentence); '' for the plain rate against attendance. */
+  rateNote: string;
   /** Mean of each 1–5 question, two decimals; null when unanswered. */
   means: Record<string, number | null>;
 }
