@@ -15,6 +15,7 @@ import { list, t } from './i18n/messages';
 import { rpcFunctionsPresent } from './workspace/features';
 import type { AttendanceReport, EventFormsResult, EventSummary, SyncReport } from '../protocol';
 import { createEventForms as createForms, FORMS_SCOPES } from './workspace/forms';
+import { checkEventsInSheet, eventsReportText } from './workspace/eventCheck';
 import { handleFormSubmit, syncResponses } from './workspace/responses';
 import { stampCheckIns as stampCheckInTimes, tallyAttendanceInSheet } from './workspace/attendance';
 import { formsDoneMessage, selectedEventId, syncDoneMessage, tallyDoneMessage, listEvents } from './workspace/formsEntry';
@@ -116,6 +117,15 @@ export function rpcSaveSettings(settings: SettingsMap): RpcResult<SettingsMap> {
 }
 
 // ---- forms and the attendance ledger ----
+
+/** Menu 「行事をチェック」: reads 開始/終了 (和暦 too) and 定員 as the registry check reads dates, reports the rest. */
+export function checkEvents(): void {
+  runFromMenu('行事をチェック', (ss, lang) => {
+    const { summary, body } = eventsReportText(checkEventsInSheet(ss, lang), lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'events.title'), body, SpreadsheetApp.getUi().ButtonSet.OK);
+    return summary;
+  });
+}
 
 /** Menu 「フォームを作成」: the selected 行事 row's registration and survey forms (created once, then updated). */
 export function createEventForms(): void {

@@ -26,7 +26,7 @@ describe('response rate (item 3)', () => {
   });
 
   test('the event sheet and the overview show the note beside the rate', () => {
-    const summary = summariseSurvey([], Array.from({ length: 9 }, () => ({ answers: {} })), { registered: 30, attended: 3 });
+    const summary = summariseSurvey([], Array.from({ length: 9 }, (_, i) => ({ responseId: `r${i}`, answers: {} })), { registered: 30, attended: 3 });
     const grid = eventSurveyGrid({ eventId: 'EV-1', title: '研修', dateText: '', summary });
     const rateRow = grid.values.find((r) => r[0] === '回答数')!;
     expect(rateRow[7]).toBeCloseTo(0.3, 10);
@@ -44,8 +44,8 @@ describe('the privacy note (item 4)', () => {
     { title: '参加形態', type: 'MULTIPLE_CHOICE', choices: ['対面', 'オンライン'] },
   ];
   const responses = [
-    ...Array.from({ length: 6 }, () => ({ answers: { 所属種別: '就労移行支援', 参加形態: '対面' } })),
-    { answers: { 所属種別: '就労継続支援A型', 参加形態: 'オンライン' } },
+    ...Array.from({ length: 6 }, (_, i) => ({ responseId: `r${i}`, answers: { 所属種別: '就労移行支援', 参加形態: '対面' } })),
+    { responseId: 'r9', answers: { 所属種別: '就労継続支援A型', 参加形態: 'オンライン' } },
   ];
   const summary = summariseSurvey(questions as never, responses, { registered: 7, attended: 7 });
   const grid = eventSurveyGrid({ eventId: 'EV-1', title: '研修', dateText: '', summary });

@@ -4,7 +4,7 @@
  */
 import { AGENCIES } from './schema';
 import { AgencyKey } from './agencies';
-import { parseCivilDate } from './ja';
+import { parseCivilDate, splitMulti } from './ja';
 
 export interface CsvParse {
   rows: { line: number; fields: string[] }[];
@@ -123,6 +123,7 @@ export function agencyImportKey(cells: { name?: string; nameKana?: string; phone
 const foldForCompare = (key: AgencyKey, value: string): string => {
   const folded = value.normalize('NFKC').replace(/[\u30FC\u2212\u2010-\u2015\uFF70\uFF0D]/g, '-').replace(/\s+/g, '').toLowerCase();
   if (key === 'phone' || key === 'fax' || key === 'postalCode') return folded.replace(/[^0-9]/g, '');
+  if (key === 'disabilityTypes' || key === 'employerServices') return splitMulti(value.normalize('NFKC')).map((v) => v.replace(/\s+/g, '')).join(';');
   if (key === 'joinedOn' || key === 'consentDate' || key === 'lastConfirmedOn') {
     const d = parseCivilDate(value);
     if (d && !('invalid' in d)) return `${d.year}-${d.month}-${d.day}`;

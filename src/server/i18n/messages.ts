@@ -106,8 +106,8 @@ const ja = {
   'meetings.stoppedDone': '送信が途中で止まりました（{cause}）。ここまでに作成 {created}件・更新 {updated}件・中止 {cancelled}件をカレンダーに送り、シートに記録しました',
   'meetings.stoppedLeft': '残りの {left}件はまだ送っていません',
   'meetings.stoppedNext': '少し待ってから、もう一度「会議の招待を送信」を実行してください。残りだけを送り、二重には作成しません',
-  'meetings.causeService': 'Google のサービスが応答しませんでした: {detail}',
-  'meetings.causeBusy': '別の処理が実行中でした',
+  'meetings.causeService': 'Google のサービスが一時的に応答しませんでした: {detail}',
+  'meetings.causeBusy': '別の処理が実行中です',
   'meetings.causeUnexpected': '予期しないエラー: {detail}',
   'meetings.badQuotaSetting': '設定「カレンダー予定の1日上限」の「{value}」は数として読めないため、5000 として扱いました。',
   'meetings.defaultCalendar': 'あなたのカレンダー',
@@ -150,6 +150,21 @@ const ja = {
   'menu.generatePamphlet': 'パンフレットを作成',
   'settings.saved': '設定を保存しました（{keys}）。',
   'log.done': '完了しました。',
+  // ---- 行事をチェック ----
+  'menu.checkEvents': '行事をチェック',
+  'events.title': '行事のチェック',
+  'events.summary': '行事{rows}件を確認し、{fixed}か所を自動で整えました。要確認: {problems}件。',
+  'events.allGood': '問題は見つかりませんでした。',
+  'events.more': '…ほか{count}件（もう一度「行事をチェック」を実行すると、直した後の状態を確認できます）',
+  'events.invalid': '行事「{id}」の行に直すところがあるため、フォームは作成していません。直してから、もう一度実行してください。\n{problems}',
+  'events.problem.required': '{column}が空です。入力してください。',
+  'events.problem.notInChoices': '{column}「{value}」は選択肢にありません。{choices} のいずれかを選んでください。',
+  'events.problem.notADateTime': '{column}「{value}」は日時として読めません。「2026/8/1 13:30」や「令和8年8月1日 13:30」の形で入力してください。',
+  'events.problem.impossibleDate': '{column}「{value}」は存在しない日時です。正しい日時を入力してください。',
+  'events.problem.noTime': '{column}「{value}」に時刻がありません。「令和8年8月1日 13:30」のように時刻まで入力してください。',
+  'events.problem.endBeforeStart': '終了が開始より前か同じです。終了を開始より後にしてください。',
+  'events.problem.capacity': '定員「{value}」は人数として読めません。1以上の数（例: 30）を入力してください（空欄は定員なし）。',
+  'events.problem.duplicateId': 'id が{row}行目と同じです。行事ごとに別の id（例: EV-SEMINAR）にしてください。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -290,6 +305,20 @@ const en: Record<MessageKey, string> = {
   'menu.generatePamphlet': 'Create the pamphlet',
   'settings.saved': 'Saved the settings ({keys}).',
   'log.done': 'Done.',
+  'menu.checkEvents': 'Check the events',
+  'events.title': 'Event check',
+  'events.summary': 'Checked {rows} events and tidied {fixed} cells automatically. To review: {problems}.',
+  'events.allGood': 'No problems found.',
+  'events.more': '…and {count} more (run the check again after fixing these)',
+  'events.invalid': 'The row of event "{id}" needs fixing, so no form was created. Fix it and run this again.\n{problems}',
+  'events.problem.required': '{column} is empty. Please fill it in.',
+  'events.problem.notInChoices': '{column} "{value}" is not one of the choices. Choose one of: {choices}.',
+  'events.problem.notADateTime': '{column} "{value}" cannot be read as a date and time. Use 2026/8/1 13:30 or 令和8年8月1日 13:30.',
+  'events.problem.impossibleDate': '{column} "{value}" is not a real date and time.',
+  'events.problem.noTime': '{column} "{value}" has no time. Enter it with the time, e.g. 2026/8/1 13:30.',
+  'events.problem.endBeforeStart': 'The end is not after the start. Make the end later than the start.',
+  'events.problem.capacity': 'Capacity "{value}" is not a number of people. Enter a number of 1 or more (empty: no limit).',
+  'events.problem.duplicateId': 'Same id as row {row}. Give each event its own id (e.g. EV-SEMINAR).',
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { ja, en };

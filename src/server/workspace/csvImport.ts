@@ -59,24 +59,28 @@ type AgencyCells = Partial<Record<(typeof AGENCIES)['columns'][number]['key'], s
 /** Where an agency under an import key already is: its 団体 row, or (for an earlier line of the same file) its CSV line. */
 interface Known { row: number; csvLine: number | null; name: string; cells: AgencyCells }
 
-/** The registry's agencies by import key (the first row holding each key). */
-function existingAgencies(table: Table<(typeof AGENCIES)['columns'][number]['key']>): Map<string, Known> {
-  const known = new Map<string, Known>();
+/** The registry's agencies by import key, every row holding each key (a re-run finds the row an earlier run added). */
+function existingAgencies(table: Table<(typeof AGENCIES)['columns'][number]['key']>): Map<string, Known[]> {
+  const known = new Map<string, Known[]>();
   for (const r of table.rows()) {
     const cells = Object.fromEntries(AGENCIES.columns.map((c) => [c.key, r.text(c.key)])) as AgencyCells;
-    const key = agencyImportKey(cells);
-    if (key !== '' && !known.has(key)) known.set(key, { row: r.rowNumber, csvLine: null, name: cells.name ?? '', cells });
+    remember(known, agencyImportKey(cells), { row: r.rowNumber, csvLine: null, name: cells.name ?? '', cells });
   }
   return known;
 }
 
+function remember(known: Map<string, Known[]>, key: string, entry: Known): void {
+  if (key !== '') known.set(key, [...(known.get(key) ?? []), entry]);
+}
+
 /** Skip (adds nothing), a possible duplicate carrying new details (imported and reported with the differences), or new. */
-function classify(known: Map<string, Known>, cells: AgencyCells): { kind: 'new' } | { kind: 'same'; of: Known } | { kind: 'similar'; of: Known; differences: ReturnType<typeof addedDetails> } {
+function classify(known: Map<string, Known[]>, cells: AgencyCells): { kind: 'new' } | { kind: 'same'; of: Known } | { kind: 'similar'; of: Known; differences: ReturnType<typeof addedDetails> } {
   const key = agencyImportKey(cells);
-  const of = key === '' ? undefined : known.get(key);
-  if (!of) return { kind: 'new' };
-  const differences = addedDetails(cells, of.cells);
-  return differences.length ? { kind: 'similar', of, differences } : { kind: 'same', of };
+  const candidates = key === '' ? [] : known.get(key) ?? [];
+  if (!candidates.length) return { kind: 'new' };
+  const same = candidates.find((of) => addedDetails(cells, of.cells).length === 0);
+  if (same) return { kind: 'same', of: same };
+  return { kind: 'similar', of: candidates[0]!, differences: addedDetails(cells, candidates[0]!.cells) };
 }
 
 function similarMessage(lang: Lang, line: number, name: string, of: Known, differences: ReturnType<typeof addedDetails>, newRow: number | null): string {
@@ -96,7 +100,7 @@ export function previewCsv(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, base64:
   const rows = mapping.records.map((r) => {
     const c = classify(known, r.cells);
     const key = agencyImportKey(r.cells);
-    if (c.kind === 'new' && key !== '') known.set(key, { row: 0, csvLine: r.line, name: (r.cells.name ?? '').trim(), cells: r.cells });
+    if (c.kind !== 'same') remember(known, key, { row: 0, csvLine: r.line, name: (r.cells.name ?? '').trim(), cells: r.cells });
     if (c.kind === 'similar') messages.push(similarMessage(lang, r.line, (r.cells.name ?? '').trim(), c.of, c.differences, null));
     return {
       line: r.line,
@@ -138,7 +142,7 @@ export function importCsv(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, base64: 
     // A possible duplicate with new details is imported (nothing typed is lost) and reported with the differences;
     // the registry check below marks the later row as a duplicate name of the earlier one.
     if (c.kind === 'similar') messages.push(similarMessage(lang, record.line, name, c.of, c.differences, row));
-    else if (key !== '') known.set(key, { row, csvLine: record.line, name, cells: record.cells });
+    remember(known, key, { row, csvLine: record.line, name, cells: record.cells });
   }
   const { appended } = table.flush();
   if (appended) messages.push(t(lang, 'csv.imported', { count: appended, first }));

@@ -22,6 +22,7 @@ export const MENU: readonly (MenuEntry | null)[] = [
   { caption: 'menu.setup', functionName: 'setUpWorkbook' },
   { caption: 'menu.checkRegistry', functionName: 'checkRegistry' },
   null,
+  { caption: 'menu.checkEvents', functionName: 'checkEvents' },
   { caption: 'menu.createForms', functionName: 'createEventForms' },
   { caption: 'menu.syncResponses', functionName: 'syncFormResponses' },
   { caption: 'menu.stampCheckIns', functionName: 'stampCheckIns' },
