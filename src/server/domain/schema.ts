@@ -125,6 +125,8 @@ export const LEDGER = {
     { key: 'checkedInAt', header: '受付時刻', dateFormat: DATETIME },
     { key: 'route', header: '経路', text: true, choices: REGISTRATION_ROUTES },
     { key: 'remarks', header: '備考', text: true },
+    // The member agency's id when 所属団体 names one (所属団体 itself shows the name, for form and hand-typed rows alike).
+    { key: 'agencyId', header: '所属団体id', text: true },
   ],
 } as const satisfies SheetDef;
 

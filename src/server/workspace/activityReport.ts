@@ -97,7 +97,7 @@ export function gatherReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, perio
     today,
     agencies: readReportAgencies(ss, timeZone),
     events: reportEvents,
-    ledger: ledger.map((r) => ({ eventId: r.eventId, agency: r.agency, status: r.status, attended: r.attended })),
+    ledger: ledger.map((r) => ({ eventId: r.eventId, agency: r.agencyId || r.agency, status: r.status, attended: r.attended })),
     surveys: Object.fromEntries(summaries),
     meetings: readReportMeetings(ss, timeZone),
     pamphlets: readPamphletIssues(ss, timeZone),
