@@ -1,5 +1,5 @@
 /**
- * Japanese conventions (DESIGN.md §7): normalising what volunteers type, and dates in 西暦 and 和暦.
+ * Japanese conventions (docs/ARCHITECTURE.md, "Japanese conventions"): normalising what volunteers type, and dates in 西暦 and 和暦.
  * NFKC is applied only to phone, postal code, email and URL — never to names (it turns ㈱ into (株)).
  */
 

@@ -3,7 +3,7 @@
  * distribution and share of top answers (4–5), counts for choice and multi-select questions, the free text, and
  * cross-tabs by the respondent's attributes (所属種別, 経験年数).
  *
- * Small-cell rule (DESIGN.md §8): no breakdown shows a group of fewer than MIN_CELL respondents. Groups under the
+ * Small-cell rule (docs/ARCHITECTURE.md, "Personal data"): no breakdown shows a group of fewer than MIN_CELL respondents. Groups under the
  * threshold are merged into 「その他」; when 「その他」 would still be too small, the smallest shown group joins it, so
  * nothing is hidden that could be recovered by subtracting the shown groups from the total. A scale cell inside a
  * shown group with fewer than MIN_CELL answers is blanked. Pure: no Apps Script.

@@ -5,7 +5,7 @@
  * response sheet. Calls grow with the number of questions, not with rows.
  *
  * An editor add-on cannot put a trigger on the forms it creates, so responses come back through one installable
- * spreadsheet form-submit trigger (DESIGN.md §4), installed here once.
+ * spreadsheet form-submit trigger (docs/ARCHITECTURE.md, "Google facts"), installed here once.
  */
 import type { EventFormsResult, FormInfo } from '../../protocol';
 import { EventRecord, FormPurpose, formTitle, isWorkshop } from '../domain/events';
