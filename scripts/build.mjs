@@ -22,6 +22,19 @@ await new Promise((resolve, reject) =>
   }),
 );
 
+// 1b. Whitespace and syntax minified, names kept (minifyIdentifiers off), so Apps Script's stack traces and the executions
+//     list stay readable. Every trigger execution loads the whole file, so it is kept under 250 KB. A plain transform
+//     (no format, no tree shaking) keeps gas-webpack-plugin's top-level `function onOpen() {}` stubs, which webpack's
+//     minimizer would drop as unused.
+{
+  const { transform } = await import('esbuild');
+  const codePath = path.join(dist, 'Code.js');
+  const minified = await transform(readFileSync(codePath, 'utf8'), {
+    loader: 'js', target: 'es2020', minifyWhitespace: true, minifySyntax: true, minifyIdentifiers: false, treeShaking: false, legalComments: 'none', charset: 'utf8',
+  });
+  writeFileSync(codePath, minified.code);
+}
+
 // 2. Client: esbuild bundles src/client/sidebar.ts; the script and style are inlined into dist/Sidebar.html
 //    (HtmlService serves one file; `</script` inside the bundle is escaped so it cannot close the tag).
 const client = await build({
