@@ -114,7 +114,7 @@ export class FormModel {
       if (typeof answer === 'number') cell.value = answer;
       else if (Array.isArray(answer)) cell.value = answer.join(', ');
       else if (answer.startsWith('=') || answer.startsWith("'")) cell.value = answer;
-      else cell.value = parseUserEntered(answer, tz).value;
+      else cell.value = parseUserEntered(answer, tz, sheet.spreadsheet.locale, this.store.runtime.now()).value;
     }
     return row;
   }
@@ -122,6 +122,8 @@ export class FormModel {
 
 export class FormStore {
   readonly forms = new Map<string, FormModel>();
+  /** The form a script is bound to (FormApp.getActiveForm); null for a script bound elsewhere. */
+  activeId: string | null = null;
   private seq = 0;
   private responseSeq = 0;
   private itemSeq = 100000000;
@@ -565,12 +567,7 @@ export class FormResponse extends GasObject implements Pick<GFormResponse,
 
 // ---------- FormApp ----------
 
-export function createFormApp(store: FormStore, runtime: Runtime) {
-  const requireScope = (method: string) => {
-    if (!runtime.grantedScopes.includes(FORMS_SCOPE)) {
-      throw new GasException(`You do not have permission to call FormApp.${method}. Required permissions: ${FORMS_SCOPE}`);
-    }
-  };
+export function createFormApp(store: FormStore, runtime: Runtime, ui: () => unknown = () => { throw new GasException('Cannot call FormApp.getUi() from this context.'); }) {
   return {
     gasService: 'FormApp',
     gasType: 'FormApp',
@@ -578,16 +575,13 @@ export function createFormApp(store: FormStore, runtime: Runtime) {
     ItemType: Object.fromEntries(['CHECKBOX', 'CHECKBOX_GRID', 'DATE', 'DATETIME', 'DURATION', 'GRID', 'IMAGE', 'LIST', 'MULTIPLE_CHOICE', 'PAGE_BREAK',
       'PARAGRAPH_TEXT', 'SCALE', 'SECTION_HEADER', 'TEXT', 'TIME', 'VIDEO', 'FILE_UPLOAD'].map((t) => [t, t])),
     create(title: string, isPublished?: boolean): Form {
-      requireScope('create');
       if (title === null || title === undefined || String(title) === '') throw new GasException('Invalid argument: title');
       return new Form(store.create(String(title), isPublished === true));
     },
     openById(id: string): Form {
-      requireScope('openById');
       return new Form(store.get(String(id)));
     },
     openByUrl(url: string): Form {
-      requireScope('openByUrl');
       // Either the edit URL (/forms/d/<id>/…) or the published one (/forms/d/e/<key>/viewform).
       const m = /\/forms\/d\/(?:e\/)?([^/?#]+)/.exec(String(url));
       const form = m ? [...store.forms.values()].find((f) => f.id === m[1] || f.publishedKey === m[1]) : undefined;
@@ -595,5 +589,10 @@ export function createFormApp(store: FormStore, runtime: Runtime) {
       return new Form(form);
     },
     createTextValidation(): TextValidationBuilder { return new TextValidationBuilder(); },
+    /** The form the script is bound to, or null (https://developers.google.com/apps-script/reference/forms/form-app#getActiveForm()). */
+    getActiveForm(): Form | null {
+      return store.activeId ? new Form(store.get(store.activeId)) : null;
+    },
+    getUi(): unknown { return ui(); },
   };
 }

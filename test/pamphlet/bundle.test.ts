@@ -145,9 +145,9 @@ describe('the built bundle under exactly the manifest\'s scopes (drive.file, nev
     const emu = registry();
     const id = [...emu.drive.files.values()][0]?.id ?? 'any-id';
     expect(() => emu.globals.DriveApp.getFileById(id)).toThrow(
-      'You do not have permission to call DriveApp.getFileById. Required permissions: (https://www.googleapis.com/auth/drive.readonly || https://www.googleapis.com/auth/drive)',
+      'Specified permissions are not sufficient to call DriveApp.getFileById. Required permissions: (https://www.googleapis.com/auth/drive.readonly || https://www.googleapis.com/auth/drive)',
     );
-    expect(() => emu.globals.DriveApp.createFolder('x')).toThrow('You do not have permission to call DriveApp.createFolder. Required permissions: https://www.googleapis.com/auth/drive');
+    expect(() => emu.globals.DriveApp.createFolder('x')).toThrow('Specified permissions are not sufficient to call DriveApp.createFolder. Required permissions: https://www.googleapis.com/auth/drive');
   });
 });
 
