@@ -330,9 +330,12 @@ function main(): void {
   server.listen(port, '127.0.0.1', () => {
     const address = server.address();
     const actual = typeof address === 'object' && address ? address.port : port;
-    const scenario = `シナリオ「${session.scenario}」`;
-    const state = replayed ? `${scenario}に保存した操作 ${replayed} 件を再生しました` : `${scenario}の新しい状態で開始しました`;
-    console.log(`就労支援ネットワーク プレビュー: ${state}（${path.relative(process.cwd(), args.stateDir) || args.stateDir}）`);
+    const english = !!args.locale && !args.locale.toLowerCase().startsWith('ja');
+    const dir = path.relative(process.cwd(), args.stateDir) || args.stateDir;
+    const state = english
+      ? (replayed ? `scenario "${session.scenario}": replayed ${replayed} saved actions` : `started from scenario "${session.scenario}"`)
+      : (replayed ? `シナリオ「${session.scenario}」に保存した操作 ${replayed} 件を再生しました` : `シナリオ「${session.scenario}」の新しい状態で開始しました`);
+    console.log(english ? `就労支援ネットワーク preview: ${state} (${dir})` : `就労支援ネットワーク プレビュー: ${state}（${dir}）`);
     for (const h of session.highlights) console.log(`${h.title}: http://127.0.0.1:${actual}${h.href}`);
     console.log(`Preview running at http://127.0.0.1:${actual}/`);
   });
