@@ -5,7 +5,7 @@
  * response sheet. Calls grow with the number of questions, not with rows.
  *
  * An editor add-on cannot put a trigger on the forms it creates, so responses come back through one installable
- * spreadsheet form-submit trigger (DESIGN.md §4), installed here once.
+ * spreadsheet form-submit trigger (docs/ARCHITECTURE.md, "Google facts"), installed here once.
  */
 import type { EventFormsResult, FormInfo } from '../../protocol';
 import { EventRecord, FormPurpose, formTitle, isWorkshop } from '../domain/events';
@@ -13,6 +13,7 @@ import { QuestionSpec, REGISTRATION_CONFIRMATION, SURVEY_CONFIRMATION, registrat
 import { surveyQuestionsFor } from '../domain/survey-questions';
 import { UserFacingError, isTransientFailure } from './errors';
 import { readAgencies, readEvents } from './records';
+import { checkEventTable, eventProblemLines } from './eventCheck';
 import { readSurveyQuestions } from './surveys';
 
 export const FORM_SUBMIT_HANDLER = 'onFormSubmitHandler';
@@ -29,11 +30,18 @@ export function createEventForms(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, e
   const { table, events, rowNumbers } = readEvents(ss);
   const index = events.findIndex((e) => e.id === eventId.trim());
   if (index < 0) throw new UserFacingError('forms.unknownEvent', { id: eventId });
-  const event = events[index]!;
-  if (event.title === '') throw new UserFacingError('forms.noTitle', { row: rowNumbers[index]! });
+  const rowNumber = rowNumbers[index]!;
+  // The row is checked as 「行事をチェック」 checks it: a form is made only for an event whose date, kind and
+  // capacity are understood (a 開始 typed as 令和8年8月1日 13:30 is read, and written back as a date-time with the
+  // form's ids below; a 開始 that cannot be read stops here instead of a form without its 日時 line).
+  const check = checkEventTable(table);
+  const own = check.problems.filter((p) => p.row === rowNumber);
+  if (own.length) throw new UserFacingError('events.invalid', { id: eventId.trim(), problems: eventProblemLines(own, 'ja').join('\n') });
+  for (const f of check.fixes) if (f.row === rowNumber) table.set(f.row, f.key, f.value);
+  const understood = check.parsed.get(rowNumber);
+  const event = { ...events[index]!, ...(understood ?? {}) };
   const agencies = readAgencies(ss);
   const survey = readSurveyQuestions(ss);
-  const rowNumber = rowNumbers[index]!;
 
   // A new form's id reaches the row at once, so a run that fails while filling it in finds it again next time.
   const remember = (key: 'registrationFormId' | 'surveyFormId') => (id: string) => { table.set(rowNumber, key, id); table.flush(); };
@@ -90,8 +98,13 @@ function upsertForm(
     destination = ''; // Google throws when a form has no destination yet.
   }
   // A second setDestination to the same spreadsheet would add another response sheet.
-  if (destination !== ss.getId()) form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
-  const sheet = responseSheet(ss, form.getId(), sheetId, event, purpose);
+  // The sheet the coordinator is on, before the new response sheet (which may become the active one) arrives.
+  let returnTo: GoogleAppsScript.Spreadsheet.Sheet | null = null;
+  if (destination !== ss.getId()) {
+    returnTo = ss.getActiveSheet();
+    form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
+  }
+  const sheet = responseSheet(ss, form.getId(), sheetId, event, purpose, returnTo);
   return {
     formId: form.getId(), url: form.getPublishedUrl(), editUrl: form.getEditUrl(), created: existing === null, sheetId: sheet.id, sheetName: sheet.name,
     ...(sheet.replaced !== null ? { replacedSheet: sheet.replaced } : {}),
@@ -166,7 +179,10 @@ function applyQuestions(form: Form, specs: readonly QuestionSpec[]): void {
  * responses so far into it): then the new sheet is adopted, the 行事 row gets its id, and the result says so. It is
  * renamed so volunteers can tell which event it belongs to (the old sheet keeps its name, so the new one gets 「_2」…).
  */
-function responseSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, formId: string, recordedId: string, event: EventRecord, purpose: FormPurpose): { id: string; name: string; replaced: string | null } {
+function responseSheet(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet, formId: string, recordedId: string, event: EventRecord, purpose: FormPurpose,
+  returnTo: GoogleAppsScript.Spreadsheet.Sheet | null,
+): { id: string; name: string; replaced: string | null } {
   const sheets = ss.getSheets();
   const recorded = recordedId === '' ? undefined : sheets.find((s) => String(s.getSheetId()) === recordedId);
   if (recorded && (recorded.getFormUrl() ?? '').includes(formId)) return { id: recordedId, name: recorded.getName(), replaced: null };
@@ -181,6 +197,15 @@ function responseSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, formId: str
     let name = wanted;
     for (let n = 2; names.has(name); n++) name = `${wanted}_${n}`;
     sheet.setName(name);
+  }
+  // setDestination puts the response sheet first (emulator/forms.ts); the core sheets (団体, 行事, …) stay in front
+  // and the coordinator stays on the sheet they were on. Only when the sheet is new to the row: a re-run that finds
+  // it by its recorded id leaves it wherever a volunteer has since dragged it.
+  if (sheets.indexOf(sheet) !== sheets.length - 1) {
+    const active = returnTo ?? ss.getActiveSheet();
+    ss.setActiveSheet(sheet);
+    ss.moveActiveSheet(sheets.length);
+    if (active.getSheetId() !== sheet.getSheetId()) ss.setActiveSheet(active);
   }
   return { id: String(sheet.getSheetId()), name: sheet.getName(), replaced: recorded ? recorded.getName() : null };
 }

@@ -14,6 +14,7 @@ import { surveyAnswerRows } from '../domain/survey-questions';
 import { withDocumentLock } from './lock';
 import { logOperation } from './log';
 import { LedgerTable, ReadSubmission, appendLedgerRow, readAgencies, readEvents, readLedger, readResponseSheet } from './records';
+import { formatProblem, joinSentences } from '../domain/where';
 import { Table, spreadsheetTimeZone } from './tables';
 import { UserFacingError } from './errors';
 import { t } from '../i18n/messages';
@@ -262,8 +263,8 @@ function summarisePlan(event: EventRecord, appends: readonly LedgerRow[], proble
   const parts = [`${event.id}: 追加${appends.length}件`];
   const waitlisted = appends.filter((r) => r.status === 'キャンセル待ち').length;
   if (waitlisted) parts.push(`うちキャンセル待ち${waitlisted}件`);
-  for (const p of toProblems(problems, sheetName, read)) parts.push(`${p.sheet} ${p.row}行目「${p.column}」: ${p.message}`);
-  return parts.join('。');
+  for (const p of toProblems(problems, sheetName, read)) parts.push(formatProblem('ja', p));
+  return joinSentences('ja', parts);
 }
 
 /** Responses as the demo and tests read them back (for export). */

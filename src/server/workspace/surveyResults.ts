@@ -10,7 +10,7 @@ import { EventRecord, isWorkshop } from '../domain/events';
 import { LedgerRow } from '../domain/ledger';
 import { CivilDate, formatSeireki, formatWareki } from '../domain/ja';
 import { surveyQuestionsFor } from '../domain/survey-questions';
-import { Attendance, SurveyResponse, SurveySummary, roundMean, summariseSurvey } from '../domain/survey-stats';
+import { Attendance, SurveyResponse, SurveySummary, rateNoteText, roundMean, summariseSurvey } from '../domain/survey-stats';
 import { SURVEY_SUMMARY_SHEET, SurveyGrid, SurveySection, eventSheetName, eventSurveyGrid, surveyOverviewGrid } from '../domain/survey-sheet';
 import { claimSheets } from './ownership';
 import { neutraliseFormula } from '../domain/text';
@@ -121,7 +121,9 @@ function writeGrid(sheet: GoogleAppsScript.Spreadsheet.Sheet, grid: SurveyGrid):
 export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SurveyResultsReport {
   const { sections, problems } = computeSurveySummaries(ss);
   const overview = surveyOverviewGrid(sections);
-  const grids = sections.map((section) => ({ name: eventSheetName(section.eventId), grid: eventSurveyGrid(section), eventId: section.eventId }));
+  // An event nobody answered gets its line in the overview, not a sheet of zeros.
+  const grids = sections.filter((section) => section.summary.responses > 0)
+    .map((section) => ({ name: eventSheetName(section.eventId), grid: eventSurveyGrid(section), eventId: section.eventId }));
   // Every target is checked before any is rewritten: a volunteer's own アンケート集計 stops the run untouched.
   const sameFirstCell = (grid: SurveyGrid) => (first: readonly unknown[]) => String(first[0] ?? '') === String(grid.values[0]?.[0] ?? '\u0000');
   const [overviewSheet, ...eventSheets] = claimSheets(ss, [
@@ -145,6 +147,7 @@ export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreads
       title: s.title,
       responses: s.summary.responses,
       responseRate: s.summary.responseRate === null ? null : Math.round(s.summary.responseRate * 1000) / 1000,
+      rateNote: rateNoteText(s.summary),
       means: Object.fromEntries(s.summary.scales.map((q) => [q.title, roundMean(q.mean)])),
     })),
     charts,
