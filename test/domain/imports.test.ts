@@ -2,7 +2,7 @@ import { fingerprint, planCorrection } from '../../src/server/domain/imports';
 import { quoteText } from '../../src/server/domain/text';
 import { submissionKey } from '../../src/server/domain/ledger';
 
-const person = { name: '佐藤 花子', furigana: 'さとう はなこ', agency: 'AG-001', jobTitle: '支援員', email: 'a@example.jp', attendanceMode: '対面' };
+const person = { name: '佐藤 花子', furigana: 'さとう はなこ', agency: 'ワークサポートあおば', agencyId: 'AG-001', jobTitle: '支援員', email: 'a@example.jp', attendanceMode: '対面' };
 
 describe('取り込み記録: corrections against hand edits (pure)', () => {
   test('an unchanged answer changes nothing', () => {

@@ -41,7 +41,7 @@ describe('a response longer than a cell holds', () => {
     expect(sheetRecords(emu, sheetName)[1]!['職種']).toBe(long);
 
     const log = sheetRecords(emu, '操作ログ').map((r) => `${r['結果']} ${r['詳細']}`);
-    expect(log.some((l) => l.startsWith('要確認') && l.includes(`${sheetName} 3行目「職種」`) && l.includes('60,000字'))).toBe(true);
+    expect(log.some((l) => l.startsWith('要確認') && l.includes(`「${sheetName}」シート 3行目「職種」`) && l.includes('60,000字'))).toBe(true);
 
     const sync = ok(emu.run<RpcResult<SyncReport>>('rpcSyncResponses'));
     expect(sync.added).toBe(0);

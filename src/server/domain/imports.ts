@@ -9,11 +9,11 @@
 import { LedgerRow } from './ledger';
 
 /** The person's own fields: what a correction may change. 状態, 出席, 受付時刻 and 備考 belong to the coordinators. */
-export const PERSON_FIELDS = ['name', 'furigana', 'agency', 'jobTitle', 'email', 'attendanceMode'] as const;
+export const PERSON_FIELDS = ['name', 'furigana', 'agency', 'agencyId', 'jobTitle', 'email', 'attendanceMode'] as const;
 export type PersonField = (typeof PERSON_FIELDS)[number];
 
 export const PERSON_FIELD_HEADERS: Record<PersonField, string> = {
-  name: '氏名', furigana: 'ふりがな', agency: '所属団体', jobTitle: '職種', email: 'メール', attendanceMode: '参加形態',
+  name: '氏名', furigana: 'ふりがな', agency: '所属団体', agencyId: '所属団体id', jobTitle: '職種', email: 'メール', attendanceMode: '参加形態',
 };
 
 function hash(text: string): string {

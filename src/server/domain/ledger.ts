@@ -221,9 +221,10 @@ export function planRegistrations(input: {
 }
 
 /** The person fields a response gives, normalised as a new ledger row gets them. */
-function personFieldsOf(answers: Answers, agencies: readonly AgencyRef[]): Pick<LedgerRow, 'name' | 'furigana' | 'agency' | 'jobTitle' | 'email' | 'attendanceMode'> {
+function personFieldsOf(answers: Answers, agencies: readonly AgencyRef[]): Pick<LedgerRow, 'name' | 'furigana' | 'agency' | 'agencyId' | 'jobTitle' | 'email' | 'attendanceMode'> {
   const { registration: r } = normaliseRegistration(answers, agencies);
-  return { name: r.name, furigana: r.furigana, agency: r.agencyId || r.agencyText, jobTitle: r.jobTitle, email: r.email, attendanceMode: r.participation };
+  // As a new row gets them (planRegistrations): the 名称 (or the text typed) and the member's id.
+  return { name: r.name, furigana: r.furigana, agency: r.agencyText, agencyId: r.agencyId, jobTitle: r.jobTitle, email: r.email, attendanceMode: r.participation };
 }
 
 /** A recorded response: carries a correction made in the response sheet into its ledger row, or reports a clash. */
@@ -240,7 +241,7 @@ function carryCorrection(plan: RegistrationPlan, imported: ReadonlyMap<string, s
   if (c.changes.length) plan.corrections.push({ responseKey: key, changes: c.changes });
   for (const x of c.conflicts) {
     plan.problems.push({
-      responseKey: s.responseKey, field: x.field === 'attendanceMode' ? 'participation' : x.field, fresh: true,
+      responseKey: s.responseKey, field: x.field === 'attendanceMode' ? 'participation' : x.field === 'agencyId' ? 'agency' : x.field, fresh: true,
       message: `申込回答の「${PERSON_FIELD_HEADERS[x.field]}」が「${quoteText(x.answerValue)}」に直されていますが、参加者台帳の同じ欄は手で「${quoteText(x.ledgerValue)}」に変えられているため、台帳は変えていません。どちらが正しいか確認し、台帳を直してください`,
     });
   }
