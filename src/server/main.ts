@@ -16,6 +16,7 @@ import { rpcFunctionsPresent } from './workspace/features';
 import type { AttendanceReport, EventFormsResult, EventSummary, SyncReport } from '../protocol';
 import { createEventForms as createForms, FORMS_SCOPES } from './workspace/forms';
 import { handleFormSubmit, syncResponses } from './workspace/responses';
+import { catchUpResponses as catchUp } from './workspace/catchUp';
 import { stampCheckIns as stampCheckInTimes, tallyAttendanceInSheet } from './workspace/attendance';
 import { formsDoneMessage, selectedEventId, syncDoneMessage, tallyDoneMessage, listEvents } from './workspace/formsEntry';
 import { MEETING_SCOPES, previewMeetings, reportText, syncMeetings } from './workspace/meetings';
@@ -154,6 +155,14 @@ export function tallyAttendance(): void {
 /** Installable spreadsheet form-submit trigger: one response row into the ledger or the survey store. */
 export function onFormSubmitHandler(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
   handleFormSubmit(e);
+}
+
+/**
+ * Hourly time-driven trigger (installed with the form-submit trigger by 「フォームを作成」): records the responses a
+ * busy burst left for later, and a heartbeat in Document Properties. Costs 3 calls when nothing is pending.
+ */
+export function catchUpResponses(): void {
+  catchUp();
 }
 
 /** Sidebar: the events, with their form links. */

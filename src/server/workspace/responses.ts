@@ -11,7 +11,8 @@ import { EventRecord, routeResponseSheet } from '../domain/events';
 import { FormSubmission, LedgerRow, PlanProblem, RegistrationPlan, checkLedgerRows, planRegistrations } from '../domain/ledger';
 import { AgencyRef, REGISTRATION_TITLES } from '../domain/registration';
 import { surveyAnswerRows } from '../domain/survey-questions';
-import { withDocumentLock } from './lock';
+import { tryWithDocumentLock } from './lock';
+import { markResponsesPending } from './pending';
 import { logOperation } from './log';
 import { LedgerTable, ReadSubmission, appendLedgerRow, readAgencies, readEvents, readLedger, readResponseSheet } from './records';
 import { Table, spreadsheetTimeZone } from './tables';
@@ -19,37 +20,62 @@ import { Table, spreadsheetTimeZone } from './tables';
 const OPERATION = 'フォーム回答の取り込み';
 
 /**
+ * How long a firing waits for the document lock before leaving its response to the next firing or the hourly
+ * catch-up (catchUp.ts). Google's waitLock examples use 30 s; a firing holds the lock for about 2 s.
+ */
+export const FIRING_LOCK_MS = 30_000;
+
+/**
  * The installable spreadsheet form-submit trigger: routes the new row by its sheet to its event, then reconciles
  * that one response sheet. Reading the sheet rather than trusting e.values makes a blank second firing harmless,
  * and reconciling the whole sheet (one read, whatever its length) records any response an earlier, missed firing
  * left behind, in submission order, so the 定員 goes to whoever registered first.
+ *
+ * The lock is held only for what must be consistent — the response sheet read, the ledger read, one write: the
+ * routing (行事) and the agency list are read before it (firings do not change them), the 操作ログ line is appended
+ * after it (appendRow is atomic). A firing that cannot get the lock within FIRING_LOCK_MS marks responses pending and
+ * ends quietly: the firing holding the lock, a later one, or the hourly catch-up records its response.
  */
 export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
   const sheet = e.range.getSheet();
   const ss = sheet.getParent();
   const sheetId = String(sheet.getSheetId());
-  withDocumentLock(() => {
-    const timeZone = spreadsheetTimeZone(ss);
-    const { events } = readEvents(ss, timeZone);
-    const route = routeResponseSheet(events, sheetId);
-    if (!route) return; // a form that is not one of ours writes to this spreadsheet
-    const read = readResponseSheet(sheet, sheetId, timeZone);
-    if (route.purpose === 'registration') {
-      const ledger = readLedger(ss, timeZone);
-      const plan = recordRegistrations(ledger.table, ledger.rows, route.event, read, readAgencies(ss, timeZone));
-      ledger.table.flush();
-      // Log what this firing changed or found about its own row; older problems are listed by 「回答を同期」.
-      const row = e.range.getRow();
-      const relevant = new Set([...plan.appends.map((r) => r.responseId), ...read.filter((r) => r.rowNumber === row).map((r) => r.submission.responseKey)]);
-      const problems = plan.problems.filter((p) => p.fresh && relevant.has(p.responseKey));
-      if (plan.appends.length || problems.length) {
-        logOperation(ss, OPERATION, plan.appends.length ? '成功' : '要確認', summarisePlan(route.event, plan.appends, problems, sheet.getName(), read));
+  const timeZone = spreadsheetTimeZone(ss);
+  const { events } = readEvents(ss, timeZone);
+  const route = routeResponseSheet(events, sheetId);
+  if (!route) return; // a form that is not one of ours writes to this spreadsheet
+  const agencies = route.purpose === 'registration' ? readAgencies(ss, timeZone) : [];
+  const row = route.purpose === 'registration' ? e.range.getRow() : 0;
+  let log: (() => void) | null = null;
+  let outcome: { ran: boolean };
+  try {
+    outcome = tryWithDocumentLock(() => {
+      const read = readResponseSheet(sheet, sheetId, timeZone);
+      if (route.purpose === 'registration') {
+        const ledger = readLedger(ss, timeZone);
+        const plan = recordRegistrations(ledger.table, ledger.rows, route.event, read, agencies);
+        ledger.table.flush();
+        // Log what this firing changed or found about its own row; older problems are listed by 「回答を同期」.
+        const relevant = new Set([...plan.appends.map((r) => r.responseId), ...read.filter((r) => r.rowNumber === row).map((r) => r.submission.responseKey)]);
+        const problems = plan.problems.filter((p) => p.fresh && relevant.has(p.responseKey));
+        if (plan.appends.length || problems.length) {
+          log = () => logOperation(ss, OPERATION, plan.appends.length ? '成功' : '要確認', summarisePlan(route.event, plan.appends, problems, sheet.getName(), read));
+        }
+      } else {
+        const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
+        if (recordSurveys(store, route.event, read) > 0) store.flush();
       }
-    } else {
-      const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
-      if (recordSurveys(store, route.event, read) > 0) store.flush();
-    }
-  });
+    }, FIRING_LOCK_MS);
+  } catch (err) {
+    // Whatever failed, the response is in its sheet: make sure the catch-up looks, then fail as Google records it.
+    markResponsesPending();
+    throw err;
+  }
+  if (!outcome.ran) {
+    markResponsesPending();
+    return;
+  }
+  (log as (() => void) | null)?.();
 }
 
 /** 「回答を同期」: every event's response sheets against the ledger and the survey store. */
