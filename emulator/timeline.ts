@@ -96,6 +96,8 @@ export class Timeline {
   /** The latest modeled time anything reached: the world's "now" between executions. */
   worldNow = 0;
   clockTriggers: ClockTriggerSource | null = null;
+  /** Called after each execution ends (a harness observing the stores as the burst goes). */
+  onExecutionEnd: ((execution: TimedExecution) => void) | null = null;
 
   constructor(private readonly runtime: Runtime, private readonly locks: ModeledLocks) {}
 
@@ -229,6 +231,7 @@ export class Timeline {
       this.worldNow = Math.max(this.worldNow, end);
       this.pin(this.worldNow);
     }
+    this.onExecutionEnd?.(record);
   }
 }
 
@@ -246,15 +249,21 @@ export function seeded(seed: number): () => number {
 
 export type ArrivalPattern = 'uniform' | 'at once' | 'poisson';
 
-/** Offsets (ms from the burst's start) of `n` arrivals: evenly over `spanMs`, all at 0, or a seeded Poisson process of rate n/spanMs. */
+/**
+ * Offsets (ms from the burst's start) of `n` arrivals: evenly over `spanMs`, all at once, or a seeded Poisson process
+ * of rate n/spanMs. Strictly increasing by at least 1 ms ("all at once" is n responses in n ms): Google stamps each
+ * response with its own time, and the add-on tells identical answers apart by it.
+ */
 export function arrivalOffsets(n: number, pattern: ArrivalPattern, spanMs: number, seed = 1): number[] {
-  if (pattern === 'at once') return Array.from({ length: n }, () => 0);
-  if (pattern === 'uniform') return Array.from({ length: n }, (_, i) => Math.round((i * spanMs) / n));
   const random = seeded(seed);
   const mean = spanMs / n;
-  let t = 0;
-  return Array.from({ length: n }, () => {
-    t += -Math.log(1 - random()) * mean;
-    return Math.round(t);
+  let poisson = 0;
+  const raw = Array.from({ length: n }, (_, i) => {
+    if (pattern === 'at once') return 0;
+    if (pattern === 'uniform') return Math.round((i * spanMs) / n);
+    poisson += -Math.log(1 - random()) * mean;
+    return Math.round(poisson);
   });
+  for (let i = 1; i < raw.length; i++) raw[i] = Math.max(raw[i]!, raw[i - 1]! + 1);
+  return raw;
 }
