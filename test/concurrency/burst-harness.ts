@@ -65,6 +65,8 @@ export interface BurstReport {
   duplicates: number;
   /** 定員 honoured in submission order: the first `capacity` by submission time are 参加, the rest キャンセル待ち. */
   capacityInOrder: boolean;
+  /** The coordinator's long command: ran, refused by the simultaneous-execution limit, or none asked for. */
+  longHold: 'ran' | 'refused' | 'failed' | 'none';
   /** The catch-up's heartbeat in Document Properties at the end (JSON), if it ran. */
   heartbeat: string | null;
   wallMs: number;
@@ -183,6 +185,10 @@ export function runBurst(options: BurstOptions): BurstReport {
     callsUnderLock: Math.round(((mean(recording.map((e) => e.lockHeldMs)) ?? 0) / DEFAULT_CALL_MS) * 10) / 10,
     duplicates: recorded.ids.length - new Set(recorded.ids).size,
     capacityInOrder,
+    longHold: (() => {
+      const hold = all.find((e) => e.label === '長い操作');
+      return !hold ? 'none' : hold.outcome === 'completed' ? 'ran' : hold.outcome;
+    })(),
     heartbeat: emu.properties.document.get('responses.catchUp') ?? null,
     wallMs: Math.round(performance.now() - wallStart),
   };

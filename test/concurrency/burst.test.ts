@@ -36,6 +36,7 @@ describe('a burst of 40 submissions within a minute, on the modeled clock', () =
     const r = runBurst({ n: 40, pattern: 'uniform', purpose, bundlePath: BUNDLE, longHold: { at: 40_000, ms: 45_000 } });
     reports.push(r);
     expectGuarantee(r);
+    expect(r.longHold).toBe('ran');
     expect(r.deferred).toBeGreaterThan(0);
     expect(r.recordedByCatchUp).toBeGreaterThan(0);
     // A firing that gives up costs less than one that records, and is no failed execution.
