@@ -15,8 +15,8 @@ import { t } from './i18n/messages';
 import { rpcFunctionsPresent } from './workspace/features';
 import type { AttendanceReport, EventFormsResult, EventSummary, SyncReport } from '../protocol';
 import { createEventForms as createForms, FORMS_SCOPES } from './workspace/forms';
-import { handleFormSubmit, syncResponses } from './workspace/responses';
-import { catchUpResponses as catchUp } from './workspace/catchUp';
+import { handleFormSubmit } from './workspace/responses';
+import { catchUpResponses as catchUp, syncResponsesClearingPending } from './workspace/catchUp';
 import { stampCheckIns as stampCheckInTimes, tallyAttendanceInSheet } from './workspace/attendance';
 import { formsDoneMessage, selectedEventId, syncDoneMessage, tallyDoneMessage, listEvents } from './workspace/formsEntry';
 import { MEETING_SCOPES, previewMeetings, reportText, syncMeetings } from './workspace/meetings';
@@ -128,7 +128,7 @@ export function createEventForms(): void {
 /** Menu 「回答を同期」: reconciles every form's responses with the ledger (idempotent). */
 export function syncFormResponses(): void {
   runFromMenu('回答を同期', (ss, lang) => {
-    const message = syncDoneMessage(syncResponses(ss), lang);
+    const message = syncDoneMessage(syncResponsesClearingPending(ss), lang);
     SpreadsheetApp.getUi().alert(t(lang, 'sync.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
     return message;
   });
@@ -177,7 +177,7 @@ export function rpcCreateEventForms(eventId: string): RpcResult<EventFormsResult
 
 /** Sidebar 「回答を同期」. */
 export function rpcSyncResponses(): RpcResult<SyncReport> {
-  return rpc('回答を同期', (ss) => syncResponses(ss));
+  return rpc('回答を同期', (ss) => syncResponsesClearingPending(ss));
 }
 
 /** Sidebar 「出欠を集計」. */

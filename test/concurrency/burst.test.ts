@@ -61,10 +61,9 @@ describe('a burst of 40 submissions within a minute, on the modeled clock', () =
     const r = runBurst({ n: 40, pattern: 'uniform', purpose: 'survey', bundlePath: BUNDLE });
     expect(r.catchUpRuns).toBeGreaterThanOrEqual(1);
     expect(r.callsPerIdleCatchUp).toBe(3);
-    const heartbeat = JSON.parse(r.heartbeat ?? 'null') as { at: string; pending: boolean; reconciled: boolean } | null;
-    expect(heartbeat).toMatchObject({ pending: false, reconciled: false });
-    // The last run's time: the second hourly firing after the forms were made (2 h horizon).
-    expect(Date.parse(heartbeat!.at)).toBeGreaterThan(Date.parse('2025-07-01T10:00:00+09:00'));
+    // The heartbeat is the last run's time: the second hourly firing after the forms were made (2 h horizon).
+    expect(r.heartbeat).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(Date.parse(r.heartbeat!)).toBeGreaterThan(Date.parse('2025-07-01T10:00:00+09:00'));
   });
 
   afterAll(() => {

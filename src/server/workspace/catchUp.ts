@@ -8,6 +8,7 @@
  *
  * When nothing is pending the catch-up reads one property and writes its heartbeat: 3 calls, no lock, no sheet read.
  */
+import type { SyncReport } from '../../protocol';
 import { syncResponses } from './responses';
 import { tryWithDocumentLock } from './lock';
 import { logOperation } from './log';
@@ -16,7 +17,7 @@ import { PENDING_KEY } from './pending';
 export { PENDING_KEY };
 
 export const CATCH_UP_HANDLER = 'catchUpResponses';
-/** The catch-up's heartbeat: when it last ran and what it found (JSON). */
+/** The catch-up's heartbeat: when it last ran (ISO time); what it recorded goes to 操作ログ. */
 export const HEARTBEAT_KEY = 'responses.catchUp';
 /** How long the catch-up waits for the lock: a firing holds it for seconds; a user's long command may hold it longer. */
 const CATCH_UP_LOCK_MS = 60_000;
@@ -35,14 +36,32 @@ export function catchUpResponses(): CatchUpResult {
       result.reconciled = true;
       result.added = outcome.value.added;
       result.surveyResponsesAdded = outcome.value.surveyResponsesAdded;
-      // Cleared only if no firing gave up meanwhile. A firing that gives up now waited its full lock timeout, so its
-      // response landed well before this reconcile read the response sheets: it is recorded already.
-      if (props.getProperty(PENDING_KEY) === pending) props.deleteProperty(PENDING_KEY);
+      clearPendingIf(props, pending);
       if (result.added || result.surveyResponsesAdded) {
         logOperation(ss, 'フォーム回答の取り込み', '成功', `定時の取り込み: 台帳に${result.added}件、アンケート${result.surveyResponsesAdded}件を追加`);
       }
     }
   }
-  props.setProperty(HEARTBEAT_KEY, JSON.stringify({ at: new Date().toISOString(), ...result }));
+  props.setProperty(HEARTBEAT_KEY, new Date().toISOString());
   return result;
+}
+
+/**
+ * 「回答を同期」 by hand (under the caller's lock): the same reconcile, and the pending mark it makes moot is cleared.
+ * Two more calls when nothing is pending.
+ */
+export function syncResponsesClearingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SyncReport {
+  const props = PropertiesService.getDocumentProperties();
+  const pending = props.getProperty(PENDING_KEY);
+  const report = syncResponses(ss);
+  if (pending !== null) clearPendingIf(props, pending);
+  return report;
+}
+
+/**
+ * Cleared only if no firing gave up meanwhile. A firing that gives up now waited its full lock timeout, so its response
+ * landed well before this reconcile read the response sheets: it is recorded already.
+ */
+function clearPendingIf(props: GoogleAppsScript.Properties.Properties, seen: string): void {
+  if (props.getProperty(PENDING_KEY) === seen) props.deleteProperty(PENDING_KEY);
 }

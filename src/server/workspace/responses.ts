@@ -37,6 +37,16 @@ export const FIRING_LOCK_MS = 30_000;
  * ends quietly: the firing holding the lock, a later one, or the hourly catch-up records its response.
  */
 export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
+  try {
+    recordSubmission(e);
+  } catch (err) {
+    // Whatever failed, the response is in its sheet: make sure the hourly catch-up looks, then fail as Google records it.
+    markResponsesPending();
+    throw err;
+  }
+}
+
+function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
   const sheet = e.range.getSheet();
   const ss = sheet.getParent();
   const sheetId = String(sheet.getSheetId());
@@ -47,30 +57,23 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
   const agencies = route.purpose === 'registration' ? readAgencies(ss, timeZone) : [];
   const row = route.purpose === 'registration' ? e.range.getRow() : 0;
   let log: (() => void) | null = null;
-  let outcome: { ran: boolean };
-  try {
-    outcome = tryWithDocumentLock(() => {
-      const read = readResponseSheet(sheet, sheetId, timeZone);
-      if (route.purpose === 'registration') {
-        const ledger = readLedger(ss, timeZone);
-        const plan = recordRegistrations(ledger.table, ledger.rows, route.event, read, agencies);
-        ledger.table.flush();
-        // Log what this firing changed or found about its own row; older problems are listed by 「回答を同期」.
-        const relevant = new Set([...plan.appends.map((r) => r.responseId), ...read.filter((r) => r.rowNumber === row).map((r) => r.submission.responseKey)]);
-        const problems = plan.problems.filter((p) => p.fresh && relevant.has(p.responseKey));
-        if (plan.appends.length || problems.length) {
-          log = () => logOperation(ss, OPERATION, plan.appends.length ? '成功' : '要確認', summarisePlan(route.event, plan.appends, problems, sheet.getName(), read));
-        }
-      } else {
-        const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
-        if (recordSurveys(store, route.event, read) > 0) store.flush();
+  const outcome = tryWithDocumentLock(() => {
+    const read = readResponseSheet(sheet, sheetId, timeZone);
+    if (route.purpose === 'registration') {
+      const ledger = readLedger(ss, timeZone);
+      const plan = recordRegistrations(ledger.table, ledger.rows, route.event, read, agencies);
+      ledger.table.flush();
+      // Log what this firing changed or found about its own row; older problems are listed by 「回答を同期」.
+      const relevant = new Set([...plan.appends.map((r) => r.responseId), ...read.filter((r) => r.rowNumber === row).map((r) => r.submission.responseKey)]);
+      const problems = plan.problems.filter((p) => p.fresh && relevant.has(p.responseKey));
+      if (plan.appends.length || problems.length) {
+        log = () => logOperation(ss, OPERATION, plan.appends.length ? '成功' : '要確認', summarisePlan(route.event, plan.appends, problems, sheet.getName(), read));
       }
-    }, FIRING_LOCK_MS);
-  } catch (err) {
-    // Whatever failed, the response is in its sheet: make sure the catch-up looks, then fail as Google records it.
-    markResponsesPending();
-    throw err;
-  }
+    } else {
+      const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
+      if (recordSurveys(store, route.event, read) > 0) store.flush();
+    }
+  }, FIRING_LOCK_MS);
   if (!outcome.ran) {
     markResponsesPending();
     return;
