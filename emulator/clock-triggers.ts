@@ -40,17 +40,31 @@ export function createClock(runtime: Runtime, locks: LockState, triggers: Trigge
     },
   };
   const toMs = (at: Date | number) => (typeof at === 'number' ? at : at.getTime());
+  const enable = () => {
+    if (timeline.enabled) return;
+    timeline.enable();
+    // Firings due while the clock was not modeled are not replayed: Google would have run them then.
+    const now = timeline.worldNow;
+    for (const t of triggers) {
+      const schedule = t.schedule;
+      if (!schedule || schedule.nextAt >= now) continue;
+      if (schedule.everyMs === null) schedule.nextAt = Number.POSITIVE_INFINITY;
+      else schedule.nextAt += Math.ceil((now - schedule.nextAt) / schedule.everyMs) * schedule.everyMs;
+    }
+  };
 
   return {
     timeline,
     /** Executions on the modeled clock, in start order: start, end, outcome, lock wait and hold, calls. */
     get executions() { return timeline.executions; },
     /** Starts the modeled clock at the runtime's "now" (idempotent). */
-    enable(): void { timeline.enable(); },
+    enable(): void { enable(); },
+    /** Back to the ordinary clock. */
+    disable(): void { timeline.disable(); },
     now(): number { return timeline.enabled ? timeline.worldNow : runtime.now().getTime(); },
     /** A participant submits at `at`: the response lands then, and the form-submit triggers fire as an execution starting then. */
     submitAt(at: Date | number, formId: string, answers: Record<string, Answer>, label = 'onFormSubmit'): void {
-      timeline.enable();
+      enable();
       const when = toMs(at);
       let landed: { row: number | null } | null = null;
       timeline.landAt(when, `response ${formId}`, () => { landed = { row: submissions.store.submitAsParticipant(formId, answers).row }; });
@@ -63,16 +77,16 @@ export function createClock(runtime: Runtime, locks: LockState, triggers: Trigge
     },
     /** A user runs a top-level function at `at` (a menu command, a sidebar call). */
     runAt(at: Date | number, functionName: string, args: unknown[] = [], operation = functionName): void {
-      timeline.enable();
+      enable();
       timeline.startAt(toMs(at), operation, () => { run(functionName, args, { operation, inheritExecution: true }); });
     },
     /** Advances the clock to `at`, running everything due — submissions, commands, time-driven triggers — in time order. */
     advanceTo(at: Date | number): void {
-      timeline.enable();
+      enable();
       timeline.runUntil(toMs(at));
     },
     advanceBy(ms: number): void {
-      timeline.enable();
+      enable();
       timeline.runUntil(timeline.worldNow + ms);
     },
   };

@@ -118,6 +118,15 @@ export class Timeline {
     this.runtime.setNow(new Date(ms));
   }
 
+  /** Back to the ordinary clock (the preview, after replaying a burst): calls take no time, locks do not wait. */
+  disable(): void {
+    if (!this.enabled) return;
+    this.runUntil(this.worldNow);
+    this.enabled = false;
+    this.locks.modeled = false;
+    this.runtime.beforeCall = null;
+  }
+
   /** Something that changes the world at `at` without being an execution (a participant's response landing). */
   landAt(at: number, label: string, run: () => void): void {
     this.queue.push({ at, seq: ++this.seq, kind: 'landing', label, run });

@@ -19,7 +19,9 @@ export type Action =
   | { kind: 'cell'; sheet: string; row: number; column: number; text: string }
   | { kind: 'menu'; functionName: string; selection?: Selection }
   | { kind: 'rpc'; name: string; args: unknown[]; selection?: Selection }
-  | { kind: 'submit'; formId: string; answers: unknown };
+  | { kind: 'submit'; formId: string; answers: unknown }
+  /** 「40 人が1分以内に送信」 on the forms page (burst.ts). */
+  | { kind: 'burst'; formId: string; n: number };
 
 export interface Header {
   kind: 'seed';

@@ -11,6 +11,7 @@ import { writeDemoEvents } from '../../scripts/demo/forms';
 import { DEMO_MEETINGS, typeRows } from '../../scripts/demo/meetings';
 import { MEETINGS } from '../../src/server/domain/schema';
 import { parseUserEntered, Sheet } from '../spreadsheet';
+import { replayBurst } from './burst';
 import { Action, Entry, Header, Journal, seedRandomness, Selection } from './journal';
 
 export interface SessionOptions {
@@ -164,6 +165,8 @@ export class PreviewSession {
         return this.runScript(action.name, action.args);
       case 'submit':
         return this.submitForm(action.formId, action.answers);
+      case 'burst':
+        return replayBurst(this.emu, action.formId, action.n);
     }
   }
 
