@@ -7,7 +7,8 @@
  * The figures at 40/100/300 and every arrival pattern are in `npm run bench`.
  */
 import { BUNDLE } from '../support/bundle';
-import { BurstReport, runBurst } from './burst-harness';
+import { participantAnswers } from '../../scripts/demo/forms';
+import { BurstReport, burstWorld, recordedSubmissionTimes, runBurst } from './burst-harness';
 
 const HOUR = 3_600_000;
 const reports: BurstReport[] = [];
@@ -55,6 +56,25 @@ describe('a burst of 40 submissions within a minute, on the modeled clock', () =
       reports.push(r);
       expectGuarantee(r);
     }
+  });
+
+  test('firings that run out of order still give the 定員 to whoever submitted first', () => {
+    const { emu, event, forms, agencies } = burstWorld({ capacity: 1, bundlePath: BUNDLE });
+    const formId = forms.registration.formId;
+    const timeline = emu.clock.timeline;
+    emu.clock.enable();
+    const t0 = emu.clock.now() + 60_000;
+    const rows: (number | null)[] = [];
+    // A submits first, B a second later; B's firing starts before A's (Google gives no order between executions).
+    timeline.landAt(t0, 'A', () => { rows[0] = emu.forms.store.submitAsParticipant(formId, participantAnswers(0, 0, agencies)).row; });
+    timeline.landAt(t0 + 1_000, 'B', () => { rows[1] = emu.forms.store.submitAsParticipant(formId, participantAnswers(0, 1, agencies)).row; });
+    timeline.startAt(t0 + 1_100, 'onFormSubmit', () => { emu.forms.fireFor(formId, rows[1]!); });
+    timeline.startAt(t0 + 1_200, 'onFormSubmit', () => { emu.forms.fireFor(formId, rows[0]!); });
+    emu.clock.advanceTo(t0 + 120_000);
+    const recorded = recordedSubmissionTimes(emu, 'registration', event.id);
+    const byTime = recorded.times.map((t, i) => [t - t0, recorded.statuses[i]] as const).sort((a, b) => a[0] - b[0]);
+    expect(byTime.map(([, status]) => status === 'キャンセル待ち')).toEqual([false, true]);
+    expect(byTime.map(([t]) => t)).toEqual([0, 1_000]);
   });
 
   test('the catch-up costs 3 calls when nothing is pending, takes no lock, and records its heartbeat', () => {
