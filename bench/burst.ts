@@ -29,7 +29,7 @@ export function benchBursts(outDir: string): BurstReport[] {
     s(r.allRecordedAfterMs), s(r.worstWaitMs), r.recordedByCatchUp, r.manualActions, r.callsPerFiring, r.callsUnderLock, r.duplicates, r.capacityInOrder ? 'ok' : 'NO',
   ].map(String));
   const width = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  console.log('\nBursts on the modeled clock (160 ms a call; FIFO document lock, firings wait 30 s; 30 simultaneous executions; hourly catch-up):');
+  console.log('\nBursts on the modeled clock (160 ms a call; FIFO document lock, firings wait 10 s; 30 simultaneous executions; hourly catch-up):');
   console.log(head.map((h, i) => (i < 2 ? h.padEnd(width[i]!) : h.padStart(width[i]!))).join('  '));
   for (const l of lines) console.log(l.map((c, i) => (i < 2 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join('  '));
   const at40 = rows.filter((r) => r.n === 40 && r.pattern === 'uniform' && !r.scenario);

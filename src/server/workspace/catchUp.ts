@@ -12,7 +12,7 @@ import type { SyncReport } from '../../protocol';
 import { syncResponses } from './responses';
 import { tryWithDocumentLock } from './lock';
 import { logOperation } from './log';
-import { PENDING_KEY } from './pending';
+import { PENDING_KEY, markResponsesPending } from './pending';
 
 export { PENDING_KEY };
 
@@ -31,12 +31,11 @@ export function catchUpResponses(): CatchUpResult {
   const result: CatchUpResult = { pending: pending !== null, reconciled: false, added: 0, surveyResponsesAdded: 0 };
   if (pending !== null) {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const outcome = tryWithDocumentLock(() => syncResponses(ss), CATCH_UP_LOCK_MS);
+    const outcome = tryWithDocumentLock(() => reconcileClaimingPending(ss, props), CATCH_UP_LOCK_MS);
     if (outcome.ran) {
       result.reconciled = true;
       result.added = outcome.value.added;
       result.surveyResponsesAdded = outcome.value.surveyResponsesAdded;
-      clearPendingIf(props, pending);
       if (result.added || result.surveyResponsesAdded) {
         logOperation(ss, 'フォーム回答の取り込み', '成功', `定時の取り込み: 台帳に${result.added}件、アンケート${result.surveyResponsesAdded}件を追加`);
       }
@@ -51,17 +50,21 @@ export function catchUpResponses(): CatchUpResult {
  * Two more calls when nothing is pending.
  */
 export function syncResponsesClearingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SyncReport {
-  const props = PropertiesService.getDocumentProperties();
-  const pending = props.getProperty(PENDING_KEY);
-  const report = syncResponses(ss);
-  if (pending !== null) clearPendingIf(props, pending);
-  return report;
+  return reconcileClaimingPending(ss, PropertiesService.getDocumentProperties());
 }
 
 /**
- * Cleared only if no firing gave up meanwhile. A firing that gives up now waited its full lock timeout, so its response
- * landed well before this reconcile read the response sheets: it is recorded already.
+ * Clears the pending mark, then reconciles (under the document lock). In this order nothing is lost: a firing that
+ * gave up before the mark was cleared had its response in the sheet before the reconcile reads it; one that gives up
+ * after sets the mark again for the next hour. If the reconcile fails, the mark is put back.
  */
-function clearPendingIf(props: GoogleAppsScript.Properties.Properties, seen: string): void {
-  if (props.getProperty(PENDING_KEY) === seen) props.deleteProperty(PENDING_KEY);
+function reconcileClaimingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, props: GoogleAppsScript.Properties.Properties): SyncReport {
+  const claimed = props.getProperty(PENDING_KEY) !== null;
+  if (claimed) props.deleteProperty(PENDING_KEY);
+  try {
+    return syncResponses(ss);
+  } catch (e) {
+    if (claimed) markResponsesPending();
+    throw e;
+  }
 }
