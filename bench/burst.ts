@@ -38,7 +38,7 @@ export function benchBursts(outDir: string): BurstReport[] {
   const idle = rows.find((r) => r.callsPerIdleCatchUp !== null)?.callsPerIdleCatchUp ?? null;
   console.log(`- form-submit trigger, calls per firing that records (registration, N = 40 uniform): ${reg?.callsPerFiring} (${reg?.callsUnderLock} under the lock, held ${reg?.lockHeldMs} ms); before issue 22: ${BEFORE.calls} (${BEFORE.underLock} under the lock). A firing that gives up: ${deferral} calls, no failed execution. Catch-up with nothing pending: ${idle} calls, no lock.`);
   const ok = at40.every((r) => r.manualActions === 0 && r.duplicates === 0 && r.capacityInOrder && r.worstWaitMs !== null && r.worstWaitMs <= 3_600_000);
-  console.log('- "refused": the firing never ran (more than 30 executions of this user at once); its response is still recorded by a firing that reads the sheet later. "(refused)" after "45 s hold": the coordinator\'s own command was refused too — during a burst of 100 or more, a menu command may meet the limit.');
+  console.log('- "refused": the firing never ran (more than 30 executions of this user at once); its response is still recorded by a firing that reads the sheet later. "(refused)" after "45 s hold": the coordinator\'s own command was refused too — when a burst keeps 30 executions running (300 a minute, or 40 in the same second), a menu command started then meets the limit.');
   console.log(`- Done when, N = 40 evenly over 60 s (registration and survey): every response recorded within 60 modeled minutes, no manual action, 0 duplicates, 定員 in submission order: ${ok ? 'holds' : 'DOES NOT HOLD'}`);
   return rows;
 }
