@@ -20,8 +20,8 @@
  * - Creating an event with end before start: "Event start date must be before event end date."
  * - Daily quota: 5,000 (consumer) / 10,000 (Workspace) events created per user; past it every creation
  *   throws "Service invoked too many times for one day: calendar." (quota page). Counted per Asia/Tokyo day.
- * - CalendarApp needs https://www.googleapis.com/auth/calendar (or the legacy calendar/feeds scope) for
- *   read-write methods; that is the only read-write scope its reference lists.
+ * - Scopes (CalendarApp's from its reference, Calendar v3's from the REST reference) are checked for every call by
+ *   the one mechanism in scopes.ts.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -187,13 +187,6 @@ function parseGuests(value: unknown): string[] {
   return list;
 }
 
-function checkScope(runtime: Runtime, method: string, write: boolean): void {
-  const ok = runtime.grantedScopes.includes(CALENDAR_SCOPE) || runtime.grantedScopes.includes(CALENDAR_FEEDS_SCOPE) ||
-    (!write && runtime.grantedScopes.includes(`${CALENDAR_SCOPE}.readonly`));
-  if (!ok) {
-    throw new GasException(`You do not have permission to call ${method}. Required permissions: (${CALENDAR_SCOPE} || ${CALENDAR_FEEDS_SCOPE})`);
-  }
-}
 
 // ---------- Recurrence builders ----------
 
@@ -384,7 +377,6 @@ export class Calendar extends GasObject implements Pick<GCalendar,
   isOwnedByMe(): boolean { return this.cal.owner === this.store.runtime.user.email; }
 
   private insert(title: string, start: Date, end: Date, recurrence: RecurrenceSpec | null, options: Record<string, unknown> | undefined, via: string): StoredEvent {
-    checkScope(this.store.runtime, via, true);
     if (end < start) throw new GasException('Event start date must be before event end date.');
     const guests = parseGuests(options?.guests);
     this.store.countCreation();
@@ -415,20 +407,17 @@ export class Calendar extends GasObject implements Pick<GCalendar,
   }
 
   getEventById(iCalId: string): GEvent {
-    checkScope(this.store.runtime, 'CalendarApp.Calendar.getEventById', false);
     const ev = this.store.byICalUID(this.calendarId, iCalId);
     return (ev && ev.status === 'confirmed' ? new CalendarEvent(this.store, ev) : null) as never;
   }
 
   getEventSeriesById(iCalId: string): GSeries {
-    checkScope(this.store.runtime, 'CalendarApp.Calendar.getEventSeriesById', false);
     const ev = this.store.byICalUID(this.calendarId, iCalId);
     return (ev && ev.status === 'confirmed' ? new CalendarEventSeries(this.store, ev) : null) as never;
   }
 
   /** Occurrences overlapping [startTime, endTime), ordered by start; options: search (full text), start, max. */
   getEvents(startTime: GoogleAppsScript.Base.Date, endTime: GoogleAppsScript.Base.Date, options?: Record<string, unknown>): GEvent[] {
-    checkScope(this.store.runtime, 'CalendarApp.Calendar.getEvents', false);
     const from = requireDate(startTime, 'CalendarApp.Calendar.getEvents');
     const to = requireDate(endTime, 'CalendarApp.Calendar.getEvents');
     const search = options?.search === undefined ? '' : String(options.search).toLowerCase();
@@ -463,21 +452,17 @@ export function createCalendarApp(store: CalendarStore) {
     readonly Month = Object.fromEntries(MONTHS.map((m) => [m, m])) as never as typeof GoogleAppsScript.Base.Month;
     readonly GuestStatus = { INVITED: 'INVITED', MAYBE: 'MAYBE', NO: 'NO', OWNER: 'OWNER', YES: 'YES' } as never as typeof GoogleAppsScript.Calendar.GuestStatus;
     getDefaultCalendar(): GCalendar {
-      checkScope(runtime, 'CalendarApp.getDefaultCalendar', false);
       return defaultCal() as never;
     }
     getCalendarById(id: string): GCalendar {
-      checkScope(runtime, 'CalendarApp.getCalendarById', false);
       if (id === store.defaultCalendar.id) return defaultCal() as never;
       return (store.calendars.has(id) ? new Calendar(store, id) : null) as never;
     }
     getCalendarsByName(name: string): GCalendar[] {
-      checkScope(runtime, 'CalendarApp.getCalendarsByName', false);
       void store.defaultCalendar;
       return [...store.calendars.values()].filter((c) => c.name === name).map((c) => new Calendar(store, c.id)) as never;
     }
     getAllCalendars(): GCalendar[] {
-      checkScope(runtime, 'CalendarApp.getAllCalendars', false);
       void store.defaultCalendar;
       return [...store.calendars.values()].map((c) => new Calendar(store, c.id)) as never;
     }
@@ -533,10 +518,6 @@ export class EventsCollection extends GasObject implements Pick<GoogleAppsScript
   readonly gasType = 'Events';
   constructor(private readonly store: CalendarStore) { super(); }
 
-  private scope(method: string): void {
-    const g = this.store.runtime.grantedScopes;
-    if (!g.includes(CALENDAR_SCOPE) && !g.includes(CALENDAR_EVENTS_SCOPE)) throw apiError(method, 'Request had insufficient authentication scopes.');
-  }
   private calendar(calendarId: string, method: string): StoredCalendar {
     const id = calendarId === 'primary' ? this.store.defaultCalendar.id : calendarId;
     if (id === this.store.runtime.user.email) return this.store.defaultCalendar;
@@ -552,13 +533,11 @@ export class EventsCollection extends GasObject implements Pick<GoogleAppsScript
   }
 
   get(calendarId: string, eventId: string): ApiEvent {
-    this.scope('get');
     return toApiEvent(this.store, this.find(calendarId, eventId, 'get'));
   }
 
   /** Supports iCalUID, q, timeMin, timeMax, showDeleted, maxResults (no paging: one page holds them all). */
   list(calendarId: string, args: object = {}): GoogleAppsScript.Calendar.Schema.Events {
-    this.scope('list');
     const optionalArgs = args as Record<string, unknown>;
     const cal = this.calendar(calendarId, 'list');
     const q = optionalArgs.q === undefined ? '' : String(optionalArgs.q).toLowerCase();
@@ -576,7 +555,6 @@ export class EventsCollection extends GasObject implements Pick<GoogleAppsScript
   }
 
   patch(resource: ApiEvent, calendarId: string, eventId: string, args: object = {}): ApiEvent {
-    this.scope('patch');
     const optionalArgs = args as Record<string, unknown>;
     const ev = this.find(calendarId, eventId, 'patch');
     if (ev.status === 'cancelled' && resource.status !== 'confirmed') throw apiError('patch', 'Resource has been deleted');
@@ -623,7 +601,6 @@ export class EventsCollection extends GasObject implements Pick<GoogleAppsScript
   }
 
   remove(calendarId: string, eventId: string, args: object = {}): void {
-    this.scope('delete');
     const optionalArgs = args as Record<string, unknown>;
     const ev = this.find(calendarId, eventId, 'delete');
     if (ev.status === 'cancelled') throw apiError('delete', 'Resource has been deleted');

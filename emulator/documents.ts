@@ -21,7 +21,7 @@
  * - After saveAndClose() the Document cannot be edited ("Document is closed, its contents cannot be updated.");
  *   DocumentApp.openById reopens it. saveAndClose is also implied at the end of every execution.
  * - DocumentApp.create / openById need the `documents` scope (the reference lists only documents; drive.file
- *   does not cover DocumentApp). Without the grant: "You do not have permission to call DocumentApp.openById. …".
+ *   does not cover DocumentApp): checked, with every other method's scopes, by scopes.ts.
  */
 import { GasException, GasObject, Runtime } from './runtime';
 
@@ -715,7 +715,7 @@ export class DocumentModel {
 }
 
 export class Document extends GasObject implements Pick<GDocument,
-  'getId' | 'getName' | 'setName' | 'getUrl' | 'getBody' | 'getHeader' | 'addHeader' | 'getFooter' | 'addFooter' | 'saveAndClose'> {
+  'getId' | 'getName' | 'setName' | 'getUrl' | 'getBody' | 'getHeader' | 'addHeader' | 'getFooter' | 'addFooter' | 'saveAndClose' | 'getAs'> {
   readonly gasService = 'DocumentApp';
   readonly gasType = 'Document';
   constructor(readonly model: DocumentModel, private readonly store: DocumentStore) { super(); }
@@ -750,6 +750,17 @@ export class Document extends GasObject implements Pick<GDocument,
     m.dirty = true;
     return m.footer as never;
   }
+  /**
+   * "Retrieves the current Document contents as a blob of the specified type" ('application/pdf' is supported):
+   * https://developers.google.com/apps-script/reference/document/document#getAs(String). As for Drive's export,
+   * what Docs has saved is converted (edits of this execution not yet saved are not in it), and a closed Document
+   * must be reopened first (assumed, as for every other method of a closed Document).
+   */
+  getAs(contentType: string): GoogleAppsScript.Base.Blob {
+    const m = this.open();
+    if (!this.store.exportAs) throw new GasException('Document.getAs is not emulated without the Drive store.');
+    return this.store.exportAs(m, String(contentType)) as never;
+  }
   saveAndClose(): void {
     const m = this.open();
     m.save();
@@ -766,6 +777,8 @@ export class DocumentStore {
   onRename?: (id: string, name: string) => void;
   /** Whether the add-on may open this Doc (drive.file: only files it created or was given). */
   canOpen: (id: string) => boolean = () => true;
+  /** Set by the Drive store: a Doc converted (Document.getAs), from what Docs has saved. */
+  exportAs?: (model: DocumentModel, contentType: string) => GoogleAppsScript.Base.Blob | object;
 
   constructor(readonly runtime: Runtime) {}
 
@@ -789,12 +802,6 @@ export class DocumentStore {
   }
 }
 
-function requireScope(runtime: Runtime, method: string): void {
-  if (runtime.manifestScopes.length === 0) return;
-  if (!runtime.grantedScopes.includes(DOCUMENTS_SCOPE)) {
-    throw new GasException(`You do not have permission to call DocumentApp.${method}. Required permissions: ${DOCUMENTS_SCOPE}`);
-  }
-}
 
 export function createDocumentApp(store: DocumentStore) {
   const runtime = store.runtime;
@@ -803,12 +810,10 @@ export function createDocumentApp(store: DocumentStore) {
     gasType: 'DocumentApp',
     ElementType, ParagraphHeading, GlyphType, HorizontalAlignment, Attribute,
     create(name: string): Document {
-      requireScope(runtime, 'create');
       if (typeof name !== 'string' || name === '') throw new GasException('Invalid argument: name');
       return new Document(store.create(name), store);
     },
     openById(id: string): Document {
-      requireScope(runtime, 'openById');
       const model = store.docs.get(String(id));
       if (!model || !store.canOpen(model.id)) {
         throw new GasException(`Document ${id} is missing (perhaps it was deleted, or you don't have read access?)`);

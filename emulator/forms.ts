@@ -558,11 +558,6 @@ export class FormResponse extends GasObject implements Pick<GFormResponse,
 // ---------- FormApp ----------
 
 export function createFormApp(store: FormStore, runtime: Runtime) {
-  const requireScope = (method: string) => {
-    if (!runtime.grantedScopes.includes(FORMS_SCOPE)) {
-      throw new GasException(`You do not have permission to call FormApp.${method}. Required permissions: ${FORMS_SCOPE}`);
-    }
-  };
   return {
     gasService: 'FormApp',
     gasType: 'FormApp',
@@ -570,16 +565,13 @@ export function createFormApp(store: FormStore, runtime: Runtime) {
     ItemType: Object.fromEntries(['CHECKBOX', 'CHECKBOX_GRID', 'DATE', 'DATETIME', 'DURATION', 'GRID', 'IMAGE', 'LIST', 'MULTIPLE_CHOICE', 'PAGE_BREAK',
       'PARAGRAPH_TEXT', 'SCALE', 'SECTION_HEADER', 'TEXT', 'TIME', 'VIDEO', 'FILE_UPLOAD'].map((t) => [t, t])),
     create(title: string, isPublished?: boolean): Form {
-      requireScope('create');
       if (title === null || title === undefined || String(title) === '') throw new GasException('Invalid argument: title');
       return new Form(store.create(String(title), isPublished === true));
     },
     openById(id: string): Form {
-      requireScope('openById');
       return new Form(store.get(String(id)));
     },
     openByUrl(url: string): Form {
-      requireScope('openByUrl');
       // Either the edit URL (/forms/d/<id>/…) or the published one (/forms/d/e/<key>/viewform).
       const m = /\/forms\/d\/(?:e\/)?([^/?#]+)/.exec(String(url));
       const form = m ? [...store.forms.values()].find((f) => f.id === m[1] || f.publishedKey === m[1]) : undefined;

@@ -1,7 +1,10 @@
+import { checkScopes } from './scopes';
+
 /**
  * The emulator's runtime: every Apps Script service object handed to the add-on goes through
  * `expose`, a proxy that records each method call in the call ledger (one call = one round trip
- * to Google in production) and can throw a Google-worded exception at a chosen call.
+ * to Google in production), checks the method's OAuth scopes against Google's reference (scopes.ts), and can
+ * throw a Google-worded exception at a chosen call.
  */
 
 /** Marks an emulator class as an Apps Script service object: its methods are counted. */
@@ -139,6 +142,11 @@ export class Runtime {
   /** Scopes the manifest asks for, and those the user granted (granular consent may grant fewer). */
   manifestScopes: string[] = [];
   grantedScopes: string[] = [];
+  /**
+   * Check each call's scopes against Google's reference (scopes.ts). Off only for the scope audit, which records what
+   * the add-on calls with everything granted and then judges the calls against appsscript.json.
+   */
+  enforceScopes = true;
   /** Behave as an Editor add-on (one trigger per type per document, no triggers on other files). */
   isAddOn = true;
 
@@ -231,6 +239,9 @@ export class Runtime {
         return function (this: unknown, ...args: unknown[]) {
           const { service, type } = describe(t);
           runtime.track(service, `${type}.${prop}`);
+          // After recording: Google makes the round trip and refuses it, so a refused call costs a call (the ledger
+          // and fault indices stay those of the call sequence the add-on made).
+          checkScopes(runtime, service, type, prop);
           const result = (value as (...a: unknown[]) => unknown).apply(t, args.map(unwrap));
           return runtime.wrapResult(result);
         };

@@ -59,7 +59,7 @@ function expectClearMessage(outcome: Outcome, wording: string): void {
  */
 const FULL = process.env.FAULT_MATRIX === 'full';
 const FULL_MATRIX_MAX_CALLS = 0;
-const READ = /\.(get|is|has|can|find)[A-Z]|^DataValidationBuilder\.|\.newDataValidation$/;
+const READ = /\.(get|is|has|can|find)[A-Z]|^DataValidationBuilder\.|\.newDataValidation$|^Files\.(get|list)$/;
 
 /** A successful result whose report carries the plain-language failure (an operation that stops part-way and says so). */
 function reportsFault(outcome: Outcome, wording: string): boolean {

@@ -4,7 +4,7 @@
  */
 import type { RegistryReport, RpcResult } from '../../protocol';
 import { Lang, langOf, t } from '../i18n/messages';
-import { requireGrants, SHEET_SCOPES } from './auth';
+import { SHEET_SCOPES, missingGrantError, missingGrants } from './auth';
 import { describeError } from './errors';
 import { withDocumentLock } from './lock';
 import { logOperation } from './log';
@@ -62,8 +62,14 @@ function run<T>(operation: string, work: Work<T>, options: RunOptions, onResult:
   let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
   try {
     lang = userLang();
-    ss = SpreadsheetApp.getActiveSpreadsheet();
-    requireGrants(options.scopes ?? SHEET_SCOPES);
+    // Grants first: without spreadsheets.currentonly Google refuses getActiveSpreadsheet itself ("You do not have
+    // permission to call SpreadsheetApp.getActiveSpreadsheet…", the reference lists it for that method), and the
+    // user would read that English sentence instead of the missing permission's Japanese name. With the sheet
+    // granted, the failure is still written to 操作ログ.
+    const missing = missingGrants(options.scopes ?? SHEET_SCOPES);
+    if (!missing.includes(SHEET_SCOPES[0])) ss = SpreadsheetApp.getActiveSpreadsheet();
+    if (missing.length) throw missingGrantError(missing);
+    if (!ss) throw missingGrantError(SHEET_SCOPES);
     const active = ss;
     const value = options.lock === false ? work(active, lang) : withDocumentLock(() => work(active, lang));
     if (options.log !== false) safeLog(ss, operation, t(lang, 'log.ok'), onResult(value));
