@@ -467,6 +467,12 @@ export function createCalendarApp(store: CalendarStore) {
       return [...store.calendars.values()].map((c) => new Calendar(store, c.id)) as never;
     }
     newRecurrence(): GRecurrence { return new EventRecurrence() as never; }
+    /** A new calendar owned by the user (https://developers.google.com/apps-script/reference/calendar/calendar-app#createCalendar(String)). */
+    createCalendar(name: string, options?: { timeZone?: string }): GCalendar {
+      if (typeof name !== 'string' || name === '') throw new GasException("The parameters () don't match the method signature for CalendarApp.createCalendar.");
+      const c = store.addCalendar(name, options?.timeZone ?? store.timeZone);
+      return new Calendar(store, c.id) as never;
+    }
   })(store, '');
   // The CalendarApp global acts on the default calendar for the Calendar methods it shares.
   Object.defineProperty(app, 'calendarId', { get: () => store.defaultCalendar.id });
@@ -536,21 +542,51 @@ export class EventsCollection extends GasObject implements Pick<GoogleAppsScript
     return toApiEvent(this.store, this.find(calendarId, eventId, 'get'));
   }
 
-  /** Supports iCalUID, q, timeMin, timeMax, showDeleted, maxResults (no paging: one page holds them all). */
+  /**
+   * Supports iCalUID, q, timeMin, timeMax, showDeleted, maxResults, singleEvents and orderBy (no paging: one page holds
+   * them all), as https://developers.google.com/calendar/api/v3/reference/events/list describes them: timeMin is the
+   * "lower bound (exclusive) for an event's end time", timeMax the "upper bound (exclusive) for an event's start time";
+   * singleEvents expands recurring events into their instances (each with recurringEventId and originalStartTime,
+   * id `<eventId>_<start as yyyyMMddTHHmmssZ>`); orderBy "startTime" (ascending) "is only available when querying
+   * single events", "updated" orders by last modification.
+   */
   list(calendarId: string, args: object = {}): GoogleAppsScript.Calendar.Schema.Events {
     const optionalArgs = args as Record<string, unknown>;
     const cal = this.calendar(calendarId, 'list');
     const q = optionalArgs.q === undefined ? '' : String(optionalArgs.q).toLowerCase();
-    const timeMin = optionalArgs.timeMin ? new Date(String(optionalArgs.timeMin)) : new Date(0);
+    const single = optionalArgs.singleEvents === true;
+    const orderBy = optionalArgs.orderBy === undefined ? undefined : String(optionalArgs.orderBy);
+    if (orderBy !== undefined && orderBy !== 'startTime' && orderBy !== 'updated') throw apiError('list', `Invalid value for: ${orderBy} is not a valid value`);
+    if (orderBy === 'startTime' && !single) throw apiError('list', 'The requested ordering is not available for the particular query.');
+    const timeMin = optionalArgs.timeMin ? new Date(String(optionalArgs.timeMin)) : new Date(-8e15);
     const timeMax = optionalArgs.timeMax ? new Date(String(optionalArgs.timeMax)) : new Date(8.64e15);
-    const items = this.store.events
+    if (Number.isNaN(timeMin.getTime()) || Number.isNaN(timeMax.getTime())) throw apiError('list', 'Bad Request');
+    if (optionalArgs.timeMin && optionalArgs.timeMax && timeMax <= timeMin) throw apiError('list', 'The specified time range is empty.');
+    const matching = this.store.events
       .filter((e) => e.calendarId === cal.id)
       .filter((e) => optionalArgs.showDeleted === true || e.status === 'confirmed')
       .filter((e) => optionalArgs.iCalUID === undefined || e.iCalUID === optionalArgs.iCalUID)
-      .filter((e) => !q || [e.title, e.description, e.location].some((t) => t.toLowerCase().includes(q)))
-      .filter((e) => e.status === 'cancelled' || this.store.occurrences(e, timeMin, timeMax).length > 0)
-      .slice(0, optionalArgs.maxResults === undefined ? 2500 : Number(optionalArgs.maxResults))
-      .map((e) => toApiEvent(this.store, e));
+      .filter((e) => !q || [e.title, e.description, e.location].some((t) => t.toLowerCase().includes(q)));
+    const tz = cal.timeZone;
+    let items: ApiEvent[] = [];
+    for (const e of matching) {
+      const starts = this.store.occurrences(e, timeMin, timeMax).filter((s) => s < timeMax);
+      if (e.status !== 'cancelled' && starts.length === 0) continue;
+      if (!single || !e.recurrence) { items.push(toApiEvent(this.store, e)); continue; }
+      const duration = e.end.getTime() - e.start.getTime();
+      const base = toApiEvent(this.store, e);
+      for (const s of starts) {
+        const stamp = s.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+        items.push({
+          ...base, id: `${e.apiId}_${stamp}`, recurringEventId: e.apiId, recurrence: undefined,
+          originalStartTime: toApiTime(s, tz), start: toApiTime(s, tz), end: toApiTime(new Date(s.getTime() + duration), tz),
+        } as ApiEvent);
+      }
+    }
+    const startOf = (ev: ApiEvent) => new Date(String(ev.start?.dateTime)).getTime();
+    if (orderBy === 'startTime') items = items.map((ev, i) => ({ ev, i })).sort((a, b) => startOf(a.ev) - startOf(b.ev) || a.i - b.i).map((x) => x.ev);
+    if (orderBy === 'updated') items = items.map((ev, i) => ({ ev, i })).sort((a, b) => Date.parse(String(a.ev.updated)) - Date.parse(String(b.ev.updated)) || a.i - b.i).map((x) => x.ev);
+    items = items.slice(0, optionalArgs.maxResults === undefined ? 2500 : Number(optionalArgs.maxResults));
     return { kind: 'calendar#events', summary: cal.name, timeZone: cal.timeZone, items };
   }
 

@@ -65,7 +65,13 @@ export function emulatedMembers(): EmulatedMember[] {
   const emu = createEmulator();
   for (const proxy of Object.values(emu.globals)) {
     const ns = unwrap(proxy) as Record<string, unknown> & Partial<GasObject>;
-    if (!ns || typeof ns !== 'object' || typeof ns.gasService !== 'string' || ns instanceof GasObject) continue;
+    if (!ns || typeof ns !== 'object' || typeof ns.gasService !== 'string') continue;
+    if (ns instanceof GasObject) {
+      // A namespace that is itself a class instance (the CalendarApp global acts as the default Calendar).
+      const hidden = classes.get(Object.getPrototypeOf(ns.constructor) as Function) ?? new Set<string>();
+      for (const m of methodsOf(Object.getPrototypeOf(ns) as object, hidden)) add(ns.gasService, ns.gasType!, m);
+      continue;
+    }
     for (const [name, v] of Object.entries(ns)) {
       if (typeof v === 'function') add(ns.gasService, ns.gasType!, name);
       else if (v instanceof GasObject && !classes.has(v.constructor)) classes.set(v.constructor, new Set());

@@ -114,7 +114,7 @@ export class FormModel {
       if (typeof answer === 'number') cell.value = answer;
       else if (Array.isArray(answer)) cell.value = answer.join(', ');
       else if (answer.startsWith('=') || answer.startsWith("'")) cell.value = answer;
-      else cell.value = parseUserEntered(answer, tz).value;
+      else cell.value = parseUserEntered(answer, tz, sheet.spreadsheet.locale, this.store.runtime.now()).value;
     }
     return row;
   }
@@ -122,6 +122,8 @@ export class FormModel {
 
 export class FormStore {
   readonly forms = new Map<string, FormModel>();
+  /** The form a script is bound to (FormApp.getActiveForm); null for a script bound elsewhere. */
+  activeId: string | null = null;
   private seq = 0;
   private responseSeq = 0;
   private itemSeq = 100000000;
@@ -557,7 +559,7 @@ export class FormResponse extends GasObject implements Pick<GFormResponse,
 
 // ---------- FormApp ----------
 
-export function createFormApp(store: FormStore, runtime: Runtime) {
+export function createFormApp(store: FormStore, runtime: Runtime, ui: () => unknown = () => { throw new GasException('Cannot call FormApp.getUi() from this context.'); }) {
   return {
     gasService: 'FormApp',
     gasType: 'FormApp',
@@ -579,5 +581,10 @@ export function createFormApp(store: FormStore, runtime: Runtime) {
       return new Form(form);
     },
     createTextValidation(): TextValidationBuilder { return new TextValidationBuilder(); },
+    /** The form the script is bound to, or null (https://developers.google.com/apps-script/reference/forms/form-app#getActiveForm()). */
+    getActiveForm(): Form | null {
+      return store.activeId ? new Form(store.get(store.activeId)) : null;
+    },
+    getUi(): unknown { return ui(); },
   };
 }

@@ -7,6 +7,8 @@ import { checkScopes } from './scopes';
  * throw a Google-worded exception at a chosen call.
  */
 
+import { notEmulatedMember } from './not-emulated';
+
 /** Marks an emulator class as an Apps Script service object: its methods are counted. */
 export abstract class GasObject {
   /** e.g. "SpreadsheetApp" — the service this object belongs to in the ledger. */
@@ -232,6 +234,10 @@ export class Runtime {
       get(t, prop, receiver) {
         if (prop === TARGET) return t;
         const value = Reflect.get(t, prop, receiver);
+        if (value === undefined && typeof prop === 'string' && !(prop in t) && (t instanceof GasObject || isServiceNamespace(t))) {
+          const { service, type } = describe(t);
+          return notEmulatedMember(service, type, prop);
+        }
         if (typeof value !== 'function' || typeof prop === 'symbol' || prop === 'constructor') {
           return runtime.wrapResult(value);
         }

@@ -16,7 +16,7 @@ import {
   EMPTY_BLOCK_TEXT, REPORT_FOLDER_SETTING, REPORT_TEMPLATE_SETTING, ReportOutlineElement, ReportTemplatePlan, checkReportTemplate, defaultReportTemplate,
   fillBlockTable, fillParagraph, reportDocumentName,
 } from '../domain/report-template';
-import { escapeRe2, nextFreeName, placeholdersIn } from '../domain/pamphlet';
+import { nextFreeName, placeholderPattern, placeholdersIn } from '../domain/pamphlet';
 import { Lang, t } from '../i18n/messages';
 import { UserFacingError } from './errors';
 import { readEvents, readLedger } from './records';
@@ -182,7 +182,7 @@ function fillReport(doc: GoogleAppsScript.Document.Document, outline: readonly R
     }
   });
   for (const name of used) {
-    body.replaceText(`\\{\\{\\s*${escapeRe2(name)}\\s*\\}\\}`, fields.global[name] ?? '');
+    body.replaceText(placeholderPattern(name), fields.global[name] ?? '');
   }
   if (headerFooter.header.includes('{{')) doc.getHeader()!.setText(fillLinesOf(headerFooter.header, fields.global));
   if (headerFooter.footer.includes('{{')) doc.getFooter()!.setText(fillLinesOf(headerFooter.footer, fields.global));

@@ -11,7 +11,7 @@ import type { PamphletPreview, PamphletResult } from '../../protocol';
 import { AGENCY_KINDS } from '../domain/schema';
 import {
   CalendarDate, DEFAULT_NAME_PATTERN, GlobalPlaceholder, PamphletSelection, TemplateElement, TemplateOutline, TemplatePlan,
-  defaultTemplate, documentName, escapeRe2, globalValues, groupParagraph, groupTable, nextFreeName, pamphletSource,
+  defaultTemplate, documentName, placeholderPattern, globalValues, groupParagraph, groupTable, nextFreeName, pamphletSource,
   parseKindOrder, parseTemplate, placeholdersIn, selectAgencies,
 } from '../domain/pamphlet';
 import { Lang, t } from '../i18n/messages';
@@ -198,7 +198,7 @@ export function previewPamphlet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, la
  * with setText on each matching text element instead of being passed as a replacement.
  */
 function fillGlobal(section: Body | GoogleAppsScript.Document.HeaderSection | GoogleAppsScript.Document.FooterSection, name: string, value: string): void {
-  const pattern = escapeRe2(`{{${name}}}`);
+  const pattern = placeholderPattern(name);
   if (!/[$\\]/.test(value)) {
     section.replaceText(pattern, value);
     return;

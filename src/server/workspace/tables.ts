@@ -40,6 +40,19 @@ function isFragileText(text: string): boolean {
   );
 }
 
+/**
+ * The same question for a column on automatic format (a volunteer's own column): Sheets parses a written string
+ * "following the same rules that are applied when entering text into a cell via the Google Sheets UI"
+ * (https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption): thousands separators, currency signs,
+ * %, h:mm, y/m/d, 2025年4月1日, m/d as well. Erring towards "yes" only adds an apostrophe Sheets consumes, so anything
+ * made only of digits and such signs counts. The add-on's own text columns are plain text (@), where Sheets parses
+ * nothing, so they keep the narrower rule above (a phone number is not quoted).
+ */
+function isFragileInAutomaticColumn(text: string): boolean {
+  const t = text.trim();
+  return isFragileText(text) || (/\d/.test(t) && /^[\d\s.,:/\-+$¥￥%年月日時分秒eE()]*(\s*[AaPp]\.?[Mm]\.?)?$/.test(t));
+}
+
 export interface TableRow<K extends string> {
   /** 1-based sheet row, as the user sees it. */
   rowNumber: number;
@@ -210,7 +223,9 @@ export class Table<K extends string> {
     const formula = this.formulas[r]?.[c] ?? '';
     if (formula) return formula;
     const v = this.values[r]![c]!;
-    return typeof v === 'string' && isFragileText(v) ? `'${v}` : v;
+    if (typeof v !== 'string') return v;
+    const plainText = this.def.columns.some((col) => col.text && this.columnOf.get(col.key) === c);
+    return (plainText ? isFragileText(v) : isFragileInAutomaticColumn(v)) ? `'${v}` : v;
   }
 }
 
