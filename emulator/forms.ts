@@ -4,7 +4,7 @@
  *
  * Google behaviour relied on (see the forms issue note for sources):
  * - FormApp.create(title) makes an unpublished form (API-created forms are unpublished by default since
- *   30 June 2026, DESIGN.md §4); create(title, true) or setPublished(true) publishes it. An unpublished form
+ *   30 June 2026, docs/ARCHITECTURE.md, "Google facts"); create(title, true) or setPublished(true) publishes it. An unpublished form
  *   accepts no responses (isAcceptingResponses is forced false while unpublished).
  * - setDestination(SPREADSHEET, id) inserts a new first sheet named "フォームの回答 N" ("Form Responses N" outside
  *   a Japanese locale) with a frozen header row: タイムスタンプ, then one column per question in form order
@@ -15,7 +15,7 @@
  *   number, but "=…" stays text), checkbox answers joined with ", ", scales as numbers, "other" answers as typed.
  * - Sheet.getFormUrl() of a response sheet names the form that feeds it.
  * - FormResponse.submit() from a script stores the response and fills the sheet but fires no form-submit
- *   trigger (DESIGN.md §4); participants' submissions (FormStore.submitAsParticipant) do, see triggers.ts.
+ *   trigger (docs/ARCHITECTURE.md, "Google facts"); participants' submissions (FormStore.submitAsParticipant) do, see triggers.ts.
  */
 import { GasException, GasObject, Runtime } from './runtime';
 import { Sheet, Spreadsheet, SpreadsheetStore, parseUserEntered } from './spreadsheet';
@@ -174,7 +174,7 @@ export class FormStore {
       const raw = answers[q.title];
       const blank = raw === undefined || raw === '' || (Array.isArray(raw) && raw.length === 0);
       if (blank) {
-        if (q.required) throw new Error(`「${q.title}」は必須の質問です`);
+        if (q.required) throw new SubmissionRefused(q.title, '必須の質問です', `「${q.title}」は必須の質問です`);
         continue;
       }
       stored.set(q.id, validateAnswer(q, raw!));
@@ -186,8 +186,16 @@ export class FormStore {
   }
 }
 
+/** The form refused an answer, as the form page shows it under one question: which question, and why. */
+export class SubmissionRefused extends Error {
+  constructor(readonly question: string, readonly reason: string, message: string) {
+    super(message);
+    this.name = 'SubmissionRefused';
+  }
+}
+
 function validateAnswer(q: ItemModel, raw: Answer): Answer {
-  const fail = (why: string) => { throw new Error(`「${q.title}」の回答が無効です: ${why}`); };
+  const fail = (why: string) => { throw new SubmissionRefused(q.title, `回答が無効です: ${why}`, `「${q.title}」の回答が無効です: ${why}`); };
   switch (q.type) {
     case 'SCALE': {
       const n = typeof raw === 'number' ? raw : Number(raw);

@@ -12,6 +12,7 @@
  */
 import type { Agency } from './agencies';
 import { CivilDate, formatPhone as formatPhoneDigits, formatSeireki as seireki, formatWareki as wareki, phoneDigits, postalDigits } from './ja';
+import { joinSentences } from './where';
 import { editDistance } from './text';
 
 /** The agency fields a pamphlet may show — and nothing else (DESIGN §8: agency data only). */
@@ -130,7 +131,7 @@ export function pamphletValues(a: PamphletAgencySource): Record<PamphletField, s
 /** Why an agency is not in the pamphlet, or null when it is. */
 export function exclusionReason(a: PamphletAgencySource): string | null {
   const consent = a.consent.trim();
-  const registry = a.registryProblems.length > 0 ? `名簿の確認で不備: ${a.registryProblems.join('、')}` : null;
+  const registry = a.registryProblems.length > 0 ? `名簿の確認で不備: ${joinSentences('ja', a.registryProblems)}` : null;
   if (consent === '撤回') return '撤回';
   if (consent === '' || consent === '未同意') return '未同意';
   // Anything else in 掲載同意 (「はい」…) is not consent; the registry check says what to type instead.
@@ -147,7 +148,7 @@ export function selectAgencies(agencies: PamphletAgencySource[], kindOrder: stri
   for (const a of agencies) {
     const reason = exclusionReason(a);
     if (reason) {
-      excluded.push({ row: a.row, name: a.name.trim() || `（${a.row}行目）`, reason });
+      excluded.push({ row: a.row, name: a.name.trim(), reason });
       continue;
     }
     const values = pamphletValues(a);

@@ -17,7 +17,7 @@ import {
   fillBlockTable, fillParagraph, reportDocumentName,
 } from '../domain/report-template';
 import { nextFreeName, placeholderPattern, placeholdersIn } from '../domain/pamphlet';
-import { Lang, t } from '../i18n/messages';
+import { Lang, list, t } from '../i18n/messages';
 import { UserFacingError } from './errors';
 import { readEvents, readLedger } from './records';
 import { Settings } from './settings';
@@ -99,7 +99,7 @@ export function gatherReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, perio
     today,
     agencies: readReportAgencies(ss, timeZone),
     events: reportEvents,
-    ledger: ledger.map((r) => ({ eventId: r.eventId, agency: r.agency, status: r.status, attended: r.attended })),
+    ledger: ledger.map((r) => ({ eventId: r.eventId, agency: r.agencyId || r.agency, status: r.status, attended: r.attended })),
     surveys: Object.fromEntries(summaries),
     meetings: readReportMeetings(ss, timeZone),
     pamphlets: readPamphletIssues(ss, timeZone),
@@ -252,7 +252,7 @@ export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadshee
   }
 
   const notes: string[] = [];
-  if (report.undated.length) notes.push(t(lang, 'report.undated', { count: report.undated.length, names: report.undated.join('、') }));
+  if (report.undated.length) notes.push(t(lang, 'report.undated', { count: report.undated.length, names: list(lang, report.undated) }));
   return {
     documentId,
     name,

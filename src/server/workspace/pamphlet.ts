@@ -21,6 +21,7 @@ import { loadAgencies, problemMessage } from './registry';
 import { Settings } from './settings';
 import { tableCells, writeTemplateDocument } from './docs';
 import { DriveItem, copyFile, createFileFromBlob, createFolder, findById, nameTaken, trashQuietly } from './drive';
+import { formatExcluded } from '../domain/where';
 import { spreadsheetTimeZone } from './tables';
 
 export const DOCUMENTS_SCOPE = 'https://www.googleapis.com/auth/documents';
@@ -312,7 +313,7 @@ export function generatePamphlet(
     throw e;
   }
 
-  const excludedList = selection.excluded.map((x) => `${x.name}（${x.reason}）`).join('、');
+  const excludedList = selection.excluded.map((x) => `\n・${formatExcluded(lang, x)}`).join('');
   const message = t(lang, 'pamphlet.done', {
     name, count: selection.included.length, url, pdfUrl,
     excludedNote: selection.excluded.length ? t(lang, 'pamphlet.excludedNote', { list: excludedList }) : '',
