@@ -29,19 +29,22 @@ export function catchUpResponses(): CatchUpResult {
   const props = PropertiesService.getDocumentProperties();
   const pending = props.getProperty(PENDING_KEY);
   const result: CatchUpResult = { pending: pending !== null, reconciled: false, added: 0, surveyResponsesAdded: 0 };
+  let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
   if (pending !== null) {
-    const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const outcome = tryWithDocumentLock(() => reconcileClaimingPending(ss, props), CATCH_UP_LOCK_MS);
+    ss = SpreadsheetApp.getActiveSpreadsheet();
+    const active = ss;
+    const outcome = tryWithDocumentLock(() => reconcileClaimingPending(active, props), CATCH_UP_LOCK_MS);
     if (outcome.ran) {
       result.reconciled = true;
       result.added = outcome.value.added;
       result.surveyResponsesAdded = outcome.value.surveyResponsesAdded;
-      if (result.added || result.surveyResponsesAdded) {
-        logOperation(ss, 'フォーム回答の取り込み', '成功', `定時の取り込み: 台帳に${result.added}件、アンケート${result.surveyResponsesAdded}件を追加`);
-      }
     }
   }
   props.setProperty(HEARTBEAT_KEY, new Date().toISOString());
+  // Last, as everywhere: the 操作ログ line is best effort once the work is saved.
+  if (ss && (result.added || result.surveyResponsesAdded)) {
+    logOperation(ss, 'フォーム回答の取り込み', '成功', `定時の取り込み: 台帳に${result.added}件、アンケート${result.surveyResponsesAdded}件を追加`);
+  }
   return result;
 }
 
