@@ -16,7 +16,7 @@ describeBrowser('a burst of forty submissions, replayed in the preview', () => {
   beforeAll(async () => {
     preview = await startPreview(['--reset']);
     // The coordinator created the seminar's forms (as the sidebar's 「フォームを作成」 does).
-    const created = await fetch(`${preview.url}/rpc`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'rpcCreateEventForms', args: ['EV-SEMINAR'] }) });
+    const created = await fetch(`${preview.url}/rpc`, { method: 'POST', headers: { 'content-type': 'application/json', origin: preview.url }, body: JSON.stringify({ name: 'rpcCreateEventForms', args: ['EV-SEMINAR'] }) });
     expect(((await created.json()) as { ok: boolean }).ok).toBe(true);
     context = await launchBrowser();
     page = context.pages()[0] ?? (await context.newPage());
