@@ -21,6 +21,7 @@ import { createEmulator, Emulator } from '../emulator';
 import type { RpcResult } from '../src/protocol';
 import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers, writeDemoEvents } from '../scripts/demo/forms';
 import { captureRangeIo, naivePamphlet, replayPerCell } from './baseline';
+import { benchBursts } from './burst';
 
 // BENCH_SIZES=16x40,200x1000 runs only those combinations (a quick look); the default is the full grid.
 const GRID = process.env.BENCH_SIZES
@@ -194,6 +195,7 @@ function main(): void {
   console.log(`\ndist/Code.js: ${codeSize.toLocaleString('en')} bytes (${(codeSize / 1024).toFixed(0)} KiB)`);
   console.log(`bench: ${rows.length} rows in ${((performance.now() - started) / 1000).toFixed(0)} s → out/bench/results.json`);
   checkDoneWhen(rows);
+  benchBursts(out);
 }
 
 function printTable(rows: readonly BenchRow[]): void {

@@ -13,6 +13,8 @@ export interface FidelityChange {
   assumed?: string;
 }
 
+import { BURST_FIDELITY } from './fidelity-burst';
+
 const RE2_SYNTAX = 'https://github.com/google/re2/wiki/Syntax';
 
 /** One change, covering the members it names (each becomes its own row of the table). */
@@ -163,3 +165,6 @@ const GROUPS: ChangeGroup[] = [
 ];
 
 export const FIDELITY_CHANGES: FidelityChange[] = GROUPS.flatMap(({ members, ...change }) => members.map((member) => ({ member, ...change })));
+
+// Issue 22 (burst): the modeled clock, in its own file.
+FIDELITY_CHANGES.push(...BURST_FIDELITY);

@@ -19,6 +19,7 @@ import { clockDate } from './clock';
 import { CalendarStore, advancedCalendarEnabled, createAdvancedCalendar, createCalendarApp } from './calendar';
 import { DocumentStore, createDocumentApp } from './documents';
 import { DriveStore, MimeType, advancedDriveEnabled, createAdvancedDrive, createDriveApp } from './drive';
+import { createClock } from './clock-triggers';
 import { MailStore, createMailApp } from './mail';
 import { CalendarWatch } from './calendar-triggers';
 
@@ -127,9 +128,12 @@ export function createEmulator(options: EmulatorOptions = {}) {
   }
   const calendarWatch = new CalendarWatch(calendar, triggers, (trigger, event) => run(trigger.handlerFunction, [event], { operation: trigger.handlerFunction }));
   const submissions = new FormSubmissions(runtime, formStore, triggers, locks, (name, args, operation) => run(name, args, { operation, inheritExecution: true }));
+  const clock = createClock(runtime, locks, triggers, submissions, run);
   return {
     runtime,
     ledger: runtime.ledger,
+    /** The modeled clock: per-call latency, overlapping executions, lock waits, time-driven triggers (timeline.ts). */
+    clock,
     spreadsheets,
     active,
     uiState,

@@ -194,8 +194,12 @@ export class Runtime {
     return this.fault !== null;
   }
 
+  /** The modeled clock's hook (emulator/timeline.ts): lands due responses and advances time by the call's latency. */
+  beforeCall: ((service: string, method: string) => void) | null = null;
+
   /** Counts a call made outside a proxied object (e.g. a static service function). */
   track(service: string, method: string): void {
+    this.beforeCall?.(service, method);
     const il = this.interleave;
     if (il) {
       il.seen += 1;

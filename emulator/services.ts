@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { GasException, GasObject, GOOGLE_ERRORS, Runtime } from './runtime';
 import { formatJavaDate } from './format';
+import type { LockEntry, ModeledLocks } from './timeline';
 import { runInScriptContext } from './vm';
 
 // ---------- Ui ----------
@@ -267,20 +268,42 @@ export function createPropertiesService(stores: PropertyStores, runtime: Runtime
 /**
  * Locks are held by an execution (runtime.executionId). JavaScript here is single-threaded, so a second
  * execution can only meet a held lock when a test interleaves executions explicitly; waitLock then
- * throws Google's timeout wording instead of blocking.
+ * throws Google's timeout wording instead of blocking. On the modeled clock (emulator/timeline.ts) a lock also
+ * remembers when its last holder released it: a request waits in modeled time until then, or gives up after its
+ * timeout, as Google's does ("Lock timeout: another process was holding the lock for too long.").
  */
-export class LockState {
+export class LockState implements ModeledLocks {
   holders = new Map<string, string>(); // lock name → execution id
   acquisitions = 0;
+  modeled = false;
+  freeAt = new Map<string, number>();
+  log: LockEntry[] = [];
 }
 
 export class Lock extends GasObject implements Pick<GoogleAppsScript.Lock.Lock, 'waitLock' | 'tryLock' | 'releaseLock' | 'hasLock'> {
   readonly gasService = 'LockService';
   readonly gasType = 'Lock';
   constructor(private readonly state: LockState, private readonly name: string, private readonly runtime: Runtime) { super(); }
-  tryLock(_timeoutInMillis: number): boolean {
+  tryLock(timeoutInMillis: number): boolean {
     const holder = this.state.holders.get(this.name);
-    if (holder && holder !== this.runtime.executionId) return false;
+    if (holder === this.runtime.executionId) return true;
+    const entry: LockEntry | null = this.state.modeled
+      ? { executionId: this.runtime.executionId, name: this.name, requestedAt: this.runtime.now().getTime(), acquiredAt: null, releasedAt: null }
+      : null;
+    if (entry) this.state.log.push(entry);
+    if (holder) {
+      if (entry) this.runtime.advanceClock(timeoutInMillis);
+      return false;
+    }
+    if (entry) {
+      const wait = (this.state.freeAt.get(this.name) ?? 0) - entry.requestedAt;
+      if (wait > timeoutInMillis) {
+        this.runtime.advanceClock(timeoutInMillis);
+        return false;
+      }
+      if (wait > 0) this.runtime.advanceClock(wait);
+      entry.acquiredAt = this.runtime.now().getTime();
+    }
     this.state.holders.set(this.name, this.runtime.executionId);
     this.state.acquisitions++;
     return true;
@@ -289,7 +312,14 @@ export class Lock extends GasObject implements Pick<GoogleAppsScript.Lock.Lock, 
     if (!this.tryLock(timeoutInMillis)) throw new GasException(GOOGLE_ERRORS.lockTimeout);
   }
   releaseLock(): void {
-    if (this.state.holders.get(this.name) === this.runtime.executionId) this.state.holders.delete(this.name);
+    if (this.state.holders.get(this.name) !== this.runtime.executionId) return;
+    this.state.holders.delete(this.name);
+    if (!this.state.modeled) return;
+    const now = this.runtime.now().getTime();
+    for (const entry of this.state.log) {
+      if (entry.executionId === this.runtime.executionId && entry.name === this.name && entry.acquiredAt !== null && entry.releasedAt === null) entry.releasedAt = now;
+    }
+    this.state.freeAt.set(this.name, Math.max(this.state.freeAt.get(this.name) ?? 0, now));
   }
   hasLock(): boolean { return this.state.holders.get(this.name) === this.runtime.executionId; }
 }
@@ -449,7 +479,18 @@ export function createUtilities(runtime: Runtime) {
 }
 
 // ---------- ScriptApp ----------
-export interface TriggerRecord { id: string; handlerFunction: string; eventType: string; sourceId: string; source: string }
+export interface TriggerRecord { id: string; handlerFunction: string; eventType: string; sourceId: string; source: string; schedule?: ClockSchedule }
+
+/** When a time-driven trigger fires next (modeled ms), and how often after that (null: once). */
+export interface ClockSchedule { nextAt: number; everyMs: number | null }
+
+const HOUR_MS = 3_600_000;
+/**
+ * "Add-ons can use a time-driven trigger once per hour at most"
+ * (developers.google.com/apps-script/guides/triggers/installable#time-driven_triggers). What create() throws for a
+ * more frequent one is not documented: this wording is assumed.
+ */
+export const ADDON_CLOCK_TOO_FREQUENT = 'Add-ons may not create time-driven triggers that run more than once per hour.';
 
 export class Trigger extends GasObject implements Pick<GoogleAppsScript.Script.Trigger, 'getHandlerFunction' | 'getUniqueId' | 'getEventType' | 'getTriggerSourceId'> {
   readonly gasService = 'ScriptApp';
@@ -481,6 +522,10 @@ export class TriggerBuilder extends GasObject {
     this.sourceId = typeof form === 'string' ? form : form.getId();
     return this;
   }
+  private everyMs: number | null = null;
+  private firstAt: number | null = null;
+  private hour: number | null = null;
+  private weekDay: number | null = null;
   /** A calendar's events changing (https://developers.google.com/apps-script/reference/script/trigger-builder#forUserCalendar(String)). */
   forUserCalendar(emailId: string): TriggerBuilder {
     this.source = 'CALENDAR';
@@ -489,23 +534,60 @@ export class TriggerBuilder extends GasObject {
   }
   onEventUpdated(): TriggerBuilder { this.eventType = 'ON_EVENT_UPDATED'; return this; }
   timeBased(): TriggerBuilder { this.source = 'CLOCK'; this.eventType = 'CLOCK'; return this; }
-  everyHours(_n: number): TriggerBuilder { return this; }
+  everyMinutes(n: number): TriggerBuilder { this.everyMs = n * 60_000; return this; }
+  everyHours(n: number): TriggerBuilder { this.everyMs = n * HOUR_MS; return this; }
+  everyDays(n: number): TriggerBuilder { this.everyMs = n * 24 * HOUR_MS; return this; }
+  everyWeeks(n: number): TriggerBuilder { this.everyMs = n * 7 * 24 * HOUR_MS; return this; }
+  /** Google picks a time within the hour and keeps it (installable triggers guide); the emulator fires on the hour. */
+  atHour(hour: number): TriggerBuilder { this.hour = hour; return this; }
+  onWeekDay(day: string): TriggerBuilder {
+    this.weekDay = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'].indexOf(String(day));
+    if (this.everyMs === null) this.everyMs = 7 * 24 * HOUR_MS;
+    return this;
+  }
+  after(durationMilliseconds: number): TriggerBuilder { this.firstAt = this.runtime.now().getTime() + durationMilliseconds; return this; }
+  at(date: Date): TriggerBuilder { this.firstAt = date.getTime(); return this; }
   onFormSubmit(): TriggerBuilder { this.eventType = 'ON_FORM_SUBMIT'; return this; }
   onEdit(): TriggerBuilder { this.eventType = 'ON_EDIT'; return this; }
   onOpen(): TriggerBuilder { this.eventType = 'ON_OPEN'; return this; }
+  private clockSchedule(): ClockSchedule {
+    const now = this.runtime.now().getTime();
+    return { nextAt: firstFiring(now, this.everyMs, this.firstAt, this.hour, this.weekDay), everyMs: this.firstAt !== null ? null : this.everyMs ?? null };
+  }
   create(): Trigger {
     // Editor add-ons: one trigger of each event type per user per document.
     const same = this.triggers.filter((t) => t.eventType === this.eventType && t.sourceId === this.sourceId);
     if (this.runtime.isAddOn && same.length > 0) {
       throw new GasException('This add-on has created too many <event type> triggers in this Google Sheets file for this Google user account. Try deleting some triggers.'.replace('<event type>', this.eventType.toLowerCase()));
     }
+    if (this.source === 'CLOCK' && this.runtime.isAddOn && this.everyMs !== null && this.everyMs < HOUR_MS) {
+      throw new GasException(ADDON_CLOCK_TOO_FREQUENT);
+    }
     if (this.source === 'FORMS' && this.runtime.isAddOn && !this.boundIds().includes(this.sourceId)) {
       throw new GasException('Add-ons can only create triggers for the document they are installed in.');
     }
-    const record = { id: `trigger-${this.triggers.length + 1}-${Date.now() % 100000}`, handlerFunction: this.handler, eventType: this.eventType, sourceId: this.sourceId, source: this.source };
+    const record: TriggerRecord = { id: `trigger-${this.triggers.length + 1}-${Date.now() % 100000}`, handlerFunction: this.handler, eventType: this.eventType, sourceId: this.sourceId, source: this.source };
+    if (this.source === 'CLOCK') record.schedule = this.clockSchedule();
     this.triggers.push(record);
     return new Trigger(record);
   }
+}
+
+/**
+ * The first firing: `at`/`after` when given; otherwise one interval after creation (Google chooses the offset within
+ * the interval; the emulator takes the latest, so it never fires sooner than Google could), moved to the next
+ * `atHour` (Asia/Tokyo, the emulator's default time zone) and week day when asked for.
+ */
+export function firstFiring(now: number, everyMs: number | null, firstAt: number | null, hour: number | null, weekDay: number | null): number {
+  if (firstAt !== null) return firstAt;
+  let at = now + (everyMs ?? HOUR_MS);
+  if (hour !== null || weekDay !== null) {
+    const tokyo = 9 * HOUR_MS;
+    const day = 24 * HOUR_MS;
+    at = Math.floor((now + tokyo) / day) * day - tokyo + (hour ?? 0) * HOUR_MS;
+    while (at <= now || (weekDay !== null && new Date(at + tokyo).getUTCDay() !== weekDay)) at += day;
+  }
+  return at;
 }
 
 export class AuthorizationInfo extends GasObject implements Pick<GoogleAppsScript.Script.AuthorizationInfo, 'getAuthorizationStatus' | 'getAuthorizationUrl' | 'getAuthorizedScopes'> {

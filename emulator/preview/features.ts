@@ -6,8 +6,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PreviewSession } from './session';
 import {
   answersFrom, callsPage, calendarOf, calendarPage, confirmationPage, documentPage, documentsPage, driveFile, driveOf, findForm, formPage, formsListPage, formsOf,
-  formValues,
+  formValues, esc, layout,
 } from './pages';
+import { BURST_SIZE, BurstView, burstPage } from './burst';
 
 export interface Responders {
   json(res: ServerResponse, status: number, value: unknown): void;
@@ -41,6 +42,15 @@ export async function extraRoutes(
     const form = findForm(session, formGet[1]!);
     if (!form) return false;
     r.send(res, 200, formPage(form, formValues(url.searchParams)), HTML);
+    return true;
+  }
+  const burstPost = /^POST \/forms\/([\w-]+)\/burst$/.exec(route);
+  if (burstPost) {
+    const form = findForm(session, burstPost[1]!);
+    if (!form) return false;
+    const outcome = session.act({ kind: 'burst', formId: form.id, n: BURST_SIZE });
+    if (!outcome.ok) r.send(res, 400, layout('40 人が1分以内に送信', `<p>${esc(outcome.error ?? '')}</p><p><a href="/forms">フォーム一覧へ戻る</a></p>`), HTML);
+    else r.send(res, 200, burstPage(outcome.value as BurstView), HTML);
     return true;
   }
   const formPost = /^POST \/forms\/([\w-]+)$/.exec(route);

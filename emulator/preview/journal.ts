@@ -27,7 +27,9 @@ export type Action =
   | { kind: 'cell'; sheet: string; row: number; column: number; text: string }
   | { kind: 'menu'; functionName: string; selection?: Selection }
   | { kind: 'rpc'; name: string; args: unknown[]; selection?: Selection }
-  | { kind: 'submit'; formId: string; answers: unknown };
+  | { kind: 'submit'; formId: string; answers: unknown }
+  /** 「40 人が1分以内に送信」 on the forms page (burst.ts). */
+  | { kind: 'burst'; formId: string; n: number };
 
 export interface Header {
   kind: 'seed';
@@ -83,7 +85,7 @@ function isHeader(v: unknown): v is Header {
   return typeof h === 'object' && h !== null && h.kind === 'seed' && (h.version === 1 || h.version === 2) && typeof h.at === 'string' && !Number.isNaN(Date.parse(h.at));
 }
 
-const KINDS = new Set(['cell', 'menu', 'rpc', 'submit']);
+const KINDS = new Set(['cell', 'menu', 'rpc', 'submit', 'burst']);
 function isEntry(v: unknown): v is Entry {
   const e = v as Entry | null;
   return typeof e === 'object' && e !== null && KINDS.has(e.kind) && typeof e.at === 'string' && !Number.isNaN(Date.parse(e.at));

@@ -68,10 +68,10 @@ export function findForm(session: PreviewSession, idOrKey: string): FormView | n
 export function formsListPage(session: PreviewSession): string {
   const facet = formsOf(session);
   const forms = facet ? [...facet.store.forms.values()] : [];
-  const rows = forms.map((f) => `<tr><td>${esc(f.title)}</td><td>${f.published ? (f.acceptingResponses ? '受付中' : '受付終了') : '非公開'}</td><td>${f.responses.length}</td><td><a href="/forms/${encodeURIComponent(f.id)}" target="_blank" rel="noopener">参加者として回答する</a></td></tr>`);
+  const rows = forms.map((f) => `<tr><td>${esc(f.title)}</td><td>${f.published ? (f.acceptingResponses ? '受付中' : '受付終了') : '非公開'}</td><td>${f.responses.length}</td><td><a href="/forms/${encodeURIComponent(f.id)}" target="_blank" rel="noopener">参加者として回答する</a></td><td>${f.published && f.acceptingResponses ? `<form method="post" action="/forms/${encodeURIComponent(f.id)}/burst"><button type="submit" aria-label="40 人が1分以内に送信: ${esc(f.title)}">40 人が1分以内に送信</button></form>` : ''}</td></tr>`);
   return layout('フォーム', `<h1>フォーム</h1>
-<p>アドオンが作ったフォームです。「参加者として回答する」で、参加者と同じように回答できます。送信すると Google と同じくフォーム送信トリガーが動き、回答がスプレッドシートに入ります。</p>
-${forms.length ? `<table class="list"><thead><tr><th scope="col">フォーム</th><th scope="col">状態</th><th scope="col">回答数</th><th scope="col"></th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '<p>まだフォームはありません。サイドバーの「フォーム作成・回答同期」で作れます。</p>'}`);
+<p>アドオンが作ったフォームです。「参加者として回答する」で、参加者と同じように回答できます。送信すると Google と同じくフォーム送信トリガーが動き、回答がスプレッドシートに入ります。「40 人が1分以内に送信」は、研修の終わりに全員が一斉に送信する場面を模擬の時計で再現し、台帳が埋まっていく様子と1時間ごとの取り込みを表示します。</p>
+${forms.length ? `<table class="list"><thead><tr><th scope="col">フォーム</th><th scope="col">状態</th><th scope="col">回答数</th><th scope="col"></th><th scope="col">一斉送信の再現</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '<p>まだフォームはありません。サイドバーの「フォーム作成・回答同期」で作れます。</p>'}`);
 }
 
 export type FormValues = Map<string, string[]>;

@@ -9,6 +9,7 @@ import { projectRoot } from '../paths';
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
 import { DEFAULT_SCENARIO, Highlight, isScenario, SCENARIO_NOW, ScenarioName, seedScenario } from './scenarios';
 import { parseUserEntered, Sheet } from '../spreadsheet';
+import { replayBurst } from './burst';
 import { Action, Entry, Header, Journal, JournalLine, replayProblem, seedRandomness, Selection } from './journal';
 
 export interface SessionOptions {
@@ -217,6 +218,8 @@ export class PreviewSession {
         return this.runScript(action.name, action.args);
       case 'submit':
         return this.submitForm(action.formId, action.answers);
+      case 'burst':
+        return replayBurst(this.emu, action.formId, action.n);
     }
   }
 

@@ -163,6 +163,15 @@ function submitOne(emu: AddOn): Outcome {
   const failed = r.executions.find((x) => x.outcome === 'failed');
   return failed ? { ok: false, message: failed.error ?? '', kind: 'trigger' } : { ok: r.executions.length > 0, message: 'recorded' };
 }
+/** The time-driven catch-up firing (catchUpResponses), as Apps Script runs it: a failure is a failed execution. */
+function catchUpOnce(emu: AddOn): Outcome {
+  try {
+    emu.run('catchUpResponses', [{ authMode: 'FULL', triggerUid: 'clock' }]);
+    return { ok: true, message: 'caught up' };
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e), kind: 'trigger' };
+  }
+}
 const PAMPHLET_DAY = '2026-02-02';
 
 /** Registrations and survey answers for the workshop (through the forms and the trigger), ready to be summarised. */
@@ -268,6 +277,16 @@ export const OPERATIONS: Operation[] = [
     setup: withUnlinkedForm,
     run: rpc('rpcCreateEventForms', () => [WORKSHOP.id]),
     scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.triggers],
+  },
+  {
+    // The hourly catch-up after a burst whose last firings gave up on the lock: six responses waiting, marked pending.
+    name: '定時の回答取り込み（トリガー）',
+    setup: (emu) => { withMissedResponses(emu, 6); emu.properties.document.set('responses.pendingSince', '2025-07-01T00:00:00.000Z'); },
+    run: catchUpOnce,
+    trigger: true,
+    rerun: catchUpOnce, // the next hour's run
+    ignoreLog: ['フォーム回答の取り込み'],
+    scopes: [],
   },
   { name: '出欠を集計', setup: withAttendance, run: rpc('rpcTallyAttendance'), scopes: [SCOPE.sheets] },
   { name: '受付時刻を記録', setup: withAttendance, run: menu('stampCheckIns'), scopes: [SCOPE.sheets] },

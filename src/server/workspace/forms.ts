@@ -7,6 +7,7 @@
  * An editor add-on cannot put a trigger on the forms it creates, so responses come back through one installable
  * spreadsheet form-submit trigger (docs/ARCHITECTURE.md, "Google facts"), installed here once.
  */
+import { CATCH_UP_HANDLER } from './catchUp';
 import type { EventFormsResult, FormInfo } from '../../protocol';
 import { EventRecord, FormPurpose, formTitle, isWorkshop } from '../domain/events';
 import { QuestionSpec, REGISTRATION_CONFIRMATION, SURVEY_CONFIRMATION, registrationQuestions } from '../domain/registration';
@@ -210,19 +211,25 @@ function responseSheet(
   return { id: String(sheet.getSheetId()), name: sheet.getName(), replaced: recorded ? recorded.getName() : null };
 }
 
-/** Installs the spreadsheet form-submit trigger unless this user already has it; true when installed now. */
+/**
+ * Installs the spreadsheet form-submit trigger unless this user already has it (true when installed now), and the
+ * hourly catch-up that records what busy firings left behind (catchUp.ts). Editor add-ons may have one trigger of
+ * each type per document and run a time-driven one at most hourly.
+ */
 export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): boolean {
-  const mine = ScriptApp.getUserTriggers(ss).some(
+  const existing = ScriptApp.getUserTriggers(ss);
+  const mine = existing.some(
     (t) => t.getHandlerFunction() === FORM_SUBMIT_HANDLER && t.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT,
   );
-  if (mine) return false;
+  const hasCatchUp = existing.some((t) => t.getHandlerFunction() === CATCH_UP_HANDLER && t.getEventType() === ScriptApp.EventType.CLOCK);
   try {
-    ScriptApp.newTrigger(FORM_SUBMIT_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
+    if (!mine) ScriptApp.newTrigger(FORM_SUBMIT_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
+    if (!hasCatchUp) ScriptApp.newTrigger(CATCH_UP_HANDLER).timeBased().everyHours(1).create();
   } catch (e) {
     // A passing outage is not the trigger limit: saying so would send the user hunting for a trigger that is not there.
     if (isTransientFailure(e)) throw e;
-    // Editor add-ons get one trigger per type per document: another form-submit trigger is in the way.
+    // Editor add-ons get one trigger per type per document: another trigger of the same type is in the way.
     throw new UserFacingError('forms.triggerLimit', { detail: e instanceof Error ? e.message : String(e) });
   }
-  return true;
+  return !mine;
 }

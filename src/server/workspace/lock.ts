@@ -18,3 +18,23 @@ export function withDocumentLock<T>(fn: () => T, timeoutMs = 30000): T {
     }
   }
 }
+
+/**
+ * Like withDocumentLock, but a lock that stays busy for `timeoutMs` is an answer, not an error: `{ ran: false }`.
+ * For work that someone else will finish (a form-submit firing whose response a later firing or the hourly catch-up
+ * reconciles), so a burst does not fill the executions list with "Lock timeout" failures.
+ */
+export function tryWithDocumentLock<T>(fn: () => T, timeoutMs: number): { ran: true; value: T } | { ran: false } {
+  const lock = LockService.getDocumentLock() ?? LockService.getScriptLock();
+  if (!lock.tryLock(timeoutMs)) return { ran: false };
+  try {
+    return { ran: true, value: fn() };
+  } finally {
+    SpreadsheetApp.flush();
+    try {
+      lock.releaseLock();
+    } catch {
+      // As in withDocumentLock: the execution's end releases it anyway.
+    }
+  }
+}

@@ -11,7 +11,8 @@ import { EventRecord, routeResponseSheet } from '../domain/events';
 import { FormSubmission, LedgerRow, PlanProblem, RegistrationPlan, checkLedgerRows, planRegistrations } from '../domain/ledger';
 import { AgencyRef, REGISTRATION_TITLES } from '../domain/registration';
 import { surveyAnswerRows } from '../domain/survey-questions';
-import { withDocumentLock } from './lock';
+import { tryWithDocumentLock } from './lock';
+import { markResponsesPending } from './pending';
 import { logOperation } from './log';
 import { LedgerTable, ReadSubmission, appendLedgerRow, readAgencies, readEvents, readLedger, readResponseSheet } from './records';
 import { formatProblem, joinSentences } from '../domain/where';
@@ -25,51 +26,105 @@ import { CELL_CHARACTER_LIMIT, clampToCell, fitsInCell } from '../domain/text';
 const OPERATION = 'フォーム回答の取り込み';
 
 /**
+ * How long a firing waits for the document lock before leaving its response to the next firing or the hourly
+ * catch-up (catchUp.ts). A firing holds the lock for about 2 s, so 10 s covers several firings ahead of it; every
+ * second spent waiting is an execution counted against the user's 30 simultaneous executions, which the coordinator's
+ * own commands share. Measured on the modeled clock (npm run bench, bursts): at 100 submissions a minute, 30 s waits
+ * reach the limit and refuse 29 firings (and a command the coordinator starts then); 10 s waits peak at 24, refuse none,
+ * and record every response as fast. What 10 s costs: while a command holds the lock for more than 10 s, the burst's
+ * last responses wait for the hourly catch-up instead.
+ */
+export const FIRING_LOCK_MS = 10_000;
+
+/**
  * The installable spreadsheet form-submit trigger: routes the new row by its sheet to its event, then reconciles
  * that one response sheet. Reading the sheet rather than trusting e.values makes a blank second firing harmless,
  * and reconciling the whole sheet (one read, whatever its length) records any response an earlier, missed firing
  * left behind, in submission order, so the 定員 goes to whoever registered first.
+ *
+ * The lock is held only for what must be consistent — the response sheet read, the ledger read, one write: the
+ * routing (行事) and the agency list are read before it (firings do not change them), the 操作ログ line is appended
+ * after it (appendRow is atomic). A firing that cannot get the lock within FIRING_LOCK_MS marks responses pending and
+ * ends quietly: the firing holding the lock, a later one, or the hourly catch-up records its response.
  */
 export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
+  try {
+    recordSubmission(e);
+  } catch (err) {
+    // Whatever failed, the response is in its sheet: make sure the hourly catch-up looks, then fail as Google records it.
+    markResponsesPending();
+    throw err;
+  }
+}
+
+function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
   const sheet = e.range.getSheet();
   const ss = sheet.getParent();
   const sheetId = String(sheet.getSheetId());
+  const timeZone = spreadsheetTimeZone(ss);
   const lines: LogLine[] = [];
-  withDocumentLock(() => {
+  // A trigger has no one to show a message to: what stops it (a renamed 参加者台帳, a sheet that is not ours) goes to
+  // 操作ログ as 要確認. The response stays in its sheet, and 「回答を同期」 brings it in once the cause is fixed.
+  const explained = (work: () => void): void => {
     try {
-      recordSubmission(e, sheet, ss, sheetId, lines);
+      work();
     } catch (error) {
-      // A trigger has no one to show a message to: what stops it (a renamed 参加者台帳, a sheet that is not ours) goes
-      // to 操作ログ as 要確認. The response stays in its sheet, and 「回答を同期」 brings it in once the cause is fixed.
-      const explained = explainMissing(ss, error);
-      if (!(explained instanceof UserFacingError)) throw error;
-      lines.push({ result: '要確認', details: `${sheet.getName()} ${e.range.getRow()}行目の回答を台帳に入れられませんでした: ${t('ja', explained.key, explained.params)} 回答は回答シートに残っています。直したあと「回答を同期」を実行してください。` });
+      const why = explainMissing(ss, error);
+      if (!(why instanceof UserFacingError)) throw error;
+      lines.push({ result: '要確認', details: `${sheet.getName()} ${e.range.getRow()}行目の回答を台帳に入れられませんでした: ${t('ja', why.key, why.params)} 回答は回答シートに残っています。直したあと「回答を同期」を実行してください。` });
     }
+  };
+  // Outside the lock: the routing (行事) and the agency list, which firings do not change. A sheet 行事 does not name
+  // may be one Google made when a form was linked again: its form URL (one call) says whether it is ours; adopting it
+  // writes 行事, so that happens under the lock.
+  let before: { route: Route | null; formUrl: string; agencies: AgencyRef[] } | null = null;
+  explained(() => {
+    const route = routeResponseSheet(readEvents(ss, timeZone).events, sheetId);
+    const formUrl = route ? '' : sheet.getFormUrl() ?? '';
+    if (!route && formUrl === '') return; // a form that is not one of ours writes to this spreadsheet
+    before = { route, formUrl, agencies: route?.purpose === 'survey' ? [] : readAgencies(ss, timeZone) };
   });
+  const known = before as { route: Route | null; formUrl: string; agencies: AgencyRef[] } | null;
+  if (known) {
+    const outcome = tryWithDocumentLock(() => explained(() => {
+      let route = known.route;
+      if (!route) {
+        const eventsRead = readEvents(ss, timeZone);
+        route = routeResponseSheet(eventsRead.events, sheetId); // another firing may have adopted it meanwhile
+        if (!route) {
+          const adopted = adoptRelinkedSheet(eventsRead, sheet, sheetId, known.formUrl);
+          if (!adopted) return;
+          lines.push({ result: '要確認', details: adopted.message });
+          route = adopted.route;
+        }
+      }
+      recordRouted(e, sheet, ss, sheetId, timeZone, route, known.agencies, lines);
+    }), FIRING_LOCK_MS);
+    if (!outcome.ran) {
+      markResponsesPending();
+      return;
+    }
+  }
   // One 操作ログ line, written after the lock is released (as every menu and sidebar operation does), so the last
   // calls of the execution are the log's own.
   if (lines.length) logOperation(ss, OPERATION, lines.some((l) => l.result === '要確認') ? '要確認' : '成功', lines.map((l) => l.details).join('。'));
 }
 
+type Route = NonNullable<ReturnType<typeof routeResponseSheet>>;
+
 interface LogLine { result: '成功' | '要確認'; details: string }
 
-function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit, sheet: GoogleAppsScript.Spreadsheet.Sheet, ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sheetId: string, lines: LogLine[]): void {
-  const timeZone = spreadsheetTimeZone(ss);
-  const eventsRead = readEvents(ss, timeZone);
-  let route = routeResponseSheet(eventsRead.events, sheetId);
-  if (!route) {
-    // Not a sheet 行事 names: perhaps the form was linked again and Google made a new response sheet (one call).
-    const adopted = adoptRelinkedSheet(eventsRead, sheet, sheetId, sheet.getFormUrl() ?? '');
-    if (!adopted) return; // a form that is not one of ours writes to this spreadsheet
-    lines.push({ result: '要確認', details: adopted.message });
-    route = adopted.route;
-  }
+/** Under the lock: the response sheet and the ledger (or the survey store) read, the plan, one write each. */
+function recordRouted(
+  e: GoogleAppsScript.Events.SheetsOnFormSubmit, sheet: GoogleAppsScript.Spreadsheet.Sheet, ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  sheetId: string, timeZone: string, route: Route, agencies: AgencyRef[], lines: LogLine[],
+): void {
   const formId = route.purpose === 'registration' ? route.event.registrationFormId : route.event.surveyFormId;
   const read = readResponseSheet(sheet, sheetId, timeZone, formId);
   if (route.purpose === 'registration') {
     const ledger = readLedger(ss, timeZone);
     const record = openImportRecord(ss, timeZone);
-    const plan = recordRegistrations(ledger, ledger.rows, route.event, read, readAgencies(ss, timeZone), record);
+    const plan = recordRegistrations(ledger, ledger.rows, route.event, read, agencies, record);
     ledger.table.flush();
     record.table.flush();
     // Log what this firing changed or found about its own row; older problems are listed by 「回答を同期」.
@@ -84,7 +139,7 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit, sheet: 
     const surveys = recordSurveys(store, route.event, read, sheet.getName());
     store.flush(); // no call when nothing changed
     const mine = surveys.problems.filter((p) => p.row === e.range.getRow());
-    if (mine.length) lines.push({ result: '要確認', details: mine.map((p) => `${p.sheet} ${p.row}行目「${p.column}」: ${p.message}`).join('。') });
+    if (mine.length) lines.push({ result: '要確認', details: joinSentences('ja', mine.map((p) => formatProblem('ja', p))) });
   }
 }
 

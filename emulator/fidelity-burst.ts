@@ -1,0 +1,34 @@
+/**
+ * Fidelity entries for issue 22 (the modeled clock, lock waits, the simultaneous-execution limit, time-driven
+ * triggers), appended to FIDELITY_CHANGES by emulator/fidelity-changes.ts.
+ */
+import type { FidelityChange } from './fidelity-changes';
+
+const REF = 'https://developers.google.com/apps-script/reference/';
+
+export const BURST_FIDELITY: FidelityChange[] = [
+  {
+    member: 'LockService.Lock.waitLock',
+    url: `${REF}lock/lock#waitLock(Integer)`,
+    does: 'On the modeled clock (emulator/timeline.ts) a request waits in modeled time until the last holder released the lock, or fails after its timeout with "Lock timeout: another process was holding the lock for too long."',
+    assumed: 'Waiters are served first come, first served (Google documents no order).',
+  },
+  {
+    member: 'LockService.Lock.tryLock',
+    url: `${REF}lock/lock#tryLock(Integer)`,
+    does: 'As waitLock, but false after the timeout instead of an exception.',
+    assumed: 'Waiters are served first come, first served (Google documents no order).',
+  },
+  {
+    member: 'ScriptApp.TriggerBuilder.create',
+    url: 'https://developers.google.com/apps-script/guides/triggers/installable#time-driven_triggers',
+    does: 'A time-driven trigger (timeBased) fires as the modeled clock passes its time (emu.clock.advanceTo): first one interval after creation, or at after()/at(), at atHour (Asia/Tokyo) and onWeekDay when given. An add-on may run one at most hourly ("Add-ons can use a time-driven trigger once per hour at most").',
+    assumed: 'The exception for a more frequent add-on trigger ("Add-ons may not create time-driven triggers that run more than once per hour."), and that the first firing comes a full interval after creation (Google picks an offset within it).',
+  },
+  {
+    member: '*.*',
+    url: 'https://developers.google.com/apps-script/guides/services/quotas',
+    does: 'With the modeled clock on, each call advances the running execution by 160 ms (../shared/DESIGN.md §5; creates and exports 1 s, assumed), and more than 30 simultaneous executions (developers.google.com/apps-script/guides/services/quotas) are refused.',
+    assumed: 'The refusal\'s wording: "There are too many scripts running simultaneously for this Google user account." (reported by users, not printed in the reference).',
+  },
+];

@@ -1,0 +1,73 @@
+/**
+ * Responses nobody recorded yet: a form-submit firing that could not get the document lock (a burst: forty people
+ * submit within a minute, each firing holds the lock for a few seconds) leaves its response in the response sheet and
+ * a cheap mark in Document Properties; the next firing reconciles the whole sheet anyway, and when there is no next
+ * firing — the last ones of a burst — the hourly catch-up (a time-driven trigger installed with the form-submit
+ * trigger; add-ons may run one at most hourly, developers.google.com/apps-script/guides/triggers/installable) runs
+ * 「回答を同期」's reconcile. So no response waits for a coordinator's manual sync for more than about an hour.
+ *
+ * When nothing is pending the catch-up reads one property and writes its heartbeat: 3 calls, no lock, no sheet read.
+ */
+import type { SyncReport } from '../../protocol';
+import { syncResponses } from './responses';
+import { tryWithDocumentLock } from './lock';
+import { logOperation } from './log';
+import { PENDING_KEY, markResponsesPending } from './pending';
+
+export { PENDING_KEY };
+
+export const CATCH_UP_HANDLER = 'catchUpResponses';
+/** The catch-up's heartbeat: when it last ran (ISO time); what it recorded goes to 操作ログ. */
+export const HEARTBEAT_KEY = 'responses.catchUp';
+/** How long the catch-up waits for the lock: a firing holds it for seconds; a user's long command may hold it longer. */
+const CATCH_UP_LOCK_MS = 60_000;
+
+export interface CatchUpResult { pending: boolean; reconciled: boolean; added: number; surveyResponsesAdded: number }
+
+/** The hourly time-driven trigger: reconciles when a firing left work behind, and records a heartbeat either way. */
+export function catchUpResponses(): CatchUpResult {
+  const props = PropertiesService.getDocumentProperties();
+  const pending = props.getProperty(PENDING_KEY);
+  const result: CatchUpResult = { pending: pending !== null, reconciled: false, added: 0, surveyResponsesAdded: 0 };
+  let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
+  if (pending !== null) {
+    ss = SpreadsheetApp.getActiveSpreadsheet();
+    const active = ss;
+    const outcome = tryWithDocumentLock(() => reconcileClaimingPending(active, props), CATCH_UP_LOCK_MS);
+    if (outcome.ran) {
+      result.reconciled = true;
+      result.added = outcome.value.added;
+      result.surveyResponsesAdded = outcome.value.surveyResponsesAdded;
+    }
+  }
+  props.setProperty(HEARTBEAT_KEY, new Date().toISOString());
+  // Last, as everywhere: the 操作ログ line is best effort once the work is saved.
+  if (ss && (result.added || result.surveyResponsesAdded)) {
+    logOperation(ss, 'フォーム回答の取り込み', '成功', `定時の取り込み: 台帳に${result.added}件、アンケート${result.surveyResponsesAdded}件を追加`);
+  }
+  return result;
+}
+
+/**
+ * 「回答を同期」 by hand (under the caller's lock): the same reconcile, and the pending mark it makes moot is cleared.
+ * Two more calls when nothing is pending.
+ */
+export function syncResponsesClearingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SyncReport {
+  return reconcileClaimingPending(ss, PropertiesService.getDocumentProperties());
+}
+
+/**
+ * Clears the pending mark, then reconciles (under the document lock). In this order nothing is lost: a firing that
+ * gave up before the mark was cleared had its response in the sheet before the reconcile reads it; one that gives up
+ * after sets the mark again for the next hour. If the reconcile fails, the mark is put back.
+ */
+function reconcileClaimingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, props: GoogleAppsScript.Properties.Properties): SyncReport {
+  const claimed = props.getProperty(PENDING_KEY) !== null;
+  if (claimed) props.deleteProperty(PENDING_KEY);
+  try {
+    return syncResponses(ss);
+  } catch (e) {
+    if (claimed) markResponsesPending();
+    throw e;
+  }
+}
