@@ -34,6 +34,7 @@ const ja = {
   'setup.done': '初期設定が終わりました。作成したシート: {created}。追加した列: {added}。',
   'setup.nothing': '初期設定は済んでいます。変更はありません。',
   'setup.needed': 'シート「{sheet}」がありません。メニュー「初期設定」を先に実行してください。',
+  'table.columnGone': '実行中にシート「{sheet}」の見出し「{column}」が見つからなくなったため、このシートには書き込まずに止めました。見出しの名前を変えた場合は「{column}」に戻してから、もう一度実行してください。',
   'setup.headerProtection': '見出し行です。列名を変えるとアドオンが列を見つけられなくなります。',
   // ---- CSV import ----
   'csv.title': 'CSVから団体を取り込む',
@@ -167,6 +168,7 @@ const en: Record<MessageKey, string> = {
   'setup.done': 'Set-up finished. Sheets created: {created}. Columns added: {added}.',
   'setup.nothing': 'The workbook is already set up. Nothing changed.',
   'setup.needed': 'Sheet "{sheet}" is missing. Run 初期設定 (Set up) from the menu first.',
+  'table.columnGone': 'While this ran, the header "{column}" of sheet "{sheet}" disappeared, so nothing was written to that sheet. If it was renamed, rename it back to "{column}" and run again.',
   'setup.headerProtection': 'Header row. Renaming a column stops the add-on from finding it.',
   'csv.title': 'Import agencies from CSV',
   'csv.empty': 'The CSV file is empty. Choose a file with a header row (名称,名称カナ,…).',

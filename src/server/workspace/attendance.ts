@@ -3,21 +3,24 @@
  * that has none (see domain/attendance.ts for why a pass and not an onEdit trigger), checks every row (typed by
  * hand or from a form) and writes the tally to 出欠集計. One ledger read, one batch write, one tally write.
  */
-import type { AttendanceReport } from '../../protocol';
+import type { AttendanceReport, Problem } from '../../protocol';
 import { ATTENDANCE_SUMMARY_SHEET } from '../domain/schema';
 import { rowsToStamp, tallyAttendance, tallyTable } from '../domain/attendance';
 import { neutraliseFormula } from '../domain/text';
 import { readAgencies, readEvents, readLedger } from './records';
 import { ledgerProblems } from './responses';
 
-/** Stamps 受付時刻 on ticked rows; returns how many were stamped. */
-export function stampCheckIns(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): number {
+/**
+ * Stamps 受付時刻 on ticked rows, each found again by its 回答id (or content) just before writing: a row deleted or
+ * stamped by hand meanwhile is reported, never stamped in its neighbour's place.
+ */
+export function stampCheckIns(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { stamped: number; problems: Problem[] } {
   const ledger = readLedger(ss);
   const now = new Date();
   const stamp = rowsToStamp(ledger.rows);
   for (const i of stamp) ledger.table.set(ledger.rowNumbers[i]!, 'checkedInAt', now);
-  ledger.table.flush();
-  return stamp.length;
+  const { updated, conflicts } = ledger.table.flush();
+  return { stamped: updated, problems: conflicts };
 }
 
 export function tallyAttendanceInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): AttendanceReport {
@@ -28,7 +31,7 @@ export function tallyAttendanceInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsh
     ledger.table.set(ledger.rowNumbers[i]!, 'checkedInAt', now);
     ledger.rows[i] = { ...ledger.rows[i]!, checkedInAt: now };
   }
-  ledger.table.flush();
+  const { updated, conflicts } = ledger.table.flush();
   const { events } = readEvents(ss);
   const tallies = tallyAttendance(ledger.rows, events.filter((e) => e.id !== ''), readAgencies(ss));
   const table = tallyTable(tallies).map((line) => line.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)));
@@ -38,8 +41,8 @@ export function tallyAttendanceInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsh
   sheet.getRange(1, 1, table.length, table[0]!.length).setValues(table);
   sheet.setFrozenRows(1);
   return {
-    stamped: stamp.length,
+    stamped: updated,
     events: tallies.map((t) => ({ id: t.eventId, title: t.title, registered: t.registered, attended: t.attended, noShows: t.noShows, waitlisted: t.waitlisted })),
-    problems: ledgerProblems(ledger.rows, ledger.rowNumbers, new Set(events.map((e) => e.id))),
+    problems: [...conflicts, ...ledgerProblems(ledger.rows, ledger.rowNumbers, new Set(events.map((e) => e.id)))],
   };
 }

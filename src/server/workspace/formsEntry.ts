@@ -1,9 +1,10 @@
 /** The forms feature's menu glue: which event the user selected, and results as sentences. */
-import type { AttendanceReport, EventFormsResult, EventSummary, SyncReport } from '../../protocol';
+import type { AttendanceReport, EventFormsResult, EventSummary, Problem, SyncReport } from '../../protocol';
 import { EVENTS } from '../domain/schema';
 import { Lang, t } from '../i18n/messages';
 import { UserFacingError } from './errors';
 import { readEvents } from './records';
+import { problemText } from '../domain/where';
 
 /** The event id on the selected row of 行事 (menu commands act on the selection, as volunteers expect). */
 export function selectedEventId(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
@@ -27,7 +28,7 @@ const MAX_PROBLEM_LINES = 10;
 
 function problemLines(problems: SyncReport['problems'], lang: Lang): string {
   if (!problems.length) return '';
-  const lines = problems.slice(0, MAX_PROBLEM_LINES).map((p) => `${p.sheet} ${t(lang, 'problem.at', { row: p.row, column: p.column, message: p.message })}`);
+  const lines = problems.slice(0, MAX_PROBLEM_LINES).map(problemText);
   if (problems.length > MAX_PROBLEM_LINES) lines.push(t(lang, 'registry.more', { count: problems.length - MAX_PROBLEM_LINES }));
   return `\n\n${lines.join('\n')}`;
 }
@@ -51,4 +52,8 @@ export function syncDoneMessage(r: SyncReport, lang: Lang): string {
 export function tallyDoneMessage(r: AttendanceReport, lang: Lang): string {
   const lines = r.events.map((e) => t(lang, 'tally.line', { ...e }));
   return t(lang, 'tally.done', { stamped: r.stamped, lines: lines.join('\n'), problems: r.problems.length }) + problemLines(r.problems, lang);
+}
+
+export function stampDoneMessage(r: { stamped: number; problems: Problem[] }, lang: Lang): string {
+  return t(lang, 'stamp.done', { stamped: r.stamped }) + problemLines(r.problems, lang);
 }

@@ -311,6 +311,8 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
     report.stopped = true;
     note(0, '', t(lang, 'meetings.stopped', { done, detail: describeError(e, lang).message }));
   }
+  // What a volunteer typed over (or a row deleted) while this ran: their edit stayed, and they are told.
+  report.problems.push(...table.conflicts);
   report.message = summary(report, lang);
   return report;
 }

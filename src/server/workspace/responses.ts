@@ -15,6 +15,7 @@ import { withDocumentLock } from './lock';
 import { logOperation } from './log';
 import { LedgerTable, ReadSubmission, appendLedgerRow, readAgencies, readEvents, readLedger, readResponseSheet } from './records';
 import { Table, spreadsheetTimeZone } from './tables';
+import { problemText } from '../domain/where';
 
 const OPERATION = 'フォーム回答の取り込み';
 
@@ -86,6 +87,7 @@ export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Syn
   }
   ledger.table.flush();
   store.flush();
+  report.problems.push(...ledger.table.conflicts, ...store.conflicts);
   report.problems.push(...ledgerProblems(rows, ledger.rowNumbers, new Set(events.map((e) => e.id))));
   return report;
 }
@@ -143,7 +145,7 @@ function summarisePlan(event: EventRecord, appends: readonly LedgerRow[], proble
   const parts = [`${event.id}: 追加${appends.length}件`];
   const waitlisted = appends.filter((r) => r.status === 'キャンセル待ち').length;
   if (waitlisted) parts.push(`うちキャンセル待ち${waitlisted}件`);
-  for (const p of toProblems(problems, sheetName, read)) parts.push(`${p.sheet} ${p.row}行目「${p.column}」: ${p.message}`);
+  for (const p of toProblems(problems, sheetName, read)) parts.push(problemText(p));
   return parts.join('。');
 }
 
