@@ -10,6 +10,8 @@ export abstract class GasObject {
   abstract readonly gasService: string;
   /** e.g. "Range" — the Apps Script class name. */
   abstract readonly gasType: string;
+  /** What the call touches, for the ledger (a sheet's id for Sheet, Range, RangeList): lets tests tell calls apart. */
+  gasTarget?(): string;
 }
 
 /** Apps Script surfaces service failures as `Exception: …` errors. */
@@ -27,6 +29,8 @@ export interface CallRecord {
   operation: string;
   service: string;
   method: string; // "Range.getValues"
+  /** The object touched, where the emulator knows it (e.g. "sheet:123" for a Sheet's or Range's calls). */
+  target?: string;
 }
 
 export interface Fault {
@@ -59,8 +63,8 @@ export class CallLedger {
   readonly records: CallRecord[] = [];
   operation = '(none)';
 
-  record(service: string, method: string): CallRecord {
-    const r = { operation: this.operation, service, method };
+  record(service: string, method: string, target?: string): CallRecord {
+    const r: CallRecord = target === undefined ? { operation: this.operation, service, method } : { operation: this.operation, service, method, target };
     this.records.push(r);
     return r;
   }
@@ -185,7 +189,7 @@ export class Runtime {
   }
 
   /** Counts a call made outside a proxied object (e.g. a static service function). */
-  track(service: string, method: string): void {
+  track(service: string, method: string, target?: string): void {
     const il = this.interleave;
     if (il) {
       il.seen += 1;
@@ -200,7 +204,7 @@ export class Runtime {
         }
       }
     }
-    this.ledger.record(service, method);
+    this.ledger.record(service, method, target);
     const f = this.fault;
     if (f && (f.service === undefined || f.service === service)) {
       f.seen += 1;
@@ -226,7 +230,7 @@ export class Runtime {
         if (!(t instanceof GasObject) && !isServiceNamespace(t)) return value;
         return function (this: unknown, ...args: unknown[]) {
           const { service, type } = describe(t);
-          runtime.track(service, `${type}.${prop}`);
+          runtime.track(service, `${type}.${prop}`, (t as GasObject).gasTarget?.());
           const result = (value as (...a: unknown[]) => unknown).apply(t, args.map(unwrap));
           return runtime.wrapResult(result);
         };

@@ -260,6 +260,7 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
     this.chartStore = new SheetCharts(this, () => spreadsheet.nextChartId());
   }
 
+  override gasTarget(): string { return `sheet:${this.sheetId}`; }
   newChart(): GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder { return this.chartStore.newChart(); }
   insertChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void { this.chartStore.insert(chart); }
   getCharts(): GoogleAppsScript.Spreadsheet.EmbeddedChart[] { return this.chartStore.list(); }
@@ -407,6 +408,7 @@ export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadshee
     super();
   }
 
+  override gasTarget(): string { return `sheet:${this.sheet.sheetId}`; }
   getRow(): number { return this.row; }
   getColumn(): number { return this.column; }
   getNumRows(): number { return this.numRows; }
@@ -624,6 +626,7 @@ export class RangeList extends GasObject implements Pick<GoogleAppsScript.Spread
   readonly gasService = 'SpreadsheetApp';
   readonly gasType = 'RangeList';
   constructor(readonly ranges: Range[]) { super(); }
+  override gasTarget(): string { return this.ranges[0] ? `sheet:${this.ranges[0].sheet.sheetId}` : ''; }
   getRanges(): GRange[] { return [...this.ranges] as never; }
   /** https://developers.google.com/apps-script/reference/spreadsheet/range-list#setValue(Object) */
   setValue(value: unknown): GoogleAppsScript.Spreadsheet.RangeList {

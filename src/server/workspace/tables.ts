@@ -3,8 +3,7 @@
  * and writes back only what changed. Columns are found by header text, so volunteers may reorder them.
  *
  * Volunteers edit, sort, insert and delete rows while the add-on runs, and they do not take our lock. So `flush`
- * (called under the document lock) re-reads the sheet just before writing (getDataRange + getValues: 2 calls, whatever
- * the number of rows), finds each changed row again by its key (SheetDef.rowKey: 団体 id, 回答id, 会議 id…) or, for a
+ * (called under the document lock) re-reads the sheet just before writing (2 calls, whatever the number of rows), finds each changed row again by its key (SheetDef.rowKey: 団体 id, 回答id, 会議 id…) or, for a
  * row without one, by its whole content as read, and writes only the cells whose value changes:
  * - a cell a person changed since it was read keeps the person's value and is reported (`conflicts`);
  * - a row that can no longer be found (deleted, or its key edited) is reported and nothing is written elsewhere;
@@ -201,37 +200,29 @@ export class Table<K extends string> {
 
   /**
    * Writes every change safely against people editing now (see the file comment). Calls: none when nothing changed;
-   * otherwise getDataRange + getValues, one write per block of change, and one setValues for the appended rows
-   * (plus 4 when the sheet must grow).
+   * otherwise the live re-read (2 calls), one write per block of change, and one setValues for the appended rows
+   * (plus getMaxRows and getLastRow when appending, and 4 when the sheet must grow).
    */
   flush(): FlushResult {
     const result: FlushResult = { updated: 0, appended: 0, firstAppendedRow: 0, conflicts: [] };
     if (this.dirty.size === 0 && this.appended.length === 0) return result;
-    const live = this.sheet.getDataRange().getValues() as CellValue[][];
-    const liveHeaders = (live[0] ?? []).map(headerKey);
-    // Where each column read at open is now (a volunteer may have moved or renamed a header meanwhile).
-    const liveColumn = this.headers.map((h) => (h === '' ? -1 : liveHeaders.indexOf(h)));
-    for (const col of this.def.columns) {
-      if (liveColumn[this.columnOf.get(col.key)!]! < 0) {
-        throw new UserFacingError('table.columnGone', { sheet: this.sheet.getName(), column: col.header });
-      }
-    }
-    let liveLast = live.length;
-    while (liveLast > 1 && live[liveLast - 1]!.every((v) => v === '')) liveLast--;
+    const { live, liveLast, liveColumn } = this.readLive();
 
     if (this.dirty.size) this.writeChanges(live, liveLast, liveColumn, result);
 
     const appended = this.appended.length;
     if (appended) {
-      const width = Math.max(liveHeaders.length, 1);
+      let width = live[0]?.length ?? 1;
+      while (width > 1 && headerKey(live[0]![width - 1]) === '') width--;
       const block = this.appended.map((line) => {
         const out: CellValue[] = new Array<CellValue>(width).fill('');
         line.forEach((v, c) => { const j = liveColumn[c]!; if (j >= 0) out[j] = v; });
         return out;
       });
-      const first = liveLast + 1;
+      // Rows a person deleted shrink the grid, rows typed since the re-read move the last row: both asked now.
+      this.maxRows = this.sheet.getMaxRows();
+      const first = Math.max(liveLast, this.sheet.getLastRow()) + 1;
       const lastNeeded = first + appended - 1;
-      if (lastNeeded > this.maxRows) this.maxRows = this.sheet.getMaxRows();
       if (lastNeeded > this.maxRows) this.growTo(lastNeeded, width);
       this.sheet.getRange(first, 1, appended, width).setValues(block);
       for (const line of this.appended) {
@@ -256,6 +247,24 @@ export class Table<K extends string> {
     const key = keyColumn === undefined ? '' : String(asRead(keyColumn)).trim();
     const content = this.def.columns.map((col) => valueKey(asRead(this.columnOf.get(col.key)!))).join('\u0001');
     return { key, content };
+  }
+
+  /**
+   * The sheet as it is now (getDataRange + getValues: 2 calls, whatever the number of rows), and where each column
+   * read at open is now (a volunteer may have moved a header); a header that is gone stops the write before anything
+   * is written. The data range's extent is fixed when it is asked for, so appends ask getLastRow again at the last
+   * moment (a row typed meanwhile is not written over).
+   */
+  private readLive(): { live: CellValue[][]; liveLast: number; liveColumn: number[] } {
+    const live = this.sheet.getDataRange().getValues() as CellValue[][];
+    const liveHeaders = (live[0] ?? []).map(headerKey);
+    const liveColumn = this.headers.map((h) => (h === '' ? -1 : liveHeaders.indexOf(h)));
+    for (const col of this.def.columns) {
+      if (liveColumn[this.columnOf.get(col.key)!]! < 0) throw new UserFacingError('table.columnGone', { sheet: this.sheet.getName(), column: col.header });
+    }
+    let liveLast = live.length;
+    while (liveLast > 1 && live[liveLast - 1]!.every((v) => v === '')) liveLast--;
+    return { live, liveLast, liveColumn };
   }
 
   /**
@@ -303,14 +312,7 @@ export class Table<K extends string> {
    * does not make itself (notes, backgrounds). One re-read (2 calls); call it under the lock, just before writing.
    */
   locateRows(): Map<number, number> {
-    const live = this.sheet.getDataRange().getValues() as CellValue[][];
-    const liveHeaders = (live[0] ?? []).map(headerKey);
-    const liveColumn = this.headers.map((h) => (h === '' ? -1 : liveHeaders.indexOf(h)));
-    for (const col of this.def.columns) {
-      if (liveColumn[this.columnOf.get(col.key)!]! < 0) throw new UserFacingError('table.columnGone', { sheet: this.sheet.getName(), column: col.header });
-    }
-    let liveLast = live.length;
-    while (liveLast > 1 && live[liveLast - 1]!.every((v) => v === '')) liveLast--;
+    const { live, liveLast, liveColumn } = this.readLive();
     const locate = this.locator(live, liveLast, liveColumn);
     this.liveColumns = liveColumn;
     const out = new Map<number, number>();
