@@ -60,7 +60,7 @@ import type { CallRecord } from '../../emulator/runtime';
 const WRITE = /\.(set[A-Z]\w*|clear\w*|insert\w*|delete\w*|appendRow|sort)$/;
 
 /**
- * The one window no Apps Script API closes: between the re-read that locates rows (Range.getValues on the sheet) and
+ * The one window no Apps Script API closes: between the re-read that locates rows (a later Range.getValues) and
  * the write calls that follow it, a person's sort, insert or delete still shifts rows, and a row typed below the last
  * row can be written over. Returns the call boundaries (k = just before call k, 1-based) inside such windows on one
  * sheet: the tests check them for a clean outcome and count them, but cannot demand the edit survive there.
@@ -68,10 +68,14 @@ const WRITE = /\.(set[A-Z]\w*|clear\w*|insert\w*|delete\w*|appendRow|sort)$/;
 export function raceWindow(calls: readonly CallRecord[], sheetId: number): Set<number> {
   const target = `sheet:${sheetId}`;
   const out = new Set<number>();
+  // A re-read is a second (or later) getValues of the sheet — the first is the operation's own read, long before its
+  // writes — or a getLastRow asked just before appending. Code that writes without one gets no window at all.
   let lastRead = -1;
+  let reads = 0;
   calls.forEach((c, j) => {
     if (c.target !== target) return;
-    if (c.method === 'Range.getValues') lastRead = j;
+    if (c.method === 'Range.getValues' && ++reads > 1) lastRead = j;
+    else if (c.method === 'Sheet.getLastRow') lastRead = j;
     else if (WRITE.test(c.method) && lastRead >= 0) for (let k = lastRead + 2; k <= j + 1; k++) out.add(k);
   });
   return out;
