@@ -88,7 +88,7 @@ const reducedOps: string[] = [];
 const orphanHits: string[] = [];
 
 /** Call indices (1-based) whose fault falls in one of the operation's declared orphan windows. */
-function inOrphanWindow(methods: readonly string[], windows: NonNullable<Operation['orphanWindows']>): Map<number, string> {
+export function inOrphanWindow(methods: readonly string[], windows: NonNullable<Operation['orphanWindows']>): Map<number, string> {
   const out = new Map<number, string>();
   for (const w of windows) {
     if ('atLast' in w) {

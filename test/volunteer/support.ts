@@ -70,13 +70,15 @@ export function raceWindow(calls: readonly CallRecord[], sheetId: number): Set<n
   const out = new Set<number>();
   // A re-read is a second (or later) getValues of the sheet — the first is the operation's own read, long before its
   // writes — or a getLastRow asked just before appending. Code that writes without one gets no window at all.
+  // The window opens at the first re-read after the last write (a later marker in the same group does not narrow it).
   let lastRead = -1;
   let reads = 0;
+  let wrote = true;
   calls.forEach((c, j) => {
     if (c.target !== target) return;
-    if (c.method === 'Range.getValues' && ++reads > 1) lastRead = j;
-    else if (c.method === 'Sheet.getLastRow') lastRead = j;
-    else if (WRITE.test(c.method) && lastRead >= 0) for (let k = lastRead + 2; k <= j + 1; k++) out.add(k);
+    const marker = (c.method === 'Range.getValues' && ++reads > 1) || c.method === 'Sheet.getLastRow';
+    if (marker && wrote) { lastRead = j; wrote = false; }
+    else if (WRITE.test(c.method) && lastRead >= 0) { for (let k = lastRead + 2; k <= j + 1; k++) out.add(k); wrote = true; }
   });
   return out;
 }

@@ -3,7 +3,7 @@
  * and writes back only what changed. Columns are found by header text, so volunteers may reorder them.
  *
  * Volunteers edit, sort, insert and delete rows while the add-on runs, and they do not take our lock. So `flush`
- * (called under the document lock) re-reads the sheet just before writing (2 calls, whatever the number of rows), finds each changed row again by its key (SheetDef.rowKey: 団体 id, 回答id, 会議 id…) or, for a
+ * (called under the document lock) re-reads the sheet just before writing (3 calls, whatever the number of rows), finds each changed row again by its key (SheetDef.rowKey: 団体 id, 回答id, 会議 id…) or, for a
  * row without one, by its whole content as read, and writes only the cells whose value changes:
  * - a cell a person changed since it was read keeps the person's value and is reported (`conflicts`);
  * - a row that can no longer be found (deleted, or its key edited) is reported and nothing is written elsewhere;
@@ -200,7 +200,7 @@ export class Table<K extends string> {
 
   /**
    * Writes every change safely against people editing now (see the file comment). Calls: none when nothing changed;
-   * otherwise the live re-read (2 calls), one write per block of change, and one setValues for the appended rows
+   * otherwise the live re-read (3 calls), one write per block of change, and one setValues for the appended rows
    * (plus getMaxRows and getLastRow when appending, and 4 when the sheet must grow).
    */
   flush(): FlushResult {
@@ -250,13 +250,16 @@ export class Table<K extends string> {
   }
 
   /**
-   * The sheet as it is now (getDataRange + getValues: 2 calls, whatever the number of rows), and where each column
+   * The sheet as it is now (getDataRange, getValues, getLastRow: 3 calls, whatever the number of rows), and where each column
    * read at open is now (a volunteer may have moved a header); a header that is gone stops the write before anything
    * is written. The data range's extent is fixed when it is asked for, so appends ask getLastRow again at the last
    * moment (a row typed meanwhile is not written over).
    */
   private readLive(): { live: CellValue[][]; liveLast: number; liveColumn: number[] } {
-    const live = this.sheet.getDataRange().getValues() as CellValue[][];
+    // The data range's extent is fixed when it is asked for: a row inserted, deleted or typed before getValues would
+    // shift or cut the rows read. getLastRow after it tells (1 call); then it is read again (at most twice more).
+    let live = this.sheet.getDataRange().getValues() as CellValue[][];
+    for (let attempt = 0; attempt < 2 && Math.max(1, this.sheet.getLastRow()) !== live.length; attempt++) live = this.sheet.getDataRange().getValues() as CellValue[][];
     const liveHeaders = (live[0] ?? []).map(headerKey);
     const liveColumn = this.headers.map((h) => (h === '' ? -1 : liveHeaders.indexOf(h)));
     for (const col of this.def.columns) {
@@ -292,6 +295,20 @@ export class Table<K extends string> {
       return r;
     };
     const found = new Map<number, number>();
+    // A row without a key whose content a person changed meanwhile (one cell edited): the unique live row without a
+    // key that differs from it in at most one column in eight. Anything less sure is reported, not guessed.
+    const columns = this.def.columns.map((col) => this.columnOf.get(col.key)!);
+    const tolerance = Math.max(1, Math.floor(columns.length / 8));
+    const closest = (r: number, asRead: (c: number) => CellValue): number[] => {
+      let best: number[] = [], bestMisses = tolerance + 1;
+      for (let l = 1; l < liveLast; l++) {
+        if (taken.has(l) || (keyColumn >= 0 && String(live[l]![keyColumn] ?? '').trim() !== '')) continue;
+        let misses = 0;
+        for (const c of columns) if (!sameValue(asRead(c), live[l]![liveColumn[c]!] ?? '') && ++misses > bestMisses) break;
+        if (misses < bestMisses) { best = [l]; bestMisses = misses; } else if (misses === bestMisses) best.push(l);
+      }
+      return best.length === 1 ? best : [];
+    };
     return (r: number) => {
       const known = found.get(r);
       if (known !== undefined) return known;
@@ -302,6 +319,7 @@ export class Table<K extends string> {
       if (sameKey && sameKey.filter((x) => !taken.has(x)).length === 1) liveRow = claim(sameKey);
       else if (sameKey) liveRow = claim(sameKey.filter((x) => byContent.get(content)?.includes(x)));
       else liveRow = key === '' ? claim(byContent.get(content)) : -1;
+      if (liveRow < 0 && key === '') liveRow = claim(closest(r, asRead));
       found.set(r, liveRow);
       return liveRow;
     };
@@ -309,7 +327,7 @@ export class Table<K extends string> {
 
   /**
    * Where each row as read is now (row number as read → live sheet row; absent when deleted), for writes the Table
-   * does not make itself (notes, backgrounds). One re-read (2 calls); call it under the lock, just before writing.
+   * does not make itself (notes, backgrounds). One re-read (3 calls); call it under the lock, just before writing.
    */
   locateRows(): Map<number, number> {
     const { live, liveLast, liveColumn } = this.readLive();
