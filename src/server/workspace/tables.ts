@@ -400,8 +400,12 @@ export class Table<K extends string> {
         this.sheet.getRangeList(group.map((w) => a1(w.row, w.column))).setValue(group[0]!.value);
       } else rest.push(...group);
     }
-    for (const run of runsOf(rest)) {
-      this.sheet.getRange(run[0]!.row, run[0]!.column, run.length, 1).setValues(run.map((w) => [w.value]));
+    // Column runs, or blocks of whole changed rows (a row's cells in one call, so a failure part-way never leaves a row
+    // half-written, e.g. a meeting's event id without its fingerprint) — whichever takes fewer calls; blocks on a tie.
+    const runs = runsOf(rest).map((run) => ({ row: run[0]!.row, column: run[0]!.column, values: run.map((w) => [w.value]) }));
+    const blocks = blocksOf(rest);
+    for (const b of blocks.length <= runs.length ? blocks : runs) {
+      this.sheet.getRange(b.row, b.column, b.values.length, b.values[0]!.length).setValues(b.values);
     }
   }
 
@@ -420,6 +424,27 @@ export class Table<K extends string> {
     if (rules.some((r) => r !== null)) block.setDataValidations(Array.from({ length: added }, () => rules));
     this.maxRows = lastRow;
   }
+}
+
+/**
+ * Rectangles made only of changed cells: each row's adjacent changed columns, then consecutive rows whose spans are
+ * the same columns merged.
+ */
+function blocksOf(cells: readonly { row: number; column: number; value: CellValue }[]): { row: number; column: number; values: CellValue[][] }[] {
+  const sorted = [...cells].sort((a, b) => a.row - b.row || a.column - b.column);
+  const spans: { row: number; column: number; values: CellValue[] }[] = [];
+  for (const w of sorted) {
+    const last = spans[spans.length - 1];
+    if (last && last.row === w.row && last.column + last.values.length === w.column) last.values.push(w.value);
+    else spans.push({ row: w.row, column: w.column, values: [w.value] });
+  }
+  const blocks: { row: number; column: number; values: CellValue[][] }[] = [];
+  for (const span of spans) {
+    const open = blocks.find((b) => b.column === span.column && b.values[0]!.length === span.values.length && b.row + b.values.length === span.row);
+    if (open) open.values.push(span.values);
+    else blocks.push({ row: span.row, column: span.column, values: [span.values] });
+  }
+  return blocks;
 }
 
 /** Consecutive rows of one column, in order. */
