@@ -115,9 +115,9 @@ export function replayPerCell(emu: Emulator, io: readonly RangeIo[], operation: 
 export function naivePamphlet(emu: Emulator, templateId: string, agencies: readonly Record<string, string>[], operation: string): number {
   const before = emu.ledger.count({ operation });
   emu.ledger.within(operation, () => {
-    const g = emu.globals as unknown as { DriveApp: GoogleAppsScript.Drive.DriveApp; DocumentApp: GoogleAppsScript.Document.DocumentApp };
-    const copy = g.DriveApp.getFileById(templateId).makeCopy('naive pamphlet');
-    const doc = g.DocumentApp.openById(copy.getId());
+    const g = emu.globals as unknown as { Drive: GoogleAppsScript.Drive; DocumentApp: GoogleAppsScript.Document.DocumentApp };
+    const copy = g.Drive.Files.copy({ name: 'naive pamphlet' }, templateId, { fields: 'id' });
+    const doc = g.DocumentApp.openById(copy.id!);
     const body = doc.getBody();
     let block: GoogleAppsScript.Document.Table | null = null;
     for (let i = 0; i < body.getNumChildren(); i++) {

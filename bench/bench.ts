@@ -5,10 +5,12 @@
  * Modeled time = Σ calls × per-call latency:
  * - 160 ms per call for every service: DESIGN.md §5 — a measured 1,000-row copy took 318,580 ms cell by cell and
  *   333 ms with getValues/setValues, ≈ 160 ms per SpreadsheetApp round trip. No comparable measurement exists here for
- *   FormApp, DocumentApp, DriveApp or CalendarApp, so the same round-trip cost is used for their ordinary calls.
- * - 1,000 ms per call that creates or exports a Drive file or sends mail (FormApp.create, DocumentApp.create,
- *   File.makeCopy, Folder.createFile / File.getAs for the PDF, Document.saveAndClose, calendar creates and
- *   notifying patches/removes): an assumption (no source measured here), taken high on purpose so the model errs slow.
+ *   FormApp, DocumentApp, the Advanced Drive service or CalendarApp, so the same round-trip cost is used for their
+ *   ordinary calls.
+ * - 1,000 ms per call that creates, copies or exports a Drive file or sends mail (FormApp.create, Drive.Files.create
+ *   for a folder, a Doc or the PDF, Drive.Files.copy, Document.getAs for the PDF, Document.saveAndClose, calendar
+ *   creates and notifying patches/removes): an assumption (no source measured here), taken high on purpose so the
+ *   model errs slow.
  * Wall time is this machine's, running the emulator: it says nothing about Google's latency.
  *
  * Writes out/bench/results.json: [{ operation, agencies, responses, calls, baselineCalls, modeledSeconds, wallMs, … }].
@@ -25,7 +27,7 @@ const GRID = process.env.BENCH_SIZES
   ? process.env.BENCH_SIZES.split(',').map((s) => s.split('x').map(Number) as [number, number])
   : [16, 200, 1000].flatMap((a) => [40, 1000, 10000].map((r) => [a, r] as [number, number]));
 const NOW = new Date('2026-02-02T09:00:00+09:00');
-const SLOW = /^(FormApp\.create|DocumentApp\.create|File\.makeCopy|Folder\.createFile|File\.getAs|Document\.saveAndClose|Calendar\.createEvent|Calendar\.createEventSeries|EventsCollection\.patch|EventsCollection\.remove)$/;
+const SLOW = /^(FormApp\.create|DocumentApp\.create|Files\.create|Files\.copy|Document\.getAs|Document\.saveAndClose|Calendar\.createEvent|Calendar\.createEventSeries|EventsCollection\.patch|EventsCollection\.remove)$/;
 const latencyMs = (method: string) => (SLOW.test(method) ? 1000 : 160);
 
 export interface BenchRow {
@@ -195,9 +197,9 @@ function main(): void {
 }
 
 function printTable(rows: readonly BenchRow[]): void {
-  const head = ['operation', 'agencies', 'responses', 'calls', 'Sheets', 'baseline', '×fewer', 'modeled s', 'baseline s', 'wall ms'];
+  const head = ['operation', 'agencies', 'responses', 'calls', 'Sheets', 'Drive', 'baseline', '×fewer', 'modeled s', 'baseline s', 'wall ms'];
   const lines = rows.map((r) => [
-    r.operation, r.agencies, r.responses, r.calls, r.byService.SpreadsheetApp ?? 0, r.baselineCalls,
+    r.operation, r.agencies, r.responses, r.calls, r.byService.SpreadsheetApp ?? 0, r.byService.Drive ?? 0, r.baselineCalls,
     (r.baselineCalls / Math.max(1, r.calls)).toFixed(1), r.modeledSeconds, r.baselineModeledSeconds, r.wallMs,
   ].map(String));
   const width = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));

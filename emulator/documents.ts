@@ -715,7 +715,7 @@ export class DocumentModel {
 }
 
 export class Document extends GasObject implements Pick<GDocument,
-  'getId' | 'getName' | 'setName' | 'getUrl' | 'getBody' | 'getHeader' | 'addHeader' | 'getFooter' | 'addFooter' | 'saveAndClose'> {
+  'getId' | 'getName' | 'setName' | 'getUrl' | 'getBody' | 'getHeader' | 'addHeader' | 'getFooter' | 'addFooter' | 'saveAndClose' | 'getAs'> {
   readonly gasService = 'DocumentApp';
   readonly gasType = 'Document';
   constructor(readonly model: DocumentModel, private readonly store: DocumentStore) { super(); }
@@ -750,6 +750,17 @@ export class Document extends GasObject implements Pick<GDocument,
     m.dirty = true;
     return m.footer as never;
   }
+  /**
+   * "Retrieves the current Document contents as a blob of the specified type" ('application/pdf' is supported):
+   * https://developers.google.com/apps-script/reference/document/document#getAs(String). As for Drive's export,
+   * what Docs has saved is converted (edits of this execution not yet saved are not in it), and a closed Document
+   * must be reopened first (assumed, as for every other method of a closed Document).
+   */
+  getAs(contentType: string): GoogleAppsScript.Base.Blob {
+    const m = this.open();
+    if (!this.store.exportAs) throw new GasException('Document.getAs is not emulated without the Drive store.');
+    return this.store.exportAs(m, String(contentType)) as never;
+  }
   saveAndClose(): void {
     const m = this.open();
     m.save();
@@ -766,6 +777,8 @@ export class DocumentStore {
   onRename?: (id: string, name: string) => void;
   /** Whether the add-on may open this Doc (drive.file: only files it created or was given). */
   canOpen: (id: string) => boolean = () => true;
+  /** Set by the Drive store: a Doc converted (Document.getAs), from what Docs has saved. */
+  exportAs?: (model: DocumentModel, contentType: string) => GoogleAppsScript.Base.Blob | object;
 
   constructor(readonly runtime: Runtime) {}
 

@@ -1,17 +1,34 @@
 /**
- * DriveApp: files and folders, makeCopy, getAs(MimeType.PDF), createFile(blob), getFiles / getFilesByName.
+ * One store of Drive files and folders behind two services: the built-in DriveApp and the Advanced Drive service
+ * (`Drive`, Drive API v3, only when appsscript.json enables it).
  *
  * Google behaviour relied on:
- * - getFileById / getFolderById "throw a scripting exception if the file does not exist or the user does not
- *   have permission to access it". With only the per-file `drive.file` scope, the add-on can reach the files
- *   it created (or copied) itself; a file made by hand in Drive is invisible to it. The emulator marks every
- *   file `createdByApp` and refuses the others unless the broad `drive` / `drive.readonly` scope is granted.
+ * - DriveApp's reference lists only the broad scopes: `drive.readonly` or `drive` for getters (getFileById,
+ *   getFolderById, getFiles, getFilesByName, getRootFolder), `drive` for everything that writes (createFolder,
+ *   createFile, makeCopy, setTrashed, moveTo…) — https://developers.google.com/apps-script/reference/drive/drive-app
+ *   (each method's "Authorization"). `drive.file` is not among them, so under a manifest that grants only
+ *   `drive.file` every DriveApp call fails with "You do not have permission to call DriveApp.getFileById. Required
+ *   permissions: (https://www.googleapis.com/auth/drive.readonly || https://www.googleapis.com/auth/drive)" — the
+ *   wording Apps Script users report (e.g. https://github.com/ftomassetti/DriveInvoicing/issues/1 for the form,
+ *   and Google's https://github.com/googleworkspace/redriveapp README: DriveApp "forces use of the full /auth/drive
+ *   scope").
+ * - The Drive API's `drive.file` scope reaches only files the app created or that the user opened/shared with it
+ *   (https://developers.google.com/drive/api/guides/about-auth); any other id answers 404 "File not found: <id>."
+ *   (redriveapp README: 'you will get a "File not Found" error from Drive'), which the advanced service surfaces as
+ *   GoogleJsonResponseException "API call to drive.files.copy failed with error: File not found: <id>."
+ *   (https://github.com/ericyd/gdrive-copy/issues/186). The emulator marks files `createdByApp` when the Drive API
+ *   or DriveApp made them and refuses the others unless a broad scope is granted.
+ * - Whether a Doc made by DocumentApp.create counts as "created by the app" for `drive.file` is not documented: the
+ *   emulator takes the strict side (it does not), so the add-on creates its Docs with Drive.Files.create.
  * - makeCopy(name, folder) of a Google Doc copies its saved content.
  * - getAs(MimeType.PDF) of a Google Doc exports what Docs has saved. The reference only says to call
  *   saveAndClose() before exporting; edits made in the same execution and not yet saved are not in the export.
  *   The emulator exports the content as of the last save (saveAndClose, or the end of an earlier execution),
  *   so a forgotten saveAndClose shows up as a stale PDF, not as an error.
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { projectRoot } from './paths';
 import { GasException, GasObject, Runtime } from './runtime';
 import { Blob } from './services';
 import { DocumentModel, DocumentStore, SectionElement } from './documents';
@@ -32,7 +49,9 @@ export const MimeType = {
 } as const;
 
 export const DRIVE_FILE_SCOPE = 'https://www.googleapis.com/auth/drive.file';
-const BROAD_DRIVE_SCOPES = ['https://www.googleapis.com/auth/drive', 'https://www.googleapis.com/auth/drive.readonly'];
+export const DRIVE_SCOPE = 'https://www.googleapis.com/auth/drive';
+export const DRIVE_READONLY_SCOPE = 'https://www.googleapis.com/auth/drive.readonly';
+const BROAD_DRIVE_SCOPES = [DRIVE_SCOPE, DRIVE_READONLY_SCOPE];
 
 type GFile = GoogleAppsScript.Drive.File;
 type GFolder = GoogleAppsScript.Drive.Folder;
@@ -63,9 +82,13 @@ export class DriveStore {
 
   constructor(readonly runtime: Runtime, readonly documents: DocumentStore) {
     this.folders.set(this.rootId, { id: this.rootId, name: 'マイドライブ', parent: null, createdByApp: false, trashed: false });
-    documents.onCreate = (model) => this.registerDocument(model, [this.rootId], true);
+    // Not `createdByApp`: see the header (DocumentApp.create and drive.file).
+    documents.onCreate = (model) => this.registerDocument(model, [this.rootId], false);
     documents.onRename = (id, name) => { const f = this.files.get(id); if (f) f.name = name; };
-    documents.canOpen = (id) => { const f = this.files.get(id); return !!f && this.accessible(f); };
+    // DocumentApp needs `documents`, which covers every Doc of the user (the reference lists only that scope for
+    // openById); drive.file does not limit it. A Doc that is not in Drive at all is missing.
+    documents.canOpen = (id) => this.files.has(id);
+    documents.exportAs = (model, contentType) => exportDocument(model, contentType);
   }
 
   newId(prefix: string): string {
@@ -95,11 +118,14 @@ export class DriveStore {
     return item.createdByApp && granted.includes(DRIVE_FILE_SCOPE);
   }
 
-  requireScope(method: string): void {
+  /** DriveApp: the scopes its reference lists (see the header); `read` methods also accept drive.readonly. */
+  requireScope(method: string, read = false): void {
     if (this.runtime.manifestScopes.length === 0) return;
     const granted = this.runtime.grantedScopes;
-    if (!granted.includes(DRIVE_FILE_SCOPE) && !BROAD_DRIVE_SCOPES.some((s) => granted.includes(s))) {
-      throw new GasException(`You do not have permission to call DriveApp.${method}. Required permissions: ${DRIVE_FILE_SCOPE}`);
+    const listed = read ? [DRIVE_READONLY_SCOPE, DRIVE_SCOPE] : [DRIVE_SCOPE];
+    if (!listed.some((s) => granted.includes(s))) {
+      const required = listed.length > 1 ? `(${listed.join(' || ')})` : listed[0]!;
+      throw new GasException(`You do not have permission to call DriveApp.${method}. Required permissions: ${required}`);
     }
   }
 
@@ -155,14 +181,7 @@ export class File extends GasObject implements Pick<GFile,
     return new Blob(new Uint8Array(this.record.bytes ?? []), this.record.mimeType, this.record.name) as never;
   }
   getAs(contentType: string): GBlob {
-    if (this.record.mimeType === MimeType.GOOGLE_DOCS) {
-      if (contentType !== MimeType.PDF) throw new GasException(`Converting from ${this.record.mimeType} to ${contentType} is not supported.`);
-      const model = this.store.documents.docs.get(this.record.id)!;
-      const lines = documentToPlainLines(model.saved);
-      const blob = new Blob(buildPdf(lines, model.name), MimeType.PDF, `${model.name}.pdf`);
-      pdfTextOfBlob.set(blob, lines);
-      return blob as never;
-    }
+    if (this.record.mimeType === MimeType.GOOGLE_DOCS) return exportDocument(this.store.documents.docs.get(this.record.id)!, contentType) as never;
     if (contentType === this.record.mimeType) return this.getBlob();
     throw new GasException(`Converting from ${this.record.mimeType} to ${contentType} is not supported.`);
   }
@@ -170,6 +189,15 @@ export class File extends GasObject implements Pick<GFile,
 
 /** Text lines of PDFs exported by the emulator, so that folder.createFile(pdf) can keep them for tests. */
 const pdfTextOfBlob = new WeakMap<object, string[]>();
+
+/** A Doc as a PDF of what Docs has saved (see the header); no other conversion is emulated. */
+function exportDocument(model: DocumentModel, contentType: string): Blob {
+  if (contentType !== MimeType.PDF) throw new GasException(`Converting from ${MimeType.GOOGLE_DOCS} to ${contentType} is not supported.`);
+  const lines = documentToPlainLines(model.saved);
+  const blob = new Blob(buildPdf(lines, model.name), MimeType.PDF, `${model.name}.pdf`);
+  pdfTextOfBlob.set(blob, lines);
+  return blob;
+}
 
 export class FileIterator extends GasObject implements Pick<GFileIterator, 'hasNext' | 'next' | 'getContinuationToken'> {
   readonly gasService = 'DriveApp';
@@ -243,19 +271,19 @@ export function createDriveApp(store: DriveStore) {
     gasService: 'DriveApp',
     gasType: 'DriveApp',
     getFileById(id: string): File {
-      store.requireScope('getFileById');
+      store.requireScope('getFileById', true);
       const f = store.files.get(String(id));
       if (!f || !store.accessible(f)) throw notFound();
       return new File(f, store);
     },
     getFolderById(id: string): Folder {
-      store.requireScope('getFolderById');
+      store.requireScope('getFolderById', true);
       const f = store.folders.get(String(id));
       if (!f || (f.id !== store.rootId && !store.accessible(f))) throw notFound();
       return new Folder(f, store);
     },
     getRootFolder(): Folder {
-      store.requireScope('getRootFolder');
+      store.requireScope('getRootFolder', true);
       return new Folder(store.folders.get(store.rootId)!, store);
     },
     createFolder(name: string): Folder {
@@ -265,11 +293,11 @@ export function createDriveApp(store: DriveStore) {
       return createFileIn(store, store.rootId, blobOrName, content, mimeType);
     },
     getFiles(): FileIterator {
-      store.requireScope('getFiles');
+      store.requireScope('getFiles', true);
       return new FileIterator([...store.files.values()].filter((f) => !f.trashed && store.accessible(f)).map((f) => new File(f, store)));
     },
     getFilesByName(name: string): FileIterator {
-      store.requireScope('getFilesByName');
+      store.requireScope('getFilesByName', true);
       return new FileIterator([...store.files.values()].filter((f) => !f.trashed && f.name === name && store.accessible(f)).map((f) => new File(f, store)));
     },
   };
@@ -279,4 +307,278 @@ export function createDriveApp(store: DriveStore) {
 export function documentSections(store: DriveStore, id: string): { body: SectionElement; header: SectionElement | null; footer: SectionElement | null } | null {
   const m = store.documents.docs.get(id);
   return m ? { body: m.body, header: m.header, footer: m.footer } : null;
+}
+
+// ---------- Advanced Drive service (Drive API v3) ----------
+
+/**
+ * Each method's "Authorization scopes" in the Drive API v3 reference
+ * (https://developers.google.com/drive/api/reference/rest/v3/files/<method>). The emulator grants a method when one
+ * listed scope is granted; the files it can then see depend on the scope (drive.file: only the app's own).
+ */
+const API_SCOPES: Record<string, readonly string[]> = {
+  create: [DRIVE_SCOPE, 'https://www.googleapis.com/auth/drive.appdata', DRIVE_FILE_SCOPE],
+  copy: [DRIVE_SCOPE, 'https://www.googleapis.com/auth/drive.appdata', DRIVE_FILE_SCOPE, 'https://www.googleapis.com/auth/drive.photos.readonly'],
+  get: [
+    DRIVE_SCOPE, 'https://www.googleapis.com/auth/drive.appdata', DRIVE_FILE_SCOPE, 'https://www.googleapis.com/auth/drive.meet.readonly',
+    'https://www.googleapis.com/auth/drive.metadata', 'https://www.googleapis.com/auth/drive.metadata.readonly',
+    'https://www.googleapis.com/auth/drive.photos.readonly', DRIVE_READONLY_SCOPE,
+  ],
+  update: [DRIVE_SCOPE, 'https://www.googleapis.com/auth/drive.appdata', DRIVE_FILE_SCOPE, 'https://www.googleapis.com/auth/drive.metadata', 'https://www.googleapis.com/auth/drive.scripts'],
+};
+// Files.export is not emulated: in Apps Script the advanced service's export returns nothing
+// (@types/google-apps-script: `export(fileId, mimeType): void`); the add-on exports with Document.getAs.
+API_SCOPES.list = API_SCOPES.get!;
+/** Scopes under which the Drive API sees every file of the user, not only the app's own. */
+const API_WIDE_SCOPES = [DRIVE_SCOPE, DRIVE_READONLY_SCOPE, 'https://www.googleapis.com/auth/drive.metadata', 'https://www.googleapis.com/auth/drive.metadata.readonly'];
+
+/** How the advanced service surfaces an API error (as emulator/calendar.ts does for Calendar). */
+function driveError(method: string, message: string): GasException {
+  const e = new GasException(`API call to drive.files.${method} failed with error: ${message}`);
+  e.name = 'GoogleJsonResponseException';
+  return e;
+}
+
+type ApiFile = GoogleAppsScript.Drive_v3.Drive.V3.Schema.File;
+type Item = { kind: 'file'; record: FileRecord } | { kind: 'folder'; record: FolderRecord };
+
+/** The file resource as Drive v3 describes it (the fields the emulator knows). */
+function resourceOf(item: Item): Record<string, unknown> {
+  const r = item.record;
+  if (item.kind === 'folder') {
+    const f = r as FolderRecord;
+    return {
+      kind: 'drive#file', id: f.id, name: f.name, mimeType: MimeType.FOLDER, trashed: f.trashed, parents: f.parent ? [f.parent] : [],
+      webViewLink: `https://drive.google.com/drive/folders/${f.id}`,
+    };
+  }
+  const f = r as FileRecord;
+  return {
+    kind: 'drive#file', id: f.id, name: f.name, mimeType: f.mimeType, trashed: f.trashed, parents: [...f.parents],
+    createdTime: f.created.toISOString(),
+    webViewLink: f.mimeType === MimeType.GOOGLE_DOCS ? `https://docs.google.com/document/d/${f.id}/edit?usp=drivesdk` : `https://drive.google.com/file/d/${f.id}/view?usp=drivesdk`,
+    ...(f.bytes ? { size: String(f.bytes.length) } : {}),
+  };
+}
+
+/**
+ * The `fields` system parameter: without it a file answers kind, id, name and mimeType
+ * (https://developers.google.com/drive/api/guides/fields-parameter); `*` is every field; `files(a,b)` selects
+ * inside a list. A field the emulator does not know is simply absent (Google would answer it).
+ */
+function splitFields(fields: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of fields) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) { out.push(current.trim()); current = ''; continue; }
+    current += ch;
+  }
+  if (current.trim()) out.push(current.trim());
+  return out;
+}
+const DEFAULT_FILE_FIELDS = 'kind,id,name,mimeType';
+function pick(resource: Record<string, unknown>, fields: string | undefined): ApiFile {
+  const wanted = splitFields(fields ?? DEFAULT_FILE_FIELDS);
+  if (wanted.includes('*')) return { ...resource } as ApiFile;
+  return Object.fromEntries(wanted.filter((k) => k in resource).map((k) => [k, resource[k]])) as ApiFile;
+}
+
+/**
+ * The part of the Drive query language the add-on uses (https://developers.google.com/drive/api/guides/search-files):
+ * terms joined by `and` — `name = '…'`, `mimeType = '…'` (also `!=`), `'<id>' in parents`, `trashed = false|true`.
+ * Strings in single or double quotes (Google's own sample uses `"root" in parents`), `\'` and `\\` escaped.
+ * Anything else (or, not, contains, parentheses, dates, fullText, properties…) is refused loudly as not emulated,
+ * never silently matched.
+ */
+type Term = (item: Item) => boolean;
+function parseQuery(q: string, rootId: string): Term[] {
+  const terms: Term[] = [];
+  let rest = q.trim();
+  const str = String.raw`(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")`;
+  const unescape = (m: RegExpExecArray, i: number) => (m[i] ?? m[i + 1] ?? '').replace(/\\(.)/g, '$1');
+  const patterns: [RegExp, (m: RegExpExecArray) => Term][] = [
+    [new RegExp(String.raw`^name\s*(=|!=)\s*${str}`), (m) => { const v = unescape(m, 2); const eq = m[1] === '='; return (it) => (it.record.name === v) === eq; }],
+    [new RegExp(String.raw`^mimeType\s*(=|!=)\s*${str}`), (m) => { const v = unescape(m, 2); const eq = m[1] === '='; return (it) => (mimeOf(it) === v) === eq; }],
+    [new RegExp(String.raw`^${str}\s+in\s+parents`), (m) => { const v = unescape(m, 1); const id = v === 'root' ? rootId : v; return (it) => parentsOf(it).includes(id); }],
+    [/^trashed\s*=\s*(true|false)/, (m) => { const v = m[1] === 'true'; return (it) => it.record.trashed === v; }],
+  ];
+  while (rest) {
+    const match = patterns.map(([re, make]) => { const m = re.exec(rest); return m ? { m, make } : null; }).find((x) => x);
+    if (!match) throw new Error(`Drive.Files.list: the query term «${rest}» is not emulated (emulator/drive.ts parseQuery lists what is).`);
+    terms.push(match.make(match.m));
+    rest = rest.slice(match.m[0].length).trim();
+    if (!rest) break;
+    const and = /^and\s+/i.exec(rest);
+    if (!and) throw new Error(`Drive.Files.list: «${rest}» is not emulated (only «and» joins terms).`);
+    rest = rest.slice(and[0].length);
+  }
+  return terms;
+}
+function mimeOf(it: Item): string { return it.kind === 'folder' ? MimeType.FOLDER : (it.record as FileRecord).mimeType; }
+function parentsOf(it: Item): string[] { return it.kind === 'folder' ? ((it.record as FolderRecord).parent ? [(it.record as FolderRecord).parent!] : []) : (it.record as FileRecord).parents; }
+
+export class FilesCollection extends GasObject implements Pick<GoogleAppsScript.Drive_v3.Drive.V3.Collection.FilesCollection, 'create' | 'copy' | 'get' | 'list' | 'update'> {
+  readonly gasService = 'Drive';
+  readonly gasType = 'Files';
+  constructor(private readonly store: DriveStore) { super(); }
+
+  private scope(method: string): void {
+    if (this.store.runtime.manifestScopes.length === 0) return;
+    const granted = this.store.runtime.grantedScopes;
+    if (!API_SCOPES[method]!.some((s) => granted.includes(s))) throw driveError(method, 'Request had insufficient authentication scopes.');
+  }
+  /** Whether the API, under the granted scopes, sees this item (drive.file: only what the app created). */
+  private visible(item: { createdByApp: boolean }): boolean {
+    const granted = this.store.runtime.grantedScopes;
+    if (this.store.runtime.manifestScopes.length === 0 || API_WIDE_SCOPES.some((s) => granted.includes(s))) return true;
+    return item.createdByApp && granted.includes(DRIVE_FILE_SCOPE);
+  }
+  private item(id: string, method: string): Item {
+    const key = String(id);
+    const file = this.store.files.get(key);
+    if (file && this.visible(file)) return { kind: 'file', record: file };
+    const folder = this.store.folders.get(key === 'root' ? this.store.rootId : key);
+    // The root folder ('root' alias) is always reachable as a parent.
+    if (folder && (folder.id === this.store.rootId || this.visible(folder))) return { kind: 'folder', record: folder };
+    throw driveError(method, `File not found: ${key}.`);
+  }
+  private parentIds(parents: unknown, method: string): string[] {
+    if (parents === undefined || parents === null) return [this.store.rootId];
+    if (!Array.isArray(parents)) throw driveError(method, 'Invalid Value');
+    return parents.map((p) => {
+      const it = this.item(String(p), method);
+      if (it.kind !== 'folder') throw driveError(method, 'The specified parent is not a folder.');
+      return it.record.id;
+    });
+  }
+
+  /**
+   * `resource` (name, mimeType, parents) and an optional blob. A folder is the folder MIME type; a Google Doc the
+   * Docs MIME type without content (an empty document, as Docs makes it); anything else keeps the blob's bytes.
+   * Converting uploaded content into a Google Doc is not emulated.
+   */
+  create(resource: ApiFile, mediaData?: GoogleAppsScript.Base.Blob, optionalArgs: Record<string, unknown> = {}): ApiFile {
+    this.scope('create');
+    const r = (resource ?? {}) as Record<string, unknown>;
+    const blob = mediaData as unknown as Blob | undefined | null;
+    const parents = this.parentIds(r.parents, 'create');
+    const mimeType = String(r.mimeType ?? blob?.getContentType() ?? 'application/octet-stream');
+    const name = String(r.name ?? blob?.getName() ?? 'Untitled');
+    const now = this.store.runtime.now();
+    if (mimeType === MimeType.FOLDER) {
+      if (blob) throw driveError('create', 'Invalid Value');
+      const folder: FolderRecord = { id: this.store.newId('folder'), name, parent: parents[0]!, createdByApp: true, trashed: false };
+      this.store.folders.set(folder.id, folder);
+      return pick(resourceOf({ kind: 'folder', record: folder }), optionalArgs.fields as string | undefined);
+    }
+    if (mimeType === MimeType.GOOGLE_DOCS) {
+      if (blob) throw new Error('Drive.Files.create: converting uploaded content into a Google Doc is not emulated.');
+      const model = new DocumentModel(this.store.documents.newId(), name);
+      this.store.documents.docs.set(model.id, model);
+      const record = this.store.registerDocument(model, parents, true);
+      return pick(resourceOf({ kind: 'file', record }), optionalArgs.fields as string | undefined);
+    }
+    if (mimeType.startsWith('application/vnd.google-apps.')) throw new Error(`Drive.Files.create: ${mimeType} is not emulated.`);
+    const record: FileRecord = {
+      id: this.store.newId('file'), name, mimeType, parents, createdByApp: true, trashed: false,
+      bytes: blob ? new Uint8Array(blob.bytes) : new Uint8Array(), created: now,
+    };
+    const text = blob ? pdfTextOfBlob.get(blob) : undefined;
+    if (text) record.pdfText = text;
+    this.store.files.set(record.id, record);
+    return pick(resourceOf({ kind: 'file', record }), optionalArgs.fields as string | undefined);
+  }
+
+  /** A Google Doc copies what Docs has saved. Without `parents` the copy goes where the source is (assumed). */
+  copy(resource: ApiFile, fileId: string, optionalArgs: Record<string, unknown> = {}): ApiFile {
+    this.scope('copy');
+    const source = this.item(fileId, 'copy');
+    if (source.kind === 'folder') throw driveError('copy', 'This file cannot be copied by the user.');
+    const src = source.record as FileRecord;
+    const r = (resource ?? {}) as Record<string, unknown>;
+    const parents = r.parents === undefined ? [...src.parents] : this.parentIds(r.parents, 'copy');
+    const name = r.name === undefined ? `Copy of ${src.name}` : String(r.name);
+    let record: FileRecord;
+    if (src.mimeType === MimeType.GOOGLE_DOCS) {
+      const copy = this.store.documents.docs.get(src.id)!.copyAs(this.store.documents.newId(), name);
+      this.store.documents.docs.set(copy.id, copy);
+      record = this.store.registerDocument(copy, parents, true);
+    } else {
+      record = { ...src, id: this.store.newId('file'), name, parents, createdByApp: true, trashed: false, created: this.store.runtime.now() };
+      this.store.files.set(record.id, record);
+    }
+    return pick(resourceOf({ kind: 'file', record }), optionalArgs.fields as string | undefined);
+  }
+
+  /** Metadata only: `alt: 'media'` (content) is not emulated. A trashed file is still found (trashed: true). */
+  get(fileId: string, optionalArgs: Record<string, unknown> = {}): ApiFile & string {
+    this.scope('get');
+    if (optionalArgs.alt === 'media') throw new Error('Drive.Files.get with alt=media is not emulated.');
+    return pick(resourceOf(this.item(fileId, 'get')), optionalArgs.fields as string | undefined) as never;
+  }
+
+  /**
+   * "This method returns *all* files by default, including trashed files" (@types/google-apps-script's copy of the
+   * reference): only `q` narrows. Under drive.file only the app's own files are listed. One page holds them all.
+   */
+  list(optionalArgs: Record<string, unknown> = {}): GoogleAppsScript.Drive_v3.Drive.V3.Schema.FileList {
+    this.scope('list');
+    const terms = optionalArgs.q === undefined ? [] : parseQuery(String(optionalArgs.q), this.store.rootId);
+    const items: Item[] = [
+      ...[...this.store.files.values()].filter((f) => this.visible(f)).map((record) => ({ kind: 'file' as const, record })),
+      ...[...this.store.folders.values()].filter((f) => f.id !== this.store.rootId && this.visible(f)).map((record) => ({ kind: 'folder' as const, record })),
+    ];
+    const matched = items.filter((it) => terms.every((t) => t(it)));
+    const pageSize = optionalArgs.pageSize === undefined ? 100 : Number(optionalArgs.pageSize);
+    const fields = optionalArgs.fields as string | undefined;
+    const inner = fields ? /(?:^|,)\s*files\(([^)]*)\)/.exec(fields)?.[1] : undefined;
+    const files = matched.slice(0, pageSize).map((it) => pick(resourceOf(it), inner ?? (fields ? (splitFields(fields).includes('files') ? '*' : DEFAULT_FILE_FIELDS) : DEFAULT_FILE_FIELDS)));
+    if (matched.length > pageSize) throw new Error('Drive.Files.list: paging (nextPageToken) is not emulated; ask for a larger pageSize.');
+    return { kind: 'drive#fileList', incompleteSearch: false, files } as GoogleAppsScript.Drive_v3.Drive.V3.Schema.FileList;
+  }
+
+  /**
+   * Patch semantics: `name`, `trashed`; parents change only through `addParents` / `removeParents` (comma-separated
+   * ids) — Drive v3 refuses `parents` in an update body. Replacing content (mediaData) is not emulated.
+   */
+  update(resource: ApiFile, fileId: string, mediaData?: GoogleAppsScript.Base.Blob | null, optionalArgs: Record<string, unknown> = {}): ApiFile {
+    this.scope('update');
+    if (mediaData) throw new Error('Drive.Files.update with new content is not emulated.');
+    const it = this.item(fileId, 'update');
+    const r = (resource ?? {}) as Record<string, unknown>;
+    if (r.parents !== undefined) throw driveError('update', "The resource body includes fields which are not directly writable.");
+    const add = optionalArgs.addParents ? this.parentIds(String(optionalArgs.addParents).split(','), 'update') : [];
+    const remove = optionalArgs.removeParents ? String(optionalArgs.removeParents).split(',').map((s) => s.trim()) : [];
+    if (r.name !== undefined) {
+      it.record.name = String(r.name);
+      const doc = this.store.documents.docs.get(it.record.id);
+      if (doc) doc.name = it.record.name;
+    }
+    if (r.trashed !== undefined) it.record.trashed = r.trashed === true;
+    if (it.kind === 'file') {
+      const f = it.record as FileRecord;
+      f.parents = [...f.parents.filter((p) => !remove.includes(p)), ...add.filter((p) => !f.parents.includes(p))];
+    } else if (add.length || remove.length) {
+      const f = it.record as FolderRecord;
+      f.parent = add[0] ?? (remove.includes(f.parent ?? '') ? null : f.parent);
+    }
+    return pick(resourceOf(it), optionalArgs.fields as string | undefined);
+  }
+}
+
+/** The `Drive` global exists only when the manifest enables the advanced service (otherwise it is undefined). */
+export function createAdvancedDrive(store: DriveStore) {
+  return { gasService: 'Drive', gasType: 'Drive', Files: new FilesCollection(store) };
+}
+
+export function advancedDriveEnabled(manifestPath = path.join(projectRoot(), 'appsscript.json')): boolean {
+  try {
+    const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as { dependencies?: { enabledAdvancedServices?: { serviceId: string; userSymbol: string; version?: string }[] } };
+    return (m.dependencies?.enabledAdvancedServices ?? []).some((s) => s.serviceId === 'drive' && s.userSymbol === 'Drive' && s.version === 'v3');
+  } catch {
+    return false;
+  }
 }

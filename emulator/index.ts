@@ -19,7 +19,7 @@ import { FormSubmissions } from './triggers';
 import { clockDate } from './clock';
 import { CalendarStore, advancedCalendarEnabled, createAdvancedCalendar, createCalendarApp } from './calendar';
 import { DocumentStore, createDocumentApp } from './documents';
-import { DriveStore, MimeType, createDriveApp } from './drive';
+import { DriveStore, MimeType, advancedDriveEnabled, createAdvancedDrive, createDriveApp } from './drive';
 
 export { Runtime, GasException, GOOGLE_ERRORS } from './runtime';
 export type { VolunteerEdit } from './volunteer';
@@ -34,6 +34,8 @@ export interface EmulatorOptions {
   now?: Date;
   /** Enable the Advanced Calendar service (`Calendar` global); defaults to what appsscript.json enables. */
   advancedCalendar?: boolean;
+  /** Enable the Advanced Drive service (`Drive`, v3); defaults to what appsscript.json enables. */
+  advancedDrive?: boolean;
   /** Scopes granted by the user; defaults to every scope in appsscript.json. */
   grantedScopes?: string[];
   distDir?: string;
@@ -74,6 +76,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     ...((options.advancedCalendar ?? advancedCalendarEnabled()) ? { Calendar: createAdvancedCalendar(calendar) } : {}),
     DocumentApp: createDocumentApp(documents),
     DriveApp: createDriveApp(drive),
+    ...((options.advancedDrive ?? advancedDriveEnabled()) ? { Drive: createAdvancedDrive(drive) } : {}),
   };
   const globals: Record<string, unknown> = {};
   for (const [name, service] of Object.entries(raw)) globals[name] = runtime.expose(service);
@@ -138,6 +141,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
       Calendar?: GoogleAppsScript.Calendar;
       DocumentApp: GoogleAppsScript.Document.DocumentApp;
       DriveApp: GoogleAppsScript.Drive.DriveApp;
+      Drive?: GoogleAppsScript.Drive;
       MimeType: GoogleAppsScript.Base.MimeType;
       [name: string]: unknown;
     },

@@ -59,9 +59,9 @@ function expectClearMessage(outcome: Outcome, wording: string): void {
  */
 const FULL = process.env.FAULT_MATRIX === 'full';
 const FULL_MATRIX_MAX_CALLS = 0;
-const READ = /\.(get|is|has|can|find)[A-Z]|^DataValidationBuilder\.|\.newDataValidation$/;
+const READ = /\.(get|is|has|can|find)[A-Z]|^DataValidationBuilder\.|\.newDataValidation$|^Files\.(get|list)$/;
 /** Calls that create something a later run could duplicate: a form, a document, a file or folder, an event, a sheet. */
-const CREATES = /^(FormApp\.create|DocumentApp\.create|File\.makeCopy|Folder\.createFile|Folder\.createFolder|DriveApp\.createFile|DriveApp\.createFolder|Calendar\.createEvent|Calendar\.createEventSeries|Spreadsheet\.insertSheet|Form\.setDestination)$/;
+const CREATES = /^(FormApp\.create|DocumentApp\.create|File\.makeCopy|Folder\.createFile|Folder\.createFolder|DriveApp\.createFile|DriveApp\.createFolder|Files\.create|Files\.copy|Calendar\.createEvent|Calendar\.createEventSeries|Spreadsheet\.insertSheet|Form\.setDestination)$/;
 
 /** Things a run leaves that a user would count: live forms, documents, files, folders, calendar events. */
 function artifactCounts(emu: AddOn): Record<string, number> {

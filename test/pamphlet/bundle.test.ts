@@ -119,3 +119,42 @@ describe('the pamphlet through the built bundle', () => {
     expect(again.ok && again.value.name).toBe('就労支援機関ガイド_2026-02-02');
   });
 });
+
+describe('the built bundle under exactly the manifest\'s scopes (drive.file, never drive)', () => {
+  test('template, pamphlet and report end to end through the menu and RPC: Drive.Files.* only, no DriveApp call', () => {
+    const emu = registry();
+    expect(emu.runtime.grantedScopes).toEqual(emu.runtime.manifestScopes);
+    expect(emu.runtime.grantedScopes).not.toContain('https://www.googleapis.com/auth/drive');
+    emu.ledger.reset();
+    emu.run('createPamphletTemplate');
+    expect(emu.uiState.alerts.at(-1)!.prompt).toMatch(/^パンフレットのひな形を作成しました/);
+    const pamphlet = emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]);
+    if (!pamphlet.ok) throw new Error(pamphlet.error.message);
+    emu.run('createActivityReport');
+    expect(emu.uiState.alerts.at(-1)!.title).toBe('活動報告書を作成');
+    expect(emu.uiState.alerts.at(-1)!.prompt).not.toMatch(/権限|エラー/);
+    const log = logRows(emu).map((r) => [r[2], r[3]]);
+    expect(log).toEqual(expect.arrayContaining([['パンフレットのひな形を作成', '成功'], ['パンフレットを作成', '成功'], ['活動報告書を作成', '成功']]));
+    expect(emu.ledger.count({ service: 'DriveApp' })).toBe(0);
+    expect(emu.ledger.count({ service: 'Drive' })).toBeGreaterThan(0);
+    // Every file the add-on left in Drive is one drive.file reaches (made by the Drive API).
+    expect([...emu.drive.files.values()].every((f) => f.createdByApp)).toBe(true);
+  });
+
+  test('DriveApp under drive.file fails with Google\'s wording (why the add-on does not use it)', () => {
+    const emu = registry();
+    const id = [...emu.drive.files.values()][0]?.id ?? 'any-id';
+    expect(() => emu.globals.DriveApp.getFileById(id)).toThrow(
+      'You do not have permission to call DriveApp.getFileById. Required permissions: (https://www.googleapis.com/auth/drive.readonly || https://www.googleapis.com/auth/drive)',
+    );
+    expect(() => emu.globals.DriveApp.createFolder('x')).toThrow('You do not have permission to call DriveApp.createFolder. Required permissions: https://www.googleapis.com/auth/drive');
+  });
+});
+
+test('a copy of the script without the Advanced Drive service says so in Japanese, and creates nothing', () => {
+  const emu = registry({ advancedDrive: false });
+  const docs = emu.documents.docs.size;
+  const r = emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate');
+  expect(r).toMatchObject({ ok: false, error: { kind: 'user', message: expect.stringContaining('Google ドライブ API（詳細サービス）が有効になっていない') } });
+  expect(emu.documents.docs.size).toBe(docs);
+});

@@ -7,9 +7,13 @@ import { MimeType } from '../../emulator/drive';
 const DOCS = 'https://www.googleapis.com/auth/documents';
 const DRIVE_FILE = 'https://www.googleapis.com/auth/drive.file';
 
-function setUp() {
-  const emu = createEmulator({ grantedScopes: [DOCS, DRIVE_FILE] });
-  emu.runtime.manifestScopes = [DOCS, DRIVE_FILE];
+const DRIVE = 'https://www.googleapis.com/auth/drive';
+
+/** The add-on's manifest grants drive.file; DriveApp's own behaviour is checked under `drive`, the scope it lists. */
+function setUp(drive: 'drive.file' | 'drive' = 'drive.file') {
+  const scopes = [DOCS, drive === 'drive' ? DRIVE : DRIVE_FILE];
+  const emu = createEmulator({ grantedScopes: scopes });
+  emu.runtime.manifestScopes = scopes;
   const { DocumentApp, DriveApp } = emu.globals;
   return { emu, DocumentApp, DriveApp };
 }
@@ -124,9 +128,20 @@ describe('emulated DocumentApp', () => {
   });
 });
 
-describe('emulated DriveApp', () => {
+describe('emulated DriveApp (under the `drive` scope its reference lists)', () => {
+  test('under drive.file alone every DriveApp method is refused with Google\'s wording, naming the scopes it lists', () => {
+    const { DocumentApp, DriveApp } = setUp('drive.file');
+    const doc = DocumentApp.create('ひな形');
+    expect(() => DriveApp.getFileById(doc.getId())).toThrow(
+      'You do not have permission to call DriveApp.getFileById. Required permissions: (https://www.googleapis.com/auth/drive.readonly || https://www.googleapis.com/auth/drive)',
+    );
+    expect(() => DriveApp.getFilesByName('x')).toThrow('You do not have permission to call DriveApp.getFilesByName.');
+    expect(() => DriveApp.createFolder('出力')).toThrow(`You do not have permission to call DriveApp.createFolder. Required permissions: ${DRIVE}`);
+    expect(() => DriveApp.getFolderById('root-folder')).toThrow('You do not have permission to call DriveApp.getFolderById.');
+  });
+
   test('makeCopy copies a saved Doc into a folder; the copy is independent', () => {
-    const { emu, DocumentApp, DriveApp } = setUp();
+    const { emu, DocumentApp, DriveApp } = setUp('drive');
     const doc = DocumentApp.create('ひな形');
     doc.getBody().getChild(0).asParagraph().setText('{{名称}}');
     doc.saveAndClose();
@@ -142,7 +157,7 @@ describe('emulated DriveApp', () => {
   });
 
   test('getAs(PDF) exports the saved content: edits not yet saved are missing from the PDF', () => {
-    const { DocumentApp, DriveApp, emu } = setUp();
+    const { DocumentApp, DriveApp, emu } = setUp('drive');
     const doc = DocumentApp.create('PDF元');
     doc.getBody().getChild(0).asParagraph().setText('保存済み');
     doc.saveAndClose();
@@ -167,12 +182,11 @@ describe('emulated DriveApp', () => {
     expect(offsets.length).toBeGreaterThan(5);
   });
 
-  test('with drive.file only, files the add-on did not create are not found', () => {
-    const { emu, DriveApp, DocumentApp } = setUp();
+  test('a Doc made by hand is found under `drive`; an unknown id is not', () => {
+    const { emu, DriveApp } = setUp('drive');
     const handmade = emu.drive.addUserFile('手作りのひな形', MimeType.GOOGLE_DOCS, new DocumentModel('user-doc-1', '手作りのひな形'));
-    expect(() => DriveApp.getFileById(handmade.id)).toThrow('No item with the given ID could be found');
-    expect(() => DocumentApp.openById(handmade.id)).toThrow('Document user-doc-1 is missing');
-    expect(DriveApp.getRootFolder().getFilesByName('手作りのひな形').hasNext()).toBe(false);
+    expect(DriveApp.getFileById(handmade.id).getName()).toBe('手作りのひな形');
+    expect(() => DriveApp.getFileById('no-such-id')).toThrow('No item with the given ID could be found');
   });
 
   test('the HTML rendering escapes document text and renders headings, lists and tables', () => {

@@ -254,9 +254,9 @@ describe('calls: the pamphlet is written per 種別 group, not per agency', () =
   function naiveFill(emu: ReturnType<typeof seeded>['emu'], ss: GoogleAppsScript.Spreadsheet.Spreadsheet, templateId: string): void {
     const selection = pamphletSelection(ss, Settings.open(ss), 'ja');
     emu.ledger.within('naive', () => {
-      const { DriveApp: drive, DocumentApp: docs } = emu.globals;
-      const copy = drive.getFileById(templateId).makeCopy('naive');
-      const doc = docs.openById(copy.getId());
+      const { Drive: drive, DocumentApp: docs } = emu.globals;
+      const copy = drive!.Files.copy({ name: 'naive' }, templateId);
+      const doc = docs.openById(copy.id!);
       const body = doc.getBody();
       const block = body.getTables()[0]!;
       for (const group of selection.groups) {
@@ -280,7 +280,7 @@ describe('calls: the pamphlet is written per 種別 group, not per agency', () =
     return {
       included: result.included.length,
       docs: emu.ledger.count({ operation: 'pamphlet', service: 'DocumentApp' }),
-      drive: emu.ledger.count({ operation: 'pamphlet', service: 'DriveApp' }),
+      drive: emu.ledger.count({ operation: 'pamphlet', service: 'Drive' }),
       naiveMeasured: emu.ledger.count({ operation: 'naive', service: 'DocumentApp' }),
       naiveReplaceOnly: naiveReplaceCalls(plan.plan, result.included.length),
     };
@@ -301,5 +301,70 @@ describe('calls: the pamphlet is written per 種別 group, not per agency', () =
     expect(demo.docs).toBeLessThan(demo.naiveMeasured);
     // Recorded for the report (visible in the test output): demo (16 rows), 40 and 200 agencies.
     console.info(JSON.stringify({ demo, small, large }));
+  });
+});
+
+describe('Drive through the Advanced Drive service, under the manifest\'s drive.file', () => {
+  const driveCalls = (calls: Record<string, number>) => Object.fromEntries(Object.entries(calls).filter(([k]) => k.startsWith('Drive')));
+
+  test('the emulator runs with exactly the manifest\'s scopes: drive.file, never the broad drive scope', () => {
+    const { emu } = seeded();
+    expect(emu.runtime.grantedScopes).toContain('https://www.googleapis.com/auth/drive.file');
+    expect(emu.runtime.grantedScopes).not.toContain('https://www.googleapis.com/auth/drive');
+    expect(emu.runtime.grantedScopes).not.toContain('https://www.googleapis.com/auth/drive.readonly');
+  });
+
+  test('the template: the folder and the Doc are made by Drive.Files.create (files this app created), no DriveApp call', () => {
+    const { emu, ss } = seeded();
+    emu.ledger.reset();
+    const template = emu.ledger.within('template', () => createPamphletTemplate(ss, 'ja'));
+    const calls = emu.ledger.byMethod('template');
+    expect(driveCalls(calls)).toEqual({ 'Drive.Files.create': 2 });
+    expect(emu.ledger.count({ operation: 'template', service: 'DriveApp' })).toBe(0);
+    // Filled through DocumentApp, opened by the id Drive gave.
+    expect(calls['DocumentApp.DocumentApp.openById']).toBe(1);
+    expect(calls['DocumentApp.DocumentApp.create']).toBeUndefined();
+    const folderId = Settings.open(ss).get(PAMPHLET_SETTINGS.folderId);
+    expect(emu.drive.folders.get(folderId)).toMatchObject({ createdByApp: true, trashed: false });
+    expect(emu.drive.files.get(template.id)).toMatchObject({ createdByApp: true, parents: [folderId], mimeType: 'application/vnd.google-apps.document' });
+    expect(template.url).toBe(`https://docs.google.com/document/d/${template.id}/edit?usp=drivesdk`);
+  });
+
+  test('generation: get template and folder, one list per name tried, one copy, one PDF create — nothing else in Drive', () => {
+    const { emu, ss } = withTemplate();
+    emu.ledger.reset();
+    const result = emu.ledger.within('gen', () => generatePamphlet(ss, 'ja', { issuedOn: '2026-02-02' }));
+    expect(driveCalls(emu.ledger.byMethod('gen'))).toEqual({ 'Drive.Files.get': 2, 'Drive.Files.list': 1, 'Drive.Files.copy': 1, 'Drive.Files.create': 1 });
+    expect(emu.ledger.count({ operation: 'gen', service: 'DriveApp' })).toBe(0);
+    // The PDF comes from Document.getAs of the saved copy.
+    expect(emu.ledger.byMethod('gen')['DocumentApp.Document.getAs']).toBe(1);
+    const folderId = Settings.open(ss).get(PAMPHLET_SETTINGS.folderId);
+    for (const id of [result.documentId, result.pdfId]) expect(emu.drive.files.get(id)).toMatchObject({ createdByApp: true, parents: [folderId], trashed: false });
+    // A second run the same day tries the taken name first: one more list.
+    emu.ledger.reset();
+    emu.ledger.within('gen2', () => generatePamphlet(ss, 'ja', { issuedOn: '2026-02-02' }));
+    expect(driveCalls(emu.ledger.byMethod('gen2'))['Drive.Files.list']).toBe(2);
+  });
+
+  test('a template made by hand (not by the add-on) is "not found" under drive.file: a clear message, nothing created', () => {
+    const { emu, ss } = withTemplate();
+    const handmade = emu.drive.addUserFile('手作り', 'application/vnd.google-apps.document', 'x');
+    const settings = Settings.open(ss);
+    settings.set(PAMPHLET_SETTINGS.templateId, handmade.id);
+    settings.flush();
+    const files = emu.drive.files.size;
+    expect(() => generatePamphlet(ss, 'ja', { issuedOn: '2026-02-02' })).toThrow(UserFacingError);
+    expect(() => generatePamphlet(ss, 'ja', { issuedOn: '2026-02-02' })).toThrow(/ひな形.*を開けません/);
+    expect(emu.drive.files.size).toBe(files);
+  });
+
+  test('a trashed output folder is replaced by a fresh one, recorded in 設定', () => {
+    const { emu, ss } = withTemplate();
+    const old = Settings.open(ss).get(PAMPHLET_SETTINGS.folderId);
+    emu.drive.folders.get(old)!.trashed = true;
+    generatePamphlet(ss, 'ja', { issuedOn: '2026-02-02' });
+    const now = Settings.open(ss).get(PAMPHLET_SETTINGS.folderId);
+    expect(now).not.toBe(old);
+    expect(emu.drive.folders.get(now)).toMatchObject({ trashed: false, createdByApp: true });
   });
 });

@@ -21,8 +21,9 @@ export const APPROVED_SCOPES: Record<string, string> = {
   'https://www.googleapis.com/auth/calendar': 'meeting invitations: create, update and cancel events on the chosen calendar',
   // DocumentApp.create/openById document only `documents` (documents.currentonly is for a Doc the script is bound
   // to); it is sensitive, not restricted. Drive work (copy, folders, PDF) stays on the per-file drive.file.
-  'https://www.googleapis.com/auth/documents': 'create the pamphlet template and fill copies of it (DocumentApp)',
-  'https://www.googleapis.com/auth/drive.file': 'copy the template, create the output folder and the PDF: only files the add-on made',
+  'https://www.googleapis.com/auth/documents': 'fill the pamphlet and report templates and their copies, export the PDF (DocumentApp)',
+  // Through the Advanced Drive service (v3) only: DriveApp's reference lists only the restricted drive/drive.readonly.
+  'https://www.googleapis.com/auth/drive.file': 'Advanced Drive service: create the folder, templates and PDF, copy templates: only files the add-on made',
 };
 
 describe('appsscript.json', () => {

@@ -336,3 +336,64 @@ describe('活動報告書を作成 on the emulator', () => {
     expect(b.emu.ledger.byService()['DocumentApp']).toBe(docsSmall);
   });
 });
+
+describe('活動報告書を作成 through the Advanced Drive service, under the manifest\'s drive.file', () => {
+  const templates = (emu: Emulator) => [...emu.drive.files.values()].filter((f) => f.name === '活動報告書のひな形' && !f.trashed);
+  const settingValue = (emu: Emulator, key: string) => String(sheet(emu, '設定').getDataRange().getValues().find((r) => r[0] === key)?.[1] ?? '');
+
+  test('first run: the template by Drive.Files.create, the report by Drive.Files.copy into My Drive; no DriveApp call', () => {
+    const { emu, ss } = prepare();
+    const r = emu.ledger.within('report', () => createActivityReport(ss));
+    const drive = Object.fromEntries(Object.entries(emu.ledger.byMethod('report')).filter(([k]) => k.startsWith('Drive')));
+    expect(drive).toEqual({ 'Drive.Files.create': 1, 'Drive.Files.list': 1, 'Drive.Files.copy': 1 });
+    expect(emu.ledger.count({ operation: 'report', service: 'DriveApp' })).toBe(0);
+    expect(emu.ledger.count({ operation: 'report', method: 'DocumentApp.create' })).toBe(0);
+    const [template] = templates(emu);
+    expect(template).toMatchObject({ createdByApp: true, parents: ['root-folder'] });
+    expect(emu.drive.files.get(r.documentId)).toMatchObject({ createdByApp: true, parents: ['root-folder'] });
+    expect(r.url).toBe(`https://docs.google.com/document/d/${r.documentId}/edit?usp=drivesdk`);
+    // Later runs find the template (one get) and make only the report.
+    emu.ledger.reset();
+    emu.ledger.within('again', () => createActivityReport(ss));
+    const again = Object.fromEntries(Object.entries(emu.ledger.byMethod('again')).filter(([k]) => k.startsWith('Drive')));
+    expect(again).toEqual({ 'Drive.Files.get': 1, 'Drive.Files.list': 2, 'Drive.Files.copy': 1 });
+  });
+
+  test('no unused template is left behind: three runs and a run stopped by a wrong folder id leave exactly the one recorded template', () => {
+    const { emu, ss } = prepare();
+    // A wrong folder id before the first run: the run stops before making anything.
+    sheet(emu, '設定').appendRow(['活動報告書の保存先フォルダid', 'folder-made-by-hand', '']);
+    const docs = emu.documents.docs.size;
+    expect(() => createActivityReport(ss)).toThrow(/フォルダ（id: folder-made-by-hand）を開けません/);
+    expect(emu.documents.docs.size).toBe(docs);
+    expect(templates(emu)).toHaveLength(0);
+    // The coordinator clears it; three runs.
+    const settings = sheet(emu, '設定');
+    const row = settings.getDataRange().getValues().findIndex((r) => r[0] === '活動報告書の保存先フォルダid') + 1;
+    settings.getRange(row, 2).setValue('');
+    const reports = [createActivityReport(ss), createActivityReport(ss), createActivityReport(ss)];
+    expect(reports.map((r) => r.templateCreated)).toEqual([true, false, false]);
+    expect(templates(emu).map((f) => f.id)).toEqual([settingValue(emu, '活動報告書ひな形id')]);
+    // Every live Doc is either the template or a report the user was told about.
+    const told = new Set([settingValue(emu, '活動報告書ひな形id'), ...reports.map((r) => r.documentId)]);
+    expect([...emu.drive.files.values()].filter((f) => !f.trashed).map((f) => f.id).sort()).toEqual([...told].sort());
+  });
+
+  test('a failure while recording a new template trashes it (the trash goes through Drive.Files.update, which drive.file allows)', () => {
+    const { emu, ss } = prepare();
+    // The first Range.setValues after the template's creation is the 設定 write that records it.
+    let created = false;
+    const files = emu.globals.Drive!.Files;
+    const create = files.create.bind(files);
+    (files as { create: typeof create }).create = ((...args: Parameters<typeof create>) => {
+      const f = create(...args);
+      created = true;
+      emu.runtime.failAt({ atCall: 1, service: 'SpreadsheetApp', message: 'Service Spreadsheets failed while accessing document.' });
+      return f;
+    }) as typeof create;
+    expect(() => createActivityReport(ss)).toThrow('Service Spreadsheets failed');
+    expect(created).toBe(true);
+    expect(templates(emu)).toHaveLength(0);
+    expect([...emu.drive.files.values()].filter((f) => f.name === '活動報告書のひな形').map((f) => f.trashed)).toEqual([true]);
+  });
+});

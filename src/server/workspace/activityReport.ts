@@ -1,7 +1,8 @@
 /**
  * 「活動報告書を作成」: reads the registry, events, ledger, survey store, meetings and the operation log once each,
  * builds the report (domain/report.ts), and fills a copy of the add-on's own report template (created the first
- * time, so drive.file suffices). The template is checked before anything is copied: a broken one creates nothing.
+ * time through the Advanced Drive service, so drive.file reaches it: drive.ts). The folder and the template are
+ * checked before anything is created or copied: a missing folder or a broken template creates nothing.
  * Re-running makes a new dated document (name_2, name_3 …) and never edits an earlier one. Docs calls depend on
  * the template's size and on one insertTable per block, not on the number of participants.
  */
@@ -20,7 +21,8 @@ import { Lang, t } from '../i18n/messages';
 import { UserFacingError } from './errors';
 import { readEvents, readLedger } from './records';
 import { Settings } from './settings';
-import { tableCells, trashQuietly, writeTemplateDocument } from './docs';
+import { tableCells, writeTemplateDocument } from './docs';
+import { DriveItem, copyFile, findById, nameTaken, trashQuietly } from './drive';
 import { civilDateOf, computeSurveySummaries } from './surveyResults';
 import { CellValue, Table, spreadsheetTimeZone } from './tables';
 
@@ -31,8 +33,8 @@ export const REPORT_SCOPES = [
 ] as const;
 
 const PAMPHLET_OPERATION = 'パンフレットを作成';
-/** Google's wording when a file is gone or outside drive.file's reach (DriveApp, DocumentApp.openById). */
-const NOT_FOUND = /No item with the given ID could be found|is missing \(perhaps it was deleted|not found|do not have permission to access/i;
+/** Google's wording when DocumentApp.openById cannot open a Doc (Drive found it, but it is not a document). */
+const NOT_FOUND = /is missing \(perhaps it was deleted|not found/i;
 
 function civilOf(v: CellValue, timeZone: string): CivilDate | null {
   if (v instanceof Date) return civilDateOf(v, timeZone);
@@ -106,9 +108,9 @@ export function gatherReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, perio
   return { report, fields: reportFields(report, networkName, today), today };
 }
 
-/** Writes the default template into a new Doc (saved, so it can be copied at once); returns its id. */
-export function createReportTemplate(): string {
-  return writeTemplateDocument(defaultReportTemplate()).getId();
+/** Writes the default template into a new Doc in the folder (My Drive when none), saved so it can be copied at once. */
+export function createReportTemplate(folderId?: string): DriveItem {
+  return writeTemplateDocument(defaultReportTemplate(), folderId);
 }
 
 /**
@@ -195,10 +197,20 @@ function fillLinesOf(text: string, values: Readonly<Record<string, string>>): st
 export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, period?: ReportPeriod, lang: Lang = 'ja'): ActivityReportResult {
   const settings = Settings.open(ss);
   const { report, fields, today } = gatherReport(ss, period, settings);
+  // The folder first: a run that stops on a wrong folder id must not have made a template on the way.
+  const folderId = settings.get(REPORT_FOLDER_SETTING);
+  if (folderId) {
+    // findById rethrows a passing outage; only "not there / not ours" means the folder is gone.
+    const folder = findById(folderId);
+    if (!folder || folder.trashed) throw new UserFacingError('report.folderMissing', { key: REPORT_FOLDER_SETTING, id: folderId });
+  }
   let templateId = settings.get(REPORT_TEMPLATE_SETTING);
   let templateCreated = false;
-  if (!templateId) {
-    templateId = createReportTemplate();
+  if (templateId) {
+    const file = findById(templateId);
+    if (!file || file.trashed) throw new UserFacingError('report.templateMissing', { key: REPORT_TEMPLATE_SETTING, id: templateId });
+  } else {
+    templateId = createReportTemplate(folderId || undefined).id;
     try {
       settings.set(REPORT_TEMPLATE_SETTING, templateId, '「活動報告書を作成」が使うひな形（Google ドキュメント）のid。空にすると次回新しく作ります');
       settings.flush();
@@ -210,14 +222,11 @@ export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadshee
     templateCreated = true;
   }
   let template: GoogleAppsScript.Document.Document;
-  let templateFile: GoogleAppsScript.Drive.File;
   try {
-    templateFile = DriveApp.getFileById(templateId);
-    if (templateFile.isTrashed()) throw new UserFacingError('report.templateMissing', { key: REPORT_TEMPLATE_SETTING, id: templateId });
     template = DocumentApp.openById(templateId);
   } catch (e) {
-    // Only "not there / not ours" means the template is gone; a passing service failure is reported as such.
-    if (e instanceof UserFacingError || NOT_FOUND.test(e instanceof Error ? e.message : String(e))) {
+    // Only "not there / not a Doc" means the template is unusable; a passing service failure is reported as such.
+    if (NOT_FOUND.test(e instanceof Error ? e.message : String(e))) {
       throw new UserFacingError('report.templateMissing', { key: REPORT_TEMPLATE_SETTING, id: templateId });
     }
     throw e;
@@ -227,28 +236,18 @@ export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadshee
   const check = checkReportTemplate(outline, [headerFooter.header, headerFooter.footer]);
   if (!check.ok) throw new UserFacingError('report.templateBroken', { key: REPORT_TEMPLATE_SETTING, problems: check.problems.join(' / ') });
 
-  const folderId = settings.get(REPORT_FOLDER_SETTING);
-  let folder: GoogleAppsScript.Drive.Folder | null = null;
-  if (folderId) {
-    try {
-      folder = DriveApp.getFolderById(folderId);
-    } catch (e) {
-      if (!NOT_FOUND.test(e instanceof Error ? e.message : String(e))) throw e;
-      throw new UserFacingError('report.folderMissing', { key: REPORT_FOLDER_SETTING, id: folderId });
-    }
-  }
-  const name = nextFreeName(reportDocumentName(fields, isoDate(today)), (n) => (folder ? folder.getFilesByName(n) : DriveApp.getFilesByName(n)).hasNext());
-  const copy = folder ? templateFile.makeCopy(name, folder) : templateFile.makeCopy(name);
-  // Everything the result needs from Drive is read inside the try: a failure after the fill would otherwise leave a
-  // complete report the user never hears of, and the re-run a second one beside it.
-  let documentId = '';
-  let url = '';
+  // Reports go to the folder, or to My Drive ('root', an alias Drive accepts wherever a file id is expected:
+  // https://developers.google.com/drive/api/guides/folder).
+  const parentId = folderId || 'root';
+  const name = nextFreeName(reportDocumentName(fields, isoDate(today)), (n) => nameTaken(n, parentId));
+  // The copy's id and link come back with the copy itself (one call, `fields`).
+  const copy = copyFile(templateId, name, parentId);
+  const documentId = copy.id;
+  const url = copy.url;
   try {
-    documentId = copy.getId();
     fillReport(DocumentApp.openById(documentId), outline, check.plan, fields, headerFooter);
-    url = copy.getUrl();
   } catch (e) {
-    trashQuietly(documentId || copy.getId());
+    trashQuietly(documentId);
     throw e;
   }
 

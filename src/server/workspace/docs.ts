@@ -1,13 +1,17 @@
 /** Docs helpers shared by the pamphlet and the activity report, whose templates are made and read the same way. */
 import type { DefaultTemplate } from '../domain/pamphlet';
+import { DriveItem, createGoogleDoc, trashQuietly } from './drive';
 
 /**
- * Writes a default template into a new Doc, saved so it can be copied at once. A new document starts with one empty
- * paragraph: the template's first line takes its place. A half-made Doc goes to the trash before the error is rethrown.
+ * Writes a default template into a new Doc in `parentId` (My Drive when absent), saved so it can be copied at once.
+ * The Doc is made by Drive.Files.create (drive.ts: so that drive.file reaches it later), then filled through
+ * DocumentApp. A new document starts with one empty paragraph: the template's first line takes its place. A half-made
+ * Doc goes to the trash before the error is rethrown.
  */
-export function writeTemplateDocument(spec: DefaultTemplate, tableAttributes?: Record<string, unknown>): GoogleAppsScript.Document.Document {
-  const doc = DocumentApp.create(spec.title);
+export function writeTemplateDocument(spec: DefaultTemplate, parentId?: string, tableAttributes?: Record<string, unknown>): DriveItem {
+  const file = createGoogleDoc(spec.title, parentId);
   try {
+    const doc = DocumentApp.openById(file.id);
     const body = doc.getBody();
     spec.body.forEach((el, i) => {
       if (el.type === 'TABLE') {
@@ -23,10 +27,10 @@ export function writeTemplateDocument(spec: DefaultTemplate, tableAttributes?: R
     doc.addFooter().setText(spec.footer);
     doc.saveAndClose();
   } catch (e) {
-    trashQuietly(doc.getId());
+    trashQuietly(file.id);
     throw e;
   }
-  return doc;
+  return file;
 }
 
 /** Texts of a table's cells, row by row. */
@@ -41,11 +45,4 @@ export function tableCells(table: GoogleAppsScript.Document.Table): string[][] {
   return cells;
 }
 
-/** A half-made document is moved to the trash so a re-run starts clean (and reuses the name). */
-export function trashQuietly(id: string): void {
-  try {
-    DriveApp.getFileById(id).setTrashed(true);
-  } catch {
-    // The original failure is what the user needs to hear about.
-  }
-}
+export { trashQuietly };

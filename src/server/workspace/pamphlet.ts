@@ -1,6 +1,7 @@
 /**
- * The pamphlet in Google Docs. The template is created by the add-on itself, so Drive access stays on the per-file
- * drive.file scope (DocumentApp needs `documents`: it has no per-file scope outside a bound Doc).
+ * The pamphlet in Google Docs. The folder, the template, each copy and its PDF are created by the add-on itself
+ * through the Advanced Drive service (drive.ts), so Drive access stays on the per-file drive.file scope (DocumentApp
+ * needs `documents`: it has no per-file scope outside a bound Doc).
  *
  * Calls are the cost (DESIGN §5). Generation reads the template once, then writes each 種別 group as one
  * `insertTable(cells)` holding every agency of the group — text prepared in memory — instead of copying a block
@@ -15,10 +16,11 @@ import {
 } from '../domain/pamphlet';
 import { Lang, t } from '../i18n/messages';
 import { requireGrants, SHEET_SCOPES } from './auth';
-import { UserFacingError, isTransientFailure } from './errors';
+import { UserFacingError } from './errors';
 import { loadAgencies, problemMessage } from './registry';
 import { Settings } from './settings';
-import { tableCells, trashQuietly, writeTemplateDocument } from './docs';
+import { tableCells, writeTemplateDocument } from './docs';
+import { DriveItem, copyFile, createFileFromBlob, createFolder, findById, nameTaken, trashQuietly } from './drive';
 import { spreadsheetTimeZone } from './tables';
 
 export const DOCUMENTS_SCOPE = 'https://www.googleapis.com/auth/documents';
@@ -44,44 +46,35 @@ const OUTPUT_FOLDER_NAME = '就労支援ネットワーク パンフレット';
 type Doc = GoogleAppsScript.Document.Document;
 type Body = GoogleAppsScript.Document.Body;
 type Element = GoogleAppsScript.Document.Element;
-type Folder = GoogleAppsScript.Drive.Folder;
 
 // ------------------------------------------------------------------ template
 
-function outputFolder(settings: Settings): Folder {
+/** The output folder's id: the one in 設定 while Drive still has it, else a fresh one recorded at once. */
+function outputFolder(settings: Settings): string {
   const id = settings.get(PAMPHLET_SETTINGS.folderId);
-  if (id) {
-    try {
-      return DriveApp.getFolderById(id);
-    } catch (e) {
-      // A passing outage is not a missing folder: a second one would split the pamphlets over two folders.
-      if (isTransientFailure(e)) throw e;
-      // A folder the add-on cannot see (deleted, or made by hand under drive.file): make a fresh one below.
-    }
-  }
-  const folder = DriveApp.createFolder(OUTPUT_FOLDER_NAME);
-  settings.set(PAMPHLET_SETTINGS.folderId, folder.getId(), 'パンフレットとひな形を置くフォルダ（アドオンが作成）');
+  // findById rethrows a passing outage: a second folder would split the pamphlets over two folders. A folder the
+  // add-on cannot see (deleted, trashed, or made by hand under drive.file) is replaced by a fresh one.
+  const existing = id ? findById(id) : null;
+  if (existing && !existing.trashed) return existing.id;
+  const folder = createFolder(OUTPUT_FOLDER_NAME);
+  settings.set(PAMPHLET_SETTINGS.folderId, folder.id, 'パンフレットとひな形を置くフォルダ（アドオンが作成）');
   // Saved at once: a run that fails later must find this folder next time, not make another. If its id cannot be
   // saved (a volunteer renamed 設定's header meanwhile, a service failure), the folder goes to the trash: unknown to
   // the next run, it would only be an orphan beside the one that run makes.
   try {
     settings.flush();
   } catch (e) {
-    try { folder.setTrashed(true); } catch { /* the original failure is what the user needs to hear about */ }
+    trashQuietly(folder.id);
     throw e;
   }
-  return folder;
+  return folder.id;
 }
 
-function templateFile(id: string): GoogleAppsScript.Drive.File | null {
-  try {
-    const file = DriveApp.getFileById(id);
-    return file.isTrashed() ? null : file;
-  } catch (e) {
-    // A passing outage is not a deleted template: making a second one would orphan the coordinator's edits.
-    if (isTransientFailure(e)) throw e;
-    return null;
-  }
+/** The template in Drive, or null when it is gone (trashed, deleted, or not reachable under drive.file). */
+function templateFile(id: string): DriveItem | null {
+  // A passing outage is rethrown by findById: making a second template would orphan the coordinator's edits.
+  const file = findById(id);
+  return file && !file.trashed ? file : null;
 }
 
 /** 「パンフレットのひな形を作成」: one template per workbook; an existing, reachable one is kept. */
@@ -91,17 +84,15 @@ export function createPamphletTemplate(ss: GoogleAppsScript.Spreadsheet.Spreadsh
   const existingId = settings.get(PAMPHLET_SETTINGS.templateId);
   const existing = existingId ? templateFile(existingId) : null;
   if (existing) {
-    const url = existing.getUrl();
+    const url = existing.url;
     return { created: false, url, id: existingId, message: t(lang, 'pamphlet.templateExists', { url }) };
   }
   const folder = outputFolder(settings);
   const spec = defaultTemplate();
-  const doc = writeTemplateDocument(spec, { [DocumentApp.Attribute.BORDER_COLOR]: '#9e9e9e', [DocumentApp.Attribute.BORDER_WIDTH]: 1 });
-  const id = doc.getId();
+  // Made in the folder directly: no move afterwards.
+  const file = writeTemplateDocument(spec, folder, { [DocumentApp.Attribute.BORDER_COLOR]: '#9e9e9e', [DocumentApp.Attribute.BORDER_WIDTH]: 1 });
+  const { id, url } = file;
   try {
-    const file = DriveApp.getFileById(id);
-    file.moveTo(folder);
-    const url = file.getUrl();
     settings.set(PAMPHLET_SETTINGS.templateId, id, 'パンフレットのひな形（Google ドキュメント）のID');
     settings.flush();
     return { created: true, url, id, message: t(lang, 'pamphlet.templateCreated', { url }) };
@@ -151,7 +142,7 @@ function readTemplate(doc: Doc): ReadTemplate {
 }
 
 /** The template, checked; a bad one stops here, before anything is created. */
-function openTemplate(settings: Settings): { file: GoogleAppsScript.Drive.File; read: ReadTemplate; plan: TemplatePlan } {
+function openTemplate(settings: Settings): { file: DriveItem; read: ReadTemplate; plan: TemplatePlan } {
   const id = settings.get(PAMPHLET_SETTINGS.templateId);
   if (!id) throw new UserFacingError('pamphlet.noTemplate');
   const file = templateFile(id);
@@ -259,11 +250,11 @@ export function generatePamphlet(
   const folder = outputFolder(settings);
   const base = documentName(settings.get(PAMPHLET_SETTINGS.namePattern) || DEFAULT_NAME_PATTERN, issued);
   // A re-run the same day makes a new version beside the earlier one, which is never opened again.
-  const name = nextFreeName(base, (candidate) => folder.getFilesByName(candidate).hasNext());
+  const name = nextFreeName(base, (candidate) => nameTaken(candidate, folder));
   const style = tableStyle(read, plan);
-  const copy = template.makeCopy(name, folder);
+  const copy = copyFile(template.id, name, folder);
   try {
-    const doc = DocumentApp.openById(copy.getId());
+    const doc = DocumentApp.openById(copy.id);
     const body = doc.getBody();
 
     // Globals first, while only template text is in the document: agency text can never be mistaken for a placeholder.
@@ -299,32 +290,32 @@ export function generatePamphlet(
     doc.saveAndClose();
   } catch (e) {
     // A half-filled copy must not pass for a pamphlet: it goes to the trash (best effort) and the error is reported.
-    trashQuietly(copy.getId());
+    trashQuietly(copy.id);
     throw e;
   }
 
-  // Drive exports what Docs has saved: the PDF comes after saveAndClose. Until the run is recorded in 設定, a failure
+  // The PDF is what Docs has saved, so it comes after saveAndClose, from the reopened document: Document.getAs
+  // ('application/pdf' is supported, https://developers.google.com/apps-script/reference/document/document#getAs(String))
+  // needs only the `documents` scope the add-on holds; the advanced service's Files.export returns nothing in Apps
+  // Script (@types/google-apps-script: `export(fileId, mimeType): void`). Until the run is recorded in 設定, a failure
   // trashes the copy and its PDF too: otherwise the re-run's version would sit beside a complete, unrecorded one.
-  let documentId = '';
-  let pdf: GoogleAppsScript.Drive.File | null = null;
+  const documentId = copy.id;
+  const url = copy.url;
   let pdfId = '';
-  let url = '';
   let pdfUrl = '';
   let at_ = '';
   try {
-    documentId = copy.getId();
-    pdf = folder.createFile(copy.getAs(PDF).setName(`${name}.pdf`));
-    pdfId = pdf.getId();
-    url = copy.getUrl();
-    pdfUrl = pdf.getUrl();
+    const pdf = createFileFromBlob(DocumentApp.openById(documentId).getAs(PDF), `${name}.pdf`, PDF, folder);
+    pdfId = pdf.id;
+    pdfUrl = pdf.url;
     at_ = Utilities.formatDate(new Date(), spreadsheetTimeZone(ss), 'yyyy-MM-dd HH:mm');
     settings.set(PAMPHLET_SETTINGS.latestDocument, url, '最後に作成したパンフレット（Google ドキュメント）');
     settings.set(PAMPHLET_SETTINGS.latestPdf, pdfUrl, '最後に作成したパンフレット（PDF）');
     settings.set(PAMPHLET_SETTINGS.latestAt, at_, '最後にパンフレットを作成した日時');
     settings.flush();
   } catch (e) {
-    trashQuietly(documentId || copy.getId());
-    if (pdf) trashQuietly(pdfId || pdf.getId());
+    trashQuietly(documentId);
+    if (pdfId) trashQuietly(pdfId);
     throw e;
   }
 
