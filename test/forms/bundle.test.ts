@@ -109,7 +109,8 @@ describe('forms and the ledger through the bundle', () => {
       counts.push(Object.values(emu.ledger.byService(`submit-${i}`)).reduce((a, b) => a + b, 0));
     }
     expect(counts[39]).toBe(counts[0]);
-    expect(counts[0]).toBeLessThanOrEqual(40);
+    // 41 today: the ledger is read again just before appending (rows typed meanwhile are not written over).
+    expect(counts[0]).toBeLessThanOrEqual(45);
     expect(Object.keys(emu.ledger.byService('submit-0')).sort()).toEqual(['LockService', 'SpreadsheetApp', 'Session'].sort());
   });
 
