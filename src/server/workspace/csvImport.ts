@@ -86,7 +86,6 @@ export function importCsv(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, base64: 
   const table = Table.open(ss, AGENCIES);
   const names = existingNames(table);
   const skipped: CsvImportResult['skipped'] = [];
-  let first = 0;
   for (const record of mapping.records) {
     const name = (record.cells.name ?? '').trim();
     const key = agencyImportKey(record.cells);
@@ -96,10 +95,10 @@ export function importCsv(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, base64: 
       continue;
     }
     if (key !== '') names.add(key);
-    const row = table.append(record.cells);
-    first ||= row;
+    table.append(record.cells);
   }
-  const { appended } = table.flush();
+  // The first row as written: below the live last row, which a volunteer typing meanwhile may have moved.
+  const { appended, firstAppendedRow: first } = table.flush();
   if (appended) messages.push(t(lang, 'csv.imported', { count: appended, first }));
   const registry = checkRegistryInSheet(ss, lang);
   return { appended, skipped, messages: [t(lang, 'csv.encoding', { encoding }), ...messages], registry };
