@@ -3,7 +3,7 @@
  * the built bundle on the emulator, each beside its naive baseline run in the same process (bench/baseline.ts).
  *
  * Modeled time = Σ calls × per-call latency:
- * - 160 ms per call for every service: DESIGN.md §5 — a measured 1,000-row copy took 318,580 ms cell by cell and
+ * - 160 ms per call for every service: docs/ARCHITECTURE.md, "Speed" — a measured 1,000-row copy took 318,580 ms cell by cell and
  *   333 ms with getValues/setValues, ≈ 160 ms per SpreadsheetApp round trip. No comparable measurement exists here for
  *   FormApp, DocumentApp, the Advanced Drive service or CalendarApp, so the same round-trip cost is used for their
  *   ordinary calls.

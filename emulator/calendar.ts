@@ -20,8 +20,8 @@
  * - Creating an event with end before start: "Event start date must be before event end date."
  * - Daily quota: 5,000 (consumer) / 10,000 (Workspace) events created per user; past it every creation
  *   throws "Service invoked too many times for one day: calendar." (quota page). Counted per Asia/Tokyo day.
- * - CalendarApp needs https://www.googleapis.com/auth/calendar (or the legacy calendar/feeds scope) for
- *   read-write methods; that is the only read-write scope its reference lists.
+ * - Scopes (CalendarApp's from its reference, Calendar v3's from the REST reference) are checked for every call by
+ *   the one mechanism in scopes.ts.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -187,13 +187,6 @@ function parseGuests(value: unknown): string[] {
   return list;
 }
 
-function checkScope(runtime: Runtime, method: string, write: boolean): void {
-  const ok = runtime.grantedScopes.includes(CALENDAR_SCOPE) || runtime.grantedScopes.includes(CALENDAR_FEEDS_SCOPE) ||
-    (!write && runtime.grantedScopes.includes(`${CALENDAR_SCOPE}.readonly`));
-  if (!ok) {
-    throw new GasException(`You do not have permission to call ${method}. Required permissions: (${CALENDAR_SCOPE} || ${CALENDAR_FEEDS_SCOPE})`);
-  }
-}
 
 // ---------- Recurrence builders ----------
 
@@ -384,7 +377,6 @@ export class Calendar extends GasObject implements Pick<GCalendar,
   isOwnedByMe(): boolean { return this.cal.owner === this.store.runtime.user.email; }
 
   private insert(title: string, start: Date, end: Date, recurrence: RecurrenceSpec | null, options: Record<string, unknown> | undefined, via: string): StoredEvent {
-    checkScope(this.store.runtime, via, true);
     if (end < start) throw new GasException('Event start date must be before event end date.');
     const guests = parseGuests(options?.guests);
     this.store.countCreation();
@@ -415,20 +407,17 @@ export class Calendar extends GasObject implements Pick<GCalendar,
   }
 
   getEventById(iCalId: string): GEvent {
-    checkScope(this.store.runtime, 'CalendarApp.Calendar.getEventById', false);
     const ev = this.store.byICalUID(this.calendarId, iCalId);
     return (ev && ev.status === 'confirmed' ? new CalendarEvent(this.store, ev) : null) as never;
   }
 
   getEventSeriesById(iCalId: string): GSeries {
-    checkScope(this.store.runtime, 'CalendarApp.Calendar.getEventSeriesById', false);
     const ev = this.store.byICalUID(this.calendarId, iCalId);
     return (ev && ev.status === 'confirmed' ? new CalendarEventSeries(this.store, ev) : null) as never;
   }
 
   /** Occurrences overlapping [startTime, endTime), ordered by start; options: search (full text), start, max. */
   getEvents(startTime: GoogleAppsScript.Base.Date, endTime: GoogleAppsScript.Base.Date, options?: Record<string, unknown>): GEvent[] {
-    checkScope(this.store.runtime, 'CalendarApp.Calendar.getEvents', false);
     const from = requireDate(startTime, 'CalendarApp.Calendar.getEvents');
     const to = requireDate(endTime, 'CalendarApp.Calendar.getEvents');
     const search = options?.search === undefined ? '' : String(options.search).toLowerCase();
@@ -463,25 +452,27 @@ export function createCalendarApp(store: CalendarStore) {
     readonly Month = Object.fromEntries(MONTHS.map((m) => [m, m])) as never as typeof GoogleAppsScript.Base.Month;
     readonly GuestStatus = { INVITED: 'INVITED', MAYBE: 'MAYBE', NO: 'NO', OWNER: 'OWNER', YES: 'YES' } as never as typeof GoogleAppsScript.Calendar.GuestStatus;
     getDefaultCalendar(): GCalendar {
-      checkScope(runtime, 'CalendarApp.getDefaultCalendar', false);
       return defaultCal() as never;
     }
     getCalendarById(id: string): GCalendar {
-      checkScope(runtime, 'CalendarApp.getCalendarById', false);
       if (id === store.defaultCalendar.id) return defaultCal() as never;
       return (store.calendars.has(id) ? new Calendar(store, id) : null) as never;
     }
     getCalendarsByName(name: string): GCalendar[] {
-      checkScope(runtime, 'CalendarApp.getCalendarsByName', false);
       void store.defaultCalendar;
       return [...store.calendars.values()].filter((c) => c.name === name).map((c) => new Calendar(store, c.id)) as never;
     }
     getAllCalendars(): GCalendar[] {
-      checkScope(runtime, 'CalendarApp.getAllCalendars', false);
       void store.defaultCalendar;
       return [...store.calendars.values()].map((c) => new Calendar(store, c.id)) as never;
     }
     newRecurrence(): GRecurrence { return new EventRecurrence() as never; }
+    /** A new calendar owned by the user (https://developers.google.com/apps-script/reference/calendar/calendar-app#createCalendar(String)). */
+    createCalendar(name: string, options?: { timeZone?: string }): GCalendar {
+      if (typeof name !== 'string' || name === '') throw new GasException("The parameters () don't match the method signature for CalendarApp.createCalendar.");
+      const c = store.addCalendar(name, options?.timeZone ?? store.timeZone);
+      return new Calendar(store, c.id) as never;
+    }
   })(store, '');
   // The CalendarApp global acts on the default calendar for the Calendar methods it shares.
   Object.defineProperty(app, 'calendarId', { get: () => store.defaultCalendar.id });
@@ -533,10 +524,6 @@ export class EventsCollection extends GasObject implements Pick<GoogleAppsScript
   readonly gasType = 'Events';
   constructor(private readonly store: CalendarStore) { super(); }
 
-  private scope(method: string): void {
-    const g = this.store.runtime.grantedScopes;
-    if (!g.includes(CALENDAR_SCOPE) && !g.includes(CALENDAR_EVENTS_SCOPE)) throw apiError(method, 'Request had insufficient authentication scopes.');
-  }
   private calendar(calendarId: string, method: string): StoredCalendar {
     const id = calendarId === 'primary' ? this.store.defaultCalendar.id : calendarId;
     if (id === this.store.runtime.user.email) return this.store.defaultCalendar;
@@ -552,31 +539,58 @@ export class EventsCollection extends GasObject implements Pick<GoogleAppsScript
   }
 
   get(calendarId: string, eventId: string): ApiEvent {
-    this.scope('get');
     return toApiEvent(this.store, this.find(calendarId, eventId, 'get'));
   }
 
-  /** Supports iCalUID, q, timeMin, timeMax, showDeleted, maxResults (no paging: one page holds them all). */
+  /**
+   * Supports iCalUID, q, timeMin, timeMax, showDeleted, maxResults, singleEvents and orderBy (no paging: one page holds
+   * them all), as https://developers.google.com/calendar/api/v3/reference/events/list describes them: timeMin is the
+   * "lower bound (exclusive) for an event's end time", timeMax the "upper bound (exclusive) for an event's start time";
+   * singleEvents expands recurring events into their instances (each with recurringEventId and originalStartTime,
+   * id `<eventId>_<start as yyyyMMddTHHmmssZ>`); orderBy "startTime" (ascending) "is only available when querying
+   * single events", "updated" orders by last modification.
+   */
   list(calendarId: string, args: object = {}): GoogleAppsScript.Calendar.Schema.Events {
-    this.scope('list');
     const optionalArgs = args as Record<string, unknown>;
     const cal = this.calendar(calendarId, 'list');
     const q = optionalArgs.q === undefined ? '' : String(optionalArgs.q).toLowerCase();
-    const timeMin = optionalArgs.timeMin ? new Date(String(optionalArgs.timeMin)) : new Date(0);
+    const single = optionalArgs.singleEvents === true;
+    const orderBy = optionalArgs.orderBy === undefined ? undefined : String(optionalArgs.orderBy);
+    if (orderBy !== undefined && orderBy !== 'startTime' && orderBy !== 'updated') throw apiError('list', `Invalid value for: ${orderBy} is not a valid value`);
+    if (orderBy === 'startTime' && !single) throw apiError('list', 'The requested ordering is not available for the particular query.');
+    const timeMin = optionalArgs.timeMin ? new Date(String(optionalArgs.timeMin)) : new Date(-8e15);
     const timeMax = optionalArgs.timeMax ? new Date(String(optionalArgs.timeMax)) : new Date(8.64e15);
-    const items = this.store.events
+    if (Number.isNaN(timeMin.getTime()) || Number.isNaN(timeMax.getTime())) throw apiError('list', 'Bad Request');
+    if (optionalArgs.timeMin && optionalArgs.timeMax && timeMax <= timeMin) throw apiError('list', 'The specified time range is empty.');
+    const matching = this.store.events
       .filter((e) => e.calendarId === cal.id)
       .filter((e) => optionalArgs.showDeleted === true || e.status === 'confirmed')
       .filter((e) => optionalArgs.iCalUID === undefined || e.iCalUID === optionalArgs.iCalUID)
-      .filter((e) => !q || [e.title, e.description, e.location].some((t) => t.toLowerCase().includes(q)))
-      .filter((e) => e.status === 'cancelled' || this.store.occurrences(e, timeMin, timeMax).length > 0)
-      .slice(0, optionalArgs.maxResults === undefined ? 2500 : Number(optionalArgs.maxResults))
-      .map((e) => toApiEvent(this.store, e));
+      .filter((e) => !q || [e.title, e.description, e.location].some((t) => t.toLowerCase().includes(q)));
+    const tz = cal.timeZone;
+    let items: ApiEvent[] = [];
+    for (const e of matching) {
+      const starts = this.store.occurrences(e, timeMin, timeMax).filter((s) => s < timeMax);
+      if (e.status !== 'cancelled' && starts.length === 0) continue;
+      if (!single || !e.recurrence) { items.push(toApiEvent(this.store, e)); continue; }
+      const duration = e.end.getTime() - e.start.getTime();
+      const base = toApiEvent(this.store, e);
+      for (const s of starts) {
+        const stamp = s.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+        items.push({
+          ...base, id: `${e.apiId}_${stamp}`, recurringEventId: e.apiId, recurrence: undefined,
+          originalStartTime: toApiTime(s, tz), start: toApiTime(s, tz), end: toApiTime(new Date(s.getTime() + duration), tz),
+        } as ApiEvent);
+      }
+    }
+    const startOf = (ev: ApiEvent) => new Date(String(ev.start?.dateTime)).getTime();
+    if (orderBy === 'startTime') items = items.map((ev, i) => ({ ev, i })).sort((a, b) => startOf(a.ev) - startOf(b.ev) || a.i - b.i).map((x) => x.ev);
+    if (orderBy === 'updated') items = items.map((ev, i) => ({ ev, i })).sort((a, b) => Date.parse(String(a.ev.updated)) - Date.parse(String(b.ev.updated)) || a.i - b.i).map((x) => x.ev);
+    items = items.slice(0, optionalArgs.maxResults === undefined ? 2500 : Number(optionalArgs.maxResults));
     return { kind: 'calendar#events', summary: cal.name, timeZone: cal.timeZone, items };
   }
 
   patch(resource: ApiEvent, calendarId: string, eventId: string, args: object = {}): ApiEvent {
-    this.scope('patch');
     const optionalArgs = args as Record<string, unknown>;
     const ev = this.find(calendarId, eventId, 'patch');
     if (ev.status === 'cancelled' && resource.status !== 'confirmed') throw apiError('patch', 'Resource has been deleted');
@@ -623,7 +637,6 @@ export class EventsCollection extends GasObject implements Pick<GoogleAppsScript
   }
 
   remove(calendarId: string, eventId: string, args: object = {}): void {
-    this.scope('delete');
     const optionalArgs = args as Record<string, unknown>;
     const ev = this.find(calendarId, eventId, 'delete');
     if (ev.status === 'cancelled') throw apiError('delete', 'Resource has been deleted');

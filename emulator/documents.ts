@@ -21,7 +21,7 @@
  * - After saveAndClose() the Document cannot be edited ("Document is closed, its contents cannot be updated.");
  *   DocumentApp.openById reopens it. saveAndClose is also implied at the end of every execution.
  * - DocumentApp.create / openById need the `documents` scope (the reference lists only documents; drive.file
- *   does not cover DocumentApp). Without the grant: "You do not have permission to call DocumentApp.openById. …".
+ *   does not cover DocumentApp): checked, with every other method's scopes, by scopes.ts.
  */
 import { GasException, GasObject, Runtime } from './runtime';
 
@@ -80,8 +80,13 @@ function className(kind: ElementTypeName): string {
 // ---------------------------------------------------------------- regular expressions (RE2 subset)
 
 /**
- * Compiles an RE2 pattern string to a JavaScript RegExp (global), refusing what RE2 does not support:
- * lookahead/lookbehind, backreferences, possessive quantifiers. Converts RE2-only forms (\A, \z, (?P<n>…), \Q…\E).
+ * Compiles an RE2 pattern string to a JavaScript RegExp (global, `u`), refusing what RE2 does not support:
+ * lookahead/lookbehind, backreferences, possessive quantifiers. Converts RE2-only forms (\A, \z, (?P<n>…), \Q…\E,
+ * \x{hex}, \pL). RE2's Perl classes are ASCII-only (https://github.com/google/re2/wiki/Syntax: `\s` "whitespace
+ * (== [\t\n\f\r ])", `\d` "== [0-9]", `\w` "== [0-9A-Za-z_]", `\b` "at ASCII word boundary"), whereas JavaScript's
+ * `\s` also matches U+3000 (the full-width space a Japanese IME types) and U+00A0: they are rewritten to RE2's sets, so
+ * a pattern that would not match on Google does not match here either. Docs uses RE2:
+ * https://developers.google.com/apps-script/reference/document/body#replaceText(String,String)
  */
 export function compileRe2(pattern: string): RegExp {
   if (typeof pattern !== 'string') throw new GasException('Invalid argument: searchPattern');
@@ -111,7 +116,36 @@ export function compileRe2(pattern: string): RegExp {
       }
       if (n === 'A' && !inClass) { out += '^'; i++; continue; }
       if (n === 'z' && !inClass) { out += '$(?![\\s\\S])'; i++; continue; }
-      if (n === 'Z') throw invalidPattern(pattern);
+      if (n === 'Z' || n === 'C') throw invalidPattern(pattern);
+      const perl = RE2_PERL_CLASSES[n];
+      if (perl) { out += inClass ? perl.inClass : perl.alone; i++; continue; }
+      if (n === 'x' && src[i + 2] === '{') {
+        const end = src.indexOf('}', i + 3);
+        const hex = src.slice(i + 3, end);
+        if (end < 0 || !/^[0-9A-Fa-f]{1,6}$/.test(hex)) throw invalidPattern(pattern);
+        out += `\\u{${hex}}`;
+        i = end;
+        continue;
+      }
+      if ((n === 'p' || n === 'P') && src[i + 2] !== '{') {
+        const name = src[i + 2];
+        if (!name || !/[A-Za-z]/.test(name)) throw invalidPattern(pattern);
+        out += `\\${n}{${name}}`;
+        i += 2;
+        continue;
+      }
+      if ((n === 'p' || n === 'P') && src[i + 2] === '{') {
+        const end = src.indexOf('}', i + 3);
+        if (end < 0) throw invalidPattern(pattern);
+        const name = src.slice(i + 3, end).replace(/^\^/, '');
+        const negate = src[i + 3] === '^' ? (n === 'p' ? 'P' : 'p') : n;
+        // RE2 names general categories (L, Lu, …) and scripts (Greek, Han, …) alike; JavaScript wants Script= for scripts.
+        out += `\\${negate}{${name.length <= 2 || name === 'Any' ? name : `Script=${name}`}}`;
+        i = end;
+        continue;
+      }
+      // RE2 allows any punctuation to be escaped; JavaScript's `u` mode only its own syntax characters.
+      if (/[^A-Za-z0-9]/.test(n) && !/[\^$\\.*+?()[\]{}|/]/.test(n) && !(inClass && n === '-')) { out += n; i++; continue; }
       out += c + n;
       i++;
       continue;
@@ -136,13 +170,19 @@ export function compileRe2(pattern: string): RegExp {
   try {
     return new RegExp(out, flags + 'u');
   } catch {
-    try {
-      return new RegExp(out, flags);
-    } catch {
-      throw invalidPattern(pattern);
-    }
+    throw invalidPattern(pattern);
   }
 }
+
+/** RE2's ASCII-only Perl classes, alone and inside a bracket class (https://github.com/google/re2/wiki/Syntax). */
+const RE2_PERL_CLASSES: Record<string, { alone: string; inClass: string }> = {
+  s: { alone: '[\\t\\n\\f\\r ]', inClass: '\\t\\n\\f\\r ' },
+  S: { alone: '[^\\t\\n\\f\\r ]', inClass: '\\u{0}-\\u{8}\\u{B}\\u{E}-\\u{1F}\\u{21}-\\u{10FFFF}' },
+  d: { alone: '[0-9]', inClass: '0-9' },
+  D: { alone: '[^0-9]', inClass: '\\u{0}-\\u{2F}\\u{3A}-\\u{10FFFF}' },
+  w: { alone: '[0-9A-Za-z_]', inClass: '0-9A-Za-z_' },
+  W: { alone: '[^0-9A-Za-z_]', inClass: '\\u{0}-\\u{2F}\\u{3A}-\\u{40}\\u{5B}-\\u{5E}\\u{60}\\u{7B}-\\u{10FFFF}' },
+};
 
 function invalidPattern(pattern: string): GasException {
   return new GasException(`Invalid regular expression pattern ${pattern}`);
@@ -771,6 +811,8 @@ export class Document extends GasObject implements Pick<GDocument,
 /** Every Google Doc of the emulated Drive, by id. Drive registers new docs through `onCreate`. */
 export class DocumentStore {
   readonly docs = new Map<string, DocumentModel>();
+  /** The document a script is bound to (DocumentApp.getActiveDocument); null for a script bound elsewhere. */
+  activeId: string | null = null;
   private nextId = 1;
   /** Set by the Drive store so that a Doc is also a Drive file (in the root, created by the add-on). */
   onCreate?: (model: DocumentModel) => void;
@@ -802,26 +844,18 @@ export class DocumentStore {
   }
 }
 
-function requireScope(runtime: Runtime, method: string): void {
-  if (runtime.manifestScopes.length === 0) return;
-  if (!runtime.grantedScopes.includes(DOCUMENTS_SCOPE)) {
-    throw new GasException(`You do not have permission to call DocumentApp.${method}. Required permissions: ${DOCUMENTS_SCOPE}`);
-  }
-}
 
-export function createDocumentApp(store: DocumentStore) {
+export function createDocumentApp(store: DocumentStore, ui: () => unknown = () => { throw new GasException('Cannot call DocumentApp.getUi() from this context.'); }) {
   const runtime = store.runtime;
   return {
     gasService: 'DocumentApp',
     gasType: 'DocumentApp',
     ElementType, ParagraphHeading, GlyphType, HorizontalAlignment, Attribute,
     create(name: string): Document {
-      requireScope(runtime, 'create');
       if (typeof name !== 'string' || name === '') throw new GasException('Invalid argument: name');
       return new Document(store.create(name), store);
     },
     openById(id: string): Document {
-      requireScope(runtime, 'openById');
       const model = store.docs.get(String(id));
       if (!model || !store.canOpen(model.id)) {
         throw new GasException(`Document ${id} is missing (perhaps it was deleted, or you don't have read access?)`);
@@ -829,6 +863,14 @@ export function createDocumentApp(store: DocumentStore) {
       model.closed = false;
       return new Document(model, store);
     },
+    /** The document the script is bound to, or null (https://developers.google.com/apps-script/reference/document/document-app#getActiveDocument()). */
+    getActiveDocument(): Document | null {
+      const model = store.activeId ? store.docs.get(store.activeId) : undefined;
+      if (!model) return null;
+      model.closed = false;
+      return new Document(model, store);
+    },
+    getUi(): unknown { return ui(); },
     openByUrl(url: string): Document {
       const m = /\/d\/([^/]+)|[?&]id=([^&]+)/.exec(String(url));
       return this.openById(m ? (m[1] ?? m[2]!) : String(url));

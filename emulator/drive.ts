@@ -7,8 +7,9 @@
  *   getFolderById, getFiles, getFilesByName, getRootFolder), `drive` for everything that writes (createFolder,
  *   createFile, makeCopy, setTrashed, moveTo…) — https://developers.google.com/apps-script/reference/drive/drive-app
  *   (each method's "Authorization"). `drive.file` is not among them, so under a manifest that grants only
- *   `drive.file` every DriveApp call fails with "You do not have permission to call DriveApp.getFileById. Required
- *   permissions: (https://www.googleapis.com/auth/drive.readonly || https://www.googleapis.com/auth/drive)" — the
+ *   `drive.file` every DriveApp call fails ("Specified permissions are not sufficient to call DriveApp.getFileById.
+ *   Required permissions: (https://www.googleapis.com/auth/drive.readonly || https://www.googleapis.com/auth/drive)"
+ *   — checked, with the wording's sources, by the one mechanism for every service in emulator/scopes.ts) — the
  *   wording Apps Script users report (e.g. https://github.com/ftomassetti/DriveInvoicing/issues/1 for the form,
  *   and Google's https://github.com/googleworkspace/redriveapp README: DriveApp "forces use of the full /auth/drive
  *   scope").
@@ -116,17 +117,6 @@ export class DriveStore {
     const granted = this.runtime.grantedScopes;
     if (this.runtime.manifestScopes.length === 0 || BROAD_DRIVE_SCOPES.some((s) => granted.includes(s))) return true;
     return item.createdByApp && granted.includes(DRIVE_FILE_SCOPE);
-  }
-
-  /** DriveApp: the scopes its reference lists (see the header); `read` methods also accept drive.readonly. */
-  requireScope(method: string, read = false): void {
-    if (this.runtime.manifestScopes.length === 0) return;
-    const granted = this.runtime.grantedScopes;
-    const listed = read ? [DRIVE_READONLY_SCOPE, DRIVE_SCOPE] : [DRIVE_SCOPE];
-    if (!listed.some((s) => granted.includes(s))) {
-      const required = listed.length > 1 ? `(${listed.join(' || ')})` : listed[0]!;
-      throw new GasException(`You do not have permission to call DriveApp.${method}. Required permissions: ${required}`);
-    }
   }
 
   filesIn(folderId: string): FileRecord[] {
@@ -240,7 +230,6 @@ export class Folder extends GasObject implements Pick<GFolder,
 }
 
 function createFileIn(store: DriveStore, folderId: string, blobOrName: unknown, content?: string, mimeType?: string): File {
-  store.requireScope('createFile');
   let record: FileRecord;
   const now = store.runtime.now();
   if (blobOrName instanceof Blob) {
@@ -259,7 +248,6 @@ function createFileIn(store: DriveStore, folderId: string, blobOrName: unknown, 
 }
 
 function createFolderIn(store: DriveStore, parent: string, name: string): Folder {
-  store.requireScope('createFolder');
   if (typeof name !== 'string' || name === '') throw new GasException('Invalid argument: name');
   const record: FolderRecord = { id: store.newId('folder'), name, parent, createdByApp: true, trashed: false };
   store.folders.set(record.id, record);
@@ -271,19 +259,16 @@ export function createDriveApp(store: DriveStore) {
     gasService: 'DriveApp',
     gasType: 'DriveApp',
     getFileById(id: string): File {
-      store.requireScope('getFileById', true);
       const f = store.files.get(String(id));
       if (!f || !store.accessible(f)) throw notFound();
       return new File(f, store);
     },
     getFolderById(id: string): Folder {
-      store.requireScope('getFolderById', true);
       const f = store.folders.get(String(id));
       if (!f || (f.id !== store.rootId && !store.accessible(f))) throw notFound();
       return new Folder(f, store);
     },
     getRootFolder(): Folder {
-      store.requireScope('getRootFolder', true);
       return new Folder(store.folders.get(store.rootId)!, store);
     },
     createFolder(name: string): Folder {
@@ -293,11 +278,9 @@ export function createDriveApp(store: DriveStore) {
       return createFileIn(store, store.rootId, blobOrName, content, mimeType);
     },
     getFiles(): FileIterator {
-      store.requireScope('getFiles', true);
       return new FileIterator([...store.files.values()].filter((f) => !f.trashed && store.accessible(f)).map((f) => new File(f, store)));
     },
     getFilesByName(name: string): FileIterator {
-      store.requireScope('getFilesByName', true);
       return new FileIterator([...store.files.values()].filter((f) => !f.trashed && f.name === name && store.accessible(f)).map((f) => new File(f, store)));
     },
   };
@@ -311,24 +294,10 @@ export function documentSections(store: DriveStore, id: string): { body: Section
 
 // ---------- Advanced Drive service (Drive API v3) ----------
 
-/**
- * Each method's "Authorization scopes" in the Drive API v3 reference
- * (https://developers.google.com/drive/api/reference/rest/v3/files/<method>). The emulator grants a method when one
- * listed scope is granted; the files it can then see depend on the scope (drive.file: only the app's own).
- */
-const API_SCOPES: Record<string, readonly string[]> = {
-  create: [DRIVE_SCOPE, 'https://www.googleapis.com/auth/drive.appdata', DRIVE_FILE_SCOPE],
-  copy: [DRIVE_SCOPE, 'https://www.googleapis.com/auth/drive.appdata', DRIVE_FILE_SCOPE, 'https://www.googleapis.com/auth/drive.photos.readonly'],
-  get: [
-    DRIVE_SCOPE, 'https://www.googleapis.com/auth/drive.appdata', DRIVE_FILE_SCOPE, 'https://www.googleapis.com/auth/drive.meet.readonly',
-    'https://www.googleapis.com/auth/drive.metadata', 'https://www.googleapis.com/auth/drive.metadata.readonly',
-    'https://www.googleapis.com/auth/drive.photos.readonly', DRIVE_READONLY_SCOPE,
-  ],
-  update: [DRIVE_SCOPE, 'https://www.googleapis.com/auth/drive.appdata', DRIVE_FILE_SCOPE, 'https://www.googleapis.com/auth/drive.metadata', 'https://www.googleapis.com/auth/drive.scripts'],
-};
-// Files.export is not emulated: in Apps Script the advanced service's export returns nothing
-// (@types/google-apps-script: `export(fileId, mimeType): void`); the add-on exports with Document.getAs.
-API_SCOPES.list = API_SCOPES.get!;
+// Each method's scopes (the Drive API v3 reference's "Authorization scopes") are checked by the one mechanism for
+// every service, emulator/scopes.ts (ADVANCED_SCOPES). Files.export is not emulated: in Apps Script the advanced
+// service's export returns nothing (@types/google-apps-script: `export(fileId, mimeType): void`); the add-on exports
+// with Document.getAs.
 /** Scopes under which the Drive API sees every file of the user, not only the app's own. */
 const API_WIDE_SCOPES = [DRIVE_SCOPE, DRIVE_READONLY_SCOPE, 'https://www.googleapis.com/auth/drive.metadata', 'https://www.googleapis.com/auth/drive.metadata.readonly'];
 
@@ -425,11 +394,6 @@ export class FilesCollection extends GasObject implements Pick<GoogleAppsScript.
   readonly gasType = 'Files';
   constructor(private readonly store: DriveStore) { super(); }
 
-  private scope(method: string): void {
-    if (this.store.runtime.manifestScopes.length === 0) return;
-    const granted = this.store.runtime.grantedScopes;
-    if (!API_SCOPES[method]!.some((s) => granted.includes(s))) throw driveError(method, 'Request had insufficient authentication scopes.');
-  }
   /** Whether the API, under the granted scopes, sees this item (drive.file: only what the app created). */
   private visible(item: { createdByApp: boolean }): boolean {
     const granted = this.store.runtime.grantedScopes;
@@ -461,7 +425,6 @@ export class FilesCollection extends GasObject implements Pick<GoogleAppsScript.
    * Converting uploaded content into a Google Doc is not emulated.
    */
   create(resource: ApiFile, mediaData?: GoogleAppsScript.Base.Blob, optionalArgs: Record<string, unknown> = {}): ApiFile {
-    this.scope('create');
     const r = (resource ?? {}) as Record<string, unknown>;
     const blob = mediaData as unknown as Blob | undefined | null;
     const parents = this.parentIds(r.parents, 'create');
@@ -494,7 +457,6 @@ export class FilesCollection extends GasObject implements Pick<GoogleAppsScript.
 
   /** A Google Doc copies what Docs has saved. Without `parents` the copy goes where the source is (assumed). */
   copy(resource: ApiFile, fileId: string, optionalArgs: Record<string, unknown> = {}): ApiFile {
-    this.scope('copy');
     const source = this.item(fileId, 'copy');
     if (source.kind === 'folder') throw driveError('copy', 'This file cannot be copied by the user.');
     const src = source.record as FileRecord;
@@ -515,7 +477,6 @@ export class FilesCollection extends GasObject implements Pick<GoogleAppsScript.
 
   /** Metadata only: `alt: 'media'` (content) is not emulated. A trashed file is still found (trashed: true). */
   get(fileId: string, optionalArgs: Record<string, unknown> = {}): ApiFile & string {
-    this.scope('get');
     if (optionalArgs.alt === 'media') throw new Error('Drive.Files.get with alt=media is not emulated.');
     return pick(resourceOf(this.item(fileId, 'get')), optionalArgs.fields as string | undefined) as never;
   }
@@ -525,7 +486,6 @@ export class FilesCollection extends GasObject implements Pick<GoogleAppsScript.
    * reference): only `q` narrows. Under drive.file only the app's own files are listed. One page holds them all.
    */
   list(optionalArgs: Record<string, unknown> = {}): GoogleAppsScript.Drive_v3.Drive.V3.Schema.FileList {
-    this.scope('list');
     const terms = optionalArgs.q === undefined ? [] : parseQuery(String(optionalArgs.q), this.store.rootId);
     const items: Item[] = [
       ...[...this.store.files.values()].filter((f) => this.visible(f)).map((record) => ({ kind: 'file' as const, record })),
@@ -545,7 +505,6 @@ export class FilesCollection extends GasObject implements Pick<GoogleAppsScript.
    * ids) — Drive v3 refuses `parents` in an update body. Replacing content (mediaData) is not emulated.
    */
   update(resource: ApiFile, fileId: string, mediaData?: GoogleAppsScript.Base.Blob | null, optionalArgs: Record<string, unknown> = {}): ApiFile {
-    this.scope('update');
     if (mediaData) throw new Error('Drive.Files.update with new content is not emulated.');
     const it = this.item(fileId, 'update');
     const r = (resource ?? {}) as Record<string, unknown>;

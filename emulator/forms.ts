@@ -4,7 +4,7 @@
  *
  * Google behaviour relied on (see the forms issue note for sources):
  * - FormApp.create(title) makes an unpublished form (API-created forms are unpublished by default since
- *   30 June 2026, DESIGN.md §4); create(title, true) or setPublished(true) publishes it. An unpublished form
+ *   30 June 2026, docs/ARCHITECTURE.md, "Google facts"); create(title, true) or setPublished(true) publishes it. An unpublished form
  *   accepts no responses (isAcceptingResponses is forced false while unpublished).
  * - setDestination(SPREADSHEET, id) inserts a new first sheet named "フォームの回答 N" ("Form Responses N" outside
  *   a Japanese locale) with a frozen header row: タイムスタンプ, then one column per question in form order
@@ -15,7 +15,7 @@
  *   number, but "=…" stays text), checkbox answers joined with ", ", scales as numbers, "other" answers as typed.
  * - Sheet.getFormUrl() of a response sheet names the form that feeds it.
  * - FormResponse.submit() from a script stores the response and fills the sheet but fires no form-submit
- *   trigger (DESIGN.md §4); participants' submissions (FormStore.submitAsParticipant) do, see triggers.ts.
+ *   trigger (docs/ARCHITECTURE.md, "Google facts"); participants' submissions (FormStore.submitAsParticipant) do, see triggers.ts.
  */
 import { GasException, GasObject, Runtime } from './runtime';
 import { Sheet, Spreadsheet, SpreadsheetStore, parseUserEntered } from './spreadsheet';
@@ -114,7 +114,7 @@ export class FormModel {
       if (typeof answer === 'number') cell.value = answer;
       else if (Array.isArray(answer)) cell.value = answer.join(', ');
       else if (answer.startsWith('=') || answer.startsWith("'")) cell.value = answer;
-      else cell.value = parseUserEntered(answer, tz).value;
+      else cell.value = parseUserEntered(answer, tz, sheet.spreadsheet.locale, this.store.runtime.now()).value;
     }
     return row;
   }
@@ -122,6 +122,8 @@ export class FormModel {
 
 export class FormStore {
   readonly forms = new Map<string, FormModel>();
+  /** The form a script is bound to (FormApp.getActiveForm); null for a script bound elsewhere. */
+  activeId: string | null = null;
   private seq = 0;
   private responseSeq = 0;
   private itemSeq = 100000000;
@@ -172,7 +174,7 @@ export class FormStore {
       const raw = answers[q.title];
       const blank = raw === undefined || raw === '' || (Array.isArray(raw) && raw.length === 0);
       if (blank) {
-        if (q.required) throw new Error(`「${q.title}」は必須の質問です`);
+        if (q.required) throw new SubmissionRefused(q.title, '必須の質問です', `「${q.title}」は必須の質問です`);
         continue;
       }
       stored.set(q.id, validateAnswer(q, raw!));
@@ -184,8 +186,16 @@ export class FormStore {
   }
 }
 
+/** The form refused an answer, as the form page shows it under one question: which question, and why. */
+export class SubmissionRefused extends Error {
+  constructor(readonly question: string, readonly reason: string, message: string) {
+    super(message);
+    this.name = 'SubmissionRefused';
+  }
+}
+
 function validateAnswer(q: ItemModel, raw: Answer): Answer {
-  const fail = (why: string) => { throw new Error(`「${q.title}」の回答が無効です: ${why}`); };
+  const fail = (why: string) => { throw new SubmissionRefused(q.title, `回答が無効です: ${why}`, `「${q.title}」の回答が無効です: ${why}`); };
   switch (q.type) {
     case 'SCALE': {
       const n = typeof raw === 'number' ? raw : Number(raw);
@@ -557,12 +567,7 @@ export class FormResponse extends GasObject implements Pick<GFormResponse,
 
 // ---------- FormApp ----------
 
-export function createFormApp(store: FormStore, runtime: Runtime) {
-  const requireScope = (method: string) => {
-    if (!runtime.grantedScopes.includes(FORMS_SCOPE)) {
-      throw new GasException(`You do not have permission to call FormApp.${method}. Required permissions: ${FORMS_SCOPE}`);
-    }
-  };
+export function createFormApp(store: FormStore, runtime: Runtime, ui: () => unknown = () => { throw new GasException('Cannot call FormApp.getUi() from this context.'); }) {
   return {
     gasService: 'FormApp',
     gasType: 'FormApp',
@@ -570,16 +575,13 @@ export function createFormApp(store: FormStore, runtime: Runtime) {
     ItemType: Object.fromEntries(['CHECKBOX', 'CHECKBOX_GRID', 'DATE', 'DATETIME', 'DURATION', 'GRID', 'IMAGE', 'LIST', 'MULTIPLE_CHOICE', 'PAGE_BREAK',
       'PARAGRAPH_TEXT', 'SCALE', 'SECTION_HEADER', 'TEXT', 'TIME', 'VIDEO', 'FILE_UPLOAD'].map((t) => [t, t])),
     create(title: string, isPublished?: boolean): Form {
-      requireScope('create');
       if (title === null || title === undefined || String(title) === '') throw new GasException('Invalid argument: title');
       return new Form(store.create(String(title), isPublished === true));
     },
     openById(id: string): Form {
-      requireScope('openById');
       return new Form(store.get(String(id)));
     },
     openByUrl(url: string): Form {
-      requireScope('openByUrl');
       // Either the edit URL (/forms/d/<id>/…) or the published one (/forms/d/e/<key>/viewform).
       const m = /\/forms\/d\/(?:e\/)?([^/?#]+)/.exec(String(url));
       const form = m ? [...store.forms.values()].find((f) => f.id === m[1] || f.publishedKey === m[1]) : undefined;
@@ -587,5 +589,10 @@ export function createFormApp(store: FormStore, runtime: Runtime) {
       return new Form(form);
     },
     createTextValidation(): TextValidationBuilder { return new TextValidationBuilder(); },
+    /** The form the script is bound to, or null (https://developers.google.com/apps-script/reference/forms/form-app#getActiveForm()). */
+    getActiveForm(): Form | null {
+      return store.activeId ? new Form(store.get(store.activeId)) : null;
+    },
+    getUi(): unknown { return ui(); },
   };
 }

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { Runtime } from './runtime';
 import { SpreadsheetStore, createSpreadsheetApp } from './spreadsheet';
 import {
-  LockState, PropertyStores, TriggerRecord, Ui, UiState, createHtmlService, createLockService, createPropertiesService,
+  LockState, PropertyStores, TriggerRecord, Ui, UiState, createBrowser, createHtmlService, createLockService, createPropertiesService,
   createScriptApp, createSession, createUtilities,
 } from './services';
 import { AddOnGlobal, loadBundle } from './vm';
@@ -20,6 +20,8 @@ import { clockDate } from './clock';
 import { CalendarStore, advancedCalendarEnabled, createAdvancedCalendar, createCalendarApp } from './calendar';
 import { DocumentStore, createDocumentApp } from './documents';
 import { DriveStore, MimeType, advancedDriveEnabled, createAdvancedDrive, createDriveApp } from './drive';
+import { MailStore, createMailApp } from './mail';
+import { CalendarWatch } from './calendar-triggers';
 
 export { Runtime, GasException, GOOGLE_ERRORS } from './runtime';
 export type { VolunteerEdit } from './volunteer';
@@ -48,12 +50,22 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const distDir = options.distDir ?? DIST_DIR;
   if (options.now) runtime.fixedNow = options.now;
   runtime.manifestScopes = readManifestScopes();
+  // Apps Script runs a script in its manifest's time zone: Session.getScriptTimeZone() returns it, and the script's
+  // local Date and Intl default are in it ("timeZone … the script time zone", https://developers.google.com/apps-script/manifest#Manifest).
+  // The bundle's Date is the host's (so `instanceof Date` holds across the boundary), so the host process takes the zone.
+  const scriptTimeZone = readManifestTimeZone();
+  process.env.TZ = scriptTimeZone;
   runtime.grantedScopes = options.grantedScopes ?? [...runtime.manifestScopes];
 
   const spreadsheets = new SpreadsheetStore(runtime);
   const active = spreadsheets.create(options.spreadsheetName ?? '就労支援ネットワーク 名簿', options.timeZone ?? 'Asia/Tokyo');
   const uiState = new UiState();
+  spreadsheets.ui = uiState;
   const ui = new Ui(uiState, ADDON_NAME);
+  // DocumentApp.getUi() and FormApp.getUi() share the dialogs' record; each counts under its own service.
+  const uiOf = (service: string) => Object.assign(new Ui(uiState, ADDON_NAME), { gasService: service });
+  const docsUi = uiOf('DocumentApp');
+  const formsUi = uiOf('FormApp');
   const properties = new PropertyStores();
   const locks = new LockState();
   const triggers: TriggerRecord[] = [];
@@ -61,20 +73,24 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const calendar = new CalendarStore(runtime, options.timeZone ?? 'Asia/Tokyo');
   const documents = new DocumentStore(runtime);
   const drive = new DriveStore(runtime, documents);
+  const mail = new MailStore(runtime);
 
   const raw: Record<string, object> = {
     SpreadsheetApp: createSpreadsheetApp(spreadsheets, () => ui),
+    Browser: createBrowser(uiState),
     HtmlService: createHtmlService(distDir),
     PropertiesService: createPropertiesService(properties, runtime),
     LockService: createLockService(locks, runtime),
-    Session: createSession(runtime),
+    Session: createSession(runtime, scriptTimeZone),
     Utilities: createUtilities(runtime),
-    ScriptApp: createScriptApp(runtime, triggers),
+    // A Forms add-on may put a trigger on the form it is installed in (FormApp.getActiveForm()).
+    ScriptApp: createScriptApp(runtime, triggers, () => [formStore.activeId ?? ''].filter(Boolean)),
     Charts: createCharts(),
-    FormApp: createFormApp(formStore, runtime),
+    FormApp: createFormApp(formStore, runtime, () => formsUi),
     CalendarApp: createCalendarApp(calendar),
     ...((options.advancedCalendar ?? advancedCalendarEnabled()) ? { Calendar: createAdvancedCalendar(calendar) } : {}),
-    DocumentApp: createDocumentApp(documents),
+    DocumentApp: createDocumentApp(documents, () => docsUi),
+    MailApp: createMailApp(mail),
     DriveApp: createDriveApp(drive),
     ...((options.advancedDrive ?? advancedDriveEnabled()) ? { Drive: createAdvancedDrive(drive) } : {}),
   };
@@ -98,6 +114,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     const previousExecution = runtime.executionId;
     if (!opts.inheritExecution) runtime.executionId = `exec-run-${++executionSeq}`;
     runtime.authMode = opts.authMode ?? 'FULL';
+    const calendarBefore = calendarWatch.begin();
     try {
       return runtime.ledger.within(opts.operation ?? functionName, () => fn(...args)) as T;
     } finally {
@@ -107,8 +124,10 @@ export function createEmulator(options: EmulatorOptions = {}) {
       // …and releases the locks it still holds (LockService: "released automatically when the script ends").
       for (const [name, holder] of [...locks.holders]) if (holder === runtime.executionId) locks.holders.delete(name);
       runtime.executionId = previousExecution;
+      calendarWatch.end(calendarBefore);
     }
   }
+  const calendarWatch = new CalendarWatch(calendar, triggers, (trigger, event) => run(trigger.handlerFunction, [event], { operation: trigger.handlerFunction }));
   const submissions = new FormSubmissions(runtime, formStore, triggers, locks, (name, args, operation) => run(name, args, { operation, inheritExecution: true }));
   return {
     runtime,
@@ -127,6 +146,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
     calendar,
     documents,
     drive,
+    /** MailApp's outbox (what would have been sent) and its daily recipient quota. */
+    mail,
     /** Apps Script globals, each behind the counting proxy. */
     globals: globals as {
       SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
@@ -141,6 +162,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
       Calendar?: GoogleAppsScript.Calendar;
       DocumentApp: GoogleAppsScript.Document.DocumentApp;
       DriveApp: GoogleAppsScript.Drive.DriveApp;
+      MailApp: GoogleAppsScript.Mail.MailApp;
       Drive?: GoogleAppsScript.Drive;
       MimeType: GoogleAppsScript.Base.MimeType;
       [name: string]: unknown;
@@ -152,6 +174,15 @@ export function createEmulator(options: EmulatorOptions = {}) {
     },
     run,
   };
+}
+
+function readManifestTimeZone(): string {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(projectRoot(), 'appsscript.json'), 'utf8')) as { timeZone?: string };
+    return manifest.timeZone ?? 'America/New_York';
+  } catch {
+    return 'America/New_York';
+  }
 }
 
 function readManifestScopes(): string[] {

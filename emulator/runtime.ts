@@ -1,8 +1,13 @@
+import { checkScopes } from './scopes';
+
 /**
  * The emulator's runtime: every Apps Script service object handed to the add-on goes through
  * `expose`, a proxy that records each method call in the call ledger (one call = one round trip
- * to Google in production) and can throw a Google-worded exception at a chosen call.
+ * to Google in production), checks the method's OAuth scopes against Google's reference (scopes.ts), and can
+ * throw a Google-worded exception at a chosen call.
  */
+
+import { notEmulatedMember } from './not-emulated';
 
 /** Marks an emulator class as an Apps Script service object: its methods are counted. */
 export abstract class GasObject {
@@ -143,6 +148,11 @@ export class Runtime {
   /** Scopes the manifest asks for, and those the user granted (granular consent may grant fewer). */
   manifestScopes: string[] = [];
   grantedScopes: string[] = [];
+  /**
+   * Check each call's scopes against Google's reference (scopes.ts). Off only for the scope audit, which records what
+   * the add-on calls with everything granted and then judges the calls against appsscript.json.
+   */
+  enforceScopes = true;
   /** Behave as an Editor add-on (one trigger per type per document, no triggers on other files). */
   isAddOn = true;
 
@@ -224,6 +234,10 @@ export class Runtime {
       get(t, prop, receiver) {
         if (prop === TARGET) return t;
         const value = Reflect.get(t, prop, receiver);
+        if (value === undefined && typeof prop === 'string' && !(prop in t) && (t instanceof GasObject || isServiceNamespace(t))) {
+          const { service, type } = describe(t);
+          return notEmulatedMember(service, type, prop);
+        }
         if (typeof value !== 'function' || typeof prop === 'symbol' || prop === 'constructor') {
           return runtime.wrapResult(value);
         }
@@ -231,6 +245,9 @@ export class Runtime {
         return function (this: unknown, ...args: unknown[]) {
           const { service, type } = describe(t);
           runtime.track(service, `${type}.${prop}`, (t as GasObject).gasTarget?.());
+          // After recording: Google makes the round trip and refuses it, so a refused call costs a call (the ledger
+          // and fault indices stay those of the call sequence the add-on made).
+          checkScopes(runtime, service, type, prop);
           const result = (value as (...a: unknown[]) => unknown).apply(t, args.map(unwrap));
           return runtime.wrapResult(result);
         };

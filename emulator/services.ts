@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { GasException, GasObject, GOOGLE_ERRORS, Runtime } from './runtime';
 import { formatJavaDate } from './format';
+import { runInScriptContext } from './vm';
 
 // ---------- Ui ----------
 export interface MenuRecord { title: string; items: ({ caption: string; functionName: string } | { separator: true } | { subMenu: MenuRecord })[] }
@@ -15,6 +16,21 @@ export class UiState {
   dialogs: { title: string; html: string }[] = [];
   /** Answers for the next alert() calls (default OK). */
   nextAlertAnswers: string[] = [];
+  prompts: { title: string; prompt: string; buttons: string }[] = [];
+  /** What the person does at the next prompt() calls (default: types nothing and clicks OK, or YES for YES_NO sets). */
+  nextPromptResponses: { button?: string; text?: string }[] = [];
+}
+
+/** The answer to Ui.prompt (https://developers.google.com/apps-script/reference/base/prompt-response). */
+export class PromptResponse extends GasObject {
+  readonly gasType = 'PromptResponse';
+  readonly gasService: string;
+  constructor(private readonly button: string, private readonly text: string, service?: string) {
+    super();
+    this.gasService = typeof service === 'string' ? service : 'SpreadsheetApp';
+  }
+  getResponseText(): string { return this.text; }
+  getSelectedButton(): GoogleAppsScript.Base.Button { return this.button as never; }
 }
 
 export class Menu extends GasObject implements Pick<GoogleAppsScript.Base.Menu, 'addItem' | 'addSeparator' | 'addSubMenu' | 'addToUi'> {
@@ -44,7 +60,8 @@ export class Menu extends GasObject implements Pick<GoogleAppsScript.Base.Menu, 
 }
 
 export class Ui extends GasObject implements Pick<GoogleAppsScript.Base.Ui, 'createAddonMenu' | 'createMenu' | 'alert' | 'showSidebar' | 'showModalDialog'> {
-  readonly gasService = 'SpreadsheetApp';
+  /** The service whose getUi() returned it (SpreadsheetApp, DocumentApp, FormApp). */
+  gasService = 'SpreadsheetApp';
   readonly gasType = 'Ui';
   readonly ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' } as never as GoogleAppsScript.Base.ButtonSet;
   readonly Button = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' } as never as GoogleAppsScript.Base.Button;
@@ -60,6 +77,21 @@ export class Ui extends GasObject implements Pick<GoogleAppsScript.Base.Ui, 'cre
     });
     return (this.state.nextAlertAnswers.shift() ?? 'OK') as never;
   }
+  /**
+   * prompt(prompt) / prompt(prompt, buttons) / prompt(title, prompt, buttons): the button the person clicked and the
+   * text typed (https://developers.google.com/apps-script/reference/base/ui#prompt(String,String,ButtonSet)); the
+   * default button set is OK; closing the dialog answers CLOSE.
+   */
+  prompt(titleOrPrompt: string, promptOrButtons?: unknown, buttons?: unknown): PromptResponse {
+    const hasTitle = typeof promptOrButtons === 'string';
+    const set = String((hasTitle ? buttons : promptOrButtons) ?? 'OK');
+    this.state.prompts.push({ title: hasTitle ? titleOrPrompt : '', prompt: hasTitle ? (promptOrButtons as string) : titleOrPrompt, buttons: set });
+    const answer = this.state.nextPromptResponses.shift() ?? {};
+    return new PromptResponse(answer.button ?? (set.startsWith('YES') ? 'YES' : 'OK'), answer.text ?? '', this.gasService);
+  }
+  showModelessDialog(userInterface: GoogleAppsScript.HTML.HtmlOutput, title: string): void {
+    this.state.dialogs.push({ title, html: (userInterface as unknown as HtmlOutput).content });
+  }
   showSidebar(userInterface: GoogleAppsScript.HTML.HtmlOutput): void {
     const out = userInterface as unknown as HtmlOutput;
     this.state.sidebars.push({ title: out.title, html: out.content });
@@ -67,6 +99,37 @@ export class Ui extends GasObject implements Pick<GoogleAppsScript.Base.Ui, 'cre
   showModalDialog(userInterface: GoogleAppsScript.HTML.HtmlOutput, title: string): void {
     this.state.dialogs.push({ title, html: (userInterface as unknown as HtmlOutput).content });
   }
+}
+
+/**
+ * The Browser service's dialogs (https://developers.google.com/apps-script/reference/base/browser): msgBox returns
+ * "the lower case text of the button that is clicked by the user (or 'cancel' for a dismissed dialog)", inputBox
+ * "the text entered by the user (or 'cancel' for a canceled or dismissed dialog)". Answers come from the same queues
+ * as Ui.alert and Ui.prompt.
+ */
+export function createBrowser(state: UiState) {
+  const Buttons = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' };
+  const split = (args: unknown[]): { title: string; prompt: string; buttons: string } =>
+    args.length >= 3 ? { title: String(args[0]), prompt: String(args[1]), buttons: String(args[2]) }
+      : args.length === 2 ? { title: '', prompt: String(args[0]), buttons: String(args[1]) }
+        : { title: '', prompt: String(args[0] ?? ''), buttons: 'OK' };
+  return {
+    gasService: 'Browser',
+    gasType: 'Browser',
+    Buttons,
+    msgBox(...args: unknown[]): string {
+      const d = split(args);
+      state.alerts.push(d);
+      return (state.nextAlertAnswers.shift() ?? (d.buttons.startsWith('YES') ? 'YES' : 'OK')).toLowerCase();
+    },
+    inputBox(...args: unknown[]): string {
+      const d = split(args);
+      state.prompts.push(d);
+      const answer = state.nextPromptResponses.shift() ?? {};
+      const button = answer.button ?? (d.buttons.startsWith('YES') ? 'YES' : 'OK');
+      return button === 'CANCEL' || button === 'CLOSE' ? 'cancel' : answer.text ?? '';
+    },
+  };
 }
 
 export class HtmlOutput extends GasObject implements Pick<GoogleAppsScript.HTML.HtmlOutput, 'setTitle' | 'getTitle' | 'getContent' | 'setWidth' | 'setHeight' | 'setXFrameOptionsMode' | 'append'> {
@@ -83,8 +146,58 @@ export class HtmlOutput extends GasObject implements Pick<GoogleAppsScript.HTML.
   setXFrameOptionsMode(_m: GoogleAppsScript.HTML.XFrameOptionsMode): GoogleAppsScript.HTML.HtmlOutput { return this as never; }
 }
 
+/**
+ * HtmlService templates (https://developers.google.com/apps-script/guides/html/templates): `<? code ?>` runs,
+ * `<?= expr ?>` prints with escaping, `<?!= expr ?>` prints as is. Scriptlets run in the script's own global scope
+ * (its functions, e.g. an include() helper, are callable), with the template's properties as variables.
+ */
+export class HtmlTemplate extends GasObject {
+  readonly gasService = 'HtmlService';
+  readonly gasType = 'HtmlTemplate';
+  [variable: string]: unknown;
+  constructor(private readonly source: string) { super(); }
+  getRawContent(): string { return this.source; }
+  getCode(): string { return compileTemplate(this.source); }
+  evaluate(): HtmlOutput {
+    const vars: Record<string, unknown> = {};
+    for (const key of Object.keys(this)) if (key !== 'source' && key !== 'gasService' && key !== 'gasType') vars[key] = this[key];
+    const fn = runInScriptContext(`(function (__vars, __esc) { with (__vars) { ${compileTemplate(this.source)} } })`) as (v: object, e: (x: unknown) => string) => string;
+    return new HtmlOutput(fn(vars, escapeTemplateOutput));
+  }
+}
+
+/** `<?= ?>` output: Google escapes it for its context; HTML text and attribute escaping here (see FIDELITY_CHANGES). */
+function escapeTemplateOutput(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  return String(v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** The template as a function body that returns the HTML. */
+function compileTemplate(source: string): string {
+  let code = 'var __out = [];\n';
+  let at = 0;
+  const re = /<\?(!=|=)?([\s\S]*?)\?>/g;
+  for (let m = re.exec(source); m; m = re.exec(source)) {
+    if (m.index > at) code += `__out.push(${JSON.stringify(source.slice(at, m.index))});\n`;
+    const body = m[2]!;
+    if (m[1] === '=') code += `__out.push(__esc(${body.trim().replace(/;$/, '')}));\n`;
+    else if (m[1] === '!=') code += `__out.push((function (v) { return v === undefined || v === null ? '' : String(v); })(${body.trim().replace(/;$/, '')}));\n`;
+    else code += `${body}\n`;
+    at = re.lastIndex;
+  }
+  if (at < source.length) code += `__out.push(${JSON.stringify(source.slice(at))});\n`;
+  return `${code}return __out.join('');`;
+}
+
 export function createHtmlService(distDir: string) {
+  const fileText = (filename: string): string => {
+    const file = path.join(distDir, `${filename.replace(/\.html$/, '')}.html`);
+    if (!existsSync(file)) throw new GasException(`No HTML file named ${filename} was found.`);
+    return readFileSync(file, 'utf8');
+  };
   return {
+    createTemplate(html: string): HtmlTemplate { return new HtmlTemplate(String(html)); },
+    createTemplateFromFile(filename: string): HtmlTemplate { return new HtmlTemplate(fileText(filename)); },
     gasService: 'HtmlService',
     gasType: 'HtmlService',
     XFrameOptionsMode: { ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' },
@@ -199,13 +312,15 @@ export class User extends GasObject implements Pick<GoogleAppsScript.Base.User, 
   getEmail(): string { return this.email; }
 }
 
-export function createSession(runtime: Runtime) {
+export function createSession(runtime: Runtime, scriptTimeZone: string) {
   return {
     gasService: 'Session',
     gasType: 'Session',
     getActiveUser: () => new User(runtime.authMode === 'FULL' ? runtime.user.email : ''),
     getEffectiveUser: () => new User(runtime.user.email),
-    getScriptTimeZone: () => 'Asia/Tokyo',
+    getScriptTimeZone: () => scriptTimeZone,
+    /** Deprecated in the reference, still answering the script's time zone. */
+    getTimeZone: () => scriptTimeZone,
     getActiveUserLocale: () => runtime.user.locale,
     getTemporaryActiveUserKey: () => createHash('sha256').update(runtime.user.email).digest('base64url').slice(0, 24),
   };
@@ -230,6 +345,7 @@ export class Blob extends GasObject implements Pick<GoogleAppsScript.Base.Blob, 
   getName(): string | null { return this.name; }
   setName(name: string): GoogleAppsScript.Base.Blob { this.name = name; return this as never; }
   copyBlob(): GoogleAppsScript.Base.Blob { return new Blob(new Uint8Array(this.bytes), this.contentType, this.name) as never; }
+  getBlob(): GoogleAppsScript.Base.Blob { return this as never; }
 }
 
 function toBytes(data: unknown): Uint8Array {
@@ -262,6 +378,45 @@ export function parseCsv(csv: string, delimiter = ','): string[][] {
   return rows;
 }
 
+/**
+ * Utilities.formatString: "sprintf-like string formatting using '%'-style format strings"
+ * (https://developers.google.com/apps-script/reference/utilities/utilities#formatString(String,Object...)):
+ * flags - + space 0, width, precision, and s d i f e x X o c %.
+ */
+export function formatString(template: string, args: unknown[]): string {
+  let next = 0;
+  return String(template).replace(/%([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdifeExXoc%])/g, (whole, flags: string, width?: string, precision?: string, conv?: string) => {
+    if (conv === '%') return '%';
+    if (next >= args.length) return whole;
+    const v = args[next++];
+    let out: string;
+    let numeric = true;
+    const n = Number(v);
+    switch (conv) {
+      case 's': numeric = false; out = String(v); if (precision !== undefined) out = out.slice(0, Number(precision)); break;
+      case 'c': numeric = false; out = typeof v === 'number' ? String.fromCharCode(v) : String(v).charAt(0); break;
+      case 'd': case 'i': out = String(Math.trunc(Math.abs(n))); break;
+      case 'f': out = Math.abs(n).toFixed(precision === undefined ? 6 : Number(precision)); break;
+      case 'e': case 'E': out = Math.abs(n).toExponential(precision === undefined ? 6 : Number(precision)); if (conv === 'E') out = out.toUpperCase(); break;
+      case 'x': out = Math.trunc(Math.abs(n)).toString(16); break;
+      case 'X': out = Math.trunc(Math.abs(n)).toString(16).toUpperCase(); break;
+      default: out = Math.trunc(Math.abs(n)).toString(8);
+    }
+    let sign = '';
+    if (numeric) {
+      if (Number.isNaN(n)) { out = 'NaN'; } else if (n < 0 || Object.is(n, -0) && conv !== 'd') sign = n < 0 ? '-' : '';
+      if (!sign && flags.includes('+')) sign = '+';
+      else if (!sign && flags.includes(' ')) sign = ' ';
+    }
+    const w = width === undefined ? 0 : Number(width);
+    const body = sign + out;
+    if (body.length >= w) return body;
+    if (flags.includes('-')) return body.padEnd(w, ' ');
+    if (numeric && flags.includes('0') && !Number.isNaN(n)) return sign + out.padStart(w - sign.length, '0');
+    return body.padStart(w, ' ');
+  });
+}
+
 export function createUtilities(runtime: Runtime) {
   return {
     gasService: 'Utilities',
@@ -274,6 +429,9 @@ export function createUtilities(runtime: Runtime) {
     },
     parseCsv(csv: string, delimiter?: string): string[][] {
       return parseCsv(csv, delimiter);
+    },
+    formatString(template: string, ...args: unknown[]): string {
+      return formatString(template, args);
     },
     newBlob(data: unknown, contentType?: string, name?: string): Blob {
       return new Blob(toBytes(data), contentType ?? null, name ?? null);
@@ -310,7 +468,9 @@ export class TriggerBuilder extends GasObject {
   private eventType = '';
   private sourceId = '';
   private source = '';
-  constructor(private readonly handler: string, private readonly triggers: TriggerRecord[], private readonly runtime: Runtime) { super(); }
+  constructor(private readonly handler: string, private readonly triggers: TriggerRecord[], private readonly runtime: Runtime,
+    /** Ids of the files the script is bound to (an add-on: the file it is installed in). */
+    private readonly boundIds: () => string[] = () => []) { super(); }
   forSpreadsheet(sheet: GoogleAppsScript.Spreadsheet.Spreadsheet | string): TriggerBuilder {
     this.source = 'SPREADSHEETS';
     this.sourceId = typeof sheet === 'string' ? sheet : sheet.getId();
@@ -321,6 +481,13 @@ export class TriggerBuilder extends GasObject {
     this.sourceId = typeof form === 'string' ? form : form.getId();
     return this;
   }
+  /** A calendar's events changing (https://developers.google.com/apps-script/reference/script/trigger-builder#forUserCalendar(String)). */
+  forUserCalendar(emailId: string): TriggerBuilder {
+    this.source = 'CALENDAR';
+    this.sourceId = String(emailId);
+    return this;
+  }
+  onEventUpdated(): TriggerBuilder { this.eventType = 'ON_EVENT_UPDATED'; return this; }
   timeBased(): TriggerBuilder { this.source = 'CLOCK'; this.eventType = 'CLOCK'; return this; }
   everyHours(_n: number): TriggerBuilder { return this; }
   onFormSubmit(): TriggerBuilder { this.eventType = 'ON_FORM_SUBMIT'; return this; }
@@ -332,7 +499,7 @@ export class TriggerBuilder extends GasObject {
     if (this.runtime.isAddOn && same.length > 0) {
       throw new GasException('This add-on has created too many <event type> triggers in this Google Sheets file for this Google user account. Try deleting some triggers.'.replace('<event type>', this.eventType.toLowerCase()));
     }
-    if (this.source === 'FORMS' && this.runtime.isAddOn) {
+    if (this.source === 'FORMS' && this.runtime.isAddOn && !this.boundIds().includes(this.sourceId)) {
       throw new GasException('Add-ons can only create triggers for the document they are installed in.');
     }
     const record = { id: `trigger-${this.triggers.length + 1}-${Date.now() % 100000}`, handlerFunction: this.handler, eventType: this.eventType, sourceId: this.sourceId, source: this.source };
@@ -353,13 +520,13 @@ export class AuthorizationInfo extends GasObject implements Pick<GoogleAppsScrip
   getAuthorizedScopes(): string[] { return [...this.granted]; }
 }
 
-export function createScriptApp(runtime: Runtime, triggers: TriggerRecord[]) {
+export function createScriptApp(runtime: Runtime, triggers: TriggerRecord[], boundIds: () => string[] = () => []) {
   return {
     gasService: 'ScriptApp',
     gasType: 'ScriptApp',
     AuthMode: { NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' },
     AuthorizationStatus: { REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' },
-    EventType: { ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_EDIT: 'ON_EDIT', ON_OPEN: 'ON_OPEN', CLOCK: 'CLOCK', ON_CHANGE: 'ON_CHANGE' },
+    EventType: { ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_EDIT: 'ON_EDIT', ON_OPEN: 'ON_OPEN', CLOCK: 'CLOCK', ON_CHANGE: 'ON_CHANGE', ON_EVENT_UPDATED: 'ON_EVENT_UPDATED' },
     TriggerSource: { SPREADSHEETS: 'SPREADSHEETS', FORMS: 'FORMS', CLOCK: 'CLOCK', CALENDAR: 'CALENDAR', DOCUMENTS: 'DOCUMENTS' },
     getAuthorizationInfo(_authMode: string, oAuthScopes?: string[]): AuthorizationInfo {
       const wanted = oAuthScopes ?? runtime.manifestScopes;
@@ -369,7 +536,7 @@ export function createScriptApp(runtime: Runtime, triggers: TriggerRecord[]) {
       const missing = oAuthScopes.filter((s) => !runtime.grantedScopes.includes(s));
       if (missing.length) throw new GasException(`Authorization is required to perform that action. Missing: ${missing.join(', ')}`);
     },
-    newTrigger(functionName: string): TriggerBuilder { return new TriggerBuilder(functionName, triggers, runtime); },
+    newTrigger(functionName: string): TriggerBuilder { return new TriggerBuilder(functionName, triggers, runtime, boundIds); },
     getProjectTriggers(): Trigger[] { return triggers.map((t) => new Trigger(t)); },
     getUserTriggers(_doc: unknown): Trigger[] { return triggers.map((t) => new Trigger(t)); },
     deleteTrigger(trigger: GoogleAppsScript.Script.Trigger): void {

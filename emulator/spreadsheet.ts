@@ -14,9 +14,10 @@
  *   the maximum of 50000 characters in a single cell.", the wording users report from Apps Script and the Sheets API).
  * - Data validation is not enforced on script writes (the cell is only flagged in the UI).
  */
-import { GasException, GasObject, Runtime } from './runtime';
+import { GasException, GasObject, Runtime, unwrap } from './runtime';
 import { formatJavaDate, zonedDate, zonedParts } from './format';
 import { SheetCharts } from './charts';
+import type { MenuRecord } from './services';
 
 type Value = string | number | boolean | Date;
 type GSpreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -35,6 +36,8 @@ export interface Cell {
   background?: string;
   fontWeight?: string;
   validation?: DataValidation;
+  /** Other formatting a script set (fontColor, horizontalAlignment, wrap …), recorded, not drawn. */
+  style?: Record<string, string | number | boolean>;
 }
 
 const DEFAULT_ROWS = 1000;
@@ -67,19 +70,74 @@ function parseA1(a1: string): { row: number; column: number; numRows: number; nu
   return { row: Math.min(r1, r2), column: Math.min(c1, c2), numRows: Math.abs(r2 - r1) + 1, numColumns: Math.abs(c2 - c1) + 1, sheet: sheetName };
 }
 
-/** Converts a string as the Sheets UI would when a user types it (setValue semantics). */
-export function parseUserEntered(text: string, timeZone: string): { value: Value; formula?: string } {
+/**
+ * Converts a string as the Sheets UI would when a user types it (setValue semantics): Range.setValues' own example
+ * writes '2.000', '1,000,000' and '$2.99' (https://developers.google.com/apps-script/reference/spreadsheet/range#setValues(Object)),
+ * and the Sheets API says such strings are parsed "following the same rules that are applied when entering text into
+ * a cell via the Google Sheets UI" (https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption).
+ * Numbers with thousands separators, currency ($ ¥ ￥), percentages (50% → 0.5), times (13:30 → 1899-12-30 13:30 in
+ * the spreadsheet's zone, Sheets' day zero) and dates in the locale's order (ja_JP y/m/d, 2025年4月1日, m/d in the
+ * current year; en_US m/d/y) all become values. `numberFormat` is the format Sheets would pick when the cell is
+ * still on automatic. Where a form might or might not be parsed, it is parsed: a string the add-on must keep as text
+ * then shows up in tests, never only in production.
+ */
+export function parseUserEntered(text: string, timeZone: string, locale = 'ja_JP', now: Date = new Date()): { value: Value; formula?: string; numberFormat?: string } {
   if (text.startsWith("'")) return { value: text.slice(1) };
   if (text.startsWith('=') && text.length > 1) return { value: '', formula: text };
   const t = text.trim();
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return { value: Number(t) };
   if (/^(true|false)$/i.test(t)) return { value: t.toLowerCase() === 'true' };
-  const d = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(t);
-  if (d) {
-    const [y, mo, da] = [Number(d[1]), Number(d[2]), Number(d[3])];
+  const NUM = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d*)?|\\.\\d+)';
+  const grouped = new RegExp(`^([+-])?${NUM}$`).exec(t);
+  if (grouped && grouped[2]!.includes(',')) {
+    const n = Number(grouped[2]!.replace(/,/g, '')) * (grouped[1] === '-' ? -1 : 1);
+    return { value: n, numberFormat: grouped[2]!.includes('.') ? '#,##0.00' : '#,##0' };
+  }
+  const currency = new RegExp(`^([+-])?\\s*([$¥￥])\\s*([+-])?${NUM}$`).exec(t);
+  if (currency) {
+    const negative = currency[1] === '-' || currency[3] === '-';
+    const n = Number(currency[4]!.replace(/,/g, '')) * (negative ? -1 : 1);
+    const symbol = currency[2] === '$' ? '$' : '¥';
+    return { value: n, numberFormat: symbol === '$' ? '"$"#,##0.00' : '"¥"#,##0' };
+  }
+  const percent = new RegExp(`^([+-])?${NUM}\\s*%$`).exec(t);
+  if (percent) {
+    const n = Number(percent[2]!.replace(/,/g, '')) * (percent[1] === '-' ? -1 : 1);
+    return { value: n / 100, numberFormat: percent[2]!.includes('.') ? '0.00%' : '0%' };
+  }
+  const time = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?$/.exec(t);
+  if (time) {
+    let hour = Number(time[1]);
+    const ampm = time[4]?.toUpperCase();
+    if (ampm && hour >= 1 && hour <= 12) hour = (hour % 12) + (ampm === 'P' ? 12 : 0);
+    if (hour < 24 && Number(time[2]) < 60 && Number(time[3] ?? 0) < 60 && (!ampm || Number(time[1]) <= 12)) {
+      return { value: zonedDate(timeZone, 1899, 12, 30, hour, Number(time[2]), Number(time[3] ?? 0)), numberFormat: 'H:mm:ss' };
+    }
+  }
+  const dateOf = (y: number, mo: number, da: number, h = 0, mi = 0, se = 0): Date | null => {
     const probe = new Date(Date.UTC(y, mo - 1, da));
-    if (probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === da && Number(d[4] ?? 0) < 24) {
-      return { value: zonedDate(timeZone, y, mo, da, Number(d[4] ?? 0), Number(d[5] ?? 0), Number(d[6] ?? 0)) };
+    if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== da || h >= 24 || mi >= 60 || se >= 60) return null;
+    return zonedDate(timeZone, y, mo, da, h, mi, se);
+  };
+  const TIME = '(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?';
+  const ymd = new RegExp(`^(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})${TIME}$`).exec(t) ?? new RegExp(`^(\\d{4})年(\\d{1,2})月(\\d{1,2})日${TIME}$`).exec(t);
+  if (ymd) {
+    const d = dateOf(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]), Number(ymd[4] ?? 0), Number(ymd[5] ?? 0), Number(ymd[6] ?? 0));
+    if (d) return { value: d };
+  }
+  const year = zonedParts(now, timeZone).year;
+  if (locale.startsWith('en_US')) {
+    const mdy = new RegExp(`^(\\d{1,2})/(\\d{1,2})(?:/(\\d{2}|\\d{4}))?${TIME}$`).exec(t);
+    if (mdy) {
+      const y = mdy[3] === undefined ? year : mdy[3].length === 2 ? 2000 + Number(mdy[3]) : Number(mdy[3]);
+      const d = dateOf(y, Number(mdy[1]), Number(mdy[2]), Number(mdy[4] ?? 0), Number(mdy[5] ?? 0), Number(mdy[6] ?? 0));
+      if (d) return { value: d };
+    }
+  } else {
+    const md = /^(\d{1,2})[/](\d{1,2})$/.exec(t) ?? /^(\d{1,2})月(\d{1,2})日$/.exec(t);
+    if (md) {
+      const d = dateOf(year, Number(md[1]), Number(md[2]));
+      if (d) return { value: d };
     }
   }
   return { value: text };
@@ -110,7 +168,7 @@ function displayOf(cell: Cell | undefined, timeZone: string): string {
   if (!cell) return '';
   const v = cell.value;
   if (v instanceof Date) {
-    const fmt = cell.numberFormat && cell.numberFormat !== '@' && /[yd]/i.test(cell.numberFormat) ? sheetsDatePattern(cell.numberFormat) : undefined;
+    const fmt = cell.numberFormat && cell.numberFormat !== '@' && /[ydhs]/i.test(cell.numberFormat) ? sheetsDatePattern(cell.numberFormat) : undefined;
     if (fmt) return formatJavaDate(v, timeZone, fmt);
     const p = zonedParts(v, timeZone);
     const date = `${p.year}/${String(p.month).padStart(2, '0')}/${String(p.day).padStart(2, '0')}`;
@@ -135,6 +193,8 @@ function copyValue(v: Value): Value {
 
 export class SpreadsheetStore {
   readonly spreadsheets = new Map<string, Spreadsheet>();
+  /** Where Spreadsheet.addMenu records its menus: the Ui's state, shared (set by createEmulator). */
+  ui: { menus: MenuRecord[] } = { menus: [] };
   activeId: string | null = null;
   private nextId = 1;
   constructor(readonly runtime: Runtime) {}
@@ -180,6 +240,34 @@ export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spre
   getActiveRange(): GRange {
     const sheet = this.sheets[this.activeSheetIndex] ?? this.sheets[0]!;
     return (this.activeRange && this.activeRange.sheet === sheet ? this.activeRange : sheet.rangeAt(1, 1, 1, 1)) as never;
+  }
+  /** The top-left cell of the selection (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getActiveCell()). */
+  getActiveCell(): GRange {
+    const r = this.getActiveRange() as unknown as Range;
+    return r.sheet.rangeAt(r.row, r.column, 1, 1) as never;
+  }
+  getCurrentCell(): GRange { return this.getActiveCell(); }
+  getNumSheets(): number { return this.sheets.length; }
+  setActiveSheet(sheet: GSheet): GSheet {
+    const i = this.sheets.indexOf(sheet as unknown as Sheet);
+    if (i < 0) throw new GasException('Sheet not found');
+    this.activeSheetIndex = i;
+    return sheet;
+  }
+  /**
+   * The old-style menu (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#addMenu(String,Object)):
+   * entries { name, functionName }, null for a separator; recorded with the Ui's menus.
+   */
+  addMenu(name: string, subMenus: ({ name: string; functionName: string } | null)[]): void {
+    const record = { title: name, items: subMenus.map((m) => (m ? { caption: m.name, functionName: m.functionName } : { separator: true as const })) };
+    this.store.ui.menus = [...this.store.ui.menus.filter((m) => m.title !== name), record];
+  }
+  removeMenu(name: string): void {
+    this.store.ui.menus = this.store.ui.menus.filter((m) => m.title !== name);
+  }
+  /** The form sending responses here, or null; with several, any one of them (the reference's "indeterminate"). */
+  getFormUrl(): string | null {
+    return this.sheets.find((s) => s.formUrl !== null)?.formUrl ?? null;
   }
   setActiveRange(range: GRange): GRange {
     const r = range as unknown as Range;
@@ -279,8 +367,121 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   getParent(): GSpreadsheet { return this.spreadsheet as never; }
   getMaxRows(): number { return this.maxRows; }
   getMaxColumns(): number { return this.maxColumns; }
-  isSheetHidden(): boolean { return false; }
+  isSheetHidden(): boolean { return this.hidden; }
   getFormUrl(): string | null { return this.formUrl; }
+  /** Columns a person or script hid (1-based). */
+  readonly hiddenColumns = new Set<number>();
+  /** Merged blocks, as [row, column, numRows, numColumns]. */
+  readonly merges: [number, number, number, number][] = [];
+  getActiveRange(): GRange | null {
+    const r = this.spreadsheet.activeRange;
+    return (r && r.sheet === this ? r : this.rangeAt(1, 1, 1, 1)) as never;
+  }
+  getActiveCell(): GRange {
+    const r = this.getActiveRange() as unknown as Range;
+    return this.rangeAt(r.row, r.column, 1, 1) as never;
+  }
+  getCurrentCell(): GRange { return this.getActiveCell(); }
+  setActiveRange(range: GRange): GRange {
+    if ((range as unknown as Range).sheet !== this) throw new GasException('The range must be on the sheet it is activated on.');
+    return this.spreadsheet.setActiveRange(range);
+  }
+  setActiveSelection(a1OrRange: string | GRange): GRange {
+    return this.setActiveRange(typeof a1OrRange === 'string' ? this.getRange(a1OrRange) : a1OrRange);
+  }
+  hideColumns(columnIndex: number, numColumns = 1): void {
+    this.checkColumns(columnIndex, numColumns);
+    for (let c = columnIndex; c < columnIndex + numColumns; c++) this.hiddenColumns.add(c);
+  }
+  showColumns(columnIndex: number, numColumns = 1): void {
+    this.checkColumns(columnIndex, numColumns);
+    for (let c = columnIndex; c < columnIndex + numColumns; c++) this.hiddenColumns.delete(c);
+  }
+  isColumnHiddenByUser(columnPosition: number): boolean { return this.hiddenColumns.has(columnPosition); }
+  getColumnWidth(columnPosition: number): number { return this.columnWidths.get(columnPosition) ?? 100; }
+  /**
+   * Sets each column's width "to fit its contents" (https://developers.google.com/apps-script/reference/spreadsheet/sheet#autoResizeColumns(Integer,Integer)).
+   * No font is measured here: the width is estimated from the longest display value (7 px a character, 14 for wide ones).
+   */
+  autoResizeColumns(startColumn: number, numColumns: number): GSheet {
+    this.checkColumns(startColumn, numColumns);
+    const tz = this.spreadsheet.timeZone;
+    for (let c = startColumn; c < startColumn + numColumns; c++) {
+      let widest = 0;
+      for (let r = 1; r <= this.rows.length; r++) {
+        const text = displayOf(this.cell(r, c), tz);
+        widest = Math.max(widest, [...text].reduce((n, ch) => n + (/[\u1100-\uffef]/.test(ch) ? 14 : 7), 0));
+      }
+      this.columnWidths.set(c, Math.max(21, widest + 10));
+    }
+    return this as never;
+  }
+  /**
+   * A copy of this sheet in `spreadsheet`, named "Copy of <name>" as the reference says
+   * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#copyTo(Spreadsheet)), last among its sheets.
+   */
+  copyTo(spreadsheet: GSpreadsheet): GSheet {
+    const target = spreadsheet as unknown as Spreadsheet;
+    let name = `Copy of ${this.name}`;
+    for (let i = 2; target.sheets.some((x) => x.name === name); i++) name = `Copy of ${this.name} ${i}`;
+    const active = target.activeSheetIndex;
+    const copy = target.insertSheet(name, target.sheets.length) as unknown as Sheet;
+    target.activeSheetIndex = active;
+    copy.maxRows = this.maxRows;
+    copy.maxColumns = this.maxColumns;
+    copy.frozenRows = this.frozenRows;
+    copy.tabColor = this.tabColor;
+    this.rows.forEach((row, r) => { if (row) copy.rows[r] = row.map((cell) => (cell ? { ...cell, value: copyValue(cell.value) } : undefined)); });
+    for (const [c, w] of this.columnWidths) copy.columnWidths.set(c, w);
+    for (const c of this.hiddenColumns) copy.hiddenColumns.add(c);
+    copy.merges.push(...this.merges.map((m) => [...m] as [number, number, number, number]));
+    return copy as never;
+  }
+  /** Values and formulas cleared, formats kept (https://developers.google.com/apps-script/reference/spreadsheet/sheet#clearContents()). */
+  clearContents(): GSheet {
+    for (const row of this.rows) for (const cell of row ?? []) if (cell) { cell.value = ''; delete cell.formula; }
+    return this as never;
+  }
+  clearFormats(): GSheet {
+    for (const row of this.rows) for (const cell of row ?? []) if (cell) { delete cell.numberFormat; delete cell.background; delete cell.fontWeight; delete cell.style; }
+    return this as never;
+  }
+  clearNotes(): GSheet {
+    for (const row of this.rows) for (const cell of row ?? []) if (cell) delete cell.note;
+    return this as never;
+  }
+  insertRowAfter(afterPosition: number): GSheet { return this.insertRowsAfter(afterPosition, 1); }
+  insertRowBefore(beforePosition: number): GSheet { return this.insertRowsAfter(beforePosition - 1, 1); }
+  insertRowsBefore(beforePosition: number, howMany: number): GSheet { return this.insertRowsAfter(beforePosition - 1, howMany); }
+  insertColumnAfter(afterPosition: number): GSheet { return this.insertColumnsAfter(afterPosition, 1); }
+  insertColumnBefore(beforePosition: number): GSheet { return this.insertColumnsAfter(beforePosition - 1, 1); }
+  insertColumnsBefore(beforePosition: number, howMany: number): GSheet { return this.insertColumnsAfter(beforePosition - 1, howMany); }
+  deleteRow(rowPosition: number): GSheet { this.deleteRows(rowPosition, 1); return this as never; }
+  deleteColumns(columnPosition: number, howMany: number): void {
+    if (this.maxColumns - howMany < 1) throw new GasException('Those columns are out of bounds.');
+    this.checkColumns(columnPosition, howMany);
+    for (const row of this.rows) if (row) row.splice(columnPosition - 1, howMany);
+    this.maxColumns -= howMany;
+  }
+  deleteColumn(columnPosition: number): GSheet { this.deleteColumns(columnPosition, 1); return this as never; }
+  /** getRange(row, column, numRows, numColumns).getValues(); -1 rows or columns means "to the last with content". */
+  getSheetValues(startRow: number, startColumn: number, numRows: number, numColumns: number): unknown[][] {
+    const rows = numRows === -1 ? this.getLastRow() - startRow + 1 : numRows;
+    const columns = numColumns === -1 ? this.getLastColumn() - startColumn + 1 : numColumns;
+    return this.rangeAt(startRow, startColumn, rows, columns).getValues();
+  }
+  autoResizeColumn(columnPosition: number): GSheet { return this.autoResizeColumns(columnPosition, 1); }
+  hidden = false;
+  hideSheet(): GSheet {
+    if (this.spreadsheet.sheets.filter((x) => !x.hidden).length === 1 && !this.hidden) throw new GasException("You can't hide all the sheets in a document.");
+    this.hidden = true;
+    return this as never;
+  }
+  showSheet(): GSheet { this.hidden = false; return this as never; }
+  getIndex(): number { return this.spreadsheet.sheets.indexOf(this) + 1; }
+  private checkColumns(start: number, count: number): void {
+    if (!Number.isInteger(start) || start < 1 || start + count - 1 > this.maxColumns) throw new GasException('Those columns are out of bounds.');
+  }
   activate(): GSheet { this.spreadsheet.activeSheetIndex = this.spreadsheet.sheets.indexOf(this); return this as never; }
   setTabColor(color: string | null): GSheet { this.tabColor = color; return this as never; }
   setColumnWidth(column: number, width: number): GSheet { this.columnWidths.set(column, width); return this as never; }
@@ -420,6 +621,87 @@ export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadshee
     const start = `${columnLetter(this.column)}${this.row}`;
     return this.numRows === 1 && this.numColumns === 1 ? start : `${start}:${columnLetter(this.getLastColumn())}${this.getLastRow()}`;
   }
+  /** A cell of this range, 1-based within it (https://developers.google.com/apps-script/reference/spreadsheet/range#getCell(Integer,Integer)). */
+  getCell(row: number, column: number): GRange {
+    if (!Number.isInteger(row) || !Number.isInteger(column) || row < 1 || column < 1 || row > this.numRows || column > this.numColumns) {
+      throw new GasException('Cell reference out of range');
+    }
+    return this.sheet.rangeAt(this.row + row - 1, this.column + column - 1, 1, 1) as never;
+  }
+  /** Merges the range into one block; the top-left value is kept and the others cleared, as the Sheets UI warns. */
+  merge(): GRange {
+    const [r1, c1, r2, c2] = [this.row, this.column, this.getLastRow(), this.getLastColumn()];
+    const overlaps = this.sheet.merges.filter(([r, c, n, m]) => r <= r2 && r + n - 1 >= r1 && c <= c2 && c + m - 1 >= c1);
+    if (overlaps.some(([r, c, n, m]) => r < r1 || c < c1 || r + n - 1 > r2 || c + m - 1 > c2)) {
+      throw new GasException('You must select all cells in a merged range to merge or unmerge them.');
+    }
+    for (const o of overlaps) this.sheet.merges.splice(this.sheet.merges.indexOf(o), 1);
+    if (this.numRows * this.numColumns > 1) this.sheet.merges.push([r1, c1, this.numRows, this.numColumns]);
+    for (let r = r1; r <= r2; r++) {
+      for (let c = c1; c <= c2; c++) {
+        if (r === r1 && c === c1) continue;
+        const cell = this.sheet.cell(r, c);
+        if (cell) { cell.value = ''; delete cell.formula; }
+      }
+    }
+    return this as never;
+  }
+  breakApart(): GRange {
+    const [r1, c1, r2, c2] = [this.row, this.column, this.getLastRow(), this.getLastColumn()];
+    for (const m of [...this.sheet.merges]) {
+      const [r, c, n, k] = m;
+      if (r <= r2 && r + n - 1 >= r1 && c <= c2 && c + k - 1 >= c1) this.sheet.merges.splice(this.sheet.merges.indexOf(m), 1);
+    }
+    return this as never;
+  }
+  isPartOfMerge(): boolean {
+    const [r1, c1, r2, c2] = [this.row, this.column, this.getLastRow(), this.getLastColumn()];
+    return this.sheet.merges.some(([r, c, n, k]) => r <= r2 && r + n - 1 >= r1 && c <= c2 && c + k - 1 >= c1);
+  }
+  getMergedRanges(): GRange[] {
+    const [r1, c1, r2, c2] = [this.row, this.column, this.getLastRow(), this.getLastColumn()];
+    return this.sheet.merges.filter(([r, c, n, k]) => r <= r2 && r + n - 1 >= r1 && c <= c2 && c + k - 1 >= c1)
+      .map(([r, c, n, k]) => this.sheet.rangeAt(r, c, n, k)) as never;
+  }
+  /** Contents and formats, or what `options` names (contentsOnly, formatOnly, commentsOnly, validationsOnly). */
+  clear(options?: { contentsOnly?: boolean; formatOnly?: boolean; commentsOnly?: boolean; validationsOnly?: boolean }): GRange {
+    const o = options ?? { contentsOnly: true, formatOnly: true };
+    this.each(this.fill(null), (cell) => {
+      if (o.contentsOnly) { cell.value = ''; delete cell.formula; }
+      if (o.formatOnly) { delete cell.numberFormat; delete cell.background; delete cell.fontWeight; }
+      if (o.commentsOnly) delete cell.note;
+      if (o.validationsOnly) delete cell.validation;
+    });
+    return this as never;
+  }
+  clearFormat(): GRange { return this.clear({ formatOnly: true }); }
+  private setStyle(key: string, value: unknown): GRange {
+    this.each(this.fill(value), (cell, v) => {
+      if (v === null || v === undefined) { if (cell.style) delete cell.style[key]; return; }
+      (cell.style ??= {})[key] = v as string | number | boolean;
+    });
+    return this as never;
+  }
+  private styleOf(key: string, fallback: string | number | boolean): unknown {
+    return this.sheet.cell(this.row, this.column)?.style?.[key] ?? fallback;
+  }
+  setFontColor(color: string | null): GRange { return this.setStyle('fontColor', color); }
+  getFontColor(): string { return String(this.styleOf('fontColor', '#000000')); }
+  setFontSize(size: number): GRange { return this.setStyle('fontSize', size); }
+  getFontSize(): number { return Number(this.styleOf('fontSize', 10)); }
+  setFontFamily(fontFamily: string | null): GRange { return this.setStyle('fontFamily', fontFamily); }
+  getFontFamily(): string { return String(this.styleOf('fontFamily', 'Arial')); }
+  setFontStyle(fontStyle: string | null): GRange { return this.setStyle('fontStyle', fontStyle); }
+  getFontStyle(): string { return String(this.styleOf('fontStyle', 'normal')); }
+  setFontLine(fontLine: string | null): GRange { return this.setStyle('fontLine', fontLine); }
+  setHorizontalAlignment(alignment: string | null): GRange { return this.setStyle('horizontalAlignment', alignment); }
+  getHorizontalAlignment(): string { return String(this.styleOf('horizontalAlignment', 'general')); }
+  setVerticalAlignment(alignment: string | null): GRange { return this.setStyle('verticalAlignment', alignment); }
+  getVerticalAlignment(): string { return String(this.styleOf('verticalAlignment', 'bottom')); }
+  setWrap(isWrapEnabled: boolean): GRange { return this.setStyle('wrap', isWrapEnabled); }
+  getWrap(): boolean { return this.styleOf('wrap', true) === true; }
+  setWrapStrategy(strategy: unknown): GRange { return this.setStyle('wrapStrategy', String(strategy)); }
+  activate(): GRange { this.sheet.spreadsheet.setActiveRange(this as never); return this as never; }
   offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): GRange {
     return this.sheet.rangeAt(this.row + rowOffset, this.column + columnOffset, numRows ?? this.numRows, numColumns ?? this.numColumns) as never;
   }
@@ -460,6 +742,8 @@ export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   getFormulas(): string[][] { return this.map((c) => c?.formula ?? ''); }
   getFormula(): string { return this.getFormulas()[0]![0]!; }
   getNumberFormats(): string[][] { return this.map((c) => c?.numberFormat ?? '0.###############'); }
+  getNumberFormat(): string { return this.getNumberFormats()[0]![0]!; }
+  getFontWeight(): GoogleAppsScript.Spreadsheet.FontWeight { return this.getFontWeights()[0]![0]!; }
   getNotes(): string[][] { return this.map((c) => c?.note ?? ''); }
   getNote(): string { return this.getNotes()[0]![0]!; }
   getBackgrounds(): string[][] { return this.map((c) => c?.background ?? '#ffffff'); }
@@ -494,9 +778,11 @@ export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadshee
       // The quote prefix is consumed whatever the number format; in a plain-text cell nothing else is parsed.
       if (text.startsWith("'")) { cell.value = text.slice(1); return; }
       if (cell.numberFormat === '@') { cell.value = text; return; }
-      const parsed = parseUserEntered(text, tz);
+      const parsed = parseUserEntered(text, tz, this.sheet.spreadsheet.locale, this.sheet.spreadsheet.store.runtime.now());
       cell.value = parsed.value;
       if (parsed.formula) cell.formula = parsed.formula;
+      // Sheets picks a format only for a cell still on automatic; one the script or a person set is kept.
+      if (parsed.numberFormat && cell.numberFormat === undefined) cell.numberFormat = parsed.numberFormat;
     });
   }
 
@@ -654,7 +940,7 @@ export class Protection extends GasObject implements Pick<GoogleAppsScript.Sprea
   }
 }
 
-export type CriteriaType = 'VALUE_IN_LIST' | 'CHECKBOX' | 'DATE_IS_VALID_DATE' | 'NUMBER_BETWEEN';
+export type CriteriaType = 'VALUE_IN_LIST' | 'VALUE_IN_RANGE' | 'CHECKBOX' | 'DATE_IS_VALID_DATE' | 'NUMBER_BETWEEN';
 
 export class DataValidation extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.DataValidation,
   'getCriteriaValues' | 'getAllowInvalid' | 'getHelpText'> {
@@ -669,6 +955,7 @@ export class DataValidation extends GasObject implements Pick<GoogleAppsScript.S
   accepts(v: unknown): boolean {
     if (v === '' || v === null || v === undefined) return true;
     if (this.criteria === 'VALUE_IN_LIST') return (this.values[0] as unknown[]).map(String).includes(String(v));
+    if (this.criteria === 'VALUE_IN_RANGE') return (this.values[0] as Range).getValues().flat().map(String).includes(String(v));
     if (this.criteria === 'CHECKBOX') return typeof v === 'boolean';
     if (this.criteria === 'DATE_IS_VALID_DATE') return v instanceof Date;
     return true;
@@ -689,6 +976,12 @@ export class DataValidationBuilder extends GasObject implements Pick<GoogleAppsS
     return this as never;
   }
   requireCheckbox(): GDataValidationBuilder { this.criteria = 'CHECKBOX'; this.values = []; return this as never; }
+  /** A dropdown of the values in a range (https://developers.google.com/apps-script/reference/spreadsheet/data-validation-builder#requireValueInRange(Range,Boolean)). */
+  requireValueInRange(range: GRange, showDropdown?: boolean): GDataValidationBuilder {
+    this.criteria = 'VALUE_IN_RANGE';
+    this.values = [unwrap(range), showDropdown ?? true];
+    return this as never;
+  }
   requireDate(): GDataValidationBuilder { this.criteria = 'DATE_IS_VALID_DATE'; this.values = []; return this as never; }
   setAllowInvalid(allowInvalidData: boolean): GDataValidationBuilder { this.allowInvalid = allowInvalidData; return this as never; }
   setHelpText(helpText: string): GDataValidationBuilder { this.helpText = helpText; return this as never; }
@@ -704,17 +997,39 @@ export function createSpreadsheetApp(store: SpreadsheetStore, ui: () => unknown)
     gasService: 'SpreadsheetApp',
     gasType: 'SpreadsheetApp',
     ProtectionType: { RANGE: 'RANGE', SHEET: 'SHEET' },
-    DataValidationCriteria: { VALUE_IN_LIST: 'VALUE_IN_LIST', CHECKBOX: 'CHECKBOX', DATE_IS_VALID_DATE: 'DATE_IS_VALID_DATE' },
+    DataValidationCriteria: { VALUE_IN_LIST: 'VALUE_IN_LIST', VALUE_IN_RANGE: 'VALUE_IN_RANGE', CHECKBOX: 'CHECKBOX', DATE_IS_VALID_DATE: 'DATE_IS_VALID_DATE' },
     getActiveSpreadsheet(): Spreadsheet | null {
       return store.activeId ? store.spreadsheets.get(store.activeId) ?? null : null;
     },
     getActive(): Spreadsheet | null {
       return this.getActiveSpreadsheet();
     },
+    getActiveSheet(): GSheet | null {
+      const ss = store.activeId ? store.spreadsheets.get(store.activeId) : undefined;
+      return ss ? ss.getActiveSheet() : null;
+    },
+    getActiveRange(): GRange | null {
+      const ss = store.activeId ? store.spreadsheets.get(store.activeId) : undefined;
+      return ss ? ss.getActiveRange() : null;
+    },
+    getActiveCell(): GRange | null {
+      const ss = store.activeId ? store.spreadsheets.get(store.activeId) : undefined;
+      return ss ? ss.getActiveCell() : null;
+    },
+    getCurrentCell(): GRange | null {
+      return this.getActiveCell();
+    },
+    setActiveRange(range: GRange): GRange {
+      return (range as unknown as Range).sheet.spreadsheet.setActiveRange(range);
+    },
     openById(id: string): Spreadsheet {
       const ss = store.spreadsheets.get(id);
       if (!ss) throw new GasException(`Unexpected error while getting the method or property openById on object SpreadsheetApp.`);
       return ss;
+    },
+    openByUrl(url: string): Spreadsheet {
+      const m = /\/spreadsheets\/d\/([^/?#]+)/.exec(String(url));
+      return this.openById(m ? m[1]! : String(url));
     },
     create(name: string): Spreadsheet {
       return store.create(name);

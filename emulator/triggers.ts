@@ -17,7 +17,7 @@
  * participant sees nothing of it.
  */
 import { Runtime } from './runtime';
-import { Answer, FormModel, FormStore } from './forms';
+import { Answer, Form, FormModel, FormResponse, FormStore, ResponseModel } from './forms';
 import { LockState, TriggerRecord } from './services';
 import { Sheet } from './spreadsheet';
 
@@ -79,7 +79,7 @@ export class FormSubmissions {
   /** A participant submits `answers` (question title → answer) to the form; installed triggers fire. */
   submit(formId: string, answers: Record<string, Answer>, options: SubmitOptions = {}): SubmissionResult {
     const { form, response, row } = this.store.submitAsParticipant(formId, answers);
-    const executions = this.fire(form, row, options);
+    const executions = this.fire(form, row, options, response);
     return { responseId: response.id, row, executions };
   }
 
@@ -98,7 +98,7 @@ export class FormSubmissions {
       this.holders.onAcquire = previous;
       const { form, response, row } = this.store.submitAsParticipant(second.formId, second.answers);
       secondResult = { responseId: response.id, row, executions: [] };
-      const run = () => { secondResult!.executions.push(...this.fire(form, row, { operation: options.operation })); };
+      const run = () => { secondResult!.executions.push(...this.fire(form, row, { operation: options.operation }, response)); };
       if (secondWaits) queued = run; else run();
     };
     this.pendingFirstExecution = (id) => { firstExecutionId = id; };
@@ -127,8 +127,16 @@ export class FormSubmissions {
     return this.fire(this.store.get(formId), row, options);
   }
 
-  private fire(form: FormModel, row: number | null, options: SubmitOptions): ExecutionRecord[] {
+  private fire(form: FormModel, row: number | null, options: SubmitOptions, response?: ResponseModel): ExecutionRecord[] {
     const out: ExecutionRecord[] = [];
+    // A trigger installed on the form itself (a script bound to the form): its event carries the FormResponse and the
+    // Form (https://developers.google.com/apps-script/guides/triggers/events#form-submit_1).
+    if (response) {
+      for (const trigger of this.triggers.filter((t) => t.eventType === 'ON_FORM_SUBMIT' && t.source === 'FORMS' && t.sourceId === form.id)) {
+        const event = { authMode: 'FULL', response: this.runtime.expose(new FormResponse(form, response, true)), source: this.runtime.expose(new Form(form)), triggerUid: trigger.id };
+        out.push(this.execute(trigger, event, 'first', options.operation));
+      }
+    }
     const sheet = form.destinationSheet();
     if (sheet && row !== null) {
       const matching = this.triggers.filter((t) => t.eventType === 'ON_FORM_SUBMIT' && t.source === 'SPREADSHEETS' && t.sourceId === sheet.spreadsheet.id);

@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { projectRoot } from './paths';
 import * as vm from 'node:vm';
+import { createLogging } from './logging';
 
 export type AddOnGlobal = Record<string, (...args: unknown[]) => unknown>;
 
@@ -28,6 +29,18 @@ function compiledBundle(bundlePath: string): vm.Script {
   return script;
 }
 
+/** The context of the script loaded last: the running execution (each run loads the script afresh). */
+let currentContext: vm.Context | null = null;
+
+/**
+ * Compiles `code` in the running script's global scope, as Apps Script runs template scriptlets (HtmlService):
+ * the script's own functions and globals are in scope.
+ */
+export function runInScriptContext(code: string): unknown {
+  if (!currentContext) throw new Error('Emulator: no script is running');
+  return vm.runInContext(code, currentContext);
+}
+
 export function loadBundle(services: Record<string, unknown>, bundlePath = DEFAULT_BUNDLE, intrinsics: { Date?: DateConstructor } = {}): AddOnGlobal {
   const script = compiledBundle(bundlePath);
   const logs: string[] = [];
@@ -39,16 +52,11 @@ export function loadBundle(services: Record<string, unknown>, bundlePath = DEFAU
     Error,
     TypeError,
     RangeError,
-    console: {
-      log: (...a: unknown[]) => logs.push(a.map(String).join(' ')),
-      info: (...a: unknown[]) => logs.push(a.map(String).join(' ')),
-      warn: (...a: unknown[]) => logs.push(a.map(String).join(' ')),
-      error: (...a: unknown[]) => logs.push(a.map(String).join(' ')),
-    },
-    Logger: { log: (...a: unknown[]) => logs.push(a.map(String).join(' ')) },
+    ...createLogging(logs),
   };
   sandbox.__logs = logs;
   const context = vm.createContext(sandbox, { name: 'Apps Script V8', codeGeneration: { strings: false, wasm: false } });
+  currentContext = context;
   script.runInContext(context);
   return context as unknown as AddOnGlobal;
 }

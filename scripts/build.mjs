@@ -22,6 +22,19 @@ await new Promise((resolve, reject) =>
   }),
 );
 
+// 1b. Whitespace and syntax minified, names kept (minifyIdentifiers off), so Apps Script's stack traces and the executions
+//     list stay readable. Every trigger execution loads the whole file, so it is kept under 250 KB. A plain transform
+//     (no format, no tree shaking) keeps gas-webpack-plugin's top-level `function onOpen() {}` stubs, which webpack's
+//     minimizer would drop as unused.
+{
+  const { transform } = await import('esbuild');
+  const codePath = path.join(dist, 'Code.js');
+  const minified = await transform(readFileSync(codePath, 'utf8'), {
+    loader: 'js', target: 'es2020', minifyWhitespace: true, minifySyntax: true, minifyIdentifiers: false, treeShaking: false, legalComments: 'none', charset: 'utf8',
+  });
+  writeFileSync(codePath, minified.code);
+}
+
 // 2. Client: esbuild bundles src/client/sidebar.ts; the script and style are inlined into dist/Sidebar.html
 //    (HtmlService serves one file; `</script` inside the bundle is escaped so it cannot close the tag).
 const client = await build({
@@ -45,6 +58,14 @@ copyFileSync(path.join(root, 'emulator/preview/client/preview.css'), path.join(p
 // 3. Manifest.
 copyFileSync(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
 
+// 3b. The emulator's scope table: each Apps Script method's OAuth scopes from Google's reference (gas-types-detailed),
+//     loaded by emulator/scopes.ts. Generated, not committed: it follows the installed package version.
+const { generateScopeTable } = await import('./scope-table.mjs');
+const scopeTable = generateScopeTable();
+mkdirSync(path.join(root, 'build'), { recursive: true });
+writeFileSync(path.join(root, 'build', 'scope-table.json'), JSON.stringify(scopeTable));
+const withScopes = Object.values(scopeTable.methods).filter((m) => m.scopes.length > 0).length;
+
 // 4. Node-side tools (demo, bench, preview server) bundled so they run with plain `node`.
 const tools = [
   ['scripts/demo.ts', 'demo.cjs'],
@@ -59,4 +80,4 @@ await build({
 });
 
 const size = readdirSync(dist).map((f) => `${f} ${readFileSync(path.join(dist, f)).length} B`).join(', ');
-console.log(`built dist/: ${size}`);
+console.log(`built dist/: ${size}; build/scope-table.json: ${Object.keys(scopeTable.methods).length} methods, ${withScopes} with scopes (${scopeTable.source})`);

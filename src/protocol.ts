@@ -36,7 +36,11 @@ export interface RegistryReport {
 export interface CsvPreview {
   encoding: 'UTF-8' | 'Shift_JIS' | 'UTF-16';
   header: string[];
-  rows: { line: number; cells: Record<string, string>; duplicate: boolean }[];
+  /**
+   * `duplicate`: already in the registry with nothing new (skipped). `similarTo`: same name but other details — a
+   * possible duplicate that is imported and reported, at its 団体 row or an earlier line of the same file.
+   */
+  rows: { line: number; cells: Record<string, string>; duplicate: boolean; similarTo?: { row?: number; csvLine?: number; name: string } }[];
   messages: string[];
   blocking: boolean;
 }
@@ -157,7 +161,10 @@ export interface MeetingSyncReport {
   problems: Problem[];
   /** True when a failure or the daily quota stopped the run before the end (run again to continue). */
   stopped: boolean;
+  /** What was done (and, after a failure part-way, what was not). */
   message: string;
+  /** After a failure part-way: the one thing to do next, worded for the menu (the sidebar offers its resume button instead). */
+  next?: string;
 }
 
 /** Pamphlet preview: who is listed (in order, with empty fields), who is not and why, and template problems. */
@@ -190,6 +197,8 @@ export interface SurveyEventResult {
   responses: number;
   /** 0–1, against attendance (or registrations when nobody was checked in); null without either. */
   responseRate: number | null;
+  /** Why the rate is against registrants, or why it is over 100 % (a sentence); '' for the plain rate against attendance. */
+  rateNote: string;
   /** Mean of each 1–5 question, two decimals; null when unanswered. */
   means: Record<string, number | null>;
 }

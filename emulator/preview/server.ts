@@ -204,8 +204,12 @@ function main(): void {
   server.listen(port, '127.0.0.1', () => {
     const address = server.address();
     const actual = typeof address === 'object' && address ? address.port : port;
-    const state = replayed ? `保存した操作 ${replayed} 件を再生しました` : '新しい状態で開始しました';
-    console.log(`就労支援ネットワーク プレビュー: ${state}（${path.relative(process.cwd(), args.stateDir) || args.stateDir}）`);
+    const english = !!args.locale && !args.locale.toLowerCase().startsWith('ja');
+    const dir = path.relative(process.cwd(), args.stateDir) || args.stateDir;
+    const state = english
+      ? (replayed ? `replayed ${replayed} saved actions` : 'started from the demo data')
+      : (replayed ? `保存した操作 ${replayed} 件を再生しました` : '新しい状態で開始しました');
+    console.log(english ? `就労支援ネットワーク preview: ${state} (${dir})` : `就労支援ネットワーク プレビュー: ${state}（${dir}）`);
     console.log(`Preview running at http://127.0.0.1:${actual}/`);
   });
   server.on('error', (e: NodeJS.ErrnoException) => {

@@ -184,7 +184,7 @@ export class PreviewSession {
     if (!sheet) throw new Error(`シート「${sheetName}」がありません。`);
     const rule = sheet.cell(row, column)?.validation;
     if (rule && !rule.allowInvalid && text !== '') {
-      const parsed = parseUserEntered(text, sheet.spreadsheet.timeZone);
+      const parsed = parseUserEntered(text, sheet.spreadsheet.timeZone, sheet.spreadsheet.locale, this.emu.runtime.now());
       if (!parsed.formula && !rule.accepts(parsed.value)) {
         throw new Error(rule.helpText || `セル ${sheetName}!${row}:${column} に入力したデータは、このセルに設定されたデータの入力規則に違反しています。`);
       }

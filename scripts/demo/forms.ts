@@ -8,9 +8,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AttendanceReport, EventFormsResult, Problem, RpcResult, SyncReport } from '../../src/protocol';
-import type { Answer } from '../../emulator/forms';
+import { SubmissionRefused, type Answer } from '../../emulator/forms';
 import { parseCsv } from '../../emulator/services';
 import type { Emulator } from '../../emulator';
+import { formatProblem } from '../../src/server/domain/where';
 import { DemoContext } from './context';
 
 export interface DemoEvent { id: string; kind: string; title: string; start: Date; end: Date; venue: string; capacity: number; registrations: number }
@@ -175,7 +176,7 @@ export function formsStep(ctx: DemoContext): void {
   for (const e of tally.events) ctx.log(`出欠を集計 ${e.id}: 申込${e.registered} 出席${e.attended} 欠席${e.noShows} キャンセル待ち${e.waitlisted}`);
 
   const problems = [...unmatched, ...sync.problems, ...tally.problems.filter((p) => !sync.problems.some((q) => q.sheet === p.sheet && q.row === p.row && q.message === p.message))];
-  for (const p of problems) ctx.log(`  要確認 ${p.sheet} ${p.row}行目「${p.column}」: ${p.message}`);
+  for (const p of problems) ctx.log(`  要確認 ${formatProblem('ja', p)}`);
   ctx.summary.ledger = {
     events: tally.events.map((e) => ({ id: e.id, title: e.title, registered: e.registered, attended: e.attended, waitlisted: e.waitlisted })),
     problems,
@@ -220,7 +221,12 @@ function submitCsv(ctx: DemoContext, forms: Map<string, EventFormsResult>, agenc
       submitted++;
     } catch (e) {
       keep.push(cells);
-      unmatched.push({ sheet: 'responses.csv', row: line, column: 'イベント', message: `フォームが受け付けませんでした: ${e instanceof Error ? e.message : String(e)}` });
+      // Reported under the question the form refused (氏名, メール), as the form page shows it.
+      const refused = e instanceof SubmissionRefused ? e : null;
+      unmatched.push({
+        sheet: 'responses.csv', row: line, column: refused ? refused.question : 'イベント',
+        message: `フォームが受け付けませんでした: ${refused ? refused.reason : e instanceof Error ? e.message : String(e)}`,
+      });
     }
   });
   if (keep.length) {

@@ -10,6 +10,7 @@ import { MEETINGS, SheetDef } from '../../src/server/domain/schema';
 import type { Sheet } from '../../emulator/spreadsheet';
 import { calendarToIcs } from '../../emulator/ics';
 import type { Emulator } from '../../emulator';
+import { formatProblem } from '../../src/server/domain/where';
 import { DemoContext } from './context';
 
 const jst = (s: string) => new Date(`${s}:00+09:00`);
@@ -96,7 +97,7 @@ export function meetingsStep(ctx: DemoContext): void {
   const calendarCalls = emu.ledger.count({ operation: '会議の招待を送信（変更なし）', service: 'CalendarApp' }) + emu.ledger.count({ operation: '会議の招待を送信（変更なし）', service: 'Calendar' });
   ctx.log(`会議（再実行）: ${third.message} カレンダー呼び出し ${calendarCalls}回`);
 
-  const problems = [...new Set([...first.problems, ...second.problems, ...third.problems].map((p) => p.message))];
+  const problems = [...new Set([...first.problems, ...second.problems, ...third.problems].map((p) => formatProblem('ja', p)))];
   for (const p of problems) ctx.log(`  ${p}`);
   ctx.summary.meetings = {
     created: first.created + second.created + third.created,

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { CsvImportResult, RegistryReport, RpcResult } from '../../src/protocol';
 import { DEMO_AGENCIES_CSV } from './agencies';
+import { formatProblem } from '../../src/server/domain/where';
 import { DemoContext } from './context';
 
 function unwrap<T>(r: RpcResult<T>, what: string): T {
@@ -22,5 +23,5 @@ export function registryStep(ctx: DemoContext): void {
   const fixed = imported.registry.fixed + report.fixed;
   ctx.summary.registry = { rows: report.rows, fixed, problems: report.problems };
   ctx.log(`団体名簿: ${report.rows}件、自動修正 ${fixed}か所、要確認 ${report.problems.length}件`);
-  for (const p of report.problems) ctx.log(`  ${p.row}行目「${p.column}」: ${p.message}`);
+  for (const p of report.problems) ctx.log(`  ${formatProblem('ja', { sheet: '団体', ...p })}`);
 }

@@ -1,7 +1,8 @@
 /** Building blocks shared by the sections: a collapsible section, result/error areas, busy state, chunked jobs. */
 import type { JobProgress } from '../protocol';
 import { append, Child, el, nextId, replace } from './dom';
-import { MessageKey, t } from './i18n';
+import { lang, MessageKey, t } from './i18n';
+import { formatProblem } from '../server/domain/where';
 import { messageOf } from './rpc';
 
 export interface Section {
@@ -40,7 +41,7 @@ export function clearMessages(s: Section): void {
 /** A list of problems (row, column, what to do), the first `limit` shown. */
 export function problemList(problems: readonly { sheet?: string; row: number; column: string; message: string }[], limit = 50): HTMLElement {
   const list = el('ul', { class: 'problems' });
-  for (const p of problems.slice(0, limit)) append(list, el('li', { text: p.sheet ? t('common.problemIn', { ...p, sheet: p.sheet }) : t('common.problemAt', p) }));
+  for (const p of problems.slice(0, limit)) append(list, el('li', { text: formatProblem(lang(), p) }));
   if (problems.length > limit) append(list, el('li', { text: t('common.more', { count: problems.length - limit }) }));
   return list;
 }
@@ -100,6 +101,10 @@ export function button(text: string, onClick: () => void, kind: 'primary' | 'sec
 // ---- long work: chunks driven from here, each one server call well inside the 6-minute limit ----
 
 /** Thrown by a job step that stopped part-way: what was done so far is kept and shown, and 「続きから再開」 offered. */
+/**
+ * A chunk that stopped with its own complete message (what was done, what was not, what to do next): shown alone,
+ * without the generic 「途中で止まりました」 line beside it.
+ */
 export class JobInterrupted extends Error {
   constructor(message: string, readonly progress: JobProgress<unknown>) {
     super(message);
@@ -144,7 +149,7 @@ export function job<T>(s: Section, step: (cursor: string | null) => Promise<JobP
         }
         resume.hidden = false;
         showError(s, e);
-        append(s.error, el('p', { text: t('common.interrupted', { done: last.done, total: last.total }) }));
+        if (!(e instanceof JobInterrupted)) append(s.error, el('p', { text: t('common.interrupted', { done: last.done, total: last.total }) }));
         throw e;
       }
       bar.max = Math.max(1, last.total);

@@ -10,15 +10,16 @@ import { setUpWorkbook as setUp } from './workspace/setup';
 import { checkRegistryInSheet } from './workspace/registry';
 import { importCsv, previewCsv } from './workspace/csvImport';
 import { Settings } from './workspace/settings';
-import { alertReport, buildMenu, rpc, runFromMenu } from './workspace/entry';
-import { t } from './i18n/messages';
+import { alertReport, buildMenu, registrySummary, rpc, runFromMenu } from './workspace/entry';
+import { list, t } from './i18n/messages';
 import { rpcFunctionsPresent } from './workspace/features';
 import type { AttendanceReport, EventFormsResult, EventSummary, SyncReport } from '../protocol';
 import { createEventForms as createForms, FORMS_SCOPES } from './workspace/forms';
+import { checkEventsInSheet, eventsReportText } from './workspace/eventCheck';
 import { handleFormSubmit, syncResponses } from './workspace/responses';
 import { stampCheckIns as stampCheckInTimes, tallyAttendanceInSheet } from './workspace/attendance';
 import { formsDoneMessage, selectedEventId, stampDoneMessage, syncDoneMessage, tallyDoneMessage, listEvents } from './workspace/formsEntry';
-import { MEETING_SCOPES, previewMeetings, reportText, syncMeetings } from './workspace/meetings';
+import { MEETING_SCOPES, outcomeText, previewMeetings, reportText, syncMeetings } from './workspace/meetings';
 import { createPamphletTemplate as createTemplate, generatePamphlet as generate, PAMPHLET_SCOPES, previewPamphlet } from './workspace/pamphlet';
 import type { ActivityReportResult, ReportPeriod, SurveyResultsReport } from '../protocol';
 import { summariseSurveysInSheet } from './workspace/surveyResults';
@@ -42,7 +43,7 @@ export function setUpWorkbook(): void {
   runFromMenu('初期設定', (ss, lang) => {
     const report = setUp(ss, lang);
     const message = report.changed
-      ? t(lang, 'setup.done', { created: report.createdSheets.join('、') || '—', added: report.addedColumns.length })
+      ? t(lang, 'setup.done', { created: list(lang, report.createdSheets) || '—', added: report.addedColumns.length })
       : t(lang, 'setup.nothing');
     SpreadsheetApp.getUi().alert(t(lang, 'setup.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
     return message;
@@ -80,12 +81,14 @@ export function rpcSetUp(): RpcResult<{ createdSheets: string[]; addedColumns: s
   return rpc('初期設定', (ss, lang) => {
     const r = setUp(ss, lang);
     return { createdSheets: r.createdSheets, addedColumns: r.addedColumns };
+  }, {
+    describe: (r, lang) => (r.createdSheets.length || r.addedColumns.length ? t(lang, 'setup.done', { created: list(lang, r.createdSheets) || '—', added: r.addedColumns.length }) : t(lang, 'setup.nothing')),
   });
 }
 
 /** Sidebar 「名簿チェック」: the registry report as data. */
 export function rpcCheckRegistry(): RpcResult<RegistryReport> {
-  return rpc('団体名簿をチェック', (ss, lang) => checkRegistryInSheet(ss, lang));
+  return rpc('団体名簿をチェック', (ss, lang) => checkRegistryInSheet(ss, lang), { describe: registrySummary });
 }
 
 /** Sidebar CSV import, step 1: decode and show what would be imported, writing nothing. */
@@ -95,7 +98,7 @@ export function rpcPreviewCsv(base64: string): RpcResult<CsvPreview> {
 
 /** Sidebar CSV import, step 2: append the agencies and check the registry. */
 export function rpcImportCsv(base64: string): RpcResult<CsvImportResult> {
-  return rpc('CSVから団体を取り込む', (ss, lang) => importCsv(ss, base64, lang));
+  return rpc('CSVから団体を取り込む', (ss, lang) => importCsv(ss, base64, lang), { describe: (r) => r.messages.join('\n') });
 }
 
 /** Sidebar 設定: current settings. */
@@ -110,10 +113,19 @@ export function rpcSaveSettings(settings: SettingsMap): RpcResult<SettingsMap> {
     for (const [k, v] of Object.entries(settings)) s.set(k, String(v));
     s.flush();
     return Settings.open(ss).all();
-  });
+  }, { describe: (_, lang) => t(lang, 'settings.saved', { keys: list(lang, Object.keys(settings)) }) });
 }
 
 // ---- forms and the attendance ledger ----
+
+/** Menu 「行事をチェック」: reads 開始/終了 (和暦 too) and 定員 as the registry check reads dates, reports the rest. */
+export function checkEvents(): void {
+  runFromMenu('行事をチェック', (ss, lang) => {
+    const { summary, body } = eventsReportText(checkEventsInSheet(ss, lang), lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'events.title'), body, SpreadsheetApp.getUi().ButtonSet.OK);
+    return summary;
+  });
+}
 
 /** Menu 「フォームを作成」: the selected 行事 row's registration and survey forms (created once, then updated). */
 export function createEventForms(): void {
@@ -166,17 +178,17 @@ export function rpcListEvents(): RpcResult<EventSummary[]> {
 
 /** Sidebar 「フォームを作成」 for one event. */
 export function rpcCreateEventForms(eventId: string): RpcResult<EventFormsResult> {
-  return rpc('フォームを作成', (ss) => createForms(ss, eventId), { scopes: FORMS_SCOPES });
+  return rpc('フォームを作成', (ss) => createForms(ss, eventId), { scopes: FORMS_SCOPES, describe: formsDoneMessage });
 }
 
 /** Sidebar 「回答を同期」. */
 export function rpcSyncResponses(): RpcResult<SyncReport> {
-  return rpc('回答を同期', (ss) => syncResponses(ss));
+  return rpc('回答を同期', (ss) => syncResponses(ss), { describe: syncDoneMessage });
 }
 
 /** Sidebar 「出欠を集計」. */
 export function rpcTallyAttendance(): RpcResult<AttendanceReport> {
-  return rpc('出欠を集計', (ss) => tallyAttendanceInSheet(ss));
+  return rpc('出欠を集計', (ss) => tallyAttendanceInSheet(ss), { describe: tallyDoneMessage });
 }
 
 // ---- meetings (Calendar) ----
@@ -186,7 +198,7 @@ export function sendMeetingInvites(): void {
   runFromMenu('会議の招待を送信', (ss, lang) => {
     const report = syncMeetings(ss, lang);
     SpreadsheetApp.getUi().alert(t(lang, 'meetings.title'), reportText(report, lang), SpreadsheetApp.getUi().ButtonSet.OK);
-    return report.message;
+    return outcomeText(report, lang);
   }, { scopes: MEETING_SCOPES });
 }
 
@@ -197,7 +209,7 @@ export function rpcPlanMeetings(): RpcResult<MeetingPlanView> {
 
 /** Sidebar 会議: sends the invitations and notices (same as the menu item). */
 export function rpcSendMeetingInvites(): RpcResult<MeetingSyncReport> {
-  return rpc('会議の招待を送信', (ss, lang) => syncMeetings(ss, lang), { scopes: MEETING_SCOPES });
+  return rpc('会議の招待を送信', (ss, lang) => syncMeetings(ss, lang), { scopes: MEETING_SCOPES, describe: outcomeText });
 }
 
 // ---- pamphlet ----
@@ -222,7 +234,7 @@ export function generatePamphlet(): void {
 
 /** Sidebar 「パンフレットのひな形を作成」. */
 export function rpcCreatePamphletTemplate(): RpcResult<{ created: boolean; url: string; id: string; message: string }> {
-  return rpc('パンフレットのひな形を作成', (ss, lang) => createTemplate(ss, lang), { scopes: PAMPHLET_SCOPES });
+  return rpc('パンフレットのひな形を作成', (ss, lang) => createTemplate(ss, lang), { scopes: PAMPHLET_SCOPES, describe: (r) => r.message });
 }
 
 /** Sidebar pamphlet preview: included agencies in order, excluded with reasons, empty fields. Creates nothing. */
@@ -233,7 +245,7 @@ export function rpcPreviewPamphlet(): RpcResult<PamphletPreview> {
 
 /** Sidebar 「パンフレットを作成」; `issuedOn` (yyyy-mm-dd) sets 発行日, default today. */
 export function rpcGeneratePamphlet(options?: { issuedOn?: string }): RpcResult<PamphletResult> {
-  return rpc('パンフレットを作成', (ss, lang) => generate(ss, lang, options ?? {}), { scopes: PAMPHLET_SCOPES });
+  return rpc('パンフレットを作成', (ss, lang) => generate(ss, lang, options ?? {}), { scopes: PAMPHLET_SCOPES, describe: (r) => r.message });
 }
 
 // ---- survey results and the activity report ----
@@ -258,10 +270,10 @@ export function createActivityReport(): void {
 
 /** Sidebar 「アンケートを集計」. */
 export function rpcSummariseSurveys(): RpcResult<SurveyResultsReport> {
-  return rpc('アンケートを集計', (ss) => summariseSurveysInSheet(ss));
+  return rpc('アンケートを集計', (ss) => summariseSurveysInSheet(ss), { describe: surveyDoneMessage });
 }
 
 /** Sidebar 「活動報告書を作成」 for a period (ISO dates), default the fiscal year containing today. */
 export function rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult> {
-  return rpc('活動報告書を作成', (ss, lang) => createReport(ss, period, lang), { scopes: REPORT_SCOPES });
+  return rpc('活動報告書を作成', (ss, lang) => createReport(ss, period, lang), { scopes: REPORT_SCOPES, describe: reportDoneMessage });
 }

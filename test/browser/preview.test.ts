@@ -193,6 +193,10 @@ describeBrowser('preview in Chromium (coordinator)', () => {
     const resume = meetings.getByRole('button', { name: '続きから再開' });
     await resume.waitFor();
     await expectText(meetings.locator('.error'), /送信が途中で止まりました/);
+    // One message (issue 14 item 11): what was sent, what was not, the one next step — the resume button.
+    const stopText = await meetings.locator('.error').innerText();
+    expect(stopText).toMatch(/残りの \d+件はまだ送っていません/);
+    expect(stopText.match(/「続きから再開」|もう一度|原因を確かめて/g)).toEqual(['「続きから再開」']);
     expect(await meetings.locator('.job progress').getAttribute('value')).not.toBeNull();
     await resume.scrollIntoViewIfNeeded();
     await page.locator('aside.sidebar-pane').screenshot({ path: path.join(ARTIFACTS, 'sidebar-meetings-interrupted.png') });
@@ -223,7 +227,7 @@ describeBrowser('preview in Chromium (coordinator)', () => {
     await expectText(pamphlet.locator('.pamphlet-included h3'), /^掲載する団体（\d+）$/);
     // The hostile name is listed as text; みらい就労ラボ has not consented and is left out with the reason.
     expect(await pamphlet.locator('.pamphlet-included .agency-name', { hasText: XSS_NAME }).count()).toBe(1);
-    await expectText(pamphlet.locator('.pamphlet-excluded'), /みらい就労ラボ（5行目）/);
+    await expectText(pamphlet.locator('.pamphlet-excluded'), /「団体」シート 5行目: みらい就労ラボ（未同意）/);
     await pamphlet.locator('summary').evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await page.locator('aside.sidebar-pane').screenshot({ path: path.join(ARTIFACTS, 'pamphlet-preview.png') });
 

@@ -1,4 +1,7 @@
 import { createEmulator } from '../../emulator';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { runScript } from '../support/script';
 import { encodeShiftJis } from '../support/globals';
 
 describe('emulated Utilities, Properties, Lock, ScriptApp, Ui', () => {
@@ -73,5 +76,38 @@ describe('executions', () => {
     emu.load(require('node:path').join(__dirname, 'fixtures', 'state-probe.js'));
     expect(emu.run('bump')).toBe(1);
     expect(emu.run('bump')).toBe(1);
+  });
+});
+
+describe('the script time zone and the execution log', () => {
+  test("Session.getScriptTimeZone() is the manifest's, and the script's local Date and Intl default are in it", () => {
+    const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../appsscript.json'), 'utf8')) as { timeZone: string };
+    expect(manifest.timeZone).toBe('Asia/Tokyo');
+    const emu = createEmulator();
+    expect(emu.globals.Session.getScriptTimeZone()).toBe(manifest.timeZone);
+    const { result } = runScript<string[]>(emu, `
+      function probe() {
+        return [new Date(2025, 3, 1, 9, 30).toISOString(), String(new Date(Date.UTC(2025, 3, 1)).getHours()),
+          Intl.DateTimeFormat().resolvedOptions().timeZone, String(new Date(2025, 0, 1).getTimezoneOffset())];
+      }`, 'probe');
+    expect(result).toEqual(['2025-04-01T00:30:00.000Z', '9', 'Asia/Tokyo', '-540']);
+  });
+
+  test('console.log substitutes %s %d %i %f %o and appends the rest; Logger.log replaces %s and writes objects as {key=value}', () => {
+    const emu = createEmulator();
+    const { logs } = runScript(emu, `
+      function logIt() {
+        console.log('%s rows', 3);
+        console.log('%d of %i done (%f%%)', '7', 9.8, 1.5, 'extra');
+        console.log('data %o', { a: 1 });
+        console.log('plain', 2, true);
+        Logger.log('You are a member of %s Google Groups.', 4);
+        Logger.log({ key: 'value' });
+        Logger.log({ message: 'my log message', data: { key: 'value' } });
+      }`, 'logIt');
+    expect(logs).toEqual([
+      '3 rows', '7 of 9 done (1.5%) extra', 'data {"a":1}', 'plain 2 true',
+      'You are a member of 4 Google Groups.', '{key=value}', 'my log message',
+    ]);
   });
 });

@@ -53,3 +53,54 @@ describe('emulated SpreadsheetApp', () => {
     expect(emu.runtime.faultPending).toBe(false);
   });
 });
+
+describe('setValues parses strings as Sheets does when a person types them', () => {
+  // Range.setValues' own example (https://developers.google.com/apps-script/reference/spreadsheet/range#setValues(Object))
+  // and the rule "the same rules that are applied when entering text into a cell via the Google Sheets UI"
+  // (https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption).
+  test("Google's example: '2.000', '1,000,000', '$2.99' become numbers, with the format Sheets picks", () => {
+    const emu = createEmulator({ now: new Date('2026-05-10T03:00:00Z') });
+    const sheet = emu.globals.SpreadsheetApp.getActiveSpreadsheet()!.getSheets()[0]!;
+    const range = sheet.getRange('B2:D2');
+    range.setValues([['2.000', '1,000,000', '$2.99']]);
+    expect(range.getValues()).toEqual([[2, 1000000, 2.99]]);
+    expect(range.getNumberFormats()[0]!.slice(1)).toEqual(['#,##0', '"$"#,##0.00']);
+    expect(range.getDisplayValues()[0]![1]).toBe('1,000,000');
+  });
+
+  test('percentages, yen amounts, times and dates in the ja_JP locale', () => {
+    const emu = createEmulator({ now: new Date('2026-05-10T03:00:00Z') });
+    const sheet = emu.globals.SpreadsheetApp.getActiveSpreadsheet()!.getSheets()[0]!;
+    const r = sheet.getRange('A1:G1');
+    r.setValues([['50%', '¥1,200', '13:30', '2025/4/1', '2025年4月1日', '4/1', '1,2,3']]);
+    const [pct, yen, time, d1, d2, md, list] = r.getValues()[0]!;
+    expect(pct).toBe(0.5);
+    expect(r.getNumberFormats()[0]![0]).toBe('0%');
+    expect(r.getDisplayValues()[0]![0]).toBe('50%');
+    expect(yen).toBe(1200);
+    // A time is a Date on Sheets' day zero, 1899-12-30, in the spreadsheet's zone.
+    expect(emu.globals.Utilities.formatDate(time as Date, 'Asia/Tokyo', 'yyyy-MM-dd HH:mm')).toBe('1899-12-30 13:30');
+    expect(emu.globals.Utilities.formatDate(d1 as Date, 'Asia/Tokyo', 'yyyy-MM-dd HH:mm')).toBe('2025-04-01 00:00');
+    expect((d2 as Date).getTime()).toBe((d1 as Date).getTime());
+    // m/d without a year is this year's date, as the emulated clock says.
+    expect(emu.globals.Utilities.formatDate(md as Date, 'Asia/Tokyo', 'yyyy-MM-dd')).toBe('2026-04-01');
+    expect(list).toBe('1,2,3');
+  });
+
+  test('a plain-text (@) cell and a leading apostrophe keep the text; a format set beforehand is kept', () => {
+    const emu = createEmulator();
+    const sheet = emu.globals.SpreadsheetApp.getActiveSpreadsheet()!.getSheets()[0]!;
+    const text = sheet.getRange('A1:C1');
+    text.setNumberFormat('@');
+    text.setValues([['1,000', '50%', '13:30']]);
+    expect(text.getValues()).toEqual([['1,000', '50%', '13:30']]);
+    const quoted = sheet.getRange('A2:B2');
+    quoted.setValues([["'1,000", "'2025/4/1"]]);
+    expect(quoted.getValues()).toEqual([['1,000', '2025/4/1']]);
+    const fixed = sheet.getRange('A3');
+    fixed.setNumberFormat('0.0');
+    fixed.setValue('12%');
+    expect(fixed.getValue()).toBe(0.12);
+    expect(fixed.getNumberFormats()).toEqual([['0.0']]);
+  });
+});

@@ -203,6 +203,16 @@ export const OPERATIONS: Operation[] = [
   },
   // ---- forms and the ledger ----
   {
+    name: '行事をチェック',
+    setup: (emu) => {
+      withEvent(emu, false);
+      // 開始 typed in 和暦 and 定員 with full-width digits: the check writes them back as a date-time and a number.
+      typeRows(emu, '行事', [{ id: 'EV-WAREKI', 種類: 'セミナー', 名称: '和暦で入力した行事', 開始: '令和8年8月1日 13:30', 定員: '３０名' }]);
+    },
+    run: menu('checkEvents'),
+    scopes: [SCOPE.sheets],
+  },
+  {
     name: 'フォームを作成',
     setup: (emu) => { withEvent(emu, false); },
     run: rpc('rpcCreateEventForms', () => [WORKSHOP.id]),

@@ -116,7 +116,7 @@ describe('forms and the ledger through the bundle', () => {
 
   test('syncing 1,000 responses makes the same number of Spreadsheet calls as syncing 40', () => {
     const syncCalls = (n: number) => {
-      const event: DemoEvent = { ...SEMINAR, id: 'EV-BIG', capacity: 0, registrations: n };
+      const event: DemoEvent = { ...SEMINAR, id: 'EV-BIG', capacity: 5000, registrations: n };
       const emu = loadAddOn({ now: NOW });
       const formId = prepare(emu, { events: [event] }).get('EV-BIG')!.registration.formId;
       typeInto(emu, '行事', 2, '定員', '');

@@ -15,8 +15,11 @@ describe('demo with --responses', () => {
     expect(byId['EV-SEMINAR']).toMatchObject({ registered: 40, waitlisted: 0 });
     expect(byId['EV-WORKSHOP']).toMatchObject({ registered: 30, waitlisted: 2 });
     const csvProblems = summary.ledger.problems.filter((p: { sheet: string }) => p.sheet === 'responses.csv');
-    expect(csvProblems.map((p: { row: number }) => p.row)).toEqual([4, 5]);
-    expect(csvProblems[1].message).toContain('「氏名」は必須の質問です');
+    expect(csvProblems.map((p: { row: number }) => p.row)).toEqual([4, 5, 6]);
+    // A refused answer is reported under the question that refused it, not under イベント (issue 14 item 7).
+    expect(csvProblems.map((p: { column: string }) => p.column)).toEqual(['イベント', '氏名', 'メール']);
+    expect(csvProblems[1].message).toContain('必須の質問です');
+    expect(csvProblems[2].message).toContain('メールアドレス');
     expect(readFileSync(path.join(out, 'forms', 'unmatched-responses.csv'), 'utf8')).toContain('EV-UNKNOWN,前田 修');
     const forms = readdirSync(path.join(out, 'forms')).filter((f) => f.endsWith('.json'));
     expect(forms).toHaveLength(4);
@@ -28,6 +31,6 @@ describe('demo with --responses', () => {
     const ledger = JSON.parse(readFileSync(path.join(out, 'sheets', '参加者台帳.json'), 'utf8'));
     expect(ledger.values).toHaveLength(1 + 40 + 32);
     expect(ledger.formulas.flat().every((f: string) => f === '')).toBe(true);
-    expect(lines.some((l) => l.includes('--responses: 2件を送信、2件は取り込まず保持'))).toBe(true);
+    expect(lines.some((l) => l.includes('--responses: 2件を送信、3件は取り込まず保持'))).toBe(true);
   });
 });

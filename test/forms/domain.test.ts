@@ -64,7 +64,7 @@ describe('ledger planning', () => {
     const plan = planRegistrations({ ledger: [], eventId: 'EV-SEMINAR', capacity: 40, submissions: subs, agencies });
     expect(plan.appends).toHaveLength(41);
     expect(plan.appends.filter((r) => r.status === LEDGER_STATUS.waitlisted).map((r) => r.name)).toEqual(['参加者\u300040']);
-    expect(plan.appends[0]).toMatchObject({ agency: 'AG-001', route: 'フォーム', email: 'p0@example.jp' });
+    expect(plan.appends[0]).toMatchObject({ agency: '就労移行支援センターあおば', agencyId: 'AG-001', route: 'フォーム', email: 'p0@example.jp' });
   });
 
   test('a response already in the ledger (duplicate firing, earlier sync) and a blank firing add nothing', () => {
@@ -99,7 +99,7 @@ describe('ledger planning', () => {
 
   test('rows typed by hand are checked like form rows', () => {
     const row = (p: Partial<LedgerRow>): LedgerRow => ({
-      responseId: '', eventId: 'EV-SEMINAR', name: '佐藤', furigana: 'さとう', agency: '', jobTitle: '', email: '', attendanceMode: '', registeredAt: null,
+      responseId: '', eventId: 'EV-SEMINAR', name: '佐藤', furigana: 'さとう', agency: '', agencyId: '', jobTitle: '', email: '', attendanceMode: '', registeredAt: null,
       status: '', attended: false, checkedInAt: null, route: '手入力', remarks: '', ...p,
     });
     const problems = checkLedgerRows([row({}), row({ name: '', email: 'bad@' }), row({ eventId: 'EV-NONE' }), row({})], new Set(['EV-SEMINAR']));
@@ -109,7 +109,7 @@ describe('ledger planning', () => {
 
 describe('check-in and tally', () => {
   const row = (i: number, p: Partial<LedgerRow>): LedgerRow => ({
-    responseId: `F-${i}`, eventId: 'EV-SEMINAR', name: `n${i}`, furigana: '', agency: 'AG-001', jobTitle: '', email: `e${i}@x.jp`, attendanceMode: '対面',
+    responseId: `F-${i}`, eventId: 'EV-SEMINAR', name: `n${i}`, furigana: '', agency: 'AG-001', agencyId: '', jobTitle: '', email: `e${i}@x.jp`, attendanceMode: '対面',
     registeredAt: null, status: '申込', attended: false, checkedInAt: null, route: 'フォーム', remarks: '', ...p,
   });
   test('only attended rows without a 受付時刻 are stamped', () => {

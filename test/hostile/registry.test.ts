@@ -122,6 +122,24 @@ describe('hostile registry rows (団体)', () => {
     recordCorpusCase('registry', 'reordered columns');
   });
 
+  test("a volunteer's own column keeps text that Sheets would read as an amount, percentage, time or date", () => {
+    const emu = loadAddOn();
+    emu.run('setUpWorkbook');
+    const sheet = sheetNamed(emu, '団体');
+    // A private column (automatic format) between 名称カナ and 電話, so the check's rewrite of a row spans it.
+    const kana = headersOf(sheet).indexOf('名称カナ') + 1;
+    sheet.insertColumnsAfter(kana, 1);
+    sheet.rangeAt(1, kana + 1, 1, 1).setValues([['担当メモ']]);
+    // Typed with the apostrophe, as a volunteer does to keep text: stored as text.
+    const typed = ['1,000', '50%', '13:30', '$2.99', '4/1', '2025年4月1日', '¥500'];
+    const rows = typeRows(emu, '団体', typed.map((memo, i) => ({ ...VALID, 名称: `${VALID.名称}${i}`, 名称カナ: 'ﾃｽﾄｼｭｳﾛｳｾﾝﾀｰ', 電話: '０３ー１２３４ー５６７８', 担当メモ: `'${memo}` })));
+    for (const [i, row] of rows.entries()) expect(cellAt(emu, '団体', row, '担当メモ').value).toBe(typed[i]);
+    emu.run('rpcCheckRegistry');
+    expect(cellAt(emu, '団体', rows[0]!, '電話').value).toBe('03-1234-5678');
+    expect(rows.map((row) => cellAt(emu, '団体', row, '担当メモ').value)).toEqual(typed);
+    recordCorpusCase('registry', 'own column text kept as text');
+  });
+
   test('a renamed header is reported by name, and nothing is written', () => {
     const emu = loadAddOn();
     emu.run('setUpWorkbook');

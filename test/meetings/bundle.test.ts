@@ -26,7 +26,7 @@ describe('meetings through the built bundle', () => {
     const alert = emu.uiState.alerts.at(-1)!;
     expect(alert.title).toBe('会議の招待を送信');
     expect(alert.prompt.split('\n')[0]).toBe('作成 4件、更新 0件、中止 0件、変更なし 0件。要確認: 3件。');
-    expect(alert.prompt).toContain('「会議」シート 2行目「招待先」: 団体「ハローワーク飯田橋 専門援助部門」(AG-005) にメールがないため招待できません。');
+    expect(alert.prompt).toContain('「会議」シート 2行目「招待先」: 団体「ハローワーク飯田橋 専門援助部門」(AG-005)にメールがないため招待できません。');
     expect(emu.calendar.notifications.map((n) => n.kind)).toEqual(['invite', 'invite', 'invite', 'invite']);
     expect(meetingRows(emu).map((r) => String(r.calendarEventId).endsWith('@google.com'))).toEqual([true, true, true, true]);
     expect(emu.ledger.count({ operation: 'menu', method: 'Calendar.createEvent' }) + emu.ledger.count({ operation: 'menu', method: 'Calendar.createEventSeries' })).toBe(4);

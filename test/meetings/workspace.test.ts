@@ -5,6 +5,7 @@ import { Settings } from '../../src/server/workspace/settings';
 import {
   NOW, TEST_MEETINGS, calendarCalls, calendarState, editMeeting, editRound, jst, liveEventsFor, meetingRows, notificationSet, typeNetwork, typeRows,
 } from './scenario';
+import { formatProblem } from '../../src/server/domain/where';
 import { MEETINGS } from '../../src/server/domain/schema';
 
 beforeEach(() => {
@@ -124,7 +125,9 @@ describe('会議 → Google Calendar (workspace on the emulator)', () => {
     expect(emu.calendar.events.map((e) => e.title)).toEqual(['報告会']);
     const errors = report.problems.filter((p) => !p.message.includes('メールがないため'));
     expect(errors.map((p) => [p.row, p.column])).toEqual([[2, '終了'], [3, '招待先'], [4, '開始'], [5, '招待先'], [6, '招待先']]);
-    expect(errors.every((p) => p.message.startsWith(`「会議」シート ${p.row}行目「${p.column}」: `))).toBe(true);
+    // The location is in the problem's fields, written once by the one formatter (where.ts), never inside the message.
+    expect(errors.every((p) => !p.message.includes('行目'))).toBe(true);
+    expect(errors.every((p) => formatProblem('ja', p).startsWith(`「会議」シート ${p.row}行目「${p.column}」: `))).toBe(true);
     expect(meetingRows(emu).slice(0, 5).every((r) => r.calendarEventId === '')).toBe(true);
   });
 
@@ -192,7 +195,8 @@ describe('会議 → Google Calendar (workspace on the emulator)', () => {
       const failed = run.sync('faulted');
       expect(run.emu.runtime.faultPending).toBe(false);
       expect(failed.stopped).toBe(true);
-      expect(failed.problems.at(-1)!.message).toContain('二重には作成しません');
+      expect(failed.next).toContain('二重には作成しません');
+      expect(failed.problems.every((p) => p.row > 0)).toBe(true);
       run.emu.runtime.clearFault();
       run.sync('rerun');
       const label = `fault at call ${k} (${clean.emu.ledger.records[k - 1]!.method})`;
@@ -238,9 +242,10 @@ test('problems are rendered from i18n: Japanese by default, English for an Engli
   const p = { severity: 'error' as const, row: 4, column: 'end' as const, code: 'endBeforeStart' as const, params: { end: '2026年4月10日(金) 13:00', start: '2026年4月10日(金) 14:00' } };
   expect(renderProblem(p, 'ja')).toEqual({
     sheet: '会議', row: 4, column: '終了',
-    message: '「会議」シート 4行目「終了」: 終了（2026年4月10日(金) 13:00）が開始（2026年4月10日(金) 14:00）より前か同じです。終了を開始より後にしてください。',
+    message: '終了（2026年4月10日(金) 13:00）が開始（2026年4月10日(金) 14:00）より前か同じです。終了を開始より後にしてください。',
   });
-  expect(renderProblem(p, 'en').message).toBe('Sheet 会議 row 4 "終了": The end (2026年4月10日(金) 13:00) is not after the start (2026年4月10日(金) 14:00). Make the end later than the start.');
+  expect(renderProblem(p, 'en').message).toBe('The end (2026年4月10日(金) 13:00) is not after the start (2026年4月10日(金) 14:00). Make the end later than the start.');
+  expect(formatProblem('en', renderProblem(p, 'en'))).toBe('Sheet "会議", row 4, "終了": The end (2026年4月10日(金) 13:00) is not after the start (2026年4月10日(金) 14:00). Make the end later than the start.');
 });
 
 test('recovery also finds the orphan when the row was moved between the crash and the re-run (full-text search)', () => {

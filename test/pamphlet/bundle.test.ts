@@ -37,7 +37,7 @@ describe('the pamphlet through the built bundle', () => {
     const alert = emu.uiState.alerts.at(-1)!;
     expect(alert.title).toBe('パンフレットを作成');
     expect(alert.prompt).toMatch(/^パンフレット「就労支援機関ガイド_\d{4}-\d{2}-\d{2}」を作成しました（\d+団体）。/);
-    expect(alert.prompt).toContain('掲載しなかった団体: ');
+    expect(alert.prompt).toContain('掲載しなかった団体:\n・「団体」シート ');
     expect(alert.prompt).toContain('みらい就労ラボ（未同意）');
     const pdfs = [...emu.drive.files.values()].filter((f) => f.mimeType === 'application/pdf');
     expect(pdfs).toHaveLength(1);
@@ -145,9 +145,9 @@ describe('the built bundle under exactly the manifest\'s scopes (drive.file, nev
     const emu = registry();
     const id = [...emu.drive.files.values()][0]?.id ?? 'any-id';
     expect(() => emu.globals.DriveApp.getFileById(id)).toThrow(
-      'You do not have permission to call DriveApp.getFileById. Required permissions: (https://www.googleapis.com/auth/drive.readonly || https://www.googleapis.com/auth/drive)',
+      'Specified permissions are not sufficient to call DriveApp.getFileById. Required permissions: (https://www.googleapis.com/auth/drive.readonly || https://www.googleapis.com/auth/drive)',
     );
-    expect(() => emu.globals.DriveApp.createFolder('x')).toThrow('You do not have permission to call DriveApp.createFolder. Required permissions: https://www.googleapis.com/auth/drive');
+    expect(() => emu.globals.DriveApp.createFolder('x')).toThrow('Specified permissions are not sufficient to call DriveApp.createFolder. Required permissions: https://www.googleapis.com/auth/drive');
   });
 });
 

@@ -34,7 +34,7 @@ describe('selection: consent, registry check, grouping and 五十音 order', () 
       { row: 3, name: 'B', reason: '未同意' },
       { row: 4, name: 'C', reason: '撤回' },
       { row: 5, name: 'D', reason: '未同意' },
-      { row: 6, name: 'E', reason: '名簿の確認で不備: 電話: 数字でない文字があります' },
+      { row: 6, name: 'E', reason: '名簿の確認で不備: 電話: 数字でない文字があります。' },
     ]);
   });
 

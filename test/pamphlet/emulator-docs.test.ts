@@ -133,11 +133,11 @@ describe('emulated DriveApp (under the `drive` scope its reference lists)', () =
     const { DocumentApp, DriveApp } = setUp('drive.file');
     const doc = DocumentApp.create('ひな形');
     expect(() => DriveApp.getFileById(doc.getId())).toThrow(
-      'You do not have permission to call DriveApp.getFileById. Required permissions: (https://www.googleapis.com/auth/drive.readonly || https://www.googleapis.com/auth/drive)',
+      'Specified permissions are not sufficient to call DriveApp.getFileById. Required permissions: (https://www.googleapis.com/auth/drive.readonly || https://www.googleapis.com/auth/drive)',
     );
-    expect(() => DriveApp.getFilesByName('x')).toThrow('You do not have permission to call DriveApp.getFilesByName.');
-    expect(() => DriveApp.createFolder('出力')).toThrow(`You do not have permission to call DriveApp.createFolder. Required permissions: ${DRIVE}`);
-    expect(() => DriveApp.getFolderById('root-folder')).toThrow('You do not have permission to call DriveApp.getFolderById.');
+    expect(() => DriveApp.getFilesByName('x')).toThrow('Specified permissions are not sufficient to call DriveApp.getFilesByName.');
+    expect(() => DriveApp.createFolder('出力')).toThrow(`Specified permissions are not sufficient to call DriveApp.createFolder. Required permissions: ${DRIVE}`);
+    expect(() => DriveApp.getFolderById('root-folder')).toThrow('Specified permissions are not sufficient to call DriveApp.getFolderById.');
   });
 
   test('makeCopy copies a saved Doc into a folder; the copy is independent', () => {

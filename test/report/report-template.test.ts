@@ -64,8 +64,8 @@ describe('report template (domain)', () => {
     for (const c of grid.charts) expect(c.anchorRow).toBeGreaterThan(0);
     const overview = surveyOverviewGrid([{ eventId: 'E', title: 'T', dateText: 'd', summary: s }]);
     const header = overview.values.findIndex((row) => row[0] === '行事id');
-    expect(overview.values[header]).toEqual(['行事id', '行事', '開催日', '回答数', '出席者数', '申込者数', '回答率', 'Q1（平均）', 'Q2（平均）']);
-    expect(overview.values[header + 1]).toEqual(['E', 'T', 'd', 1, 1, 1, 1, 5, 1]);
+    expect(overview.values[header]).toEqual(['行事id', '行事', '開催日', '回答数', '出席者数', '申込者数', '回答率', 'Q1（平均）', 'Q2（平均）', '回答率について']);
+    expect(overview.values[header + 1]).toEqual(['E', 'T', 'd', 1, 1, 1, 1, 5, 1, '']);
     expect(overview.charts).toEqual([]);
   });
 });

@@ -286,6 +286,22 @@ describe('活動報告書を作成 on the emulator', () => {
     expect(text).not.toMatch(/\{\{|\}\}/);
   });
 
+  test('placeholders typed with full-width or ASCII spaces inside the braces are filled (Docs matches with RE2, whose \\s is ASCII only)', () => {
+    const { emu, ss } = prepare();
+    createActivityReport(ss);
+    const rows = sheet(emu, '設定').getDataRange().getValues();
+    const templateId = String(rows.find((r) => r[0] === '活動報告書ひな形id')![1]);
+    const template = DocumentApp.openById(templateId);
+    template.getBody().appendParagraph('全角：{{\u3000期首団体数\u3000}}、半角：{{ 期末団体数 }}');
+    template.getBody().appendTable([['年度', '{{\u3000年度}}']]);
+    template.saveAndClose();
+    const r = createActivityReport(ss);
+    const text = documentToPlainLines(documentSections(emu.drive, r.documentId)!).join('\n');
+    expect(text).toContain('全角：12、半角：16');
+    expect(text).toContain('令和7年度');
+    expect(text).not.toMatch(/\{\{|\}\}/);
+  });
+
   test('a broken template is reported with the closest names and creates nothing', () => {
     const { emu, ss } = prepare();
     const first = createActivityReport(ss);

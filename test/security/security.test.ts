@@ -13,7 +13,8 @@ import { documentSections } from '../../emulator/drive';
 import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers } from '../../scripts/demo/forms';
 import { loadAddOn } from '../support/bundle';
 import { formulaCells } from '../support/formulas';
-import { OPERATIONS } from '../faults/operations';
+import { OPERATIONS, Operation, SCOPE } from '../faults/operations';
+import { scopesFor } from '../../emulator/scopes';
 import { ok, prepare, sheetRecords } from '../forms/support';
 
 const NOW = new Date('2026-02-02T09:00:00+09:00');
@@ -29,8 +30,51 @@ describe('no formula in any cell the add-on writes', () => {
   });
 });
 
+/**
+ * Which manifest scopes an operation cannot do without, derived from what it calls: a clean run's ledger, each call
+ * looked up in the emulator's scope table (Google's reference). Removing scope S breaks a call when S is the only
+ * scope of the manifest among those its reference lists.
+ */
+function scopesCalledFor(op: Operation): string[] {
+  const emu = loadAddOn({ now: NOW });
+  op.setup(emu);
+  emu.ledger.reset();
+  op.run(emu);
+  const needed = new Set<string>();
+  for (const r of emu.ledger.records) {
+    const [type, method] = r.method.split('.') as [string, string];
+    const held = (scopesFor(r.service, type, method)?.scopes ?? []).filter((s) => emu.runtime.manifestScopes.includes(s));
+    if (held.length === 1) needed.add(held[0]!);
+  }
+  return [...needed].sort();
+}
+
 describe('a missing grant (granular consent) is named in Japanese', () => {
-  const cases = OPERATIONS.filter((op) => !op.trigger).flatMap((op) => op.scopes.map((scope) => [op.name, scope.replace('https://www.googleapis.com/auth/', ''), op, scope] as const));
+  const derived = new Map(OPERATIONS.map((op) => [op.name, scopesCalledFor(op)]));
+
+  test('each operation declares exactly the scopes its calls need by Google\'s reference', () => {
+    // Triggers declare none: nobody is there to be told (their failure is the fault matrix's business).
+    // userinfo.email (who ran it, for 操作ログ) is read best-effort: see the next test.
+    const ops = OPERATIONS.filter((op) => !op.trigger);
+    const declared = ops.map((op) => ({ op: op.name, scopes: [...op.scopes].sort() }));
+    const needed = ops.map((op) => ({ op: op.name, scopes: [...new Set([...derived.get(op.name)!.filter((s) => s !== SCOPE.email)])].sort() }));
+    expect(needed).toEqual(declared);
+  });
+
+  test('without userinfo.email every operation still works, and 操作ログ records the line with the user unknown', () => {
+    const op = OPERATIONS.find((o) => o.name === '団体名簿をチェック')!;
+    expect(derived.get(op.name)).toContain(SCOPE.email);
+    const emu = loadAddOn({ now: NOW });
+    op.setup(emu);
+    emu.runtime.grantedScopes = emu.runtime.manifestScopes.filter((s) => s !== SCOPE.email);
+    expect(op.run(emu)).toMatchObject({ ok: true });
+    const log = sheetRecords(emu, '操作ログ');
+    expect(log.at(-1)).toMatchObject({ 操作: op.name, 実行者: '(不明)' });
+  });
+
+  // One scope removed at a time (manifest minus it): every operation whose calls need it fails with its Japanese name.
+  const cases = OPERATIONS.filter((op) => !op.trigger).flatMap((op) => [...new Set([...op.scopes, ...derived.get(op.name)!])]
+    .filter((s) => s !== SCOPE.email).map((scope) => [op.name, scope.replace('https://www.googleapis.com/auth/', ''), op, scope] as const));
   test.each(cases)('%s without %s', (_name, _short, op, scope) => {
     const emu = loadAddOn({ now: NOW });
     op.setup(emu);
@@ -40,6 +84,20 @@ describe('a missing grant (granular consent) is named in Japanese', () => {
     expect(outcome.message).toContain(`「${SCOPE_LABELS[scope]}」`);
     expect(outcome.message).toContain('権限が必要です');
     expect(outcome.message).not.toMatch(/Exception|https:\/\/www\.googleapis|\n\s+at /);
+  });
+
+  // The same scope missing from appsscript.json itself (a manifest edit gone wrong), for one operation it affects:
+  // Google then answers "Specified permissions are not sufficient…", which must not reach the user either.
+  const manifestCases = [...new Map(cases.map(([name, short, op, scope]) => [scope, [name, short, op, scope] as const])).values()];
+  test.each(manifestCases)('%s with %s missing from the manifest', (_name, _short, op, scope) => {
+    const emu = loadAddOn({ now: NOW });
+    op.setup(emu);
+    emu.runtime.manifestScopes = emu.runtime.manifestScopes.filter((s) => s !== scope);
+    emu.runtime.grantedScopes = [...emu.runtime.manifestScopes];
+    const outcome = op.run(emu);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.message).toContain(`「${SCOPE_LABELS[scope]}」`);
+    expect(outcome.message).not.toMatch(/Exception|Specified permissions|https:\/\/www\.googleapis|\n\s+at /);
   });
 
   test('every operation declares the scopes it needs, and each is in the manifest', () => {

@@ -36,10 +36,10 @@ function previewTable(preview: CsvPreview): HTMLElement {
   const head = el('tr', {}, el('th', { scope: 'col', text: t('csv.line') }), ...columns.map((c) => el('th', { scope: 'col', text: c })), el('th', { scope: 'col', text: t('csv.status') }));
   const body = el('tbody');
   for (const row of preview.rows) {
-    append(body, el('tr', { class: row.duplicate ? 'duplicate' : undefined },
+    append(body, el('tr', { class: row.duplicate ? 'duplicate' : row.similarTo ? 'similar' : undefined },
       el('td', { text: row.line }),
       ...columns.map((c) => el('td', { text: row.cells[c] ?? '' })),
-      el('td', { text: row.duplicate ? t('csv.duplicate') : t('csv.new') })));
+      el('td', { text: row.duplicate ? t('csv.duplicate') : row.similarTo ? t('csv.similar') : t('csv.new') })));
   }
   const captionId = nextId('csv-caption');
   return el('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-labelledby': captionId },

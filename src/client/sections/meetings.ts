@@ -36,8 +36,10 @@ export function meetingsSection(): HTMLElement {
     const r = await call('rpcSendMeetingInvites');
     const done = r.created + r.updated + r.cancelled;
     if (r.stopped) {
-      showResult(s, r.message, r.problems.length ? problemList(r.problems) : null);
-      throw new JobInterrupted(t('meetings.stopped'), { done, total: Math.max(done, actionable), cursor: null, message: '' });
+      // The server's one message says what was sent, what was not and what to do; the sidebar's next step is its
+      // 「続きから再開」 button, so that sentence replaces the menu's.
+      showResult(s, r.problems.length ? problemList(r.problems) : null);
+      throw new JobInterrupted(r.next ? `${r.message}${t('meetings.stopped')}` : r.message, { done, total: Math.max(done, actionable), cursor: null, message: '' });
     }
     return { done, total: Math.max(done, actionable), cursor: null, message: '', result: r };
   }, (r) => {

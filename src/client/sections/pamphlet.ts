@@ -4,7 +4,8 @@
  */
 import type { PamphletPreview } from '../../protocol';
 import { append, el, externalLink, nextId, replace } from '../dom';
-import { t } from '../i18n';
+import { lang, t } from '../i18n';
+import { formatExcluded } from '../../server/domain/where';
 import { call } from '../rpc';
 import { button, exclusive, section, setAllowed, showResult } from '../ui';
 
@@ -25,7 +26,7 @@ function previewView(p: PamphletPreview): HTMLElement[] {
   const excludedId = nextId('pamphlet-out');
   const excluded = el('div', { class: 'pamphlet-excluded', role: 'group', 'aria-labelledby': excludedId },
     el('h3', { id: excludedId, text: t('pamphlet.excluded', { count: p.excluded.length }) }),
-    el('ul', { class: 'agencies' }, ...p.excluded.map((x) => el('li', { text: t('pamphlet.excludedItem', x) }))));
+    el('ul', { class: 'agencies' }, ...p.excluded.map((x) => el('li', { text: formatExcluded(lang(), x) }))));
   const problems = p.templateProblems.map((m) => el('p', { class: 'warning', text: m }));
   return [...problems, included, excluded];
 }

@@ -1,4 +1,4 @@
-/** アンケート集計・活動報告書: survey results per event (hidden below 5 answers by the server), then the year's report. */
+/** アンケート集計・活動報告書: survey results per event (attribute breakdowns under 5 hidden by the server), then the year's report. */
 import type { ActivityReportResult, ReportPeriod, SurveyResultsReport } from '../../protocol';
 import { append, el, externalLink, nextId } from '../dom';
 import { t } from '../i18n';
@@ -13,13 +13,14 @@ function surveyTable(r: SurveyResultsReport): HTMLElement {
     append(body, el('tr', { 'data-event': e.id },
       el('th', { scope: 'row', text: e.title }),
       el('td', { text: e.responses }),
-      el('td', { text: e.responseRate === null ? '—' : `${Math.round(e.responseRate * 100)}%` }),
+      el('td', { text: e.responseRate === null ? '—' : `${Math.round(e.responseRate * 100)}%${e.rateNote ? ' *' : ''}` }),
       el('td', { class: 'means', text: means || '—' })));
   }
-  return el('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-labelledby': captionId },
+  const notes = r.events.filter((e) => e.rateNote).map((e) => el('p', { class: 'warning', 'data-event': e.id, text: `${e.title}: ${e.rateNote}` }));
+  return el('div', {}, el('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-labelledby': captionId },
     el('table', { class: 'surveys' }, el('caption', { id: captionId, text: t('report.surveyCaption', { sheet: r.sheet }) }),
       el('thead', {}, el('tr', {}, ...(['report.event', 'report.responses', 'report.rate', 'report.means'] as const).map((k) => el('th', { scope: 'col', text: t(k) })))),
-      body));
+      body)), ...notes);
 }
 
 function reportLines(r: ActivityReportResult): HTMLElement[] {

@@ -5,7 +5,7 @@
 import { AGENCIES, AGENCY_KINDS, CONSENT_STATES, ConsentState, DISABILITY_TYPES, EMPLOYER_SERVICES, GROUPS, KeysOf } from './schema';
 import {
   CivilDate, formatPostalCode, isEmail, isHttpUrl, isKatakana, isoDate, normaliseAscii, normaliseEmail, normaliseUrl,
-  parseCivilDate, phoneDigits, postalDigits, splitMulti,
+  parseCivilDate, phoneDigits, postalDigits, splitMulti, tidyPhone,
 } from './ja';
 
 export type AgencyKey = KeysOf<typeof AGENCIES>;
@@ -165,7 +165,7 @@ export function checkRegistry(rows: readonly AgencyRowInput[]): RegistryCheck {
         problem(key, 'phoneDigits', { value: raw, digits: digits.length });
         return raw;
       }
-      return fix(key, normaliseAscii(raw).trim().replace(/\s+/g, ''));
+      return fix(key, tidyPhone(raw));
     };
     const phone = phoneField('phone');
     const fax = phoneField('fax');

@@ -6,8 +6,50 @@
  * trigger would stamp at the moment of the tick, but an editor add-on gets one trigger per type per document
  * and a simple onEdit cannot take the script lock for long; a stamping pass is idempotent and batch-written.
  */
-import { AgencyRef } from './registration';
+import { AgencyRef, isValidEmail, matchAgency, normaliseEmail, normaliseFurigana, normaliseName } from './registration';
 import { LEDGER_STATUS, LedgerRow } from './ledger';
+
+/**
+ * The member agency a ledger row names: by its id (所属団体id, or an id typed into 所属団体 as older rows hold it), by
+ * 名称 ignoring width and spaces, or by 名称カナ typed in hiragana or katakana — so a walk-in typed by hand is
+ * counted under its agency, as a form row is.
+ */
+export function memberOf(row: Pick<LedgerRow, 'agency' | 'agencyId'>, agencies: readonly AgencyRef[]): AgencyRef | null {
+  const byId = (id: string) => (id ? agencies.find((a) => a.id === id.trim()) ?? null : null);
+  const typed = row.agency.trim();
+  const found = byId(row.agencyId) ?? byId(typed) ?? matchAgency(agencies, typed);
+  if (found) return found;
+  const kana = (s: string) => normaliseFurigana(s.normalize('NFKC')).replace(/[\s\u3000・]/g, '');
+  const k = kana(typed);
+  return k ? agencies.find((a) => a.kana && kana(a.kana) === k) ?? null : null;
+}
+
+export type LedgerFixKey = 'name' | 'furigana' | 'email' | 'agency' | 'agencyId';
+
+/**
+ * A hand-typed row tidied as a form row is: name and ふりがな spacing, the e-mail in NFKC lower case when that makes
+ * it valid (tobiiri＠example.jp → tobiiri@example.jp; an invalid one is left as typed and reported), and 所属団体 in
+ * one form for every row: the member's 名称, with its id in 所属団体id. Cells that would not change are not listed.
+ */
+export function tidyLedgerRow(row: LedgerRow, agencies: readonly AgencyRef[]): { key: LedgerFixKey; value: string }[] {
+  const blank = row.name === '' && row.email === '' && row.eventId === '' && row.furigana === '';
+  if (blank) return [];
+  const out: { key: LedgerFixKey; value: string }[] = [];
+  const set = (key: LedgerFixKey, value: string) => { if (value !== row[key]) out.push({ key, value }); };
+  set('name', normaliseName(row.name));
+  set('furigana', normaliseFurigana(row.furigana));
+  const email = normaliseEmail(row.email);
+  if (email !== '' && isValidEmail(email)) set('email', email);
+  const member = memberOf(row, agencies);
+  if (member) {
+    set('agency', member.name);
+    set('agencyId', member.id);
+  } else if (row.agencyId !== '' && !agencies.some((a) => a.id === row.agencyId)) {
+    // An id that is no longer in 団体 (the agency was removed): the typed text stays, the stale link goes.
+    set('agencyId', '');
+  }
+  return out;
+}
 
 export const NON_MEMBER_KIND = '非加盟・その他';
 
@@ -43,14 +85,13 @@ function add(c: Counts, row: LedgerRow): void {
  * the same by agency (名称, or the free text typed) and by agency 種別.
  */
 export function tallyAttendance(rows: readonly LedgerRow[], events: readonly { id: string; title: string }[], agencies: readonly AgencyRef[]): EventTally[] {
-  const byId = new Map(agencies.map((a) => [a.id, a]));
   return events.map((event) => {
     const total = zero();
     const agencyCounts = new Map<string, Counts>();
     const kindCounts = new Map<string, Counts>();
     for (const row of rows) {
       if (row.eventId !== event.id || (row.status === LEDGER_STATUS.cancelled && !row.attended)) continue;
-      const agency = byId.get(row.agency);
+      const agency = memberOf(row, agencies);
       const agencyLabel = agency?.name ?? (row.agency.trim() || '（所属未記入）');
       const kind = agency?.kind || NON_MEMBER_KIND;
       add(total, row);

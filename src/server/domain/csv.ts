@@ -4,6 +4,7 @@
  */
 import { AGENCIES } from './schema';
 import { AgencyKey } from './agencies';
+import { parseCivilDate, splitMulti } from './ja';
 
 export interface CsvParse {
   rows: { line: number; fields: string[] }[];
@@ -117,4 +118,31 @@ export function agencyImportKey(cells: { name?: string; nameKana?: string; phone
   if (name) return name;
   const rest = [cells.nameKana, cells.phone, cells.email].map(fold);
   return rest.some((x) => x) ? `#${rest.join('|')}` : '';
+}
+
+const foldForCompare = (key: AgencyKey, value: string): string => {
+  const folded = value.normalize('NFKC').replace(/[\u30FC\u2212\u2010-\u2015\uFF70\uFF0D]/g, '-').replace(/\s+/g, '').toLowerCase();
+  if (key === 'phone' || key === 'fax' || key === 'postalCode') return folded.replace(/[^0-9]/g, '');
+  if (key === 'disabilityTypes' || key === 'employerServices') return splitMulti(value.normalize('NFKC')).map((v) => v.replace(/\s+/g, '')).join(';');
+  if (key === 'joinedOn' || key === 'consentDate' || key === 'lastConfirmedOn') {
+    const d = parseCivilDate(value);
+    if (d && !('invalid' in d)) return `${d.year}-${d.month}-${d.day}`;
+  }
+  return folded;
+};
+
+/**
+ * What a CSV row would add to the agency already in the registry under the same import key (its name, ignoring
+ * spacing and width): each filled CSV field whose value differs from that agency's, compared ignoring width, spaces
+ * and hyphen forms (digits only for phone, FAX and postal code). Empty: the row adds nothing and may be skipped;
+ * otherwise it is a possible duplicate that carries new details, and is imported so that nothing typed is lost.
+ */
+export function addedDetails(incoming: Partial<Record<AgencyKey, string>>, existing: Partial<Record<AgencyKey, string>>): { column: string; existing: string; incoming: string }[] {
+  const out: { column: string; existing: string; incoming: string }[] = [];
+  for (const [key, value] of Object.entries(incoming) as [AgencyKey, string | undefined][]) {
+    if (key === 'id' || value === undefined || value.trim() === '') continue;
+    const before = existing[key] ?? '';
+    if (foldForCompare(key, value) !== foldForCompare(key, before)) out.push({ column: headerOfKey.get(key) ?? key, existing: before.trim(), incoming: value.trim() });
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 /**
- * Japanese conventions (DESIGN.md §7): normalising what volunteers type, and dates in 西暦 and 和暦.
+ * Japanese conventions (docs/ARCHITECTURE.md, "Japanese conventions"): normalising what volunteers type, and dates in 西暦 and 和暦.
  * NFKC is applied only to phone, postal code, email and URL — never to names (it turns ㈱ into (株)).
  */
 
@@ -16,6 +16,17 @@ export function phoneDigits(text: string): string | null {
   const t = normaliseAscii(text).trim();
   if (!/^[0-9()\-\s]+$/.test(t)) return null;
   return t.replace(/[^0-9]/g, '');
+}
+
+/**
+ * The form stored for a phone number whose digits were accepted: NFKC, no spaces, and brackets around a group
+ * (０３（５２１１）１２３４, (03)5211-1234) turned into the hyphens every other number is written with — the brackets
+ * mark the group boundaries, so the hyphenated form is unambiguous.
+ */
+export function tidyPhone(text: string): string {
+  const t = normaliseAscii(text).trim().replace(/\s+/g, '');
+  if (!/[()]/.test(t)) return t;
+  return t.replace(/[()]/g, '-').replace(/-{2,}/g, '-').replace(/^-|-$/g, '');
 }
 
 /** Shows stored digits with hyphens: 23 wards 03-XXXX-XXXX, mobiles 3-4-4, other 10-digit numbers 4-2-4 approximated. */

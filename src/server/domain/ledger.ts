@@ -14,8 +14,10 @@ export interface LedgerRow {
   eventId: string;
   name: string;
   furigana: string;
-  /** Agency id of a member agency, or the free text the participant typed. */
+  /** The member agency's 名称, or the free text the participant typed (older rows may hold a member's id). */
   agency: string;
+  /** The member agency's id ('' for a non-member); see memberIdOf for rows written before this column. */
+  agencyId: string;
   jobTitle: string;
   email: string;
   attendanceMode: string;
@@ -123,7 +125,7 @@ export function planRegistrations(input: {
     recordedHere.add(s.responseKey);
     const { registration: r } = normaliseRegistration(s.answers, input.agencies);
     const candidate: LedgerRow = {
-      responseId: s.responseKey, eventId: input.eventId, name: r.name, furigana: r.furigana, agency: r.agencyId || r.agencyText,
+      responseId: s.responseKey, eventId: input.eventId, name: r.name, furigana: r.furigana, agency: r.agencyText, agencyId: r.agencyId,
       jobTitle: r.jobTitle, email: r.email, attendanceMode: r.participation, registeredAt: s.submittedAt, status: LEDGER_STATUS.registered,
       attended: false, checkedInAt: null, route: LEDGER_ROUTE.form, remarks: '',
     };

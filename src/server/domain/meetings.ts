@@ -44,6 +44,8 @@ export interface AgencyContact {
   email: string;
   group: string;
   address?: string;
+  /** Its row in 団体, to name an agency that has no name. */
+  row?: number;
 }
 
 /** Message codes: the workspace renders `meetings.problem.<code>` from i18n with `params`. */
@@ -244,11 +246,11 @@ export function resolveGuests(raw: unknown, row: number, agencies: AgencyContact
   const emails: string[] = [];
   const seen = new Set<string>();
   const error = (code: MeetingProblemCode, params: Record<string, string>) => problems.push({ severity: 'error', row, column: 'invitees', code, params });
-  const warn = (code: MeetingProblemCode, params: Record<string, string>) => problems.push({ severity: 'warning', row, column: 'invitees', code, params });
+  const warn = (code: MeetingProblemCode, params: Record<string, string | number>) => problems.push({ severity: 'warning', row, column: 'invitees', code, params });
   const addAgency = (a: AgencyContact) => {
     const e = normaliseEmail(a.email);
-    if (!e) { warn('agencyNoEmail', { name: a.name, id: a.id }); return; }
-    if (!isValidEmail(e)) { warn('agencyBadEmail', { name: a.name, id: a.id, value: a.email }); return; }
+    if (!e) { warn('agencyNoEmail', { name: a.name, id: a.id, ...(a.row ? { agencyRow: a.row } : {}) }); return; }
+    if (!isValidEmail(e)) { warn('agencyBadEmail', { name: a.name, id: a.id, value: a.email, ...(a.row ? { agencyRow: a.row } : {}) }); return; }
     if (!seen.has(e)) { seen.add(e); emails.push(e); }
   };
   const tokens = text(raw).normalize('NFKC').split(/[、,;；\s]+/).map((s) => s.trim()).filter(Boolean);

@@ -12,6 +12,7 @@
  */
 import type { Agency } from './agencies';
 import { CivilDate, formatPhone as formatPhoneDigits, formatSeireki as seireki, formatWareki as wareki, phoneDigits, postalDigits } from './ja';
+import { joinSentences } from './where';
 import { editDistance } from './text';
 
 /** The agency fields a pamphlet may show — and nothing else (DESIGN §8: agency data only). */
@@ -130,7 +131,7 @@ export function pamphletValues(a: PamphletAgencySource): Record<PamphletField, s
 /** Why an agency is not in the pamphlet, or null when it is. */
 export function exclusionReason(a: PamphletAgencySource): string | null {
   const consent = a.consent.trim();
-  const registry = a.registryProblems.length > 0 ? `名簿の確認で不備: ${a.registryProblems.join('、')}` : null;
+  const registry = a.registryProblems.length > 0 ? `名簿の確認で不備: ${joinSentences('ja', a.registryProblems)}` : null;
   if (consent === '撤回') return '撤回';
   if (consent === '' || consent === '未同意') return '未同意';
   // Anything else in 掲載同意 (「はい」…) is not consent; the registry check says what to type instead.
@@ -147,7 +148,7 @@ export function selectAgencies(agencies: PamphletAgencySource[], kindOrder: stri
   for (const a of agencies) {
     const reason = exclusionReason(a);
     if (reason) {
-      excluded.push({ row: a.row, name: a.name.trim() || `（${a.row}行目）`, reason });
+      excluded.push({ row: a.row, name: a.name.trim(), reason });
       continue;
     }
     const values = pamphletValues(a);
@@ -259,11 +260,30 @@ export type TemplateResult = { ok: true; plan: TemplatePlan } | { ok: false; pro
 
 const KNOWN_NAMES: string[] = [...GLOBAL_PLACEHOLDERS, ...GROUP_PLACEHOLDERS, ...PAMPHLET_FIELDS.filter((f) => f !== '種別')];
 
+/**
+ * Spaces allowed around a placeholder name: ASCII whitespace and the full-width and no-break spaces people type.
+ * The same set in the domain (placeholderName) and in the RE2 patterns Docs' replaceText/findText use
+ * (placeholderPattern), because RE2's `\s` is ASCII only (https://github.com/google/re2/wiki/Syntax) while
+ * JavaScript's trim() also removes U+3000: a name the domain recognised must be one Docs will find.
+ */
+const PLACEHOLDER_SPACE = /^[\t\n\f\r \u3000\u00A0]+|[\t\n\f\r \u3000\u00A0]+$/g;
+const PLACEHOLDER_SPACE_RE2 = '[\\t\\n\\f\\r \\x{3000}\\x{A0}]*';
+
+/** "　名称 " → "名称" (see PLACEHOLDER_SPACE). */
+export function placeholderName(inner: string): string {
+  return inner.replace(PLACEHOLDER_SPACE, '');
+}
+
+/** The RE2 pattern (Docs replaceText/findText) of one placeholder, spaces inside the braces allowed. */
+export function placeholderPattern(name: string): string {
+  return `\\{\\{${PLACEHOLDER_SPACE_RE2}${escapeRe2(name)}${PLACEHOLDER_SPACE_RE2}\\}\\}`;
+}
+
 /** Placeholder names in a text, in order ("{{ 名称 }}" → "名称"); markers excluded. */
 export function placeholdersIn(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/\{\{([^{}]*)\}\}/g)) {
-    const name = m[1]!.trim();
+    const name = placeholderName(m[1]!);
     if (!name.startsWith('#') && !name.startsWith('/')) out.push(name);
   }
   return out;
@@ -382,7 +402,7 @@ export function fillLine(line: string, values: Readonly<Record<string, string>>)
   const names = placeholdersIn(line);
   if (names.length > 0 && names.every((n) => (values[n] ?? '') === '')) return null;
   return line.replace(/\{\{([^{}#/][^{}]*)\}\}/g, (whole, name: string) => {
-    const v = values[name.trim()];
+    const v = values[placeholderName(name)];
     return v === undefined ? whole : v;
   });
 }

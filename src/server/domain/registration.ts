@@ -56,7 +56,7 @@ export const SURVEY_CONFIRMATION = 'アンケートへのご協力ありがと�
 
 export type Answers = Readonly<Record<string, string>>;
 
-export interface AgencyRef { id: string; name: string; kind: string }
+export interface AgencyRef { id: string; name: string; kind: string; /** 名称カナ, to link an agency typed in ふりがな. */ kana?: string }
 
 export interface Registration {
   name: string;

@@ -44,7 +44,7 @@ export const AGENCY_KINDS = [
 ] as const;
 
 export const DISABILITY_TYPES = ['身体', '知的', '精神', '発達', '高次脳', '難病'] as const;
-// DESIGN.md lists the first seven; 助成金相談 and 職業紹介 are what ハローワーク offers (fixture row 7).
+// The first seven are the original design's list; 助成金相談 and 職業紹介 are what ハローワーク offers (fixture row 7).
 export const EMPLOYER_SERVICES = ['雇用相談', '職場実習', '職場開拓', 'ジョブコーチ', '定着支援', '見学受入', '研修講師', '助成金相談', '職業紹介'] as const;
 export const GROUPS = ['A', 'B'] as const;
 export const CONSENT_STATES = ['同意', '未同意', '撤回'] as const;
@@ -134,6 +134,8 @@ export const LEDGER = {
     { key: 'checkedInAt', header: '受付時刻', dateFormat: DATETIME },
     { key: 'route', header: '経路', text: true, choices: REGISTRATION_ROUTES },
     { key: 'remarks', header: '備考', text: true },
+    // The member agency's id when 所属団体 names one (所属団体 itself shows the name, for form and hand-typed rows alike).
+    { key: 'agencyId', header: '所属団体id', text: true },
   ],
 } as const satisfies SheetDef;
 

@@ -4,7 +4,7 @@
  * counts, cross-tabs under the n ≥ 5 rule, the free text), plus where each scale's chart goes and which cells it
  * reads (the distribution table, values down the rows). Pure: the workspace writes each grid in one batch.
  */
-import { MIN_CELL, SurveySummary } from './survey-stats';
+import { CROSS_TAB_DIMENSIONS, MIN_CELL, rateNoteText, SurveySummary } from './survey-stats';
 
 export const SURVEY_SUMMARY_SHEET = 'アンケート集計';
 /** Columns an event sheet uses (A–I); charts sit to the right from column K. */
@@ -83,9 +83,19 @@ class Grid {
   blank(): void { this.line([]); }
 }
 
-const RATE_BASE: Record<string, string> = { attended: '出席者数に対する割合', registered: '申込者数に対する割合（出席の記録なし）' };
+/** Where the rate comes from, and why when it is not the plain responses ÷ attended. */
+function rateText(s: SurveySummary): string {
+  if (!s.rateBase) return '';
+  return rateNoteText(s) || (s.rateBase === 'attended' ? '出席者数に対する割合' : '申込者数に対する割合');
+}
 
-const NOTE = `人数が${MIN_CELL}人未満の区分は「その他」にまとめるか表示しません（回答者が特定されないように）。`;
+/**
+ * The disclosure rule, stated as applied: respondent attributes (所属種別・経験年数) — their counts and the averages
+ * broken down by them — follow the n ≥ 5 rule, since an attribute with a small count points at a person; the other
+ * questions' counts are totals over everyone who answered, shown as they are even when a choice has 1 or 2.
+ */
+export const DISCLOSURE_NOTE = `回答者が特定されないよう、${CROSS_TAB_DIMENSIONS.join('・')}の人数と、それらの区分別の平均では、${MIN_CELL}人未満の区分を「その他」にまとめるか表示しません。ほかの設問の人数は回答者全体の集計なので、1人や2人の選択肢もそのまま表示します。`;
+const NOTE = DISCLOSURE_NOTE;
 
 /** One event's sheet. */
 export function eventSurveyGrid(section: SurveySection): SurveyGrid {
@@ -94,7 +104,7 @@ export function eventSurveyGrid(section: SurveySection): SurveyGrid {
   const s = section.summary;
   const top = g.line([`${section.title}（${section.eventId}）`, section.dateText], true);
   g.line([NOTE]);
-  g.line(['回答数', s.responses, '出席者数', s.attendance.attended, '申込者数', s.attendance.registered, '回答率', { v: s.responseRate, f: SHARE }, s.rateBase ? RATE_BASE[s.rateBase]! : '']);
+  g.line(['回答数', s.responses, '出席者数', s.attendance.attended, '申込者数', s.attendance.registered, '回答率', { v: s.responseRate, f: SHARE }, rateText(s)]);
   g.blank();
   let firstChartRow = top;
   if (s.scales.length) {
@@ -146,16 +156,17 @@ export function eventSurveyGrid(section: SurveySection): SurveyGrid {
 /** 「アンケート集計」: one line per event, the mean of every scale any event asked. */
 export function surveyOverviewGrid(sections: readonly SurveySection[]): SurveyGrid {
   const scales = [...new Set(sections.flatMap((x) => x.summary.scales.map((q) => q.title)))];
-  const g = new Grid(7 + scales.length);
+  const g = new Grid(8 + scales.length);
   g.line(['アンケート集計', '行事ごとの詳しい結果とグラフは「アンケート集計_行事id」のシートにあります。'], true);
   g.line([NOTE]);
   g.blank();
-  g.line(['行事id', '行事', '開催日', '回答数', '出席者数', '申込者数', '回答率', ...scales.map((t) => `${t}（平均）`)], true);
+  g.line(['行事id', '行事', '開催日', '回答数', '出席者数', '申込者数', '回答率', ...scales.map((t) => `${t}（平均）`), '回答率について'], true);
   for (const x of sections) {
     const s = x.summary;
     g.line([
       x.eventId, x.title, x.dateText, s.responses, s.attendance.attended, s.attendance.registered, { v: s.responseRate, f: SHARE },
       ...scales.map((t) => ({ v: s.scales.find((q) => q.title === t)?.mean ?? null, f: MEAN })),
+      rateNoteText(s),
     ]);
   }
   if (!sections.length) g.line(['アンケートのある行事はまだありません。']);

@@ -3,7 +3,7 @@
  * distribution and share of top answers (4–5), counts for choice and multi-select questions, the free text, and
  * cross-tabs by the respondent's attributes (所属種別, 経験年数).
  *
- * Small-cell rule (DESIGN.md §8): no breakdown shows a group of fewer than MIN_CELL respondents. Groups under the
+ * Small-cell rule (docs/ARCHITECTURE.md, "Personal data"): no breakdown shows a group of fewer than MIN_CELL respondents. Groups under the
  * threshold are merged into 「その他」; when 「その他」 would still be too small, the smallest shown group joins it, so
  * nothing is hidden that could be recovered by subtracting the shown groups from the total. A scale cell inside a
  * shown group with fewer than MIN_CELL answers is blanked. Pure: no Apps Script.
@@ -88,9 +88,14 @@ export interface CrossTab {
 export interface SurveySummary {
   responses: number;
   attendance: Attendance;
-  /** responses / attended, or / registered when nobody was checked in; null when the base is 0. */
+  /**
+   * responses / attended; / registered when attendance was not recorded for most registrants or fewer attended than
+   * answered (see rateNote); null when the base is 0. Over 1 only with rateNote 'responsesExceedRegistered'.
+   */
   responseRate: number | null;
   rateBase: 'attended' | 'registered' | null;
+  /** Why the rate is not responses ÷ attended, or why it is over 100 %; null when it is the plain rate. */
+  rateNote: RateNote | null;
   scales: ScaleStats[];
   choices: ChoiceStats[];
   texts: TextAnswers[];
@@ -212,6 +217,41 @@ function crossTab(dimension: SurveyQuestionShape, scales: readonly SurveyQuestio
   return { dimension: dimension.title, groups, notShown: responses.length - groups.reduce((s, g) => s + g.n, 0) };
 }
 
+export type RateNote = 'noAttendance' | 'fewAttendance' | 'responsesExceedAttended' | 'responsesExceedRegistered';
+
+/**
+ * The response rate and its base. Attendance is the base only when it was recorded for at least half of the
+ * registrants and no fewer attended than answered: otherwise (出席 ticked for a few, or not at all) the rate against
+ * attendance says more about the check-in than about the survey (3 attended, 9 answered: 300 %), so registrants are
+ * the base and the note says why. A rate over 100 % is never given without the note naming the cause.
+ */
+export function responseRateOf(responses: number, attendance: Attendance): { responseRate: number | null; rateBase: SurveySummary['rateBase']; rateNote: RateNote | null } {
+  const { attended, registered } = attendance;
+  let rateBase: SurveySummary['rateBase'];
+  let rateNote: RateNote | null = null;
+  if (attended > 0 && attended * 2 >= registered && responses <= attended) rateBase = 'attended';
+  else if (registered > 0) {
+    rateBase = 'registered';
+    rateNote = attended === 0 ? 'noAttendance' : attended * 2 < registered ? 'fewAttendance' : 'responsesExceedAttended';
+  } else rateBase = attended > 0 ? 'attended' : null;
+  const base = rateBase === 'attended' ? attended : rateBase === 'registered' ? registered : 0;
+  const responseRate = base > 0 ? responses / base : null;
+  if (responseRate !== null && responseRate > 1) rateNote = 'responsesExceedRegistered';
+  return { responseRate, rateBase, rateNote };
+}
+
+/** The note as a sentence (shown beside the rate wherever it appears). */
+export function rateNoteText(s: Pick<SurveySummary, 'rateNote' | 'responses' | 'attendance' | 'rateBase'>): string {
+  const { attended, registered } = s.attendance;
+  switch (s.rateNote) {
+    case 'noAttendance': return '出席の記録がないため、申込者数に対する割合です。';
+    case 'fewAttendance': return `出席の記録が申込者の半数未満（出席${attended}人・申込${registered}人）のため、申込者数に対する割合です。参加者台帳の「出席」を確認してください。`;
+    case 'responsesExceedAttended': return `回答数（${s.responses}）が出席者数（${attended}）を上回るため（出席の付け忘れか、欠席した方の回答）、申込者数に対する割合です。`;
+    case 'responsesExceedRegistered': return `注意: 回答数（${s.responses}）が${s.rateBase === 'attended' ? '出席者数' : '申込者数'}（${s.rateBase === 'attended' ? attended : registered}）を上回り、回答率が100%を超えています。申込のない方の回答か、同じ方の重複回答がないか確認してください。`;
+    default: return '';
+  }
+}
+
 /** Summarises one event's survey. `questions` are the questions that event's form asked, in form order. */
 export function summariseSurvey(questions: readonly SurveyQuestionShape[], responses: readonly SurveyResponse[], attendance: Attendance): SurveySummary {
   const scales: ScaleStats[] = [];
@@ -250,13 +290,11 @@ export function summariseSurvey(questions: readonly SurveyQuestionShape[], respo
   }
   const scaleQuestions = questions.filter((q) => q.type === 'SCALE');
   const crossTabs = questions.filter((q) => dimensions.has(q.title) && CHOICE_TYPES.has(q.type)).map((d) => crossTab(d, scaleQuestions, responses));
-  const base = attendance.attended > 0 ? attendance.attended : attendance.registered;
-  const rateBase = attendance.attended > 0 ? 'attended' : attendance.registered > 0 ? 'registered' : null;
+  const rate = responseRateOf(responses.length, attendance);
   return {
     responses: responses.length,
     attendance: { ...attendance },
-    responseRate: base > 0 ? responses.length / base : null,
-    rateBase,
+    ...rate,
     scales, choices, texts, crossTabs,
   };
 }

@@ -16,8 +16,8 @@ import {
   EMPTY_BLOCK_TEXT, REPORT_FOLDER_SETTING, REPORT_TEMPLATE_SETTING, ReportOutlineElement, ReportTemplatePlan, checkReportTemplate, defaultReportTemplate,
   fillBlockTable, fillParagraph, reportDocumentName,
 } from '../domain/report-template';
-import { escapeRe2, nextFreeName, placeholdersIn } from '../domain/pamphlet';
-import { Lang, t } from '../i18n/messages';
+import { nextFreeName, placeholderPattern, placeholdersIn } from '../domain/pamphlet';
+import { Lang, list, t } from '../i18n/messages';
 import { UserFacingError } from './errors';
 import { readEvents, readLedger } from './records';
 import { Settings } from './settings';
@@ -99,7 +99,7 @@ export function gatherReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, perio
     today,
     agencies: readReportAgencies(ss, timeZone),
     events: reportEvents,
-    ledger: ledger.map((r) => ({ eventId: r.eventId, agency: r.agency, status: r.status, attended: r.attended })),
+    ledger: ledger.map((r) => ({ eventId: r.eventId, agency: r.agencyId || r.agency, status: r.status, attended: r.attended })),
     surveys: Object.fromEntries(summaries),
     meetings: readReportMeetings(ss, timeZone),
     pamphlets: readPamphletIssues(ss, timeZone),
@@ -182,7 +182,7 @@ function fillReport(doc: GoogleAppsScript.Document.Document, outline: readonly R
     }
   });
   for (const name of used) {
-    body.replaceText(`\\{\\{\\s*${escapeRe2(name)}\\s*\\}\\}`, fields.global[name] ?? '');
+    body.replaceText(placeholderPattern(name), fields.global[name] ?? '');
   }
   if (headerFooter.header.includes('{{')) doc.getHeader()!.setText(fillLinesOf(headerFooter.header, fields.global));
   if (headerFooter.footer.includes('{{')) doc.getFooter()!.setText(fillLinesOf(headerFooter.footer, fields.global));
@@ -252,7 +252,7 @@ export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadshee
   }
 
   const notes: string[] = [];
-  if (report.undated.length) notes.push(t(lang, 'report.undated', { count: report.undated.length, names: report.undated.join('、') }));
+  if (report.undated.length) notes.push(t(lang, 'report.undated', { count: report.undated.length, names: list(lang, report.undated) }));
   return {
     documentId,
     name,

@@ -5,7 +5,7 @@
  */
 import type { AttendanceReport, Problem } from '../../protocol';
 import { ATTENDANCE_SUMMARY_SHEET } from '../domain/schema';
-import { rowsToStamp, tallyAttendance, tallyTable } from '../domain/attendance';
+import { rowsToStamp, tallyAttendance, tallyTable, tidyLedgerRow } from '../domain/attendance';
 import { neutraliseFormula } from '../domain/text';
 import { readAgencies, readEvents, readLedger } from './records';
 import { ledgerProblems } from './responses';
@@ -31,9 +31,23 @@ export function tallyAttendanceInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsh
     ledger.table.set(ledger.rowNumbers[i]!, 'checkedInAt', now);
     ledger.rows[i] = { ...ledger.rows[i]!, checkedInAt: now };
   }
+  // Rows typed by hand are tidied as form rows are (names, e-mail, 所属団体 as the member's name with its id), in the
+  // same batch write; cells that would not change are not written.
+  const agencies = readAgencies(ss);
+  const canLink = ledger.table.has('agencyId');
+  ledger.rows.forEach((row, i) => {
+    const fixes = tidyLedgerRow(row, agencies).filter((f) => canLink || (f.key !== 'agencyId' && f.key !== 'agency'));
+    if (!fixes.length) return;
+    const next = { ...row };
+    for (const f of fixes) {
+      ledger.table.set(ledger.rowNumbers[i]!, f.key, f.value);
+      next[f.key] = f.value;
+    }
+    ledger.rows[i] = next;
+  });
   const { updated, conflicts } = ledger.table.flush();
   const { events } = readEvents(ss);
-  const tallies = tallyAttendance(ledger.rows, events.filter((e) => e.id !== ''), readAgencies(ss));
+  const tallies = tallyAttendance(ledger.rows, events.filter((e) => e.id !== ''), agencies);
   const table = tallyTable(tallies).map((line) => line.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)));
   const sheet = ss.getSheetByName(ATTENDANCE_SUMMARY_SHEET) ?? ss.insertSheet(ATTENDANCE_SUMMARY_SHEET, ss.getSheets().length);
   sheet.clear();
@@ -41,7 +55,8 @@ export function tallyAttendanceInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsh
   sheet.getRange(1, 1, table.length, table[0]!.length).setValues(table);
   sheet.setFrozenRows(1);
   return {
-    stamped: updated,
+    // Stamps written: those planned, less any a volunteer's edit or deletion kept out (tidying is not counted).
+    stamped: stamp.length - conflicts.filter((c) => c.column === '受付時刻' || c.message.includes('「受付時刻」')).length,
     events: tallies.map((t) => ({ id: t.eventId, title: t.title, registered: t.registered, attended: t.attended, noShows: t.noShows, waitlisted: t.waitlisted })),
     problems: [...conflicts, ...ledgerProblems(ledger.rows, ledger.rowNumbers, new Set(events.map((e) => e.id)))],
   };

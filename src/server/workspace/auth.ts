@@ -16,13 +16,22 @@ export const SCOPE_LABELS: Record<string, string> = {
   'https://www.googleapis.com/auth/calendar.events': 'Google カレンダーの予定の管理',
 };
 
-export function requireGrants(scopes: readonly string[]): void {
+/** The scopes among `scopes` the user has not granted (one ScriptApp call, which itself needs no scope). */
+export function missingGrants(scopes: readonly string[]): string[] {
   const info = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL, [...scopes]);
-  if (info.getAuthorizationStatus() !== ScriptApp.AuthorizationStatus.REQUIRED) return;
+  if (info.getAuthorizationStatus() !== ScriptApp.AuthorizationStatus.REQUIRED) return [];
   const granted = new Set(info.getAuthorizedScopes() ?? []);
   const missing = scopes.filter((s) => !granted.has(s));
-  const names = (missing.length ? missing : scopes).map((s) => SCOPE_LABELS[s] ?? s);
-  throw new UserFacingError('error.missingGrant', { permission: names.join('」「') });
+  return missing.length ? missing : [...scopes];
+}
+
+export function missingGrantError(missing: readonly string[]): UserFacingError {
+  return new UserFacingError('error.missingGrant', { permission: missing.map((s) => SCOPE_LABELS[s] ?? s).join('」「') });
+}
+
+export function requireGrants(scopes: readonly string[]): void {
+  const missing = missingGrants(scopes);
+  if (missing.length) throw missingGrantError(missing);
 }
 
 export const SHEET_SCOPES = ['https://www.googleapis.com/auth/spreadsheets.currentonly'] as const;

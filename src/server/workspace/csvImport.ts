@@ -2,9 +2,9 @@
  * CSV import into 団体: decode (UTF-8, else Shift_JIS as Excel writes it), map by header, skip agencies already in the
  * registry (so a re-run adds nothing), append in one write, then run the registry check.
  */
-import { agencyImportKey, CsvMapping, mapCsvToAgencies, parseCsvText } from '../domain/csv';
+import { addedDetails, agencyImportKey, CsvMapping, mapCsvToAgencies, parseCsvText } from '../domain/csv';
 import { AGENCIES } from '../domain/schema';
-import { Lang, t } from '../i18n/messages';
+import { Lang, list, t } from '../i18n/messages';
 import { UserFacingError } from './errors';
 import { checkRegistryInSheet } from './registry';
 import { Table } from './tables';
@@ -38,10 +38,10 @@ function analyse(text: string, lang: Lang): { mapping: CsvMapping; messages: str
     messages.push(t(lang, 'csv.unreadableHeader', { header: mapping.header.join(',').slice(0, 60) }));
   }
   if (mapping.missingColumns.length) {
-    messages.push(t(lang, 'csv.missingColumns', { columns: mapping.missingColumns.join('、') }));
+    messages.push(t(lang, 'csv.missingColumns', { columns: list(lang, mapping.missingColumns) }));
     blocking = true;
   }
-  if (mapping.unknownColumns.length) messages.push(t(lang, 'csv.unknownColumns', { columns: mapping.unknownColumns.join('、') }));
+  if (mapping.unknownColumns.length) messages.push(t(lang, 'csv.unknownColumns', { columns: list(lang, mapping.unknownColumns) }));
   for (const r of mapping.raggedLines) messages.push(t(lang, 'csv.raggedRow', { row: r.line, found: r.found, expected: r.expected }));
   for (const f of mapping.tooLong) {
     messages.push(t(lang, 'csv.tooLong', { row: f.line, column: f.column, length: f.length }));
@@ -55,26 +55,66 @@ function analyse(text: string, lang: Lang): { mapping: CsvMapping; messages: str
   return { mapping, messages, blocking };
 }
 
-function existingNames(table: Table<(typeof AGENCIES)['columns'][number]['key']>): Set<string> {
-  return new Set(
-    table.rows().map((r) => agencyImportKey({ name: r.text('name'), nameKana: r.text('nameKana'), phone: r.text('phone'), email: r.text('email') })).filter((k) => k !== ''),
-  );
+type AgencyCells = Partial<Record<(typeof AGENCIES)['columns'][number]['key'], string>>;
+/** Where an agency under an import key already is: its 団体 row, or (for an earlier line of the same file) its CSV line. */
+interface Known { row: number; csvLine: number | null; name: string; cells: AgencyCells }
+
+/** The registry's agencies by import key, every row holding each key (a re-run finds the row an earlier run added). */
+function existingAgencies(table: Table<(typeof AGENCIES)['columns'][number]['key']>): Map<string, Known[]> {
+  const known = new Map<string, Known[]>();
+  for (const r of table.rows()) {
+    const cells = Object.fromEntries(AGENCIES.columns.map((c) => [c.key, r.text(c.key)])) as AgencyCells;
+    remember(known, agencyImportKey(cells), { row: r.rowNumber, csvLine: null, name: cells.name ?? '', cells });
+  }
+  return known;
+}
+
+function remember(known: Map<string, Known[]>, key: string, entry: Known): void {
+  if (key !== '') known.set(key, [...(known.get(key) ?? []), entry]);
+}
+
+/** Skip (adds nothing), a possible duplicate carrying new details (imported and reported with the differences), or new. */
+function classify(known: Map<string, Known[]>, cells: AgencyCells): { kind: 'new' } | { kind: 'same'; of: Known } | { kind: 'similar'; of: Known; differences: ReturnType<typeof addedDetails> } {
+  const key = agencyImportKey(cells);
+  const candidates = key === '' ? [] : known.get(key) ?? [];
+  if (!candidates.length) return { kind: 'new' };
+  const same = candidates.find((of) => addedDetails(cells, of.cells).length === 0);
+  if (same) return { kind: 'same', of: same };
+  return { kind: 'similar', of: candidates[0]!, differences: addedDetails(cells, candidates[0]!.cells) };
+}
+
+function similarMessage(lang: Lang, line: number, name: string, of: Known, differences: ReturnType<typeof addedDetails>, newRow: number | null): string {
+  return t(lang, 'csv.possibleDuplicate', {
+    row: line, name, existing: of.name,
+    where: of.csvLine !== null ? t(lang, 'csv.sameFileLine', { line: of.csvLine }) : t(lang, 'csv.registryRow', { row: of.row }),
+    differences: list(lang, differences.slice(0, 5).map((d) => t(lang, 'csv.difference', { column: d.column, existing: d.existing || '—', incoming: d.incoming }))),
+    added: newRow ? t(lang, 'csv.addedAt', { row: newRow }) : '',
+  });
 }
 
 export function previewCsv(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, base64: string, lang: Lang): CsvPreview {
   const { text, encoding } = decodeCsv(base64);
   const { mapping, messages, blocking } = analyse(text, lang);
-  const names = existingNames(Table.open(ss, AGENCIES));
+  const known = existingAgencies(Table.open(ss, AGENCIES));
   const headerOf = new Map(AGENCIES.columns.map((c) => [c.key, c.header]));
+  const rows = mapping.records.map((r) => {
+    const c = classify(known, r.cells);
+    const key = agencyImportKey(r.cells);
+    if (c.kind !== 'same') remember(known, key, { row: 0, csvLine: r.line, name: (r.cells.name ?? '').trim(), cells: r.cells });
+    if (c.kind === 'similar') messages.push(similarMessage(lang, r.line, (r.cells.name ?? '').trim(), c.of, c.differences, null));
+    return {
+      line: r.line,
+      cells: Object.fromEntries(Object.entries(r.cells).map(([k, v]) => [headerOf.get(k as never) ?? k, v ?? ''])),
+      duplicate: c.kind === 'same',
+      ...(c.kind === 'similar' ? { similarTo: c.of.csvLine !== null ? { csvLine: c.of.csvLine, name: c.of.name } : { row: c.of.row, name: c.of.name } } : {}),
+    };
+  });
   return {
     encoding,
     header: AGENCIES.columns.filter((c) => c.key !== 'id').map((c) => c.header),
-    rows: mapping.records.map((r) => ({
-      line: r.line,
-      cells: Object.fromEntries(Object.entries(r.cells).map(([k, v]) => [headerOf.get(k as never) ?? k, v ?? ''])),
-      duplicate: names.has(agencyImportKey(r.cells)),
-    })),
-    messages: [t(lang, 'csv.encoding', { encoding }), ...messages],
+    rows,
+    // The encoding travels in its own field, which the sidebar states once (「UTF-8 として読みました」).
+    messages,
     blocking,
   };
 }
@@ -84,18 +124,23 @@ export function importCsv(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, base64: 
   const { mapping, messages, blocking } = analyse(text, lang);
   if (blocking) throw new UserFacingError('csv.blocked', { reasons: messages.join(' ') });
   const table = Table.open(ss, AGENCIES);
-  const names = existingNames(table);
+  const known = existingAgencies(table);
   const skipped: CsvImportResult['skipped'] = [];
   for (const record of mapping.records) {
     const name = (record.cells.name ?? '').trim();
     const key = agencyImportKey(record.cells);
-    if (key !== '' && names.has(key)) {
+    const c = classify(known, record.cells);
+    if (c.kind === 'same') {
+      // Only a row that adds nothing is skipped: a re-import of the same file adds no row.
       skipped.push({ line: record.line, name });
       messages.push(t(lang, 'csv.duplicateSkipped', { row: record.line, name }));
       continue;
     }
-    if (key !== '') names.add(key);
-    table.append(record.cells);
+    const row = table.append(record.cells);
+    // A possible duplicate with new details is imported (nothing typed is lost) and reported with the differences;
+    // the registry check below marks the later row as a duplicate name of the earlier one.
+    if (c.kind === 'similar') messages.push(similarMessage(lang, record.line, name, c.of, c.differences, row));
+    remember(known, key, { row, csvLine: record.line, name, cells: record.cells });
   }
   // The first row as written: below the live last row, which a volunteer typing meanwhile may have moved.
   const { appended, firstAppendedRow: first } = table.flush();

@@ -3,41 +3,55 @@
  * any failure into a plain sentence (an alert from the menu, an RpcResult for the sidebar) — never a stack trace.
  */
 import type { RegistryReport, RpcResult } from '../../protocol';
-import { Lang, langOf, t } from '../i18n/messages';
-import { requireGrants, SHEET_SCOPES } from './auth';
+import { Lang, langOf, MessageKey, t } from '../i18n/messages';
+import { SHEET_SCOPES, missingGrantError, missingGrants } from './auth';
 import { describeError } from './errors';
 import { withDocumentLock } from './lock';
 import { logOperation } from './log';
+import { formatProblem } from '../domain/where';
 
 export interface MenuEntry {
-  caption: string;
+  caption: MessageKey;
   functionName: string;
 }
 
 /** The add-on menu, in order; `null` is a separator. Features add their entries here. */
 export const MENU: readonly (MenuEntry | null)[] = [
-  { caption: 'サイドバーを開く', functionName: 'showSidebar' },
+  { caption: 'menu.sidebar', functionName: 'showSidebar' },
   null,
-  { caption: '初期設定', functionName: 'setUpWorkbook' },
-  { caption: '団体名簿をチェック', functionName: 'checkRegistry' },
+  { caption: 'menu.setup', functionName: 'setUpWorkbook' },
+  { caption: 'menu.checkRegistry', functionName: 'checkRegistry' },
   null,
-  { caption: 'フォームを作成', functionName: 'createEventForms' },
-  { caption: '回答を同期', functionName: 'syncFormResponses' },
-  { caption: '受付時刻を記録', functionName: 'stampCheckIns' },
-  { caption: '出欠を集計', functionName: 'tallyAttendance' },
-  { caption: '会議の招待を送信', functionName: 'sendMeetingInvites' },
-  { caption: 'パンフレットのひな形を作成', functionName: 'createPamphletTemplate' },
-  { caption: 'パンフレットを作成', functionName: 'generatePamphlet' },
+  { caption: 'menu.checkEvents', functionName: 'checkEvents' },
+  { caption: 'menu.createForms', functionName: 'createEventForms' },
+  { caption: 'menu.syncResponses', functionName: 'syncFormResponses' },
+  { caption: 'menu.stampCheckIns', functionName: 'stampCheckIns' },
+  { caption: 'menu.tallyAttendance', functionName: 'tallyAttendance' },
+  { caption: 'menu.sendMeetingInvites', functionName: 'sendMeetingInvites' },
+  { caption: 'menu.createPamphletTemplate', functionName: 'createPamphletTemplate' },
+  { caption: 'menu.generatePamphlet', functionName: 'generatePamphlet' },
   null,
-  { caption: 'アンケートを集計', functionName: 'summariseSurveys' },
-  { caption: '活動報告書を作成', functionName: 'createActivityReport' },
+  { caption: 'menu.summariseSurveys', functionName: 'summariseSurveys' },
+  { caption: 'menu.createReport', functionName: 'createActivityReport' },
 ];
 
-/** Menu only: in AuthMode.NONE (installed, not yet used in this file) no properties and no sheet reads are allowed. */
-export function buildMenu(_authMode?: GoogleAppsScript.Script.AuthMode): void {
+/**
+ * Menu captions in the user's language. In AuthMode.NONE (installed, not yet used in this file) nothing but the menu
+ * may be touched, so the captions stay Japanese (the default); onInstall (FULL) and onOpen once the add-on is enabled
+ * in the file (LIMITED) ask for the locale. The locale is read defensively: a refusal must not cost the menu.
+ */
+export function buildMenu(authMode?: GoogleAppsScript.Script.AuthMode): void {
+  let lang: Lang = 'ja';
+  if (authMode === undefined || String(authMode) !== 'NONE') {
+    try {
+      lang = userLang();
+    } catch {
+      lang = 'ja';
+    }
+  }
   const menu = SpreadsheetApp.getUi().createAddonMenu();
   for (const entry of MENU) {
-    if (entry) menu.addItem(entry.caption, entry.functionName);
+    if (entry) menu.addItem(t(lang, entry.caption), entry.functionName);
     else menu.addSeparator();
   }
   menu.addToUi();
@@ -57,16 +71,30 @@ interface RunOptions {
   scopes?: readonly string[];
 }
 
-function run<T>(operation: string, work: Work<T>, options: RunOptions, onResult: (v: T) => string): { value?: T; error?: ReturnType<typeof describeError> } {
+interface RpcOptions<T> extends RunOptions {
+  /**
+   * The 操作ログ sentence for the result — the same one the menu writes for the same operation. Without it the
+   * line says only that the operation finished (never the result's JSON).
+   */
+  describe?: (value: T, lang: Lang) => string;
+}
+
+function run<T>(operation: string, work: Work<T>, options: RunOptions, onResult: (v: T, lang: Lang) => string): { value?: T; error?: ReturnType<typeof describeError> } {
   let lang: Lang = 'ja';
   let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
   try {
     lang = userLang();
-    ss = SpreadsheetApp.getActiveSpreadsheet();
-    requireGrants(options.scopes ?? SHEET_SCOPES);
+    // Grants first: without spreadsheets.currentonly Google refuses getActiveSpreadsheet itself ("You do not have
+    // permission to call SpreadsheetApp.getActiveSpreadsheet…", the reference lists it for that method), and the
+    // user would read that English sentence instead of the missing permission's Japanese name. With the sheet
+    // granted, the failure is still written to 操作ログ.
+    const missing = missingGrants(options.scopes ?? SHEET_SCOPES);
+    if (!missing.includes(SHEET_SCOPES[0])) ss = SpreadsheetApp.getActiveSpreadsheet();
+    if (missing.length) throw missingGrantError(missing);
+    if (!ss) throw missingGrantError(SHEET_SCOPES);
     const active = ss;
     const value = options.lock === false ? work(active, lang) : withDocumentLock(() => work(active, lang));
-    if (options.log !== false) safeLog(ss, operation, t(lang, 'log.ok'), onResult(value));
+    if (options.log !== false) safeLog(ss, operation, t(lang, 'log.ok'), onResult(value, lang));
     return { value };
   } catch (e) {
     const error = describeError(e, lang);
@@ -91,22 +119,22 @@ export function runFromMenu(operation: string, work: Work<string>, options: RunO
 }
 
 /** Runs a sidebar RPC: always returns, with either the value or a plain-language error. */
-export function rpc<T>(operation: string, work: Work<T>, options: RunOptions = {}): RpcResult<T> {
-  const outcome = run(operation, work, options, (v) => summarise(v));
+export function rpc<T>(operation: string, work: Work<T>, options: RpcOptions<T> = {}): RpcResult<T> {
+  const outcome = run(operation, work, options, (v, lang) => (options.describe ? options.describe(v, lang) : t(lang, 'log.done')));
   return outcome.error ? { ok: false, error: outcome.error } : { ok: true, value: outcome.value as T };
-}
-
-function summarise(value: unknown): string {
-  const json = JSON.stringify(value) ?? '';
-  return json.length > 500 ? `${json.slice(0, 500)}…` : json;
 }
 
 const ALERT_PROBLEMS = 15;
 
+/** The registry check's one-line outcome: the alert's first line and the 操作ログ sentence. */
+export function registrySummary(report: RegistryReport, lang: Lang): string {
+  return t(lang, 'registry.summary', { rows: report.rows, fixed: report.fixed, problems: report.problems.length });
+}
+
 /** The registry report as an alert: the summary, then problems as 「N行目「列」: what to do」. */
 export function alertReport(title: string, report: RegistryReport, lang: Lang): string {
-  const summary = t(lang, 'registry.summary', { rows: report.rows, fixed: report.fixed, problems: report.problems.length });
-  const lines = report.problems.slice(0, ALERT_PROBLEMS).map((p) => t(lang, 'problem.at', { row: p.row, column: p.column, message: p.message }));
+  const summary = registrySummary(report, lang);
+  const lines = report.problems.slice(0, ALERT_PROBLEMS).map((p) => formatProblem(lang, p));
   if (report.problems.length > ALERT_PROBLEMS) lines.push(t(lang, 'registry.more', { count: report.problems.length - ALERT_PROBLEMS }));
   const body = report.problems.length ? `${summary}\n\n${lines.join('\n')}\n\n${t(lang, 'registry.seeNotes')}` : `${summary}\n${t(lang, 'registry.allGood')}`;
   SpreadsheetApp.getUi().alert(title, body, SpreadsheetApp.getUi().ButtonSet.OK);

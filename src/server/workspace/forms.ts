@@ -5,7 +5,7 @@
  * response sheet. Calls grow with the number of questions, not with rows.
  *
  * An editor add-on cannot put a trigger on the forms it creates, so responses come back through one installable
- * spreadsheet form-submit trigger (DESIGN.md §4), installed here once.
+ * spreadsheet form-submit trigger (docs/ARCHITECTURE.md, "Google facts"), installed here once.
  */
 import type { EventFormsResult, FormInfo } from '../../protocol';
 import { EventRecord, FormPurpose, formTitle, isWorkshop } from '../domain/events';
@@ -13,6 +13,7 @@ import { QuestionSpec, REGISTRATION_CONFIRMATION, SURVEY_CONFIRMATION, registrat
 import { surveyQuestionsFor } from '../domain/survey-questions';
 import { UserFacingError, isTransientFailure } from './errors';
 import { readAgencies, readEvents } from './records';
+import { checkEventTable, eventProblemLines } from './eventCheck';
 import { readSurveyQuestions } from './surveys';
 
 export const FORM_SUBMIT_HANDLER = 'onFormSubmitHandler';
@@ -29,11 +30,18 @@ export function createEventForms(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, e
   const { table, events, rowNumbers } = readEvents(ss);
   const index = events.findIndex((e) => e.id === eventId.trim());
   if (index < 0) throw new UserFacingError('forms.unknownEvent', { id: eventId });
-  const event = events[index]!;
-  if (event.title === '') throw new UserFacingError('forms.noTitle', { row: rowNumbers[index]! });
+  const rowNumber = rowNumbers[index]!;
+  // The row is checked as 「行事をチェック」 checks it: a form is made only for an event whose date, kind and
+  // capacity are understood (a 開始 typed as 令和8年8月1日 13:30 is read, and written back as a date-time with the
+  // form's ids below; a 開始 that cannot be read stops here instead of a form without its 日時 line).
+  const check = checkEventTable(table);
+  const own = check.problems.filter((p) => p.row === rowNumber);
+  if (own.length) throw new UserFacingError('events.invalid', { id: eventId.trim(), problems: eventProblemLines(own, 'ja').join('\n') });
+  for (const f of check.fixes) if (f.row === rowNumber) table.set(f.row, f.key, f.value);
+  const understood = check.parsed.get(rowNumber);
+  const event = { ...events[index]!, ...(understood ?? {}) };
   const agencies = readAgencies(ss);
   const survey = readSurveyQuestions(ss);
-  const rowNumber = rowNumbers[index]!;
 
   // A new form's id reaches the row at once, so a run that fails while filling it in finds it again next time.
   const remember = (key: 'registrationFormId' | 'surveyFormId') => (id: string) => { table.set(rowNumber, key, id); table.flush(); };

@@ -3,8 +3,8 @@ import type { AttendanceReport, EventFormsResult, EventSummary, Problem, SyncRep
 import { EVENTS } from '../domain/schema';
 import { Lang, t } from '../i18n/messages';
 import { UserFacingError } from './errors';
+import { formatProblem } from '../domain/where';
 import { readEvents } from './records';
-import { problemText } from '../domain/where';
 
 /** The event id on the selected row of 行事 (menu commands act on the selection, as volunteers expect). */
 export function selectedEventId(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
@@ -28,7 +28,7 @@ const MAX_PROBLEM_LINES = 10;
 
 function problemLines(problems: SyncReport['problems'], lang: Lang): string {
   if (!problems.length) return '';
-  const lines = problems.slice(0, MAX_PROBLEM_LINES).map(problemText);
+  const lines = problems.slice(0, MAX_PROBLEM_LINES).map((p) => formatProblem(lang, p));
   if (problems.length > MAX_PROBLEM_LINES) lines.push(t(lang, 'registry.more', { count: problems.length - MAX_PROBLEM_LINES }));
   return `\n\n${lines.join('\n')}`;
 }

@@ -14,7 +14,13 @@ export function logOperation(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, opera
   const width = sheet.getLastColumn();
   if (width === 0) return;
   const headers = sheet.getRange(1, 1, 1, width).getValues()[0]!.map(headerKey);
-  const email = Session.getActiveUser().getEmail();
+  let email = '';
+  try {
+    email = Session.getActiveUser().getEmail();
+  } catch {
+    // userinfo.email not granted (granular consent): Google refuses getActiveUser, whose reference lists that scope
+    // (https://developers.google.com/apps-script/reference/base/session#getActiveUser()). The line is still written.
+  }
   const row: Record<string, string | Date> = {
     at: new Date(),
     user: email || '(不明)',

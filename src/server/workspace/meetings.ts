@@ -22,7 +22,8 @@ import {
   AgencyContact, DAILY_EVENT_QUOTA, EventSpec, MeetingAction, MeetingPlan, MeetingProblem, MeetingRowInput, MEETINGS_SHEET, SentEvent,
   cancelledFingerprint, descriptionHasMarker, fingerprintOf, meetingHeader, nthWeekdayMonthDays, planMeetings, quotaAllowance, recurrenceRule,
 } from '../domain/meetings';
-import { AGENCIES, MEETINGS } from '../domain/schema';
+import { AGENCIES, MEETINGS, SETTINGS } from '../domain/schema';
+import { agencyLabel, formatProblem, joinSentences, sentence } from '../domain/where';
 import { Lang, t } from '../i18n/messages';
 import { describeError, UserFacingError } from './errors';
 import { Settings } from './settings';
@@ -53,6 +54,7 @@ function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded 
   const agencyTable = Table.open(ss, AGENCIES);
   const agencies = agencyTable.rows().map((r) => ({
     id: r.text('id').trim(), name: r.text('name').trim(), email: r.text('email').trim(), group: r.text('group').trim(), address: r.text('address').trim(),
+    row: r.rowNumber,
   })).filter((a) => a.id || a.name);
   const rows: MeetingRowInput[] = meetings.rows().map((r) => ({
     row: r.rowNumber, id: r.text('id').trim(), title: r.get('title'), start: r.get('start'), end: r.get('end'), place: r.text('place'),
@@ -81,11 +83,13 @@ function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded 
   };
 }
 
-/** A domain problem as the user reads it: 「会議」シート N行目「列」: what is wrong and what to do. */
+/** A domain problem as the user reads it: the location in its fields (formatted once, by where.ts), the message alone. */
 export function renderProblem(p: MeetingProblem, lang: Lang): Problem {
   const column = meetingHeader(p.column);
-  const message = t(lang, `meetings.problem.${p.code}`, p.params);
-  return { sheet: MEETINGS_SHEET, row: p.row, column, message: t(lang, 'meetings.at', { row: p.row, column, message }) };
+  const params = 'id' in p.params && 'name' in p.params
+    ? { ...p.params, agency: agencyLabel(lang, { name: String(p.params.name), id: String(p.params.id), row: Number(p.params.agencyRow ?? 0) }) }
+    : p.params;
+  return { sheet: MEETINGS_SHEET, row: p.row, column, message: t(lang, `meetings.problem.${p.code}`, params) };
 }
 
 function planFor(l: Loaded): MeetingPlan {
@@ -185,7 +189,8 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   const plan = planFor(l);
   const report: MeetingSyncReport = { created: 0, updated: 0, cancelled: 0, unchanged: 0, problems: plan.problems.map((p) => renderProblem(p, lang)), stopped: false, message: '' };
   const note = (row: number, column: string, message: string) => report.problems.push({ sheet: MEETINGS_SHEET, row, column, message });
-  for (const m of l.settings.problems) note(0, SETTING_DAILY_LIMIT, m);
+  const noteSetting = (message: string) => report.problems.push({ sheet: SETTINGS.name, row: 0, column: SETTING_DAILY_LIMIT, message });
+  for (const m of l.settings.problems) noteSetting(m);
   report.unchanged = plan.actions.filter((a) => a.kind === 'unchanged').length;
 
   let work = plan.actions.filter((a): a is Exclude<MeetingAction, { kind: 'unchanged' | 'invalid' }> => a.kind === 'create' || a.kind === 'update' || a.kind === 'cancel');
@@ -194,7 +199,7 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   if (quota.held) {
     const allowed = new Set(creates.slice(0, quota.allowed));
     work = work.filter((a) => a.kind !== 'create' || allowed.has(a));
-    note(0, SETTING_DAILY_LIMIT, quotaMessage(l, quota.held, lang));
+    noteSetting(quotaMessage(l, quota.held, lang));
     report.stopped = true;
   }
   if (work.length === 0) {
@@ -259,7 +264,7 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
       if (a.kind === 'create') {
         if (a.lookup) {
           const found = findByMarker(a.meetingId, a.event);
-          if (found.length > 1) note(a.row, meetingHeader('calendarEventId'), t(lang, 'meetings.duplicateEvents', { row: a.row, meetingId: a.meetingId, count: found.length }));
+          if (found.length > 1) note(a.row, meetingHeader('calendarEventId'), t(lang, 'meetings.duplicateEvents', { meetingId: a.meetingId, count: found.length }));
           const existing = found[0];
           if (existing) {
             // The event was created by an earlier run that stopped before writing its id: adopt it.
@@ -282,7 +287,7 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
       } else if (a.kind === 'update') {
         const live = findByUid(a.eventId);
         if (!live) {
-          note(a.row, meetingHeader('calendarEventId'), t(lang, 'meetings.eventGone', { row: a.row, id: a.eventId }));
+          note(a.row, meetingHeader('calendarEventId'), t(lang, 'meetings.eventGone', { id: a.eventId }));
           continue;
         }
         reconcile(live, a.event, a.fingerprint);
@@ -308,8 +313,16 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
     else if (toCreate.length || l.pendingIds.size) docProps.deleteProperty(PENDING_PROPERTY);
   } catch (e) {
     if (e instanceof UserFacingError) throw e;
+    // One message: what was done, what was not, the one thing to do next (not a problem at row 0 beside a
+    // service error's own advice and the sidebar's).
     report.stopped = true;
-    note(0, '', t(lang, 'meetings.stopped', { done, detail: describeError(e, lang).message }));
+    const sent = report.created + report.updated + report.cancelled;
+    report.message = joinSentences(lang, [
+      t(lang, 'meetings.stoppedDone', { created: report.created, updated: report.updated, cancelled: report.cancelled, cause: causeOf(e, lang) }),
+      t(lang, 'meetings.stoppedLeft', { left: work.length - sent }),
+    ]);
+    report.next = sentence(lang, t(lang, 'meetings.stoppedNext'));
+    return report;
   }
   // What a volunteer typed over (or a row deleted) while this ran: their edit stayed, and they are told.
   report.problems.push(...table.conflicts);
@@ -325,9 +338,23 @@ function summary(r: MeetingSyncReport, lang: Lang): string {
   return t(lang, 'meetings.summary', { created: r.created, updated: r.updated, cancelled: r.cancelled, unchanged: r.unchanged, problems: r.problems.length });
 }
 
+/** What stopped a run, as a cause (not a full sentence with its own advice: the stop message gives the one next step). */
+function causeOf(e: unknown, lang: Lang): string {
+  const d = describeError(e, lang);
+  const detail = e instanceof Error ? e.message : String(e);
+  if (d.kind === 'busy') return t(lang, 'meetings.causeBusy');
+  return t(lang, d.kind === 'service' ? 'meetings.causeService' : 'meetings.causeUnexpected', { detail });
+}
+
 /** The report as an alert body: the summary, then up to 15 problems. */
 export function reportText(r: MeetingSyncReport, lang: Lang): string {
-  const lines = r.problems.slice(0, 15).map((p) => p.message);
-  if (r.problems.length > 15) lines.push(`…(+${r.problems.length - 15})`);
-  return lines.length ? `${r.message}\n\n${lines.join('\n')}` : r.message;
+  const lines = r.problems.slice(0, 15).map((p) => formatProblem(lang, p));
+  if (r.problems.length > 15) lines.push(t(lang, 'registry.more', { count: r.problems.length - 15 }));
+  const head = outcomeText(r, lang);
+  return lines.length ? `${head}\n\n${lines.join('\n')}` : head;
+}
+
+/** The outcome in one message: what was done, what was not, and (after a failure) the one thing to do next. */
+export function outcomeText(r: MeetingSyncReport, lang: Lang): string {
+  return r.next ? joinSentences(lang, [r.message, r.next]) : r.message;
 }

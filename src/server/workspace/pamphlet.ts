@@ -11,7 +11,7 @@ import type { PamphletPreview, PamphletResult } from '../../protocol';
 import { AGENCY_KINDS } from '../domain/schema';
 import {
   CalendarDate, DEFAULT_NAME_PATTERN, GlobalPlaceholder, PamphletSelection, TemplateElement, TemplateOutline, TemplatePlan,
-  defaultTemplate, documentName, escapeRe2, globalValues, groupParagraph, groupTable, nextFreeName, pamphletSource,
+  defaultTemplate, documentName, placeholderPattern, globalValues, groupParagraph, groupTable, nextFreeName, pamphletSource,
   parseKindOrder, parseTemplate, placeholdersIn, selectAgencies,
 } from '../domain/pamphlet';
 import { Lang, t } from '../i18n/messages';
@@ -21,6 +21,7 @@ import { loadAgencies, problemMessage } from './registry';
 import { Settings } from './settings';
 import { tableCells, writeTemplateDocument } from './docs';
 import { DriveItem, copyFile, createFileFromBlob, createFolder, findById, nameTaken, trashQuietly } from './drive';
+import { formatExcluded } from '../domain/where';
 import { spreadsheetTimeZone } from './tables';
 
 export const DOCUMENTS_SCOPE = 'https://www.googleapis.com/auth/documents';
@@ -205,7 +206,7 @@ export function previewPamphlet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, la
  * with setText on each matching text element instead of being passed as a replacement.
  */
 function fillGlobal(section: Body | GoogleAppsScript.Document.HeaderSection | GoogleAppsScript.Document.FooterSection, name: string, value: string): void {
-  const pattern = escapeRe2(`{{${name}}}`);
+  const pattern = placeholderPattern(name);
   if (!/[$\\]/.test(value)) {
     section.replaceText(pattern, value);
     return;
@@ -319,7 +320,7 @@ export function generatePamphlet(
     throw e;
   }
 
-  const excludedList = selection.excluded.map((x) => `${x.name}（${x.reason}）`).join('、');
+  const excludedList = selection.excluded.map((x) => `\n・${formatExcluded(lang, x)}`).join('');
   const message = t(lang, 'pamphlet.done', {
     name, count: selection.included.length, url, pdfUrl,
     excludedNote: selection.excluded.length ? t(lang, 'pamphlet.excludedNote', { list: excludedList }) : '',

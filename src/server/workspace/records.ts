@@ -40,7 +40,7 @@ export function readEvents(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZon
 export function readAgencies(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string): AgencyRef[] {
   const table = Table.open(ss, AGENCIES, timeZone);
   return table.rows()
-    .map((r) => ({ id: r.text('id').trim(), name: r.text('name').trim(), kind: r.text('kind').trim() }))
+    .map((r) => ({ id: r.text('id').trim(), name: r.text('name').trim(), kind: r.text('kind').trim(), kana: r.text('nameKana').trim() }))
     .filter((a) => a.name !== '');
 }
 
@@ -52,6 +52,7 @@ export function ledgerRowFrom(row: TableRow<(typeof LEDGER)['columns'][number]['
     name: row.text('name'),
     furigana: row.text('furigana'),
     agency: row.text('agency').trim(),
+    agencyId: row.text('agencyId').trim(),
     jobTitle: row.text('jobTitle'),
     email: row.text('email'),
     attendanceMode: row.text('attendanceMode').trim(),
@@ -72,7 +73,7 @@ export function readLedger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZon
 
 export function appendLedgerRow(table: LedgerTable, row: LedgerRow): number {
   return table.append({
-    responseId: row.responseId, eventId: row.eventId, name: row.name, furigana: row.furigana, agency: row.agency, jobTitle: row.jobTitle,
+    responseId: row.responseId, eventId: row.eventId, name: row.name, furigana: row.furigana, agency: row.agency, agencyId: row.agencyId, jobTitle: row.jobTitle,
     email: row.email, attendanceMode: row.attendanceMode, registeredAt: row.registeredAt ?? '', status: row.status, attended: row.attended,
     checkedInAt: row.checkedInAt ?? '', route: row.route, remarks: row.remarks,
   });

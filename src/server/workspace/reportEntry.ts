@@ -8,7 +8,7 @@ export function surveyDoneMessage(r: SurveyResultsReport, lang: Lang): string {
   if (!r.events.length) return t(lang, 'survey.none');
   const lines = r.events.map((e) => t(lang, 'survey.line', {
     id: e.id, title: e.title, responses: e.responses, rate: formatShare(e.responseRate), mean: formatMean(Object.values(e.means)[0] ?? null),
-  }));
+  }) + (e.rateNote ? `\n  ${e.rateNote}` : ''));
   return t(lang, 'survey.done', { charts: r.charts, lines: lines.join('\n') });
 }
 

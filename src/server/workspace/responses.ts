@@ -14,8 +14,8 @@ import { surveyAnswerRows } from '../domain/survey-questions';
 import { withDocumentLock } from './lock';
 import { logOperation } from './log';
 import { LedgerTable, ReadSubmission, appendLedgerRow, readAgencies, readEvents, readLedger, readResponseSheet } from './records';
+import { formatProblem, joinSentences } from '../domain/where';
 import { Table, spreadsheetTimeZone } from './tables';
-import { problemText } from '../domain/where';
 
 const OPERATION = 'フォーム回答の取り込み';
 
@@ -145,8 +145,8 @@ function summarisePlan(event: EventRecord, appends: readonly LedgerRow[], proble
   const parts = [`${event.id}: 追加${appends.length}件`];
   const waitlisted = appends.filter((r) => r.status === 'キャンセル待ち').length;
   if (waitlisted) parts.push(`うちキャンセル待ち${waitlisted}件`);
-  for (const p of toProblems(problems, sheetName, read)) parts.push(problemText(p));
-  return parts.join('。');
+  for (const p of toProblems(problems, sheetName, read)) parts.push(formatProblem('ja', p));
+  return joinSentences('ja', parts);
 }
 
 /** Responses as the demo and tests read them back (for export). */

@@ -10,7 +10,7 @@ import { EventRecord, isWorkshop } from '../domain/events';
 import { LedgerRow } from '../domain/ledger';
 import { CivilDate, formatSeireki, formatWareki } from '../domain/ja';
 import { surveyQuestionsFor } from '../domain/survey-questions';
-import { Attendance, SurveyResponse, SurveySummary, roundMean, summariseSurvey } from '../domain/survey-stats';
+import { Attendance, SurveyResponse, SurveySummary, rateNoteText, roundMean, summariseSurvey } from '../domain/survey-stats';
 import { SURVEY_SUMMARY_SHEET, SurveyGrid, SurveySection, eventSheetName, eventSurveyGrid, surveyOverviewGrid } from '../domain/survey-sheet';
 import { neutraliseFormula } from '../domain/text';
 import { readEvents, readLedger } from './records';
@@ -138,6 +138,7 @@ export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreads
       title: s.title,
       responses: s.summary.responses,
       responseRate: s.summary.responseRate === null ? null : Math.round(s.summary.responseRate * 1000) / 1000,
+      rateNote: rateNoteText(s.summary),
       means: Object.fromEntries(s.summary.scales.map((q) => [q.title, roundMean(q.mean)])),
     })),
     charts,

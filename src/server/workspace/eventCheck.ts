@@ -1,0 +1,57 @@
+/**
+ * 「行事をチェック」 and the check 「フォームを作成」 runs first: one read of 行事, the pure check, one write of the fixes
+ * (a 開始 typed as 令和8年8月1日 13:30 becomes the date-time Sheets shows; a 定員 typed ３０名 becomes 30).
+ */
+import { checkEvents, EventCheck, EventKey, EventProblem, eventHeader } from '../domain/event-check';
+import { EVENTS } from '../domain/schema';
+import { formatProblem } from '../domain/where';
+import { Lang, t } from '../i18n/messages';
+import { Table } from './tables';
+import type { RegistryReport } from '../../protocol';
+
+export type EventsTableForCheck = Table<EventKey>;
+
+/** The spreadsheet zone's offset from UTC in minutes, now (Asia/Tokyo: +540). */
+function utcOffsetMinutes(timeZone: string): number {
+  const offset = Utilities.formatDate(new Date(), timeZone, 'Z');
+  return (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(3, 5)));
+}
+
+export function checkEventTable(table: EventsTableForCheck): EventCheck {
+  const rows = table.rows().map((r) => ({
+    row: r.rowNumber,
+    cells: Object.fromEntries(EVENTS.columns.map((c) => [c.key, r.get(c.key)])) as Partial<Record<EventKey, string | number | boolean | Date>>,
+  }));
+  return checkEvents(rows, utcOffsetMinutes(table.timeZone));
+}
+
+export function eventProblemMessage(p: EventProblem, lang: Lang): string {
+  return t(lang, `events.problem.${p.code}`, p.params);
+}
+
+/** The problems of one row (or all), as the user reads them: 「行事」シート N行目「列」: what to do. */
+export function eventProblemLines(problems: readonly EventProblem[], lang: Lang): string[] {
+  return problems.map((p) => formatProblem(lang, { sheet: EVENTS.name, row: p.row, column: eventHeader(p.key), message: eventProblemMessage(p, lang) }));
+}
+
+/** Menu 「行事をチェック」: fixes what can be read unambiguously, reports the rest at row and column. */
+export function checkEventsInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): RegistryReport {
+  const table = Table.open(ss, EVENTS);
+  const check = checkEventTable(table);
+  for (const f of check.fixes) table.set(f.row, f.key, f.value);
+  table.flush();
+  return {
+    rows: check.rows,
+    fixed: check.fixes.length,
+    problems: check.problems.map((p) => ({ row: p.row, column: eventHeader(p.key), message: eventProblemMessage(p, lang) })),
+  };
+}
+
+const ALERT_PROBLEMS = 15;
+
+export function eventsReportText(report: RegistryReport, lang: Lang): { summary: string; body: string } {
+  const summary = t(lang, 'events.summary', { rows: report.rows, fixed: report.fixed, problems: report.problems.length });
+  const lines = report.problems.slice(0, ALERT_PROBLEMS).map((p) => formatProblem(lang, { sheet: EVENTS.name, ...p }));
+  if (report.problems.length > ALERT_PROBLEMS) lines.push(t(lang, 'events.more', { count: report.problems.length - ALERT_PROBLEMS }));
+  return { summary, body: lines.length ? `${summary}\n\n${lines.join('\n')}` : `${summary}\n${t(lang, 'events.allGood')}` };
+}
