@@ -10,13 +10,16 @@ import { checkScopes } from './scopes';
 import { notEmulatedMember } from './not-emulated';
 
 /** Marks an emulator class as an Apps Script service object: its methods are counted. */
+/** Emulator-only: what a call touches (not an Apps Script method, so a symbol the add-on cannot reach by name). */
+export const GAS_TARGET = Symbol('gasTarget');
+
 export abstract class GasObject {
   /** e.g. "SpreadsheetApp" — the service this object belongs to in the ledger. */
   abstract readonly gasService: string;
   /** e.g. "Range" — the Apps Script class name. */
   abstract readonly gasType: string;
   /** What the call touches, for the ledger (a sheet's id for Sheet, Range, RangeList): lets tests tell calls apart. */
-  gasTarget?(): string;
+  [GAS_TARGET]?(): string;
 }
 
 /** Apps Script surfaces service failures as `Exception: …` errors. */
@@ -244,7 +247,7 @@ export class Runtime {
         if (!(t instanceof GasObject) && !isServiceNamespace(t)) return value;
         return function (this: unknown, ...args: unknown[]) {
           const { service, type } = describe(t);
-          runtime.track(service, `${type}.${prop}`, (t as GasObject).gasTarget?.());
+          runtime.track(service, `${type}.${prop}`, (t as GasObject)[GAS_TARGET]?.());
           // After recording: Google makes the round trip and refuses it, so a refused call costs a call (the ledger
           // and fault indices stay those of the call sequence the add-on made).
           checkScopes(runtime, service, type, prop);

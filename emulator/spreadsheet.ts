@@ -14,7 +14,7 @@
  *   the maximum of 50000 characters in a single cell.", the wording users report from Apps Script and the Sheets API).
  * - Data validation is not enforced on script writes (the cell is only flagged in the UI).
  */
-import { GasException, GasObject, Runtime, unwrap } from './runtime';
+import { GAS_TARGET, GasException, GasObject, Runtime, unwrap } from './runtime';
 import { formatJavaDate, zonedDate, zonedParts } from './format';
 import { SheetCharts } from './charts';
 import type { MenuRecord } from './services';
@@ -348,7 +348,7 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
     this.chartStore = new SheetCharts(this, () => spreadsheet.nextChartId());
   }
 
-  override gasTarget(): string { return `sheet:${this.sheetId}`; }
+  override [GAS_TARGET](): string { return `sheet:${this.sheetId}`; }
   newChart(): GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder { return this.chartStore.newChart(); }
   insertChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void { this.chartStore.insert(chart); }
   getCharts(): GoogleAppsScript.Spreadsheet.EmbeddedChart[] { return this.chartStore.list(); }
@@ -609,7 +609,7 @@ export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadshee
     super();
   }
 
-  override gasTarget(): string { return `sheet:${this.sheet.sheetId}`; }
+  override [GAS_TARGET](): string { return `sheet:${this.sheet.sheetId}`; }
   getRow(): number { return this.row; }
   getColumn(): number { return this.column; }
   getNumRows(): number { return this.numRows; }
@@ -912,7 +912,7 @@ export class RangeList extends GasObject implements Pick<GoogleAppsScript.Spread
   readonly gasService = 'SpreadsheetApp';
   readonly gasType = 'RangeList';
   constructor(readonly ranges: Range[]) { super(); }
-  override gasTarget(): string { return this.ranges[0] ? `sheet:${this.ranges[0].sheet.sheetId}` : ''; }
+  override [GAS_TARGET](): string { return this.ranges[0] ? `sheet:${this.ranges[0].sheet.sheetId}` : ''; }
   getRanges(): GRange[] { return [...this.ranges] as never; }
   /** https://developers.google.com/apps-script/reference/spreadsheet/range-list#setValue(Object) */
   setValue(value: unknown): GoogleAppsScript.Spreadsheet.RangeList {

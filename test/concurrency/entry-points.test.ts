@@ -24,6 +24,7 @@ const ENTRY_POINTS: [string, unknown[], string][] = [
   ['setUpWorkbook', [], '設定の保存'], ['rpcSetUp', [], '設定の保存'],
   ['checkRegistry', [], '団体名簿をチェック'], ['rpcCheckRegistry', [], '団体名簿をチェック'],
   ['rpcImportCsv', [toBase64(FIXTURE_CSV)], 'CSVから団体を取り込む'],
+  ['checkEvents', [], '行事をチェック'],
   ['createEventForms', [], 'フォームを作成（メニュー・団体が増えて更新）'], ['rpcCreateEventForms', [WORKSHOP.id], 'フォームを作成（メニュー・団体が増えて更新）'],
   ['syncFormResponses', [], '回答を同期'], ['rpcSyncResponses', [], '回答を同期'],
   ['stampCheckIns', [], '受付時刻を記録'], ['tallyAttendance', [], '出欠を集計'], ['rpcTallyAttendance', [], '出欠を集計'],
