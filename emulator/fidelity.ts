@@ -40,13 +40,14 @@ export const FIDELITY: readonly FidelityEntry[] = [
   { member: 'SpreadsheetApp.Range.setDataValidations', url: `${REF}spreadsheet/range#setDataValidations(DataValidation)`, does: 'Rules are stored and shown in the preview.', doesNot: 'Not enforced on script writes (Sheets only flags the cell).' },
   { member: 'SpreadsheetApp.Sheet.appendRow', url: `${REF}spreadsheet/sheet#appendRow(Object)`, does: 'Appends below the last row with content, growing the sheet (a new sheet is 1000 × 26).' },
   { member: 'SpreadsheetApp.Sheet.getRange', url: `${REF}spreadsheet/sheet#getRange(Integer,Integer,Integer,Integer)`, does: 'A range outside the sheet\'s grid throws.' },
+  { member: 'SpreadsheetApp.Spreadsheet.moveActiveSheet', url: `${REF}spreadsheet/spreadsheet#moveActiveSheet(Integer)`, does: 'Moves the active sheet to the 1-based position among the sheets.', assumed: 'A position below 1 or above the number of sheets fails with "Invalid argument: N" (wording not checked).' },
   { member: 'SpreadsheetApp.SpreadsheetApp.openById', url: `${REF}spreadsheet/spreadsheet-app#openById(String)`, does: 'Opens a spreadsheet of the emulator; needs the full spreadsheets scope (the reference lists no currentonly for it).' },
   // ---- charts ----
   {
     member: 'EmbeddedChartBuilder.*',
     url: `${REF}spreadsheet/embedded-chart-builder`,
     does: 'newChart() returns a builder; nothing is on the sheet until insertChart(builder.build()); type, ranges, options, position are recorded.',
-    doesNot: 'Charts are recorded, not drawn.',
+    doesNot: 'Charts are recorded, not drawn (the preview draws column and line charts from the records as SVG).',
     assumed: 'Building without a chart type fails with the emulator\'s own message.',
   },
   { member: 'EmbeddedChart.*', url: `${REF}spreadsheet/embedded-chart`, does: 'getChartId() is null until inserted; modify() returns a builder over a copy, saved only by updateChart.', assumed: 'Updating or removing a chart that is not on the sheet fails with the emulator\'s own message.' },

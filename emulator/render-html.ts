@@ -78,6 +78,7 @@ function renderChildren(children: DocElement[]): string {
 const STYLE = `body{font-family:"Noto Sans JP","Hiragino Sans",sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.7;color:#1f1f1f}
 header,footer{color:#555;font-size:.9rem;border-bottom:1px solid #ddd;margin-bottom:1rem}footer{border-top:1px solid #ddd;border-bottom:0;margin-top:2rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}td{border:1px solid #bbb;padding:.4rem .6rem;vertical-align:top}td p{margin:0}
+tr:first-child td{word-break:keep-all;overflow-wrap:normal}
 .subtitle{font-size:1.2rem;color:#555}`;
 
 /** A complete HTML page for one document. */

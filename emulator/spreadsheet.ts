@@ -211,7 +211,7 @@ export class SpreadsheetStore {
 
 export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.Spreadsheet,
   'getId' | 'getName' | 'getUrl' | 'getSheets' | 'getSheetByName' | 'insertSheet' | 'deleteSheet' | 'getSpreadsheetTimeZone' | 'getSpreadsheetLocale' | 'toast' | 'getActiveSheet' | 'getSheetById' | 'getRange' |
-  'getActiveRange' | 'setActiveRange'> {
+  'getActiveRange' | 'setActiveRange' | 'setActiveSheet' | 'moveActiveSheet'> {
   readonly gasService = 'SpreadsheetApp';
   readonly gasType = 'Spreadsheet';
   readonly sheets: Sheet[] = [];
@@ -274,6 +274,19 @@ export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spre
     this.activeSheetIndex = this.sheets.indexOf(r.sheet);
     this.activeRange = r;
     return range;
+  }
+
+  /**
+   * Moves the active sheet to 1-based position `pos` among the sheets; a position below 1 or above the number of
+   * sheets throws. (Assumed from the reference's wording, not checked against Google:
+   * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#moveActiveSheet(Integer))
+   */
+  moveActiveSheet(pos: number): void {
+    if (!Number.isInteger(pos) || pos < 1 || pos > this.sheets.length) throw new GasException(`Invalid argument: ${pos}`);
+    const sheet = this.sheets[this.activeSheetIndex] ?? this.sheets[0]!;
+    this.sheets.splice(this.sheets.indexOf(sheet), 1);
+    this.sheets.splice(pos - 1, 0, sheet);
+    this.activeSheetIndex = pos - 1;
   }
 
   getRange(a1: string): GRange {

@@ -27,6 +27,16 @@ export interface SidebarInit {
   features: string[];
 }
 
+/** The last line of one operation in 操作ログ (dates as text: a Date cannot cross google.script.run). */
+export interface LastResult {
+  operation: string;
+  /** yyyy-MM-dd HH:mm in the spreadsheet's time zone; '' when the cell holds no date. */
+  at: string;
+  minutesAgo: number | null;
+  result: string;
+  details: string;
+}
+
 export interface RegistryReport {
   rows: number;
   fixed: number;
@@ -243,6 +253,7 @@ export interface ActivityReportResult {
  */
 export interface ServerApi {
   rpcInit(): RpcResult<SidebarInit>;
+  rpcLastResults(): RpcResult<LastResult[]>;
   rpcSetUp(): RpcResult<{ createdSheets: string[]; addedColumns: string[] }>;
   rpcCheckRegistry(): RpcResult<RegistryReport>;
   rpcPreviewCsv(base64: string): RpcResult<CsvPreview>;

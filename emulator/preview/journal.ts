@@ -1,6 +1,6 @@
 /**
  * The preview's memory across restarts: a journal of what the user did (cell edits, menu commands, sidebar RPCs,
- * form answers), one JSON line each, under .preview-state/. On start the preview builds a fresh emulator with the
+ * form answers), one line each, under .preview-state/. On start the preview builds a fresh emulator with the
  * seed data and replays the journal through the current build.
  *
  * Why a journal and not snapshots: the emulator's stores (sheets, forms, documents, calendars, properties,
@@ -8,8 +8,16 @@
  * the user's actions, which are few and stable, and a replay runs them through today's code, so a fixed bug stays
  * fixed in the restored state. Replays are deterministic: the clock is set to each action's recorded time and
  * randomness is seeded (see seedRandomness).
+ *
+ * Format (version 2): every line is `CHECKSUM<TAB>JSON`, the checksum being the first 16 hex digits of the SHA-256
+ * of the JSON text. The first line is the header. An append always starts on a fresh line (a line torn by a crash
+ * is closed first), so a torn or corrupt line costs only itself: it is skipped, counted and reported with its line
+ * number, and the rest replays. A version-1 journal (plain JSON lines, no checksums) is accepted and migrated: the
+ * old file is kept beside as journal.v1.jsonl. A header that cannot be read sets the whole file aside
+ * (journal.broken-<time>.jsonl) and the preview starts afresh — never a stack trace.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 
 /** The user's selection in the grid (Spreadsheet.getActiveSheet / getActiveRange), which some commands act on. */
@@ -23,16 +31,63 @@ export type Action =
 
 export interface Header {
   kind: 'seed';
-  version: 1;
+  version: 1 | 2;
   /** Emulated time of the seed; each action's `at` is later. */
   at: string;
   /** The registry seed (--agencies FILE.csv), base64, or absent for the demo list. */
   agenciesCsv?: string;
   agenciesFile?: string;
+  /** Which of the seed's scenarios the preview started from (absent in journals written before scenarios). */
+  scenario?: string;
 }
 
 /** `failed`: the action failed when the user did it (e.g. an answer the form refused); its replay may fail too. */
 export type Entry = Action & { at: string; failed?: true };
+
+/** An entry and the journal line it came from (1-based, the header being line 1), for messages. */
+export interface JournalLine { line: number; entry: Entry }
+
+export interface JournalRead {
+  header: Header;
+  entries: JournalLine[];
+  /** Lines that were torn or corrupt and were skipped. */
+  skipped: number[];
+  /** What was done to the file, in Japanese, for the start message (a migration, a file set aside). */
+  notices: string[];
+}
+
+export function checksum(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
+}
+
+function encode(value: unknown): string {
+  const text = JSON.stringify(value);
+  return `${checksum(text)}\t${text}\n`;
+}
+
+/** A version-2 line → its JSON value, or undefined when torn or corrupt. */
+function decode(line: string): unknown {
+  const tab = line.indexOf('\t');
+  if (tab !== 16) return undefined;
+  const text = line.slice(tab + 1);
+  if (checksum(text) !== line.slice(0, tab)) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isHeader(v: unknown): v is Header {
+  const h = v as Header | null;
+  return typeof h === 'object' && h !== null && h.kind === 'seed' && (h.version === 1 || h.version === 2) && typeof h.at === 'string' && !Number.isNaN(Date.parse(h.at));
+}
+
+const KINDS = new Set(['cell', 'menu', 'rpc', 'submit']);
+function isEntry(v: unknown): v is Entry {
+  const e = v as Entry | null;
+  return typeof e === 'object' && e !== null && KINDS.has(e.kind) && typeof e.at === 'string' && !Number.isNaN(Date.parse(e.at));
+}
 
 export class Journal {
   readonly file: string;
@@ -50,27 +105,98 @@ export class Journal {
 
   start(header: Header): void {
     mkdirSync(this.dir, { recursive: true });
-    writeFileSync(this.file, `${JSON.stringify(header)}\n`);
+    writeFileSync(this.file, encode({ ...header, version: 2 }));
   }
 
-  read(): { header: Header; entries: Entry[] } {
-    const lines = readFileSync(this.file, 'utf8').split('\n').filter((l) => l.trim() !== '');
-    const header = JSON.parse(lines[0] ?? '{}') as Header;
-    if (header.kind !== 'seed' || header.version !== 1) throw new Error(`${this.file} is not a preview journal; start with --reset`);
-    const entries: Entry[] = [];
-    for (const line of lines.slice(1)) {
+  /**
+   * The header and the entries that can be replayed. Returns null when the header cannot be read: the file has
+   * then been set aside (its name in `notices` of the next start) and the caller starts afresh.
+   */
+  read(): JournalRead | { header: null; notices: string[] } {
+    const text = readFileSync(this.file, 'utf8');
+    const lines = text.split('\n');
+    const firstIndex = lines.findIndex((l) => l.trim() !== '');
+    const first = firstIndex >= 0 ? lines[firstIndex]! : '';
+    let version: 1 | 2 | null = null;
+    let header: Header | null = null;
+    const v2 = decode(first);
+    if (isHeader(v2)) {
+      header = v2;
+      version = 2;
+    } else {
       try {
-        entries.push(JSON.parse(line) as Entry);
+        const v1 = JSON.parse(first) as unknown;
+        if (isHeader(v1) && v1.version === 1) {
+          header = v1;
+          version = 1;
+        }
       } catch {
-        // A line cut short by a crash is the last one; what came before still replays.
+        // not a version-1 header either
       }
     }
-    return { header, entries };
+    if (!header || version === null) {
+      const aside = this.setAside('broken');
+      return {
+        header: null,
+        notices: [`保存した操作の記録の先頭行が読めなかったため、元のファイルを ${path.basename(aside)} として残し、初期状態から始めました。`],
+      };
+    }
+    const entries: JournalLine[] = [];
+    const skipped: number[] = [];
+    lines.forEach((raw, i) => {
+      if (i <= firstIndex || raw.trim() === '') return;
+      let value: unknown;
+      if (version === 2) value = decode(raw);
+      else {
+        try {
+          value = JSON.parse(raw);
+        } catch {
+          value = undefined;
+        }
+      }
+      if (isEntry(value)) entries.push({ line: i + 1, entry: value });
+      else skipped.push(i + 1);
+    });
+    const notices: string[] = [];
+    if (version === 1) {
+      // Migrate: the old file stays beside; the new one holds the same header and the entries that could be read.
+      const kept = path.join(this.dir, 'journal.v1.jsonl');
+      renameSync(this.file, kept);
+      writeFileSync(this.file, encode({ ...header, version: 2 }) + entries.map((e) => encode(e.entry)).join(''));
+      notices.push(`保存した操作の記録を新しい形式（チェックサム付き）に移しました。元のファイルは ${path.basename(kept)} として残しています。`);
+    }
+    return { header, entries, skipped, notices };
   }
 
-  append(entry: Entry): void {
-    appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
+  /** Renames the journal to journal.<label>-<time>.jsonl beside it; returns the new path. */
+  setAside(label: string): string {
+    const aside = path.join(this.dir, `journal.${label}-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
+    renameSync(this.file, aside);
+    return aside;
   }
+
+  /** Appends one entry, on a line of its own even after a torn write, and flushes it to disk. */
+  append(entry: Entry): void {
+    const fd = openSync(this.file, 'a+');
+    try {
+      const size = fstatSync(fd).size;
+      let prefix = '';
+      if (size > 0) {
+        const last = Buffer.alloc(1);
+        readSync(fd, last, 0, 1, size - 1);
+        if (last[0] !== 0x0a) prefix = '\n';
+      }
+      writeSync(fd, prefix + encode(entry));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+/** 「N 件の操作を再生できませんでした（行 3, 7）」 */
+export function replayProblem(lines: readonly number[]): string {
+  return `${lines.length} 件の操作を再生できませんでした（行 ${lines.join(', ')}）`;
 }
 
 /** mulberry32: small, fast and good enough to make ids repeatable. */

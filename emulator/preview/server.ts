@@ -8,12 +8,14 @@
  */
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { projectRoot } from '../paths';
 import { GOOGLE_ERRORS } from '../runtime';
 import { PreviewSession } from './session';
 import { sheetView, stateView } from './views';
 import { extraRoutes } from './features';
+import { isScenario, SCENARIOS, ScenarioName } from './scenarios';
 
 export interface PreviewArgs {
   reset: boolean;
@@ -21,6 +23,8 @@ export interface PreviewArgs {
   stateDir: string;
   /** The coordinator's locale (Session.getActiveUserLocale): 'ja' by default; e.g. 'en' shows the English UI. */
   locale?: string;
+  /** The seed's scenario (emulator/preview/scenarios.ts). */
+  scenario?: ScenarioName;
 }
 
 export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
@@ -36,13 +40,18 @@ export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
     else if (a === '--agencies') args.agencies = path.resolve(value());
     else if (a === '--state') args.stateDir = path.resolve(value());
     else if (a === '--locale') args.locale = value();
-    else throw new Error(`不明なオプション: ${a}（使えるのは --reset, --agencies FILE.csv, --state DIR, --locale ja|en）`);
+    else if (a === '--scenario') {
+      const name = value();
+      if (!isScenario(name)) throw new Error(`不明なシナリオ: ${name}（使えるのは ${SCENARIOS.join(', ')}）`);
+      args.scenario = name;
+    } else throw new Error(`不明なオプション: ${a}（使えるのは --reset, --agencies FILE.csv, --state DIR, --locale ja|en, --scenario ${SCENARIOS.join('|')}）`);
   }
   return args;
 }
 
 const ASSETS = path.join(projectRoot(), 'build', 'preview');
-const MAX_BODY = 32 * 1024 * 1024;
+/** A registry CSV goes through /rpc as base64: 10 MB is far above any network's registry, and keeps a stray upload out of memory. */
+export const MAX_BODY = 10 * 1024 * 1024;
 
 const SHELL = `<!DOCTYPE html>
 <html lang="ja">
@@ -57,12 +66,42 @@ const SHELL = `<!DOCTYPE html>
 </body>
 </html>`;
 
+/**
+ * One policy for every page: nothing from elsewhere, no inline script, no plugins, no <base>, never framed. Pages
+ * differ only in which scripts of their own they may run: the data pages (forms, documents, calendar, calls) none at
+ * all, the preview page its /preview.js, the sidebar the shim and its own inline bundle by hash. Inline styles stay
+ * allowed (the document renderer styles paragraphs) — a style cannot run code.
+ */
+export function contentSecurityPolicy(page: 'data' | 'app' | 'sidebar', scriptHashes: readonly string[] = [], styleHashes: readonly string[] = []): string {
+  const scripts = page === 'data' ? "'none'" : ["'self'", ...scriptHashes.map((h) => `'sha256-${h}'`)].join(' ');
+  // A hash in style-src turns 'unsafe-inline' off, so the sidebar (whose markup has no style attributes) lists its
+  // own <style> by hash; the other pages keep 'unsafe-inline' for the renderer's style attributes.
+  const styles = styleHashes.length ? ["'self'", ...styleHashes.map((h) => `'sha256-${h}'`)].join(' ') : "'self' 'unsafe-inline'";
+  return [
+    "default-src 'none'",
+    `script-src ${scripts}`,
+    `style-src ${styles}`,
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    // The preview page holds the sidebar in an iframe, as Sheets does; nothing else frames anything.
+    `frame-src ${page === 'app' ? "'self'" : "'none'"}`,
+    "form-action 'self'",
+    "base-uri 'none'",
+    "object-src 'none'",
+    `frame-ancestors ${page === 'sidebar' ? "'self'" : "'none'"}`,
+  ].join('; ');
+}
+
+/** The sha256 (base64) of each inline <script> and <style> of a page, for its policy. */
+export function inlineHashes(html: string): { scripts: string[]; styles: string[] } {
+  const hashes = (re: RegExp) => [...html.matchAll(re)].map((m) => createHash('sha256').update(m[1]!, 'utf8').digest('base64'));
+  return { scripts: hashes(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi), styles: hashes(/<style[^>]*>([\s\S]*?)<\/style>/gi) };
+}
+
+const DATA_POLICY = contentSecurityPolicy('data');
+
 function send(res: ServerResponse, status: number, body: string | Buffer, type: string): void {
-  res.writeHead(status, {
-    'content-type': type,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   res.end(body);
 }
 
@@ -70,25 +109,52 @@ function json(res: ServerResponse, status: number, value: unknown): void {
   send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
 }
 
+/** A refusal with its HTTP status and a sentence that says what was wrong. */
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
 function readText(req: IncomingMessage): Promise<string> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > MAX_BODY) return Promise.reject(new HttpError(413, tooLarge()));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let refused = false;
     req.on('data', (c: Buffer) => {
+      if (refused) return;
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new Error('request too large'));
-        req.destroy();
+        refused = true;
+        chunks.length = 0;
+        reject(new HttpError(413, tooLarge()));
       } else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (!refused) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+function tooLarge(): string {
+  return `リクエストが大きすぎます（上限 ${MAX_BODY / 1024 / 1024} MB）。`;
+}
+
+/** The request's JSON object; an empty body is {}. */
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const text = await readText(req);
-  return text ? JSON.parse(text) : {};
+  if (text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new HttpError(400, `リクエストの本文を JSON として読めません: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'リクエストの本文は JSON のオブジェクト（{…}）にしてください。');
+  return value as Record<string, unknown>;
 }
 
 /** google.script.run hands the page a copy made by JSON rules, except that a Date anywhere makes the result null. */
@@ -105,87 +171,147 @@ function asset(res: ServerResponse, file: string, type: string): void {
   send(res, 200, readFileSync(p), type);
 }
 
+/** What a route handler gets. */
+export interface RequestContext {
+  session: PreviewSession;
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  /** The path's capture groups, for a route whose path is a RegExp. */
+  params: string[];
+  /** The JSON object sent (400 if malformed, 413 if too large). */
+  body(): Promise<Record<string, unknown>>;
+}
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** An exact path, or a RegExp over the path whose groups become `params`. */
+  path: string | RegExp;
+  handle(ctx: RequestContext): void | Promise<void>;
+}
+
+/**
+ * Every route of the preview server. To add one, add an entry here (or, for a feature page, in features.ts). Every
+ * route gets the same protections from `handle` below: the Host check, the same-origin check on POST, the body
+ * limits, and the security headers.
+ */
+export const ROUTES: Route[] = [
+  { method: 'GET', path: '/', handle: ({ res }) => {
+    res.setHeader('content-security-policy', contentSecurityPolicy('app'));
+    send(res, 200, SHELL, 'text/html; charset=utf-8');
+  } },
+  { method: 'GET', path: '/preview.js', handle: ({ res }) => asset(res, 'app.js', 'text/javascript; charset=utf-8') },
+  { method: 'GET', path: '/shim.js', handle: ({ res }) => asset(res, 'shim.js', 'text/javascript; charset=utf-8') },
+  { method: 'GET', path: '/preview.css', handle: ({ res }) => asset(res, 'preview.css', 'text/css; charset=utf-8') },
+  { method: 'GET', path: '/favicon.ico', handle: ({ res }) => send(res, 204, '', 'text/plain') },
+  { method: 'GET', path: '/api/state', handle: ({ res, session }) => json(res, 200, stateView(session)) },
+  { method: 'GET', path: '/api/sheet', handle: ({ res, session, url }) => {
+    const sheet = session.sheet(url.searchParams.get('name') ?? '');
+    return sheet ? json(res, 200, sheetView(sheet)) : json(res, 404, { error: 'no such sheet' });
+  } },
+  { method: 'POST', path: '/api/cell', handle: async ({ res, session, body }) => {
+    const b = await body();
+    json(res, 200, session.act({ kind: 'cell', sheet: String(b.sheet), row: Number(b.row), column: Number(b.column), text: String(b.text ?? '') }));
+  } },
+  { method: 'POST', path: '/api/menu', handle: async ({ res, session, body }) => {
+    const b = await body();
+    const known = session.emu.uiState.menus.some((m) => m.items.some((i) => 'functionName' in i && i.functionName === b.functionName));
+    if (!known) return json(res, 400, { error: 'not a menu function' });
+    json(res, 200, session.act({ kind: 'menu', functionName: String(b.functionName) }));
+  } },
+  { method: 'POST', path: '/api/select', handle: async ({ res, session, body }) => {
+    const b = await body();
+    session.select({ sheet: String(b.sheet), row: Number(b.row) || 1, column: Number(b.column) || 1 });
+    json(res, 200, { ok: true });
+  } },
+  { method: 'GET', path: '/api/toasts', handle: ({ res, session, url }) => json(res, 200, session.toasts(Number(url.searchParams.get('since')) || 0)) },
+  { method: 'POST', path: '/api/sidebar/close', handle: ({ res, session }) => {
+    session.closeSidebar();
+    json(res, 200, { ok: true });
+  } },
+  { method: 'POST', path: '/api/fault', handle: async ({ res, session, body }) => {
+    // For trying failure paths by hand or in tests: the k-th call (of one service) throws, as Google would.
+    // Not journaled: a replay runs without the fault and so ends where the resumed run ended.
+    const b = await body();
+    const service = b.service ? String(b.service) : undefined;
+    session.emu.runtime.failAt({ atCall: Math.max(1, Number(b.atCall) || 1), service, message: b.message ? String(b.message) : GOOGLE_ERRORS.unavailable(service ?? 'Spreadsheets') });
+    json(res, 200, { ok: true });
+  } },
+  { method: 'GET', path: '/api/alerts', handle: ({ res, session }) => json(res, 200, session.takeAlerts()) },
+  { method: 'GET', path: '/sidebar', handle: ({ res, session }) => {
+    const html = session.sidebarHtml();
+    if (!html) return send(res, 404, 'サイドバーはまだ開かれていません。', 'text/plain; charset=utf-8');
+    // The built file, untouched, with the google.script.run shim loaded first (Google injects its own the same way);
+    // its inline bundle and style are allowed by their hashes, nothing else inline.
+    const { scripts, styles } = inlineHashes(html);
+    res.setHeader('content-security-policy', contentSecurityPolicy('sidebar', scripts, styles));
+    res.setHeader('x-frame-options', 'SAMEORIGIN');
+    send(res, 200, html.replace(/<head>/i, '<head><script src="/shim.js"></script>'), 'text/html; charset=utf-8');
+  } },
+  { method: 'POST', path: '/rpc', handle: async ({ res, session, body }) => {
+    const b = await body();
+    const name = String(b.name ?? '');
+    // google.script.run reaches only the script's own top-level functions (and not those ending in _):
+    // https://developers.google.com/apps-script/guides/html/reference/run
+    if (!session.callable(name)) return json(res, 404, { error: `「${name}」はアドオンの関数ではありません。呼べるのは dist/Code.js が最上位で定義する関数だけです。` });
+    const outcome = session.act({ kind: 'rpc', name, args: Array.isArray(b.args) ? b.args : [] });
+    json(res, 200, outcome.ok ? { ok: true, value: acrossTheWire(outcome.value) } : { ok: false, error: outcome.error });
+  } },
+];
+
+function match(route: Route, method: string, pathname: string): string[] | null {
+  if (route.method !== method) return null;
+  if (typeof route.path === 'string') return route.path === pathname ? [] : null;
+  const m = route.path.exec(pathname);
+  return m && m[0] === pathname ? m.slice(1) : null;
+}
+
+/** The Host values this server answers to: its own loopback addresses on its own port (anything else is DNS rebinding). */
+export function allowedHosts(port: number): string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+}
+
 export function createPreviewServer(session: PreviewSession) {
   return createServer((req, res) => {
     handle(session, req, res).catch((e: unknown) => {
-      if (!res.headersSent) json(res, 500, { error: e instanceof Error ? e.message : String(e) });
+      if (res.headersSent) return;
+      if (e instanceof HttpError) {
+        // A refused body is not read to the end: close the connection rather than drain it.
+        if (e.status === 413) res.setHeader('connection', 'close');
+        return json(res, e.status, { error: e.message });
+      }
+      json(res, 500, { error: e instanceof Error ? e.message : String(e) });
     });
   });
 }
 
 async function handle(session: PreviewSession, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  // Every response, whatever the route: the data pages' policy (a page route sets its own), never framed.
+  res.setHeader('content-security-policy', DATA_POLICY);
+  res.setHeader('x-frame-options', 'DENY');
+  // same-origin, not no-referrer: under no-referrer Chromium sends `Origin: null` with a form's POST, which the check below refuses.
+  res.setHeader('referrer-policy', 'same-origin');
+  res.setHeader('x-content-type-options', 'nosniff');
+  // DNS rebinding: a page on attacker.example whose name now points at 127.0.0.1 sends `Host: attacker.example`.
+  const host = String(req.headers.host ?? '').toLowerCase();
+  if (!allowedHosts(req.socket.localPort ?? 0).includes(host)) {
+    return send(res, 403, 'このプレビューには http://127.0.0.1:ポート/ でアクセスしてください（他の名前からのアクセスは受け付けません）。', 'text/plain; charset=utf-8');
+  }
   const method = req.method ?? 'GET';
-  // A page on another site must not drive the preview (it has the add-on's data): POSTs come from this origin only.
-  if (method === 'POST') {
-    const origin = req.headers.origin;
-    if (origin && origin !== `http://${req.headers.host}`) return json(res, 403, { error: 'cross-origin request refused' });
+  if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') return send(res, 405, 'method not allowed', 'text/plain; charset=utf-8');
+  // A page on another site must not drive the preview (it has the add-on's data): a write must name this origin.
+  // Browsers send Origin with every POST; a script (curl) passes -H "Origin: http://127.0.0.1:PORT".
+  if (method === 'POST' && req.headers.origin !== `http://${host}`) {
+    return json(res, 403, { error: `別のサイトからの書き込みは受け付けません（Origin: ${req.headers.origin ?? 'なし'}）。` });
   }
-  const route = `${method} ${url.pathname}`;
-  switch (route) {
-    case 'GET /':
-      return send(res, 200, SHELL, 'text/html; charset=utf-8');
-    case 'GET /preview.js':
-      return asset(res, 'app.js', 'text/javascript; charset=utf-8');
-    case 'GET /shim.js':
-      return asset(res, 'shim.js', 'text/javascript; charset=utf-8');
-    case 'GET /preview.css':
-      return asset(res, 'preview.css', 'text/css; charset=utf-8');
-    case 'GET /favicon.ico':
-      return send(res, 204, '', 'text/plain');
-    case 'GET /api/state':
-      return json(res, 200, stateView(session));
-    case 'GET /api/sheet': {
-      const sheet = session.sheet(url.searchParams.get('name') ?? '');
-      return sheet ? json(res, 200, sheetView(sheet)) : json(res, 404, { error: 'no such sheet' });
-    }
-    case 'POST /api/cell': {
-      const b = (await readBody(req)) as { sheet: string; row: number; column: number; text: string };
-      const outcome = session.act({ kind: 'cell', sheet: String(b.sheet), row: Number(b.row), column: Number(b.column), text: String(b.text ?? '') });
-      return json(res, 200, outcome);
-    }
-    case 'POST /api/menu': {
-      const b = (await readBody(req)) as { functionName: string };
-      const known = session.emu.uiState.menus.some((m) => m.items.some((i) => 'functionName' in i && i.functionName === b.functionName));
-      if (!known) return json(res, 400, { error: 'not a menu function' });
-      return json(res, 200, session.act({ kind: 'menu', functionName: b.functionName }));
-    }
-    case 'POST /api/select': {
-      const b = (await readBody(req)) as { sheet: string; row: number; column: number };
-      session.select({ sheet: String(b.sheet), row: Number(b.row) || 1, column: Number(b.column) || 1 });
-      return json(res, 200, { ok: true });
-    }
-    case 'GET /api/toasts':
-      return json(res, 200, session.toasts(Number(url.searchParams.get('since')) || 0));
-    case 'POST /api/sidebar/close':
-      session.closeSidebar();
-      return json(res, 200, { ok: true });
-    case 'POST /api/fault': {
-      // For trying failure paths by hand or in tests: the k-th call (of one service) throws, as Google would.
-      // Not journaled: a replay runs without the fault and so ends where the resumed run ended.
-      const b = (await readBody(req)) as { atCall?: number; service?: string; message?: string };
-      const service = b.service ? String(b.service) : undefined;
-      session.emu.runtime.failAt({ atCall: Math.max(1, Number(b.atCall) || 1), service, message: b.message ? String(b.message) : GOOGLE_ERRORS.unavailable(service ?? 'Spreadsheets') });
-      return json(res, 200, { ok: true });
-    }
-    case 'GET /api/alerts':
-      return json(res, 200, session.takeAlerts());
-    case 'GET /sidebar': {
-      const html = session.sidebarHtml();
-      if (!html) return send(res, 404, 'サイドバーはまだ開かれていません。', 'text/plain; charset=utf-8');
-      // The built file, untouched, with the google.script.run shim loaded first (Google injects its own the same way).
-      return send(res, 200, html.replace(/<head>/i, '<head><script src="/shim.js"></script>'), 'text/html; charset=utf-8');
-    }
-    case 'POST /rpc': {
-      const b = (await readBody(req)) as { name: string; args: unknown[] };
-      if (!/^[A-Za-z_$][\w$]*$/.test(String(b.name))) return json(res, 400, { error: 'bad function name' });
-      const outcome = session.act({ kind: 'rpc', name: b.name, args: Array.isArray(b.args) ? b.args : [] });
-      return json(res, 200, outcome.ok ? { ok: true, value: acrossTheWire(outcome.value) } : { ok: false, error: outcome.error });
-    }
-    default:
-      if (await extraRoutes(session, route, url, req, res, { json, send, readText })) return;
-      return send(res, 404, 'not found', 'text/plain; charset=utf-8');
+  const url = new URL(req.url ?? '/', `http://${host}`);
+  const getMethod = method === 'HEAD' ? 'GET' : method;
+  for (const route of ROUTES) {
+    const params = match(route, getMethod, url.pathname);
+    if (params) return route.handle({ session, req, res, url, params, body: () => readBody(req) });
   }
+  if (await extraRoutes(session, `${getMethod} ${url.pathname}`, url, req, res, { json, send, readText })) return;
+  return send(res, 404, 'not found', 'text/plain; charset=utf-8');
 }
 
 
@@ -197,7 +323,7 @@ function main(): void {
     console.error(e instanceof Error ? e.message : e);
     process.exit(2);
   }
-  const session = new PreviewSession({ stateDir: args.stateDir, reset: args.reset, agenciesFile: args.agencies, locale: args.locale, log: (l) => console.log(l) });
+  const session = new PreviewSession({ stateDir: args.stateDir, reset: args.reset, agenciesFile: args.agencies, locale: args.locale, scenario: args.scenario, log: (l) => console.log(l) });
   const { replayed } = session.start();
   const port = Number(process.env.PORT ?? 8787);
   const server = createPreviewServer(session);
@@ -207,9 +333,10 @@ function main(): void {
     const english = !!args.locale && !args.locale.toLowerCase().startsWith('ja');
     const dir = path.relative(process.cwd(), args.stateDir) || args.stateDir;
     const state = english
-      ? (replayed ? `replayed ${replayed} saved actions` : 'started from the demo data')
-      : (replayed ? `保存した操作 ${replayed} 件を再生しました` : '新しい状態で開始しました');
+      ? (replayed ? `scenario "${session.scenario}": replayed ${replayed} saved actions` : `started from scenario "${session.scenario}"`)
+      : (replayed ? `シナリオ「${session.scenario}」に保存した操作 ${replayed} 件を再生しました` : `シナリオ「${session.scenario}」の新しい状態で開始しました`);
     console.log(english ? `就労支援ネットワーク preview: ${state} (${dir})` : `就労支援ネットワーク プレビュー: ${state}（${dir}）`);
+    for (const h of session.highlights) console.log(`${h.title}: http://127.0.0.1:${actual}${h.href}`);
     console.log(`Preview running at http://127.0.0.1:${actual}/`);
   });
   server.on('error', (e: NodeJS.ErrnoException) => {

@@ -5,13 +5,11 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createEmulator, Emulator } from '../index';
-import { DEMO_NOW } from '../../scripts/demo/context';
+import { projectRoot } from '../paths';
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
-import { writeDemoEvents } from '../../scripts/demo/forms';
-import { DEMO_MEETINGS, typeRows } from '../../scripts/demo/meetings';
-import { MEETINGS } from '../../src/server/domain/schema';
+import { DEFAULT_SCENARIO, Highlight, isScenario, SCENARIO_NOW, ScenarioName, seedScenario } from './scenarios';
 import { parseUserEntered, Sheet } from '../spreadsheet';
-import { Action, Entry, Header, Journal, seedRandomness, Selection } from './journal';
+import { Action, Entry, Header, Journal, JournalLine, replayProblem, seedRandomness, Selection } from './journal';
 
 export interface SessionOptions {
   stateDir: string;
@@ -20,11 +18,29 @@ export interface SessionOptions {
   agenciesFile?: string;
   /** Session.getActiveUserLocale() for the coordinator (default 'ja'). */
   locale?: string;
+  /** The seed's scenario (scenarios.ts); absent: the saved state's, or the default. */
+  scenario?: ScenarioName;
   log?: (line: string) => void;
 }
 
+const BUNDLE = path.join(projectRoot(), 'dist', 'Code.js');
+
+/**
+ * The functions a built bundle defines at its top level. gas-webpack-plugin emits one empty stub per entry point,
+ * `function name() {}` (one per line, or back to back when minified), at the head of dist/Code.js; Apps Script lists
+ * and calls those. Everything else in the file lives inside webpack's closure, so a name such as `constructor`,
+ * `toString` or `Error` is never among them.
+ */
+export function topLevelFunctions(bundle: string): Set<string> {
+  const stubs = /function ([A-Za-z_$][\w$]*)\(\)\s*\{\s*\}\s*/y;
+  const names = new Set<string>();
+  // Only the leading run of stubs: a function of the same shape further down is inside webpack's closure.
+  for (let m = stubs.exec(bundle); m; m = stubs.exec(bundle)) names.add(m[1]!);
+  return names;
+}
+
 /** RPCs that only read: not journaled (a CSV preview would otherwise store the whole file twice). */
-const READ_ONLY_RPC = /^rpc(Init|Get|Preview|List)/;
+const READ_ONLY_RPC = /^rpc(Init|Get|Preview|List|LastResults)/;
 
 export interface Outcome {
   ok: boolean;
@@ -46,6 +62,10 @@ export class PreviewSession {
   private alertsSeen = 0;
   private execution = 0;
   replayFailures: string[] = [];
+  /** What the page points to first (the year-end scenario's report). */
+  highlights: Highlight[] = [];
+  /** What the start had to say about the saved state (lines skipped or not replayed, a file migrated or set aside). */
+  readonly notices: string[] = [];
   /** Where the user's cursor is; commands that read the active range see it, in the run and in a replay. */
   selection: Selection | null = null;
 
@@ -56,13 +76,31 @@ export class PreviewSession {
   start(): { replayed: number } {
     const log = this.options.log ?? (() => undefined);
     if (this.options.reset || this.options.agenciesFile) this.journal.reset();
-    let entries: Entry[] = [];
+    let entries: JournalLine[] = [];
+    let skipped: number[] = [];
+    let header: Header | null = null;
     if (this.journal.exists()) {
       const read = this.journal.read();
-      this.header = read.header;
-      entries = read.entries;
-    } else {
-      this.header = { kind: 'seed', version: 1, at: DEMO_NOW.toISOString() };
+      this.notices.push(...read.notices);
+      if (read.header) {
+        header = read.header;
+        entries = read.entries;
+        skipped = read.skipped;
+      }
+    }
+    const wanted = this.options.scenario;
+    if (header && wanted && (header.scenario ?? DEFAULT_SCENARIO) !== wanted) {
+      // Another scenario asked for: the saved work is kept beside, never thrown away.
+      const aside = this.journal.setAside(`scenario-${header.scenario ?? DEFAULT_SCENARIO}`);
+      this.notices.push(`シナリオ「${wanted}」で始めるため、これまでの操作の記録は ${path.basename(aside)} として残しました。`);
+      header = null;
+      entries = [];
+      skipped = [];
+    }
+    if (header) this.header = header;
+    else {
+      const scenario = wanted ?? DEFAULT_SCENARIO;
+      this.header = { kind: 'seed', version: 2, at: SCENARIO_NOW[scenario].toISOString(), scenario };
       if (this.options.agenciesFile) {
         this.header.agenciesCsv = readFileSync(this.options.agenciesFile).toString('base64');
         this.header.agenciesFile = path.basename(this.options.agenciesFile);
@@ -73,34 +111,49 @@ export class PreviewSession {
     this.emu = createEmulator({ now: new Date(this.header.at) });
     if (this.options.locale) this.emu.runtime.user.locale = this.options.locale;
     this.emu.load();
+    this.functions = topLevelFunctions(readFileSync(BUNDLE, 'utf8'));
     this.seed();
-    for (const entry of entries) {
+    const failedLines: number[] = [];
+    for (const { line, entry } of entries) {
       const outcome = this.apply(entry, false);
-      if (outcome.error && !entry.failed) this.replayFailures.push(`${entry.kind}: ${outcome.error}`);
+      if (outcome.error && !entry.failed) {
+        this.replayFailures.push(`${entry.kind}: ${outcome.error}`);
+        failedLines.push(line);
+      }
     }
-    if (this.replayFailures.length) log(`注意: 再生できなかった操作が ${this.replayFailures.length} 件あります（--reset で初期状態から始められます）。`);
+    if (skipped.length) this.notices.push(`${replayProblem(skipped)}。記録が途中で切れているか壊れていたため飛ばし、残りの操作は再生しました。`);
+    if (failedLines.length) this.notices.push(`${replayProblem(failedLines)}。今のアドオンでは同じ結果にならない操作です（npm start -- --reset で初期状態から始められます）。`);
+    for (const n of this.notices) log(`注意: ${n}`);
     this.alertsSeen = this.emu.uiState.alerts.length;
     // A coordinator's first look: the sidebar open, as after 「サイドバーを開く」.
     this.runScript('showSidebar', []);
     this.sidebarOpen = true;
     this.alertsSeen = this.emu.uiState.alerts.length;
-    return { replayed: entries.length };
+    return { replayed: entries.length - failedLines.length };
   }
 
-  /**
-   * The seed: the add-on installed, 初期設定 run, the registry imported, and the demo's events and meetings typed
-   * into their sheets as a volunteer would. The coordinator does the rest by clicking: forms, answers, check-in,
-   * the tally, invitations.
-   */
+  /** The scenario the state started from (a journal written before scenarios: the default). */
+  get scenario(): ScenarioName {
+    return this.header?.scenario && isScenario(this.header.scenario) ? this.header.scenario : DEFAULT_SCENARIO;
+  }
+
+  /** The seed: the scenario the saved state started from (scenarios.ts), run through the bundle. */
   private seed(): void {
     const csv = this.header.agenciesCsv ?? Buffer.from(DEMO_AGENCIES_CSV, 'utf8').toString('base64');
-    this.runScript('onInstall', [{ authMode: 'FULL' }]);
-    this.runScript('setUpWorkbook', []);
-    const imported = this.runScript('rpcImportCsv', [csv]) as { ok: boolean; error?: { message: string } } | undefined;
-    if (imported && !imported.ok) throw new Error(`seed CSV: ${imported.error?.message ?? ''}`);
-    if (this.sheet('行事')) writeDemoEvents(this.emu);
-    if (this.sheet(MEETINGS.name)) typeRows(this.emu, MEETINGS, DEMO_MEETINGS);
+    this.highlights = seedScenario(this.emu, this.scenario, csv, (fn, args) => this.runScript(fn, args));
+    this.emu.runtime.setNow(new Date(this.header.at));
     this.emu.runtime.ledger.reset();
+  }
+
+  /** The bundle's top-level functions: what google.script.run may call. */
+  private functions = new Set<string>();
+
+  /**
+   * Whether google.script.run may call `name`: a top-level function of the script, not one ending in `_` (private).
+   * https://developers.google.com/apps-script/guides/html/reference/run
+   */
+  callable(name: string): boolean {
+    return this.functions.has(name) && !name.endsWith('_');
   }
 
   /** Applies a user action now: journaled, then run. */

@@ -75,7 +75,7 @@ function unwrap<T>(r: RpcResult<T>, what: string): T {
 }
 
 /** What a volunteer types into 行事 (raw emulator objects: not counted as add-on calls). */
-export function writeDemoEvents(emu: Emulator, events: readonly DemoEvent[] = DEMO_EVENTS): void {
+export function writeDemoEvents(emu: Emulator, events: readonly DemoEvent[] = DEMO_EVENTS, status: (e: DemoEvent) => string = () => '終了'): void {
   const sheet = emu.active.sheets.find((s) => s.name === '行事');
   if (!sheet) throw new Error('行事 sheet missing: run 初期設定 first');
   const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]!.map(String);
@@ -84,7 +84,7 @@ export function writeDemoEvents(emu: Emulator, events: readonly DemoEvent[] = DE
   const rows = events.map((e) => {
     const line: unknown[] = header.map(() => '');
     line[col('id')] = e.id; line[col('種類')] = e.kind; line[col('名称')] = e.title; line[col('開始')] = e.start; line[col('終了')] = e.end;
-    line[col('会場')] = e.venue; line[col('定員')] = e.capacity; line[col('状態')] = '終了';
+    line[col('会場')] = e.venue; line[col('定員')] = e.capacity; line[col('状態')] = status(e);
     return line;
   });
   sheet.getRange(first, 1, rows.length, header.length).setValues(rows);

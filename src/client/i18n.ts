@@ -3,6 +3,9 @@ export type Lang = 'ja' | 'en';
 
 const ja = {
   'app.loading': '読み込み中…',
+  'recent.title': '前回の結果',
+  'recent.help': '操作ログに記録された、操作ごとの最後の結果です。処理中にページを閉じたり再読み込みしたりしても、結果はここで確かめられます。',
+  'recent.when': '{at}（{result}）',
   'app.loadFailed': 'サイドバーを開けませんでした。',
   'app.notSetUp': 'このスプレッドシートはまだ初期設定されていません。「初期設定」を押すと、必要なシートを作ります（入力済みのデータは消えません）。',
   'app.setUp': '初期設定',
@@ -118,6 +121,9 @@ export type MessageKey = keyof typeof ja;
 
 const en: Record<MessageKey, string> = {
   'app.loading': 'Loading…',
+  'recent.title': 'Last results',
+  'recent.help': 'The last result of each operation, from the 操作ログ sheet. If the page was closed or reloaded while an operation ran, its result is here.',
+  'recent.when': '{at} ({result})',
   'app.loadFailed': 'The sidebar could not be opened.',
   'app.notSetUp': 'This spreadsheet has not been set up yet. Press “Set up” to create the sheets (nothing you typed is removed).',
   'app.setUp': 'Set up',

@@ -2,7 +2,7 @@
  * The coordinator's sidebar. It asks the server which features this build has (rpcInit) and shows one section per
  * feature present, so it works at every stage of the project. All text is inserted as text (see dom.ts).
  */
-import type { SidebarInit } from '../protocol';
+import type { LastResult, SidebarInit } from '../protocol';
 import { el, replace } from './dom';
 import { setLang, t } from './i18n';
 import { call, messageOf, RpcName, setTransportMessage } from './rpc';
@@ -56,10 +56,31 @@ async function start(app: HTMLElement): Promise<void> {
   setLang(init.lang);
   setTransportMessage(t('app.transport'));
   const sections = SECTIONS.filter((s) => present(s, init.features)).map((s) => s.build(init));
+  const recent = init.setUp && init.features.includes('rpcLastResults') ? el('div', { class: 'recent-slot' }) : null;
   replace(app,
     el('p', { class: 'spreadsheet', text: init.spreadsheetName }),
     init.setUp ? null : setUpNotice(app),
+    recent,
     ...sections);
+  // The sections are usable at once; the last results (one read of 操作ログ) arrive after.
+  if (recent) void call('rpcLastResults').then((results) => replace(recent, lastResultsSection(results)), () => replace(recent));
+}
+
+/** Minutes within which a result counts as the one the coordinator may have missed (the section opens by itself). */
+const RECENT_MINUTES = 30;
+
+/**
+ * 「前回の結果」: the last line of each operation in 操作ログ, so reloading the page while an operation ran loses
+ * nothing and invites no second click. Open by itself when something finished in the last half hour.
+ */
+function lastResultsSection(results: readonly LastResult[]): HTMLElement | null {
+  if (!results.length) return null;
+  const s = section('recent', 'recent.title', 'recent.help', results.some((r) => r.minutesAgo !== null && r.minutesAgo <= RECENT_MINUTES));
+  s.body.append(el('ul', { class: 'recent' }, ...results.map((r) => el('li', { 'data-operation': r.operation },
+    el('strong', { text: r.operation }), ' ',
+    el('span', { class: 'when', text: r.at ? t('recent.when', { at: r.at, result: r.result }) : r.result }),
+    r.details ? el('p', { class: 'details', text: r.details }) : null))));
+  return s.root;
 }
 
 function main(): void {

@@ -13,6 +13,8 @@ import { Settings } from './workspace/settings';
 import { alertReport, buildMenu, registrySummary, rpc, runFromMenu } from './workspace/entry';
 import { list, t } from './i18n/messages';
 import { rpcFunctionsPresent } from './workspace/features';
+import { lastResults } from './workspace/log';
+import type { LastResult } from '../protocol';
 import type { AttendanceReport, EventFormsResult, EventSummary, SyncReport } from '../protocol';
 import { createEventForms as createForms, FORMS_SCOPES } from './workspace/forms';
 import { checkEventsInSheet, eventsReportText } from './workspace/eventCheck';
@@ -74,6 +76,11 @@ export function rpcInit(): RpcResult<SidebarInit> {
     spreadsheetName: ss.getName(),
     features: ['registry', 'csv', 'settings', 'forms', 'pamphlet', 'meetings', 'surveys', 'report', ...rpcFunctionsPresent()],
   }), { log: false, lock: false });
+}
+
+/** Sidebar start-up: the last result of each operation in 操作ログ (one read), shown when the sidebar opens. */
+export function rpcLastResults(): RpcResult<LastResult[]> {
+  return rpc('前回の結果', (ss) => lastResults(ss, new Date()), { log: false, lock: false });
 }
 
 /** Sidebar 「初期設定」. */

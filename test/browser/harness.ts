@@ -66,16 +66,26 @@ export function startPreview(args: string[], stateDir = mkdtempSync(path.join(os
   });
 }
 
-export async function launchBrowser(): Promise<BrowserContext> {
+/** A POST as the preview's own page sends it (browsers send Origin with every POST; the server requires it). */
+export function postFromPreview(url: string, path: string, body: unknown): Promise<Response> {
+  return fetch(`${url}${path}`, { method: 'POST', headers: { origin: url, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+/**
+ * `enforceCsp`: keep the pages' Content-Security-Policy in force (security.test.ts); `extraArgs`: more Chromium flags
+ * (e.g. --host-resolver-rules to play a DNS-rebinding attacker).
+ */
+export async function launchBrowser(options: { enforceCsp?: boolean; extraArgs?: string[] } = {}): Promise<BrowserContext> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
   return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(options.extraArgs ?? [])],
     viewport: { width: 1400, height: 900 },
     locale: 'ja-JP',
     // The preview's data pages forbid scripts (CSP); the tests bypass it so that escaping itself is what they check
     // (an unescaped name must show up as an element or a dialog, not be silently blocked), and so axe can be injected.
-    bypassCSP: true,
+    // test/browser/security.test.ts runs with the policy in force.
+    bypassCSP: !options.enforceCsp,
   });
 }

@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
-import { ARTIFACTS, browserAvailable, launchBrowser, ROOT, RunningPreview, startPreview } from './harness';
+import { ARTIFACTS, browserAvailable, launchBrowser, postFromPreview, ROOT, RunningPreview, startPreview } from './harness';
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 
@@ -188,7 +188,7 @@ describeBrowser('preview in Chromium (coordinator)', () => {
     await expectText(meetings.locator('.plan-box'), /作成 5件/);
 
     // Google fails part-way (the 3rd Calendar call): the sidebar says so and offers to resume from there.
-    await fetch(`${preview.url}/api/fault`, { method: 'POST', body: JSON.stringify({ service: 'CalendarApp', atCall: 3 }) });
+    await postFromPreview(preview.url, '/api/fault', { service: 'CalendarApp', atCall: 3 });
     await send.click();
     const resume = meetings.getByRole('button', { name: '続きから再開' });
     await resume.waitFor();
@@ -287,7 +287,8 @@ describeBrowser('preview in Chromium (coordinator)', () => {
     await page.locator('aside.sidebar-pane').screenshot({ path: path.join(ARTIFACTS, 'sidebar.png') });
     if (process.env.UPDATE_SCREENSHOTS) {
       mkdirSync(path.join(ROOT, 'docs', 'screenshots'), { recursive: true });
-      for (const shot of ['preview.png', 'sidebar.png', 'pamphlet-preview.png', 'pamphlet.png']) copyFileSync(path.join(ARTIFACTS, shot), path.join(ROOT, 'docs', 'screenshots', shot));
+      // The others come from the year-end scenario (scenarios.test.ts).
+      for (const shot of ['pamphlet-preview.png']) copyFileSync(path.join(ARTIFACTS, shot), path.join(ROOT, 'docs', 'screenshots', shot));
     }
   });
 

@@ -1,5 +1,5 @@
 /** The preview's session: seed, journal, replay after a restart, --agencies, Sheets-like cell edits, the wire rules. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PreviewSession } from '../../emulator/preview/session';
@@ -43,7 +43,7 @@ describe('PreviewSession', () => {
     expect(lines()).toHaveLength(1);
     s.act({ kind: 'rpc', name: 'rpcCheckRegistry', args: [] });
     expect(lines()).toHaveLength(2);
-    expect(JSON.parse(lines()[1]!)).toMatchObject({ kind: 'rpc', name: 'rpcCheckRegistry' });
+    expect(JSON.parse(lines()[1]!.split('\t')[1]!)).toMatchObject({ kind: 'rpc', name: 'rpcCheckRegistry' });
   });
 
   test('a restart replays the journal onto a fresh emulator: edits and their consequences come back', () => {
@@ -85,13 +85,34 @@ describe('PreviewSession', () => {
     expect(events[1]![formColumn]!.d).toBe('');
   });
 
+  test('the start scenario: events ahead of the emulated day, nothing sent; another scenario sets the journal aside', () => {
+    const dir = freshDir();
+    const s = newSession(dir);
+    expect(s.scenario).toBe('start');
+    const today = s.emu.runtime.now();
+    expect(today.toISOString()).toBe('2025-07-01T00:00:00.000Z');
+    const events = sheetView(s.sheet('行事')!).rows;
+    const h = events[0]!.map((c) => c.d);
+    const rows = events.slice(1).filter((r) => r[h.indexOf('id')]!.d !== '');
+    expect(rows.map((r) => r[h.indexOf('状態')]!.d)).toEqual(['募集中', '準備中']);
+    expect(s.emu.calendar.events).toHaveLength(0);
+    expect(s.emu.forms.store.forms.size).toBe(0);
+    expect(s.act({ kind: 'cell', sheet: 'シート1', row: 5, column: 1, text: 'keep me' }).ok).toBe(true);
+    restoreRandomness();
+    const other = newSession(dir, { scenario: 'year-end' });
+    expect(other.scenario).toBe('year-end');
+    expect(other.notices.join('')).toMatch(/シナリオ「year-end」で始めるため、これまでの操作の記録は journal\.scenario-start-.+\.jsonl として残しました/);
+    const kept = readdirSync(dir).filter((f) => f.startsWith('journal.scenario-start-'));
+    expect(readFileSync(path.join(dir, kept[0]!), 'utf8')).toContain('keep me');
+  });
+
   test('--agencies seeds the registry from the given CSV and starts fresh', () => {
     const dir = freshDir();
     const fixture = path.join(__dirname, '..', 'fixtures', 'agencies.csv');
     const names = readFileSync(fixture, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]).filter((n) => n);
     const s = newSession(dir, { agenciesFile: fixture });
     expect(column(s, '団体', '名称')).toEqual(names);
-    const header = JSON.parse(readFileSync(path.join(dir, 'journal.jsonl'), 'utf8').split('\n')[0]!) as { agenciesFile: string };
+    const header = JSON.parse(readFileSync(path.join(dir, 'journal.jsonl'), 'utf8').split('\n')[0]!.split('\t')[1]!) as { agenciesFile: string };
     expect(header.agenciesFile).toBe('agencies.csv');
   });
 
@@ -125,6 +146,8 @@ describe('preview server helpers', () => {
     expect(a.agencies).toBe(path.resolve('x.csv'));
     expect(() => parsePreviewArgs(['--port'])).toThrow(/不明なオプション/);
     expect(() => parsePreviewArgs(['--agencies'])).toThrow(/値が必要/);
+    expect(parsePreviewArgs(['--scenario', 'year-end']).scenario).toBe('year-end');
+    expect(() => parsePreviewArgs(['--scenario', 'summer'])).toThrow('不明なシナリオ: summer（使えるのは start, year-end）');
   });
 
   test('seeded randomness repeats, so replayed ids match', () => {

@@ -5,6 +5,7 @@
 import { el, replace } from '../../../src/client/dom';
 import type { CellView, SheetView } from '../views';
 import { previewUrl } from './links';
+import { drawChart } from './chart';
 
 interface MenuItemView { caption?: string; functionName?: string; separator?: true }
 interface StateView {
@@ -16,6 +17,8 @@ interface StateView {
   sidebarOpen: boolean;
   sidebarSerial: number;
   replayFailures: string[];
+  notices: string[];
+  highlights: { title: string; href: string }[];
   toastCount: number;
   pages: { id: string; title: string; href: string }[];
 }
@@ -132,7 +135,8 @@ class Preview {
     if (!this.sheetName || !s.sheets.includes(this.sheetName)) this.sheetName = decodeURIComponent(location.hash.replace(/^#sheet=/, '')) || s.firstSheet;
     if (!s.sheets.includes(this.sheetName)) this.sheetName = s.sheets[0] ?? '';
     this.renderTabs(s);
-    replace(this.notice, s.replayFailures.length ? el('p', { class: 'error', text: `保存した操作のうち ${s.replayFailures.length} 件を再生できませんでした（npm start -- --reset で初期状態に戻せます）。` }) : null);
+    replace(this.notice, ...s.notices.map((n) => el('p', { class: 'error', text: n })),
+      ...s.highlights.map((h) => el('p', { class: 'highlight' }, el('a', { href: h.href, target: '_blank', rel: 'noopener', text: h.title }))));
     await this.renderSheet();
     this.sidebar.hidden = !s.sidebarOpen;
     if (s.sidebarOpen && s.sidebarSerial !== this.sidebarSerial) {
@@ -209,7 +213,18 @@ class Preview {
       line.forEach((cell, c) => tr.appendChild(this.cell(cell, r + 1, c + 1)));
       body.appendChild(tr);
     });
-    replace(this.grid, el('table', { class: 'grid', 'data-sheet': view.name }, el('thead', {}, head), body));
+    const table = el('table', { class: 'grid', 'data-sheet': view.name }, el('thead', {}, head), body);
+    replace(this.grid, table);
+    // Charts float over the grid at their anchor cell, as in Sheets.
+    for (const chart of view.charts) {
+      const anchor = table.querySelector(`td[data-row="${chart.anchorRow}"][data-column="${chart.anchorColumn}"]`);
+      if (!(anchor instanceof HTMLElement)) continue;
+      const box = el('figure', { class: 'embedded-chart', 'aria-label': chart.title || 'グラフ' });
+      box.appendChild(drawChart(chart));
+      box.style.left = `${anchor.offsetLeft + chart.offsetX}px`;
+      box.style.top = `${anchor.offsetTop + chart.offsetY}px`;
+      this.grid.appendChild(box);
+    }
     this.select(this.selected, false);
   }
 
@@ -217,6 +232,12 @@ class Preview {
     const ref = `${columnLetter(column)}${row}`;
     const td = el('td', { 'data-row': row, 'data-column': column, 'data-ref': ref, title: cell.note });
     if (cell.note) td.classList.add('has-note');
+    if (cell.invalid) {
+      // Sheets' invalid-data marker: the typed value as text, a red corner, the reason on hover.
+      td.classList.add('invalid');
+      td.title = cell.note ? `${cell.invalid}\n\n${cell.note}` : cell.invalid;
+      td.dataset.invalid = 'true';
+    }
     if (cell.bg && SAFE_COLOR.test(cell.bg)) td.style.background = cell.bg;
     if (cell.check !== undefined) {
       td.appendChild(el('input', { type: 'checkbox', checked: cell.check, 'aria-label': `${ref} チェックボックス` }));

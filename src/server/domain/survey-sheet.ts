@@ -146,7 +146,8 @@ export function eventSurveyGrid(section: SurveySection): SurveyGrid {
     g.blank();
   }
   for (const t of s.texts) {
-    g.line([`${t.title}（自由記述）`, `${t.answers.length}件`], true);
+    // A question already titled 自由記述 is not labelled 「自由記述（自由記述）」.
+    g.line([t.title.includes('自由記述') ? t.title : `${t.title}（自由記述）`, `${t.answers.length}件`], true);
     for (const a of t.answers) g.line([a]);
     g.blank();
   }

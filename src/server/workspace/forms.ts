@@ -94,8 +94,13 @@ function upsertForm(
     destination = ''; // Google throws when a form has no destination yet.
   }
   // A second setDestination to the same spreadsheet would add another response sheet.
-  if (destination !== ss.getId()) form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
-  const sheet = responseSheet(ss, form.getId(), sheetId, event, purpose);
+  // The sheet the coordinator is on, before the new response sheet (which may become the active one) arrives.
+  let returnTo: GoogleAppsScript.Spreadsheet.Sheet | null = null;
+  if (destination !== ss.getId()) {
+    returnTo = ss.getActiveSheet();
+    form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
+  }
+  const sheet = responseSheet(ss, form.getId(), sheetId, event, purpose, returnTo);
   return { formId: form.getId(), url: form.getPublishedUrl(), editUrl: form.getEditUrl(), created: existing === null, sheetId: sheet.id, sheetName: sheet.name };
 }
 
@@ -164,7 +169,10 @@ function applyQuestions(form: Form, specs: readonly QuestionSpec[]): void {
  * The response sheet the form writes to: the one recorded in the row if it still exists, else the sheet whose
  * getFormUrl() names the form. It is renamed so volunteers can tell which event it belongs to.
  */
-function responseSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, formId: string, recordedId: string, event: EventRecord, purpose: FormPurpose): { id: string; name: string } {
+function responseSheet(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet, formId: string, recordedId: string, event: EventRecord, purpose: FormPurpose,
+  returnTo: GoogleAppsScript.Spreadsheet.Sheet | null,
+): { id: string; name: string } {
   const sheets = ss.getSheets();
   if (recordedId !== '') {
     const recorded = sheets.find((s) => String(s.getSheetId()) === recordedId);
@@ -174,6 +182,15 @@ function responseSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, formId: str
   if (!sheet) throw new UserFacingError('forms.noResponseSheet', { title: formTitle(event, purpose) });
   const wanted = `${purpose === 'registration' ? '申込回答' : 'アンケート回答'}_${event.id}`;
   if (!sheets.some((s) => s.getName() === wanted)) sheet.setName(wanted);
+  // setDestination puts the response sheet first (emulator/forms.ts); the core sheets (団体, 行事, …) stay in front
+  // and the coordinator stays on the sheet they were on. Only when the sheet is new to the row: a re-run that finds
+  // it by its recorded id leaves it wherever a volunteer has since dragged it.
+  if (sheets.indexOf(sheet) !== sheets.length - 1) {
+    const active = returnTo ?? ss.getActiveSheet();
+    ss.setActiveSheet(sheet);
+    ss.moveActiveSheet(sheets.length);
+    if (active.getSheetId() !== sheet.getSheetId()) ss.setActiveSheet(active);
+  }
   return { id: String(sheet.getSheetId()), name: sheet.getName() };
 }
 

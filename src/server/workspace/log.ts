@@ -4,6 +4,7 @@
  */
 import { OPERATION_LOG } from '../domain/schema';
 import { neutraliseFormula } from '../domain/text';
+import type { LastResult } from '../../protocol';
 import { headerKey } from './tables';
 
 export function logOperation(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, operation: string, result: string, details: string): void {
@@ -34,4 +35,44 @@ export function logOperation(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, opera
     if (i >= 0) line[i] = row[c.key] ?? '';
   }
   sheet.appendRow(line);
+}
+
+/** How far back 「前回の結果」 looks: the log grows without end; the latest lines hold every recent operation. */
+export const LAST_RESULTS_WINDOW = 200;
+
+/**
+ * The last line of each operation in 操作ログ, newest first: what the sidebar shows when it opens, so a result the
+ * coordinator missed (the page reloaded while the operation ran) is not lost and invites no second click. One read
+ * of the last LAST_RESULTS_WINDOW lines; columns found by header.
+ */
+export function lastResults(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): LastResult[] {
+  const sheet = ss.getSheetByName(OPERATION_LOG.name);
+  if (!sheet) return [];
+  const last = sheet.getLastRow();
+  const width = sheet.getLastColumn();
+  if (last < 2 || width === 0) return [];
+  const first = Math.max(2, last - LAST_RESULTS_WINDOW + 1);
+  const values = sheet.getRange(1, 1, 1, width).getValues()[0]!.map(headerKey);
+  const range = sheet.getRange(first, 1, last - first + 1, width);
+  const rows = range.getValues();
+  // The time as the log shows it (its column's format, the spreadsheet's zone): one read, not a formatDate per line.
+  const shown = range.getDisplayValues();
+  const col = (key: 'at' | 'operation' | 'result' | 'details') => values.indexOf(headerKey(OPERATION_LOG.columns.find((c) => c.key === key)!.header));
+  const [at, operation, result, details] = [col('at'), col('operation'), col('result'), col('details')];
+  if (operation < 0) return [];
+  const seen = new Map<string, LastResult>();
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i]!;
+    const name = String(row[operation] ?? '').trim();
+    if (name === '' || seen.has(name)) continue;
+    const when = at >= 0 && row[at] instanceof Date ? (row[at] as Date) : null;
+    seen.set(name, {
+      operation: name,
+      at: when ? shown[i]![at]!.slice(0, 16) : '',
+      minutesAgo: when ? Math.max(0, Math.round((now.getTime() - when.getTime()) / 60000)) : null,
+      result: result >= 0 ? String(row[result] ?? '') : '',
+      details: details >= 0 ? String(row[details] ?? '').slice(0, 300) : '',
+    });
+  }
+  return [...seen.values()];
 }

@@ -124,6 +124,8 @@ export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreads
   let charts = 0;
   const sheets: string[] = [];
   for (const section of sections) {
+    // An event nobody answered gets its line in the overview, not a sheet of zeros.
+    if (section.summary.responses === 0) continue;
     const grid = eventSurveyGrid(section);
     const name = eventSheetName(section.eventId);
     writeGrid(ss, name, grid);
