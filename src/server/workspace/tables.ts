@@ -102,8 +102,14 @@ export class Table<K extends string> {
     const sheet = ss.getSheetByName(def.name);
     if (!sheet) throw new UserFacingError('setup.needed', { sheet: def.name });
     const zone = timeZone ?? spreadsheetTimeZone(ss);
-    const range = sheet.getDataRange();
-    const values = range.getValues() as CellValue[][];
+    let range = sheet.getDataRange();
+    let values = range.getValues() as CellValue[][];
+    // The data range's extent is fixed when asked for: a row inserted or deleted before getValues would cut a row off
+    // the read. getLastRow tells (1 call); then the sheet is read once more.
+    if (Math.max(1, sheet.getLastRow()) !== values.length) {
+      range = sheet.getDataRange();
+      values = range.getValues() as CellValue[][];
+    }
     const formulas = range.getFormulas();
     const headers = (values[0] ?? []).map(headerKey);
     const columnOf = new Map<KeysOf<D>, number>();
