@@ -40,6 +40,12 @@ const GROUPS: ChangeGroup[] = [
     assumed: 'With no timeZone in the manifest the emulator uses America/New_York.',
   },
   {
+    members: ['SpreadsheetApp.Sheet.addDeveloperMetadata', 'SpreadsheetApp.Sheet.getDeveloperMetadata', 'SpreadsheetApp.Spreadsheet.addDeveloperMetadata', 'SpreadsheetApp.Spreadsheet.getDeveloperMetadata', 'SpreadsheetApp.DeveloperMetadata.getId', 'SpreadsheetApp.DeveloperMetadata.getKey', 'SpreadsheetApp.DeveloperMetadata.getValue', 'SpreadsheetApp.DeveloperMetadata.setValue', 'SpreadsheetApp.DeveloperMetadata.remove'],
+    url: 'https://developers.google.com/apps-script/reference/spreadsheet/developer-metadata',
+    does: 'Metadata (key, value or null) on a sheet or the spreadsheet, with ids unique in the spreadsheet; a sheet\'s metadata follows it through renames and goes when it is deleted ("If the associated object is deleted then its metadata is deleted too", https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.developerMetadata).',
+    doesNot: 'Range (row/column) metadata, visibility (add*(key, visibility) overloads keep no value), finders, moveTo*: the add-on does not use them.',
+  },
+  {
     members: ['*.*'],
     url: 'https://developers.google.com/apps-script/reference/base/console#log(Object,Object...)',
     does: "console: format specifiers %s %d %i %f %o %O %c %% substituted, extra arguments appended with a space, objects as JSON. Logger.log(format, values…) replaces %s (https://developers.google.com/apps-script/reference/base/logger#log(String,Object...)); Logger.log({ key: 'value' }) writes {key=value}, an object with a message property writes the message (https://developers.google.com/apps-script/reference/base/logger#log(Object)). console.time/timeEnd log 'label: Nms'.",
@@ -142,6 +148,12 @@ const GROUPS: ChangeGroup[] = [
     url: 'https://developers.google.com/apps-script/reference/utilities/utilities#formatString(String,Object...)',
     does: "sprintf-like: flags - + space 0, width, precision; conversions s d i f e E x X o c %.",
     assumed: 'Behaviour for a missing argument (the specifier is left as is) and for non-numbers given to %d (NaN).',
+  },
+  {
+    members: ['SpreadsheetApp.Sheet.addDeveloperMetadata', 'SpreadsheetApp.Sheet.getDeveloperMetadata', 'SpreadsheetApp.Spreadsheet.addDeveloperMetadata', 'SpreadsheetApp.Spreadsheet.getDeveloperMetadata', 'SpreadsheetApp.DeveloperMetadata.getId', 'SpreadsheetApp.DeveloperMetadata.getKey', 'SpreadsheetApp.DeveloperMetadata.getValue', 'SpreadsheetApp.DeveloperMetadata.setValue', 'SpreadsheetApp.DeveloperMetadata.remove'],
+    url: 'https://developers.google.com/apps-script/reference/spreadsheet/developer-metadata',
+    does: 'Metadata (key, value or null) on a sheet or the spreadsheet, with ids unique in the spreadsheet; a sheet\'s metadata follows it through renames and goes when it is deleted ("If the associated object is deleted then its metadata is deleted too", https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.developerMetadata).',
+    doesNot: 'Range (row/column) metadata, visibility (add*(key, visibility) overloads keep no value), finders, moveTo*: the add-on does not use them.',
   },
   {
     members: ['*.*'],

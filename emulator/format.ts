@@ -2,10 +2,17 @@
 
 interface Parts { year: number; month: number; day: number; hour: number; minute: number; second: number; weekday: number }
 
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function zonedParts(date: Date, timeZone: string): Parts {
-  const f = new Intl.DateTimeFormat('en-US', {
-    timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short', hourCycle: 'h23',
-  });
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short', hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
   const p: Record<string, string> = {};
   for (const part of f.formatToParts(date)) p[part.type] = part.value;
   const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -211,12 +211,22 @@ export class SpreadsheetStore {
 
 export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.Spreadsheet,
   'getId' | 'getName' | 'getUrl' | 'getSheets' | 'getSheetByName' | 'insertSheet' | 'deleteSheet' | 'getSpreadsheetTimeZone' | 'getSpreadsheetLocale' | 'toast' | 'getActiveSheet' | 'getSheetById' | 'getRange' |
-  'getActiveRange' | 'setActiveRange' | 'setActiveSheet' | 'moveActiveSheet'> {
+  'getActiveRange' | 'setActiveRange' | 'setActiveSheet' | 'moveActiveSheet' | 'addDeveloperMetadata' | 'getDeveloperMetadata'> {
   readonly gasService = 'SpreadsheetApp';
   readonly gasType = 'Spreadsheet';
   readonly sheets: Sheet[] = [];
   private nextSheetId = 0;
   private chartSeq = 0;
+  private metadataSeq = 0;
+  /** Developer metadata on the spreadsheet itself (survives the deletion of any sheet). */
+  readonly developerMetadata: DeveloperMetadata[] = [];
+  nextMetadataId(): number { return 5_000 + ++this.metadataSeq; }
+  /** (key), (key, value) as the add-on calls it; the visibility overloads are not emulated. */
+  addDeveloperMetadata(key: string, value?: unknown): GSpreadsheet {
+    this.developerMetadata.push(new DeveloperMetadata(this.nextMetadataId(), key, typeof value === 'string' ? value : null, this.developerMetadata));
+    return this as never;
+  }
+  getDeveloperMetadata(): GoogleAppsScript.Spreadsheet.DeveloperMetadata[] { return [...this.developerMetadata] as never; }
   /** Chart ids, unique across the spreadsheet as Google's are. */
   nextChartId(): number { return 1_000_000 + ++this.chartSeq * 7; }
   activeSheetIndex = 0;
@@ -339,6 +349,7 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   'getName' | 'setName' | 'getSheetId' | 'getLastRow' | 'getLastColumn' | 'getMaxRows' | 'getMaxColumns' | 'getRange' | 'getDataRange' |
   'appendRow' | 'insertRowsAfter' | 'insertColumnsAfter' | 'setFrozenRows' | 'getFrozenRows' | 'protect' | 'getProtections' | 'getParent' |
   'clear' | 'activate' | 'setTabColor' | 'setColumnWidth' | 'deleteRows' | 'isSheetHidden' | 'getFormUrl' | 'getRangeList' |
+  'hideSheet' | 'showSheet' | 'addDeveloperMetadata' | 'getDeveloperMetadata' |
   'newChart' | 'insertChart' | 'getCharts' | 'updateChart' | 'removeChart'> {
   readonly gasService = 'SpreadsheetApp';
   readonly gasType = 'Sheet';
@@ -352,6 +363,14 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   readonly columnWidths = new Map<number, number>();
   /** Set by FormApp's setDestination on the response sheet it inserts (emulator/forms.ts). */
   formUrl: string | null = null;
+  /**
+   * Developer metadata attached to the sheet. It follows the sheet through renames and moves and goes when the sheet
+   * is deleted ("If the associated object is deleted then its metadata is deleted too",
+   * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.developerMetadata). Every method needs
+   * spreadsheets.currentonly or spreadsheets (https://developers.google.com/apps-script/reference/spreadsheet/developer-metadata),
+   * which SpreadsheetApp needs anyway.
+   */
+  readonly developerMetadata: DeveloperMetadata[] = [];
 
   /** Embedded charts (emulator/charts.ts); chart ids are unique in the spreadsheet. */
   readonly chartStore: SheetCharts;
@@ -381,6 +400,12 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   getMaxRows(): number { return this.maxRows; }
   getMaxColumns(): number { return this.maxColumns; }
   isSheetHidden(): boolean { return this.hidden; }
+  /** (key), (key, value) as the add-on calls it; the visibility overloads are not emulated. */
+  addDeveloperMetadata(key: string, value?: unknown): GSheet {
+    this.developerMetadata.push(new DeveloperMetadata(this.spreadsheet.nextMetadataId(), key, typeof value === 'string' ? value : null, this.developerMetadata));
+    return this as never;
+  }
+  getDeveloperMetadata(): GoogleAppsScript.Spreadsheet.DeveloperMetadata[] { return [...this.developerMetadata] as never; }
   getFormUrl(): string | null { return this.formUrl; }
   /** Columns a person or script hid (1-based). */
   readonly hiddenColumns = new Set<number>();
@@ -931,6 +956,20 @@ export class RangeList extends GasObject implements Pick<GoogleAppsScript.Spread
   setValue(value: unknown): GoogleAppsScript.Spreadsheet.RangeList {
     for (const r of this.ranges) r.writeValues(Array.from({ length: r.numRows }, () => new Array(r.numColumns).fill(value)));
     return this as never;
+  }
+}
+
+export class DeveloperMetadata extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.DeveloperMetadata, 'getId' | 'getKey' | 'getValue' | 'setValue' | 'remove'> {
+  readonly gasService = 'SpreadsheetApp';
+  readonly gasType = 'DeveloperMetadata';
+  constructor(readonly id: number, readonly key: string, public value: string | null, private readonly home: DeveloperMetadata[]) { super(); }
+  getId(): number { return this.id; }
+  getKey(): string { return this.key; }
+  getValue(): string | null { return this.value; }
+  setValue(value: string): GoogleAppsScript.Spreadsheet.DeveloperMetadata { this.value = value; return this as never; }
+  remove(): void {
+    const i = this.home.indexOf(this);
+    if (i >= 0) this.home.splice(i, 1);
   }
 }
 

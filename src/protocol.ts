@@ -105,6 +105,10 @@ export interface SyncReport {
   blankIgnored: number;
   duplicatesFlagged: number;
   surveyResponsesAdded: number;
+  /** Ledger rows updated from a correction made in the response sheet. */
+  corrected: number;
+  /** Responses whose ledger row a person deleted: reported in problems, not added again. */
+  deletedNotRestored: number;
   problems: Problem[];
 }
 
@@ -254,7 +258,7 @@ export interface ActivityReportResult {
 export interface ServerApi {
   rpcInit(): RpcResult<SidebarInit>;
   rpcLastResults(): RpcResult<LastResult[]>;
-  rpcSetUp(): RpcResult<{ createdSheets: string[]; addedColumns: string[] }>;
+  rpcSetUp(): RpcResult<{ createdSheets: string[]; addedColumns: string[]; renamed: string[]; recoveredSettings: string[] }>;
   rpcCheckRegistry(): RpcResult<RegistryReport>;
   rpcPreviewCsv(base64: string): RpcResult<CsvPreview>;
   rpcImportCsv(base64: string): RpcResult<CsvImportResult>;

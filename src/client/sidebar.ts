@@ -44,7 +44,7 @@ function setUpNotice(app: HTMLElement): HTMLElement {
   s.body.append(button(t('app.setUp'), () => {
     void exclusive(s, async () => {
       const r = await call('rpcSetUp');
-      showResult(s, t('app.setUpDone', { sheets: r.createdSheets.join('、') || t('common.none'), columns: r.addedColumns.length }));
+      showResult(s, [t('app.setUpDone', { sheets: r.createdSheets.join('、') || t('common.none'), columns: r.addedColumns.length }), ...r.recoveredSettings.map((k) => `✓ ${k}`), ...r.renamed].join('\n'));
       await start(app);
     });
   }));

@@ -44,9 +44,11 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 export function setUpWorkbook(): void {
   runFromMenu('初期設定', (ss, lang) => {
     const report = setUp(ss, lang);
-    const message = report.changed
-      ? t(lang, 'setup.done', { created: list(lang, report.createdSheets) || '—', added: report.addedColumns.length })
-      : t(lang, 'setup.nothing');
+    const message = [
+      report.changed ? t(lang, 'setup.done', { created: list(lang, report.createdSheets) || '—', added: report.addedColumns.length }) : t(lang, 'setup.nothing'),
+      ...(report.recoveredSettings.length ? [t(lang, 'setup.recovered', { keys: list(lang, report.recoveredSettings) })] : []),
+      ...report.renamed,
+    ].join('\n\n');
     SpreadsheetApp.getUi().alert(t(lang, 'setup.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
     return message;
   });
@@ -84,10 +86,10 @@ export function rpcLastResults(): RpcResult<LastResult[]> {
 }
 
 /** Sidebar 「初期設定」. */
-export function rpcSetUp(): RpcResult<{ createdSheets: string[]; addedColumns: string[] }> {
+export function rpcSetUp(): RpcResult<{ createdSheets: string[]; addedColumns: string[]; renamed: string[]; recoveredSettings: string[] }> {
   return rpc('初期設定', (ss, lang) => {
     const r = setUp(ss, lang);
-    return { createdSheets: r.createdSheets, addedColumns: r.addedColumns };
+    return { createdSheets: r.createdSheets, addedColumns: r.addedColumns, renamed: r.renamed, recoveredSettings: r.recoveredSettings };
   }, {
     describe: (r, lang) => (r.createdSheets.length || r.addedColumns.length ? t(lang, 'setup.done', { created: list(lang, r.createdSheets) || '—', added: r.addedColumns.length }) : t(lang, 'setup.nothing')),
   });

@@ -119,6 +119,32 @@ function withMissedResponses(emu: AddOn, n: number): void {
   }
   emu.triggers.push(...installed);
 }
+/**
+ * Issue 12: 6 responses synced, then 2 more missed; the coordinator corrects an email in the response sheet and
+ * deletes one ledger row — so 回答を同期 carries a correction, reports a deletion and appends, all in one run.
+ */
+function withCorrectionsAndDeletion(emu: AddOn): void {
+  withMissedResponses(emu, 6);
+  ok(emu.run<RpcResult<unknown>>('rpcSyncResponses'));
+  const events = emu.active.sheets.find((s) => s.name === '行事')!.getDataRange().getValues();
+  const formId = String(events[1]![events[0]!.map(String).indexOf('申込フォームid')]);
+  const installed = emu.triggers.splice(0);
+  const agencies = agencyNamesOf(emu);
+  for (let i = 6; i < 8; i++) {
+    emu.runtime.advanceClock(60_000);
+    emu.forms.submit(formId, participantAnswers(1, i, agencies));
+  }
+  emu.triggers.push(...installed);
+  const responses = emu.active.sheets.find((s) => s.name === `申込回答_${WORKSHOP.id}`)!;
+  const mail = responses.getDataRange().getValues()[0]!.map(String).indexOf('メール') + 1;
+  responses.rangeAt(3, mail, 1, 1).setValues([['corrected@example.jp']]);
+  emu.active.sheets.find((s) => s.name === '参加者台帳')!.deleteRows(4, 1);
+}
+/** Forms created, then the registration form unlinked from the spreadsheet (as from the Forms UI). */
+function withUnlinkedForm(emu: AddOn): void {
+  const formId = withEvent(emu, true);
+  emu.globals.FormApp.openById(formId).removeDestination();
+}
 /** Ledger rows whose 出席 a volunteer ticked on the day. */
 function withAttendance(emu: AddOn): void {
   withMissedResponses(emu, 6);
@@ -239,6 +265,13 @@ export const OPERATIONS: Operation[] = [
     scopes: [],
   },
   { name: '回答を同期', setup: (emu) => withMissedResponses(emu, 6), run: menu('syncFormResponses'), scopes: [SCOPE.sheets] },
+  { name: '回答を同期（回答の修正・台帳で削除された行）', setup: withCorrectionsAndDeletion, run: rpc('rpcSyncResponses'), scopes: [SCOPE.sheets] },
+  {
+    name: 'フォームを作成（回答先の付け直し）',
+    setup: withUnlinkedForm,
+    run: rpc('rpcCreateEventForms', () => [WORKSHOP.id]),
+    scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.triggers],
+  },
   { name: '出欠を集計', setup: withAttendance, run: rpc('rpcTallyAttendance'), scopes: [SCOPE.sheets] },
   { name: '受付時刻を記録', setup: withAttendance, run: menu('stampCheckIns'), scopes: [SCOPE.sheets] },
   // ---- meetings (Calendar) ----

@@ -41,7 +41,7 @@ describe('setup', () => {
     setUpWorkbook(ss, 'ja');
     const before = JSON.stringify(sheetState(emu));
     const second = setUpWorkbook(ss, 'ja');
-    expect(second).toEqual({ createdSheets: [], addedColumns: [], changed: false });
+    expect(second).toEqual({ createdSheets: [], addedColumns: [], changed: false, renamed: [], recoveredSettings: [] });
     expect(JSON.stringify(sheetState(emu))).toBe(before);
   });
 

@@ -53,7 +53,7 @@ export function formsSection(): HTMLElement {
     void exclusive(s, async () => {
       const r = await call('rpcSyncResponses');
       showResult(s,
-        t('forms.synced', { added: r.added, waitlisted: r.waitlisted, already: r.alreadyRecorded, blank: r.blankIgnored, duplicates: r.duplicatesFlagged, survey: r.surveyResponsesAdded }),
+        t('forms.synced', { added: r.added, waitlisted: r.waitlisted, already: r.alreadyRecorded, corrected: r.corrected, deleted: r.deletedNotRestored, blank: r.blankIgnored, duplicates: r.duplicatesFlagged, survey: r.surveyResponsesAdded }),
         r.problems.length ? problemList(r.problems) : null);
     });
   });

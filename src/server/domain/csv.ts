@@ -70,6 +70,8 @@ export interface CsvMapping {
   records: CsvAgencyRecord[];
   missingColumns: string[];
   unknownColumns: string[];
+  /** A 団体 column named twice or more: its 1-based CSV columns. The first non-empty value is imported, the others go to 備考. */
+  duplicateColumns: { header: string; columns: number[] }[];
   raggedLines: { line: number; found: number; expected: number }[];
   /** Fields longer than a Sheets cell holds: importing them would fail the whole write. */
   tooLong: { line: number; column: string; length: number }[];
@@ -88,6 +90,9 @@ export function mapCsvToAgencies(parse: CsvParse): CsvMapping {
   const keys = header.map((h) => byHeader.get(h) ?? null);
   const missingColumns = REQUIRED_CSV_COLUMNS.filter((c) => !header.includes(c));
   const unknownColumns = header.filter((h, i) => keys[i] === null && h !== '');
+  const positions = new Map<AgencyKey, number[]>();
+  keys.forEach((k, i) => { if (k && k !== 'id') positions.set(k, [...(positions.get(k) ?? []), i]); });
+  const duplicateColumns = [...positions].filter(([, at]) => at.length > 1).map(([k, at]) => ({ header: headerOfKey.get(k)!, columns: at.map((i) => i + 1) }));
   const raggedLines: CsvMapping['raggedLines'] = [];
   const tooLong: CsvMapping['tooLong'] = [];
   const records = body.map(({ line, fields }) => {
@@ -96,8 +101,10 @@ export function mapCsvToAgencies(parse: CsvParse): CsvMapping {
     const extras: string[] = [];
     fields.forEach((value, i) => {
       const key = keys[i];
-      if (key && key !== 'id') cells[key] = value;
-      else if (value.trim() !== '') extras.push(`${header[i] || `列${i + 1}`}: ${value}`);
+      if (key && key !== 'id' && (cells[key] ?? '').trim() === '') cells[key] = value;
+      // A second column of the same name: its value is kept in 備考 unless it repeats the one imported.
+      else if (key && key !== 'id' && value.trim() !== '' && value.trim() !== cells[key]!.trim()) extras.push(`${header[i]}（${i + 1}列目）: ${value}`);
+      else if (!key && value.trim() !== '') extras.push(`${header[i] || `列${i + 1}`}: ${value}`);
     });
     if (extras.length) cells.remarks = [cells.remarks, ...extras].filter(Boolean).join(' / ');
     for (const [key, value] of Object.entries(cells) as [AgencyKey, string][]) {
@@ -105,7 +112,7 @@ export function mapCsvToAgencies(parse: CsvParse): CsvMapping {
     }
     return { line, cells };
   });
-  return { header, records, missingColumns, unknownColumns, raggedLines, tooLong };
+  return { header, records, missingColumns, unknownColumns, duplicateColumns, raggedLines, tooLong };
 }
 
 /**

@@ -5,6 +5,8 @@
  * plan, so a response handled by either is handled the same way and never twice.
  */
 import { AgencyRef, Answers, FieldProblem, REGISTRATION_TITLES, isValidEmail, looksLikeFormula, normaliseEmail, normaliseFurigana, normaliseName, normaliseRegistration } from './registration';
+import { CELL_CHARACTER_LIMIT, fitsInCell, quoteText } from './text';
+import { FieldChange, PERSON_FIELD_HEADERS, fingerprint, planCorrection } from './imports';
 
 export const LEDGER_STATUS = { registered: '申込', waitlisted: 'キャンセル待ち', cancelled: '取消' } as const;
 export const LEDGER_ROUTE = { form: 'フォーム', manual: '手入力' } as const;
@@ -32,6 +34,8 @@ export interface LedgerRow {
 /** One form response as read from a response sheet: when, and the answers by question title. */
 export interface FormSubmission {
   responseKey: string;
+  /** The key an earlier version gave the same response (sheet + timestamp + answers), so ledgers it wrote still match. */
+  legacyKey?: string;
   submittedAt: Date;
   answers: Answers;
 }
@@ -57,7 +61,18 @@ function fnv1a(text: string, seed: number): string {
 }
 
 /**
- * A response's persistent identity: its response sheet, its timestamp to the millisecond and its answers.
+ * A response's identity: the form it came from, its timestamp, and (for responses stamped with the same time) its
+ * place among them in sheet order — not its answers, so a coordinator correcting a typo in the response sheet changes
+ * nothing about which response it is, and the copies Google makes into a new 「フォームの回答 N」 sheet when a form is
+ * linked again keep their keys.
+ */
+export function submissionKey(formOrSheetId: string, submittedAt: Date, occurrence: number): string {
+  const text = `${formOrSheetId}\u0001${submittedAt.getTime()}\u0001${occurrence}`;
+  return `R-${fnv1a(text, 0x811c9dc5)}${fnv1a(text, 0x01234567)}`;
+}
+
+/**
+ * The key earlier versions gave a response: its response sheet, its timestamp to the millisecond and its answers.
  * Google writes each response once to its sheet, so the key survives re-reads, duplicate firings, sorting
  * and row deletions of other rows; a blank firing never produces a key (see isBlankSubmission).
  */
@@ -90,7 +105,22 @@ export interface RegistrationPlan {
   blank: number;
   /** Second registrations by the same person, flagged and not added. */
   duplicatesFlagged: number;
+  /** Responses that cannot be stored in the ledger (an answer longer than a cell holds): reported, left in their sheet. */
+  unstorable: number;
+  /** Responses whose ledger row a person deleted: reported, not brought back. */
+  deletedRows: number;
+  /** Corrections made in the response sheet, to carry into the ledger row with this response key. */
+  corrections: { responseKey: string; changes: FieldChange[] }[];
+  /** Ledger rows still keyed the old way (sheet + timestamp + answers): their 回答id becomes the response's key. */
+  rekeys: { from: string; to: string }[];
+  /** 取り込み記録 entries to add or update (key → fingerprint of what the ledger row now holds from the response). */
+  importRecords: { responseKey: string; eventId: string; fingerprint: string }[];
 }
+
+/** The ledger fields filled from a response, with the question each comes from. */
+const STORED_FIELDS: readonly [keyof LedgerRow, keyof typeof REGISTRATION_TITLES][] = [
+  ['name', 'name'], ['furigana', 'furigana'], ['agency', 'agency'], ['jobTitle', 'jobTitle'], ['email', 'email'], ['attendanceMode', 'participation'],
+];
 
 /**
  * Plans ledger rows for registration responses of one event, in submission order. `ledger` is the whole
@@ -102,9 +132,16 @@ export function planRegistrations(input: {
   capacity: number | null;
   submissions: readonly FormSubmission[];
   agencies: readonly AgencyRef[];
+  /**
+   * 取り込み記録: response key → fingerprint of what was brought in. Without it (undefined) no correction is carried and
+   * a missing row is added again, as before the record existed.
+   */
+  imported?: ReadonlyMap<string, string>;
 }): RegistrationPlan {
-  const plan: RegistrationPlan = { appends: [], problems: [], alreadyRecorded: 0, blank: 0, duplicatesFlagged: 0 };
+  const plan: RegistrationPlan = { appends: [], problems: [], alreadyRecorded: 0, blank: 0, duplicatesFlagged: 0, unstorable: 0, deletedRows: 0, corrections: [], rekeys: [], importRecords: [] };
   const knownKeys = new Set(input.ledger.map((r) => r.responseId).filter((k) => k !== ''));
+  const ledgerByKey = new Map(input.ledger.filter((r) => r.responseId !== '').map((r) => [r.responseId, r]));
+  const imported = input.imported;
   const people = new Map<string, LedgerRow>();
   let registered = 0;
   for (const row of input.ledger) {
@@ -115,20 +152,49 @@ export function planRegistrations(input: {
   const recordedHere = new Set<string>();
   const ordered = [...input.submissions].sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
   for (const s of ordered) {
-    if (knownKeys.has(s.responseKey)) {
+    const knownKey = knownKeys.has(s.responseKey) ? s.responseKey : s.legacyKey && knownKeys.has(s.legacyKey) ? s.legacyKey : null;
+    if (knownKey !== null) {
       plan.alreadyRecorded++;
-      if (!recordedHere.has(s.responseKey)) plan.problems.push(...answerProblems(s, input.agencies, false));
+      if (recordedHere.has(knownKey)) continue;
+      plan.problems.push(...answerProblems(s, input.agencies, false));
+      const row = ledgerByKey.get(knownKey);
+      // An old key depends on the answers, so a correction would orphan it: the row takes the answer-free key now.
+      if (knownKey !== s.responseKey && row && row.eventId === input.eventId) plan.rekeys.push({ from: knownKey, to: s.responseKey });
+      if (imported && row && row.eventId === input.eventId && !isBlankSubmission(s.answers)) carryCorrection(plan, imported, knownKey, s, row, input.agencies);
       continue;
     }
     if (isBlankSubmission(s.answers)) { plan.blank++; continue; }
-    knownKeys.add(s.responseKey);
-    recordedHere.add(s.responseKey);
+    if (imported && (imported.has(s.responseKey) || (s.legacyKey !== undefined && imported.has(s.legacyKey)))) {
+      // Brought in before, and its ledger row is gone: a person deleted it. Adding it again would undo their edit.
+      plan.deletedRows++;
+      const name = normaliseName(String(s.answers[REGISTRATION_TITLES.name] ?? '')) || '（氏名なし）';
+      plan.problems.push({
+        responseKey: s.responseKey, field: 'response', fresh: true,
+        message: `${quoteText(name)}さんの申込は以前に参加者台帳へ取り込み済みですが、台帳の行が削除されています。削除したままにする場合は対応不要です（再追加はしていません）。戻す場合は台帳に手で行を追加してください`,
+      });
+      continue;
+    }
     const { registration: r } = normaliseRegistration(s.answers, input.agencies);
     const candidate: LedgerRow = {
       responseId: s.responseKey, eventId: input.eventId, name: r.name, furigana: r.furigana, agency: r.agencyText, agencyId: r.agencyId,
       jobTitle: r.jobTitle, email: r.email, attendanceMode: r.participation, registeredAt: s.submittedAt, status: LEDGER_STATUS.registered,
       attended: false, checkedInAt: null, route: LEDGER_ROUTE.form, remarks: '',
     };
+    // One answer too long for a cell would fail the whole batch and block every later response: this response alone
+    // stays in its response sheet, reported at its row, and the others go on. It is not marked known, so it is
+    // reported again at every sync until someone deals with it.
+    const tooLong = STORED_FIELDS.find(([field]) => !fitsInCell(String(candidate[field])));
+    if (tooLong) {
+      const [field, question] = tooLong;
+      plan.unstorable++;
+      plan.problems.push({
+        responseKey: s.responseKey, field: question, fresh: true,
+        message: `「${REGISTRATION_TITLES[question]}」の回答が${String(candidate[field]).length.toLocaleString('en-US')}字あり、1つのセルに入る${CELL_CHARACTER_LIMIT.toLocaleString('en-US')}字を超えるため、台帳に入れていません。回答はこの行に残っています。参加者に確認し、短くして台帳に手入力してください`,
+      });
+      continue;
+    }
+    knownKeys.add(s.responseKey);
+    recordedHere.add(s.responseKey);
     const existing = people.get(personKey(candidate));
     if (existing) {
       plan.duplicatesFlagged++;
@@ -149,8 +215,37 @@ export function planRegistrations(input: {
     plan.problems.push(...answerProblems(s, input.agencies, true));
     people.set(personKey(candidate), candidate);
     plan.appends.push(candidate);
+    plan.importRecords.push({ responseKey: s.responseKey, eventId: input.eventId, fingerprint: fingerprint(candidate) });
   }
   return plan;
+}
+
+/** The person fields a response gives, normalised as a new ledger row gets them. */
+function personFieldsOf(answers: Answers, agencies: readonly AgencyRef[]): Pick<LedgerRow, 'name' | 'furigana' | 'agency' | 'agencyId' | 'jobTitle' | 'email' | 'attendanceMode'> {
+  const { registration: r } = normaliseRegistration(answers, agencies);
+  // As a new row gets them (planRegistrations): the 名称 (or the text typed) and the member's id.
+  return { name: r.name, furigana: r.furigana, agency: r.agencyText, agencyId: r.agencyId, jobTitle: r.jobTitle, email: r.email, attendanceMode: r.participation };
+}
+
+/** A recorded response: carries a correction made in the response sheet into its ledger row, or reports a clash. */
+function carryCorrection(plan: RegistrationPlan, imported: ReadonlyMap<string, string>, key: string, s: FormSubmission, row: LedgerRow, agencies: readonly AgencyRef[]): void {
+  const recorded = imported.get(s.responseKey) ?? imported.get(key);
+  if (recorded === undefined) {
+    // Brought in before the record existed (or the record's write failed): record what the row holds now.
+    plan.importRecords.push({ responseKey: s.responseKey, eventId: row.eventId, fingerprint: fingerprint(row) });
+    return;
+  }
+  const answer = personFieldsOf(s.answers, agencies);
+  const fitting = Object.fromEntries(Object.entries(answer).map(([k, v]) => [k, fitsInCell(v) ? v : String(row[k as keyof typeof answer])])) as typeof answer;
+  const c = planCorrection(recorded, fitting, row);
+  if (c.changes.length) plan.corrections.push({ responseKey: key, changes: c.changes });
+  for (const x of c.conflicts) {
+    plan.problems.push({
+      responseKey: s.responseKey, field: x.field === 'attendanceMode' ? 'participation' : x.field === 'agencyId' ? 'agency' : x.field, fresh: true,
+      message: `申込回答の「${PERSON_FIELD_HEADERS[x.field]}」が「${quoteText(x.answerValue)}」に直されていますが、参加者台帳の同じ欄は手で「${quoteText(x.ledgerValue)}」に変えられているため、台帳は変えていません。どちらが正しいか確認し、台帳を直してください`,
+    });
+  }
+  if (c.fingerprint !== recorded || !imported.has(s.responseKey)) plan.importRecords.push({ responseKey: s.responseKey, eventId: row.eventId, fingerprint: c.fingerprint });
 }
 
 /** What is wrong with one response's answers (missing name, malformed email, formula-looking text, …). */
@@ -161,7 +256,7 @@ function answerProblems(s: FormSubmission, agencies: readonly AgencyRef[], fresh
     if (looksLikeFormula(typed)) {
       out.push({
         responseKey: s.responseKey, field: field as FieldProblem['field'], fresh,
-        message: `「${title}」の回答「${typed}」は数式のように見えるため、文字列として保存しました。内容を確認してください`,
+        message: `「${title}」の回答「${quoteText(typed)}」は数式のように見えるため、文字列として保存しました。内容を確認してください`,
       });
     }
   }
@@ -188,14 +283,14 @@ export function checkLedgerRows(rows: readonly LedgerRow[], eventIds: ReadonlySe
     const blank = row.name === '' && row.email === '' && row.eventId === '' && row.furigana === '';
     if (blank) return;
     if (row.eventId === '') problems.push({ index, field: 'eventId', message: '行事IDが空です。行事シートのIDを入力してください' });
-    else if (!eventIds.has(row.eventId)) problems.push({ index, field: 'eventId', message: `行事ID「${row.eventId}」は行事シートにありません。IDを確認してください` });
+    else if (!eventIds.has(row.eventId)) problems.push({ index, field: 'eventId', message: `行事ID「${quoteText(row.eventId)}」は行事シートにありません。IDを確認してください` });
     if (normaliseName(row.name) === '') problems.push({ index, field: 'name', message: '氏名が空です。参加者の氏名を入力してください' });
     const email = normaliseEmail(row.email);
     if (email !== '' && !isValidEmail(email)) {
-      problems.push({ index, field: 'email', message: `メール「${row.email}」の形式が正しくありません（例: name@example.jp）。確認して直してください` });
+      problems.push({ index, field: 'email', message: `メール「${quoteText(row.email)}」の形式が正しくありません（例: name@example.jp）。確認して直してください` });
     }
     if (row.status !== '' && !(Object.values(LEDGER_STATUS) as string[]).includes(row.status)) {
-      problems.push({ index, field: 'status', message: `状態は「申込」「キャンセル待ち」「取消」のいずれかにしてください（入力: ${row.status}）` });
+      problems.push({ index, field: 'status', message: `状態は「申込」「キャンセル待ち」「取消」のいずれかにしてください（入力: ${quoteText(row.status)}）` });
     }
     if (row.eventId !== '' && (row.name !== '' || row.email !== '')) {
       const key = personKey(row);

@@ -2,6 +2,7 @@
  * The registration form: its questions, and turning one answer set into a normalised registration with the
  * problems a coordinator must see. Pure.
  */
+import { quoteText } from './text';
 
 export const REGISTRATION_TITLES = {
   name: '氏名',
@@ -126,9 +127,9 @@ export function normaliseRegistration(answers: Answers, agencies: readonly Agenc
   const problems: FieldProblem[] = [];
   if (name === '') problems.push({ field: 'name', message: '氏名が空です。参加者に確認して入力してください' });
   if (email === '') problems.push({ field: 'email', message: 'メールが空です。連絡先を確認して入力してください' });
-  else if (!isValidEmail(email)) problems.push({ field: 'email', message: `メール「${email}」の形式が正しくありません（例: name@example.jp）。確認して直してください` });
+  else if (!isValidEmail(email)) problems.push({ field: 'email', message: `メール「${quoteText(email)}」の形式が正しくありません（例: name@example.jp）。確認して直してください` });
   if (participationRaw !== '' && !(PARTICIPATION_MODES as readonly string[]).includes(participationRaw)) {
-    problems.push({ field: 'participation', message: `参加形態は「対面」か「オンライン」を選んでください（入力: ${participationRaw}）` });
+    problems.push({ field: 'participation', message: `参加形態は「対面」か「オンライン」を選んでください（入力: ${quoteText(participationRaw)}）` });
   }
   if (registration.hasAccommodation && !consented) {
     problems.push({ field: 'accommodation', message: '必要な配慮の記入がありますが、取扱いへの同意欄が未チェックです。回答シートの記入は運営担当者だけで扱い、本人に同意を確認してください' });

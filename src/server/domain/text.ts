@@ -39,3 +39,29 @@ export function closest(name: string, known: readonly string[], limit = 3): stri
     .slice(0, limit)
     .map((x) => x.k);
 }
+
+/**
+ * The most characters one cell holds: Google refuses the whole write when one string is longer ("Your input contains
+ * more than the maximum of 50000 characters in a single cell."; emulator/spreadsheet.ts enforces it). The figure is
+ * widely reported (e.g. https://mojicnt.click/en/blog/spreadsheet-cell-limit.html); not checked against a Google page.
+ */
+export const CELL_CHARACTER_LIMIT = 50_000;
+
+/** Would this text, once neutralised as Table writes it, fit in one cell? */
+export function fitsInCell(text: string): boolean {
+  return neutraliseFormula(text).length <= CELL_CHARACTER_LIMIT;
+}
+
+/**
+ * User text quoted inside a message (備考, a note, 操作ログ): at most `max` characters, the rest counted, so a long
+ * answer can never make the message itself too long for its cell.
+ */
+export function quoteText(text: string, max = 40): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max).join('')}…（全${chars.length.toLocaleString('en-US')}字）`;
+}
+
+/** A message cut to fit one cell (a last resort: messages quote user text through quoteText). */
+export function clampToCell(text: string): string {
+  return text.length <= CELL_CHARACTER_LIMIT - 1 ? text : `${text.slice(0, CELL_CHARACTER_LIMIT - 2)}…`;
+}

@@ -9,6 +9,7 @@ import { rowsToStamp, tallyAttendance, tallyTable, tidyLedgerRow } from '../doma
 import { neutraliseFormula } from '../domain/text';
 import { readAgencies, readEvents, readLedger } from './records';
 import { ledgerProblems } from './responses';
+import { claimSheets } from './ownership';
 
 /**
  * Stamps 受付時刻 on ticked rows, each found again by its 回答id (or content) just before writing: a row deleted or
@@ -24,6 +25,9 @@ export function stampCheckIns(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { s
 }
 
 export function tallyAttendanceInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): AttendanceReport {
+  // A volunteer's own sheet named 出欠集計 is never cleared; it stops the operation before the check-in stamps too.
+  const header = tallyTable([])[0]!.map(String).join('\u0001');
+  const [sheet] = claimSheets(ss, [{ name: ATTENDANCE_SUMMARY_SHEET, isOurs: (first) => first.map(String).join('\u0001') === header }]) as [GoogleAppsScript.Spreadsheet.Sheet];
   const ledger = readLedger(ss);
   const now = new Date();
   const stamp = rowsToStamp(ledger.rows);
@@ -49,7 +53,6 @@ export function tallyAttendanceInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsh
   const { events } = readEvents(ss);
   const tallies = tallyAttendance(ledger.rows, events.filter((e) => e.id !== ''), agencies);
   const table = tallyTable(tallies).map((line) => line.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)));
-  const sheet = ss.getSheetByName(ATTENDANCE_SUMMARY_SHEET) ?? ss.insertSheet(ATTENDANCE_SUMMARY_SHEET, ss.getSheets().length);
   sheet.clear();
   if (table.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), table.length - sheet.getMaxRows());
   sheet.getRange(1, 1, table.length, table[0]!.length).setValues(table);

@@ -42,6 +42,7 @@ function analyse(text: string, lang: Lang): { mapping: CsvMapping; messages: str
     blocking = true;
   }
   if (mapping.unknownColumns.length) messages.push(t(lang, 'csv.unknownColumns', { columns: list(lang, mapping.unknownColumns) }));
+  for (const d of mapping.duplicateColumns) messages.push(t(lang, 'csv.duplicateColumn', { column: d.header, positions: d.columns.join('・') }));
   for (const r of mapping.raggedLines) messages.push(t(lang, 'csv.raggedRow', { row: r.line, found: r.found, expected: r.expected }));
   for (const f of mapping.tooLong) {
     messages.push(t(lang, 'csv.tooLong', { row: f.line, column: f.column, length: f.length }));

@@ -8,6 +8,7 @@ import { SHEET_SCOPES, missingGrantError, missingGrants } from './auth';
 import { describeError } from './errors';
 import { withDocumentLock } from './lock';
 import { logOperation } from './log';
+import { explainMissing } from './renames';
 import { formatProblem } from '../domain/where';
 
 export interface MenuEntry {
@@ -97,7 +98,7 @@ function run<T>(operation: string, work: Work<T>, options: RunOptions, onResult:
     if (options.log !== false) safeLog(ss, operation, t(lang, 'log.ok'), onResult(value, lang));
     return { value };
   } catch (e) {
-    const error = describeError(e, lang);
+    const error = describeError(ss ? explainMissing(ss, e) : e, lang);
     if (options.log !== false && ss) safeLog(ss, operation, t(lang, 'log.failed'), error.message);
     return { error };
   }

@@ -55,7 +55,11 @@ export function createEventForms(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, e
   table.set(rowNumber, 'surveySheetId', surveyForm.sheetId);
   table.flush();
   const triggerInstalled = ensureFormSubmitTrigger(ss);
-  return { eventId: event.id, registration, survey: surveyForm, triggerInstalled, problems: survey.problems };
+  const relinked = [registration, surveyForm].filter((f) => f.replacedSheet !== undefined).map((f) => ({
+    sheet: '行事', row: rowNumber, column: f === registration ? '申込回答シートid' : 'アンケート回答シートid',
+    message: `フォームの回答先が「${f.replacedSheet}」から新しいシート「${f.sheetName}」に変わっていたため、行事シートを新しいシートに更新しました。「${f.replacedSheet}」はそのまま残しています（以後の回答は「${f.sheetName}」に入ります）`,
+  }));
+  return { eventId: event.id, registration, survey: surveyForm, triggerInstalled, problems: [...relinked, ...survey.problems] };
 }
 
 function openExisting(formId: string): Form | null {
@@ -73,7 +77,7 @@ function openExisting(formId: string): Form | null {
 function upsertForm(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, event: EventRecord, purpose: FormPurpose, questions: readonly QuestionSpec[],
   formId: string, sheetId: string, remember: (formId: string) => void,
-): FormInfo & { sheetId: string } {
+): FormInfo & { sheetId: string; replacedSheet?: string } {
   const existing = openExisting(formId);
   const form = existing ?? FormApp.create(formTitle(event, purpose), true);
   if (!existing) remember(form.getId());
@@ -101,7 +105,10 @@ function upsertForm(
     form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
   }
   const sheet = responseSheet(ss, form.getId(), sheetId, event, purpose, returnTo);
-  return { formId: form.getId(), url: form.getPublishedUrl(), editUrl: form.getEditUrl(), created: existing === null, sheetId: sheet.id, sheetName: sheet.name };
+  return {
+    formId: form.getId(), url: form.getPublishedUrl(), editUrl: form.getEditUrl(), created: existing === null, sheetId: sheet.id, sheetName: sheet.name,
+    ...(sheet.replaced !== null ? { replacedSheet: sheet.replaced } : {}),
+  };
 }
 
 function describeEvent(event: EventRecord, purpose: FormPurpose): string {
@@ -166,22 +173,31 @@ function applyQuestions(form: Form, specs: readonly QuestionSpec[]): void {
 }
 
 /**
- * The response sheet the form writes to: the one recorded in the row if it still exists, else the sheet whose
- * getFormUrl() names the form. It is renamed so volunteers can tell which event it belongs to.
+ * The response sheet the form writes to: the sheet whose getFormUrl() names the form
+ * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getFormUrl()). That is the recorded one
+ * unless the form was unlinked and linked again, when Google made a new 「フォームの回答 N」 sheet (copying the
+ * responses so far into it): then the new sheet is adopted, the 行事 row gets its id, and the result says so. It is
+ * renamed so volunteers can tell which event it belongs to (the old sheet keeps its name, so the new one gets 「_2」…).
  */
 function responseSheet(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, formId: string, recordedId: string, event: EventRecord, purpose: FormPurpose,
   returnTo: GoogleAppsScript.Spreadsheet.Sheet | null,
-): { id: string; name: string } {
+): { id: string; name: string; replaced: string | null } {
   const sheets = ss.getSheets();
-  if (recordedId !== '') {
-    const recorded = sheets.find((s) => String(s.getSheetId()) === recordedId);
-    if (recorded) return { id: recordedId, name: recorded.getName() };
+  const recorded = recordedId === '' ? undefined : sheets.find((s) => String(s.getSheetId()) === recordedId);
+  if (recorded && (recorded.getFormUrl() ?? '').includes(formId)) return { id: recordedId, name: recorded.getName(), replaced: null };
+  const sheet = sheets.find((s) => s !== recorded && (s.getFormUrl() ?? '').includes(formId));
+  if (!sheet) {
+    if (recorded) return { id: recordedId, name: recorded.getName(), replaced: null };
+    throw new UserFacingError('forms.noResponseSheet', { title: formTitle(event, purpose) });
   }
-  const sheet = sheets.find((s) => (s.getFormUrl() ?? '').includes(formId));
-  if (!sheet) throw new UserFacingError('forms.noResponseSheet', { title: formTitle(event, purpose) });
   const wanted = `${purpose === 'registration' ? '申込回答' : 'アンケート回答'}_${event.id}`;
-  if (!sheets.some((s) => s.getName() === wanted)) sheet.setName(wanted);
+  const names = new Set(sheets.map((s) => s.getName()));
+  if (!sheet.getName().startsWith(wanted)) {
+    let name = wanted;
+    for (let n = 2; names.has(name); n++) name = `${wanted}_${n}`;
+    sheet.setName(name);
+  }
   // setDestination puts the response sheet first (emulator/forms.ts); the core sheets (団体, 行事, …) stay in front
   // and the coordinator stays on the sheet they were on. Only when the sheet is new to the row: a re-run that finds
   // it by its recorded id leaves it wherever a volunteer has since dragged it.
@@ -191,7 +207,7 @@ function responseSheet(
     ss.moveActiveSheet(sheets.length);
     if (active.getSheetId() !== sheet.getSheetId()) ss.setActiveSheet(active);
   }
-  return { id: String(sheet.getSheetId()), name: sheet.getName() };
+  return { id: String(sheet.getSheetId()), name: sheet.getName(), replaced: recorded ? recorded.getName() : null };
 }
 
 /** Installs the spreadsheet form-submit trigger unless this user already has it; true when installed now. */

@@ -45,7 +45,8 @@ export function formsDoneMessage(r: EventFormsResult, lang: Lang): string {
 
 export function syncDoneMessage(r: SyncReport, lang: Lang): string {
   return t(lang, 'sync.done', {
-    added: r.added, waitlisted: r.waitlisted, already: r.alreadyRecorded, duplicates: r.duplicatesFlagged, surveys: r.surveyResponsesAdded, problems: r.problems.length,
+    added: r.added, waitlisted: r.waitlisted, already: r.alreadyRecorded, corrected: r.corrected, deleted: r.deletedNotRestored, duplicates: r.duplicatesFlagged,
+    surveys: r.surveyResponsesAdded, problems: r.problems.length,
   }) + problemLines(r.problems, lang);
 }
 

@@ -28,12 +28,16 @@ import { Lang, t } from '../i18n/messages';
 import { describeError, UserFacingError } from './errors';
 import { Settings } from './settings';
 import { Table } from './tables';
+import { readList, writeList } from './bigProperty';
 
 export const CALENDAR_SCOPE = 'https://www.googleapis.com/auth/calendar';
 export const MEETING_SCOPES = ['https://www.googleapis.com/auth/spreadsheets.currentonly', CALENDAR_SCOPE] as const;
 export const SETTING_CALENDAR_ID = 'カレンダーID';
 export const SETTING_DAILY_LIMIT = 'カレンダー予定の1日上限';
-/** Document property: meeting ids whose create may have reached Google without the id reaching the sheet. */
+/**
+ * Document property: meeting ids whose create may have reached Google without the id reaching the sheet. Kept as a
+ * chunked list (bigProperty.ts): a thousand pending ids outgrow one 9 KB property value.
+ */
 export const PENDING_PROPERTY = 'meetings.pendingCreates';
 /** User property prefix: events this user created today through the add-on (the quota is per user). */
 export const CREATED_PROPERTY_PREFIX = 'calendar.created.';
@@ -46,6 +50,8 @@ interface Loaded {
   offsetMinutes: number;
   today: string;
   pendingIds: Set<string>;
+  /** How many property chunks hold the pending list. */
+  pendingChunks: number;
   createdToday: number;
 }
 
@@ -75,11 +81,11 @@ function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded 
   const offset = Utilities.formatDate(now, zone, 'Z');
   const offsetMinutes = (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(3, 5)));
   const today = Utilities.formatDate(now, zone, 'yyyy-MM-dd');
-  const pending = PropertiesService.getDocumentProperties().getProperty(PENDING_PROPERTY);
+  const pending = readList(PropertiesService.getDocumentProperties(), PENDING_PROPERTY);
   const created = PropertiesService.getUserProperties().getProperty(CREATED_PROPERTY_PREFIX + today);
   return {
     meetings, agencies, rows, settings: { calendarId: s.get(SETTING_CALENDAR_ID), dailyLimit, problems }, offsetMinutes, today,
-    pendingIds: new Set(pending ? (JSON.parse(pending) as string[]) : []), createdToday: created ? Number(created) : 0,
+    pendingIds: new Set(pending.values), pendingChunks: pending.chunks, createdToday: created ? Number(created) : 0,
   };
 }
 
@@ -205,7 +211,7 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   if (work.length === 0) {
     // No create is planned, so every create an earlier run marked pending reached the sheet: the marks are stale
     // (a run that failed after its last create, before clearing them, left them behind).
-    if (creates.length === 0 && l.pendingIds.size) PropertiesService.getDocumentProperties().deleteProperty(PENDING_PROPERTY);
+    if (creates.length === 0 && l.pendingChunks) writeList(PropertiesService.getDocumentProperties(), PENDING_PROPERTY, [], l.pendingChunks);
     report.message = plan.problems.length || report.problems.length ? summary(report, lang) : t(lang, 'meetings.nothing');
     return report;
   }
@@ -225,7 +231,8 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
     // Step 1: ids for new rows reach the sheet, and the creates are marked pending, before any event exists.
     for (const a of toCreate) if (a.assignId) table.set(a.row, 'id', a.meetingId);
     table.flush();
-    if (toCreate.length) docProps.setProperty(PENDING_PROPERTY, JSON.stringify([...new Set([...l.pendingIds, ...toCreate.map((a) => a.meetingId)])]));
+    let pendingChunks = l.pendingChunks;
+    if (toCreate.length) pendingChunks = writeList(docProps, PENDING_PROPERTY, [...new Set([...l.pendingIds, ...toCreate.map((a) => a.meetingId)])], pendingChunks);
     const zone = table.timeZone;
     const marked = (items: ApiEvent[] | undefined, meetingId: string) =>
       (items ?? []).filter((e) => e.status !== 'cancelled' && descriptionHasMarker(e.description ?? '', meetingId));
@@ -309,8 +316,7 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
     // Every create of this run is in the sheet now. Only creates held back by the quota that were already
     // pending stay marked (their earlier attempt may still have left an event to adopt).
     const stillPending = creates.filter((a) => a.kind === 'create' && a.lookup && !work.includes(a)).map((a) => a.meetingId);
-    if (stillPending.length) docProps.setProperty(PENDING_PROPERTY, JSON.stringify(stillPending));
-    else if (toCreate.length || l.pendingIds.size) docProps.deleteProperty(PENDING_PROPERTY);
+    if (stillPending.length || pendingChunks) writeList(docProps, PENDING_PROPERTY, stillPending, pendingChunks);
   } catch (e) {
     if (e instanceof UserFacingError) throw e;
     // One message: what was done, what was not, the one thing to do next (not a problem at row 0 beside a

@@ -4,7 +4,7 @@
  */
 import { AGENCIES, EVENTS, LEDGER } from '../domain/schema';
 import { EventRecord, parseCapacity } from '../domain/events';
-import { FormSubmission, LedgerRow, responseKey } from '../domain/ledger';
+import { FormSubmission, LedgerRow, responseKey, submissionKey } from '../domain/ledger';
 import { AgencyRef } from '../domain/registration';
 import { CellValue, Table, TableRow, formatZoned } from './tables';
 
@@ -93,10 +93,11 @@ export interface ReadSubmission {
 }
 
 /**
- * One response row → a submission keyed by sheet, timestamp and answers. Trailing blank cells are ignored so a
- * row read before and after a question was added keeps its key.
+ * One response row → a submission keyed by its form, timestamp and place among same-time rows (submissionKey), with
+ * the key earlier versions used (sheet, timestamp and answers; trailing blank cells ignored so a row read before and
+ * after a question was added keeps it).
  */
-export function submissionFromRow(sheetId: string, header: readonly unknown[], cells: readonly unknown[], timeZone: string): FormSubmission | null {
+export function submissionFromRow(sheetId: string, header: readonly unknown[], cells: readonly unknown[], timeZone: string, source = sheetId, occurrence = 0): FormSubmission | null {
   const stamp = cells[0];
   if (!(stamp instanceof Date)) return null;
   const texts = cells.slice(1).map((v) => cellText(v, timeZone));
@@ -106,17 +107,26 @@ export function submissionFromRow(sheetId: string, header: readonly unknown[], c
     const title = String(header[i + 1] ?? '').trim();
     if (title !== '' && !(title in answers && text === '')) answers[title] = text;
   });
-  return { responseKey: responseKey(sheetId, stamp, texts), submittedAt: stamp, answers };
+  return { responseKey: submissionKey(source, stamp, occurrence), legacyKey: responseKey(sheetId, stamp, texts), submittedAt: stamp, answers };
 }
 
-/** Every response in a response sheet: one getDataRange().getValues(), whatever the number of rows. */
-export function readResponseSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, sheetId: string, timeZone: string): ReadSubmission[] {
+/**
+ * Every response in a response sheet: one getDataRange().getValues(), whatever the number of rows. `formId` names the
+ * form whose responses these are (the key's source; the sheet id when unknown).
+ */
+export function readResponseSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, sheetId: string, timeZone: string, formId = ''): ReadSubmission[] {
   const values = sheet.getDataRange().getValues();
   const header = values[0] ?? [];
   const out: ReadSubmission[] = [];
+  const seen = new Map<number, number>();
   for (let i = 1; i < values.length; i++) {
-    const s = submissionFromRow(sheetId, header, values[i]!, timeZone);
-    if (s) out.push({ submission: s, rowNumber: i + 1 });
+    const stamp = values[i]![0];
+    const occurrence = stamp instanceof Date ? (seen.get(stamp.getTime()) ?? 0) : 0;
+    const s = submissionFromRow(sheetId, header, values[i]!, timeZone, formId || sheetId, occurrence);
+    if (s) {
+      seen.set(s.submittedAt.getTime(), occurrence + 1);
+      out.push({ submission: s, rowNumber: i + 1 });
+    }
   }
   return out;
 }

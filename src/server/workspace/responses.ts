@@ -16,6 +16,11 @@ import { logOperation } from './log';
 import { LedgerTable, ReadSubmission, appendLedgerRow, readAgencies, readEvents, readLedger, readResponseSheet } from './records';
 import { formatProblem, joinSentences } from '../domain/where';
 import { Table, spreadsheetTimeZone } from './tables';
+import { UserFacingError } from './errors';
+import { t } from '../i18n/messages';
+import { ImportRecord, openImportRecord, recordImports } from './importRecord';
+import { explainMissing } from './renames';
+import { CELL_CHARACTER_LIMIT, clampToCell, fitsInCell } from '../domain/text';
 
 const OPERATION = 'フォーム回答の取り込み';
 
@@ -29,39 +34,103 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
   const sheet = e.range.getSheet();
   const ss = sheet.getParent();
   const sheetId = String(sheet.getSheetId());
+  const lines: LogLine[] = [];
   withDocumentLock(() => {
-    const timeZone = spreadsheetTimeZone(ss);
-    const { events } = readEvents(ss, timeZone);
-    const route = routeResponseSheet(events, sheetId);
-    if (!route) return; // a form that is not one of ours writes to this spreadsheet
-    const read = readResponseSheet(sheet, sheetId, timeZone);
-    if (route.purpose === 'registration') {
-      const ledger = readLedger(ss, timeZone);
-      const plan = recordRegistrations(ledger.table, ledger.rows, route.event, read, readAgencies(ss, timeZone));
-      ledger.table.flush();
-      // Log what this firing changed or found about its own row; older problems are listed by 「回答を同期」.
-      const row = e.range.getRow();
-      const relevant = new Set([...plan.appends.map((r) => r.responseId), ...read.filter((r) => r.rowNumber === row).map((r) => r.submission.responseKey)]);
-      const problems = plan.problems.filter((p) => p.fresh && relevant.has(p.responseKey));
-      if (plan.appends.length || problems.length) {
-        logOperation(ss, OPERATION, plan.appends.length ? '成功' : '要確認', summarisePlan(route.event, plan.appends, problems, sheet.getName(), read));
-      }
-    } else {
-      const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
-      if (recordSurveys(store, route.event, read) > 0) store.flush();
+    try {
+      recordSubmission(e, sheet, ss, sheetId, lines);
+    } catch (error) {
+      // A trigger has no one to show a message to: what stops it (a renamed 参加者台帳, a sheet that is not ours) goes
+      // to 操作ログ as 要確認. The response stays in its sheet, and 「回答を同期」 brings it in once the cause is fixed.
+      const explained = explainMissing(ss, error);
+      if (!(explained instanceof UserFacingError)) throw error;
+      lines.push({ result: '要確認', details: `${sheet.getName()} ${e.range.getRow()}行目の回答を台帳に入れられませんでした: ${t('ja', explained.key, explained.params)} 回答は回答シートに残っています。直したあと「回答を同期」を実行してください。` });
     }
   });
+  // One 操作ログ line, written after the lock is released (as every menu and sidebar operation does), so the last
+  // calls of the execution are the log's own.
+  if (lines.length) logOperation(ss, OPERATION, lines.some((l) => l.result === '要確認') ? '要確認' : '成功', lines.map((l) => l.details).join('。'));
+}
+
+interface LogLine { result: '成功' | '要確認'; details: string }
+
+function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit, sheet: GoogleAppsScript.Spreadsheet.Sheet, ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sheetId: string, lines: LogLine[]): void {
+  const timeZone = spreadsheetTimeZone(ss);
+  const eventsRead = readEvents(ss, timeZone);
+  let route = routeResponseSheet(eventsRead.events, sheetId);
+  if (!route) {
+    // Not a sheet 行事 names: perhaps the form was linked again and Google made a new response sheet (one call).
+    const adopted = adoptRelinkedSheet(eventsRead, sheet, sheetId, sheet.getFormUrl() ?? '');
+    if (!adopted) return; // a form that is not one of ours writes to this spreadsheet
+    lines.push({ result: '要確認', details: adopted.message });
+    route = adopted.route;
+  }
+  const formId = route.purpose === 'registration' ? route.event.registrationFormId : route.event.surveyFormId;
+  const read = readResponseSheet(sheet, sheetId, timeZone, formId);
+  if (route.purpose === 'registration') {
+    const ledger = readLedger(ss, timeZone);
+    const record = openImportRecord(ss, timeZone);
+    const plan = recordRegistrations(ledger, ledger.rows, route.event, read, readAgencies(ss, timeZone), record);
+    ledger.table.flush();
+    record.table.flush();
+    // Log what this firing changed or found about its own row; older problems are listed by 「回答を同期」.
+    const row = e.range.getRow();
+    const relevant = new Set([...plan.appends.map((r) => r.responseId), ...read.filter((r) => r.rowNumber === row).map((r) => r.submission.responseKey)]);
+    const problems = plan.problems.filter((p) => p.fresh && relevant.has(p.responseKey));
+    if (plan.appends.length || problems.length) {
+      lines.push({ result: plan.appends.length ? '成功' : '要確認', details: summarisePlan(route.event, plan.appends, problems, sheet.getName(), read) });
+    }
+  } else {
+    const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
+    const surveys = recordSurveys(store, route.event, read, sheet.getName());
+    store.flush(); // no call when nothing changed
+    const mine = surveys.problems.filter((p) => p.row === e.range.getRow());
+    if (mine.length) lines.push({ result: '要確認', details: mine.map((p) => `${p.sheet} ${p.row}行目「${p.column}」: ${p.message}`).join('。') });
+  }
+}
+
+/**
+ * A response sheet Google made when a form was linked again (「フォームの回答 N」): the sheet whose getFormUrl() names
+ * one of our forms (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getFormUrl()). 行事 is
+ * updated to it (the old sheet is left as it is) and the message says so.
+ */
+function adoptRelinkedSheet(
+  eventsRead: ReturnType<typeof readEvents>, sheet: GoogleAppsScript.Spreadsheet.Sheet, sheetId: string, formUrl: string,
+): { route: { event: EventRecord; purpose: 'registration' | 'survey' }; row: number; message: string } | null {
+  if (formUrl === '') return null;
+  const index = eventsRead.events.findIndex((ev) => (ev.registrationFormId !== '' && formUrl.includes(ev.registrationFormId)) || (ev.surveyFormId !== '' && formUrl.includes(ev.surveyFormId)));
+  if (index < 0) return null;
+  const event = eventsRead.events[index]!;
+  const purpose = event.registrationFormId !== '' && formUrl.includes(event.registrationFormId) ? 'registration' : 'survey';
+  const key = purpose === 'registration' ? 'registrationSheetId' : 'surveySheetId';
+  eventsRead.table.set(eventsRead.rowNumbers[index]!, key, sheetId);
+  eventsRead.table.flush();
+  const updated = { ...event, [key]: sheetId };
+  eventsRead.events[index] = updated;
+  return {
+    route: { event: updated, purpose }, row: eventsRead.rowNumbers[index]!,
+    message: `行事「${event.id}」の${purpose === 'registration' ? '申込' : 'アンケート'}フォームの回答先が新しいシート「${sheet.getName()}」に変わっていたため、このシートから回答を取り込むよう行事シートを更新しました。前の回答シートはそのまま残しています`,
+  };
 }
 
 /** 「回答を同期」: every event's response sheets against the ledger and the survey store. */
 export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SyncReport {
   const timeZone = spreadsheetTimeZone(ss);
-  const { events } = readEvents(ss, timeZone);
+  const eventsRead = readEvents(ss, timeZone);
   const ledger = readLedger(ss, timeZone);
   const agencies = readAgencies(ss, timeZone);
   const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
+  const record = openImportRecord(ss, timeZone);
   const sheetsById = new Map(ss.getSheets().map((s) => [String(s.getSheetId()), s]));
-  const report: SyncReport = { added: 0, waitlisted: 0, alreadyRecorded: 0, blankIgnored: 0, duplicatesFlagged: 0, surveyResponsesAdded: 0, problems: [] };
+  const report: SyncReport = { added: 0, waitlisted: 0, alreadyRecorded: 0, blankIgnored: 0, duplicatesFlagged: 0, surveyResponsesAdded: 0, corrected: 0, deletedNotRestored: 0, problems: [] };
+  // A form linked again writes to a new 「フォームの回答 N」 sheet that 行事 does not name yet. Only sheets no event
+  // names can be that sheet, so only those are asked for their form (a call each, none per row or per event).
+  const referenced = new Set(eventsRead.events.flatMap((e) => [e.registrationSheetId, e.surveySheetId]).filter((id) => id !== ''));
+  for (const [id, sheet] of sheetsById) {
+    if (referenced.has(id)) continue;
+    const adopted = adoptRelinkedSheet(eventsRead, sheet, id, sheet.getFormUrl() ?? '');
+    if (adopted) report.problems.push({ sheet: '行事', row: adopted.row, column: adopted.route.purpose === 'registration' ? '申込回答シートid' : 'アンケート回答シートid', message: adopted.message });
+  }
+  const events = eventsRead.events;
   const rows = [...ledger.rows];
   for (const event of events) {
     if (event.registrationSheetId !== '') {
@@ -69,9 +138,11 @@ export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Syn
       if (!sheet) {
         report.problems.push({ sheet: '行事', row: 0, column: '申込回答シートid', message: `行事「${event.id}」の申込回答シートが見つかりません。「フォームを作成」をもう一度実行してください` });
       } else {
-        const read = readResponseSheet(sheet, event.registrationSheetId, timeZone);
-        const plan = recordRegistrations(ledger.table, rows, event, read, agencies);
+        const read = readResponseSheet(sheet, event.registrationSheetId, timeZone, event.registrationFormId);
+        const plan = recordRegistrations(ledger, rows, event, read, agencies, record);
         rows.push(...plan.appends);
+        report.corrected += plan.corrections.length;
+        report.deletedNotRestored += plan.deletedRows;
         report.added += plan.appends.length;
         report.waitlisted += plan.appends.filter((r) => r.status === 'キャンセル待ち').length;
         report.alreadyRecorded += plan.alreadyRecorded;
@@ -82,40 +153,88 @@ export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Syn
     }
     if (event.surveySheetId !== '') {
       const sheet = sheetsById.get(event.surveySheetId);
-      if (sheet) report.surveyResponsesAdded += recordSurveys(store, event, readResponseSheet(sheet, event.surveySheetId, timeZone));
+      if (sheet) {
+        const surveys = recordSurveys(store, event, readResponseSheet(sheet, event.surveySheetId, timeZone, event.surveyFormId), sheet.getName());
+        report.surveyResponsesAdded += surveys.added;
+        report.problems.push(...surveys.problems);
+      }
     }
   }
   ledger.table.flush();
+  // After the ledger: a failure in between leaves a row without its record (recorded next time), never the reverse.
+  record.table.flush();
   store.flush();
   report.problems.push(...ledger.table.conflicts, ...store.conflicts);
   report.problems.push(...ledgerProblems(rows, ledger.rowNumbers, new Set(events.map((e) => e.id))));
   return report;
 }
 
-/** Plans and appends (in memory) the ledger rows for one event's registrations; problems go to 備考 too. */
-function recordRegistrations(table: LedgerTable, ledgerRows: readonly LedgerRow[], event: EventRecord, read: readonly ReadSubmission[], agencies: readonly AgencyRef[]): RegistrationPlan {
+/**
+ * Plans and applies (in memory) one event's registrations: new ledger rows (problems go to 備考 too), corrections
+ * carried from the response sheet into existing rows (found by 回答id), and the 取り込み記録 entries.
+ */
+function recordRegistrations(
+  ledger: { table: LedgerTable; rows: readonly LedgerRow[]; rowNumbers: readonly number[] }, ledgerRows: readonly LedgerRow[], event: EventRecord,
+  read: readonly ReadSubmission[], agencies: readonly AgencyRef[], record: ImportRecord,
+): RegistrationPlan {
   const plan = planRegistrations({
-    ledger: ledgerRows, eventId: event.id, capacity: event.capacity, agencies, submissions: read.map((r) => r.submission),
+    ledger: ledgerRows, eventId: event.id, capacity: event.capacity, agencies, submissions: read.map((r) => r.submission), imported: record.byKey,
   });
+  const table = ledger.table;
   for (const row of plan.appends) {
     const notes = plan.problems.filter((p) => p.fresh && p.responseKey === row.responseId && p.field !== 'response').map((p) => p.message);
-    appendLedgerRow(table, { ...row, remarks: [row.remarks, ...notes].filter((s) => s).join(' / ') });
+    appendLedgerRow(table, { ...row, remarks: clampToCell([row.remarks, ...notes].filter((s) => s).join(' / ')) });
   }
+  if (plan.corrections.length || plan.rekeys.length) {
+    const rowOf = new Map<string, number>();
+    ledger.rows.forEach((r, i) => { if (r.responseId !== '') rowOf.set(r.responseId, ledger.rowNumbers[i]!); });
+    for (const c of plan.corrections) {
+      const rowNumber = rowOf.get(c.responseKey);
+      if (rowNumber !== undefined) for (const change of c.changes) table.set(rowNumber, change.field, change.value);
+    }
+    for (const k of plan.rekeys) {
+      const rowNumber = rowOf.get(k.from);
+      if (rowNumber !== undefined) table.set(rowNumber, 'responseId', k.to);
+    }
+  }
+  recordImports(record, plan.importRecords);
   return plan;
 }
 
-function recordSurveys(store: Table<(typeof SURVEY_ANSWERS)['columns'][number]['key']>, event: EventRecord, read: readonly ReadSubmission[]): number {
-  const known = new Set(store.rows().map((r) => r.text('responseId')));
+function recordSurveys(store: Table<(typeof SURVEY_ANSWERS)['columns'][number]['key']>, event: EventRecord, read: readonly ReadSubmission[], sheetName: string): { added: number; problems: Problem[] } {
+  const rowsOf = new Map<string, number[]>();
+  for (const r of store.rows()) {
+    const id = r.text('responseId');
+    rowsOf.set(id, [...(rowsOf.get(id) ?? []), r.rowNumber]);
+  }
+  const known = new Set(rowsOf.keys());
   let added = 0;
-  for (const { submission } of read) {
+  const problems: Problem[] = [];
+  for (const { submission, rowNumber } of read) {
     if (known.has(submission.responseKey)) continue;
+    // Answers stored by an earlier version carry the old key (sheet + timestamp + answers), which a correction of the
+    // answer would change: they take the answer-free key.
+    if (submission.legacyKey !== undefined && known.has(submission.legacyKey)) {
+      for (const row of rowsOf.get(submission.legacyKey)!) store.set(row, 'responseId', submission.responseKey);
+      known.add(submission.responseKey);
+      continue;
+    }
     const rows = surveyAnswerRows(submission.responseKey, event.id, submission.submittedAt, submission.answers);
     if (rows.length === 0) continue; // a blank firing
+    // One answer too long for a cell would fail the whole batch: this response stays in its sheet, reported.
+    const tooLong = rows.find((r) => typeof r[4] === 'string' && !fitsInCell(r[4]));
+    if (tooLong) {
+      problems.push({
+        sheet: sheetName, row: rowNumber, column: String(tooLong[3]),
+        message: `回答が${String(tooLong[4]).length.toLocaleString('en-US')}字あり、1つのセルに入る${CELL_CHARACTER_LIMIT.toLocaleString('en-US')}字を超えるため、アンケート記録に入れていません。回答はこの行に残っています`,
+      });
+      continue;
+    }
     known.add(submission.responseKey);
     for (const [responseId, eventId, answeredAt, question, answer] of rows) store.append({ responseId, eventId, answeredAt, question, answer } as never);
     added++;
   }
-  return added;
+  return { added, problems };
 }
 
 function toProblems(problems: readonly PlanProblem[], sheetName: string, read: readonly ReadSubmission[]): Problem[] {

@@ -5,6 +5,9 @@
  */
 import { ColumnDef, DEFAULT_SETTINGS, SETTINGS, SheetDef, SURVEY_QUESTIONS, WORKBOOK } from '../domain/schema';
 import { writeDefaultSurveyQuestions } from './surveys';
+import { ensureImportRecord } from './importRecord';
+import { SHEET_ROLE_KEY, SheetSurvey, renamedColumn } from './renames';
+import { durableSettings } from './settings';
 import { Lang, t } from '../i18n/messages';
 import { headerKey, Table } from './tables';
 
@@ -15,24 +18,45 @@ export interface SetupReport {
   createdSheets: string[];
   addedColumns: string[];
   changed: boolean;
+  /** Sheets and headers found renamed: left as they are (nothing added beside them), each with what to do. */
+  renamed: string[];
+  /** Durable settings (template and folder ids) put back into 設定 from the spreadsheet's own record. */
+  recoveredSettings: string[];
 }
 
 export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, sheets: readonly SheetDef[] = WORKBOOK): SetupReport {
-  const report: SetupReport = { createdSheets: [], addedColumns: [], changed: false };
-  const existing = new Map(ss.getSheets().map((s) => [s.getName(), s]));
+  const report: SetupReport = { createdSheets: [], addedColumns: [], changed: false, renamed: [], recoveredSettings: [] };
+  const all = ss.getSheets();
+  const existing = new Map(all.map((s) => [s.getName(), s]));
+  const survey = new SheetSurvey(ss, all);
   for (const def of sheets) {
     let sheet = existing.get(def.name);
     let headers: string[] = [];
     if (!sheet) {
+      // Renamed, not gone: a new empty sheet beside it would split the data (ticks in one, new rows in the other).
+      const renamed = survey.renamed(def);
+      if (renamed) {
+        report.renamed.push(t(lang, 'sheet.renamed', { expected: def.name, actual: renamed.name }));
+        continue;
+      }
       sheet = ss.insertSheet(def.name, ss.getSheets().length);
+      sheet.addDeveloperMetadata(SHEET_ROLE_KEY, def.key);
       report.createdSheets.push(def.name);
     } else {
       const lastColumn = sheet.getLastColumn();
       if (lastColumn > 0) headers = sheet.getRange(1, 1, 1, lastColumn).getValues()[0]!.map(headerKey);
+      // Sheets from before the marks get theirs, so a later rename is still recognised.
+      if (!sheet.getDeveloperMetadata().some((m) => m.getKey() === SHEET_ROLE_KEY)) sheet.addDeveloperMetadata(SHEET_ROLE_KEY, def.key);
     }
     // Trailing blank header cells are reused rather than skipped over.
     while (headers.length && headers[headers.length - 1] === '') headers.pop();
-    const missing = def.columns.filter((c) => !headers.includes(headerKey(c.header)));
+    // A header renamed by a volunteer keeps its data: no empty column is added beside it.
+    const missing = def.columns.filter((c) => {
+      if (headers.includes(headerKey(c.header))) return false;
+      const renamed = renamedColumn(def, headers, c.header);
+      if (renamed) report.renamed.push(t(lang, 'column.renamed', { sheet: def.name, expected: c.header, actual: renamed }));
+      return !renamed;
+    });
     if (missing.length) {
       const first = headers.length + 1;
       const needed = first + missing.length - 1;
@@ -55,8 +79,10 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
   // Always checked (not only when 設定 / アンケート設問 was just created): a run that failed after creating the sheet
   // must still leave the defaults behind. Only missing settings keys are appended and existing values are never
   // overwritten; the default questions are written only into an empty question sheet.
-  const settingsAdded = writeDefaultSettings(ss);
+  if (report.renamed.some((m) => m.includes(`「${SETTINGS.name}」`) || m.includes(`「${SURVEY_QUESTIONS.name}」`))) return report;
+  const settingsAdded = writeDefaultSettings(ss, report);
   writeDefaultSurveyQuestions(ss);
+  if (sheets === WORKBOOK) ensureImportRecord(ss);
   report.changed ||= report.createdSheets.length > 0 || report.addedColumns.length > 0 || settingsAdded > 0;
   return report;
 }
@@ -89,9 +115,16 @@ function protectHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet, columns: numbe
   sheet.getRange(1, 1).setNote(t(lang, 'setup.headerProtection'));
 }
 
-function writeDefaultSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): number {
+function writeDefaultSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetupReport): number {
   const table = Table.open(ss, SETTINGS);
   const present = new Set(table.rows().map((r) => r.text('key').trim()));
   for (const s of DEFAULT_SETTINGS) if (!present.has(s.key)) table.append(s);
+  // Template and folder ids that 設定 lost (the sheet deleted, or their rows): put back from the spreadsheet's record,
+  // so the next run uses the customised template instead of making a new default one.
+  for (const [key, value] of durableSettings(ss)) {
+    if (present.has(key) || value === '') continue;
+    table.append({ key, value, description: '「初期設定」が以前の値を復元しました' });
+    report.recoveredSettings.push(key);
+  }
   return table.flush().appended;
 }

@@ -12,6 +12,7 @@ import { CivilDate, formatSeireki, formatWareki } from '../domain/ja';
 import { surveyQuestionsFor } from '../domain/survey-questions';
 import { Attendance, SurveyResponse, SurveySummary, rateNoteText, roundMean, summariseSurvey } from '../domain/survey-stats';
 import { SURVEY_SUMMARY_SHEET, SurveyGrid, SurveySection, eventSheetName, eventSurveyGrid, surveyOverviewGrid } from '../domain/survey-sheet';
+import { claimSheets } from './ownership';
 import { neutraliseFormula } from '../domain/text';
 import { readEvents, readLedger } from './records';
 import { readSurveyQuestions } from './surveys';
@@ -92,8 +93,7 @@ export function computeSurveySummaries(ss: GoogleAppsScript.Spreadsheet.Spreadsh
 }
 
 /** Rewrites one sheet with a grid: charts removed, cleared, formats then values then font weights, charts inserted. */
-function writeGrid(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string, grid: SurveyGrid): void {
-  const sheet = ss.getSheetByName(name) ?? ss.insertSheet(name, ss.getSheets().length);
+function writeGrid(sheet: GoogleAppsScript.Spreadsheet.Sheet, grid: SurveyGrid): void {
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   sheet.clear();
   const rows = grid.values.length;
@@ -120,18 +120,25 @@ function writeGrid(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string, g
  */
 export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SurveyResultsReport {
   const { sections, problems } = computeSurveySummaries(ss);
-  writeGrid(ss, SURVEY_SUMMARY_SHEET, surveyOverviewGrid(sections));
+  const overview = surveyOverviewGrid(sections);
+  // An event nobody answered gets its line in the overview, not a sheet of zeros.
+  const grids = sections.filter((section) => section.summary.responses > 0)
+    .map((section) => ({ name: eventSheetName(section.eventId), grid: eventSurveyGrid(section), eventId: section.eventId }));
+  // Every target is checked before any is rewritten: a volunteer's own アンケート集計 stops the run untouched.
+  const sameFirstCell = (grid: SurveyGrid) => (first: readonly unknown[]) => String(first[0] ?? '') === String(grid.values[0]?.[0] ?? '\u0000');
+  const [overviewSheet, ...eventSheets] = claimSheets(ss, [
+    { name: SURVEY_SUMMARY_SHEET, isOurs: sameFirstCell(overview) },
+    // An event sheet's first cell is 「行事名（行事id）」; the name may have changed since.
+    ...grids.map((g) => ({ name: g.name, isOurs: (first: readonly unknown[]) => String(first[0] ?? '').endsWith(`（${g.eventId}）`) })),
+  ]);
+  writeGrid(overviewSheet!, overview);
   let charts = 0;
   const sheets: string[] = [];
-  for (const section of sections) {
-    // An event nobody answered gets its line in the overview, not a sheet of zeros.
-    if (section.summary.responses === 0) continue;
-    const grid = eventSurveyGrid(section);
-    const name = eventSheetName(section.eventId);
-    writeGrid(ss, name, grid);
+  grids.forEach(({ name, grid }, i) => {
+    writeGrid(eventSheets[i]!, grid);
     charts += grid.charts.length;
     sheets.push(name);
-  }
+  });
   return {
     sheet: SURVEY_SUMMARY_SHEET,
     eventSheets: sheets,

@@ -1,0 +1,65 @@
+/**
+ * Sheets the add-on owns: the ones it rewrites whole (出欠集計, アンケート集計, アンケート集計_<行事id>) and its hidden
+ * records. Each carries developer metadata OWNER_KEY = its role, set when the add-on creates it. Metadata is tied to
+ * the sheet, not its name: it survives renames and moves and goes when the sheet is deleted
+ * (https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.developerMetadata), and reading or adding it
+ * needs only spreadsheets.currentonly (https://developers.google.com/apps-script/reference/spreadsheet/developer-metadata).
+ *
+ * The add-on never clears a sheet it does not own: a volunteer's own sheet that happens to carry the name is named in
+ * the message and left alone, and the operation stops before writing anything (rather than writing to another name,
+ * which would leave the volunteer reading their own sheet as if it were the result).
+ */
+import { UserFacingError } from './errors';
+
+export const OWNER_KEY = 'shuro-network.owned';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export function isOwned(sheet: Sheet): boolean {
+  return sheet.getDeveloperMetadata().some((m) => m.getKey() === OWNER_KEY);
+}
+
+export function markOwned(sheet: Sheet, role: string): void {
+  sheet.addDeveloperMetadata(OWNER_KEY, role);
+}
+
+export interface WantedSheet {
+  name: string;
+  /**
+   * Whether an unmarked sheet of this name holds what the add-on itself writes there (its first row), so a sheet
+   * made by a version before ownership marks is adopted rather than refused.
+   */
+  isOurs: (firstRow: readonly unknown[]) => boolean;
+}
+
+/**
+ * The sheets an operation is about to rewrite whole, checked all together before any is touched: missing ones are
+ * created and marked; marked ones, blank ones and ones holding the add-on's own output are used (and marked). Any
+ * other sheet of one of these names stops the operation with a message naming it. Calls: one lookup per sheet, one
+ * metadata read per existing sheet, one read per unmarked sheet — none per row.
+ */
+export function claimSheets(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, wanted: readonly WantedSheet[]): Sheet[] {
+  const found = wanted.map((w) => ({ w, sheet: ss.getSheetByName(w.name) }));
+  const refused: string[] = [];
+  const adopt: Sheet[] = [];
+  const adoptRoles: string[] = [];
+  for (const { w, sheet } of found) {
+    if (!sheet || isOwned(sheet)) continue;
+    const values = sheet.getDataRange().getValues();
+    const blank = values.every((line) => line.every((v) => v === '' || v === null));
+    if (blank || w.isOurs(values[0] ?? [])) {
+      adopt.push(sheet);
+      adoptRoles.push(w.name);
+    } else {
+      refused.push(w.name);
+    }
+  }
+  if (refused.length) throw new UserFacingError('sheet.notOwned', { sheets: refused.map((n) => `「${n}」`).join('、') });
+  adopt.forEach((sheet, i) => markOwned(sheet, adoptRoles[i]!));
+  return found.map(({ w, sheet }) => {
+    if (sheet) return sheet;
+    const created = ss.insertSheet(w.name, ss.getSheets().length);
+    markOwned(created, w.name);
+    return created;
+  });
+}

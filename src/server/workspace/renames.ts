@@ -1,0 +1,85 @@
+/**
+ * Renamed sheets and headers. A volunteer renames 参加者台帳 to 台帳, or 種別 to 事業種別: the add-on must not read
+ * that as "missing" — 「初期設定」 would add an empty sheet or column beside the data, and every check would then
+ * report empty cells. A sheet made by 「初期設定」 carries developer metadata SHEET_ROLE_KEY = its role, which follows
+ * it through renames (https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.developerMetadata);
+ * older sheets are recognised by their header row. A header is recognised by a close name (事業種別 holds 種別).
+ * The message names both names and asks for the old one back.
+ */
+import { SheetDef, WORKBOOK } from '../domain/schema';
+import { editDistance } from '../domain/text';
+import { UserFacingError } from './errors';
+import { headerKey } from './tables';
+
+export const SHEET_ROLE_KEY = 'shuro-network.sheet';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+interface SheetInfo { sheet: Sheet; name: string; role: string | null; headers: string[] }
+
+/** What the renamed-sheet search needs of every sheet not named as one of ours; read once, on demand. */
+export class SheetSurvey {
+  private infos: SheetInfo[] | null = null;
+  constructor(private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet, private readonly sheets?: readonly Sheet[]) {}
+
+  private all(): SheetInfo[] {
+    if (this.infos) return this.infos;
+    const ours = new Set(WORKBOOK.map((d) => d.name));
+    this.infos = [];
+    for (const sheet of this.sheets ?? this.ss.getSheets()) {
+      const name = sheet.getName();
+      if (ours.has(name)) continue;
+      const role = sheet.getDeveloperMetadata().find((m) => m.getKey() === SHEET_ROLE_KEY)?.getValue() ?? null;
+      const width = sheet.getLastColumn();
+      const headers = width > 0 ? sheet.getRange(1, 1, 1, width).getValues()[0]!.map(headerKey) : [];
+      this.infos.push({ sheet, name, role, headers });
+    }
+    return this.infos;
+  }
+
+  /** A sheet that is `def` under another name: its role mark, else a header row holding most of def's headers. */
+  renamed(def: SheetDef): { sheet: Sheet; name: string } | null {
+    const infos = this.all();
+    const marked = infos.find((i) => i.role === def.key);
+    if (marked) return marked;
+    const wanted = def.columns.map((c) => headerKey(c.header));
+    const needed = Math.max(2, Math.ceil(wanted.length * 0.6));
+    const byContent = infos.find((i) => i.role === null && wanted.filter((h) => i.headers.includes(h)).length >= needed);
+    return byContent ?? null;
+  }
+}
+
+/** A header in `headers` that looks like `missing` renamed (contains it, is contained in it, or one edit away). */
+export function renamedColumn(def: SheetDef, headers: readonly string[], missing: string): string | null {
+  const known = new Set(def.columns.map((c) => headerKey(c.header)));
+  const target = headerKey(missing);
+  const close = headers.filter((h) => h !== '' && !known.has(h) && (h.includes(target) || target.includes(h) || editDistance(h, target) <= 1));
+  return close.length === 1 ? close[0]! : null;
+}
+
+/**
+ * Turns "sheet / column missing" (from Table.open) into "renamed: rename it back" when the sheet or header is there
+ * under another name. Anything else is returned as it was. Calls only on this failure path.
+ */
+export function explainMissing(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, error: unknown): unknown {
+  if (!(error instanceof UserFacingError) || error.key !== 'setup.needed') return error;
+  try {
+    const where = String(error.params.sheet ?? '');
+    const column = /^(.+)」の列「(.+)$/.exec(where);
+    const sheetName = column ? column[1]! : where;
+    const def = WORKBOOK.find((d) => d.name === sheetName);
+    if (!def) return error;
+    if (column) {
+      const sheet = ss.getSheetByName(sheetName);
+      const width = sheet ? sheet.getLastColumn() : 0;
+      if (!sheet || width === 0) return error;
+      const headers = sheet.getRange(1, 1, 1, width).getValues()[0]!.map(headerKey);
+      const actual = renamedColumn(def, headers, column[2]!);
+      return actual ? new UserFacingError('column.renamed', { sheet: sheetName, expected: column[2]!, actual }) : error;
+    }
+    const found = new SheetSurvey(ss).renamed(def);
+    return found ? new UserFacingError('sheet.renamed', { expected: sheetName, actual: found.name }) : error;
+  } catch {
+    return error; // the diagnosis is a courtesy: the original message still says what is missing
+  }
+}
