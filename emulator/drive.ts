@@ -204,7 +204,7 @@ export class FileIterator extends GasObject implements Pick<GFileIterator, 'hasN
 }
 
 export class Folder extends GasObject implements Pick<GFolder,
-  'getId' | 'getName' | 'setName' | 'getUrl' | 'createFile' | 'createFolder' | 'getFiles' | 'getFilesByName' | 'isTrashed'> {
+  'getId' | 'getName' | 'setName' | 'getUrl' | 'createFile' | 'createFolder' | 'getFiles' | 'getFilesByName' | 'isTrashed' | 'setTrashed'> {
   readonly gasService = 'DriveApp';
   readonly gasType = 'Folder';
   constructor(readonly record: FolderRecord, private readonly store: DriveStore) { super(); }
@@ -213,6 +213,8 @@ export class Folder extends GasObject implements Pick<GFolder,
   setName(name: string): GFolder { this.record.name = String(name); return this as never; }
   getUrl(): string { return `https://drive.google.com/drive/folders/${this.record.id}`; }
   isTrashed(): boolean { return this.record.trashed; }
+  /** https://developers.google.com/apps-script/reference/drive/folder#setTrashed(Boolean) */
+  setTrashed(trashed: boolean): GFolder { this.record.trashed = trashed; return this as never; }
   createFile(blobOrName: unknown, content?: string, mimeType?: string): GFile {
     return createFileIn(this.store, this.record.id, blobOrName, content, mimeType) as never;
   }

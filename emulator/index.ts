@@ -2,6 +2,7 @@
  * The local Apps Script runtime: create one per test (or per preview session), hand its `globals` to
  * the add-on (directly, or by loading dist/Code.js with `load()`), then assert on the stores and the ledger.
  */
+import { Volunteer } from './volunteer';
 import * as path from 'node:path';
 import { projectRoot } from './paths';
 import { readFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { MailStore, createMailApp } from './mail';
 import { CalendarWatch } from './calendar-triggers';
 
 export { Runtime, GasException, GOOGLE_ERRORS } from './runtime';
+export type { VolunteerEdit } from './volunteer';
 
 export const DIST_DIR = path.join(projectRoot(), 'dist');
 export const ADDON_NAME = '就労支援ネットワーク';
@@ -136,6 +138,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
     clock,
     spreadsheets,
     active,
+    /** A person editing the active spreadsheet in the Sheets UI (no lock, not counted): emulator/volunteer.ts. */
+    volunteer: new Volunteer(active),
     uiState,
     properties,
     locks,

@@ -10,11 +10,16 @@ import { checkScopes } from './scopes';
 import { notEmulatedMember } from './not-emulated';
 
 /** Marks an emulator class as an Apps Script service object: its methods are counted. */
+/** Emulator-only: what a call touches (not an Apps Script method, so a symbol the add-on cannot reach by name). */
+export const GAS_TARGET = Symbol('gasTarget');
+
 export abstract class GasObject {
   /** e.g. "SpreadsheetApp" — the service this object belongs to in the ledger. */
   abstract readonly gasService: string;
   /** e.g. "Range" — the Apps Script class name. */
   abstract readonly gasType: string;
+  /** What the call touches, for the ledger (a sheet's id for Sheet, Range, RangeList): lets tests tell calls apart. */
+  [GAS_TARGET]?(): string;
 }
 
 /** Apps Script surfaces service failures as `Exception: …` errors. */
@@ -32,6 +37,8 @@ export interface CallRecord {
   operation: string;
   service: string;
   method: string; // "Range.getValues"
+  /** The object touched, where the emulator knows it (e.g. "sheet:123" for a Sheet's or Range's calls). */
+  target?: string;
 }
 
 export interface Fault {
@@ -64,8 +71,8 @@ export class CallLedger {
   readonly records: CallRecord[] = [];
   operation = '(none)';
 
-  record(service: string, method: string): CallRecord {
-    const r = { operation: this.operation, service, method };
+  record(service: string, method: string, target?: string): CallRecord {
+    const r: CallRecord = target === undefined ? { operation: this.operation, service, method } : { operation: this.operation, service, method, target };
     this.records.push(r);
     return r;
   }
@@ -198,7 +205,7 @@ export class Runtime {
   beforeCall: ((service: string, method: string) => void) | null = null;
 
   /** Counts a call made outside a proxied object (e.g. a static service function). */
-  track(service: string, method: string): void {
+  track(service: string, method: string, target?: string): void {
     this.beforeCall?.(service, method);
     const il = this.interleave;
     if (il) {
@@ -214,7 +221,7 @@ export class Runtime {
         }
       }
     }
-    this.ledger.record(service, method);
+    this.ledger.record(service, method, target);
     const f = this.fault;
     if (f && (f.service === undefined || f.service === service)) {
       f.seen += 1;
@@ -244,7 +251,7 @@ export class Runtime {
         if (!(t instanceof GasObject) && !isServiceNamespace(t)) return value;
         return function (this: unknown, ...args: unknown[]) {
           const { service, type } = describe(t);
-          runtime.track(service, `${type}.${prop}`);
+          runtime.track(service, `${type}.${prop}`, (t as GasObject)[GAS_TARGET]?.());
           // After recording: Google makes the round trip and refuses it, so a refused call costs a call (the ledger
           // and fault indices stay those of the call sequence the add-on made).
           checkScopes(runtime, service, type, prop);

@@ -14,7 +14,7 @@
  *   the maximum of 50000 characters in a single cell.", the wording users report from Apps Script and the Sheets API).
  * - Data validation is not enforced on script writes (the cell is only flagged in the UI).
  */
-import { GasException, GasObject, Runtime, unwrap } from './runtime';
+import { GAS_TARGET, GasException, GasObject, Runtime, unwrap } from './runtime';
 import { formatJavaDate, zonedDate, zonedParts } from './format';
 import { SheetCharts } from './charts';
 import type { MenuRecord } from './services';
@@ -348,7 +348,7 @@ export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spre
 export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.Sheet,
   'getName' | 'setName' | 'getSheetId' | 'getLastRow' | 'getLastColumn' | 'getMaxRows' | 'getMaxColumns' | 'getRange' | 'getDataRange' |
   'appendRow' | 'insertRowsAfter' | 'insertColumnsAfter' | 'setFrozenRows' | 'getFrozenRows' | 'protect' | 'getProtections' | 'getParent' |
-  'clear' | 'activate' | 'setTabColor' | 'setColumnWidth' | 'deleteRows' | 'isSheetHidden' | 'getFormUrl' |
+  'clear' | 'activate' | 'setTabColor' | 'setColumnWidth' | 'deleteRows' | 'isSheetHidden' | 'getFormUrl' | 'getRangeList' |
   'hideSheet' | 'showSheet' | 'addDeveloperMetadata' | 'getDeveloperMetadata' |
   'newChart' | 'insertChart' | 'getCharts' | 'updateChart' | 'removeChart'> {
   readonly gasService = 'SpreadsheetApp';
@@ -380,6 +380,7 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
     this.chartStore = new SheetCharts(this, () => spreadsheet.nextChartId());
   }
 
+  override [GAS_TARGET](): string { return `sheet:${this.sheetId}`; }
   newChart(): GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder { return this.chartStore.newChart(); }
   insertChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void { this.chartStore.insert(chart); }
   getCharts(): GoogleAppsScript.Spreadsheet.EmbeddedChart[] { return this.chartStore.list(); }
@@ -546,6 +547,16 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
     return this.rangeAt(a1OrRow, column ?? 1, numRows ?? 1, numColumns ?? 1) as never;
   }
 
+  /**
+   * Ranges by A1 notation, as one RangeList (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getRangeList(String)).
+   */
+  getRangeList(a1Notations: string[]): GoogleAppsScript.Spreadsheet.RangeList {
+    return new RangeList(a1Notations.map((a1) => {
+      const p = parseA1(a1);
+      return this.rangeAt(p.row, p.column, p.numRows, p.numColumns);
+    })) as never;
+  }
+
   getDataRange(): GRange {
     return this.rangeAt(1, 1, Math.max(1, this.getLastRow()), Math.max(1, this.getLastColumn())) as never;
   }
@@ -628,7 +639,7 @@ export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   'getValues' | 'setValues' | 'getValue' | 'setValue' | 'getDisplayValues' | 'getDisplayValue' | 'getFormulas' | 'setFormulas' | 'getFormula' | 'setFormula' |
   'getNumberFormats' | 'setNumberFormat' | 'setNumberFormats' | 'setDataValidation' | 'setDataValidations' | 'getDataValidations' | 'getDataValidation' | 'clearDataValidations' |
   'protect' | 'setNote' | 'setNotes' | 'getNotes' | 'getNote' | 'clearNote' | 'setBackground' | 'setBackgrounds' | 'getBackgrounds' | 'getBackground' | 'setFontWeight' | 'setFontWeights' | 'getFontWeights' |
-  'getRow' | 'getColumn' | 'getNumRows' | 'getNumColumns' | 'getLastRow' | 'getLastColumn' | 'getSheet' | 'getA1Notation' | 'clearContent' | 'insertCheckboxes' | 'offset'> {
+  'getRow' | 'getColumn' | 'getNumRows' | 'getNumColumns' | 'getLastRow' | 'getLastColumn' | 'getSheet' | 'getA1Notation' | 'clearContent' | 'insertCheckboxes' | 'offset' | 'sort'> {
   readonly gasService = 'SpreadsheetApp';
   readonly gasType = 'Range';
 
@@ -636,6 +647,7 @@ export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadshee
     super();
   }
 
+  override [GAS_TARGET](): string { return `sheet:${this.sheet.sheetId}`; }
   getRow(): number { return this.row; }
   getColumn(): number { return this.column; }
   getNumRows(): number { return this.numRows; }
@@ -892,6 +904,58 @@ export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadshee
 
   private fill(v: unknown): unknown[][] {
     return Array.from({ length: this.numRows }, () => new Array(this.numColumns).fill(v));
+  }
+
+  /**
+   * Sorts the range's rows by a column (a number, or { column, ascending }): whole cells move — values, formulas,
+   * number formats, notes, backgrounds, validations — as with Data → Sort range in the Sheets UI
+   * (https://developers.google.com/apps-script/reference/spreadsheet/range#sort(Object)). Empty cells go last in either
+   * order; numbers and dates come before text (an assumption: Google documents no order between types). Stable.
+   */
+  sort(sortSpecObj: unknown): GRange {
+    const specs = (Array.isArray(sortSpecObj) ? sortSpecObj : [sortSpecObj]).map((x) =>
+      typeof x === 'number' ? { column: x, ascending: true } : { column: Number((x as { column: number }).column), ascending: (x as { ascending?: boolean }).ascending !== false });
+    for (const spec of specs) {
+      if (spec.column < this.column || spec.column > this.getLastColumn()) throw new GasException(`Column ${spec.column} is out of range.`);
+    }
+    const lines = Array.from({ length: this.numRows }, (_, r) => Array.from({ length: this.numColumns }, (_, c) => this.sheet.cell(this.row + r, this.column + c)));
+    const rank = (c: Cell | undefined): [number, number | string] => {
+      const v = c?.value ?? '';
+      if (v === '' && !c?.formula) return [3, 0];
+      if (typeof v === 'number') return [0, v];
+      if (v instanceof Date) return [0, v.getTime()];
+      if (typeof v === 'boolean') return [2, v ? 1 : 0];
+      return [1, String(v).toLowerCase()];
+    };
+    const order = lines.map((line, i) => ({ line, i }));
+    order.sort((a, b) => {
+      for (const spec of specs) {
+        const x = rank(a.line[spec.column - this.column]), y = rank(b.line[spec.column - this.column]);
+        if (x[0] === 3 || y[0] === 3) { if (x[0] !== y[0]) return x[0] === 3 ? 1 : -1; continue; }
+        const cmp = x[0] !== y[0] ? x[0] - y[0] : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
+        if (cmp !== 0) return spec.ascending ? cmp : -cmp;
+      }
+      return a.i - b.i;
+    });
+    order.forEach(({ line }, r) => {
+      const row = (this.sheet.rows[this.row + r - 1] ??= []);
+      line.forEach((cell, c) => { row[this.column + c - 1] = cell; });
+    });
+    return this as never;
+  }
+}
+
+/** Several ranges of one sheet (Sheet.getRangeList); setValue sets the same value in every cell of every range. */
+export class RangeList extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.RangeList, 'setValue' | 'getRanges'> {
+  readonly gasService = 'SpreadsheetApp';
+  readonly gasType = 'RangeList';
+  constructor(readonly ranges: Range[]) { super(); }
+  override [GAS_TARGET](): string { return this.ranges[0] ? `sheet:${this.ranges[0].sheet.sheetId}` : ''; }
+  getRanges(): GRange[] { return [...this.ranges] as never; }
+  /** https://developers.google.com/apps-script/reference/spreadsheet/range-list#setValue(Object) */
+  setValue(value: unknown): GoogleAppsScript.Spreadsheet.RangeList {
+    for (const r of this.ranges) r.writeValues(Array.from({ length: r.numRows }, () => new Array(r.numColumns).fill(value)));
+    return this as never;
   }
 }
 

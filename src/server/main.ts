@@ -21,7 +21,7 @@ import { checkEventsInSheet, eventsReportText } from './workspace/eventCheck';
 import { handleFormSubmit } from './workspace/responses';
 import { catchUpResponses as catchUp, syncResponsesClearingPending } from './workspace/catchUp';
 import { stampCheckIns as stampCheckInTimes, tallyAttendanceInSheet } from './workspace/attendance';
-import { formsDoneMessage, selectedEventId, syncDoneMessage, tallyDoneMessage, listEvents } from './workspace/formsEntry';
+import { formsDoneMessage, selectedEventId, stampDoneMessage, syncDoneMessage, tallyDoneMessage, listEvents } from './workspace/formsEntry';
 import { MEETING_SCOPES, outcomeText, previewMeetings, reportText, syncMeetings } from './workspace/meetings';
 import { createPamphletTemplate as createTemplate, generatePamphlet as generate, PAMPHLET_SCOPES, previewPamphlet } from './workspace/pamphlet';
 import type { ActivityReportResult, ReportPeriod, SurveyResultsReport } from '../protocol';
@@ -158,8 +158,11 @@ export function syncFormResponses(): void {
 /** Menu 「受付時刻を記録」: stamps 受付時刻 on every row whose 出席 is ticked and has none. */
 export function stampCheckIns(): void {
   runFromMenu('受付時刻を記録', (ss, lang) => {
-    const message = t(lang, 'stamp.done', { stamped: stampCheckInTimes(ss) });
-    ss.toast(message, t(lang, 'tally.title'));
+    const report = stampCheckInTimes(ss);
+    const message = stampDoneMessage(report, lang);
+    // A toast is short; what needs checking (a row deleted or stamped by hand meanwhile) gets an alert.
+    if (report.problems.length) SpreadsheetApp.getUi().alert(t(lang, 'tally.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
+    else ss.toast(message, t(lang, 'tally.title'));
     return message;
   });
 }

@@ -60,6 +60,26 @@ function expectClearMessage(outcome: Outcome, wording: string): void {
 const FULL = process.env.FAULT_MATRIX === 'full';
 const FULL_MATRIX_MAX_CALLS = 0;
 const READ = /\.(get|is|has|can|find)[A-Z]|^DataValidationBuilder\.|\.newDataValidation$|^Files\.(get|list)$/;
+/** Calls that create something a later run could duplicate: a form, a document, a file or folder, an event, a sheet. */
+const CREATES = /^(FormApp\.create|DocumentApp\.create|File\.makeCopy|Folder\.createFile|Folder\.createFolder|DriveApp\.createFile|DriveApp\.createFolder|Files\.create|Files\.copy|Calendar\.createEvent|Calendar\.createEventSeries|Spreadsheet\.insertSheet|Form\.setDestination)$/;
+
+/** Things a run leaves that a user would count: live forms, documents, files, folders, calendar events. */
+function artifactCounts(emu: AddOn): Record<string, number> {
+  return {
+    forms: emu.forms.store.forms.size,
+    // A document is a Drive file too: counted once, among the files.
+    'Drive files': [...emu.drive.files.values()].filter((f) => !f.trashed).length,
+    folders: [...emu.drive.folders.values()].filter((f) => !f.trashed).length,
+    events: emu.calendar.events.filter((e) => e.status !== 'cancelled').length,
+  };
+}
+
+/** How many more artifacts than the clean run left (orphans), summed over kinds. */
+function excessArtifacts(clean: AddOn, emu: AddOn): { count: number; detail: string } {
+  const a = artifactCounts(clean), b = artifactCounts(emu);
+  const over = Object.keys(a).map((k) => [k, Math.max(0, b[k]! - a[k]!)] as const).filter(([, n]) => n > 0);
+  return { count: over.reduce((n, [, x]) => n + x, 0), detail: over.map(([k, n]) => `${n} ${k}`).join(', ') };
+}
 
 /** A successful result whose report carries the plain-language failure (an operation that stops part-way and says so). */
 function reportsFault(outcome: Outcome, wording: string): boolean {
@@ -81,14 +101,24 @@ function indices(methods: readonly string[]): { indices: number[]; reduced: bool
     return !inRun;
   });
   const lastWrite = all.filter((i) => !READ.test(methods[i - 1]!)).at(-1) ?? 0;
-  return { indices: lastWrite < methods.length ? [...writes, lastWrite + 1] : writes, reduced: true };
+  // The call right after each artifact is created (its id not yet read or recorded): where an orphan is born.
+  const afterCreate = all.filter((i) => i > 1 && CREATES.test(methods[i - 2]!));
+  const picked = new Set([...writes, ...afterCreate, ...(lastWrite < methods.length ? [lastWrite + 1] : [])]);
+  return { indices: [...picked].sort((a, b) => a - b), reduced: true };
 }
 
 const reducedOps: string[] = [];
 const orphanHits: string[] = [];
 
 /** Call indices (1-based) whose fault falls in one of the operation's declared orphan windows. */
-function inOrphanWindow(methods: readonly string[], windows: NonNullable<Operation['orphanWindows']>): Map<number, string> {
+/** How many artifacts each declared window may leave (default one). */
+function orphanCountsOf(methods: readonly string[], windows: NonNullable<Operation['orphanWindows']>): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const w of windows) for (const i of inOrphanWindow(methods, [w]).keys()) out.set(i, Math.max(out.get(i) ?? 0, w.count ?? 1));
+  return out;
+}
+
+export function inOrphanWindow(methods: readonly string[], windows: NonNullable<Operation['orphanWindows']>): Map<number, string> {
   const out = new Map<number, string>();
   for (const w of windows) {
     if ('atLast' in w) {
@@ -132,6 +162,7 @@ describe.each(mine.map((op) => [op.name, op] as const))('fault matrix: %s', (_na
 
     const plan = indices(calls.map((c) => c.method));
     const orphans = inOrphanWindow(calls.map((c) => c.method), op.orphanWindows ?? []);
+    const orphanCounts = orphanCountsOf(calls.map((c) => c.method), op.orphanWindows ?? []);
     if (plan.reduced) reducedOps.push(`${op.name} ${plan.indices.length} of ${k}`);
     for (const i of plan.indices) {
       const emu: AddOn = fresh();
@@ -171,6 +202,10 @@ describe.each(mine.map((op) => [op.name, op] as const))('fault matrix: %s', (_na
       }
       const ignoreLog = absorbed ? ['*'] : op.ignoreLog;
       if (orphans.has(i) && !sameWorld(clean, emu, ignoreLog)) {
+        // A declared window leaves one orphan: more than that is a failure, not a print.
+        const excess = excessArtifacts(clean, emu);
+        const declared = orphanCounts.get(i) ?? 1;
+        if (excess.count > declared) throw new Error(`${op.name}: fault at call ${i} (${call.method}) left ${excess.count} orphans (${excess.detail}); its window declares ${declared} (${orphans.get(i)}).`);
         orphanHits.push(`${op.name} call ${i} (${call.method}): ${orphans.get(i)}`);
       } else if (!sameWorld(clean, emu, ignoreLog)) throw new Error(`${op.name}: fault at call ${i} (${call.method}: ${wording}), then a re-run, left a different world.\n${firstDifference(worldText(clean, ignoreLog), worldText(emu, ignoreLog))}`);
       matrix.push({ operation: op.name, call: i, method: call.method, wording, outcome: failed.ok && !reportedInResult ? 'absorbed after the work' : 'reported' });

@@ -56,11 +56,14 @@ export interface Operation {
    * id (inclusive). Nothing can close them from inside Apps Script (the create and the write of its id are two round
    * trips); the matrix still checks the message and the re-run there, and prints how many indices fell in a window.
    */
-  orphanWindows?: readonly ({ after: string; until: string; what: string; onlyFirst?: boolean } | { atLast: string; what: string })[];
+  orphanWindows?: readonly (({ after: string; until: string; what: string; onlyFirst?: boolean } | { atLast: string; what: string }) & {
+    /** Artifacts the window may leave (default 1): more fails the matrix. */
+    count?: number;
+  })[];
 }
 
 /** The sentences describeError produces; a menu alert that starts with one of these reports a failure. */
-const FAILURE_SENTENCE = /^(Google のサービスが一時的に応答しませんでした|別の処理が実行中です|予期しないエラーが発生しました|この操作には「.+」の権限が必要です|シート「.+」がありません)/;
+const FAILURE_SENTENCE = /^(Google のサービスが一時的に応答しませんでした|別の処理が実行中です|予期しないエラーが発生しました|この操作には「.+」の権限が必要です|シート「.+」がありません|実行中にシート「.+」の見出し)/;
 
 export function menu(functionName: string): (emu: AddOn) => Outcome {
   return (emu) => {
@@ -322,7 +325,7 @@ export const OPERATIONS: Operation[] = [
     scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
     // Every run makes a new version by design; a failure after the work is saved (the flush as the document lock is
     // released) is reported, and the user's re-run then adds a second, complete version beside the first.
-    orphanWindows: [{ atLast: 'SpreadsheetApp.flush', what: 'a second complete pamphlet version (failure reported after the first was saved)' }],
+    orphanWindows: [{ atLast: 'SpreadsheetApp.flush', count: 2, what: 'a second complete pamphlet version: its document and its PDF (failure reported after the first was saved)' }],
   },
   // ---- survey results and the activity report ----
   { name: 'アンケートを集計', setup: withSurveyAnswers, run: menu('summariseSurveys'), scopes: [SCOPE.sheets] },

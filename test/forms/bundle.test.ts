@@ -111,8 +111,9 @@ describe('forms and the ledger through the bundle', () => {
       counts.push(Object.values(emu.ledger.byService(`submit-${i}`)).reduce((a, b) => a + b, 0));
     }
     expect(counts[39]).toBe(counts[0]);
-    // Up to 40 before 取り込み記録 (issue 12); its one read (a Table.open) and one batched write add a few.
-    expect(counts[0]).toBeLessThanOrEqual(43);
+    // Up to 40 before 取り込み記録 (issue 12) and the re-read before appending (rows typed meanwhile are not written
+    // over): each a constant number of calls.
+    expect(counts[0]).toBeLessThanOrEqual(60);
     expect(Object.keys(emu.ledger.byService('submit-0')).sort()).toEqual(['LockService', 'SpreadsheetApp', 'Session'].sort());
   });
 

@@ -156,7 +156,8 @@ describe('registry check on the emulator', () => {
     const small = calls(16);
     const large = calls(1000);
     expect(large).toBe(small);
-    expect(small).toBeLessThan(15);
+    // 16 today: the sheet is read again just before the fixes and the notes are written (rows found by id).
+    expect(small).toBeLessThan(20);
   });
 });
 

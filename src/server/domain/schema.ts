@@ -21,6 +21,12 @@ export interface SheetDef<K extends string = string> {
   key: string;
   name: string;
   columns: readonly (ColumnDef & { key: K })[];
+  /**
+   * The column that identifies a row (団体 id, 回答id, 会議 id, …). Writes find their row again by this value just
+   * before writing — volunteers sort, insert and delete rows while the add-on runs — and rows whose key is empty by
+   * their whole content as read (workspace/tables.ts).
+   */
+  rowKey?: K;
 }
 
 export const AGENCY_KINDS = [
@@ -56,6 +62,7 @@ const DATETIME = 'yyyy-mm-dd hh:mm';
 export const AGENCIES = {
   key: 'agencies',
   name: '団体',
+  rowKey: 'id',
   columns: [
     { key: 'id', header: 'id', text: true },
     { key: 'name', header: '名称', text: true },
@@ -87,6 +94,7 @@ export const AGENCIES = {
 export const EVENTS = {
   key: 'events',
   name: '行事',
+  rowKey: 'id',
   columns: [
     { key: 'id', header: 'id', text: true },
     { key: 'kind', header: '種類', text: true, choices: EVENT_KINDS },
@@ -110,6 +118,7 @@ export const EVENTS = {
 export const LEDGER = {
   key: 'ledger',
   name: '参加者台帳',
+  rowKey: 'responseId',
   columns: [
     { key: 'responseId', header: '回答id', text: true },
     { key: 'eventId', header: '行事id', text: true },
@@ -133,6 +142,7 @@ export const LEDGER = {
 export const MEETINGS = {
   key: 'meetings',
   name: '会議',
+  rowKey: 'id',
   columns: [
     { key: 'id', header: 'id', text: true },
     { key: 'title', header: '名称', text: true },
@@ -153,6 +163,7 @@ export const MEETINGS = {
 export const SETTINGS = {
   key: 'settings',
   name: '設定',
+  rowKey: 'key',
   columns: [
     { key: 'key', header: '項目', text: true },
     { key: 'value', header: '値', text: true },
@@ -178,6 +189,7 @@ export const OPERATION_LOG = {
 export const SURVEY_QUESTIONS = {
   key: 'surveyQuestions',
   name: 'アンケート設問',
+  rowKey: 'title',
   columns: [
     { key: 'title', header: '設問', text: true },
     { key: 'type', header: '形式', text: true, choices: ['選択', '選択（その他あり）', '複数選択', '複数選択（その他あり）', '5段階', '記述', '短い記述', 'プルダウン'] },

@@ -3,7 +3,7 @@
  * that has none (see domain/attendance.ts for why a pass and not an onEdit trigger), checks every row (typed by
  * hand or from a form) and writes the tally to 出欠集計. One ledger read, one batch write, one tally write.
  */
-import type { AttendanceReport } from '../../protocol';
+import type { AttendanceReport, Problem } from '../../protocol';
 import { ATTENDANCE_SUMMARY_SHEET } from '../domain/schema';
 import { rowsToStamp, tallyAttendance, tallyTable, tidyLedgerRow } from '../domain/attendance';
 import { neutraliseFormula } from '../domain/text';
@@ -11,14 +11,17 @@ import { readAgencies, readEvents, readLedger } from './records';
 import { ledgerProblems } from './responses';
 import { claimSheets } from './ownership';
 
-/** Stamps 受付時刻 on ticked rows; returns how many were stamped. */
-export function stampCheckIns(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): number {
+/**
+ * Stamps 受付時刻 on ticked rows, each found again by its 回答id (or content) just before writing: a row deleted or
+ * stamped by hand meanwhile is reported, never stamped in its neighbour's place.
+ */
+export function stampCheckIns(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { stamped: number; problems: Problem[] } {
   const ledger = readLedger(ss);
   const now = new Date();
   const stamp = rowsToStamp(ledger.rows);
   for (const i of stamp) ledger.table.set(ledger.rowNumbers[i]!, 'checkedInAt', now);
-  ledger.table.flush();
-  return stamp.length;
+  const { updated, conflicts } = ledger.table.flush();
+  return { stamped: updated, problems: conflicts };
 }
 
 export function tallyAttendanceInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): AttendanceReport {
@@ -46,7 +49,7 @@ export function tallyAttendanceInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsh
     }
     ledger.rows[i] = next;
   });
-  ledger.table.flush();
+  const { updated, conflicts } = ledger.table.flush();
   const { events } = readEvents(ss);
   const tallies = tallyAttendance(ledger.rows, events.filter((e) => e.id !== ''), agencies);
   const table = tallyTable(tallies).map((line) => line.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)));
@@ -55,8 +58,9 @@ export function tallyAttendanceInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsh
   sheet.getRange(1, 1, table.length, table[0]!.length).setValues(table);
   sheet.setFrozenRows(1);
   return {
-    stamped: stamp.length,
+    // Stamps written: those planned, less any a volunteer's edit or deletion kept out (tidying is not counted).
+    stamped: stamp.length - conflicts.filter((c) => c.column === '受付時刻' || c.message.includes('「受付時刻」')).length,
     events: tallies.map((t) => ({ id: t.eventId, title: t.title, registered: t.registered, attended: t.attended, noShows: t.noShows, waitlisted: t.waitlisted })),
-    problems: ledgerProblems(ledger.rows, ledger.rowNumbers, new Set(events.map((e) => e.id))),
+    problems: [...conflicts, ...ledgerProblems(ledger.rows, ledger.rowNumbers, new Set(events.map((e) => e.id)))],
   };
 }

@@ -127,7 +127,6 @@ export function importCsv(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, base64: 
   const table = Table.open(ss, AGENCIES);
   const known = existingAgencies(table);
   const skipped: CsvImportResult['skipped'] = [];
-  let first = 0;
   for (const record of mapping.records) {
     const name = (record.cells.name ?? '').trim();
     const key = agencyImportKey(record.cells);
@@ -139,13 +138,13 @@ export function importCsv(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, base64: 
       continue;
     }
     const row = table.append(record.cells);
-    first ||= row;
     // A possible duplicate with new details is imported (nothing typed is lost) and reported with the differences;
     // the registry check below marks the later row as a duplicate name of the earlier one.
     if (c.kind === 'similar') messages.push(similarMessage(lang, record.line, name, c.of, c.differences, row));
     remember(known, key, { row, csvLine: record.line, name, cells: record.cells });
   }
-  const { appended } = table.flush();
+  // The first row as written: below the live last row, which a volunteer typing meanwhile may have moved.
+  const { appended, firstAppendedRow: first } = table.flush();
   if (appended) messages.push(t(lang, 'csv.imported', { count: appended, first }));
   const registry = checkRegistryInSheet(ss, lang);
   return { appended, skipped, messages: [t(lang, 'csv.encoding', { encoding }), ...messages], registry };

@@ -1,5 +1,5 @@
 /** The forms feature's menu glue: which event the user selected, and results as sentences. */
-import type { AttendanceReport, EventFormsResult, EventSummary, SyncReport } from '../../protocol';
+import type { AttendanceReport, EventFormsResult, EventSummary, Problem, SyncReport } from '../../protocol';
 import { EVENTS } from '../domain/schema';
 import { Lang, t } from '../i18n/messages';
 import { UserFacingError } from './errors';
@@ -53,4 +53,8 @@ export function syncDoneMessage(r: SyncReport, lang: Lang): string {
 export function tallyDoneMessage(r: AttendanceReport, lang: Lang): string {
   const lines = r.events.map((e) => t(lang, 'tally.line', { ...e }));
   return t(lang, 'tally.done', { stamped: r.stamped, lines: lines.join('\n'), problems: r.problems.length }) + problemLines(r.problems, lang);
+}
+
+export function stampDoneMessage(r: { stamped: number; problems: Problem[] }, lang: Lang): string {
+  return t(lang, 'stamp.done', { stamped: r.stamped }) + problemLines(r.problems, lang);
 }

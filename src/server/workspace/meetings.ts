@@ -330,6 +330,8 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
     report.next = sentence(lang, t(lang, 'meetings.stoppedNext'));
     return report;
   }
+  // What a volunteer typed over (or a row deleted) while this ran: their edit stayed, and they are told.
+  report.problems.push(...table.conflicts);
   report.message = summary(report, lang);
   return report;
 }

@@ -59,8 +59,15 @@ function outputFolder(settings: Settings): string {
   if (existing && !existing.trashed) return existing.id;
   const folder = createFolder(OUTPUT_FOLDER_NAME);
   settings.set(PAMPHLET_SETTINGS.folderId, folder.id, 'パンフレットとひな形を置くフォルダ（アドオンが作成）');
-  // Saved at once: a run that fails later must find this folder next time, not make another.
-  settings.flush();
+  // Saved at once: a run that fails later must find this folder next time, not make another. If its id cannot be
+  // saved (a volunteer renamed 設定's header meanwhile, a service failure), the folder goes to the trash: unknown to
+  // the next run, it would only be an orphan beside the one that run makes.
+  try {
+    settings.flush();
+  } catch (e) {
+    trashQuietly(folder.id);
+    throw e;
+  }
   return folder.id;
 }
 

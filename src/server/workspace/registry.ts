@@ -38,29 +38,44 @@ export function checkRegistryInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadshee
   const table = Table.open(ss, AGENCIES);
   const check = checkRegistry(readAgencies(table));
   for (const f of check.fixes) table.set(f.rowNumber, f.key, f.value);
-  table.flush();
+  const { updated, conflicts } = table.flush();
   markProblems(table, check.problems, lang);
   return {
     rows: check.rows,
-    fixed: check.fixes.length,
-    problems: check.problems.map((p) => ({ row: p.rowNumber, column: String(p.params.column), message: problemMessage(p, lang) })),
+    fixed: updated,
+    problems: [
+      ...check.problems.map((p) => ({ row: p.rowNumber, column: String(p.params.column), message: problemMessage(p, lang) })),
+      // A fix not written because a volunteer typed in that cell (or removed the row) while the check ran.
+      ...conflicts.map((p) => ({ row: p.row, column: p.column, message: p.message })),
+    ],
   };
 }
 
+/**
+ * Notes and backgrounds on problem cells. Rows are found again just before writing (a volunteer may have sorted,
+ * inserted or deleted rows since the check read them), and only the rows and columns that change are written.
+ */
 function markProblems(table: Table<AgencyKey>, problems: readonly RegistryProblem[], lang: Lang): void {
-  const rows = table.rowCount;
-  const columns = Math.max(...AGENCIES.columns.map((c) => table.column(c.key)));
-  if (rows === 0) return;
-  const range = table.sheet.getRange(2, 1, rows, columns);
+  if (table.rowCount === 0) return;
+  const located = table.locateRows();
+  if (located.size === 0) return;
+  const liveRows = [...located.values()];
+  const top = Math.min(...liveRows), bottom = Math.max(...liveRows);
+  const columns = Math.max(...AGENCIES.columns.map((c) => table.liveColumn(c.key)));
+  const range = table.sheet.getRange(top, 1, bottom - top + 1, columns);
   const notes = range.getNotes();
   const backgrounds = range.getBackgrounds();
   const byCell = new Map<string, string[]>();
   for (const p of problems) {
-    const key = `${p.rowNumber - 2},${table.column(p.key) - 1}`;
+    const row = located.get(p.rowNumber);
+    if (row === undefined) continue; // deleted meanwhile: nothing to mark
+    const key = `${row - top},${table.liveColumn(p.key) - 1}`;
     byCell.set(key, [...(byCell.get(key) ?? []), problemMessage(p, lang)]);
   }
-  let changed = false;
-  for (let r = 0; r < rows; r++) {
+  let first = Infinity, last = -1;
+  const changedRow = (r: number) => { first = Math.min(first, r); last = Math.max(last, r); };
+  for (const row of liveRows) {
+    const r = row - top;
     for (let c = 0; c < columns; c++) {
       const messages = byCell.get(`${r},${c}`);
       const ours = notes[r]![c]!.startsWith(NOTE_TAG);
@@ -69,18 +84,20 @@ function markProblems(table: Table<AgencyKey>, problems: readonly RegistryProble
         if (notes[r]![c] !== note) {
           // A volunteer's own note is kept below ours.
           notes[r]![c] = ours || notes[r]![c] === '' ? note : `${note}\n\n${notes[r]![c]}`;
-          changed = true;
+          changedRow(r);
         }
-        if (backgrounds[r]![c] !== PROBLEM_BACKGROUND) { backgrounds[r]![c] = PROBLEM_BACKGROUND; changed = true; }
+        if (backgrounds[r]![c] !== PROBLEM_BACKGROUND) { backgrounds[r]![c] = PROBLEM_BACKGROUND; changedRow(r); }
       } else if (ours) {
         const kept = notes[r]![c]!.split('\n\n').slice(1).join('\n\n');
         notes[r]![c] = kept;
         if (backgrounds[r]![c] === PROBLEM_BACKGROUND) backgrounds[r]![c] = '#ffffff';
-        changed = true;
+        changedRow(r);
       }
     }
   }
-  if (!changed) return;
-  range.setNotes(notes);
-  range.setBackgrounds(backgrounds);
+  if (last < 0) return;
+  // Only the band of rows that changes (one setNotes and one setBackgrounds, whatever the number of rows).
+  const band = table.sheet.getRange(top + first, 1, last - first + 1, columns);
+  band.setNotes(notes.slice(first, last + 1));
+  band.setBackgrounds(backgrounds.slice(first, last + 1));
 }

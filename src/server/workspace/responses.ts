@@ -219,6 +219,7 @@ export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Syn
   // After the ledger: a failure in between leaves a row without its record (recorded next time), never the reverse.
   record.table.flush();
   store.flush();
+  report.problems.push(...ledger.table.conflicts, ...store.conflicts);
   report.problems.push(...ledgerProblems(rows, ledger.rowNumbers, new Set(events.map((e) => e.id))));
   return report;
 }

@@ -1,11 +1,22 @@
 /**
  * Sheet ⇄ typed rows. A Table reads a whole sheet once (values and formulas: 2 calls plus lookups), works in memory,
- * and writes back in one setValues over the rectangle of changed cells plus one for appended rows. Columns are found
- * by header text, so volunteers may reorder them.
+ * and writes back only what changed. Columns are found by header text, so volunteers may reorder them.
+ *
+ * Volunteers edit, sort, insert and delete rows while the add-on runs, and they do not take our lock. So `flush`
+ * (called under the document lock) re-reads the sheet just before writing (3 calls, whatever the number of rows), finds each changed row again by its key (SheetDef.rowKey: 団体 id, 回答id, 会議 id…) or, for a
+ * row without one, by its whole content as read, and writes only the cells whose value changes:
+ * - a cell a person changed since it was read keeps the person's value and is reported (`conflicts`);
+ * - a row that can no longer be found (deleted, or its key edited) is reported and nothing is written elsewhere;
+ * - appended rows go below the sheet's live last row;
+ * - a renamed or deleted header stops the write with a clear message before anything is written.
+ * Batching: cells are grouped per live column into runs of consecutive rows, one setValues per run; cells that get the
+ * same value (a 受付時刻 stamped on many rows) go in one RangeList.setValue instead when that is fewer calls. Calls thus
+ * follow the number of separate blocks of change, not the number of rows (the bench shows it flat).
  */
 import { KeysOf, SheetDef } from '../domain/schema';
 import { neutraliseFormula } from '../domain/text';
 import { UserFacingError } from './errors';
+import type { Problem } from '../../protocol';
 
 export type CellValue = string | number | boolean | Date;
 
@@ -29,30 +40,6 @@ export function headerKey(text: unknown): string {
   return String(text ?? '').normalize('NFKC').trim();
 }
 
-/** Would Sheets turn this text into something else when written back (number, date, boolean, formula)? */
-function isFragileText(text: string): boolean {
-  return (
-    /^[=+\-@\t\r']/.test(text) ||
-    /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(text) ||
-    /^\s*(true|false)\s*$/i.test(text) ||
-    /^\s*\d{4}[-/]\d{1,2}[-/]\d{1,2}/.test(text) ||
-    /^\s*\d{1,2}[-/]\d{1,2}([-/]\d{2,4})?\s*$/.test(text)
-  );
-}
-
-/**
- * The same question for a column on automatic format (a volunteer's own column): Sheets parses a written string
- * "following the same rules that are applied when entering text into a cell via the Google Sheets UI"
- * (https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption): thousands separators, currency signs,
- * %, h:mm, y/m/d, 2025年4月1日, m/d as well. Erring towards "yes" only adds an apostrophe Sheets consumes, so anything
- * made only of digits and such signs counts. The add-on's own text columns are plain text (@), where Sheets parses
- * nothing, so they keep the narrower rule above (a phone number is not quoted).
- */
-function isFragileInAutomaticColumn(text: string): boolean {
-  const t = text.trim();
-  return isFragileText(text) || (/\d/.test(t) && /^[\d\s.,:/\-+$¥￥%年月日時分秒eE()]*(\s*[AaPp]\.?[Mm]\.?)?$/.test(t));
-}
-
 export interface TableRow<K extends string> {
   /** 1-based sheet row, as the user sees it. */
   rowNumber: number;
@@ -61,9 +48,43 @@ export interface TableRow<K extends string> {
   text(key: K): string;
 }
 
+/** Two cell values are the same value (Dates by instant). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  return a === b;
+}
+
+/** A value as a map key: type and content, so 1 and '1' differ. */
+function valueKey(v: unknown): string {
+  return v instanceof Date ? `D${v.getTime()}` : `${typeof v}:${String(v)}`;
+}
+
+function shown(v: unknown): string {
+  const text = v instanceof Date ? v.toISOString().slice(0, 16).replace('T', ' ') : String(v ?? '');
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+export interface FlushResult {
+  updated: number;
+  appended: number;
+  /** Sheet row of the first appended row (0 when none): below the live last row, which a person may have moved. */
+  firstAppendedRow: number;
+  /** Changes not written because a person edited the cell or removed the row meanwhile (the person's edit wins). */
+  conflicts: Problem[];
+}
+
+interface Pending {
+  /** Value as read at open (or at the last flush), the base a person's edit is detected against. */
+  original: CellValue;
+  originalFormula: string;
+}
+
 export class Table<K extends string> {
-  private readonly dirty = new Set<string>(); // "r,c" 0-based data coordinates
+  /** "r,c" (0-based data coordinates as read) → the cell as it was before our change. */
+  private readonly dirty = new Map<string, Pending>();
   private readonly appended: CellValue[][] = [];
+  /** Every conflict met by this table's flushes (callers report them once, at the end). */
+  readonly conflicts: Problem[] = [];
 
   private constructor(
     readonly sheet: GoogleAppsScript.Spreadsheet.Sheet,
@@ -81,8 +102,14 @@ export class Table<K extends string> {
     const sheet = ss.getSheetByName(def.name);
     if (!sheet) throw new UserFacingError('setup.needed', { sheet: def.name });
     const zone = timeZone ?? spreadsheetTimeZone(ss);
-    const range = sheet.getDataRange();
-    const values = range.getValues() as CellValue[][];
+    let range = sheet.getDataRange();
+    let values = range.getValues() as CellValue[][];
+    // The data range's extent is fixed when asked for: a row inserted or deleted before getValues would cut a row off
+    // the read. getLastRow tells (1 call); then the sheet is read once more.
+    if (Math.max(1, sheet.getLastRow()) !== values.length) {
+      range = sheet.getDataRange();
+      values = range.getValues() as CellValue[][];
+    }
     const formulas = range.getFormulas();
     const headers = (values[0] ?? []).map(headerKey);
     const columnOf = new Map<KeysOf<D>, number>();
@@ -118,7 +145,15 @@ export class Table<K extends string> {
     return this.columnOf.has(key as K);
   }
 
-  /** Sheet column (1-based) of a key. */
+  /** Sheet column (1-based) of a key as found by the last locateRows (as read at open before that). */
+  liveColumn(key: K): number {
+    const c = this.columnOf.get(key)!;
+    return (this.liveColumns ? this.liveColumns[c]! : c) + 1;
+  }
+
+  private liveColumns: readonly number[] | null = null;
+
+  /** Sheet column (1-based) of a key, as read at open. */
   column(key: K): number {
     return this.columnOf.get(key)! + 1;
   }
@@ -136,7 +171,7 @@ export class Table<K extends string> {
     return typeof v === 'string' ? v : String(v);
   }
 
-  /** Changes one cell; user text is neutralised so it can never become a formula. */
+  /** Changes one cell (row number as read); user text is neutralised so it can never become a formula. */
   set(rowNumber: number, key: K, value: CellValue): void {
     const i = rowNumber - 2;
     const c = this.columnOf.get(key)!;
@@ -145,14 +180,16 @@ export class Table<K extends string> {
       this.appended[i - this.values.length]![c] = v;
       return;
     }
-    const current = this.values[i]![c];
-    if (current instanceof Date && v instanceof Date ? current.getTime() === v.getTime() : current === v && this.formulas[i]![c] === '') return;
+    const current = this.values[i]![c]!;
+    const stored = typeof v === 'string' && v.startsWith("'") ? v.slice(1) : v;
+    if (sameValue(current, stored) && this.formulas[i]![c] === '') return;
+    const id = `${i},${c}`;
+    if (!this.dirty.has(id)) this.dirty.set(id, { original: current, originalFormula: this.formulas[i]![c] ?? '' });
     this.values[i]![c] = v;
     this.formulas[i]![c] = '';
-    this.dirty.add(`${i},${c}`);
   }
 
-  /** Adds a row (written by flush); returns its sheet row number. */
+  /** Adds a row (written by flush below the live last row); returns its row number in this table's numbering. */
   append(record: Partial<Record<K, CellValue>>): number {
     const line: CellValue[] = this.headers.map(() => '');
     for (const [key, value] of Object.entries(record) as [K, CellValue][]) {
@@ -167,46 +204,222 @@ export class Table<K extends string> {
     return this.appended.length;
   }
 
-  /** Writes every change in at most two setValues (changed rectangle, appended block) and one insertRowsAfter. */
-  flush(): { updated: number; appended: number } {
-    let updated = 0;
-    if (this.dirty.size) {
-      let top = Infinity, bottom = -1, left = Infinity, right = -1;
-      for (const key of this.dirty) {
-        const [r, c] = key.split(',').map(Number) as [number, number];
-        top = Math.min(top, r); bottom = Math.max(bottom, r); left = Math.min(left, c); right = Math.max(right, c);
-      }
-      const block: CellValue[][] = [];
-      for (let r = top; r <= bottom; r++) {
-        const line: CellValue[] = [];
-        for (let c = left; c <= right; c++) line.push(this.dirty.has(`${r},${c}`) ? this.values[r]![c]! : this.preserved(r, c));
-        block.push(line);
-      }
-      this.sheet.getRange(top + 2, left + 1, bottom - top + 1, right - left + 1).setValues(block);
-      updated = this.dirty.size;
-      this.dirty.clear();
-    }
+  /**
+   * Writes every change safely against people editing now (see the file comment). Calls: none when nothing changed;
+   * otherwise the live re-read (3 calls), one write per block of change, and one setValues for the appended rows
+   * (plus getMaxRows and getLastRow when appending, and 4 when the sheet must grow).
+   */
+  flush(): FlushResult {
+    const result: FlushResult = { updated: 0, appended: 0, firstAppendedRow: 0, conflicts: [] };
+    if (this.dirty.size === 0 && this.appended.length === 0) return result;
+    const { live, liveLast, liveColumn } = this.readLive();
+
+    if (this.dirty.size) this.writeChanges(live, liveLast, liveColumn, result);
+
     const appended = this.appended.length;
     if (appended) {
-      const first = this.values.length + 2;
+      let width = live[0]?.length ?? 1;
+      while (width > 1 && headerKey(live[0]![width - 1]) === '') width--;
+      const block = this.appended.map((line) => {
+        const out: CellValue[] = new Array<CellValue>(width).fill('');
+        line.forEach((v, c) => { const j = liveColumn[c]!; if (j >= 0) out[j] = v; });
+        return out;
+      });
+      // Rows a person deleted shrink the grid, rows typed since the re-read move the last row: both asked now.
+      this.maxRows = this.sheet.getMaxRows();
+      const first = Math.max(liveLast, this.sheet.getLastRow()) + 1;
       const lastNeeded = first + appended - 1;
-      if (lastNeeded > this.maxRows) this.growTo(lastNeeded);
-      this.sheet.getRange(first, 1, appended, this.headers.length).setValues(this.appended);
+      if (lastNeeded > this.maxRows) this.growTo(lastNeeded, width);
+      this.sheet.getRange(first, 1, appended, width).setValues(block);
       for (const line of this.appended) {
         this.values.push(line);
         this.formulas.push(line.map(() => ''));
       }
       this.appended.length = 0;
+      result.appended = appended;
+      result.firstAppendedRow = first;
     }
-    return { updated, appended };
+    this.conflicts.push(...result.conflicts);
+    return result;
+  }
+
+  private headerOf(c: number): string {
+    return this.def.columns.find((col) => this.columnOf.get(col.key) === c)?.header ?? this.headers[c] ?? '';
+  }
+
+  /** A row as identity: its key when it has one, else every column's value as read (dirty cells as before our change). */
+  private identity(i: number, asRead: (c: number) => CellValue): { key: string; content: string } {
+    const keyColumn = this.def.rowKey !== undefined ? this.columnOf.get(this.def.rowKey) : undefined;
+    const key = keyColumn === undefined ? '' : String(asRead(keyColumn)).trim();
+    const content = this.def.columns.map((col) => valueKey(asRead(this.columnOf.get(col.key)!))).join('\u0001');
+    return { key, content };
+  }
+
+  /**
+   * The sheet as it is now (getDataRange, getValues, getLastRow: 3 calls, whatever the number of rows), and where each column
+   * read at open is now (a volunteer may have moved a header); a header that is gone stops the write before anything
+   * is written. The data range's extent is fixed when it is asked for, so appends ask getLastRow again at the last
+   * moment (a row typed meanwhile is not written over).
+   */
+  private readLive(): { live: CellValue[][]; liveLast: number; liveColumn: number[] } {
+    // The data range's extent is fixed when it is asked for: a row inserted, deleted or typed before getValues would
+    // shift or cut the rows read. getLastRow after it tells (1 call); then it is read again (at most twice more).
+    let live = this.sheet.getDataRange().getValues() as CellValue[][];
+    for (let attempt = 0; attempt < 2 && Math.max(1, this.sheet.getLastRow()) !== live.length; attempt++) live = this.sheet.getDataRange().getValues() as CellValue[][];
+    const liveHeaders = (live[0] ?? []).map(headerKey);
+    const liveColumn = this.headers.map((h) => (h === '' ? -1 : liveHeaders.indexOf(h)));
+    for (const col of this.def.columns) {
+      if (liveColumn[this.columnOf.get(col.key)!]! < 0) throw new UserFacingError('table.columnGone', { sheet: this.sheet.getName(), column: col.header });
+    }
+    let liveLast = live.length;
+    while (liveLast > 1 && live[liveLast - 1]!.every((v) => v === '')) liveLast--;
+    return { live, liveLast, liveColumn };
+  }
+
+  /**
+   * Finds rows as read (0-based data index) in a live read of the sheet: by key when the row has one (among rows that
+   * share it, by content), else by its whole content as read; each live row is claimed once. -1: not there any more.
+   */
+  private locator(live: CellValue[][], liveLast: number, liveColumn: readonly number[]): (r: number) => number {
+    const keyColumn = this.def.rowKey !== undefined ? liveColumn[this.columnOf.get(this.def.rowKey)!]! : -1;
+    const byKey = new Map<string, number[]>();
+    const byContent = new Map<string, number[]>();
+    for (let r = 1; r < liveLast; r++) {
+      const line = live[r]!;
+      if (keyColumn >= 0) {
+        const k = String(line[keyColumn] ?? '').trim();
+        if (k !== '') byKey.set(k, [...(byKey.get(k) ?? []), r]);
+      }
+      const content = this.def.columns.map((col) => valueKey(line[liveColumn[this.columnOf.get(col.key)!]!] ?? '')).join('\u0001');
+      byContent.set(content, [...(byContent.get(content) ?? []), r]);
+    }
+    const taken = new Set<number>();
+    const claim = (candidates: number[] | undefined): number => {
+      const r = candidates?.find((x) => !taken.has(x));
+      if (r === undefined) return -1;
+      taken.add(r);
+      return r;
+    };
+    const found = new Map<number, number>();
+    // A row without a key whose content a person changed meanwhile (one cell edited): the unique live row without a
+    // key that differs from it in at most one column in eight. Anything less sure is reported, not guessed.
+    const columns = this.def.columns.map((col) => this.columnOf.get(col.key)!);
+    const tolerance = Math.max(1, Math.floor(columns.length / 8));
+    const closest = (r: number, asRead: (c: number) => CellValue): number[] => {
+      let best: number[] = [], bestMisses = tolerance + 1;
+      for (let l = 1; l < liveLast; l++) {
+        if (taken.has(l) || (keyColumn >= 0 && String(live[l]![keyColumn] ?? '').trim() !== '')) continue;
+        let misses = 0;
+        for (const c of columns) if (!sameValue(asRead(c), live[l]![liveColumn[c]!] ?? '') && ++misses > bestMisses) break;
+        if (misses < bestMisses) { best = [l]; bestMisses = misses; } else if (misses === bestMisses) best.push(l);
+      }
+      return best.length === 1 ? best : [];
+    };
+    return (r: number) => {
+      const known = found.get(r);
+      if (known !== undefined) return known;
+      const asRead = (c: number) => this.dirty.get(`${r},${c}`)?.original ?? this.values[r]![c]!;
+      const { key, content } = this.identity(r, asRead);
+      const sameKey = key !== '' ? byKey.get(key) : undefined;
+      let liveRow: number;
+      if (sameKey && sameKey.filter((x) => !taken.has(x)).length === 1) liveRow = claim(sameKey);
+      else if (sameKey) liveRow = claim(sameKey.filter((x) => byContent.get(content)?.includes(x)));
+      else liveRow = key === '' ? claim(byContent.get(content)) : -1;
+      if (liveRow < 0 && key === '') liveRow = claim(closest(r, asRead));
+      found.set(r, liveRow);
+      return liveRow;
+    };
+  }
+
+  /**
+   * Where each row as read is now (row number as read → live sheet row; absent when deleted), for writes the Table
+   * does not make itself (notes, backgrounds). One re-read (3 calls); call it under the lock, just before writing.
+   */
+  locateRows(): Map<number, number> {
+    const { live, liveLast, liveColumn } = this.readLive();
+    const locate = this.locator(live, liveLast, liveColumn);
+    this.liveColumns = liveColumn;
+    const out = new Map<number, number>();
+    for (let r = 0; r < this.values.length; r++) {
+      const l = locate(r);
+      if (l >= 0) out.set(r + 2, l + 1);
+    }
+    return out;
+  }
+
+  private writeChanges(live: CellValue[][], liveLast: number, liveColumn: readonly number[], result: FlushResult): void {
+    const locate = this.locator(live, liveLast, liveColumn);
+    const rowsChanged = new Map<number, number[]>();
+    for (const id of this.dirty.keys()) {
+      const [r, c] = id.split(',').map(Number) as [number, number];
+      rowsChanged.set(r, [...(rowsChanged.get(r) ?? []), c]);
+    }
+    const writes: { row: number; column: number; value: CellValue }[] = [];
+    for (const [r, columns] of [...rowsChanged].sort((a, b) => a[0] - b[0])) {
+      const liveRow = locate(r);
+      if (liveRow < 0) {
+        const key = this.def.rowKey !== undefined ? String(this.dirty.get(`${r},${this.columnOf.get(this.def.rowKey)}`)?.original ?? this.values[r]![this.columnOf.get(this.def.rowKey)!]!).trim() : '';
+        const planned = columns.map((c) => `「${this.headerOf(c)}」→「${shown(this.values[r]![c])}」`).join('、');
+        result.conflicts.push({
+          sheet: this.sheet.getName(), row: r + 2, column: this.headerOf(columns[0]!),
+          message: `実行中にこの行（${key !== '' ? `id ${key}` : '読み込んだ時点の内容の行'}）が削除または変更されたため、どこにも書き込みませんでした（書く予定だった内容: ${planned}）。行を確かめて、必要ならもう一度実行してください。`,
+        });
+        for (const c of columns) { const p = this.dirty.get(`${r},${c}`)!; this.values[r]![c] = p.original; this.formulas[r]![c] = p.originalFormula; }
+        continue;
+      }
+      for (const c of columns) {
+        const pending = this.dirty.get(`${r},${c}`)!;
+        const j = liveColumn[c]!;
+        const now = live[liveRow]![j] ?? '';
+        const ours = this.values[r]![c]!;
+        const oursStored = typeof ours === 'string' && ours.startsWith("'") ? ours.slice(1) : ours;
+        if (sameValue(now, oursStored)) continue; // already what we want: nothing to write
+        if (pending.originalFormula === '' && !sameValue(now, pending.original)) {
+          // A person typed here since we read it: their value stays, and we say what we did not write.
+          result.conflicts.push({
+            sheet: this.sheet.getName(), row: liveRow + 1, column: this.headerOf(c),
+            message: `実行中に入力された「${shown(now)}」をそのまま残し、アドオンの変更（「${shown(oursStored)}」）は書き込みませんでした。必要なら確かめてください。`,
+          });
+          this.values[r]![c] = now;
+          continue;
+        }
+        writes.push({ row: liveRow + 1, column: j + 1, value: ours });
+      }
+    }
+    this.dirty.clear();
+    this.writeCells(writes);
+    result.updated = writes.length;
+  }
+
+  /**
+   * One setValues per run of consecutive rows in a column; cells sharing a value go in one RangeList.setValue when
+   * that takes fewer calls than their runs (a stamp on scattered rows). Never a cell that does not change.
+   */
+  private writeCells(writes: readonly { row: number; column: number; value: CellValue }[]): void {
+    if (writes.length === 0) return;
+    const byValue = new Map<string, typeof writes[number][]>();
+    for (const w of writes) byValue.set(valueKey(w.value), [...(byValue.get(valueKey(w.value)) ?? []), w]);
+    const viaRunsCount = (cells: readonly typeof writes[number][]) => runsOf(cells).length;
+    const rest: typeof writes[number][] = [];
+    for (const group of byValue.values()) {
+      if (group.length > 1 && viaRunsCount(group) > 1) {
+        this.sheet.getRangeList(group.map((w) => a1(w.row, w.column))).setValue(group[0]!.value);
+      } else rest.push(...group);
+    }
+    // Column runs, or blocks of whole changed rows (a row's cells in one call, so a failure part-way never leaves a row
+    // half-written, e.g. a meeting's event id without its fingerprint) — whichever takes fewer calls; blocks on a tie.
+    const runs = runsOf(rest).map((run) => ({ row: run[0]!.row, column: run[0]!.column, values: run.map((w) => [w.value]) }));
+    const blocks = blocksOf(rest);
+    for (const b of blocks.length <= runs.length ? blocks : runs) {
+      this.sheet.getRange(b.row, b.column, b.values.length, b.values[0]!.length).setValues(b.values);
+    }
   }
 
   /**
    * Adds rows and gives them the last row's number formats and dropdowns, so plain-text columns stay plain text
    * (Google does not document what insertRowsAfter inherits, so it is done explicitly: 4 calls, only when growing).
    */
-  private growTo(lastRow: number): void {
-    const width = this.headers.length;
+  private growTo(lastRow: number, width: number): void {
     const template = this.sheet.getRange(this.maxRows, 1, 1, width);
     const formats = template.getNumberFormats()[0]!;
     const rules = template.getDataValidations()[0]!;
@@ -217,16 +430,46 @@ export class Table<K extends string> {
     if (rules.some((r) => r !== null)) block.setDataValidations(Array.from({ length: added }, () => rules));
     this.maxRows = lastRow;
   }
+}
 
-  /** An unchanged cell inside the written rectangle goes back exactly as it was: formula, or text kept as text. */
-  private preserved(r: number, c: number): CellValue {
-    const formula = this.formulas[r]?.[c] ?? '';
-    if (formula) return formula;
-    const v = this.values[r]![c]!;
-    if (typeof v !== 'string') return v;
-    const plainText = this.def.columns.some((col) => col.text && this.columnOf.get(col.key) === c);
-    return (plainText ? isFragileText(v) : isFragileInAutomaticColumn(v)) ? `'${v}` : v;
+/**
+ * Rectangles made only of changed cells: each row's adjacent changed columns, then consecutive rows whose spans are
+ * the same columns merged.
+ */
+function blocksOf(cells: readonly { row: number; column: number; value: CellValue }[]): { row: number; column: number; values: CellValue[][] }[] {
+  const sorted = [...cells].sort((a, b) => a.row - b.row || a.column - b.column);
+  const spans: { row: number; column: number; values: CellValue[] }[] = [];
+  for (const w of sorted) {
+    const last = spans[spans.length - 1];
+    if (last && last.row === w.row && last.column + last.values.length === w.column) last.values.push(w.value);
+    else spans.push({ row: w.row, column: w.column, values: [w.value] });
   }
+  const blocks: { row: number; column: number; values: CellValue[][] }[] = [];
+  for (const span of spans) {
+    const open = blocks.find((b) => b.column === span.column && b.values[0]!.length === span.values.length && b.row + b.values.length === span.row);
+    if (open) open.values.push(span.values);
+    else blocks.push({ row: span.row, column: span.column, values: [span.values] });
+  }
+  return blocks;
+}
+
+/** Consecutive rows of one column, in order. */
+function runsOf<T extends { row: number; column: number }>(cells: readonly T[]): T[][] {
+  const sorted = [...cells].sort((a, b) => a.column - b.column || a.row - b.row);
+  const runs: T[][] = [];
+  for (const w of sorted) {
+    const run = runs[runs.length - 1];
+    const last = run?.[run.length - 1];
+    if (run && last && last.column === w.column && last.row + 1 === w.row) run.push(w);
+    else runs.push([w]);
+  }
+  return runs;
+}
+
+function a1(row: number, column: number): string {
+  let s = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return `${s}${row}`;
 }
 
 /** yyyy-mm-dd (or yyyy-mm-dd HH:mm) of an instant in a time zone, without Apps Script calls. */

@@ -1,0 +1,116 @@
+/**
+ * Issue 12 part 9: every writing entry point — each menu function and its sidebar twin — holds the document lock, so a
+ * participant's form-submit trigger firing in the middle of it cannot interleave its writes. For each entry point a
+ * response arrives (and the trigger fires) just before it takes the lock, just after, and half-way through its work:
+ * inside the lock the trigger must meet the held lock (Apps Script lists it as failed), never run; 「回答を同期」
+ * then recovers the response, and the world is that of one of the two serial orders (response first, or the
+ * operation first). A menu function that forgot the lock would let the trigger run inside it and fail here.
+ */
+import type { RpcResult } from '../../src/protocol';
+import { GOOGLE_ERRORS } from '../../emulator';
+import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers, writeDemoEvents } from '../../scripts/demo/forms';
+import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
+import { toBase64 } from '../support/globals';
+import { loadAddOn } from '../support/bundle';
+import { MENU } from '../../src/server/workspace/entry';
+import { AddOn, FIXTURE_CSV, OPERATIONS } from '../faults/operations';
+import { rowsWorld } from '../volunteer/matrix';
+import { NOW } from '../volunteer/support';
+
+const WORKSHOP = DEMO_EVENTS[1] as DemoEvent;
+
+/** Entry point → its arguments and the fault-matrix operation whose set-up brings the state before it. */
+const ENTRY_POINTS: [string, unknown[], string][] = [
+  ['setUpWorkbook', [], '設定の保存'], ['rpcSetUp', [], '設定の保存'],
+  ['checkRegistry', [], '団体名簿をチェック'], ['rpcCheckRegistry', [], '団体名簿をチェック'],
+  ['rpcImportCsv', [toBase64(FIXTURE_CSV)], 'CSVから団体を取り込む'],
+  ['checkEvents', [], '行事をチェック'],
+  ['createEventForms', [], 'フォームを作成（メニュー・団体が増えて更新）'], ['rpcCreateEventForms', [WORKSHOP.id], 'フォームを作成（メニュー・団体が増えて更新）'],
+  ['syncFormResponses', [], '回答を同期'], ['rpcSyncResponses', [], '回答を同期'],
+  ['stampCheckIns', [], '受付時刻を記録'], ['tallyAttendance', [], '出欠を集計'], ['rpcTallyAttendance', [], '出欠を集計'],
+  ['sendMeetingInvites', [], '会議の招待を送信'], ['rpcSendMeetingInvites', [], '会議の招待を送信'],
+  ['createPamphletTemplate', [], 'パンフレットのひな形を作成'], ['rpcCreatePamphletTemplate', [], 'パンフレットのひな形を作成'],
+  ['generatePamphlet', [], 'パンフレットを作成'], ['rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }], 'パンフレットを作成'],
+  ['summariseSurveys', [], 'アンケートを集計'], ['rpcSummariseSurveys', [], 'アンケートを集計'],
+  ['createActivityReport', [], '活動報告書を作成'], ['rpcCreateActivityReport', [], '活動報告書を作成'],
+  ['rpcSaveSettings', [{ ネットワーク名: '千代田区就労支援ネットワーク' }], '設定の保存'],
+];
+
+test('every writing menu item is driven here', () => {
+  const menu = MENU.filter((m) => m !== null && m.functionName !== 'showSidebar').map((m) => m!.functionName);
+  expect(menu.filter((f) => !ENTRY_POINTS.some(([fn]) => fn === f))).toEqual([]);
+});
+
+/** The operation's state before it, plus the workshop's registration form (for a participant to answer). */
+function prepared(setupOf: string): { emu: AddOn; formId: string; answers: ReturnType<typeof participantAnswers> } {
+  const emu = loadAddOn({ now: NOW });
+  OPERATIONS.find((o) => o.name === setupOf)!.setup(emu);
+  let form = [...emu.forms.store.forms.values()].find((f) => f.questions.some((q) => q.title === '氏名'));
+  if (!form) {
+    const registry = emu.active.sheets.find((s) => s.name === '団体')!;
+    if (registry.getLastRow() < 2) emu.run('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)]);
+    const events = emu.active.sheets.find((s) => s.name === '行事')!;
+    if (!events.rows.some((r) => r?.some((c) => c?.value === WORKSHOP.id))) writeDemoEvents(emu, [WORKSHOP]);
+    const r = emu.run<RpcResult<unknown>>('rpcCreateEventForms', [WORKSHOP.id]);
+    if (!r.ok) throw new Error(`test set-up: ${r.error.message}`);
+    form = [...emu.forms.store.forms.values()].find((f) => f.questions.some((q) => q.title === '氏名'))!;
+  }
+  // The same answers and clock in every order (chosen before the operation, which may change the agency list).
+  emu.runtime.advanceClock(60_000);
+  return { emu, formId: form.id, answers: participantAnswers(1, 21, agencyNamesOf(emu)) };
+}
+
+function submit(p: ReturnType<typeof prepared>) {
+  return p.emu.forms.submit(p.formId, p.answers);
+}
+
+function finish(emu: AddOn): string {
+  emu.run('rpcSyncResponses');
+  return rowsWorld(emu);
+}
+
+describe.each(ENTRY_POINTS)('%s with a form-submit trigger firing during it', (fn, args, setupOf) => {
+  // The serial orders, and where this entry point takes and releases the lock.
+  const first = prepared(setupOf);
+  submit(first);
+  first.emu.run(fn, args);
+  const responseFirst = finish(first.emu);
+  const second = prepared(setupOf);
+  const start = second.emu.ledger.records.length;
+  second.emu.run(fn, args);
+  const calls = second.emu.ledger.records.slice(start).map((r) => r.method);
+  submit(second);
+  const operationFirst = finish(second.emu);
+  const taken = calls.indexOf('Lock.waitLock') + 1; // 1-based call index of waitLock
+  const released = calls.lastIndexOf('Lock.releaseLock') + 1;
+
+  test('it takes the document lock', () => {
+    expect(taken).toBeGreaterThan(0);
+    expect(released).toBeGreaterThan(taken);
+  });
+
+  test.each([
+    ['just before it takes the lock', taken, false],
+    ['just after it takes the lock', taken + 1, true],
+    ['half-way through its work', Math.floor((taken + released) / 2), true],
+  ] as const)('a response arrives %s', (_when, k, inside) => {
+    const p = prepared(setupOf);
+    const { emu } = p;
+    let firing: ReturnType<typeof submit> | null = null;
+    emu.runtime.interleaveAt({ atCall: k, run: () => { firing = submit(p); } });
+    emu.run(fn, args);
+    expect(firing).not.toBeNull();
+    const executions = firing!.executions;
+    expect(executions.length).toBeGreaterThan(0);
+    if (inside) {
+      // The trigger met the held lock: it did not write while the entry point was part-way.
+      expect(executions.map((x) => ({ outcome: x.outcome, error: x.error }))).toEqual(executions.map(() => ({ outcome: 'failed', error: expect.stringContaining(GOOGLE_ERRORS.lockTimeout) })));
+    }
+    const w = finish(emu);
+    if (w !== responseFirst && w !== operationFirst) {
+      const lines = (x: string) => new Set(x.split('\n'));
+      const a = lines(operationFirst), b = lines(responseFirst), got = lines(w);
+      throw new Error(`${fn}, response before call ${k}: neither serial order.\nonly here: ${[...got].filter((l) => !a.has(l) && !b.has(l)).slice(0, 6).join('\n')}\nmissing (operation first): ${[...a].filter((l) => !got.has(l)).slice(0, 6).join('\n')}`);
+    }
+  });
+});
