@@ -19,6 +19,7 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { seeded } from '../timeline';
 
 /** The user's selection in the grid (Spreadsheet.getActiveSheet / getActiveRange), which some commands act on. */
 export interface Selection { sheet: string; row: number; column: number }
@@ -201,17 +202,6 @@ export function replayProblem(lines: readonly number[]): string {
   return `${lines.length} 件の操作を再生できませんでした（行 ${lines.join(', ')}）`;
 }
 
-/** mulberry32: small, fast and good enough to make ids repeatable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Emulator ids come from Math.random and crypto.randomUUID (Utilities.getUuid, document ids). Seeding both in the
@@ -231,7 +221,7 @@ export function restoreRandomness(): void {
 }
 
 export function seedRandomness(seed = 20250401): void {
-  const next = prng(seed);
+  const next = seeded(seed); // mulberry32, as the burst harness uses: repeatable ids
   Math.random = next;
   const hex = () => Math.floor(next() * 16).toString(16);
   nodeCrypto.randomUUID = () => {
