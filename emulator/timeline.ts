@@ -1,7 +1,7 @@
 /**
  * The modeled clock: executions that overlap in time, on one JavaScript thread.
  *
- * Every service call takes a round trip in production: `callLatencyMs` (160 ms by default, ../shared/DESIGN.md §5: a
+ * Every service call takes a round trip in production: `callLatencyMs` (160 ms by default, docs/ARCHITECTURE.md "Speed": a
  * measured 1,000-row copy, 318,580 ms cell by cell vs 333 ms batched ≈ 160 ms per call; creates and exports 1 s,
  * an assumption with no measurement behind it, taken high so the model errs slow). With the timeline enabled, each
  * counted call advances the running execution's clock by that latency (runtime.track → `beforeCall`).
