@@ -167,7 +167,7 @@ function submitOne(emu: AddOn): Outcome {
   return failed ? { ok: false, message: failed.error ?? '', kind: 'trigger' } : { ok: r.executions.length > 0, message: 'recorded' };
 }
 /** The time-driven catch-up firing (catchUpResponses), as Apps Script runs it: a failure is a failed execution. */
-function catchUpOnce(emu: AddOn): Outcome {
+export function catchUpOnce(emu: AddOn): Outcome {
   try {
     emu.run('catchUpResponses', [{ authMode: 'FULL', triggerUid: 'clock' }]);
     return { ok: true, message: 'caught up' };

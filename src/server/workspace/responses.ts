@@ -71,6 +71,9 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
     } catch (error) {
       const why = explainMissing(ss, error);
       if (!(why instanceof UserFacingError)) throw error;
+      // The hourly catch-up tries again, so once a person renames the sheet or header back, nobody has to remember
+      // to press 「回答を同期」.
+      markResponsesPending();
       lines.push({ result: '要確認', details: `${sheet.getName()} ${e.range.getRow()}行目の回答を台帳に入れられませんでした: ${t('ja', why.key, why.params)} 回答は回答シートに残っています。直したあと「回答を同期」を実行してください。` });
     }
   };
