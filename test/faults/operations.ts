@@ -63,7 +63,7 @@ export interface Operation {
 }
 
 /** The sentences describeError produces; a menu alert that starts with one of these reports a failure. */
-const FAILURE_SENTENCE = /^(Google のサービスが一時的に応答しませんでした|別の処理が実行中です|予期しないエラーが発生しました|この操作には「.+」の権限が必要です|シート「.+」がありません|実行中にシート「.+」の見出し)/;
+const FAILURE_SENTENCE = /^(Google のサービスが一時的に応答しませんでした|別の処理が実行中です|予期しないエラーが発生しました|この操作には「.+」の権限が必要です|シート「.+」がありません|実行中にシート「.+」の見出し|シート「.+」が見つかりません|「.+」シートの列「.+」が見つかりません)/;
 
 export function menu(functionName: string): (emu: AddOn) => Outcome {
   return (emu) => {
