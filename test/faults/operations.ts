@@ -63,7 +63,7 @@ export interface Operation {
 }
 
 /** The sentences describeError produces; a menu alert that starts with one of these reports a failure. */
-const FAILURE_SENTENCE = /^(Google のサービスが一時的に応答しませんでした|別の処理が実行中です|予期しないエラーが発生しました|この操作には「.+」の権限が必要です|シート「.+」がありません|実行中にシート「.+」の見出し|シート「.+」が見つかりません|「.+」シートの列「.+」が見つかりません)/;
+const FAILURE_SENTENCE = /^(Google のサービスが一時的に応答しませんでした|別の処理が実行中です|予期しないエラーが発生しました|この操作には「.+」の権限が必要です|シート「.+」がありません|実行中にシート「.+」の見出し|シート「.+」が見つかりません|「.+」シートの列「.+」が見つかりません|行事シートで、フォームを作る行事の行を選んでから)/;
 
 export function menu(functionName: string): (emu: AddOn) => Outcome {
   return (emu) => {
@@ -85,7 +85,12 @@ export function menu(functionName: string): (emu: AddOn) => Outcome {
 export function rpc(functionName: string, args: (emu: AddOn) => unknown[] = () => []): (emu: AddOn) => Outcome {
   return (emu) => {
     const r = emu.run<RpcResult<unknown>>(functionName, args(emu));
-    return r.ok ? { ok: true, message: JSON.stringify(r.value) } : { ok: false, message: r.error.message, kind: r.error.kind };
+    if (!r.ok) return { ok: false, message: r.error.message, kind: r.error.kind };
+    // 初期設定 finishes what it can and lists the sheets it left alone because a person renamed them: for the user
+    // that is a stop (rename back, run again), not a success.
+    const renamed = (r.value as { renamed?: unknown } | null)?.renamed;
+    if (Array.isArray(renamed) && renamed.length) return { ok: false, message: renamed.join(''), kind: 'user' };
+    return { ok: true, message: JSON.stringify(r.value) };
   };
 }
 
