@@ -32,7 +32,14 @@ await new Promise((resolve, reject) =>
   const minified = await transform(readFileSync(codePath, 'utf8'), {
     loader: 'js', target: 'es2020', minifyWhitespace: true, minifySyntax: true, minifyIdentifiers: false, treeShaking: false, legalComments: 'none', charset: 'utf8',
   });
-  writeFileSync(codePath, minified.code);
+  // 1c. Local variables renamed (terser's mangle, function and class names kept, top level untouched): about 37 KB less,
+  //     and the names Apps Script shows in stack traces and the executions list are the source's own. esbuild cannot
+  //     rename locals while keeping declared function names (its keepNames only restores `.name`, not what V8 prints).
+  const { minify } = await import('terser');
+  const mangled = await minify(minified.code, {
+    ecma: 2020, compress: false, mangle: { keep_fnames: true, keep_classnames: true, toplevel: false }, format: { comments: false },
+  });
+  writeFileSync(codePath, mangled.code);
 }
 
 // 2. Client: esbuild bundles src/client/sidebar.ts; the script and style are inlined into dist/Sidebar.html
