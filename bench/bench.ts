@@ -22,6 +22,7 @@ import type { RpcResult } from '../src/protocol';
 import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers, writeDemoEvents } from '../scripts/demo/forms';
 import { captureRangeIo, naivePamphlet, replayPerCell } from './baseline';
 import { benchBursts } from './burst';
+import { MINIMUM, describeMinimum, physicalMinimum } from './minimum';
 
 // BENCH_SIZES=16x40,200x1000 runs only those combinations (a quick look); the default is the full grid.
 const GRID = process.env.BENCH_SIZES
@@ -42,6 +43,10 @@ export interface BenchRow {
   wallMs: number;
   byService: Record<string, number>;
   byMethod: Record<string, number>;
+  /** The physical minimum for this run (bench/minimum.ts) and calls ÷ minimum; absent for an operation without one. */
+  minimum?: number;
+  artifacts?: number;
+  ratioToMinimum?: number;
   /** For the pamphlet: DocumentApp calls of the real operation and of the per-placeholder baseline. */
   docsCalls?: number;
   docsBaselineCalls?: number;
@@ -84,8 +89,10 @@ function measure(w: World, operation: string, fn: () => unknown, extra: Partial<
   const baselineCalls = calls - replay.replacedCalls + replay.perCellCalls;
   const replacedMs = replay.replacedCalls * 160;
   const baselineModeled = modeled - replacedMs + replay.perCellCalls * 160;
+  const min = physicalMinimum(operation, byMethod);
   w.rows.push({
     operation, agencies: w.agencies, responses: w.responses, calls, baselineCalls,
+    ...(min ? { minimum: min.minimum, artifacts: min.artifacts, ratioToMinimum: round(calls / min.minimum) } : {}),
     modeledSeconds: round(modeled / 1000), baselineModeledSeconds: round(baselineModeled / 1000), wallMs: Math.round(wallMs), byService, byMethod, ...extra,
   });
   emu.ledger.reset();
@@ -199,21 +206,30 @@ function main(): void {
 }
 
 function printTable(rows: readonly BenchRow[]): void {
-  const head = ['operation', 'agencies', 'responses', 'calls', 'Sheets', 'Drive', 'baseline', '×fewer', 'modeled s', 'baseline s', 'wall ms'];
+  const head = ['operation', 'agencies', 'responses', 'calls', 'Sheets', 'Drive', 'minimum', '÷min', 'baseline', '×fewer', 'modeled s', 'baseline s', 'wall ms'];
   const lines = rows.map((r) => [
-    r.operation, r.agencies, r.responses, r.calls, r.byService.SpreadsheetApp ?? 0, r.byService.Drive ?? 0, r.baselineCalls,
+    r.operation, r.agencies, r.responses, r.calls, r.byService.SpreadsheetApp ?? 0, r.byService.Drive ?? 0,
+    r.minimum ?? '—', r.ratioToMinimum?.toFixed(1) ?? '—', r.baselineCalls,
     (r.baselineCalls / Math.max(1, r.calls)).toFixed(1), r.modeledSeconds, r.baselineModeledSeconds, r.wallMs,
   ].map(String));
   const width = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(width[i]! + 8 - [...c].filter((ch) => ch.charCodeAt(0) > 0x2e7f).length) : c.padStart(width[i]!))).join('  ');
   console.log(fmt(head));
   for (const l of lines) console.log(fmt(l));
+  console.log('\nPhysical minimum per operation (bench/minimum.ts; artifacts counted from the run):');
+  for (const op of [...new Set(rows.map((r) => r.operation))]) console.log(`- ${describeMinimum(op)}`);
+  const missing = [...new Set(rows.map((r) => r.operation))].filter((op) => !MINIMUM[op]);
+  if (missing.length) console.log(`  no minimum stated: ${missing.join(', ')}`);
 }
 
 /** The issue's "Done when" figures, checked on the rows just measured. */
 function checkDoneWhen(rows: readonly BenchRow[]): void {
   const ops = [...new Set(rows.map((r) => r.operation))];
   console.log('\nDone when:');
+  const budget = rows.filter((r) => r.calls - (r.artifacts ?? 0) > 60).map((r) => `${r.operation} ${r.calls} (${r.artifacts ?? 0} artifacts) at ${r.agencies}×${r.responses}`);
+  console.log(`- ≤ 60 calls except one per artifact: ${budget.length ? `exceeded by ${[...new Set(budget)].join(', ')}` : 'holds for every operation'}`);
+  const totals = ops.map((op) => { const c = rows.filter((r) => r.operation === op).map((r) => r.calls); return { op, min: Math.min(...c), max: Math.max(...c) }; }).filter((c) => c.min !== c.max);
+  console.log(`- total calls the same at every size: ${totals.length ? `varies for ${totals.map((c) => `${c.op} ${c.min}–${c.max}`).join(', ')}` : 'holds for every operation'}`);
   const constant = ops.map((op) => {
     const sheets = rows.filter((r) => r.operation === op).map((r) => r.byService.SpreadsheetApp ?? 0);
     return { op, min: Math.min(...sheets), max: Math.max(...sheets) };

@@ -6,7 +6,7 @@ import { addedDetails, agencyImportKey, CsvMapping, mapCsvToAgencies, parseCsvTe
 import { AGENCIES } from '../domain/schema';
 import { Lang, list, t } from '../i18n/messages';
 import { UserFacingError } from './errors';
-import { checkRegistryInSheet } from './registry';
+import { checkRegistryTable } from './registry';
 import { Table } from './tables';
 import type { CsvImportResult, CsvPreview } from '../../protocol';
 
@@ -139,13 +139,16 @@ export function importCsv(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, base64: 
     }
     const row = table.append(record.cells);
     // A possible duplicate with new details is imported (nothing typed is lost) and reported with the differences;
-    // the registry check below marks the later row as a duplicate name of the earlier one.
+    // the registry check (run with the import, below) marks the later row as a duplicate name of the earlier one.
     if (c.kind === 'similar') messages.push(similarMessage(lang, record.line, name, c.of, c.differences, row));
     remember(known, key, { row, csvLine: record.line, name, cells: record.cells });
   }
+  // The new rows are checked with the registry before anything is written, and written with its fixes in one flush.
+  const appended = table.pendingAppends;
+  const first = table.rowCount + 2;
+  const registry = checkRegistryTable(table, lang);
   // The first row as written: below the live last row, which a volunteer typing meanwhile may have moved.
-  const { appended, firstAppendedRow: first } = table.flush();
-  if (appended) messages.push(t(lang, 'csv.imported', { count: appended, first }));
-  const registry = checkRegistryInSheet(ss, lang);
+  const written = table.lastFlushFirstAppendedRow || first;
+  if (appended) messages.push(t(lang, 'csv.imported', { count: appended, first: written }));
   return { appended, skipped, messages: [t(lang, 'csv.encoding', { encoding }), ...messages], registry };
 }

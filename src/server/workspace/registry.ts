@@ -5,7 +5,7 @@
 import { Agency, AgencyKey, AgencyRowInput, checkRegistry, RegistryCheck, RegistryProblem } from '../domain/agencies';
 import { AGENCIES } from '../domain/schema';
 import { Lang, t } from '../i18n/messages';
-import { Table } from './tables';
+import { Table, TableRow } from './tables';
 import type { RegistryReport } from '../../protocol';
 
 /** Our notes start with this tag, so a volunteer's own notes are never overwritten or cleared. */
@@ -18,7 +18,11 @@ export function problemMessage(p: RegistryProblem, lang: Lang): string {
 
 /** Reads 団体 into the pure check's input shape. */
 export function readAgencies(table: Table<AgencyKey>): AgencyRowInput[] {
-  return table.rows().map((row) => {
+  return readRows(table.rows());
+}
+
+function readRows(rows: readonly TableRow<AgencyKey>[]): AgencyRowInput[] {
+  return rows.map((row) => {
     const cells: AgencyRowInput['cells'] = {};
     for (const col of AGENCIES.columns) {
       const v = row.get(col.key);
@@ -35,16 +39,28 @@ export function loadAgencies(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { ag
 }
 
 export function checkRegistryInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): RegistryReport {
-  const table = Table.open(ss, AGENCIES);
-  const check = checkRegistry(readAgencies(table));
+  return checkRegistryTable(Table.open(ss, AGENCIES), lang);
+}
+
+/**
+ * The check over a table as read plus the rows it is about to append (the CSV import's), written in one flush: the
+ * import and its check are one step, so a person's edit meanwhile falls before or after both, never between them
+ * (ids, duplicate names and notes then follow one order of the rows). Rows are reported where they are now.
+ */
+export function checkRegistryTable(table: Table<AgencyKey>, lang: Lang): RegistryReport {
+  const firstPending = table.rowCount + 2;
+  const pending = Array.from({ length: table.pendingAppends }, (_, i) => table.row(firstPending + i));
+  const check = checkRegistry([...readAgencies(table), ...readRows(pending)]);
   for (const f of check.fixes) table.set(f.rowNumber, f.key, f.value);
-  const { updated, conflicts } = table.flush();
-  markProblems(table, check.problems, lang);
+  const { updated, conflicts, appended, firstAppendedRow } = table.flush();
+  const located = markProblems(table, check.problems, lang);
+  // An appended row's number as the table counts it → the row it was written to (below the live last row).
+  const liveRow = (row: number) => located.get(row) ?? (row >= firstPending && appended ? firstAppendedRow + row - firstPending : row);
   return {
     rows: check.rows,
-    fixed: updated,
+    fixed: updated + check.fixes.filter((f) => f.rowNumber >= firstPending).length,
     problems: [
-      ...check.problems.map((p) => ({ row: p.rowNumber, column: String(p.params.column), message: problemMessage(p, lang) })),
+      ...check.problems.map((p) => ({ row: liveRow(p.rowNumber), column: String(p.params.column), message: problemMessage(p, lang) })),
       // A fix not written because a volunteer typed in that cell (or removed the row) while the check ran.
       ...conflicts.map((p) => ({ row: p.row, column: p.column, message: p.message })),
     ],
@@ -55,10 +71,10 @@ export function checkRegistryInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadshee
  * Notes and backgrounds on problem cells. Rows are found again just before writing (a volunteer may have sorted,
  * inserted or deleted rows since the check read them), and only the rows and columns that change are written.
  */
-function markProblems(table: Table<AgencyKey>, problems: readonly RegistryProblem[], lang: Lang): void {
-  if (table.rowCount === 0) return;
+function markProblems(table: Table<AgencyKey>, problems: readonly RegistryProblem[], lang: Lang): Map<number, number> {
+  if (table.rowCount === 0) return new Map();
   const located = table.locateRows();
-  if (located.size === 0) return;
+  if (located.size === 0) return located;
   const liveRows = [...located.values()];
   const top = Math.min(...liveRows), bottom = Math.max(...liveRows);
   const columns = Math.max(...AGENCIES.columns.map((c) => table.liveColumn(c.key)));
@@ -95,9 +111,10 @@ function markProblems(table: Table<AgencyKey>, problems: readonly RegistryProble
       }
     }
   }
-  if (last < 0) return;
+  if (last < 0) return located;
   // Only the band of rows that changes (one setNotes and one setBackgrounds, whatever the number of rows).
   const band = table.sheet.getRange(top + first, 1, last - first + 1, columns);
   band.setNotes(notes.slice(first, last + 1));
   band.setBackgrounds(backgrounds.slice(first, last + 1));
+  return located;
 }

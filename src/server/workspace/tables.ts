@@ -85,6 +85,8 @@ export class Table<K extends string> {
   private readonly appended: CellValue[][] = [];
   /** Every conflict met by this table's flushes (callers report them once, at the end). */
   readonly conflicts: Problem[] = [];
+  /** Sheet row of the first row the last flush appended (0 when it appended none). */
+  lastFlushFirstAppendedRow = 0;
 
   private constructor(
     readonly sheet: GoogleAppsScript.Spreadsheet.Sheet,
@@ -211,6 +213,7 @@ export class Table<K extends string> {
    */
   flush(): FlushResult {
     const result: FlushResult = { updated: 0, appended: 0, firstAppendedRow: 0, conflicts: [] };
+    this.lastFlushFirstAppendedRow = 0;
     if (this.dirty.size === 0 && this.appended.length === 0) return result;
     const { live, liveLast, liveColumn } = this.readLive();
 
@@ -238,6 +241,7 @@ export class Table<K extends string> {
       this.appended.length = 0;
       result.appended = appended;
       result.firstAppendedRow = first;
+      this.lastFlushFirstAppendedRow = first;
     }
     this.conflicts.push(...result.conflicts);
     return result;

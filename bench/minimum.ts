@@ -1,0 +1,58 @@
+/**
+ * The "physical minimum" of each operation (issue 18, item 6): the round trips no implementation can avoid —
+ * one read of each sheet (or other store) it must look at, one write per thing it must change, and one call per
+ * artifact it creates or exports (a sheet, a form, a form item, a document, a file, a calendar event, a mail).
+ * Stated per operation below, so the table says what the bound is made of; artifacts are counted from the call
+ * ledger of the run, since their number follows the data (a form's items, the events of the year).
+ *
+ * Adding an operation to the bench: add its entry here (the bench prints "—" and no ratio for an operation without
+ * one, and lists it under "no minimum stated").
+ */
+
+/** Calls that each make one artifact (a created or exported thing), by method name as the ledger records it. */
+const ARTIFACT = /^(Spreadsheet\.insertSheet|FormApp\.create|Form\.add\w+Item|Files\.create|Files\.copy|Document\.getAs|Calendar\.createEvent|Calendar\.createEventSeries|Sheet\.insertChart|MailApp\.sendEmail|GmailApp\.sendEmail)$/;
+
+export interface MinimumSpec {
+  /** Stores read once each (a sheet's values, its notes, a form's items, the calendar…). */
+  reads: readonly string[];
+  /** Writes that cannot be merged (a sheet's values, its notes, its backgrounds, a log line…). */
+  writes: readonly string[];
+  /** What counts as an artifact for this operation, in words (the count comes from the ledger). */
+  artifacts?: string;
+}
+
+const LOG = '操作ログ（1行）';
+
+export const MINIMUM: Record<string, MinimumSpec> = {
+  初期設定: { reads: ['シート一覧'], writes: ['設定の既定値', 'アンケート設問の既定値', LOG], artifacts: '作成したシート（それぞれ見出し・書式を1回で書くとして ×2）' },
+  CSVから団体を取り込む: { reads: ['団体（値）', '団体（メモ・背景）'], writes: ['団体（値）', '団体（メモ）', '団体（背景）', LOG] },
+  団体名簿をチェック: { reads: ['団体（値）', '団体（メモ・背景）'], writes: ['団体（値）', '団体（メモ）', '団体（背景）', LOG] },
+  フォームを作成: { reads: ['行事', '団体', 'アンケート設問'], writes: ['行事（フォームのリンク）', 'トリガー', LOG], artifacts: 'フォーム2件とその設問（1問1件）' },
+  回答を同期: { reads: ['シート一覧', '行事', '団体', '回答シート（申込）', '回答シート（アンケート）', '参加者台帳', 'アンケート記録', '取り込み記録'], writes: ['参加者台帳', 'アンケート記録', '取り込み記録', LOG] },
+  'フォーム回答（トリガー1件）': { reads: ['行事', '団体', '回答シート', '参加者台帳', '取り込み記録'], writes: ['参加者台帳', '取り込み記録', LOG] },
+  出欠を集計: { reads: ['参加者台帳', '団体', '行事'], writes: ['参加者台帳（受付時刻）', '出欠集計', LOG] },
+  アンケートを集計: { reads: ['シート一覧', 'アンケート記録', 'アンケート設問', '行事', '参加者台帳', '団体'], writes: ['アンケート集計', 'アンケート集計_行事（値）', 'アンケート集計_行事（太字）', LOG], artifacts: '作成したシートとグラフ' },
+  パンフレットのひな形を作成: { reads: ['設定'], writes: ['ひな形の本文', '設定（ひな形id）', LOG], artifacts: 'フォルダとドキュメント' },
+  パンフレットを作成: { reads: ['設定', '団体', 'ひな形'], writes: ['文書の本文', '設定（発行記録）', LOG], artifacts: '複製した文書と PDF' },
+  活動報告書を作成: { reads: ['設定', '団体', '行事', '参加者台帳', 'アンケート記録', '会議', 'ひな形'], writes: ['文書の本文', LOG], artifacts: 'ひな形・複製した文書' },
+  会議の招待を送信: { reads: ['会議', '団体', '設定', '送信の途中経過'], writes: ['会議（予定id）', '送信の途中経過', LOG], artifacts: '作成した予定（繰り返しは1件）' },
+};
+
+export interface Minimum { minimum: number; artifacts: number }
+
+/** The operation's physical minimum for this run: reads + writes + the artifacts its ledger shows it made. */
+export function physicalMinimum(operation: string, byMethod: Record<string, number>): Minimum | null {
+  const spec = MINIMUM[operation];
+  if (!spec) return null;
+  let artifacts = 0;
+  for (const [method, n] of Object.entries(byMethod)) if (ARTIFACT.test(method.split('.').slice(1).join('.'))) artifacts += n;
+  // A sheet made by 初期設定 needs its header row written as well as created.
+  const perArtifact = operation === '初期設定' ? 2 : 1;
+  return { minimum: spec.reads.length + spec.writes.length + artifacts * perArtifact, artifacts };
+}
+
+export function describeMinimum(operation: string): string {
+  const spec = MINIMUM[operation];
+  if (!spec) return `${operation}: no minimum stated`;
+  return `${operation}: reads ${spec.reads.join('・')} (${spec.reads.length}); writes ${spec.writes.join('・')} (${spec.writes.length})${spec.artifacts ? `; + artifacts: ${spec.artifacts}` : '; no artifact'}`;
+}
