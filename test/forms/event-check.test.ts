@@ -53,3 +53,28 @@ test('フォームを作成 refuses a row it cannot read (no form made), and rea
   expect(form.description).toContain('日時: 2026年8月1日');
   expect(sheetRecords(emu, '行事')[0]!['開始']).toEqual(new Date('2026-08-01T13:30:00+09:00'));
 });
+
+test('行事をチェック marks each problem on its cell (note + yellow), as 団体\'s check does; fixed cells are cleared; a volunteer\'s own note is kept', () => {
+  const emu = loadAddOn({ now: NOW });
+  prepare(emu, { events: DEMO_EVENTS, forms: false });
+  typeInto(emu, '行事', 3, '種類', '');
+  typeInto(emu, '行事', 3, '開始', '');
+  const sheet = emu.active.sheets.find((s) => s.name === '行事')!;
+  const headers = (sheet.rows[0] ?? []).map((c) => String(c?.value ?? ''));
+  const cell = (row: number, header: string) => sheet.cell(row, headers.indexOf(header) + 1);
+  sheet.rangeAt(3, headers.indexOf('開始') + 1, 1, 1).setNotes([['会場と相談中（山田）']]);
+  emu.run('checkEvents');
+  expect(cell(3, '種類')?.note).toBe('【行事チェック】\n種類が空です。入力してください。');
+  expect(cell(3, '種類')?.background).toBe('#fff2cc');
+  expect(cell(3, '開始')?.note).toMatch(/^【行事チェック】\n開始が空です。[^]*\n\n会場と相談中（山田）$/);
+  expect(cell(2, '種類')?.note ?? '').toBe('');
+  // The coordinator fills the cells and checks again: our marks go, the volunteer's note stays.
+  typeInto(emu, '行事', 3, '種類', 'ワークショップ');
+  typeInto(emu, '行事', 3, '開始', '2026-12-12 13:30');
+  typeInto(emu, '行事', 3, '終了', '2026-12-12 16:00');
+  emu.run('checkEvents');
+  expect(cell(3, '種類')?.note ?? '').toBe('');
+  expect(cell(3, '種類')?.background).not.toBe('#fff2cc');
+  expect(cell(3, '開始')?.note).toBe('会場と相談中（山田）');
+  expect(emu.uiState.alerts.at(-1)!.prompt).toContain('要確認: 0件');
+});

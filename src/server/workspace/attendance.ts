@@ -54,7 +54,8 @@ export function tallyAttendanceInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsh
   const tallies = tallyAttendance(ledger.rows, events.filter((e) => e.id !== ''), agencies);
   const table = tallyTable(tallies).map((line) => line.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)));
   sheet.clear();
-  if (table.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), table.length - sheet.getMaxRows());
+  const maxRows = sheet.getMaxRows();
+  if (table.length > maxRows) sheet.insertRowsAfter(maxRows, table.length - maxRows);
   sheet.getRange(1, 1, table.length, table[0]!.length).setValues(table);
   sheet.setFrozenRows(1);
   return {

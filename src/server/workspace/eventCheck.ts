@@ -6,6 +6,7 @@ import { checkEvents, EventCheck, EventKey, EventProblem, eventHeader } from '..
 import { EVENTS } from '../domain/schema';
 import { formatProblem } from '../domain/where';
 import { Lang, t } from '../i18n/messages';
+import { markProblemCells } from './registry';
 import { Table } from './tables';
 import type { RegistryReport } from '../../protocol';
 
@@ -34,16 +35,26 @@ export function eventProblemLines(problems: readonly EventProblem[], lang: Lang)
   return problems.map((p) => formatProblem(lang, { sheet: EVENTS.name, row: p.row, column: eventHeader(p.key), message: eventProblemMessage(p, lang) }));
 }
 
-/** Menu 「行事をチェック」: fixes what can be read unambiguously, reports the rest at row and column. */
+/** Our notes on 行事 start with this tag (as 団体's with 【名簿チェック】), so a volunteer's own notes are kept. */
+export const EVENT_NOTE_TAG = '【行事チェック】';
+
+/**
+ * Menu 「行事をチェック」: fixes what can be read unambiguously, reports the rest at row and column — in the alert and,
+ * where the coordinator fixes it, as a note and a yellow background on the cell (cleared once the cell is right).
+ */
 export function checkEventsInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): RegistryReport {
   const table = Table.open(ss, EVENTS);
   const check = checkEventTable(table);
   for (const f of check.fixes) table.set(f.row, f.key, f.value);
-  table.flush();
+  const { conflicts } = table.flush();
+  const located = markProblemCells(table, check.problems.map((p) => ({ rowNumber: p.row, key: p.key, message: eventProblemMessage(p, lang) })), EVENT_NOTE_TAG, EVENTS.columns.map((c) => c.key));
   return {
     rows: check.rows,
     fixed: check.fixes.length,
-    problems: check.problems.map((p) => ({ row: p.row, column: eventHeader(p.key), message: eventProblemMessage(p, lang) })),
+    problems: [
+      ...check.problems.map((p) => ({ row: located.get(p.row) ?? p.row, column: eventHeader(p.key), message: eventProblemMessage(p, lang) })),
+      ...conflicts.map((p) => ({ row: p.row, column: p.column, message: p.message })),
+    ],
   };
 }
 

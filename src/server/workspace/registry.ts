@@ -67,17 +67,25 @@ export function checkRegistryTable(table: Table<AgencyKey>, lang: Lang): Registr
   };
 }
 
-/**
- * Notes and backgrounds on problem cells. Rows are found again just before writing (a volunteer may have sorted,
- * inserted or deleted rows since the check read them), and only the rows and columns that change are written.
- */
+/** The registry's problems as notes and backgrounds on their cells (markProblemCells). */
 function markProblems(table: Table<AgencyKey>, problems: readonly RegistryProblem[], lang: Lang): Map<number, number> {
+  return markProblemCells(table, problems.map((p) => ({ rowNumber: p.rowNumber, key: p.key, message: problemMessage(p, lang) })), NOTE_TAG, AGENCIES.columns.map((c) => c.key));
+}
+
+/**
+ * Notes and backgrounds on problem cells, for any checked sheet (団体, 行事): each note starts with `tag`, so a
+ * volunteer's own notes are kept (below ours) and only our notes are cleared when fixed. Rows are found again just
+ * before writing (a volunteer may have sorted, inserted or deleted rows since the check read them), and only the
+ * band of rows that changes is written: one getNotes, getBackgrounds, setNotes and setBackgrounds whatever the number
+ * of rows. Returns where each row as read is now.
+ */
+export function markProblemCells<K extends string>(table: Table<K>, problems: readonly { rowNumber: number; key: K; message: string }[], tag: string, keys: readonly K[]): Map<number, number> {
   if (table.rowCount === 0) return new Map();
   const located = table.locateRows();
   if (located.size === 0) return located;
   const liveRows = [...located.values()];
   const top = Math.min(...liveRows), bottom = Math.max(...liveRows);
-  const columns = Math.max(...AGENCIES.columns.map((c) => table.liveColumn(c.key)));
+  const columns = Math.max(...keys.map((k) => table.liveColumn(k)));
   const range = table.sheet.getRange(top, 1, bottom - top + 1, columns);
   const notes = range.getNotes();
   const backgrounds = range.getBackgrounds();
@@ -86,7 +94,7 @@ function markProblems(table: Table<AgencyKey>, problems: readonly RegistryProble
     const row = located.get(p.rowNumber);
     if (row === undefined) continue; // deleted meanwhile: nothing to mark
     const key = `${row - top},${table.liveColumn(p.key) - 1}`;
-    byCell.set(key, [...(byCell.get(key) ?? []), problemMessage(p, lang)]);
+    byCell.set(key, [...(byCell.get(key) ?? []), p.message]);
   }
   let first = Infinity, last = -1;
   const changedRow = (r: number) => { first = Math.min(first, r); last = Math.max(last, r); };
@@ -94,9 +102,9 @@ function markProblems(table: Table<AgencyKey>, problems: readonly RegistryProble
     const r = row - top;
     for (let c = 0; c < columns; c++) {
       const messages = byCell.get(`${r},${c}`);
-      const ours = notes[r]![c]!.startsWith(NOTE_TAG);
+      const ours = notes[r]![c]!.startsWith(tag);
       if (messages) {
-        const note = `${NOTE_TAG}\n${messages.join('\n')}`;
+        const note = `${tag}\n${messages.join('\n')}`;
         if (notes[r]![c] !== note) {
           // A volunteer's own note is kept below ours.
           notes[r]![c] = ours || notes[r]![c] === '' ? note : `${note}\n\n${notes[r]![c]}`;
@@ -112,7 +120,6 @@ function markProblems(table: Table<AgencyKey>, problems: readonly RegistryProble
     }
   }
   if (last < 0) return located;
-  // Only the band of rows that changes (one setNotes and one setBackgrounds, whatever the number of rows).
   const band = table.sheet.getRange(top + first, 1, last - first + 1, columns);
   band.setNotes(notes.slice(first, last + 1));
   band.setBackgrounds(backgrounds.slice(first, last + 1));

@@ -29,6 +29,9 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
   const all = ss.getSheets();
   const existing = new Map(all.map((s) => [s.getName(), s]));
   const survey = new SheetSurvey(ss, all);
+  // Tab position of the next new sheet, counted here rather than asked of Google once per sheet.
+  let sheetCount = all.length;
+  const rules = new ValidationRules();
   for (const def of sheets) {
     let sheet = existing.get(def.name);
     let headers: string[] = [];
@@ -39,7 +42,7 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
         report.renamed.push(t(lang, 'sheet.renamed', { expected: def.name, actual: renamed.name }));
         continue;
       }
-      sheet = ss.insertSheet(def.name, ss.getSheets().length);
+      sheet = ss.insertSheet(def.name, sheetCount++);
       sheet.addDeveloperMetadata(SHEET_ROLE_KEY, def.key);
       report.createdSheets.push(def.name);
     } else {
@@ -65,13 +68,17 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
       // The header text is written last: a column counts as set up only once its header exists, so a run that
       // fails half-way (a Google service error) redoes the formats, dropdowns and protection on the next run.
       const header = sheet.getRange(1, first, 1, missing.length);
-      applyColumnFormats(sheet, first, missing);
+      const created = report.createdSheets.includes(def.name);
+      applyColumnFormats(sheet, first, missing, rules);
       header.setFontWeight('bold').setBackground(HEADER_BACKGROUND);
-      protectHeader(sheet, needed, lang);
+      protectHeader(sheet, needed, lang, created);
+      // On a new sheet the header starts at A1: the note explaining the protection goes with the header's notes.
+      if (created) header.setNotes([missing.map((_, i) => (i === 0 ? t(lang, 'setup.headerProtection') : ''))]);
       header.setValues([missing.map((c) => c.header)]);
       if (headers.length || !report.createdSheets.includes(def.name)) report.addedColumns.push(...missing.map((c) => `${def.name}.${c.header}`));
     }
-    if (sheet.getFrozenRows() !== 1) {
+    // A sheet made just now has no frozen row (no need to ask).
+    if (report.createdSheets.includes(def.name) || sheet.getFrozenRows() !== 1) {
       sheet.setFrozenRows(1);
       report.changed = true;
     }
@@ -87,24 +94,41 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
   return report;
 }
 
+/**
+ * Dropdown and checkbox rules built once per run and shared by every sheet (a rule is a value; each builder step is a
+ * round trip, so building the same rule for each sheet cost four calls a column).
+ */
+class ValidationRules {
+  private readonly built = new Map<string, GoogleAppsScript.Spreadsheet.DataValidation>();
+  of(column: ColumnDef): GoogleAppsScript.Spreadsheet.DataValidation | null {
+    const key = column.checkbox ? 'checkbox' : column.choices ? `list:${column.choices.join('\u0001')}` : null;
+    if (key === null) return null;
+    let rule = this.built.get(key);
+    if (!rule) {
+      rule = column.checkbox
+        ? SpreadsheetApp.newDataValidation().requireCheckbox().build()
+        : SpreadsheetApp.newDataValidation().requireValueInList([...column.choices!], true).setAllowInvalid(true).build();
+      this.built.set(key, rule);
+    }
+    return rule;
+  }
+}
+
 /** Number formats and dropdowns for new columns, rows 2…max, in one call each. */
-function applyColumnFormats(sheet: GoogleAppsScript.Spreadsheet.Sheet, firstColumn: number, columns: readonly ColumnDef[]): void {
+function applyColumnFormats(sheet: GoogleAppsScript.Spreadsheet.Sheet, firstColumn: number, columns: readonly ColumnDef[], built: ValidationRules): void {
   const rows = sheet.getMaxRows() - 1;
   if (rows < 1) return;
   const range = sheet.getRange(2, firstColumn, rows, columns.length);
   const formats = columns.map((c) => (c.text ? '@' : c.dateFormat ?? 'General'));
   range.setNumberFormats(Array.from({ length: rows }, () => formats));
-  const rules = columns.map((c) => {
-    if (c.checkbox) return SpreadsheetApp.newDataValidation().requireCheckbox().build();
-    if (c.choices) return SpreadsheetApp.newDataValidation().requireValueInList([...c.choices], true).setAllowInvalid(true).build();
-    return null;
-  });
+  const rules = columns.map((c) => built.of(c));
   if (rules.some((r) => r !== null)) range.setDataValidations(Array.from({ length: rows }, () => rules));
 }
 
 /** A warning-only protection: volunteers may still edit after confirming, but not by accident. */
-function protectHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet, columns: number, lang: Lang): void {
-  for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
+function protectHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet, columns: number, lang: Lang, created: boolean): void {
+  // A sheet made just now has no protection to replace (no need to ask).
+  for (const p of created ? [] : sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
     const description = p.getDescription();
     // A header protection without a description is one a failed run created but could not label (protect() and
     // setDescription() are two calls): left alone, it would lock the header for everyone but the owner.
@@ -112,7 +136,7 @@ function protectHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet, columns: numbe
     if (description === HEADER_PROTECTION || halfMade) p.remove();
   }
   sheet.getRange(1, 1, 1, columns).protect().setDescription(HEADER_PROTECTION).setWarningOnly(true);
-  sheet.getRange(1, 1).setNote(t(lang, 'setup.headerProtection'));
+  if (!created) sheet.getRange(1, 1).setNote(t(lang, 'setup.headerProtection'));
 }
 
 function writeDefaultSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetupReport): number {

@@ -98,8 +98,10 @@ function writeGrid(sheet: GoogleAppsScript.Spreadsheet.Sheet, grid: SurveyGrid):
   sheet.clear();
   const rows = grid.values.length;
   const columns = grid.values[0]!.length;
-  if (rows > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), rows - sheet.getMaxRows());
-  if (columns > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), columns - sheet.getMaxColumns());
+  const maxRows = sheet.getMaxRows();
+  const maxColumns = sheet.getMaxColumns();
+  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
   const range = sheet.getRange(1, 1, rows, columns);
   // Formats first: a plain-text cell keeps whatever a respondent typed as text.
   range.setNumberFormats(grid.formats);

@@ -423,11 +423,15 @@ export class Table<K extends string> {
    * Adds rows and gives them the last row's number formats and dropdowns, so plain-text columns stay plain text
    * (Google does not document what insertRowsAfter inherits, so it is done explicitly: 4 calls, only when growing).
    */
-  private growTo(lastRow: number, width: number): void {
+  private growTo(needed: number, width: number): void {
+    let lastRow = needed;
     const template = this.sheet.getRange(this.maxRows, 1, 1, width);
     const formats = template.getNumberFormats()[0]!;
     const rules = template.getDataValidations()[0]!;
-    const added = lastRow - this.maxRows;
+    // Grown in large steps (at least 1,000 rows, or as many as this write needs, up to 20,000 more), so the next
+    // appends — a form-submit firing after a sync, the next import — find room and take no extra calls.
+    const added = lastRow - this.maxRows + Math.min(20_000, Math.max(1_000, lastRow - this.maxRows));
+    lastRow = this.maxRows + added;
     this.sheet.insertRowsAfter(this.maxRows, added);
     const block = this.sheet.getRange(this.maxRows + 1, 1, added, width);
     block.setNumberFormats(Array.from({ length: added }, () => formats));
