@@ -33,7 +33,8 @@ export function isScenario(name: string): name is ScenarioName {
 }
 
 /** What the page points the coordinator to first (the year-end report). */
-export interface Highlight { title: string; href: string }
+/** A link the start message and the page offer first; `titleEn` for `--locale en`. */
+export interface Highlight { title: string; titleEn?: string; href: string }
 
 interface ImportResult { ok: boolean; error?: { message: string } }
 
@@ -65,5 +66,5 @@ export function seedScenario(emu: Emulator, name: ScenarioName, agenciesCsv: str
   reportStep(ctx);
   const report = ctx.summary.report as { name: string } | undefined;
   const file = report ? [...emu.drive.files.values()].find((f) => f.name === report.name) : undefined;
-  return file ? [{ title: `活動報告書「${file.name}」を開く`, href: `/docs/${encodeURIComponent(file.id)}` }] : [];
+  return file ? [{ title: `活動報告書「${file.name}」を開く`, titleEn: `Open the activity report "${file.name}"`, href: `/docs/${encodeURIComponent(file.id)}` }] : [];
 }

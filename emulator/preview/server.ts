@@ -315,6 +315,22 @@ async function handle(session: PreviewSession, req: IncomingMessage, res: Server
 }
 
 
+/**
+ * What `npm start` prints once the server listens, in the preview's locale (`--locale en`: English, product name
+ * included). The last line is the same in every locale: tools (the browser tests) find the URL by it.
+ */
+export function startMessage(o: { locale?: string; scenario: string; replayed: number; dir: string; highlights: readonly { title: string; titleEn?: string; href: string }[]; port: number }): string[] {
+  const english = !!o.locale && !o.locale.toLowerCase().startsWith('ja');
+  const state = english
+    ? (o.replayed ? `scenario "${o.scenario}", ${o.replayed} saved actions replayed` : `started afresh from scenario "${o.scenario}"`)
+    : (o.replayed ? `シナリオ「${o.scenario}」に保存した操作 ${o.replayed} 件を再生しました` : `シナリオ「${o.scenario}」の新しい状態で開始しました`);
+  return [
+    english ? `Employment-support network add-on — preview: ${state} (state in ${o.dir})` : `就労支援ネットワーク プレビュー: ${state}（${o.dir}）`,
+    ...o.highlights.map((h) => `${english ? h.titleEn ?? h.title : h.title}: http://127.0.0.1:${o.port}${h.href}`),
+    `Preview running at http://127.0.0.1:${o.port}/`,
+  ];
+}
+
 function main(): void {
   let args: PreviewArgs;
   try {
@@ -330,14 +346,7 @@ function main(): void {
   server.listen(port, '127.0.0.1', () => {
     const address = server.address();
     const actual = typeof address === 'object' && address ? address.port : port;
-    const english = !!args.locale && !args.locale.toLowerCase().startsWith('ja');
-    const dir = path.relative(process.cwd(), args.stateDir) || args.stateDir;
-    const state = english
-      ? (replayed ? `scenario "${session.scenario}": replayed ${replayed} saved actions` : `started from scenario "${session.scenario}"`)
-      : (replayed ? `シナリオ「${session.scenario}」に保存した操作 ${replayed} 件を再生しました` : `シナリオ「${session.scenario}」の新しい状態で開始しました`);
-    console.log(english ? `就労支援ネットワーク preview: ${state} (${dir})` : `就労支援ネットワーク プレビュー: ${state}（${dir}）`);
-    for (const h of session.highlights) console.log(`${h.title}: http://127.0.0.1:${actual}${h.href}`);
-    console.log(`Preview running at http://127.0.0.1:${actual}/`);
+    for (const line of startMessage({ locale: args.locale, scenario: session.scenario, replayed, dir: path.relative(process.cwd(), args.stateDir) || args.stateDir, highlights: session.highlights, port: actual })) console.log(line);
   });
   server.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EADDRINUSE') console.error(`ポート ${port} は使用中です。PORT=${port + 1} npm start のように別のポートを指定してください。`);
