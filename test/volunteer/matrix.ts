@@ -179,7 +179,7 @@ function plan(op: Operation, target: Target): Plan {
   return { calls, sheetId, distinct, reduced: [Math.min(pick, calls.length)], window: raceWindow(calls, sheetId) };
 }
 
-interface Tally { orphanWindow: number; cells: number; notApplicable: number; inWindow: number; stoppedWithMessage: number; every: number; distinct: number }
+interface Tally { orphanWindow: number; cells: number; notApplicable: number; inWindow: number; inWindowSerial: number; stoppedWithMessage: number; every: number; distinct: number }
 const tally: Record<string, Tally> = {};
 
 /** Defines the matrix for every `parts`-th operation from `part` (split over files so jest runs them in parallel). */
@@ -191,7 +191,7 @@ export function volunteerMatrix(part: number, parts: number): void {
     test.each(KINDS)('%s at call boundaries', (kind) => {
       const edit = editOf(kind, target);
       const p = (cached ??= plan(op, target));
-      const t = (tally[`${name} × ${kind}`] = { orphanWindow: 0, cells: 0, notApplicable: 0, inWindow: 0, stoppedWithMessage: 0, every: p.calls.length, distinct: p.distinct.length });
+      const t = (tally[`${name} × ${kind}`] = { orphanWindow: 0, cells: 0, notApplicable: 0, inWindow: 0, inWindowSerial: 0, stoppedWithMessage: 0, every: p.calls.length, distinct: p.distinct.length });
       const rename = kind === 'renameHeader' || kind === 'renameSheet';
       // The two serial orders (the edit first is run only when needed: it is the same as an edit before call 1).
       const after = fresh();
@@ -246,7 +246,13 @@ export function volunteerMatrix(part: number, parts: number): void {
           if (w !== clean) throw new Error(`${at}: after renaming back (and a re-run) the world is not the clean one.\n${firstDifference(clean, w)}`);
           continue;
         }
-        if (p.window.has(k)) { t.inWindow++; continue; }
+        if (p.window.has(k)) {
+          // Counted: how many of these still end in a serial world (the Table reads back and repairs its own writes).
+          t.inWindow++;
+          const w = outcome.ok ? rowsWorld(emu) : null;
+          if (w !== null && (w === serialAfter || w === editFirst())) t.inWindowSerial++;
+          continue;
+        }
         if (!outcome.ok) {
           const again = (op.rerun ?? op.run)(emu);
           expect({ at, rerun: again.ok }).toEqual({ at, rerun: true });
@@ -269,7 +275,7 @@ export function volunteerMatrix(part: number, parts: number): void {
         `${every} operation-call boundaries × edits in all (${distinct} distinct: before a call on the edited sheet or the sheet list); ` +
         `${cells} edits made and checked (${rows.reduce((n, t) => n + t.notApplicable, 0)} not applicable: sheet or row not there yet), ` +
         `${rows.reduce((n, t) => n + t.stoppedWithMessage, 0)} stopped with a Japanese message, ` +
-        `${rows.reduce((n, t) => n + t.inWindow, 0)} inside a re-read → write round trip (clean outcome only), ` +
+        `${rows.reduce((n, t) => n + t.inWindow, 0)} inside a re-read → write round trip (clean outcome required; ${rows.reduce((n, t) => n + t.inWindowSerial, 0)} of them end in a serial world anyway), ` +
         `${rows.reduce((n, t) => n + t.orphanWindow, 0)} stopped by a rename inside a declared orphan window (one orphan left, as the fault matrix declares).`,
     );
   });

@@ -27,6 +27,11 @@ export interface SheetDef<K extends string = string> {
    * their whole content as read (workspace/tables.ts).
    */
   rowKey?: K;
+  /**
+   * false for a hidden sheet only the add-on writes (取り込み記録): no person sorts it, so its writes are not read
+   * back to verify them (tables.ts).
+   */
+  editedByPeople?: false;
 }
 
 export const AGENCY_KINDS = [

@@ -22,6 +22,7 @@ export const IMPORT_RECORD = {
     { key: 'eventId', header: '行事id', text: true },
     { key: 'fingerprint', header: '内容', text: true },
   ],
+  editedByPeople: false,
 } as const satisfies SheetDef;
 
 export type ImportTable = Table<(typeof IMPORT_RECORD)['columns'][number]['key']>;

@@ -73,6 +73,9 @@ export interface FlushResult {
   conflicts: Problem[];
 }
 
+/** A cell a flush wrote: live sheet row and column (1-based) and the value. */
+interface Written { row: number; column: number; value: CellValue }
+
 interface Pending {
   /** Value as read at open (or at the last flush), the base a person's edit is detected against. */
   original: CellValue;
@@ -215,9 +218,11 @@ export class Table<K extends string> {
     const result: FlushResult = { updated: 0, appended: 0, firstAppendedRow: 0, conflicts: [] };
     this.lastFlushFirstAppendedRow = 0;
     if (this.dirty.size === 0 && this.appended.length === 0) return result;
-    const { live, liveLast, liveColumn } = this.readLive();
+    // A hidden sheet only the add-on writes, under the lock: the sheet is as read, no re-read needed.
+    const own = this.def.editedByPeople === false;
+    const { live, liveLast, liveColumn } = own ? this.asRead() : this.readLive();
 
-    if (this.dirty.size) this.writeChanges(live, liveLast, liveColumn, result);
+    const written = this.dirty.size ? this.writeChanges(live, liveLast, liveColumn, result) : [];
 
     const appended = this.appended.length;
     if (appended) {
@@ -229,8 +234,8 @@ export class Table<K extends string> {
         return out;
       });
       // Rows a person deleted shrink the grid, rows typed since the re-read move the last row: both asked now.
-      this.maxRows = this.sheet.getMaxRows();
-      const first = Math.max(liveLast, this.sheet.getLastRow()) + 1;
+      if (!own) this.maxRows = this.sheet.getMaxRows();
+      const first = own ? liveLast + 1 : Math.max(liveLast, this.sheet.getLastRow()) + 1;
       const lastNeeded = first + appended - 1;
       if (lastNeeded > this.maxRows) this.growTo(lastNeeded, width);
       this.sheet.getRange(first, 1, appended, width).setValues(block);
@@ -243,8 +248,104 @@ export class Table<K extends string> {
       result.firstAppendedRow = first;
       this.lastFlushFirstAppendedRow = first;
     }
+    if ((written.length || appended) && this.def.editedByPeople !== false) this.verify(live, liveLast, liveColumn, written, result);
     this.conflicts.push(...result.conflicts);
     return result;
+  }
+
+  /**
+   * No Apps Script call re-reads and writes in one step: a person's sort, insert or delete between the re-read and
+   * the write moves rows under a write made by row number. So the sheet is read once more after writing (2 calls,
+   * whatever the number of rows) and each written row is checked by its identity (key, else its other cells):
+   * - a change that landed on another row is taken back there (that row's value as re-read) and written to its row;
+   * - a row that an append wrote over (rows shifted down into the appended block) is appended again below.
+   * Repairs cost a call or two, and only when something moved. A second edit inside the repair's own round trip is
+   * beyond this (it is reported by the next run's conflict check, not repaired).
+   */
+  private verify(live: CellValue[][], liveLast: number, liveColumn: readonly number[], written: readonly Written[], result: FlushResult): void {
+    const after = this.sheet.getDataRange().getValues() as CellValue[][];
+    const keyColumn = this.def.rowKey !== undefined ? liveColumn[this.columnOf.get(this.def.rowKey)!]! : -1;
+    const columns = this.def.columns.map((col) => liveColumn[this.columnOf.get(col.key)!]!);
+    const writtenColumns = new Map<number, Set<number>>();
+    const writesAt = new Map<number, Written[]>();
+    for (const w of written) {
+      writtenColumns.set(w.row, new Set([...(writtenColumns.get(w.row) ?? []), w.column - 1]));
+      writesAt.set(w.row, [...(writesAt.get(w.row) ?? []), w]);
+    }
+    const anyWritten = new Set(written.map((w) => w.column - 1));
+    // A line's identity: its key, else every column but those this flush wrote on that row.
+    const identity = (line: readonly CellValue[] | undefined, skip: ReadonlySet<number> | undefined): string => {
+      if (!line) return '\u0000gone';
+      // A key this flush wrote (a new id) is not identity: the row is known by its other cells.
+      const key = keyColumn >= 0 && !skip?.has(keyColumn) ? String(line[keyColumn] ?? '').trim() : '';
+      if (key !== '') return `k:${key}`;
+      return columns.filter((c) => !skip?.has(c)).map((c) => `${c}=${valueKey(line[c] ?? '')}`).join('\u0001');
+    };
+    // Lines by identity, built only when something moved (one index per set of skipped columns and per read).
+    const indexes = new Map<string, Map<string, number[]>>();
+    const findIn = (lines: readonly CellValue[][], id: string, skip: ReadonlySet<number> | undefined): number => {
+      const name = `${lines === live ? 'l' : 'a'}:${[...(skip ?? [])].sort().join(',')}`;
+      let index = indexes.get(name);
+      if (!index) {
+        index = new Map();
+        for (let r = 1; r < lines.length; r++) { const k = identity(lines[r], skip); index.set(k, [...(index.get(k) ?? []), r]); }
+        indexes.set(name, index);
+      }
+      return index.get(id)?.[0] ?? -1;
+    };
+    // A cell may be both where another row's change must go and a cell to take ours back from: the change wins.
+    const repairs = new Map<string, { row: number; column: number; value: CellValue; place: boolean }>();
+    const repair = (row: number, column: number, value: CellValue, place: boolean) => {
+      const id = `${row},${column}`;
+      if (place || !repairs.get(id)?.place) repairs.set(id, { row, column, value, place });
+    };
+    for (const [row, cols] of writtenColumns) {
+      const meant = identity(live[row - 1], cols);
+      if (identity(after[row - 1], cols) === meant) continue;
+      // The row is not where it was written. Either it moved after the write (a person's edit since: our cells are
+      // on it, nothing to do) or before (the write landed on whichever row was there: repair both rows).
+      // Found by the columns no write of this flush touched: a misplaced write may have changed any written column.
+      const target = findIn(after, identity(live[row - 1], anyWritten), anyWritten);
+      const here = after[row - 1];
+      const owner = here ? findIn(live, identity(here, anyWritten), anyWritten) : -1;
+      for (const w of writesAt.get(row)!) {
+        const j = w.column - 1;
+        if (target >= 0 && !sameValue(after[target]![j], w.value)) repair(target + 1, w.column, w.value, true);
+        // The row now here keeps our value only if it is its own (a stamp written on it too).
+        const ownersOwn = owner >= 0 ? writesAt.get(owner + 1)?.find((x) => x.column === w.column) : undefined;
+        // A row a person inserted is blank but for what we wrote on it.
+        const blank = here !== undefined && here.every((v, c) => v === '' || cols.has(c));
+        const before = blank ? '' : owner >= 0 ? live[owner]![j]! : undefined;
+        if (here && before !== undefined && sameValue(here[j], w.value) && !(ownersOwn && sameValue(ownersOwn.value, w.value)) && !sameValue(before, w.value)) {
+          repair(row, w.column, before, false);
+        }
+      }
+    }
+    // Rows an append wrote over: rows inserted above between the re-read and the write shift the last rows down into
+    // the appended block. Then the row just above the block is an earlier row than the re-read's last one, and the
+    // rows read after it are gone (a sort moves rows but keeps them: only rows found nowhere are appended again).
+    const lost: CellValue[][] = [];
+    const first = result.firstAppendedRow;
+    if (first > 2 && liveLast > 1) {
+      const above = after[first - 2];
+      const p = above && !above.every((v) => v === '') ? findIn(live, identity(above, undefined), undefined) : -1;
+      if (p >= 1 && p < liveLast - 1) {
+        const everywhere = new Set(after.slice(1).map((l) => identity(l, undefined)));
+        for (let r = p + 1; r < liveLast; r++) {
+          if (!writtenColumns.has(r + 1) && !live[r]!.every((v) => v === '') && !everywhere.has(identity(live[r], undefined))) lost.push(live[r]!);
+        }
+      }
+    }
+    // Cells that already hold what a repair would write are left alone.
+    const needed = [...repairs.values()].filter((r) => !sameValue(after[r.row - 1]?.[r.column - 1] ?? '', r.value));
+    if (needed.length) this.writeCells(needed);
+    if (lost.length) {
+      const width = Math.max(...lost.map((l) => l.length));
+      let last = after.length;
+      while (last > 1 && after[last - 1]!.every((v) => v === '')) last--;
+      if (last + lost.length > this.maxRows) this.growTo(last + lost.length, width);
+      this.sheet.getRange(last + 1, 1, lost.length, width).setValues(lost.map((l) => [...l, ...new Array<CellValue>(width - l.length).fill('')]));
+    }
   }
 
   private headerOf(c: number): string {
@@ -278,6 +379,12 @@ export class Table<K extends string> {
     let liveLast = live.length;
     while (liveLast > 1 && live[liveLast - 1]!.every((v) => v === '')) liveLast--;
     return { live, liveLast, liveColumn };
+  }
+
+  /** The sheet as this table read it (our pending changes undone), for a sheet no person edits. */
+  private asRead(): { live: CellValue[][]; liveLast: number; liveColumn: number[] } {
+    const live = [this.headers as CellValue[], ...this.values.map((line, r) => line.map((v, c) => this.dirty.get(`${r},${c}`)?.original ?? v))];
+    return { live, liveLast: live.length, liveColumn: this.headers.map((h, i) => (h === '' ? -1 : i)) };
   }
 
   /**
@@ -351,7 +458,7 @@ export class Table<K extends string> {
     return out;
   }
 
-  private writeChanges(live: CellValue[][], liveLast: number, liveColumn: readonly number[], result: FlushResult): void {
+  private writeChanges(live: CellValue[][], liveLast: number, liveColumn: readonly number[], result: FlushResult): Written[] {
     const locate = this.locator(live, liveLast, liveColumn);
     const rowsChanged = new Map<number, number[]>();
     for (const id of this.dirty.keys()) {
@@ -393,6 +500,7 @@ export class Table<K extends string> {
     this.dirty.clear();
     this.writeCells(writes);
     result.updated = writes.length;
+    return writes;
   }
 
   /**

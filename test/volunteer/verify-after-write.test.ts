@@ -1,0 +1,65 @@
+/**
+ * Issue 12, the last window: no Apps Script call re-reads and writes in one step, so a person's sort, insert or delete
+ * between the Table's re-read and its write moves rows under a write made by row number. The Table reads the sheet
+ * back after writing and repairs a change that landed on the wrong row (tables.ts, verify). Here the edit lands at
+ * exactly that boundary — after the re-read, before the write — in 「団体名簿をチェック」 (fixes on many rows) and
+ * 「出欠を集計」 (受付時刻 stamped on scattered rows with one RangeList call): every value ends on its own row.
+ */
+import { loadAddOn } from '../support/bundle';
+import { sheetNamed } from '../support/typing';
+import type { CallRecord } from '../../emulator/runtime';
+import type { AddOn } from '../faults/operations';
+import { NOW, callsOf, operation, records } from './support';
+
+const fresh = () => loadAddOn({ now: NOW });
+
+/** Boundaries just before each value write of the sheet that follows a re-read (getValues, getLastRow) of it. */
+function writesAfterReRead(calls: readonly CallRecord[], sheetId: number): number[] {
+  const on = `sheet:${sheetId}`;
+  const out: number[] = [];
+  let reads = 0;
+  calls.forEach((c, j) => {
+    if (c.target !== on) return;
+    if (c.method === 'Range.getValues') reads++;
+    if (reads > 1 && /^(Range\.setValues|RangeList\.setValue)$/.test(c.method)) out.push(j + 1);
+  });
+  return out;
+}
+
+/** Rows as a sorted list (order-free: a person's sort legitimately reorders them; an inserted blank row is no row). */
+function rowsOf(emu: AddOn, sheet: string): string[] {
+  return records(emu, sheet).map((r) => JSON.stringify(r)).sort();
+}
+
+const EDITS = [
+  ['sort (descending)', (emu: AddOn, sheet: string, column: string) => emu.volunteer.sort(sheet, column, false)],
+  ['insert a row above', (emu: AddOn, sheet: string) => emu.volunteer.insertRow(sheet, 2)],
+] as const;
+
+describe.each([
+  ['団体名簿をチェック', '団体', '名称'],
+  ['出欠を集計', '参加者台帳', '氏名'],
+])('%s: a person edits %s between the re-read and the write', (name, sheet, key) => {
+  const op = operation(name);
+  const probe = fresh();
+  op.setup(probe);
+  const sheetId = sheetNamed(probe, sheet).sheetId;
+  const ks = writesAfterReRead(callsOf(op, fresh), sheetId);
+  const clean = fresh();
+  op.setup(clean);
+  op.run(clean);
+  const expected = rowsOf(clean, sheet);
+
+  test('there is such a boundary (the operation writes after re-reading)', () => {
+    expect(ks.length).toBeGreaterThan(0);
+  });
+
+  test.each(EDITS.flatMap(([label, edit]) => ks.map((k) => [label, k, edit] as const)))('%s just before call %i: every written value is on its own row', (_label, k, edit) => {
+    const emu = fresh();
+    op.setup(emu);
+    emu.runtime.interleaveAt({ atCall: k, run: () => edit(emu, sheet, key) });
+    const outcome = op.run(emu);
+    expect(outcome.ok).toBe(true);
+    expect(rowsOf(emu, sheet)).toEqual(expected);
+  });
+});
