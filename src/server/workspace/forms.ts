@@ -12,6 +12,7 @@ import type { EventFormsResult, FormInfo } from '../../protocol';
 import { EventRecord, FormPurpose, formTitle, isWorkshop } from '../domain/events';
 import { QuestionSpec, REGISTRATION_CONFIRMATION, SURVEY_CONFIRMATION, registrationQuestions } from '../domain/registration';
 import { surveyQuestionsFor } from '../domain/survey-questions';
+import { AppliedForm, fingerprint, parseApplied, planQuestions, questionKey } from '../domain/form-sync';
 import { UserFacingError, isTransientFailure } from './errors';
 import { readAgencies, readEvents } from './records';
 import { checkEventTable, eventProblemLines } from './eventCheck';
@@ -46,8 +47,9 @@ export function createEventForms(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, e
 
   // A new form's id reaches the row at once, so a run that fails while filling it in finds it again next time.
   const remember = (key: 'registrationFormId' | 'surveyFormId') => (id: string) => { table.set(rowNumber, key, id); table.flush(); };
-  const registration = upsertForm(ss, event, 'registration', registrationQuestions(agencies.map((a) => a.name)), event.registrationFormId, event.registrationSheetId, remember('registrationFormId'));
-  const surveyForm = upsertForm(ss, event, 'survey', surveyQuestionsFor(survey.questions, isWorkshop(event)), event.surveyFormId, event.surveySheetId, remember('surveyFormId'));
+  const props = PropertiesService.getDocumentProperties();
+  const registration = upsertForm(ss, event, 'registration', registrationQuestions(agencies.map((a) => a.name)), event.registrationFormId, event.registrationSheetId, remember('registrationFormId'), props);
+  const surveyForm = upsertForm(ss, event, 'survey', surveyQuestionsFor(survey.questions, isWorkshop(event)), event.surveyFormId, event.surveySheetId, remember('surveyFormId'), props);
   table.set(rowNumber, 'registrationForm', registration.url);
   table.set(rowNumber, 'registrationFormId', registration.formId);
   table.set(rowNumber, 'registrationSheetId', registration.sheetId);
@@ -75,19 +77,33 @@ function openExisting(formId: string): Form | null {
   }
 }
 
+/** Document Property per form: what the last run applied to it (domain/form-sync.ts). */
+const APPLIED_PREFIX = 'form.applied.';
+
 function upsertForm(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, event: EventRecord, purpose: FormPurpose, questions: readonly QuestionSpec[],
-  formId: string, sheetId: string, remember: (formId: string) => void,
+  formId: string, sheetId: string, remember: (formId: string) => void, props: GoogleAppsScript.Properties.Properties,
 ): FormInfo & { sheetId: string; replacedSheet?: string } {
   const existing = openExisting(formId);
   const form = existing ?? FormApp.create(formTitle(event, purpose), true);
   if (!existing) remember(form.getId());
-  form.setTitle(formTitle(event, purpose));
-  form.setDescription(describeEvent(event, purpose));
-  form.setConfirmationMessage(purpose === 'registration' ? REGISTRATION_CONFIRMATION : SURVEY_CONFIRMATION);
-  // The survey is anonymous: no sign-in, no email collected.
-  if (purpose === 'survey') form.setCollectEmail(false);
-  applyQuestions(form, questions);
+  const id = existing ? formId : form.getId();
+  const stored = existing ? props.getProperty(APPLIED_PREFIX + id) : null;
+  const applied = parseApplied(stored);
+  const confirmation = purpose === 'registration' ? REGISTRATION_CONFIRMATION : SURVEY_CONFIRMATION;
+  const head = fingerprint([formTitle(event, purpose), describeEvent(event, purpose), confirmation, purpose]);
+  if (applied?.head !== head) {
+    form.setTitle(formTitle(event, purpose));
+    form.setDescription(describeEvent(event, purpose));
+    form.setConfirmationMessage(confirmation);
+    // The survey is anonymous: no sign-in, no email collected.
+    if (purpose === 'survey') form.setCollectEmail(false);
+  }
+  const state = applyQuestions(form, questions, applied);
+  // Recorded once everything above is applied: a run that fails part-way leaves the old record, and the next run
+  // applies again whatever it cannot vouch for.
+  const record = JSON.stringify({ head, ...state } satisfies AppliedForm);
+  if (record !== stored) props.setProperty(APPLIED_PREFIX + id, record);
   if (!form.isPublished()) form.setPublished(true);
 
   let destination = '';
@@ -119,56 +135,92 @@ function describeEvent(event: EventRecord, purpose: FormPurpose): string {
   return [lead, ...parts].join('\n');
 }
 
-/** Adds missing questions and brings existing ones (found by title and type) in line with the spec. */
-function applyQuestions(form: Form, specs: readonly QuestionSpec[]): void {
-  const existing = new Map<string, GoogleAppsScript.Forms.Item>();
-  for (const item of form.getItems()) {
+/**
+ * Adds missing questions and brings existing ones in line with the spec. With a trustworthy record of the last run,
+ * only questions whose spec changed are touched (their place checked by title first); otherwise every item is read
+ * and matched by title and type, as on a first run. Returns the record of what the form now holds.
+ */
+function applyQuestions(form: Form, specs: readonly QuestionSpec[], applied: AppliedForm | null): Omit<AppliedForm, 'head'> {
+  const items = form.getItems();
+  const plan = planQuestions(applied, items.length, specs);
+  if (plan) {
+    const state = { items: { ...applied!.items }, count: items.length };
+    for (const step of plan) {
+      if (step.kind === 'keep') continue;
+      if (step.kind === 'update') {
+        const item = items[step.index];
+        // A person moved questions since: the record no longer says where each one is.
+        if (!item || item.getTitle() !== step.spec.title) return applyAll(form, specs, items);
+        applyQuestion(form, step.spec, item);
+        state.items[questionKey(step.spec)] = [step.index, fingerprint(step.spec)];
+      } else {
+        applyQuestion(form, step.spec, null);
+        state.items[questionKey(step.spec)] = [state.count++, fingerprint(step.spec)];
+      }
+    }
+    return state;
+  }
+  return applyAll(form, specs, items);
+}
+
+function applyAll(form: Form, specs: readonly QuestionSpec[], items: readonly GoogleAppsScript.Forms.Item[]): Omit<AppliedForm, 'head'> {
+  const existing = new Map<string, { item: GoogleAppsScript.Forms.Item; index: number }>();
+  let count = 0;
+  for (const item of items) {
     const title = item.getTitle();
     // Every question we add has a title: an untitled one is what a failed run left between addXItem() and
     // setTitle() (two calls). Kept, it would show participants an empty question beside the real one.
     if (title === '') form.deleteItem(item);
-    else existing.set(`${String(item.getType())}\u0001${title}`, item);
+    else existing.set(`${String(item.getType())}\u0001${title}`, { item, index: count++ });
   }
+  const state: Omit<AppliedForm, 'head'> = { items: {}, count };
   for (const spec of specs) {
-    const found = existing.get(`${spec.type}\u0001${spec.title}`) ?? null;
-    switch (spec.type) {
-      case 'SECTION_HEADER': {
-        const item = found ? found.asSectionHeaderItem() : form.addSectionHeaderItem().setTitle(spec.title);
-        item.setHelpText(spec.helpText ?? '');
-        break;
-      }
-      case 'TEXT': {
-        const item = found ? found.asTextItem() : form.addTextItem().setTitle(spec.title);
-        item.setHelpText(spec.helpText ?? '').setRequired(spec.required);
-        if (spec.email) item.setValidation(FormApp.createTextValidation().requireTextIsEmail().setHelpText('メールアドレスの形式で入力してください').build());
-        break;
-      }
-      case 'PARAGRAPH_TEXT': {
-        const item = found ? found.asParagraphTextItem() : form.addParagraphTextItem().setTitle(spec.title);
-        item.setHelpText(spec.helpText ?? '').setRequired(spec.required);
-        break;
-      }
-      case 'MULTIPLE_CHOICE': {
-        const item = found ? found.asMultipleChoiceItem() : form.addMultipleChoiceItem().setTitle(spec.title);
-        item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setChoiceValues([...(spec.choices ?? [])]).showOtherOption(!!spec.otherOption);
-        break;
-      }
-      case 'LIST': {
-        const item = found ? found.asListItem() : form.addListItem().setTitle(spec.title);
-        item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setChoiceValues([...(spec.choices ?? [])]);
-        break;
-      }
-      case 'CHECKBOX': {
-        const item = found ? found.asCheckboxItem() : form.addCheckboxItem().setTitle(spec.title);
-        item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setChoiceValues([...(spec.choices ?? [])]).showOtherOption(!!spec.otherOption);
-        break;
-      }
-      case 'SCALE': {
-        const item = found ? found.asScaleItem() : form.addScaleItem().setTitle(spec.title);
-        const scale = spec.scale ?? { lower: 1, upper: 5, lowerLabel: '', upperLabel: '' };
-        item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setBounds(scale.lower, scale.upper).setLabels(scale.lowerLabel, scale.upperLabel);
-        break;
-      }
+    const found = existing.get(questionKey(spec));
+    applyQuestion(form, spec, found?.item ?? null);
+    state.items[questionKey(spec)] = [found ? found.index : state.count++, fingerprint(spec)];
+  }
+  return state;
+}
+
+/** One question brought in line with its spec (added when `found` is null). */
+function applyQuestion(form: Form, spec: QuestionSpec, found: GoogleAppsScript.Forms.Item | null): void {
+  switch (spec.type) {
+    case 'SECTION_HEADER': {
+      const item = found ? found.asSectionHeaderItem() : form.addSectionHeaderItem().setTitle(spec.title);
+      item.setHelpText(spec.helpText ?? '');
+      break;
+    }
+    case 'TEXT': {
+      const item = found ? found.asTextItem() : form.addTextItem().setTitle(spec.title);
+      item.setHelpText(spec.helpText ?? '').setRequired(spec.required);
+      if (spec.email) item.setValidation(FormApp.createTextValidation().requireTextIsEmail().setHelpText('メールアドレスの形式で入力してください').build());
+      break;
+    }
+    case 'PARAGRAPH_TEXT': {
+      const item = found ? found.asParagraphTextItem() : form.addParagraphTextItem().setTitle(spec.title);
+      item.setHelpText(spec.helpText ?? '').setRequired(spec.required);
+      break;
+    }
+    case 'MULTIPLE_CHOICE': {
+      const item = found ? found.asMultipleChoiceItem() : form.addMultipleChoiceItem().setTitle(spec.title);
+      item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setChoiceValues([...(spec.choices ?? [])]).showOtherOption(!!spec.otherOption);
+      break;
+    }
+    case 'LIST': {
+      const item = found ? found.asListItem() : form.addListItem().setTitle(spec.title);
+      item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setChoiceValues([...(spec.choices ?? [])]);
+      break;
+    }
+    case 'CHECKBOX': {
+      const item = found ? found.asCheckboxItem() : form.addCheckboxItem().setTitle(spec.title);
+      item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setChoiceValues([...(spec.choices ?? [])]).showOtherOption(!!spec.otherOption);
+      break;
+    }
+    case 'SCALE': {
+      const item = found ? found.asScaleItem() : form.addScaleItem().setTitle(spec.title);
+      const scale = spec.scale ?? { lower: 1, upper: 5, lowerLabel: '', upperLabel: '' };
+      item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setBounds(scale.lower, scale.upper).setLabels(scale.lowerLabel, scale.upperLabel);
+      break;
     }
   }
 }
