@@ -71,7 +71,7 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
       const created = report.createdSheets.includes(def.name);
       applyColumnFormats(sheet, first, missing, rules);
       header.setFontWeight('bold').setBackground(HEADER_BACKGROUND);
-      protectHeader(sheet, needed, lang, created);
+      protectHeader(sheet, needed, lang, created, created ? header : null);
       // On a new sheet the header starts at A1: the note explaining the protection goes with the header's notes.
       if (created) header.setNotes([missing.map((_, i) => (i === 0 ? t(lang, 'setup.headerProtection') : ''))]);
       header.setValues([missing.map((c) => c.header)]);
@@ -126,7 +126,7 @@ function applyColumnFormats(sheet: GoogleAppsScript.Spreadsheet.Sheet, firstColu
 }
 
 /** A warning-only protection: volunteers may still edit after confirming, but not by accident. */
-function protectHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet, columns: number, lang: Lang, created: boolean): void {
+function protectHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet, columns: number, lang: Lang, created: boolean, wholeHeader: GoogleAppsScript.Spreadsheet.Range | null): void {
   // A sheet made just now has no protection to replace (no need to ask).
   for (const p of created ? [] : sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
     const description = p.getDescription();
@@ -135,7 +135,8 @@ function protectHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet, columns: numbe
     const halfMade = description === '' && p.getRange().getRow() === 1 && p.getRange().getColumn() === 1 && p.getRange().getNumRows() === 1;
     if (description === HEADER_PROTECTION || halfMade) p.remove();
   }
-  sheet.getRange(1, 1, 1, columns).protect().setDescription(HEADER_PROTECTION).setWarningOnly(true);
+  // On a new sheet the header range just written is the whole header row (no need to ask for it again).
+  (wholeHeader ?? sheet.getRange(1, 1, 1, columns)).protect().setDescription(HEADER_PROTECTION).setWarningOnly(true);
   if (!created) sheet.getRange(1, 1).setNote(t(lang, 'setup.headerProtection'));
 }
 
