@@ -34,7 +34,7 @@ import { GasException, GasObject, Runtime } from './runtime';
 import { Blob } from './services';
 import { DocumentModel, DocumentStore, SectionElement } from './documents';
 import { documentToPlainLines } from './render-html';
-import { buildPdf } from './pdf';
+import { documentToPdf } from './pdf-document';
 
 export const MimeType = {
   GOOGLE_DOCS: 'application/vnd.google-apps.document',
@@ -184,7 +184,8 @@ const pdfTextOfBlob = new WeakMap<object, string[]>();
 function exportDocument(model: DocumentModel, contentType: string): Blob {
   if (contentType !== MimeType.PDF) throw new GasException(`Converting from ${MimeType.GOOGLE_DOCS} to ${contentType} is not supported.`);
   const lines = documentToPlainLines(model.saved);
-  const blob = new Blob(buildPdf(lines, model.name), MimeType.PDF, `${model.name}.pdf`);
+  // Laid out as a page (headings, bold, tables, header and footer): emulator/pdf-layout.ts.
+  const blob = new Blob(documentToPdf(model.saved, model.name), MimeType.PDF, `${model.name}.pdf`);
   pdfTextOfBlob.set(blob, lines);
   return blob;
 }

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PreviewSession } from './session';
 import {
   answersFrom, callsPage, calendarOf, calendarPage, confirmationPage, documentPage, documentsPage, driveFile, driveOf, findForm, formPage, formsListPage, formsOf,
-  formValues, esc, layout,
+  formValues, esc, layout, pdfViewerPage,
 } from './pages';
 import { BURST_SIZE, BurstView, burstPage } from './burst';
 
@@ -72,6 +72,19 @@ export async function extraRoutes(
     const html = documentPage(session, doc[1]!);
     if (html === null) return false;
     r.send(res, 200, html, HTML);
+    return true;
+  }
+  const view = /^GET \/drive\/([\w-]+)\/view$/.exec(route);
+  if (view) {
+    // A Doc opens as a Doc; a PDF in the viewer; anything else is offered as a download.
+    const f = documentPage(session, view[1]!) === null ? driveFile(session, view[1]!) : null;
+    if (f && f.mimeType === 'application/pdf') {
+      r.send(res, 200, pdfViewerPage(view[1]!, f), HTML);
+      return true;
+    }
+    if (!f && documentPage(session, view[1]!) === null) return false;
+    res.writeHead(302, { location: f ? `/drive/${view[1]}` : `/docs/${view[1]}` });
+    res.end();
     return true;
   }
   const file = /^GET \/drive\/([\w-]+)$/.exec(route);

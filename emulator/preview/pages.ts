@@ -8,6 +8,7 @@
 import type { PreviewSession } from './session';
 import { documentSections, DriveStore, MimeType } from '../drive';
 import { renderDocumentHtml } from '../render-html';
+import { readPdfPages } from '../pdf-layout';
 import type { ItemModel } from '../forms';
 
 export function esc(value: unknown): string {
@@ -201,7 +202,7 @@ export function documentsPage(session: PreviewSession): string {
   const files = drive ? [...drive.files.values()].filter((f) => !f.trashed).sort((a, b) => b.created.getTime() - a.created.getTime()) : [];
   const rows = files.map((f) => {
     const isDoc = f.mimeType === MimeType.GOOGLE_DOCS;
-    const href = isDoc ? `/docs/${encodeURIComponent(f.id)}` : `/drive/${encodeURIComponent(f.id)}`;
+    const href = isDoc ? `/docs/${encodeURIComponent(f.id)}` : `/drive/${encodeURIComponent(f.id)}${f.mimeType === MimeType.PDF ? '/view' : ''}`;
     return `<tr><td><a href="${href}" target="_blank" rel="noopener">${esc(f.name)}</a></td><td>${isDoc ? 'Google ドキュメント' : esc(f.mimeType === MimeType.PDF ? 'PDF' : f.mimeType)}</td><td>${esc(TOKYO_DAY.format(f.created))}</td><td>${f.createdByApp ? 'アドオン' : '利用者'}</td></tr>`;
   });
   return layout('ドキュメント', `<h1>ドキュメント</h1>
@@ -215,6 +216,26 @@ export function documentPage(session: PreviewSession, id: string): string | null
   const sections = drive ? documentSections(drive, id) : null;
   if (!drive || !sections) return null;
   return renderDocumentHtml(sections, drive.files.get(id)?.name ?? id);
+}
+
+/**
+ * A PDF as a PDF viewer shows it: each page a white A4 sheet (SVG, in PDF points) with the file's own text lines and
+ * rules where the file puts them, Latin runs in a Helvetica-like face, bold where the file is bold. Read from the
+ * file's bytes (emulator/pdf-layout.ts readPdfPages), so the page shows what the export wrote. All text is escaped.
+ */
+export function pdfViewerPage(id: string, file: { name: string; bytes: Uint8Array }): string {
+  const pages = readPdfPages(file.bytes);
+  const svg = pages.map((page, i) => {
+    const rules = page.rules.map((r) => `<line x1="${r.x1}" y1="${page.height - r.y1}" x2="${r.x2}" y2="${page.height - r.y2}"/>`).join('');
+    const lines = page.lines.map((l) => {
+      const fill = l.gray ? ` fill="rgb(${Math.round(l.gray * 255)},${Math.round(l.gray * 255)},${Math.round(l.gray * 255)})"` : '';
+      const runs = l.runs.map((r) => `<tspan class="${r.font}"${r.bold ? ' font-weight="bold"' : ''}>${esc(r.text)}</tspan>`).join('');
+      return `<text x="${l.x}" y="${page.height - l.y}" font-size="${l.size}"${fill} xml:space="preserve">${runs}</text>`;
+    }).join('\n');
+    return `<svg class="pdf-page" viewBox="0 0 ${page.width} ${page.height}" width="${page.width}" height="${page.height}" role="img" aria-label="${i + 1} ページ目"><rect width="${page.width}" height="${page.height}" fill="#fff"/><g class="rules">${rules}</g>${lines}</svg>`;
+  });
+  return layout(file.name, `<div class="pdf-toolbar"><h1>${esc(file.name)}</h1><span class="pdf-count">${pages.length} ページ</span><a href="/drive/${encodeURIComponent(id)}" download>PDF を保存</a></div>
+<div class="pdf-pages">${svg.join('\n')}</div>`);
 }
 
 export function driveFile(session: PreviewSession, id: string): { name: string; mimeType: string; bytes: Uint8Array } | null {

@@ -172,6 +172,44 @@ describeBrowser('preview in Chromium: --scenario year-end', () => {
     await forms.close();
   });
 
+  test('the pamphlet\'s PDF opens as pages, as a PDF viewer shows it: headings large and bold, Latin text in proportional type, tables ruled', async () => {
+    const docs = await context.newPage();
+    await docs.goto(`${preview.url}/docs`);
+    const [viewer] = await Promise.all([context.waitForEvent('page'), docs.locator('table.list a', { hasText: /\.pdf$/ }).first().click()]);
+    await viewer.waitForLoadState();
+    expect(viewer.url()).toMatch(/\/drive\/[\w-]+\/view$/);
+    const pages = viewer.locator('svg.pdf-page');
+    expect(await pages.count()).toBeGreaterThanOrEqual(1);
+    // A4 in points, white, one per PDF page (the toolbar says how many).
+    expect(await pages.first().getAttribute('viewBox')).toBe('0 0 595 842');
+    expect(await viewer.locator('.pdf-count').textContent()).toBe(`${await pages.count()} ページ`);
+    const lines = await viewer.locator('svg.pdf-page text').evaluateAll((ts) => ts.map((t) => ({
+      text: t.textContent ?? '', size: Number(t.getAttribute('font-size')),
+      bold: [...t.querySelectorAll('tspan')].some((s) => s.getAttribute('font-weight') === 'bold'),
+      latin: [...t.querySelectorAll('tspan.latin')].map((s) => s.textContent ?? ''),
+    })));
+    // The title is set larger than the body and in bold; agency names (bold in the template) too.
+    const body = Math.min(...lines.map((l) => l.size));
+    expect(lines.some((l) => l.size > body * 1.4 && l.bold)).toBe(true);
+    expect(lines.filter((l) => l.bold).length).toBeGreaterThan(3);
+    // A URL is one Latin run, letters side by side — not a letter per full-width cell.
+    const url = lines.flatMap((l) => l.latin).find((t) => /^https?:\/\//.test(t));
+    expect(url).toMatch(/^https?:\/\/[\w.-]+/);
+    const urlBox = await viewer.locator('svg.pdf-page tspan.latin', { hasText: url! }).first().boundingBox();
+    expect(urlBox!.width / url!.length).toBeLessThan(body * 0.75);
+    // Tables are drawn as ruled grids, and text stays inside the page's margins.
+    expect(await viewer.locator('svg.pdf-page .rules line').count()).toBeGreaterThan(4);
+    const overflow = await viewer.locator('svg.pdf-page').first().evaluate((svg) => {
+      const page = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll('text')].some((t) => t.getBoundingClientRect().right > page.right + 1);
+    });
+    expect(overflow).toBe(false);
+    await viewer.setViewportSize({ width: 900, height: 1200 });
+    await viewer.screenshot({ path: path.join(ARTIFACTS, 'pamphlet-pdf.png') });
+    await viewer.close();
+    await docs.close();
+  });
+
   test('screenshots of the year-end preview for the README', async () => {
     await page.getByRole('tab', { name: '団体' }).click();
     await page.locator('table.grid[data-sheet="団体"]').waitFor();

@@ -26,7 +26,8 @@ export function previewUrl(url: string): string | null {
   }
   if (u.hostname === 'drive.google.com') {
     const m = /\/(?:file\/d|folders)\/([\w-]+)/.exec(p) ?? /[?&]id=([\w-]+)/.exec(u.search);
-    if (m) return `/drive/${m[1]}`;
+    // The viewer page: a PDF shown as pages (a Doc redirects to its page, anything else to the download).
+    if (m) return `/drive/${m[1]}/view`;
   }
   if (u.hostname === 'calendar.google.com') return '/calendar';
   return null;
