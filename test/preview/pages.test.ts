@@ -38,7 +38,7 @@ test('Google URLs the add-on hands out open the preview page for the same object
   expect(previewUrl('https://docs.google.com/forms/d/e/1FAIpQLSemu0001/viewform?usp=pp_url&entry.11=x')).toBe('/forms/e/1FAIpQLSemu0001/viewform?usp=pp_url&entry.11=x');
   expect(previewUrl('https://docs.google.com/forms/d/1FormEmu0001/edit')).toBe('/forms/1FormEmu0001');
   expect(previewUrl('https://docs.google.com/document/d/doc-0001-abc/edit')).toBe('/docs/doc-0001-abc');
-  expect(previewUrl('https://drive.google.com/file/d/pdf-0002-xyz/view')).toBe('/drive/pdf-0002-xyz');
+  expect(previewUrl('https://drive.google.com/file/d/pdf-0002-xyz/view')).toBe('/drive/pdf-0002-xyz/view');
   expect(previewUrl('https://example.jp/')).toBeNull();
   expect(previewUrl('javascript:alert(1)')).toBeNull();
 });
