@@ -136,6 +136,10 @@ class Layout {
     for (const b of blocks) {
       if (b.kind === 'paragraph') {
         const lines = Layout.paragraphLines(b, PAGE_W - 2 * MARGIN_X);
+        // A heading is kept with what follows it: not left alone at the foot of a page.
+        const heading = b.style !== 'normal' && b.style !== 'subtitle';
+        const height = lines.reduce((h, l) => h + l.before + l.leading, 0);
+        if (heading && this.y - height - 4 * STYLE.normal.size * 1.55 < BOTTOM && this.y < PAGE_H - TOP) this.newPage();
         for (const l of lines) {
           if (this.y - l.before - l.leading < BOTTOM) this.newPage();
           this.y -= l.before + l.leading;

@@ -582,14 +582,17 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
 
   insertRowsAfter(afterPosition: number, howMany: number): GSheet {
     this.spreadsheet.checkCells(howMany * this.maxColumns);
-    this.rows.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => []));
+    // Without spreading howMany arguments (thousands of rows would overflow the stack).
+    const tail = this.rows.splice(afterPosition);
+    for (let i = 0; i < howMany && tail.length; i++) this.rows.push([]);
+    for (const row of tail) this.rows.push(row);
     this.maxRows += howMany;
     return this as never;
   }
 
   insertColumnsAfter(afterPosition: number, howMany: number): GSheet {
     this.spreadsheet.checkCells(howMany * this.maxRows);
-    for (const row of this.rows) if (row && row.length > afterPosition) row.splice(afterPosition, 0, ...new Array<Cell | undefined>(howMany));
+    for (const row of this.rows) if (row && row.length > afterPosition) { const tail = row.splice(afterPosition); for (let i = 0; i < howMany; i++) row.push(undefined); for (const c of tail) row.push(c); }
     this.maxColumns += howMany;
     return this as never;
   }

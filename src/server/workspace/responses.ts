@@ -198,7 +198,7 @@ export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Syn
       } else {
         const read = readResponseSheet(sheet, event.registrationSheetId, timeZone, event.registrationFormId);
         const plan = recordRegistrations(ledger, rows, event, read, agencies, record);
-        rows.push(...plan.appends);
+        for (const a of plan.appends) rows.push(a); // a loop: spreading 10,000 rows as arguments can overflow the stack
         report.corrected += plan.corrections.length;
         report.deletedNotRestored += plan.deletedRows;
         report.added += plan.appends.length;
@@ -222,8 +222,8 @@ export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Syn
   // After the ledger: a failure in between leaves a row without its record (recorded next time), never the reverse.
   record.table.flush();
   store.flush();
-  report.problems.push(...ledger.table.conflicts, ...store.conflicts);
-  report.problems.push(...ledgerProblems(rows, ledger.rowNumbers, new Set(events.map((e) => e.id))));
+  for (const p of [...ledger.table.conflicts, ...store.conflicts]) report.problems.push(p);
+  for (const p of ledgerProblems(rows, ledger.rowNumbers, new Set(events.map((e) => e.id)))) report.problems.push(p);
   return report;
 }
 

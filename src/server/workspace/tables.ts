@@ -249,7 +249,7 @@ export class Table<K extends string> {
       this.lastFlushFirstAppendedRow = first;
     }
     if ((written.length || appended) && this.def.editedByPeople !== false) this.verify(live, liveLast, liveColumn, written, result);
-    this.conflicts.push(...result.conflicts);
+    for (const c of result.conflicts) this.conflicts.push(c);
     return result;
   }
 
@@ -340,7 +340,7 @@ export class Table<K extends string> {
     const needed = [...repairs.values()].filter((r) => !sameValue(after[r.row - 1]?.[r.column - 1] ?? '', r.value));
     if (needed.length) this.writeCells(needed);
     if (lost.length) {
-      const width = Math.max(...lost.map((l) => l.length));
+      const width = lost.reduce((w, l) => Math.max(w, l.length), 0);
       let last = after.length;
       while (last > 1 && after[last - 1]!.every((v) => v === '')) last--;
       if (last + lost.length > this.maxRows) this.growTo(last + lost.length, width);
@@ -516,7 +516,7 @@ export class Table<K extends string> {
     for (const group of byValue.values()) {
       if (group.length > 1 && viaRunsCount(group) > 1) {
         this.sheet.getRangeList(group.map((w) => a1(w.row, w.column))).setValue(group[0]!.value);
-      } else rest.push(...group);
+      } else for (const w of group) rest.push(w); // a loop: a spread of thousands of arguments can overflow the stack
     }
     // Column runs, or blocks of whole changed rows (a row's cells in one call, so a failure part-way never leaves a row
     // half-written, e.g. a meeting's event id without its fingerprint) — whichever takes fewer calls; blocks on a tie.
