@@ -20,8 +20,9 @@
 import type { MeetingPlanItem, MeetingPlanView, MeetingSyncReport, Problem } from '../../protocol';
 import {
   AgencyContact, DAILY_EVENT_QUOTA, EventSpec, MeetingAction, MeetingPlan, MeetingProblem, MeetingRowInput, MEETINGS_SHEET, SentEvent,
-  cancelledFingerprint, descriptionHasMarker, fingerprintOf, meetingHeader, nthWeekdayMonthDays, planMeetings, quotaAllowance, recurrenceRule,
+  cancelledFingerprint, descriptionHasMarker, fingerprintOf, meetingHeader, planMeetings, quotaAllowance,
 } from '../domain/meetings';
+import { nthWeekdayMonthDays, recurrenceRule } from '../domain/recurrence';
 import { AGENCIES, MEETINGS, SETTINGS } from '../domain/schema';
 import { agencyLabel, formatProblem, joinSentences, sentence } from '../domain/where';
 import { Lang, t } from '../i18n/messages';
