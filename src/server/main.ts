@@ -140,7 +140,7 @@ export function checkEvents(): void {
 /** Menu 「フォームを作成」: the selected 行事 row's registration and survey forms (created once, then updated). */
 export function createEventForms(): void {
   runFromMenu('フォームを作成', (ss, lang) => {
-    const message = formsDoneMessage(createForms(ss, selectedEventId(ss)), lang);
+    const message = formsDoneMessage(createForms(ss, selectedEventId(ss), lang), lang);
     SpreadsheetApp.getUi().alert(t(lang, 'forms.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
     return message;
   }, { scopes: FORMS_SCOPES });
@@ -149,7 +149,7 @@ export function createEventForms(): void {
 /** Menu 「回答を同期」: reconciles every form's responses with the ledger (idempotent). */
 export function syncFormResponses(): void {
   runFromMenu('回答を同期', (ss, lang) => {
-    const message = syncDoneMessage(syncResponsesClearingPending(ss), lang);
+    const message = syncDoneMessage(syncResponsesClearingPending(ss, lang), lang);
     SpreadsheetApp.getUi().alert(t(lang, 'sync.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
     return message;
   });
@@ -158,7 +158,7 @@ export function syncFormResponses(): void {
 /** Menu 「受付時刻を記録」: stamps 受付時刻 on every row whose 出席 is ticked and has none. */
 export function stampCheckIns(): void {
   runFromMenu('受付時刻を記録', (ss, lang) => {
-    const report = stampCheckInTimes(ss);
+    const report = stampCheckInTimes(ss, lang);
     const message = stampDoneMessage(report, lang);
     // A toast is short; what needs checking (a row deleted or stamped by hand meanwhile) gets an alert.
     if (report.problems.length) SpreadsheetApp.getUi().alert(t(lang, 'tally.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
@@ -170,7 +170,7 @@ export function stampCheckIns(): void {
 /** Menu 「出欠を集計」: stamps check-ins, checks the ledger and writes 出欠集計. */
 export function tallyAttendance(): void {
   runFromMenu('出欠を集計', (ss, lang) => {
-    const message = tallyDoneMessage(tallyAttendanceInSheet(ss), lang);
+    const message = tallyDoneMessage(tallyAttendanceInSheet(ss, lang), lang);
     SpreadsheetApp.getUi().alert(t(lang, 'tally.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
     return message;
   });
@@ -196,17 +196,17 @@ export function rpcListEvents(): RpcResult<EventSummary[]> {
 
 /** Sidebar 「フォームを作成」 for one event. */
 export function rpcCreateEventForms(eventId: string): RpcResult<EventFormsResult> {
-  return rpc('フォームを作成', (ss) => createForms(ss, eventId), { scopes: FORMS_SCOPES, describe: formsDoneMessage });
+  return rpc('フォームを作成', (ss, lang) => createForms(ss, eventId, lang), { scopes: FORMS_SCOPES, describe: formsDoneMessage });
 }
 
 /** Sidebar 「回答を同期」. */
 export function rpcSyncResponses(): RpcResult<SyncReport> {
-  return rpc('回答を同期', (ss) => syncResponsesClearingPending(ss), { describe: syncDoneMessage });
+  return rpc('回答を同期', (ss, lang) => syncResponsesClearingPending(ss, lang), { describe: syncDoneMessage });
 }
 
 /** Sidebar 「出欠を集計」. */
 export function rpcTallyAttendance(): RpcResult<AttendanceReport> {
-  return rpc('出欠を集計', (ss) => tallyAttendanceInSheet(ss), { describe: tallyDoneMessage });
+  return rpc('出欠を集計', (ss, lang) => tallyAttendanceInSheet(ss, lang), { describe: tallyDoneMessage });
 }
 
 // ---- meetings (Calendar) ----
@@ -271,7 +271,7 @@ export function rpcGeneratePamphlet(options?: { issuedOn?: string }): RpcResult<
 /** Menu 「アンケートを集計」: rewrites アンケート集計 (per event: rates, scales, counts, cross-tabs, free text, charts). */
 export function summariseSurveys(): void {
   runFromMenu('アンケートを集計', (ss, lang) => {
-    const message = surveyDoneMessage(summariseSurveysInSheet(ss), lang);
+    const message = surveyDoneMessage(summariseSurveysInSheet(ss, lang), lang);
     SpreadsheetApp.getUi().alert(t(lang, 'survey.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
     return message;
   });
@@ -288,7 +288,7 @@ export function createActivityReport(): void {
 
 /** Sidebar 「アンケートを集計」. */
 export function rpcSummariseSurveys(): RpcResult<SurveyResultsReport> {
-  return rpc('アンケートを集計', (ss) => summariseSurveysInSheet(ss), { describe: surveyDoneMessage });
+  return rpc('アンケートを集計', (ss, lang) => summariseSurveysInSheet(ss, lang), { describe: surveyDoneMessage });
 }
 
 /** Sidebar 「活動報告書を作成」 for a period (ISO dates), default the fiscal year containing today. */

@@ -114,7 +114,7 @@ export function checkEvents(rows: readonly EventRowInput[], utcOffsetMinutes: nu
 
     const capacityCell = cells.capacity;
     const cap = parseCapacity(capacityCell instanceof Date ? 'x' : capacityCell);
-    if (cap.problem) problem('capacity', 'capacity', { value: text(capacityCell) || String(capacityCell ?? '') });
+    if (cap.invalid) problem('capacity', 'capacity', { value: text(capacityCell) || String(capacityCell ?? '') });
     else if (cap.capacity !== null && typeof capacityCell !== 'number') fixes.push({ row, key: 'capacity', value: cap.capacity });
 
     parsed.set(row, { start, end, capacity: cap.capacity });

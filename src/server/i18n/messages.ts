@@ -2,6 +2,7 @@
  * User-facing sentences, Japanese first. Each says what is wrong and what to do. `{name}` is replaced by a parameter.
  * Features add their own keys here (one block per feature).
  */
+import { RECORD_MESSAGES } from './records';
 import { SCOPE_MESSAGES } from './scopes';
 
 export type Lang = 'ja' | 'en';
@@ -80,8 +81,6 @@ const ja = {
   'menu.checkRegistry': '団体名簿をチェック',
   'menu.importCsv': 'CSVから団体を取り込む',
   'menu.sidebar': 'サイドバーを開く',
-  'log.ok': '成功',
-  'log.failed': '失敗',
   // ---- forms and the attendance ledger ----
   'menu.createForms': 'フォームを作成',
   'menu.syncResponses': '回答を同期',
@@ -175,6 +174,7 @@ const ja = {
   'events.problem.capacity': '定員「{value}」は人数として読めません。1以上の数（例: 30）を入力してください（空欄は定員なし）。',
   'events.problem.duplicateId': 'id が{row}行目と同じです。行事ごとに別の id（例: EV-SEMINAR）にしてください。',
   ...SCOPE_MESSAGES.ja,
+  ...RECORD_MESSAGES.ja,
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -247,8 +247,6 @@ const en: Record<MessageKey, string> = {
   'menu.checkRegistry': 'Check the registry',
   'menu.importCsv': 'Import agencies from CSV',
   'menu.sidebar': 'Open the sidebar',
-  'log.ok': 'ok',
-  'log.failed': 'failed',
   'menu.createForms': 'Create forms',
   'menu.syncResponses': 'Sync responses',
   'menu.stampCheckIns': 'Record check-in times',
@@ -337,6 +335,7 @@ const en: Record<MessageKey, string> = {
   'events.problem.capacity': 'Capacity "{value}" is not a number of people. Enter a number of 1 or more (empty: no limit).',
   'events.problem.duplicateId': 'Same id as row {row}. Give each event its own id (e.g. EV-SEMINAR).',
   ...SCOPE_MESSAGES.en,
+  ...RECORD_MESSAGES.en,
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { ja, en };

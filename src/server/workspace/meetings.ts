@@ -26,7 +26,7 @@ import { nthWeekdayMonthDays, recurrenceRule } from '../domain/recurrence';
 import { AGENCIES, MEETINGS, SETTINGS } from '../domain/schema';
 import { agencyLabel, formatProblem, joinSentences, sentence } from '../domain/where';
 import { Lang, t } from '../i18n/messages';
-import { describeError, UserFacingError } from './errors';
+import { describeError, renderProblems, UserFacingError } from './errors';
 import { Settings } from './settings';
 import { Table } from './tables';
 import { SCOPES } from '../scopes';
@@ -333,7 +333,7 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
     return report;
   }
   // What a volunteer typed over (or a row deleted) while this ran: their edit stayed, and they are told.
-  report.problems.push(...table.conflicts);
+  report.problems.push(...renderProblems(lang, table.conflicts));
   report.message = summary(report, lang);
   return report;
 }
