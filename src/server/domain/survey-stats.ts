@@ -248,8 +248,9 @@ export function responseRateOf(responses: number, attendance: Attendance): { res
 export function rateNoteText(s: Pick<SurveySummary, 'rateNote' | 'responses' | 'attendance' | 'rateBase'>, lang: Lang = 'ja'): string {
   const { attended, registered } = s.attendance;
   if (!s.rateNote) return '';
-  const base = s.rateBase === 'attended' ? attended : registered;
-  return t(lang, `survey.rateNote.${s.rateNote}${s.rateNote === 'responsesExceedRegistered' ? `.${s.rateBase}` : ''}` as MessageKey, { attended, registered, responses: s.responses, base });
+  const against = s.rateBase === 'attended' ? 'attended' : 'registered';
+  const base = against === 'attended' ? attended : registered;
+  return t(lang, `survey.rateNote.${s.rateNote}${s.rateNote === 'responsesExceedRegistered' ? `.${against}` : ''}` as MessageKey, { attended, registered, responses: s.responses, base });
 }
 
 /** Summarises one event's survey. `questions` are the questions that event's form asked, in form order. */
