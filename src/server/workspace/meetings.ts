@@ -30,12 +30,12 @@ import { describeError, renderProblems, UserFacingError } from './errors';
 import { Settings } from './settings';
 import { Table } from './tables';
 import { SCOPES } from '../scopes';
-import type { SettingKey } from '../domain/settings';
+import { SETTING } from '../domain/settings';
 import { readList, writeList } from './bigProperty';
 
 export const MEETING_SCOPES = [SCOPES.sheets, SCOPES.calendar] as const;
-export const SETTING_CALENDAR_ID = 'カレンダーID' satisfies SettingKey;
-export const SETTING_DAILY_LIMIT = 'カレンダー予定の1日上限' satisfies SettingKey;
+export const SETTING_CALENDAR_ID = SETTING.calendarId;
+export const SETTING_DAILY_LIMIT = SETTING.calendarDailyLimit;
 /**
  * Document property: meeting ids whose create may have reached Google without the id reaching the sheet. Kept as a
  * chunked list (bigProperty.ts): a thousand pending ids outgrow one 9 KB property value.
