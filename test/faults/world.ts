@@ -1,7 +1,7 @@
 /**
  * Everything an operation can leave behind, as one canonical text: every spreadsheet (sheets, sizes, cells with
- * value/formula/format/note/background/validation, protections), and — one entry per emulator store in WORLD_PARTS —
- * forms, documents, files, calendar events and invitations as features add them. Two worlds are "the same" when their
+ * value/formula/format/note/background/validation, protections), and — one entry per emulator service that declares a
+ * `world` part in emulator/registry.ts — forms, documents, files, calendar events and invitations, triggers, charts. Two worlds are "the same" when their
  * texts are equal; what legitimately differs between a clean run and a fault-then-re-run (timestamps, the 失敗 lines
  * of 操作ログ, a success summary that now says "nothing to do") is normalised here, and nothing else is.
  */
@@ -105,14 +105,12 @@ export function spreadsheetText(ss: Spreadsheet, ignoreLog: readonly string[] = 
   return [`spreadsheet ${ss.name} tz=${ss.timeZone}`, ...ss.sheets.flatMap((sheet) => sheetText(sheet, ignoreLog))];
 }
 
-/** A store an operation writes to: add one entry when a feature brings a new emulator store. */
+/** A store an operation writes to. A new emulator service declares its part in emulator/registry.ts (`world`). */
 export interface WorldPart {
   name: string;
   /** Canonical lines, or null when the store does not exist in this build. */
   lines(emu: AddOn): string[] | null;
 }
-
-const iso = (d: Date) => d.toISOString();
 
 /** The spreadsheets (compared cell by cell, below), then each emulator service's part (emulator/registry.ts: `world`). */
 export const WORLD_PARTS: WorldPart[] = [
