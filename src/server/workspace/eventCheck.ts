@@ -6,6 +6,7 @@ import { checkEvents, EventCheck, EventKey, EventProblem, eventHeader } from '..
 import { EVENTS } from '../domain/schema';
 import { formatProblem } from '../domain/where';
 import { Lang, t } from '../i18n/messages';
+import { renderProblems } from './errors';
 import { markProblemCells } from './registry';
 import { Table } from './tables';
 import type { RegistryReport } from '../../protocol';
@@ -53,7 +54,7 @@ export function checkEventsInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
     fixed: check.fixes.length,
     problems: [
       ...check.problems.map((p) => ({ row: located.get(p.row) ?? p.row, column: eventHeader(p.key), message: eventProblemMessage(p, lang) })),
-      ...conflicts.map((p) => ({ row: p.row, column: p.column, message: p.message })),
+      ...renderProblems(lang, conflicts).map((p) => ({ row: p.row, column: p.column, message: p.message })),
     ],
   };
 }
