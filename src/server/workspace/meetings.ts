@@ -232,6 +232,8 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
     const calendarId = cal.getId();
     // Step 1: ids for new rows reach the sheet, and the creates are marked pending, before any event exists.
     for (const a of toCreate) if (a.assignId) table.set(a.row, 'id', a.meetingId);
+    // One write per event: each flush's read-back is the next one's re-read (tables.ts), the last read back below.
+    table.verifyWithNextRead = true;
     table.flush();
     let pendingChunks = l.pendingChunks;
     if (toCreate.length) pendingChunks = writeList(docProps, PENDING_PROPERTY, [...new Set([...l.pendingIds, ...toCreate.map((a) => a.meetingId)])], pendingChunks);
@@ -315,6 +317,7 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
         report.cancelled++;
       }
     }
+    table.verifyPending();
     // Every create of this run is in the sheet now. Only creates held back by the quota that were already
     // pending stay marked (their earlier attempt may still have left an event to adopt).
     const stillPending = creates.filter((a) => a.kind === 'create' && a.lookup && !work.includes(a)).map((a) => a.meetingId);

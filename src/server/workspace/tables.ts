@@ -247,7 +247,11 @@ export class Table<K extends string> {
       result.firstAppendedRow = first;
       this.lastFlushFirstAppendedRow = first;
     }
-    if ((written.length || appended) && this.def.editedByPeople !== false) this.verify(live, liveLast, liveColumn, written, result);
+    if ((written.length || appended) && this.def.editedByPeople !== false) {
+      // Many small flushes in a row (one per calendar event): the next flush's re-read checks this one's write.
+      if (this.verifyWithNextRead) this.unverified = { live, liveLast, liveColumn, written, result };
+      else this.verify(live, liveLast, liveColumn, written, result, this.sheet.getDataRange().getValues() as CellValue[][]);
+    }
     for (const c of result.conflicts) this.conflicts.push(c);
     return result;
   }
@@ -261,8 +265,22 @@ export class Table<K extends string> {
    * Repairs cost a call or two, and only when something moved. A second edit inside the repair's own round trip is
    * beyond this (it is reported by the next run's conflict check, not repaired).
    */
-  private verify(live: CellValue[][], liveLast: number, liveColumn: readonly number[], written: readonly Written[], result: FlushResult): void {
-    const after = this.sheet.getDataRange().getValues() as CellValue[][];
+  /**
+   * Set by a caller that flushes once per item (meetings: an event id written as soon as the event exists): a flush's
+   * read-back is then the next flush's re-read, and `verifyPending` reads back the last one.
+   */
+  verifyWithNextRead = false;
+  private unverified: { live: CellValue[][]; liveLast: number; liveColumn: readonly number[]; written: readonly Written[]; result: FlushResult } | null = null;
+
+  /** Reads back a write still unchecked (verifyWithNextRead); nothing when there is none. */
+  verifyPending(): void {
+    const u = this.unverified;
+    this.unverified = null;
+    if (u) this.verify(u.live, u.liveLast, u.liveColumn, u.written, u.result, this.sheet.getDataRange().getValues() as CellValue[][]);
+  }
+
+  /** Returns whether it wrote a repair. */
+  private verify(live: CellValue[][], liveLast: number, liveColumn: readonly number[], written: readonly Written[], result: FlushResult, after: CellValue[][]): boolean {
     const keyColumn = this.def.rowKey !== undefined ? liveColumn[this.columnOf.get(this.def.rowKey)!]! : -1;
     const columns = this.def.columns.map((col) => liveColumn[this.columnOf.get(col.key)!]!);
     const writtenColumns = new Map<number, Set<number>>();
@@ -338,6 +356,7 @@ export class Table<K extends string> {
     // Cells that already hold what a repair would write are left alone.
     const needed = [...repairs.values()].filter((r) => !sameValue(after[r.row - 1]?.[r.column - 1] ?? '', r.value));
     if (needed.length) this.writeCells(needed);
+    const repaired = needed.length > 0 || lost.length > 0;
     if (lost.length) {
       const width = lost.reduce((w, l) => Math.max(w, l.length), 0);
       let last = after.length;
@@ -345,6 +364,7 @@ export class Table<K extends string> {
       if (last + lost.length > this.maxRows) this.growTo(last + lost.length, width);
       this.sheet.getRange(last + 1, 1, lost.length, width).setValues(lost.map((l) => [...l, ...new Array<CellValue>(width - l.length).fill('')]));
     }
+    return repaired;
   }
 
   private headerOf(c: number): string {
@@ -369,6 +389,10 @@ export class Table<K extends string> {
     // The data range's extent is fixed when it is asked for: a row inserted, deleted or typed before getValues would
     // shift or cut the rows read. getLastRow after it tells (1 call); then it is read again (at most twice more).
     let live = this.sheet.getDataRange().getValues() as CellValue[][];
+    // The previous flush's write, checked against this read (and read again if that had to repair something).
+    const u = this.unverified;
+    this.unverified = null;
+    if (u && this.verify(u.live, u.liveLast, u.liveColumn, u.written, u.result, live)) live = this.sheet.getDataRange().getValues() as CellValue[][];
     for (let attempt = 0; attempt < 2 && Math.max(1, this.sheet.getLastRow()) !== live.length; attempt++) live = this.sheet.getDataRange().getValues() as CellValue[][];
     const liveHeaders = (live[0] ?? []).map(headerKey);
     const liveColumn = this.headers.map((h) => (h === '' ? -1 : liveHeaders.indexOf(h)));
