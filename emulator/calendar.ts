@@ -41,8 +41,6 @@ type GRule = GoogleAppsScript.Calendar.RecurrenceRule;
 type ApiEvent = GoogleAppsScript.Calendar.Schema.Event;
 
 export const CALENDAR_SCOPE = 'https://www.googleapis.com/auth/calendar';
-const CALENDAR_FEEDS_SCOPE = 'https://www.google.com/calendar/feeds';
-const CALENDAR_EVENTS_SCOPE = 'https://www.googleapis.com/auth/calendar.events';
 
 export type GuestStatusName = 'INVITED' | 'YES' | 'NO' | 'MAYBE' | 'OWNER';
 
@@ -444,7 +442,6 @@ export class Calendar extends GasObject implements Pick<GCalendar,
 }
 
 export function createCalendarApp(store: CalendarStore) {
-  const runtime = store.runtime;
   const defaultCal = () => new Calendar(store, store.defaultCalendar.id);
   const app = new (class CalendarAppService extends Calendar {
     override readonly gasType = 'CalendarApp';

@@ -19,7 +19,6 @@
  */
 import type { RpcResult } from '../protocol';
 import { list, t, type Lang, type MessageKey } from './i18n/messages';
-import { SHEET_SCOPES } from './workspace/auth';
 import { setUpWorkbook, type SetupReport } from './workspace/setup';
 import { checkRegistryInSheet } from './workspace/registry';
 import { importCsv, previewCsv } from './workspace/csvImport';

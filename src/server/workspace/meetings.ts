@@ -222,7 +222,6 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   const docProps = PropertiesService.getDocumentProperties();
   const userProps = PropertiesService.getUserProperties();
   let createdToday = l.createdToday;
-  let done = 0;
   try {
     // The calendar first: a wrong calendar id or a missing service stops here, before anything is written.
     const cal = openCalendar(l.settings.calendarId);
@@ -267,7 +266,6 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
     };
 
     for (const a of work) {
-      done++;
       if (a.kind === 'create') {
         if (a.lookup) {
           const found = findByMarker(a.meetingId, a.event);
