@@ -12,6 +12,7 @@ import type { SyncReport } from '../../protocol';
 import { syncResponses } from './responses';
 import { tryWithDocumentLock } from './lock';
 import { logOperation } from './log';
+import { t } from '../i18n/messages';
 import { PENDING_KEY, markResponsesPending } from './pending';
 
 export { PENDING_KEY };
@@ -43,7 +44,7 @@ export function catchUpResponses(): CatchUpResult {
   props.setProperty(HEARTBEAT_KEY, new Date().toISOString());
   // Last, as everywhere: the 操作ログ line is best effort once the work is saved.
   if (ss && (result.added || result.surveyResponsesAdded)) {
-    logOperation(ss, 'フォーム回答の取り込み', '成功', `定時の取り込み: 台帳に${result.added}件、アンケート${result.surveyResponsesAdded}件を追加`);
+    logOperation(ss, t('ja', 'op.formSubmit'), '成功', `定時の取り込み: 台帳に${result.added}件、アンケート${result.surveyResponsesAdded}件を追加`);
   }
   return result;
 }

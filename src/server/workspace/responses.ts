@@ -23,7 +23,8 @@ import { ImportRecord, openImportRecord, recordImports } from './importRecord';
 import { explainMissing } from './renames';
 import { CELL_CHARACTER_LIMIT, clampToCell, fitsInCell } from '../domain/text';
 
-const OPERATION = 'フォーム回答の取り込み';
+/** The 操作ログ name: the trigger's caption in the operation table (operations.ts), in Japanese as every log name. */
+const OPERATION = t('ja', 'op.formSubmit');
 
 /**
  * How long a firing waits for the document lock before leaving its response to the next firing or the hourly
