@@ -23,7 +23,7 @@ import { setUpWorkbook, type SetupReport } from './workspace/setup';
 import { checkRegistryInSheet } from './workspace/registry';
 import { importCsv, previewCsv } from './workspace/csvImport';
 import { Settings } from './workspace/settings';
-import { alert, registryAlertBody, registrySummary } from './workspace/entry';
+import { alert, registryAlertBody, registrySummary, userLang } from './workspace/entry';
 import { lastResults } from './workspace/log';
 import { createEventForms, FORMS_SCOPES } from './workspace/forms';
 import { checkEventsInSheet, eventsReportText } from './workspace/eventCheck';
@@ -108,7 +108,7 @@ export const OPERATIONS = {
     caption: 'menu.sidebar',
     menu: { fn: 'showSidebar', group: 'start' },
     show: () => {
-      const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('就労支援ネットワーク');
+      const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(t(userLang(), 'sidebar.title'));
       SpreadsheetApp.getUi().showSidebar(html);
     },
   } satisfies UiOperation as UiOperation,

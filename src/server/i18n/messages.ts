@@ -75,6 +75,7 @@ const ja = {
   'menu.checkRegistry': '団体名簿をチェック',
   'menu.importCsv': 'CSVから団体を取り込む',
   'menu.sidebar': 'サイドバーを開く',
+  'sidebar.title': '就労支援ネットワーク',
   'log.ok': '成功',
   'log.failed': '失敗',
   // ---- forms and the attendance ledger ----
@@ -244,6 +245,7 @@ const en: Record<MessageKey, string> = {
   'menu.checkRegistry': 'Check the registry',
   'menu.importCsv': 'Import agencies from CSV',
   'menu.sidebar': 'Open the sidebar',
+  'sidebar.title': 'Employment support network',
   'log.ok': 'ok',
   'log.failed': 'failed',
   'menu.createForms': 'Create forms',
