@@ -31,6 +31,7 @@ import {
   MONTHS, RecurrenceSpec, RuleSpec, WEEKDAYS, emptyRecurrence, expandOccurrences, monthIndex, parseRfc5545, toRfc5545, weekdayIndex,
 } from './recurrence';
 import { GasException, GasObject, GOOGLE_ERRORS, Runtime } from './runtime';
+import { GOOGLE_SCOPES } from '../src/server/scopes';
 
 type GCalendar = GoogleAppsScript.Calendar.Calendar;
 type GEvent = GoogleAppsScript.Calendar.CalendarEvent;
@@ -40,7 +41,7 @@ type GRecurrence = GoogleAppsScript.Calendar.EventRecurrence;
 type GRule = GoogleAppsScript.Calendar.RecurrenceRule;
 type ApiEvent = GoogleAppsScript.Calendar.Schema.Event;
 
-export const CALENDAR_SCOPE = 'https://www.googleapis.com/auth/calendar';
+export const CALENDAR_SCOPE = GOOGLE_SCOPES.calendar;
 
 export type GuestStatusName = 'INVITED' | 'YES' | 'NO' | 'MAYBE' | 'OWNER';
 
