@@ -17,21 +17,21 @@
  * 4. updates and cancellations compare with the live event first, so repeating one sends nothing again.
  * Unchanged rows cost no Calendar call at all: the decision is made from the fingerprint in the sheet.
  */
-import type { MeetingPlanItem, MeetingPlanView, MeetingSyncReport, Problem } from '../../protocol';
+import type { MeetingPlanItem, MeetingPlanView, MeetingSyncReport, Problem } from '../../../protocol';
 import {
   AgencyContact, DAILY_EVENT_QUOTA, EventSpec, MeetingAction, MeetingPlan, MeetingProblem, MeetingRowInput, MEETINGS_SHEET, SentEvent,
   cancelledFingerprint, descriptionHasMarker, fingerprintOf, meetingHeader, planMeetings, quotaAllowance,
-} from '../domain/meetings';
-import { nthWeekdayMonthDays, recurrenceRule } from '../domain/recurrence';
-import { AGENCIES, MEETINGS, SETTINGS } from '../domain/schema';
-import { agencyLabel, formatProblem, joinSentences, sentence } from '../domain/where';
-import { Lang, t } from '../i18n/messages';
-import { describeError, renderProblems, UserFacingError } from './errors';
-import { Settings } from './settings';
-import { Table } from './tables';
-import { SCOPES } from '../scopes';
-import { SETTING } from '../domain/settings';
-import { readList, writeList } from './bigProperty';
+} from '../../domain/meetings';
+import { nthWeekdayMonthDays, recurrenceRule } from '../../domain/recurrence';
+import { AGENCIES, MEETINGS, SETTINGS } from '../../domain/schema';
+import { agencyLabel, formatProblem, joinSentences, sentence } from '../../domain/where';
+import { Lang, t } from '../../i18n/messages';
+import { describeError, renderProblems, UserFacingError } from '../errors';
+import { Settings } from '../settings';
+import { Table } from '../tables';
+import { SCOPES } from '../../scopes';
+import { SETTING } from '../../domain/settings';
+import { readList, writeList } from '../bigProperty';
 
 export const MEETING_SCOPES = [SCOPES.sheets, SCOPES.calendar] as const;
 export const SETTING_CALENDAR_ID = SETTING.calendarId;
