@@ -28,6 +28,13 @@ import type { ActivityReportResult, ReportPeriod, SurveyResultsReport } from '..
 import { summariseSurveysInSheet } from './workspace/surveyResults';
 import { REPORT_SCOPES, createActivityReport as createReport } from './workspace/activityReport';
 import { reportDoneMessage, surveyDoneMessage } from './workspace/reportEntry';
+import type { AccommodationFormResult, PersonalDataReport, RetentionPlanView } from '../protocol';
+import { ACCOMMODATION_SCOPES, createAccommodationForm as createAccommodationFormIn, flagAccommodations } from './workspace/accommodation';
+import { PRIVACY_SCOPES, erasePersonalData as erasePersonalDataIn, planRetention, runRetention, searchPersonalData as searchPersonalDataIn } from './workspace/privacy';
+import {
+  OPERATIONS as PRIVACY_OPERATIONS, accommodationMessage, eraseMessage, menuCreateAccommodationForm, menuErasePersonalData, menuRetention, menuSearchPersonalData,
+  retentionMessage, searchMessage,
+} from './workspace/privacyEntry';
 
 // ---- menu and lifecycle ----
 
@@ -149,7 +156,7 @@ export function createEventForms(): void {
 /** Menu 「回答を同期」: reconciles every form's responses with the ledger (idempotent). */
 export function syncFormResponses(): void {
   runFromMenu('回答を同期', (ss, lang) => {
-    const message = syncDoneMessage(syncResponsesClearingPending(ss), lang);
+    const message = syncDoneMessage(syncWithAccommodations(ss), lang);
     SpreadsheetApp.getUi().alert(t(lang, 'sync.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
     return message;
   });
@@ -201,7 +208,7 @@ export function rpcCreateEventForms(eventId: string): RpcResult<EventFormsResult
 
 /** Sidebar 「回答を同期」. */
 export function rpcSyncResponses(): RpcResult<SyncReport> {
-  return rpc('回答を同期', (ss) => syncResponsesClearingPending(ss), { describe: syncDoneMessage });
+  return rpc('回答を同期', (ss) => syncWithAccommodations(ss), { describe: syncDoneMessage });
 }
 
 /** Sidebar 「出欠を集計」. */
@@ -294,4 +301,54 @@ export function rpcSummariseSurveys(): RpcResult<SurveyResultsReport> {
 /** Sidebar 「活動報告書を作成」 for a period (ISO dates), default the fiscal year containing today. */
 export function rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult> {
   return rpc('活動報告書を作成', (ss, lang) => createReport(ss, period, lang), { scopes: REPORT_SCOPES, describe: reportDoneMessage });
+}
+
+// ---- personal data (issue 19) ----
+
+/** Menu 「配慮事項フォームを作成」 on the selected 行事 row: needs asked where only the coordinators in 設定 can read them. */
+export function createAccommodationForm(): void {
+  menuCreateAccommodationForm();
+}
+
+/** Menu 「本人のデータを検索」: every place that holds the person, exported to the coordinator's own Drive. */
+export function searchPersonalData(): void {
+  menuSearchPersonalData();
+}
+
+/** Menu 「本人のデータを削除」: erases the person everywhere the add-on reaches; names what it cannot. */
+export function erasePersonalData(): void {
+  menuErasePersonalData();
+}
+
+/** Menu 「個人情報の整理」: what is past 設定「個人情報の保存期間」, shown, then erased on confirmation. */
+export function tidyPersonalData(): void {
+  menuRetention();
+}
+
+/** 「回答を同期」, then the ledger's 「配慮事項あり」 from the accommodation forms this coordinator can read (issue 19). */
+function syncWithAccommodations(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SyncReport {
+  const report = syncResponsesClearingPending(ss);
+  flagAccommodations(ss);
+  return report;
+}
+
+/** Sidebar twins (and what tests drive): the same work, a report of places and counts. */
+export function rpcSearchPersonalData(query: string): RpcResult<PersonalDataReport> {
+  return rpc(PRIVACY_OPERATIONS.search, (ss) => searchPersonalDataIn(ss, String(query ?? '')), { scopes: PRIVACY_SCOPES, describe: searchMessage });
+}
+
+export function rpcErasePersonalData(query: string): RpcResult<PersonalDataReport> {
+  return rpc(PRIVACY_OPERATIONS.erase, (ss) => erasePersonalDataIn(ss, String(query ?? '')), { scopes: PRIVACY_SCOPES, describe: eraseMessage });
+}
+
+export function rpcPlanRetention(): RpcResult<RetentionPlanView> {
+  return rpc(PRIVACY_OPERATIONS.retention, (ss) => { const p = planRetention(ss); return { period: p.period, events: p.events, places: p.places }; }, { scopes: PRIVACY_SCOPES, lock: false, log: false });
+}
+
+export function rpcRunRetention(): RpcResult<PersonalDataReport & { events: string[]; period: string }> {
+  return rpc(PRIVACY_OPERATIONS.retention, (ss) => runRetention(ss), { scopes: PRIVACY_SCOPES, describe: retentionMessage });
+}
+
+export function rpcCreateAccommodationForm(eventId: string): RpcResult<AccommodationFormResult> {
+  return rpc(PRIVACY_OPERATIONS.accommodation, (ss) => createAccommodationFormIn(ss, String(eventId ?? '')), { scopes: ACCOMMODATION_SCOPES, describe: accommodationMessage });
 }

@@ -20,6 +20,10 @@ export const COORDINATORS_SETTING = '配慮事項の閲覧者';
 
 export interface PersonalSheet {
   sheet: string;
+  /** The row's key column (tables.ts finds a row again by it); without one, rows are found by `identity` + the rest. */
+  rowKey?: string;
+  /** More columns read so a row is found again by its content (and the survey store's 設問, for its choices). */
+  identity?: readonly string[];
   /** Header of the event id the row belongs to (retention counts from that event's date). */
   event?: string;
   /** Headers that identify the person: an e-mail, a name and its ふりがな. */
@@ -41,9 +45,9 @@ export interface PersonalSheet {
  * 備考 they say nobody's name. 操作ログ is searched and scrubbed, never counted from.
  */
 export const PERSONAL_SHEETS: readonly PersonalSheet[] = [
-  { sheet: '参加者台帳', event: '行事id', email: 'メール', name: '氏名', furigana: 'ふりがな', eraseName: '氏名', clear: ['ふりがな', 'メール', '職種', '備考'] },
-  { sheet: 'アンケート記録', event: '行事id', clear: [], freeText: ['回答'], retainRows: true },
-  { sheet: '操作ログ', clear: [], freeText: ['詳細'], retainRows: true },
+  { sheet: '参加者台帳', rowKey: '回答id', identity: ['回答id'], event: '行事id', email: 'メール', name: '氏名', furigana: 'ふりがな', eraseName: '氏名', clear: ['ふりがな', 'メール', '職種', '備考'] },
+  { sheet: 'アンケート記録', identity: ['回答id', '回答日時', '設問'], event: '行事id', clear: [], freeText: ['回答'], retainRows: true },
+  { sheet: '操作ログ', identity: ['日時', '実行者', '操作'], clear: [], freeText: ['詳細'], retainRows: true },
   // Designed, not yet built (issue 15's 送信記録 and 受講記録, company consultations): one line each, e.g.
   // { sheet: '送信記録', event: '行事id', email: '宛先', eraseName: …, clear: ['宛先', …] },
   // { sheet: '企業相談', event: '相談日の行事id or 日付', email: 'メール', name: '担当者', clear: [...] },

@@ -34,6 +34,11 @@ export const MENU: readonly (MenuEntry | null)[] = [
   null,
   { caption: 'menu.summariseSurveys', functionName: 'summariseSurveys' },
   { caption: 'menu.createReport', functionName: 'createActivityReport' },
+  null,
+  { caption: 'menu.accommodationForm', functionName: 'createAccommodationForm' },
+  { caption: 'menu.searchPerson', functionName: 'searchPersonalData' },
+  { caption: 'menu.erasePerson', functionName: 'erasePersonalData' },
+  { caption: 'menu.retention', functionName: 'tidyPersonalData' },
 ];
 
 /**

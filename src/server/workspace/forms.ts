@@ -16,6 +16,7 @@ import { UserFacingError, isTransientFailure } from './errors';
 import { readAgencies, readEvents } from './records';
 import { checkEventTable, eventProblemLines } from './eventCheck';
 import { readSurveyQuestions } from './surveys';
+import { accommodationFormUrl } from './accommodation';
 
 export const FORM_SUBMIT_HANDLER = 'onFormSubmitHandler';
 export const FORMS_SCOPES = [
@@ -46,7 +47,7 @@ export function createEventForms(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, e
 
   // A new form's id reaches the row at once, so a run that fails while filling it in finds it again next time.
   const remember = (key: 'registrationFormId' | 'surveyFormId') => (id: string) => { table.set(rowNumber, key, id); table.flush(); };
-  const registration = upsertForm(ss, event, 'registration', registrationQuestions(agencies.map((a) => a.name)), event.registrationFormId, event.registrationSheetId, remember('registrationFormId'));
+  const registration = upsertForm(ss, event, 'registration', registrationQuestions(agencies.map((a) => a.name), accommodationFormUrl(event.id)), event.registrationFormId, event.registrationSheetId, remember('registrationFormId'));
   const surveyForm = upsertForm(ss, event, 'survey', surveyQuestionsFor(survey.questions, isWorkshop(event)), event.surveyFormId, event.surveySheetId, remember('surveyFormId'));
   table.set(rowNumber, 'registrationForm', registration.url);
   table.set(rowNumber, 'registrationFormId', registration.formId);
