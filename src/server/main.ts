@@ -30,7 +30,7 @@ import { REPORT_SCOPES, createActivityReport as createReport } from './workspace
 import { reportDoneMessage, surveyDoneMessage } from './workspace/reportEntry';
 import type { AccommodationFormResult, PersonalDataReport, RetentionPlanView } from '../protocol';
 import { ACCOMMODATION_SCOPES, createAccommodationForm as createAccommodationFormIn, flagAccommodations } from './workspace/accommodation';
-import { PRIVACY_SCOPES, erasePersonalData as erasePersonalDataIn, planRetention, runRetention, searchPersonalData as searchPersonalDataIn } from './workspace/privacy';
+import { PRIVACY_SCOPES, RETENTION_SCOPES, erasePersonalData as erasePersonalDataIn, planRetention, runRetention, searchPersonalData as searchPersonalDataIn } from './workspace/privacy';
 import {
   OPERATIONS as PRIVACY_OPERATIONS, accommodationMessage, eraseMessage, menuCreateAccommodationForm, menuErasePersonalData, menuRetention, menuSearchPersonalData,
   retentionMessage, searchMessage,
@@ -338,15 +338,15 @@ export function rpcSearchPersonalData(query: string): RpcResult<PersonalDataRepo
 }
 
 export function rpcErasePersonalData(query: string): RpcResult<PersonalDataReport> {
-  return rpc(PRIVACY_OPERATIONS.erase, (ss) => erasePersonalDataIn(ss, String(query ?? '')), { scopes: PRIVACY_SCOPES, describe: eraseMessage });
+  return rpc(PRIVACY_OPERATIONS.erase, (ss, lang) => erasePersonalDataIn(ss, String(query ?? ''), lang), { scopes: PRIVACY_SCOPES, describe: eraseMessage });
 }
 
 export function rpcPlanRetention(): RpcResult<RetentionPlanView> {
-  return rpc(PRIVACY_OPERATIONS.retention, (ss) => { const p = planRetention(ss); return { period: p.period, events: p.events, places: p.places }; }, { scopes: PRIVACY_SCOPES, lock: false, log: false });
+  return rpc(PRIVACY_OPERATIONS.retention, (ss) => { const p = planRetention(ss); return { period: p.period, events: p.events, places: p.places }; }, { scopes: RETENTION_SCOPES, lock: false, log: false });
 }
 
 export function rpcRunRetention(): RpcResult<PersonalDataReport & { events: string[]; period: string }> {
-  return rpc(PRIVACY_OPERATIONS.retention, (ss) => runRetention(ss), { scopes: PRIVACY_SCOPES, describe: retentionMessage });
+  return rpc(PRIVACY_OPERATIONS.retention, (ss, lang) => runRetention(ss, lang), { scopes: RETENTION_SCOPES, describe: retentionMessage });
 }
 
 export function rpcCreateAccommodationForm(eventId: string): RpcResult<AccommodationFormResult> {

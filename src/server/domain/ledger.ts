@@ -167,10 +167,10 @@ export function planRegistrations(input: {
     if (imported && (imported.has(s.responseKey) || (s.legacyKey !== undefined && imported.has(s.legacyKey)))) {
       // Brought in before, and its ledger row is gone: a person deleted it. Adding it again would undo their edit.
       plan.deletedRows++;
-      const name = normaliseName(String(s.answers[REGISTRATION_TITLES.name] ?? '')) || '（氏名なし）';
+      // Messages point at the row, never name the person: they reach 操作ログ and alerts (issue 19).
       plan.problems.push({
         responseKey: s.responseKey, field: 'response', fresh: true,
-        message: `${quoteText(name)}さんの申込は以前に参加者台帳へ取り込み済みですが、台帳の行が削除されています。削除したままにする場合は対応不要です（再追加はしていません）。戻す場合は台帳に手で行を追加してください`,
+        message: 'この申込は以前に参加者台帳へ取り込み済みですが、台帳の行が削除されています。削除したままにする場合は対応不要です（再追加はしていません）。戻す場合は台帳に手で行を追加してください',
       });
       continue;
     }
@@ -200,7 +200,7 @@ export function planRegistrations(input: {
       plan.duplicatesFlagged++;
       plan.problems.push({
         responseKey: s.responseKey, field: 'response', fresh: true,
-        message: `${candidate.name || '（氏名なし）'}さんは同じ行事に申込済みです（回答ID ${existing.responseId || '手入力'}）。2回目の申込は台帳に追加していません。内容が違う場合は台帳の行を直してください`,
+        message: `同じ方（同じメール、または同じ氏名・ふりがな）が同じ行事に申込済みです（回答ID ${existing.responseId || '手入力'}）。2回目の申込は台帳に追加していません。内容が違う場合は台帳の行を直してください`,
       });
       continue;
     }
@@ -242,7 +242,7 @@ function carryCorrection(plan: RegistrationPlan, imported: ReadonlyMap<string, s
   for (const x of c.conflicts) {
     plan.problems.push({
       responseKey: s.responseKey, field: x.field === 'attendanceMode' ? 'participation' : x.field === 'agencyId' ? 'agency' : x.field, fresh: true,
-      message: `申込回答の「${PERSON_FIELD_HEADERS[x.field]}」が「${quoteText(x.answerValue)}」に直されていますが、参加者台帳の同じ欄は手で「${quoteText(x.ledgerValue)}」に変えられているため、台帳は変えていません。どちらが正しいか確認し、台帳を直してください`,
+      message: `申込回答の「${PERSON_FIELD_HEADERS[x.field]}」が直されていますが、参加者台帳の同じ欄は手で変えられているため、台帳は変えていません。どちらが正しいか両方のシートで確認し、台帳を直してください`,
     });
   }
   if (c.fingerprint !== recorded || !imported.has(s.responseKey)) plan.importRecords.push({ responseKey: s.responseKey, eventId: row.eventId, fingerprint: c.fingerprint });

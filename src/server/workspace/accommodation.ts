@@ -41,12 +41,8 @@ export const ACCOMMODATION_SCOPES = [
 type Stored = Record<string, { id: string; url: string }>;
 
 function stored(): Stored {
-  try {
-    const raw = PropertiesService.getDocumentProperties().getProperty(FORMS_KEY);
-    return raw ? (JSON.parse(raw) as Stored) : {};
-  } catch {
-    return {};
-  }
+  const raw = PropertiesService.getDocumentProperties().getProperty(FORMS_KEY);
+  try { return raw ? (JSON.parse(raw) as Stored) : {}; } catch { return {}; }
 }
 
 /** Event id → accommodation form id. */
@@ -108,7 +104,13 @@ export function createAccommodationForm(ss: GoogleAppsScript.Spreadsheet.Spreads
   form.setTitle(title);
   form.setDescription(consentText(readers.length, until));
   form.setConfirmationMessage('お知らせいただきありがとうございました。運営担当のコーディネーターだけが確認します。');
-  const have = new Set(form.getItems().map((i) => i.getTitle()));
+  const have = new Set<string>();
+  for (const item of form.getItems()) {
+    const t = item.getTitle();
+    // An untitled question is what a run that failed between addTextItem() and setTitle() left: participants would see it.
+    if (t === '') form.deleteItem(item);
+    else have.add(t);
+  }
   if (!have.has(REGISTRATION_TITLES.email)) {
     form.addTextItem().setTitle(REGISTRATION_TITLES.email).setRequired(true).setHelpText('申込フォームと同じメールアドレスを入力してください')
       .setValidation(FormApp.createTextValidation().requireTextIsEmail().setHelpText('メールアドレスの形式で入力してください').build());

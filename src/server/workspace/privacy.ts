@@ -24,11 +24,12 @@ import { REGISTRATION_TITLES } from '../domain/registration';
 import type { EventRecord } from '../domain/events';
 import { CellValue, Table, formatZoned, spreadsheetTimeZone } from './tables';
 import { UserFacingError, isTransientFailure } from './errors';
+import { Lang, list, t } from '../i18n/messages';
 import { readEvents } from './records';
 import { Settings } from './settings';
 import { civilDateOf, summariseSurveysInSheet } from './surveyResults';
 import { readSurveyQuestions } from './surveys';
-import { createFileFromBlob, trashQuietly } from './drive';
+import { createFileFromBlob, isNotFound, trash } from './drive';
 import { accommodationFormIds } from './accommodation';
 
 export const PRIVACY_SCOPES = [
@@ -36,6 +37,8 @@ export const PRIVACY_SCOPES = [
   'https://www.googleapis.com/auth/forms',
   'https://www.googleapis.com/auth/drive.file',
 ] as const;
+/** 「個人情報の整理」 makes no file: no Drive. */
+export const RETENTION_SCOPES = [PRIVACY_SCOPES[0], PRIVACY_SCOPES[1]] as const;
 
 type SS = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Cells = Record<string, string>;
@@ -319,15 +322,36 @@ function pick(def: PersonalSheet, cells: Cells): { email: string; name: string; 
 
 const EXPORTS_KEY = 'privacy.exports';
 
-function exportKey(traits: PersonTraits): string {
-  const text = [...traits.emails, ...traits.names].sort().join('\u0001');
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
-  return h.toString(16).padStart(8, '0');
+/** One hash per trait (an e-mail, a name), so an erase asked by name finds the export a search by e-mail made. */
+function traitHashes(traits: PersonTraits): string[] {
+  return [...traits.emails, ...traits.names].map((text) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+    return h.toString(16).padStart(8, '0');
+  });
 }
 
-function readExports(): Record<string, string[]> {
-  try { return JSON.parse(PropertiesService.getDocumentProperties().getProperty(EXPORTS_KEY) ?? '{}') as Record<string, string[]>; } catch { return {}; }
+type Exports = { id: string; keys: string[] }[];
+
+function readExports(): Exports {
+  const raw = PropertiesService.getDocumentProperties().getProperty(EXPORTS_KEY);
+  try { return raw ? (JSON.parse(raw) as Exports) : []; } catch { return []; }
+}
+
+/** Trashes the exports made for this person (Drive keeps a trashed file 30 days; the message says so). */
+function trashExports(traits: PersonTraits): void {
+  const keys = new Set(traitHashes(traits));
+  const all = readExports();
+  const mine = all.filter((x) => x.keys.some((k) => keys.has(k)));
+  if (mine.length === 0) return;
+  for (const x of mine) {
+    try {
+      trash(x.id);
+    } catch (e) {
+      if (!isNotFound(e) || isTransientFailure(e)) throw e; // deleted for good by its owner already: nothing to trash
+    }
+  }
+  PropertiesService.getDocumentProperties().setProperty(EXPORTS_KEY, JSON.stringify(all.filter((x) => !mine.includes(x))));
 }
 
 const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -337,15 +361,13 @@ export function searchPersonalData(ss: SS, queryText: string, options: { exportF
   const found = findPerson(ss, queryText);
   let exportUrl = '';
   if (found.lines.length && options.exportFile !== false) {
+    const before = readExports(); // read first: the export's id is kept one call after the file is made
     const today = formatZoned(new Date(), spreadsheetTimeZone(ss), false);
     // A leading apostrophe keeps a spreadsheet that opens the CSV from reading a value as a formula.
     const csv = `\uFEFF${[['場所', '行', '項目', '内容'], ...found.lines].map((l) => l.map((v) => csvCell(/^[=+\-@]/.test(v) ? `'${v}` : v)).join(',')).join('\r\n')}\r\n`;
     const file = createFileFromBlob(Utilities.newBlob(csv, 'text/csv', 'export.csv'), `本人データ_${today}.csv`, 'text/csv', 'root');
     exportUrl = file.url;
-    const key = exportKey(found.traits);
-    const all = readExports();
-    all[key] = [...(all[key] ?? []), file.id];
-    PropertiesService.getDocumentProperties().setProperty(EXPORTS_KEY, JSON.stringify(all));
+    PropertiesService.getDocumentProperties().setProperty(EXPORTS_KEY, JSON.stringify([...before, { id: file.id, keys: traitHashes(found.traits) }]));
   }
   return { places: found.places, exportUrl, erased: 0, notErased: 0, unreachable: unreachable(found.unreachableForms, false) };
 }
@@ -365,55 +387,80 @@ function unreachable(forms: readonly FormRef[], erasing: boolean): PersonalDataP
  * counted (the sentence says to run it again), and a failure part-way says what was done. Safe to run again: erased
  * cells are found no more, and an erased ledger row keeps its place and counts.
  */
-export function erasePersonalData(ss: SS, queryText: string): PersonalDataReport {
+export function erasePersonalData(ss: SS, queryText: string, lang: Lang = 'ja'): PersonalDataReport {
   const found = findPerson(ss, queryText);
   const done: string[] = [];
   let erased = 0;
   let notErased = 0;
+  // The order makes a failure part-way safe to re-run: what finds the person (their e-mail, name and ふりがな in the
+  // ledger and the registration rows) goes last, so the re-run finds everything that is left. Mentions elsewhere and
+  // the exports first (they are found through the names those rows give), the form stores before the sheet rows
+  // (found through their timestamps), the identifying cells at the very end.
+  const ownSheets = found.sheets.filter((s) => s.def.email || s.def.name);
+  const identity = (def: PersonalSheet) => [def.email, def.name, def.furigana].filter((h): h is string => h !== undefined);
+  const flush = (s: OpenSheet, cellsOf: (r: OpenSheet['rows'][number]) => Cells): void => {
+    let changed = 0;
+    for (const r of s.rows) for (const [h, v] of Object.entries(cellsOf(r))) { s.table.set(r.rowNumber, h, v); changed++; }
+    if (!changed) return;
+    const result = s.table.flush();
+    erased += result.updated;
+    notErased += result.conflicts.length;
+    if (!done.includes(s.def.sheet)) done.push(s.def.sheet);
+  };
   try {
-    for (const s of found.sheets) {
-      let changed = 0;
-      for (const r of s.rows) {
-        const own = (s.def.email || s.def.name) && isPerson(found.query, pick(s.def, r.cells));
-        const cells = own ? erasedCells(s.def, r.cells, found.traits) : erasedCells({ ...s.def, retainRows: true }, r.cells, found.traits);
-        for (const [h, v] of Object.entries(cells)) { s.table.set(r.rowNumber, h, v); changed++; }
-      }
-      if (!changed) continue;
-      const result = s.table.flush();
-      erased += result.updated;
-      notErased += result.conflicts.length;
-      done.push(s.def.sheet);
-    }
+    trashExports(found.traits);
+    for (const s of found.sheets) flush(s, (r) => erasedCells({ ...s.def, retainRows: true }, r.cells, found.traits));
+    for (const o of found.others) { erased += scrubSheet(o.sheet, found.traits); done.push(o.sheet.getName()); }
     found.responseSheets.forEach((rs, index) => {
       const targets = found.responseTargets.get(index);
-      if (!targets) return;
+      if (rs.purpose !== 'survey' || !targets) return;
       erased += rewriteResponseRows(rs, targets);
       done.push(rs.sheet.getName());
     });
-    for (const o of found.others) {
-      erased += scrubSheet(o.sheet, found.traits);
-      done.push(o.sheet.getName());
-    }
     for (const f of found.forms) {
       for (const id of f.responseIds) f.form.deleteResponse(id);
       erased += f.responseIds.length;
       done.push(formPlace(f.ref));
     }
-    const exports = readExports();
-    const key = exportKey(found.traits);
-    if (exports[key]) {
-      for (const id of exports[key]!) trashQuietly(id);
-      delete exports[key];
-      PropertiesService.getDocumentProperties().setProperty(EXPORTS_KEY, JSON.stringify(exports));
+    const own = (s: OpenSheet, r: OpenSheet['rows'][number]) => isPerson(found.query, pick(s.def, r.cells));
+    for (const s of ownSheets) {
+      const keep = identity(s.def);
+      flush(s, (r) => (own(s, r) ? Object.fromEntries(Object.entries(erasedCells(s.def, r.cells, found.traits)).filter(([h]) => !keep.includes(h))) : {}));
     }
+    const registrations = found.responseSheets.map((rs, index) => ({ rs, targets: found.responseTargets.get(index) })).filter((x) => x.rs.purpose === 'registration' && x.targets);
+    for (const { rs, targets } of registrations) {
+      const keep = new Set([REGISTRATION_TITLES.email, REGISTRATION_TITLES.name, REGISTRATION_TITLES.furigana].map((h) => rs.header.indexOf(h)));
+      erased += rewriteResponseRows(rs, new Map([...targets!.keys()].map((k) => [k, (live: CellValue[]) => live.map((v, j) => (j === 0 || keep.has(j) ? v : ''))])));
+    }
+    // The cells the request matches on go in a write of their own, after the others: a failure between two column
+    // writes must never leave a row that is still someone's but can no longer be found (an e-mail query: the e-mail
+    // last; a name query: 氏名 and ふりがな last — two columns, see docs/privacy.md).
+    const key = (def: PersonalSheet) => (found.query.email !== '' ? [def.email] : [def.name, def.furigana]).filter((h): h is string => h !== undefined);
+    const part = (s: OpenSheet, r: OpenSheet['rows'][number], last: boolean) =>
+      Object.fromEntries(Object.entries(erasedCells(s.def, r.cells, found.traits)).filter(([h]) => key(s.def).includes(h) === last));
+    for (const s of ownSheets) flush(s, (r) => (own(s, r) ? part(s, r, false) : {}));
+    for (const s of ownSheets) flush(s, (r) => (own(s, r) ? part(s, r, true) : {}));
+    for (const { rs, targets } of registrations) { erased += rewriteResponseRows(rs, targets!); done.push(rs.sheet.getName()); }
   } catch (e) {
-    if (e instanceof UserFacingError) throw e;
-    throw new UserFacingError('privacy.erasePartial', { done: done.length ? done.join('、') : '—', detail: e instanceof Error ? e.message : String(e) });
+    throw partial(e, done, lang);
   }
   return { places: found.places, exportUrl: '', erased, notErased, unreachable: unreachable(found.unreachableForms, true) };
 }
 
+/**
+ * A failure part-way keeps Google's own sentence (entry.ts turns it into 「Google のサービスが一時的に…」) and adds what
+ * was already done, so nobody believes a person erased who is half-erased: the re-run finishes it.
+ */
+function partial(e: unknown, done: readonly string[], lang: Lang): unknown {
+  if (e instanceof UserFacingError || done.length === 0) return e;
+  const note = t(lang, 'privacy.partial', { done: list(lang, done) });
+  if (e instanceof Error) { e.message = `${e.message} ${note}`; return e; }
+  return new Error(`${String(e)} ${note}`);
+}
+
 // ---------- retention ----------
+
+const SUMMARY_STALE_KEY = 'privacy.summaryStale';
 
 export interface RetentionPlan {
   rule: RetentionRule;
@@ -429,7 +476,7 @@ interface RetentionWork {
   run: () => { erased: number; notErased: number; unreachable: PersonalDataPlace[] };
 }
 
-function retentionWork(ss: SS, withFormCounts: boolean): RetentionWork {
+function retentionWork(ss: SS, withFormCounts: boolean, lang: Lang = 'ja'): RetentionWork {
   const timeZone = spreadsheetTimeZone(ss);
   const setting = Settings.open(ss).get(RETENTION_SETTING);
   const period = setting || DEFAULT_RETENTION;
@@ -491,7 +538,11 @@ function retentionWork(ss: SS, withFormCounts: boolean): RetentionWork {
   const skip = new Set([...sheets.map((x) => x.def.sheet), ...events.flatMap((e) => [e.registrationSheetId, e.surveySheetId]).filter((id) => id !== '')]);
   const others = otherSheetsMentioning(ss, skip, gone);
   for (const o of others) places.push({ place: o.sheet.getName(), rows: o.texts.length });
-  const surveysChanged = sheetChanges.some((c) => c.s.def.sheet === 'アンケート記録');
+  // The summary sheets list free text: rebuilt from the store once it is tidied. The need is written down before the
+  // store changes, so a run that fails in between still rebuilds them when it is run again.
+  const props = PropertiesService.getDocumentProperties();
+  const surveysChanged = sheetChanges.some((c) => c.s.def.sheet === 'アンケート記録') || props.getProperty(SUMMARY_STALE_KEY) !== null;
+  if (surveysChanged && !sheetChanges.some((c) => c.s.def.sheet === 'アンケート記録')) places.push({ place: 'アンケート集計', rows: 1 });
   const plan: RetentionPlan = { rule, period, events: expired.map((e) => e.id).filter((id) => touched.has(id)), places };
   return {
     plan,
@@ -500,6 +551,7 @@ function retentionWork(ss: SS, withFormCounts: boolean): RetentionWork {
       let notErased = 0;
       const done: string[] = [];
       try {
+        if (surveysChanged) props.setProperty(SUMMARY_STALE_KEY, '1');
         for (const { s, changes } of sheetChanges) {
           for (const c of changes) for (const [h, v] of Object.entries(c.cells)) s.table.set(c.rowNumber, h, v);
           const result = s.table.flush();
@@ -511,11 +563,9 @@ function retentionWork(ss: SS, withFormCounts: boolean): RetentionWork {
         // Every response of an ended event's forms: one call each, whatever their number.
         for (const { ref, form } of formWork) { form.deleteAllResponses(); done.push(formPlace(ref)); }
         for (const o of others) { erased += scrubSheet(o.sheet, gone); done.push(o.sheet.getName()); }
-        // The summary sheets list free text: rebuilt from the store as it is now.
-        if (surveysChanged) summariseSurveysInSheet(ss);
+        if (surveysChanged) { summariseSurveysInSheet(ss); props.deleteProperty(SUMMARY_STALE_KEY); }
       } catch (e) {
-        if (e instanceof UserFacingError) throw e;
-        throw new UserFacingError('privacy.retentionPartial', { done: done.length ? done.join('、') : '—', detail: e instanceof Error ? e.message : String(e) });
+        throw partial(e, done, lang);
       }
       return { erased, notErased, unreachable: unreachable(unreachableForms, false) };
     },
@@ -528,8 +578,8 @@ export function planRetention(ss: SS): RetentionPlan {
 }
 
 /** 「個人情報の整理」, on confirmation: planned again under the lock (people edited meanwhile), then carried out. */
-export function runRetention(ss: SS): PersonalDataReport & { events: string[]; period: string } {
-  const work = retentionWork(ss, false);
+export function runRetention(ss: SS, lang: Lang = 'ja'): PersonalDataReport & { events: string[]; period: string } {
+  const work = retentionWork(ss, false, lang);
   const result = work.run();
   return { places: work.plan.places, events: work.plan.events, period: work.plan.period, exportUrl: '', erased: result.erased, notErased: result.notErased, unreachable: result.unreachable };
 }

@@ -7,7 +7,7 @@ import type { AccommodationFormResult, PersonalDataReport, PersonalDataPlace } f
 import { Lang, list, t } from '../i18n/messages';
 import { runFromMenu, userLang } from './entry';
 import { ACCOMMODATION_SCOPES, createAccommodationForm } from './accommodation';
-import { PRIVACY_SCOPES, erasePersonalData, planRetention, runRetention, searchPersonalData } from './privacy';
+import { PRIVACY_SCOPES, RETENTION_SCOPES, erasePersonalData, planRetention, runRetention, searchPersonalData } from './privacy';
 import { selectedEventId } from './formsEntry';
 import { DEFAULT_RETENTION } from '../domain/privacy';
 
@@ -88,7 +88,7 @@ export function menuErasePersonalData(): void {
   if (found === null) return; // the alert said why
   if (found.length && !confirm(t(lang, 'menu.erasePerson'), t(lang, 'privacy.confirmErase', { places: placesText(lang, found) }))) return;
   runFromMenu(OPERATIONS.erase, (ss, l) => {
-    const message = eraseMessage(erasePersonalData(ss, who), l);
+    const message = eraseMessage(erasePersonalData(ss, who, l), l);
     ui().alert(t(l, 'menu.erasePerson'), message, ui().ButtonSet.OK);
     return message;
   }, { scopes: PRIVACY_SCOPES });
@@ -106,7 +106,7 @@ export function menuRetention(): void {
     plan = planRetention(ss);
     period = plan.period;
     return '';
-  }, { scopes: PRIVACY_SCOPES, lock: false, log: false });
+  }, { scopes: RETENTION_SCOPES, lock: false, log: false });
   const p = plan as ReturnType<typeof planRetention> | null;
   if (!p) return;
   if (p.places.length === 0) {
@@ -115,10 +115,10 @@ export function menuRetention(): void {
   }
   if (!confirm(t(lang, 'menu.retention'), t(lang, 'privacy.retentionPlan', { period, events: list(lang, p.events), places: placesText(lang, p.places) }))) return;
   runFromMenu(OPERATIONS.retention, (ss, l) => {
-    const message = retentionMessage(runRetention(ss), l);
+    const message = retentionMessage(runRetention(ss, l), l);
     ui().alert(t(l, 'menu.retention'), message, ui().ButtonSet.OK);
     return message;
-  }, { scopes: PRIVACY_SCOPES });
+  }, { scopes: RETENTION_SCOPES });
 }
 
 export function menuCreateAccommodationForm(): void {
