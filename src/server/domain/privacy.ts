@@ -37,6 +37,12 @@ export interface PersonalSheet {
   freeText?: readonly string[];
   /** Only the free text goes when the period ends (anonymous rows, e.g. the survey store). */
   retainRows?: boolean;
+  /**
+   * A sheet a later feature adds, absent until it is used. The others are made by 初期設定: one missing (or renamed by
+   * a person) stops the operation with the usual message, rather than being skipped — or, renamed, being mistaken for
+   * an unrelated sheet and scrubbed as one.
+   */
+  optional?: boolean;
 }
 
 /**
@@ -49,7 +55,7 @@ export const PERSONAL_SHEETS: readonly PersonalSheet[] = [
   { sheet: 'アンケート記録', identity: ['回答id', '回答日時', '設問'], event: '行事id', clear: [], freeText: ['回答'], retainRows: true },
   { sheet: '操作ログ', identity: ['日時', '実行者', '操作'], clear: [], freeText: ['詳細'], retainRows: true },
   // Designed, not yet built (issue 15's 送信記録 and 受講記録, company consultations): one line each, e.g.
-  // { sheet: '送信記録', event: '行事id', email: '宛先', eraseName: …, clear: ['宛先', …] },
+  // { sheet: '送信記録', optional: true, event: '行事id', email: '宛先', eraseName: …, clear: ['宛先', …] },
   // { sheet: '企業相談', event: '相談日の行事id or 日付', email: 'メール', name: '担当者', clear: [...] },
 ];
 

@@ -230,4 +230,7 @@ export const DEFAULT_SETTINGS: readonly { key: string; value: string; descriptio
   { key: 'カレンダー予定の1日上限', value: '5000', description: '1日に作成できる予定の数（個人アカウント 5000、Google Workspace 10000）' },
   { key: 'パンフレット種別順', value: AGENCY_KINDS.join('、'), description: 'パンフレットで種別を並べる順（「、」区切り。ない種別は後ろに五十音順）' },
   { key: 'パンフレット名の形式', value: '就労支援機関ガイド_YYYY-MM-DD', description: 'パンフレットの文書名（YYYY・MM・DD は発行日）' },
+  // ---- personal data (issue 19, docs/privacy.md) ----
+  { key: '個人情報の保存期間', value: '翌年度末', description: '行事のあと参加者の個人情報を残す期間（翌年度末・翌々年度末・6か月・2年など）。「個人情報の整理」が過ぎたものを削除します' },
+  { key: '配慮事項の閲覧者', value: '', description: '配慮事項フォームの回答を見られるコーディネーターのメールアドレス（「、」区切り）' },
 ];

@@ -104,20 +104,21 @@ export function createAccommodationForm(ss: GoogleAppsScript.Spreadsheet.Spreads
   form.setTitle(title);
   form.setDescription(consentText(readers.length, until));
   form.setConfirmationMessage('お知らせいただきありがとうございました。運営担当のコーディネーターだけが確認します。');
-  const have = new Set<string>();
+  // Found by title and brought in line (a run that failed between two item calls left one half set up), or added.
+  const byTitle = new Map<string, GoogleAppsScript.Forms.Item>();
   for (const item of form.getItems()) {
     const t = item.getTitle();
-    // An untitled question is what a run that failed between addTextItem() and setTitle() left: participants would see it.
+    // An untitled question is what a run that failed between addXItem() and setTitle() left: participants would see it.
     if (t === '') form.deleteItem(item);
-    else have.add(t);
+    else byTitle.set(t, item);
   }
-  if (!have.has(REGISTRATION_TITLES.email)) {
-    form.addTextItem().setTitle(REGISTRATION_TITLES.email).setRequired(true).setHelpText('申込フォームと同じメールアドレスを入力してください')
-      .setValidation(FormApp.createTextValidation().requireTextIsEmail().setHelpText('メールアドレスの形式で入力してください').build());
-  }
-  if (!have.has(REGISTRATION_TITLES.name)) form.addTextItem().setTitle(REGISTRATION_TITLES.name).setRequired(true);
-  if (!have.has(REGISTRATION_TITLES.accommodation)) form.addParagraphTextItem().setTitle(REGISTRATION_TITLES.accommodation).setRequired(true);
-  if (!have.has(REGISTRATION_TITLES.consent)) form.addCheckboxItem().setTitle(REGISTRATION_TITLES.consent).setChoiceValues([CONSENT_CHOICE]).setRequired(true);
+  const T = REGISTRATION_TITLES;
+  const email = byTitle.get(T.email)?.asTextItem() ?? form.addTextItem().setTitle(T.email);
+  email.setRequired(true).setHelpText('申込フォームと同じメールアドレスを入力してください')
+    .setValidation(FormApp.createTextValidation().requireTextIsEmail().setHelpText('メールアドレスの形式で入力してください').build());
+  (byTitle.get(T.name)?.asTextItem() ?? form.addTextItem().setTitle(T.name)).setRequired(true);
+  (byTitle.get(T.accommodation)?.asParagraphTextItem() ?? form.addParagraphTextItem().setTitle(T.accommodation)).setRequired(true);
+  (byTitle.get(T.consent)?.asCheckboxItem() ?? form.addCheckboxItem().setTitle(T.consent)).setChoiceValues([CONSENT_CHOICE]).setRequired(true);
   if (!form.isPublished()) form.setPublished(true);
   // Readers: exactly the coordinators named now (someone removed from 設定 loses access at the next run).
   const current = new Set(form.getEditors().map((u) => normaliseEmail(u.getEmail())));

@@ -64,7 +64,7 @@ function openPersonal(ss: SS, def: PersonalSheet, timeZone: string): OpenSheet |
   try {
     table = Table.open(ss, sheetDef, timeZone);
   } catch (e) {
-    if (e instanceof UserFacingError && e.key === 'setup.needed' && String(e.params.sheet) === def.sheet) return null;
+    if (def.optional && e instanceof UserFacingError && e.key === 'setup.needed' && String(e.params.sheet) === def.sheet) return null;
     throw e;
   }
   const rows = table.rows().map((r) => ({ rowNumber: r.rowNumber, cells: Object.fromEntries(headers.map((h) => [h, r.text(h)])) as Cells }));
@@ -476,13 +476,13 @@ interface RetentionWork {
   run: () => { erased: number; notErased: number; unreachable: PersonalDataPlace[] };
 }
 
-function retentionWork(ss: SS, withFormCounts: boolean, lang: Lang = 'ja'): RetentionWork {
+function retentionWork(ss: SS, withFormCounts: boolean, lang: Lang = 'ja', now = new Date()): RetentionWork {
   const timeZone = spreadsheetTimeZone(ss);
   const setting = Settings.open(ss).get(RETENTION_SETTING);
   const period = setting || DEFAULT_RETENTION;
   const rule = parseRetention(setting);
   if (!rule) throw new UserFacingError('privacy.badRetention', { value: setting });
-  const today = civilDateOf(new Date(), timeZone);
+  const today = civilDateOf(now, timeZone);
   const events = readEvents(ss, timeZone).events;
   const expired = events.filter((e) => isPastRetention(e.start ? civilDateOf(e.start, timeZone) : null, today, rule));
   const expiredIds = new Set(expired.map((e) => e.id));
@@ -578,8 +578,8 @@ export function planRetention(ss: SS): RetentionPlan {
 }
 
 /** 「個人情報の整理」, on confirmation: planned again under the lock (people edited meanwhile), then carried out. */
-export function runRetention(ss: SS, lang: Lang = 'ja'): PersonalDataReport & { events: string[]; period: string } {
-  const work = retentionWork(ss, false, lang);
+export function runRetention(ss: SS, lang: Lang = 'ja', now = new Date()): PersonalDataReport & { events: string[]; period: string } {
+  const work = retentionWork(ss, false, lang, now);
   const result = work.run();
   return { places: work.plan.places, events: work.plan.events, period: work.plan.period, exportUrl: '', erased: result.erased, notErased: result.notErased, unreachable: result.unreachable };
 }
