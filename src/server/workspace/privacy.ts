@@ -159,7 +159,7 @@ function otherSheetsMentioning(ss: SS, skip: ReadonlySet<string>, traits: Person
   if (traits.emails.length + traits.names.length === 0) return [];
   const out: OtherSheet[] = [];
   for (const sheet of ss.getSheets()) {
-    if (skip.has(sheet.getName()) || skip.has(String(sheet.getSheetId()))) continue;
+    if (skip.has(String(sheet.getSheetId()))) continue;
     const texts = sheet.getDataRange().getValues().flat().filter((v): v is string => typeof v === 'string' && mentions(traits, v));
     if (texts.length) out.push({ sheet, texts });
   }
@@ -305,7 +305,8 @@ function findPerson(ss: SS, queryText: string): Found {
       places.push({ place: formPlace(ref), rows: ids.length });
     }
   }
-  const skip = new Set([...sheets.map((x) => x.def.sheet), ...responseSheets.map((rs) => rs.sheet.getName())]);
+  // By id: a person may rename one of these sheets while this runs, and it must not then pass for an unrelated sheet.
+  const skip = new Set([...sheets.map((x) => String(x.table.sheet.getSheetId())), ...responseSheets.map((rs) => String(rs.sheet.getSheetId()))]);
   const others = otherSheetsMentioning(ss, skip, traits);
   for (const o of others) {
     places.push({ place: o.sheet.getName(), rows: o.texts.length });
@@ -535,7 +536,7 @@ function retentionWork(ss: SS, withFormCounts: boolean, lang: Lang = 'ja', now =
     const count = withFormCounts ? form.getResponses().length : 1;
     if (count) { formWork.push({ ref, form }); if (withFormCounts) places.push({ place: formPlace(ref), rows: count }); touched.add(ref.eventId); }
   }
-  const skip = new Set([...sheets.map((x) => x.def.sheet), ...events.flatMap((e) => [e.registrationSheetId, e.surveySheetId]).filter((id) => id !== '')]);
+  const skip = new Set([...sheets.map((x) => String(x.table.sheet.getSheetId())), ...events.flatMap((e) => [e.registrationSheetId, e.surveySheetId]).filter((id) => id !== '')]);
   const others = otherSheetsMentioning(ss, skip, gone);
   for (const o of others) places.push({ place: o.sheet.getName(), rows: o.texts.length });
   // The summary sheets list free text: rebuilt from the store once it is tidied. The need is written down before the
