@@ -8,7 +8,7 @@
  * headers are the questions) and the forms' own response stores are handled beside the table (workspace/privacy.ts).
  */
 import { CivilDate, fiscalYearOf } from './ja';
-import { normaliseEmail, normaliseFurigana, normaliseName, REGISTRATION_TITLES } from './registration';
+import { normaliseEmail, normaliseFurigana, normaliseName } from './registration';
 
 /** What an erased person's name cell holds: the row still counts (the report's figures), but says whose it was no longer. */
 export const ERASED = '（削除済み）';
@@ -203,11 +203,6 @@ export function erasedCells(
   return out;
 }
 
-export function isErased(def: PersonalSheet, row: Readonly<Record<string, string>>): boolean {
-  if (def.eraseName) return row[def.eraseName] === ERASED && def.clear.every((h) => (row[h] ?? '') === '');
-  return (def.freeText ?? []).every((h) => (row[h] ?? '') === '');
-}
-
 /**
  * A survey answer kept when its event's period ends: a number (a 5段階 answer) or choices offered by the question.
  * Free text (記述, 「その他」 typed in) may name somebody and goes.
@@ -218,6 +213,3 @@ export function isCountableAnswer(answer: string, choices: readonly string[] | u
   if (!choices || choices.length === 0) return false;
   return a.split(/\s*[;,、]\s*/).every((part) => choices.includes(part));
 }
-
-/** The registration form's answers that identify the person or describe their needs (all but the timestamp go). */
-export const REGISTRATION_PERSON_TITLES: readonly string[] = Object.values(REGISTRATION_TITLES);

@@ -17,7 +17,7 @@
  */
 import type { PersonalDataReport, PersonalDataPlace } from '../../protocol';
 import {
-  DEFAULT_RETENTION, ERASED, PERSONAL_SHEETS, PersonQuery, PersonTraits, PersonalSheet, RETENTION_SETTING, RetentionRule, erasedCells, isCountableAnswer, isPastRetention,
+  DEFAULT_RETENTION, PERSONAL_SHEETS, PersonQuery, PersonTraits, PersonalSheet, RETENTION_SETTING, RetentionRule, erasedCells, isCountableAnswer, isPastRetention,
   isPerson, mentions, parsePersonQuery, parseRetention, scrub, traitsOf,
 } from '../domain/privacy';
 import { REGISTRATION_TITLES } from '../domain/registration';
@@ -585,4 +585,3 @@ export function runRetention(ss: SS, lang: Lang = 'ja', now = new Date()): Perso
   return { places: work.plan.places, events: work.plan.events, period: work.plan.period, exportUrl: '', erased: result.erased, notErased: result.notErased, unreachable: result.unreachable };
 }
 
-export { ERASED };
