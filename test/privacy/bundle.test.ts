@@ -101,6 +101,39 @@ describe('本人のデータを検索 / 削除 (bundle)', () => {
   });
 });
 
+describe('the menu (bundle)', () => {
+  test('本人のデータを削除 asks who, shows what will go, and erases only after YES; NO or Cancel change nothing', () => {
+    const { emu } = setUp();
+    const snapshot = everything(emu, { log: false });
+    emu.uiState.nextPromptResponses.push({ button: 'CANCEL', text: MARKER.メール });
+    emu.run('erasePersonalData');
+    emu.uiState.nextPromptResponses.push({ button: 'OK', text: MARKER.メール });
+    emu.uiState.nextAlertAnswers.push('NO');
+    emu.run('erasePersonalData');
+    expect(everything(emu, { log: false })).toBe(snapshot);
+    const confirm = emu.uiState.alerts.at(-1)!;
+    expect(confirm.buttons).toBe('YES_NO');
+    expect(confirm.prompt).toContain('参加者台帳（1）');
+    expect(confirm.prompt).not.toContain(MARKER.メール);
+    emu.uiState.nextPromptResponses.push({ button: 'OK', text: MARKER.メール });
+    emu.uiState.nextAlertAnswers.push('YES');
+    emu.run('erasePersonalData');
+    expect(everything(emu)).not.toContain('秘密');
+    expect(emu.uiState.alerts.at(-1)!.prompt).toMatch(/件のセル・回答を削除しました/);
+    // What was typed into the prompt is nowhere in 操作ログ.
+    expect(JSON.stringify(sheetRecords(emu, '操作ログ'))).not.toContain('marker.taro');
+  });
+
+  test('個人情報の整理 from the menu: nothing past its period is said plainly; a name alone is refused with what to type', () => {
+    const { emu } = setUp();
+    emu.run('tidyPersonalData');
+    expect(emu.uiState.alerts.at(-1)!.prompt).toContain('翌年度末');
+    emu.uiState.nextPromptResponses.push({ button: 'OK', text: '秘密太郎' });
+    emu.run('searchPersonalData');
+    expect(emu.uiState.alerts.at(-1)!.prompt).toContain('ふりがな');
+  });
+});
+
 describe('個人情報の整理 (bundle)', () => {
   const reportText = (emu: Emulator) => {
     const r = ok(emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport', [{ start: '2025-04-01', end: '2026-03-31' }]));
