@@ -305,7 +305,7 @@ export function rpcCreateActivityReport(period?: ReportPeriod): RpcResult<Activi
 
 // ---- personal data (issue 19) ----
 
-/** Menu 「配慮事項フォームを作成」 on the selected 行事 row: needs asked where only the coordinators in 設定 can read them. */
+/** Menu 「配慮事項フォームの作成」 on the selected 行事 row: needs asked where only the coordinators in 設定 can read them. */
 export function createAccommodationForm(): void {
   menuCreateAccommodationForm();
 }

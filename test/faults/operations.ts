@@ -159,7 +159,7 @@ function withAttendance(emu: AddOn): void {
   const attended = header.indexOf('出席') + 1;
   for (const row of [2, 4, 5]) ledger.rangeAt(row, attended, 1, 1).setValues([[true]]);
 }
-function selectEventRow(emu: AddOn): void {
+export function selectEventRow(emu: AddOn): void {
   const events = emu.active.sheets.find((s) => s.name === '行事')!;
   emu.active.setActiveRange(events.rangeAt(2, 1, 1, 1) as never);
 }
@@ -384,7 +384,7 @@ export const OPERATIONS: Operation[] = [
     scopes: [SCOPE.sheets, SCOPE.forms],
   },
   {
-    name: '配慮事項フォームを作成',
+    name: '配慮事項フォームの作成',
     setup: withPeople,
     run: rpc('rpcCreateAccommodationForm', () => [WORKSHOP.id]),
     // It also refuses without userinfo.email (it must know the runner is a named coordinator); the table leaves that

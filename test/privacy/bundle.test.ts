@@ -1,6 +1,6 @@
 /**
  * Issue 19 through the built bundle, as Apps Script runs it: participants register and answer through the forms
- * emulator (firing the add-on's trigger), then 「本人のデータを検索／削除」, 「個人情報の整理」 and 「配慮事項フォームを作成」
+ * emulator (firing the add-on's trigger), then 「本人のデータを検索／削除」, 「個人情報の整理」 and 「配慮事項フォームの作成」
  * run from their rpc twins and the menu.
  */
 import { loadAddOn } from '../support/bundle';

@@ -173,7 +173,7 @@ const ja = {
   'events.problem.capacity': '定員「{value}」は人数として読めません。1以上の数（例: 30）を入力してください（空欄は定員なし）。',
   'events.problem.duplicateId': 'id が{row}行目と同じです。行事ごとに別の id（例: EV-SEMINAR）にしてください。',
   // ---- personal data (issue 19) ----
-  'menu.accommodationForm': '配慮事項フォームを作成',
+  'menu.accommodationForm': '配慮事項フォームの作成',
   'menu.searchPerson': '本人のデータを検索',
   'menu.erasePerson': '本人のデータを削除',
   'menu.retention': '個人情報の整理',

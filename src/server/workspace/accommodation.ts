@@ -1,5 +1,5 @@
 /**
- * 「配慮事項フォームを作成」 (issue 19): an event's accommodation needs (要配慮個人情報) asked in a separate form that only
+ * 「配慮事項フォームの作成」 (issue 19): an event's accommodation needs (要配慮個人情報) asked in a separate form that only
  * the coordinators named in 設定「配慮事項の閲覧者」 can read.
  *
  * Why this shape, under the scopes the add-on has (docs/privacy.md has the whole reasoning and sources):

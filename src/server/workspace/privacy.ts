@@ -21,6 +21,7 @@ import {
   isPerson, mentions, parsePersonQuery, parseRetention, scrub, traitsOf,
 } from '../domain/privacy';
 import { REGISTRATION_TITLES } from '../domain/registration';
+import { responseKey, submissionKey } from '../domain/ledger';
 import type { EventRecord } from '../domain/events';
 import { CellValue, Table, formatZoned, spreadsheetTimeZone } from './tables';
 import { UserFacingError, isTransientFailure } from './errors';
@@ -517,10 +518,21 @@ function retentionWork(ss: SS, withFormCounts: boolean, lang: Lang = 'ja', now =
   }
   const responseSheets = readResponseSheets(ss, expired, timeZone);
   const responseChanges: { rs: ResponseSheet; targets: Map<string, (live: CellValue[]) => CellValue[] | null> }[] = [];
+  // A response not yet in the ledger or the survey store (its firing waits for the lock, or for the hourly catch-up)
+  // is left alone, and so is its form's store: erased now, it would never be counted. The next run takes it.
+  const recorded = new Set(sheets.flatMap((x) => (x.def.identity?.includes('回答id') ? x.rows.map((r) => (r.cells['回答id'] ?? '').trim()) : [])));
+  /** Form id → the seconds of its responses waiting to be recorded (kept in the form's store this time). */
+  const waiting = new Map<string, Set<number>>();
   for (const rs of responseSheets) {
     const targets = new Map<string, (live: CellValue[]) => CellValue[] | null>();
     const keepRow = (live: CellValue[]): CellValue[] => live.map((v, j) => (j === 0 || isCountableAnswer(String(v), choices.get(rs.header[j] ?? '')) ? v : ''));
+    const source = (rs.purpose === 'registration' ? rs.event.registrationFormId : rs.event.surveyFormId) || String(rs.sheet.getSheetId());
     for (const r of rs.rows) {
+      const texts = r.cells.slice(1);
+      while (texts.length && texts[texts.length - 1] === '') texts.pop();
+      // Keyed as 回答を同期 keys it now, or as earlier versions did (sheet, timestamp and answers).
+      const known = recorded.has(submissionKey(source, new Date(r.stamp), r.occurrence)) || recorded.has(responseKey(String(rs.sheet.getSheetId()), new Date(r.stamp), texts));
+      if (!known) { waiting.set(source, (waiting.get(source) ?? new Set()).add(Math.floor(r.stamp / 1000))); continue; }
       const fn = rs.purpose === 'registration' ? blankAnswers : keepRow;
       const after = fn(r.cells);
       if (after.some((v, j) => String(v) !== r.cells[j])) targets.set(`${r.stamp}#${r.occurrence}`, fn);
@@ -528,13 +540,13 @@ function retentionWork(ss: SS, withFormCounts: boolean, lang: Lang = 'ja', now =
     if (targets.size) { places.push({ place: rs.sheet.getName(), rows: targets.size }); responseChanges.push({ rs, targets }); touched.add(rs.event.id); }
   }
   const forms = formsOf(expired);
-  const formWork: { ref: FormRef; form: GoogleAppsScript.Forms.Form }[] = [];
+  const formWork: { ref: FormRef; form: GoogleAppsScript.Forms.Form; keep?: Set<number> }[] = [];
   const unreachableForms: FormRef[] = [];
   for (const ref of forms) {
     const form = openForm(ref.formId);
     if (!form) { unreachableForms.push(ref); continue; }
     const count = withFormCounts ? form.getResponses().length : 1;
-    if (count) { formWork.push({ ref, form }); if (withFormCounts) places.push({ place: formPlace(ref), rows: count }); touched.add(ref.eventId); }
+    if (count) { formWork.push({ ref, form, ...(waiting.has(ref.formId) ? { keep: waiting.get(ref.formId)! } : {}) }); if (withFormCounts) places.push({ place: formPlace(ref), rows: count }); touched.add(ref.eventId); }
   }
   const skip = new Set([...sheets.map((x) => String(x.table.sheet.getSheetId())), ...events.flatMap((e) => [e.registrationSheetId, e.surveySheetId]).filter((id) => id !== '')]);
   const others = otherSheetsMentioning(ss, skip, gone);
@@ -562,7 +574,12 @@ function retentionWork(ss: SS, withFormCounts: boolean, lang: Lang = 'ja', now =
         }
         for (const { rs, targets } of responseChanges) { erased += rewriteResponseRows(rs, targets); done.push(rs.sheet.getName()); }
         // Every response of an ended event's forms: one call each, whatever their number.
-        for (const { ref, form } of formWork) { form.deleteAllResponses(); done.push(formPlace(ref)); }
+        for (const { ref, form, keep } of formWork) {
+          // One call each, whatever their number — unless a response waits to be recorded: then one by one, around it.
+          if (!keep) form.deleteAllResponses();
+          else for (const r of form.getResponses()) if (!keep.has(Math.floor(r.getTimestamp().getTime() / 1000))) form.deleteResponse(r.getId());
+          done.push(formPlace(ref));
+        }
         for (const o of others) { erased += scrubSheet(o.sheet, gone); done.push(o.sheet.getName()); }
         if (surveysChanged) { summariseSurveysInSheet(ss); props.deleteProperty(SUMMARY_STALE_KEY); }
       } catch (e) {

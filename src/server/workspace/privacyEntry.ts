@@ -12,7 +12,7 @@ import { selectedEventId } from './formsEntry';
 import { DEFAULT_RETENTION } from '../domain/privacy';
 
 export const OPERATIONS = {
-  accommodation: '配慮事項フォームを作成',
+  accommodation: '配慮事項フォームの作成',
   search: '本人のデータを検索',
   erase: '本人のデータを削除',
   retention: '個人情報の整理',
