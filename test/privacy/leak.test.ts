@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadAddOn } from '../support/bundle';
+import { EntryName, loadAddOn } from '../support/bundle';
 import { ok, prepare, sheetRecords } from '../forms/support';
 import { agencyNamesOf, participantAnswers } from '../../scripts/demo/forms';
 import type { EventFormsResult, RpcResult } from '../../src/protocol';
@@ -34,7 +34,7 @@ test('the marker passes every operation and shows up only in the ledger, the res
   emu.forms.submit(seminar.registration.formId, { ...participantAnswers(0, 6, agencies), ...MARKER });
   emu.forms.submit(seminar.survey.formId, { 所属種別: '企業', 経験年数: '1年未満', 参加形態: '対面', 全体満足度: 5, 理解度: 4, 業務への役立ち度: 4, '時間配分・進行': 3, 講師の説明: 5, 次回参加意向: '参加したい' });
   const messages: string[] = [];
-  const rpc = (name: string, args: unknown[] = []) => { const r = emu.run<RpcResult<unknown>>(name, args); messages.push(JSON.stringify(r)); return r; };
+  const rpc = (name: EntryName, args: unknown[] = []) => { const r = emu.run<RpcResult<unknown>>(name, args); messages.push(JSON.stringify(r)); return r; };
   rpc('rpcSyncResponses');
   rpc('rpcCheckRegistry');
   rpc('rpcTallyAttendance');
@@ -42,7 +42,7 @@ test('the marker passes every operation and shows up only in the ledger, the res
   rpc('rpcCreatePamphletTemplate');
   const pamphlet = rpc('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]);
   const report = rpc('rpcCreateActivityReport');
-  for (const f of ['checkRegistry', 'checkEvents', 'syncFormResponses', 'tallyAttendance', 'summariseSurveys']) emu.run(f);
+  for (const f of ['checkRegistry', 'checkEvents', 'syncFormResponses', 'tallyAttendance', 'summariseSurveys'] as const) emu.run(f);
   rpc('rpcSearchPersonalData', [MARKER.メール]);
   // Where it belongs: the ledger and the response sheet, and the export in the coordinator's Drive.
   expect(has(JSON.stringify(sheetRecords(emu, '参加者台帳')))).toBe(true);

@@ -7,8 +7,9 @@
  * here, and 「個人情報の整理」, 「本人のデータを検索」 and 「本人のデータを削除」 cover it. Form response sheets (their
  * headers are the questions) and the forms' own response stores are handled beside the table (workspace/privacy.ts).
  */
-import { CivilDate, fiscalYearOf } from './ja';
-import { normaliseEmail, normaliseFurigana, normaliseName } from './registration';
+import { CivilDate, fiscalYearOf } from './dates';
+import { normaliseFurigana, normaliseName } from './registration';
+import { normaliseEmail } from './email';
 
 /** What an erased person's name cell holds: the row still counts (the report's figures), but says whose it was no longer. */
 export const ERASED = '（削除済み）';

@@ -21,7 +21,8 @@
  * The form ids live in Document Properties (ids only, no personal data), not in a sheet a volunteer could change.
  */
 import type { AccommodationFormResult } from '../../protocol';
-import { CONSENT_CHOICE, REGISTRATION_TITLES, accommodationPointer, ACCOMMODATION_SECTION, normaliseEmail } from '../domain/registration';
+import { CONSENT_CHOICE, REGISTRATION_TITLES, accommodationPointer, ACCOMMODATION_SECTION } from '../domain/registration';
+import { normaliseEmail } from '../domain/email';
 import { COORDINATORS_SETTING, DEFAULT_RETENTION, RETENTION_SETTING, keptUntil, parseRetention } from '../domain/privacy';
 import { formatSeireki } from '../domain/ja';
 import { UserFacingError, isTransientFailure } from './errors';
@@ -29,14 +30,11 @@ import { readEvents, readLedger } from './records';
 import { Settings } from './settings';
 import { civilDateOf } from './surveyResults';
 import { spreadsheetTimeZone } from './tables';
+import { SCOPES } from '../scopes';
 
 const FORMS_KEY = 'privacy.accommodationForms';
 
-export const ACCOMMODATION_SCOPES = [
-  'https://www.googleapis.com/auth/spreadsheets.currentonly',
-  'https://www.googleapis.com/auth/forms',
-  'https://www.googleapis.com/auth/userinfo.email',
-] as const;
+export const ACCOMMODATION_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.email] as const;
 
 type Stored = Record<string, { id: string; url: string }>;
 
@@ -59,7 +57,7 @@ export const ACCOMMODATION_NOTE = '配慮事項あり';
 
 /** The coordinators named in 設定 (e-mail addresses separated by 、 , ; or spaces). */
 export function coordinatorsOf(text: string): string[] {
-  return [...new Set(text.split(/[、,，;；\s]+/).map(normaliseEmail).filter((e) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e)))];
+  return [...new Set(text.split(/[、,，;；\s]+/).map((e) => normaliseEmail(e)).filter((e) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e)))];
 }
 
 /** The consent wording: who sees the answer and for how long (the period from 設定). */

@@ -26,6 +26,7 @@ import type { EventRecord } from '../domain/events';
 import { CellValue, Table, formatZoned, spreadsheetTimeZone } from './tables';
 import { UserFacingError, isTransientFailure } from './errors';
 import { Lang, list, t } from '../i18n/messages';
+import { SCOPES } from '../scopes';
 import { readEvents } from './records';
 import { Settings } from './settings';
 import { civilDateOf, summariseSurveysInSheet } from './surveyResults';
@@ -33,11 +34,7 @@ import { readSurveyQuestions } from './surveys';
 import { createFileFromBlob, isNotFound, trash } from './drive';
 import { accommodationFormIds } from './accommodation';
 
-export const PRIVACY_SCOPES = [
-  'https://www.googleapis.com/auth/spreadsheets.currentonly',
-  'https://www.googleapis.com/auth/forms',
-  'https://www.googleapis.com/auth/drive.file',
-] as const;
+export const PRIVACY_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.driveFile] as const;
 /** 「個人情報の整理」 makes no file: no Drive. */
 export const RETENTION_SCOPES = [PRIVACY_SCOPES[0], PRIVACY_SCOPES[1]] as const;
 
