@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EntryName, loadAddOn } from '../support/bundle';
-import { ok, prepare, sheetRecords } from '../forms/support';
+import { prepare, sheetRecords } from '../forms/support';
 import { agencyNamesOf, participantAnswers } from '../../scripts/demo/forms';
 import type { EventFormsResult, RpcResult } from '../../src/protocol';
 import { documentSections } from '../../emulator/drive';

@@ -3,8 +3,8 @@
  * the call ledger — erasing a person and tidying up cost the same number of calls whatever the number of rows.
  */
 import { withEmulator } from '../support/globals';
-import { setUpWorkbook } from '../../src/server/workspace/setup';
-import { erasePersonalData, runRetention, searchPersonalData } from '../../src/server/workspace/privacy';
+import { setUpWorkbook } from '../../src/server/workspace/features/setup';
+import { erasePersonalData, runRetention, searchPersonalData } from '../../src/server/workspace/features/privacy';
 import { LEDGER, EVENTS } from '../../src/server/domain/schema';
 import type { Emulator } from '../../emulator';
 

@@ -26,7 +26,7 @@ const DATA: Record<string, { why: string; texts: string[] }> = {
       '当日の参加にあたり配慮が必要な方は、こちらの別のフォームでお知らせください（任意）。記入内容は運営担当のコーディネーターだけが見られ、このフォームの回答とは別に保管します: ',
     ],
   },
-  'workspace/accommodation.ts': {
+  'workspace/features/accommodation.ts': {
     why: 'the accommodation form\'s own texts (its consent wording: who reads the answer and until when, its help texts, confirmation message): form content participants read (issue 19)',
     texts: [
       'ここに記入された内容（障害や疾病に関わる配慮事項を含みます）は、運営担当のコーディネーター',
@@ -36,7 +36,7 @@ const DATA: Record<string, { why: string; texts: string[] }> = {
       '申込フォームと同じメールアドレスを入力してください', 'メールアドレスの形式で入力してください',
     ],
   },
-  'workspace/forms.ts': {
+  'workspace/features/forms.ts': {
     why: 'form descriptions and the e-mail question\'s validation help text: form content',
     texts: ['参加をご希望の方は、以下にご記入ください。', 'ご参加ありがとうございました。無記名のアンケートです。今後の企画に活かします。', 'メールアドレスの形式で入力してください'],
   },
@@ -71,7 +71,7 @@ const DATA: Record<string, { why: string; texts: string[] }> = {
       ' の間に表がありません。繰り返す行を表にしてください。', ' の中に表が2つあります。1つにしてください。',
     ],
   },
-  'workspace/activityReport.ts': {
+  'workspace/features/activityReport.ts': {
     why: 'docsapi converts: the report template\'s 設定 description (domain/settings.ts declares it)',
     texts: ['「活動報告書を作成」が使うひな形（Google ドキュメント）のid。空にすると次回新しく作ります'],
   },

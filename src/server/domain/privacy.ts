@@ -5,7 +5,7 @@
  * columns that identify the person, the columns erasing blanks, and the event the row belongs to (retention counts
  * from the event). A feature that adds a sheet holding people (送信記録, 受講記録, 企業相談の連絡先) adds one entry
  * here, and 「個人情報の整理」, 「本人のデータを検索」 and 「本人のデータを削除」 cover it. Form response sheets (their
- * headers are the questions) and the forms' own response stores are handled beside the table (workspace/privacy.ts).
+ * headers are the questions) and the forms' own response stores are handled beside the table (workspace/features/privacy.ts).
  */
 import { CivilDate, fiscalYearOf } from './dates';
 import { normaliseFurigana, normaliseName } from './registration';

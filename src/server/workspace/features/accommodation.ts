@@ -20,17 +20,17 @@
  *   so 「本人のデータを削除」 and 「個人情報の整理」 reach it; the shared ledger only says 「配慮事項あり」.
  * The form ids live in Document Properties (ids only, no personal data), not in a sheet a volunteer could change.
  */
-import type { AccommodationFormResult } from '../../protocol';
-import { CONSENT_CHOICE, REGISTRATION_TITLES, accommodationPointer, ACCOMMODATION_SECTION } from '../domain/registration';
-import { normaliseEmail } from '../domain/email';
-import { COORDINATORS_SETTING, DEFAULT_RETENTION, RETENTION_SETTING, keptUntil, parseRetention } from '../domain/privacy';
-import { formatSeireki } from '../domain/ja';
-import { UserFacingError, isTransientFailure } from './errors';
-import { readEvents, readLedger } from './records';
-import { Settings } from './settings';
+import type { AccommodationFormResult } from '../../../protocol';
+import { CONSENT_CHOICE, REGISTRATION_TITLES, accommodationPointer, ACCOMMODATION_SECTION } from '../../domain/registration';
+import { normaliseEmail } from '../../domain/email';
+import { COORDINATORS_SETTING, DEFAULT_RETENTION, RETENTION_SETTING, keptUntil, parseRetention } from '../../domain/privacy';
+import { formatSeireki } from '../../domain/ja';
+import { UserFacingError, isTransientFailure } from '../errors';
+import { readEvents, readLedger } from '../records';
+import { Settings } from '../settings';
 import { civilDateOf } from './surveyResults';
-import { spreadsheetTimeZone } from './tables';
-import { SCOPES } from '../scopes';
+import { spreadsheetTimeZone } from '../tables';
+import { SCOPES } from '../../scopes';
 
 const FORMS_KEY = 'privacy.accommodationForms';
 

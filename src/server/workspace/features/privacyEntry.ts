@@ -4,10 +4,10 @@
  * as its sidebar twin does (grants, lock, 操作ログ). Results and 操作ログ carry places and counts only: what was typed
  * into the prompt (an e-mail, a name) is never written anywhere.
  */
-import type { AccommodationFormResult, PersonalDataReport, PersonalDataPlace, RetentionPlanView, RpcResult } from '../../protocol';
-import { Lang, list, t } from '../i18n/messages';
-import { alert, fromSidebar, userLang } from './entry';
-import type { Operation } from '../operations';
+import type { AccommodationFormResult, PersonalDataReport, PersonalDataPlace, RetentionPlanView, RpcResult } from '../../../protocol';
+import { Lang, list, t } from '../../i18n/messages';
+import { alert, fromSidebar, userLang } from '../entry';
+import type { Operation } from '../../operations';
 
 const placesText = (lang: Lang, places: readonly PersonalDataPlace[]) => list(lang, places.map((p) => `${p.place}（${p.rows}）`));
 

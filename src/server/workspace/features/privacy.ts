@@ -15,23 +15,23 @@
  * counts only. What no API reaches (mails already sent, the spreadsheet's version history, a form the user cannot
  * open) is named with what to do by hand.
  */
-import type { PersonalDataReport, PersonalDataPlace } from '../../protocol';
+import type { PersonalDataReport, PersonalDataPlace } from '../../../protocol';
 import {
   DEFAULT_RETENTION, PERSONAL_SHEETS, PersonQuery, PersonTraits, PersonalSheet, RETENTION_SETTING, RetentionRule, erasedCells, isCountableAnswer, isPastRetention,
   isPerson, mentions, parsePersonQuery, parseRetention, scrub, traitsOf,
-} from '../domain/privacy';
-import { REGISTRATION_TITLES } from '../domain/registration';
-import { responseKey, submissionKey } from '../domain/ledger';
-import type { EventRecord } from '../domain/events';
-import { CellValue, Table, formatZoned, spreadsheetTimeZone } from './tables';
-import { UserFacingError, isTransientFailure } from './errors';
-import { Lang, list, t } from '../i18n/messages';
-import { SCOPES } from '../scopes';
-import { readEvents } from './records';
-import { Settings } from './settings';
+} from '../../domain/privacy';
+import { REGISTRATION_TITLES } from '../../domain/registration';
+import { responseKey, submissionKey } from '../../domain/ledger';
+import type { EventRecord } from '../../domain/events';
+import { CellValue, Table, formatZoned, spreadsheetTimeZone } from '../tables';
+import { UserFacingError, isTransientFailure } from '../errors';
+import { Lang, list, t } from '../../i18n/messages';
+import { SCOPES } from '../../scopes';
+import { readEvents } from '../records';
+import { Settings } from '../settings';
 import { civilDateOf, summariseSurveysInSheet } from './surveyResults';
 import { readSurveyQuestions } from './surveys';
-import { createFileFromBlob, isNotFound, trash } from './drive';
+import { createFileFromBlob, isNotFound, trash } from '../drive';
 import { accommodationFormIds } from './accommodation';
 
 export const PRIVACY_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.driveFile] as const;
