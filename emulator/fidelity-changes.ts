@@ -168,3 +168,20 @@ export const FIDELITY_CHANGES: FidelityChange[] = GROUPS.flatMap(({ members, ...
 
 // Issue 22 (burst): the modeled clock, in its own file.
 FIDELITY_CHANGES.push(...BURST_FIDELITY);
+
+// Issue 19 (personal data): who can read a form's response store, and erasing from it.
+FIDELITY_CHANGES.push(
+  {
+    member: 'FormApp.Form.deleteResponse',
+    url: 'https://developers.google.com/apps-script/reference/forms/form#deleteResponse(String)',
+    does: "Removes the response from the form's store; the copy in the destination sheet stays (\"This method does not delete copies of responses stored in an external response destination (like a spreadsheet)\"). An unknown id throws.",
+    assumed: 'The wording for an unknown id (the one getResponse gives).',
+  },
+  ...['FormApp.Form.addEditor', 'FormApp.Form.addEditors', 'FormApp.Form.getEditors', 'FormApp.Form.removeEditor', 'FormApp.FormApp.openById'].map((member) => ({
+    member,
+    url: 'https://developers.google.com/apps-script/reference/forms/form#addEditor(String)',
+    does: "A form's owner (the user who created it) and its editors can open it — and so read its responses; openById by anyone else throws 'No item with the given ID could be found, or you do not have permission to access it.'",
+    doesNot: 'Viewers and responders (Forms UI sharing) are not modelled; sharing through Drive.Permissions does not grant a form.',
+    assumed: 'getEditors lists the owner too; the refusal wording for a form that exists but is not shared (Google uses it for both).',
+  })),
+);

@@ -19,6 +19,7 @@
  */
 import { GasException, GasObject, Runtime } from './runtime';
 import { Sheet, Spreadsheet, SpreadsheetStore, parseUserEntered } from './spreadsheet';
+import { User } from './services';
 import { GOOGLE_SCOPES } from '../src/server/scopes';
 
 type GForm = GoogleAppsScript.Forms.Form;
@@ -66,10 +67,19 @@ export class FormModel {
   destination: { spreadsheetId: string; sheetId: number; columns: Map<number, number> } | null = null;
   readonly items: ItemModel[] = [];
   readonly responses: ResponseModel[] = [];
+  /**
+   * Who may open the form (and so read its response store): its owner — the user who created it — and the editors
+   * added since. Anyone else gets Google's "No item with the given ID could be found, or you do not have permission
+   * to access it." (the wording FormApp.openById gives for a form it cannot reach).
+   */
+  readonly owner: string;
+  readonly editors = new Set<string>();
   constructor(readonly store: FormStore, readonly id: string, readonly publishedKey: string, title: string, published: boolean) {
     this.title = title;
     this.published = published;
+    this.owner = store.runtime.user.email;
   }
+  canOpen(email: string): boolean { return email === this.owner || this.editors.has(email); }
 
   get editUrl(): string { return `https://docs.google.com/forms/d/${this.id}/edit`; }
   get publishedUrl(): string { return `https://docs.google.com/forms/d/e/${this.publishedKey}/viewform`; }
@@ -230,7 +240,8 @@ export class Form extends GasObject implements Pick<GForm,
   'setDestination' | 'getDestinationId' | 'getDestinationType' | 'removeDestination' | 'getPublishedUrl' | 'getEditUrl' | 'getSummaryUrl' |
   'isAcceptingResponses' | 'setAcceptingResponses' | 'collectsEmail' | 'setCollectEmail' | 'setAllowResponseEdits' | 'canEditResponse' |
   'addTextItem' | 'addParagraphTextItem' | 'addMultipleChoiceItem' | 'addListItem' | 'addCheckboxItem' | 'addScaleItem' | 'addSectionHeaderItem' |
-  'getItems' | 'getItemById' | 'deleteItem' | 'getResponses' | 'getResponse' | 'createResponse' | 'deleteAllResponses'> {
+  'getItems' | 'getItemById' | 'deleteItem' | 'getResponses' | 'getResponse' | 'createResponse' | 'deleteAllResponses' | 'deleteResponse' |
+  'addEditor' | 'addEditors' | 'getEditors' | 'removeEditor'> {
   readonly gasService = 'FormApp';
   readonly gasType = 'Form';
   constructor(readonly model: FormModel) { super(); }
@@ -332,6 +343,32 @@ export class Form extends GasObject implements Pick<GForm,
     return new FormResponse(this.model, { id: '', timestamp: new Date(0), answers: new Map() }, false) as never;
   }
   deleteAllResponses(): GForm { this.model.responses.length = 0; return this as never; }
+  /**
+   * "Deletes a single response from the form's response store. This method does not delete copies of responses
+   * stored in an external response destination (like a spreadsheet)"
+   * (https://developers.google.com/apps-script/reference/forms/form#deleteResponse(String)): the sheet row stays.
+   */
+  deleteResponse(responseId: string): GForm {
+    const i = this.model.responses.findIndex((r) => r.id === String(responseId));
+    if (i < 0) throw new GasException('No response with ID ' + responseId + ' exists for this form.');
+    this.model.responses.splice(i, 1);
+    return this as never;
+  }
+  /** Editors (https://developers.google.com/apps-script/reference/forms/form#addEditor(String)): they can open the form and read its responses. */
+  addEditor(emailOrUser: string | GoogleAppsScript.Base.User): GForm {
+    const email = typeof emailOrUser === 'string' ? emailOrUser : emailOrUser.getEmail();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(email))) throw new GasException(`Invalid email: ${email}`);
+    if (email !== this.model.owner) this.model.editors.add(String(email));
+    return this as never;
+  }
+  addEditors(emails: string[]): GForm { for (const e of emails) this.addEditor(e); return this as never; }
+  /** The owner and the editors (the reference: "the list of editors for this Form"; the owner is listed, assumed). */
+  getEditors(): GoogleAppsScript.Base.User[] { return [this.model.owner, ...this.model.editors].map((e) => new User(e)) as never; }
+  removeEditor(emailOrUser: string | GoogleAppsScript.Base.User): GForm {
+    const email = typeof emailOrUser === 'string' ? emailOrUser : emailOrUser.getEmail();
+    this.model.editors.delete(String(email));
+    return this as never;
+  }
 }
 
 function insertResponseSheet(ss: Spreadsheet, form: FormModel): Sheet {
@@ -580,7 +617,9 @@ export function createFormApp(store: FormStore, runtime: Runtime, ui: () => unkn
       return new Form(store.create(String(title), isPublished === true));
     },
     openById(id: string): Form {
-      return new Form(store.get(String(id)));
+      const model = store.get(String(id));
+      if (!model.canOpen(runtime.user.email)) throw new GasException('No item with the given ID could be found, or you do not have permission to access it.');
+      return new Form(model);
     },
     openByUrl(url: string): Form {
       // Either the edit URL (/forms/d/<id>/…) or the published one (/forms/d/e/<key>/viewform).

@@ -238,3 +238,41 @@ export interface ActivityReportResult {
   /** Things worth checking (e.g. agencies with no 加入日). */
   notes: string[];
 }
+
+// ---- personal data (issue 19) ----
+
+/** One place that holds something about a person (a sheet, a form's responses) and how many rows or responses. */
+export interface PersonalDataPlace {
+  place: string;
+  rows: number;
+  /** For a place the add-on cannot reach or erase: the i18n key of what to do by hand. */
+  todo?: 'privacy.todo.form' | 'privacy.todo.mail' | 'privacy.todo.history';
+}
+
+/** 「本人のデータを検索／削除」 and 「個人情報の整理」: places and counts only — never the person's data itself. */
+export interface PersonalDataReport {
+  places: PersonalDataPlace[];
+  /** The CSV made in the coordinator's own Drive by a search ('' when nothing was found or when erasing). */
+  exportUrl: string;
+  /** Cells and responses erased. */
+  erased: number;
+  /** Cells a person changed meanwhile, left as they typed them (run again). */
+  notErased: number;
+  unreachable: PersonalDataPlace[];
+}
+
+export interface RetentionPlanView {
+  period: string;
+  events: string[];
+  places: PersonalDataPlace[];
+}
+
+export interface AccommodationFormResult {
+  eventId: string;
+  formId: string;
+  url: string;
+  editUrl: string;
+  created: boolean;
+  /** How many coordinators (besides the owner) can read the answers. */
+  readers: number;
+}

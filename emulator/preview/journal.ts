@@ -178,6 +178,20 @@ export class Journal {
     return aside;
   }
 
+  /**
+   * Rewrites every entry (the header kept; lines that cannot be read are dropped, since they may hold what is being
+   * rewritten away), into a new file renamed over the old one — no copy of the old content is kept.
+   */
+  rewrite(map: (entry: Entry) => Entry): void {
+    const read = this.read();
+    if (!read.header) return;
+    const tmp = `${this.file}.tmp`;
+    writeFileSync(tmp, encode({ ...read.header, version: 2 }) + read.entries.map((e) => encode(map(e.entry))).join(''));
+    const fd = openSync(tmp, 'r');
+    try { fsyncSync(fd); } finally { closeSync(fd); }
+    renameSync(tmp, this.file);
+  }
+
   /** Appends one entry, on a line of its own even after a torn write, and flushes it to disk. */
   append(entry: Entry): void {
     const fd = openSync(this.file, 'a+');

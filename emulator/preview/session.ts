@@ -11,6 +11,7 @@ import { DEFAULT_SCENARIO, Highlight, isScenario, SCENARIO_NOW, ScenarioName, se
 import { parseUserEntered, Sheet } from '../spreadsheet';
 import { replayBurst } from './burst';
 import { Action, Entry, Header, Journal, JournalLine, replayProblem, seedRandomness, Selection } from './journal';
+import { forgetInEntry, whoIsAsked } from './forget';
 
 export interface SessionOptions {
   stateDir: string;
@@ -41,7 +42,7 @@ export function topLevelFunctions(bundle: string): Set<string> {
 }
 
 /** RPCs that only read: not journaled (a CSV preview would otherwise store the whole file twice). */
-const READ_ONLY_RPC = /^rpc(Init|Get|Preview|List|LastResults)/;
+const READ_ONLY_RPC = /^rpc(Init|Get|Preview|List|LastResults|SearchPersonalData|PlanRetention)/;
 
 export interface Outcome {
   ok: boolean;
@@ -161,7 +162,14 @@ export class PreviewSession {
   act(action: Action): Outcome {
     const withSelection = (action.kind === 'menu' || action.kind === 'rpc') && this.selection ? { ...action, selection: this.selection } : action;
     const entry = { ...withSelection, at: this.now().toISOString() } as Entry;
+    // 「本人のデータを削除」: who it is, read before the erase removes them (issue 19; forget.ts).
+    const forgotten = action.kind === 'rpc' && action.name === 'rpcErasePersonalData' ? whoIsAsked(this.emu, String(action.args[0] ?? ''), Date.now()) : null;
     const outcome = this.apply(entry, true);
+    if (forgotten && outcome.ok) {
+      this.journal.rewrite((e) => forgetInEntry(e, forgotten));
+      this.journal.append({ ...entry, args: [forgotten.replayQuery] } as Entry);
+      return outcome;
+    }
     // Written after running, with how it went: a failed action may still have changed something, so it is
     // replayed, but its failing again on replay is expected, not news.
     if (!(action.kind === 'rpc' && READ_ONLY_RPC.test(action.name))) this.journal.append(outcome.ok ? entry : { ...entry, failed: true });

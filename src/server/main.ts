@@ -52,3 +52,15 @@ export function rpcPreviewPamphlet() { return fromSidebar(O.previewPamphlet); }
 export function rpcGeneratePamphlet(options?: { issuedOn?: string }) { return fromSidebar(O.generatePamphlet, options); }
 export function rpcSummariseSurveys() { return fromSidebar(O.summariseSurveys); }
 export function rpcCreateActivityReport(period?: ReportPeriod) { return fromSidebar(O.createActivityReport, period); }
+
+// ---- personal data (issue 19) ----
+export function createAccommodationForm(): void { fromMenu(O.createAccommodationForm); }
+export function searchPersonalData(): void { fromMenu(O.searchPersonalData); }
+export function erasePersonalData(): void { fromMenu(O.erasePersonalData); }
+export function tidyPersonalData(): void { fromMenu(O.runRetention); }
+export function rpcCreateAccommodationForm(eventId: string) { return fromSidebar(O.createAccommodationForm, eventId); }
+export function rpcSearchPersonalData(query: string) { return fromSidebar(O.searchPersonalData, query); }
+export function rpcPreviewErase(query: string) { return fromSidebar(O.previewErase, query); }
+export function rpcErasePersonalData(query: string) { return fromSidebar(O.erasePersonalData, query); }
+export function rpcPlanRetention() { return fromSidebar(O.planRetention); }
+export function rpcRunRetention() { return fromSidebar(O.runRetention); }

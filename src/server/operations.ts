@@ -37,11 +37,14 @@ import { summariseSurveysInSheet } from './workspace/features/surveyResults';
 import { REPORT_SCOPES, createActivityReport } from './workspace/features/activityReport';
 import type { RegistryReport, ReportPeriod, SettingsMap, SidebarInit } from '../protocol';
 import { reportDoneMessage, surveyDoneMessage } from './workspace/features/reportEntry';
+import { ACCOMMODATION_SCOPES, createAccommodationForm, flagAccommodations } from './workspace/features/accommodation';
+import { PRIVACY_SCOPES, RETENTION_SCOPES, erasePersonalData, planRetention, runRetention, searchPersonalData } from './workspace/features/privacy';
+import { accommodationMessage, eraseMessage, menuErase, menuRetention, menuSearch, retentionMessage, searchMessage } from './workspace/features/privacyEntry';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** Menu groups; the table lists a group's items together, and a separator goes between two groups. */
-export type MenuGroup = 'start' | 'registry' | 'events' | 'reports';
+export type MenuGroup = 'start' | 'registry' | 'events' | 'reports' | 'privacy';
 
 export interface MenuPlacement<A extends unknown[], T> {
   /** The top-level function behind the menu item (an `export function` in main.ts); default: the operation's id. */
@@ -173,7 +176,8 @@ export const OPERATIONS = {
     caption: 'menu.syncResponses',
     menu: { fn: 'syncFormResponses', group: 'events' },
     sidebar: true,
-    run: (ss, lang) => syncResponsesClearingPending(ss, lang),
+    // Then the ledger's 「配慮事項あり」 from the accommodation forms this coordinator can read (issue 19).
+    run: (ss, lang) => { const r = syncResponsesClearingPending(ss, lang); flagAccommodations(ss); return r; },
     describe: syncDoneMessage,
   }),
   stampCheckIns: op({
@@ -255,6 +259,31 @@ export const OPERATIONS = {
     run: (ss, lang, period?: ReportPeriod) => createActivityReport(ss, period, lang),
     describe: reportDoneMessage,
   }),
+  // ---- personal data (issue 19, docs/privacy.md) ----
+  createAccommodationForm: op({
+    caption: 'menu.accommodationForm',
+    menu: { group: 'privacy', args: (ss): [string] => [selectedEventId(ss)] },
+    sidebar: true,
+    scopes: ACCOMMODATION_SCOPES,
+    run: (ss, _lang, eventId: string) => createAccommodationForm(ss, eventId),
+    describe: accommodationMessage,
+  }),
+  // The menu items below ask who (a prompt) and for a YES outside the lock (`show`), then run the entry as the sidebar
+  // does; what was typed is never logged (describe: places and counts only).
+  searchPersonalData: {
+    ...op({ caption: 'menu.searchPerson', menu: { group: 'privacy' }, sidebar: true, scopes: PRIVACY_SCOPES, run: (ss, _lang, query: string) => searchPersonalData(ss, query), describe: searchMessage }),
+    show: () => menuSearch(OPERATIONS.searchPersonalData),
+  },
+  previewErase: op({ caption: 'op.previewErase', sidebar: true, ...READ_ONLY, scopes: PRIVACY_SCOPES, run: (ss, _lang, query: string) => searchPersonalData(ss, query, { exportFile: false }).places }),
+  erasePersonalData: {
+    ...op({ caption: 'menu.erasePerson', menu: { group: 'privacy' }, sidebar: true, scopes: PRIVACY_SCOPES, run: (ss, lang, query: string) => erasePersonalData(ss, query, lang), describe: eraseMessage }),
+    show: () => menuErase(OPERATIONS.previewErase, OPERATIONS.erasePersonalData),
+  },
+  planRetention: op({ caption: 'op.planRetention', sidebar: true, ...READ_ONLY, scopes: RETENTION_SCOPES, run: (ss) => { const p = planRetention(ss); return { period: p.period, events: p.events, places: p.places }; } }),
+  runRetention: {
+    ...op({ caption: 'menu.retention', menu: { fn: 'tidyPersonalData', group: 'privacy' }, sidebar: true, scopes: RETENTION_SCOPES, run: (ss, lang) => runRetention(ss, lang), describe: retentionMessage }),
+    show: () => menuRetention(OPERATIONS.planRetention, OPERATIONS.runRetention),
+  },
 };
 
 export type OperationId = keyof typeof OPERATIONS;

@@ -12,7 +12,7 @@ import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
 import { toBase64 } from '../support/globals';
 import { EntryName, loadAddOn } from '../support/bundle';
 import { menuItems } from '../../src/server/operations';
-import { AddOn, FIXTURE_CSV, OPERATIONS } from '../faults/operations';
+import { AddOn, FIXTURE_CSV, OPERATIONS, selectEventRow } from '../faults/operations';
 import { rowsWorld } from '../volunteer/matrix';
 import { NOW } from '../volunteer/support';
 
@@ -33,7 +33,21 @@ const ENTRY_POINTS: [EntryName, unknown[], string][] = [
   ['summariseSurveys', [], 'アンケートを集計'], ['rpcSummariseSurveys', [], 'アンケートを集計'],
   ['createActivityReport', [], '活動報告書を作成'], ['rpcCreateActivityReport', [], '活動報告書を作成'],
   ['rpcSaveSettings', [{ ネットワーク名: '千代田区就労支援ネットワーク' }], '設定の保存'],
+  // Issue 19: the menu items ask who (a prompt) and for a YES before they write: answered in BEFORE_RUN.
+  ['createAccommodationForm', [], '配慮事項フォームの作成'], ['rpcCreateAccommodationForm', [WORKSHOP.id], '配慮事項フォームの作成'],
+  ['searchPersonalData', [], '本人のデータを検索'], ['rpcSearchPersonalData', ['p2-03@example.jp'], '本人のデータを検索'],
+  ['erasePersonalData', [], '本人のデータを削除'], ['rpcErasePersonalData', ['p2-03@example.jp'], '本人のデータを削除'],
+  ['tidyPersonalData', [], '個人情報の整理'], ['rpcRunRetention', [], '個人情報の整理'],
 ];
+
+/** What the coordinator does at a menu item's dialogs (or selection) before it runs. */
+const BEFORE_RUN: Record<string, (emu: AddOn) => void> = {
+  createAccommodationForm: (emu) => selectEventRow(emu),
+  searchPersonalData: (emu) => { emu.uiState.nextPromptResponses.push({ button: 'OK', text: 'p2-03@example.jp' }); },
+  erasePersonalData: (emu) => { emu.uiState.nextPromptResponses.push({ button: 'OK', text: 'p2-03@example.jp' }); emu.uiState.nextAlertAnswers.push('YES'); },
+  tidyPersonalData: (emu) => { emu.uiState.nextAlertAnswers.push('YES'); },
+};
+const runEntry = (emu: AddOn, fn: EntryName, args: unknown[]) => { BEFORE_RUN[fn]?.(emu); return emu.run(fn, args); };
 
 test('every writing menu item is driven here', () => {
   const menu = menuItems().flatMap((m) => (m && m.fn !== 'showSidebar' ? [m.fn] : []));
@@ -72,11 +86,11 @@ describe.each(ENTRY_POINTS)('%s with a form-submit trigger firing during it', (f
   // The serial orders, and where this entry point takes and releases the lock.
   const first = prepared(setupOf);
   submit(first);
-  first.emu.run(fn, args);
+  runEntry(first.emu, fn, args);
   const responseFirst = finish(first.emu);
   const second = prepared(setupOf);
   const start = second.emu.ledger.records.length;
-  second.emu.run(fn, args);
+  runEntry(second.emu, fn, args);
   const calls = second.emu.ledger.records.slice(start).map((r) => r.method);
   submit(second);
   const operationFirst = finish(second.emu);
@@ -97,7 +111,7 @@ describe.each(ENTRY_POINTS)('%s with a form-submit trigger firing during it', (f
     const { emu } = p;
     let firing: ReturnType<typeof submit> | null = null;
     emu.runtime.interleaveAt({ atCall: k, run: () => { firing = submit(p); } });
-    emu.run(fn, args);
+    runEntry(emu, fn, args);
     expect(firing).not.toBeNull();
     const executions = firing!.executions;
     expect(executions.length).toBeGreaterThan(0);

@@ -159,7 +159,7 @@ function withAttendance(emu: AddOn): void {
   const attended = header.indexOf('出席') + 1;
   for (const row of [2, 4, 5]) ledger.rangeAt(row, attended, 1, 1).setValues([[true]]);
 }
-function selectEventRow(emu: AddOn): void {
+export function selectEventRow(emu: AddOn): void {
   const events = emu.active.sheets.find((s) => s.name === '行事')!;
   emu.active.setActiveRange(events.rangeAt(2, 1, 1, 1) as never);
 }
@@ -222,6 +222,13 @@ const typedRegistry = (emu: AddOn) => {
   setUp(emu);
   typeRows(emu, '団体', csvRecords(FIXTURE_CSV));
 };
+
+/** Issue 19: the workshop's people synced (and one free-text answer naming p2-03), the coordinators named in 設定. */
+function withPeople(emu: AddOn): void {
+  withSurveyAnswers(emu);
+  ok(emu.run<RpcResult<unknown>>('rpcSaveSettings', [{ 配慮事項の閲覧者: 'coordinator@example.jp、second@example.jp' }]));
+}
+const ERASE_WHO = 'p2-03@example.jp';
 
 export const OPERATIONS: Operation[] = [
   { name: '初期設定', setup: () => {}, run: menu('setUpWorkbook'), scopes: [SCOPE.sheets] },
@@ -350,6 +357,40 @@ export const OPERATIONS: Operation[] = [
     scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
     // Like the pamphlet, every run makes a new report document by design.
     orphanWindows: [{ atLast: 'SpreadsheetApp.flush', what: 'a second complete report (failure reported after the first was saved)' }],
+  },
+  // ---- personal data (issue 19) ----
+  {
+    name: '本人のデータを検索',
+    setup: withPeople,
+    run: rpc('rpcSearchPersonalData', () => [ERASE_WHO]),
+    scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.driveFile],
+    // The export's id is kept in Document Properties (so 「本人のデータを削除」 trashes it) one call after its create.
+    orphanWindows: [
+      { after: 'Files.create', until: 'Properties.setProperty', what: 'the export CSV (created, its id not yet kept)' },
+      // Every search makes a new export by design: a failure reported after it was kept, and the re-run, make two.
+      { atLast: 'SpreadsheetApp.flush', what: 'a second export (failure reported after the first was kept; both are trashed by 本人のデータを削除)' },
+    ],
+  },
+  {
+    name: '本人のデータを削除',
+    setup: (emu) => { withPeople(emu); ok(emu.run<RpcResult<unknown>>('rpcSearchPersonalData', [ERASE_WHO])); },
+    run: rpc('rpcErasePersonalData', () => [ERASE_WHO]),
+    scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.driveFile],
+  },
+  {
+    name: '個人情報の整理',
+    setup: (emu) => { withPeople(emu); emu.runtime.fixedNow = new Date('2027-04-02T09:00:00+09:00'); },
+    run: rpc('rpcRunRetention'),
+    scopes: [SCOPE.sheets, SCOPE.forms],
+  },
+  {
+    name: '配慮事項フォームの作成',
+    setup: withPeople,
+    run: rpc('rpcCreateAccommodationForm', () => [WORKSHOP.id]),
+    // It also refuses without userinfo.email (it must know the runner is a named coordinator); the table leaves that
+    // scope out of every entry, as the security test derives it.
+    scopes: [SCOPE.sheets, SCOPE.forms],
+    orphanWindows: [{ after: 'FormApp.create', until: 'Properties.setProperty', what: 'the accommodation form (created, its id not yet kept)' }],
   },
   {
     name: '設定の保存',

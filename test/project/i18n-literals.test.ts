@@ -23,6 +23,17 @@ const DATA: Record<string, { why: string; texts: string[] }> = {
       '当日の参加にあたり配慮が必要なことがあればご記入ください（任意）。記入内容は運営担当者のみが閲覧し、当日の準備にのみ使います。記入する場合は下の同意欄にチェックしてください。',
       'お申し込みありがとうございました。受付内容は運営担当者が確認します。定員を超えた場合はキャンセル待ちとしてご連絡します。',
       'アンケートへのご協力ありがとうございました。今後の運営に活かします。',
+      '当日の参加にあたり配慮が必要な方は、こちらの別のフォームでお知らせください（任意）。記入内容は運営担当のコーディネーターだけが見られ、このフォームの回答とは別に保管します: ',
+    ],
+  },
+  'workspace/features/accommodation.ts': {
+    why: 'the accommodation form\'s own texts (its consent wording: who reads the answer and until when, its help texts, confirmation message): form content participants read (issue 19)',
+    texts: [
+      'ここに記入された内容（障害や疾病に関わる配慮事項を含みます）は、運営担当のコーディネーター',
+      '名だけが閲覧し、当日の準備にのみ使います。ボランティアや他の参加者、共有の名簿には表示されません（名簿には「',
+      '」とだけ表示します）。', 'まで保管し、その後削除します。削除や開示のご希望は運営担当者にお知らせください。',
+      'お知らせいただきありがとうございました。運営担当のコーディネーターだけが確認します。',
+      '申込フォームと同じメールアドレスを入力してください', 'メールアドレスの形式で入力してください',
     ],
   },
   'workspace/features/forms.ts': {
@@ -31,7 +42,7 @@ const DATA: Record<string, { why: string; texts: string[] }> = {
   },
   'domain/settings.ts': {
     why: 'descriptions written in the 設定 sheet\'s 説明 column: sheet content',
-    texts: ['パンフレットで種別を並べる順（「、」区切り。ない種別は後ろに五十音順）', '「活動報告書を作成」が使うひな形（Google ドキュメント）のid。空にすると次回新しく作ります'],
+    texts: ['パンフレットで種別を並べる順（「、」区切り。ない種別は後ろに五十音順）', '「活動報告書を作成」が使うひな形（Google ドキュメント）のid。空にすると次回新しく作ります', '行事のあと参加者の個人情報を残す期間（翌年度末・翌々年度末・6か月・2年など）。「個人情報の整理」が過ぎたものを削除します'],
   },
   'domain/survey-sheet.ts': {
     why: 'notes on the アンケート集計 sheets, beside their Japanese headers: sheet content',

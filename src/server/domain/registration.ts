@@ -32,9 +32,23 @@ export interface QuestionSpec {
   scale?: { lower: number; upper: number; lowerLabel: string; upperLabel: string };
 }
 
-/** The registration form's items, in order. `agencyNames` are the member agencies from 団体 (名称). */
-export function registrationQuestions(agencyNames: readonly string[]): QuestionSpec[] {
+/**
+ * The registration form's items, in order. `agencyNames` are the member agencies from 団体 (名称). With an accommodation
+ * form (issue 19) the needs are asked there, where only the coordinators can read them, and the registration form
+ * only points to it: its answers land in the response sheet every volunteer can open.
+ */
+export function registrationQuestions(agencyNames: readonly string[], accommodationFormUrl = ''): QuestionSpec[] {
   const t = REGISTRATION_TITLES;
+  const needs: QuestionSpec[] = accommodationFormUrl !== ''
+    ? [{ title: ACCOMMODATION_SECTION, type: 'SECTION_HEADER', required: false, helpText: accommodationPointer(accommodationFormUrl) }]
+    : [
+      {
+        title: ACCOMMODATION_SECTION, type: 'SECTION_HEADER', required: false,
+        helpText: '当日の参加にあたり配慮が必要なことがあればご記入ください（任意）。記入内容は運営担当者のみが閲覧し、当日の準備にのみ使います。記入する場合は下の同意欄にチェックしてください。',
+      },
+      { title: t.accommodation, type: 'PARAGRAPH_TEXT', required: false },
+      { title: t.consent, type: 'CHECKBOX', required: false, choices: [CONSENT_CHOICE] },
+    ];
   return [
     { title: t.name, type: 'TEXT', required: true },
     { title: t.furigana, type: 'TEXT', required: true, helpText: 'ひらがなで入力してください' },
@@ -45,13 +59,15 @@ export function registrationQuestions(agencyNames: readonly string[]): QuestionS
     { title: t.jobTitle, type: 'TEXT', required: false, helpText: '例: 就労支援員、職業指導員、サービス管理責任者' },
     { title: t.email, type: 'TEXT', required: true, email: true, helpText: '受付確認と当日のご案内に使います' },
     { title: t.participation, type: 'MULTIPLE_CHOICE', required: true, choices: [...PARTICIPATION_MODES] },
-    {
-      title: '必要な配慮について', type: 'SECTION_HEADER', required: false,
-      helpText: '当日の参加にあたり配慮が必要なことがあればご記入ください（任意）。記入内容は運営担当者のみが閲覧し、当日の準備にのみ使います。記入する場合は下の同意欄にチェックしてください。',
-    },
-    { title: t.accommodation, type: 'PARAGRAPH_TEXT', required: false },
-    { title: t.consent, type: 'CHECKBOX', required: false, choices: [CONSENT_CHOICE] },
+    ...needs,
   ];
+}
+
+export const ACCOMMODATION_SECTION = '必要な配慮について';
+
+/** The registration form's pointer to the accommodation form (a form's help text is data, as the questions are). */
+export function accommodationPointer(url: string): string {
+  return `当日の参加にあたり配慮が必要な方は、こちらの別のフォームでお知らせください（任意）。記入内容は運営担当のコーディネーターだけが見られ、このフォームの回答とは別に保管します: ${url}`;
 }
 
 export const REGISTRATION_CONFIRMATION = 'お申し込みありがとうございました。受付内容は運営担当者が確認します。定員を超えた場合はキャンセル待ちとしてご連絡します。';

@@ -32,6 +32,9 @@ export const SETTING_REGISTRY = {
   // ---- activity report ----
   reportTemplateId: { key: '活動報告書ひな形id', durable: true, description: '「活動報告書を作成」が使うひな形（Google ドキュメント）のid。空にすると次回新しく作ります' },
   reportFolderId: { key: '活動報告書の保存先フォルダid', durable: true, description: '活動報告書とそのひな形を保存するフォルダのid（空欄ならマイドライブ）' },
+  // ---- personal data (issue 19, docs/privacy.md) ----
+  retention: { key: '個人情報の保存期間', seed: '翌年度末', description: '行事のあと参加者の個人情報を残す期間（翌年度末・翌々年度末・6か月・2年など）。「個人情報の整理」が過ぎたものを削除します' },
+  accommodationReaders: { key: '配慮事項の閲覧者', seed: '', description: '配慮事項フォームの回答を見られるコーディネーターのメールアドレス（「、」区切り）' },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTING_REGISTRY;

@@ -27,7 +27,7 @@ export const RECORD_MESSAGES = catalog({
     '必要な配慮の記入がありますが、取扱いへの同意欄が未チェックです。回答シートの記入は運営担当者だけで扱い、本人に同意を確認してください',
     'An accommodation need was written but the consent box is not ticked. Only the organisers may handle what the response sheet says; confirm consent with the participant.',
   ],
-  // ---- ledger ----
+  // ---- ledger ---- (a message points at its row and never names the participant: it reaches 操作ログ and alerts, issue 19)
   'ledger.noName': [
     '（氏名なし）',
     '(no name)',
@@ -37,20 +37,20 @@ export const RECORD_MESSAGES = catalog({
     'typed by hand',
   ],
   'ledger.deletedNotRestored': [
-    '{name}さんの申込は以前に参加者台帳へ取り込み済みですが、台帳の行が削除されています。削除したままにする場合は対応不要です（再追加はしていません）。戻す場合は台帳に手で行を追加してください',
-    'The registration of {name} was brought into the participant ledger before, but its ledger row has been deleted. Nothing to do if it should stay deleted (it was not added again); to restore it, add the row to the ledger by hand.',
+    'この申込は以前に参加者台帳へ取り込み済みですが、台帳の行が削除されています。削除したままにする場合は対応不要です（再追加はしていません）。戻す場合は台帳に手で行を追加してください',
+    'This registration was brought into the participant ledger before, but its ledger row has been deleted. Nothing to do if it should stay deleted (it was not added again); to restore it, add the row to the ledger by hand.',
   ],
   'ledger.tooLong': [
     '「{question}」の回答が{length}字あり、1つのセルに入る{limit}字を超えるため、台帳に入れていません。回答はこの行に残っています。参加者に確認し、短くして台帳に手入力してください',
     'The answer to "{question}" has {length} characters, more than the {limit} a cell holds, so it is not in the ledger. The answer stays in this row. Ask the participant, shorten it and type it into the ledger.',
   ],
   'ledger.alreadyRegistered': [
-    '{name}さんは同じ行事に申込済みです（回答ID {responseId}）。2回目の申込は台帳に追加していません。内容が違う場合は台帳の行を直してください',
-    '{name} has already registered for this event (response ID {responseId}). The second registration was not added to the ledger. If the details differ, correct the ledger row.',
+    '同じ方（同じメール、または同じ氏名・ふりがな）が同じ行事に申込済みです（回答ID {responseId}）。2回目の申込は台帳に追加していません。内容が違う場合は台帳の行を直してください',
+    'The same person (same e-mail, or same name and furigana) has already registered for this event (response ID {responseId}). The second registration was not added to the ledger. If the details differ, correct the ledger row.',
   ],
   'ledger.correctionClash': [
-    '申込回答の「{column}」が「{answer}」に直されていますが、参加者台帳の同じ欄は手で「{ledger}」に変えられているため、台帳は変えていません。どちらが正しいか確認し、台帳を直してください',
-    'The response\'s "{column}" was corrected to "{answer}", but the same cell of the participant ledger was changed by hand to "{ledger}", so the ledger was left as it is. Check which is right and correct the ledger.',
+    '申込回答の「{column}」が直されていますが、参加者台帳の同じ欄は手で変えられているため、台帳は変えていません。どちらが正しいか両方のシートで確認し、台帳を直してください',
+    'The response\'s "{column}" was corrected, but the same cell of the participant ledger was changed by hand, so the ledger was left as it is. Check both sheets and correct the ledger.',
   ],
   'ledger.formulaAsText': [
     '「{question}」の回答「{value}」は数式のように見えるため、文字列として保存しました。内容を確認してください',

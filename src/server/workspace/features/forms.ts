@@ -20,6 +20,7 @@ import { readSurveyQuestions } from './surveys';
 import { SCOPES } from '../../scopes';
 import { Lang, t } from '../../i18n/messages';
 import { EVENTS } from '../../domain/schema';
+import { accommodationFormUrl } from './accommodation';
 
 export const FORM_SUBMIT_HANDLER = 'onFormSubmitHandler';
 export const FORMS_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.triggers] as const;
@@ -47,7 +48,7 @@ export function createEventForms(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, e
   // A new form's id reaches the row at once, so a run that fails while filling it in finds it again next time.
   const remember = (key: 'registrationFormId' | 'surveyFormId') => (id: string) => { table.set(rowNumber, key, id); table.flush(); };
   const props = PropertiesService.getDocumentProperties();
-  const registration = upsertForm(ss, event, 'registration', registrationQuestions(agencies.map((a) => a.name)), event.registrationFormId, event.registrationSheetId, remember('registrationFormId'), props);
+  const registration = upsertForm(ss, event, 'registration', registrationQuestions(agencies.map((a) => a.name), accommodationFormUrl(event.id)), event.registrationFormId, event.registrationSheetId, remember('registrationFormId'), props);
   const surveyForm = upsertForm(ss, event, 'survey', surveyQuestionsFor(survey.questions, isWorkshop(event)), event.surveyFormId, event.surveySheetId, remember('surveyFormId'), props);
   table.set(rowNumber, 'registrationForm', registration.url);
   table.set(rowNumber, 'registrationFormId', registration.formId);

@@ -1,0 +1,216 @@
+/**
+ * Personal data (issue 19): how long it is kept, who a request is about, and what erasing it leaves. Pure.
+ *
+ * Where the add-on keeps something about a person is one table (PERSONAL_SHEETS): each sheet names, by header, the
+ * columns that identify the person, the columns erasing blanks, and the event the row belongs to (retention counts
+ * from the event). A feature that adds a sheet holding people (送信記録, 受講記録, 企業相談の連絡先) adds one entry
+ * here, and 「個人情報の整理」, 「本人のデータを検索」 and 「本人のデータを削除」 cover it. Form response sheets (their
+ * headers are the questions) and the forms' own response stores are handled beside the table (workspace/features/privacy.ts).
+ */
+import { CivilDate, fiscalYearOf } from './dates';
+import { normaliseFurigana, normaliseName } from './registration';
+import { normaliseEmail } from './email';
+
+/** What an erased person's name cell holds: the row still counts (the report's figures), but says whose it was no longer. */
+export const ERASED = '（削除済み）';
+
+export const RETENTION_SETTING = '個人情報の保存期間';
+export const DEFAULT_RETENTION = '翌年度末';
+/** Who may read the accommodation answers: e-mail addresses, 「、」 or 「,」 separated. */
+export const COORDINATORS_SETTING = '配慮事項の閲覧者';
+
+export interface PersonalSheet {
+  sheet: string;
+  /** The row's key column (tables.ts finds a row again by it); without one, rows are found by `identity` + the rest. */
+  rowKey?: string;
+  /** More columns read so a row is found again by its content (and the survey store's 設問, for its choices). */
+  identity?: readonly string[];
+  /** Header of the event id the row belongs to (retention counts from that event's date). */
+  event?: string;
+  /** Headers that identify the person: an e-mail, a name and its ふりがな. */
+  email?: string;
+  name?: string;
+  furigana?: string;
+  /** Cells set to ERASED (the name) and to '' (everything else personal) when the row is erased. */
+  eraseName?: string;
+  clear: readonly string[];
+  /** Free text that may mention anybody: searched for the person's name or e-mail, the mention replaced. */
+  freeText?: readonly string[];
+  /** Only the free text goes when the period ends (anonymous rows, e.g. the survey store). */
+  retainRows?: boolean;
+  /**
+   * A sheet a later feature adds, absent until it is used. The others are made by 初期設定: one missing (or renamed by
+   * a person) stops the operation with the usual message, rather than being skipped — or, renamed, being mistaken for
+   * an unrelated sheet and scrubbed as one.
+   */
+  optional?: boolean;
+}
+
+/**
+ * The sheets of this spreadsheet that hold people, by header. 参加者台帳 keeps 行事id, 所属団体, 状態, 出席 and the
+ * times when a row is erased: those are what the activity report counts, and without a name, ふりがな, e-mail, 職種 or
+ * 備考 they say nobody's name. 操作ログ is searched and scrubbed, never counted from.
+ */
+export const PERSONAL_SHEETS: readonly PersonalSheet[] = [
+  { sheet: '参加者台帳', rowKey: '回答id', identity: ['回答id'], event: '行事id', email: 'メール', name: '氏名', furigana: 'ふりがな', eraseName: '氏名', clear: ['ふりがな', 'メール', '職種', '備考'] },
+  { sheet: 'アンケート記録', identity: ['回答id', '回答日時', '設問'], event: '行事id', clear: [], freeText: ['回答'], retainRows: true },
+  { sheet: '操作ログ', identity: ['日時', '実行者', '操作'], clear: [], freeText: ['詳細'], retainRows: true },
+  // Designed, not yet built (issue 15's 送信記録 and 受講記録, company consultations): one line each, e.g.
+  // { sheet: '送信記録', optional: true, event: '行事id', email: '宛先', eraseName: …, clear: ['宛先', …] },
+  // { sheet: '企業相談', event: '相談日の行事id or 日付', email: 'メール', name: '担当者', clear: [...] },
+];
+
+// ---------- retention ----------
+
+export type RetentionRule = { kind: 'fiscalYearEnd'; yearsAfter: number } | { kind: 'months'; months: number };
+
+/**
+ * 設定「個人情報の保存期間」: 翌年度末 (default: the end of the fiscal year after the event's, so the activity report of
+ * the event's year can still be written), 翌々年度末, or a number of months or years after the event (6か月, 2年).
+ */
+export function parseRetention(text: string): RetentionRule | null {
+  const t = text.normalize('NFKC').replace(/\s+/g, '');
+  if (t === '' || t === '翌年度末') return { kind: 'fiscalYearEnd', yearsAfter: 1 };
+  if (t === '翌々年度末') return { kind: 'fiscalYearEnd', yearsAfter: 2 };
+  if (t === '当年度末') return { kind: 'fiscalYearEnd', yearsAfter: 0 };
+  const months = /^(\d{1,3})(?:か月|ヶ月|カ月|ケ月|箇月|ヵ月)$/.exec(t);
+  if (months) return Number(months[1]) > 0 ? { kind: 'months', months: Number(months[1]) } : null;
+  const years = /^(\d{1,2})年$/.exec(t);
+  if (years) return Number(years[1]) > 0 ? { kind: 'months', months: Number(years[1]) * 12 } : null;
+  return null;
+}
+
+/** The last day personal data of an event held on `eventDay` is kept. */
+export function keptUntil(eventDay: CivilDate, rule: RetentionRule): CivilDate {
+  if (rule.kind === 'fiscalYearEnd') {
+    const end = fiscalYearOf(eventDay).end;
+    return { year: end.year + rule.yearsAfter, month: 3, day: 31 };
+  }
+  const total = eventDay.year * 12 + (eventDay.month - 1) + rule.months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return { year, month, day: Math.min(eventDay.day, last) };
+}
+
+const dayNumber = (d: CivilDate) => d.year * 10000 + d.month * 100 + d.day;
+
+/** Whether `today` is after the last day kept. An event without a date is never past its period (it is reported). */
+export function isPastRetention(eventDay: CivilDate | null, today: CivilDate, rule: RetentionRule): boolean {
+  return eventDay !== null && dayNumber(today) > dayNumber(keptUntil(eventDay, rule));
+}
+
+// ---------- who a request is about ----------
+
+export interface PersonQuery {
+  /** Normalised e-mail, or '' when asked by name. */
+  email: string;
+  /** Name and ふりがな without spaces ('' when asked by e-mail). */
+  name: string;
+  furigana: string;
+}
+
+const strip = (s: string) => s.replace(/[\s\u3000]/g, '');
+
+/**
+ * What a coordinator typed: an e-mail address, or 氏名 and ふりがな separated by 「/」「／」「,」「、」. Null when neither
+ * (a name alone is too likely to be shared by two people to erase on).
+ */
+export function parsePersonQuery(text: string): PersonQuery | null {
+  const t = text.trim();
+  if (t.includes('@') || t.includes('＠')) {
+    const email = normaliseEmail(t);
+    return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? { email, name: '', furigana: '' } : null;
+  }
+  const parts = t.split(/[/／,，、]/).map((s) => s.trim()).filter((s) => s !== '');
+  if (parts.length !== 2) return null;
+  const name = strip(normaliseName(parts[0]!));
+  const furigana = strip(normaliseFurigana(parts[1]!));
+  return name.length >= 2 && furigana.length >= 2 ? { email: '', name, furigana } : null;
+}
+
+/** The person as found: every e-mail and name the matching rows hold (asked by e-mail, the name comes from the ledger). */
+export interface PersonTraits {
+  emails: string[];
+  names: string[];
+}
+
+export function isPerson(q: PersonQuery, fields: { email?: string; name?: string; furigana?: string }): boolean {
+  if (q.email !== '') return normaliseEmail(fields.email ?? '') === q.email;
+  return strip(normaliseName(fields.name ?? '')) === q.name && strip(normaliseFurigana(fields.furigana ?? '')) === q.furigana;
+}
+
+export function traitsOf(q: PersonQuery, matched: readonly { email?: string; name?: string }[]): PersonTraits {
+  const emails = new Set<string>(q.email ? [q.email] : []);
+  const names = new Set<string>(q.name ? [q.name] : []);
+  for (const m of matched) {
+    const e = normaliseEmail(m.email ?? '');
+    if (e !== '' && e.includes('@')) emails.add(e);
+    const n = strip(normaliseName(m.name ?? ''));
+    if (n.length >= 2 && n !== strip(ERASED)) names.add(n);
+  }
+  return { emails: [...emails], names: [...names] };
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A pattern for each trait: an e-mail in any case, a name with any spacing between its characters. */
+function patterns(traits: PersonTraits): RegExp[] {
+  return [
+    ...traits.emails.map((e) => new RegExp(escapeRe(e), 'gi')),
+    ...traits.names.map((n) => new RegExp([...n].map(escapeRe).join('[\\s\\u3000]*'), 'g')),
+  ];
+}
+
+export function mentions(traits: PersonTraits, text: string): boolean {
+  if (text === '') return false;
+  const t = text.normalize('NFKC');
+  return patterns(traits).some((p) => { p.lastIndex = 0; return p.test(t) || p.test(text); });
+}
+
+/** The text with every mention of the person replaced by ERASED. */
+export function scrub(traits: PersonTraits, text: string): string {
+  let out = text;
+  for (const p of patterns(traits)) out = out.replace(p, ERASED);
+  // A mention written in full-width (ＡＢＣ＠…) is found through NFKC; rewriting it means taking the NFKC text.
+  if (mentions(traits, out)) {
+    out = out.normalize('NFKC');
+    for (const p of patterns(traits)) out = out.replace(p, ERASED);
+  }
+  return out;
+}
+
+// ---------- what a row becomes ----------
+
+/** The cells of a personal sheet's row after erasing (header → new value), leaving what the report counts. */
+/**
+ * The cells of a personal sheet's row after erasing (header → new value), leaving what the report counts. With
+ * `traits` (a person's request, or the people whose period ended) free text loses the mentions of them; with `keep`
+ * (retention of an anonymous row) free text goes unless it is countable.
+ */
+export function erasedCells(
+  def: PersonalSheet, row: Readonly<Record<string, string>>, traits: PersonTraits | null, keep?: (text: string) => boolean,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  const whole = !def.retainRows;
+  if (whole && def.eraseName && row[def.eraseName] !== ERASED) out[def.eraseName] = ERASED;
+  if (whole) for (const h of def.clear) if ((row[h] ?? '') !== '') out[h] = '';
+  for (const h of def.freeText ?? []) {
+    const text = row[h] ?? '';
+    if (text === '' || h in out) continue;
+    if (keep) { if (!keep(text)) out[h] = ''; } else if (traits === null) out[h] = '';
+    else if (mentions(traits, text)) out[h] = scrub(traits, text);
+  }
+  return out;
+}
+
+/**
+ * A survey answer kept when its event's period ends: a number (a 5段階 answer) or choices offered by the question.
+ * Free text (記述, 「その他」 typed in) may name somebody and goes.
+ */
+export function isCountableAnswer(answer: string, choices: readonly string[] | undefined): boolean {
+  const a = answer.trim();
+  if (a === '' || /^\d+(?:\.\d+)?$/.test(a)) return true;
+  if (!choices || choices.length === 0) return false;
+  return a.split(/\s*[;,、]\s*/).every((part) => choices.includes(part));
+}
