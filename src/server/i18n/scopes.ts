@@ -1,4 +1,7 @@
-/** The permission names a user sees on Google's consent screen, by scope name (src/server/scopes.ts). */
+/**
+ * The permission names a user sees on Google's consent screen, by scope name (src/server/scopes.ts). The English
+ * names other than drive.file are this project's paraphrase (no source for the consent screen's exact English).
+ */
 import type { ScopeName } from '../scopes';
 import { catalog } from './catalog';
 
@@ -33,9 +36,11 @@ export const SCOPE_MESSAGES = catalog<ScopeKey | 'scope.quoted'>({
     'Google ドキュメントの作成と編集',
     'Create and edit Google Docs',
   ],
+  // English as Google's scope description words it ("See, edit, create, and delete only the specific Google Drive files
+  // you use with this app", the Drive API's scope list, e.g. https://googleapis.dev/dotnet/Google.Apis.Sheets.v4/latest/api/Google.Apis.Sheets.v4.SheetsService.Scope.html).
   'scope.driveFile': [
     'このアドオンで作成したファイルの管理',
-    'Manage the files this add-on created',
+    'See, edit, create, and delete only the specific Google Drive files you use with this app',
   ],
   'scope.calendar': [
     'Google カレンダーの予定の管理',
