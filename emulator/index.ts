@@ -19,7 +19,8 @@ import { FormSubmissions } from './triggers';
 import { clockDate } from './clock';
 import { CalendarStore, advancedCalendarEnabled, createAdvancedCalendar, createCalendarApp } from './calendar';
 import { DocumentStore, createDocumentApp } from './documents';
-import { DriveStore, MimeType, advancedDriveEnabled, createAdvancedDrive, createDriveApp } from './drive';
+import { DriveStore, MimeType, advancedDriveEnabled, advancedServiceEnabled, createAdvancedDrive, createDriveApp } from './drive';
+import { createAdvancedDocs } from './docs-api';
 import { createClock } from './clock-triggers';
 import { MailStore, createMailApp } from './mail';
 import { CalendarWatch } from './calendar-triggers';
@@ -39,6 +40,8 @@ export interface EmulatorOptions {
   advancedCalendar?: boolean;
   /** Enable the Advanced Drive service (`Drive`, v3); defaults to what appsscript.json enables. */
   advancedDrive?: boolean;
+  /** Enable the Advanced Docs service (`Docs`, v1); defaults to what appsscript.json enables. */
+  advancedDocs?: boolean;
   /** Scopes granted by the user; defaults to every scope in appsscript.json. */
   grantedScopes?: string[];
   distDir?: string;
@@ -94,6 +97,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     MailApp: createMailApp(mail),
     DriveApp: createDriveApp(drive),
     ...((options.advancedDrive ?? advancedDriveEnabled()) ? { Drive: createAdvancedDrive(drive) } : {}),
+    ...((options.advancedDocs ?? advancedServiceEnabled('docs', 'Docs', 'v1')) ? { Docs: createAdvancedDocs(documents) } : {}),
   };
   const globals: Record<string, unknown> = {};
   for (const [name, service] of Object.entries(raw)) globals[name] = runtime.expose(service);
@@ -168,6 +172,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
       DriveApp: GoogleAppsScript.Drive.DriveApp;
       MailApp: GoogleAppsScript.Mail.MailApp;
       Drive?: GoogleAppsScript.Drive;
+      Docs?: GoogleAppsScript.Docs;
       MimeType: GoogleAppsScript.Base.MimeType;
       [name: string]: unknown;
     },

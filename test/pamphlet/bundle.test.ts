@@ -99,15 +99,15 @@ describe('the pamphlet through the built bundle', () => {
   });
 
   test('a Docs failure mid-way: the service error is reported plainly, the half-filled copy is trashed, a re-run succeeds', () => {
-    // How many Docs calls a whole run makes, so that the fault lands after the copy was made.
+    // The Docs API calls of a whole run: documents.get of the template, then the one batchUpdate of the copy.
     const probe = registry();
     probe.run('rpcCreatePamphletTemplate');
     probe.run('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }], { operation: 'probe' });
-    const total = probe.ledger.count({ operation: 'probe', service: 'DocumentApp' });
+    expect(probe.ledger.byMethod('probe')).toMatchObject({ 'Docs.Documents.get': 1, 'Docs.Documents.batchUpdate': 1 });
 
     const emu = registry();
     emu.run('rpcCreatePamphletTemplate');
-    emu.runtime.failAt({ atCall: total - 3, service: 'DocumentApp', message: 'Service unavailable: Docs' });
+    emu.runtime.failAt({ atCall: 2, service: 'Docs', message: 'Service unavailable: Docs' });
     const failed = emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]);
     expect(failed.ok).toBe(false);
     if (failed.ok) return;

@@ -90,12 +90,13 @@ describe('「パンフレットを作成」', () => {
     const result = generatePamphlet(ss, 'ja', { issuedOn: '2026-02-02' });
     const html = documentHtml(emu, result.documentId);
     // かがやき has no FAX and no URL: its contact cell has no 「FAX：」 line.
-    const row = /<tr><td><p>就労支援センターかがやき<\/p><\/td><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/.exec(html)!;
+    // The agency's name is bold (the Docs API batch styles it).
+    const row = /<tr><td><p><strong>就労支援センターかがやき<\/strong><\/p><\/td><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/.exec(html)!;
     expect(row).not.toBeNull();
     expect(row[1]).not.toContain('FAX');
     expect(row[1]).toContain('<p>電話：03-5211-1234</p>');
     expect(row[2]).toContain('対象障害：身体・知的・精神・発達・難病');
-    const aoba = /<tr><td><p>ワークサポートあおば<\/p><\/td><td>(.*?)<\/td>/.exec(html)!;
+    const aoba = /<tr><td><p><strong>ワークサポートあおば<\/strong><\/p><\/td><td>(.*?)<\/td>/.exec(html)!;
     expect(aoba[1]).toContain('<p>FAX：03-5211-0002</p>');
   });
 
@@ -279,7 +280,7 @@ describe('calls: the pamphlet is written per 種別 group, not per agency', () =
     naiveFill(emu, ss, template.id);
     return {
       included: result.included.length,
-      docs: emu.ledger.count({ operation: 'pamphlet', service: 'DocumentApp' }),
+      docs: emu.ledger.count({ operation: 'pamphlet', service: 'DocumentApp' }) + emu.ledger.count({ operation: 'pamphlet', service: 'Docs' }),
       drive: emu.ledger.count({ operation: 'pamphlet', service: 'Drive' }),
       naiveMeasured: emu.ledger.count({ operation: 'naive', service: 'DocumentApp' }),
       naiveReplaceOnly: naiveReplaceCalls(plan.plan, result.included.length),

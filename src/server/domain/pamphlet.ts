@@ -13,7 +13,11 @@
 import type { Agency } from './agencies';
 import { CivilDate, formatPhone as formatPhoneDigits, formatSeireki as seireki, formatWareki as wareki, phoneDigits, postalDigits } from './ja';
 import { joinSentences } from './where';
-import { editDistance } from './text';
+import { DefaultTemplate, closestKnown, fillLine, fillLines, fillLinesSpans, placeholdersIn, unclosed } from './template';
+import { DocCell, DocItem, DocOutline, DocTable, cellTexts, segmentText } from './doc-requests';
+
+export type { DefaultTemplate } from './template';
+export { escapeRe2, fillLine, fillLines, placeholderName, placeholderPattern, placeholdersIn } from './template';
 
 /** The agency fields a pamphlet may show — and nothing else (DESIGN §8: agency data only). */
 export const PAMPHLET_FIELDS = [
@@ -260,51 +264,13 @@ export type TemplateResult = { ok: true; plan: TemplatePlan } | { ok: false; pro
 
 const KNOWN_NAMES: string[] = [...GLOBAL_PLACEHOLDERS, ...GROUP_PLACEHOLDERS, ...PAMPHLET_FIELDS.filter((f) => f !== '種別')];
 
-/**
- * Spaces allowed around a placeholder name: ASCII whitespace and the full-width and no-break spaces people type.
- * The same set in the domain (placeholderName) and in the RE2 patterns Docs' replaceText/findText use
- * (placeholderPattern), because RE2's `\s` is ASCII only (https://github.com/google/re2/wiki/Syntax) while
- * JavaScript's trim() also removes U+3000: a name the domain recognised must be one Docs will find.
- */
-const PLACEHOLDER_SPACE = /^[\t\n\f\r \u3000\u00A0]+|[\t\n\f\r \u3000\u00A0]+$/g;
-const PLACEHOLDER_SPACE_RE2 = '[\\t\\n\\f\\r \\x{3000}\\x{A0}]*';
-
-/** "　名称 " → "名称" (see PLACEHOLDER_SPACE). */
-export function placeholderName(inner: string): string {
-  return inner.replace(PLACEHOLDER_SPACE, '');
-}
-
-/** The RE2 pattern (Docs replaceText/findText) of one placeholder, spaces inside the braces allowed. */
-export function placeholderPattern(name: string): string {
-  return `\\{\\{${PLACEHOLDER_SPACE_RE2}${escapeRe2(name)}${PLACEHOLDER_SPACE_RE2}\\}\\}`;
-}
-
-/** Placeholder names in a text, in order ("{{ 名称 }}" → "名称"); markers excluded. */
-export function placeholdersIn(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(/\{\{([^{}]*)\}\}/g)) {
-    const name = placeholderName(m[1]!);
-    if (!name.startsWith('#') && !name.startsWith('/')) out.push(name);
-  }
-  return out;
-}
-
 /** Up to three known placeholder names closest to an unknown one. */
 export function closestNames(unknown: string, known: readonly string[] = KNOWN_NAMES): string[] {
-  const scored = known.map((k) => ({ k, d: editDistance(unknown, k) - (k.includes(unknown) || unknown.includes(k) ? 1 : 0) }));
-  scored.sort((p, q) => p.d - q.d);
-  const limit = Math.max(2, Math.ceil([...unknown].length / 2));
-  const close = scored.filter((s) => s.d <= limit).slice(0, 3).map((s) => s.k);
-  return close.length ? close : scored.slice(0, 3).map((s) => s.k);
+  return closestKnown(unknown, known);
 }
 
 function unknownProblem(name: string, where: string): TemplateProblem {
   return { message: `${where}の {{${name}}} は使えない差し込み項目です。近い項目: ${closestNames(name).map((n) => `{{${n}}}`).join('、')}` };
-}
-
-function unclosed(text: string): boolean {
-  const stripped = text.replace(/\{\{[^{}]*\}\}/g, '');
-  return stripped.includes('{{') || stripped.includes('}}');
 }
 
 const isGlobal = (n: string): n is GlobalPlaceholder => (GLOBAL_PLACEHOLDERS as readonly string[]).includes(n);
@@ -397,21 +363,6 @@ export function parseTemplate(outline: TemplateOutline): TemplateResult {
 
 // ------------------------------------------------------------------ filling
 
-/** Fills one line; null when it has placeholders and all of them are empty (the line is left out). */
-export function fillLine(line: string, values: Readonly<Record<string, string>>): string | null {
-  const names = placeholdersIn(line);
-  if (names.length > 0 && names.every((n) => (values[n] ?? '') === '')) return null;
-  return line.replace(/\{\{([^{}#/][^{}]*)\}\}/g, (whole, name: string) => {
-    const v = values[placeholderName(name)];
-    return v === undefined ? whole : v;
-  });
-}
-
-/** Fills a multi-line text (a cell), leaving out lines whose placeholders are all empty. */
-export function fillLines(text: string, values: Readonly<Record<string, string>>): string {
-  return text.split('\n').map((l) => fillLine(l, values)).filter((l): l is string => l !== null).join('\n');
-}
-
 /** The table of one 種別 group: header rows once, then the repeating rows for each agency. */
 export function groupTable(plan: TemplatePlan, group: PamphletGroup, globals: Readonly<Record<string, string>>): string[][] {
   const groupValues = { ...globals, 種別: group.kind, 種別団体数: String(group.entries.length) };
@@ -428,6 +379,60 @@ export function groupParagraph(text: string, group: PamphletGroup, globals: Read
   return fillLine(text, { ...globals, 種別: group.kind, 種別団体数: String(group.entries.length) });
 }
 
+/** The template as the checks read it, from the document read once (Docs API JSON → outline). */
+export function templateOutline(outline: DocOutline): TemplateOutline {
+  return {
+    body: outline.body.map((b): TemplateElement => (b.kind === 'table'
+      ? { type: 'TABLE', text: '', cells: cellTexts(b) }
+      : { type: b.list ? 'LIST_ITEM' : 'PARAGRAPH', text: b.text })),
+    header: segmentText(outline.header),
+    footer: segmentText(outline.footer),
+  };
+}
+
+/** Agency names are bold wherever {{名称}} is filled in the block's table. */
+export const EMPHASISED_FIELDS = ['名称'] as const;
+
+/**
+ * What replaces the template's 種別 section, group by group: its paragraphs (the 種別 heading…) in the template's own
+ * paragraph and text style, and one table per group — header rows once, the repeating rows once per agency — with
+ * each template cell's text style, the template table's column widths and borders, and the agency names bold.
+ */
+export function pamphletItems(outline: DocOutline, plan: TemplatePlan, groups: readonly PamphletGroup[], globals: Readonly<Record<string, string>>): DocItem[] {
+  const items: DocItem[] = [];
+  const template = outline.body[plan.tableIndex] as DocTable;
+  const styleOf = (row: number, col: number) => template.rows[row]?.[col]?.[0]?.runStyle;
+  const before = plan.headerRowsBefore.length;
+  const afterStart = before + plan.repeatingRows.length;
+  const tableItem = (table: DocTable, cells: DocCell[][]): DocItem => ({ kind: 'table', cells, columnWidths: table.columnWidths, cellStyle: table.cellStyle });
+  for (const group of groups) {
+    const groupValues = { ...globals, 種別: group.kind, 種別団体数: String(group.entries.length) };
+    const section = (indices: number[]) => {
+      for (const i of indices) {
+        const block = outline.body[i]!;
+        if (block.kind === 'table') {
+          items.push(tableItem(block, cellTexts(block).map((row, r) => row.map((cell, c) => ({ text: fillLines(cell, groupValues), textStyle: block.rows[r]![c]![0]?.runStyle })))));
+          continue;
+        }
+        const text = fillLine(block.text, groupValues);
+        if (text !== null) items.push({ kind: 'paragraph', text, style: block.style, textStyle: block.runStyle });
+      }
+    };
+    section(plan.groupBefore);
+    const fixed = (rows: string[][], first: number) => rows.map((row, r) => row.map((cell, c): DocCell => ({ text: fillLines(cell, groupValues), textStyle: styleOf(first + r, c) })));
+    const repeated = group.entries.flatMap((entry) => {
+      const values = { ...groupValues, ...entry.values };
+      return plan.repeatingRows.map((row, r) => row.map((cell, c): DocCell => {
+        const filled = fillLinesSpans(cell, values, EMPHASISED_FIELDS);
+        return { text: filled.text, textStyle: styleOf(before + r, c), bold: filled.spans };
+      }));
+    });
+    items.push(tableItem(template, [...fixed(plan.headerRowsBefore, 0), ...repeated, ...fixed(plan.headerRowsAfter, afterStart)]));
+    section(plan.groupAfter);
+  }
+  return items;
+}
+
 /**
  * Docs calls a naive fill would make: one replaceText per agency placeholder occurrence per agency
  * (the yardstick for the batch design, computed from the template rather than assumed).
@@ -437,20 +442,7 @@ export function naiveReplaceCalls(plan: TemplatePlan, agencyCount: number): numb
   return perAgency * agencyCount;
 }
 
-/** Escapes a literal for an RE2 pattern string (Docs replaceText/findText). */
-export function escapeRe2(literal: string): string {
-  return literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 // ------------------------------------------------------------------ the default template
-
-export interface DefaultTemplate {
-  title: string;
-  header: string;
-  footer: string;
-  /** Body elements in order; `heading` is a ParagraphHeading name. */
-  body: ({ type: 'PARAGRAPH'; text: string; heading?: 'TITLE' | 'SUBTITLE' | 'HEADING1' | 'HEADING2' | 'NORMAL' } | { type: 'TABLE'; cells: string[][] })[];
-}
 
 export function defaultTemplate(): DefaultTemplate {
   return {

@@ -4,7 +4,8 @@
  * (domain/pamphlet.ts): `{{項目}}` placeholders, a line whose placeholders are all empty is left out, and a table
  * between `{{#名前}}` and `{{/名前}}` paragraphs has its placeholder rows repeated once per record. Pure.
  */
-import { DefaultTemplate, closestNames, fillLine, fillLines, placeholdersIn } from './pamphlet';
+import { DefaultTemplate, SectionFill, closestKnown as closestNames, fillLine, fillLines, placeholdersIn } from './template';
+import { DocCell, DocOutline, DocParagraph, DocTable, cellTexts } from './doc-requests';
 import { REPORT_BLOCK_FIELDS, REPORT_GLOBAL_FIELDS, ReportFields } from './report';
 
 export type ReportBlock = keyof typeof REPORT_BLOCK_FIELDS;
@@ -147,4 +148,34 @@ export function fillParagraph(text: string, globals: Readonly<Record<string, str
 /** 活動報告書_令和7年度_2026-02-02 */
 export function reportDocumentName(fields: ReportFields, todayIso: string): string {
   return `${REPORT_NAME_PREFIX}_${fields.global['年度']}_${todayIso}`.replace(/[\\/:*?"<>|]/g, '-');
+}
+
+/** The template as the checks read it, from the document read once (Docs API JSON → outline). */
+export function reportOutline(outline: DocOutline): ReportOutlineElement[] {
+  return outline.body.map((b) => (b.kind === 'table' ? { type: 'TABLE', text: '', cells: cellTexts(b) } : { type: 'PARAGRAPH', text: b.text }));
+}
+
+/**
+ * Each block (its markers and its table) replaced by the filled table — header rows once, the placeholder rows once
+ * per record, each cell in its template cell's text style, with the template's column widths and borders — or by
+ * EMPTY_BLOCK_TEXT when there are no records.
+ */
+export function reportSections(outline: DocOutline, plan: ReportTemplatePlan, fields: ReportFields): SectionFill[] {
+  return plan.blocks.map((block) => {
+    const table = outline.body[block.table] as DocTable;
+    const texts = cellTexts(table);
+    const cells = fillBlockTable(texts, fields.blocks[block.name], fields.global);
+    if (!cells) {
+      const marker = outline.body[block.start] as DocParagraph;
+      return { first: block.start, last: block.end, items: [{ kind: 'paragraph', text: EMPTY_BLOCK_TEXT, style: marker.style, textStyle: marker.runStyle }] };
+    }
+    // fillBlockTable puts the rows without placeholders first, then the placeholder rows per record: the same order
+    // of template rows gives each output row its template row's styles.
+    const isTemplateRow = (row: readonly string[]) => row.some((c) => placeholdersIn(c).length > 0);
+    const headerRows = texts.map((row, r) => (isTemplateRow(row) ? -1 : r)).filter((r) => r >= 0);
+    const templateRows = texts.map((row, r) => (isTemplateRow(row) ? r : -1)).filter((r) => r >= 0);
+    const sourceRows = [...headerRows, ...fields.blocks[block.name].flatMap(() => templateRows)];
+    const styled = cells.map((row, r) => row.map((text, c): DocCell => ({ text, textStyle: table.rows[sourceRows[r]!]?.[c]?.[0]?.runStyle })));
+    return { first: block.start, last: block.end, items: [{ kind: 'table', cells: styled, columnWidths: table.columnWidths, cellStyle: table.cellStyle }] };
+  });
 }

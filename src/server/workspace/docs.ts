@@ -1,6 +1,32 @@
-/** Docs helpers shared by the pamphlet and the activity report, whose templates are made and read the same way. */
-import type { DefaultTemplate } from '../domain/pamphlet';
+/**
+ * Docs helpers shared by the pamphlet and the activity report (and any new kind of document): a template is read once
+ * with the Advanced Docs service (documents.get) and its copy written with one documents.batchUpdate. Both need only the
+ * `documents` scope the add-on holds (Google lists documents, drive and drive.file for batchUpdate, and those plus the
+ * read-only ones for get: https://developers.google.com/docs/api/reference/rest/v1/documents/batchUpdate#authorization-scopes,
+ * https://developers.google.com/docs/api/reference/rest/v1/documents/get#authorization-scopes).
+ */
+import type { DefaultTemplate } from '../domain/template';
+import { DocJson, DocOutline, DocRequest, outlineOf } from '../domain/doc-requests';
 import { DriveItem, createGoogleDoc, trashQuietly } from './drive';
+
+/** The Advanced Docs service (appsscript.json enables it as `Docs`, v1). */
+function docsApi(): GoogleAppsScript.Docs.Collection.DocumentsCollection {
+  return Docs!.Documents;
+}
+
+/** One read of a whole document: text, styles and indexes. */
+export function readDocument(id: string): DocOutline {
+  return outlineOf(docsApi().get(id) as DocJson);
+}
+
+/**
+ * Every request in one batchUpdate: applied in order and atomically — all or none
+ * (https://developers.google.com/docs/api/how-tos/batch). Google documents no cap on the number of requests in one
+ * batch, so the document is written in one call however many agencies it lists.
+ */
+export function updateDocument(id: string, requests: readonly DocRequest[]): void {
+  if (requests.length) docsApi().batchUpdate({ requests: requests as unknown as GoogleAppsScript.Docs.Schema.Request[] }, id);
+}
 
 /**
  * Writes a default template into a new Doc in `parentId` (My Drive when absent), saved so it can be copied at once.
@@ -31,18 +57,6 @@ export function writeTemplateDocument(spec: DefaultTemplate, parentId?: string, 
     throw e;
   }
   return file;
-}
-
-/** Texts of a table's cells, row by row. */
-export function tableCells(table: GoogleAppsScript.Document.Table): string[][] {
-  const cells: string[][] = [];
-  for (let r = 0, rows = table.getNumRows(); r < rows; r++) {
-    const row = table.getRow(r);
-    const line: string[] = [];
-    for (let c = 0, cols = row.getNumCells(); c < cols; c++) line.push(row.getCell(c).getText());
-    cells.push(line);
-  }
-  return cells;
 }
 
 export { trashQuietly };
