@@ -14,6 +14,7 @@ export interface FidelityChange {
 }
 
 import { BURST_FIDELITY } from './fidelity-burst';
+import { DOCS_FIDELITY } from './fidelity-docs';
 
 const RE2_SYNTAX = 'https://github.com/google/re2/wiki/Syntax';
 
@@ -168,3 +169,4 @@ export const FIDELITY_CHANGES: FidelityChange[] = GROUPS.flatMap(({ members, ...
 
 // Issue 22 (burst): the modeled clock, in its own file.
 FIDELITY_CHANGES.push(...BURST_FIDELITY);
+FIDELITY_CHANGES.push(...DOCS_FIDELITY);
