@@ -19,7 +19,7 @@
  * Drive's export of a Doc: DocumentApp buffers its edits until saveAndClose or the end of the execution).
  */
 import {
-  DocContainer, DocElement, DocumentModel, DocumentStore, ListItemElement, SectionElement, TableCellElement,
+  DocContainer, DocElement, DocumentModel, DocumentStore, ListItemElement, ParagraphElement, SectionElement, TableCellElement,
   TableElement, TableRowElement, TextElement, TextParent,
 } from './documents';
 import { GasException, GasObject } from './runtime';
@@ -454,8 +454,25 @@ function updateTableCellStyle(model: DocumentModel, r: { tableStartLocation?: { 
   t.attributes = { ...t.attributes, ...(c ? { BORDER_COLOR: c } : {}), ...(border?.width?.magnitude !== undefined ? { BORDER_WIDTH: border.width.magnitude } : {}) };
 }
 
-const APPLY: Record<string, (model: DocumentModel, r: never) => void> = {
+/** createHeader / createFooter (type DEFAULT): the segment with one empty paragraph; its id in the reply. */
+function createSegment(kind: 'header' | 'footer') {
+  return (model: DocumentModel, r: { type?: string }): object => {
+    // https://developers.google.com/docs/api/reference/rest/v1/documents/request#CreateHeaderRequest
+    if (r.type !== 'DEFAULT') throw new Invalid(`Invalid value at 'type' (${String(r.type)}).`);
+    // ASSUMED wording: the reference says only that a header of the type must not exist yet.
+    if (model[kind]) throw new Invalid(`A default ${kind} already exists.`);
+    const section = new SectionElement(kind === 'header' ? 'HEADER_SECTION' : 'FOOTER_SECTION', model);
+    const p = new ParagraphElement();
+    p.parent = section;
+    section.children.push(p);
+    model[kind] = section;
+    return kind === 'header' ? { createHeader: { headerId: HEADER_ID } } : { createFooter: { footerId: FOOTER_ID } };
+  };
+}
+
+const APPLY: Record<string, (model: DocumentModel, r: never) => object | void> = {
   insertText, insertTable, deleteContentRange, updateTextStyle, updateParagraphStyle, updateTableColumnProperties, updateTableCellStyle,
+  createHeader: createSegment('header'), createFooter: createSegment('footer'),
 };
 
 function restore(model: DocumentModel, snapshot: DocumentModel['saved']): void {
@@ -482,13 +499,12 @@ export function batchUpdate(model: DocumentModel, requests: readonly Req[]): { r
     const apply = APPLY[kind];
     if (!apply) { restore(model, before); throw new GasException(`Emulator: Docs.Documents.batchUpdate request ${kind} is not emulated`); }
     try {
-      apply(model, request[kind] as never);
+      replies.push(apply(model, request[kind] as never) ?? {});
     } catch (e) {
       restore(model, before);
       if (e instanceof Invalid) throw apiError('batchUpdate', `Invalid requests[${i}].${kind}: ${e.message}`);
       throw e;
     }
-    replies.push({});
   });
   model.save();
   return { replies };

@@ -322,9 +322,9 @@ describe('Drive through the Advanced Drive service, under the manifest\'s drive.
     const calls = emu.ledger.byMethod('template');
     expect(driveCalls(calls)).toEqual({ 'Drive.Files.create': 2 });
     expect(emu.ledger.count({ operation: 'template', service: 'DriveApp' })).toBe(0);
-    // Filled through DocumentApp, opened by the id Drive gave.
-    expect(calls['DocumentApp.DocumentApp.openById']).toBe(1);
-    expect(calls['DocumentApp.DocumentApp.create']).toBeUndefined();
+    // Written through the Docs API by the id Drive gave: the body with a new header and footer, then their text.
+    expect(calls['Docs.Documents.batchUpdate']).toBe(2);
+    expect(emu.ledger.count({ operation: 'template', service: 'DocumentApp' })).toBe(0);
     const folderId = Settings.open(ss).get(PAMPHLET_SETTINGS.folderId);
     expect(emu.drive.folders.get(folderId)).toMatchObject({ createdByApp: true, trashed: false });
     expect(emu.drive.files.get(template.id)).toMatchObject({ createdByApp: true, parents: [folderId], mimeType: 'application/vnd.google-apps.document' });

@@ -15,7 +15,7 @@
  */
 import { editDistance } from './text';
 import {
-  DocBlock, DocItem, DocOutline, DocParagraph, DocRequest, TextSpan, deleteRange, insertText, writeItems,
+  DocBlock, DocItem, DocOutline, DocParagraph, DocRequest, TableCellStyle, TextSpan, deleteRange, insertText, writeItems,
 } from './doc-requests';
 
 /** A document a template makes: what 「…のひな形を作成」 writes (coordinators may then restyle and reword it). */
@@ -25,6 +25,20 @@ export interface DefaultTemplate {
   footer: string;
   /** Body elements in order; `heading` is a ParagraphHeading name. */
   body: ({ type: 'PARAGRAPH'; text: string; heading?: 'TITLE' | 'SUBTITLE' | 'HEADING1' | 'HEADING2' | 'NORMAL' } | { type: 'TABLE'; cells: string[][] })[];
+}
+
+const NAMED_STYLES = { TITLE: 'TITLE', SUBTITLE: 'SUBTITLE', HEADING1: 'HEADING_1', HEADING2: 'HEADING_2', NORMAL: 'NORMAL_TEXT' } as const;
+
+/**
+ * The requests writing a default template into a new, empty Doc (a section break and one empty paragraph at 1): its
+ * body before that paragraph, then a default header and footer. The two segments' text goes in a second batch,
+ * since Docs names a new header only in its reply (https://developers.google.com/docs/api/reference/rest/v1/documents/request#CreateHeaderRequest).
+ */
+export function templateRequests(spec: DefaultTemplate, cellStyle?: TableCellStyle): DocRequest[] {
+  const items: DocItem[] = spec.body.map((el) => (el.type === 'TABLE'
+    ? { kind: 'table', cells: el.cells.map((row) => row.map((text) => ({ text }))), cellStyle: cellStyle ?? null }
+    : { kind: 'paragraph', text: el.text, style: { namedStyleType: NAMED_STYLES[el.heading ?? 'NORMAL'] } }));
+  return [...writeItems(1, items), { createHeader: { type: 'DEFAULT' } }, { createFooter: { type: 'DEFAULT' } }];
 }
 
 /**

@@ -90,7 +90,8 @@ export function createPamphletTemplate(ss: GoogleAppsScript.Spreadsheet.Spreadsh
   const folder = outputFolder(settings);
   const spec = defaultTemplate();
   // Made in the folder directly: no move afterwards.
-  const file = writeTemplateDocument(spec, folder, { [DocumentApp.Attribute.BORDER_COLOR]: '#9e9e9e', [DocumentApp.Attribute.BORDER_WIDTH]: 1 });
+  const border = { color: { color: { rgbColor: { red: 0.62, green: 0.62, blue: 0.62 } } }, width: { magnitude: 1, unit: 'PT' }, dashStyle: 'SOLID' };
+  const file = writeTemplateDocument(spec, folder, { borderTop: border, borderBottom: border, borderLeft: border, borderRight: border });
   const { id, url } = file;
   try {
     settings.set(PAMPHLET_SETTINGS.templateId, id, 'パンフレットのひな形（Google ドキュメント）のID');
