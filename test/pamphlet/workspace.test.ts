@@ -5,7 +5,16 @@ import { setUpWorkbook } from '../../src/server/workspace/setup';
 import { importCsv } from '../../src/server/workspace/csvImport';
 import { Settings } from '../../src/server/workspace/settings';
 import { PAMPHLET_SETTINGS, createPamphletTemplate, generatePamphlet, pamphletSelection, previewPamphlet } from '../../src/server/workspace/pamphlet';
-import { escapeRe2, naiveReplaceCalls, parseTemplate, PAMPHLET_FIELDS, placeholdersIn } from '../../src/server/domain/pamphlet';
+import { parseTemplate, PAMPHLET_FIELDS, placeholdersIn, TemplatePlan } from '../../src/server/domain/pamphlet';
+
+/** Escapes a literal for an RE2 pattern (the naive fill's replaceText). */
+const escapeRe2 = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** replaceText calls a naive fill makes: one per agency placeholder of the repeating rows, per agency. */
+function naiveReplaceCalls(plan: TemplatePlan, agencyCount: number): number {
+  const fields: readonly string[] = PAMPHLET_FIELDS;
+  return plan.repeatingRows.flat().reduce((n, cell) => n + placeholdersIn(cell).filter((p) => fields.includes(p)).length, 0) * agencyCount;
+}
 import { AGENCY_KINDS } from '../../src/server/domain/schema';
 import { UserFacingError } from '../../src/server/workspace/errors';
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';

@@ -228,10 +228,3 @@ export function writeItems(anchor: number, items: readonly DocItem[]): DocReques
   }
   return out;
 }
-
-/** Splits requests into batches of at most `size` (one batchUpdate each). */
-export function batches<T>(requests: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < requests.length; i += size) out.push(requests.slice(i, i + size));
-  return out;
-}

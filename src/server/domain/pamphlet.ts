@@ -13,11 +13,12 @@
 import type { Agency } from './agencies';
 import { CivilDate, formatPhone as formatPhoneDigits, formatSeireki as seireki, formatWareki as wareki, phoneDigits, postalDigits } from './ja';
 import { joinSentences } from './where';
-import { DefaultTemplate, closestKnown, fillLine, fillLines, fillLinesSpans, placeholdersIn, unclosed } from './template';
+import { DefaultTemplate, TemplateProblem, TemplateWhere, closestKnown, fillLine, fillLines, fillLinesSpans, placeholdersIn, unclosed, unknownPlaceholder } from './template';
+export type { TemplateProblem } from './template';
 import { DocCell, DocItem, DocOutline, DocTable, cellTexts, segmentText } from './doc-requests';
 
 export type { DefaultTemplate } from './template';
-export { escapeRe2, fillLine, fillLines, placeholderName, placeholderPattern, placeholdersIn } from './template';
+export { fillLine, fillLines, placeholderName, placeholdersIn } from './template';
 
 /** The agency fields a pamphlet may show — and nothing else (DESIGN §8: agency data only). */
 export const PAMPHLET_FIELDS = [
@@ -258,7 +259,6 @@ export interface TemplatePlan {
   globals: { body: GlobalPlaceholder[]; header: GlobalPlaceholder[]; footer: GlobalPlaceholder[] };
 }
 
-export interface TemplateProblem { message: string }
 
 export type TemplateResult = { ok: true; plan: TemplatePlan } | { ok: false; problems: TemplateProblem[] };
 
@@ -269,10 +269,6 @@ export function closestNames(unknown: string, known: readonly string[] = KNOWN_N
   return closestKnown(unknown, known);
 }
 
-function unknownProblem(name: string, where: string): TemplateProblem {
-  return { message: `${where}の {{${name}}} は使えない差し込み項目です。近い項目: ${closestNames(name).map((n) => `{{${n}}}`).join('、')}` };
-}
-
 const isGlobal = (n: string): n is GlobalPlaceholder => (GLOBAL_PLACEHOLDERS as readonly string[]).includes(n);
 const isGroup = (n: string) => (GROUP_PLACEHOLDERS as readonly string[]).includes(n);
 const isField = (n: string) => (PAMPHLET_FIELDS as readonly string[]).includes(n);
@@ -281,7 +277,8 @@ const isField = (n: string) => (PAMPHLET_FIELDS as readonly string[]).includes(n
 export function parseTemplate(outline: TemplateOutline): TemplateResult {
   const problems: TemplateProblem[] = [];
   const body = outline.body;
-  const label = (i: number) => `本文の${i + 1}番目の段落`;
+  const label = (i: number): TemplateWhere => ({ kind: 'paragraph', n: i + 1 });
+  const m = MARKERS;
   const markerAt: Record<keyof typeof MARKERS, number[]> = { groupStart: [], groupEnd: [], blockStart: [], blockEnd: [] };
   const markerKeys = Object.keys(MARKERS) as (keyof typeof MARKERS)[];
 
@@ -292,39 +289,39 @@ export function parseTemplate(outline: TemplateOutline): TemplateResult {
       const marker = MARKERS[key];
       if (!texts.some((t) => t.includes(marker))) continue;
       if (el.type === 'TABLE' || el.text.trim() !== marker) {
-        problems.push({ message: `区切り ${marker} は、それだけを書いた段落に置いてください（${label(i)}）。` });
+        problems.push({ code: 'markerAlone', params: { marker }, where: label(i) });
       } else markerAt[key].push(i);
     }
   });
   for (const key of markerKeys) {
     const n = markerAt[key].length;
-    if (n === 0) problems.push({ message: `ひな形に区切り ${MARKERS[key]} がありません。` });
-    if (n > 1) problems.push({ message: `区切り ${MARKERS[key]} が${n}か所にあります。1か所にしてください。` });
+    if (n === 0) problems.push({ code: 'markerMissing', params: { marker: MARKERS[key] } });
+    if (n > 1) problems.push({ code: 'markerRepeated', params: { marker: MARKERS[key], count: n } });
   }
   const [gs, bs, be, ge] = [markerAt.groupStart[0], markerAt.blockStart[0], markerAt.blockEnd[0], markerAt.groupEnd[0]];
   if (problems.length === 0 && !(gs! < bs! && bs! < be! && be! < ge!)) {
-    problems.push({ message: `区切りの順序が正しくありません。${MARKERS.groupStart} → ${MARKERS.blockStart} → ${MARKERS.blockEnd} → ${MARKERS.groupEnd} の順に置いてください。` });
+    problems.push({ code: 'markerOrder', params: { order: [m.groupStart, m.blockStart, m.blockEnd, m.groupEnd].join(' → ') } });
   }
 
   // Placeholders: known, and agency fields only inside the block, group ones only inside the section.
   // (Where the markers are wrong, where a placeholder sits cannot be judged: only unknown names are reported.)
-  const checkText = (text: string, where: string, scope: 'global' | 'group' | 'block' | null) => {
-    if (unclosed(text)) problems.push({ message: `${where}に閉じていない {{ または }} があります。` });
+  const checkText = (text: string, where: TemplateWhere, scope: 'global' | 'group' | 'block' | null) => {
+    if (unclosed(text)) problems.push({ code: 'unclosed', params: {}, where });
     for (const name of placeholdersIn(text)) {
-      if (!KNOWN_NAMES.includes(name)) problems.push(unknownProblem(name, where));
+      if (!KNOWN_NAMES.includes(name)) problems.push(unknownPlaceholder(name, KNOWN_NAMES, where));
       else if (scope === null) continue;
-      else if (isField(name) && !isGroup(name) && scope !== 'block') problems.push({ message: `${where}の {{${name}}} は団体の項目です。${MARKERS.blockStart}〜${MARKERS.blockEnd} の表の中に置いてください。` });
-      else if (isGroup(name) && scope === 'global') problems.push({ message: `${where}の {{${name}}} は ${MARKERS.groupStart}〜${MARKERS.groupEnd} の中に置いてください。` });
+      else if (isField(name) && !isGroup(name) && scope !== 'block') problems.push({ code: 'fieldOutsideBlock', params: { placeholder: `{{${name}}}`, start: m.blockStart, end: m.blockEnd }, where });
+      else if (isGroup(name) && scope === 'global') problems.push({ code: 'outsideSection', params: { placeholder: `{{${name}}}`, start: m.groupStart, end: m.groupEnd }, where });
     }
   };
   const ordered = problems.length === 0;
   body.forEach((el, i) => {
     const scope = !ordered ? null : i > bs! && i < be! ? 'block' : i > gs! && i < ge! ? 'group' : 'global';
-    if (el.type === 'TABLE') (el.cells ?? []).forEach((row, r) => row.forEach((cell, c) => checkText(cell, `本文の${i + 1}番目の表（${r + 1}行${c + 1}列）`, scope)));
+    if (el.type === 'TABLE') (el.cells ?? []).forEach((row, r) => row.forEach((cell, c) => checkText(cell, { kind: 'table', n: i + 1, row: r + 1, col: c + 1 }, scope)));
     else checkText(el.text, label(i), scope);
   });
-  if (outline.header !== null) checkText(outline.header, 'ヘッダー', 'global');
-  if (outline.footer !== null) checkText(outline.footer, 'フッター', 'global');
+  if (outline.header !== null) checkText(outline.header, { kind: 'header' }, 'global');
+  if (outline.footer !== null) checkText(outline.footer, { kind: 'footer' }, 'global');
   if (problems.length > 0 || !ordered) return { ok: false, problems };
 
   // The block: one table (empty paragraphs around it are allowed and dropped).
@@ -332,14 +329,14 @@ export function parseTemplate(outline: TemplateOutline): TemplateResult {
   const tables = inside.filter((x) => x.el.type === 'TABLE');
   const others = inside.filter((x) => x.el.type !== 'TABLE' && x.el.text.trim() !== '');
   if (tables.length !== 1 || others.length > 0) {
-    return { ok: false, problems: [{ message: `${MARKERS.blockStart}〜${MARKERS.blockEnd} の間には表を1つだけ置いてください（団体ごとに表の行を繰り返します）。` }] };
+    return { ok: false, problems: [{ code: 'blockOneTable', params: { start: m.blockStart, end: m.blockEnd } }] };
   }
   const table = tables[0]!;
   const rows = table.el.cells ?? [];
   const isRepeating = (row: string[]) => row.some((cell) => placeholdersIn(cell).some((n) => isField(n)));
   const first = rows.findIndex(isRepeating);
   if (first < 0) {
-    return { ok: false, problems: [{ message: `${MARKERS.blockStart}〜${MARKERS.blockEnd} の表に団体の項目（例: {{名称}}）がありません。` }] };
+    return { ok: false, problems: [{ code: 'blockNoField', params: { start: m.blockStart, end: m.blockEnd } }] };
   }
   let last = rows.length - 1;
   while (!isRepeating(rows[last]!)) last--;
@@ -362,22 +359,6 @@ export function parseTemplate(outline: TemplateOutline): TemplateResult {
 }
 
 // ------------------------------------------------------------------ filling
-
-/** The table of one 種別 group: header rows once, then the repeating rows for each agency. */
-export function groupTable(plan: TemplatePlan, group: PamphletGroup, globals: Readonly<Record<string, string>>): string[][] {
-  const groupValues = { ...globals, 種別: group.kind, 種別団体数: String(group.entries.length) };
-  const fixed = (rows: string[][]) => rows.map((row) => row.map((cell) => fillLines(cell, groupValues)));
-  const repeated = group.entries.flatMap((entry) => {
-    const values = { ...groupValues, ...entry.values };
-    return plan.repeatingRows.map((row) => row.map((cell) => fillLines(cell, values)));
-  });
-  return [...fixed(plan.headerRowsBefore), ...repeated, ...fixed(plan.headerRowsAfter)];
-}
-
-/** Text of a section paragraph for one group, or null when it is left out. */
-export function groupParagraph(text: string, group: PamphletGroup, globals: Readonly<Record<string, string>>): string | null {
-  return fillLine(text, { ...globals, 種別: group.kind, 種別団体数: String(group.entries.length) });
-}
 
 /** The template as the checks read it, from the document read once (Docs API JSON → outline). */
 export function templateOutline(outline: DocOutline): TemplateOutline {
@@ -431,15 +412,6 @@ export function pamphletItems(outline: DocOutline, plan: TemplatePlan, groups: r
     section(plan.groupAfter);
   }
   return items;
-}
-
-/**
- * Docs calls a naive fill would make: one replaceText per agency placeholder occurrence per agency
- * (the yardstick for the batch design, computed from the template rather than assumed).
- */
-export function naiveReplaceCalls(plan: TemplatePlan, agencyCount: number): number {
-  const perAgency = plan.repeatingRows.flat().reduce((n, cell) => n + placeholdersIn(cell).filter((p) => isField(p)).length, 0);
-  return perAgency * agencyCount;
 }
 
 // ------------------------------------------------------------------ the default template

@@ -18,6 +18,22 @@ import {
   DocBlock, DocItem, DocOutline, DocParagraph, DocRequest, TableCellStyle, TextSpan, deleteRange, insertText, writeItems,
 } from './doc-requests';
 
+/** Where a template problem is (rendered by i18n `template.where.<kind>`). */
+export type TemplateWhere =
+  | { kind: 'paragraph'; n: number } | { kind: 'table'; n: number; row: number; col: number }
+  | { kind: 'header' } | { kind: 'footer' } | { kind: 'headerFooter' } | { kind: 'body' } | { kind: 'block'; name: string };
+
+/** A bad template, as a message code (i18n `template.<code>`, ja and en) and its parameters. */
+export interface TemplateProblem { code: string; params: Record<string, string | number>; where?: TemplateWhere }
+
+/** `{{名前}}` as the coordinator writes it. */
+export const braces = (name: string) => `{{${name}}}`;
+
+/** "unknown placeholder" with up to three known names close to it. */
+export function unknownPlaceholder(name: string, known: readonly string[], where: TemplateWhere): TemplateProblem {
+  return { code: 'unknown', params: { placeholder: braces(name), closest: closestKnown(name, known).map(braces).join('、') }, where };
+}
+
 /** A document a template makes: what 「…のひな形を作成」 writes (coordinators may then restyle and reword it). */
 export interface DefaultTemplate {
   title: string;
@@ -42,28 +58,15 @@ export function templateRequests(spec: DefaultTemplate, cellStyle?: TableCellSty
 }
 
 /**
- * Spaces allowed around a placeholder name: ASCII whitespace and the full-width and no-break spaces people type.
- * The same set in the domain (placeholderName) and in the RE2 patterns Docs' replaceText/findText use
- * (placeholderPattern), because RE2's `\s` is ASCII only (https://github.com/google/re2/wiki/Syntax) while
- * JavaScript's trim() also removes U+3000: a name the domain recognised must be one Docs will find.
+ * Spaces allowed around a placeholder name: ASCII whitespace and the full-width and no-break spaces people type
+ * (`{{　名称　}}` is 名称).
  */
 const PLACEHOLDER_SPACE = /^[\t\n\f\r \u3000\u00A0]+|[\t\n\f\r \u3000\u00A0]+$/g;
-const PLACEHOLDER_SPACE_RE2 = '[\\t\\n\\f\\r \\x{3000}\\x{A0}]*';
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
 /** "　名称 " → "名称" (see PLACEHOLDER_SPACE). */
 export function placeholderName(inner: string): string {
   return inner.replace(PLACEHOLDER_SPACE, '');
-}
-
-/** The RE2 pattern (Docs replaceText/findText) of one placeholder, spaces inside the braces allowed. */
-export function placeholderPattern(name: string): string {
-  return `\\{\\{${PLACEHOLDER_SPACE_RE2}${escapeRe2(name)}${PLACEHOLDER_SPACE_RE2}\\}\\}`;
-}
-
-/** Escapes a literal for an RE2 pattern string (Docs replaceText/findText). */
-export function escapeRe2(literal: string): string {
-  return literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const isMarker = (name: string) => name.startsWith('#') || name.startsWith('/');

@@ -18,7 +18,7 @@ import {
 import { nextFreeName } from '../domain/pamphlet';
 import { fillDocumentRequests } from '../domain/template';
 import { segmentText } from '../domain/doc-requests';
-import { Lang, list, t } from '../i18n/messages';
+import { Lang, list, t, templateProblem } from '../i18n/messages';
 import { UserFacingError } from './errors';
 import { readEvents, readLedger } from './records';
 import { Settings } from './settings';
@@ -144,7 +144,7 @@ export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadshee
     throw e;
   }
   const check = checkReportTemplate(reportOutline(outline), [segmentText(outline.header) ?? '', segmentText(outline.footer) ?? '']);
-  if (!check.ok) throw new UserFacingError('report.templateBroken', { key: REPORT_TEMPLATE_SETTING, problems: check.problems.join(' / ') });
+  if (!check.ok) throw new UserFacingError('report.templateBroken', { key: REPORT_TEMPLATE_SETTING, problems: check.problems.map((p) => templateProblem(lang, p)).join(' / ') });
   // Built from the template as read (its copy has the same indexes), sent in one batchUpdate.
   const requests = fillDocumentRequests(outline, fields.global, reportSections(outline, check.plan, fields));
 

@@ -15,7 +15,7 @@ import {
 } from '../domain/pamphlet';
 import { DocOutline } from '../domain/doc-requests';
 import { fillDocumentRequests } from '../domain/template';
-import { Lang, t } from '../i18n/messages';
+import { Lang, t, templateProblem } from '../i18n/messages';
 import { requireGrants, SHEET_SCOPES } from './auth';
 import { UserFacingError } from './errors';
 import { loadAgencies, problemMessage } from './registry';
@@ -105,7 +105,7 @@ export function createPamphletTemplate(ss: GoogleAppsScript.Spreadsheet.Spreadsh
 }
 
 /** The template, checked; a bad one stops here, before anything is created. */
-function openTemplate(settings: Settings): { file: DriveItem; outline: DocOutline; plan: TemplatePlan } {
+function openTemplate(settings: Settings, lang: Lang): { file: DriveItem; outline: DocOutline; plan: TemplatePlan } {
   const id = settings.get(PAMPHLET_SETTINGS.templateId);
   if (!id) throw new UserFacingError('pamphlet.noTemplate');
   const file = templateFile(id);
@@ -113,7 +113,7 @@ function openTemplate(settings: Settings): { file: DriveItem; outline: DocOutlin
   // One read of the whole template (Docs API documents.get): its text, styles and indexes.
   const outline = readDocument(id);
   const parsed = parseTemplate(templateOutline(outline));
-  if (!parsed.ok) throw new UserFacingError('pamphlet.badTemplate', { problems: parsed.problems.map((p) => `・${p.message}`).join('\n') });
+  if (!parsed.ok) throw new UserFacingError('pamphlet.badTemplate', { problems: parsed.problems.map((p) => `・${templateProblem(lang, p)}`).join('\n') });
   return { file, outline, plan: parsed.plan };
 }
 
@@ -148,7 +148,7 @@ export function previewPamphlet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, la
   else {
     try {
       requireGrants([DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE]);
-      openTemplate(settings);
+      openTemplate(settings, lang);
     } catch (e) {
       templateProblems = [e instanceof UserFacingError ? t(lang, e.key, e.params) : String(e)];
     }
@@ -170,7 +170,7 @@ export function generatePamphlet(
   const settings = Settings.open(ss);
   const selection = pamphletSelection(ss, settings, lang);
   // The template is read and checked before anything is created.
-  const { file: template, outline, plan } = openTemplate(settings);
+  const { file: template, outline, plan } = openTemplate(settings, lang);
   if (selection.included.length === 0) throw new UserFacingError('pamphlet.noAgencies', { excluded: selection.excluded.length });
 
   const issued = parseIssuedOn(options.issuedOn, ss);
