@@ -255,8 +255,6 @@ export interface TemplatePlan {
   headerRowsBefore: string[][];
   repeatingRows: string[][];
   headerRowsAfter: string[][];
-  /** Global placeholders present in each section (what needs filling there). */
-  globals: { body: GlobalPlaceholder[]; header: GlobalPlaceholder[]; footer: GlobalPlaceholder[] };
 }
 
 
@@ -269,7 +267,6 @@ export function closestNames(unknown: string, known: readonly string[] = KNOWN_N
   return closestKnown(unknown, known);
 }
 
-const isGlobal = (n: string): n is GlobalPlaceholder => (GLOBAL_PLACEHOLDERS as readonly string[]).includes(n);
 const isGroup = (n: string) => (GROUP_PLACEHOLDERS as readonly string[]).includes(n);
 const isField = (n: string) => (PAMPHLET_FIELDS as readonly string[]).includes(n);
 
@@ -342,8 +339,6 @@ export function parseTemplate(outline: TemplateOutline): TemplateResult {
   while (!isRepeating(rows[last]!)) last--;
 
   const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
-  const globalsIn = (text: string | null) => [...new Set(placeholdersIn(text ?? '').filter(isGlobal))];
-  const bodyGlobals = body.flatMap((el) => (el.type === 'TABLE' ? (el.cells ?? []).flat() : [el.text])).flatMap((t) => globalsIn(t));
   return {
     ok: true,
     plan: {
@@ -353,7 +348,6 @@ export function parseTemplate(outline: TemplateOutline): TemplateResult {
       headerRowsBefore: rows.slice(0, first),
       repeatingRows: rows.slice(first, last + 1),
       headerRowsAfter: rows.slice(last + 1),
-      globals: { body: [...new Set(bodyGlobals)], header: globalsIn(outline.header), footer: globalsIn(outline.footer) },
     },
   };
 }
