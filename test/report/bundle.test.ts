@@ -164,3 +164,23 @@ describe('the bundle: 活動報告書を作成 under faults', () => {
     expect(text(again.documentId)).toBe(expected(again.name));
   });
 });
+
+describe('発行記録: what the report counts, in any language', () => {
+  test('a pamphlet made by an English-locale coordinator counts in the report; both documents are on the hidden record', () => {
+    const { emu } = setUp();
+    emu.runtime.user.locale = 'en';
+    ok(emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate'));
+    const pamphlet = ok(emu.run<RpcResult<{ documentId: string; name: string }>>('rpcGeneratePamphlet', [{ issuedOn: '2026-01-20' }]));
+    const report = ok(emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport'));
+    expect(report.pamphlets).toBe(1);
+    // The report's pamphlet table names it (発行日 and 文書名 from the record, not from an English 操作ログ sentence).
+    const text = documentToPlainLines(documentSections(emu.drive, report.documentId)!).join('\n');
+    expect(text).toContain(pamphlet.name);
+    const record = emu.active.sheets.find((s) => s.name === '発行記録')!;
+    expect(record.hidden).toBe(true);
+    expect(sheetRecords(emu, '発行記録').map((r) => [r['種類'], r['発行日'], r['文書id']])).toEqual([
+      ['パンフレット', '2026-01-20', pamphlet.documentId],
+      ['活動報告書', '2026-02-02', report.documentId],
+    ]);
+  });
+});

@@ -7,11 +7,10 @@
  * Drive folder and linked from the sidebar); a sheet, unlike a Document Property, grows without a size limit and can be
  * unhidden to be read. Rows are appended with Sheet.appendRow, which writes below the last row with content at that
  * moment (https://developers.google.com/apps-script/reference/spreadsheet/sheet#appendRow(Object)): nothing read
- * earlier is written back. Columns are plain text, so a date or a name is never parsed as a number or a formula.
+ * earlier is written back. Values are written as text (leading apostrophe), so a date or a name is never parsed.
  */
 import { CivilDate, parseCivilDate } from '../domain/ja';
 import { SheetDef } from '../domain/schema';
-import { neutraliseFormula } from '../domain/text';
 import { claimSheets } from './ownership';
 import { Table, headerKey } from './tables';
 
@@ -35,18 +34,20 @@ export interface Issue { kind: string; on: CivilDate; name: string; id: string; 
 
 const HEADERS = ISSUE_RECORD.columns.map((c) => c.header as string);
 
-/** Appends one issued document (the record is made, hidden and claimed, on first use). */
+/**
+ * Appends one issued document — the operation's last write, so a failure before it leaves no row for a document the
+ * operation then trashes. The record is made on first use: claimed (developer metadata), hidden, then its plain-text
+ * header; a making cut short is finished by the next run (no header yet: hide and write it again).
+ */
 export function recordIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, issue: { kind: string; on: string; name: string; id: string; url: string }): void {
   // A volunteer's own sheet of this name is refused (named), never written to.
   const [sheet] = claimSheets(ss, [{ name: ISSUE_RECORD.name, isOurs: (first) => HEADERS.every((h, i) => headerKey(first[i]) === h) }]) as [GoogleAppsScript.Spreadsheet.Sheet];
-  const row = [issue.kind, issue.on, issue.name, issue.id, issue.url].map(neutraliseFormula);
   if (sheet.getLastRow() === 0) {
-    // First use: plain-text columns, the header and the row in one write, then hidden.
-    sheet.getRange(1, 1, 2, HEADERS.length).setNumberFormat('@').setValues([HEADERS, row]);
     sheet.hideSheet();
-    return;
+    sheet.getRange(1, 1, 1, HEADERS.length).setValues([HEADERS]);
   }
-  sheet.appendRow(row);
+  // A leading apostrophe keeps each value as typed text (a date stays "2026-02-02", a name is never a formula).
+  sheet.appendRow([issue.kind, issue.on, issue.name, issue.id, issue.url].map((v) => `'${v}`));
 }
 
 /** Every issued document on record (none when the record does not exist yet). */

@@ -206,11 +206,11 @@ export function generatePamphlet(
     pdfId = pdf.id;
     pdfUrl = pdf.url;
     at_ = Utilities.formatDate(new Date(), spreadsheetTimeZone(ss), 'yyyy-MM-dd HH:mm');
-    recordIssue(ss, { kind: PAMPHLET_KIND, on: isoDate(issued), name, id: documentId, url });
     settings.set(PAMPHLET_SETTINGS.latestDocument, url, '最後に作成したパンフレット（Google ドキュメント）');
     settings.set(PAMPHLET_SETTINGS.latestPdf, pdfUrl, '最後に作成したパンフレット（PDF）');
     settings.set(PAMPHLET_SETTINGS.latestAt, at_, '最後にパンフレットを作成した日時');
     settings.flush();
+    recordIssue(ss, { kind: PAMPHLET_KIND, on: isoDate(issued), name, id: documentId, url });
   } catch (e) {
     trashQuietly(documentId);
     if (pdfId) trashQuietly(pdfId);
