@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { loadAddOn } from '../support/bundle';
 import { toBase64 } from '../support/globals';
 import type { CsvImportResult, PamphletPreview, PamphletResult, RpcResult } from '../../src/protocol';
-import { documentText } from './support';
+import { documentText, validAgenciesCsv } from './support';
 
 const fixture = readFileSync(path.join(__dirname, '..', 'fixtures', 'agencies.csv'), 'utf8');
 const DOCS = 'https://www.googleapis.com/auth/documents';
@@ -157,4 +157,34 @@ test('a copy of the script without the Advanced Drive service says so in Japanes
   const r = emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate');
   expect(r).toMatchObject({ ok: false, error: { kind: 'user', message: expect.stringContaining('Google ドライブ API（詳細サービス）が有効になっていない') } });
   expect(emu.documents.docs.size).toBe(docs);
+});
+
+describe('calls: the document in a handful, whatever the number of agencies (issue 18)', () => {
+  function run(csv: string) {
+    const emu = loadAddOn({ now: new Date('2026-02-02T09:00:00+09:00') });
+    emu.run('setUpWorkbook');
+    const imported = emu.run<RpcResult<CsvImportResult>>('rpcImportCsv', [toBase64(csv)]);
+    if (!imported.ok) throw new Error(imported.error.message);
+    emu.run('rpcCreatePamphletTemplate');
+    // A first pamphlet makes the hidden 発行記録; the second is the steady state measured.
+    emu.run('rpcGeneratePamphlet', [{ issuedOn: '2026-02-01' }]);
+    const r = emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }], { operation: 'pamphlet' });
+    if (!r.ok) throw new Error(r.error.message);
+    const calls = emu.ledger.byMethod('pamphlet');
+    const of = (service: string) => Object.entries(calls).filter(([m]) => m.startsWith(`${service}.`)).reduce((n, [, c]) => n + c, 0);
+    return { included: r.value.included.length, total: emu.ledger.count({ operation: 'pamphlet' }), docs: of('Docs'), documentApp: of('DocumentApp'), drive: of('Drive'), calls };
+  }
+
+  test('16 and 300 agencies: one documents.get, one batchUpdate, the PDF in two, Drive in five; the same total', () => {
+    const small = run(validAgenciesCsv(16));
+    const large = run(validAgenciesCsv(300));
+    expect([small.included, large.included]).toEqual([16, 300]);
+    for (const r of [small, large]) {
+      expect(r.calls).toMatchObject({ 'Docs.Documents.get': 1, 'Docs.Documents.batchUpdate': 1, 'DocumentApp.DocumentApp.openById': 1, 'DocumentApp.Document.getAs': 1 });
+      expect([r.docs, r.documentApp, r.drive]).toEqual([2, 2, 5]);
+    }
+    expect(large.total).toBe(small.total);
+    // Recorded for the report (the rest is the sheets read and the entry's lock, grants and 操作ログ line).
+    console.info(JSON.stringify({ pamphletCalls: { total: small.total, docs: small.docs, documentApp: small.documentApp, drive: small.drive } }));
+  });
 });

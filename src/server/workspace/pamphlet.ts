@@ -78,8 +78,8 @@ function templateFile(id: string): DriveItem | null {
 }
 
 /** 「パンフレットのひな形を作成」: one template per workbook; an existing, reachable one is kept. */
+// The entry points (main.ts) check PAMPHLET_SCOPES before calling either function: not asked twice (2 calls each).
 export function createPamphletTemplate(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): { created: boolean; url: string; id: string; message: string } {
-  requireGrants(PAMPHLET_SCOPES);
   const settings = Settings.open(ss);
   const existingId = settings.get(PAMPHLET_SETTINGS.templateId);
   const existing = existingId ? templateFile(existingId) : null;
@@ -166,7 +166,6 @@ export function previewPamphlet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, la
 export function generatePamphlet(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, options: { issuedOn?: string } = {},
 ): PamphletResult {
-  requireGrants(PAMPHLET_SCOPES);
   const settings = Settings.open(ss);
   const selection = pamphletSelection(ss, settings, lang);
   // The template is read and checked before anything is created.
