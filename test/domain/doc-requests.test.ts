@@ -78,6 +78,13 @@ describe('writeItems: written backwards at one anchor', () => {
     ]);
   });
 
+  test('into an empty anchor paragraph, the last paragraph item takes it', () => {
+    expect(writeItems(5, [{ kind: 'paragraph', text: 'P' }, { kind: 'paragraph', text: 'Q' }], true).filter((r) => 'insertText' in r)).toEqual([
+      { insertText: { location: { index: 5 }, text: 'Q' } },
+      { insertText: { location: { index: 5 }, text: 'P\n' } },
+    ]);
+  });
+
   test('a paragraph after a table and a last paragraph get their own newline', () => {
     const requests = writeItems(5, [{ kind: 'paragraph', text: 'P' }, { kind: 'paragraph', text: 'Q' }]);
     expect(requests.filter((r) => 'insertText' in r)).toEqual([
@@ -118,7 +125,8 @@ describe('fillDocumentRequests: edits from the end of the body back, then header
       { insertText: { location: { index: 23 }, text: 'A' } },
       { deleteContentRange: { range: { startIndex: 7, endIndex: 22 } } },
     ]);
-    expect(requests[3]).toEqual({ insertText: { location: { index: 7 }, text: 'S\n' } });
+    // The closing paragraph's remaining newline takes the section's last paragraph: no newline added.
+    expect(requests[3]).toEqual({ insertText: { location: { index: 7 }, text: 'S' } });
     expect(requests.slice(-2)).toEqual([
       { deleteContentRange: { range: { startIndex: 1, endIndex: 6 } } },
       { insertText: { location: { index: 1 }, text: 'A' } },

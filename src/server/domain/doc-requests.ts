@@ -184,11 +184,12 @@ const hasStyle = (s: TextStyle | undefined): s is TextStyle => !!s && Object.key
  * inserted at the anchor (Docs puts a new empty paragraph before it — https://developers.google.com/docs/api/reference/rest/v1/documents/request#InsertTableRequest:
  * "the table start index will be at the specified location index + 1"), its cells are filled from the last one back
  * at the empty table's indexes, and the paragraph written next (the one before the table) takes that empty paragraph
- * rather than adding one.
+ * rather than adding one. With `fillAnchor` the anchor paragraph is empty and the last item, when a paragraph, is
+ * written into it (no empty paragraph left after the items).
  */
-export function writeItems(anchor: number, items: readonly DocItem[]): DocRequest[] {
+export function writeItems(anchor: number, items: readonly DocItem[], fillAnchor = false): DocRequest[] {
   const out: DocRequest[] = [];
-  let emptyBefore = false;
+  let emptyBefore = fillAnchor;
   for (const item of [...items].reverse()) {
     if (item.kind === 'table') {
       const rows = item.cells.length;

@@ -54,7 +54,7 @@ export function templateRequests(spec: DefaultTemplate, cellStyle?: TableCellSty
   const items: DocItem[] = spec.body.map((el) => (el.type === 'TABLE'
     ? { kind: 'table', cells: el.cells.map((row) => row.map((text) => ({ text }))), cellStyle: cellStyle ?? null }
     : { kind: 'paragraph', text: el.text, style: { namedStyleType: NAMED_STYLES[el.heading ?? 'NORMAL'] } }));
-  return [...writeItems(1, items), { createHeader: { type: 'DEFAULT' } }, { createFooter: { type: 'DEFAULT' } }];
+  return [...writeItems(1, items, true), { createHeader: { type: 'DEFAULT' } }, { createFooter: { type: 'DEFAULT' } }];
 }
 
 /**
@@ -155,11 +155,11 @@ export function fillDocumentRequests(outline: DocOutline, values: Readonly<Recor
     const first = outline.body[s.first]!;
     const last = outline.body[s.last]! as DocParagraph;
     // Everything from the section's first block to its closing paragraph's text goes; the closing paragraph's own
-    // newline stays as the empty paragraph the items are written before (Docs cannot end a body with a table, and
-    // the body's final newline cannot be deleted).
+    // newline stays as the empty paragraph the items are written into (the body's final newline cannot be deleted,
+    // and after a table it is the paragraph Docs keeps there).
     const requests: DocRequest[] = [];
     if (last.end - 1 > first.start) requests.push(deleteRange(first.start, last.end - 1));
-    requests.push(...writeItems(first.start, s.items));
+    requests.push(...writeItems(first.start, s.items, true));
     edits.push({ at: first.start, requests });
   }
   edits.sort((a, b) => b.at - a.at);
