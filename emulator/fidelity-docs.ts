@@ -18,8 +18,8 @@ export const DOCS_FIDELITY: FidelityChange[] = [
   {
     member: 'Docs.Documents.batchUpdate',
     url: 'https://developers.google.com/docs/api/how-tos/batch',
-    does: 'Requests apply in order, each on the document the previous left, atomically (one invalid request and nothing is applied), then the document is saved (DocumentApp.openById and the PDF export see it). Emulated requests: insertText, insertTable, deleteContentRange, updateTextStyle, updateParagraphStyle, updateTableColumnProperties, updateTableCellStyle; any other throws "Emulator: … is not emulated". An empty request: "Invalid requests[i]: No request set." (https://github.com/googleapis/google-api-php-client/issues/2104). Errors read "GoogleJsonResponseException: API call to docs.documents.batchUpdate failed with error: Invalid requests[i].<kind>: <message>". Scopes: documents, drive or drive.file (…/batchUpdate#authorization-scopes).',
-    doesNot: 'replaceAllText, named ranges, images, bullets, page breaks, section breaks, footnotes, header/footer creation, writeControl.',
+    does: 'Requests apply in order, each on the document the previous left, atomically (one invalid request and nothing is applied), then the document is saved (DocumentApp.openById and the PDF export see it). Emulated requests: insertText, insertTable, deleteContentRange, updateTextStyle, updateParagraphStyle, updateTableColumnProperties, updateTableCellStyle, createHeader, createFooter; any other throws "Emulator: … is not emulated". An empty request: "Invalid requests[i]: No request set." (https://github.com/googleapis/google-api-php-client/issues/2104). Errors read "GoogleJsonResponseException: API call to docs.documents.batchUpdate failed with error: Invalid requests[i].<kind>: <message>". Scopes: documents, drive or drive.file (…/batchUpdate#authorization-scopes).',
+    doesNot: 'replaceAllText, named ranges, images, bullets, page breaks, section breaks, footnotes, writeControl.',
   },
   {
     member: 'Docs.Documents.batchUpdate',
@@ -61,5 +61,11 @@ export const DOCS_FIDELITY: FidelityChange[] = [
     url: `${REQ}#UpdateTableCellStyleRequest`,
     does: 'updateTableCellStyle: With tableStartLocation (the whole table): border colour and width, kept as the table\'s BORDER_COLOR / BORDER_WIDTH attributes that DocumentApp reads.',
     doesNot: 'Per-cell borders, tableRange, background colours, padding.',
+  },
+  {
+    member: 'Docs.Documents.batchUpdate',
+    url: `${REQ}#CreateHeaderRequest`,
+    does: 'createHeader / createFooter (type DEFAULT): the segment with one empty paragraph, its id in the reply (createHeader.headerId, createFooter.footerId), as the reference\'s CreateHeaderResponse says.',
+    assumed: 'The wording when the document already has a default header or footer ("A default header already exists.").',
   },
 ];

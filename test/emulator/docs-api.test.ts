@@ -82,6 +82,32 @@ describe('one document, two APIs', () => {
   });
 });
 
+describe('table styles and new segments', () => {
+  test('column widths and borders written through REST are the table DocumentApp reads, and read back by documents.get', () => {
+    const { Docs, DocumentApp, update, id } = world();
+    const border = { color: { color: { rgbColor: { red: 1, green: 0, blue: 0 } } }, width: { magnitude: 2, unit: 'PT' }, dashStyle: 'SOLID' };
+    update([
+      { updateTableColumnProperties: { tableStartLocation: { index: 7 }, columnIndices: [1], tableColumnProperties: { widthType: 'FIXED_WIDTH', width: { magnitude: 90, unit: 'PT' } }, fields: 'width,widthType' } },
+      { updateTableCellStyle: { tableStartLocation: { index: 7 }, tableCellStyle: { borderTop: border, borderBottom: border, borderLeft: border, borderRight: border }, fields: 'borderTop,borderBottom,borderLeft,borderRight' } },
+    ]);
+    const table = DocumentApp.openById(id).getBody().getChild(1).asTable();
+    expect(table.getAttributes()).toMatchObject({ BORDER_COLOR: '#ff0000', BORDER_WIDTH: 2 });
+    const json = Docs.Documents.get(id).body!.content![2]!.table!;
+    expect(json.tableStyle!.tableColumnProperties!.map((c) => c.widthType)).toEqual(['EVENLY_DISTRIBUTED', 'FIXED_WIDTH']);
+    expect(fails(() => update([{ updateTableColumnProperties: { tableStartLocation: { index: 8 }, columnIndices: [0], tableColumnProperties: { widthType: 'FIXED_WIDTH', width: { magnitude: 90 } }, fields: 'width' } }]))).toContain('Invalid requests[0].updateTableColumnProperties:');
+  });
+
+  test('createFooter names the new footer in its reply; text goes in with the footer\'s segment id, from 0', () => {
+    const { Docs, DocumentApp, update, id } = world();
+    const reply = update([{ createFooter: { type: 'DEFAULT' } }]);
+    const footerId = (reply.replies![0] as { createFooter: { footerId: string } }).createFooter.footerId;
+    update([{ insertText: { location: { segmentId: footerId, index: 0 }, text: 'Foot' } }]);
+    expect(DocumentApp.openById(id).getFooter().getText()).toBe('Foot');
+    expect(Docs.Documents.get(id).documentStyle!.defaultFooterId).toBe(footerId);
+    expect(fails(() => update([{ createFooter: { type: 'DEFAULT' } }]))).toContain('Invalid requests[0].createFooter:');
+  });
+});
+
 describe('refused as Google refuses it (whole batch: nothing applied)', () => {
   const prefix = 'GoogleJsonResponseException: API call to docs.documents.batchUpdate failed with error: Invalid requests[';
   test('empty insert text', () => {
