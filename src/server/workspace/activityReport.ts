@@ -1,13 +1,14 @@
 /**
- * 「活動報告書を作成」: reads the registry, events, ledger, survey store, meetings and the operation log once each,
+ * 「活動報告書を作成」: reads the registry, events, ledger, survey store, meetings and 発行記録 once each,
  * builds the report (domain/report.ts), and fills a copy of the add-on's own report template (created the first
  * time through the Advanced Drive service, so drive.file reaches it: drive.ts). The folder and the template are
  * checked before anything is created or copied: a missing folder or a broken template creates nothing.
- * Re-running makes a new dated document (name_2, name_3 …) and never edits an earlier one. Docs calls depend on
- * the template's size and on one insertTable per block, not on the number of participants.
+ * Re-running makes a new dated document (name_2, name_3 …) and never edits an earlier one. The template is read
+ * once (documents.get) and the copy written in one documents.batchUpdate built by the domain (reportSections,
+ * fillDocumentRequests): Docs calls depend on nothing the year holds. The report is then added to 発行記録.
  */
 import type { ActivityReportResult, ReportPeriod } from '../../protocol';
-import { AGENCIES, MEETINGS, OPERATION_LOG } from '../domain/schema';
+import { AGENCIES, MEETINGS } from '../domain/schema';
 import { CivilDate, isoDate, parseCivilDate } from '../domain/ja';
 import {
   PamphletIssue, Period, ReportAgency, ReportEvent, ReportFields, ReportMeeting, buildActivityReport, customPeriod, defaultPeriod, reportFields,

@@ -3,9 +3,9 @@
  * through the Advanced Drive service (drive.ts), so Drive access stays on the per-file drive.file scope (DocumentApp
  * needs `documents`: it has no per-file scope outside a bound Doc).
  *
- * Calls are the cost (DESIGN §5). Generation reads the template once, then writes each 種別 group as one
- * `insertTable(cells)` holding every agency of the group — text prepared in memory — instead of copying a block
- * and calling replaceText per placeholder per agency. Docs calls grow with the number of 種別 groups, not agencies.
+ * Calls are the cost (docs/ARCHITECTURE.md, Speed). Generation reads the template once (Docs API documents.get),
+ * builds every request in the domain (template.ts, pamphlet.ts's pamphletItems) and writes the copy in one
+ * documents.batchUpdate, then exports the PDF: Docs calls do not depend on the number of agencies or groups.
  */
 import type { PamphletPreview, PamphletResult } from '../../protocol';
 import { AGENCY_KINDS } from '../domain/schema';
