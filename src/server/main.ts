@@ -23,7 +23,7 @@ import { catchUpResponses as catchUp, syncResponsesClearingPending } from './wor
 import { stampCheckIns as stampCheckInTimes, tallyAttendanceInSheet } from './workspace/attendance';
 import { formsDoneMessage, selectedEventId, stampDoneMessage, syncDoneMessage, tallyDoneMessage, listEvents } from './workspace/formsEntry';
 import { MEETING_SCOPES, outcomeText, previewMeetings, reportText, syncMeetings } from './workspace/meetings';
-import { createPamphletTemplate as createTemplate, generatePamphlet as generate, PAMPHLET_SCOPES, previewPamphlet } from './workspace/pamphlet';
+import { createPamphletTemplate as createTemplate, generatePamphlet as generate, PAMPHLET_SCOPES, PAMPHLET_TEMPLATE_SCOPES, previewPamphlet } from './workspace/pamphlet';
 import type { ActivityReportResult, ReportPeriod, SurveyResultsReport } from '../protocol';
 import { summariseSurveysInSheet } from './workspace/surveyResults';
 import { REPORT_SCOPES, createActivityReport as createReport } from './workspace/activityReport';
@@ -238,7 +238,7 @@ export function createPamphletTemplate(): void {
     const r = createTemplate(ss, lang);
     SpreadsheetApp.getUi().alert(t(lang, 'pamphlet.templateTitle'), r.message, SpreadsheetApp.getUi().ButtonSet.OK);
     return r.message;
-  }, { scopes: PAMPHLET_SCOPES });
+  }, { scopes: PAMPHLET_TEMPLATE_SCOPES });
 }
 
 /** Menu 「パンフレットを作成」: a new dated copy of the template filled from the registry, with its PDF. */
@@ -252,7 +252,7 @@ export function generatePamphlet(): void {
 
 /** Sidebar 「パンフレットのひな形を作成」. */
 export function rpcCreatePamphletTemplate(): RpcResult<{ created: boolean; url: string; id: string; message: string }> {
-  return rpc('パンフレットのひな形を作成', (ss, lang) => createTemplate(ss, lang), { scopes: PAMPHLET_SCOPES, describe: (r) => r.message });
+  return rpc('パンフレットのひな形を作成', (ss, lang) => createTemplate(ss, lang), { scopes: PAMPHLET_TEMPLATE_SCOPES, describe: (r) => r.message });
 }
 
 /** Sidebar pamphlet preview: included agencies in order, excluded with reasons, empty fields. Creates nothing. */

@@ -85,14 +85,15 @@ describe('the pamphlet through the built bundle', () => {
   test('granular consent: without the Docs permission the user is told which one, in Japanese, and nothing is created', () => {
     const all = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'appsscript.json'), 'utf8')).oauthScopes as string[];
     const emu = registry({ grantedScopes: all.filter((s) => s !== DOCS) });
-    const r = emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate');
+    // The template needs Drive and the Docs API only (drive.file); the pamphlet's PDF needs documents (getAs).
+    expect(emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate').ok).toBe(true);
+    const docs = emu.documents.docs.size;
+    const r = emu.run<RpcResult<unknown>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.message).toContain('「Google ドキュメントの作成と編集」の権限が必要です');
-    expect(emu.documents.docs.size).toBe(0);
+    expect(emu.documents.docs.size).toBe(docs);
     // The preview still lists the agencies; once a template is set it names the missing permission.
-    const settings = emu.active.sheets.find((s) => s.name === '設定')!;
-    settings.appendRow(['パンフレットひな形ID', 'some-template', '']);
     const preview = emu.run<RpcResult<PamphletPreview>>('rpcPreviewPamphlet');
     expect(preview.ok && preview.value.included.length).toBeGreaterThan(5);
     expect(preview.ok && preview.value.templateProblems[0]).toContain('「Google ドキュメントの作成と編集」の権限が必要です');

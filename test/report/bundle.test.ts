@@ -126,7 +126,7 @@ describe('the bundle: アンケートを集計 and 活動報告書を作成', ()
     expect(emu.uiState.alerts.at(-1)!.prompt).toContain(`${r.name}_2`);
   });
 
-  test('without the Docs permission the report names it in Japanese and creates nothing', () => {
+  test('without the Drive permission (its files, which the Docs API writes under) the report names it in Japanese and creates nothing', () => {
     const emu = loadAddOn({
       now: NOW,
       grantedScopes: ['https://www.googleapis.com/auth/spreadsheets.currentonly', 'https://www.googleapis.com/auth/script.container.ui', 'https://www.googleapis.com/auth/userinfo.email'],
@@ -134,8 +134,18 @@ describe('the bundle: アンケートを集計 and 活動報告書を作成', ()
     emu.run('setUpWorkbook');
     const r = emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toContain('Google ドキュメントの作成と編集');
+    if (!r.ok) expect(r.error.message).toContain('このアドオンで作成したファイルの管理');
     expect(emu.documents.docs.size).toBe(0);
+  });
+
+  test('the documents permission is not needed: drive.file alone writes the report (Docs API on the add-on\'s own files)', () => {
+    const emu = loadAddOn({
+      now: NOW,
+      grantedScopes: ['https://www.googleapis.com/auth/spreadsheets.currentonly', 'https://www.googleapis.com/auth/script.container.ui', 'https://www.googleapis.com/auth/userinfo.email', 'https://www.googleapis.com/auth/drive.file'],
+    });
+    emu.run('setUpWorkbook');
+    const r = emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport');
+    expect(r.ok).toBe(true);
   });
 });
 

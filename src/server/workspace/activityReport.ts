@@ -29,9 +29,9 @@ import { DriveItem, copyFile, findById, nameTaken, trashQuietly } from './drive'
 import { civilDateOf, computeSurveySummaries } from './surveyResults';
 import { CellValue, Table, spreadsheetTimeZone } from './tables';
 
+/** Drive and the Docs API on the add-on's own files: drive.file covers both (docs.ts); no DocumentApp call. */
 export const REPORT_SCOPES = [
   'https://www.googleapis.com/auth/spreadsheets.currentonly',
-  'https://www.googleapis.com/auth/documents',
   'https://www.googleapis.com/auth/drive.file',
 ] as const;
 

@@ -30,6 +30,12 @@ import { spreadsheetTimeZone } from './tables';
 export const DOCUMENTS_SCOPE = 'https://www.googleapis.com/auth/documents';
 export const DRIVE_FILE_SCOPE = 'https://www.googleapis.com/auth/drive.file';
 export const PAMPHLET_SCOPES = [...SHEET_SCOPES, DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE] as const;
+/**
+ * The template is made through Drive and the Docs API only, and Google lists drive.file for documents.batchUpdate
+ * (https://developers.google.com/docs/api/reference/rest/v1/documents/batchUpdate#authorization-scopes) on a file the
+ * app created: `documents` is needed only by the pamphlet's PDF (DocumentApp's Document.getAs).
+ */
+export const PAMPHLET_TEMPLATE_SCOPES = [...SHEET_SCOPES, DRIVE_FILE_SCOPE] as const;
 
 /** 設定 keys this feature reads and writes. */
 export const PAMPHLET_SETTINGS = {
