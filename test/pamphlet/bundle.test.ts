@@ -4,9 +4,10 @@ import { loadAddOn } from '../support/bundle';
 import { toBase64 } from '../support/globals';
 import type { CsvImportResult, PamphletPreview, PamphletResult, RpcResult } from '../../src/protocol';
 import { documentText, validAgenciesCsv } from './support';
+import { GOOGLE_SCOPES, SCOPES } from '../../src/server/scopes';
 
 const fixture = readFileSync(path.join(__dirname, '..', 'fixtures', 'agencies.csv'), 'utf8');
-const DOCS = 'https://www.googleapis.com/auth/documents';
+const DOCS = SCOPES.documents;
 
 function registry(options: Parameters<typeof loadAddOn>[0] = {}) {
   const emu = loadAddOn({ now: new Date('2026-02-02T09:00:00+09:00'), ...options });
@@ -125,7 +126,7 @@ describe('the built bundle under exactly the manifest\'s scopes (drive.file, nev
   test('template, pamphlet and report end to end through the menu and RPC: Drive.Files.* only, no DriveApp call', () => {
     const emu = registry();
     expect(emu.runtime.grantedScopes).toEqual(emu.runtime.manifestScopes);
-    expect(emu.runtime.grantedScopes).not.toContain('https://www.googleapis.com/auth/drive');
+    expect(emu.runtime.grantedScopes).not.toContain(GOOGLE_SCOPES.drive);
     emu.ledger.reset();
     emu.run('createPamphletTemplate');
     expect(emu.uiState.alerts.at(-1)!.prompt).toMatch(/^パンフレットのひな形を作成しました/);
@@ -187,5 +188,19 @@ describe('calls: the document in a handful, whatever the number of agencies (iss
     expect(large.total).toBe(small.total);
     // Recorded for the report (the rest is the sheets read and the entry's lock, grants and 操作ログ line).
     console.info(JSON.stringify({ pamphletCalls: { total: small.total, docs: small.docs, documentApp: small.documentApp, drive: small.drive } }));
+  });
+});
+
+describe('an English-locale coordinator (issue 13: 操作ログ 結果 is data)', () => {
+  test('their pamphlet is logged 成功 and counted by the activity report', () => {
+    const emu = registry();
+    emu.runtime.user.locale = 'en_US';
+    emu.run('rpcCreatePamphletTemplate');
+    const pamphlet = emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]);
+    if (!pamphlet.ok) throw new Error(pamphlet.error.message);
+    expect(logRows(emu).map((r) => [r[2], r[3]])).toEqual(expect.arrayContaining([['パンフレットを作成', '成功']]));
+    const report = emu.run<RpcResult<{ pamphlets: number }>>('rpcCreateActivityReport', [{}]);
+    if (!report.ok) throw new Error(report.error.message);
+    expect(report.value.pamphlets).toBe(1);
   });
 });
