@@ -150,7 +150,7 @@ function run(agencies: number, responses: number): BenchRow[] {
   const pamphletStart = w.rows.length;
   measure(w, 'パンフレットを作成', () => rpc('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]));
   const pamphletRow = w.rows[pamphletStart]!;
-  pamphletRow.docsCalls = pamphletRow.byService.DocumentApp ?? 0;
+  pamphletRow.docsCalls = (pamphletRow.byService.DocumentApp ?? 0) + (pamphletRow.byService.Docs ?? 0);
   const consented = agencyRecords(emu).filter((a) => a['掲載同意'] === '同意');
   const naiveOp = 'baseline:per-placeholder pamphlet';
   naivePamphlet(emu, templateId, consented, naiveOp);

@@ -441,7 +441,7 @@ export abstract class DocContainer extends DocElement {
   }
 }
 
-abstract class TextParent extends DocContainer {
+export abstract class TextParent extends DocContainer {
   heading: HeadingName = 'NORMAL';
   alignment: string | null = null;
 
@@ -580,7 +580,13 @@ export class TableRowElement extends DocContainer implements Pick<GTableRow, 'ge
 
 export class TableElement extends DocContainer implements Pick<GTable, 'getNumRows' | 'getRow' | 'getCell' | 'appendTableRow' | 'insertTableRow' | 'removeRow' | 'getText' | 'copy' | 'removeFromParent' | 'getType' | 'replaceText' | 'findText' | 'getAttributes' | 'setAttributes'> {
   readonly kind = 'TABLE';
-  clone(): TableElement { return this.cloneChildrenInto(new TableElement()); }
+  /** Column widths in points (null: Docs spreads the column evenly); set through the Docs API (docs-api.ts). */
+  columnWidths: (number | null)[] = [];
+  clone(): TableElement {
+    const t = this.cloneChildrenInto(new TableElement());
+    t.columnWidths = [...this.columnWidths];
+    return t;
+  }
   static of(cells: string[][]): TableElement {
     if (!Array.isArray(cells) || cells.some((r) => !Array.isArray(r))) throw new GasException('Invalid argument: cells');
     const width = Math.max(0, ...cells.map((r) => r.length));

@@ -536,9 +536,14 @@ export function createAdvancedDrive(store: DriveStore) {
 }
 
 export function advancedDriveEnabled(manifestPath = path.join(projectRoot(), 'appsscript.json')): boolean {
+  return advancedServiceEnabled('drive', 'Drive', 'v3', manifestPath);
+}
+
+/** Whether appsscript.json enables an advanced service under this symbol and version. */
+export function advancedServiceEnabled(serviceId: string, userSymbol: string, version: string, manifestPath = path.join(projectRoot(), 'appsscript.json')): boolean {
   try {
     const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as { dependencies?: { enabledAdvancedServices?: { serviceId: string; userSymbol: string; version?: string }[] } };
-    return (m.dependencies?.enabledAdvancedServices ?? []).some((s) => s.serviceId === 'drive' && s.userSymbol === 'Drive' && s.version === 'v3');
+    return (m.dependencies?.enabledAdvancedServices ?? []).some((s) => s.serviceId === serviceId && s.userSymbol === userSymbol && s.version === version);
   } catch {
     return false;
   }

@@ -14,6 +14,7 @@ export interface FidelityChange {
 }
 
 import { BURST_FIDELITY } from './fidelity-burst';
+import { DOCS_FIDELITY } from './fidelity-docs';
 
 const RE2_SYNTAX = 'https://github.com/google/re2/wiki/Syntax';
 
@@ -185,3 +186,4 @@ FIDELITY_CHANGES.push(
     assumed: 'getEditors lists the owner too; the refusal wording for a form that exists but is not shared (Google uses it for both).',
   })),
 );
+FIDELITY_CHANGES.push(...DOCS_FIDELITY);

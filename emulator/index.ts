@@ -29,6 +29,8 @@ export interface EmulatorOptions {
   advancedCalendar?: boolean;
   /** Enable the Advanced Drive service (`Drive`, v3); defaults to what appsscript.json enables. */
   advancedDrive?: boolean;
+  /** Enable the Advanced Docs service (`Docs`, v1); defaults to what appsscript.json enables. */
+  advancedDocs?: boolean;
   /** Scopes granted by the user; defaults to every scope in appsscript.json. */
   grantedScopes?: string[];
   distDir?: string;
@@ -121,6 +123,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
       DriveApp: GoogleAppsScript.Drive.DriveApp;
       MailApp: GoogleAppsScript.Mail.MailApp;
       Drive?: GoogleAppsScript.Drive;
+      Docs?: GoogleAppsScript.Docs;
       MimeType: GoogleAppsScript.Base.MimeType;
       [name: string]: unknown;
     },

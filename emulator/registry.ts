@@ -28,7 +28,8 @@ import { createCharts } from './charts';
 import { FormStore, createFormApp } from './forms';
 import { CalendarStore, advancedCalendarEnabled, createAdvancedCalendar, createCalendarApp } from './calendar';
 import { DocumentStore, createDocumentApp } from './documents';
-import { DriveStore, MimeType, advancedDriveEnabled, createAdvancedDrive, createDriveApp } from './drive';
+import { DriveStore, MimeType, advancedDriveEnabled, advancedServiceEnabled, createAdvancedDrive, createDriveApp } from './drive';
+import { createAdvancedDocs } from './docs-api';
 import { MailStore, createMailApp } from './mail';
 import { documentToPlainLines } from './render-html';
 
@@ -53,7 +54,7 @@ export interface WorldPart {
 
 export interface ServiceDef<S> {
   globals: readonly string[];
-  /** Globals that are advanced services (Calendar v3, Drive v3): their scopes come from ADVANCED_SCOPES. */
+  /** Globals that are advanced services (Calendar v3, Drive v3, Docs v1): their scopes come from ADVANCED_SCOPES. */
   advanced?: readonly string[];
   store(ctx: ServiceContext): S;
   /** Service objects by global name; an entry left undefined is a service not enabled (an advanced service off). */
@@ -135,11 +136,16 @@ export const SERVICES = {
     world: [{ name: 'triggers', lines: (triggers) => triggers.map((t) => `trigger ${t.handlerFunction} ${t.eventType} ${t.source}`).sort() }],
   }),
   documents: define({
-    globals: ['DocumentApp'],
+    globals: ['DocumentApp', 'Docs'],
+    // The Advanced Docs service (Docs API v1) works on the same documents as DocumentApp (docs-api.ts).
+    advanced: ['Docs'],
     store: (ctx) => new DocumentStore(ctx.runtime),
     create: (store, ctx) => {
       const ui = uiFor(ctx.store<UiState>('ui'), 'DocumentApp');
-      return { DocumentApp: createDocumentApp(store, () => ui) };
+      return {
+        DocumentApp: createDocumentApp(store, () => ui),
+        Docs: (ctx.options.advancedDocs ?? advancedServiceEnabled('docs', 'Docs', 'v1')) ? createAdvancedDocs(store) : undefined,
+      };
     },
     // Apps Script saves and closes every open Document when an execution ends.
     endExecution: (store) => store.endExecution(),

@@ -7,7 +7,7 @@
  * build/scope-table.json. A method passes when the execution holds one of the scopes its reference lists; a method
  * whose page has no Authorization section needs none.
  *
- * Advanced services (Calendar v3, Drive v3): their REST methods' scopes, from ADVANCED_SCOPES below.
+ * Advanced services (Calendar v3, Drive v3, Docs v1): their REST methods' scopes, from ADVANCED_SCOPES below.
  *
  * Google's wording when no listed scope is held:
  * - the manifest's explicit `oauthScopes` do not include any of them: "Specified permissions are not sufficient to
@@ -123,10 +123,14 @@ export const ADVANCED_SCOPES: Record<string, { rest: string; scopes: string[] }>
   'Drive.Files.update': ['drive.files.update', ['drive', 'drive.appdata', 'drive.file', 'drive.metadata', 'drive.scripts']],
   'Drive.Files.export': ['drive.files.export', ['drive', 'drive.file', 'drive.meet.readonly', 'drive.readonly']],
   'Drive.Files.remove': ['drive.files.delete', ['drive', 'drive.appdata', 'drive.file']],
+  // https://developers.google.com/docs/api/reference/rest/v1/documents/get#authorization-scopes and
+  // …/documents/batchUpdate#authorization-scopes (googleapis 176.0.0 docs/v1.d.ts lists the same).
+  'Docs.Documents.get': ['docs.documents.get', ['documents', 'documents.readonly', 'drive', 'drive.file', 'drive.readonly']],
+  'Docs.Documents.batchUpdate': ['docs.documents.batchUpdate', ['documents', 'drive', 'drive.file']],
 }).map(([k, [rest, scopes]]) => [k, { rest: rest as string, scopes: (scopes as string[]).map((s) => A + s) }]));
 
 /** Advanced services the emulator knows (gasService values). */
-const ADVANCED_SERVICES = new Set(['Calendar', 'Drive']);
+const ADVANCED_SERVICES = new Set(['Calendar', 'Drive', 'Docs']);
 
 export interface MethodScopes {
   /** "Spreadsheet.Range.setValues" (reference key) or "Calendar.Events.patch" (advanced). */

@@ -32,7 +32,7 @@ import { catchUpResponses, syncResponsesClearingPending } from './workspace/feat
 import { stampCheckIns, tallyAttendanceInSheet } from './workspace/features/attendance';
 import { formsDoneMessage, listEvents, selectedEventId, stampDoneMessage, syncDoneMessage, tallyDoneMessage } from './workspace/features/formsEntry';
 import { MEETING_SCOPES, outcomeText, previewMeetings, reportText, syncMeetings } from './workspace/features/meetings';
-import { createPamphletTemplate, generatePamphlet, PAMPHLET_SCOPES, previewPamphlet } from './workspace/features/pamphlet';
+import { createPamphletTemplate, generatePamphlet, PAMPHLET_SCOPES, PAMPHLET_TEMPLATE_SCOPES, previewPamphlet } from './workspace/features/pamphlet';
 import { summariseSurveysInSheet } from './workspace/features/surveyResults';
 import { REPORT_SCOPES, createActivityReport } from './workspace/features/activityReport';
 import type { RegistryReport, ReportPeriod, SettingsMap, SidebarInit } from '../protocol';
@@ -227,7 +227,7 @@ export const OPERATIONS = {
     caption: 'menu.createPamphletTemplate',
     menu: { group: 'events' },
     sidebar: true,
-    scopes: PAMPHLET_SCOPES,
+    scopes: PAMPHLET_TEMPLATE_SCOPES,
     run: (ss, lang) => createPamphletTemplate(ss, lang),
     describe: (r) => r.message,
   }),

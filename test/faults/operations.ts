@@ -330,7 +330,8 @@ export const OPERATIONS: Operation[] = [
     name: 'パンフレットのひな形を作成',
     setup: (emu) => { setUp(emu); ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)])); },
     run: rpc('rpcCreatePamphletTemplate'),
-    scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
+    // Drive and the Docs API only (drive.file covers documents.batchUpdate on the app's own file).
+    scopes: [SCOPE.sheets, SCOPE.driveFile],
     // The first Drive.Files.create is the folder; the template's id comes back with its own create, so a failure
     // after it trashes it (Drive.Files.update reaches it under drive.file) and leaves no window.
     orphanWindows: [{ after: 'Files.create', until: 'Range.setValues', onlyFirst: true, what: 'the output folder (created, its id not yet in 設定)' }],
@@ -354,7 +355,7 @@ export const OPERATIONS: Operation[] = [
     name: '活動報告書を作成',
     setup: (emu) => { withSurveyAnswers(emu); ok(emu.run<RpcResult<unknown>>('rpcSummariseSurveys')); },
     run: rpc('rpcCreateActivityReport'),
-    scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
+    scopes: [SCOPE.sheets, SCOPE.driveFile],
     // Like the pamphlet, every run makes a new report document by design.
     orphanWindows: [{ atLast: 'SpreadsheetApp.flush', what: 'a second complete report (failure reported after the first was saved)' }],
   },

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { loadAddOn } from '../support/bundle';
 import { toBase64 } from '../support/globals';
 import type { CsvImportResult, PamphletPreview, PamphletResult, RpcResult } from '../../src/protocol';
-import { documentText } from './support';
+import { documentText, validAgenciesCsv } from './support';
 import { GOOGLE_SCOPES, SCOPES } from '../../src/server/scopes';
 
 const fixture = readFileSync(path.join(__dirname, '..', 'fixtures', 'agencies.csv'), 'utf8');
@@ -86,29 +86,30 @@ describe('the pamphlet through the built bundle', () => {
   test('granular consent: without the Docs permission the user is told which one, in Japanese, and nothing is created', () => {
     const all = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'appsscript.json'), 'utf8')).oauthScopes as string[];
     const emu = registry({ grantedScopes: all.filter((s) => s !== DOCS) });
-    const r = emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate');
+    // The template needs Drive and the Docs API only (drive.file); the pamphlet's PDF needs documents (getAs).
+    expect(emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate').ok).toBe(true);
+    const docs = emu.documents.docs.size;
+    const r = emu.run<RpcResult<unknown>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.message).toContain('「Google ドキュメントの作成と編集」の権限が必要です');
-    expect(emu.documents.docs.size).toBe(0);
+    expect(emu.documents.docs.size).toBe(docs);
     // The preview still lists the agencies; once a template is set it names the missing permission.
-    const settings = emu.active.sheets.find((s) => s.name === '設定')!;
-    settings.appendRow(['パンフレットひな形ID', 'some-template', '']);
     const preview = emu.run<RpcResult<PamphletPreview>>('rpcPreviewPamphlet');
     expect(preview.ok && preview.value.included.length).toBeGreaterThan(5);
     expect(preview.ok && preview.value.templateProblems[0]).toContain('「Google ドキュメントの作成と編集」の権限が必要です');
   });
 
   test('a Docs failure mid-way: the service error is reported plainly, the half-filled copy is trashed, a re-run succeeds', () => {
-    // How many Docs calls a whole run makes, so that the fault lands after the copy was made.
+    // The Docs API calls of a whole run: documents.get of the template, then the one batchUpdate of the copy.
     const probe = registry();
     probe.run('rpcCreatePamphletTemplate');
     probe.run('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }], { operation: 'probe' });
-    const total = probe.ledger.count({ operation: 'probe', service: 'DocumentApp' });
+    expect(probe.ledger.byMethod('probe')).toMatchObject({ 'Docs.Documents.get': 1, 'Docs.Documents.batchUpdate': 1 });
 
     const emu = registry();
     emu.run('rpcCreatePamphletTemplate');
-    emu.runtime.failAt({ atCall: total - 3, service: 'DocumentApp', message: 'Service unavailable: Docs' });
+    emu.runtime.failAt({ atCall: 2, service: 'Docs', message: 'Service unavailable: Docs' });
     const failed = emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]);
     expect(failed.ok).toBe(false);
     if (failed.ok) return;
@@ -158,6 +159,36 @@ test('a copy of the script without the Advanced Drive service says so in Japanes
   const r = emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate');
   expect(r).toMatchObject({ ok: false, error: { kind: 'user', message: expect.stringContaining('Google ドライブ API（詳細サービス）が有効になっていない') } });
   expect(emu.documents.docs.size).toBe(docs);
+});
+
+describe('calls: the document in a handful, whatever the number of agencies (issue 18)', () => {
+  function run(csv: string) {
+    const emu = loadAddOn({ now: new Date('2026-02-02T09:00:00+09:00') });
+    emu.run('setUpWorkbook');
+    const imported = emu.run<RpcResult<CsvImportResult>>('rpcImportCsv', [toBase64(csv)]);
+    if (!imported.ok) throw new Error(imported.error.message);
+    emu.run('rpcCreatePamphletTemplate');
+    // A first pamphlet makes the hidden 発行記録; the second is the steady state measured.
+    emu.run('rpcGeneratePamphlet', [{ issuedOn: '2026-02-01' }]);
+    const r = emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }], { operation: 'pamphlet' });
+    if (!r.ok) throw new Error(r.error.message);
+    const calls = emu.ledger.byMethod('pamphlet');
+    const of = (service: string) => Object.entries(calls).filter(([m]) => m.startsWith(`${service}.`)).reduce((n, [, c]) => n + c, 0);
+    return { included: r.value.included.length, total: emu.ledger.count({ operation: 'pamphlet' }), docs: of('Docs'), documentApp: of('DocumentApp'), drive: of('Drive'), calls };
+  }
+
+  test('16 and 300 agencies: one documents.get, one batchUpdate, the PDF in two, Drive in five; the same total', () => {
+    const small = run(validAgenciesCsv(16));
+    const large = run(validAgenciesCsv(300));
+    expect([small.included, large.included]).toEqual([16, 300]);
+    for (const r of [small, large]) {
+      expect(r.calls).toMatchObject({ 'Docs.Documents.get': 1, 'Docs.Documents.batchUpdate': 1, 'DocumentApp.DocumentApp.openById': 1, 'DocumentApp.Document.getAs': 1 });
+      expect([r.docs, r.documentApp, r.drive]).toEqual([2, 2, 5]);
+    }
+    expect(large.total).toBe(small.total);
+    // Recorded for the report (the rest is the sheets read and the entry's lock, grants and 操作ログ line).
+    console.info(JSON.stringify({ pamphletCalls: { total: small.total, docs: small.docs, documentApp: small.documentApp, drive: small.drive } }));
+  });
 });
 
 describe('an English-locale coordinator (issue 13: 操作ログ 結果 is data)', () => {

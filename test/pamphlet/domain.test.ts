@@ -1,7 +1,9 @@
 import {
   PamphletAgencySource, TemplateOutline, closestNames, defaultTemplate, documentName, fillLine, fillLines, printedPhone,
-  formatWareki, groupTable, naiveReplaceCalls, nextFreeName, parseKindOrder, parseTemplate, placeholdersIn, selectAgencies,
+  formatWareki, nextFreeName, pamphletItems, parseKindOrder, parseTemplate, placeholdersIn, selectAgencies,
 } from '../../src/server/domain/pamphlet';
+import type { DocOutline, DocParagraph } from '../../src/server/domain/doc-requests';
+import { templateProblem } from '../../src/server/i18n/messages';
 
 export function agency(over: Partial<PamphletAgencySource> & { name: string }): PamphletAgencySource {
   return {
@@ -78,17 +80,29 @@ describe('lines and the agency table', () => {
     expect(fillLine('{{名称}} costs $& and $1', { 名称: '$1.*' })).toBe('$1.* costs $& and $1');
   });
 
-  test('the group table repeats the agency row per agency under a header row filled once', () => {
-    const result = parseTemplate(defaultOutline());
+  test('the group\'s heading in the template\'s style, then its table: the header row once, the agency row per agency, names bold', () => {
+    const outline = defaultOutline();
+    const result = parseTemplate(outline);
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const p = (text: string, style = {}): DocParagraph => ({ kind: 'paragraph', start: 0, end: 0, text, style, runStyle: {}, list: false, removable: true });
+    // The template as read from Docs (indexes do not matter here): the heading paragraph is HEADING_1.
+    const doc: DocOutline = {
+      header: null, footer: null,
+      body: outline.body.map((el) => (el.type === 'TABLE'
+        ? { kind: 'table' as const, start: 0, end: 0, rows: el.cells!.map((row) => row.map((cell) => cell.split('\n').map((line) => p(line)))), columnWidths: [{ magnitude: 100, unit: 'PT' }, null, null], cellStyle: null }
+        : p(el.text, el.text.startsWith('{{種別}}') ? { namedStyleType: 'HEADING_1' } : {}))),
+    };
     const s = selectAgencies([agency({ row: 2, name: 'い', kana: 'い', fax: '0311112222' }), agency({ row: 3, name: 'あ', kana: 'あ' })], []);
-    const table = groupTable(result.plan, s.groups[0]!, { ネットワーク名: 'N' });
-    expect(table.length).toBe(3);
-    expect(table[0]).toEqual(['機関名', '所在地・連絡先', '企業向けの支援']);
-    expect(table.map((r) => r[0])).toEqual(['機関名', 'あ', 'い']);
-    expect(table[1]![1]).toBe(''); // every line of the contact cell was empty
-    expect(table[2]![1]).toBe('FAX：03-1111-2222');
-    expect(naiveReplaceCalls(result.plan, 200)).toBe(12 * 200); // 12 agency placeholders in the default row
+    const items = pamphletItems(doc, result.plan, s.groups, { ネットワーク名: 'N' });
+    expect(items[0]).toEqual({ kind: 'paragraph', text: '就労移行支援（2団体）', style: { namedStyleType: 'HEADING_1' }, textStyle: {} });
+    const table = items[1]!;
+    if (table.kind !== 'table') throw new Error('table');
+    expect(table.columnWidths).toEqual([{ magnitude: 100, unit: 'PT' }, null, null]);
+    expect(table.cells.map((r) => r.map((c) => c.text))[0]).toEqual(['機関名', '所在地・連絡先', '企業向けの支援']);
+    expect(table.cells.map((r) => r[0]!.text)).toEqual(['機関名', 'あ', 'い']);
+    expect(table.cells.map((r) => r[0]!.bold)).toEqual([undefined, [{ start: 0, length: 1 }], [{ start: 0, length: 1 }]]);
+    expect(table.cells[1]![1]!.text).toBe(''); // every line of the contact cell was empty
+    expect(table.cells[2]![1]!.text).toBe('FAX：03-1111-2222');
   });
 });
 
@@ -98,7 +112,7 @@ describe('template problems are reported and nothing is planned', () => {
     mutate(o);
     return parseTemplate(o);
   };
-  const messages = (r: ReturnType<typeof parseTemplate>) => (r.ok ? [] : r.problems.map((p) => p.message));
+  const messages = (r: ReturnType<typeof parseTemplate>) => (r.ok ? [] : r.problems.map((p) => templateProblem('ja', p)));
 
   test('the default template is valid and its parts are found', () => {
     const r = parseTemplate(defaultOutline());
@@ -106,7 +120,6 @@ describe('template problems are reported and nothing is planned', () => {
     if (!r.ok) return;
     expect([r.plan.groupStart, r.plan.blockStart, r.plan.tableIndex, r.plan.blockEnd, r.plan.groupEnd]).toEqual([4, 6, 7, 8, 9]);
     expect(r.plan.groupBefore).toEqual([5]);
-    expect(r.plan.globals.footer).toEqual(['ネットワーク名', '発行日', '発行日(西暦)']);
   });
 
   test('an unknown placeholder is reported with the closest known names', () => {

@@ -5,7 +5,16 @@ import { setUpWorkbook } from '../../src/server/workspace/features/setup';
 import { importCsv } from '../../src/server/workspace/features/csvImport';
 import { Settings } from '../../src/server/workspace/settings';
 import { PAMPHLET_SETTINGS, createPamphletTemplate, generatePamphlet, pamphletSelection, previewPamphlet } from '../../src/server/workspace/features/pamphlet';
-import { escapeRe2, naiveReplaceCalls, parseTemplate, PAMPHLET_FIELDS, placeholdersIn } from '../../src/server/domain/pamphlet';
+import { parseTemplate, PAMPHLET_FIELDS, placeholdersIn, TemplatePlan } from '../../src/server/domain/pamphlet';
+
+/** Escapes a literal for an RE2 pattern (the naive fill's replaceText). */
+const escapeRe2 = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** replaceText calls a naive fill makes: one per agency placeholder of the repeating rows, per agency. */
+function naiveReplaceCalls(plan: TemplatePlan, agencyCount: number): number {
+  const fields: readonly string[] = PAMPHLET_FIELDS;
+  return plan.repeatingRows.flat().reduce((n, cell) => n + placeholdersIn(cell).filter((p) => fields.includes(p)).length, 0) * agencyCount;
+}
 import { AGENCY_KINDS } from '../../src/server/domain/schema';
 import { UserFacingError } from '../../src/server/workspace/errors';
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
@@ -91,12 +100,13 @@ describe('「パンフレットを作成」', () => {
     const result = generatePamphlet(ss, 'ja', { issuedOn: '2026-02-02' });
     const html = documentHtml(emu, result.documentId);
     // かがやき has no FAX and no URL: its contact cell has no 「FAX：」 line.
-    const row = /<tr><td><p>就労支援センターかがやき<\/p><\/td><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/.exec(html)!;
+    // The agency's name is bold (the Docs API batch styles it).
+    const row = /<tr><td><p><strong>就労支援センターかがやき<\/strong><\/p><\/td><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/.exec(html)!;
     expect(row).not.toBeNull();
     expect(row[1]).not.toContain('FAX');
     expect(row[1]).toContain('<p>電話：03-5211-1234</p>');
     expect(row[2]).toContain('対象障害：身体・知的・精神・発達・難病');
-    const aoba = /<tr><td><p>ワークサポートあおば<\/p><\/td><td>(.*?)<\/td>/.exec(html)!;
+    const aoba = /<tr><td><p><strong>ワークサポートあおば<\/strong><\/p><\/td><td>(.*?)<\/td>/.exec(html)!;
     expect(aoba[1]).toContain('<p>FAX：03-5211-0002</p>');
   });
 
@@ -280,7 +290,7 @@ describe('calls: the pamphlet is written per 種別 group, not per agency', () =
     naiveFill(emu, ss, template.id);
     return {
       included: result.included.length,
-      docs: emu.ledger.count({ operation: 'pamphlet', service: 'DocumentApp' }),
+      docs: emu.ledger.count({ operation: 'pamphlet', service: 'DocumentApp' }) + emu.ledger.count({ operation: 'pamphlet', service: 'Docs' }),
       drive: emu.ledger.count({ operation: 'pamphlet', service: 'Drive' }),
       naiveMeasured: emu.ledger.count({ operation: 'naive', service: 'DocumentApp' }),
       naiveReplaceOnly: naiveReplaceCalls(plan.plan, result.included.length),
@@ -322,9 +332,9 @@ describe('Drive through the Advanced Drive service, under the manifest\'s drive.
     const calls = emu.ledger.byMethod('template');
     expect(driveCalls(calls)).toEqual({ 'Drive.Files.create': 2 });
     expect(emu.ledger.count({ operation: 'template', service: 'DriveApp' })).toBe(0);
-    // Filled through DocumentApp, opened by the id Drive gave.
-    expect(calls['DocumentApp.DocumentApp.openById']).toBe(1);
-    expect(calls['DocumentApp.DocumentApp.create']).toBeUndefined();
+    // Written through the Docs API by the id Drive gave: the body with a new header and footer, then their text.
+    expect(calls['Docs.Documents.batchUpdate']).toBe(2);
+    expect(emu.ledger.count({ operation: 'template', service: 'DocumentApp' })).toBe(0);
     const folderId = Settings.open(ss).get(PAMPHLET_SETTINGS.folderId);
     expect(emu.drive.folders.get(folderId)).toMatchObject({ createdByApp: true, trashed: false });
     expect(emu.drive.files.get(template.id)).toMatchObject({ createdByApp: true, parents: [folderId], mimeType: 'application/vnd.google-apps.document' });

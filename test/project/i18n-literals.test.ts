@@ -51,29 +51,17 @@ const DATA: Record<string, { why: string; texts: string[] }> = {
       '人以上の区分がないため表示しません。', '行事ごとの詳しい結果とグラフは「アンケート集計_行事id」のシートにあります。', 'アンケートのある行事はまだありません。',
     ],
   },
-  // docsapi converts (issue 18 rewrites these files: the template engine, the pamphlet and the report). The lead removes
-  // these entries when that branch is merged.
+  // The template checks' messages are i18n codes (template.*); what stays is template data (the default texts).
   'domain/pamphlet.ts': {
-    why: 'docsapi converts: template-check messages; the two default pamphlet texts are template data and stay',
+    why: 'the two default pamphlet texts are template data',
     texts: [
-      '}} は使えない差し込み項目です。近い項目: ', ' は、それだけを書いた段落に置いてください（', ' がありません。', 'か所にあります。1か所にしてください。',
-      '区切りの順序が正しくありません。', ' の順に置いてください。', 'に閉じていない {{ または }} があります。', '}} は団体の項目です。', ' の表の中に置いてください。',
-      ' の中に置いてください。', ' の間には表を1つだけ置いてください（団体ごとに表の行を繰り返します）。', ' の表に団体の項目（例: {{名称}}）がありません。',
       'このガイドは、障害のある方の採用や職場定着について相談できる地域の就労支援機関を、種別ごとにご紹介するものです。見学や職場実習のご相談、雇用後の定着支援など、お気軽に各機関の企業向け窓口へお問い合わせください。',
       'お問い合わせの際は「{{ネットワーク名}}のガイドを見た」とお伝えください。',
     ],
   },
   'domain/report-template.ts': {
-    why: 'docsapi converts: template-check messages; the default report\'s privacy sentence is template data and stays',
-    texts: [
-      'この報告書には参加者の氏名・連絡先を載せていません。アンケートの内訳は、回答者が特定されないよう5人未満の区分を表示していません。',
-      '}} は使えない差し込み項目です。近い項目: ', ' は使えません。使える印: ', ' があります。', ' を先に置いてください。', ' がありません。',
-      ' の間に表がありません。繰り返す行を表にしてください。', ' の中に表が2つあります。1つにしてください。',
-    ],
-  },
-  'workspace/features/activityReport.ts': {
-    why: 'docsapi converts: the report template\'s 設定 description (domain/settings.ts declares it)',
-    texts: ['「活動報告書を作成」が使うひな形（Google ドキュメント）のid。空にすると次回新しく作ります'],
+    why: 'the default report\'s privacy sentence is template data',
+    texts: ['この報告書には参加者の氏名・連絡先を載せていません。アンケートの内訳は、回答者が特定されないよう5人未満の区分を表示していません。'],
   },
 };
 

@@ -127,7 +127,7 @@ describe('the bundle: アンケートを集計 and 活動報告書を作成', ()
     expect(emu.uiState.alerts.at(-1)!.prompt).toContain(`${r.name}_2`);
   });
 
-  test('without the Docs permission the report names it in Japanese and creates nothing', () => {
+  test('without the Drive permission (its files, which the Docs API writes under) the report names it in Japanese and creates nothing', () => {
     const emu = loadAddOn({
       now: NOW,
       grantedScopes: [SCOPES.sheets, SCOPES.ui, SCOPES.email],
@@ -135,8 +135,18 @@ describe('the bundle: アンケートを集計 and 活動報告書を作成', ()
     emu.run('setUpWorkbook');
     const r = emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toContain('Google ドキュメントの作成と編集');
+    if (!r.ok) expect(r.error.message).toContain('このアドオンで作成したファイルの管理');
     expect(emu.documents.docs.size).toBe(0);
+  });
+
+  test('the documents permission is not needed: drive.file alone writes the report (Docs API on the add-on\'s own files)', () => {
+    const emu = loadAddOn({
+      now: NOW,
+      grantedScopes: ['https://www.googleapis.com/auth/spreadsheets.currentonly', 'https://www.googleapis.com/auth/script.container.ui', 'https://www.googleapis.com/auth/userinfo.email', 'https://www.googleapis.com/auth/drive.file'],
+    });
+    emu.run('setUpWorkbook');
+    const r = emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport');
+    expect(r.ok).toBe(true);
   });
 });
 
@@ -149,7 +159,7 @@ describe('the bundle: 活動報告書を作成 under faults', () => {
     const expected = (name: string) => text(clean.documentId).replace(clean.name, name);
     const live = () => [...emu.drive.files.values()].filter((f) => !f.trashed && f.name.startsWith('活動報告書_'));
     let failures = 0;
-    for (let k = 1; k <= calls; k += 7) {
+    for (let k = 1; k <= calls; k += 5) {
       emu.runtime.failAt({ atCall: k, message: 'Service unavailable: Documents' });
       const failed = emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport');
       emu.runtime.clearFault();
@@ -163,5 +173,25 @@ describe('the bundle: 活動報告書を作成 under faults', () => {
     expect(failures).toBeGreaterThan(10);
     const again = ok(emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport'));
     expect(text(again.documentId)).toBe(expected(again.name));
+  });
+});
+
+describe('発行記録: what the report counts, in any language', () => {
+  test('a pamphlet made by an English-locale coordinator counts in the report; both documents are on the hidden record', () => {
+    const { emu } = setUp();
+    emu.runtime.user.locale = 'en';
+    ok(emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate'));
+    const pamphlet = ok(emu.run<RpcResult<{ documentId: string; name: string }>>('rpcGeneratePamphlet', [{ issuedOn: '2026-01-20' }]));
+    const report = ok(emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport'));
+    expect(report.pamphlets).toBe(1);
+    // The report's pamphlet table names it (発行日 and 文書名 from the record, not from an English 操作ログ sentence).
+    const text = documentToPlainLines(documentSections(emu.drive, report.documentId)!).join('\n');
+    expect(text).toContain(pamphlet.name);
+    const record = emu.active.sheets.find((s) => s.name === '発行記録')!;
+    expect(record.hidden).toBe(true);
+    expect(sheetRecords(emu, '発行記録').map((r) => [r['種類'], r['発行日'], r['文書id']])).toEqual([
+      ['パンフレット', '2026-01-20', pamphlet.documentId],
+      ['活動報告書', '2026-02-02', report.documentId],
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { templateProblem } from '../../src/server/i18n/messages';
 import { ReportOutlineElement, checkReportTemplate, defaultReportTemplate, fillBlockTable } from '../../src/server/domain/report-template';
 import { eventSurveyGrid, surveyOverviewGrid } from '../../src/server/domain/survey-sheet';
 import { summariseSurvey } from '../../src/server/domain/survey-stats';
@@ -23,9 +24,9 @@ describe('report template (domain)', () => {
     const check = checkReportTemplate(outline, ['{{ネットワーク}}']);
     expect(check.ok).toBe(false);
     if (!check.ok) {
-      expect(check.problems.join('\n')).toMatch(/\{\{期首団体\}\}.*近い項目: \{\{期首団体数\}\}/);
-      expect(check.problems.join('\n')).toContain('{{行事名}} は使えない');
-      expect(check.problems.join('\n')).toMatch(/ヘッダー・フッターの \{\{ネットワーク\}\}.*\{\{ネットワーク名\}\}/);
+      expect(check.problems.map((p) => templateProblem('ja', p)).join('\n')).toMatch(/\{\{期首団体\}\}.*近い項目: \{\{期首団体数\}\}/);
+      expect(check.problems.map((p) => templateProblem('ja', p)).join('\n')).toContain('{{行事名}} は使えない');
+      expect(check.problems.map((p) => templateProblem('ja', p)).join('\n')).toMatch(/ヘッダー・フッターの \{\{ネットワーク\}\}.*\{\{ネットワーク名\}\}/);
     }
   });
 
@@ -34,7 +35,7 @@ describe('report template (domain)', () => {
     const table: ReportOutlineElement = { type: 'TABLE', text: '', cells: [['{{行事名}}']] };
     const problems = (els: ReportOutlineElement[]) => {
       const c = checkReportTemplate(els, []);
-      return c.ok ? [] : c.problems;
+      return c.ok ? [] : c.problems.map((p) => templateProblem('ja', p));
     };
     expect(problems([p('{{#行事}}'), table])).toEqual([expect.stringContaining('{{/行事}} がありません')]);
     expect(problems([p('{{/行事}}')])).toEqual([expect.stringContaining('{{#行事}} がありません')]);

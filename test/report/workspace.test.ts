@@ -2,6 +2,7 @@
  * Workspace level: the add-on's own functions on the emulator's globals. The ledger and the survey store are
  * written as the forms feature writes them (raw, uncounted), so every figure is checked against data made here.
  */
+import { PAMPHLET_KIND, recordIssue } from '../../src/server/workspace/issueRecord';
 import { withEmulator, toBase64 } from '../support/globals';
 import { setUpWorkbook } from '../../src/server/workspace/features/setup';
 import { importCsv } from '../../src/server/workspace/features/csvImport';
@@ -216,7 +217,9 @@ describe('活動報告書を作成 on the emulator', () => {
       { id: 'M-2', 名称: '企画会議', 開始: new Date('2025-06-03T18:30:00+09:00'), 状態: '予定' },
       { id: 'M-3', 名称: '合同説明会', 開始: new Date('2025-10-10T13:00:00+09:00'), 状態: '中止' },
     ]);
-    appendRecords(emu, '操作ログ', [{ 日時: new Date('2025-06-15T10:00:00+09:00'), 実行者: 'x@example.jp', 操作: 'パンフレットを作成', 結果: '成功', 詳細: 'パンフレット「就労支援機関ガイド_2025-06-15」を作成しました（13団体）。' }]);
+    // Pamphlets are counted from 発行記録 (what 「パンフレットを作成」 records), not from 操作ログ sentences.
+    recordIssue(ss, { kind: PAMPHLET_KIND, on: '2025-06-15', name: '就労支援機関ガイド_2025-06-15', id: 'doc-pamphlet', url: 'https://docs.google.com/open?id=doc-pamphlet' });
+    appendRecords(emu, '操作ログ', [{ 日時: new Date('2025-07-15T10:00:00+09:00'), 実行者: 'x@example.jp', 操作: 'パンフレットを作成', 結果: '成功', 詳細: 'パンフレット「ログだけの行」を作成しました（13団体）。' }]);
     summariseSurveysInSheet(ss);
     emu.ledger.reset();
     const result = createActivityReport(ss);

@@ -13,7 +13,12 @@
 import type { Agency } from './agencies';
 import { CivilDate, formatPhone as formatPhoneDigits, formatSeireki as seireki, formatWareki as wareki, phoneDigits, postalDigits } from './ja';
 import { joinSentences } from './where';
-import { editDistance } from './text';
+import { DefaultTemplate, TemplateProblem, TemplateWhere, closestKnown, fillLine, fillLines, fillLinesSpans, placeholdersIn, unclosed, unknownPlaceholder } from './template';
+export type { TemplateProblem } from './template';
+import { DocCell, DocItem, DocOutline, DocTable, cellTexts, segmentText } from './doc-requests';
+
+export type { DefaultTemplate } from './template';
+export { fillLine, fillLines, placeholderName, placeholdersIn } from './template';
 
 /** The agency fields a pamphlet may show — and nothing else (DESIGN §8: agency data only). */
 export const PAMPHLET_FIELDS = [
@@ -250,64 +255,18 @@ export interface TemplatePlan {
   headerRowsBefore: string[][];
   repeatingRows: string[][];
   headerRowsAfter: string[][];
-  /** Global placeholders present in each section (what needs filling there). */
-  globals: { body: GlobalPlaceholder[]; header: GlobalPlaceholder[]; footer: GlobalPlaceholder[] };
 }
 
-export interface TemplateProblem { message: string }
 
 export type TemplateResult = { ok: true; plan: TemplatePlan } | { ok: false; problems: TemplateProblem[] };
 
 const KNOWN_NAMES: string[] = [...GLOBAL_PLACEHOLDERS, ...GROUP_PLACEHOLDERS, ...PAMPHLET_FIELDS.filter((f) => f !== '種別')];
 
-/**
- * Spaces allowed around a placeholder name: ASCII whitespace and the full-width and no-break spaces people type.
- * The same set in the domain (placeholderName) and in the RE2 patterns Docs' replaceText/findText use
- * (placeholderPattern), because RE2's `\s` is ASCII only (https://github.com/google/re2/wiki/Syntax) while
- * JavaScript's trim() also removes U+3000: a name the domain recognised must be one Docs will find.
- */
-const PLACEHOLDER_SPACE = /^[\t\n\f\r \u3000\u00A0]+|[\t\n\f\r \u3000\u00A0]+$/g;
-const PLACEHOLDER_SPACE_RE2 = '[\\t\\n\\f\\r \\x{3000}\\x{A0}]*';
-
-/** "　名称 " → "名称" (see PLACEHOLDER_SPACE). */
-export function placeholderName(inner: string): string {
-  return inner.replace(PLACEHOLDER_SPACE, '');
-}
-
-/** The RE2 pattern (Docs replaceText/findText) of one placeholder, spaces inside the braces allowed. */
-export function placeholderPattern(name: string): string {
-  return `\\{\\{${PLACEHOLDER_SPACE_RE2}${escapeRe2(name)}${PLACEHOLDER_SPACE_RE2}\\}\\}`;
-}
-
-/** Placeholder names in a text, in order ("{{ 名称 }}" → "名称"); markers excluded. */
-export function placeholdersIn(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(/\{\{([^{}]*)\}\}/g)) {
-    const name = placeholderName(m[1]!);
-    if (!name.startsWith('#') && !name.startsWith('/')) out.push(name);
-  }
-  return out;
-}
-
 /** Up to three known placeholder names closest to an unknown one. */
 export function closestNames(unknown: string, known: readonly string[] = KNOWN_NAMES): string[] {
-  const scored = known.map((k) => ({ k, d: editDistance(unknown, k) - (k.includes(unknown) || unknown.includes(k) ? 1 : 0) }));
-  scored.sort((p, q) => p.d - q.d);
-  const limit = Math.max(2, Math.ceil([...unknown].length / 2));
-  const close = scored.filter((s) => s.d <= limit).slice(0, 3).map((s) => s.k);
-  return close.length ? close : scored.slice(0, 3).map((s) => s.k);
+  return closestKnown(unknown, known);
 }
 
-function unknownProblem(name: string, where: string): TemplateProblem {
-  return { message: `${where}の {{${name}}} は使えない差し込み項目です。近い項目: ${closestNames(name).map((n) => `{{${n}}}`).join('、')}` };
-}
-
-function unclosed(text: string): boolean {
-  const stripped = text.replace(/\{\{[^{}]*\}\}/g, '');
-  return stripped.includes('{{') || stripped.includes('}}');
-}
-
-const isGlobal = (n: string): n is GlobalPlaceholder => (GLOBAL_PLACEHOLDERS as readonly string[]).includes(n);
 const isGroup = (n: string) => (GROUP_PLACEHOLDERS as readonly string[]).includes(n);
 const isField = (n: string) => (PAMPHLET_FIELDS as readonly string[]).includes(n);
 
@@ -315,7 +274,8 @@ const isField = (n: string) => (PAMPHLET_FIELDS as readonly string[]).includes(n
 export function parseTemplate(outline: TemplateOutline): TemplateResult {
   const problems: TemplateProblem[] = [];
   const body = outline.body;
-  const label = (i: number) => `本文の${i + 1}番目の段落`;
+  const label = (i: number): TemplateWhere => ({ kind: 'paragraph', n: i + 1 });
+  const m = MARKERS;
   const markerAt: Record<keyof typeof MARKERS, number[]> = { groupStart: [], groupEnd: [], blockStart: [], blockEnd: [] };
   const markerKeys = Object.keys(MARKERS) as (keyof typeof MARKERS)[];
 
@@ -326,39 +286,39 @@ export function parseTemplate(outline: TemplateOutline): TemplateResult {
       const marker = MARKERS[key];
       if (!texts.some((t) => t.includes(marker))) continue;
       if (el.type === 'TABLE' || el.text.trim() !== marker) {
-        problems.push({ message: `区切り ${marker} は、それだけを書いた段落に置いてください（${label(i)}）。` });
+        problems.push({ code: 'markerAlone', params: { marker }, where: label(i) });
       } else markerAt[key].push(i);
     }
   });
   for (const key of markerKeys) {
     const n = markerAt[key].length;
-    if (n === 0) problems.push({ message: `ひな形に区切り ${MARKERS[key]} がありません。` });
-    if (n > 1) problems.push({ message: `区切り ${MARKERS[key]} が${n}か所にあります。1か所にしてください。` });
+    if (n === 0) problems.push({ code: 'markerMissing', params: { marker: MARKERS[key] } });
+    if (n > 1) problems.push({ code: 'markerRepeated', params: { marker: MARKERS[key], count: n } });
   }
   const [gs, bs, be, ge] = [markerAt.groupStart[0], markerAt.blockStart[0], markerAt.blockEnd[0], markerAt.groupEnd[0]];
   if (problems.length === 0 && !(gs! < bs! && bs! < be! && be! < ge!)) {
-    problems.push({ message: `区切りの順序が正しくありません。${MARKERS.groupStart} → ${MARKERS.blockStart} → ${MARKERS.blockEnd} → ${MARKERS.groupEnd} の順に置いてください。` });
+    problems.push({ code: 'markerOrder', params: { order: [m.groupStart, m.blockStart, m.blockEnd, m.groupEnd].join(' → ') } });
   }
 
   // Placeholders: known, and agency fields only inside the block, group ones only inside the section.
   // (Where the markers are wrong, where a placeholder sits cannot be judged: only unknown names are reported.)
-  const checkText = (text: string, where: string, scope: 'global' | 'group' | 'block' | null) => {
-    if (unclosed(text)) problems.push({ message: `${where}に閉じていない {{ または }} があります。` });
+  const checkText = (text: string, where: TemplateWhere, scope: 'global' | 'group' | 'block' | null) => {
+    if (unclosed(text)) problems.push({ code: 'unclosed', params: {}, where });
     for (const name of placeholdersIn(text)) {
-      if (!KNOWN_NAMES.includes(name)) problems.push(unknownProblem(name, where));
+      if (!KNOWN_NAMES.includes(name)) problems.push(unknownPlaceholder(name, KNOWN_NAMES, where));
       else if (scope === null) continue;
-      else if (isField(name) && !isGroup(name) && scope !== 'block') problems.push({ message: `${where}の {{${name}}} は団体の項目です。${MARKERS.blockStart}〜${MARKERS.blockEnd} の表の中に置いてください。` });
-      else if (isGroup(name) && scope === 'global') problems.push({ message: `${where}の {{${name}}} は ${MARKERS.groupStart}〜${MARKERS.groupEnd} の中に置いてください。` });
+      else if (isField(name) && !isGroup(name) && scope !== 'block') problems.push({ code: 'fieldOutsideBlock', params: { placeholder: `{{${name}}}`, start: m.blockStart, end: m.blockEnd }, where });
+      else if (isGroup(name) && scope === 'global') problems.push({ code: 'outsideSection', params: { placeholder: `{{${name}}}`, start: m.groupStart, end: m.groupEnd }, where });
     }
   };
   const ordered = problems.length === 0;
   body.forEach((el, i) => {
     const scope = !ordered ? null : i > bs! && i < be! ? 'block' : i > gs! && i < ge! ? 'group' : 'global';
-    if (el.type === 'TABLE') (el.cells ?? []).forEach((row, r) => row.forEach((cell, c) => checkText(cell, `本文の${i + 1}番目の表（${r + 1}行${c + 1}列）`, scope)));
+    if (el.type === 'TABLE') (el.cells ?? []).forEach((row, r) => row.forEach((cell, c) => checkText(cell, { kind: 'table', n: i + 1, row: r + 1, col: c + 1 }, scope)));
     else checkText(el.text, label(i), scope);
   });
-  if (outline.header !== null) checkText(outline.header, 'ヘッダー', 'global');
-  if (outline.footer !== null) checkText(outline.footer, 'フッター', 'global');
+  if (outline.header !== null) checkText(outline.header, { kind: 'header' }, 'global');
+  if (outline.footer !== null) checkText(outline.footer, { kind: 'footer' }, 'global');
   if (problems.length > 0 || !ordered) return { ok: false, problems };
 
   // The block: one table (empty paragraphs around it are allowed and dropped).
@@ -366,21 +326,19 @@ export function parseTemplate(outline: TemplateOutline): TemplateResult {
   const tables = inside.filter((x) => x.el.type === 'TABLE');
   const others = inside.filter((x) => x.el.type !== 'TABLE' && x.el.text.trim() !== '');
   if (tables.length !== 1 || others.length > 0) {
-    return { ok: false, problems: [{ message: `${MARKERS.blockStart}〜${MARKERS.blockEnd} の間には表を1つだけ置いてください（団体ごとに表の行を繰り返します）。` }] };
+    return { ok: false, problems: [{ code: 'blockOneTable', params: { start: m.blockStart, end: m.blockEnd } }] };
   }
   const table = tables[0]!;
   const rows = table.el.cells ?? [];
   const isRepeating = (row: string[]) => row.some((cell) => placeholdersIn(cell).some((n) => isField(n)));
   const first = rows.findIndex(isRepeating);
   if (first < 0) {
-    return { ok: false, problems: [{ message: `${MARKERS.blockStart}〜${MARKERS.blockEnd} の表に団体の項目（例: {{名称}}）がありません。` }] };
+    return { ok: false, problems: [{ code: 'blockNoField', params: { start: m.blockStart, end: m.blockEnd } }] };
   }
   let last = rows.length - 1;
   while (!isRepeating(rows[last]!)) last--;
 
   const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
-  const globalsIn = (text: string | null) => [...new Set(placeholdersIn(text ?? '').filter(isGlobal))];
-  const bodyGlobals = body.flatMap((el) => (el.type === 'TABLE' ? (el.cells ?? []).flat() : [el.text])).flatMap((t) => globalsIn(t));
   return {
     ok: true,
     plan: {
@@ -390,67 +348,67 @@ export function parseTemplate(outline: TemplateOutline): TemplateResult {
       headerRowsBefore: rows.slice(0, first),
       repeatingRows: rows.slice(first, last + 1),
       headerRowsAfter: rows.slice(last + 1),
-      globals: { body: [...new Set(bodyGlobals)], header: globalsIn(outline.header), footer: globalsIn(outline.footer) },
     },
   };
 }
 
 // ------------------------------------------------------------------ filling
 
-/** Fills one line; null when it has placeholders and all of them are empty (the line is left out). */
-export function fillLine(line: string, values: Readonly<Record<string, string>>): string | null {
-  const names = placeholdersIn(line);
-  if (names.length > 0 && names.every((n) => (values[n] ?? '') === '')) return null;
-  return line.replace(/\{\{([^{}#/][^{}]*)\}\}/g, (whole, name: string) => {
-    const v = values[placeholderName(name)];
-    return v === undefined ? whole : v;
-  });
+/** The template as the checks read it, from the document read once (Docs API JSON → outline). */
+export function templateOutline(outline: DocOutline): TemplateOutline {
+  return {
+    body: outline.body.map((b): TemplateElement => (b.kind === 'table'
+      ? { type: 'TABLE', text: '', cells: cellTexts(b) }
+      : { type: b.list ? 'LIST_ITEM' : 'PARAGRAPH', text: b.text })),
+    header: segmentText(outline.header),
+    footer: segmentText(outline.footer),
+  };
 }
 
-/** Fills a multi-line text (a cell), leaving out lines whose placeholders are all empty. */
-export function fillLines(text: string, values: Readonly<Record<string, string>>): string {
-  return text.split('\n').map((l) => fillLine(l, values)).filter((l): l is string => l !== null).join('\n');
-}
-
-/** The table of one 種別 group: header rows once, then the repeating rows for each agency. */
-export function groupTable(plan: TemplatePlan, group: PamphletGroup, globals: Readonly<Record<string, string>>): string[][] {
-  const groupValues = { ...globals, 種別: group.kind, 種別団体数: String(group.entries.length) };
-  const fixed = (rows: string[][]) => rows.map((row) => row.map((cell) => fillLines(cell, groupValues)));
-  const repeated = group.entries.flatMap((entry) => {
-    const values = { ...groupValues, ...entry.values };
-    return plan.repeatingRows.map((row) => row.map((cell) => fillLines(cell, values)));
-  });
-  return [...fixed(plan.headerRowsBefore), ...repeated, ...fixed(plan.headerRowsAfter)];
-}
-
-/** Text of a section paragraph for one group, or null when it is left out. */
-export function groupParagraph(text: string, group: PamphletGroup, globals: Readonly<Record<string, string>>): string | null {
-  return fillLine(text, { ...globals, 種別: group.kind, 種別団体数: String(group.entries.length) });
-}
+/** Agency names are bold wherever {{名称}} is filled in the block's table. */
+export const EMPHASISED_FIELDS = ['名称'] as const;
 
 /**
- * Docs calls a naive fill would make: one replaceText per agency placeholder occurrence per agency
- * (the yardstick for the batch design, computed from the template rather than assumed).
+ * What replaces the template's 種別 section, group by group: its paragraphs (the 種別 heading…) in the template's own
+ * paragraph and text style, and one table per group — header rows once, the repeating rows once per agency — with
+ * each template cell's text style, the template table's column widths and borders, and the agency names bold.
  */
-export function naiveReplaceCalls(plan: TemplatePlan, agencyCount: number): number {
-  const perAgency = plan.repeatingRows.flat().reduce((n, cell) => n + placeholdersIn(cell).filter((p) => isField(p)).length, 0);
-  return perAgency * agencyCount;
-}
-
-/** Escapes a literal for an RE2 pattern string (Docs replaceText/findText). */
-export function escapeRe2(literal: string): string {
-  return literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export function pamphletItems(outline: DocOutline, plan: TemplatePlan, groups: readonly PamphletGroup[], globals: Readonly<Record<string, string>>): DocItem[] {
+  const items: DocItem[] = [];
+  const template = outline.body[plan.tableIndex] as DocTable;
+  const styleOf = (row: number, col: number) => template.rows[row]?.[col]?.[0]?.runStyle;
+  const before = plan.headerRowsBefore.length;
+  const afterStart = before + plan.repeatingRows.length;
+  const tableItem = (table: DocTable, cells: DocCell[][]): DocItem => ({ kind: 'table', cells, columnWidths: table.columnWidths, cellStyle: table.cellStyle });
+  for (const group of groups) {
+    const groupValues = { ...globals, 種別: group.kind, 種別団体数: String(group.entries.length) };
+    const section = (indices: number[]) => {
+      for (const i of indices) {
+        const block = outline.body[i]!;
+        if (block.kind === 'table') {
+          items.push(tableItem(block, cellTexts(block).map((row, r) => row.map((cell, c) => ({ text: fillLines(cell, groupValues), textStyle: block.rows[r]![c]![0]?.runStyle })))));
+          continue;
+        }
+        const text = fillLine(block.text, groupValues);
+        if (text !== null) items.push({ kind: 'paragraph', text, style: block.style, textStyle: block.runStyle });
+      }
+    };
+    section(plan.groupBefore);
+    const fixed = (rows: string[][], first: number) => rows.map((row, r) => row.map((cell, c): DocCell => ({ text: fillLines(cell, groupValues), textStyle: styleOf(first + r, c) })));
+    const repeated = group.entries.flatMap((entry) => {
+      const values = { ...groupValues, ...entry.values };
+      return plan.repeatingRows.map((row, r) => row.map((cell, c): DocCell => {
+        const filled = fillLinesSpans(cell, values, EMPHASISED_FIELDS);
+        return { text: filled.text, textStyle: styleOf(before + r, c), bold: filled.spans };
+      }));
+    });
+    items.push(tableItem(template, [...fixed(plan.headerRowsBefore, 0), ...repeated, ...fixed(plan.headerRowsAfter, afterStart)]));
+    section(plan.groupAfter);
+  }
+  return items;
 }
 
 // ------------------------------------------------------------------ the default template
-
-export interface DefaultTemplate {
-  title: string;
-  header: string;
-  footer: string;
-  /** Body elements in order; `heading` is a ParagraphHeading name. */
-  body: ({ type: 'PARAGRAPH'; text: string; heading?: 'TITLE' | 'SUBTITLE' | 'HEADING1' | 'HEADING2' | 'NORMAL' } | { type: 'TABLE'; cells: string[][] })[];
-}
 
 export function defaultTemplate(): DefaultTemplate {
   return {

@@ -4,7 +4,8 @@
  * (domain/pamphlet.ts): `{{項目}}` placeholders, a line whose placeholders are all empty is left out, and a table
  * between `{{#名前}}` and `{{/名前}}` paragraphs has its placeholder rows repeated once per record. Pure.
  */
-import { DefaultTemplate, closestNames, fillLine, fillLines, placeholdersIn } from './pamphlet';
+import { DefaultTemplate, SectionFill, TemplateProblem, TemplateWhere, fillLines, placeholdersIn, unknownPlaceholder } from './template';
+import { DocCell, DocOutline, DocParagraph, DocTable, cellTexts } from './doc-requests';
 import { REPORT_BLOCK_FIELDS, REPORT_GLOBAL_FIELDS, ReportFields } from './report';
 
 export type ReportBlock = keyof typeof REPORT_BLOCK_FIELDS;
@@ -79,30 +80,30 @@ export interface ReportTemplatePlan {
   blocks: { name: ReportBlock; start: number; table: number; end: number }[];
 }
 
-export type ReportTemplateCheck = { ok: true; plan: ReportTemplatePlan } | { ok: false; problems: string[] };
+export type ReportTemplateCheck = { ok: true; plan: ReportTemplatePlan } | { ok: false; problems: TemplateProblem[] };
 
 const GLOBALS: readonly string[] = REPORT_GLOBAL_FIELDS;
 
 /** Finds the blocks and checks every placeholder; a template with problems fills nothing. */
 export function checkReportTemplate(body: readonly ReportOutlineElement[], headerFooter: readonly string[]): ReportTemplateCheck {
-  const problems: string[] = [];
+  const problems: TemplateProblem[] = [];
   const blocks: ReportTemplatePlan['blocks'] = [];
-  const unknown = (name: string, where: string, known: readonly string[]) =>
-    problems.push(`${where}の {{${name}}} は使えない差し込み項目です。近い項目: ${closestNames(name, known).map((n) => `{{${n}}}`).join('、')}`);
+  const unknown = (name: string, where: TemplateWhere, known: readonly string[]) => problems.push(unknownPlaceholder(name, known, where));
+  const say = (code: string, params: Record<string, string>) => problems.push({ code, params });
   let open: { name: ReportBlock; start: number; table: number } | null = null;
   body.forEach((el, i) => {
     const text = el.text.trim();
     const marker = /^\{\{([#/])([^{}]+)\}\}$/.exec(text);
     if (el.type === 'PARAGRAPH' && marker) {
       const name = marker[2]!.trim() as ReportBlock;
-      if (!REPORT_BLOCKS.includes(name)) { problems.push(`繰り返しの印 ${text} は使えません。使える印: ${REPORT_BLOCKS.map((b) => start(b)).join('、')}`); return; }
+      if (!REPORT_BLOCKS.includes(name)) { say('unknownMarker', { marker: text, markers: REPORT_BLOCKS.map((b) => start(b)).join('、') }); return; }
       if (marker[1] === '#') {
-        if (open) problems.push(`${start(open.name)} が閉じる前に ${text} があります。${end(open.name)} を先に置いてください。`);
+        if (open) say('nestedBlock', { open: start(open.name), marker: text, close: end(open.name) });
         open = { name, start: i, table: -1 };
       } else if (!open || open.name !== name) {
-        problems.push(`${text} に対応する ${start(name)} がありません。`);
+        say('noOpening', { marker: text, open: start(name) });
       } else {
-        if (open.table < 0) problems.push(`${start(name)} と ${end(name)} の間に表がありません。繰り返す行を表にしてください。`);
+        if (open.table < 0) say('noTable', { open: start(name), close: end(name) });
         else blocks.push({ name, start: open.start, table: open.table, end: i });
         open = null;
       }
@@ -110,17 +111,17 @@ export function checkReportTemplate(body: readonly ReportOutlineElement[], heade
     }
     if (open && el.type === 'TABLE') {
       const current: { name: ReportBlock; start: number; table: number } = open;
-      if (current.table >= 0) problems.push(`${start(current.name)} の中に表が2つあります。1つにしてください。`);
+      if (current.table >= 0) say('twoTables', { open: start(current.name) });
       current.table = i;
       const known = [...GLOBALS, ...REPORT_BLOCK_FIELDS[current.name]];
-      for (const row of el.cells ?? []) for (const cell of row) for (const n of placeholdersIn(cell)) if (!known.includes(n)) unknown(n, `「${current.name}」の表`, known);
+      for (const row of el.cells ?? []) for (const cell of row) for (const n of placeholdersIn(cell)) if (!known.includes(n)) unknown(n, { kind: 'block', name: current.name }, known);
       return;
     }
     const texts = el.type === 'TABLE' ? (el.cells ?? []).flat() : [el.text];
-    for (const t of texts) for (const n of placeholdersIn(t)) if (!GLOBALS.includes(n)) unknown(n, '本文', GLOBALS);
+    for (const t of texts) for (const n of placeholdersIn(t)) if (!GLOBALS.includes(n)) unknown(n, { kind: 'body' }, GLOBALS);
   });
-  if (open) problems.push(`${start((open as { name: ReportBlock }).name)} を閉じる ${end((open as { name: ReportBlock }).name)} がありません。`);
-  for (const t of headerFooter) for (const n of placeholdersIn(t)) if (!GLOBALS.includes(n)) unknown(n, 'ヘッダー・フッター', GLOBALS);
+  if (open) say('notClosed', { open: start((open as { name: ReportBlock }).name), close: end((open as { name: ReportBlock }).name) });
+  for (const t of headerFooter) for (const n of placeholdersIn(t)) if (!GLOBALS.includes(n)) unknown(n, { kind: 'headerFooter' }, GLOBALS);
   return problems.length ? { ok: false, problems } : { ok: true, plan: { blocks } };
 }
 
@@ -139,12 +140,37 @@ export function fillBlockTable(cells: readonly (readonly string[])[], records: r
   return out;
 }
 
-/** A paragraph's text filled; null when its placeholders are all empty (the paragraph is removed). */
-export function fillParagraph(text: string, globals: Readonly<Record<string, string>>): string | null {
-  return fillLine(text, globals);
-}
-
 /** 活動報告書_令和7年度_2026-02-02 */
 export function reportDocumentName(fields: ReportFields, todayIso: string): string {
   return `${REPORT_NAME_PREFIX}_${fields.global['年度']}_${todayIso}`.replace(/[\\/:*?"<>|]/g, '-');
+}
+
+/** The template as the checks read it, from the document read once (Docs API JSON → outline). */
+export function reportOutline(outline: DocOutline): ReportOutlineElement[] {
+  return outline.body.map((b) => (b.kind === 'table' ? { type: 'TABLE', text: '', cells: cellTexts(b) } : { type: 'PARAGRAPH', text: b.text }));
+}
+
+/**
+ * Each block (its markers and its table) replaced by the filled table — header rows once, the placeholder rows once
+ * per record, each cell in its template cell's text style, with the template's column widths and borders — or by
+ * EMPTY_BLOCK_TEXT when there are no records.
+ */
+export function reportSections(outline: DocOutline, plan: ReportTemplatePlan, fields: ReportFields): SectionFill[] {
+  return plan.blocks.map((block) => {
+    const table = outline.body[block.table] as DocTable;
+    const texts = cellTexts(table);
+    const cells = fillBlockTable(texts, fields.blocks[block.name], fields.global);
+    if (!cells) {
+      const marker = outline.body[block.start] as DocParagraph;
+      return { first: block.start, last: block.end, items: [{ kind: 'paragraph', text: EMPTY_BLOCK_TEXT, style: marker.style, textStyle: marker.runStyle }] };
+    }
+    // fillBlockTable puts the rows without placeholders first, then the placeholder rows per record: the same order
+    // of template rows gives each output row its template row's styles.
+    const isTemplateRow = (row: readonly string[]) => row.some((c) => placeholdersIn(c).length > 0);
+    const headerRows = texts.map((row, r) => (isTemplateRow(row) ? -1 : r)).filter((r) => r >= 0);
+    const templateRows = texts.map((row, r) => (isTemplateRow(row) ? r : -1)).filter((r) => r >= 0);
+    const sourceRows = [...headerRows, ...fields.blocks[block.name].flatMap(() => templateRows)];
+    const styled = cells.map((row, r) => row.map((text, c): DocCell => ({ text, textStyle: table.rows[sourceRows[r]!]?.[c]?.[0]?.runStyle })));
+    return { first: block.start, last: block.end, items: [{ kind: 'table', cells: styled, columnWidths: table.columnWidths, cellStyle: table.cellStyle }] };
+  });
 }

@@ -60,6 +60,30 @@ const ja = {
   'csv.tooLong': 'CSVの{row}行目「{column}」は{length}字あり、1つのセルに入る50,000字を超えています。短くしてから取り込んでください。',
   'csv.noRows': '見出し行の下に団体の行がありません。取り込むものはありませんでした。',
   'csv.unreadableHeader': '1行目「{header}」に団体シートの列名が1つもありません。団体名簿のCSV（UTF-8 または Shift_JIS、カンマ区切り、1行目が見出し）か確認してください。',
+  // ---- templates (pamphlet, activity report: domain/template.ts codes) ----
+  'template.where.paragraph': '本文の{n}番目の段落',
+  'template.where.table': '本文の{n}番目の表（{row}行{col}列）',
+  'template.where.header': 'ヘッダー',
+  'template.where.footer': 'フッター',
+  'template.where.headerFooter': 'ヘッダー・フッター',
+  'template.where.body': '本文',
+  'template.where.block': '「{name}」の表',
+  'template.unknown': '{where}の {placeholder} は使えない差し込み項目です。近い項目: {closest}',
+  'template.unclosed': '{where}に閉じていない {{ または }} があります。',
+  'template.markerAlone': '区切り {marker} は、それだけを書いた段落に置いてください（{where}）。',
+  'template.markerMissing': 'ひな形に区切り {marker} がありません。',
+  'template.markerRepeated': '区切り {marker} が{count}か所にあります。1か所にしてください。',
+  'template.markerOrder': '区切りの順序が正しくありません。{order} の順に置いてください。',
+  'template.fieldOutsideBlock': '{where}の {placeholder} は団体の項目です。{start}〜{end} の表の中に置いてください。',
+  'template.outsideSection': '{where}の {placeholder} は {start}〜{end} の中に置いてください。',
+  'template.blockOneTable': '{start}〜{end} の間には表を1つだけ置いてください（団体ごとに表の行を繰り返します）。',
+  'template.blockNoField': '{start}〜{end} の表に団体の項目（例: {{名称}}）がありません。',
+  'template.unknownMarker': '繰り返しの印 {marker} は使えません。使える印: {markers}',
+  'template.nestedBlock': '{open} が閉じる前に {marker} があります。{close} を先に置いてください。',
+  'template.noOpening': '{marker} に対応する {open} がありません。',
+  'template.noTable': '{open} と {close} の間に表がありません。繰り返す行を表にしてください。',
+  'template.twoTables': '{open} の中に表が2つあります。1つにしてください。',
+  'template.notClosed': '{open} を閉じる {close} がありません。',
   // ---- pamphlet ----
   'pamphlet.templateCreated': 'パンフレットのひな形を作成しました: {url}\n文言や書式は自由に変えられます。{{…}} の差し込み項目と {{#種別}} {{#団体}} などの区切りの段落は残してください。',
   'pamphlet.templateExists': 'パンフレットのひな形は作成済みです: {url}\n作り直すときは、設定シートの「パンフレットひな形ID」を空にしてから実行してください。',
@@ -261,6 +285,29 @@ const en: Record<MessageKey, string> = {
   'csv.tooLong': 'CSV row {row}, column "{column}" has {length} characters; a cell holds at most 50,000. Shorten it and import again.',
   'csv.noRows': 'There are no agency rows below the header. Nothing was imported.',
   'csv.unreadableHeader': 'Line 1 ("{header}") has none of the 団体 column names. Check that this is the registry CSV (UTF-8 or Shift_JIS, comma-separated, header on line 1).',
+  'template.where.paragraph': 'paragraph {n} of the body',
+  'template.where.table': 'table {n} of the body (row {row}, column {col})',
+  'template.where.header': 'the header',
+  'template.where.footer': 'the footer',
+  'template.where.headerFooter': 'the header or footer',
+  'template.where.body': 'the body',
+  'template.where.block': 'the 「{name}」 table',
+  'template.unknown': '{placeholder} in {where} is not a placeholder the template can use. Closest: {closest}',
+  'template.unclosed': '{where} has a {{ or }} that is not closed.',
+  'template.markerAlone': 'Put the marker {marker} alone in its own paragraph ({where}).',
+  'template.markerMissing': 'The template has no {marker} marker.',
+  'template.markerRepeated': 'The marker {marker} appears {count} times. Keep one.',
+  'template.markerOrder': 'The markers are out of order. Put them in this order: {order}.',
+  'template.fieldOutsideBlock': '{placeholder} in {where} is an agency field. Put it in the table between {start} and {end}.',
+  'template.outsideSection': 'Put {placeholder} ({where}) between {start} and {end}.',
+  'template.blockOneTable': 'Put exactly one table between {start} and {end} (its rows repeat for each agency).',
+  'template.blockNoField': 'The table between {start} and {end} has no agency field (e.g. {{名称}}).',
+  'template.unknownMarker': 'The marker {marker} cannot be used. Markers: {markers}',
+  'template.nestedBlock': '{marker} comes before {open} is closed. Put {close} first.',
+  'template.noOpening': '{marker} has no matching {open}.',
+  'template.noTable': 'There is no table between {open} and {close}. Make the repeated rows a table.',
+  'template.twoTables': '{open} holds two tables. Keep one.',
+  'template.notClosed': '{open} is never closed by {close}.',
   'pamphlet.templateCreated': 'Created the pamphlet template: {url}\nYou may reword and restyle it; keep the {{…}} placeholders and the {{#種別}} {{#団体}} marker paragraphs.',
   'pamphlet.templateExists': 'The pamphlet template already exists: {url}\nTo make a new one, clear 「パンフレットひな形ID」 in the 設定 sheet first.',
   'pamphlet.noTemplate': 'There is no pamphlet template yet. Run 「パンフレットのひな形を作成」 from the menu first.',
@@ -428,4 +475,10 @@ function render(lang: Lang, p: Param): string {
 
 export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
   return catalogs[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? render(lang, params[name]!) : m));
+}
+
+/** A template problem (domain/template.ts: a code, its parameters, where it is) as a sentence. */
+export function templateProblem(lang: Lang, p: { code: string; params: Record<string, string | number>; where?: { kind: string } & Record<string, unknown> }): string {
+  const where = p.where ? t(lang, `template.where.${p.where.kind}` as MessageKey, p.where as unknown as Record<string, string | number>) : '';
+  return t(lang, `template.${p.code}` as MessageKey, { ...p.params, where });
 }

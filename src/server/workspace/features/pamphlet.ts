@@ -3,23 +3,26 @@
  * through the Advanced Drive service (drive.ts), so Drive access stays on the per-file drive.file scope (DocumentApp
  * needs `documents`: it has no per-file scope outside a bound Doc).
  *
- * Calls are the cost (DESIGN §5). Generation reads the template once, then writes each 種別 group as one
- * `insertTable(cells)` holding every agency of the group — text prepared in memory — instead of copying a block
- * and calling replaceText per placeholder per agency. Docs calls grow with the number of 種別 groups, not agencies.
+ * Calls are the cost (docs/ARCHITECTURE.md, Speed). Generation reads the template once (Docs API documents.get),
+ * builds every request in the domain (template.ts, pamphlet.ts's pamphletItems) and writes the copy in one
+ * documents.batchUpdate, then exports the PDF: Docs calls do not depend on the number of agencies or groups.
  */
 import type { PamphletPreview, PamphletResult } from '../../../protocol';
 import { AGENCY_KINDS } from '../../domain/schema';
 import {
-  CalendarDate, DEFAULT_NAME_PATTERN, GlobalPlaceholder, PamphletSelection, TemplateElement, TemplateOutline, TemplatePlan,
-  defaultTemplate, documentName, placeholderPattern, globalValues, groupParagraph, groupTable, nextFreeName, pamphletSource,
-  parseKindOrder, parseTemplate, placeholdersIn, selectAgencies,
+  CalendarDate, DEFAULT_NAME_PATTERN, PamphletSelection, TemplatePlan, defaultTemplate, documentName, globalValues, nextFreeName,
+  pamphletItems, pamphletSource, parseKindOrder, parseTemplate, selectAgencies, templateOutline,
 } from '../../domain/pamphlet';
-import { Lang, t } from '../../i18n/messages';
+import { DocOutline } from '../../domain/doc-requests';
+import { fillDocumentRequests } from '../../domain/template';
+import { Lang, t, templateProblem } from '../../i18n/messages';
 import { requireGrants, SHEET_SCOPES } from '../auth';
 import { UserFacingError } from '../errors';
 import { loadAgencies, problemMessage } from './registry';
 import { Settings } from '../settings';
-import { tableCells, writeTemplateDocument } from '../docs';
+import { readDocument, updateDocument, writeTemplateDocument } from '../docs';
+import { PAMPHLET_KIND, recordIssue } from '../issueRecord';
+import { isoDate } from '../../domain/ja';
 import { DriveItem, copyFile, createFileFromBlob, createFolder, findById, nameTaken, trashQuietly } from '../drive';
 import { formatExcluded } from '../../domain/where';
 import { spreadsheetTimeZone } from '../tables';
@@ -27,6 +30,12 @@ import { spreadsheetTimeZone } from '../tables';
 export const DOCUMENTS_SCOPE = 'https://www.googleapis.com/auth/documents';
 export const DRIVE_FILE_SCOPE = 'https://www.googleapis.com/auth/drive.file';
 export const PAMPHLET_SCOPES = [...SHEET_SCOPES, DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE] as const;
+/**
+ * The template is made through Drive and the Docs API only, and Google lists drive.file for documents.batchUpdate
+ * (https://developers.google.com/docs/api/reference/rest/v1/documents/batchUpdate#authorization-scopes) on a file the
+ * app created: `documents` is needed only by the pamphlet's PDF (DocumentApp's Document.getAs).
+ */
+export const PAMPHLET_TEMPLATE_SCOPES = [...SHEET_SCOPES, DRIVE_FILE_SCOPE] as const;
 
 /** 設定 keys this feature reads and writes. */
 export const PAMPHLET_SETTINGS = {
@@ -43,10 +52,6 @@ export const PAMPHLET_SETTINGS = {
 /** MimeType.PDF (the global's name clashes with the DOM's MimeType in the shared type-check). */
 const PDF = 'application/pdf';
 const OUTPUT_FOLDER_NAME = '就労支援ネットワーク パンフレット';
-
-type Doc = GoogleAppsScript.Document.Document;
-type Body = GoogleAppsScript.Document.Body;
-type Element = GoogleAppsScript.Document.Element;
 
 // ------------------------------------------------------------------ template
 
@@ -79,8 +84,8 @@ function templateFile(id: string): DriveItem | null {
 }
 
 /** 「パンフレットのひな形を作成」: one template per workbook; an existing, reachable one is kept. */
+// The entry points (main.ts) check PAMPHLET_SCOPES before calling either function: not asked twice (2 calls each).
 export function createPamphletTemplate(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): { created: boolean; url: string; id: string; message: string } {
-  requireGrants(PAMPHLET_SCOPES);
   const settings = Settings.open(ss);
   const existingId = settings.get(PAMPHLET_SETTINGS.templateId);
   const existing = existingId ? templateFile(existingId) : null;
@@ -91,7 +96,8 @@ export function createPamphletTemplate(ss: GoogleAppsScript.Spreadsheet.Spreadsh
   const folder = outputFolder(settings);
   const spec = defaultTemplate();
   // Made in the folder directly: no move afterwards.
-  const file = writeTemplateDocument(spec, folder, { [DocumentApp.Attribute.BORDER_COLOR]: '#9e9e9e', [DocumentApp.Attribute.BORDER_WIDTH]: 1 });
+  const border = { color: { color: { rgbColor: { red: 0.62, green: 0.62, blue: 0.62 } } }, width: { magnitude: 1, unit: 'PT' }, dashStyle: 'SOLID' };
+  const file = writeTemplateDocument(spec, folder, { borderTop: border, borderBottom: border, borderLeft: border, borderRight: border });
   const { id, url } = file;
   try {
     settings.set(PAMPHLET_SETTINGS.templateId, id, 'パンフレットのひな形（Google ドキュメント）のID');
@@ -104,54 +110,17 @@ export function createPamphletTemplate(ss: GoogleAppsScript.Spreadsheet.Spreadsh
   }
 }
 
-/** The template as read once: plain outline for the domain, and element handles for copying. */
-interface ReadTemplate {
-  outline: TemplateOutline;
-  elements: Element[];
-}
-
-/** Style of the block's table (borders, fonts…), read once and given to every generated group table. */
-function tableStyle(read: ReadTemplate, plan: TemplatePlan): Record<string, unknown> {
-  const attributes = (read.elements[plan.tableIndex] as GoogleAppsScript.Document.Table).getAttributes() as Record<string, unknown>;
-  // Only set attributes travel (getAttributes reports the rest as null).
-  return Object.fromEntries(Object.entries(attributes ?? {}).filter(([, v]) => v !== null && v !== undefined));
-}
-
-function readTemplate(doc: Doc): ReadTemplate {
-  const body = doc.getBody();
-  const n = body.getNumChildren();
-  const elements: Element[] = [];
-  const outline: TemplateElement[] = [];
-  for (let i = 0; i < n; i++) {
-    const child = body.getChild(i);
-    elements.push(child);
-    const type = child.getType();
-    // getChild returns the concrete element (a Paragraph is a Paragraph); asParagraph() would only be one more
-    // round trip to tell the compiler so, hence the casts.
-    if (type === DocumentApp.ElementType.PARAGRAPH) outline.push({ type: 'PARAGRAPH', text: (child as GoogleAppsScript.Document.Paragraph).getText() });
-    else if (type === DocumentApp.ElementType.LIST_ITEM) outline.push({ type: 'LIST_ITEM', text: (child as GoogleAppsScript.Document.ListItem).getText() });
-    else if (type === DocumentApp.ElementType.TABLE) {
-      outline.push({ type: 'TABLE', text: '', cells: tableCells(child as GoogleAppsScript.Document.Table) });
-    } else outline.push({ type: 'OTHER', text: '' });
-  }
-  const header = doc.getHeader();
-  const footer = doc.getFooter();
-  return {
-    outline: { body: outline, header: header ? header.getText() : null, footer: footer ? footer.getText() : null },
-    elements,
-  };
-}
-
 /** The template, checked; a bad one stops here, before anything is created. */
-function openTemplate(settings: Settings): { file: DriveItem; read: ReadTemplate; plan: TemplatePlan } {
+function openTemplate(settings: Settings, lang: Lang): { file: DriveItem; outline: DocOutline; plan: TemplatePlan } {
   const id = settings.get(PAMPHLET_SETTINGS.templateId);
   if (!id) throw new UserFacingError('pamphlet.noTemplate');
   const file = templateFile(id);
   if (!file) throw new UserFacingError('pamphlet.templateMissing', { id });
-  const read = readTemplate(DocumentApp.openById(id));
-  const parsed = parseTemplate(read.outline);
-  if (!parsed.ok) throw new UserFacingError('pamphlet.badTemplate', { problems: parsed.problems.map((p) => `・${p.message}`).join('\n') });
-  return { file, read, plan: parsed.plan };
+  // One read of the whole template (Docs API documents.get): its text, styles and indexes.
+  const outline = readDocument(id);
+  const parsed = parseTemplate(templateOutline(outline));
+  if (!parsed.ok) throw new UserFacingError('pamphlet.badTemplate', { problems: parsed.problems.map((p) => `・${templateProblem(lang, p)}`).join('\n') });
+  return { file, outline, plan: parsed.plan };
 }
 
 // ------------------------------------------------------------------ selection
@@ -185,7 +154,7 @@ export function previewPamphlet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, la
   else {
     try {
       requireGrants([DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE]);
-      openTemplate(settings);
+      openTemplate(settings, lang);
     } catch (e) {
       templateProblems = [e instanceof UserFacingError ? t(lang, e.key, e.params) : String(e)];
     }
@@ -200,50 +169,13 @@ export function previewPamphlet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, la
 
 // ------------------------------------------------------------------ generation
 
-/**
- * Fills a global placeholder in one section. replaceText treats its pattern as RE2 (so the name is escaped) and
- * the reference leaves the replacement's special characters undocumented, so a value holding `$` or `\` is written
- * with setText on each matching text element instead of being passed as a replacement.
- */
-function fillGlobal(section: Body | GoogleAppsScript.Document.HeaderSection | GoogleAppsScript.Document.FooterSection, name: string, value: string): void {
-  const pattern = placeholderPattern(name);
-  if (!/[$\\]/.test(value)) {
-    section.replaceText(pattern, value);
-    return;
-  }
-  // All matches first, then edits from the last one back, so offsets stay valid and a value that itself
-  // contains the placeholder cannot be matched again.
-  const hits: GoogleAppsScript.Document.RangeElement[] = [];
-  for (let found = section.findText(pattern); found; found = section.findText(pattern, found)) hits.push(found);
-  for (const hit of hits.reverse()) {
-    const text = hit.getElement().asText();
-    const start = hit.getStartOffset();
-    text.deleteText(start, hit.getEndOffsetInclusive());
-    text.insertText(start, value);
-  }
-}
-
-function insertCopy(body: Body, index: number, template: Element, type: TemplateElement['type'], text: string | null): void {
-  // `type` is the one read with the outline (no call); the copy is inserted with the method of its type.
-  if (type === 'PARAGRAPH') {
-    const p = body.insertParagraph(index, (template as GoogleAppsScript.Document.Paragraph).copy());
-    if (text !== null) p.setText(text);
-  } else if (type === 'LIST_ITEM') {
-    const li = body.insertListItem(index, (template as GoogleAppsScript.Document.ListItem).copy());
-    if (text !== null) li.setText(text);
-  } else if (type === 'TABLE') {
-    body.insertTable(index, (template as GoogleAppsScript.Document.Table).copy());
-  }
-}
-
 export function generatePamphlet(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, options: { issuedOn?: string } = {},
 ): PamphletResult {
-  requireGrants(PAMPHLET_SCOPES);
   const settings = Settings.open(ss);
   const selection = pamphletSelection(ss, settings, lang);
   // The template is read and checked before anything is created.
-  const { file: template, read, plan } = openTemplate(settings);
+  const { file: template, outline, plan } = openTemplate(settings, lang);
   if (selection.included.length === 0) throw new UserFacingError('pamphlet.noAgencies', { excluded: selection.excluded.length });
 
   const issued = parseIssuedOn(options.issuedOn, ss);
@@ -252,43 +184,12 @@ export function generatePamphlet(
   const base = documentName(settings.get(PAMPHLET_SETTINGS.namePattern) || DEFAULT_NAME_PATTERN, issued);
   // A re-run the same day makes a new version beside the earlier one, which is never opened again.
   const name = nextFreeName(base, (candidate) => nameTaken(candidate, folder));
-  const style = tableStyle(read, plan);
+  // Every request is built from the template as read (the copy has the same content, hence the same indexes) and
+  // sent in one batchUpdate: globals filled in place, the 種別 section replaced by one heading and one table per group.
+  const requests = fillDocumentRequests(outline, globals, [{ first: plan.groupStart, last: plan.groupEnd, items: pamphletItems(outline, plan, selection.groups, globals) }]);
   const copy = copyFile(template.id, name, folder);
   try {
-    const doc = DocumentApp.openById(copy.id);
-    const body = doc.getBody();
-
-    // Globals first, while only template text is in the document: agency text can never be mistaken for a placeholder.
-    const sections: [GlobalPlaceholder[], Body | GoogleAppsScript.Document.HeaderSection | GoogleAppsScript.Document.FooterSection | null][] = [
-      [plan.globals.body, body],
-      [plan.globals.header, plan.globals.header.length ? doc.getHeader() : null],
-      [plan.globals.footer, plan.globals.footer.length ? doc.getFooter() : null],
-    ];
-    for (const [names, section] of sections) if (section) for (const n of names) fillGlobal(section, n, globals[n]);
-
-    // One pass per 種別 group after the template's section, then the section itself is removed.
-    let at = plan.groupEnd + 1;
-    for (const group of selection.groups) {
-      // The section's own paragraphs (the 種別 heading…) are copies of the template's, so they keep its style.
-      const sectionElements = (indices: number[]) => {
-        for (const i of indices) {
-          const el = read.outline.body[i]!;
-          if (el.type === 'OTHER') continue;
-          if (el.type === 'TABLE') {
-            insertCopy(body, at++, read.elements[i]!, el.type, null);
-            continue;
-          }
-          const text = groupParagraph(el.text, group, globals);
-          if (text !== null) insertCopy(body, at++, read.elements[i]!, el.type, placeholdersIn(el.text).length ? text : null);
-        }
-      };
-      sectionElements(plan.groupBefore);
-      const table = body.insertTable(at++, groupTable(plan, group, globals));
-      if (Object.keys(style).length) table.setAttributes(style);
-      sectionElements(plan.groupAfter);
-    }
-    for (let i = plan.groupEnd; i >= plan.groupStart; i--) body.getChild(i).removeFromParent();
-    doc.saveAndClose();
+    updateDocument(copy.id, requests);
   } catch (e) {
     // A half-filled copy must not pass for a pamphlet: it goes to the trash (best effort) and the error is reported.
     trashQuietly(copy.id);
@@ -314,6 +215,7 @@ export function generatePamphlet(
     settings.set(PAMPHLET_SETTINGS.latestPdf, pdfUrl, '最後に作成したパンフレット（PDF）');
     settings.set(PAMPHLET_SETTINGS.latestAt, at_, '最後にパンフレットを作成した日時');
     settings.flush();
+    recordIssue(ss, { kind: PAMPHLET_KIND, on: isoDate(issued), name, id: documentId, url });
   } catch (e) {
     trashQuietly(documentId);
     if (pdfId) trashQuietly(pdfId);
