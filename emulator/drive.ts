@@ -33,7 +33,7 @@ import { projectRoot } from './paths';
 import { GasException, GasObject, Runtime } from './runtime';
 import { Blob } from './services';
 import { DocumentModel, DocumentStore, SectionElement } from './documents';
-import { documentToPlainLines } from './render-html';
+import { documentToPdfItems, documentToPlainLines } from './render-html';
 import { buildPdf } from './pdf';
 
 export const MimeType = {
@@ -184,7 +184,7 @@ const pdfTextOfBlob = new WeakMap<object, string[]>();
 function exportDocument(model: DocumentModel, contentType: string): Blob {
   if (contentType !== MimeType.PDF) throw new GasException(`Converting from ${MimeType.GOOGLE_DOCS} to ${contentType} is not supported.`);
   const lines = documentToPlainLines(model.saved);
-  const blob = new Blob(buildPdf(lines, model.name), MimeType.PDF, `${model.name}.pdf`);
+  const blob = new Blob(buildPdf(documentToPdfItems(model.saved), model.name), MimeType.PDF, `${model.name}.pdf`);
   pdfTextOfBlob.set(blob, lines);
   return blob;
 }

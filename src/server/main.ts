@@ -21,6 +21,8 @@ import { checkEventsInSheet, eventsReportText } from './workspace/eventCheck';
 import { handleFormSubmit } from './workspace/responses';
 import { catchUpResponses as catchUp, syncResponsesClearingPending } from './workspace/catchUp';
 import { stampCheckIns as stampCheckInTimes, tallyAttendanceInSheet } from './workspace/attendance';
+import { CHECKIN_SCOPES, RosterResult, createRoster } from './workspace/checkin';
+import { CERTIFICATE_SCOPES, CertificatesResult, issueCertificates as issueCertificatesFor, updateTrainingRecords as updateTraining } from './workspace/certificates';
 import { formsDoneMessage, selectedEventId, stampDoneMessage, syncDoneMessage, tallyDoneMessage, listEvents } from './workspace/formsEntry';
 import { MEETING_SCOPES, outcomeText, previewMeetings, reportText, syncMeetings } from './workspace/meetings';
 import { createPamphletTemplate as createTemplate, generatePamphlet as generate, PAMPHLET_SCOPES, previewPamphlet } from './workspace/pamphlet';
@@ -294,4 +296,43 @@ export function rpcSummariseSurveys(): RpcResult<SurveyResultsReport> {
 /** Sidebar 「活動報告書を作成」 for a period (ISO dates), default the fiscal year containing today. */
 export function rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult> {
   return rpc('活動報告書を作成', (ss, lang) => createReport(ss, period, lang), { scopes: REPORT_SCOPES, describe: reportDoneMessage });
+}
+
+// ---- on the day and after: 受付名簿, self check-in, 参加証明書, 受講記録 (issue 15) ----
+
+/** Menu 「受付名簿を作成」: the selected 行事 row's check-in form (made or updated) and a new 受付名簿 (Doc + PDF). */
+export function createCheckInRoster(): void {
+  runFromMenu('受付名簿を作成', (ss, lang) => {
+    const { message } = createRoster(ss, selectedEventId(ss), lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'checkin.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
+    return message;
+  }, { scopes: CHECKIN_SCOPES });
+}
+
+/** Sidebar 「受付名簿を作成」 for one event. */
+export function rpcCreateRoster(eventId: string): RpcResult<RosterResult> {
+  return rpc('受付名簿を作成', (ss, lang) => createRoster(ss, eventId, lang), { scopes: CHECKIN_SCOPES, describe: (r) => r.message });
+}
+
+/** Menu 「参加証明書を作成」: certificates for the selected event's attendees not yet printed (numbers never reused). */
+export function issueCertificates(): void {
+  runFromMenu('参加証明書を作成', (ss, lang) => {
+    const { message } = issueCertificatesFor(ss, selectedEventId(ss), lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'certificates.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
+    return message;
+  }, { scopes: CERTIFICATE_SCOPES });
+}
+
+/** Sidebar 「参加証明書を作成」 for one event. */
+export function rpcIssueCertificates(eventId: string): RpcResult<CertificatesResult> {
+  return rpc('参加証明書を作成', (ss, lang) => issueCertificatesFor(ss, eventId, lang), { scopes: CERTIFICATE_SCOPES, describe: (r) => r.message });
+}
+
+/** Menu 「受講記録を更新」: rewrites the 受講記録 sheet from the ledger. */
+export function updateTrainingRecords(): void {
+  runFromMenu('受講記録を更新', (ss, lang) => {
+    const { message } = updateTraining(ss, lang);
+    ss.toast(message, t(lang, 'training.title'));
+    return message;
+  });
 }

@@ -1,6 +1,6 @@
 /** The QR picture the add-on prints: a GIF that any decoder reads back, whose code scans to the text. */
 import decodeQR from 'qr/decode.js';
-import { qrGif, qrModules } from '../../src/server/domain/qr';
+import { qrGif, qrModules, utf8 } from '../../src/server/domain/qr';
 import { decodeGif } from '../../emulator/gif';
 
 function scan(gif: Uint8Array): string {
@@ -23,6 +23,20 @@ describe('QR codes made inside Apps Script', () => {
     const gif = qrGif(text, 8);
     expect(gif.length).toBeGreaterThan(1000);
     expect(scan(gif)).toBe(text);
+  });
+
+  test('without TextEncoder (as in Apps Script) the code is the same, and none is left behind', () => {
+    const url = 'https://example.com/受付?id=1';
+    const withIt = qrModules(url);
+    const saved = globalThis.TextEncoder;
+    delete (globalThis as { TextEncoder?: unknown }).TextEncoder;
+    try {
+      expect(qrModules(url)).toEqual(withIt);
+      expect(typeof (globalThis as { TextEncoder?: unknown }).TextEncoder).toBe('undefined');
+    } finally {
+      globalThis.TextEncoder = saved;
+    }
+    expect([...utf8('aé受😀')]).toEqual([...new TextEncoder().encode('aé受😀')]);
   });
 
   test('the picture has the quiet zone and the modules at the scale asked for', () => {

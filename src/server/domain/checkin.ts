@@ -23,6 +23,10 @@ export const CHECK_IN_TITLES = {
   agency: '所属（申込をしていない方のみ）',
 } as const;
 
+/** The form's description and what a participant sees after sending (form texts are data, like the other forms'). */
+export const CHECK_IN_LEAD = '会場受付です。申込のときのメールアドレス、または受付番号を入力して送信してください。';
+export const CHECK_IN_CONFIRMATION = '受付しました。会場へお進みください。';
+
 export function checkInQuestions(): QuestionSpec[] {
   return [
     { type: 'TEXT', title: CHECK_IN_TITLES.key, required: true, helpText: '申込のときのメールアドレス、または受付確認メールの受付番号（6文字）' },
@@ -124,7 +128,7 @@ export function checkInCounts(rows: readonly LedgerRow[], eventId: string, selfT
 /** A document as plain data; workspace/docBlocks.ts writes it with DocumentApp (one call per block). */
 export type DocBlock =
   | { type: 'paragraph'; text: string; heading?: 'TITLE' | 'HEADING1' | 'HEADING2' | 'NORMAL'; align?: 'CENTER' }
-  | { type: 'table'; cells: string[][]; header?: boolean }
+  | { type: 'table'; cells: string[][] }
   | { type: 'qr'; text: string; size: number }
   | { type: 'pageBreak' };
 
@@ -170,7 +174,7 @@ export function rosterDocument(event: RosterEvent, ledger: readonly LedgerRow[])
       ...qrBlocks(360),
       { type: 'pageBreak' },
       { type: 'paragraph', text: `${event.title} 受付名簿（五十音順）`, heading: 'HEADING1' },
-      { type: 'table', cells, header: true },
+      { type: 'table', cells },
     ],
   };
 }

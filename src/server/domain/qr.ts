@@ -11,7 +11,7 @@ import { generate } from 'lean-qr/nano';
 
 /** Dark modules as rows of booleans, without the quiet zone. Error correction M: a printed code survives a smudge. */
 export function qrModules(text: string): boolean[][] {
-  const code = generate(text, { minCorrectionLevel: 1 as never });
+  const code = withTextEncoder(() => generate(text, { minCorrectionLevel: 1 as never }));
   const rows: boolean[][] = [];
   for (let y = 0; y < code.size; y++) {
     const row: boolean[] = [];
@@ -84,4 +84,32 @@ function lzw(pixels: Uint8Array, minSize: number): number[] {
   emit(end);
   if (nbits > 0) bytes.push(bits & 255);
   return bytes;
+}
+
+/**
+ * lean-qr encodes its text with `new TextEncoder()`, which Apps Script's V8 does not define (a Web API, not
+ * ECMAScript; the emulator has none either). A UTF-8 encoder stands in for the call, and is removed afterwards so the
+ * global scope is as Google gives it.
+ */
+function withTextEncoder<T>(work: () => T): T {
+  const g = globalThis as { TextEncoder?: unknown };
+  if (typeof g.TextEncoder !== 'undefined') return work();
+  g.TextEncoder = class { encode(s: string): Uint8Array { return utf8(s); } };
+  try {
+    return work();
+  } finally {
+    delete g.TextEncoder;
+  }
+}
+
+export function utf8(text: string): Uint8Array {
+  const out: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Uint8Array.from(out);
 }

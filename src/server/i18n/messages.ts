@@ -172,6 +172,20 @@ const ja = {
   'events.problem.endBeforeStart': '終了が開始より前か同じです。終了を開始より後にしてください。',
   'events.problem.capacity': '定員「{value}」は人数として読めません。1以上の数（例: 30）を入力してください（空欄は定員なし）。',
   'events.problem.duplicateId': 'id が{row}行目と同じです。行事ごとに別の id（例: EV-SEMINAR）にしてください。',
+  // ---- check-in and certificates (issue 15) ----
+  'menu.createRoster': '受付名簿を作成',
+  'menu.issueCertificates': '参加証明書を作成',
+  'menu.updateTrainingRecords': '受講記録を更新',
+  'checkin.title': '受付名簿',
+  'checkin.done': '行事「{id}」の受付名簿（{listed}名）とセルフ受付フォームを用意しました。\n受付フォーム（QRコードの行き先）: {form}\n名簿: {doc}\nPDF: {pdf}',
+  'checkin.logged': '{id}: セルフ受付で出席{ticked}件、当日参加{walkIns}件を記録しました（人が先に変えたため書き込まなかったセル{kept}件）',
+  'certificates.title': '参加証明書',
+  'certificates.done': '行事「{id}」の参加証明書を{count}枚作成しました（発行番号 {first}〜{last}）。発行済みで今回は作成しなかった人: {already}名。\n{doc}\nPDF: {pdf}',
+  'certificates.nothing': '行事「{id}」で新しく発行する参加証明書はありません（出席者 {attendees}名、発行済み {already}名）。出席は参加者台帳の「出席」で確認してください。',
+  'certificates.templateCreated': '参加証明書のひな形を作成しました（設定「{key}」）。文面はドキュメントで自由に直せます。{{氏名}} などの差し込み欄は残してください。',
+  'certificates.templateMissing': '参加証明書のひな形（設定「{key}」、id {id}）を開けません。設定の値を空にしてもう一度実行すると、新しいひな形を作ります。',
+  'training.title': '受講記録',
+  'training.done': '「受講記録」シートを更新しました。受講者 {people}名（{lines}件）、所属 {agencies}団体。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -333,6 +347,19 @@ const en: Record<MessageKey, string> = {
   'events.problem.endBeforeStart': 'The end is not after the start. Make the end later than the start.',
   'events.problem.capacity': 'Capacity "{value}" is not a number of people. Enter a number of 1 or more (empty: no limit).',
   'events.problem.duplicateId': 'Same id as row {row}. Give each event its own id (e.g. EV-SEMINAR).',
+  'menu.createRoster': 'Create the check-in list',
+  'menu.issueCertificates': 'Create certificates of attendance',
+  'menu.updateTrainingRecords': 'Update training records',
+  'checkin.title': 'Check-in list',
+  'checkin.done': 'Prepared the check-in list of event "{id}" ({listed} people) and its self check-in form.\nCheck-in form (where the QR code leads): {form}\nList: {doc}\nPDF: {pdf}',
+  'checkin.logged': '{id}: self check-in recorded {ticked} attendances and {walkIns} walk-ins ({kept} cells a person changed first were left as they were)',
+  'certificates.title': 'Certificates of attendance',
+  'certificates.done': 'Created {count} certificates for event "{id}" (numbers {first}–{last}). Already issued and not made again: {already}.\n{doc}\nPDF: {pdf}',
+  'certificates.nothing': 'No new certificate to issue for event "{id}" ({attendees} attendees, {already} already issued). Check 出席 in the ledger.',
+  'certificates.templateCreated': 'Created the certificate template (setting "{key}"). You may reword it in Docs; keep placeholders such as {{氏名}}.',
+  'certificates.templateMissing': 'The certificate template (setting "{key}", id {id}) cannot be opened. Clear the setting and run again to create a new one.',
+  'training.title': 'Training records',
+  'training.done': 'Updated the 受講記録 sheet: {people} people ({lines} lines), {agencies} agencies.',
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { ja, en };

@@ -12,6 +12,7 @@ import type { EventFormsResult, FormInfo } from '../../protocol';
 import { EventRecord, FormPurpose, formTitle, isWorkshop } from '../domain/events';
 import { QuestionSpec, REGISTRATION_CONFIRMATION, SURVEY_CONFIRMATION, registrationQuestions } from '../domain/registration';
 import { surveyQuestionsFor } from '../domain/survey-questions';
+import { CHECK_IN_CONFIRMATION, CHECK_IN_LEAD } from '../domain/checkin';
 import { UserFacingError, isTransientFailure } from './errors';
 import { readAgencies, readEvents } from './records';
 import { checkEventTable, eventProblemLines } from './eventCheck';
@@ -75,7 +76,7 @@ function openExisting(formId: string): Form | null {
   }
 }
 
-function upsertForm(
+export function upsertForm(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, event: EventRecord, purpose: FormPurpose, questions: readonly QuestionSpec[],
   formId: string, sheetId: string, remember: (formId: string) => void,
 ): FormInfo & { sheetId: string; replacedSheet?: string } {
@@ -84,7 +85,7 @@ function upsertForm(
   if (!existing) remember(form.getId());
   form.setTitle(formTitle(event, purpose));
   form.setDescription(describeEvent(event, purpose));
-  form.setConfirmationMessage(purpose === 'registration' ? REGISTRATION_CONFIRMATION : SURVEY_CONFIRMATION);
+  form.setConfirmationMessage(purpose === 'registration' ? REGISTRATION_CONFIRMATION : purpose === 'checkin' ? CHECK_IN_CONFIRMATION : SURVEY_CONFIRMATION);
   // The survey is anonymous: no sign-in, no email collected.
   if (purpose === 'survey') form.setCollectEmail(false);
   applyQuestions(form, questions);
@@ -115,7 +116,7 @@ function upsertForm(
 function describeEvent(event: EventRecord, purpose: FormPurpose): string {
   const when = event.start ? Utilities.formatDate(event.start, 'Asia/Tokyo', 'yyyy年M月d日 H:mm') : '';
   const parts = [when && `日時: ${when}`, event.venue && `会場: ${event.venue}`].filter((s) => s);
-  const lead = purpose === 'registration' ? '参加をご希望の方は、以下にご記入ください。' : 'ご参加ありがとうございました。無記名のアンケートです。今後の企画に活かします。';
+  const lead = purpose === 'registration' ? '参加をご希望の方は、以下にご記入ください。' : purpose === 'checkin' ? CHECK_IN_LEAD : 'ご参加ありがとうございました。無記名のアンケートです。今後の企画に活かします。';
   return [lead, ...parts].join('\n');
 }
 
@@ -192,7 +193,7 @@ function responseSheet(
     if (recorded) return { id: recordedId, name: recorded.getName(), replaced: null };
     throw new UserFacingError('forms.noResponseSheet', { title: formTitle(event, purpose) });
   }
-  const wanted = `${purpose === 'registration' ? '申込回答' : 'アンケート回答'}_${event.id}`;
+  const wanted = `${purpose === 'registration' ? '申込回答' : purpose === 'checkin' ? '受付回答' : 'アンケート回答'}_${event.id}`;
   const names = new Set(sheets.map((s) => s.getName()));
   if (!sheet.getName().startsWith(wanted)) {
     let name = wanted;

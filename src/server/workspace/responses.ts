@@ -22,6 +22,7 @@ import { t } from '../i18n/messages';
 import { ImportRecord, openImportRecord, recordImports } from './importRecord';
 import { explainMissing } from './renames';
 import { CELL_CHARACTER_LIMIT, clampToCell, fitsInCell } from '../domain/text';
+import { recordCheckInSubmission, syncCheckIns } from './checkin';
 
 const OPERATION = 'フォーム回答の取り込み';
 
@@ -83,6 +84,8 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
   let before: { route: Route | null; formUrl: string; agencies: AgencyRef[] } | null = null;
   explained(() => {
     const route = routeResponseSheet(readEvents(ss, timeZone).events, sheetId);
+    // A self check-in form's sheet (checkin.ts) is recorded there, under the lock; nothing else here applies to it.
+    if (!route && recordCheckInSubmission(ss, sheet, sheetId, timeZone, (details) => lines.push({ result: '成功', details }))) return;
     const formUrl = route ? '' : sheet.getFormUrl() ?? '';
     if (!route && formUrl === '') return; // a form that is not one of ours writes to this spreadsheet
     before = { route, formUrl, agencies: route?.purpose === 'survey' ? [] : readAgencies(ss, timeZone) };
@@ -222,7 +225,7 @@ export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Syn
   // After the ledger: a failure in between leaves a row without its record (recorded next time), never the reverse.
   record.table.flush();
   store.flush();
-  report.problems.push(...ledger.table.conflicts, ...store.conflicts);
+  report.problems.push(...ledger.table.conflicts, ...store.conflicts, ...syncCheckIns(ss, timeZone));
   report.problems.push(...ledgerProblems(rows, ledger.rowNumbers, new Set(events.map((e) => e.id))));
   return report;
 }
