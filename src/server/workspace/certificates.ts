@@ -96,20 +96,22 @@ export function issueCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, 
   const attendees = attendeesOf(readLedger(ss, timeZone).rows, event.id);
   const record = openRecord(ss, timeZone);
   const props = PropertiesService.getDocumentProperties();
-  const plan = planIssue(event.id, attendees, record.issued, Number(props.getProperty(COUNTER_KEY) ?? 0) || 0);
+  const counter = Number(props.getProperty(COUNTER_KEY) ?? 0) || 0;
+  const plan = planIssue(event.id, attendees, record.issued, counter);
   const none = { eventId: event.id, count: 0, first: 0, last: 0, already: plan.alreadyPrinted, documentUrl: '', pdfUrl: '' };
   if (plan.toPrint.length === 0) return { ...none, message: t(lang, 'certificates.nothing', { id: event.id, attendees: attendees.length, already: plan.alreadyPrinted }) };
 
   const settings = Settings.open(ss);
   const folder = outputFolder(settings);
   const template = readTemplate(settings, folder, lang);
-  // Numbers first: the counter, then the record rows. Only then the document.
+  // Numbers first: the record rows, then the counter (a failure between them loses nothing: the record's highest
+  // number counts too). Only then the document.
   const now = new Date();
   if (plan.issued.length) {
-    props.setProperty(COUNTER_KEY, String(plan.last));
     for (const c of plan.issued) record.table.append({ id: `${c.eventId}/${c.responseId}`, number: c.number, eventId: c.eventId, responseId: c.responseId, issuedAt: now });
     record.table.flush();
   }
+  if (plan.last > counter) props.setProperty(COUNTER_KEY, String(plan.last));
   const day = event.start ? civilDateOf(event.start, timeZone) : null;
   const today = civilDateOf(now, timeZone);
   const hours = hoursBetween(event.start, event.end);

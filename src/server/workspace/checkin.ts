@@ -77,7 +77,7 @@ export function createRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, event
   const ledger = readLedger(ss, timeZone);
   const roster = rosterDocument({ id: event.id, title: event.title, when: whenText(event, timeZone), venue: event.venue, checkInUrl: form.url }, ledger.rows);
   const folder = outputFolder(Settings.open(ss));
-  const stamp = Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd_HHmm');
+  const stamp = Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd');
   const { doc, pdf } = createDocumentWithPdf(`${roster.title}_${stamp}`, roster.blocks, folder);
   return {
     eventId: event.id, formUrl: form.url, documentUrl: doc.url, pdfUrl: pdf.url, listed: roster.listed,
