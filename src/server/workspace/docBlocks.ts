@@ -19,17 +19,18 @@ export function writeBlocks(body: GoogleAppsScript.Document.Body, blocks: readon
       body.appendTable(block.cells);
       continue;
     }
-    // A new document starts with one empty paragraph: the first block takes its place.
-    const p = first ? (body.getChild(0) as GoogleAppsScript.Document.Paragraph) : body.appendParagraph('');
+    // A new document starts with one empty paragraph: the first block takes its place. Otherwise one call makes the
+    // paragraph with its text; a heading or centring costs a call more, so certificates and lists stay near one call
+    // per line.
+    const text = block.type === 'qr' ? '' : block.text;
+    const p = first ? (body.getChild(0) as GoogleAppsScript.Document.Paragraph) : body.appendParagraph(text);
+    if (first && text !== '') p.setText(text);
     first = false;
     if (block.type === 'qr') {
       const image = p.appendInlineImage(Utilities.newBlob(Array.from(qrGif(block.text, 6), (b) => (b > 127 ? b - 256 : b)), 'image/gif', 'qr.gif'));
       image.setWidth(block.size).setHeight(block.size);
-    } else {
-      p.setText(block.text);
-      if (block.heading && block.heading !== 'NORMAL') p.setHeading(DocumentApp.ParagraphHeading[block.heading]);
-    }
-    if ('align' in block && block.align === 'CENTER' || block.type === 'qr') p.setAlignment(DocumentApp.HorizontalAlignment.CENTER);
+    } else if (block.heading && block.heading !== 'NORMAL') p.setHeading(DocumentApp.ParagraphHeading[block.heading]);
+    if (block.type === 'qr' || block.align === 'CENTER') p.setAlignment(DocumentApp.HorizontalAlignment.CENTER);
   }
 }
 
