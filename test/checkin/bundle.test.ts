@@ -4,6 +4,7 @@
  * duplicate firings, a volunteer's untick, 参加証明書 (numbers never reused) and 受講記録.
  */
 import decodeQR from 'qr/decode.js';
+import type { RpcResult } from '../../src/protocol';
 import { loadAddOn } from '../support/bundle';
 import { DEMO_EVENTS, agencyNamesOf, participantAnswers } from '../../scripts/demo/forms';
 import { ok, prepare, sheetRecords, typeInto } from '../forms/support';
@@ -28,7 +29,7 @@ const ledger = (emu: ReturnType<typeof loadAddOn>) => sheetRecords(emu, '参加�
 describe('受付名簿 and self check-in through the built bundle', () => {
   test('the roster: a check-in form, a Doc with the QR code (scans to the form) and the list in 五十音 order, and its PDF', () => {
     const emu = setUp();
-    const r = ok(emu.run<any>('rpcCreateRoster', ['EV-SEMINAR']));
+    const r = ok(emu.run<RpcResult<{ listed: number; formUrl: string }>>('rpcCreateRoster', ['EV-SEMINAR']));
     expect(r.listed).toBe(8);
     const form = checkInForm(emu);
     expect(r.formUrl).toBe(form.url);
@@ -59,7 +60,7 @@ describe('受付名簿 and self check-in through the built bundle', () => {
     emu.forms.submit(form.formId, { [KEY]: String(first['メール']).toUpperCase() }, { duplicateFiring: true });
     const second = before[1]!;
     const receipt = String(second['回答id']).slice(2, 8);
-    emu.forms.submit(form.formId, { [KEY]: `R-${receipt}` });
+    emu.forms.submit(form.formId, { [KEY]: receipt });
     emu.forms.submit(form.formId, { [KEY]: 'tobiiri@example.jp', [CHECK_IN_TITLES.name]: '飛入 花子', [CHECK_IN_TITLES.furigana]: 'とびいり はなこ', [CHECK_IN_TITLES.agency]: '区役所' }, { blankSecondFiring: true });
     const after = ledger(emu);
     expect(after.find((r) => r['回答id'] === first['回答id'])).toMatchObject({ 出席: true });
@@ -120,7 +121,7 @@ describe('参加証明書 and 受講記録 through the built bundle', () => {
     const record = emu.active.sheets.find((s) => s.name === '参加証明書発行記録')!;
     record.deleteRow(4);
     typeInto(emu, '参加者台帳', attendee(3), '出席', true);
-    const next = ok(emu.run<any>('rpcIssueCertificates', ['EV-SEMINAR']));
+    const next = ok(emu.run<RpcResult<{ first: number }>>('rpcIssueCertificates', ['EV-SEMINAR']));
     expect(next.first).toBeGreaterThanOrEqual(4);
     const numbers = sheetRecords(emu, '参加証明書発行記録').map((r) => r['発行番号']);
     expect(new Set(numbers).size).toBe(numbers.length);

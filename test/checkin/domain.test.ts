@@ -43,16 +43,17 @@ describe('check-in matching', () => {
     row({ responseId: 'R-2222220000000000', name: '田中 実', email: 'tanaka@example.jp', attended: true }),
     row({ responseId: 'R-3333330000000000', eventId: 'EV-2', name: '高橋', email: 'taka@example.jp' }),
   ];
-  test('受付番号 is the first six hex digits of 回答id, upper case; none for a hand-typed row', () => {
-    expect(receiptNumber('R-a1b2c3d4e5f60718')).toBe('A1B2C3');
+  test('受付番号 is R and the first six hex digits of 回答id, upper case; none for a hand-typed row', () => {
+    expect(receiptNumber('R-a1b2c3d4e5f60718')).toBe('RA1B2C3');
     expect(receiptNumber('')).toBe('');
     expect(receiptNumber('手入力1')).toBe('');
   });
-  test('by e-mail (width and case ignored) or 受付番号 (full-width, lower case, with R-); the live row, not the cancelled one', () => {
-    const plan = planCheckIns({ eventId: 'EV-1', ledger, handled: new Set(), submissions: [sub('R-x1', 'ＳＡＴＯ＠example.jp'), sub('R-x2', '111111'), sub('R-x3', 'ｒ－１１１１１１')] });
-    expect(plan.ticks).toEqual([{ index: 0, at }, { index: 2, at }]);
+  test('by e-mail (width and case ignored) or 受付番号 (full-width, lower case, without R, a leading 0 lost as Sheets reads a number); the live row, not the cancelled one', () => {
+    const rows = [...ledger, row({ responseId: 'R-0870060000000000', name: '小野', email: 'ono@example.jp' })];
+    const plan = planCheckIns({ eventId: 'EV-1', ledger: rows, handled: new Set(), submissions: [sub('R-x1', 'ＳＡＴＯ＠example.jp'), sub('R-x2', '111111'), sub('R-x3', 'ｒ－１１１１１１'), sub('R-x4', '87006')] });
+    expect(plan.ticks).toEqual([{ index: 0, at }, { index: 2, at }, { index: 5, at }]);
     expect(plan.walkIns).toEqual([]);
-    expect(plan.handled.map((h) => h.ledgerId)).toEqual(['R-a1b2c3d4e5f60718', 'R-1111110000000000', 'R-1111110000000000']);
+    expect(plan.handled.map((h) => h.ledgerId)).toEqual(['R-a1b2c3d4e5f60718', 'R-1111110000000000', 'R-1111110000000000', 'R-0870060000000000']);
   });
   test('a row already ticked, a handled response and another event are left alone', () => {
     const plan = planCheckIns({ eventId: 'EV-1', ledger, handled: new Set(['R-x1']), submissions: [sub('R-x1', 'sato@example.jp'), sub('R-x4', 'tanaka@example.jp')] });
@@ -84,7 +85,7 @@ describe('受付名簿', () => {
     const doc = rosterDocument({ id: 'EV-1', title: 'セミナー', when: '2025年8月22日(金)', venue: '会議室', checkInUrl: 'https://forms.example/ci' }, ledger);
     const table = doc.blocks.find((b) => b.type === 'table') as { cells: string[][] };
     expect(table.cells.slice(1, 4).map((r) => r[2])).toEqual(['青木', '河野', '渡辺']);
-    expect(table.cells[1]).toEqual(['☐', 'AAAAAA', '青木', 'あおき', 'A', 'キャンセル待ち']);
+    expect(table.cells[1]).toEqual(['☐', 'RAAAAAA', '青木', 'あおき', 'A', 'キャンセル待ち']);
     expect(table.cells.length).toBe(1 + 3 + 5);
     expect(doc.blocks.filter((b) => b.type === 'qr')).toEqual([{ type: 'qr', text: 'https://forms.example/ci', size: 180 }, { type: 'qr', text: 'https://forms.example/ci', size: 360 }]);
     expect(doc.blocks.filter((b) => b.type === 'pageBreak')).toHaveLength(2);

@@ -37,16 +37,20 @@ export function checkInQuestions(): QuestionSpec[] {
 }
 
 /**
- * A participant's 受付番号: the first six characters of their ledger 回答id after 「R-」, upper case (R-1a2b3c… →
- * 1A2B3C). Derived, not stored, so no volunteer edit can make it disagree with the row; '' for a row typed by hand.
+ * A participant's 受付番号: 「R」 and the first six characters of their ledger 回答id after 「R-」, upper case
+ * (R-1a2b3c… → R1A2B3C). Derived, not stored, so no volunteer edit can make it disagree with the row; '' for a row
+ * typed by hand. The leading letter keeps Sheets from reading it as a number when it arrives in the response sheet
+ * (a typed 「087006」 would come back as 87006); a participant who leaves the R out is still matched.
  */
 export function receiptNumber(responseId: string): string {
   const m = /^R-([0-9a-f]{6})/i.exec(responseId.trim());
-  return m ? m[1]!.toUpperCase() : '';
+  return m ? `R${m[1]!.toUpperCase()}` : '';
 }
 
+/** What a participant typed as a 受付番号, in receiptNumber's form (width, case, spaces, hyphens, a lost leading 0). */
 function typedReceipt(text: string): string {
-  return text.normalize('NFKC').replace(/[\s\-ー−]/g, '').replace(/^R/i, '').toUpperCase();
+  const t = text.normalize('NFKC').replace(/[\s\-ー−]/g, '').toUpperCase().replace(/^R/, '');
+  return t === '' ? '' : `R${/^\d+$/.test(t) ? t.padStart(6, '0') : t}`;
 }
 
 export interface CheckInPlan {

@@ -92,7 +92,7 @@ function readTemplate(settings: Settings, folder: string, lang: Lang): { paragra
   return { paragraphs: DEFAULT_CERTIFICATE_TEMPLATE, created: true };
 }
 
-export interface CertificatesResult { eventId: string; count: number; first: number; last: number; already: number; documentUrl: string; pdfUrl: string; message: string }
+export interface CertificatesResult { eventId: string; count: number; first: number; last: number; already: number; documentId: string; documentUrl: string; pdfId: string; pdfUrl: string; message: string }
 
 export function issueCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, lang: Lang): CertificatesResult {
   requireGrants(CERTIFICATE_SCOPES);
@@ -104,7 +104,7 @@ export function issueCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, 
   const props = PropertiesService.getDocumentProperties();
   const counter = Number(props.getProperty(COUNTER_KEY) ?? 0) || 0;
   const plan = planIssue(event.id, attendees, record.issued, counter);
-  const none = { eventId: event.id, count: 0, first: 0, last: 0, already: plan.alreadyPrinted, documentUrl: '', pdfUrl: '' };
+  const none = { eventId: event.id, count: 0, first: 0, last: 0, already: plan.alreadyPrinted, documentId: '', documentUrl: '', pdfId: '', pdfUrl: '' };
   if (plan.toPrint.length === 0) return { ...none, message: t(lang, 'certificates.nothing', { id: event.id, attendees: attendees.length, already: plan.alreadyPrinted }) };
 
   const settings = Settings.open(ss);
@@ -139,7 +139,7 @@ export function issueCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, 
   }
   reread.table.flush();
   return {
-    ...none, count: batch.length, first, last, documentUrl: doc.url, pdfUrl: pdf.url,
+    ...none, count: batch.length, first, last, documentId: doc.id, documentUrl: doc.url, pdfId: pdf.id, pdfUrl: pdf.url,
     message: t(lang, 'certificates.done', { id: event.id, count: batch.length, first: formatIssueNumber(first), last: formatIssueNumber(last), already: plan.alreadyPrinted, doc: doc.url, pdf: pdf.url })
       + (plan.toPrint.length > batch.length ? t(lang, 'certificates.more', { rest: plan.toPrint.length - batch.length, max: CERTIFICATES_PER_RUN }) : ''),
   };

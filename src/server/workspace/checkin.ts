@@ -56,7 +56,7 @@ function whenText(event: EventRecord, timeZone: string): string {
   return `${formatSeireki(day)}（${formatWareki(day)}） ${time(event.start)}${event.end ? `〜${time(event.end)}` : ''}`;
 }
 
-export interface RosterResult { eventId: string; formUrl: string; documentUrl: string; pdfUrl: string; listed: number; message: string }
+export interface RosterResult { eventId: string; formUrl: string; documentId: string; documentUrl: string; pdfId: string; pdfUrl: string; listed: number; message: string }
 
 /** Makes or updates the event's check-in form, then a new 受付名簿 (Doc and PDF) in the add-on's output folder. */
 export function createRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, lang: Lang): RosterResult {
@@ -80,7 +80,7 @@ export function createRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, event
   const stamp = Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd');
   const { doc, pdf } = createDocumentWithPdf(`${roster.title}_${stamp}`, roster.blocks, folder);
   return {
-    eventId: event.id, formUrl: form.url, documentUrl: doc.url, pdfUrl: pdf.url, listed: roster.listed,
+    eventId: event.id, formUrl: form.url, documentId: doc.id, documentUrl: doc.url, pdfId: pdf.id, pdfUrl: pdf.url, listed: roster.listed,
     message: t(lang, 'checkin.done', { id: event.id, listed: roster.listed, form: form.url, doc: doc.url, pdf: pdf.url }),
   };
 }
