@@ -21,8 +21,8 @@ import { checkEventsInSheet, eventsReportText } from './workspace/eventCheck';
 import { handleFormSubmit } from './workspace/responses';
 import { catchUpResponses as catchUp, syncResponsesClearingPending } from './workspace/catchUp';
 import { stampCheckIns as stampCheckInTimes, tallyAttendanceInSheet } from './workspace/attendance';
-import { CHECKIN_SCOPES, RosterResult, createRoster } from './workspace/checkin';
-import { CERTIFICATE_SCOPES, CertificatesResult, issueCertificates as issueCertificatesFor, updateTrainingRecords as updateTraining } from './workspace/certificates';
+import { RosterResult, checkInScopes, createRoster } from './workspace/checkin';
+import { CertificatesResult, certificateScopes, issueCertificates as issueCertificatesFor, updateTrainingRecords as updateTraining } from './workspace/certificates';
 import { formsDoneMessage, selectedEventId, stampDoneMessage, syncDoneMessage, tallyDoneMessage, listEvents } from './workspace/formsEntry';
 import { MEETING_SCOPES, outcomeText, previewMeetings, reportText, syncMeetings } from './workspace/meetings';
 import { createPamphletTemplate as createTemplate, generatePamphlet as generate, PAMPHLET_SCOPES, previewPamphlet } from './workspace/pamphlet';
@@ -306,12 +306,12 @@ export function createCheckInRoster(): void {
     const { message } = createRoster(ss, selectedEventId(ss), lang);
     SpreadsheetApp.getUi().alert(t(lang, 'checkin.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
     return message;
-  }, { scopes: CHECKIN_SCOPES });
+  }, { scopes: checkInScopes() });
 }
 
 /** Sidebar 「受付名簿を作成」 for one event. */
 export function rpcCreateRoster(eventId: string): RpcResult<RosterResult> {
-  return rpc('受付名簿を作成', (ss, lang) => createRoster(ss, eventId, lang), { scopes: CHECKIN_SCOPES, describe: (r) => r.message });
+  return rpc('受付名簿を作成', (ss, lang) => createRoster(ss, eventId, lang), { scopes: checkInScopes(), describe: (r) => r.message });
 }
 
 /** Menu 「参加証明書を作成」: certificates for the selected event's attendees not yet printed (numbers never reused). */
@@ -320,12 +320,12 @@ export function issueCertificates(): void {
     const { message } = issueCertificatesFor(ss, selectedEventId(ss), lang);
     SpreadsheetApp.getUi().alert(t(lang, 'certificates.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
     return message;
-  }, { scopes: CERTIFICATE_SCOPES });
+  }, { scopes: certificateScopes() });
 }
 
 /** Sidebar 「参加証明書を作成」 for one event. */
 export function rpcIssueCertificates(eventId: string): RpcResult<CertificatesResult> {
-  return rpc('参加証明書を作成', (ss, lang) => issueCertificatesFor(ss, eventId, lang), { scopes: CERTIFICATE_SCOPES, describe: (r) => r.message });
+  return rpc('参加証明書を作成', (ss, lang) => issueCertificatesFor(ss, eventId, lang), { scopes: certificateScopes(), describe: (r) => r.message });
 }
 
 /** Menu 「受講記録を更新」: rewrites the 受講記録 sheet from the ledger. */

@@ -63,7 +63,7 @@ describeBrowser('self check-in through the QR code (preview, Chromium)', () => {
     await participant.locator('.confirmation').waitFor();
 
     const roster = await menuOnSeminarRow('受付名簿を作成');
-    expect(roster).toMatch(/受付名簿（\d+名）とセルフ受付フォームを用意しました/);
+    expect(roster).toMatch(/受付名簿（\d+名）と受付フォームを用意しました/);
 
     // The roster Doc as the preview shows it: the QR picture is drawn by Chromium (its own GIF decoder).
     const docs = await context.newPage();

@@ -18,18 +18,18 @@ export const WALK_IN_ROUTE = '当日';
 /** The check-in form's questions; the three after the first are for people who did not register. */
 export const CHECK_IN_TITLES = {
   key: 'メールアドレスまたは受付番号',
-  name: '氏名（申込をしていない方のみ）',
-  furigana: 'ふりがな（申込をしていない方のみ）',
-  agency: '所属（申込をしていない方のみ）',
+  name: '氏名（当日参加の方）',
+  furigana: 'ふりがな（当日参加の方）',
+  agency: '所属（当日参加の方）',
 } as const;
 
 /** The form's description and what a participant sees after sending (form texts are data, like the other forms'). */
-export const CHECK_IN_LEAD = '会場受付です。申込のときのメールアドレス、または受付番号を入力して送信してください。';
+export const CHECK_IN_LEAD = '会場受付です。申込のメールアドレスまたは受付番号を入力してください。';
 export const CHECK_IN_CONFIRMATION = '受付しました。会場へお進みください。';
 
 export function checkInQuestions(): QuestionSpec[] {
   return [
-    { type: 'TEXT', title: CHECK_IN_TITLES.key, required: true, helpText: '申込のときのメールアドレス、または受付確認メールの受付番号（6文字）' },
+    { type: 'TEXT', title: CHECK_IN_TITLES.key, required: true, helpText: '受付番号は R で始まる7文字' },
     { type: 'TEXT', title: CHECK_IN_TITLES.name, required: false },
     { type: 'TEXT', title: CHECK_IN_TITLES.furigana, required: false },
     { type: 'TEXT', title: CHECK_IN_TITLES.agency, required: false },
@@ -169,12 +169,12 @@ export function rosterDocument(event: RosterEvent, ledger: readonly LedgerRow[])
       { type: 'paragraph', text: `日時: ${event.when}` },
       { type: 'paragraph', text: `会場: ${event.venue}` },
       { type: 'paragraph', text: `申込 ${registered}名／キャンセル待ち ${rows.length - registered}名／当日受付欄 ${blank}行` },
-      { type: 'paragraph', text: 'セルフ受付（スマートフォンでQRコードを読み取り、メールアドレスまたは受付番号を入力）', heading: 'HEADING2' },
+      { type: 'paragraph', text: 'セルフ受付（QRコードから）', heading: 'HEADING2' },
       ...qrBlocks(180),
       { type: 'pageBreak' },
       { type: 'paragraph', text: event.title, heading: 'TITLE', align: 'CENTER' },
       { type: 'paragraph', text: '受付はこちら', heading: 'HEADING1', align: 'CENTER' },
-      { type: 'paragraph', text: 'スマートフォンのカメラでQRコードを読み取り、申込のメールアドレスまたは受付番号を入力してください。申込をしていない方も、お名前を入力して受付できます。', align: 'CENTER' },
+      { type: 'paragraph', text: 'QRコードを読み取り、申込のメールアドレスか受付番号を入力してください。申込がない方はお名前を入力してください。', align: 'CENTER' },
       ...qrBlocks(360),
       { type: 'pageBreak' },
       { type: 'paragraph', text: `${event.title} 受付名簿（五十音順）`, heading: 'HEADING1' },

@@ -17,19 +17,20 @@ import { formatSeireki, formatWareki } from '../domain/ja';
 import { SheetDef } from '../domain/schema';
 import { neutraliseFormula } from '../domain/text';
 import { Lang, t } from '../i18n/messages';
-import { requireGrants } from './auth';
+import { SHEET_SCOPES, requireGrants } from './auth';
 import { writeTemplateDocument } from './docs';
 import { createDocumentWithPdf } from './docBlocks';
 import { findById } from './drive';
 import { UserFacingError } from './errors';
 import { claimSheets } from './ownership';
-import { outputFolder, PAMPHLET_SETTINGS } from './pamphlet';
+import { DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE, outputFolder, PAMPHLET_SETTINGS } from './pamphlet';
 import { readEvents, readLedger } from './records';
 import { Settings } from './settings';
 import { civilDateOf } from './surveyResults';
 import { Table, formatZoned, headerKey, spreadsheetTimeZone } from './tables';
 
-export const CERTIFICATE_SCOPES = ['https://www.googleapis.com/auth/spreadsheets.currentonly', 'https://www.googleapis.com/auth/documents', 'https://www.googleapis.com/auth/drive.file'] as const;
+/** Read when an operation starts (see checkin.ts). */
+export const certificateScopes = (): readonly string[] => [...SHEET_SCOPES, DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE];
 export const CERTIFICATE_TEMPLATE_SETTING = '参加証明書ひな形ID';
 const COUNTER_KEY = 'certificates.lastNumber';
 export const TRAINING_SHEET = '受講記録';
@@ -87,7 +88,7 @@ function readTemplate(settings: Settings, folder: string, lang: Lang): { paragra
     title: '参加証明書のひな形', header: '', footer: '',
     body: DEFAULT_CERTIFICATE_TEMPLATE.map((p) => ({ type: 'PARAGRAPH' as const, text: p.text, ...(p.heading ? { heading: p.heading } : {}) })),
   }, folder);
-  settings.set(CERTIFICATE_TEMPLATE_SETTING, made.id, t(lang, 'certificates.templateCreated', { key: CERTIFICATE_TEMPLATE_SETTING }));
+  settings.set(CERTIFICATE_TEMPLATE_SETTING, made.id, t(lang, 'certificates.templateCreated'));
   settings.flush();
   return { paragraphs: DEFAULT_CERTIFICATE_TEMPLATE, created: true };
 }
@@ -95,7 +96,7 @@ function readTemplate(settings: Settings, folder: string, lang: Lang): { paragra
 export interface CertificatesResult { eventId: string; count: number; first: number; last: number; already: number; documentId: string; documentUrl: string; pdfId: string; pdfUrl: string; message: string }
 
 export function issueCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, lang: Lang): CertificatesResult {
-  requireGrants(CERTIFICATE_SCOPES);
+  requireGrants(certificateScopes());
   const timeZone = spreadsheetTimeZone(ss);
   const event = readEvents(ss, timeZone).events.find((e) => e.id === eventId.trim());
   if (!event) throw new UserFacingError('forms.unknownEvent', { id: eventId });

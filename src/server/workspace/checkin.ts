@@ -11,29 +11,25 @@
  * once, and a 出席 a volunteer unticks afterwards stays unticked.
  */
 import type { Problem } from '../../protocol';
-import { CheckInCounts, checkInCounts, checkInQuestions, planCheckIns, rosterDocument } from '../domain/checkin';
+import { checkInQuestions, planCheckIns, rosterDocument } from '../domain/checkin';
 import { EventRecord } from '../domain/events';
 import { formatSeireki, formatWareki } from '../domain/ja';
 import { Lang, t } from '../i18n/messages';
 import { requireGrants } from './auth';
 import { createDocumentWithPdf } from './docBlocks';
 import { UserFacingError } from './errors';
-import { ensureFormSubmitTrigger, upsertForm } from './forms';
+import { FORMS_SCOPES, ensureFormSubmitTrigger, upsertForm } from './forms';
 import { openImportRecord, recordImports } from './importRecord';
 import { tryWithDocumentLock } from './lock';
-import { outputFolder } from './pamphlet';
+import { DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE, outputFolder } from './pamphlet';
 import { markResponsesPending } from './pending';
 import { appendLedgerRow, readEvents, readLedger, readResponseSheet } from './records';
 import { Settings } from './settings';
 import { civilDateOf } from './surveyResults';
 import { formatZoned, spreadsheetTimeZone } from './tables';
 
-// Written out (not spread from forms.ts/pamphlet.ts): responses.ts imports this module, and forms.ts is part of that
-// import cycle, so its constants are not initialised yet when this one is.
-export const CHECKIN_SCOPES = [
-  'https://www.googleapis.com/auth/spreadsheets.currentonly', 'https://www.googleapis.com/auth/forms', 'https://www.googleapis.com/auth/script.scriptapp',
-  'https://www.googleapis.com/auth/documents', 'https://www.googleapis.com/auth/drive.file',
-] as const;
+/** Read when an operation starts (responses.ts imports this module inside the forms.ts import cycle). */
+export const checkInScopes = (): readonly string[] => [...FORMS_SCOPES, DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE];
 const FORMS_KEY = 'checkin.forms';
 /** Marks a 取り込み記録 entry as a handled check-in; the rest is the ledger id it ticked or added. */
 const HANDLED = 'checkin:';
@@ -60,7 +56,7 @@ export interface RosterResult { eventId: string; formUrl: string; documentId: st
 
 /** Makes or updates the event's check-in form, then a new 受付名簿 (Doc and PDF) in the add-on's output folder. */
 export function createRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, lang: Lang): RosterResult {
-  requireGrants(CHECKIN_SCOPES);
+  requireGrants(checkInScopes());
   const timeZone = spreadsheetTimeZone(ss);
   const event = readEvents(ss, timeZone).events.find((e) => e.id === eventId.trim());
   if (!event) throw new UserFacingError('forms.unknownEvent', { id: eventId });
@@ -92,9 +88,10 @@ export function createRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, event
 export function recordCheckInSubmission(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sheet: GoogleAppsScript.Spreadsheet.Sheet, sheetId: string, timeZone: string, log: (details: string) => void,
 ): boolean {
-  const eventId = Object.keys(readCheckInForms()).find((id) => readCheckInForms()[id]!.sheetId === sheetId);
+  const forms = readCheckInForms();
+  const eventId = Object.keys(forms).find((id) => forms[id]!.sheetId === sheetId);
   if (eventId === undefined) return false;
-  const outcome = tryWithDocumentLock(() => recordCheckIns(ss, eventId, sheet, timeZone), FIRING_LOCK_MS);
+  const outcome = tryWithDocumentLock(() => recordCheckIns(ss, eventId, forms[eventId]!.formId, sheet, timeZone), FIRING_LOCK_MS);
   if (!outcome.ran) { markResponsesPending(); return true; }
   const r = outcome.value;
   if (r.ticked || r.walkIns || r.problems.length) log(t('ja', 'checkin.logged', { id: eventId, ticked: r.ticked, walkIns: r.walkIns, kept: r.problems.length }));
@@ -103,10 +100,9 @@ export function recordCheckInSubmission(
 
 /** Reconciles one event's check-in sheet with the ledger (one read each, one batch write each). Under the caller's lock. */
 export function recordCheckIns(
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, sheet: GoogleAppsScript.Spreadsheet.Sheet, timeZone: string,
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, formId: string, sheet: GoogleAppsScript.Spreadsheet.Sheet, timeZone: string,
 ): { ticked: number; walkIns: number; problems: Problem[] } {
-  const forms = readCheckInForms();
-  const read = readResponseSheet(sheet, String(sheet.getSheetId()), timeZone, forms[eventId]?.formId ?? '');
+  const read = readResponseSheet(sheet, String(sheet.getSheetId()), timeZone, formId);
   const ledger = readLedger(ss, timeZone);
   const record = openImportRecord(ss, timeZone);
   const handled = new Set([...record.byKey].filter(([, v]) => v.startsWith(HANDLED)).map(([k]) => k));
@@ -131,18 +127,7 @@ export function syncCheckIns(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZ
   const sheets = new Map(ss.getSheets().map((s) => [String(s.getSheetId()), s]));
   for (const [eventId, f] of Object.entries(forms)) {
     const sheet = sheets.get(f.sheetId);
-    if (sheet) problems.push(...recordCheckIns(ss, eventId, sheet, timeZone).problems);
+    if (sheet) problems.push(...recordCheckIns(ss, eventId, f.formId, sheet, timeZone).problems);
   }
   return problems;
-}
-
-/** Per event: how attendees were checked in (summary.json "checkIn"; counts only). */
-export function checkInSummary(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Record<string, CheckInCounts> {
-  const timeZone = spreadsheetTimeZone(ss);
-  const ledger = readLedger(ss, timeZone);
-  const record = openImportRecord(ss, timeZone);
-  const self = new Set([...record.byKey.values()].filter((v) => v.startsWith(HANDLED)).map((v) => v.slice(HANDLED.length)));
-  const out: Record<string, CheckInCounts> = {};
-  for (const e of readEvents(ss, timeZone).events) if (e.id) out[e.id] = checkInCounts(ledger.rows, e.id, self);
-  return out;
 }
