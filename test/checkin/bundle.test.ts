@@ -73,6 +73,21 @@ describe('受付名簿 and self check-in through the built bundle', () => {
     expect(after).toHaveLength(before.length + 1);
   });
 
+  test('a walk-in typing a formula or markup keeps it as text in the ledger and the 受講記録, never a formula', () => {
+    const emu = setUp(2);
+    ok(emu.run<RpcResult<unknown>>('rpcCreateRoster', ['EV-SEMINAR']));
+    const form = checkInForm(emu);
+    emu.forms.submit(form.formId, { [KEY]: 'evil@example.jp', [CHECK_IN_TITLES.name]: '=HYPERLINK("https://evil.example","x")', [CHECK_IN_TITLES.agency]: '<img src=x onerror=alert(1)>' });
+    emu.run('updateTrainingRecords');
+    for (const name of ['参加者台帳', '受講記録']) {
+      const sheet = emu.active.sheets.find((s) => s.name === name)!;
+      expect(sheet.getDataRange().getFormulas().flat().every((f) => f === '')).toBe(true);
+    }
+    const walkIn = ledger(emu).find((r) => r['経路'] === '当日')!;
+    expect(walkIn['氏名']).toBe('=HYPERLINK("https://evil.example","x")');
+    expect(walkIn['所属団体']).toBe('<img src=x onerror=alert(1)>');
+  });
+
   test('a volunteer unticks a self check-in: 回答を同期 and the next firing leave it unticked', () => {
     const emu = setUp(3);
     ok(emu.run<any>('rpcCreateRoster', ['EV-SEMINAR']));
