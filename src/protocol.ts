@@ -251,6 +251,12 @@ export interface ActivityReportResult {
   notes: string[];
 }
 
+/** 「受付名簿を作成」 (issue 15): the check-in form and the roster Doc with its PDF. */
+export interface RosterResult { eventId: string; formUrl: string; documentId: string; documentUrl: string; pdfId: string; pdfUrl: string; listed: number; message: string }
+
+/** 「参加証明書を作成」 (issue 15): certificates made this run (numbers first–last) and those made before. */
+export interface CertificatesResult { eventId: string; count: number; first: number; last: number; already: number; documentId: string; documentUrl: string; pdfId: string; pdfUrl: string; message: string }
+
 /**
  * Server functions callable from the sidebar (each is an `export function` in src/server/main.ts).
  * Features add their entries here; the client's typed wrapper is derived from this interface.
@@ -275,4 +281,6 @@ export interface ServerApi {
   rpcGeneratePamphlet(options?: { issuedOn?: string }): RpcResult<PamphletResult>;
   rpcSummariseSurveys(): RpcResult<SurveyResultsReport>;
   rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult>;
+  rpcCreateRoster(eventId: string): RpcResult<RosterResult>;
+  rpcIssueCertificates(eventId: string): RpcResult<CertificatesResult>;
 }

@@ -14,15 +14,15 @@ import { alertReport, buildMenu, registrySummary, rpc, runFromMenu } from './wor
 import { list, t } from './i18n/messages';
 import { rpcFunctionsPresent } from './workspace/features';
 import { lastResults } from './workspace/log';
-import type { LastResult } from '../protocol';
+import type { CertificatesResult, LastResult, RosterResult } from '../protocol';
 import type { AttendanceReport, EventFormsResult, EventSummary, SyncReport } from '../protocol';
 import { createEventForms as createForms, FORMS_SCOPES } from './workspace/forms';
 import { checkEventsInSheet, eventsReportText } from './workspace/eventCheck';
 import { handleFormSubmit } from './workspace/responses';
 import { catchUpResponses as catchUp, syncResponsesClearingPending } from './workspace/catchUp';
 import { stampCheckIns as stampCheckInTimes, tallyAttendanceInSheet } from './workspace/attendance';
-import { RosterResult, checkInScopes, createRoster } from './workspace/checkin';
-import { CertificatesResult, certificateScopes, issueCertificates as issueCertificatesFor, updateTrainingRecords as updateTraining } from './workspace/certificates';
+import { checkInScopes, createRoster } from './workspace/checkin';
+import { certificateScopes, issueCertificates as issueCertificatesFor, updateTrainingRecords as updateTraining } from './workspace/certificates';
 import { formsDoneMessage, selectedEventId, stampDoneMessage, syncDoneMessage, tallyDoneMessage, listEvents } from './workspace/formsEntry';
 import { MEETING_SCOPES, outcomeText, previewMeetings, reportText, syncMeetings } from './workspace/meetings';
 import { createPamphletTemplate as createTemplate, generatePamphlet as generate, PAMPHLET_SCOPES, previewPamphlet } from './workspace/pamphlet';

@@ -12,6 +12,7 @@
  * then per agency the staff trained. Counts for the activity report, without names: domain/certificates.ts
  * trainingCounts (+ readIssuedCertificates here).
  */
+import type { CertificatesResult } from '../../protocol';
 import { IssuedCertificate, DEFAULT_CERTIFICATE_TEMPLATE, attendeesOf, certificatesDocument, formatIssueNumber, hoursBetween, planIssue, trainingRecords } from '../domain/certificates';
 import { formatSeireki, formatWareki } from '../domain/ja';
 import { SheetDef } from '../domain/schema';
@@ -93,7 +94,6 @@ function readTemplate(settings: Settings, folder: string, lang: Lang): { paragra
   return { paragraphs: DEFAULT_CERTIFICATE_TEMPLATE, created: true };
 }
 
-export interface CertificatesResult { eventId: string; count: number; first: number; last: number; already: number; documentId: string; documentUrl: string; pdfId: string; pdfUrl: string; message: string }
 
 export function issueCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, lang: Lang): CertificatesResult {
   requireGrants(certificateScopes());

@@ -10,7 +10,7 @@
  * ledger id it touched; no personal data), written after the ledger, so a duplicate firing or a re-run handles it
  * once, and a 出席 a volunteer unticks afterwards stays unticked.
  */
-import type { Problem } from '../../protocol';
+import type { Problem, RosterResult } from '../../protocol';
 import { checkInQuestions, planCheckIns, rosterDocument } from '../domain/checkin';
 import { EventRecord } from '../domain/events';
 import { formatSeireki, formatWareki } from '../domain/ja';
@@ -52,7 +52,6 @@ function whenText(event: EventRecord, timeZone: string): string {
   return `${formatSeireki(day)}（${formatWareki(day)}） ${time(event.start)}${event.end ? `〜${time(event.end)}` : ''}`;
 }
 
-export interface RosterResult { eventId: string; formUrl: string; documentId: string; documentUrl: string; pdfId: string; pdfUrl: string; listed: number; message: string }
 
 /** Makes or updates the event's check-in form, then a new 受付名簿 (Doc and PDF) in the add-on's output folder. */
 export function createRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, lang: Lang): RosterResult {
