@@ -88,7 +88,9 @@ function lzw(pixels: Uint8Array, minSize: number): number[] {
 
 /**
  * lean-qr encodes its text with `new TextEncoder()`, which Apps Script's V8 does not define (a Web API, not
- * ECMAScript; the emulator has none either). A UTF-8 encoder stands in for the call, and is removed afterwards so the
+ * ECMAScript; server-side scripts report "ReferenceError: TextEncoder is not defined",
+ * https://github.com/enuchi/React-Google-Apps-Script/issues/217 — a community report, no Google page says it; the
+ * emulator has none either). A UTF-8 encoder stands in for the call, and is removed afterwards so the
  * global scope is as Google gives it.
  */
 function withTextEncoder<T>(work: () => T): T {

@@ -38,10 +38,12 @@ const FIRING_LOCK_MS = 10_000;
 interface CheckInForm { formId: string; sheetId: string; url: string }
 
 export function readCheckInForms(): Record<string, CheckInForm> {
+  // A failing read is rethrown: taken as "no form yet" it would make a second check-in form, or drop a check-in.
+  const text = PropertiesService.getDocumentProperties().getProperty(FORMS_KEY) ?? '{}';
   try {
-    return JSON.parse(PropertiesService.getDocumentProperties().getProperty(FORMS_KEY) ?? '{}') as Record<string, CheckInForm>;
+    return JSON.parse(text) as Record<string, CheckInForm>;
   } catch {
-    return {};
+    return {}; // a value no version of the add-on wrote: made again from scratch
   }
 }
 
