@@ -33,6 +33,7 @@ const ENTRY_POINTS: [string, unknown[], string][] = [
   ['summariseSurveys', [], 'アンケートを集計'], ['rpcSummariseSurveys', [], 'アンケートを集計'],
   ['createActivityReport', [], '活動報告書を作成'], ['rpcCreateActivityReport', [], '活動報告書を作成'],
   ['rpcSaveSettings', [{ ネットワーク名: '千代田区就労支援ネットワーク' }], '設定の保存'],
+  ['createCheckInRoster', [], '受付名簿を作成'], ['issueCertificates', [], '参加証明書を作成'], ['updateTrainingRecords', [], '受講記録を更新'],
 ];
 
 test('every writing menu item is driven here', () => {

@@ -365,7 +365,8 @@ export const OPERATIONS: Operation[] = [
   // ---- on the day and after (issue 15): 受付名簿, self check-in, 参加証明書, 受講記録 ----
   {
     name: '受付名簿を作成',
-    setup: withAttendance,
+    // The event's row selected too, for the menu function (test/concurrency/entry-points.test.ts).
+    setup: (emu) => { withAttendance(emu); selectEventRow(emu); },
     run: rpc('rpcCreateRoster', () => [WORKSHOP.id]),
     scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.triggers, SCOPE.documents, SCOPE.driveFile],
     orphanWindows: [
@@ -386,7 +387,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: '参加証明書を作成',
-    setup: withAttendance,
+    setup: (emu) => { withAttendance(emu); selectEventRow(emu); },
     run: rpc('rpcIssueCertificates', () => [WORKSHOP.id]),
     scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
     orphanWindows: [
