@@ -8,7 +8,8 @@
  * and a scope the add-on does not hold. A form needs nothing beyond `forms` and the existing trigger.
  */
 import type { QuestionSpec } from './registration';
-import { isValidEmail, normaliseEmail, normaliseFurigana, normaliseName } from './registration';
+import { normaliseFurigana, normaliseName } from './registration';
+import { isEmail as isValidEmail, normaliseEmail } from './email';
 import type { FormSubmission, LedgerRow } from './ledger';
 import { LEDGER_STATUS } from './ledger';
 import { sortByReading } from './gojuon';

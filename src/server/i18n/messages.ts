@@ -2,6 +2,9 @@
  * User-facing sentences, Japanese first. Each says what is wrong and what to do. `{name}` is replaced by a parameter.
  * Features add their own keys here (one block per feature).
  */
+import { RECORD_MESSAGES } from './records';
+import { SCOPE_MESSAGES } from './scopes';
+
 export type Lang = 'ja' | 'en';
 
 const ja = {
@@ -29,7 +32,6 @@ const ja = {
   'registry.seeNotes': '黄色のセルにメモで内容を書きました。修正して、もう一度チェックしてください。',
   'registry.more': '…ほか{count}件（シートのメモを確認してください）',
   // ---- setup ----
-  'setup.title': '初期設定',
   'setup.done': '初期設定が終わりました。作成したシート: {created}。追加した列: {added}。',
   'setup.nothing': '初期設定は済んでいます。変更はありません。',
   'setup.needed': 'シート「{sheet}」がありません。メニュー「初期設定」を先に実行してください。',
@@ -59,8 +61,6 @@ const ja = {
   'csv.noRows': '見出し行の下に団体の行がありません。取り込むものはありませんでした。',
   'csv.unreadableHeader': '1行目「{header}」に団体シートの列名が1つもありません。団体名簿のCSV（UTF-8 または Shift_JIS、カンマ区切り、1行目が見出し）か確認してください。',
   // ---- pamphlet ----
-  'pamphlet.templateTitle': 'パンフレットのひな形を作成',
-  'pamphlet.generateTitle': 'パンフレットを作成',
   'pamphlet.templateCreated': 'パンフレットのひな形を作成しました: {url}\n文言や書式は自由に変えられます。{{…}} の差し込み項目と {{#種別}} {{#団体}} などの区切りの段落は残してください。',
   'pamphlet.templateExists': 'パンフレットのひな形は作成済みです: {url}\n作り直すときは、設定シートの「パンフレットひな形ID」を空にしてから実行してください。',
   'pamphlet.noTemplate': 'パンフレットのひな形がありません。メニュー「パンフレットのひな形を作成」を先に実行してください。',
@@ -70,7 +70,7 @@ const ja = {
   'pamphlet.done': 'パンフレット「{name}」を作成しました（{count}団体）。\n文書: {url}\nPDF: {pdfUrl}{excludedNote}',
   'pamphlet.excludedNote': '\n掲載しなかった団体:{list}',
   // ---- generic ----
-  'error.missingGrant': 'この操作には「{permission}」の権限が必要です。アドオンのメニューから再度実行し、表示される画面で許可してください。',
+  'error.missingGrant': 'この操作には{permission}の権限が必要です。アドオンのメニューから再度実行し、表示される画面で許可してください。',
   'error.service': 'Google のサービスが一時的に応答しませんでした（{detail}）。少し待ってから、もう一度実行してください。途中までの結果は保存されています。',
   'error.busy': '別の処理が実行中です。少し待ってから、もう一度実行してください。',
   'error.unexpected': '予期しないエラーが発生しました（{detail}）。もう一度実行しても直らない場合は、操作ログのシートを添えて担当者に連絡してください。',
@@ -78,14 +78,11 @@ const ja = {
   'menu.checkRegistry': '団体名簿をチェック',
   'menu.importCsv': 'CSVから団体を取り込む',
   'menu.sidebar': 'サイドバーを開く',
-  'log.ok': '成功',
-  'log.failed': '失敗',
   // ---- forms and the attendance ledger ----
   'menu.createForms': 'フォームを作成',
   'menu.syncResponses': '回答を同期',
   'menu.stampCheckIns': '受付時刻を記録',
   'menu.tallyAttendance': '出欠を集計',
-  'forms.title': 'フォームを作成',
   'forms.selectRow': '行事シートで、フォームを作る行事の行を選んでから実行してください。',
   'forms.unknownEvent': '行事「{id}」が行事シートにありません。id を確認してください。',
   'forms.noTitle': '行事シート{row}行目の名称が空です。名称を入力してからフォームを作成してください。',
@@ -95,14 +92,12 @@ const ja = {
   'forms.created': '作成',
   'forms.updated': '更新',
   'forms.triggerInstalled': '\n回答を台帳へ自動で取り込む設定をしました。',
-  'sync.title': '回答を同期',
   'sync.done': '台帳に{added}件追加しました（うちキャンセル待ち{waitlisted}件）。取り込み済み{already}件、回答の修正を反映{corrected}件、台帳で削除済みのため再追加しなかった申込{deleted}件、重複申込{duplicates}件、アンケート{surveys}件。要確認: {problems}件。',
   'tally.title': '出欠を集計',
   'tally.done': '受付時刻を{stamped}件記録し、出欠集計シートを更新しました。\n{lines}\n要確認: {problems}件。',
   'tally.line': '{id} {title}: 申込{registered} 出席{attended} 欠席{noShows} キャンセル待ち{waitlisted}',
   'stamp.done': '受付時刻を{stamped}件記録しました。',
   // ---- meetings (Calendar) ----
-  'meetings.title': '会議の招待を送信',
   'meetings.summary': '作成 {created}件、更新 {updated}件、中止 {cancelled}件、変更なし {unchanged}件。要確認: {problems}件。',
   'meetings.nothing': '送信するものはありません（すべての会議はカレンダーと一致しています）。',
   'meetings.calendarNotFound': '設定「カレンダーID」のカレンダー「{id}」が見つかりません。IDを確認するか、空欄にして自分のカレンダーを使ってください。',
@@ -137,11 +132,9 @@ const ja = {
   'meetings.problem.duplicateId': 'id「{value}」が他の行と重複しています。この行の id を空欄にすると、次回の送信で新しい id が付きます。',
   'meetings.problem.unknownStatus': '状態「{value}」は使えません。予定・中止のいずれかにしてください。',
   // ---- survey results and the activity report ----
-  'survey.title': 'アンケートを集計',
   'survey.done': '「アンケート集計」と行事ごとの「アンケート集計_行事id」シートを更新しました（グラフ{charts}件）。\n{lines}',
   'survey.line': '{id} {title}: 回答{responses}件 回答率{rate} 全体満足度{mean}',
   'survey.none': 'アンケートのある行事がありません。行事シートで「フォームを作成」を実行し、回答を集めてから集計してください。',
-  'report.title': '活動報告書を作成',
   'report.done': '{label}の活動報告書「{name}」を作成しました。\n加盟団体 {start}→{end}団体（新規 {joined}）、行事 {events}件、会議 {meetings}回。\n{url}',
   'report.templateCreated': '報告書のひな形を作成しました（設定「{key}」に保存）。文面や書式はドキュメントで自由に変更できます。',
   'report.badPeriod': '期間「{start}〜{end}」が正しくありません。開始日と終了日を「2025-04-01」の形で、開始日が先になるように指定してください。',
@@ -183,10 +176,22 @@ const ja = {
   'certificates.done': '「{id}」の参加証明書を{count}枚作成しました（{first}〜{last}、作成済み{already}名は除く）。\n{doc}\nPDF: {pdf}',
   'certificates.more': '\n残り{rest}名は番号を割り当て済みです。もう一度実行すると続きを作成します（1回{max}名まで）。',
   'certificates.nothing': '「{id}」で新しく作成する参加証明書はありません（出席 {attendees}名、作成済み {already}名）。参加者台帳の「出席」を確認してください。',
-  'certificates.templateCreated': '参加証明書のひな形（文面は直せます。{{氏名}} などの欄は残してください）',
   'certificates.templateMissing': '参加証明書のひな形（設定「{key}」、id {id}）を開けません。値を空にして実行すると新しく作ります。',
   'training.title': '受講記録',
   'training.done': '「受講記録」シートを更新しました。受講者 {people}名（{lines}件）、所属 {agencies}団体。',
+  // ---- operations without a menu item (captions: 操作ログ names, failure titles) ----
+  'op.sidebarInit': 'サイドバーの表示',
+  'op.lastResults': '前回の結果',
+  'op.previewCsv': 'CSVプレビュー',
+  'op.getSettings': '設定の表示',
+  'op.saveSettings': '設定の保存',
+  'op.listEvents': '行事一覧',
+  'op.formSubmit': 'フォーム回答の取り込み',
+  'op.catchUpResponses': '定時の回答取り込み',
+  'op.planMeetings': '会議の送信内容の確認',
+  'op.previewPamphlet': 'パンフレットのプレビュー',
+  ...SCOPE_MESSAGES.ja,
+  ...RECORD_MESSAGES.ja,
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -213,7 +218,6 @@ const en: Record<MessageKey, string> = {
   'registry.allGood': 'No problems found.',
   'registry.seeNotes': 'Yellow cells carry a note explaining the problem. Fix them and run the check again.',
   'registry.more': '…and {count} more (see the notes in the sheet)',
-  'setup.title': 'Set up',
   'setup.done': 'Set-up finished. Sheets created: {created}. Columns added: {added}.',
   'setup.nothing': 'The workbook is already set up. Nothing changed.',
   'setup.needed': 'Sheet "{sheet}" is missing. Run 初期設定 (Set up) from the menu first.',
@@ -241,8 +245,6 @@ const en: Record<MessageKey, string> = {
   'csv.tooLong': 'CSV row {row}, column "{column}" has {length} characters; a cell holds at most 50,000. Shorten it and import again.',
   'csv.noRows': 'There are no agency rows below the header. Nothing was imported.',
   'csv.unreadableHeader': 'Line 1 ("{header}") has none of the 団体 column names. Check that this is the registry CSV (UTF-8 or Shift_JIS, comma-separated, header on line 1).',
-  'pamphlet.templateTitle': 'Create the pamphlet template',
-  'pamphlet.generateTitle': 'Create the pamphlet',
   'pamphlet.templateCreated': 'Created the pamphlet template: {url}\nYou may reword and restyle it; keep the {{…}} placeholders and the {{#種別}} {{#団体}} marker paragraphs.',
   'pamphlet.templateExists': 'The pamphlet template already exists: {url}\nTo make a new one, clear 「パンフレットひな形ID」 in the 設定 sheet first.',
   'pamphlet.noTemplate': 'There is no pamphlet template yet. Run 「パンフレットのひな形を作成」 from the menu first.',
@@ -251,7 +253,7 @@ const en: Record<MessageKey, string> = {
   'pamphlet.noAgencies': 'No agency can be listed (only agencies with 掲載同意 = 同意 and no registry problem are). Excluded: {excluded}.',
   'pamphlet.done': 'Created the pamphlet "{name}" ({count} agencies).\nDocument: {url}\nPDF: {pdfUrl}{excludedNote}',
   'pamphlet.excludedNote': '\nNot listed:{list}',
-  'error.missingGrant': 'This needs the "{permission}" permission. Run it again from the add-on menu and allow it on the screen that appears.',
+  'error.missingGrant': 'This needs the {permission} permission. Run it again from the add-on menu and allow it on the screen that appears.',
   'error.service': 'A Google service did not respond ({detail}). Wait a moment and run it again; what was done so far is saved.',
   'error.busy': 'Another operation is running. Wait a moment and try again.',
   'error.unexpected': 'Unexpected error ({detail}). If running again does not help, contact the maintainer with the 操作ログ sheet.',
@@ -259,13 +261,10 @@ const en: Record<MessageKey, string> = {
   'menu.checkRegistry': 'Check the registry',
   'menu.importCsv': 'Import agencies from CSV',
   'menu.sidebar': 'Open the sidebar',
-  'log.ok': 'ok',
-  'log.failed': 'failed',
   'menu.createForms': 'Create forms',
   'menu.syncResponses': 'Sync responses',
   'menu.stampCheckIns': 'Record check-in times',
   'menu.tallyAttendance': 'Tally attendance',
-  'forms.title': 'Create forms',
   'forms.selectRow': 'Select the event\'s row in the 行事 sheet, then run this again.',
   'forms.unknownEvent': 'Event "{id}" is not in the 行事 sheet. Check the id.',
   'forms.noTitle': 'Row {row} of 行事 has no 名称. Enter a title, then create the forms.',
@@ -275,13 +274,11 @@ const en: Record<MessageKey, string> = {
   'forms.created': 'created',
   'forms.updated': 'updated',
   'forms.triggerInstalled': '\nResponses will now flow into the ledger automatically.',
-  'sync.title': 'Sync responses',
   'sync.done': 'Added {added} rows to the ledger ({waitlisted} waitlisted). Already recorded {already}, corrections carried over {corrected}, deleted from the ledger and not added again {deleted}, duplicate registrations {duplicates}, surveys {surveys}. To check: {problems}.',
   'tally.title': 'Tally attendance',
   'tally.done': 'Stamped {stamped} check-in times and updated 出欠集計.\n{lines}\nTo check: {problems}.',
   'tally.line': '{id} {title}: registered {registered}, attended {attended}, no-shows {noShows}, waitlisted {waitlisted}',
   'stamp.done': 'Stamped {stamped} check-in times.',
-  'meetings.title': 'Send meeting invitations',
   'meetings.summary': 'Created {created}, updated {updated}, cancelled {cancelled}, unchanged {unchanged}. To review: {problems}.',
   'meetings.nothing': 'Nothing to send: every meeting already matches the calendar.',
   'meetings.calendarNotFound': 'The calendar "{id}" in setting カレンダーID was not found. Check the id, or leave it empty to use your own calendar.',
@@ -315,11 +312,9 @@ const en: Record<MessageKey, string> = {
   'meetings.problem.agencyBadEmail': 'Agency {agency} has an invalid e-mail "{value}", so it cannot be invited. Fix it in the 団体 sheet.',
   'meetings.problem.duplicateId': 'Id "{value}" is used by another row. Clear this id and the next send assigns a new one.',
   'meetings.problem.unknownStatus': 'Status "{value}" is not allowed. Use 予定 or 中止.',
-  'survey.title': 'Summarise surveys',
   'survey.done': 'Updated アンケート集計 and the アンケート集計_<event id> sheet of each event ({charts} charts).\n{lines}',
   'survey.line': '{id} {title}: {responses} responses, response rate {rate}, overall satisfaction {mean}',
   'survey.none': 'No event has a survey yet. Run 「フォームを作成」 on the 行事 sheet and collect answers first.',
-  'report.title': 'Create the activity report',
   'report.done': 'Created the activity report "{name}" for {label}.\nMember agencies {start} → {end} ({joined} joined), {events} events, {meetings} meetings.\n{url}',
   'report.templateCreated': 'Created the report template (saved in setting "{key}"). You may reword and restyle it in Docs.',
   'report.badPeriod': 'The period "{start} – {end}" is not valid. Give start and end as 2025-04-01, the start first.',
@@ -358,10 +353,21 @@ const en: Record<MessageKey, string> = {
   'certificates.done': 'Created {count} certificates for "{id}" ({first}–{last}; {already} made before left out).\n{doc}\nPDF: {pdf}',
   'certificates.more': '\n{rest} more have their numbers; run this again to make their certificates (up to {max} a run).',
   'certificates.nothing': 'No new certificate for "{id}" ({attendees} attended, {already} made before). Check 出席 in the ledger.',
-  'certificates.templateCreated': 'The certificate template (reword it freely; keep placeholders such as {{氏名}})',
   'certificates.templateMissing': 'The certificate template (setting "{key}", id {id}) cannot be opened. Clear the setting to make a new one.',
   'training.title': 'Training records',
   'training.done': 'Updated the 受講記録 sheet: {people} people ({lines} lines), {agencies} agencies.',
+  'op.sidebarInit': 'Sidebar',
+  'op.lastResults': 'Last results',
+  'op.previewCsv': 'CSV preview',
+  'op.getSettings': 'Show settings',
+  'op.saveSettings': 'Save settings',
+  'op.listEvents': 'Event list',
+  'op.formSubmit': 'Form response import',
+  'op.catchUpResponses': 'Hourly response import',
+  'op.planMeetings': 'Meeting invitation preview',
+  'op.previewPamphlet': 'Pamphlet preview',
+  ...SCOPE_MESSAGES.en,
+  ...RECORD_MESSAGES.en,
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { ja, en };
@@ -375,6 +381,19 @@ export function list(lang: Lang, items: readonly (string | number)[]): string {
   return items.join(lang === 'ja' ? '、' : ', ');
 }
 
-export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogs[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+/** A message to render in the reader's language later (a parameter of another message, an error's detail). */
+export interface Localized { key: MessageKey; params?: Params }
+/** A parameter: text, a number, a message rendered in the same language, or a list of them (joined by `list`). */
+export type Param = string | number | Localized | readonly Param[];
+export type Params = Record<string, Param>;
+
+function render(lang: Lang, p: Param): string {
+  if (typeof p === 'string' || typeof p === 'number') return String(p);
+  if (Array.isArray(p)) return list(lang, (p as readonly Param[]).map((x) => render(lang, x)));
+  const l = p as Localized;
+  return t(lang, l.key, l.params);
+}
+
+export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
+  return catalogs[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? render(lang, params[name]!) : m));
 }

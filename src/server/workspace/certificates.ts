@@ -16,6 +16,7 @@ import type { CertificatesResult } from '../../protocol';
 import { IssuedCertificate, DEFAULT_CERTIFICATE_TEMPLATE, attendeesOf, certificatesDocument, formatIssueNumber, hoursBetween, planIssue, trainingRecords } from '../domain/certificates';
 import { formatSeireki, formatWareki } from '../domain/ja';
 import { SheetDef } from '../domain/schema';
+import { SETTING } from '../domain/settings';
 import { neutraliseFormula } from '../domain/text';
 import { Lang, t } from '../i18n/messages';
 import { SHEET_SCOPES, requireGrants } from './auth';
@@ -32,7 +33,7 @@ import { Table, formatZoned, headerKey, spreadsheetTimeZone } from './tables';
 
 /** Read when an operation starts (see checkin.ts). */
 export const certificateScopes = (): readonly string[] => [...SHEET_SCOPES, DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE];
-export const CERTIFICATE_TEMPLATE_SETTING = '参加証明書ひな形ID';
+export const CERTIFICATE_TEMPLATE_SETTING = SETTING.certificateTemplateId;
 const COUNTER_KEY = 'certificates.lastNumber';
 export const TRAINING_SHEET = '受講記録';
 /**
@@ -89,7 +90,7 @@ function readTemplate(settings: Settings, folder: string, lang: Lang): { paragra
     title: '参加証明書のひな形', header: '', footer: '',
     body: DEFAULT_CERTIFICATE_TEMPLATE.map((p) => ({ type: 'PARAGRAPH' as const, text: p.text, ...(p.heading ? { heading: p.heading } : {}) })),
   }, folder);
-  settings.set(CERTIFICATE_TEMPLATE_SETTING, made.id, t(lang, 'certificates.templateCreated'));
+  settings.set(CERTIFICATE_TEMPLATE_SETTING, made.id);
   settings.flush();
   return { paragraphs: DEFAULT_CERTIFICATE_TEMPLATE, created: true };
 }

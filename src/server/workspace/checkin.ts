@@ -10,7 +10,8 @@
  * ledger id it touched; no personal data), written after the ledger, so a duplicate firing or a re-run handles it
  * once, and a 出席 a volunteer unticks afterwards stays unticked.
  */
-import type { Problem, RosterResult } from '../../protocol';
+import type { RosterResult } from '../../protocol';
+import type { LocalizedProblem } from './errors';
 import { checkInQuestions, planCheckIns, rosterDocument } from '../domain/checkin';
 import { EventRecord } from '../domain/events';
 import { formatSeireki, formatWareki } from '../domain/ja';
@@ -102,7 +103,7 @@ export function recordCheckInSubmission(
 /** Reconciles one event's check-in sheet with the ledger (one read each, one batch write each). Under the caller's lock. */
 export function recordCheckIns(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, formId: string, sheet: GoogleAppsScript.Spreadsheet.Sheet, timeZone: string,
-): { ticked: number; walkIns: number; problems: Problem[] } {
+): { ticked: number; walkIns: number; problems: LocalizedProblem[] } {
   const read = readResponseSheet(sheet, String(sheet.getSheetId()), timeZone, formId);
   const ledger = readLedger(ss, timeZone);
   const record = openImportRecord(ss, timeZone);
@@ -121,9 +122,9 @@ export function recordCheckIns(
 }
 
 /** 「回答を同期」 and the hourly catch-up: every event's check-in sheet. Two calls when there is none. */
-export function syncCheckIns(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): Problem[] {
+export function syncCheckIns(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): LocalizedProblem[] {
   const forms = readCheckInForms();
-  const problems: Problem[] = [];
+  const problems: LocalizedProblem[] = [];
   if (Object.keys(forms).length === 0) return problems;
   const sheets = new Map(ss.getSheets().map((s) => [String(s.getSheetId()), s]));
   for (const [eventId, f] of Object.entries(forms)) {
