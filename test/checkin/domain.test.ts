@@ -1,7 +1,8 @@
 /** Domain level: 五十音 order, 受付番号, check-in matching, the roster, issue numbers and training records (pure). */
 import { sortByReading } from '../../src/server/domain/gojuon';
 import { CHECK_IN_TITLES, checkInCounts, planCheckIns, receiptNumber, rosterDocument } from '../../src/server/domain/checkin';
-import { attendeesOf, certificatesDocument, DEFAULT_CERTIFICATE_TEMPLATE, hoursBetween, planIssue, trainingCounts, trainingRecords } from '../../src/server/domain/certificates';
+import { attendeesOf, certificatesDocument, DEFAULT_CERTIFICATE_TEMPLATE, hoursBetween, planIssue, trainingRecords } from '../../src/server/domain/certificates';
+import { trainingCounts } from '../../src/server/domain/training-counts';
 import type { LedgerRow } from '../../src/server/domain/ledger';
 
 const order = (readings: string[]) => sortByReading(readings, (r) => r, () => '');

@@ -131,19 +131,3 @@ export function trainingRecords(rows: readonly LedgerRow[], events: readonly Tra
   for (const [agency, a] of [...agencies].sort(([x], [y]) => (x < y ? -1 : 1))) agencyRows.push([agency, a.staff.size, a.attendances, a.hours]);
   return { people: peopleRows, agencies: agencyRows };
 }
-
-/** For the activity report: counts only, never names (issue 15, item 7). */
-export interface TrainingCounts { certificatesIssued: number; peopleTrained: number; agenciesWithStaffTrained: number; attendances: number }
-
-export function trainingCounts(rows: readonly LedgerRow[], eventIds: ReadonlySet<string>, issued: readonly IssuedCertificate[]): TrainingCounts {
-  const people = new Set<string>();
-  const agencies = new Set<string>();
-  let attendances = 0;
-  for (const r of rows) {
-    if (!eventIds.has(r.eventId) || !r.attended) continue;
-    attendances++;
-    people.add(r.email.trim().toLowerCase() || `${r.eventId}\u0001${r.responseId}\u0001${r.name}`);
-    if (r.agency.trim()) agencies.add(r.agency.trim());
-  }
-  return { certificatesIssued: issued.filter((c) => eventIds.has(c.eventId)).length, peopleTrained: people.size, agenciesWithStaffTrained: agencies.size, attendances };
-}

@@ -10,7 +10,7 @@
  *
  * 受講記録: a sheet the add-on owns and writes whole: per person (by e-mail) the events attended with dates and hours,
  * then per agency the staff trained. Counts for the activity report, without names: domain/certificates.ts
- * trainingCounts (+ readIssuedCertificates here).
+ * domain/training-counts.ts trainingCounts (+ readIssuedCertificates here).
  */
 import type { CertificatesResult } from '../../protocol';
 import { IssuedCertificate, DEFAULT_CERTIFICATE_TEMPLATE, attendeesOf, certificatesDocument, formatIssueNumber, hoursBetween, planIssue, trainingRecords } from '../domain/certificates';
