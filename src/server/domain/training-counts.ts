@@ -1,7 +1,7 @@
 /**
  * 受講記録 in the activity report (issue 15, item 7): counts only, never names. Its own module so that it joins
  * dist/Code.js only when the report uses it (the bundle keeps every export of a module it includes); the report reads
- * the issued certificates with workspace/certificates.ts readIssuedCertificates.
+ * the issued certificates with workspace/features/certificates.ts readIssuedCertificates.
  */
 import type { LedgerRow } from './ledger';
 import type { IssuedCertificate } from './certificates';

@@ -10,24 +10,24 @@
  * ledger id it touched; no personal data), written after the ledger, so a duplicate firing or a re-run handles it
  * once, and a 出席 a volunteer unticks afterwards stays unticked.
  */
-import type { RosterResult } from '../../protocol';
-import type { LocalizedProblem } from './errors';
-import { checkInQuestions, planCheckIns, rosterDocument } from '../domain/checkin';
-import { EventRecord } from '../domain/events';
-import { formatSeireki, formatWareki } from '../domain/ja';
-import { Lang, t } from '../i18n/messages';
-import { requireGrants } from './auth';
-import { createDocumentWithPdf } from './docBlocks';
-import { UserFacingError } from './errors';
+import type { RosterResult } from '../../../protocol';
+import type { LocalizedProblem } from '../errors';
+import { checkInQuestions, planCheckIns, rosterDocument } from '../../domain/checkin';
+import { EventRecord } from '../../domain/events';
+import { formatSeireki, formatWareki } from '../../domain/ja';
+import { Lang, t } from '../../i18n/messages';
+import { requireGrants } from '../auth';
+import { createDocumentWithPdf } from '../docBlocks';
+import { UserFacingError } from '../errors';
 import { FORMS_SCOPES, ensureFormSubmitTrigger, upsertForm } from './forms';
 import { openImportRecord, recordImports } from './importRecord';
-import { tryWithDocumentLock } from './lock';
+import { tryWithDocumentLock } from '../lock';
 import { DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE, outputFolder } from './pamphlet';
 import { markResponsesPending } from './pending';
-import { appendLedgerRow, readEvents, readLedger, readResponseSheet } from './records';
-import { Settings } from './settings';
+import { appendLedgerRow, readEvents, readLedger, readResponseSheet } from '../records';
+import { Settings } from '../settings';
 import { civilDateOf } from './surveyResults';
-import { formatZoned, spreadsheetTimeZone } from './tables';
+import { formatZoned, spreadsheetTimeZone } from '../tables';
 
 /** Read when an operation starts (responses.ts imports this module inside the forms.ts import cycle). */
 export const checkInScopes = (): readonly string[] => [...FORMS_SCOPES, DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE];

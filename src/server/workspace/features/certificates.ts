@@ -12,24 +12,24 @@
  * then per agency the staff trained. Counts for the activity report, without names: domain/certificates.ts
  * domain/training-counts.ts trainingCounts (+ readIssuedCertificates here).
  */
-import type { CertificatesResult } from '../../protocol';
-import { IssuedCertificate, DEFAULT_CERTIFICATE_TEMPLATE, attendeesOf, certificatesDocument, formatIssueNumber, hoursBetween, planIssue, trainingRecords } from '../domain/certificates';
-import { formatSeireki, formatWareki } from '../domain/ja';
-import { SheetDef } from '../domain/schema';
-import { SETTING } from '../domain/settings';
-import { neutraliseFormula } from '../domain/text';
-import { Lang, t } from '../i18n/messages';
-import { SHEET_SCOPES, requireGrants } from './auth';
-import { writeTemplateDocument } from './docs';
-import { createDocumentWithPdf } from './docBlocks';
-import { findById } from './drive';
-import { UserFacingError } from './errors';
-import { claimSheets } from './ownership';
+import type { CertificatesResult } from '../../../protocol';
+import { IssuedCertificate, DEFAULT_CERTIFICATE_TEMPLATE, attendeesOf, certificatesDocument, formatIssueNumber, hoursBetween, planIssue, trainingRecords } from '../../domain/certificates';
+import { formatSeireki, formatWareki } from '../../domain/ja';
+import { SheetDef } from '../../domain/schema';
+import { SETTING } from '../../domain/settings';
+import { neutraliseFormula } from '../../domain/text';
+import { Lang, t } from '../../i18n/messages';
+import { SHEET_SCOPES, requireGrants } from '../auth';
+import { writeTemplateDocument } from '../docs';
+import { createDocumentWithPdf } from '../docBlocks';
+import { findById } from '../drive';
+import { UserFacingError } from '../errors';
+import { claimSheets } from '../ownership';
 import { DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE, outputFolder, PAMPHLET_SETTINGS } from './pamphlet';
-import { readEvents, readLedger } from './records';
-import { Settings } from './settings';
+import { readEvents, readLedger } from '../records';
+import { Settings } from '../settings';
 import { civilDateOf } from './surveyResults';
-import { Table, formatZoned, headerKey, spreadsheetTimeZone } from './tables';
+import { Table, formatZoned, headerKey, spreadsheetTimeZone } from '../tables';
 
 /** Read when an operation starts (see checkin.ts). */
 export const certificateScopes = (): readonly string[] => [...SHEET_SCOPES, DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE];
@@ -77,7 +77,7 @@ export function readIssuedCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsh
 }
 
 /** The template's paragraphs (text and heading): a few calls per template paragraph, none per attendee. */
-function readTemplate(settings: Settings, folder: string, lang: Lang): { paragraphs: { text: string; heading?: string }[]; created: boolean } {
+function readTemplate(settings: Settings, folder: string): { paragraphs: { text: string; heading?: string }[]; created: boolean } {
   const id = settings.get(CERTIFICATE_TEMPLATE_SETTING);
   if (id) {
     const file = findById(id);
@@ -111,7 +111,7 @@ export function issueCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, 
 
   const settings = Settings.open(ss);
   const folder = outputFolder(settings);
-  const template = readTemplate(settings, folder, lang);
+  const template = readTemplate(settings, folder);
   // Numbers first: the record rows, then the counter (a failure between them loses nothing: the record's highest
   // number counts too). Only then the document.
   const now = new Date();
