@@ -45,6 +45,7 @@ export const DOCUMENTS_SCOPE = GOOGLE_SCOPES.documents;
 export const ElementType = {
   BODY_SECTION: 'BODY_SECTION', HEADER_SECTION: 'HEADER_SECTION', FOOTER_SECTION: 'FOOTER_SECTION',
   PARAGRAPH: 'PARAGRAPH', LIST_ITEM: 'LIST_ITEM', TABLE: 'TABLE', TABLE_ROW: 'TABLE_ROW', TABLE_CELL: 'TABLE_CELL', TEXT: 'TEXT',
+  INLINE_IMAGE: 'INLINE_IMAGE', PAGE_BREAK: 'PAGE_BREAK',
 } as const;
 export type ElementTypeName = keyof typeof ElementType;
 
@@ -75,6 +76,7 @@ function className(kind: ElementTypeName): string {
   return ({
     BODY_SECTION: 'Body', HEADER_SECTION: 'HeaderSection', FOOTER_SECTION: 'FooterSection', PARAGRAPH: 'Paragraph',
     LIST_ITEM: 'ListItem', TABLE: 'Table', TABLE_ROW: 'TableRow', TABLE_CELL: 'TableCell', TEXT: 'Text',
+    INLINE_IMAGE: 'InlineImage', PAGE_BREAK: 'PageBreak',
   } as const)[kind];
 }
 
@@ -441,6 +443,50 @@ export abstract class DocContainer extends DocElement {
   }
 }
 
+/**
+ * An image inside a paragraph, made from a blob (Body.appendImage, Paragraph.appendInlineImage). Docs stores PNG, JPEG
+ * or GIF ("must be in one of PNG, JPEG, or GIF formats",
+ * https://developers.google.com/docs/api/reference/rest/v1/documents/request#insertinlineimagerequest); other bytes
+ * are refused (the wording is assumed). Its size starts as the picture's pixels (assumed: Docs shows a new image at
+ * its pixel size, capped by the page).
+ */
+export class InlineImageElement extends DocElement implements Pick<GoogleAppsScript.Document.InlineImage, 'getWidth' | 'getHeight' | 'setWidth' | 'setHeight' | 'getBlob' | 'getType' | 'getParent'> {
+  readonly kind = 'INLINE_IMAGE';
+  constructor(readonly bytes: Uint8Array, readonly contentType: string, public width: number, public height: number) { super(); }
+  static from(blob: unknown): InlineImageElement {
+    const b = blob as { getBytes?: () => number[]; getBlob?: () => unknown };
+    const source = (typeof b?.getBlob === 'function' ? b.getBlob() : blob) as { getBytes?: () => number[] };
+    if (typeof source?.getBytes !== 'function') throw new GasException('Invalid argument: image');
+    const bytes = Uint8Array.from(source.getBytes(), (v) => v & 255);
+    const head = String.fromCharCode(...bytes.subarray(0, 8));
+    const be = (i: number) => ((bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!) >>> 0;
+    if (head.startsWith('GIF87a') || head.startsWith('GIF89a')) return new InlineImageElement(bytes, 'image/gif', bytes[6]! | (bytes[7]! << 8), bytes[8]! | (bytes[9]! << 8));
+    if (head === '\x89PNG\r\n\x1a\n') return new InlineImageElement(bytes, 'image/png', be(16), be(20));
+    if (bytes[0] === 0xff && bytes[1] === 0xd8) return new InlineImageElement(bytes, 'image/jpeg', 0, 0);
+    throw new GasException('Invalid image data.');
+  }
+  clone(): InlineImageElement {
+    const c = new InlineImageElement(this.bytes, this.contentType, this.width, this.height);
+    c.attributes = { ...this.attributes };
+    return c;
+  }
+  getText(): string { return ''; }
+  getWidth(): number { return this.width; }
+  getHeight(): number { return this.height; }
+  setWidth(width: number): GoogleAppsScript.Document.InlineImage { this.edit(); this.width = Number(width); return this as never; }
+  setHeight(height: number): GoogleAppsScript.Document.InlineImage { this.edit(); this.height = Number(height); return this as never; }
+  getBlob(): GoogleAppsScript.Base.Blob {
+    return { getBytes: () => [...this.bytes].map((b) => (b > 127 ? b - 256 : b)), getContentType: () => this.contentType } as never;
+  }
+}
+
+/** A page break; Docs keeps it inside a paragraph (Body.appendPageBreak makes that paragraph). */
+export class PageBreakElement extends DocElement implements Pick<GoogleAppsScript.Document.PageBreak, 'getType' | 'getParent'> {
+  readonly kind = 'PAGE_BREAK';
+  clone(): PageBreakElement { return new PageBreakElement(); }
+  getText(): string { return ''; }
+}
+
 export abstract class TextParent extends DocContainer {
   heading: HeadingName = 'NORMAL';
   alignment: string | null = null;
@@ -501,9 +547,20 @@ export abstract class TextParent extends DocContainer {
 }
 
 export class ParagraphElement extends TextParent implements Pick<GParagraph,
-  'getText' | 'setText' | 'appendText' | 'editAsText' | 'getHeading' | 'setHeading' | 'getNumChildren' | 'getChild' | 'copy' | 'removeFromParent' | 'getType' | 'replaceText' | 'findText' | 'getParent' | 'getAttributes' | 'setAttributes' | 'getAlignment' | 'setAlignment' | 'getNextSibling' | 'getPreviousSibling' | 'clear'> {
+  'getText' | 'setText' | 'appendText' | 'editAsText' | 'getHeading' | 'setHeading' | 'getNumChildren' | 'getChild' | 'copy' | 'removeFromParent' | 'getType' | 'replaceText' | 'findText' | 'getParent' | 'getAttributes' | 'setAttributes' | 'getAlignment' | 'setAlignment' | 'getNextSibling' | 'getPreviousSibling' | 'clear' | 'appendInlineImage' | 'insertInlineImage' | 'appendPageBreak'> {
   readonly kind = 'PARAGRAPH';
   clone(): ParagraphElement { return this.copyTextParent(new ParagraphElement()); }
+  appendInlineImage(image: unknown): GoogleAppsScript.Document.InlineImage { return this.insertInlineImage(this.children.length, image); }
+  insertInlineImage(childIndex: number, image: unknown): GoogleAppsScript.Document.InlineImage {
+    const img = image instanceof InlineImageElement ? image : InlineImageElement.from(image);
+    this.attach(childIndex, img);
+    return img as never;
+  }
+  appendPageBreak(pageBreak?: unknown): GoogleAppsScript.Document.PageBreak {
+    const pb = pageBreak instanceof PageBreakElement ? pageBreak : new PageBreakElement();
+    this.attach(this.children.length, pb);
+    return pb as never;
+  }
 }
 
 export class ListItemElement extends TextParent implements Pick<GListItem,
@@ -643,7 +700,7 @@ function insertParagraphInto(container: DocContainer, index: number, p: unknown,
 
 /** Body, HeaderSection and FooterSection. */
 export class SectionElement extends DocContainer implements Pick<GBody,
-  'getNumChildren' | 'getChild' | 'getChildIndex' | 'getText' | 'setText' | 'appendParagraph' | 'insertParagraph' | 'appendListItem' | 'insertListItem' | 'appendTable' | 'insertTable' | 'removeChild' | 'replaceText' | 'findText' | 'getParagraphs' | 'getTables' | 'getListItems' | 'clear' | 'copy'> {
+  'getNumChildren' | 'getChild' | 'getChildIndex' | 'getText' | 'setText' | 'appendParagraph' | 'insertParagraph' | 'appendImage' | 'insertImage' | 'appendPageBreak' | 'appendListItem' | 'insertListItem' | 'appendTable' | 'insertTable' | 'removeChild' | 'replaceText' | 'findText' | 'getParagraphs' | 'getTables' | 'getListItems' | 'clear' | 'copy'> {
   private nextListId = 1;
   constructor(readonly kind: 'BODY_SECTION' | 'HEADER_SECTION' | 'FOOTER_SECTION', readonly model: DocumentModel | null) {
     super();
@@ -665,6 +722,22 @@ export class SectionElement extends DocContainer implements Pick<GBody,
   }
   appendParagraph(p: string | GParagraph): GParagraph { return insertParagraphInto(this, this.children.length, p, this.typeName, 'appendParagraph'); }
   insertParagraph(index: number, p: string | GParagraph): GParagraph { return insertParagraphInto(this, index, p, this.typeName, 'insertParagraph'); }
+  /** A new paragraph holding the image (https://developers.google.com/apps-script/reference/document/body#appendImage(BlobSource)). */
+  appendImage(image: unknown): GoogleAppsScript.Document.InlineImage { return this.insertImage(this.children.length, image); }
+  insertImage(childIndex: number, image: unknown): GoogleAppsScript.Document.InlineImage {
+    const img = image instanceof InlineImageElement ? image : InlineImageElement.from(image);
+    const p = insertParagraphInto(this, childIndex, '', this.typeName, 'insertImage') as unknown as ParagraphElement;
+    p.attach(0, img);
+    return img as never;
+  }
+  /** "Creates and appends a new PageBreak" — in a paragraph of its own; not in a header or footer (assumed wording). */
+  appendPageBreak(): GoogleAppsScript.Document.PageBreak {
+    if (this.kind !== 'BODY_SECTION') throw new GasException('Page breaks are not allowed in headers or footers.');
+    const p = insertParagraphInto(this, this.children.length, '', this.typeName, 'appendPageBreak') as unknown as ParagraphElement;
+    const pb = new PageBreakElement();
+    p.attach(0, pb);
+    return pb as never;
+  }
   appendListItem(li: string | GListItem): GListItem { return this.insertListItemAt(this.children.length, li, 'appendListItem'); }
   insertListItem(index: number, li: string | GListItem): GListItem { return this.insertListItemAt(index, li, 'insertListItem'); }
   private insertListItemAt(index: number, li: unknown, method: string): GListItem {

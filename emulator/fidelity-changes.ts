@@ -163,6 +163,26 @@ const GROUPS: ChangeGroup[] = [
     url: 'https://developers.google.com/apps-script/reference',
     does: "Calling it throws 'Emulator: <Service>.<Class>.<method> is not emulated' (an enum-like member throws when read); a name Google's class does not have (from @types/google-apps-script) stays undefined, so calling it fails with the TypeError Google gives ('….clearContents is not a function').",
   },
+  // ---- issue 15: images and page breaks in Docs (the QR code on the 受付名簿) ----
+  {
+    members: ['DocumentApp.Body.appendImage', 'DocumentApp.Body.insertImage', 'DocumentApp.Paragraph.appendInlineImage', 'DocumentApp.Paragraph.insertInlineImage'],
+    url: 'https://developers.google.com/apps-script/reference/document/paragraph#appendInlineImage(BlobSource)',
+    does: 'Makes an InlineImage from the blob\'s bytes; Body.appendImage/insertImage put it in a new paragraph. GIF, PNG and JPEG are taken (Docs stores those: "must be in one of PNG, JPEG, or GIF formats", https://developers.google.com/docs/api/reference/rest/v1/documents/request#insertinlineimagerequest); its size starts as the picture\'s pixels (GIF and PNG headers read). The preview shows it (img with a data: URL) and the emulated PDF draws GIFs.',
+    doesNot: 'Does not scale a large picture down to the page width, and draws no PNG or JPEG in the PDF (the add-on inserts only GIFs).',
+    assumed: 'The wording for bytes that are no image ("Invalid image data."), and the starting size (pixels as points).',
+  },
+  {
+    members: ['DocumentApp.InlineImage.setWidth', 'DocumentApp.InlineImage.setHeight', 'DocumentApp.InlineImage.getWidth', 'DocumentApp.InlineImage.getHeight', 'DocumentApp.InlineImage.getBlob'],
+    url: 'https://developers.google.com/apps-script/reference/document/inline-image',
+    does: 'Keeps the width and height set (in pixels, as the reference says) and returns the picture\'s bytes.',
+  },
+  {
+    members: ['DocumentApp.Body.appendPageBreak', 'DocumentApp.Paragraph.appendPageBreak'],
+    url: 'https://developers.google.com/apps-script/reference/document/body#appendPageBreak()',
+    does: 'Body.appendPageBreak adds a paragraph holding the PageBreak; the preview draws a dashed rule and the emulated PDF starts a new page.',
+    doesNot: 'Does not refuse a page break inside a table cell (the reference: "PageBreaks may not be contained within TableCells"; the add-on puts none there).',
+    assumed: 'The wording when called on a header or footer section.',
+  },
 ];
 
 export const FIDELITY_CHANGES: FidelityChange[] = GROUPS.flatMap(({ members, ...change }) => members.map((member) => ({ member, ...change })));

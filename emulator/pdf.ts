@@ -1,3 +1,7 @@
+import { deflateSync } from 'node:zlib';
+import type { GreyImage } from './gif';
+import type { PdfItem } from './render-html';
+
 /**
  * A small, valid PDF of lines of text (A4, Japanese through the standard Adobe-Japan1 font HeiseiKakuGo-W5
  * with the UniJIS-UCS2-H encoding, which PDF readers supply). Enough for the emulated Docs → PDF export.
@@ -36,11 +40,30 @@ function hexUcs2(s: string): string {
   return `<${hex}>`;
 }
 
-export function buildPdf(lines: string[], title: string): Uint8Array {
-  const wrapped = lines.flatMap((l) => wrap(l));
-  const perPage = Math.floor((PAGE_H - 2 * MARGIN) / LEADING);
-  const pages: string[][] = [];
-  for (let i = 0; i < Math.max(1, wrapped.length); i += perPage) pages.push(wrapped.slice(i, i + perPage));
+export function buildPdf(items: readonly PdfItem[], title: string): Uint8Array {
+  // Laid out top to bottom: a text line takes LEADING, a picture its height (Docs sizes in pixels, 0.75 pt each), a
+  // page break or a full page starts the next page.
+  type Placed = { text: string; y: number } | { image: GreyImage; y: number; w: number; h: number };
+  const pages: Placed[][] = [[]];
+  let y = PAGE_H - MARGIN;
+  const newPage = () => { pages.push([]); y = PAGE_H - MARGIN; };
+  for (const item of items) {
+    if (typeof item === 'string') {
+      for (const line of wrap(item)) {
+        if (y - LEADING < MARGIN) newPage();
+        pages[pages.length - 1]!.push({ text: line, y });
+        y -= LEADING;
+      }
+    } else if ('pageBreak' in item) newPage();
+    else {
+      const w = Math.min(PAGE_W - 2 * MARGIN, item.width * 0.75);
+      const h = item.width ? (item.height * w) / item.width : 0;
+      if (y - h < MARGIN && pages[pages.length - 1]!.length) newPage();
+      pages[pages.length - 1]!.push({ image: item.image, y: y - h, w, h });
+      y -= h + LEADING / 2;
+    }
+  }
+  if (pages.length > 1 && pages[pages.length - 1]!.length === 0) pages.pop();
 
   const objects: string[] = [];
   const add = (body: string) => { objects.push(body); return objects.length; };
@@ -54,11 +77,21 @@ export function buildPdf(lines: string[], title: string): Uint8Array {
   objects[descriptor - 1] = '<< /Type /FontDescriptor /FontName /HeiseiKakuGo-W5 /Flags 4 /FontBBox [-92 -250 1010 922] /ItalicAngle 0 /Ascent 752 /Descent -271 /CapHeight 737 /StemV 116 >>';
   const kids: number[] = [];
   for (const page of pages) {
-    let stream = `BT /F1 ${SIZE} Tf ${LEADING} TL ${MARGIN} ${PAGE_H - MARGIN} Td\n`;
-    for (const line of page) stream += `${hexUcs2(line)} Tj T*\n`;
-    stream += 'ET';
+    let stream = '';
+    const images: string[] = [];
+    for (const p of page) {
+      if ('text' in p) {
+        stream += `BT /F1 ${SIZE} Tf 1 0 0 1 ${MARGIN} ${p.y.toFixed(2)} Tm ${hexUcs2(p.text)} Tj ET\n`;
+        continue;
+      }
+      const data = deflateSync(Buffer.from(p.image.grey)).toString('latin1');
+      const id = add(`<< /Type /XObject /Subtype /Image /Width ${p.image.width} /Height ${p.image.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length ${data.length} >>\nstream\n${data}\nendstream`);
+      images.push(`/Im${id} ${id} 0 R`);
+      stream += `q ${p.w.toFixed(2)} 0 0 ${p.h.toFixed(2)} ${((PAGE_W - p.w) / 2).toFixed(2)} ${p.y.toFixed(2)} cm /Im${id} Do Q\n`;
+    }
     const content = add(`<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`);
-    kids.push(add(`<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${content} 0 R >>`));
+    const xobjects = images.length ? ` /XObject << ${images.join(' ')} >>` : '';
+    kids.push(add(`<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] /Resources << /Font << /F1 ${font} 0 R >>${xobjects} >> /Contents ${content} 0 R >>`));
   }
   objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
   objects[pagesObj - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;

@@ -2,7 +2,8 @@
  * Renders an emulated Google Doc as HTML (the demo's docs/<name>.html, the preview) and as plain lines
  * (the emulated PDF export). All document text is HTML-escaped; only link URLs with http(s)/mailto survive.
  */
-import { DocElement, DocContainer, ListItemElement, ParagraphElement, SectionElement, TableElement, TextElement } from './documents';
+import { DocElement, DocContainer, InlineImageElement, ListItemElement, PageBreakElement, ParagraphElement, SectionElement, TableElement, TextElement } from './documents';
+import { GreyImage, decodeGif } from './gif';
 
 export interface DocumentSections { body: SectionElement; header: SectionElement | null; footer: SectionElement | null }
 
@@ -35,7 +36,13 @@ function renderText(t: TextElement): string {
 }
 
 function renderInline(p: DocContainer): string {
-  return p.children.map((c) => (c instanceof TextElement ? renderText(c) : '')).join('');
+  return p.children.map((c) => {
+    if (c instanceof TextElement) return renderText(c);
+    // The picture's own bytes as a data: URL (the preview's Content-Security-Policy allows img-src data:), at its size in points.
+    if (c instanceof InlineImageElement) return `<img src="data:${c.contentType};base64,${Buffer.from(c.bytes).toString('base64')}" width="${c.width}" height="${c.height}" alt="" style="image-rendering:pixelated">`;
+    if (c instanceof PageBreakElement) return '<hr class="page-break">';
+    return '';
+  }).join('');
 }
 
 function renderParagraph(p: ParagraphElement): string {
@@ -79,7 +86,8 @@ const STYLE = `body{font-family:"Noto Sans JP","Hiragino Sans",sans-serif;max-wi
 header,footer{color:#555;font-size:.9rem;border-bottom:1px solid #ddd;margin-bottom:1rem}footer{border-top:1px solid #ddd;border-bottom:0;margin-top:2rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}td{border:1px solid #bbb;padding:.4rem .6rem;vertical-align:top}td p{margin:0}
 tr:first-child td{word-break:keep-all;overflow-wrap:normal}
-.subtitle{font-size:1.2rem;color:#555}`;
+.subtitle{font-size:1.2rem;color:#555}
+hr.page-break{border:0;border-top:2px dashed #bbb;margin:2rem 0;break-after:page}`;
 
 /** A complete HTML page for one document. */
 export function renderDocumentHtml(doc: DocumentSections, title: string): string {
@@ -105,4 +113,30 @@ export function documentToPlainLines(doc: DocumentSections): string[] {
   walk(doc.body.children);
   if (doc.footer) walk(doc.footer.children);
   return lines;
+}
+
+/** What the emulated PDF draws: lines of text, pictures (grey levels, size in points) and page breaks. */
+export type PdfItem = string | { image: GreyImage; width: number; height: number } | { pageBreak: true };
+
+export function documentToPdfItems(doc: DocumentSections): PdfItem[] {
+  const items: PdfItem[] = [];
+  const walk = (children: DocElement[]) => {
+    for (const c of children) {
+      if (c instanceof TableElement) {
+        for (const row of c.children) for (const cell of (row as DocContainer).children) walk((cell as DocContainer).children);
+        continue;
+      }
+      const extras = c instanceof DocContainer ? c.children.filter((k) => k instanceof InlineImageElement || k instanceof PageBreakElement) : [];
+      const text = c.getText();
+      if (text !== '' || extras.length === 0) items.push(...text.split(/\r\n|\r|\n|\u000b/));
+      for (const k of extras) {
+        if (k instanceof PageBreakElement) items.push({ pageBreak: true });
+        else if (k instanceof InlineImageElement && k.contentType === 'image/gif') items.push({ image: decodeGif(k.bytes), width: k.width, height: k.height });
+      }
+    }
+  };
+  if (doc.header) walk(doc.header.children);
+  walk(doc.body.children);
+  if (doc.footer) walk(doc.footer.children);
+  return items;
 }

@@ -276,3 +276,8 @@ export interface AccommodationFormResult {
   /** How many coordinators (besides the owner) can read the answers. */
   readers: number;
 }
+/** 「受付名簿を作成」 (issue 15): the check-in form and the roster Doc with its PDF. */
+export interface RosterResult { eventId: string; formUrl: string; documentId: string; documentUrl: string; pdfId: string; pdfUrl: string; listed: number; message: string }
+
+/** 「参加証明書を作成」 (issue 15): certificates made this run (numbers first–last) and those made before. */
+export interface CertificatesResult { eventId: string; count: number; first: number; last: number; already: number; documentId: string; documentUrl: string; pdfId: string; pdfUrl: string; message: string }

@@ -7,6 +7,7 @@
  * a participant would (header: イベント,氏名,ふりがな,所属,職種,メール,参加形態).
  */
 import { readFileSync } from 'node:fs';
+import { checkInOnTheDay } from './checkin';
 import type { AttendanceReport, EventFormsResult, Problem, RpcResult, SyncReport } from '../../src/protocol';
 import { SubmissionRefused, type Answer } from '../../emulator/forms';
 import { parseCsv } from '../../emulator/services';
@@ -170,6 +171,8 @@ export function formsStep(ctx: DemoContext): void {
   for (let i = 0; i < 31; i++) emu.forms.submit(forms.get('EV-SEMINAR')!.survey.formId, surveyAnswers(i, false));
   emu.runtime.fixedNow = new Date('2025-12-12T16:40:00+09:00');
   for (let i = 0; i < 24; i++) emu.forms.submit(forms.get('EV-WORKSHOP')!.survey.formId, surveyAnswers(i, true), { duplicateFiring: i === 0 });
+  // On the day: the roster and the QR self check-in for part of the attendees (demo/checkin.ts), volunteers tick the rest.
+  checkInOnTheDay(ctx);
   const ticked = tickAttendance(emu, 'EV-SEMINAR', 8) + tickAttendance(emu, 'EV-WORKSHOP', 10);
   ctx.log(`受付: ${ticked}人の出席にチェック`);
   const tally = unwrap(emu.run<RpcResult<AttendanceReport>>('rpcTallyAttendance'), '出欠を集計');

@@ -27,6 +27,9 @@ export function createPamphletTemplate(): void { fromMenu(O.createPamphletTempla
 export function generatePamphlet(): void { fromMenu(O.generatePamphlet); }
 export function summariseSurveys(): void { fromMenu(O.summariseSurveys); }
 export function createActivityReport(): void { fromMenu(O.createActivityReport); }
+export function createCheckInRoster(): void { fromMenu(O.createRoster); }
+export function issueCertificates(): void { fromMenu(O.issueCertificates); }
+export function updateTrainingRecords(): void { fromMenu(O.updateTrainingRecords); }
 
 // ---- triggers ----
 export function onFormSubmitHandler(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void { fromTrigger(O.formSubmit, e); }
@@ -64,3 +67,5 @@ export function rpcPreviewErase(query: string) { return fromSidebar(O.previewEra
 export function rpcErasePersonalData(query: string) { return fromSidebar(O.erasePersonalData, query); }
 export function rpcPlanRetention() { return fromSidebar(O.planRetention); }
 export function rpcRunRetention() { return fromSidebar(O.runRetention); }
+export function rpcCreateRoster(eventId: string) { return fromSidebar(O.createRoster, eventId); }
+export function rpcIssueCertificates(eventId: string) { return fromSidebar(O.issueCertificates, eventId); }

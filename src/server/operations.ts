@@ -40,6 +40,8 @@ import { reportDoneMessage, surveyDoneMessage } from './workspace/features/repor
 import { ACCOMMODATION_SCOPES, createAccommodationForm, flagAccommodations } from './workspace/features/accommodation';
 import { PRIVACY_SCOPES, RETENTION_SCOPES, erasePersonalData, planRetention, runRetention, searchPersonalData } from './workspace/features/privacy';
 import { accommodationMessage, eraseMessage, menuErase, menuRetention, menuSearch, retentionMessage, searchMessage } from './workspace/features/privacyEntry';
+import { checkInScopes, createRoster } from './workspace/features/checkin';
+import { certificateScopes, issueCertificates, updateTrainingRecords } from './workspace/features/certificates';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -199,6 +201,29 @@ export const OPERATIONS = {
     sidebar: true,
     run: (ss, lang) => tallyAttendanceInSheet(ss, lang),
     describe: tallyDoneMessage,
+  }),
+  // ---- on the day and after (issue 15): 受付名簿 with the QR self check-in, 参加証明書, 受講記録 ----
+  createRoster: op({
+    caption: 'menu.createRoster',
+    menu: { fn: 'createCheckInRoster', group: 'events', title: 'checkin.title', args: (ss): [string] => [selectedEventId(ss)] },
+    sidebar: true,
+    scopes: checkInScopes(),
+    run: (ss, lang, eventId: string) => createRoster(ss, eventId, lang),
+    describe: (r) => r.message,
+  }),
+  issueCertificates: op({
+    caption: 'menu.issueCertificates',
+    menu: { group: 'events', title: 'certificates.title', args: (ss): [string] => [selectedEventId(ss)] },
+    sidebar: true,
+    scopes: certificateScopes(),
+    run: (ss, lang, eventId: string) => issueCertificates(ss, eventId, lang),
+    describe: (r) => r.message,
+  }),
+  updateTrainingRecords: op({
+    caption: 'menu.updateTrainingRecords',
+    menu: { group: 'events', show: (r: { message: string }, lang, ss) => ss.toast(r.message, t(lang, 'training.title')) },
+    run: (ss, lang) => updateTrainingRecords(ss, lang),
+    describe: (r: { message: string }) => r.message,
   }),
   formSubmit: {
     caption: 'op.formSubmit',

@@ -35,7 +35,7 @@ describeBrowser('preview in Chromium: --scenario year-end', () => {
 
   const sheet = async (name: string) => (await (await fetch(`${preview.url}/api/sheet?name=${encodeURIComponent(name)}`)).json()) as SheetJson;
 
-  test('it opens on 団体, core sheets first, and links the activity report: 12 → 16 agencies, 40 and 30 participants', async () => {
+  test('it opens on 団体, core sheets first, and links the activity report: 12 → 16 agencies, 42 and 31 participants', async () => {
     expect(preview.output.join('')).toMatch(/シナリオ「year-end」/);
     expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('団体');
     const tabs = await page.getByRole('tab').allTextContents();
@@ -46,8 +46,9 @@ describeBrowser('preview in Chromium: --scenario year-end', () => {
     await report.waitForLoadState();
     const text = (await report.locator('body').textContent()) ?? '';
     expect(text).toMatch(/期首 12団体 → 期末 16団体/);
-    expect(text).toMatch(/参加 40人/);
-    expect(text).toMatch(/参加 30人/);
+    // 40 and 30 registrations, and the walk-ins who checked in at the QR form (2 and 1).
+    expect(text).toMatch(/参加 42人/);
+    expect(text).toMatch(/参加 31人/);
     await report.setViewportSize({ width: 1000, height: 1300 });
     await report.screenshot({ path: path.join(ARTIFACTS, 'activity-report.png') });
 

@@ -38,6 +38,7 @@ const ENTRY_POINTS: [EntryName, unknown[], string][] = [
   ['searchPersonalData', [], '本人のデータを検索'], ['rpcSearchPersonalData', ['p2-03@example.jp'], '本人のデータを検索'],
   ['erasePersonalData', [], '本人のデータを削除'], ['rpcErasePersonalData', ['p2-03@example.jp'], '本人のデータを削除'],
   ['tidyPersonalData', [], '個人情報の整理'], ['rpcRunRetention', [], '個人情報の整理'],
+  ['createCheckInRoster', [], '受付名簿を作成'], ['issueCertificates', [], '参加証明書を作成'], ['updateTrainingRecords', [], '受講記録を更新'],
 ];
 
 /** What the coordinator does at a menu item's dialogs (or selection) before it runs. */

@@ -171,6 +171,17 @@ function reselectEventRow(emu: AddOn): void {
   if (row < 0) throw new Error('test set-up: the event row is gone');
   emu.active.setActiveRange(events.rangeAt(row + 1, 1, 1, 1) as never);
 }
+/** A participant checks in through the event's check-in form: the first ledger row's e-mail. */
+function checkInOne(emu: AddOn): Outcome {
+  const form = JSON.parse(emu.properties.document.get('checkin.forms') ?? '{}')[WORKSHOP.id] as { formId: string } | undefined;
+  if (!form) throw new Error('test set-up: no check-in form');
+  const ledger = emu.active.sheets.find((s) => s.name === '参加者台帳')!.getDataRange().getValues();
+  const email = String(ledger[3]![ledger[0]!.map(String).indexOf('メール')]);
+  emu.runtime.advanceClock(60_000);
+  const r = emu.forms.submit(form.formId, { メールアドレスまたは受付番号: email });
+  const failed = r.executions.find((x) => x.outcome === 'failed');
+  return failed ? { ok: false, message: failed.error ?? '', kind: 'trigger' } : { ok: r.executions.length > 0, message: 'recorded' };
+}
 function submitOne(emu: AddOn): Outcome {
   const registration = [...emu.forms.store.forms.values()].find((f) => f.questions.some((q) => q.title === '氏名'));
   if (!registration) throw new Error('test set-up: no registration form');
@@ -393,6 +404,43 @@ export const OPERATIONS: Operation[] = [
     scopes: [SCOPE.sheets, SCOPE.forms],
     orphanWindows: [{ after: 'FormApp.create', until: 'Properties.setProperty', what: 'the accommodation form (created, its id not yet kept)' }],
   },
+  // ---- on the day and after (issue 15): 受付名簿, self check-in, 参加証明書, 受講記録 ----
+  {
+    name: '受付名簿を作成',
+    // The event's row selected too, for the menu function (test/concurrency/entry-points.test.ts).
+    setup: (emu) => { withAttendance(emu); selectEventRow(emu); },
+    run: rpc('rpcCreateRoster', () => [WORKSHOP.id]),
+    scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.triggers, SCOPE.documents, SCOPE.driveFile],
+    orphanWindows: [
+      { after: 'FormApp.create', until: 'Properties.setProperty', what: 'the check-in form (created, its id not yet kept)' },
+      { after: 'Files.create', until: 'Range.setValues', onlyFirst: true, what: 'the output folder (created, its id not yet in 設定)' },
+      // Like the pamphlet, every run makes a new roster by design.
+      { atLast: 'SpreadsheetApp.flush', count: 2, what: 'a second complete roster: its document and its PDF (failure reported after the first was saved)' },
+    ],
+  },
+  {
+    name: 'セルフ受付（トリガー）',
+    setup: (emu) => { withAttendance(emu); ok(emu.run<RpcResult<unknown>>('rpcCreateRoster', [WORKSHOP.id])); },
+    run: checkInOne,
+    trigger: true,
+    rerun: rpc('rpcSyncResponses'),
+    ignoreLog: ['フォーム回答の取り込み', '回答を同期'],
+    scopes: [],
+  },
+  {
+    name: '参加証明書を作成',
+    setup: (emu) => { withAttendance(emu); selectEventRow(emu); },
+    run: rpc('rpcIssueCertificates', () => [WORKSHOP.id]),
+    scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
+    orphanWindows: [
+      { after: 'Files.create', until: 'Range.setValues', onlyFirst: true, what: 'the output folder (created, its id not yet in 設定)' },
+      { after: 'Document.saveAndClose', until: 'Range.setValues', onlyFirst: true, what: 'the certificate template (made, its id not yet in 設定)' },
+      // The numbers are recorded before the document; a failure after the document and its PDF are made and before
+      // their id reaches the record prints the same numbers again on the re-run (two files, no number twice).
+      { after: 'Document.getAs', until: 'SpreadsheetApp.flush', count: 2, what: 'the certificates document and its PDF (made, their id not yet in the record)' },
+    ],
+  },
+  { name: '受講記録を更新', setup: withAttendance, run: menu('updateTrainingRecords'), scopes: [SCOPE.sheets] },
   {
     name: '設定の保存',
     setup: setUp,

@@ -42,7 +42,22 @@ const DATA: Record<string, { why: string; texts: string[] }> = {
   },
   'domain/settings.ts': {
     why: 'descriptions written in the 設定 sheet\'s 説明 column: sheet content',
-    texts: ['パンフレットで種別を並べる順（「、」区切り。ない種別は後ろに五十音順）', '「活動報告書を作成」が使うひな形（Google ドキュメント）のid。空にすると次回新しく作ります', '行事のあと参加者の個人情報を残す期間（翌年度末・翌々年度末・6か月・2年など）。「個人情報の整理」が過ぎたものを削除します'],
+    texts: [
+      'パンフレットで種別を並べる順（「、」区切り。ない種別は後ろに五十音順）', '「活動報告書を作成」が使うひな形（Google ドキュメント）のid。空にすると次回新しく作ります',
+      '参加証明書のひな形（Google ドキュメント）のID。文面は直せます（{{氏名}} などの欄は残してください）',
+      '行事のあと参加者の個人情報を残す期間（翌年度末・翌々年度末・6か月・2年など）。「個人情報の整理」が過ぎたものを削除します',
+    ],
+  },
+  'domain/checkin.ts': {
+    why: 'the self check-in form\'s description and confirmation, and the roster\'s poster text: form and document content',
+    texts: [
+      '会場受付です。申込のメールアドレスまたは受付番号を入力してください。', '受付しました。会場へお進みください。',
+      'QRコードを読み取り、申込のメールアドレスか受付番号を入力してください。申込がない方はお名前を入力してください。',
+    ],
+  },
+  'domain/certificates.ts': {
+    why: 'the default certificate template\'s sentence: template data (the coordinator rewords it in Docs)',
+    texts: ['あなたは下記の研修に参加したことを証明します。'],
   },
   'domain/survey-sheet.ts': {
     why: 'notes on the アンケート集計 sheets, beside their Japanese headers: sheet content',

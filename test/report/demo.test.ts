@@ -10,9 +10,11 @@ describe('demo: surveys and the activity report', () => {
   runDemo(['--out', out], () => {});
   const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
 
-  test('summary.report: 12 → 16 agencies, 40 and 30 participants', () => {
+  test('summary.report: 12 → 16 agencies, 42 and 31 participants (40 and 30 registrations, and the walk-ins)', () => {
     expect(summary.report).toMatchObject({ membersAtStart: 12, membersAtEnd: 16, period: { label: '令和7年度', start: '2025-04-01', end: '2026-03-31' } });
-    expect(summary.report.events.map((e: { title: string; participants: number }) => [e.title, e.participants])).toEqual(DEMO_EVENTS.map((e) => [e.title, e.registrations]));
+    // Registrations, plus the walk-ins who checked in at the QR form on the day (2 and 1, scripts/demo/checkin.ts).
+    const walkIns: Record<string, number> = { 'EV-SEMINAR': 2, 'EV-WORKSHOP': 1 };
+    expect(summary.report.events.map((e: { title: string; participants: number }) => [e.title, e.participants])).toEqual(DEMO_EVENTS.map((e) => [e.title, e.registrations + walkIns[e.id]!]));
   });
 
   test('summary.survey: responses and means recomputed from the answers the demo submitted', () => {
@@ -32,8 +34,8 @@ describe('demo: surveys and the activity report', () => {
   test('exports: sheets/アンケート集計.json with no formulas, the report in docs/, the charts', () => {
     const sheet = JSON.parse(readFileSync(path.join(out, 'sheets', 'アンケート集計.json'), 'utf8'));
     expect(sheet.formulas.flat().every((f: string) => f === '')).toBe(true);
-    // One line per event: responses over attendance (31 of 35 checked in at the seminar).
-    expect(sheet.displayValues.find((r: string[]) => r[0] === 'EV-SEMINAR').slice(3, 7)).toEqual(['31', '35', '40', '88.6%']);
+    // One line per event: responses over attendance (31 of 37 checked in at the seminar: 35 registrants and 2 walk-ins).
+    expect(sheet.displayValues.find((r: string[]) => r[0] === 'EV-SEMINAR').slice(3, 7)).toEqual(['31', '37', '42', '83.8%']);
     for (const id of ['EV-SEMINAR', 'EV-WORKSHOP']) {
       const detail = JSON.parse(readFileSync(path.join(out, 'sheets', `アンケート集計_${id}.json`), 'utf8'));
       expect(detail.formulas.flat().every((f: string) => f === '')).toBe(true);

@@ -21,14 +21,15 @@ export interface EventRecord {
   surveySheetId: string;
 }
 
-export type FormPurpose = 'registration' | 'survey';
+/** 'checkin': the self check-in form of the day (domain/checkin.ts); routed through Document Properties, not 行事. */
+export type FormPurpose = 'registration' | 'survey' | 'checkin';
 
 export function isWorkshop(event: Pick<EventRecord, 'kind'>): boolean {
   return event.kind === 'ワークショップ';
 }
 
 export function formTitle(event: Pick<EventRecord, 'title'>, purpose: FormPurpose): string {
-  return purpose === 'registration' ? `【参加申込】${event.title}` : `【アンケート】${event.title}`;
+  return purpose === 'registration' ? `【参加申込】${event.title}` : purpose === 'checkin' ? `【受付】${event.title}` : `【アンケート】${event.title}`;
 }
 
 /** Routes a response sheet (by sheet id) to the event and the form purpose it belongs to. */

@@ -57,7 +57,8 @@ export type ConsentState = (typeof CONSENT_STATES)[number];
 
 export const EVENT_KINDS = ['セミナー', 'ワークショップ', '企画会議', '定例会', '報告会', '合同説明会'] as const;
 export const EVENT_STATES = ['準備中', '募集中', '締切', '終了', '中止'] as const;
-export const REGISTRATION_ROUTES = ['フォーム', '手入力'] as const;
+// 当日: a walk-in recorded by the self check-in form (domain/checkin.ts).
+export const REGISTRATION_ROUTES = ['フォーム', '手入力', '当日'] as const;
 export const REGISTRATION_STATES = ['申込', 'キャンセル待ち', '取消'] as const;
 export const MEETING_STATES = ['予定', '中止'] as const;
 

@@ -35,6 +35,8 @@ export const SETTING_REGISTRY = {
   // ---- personal data (issue 19, docs/privacy.md) ----
   retention: { key: '個人情報の保存期間', seed: '翌年度末', description: '行事のあと参加者の個人情報を残す期間（翌年度末・翌々年度末・6か月・2年など）。「個人情報の整理」が過ぎたものを削除します' },
   accommodationReaders: { key: '配慮事項の閲覧者', seed: '', description: '配慮事項フォームの回答を見られるコーディネーターのメールアドレス（「、」区切り）' },
+  // ---- certificates (issue 15) ----
+  certificateTemplateId: { key: '参加証明書ひな形ID', durable: true, description: '参加証明書のひな形（Google ドキュメント）のID。文面は直せます（{{氏名}} などの欄は残してください）' },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTING_REGISTRY;

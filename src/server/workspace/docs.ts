@@ -39,7 +39,10 @@ export function writeTemplateDocument(spec: DefaultTemplate, parentId?: string, 
     const replies = (docsApi().batchUpdate({ requests: templateRequests(spec, cellStyle) as unknown as GoogleAppsScript.Docs.Schema.Request[] }, file.id).replies ?? []) as { createHeader?: { headerId?: string }; createFooter?: { footerId?: string } }[];
     const headerId = replies[replies.length - 2]?.createHeader?.headerId;
     const footerId = replies[replies.length - 1]?.createFooter?.footerId;
-    updateDocument(file.id, [insertText(0, spec.header, headerId), insertText(0, spec.footer, footerId)]);
+    // Docs refuses an empty insertText ("Insert text requests must specify text to insert."): a template without a
+    // header or footer text (the certificate's) sends none.
+    const texts = [insertText(0, spec.header, headerId), insertText(0, spec.footer, footerId)].filter((_, i) => (i === 0 ? spec.header : spec.footer) !== '');
+    if (texts.length) updateDocument(file.id, texts);
   } catch (e) {
     trashQuietly(file.id);
     throw e;

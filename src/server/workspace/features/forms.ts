@@ -15,6 +15,7 @@ import { surveyQuestionsFor } from '../../domain/survey-questions';
 import { AppliedForm, fingerprint, parseApplied, planQuestions, questionKey } from '../../domain/form-sync';
 import { UserFacingError, isTransientFailure } from '../errors';
 import { readAgencies, readEvents } from '../records';
+import { CHECK_IN_CONFIRMATION, CHECK_IN_LEAD } from '../../domain/checkin';
 import { checkEventTable, eventProblemLines } from './eventCheck';
 import { readSurveyQuestions } from './surveys';
 import { SCOPES } from '../../scopes';
@@ -80,7 +81,7 @@ function openExisting(formId: string): Form | null {
 /** Document Property per form: what the last run applied to it (domain/form-sync.ts). */
 const APPLIED_PREFIX = 'form.applied.';
 
-function upsertForm(
+export function upsertForm(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, event: EventRecord, purpose: FormPurpose, questions: readonly QuestionSpec[],
   formId: string, sheetId: string, remember: (formId: string) => void, props: GoogleAppsScript.Properties.Properties,
 ): FormInfo & { sheetId: string; replacedSheet?: string } {
@@ -90,7 +91,7 @@ function upsertForm(
   const id = existing ? formId : form.getId();
   const stored = existing ? props.getProperty(APPLIED_PREFIX + id) : null;
   const applied = parseApplied(stored);
-  const confirmation = purpose === 'registration' ? REGISTRATION_CONFIRMATION : SURVEY_CONFIRMATION;
+  const confirmation = purpose === 'registration' ? REGISTRATION_CONFIRMATION : purpose === 'checkin' ? CHECK_IN_CONFIRMATION : SURVEY_CONFIRMATION;
   const head = fingerprint([formTitle(event, purpose), describeEvent(event, purpose), confirmation, purpose]);
   if (applied?.head !== head) {
     form.setTitle(formTitle(event, purpose));
@@ -131,7 +132,7 @@ function upsertForm(
 function describeEvent(event: EventRecord, purpose: FormPurpose): string {
   const when = event.start ? Utilities.formatDate(event.start, 'Asia/Tokyo', 'yyyy年M月d日 H:mm') : '';
   const parts = [when && `日時: ${when}`, event.venue && `会場: ${event.venue}`].filter((s) => s);
-  const lead = purpose === 'registration' ? '参加をご希望の方は、以下にご記入ください。' : 'ご参加ありがとうございました。無記名のアンケートです。今後の企画に活かします。';
+  const lead = purpose === 'registration' ? '参加をご希望の方は、以下にご記入ください。' : purpose === 'checkin' ? CHECK_IN_LEAD : 'ご参加ありがとうございました。無記名のアンケートです。今後の企画に活かします。';
   return [lead, ...parts].join('\n');
 }
 
@@ -244,7 +245,7 @@ function responseSheet(
     if (recorded) return { id: recordedId, name: recorded.getName(), replaced: null };
     throw new UserFacingError('forms.noResponseSheet', { title: formTitle(event, purpose) });
   }
-  const wanted = `${purpose === 'registration' ? '申込回答' : 'アンケート回答'}_${event.id}`;
+  const wanted = `${purpose === 'registration' ? '申込回答' : purpose === 'checkin' ? '受付回答' : 'アンケート回答'}_${event.id}`;
   const names = new Set(sheets.map((s) => s.getName()));
   if (!sheet.getName().startsWith(wanted)) {
     let name = wanted;

@@ -56,7 +56,7 @@ const OUTPUT_FOLDER_NAME = '就労支援ネットワーク パンフレット';
 // ------------------------------------------------------------------ template
 
 /** The output folder's id: the one in 設定 while Drive still has it, else a fresh one recorded at once. */
-function outputFolder(settings: Settings): string {
+export function outputFolder(settings: Settings): string {
   const id = settings.get(PAMPHLET_SETTINGS.folderId);
   // findById rethrows a passing outage: a second folder would split the pamphlets over two folders. A folder the
   // add-on cannot see (deleted, trashed, or made by hand under drive.file) is replaced by a fresh one.
