@@ -23,6 +23,7 @@ import { DriveStore, MimeType, advancedDriveEnabled, createAdvancedDrive, create
 import { createClock } from './clock-triggers';
 import { MailStore, createMailApp } from './mail';
 import { CalendarWatch } from './calendar-triggers';
+import { Accounts } from './accounts';
 
 export { Runtime, GasException, GOOGLE_ERRORS } from './runtime';
 export type { VolunteerEdit } from './volunteer';
@@ -75,6 +76,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const documents = new DocumentStore(runtime);
   const drive = new DriveStore(runtime, documents);
   const mail = new MailStore(runtime);
+  const users = new Accounts(runtime);
 
   const raw: Record<string, object> = {
     SpreadsheetApp: createSpreadsheetApp(spreadsheets, () => ui),
@@ -133,6 +135,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const clock = createClock(runtime, locks, triggers, submissions, run);
   return {
     runtime,
+    /** Google accounts on the spreadsheet: run as another user, a grant revoked (emulator/accounts.ts). */
+    users,
     ledger: runtime.ledger,
     /** The modeled clock: per-call latency, overlapping executions, lock waits, time-driven triggers (timeline.ts). */
     clock,

@@ -122,6 +122,11 @@ export const ADVANCED_SCOPES: Record<string, { rest: string; scopes: string[] }>
   'Drive.Files.update': ['drive.files.update', ['drive', 'drive.appdata', 'drive.file', 'drive.metadata', 'drive.scripts']],
   'Drive.Files.export': ['drive.files.export', ['drive', 'drive.file', 'drive.meet.readonly', 'drive.readonly']],
   'Drive.Files.remove': ['drive.files.delete', ['drive', 'drive.appdata', 'drive.file']],
+  // Sharing (emulator/drive-sharing.ts): create/delete need drive or drive.file; list/get also the read-only scopes.
+  'Drive.Permissions.create': ['drive.permissions.create', ['drive', 'drive.file']],
+  'Drive.Permissions.remove': ['drive.permissions.delete', ['drive', 'drive.file']],
+  'Drive.Permissions.get': ['drive.permissions.get', ['drive', 'drive.file', 'drive.meet.readonly', 'drive.metadata', 'drive.metadata.readonly', 'drive.photos.readonly', 'drive.readonly']],
+  'Drive.Permissions.list': ['drive.permissions.list', ['drive', 'drive.file', 'drive.meet.readonly', 'drive.metadata', 'drive.metadata.readonly', 'drive.photos.readonly', 'drive.readonly']],
 }).map(([k, [rest, scopes]]) => [k, { rest: rest as string, scopes: (scopes as string[]).map((s) => A + s) }]));
 
 /** Advanced services the emulator knows (gasService values). */
