@@ -10,6 +10,7 @@ import { createEmulator } from './index';
 import { GasObject, unwrap } from './runtime';
 import { FidelityEntry, allFidelity } from './fidelity';
 import { scopeTable, scopesFor } from './scopes';
+import { SCOPE_PREFIX } from '../src/server/scopes';
 
 export interface EmulatedMember { service: string; type: string; method: string }
 
@@ -99,7 +100,7 @@ function matches(entry: FidelityEntry, m: EmulatedMember): boolean {
 }
 
 const cell = (s: string | undefined) => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const short = (s: string) => s.replace('https://www.googleapis.com/auth/', '');
+const short = (s: string) => s.replace(SCOPE_PREFIX, '');
 
 export function fidelityMarkdown(): { markdown: string; unmatched: string[]; members: EmulatedMember[] } {
   const members = emulatedMembers();

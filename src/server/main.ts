@@ -120,7 +120,7 @@ export function rpcGetSettings(): RpcResult<SettingsMap> {
 export function rpcSaveSettings(settings: SettingsMap): RpcResult<SettingsMap> {
   return rpc('設定の保存', (ss) => {
     const s = Settings.open(ss);
-    for (const [k, v] of Object.entries(settings)) s.set(k, String(v));
+    for (const [k, v] of Object.entries(settings)) s.setEdited(k, String(v));
     s.flush();
     return Settings.open(ss).all();
   }, { describe: (_, lang) => t(lang, 'settings.saved', { keys: list(lang, Object.keys(settings)) }) });

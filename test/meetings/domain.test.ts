@@ -1,7 +1,8 @@
 import {
-  AgencyContact, MeetingRowInput, changedFields, descriptionHasMarker, fingerprint, parseDateTime, parseRecurrence, planMeetings,
-  quotaAllowance, recurrenceRule, resolveGuests, startMatchesRecurrence,
+  AgencyContact, MeetingRowInput, changedFields, descriptionHasMarker, fingerprint, parseDateTime, planMeetings,
+  quotaAllowance, resolveGuests, startMatchesRecurrence,
 } from '../../src/server/domain/meetings';
+import { parseRecurrence, recurrenceRule } from '../../src/server/domain/recurrence';
 
 const NOW = new Date('2026-04-01T00:00:00Z');
 const jst = (s: string) => new Date(`${s}+09:00`);

@@ -4,9 +4,10 @@ import { loadAddOn } from '../support/bundle';
 import { toBase64 } from '../support/globals';
 import type { CsvImportResult, PamphletPreview, PamphletResult, RpcResult } from '../../src/protocol';
 import { documentText } from './support';
+import { GOOGLE_SCOPES, SCOPES } from '../../src/server/scopes';
 
 const fixture = readFileSync(path.join(__dirname, '..', 'fixtures', 'agencies.csv'), 'utf8');
-const DOCS = 'https://www.googleapis.com/auth/documents';
+const DOCS = SCOPES.documents;
 
 function registry(options: Parameters<typeof loadAddOn>[0] = {}) {
   const emu = loadAddOn({ now: new Date('2026-02-02T09:00:00+09:00'), ...options });
@@ -124,7 +125,7 @@ describe('the built bundle under exactly the manifest\'s scopes (drive.file, nev
   test('template, pamphlet and report end to end through the menu and RPC: Drive.Files.* only, no DriveApp call', () => {
     const emu = registry();
     expect(emu.runtime.grantedScopes).toEqual(emu.runtime.manifestScopes);
-    expect(emu.runtime.grantedScopes).not.toContain('https://www.googleapis.com/auth/drive');
+    expect(emu.runtime.grantedScopes).not.toContain(GOOGLE_SCOPES.drive);
     emu.ledger.reset();
     emu.run('createPamphletTemplate');
     expect(emu.uiState.alerts.at(-1)!.prompt).toMatch(/^パンフレットのひな形を作成しました/);

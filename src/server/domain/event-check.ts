@@ -5,7 +5,7 @@
  */
 import { EVENT_KINDS, EVENT_STATES, EVENTS } from './schema';
 import { parseCapacity } from './events';
-import { parseCivilDate } from './ja';
+import { parseCivilDate } from './dates';
 
 export type EventKey = (typeof EVENTS)['columns'][number]['key'];
 export type EventCell = string | number | boolean | Date;

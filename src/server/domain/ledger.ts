@@ -4,7 +4,8 @@
  * キャンセル待ち), and what is wrong with rows typed by hand. The trigger handler and 「回答を同期」 use the same
  * plan, so a response handled by either is handled the same way and never twice.
  */
-import { AgencyRef, Answers, FieldProblem, REGISTRATION_TITLES, isValidEmail, looksLikeFormula, normaliseEmail, normaliseFurigana, normaliseName, normaliseRegistration } from './registration';
+import { AgencyRef, Answers, FieldProblem, REGISTRATION_TITLES, looksLikeFormula, normaliseFurigana, normaliseName, normaliseRegistration } from './registration';
+import { isEmail, normaliseEmail } from './email';
 import { CELL_CHARACTER_LIMIT, fitsInCell, quoteText } from './text';
 import { FieldChange, PERSON_FIELD_HEADERS, fingerprint, planCorrection } from './imports';
 
@@ -84,7 +85,7 @@ export function responseKey(sheetId: string, submittedAt: Date, answerCells: rea
 /** A person within an event: the normalised email, or else name + furigana without spaces. */
 export function personKey(row: Pick<LedgerRow, 'eventId' | 'email' | 'name' | 'furigana'>): string {
   const email = normaliseEmail(row.email);
-  if (email !== '' && isValidEmail(email)) return `${row.eventId}\u0001${email}`;
+  if (email !== '' && isEmail(email)) return `${row.eventId}\u0001${email}`;
   const strip = (s: string) => s.replace(/[\s\u3000]/g, '');
   return `${row.eventId}\u0001${strip(normaliseName(row.name))}\u0001${strip(normaliseFurigana(row.furigana))}`;
 }
@@ -286,7 +287,7 @@ export function checkLedgerRows(rows: readonly LedgerRow[], eventIds: ReadonlySe
     else if (!eventIds.has(row.eventId)) problems.push({ index, field: 'eventId', message: `行事ID「${quoteText(row.eventId)}」は行事シートにありません。IDを確認してください` });
     if (normaliseName(row.name) === '') problems.push({ index, field: 'name', message: '氏名が空です。参加者の氏名を入力してください' });
     const email = normaliseEmail(row.email);
-    if (email !== '' && !isValidEmail(email)) {
+    if (email !== '' && !isEmail(email)) {
       problems.push({ index, field: 'email', message: `メール「${quoteText(row.email)}」の形式が正しくありません（例: name@example.jp）。確認して直してください` });
     }
     if (row.status !== '' && !(Object.values(LEDGER_STATUS) as string[]).includes(row.status)) {

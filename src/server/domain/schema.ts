@@ -222,12 +222,4 @@ export const WORKBOOK: readonly SheetDef[] = [AGENCIES, EVENTS, LEDGER, MEETINGS
 
 export type KeysOf<D extends SheetDef> = D['columns'][number]['key'];
 
-/** Defaults for 設定 rows, written once by setup (existing values are never overwritten). */
-export const DEFAULT_SETTINGS: readonly { key: string; value: string; description: string }[] = [
-  { key: 'ネットワーク名', value: '就労支援ネットワーク', description: 'パンフレットや報告書に表示する名称' },
-  // ---- meetings (Calendar) ----
-  { key: 'カレンダーID', value: '', description: '会議の招待を送るカレンダーのID（空欄なら実行した人のカレンダー）' },
-  { key: 'カレンダー予定の1日上限', value: '5000', description: '1日に作成できる予定の数（個人アカウント 5000、Google Workspace 10000）' },
-  { key: 'パンフレット種別順', value: AGENCY_KINDS.join('、'), description: 'パンフレットで種別を並べる順（「、」区切り。ない種別は後ろに五十音順）' },
-  { key: 'パンフレット名の形式', value: '就労支援機関ガイド_YYYY-MM-DD', description: 'パンフレットの文書名（YYYY・MM・DD は発行日）' },
-];
+// 設定's rows (keys, defaults, descriptions) are declared in settings.ts.

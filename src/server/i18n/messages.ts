@@ -2,6 +2,8 @@
  * User-facing sentences, Japanese first. Each says what is wrong and what to do. `{name}` is replaced by a parameter.
  * Features add their own keys here (one block per feature).
  */
+import { SCOPE_MESSAGES } from './scopes';
+
 export type Lang = 'ja' | 'en';
 
 const ja = {
@@ -70,7 +72,7 @@ const ja = {
   'pamphlet.done': 'パンフレット「{name}」を作成しました（{count}団体）。\n文書: {url}\nPDF: {pdfUrl}{excludedNote}',
   'pamphlet.excludedNote': '\n掲載しなかった団体:{list}',
   // ---- generic ----
-  'error.missingGrant': 'この操作には「{permission}」の権限が必要です。アドオンのメニューから再度実行し、表示される画面で許可してください。',
+  'error.missingGrant': 'この操作には{permission}の権限が必要です。アドオンのメニューから再度実行し、表示される画面で許可してください。',
   'error.service': 'Google のサービスが一時的に応答しませんでした（{detail}）。少し待ってから、もう一度実行してください。途中までの結果は保存されています。',
   'error.busy': '別の処理が実行中です。少し待ってから、もう一度実行してください。',
   'error.unexpected': '予期しないエラーが発生しました（{detail}）。もう一度実行しても直らない場合は、操作ログのシートを添えて担当者に連絡してください。',
@@ -172,6 +174,7 @@ const ja = {
   'events.problem.endBeforeStart': '終了が開始より前か同じです。終了を開始より後にしてください。',
   'events.problem.capacity': '定員「{value}」は人数として読めません。1以上の数（例: 30）を入力してください（空欄は定員なし）。',
   'events.problem.duplicateId': 'id が{row}行目と同じです。行事ごとに別の id（例: EV-SEMINAR）にしてください。',
+  ...SCOPE_MESSAGES.ja,
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -236,7 +239,7 @@ const en: Record<MessageKey, string> = {
   'pamphlet.noAgencies': 'No agency can be listed (only agencies with 掲載同意 = 同意 and no registry problem are). Excluded: {excluded}.',
   'pamphlet.done': 'Created the pamphlet "{name}" ({count} agencies).\nDocument: {url}\nPDF: {pdfUrl}{excludedNote}',
   'pamphlet.excludedNote': '\nNot listed:{list}',
-  'error.missingGrant': 'This needs the "{permission}" permission. Run it again from the add-on menu and allow it on the screen that appears.',
+  'error.missingGrant': 'This needs the {permission} permission. Run it again from the add-on menu and allow it on the screen that appears.',
   'error.service': 'A Google service did not respond ({detail}). Wait a moment and run it again; what was done so far is saved.',
   'error.busy': 'Another operation is running. Wait a moment and try again.',
   'error.unexpected': 'Unexpected error ({detail}). If running again does not help, contact the maintainer with the 操作ログ sheet.',
@@ -333,6 +336,7 @@ const en: Record<MessageKey, string> = {
   'events.problem.endBeforeStart': 'The end is not after the start. Make the end later than the start.',
   'events.problem.capacity': 'Capacity "{value}" is not a number of people. Enter a number of 1 or more (empty: no limit).',
   'events.problem.duplicateId': 'Same id as row {row}. Give each event its own id (e.g. EV-SEMINAR).',
+  ...SCOPE_MESSAGES.en,
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { ja, en };
@@ -346,6 +350,19 @@ export function list(lang: Lang, items: readonly (string | number)[]): string {
   return items.join(lang === 'ja' ? '、' : ', ');
 }
 
-export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogs[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+/** A message to render in the reader's language later (a parameter of another message, an error's detail). */
+export interface Localized { key: MessageKey; params?: Params }
+/** A parameter: text, a number, a message rendered in the same language, or a list of them (joined by `list`). */
+export type Param = string | number | Localized | readonly Param[];
+export type Params = Record<string, Param>;
+
+function render(lang: Lang, p: Param): string {
+  if (typeof p === 'string' || typeof p === 'number') return String(p);
+  if (Array.isArray(p)) return list(lang, (p as readonly Param[]).map((x) => render(lang, x)));
+  const l = p as Localized;
+  return t(lang, l.key, l.params);
+}
+
+export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
+  return catalogs[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? render(lang, params[name]!) : m));
 }

@@ -2,10 +2,10 @@
  * Errors the user reads. A UserFacingError carries a message key and parameters (rendered in the user's language);
  * anything else thrown by a Google service is translated into a plain sentence, never shown as a stack trace.
  */
-import { Lang, MessageKey, t } from '../i18n/messages';
+import { Lang, MessageKey, Params, t } from '../i18n/messages';
 
 export class UserFacingError extends Error {
-  constructor(readonly key: MessageKey, readonly params: Record<string, string | number> = {}) {
+  constructor(readonly key: MessageKey, readonly params: Params = {}) {
     super(t('ja', key, params));
     this.name = 'UserFacingError';
   }

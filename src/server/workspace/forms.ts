@@ -16,13 +16,10 @@ import { UserFacingError, isTransientFailure } from './errors';
 import { readAgencies, readEvents } from './records';
 import { checkEventTable, eventProblemLines } from './eventCheck';
 import { readSurveyQuestions } from './surveys';
+import { SCOPES } from '../scopes';
 
 export const FORM_SUBMIT_HANDLER = 'onFormSubmitHandler';
-export const FORMS_SCOPES = [
-  'https://www.googleapis.com/auth/spreadsheets.currentonly',
-  'https://www.googleapis.com/auth/forms',
-  'https://www.googleapis.com/auth/script.scriptapp',
-] as const;
+export const FORMS_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.triggers] as const;
 
 type Form = GoogleAppsScript.Forms.Form;
 

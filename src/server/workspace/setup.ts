@@ -3,7 +3,8 @@
  * dropdowns and header styling are applied only where a column is new, so a second run changes nothing and a
  * volunteer's own formatting of existing columns is kept. Calls grow with the number of sheets, not rows.
  */
-import { ColumnDef, DEFAULT_SETTINGS, SETTINGS, SheetDef, SURVEY_QUESTIONS, WORKBOOK } from '../domain/schema';
+import { ColumnDef, SETTINGS, SheetDef, SURVEY_QUESTIONS, WORKBOOK } from '../domain/schema';
+import { DEFAULT_SETTINGS } from '../domain/settings';
 import { writeDefaultSurveyQuestions } from './surveys';
 import { ensureImportRecord } from './importRecord';
 import { SHEET_ROLE_KEY, SheetSurvey, renamedColumn } from './renames';

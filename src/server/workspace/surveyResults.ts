@@ -8,7 +8,7 @@ import type { Problem, SurveyResultsReport } from '../../protocol';
 import { SURVEY_ANSWERS } from '../domain/schema';
 import { EventRecord, isWorkshop } from '../domain/events';
 import { LedgerRow } from '../domain/ledger';
-import { CivilDate, formatSeireki, formatWareki } from '../domain/ja';
+import { CivilDate, formatSeireki, formatWareki } from '../domain/dates';
 import { surveyQuestionsFor } from '../domain/survey-questions';
 import { Attendance, SurveyResponse, SurveySummary, rateNoteText, roundMean, summariseSurvey } from '../domain/survey-stats';
 import { SURVEY_SUMMARY_SHEET, SurveyGrid, SurveySection, eventSheetName, eventSurveyGrid, surveyOverviewGrid } from '../domain/survey-sheet';
