@@ -10,8 +10,8 @@ import { setUpWorkbook as setUp } from './workspace/setup';
 import { checkRegistryInSheet } from './workspace/registry';
 import { importCsv, previewCsv } from './workspace/csvImport';
 import { Settings } from './workspace/settings';
-import { alertReport, buildMenu, registrySummary, rpc, runFromMenu } from './workspace/entry';
-import { list, t } from './i18n/messages';
+import { alertReport, buildMenu, registrySummary, rpc, runFromMenu, userLang } from './workspace/entry';
+import { Lang, list, t } from './i18n/messages';
 import { rpcFunctionsPresent } from './workspace/features';
 import { lastResults } from './workspace/log';
 import type { LastResult } from '../protocol';
@@ -28,12 +28,25 @@ import type { ActivityReportResult, ReportPeriod, SurveyResultsReport } from '..
 import { summariseSurveysInSheet } from './workspace/surveyResults';
 import { REPORT_SCOPES, createActivityReport as createReport } from './workspace/activityReport';
 import { reportDoneMessage, surveyDoneMessage } from './workspace/reportEntry';
+import type { HealthFactsView, SharedFolderResult, TakeOverResult } from '../protocol';
+import { gatherHealthFacts, moveToSharedFolder as moveToSharedFolderWork, noticeOnOpen, takeOver as takeOverWork } from './workspace/health';
+import { SCOPES } from './scopes';
 
 // ---- menu and lifecycle ----
 
 /** Builds the add-on menu when the spreadsheet opens; in AuthMode.NONE it touches nothing else. */
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu(e?.authMode);
+  // Once the add-on may read this file (LIMITED/FULL): a stopped response trigger is said on open (health.ts).
+  if (e?.authMode !== undefined && String(e.authMode) !== 'NONE') noticeOnOpen(userLangSafe());
+}
+
+function userLangSafe(): Lang {
+  try {
+    return userLang();
+  } catch {
+    return 'ja';
+  }
 }
 
 /** Runs once when the add-on is installed (AuthMode.FULL): builds the menu as onOpen does. */
@@ -294,4 +307,28 @@ export function rpcSummariseSurveys(): RpcResult<SurveyResultsReport> {
 /** Sidebar 「活動報告書を作成」 for a period (ISO dates), default the fiscal year containing today. */
 export function rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult> {
   return rpc('活動報告書を作成', (ss, lang) => createReport(ss, period, lang), { scopes: REPORT_SCOPES, describe: reportDoneMessage });
+}
+
+// ---- continuity (issue 20): 状態の確認, 担当を引き継ぐ, 引き継ぎを仕上げる, 共有フォルダ (workspace/health.ts) ----
+
+const TAKE_OVER_SCOPES = [SCOPES.sheets, SCOPES.triggers, SCOPES.email] as const;
+
+/** Sidebar 「状態の確認」: the facts (triggers, heartbeats, waiting responses, failures, grants, quotas, files, 設定). */
+export function rpcCheckHealth(): RpcResult<HealthFactsView> {
+  return rpc('状態の確認', (ss) => gatherHealthFacts(ss), { log: false, lock: false });
+}
+
+/** Sidebar 「担当を引き継ぐ」: the response triggers under this account, the catch-up sync, files to share by hand. */
+export function rpcTakeOver(): RpcResult<TakeOverResult> {
+  return rpc('担当を引き継ぐ', (ss) => takeOverWork(ss), {
+    scopes: TAKE_OVER_SCOPES, describe: (r, lang) => t(lang, 'takeover.log', { me: r.coordinator, added: r.added, byHand: r.byHand.length }),
+  });
+}
+
+/** Sidebar 「ファイルを共有フォルダに移す」. */
+export function rpcMoveToSharedFolder(): RpcResult<SharedFolderResult> {
+  return rpc('ファイルを共有フォルダに移す', (ss) => moveToSharedFolderWork(ss), {
+    scopes: [SCOPES.sheets, SCOPES.driveFile],
+    describe: (r, lang) => (r.createdFolder ? t(lang, 'sharedFolder.logCreated', { url: r.url }) : t(lang, 'sharedFolder.log', { moved: r.moved.length, notMovable: r.notMovable.length })),
+  });
 }

@@ -2,7 +2,7 @@
  * OAuth scopes by name: the one place their URLs are written. `SCOPES` is exactly appsscript.json's oauthScopes
  * (test/project/scopes.test.ts); server code, the emulator and the tests name a scope as `SCOPES.calendar`.
  * `GOOGLE_SCOPES` adds scopes Google's references list that the add-on does not ask for (the emulator judges calls
- * against them: e.g. DriveApp needs `drive`, so a DriveApp call fails under our manifest).
+ * against them: e.g. the built-in Drive service needs `drive`, so such a call fails under our manifest).
  */
 export const SCOPES = {
   sheets: 'https://www.googleapis.com/auth/spreadsheets.currentonly',
@@ -27,6 +27,8 @@ export const GOOGLE_SCOPES = {
   driveReadonly: 'https://www.googleapis.com/auth/drive.readonly',
   driveMetadata: 'https://www.googleapis.com/auth/drive.metadata',
   driveMetadataReadonly: 'https://www.googleapis.com/auth/drive.metadata.readonly',
+  // MailApp.getRemainingDailyQuota and sendEmail; 「状態の確認」 shows the remaining mail only when it is granted.
+  sendMail: 'https://www.googleapis.com/auth/script.send_mail',
 } as const;
 
 /** The prefix every googleapis scope URL shares, for tables generated from Google's references (emulator/scopes.ts). */

@@ -117,7 +117,9 @@ const iso = (d: Date) => d.toISOString();
 export const WORLD_PARTS: WorldPart[] = [
   { name: 'spreadsheets', lines: (emu) => [...emu.spreadsheets.spreadsheets.values()].flatMap((ss) => spreadsheetText(ss)) },
   { name: 'triggers', lines: (emu) => emu.triggers.map((t) => `trigger ${t.handlerFunction} ${t.eventType} ${t.source}`).sort() },
-  { name: 'document properties', lines: (emu) => [...emu.properties.document].map(([k, v]) => `prop ${k}=${v}`).sort() },
+  // The form-submit heartbeat (issue 20) is the time a response was last recorded: which execution wrote it last is not
+  // part of the world (the ledger rows are).
+  { name: 'document properties', lines: (emu) => [...emu.properties.document].filter(([k]) => k !== 'responses.lastRecorded').map(([k, v]) => `prop ${k}=${v}`).sort() },
   {
     // Embedded charts (アンケート集計): a duplicate chart is a duplicate. Chart ids are per spreadsheet, not compared.
     name: 'charts',

@@ -29,6 +29,8 @@ export const SETTING_REGISTRY = {
   // ---- activity report ----
   '活動報告書ひな形id': { durable: true, description: '「活動報告書を作成」が使うひな形（Google ドキュメント）のid。空にすると次回新しく作ります' },
   '活動報告書の保存先フォルダid': { durable: true, description: '活動報告書とそのひな形を保存するフォルダのid（空欄ならマイドライブ）' },
+  // ---- continuity (issue 20) ----
+  '共有フォルダID': { description: 'ひな形と出力を置くネットワークの共有フォルダ（「ファイルを共有フォルダに移す」が作成）' },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTING_REGISTRY;

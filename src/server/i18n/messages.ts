@@ -3,6 +3,7 @@
  * Features add their own keys here (one block per feature).
  */
 import { SCOPE_MESSAGES } from './scopes';
+import { HEALTH_MESSAGES } from './health';
 
 export type Lang = 'ja' | 'en';
 
@@ -175,6 +176,7 @@ const ja = {
   'events.problem.capacity': '定員「{value}」は人数として読めません。1以上の数（例: 30）を入力してください（空欄は定員なし）。',
   'events.problem.duplicateId': 'id が{row}行目と同じです。行事ごとに別の id（例: EV-SEMINAR）にしてください。',
   ...SCOPE_MESSAGES.ja,
+  ...HEALTH_MESSAGES.ja,
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -337,6 +339,7 @@ const en: Record<MessageKey, string> = {
   'events.problem.capacity': 'Capacity "{value}" is not a number of people. Enter a number of 1 or more (empty: no limit).',
   'events.problem.duplicateId': 'Same id as row {row}. Give each event its own id (e.g. EV-SEMINAR).',
   ...SCOPE_MESSAGES.en,
+  ...HEALTH_MESSAGES.en,
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { ja, en };

@@ -7,6 +7,7 @@
  * An editor add-on cannot put a trigger on the forms it creates, so responses come back through one installable
  * spreadsheet form-submit trigger (docs/ARCHITECTURE.md, "Google facts"), installed here once.
  */
+import { noteCoordinator } from './coordinator';
 import { CATCH_UP_HANDLER } from './catchUp';
 import type { EventFormsResult, FormInfo } from '../../protocol';
 import { EventRecord, FormPurpose, formTitle, isWorkshop } from '../domain/events';
@@ -222,6 +223,8 @@ export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreads
   try {
     if (!mine) ScriptApp.newTrigger(FORM_SUBMIT_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
     if (!hasCatchUp) ScriptApp.newTrigger(CATCH_UP_HANDLER).timeBased().everyHours(1).create();
+    // Whose account now runs them: 「状態の確認」 names that person (no one else can see another user's triggers).
+    if (!mine || !hasCatchUp) noteCoordinator();
   } catch (e) {
     // A passing outage is not the trigger limit: saying so would send the user hunting for a trigger that is not there.
     if (isTransientFailure(e)) throw e;

@@ -1,0 +1,26 @@
+/**
+ * 「状態の確認」 and the take-over, server side (issue 20): only what the server itself says — the toast on open, the
+ * errors, the 操作ログ lines. The findings and results are worded in the sidebar (src/client/i18n-health.ts): they
+ * cost dist/Code.js nothing there.
+ */
+import { catalog } from './catalog';
+
+type HealthKey = 'health.title' | 'health.onOpen' | 'takeover.needsEmail' | 'sharedFolder.unreachable' | 'takeover.log' | 'sharedFolder.log' | 'sharedFolder.logCreated';
+
+export const HEALTH_MESSAGES = catalog<HealthKey>({
+  'health.title': '状態の確認',
+  'health.onOpen': '回答の自動取り込みが止まっているようです。サイドバーの「状態の確認」を開いてください。',
+  'takeover.needsEmail': '「メールアドレスの表示」の権限を許可してから、もう一度実行してください。',
+  'sharedFolder.unreachable': '設定「共有フォルダID」のフォルダ（{id}）はアドオンが作ったものではないため使えません。値を空にして実行すると、アドオンがフォルダを作ります。',
+  'takeover.log': '担当: {me}（同期で追加 {added}件、手作業で共有 {byHand}件）',
+  'sharedFolder.log': '移動 {moved}件、移せず {notMovable}件',
+  'sharedFolder.logCreated': '共有フォルダを作成: {url}',
+}, {
+  'health.title': 'Status check',
+  'health.onOpen': 'Responses seem to have stopped reaching the ledger. Open 「状態の確認」 in the sidebar.',
+  'takeover.needsEmail': 'Allow the permission to see your email address, then run this again.',
+  'sharedFolder.unreachable': 'The add-on did not create the folder in setting 「共有フォルダID」 ({id}), so it cannot use it. Clear the value and run again: the add-on creates one.',
+  'takeover.log': 'Coordinator: {me} (sync added {added}, files to share by hand {byHand})',
+  'sharedFolder.log': 'Moved {moved}, could not move {notMovable}',
+  'sharedFolder.logCreated': 'Created the shared folder: {url}',
+});
