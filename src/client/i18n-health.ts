@@ -1,6 +1,6 @@
 /**
  * The sidebar's sentences for 「状態の確認」 and the take-over (issue 20), Japanese first: the findings the domain
- * judges (src/server/domain/health.ts) and the results of 「担当を引き継ぐ」, 「引き継ぎを仕上げる」 and
+ * judges (src/server/domain/health.ts) and the results of 「担当を引き継ぐ」 and
  * 「ファイルを共有フォルダに移す」. Here and not in the server catalogue because every trigger execution loads
  * dist/Code.js, and these are read only in the sidebar.
  */
@@ -8,12 +8,20 @@ import { catalog } from '../server/i18n/catalog';
 import { SCOPE_MESSAGES } from '../server/i18n/scopes';
 import { lang } from './i18n';
 
-const HEALTH = catalog<'health.summary' | 'health.allGood' | 'health.triggers.notNeeded' | 'health.triggers.mine' | 'health.triggers.alsoOther' | 'health.triggers.missingCatchUp' | 'health.triggers.missingFormSubmit' | 'health.triggers.other' | 'health.triggers.otherUnknown' | 'health.triggers.unknownButRunning' | 'health.triggers.neverRan' | 'health.triggers.neverRanOther' | 'health.triggers.stopped' | 'health.triggers.stoppedOther' | 'health.triggers.lastResponse' | 'health.responses.waiting' | 'health.responses.arriving' | 'health.responses.allIn' | 'health.failures.recent' | 'health.grants.missing' | 'health.grants.all' | 'health.mail.unknown' | 'health.mail.none' | 'health.mail.remaining' | 'health.calendar.none' | 'health.calendar.remaining' | 'health.files.trashed' | 'health.files.missing' | 'health.files.missingOther' | 'health.files.ok' | 'health.settings.unknown' | 'health.settings.misspelt' | 'health.settings.duplicate' | 'health.settings.noKey' | 'health.settings.driveUrl' | 'health.settings.notAnId' | 'health.settings.notAPositiveInteger' | 'health.settings.notACalendarId' | 'takeover.title' | 'takeover.triggers' | 'takeover.triggersKept' | 'takeover.previous' | 'takeover.previousUnknown' | 'takeover.synced' | 'takeover.filesOk' | 'takeover.filesByHand' | 'takeover.file' | 'takeover.noForms' | 'handover.title' | 'handover.done' | 'handover.shared' | 'handover.triggersRemoved' | 'handover.cannotShare' | 'sharedFolder.title' | 'sharedFolder.created' | 'sharedFolder.moved' | 'sharedFolder.notMovable' | 'sharedFolder.nothing' | 'sharedFolder.item'>({
+const HEALTH = catalog<'health.summary' | 'health.allGood' | 'health.triggers.notNeeded' | 'health.triggers.mine' | 'health.triggers.alsoOther' | 'health.triggers.missingCatchUp' | 'health.triggers.missingFormSubmit' | 'health.triggers.other' | 'health.triggers.otherUnknown' | 'health.triggers.unknownButRunning' | 'health.triggers.neverRan' | 'health.triggers.neverRanOther' | 'health.triggers.stopped' | 'health.triggers.stoppedOther' | 'health.triggers.lastResponse' | 'health.responses.waiting' | 'health.responses.arriving' | 'health.responses.allIn' | 'health.failures.recent' | 'health.grants.missing' | 'health.grants.all' | 'health.mail.unknown' | 'health.mail.none' | 'health.mail.remaining' | 'health.calendar.none' | 'health.calendar.remaining' | 'health.files.trashed' | 'health.files.missing' | 'health.files.missingOther' | 'health.files.ok' | 'health.settings.unknown' | 'health.settings.misspelt' | 'health.settings.duplicate' | 'health.settings.noKey' | 'health.settings.driveUrl' | 'health.settings.notAnId' | 'health.settings.notAPositiveInteger' | 'health.settings.notACalendarId' | 'takeover.title' | 'takeover.triggers' | 'takeover.triggersKept' | 'takeover.previous' | 'takeover.previousUnknown' | 'takeover.synced' | 'takeover.filesOk' | 'takeover.filesByHand' | 'takeover.file' | 'takeover.noForms' | 'sharedFolder.title' | 'sharedFolder.created' | 'sharedFolder.moved' | 'sharedFolder.notMovable' | 'sharedFolder.nothing' | 'sharedFolder.item' | 'health.help' | 'health.check' | 'health.takeOver' | 'health.takeOverHelp' | 'health.moveFiles' | 'health.levelProblem' | 'health.levelInfo' | 'health.levelOk'>({
+  'health.help': '受付のトリガー、台帳に入っていない回答、失敗した操作、権限、今日の残り、ファイル、設定を確かめます。問題には直し方を書きます。',
+  'health.check': '状態を確認',
+  'health.takeOver': '担当を引き継ぐ',
+  'health.takeOverHelp': 'あなたのアカウントで受付のトリガーを設定し直し、たまった回答を取り込みます（前の担当者が離れるとき、トリガーが止まったとき）。',
+  'health.moveFiles': 'ファイルを共有フォルダに移す',
+  'health.levelProblem': '問題',
+  'health.levelInfo': 'お知らせ',
+  'health.levelOk': '正常',
   'health.summary': '{problems}件の問題があります。上から順に対処してください。',
   'health.allGood': '問題は見つかりませんでした。',
   'health.triggers.notNeeded': 'フォームがまだないため、受付のトリガーは必要ありません。',
   'health.triggers.mine': '受付のトリガーは、あなたのアカウントで動いています（定時の取り込みの最終実行: {last}）。',
-  'health.triggers.alsoOther': '担当として記録されているのは {owner} さんですが、あなたのアカウントにも受付のトリガーがあります。二重に動いても台帳の行は増えません（同じ回答は一度しか入りません）。不要なら、あなたが担当を離れるときに「引き継ぎを仕上げる」を実行してください。',
+  'health.triggers.alsoOther': '担当として記録されているのは {owner} さんですが、あなたのアカウントにも受付のトリガーがあります。二重に動いても台帳の行は増えません（同じ回答は一度しか入りません）。',
   'health.triggers.missingCatchUp': 'あなたのアカウントには回答を受け取るトリガーはありますが、1時間ごとの定時の取り込みがありません。「担当を引き継ぐ」を実行すると設定し直します。',
   'health.triggers.missingFormSubmit': 'あなたのアカウントには定時の取り込みはありますが、回答を受け取るトリガーがありません。「担当を引き継ぐ」を実行すると設定し直します。',
   'health.triggers.other': '受付のトリガーは {owner} さんのアカウントで動いています（定時の取り込みの最終実行: {last}）。{owner} さんが担当を離れる前に、次の担当者が「担当を引き継ぐ」を実行してください。',
@@ -50,18 +58,13 @@ const HEALTH = catalog<'health.summary' | 'health.allGood' | 'health.triggers.no
   'takeover.title': '担当を引き継ぐ',
   'takeover.triggers': 'あなたのアカウントで受付のトリガー（回答の受け取りと1時間ごとの取り込み）を設定しました。',
   'takeover.triggersKept': 'あなたのアカウントの受付のトリガーは設定済みでした。',
-  'takeover.previous': '前の担当者 {previous} さんのトリガーは {previous} さんのアカウントにあり、あなたからは削除できません（Google の仕様）。残っていても台帳の行は増えません（同じ回答は一度しか入りません）。{previous} さんがこのスプレッドシートで「引き継ぎを仕上げる」を実行すると、トリガーを外し、アドオンが作ったファイルをあなたと共有します。',
+  'takeover.previous': '前の担当者 {previous} さんのトリガーは {previous} さんのアカウントにあり、あなたからは削除できません（Google の仕様）。残っていても台帳の行は増えません（同じ回答は一度しか入りません）。{previous} さんのアカウントがアドオンの許可を取り消すか使えなくなると、そのトリガーは動かなくなります。',
   'takeover.previousUnknown': '前の担当者の記録がありません。前の担当者のアカウントにトリガーが残っていても、台帳の行は増えません（同じ回答は一度しか入りません）。',
   'takeover.synced': '回答シートをもう一度読み、台帳に{added}件を追加しました（止まっていた間の回答です）。',
   'takeover.filesOk': '設定にあるファイルは、すべてあなたのアカウントのアドオンから使えます。',
-  'takeover.filesByHand': '次のファイルは、前の担当者のアカウントでアドオンが作ったため、あなたのアカウントのアドオンからは使えません（アドオンのファイルの権限は作った人ごとです）。前の担当者に「引き継ぎを仕上げる」を実行してもらうか、ドライブで共有してもらってください。アドオンで使い続けるには、設定の値を空にして作り直します:',
+  'takeover.filesByHand': '次のファイルは、前の担当者のアカウントでアドオンが作ったため、あなたのアカウントのアドオンからは使えません（アドオンのファイルの権限は作った人ごとです）。前の担当者にドライブで共有してもらってください（文面を読めます）。アドオンで使い続けるには、設定の値を空にして作り直します:',
   'takeover.file': '設定「{key}」: {url}',
   'takeover.noForms': 'フォームがまだないため、トリガーは「フォームを作成」のときに設定します。担当者としてあなたを記録しました。',
-  'handover.title': '引き継ぎを仕上げる',
-  'handover.done': '{next} さんへの引き継ぎを仕上げました。',
-  'handover.shared': 'アドオンが作った次のファイルを {next} さんと共有しました（編集者）: {files}。',
-  'handover.triggersRemoved': 'あなたのアカウントの受付のトリガー{count}件を外しました。',
-  'handover.cannotShare': '次のファイルは共有できませんでした（アドオンから開けません）: {files}。ドライブで {next} さんと共有してください。',
   'sharedFolder.title': 'ファイルを共有フォルダに移す',
   'sharedFolder.created': 'フォルダ「{name}」を作り、設定「共有フォルダID」に記録しました: {url}\nこのフォルダを Google ドライブで共有ドライブ（ネットワークのドライブ）へ移してから、もう一度「ファイルを共有フォルダに移す」を実行してください。アドオンが作ったひな形と出力をそこへ移します。',
   'sharedFolder.moved': '{count}件を共有フォルダへ移しました: {items}。',
@@ -69,11 +72,19 @@ const HEALTH = catalog<'health.summary' | 'health.allGood' | 'health.triggers.no
   'sharedFolder.nothing': '移すものはありませんでした（すべて共有フォルダにあります）。',
   'sharedFolder.item': '「{key}」',
 }, {
+  'health.help': 'Checks the response triggers, responses not in the ledger, failed operations, permissions, today\'s quotas, files and settings. Each problem says how to fix it.',
+  'health.check': 'Check status',
+  'health.takeOver': 'Take over as coordinator',
+  'health.takeOverHelp': 'Sets up the response triggers under your account again and brings in the responses left waiting (when the previous coordinator leaves, or the triggers stopped).',
+  'health.moveFiles': 'Move files to the shared folder',
+  'health.levelProblem': 'Problem',
+  'health.levelInfo': 'Note',
+  'health.levelOk': 'OK',
   'health.summary': '{problems} problems found. Work through them from the top.',
   'health.allGood': 'No problems found.',
   'health.triggers.notNeeded': 'There are no forms yet, so no response trigger is needed.',
   'health.triggers.mine': 'The response triggers run under your account (last hourly catch-up: {last}).',
-  'health.triggers.alsoOther': '{owner} is recorded as the coordinator, but your account has response triggers too. Both running adds no ledger rows (each response goes in once). If you no longer need them, run 「引き継ぎを仕上げる」 when you hand over.',
+  'health.triggers.alsoOther': '{owner} is recorded as the coordinator, but your account has response triggers too. Both running adds no ledger rows (each response goes in once).',
   'health.triggers.missingCatchUp': 'Your account has the response trigger but not the hourly catch-up. Run 「担当を引き継ぐ」 to set them up again.',
   'health.triggers.missingFormSubmit': 'Your account has the hourly catch-up but not the response trigger. Run 「担当を引き継ぐ」 to set them up again.',
   'health.triggers.other': 'The response triggers run under {owner}\'s account (last hourly catch-up: {last}). Before {owner} leaves, the next coordinator should run 「担当を引き継ぐ」.',
@@ -110,18 +121,13 @@ const HEALTH = catalog<'health.summary' | 'health.allGood' | 'health.triggers.no
   'takeover.title': 'Take over as coordinator',
   'takeover.triggers': 'Set up the response triggers (receiving responses, hourly catch-up) under your account.',
   'takeover.triggersKept': 'Your account already had the response triggers.',
-  'takeover.previous': 'The previous coordinator {previous}\'s triggers belong to {previous}\'s account and cannot be removed by you (Google allows only their owner). While they remain, no ledger row is added twice (each response goes in once). When {previous} runs 「引き継ぎを仕上げる」 in this spreadsheet, their triggers are removed and the add-on\'s files are shared with you.',
+  'takeover.previous': 'The previous coordinator {previous}\'s triggers belong to {previous}\'s account and cannot be removed by you (Google allows only their owner). While they remain, no ledger row is added twice (each response goes in once). They stop once {previous}\'s account removes the add-on\'s access or is closed.',
   'takeover.previousUnknown': 'There is no record of a previous coordinator. Triggers left under another account add no ledger rows twice (each response goes in once).',
   'takeover.synced': 'Read the response sheets again and added {added} rows to the ledger (responses from while the triggers were stopped).',
   'takeover.filesOk': 'Every file in the settings can be used by the add-on under your account.',
-  'takeover.filesByHand': 'The add-on created these files under the previous coordinator\'s account, so it cannot use them under yours (its file permission is per person). Ask the previous coordinator to run 「引き継ぎを仕上げる」 or to share them in Drive. To keep using the add-on, clear the setting and create them again:',
+  'takeover.filesByHand': 'The add-on created these files under the previous coordinator\'s account, so it cannot use them under yours (its file permission is per person). Ask the previous coordinator to share them in Drive (so you can read the wording). To keep using the add-on, clear the setting and create them again:',
   'takeover.file': 'Setting "{key}": {url}',
   'takeover.noForms': 'There are no forms yet, so the triggers will be set up by 「フォームを作成」. You are recorded as the coordinator.',
-  'handover.title': 'Finish the hand-over',
-  'handover.done': 'Finished the hand-over to {next}.',
-  'handover.shared': 'Shared these files the add-on created with {next} (editor): {files}.',
-  'handover.triggersRemoved': 'Removed {count} response triggers from your account.',
-  'handover.cannotShare': 'These files could not be shared (the add-on cannot open them): {files}. Share them with {next} in Drive.',
   'sharedFolder.title': 'Move files to the shared folder',
   'sharedFolder.created': 'Created the folder "{name}" and saved it in setting 「共有フォルダID」: {url}\nMove this folder into the network\'s shared drive in Google Drive, then run 「ファイルを共有フォルダに移す」 again: the add-on moves its templates and outputs there.',
   'sharedFolder.moved': 'Moved {count} items to the shared folder: {items}.',

@@ -14,6 +14,7 @@ import { attendanceSection } from './sections/attendance';
 import { meetingsSection } from './sections/meetings';
 import { pamphletSection } from './sections/pamphlet';
 import { reportSection } from './sections/report';
+import { healthSection } from './sections/health';
 import { button, exclusive, section, showResult } from './ui';
 
 interface SectionDef {
@@ -25,6 +26,7 @@ interface SectionDef {
 
 /** The sections, in the order coordinators work. */
 const SECTIONS: readonly SectionDef[] = [
+  { feature: 'health', needs: ['rpcCheckHealth', 'rpcTakeOver', 'rpcMoveToSharedFolder'], build: healthSection },
   { feature: 'registry', needs: ['rpcCheckRegistry'], build: registrySection },
   { feature: 'csv', needs: ['rpcPreviewCsv', 'rpcImportCsv'], build: csvSection },
   { feature: 'forms', needs: ['rpcListEvents', 'rpcCreateEventForms', 'rpcSyncResponses'], build: formsSection },
