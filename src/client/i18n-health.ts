@@ -8,7 +8,7 @@ import { catalog } from '../server/i18n/catalog';
 import { SCOPE_MESSAGES } from '../server/i18n/scopes';
 import { lang } from './i18n';
 
-const HEALTH = catalog<'health.summary' | 'health.allGood' | 'health.triggers.notNeeded' | 'health.triggers.mine' | 'health.triggers.alsoOther' | 'health.triggers.missingCatchUp' | 'health.triggers.missingFormSubmit' | 'health.triggers.other' | 'health.triggers.otherUnknown' | 'health.triggers.unknownButRunning' | 'health.triggers.neverRan' | 'health.triggers.neverRanOther' | 'health.triggers.stopped' | 'health.triggers.stoppedOther' | 'health.triggers.lastResponse' | 'health.responses.waiting' | 'health.responses.arriving' | 'health.responses.allIn' | 'health.failures.recent' | 'health.grants.missing' | 'health.grants.all' | 'health.mail.unknown' | 'health.mail.none' | 'health.mail.remaining' | 'health.calendar.none' | 'health.calendar.remaining' | 'health.files.trashed' | 'health.files.missing' | 'health.files.missingOther' | 'health.files.ok' | 'health.settings.unknown' | 'health.settings.misspelt' | 'health.settings.duplicate' | 'health.settings.noKey' | 'health.settings.driveUrl' | 'health.settings.notAnId' | 'health.settings.notAPositiveInteger' | 'health.settings.notACalendarId' | 'takeover.title' | 'takeover.triggers' | 'takeover.triggersKept' | 'takeover.previous' | 'takeover.previousUnknown' | 'takeover.synced' | 'takeover.filesOk' | 'takeover.filesByHand' | 'takeover.file' | 'takeover.noForms' | 'sharedFolder.title' | 'sharedFolder.created' | 'sharedFolder.moved' | 'sharedFolder.notMovable' | 'sharedFolder.nothing' | 'sharedFolder.item' | 'health.help' | 'health.check' | 'health.takeOver' | 'health.takeOverHelp' | 'health.moveFiles' | 'health.levelProblem' | 'health.levelInfo' | 'health.levelOk'>({
+export const HEALTH_CATALOGUE = catalog<'health.summary' | 'health.allGood' | 'health.triggers.notNeeded' | 'health.triggers.mine' | 'health.triggers.alsoOther' | 'health.triggers.missingCatchUp' | 'health.triggers.missingFormSubmit' | 'health.triggers.other' | 'health.triggers.otherUnknown' | 'health.triggers.unknownButRunning' | 'health.triggers.neverRan' | 'health.triggers.neverRanOther' | 'health.triggers.stopped' | 'health.triggers.stoppedOther' | 'health.triggers.lastResponse' | 'health.responses.waiting' | 'health.responses.arriving' | 'health.responses.allIn' | 'health.failures.recent' | 'health.grants.missing' | 'health.grants.all' | 'health.mail.unknown' | 'health.mail.none' | 'health.mail.remaining' | 'health.calendar.none' | 'health.calendar.remaining' | 'health.files.trashed' | 'health.files.missing' | 'health.files.missingOther' | 'health.files.ok' | 'health.settings.unknown' | 'health.settings.misspelt' | 'health.settings.duplicate' | 'health.settings.noKey' | 'health.settings.driveUrl' | 'health.settings.notAnId' | 'health.settings.notAPositiveInteger' | 'health.settings.notACalendarId' | 'takeover.title' | 'takeover.triggers' | 'takeover.triggersKept' | 'takeover.previous' | 'takeover.previousUnknown' | 'takeover.synced' | 'takeover.filesOk' | 'takeover.filesByHand' | 'takeover.file' | 'takeover.noForms' | 'sharedFolder.title' | 'sharedFolder.created' | 'sharedFolder.moved' | 'sharedFolder.notMovable' | 'sharedFolder.nothing' | 'sharedFolder.item' | 'health.help' | 'health.check' | 'health.takeOver' | 'health.takeOverHelp' | 'health.moveFiles' | 'health.levelProblem' | 'health.levelInfo' | 'health.levelOk'>({
   'health.help': '受付のトリガー、台帳に入っていない回答、失敗した操作、権限、今日の残り、ファイル、設定を確かめます。問題には直し方を書きます。',
   'health.check': '状態を確認',
   'health.takeOver': '担当を引き継ぐ',
@@ -136,11 +136,11 @@ const HEALTH = catalog<'health.summary' | 'health.allGood' | 'health.triggers.no
   'sharedFolder.item': '"{key}"',
 });
 
-export type HealthMessageKey = keyof typeof HEALTH.ja;
+export type HealthMessageKey = keyof typeof HEALTH_CATALOGUE.ja;
 
 /** A health sentence in the sidebar's language. */
 export function th(key: HealthMessageKey, params: Record<string, string | number> = {}): string {
-  const template: string = HEALTH[lang()][key];
+  const template: string = HEALTH_CATALOGUE[lang()][key];
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
