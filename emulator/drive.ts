@@ -120,7 +120,7 @@ export class DriveStore {
 
   /** A shared drive (fixture: an organisation's drive with its members' roles). Its id is its root folder's. */
   addSharedDrive(name: string, members: Record<string, Role>): string {
-    const id = `0A${this.newId('drive')}`;
+    const id = `0A-shared-drive-${this.sharing.sharedDrives.size + 1}`;
     this.folders.set(id, { id, name, parent: null, createdByApp: false, trashed: false });
     this.sharing.sharedDrives.set(id, {
       id, name,

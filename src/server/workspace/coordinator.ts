@@ -2,6 +2,9 @@
  * Who the coordinator is (the account whose triggers record the responses) and the form-submit handler's heartbeat,
  * both in Document Properties, shared by everyone who opens the spreadsheet. See health.ts for why.
  */
+import { SCOPES } from '../scopes';
+import { missingGrants } from './auth';
+
 /** Document Properties: the coordinator whose account runs the triggers ({ email, since, previous }). */
 export const COORDINATOR_KEY = 'coordinator';
 /** Document Properties: when the form-submit handler last recorded a response (ISO time). */
@@ -41,17 +44,18 @@ export function myEmail(): string {
   }
 }
 
-/** Records the current user as the coordinator when the add-on's triggers were just installed (best effort). */
+/**
+ * Records the current user as the coordinator when the add-on's triggers were just installed. Not best effort: a
+ * failed write fails the operation (which says so, and its re-run, finding the triggers, writes it).
+ */
 export function noteCoordinator(): void {
-  try {
-    const email = myEmail();
-    if (!email) return;
-    const props = PropertiesService.getDocumentProperties();
-    const before = readCoordinator(props.getProperty(COORDINATOR_KEY));
-    if (before?.email === email) return;
-    props.setProperty(COORDINATOR_KEY, JSON.stringify({ email, since: new Date().toISOString(), ...(before ? { previous: before.email } : {}) }));
-  } catch {
-    // Without the record the status check says "another account" instead of a name.
-  }
+  // Without the e-mail grant (granular consent) there is no name to record; with it, Google's failures are reported.
+  if (missingGrants([SCOPES.email]).length) return;
+  const email = Session.getEffectiveUser().getEmail();
+  if (!email) return;
+  const props = PropertiesService.getDocumentProperties();
+  const before = readCoordinator(props.getProperty(COORDINATOR_KEY));
+  if (before?.email === email) return;
+  props.setProperty(COORDINATOR_KEY, JSON.stringify({ email, since: new Date().toISOString(), ...(before ? { previous: before.email } : {}) }));
 }
 

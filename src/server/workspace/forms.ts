@@ -214,7 +214,7 @@ function responseSheet(
  * hourly catch-up that records what busy firings left behind (catchUp.ts). Editor add-ons may have one trigger of
  * each type per document and run a time-driven one at most hourly.
  */
-export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): boolean {
+export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, recordCoordinator = true): boolean {
   const existing = ScriptApp.getUserTriggers(ss);
   const mine = existing.some(
     (t) => t.getHandlerFunction() === FORM_SUBMIT_HANDLER && t.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT,
@@ -223,13 +223,14 @@ export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreads
   try {
     if (!mine) ScriptApp.newTrigger(FORM_SUBMIT_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
     if (!hasCatchUp) ScriptApp.newTrigger(CATCH_UP_HANDLER).timeBased().everyHours(1).create();
-    // Whose account now runs them: 「状態の確認」 names that person (no one else can see another user's triggers).
-    if (!mine || !hasCatchUp) noteCoordinator();
   } catch (e) {
     // A passing outage is not the trigger limit: saying so would send the user hunting for a trigger that is not there.
     if (isTransientFailure(e)) throw e;
     // Editor add-ons get one trigger per type per document: another trigger of the same type is in the way.
     throw new UserFacingError('forms.triggerLimit', { detail: e instanceof Error ? e.message : String(e) });
   }
+  // Whose account runs them: 「状態の確認」 names that person (no one else can see another user's triggers). Every run,
+  // not only when a trigger was made now, so that a run that failed just before it is completed by the re-run.
+  if (recordCoordinator) noteCoordinator();
   return !mine;
 }

@@ -173,12 +173,13 @@ const openUrl = (id: string) => `https://drive.google.com/open?id=${id}`;
  * 設定 this user's add-on cannot use (made under the old account), to share by hand or recreate.
  */
 export function takeOver(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TakeOverResult {
-  const me = myEmail();
+  // The e-mail grant is checked before (rpc scopes): a failure here is Google's, reported as such, not a missing grant.
+  const me = Session.getEffectiveUser().getEmail();
   if (!me) throw new UserFacingError('takeover.needsEmail');
   const props = PropertiesService.getDocumentProperties();
   const before = readCoordinator(props.getProperty(COORDINATOR_KEY));
   const formsInUse = readEvents(ss, spreadsheetTimeZone(ss)).events.some((e) => e.registrationSheetId !== '' || e.surveySheetId !== '');
-  const installed = formsInUse && ensureFormSubmitTrigger(ss);
+  const installed = formsInUse && ensureFormSubmitTrigger(ss, false); // recorded just below, with the previous one
   const previous = before && before.email !== me ? before.email : before?.previous ?? '';
   props.setProperty(COORDINATOR_KEY, JSON.stringify({ email: me, since: new Date().toISOString(), previous }));
   const added = formsInUse ? syncResponsesClearingPending(ss).added : 0;
