@@ -87,6 +87,22 @@ describe('continuity through the bundle', () => {
     expect(new Set(ledgerFor(emu, SEMINAR.id).map((row) => row['回答id'])).size).toBe(9);
   });
 
+  test('on open (LIMITED): a stopped catch-up is said in a toast; in NONE nothing but the menu is touched', () => {
+    const { emu, submit } = world();
+    submit();
+    emu.clock.advanceBy(HOUR + MINUTE);
+    emu.clock.disable();
+    emu.run('onOpen', [{ authMode: 'LIMITED' }]);
+    expect(emu.active.toasts.filter((t) => t.title === '状態の確認')).toEqual([]);
+    emu.triggers.splice(0);
+    emu.runtime.advanceClock(3 * HOUR);
+    emu.ledger.reset();
+    emu.run('onOpen', [{ authMode: 'NONE' }]);
+    expect(emu.ledger.count({ service: 'PropertiesService' })).toBe(0);
+    emu.run('onOpen', [{ authMode: 'LIMITED' }]);
+    expect(emu.active.toasts.filter((t) => t.title === '状態の確認').map((t) => t.message)).toEqual([expect.stringContaining('サイドバーの「状態の確認」')]);
+  });
+
   test('two coordinators\' triggers firing for the same response add one ledger row', () => {
     const { emu, submit } = world();
     ok(emu.users.as(B, () => emu.run<RpcResult<TakeOverResult>>('rpcTakeOver')));
