@@ -103,6 +103,16 @@ describe('continuity through the bundle', () => {
     expect(emu.active.toasts.filter((t) => t.title === '状態の確認').map((t) => t.message)).toEqual([expect.stringContaining('サイドバーの「状態の確認」')]);
   });
 
+  test('take-over without the e-mail grant stops before changing anything, naming the permission', () => {
+    const { emu } = world();
+    emu.users.add(B, { grantedScopes: Object.values(SCOPES).filter((s) => s !== SCOPES.email) });
+    const triggers = emu.triggers.length;
+    const r = emu.users.as(B, () => emu.run<RpcResult<TakeOverResult>>('rpcTakeOver'));
+    expect(r.ok ? '' : r.error.message).toContain('この操作には「メールアドレスの表示（操作ログの記録）」の権限が必要です');
+    expect(emu.triggers).toHaveLength(triggers);
+    expect(JSON.parse(emu.properties.document.get('coordinator')!)).toMatchObject({ email: A });
+  });
+
   test('two coordinators\' triggers firing for the same response add one ledger row', () => {
     const { emu, submit } = world();
     ok(emu.users.as(B, () => emu.run<RpcResult<TakeOverResult>>('rpcTakeOver')));
