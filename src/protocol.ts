@@ -25,8 +25,6 @@ export interface SidebarInit {
   lang: 'ja' | 'en';
   setUp: boolean;
   spreadsheetName: string;
-  /** Features present in this build, so the sidebar shows only what works. */
-  features: string[];
 }
 
 /** The last line of one operation in 操作ログ (dates as text: a Date cannot cross google.script.run). */
@@ -253,10 +251,6 @@ export interface ActivityReportResult {
   notes: string[];
 }
 
-/**
- * Server functions callable from the sidebar (each is an `export function` in src/server/main.ts).
- * Features add their entries here; the client's typed wrapper is derived from this interface.
- */
 /** 「状態の確認」's facts as the server gathers them; the sidebar judges them (domain/health.ts, settings-check.ts). */
 export type HealthFactsView = Omit<HealthFacts, 'settings'> & { settingRows: SettingRow[] };
 
@@ -274,28 +268,3 @@ export interface TakeOverResult {
 }
 
 export interface SharedFolderResult { createdFolder: string; url: string; moved: string[]; notMovable: string[] }
-
-export interface ServerApi {
-  rpcInit(): RpcResult<SidebarInit>;
-  rpcLastResults(): RpcResult<LastResult[]>;
-  rpcSetUp(): RpcResult<{ createdSheets: string[]; addedColumns: string[]; renamed: string[]; recoveredSettings: string[] }>;
-  rpcCheckRegistry(): RpcResult<RegistryReport>;
-  rpcPreviewCsv(base64: string): RpcResult<CsvPreview>;
-  rpcImportCsv(base64: string): RpcResult<CsvImportResult>;
-  rpcGetSettings(): RpcResult<SettingsMap>;
-  rpcSaveSettings(settings: SettingsMap): RpcResult<SettingsMap>;
-  rpcListEvents(): RpcResult<EventSummary[]>;
-  rpcCreateEventForms(eventId: string): RpcResult<EventFormsResult>;
-  rpcSyncResponses(): RpcResult<SyncReport>;
-  rpcTallyAttendance(): RpcResult<AttendanceReport>;
-  rpcPlanMeetings(): RpcResult<MeetingPlanView>;
-  rpcSendMeetingInvites(): RpcResult<MeetingSyncReport>;
-  rpcCreatePamphletTemplate(): RpcResult<{ created: boolean; url: string; id: string; message: string }>;
-  rpcPreviewPamphlet(): RpcResult<PamphletPreview>;
-  rpcGeneratePamphlet(options?: { issuedOn?: string }): RpcResult<PamphletResult>;
-  rpcSummariseSurveys(): RpcResult<SurveyResultsReport>;
-  rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult>;
-  rpcCheckHealth(): RpcResult<HealthFactsView>;
-  rpcTakeOver(): RpcResult<TakeOverResult>;
-  rpcMoveToSharedFolder(): RpcResult<SharedFolderResult>;
-}

@@ -34,10 +34,10 @@ function scenario(): { before: HealthFactsView; takeOver: TakeOverResult; after:
   const settings = emu.active.sheets.find((s) => s.name === '設定')!;
   settings.getRange(settings.getLastRow() + 1, 1, 1, 2).setValues([['カレンダーＩＤ', 'x@example.jp']]);
   emu.users.add(B, { grantedScopes: Object.values(SCOPES).filter((s) => s !== SCOPES.calendar) });
-  const asB = <T>(fn: string) => ok(emu.users.as(B, () => emu.run<RpcResult<T>>(fn)));
-  const before = asB<HealthFactsView>('rpcCheckHealth');
-  const takeOver = asB<TakeOverResult>('rpcTakeOver');
-  const after = asB<HealthFactsView>('rpcCheckHealth');
+  const check = () => ok(emu.users.as(B, () => emu.run('rpcCheckHealth'))) as HealthFactsView;
+  const before = check();
+  const takeOver = ok(emu.users.as(B, () => emu.run('rpcTakeOver'))) as TakeOverResult;
+  const after = check();
   return { before, takeOver, after };
 }
 

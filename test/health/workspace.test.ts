@@ -61,19 +61,19 @@ describe('notice on open', () => {
     // Times on the script's clock (outside the vm here: the host's).
     emu.properties.document.set(HEARTBEAT_KEY, new Date(Date.now() - 30 * 60_000).toISOString());
     emu.ledger.reset();
-    noticeOnOpen('ja');
+    noticeOnOpen('FULL' as unknown as GoogleAppsScript.Script.AuthMode);
     expect(emu.ledger.records.map((r) => r.method)).toEqual(['PropertiesService.getDocumentProperties', 'Properties.getProperties']);
     expect(emu.active.toasts).toEqual([]);
     emu.properties.document.set(HEARTBEAT_KEY, new Date(Date.now() - 3 * 3_600_000).toISOString());
-    noticeOnOpen('ja');
+    noticeOnOpen('FULL' as unknown as GoogleAppsScript.Script.AuthMode);
     expect(emu.active.toasts).toEqual([{ title: '状態の確認', message: expect.stringContaining('サイドバーの「状態の確認」を開いてください') }]);
   });
 
   test('never set up for forms: silent; refused (no grant yet): silent', () => {
     const { emu } = world();
-    noticeOnOpen('ja');
+    noticeOnOpen('FULL' as unknown as GoogleAppsScript.Script.AuthMode);
     emu.runtime.grantedScopes = [];
-    noticeOnOpen('ja');
+    noticeOnOpen('FULL' as unknown as GoogleAppsScript.Script.AuthMode);
     expect(emu.active.toasts).toEqual([]);
   });
 });

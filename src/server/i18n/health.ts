@@ -5,9 +5,12 @@
  */
 import { catalog } from './catalog';
 
-type HealthKey = 'health.title' | 'health.onOpen' | 'takeover.needsEmail' | 'sharedFolder.unreachable' | 'takeover.log' | 'sharedFolder.log' | 'sharedFolder.logCreated';
+type HealthKey = 'op.checkHealth' | 'op.takeOver' | 'op.moveToSharedFolder' | 'health.title' | 'health.onOpen' | 'takeover.needsEmail' | 'sharedFolder.unreachable' | 'takeover.log' | 'sharedFolder.log' | 'sharedFolder.logCreated';
 
 export const HEALTH_MESSAGES = catalog<HealthKey>({
+  'op.checkHealth': '状態の確認',
+  'op.takeOver': '担当を引き継ぐ',
+  'op.moveToSharedFolder': 'ファイルを共有フォルダに移す',
   'health.title': '状態の確認',
   'health.onOpen': '回答の自動取り込みが止まっているようです。サイドバーの「状態の確認」を開いてください。',
   'takeover.needsEmail': '「メールアドレスの表示」の権限を許可してから、もう一度実行してください。',
@@ -16,6 +19,9 @@ export const HEALTH_MESSAGES = catalog<HealthKey>({
   'sharedFolder.log': '移動 {moved}件、移せず {notMovable}件',
   'sharedFolder.logCreated': '共有フォルダを作成: {url}',
 }, {
+  'op.checkHealth': 'Status check',
+  'op.takeOver': 'Take over as coordinator',
+  'op.moveToSharedFolder': 'Move files to the shared folder',
   'health.title': 'Status check',
   'health.onOpen': 'Responses seem to have stopped reaching the ledger. Open 「状態の確認」 in the sidebar.',
   'takeover.needsEmail': 'Allow the permission to see your email address, then run this again.',

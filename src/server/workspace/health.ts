@@ -31,7 +31,8 @@ import { planRegistrations } from '../domain/ledger';
 import { SETTINGS } from '../domain/schema';
 import type { SettingKey } from '../domain/settings';
 import { GOOGLE_SCOPES, SCOPES, ScopeName } from '../scopes';
-import { Lang, t } from '../i18n/messages';
+import { t } from '../i18n/messages';
+import { userLang } from './entry';
 import { missingGrants } from './auth';
 import { CATCH_UP_HANDLER, HEARTBEAT_KEY, syncResponsesClearingPending } from './catchUp';
 import { FOLDER_MIME, isNotFound } from './drive';
@@ -149,7 +150,9 @@ export function gatherHealthFacts(ss: GoogleAppsScript.Spreadsheet.Spreadsheet):
  * onOpen (LIMITED or FULL): one read of Document Properties; when the catch-up has stopped or responses wait for hours,
  * a toast points at 「状態の確認」. Anything refused (a user who has not authorized) is silent: the menu matters more.
  */
-export function noticeOnOpen(lang: Lang): void {
+export function noticeOnOpen(authMode?: GoogleAppsScript.Script.AuthMode): void {
+  // In AuthMode.NONE (installed, not yet used in this file) nothing but the menu may be touched.
+  if (authMode === undefined || String(authMode) === 'NONE') return;
   try {
     const props = PropertiesService.getDocumentProperties().getProperties();
     const catchUp = ms(props[HEARTBEAT_KEY]);
@@ -159,6 +162,7 @@ export function noticeOnOpen(lang: Lang): void {
     // a response has waited more than two hours.
     const stopped = catchUp === null ? readCoordinator(props[COORDINATOR_KEY]) !== null : now - catchUp > CATCH_UP_STALE_MS;
     if (!stopped && !(pending !== null && now - pending > 2 * HOUR_MS)) return;
+    const lang = userLang();
     SpreadsheetApp.getActiveSpreadsheet().toast(t(lang, 'health.onOpen'), t(lang, 'health.title'), 15);
   } catch {
     // onOpen must not fail for a notice.
