@@ -60,7 +60,8 @@ export function emulatedMembers(): EmulatedMember[] {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(file) as Record<string, unknown>;
     for (const value of Object.values(mod)) {
-      if (typeof value === 'function' && value.prototype instanceof GasObject) classes.set(value, hidden);
+      // A class re-exported by another module (services.ts) keeps the private names of the file that declares it.
+      if (typeof value === 'function' && value.prototype instanceof GasObject) classes.set(value, new Set([...(classes.get(value) ?? []), ...hidden]));
     }
   }
   const emu = createEmulator();

@@ -169,7 +169,7 @@ export const OPERATIONS = {
     menu: { group: 'events', args: (ss): [string] => [selectedEventId(ss)] },
     sidebar: true,
     scopes: FORMS_SCOPES,
-    run: (ss, _lang, eventId: string) => createEventForms(ss, eventId),
+    run: (ss, lang, eventId: string) => createEventForms(ss, eventId, lang),
     describe: formsDoneMessage,
   }),
   listEvents: op({ caption: 'op.listEvents', sidebar: true, ...READ_ONLY, run: (ss) => listEvents(ss) }),
@@ -177,7 +177,7 @@ export const OPERATIONS = {
     caption: 'menu.syncResponses',
     menu: { fn: 'syncFormResponses', group: 'events' },
     sidebar: true,
-    run: (ss) => syncResponsesClearingPending(ss),
+    run: (ss, lang) => syncResponsesClearingPending(ss, lang),
     describe: syncDoneMessage,
   }),
   stampCheckIns: op({
@@ -190,14 +190,14 @@ export const OPERATIONS = {
         else ss.toast(stampDoneMessage(r, lang), t(lang, 'tally.title'));
       },
     },
-    run: (ss) => stampCheckIns(ss),
+    run: (ss, lang) => stampCheckIns(ss, lang),
     describe: stampDoneMessage,
   }),
   tallyAttendance: op({
     caption: 'menu.tallyAttendance',
     menu: { group: 'events', title: 'tally.title' },
     sidebar: true,
-    run: (ss) => tallyAttendanceInSheet(ss),
+    run: (ss, lang) => tallyAttendanceInSheet(ss, lang),
     describe: tallyDoneMessage,
   }),
   formSubmit: {
@@ -247,7 +247,7 @@ export const OPERATIONS = {
     caption: 'menu.summariseSurveys',
     menu: { group: 'reports' },
     sidebar: true,
-    run: (ss) => summariseSurveysInSheet(ss),
+    run: (ss, lang) => summariseSurveysInSheet(ss, lang),
     describe: surveyDoneMessage,
   }),
   createActivityReport: op({

@@ -2,7 +2,7 @@
  * OAuth scopes by name: the one place their URLs are written. `SCOPES` is exactly appsscript.json's oauthScopes
  * (test/project/scopes.test.ts); server code, the emulator and the tests name a scope as `SCOPES.calendar`.
  * `GOOGLE_SCOPES` adds scopes Google's references list that the add-on does not ask for (the emulator judges calls
- * against them: e.g. the built-in Drive service needs `drive`, so such a call fails under our manifest).
+ * against them: e.g. the built-in Drive service needs `drive`, so its calls fail under our manifest).
  */
 export const SCOPES = {
   sheets: 'https://www.googleapis.com/auth/spreadsheets.currentonly',

@@ -1,5 +1,5 @@
 /** 設定 keys are declared once (domain/settings.ts); features name them through the SettingKey type. */
-import { DEFAULT_SETTINGS, DURABLE_SETTINGS, SETTING_REGISTRY, SettingKey, isSettingKey } from '../../src/server/domain/settings';
+import { DEFAULT_SETTINGS, DURABLE_SETTINGS, SETTING, SETTING_REGISTRY, isSettingKey } from '../../src/server/domain/settings';
 import { PAMPHLET_SETTINGS } from '../../src/server/workspace/pamphlet';
 import { REPORT_FOLDER_SETTING, REPORT_TEMPLATE_SETTING } from '../../src/server/domain/report-template';
 import { SETTING_CALENDAR_ID, SETTING_DAILY_LIMIT } from '../../src/server/workspace/meetings';
@@ -16,7 +16,12 @@ describe('the settings registry', () => {
     expect(DEFAULT_SETTINGS.map((s) => s.key)).toEqual(['ネットワーク名', 'カレンダーID', 'カレンダー予定の1日上限', 'パンフレット種別順', 'パンフレット名の形式']);
     expect(DEFAULT_SETTINGS.find((s) => s.key === 'カレンダー予定の1日上限')!.value).toBe('5000');
     expect([...DURABLE_SETTINGS].sort()).toEqual(['パンフレットひな形ID', 'パンフレット出力フォルダID', '活動報告書ひな形id', '活動報告書の保存先フォルダid'].sort());
-    for (const key of Object.keys(SETTING_REGISTRY) as SettingKey[]) expect(SETTING_REGISTRY[key].description).not.toBe('');
+    for (const spec of Object.values(SETTING_REGISTRY)) expect(spec.description).not.toBe('');
+    // Each key once, and SETTING names it.
+    const keys = Object.values(SETTING_REGISTRY).map((s) => s.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(SETTING.calendarId).toBe('カレンダーID');
+    expect(Object.values(SETTING).sort()).toEqual([...keys].sort());
   });
 
   test('Settings.get and set accept only declared keys (type-level: these lines fail `npm run typecheck` without the expect-error)', () => {

@@ -159,3 +159,17 @@ test('a copy of the script without the Advanced Drive service says so in Japanes
   expect(r).toMatchObject({ ok: false, error: { kind: 'user', message: expect.stringContaining('Google ドライブ API（詳細サービス）が有効になっていない') } });
   expect(emu.documents.docs.size).toBe(docs);
 });
+
+describe('an English-locale coordinator (issue 13: 操作ログ 結果 is data)', () => {
+  test('their pamphlet is logged 成功 and counted by the activity report', () => {
+    const emu = registry();
+    emu.runtime.user.locale = 'en_US';
+    emu.run('rpcCreatePamphletTemplate');
+    const pamphlet = emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]);
+    if (!pamphlet.ok) throw new Error(pamphlet.error.message);
+    expect(logRows(emu).map((r) => [r[2], r[3]])).toEqual(expect.arrayContaining([['パンフレットを作成', '成功']]));
+    const report = emu.run<RpcResult<{ pamphlets: number }>>('rpcCreateActivityReport', [{}]);
+    if (!report.ok) throw new Error(report.error.message);
+    expect(report.value.pamphlets).toBe(1);
+  });
+});

@@ -103,6 +103,26 @@ export function localParts(d: Date, offsetMinutes = 540): CivilDate & { hour: nu
   return { year: l.getUTCFullYear(), month: l.getUTCMonth() + 1, day: l.getUTCDate(), hour: l.getUTCHours(), minute: l.getUTCMinutes(), weekday: l.getUTCDay() as Weekday };
 }
 
+/**
+ * A date-time typed as text — the one reader for 行事 and 会議: 2026/8/1 13:30, 2026-08-01T13:30, 令和8年8月1日 13時30分,
+ * R8.8.1 9:05, 2026年4月8日(水) 14:00 (as formatJaDateTime writes it), full-width digits. `utcOffsetMinutes` is the
+ * spreadsheet's zone offset (Asia/Tokyo: +540), so the Date is the instant the user meant. A date alone is
+ * `{ noTime }` (with the date), an impossible one `{ invalid }`, text that is no date null.
+ */
+export function parseDateTime(input: string, utcOffsetMinutes = 540): Date | { noTime: true; date: CivilDate } | { invalid: true } | null {
+  const t = input.normalize('NFKC').trim().replace(/\s+/g, ' ');
+  const m = /^(.*?)[ T]?(\d{1,2})(?:[:時](\d{2})分?|時)$/.exec(t);
+  // A weekday in brackets after the date, 「2026年4月8日(水)」, says nothing the date does not.
+  const date = parseCivilDate((m ? m[1]! : t).trim().replace(/\s*\([^)]*\)$/, ''));
+  if (date === null) return null;
+  if ('invalid' in date) return { invalid: true };
+  if (!m) return { noTime: true, date };
+  const hour = Number(m[2]);
+  const minute = m[3] ? Number(m[3]) : 0;
+  if (hour > 23 || minute > 59) return { invalid: true };
+  return new Date(Date.UTC(date.year, date.month - 1, date.day, hour, minute) - utcOffsetMinutes * 60_000);
+}
+
 /** "2026年4月8日(水) 14:00" */
 export function formatJaDateTime(d: Date, offsetMinutes = 540): string {
   const p = localParts(d, offsetMinutes);

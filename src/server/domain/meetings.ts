@@ -9,7 +9,7 @@
  */
 
 import { KeysOf, MEETINGS } from './schema';
-import { formatJaDateTime, localParts } from './dates';
+import { formatJaDateTime, localParts, parseDateTime as parseJaDateTime } from './dates';
 import { isEmail, normaliseEmail } from './email';
 import { RecurrencePlan, onRecurrence, parseRecurrence, recurrenceRule } from './recurrence';
 
@@ -127,15 +127,11 @@ function offsetOf(ctx: { utcOffsetMinutes?: number }): number {
 /** A cell value as a date-time: a Date from the sheet, or text such as 2026/4/8 14:00 or 2026-04-08T14:00. */
 export function parseDateTime(v: unknown, offsetMinutes = 540): Date | null {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
-  const t = text(v).normalize('NFKC');
-  if (!t) return null;
-  const m = /^(\d{4})[/\-年](\d{1,2})[/\-月](\d{1,2})日?(?:\s*(?:\([^)]*\))?\s*(?:T|\s)?\s*(\d{1,2})[:時](\d{2})分?)?$/.exec(t);
-  if (!m) return null;
-  const [y, mo, d, h, mi] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0)];
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return null;
-  const utc = Date.UTC(y, mo - 1, d, h, mi);
-  if (new Date(utc).getUTCDate() !== d) return null;
-  return new Date(utc - offsetMinutes * 60_000);
+  const r = parseJaDateTime(text(v), offsetMinutes);
+  if (r instanceof Date) return r;
+  // A date alone is the meeting's day from midnight, as the sheet's own date cells are.
+  if (r && 'noTime' in r) return new Date(Date.UTC(r.date.year, r.date.month - 1, r.date.day) - offsetMinutes * 60_000);
+  return null;
 }
 
 // ---------- recurrence (domain/recurrence.ts) ----------

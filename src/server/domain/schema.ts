@@ -183,6 +183,12 @@ export const OPERATION_LOG = {
   ],
 } as const satisfies SheetDef;
 
+/**
+ * 操作ログ's 結果 values: data in the sheet's vocabulary (like its headers), the same whatever the locale of whoever ran
+ * the operation, so that a reader of the log (the activity report, 前回の結果) finds them in both languages.
+ */
+export const LOG_RESULT = { ok: '成功', failed: '失敗', check: '要確認' } as const;
+
 // ---- forms ----
 
 /** The post-event survey's questions; 初期設定 fills in the default set, coordinators edit it. */

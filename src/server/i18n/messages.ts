@@ -2,6 +2,7 @@
  * User-facing sentences, Japanese first. Each says what is wrong and what to do. `{name}` is replaced by a parameter.
  * Features add their own keys here (one block per feature).
  */
+import { RECORD_MESSAGES } from './records';
 import { SCOPE_MESSAGES } from './scopes';
 import { HEALTH_MESSAGES } from './health';
 
@@ -78,8 +79,6 @@ const ja = {
   'menu.checkRegistry': '団体名簿をチェック',
   'menu.importCsv': 'CSVから団体を取り込む',
   'menu.sidebar': 'サイドバーを開く',
-  'log.ok': '成功',
-  'log.failed': '失敗',
   // ---- forms and the attendance ledger ----
   'menu.createForms': 'フォームを作成',
   'menu.syncResponses': '回答を同期',
@@ -179,6 +178,7 @@ const ja = {
   'op.planMeetings': '会議の送信内容の確認',
   'op.previewPamphlet': 'パンフレットのプレビュー',
   ...SCOPE_MESSAGES.ja,
+  ...RECORD_MESSAGES.ja,
   ...HEALTH_MESSAGES.ja,
 } as const;
 
@@ -249,8 +249,6 @@ const en: Record<MessageKey, string> = {
   'menu.checkRegistry': 'Check the registry',
   'menu.importCsv': 'Import agencies from CSV',
   'menu.sidebar': 'Open the sidebar',
-  'log.ok': 'ok',
-  'log.failed': 'failed',
   'menu.createForms': 'Create forms',
   'menu.syncResponses': 'Sync responses',
   'menu.stampCheckIns': 'Record check-in times',
@@ -344,6 +342,7 @@ const en: Record<MessageKey, string> = {
   'op.planMeetings': 'Meeting invitation preview',
   'op.previewPamphlet': 'Pamphlet preview',
   ...SCOPE_MESSAGES.en,
+  ...RECORD_MESSAGES.en,
   ...HEALTH_MESSAGES.en,
 };
 

@@ -5,23 +5,40 @@ import { catalog } from './catalog';
 type ScopeKey = `scope.${ScopeName}`;
 
 export const SCOPE_MESSAGES = catalog<ScopeKey | 'scope.quoted'>({
-  'scope.quoted': '「{name}」',
-  'scope.sheets': 'このスプレッドシートの表示と編集',
-  'scope.ui': 'スプレッドシート内でのメニューとサイドバーの表示',
-  'scope.email': 'メールアドレスの表示（操作ログの記録）',
-  'scope.triggers': 'フォーム回答を受け取るトリガーの設定',
-  'scope.forms': 'Google フォームの作成と編集',
-  'scope.documents': 'Google ドキュメントの作成と編集',
-  'scope.driveFile': 'このアドオンで作成したファイルの管理',
-  'scope.calendar': 'Google カレンダーの予定の管理',
-}, {
-  'scope.quoted': '"{name}"',
-  'scope.sheets': 'See and edit this spreadsheet',
-  'scope.ui': 'Display menus and the sidebar in the spreadsheet',
-  'scope.email': 'See your email address (for the operation log)',
-  'scope.triggers': 'Set up the trigger that receives form responses',
-  'scope.forms': 'Create and edit Google Forms',
-  'scope.documents': 'Create and edit Google Docs',
-  'scope.driveFile': 'Manage the files this add-on created',
-  'scope.calendar': 'Manage Google Calendar events',
+  'scope.quoted': [
+    '「{name}」',
+    '"{name}"',
+  ],
+  'scope.sheets': [
+    'このスプレッドシートの表示と編集',
+    'See and edit this spreadsheet',
+  ],
+  'scope.ui': [
+    'スプレッドシート内でのメニューとサイドバーの表示',
+    'Display menus and the sidebar in the spreadsheet',
+  ],
+  'scope.email': [
+    'メールアドレスの表示（操作ログの記録）',
+    'See your email address (for the operation log)',
+  ],
+  'scope.triggers': [
+    'フォーム回答を受け取るトリガーの設定',
+    'Set up the trigger that receives form responses',
+  ],
+  'scope.forms': [
+    'Google フォームの作成と編集',
+    'Create and edit Google Forms',
+  ],
+  'scope.documents': [
+    'Google ドキュメントの作成と編集',
+    'Create and edit Google Docs',
+  ],
+  'scope.driveFile': [
+    'このアドオンで作成したファイルの管理',
+    'Manage the files this add-on created',
+  ],
+  'scope.calendar': [
+    'Google カレンダーの予定の管理',
+    'Manage Google Calendar events',
+  ],
 });

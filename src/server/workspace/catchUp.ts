@@ -9,9 +9,11 @@
  * When nothing is pending the catch-up reads one property and writes its heartbeat: 3 calls, no lock, no sheet read.
  */
 import type { SyncReport } from '../../protocol';
-import { syncResponses } from './responses';
+import { RESPONSES_OPERATION, syncResponses } from './responses';
 import { tryWithDocumentLock } from './lock';
 import { logOperation } from './log';
+import { LOG_RESULT } from '../domain/schema';
+import { Lang, t } from '../i18n/messages';
 import { PENDING_KEY, markResponsesPending } from './pending';
 
 export { PENDING_KEY };
@@ -43,7 +45,7 @@ export function catchUpResponses(): CatchUpResult {
   props.setProperty(HEARTBEAT_KEY, new Date().toISOString());
   // Last, as everywhere: the 操作ログ line is best effort once the work is saved.
   if (ss && (result.added || result.surveyResponsesAdded)) {
-    logOperation(ss, 'フォーム回答の取り込み', '成功', `定時の取り込み: 台帳に${result.added}件、アンケート${result.surveyResponsesAdded}件を追加`);
+    logOperation(ss, RESPONSES_OPERATION, LOG_RESULT.ok, t('ja', 'responses.catchUp', { added: result.added, survey: result.surveyResponsesAdded }));
   }
   return result;
 }
@@ -52,8 +54,8 @@ export function catchUpResponses(): CatchUpResult {
  * 「回答を同期」 by hand (under the caller's lock): the same reconcile, and the pending mark it makes moot is cleared.
  * Two more calls when nothing is pending.
  */
-export function syncResponsesClearingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SyncReport {
-  return reconcileClaimingPending(ss, PropertiesService.getDocumentProperties());
+export function syncResponsesClearingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang = 'ja'): SyncReport {
+  return reconcileClaimingPending(ss, PropertiesService.getDocumentProperties(), lang);
 }
 
 /**
@@ -61,11 +63,11 @@ export function syncResponsesClearingPending(ss: GoogleAppsScript.Spreadsheet.Sp
  * gave up before the mark was cleared had its response in the sheet before the reconcile reads it; one that gives up
  * after sets the mark again for the next hour. If the reconcile fails, the mark is put back.
  */
-function reconcileClaimingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, props: GoogleAppsScript.Properties.Properties): SyncReport {
+function reconcileClaimingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, props: GoogleAppsScript.Properties.Properties, lang: Lang = 'ja'): SyncReport {
   const claimed = props.getProperty(PENDING_KEY) !== null;
   if (claimed) props.deleteProperty(PENDING_KEY);
   try {
-    return syncResponses(ss);
+    return syncResponses(ss, lang);
   } catch (e) {
     if (claimed) markResponsesPending();
     throw e;

@@ -129,7 +129,7 @@ function writeDefaultSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, repo
   // so the next run uses the customised template instead of making a new default one.
   for (const [key, value] of durableSettings(ss)) {
     if (present.has(key) || value === '') continue;
-    table.append({ key, value, description: '「初期設定」が以前の値を復元しました' });
+    table.append({ key, value, description: settingDescription(key) });
     report.recoveredSettings.push(key);
   }
   return table.flush().appended;
