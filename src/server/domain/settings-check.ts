@@ -4,7 +4,7 @@
  * not a number, a calendar id that is not an address). Each problem names its row; the message says what to do.
  * Pure. The explanations of the keys are declared with the keys (domain/settings.ts); the value rules are here.
  */
-import { isSettingKey, SETTING_REGISTRY, SettingKey } from './settings';
+import { isSettingKey, SETTING, SettingKey } from './settings';
 import { FILE_SETTINGS } from './continuity';
 
 type Rule = 'fileId' | 'positiveInteger' | 'calendarId';
@@ -61,5 +61,5 @@ export function checkSettingRows(rows: readonly SettingRow[]): SettingProblem[] 
 function nearestKnown(key: string): SettingKey | null {
   const fold = (s: string) => s.normalize('NFKC').replace(/\s/g, '').toLowerCase();
   const target = fold(key);
-  return (Object.keys(SETTING_REGISTRY) as SettingKey[]).find((k) => fold(k) === target) ?? null;
+  return (Object.values(SETTING) as SettingKey[]).find((k) => fold(k) === target) ?? null;
 }
