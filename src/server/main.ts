@@ -8,7 +8,7 @@
 import type { SettingsMap, ReportPeriod } from '../protocol';
 import { OPERATIONS as O } from './operations';
 import { buildMenu, fromMenu, fromSidebar, fromTrigger } from './workspace/entry';
-import { noticeOnOpen } from './workspace/health';
+import { noticeOnOpen } from './workspace/features/health';
 
 // ---- lifecycle: builds the add-on menu; in AuthMode.NONE it touches nothing else ----
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void { buildMenu(e?.authMode); noticeOnOpen(e?.authMode); }

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { HealthFactsView, RpcResult, TakeOverResult } from '../../src/protocol';
+import type { HealthFactsView, TakeOverResult } from '../../src/protocol';
 import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers } from '../../scripts/demo/forms';
 import { SCOPES } from '../../src/server/scopes';
 import { loadAddOn } from '../support/bundle';

@@ -4,10 +4,10 @@
  * open is one read when all is well.
  */
 import { withEmulator } from '../support/globals';
-import { setUpWorkbook } from '../../src/server/workspace/setup';
+import { setUpWorkbook } from '../../src/server/workspace/features/setup';
 import { recordFormSubmitHeartbeat, FORM_SUBMIT_HEARTBEAT_KEY } from '../../src/server/workspace/coordinator';
-import { gatherHealthFacts, noticeOnOpen, SHARED_FOLDER_SETTING } from '../../src/server/workspace/health';
-import { HEARTBEAT_KEY } from '../../src/server/workspace/catchUp';
+import { gatherHealthFacts, noticeOnOpen, SHARED_FOLDER_SETTING } from '../../src/server/workspace/features/health';
+import { HEARTBEAT_KEY } from '../../src/server/workspace/features/catchUp';
 
 const NOW = new Date('2026-06-01T09:00:00+09:00');
 

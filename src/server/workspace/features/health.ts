@@ -24,28 +24,28 @@
  *   remaining mail is shown as unknown. Calendar publishes no remaining quota: the add-on's own count of events created
  *   today (meetings.ts) is compared with 設定's limit.
  */
-import type { HealthFactsView, TakeOverResult, SharedFolderResult } from '../../protocol';
-import type { FileFact, HealthFacts } from '../domain/health';
-import { CATCH_UP_STALE_MS, FILE_SETTINGS, HOUR_MS } from '../domain/continuity';
-import { planRegistrations } from '../domain/ledger';
-import { SETTINGS } from '../domain/schema';
-import type { SettingKey } from '../domain/settings';
-import { GOOGLE_SCOPES, SCOPES, ScopeName } from '../scopes';
-import { t } from '../i18n/messages';
-import { userLang } from './entry';
-import { missingGrants } from './auth';
+import type { HealthFactsView, TakeOverResult, SharedFolderResult } from '../../../protocol';
+import type { FileFact, HealthFacts } from '../../domain/health';
+import { CATCH_UP_STALE_MS, FILE_SETTINGS, HOUR_MS } from '../../domain/continuity';
+import { planRegistrations } from '../../domain/ledger';
+import { SETTINGS } from '../../domain/schema';
+import type { SettingKey } from '../../domain/settings';
+import { GOOGLE_SCOPES, SCOPES, ScopeName } from '../../scopes';
+import { t } from '../../i18n/messages';
+import { userLang } from '../entry';
+import { missingGrants } from '../auth';
 import { CATCH_UP_HANDLER, HEARTBEAT_KEY, syncResponsesClearingPending } from './catchUp';
-import { FOLDER_MIME, isNotFound } from './drive';
-import { isTransientFailure, UserFacingError } from './errors';
+import { FOLDER_MIME, isNotFound } from '../drive';
+import { isTransientFailure, UserFacingError } from '../errors';
 import { ensureFormSubmitTrigger, FORM_SUBMIT_HANDLER } from './forms';
 import { IMPORT_RECORD, openImportRecord } from './importRecord';
-import { lastResults } from './log';
+import { lastResults } from '../log';
 import { CREATED_PROPERTY_PREFIX, SETTING_DAILY_LIMIT } from './meetings';
 import { PENDING_KEY } from './pending';
-import { readAgencies, readEvents, readLedger, readResponseSheet } from './records';
-import { Settings } from './settings';
-import { COORDINATOR_KEY, FORM_SUBMIT_HEARTBEAT_KEY, myEmail, readCoordinator } from './coordinator';
-import { spreadsheetTimeZone, Table } from './tables';
+import { readAgencies, readEvents, readLedger, readResponseSheet } from '../records';
+import { Settings } from '../settings';
+import { COORDINATOR_KEY, FORM_SUBMIT_HEARTBEAT_KEY, myEmail, readCoordinator } from '../coordinator';
+import { spreadsheetTimeZone, Table } from '../tables';
 
 export const SHARED_FOLDER_SETTING = '共有フォルダID' satisfies SettingKey;
 const SHARED_FOLDER_NAME = '就労支援ネットワーク 共有';
