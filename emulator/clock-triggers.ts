@@ -10,7 +10,7 @@ import type { LockState, TriggerRecord } from './services';
 import type { FormSubmissions } from './triggers';
 import { ExecutionOutcome, Timeline } from './timeline';
 
-type Run = (functionName: string, args?: unknown[], opts?: { operation?: string; inheritExecution?: boolean }) => unknown;
+type Run = (functionName: string, args?: unknown[], opts?: { operation?: string; inheritExecution?: boolean; asUser?: string }) => unknown;
 
 export function createClock(runtime: Runtime, locks: LockState, triggers: TriggerRecord[], submissions: FormSubmissions, run: Run) {
   const timeline = new Timeline(runtime, locks);
@@ -34,7 +34,7 @@ export function createClock(runtime: Runtime, locks: LockState, triggers: Trigge
           } else {
             schedule.nextAt = at + schedule.everyMs;
           }
-          run(trigger.handlerFunction, [clockEvent(trigger, at)], { operation: trigger.handlerFunction, inheritExecution: true });
+          run(trigger.handlerFunction, [clockEvent(trigger, at)], { operation: trigger.handlerFunction, inheritExecution: true, ...(trigger.owner ? { asUser: trigger.owner } : {}) });
         },
       };
     },

@@ -35,6 +35,7 @@ import { Blob } from './services';
 import { DocumentModel, DocumentStore, SectionElement } from './documents';
 import { documentToPlainLines } from './render-html';
 import { documentToPdf } from './pdf-document';
+import { PermissionsCollection, Role, Sharing } from './drive-sharing';
 import { GOOGLE_SCOPES } from '../src/server/scopes';
 
 export const MimeType = {
@@ -79,18 +80,78 @@ export interface FolderRecord { id: string; name: string; parent: string | null;
 export class DriveStore {
   readonly files = new Map<string, FileRecord>();
   readonly folders = new Map<string, FolderRecord>();
+  /** The first user's My Drive; every other user has their own (`rootFor`). */
   readonly rootId = 'root-folder';
+  private readonly roots = new Set<string>([this.rootId]);
   private nextId = 1;
+  /** Owners, permissions, shared drives and the app's per-user drive.file grants (emulator/drive-sharing.ts). */
+  readonly sharing: Sharing;
 
   constructor(readonly runtime: Runtime, readonly documents: DocumentStore) {
     this.folders.set(this.rootId, { id: this.rootId, name: 'マイドライブ', parent: null, createdByApp: false, trashed: false });
+    this.sharing = new Sharing(runtime, {
+      exists: (id) => this.files.has(id) || this.folders.has(id),
+      createdByApp: (id) => (this.files.get(id) ?? this.folders.get(id))?.createdByApp === true,
+      parentsOf: (id) => { const f = this.files.get(id); if (f) return f.parents; const d = this.folders.get(id); return d?.parent ? [d.parent] : []; },
+      isRoot: (id) => this.roots.has(id),
+    });
     // Not `createdByApp`: see the header (DocumentApp.create and drive.file).
-    documents.onCreate = (model) => this.registerDocument(model, [this.rootId], false);
+    documents.onCreate = (model) => this.registerDocument(model, [this.rootFor()], false);
     documents.onRename = (id, name) => { const f = this.files.get(id); if (f) f.name = name; };
-    // DocumentApp needs `documents`, which covers every Doc of the user (the reference lists only that scope for
-    // openById); drive.file does not limit it. A Doc that is not in Drive at all is missing.
-    documents.canOpen = (id) => this.files.has(id);
+    // DocumentApp needs `documents`, which covers every Doc the user can open (the reference lists only that scope
+    // for openById); drive.file does not limit it, sharing does. A Doc that is not in Drive at all is missing.
+    documents.canOpen = (id) => { const f = this.files.get(id); return !!f && this.sharing.roleOf(this.runtime.user.email, id) !== null; };
     documents.exportAs = (model, contentType) => exportDocument(model, contentType);
+  }
+
+  /** The current user's My Drive root (made when another user first needs one). */
+  rootFor(email = this.runtime.user.email): string {
+    if (email === this.sharing.primaryUser) return this.rootId;
+    const id = `root-${email}`;
+    if (!this.folders.has(id)) {
+      this.folders.set(id, { id, name: 'マイドライブ', parent: null, createdByApp: false, trashed: false });
+      this.roots.add(id);
+      this.sharing.acl.set(id, { owner: email, permissions: [], appUsers: new Set() });
+    }
+    return id;
+  }
+
+  isRoot(id: string): boolean { return this.roots.has(id); }
+
+  /** A shared drive (fixture: an organisation's drive with its members' roles). Its id is its root folder's. */
+  addSharedDrive(name: string, members: Record<string, Role>): string {
+    const id = `0A-shared-drive-${this.sharing.sharedDrives.size + 1}`;
+    this.folders.set(id, { id, name, parent: null, createdByApp: false, trashed: false });
+    this.sharing.sharedDrives.set(id, {
+      id, name,
+      members: Object.entries(members).map(([email, role]) => ({ id: `perm-member-${email}`, type: 'user' as const, role, emailAddress: email })),
+    });
+    this.sharing.acl.set(id, { owner: null, permissions: [], appUsers: new Set() });
+    return id;
+  }
+
+  /** A person shares an item in Drive's UI (no app involved). */
+  shareByHand(id: string, email: string, role: Role): void {
+    const acl = this.sharing.aclOf(id);
+    const pid = `perm-hand-${email}`;
+    acl.permissions = [...acl.permissions.filter((p) => p.id !== pid), { id: pid, type: 'user', role, emailAddress: email }];
+  }
+
+  /** A person moves an item in Drive's UI (e.g. the add-on's folder into a shared drive). */
+  moveByHand(id: string, folderId: string): void {
+    const f = this.files.get(id);
+    if (f) { f.parents = [folderId]; return; }
+    const d = this.folders.get(id);
+    if (!d) throw new Error(`moveByHand: no item ${id}`);
+    d.parent = folderId;
+  }
+
+  /** A person deletes an item for good (emptied from the trash): every id in it answers "not found". */
+  deleteByHand(id: string): void {
+    this.files.delete(id);
+    this.documents.docs.delete(id);
+    this.folders.delete(id);
+    for (const f of [...this.files.values()]) if (f.parents.includes(id)) this.deleteByHand(f.id);
   }
 
   newId(prefix: string): string {
@@ -100,6 +161,13 @@ export class DriveStore {
   registerDocument(model: DocumentModel, parents: string[], createdByApp: boolean): FileRecord {
     const record: FileRecord = { id: model.id, name: model.name, mimeType: MimeType.GOOGLE_DOCS, parents, createdByApp, trashed: false, created: this.runtime.now() };
     this.files.set(record.id, record);
+    this.sharing.stamp(record.id, createdByApp);
+    return record;
+  }
+
+  /** Records a new item as the current user's (owner, and the app's drive.file grant when the app made it). */
+  stamp<T extends { id: string; createdByApp: boolean }>(record: T): T {
+    this.sharing.stamp(record.id, record.createdByApp);
     return record;
   }
 
@@ -109,15 +177,18 @@ export class DriveStore {
       this.documents.docs.set(content.id, content);
       return this.registerDocument(content, [this.rootId], false);
     }
-    const record: FileRecord = { id: this.newId('file'), name, mimeType, parents: [this.rootId], createdByApp: false, trashed: false, bytes: new TextEncoder().encode(content), created: this.runtime.now() };
+    const record: FileRecord = { id: this.newId('file'), name, mimeType, parents: [this.rootFor()], createdByApp: false, trashed: false, bytes: new TextEncoder().encode(content), created: this.runtime.now() };
     this.files.set(record.id, record);
-    return record;
+    return this.stamp(record);
   }
 
-  accessible(item: { createdByApp: boolean }): boolean {
+  /** DriveApp's reach: what the user can open, all of it under a broad scope, the app's own under drive.file. */
+  accessible(item: { id: string; createdByApp: boolean }): boolean {
+    const user = this.runtime.user.email;
+    if (this.sharing.roleOf(user, item.id) === null) return false;
     const granted = this.runtime.grantedScopes;
     if (this.runtime.manifestScopes.length === 0 || BROAD_DRIVE_SCOPES.some((s) => granted.includes(s))) return true;
-    return item.createdByApp && granted.includes(DRIVE_FILE_SCOPE);
+    return item.createdByApp && this.sharing.appAuthorized(user, item.id) && granted.includes(DRIVE_FILE_SCOPE);
   }
 
   filesIn(folderId: string): FileRecord[] {
@@ -165,7 +236,7 @@ export class File extends GasObject implements Pick<GFile,
     }
     const record: FileRecord = { ...this.record, id: this.store.newId('file'), name, parents, createdByApp: true, created: this.store.runtime.now() };
     this.store.files.set(record.id, record);
-    return new File(record, this.store) as never;
+    return new File(this.store.stamp(record), this.store) as never;
   }
   getBlob(): GBlob {
     if (this.record.mimeType === MimeType.GOOGLE_DOCS) return this.getAs(MimeType.PDF);
@@ -246,14 +317,14 @@ function createFileIn(store: DriveStore, folderId: string, blobOrName: unknown, 
     throw new GasException(`The parameters (${typeof blobOrName}) don't match the method signature for DriveApp.Folder.createFile.`);
   }
   store.files.set(record.id, record);
-  return new File(record, store);
+  return new File(store.stamp(record), store);
 }
 
 function createFolderIn(store: DriveStore, parent: string, name: string): Folder {
   if (typeof name !== 'string' || name === '') throw new GasException('Invalid argument: name');
   const record: FolderRecord = { id: store.newId('folder'), name, parent, createdByApp: true, trashed: false };
   store.folders.set(record.id, record);
-  return new Folder(record, store);
+  return new Folder(store.stamp(record), store);
 }
 
 export function createDriveApp(store: DriveStore) {
@@ -267,17 +338,17 @@ export function createDriveApp(store: DriveStore) {
     },
     getFolderById(id: string): Folder {
       const f = store.folders.get(String(id));
-      if (!f || (f.id !== store.rootId && !store.accessible(f))) throw notFound();
+      if (!f || (!store.isRoot(f.id) && !store.accessible(f))) throw notFound();
       return new Folder(f, store);
     },
     getRootFolder(): Folder {
-      return new Folder(store.folders.get(store.rootId)!, store);
+      return new Folder(store.folders.get(store.rootFor())!, store);
     },
     createFolder(name: string): Folder {
-      return createFolderIn(store, store.rootId, name);
+      return createFolderIn(store, store.rootFor(), name);
     },
     createFile(blobOrName: unknown, content?: string, mimeType?: string): File {
-      return createFileIn(store, store.rootId, blobOrName, content, mimeType);
+      return createFileIn(store, store.rootFor(), blobOrName, content, mimeType);
     },
     getFiles(): FileIterator {
       return new FileIterator([...store.files.values()].filter((f) => !f.trashed && store.accessible(f)).map((f) => new File(f, store)));
@@ -304,7 +375,7 @@ export function documentSections(store: DriveStore, id: string): { body: Section
 const API_WIDE_SCOPES = [DRIVE_SCOPE, DRIVE_READONLY_SCOPE, GOOGLE_SCOPES.driveMetadata, GOOGLE_SCOPES.driveMetadataReadonly];
 
 /** How the advanced service surfaces an API error (as emulator/calendar.ts does for Calendar). */
-function driveError(method: string, message: string): GasException {
+export function driveError(method: string, message: string): GasException {
   const e = new GasException(`API call to drive.files.${method} failed with error: ${message}`);
   e.name = 'GoogleJsonResponseException';
   return e;
@@ -313,14 +384,24 @@ function driveError(method: string, message: string): GasException {
 type ApiFile = GoogleAppsScript.Drive_v3.Drive.V3.Schema.File;
 type Item = { kind: 'file'; record: FileRecord } | { kind: 'folder'; record: FolderRecord };
 
-/** The file resource as Drive v3 describes it (the fields the emulator knows). */
-function resourceOf(item: Item): Record<string, unknown> {
+/**
+ * The file resource as Drive v3 describes it (the fields the emulator knows). `owners` lists the owner (none on a
+ * shared drive), `driveId` the shared drive, `ownedByMe` whether the requesting user owns it.
+ */
+function resourceOf(item: Item, store: DriveStore): Record<string, unknown> {
   const r = item.record;
+  const owner = store.sharing.ownerOf(r.id);
+  const driveId = store.sharing.driveIdOf(r.id);
+  const people = {
+    owners: owner ? [{ kind: 'drive#user', emailAddress: owner, me: owner === store.runtime.user.email }] : [],
+    ownedByMe: owner === store.runtime.user.email,
+    ...(driveId ? { driveId } : {}),
+  };
   if (item.kind === 'folder') {
     const f = r as FolderRecord;
     return {
       kind: 'drive#file', id: f.id, name: f.name, mimeType: MimeType.FOLDER, trashed: f.trashed, parents: f.parent ? [f.parent] : [],
-      webViewLink: `https://drive.google.com/drive/folders/${f.id}`,
+      webViewLink: `https://drive.google.com/drive/folders/${f.id}`, ...people,
     };
   }
   const f = r as FileRecord;
@@ -328,7 +409,7 @@ function resourceOf(item: Item): Record<string, unknown> {
     kind: 'drive#file', id: f.id, name: f.name, mimeType: f.mimeType, trashed: f.trashed, parents: [...f.parents],
     createdTime: f.created.toISOString(),
     webViewLink: f.mimeType === MimeType.GOOGLE_DOCS ? `https://docs.google.com/document/d/${f.id}/edit?usp=drivesdk` : `https://drive.google.com/file/d/${f.id}/view?usp=drivesdk`,
-    ...(f.bytes ? { size: String(f.bytes.length) } : {}),
+    ...(f.bytes ? { size: String(f.bytes.length) } : {}), ...people,
   };
 }
 
@@ -396,27 +477,35 @@ export class FilesCollection extends GasObject implements Pick<GoogleAppsScript.
   readonly gasType = 'Files';
   constructor(private readonly store: DriveStore) { super(); }
 
-  /** Whether the API, under the granted scopes, sees this item (drive.file: only what the app created). */
-  private visible(item: { createdByApp: boolean }): boolean {
+  /**
+   * Whether the API, as the current user under the granted scopes, sees this item: the user must be able to open it
+   * (owner, a permission, a shared drive's member); drive.file narrows that to the items the app is authorized on for
+   * this user; a shared drive's items only when the request says supportsAllDrives (emulator/drive-sharing.ts).
+   */
+  visible(item: { id: string; createdByApp: boolean }, args: Record<string, unknown> = {}): boolean {
+    const user = this.store.runtime.user.email;
+    if (this.store.sharing.roleOf(user, item.id) === null) return false;
+    if (this.store.sharing.driveIdOf(item.id) && args.supportsAllDrives !== true) return false;
     const granted = this.store.runtime.grantedScopes;
     if (this.store.runtime.manifestScopes.length === 0 || API_WIDE_SCOPES.some((s) => granted.includes(s))) return true;
-    return item.createdByApp && granted.includes(DRIVE_FILE_SCOPE);
+    return item.createdByApp && this.store.sharing.appAuthorized(user, item.id) && granted.includes(DRIVE_FILE_SCOPE);
   }
-  private item(id: string, method: string): Item {
+  item(id: string, method: string, args: Record<string, unknown> = {}): Item {
     const key = String(id);
     const file = this.store.files.get(key);
-    if (file && this.visible(file)) return { kind: 'file', record: file };
-    const folder = this.store.folders.get(key === 'root' ? this.store.rootId : key);
-    // The root folder ('root' alias) is always reachable as a parent.
-    if (folder && (folder.id === this.store.rootId || this.visible(folder))) return { kind: 'folder', record: folder };
+    if (file && this.visible(file, args)) return { kind: 'file', record: file };
+    const folder = this.store.folders.get(key === 'root' ? this.store.rootFor() : key);
+    // The user's own root folder ('root' alias) is always reachable as a parent.
+    if (folder && (folder.id === this.store.rootFor() || this.visible(folder, args))) return { kind: 'folder', record: folder };
     throw driveError(method, `File not found: ${key}.`);
   }
-  private parentIds(parents: unknown, method: string): string[] {
-    if (parents === undefined || parents === null) return [this.store.rootId];
+  private parentIds(parents: unknown, method: string, args: Record<string, unknown>): string[] {
+    if (parents === undefined || parents === null) return [this.store.rootFor()];
     if (!Array.isArray(parents)) throw driveError(method, 'Invalid Value');
     return parents.map((p) => {
-      const it = this.item(String(p), method);
+      const it = this.item(String(p), method, args);
       if (it.kind !== 'folder') throw driveError(method, 'The specified parent is not a folder.');
+      if (!this.store.sharing.atLeast(this.store.runtime.user.email, it.record.id, 'writer')) throw driveError(method, `The user does not have sufficient permissions for file ${it.record.id}.`);
       return it.record.id;
     });
   }
@@ -429,7 +518,7 @@ export class FilesCollection extends GasObject implements Pick<GoogleAppsScript.
   create(resource: ApiFile, mediaData?: GoogleAppsScript.Base.Blob, optionalArgs: Record<string, unknown> = {}): ApiFile {
     const r = (resource ?? {}) as Record<string, unknown>;
     const blob = mediaData as unknown as Blob | undefined | null;
-    const parents = this.parentIds(r.parents, 'create');
+    const parents = this.parentIds(r.parents, 'create', optionalArgs);
     const mimeType = String(r.mimeType ?? blob?.getContentType() ?? 'application/octet-stream');
     const name = String(r.name ?? blob?.getName() ?? 'Untitled');
     const now = this.store.runtime.now();
@@ -437,14 +526,15 @@ export class FilesCollection extends GasObject implements Pick<GoogleAppsScript.
       if (blob) throw driveError('create', 'Invalid Value');
       const folder: FolderRecord = { id: this.store.newId('folder'), name, parent: parents[0]!, createdByApp: true, trashed: false };
       this.store.folders.set(folder.id, folder);
-      return pick(resourceOf({ kind: 'folder', record: folder }), optionalArgs.fields as string | undefined);
+      this.store.stamp(folder);
+      return pick(resourceOf({ kind: 'folder', record: folder }, this.store), optionalArgs.fields as string | undefined);
     }
     if (mimeType === MimeType.GOOGLE_DOCS) {
       if (blob) throw new Error('Drive.Files.create: converting uploaded content into a Google Doc is not emulated.');
       const model = new DocumentModel(this.store.documents.newId(), name);
       this.store.documents.docs.set(model.id, model);
       const record = this.store.registerDocument(model, parents, true);
-      return pick(resourceOf({ kind: 'file', record }), optionalArgs.fields as string | undefined);
+      return pick(resourceOf({ kind: 'file', record }, this.store), optionalArgs.fields as string | undefined);
     }
     if (mimeType.startsWith('application/vnd.google-apps.')) throw new Error(`Drive.Files.create: ${mimeType} is not emulated.`);
     const record: FileRecord = {
@@ -454,16 +544,17 @@ export class FilesCollection extends GasObject implements Pick<GoogleAppsScript.
     const text = blob ? pdfTextOfBlob.get(blob) : undefined;
     if (text) record.pdfText = text;
     this.store.files.set(record.id, record);
-    return pick(resourceOf({ kind: 'file', record }), optionalArgs.fields as string | undefined);
+    this.store.stamp(record);
+    return pick(resourceOf({ kind: 'file', record }, this.store), optionalArgs.fields as string | undefined);
   }
 
   /** A Google Doc copies what Docs has saved. Without `parents` the copy goes where the source is (assumed). */
   copy(resource: ApiFile, fileId: string, optionalArgs: Record<string, unknown> = {}): ApiFile {
-    const source = this.item(fileId, 'copy');
+    const source = this.item(fileId, 'copy', optionalArgs);
     if (source.kind === 'folder') throw driveError('copy', 'This file cannot be copied by the user.');
     const src = source.record as FileRecord;
     const r = (resource ?? {}) as Record<string, unknown>;
-    const parents = r.parents === undefined ? [...src.parents] : this.parentIds(r.parents, 'copy');
+    const parents = r.parents === undefined ? [...src.parents] : this.parentIds(r.parents, 'copy', optionalArgs);
     const name = r.name === undefined ? `Copy of ${src.name}` : String(r.name);
     let record: FileRecord;
     if (src.mimeType === MimeType.GOOGLE_DOCS) {
@@ -473,14 +564,15 @@ export class FilesCollection extends GasObject implements Pick<GoogleAppsScript.
     } else {
       record = { ...src, id: this.store.newId('file'), name, parents, createdByApp: true, trashed: false, created: this.store.runtime.now() };
       this.store.files.set(record.id, record);
+      this.store.stamp(record);
     }
-    return pick(resourceOf({ kind: 'file', record }), optionalArgs.fields as string | undefined);
+    return pick(resourceOf({ kind: 'file', record }, this.store), optionalArgs.fields as string | undefined);
   }
 
   /** Metadata only: `alt: 'media'` (content) is not emulated. A trashed file is still found (trashed: true). */
   get(fileId: string, optionalArgs: Record<string, unknown> = {}): ApiFile & string {
     if (optionalArgs.alt === 'media') throw new Error('Drive.Files.get with alt=media is not emulated.');
-    return pick(resourceOf(this.item(fileId, 'get')), optionalArgs.fields as string | undefined) as never;
+    return pick(resourceOf(this.item(fileId, 'get', optionalArgs), this.store), optionalArgs.fields as string | undefined) as never;
   }
 
   /**
@@ -488,16 +580,18 @@ export class FilesCollection extends GasObject implements Pick<GoogleAppsScript.
    * reference): only `q` narrows. Under drive.file only the app's own files are listed. One page holds them all.
    */
   list(optionalArgs: Record<string, unknown> = {}): GoogleAppsScript.Drive_v3.Drive.V3.Schema.FileList {
-    const terms = optionalArgs.q === undefined ? [] : parseQuery(String(optionalArgs.q), this.store.rootId);
+    const terms = optionalArgs.q === undefined ? [] : parseQuery(String(optionalArgs.q), this.store.rootFor());
+    // Shared drive items are listed only when asked for (includeItemsFromAllDrives with supportsAllDrives).
+    const args = optionalArgs.includeItemsFromAllDrives === true ? optionalArgs : { ...optionalArgs, supportsAllDrives: false };
     const items: Item[] = [
-      ...[...this.store.files.values()].filter((f) => this.visible(f)).map((record) => ({ kind: 'file' as const, record })),
-      ...[...this.store.folders.values()].filter((f) => f.id !== this.store.rootId && this.visible(f)).map((record) => ({ kind: 'folder' as const, record })),
+      ...[...this.store.files.values()].filter((f) => this.visible(f, args)).map((record) => ({ kind: 'file' as const, record })),
+      ...[...this.store.folders.values()].filter((f) => !this.store.isRoot(f.id) && !this.store.sharing.sharedDrives.has(f.id) && this.visible(f, args)).map((record) => ({ kind: 'folder' as const, record })),
     ];
     const matched = items.filter((it) => terms.every((t) => t(it)));
     const pageSize = optionalArgs.pageSize === undefined ? 100 : Number(optionalArgs.pageSize);
     const fields = optionalArgs.fields as string | undefined;
     const inner = fields ? /(?:^|,)\s*files\(([^)]*)\)/.exec(fields)?.[1] : undefined;
-    const files = matched.slice(0, pageSize).map((it) => pick(resourceOf(it), inner ?? (fields ? (splitFields(fields).includes('files') ? '*' : DEFAULT_FILE_FIELDS) : DEFAULT_FILE_FIELDS)));
+    const files = matched.slice(0, pageSize).map((it) => pick(resourceOf(it, this.store), inner ?? (fields ? (splitFields(fields).includes('files') ? '*' : DEFAULT_FILE_FIELDS) : DEFAULT_FILE_FIELDS)));
     if (matched.length > pageSize) throw new Error('Drive.Files.list: paging (nextPageToken) is not emulated; ask for a larger pageSize.');
     return { kind: 'drive#fileList', incompleteSearch: false, files } as GoogleAppsScript.Drive_v3.Drive.V3.Schema.FileList;
   }
@@ -508,11 +602,23 @@ export class FilesCollection extends GasObject implements Pick<GoogleAppsScript.
    */
   update(resource: ApiFile, fileId: string, mediaData?: GoogleAppsScript.Base.Blob | null, optionalArgs: Record<string, unknown> = {}): ApiFile {
     if (mediaData) throw new Error('Drive.Files.update with new content is not emulated.');
-    const it = this.item(fileId, 'update');
+    const it = this.item(fileId, 'update', optionalArgs);
     const r = (resource ?? {}) as Record<string, unknown>;
     if (r.parents !== undefined) throw driveError('update', "The resource body includes fields which are not directly writable.");
-    const add = optionalArgs.addParents ? this.parentIds(String(optionalArgs.addParents).split(','), 'update') : [];
+    const add = optionalArgs.addParents ? this.parentIds(String(optionalArgs.addParents).split(','), 'update', optionalArgs) : [];
     const remove = optionalArgs.removeParents ? String(optionalArgs.removeParents).split(',').map((s) => s.trim()) : [];
+    const me = this.store.runtime.user.email;
+    if (!this.store.sharing.atLeast(me, it.record.id, 'writer')) throw driveError('update', `The user does not have sufficient permissions for file ${it.record.id}.`);
+    if (add.length || remove.length) {
+      const sharing = this.store.sharing;
+      const currentParents = it.kind === 'file' ? (it.record as FileRecord).parents : [(it.record as FolderRecord).parent ?? ''];
+      const next = [...currentParents.filter((p) => !remove.includes(p)), ...add.filter((p) => !currentParents.includes(p))];
+      const fromDrive = sharing.driveIdOf(it.record.id);
+      const toDrive = next.map((p) => sharing.driveIdOf(p)).find((d) => d) ?? null;
+      if ((fromDrive || toDrive) && next.length !== 1) throw driveError('update', 'A shared drive item must have exactly one parent.');
+      // Out of My Drive into a shared drive: the item changes hands (the drive will own it), so only its owner may.
+      if (!fromDrive && toDrive && sharing.ownerOf(it.record.id) !== me) throw driveError('update', `The user does not have sufficient permissions for file ${it.record.id}.`);
+    }
     if (r.name !== undefined) {
       it.record.name = String(r.name);
       const doc = this.store.documents.docs.get(it.record.id);
@@ -526,13 +632,23 @@ export class FilesCollection extends GasObject implements Pick<GoogleAppsScript.
       const f = it.record as FolderRecord;
       f.parent = add[0] ?? (remove.includes(f.parent ?? '') ? null : f.parent);
     }
-    return pick(resourceOf(it), optionalArgs.fields as string | undefined);
+    return pick(resourceOf(it, this.store), optionalArgs.fields as string | undefined);
   }
 }
 
 /** The `Drive` global exists only when the manifest enables the advanced service (otherwise it is undefined). */
 export function createAdvancedDrive(store: DriveStore) {
-  return { gasService: 'Drive', gasType: 'Drive', Files: new FilesCollection(store) };
+  const files = new FilesCollection(store);
+  const resolve = (id: string, method: string, args: Record<string, unknown>) => {
+    try {
+      return files.item(id, method, args).record.id;
+    } catch {
+      const e = new GasException(`API call to drive.permissions.${method} failed with error: File not found: ${id}.`);
+      e.name = 'GoogleJsonResponseException';
+      throw e;
+    }
+  };
+  return { gasService: 'Drive', gasType: 'Drive', Files: files, Permissions: new PermissionsCollection(store.sharing, store.runtime, resolve) };
 }
 
 export function advancedDriveEnabled(manifestPath = path.join(projectRoot(), 'appsscript.json')): boolean {

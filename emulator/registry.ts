@@ -101,7 +101,9 @@ export const SERVICES = {
     globals: ['PropertiesService'],
     store: () => new PropertyStores(),
     create: (store, ctx) => ({ PropertiesService: createPropertiesService(store, ctx.runtime) }),
-    world: [{ name: 'document properties', lines: (store) => [...store.document].map(([k, v]) => `prop ${k}=${v}`).sort() }],
+    // The form-submit heartbeat (issue 20) is the time a response was last recorded: which execution wrote it last is
+    // not part of the world (the ledger rows are).
+    world: [{ name: 'document properties', lines: (store) => [...store.document].filter(([k]) => k !== 'responses.lastRecorded').map(([k, v]) => `prop ${k}=${v}`).sort() }],
   }),
   lock: define({
     globals: ['LockService'],

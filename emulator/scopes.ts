@@ -127,6 +127,11 @@ export const ADVANCED_SCOPES: Record<string, { rest: string; scopes: string[] }>
   // …/documents/batchUpdate#authorization-scopes (googleapis 176.0.0 docs/v1.d.ts lists the same).
   'Docs.Documents.get': ['docs.documents.get', ['documents', 'documents.readonly', 'drive', 'drive.file', 'drive.readonly']],
   'Docs.Documents.batchUpdate': ['docs.documents.batchUpdate', ['documents', 'drive', 'drive.file']],
+  // Sharing (emulator/drive-sharing.ts): create/delete need drive or drive.file; list/get also the read-only scopes.
+  'Drive.Permissions.create': ['drive.permissions.create', ['drive', 'drive.file']],
+  'Drive.Permissions.remove': ['drive.permissions.delete', ['drive', 'drive.file']],
+  'Drive.Permissions.get': ['drive.permissions.get', ['drive', 'drive.file', 'drive.meet.readonly', 'drive.metadata', 'drive.metadata.readonly', 'drive.photos.readonly', 'drive.readonly']],
+  'Drive.Permissions.list': ['drive.permissions.list', ['drive', 'drive.file', 'drive.meet.readonly', 'drive.metadata', 'drive.metadata.readonly', 'drive.photos.readonly', 'drive.readonly']],
 }).map(([k, [rest, scopes]]) => [k, { rest: rest as string, scopes: (scopes as string[]).map((s) => A + s) }]));
 
 /** Advanced services the emulator knows (gasService values). */

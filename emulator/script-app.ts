@@ -1,7 +1,8 @@
 /** ScriptApp: triggers and authorization info. */
 import { GasException, GasObject, Runtime } from './runtime';
 
-export interface TriggerRecord { id: string; handlerFunction: string; eventType: string; sourceId: string; source: string; schedule?: ClockSchedule }
+/** `owner`: the user who created it; the trigger runs as them and only they see or delete it (see createScriptApp). */
+export interface TriggerRecord { id: string; handlerFunction: string; eventType: string; sourceId: string; source: string; schedule?: ClockSchedule; owner?: string }
 
 /** When a time-driven trigger fires next (modeled ms), and how often after that (null: once). */
 export interface ClockSchedule { nextAt: number; everyMs: number | null }
@@ -78,7 +79,8 @@ export class TriggerBuilder extends GasObject {
   }
   create(): Trigger {
     // Editor add-ons: one trigger of each event type per user per document.
-    const same = this.triggers.filter((t) => t.eventType === this.eventType && t.sourceId === this.sourceId);
+    const user = this.runtime.user.email;
+    const same = this.triggers.filter((t) => t.eventType === this.eventType && t.sourceId === this.sourceId && (t.owner ?? user) === user);
     if (this.runtime.isAddOn && same.length > 0) {
       throw new GasException('This add-on has created too many <event type> triggers in this Google Sheets file for this Google user account. Try deleting some triggers.'.replace('<event type>', this.eventType.toLowerCase()));
     }
@@ -88,7 +90,7 @@ export class TriggerBuilder extends GasObject {
     if (this.source === 'FORMS' && this.runtime.isAddOn && !this.boundIds().includes(this.sourceId)) {
       throw new GasException('Add-ons can only create triggers for the document they are installed in.');
     }
-    const record: TriggerRecord = { id: `trigger-${this.triggers.length + 1}-${Date.now() % 100000}`, handlerFunction: this.handler, eventType: this.eventType, sourceId: this.sourceId, source: this.source };
+    const record: TriggerRecord = { id: `trigger-${this.triggers.length + 1}-${Date.now() % 100000}`, handlerFunction: this.handler, eventType: this.eventType, sourceId: this.sourceId, source: this.source, owner: user };
     if (this.source === 'CLOCK') record.schedule = this.clockSchedule();
     this.triggers.push(record);
     return new Trigger(record);
@@ -141,10 +143,19 @@ export function createScriptApp(runtime: Runtime, triggers: TriggerRecord[], bou
       if (missing.length) throw new GasException(`Authorization is required to perform that action. Missing: ${missing.join(', ')}`);
     },
     newTrigger(functionName: string): TriggerBuilder { return new TriggerBuilder(functionName, triggers, runtime, boundIds); },
-    getProjectTriggers(): Trigger[] { return triggers.map((t) => new Trigger(t)); },
-    getUserTriggers(_doc: unknown): Trigger[] { return triggers.map((t) => new Trigger(t)); },
+    // Installable triggers belong to the user who created them: getProjectTriggers "Gets all installable triggers
+    // associated with the current project and current user", getUserTriggers(document) "Gets all installable triggers
+    // owned by this user in the given document, for this script or add-on only"
+    // (https://developers.google.com/apps-script/reference/script/script-app#getProjectTriggers()). A trigger made
+    // before users were modelled (no owner) is the current user's.
+    getProjectTriggers(): Trigger[] { return triggers.filter((t) => (t.owner ?? runtime.user.email) === runtime.user.email).map((t) => new Trigger(t)); },
+    getUserTriggers(doc: { getId(): string } | string): Trigger[] {
+      const id = typeof doc === 'string' ? doc : doc?.getId?.();
+      return triggers.filter((t) => (t.owner ?? runtime.user.email) === runtime.user.email && (id === undefined || t.sourceId === id || t.source === 'CLOCK')).map((t) => new Trigger(t));
+    },
     deleteTrigger(trigger: GoogleAppsScript.Script.Trigger): void {
-      const i = triggers.findIndex((t) => t.id === trigger.getUniqueId());
+      // Only the owner's own triggers can be reached at all (another user's are never returned to this user).
+      const i = triggers.findIndex((t) => t.id === trigger.getUniqueId() && (t.owner ?? runtime.user.email) === runtime.user.email);
       if (i >= 0) triggers.splice(i, 1);
     },
     getScriptId(): string { return 'emulator-script-id'; },

@@ -47,7 +47,7 @@ export interface SubmissionResult {
 
 export interface Participant { formId: string; answers: Record<string, Answer> }
 
-type Invoke = (handler: string, args: unknown[], operation: string) => unknown;
+type Invoke = (handler: string, args: unknown[], operation: string, owner?: string) => unknown;
 
 /** The lock holder map, observed so that a second execution can arrive while the first holds it. */
 class ObservedHolders extends Map<string, string> {
@@ -177,7 +177,7 @@ export class FormSubmissions {
       this.pendingFirstExecution = null;
     }
     try {
-      this.invoke(trigger.handlerFunction, [event], operation ?? trigger.handlerFunction);
+      this.invoke(trigger.handlerFunction, [event], operation ?? trigger.handlerFunction, trigger.owner);
     } catch (err) {
       record.outcome = 'failed';
       record.error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);

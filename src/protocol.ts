@@ -2,6 +2,8 @@
  * The sidebar ⇄ server contract. Everything here is JSON-safe: google.script.run drops Dates and functions, so
  * instants travel as ISO strings. Every RPC returns an RpcResult so the sidebar can always show a plain sentence.
  */
+import type { HealthFacts } from './server/domain/health';
+import type { SettingRow } from './server/domain/settings-check';
 
 export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: RpcError };
 
@@ -281,3 +283,20 @@ export interface RosterResult { eventId: string; formUrl: string; documentId: st
 
 /** 「参加証明書を作成」 (issue 15): certificates made this run (numbers first–last) and those made before. */
 export interface CertificatesResult { eventId: string; count: number; first: number; last: number; already: number; documentId: string; documentUrl: string; pdfId: string; pdfUrl: string; message: string }
+/** 「状態の確認」's facts as the server gathers them; the sidebar judges them (domain/health.ts, settings-check.ts). */
+export type HealthFactsView = Omit<HealthFacts, 'settings'> & { settingRows: SettingRow[] };
+
+export interface TakeOverResult {
+  coordinator: string;
+  /** The coordinator before ('' when none was recorded). */
+  previous: string;
+  formsInUse: boolean;
+  /** Whether the response trigger was installed now (false: this user had it, or there are no forms yet). */
+  installed: boolean;
+  /** Ledger rows the catch-up sync added. */
+  added: number;
+  /** Files in 設定 this user's add-on cannot use (made under another account): share by hand or recreate. */
+  byHand: { key: string; id: string; url: string }[];
+}
+
+export interface SharedFolderResult { createdFolder: string; url: string; moved: string[]; notMovable: string[] }

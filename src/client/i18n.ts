@@ -4,6 +4,7 @@ export type Lang = 'ja' | 'en';
 const ja = {
   'app.loading': '読み込み中…',
   'recent.title': '前回の結果',
+  'health.title': '状態の確認',
   'recent.help': '操作ログに記録された、操作ごとの最後の結果です。処理中にページを閉じたり再読み込みしたりしても、結果はここで確かめられます。',
   'recent.when': '{at}（{result}）',
   'app.loadFailed': 'サイドバーを開けませんでした。',
@@ -122,6 +123,7 @@ export type MessageKey = keyof typeof ja;
 const en: Record<MessageKey, string> = {
   'app.loading': 'Loading…',
   'recent.title': 'Last results',
+  'health.title': 'Status check',
   'recent.help': 'The last result of each operation, from the 操作ログ sheet. If the page was closed or reloaded while an operation ran, its result is here.',
   'recent.when': '{at} ({result})',
   'app.loadFailed': 'The sidebar could not be opened.',

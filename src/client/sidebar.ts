@@ -14,11 +14,12 @@ import { attendanceSection } from './sections/attendance';
 import { meetingsSection } from './sections/meetings';
 import { pamphletSection } from './sections/pamphlet';
 import { reportSection } from './sections/report';
+import { healthSection } from './sections/health';
 import { button, exclusive, section, showResult } from './ui';
 
 /** The sections, in the order coordinators work. */
 const SECTIONS: readonly ((init: SidebarInit) => HTMLElement)[] = [
-  registrySection, csvSection, formsSection, attendanceSection, pamphletSection, meetingsSection, reportSection, settingsSection,
+  healthSection, registrySection, csvSection, formsSection, attendanceSection, pamphletSection, meetingsSection, reportSection, settingsSection,
 ];
 
 function setUpNotice(app: HTMLElement): HTMLElement {

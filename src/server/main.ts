@@ -8,9 +8,10 @@
 import type { SettingsMap, ReportPeriod } from '../protocol';
 import { OPERATIONS as O } from './operations';
 import { buildMenu, fromMenu, fromSidebar, fromTrigger } from './workspace/entry';
+import { noticeOnOpen } from './workspace/features/health';
 
 // ---- lifecycle: builds the add-on menu; in AuthMode.NONE it touches nothing else ----
-export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void { buildMenu(e?.authMode); }
+export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void { buildMenu(e?.authMode); noticeOnOpen(e?.authMode); }
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void { buildMenu((e as { authMode?: GoogleAppsScript.Script.AuthMode } | undefined)?.authMode); }
 
 // ---- menu items ----
@@ -69,3 +70,6 @@ export function rpcPlanRetention() { return fromSidebar(O.planRetention); }
 export function rpcRunRetention() { return fromSidebar(O.runRetention); }
 export function rpcCreateRoster(eventId: string) { return fromSidebar(O.createRoster, eventId); }
 export function rpcIssueCertificates(eventId: string) { return fromSidebar(O.issueCertificates, eventId); }
+export function rpcCheckHealth() { return fromSidebar(O.checkHealth); }
+export function rpcTakeOver() { return fromSidebar(O.takeOver); }
+export function rpcMoveToSharedFolder() { return fromSidebar(O.moveToSharedFolder); }

@@ -42,6 +42,8 @@ import { PRIVACY_SCOPES, RETENTION_SCOPES, erasePersonalData, planRetention, run
 import { accommodationMessage, eraseMessage, menuErase, menuRetention, menuSearch, retentionMessage, searchMessage } from './workspace/features/privacyEntry';
 import { checkInScopes, createRoster } from './workspace/features/checkin';
 import { certificateScopes, issueCertificates, updateTrainingRecords } from './workspace/features/certificates';
+import { gatherHealthFacts, moveToSharedFolder, takeOver } from './workspace/features/health';
+import { SCOPES } from './scopes';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -151,6 +153,7 @@ export const OPERATIONS = {
     sidebar: true,
     run: (ss, _lang, settings: SettingsMap): SettingsMap => {
       const s = Settings.open(ss);
+      // Any row the sidebar shows: declared keys and the coordinator's own (Settings.setEdited).
       for (const [k, v] of Object.entries(settings)) s.setEdited(k, String(v));
       s.flush();
       return Settings.open(ss).all();
@@ -309,6 +312,24 @@ export const OPERATIONS = {
     ...op({ caption: 'menu.retention', menu: { fn: 'tidyPersonalData', group: 'privacy' }, sidebar: true, scopes: RETENTION_SCOPES, run: (ss, lang) => runRetention(ss, lang), describe: retentionMessage }),
     show: () => menuRetention(OPERATIONS.planRetention, OPERATIONS.runRetention),
   },
+  // ---- continuity (issue 20): workspace/health.ts ----
+  // The facts only: the sidebar judges and words them (domain/health.ts), so the wording costs dist/Code.js nothing.
+  checkHealth: op({ caption: 'op.checkHealth', sidebar: true, ...READ_ONLY, run: (ss) => gatherHealthFacts(ss) }),
+  takeOver: op({
+    caption: 'op.takeOver',
+    sidebar: true,
+    // The e-mail too: who takes over is recorded (every other operation reads it best-effort).
+    scopes: [SCOPES.sheets, SCOPES.triggers, SCOPES.email],
+    run: (ss) => takeOver(ss),
+    describe: (r, lang) => t(lang, 'takeover.log', { me: r.coordinator, added: r.added, byHand: r.byHand.length }),
+  }),
+  moveToSharedFolder: op({
+    caption: 'op.moveToSharedFolder',
+    sidebar: true,
+    scopes: [SCOPES.sheets, SCOPES.driveFile],
+    run: (ss) => moveToSharedFolder(ss),
+    describe: (r, lang) => (r.createdFolder ? t(lang, 'sharedFolder.logCreated', { url: r.url }) : t(lang, 'sharedFolder.log', { moved: r.moved.length, notMovable: r.notMovable.length })),
+  }),
 };
 
 export type OperationId = keyof typeof OPERATIONS;

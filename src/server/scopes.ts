@@ -27,6 +27,8 @@ export const GOOGLE_SCOPES = {
   driveReadonly: 'https://www.googleapis.com/auth/drive.readonly',
   driveMetadata: 'https://www.googleapis.com/auth/drive.metadata',
   driveMetadataReadonly: 'https://www.googleapis.com/auth/drive.metadata.readonly',
+  // MailApp.getRemainingDailyQuota and sendEmail; 「状態の確認」 shows the remaining mail only when it is granted.
+  sendMail: 'https://www.googleapis.com/auth/script.send_mail',
 } as const;
 
 /** The prefix every googleapis scope URL shares, for tables generated from Google's references (emulator/scopes.ts). */

@@ -97,7 +97,8 @@ describe('40 submissions interleaved at every call boundary of the form-submit h
     expect(next).toBe(SUBMISSIONS);
     expect(emu.locks.holders.size).toBe(0);
     // A second execution that did not wait gives up exactly when it met the held lock: quietly (no failed execution,
-    // no "Lock timeout" in the executions list), marking responses pending for the hourly catch-up (one property write).
+    // no "Lock timeout" in the executions list), marking responses pending for the hourly catch-up (one property write;
+    // the heartbeat of a firing that recorded is a setProperties, issue 20).
     const expectedTimeouts = boundaries.filter((b) => b && b[1] === 'times out' && LOCK_HELD.has(b[0])).length;
     expect(failedLockTimeouts).toEqual([]);
     const deferrals = emu.ledger.records.filter((r) => r.method === 'Properties.setProperty' && r.operation === 'onFormSubmitHandler').length;

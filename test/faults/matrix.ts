@@ -29,6 +29,8 @@ const LOG_SEQUENCES: readonly (readonly string[])[] = [
   ['Spreadsheet.getSheetByName'],
 ];
 
+const HEARTBEAT = ['PropertiesService.getDocumentProperties', 'Properties.setProperties'];
+
 const STACK_TRACE = /\n\s+at |Code\.js:\d|\.ts:\d|(Type|Reference|Range|Syntax)Error|undefined|\[object /;
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
@@ -143,8 +145,10 @@ export function inOrphanWindow(methods: readonly string[], windows: NonNullable<
  * jest runs them in parallel; a new entry in OPERATIONS lands in one of them by itself).
  */
 export function faultMatrix(part: number, parts: number): void {
-// MATRIX_ONLY=<text> runs only the operations whose name contains it (while working on one feature).
-const mine = OPERATIONS.filter((_, i) => i % parts === part).filter((op) => !process.env.MATRIX_ONLY || op.name.includes(process.env.MATRIX_ONLY));
+// MATRIX_ONLY="name,name" runs just those operations (while working on one); unset in npm test.
+const only = process.env.MATRIX_ONLY?.split(',');
+const mine = OPERATIONS.filter((_, i) => i % parts === part).filter((o) => !only || only.includes(o.name));
+if (!mine.length) { test.skip('no operation of MATRIX_ONLY in this part', () => undefined); return; }
 describe.each(mine.map((op) => [op.name, op] as const))('fault matrix: %s', (_name, op) => {
   test('a service exception at every call: clear message, then the re-run leaves the clean world', () => {
     // Clean run: count the calls k and keep the world it leaves.
@@ -160,6 +164,10 @@ describe.each(mine.map((op) => [op.name, op] as const))('fault matrix: %s', (_na
     const logTail = new Set<number>();
     const tail = LOG_SEQUENCES.find((seq) => seq.length <= k && seq.every((m, j) => calls[k - seq.length + j]!.method === m));
     for (let i = k - (tail?.length ?? 0) + 1; i <= k; i++) logTail.add(i);
+    // The form-submit handler's heartbeat (issue 20: one setProperties once the response is recorded and the lock
+    // released, best effort) comes just before its log line: absorbed there too.
+    const beforeTail = k - (tail?.length ?? 0);
+    if (beforeTail >= 2 && HEARTBEAT.every((m, j) => calls[beforeTail - HEARTBEAT.length + j]!.method === m)) for (let i = beforeTail - 1; i <= beforeTail; i++) logTail.add(i);
 
     const plan = indices(calls.map((c) => c.method));
     const orphans = inOrphanWindow(calls.map((c) => c.method), op.orphanWindows ?? []);

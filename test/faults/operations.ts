@@ -446,5 +446,38 @@ export const OPERATIONS: Operation[] = [
     setup: setUp,
     run: rpc('rpcSaveSettings', () => [{ ネットワーク名: '千代田区就労支援ネットワーク', テンプレート: '=HYPERLINK("x")' }]),
     scopes: [SCOPE.sheets],
+  },  // ---- continuity (issue 20) ----
+  {
+    // The first coordinator left: their triggers are gone and six responses wait. A second coordinator (granted what
+    // the test grants) installs their own triggers, is recorded, and the sync brings the six in.
+    name: '担当を引き継ぐ',
+    setup: (emu) => { withMissedResponses(emu, 6); emu.triggers.splice(0); },
+    run: asSecondCoordinator(rpc('rpcTakeOver')),
+    // It needs userinfo.email too (to record who took over), unlike every other operation, which reads it best-effort;
+    // the security tests leave that scope out everywhere, so test/health/bundle.test.ts checks it.
+    scopes: [SCOPE.sheets, SCOPE.triggers],
+  },
+  {
+    // The add-on's folder was created by the first run and moved into the network's shared drive by a person; the
+    // run moves the add-on's output folder (with the template in it) there.
+    name: 'ファイルを共有フォルダに移す',
+    setup: (emu) => {
+      setUp(emu);
+      ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)]));
+      ok(emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate'));
+      const folder = ok(emu.run<RpcResult<{ createdFolder: string }>>('rpcMoveToSharedFolder')).createdFolder;
+      emu.drive.moveByHand(folder, emu.drive.addSharedDrive('ネットワーク', { [emu.runtime.user.email]: 'organizer' }));
+    },
+    run: rpc('rpcMoveToSharedFolder'),
+    scopes: [SCOPE.sheets, SCOPE.driveFile],
   },
 ];
+
+/** The second coordinator of issue 20, with the grant the test gives (a scope removed stays removed for them). */
+export const SECOND_COORDINATOR = 'second@example.jp';
+function asSecondCoordinator(run: Runner): Runner {
+  return runner(run.entry!, (emu) => {
+    emu.users.add(SECOND_COORDINATOR, { grantedScopes: [...emu.runtime.grantedScopes] });
+    return emu.users.as(SECOND_COORDINATOR, () => run(emu));
+  });
+}

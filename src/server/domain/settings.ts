@@ -37,6 +37,8 @@ export const SETTING_REGISTRY = {
   accommodationReaders: { key: '配慮事項の閲覧者', seed: '', description: '配慮事項フォームの回答を見られるコーディネーターのメールアドレス（「、」区切り）' },
   // ---- certificates (issue 15) ----
   certificateTemplateId: { key: '参加証明書ひな形ID', durable: true, description: '参加証明書のひな形（Google ドキュメント）のID。文面は直せます（{{氏名}} などの欄は残してください）' },
+  // ---- continuity (issue 20) ----
+  sharedFolderId: { key: '共有フォルダID', description: 'ひな形と出力を置くネットワークの共有フォルダ（「ファイルを共有フォルダに移す」が作成）' },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTING_REGISTRY;

@@ -4,6 +4,7 @@
  */
 import { RECORD_MESSAGES } from './records';
 import { SCOPE_MESSAGES } from './scopes';
+import { HEALTH_MESSAGES } from './health';
 
 export type Lang = 'ja' | 'en';
 
@@ -216,6 +217,7 @@ const ja = {
   'op.planMeetings': '会議の送信内容の確認',
   'op.previewPamphlet': 'パンフレットのプレビュー',
   ...SCOPE_MESSAGES.ja,
+  ...HEALTH_MESSAGES.ja,
   ...RECORD_MESSAGES.ja,
   // ---- personal data (issue 19) ----
   'menu.accommodationForm': '配慮事項フォームの作成',
@@ -445,6 +447,7 @@ const en: Record<MessageKey, string> = {
   'op.planMeetings': 'Meeting invitation preview',
   'op.previewPamphlet': 'Pamphlet preview',
   ...SCOPE_MESSAGES.en,
+  ...HEALTH_MESSAGES.en,
   ...RECORD_MESSAGES.en,
   'menu.accommodationForm': 'Create the accommodation form',
   'menu.searchPerson': "Find a person's data",

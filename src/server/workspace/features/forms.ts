@@ -7,6 +7,7 @@
  * An editor add-on cannot put a trigger on the forms it creates, so responses come back through one installable
  * spreadsheet form-submit trigger (docs/ARCHITECTURE.md, "Google facts"), installed here once.
  */
+import { noteCoordinator } from '../coordinator';
 import { CATCH_UP_HANDLER } from './catchUp';
 import type { EventFormsResult, FormInfo } from '../../../protocol';
 import { EventRecord, FormPurpose, formTitle, isWorkshop } from '../../domain/events';
@@ -269,7 +270,7 @@ function responseSheet(
  * hourly catch-up that records what busy firings left behind (catchUp.ts). Editor add-ons may have one trigger of
  * each type per document and run a time-driven one at most hourly.
  */
-export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): boolean {
+export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, recordCoordinator = true): boolean {
   const existing = ScriptApp.getUserTriggers(ss);
   const mine = existing.some(
     (t) => t.getHandlerFunction() === FORM_SUBMIT_HANDLER && t.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT,
@@ -284,5 +285,8 @@ export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreads
     // Editor add-ons get one trigger per type per document: another trigger of the same type is in the way.
     throw new UserFacingError('forms.triggerLimit', { detail: e instanceof Error ? e.message : String(e) });
   }
+  // Whose account runs them: 「状態の確認」 names that person (no one else can see another user's triggers). Every run,
+  // not only when a trigger was made now, so that a run that failed just before it is completed by the re-run.
+  if (recordCoordinator) noteCoordinator();
   return !mine;
 }

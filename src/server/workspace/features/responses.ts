@@ -5,6 +5,7 @@
  * sync after a missed trigger restores the same state. Calls do not grow with the number of responses: each
  * response sheet and each ledger sheet is read once and written in one batch.
  */
+import { recordFormSubmitHeartbeat } from '../coordinator';
 import type { Problem, SyncReport } from '../../../protocol';
 import { EVENTS, LEDGER, LOG_RESULT, SURVEY_ANSWERS } from '../../domain/schema';
 import { EventRecord, routeResponseSheet } from '../../domain/events';
@@ -112,6 +113,8 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
       markResponsesPending();
       return;
     }
+    // The heartbeat says "a response reached the ledger": not when this one stopped for a person to fix something.
+    if (!lines.some((l) => l.result === '要確認')) recordFormSubmitHeartbeat();
   }
   // One 操作ログ line, written after the lock is released (as every menu and sidebar operation does), so the last
   // calls of the execution are the log's own.

@@ -4,7 +4,7 @@
  * volunteer's own formatting of existing columns is kept. Calls grow with the number of sheets, not rows.
  */
 import { ColumnDef, SETTINGS, SheetDef, SURVEY_QUESTIONS, WORKBOOK } from '../../domain/schema';
-import { DEFAULT_SETTINGS, settingDescription } from '../../domain/settings';
+import { DEFAULT_SETTINGS, isSettingKey, settingDescription } from '../../domain/settings';
 import { writeDefaultSurveyQuestions } from './surveys';
 import { ensureImportRecord } from './importRecord';
 import { SHEET_ROLE_KEY, SheetSurvey, renamedColumn } from '../renames';
@@ -145,6 +145,11 @@ function writeDefaultSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, repo
   const table = Table.open(ss, SETTINGS);
   const present = new Set(table.rows().map((r) => r.text('key').trim()));
   for (const s of DEFAULT_SETTINGS) if (!present.has(s.key)) table.append(s);
+  // Every declared 項目 gets its explanation beside it (an empty 説明 only: a coordinator's own wording stays).
+  for (const r of table.rows()) {
+    const key = r.text('key').trim();
+    if (isSettingKey(key) && r.text('description').trim() === '') table.set(r.rowNumber, 'description', settingDescription(key));
+  }
   // Template and folder ids that 設定 lost (the sheet deleted, or their rows): put back from the spreadsheet's record,
   // so the next run uses the customised template instead of making a new default one.
   for (const [key, value] of durableSettings(ss)) {

@@ -1,0 +1,61 @@
+/**
+ * Who the coordinator is (the account whose triggers record the responses) and the form-submit handler's heartbeat,
+ * both in Document Properties, shared by everyone who opens the spreadsheet. See health.ts for why.
+ */
+import { SCOPES } from '../scopes';
+import { missingGrants } from './auth';
+
+/** Document Properties: the coordinator whose account runs the triggers ({ email, since, previous }). */
+export const COORDINATOR_KEY = 'coordinator';
+/** Document Properties: when the form-submit handler last recorded a response (ISO time). */
+export const FORM_SUBMIT_HEARTBEAT_KEY = 'responses.lastRecorded';
+export interface CoordinatorRecord { email: string; since: string; previous?: string }
+
+export function readCoordinator(raw: string | null | undefined): CoordinatorRecord | null {
+  if (!raw) return null;
+  try {
+    const r = JSON.parse(raw) as CoordinatorRecord;
+    return typeof r.email === 'string' && r.email ? r : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The form-submit handler's heartbeat: one setProperty of one key, no read, so two firings at once cannot lose
+ * anything (the later write wins, both are "now"). Best effort: the response is already recorded.
+ */
+export function recordFormSubmitHeartbeat(): void {
+  try {
+    // setProperties with one key (not deleteAllOthers): one write like setProperty, and told apart from the pending
+    // mark's setProperty in the call ledger (test/concurrency counts those).
+    PropertiesService.getDocumentProperties().setProperties({ [FORM_SUBMIT_HEARTBEAT_KEY]: new Date().toISOString() });
+  } catch {
+    // The catch-up's heartbeat still shows the triggers run.
+  }
+}
+
+/** The account this execution runs as ('' when Google does not say, e.g. without the e-mail grant). */
+export function myEmail(): string {
+  try {
+    return Session.getEffectiveUser().getEmail() || '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Records the current user as the coordinator when the add-on's triggers were just installed. Not best effort: a
+ * failed write fails the operation (which says so, and its re-run, finding the triggers, writes it).
+ */
+export function noteCoordinator(): void {
+  // Without the e-mail grant (granular consent) there is no name to record; with it, Google's failures are reported.
+  if (missingGrants([SCOPES.email]).length) return;
+  const email = Session.getEffectiveUser().getEmail();
+  if (!email) return;
+  const props = PropertiesService.getDocumentProperties();
+  const before = readCoordinator(props.getProperty(COORDINATOR_KEY));
+  if (before?.email === email) return;
+  props.setProperty(COORDINATOR_KEY, JSON.stringify({ email, since: new Date().toISOString(), ...(before ? { previous: before.email } : {}) }));
+}
+
