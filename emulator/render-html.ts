@@ -3,7 +3,6 @@
  * (the emulated PDF export). All document text is HTML-escaped; only link URLs with http(s)/mailto survive.
  */
 import { DocElement, DocContainer, InlineImageElement, ListItemElement, PageBreakElement, ParagraphElement, SectionElement, TableElement, TextElement } from './documents';
-import { GreyImage, decodeGif } from './gif';
 
 export interface DocumentSections { body: SectionElement; header: SectionElement | null; footer: SectionElement | null }
 
@@ -115,28 +114,3 @@ export function documentToPlainLines(doc: DocumentSections): string[] {
   return lines;
 }
 
-/** What the emulated PDF draws: lines of text, pictures (grey levels, size in points) and page breaks. */
-export type PdfItem = string | { image: GreyImage; width: number; height: number } | { pageBreak: true };
-
-export function documentToPdfItems(doc: DocumentSections): PdfItem[] {
-  const items: PdfItem[] = [];
-  const walk = (children: DocElement[]) => {
-    for (const c of children) {
-      if (c instanceof TableElement) {
-        for (const row of c.children) for (const cell of (row as DocContainer).children) walk((cell as DocContainer).children);
-        continue;
-      }
-      const extras = c instanceof DocContainer ? c.children.filter((k) => k instanceof InlineImageElement || k instanceof PageBreakElement) : [];
-      const text = c.getText();
-      if (text !== '' || extras.length === 0) items.push(...text.split(/\r\n|\r|\n|\u000b/));
-      for (const k of extras) {
-        if (k instanceof PageBreakElement) items.push({ pageBreak: true });
-        else if (k instanceof InlineImageElement && k.contentType === 'image/gif') items.push({ image: decodeGif(k.bytes), width: k.width, height: k.height });
-      }
-    }
-  };
-  if (doc.header) walk(doc.header.children);
-  walk(doc.body.children);
-  if (doc.footer) walk(doc.footer.children);
-  return items;
-}

@@ -124,7 +124,7 @@ describe('every finding is worded in Japanese and English (the sidebar catalogue
       expect({ code: f.code, text }).toEqual({ code: f.code, text: expect.not.stringMatching(/\{\w+\}|undefined/) });
     }
     const grants = every.find((f) => f.code === 'grants.missing')!;
-    expect(findingText(grants)).toContain(lang === 'ja' ? '「Google カレンダーの予定の管理」「このアドオンで作成したファイルの管理」' : '"Manage Google Calendar events", "Manage the files this add-on created"');
+    expect(findingText(grants)).toContain(lang === 'ja' ? '「Google カレンダーの予定の管理」「このアドオンで作成したファイルの管理」' : '"Manage Google Calendar events", "See, edit, create, and delete only the specific Google Drive files you use with this app"');
   });
 });
 

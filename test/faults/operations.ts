@@ -434,7 +434,7 @@ export const OPERATIONS: Operation[] = [
     scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
     orphanWindows: [
       { after: 'Files.create', until: 'Range.setValues', onlyFirst: true, what: 'the output folder (created, its id not yet in 設定)' },
-      { after: 'Document.saveAndClose', until: 'Range.setValues', onlyFirst: true, what: 'the certificate template (made, its id not yet in 設定)' },
+      { after: 'Documents.batchUpdate', until: 'Range.setValues', onlyFirst: true, what: 'the certificate template (made through the Docs API, its id not yet in 設定)' },
       // The numbers are recorded before the document; a failure after the document and its PDF are made and before
       // their id reaches the record prints the same numbers again on the re-run (two files, no number twice).
       { after: 'Document.getAs', until: 'SpreadsheetApp.flush', count: 2, what: 'the certificates document and its PDF (made, their id not yet in the record)' },

@@ -572,9 +572,10 @@ function retentionWork(ss: SS, withFormCounts: boolean, lang: Lang = 'ja', now =
         for (const { rs, targets } of responseChanges) { erased += rewriteResponseRows(rs, targets); done.push(rs.sheet.getName()); }
         // Every response of an ended event's forms: one call each, whatever their number.
         for (const { ref, form, keep } of formWork) {
-          // One call each, whatever their number — unless a response waits to be recorded: then one by one, around it.
-          if (!keep) form.deleteAllResponses();
-          else for (const r of form.getResponses()) if (!keep.has(Math.floor(r.getTimestamp().getTime() / 1000))) form.deleteResponse(r.getId());
+          // By id, from one read under the lock (one call per response): a response submitted meanwhile — its trigger waits
+          // for our lock — is not in the list, so it is not erased before it reaches the ledger (deleteAllResponses would
+          // take it too); one that waits to be recorded is kept.
+          for (const r of form.getResponses()) if (!keep || !keep.has(Math.floor(r.getTimestamp().getTime() / 1000))) form.deleteResponse(r.getId());
           done.push(formPlace(ref));
         }
         for (const o of others) { erased += scrubSheet(o.sheet, gone); done.push(o.sheet.getName()); }
