@@ -50,7 +50,12 @@ await new Promise((resolve, reject) =>
   writeFileSync(path.join(root, 'build', 'Code.unminified.js'), unminified);
   const minified = await minify({ 'Code.unminified.js': unminified }, {
     ecma: 2020,
-    compress: { passes: 2, toplevel: false, keep_classnames: true, keep_infinity: true },
+    // unsafe_arrows: an anonymous `function` expression that reads neither `this` nor `arguments` becomes an arrow
+    // (terser/lib/compress/index.js, def_optimize(AST_Function)); the two differ only under `new` or `.prototype`,
+    // which the bundle never applies to such a function (the constructors it news are classes and tiny-inflate's
+    // named `function Tree`/`Data`, which use `this`). hoist_funs and a third pass only move and re-fold code.
+    // Together −2,089 B (243,399 → 241,310).
+    compress: { passes: 3, toplevel: false, keep_classnames: true, keep_infinity: true, unsafe_arrows: true, hoist_funs: true },
     mangle: { toplevel: false, keep_classnames: true },
     format: { comments: false, ascii_only: false },
     sourceMap: { filename: 'Code.js', url: undefined },
