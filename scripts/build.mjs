@@ -11,17 +11,9 @@ const dist = path.join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
-// 0. The message catalogue, packed (scripts/pack-catalogue.mjs; src/server/i18n/unpack.ts says why).
-let catalogueNote = '';
-{
-  const packedPath = path.join(root, 'build', 'catalogue.packed.ts');
-  rmSync(packedPath, { force: true });
-  if (existsSync(path.join(root, 'src/server/i18n/catalogue.ts'))) {
-    const { packCatalogue } = await import('./pack-catalogue.mjs');
-    const packed = await packCatalogue(root);
-    catalogueNote = `, message catalogue ${packed.json} B packed to ${packed.packed} B`;
-  }
-}
+// 0. The message catalogue, evaluated for packing (scripts/pack-catalogue.mjs; src/server/i18n/unpack.ts says why).
+const { packCatalogue } = await import('./pack-catalogue.mjs');
+const { catalogue } = await packCatalogue(root);
 
 // 1. Server: webpack + esbuild-loader + gas-webpack-plugin.
 const webpack = require('webpack');
@@ -34,6 +26,7 @@ await new Promise((resolve, reject) =>
   }),
 );
 
+let catalogueNote = '';
 // 1b. Minified by terser alone: whitespace, syntax and every name inside webpack's wrapper, with the top level untouched
 //     (gas-webpack-plugin's `function onOpen() {}` stubs are what Apps Script lists and runs, and terser keeps unused
 //     top-level functions unless told `toplevel`). Every execution loads the whole file, so it is kept under 250 KB
@@ -45,7 +38,11 @@ await new Promise((resolve, reject) =>
 {
   const { minify } = await import('terser');
   const codePath = path.join(dist, 'Code.js');
-  const unminified = readFileSync(codePath, 'utf8');
+  // The catalogue and the longer non-ASCII literals, packed in one block (scripts/pack-strings.mjs).
+  const { packStrings } = await import('./pack-strings.mjs');
+  const strings = await packStrings(root, readFileSync(codePath, 'utf8'), catalogue);
+  const unminified = strings.code;
+  catalogueNote = `, catalogue and ${strings.texts.length} texts: ${strings.json} B of JSON packed to ${strings.packed} B`;
   mkdirSync(path.join(root, 'build'), { recursive: true });
   writeFileSync(path.join(root, 'build', 'Code.unminified.js'), unminified);
   const minified = await minify({ 'Code.unminified.js': unminified }, {
