@@ -113,3 +113,25 @@ test('a version-1 journal (no checksums) is accepted and migrated; the old file 
   expect(s.notices.join('\n')).toMatch(/1 件の操作を再生できませんでした（行 3）/);
   expect(existsSync(path.join(dir, 'journal.v1.jsonl'))).toBe(true);
 });
+
+test('--locale en: every replay notice, and the log line that carries it, is English (issue 13, item 4)', () => {
+  const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+  // A torn line to skip, then a version-1 migration, then a broken header: every kind the journal reports.
+  const dir = freshDir();
+  threeEdits(dir);
+  appendFileSync(file(dir), '0123456789abcdef\t{"kind":"cell","sheet":"団体","ro');
+  const log: string[] = [];
+  const s = new PreviewSession({ stateDir: dir, locale: 'en', log: (l) => log.push(l) });
+  s.start();
+  restoreRandomness();
+  expect(s.notices).toEqual(['1 saved action could not be replayed (line 5): the record was cut short or damaged there, so those were skipped and the rest replayed.']);
+  expect(log.filter((l) => l.startsWith('Note: '))).toEqual(s.notices.map((n) => `Note: ${n}`));
+
+  const broken = freshDir();
+  writeFileSync(file(broken), 'garbage\n');
+  const other = new PreviewSession({ stateDir: broken, locale: 'en', log: () => undefined });
+  other.start();
+  restoreRandomness();
+  expect(other.notices).toEqual([expect.stringMatching(/^The first line of the saved actions could not be read: the file was kept as journal\.broken-.+\.jsonl/)]);
+  for (const n of [...s.notices, ...other.notices]) expect(n).not.toMatch(JAPANESE);
+});
