@@ -110,6 +110,8 @@ export interface SyncReport {
   /** Responses whose ledger row a person deleted: reported in problems, not added again. */
   deletedNotRestored: number;
   problems: Problem[];
+  /** Participant mail sent after the sync (promotions, confirmations a trigger left), when the mail grant is given. */
+  mail?: string;
 }
 
 export interface EventAttendance {
@@ -251,6 +253,49 @@ export interface ActivityReportResult {
   notes: string[];
 }
 
+// ---- participant mail (issue 15) ----
+
+/** One mail, as the participant would read it. */
+export interface MailView {
+  kind: string;
+  /** 申込確認, リマインド, … */
+  label: string;
+  eventId: string;
+  to: string;
+  subject: string;
+  body: string;
+  attachments: string[];
+}
+
+export interface MailPreview {
+  /** When the plan was made (ISO). */
+  now: string;
+  due: MailView[];
+  /** キャンセル待ち rows that sending would promote to 申込. */
+  promotions: number;
+  /** Mails ahead: kind, event, when (yyyy-mm-dd HH:mm, the spreadsheet's zone), how many. */
+  upcoming: { kind: string; label: string; eventId: string; at: string; count: number }[];
+  /** Ledger rows with a mail whose sending is in doubt (「要確認」 in 送信記録). */
+  inDoubtRows: number[];
+  problems: Problem[];
+}
+
+export interface MailRunReport {
+  /** Mails sent, by kind (confirmation, waitlist, promotion, reminder, thanks, survey-reminder). */
+  sent: Record<string, number>;
+  promoted: number;
+  /** Due at the start of the run; `left` were not sent (quota, or a failure part-way). */
+  due: number;
+  left: number;
+  quotaStopped: boolean;
+  /** The exception that stopped the batch, as Google worded it. */
+  error: string | null;
+  inDoubtRows: number[];
+  problems: Problem[];
+  /** The run in one message (the 操作ログ line and the alert). */
+  message: string;
+}
+
 /**
  * Server functions callable from the sidebar (each is an `export function` in src/server/main.ts).
  * Features add their entries here; the client's typed wrapper is derived from this interface.
@@ -275,4 +320,6 @@ export interface ServerApi {
   rpcGeneratePamphlet(options?: { issuedOn?: string }): RpcResult<PamphletResult>;
   rpcSummariseSurveys(): RpcResult<SurveyResultsReport>;
   rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult>;
+  rpcPreviewMail(): RpcResult<MailPreview>;
+  rpcSendMail(): RpcResult<MailRunReport>;
 }

@@ -28,6 +28,8 @@ import type { ActivityReportResult, ReportPeriod, SurveyResultsReport } from '..
 import { summariseSurveysInSheet } from './workspace/surveyResults';
 import { REPORT_SCOPES, createActivityReport as createReport } from './workspace/activityReport';
 import { reportDoneMessage, surveyDoneMessage } from './workspace/reportEntry';
+import type { MailPreview, MailRunReport } from '../protocol';
+import { MAIL_SCOPES, previewMail, sendDueMail } from './workspace/mail';
 
 // ---- menu and lifecycle ----
 
@@ -294,4 +296,25 @@ export function rpcSummariseSurveys(): RpcResult<SurveyResultsReport> {
 /** Sidebar 「活動報告書を作成」 for a period (ISO dates), default the fiscal year containing today. */
 export function rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult> {
   return rpc('活動報告書を作成', (ss, lang) => createReport(ss, period, lang), { scopes: REPORT_SCOPES, describe: reportDoneMessage });
+}
+
+// ---- participant mail (issue 15; workspace/mail.ts) ----
+
+/** Menu 「参加者へのメールを送信」: promotions and every participant mail due now (never twice, within the quota). */
+export function sendParticipantMail(): void {
+  runFromMenu('参加者へのメールを送信', (ss, lang) => {
+    const r = sendDueMail(ss, lang);
+    SpreadsheetApp.getUi().alert(t(lang, 'mail.title'), r.message, SpreadsheetApp.getUi().ButtonSet.OK);
+    return r.message;
+  }, { scopes: MAIL_SCOPES });
+}
+
+/** Sidebar メール: what would go out now, as each participant reads it, and what is ahead (nothing sent or written). */
+export function rpcPreviewMail(): RpcResult<MailPreview> {
+  return rpc('メールの送信内容の確認', (ss, lang) => previewMail(ss, lang), { log: false, lock: false });
+}
+
+/** Sidebar メール: sends what is due (same as the menu item). */
+export function rpcSendMail(): RpcResult<MailRunReport> {
+  return rpc('参加者へのメールを送信', (ss, lang) => sendDueMail(ss, lang), { scopes: MAIL_SCOPES, describe: (r) => r.message });
 }

@@ -112,6 +112,9 @@ export const EVENTS = {
     { key: 'registrationSheetId', header: '申込回答シートid', text: true },
     { key: 'surveyFormId', header: 'アンケートフォームid', text: true },
     { key: 'surveySheetId', header: 'アンケート回答シートid', text: true },
+    // ---- participant mail: what the confirmation and reminder say about getting there ----
+    { key: 'access', header: 'アクセス', text: true },
+    { key: 'onlineUrl', header: 'オンライン参加URL', text: true },
   ],
 } as const satisfies SheetDef;
 
@@ -136,6 +139,11 @@ export const LEDGER = {
     { key: 'remarks', header: '備考', text: true },
     // The member agency's id when 所属団体 names one (所属団体 itself shows the name, for form and hand-typed rows alike).
     { key: 'agencyId', header: '所属団体id', text: true },
+    // ---- participant mail (domain/mail.ts) ----
+    // Ticked: no reminder, thank-you or survey reminder (the answers to the person's own registration still go out).
+    { key: 'optOut', header: '配信停止', checkbox: true },
+    // One line per mail sent (「申込確認 2025-07-01 10:00」); delete a line to send that mail again.
+    { key: 'mailLog', header: '送信記録', text: true },
   ],
 } as const satisfies SheetDef;
 
@@ -214,11 +222,23 @@ export const SURVEY_ANSWERS = {
   ],
 } as const satisfies SheetDef;
 
+/** Participant mail texts (domain/mail.ts): one row per kind, 初期設定 adds the default text of a missing kind. */
+export const MAIL_TEMPLATES = {
+  key: 'mailTemplates',
+  name: 'メール文面',
+  rowKey: 'kind',
+  columns: [
+    { key: 'kind', header: '種類', text: true },
+    { key: 'subject', header: '件名', text: true },
+    { key: 'body', header: '本文', text: true },
+  ],
+} as const satisfies SheetDef;
+
 /** Written whole by 「出欠を集計」. */
 export const ATTENDANCE_SUMMARY_SHEET = '出欠集計';
 
 /** Sheets created by 「初期設定」, in tab order. Features add their sheet definitions here. */
-export const WORKBOOK: readonly SheetDef[] = [AGENCIES, EVENTS, LEDGER, MEETINGS, SETTINGS, OPERATION_LOG, SURVEY_QUESTIONS, SURVEY_ANSWERS];
+export const WORKBOOK: readonly SheetDef[] = [AGENCIES, EVENTS, LEDGER, MEETINGS, SETTINGS, OPERATION_LOG, SURVEY_QUESTIONS, SURVEY_ANSWERS, MAIL_TEMPLATES];
 
 export type KeysOf<D extends SheetDef> = D['columns'][number]['key'];
 
@@ -229,5 +249,9 @@ export const DEFAULT_SETTINGS: readonly { key: string; value: string; descriptio
   { key: 'カレンダーID', value: '', description: '会議の招待を送るカレンダーのID（空欄なら実行した人のカレンダー）' },
   { key: 'カレンダー予定の1日上限', value: '5000', description: '1日に作成できる予定の数（個人アカウント 5000、Google Workspace 10000）' },
   { key: 'パンフレット種別順', value: AGENCY_KINDS.join('、'), description: 'パンフレットで種別を並べる順（「、」区切り。ない種別は後ろに五十音順）' },
+  // ---- participant mail ----
+  { key: 'リマインド（日前）', value: '2', description: '行事の何日前にリマインドメールを送るか（申込の人へ、1時間ごとの定時処理で）' },
+  { key: 'アンケート再送（日後）', value: '', description: '行事の何日後にアンケートのお願いをもう一度送るか（空欄なら送らない。回答は匿名のため、出席者全員に送ります）' },
+  { key: '問い合わせ先メール', value: '', description: '参加者への返信先（空欄なら送信したアカウント）。キャンセルの連絡はここに届きます' },
   { key: 'パンフレット名の形式', value: '就労支援機関ガイド_YYYY-MM-DD', description: 'パンフレットの文書名（YYYY・MM・DD は発行日）' },
 ];

@@ -14,6 +14,7 @@ export const SCOPE_LABELS: Record<string, string> = {
   'https://www.googleapis.com/auth/drive.file': 'このアドオンで作成したファイルの管理',
   'https://www.googleapis.com/auth/calendar': 'Google カレンダーの予定の管理',
   'https://www.googleapis.com/auth/calendar.events': 'Google カレンダーの予定の管理',
+  'https://www.googleapis.com/auth/script.send_mail': 'あなたとしてのメールの送信（参加者へのお知らせ）',
 };
 
 /** The scopes among `scopes` the user has not granted (one ScriptApp call, which itself needs no scope). */

@@ -12,7 +12,10 @@ import type { SyncReport } from '../../protocol';
 import { syncResponses } from './responses';
 import { tryWithDocumentLock } from './lock';
 import { logOperation } from './log';
+import { t } from '../i18n/messages';
 import { PENDING_KEY, markResponsesPending } from './pending';
+import { INFLIGHT_KEY, MAIL_SCOPE, MailLogLine, mailAfterRegistration, scheduledMailDue, sendDueMail } from './mail';
+import { missingGrants } from './auth';
 
 export { PENDING_KEY };
 
@@ -41,11 +44,33 @@ export function catchUpResponses(): CatchUpResult {
     }
   }
   props.setProperty(HEARTBEAT_KEY, new Date().toISOString());
+  // Participant mail (workspace/mail.ts): reminders, thank-you, promotions after a 取消 typed by hand, and what the
+  // quota left yesterday. Planned without the lock; the lock only when something is due.
+  ss ??= SpreadsheetApp.getActiveSpreadsheet();
+  const mail = scheduledMail(ss, props);
   // Last, as everywhere: the 操作ログ line is best effort once the work is saved.
-  if (ss && (result.added || result.surveyResponsesAdded)) {
+  if (result.added || result.surveyResponsesAdded) {
     logOperation(ss, 'フォーム回答の取り込み', '成功', `定時の取り込み: 台帳に${result.added}件、アンケート${result.surveyResponsesAdded}件を追加`);
   }
+  if (mail) logOperation(ss, MAIL_OPERATION, mail.result, mail.details);
   return result;
+}
+
+/** The 操作ログ name of participant mail sent by the hourly run. */
+export const MAIL_OPERATION = '参加者へのメール（定時）';
+
+function scheduledMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, props: GoogleAppsScript.Properties.Properties): MailLogLine | null {
+  try {
+    if (!scheduledMailDue(ss) && props.getProperty(INFLIGHT_KEY) === null) return null;
+    const outcome = tryWithDocumentLock(() => sendDueMail(ss, 'ja'), CATCH_UP_LOCK_MS);
+    if (!outcome.ran) return null; // the next hour
+    const r = outcome.value;
+    const sent = Object.values(r.sent).reduce((n, c) => n + c, 0);
+    if (!sent && !r.promoted && !r.error && !r.quotaStopped && !r.inDoubtRows.length) return null;
+    return { result: r.error || r.quotaStopped || r.inDoubtRows.length ? '要確認' : '成功', details: r.message.replace(/\n/g, ' ') };
+  } catch (e) {
+    return { result: '要確認', details: t('ja', 'mail.triggerFailed', { error: e instanceof Error ? e.message : String(e) }) };
+  }
 }
 
 /**
@@ -53,7 +78,14 @@ export function catchUpResponses(): CatchUpResult {
  * Two more calls when nothing is pending.
  */
 export function syncResponsesClearingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SyncReport {
-  return reconcileClaimingPending(ss, PropertiesService.getDocumentProperties());
+  const report = reconcileClaimingPending(ss, PropertiesService.getDocumentProperties());
+  // 取消 typed by hand promotes the first キャンセル待ち here, and a confirmation a failed firing left goes out — when
+  // the user granted mail; without it the sync does what it did before (one more call to ask).
+  if (missingGrants([MAIL_SCOPE]).length === 0) {
+    const mail = mailAfterRegistration(ss);
+    if (mail.length) report.mail = mail.map((l) => l.details).join(' ');
+  }
+  return report;
 }
 
 /**

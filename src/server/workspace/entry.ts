@@ -28,6 +28,7 @@ export const MENU: readonly (MenuEntry | null)[] = [
   { caption: 'menu.syncResponses', functionName: 'syncFormResponses' },
   { caption: 'menu.stampCheckIns', functionName: 'stampCheckIns' },
   { caption: 'menu.tallyAttendance', functionName: 'tallyAttendance' },
+  { caption: 'menu.sendMail', functionName: 'sendParticipantMail' },
   { caption: 'menu.sendMeetingInvites', functionName: 'sendMeetingInvites' },
   { caption: 'menu.createPamphletTemplate', functionName: 'createPamphletTemplate' },
   { caption: 'menu.generatePamphlet', functionName: 'generatePamphlet' },

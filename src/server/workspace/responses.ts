@@ -22,6 +22,7 @@ import { t } from '../i18n/messages';
 import { ImportRecord, openImportRecord, recordImports } from './importRecord';
 import { explainMissing } from './renames';
 import { CELL_CHARACTER_LIMIT, clampToCell, fitsInCell } from '../domain/text';
+import { mailAfterRegistration } from './mail';
 
 const OPERATION = 'フォーム回答の取り込み';
 
@@ -137,6 +138,7 @@ function recordRouted(
     if (plan.appends.length || problems.length) {
       lines.push({ result: plan.appends.length ? '成功' : '要確認', details: summarisePlan(route.event, plan.appends, problems, sheet.getName(), read) });
     }
+    lines.push(...mailAfterRegistration(ss, timeZone)); // confirmation / waitlist place / promotion (workspace/mail.ts)
   } else {
     const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
     const surveys = recordSurveys(store, route.event, read, sheet.getName());

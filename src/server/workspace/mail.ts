@@ -1,0 +1,320 @@
+/**
+ * The mail engine: the plan (domain/mail.ts) → MailApp, with a 送信記録 per participant so that no mail goes twice and
+ * none is lost. Issues 16 and 17 reuse `sendPlanned` with their own plans.
+ *
+ * Never twice, at every call boundary (the caller holds the document lock, so no other run sends meanwhile):
+ * 1. The batch's ids are written to Document Properties (mail.inFlight, one setProperties) before the first send.
+ * 2. Each mail: one MailApp.sendEmail. One that throws was not sent (assumed: Google's exceptions — quota, invalid
+ *    address, permission — are raised before sending) and stops the batch; what is left is sent by the next run.
+ * 3. After the batch, 送信記録 of each sent mail's row is written (one Table flush; tried once more on a fresh read if
+ *    it fails), then the in-flight list is cleared.
+ * A run that dies between 1 and 3 (the execution killed, both completion writes failed) leaves ids in mail.inFlight.
+ * The next run marks each of them not recorded in 送信記録 as 「要確認」 — sent or not, nobody can tell — and never
+ * sends it again; the coordinator asks the person and deletes the line to resend. That is reported, not guessed.
+ *
+ * Quota: MailApp.getRemainingDailyQuota() before a batch (https://developers.google.com/apps-script/reference/mail/mail-app#getRemainingDailyQuota());
+ * a batch never exceeds it; the rest is sent by the hourly run once the quota is back, from where it stopped (the
+ * plan is made from 送信記録, so "where it stopped" needs no bookmark).
+ *
+ * Calls: the reads (ledger, 行事, メール文面, 設定: a Table each), 2 property calls, one quota call, one blob per event
+ * with a confirmation, one sendEmail per mail, one ledger flush. Nothing else grows with the number of participants.
+ */
+import type { MailPreview, MailRunReport, Problem } from '../../protocol';
+import { EVENTS, LEDGER, MAIL_TEMPLATES } from '../domain/schema';
+import {
+  DEFAULT_TEMPLATES, MAIL_KINDS, MAIL_KIND_LABELS, MailEvent, MailKind, MailParticipant, MailPlan, MailProblem, MailTemplate, PlannedMail, appendRecord,
+  parseDays, parseSendLog, planMail, stamp,
+} from '../domain/mail';
+import { eventIcs } from '../domain/ics';
+import { parseCapacity } from '../domain/events';
+import { normaliseEmail } from '../domain/ja';
+import { formatProblem } from '../domain/where';
+import { Lang, list, t } from '../i18n/messages';
+import { readList, writeList } from './bigProperty';
+import { Settings } from './settings';
+import { Table, spreadsheetTimeZone } from './tables';
+
+export const MAIL_SCOPE = 'https://www.googleapis.com/auth/script.send_mail';
+export const MAIL_SCOPES = ['https://www.googleapis.com/auth/spreadsheets.currentonly', MAIL_SCOPE] as const;
+/** The batch being sent (ids), between the first send and the 送信記録 write. */
+export const INFLIGHT_KEY = 'mail.inFlight';
+
+type LedgerTable = Table<(typeof LEDGER)['columns'][number]['key']>;
+
+interface MailState {
+  ledger: LedgerTable;
+  participants: MailParticipant[];
+  /** Mail id prefix (回答id, or 手入力:<行事id>:<メール> for a row typed by hand) → sheet row as read. */
+  rowOf: Map<string, number>;
+  events: MailEvent[];
+  templates: Partial<Record<MailKind, MailTemplate>>;
+  networkName: string;
+  contact: string;
+  reminderDays: number;
+  surveyReminderDays: number | null;
+  timeZone: string;
+}
+
+/** A row's identity for mail: its 回答id, or (typed by hand, no 回答id) its event and address. */
+function participantId(responseId: string, eventId: string, email: string): string {
+  return responseId !== '' ? responseId : `手入力:${eventId}:${normaliseEmail(email)}`;
+}
+
+function readState(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone = spreadsheetTimeZone(ss)): MailState {
+  const ledger = Table.open(ss, LEDGER, timeZone);
+  const rowOf = new Map<string, number>();
+  const participants: MailParticipant[] = [];
+  for (const r of ledger.rows()) {
+    const eventId = r.text('eventId').trim();
+    const email = r.text('email').trim();
+    if (eventId === '' || (r.text('name').trim() === '' && email === '')) continue;
+    const id = participantId(r.text('responseId').trim(), eventId, email);
+    if (rowOf.has(id)) continue; // the same person typed twice: the first row gets the mail
+    rowOf.set(id, r.rowNumber);
+    const attended = r.get('attended');
+    const optOut = r.get('optOut');
+    participants.push({
+      responseId: id, eventId, name: r.text('name'), email, attendanceMode: r.text('attendanceMode').trim(),
+      registeredAt: r.get('registeredAt') instanceof Date ? (r.get('registeredAt') as Date) : null, status: r.text('status').trim(),
+      attended: attended === true || String(attended).toUpperCase() === 'TRUE', optOut: optOut === true || String(optOut).toUpperCase() === 'TRUE',
+      mailLog: r.text('mailLog'), row: r.rowNumber,
+    });
+  }
+  const events = Table.open(ss, EVENTS, timeZone).rows().filter((r) => r.text('id').trim() !== '').map((r): MailEvent => ({
+    id: r.text('id').trim(), title: r.text('title').trim(),
+    start: r.get('start') instanceof Date ? (r.get('start') as Date) : null, end: r.get('end') instanceof Date ? (r.get('end') as Date) : null,
+    venue: r.text('venue').trim(), access: r.text('access').trim(), onlineUrl: r.text('onlineUrl').trim(), surveyUrl: r.text('surveyForm').trim(),
+    capacity: parseCapacity(r.get('capacity')).capacity,
+  }));
+  const templates: Partial<Record<MailKind, MailTemplate>> = {};
+  const byLabel = new Map(MAIL_KINDS.map((k) => [MAIL_KIND_LABELS[k], k]));
+  for (const r of Table.open(ss, MAIL_TEMPLATES, timeZone).rows()) {
+    const kind = byLabel.get(r.text('kind').trim());
+    if (kind && !templates[kind] && r.text('body').trim() !== '') templates[kind] = { subject: r.text('subject').trim(), body: r.text('body') };
+  }
+  const settings = Settings.open(ss);
+  return {
+    ledger, participants, rowOf, events, templates, timeZone,
+    networkName: settings.get('ネットワーク名') || '就労支援ネットワーク',
+    contact: settings.get('問い合わせ先メール'),
+    reminderDays: parseDays(settings.get('リマインド（日前）'), 2) ?? 2,
+    surveyReminderDays: parseDays(settings.get('アンケート再送（日後）'), null),
+  };
+}
+
+function plan(state: MailState, now: Date, only?: readonly MailKind[]): MailPlan {
+  return planMail({
+    now, events: state.events, participants: state.participants, templates: state.templates, only,
+    settings: { reminderDays: state.reminderDays, surveyReminderDays: state.surveyReminderDays, networkName: state.networkName, contact: state.contact || '（このメールにご返信ください）', timeZone: state.timeZone },
+  });
+}
+
+function toProblem(p: MailProblem, lang: Lang): Problem {
+  const sheet = p.row > 0 ? LEDGER.name : p.column === '定員' ? EVENTS.name : MAIL_TEMPLATES.name;
+  return { sheet, row: p.row, column: p.column, message: t(lang, `mail.problem.${p.code}`, p.params) };
+}
+
+const emptyCounts = (): Record<MailKind, number> => Object.fromEntries(MAIL_KINDS.map((k) => [k, 0])) as Record<MailKind, number>;
+
+/**
+ * Sends what is due now (`only`: just these kinds). The caller holds the document lock. Never throws for a failed
+ * send (the report says what stopped it); throws only if the sheets cannot be read or 送信記録 cannot be written.
+ */
+export function sendDueMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, options: { only?: readonly MailKind[]; timeZone?: string } = {}): MailRunReport {
+  const props = PropertiesService.getDocumentProperties();
+  const inFlight = readList(props, INFLIGHT_KEY);
+  const state = readState(ss, options.timeZone);
+  const now = new Date();
+  const at = stamp(now, state.timeZone);
+  // A batch a dead run left: what 送信記録 does not show as sent becomes 要確認 — never sent again automatically.
+  let changed = false;
+  for (const id of inFlight.values) {
+    const [pid, kind] = splitId(id);
+    const row = state.rowOf.get(pid);
+    const p = state.participants.find((x) => x.responseId === pid);
+    if (row === undefined || !p || !kind) continue;
+    if (parseSendLog(p.mailLog).records.some((r) => r.kind === kind)) continue;
+    p.mailLog = appendRecord(p.mailLog, { kind, state: 'inDoubt', at });
+    state.ledger.set(row, 'mailLog', p.mailLog);
+    changed = true;
+  }
+  const thePlan = plan(state, now, options.only);
+  for (const promoted of thePlan.promotions) {
+    state.ledger.set(promoted.row, 'status', '申込');
+    changed = true;
+  }
+  const report: MailRunReport = {
+    sent: emptyCounts(), promoted: thePlan.promotions.length, due: thePlan.due.length, left: 0, quotaStopped: false, error: null,
+    inDoubtRows: [...new Set(thePlan.inDoubt.map((d) => d.row))], problems: thePlan.problems.map((p) => toProblem(p, lang)), message: '',
+  };
+  // Promotions and 要確認 marks are saved before anything is sent: a promoted person is 申込 whether or not the
+  // mail that tells them goes out in this run.
+  if (changed) state.ledger.flush();
+  if (inFlight.chunks) writeList(props, INFLIGHT_KEY, [], inFlight.chunks);
+  if (thePlan.due.length) {
+    const quota = MailApp.getRemainingDailyQuota();
+    const batch = thePlan.due.slice(0, Math.max(0, quota));
+    report.quotaStopped = batch.length < thePlan.due.length;
+    const outcome = sendPlanned(props, batch, state, now);
+    for (const m of outcome.sent) report.sent[m.kind] = (report.sent[m.kind] ?? 0) + 1;
+    report.error = outcome.error;
+    report.left = thePlan.due.length - outcome.sent.length;
+    if (outcome.sent.length) recordSent(ss, state, outcome.sent, at);
+    writeList(props, INFLIGHT_KEY, [], outcome.chunks);
+  }
+  report.problems.push(...state.ledger.conflicts);
+  report.message = runMessage(report, lang);
+  return report;
+}
+
+function splitId(id: string): [string, MailKind | null] {
+  const i = id.lastIndexOf('|');
+  const kind = id.slice(i + 1) as MailKind;
+  return [id.slice(0, i), MAIL_KINDS.includes(kind) ? kind : null];
+}
+
+/**
+ * The send loop, reusable by other mail (issues 16, 17): records the batch as in flight, sends each mail once, stops
+ * at the first failure. Returns what was sent; the caller records it and clears the in-flight list.
+ */
+export function sendPlanned(
+  props: GoogleAppsScript.Properties.Properties, batch: readonly PlannedMail[], state: Pick<MailState, 'events' | 'networkName' | 'contact'>, now: Date,
+): { sent: PlannedMail[]; error: string | null; chunks: number } {
+  if (batch.length === 0) return { sent: [], error: null, chunks: 0 };
+  const chunks = writeList(props, INFLIGHT_KEY, batch.map((m) => m.id), 0);
+  const blobs = new Map<string, GoogleAppsScript.Base.Blob>();
+  const sent: PlannedMail[] = [];
+  let error: string | null = null;
+  for (const mail of batch) {
+    try {
+      let attachments: GoogleAppsScript.Base.Blob[] | undefined;
+      if (mail.withIcs) {
+        const event = state.events.find((e) => e.id === mail.eventId);
+        if (event?.start) {
+          if (!blobs.has(event.id)) blobs.set(event.id, Utilities.newBlob(eventIcs(icsOf(event), now), 'text/calendar', `${event.id}.ics`));
+          attachments = [blobs.get(event.id)!];
+        }
+      }
+      MailApp.sendEmail({
+        to: mail.to, subject: mail.subject, body: mail.body, name: state.networkName,
+        ...(state.contact ? { replyTo: state.contact } : {}), ...(attachments ? { attachments } : {}),
+      });
+      sent.push(mail);
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+      break;
+    }
+  }
+  return { sent, error, chunks };
+}
+
+function icsOf(event: MailEvent) {
+  const end = event.end ?? new Date(event.start!.getTime() + 2 * 60 * 60 * 1000);
+  return {
+    uid: `${event.id}@shuro-network`, title: event.title, start: event.start!, end,
+    location: event.venue || event.onlineUrl, description: [event.access, event.onlineUrl].filter(Boolean).join('\n'),
+  };
+}
+
+/** 送信記録 of each sent mail, one flush; once more on a fresh read if the write fails. */
+function recordSent(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, state: MailState, sent: readonly PlannedMail[], at: string): void {
+  const apply = (ledger: LedgerTable, logOf: (row: number) => string) => {
+    const cells = new Map<number, string>();
+    for (const m of sent) {
+      const row = state.rowOf.get(m.responseId);
+      if (row === undefined) continue;
+      const next = appendRecord(cells.get(row) ?? logOf(row), { kind: m.kind, state: 'sent', at });
+      cells.set(row, next);
+      ledger.set(row, 'mailLog', next);
+    }
+  };
+  apply(state.ledger, (row) => state.ledger.row(row).text('mailLog'));
+  try {
+    state.ledger.flush();
+  } catch {
+    const fresh = Table.open(ss, LEDGER, state.timeZone);
+    // Rows found again by identity: the row numbers as first read still index the fresh read (flush relocates them).
+    apply(fresh, (row) => state.participants.find((p) => p.row === row)?.mailLog ?? '');
+    fresh.flush();
+    state.ledger.conflicts.push(...fresh.conflicts);
+  }
+}
+
+export function runMessage(r: MailRunReport, lang: Lang): string {
+  const total = MAIL_KINDS.reduce((n, k) => n + (r.sent[k] ?? 0), 0);
+  const parts: string[] = [];
+  if (r.promoted) parts.push(t(lang, 'mail.promoted', { count: r.promoted }));
+  const kinds = MAIL_KINDS.filter((k) => r.sent[k]).map((k) => `${lang === 'ja' ? MAIL_KIND_LABELS[k] : k} ${r.sent[k] ?? 0}`);
+  if (total) parts.push(t(lang, 'mail.sent', { sent: total, kinds: list(lang, kinds) }));
+  if (r.error) parts.push(t(lang, 'mail.stopped', { error: r.error, sent: total, left: r.left }));
+  else if (r.quotaStopped) parts.push(t(lang, 'mail.quota', { due: r.due, sent: total, left: r.left }));
+  if (!total && !r.error && !r.quotaStopped && !r.promoted) parts.push(t(lang, 'mail.nothing'));
+  if (r.inDoubtRows.length) parts.push(t(lang, 'mail.inDoubt', { count: r.inDoubtRows.length, rows: list(lang, r.inDoubtRows) }));
+  if (r.problems.length) parts.push(t(lang, 'mail.problems', { count: r.problems.length }), ...r.problems.slice(0, 10).map((p) => formatProblem(lang, p)));
+  return parts.join('\n');
+}
+
+/** The sidebar's preview: what would go out now (as each participant reads it) and what is ahead. Writes nothing. */
+export function previewMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): MailPreview {
+  const state = readState(ss);
+  const now = new Date();
+  const p = plan(state, now);
+  return {
+    now: now.toISOString(),
+    due: p.due.map((m) => ({
+      kind: m.kind, label: MAIL_KIND_LABELS[m.kind], eventId: m.eventId, to: m.to, subject: m.subject, body: m.body,
+      attachments: m.withIcs ? [`${m.eventId}.ics`] : [],
+    })),
+    promotions: p.promotions.length,
+    upcoming: p.upcoming.map((u) => ({ kind: u.kind, label: MAIL_KIND_LABELS[u.kind], eventId: u.eventId, at: stamp(u.at, state.timeZone), count: u.count })),
+    inDoubtRows: [...new Set(p.inDoubt.map((d) => d.row))],
+    problems: p.problems.map((x) => toProblem(x, lang)),
+  };
+}
+
+/**
+ * The hourly run (from the catch-up trigger): plans without the lock, and takes it only when something is due —
+ * most hours cost the four reads and nothing else.
+ */
+export function scheduledMailDue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): boolean {
+  const state = readState(ss);
+  const p = plan(state, new Date());
+  return p.due.length > 0 || p.promotions.length > 0;
+}
+
+/** What a trigger or sync writes to 操作ログ about the mail it sent (nothing when nothing happened). */
+export interface MailLogLine { result: '成功' | '要確認'; details: string }
+
+const REGISTRATION_KINDS: readonly MailKind[] = ['confirmation', 'waitlist', 'promotion'];
+
+/**
+ * The form-submit trigger's and 回答を同期's one call (under their lock, after the ledger is written): promotions and
+ * the registration mails (confirmation, waitlist place, promotion). A failure here never undoes the registration:
+ * it is logged, and the hourly run sends what is left.
+ */
+export function mailAfterRegistration(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string): MailLogLine[] {
+  try {
+    const r = sendDueMail(ss, 'ja', { only: REGISTRATION_KINDS, timeZone });
+    const total = MAIL_KINDS.reduce((n, k) => n + (r.sent[k] ?? 0), 0);
+    if (!total && !r.promoted && !r.error && !r.quotaStopped && !r.inDoubtRows.length) return [];
+    return [{ result: r.error || r.quotaStopped || r.inDoubtRows.length ? '要確認' : '成功', details: r.message.replace(/\n/g, ' ') }];
+  } catch (e) {
+    return [{ result: '要確認', details: t('ja', 'mail.triggerFailed', { error: e instanceof Error ? e.message : String(e) }) }];
+  }
+}
+
+/**
+ * 「初期設定」: the default text of each kind missing from メール文面 (a row whose 種類 is there is never touched, so a
+ * coordinator's edits stay; deleting a row brings the default back on the next set-up). Skipped when the sheet was
+ * renamed (初期設定 reports that).
+ */
+export function writeDefaultMailTemplates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  if (!ss.getSheetByName(MAIL_TEMPLATES.name)) return;
+  const table = Table.open(ss, MAIL_TEMPLATES);
+  const present = new Set(table.rows().map((r) => r.text('kind').trim()));
+  for (const kind of MAIL_KINDS) {
+    const label = MAIL_KIND_LABELS[kind];
+    if (!present.has(label)) table.append({ kind: label, subject: DEFAULT_TEMPLATES[kind].subject, body: DEFAULT_TEMPLATES[kind].body });
+  }
+  table.flush();
+}
