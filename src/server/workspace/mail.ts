@@ -20,7 +20,7 @@
  * with a confirmation, one sendEmail per mail, one ledger flush. Nothing else grows with the number of participants.
  */
 import type { MailPreview, MailRunReport, Problem } from '../../protocol';
-import { EVENTS, LEDGER, MAIL_TEMPLATES } from '../domain/schema';
+import { EVENTS, KeysOf, LEDGER, MAIL_TEMPLATES, SETTINGS, SheetDef } from '../domain/schema';
 import {
   DEFAULT_TEMPLATES, MAIL_KINDS, MAIL_KIND_LABELS, MailEvent, MailKind, MailParticipant, MailPlan, MailProblem, MailTemplate, PlannedMail, appendRecord,
   parseDays, parseSendLog, planMail, stamp,
@@ -31,8 +31,7 @@ import { normaliseEmail } from '../domain/ja';
 import { formatProblem } from '../domain/where';
 import { Lang, list, t } from '../i18n/messages';
 import { readList, writeList } from './bigProperty';
-import { Settings } from './settings';
-import { Table, spreadsheetTimeZone } from './tables';
+import { Table, headerKey, spreadsheetTimeZone } from './tables';
 
 export const MAIL_SCOPE = 'https://www.googleapis.com/auth/script.send_mail';
 export const MAIL_SCOPES = ['https://www.googleapis.com/auth/spreadsheets.currentonly', MAIL_SCOPE] as const;
@@ -60,8 +59,24 @@ function participantId(responseId: string, eventId: string, email: string): stri
   return responseId !== '' ? responseId : `手入力:${eventId}:${normaliseEmail(email)}`;
 }
 
-function readState(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone = spreadsheetTimeZone(ss)): MailState {
-  const ledger = Table.open(ss, LEDGER, timeZone);
+/**
+ * A sheet the engine only reads (行事, メール文面, 設定), as records by column key: getSheetByName, getDataRange,
+ * getValues — no formulas, no re-read, since nothing is written back to it. A missing sheet reads as empty.
+ */
+function readOnly<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: D): Record<KeysOf<D>, unknown>[] {
+  const sheet = ss.getSheetByName(def.name);
+  if (!sheet) return [];
+  const [header = [], ...rows] = sheet.getDataRange().getValues();
+  const at = def.columns.map((c) => [c.key, header.map(headerKey).indexOf(headerKey(c.header))] as const);
+  return rows.map((r) => Object.fromEntries(at.map(([k, i]) => [k, i < 0 ? '' : r[i]])) as Record<KeysOf<D>, unknown>);
+}
+
+const text = (v: unknown) => (v instanceof Date ? '' : String(v ?? '').trim());
+const date = (v: unknown) => (v instanceof Date ? v : null);
+
+/** Reads what the plan needs; `ledger`: the table the caller already has open (the trigger just wrote it). */
+function readState(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone = spreadsheetTimeZone(ss), ledgerTable?: LedgerTable): MailState {
+  const ledger = ledgerTable ?? Table.open(ss, LEDGER, timeZone);
   const rowOf = new Map<string, number>();
   const participants: MailParticipant[] = [];
   for (const r of ledger.rows()) {
@@ -71,34 +86,31 @@ function readState(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone = spre
     const id = participantId(r.text('responseId').trim(), eventId, email);
     if (rowOf.has(id)) continue; // the same person typed twice: the first row gets the mail
     rowOf.set(id, r.rowNumber);
-    const attended = r.get('attended');
-    const optOut = r.get('optOut');
+    const ticked = (v: unknown) => v === true || String(v).toUpperCase() === 'TRUE';
     participants.push({
       responseId: id, eventId, name: r.text('name'), email, attendanceMode: r.text('attendanceMode').trim(),
-      registeredAt: r.get('registeredAt') instanceof Date ? (r.get('registeredAt') as Date) : null, status: r.text('status').trim(),
-      attended: attended === true || String(attended).toUpperCase() === 'TRUE', optOut: optOut === true || String(optOut).toUpperCase() === 'TRUE',
+      registeredAt: date(r.get('registeredAt')), status: r.text('status').trim(), attended: ticked(r.get('attended')), optOut: ticked(r.get('optOut')),
       mailLog: r.text('mailLog'), row: r.rowNumber,
     });
   }
-  const events = Table.open(ss, EVENTS, timeZone).rows().filter((r) => r.text('id').trim() !== '').map((r): MailEvent => ({
-    id: r.text('id').trim(), title: r.text('title').trim(),
-    start: r.get('start') instanceof Date ? (r.get('start') as Date) : null, end: r.get('end') instanceof Date ? (r.get('end') as Date) : null,
-    venue: r.text('venue').trim(), access: r.text('access').trim(), onlineUrl: r.text('onlineUrl').trim(), surveyUrl: r.text('surveyForm').trim(),
-    capacity: parseCapacity(r.get('capacity')).capacity,
+  const events = readOnly(ss, EVENTS).filter((r) => text(r.id) !== '').map((r): MailEvent => ({
+    id: text(r.id), title: text(r.title), start: date(r.start), end: date(r.end), venue: text(r.venue), access: text(r.access),
+    onlineUrl: text(r.onlineUrl), surveyUrl: text(r.surveyForm), capacity: parseCapacity(r.capacity).capacity,
   }));
   const templates: Partial<Record<MailKind, MailTemplate>> = {};
   const byLabel = new Map(MAIL_KINDS.map((k) => [MAIL_KIND_LABELS[k], k]));
-  for (const r of Table.open(ss, MAIL_TEMPLATES, timeZone).rows()) {
-    const kind = byLabel.get(r.text('kind').trim());
-    if (kind && !templates[kind] && r.text('body').trim() !== '') templates[kind] = { subject: r.text('subject').trim(), body: r.text('body') };
+  for (const r of readOnly(ss, MAIL_TEMPLATES)) {
+    const kind = byLabel.get(text(r.kind));
+    if (kind && !templates[kind] && text(r.body) !== '') templates[kind] = { subject: text(r.subject), body: String(r.body) };
   }
-  const settings = Settings.open(ss);
+  const settings = new Map(readOnly(ss, SETTINGS).map((r) => [text(r.key), text(r.value)]));
+  const setting = (key: string) => settings.get(key) ?? '';
   return {
     ledger, participants, rowOf, events, templates, timeZone,
-    networkName: settings.get('ネットワーク名') || '就労支援ネットワーク',
-    contact: settings.get('問い合わせ先メール'),
-    reminderDays: parseDays(settings.get('リマインド（日前）'), 2) ?? 2,
-    surveyReminderDays: parseDays(settings.get('アンケート再送（日後）'), null),
+    networkName: setting('ネットワーク名') || '就労支援ネットワーク',
+    contact: setting('問い合わせ先メール'),
+    reminderDays: parseDays(setting('リマインド（日前）'), 2) ?? 2,
+    surveyReminderDays: parseDays(setting('アンケート再送（日後）'), null),
   };
 }
 
@@ -120,10 +132,10 @@ const emptyCounts = (): Record<MailKind, number> => Object.fromEntries(MAIL_KIND
  * Sends what is due now (`only`: just these kinds). The caller holds the document lock. Never throws for a failed
  * send (the report says what stopped it); throws only if the sheets cannot be read or 送信記録 cannot be written.
  */
-export function sendDueMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, options: { only?: readonly MailKind[]; timeZone?: string } = {}): MailRunReport {
+export function sendDueMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, options: { only?: readonly MailKind[]; timeZone?: string; ledger?: LedgerTable } = {}): MailRunReport {
   const props = PropertiesService.getDocumentProperties();
   const inFlight = readList(props, INFLIGHT_KEY);
-  const state = readState(ss, options.timeZone);
+  const state = readState(ss, options.timeZone, options.ledger);
   const now = new Date();
   const at = stamp(now, state.timeZone);
   // A batch a dead run left: what 送信記録 does not show as sent becomes 要確認 — never sent again automatically.
@@ -292,9 +304,9 @@ const REGISTRATION_KINDS: readonly MailKind[] = ['confirmation', 'waitlist', 'pr
  * the registration mails (confirmation, waitlist place, promotion). A failure here never undoes the registration:
  * it is logged, and the hourly run sends what is left.
  */
-export function mailAfterRegistration(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string): MailLogLine[] {
+export function mailAfterRegistration(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string, ledger?: LedgerTable): MailLogLine[] {
   try {
-    const r = sendDueMail(ss, 'ja', { only: REGISTRATION_KINDS, timeZone });
+    const r = sendDueMail(ss, 'ja', { only: REGISTRATION_KINDS, timeZone, ledger });
     const total = MAIL_KINDS.reduce((n, k) => n + (r.sent[k] ?? 0), 0);
     if (!total && !r.promoted && !r.error && !r.quotaStopped && !r.inDoubtRows.length) return [];
     return [{ result: r.error || r.quotaStopped || r.inDoubtRows.length ? '要確認' : '成功', details: r.message.replace(/\n/g, ' ') }];

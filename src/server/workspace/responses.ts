@@ -138,7 +138,7 @@ function recordRouted(
     if (plan.appends.length || problems.length) {
       lines.push({ result: plan.appends.length ? '成功' : '要確認', details: summarisePlan(route.event, plan.appends, problems, sheet.getName(), read) });
     }
-    lines.push(...mailAfterRegistration(ss, timeZone)); // confirmation / waitlist place / promotion (workspace/mail.ts)
+    lines.push(...mailAfterRegistration(ss, timeZone, ledger.table)); // confirmation / waitlist place / promotion (workspace/mail.ts)
   } else {
     const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
     const surveys = recordSurveys(store, route.event, read, sheet.getName());
