@@ -14,7 +14,7 @@ import { tryWithDocumentLock } from './lock';
 import { logOperation } from './log';
 import { t } from '../i18n/messages';
 import { PENDING_KEY, markResponsesPending } from './pending';
-import { INFLIGHT_KEY, MAIL_SCOPE, MailLogLine, mailAfterRegistration, scheduledMailDue, sendDueMail } from './mail';
+import { MAIL_SCOPE, batchInFlight, MailLogLine, mailAfterRegistration, scheduledMailDue, sendDueMail } from './mail';
 import { missingGrants } from './auth';
 
 export { PENDING_KEY };
@@ -61,7 +61,7 @@ export const MAIL_OPERATION = '参加者へのメール（定時）';
 
 function scheduledMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, props: GoogleAppsScript.Properties.Properties): MailLogLine | null {
   try {
-    if (!scheduledMailDue(ss) && props.getProperty(INFLIGHT_KEY) === null) return null;
+    if (!scheduledMailDue(ss) && !batchInFlight(props)) return null;
     const outcome = tryWithDocumentLock(() => sendDueMail(ss, 'ja'), CATCH_UP_LOCK_MS);
     if (!outcome.ran) return null; // the next hour
     const r = outcome.value;

@@ -162,7 +162,7 @@ export function sendDueMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: 
   // Promotions and 要確認 marks are saved before anything is sent: a promoted person is 申込 whether or not the
   // mail that tells them goes out in this run.
   if (changed) state.ledger.flush();
-  if (inFlight.chunks) writeList(props, INFLIGHT_KEY, [], inFlight.chunks);
+  if (inFlight.values.length) clearInFlight(props, inFlight.chunks);
   if (thePlan.due.length) {
     const quota = MailApp.getRemainingDailyQuota();
     const batch = thePlan.due.slice(0, Math.max(0, quota));
@@ -172,11 +172,25 @@ export function sendDueMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: 
     report.error = outcome.error;
     report.left = thePlan.due.length - outcome.sent.length;
     if (outcome.sent.length) recordSent(ss, state, outcome.sent, at);
-    writeList(props, INFLIGHT_KEY, [], outcome.chunks);
+    clearInFlight(props, outcome.chunks);
   }
   report.problems.push(...state.ledger.conflicts);
   report.message = runMessage(report, lang);
   return report;
+}
+
+/**
+ * Empties the in-flight list in one call whatever its length (each chunk set to an empty list; deleting would cost a
+ * call per chunk). Empty chunks read as nothing.
+ */
+function clearInFlight(props: GoogleAppsScript.Properties.Properties, chunks: number): void {
+  if (chunks) props.setProperties(Object.fromEntries(Array.from({ length: chunks }, (_, i) => [i ? `${INFLIGHT_KEY}#${i}` : INFLIGHT_KEY, '[]'])));
+}
+
+/** Whether a run left a batch in flight (one property read; for the hourly trigger). */
+export function batchInFlight(props: GoogleAppsScript.Properties.Properties): boolean {
+  const first = props.getProperty(INFLIGHT_KEY);
+  return first !== null && first !== '[]';
 }
 
 function splitId(id: string): [string, MailKind | null] {

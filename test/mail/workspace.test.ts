@@ -1,0 +1,136 @@
+/**
+ * The mail engine on the emulator (workspace level): resulting sheets, outbox and call ledger. The quota stops a batch
+ * and the next day resumes it from where it stopped; a failed send stops the batch and a re-run sends only the rest;
+ * a run that died between sending and recording leaves 要確認, never a second mail; calls per batch are one
+ * sendEmail each plus a constant.
+ */
+import { withEmulator } from '../support/globals';
+import { setUpWorkbook } from '../../src/server/workspace/setup';
+import { INFLIGHT_KEY, previewMail, sendDueMail } from '../../src/server/workspace/mail';
+import { Table } from '../../src/server/workspace/tables';
+import type { Emulator } from '../../emulator';
+
+const NOW = new Date('2025-07-01T09:00:00+09:00');
+
+// The engine reads the time with `new Date()`, which the bundle's vm takes from the emulated clock; called directly
+// here, the test keeps Node's clock on the emulator's.
+let current: Emulator | null = null;
+beforeEach(() => { jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'] }); });
+afterEach(() => { jest.useRealTimers(); current = null; });
+function advance(ms: number): void {
+  current!.runtime.advanceClock(ms);
+  jest.setSystemTime(current!.runtime.now());
+}
+
+function workbook(registrants: number, options: { capacity?: number } = {}): { emu: Emulator; ss: GoogleAppsScript.Spreadsheet.Spreadsheet } {
+  const emu = withEmulator({ now: NOW });
+  current = emu;
+  jest.setSystemTime(emu.runtime.now());
+  emu.mail.dailyQuota = 1500;
+  const ss = emu.globals.SpreadsheetApp.getActiveSpreadsheet();
+  setUpWorkbook(ss, 'ja');
+  const put = (name: string, records: Record<string, unknown>[]) => {
+    const sheet = emu.active.sheets.find((s) => s.name === name)!;
+    const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]!.map(String);
+    if (records.length + 1 > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), records.length + 1 - sheet.getMaxRows());
+    sheet.getRange(2, 1, records.length, header.length).setValues(records.map((r) => header.map((h) => r[h] ?? '')));
+  };
+  put('行事', [{ id: 'EV-1', 種類: 'セミナー', 名称: '研修', 開始: new Date('2025-12-12T13:30:00+09:00'), 終了: new Date('2025-12-12T16:30:00+09:00'), 会場: '研修室', 定員: options.capacity ?? '', アンケートフォーム: 'https://docs.google.com/forms/d/e/S/viewform' }]);
+  put('参加者台帳', Array.from({ length: registrants }, (_, i) => ({
+    回答id: `R-${i + 1}`, 行事id: 'EV-1', 氏名: `参加者 ${i + 1}`, メール: `p${i + 1}@example.jp`, 参加形態: '対面', 申込日時: new Date(NOW.getTime() - (registrants - i) * 60_000), 状態: '申込', 経路: 'フォーム',
+  })));
+  return { emu, ss };
+}
+const log = (emu: Emulator) => {
+  const sheet = emu.active.sheets.find((s) => s.name === '参加者台帳')!;
+  const values = sheet.getDataRange().getValues();
+  const c = values[0]!.map(String).indexOf('送信記録');
+  return values.slice(1).map((r) => String(r[c]));
+};
+const recipients = (emu: Emulator) => emu.mail.outbox.map((m) => m.to[0]!);
+
+describe('the mail engine', () => {
+  test('the daily quota: the batch stops at what is left, says so in Japanese, and the next day resumes where it stopped', () => {
+    const { emu, ss } = workbook(7);
+    emu.mail.dailyQuota = 3;
+    const first = sendDueMail(ss, 'ja');
+    expect(first).toMatchObject({ due: 7, left: 4, quotaStopped: true, error: null });
+    expect(first.message).toContain('本日送れるメールの上限に達したため、送るべき7通のうち3通を送り、4通を残しました');
+    expect(recipients(emu)).toEqual(['p1@example.jp', 'p2@example.jp', 'p3@example.jp']);
+    // The same day: nothing more goes (and nothing is marked in flight).
+    advance(60 * 60 * 1000);
+    expect(sendDueMail(ss, 'ja')).toMatchObject({ due: 4, left: 4, quotaStopped: true });
+    expect(emu.mail.outbox).toHaveLength(3);
+    expect(emu.properties.document.get(INFLIGHT_KEY) ?? '[]').toBe('[]');
+    // 24 hours after the first send the quota is back: three more, then the last one.
+    advance(23 * 60 * 60 * 1000);
+    sendDueMail(ss, 'ja');
+    advance(24 * 60 * 60 * 1000);
+    expect(sendDueMail(ss, 'ja')).toMatchObject({ due: 1, left: 0, quotaStopped: false });
+    expect(recipients(emu)).toEqual(Array.from({ length: 7 }, (_, i) => `p${i + 1}@example.jp`));
+    expect(log(emu).every((l) => /^申込確認 2025-07-0\d \d\d:\d\d$/.test(l))).toBe(true);
+  });
+
+  test('a send that fails stops the batch; what was sent is recorded; a re-run sends only the rest', () => {
+    const { emu, ss } = workbook(6);
+    emu.runtime.failAt({ atCall: 4, service: 'MailApp', message: 'Service unavailable: Gmail' }); // quota call, then sends 1–2, 3rd fails
+    const r = sendDueMail(ss, 'ja');
+    expect(r).toMatchObject({ due: 6, left: 4, error: 'Service unavailable: Gmail' });
+    expect(r.message).toContain('もう一度実行すると、残りの4通だけを送ります');
+    expect(log(emu).filter((l) => l !== '')).toHaveLength(2);
+    expect(emu.properties.document.get(INFLIGHT_KEY) ?? '[]').toBe('[]');
+    sendDueMail(ss, 'ja');
+    expect(recipients(emu)).toEqual(Array.from({ length: 6 }, (_, i) => `p${i + 1}@example.jp`));
+  });
+
+  test('a run that dies after sending, before 送信記録 is written: the next run marks 要確認 and sends nothing again', () => {
+    const { emu, ss } = workbook(3);
+    const flush = jest.spyOn(Table.prototype, 'flush').mockImplementation(() => { throw new Error('Exceeded maximum execution time'); });
+    expect(() => sendDueMail(ss, 'ja')).toThrow('Exceeded maximum execution time');
+    flush.mockRestore();
+    expect(emu.mail.outbox).toHaveLength(3);
+    expect(emu.properties.document.get(INFLIGHT_KEY)).toMatch(/R-1/);
+    const next = sendDueMail(ss, 'ja');
+    expect(next.due).toBe(0);
+    expect(next.inDoubtRows).toEqual([2, 3, 4]);
+    expect(next.message).toContain('送ったかどうか確かめられないメールが3通あります（参加者台帳 2、3、4行目の送信記録「要確認」）');
+    expect(log(emu)).toEqual([expect.stringMatching(/^申込確認 要確認 /), expect.stringMatching(/^申込確認 要確認 /), expect.stringMatching(/^申込確認 要確認 /)]);
+    expect(emu.properties.document.get(INFLIGHT_KEY) ?? '[]').toBe('[]');
+    sendDueMail(ss, 'ja');
+    expect(emu.mail.outbox).toHaveLength(3);
+    // The coordinator checked with row 3's person and deletes the line: that one mail goes again.
+    const sheet = emu.active.sheets.find((s) => s.name === '参加者台帳')!;
+    const c = sheet.getDataRange().getValues()[0]!.map(String).indexOf('送信記録') + 1;
+    sheet.getRange(3, c).setValue('');
+    sendDueMail(ss, 'ja');
+    expect(recipients(emu)).toEqual(['p1@example.jp', 'p2@example.jp', 'p3@example.jp', 'p2@example.jp']);
+  });
+
+  test('the preview writes nothing and shows each mail as its reader sees it', () => {
+    const { emu, ss } = workbook(2);
+    emu.ledger.reset();
+    const p = previewMail(ss, 'ja');
+    expect(p.due.map((m) => [m.label, m.to, m.attachments])).toEqual([['申込確認', 'p1@example.jp', ['EV-1.ics']], ['申込確認', 'p2@example.jp', ['EV-1.ics']]]);
+    expect(p.due[0]!.body).toMatch(/^参加者 1 様\n/);
+    const methods = Object.keys(emu.ledger.byMethod());
+    expect(methods.filter((m) => /set|append|insert|delete|send|MailApp/i.test(m))).toEqual([]);
+    expect(emu.mail.outbox).toHaveLength(0);
+  });
+
+  test('calls per batch: one sendEmail per mail and a constant (40 and 1,000 registrants)', () => {
+    const cost = (registrants: number) => {
+      const { emu, ss } = workbook(registrants);
+      emu.ledger.reset();
+      const r = sendDueMail(ss, 'ja');
+      expect(r.sent.confirmation).toBe(registrants);
+      const sends = emu.ledger.byMethod()['MailApp.MailApp.sendEmail'] ?? 0;
+      return { sends, other: emu.ledger.count() - sends };
+    };
+    const small = cost(40);
+    const large = cost(1000);
+    expect(small.sends).toBe(40);
+    expect(large.sends).toBe(1000);
+    expect(large.other).toBe(small.other);
+    expect(small.other).toBeLessThanOrEqual(30);
+  });
+});
