@@ -294,6 +294,8 @@ export interface MailRunReport {
   problems: Problem[];
   /** The run in one message (the 操作ログ line and the alert). */
   message: string;
+  /** When the hourly trigger should plan mail again (ISO). */
+  nextCheck: string;
 }
 
 /**

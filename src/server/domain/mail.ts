@@ -188,6 +188,8 @@ export interface MailPlan {
   /** Mails whose sending is in doubt (要確認 in 送信記録): never sent again by the add-on. */
   inDoubt: { row: number; kind: MailKind }[];
   problems: MailProblem[];
+  /** When the next mail falls due (now, when `only` left something due aside); null: nothing ahead. */
+  nextAt: Date | null;
 }
 
 export const mailId = (responseId: string, kind: MailKind) => `${responseId}|${kind}`;
@@ -243,7 +245,7 @@ export interface PlanInput {
  */
 export function planMail(input: PlanInput): MailPlan {
   const { now, settings } = input;
-  const plan: MailPlan = { promotions: [], due: [], upcoming: [], inDoubt: [], problems: [] };
+  const plan: MailPlan = { promotions: [], due: [], upcoming: [], inDoubt: [], problems: [], nextAt: null };
   const rows = input.participants.map((p) => ({ ...p }));
   const byEvent = new Map<string, typeof rows>();
   for (const r of rows) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), r]);
@@ -310,7 +312,7 @@ export function planMail(input: PlanInput): MailPlan {
       }
       for (const q of queue) {
         if (q.at.getTime() > now.getTime()) { ahead(q.kind, event.id, q.at); continue; }
-        if (!wanted(q.kind)) continue;
+        if (!wanted(q.kind)) { plan.nextAt = now; continue; }
         if (q.kind === 'survey-reminder' && !has('thanks') && !queue.some((x) => x.kind === 'thanks')) continue;
         const email = r.email.trim();
         if (!isValidEmail(email)) {
@@ -339,6 +341,7 @@ export function planMail(input: PlanInput): MailPlan {
   const same = (a: MailProblem, b: MailProblem) => a.code === b.code && JSON.stringify(a.params) === JSON.stringify(b.params);
   plan.problems = plan.problems.filter((p, i, all) => p.row !== 0 || all.findIndex((q) => q.row === 0 && same(p, q)) === i);
   plan.upcoming = [...upcoming.values()].sort((a, b) => a.at.getTime() - b.at.getTime() || a.eventId.localeCompare(b.eventId));
+  plan.nextAt ??= plan.upcoming[0]?.at ?? null;
   return plan;
 }
 

@@ -14,7 +14,7 @@ import { tryWithDocumentLock } from './lock';
 import { logOperation } from './log';
 import { t } from '../i18n/messages';
 import { PENDING_KEY, markResponsesPending } from './pending';
-import { MAIL_SCOPE, batchInFlight, MailLogLine, mailAfterRegistration, scheduledMailDue, sendDueMail } from './mail';
+import { INFLIGHT_KEY, MAIL_SCOPE, MailLogLine, NEXT_CHECK_KEY, RECHECK_MS, mailAfterRegistration, mailCheckDue, scheduledMailPlan, sendDueMail } from './mail';
 import { missingGrants } from './auth';
 
 export { PENDING_KEY };
@@ -30,7 +30,9 @@ export interface CatchUpResult { pending: boolean; reconciled: boolean; added: n
 /** The hourly time-driven trigger: reconciles when a firing left work behind, and records a heartbeat either way. */
 export function catchUpResponses(): CatchUpResult {
   const props = PropertiesService.getDocumentProperties();
-  const pending = props.getProperty(PENDING_KEY);
+  // One read for everything the hourly run decides on (the pending mark, and participant mail's schedule).
+  const all = props.getProperties();
+  const pending = all[PENDING_KEY] ?? null;
   const result: CatchUpResult = { pending: pending !== null, reconciled: false, added: 0, surveyResponsesAdded: 0 };
   let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
   if (pending !== null) {
@@ -43,33 +45,44 @@ export function catchUpResponses(): CatchUpResult {
       result.surveyResponsesAdded = outcome.value.surveyResponsesAdded;
     }
   }
-  props.setProperty(HEARTBEAT_KEY, new Date().toISOString());
-  // Participant mail (workspace/mail.ts): reminders, thank-you, promotions after a 取消 typed by hand, and what the
-  // quota left yesterday. Planned without the lock; the lock only when something is due.
-  ss ??= SpreadsheetApp.getActiveSpreadsheet();
-  const mail = scheduledMail(ss, props);
+  const now = new Date();
+  const written: Record<string, string> = { [HEARTBEAT_KEY]: now.toISOString() };
+  // Participant mail (workspace/mail.ts): reminders, thank-you, promotions after a 取消 typed by hand, what the quota
+  // left yesterday — when its planned check time has come (no extra call otherwise); it sets the next one.
+  let mail: MailLogLine | null = null;
+  if (pending !== null || mailCheckDue(all, now)) {
+    ss ??= SpreadsheetApp.getActiveSpreadsheet();
+    const checked = scheduledMail(ss, all);
+    mail = checked.line;
+    if (checked.next) written[NEXT_CHECK_KEY] = checked.next;
+  } else if (all[NEXT_CHECK_KEY] === undefined) {
+    written[NEXT_CHECK_KEY] = new Date(now.getTime() + RECHECK_MS).toISOString();
+  }
+  props.setProperties(written);
   // Last, as everywhere: the 操作ログ line is best effort once the work is saved.
-  if (result.added || result.surveyResponsesAdded) {
+  if (ss && (result.added || result.surveyResponsesAdded)) {
     logOperation(ss, 'フォーム回答の取り込み', '成功', `定時の取り込み: 台帳に${result.added}件、アンケート${result.surveyResponsesAdded}件を追加`);
   }
-  if (mail) logOperation(ss, MAIL_OPERATION, mail.result, mail.details);
+  if (ss && mail) logOperation(ss, MAIL_OPERATION, mail.result, mail.details);
   return result;
 }
 
 /** The 操作ログ name of participant mail sent by the hourly run. */
 export const MAIL_OPERATION = '参加者へのメール（定時）';
 
-function scheduledMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, props: GoogleAppsScript.Properties.Properties): MailLogLine | null {
+function scheduledMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, all: Readonly<Record<string, string>>): { line: MailLogLine | null; next: string | null } {
   try {
-    if (!scheduledMailDue(ss) && !batchInFlight(props)) return null;
+    const planned = scheduledMailPlan(ss);
+    // A batch a dead run left in flight is resolved (要確認) under the lock even when nothing else is due.
+    if (!planned.due && !mailCheckDue({ [INFLIGHT_KEY]: all[INFLIGHT_KEY] ?? '[]' }, new Date())) return { line: null, next: planned.next };
     const outcome = tryWithDocumentLock(() => sendDueMail(ss, 'ja'), CATCH_UP_LOCK_MS);
-    if (!outcome.ran) return null; // the next hour
+    if (!outcome.ran) return { line: null, next: null }; // the check stays due: the next hour
     const r = outcome.value;
     const sent = Object.values(r.sent).reduce((n, c) => n + c, 0);
-    if (!sent && !r.promoted && !r.error && !r.quotaStopped && !r.inDoubtRows.length) return null;
-    return { result: r.error || r.quotaStopped || r.inDoubtRows.length ? '要確認' : '成功', details: r.message.replace(/\n/g, ' ') };
+    if (!sent && !r.promoted && !r.error && !r.quotaStopped && !r.inDoubtRows.length) return { line: null, next: r.nextCheck };
+    return { line: { result: r.error || r.quotaStopped || r.inDoubtRows.length ? '要確認' : '成功', details: r.message.replace(/\n/g, ' ') }, next: r.nextCheck };
   } catch (e) {
-    return { result: '要確認', details: t('ja', 'mail.triggerFailed', { error: e instanceof Error ? e.message : String(e) }) };
+    return { line: { result: '要確認', details: t('ja', 'mail.triggerFailed', { error: e instanceof Error ? e.message : String(e) }) }, next: null };
   }
 }
 

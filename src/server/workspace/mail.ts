@@ -37,6 +37,19 @@ export const MAIL_SCOPE = 'https://www.googleapis.com/auth/script.send_mail';
 export const MAIL_SCOPES = ['https://www.googleapis.com/auth/spreadsheets.currentonly', MAIL_SCOPE] as const;
 /** The batch being sent (ids), between the first send and the 送信記録 write. */
 export const INFLIGHT_KEY = 'mail.inFlight';
+/**
+ * When the hourly trigger should next plan mail (ISO): the next reminder / thank-you / survey reminder, and at most
+ * RECHECK_MS ahead, so that what people change by hand (a 取消, a raised 定員, a moved 開始, a late 出席 tick) is acted on
+ * within hours even without a sync. Between those times the hourly trigger costs no extra call.
+ */
+export const NEXT_CHECK_KEY = 'mail.nextCheck';
+const RECHECK_MS = 6 * 60 * 60 * 1000;
+/** A batch cut short: the next hourly run (a minute early, so that hour's run sees it due). */
+const RETRY_MS = 59 * 60 * 1000;
+
+export function nextCheck(p: Pick<MailPlan, 'nextAt'>, now: Date): string {
+  return new Date(Math.min(p.nextAt?.getTime() ?? Infinity, now.getTime() + RECHECK_MS)).toISOString();
+}
 
 type LedgerTable = Table<(typeof LEDGER)['columns'][number]['key']>;
 
@@ -74,6 +87,46 @@ function readOnly<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadshe
 const text = (v: unknown) => (v instanceof Date ? '' : String(v ?? '').trim());
 const date = (v: unknown) => (v instanceof Date ? v : null);
 
+type MailContext = Omit<MailState, 'ledger' | 'participants' | 'rowOf'>;
+
+/**
+ * The form-submit trigger's read-only part, taken before its lock (firings do not change 行事, メール文面 or 設定, and
+ * people edit them without a lock anyway): kept for this execution only (Apps Script starts each execution afresh).
+ */
+let prefetched: { ss: GoogleAppsScript.Spreadsheet.Spreadsheet; context: MailContext; quota: number | null } | null = null;
+
+export function prefetchMailContext(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): void {
+  let quota: number | null = null;
+  try {
+    quota = MailApp.getRemainingDailyQuota();
+  } catch {
+    // Not granted (or failing): asked again under the lock, where a failure is logged.
+  }
+  prefetched = { ss, context: readContext(ss, timeZone), quota };
+}
+
+function readContext(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): MailContext {
+  const events = readOnly(ss, EVENTS).filter((r) => text(r.id) !== '').map((r): MailEvent => ({
+    id: text(r.id), title: text(r.title), start: date(r.start), end: date(r.end), venue: text(r.venue), access: text(r.access),
+    onlineUrl: text(r.onlineUrl), surveyUrl: text(r.surveyForm), capacity: parseCapacity(r.capacity).capacity,
+  }));
+  const templates: Partial<Record<MailKind, MailTemplate>> = {};
+  const byLabel = new Map(MAIL_KINDS.map((k) => [MAIL_KIND_LABELS[k], k]));
+  for (const r of readOnly(ss, MAIL_TEMPLATES)) {
+    const kind = byLabel.get(text(r.kind));
+    if (kind && !templates[kind] && text(r.body) !== '') templates[kind] = { subject: text(r.subject), body: String(r.body) };
+  }
+  const settings = new Map(readOnly(ss, SETTINGS).map((r) => [text(r.key), text(r.value)]));
+  const setting = (key: string) => settings.get(key) ?? '';
+  return {
+    events, templates, timeZone,
+    networkName: setting('ネットワーク名') || '就労支援ネットワーク',
+    contact: setting('問い合わせ先メール'),
+    reminderDays: parseDays(setting('リマインド（日前）'), 2) ?? 2,
+    surveyReminderDays: parseDays(setting('アンケート再送（日後）'), null),
+  };
+}
+
 /** Reads what the plan needs; `ledger`: the table the caller already has open (the trigger just wrote it). */
 function readState(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone = spreadsheetTimeZone(ss), ledgerTable?: LedgerTable): MailState {
   const ledger = ledgerTable ?? Table.open(ss, LEDGER, timeZone);
@@ -93,25 +146,8 @@ function readState(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone = spre
       mailLog: r.text('mailLog'), row: r.rowNumber,
     });
   }
-  const events = readOnly(ss, EVENTS).filter((r) => text(r.id) !== '').map((r): MailEvent => ({
-    id: text(r.id), title: text(r.title), start: date(r.start), end: date(r.end), venue: text(r.venue), access: text(r.access),
-    onlineUrl: text(r.onlineUrl), surveyUrl: text(r.surveyForm), capacity: parseCapacity(r.capacity).capacity,
-  }));
-  const templates: Partial<Record<MailKind, MailTemplate>> = {};
-  const byLabel = new Map(MAIL_KINDS.map((k) => [MAIL_KIND_LABELS[k], k]));
-  for (const r of readOnly(ss, MAIL_TEMPLATES)) {
-    const kind = byLabel.get(text(r.kind));
-    if (kind && !templates[kind] && text(r.body) !== '') templates[kind] = { subject: text(r.subject), body: String(r.body) };
-  }
-  const settings = new Map(readOnly(ss, SETTINGS).map((r) => [text(r.key), text(r.value)]));
-  const setting = (key: string) => settings.get(key) ?? '';
-  return {
-    ledger, participants, rowOf, events, templates, timeZone,
-    networkName: setting('ネットワーク名') || '就労支援ネットワーク',
-    contact: setting('問い合わせ先メール'),
-    reminderDays: parseDays(setting('リマインド（日前）'), 2) ?? 2,
-    surveyReminderDays: parseDays(setting('アンケート再送（日後）'), null),
-  };
+  const context = prefetched?.ss === ss && ledgerTable ? prefetched.context : readContext(ss, timeZone);
+  return { ...context, ledger, participants, rowOf };
 }
 
 function plan(state: MailState, now: Date, only?: readonly MailKind[]): MailPlan {
@@ -157,14 +193,15 @@ export function sendDueMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: 
   }
   const report: MailRunReport = {
     sent: emptyCounts(), promoted: thePlan.promotions.length, due: thePlan.due.length, left: 0, quotaStopped: false, error: null,
-    inDoubtRows: [...new Set(thePlan.inDoubt.map((d) => d.row))], problems: thePlan.problems.map((p) => toProblem(p, lang)), message: '',
+    inDoubtRows: [...new Set(thePlan.inDoubt.map((d) => d.row))], problems: thePlan.problems.map((p) => toProblem(p, lang)), message: '', nextCheck: '',
   };
   // Promotions and 要確認 marks are saved before anything is sent: a promoted person is 申込 whether or not the
   // mail that tells them goes out in this run.
   if (changed) state.ledger.flush();
   if (inFlight.values.length) clearInFlight(props, inFlight.chunks);
+  report.nextCheck = nextCheck(thePlan, now);
   if (thePlan.due.length) {
-    const quota = MailApp.getRemainingDailyQuota();
+    const quota = (prefetched?.ss === ss && options.ledger ? prefetched.quota : null) ?? MailApp.getRemainingDailyQuota();
     const batch = thePlan.due.slice(0, Math.max(0, quota));
     report.quotaStopped = batch.length < thePlan.due.length;
     const outcome = sendPlanned(props, batch, state, now);
@@ -172,7 +209,9 @@ export function sendDueMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: 
     report.error = outcome.error;
     report.left = thePlan.due.length - outcome.sent.length;
     if (outcome.sent.length) recordSent(ss, state, outcome.sent, at);
-    clearInFlight(props, outcome.chunks);
+    // What is left (quota, a failure) is tried again by the next hourly run.
+    if (report.left) report.nextCheck = new Date(now.getTime() + RETRY_MS).toISOString();
+    if (outcome.chunks || report.left) clearInFlight(props, outcome.chunks, report.nextCheck);
   }
   report.problems.push(...state.ledger.conflicts);
   report.message = runMessage(report, lang);
@@ -183,14 +222,21 @@ export function sendDueMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: 
  * Empties the in-flight list in one call whatever its length (each chunk set to an empty list; deleting would cost a
  * call per chunk). Empty chunks read as nothing.
  */
-function clearInFlight(props: GoogleAppsScript.Properties.Properties, chunks: number): void {
-  if (chunks) props.setProperties(Object.fromEntries(Array.from({ length: chunks }, (_, i) => [i ? `${INFLIGHT_KEY}#${i}` : INFLIGHT_KEY, '[]'])));
+function clearInFlight(props: GoogleAppsScript.Properties.Properties, chunks: number, next?: string): void {
+  const values: Record<string, string> = Object.fromEntries(Array.from({ length: chunks }, (_, i) => [i ? `${INFLIGHT_KEY}#${i}` : INFLIGHT_KEY, '[]']));
+  if (next) values[NEXT_CHECK_KEY] = next;
+  if (Object.keys(values).length) props.setProperties(values);
 }
 
-/** Whether a run left a batch in flight (one property read; for the hourly trigger). */
-export function batchInFlight(props: GoogleAppsScript.Properties.Properties): boolean {
-  const first = props.getProperty(INFLIGHT_KEY);
-  return first !== null && first !== '[]';
+/**
+ * For the hourly trigger, from the Document Properties it read anyway: a batch a dead run left in flight, or the
+ * planned check time passed. Unset (a spreadsheet from before this feature): not yet — the trigger sets it.
+ */
+export function mailCheckDue(all: Readonly<Record<string, string>>, now: Date): boolean {
+  const first = all[INFLIGHT_KEY];
+  if (first !== undefined && first !== '[]') return true;
+  const next = all[NEXT_CHECK_KEY];
+  return next !== undefined && Date.parse(next) <= now.getTime();
 }
 
 function splitId(id: string): [string, MailKind | null] {
@@ -302,11 +348,13 @@ export function previewMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: 
  * The hourly run (from the catch-up trigger): plans without the lock, and takes it only when something is due —
  * most hours cost the four reads and nothing else.
  */
-export function scheduledMailDue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): boolean {
-  const state = readState(ss);
-  const p = plan(state, new Date());
-  return p.due.length > 0 || p.promotions.length > 0;
+export function scheduledMailPlan(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { due: boolean; next: string } {
+  const now = new Date();
+  const p = plan(readState(ss), now);
+  return { due: p.due.length > 0 || p.promotions.length > 0, next: nextCheck(p, now) };
 }
+
+export { RECHECK_MS };
 
 /** What a trigger or sync writes to 操作ログ about the mail it sent (nothing when nothing happened). */
 export interface MailLogLine { result: '成功' | '要確認'; details: string }

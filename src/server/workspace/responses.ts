@@ -22,7 +22,7 @@ import { t } from '../i18n/messages';
 import { ImportRecord, openImportRecord, recordImports } from './importRecord';
 import { explainMissing } from './renames';
 import { CELL_CHARACTER_LIMIT, clampToCell, fitsInCell } from '../domain/text';
-import { mailAfterRegistration } from './mail';
+import { mailAfterRegistration, prefetchMailContext } from './mail';
 
 const OPERATION = 'フォーム回答の取り込み';
 
@@ -87,6 +87,7 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
     const formUrl = route ? '' : sheet.getFormUrl() ?? '';
     if (!route && formUrl === '') return; // a form that is not one of ours writes to this spreadsheet
     before = { route, formUrl, agencies: route?.purpose === 'survey' ? [] : readAgencies(ss, timeZone) };
+    if (route?.purpose !== 'survey') prefetchMailContext(ss, timeZone); // 行事, メール文面, 設定, quota: read outside the lock
   });
   const known = before as { route: Route | null; formUrl: string; agencies: AgencyRef[] } | null;
   if (known) {
