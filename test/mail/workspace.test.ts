@@ -83,19 +83,34 @@ describe('the mail engine', () => {
     expect(recipients(emu)).toEqual(Array.from({ length: 6 }, (_, i) => `p${i + 1}@example.jp`));
   });
 
-  test('a run that dies after sending, before 送信記録 is written: the next run marks 要確認 and sends nothing again', () => {
+  test('送信記録 cannot be written after sending (twice): the next run records those mails as sent, and sends nothing again', () => {
     const { emu, ss } = workbook(3);
+    const flush = jest.spyOn(Table.prototype, 'flush').mockImplementation(() => { throw new Error('Service Spreadsheets failed while accessing document'); });
+    expect(() => sendDueMail(ss, 'ja')).toThrow('Service Spreadsheets failed');
+    flush.mockRestore();
+    expect(emu.mail.outbox).toHaveLength(3);
+    expect(JSON.parse(emu.properties.document.get(INFLIGHT_KEY)!)).toEqual(['S|R-1|confirmation', 'S|R-2|confirmation', 'S|R-3|confirmation']);
+    const next = sendDueMail(ss, 'ja');
+    expect(next).toMatchObject({ due: 0, inDoubtRows: [] });
+    expect(log(emu).every((l) => /^申込確認 2025-07-01 \d\d:\d\d$/.test(l))).toBe(true);
+    expect(emu.mail.outbox).toHaveLength(3);
+  });
+
+  test('a run that dies between sending and any record (the sent-mark and 送信記録 both lost): 要確認, never a second mail', () => {
+    const { emu, ss } = workbook(3);
+    // Properties calls: the service, the in-flight read, the in-flight write, then the sent-mark — which fails.
+    emu.runtime.failAt({ atCall: 4, service: 'PropertiesService', message: 'Service unavailable: Properties' });
     const flush = jest.spyOn(Table.prototype, 'flush').mockImplementation(() => { throw new Error('Exceeded maximum execution time'); });
     expect(() => sendDueMail(ss, 'ja')).toThrow('Exceeded maximum execution time');
     flush.mockRestore();
     expect(emu.mail.outbox).toHaveLength(3);
-    expect(emu.properties.document.get(INFLIGHT_KEY)).toMatch(/R-1/);
+    expect(JSON.parse(emu.properties.document.get(INFLIGHT_KEY)!)).toEqual(['R-1|confirmation', 'R-2|confirmation', 'R-3|confirmation']);
     const next = sendDueMail(ss, 'ja');
     expect(next.due).toBe(0);
     expect(next.inDoubtRows).toEqual([2, 3, 4]);
     expect(next.message).toContain('送ったかどうか確かめられないメールが3通あります（参加者台帳 2、3、4行目の送信記録「要確認」）');
     expect(log(emu)).toEqual([expect.stringMatching(/^申込確認 要確認 /), expect.stringMatching(/^申込確認 要確認 /), expect.stringMatching(/^申込確認 要確認 /)]);
-    expect(emu.properties.document.get(INFLIGHT_KEY) ?? '[]').toBe('[]');
+    expect(emu.properties.document.get(INFLIGHT_KEY)).toBe('[]');
     sendDueMail(ss, 'ja');
     expect(emu.mail.outbox).toHaveLength(3);
     // The coordinator checked with row 3's person and deletes the line: that one mail goes again.

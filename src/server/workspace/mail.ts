@@ -6,18 +6,19 @@
  * 1. The batch's ids are written to Document Properties (mail.inFlight, one setProperties) before the first send.
  * 2. Each mail: one MailApp.sendEmail. One that throws was not sent (assumed: Google's exceptions — quota, invalid
  *    address, permission — are raised before sending) and stops the batch; what is left is sent by the next run.
- * 3. After the batch, 送信記録 of each sent mail's row is written (one Table flush; tried once more on a fresh read if
- *    it fails), then the in-flight list is cleared.
- * A run that dies between 1 and 3 (the execution killed, both completion writes failed) leaves ids in mail.inFlight.
- * The next run marks each of them not recorded in 送信記録 as 「要確認」 — sent or not, nobody can tell — and never
- * sends it again; the coordinator asks the person and deletes the line to resend. That is reported, not guessed.
+ * 3. After the batch, the ids sendEmail accepted are marked sent in that list (one call), then 送信記録 of each sent
+ *    mail's row is written (one Table flush; tried once more on a fresh read if it fails), then the list is cleared.
+ * A run whose 送信記録 write failed (a header renamed meanwhile, a service error) leaves marked ids: the next run
+ * records them as sent. A run that died before the mark (the execution killed mid-batch) leaves unmarked ids: the next
+ * run marks each not recorded in 送信記録 as 「要確認」 — sent or not, nobody can tell — and never sends it again; the
+ * coordinator asks the person and deletes the line to resend. That is reported, not guessed.
  *
  * Quota: MailApp.getRemainingDailyQuota() before a batch (https://developers.google.com/apps-script/reference/mail/mail-app#getRemainingDailyQuota());
  * a batch never exceeds it; the rest is sent by the hourly run once the quota is back, from where it stopped (the
  * plan is made from 送信記録, so "where it stopped" needs no bookmark).
  *
- * Calls: the reads (ledger, 行事, メール文面, 設定: a Table each), 2 property calls, one quota call, one blob per event
- * with a confirmation, one sendEmail per mail, one ledger flush. Nothing else grows with the number of participants.
+ * Calls: the reads (the ledger as a Table; 行事, メール文面, 設定 read-only), 4 property calls, one quota call, one blob
+ * per event with a confirmation, one sendEmail per mail, one ledger flush. Nothing else grows with the participants.
  */
 import type { MailPreview, MailRunReport, Problem } from '../../protocol';
 import { EVENTS, KeysOf, LEDGER, MAIL_TEMPLATES, SETTINGS, SheetDef } from '../domain/schema';
@@ -30,7 +31,7 @@ import { parseCapacity } from '../domain/events';
 import { normaliseEmail } from '../domain/ja';
 import { formatProblem } from '../domain/where';
 import { Lang, list, t } from '../i18n/messages';
-import { readList, writeList } from './bigProperty';
+import { chunkKey, chunkList, readList } from './bigProperty';
 import { Table, headerKey, spreadsheetTimeZone } from './tables';
 
 export const MAIL_SCOPE = 'https://www.googleapis.com/auth/script.send_mail';
@@ -171,18 +172,21 @@ const emptyCounts = (): Record<MailKind, number> => Object.fromEntries(MAIL_KIND
 export function sendDueMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, options: { only?: readonly MailKind[]; timeZone?: string; ledger?: LedgerTable } = {}): MailRunReport {
   const props = PropertiesService.getDocumentProperties();
   const inFlight = readList(props, INFLIGHT_KEY);
+  // (the in-flight list; readList reads every chunk with one getProperties)
   const state = readState(ss, options.timeZone, options.ledger);
   const now = new Date();
   const at = stamp(now, state.timeZone);
   // A batch a dead run left: what 送信記録 does not show as sent becomes 要確認 — never sent again automatically.
   let changed = false;
-  for (const id of inFlight.values) {
-    const [pid, kind] = splitId(id);
+  for (const entry of inFlight.values) {
+    // Marked sent: the record write failed (a renamed header, a service error) — recorded now, as sent.
+    const sent = entry.startsWith(SENT);
+    const [pid, kind] = splitId(sent ? entry.slice(SENT.length) : entry);
     const row = state.rowOf.get(pid);
     const p = state.participants.find((x) => x.responseId === pid);
     if (row === undefined || !p || !kind) continue;
     if (parseSendLog(p.mailLog).records.some((r) => r.kind === kind)) continue;
-    p.mailLog = appendRecord(p.mailLog, { kind, state: 'inDoubt', at });
+    p.mailLog = appendRecord(p.mailLog, { kind, state: sent ? 'sent' : 'inDoubt', at });
     state.ledger.set(row, 'mailLog', p.mailLog);
     changed = true;
   }
@@ -210,7 +214,7 @@ export function sendDueMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: 
     report.left = thePlan.due.length - outcome.sent.length;
     if (outcome.sent.length) recordSent(ss, state, outcome.sent, at);
     // What is left (quota, a failure) is tried again by the next hourly run.
-    if (report.left) report.nextCheck = new Date(now.getTime() + RETRY_MS).toISOString();
+    if (report.left) report.nextCheck = new Date(now.getTime() + (report.error ? 0 : RETRY_MS)).toISOString();
     if (outcome.chunks || report.left) clearInFlight(props, outcome.chunks, report.nextCheck);
   }
   report.problems.push(...state.ledger.conflicts);
@@ -222,11 +226,22 @@ export function sendDueMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: 
  * Empties the in-flight list in one call whatever its length (each chunk set to an empty list; deleting would cost a
  * call per chunk). Empty chunks read as nothing.
  */
-function clearInFlight(props: GoogleAppsScript.Properties.Properties, chunks: number, next?: string): void {
-  const values: Record<string, string> = Object.fromEntries(Array.from({ length: chunks }, (_, i) => [i ? `${INFLIGHT_KEY}#${i}` : INFLIGHT_KEY, '[]']));
+function clearInFlight(props: GoogleAppsScript.Properties.Properties, chunks: number, next?: string): number {
+  return writeInFlight(props, [], chunks, next);
+}
+
+/** The in-flight list in one setProperties call (chunks no longer needed are set empty rather than deleted). */
+function writeInFlight(props: GoogleAppsScript.Properties.Properties, ids: readonly string[], previousChunks: number, next?: string): number {
+  const chunks = chunkList(ids);
+  const values: Record<string, string> = {};
+  for (let i = 0; i < Math.max(chunks.length, previousChunks); i++) values[chunkKey(INFLIGHT_KEY, i)] = JSON.stringify(chunks[i] ?? []);
   if (next) values[NEXT_CHECK_KEY] = next;
   if (Object.keys(values).length) props.setProperties(values);
+  return chunks.length;
 }
+
+/** In the in-flight list, a mail sendEmail accepted (written after the sends, before 送信記録). */
+const SENT = 'S|';
 
 /**
  * For the hourly trigger, from the Document Properties it read anyway: a batch a dead run left in flight, or the
@@ -253,7 +268,7 @@ export function sendPlanned(
   props: GoogleAppsScript.Properties.Properties, batch: readonly PlannedMail[], state: Pick<MailState, 'events' | 'networkName' | 'contact'>, now: Date,
 ): { sent: PlannedMail[]; error: string | null; chunks: number } {
   if (batch.length === 0) return { sent: [], error: null, chunks: 0 };
-  const chunks = writeList(props, INFLIGHT_KEY, batch.map((m) => m.id), 0);
+  let chunks = writeInFlight(props, batch.map((m) => m.id), 0);
   const blobs = new Map<string, GoogleAppsScript.Base.Blob>();
   const sent: PlannedMail[] = [];
   let error: string | null = null;
@@ -276,6 +291,13 @@ export function sendPlanned(
       error = e instanceof Error ? e.message : String(e);
       break;
     }
+  }
+  // What certainly went out, before 送信記録 is written: if that write fails, the next run records these as sent
+  // instead of 要確認. Best effort: without it the same failure leaves them 要確認 (never sent twice either way).
+  try {
+    if (sent.length) chunks = writeInFlight(props, sent.map((m) => SENT + m.id), chunks);
+  } catch {
+    // The batch's ids stay in flight unmarked.
   }
   return { sent, error, chunks };
 }
