@@ -33,6 +33,7 @@ const ENTRY_POINTS: [string, unknown[], string][] = [
   ['summariseSurveys', [], 'アンケートを集計'], ['rpcSummariseSurveys', [], 'アンケートを集計'],
   ['createActivityReport', [], '活動報告書を作成'], ['rpcCreateActivityReport', [], '活動報告書を作成'],
   ['rpcSaveSettings', [{ ネットワーク名: '千代田区就労支援ネットワーク' }], '設定の保存'],
+  ['sendParticipantMail', [], '参加者へのメールを送信'], ['rpcSendMail', [], '参加者へのメールを送信（取消と繰り上げ・メニュー）'],
 ];
 
 test('every writing menu item is driven here', () => {

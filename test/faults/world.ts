@@ -152,6 +152,12 @@ export const WORLD_PARTS: WorldPart[] = [
       ...emu.calendar.notifications.map((n) => `notification ${n.kind} 「${n.title}」 → ${[...n.to].sort().join(',')}`).sort(),
     ],
   },
+  {
+    // Participant mail (issue 15): every message MailApp accepted; a duplicate line is a mail sent twice, a missing
+    // one a mail lost.
+    name: 'mail',
+    lines: (emu) => emu.mail.outbox.map((m) => `mail → ${m.to.join(',')} 「${m.subject}」 attachments=${m.attachments.join(',')}`).sort(),
+  },
 ];
 
 function sameText(x: string, y: string, na: ReadonlyMap<string, string>, nb: ReadonlyMap<string, string>): boolean {

@@ -179,14 +179,14 @@ const ja = {
   'mail.nothing': '今送るメールはありません。',
   'mail.promoted': 'キャンセル待ちから{count}人を繰り上げました。',
   'mail.quota': '本日送れるメールの上限に達したため、送るべき{due}通のうち{sent}通を送り、{left}通を残しました。残りは明日以降、1時間ごとの定時処理が続きから送ります（同じメールを二重には送りません）。',
-  'mail.stopped': 'メールの送信が途中で止まりました（{error}）。送った{sent}通は送信記録に記録しました。もう一度実行すると、残りの{left}通だけを送ります。',
+  'mail.stopped': 'メールの送信が途中で止まりました。{error} 送った{sent}通は送信記録に記録しました。もう一度実行すると、残りの{left}通だけを送ります。',
   'mail.inDoubt': '送ったかどうか確かめられないメールが{count}通あります（参加者台帳 {rows}行目の送信記録「要確認」）。二重に送らないよう、アドオンは送り直しません。受信した人に確認し、送り直すときはその「要確認」の行を消してから実行してください。',
   'mail.problems': '要確認: {count}件。',
   'mail.problem.overCapacity': '行事「{event}」の申込（{registered}人）が定員{capacity}人を超えています。参加確定のメールを受け取った人は自動でキャンセル待ちに戻しません。必要なら台帳の状態を直してください。',
   'mail.problem.badEmail': '{kind}のメールを送れません。メール「{email}」を正しいアドレスに直してください。',
   'mail.problem.noSurvey': '行事「{event}」にアンケートフォームがないため、{kind}のメールを送っていません。「フォームを作成」を実行してください。',
   'mail.problem.unknownPlaceholder': 'メール文面「{kind}」の差し込み項目 {names} は使えません（使えるのは {known}）。そのままの文字で送ります。',
-  'mail.triggerFailed': '参加者へのメールを送れませんでした（{error}）。1時間ごとの定時処理がもう一度送ります。',
+  'mail.noGrant': 'メール送信の権限が許可されていないため、参加者へのメールを送っていません。メニュー「参加者へのメールを送信」を実行して権限を許可してください（申込は台帳に入っています）。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -354,14 +354,14 @@ const en: Record<MessageKey, string> = {
   'mail.nothing': 'No mail is due now.',
   'mail.promoted': 'Promoted {count} from the waitlist.',
   'mail.quota': 'The daily mail quota is used up: sent {sent} of the {due} due and left {left}. The hourly run sends the rest from where it stopped, from tomorrow (never twice).',
-  'mail.stopped': 'Sending stopped part-way ({error}). The {sent} mails sent are recorded in 送信記録. Run this again to send only the remaining {left}.',
+  'mail.stopped': 'Sending stopped part-way. {error} The {sent} mails sent are recorded in 送信記録. Run this again to send only the remaining {left}.',
   'mail.inDoubt': '{count} mails may or may not have gone out (参加者台帳 row {rows}, 送信記録 「要確認」). The add-on does not resend them, to avoid sending twice. Ask the recipient; to send again, delete that 「要確認」 line and run this again.',
   'mail.problems': 'To check: {count}.',
   'mail.problem.overCapacity': 'Event "{event}" has {registered} registrations for {capacity} places. People already told they have a place are not moved back to the waitlist automatically; fix 状態 in the ledger if needed.',
   'mail.problem.badEmail': 'Cannot send the {kind} mail: correct the address "{email}".',
   'mail.problem.noSurvey': 'Event "{event}" has no survey form, so no {kind} mail was sent. Run "Create forms".',
   'mail.problem.unknownPlaceholder': 'Mail text "{kind}": placeholder {names} is unknown (known: {known}); it is sent as typed.',
-  'mail.triggerFailed': 'Could not send participant mail ({error}). The hourly run tries again.',
+  'mail.noGrant': 'Mail was not sent: the permission to send mail is not granted. Run "Send participant mail" from the menu and allow it (the registration is in the ledger).',
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { ja, en };

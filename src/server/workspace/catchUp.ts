@@ -12,10 +12,8 @@ import type { SyncReport } from '../../protocol';
 import { syncResponses } from './responses';
 import { tryWithDocumentLock } from './lock';
 import { logOperation } from './log';
-import { t } from '../i18n/messages';
 import { PENDING_KEY, markResponsesPending } from './pending';
-import { INFLIGHT_KEY, MAIL_SCOPE, MailLogLine, NEXT_CHECK_KEY, RECHECK_MS, mailAfterRegistration, mailCheckDue, scheduledMailPlan, sendDueMail } from './mail';
-import { missingGrants } from './auth';
+import { INFLIGHT_KEY, MailLogLine, NEXT_CHECK_KEY, RECHECK_MS, mailAfterRegistration, mailCheckDue, scheduledMailPlan, sendDueMail } from './mail';
 
 export { PENDING_KEY };
 
@@ -71,19 +69,17 @@ export function catchUpResponses(): CatchUpResult {
 export const MAIL_OPERATION = '参加者へのメール（定時）';
 
 function scheduledMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, all: Readonly<Record<string, string>>): { line: MailLogLine | null; next: string | null } {
-  try {
-    const planned = scheduledMailPlan(ss);
-    // A batch a dead run left in flight is resolved (要確認) under the lock even when nothing else is due.
-    if (!planned.due && !mailCheckDue({ [INFLIGHT_KEY]: all[INFLIGHT_KEY] ?? '[]' }, new Date())) return { line: null, next: planned.next };
-    const outcome = tryWithDocumentLock(() => sendDueMail(ss, 'ja'), CATCH_UP_LOCK_MS);
-    if (!outcome.ran) return { line: null, next: null }; // the check stays due: the next hour
-    const r = outcome.value;
-    const sent = Object.values(r.sent).reduce((n, c) => n + c, 0);
-    if (!sent && !r.promoted && !r.error && !r.quotaStopped && !r.inDoubtRows.length) return { line: null, next: r.nextCheck };
-    return { line: { result: r.error || r.quotaStopped || r.inDoubtRows.length ? '要確認' : '成功', details: r.message.replace(/\n/g, ' ') }, next: r.nextCheck };
-  } catch (e) {
-    return { line: { result: '要確認', details: t('ja', 'mail.triggerFailed', { error: e instanceof Error ? e.message : String(e) }) }, next: null };
-  }
+  const planned = scheduledMailPlan(ss);
+  // A batch a dead run left in flight is resolved (要確認) under the lock even when nothing else is due.
+  if (!planned.due && !mailCheckDue({ [INFLIGHT_KEY]: all[INFLIGHT_KEY] ?? '[]' }, new Date())) return { line: null, next: planned.next };
+  const outcome = tryWithDocumentLock(() => sendDueMail(ss, 'ja'), CATCH_UP_LOCK_MS);
+  if (!outcome.ran) return { line: null, next: null }; // the check stays due: the next hour
+  const r = outcome.value;
+  // A send that failed fails this execution with Google's wording; the check stays due, so the next hour sends the rest.
+  if (r.error) throw new Error(r.error);
+  const sent = Object.values(r.sent).reduce((n, c) => n + c, 0);
+  if (!sent && !r.promoted && !r.quotaStopped && !r.inDoubtRows.length) return { line: null, next: r.nextCheck };
+  return { line: { result: r.quotaStopped || r.inDoubtRows.length ? '要確認' : '成功', details: r.message.replace(/\n/g, ' ') }, next: r.nextCheck };
 }
 
 /**
@@ -94,10 +90,8 @@ export function syncResponsesClearingPending(ss: GoogleAppsScript.Spreadsheet.Sp
   const report = reconcileClaimingPending(ss, PropertiesService.getDocumentProperties());
   // 取消 typed by hand promotes the first キャンセル待ち here, and a confirmation a failed firing left goes out — when
   // the user granted mail; without it the sync does what it did before (one more call to ask).
-  if (missingGrants([MAIL_SCOPE]).length === 0) {
-    const mail = mailAfterRegistration(ss);
-    if (mail.length) report.mail = mail.map((l) => l.details).join(' ');
-  }
+  const mail = mailAfterRegistration(ss);
+  if (mail.length) report.mail = mail.map((l) => l.details).join(' ');
   return report;
 }
 

@@ -6,8 +6,8 @@
  * 1. The batch's ids are written to Document Properties (mail.inFlight, one setProperties) before the first send.
  * 2. Each mail: one MailApp.sendEmail. One that throws was not sent (assumed: Google's exceptions — quota, invalid
  *    address, permission — are raised before sending) and stops the batch; what is left is sent by the next run.
- * 3. After the batch, the ids sendEmail accepted are marked sent in that list (one call), then 送信記録 of each sent
- *    mail's row is written (one Table flush; tried once more on a fresh read if it fails), then the list is cleared.
+ * 3. After the batch, 送信記録 of each sent mail's row is written (one Table flush), then the list is cleared. If that
+ *    write fails, the ids sendEmail accepted are first marked sent in the list (one call), then the failure is reported.
  * A run whose 送信記録 write failed (a header renamed meanwhile, a service error) leaves marked ids: the next run
  * records them as sent. A run that died before the mark (the execution killed mid-batch) leaves unmarked ids: the next
  * run marks each not recorded in 送信記録 as 「要確認」 — sent or not, nobody can tell — and never sends it again; the
@@ -33,6 +33,8 @@ import { formatProblem } from '../domain/where';
 import { Lang, list, t } from '../i18n/messages';
 import { chunkKey, chunkList, readList } from './bigProperty';
 import { Table, headerKey, spreadsheetTimeZone } from './tables';
+import { describeError } from './errors';
+import { missingGrants } from './auth';
 
 export const MAIL_SCOPE = 'https://www.googleapis.com/auth/script.send_mail';
 export const MAIL_SCOPES = ['https://www.googleapis.com/auth/spreadsheets.currentonly', MAIL_SCOPE] as const;
@@ -202,7 +204,7 @@ export function sendDueMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: 
   // Promotions and 要確認 marks are saved before anything is sent: a promoted person is 申込 whether or not the
   // mail that tells them goes out in this run.
   if (changed) state.ledger.flush();
-  if (inFlight.values.length) clearInFlight(props, inFlight.chunks);
+  if (inFlight.values.length) clearInFlight(props, inFlight.chunks, nextCheck(thePlan, now));
   report.nextCheck = nextCheck(thePlan, now);
   if (thePlan.due.length) {
     const quota = (prefetched?.ss === ss && options.ledger ? prefetched.quota : null) ?? MailApp.getRemainingDailyQuota();
@@ -212,7 +214,21 @@ export function sendDueMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: 
     for (const m of outcome.sent) report.sent[m.kind] = (report.sent[m.kind] ?? 0) + 1;
     report.error = outcome.error;
     report.left = thePlan.due.length - outcome.sent.length;
-    if (outcome.sent.length) recordSent(ss, state, outcome.sent, at);
+    if (outcome.sent.length) {
+      try {
+        recordSent(state, outcome.sent, at);
+      } catch (e) {
+        // 送信記録 could not be written (a header renamed meanwhile, a service error): what certainly went out
+        // is marked sent in the in-flight list, which the next run records — instead of 要確認. Best effort: if even
+        // this fails, they are 要確認 next run (never sent twice either way).
+        try {
+          writeInFlight(props, outcome.sent.map((m) => SENT + m.id), outcome.chunks);
+        } catch {
+          // left unmarked
+        }
+        throw e;
+      }
+    }
     // What is left (quota, a failure) is tried again by the next hourly run.
     if (report.left) report.nextCheck = new Date(now.getTime() + (report.error ? 0 : RETRY_MS)).toISOString();
     if (outcome.chunks || report.left) clearInFlight(props, outcome.chunks, report.nextCheck);
@@ -268,7 +284,7 @@ export function sendPlanned(
   props: GoogleAppsScript.Properties.Properties, batch: readonly PlannedMail[], state: Pick<MailState, 'events' | 'networkName' | 'contact'>, now: Date,
 ): { sent: PlannedMail[]; error: string | null; chunks: number } {
   if (batch.length === 0) return { sent: [], error: null, chunks: 0 };
-  let chunks = writeInFlight(props, batch.map((m) => m.id), 0);
+  const chunks = writeInFlight(props, batch.map((m) => m.id), 0);
   const blobs = new Map<string, GoogleAppsScript.Base.Blob>();
   const sent: PlannedMail[] = [];
   let error: string | null = null;
@@ -292,13 +308,6 @@ export function sendPlanned(
       break;
     }
   }
-  // What certainly went out, before 送信記録 is written: if that write fails, the next run records these as sent
-  // instead of 要確認. Best effort: without it the same failure leaves them 要確認 (never sent twice either way).
-  try {
-    if (sent.length) chunks = writeInFlight(props, sent.map((m) => SENT + m.id), chunks);
-  } catch {
-    // The batch's ids stay in flight unmarked.
-  }
   return { sent, error, chunks };
 }
 
@@ -310,28 +319,17 @@ function icsOf(event: MailEvent) {
   };
 }
 
-/** 送信記録 of each sent mail, one flush; once more on a fresh read if the write fails. */
-function recordSent(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, state: MailState, sent: readonly PlannedMail[], at: string): void {
-  const apply = (ledger: LedgerTable, logOf: (row: number) => string) => {
-    const cells = new Map<number, string>();
-    for (const m of sent) {
-      const row = state.rowOf.get(m.responseId);
-      if (row === undefined) continue;
-      const next = appendRecord(cells.get(row) ?? logOf(row), { kind: m.kind, state: 'sent', at });
-      cells.set(row, next);
-      ledger.set(row, 'mailLog', next);
-    }
-  };
-  apply(state.ledger, (row) => state.ledger.row(row).text('mailLog'));
-  try {
-    state.ledger.flush();
-  } catch {
-    const fresh = Table.open(ss, LEDGER, state.timeZone);
-    // Rows found again by identity: the row numbers as first read still index the fresh read (flush relocates them).
-    apply(fresh, (row) => state.participants.find((p) => p.row === row)?.mailLog ?? '');
-    fresh.flush();
-    state.ledger.conflicts.push(...fresh.conflicts);
+/** 送信記録 of each sent mail, one flush (rows found again by their key: people sort and insert meanwhile). */
+function recordSent(state: MailState, sent: readonly PlannedMail[], at: string): void {
+  const cells = new Map<number, string>();
+  for (const m of sent) {
+    const row = state.rowOf.get(m.responseId);
+    if (row === undefined) continue;
+    const next = appendRecord(cells.get(row) ?? state.ledger.row(row).text('mailLog'), { kind: m.kind, state: 'sent', at });
+    cells.set(row, next);
+    state.ledger.set(row, 'mailLog', next);
   }
+  state.ledger.flush();
 }
 
 export function runMessage(r: MailRunReport, lang: Lang): string {
@@ -340,7 +338,7 @@ export function runMessage(r: MailRunReport, lang: Lang): string {
   if (r.promoted) parts.push(t(lang, 'mail.promoted', { count: r.promoted }));
   const kinds = MAIL_KINDS.filter((k) => r.sent[k]).map((k) => `${lang === 'ja' ? MAIL_KIND_LABELS[k] : k} ${r.sent[k] ?? 0}`);
   if (total) parts.push(t(lang, 'mail.sent', { sent: total, kinds: list(lang, kinds) }));
-  if (r.error) parts.push(t(lang, 'mail.stopped', { error: r.error, sent: total, left: r.left }));
+  if (r.error) parts.push(t(lang, 'mail.stopped', { error: describeError(new Error(r.error), lang).message, sent: total, left: r.left }));
   else if (r.quotaStopped) parts.push(t(lang, 'mail.quota', { due: r.due, sent: total, left: r.left }));
   if (!total && !r.error && !r.quotaStopped && !r.promoted) parts.push(t(lang, 'mail.nothing'));
   if (r.inDoubtRows.length) parts.push(t(lang, 'mail.inDoubt', { count: r.inDoubtRows.length, rows: list(lang, r.inDoubtRows) }));
@@ -389,14 +387,18 @@ const REGISTRATION_KINDS: readonly MailKind[] = ['confirmation', 'waitlist', 'pr
  * it is logged, and the hourly run sends what is left.
  */
 export function mailAfterRegistration(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string, ledger?: LedgerTable): MailLogLine[] {
-  try {
-    const r = sendDueMail(ss, 'ja', { only: REGISTRATION_KINDS, timeZone, ledger });
-    const total = MAIL_KINDS.reduce((n, k) => n + (r.sent[k] ?? 0), 0);
-    if (!total && !r.promoted && !r.error && !r.quotaStopped && !r.inDoubtRows.length) return [];
-    return [{ result: r.error || r.quotaStopped || r.inDoubtRows.length ? '要確認' : '成功', details: r.message.replace(/\n/g, ' ') }];
-  } catch (e) {
-    return [{ result: '要確認', details: t('ja', 'mail.triggerFailed', { error: e instanceof Error ? e.message : String(e) }) }];
+  // Without the mail grant (a user who declined it) registrations still come in; the log says why no mail went. Asked
+  // only when the quota could not be read before the lock.
+  if (!(prefetched?.ss === ss && ledger && prefetched.quota !== null) && missingGrants([MAIL_SCOPE]).length) {
+    return [{ result: '要確認', details: t('ja', 'mail.noGrant') }];
   }
+  const r = sendDueMail(ss, 'ja', { only: REGISTRATION_KINDS, timeZone, ledger });
+  // A send that failed fails the execution with Google's wording (Apps Script lists it and tells the owner); what was
+  // sent is recorded, and the next firing, sync or hourly run sends the rest.
+  if (r.error) throw new Error(r.error);
+  const total = MAIL_KINDS.reduce((n, k) => n + (r.sent[k] ?? 0), 0);
+  if (!total && !r.promoted && !r.quotaStopped && !r.inDoubtRows.length) return [];
+  return [{ result: r.quotaStopped || r.inDoubtRows.length ? '要確認' : '成功', details: r.message.replace(/\n/g, ' ') }];
 }
 
 /**
