@@ -8,8 +8,9 @@ import { formsStep } from './demo/forms';
 import { meetingsStep } from './demo/meetings';
 import { pamphletStep } from './demo/pamphlet';
 import { reportStep } from './demo/report';
+import { mailStep } from './demo/mail';
 
-export const STEPS: readonly DemoStep[] = [registryStep, formsStep, pamphletStep, meetingsStep, reportStep];
+export const STEPS: readonly DemoStep[] = [registryStep, formsStep, mailStep, pamphletStep, meetingsStep, reportStep];
 
 export function runDemo(argv: readonly string[], log: (line: string) => void = console.log) {
   const ctx = newContext(parseArgs(argv), log);
