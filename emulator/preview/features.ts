@@ -9,6 +9,7 @@ import {
   formValues, esc, layout,
 } from './pages';
 import { BURST_SIZE, BurstView, burstPage } from './burst';
+import { mailOf, mailPage } from './mail-page';
 
 export interface Responders {
   json(res: ServerResponse, status: number, value: unknown): void;
@@ -24,6 +25,7 @@ export function featureState(session: PreviewSession): { pages: { id: string; ti
   if (formsOf(session)) pages.push({ id: 'forms', title: 'フォーム', href: '/forms' });
   if (driveOf(session)) pages.push({ id: 'docs', title: 'ドキュメント', href: '/docs' });
   if (calendarOf(session)) pages.push({ id: 'calendar', title: 'カレンダー', href: '/calendar' });
+  if (mailOf(session)) pages.push({ id: 'mail', title: 'メール', href: '/mail' });
   pages.push({ id: 'calls', title: 'サービス呼び出し', href: '/calls' });
   return { pages };
 }
@@ -96,6 +98,20 @@ export async function extraRoutes(
   }
   if (route === 'GET /calls') {
     r.send(res, 200, callsPage(session), HTML);
+    return true;
+  }
+  if (route === 'GET /mail') {
+    r.send(res, 200, mailPage(session, url.searchParams.get('to')), HTML);
+    return true;
+  }
+  if (route === 'POST /mail/clock') {
+    const to = new URLSearchParams(await r.readText(req)).get('to') ?? '';
+    const outcome = session.act({ kind: 'clock', to });
+    if (!outcome.ok) r.send(res, 400, layout('メール', `<p>${esc(outcome.error ?? '')}</p><p><a href="/mail">メールへ戻る</a></p>`), HTML);
+    else {
+      res.writeHead(303, { location: '/mail' });
+      res.end();
+    }
     return true;
   }
   if (route === 'GET /calendar') {

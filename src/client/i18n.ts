@@ -115,6 +115,18 @@ const ja = {
   'settings.save': '設定を保存',
   'settings.saved': '設定を保存しました。',
   'settings.empty': '設定項目がありません。先に初期設定を実行してください。',
+  'mail.title': '参加者へのメール',
+  'mail.help': '申込確認・キャンセル待ち・繰り上げ・リマインド・お礼（アンケートのリンク）のメールです。送る前に、参加者が受け取る文面を確認できます。同じメールを二重に送ることはありません。文面は「メール文面」シートで直せます。',
+  'mail.preview': '送信内容を確認',
+  'mail.send': 'メールを送信',
+  'mail.dueCounts': '今送るメール: {counts}（計{total}通）',
+  'mail.noneDue': '今送るメールはありません。',
+  'mail.promotions': 'キャンセル待ちから{count}人が繰り上がります。',
+  'mail.dueCaption': '参加者が受け取る文面（押すと本文を表示）',
+  'mail.upcomingCaption': 'この先の予定（1時間ごとの定時処理が送ります）',
+  'mail.upcomingItem': '{at} {label}（{event}）{count}通',
+  'mail.attachments': '添付: {names}',
+  'mail.inDoubt': '送信記録に「要確認」があります（参加者台帳 {rows}行目）。届いたかどうか本人に確認してください。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -233,6 +245,18 @@ const en: Record<MessageKey, string> = {
   'settings.save': 'Save settings',
   'settings.saved': 'Settings saved.',
   'settings.empty': 'No settings yet. Run set-up first.',
+  'mail.title': 'Participant mail',
+  'mail.help': 'Confirmation, waitlist, promotion, reminder and thank-you (with the survey link) mails. Check what each participant will receive before sending. No mail is ever sent twice. Edit the texts in the メール文面 sheet.',
+  'mail.preview': 'Check what will be sent',
+  'mail.send': 'Send mail',
+  'mail.dueCounts': 'Due now: {counts} ({total} in all)',
+  'mail.noneDue': 'No mail is due now.',
+  'mail.promotions': '{count} will be promoted from the waitlist.',
+  'mail.dueCaption': 'As each participant will read it (open to see the text)',
+  'mail.upcomingCaption': 'Ahead (sent by the hourly run)',
+  'mail.upcomingItem': '{at} {label} ({event}) {count}',
+  'mail.attachments': 'Attached: {names}',
+  'mail.inDoubt': '送信記録 has 「要確認」 (参加者台帳 row {rows}). Ask the person whether it arrived.',
 };
 
 let current: Lang = 'ja';

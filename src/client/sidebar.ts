@@ -12,6 +12,7 @@ import { settingsSection } from './sections/settings';
 import { formsSection } from './sections/forms';
 import { attendanceSection } from './sections/attendance';
 import { meetingsSection } from './sections/meetings';
+import { mailSection } from './sections/mail';
 import { pamphletSection } from './sections/pamphlet';
 import { reportSection } from './sections/report';
 import { button, exclusive, section, showResult } from './ui';
@@ -29,6 +30,7 @@ const SECTIONS: readonly SectionDef[] = [
   { feature: 'csv', needs: ['rpcPreviewCsv', 'rpcImportCsv'], build: csvSection },
   { feature: 'forms', needs: ['rpcListEvents', 'rpcCreateEventForms', 'rpcSyncResponses'], build: formsSection },
   { feature: 'attendance', needs: ['rpcTallyAttendance'], build: attendanceSection },
+  { feature: 'mail', needs: ['rpcPreviewMail', 'rpcSendMail'], build: mailSection },
   { feature: 'pamphlet', needs: ['rpcPreviewPamphlet', 'rpcGeneratePamphlet', 'rpcCreatePamphletTemplate'], build: pamphletSection },
   { feature: 'meetings', needs: ['rpcPlanMeetings', 'rpcSendMeetingInvites'], build: meetingsSection },
   { feature: 'report', needs: ['rpcSummariseSurveys', 'rpcCreateActivityReport'], build: reportSection },

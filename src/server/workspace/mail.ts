@@ -102,8 +102,10 @@ export function prefetchMailContext(ss: GoogleAppsScript.Spreadsheet.Spreadsheet
   let quota: number | null = null;
   try {
     quota = MailApp.getRemainingDailyQuota();
-  } catch {
-    // Not granted (or failing): asked again under the lock, where a failure is logged.
+  } catch (e) {
+    // Not granted: the grant is checked under the lock and the log says so. Any other failure fails the firing, as a
+    // failed read of 行事 does (the response stays in its sheet; the hourly catch-up records it).
+    if (!/permission/i.test(e instanceof Error ? e.message : String(e))) throw e;
   }
   prefetched = { ss, context: readContext(ss, timeZone), quota };
 }
