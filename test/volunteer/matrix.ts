@@ -241,6 +241,7 @@ export function volunteerMatrix(part: number, parts: number): void {
           else if (op.trigger) {
             expect({ at, catchUp: catchUpOnce(emu).ok }).toEqual({ at, catchUp: true });
             emu.properties.document.delete('responses.catchUp'); // the catch-up's own heartbeat, not part of the world
+            emu.properties.document.delete('mail.nextCheck'); // and when it plans participant mail next: a schedule, not data
           }
           const w = rowsWorld(emu);
           // Stopped between creating something (a form) and recording its id: the operation's declared orphan window.
