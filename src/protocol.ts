@@ -23,8 +23,6 @@ export interface SidebarInit {
   lang: 'ja' | 'en';
   setUp: boolean;
   spreadsheetName: string;
-  /** Features present in this build, so the sidebar shows only what works. */
-  features: string[];
 }
 
 /** The last line of one operation in 操作ログ (dates as text: a Date cannot cross google.script.run). */
@@ -296,32 +294,4 @@ export interface MailRunReport {
   message: string;
   /** When the hourly trigger should plan mail again (ISO). */
   nextCheck: string;
-}
-
-/**
- * Server functions callable from the sidebar (each is an `export function` in src/server/main.ts).
- * Features add their entries here; the client's typed wrapper is derived from this interface.
- */
-export interface ServerApi {
-  rpcInit(): RpcResult<SidebarInit>;
-  rpcLastResults(): RpcResult<LastResult[]>;
-  rpcSetUp(): RpcResult<{ createdSheets: string[]; addedColumns: string[]; renamed: string[]; recoveredSettings: string[] }>;
-  rpcCheckRegistry(): RpcResult<RegistryReport>;
-  rpcPreviewCsv(base64: string): RpcResult<CsvPreview>;
-  rpcImportCsv(base64: string): RpcResult<CsvImportResult>;
-  rpcGetSettings(): RpcResult<SettingsMap>;
-  rpcSaveSettings(settings: SettingsMap): RpcResult<SettingsMap>;
-  rpcListEvents(): RpcResult<EventSummary[]>;
-  rpcCreateEventForms(eventId: string): RpcResult<EventFormsResult>;
-  rpcSyncResponses(): RpcResult<SyncReport>;
-  rpcTallyAttendance(): RpcResult<AttendanceReport>;
-  rpcPlanMeetings(): RpcResult<MeetingPlanView>;
-  rpcSendMeetingInvites(): RpcResult<MeetingSyncReport>;
-  rpcCreatePamphletTemplate(): RpcResult<{ created: boolean; url: string; id: string; message: string }>;
-  rpcPreviewPamphlet(): RpcResult<PamphletPreview>;
-  rpcGeneratePamphlet(options?: { issuedOn?: string }): RpcResult<PamphletResult>;
-  rpcSummariseSurveys(): RpcResult<SurveyResultsReport>;
-  rpcCreateActivityReport(period?: ReportPeriod): RpcResult<ActivityReportResult>;
-  rpcPreviewMail(): RpcResult<MailPreview>;
-  rpcSendMail(): RpcResult<MailRunReport>;
 }

@@ -1,11 +1,39 @@
 /**
- * The one bridge to the server: a Promise around google.script.run, typed from ServerApi so that a renamed or
- * re-shaped RPC fails the type-check here. Each RPC returns an RpcResult; a `{ ok: false }` result, or a failure of
+ * The one bridge to the server: a Promise around google.script.run, typed from the server's own exports
+ * (`typeof import('../server/main')`), so that a renamed or re-shaped RPC fails the type-check here
+ * (test/project/contract.test.ts proves it). Each RPC returns an RpcResult; a `{ ok: false }` result, or a failure of
  * google.script.run itself (network, authorisation, quota), rejects with an RpcFailure carrying a plain sentence.
  */
-import type { RpcError, RpcResult, ServerApi } from '../protocol';
+import type { RpcError, RpcResult } from '../protocol';
+import type * as Server from '../server/main';
 
-export type RpcName = keyof ServerApi;
+type Main = typeof Server;
+/** The sidebar's RPCs: the server's `export function rpc…`. */
+export type RpcName = { [K in keyof Main]: K extends `rpc${string}` ? K : never }[keyof Main];
+
+/**
+ * What google.script.run delivers for a value of type T: a Date becomes null, functions are dropped
+ * (https://developers.google.com/apps-script/guides/html/communication, "Legal parameters and return values").
+ */
+export type Jsonify<T> = T extends Date ? null
+  : T extends (...args: never[]) => unknown ? never
+  : T extends readonly (infer U)[] ? Jsonify<U>[]
+  : T extends object ? { [K in keyof T]: Jsonify<T[K]> }
+  : T;
+
+/** `true` somewhere in the union when a Date is anywhere inside T. */
+type HasDate<T> = T extends Date ? true
+  : T extends readonly (infer U)[] ? HasDate<U>
+  : T extends object ? { [K in keyof T]-?: HasDate<T[K]> }[keyof T]
+  : false;
+/** RPCs whose arguments or result hold a Date (google.script.run refuses a Date argument and nulls a Date result). */
+type RpcsWithDates = { [K in RpcName]: true extends HasDate<Parameters<Main[K]>> | HasDate<ReturnType<Main[K]>> ? K : never }[RpcName];
+/** Fails the type-check, naming the RPC, when a Date could cross the wire: send ISO strings instead. */
+export const NO_DATE_CROSSES_THE_WIRE: [RpcsWithDates] extends [never] ? true : { dateCrossesTheWireIn: RpcsWithDates } = true;
+
+/** The sidebar's view of the server: each RPC's parameters, and its result as it arrives. */
+export type ServerApi = { [K in RpcName]: (...args: Parameters<Main[K]>) => Jsonify<ReturnType<Main[K]>> };
+
 /** The value of a successful RpcResult (non-distributive, so the failure branch does not widen it to unknown). */
 export type Unwrap<R> = [R] extends [RpcResult<infer T>] ? T : never;
 export type RpcValue<K extends RpcName> = Unwrap<ReturnType<ServerApi[K]>>;

@@ -1,11 +1,11 @@
 /**
- * The coordinator's sidebar. It asks the server which features this build has (rpcInit) and shows one section per
- * feature present, so it works at every stage of the project. All text is inserted as text (see dom.ts).
+ * The coordinator's sidebar: one section per feature, each calling the RPCs the operation table declares (a section
+ * calling an RPC the server lacks fails the type-check, see rpc.ts). All text is inserted as text (see dom.ts).
  */
 import type { LastResult, SidebarInit } from '../protocol';
 import { el, replace } from './dom';
 import { setLang, t } from './i18n';
-import { call, messageOf, RpcName, setTransportMessage } from './rpc';
+import { call, messageOf, setTransportMessage } from './rpc';
 import { csvSection } from './sections/csv';
 import { registrySection } from './sections/registry';
 import { settingsSection } from './sections/settings';
@@ -17,29 +17,10 @@ import { pamphletSection } from './sections/pamphlet';
 import { reportSection } from './sections/report';
 import { button, exclusive, section, showResult } from './ui';
 
-interface SectionDef {
-  feature: string;
-  /** The RPCs the section calls: it is shown only when rpcInit lists every one of them (or the feature's name). */
-  needs: readonly RpcName[];
-  build: (init: SidebarInit) => HTMLElement;
-}
-
 /** The sections, in the order coordinators work. */
-const SECTIONS: readonly SectionDef[] = [
-  { feature: 'registry', needs: ['rpcCheckRegistry'], build: registrySection },
-  { feature: 'csv', needs: ['rpcPreviewCsv', 'rpcImportCsv'], build: csvSection },
-  { feature: 'forms', needs: ['rpcListEvents', 'rpcCreateEventForms', 'rpcSyncResponses'], build: formsSection },
-  { feature: 'attendance', needs: ['rpcTallyAttendance'], build: attendanceSection },
-  { feature: 'mail', needs: ['rpcPreviewMail', 'rpcSendMail'], build: mailSection },
-  { feature: 'pamphlet', needs: ['rpcPreviewPamphlet', 'rpcGeneratePamphlet', 'rpcCreatePamphletTemplate'], build: pamphletSection },
-  { feature: 'meetings', needs: ['rpcPlanMeetings', 'rpcSendMeetingInvites'], build: meetingsSection },
-  { feature: 'report', needs: ['rpcSummariseSurveys', 'rpcCreateActivityReport'], build: reportSection },
-  { feature: 'settings', needs: ['rpcGetSettings', 'rpcSaveSettings'], build: settingsSection },
+const SECTIONS: readonly ((init: SidebarInit) => HTMLElement)[] = [
+  registrySection, csvSection, formsSection, attendanceSection, mailSection, pamphletSection, meetingsSection, reportSection, settingsSection,
 ];
-
-export function present(def: SectionDef, features: readonly string[]): boolean {
-  return features.includes(def.feature) || def.needs.every((name) => features.includes(name));
-}
 
 function setUpNotice(app: HTMLElement): HTMLElement {
   const s = section('setup', 'app.setUp', 'app.notSetUp', true);
@@ -57,8 +38,8 @@ async function start(app: HTMLElement): Promise<void> {
   const init = await call('rpcInit');
   setLang(init.lang);
   setTransportMessage(t('app.transport'));
-  const sections = SECTIONS.filter((s) => present(s, init.features)).map((s) => s.build(init));
-  const recent = init.setUp && init.features.includes('rpcLastResults') ? el('div', { class: 'recent-slot' }) : null;
+  const sections = SECTIONS.map((build) => build(init));
+  const recent = init.setUp ? el('div', { class: 'recent-slot' }) : null;
   replace(app,
     el('p', { class: 'spreadsheet', text: init.spreadsheetName }),
     init.setUp ? null : setUpNotice(app),

@@ -10,8 +10,8 @@ import type { RpcResult } from '../../src/protocol';
 import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers, writeDemoEvents } from '../../scripts/demo/forms';
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
 import { toBase64 } from '../support/globals';
-import { loadAddOn } from '../support/bundle';
-import { MENU } from '../../src/server/workspace/entry';
+import { EntryName, loadAddOn } from '../support/bundle';
+import { menuItems } from '../../src/server/operations';
 import { AddOn, FIXTURE_CSV, OPERATIONS } from '../faults/operations';
 import { rowsWorld } from '../volunteer/matrix';
 import { NOW } from '../volunteer/support';
@@ -19,7 +19,7 @@ import { NOW } from '../volunteer/support';
 const WORKSHOP = DEMO_EVENTS[1] as DemoEvent;
 
 /** Entry point → its arguments and the fault-matrix operation whose set-up brings the state before it. */
-const ENTRY_POINTS: [string, unknown[], string][] = [
+const ENTRY_POINTS: [EntryName, unknown[], string][] = [
   ['setUpWorkbook', [], '設定の保存'], ['rpcSetUp', [], '設定の保存'],
   ['checkRegistry', [], '団体名簿をチェック'], ['rpcCheckRegistry', [], '団体名簿をチェック'],
   ['rpcImportCsv', [toBase64(FIXTURE_CSV)], 'CSVから団体を取り込む'],
@@ -37,7 +37,7 @@ const ENTRY_POINTS: [string, unknown[], string][] = [
 ];
 
 test('every writing menu item is driven here', () => {
-  const menu = MENU.filter((m) => m !== null && m.functionName !== 'showSidebar').map((m) => m!.functionName);
+  const menu = menuItems().flatMap((m) => (m && m.fn !== 'showSidebar' ? [m.fn] : []));
   expect(menu.filter((f) => !ENTRY_POINTS.some(([fn]) => fn === f))).toEqual([]);
 });
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RpcResult } from '../../src/protocol';
-import { loadAddOn } from '../support/bundle';
+import { EntryName, loadAddOn } from '../support/bundle';
 import { toBase64 } from '../support/globals';
 import { csvRecords, typeRows } from '../support/typing';
 import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers, writeDemoEvents } from '../../scripts/demo/forms';
@@ -40,7 +40,7 @@ export interface Operation {
   name: string;
   /** Brings a fresh emulator (bundle loaded) to the state just before the operation. */
   setup(emu: AddOn): void;
-  run(emu: AddOn): Outcome;
+  run: Runner;
   /** Scopes whose absence must be reported by name (granular consent). */
   scopes: readonly string[];
   /**
@@ -66,8 +66,14 @@ export interface Operation {
 /** The sentences describeError produces; a menu alert that starts with one of these reports a failure. */
 const FAILURE_SENTENCE = /^(Google のサービスが一時的に応答しませんでした|別の処理が実行中です|予期しないエラーが発生しました|この操作には「.+」の権限が必要です|シート「.+」がありません|実行中にシート「.+」の見出し|シート「.+」が見つかりません|「.+」シートの列「.+」が見つかりません|行事シートで、フォームを作る行事の行を選んでから)/;
 
-export function menu(functionName: string): (emu: AddOn) => Outcome {
-  return (emu) => {
+/** A runner that remembers its entry point, so test/project/operations.test.ts can match it to the table. */
+export type Runner = ((emu: AddOn) => Outcome) & { entry?: EntryName };
+export function runner(entry: EntryName, fn: (emu: AddOn) => Outcome): Runner {
+  return Object.assign(fn, { entry });
+}
+
+export function menu(functionName: EntryName): Runner {
+  return runner(functionName, (emu) => {
     const before = emu.uiState.alerts.length;
     emu.run(functionName);
     const shown = emu.uiState.alerts.slice(before);
@@ -80,11 +86,11 @@ export function menu(functionName: string): (emu: AddOn) => Outcome {
     const failed = FAILURE_SENTENCE.test(last.prompt);
     const kind = !failed ? undefined : /^Google/.test(last.prompt) ? 'service' : /^別の処理/.test(last.prompt) ? 'busy' : /^予期しない/.test(last.prompt) ? 'unexpected' : 'user';
     return { ok: !failed, message: last.prompt, kind };
-  };
+  });
 }
 
-export function rpc(functionName: string, args: (emu: AddOn) => unknown[] = () => []): (emu: AddOn) => Outcome {
-  return (emu) => {
+export function rpc(functionName: EntryName & `rpc${string}`, args: (emu: AddOn) => unknown[] = () => []): Runner {
+  return runner(functionName, (emu) => {
     const r = emu.run<RpcResult<unknown>>(functionName, args(emu));
     if (!r.ok) return { ok: false, message: r.error.message, kind: r.error.kind };
     // 初期設定 finishes what it can and lists the sheets it left alone because a person renamed them: for the user
@@ -92,7 +98,7 @@ export function rpc(functionName: string, args: (emu: AddOn) => unknown[] = () =
     const renamed = (r.value as { renamed?: unknown } | null)?.renamed;
     if (Array.isArray(renamed) && renamed.length) return { ok: false, message: renamed.join(''), kind: 'user' };
     return { ok: true, message: JSON.stringify(r.value) };
-  };
+  });
 }
 
 export const FIXTURE_CSV = readFileSync(path.join(__dirname, '..', 'fixtures', 'agencies.csv'), 'utf8');
@@ -317,7 +323,7 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'フォーム回答（トリガー）',
     setup: (emu) => { withEvent(emu, true); },
-    run: submitOne,
+    run: runner('onFormSubmitHandler', submitOne),
     trigger: true,
     rerun: rpc('rpcSyncResponses'),
     ignoreLog: ['フォーム回答の取り込み', '回答を同期'],
@@ -335,7 +341,7 @@ export const OPERATIONS: Operation[] = [
     // The hourly catch-up after a burst whose last firings gave up on the lock: six responses waiting, marked pending.
     name: '定時の回答取り込み（トリガー）',
     setup: (emu) => { withMissedResponses(emu, 6); emu.properties.document.set('responses.pendingSince', '2025-07-01T00:00:00.000Z'); },
-    run: catchUpOnce,
+    run: runner('catchUpResponses', (emu) => catchUpOnce(emu)),
     trigger: true,
     rerun: catchUpOnce, // the next hour's run
     ignoreLog: ['フォーム回答の取り込み'],

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { MENU } from '../../src/server/workspace/entry';
+import { menuItems } from '../../src/server/operations';
 import { t } from '../../src/server/i18n/messages';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -13,7 +13,7 @@ const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const coordinator = readme.slice(0, readme.indexOf('## For developers'));
 
 test('the coordinator section has a step for every menu command, the pamphlet and the invitations included', () => {
-  for (const entry of MENU) if (entry) expect({ caption: t('ja', entry.caption), inSteps: coordinator.includes(t('ja', entry.caption)) }).toEqual({ caption: t('ja', entry.caption), inSteps: true });
+  for (const entry of menuItems()) if (entry) expect({ caption: t('ja', entry.caption), inSteps: coordinator.includes(t('ja', entry.caption)) }).toEqual({ caption: t('ja', entry.caption), inSteps: true });
   expect(coordinator).toMatch(/\n\d+\. \*\*パンフレット\*\*/);
   expect(coordinator).toMatch(/\n\d+\. \*\*会議の招待\*\*/);
 });

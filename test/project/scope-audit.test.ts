@@ -57,7 +57,7 @@ function collectCalls(): { records: CallRecord[]; manifest: string[] } {
   emu.run('onInstall', [{ authMode: 'FULL' }]);
   emu.run('onOpen', [{ authMode: 'FULL' }]);
   emu.run('showSidebar');
-  for (const fn of ['rpcInit', 'rpcGetSettings', 'rpcListEvents', 'rpcPlanMeetings', 'rpcPreviewPamphlet']) emu.run<RpcResult<unknown>>(fn);
+  for (const fn of ['rpcInit', 'rpcGetSettings', 'rpcListEvents', 'rpcPlanMeetings', 'rpcPreviewPamphlet'] as const) emu.run(fn);
   records.push(...emu.ledger.records);
   return { records, manifest: emu.runtime.manifestScopes };
 }

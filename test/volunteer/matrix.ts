@@ -54,7 +54,7 @@ const TARGETS: Record<string, Target> = {
 };
 
 /** Operation → the sheet the volunteer works in while it runs (the fresh 初期設定 has no sheet yet to edit). */
-const TARGET_OF: Record<string, string> = {
+export const TARGET_OF: Record<string, string> = {
   '初期設定（古いシートへの列の追加）': '団体',
   団体名簿をチェック: '団体',
   '団体名簿をチェック（サイドバー）': '団体',

@@ -10,32 +10,7 @@ import { withDocumentLock } from './lock';
 import { logOperation } from './log';
 import { explainMissing } from './renames';
 import { formatProblem } from '../domain/where';
-
-export interface MenuEntry {
-  caption: MessageKey;
-  functionName: string;
-}
-
-/** The add-on menu, in order; `null` is a separator. Features add their entries here. */
-export const MENU: readonly (MenuEntry | null)[] = [
-  { caption: 'menu.sidebar', functionName: 'showSidebar' },
-  null,
-  { caption: 'menu.setup', functionName: 'setUpWorkbook' },
-  { caption: 'menu.checkRegistry', functionName: 'checkRegistry' },
-  null,
-  { caption: 'menu.checkEvents', functionName: 'checkEvents' },
-  { caption: 'menu.createForms', functionName: 'createEventForms' },
-  { caption: 'menu.syncResponses', functionName: 'syncFormResponses' },
-  { caption: 'menu.stampCheckIns', functionName: 'stampCheckIns' },
-  { caption: 'menu.tallyAttendance', functionName: 'tallyAttendance' },
-  { caption: 'menu.sendMail', functionName: 'sendParticipantMail' },
-  { caption: 'menu.sendMeetingInvites', functionName: 'sendMeetingInvites' },
-  { caption: 'menu.createPamphletTemplate', functionName: 'createPamphletTemplate' },
-  { caption: 'menu.generatePamphlet', functionName: 'generatePamphlet' },
-  null,
-  { caption: 'menu.summariseSurveys', functionName: 'summariseSurveys' },
-  { caption: 'menu.createReport', functionName: 'createActivityReport' },
-];
+import { menuItems, type Operation, type TriggerOperation, type UiOperation } from '../operations';
 
 /**
  * Menu captions in the user's language. In AuthMode.NONE (installed, not yet used in this file) nothing but the menu
@@ -52,8 +27,8 @@ export function buildMenu(authMode?: GoogleAppsScript.Script.AuthMode): void {
     }
   }
   const menu = SpreadsheetApp.getUi().createAddonMenu();
-  for (const entry of MENU) {
-    if (entry) menu.addItem(t(lang, entry.caption), entry.functionName);
+  for (const entry of menuItems()) {
+    if (entry) menu.addItem(t(lang, entry.caption), entry.fn);
     else menu.addSeparator();
   }
   menu.addToUi();
@@ -65,23 +40,12 @@ export function userLang(): Lang {
 
 type Work<T> = (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang) => T;
 
-interface RunOptions {
-  /** Write a line to 操作ログ (default true). */
-  log?: boolean;
-  /** Hold the document lock (default true; read-only work may skip it). */
-  lock?: boolean;
-  scopes?: readonly string[];
-}
-
-interface RpcOptions<T> extends RunOptions {
-  /**
-   * The 操作ログ sentence for the result — the same one the menu writes for the same operation. Without it the
-   * line says only that the operation finished (never the result's JSON).
-   */
-  describe?: (value: T, lang: Lang) => string;
-}
-
-function run<T>(operation: string, work: Work<T>, options: RunOptions, onResult: (v: T, lang: Lang) => string): { value?: T; error?: ReturnType<typeof describeError> } {
+/**
+ * Every run from the menu or the sidebar: the user's language, the operation's grants, the document lock (unless
+ * `lock: false`), one 操作ログ line (unless `log: false`: the operation's `describe` sentence, the same from the menu
+ * and the sidebar), and any failure turned into a plain sentence.
+ */
+function run<T>(operation: string, work: Work<T>, options: Pick<Operation, 'scopes' | 'lock' | 'log'>, onResult: (v: T, lang: Lang) => string): { value?: T; error?: ReturnType<typeof describeError>; lang: Lang } {
   let lang: Lang = 'ja';
   let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
   try {
@@ -97,11 +61,11 @@ function run<T>(operation: string, work: Work<T>, options: RunOptions, onResult:
     const active = ss;
     const value = options.lock === false ? work(active, lang) : withDocumentLock(() => work(active, lang));
     if (options.log !== false) safeLog(ss, operation, t(lang, 'log.ok'), onResult(value, lang));
-    return { value };
+    return { value, lang };
   } catch (e) {
     const error = describeError(ss ? explainMissing(ss, e) : e, lang);
     if (options.log !== false && ss) safeLog(ss, operation, t(lang, 'log.failed'), error.message);
-    return { error };
+    return { error, lang };
   }
 }
 
@@ -114,16 +78,49 @@ function safeLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, operation: string
   }
 }
 
-/** Runs a menu command: the result (a sentence) or the error is shown in an alert. */
-export function runFromMenu(operation: string, work: Work<string>, options: RunOptions = {}): void {
-  const outcome = run(operation, work, options, (v) => v);
-  if (outcome.error) SpreadsheetApp.getUi().alert(operation, outcome.error.message, SpreadsheetApp.getUi().ButtonSet.OK);
+/** The one alert path: every menu operation's result and every failure from the menu are shown through it. */
+export function alert(title: string, body: string): void {
+  const ui = SpreadsheetApp.getUi();
+  ui.alert(title, body, ui.ButtonSet.OK);
 }
 
-/** Runs a sidebar RPC: always returns, with either the value or a plain-language error. */
-export function rpc<T>(operation: string, work: Work<T>, options: RpcOptions<T> = {}): RpcResult<T> {
-  const outcome = run(operation, work, options, (v, lang) => (options.describe ? options.describe(v, lang) : t(lang, 'log.done')));
+/** The 操作ログ name of an operation: its caption in Japanese, whatever the user's language (the log is shared). */
+function logName(o: { caption: MessageKey }): string {
+  return t('ja', o.caption);
+}
+
+function describeWith<T>(o: Operation<never[], T>): (v: T, lang: Lang) => string {
+  return (v, lang) => (o.describe ? o.describe(v, lang) : t(lang, 'log.done'));
+}
+
+/** Runs an operation from its menu item: the result (or the failure) is shown as one alert. */
+export function fromMenu<A extends unknown[], T>(o: Operation<A, T> | UiOperation): void {
+  if ('show' in o) {
+    o.show();
+    return;
+  }
+  const menu = o.menu;
+  if (!menu) throw new Error(`${logName(o)} has no menu item`);
+  const describe = describeWith(o as unknown as Operation<never[], T>);
+  const outcome = run(logName(o), (ss, lang) => {
+    const args = menu.args ? menu.args(ss) : ([] as unknown as A);
+    const value = o.run(ss, lang, ...args);
+    if (menu.show) menu.show(value, lang, ss);
+    else alert(t(lang, menu.title ?? o.caption), (menu.body ?? describe)(value, lang));
+    return value;
+  }, o, describe);
+  if (outcome.error) alert(t(outcome.lang, o.caption), outcome.error.message);
+}
+
+/** Runs an operation as a sidebar RPC: always returns, with either the value or a plain-language error. */
+export function fromSidebar<A extends unknown[], T>(o: Operation<A, T>, ...args: A): RpcResult<T> {
+  const outcome = run(logName(o), (ss, lang) => o.run(ss, lang, ...args), o, describeWith(o as unknown as Operation<never[], T>));
   return outcome.error ? { ok: false, error: outcome.error } : { ok: true, value: outcome.value as T };
+}
+
+/** Runs a trigger's handler (it takes its own lock and writes its own log). */
+export function fromTrigger<E>(o: TriggerOperation<E>, event: E): void {
+  o.handle(event);
 }
 
 const ALERT_PROBLEMS = 15;
@@ -133,12 +130,10 @@ export function registrySummary(report: RegistryReport, lang: Lang): string {
   return t(lang, 'registry.summary', { rows: report.rows, fixed: report.fixed, problems: report.problems.length });
 }
 
-/** The registry report as an alert: the summary, then problems as 「N行目「列」: what to do」. */
-export function alertReport(title: string, report: RegistryReport, lang: Lang): string {
+/** The registry report as an alert's body: the summary, then problems as 「N行目「列」: what to do」. */
+export function registryAlertBody(report: RegistryReport, lang: Lang): string {
   const summary = registrySummary(report, lang);
   const lines = report.problems.slice(0, ALERT_PROBLEMS).map((p) => formatProblem(lang, p));
   if (report.problems.length > ALERT_PROBLEMS) lines.push(t(lang, 'registry.more', { count: report.problems.length - ALERT_PROBLEMS }));
-  const body = report.problems.length ? `${summary}\n\n${lines.join('\n')}\n\n${t(lang, 'registry.seeNotes')}` : `${summary}\n${t(lang, 'registry.allGood')}`;
-  SpreadsheetApp.getUi().alert(title, body, SpreadsheetApp.getUi().ButtonSet.OK);
-  return summary;
+  return report.problems.length ? `${summary}\n\n${lines.join('\n')}\n\n${t(lang, 'registry.seeNotes')}` : `${summary}\n${t(lang, 'registry.allGood')}`;
 }
