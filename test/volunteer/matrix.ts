@@ -151,7 +151,9 @@ function sheetRows(sheet: Sheet): string[] {
 export function rowsWorld(emu: AddOn): string {
   const names = idNames(emu);
   const sheets = [...emu.spreadsheets.spreadsheets.values()].flatMap((ss) => ss.sheets.filter((s) => s.name !== '操作ログ').flatMap(sheetRows));
-  const rest = WORLD_PARTS.filter((p) => p.name !== 'spreadsheets').flatMap((p) => { const l = p.lines(emu); return l ? [`## ${p.name}`, ...l] : []; });
+  // mail.nextCheck is when the hourly run next plans participant mail: a schedule (a trigger stopped by a rename and
+  // recovered by the catch-up computes it at another moment), not data a person or participant sees.
+  const rest = WORLD_PARTS.filter((p) => p.name !== 'spreadsheets').flatMap((p) => { const l = p.lines(emu)?.filter((x) => !x.startsWith('prop mail.nextCheck=')); return l ? [`## ${p.name}`, ...l] : []; });
   return normaliseIds([...sheets, ...rest].join('\n'), names);
 }
 
@@ -241,7 +243,6 @@ export function volunteerMatrix(part: number, parts: number): void {
           else if (op.trigger) {
             expect({ at, catchUp: catchUpOnce(emu).ok }).toEqual({ at, catchUp: true });
             emu.properties.document.delete('responses.catchUp'); // the catch-up's own heartbeat, not part of the world
-            emu.properties.document.delete('mail.nextCheck'); // and when it plans participant mail next: a schedule, not data
           }
           const w = rowsWorld(emu);
           // Stopped between creating something (a form) and recording its id: the operation's declared orphan window.
