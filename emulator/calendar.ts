@@ -31,6 +31,7 @@ import {
   MONTHS, RecurrenceSpec, RuleSpec, WEEKDAYS, emptyRecurrence, expandOccurrences, monthIndex, parseRfc5545, toRfc5545, weekdayIndex,
 } from './recurrence';
 import { GasException, GasObject, GOOGLE_ERRORS, Runtime } from './runtime';
+import { GOOGLE_SCOPES } from '../src/server/scopes';
 
 type GCalendar = GoogleAppsScript.Calendar.Calendar;
 type GEvent = GoogleAppsScript.Calendar.CalendarEvent;
@@ -40,9 +41,9 @@ type GRecurrence = GoogleAppsScript.Calendar.EventRecurrence;
 type GRule = GoogleAppsScript.Calendar.RecurrenceRule;
 type ApiEvent = GoogleAppsScript.Calendar.Schema.Event;
 
-export const CALENDAR_SCOPE = 'https://www.googleapis.com/auth/calendar';
-const CALENDAR_FEEDS_SCOPE = 'https://www.google.com/calendar/feeds';
-const CALENDAR_EVENTS_SCOPE = 'https://www.googleapis.com/auth/calendar.events';
+export const CALENDAR_SCOPE = GOOGLE_SCOPES.calendar;
+const CALENDAR_FEEDS_SCOPE = GOOGLE_SCOPES.calendarFeeds;
+const CALENDAR_EVENTS_SCOPE = GOOGLE_SCOPES.calendarEvents;
 
 export type GuestStatusName = 'INVITED' | 'YES' | 'NO' | 'MAYBE' | 'OWNER';
 

@@ -24,6 +24,7 @@
  *   does not cover DocumentApp): checked, with every other method's scopes, by scopes.ts.
  */
 import { GasException, GasObject, Runtime } from './runtime';
+import { GOOGLE_SCOPES } from '../src/server/scopes';
 
 type GDocument = GoogleAppsScript.Document.Document;
 type GBody = GoogleAppsScript.Document.Body;
@@ -39,7 +40,7 @@ type GFooter = GoogleAppsScript.Document.FooterSection;
 type GRangeElement = GoogleAppsScript.Document.RangeElement;
 type GContainer = GoogleAppsScript.Document.ContainerElement;
 
-export const DOCUMENTS_SCOPE = 'https://www.googleapis.com/auth/documents';
+export const DOCUMENTS_SCOPE = GOOGLE_SCOPES.documents;
 
 export const ElementType = {
   BODY_SECTION: 'BODY_SECTION', HEADER_SECTION: 'HEADER_SECTION', FOOTER_SECTION: 'FOOTER_SECTION',

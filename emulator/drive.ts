@@ -35,6 +35,7 @@ import { Blob } from './services';
 import { DocumentModel, DocumentStore, SectionElement } from './documents';
 import { documentToPlainLines } from './render-html';
 import { buildPdf } from './pdf';
+import { GOOGLE_SCOPES } from '../src/server/scopes';
 
 export const MimeType = {
   GOOGLE_DOCS: 'application/vnd.google-apps.document',
@@ -49,9 +50,9 @@ export const MimeType = {
   MICROSOFT_WORD: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 } as const;
 
-export const DRIVE_FILE_SCOPE = 'https://www.googleapis.com/auth/drive.file';
-export const DRIVE_SCOPE = 'https://www.googleapis.com/auth/drive';
-export const DRIVE_READONLY_SCOPE = 'https://www.googleapis.com/auth/drive.readonly';
+export const DRIVE_FILE_SCOPE = GOOGLE_SCOPES.driveFile;
+export const DRIVE_SCOPE = GOOGLE_SCOPES.drive;
+export const DRIVE_READONLY_SCOPE = GOOGLE_SCOPES.driveReadonly;
 const BROAD_DRIVE_SCOPES = [DRIVE_SCOPE, DRIVE_READONLY_SCOPE];
 
 type GFile = GoogleAppsScript.Drive.File;
@@ -299,7 +300,7 @@ export function documentSections(store: DriveStore, id: string): { body: Section
 // service's export returns nothing (@types/google-apps-script: `export(fileId, mimeType): void`); the add-on exports
 // with Document.getAs.
 /** Scopes under which the Drive API sees every file of the user, not only the app's own. */
-const API_WIDE_SCOPES = [DRIVE_SCOPE, DRIVE_READONLY_SCOPE, 'https://www.googleapis.com/auth/drive.metadata', 'https://www.googleapis.com/auth/drive.metadata.readonly'];
+const API_WIDE_SCOPES = [DRIVE_SCOPE, DRIVE_READONLY_SCOPE, GOOGLE_SCOPES.driveMetadata, GOOGLE_SCOPES.driveMetadataReadonly];
 
 /** How the advanced service surfaces an API error (as emulator/calendar.ts does for Calendar). */
 function driveError(method: string, message: string): GasException {

@@ -10,6 +10,7 @@ import { createEmulator } from './index';
 import { GasObject, unwrap } from './runtime';
 import { FidelityEntry, allFidelity } from './fidelity';
 import { scopeTable, scopesFor } from './scopes';
+import { SCOPE_PREFIX } from '../src/server/scopes';
 
 export interface EmulatedMember { service: string; type: string; method: string }
 
@@ -59,7 +60,8 @@ export function emulatedMembers(): EmulatedMember[] {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(file) as Record<string, unknown>;
     for (const value of Object.values(mod)) {
-      if (typeof value === 'function' && value.prototype instanceof GasObject) classes.set(value, hidden);
+      // A class re-exported by another module (services.ts) keeps the private names of the file that declares it.
+      if (typeof value === 'function' && value.prototype instanceof GasObject) classes.set(value, new Set([...(classes.get(value) ?? []), ...hidden]));
     }
   }
   const emu = createEmulator();
@@ -99,7 +101,7 @@ function matches(entry: FidelityEntry, m: EmulatedMember): boolean {
 }
 
 const cell = (s: string | undefined) => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const short = (s: string) => s.replace('https://www.googleapis.com/auth/', '');
+const short = (s: string) => s.replace(SCOPE_PREFIX, '');
 
 export function fidelityMarkdown(): { markdown: string; unmatched: string[]; members: EmulatedMember[] } {
   const members = emulatedMembers();

@@ -19,6 +19,7 @@
  */
 import { GasException, GasObject, Runtime } from './runtime';
 import { Sheet, Spreadsheet, SpreadsheetStore, parseUserEntered } from './spreadsheet';
+import { GOOGLE_SCOPES } from '../src/server/scopes';
 
 type GForm = GoogleAppsScript.Forms.Form;
 type GItem = GoogleAppsScript.Forms.Item;
@@ -26,7 +27,7 @@ type GChoice = GoogleAppsScript.Forms.Choice;
 type GItemResponse = GoogleAppsScript.Forms.ItemResponse;
 type GFormResponse = GoogleAppsScript.Forms.FormResponse;
 
-export const FORMS_SCOPE = 'https://www.googleapis.com/auth/forms';
+export const FORMS_SCOPE = GOOGLE_SCOPES.forms;
 
 export type ItemTypeName = 'TEXT' | 'PARAGRAPH_TEXT' | 'MULTIPLE_CHOICE' | 'LIST' | 'CHECKBOX' | 'SCALE' | 'SECTION_HEADER';
 const QUESTION_TYPES: ReadonlySet<ItemTypeName> = new Set(['TEXT', 'PARAGRAPH_TEXT', 'MULTIPLE_CHOICE', 'LIST', 'CHECKBOX', 'SCALE']);

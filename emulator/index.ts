@@ -7,28 +7,18 @@ import * as path from 'node:path';
 import { projectRoot } from './paths';
 import { readFileSync } from 'node:fs';
 import { Runtime } from './runtime';
-import { SpreadsheetStore, createSpreadsheetApp } from './spreadsheet';
-import {
-  LockState, PropertyStores, TriggerRecord, Ui, UiState, createBrowser, createHtmlService, createLockService, createPropertiesService,
-  createScriptApp, createSession, createUtilities,
-} from './services';
 import { AddOnGlobal, loadBundle } from './vm';
-import { createCharts } from './charts';
-import { FormStore, createFormApp } from './forms';
 import { FormSubmissions } from './triggers';
 import { clockDate } from './clock';
-import { CalendarStore, advancedCalendarEnabled, createAdvancedCalendar, createCalendarApp } from './calendar';
-import { DocumentStore, createDocumentApp } from './documents';
-import { DriveStore, MimeType, advancedDriveEnabled, createAdvancedDrive, createDriveApp } from './drive';
 import { createClock } from './clock-triggers';
-import { MailStore, createMailApp } from './mail';
 import { CalendarWatch } from './calendar-triggers';
+import { ADDON_NAME, buildServices, endExecution } from './registry';
 
 export { Runtime, GasException, GOOGLE_ERRORS } from './runtime';
 export type { VolunteerEdit } from './volunteer';
 
 export const DIST_DIR = path.join(projectRoot(), 'dist');
-export const ADDON_NAME = '就労支援ネットワーク';
+export { ADDON_NAME };
 
 export interface EmulatorOptions {
   spreadsheetName?: string;
@@ -58,47 +48,10 @@ export function createEmulator(options: EmulatorOptions = {}) {
   process.env.TZ = scriptTimeZone;
   runtime.grantedScopes = options.grantedScopes ?? [...runtime.manifestScopes];
 
-  const spreadsheets = new SpreadsheetStore(runtime);
+  // Every service, its store and its globals (each behind the counting, scope-checking proxy): emulator/registry.ts.
+  const { stores, globals } = buildServices(runtime, { options, distDir, scriptTimeZone, timeZone: options.timeZone ?? 'Asia/Tokyo' });
+  const { spreadsheet: spreadsheets, ui: uiState, properties, lock: locks, script: triggers, calendar, documents, drive, mail } = stores;
   const active = spreadsheets.create(options.spreadsheetName ?? '就労支援ネットワーク 名簿', options.timeZone ?? 'Asia/Tokyo');
-  const uiState = new UiState();
-  spreadsheets.ui = uiState;
-  const ui = new Ui(uiState, ADDON_NAME);
-  // DocumentApp.getUi() and FormApp.getUi() share the dialogs' record; each counts under its own service.
-  const uiOf = (service: string) => Object.assign(new Ui(uiState, ADDON_NAME), { gasService: service });
-  const docsUi = uiOf('DocumentApp');
-  const formsUi = uiOf('FormApp');
-  const properties = new PropertyStores();
-  const locks = new LockState();
-  const triggers: TriggerRecord[] = [];
-  const formStore = new FormStore(runtime, spreadsheets);
-  const calendar = new CalendarStore(runtime, options.timeZone ?? 'Asia/Tokyo');
-  const documents = new DocumentStore(runtime);
-  const drive = new DriveStore(runtime, documents);
-  const mail = new MailStore(runtime);
-
-  const raw: Record<string, object> = {
-    SpreadsheetApp: createSpreadsheetApp(spreadsheets, () => ui),
-    Browser: createBrowser(uiState),
-    HtmlService: createHtmlService(distDir),
-    PropertiesService: createPropertiesService(properties, runtime),
-    LockService: createLockService(locks, runtime),
-    Session: createSession(runtime, scriptTimeZone),
-    Utilities: createUtilities(runtime),
-    // A Forms add-on may put a trigger on the form it is installed in (FormApp.getActiveForm()).
-    ScriptApp: createScriptApp(runtime, triggers, () => [formStore.activeId ?? ''].filter(Boolean)),
-    Charts: createCharts(),
-    FormApp: createFormApp(formStore, runtime, () => formsUi),
-    CalendarApp: createCalendarApp(calendar),
-    ...((options.advancedCalendar ?? advancedCalendarEnabled()) ? { Calendar: createAdvancedCalendar(calendar) } : {}),
-    DocumentApp: createDocumentApp(documents, () => docsUi),
-    MailApp: createMailApp(mail),
-    DriveApp: createDriveApp(drive),
-    ...((options.advancedDrive ?? advancedDriveEnabled()) ? { Drive: createAdvancedDrive(drive) } : {}),
-  };
-  const globals: Record<string, unknown> = {};
-  for (const [name, service] of Object.entries(raw)) globals[name] = runtime.expose(service);
-  // An enum, not a service: reading it is no call to Google.
-  globals.MimeType = MimeType;
 
   let bundlePath = path.join(distDir, 'Code.js');
   let executionSeq = 0;
@@ -120,16 +73,14 @@ export function createEmulator(options: EmulatorOptions = {}) {
       return runtime.ledger.within(opts.operation ?? functionName, () => fn(...args)) as T;
     } finally {
       runtime.authMode = previous;
-      // Apps Script saves and closes every open Document when an execution ends.
-      documents.endExecution();
-      // …and releases the locks it still holds (LockService: "released automatically when the script ends").
-      for (const [name, holder] of [...locks.holders]) if (holder === runtime.executionId) locks.holders.delete(name);
+      // What Apps Script does when an execution ends: open Documents saved and closed, locks released, …
+      endExecution(stores, runtime);
       runtime.executionId = previousExecution;
       calendarWatch.end(calendarBefore);
     }
   }
   const calendarWatch = new CalendarWatch(calendar, triggers, (trigger, event) => run(trigger.handlerFunction, [event], { operation: trigger.handlerFunction }));
-  const submissions = new FormSubmissions(runtime, formStore, triggers, locks, (name, args, operation) => run(name, args, { operation, inheritExecution: true }));
+  const submissions = new FormSubmissions(runtime, stores.forms, triggers, locks, (name, args, operation) => run(name, args, { operation, inheritExecution: true }));
   const clock = createClock(runtime, locks, triggers, submissions, run);
   return {
     runtime,
@@ -152,6 +103,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
     drive,
     /** MailApp's outbox (what would have been sent) and its daily recipient quota. */
     mail,
+    /** Every registered service's store, by its name in emulator/registry.ts. */
+    stores,
     /** Apps Script globals, each behind the counting proxy. */
     globals: globals as {
       SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;

@@ -110,20 +110,19 @@ export class CallLedger {
 
   /** { "Service.Type.method": n } for one operation or all. */
   byMethod(operation?: string): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const r of this.records) {
-      if (operation !== undefined && r.operation !== operation) continue;
-      const key = `${r.service}.${r.method}`;
-      out[key] = (out[key] ?? 0) + 1;
-    }
-    return out;
+    return this.countBy((r) => `${r.service}.${r.method}`, operation);
   }
 
   byService(operation?: string): Record<string, number> {
+    return this.countBy((r) => r.service, operation);
+  }
+
+  private countBy(keyOf: (r: (typeof this.records)[number]) => string, operation?: string): Record<string, number> {
     const out: Record<string, number> = {};
     for (const r of this.records) {
       if (operation !== undefined && r.operation !== operation) continue;
-      out[r.service] = (out[r.service] ?? 0) + 1;
+      const key = keyOf(r);
+      out[key] = (out[key] ?? 0) + 1;
     }
     return out;
   }

@@ -30,6 +30,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { projectRoot } from './paths';
 import { GasException } from './runtime';
+import { SCOPE_PREFIX } from '../src/server/scopes';
 
 export interface ScopeEntry {
   /** Listed scopes (union over overloads; see scripts/scope-table.mjs). Empty: the method needs none. */
@@ -104,7 +105,7 @@ const TYPE_ALIASES: Record<string, string[]> = {
  * https://developers.google.com/calendar/api/v3/reference/events/patch#auth lists calendar, calendar.events,
  * calendar.app.created, calendar.events.owned. `rest` is the REST method Apps Script names in its error.
  */
-const A = 'https://www.googleapis.com/auth/';
+const A = SCOPE_PREFIX;
 const CAL_READ = ['calendar', 'calendar.app.created', 'calendar.events', 'calendar.events.freebusy', 'calendar.events.owned', 'calendar.events.owned.readonly', 'calendar.events.public.readonly', 'calendar.events.readonly', 'calendar.readonly'];
 const CAL_WRITE = ['calendar', 'calendar.app.created', 'calendar.events', 'calendar.events.owned'];
 const DRIVE_READ = ['drive', 'drive.appdata', 'drive.file', 'drive.meet.readonly', 'drive.metadata', 'drive.metadata.readonly', 'drive.photos.readonly', 'drive.readonly'];

@@ -5,11 +5,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PreviewSession } from './session';
 import {
-  answersFrom, callsPage, calendarOf, calendarPage, confirmationPage, documentPage, documentsPage, driveFile, driveOf, findForm, formPage, formsListPage, formsOf,
+  answersFrom, callsPage, calendarPage, confirmationPage, documentPage, documentsPage, driveFile, findForm, formPage, formsListPage,
   formValues, esc, layout,
 } from './pages';
 import { BURST_SIZE, BurstView, burstPage } from './burst';
-import { mailOf, mailPage } from './mail-page';
+import { servicePages } from '../registry';
+import { mailPage } from './mail-page';
 
 export interface Responders {
   json(res: ServerResponse, status: number, value: unknown): void;
@@ -20,14 +21,9 @@ export interface Responders {
 const HTML = 'text/html; charset=utf-8';
 
 /** Which feature pages exist, for the page's navigation. */
-export function featureState(session: PreviewSession): { pages: { id: string; title: string; href: string }[] } {
-  const pages: { id: string; title: string; href: string }[] = [];
-  if (formsOf(session)) pages.push({ id: 'forms', title: 'フォーム', href: '/forms' });
-  if (driveOf(session)) pages.push({ id: 'docs', title: 'ドキュメント', href: '/docs' });
-  if (calendarOf(session)) pages.push({ id: 'calendar', title: 'カレンダー', href: '/calendar' });
-  if (mailOf(session)) pages.push({ id: 'mail', title: 'メール', href: '/mail' });
-  pages.push({ id: 'calls', title: 'サービス呼び出し', href: '/calls' });
-  return { pages };
+export function featureState(_session: PreviewSession): { pages: { id: string; title: string; href: string }[] } {
+  // Each service's own page (emulator/registry.ts: `page`), then the call ledger.
+  return { pages: [...servicePages(), { id: 'calls', title: 'サービス呼び出し', href: '/calls' }] };
 }
 
 export async function extraRoutes(

@@ -148,7 +148,7 @@ export const OPERATIONS = {
     sidebar: true,
     run: (ss, _lang, settings: SettingsMap): SettingsMap => {
       const s = Settings.open(ss);
-      for (const [k, v] of Object.entries(settings)) s.set(k, String(v));
+      for (const [k, v] of Object.entries(settings)) s.setEdited(k, String(v));
       s.flush();
       return Settings.open(ss).all();
     },
@@ -167,7 +167,7 @@ export const OPERATIONS = {
     menu: { group: 'events', args: (ss): [string] => [selectedEventId(ss)] },
     sidebar: true,
     scopes: FORMS_SCOPES,
-    run: (ss, _lang, eventId: string) => createEventForms(ss, eventId),
+    run: (ss, lang, eventId: string) => createEventForms(ss, eventId, lang),
     describe: formsDoneMessage,
   }),
   listEvents: op({ caption: 'op.listEvents', sidebar: true, ...READ_ONLY, run: (ss) => listEvents(ss) }),
@@ -175,7 +175,7 @@ export const OPERATIONS = {
     caption: 'menu.syncResponses',
     menu: { fn: 'syncFormResponses', group: 'events' },
     sidebar: true,
-    run: (ss) => syncResponsesClearingPending(ss),
+    run: (ss, lang) => syncResponsesClearingPending(ss, lang),
     describe: syncDoneMessage,
   }),
   stampCheckIns: op({
@@ -188,14 +188,14 @@ export const OPERATIONS = {
         else ss.toast(stampDoneMessage(r, lang), t(lang, 'tally.title'));
       },
     },
-    run: (ss) => stampCheckIns(ss),
+    run: (ss, lang) => stampCheckIns(ss, lang),
     describe: stampDoneMessage,
   }),
   tallyAttendance: op({
     caption: 'menu.tallyAttendance',
     menu: { group: 'events', title: 'tally.title' },
     sidebar: true,
-    run: (ss) => tallyAttendanceInSheet(ss),
+    run: (ss, lang) => tallyAttendanceInSheet(ss, lang),
     describe: tallyDoneMessage,
   }),
   // ---- participant mail (issue 15; workspace/mail.ts) ----
@@ -256,7 +256,7 @@ export const OPERATIONS = {
     caption: 'menu.summariseSurveys',
     menu: { group: 'reports' },
     sidebar: true,
-    run: (ss) => summariseSurveysInSheet(ss),
+    run: (ss, lang) => summariseSurveysInSheet(ss, lang),
     describe: surveyDoneMessage,
   }),
   createActivityReport: op({

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadAddOn } from '../support/bundle';
 import { toBase64 } from '../support/globals';
-import type { CsvImportResult, CsvPreview, RpcResult } from '../../src/protocol';
+import type { AttendanceReport, CsvImportResult, CsvPreview, RpcResult } from '../../src/protocol';
+import { typeRows } from '../support/typing';
 
 const fixture = readFileSync(path.join(__dirname, '..', 'fixtures', 'agencies.csv'), 'utf8');
 const logDetails = (emu: ReturnType<typeof loadAddOn>) => {
@@ -73,5 +74,30 @@ describe('an English user (item 13)', () => {
     const prompt = emu.uiState.alerts.at(-1)!.prompt;
     expect(prompt).toMatch(/Sheets created: .+, .+/);
     expect(prompt).not.toContain('、');
+  });
+});
+
+describe('an English user reads English problems (issue 13, item 4)', () => {
+  test('「出欠を集計」 on hand-typed ledger rows: every problem sentence is English; 操作ログ 結果 stays 成功', () => {
+    const emu = loadAddOn();
+    emu.runtime.user.locale = 'en_US';
+    emu.run('setUpWorkbook');
+    typeRows(emu, '参加者台帳', [
+      { 行事id: 'EV-NONE', 氏名: '山田 花子', メール: 'yamada@example', 状態: '参加' },
+      { 行事id: '', 氏名: '', メール: 'x@example.jp' },
+    ]);
+    const r = emu.run<RpcResult<AttendanceReport>>('rpcTallyAttendance');
+    if (!r.ok) throw new Error(r.error.message);
+    const messages = r.value.problems.map((p) => p.message);
+    expect(messages).toEqual(expect.arrayContaining([
+      'Event ID "EV-NONE" is not in the 行事 sheet. Check the ID.',
+      'The e-mail "yamada@example" is not a valid address (e.g. name@example.jp). Check it and correct it.',
+      'Status must be 「申込」, 「キャンセル待ち」 or 「取消」 (entered: 参加).',
+      'The event ID is empty. Enter the event\'s ID from the 行事 sheet.',
+    ]));
+    // Japanese only inside quotes (the sheet's data and what the person typed), never a Japanese sentence.
+    for (const m of messages) expect(m.replace(/「[^」]*」|"[^"]*"|\(entered: [^)]*\)|行事 sheet/g, '')).not.toMatch(/[\u3040-\u30FF\u4E00-\u9FFF]/);
+    const log = emu.active.sheets.find((s) => s.name === '操作ログ')!.getDataRange().getValues();
+    expect(log.at(-1)![log[0]!.indexOf('結果')]).toBe('成功');
   });
 });

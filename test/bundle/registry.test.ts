@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { loadAddOn } from '../support/bundle';
 import { toBase64 } from '../support/globals';
 import type { RpcResult, CsvImportResult, RegistryReport } from '../../src/protocol';
+import { SCOPES } from '../../src/server/scopes';
 
 const fixture = readFileSync(path.join(__dirname, '..', 'fixtures', 'agencies.csv'), 'utf8');
 
@@ -71,7 +72,7 @@ describe('the built bundle in the vm', () => {
   });
 
   test('a user who granted only some scopes is told which permission is missing', () => {
-    const emu = loadAddOn({ grantedScopes: ['https://www.googleapis.com/auth/script.container.ui'] });
+    const emu = loadAddOn({ grantedScopes: [SCOPES.ui] });
     const r = emu.run<RpcResult<RegistryReport>>('rpcCheckRegistry');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain('「このスプレッドシートの表示と編集」の権限が必要です');

@@ -1,5 +1,6 @@
 /** Issue 14 item 1: 行事 rows checked as 団体 rows are (和暦, required fields, 終了 after 開始, 定員 as a number). */
-import { checkEvents, parseEventDateTime } from '../../src/server/domain/event-check';
+import { checkEvents } from '../../src/server/domain/event-check';
+import { parseDateTime as parseEventDateTime } from '../../src/server/domain/dates';
 
 const JST = 540;
 const at = (iso: string) => new Date(`${iso}+09:00`);
@@ -14,7 +15,7 @@ describe('parseEventDateTime', () => {
   ])('%s', (typed, iso) => expect(parseEventDateTime(typed, JST)).toEqual(at(iso)));
 
   test('a date without a time, an impossible date, and text that is no date are told apart', () => {
-    expect(parseEventDateTime('令和8年8月1日', JST)).toEqual({ noTime: true });
+    expect(parseEventDateTime('令和8年8月1日', JST)).toEqual({ noTime: true, date: { year: 2026, month: 8, day: 1 } });
     expect(parseEventDateTime('令和8年2月30日 10:00', JST)).toEqual({ invalid: true });
     expect(parseEventDateTime('来週の金曜', JST)).toBeNull();
   });

@@ -1,4 +1,5 @@
-import { eraYear, fiscalYearOf, formatSeireki, formatWareki, normaliseAscii, parseCivilDate, phoneDigits, postalDigits, splitMulti } from '../../src/server/domain/ja';
+import { normaliseAscii, phoneDigits, postalDigits, splitMulti } from '../../src/server/domain/ja';
+import { eraYear, fiscalYearOf, formatSeireki, formatWareki, parseCivilDate } from '../../src/server/domain/dates';
 import { neutraliseFormula, escapeHtml, closest } from '../../src/server/domain/text';
 import { CELL_CHARACTER_LIMIT, detectDelimiter, parseCsvText, mapCsvToAgencies } from '../../src/server/domain/csv';
 

@@ -5,10 +5,11 @@
 import { createEmulator } from '../../emulator';
 import { DocumentModel } from '../../emulator/documents';
 import { MimeType } from '../../emulator/drive';
+import { GOOGLE_SCOPES, SCOPES } from '../../src/server/scopes';
 
-const DOCS = 'https://www.googleapis.com/auth/documents';
-const DRIVE_FILE = 'https://www.googleapis.com/auth/drive.file';
-const DRIVE = 'https://www.googleapis.com/auth/drive';
+const DOCS = SCOPES.documents;
+const DRIVE_FILE = SCOPES.driveFile;
+const DRIVE = GOOGLE_SCOPES.drive;
 
 function setUp(scopes: string[] = [DOCS, DRIVE_FILE]) {
   const emu = createEmulator({ grantedScopes: scopes, advancedDrive: true });

@@ -12,6 +12,7 @@ import { csvRecords, typeRows } from '../support/typing';
 import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers, writeDemoEvents } from '../../scripts/demo/forms';
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
 import { editRound, typeNetwork } from '../meetings/scenario';
+import { SCOPES } from '../../src/server/scopes';
 
 export type AddOn = ReturnType<typeof loadAddOn>;
 
@@ -23,17 +24,8 @@ export interface Outcome {
   kind?: string;
 }
 
-export const SCOPE = {
-  sheets: 'https://www.googleapis.com/auth/spreadsheets.currentonly',
-  ui: 'https://www.googleapis.com/auth/script.container.ui',
-  email: 'https://www.googleapis.com/auth/userinfo.email',
-  forms: 'https://www.googleapis.com/auth/forms',
-  triggers: 'https://www.googleapis.com/auth/script.scriptapp',
-  documents: 'https://www.googleapis.com/auth/documents',
-  driveFile: 'https://www.googleapis.com/auth/drive.file',
-  calendar: 'https://www.googleapis.com/auth/calendar',
-  mail: 'https://www.googleapis.com/auth/script.send_mail',
-} as const;
+/** Scope URLs by name: the one map, src/server/scopes.ts. */
+export const SCOPE = SCOPES;
 
 export interface Operation {
   /** As the user knows it (menu caption / 操作ログ). */

@@ -1,13 +1,13 @@
 /**
  * Everything an operation can leave behind, as one canonical text: every spreadsheet (sheets, sizes, cells with
- * value/formula/format/note/background/validation, protections), and — one entry per emulator store in WORLD_PARTS —
- * forms, documents, files, calendar events and invitations as features add them. Two worlds are "the same" when their
+ * value/formula/format/note/background/validation, protections), and — one entry per emulator service that declares a
+ * `world` part in emulator/registry.ts — forms, documents, files, calendar events and invitations, triggers, charts. Two worlds are "the same" when their
  * texts are equal; what legitimately differs between a clean run and a fault-then-re-run (timestamps, the 失敗 lines
  * of 操作ログ, a success summary that now says "nothing to do") is normalised here, and nothing else is.
  */
 import type { AddOn } from './operations';
 import type { Cell, Sheet, Spreadsheet } from '../../emulator/spreadsheet';
-import { documentToPlainLines } from '../../emulator/render-html';
+import { serviceWorldParts } from '../../emulator/registry';
 
 /**
  * Ids of created things (documents, files, folders, forms) differ between a clean run and a fault + re-run when a
@@ -105,59 +105,17 @@ export function spreadsheetText(ss: Spreadsheet, ignoreLog: readonly string[] = 
   return [`spreadsheet ${ss.name} tz=${ss.timeZone}`, ...ss.sheets.flatMap((sheet) => sheetText(sheet, ignoreLog))];
 }
 
-/** A store an operation writes to: add one entry when a feature brings a new emulator store. */
+/** A store an operation writes to. A new emulator service declares its part in emulator/registry.ts (`world`). */
 export interface WorldPart {
   name: string;
   /** Canonical lines, or null when the store does not exist in this build. */
   lines(emu: AddOn): string[] | null;
 }
 
-const iso = (d: Date) => d.toISOString();
-
+/** The spreadsheets (compared cell by cell, below), then each emulator service's part (emulator/registry.ts: `world`). */
 export const WORLD_PARTS: WorldPart[] = [
   { name: 'spreadsheets', lines: (emu) => [...emu.spreadsheets.spreadsheets.values()].flatMap((ss) => spreadsheetText(ss)) },
-  { name: 'triggers', lines: (emu) => emu.triggers.map((t) => `trigger ${t.handlerFunction} ${t.eventType} ${t.source}`).sort() },
-  { name: 'document properties', lines: (emu) => [...emu.properties.document].map(([k, v]) => `prop ${k}=${v}`).sort() },
-  {
-    // Embedded charts (アンケート集計): a duplicate chart is a duplicate. Chart ids are per spreadsheet, not compared.
-    name: 'charts',
-    lines: (emu) => [...emu.spreadsheets.spreadsheets.values()].flatMap((ss) => ss.sheets.flatMap((sheet) => sheet.chartStore.charts.map((c) =>
-      `chart on ${sheet.name} ${c.type} at ${c.position.anchorRow},${c.position.anchorColumn} ranges=${c.ranges.map((r) => `${r.sheet.name}!${r.row},${r.column}`).join('|')} options=${JSON.stringify([...c.options])}`))),
-  },
-  {
-    name: 'forms',
-    lines: (emu) => [...emu.forms.store.forms.values()].flatMap((f) => [
-      `form ${f.id} 「${f.title}」 published=${f.published} accepting=${f.acceptingResponses} destination=${f.destinationSheet()?.name ?? '-'} responses=${f.responses.length}`,
-      ...f.items.map((i) => `  item ${i.type} 「${i.title}」 required=${i.required} choices=${i.choices.join('|')}`),
-    ]),
-  },
-  {
-    name: 'documents',
-    lines: (emu) => [...emu.documents.docs.values()].filter((d) => !emu.drive.files.get(d.id)?.trashed).flatMap((d) => [
-      `doc ${d.id} 「${d.name}」`,
-      ...documentToPlainLines({ body: d.saved.body, header: d.saved.header, footer: d.saved.footer }).map((l) => `  ${l}`),
-    ]),
-  },
-  {
-    name: 'drive',
-    // Trashed items are out of everyone's sight (a half-made copy goes there on failure); only live ones count.
-    lines: (emu) => [...emu.drive.files.values()].filter((f) => !f.trashed).map((f) => `file ${f.id} 「${f.name}」 ${f.mimeType} trashed=${f.trashed} in=${f.parents.join(',')}${f.pdfText ? ` pdf: ${f.pdfText.join(' / ')}` : ''}`)
-      .concat([...emu.drive.folders.values()].filter((f) => !f.trashed).map((f) => `folder ${f.id} 「${f.name}」 trashed=${f.trashed}`)),
-  },
-  {
-    name: 'calendar',
-    lines: (emu) => [
-      ...emu.calendar.events.map((e) => `event ${e.apiId} 「${e.title}」 ${e.status} ${iso(e.start)}–${iso(e.end)} at ${e.location} guests=${e.guests.map((g) => g.email).sort().join(',')} recurrence=${e.recurrence ? JSON.stringify(e.recurrence) : '-'} sequence=${e.sequence}\n  ${e.description.replace(/\n/g, '\n  ')}`),
-      // Invitations, updates and cancellations Google e-mails: a duplicate here is an e-mail sent twice.
-      ...emu.calendar.notifications.map((n) => `notification ${n.kind} 「${n.title}」 → ${[...n.to].sort().join(',')}`).sort(),
-    ],
-  },
-  {
-    // Participant mail (issue 15): every message MailApp accepted; a duplicate line is a mail sent twice, a missing
-    // one a mail lost.
-    name: 'mail',
-    lines: (emu) => emu.mail.outbox.map((m) => `mail → ${m.to.join(',')} 「${m.subject}」 attachments=${m.attachments.join(',')}`).sort(),
-  },
+  ...serviceWorldParts().map((part) => ({ name: part.name, lines: (emu: AddOn) => part.lines((name) => (emu.stores as Record<string, unknown>)[name]) })),
 ];
 
 function sameText(x: string, y: string, na: ReadonlyMap<string, string>, nb: ReadonlyMap<string, string>): boolean {

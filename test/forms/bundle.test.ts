@@ -3,6 +3,7 @@ import type { AttendanceReport, EventFormsResult, RpcResult, SyncReport } from '
 import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers } from '../../scripts/demo/forms';
 import { loadAddOn } from '../support/bundle';
 import { ledgerFor, ok, prepare, sheetRecords, typeInto } from './support';
+import { SCOPES } from '../../src/server/scopes';
 
 const NOW = new Date('2025-07-01T09:00:00+09:00');
 const [SEMINAR, DEMO_WORKSHOP] = DEMO_EVENTS as [DemoEvent, DemoEvent];
@@ -190,7 +191,7 @@ describe('forms and the ledger through the bundle', () => {
   });
 
   test('without the Forms permission the user is told which permission is missing, and nothing is created', () => {
-    const emu = loadAddOn({ now: NOW, grantedScopes: ['https://www.googleapis.com/auth/spreadsheets.currentonly', 'https://www.googleapis.com/auth/script.container.ui'] });
+    const emu = loadAddOn({ now: NOW, grantedScopes: [SCOPES.sheets, SCOPES.ui] });
     prepare(emu, { forms: false });
     const r = emu.run<RpcResult<EventFormsResult>>('rpcCreateEventForms', [SEMINAR.id]);
     expect(r.ok).toBe(false);

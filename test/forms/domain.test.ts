@@ -3,6 +3,7 @@ import { CONSENT_CHOICE, normaliseFurigana, normaliseName, normaliseRegistration
 import { FormSubmission, LEDGER_STATUS, LedgerRow, checkLedgerRows, personKey, planRegistrations, responseKey } from '../../src/server/domain/ledger';
 import { rowsToStamp, tallyAttendance, tallyTable } from '../../src/server/domain/attendance';
 import { DEFAULT_SURVEY_QUESTIONS, parseSurveyQuestionRows, surveyQuestionRows, surveyQuestionsFor, SURVEY_SHEET_HEADERS } from '../../src/server/domain/survey-questions';
+import { t } from '../../src/server/i18n/messages';
 
 const agencies = [
   { id: 'AG-001', name: '就労移行支援センターあおば', kind: '就労移行支援' },
@@ -43,7 +44,8 @@ describe('registration normalisation', () => {
     const { registration, problems } = normaliseRegistration(person(1, { 氏名: ' ', メール: 'ｙａｍａｄａ＠example', 必要な配慮: '車椅子' }), agencies);
     expect(registration.email).toBe('yamada@example');
     expect(problems.map((p) => p.field)).toEqual(['name', 'email', 'accommodation']);
-    expect(problems[1]!.message).toContain('形式が正しくありません');
+    expect(t('ja', problems[1]!.message.key, problems[1]!.message.params)).toContain('形式が正しくありません');
+    expect(t('en', problems[1]!.message.key, problems[1]!.message.params)).toBe('The e-mail "yamada@example" is not a valid address (e.g. name@example.jp). Check it and correct it.');
     const consented = normaliseRegistration(person(1, { 必要な配慮: '車椅子', 配慮事項の取扱い: CONSENT_CHOICE }), agencies);
     expect(consented.problems).toEqual([]);
     expect(consented.registration.hasAccommodation).toBe(true);
@@ -86,7 +88,7 @@ describe('ledger planning', () => {
     expect(plan.appends[0]!.jobTitle).toBe('=HYPERLINK("x")');
     expect(plan.duplicatesFlagged).toBe(1);
     expect(plan.problems.map((p) => p.field)).toEqual(['jobTitle', 'response']);
-    expect(plan.problems[1]!.message).toContain('申込済み');
+    expect(t('ja', plan.problems[1]!.message.key, plan.problems[1]!.message.params)).toContain('申込済み');
   });
 
   test('response keys depend on sheet, instant and answers; person keys ignore case and spacing', () => {
@@ -137,8 +139,8 @@ describe('events and the survey question set', () => {
     expect(routeResponseSheet(events, '')).toBeNull();
     expect(findEvent(events, ' ロールプレイ研修 ')?.id).toBe('EV-WORKSHOP');
     expect(formTitle(events[0]!, 'registration')).toBe('【参加申込】支援者向けセミナー');
-    expect(parseCapacity('４０名')).toEqual({ capacity: 40, problem: null });
-    expect(parseCapacity('多数').problem).toContain('定員');
+    expect(parseCapacity('４０名')).toEqual({ capacity: 40, invalid: false });
+    expect(parseCapacity('多数')).toEqual({ capacity: null, invalid: true });
   });
 
   test('the default set has five 1–5 scales for every event and 演習の実践度 for workshops only', () => {

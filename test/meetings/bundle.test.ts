@@ -1,6 +1,7 @@
 import { loadAddOn } from '../support/bundle';
 import type { MeetingPlanView, MeetingSyncReport, RpcResult } from '../../src/protocol';
 import { NOW, calendarCalls, calendarState, editMeeting, editRound, jst, liveEventsFor, meetingRows, notificationSet, typeNetwork } from './scenario';
+import { SCOPES } from '../../src/server/scopes';
 
 function addOn(options: Parameters<typeof loadAddOn>[0] = {}) {
   const emu = loadAddOn({ now: NOW, ...options });
@@ -84,7 +85,7 @@ describe('meetings through the built bundle', () => {
 
   test('without the Calendar grant the user is told which permission is missing, and nothing is sent', () => {
     const { emu } = addOn({
-      grantedScopes: ['https://www.googleapis.com/auth/spreadsheets.currentonly', 'https://www.googleapis.com/auth/script.container.ui', 'https://www.googleapis.com/auth/userinfo.email'],
+      grantedScopes: [SCOPES.sheets, SCOPES.ui, SCOPES.email],
     });
     emu.run('sendMeetingInvites', [], { operation: 'nogrant' });
     expect(emu.uiState.alerts.at(-1)!.prompt).toContain('Google カレンダーの予定の管理');

@@ -1,6 +1,7 @@
 import { createEmulator } from '../../emulator';
 import { CALENDAR_SCOPE } from '../../emulator/calendar';
 import { calendarToIcs, unescapeText, unfoldIcs } from '../../emulator/ics';
+import { SCOPES } from '../../src/server/scopes';
 
 const NOW = new Date('2026-04-01T00:00:00Z');
 const jst = (s: string) => new Date(`${s}+09:00`);
@@ -87,7 +88,7 @@ describe('emulated CalendarApp', () => {
   });
 
   test('without the calendar scope every CalendarApp call fails with the permission message', () => {
-    const { CalendarApp } = setup({ grantedScopes: ['https://www.googleapis.com/auth/spreadsheets.currentonly'] });
+    const { CalendarApp } = setup({ grantedScopes: [SCOPES.sheets] });
     expect(() => CalendarApp.getDefaultCalendar()).toThrow(`You do not have permission to call CalendarApp.getDefaultCalendar. Required permissions: (${CALENDAR_SCOPE}`);
   });
 });

@@ -1,7 +1,8 @@
 import {
-  AgencyContact, MeetingRowInput, changedFields, descriptionHasMarker, fingerprint, parseDateTime, parseRecurrence, planMeetings,
-  quotaAllowance, recurrenceRule, resolveGuests, startMatchesRecurrence,
+  AgencyContact, MeetingRowInput, changedFields, descriptionHasMarker, fingerprint, parseDateTime, planMeetings,
+  quotaAllowance, resolveGuests, startMatchesRecurrence,
 } from '../../src/server/domain/meetings';
+import { parseRecurrence, recurrenceRule } from '../../src/server/domain/recurrence';
 
 const NOW = new Date('2026-04-01T00:00:00Z');
 const jst = (s: string) => new Date(`${s}+09:00`);
@@ -141,6 +142,12 @@ describe('planMeetings', () => {
     expect(parseDateTime('2026/4/8 14:00')).toEqual(jst('2026-04-08T14:00:00'));
     expect(parseDateTime('2026年4月8日 9:30')).toEqual(jst('2026-04-08T09:30:00'));
     expect(parseDateTime('2026/2/30 10:00')).toBeNull();
+    // The one reader (domain/dates.ts): the weekday as formatJaDateTime writes it, 和暦, a date alone at midnight.
+    expect(parseDateTime('2026年4月8日(水) 14:00')).toEqual(jst('2026-04-08T14:00:00'));
+    expect(parseDateTime('2026-04-08T14:00')).toEqual(jst('2026-04-08T14:00:00'));
+    expect(parseDateTime('令和8年4月8日 14時')).toEqual(jst('2026-04-08T14:00:00'));
+    expect(parseDateTime('2026/4/8')).toEqual(jst('2026-04-08T00:00:00'));
+    expect(parseDateTime('2026/4/8 24:00')).toBeNull();
   });
 });
 

@@ -4,9 +4,10 @@ import { loadAddOn } from '../support/bundle';
 import { toBase64 } from '../support/globals';
 import type { CsvImportResult, PamphletPreview, PamphletResult, RpcResult } from '../../src/protocol';
 import { documentText } from './support';
+import { GOOGLE_SCOPES, SCOPES } from '../../src/server/scopes';
 
 const fixture = readFileSync(path.join(__dirname, '..', 'fixtures', 'agencies.csv'), 'utf8');
-const DOCS = 'https://www.googleapis.com/auth/documents';
+const DOCS = SCOPES.documents;
 
 function registry(options: Parameters<typeof loadAddOn>[0] = {}) {
   const emu = loadAddOn({ now: new Date('2026-02-02T09:00:00+09:00'), ...options });
@@ -124,7 +125,7 @@ describe('the built bundle under exactly the manifest\'s scopes (drive.file, nev
   test('template, pamphlet and report end to end through the menu and RPC: Drive.Files.* only, no DriveApp call', () => {
     const emu = registry();
     expect(emu.runtime.grantedScopes).toEqual(emu.runtime.manifestScopes);
-    expect(emu.runtime.grantedScopes).not.toContain('https://www.googleapis.com/auth/drive');
+    expect(emu.runtime.grantedScopes).not.toContain(GOOGLE_SCOPES.drive);
     emu.ledger.reset();
     emu.run('createPamphletTemplate');
     expect(emu.uiState.alerts.at(-1)!.prompt).toMatch(/^パンフレットのひな形を作成しました/);
@@ -157,4 +158,18 @@ test('a copy of the script without the Advanced Drive service says so in Japanes
   const r = emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate');
   expect(r).toMatchObject({ ok: false, error: { kind: 'user', message: expect.stringContaining('Google ドライブ API（詳細サービス）が有効になっていない') } });
   expect(emu.documents.docs.size).toBe(docs);
+});
+
+describe('an English-locale coordinator (issue 13: 操作ログ 結果 is data)', () => {
+  test('their pamphlet is logged 成功 and counted by the activity report', () => {
+    const emu = registry();
+    emu.runtime.user.locale = 'en_US';
+    emu.run('rpcCreatePamphletTemplate');
+    const pamphlet = emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]);
+    if (!pamphlet.ok) throw new Error(pamphlet.error.message);
+    expect(logRows(emu).map((r) => [r[2], r[3]])).toEqual(expect.arrayContaining([['パンフレットを作成', '成功']]));
+    const report = emu.run<RpcResult<{ pamphlets: number }>>('rpcCreateActivityReport', [{}]);
+    if (!report.ok) throw new Error(report.error.message);
+    expect(report.value.pamphlets).toBe(1);
+  });
 });

@@ -3,11 +3,12 @@ import { renderDocumentHtml } from '../../emulator/render-html';
 import { documentSections } from '../../emulator/drive';
 import { DocumentModel } from '../../emulator/documents';
 import { MimeType } from '../../emulator/drive';
+import { GOOGLE_SCOPES, SCOPES } from '../../src/server/scopes';
 
-const DOCS = 'https://www.googleapis.com/auth/documents';
-const DRIVE_FILE = 'https://www.googleapis.com/auth/drive.file';
+const DOCS = SCOPES.documents;
+const DRIVE_FILE = SCOPES.driveFile;
 
-const DRIVE = 'https://www.googleapis.com/auth/drive';
+const DRIVE = GOOGLE_SCOPES.drive;
 
 /** The add-on's manifest grants drive.file; DriveApp's own behaviour is checked under `drive`, the scope it lists. */
 function setUp(drive: 'drive.file' | 'drive' = 'drive.file') {

@@ -11,6 +11,7 @@ import { UserFacingError } from '../../src/server/workspace/errors';
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
 import { documentSections } from '../../emulator/drive';
 import { documentHtml, documentText, filesIn, validAgenciesCsv } from './support';
+import { GOOGLE_SCOPES, SCOPES } from '../../src/server/scopes';
 
 const fixture = readFileSync(path.join(__dirname, '..', 'fixtures', 'agencies.csv'), 'utf8');
 
@@ -309,9 +310,9 @@ describe('Drive through the Advanced Drive service, under the manifest\'s drive.
 
   test('the emulator runs with exactly the manifest\'s scopes: drive.file, never the broad drive scope', () => {
     const { emu } = seeded();
-    expect(emu.runtime.grantedScopes).toContain('https://www.googleapis.com/auth/drive.file');
-    expect(emu.runtime.grantedScopes).not.toContain('https://www.googleapis.com/auth/drive');
-    expect(emu.runtime.grantedScopes).not.toContain('https://www.googleapis.com/auth/drive.readonly');
+    expect(emu.runtime.grantedScopes).toContain(SCOPES.driveFile);
+    expect(emu.runtime.grantedScopes).not.toContain(GOOGLE_SCOPES.drive);
+    expect(emu.runtime.grantedScopes).not.toContain(GOOGLE_SCOPES.driveReadonly);
   });
 
   test('the template: the folder and the Doc are made by Drive.Files.create (files this app created), no DriveApp call', () => {

@@ -9,6 +9,7 @@ import type { ActivityReportResult, RpcResult, SurveyResultsReport } from '../..
 import type { Answer } from '../../emulator/forms';
 import { documentSections } from '../../emulator/drive';
 import { documentToPlainLines } from '../../emulator/render-html';
+import { SCOPES } from '../../src/server/scopes';
 
 const NOW = new Date('2026-02-02T09:00:00+09:00');
 const SCALES = ['全体満足度', '理解度', '業務への役立ち度', '時間配分・進行', '講師の説明'];
@@ -129,7 +130,7 @@ describe('the bundle: アンケートを集計 and 活動報告書を作成', ()
   test('without the Docs permission the report names it in Japanese and creates nothing', () => {
     const emu = loadAddOn({
       now: NOW,
-      grantedScopes: ['https://www.googleapis.com/auth/spreadsheets.currentonly', 'https://www.googleapis.com/auth/script.container.ui', 'https://www.googleapis.com/auth/userinfo.email'],
+      grantedScopes: [SCOPES.sheets, SCOPES.ui, SCOPES.email],
     });
     emu.run('setUpWorkbook');
     const r = emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport');

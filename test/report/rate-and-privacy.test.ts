@@ -1,5 +1,7 @@
 /** Issue 14 items 3 and 4: no 300 % response rate without a word; the privacy note says exactly what is done. */
-import { responseRateOf, rateNoteText, summariseSurvey, MIN_CELL } from '../../src/server/domain/survey-stats';
+import { responseRateOf, rateNoteText, summariseSurvey, MIN_CELL, SurveySummary } from '../../src/server/domain/survey-stats';
+
+type RateNoteForTest = SurveySummary['rateNote'];
 import { eventSurveyGrid, surveyOverviewGrid } from '../../src/server/domain/survey-sheet';
 
 describe('response rate (item 3)', () => {
@@ -63,5 +65,16 @@ describe('the privacy note (item 4)', () => {
     expect(rows).toContainEqual(['オンライン', 1]);
     // 所属種別 就労継続支援A型: 1 person, not shown on its own.
     expect(rows.some((r) => r[0] === '就労継続支援A型' && r[1] === 1)).toBe(false);
+  });
+});
+
+describe('the rate note in both languages (issue 13, item 4)', () => {
+  test('each note has a Japanese sentence for the sheet and an English one for an English sidebar', () => {
+    const summary = (rateNote: RateNoteForTest, rateBase: 'attended' | 'registered' | null) => ({ rateNote, rateBase, responses: 45, attendance: { registered: 40, attended: 12 } });
+    expect(rateNoteText(summary('fewAttendance', 'registered'))).toBe('出席の記録が申込者の半数未満（出席12人・申込40人）のため、申込者数に対する割合です。参加者台帳の「出席」を確認してください。');
+    expect(rateNoteText(summary('fewAttendance', 'registered'), 'en')).toBe('Attendance was recorded for fewer than half of the registrants (12 attended, 40 registered), so the rate is against registrants. Check 「出席」 in the participant ledger.');
+    expect(rateNoteText(summary('responsesExceedRegistered', 'attended'))).toContain('回答数（45）が出席者数（12）を上回り');
+    expect(rateNoteText(summary('responsesExceedRegistered', null))).toContain('回答数（45）が申込者数（40）を上回り');
+    expect(rateNoteText(summary(null, 'attended'))).toBe('');
   });
 });

@@ -2,7 +2,7 @@ import {
   ReportInput, buildActivityReport, customPeriod, defaultPeriod, meetingDates, meetingKind, periodText, reportFields,
 } from '../../src/server/domain/report';
 import { summariseSurvey } from '../../src/server/domain/survey-stats';
-import { CivilDate } from '../../src/server/domain/ja';
+import { CivilDate } from '../../src/server/domain/dates';
 
 const d = (s: string): CivilDate => {
   const [year, month, day] = s.split('-').map(Number) as [number, number, number];

@@ -7,7 +7,9 @@
  * (The XSS corpus through the sidebar and preview in Chromium belongs to the sidebar's tests.)
  */
 import type { PamphletResult, RpcResult } from '../../src/protocol';
-import { SCOPE_LABELS } from '../../src/server/workspace/auth';
+import { MessageKey, t } from '../../src/server/i18n/messages';
+import { SCOPES } from '../../src/server/scopes';
+
 import { documentToPlainLines } from '../../emulator/render-html';
 import { documentSections } from '../../emulator/drive';
 import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers } from '../../scripts/demo/forms';
@@ -16,6 +18,10 @@ import { formulaCells } from '../support/formulas';
 import { OPERATIONS, Operation, SCOPE } from '../faults/operations';
 import { scopesFor } from '../../emulator/scopes';
 import { ok, prepare, sheetRecords } from '../forms/support';
+
+/** The permission's Japanese name as the consent screen says it, in 「」. */
+const jaLabel = (scope: string) => `「${t('ja', `scope.${Object.entries(SCOPES).find(([, url]) => url === scope)![0]}` as MessageKey)}」`;
+
 
 const NOW = new Date('2026-02-02T09:00:00+09:00');
 
@@ -81,7 +87,7 @@ describe('a missing grant (granular consent) is named in Japanese', () => {
     emu.runtime.grantedScopes = emu.runtime.manifestScopes.filter((s) => s !== scope);
     const outcome = op.run(emu);
     expect(outcome.ok).toBe(false);
-    expect(outcome.message).toContain(`「${SCOPE_LABELS[scope]}」`);
+    expect(outcome.message).toContain(jaLabel(scope));
     expect(outcome.message).toContain('権限が必要です');
     expect(outcome.message).not.toMatch(/Exception|https:\/\/www\.googleapis|\n\s+at /);
   });
@@ -96,7 +102,7 @@ describe('a missing grant (granular consent) is named in Japanese', () => {
     emu.runtime.grantedScopes = [...emu.runtime.manifestScopes];
     const outcome = op.run(emu);
     expect(outcome.ok).toBe(false);
-    expect(outcome.message).toContain(`「${SCOPE_LABELS[scope]}」`);
+    expect(outcome.message).toContain(jaLabel(scope));
     expect(outcome.message).not.toMatch(/Exception|Specified permissions|https:\/\/www\.googleapis|\n\s+at /);
   });
 

@@ -190,7 +190,7 @@ class Preview {
       b.addEventListener('click', () => {
         this.sheetName = name;
         this.selected = null;
-        this.selecting = postJson('/api/select', { sheet: name, row: 1, column: 1 }).catch(() => undefined);
+        this.sendSelection({ sheet: name, row: 1, column: 1 });
         location.hash = `sheet=${encodeURIComponent(name)}`;
         this.renderTabs(s);
         void this.renderSheet().then(() => this.grid.scrollTo(0, 0));
@@ -253,6 +253,12 @@ class Preview {
     return td;
   }
 
+  /** Selections reach the server in the order they were made: a tab's row-1 selection sent just before a cell click
+   *  must not arrive after it (seen under load: the menu then acted on row 1). */
+  private sendSelection(at: { sheet: string; row: number; column: number }): void {
+    this.selecting = this.selecting.then(() => postJson('/api/select', at)).catch(() => undefined);
+  }
+
   private select(at: { row: number; column: number } | null, focus = true): void {
     this.selected = at;
     for (const old of this.grid.querySelectorAll('td.selected')) old.classList.remove('selected');
@@ -261,7 +267,7 @@ class Preview {
       this.cellInput.value = '';
       return;
     }
-    if (focus) this.selecting = postJson('/api/select', { sheet: this.sheetName, row: at.row, column: at.column }).catch(() => undefined);
+    if (focus) this.sendSelection({ sheet: this.sheetName, row: at.row, column: at.column });
     const cell = this.view.rows[at.row - 1]?.[at.column - 1];
     this.grid.querySelector(`td[data-row="${at.row}"][data-column="${at.column}"]`)?.classList.add('selected');
     this.cellRef.textContent = `${columnLetter(at.column)}${at.row}`;

@@ -3,10 +3,9 @@
  * Pure: takes the sheet's rows as plain cell values, returns typed agencies, fixes (new cell values) and problems.
  */
 import { AGENCIES, AGENCY_KINDS, CONSENT_STATES, ConsentState, DISABILITY_TYPES, EMPLOYER_SERVICES, GROUPS, KeysOf } from './schema';
-import {
-  CivilDate, formatPostalCode, isEmail, isHttpUrl, isKatakana, isoDate, normaliseAscii, normaliseEmail, normaliseUrl,
-  parseCivilDate, phoneDigits, postalDigits, splitMulti, tidyPhone,
-} from './ja';
+import { formatPostalCode, isHttpUrl, isKatakana, normaliseAscii, normaliseUrl, phoneDigits, postalDigits, splitMulti, tidyPhone } from './ja';
+import { CivilDate, isoDate, parseCivilDate } from './dates';
+import { isEmail, normaliseEmail } from './email';
 
 export type AgencyKey = KeysOf<typeof AGENCIES>;
 /** A cell as the workspace layer hands it over: dates already turned into yyyy-mm-dd in the spreadsheet's zone. */

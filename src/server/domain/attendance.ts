@@ -6,7 +6,8 @@
  * trigger would stamp at the moment of the tick, but an editor add-on gets one trigger per type per document
  * and a simple onEdit cannot take the script lock for long; a stamping pass is idempotent and batch-written.
  */
-import { AgencyRef, isValidEmail, matchAgency, normaliseEmail, normaliseFurigana, normaliseName } from './registration';
+import { AgencyRef, matchAgency, normaliseFurigana, normaliseName } from './registration';
+import { isEmail, normaliseEmail } from './email';
 import { LEDGER_STATUS, LedgerRow } from './ledger';
 
 /**
@@ -39,7 +40,7 @@ export function tidyLedgerRow(row: LedgerRow, agencies: readonly AgencyRef[]): {
   set('name', normaliseName(row.name));
   set('furigana', normaliseFurigana(row.furigana));
   const email = normaliseEmail(row.email);
-  if (email !== '' && isValidEmail(email)) set('email', email);
+  if (email !== '' && isEmail(email)) set('email', email);
   const member = memberOf(row, agencies);
   if (member) {
     set('agency', member.name);

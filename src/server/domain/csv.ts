@@ -4,7 +4,8 @@
  */
 import { AGENCIES } from './schema';
 import { AgencyKey } from './agencies';
-import { parseCivilDate, splitMulti } from './ja';
+import { splitMulti } from './ja';
+import { parseCivilDate } from './dates';
 
 export interface CsvParse {
   rows: { line: number; fields: string[] }[];

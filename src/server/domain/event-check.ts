@@ -5,7 +5,7 @@
  */
 import { EVENT_KINDS, EVENT_STATES, EVENTS } from './schema';
 import { parseCapacity } from './events';
-import { parseCivilDate } from './ja';
+import { parseDateTime } from './dates';
 
 export type EventKey = (typeof EVENTS)['columns'][number]['key'];
 export type EventCell = string | number | boolean | Date;
@@ -42,24 +42,6 @@ export interface EventCheck {
 export const eventHeader = (key: EventKey): string => EVENTS.columns.find((c) => c.key === key)!.header;
 
 const text = (v: EventCell | undefined): string => (v === undefined || v === null ? '' : v instanceof Date ? '' : String(v));
-
-/**
- * A date-time typed as text: 2026/8/1 13:30, 2026-08-01 13:30, 令和8年8月1日 13時30分, R8.8.1 13:30, full-width digits.
- * `utcOffsetMinutes` is the spreadsheet's zone offset (Asia/Tokyo: +540), so the Date is the instant the user meant.
- */
-export function parseEventDateTime(input: string, utcOffsetMinutes: number): Date | { invalid: true } | { noTime: true } | null {
-  const t = input.normalize('NFKC').trim().replace(/\s+/g, ' ');
-  const m = /^(.*?)[ T]?(\d{1,2})(?:[:時](\d{2})分?|時)$/.exec(t);
-  const datePart = m ? m[1]!.trim() : t;
-  const date = parseCivilDate(datePart);
-  if (date === null) return null;
-  if ('invalid' in date) return { invalid: true };
-  if (!m) return { noTime: true };
-  const hour = Number(m[2]);
-  const minute = m[3] ? Number(m[3]) : 0;
-  if (hour > 23 || minute > 59) return { invalid: true };
-  return new Date(Date.UTC(date.year, date.month - 1, date.day, hour, minute) - utcOffsetMinutes * 60_000);
-}
 
 function isBlankRow(cells: EventRowInput['cells']): boolean {
   return Object.values(cells).every((v) => (v instanceof Date ? false : String(v ?? '').trim() === ''));
@@ -98,7 +80,7 @@ export function checkEvents(rows: readonly EventRowInput[], utcOffsetMinutes: nu
         if (required) problem(key, 'required');
         return null;
       }
-      const d = typeof v === 'number' ? null : parseEventDateTime(raw, utcOffsetMinutes);
+      const d = typeof v === 'number' ? null : parseDateTime(raw, utcOffsetMinutes);
       if (d instanceof Date) {
         fixes.push({ row, key, value: d });
         return d;
@@ -114,7 +96,7 @@ export function checkEvents(rows: readonly EventRowInput[], utcOffsetMinutes: nu
 
     const capacityCell = cells.capacity;
     const cap = parseCapacity(capacityCell instanceof Date ? 'x' : capacityCell);
-    if (cap.problem) problem('capacity', 'capacity', { value: text(capacityCell) || String(capacityCell ?? '') });
+    if (cap.invalid) problem('capacity', 'capacity', { value: text(capacityCell) || String(capacityCell ?? '') });
     else if (cap.capacity !== null && typeof capacityCell !== 'number') fixes.push({ row, key: 'capacity', value: cap.capacity });
 
     parsed.set(row, { start, end, capacity: cap.capacity });

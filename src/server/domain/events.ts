@@ -48,9 +48,9 @@ export function findEvent(events: readonly EventRecord[], idOrTitle: string): Ev
 }
 
 /** Parses a 定員 cell: a positive integer, or blank for no limit; anything else is a problem. */
-export function parseCapacity(value: unknown): { capacity: number | null; problem: string | null } {
-  if (value === '' || value === null || value === undefined) return { capacity: null, problem: null };
+export function parseCapacity(value: unknown): { capacity: number | null; invalid: boolean } {
+  if (value === '' || value === null || value === undefined) return { capacity: null, invalid: false };
   const n = typeof value === 'number' ? value : Number(String(value).normalize('NFKC').replace(/[名人\s]/g, ''));
-  if (!Number.isInteger(n) || n <= 0) return { capacity: null, problem: '定員は1以上の整数で入力してください（空欄は定員なし）' };
-  return { capacity: n, problem: null };
+  if (!Number.isInteger(n) || n <= 0) return { capacity: null, invalid: true };
+  return { capacity: n, invalid: false };
 }

@@ -4,8 +4,10 @@
  * キャンセル待ち), and what is wrong with rows typed by hand. The trigger handler and 「回答を同期」 use the same
  * plan, so a response handled by either is handled the same way and never twice.
  */
-import { AgencyRef, Answers, FieldProblem, REGISTRATION_TITLES, isValidEmail, looksLikeFormula, normaliseEmail, normaliseFurigana, normaliseName, normaliseRegistration } from './registration';
+import { AgencyRef, Answers, FieldProblem, REGISTRATION_TITLES, looksLikeFormula, normaliseFurigana, normaliseName, normaliseRegistration } from './registration';
+import { isEmail, normaliseEmail } from './email';
 import { CELL_CHARACTER_LIMIT, fitsInCell, quoteText } from './text';
+import type { Localized } from '../i18n/messages';
 import { FieldChange, PERSON_FIELD_HEADERS, fingerprint, planCorrection } from './imports';
 
 export const LEDGER_STATUS = { registered: '申込', waitlisted: 'キャンセル待ち', cancelled: '取消' } as const;
@@ -43,7 +45,7 @@ export interface FormSubmission {
 export interface PlanProblem {
   responseKey: string;
   field: keyof typeof REGISTRATION_TITLES | 'response';
-  message: string;
+  message: Localized;
   /** About a response handled by this plan (false: one recorded earlier, reported again so nothing is forgotten). */
   fresh: boolean;
 }
@@ -84,7 +86,7 @@ export function responseKey(sheetId: string, submittedAt: Date, answerCells: rea
 /** A person within an event: the normalised email, or else name + furigana without spaces. */
 export function personKey(row: Pick<LedgerRow, 'eventId' | 'email' | 'name' | 'furigana'>): string {
   const email = normaliseEmail(row.email);
-  if (email !== '' && isValidEmail(email)) return `${row.eventId}\u0001${email}`;
+  if (email !== '' && isEmail(email)) return `${row.eventId}\u0001${email}`;
   const strip = (s: string) => s.replace(/[\s\u3000]/g, '');
   return `${row.eventId}\u0001${strip(normaliseName(row.name))}\u0001${strip(normaliseFurigana(row.furigana))}`;
 }
@@ -167,10 +169,10 @@ export function planRegistrations(input: {
     if (imported && (imported.has(s.responseKey) || (s.legacyKey !== undefined && imported.has(s.legacyKey)))) {
       // Brought in before, and its ledger row is gone: a person deleted it. Adding it again would undo their edit.
       plan.deletedRows++;
-      const name = normaliseName(String(s.answers[REGISTRATION_TITLES.name] ?? '')) || '（氏名なし）';
+      const name = normaliseName(String(s.answers[REGISTRATION_TITLES.name] ?? ''));
       plan.problems.push({
         responseKey: s.responseKey, field: 'response', fresh: true,
-        message: `${quoteText(name)}さんの申込は以前に参加者台帳へ取り込み済みですが、台帳の行が削除されています。削除したままにする場合は対応不要です（再追加はしていません）。戻す場合は台帳に手で行を追加してください`,
+        message: { key: 'ledger.deletedNotRestored', params: { name: name ? quoteText(name) : { key: 'ledger.noName' } } },
       });
       continue;
     }
@@ -189,7 +191,7 @@ export function planRegistrations(input: {
       plan.unstorable++;
       plan.problems.push({
         responseKey: s.responseKey, field: question, fresh: true,
-        message: `「${REGISTRATION_TITLES[question]}」の回答が${String(candidate[field]).length.toLocaleString('en-US')}字あり、1つのセルに入る${CELL_CHARACTER_LIMIT.toLocaleString('en-US')}字を超えるため、台帳に入れていません。回答はこの行に残っています。参加者に確認し、短くして台帳に手入力してください`,
+        message: { key: 'ledger.tooLong', params: { question: REGISTRATION_TITLES[question], length: String(candidate[field]).length.toLocaleString('en-US'), limit: CELL_CHARACTER_LIMIT.toLocaleString('en-US') } },
       });
       continue;
     }
@@ -200,7 +202,7 @@ export function planRegistrations(input: {
       plan.duplicatesFlagged++;
       plan.problems.push({
         responseKey: s.responseKey, field: 'response', fresh: true,
-        message: `${candidate.name || '（氏名なし）'}さんは同じ行事に申込済みです（回答ID ${existing.responseId || '手入力'}）。2回目の申込は台帳に追加していません。内容が違う場合は台帳の行を直してください`,
+        message: { key: 'ledger.alreadyRegistered', params: { name: candidate.name || { key: 'ledger.noName' }, responseId: existing.responseId || { key: 'ledger.handTyped' } } },
       });
       continue;
     }
@@ -242,7 +244,7 @@ function carryCorrection(plan: RegistrationPlan, imported: ReadonlyMap<string, s
   for (const x of c.conflicts) {
     plan.problems.push({
       responseKey: s.responseKey, field: x.field === 'attendanceMode' ? 'participation' : x.field === 'agencyId' ? 'agency' : x.field, fresh: true,
-      message: `申込回答の「${PERSON_FIELD_HEADERS[x.field]}」が「${quoteText(x.answerValue)}」に直されていますが、参加者台帳の同じ欄は手で「${quoteText(x.ledgerValue)}」に変えられているため、台帳は変えていません。どちらが正しいか確認し、台帳を直してください`,
+      message: { key: 'ledger.correctionClash', params: { column: PERSON_FIELD_HEADERS[x.field], answer: quoteText(x.answerValue), ledger: quoteText(x.ledgerValue) } },
     });
   }
   if (c.fingerprint !== recorded || !imported.has(s.responseKey)) plan.importRecords.push({ responseKey: s.responseKey, eventId: row.eventId, fingerprint: c.fingerprint });
@@ -256,7 +258,7 @@ function answerProblems(s: FormSubmission, agencies: readonly AgencyRef[], fresh
     if (looksLikeFormula(typed)) {
       out.push({
         responseKey: s.responseKey, field: field as FieldProblem['field'], fresh,
-        message: `「${title}」の回答「${quoteText(typed)}」は数式のように見えるため、文字列として保存しました。内容を確認してください`,
+        message: { key: 'ledger.formulaAsText', params: { question: title, value: quoteText(typed) } },
       });
     }
   }
@@ -269,7 +271,7 @@ export interface RowProblem {
   /** 0-based index into the rows given. */
   index: number;
   field: 'eventId' | 'name' | 'email' | 'status' | 'person';
-  message: string;
+  message: Localized;
 }
 
 /**
@@ -282,21 +284,21 @@ export function checkLedgerRows(rows: readonly LedgerRow[], eventIds: ReadonlySe
   rows.forEach((row, index) => {
     const blank = row.name === '' && row.email === '' && row.eventId === '' && row.furigana === '';
     if (blank) return;
-    if (row.eventId === '') problems.push({ index, field: 'eventId', message: '行事IDが空です。行事シートのIDを入力してください' });
-    else if (!eventIds.has(row.eventId)) problems.push({ index, field: 'eventId', message: `行事ID「${quoteText(row.eventId)}」は行事シートにありません。IDを確認してください` });
-    if (normaliseName(row.name) === '') problems.push({ index, field: 'name', message: '氏名が空です。参加者の氏名を入力してください' });
+    if (row.eventId === '') problems.push({ index, field: 'eventId', message: { key: 'ledger.eventIdEmpty' } });
+    else if (!eventIds.has(row.eventId)) problems.push({ index, field: 'eventId', message: { key: 'ledger.eventIdUnknown', params: { value: quoteText(row.eventId) } } });
+    if (normaliseName(row.name) === '') problems.push({ index, field: 'name', message: { key: 'ledger.nameEmpty' } });
     const email = normaliseEmail(row.email);
-    if (email !== '' && !isValidEmail(email)) {
-      problems.push({ index, field: 'email', message: `メール「${quoteText(row.email)}」の形式が正しくありません（例: name@example.jp）。確認して直してください` });
+    if (email !== '' && !isEmail(email)) {
+      problems.push({ index, field: 'email', message: { key: 'registration.emailInvalid', params: { value: quoteText(row.email) } } });
     }
     if (row.status !== '' && !(Object.values(LEDGER_STATUS) as string[]).includes(row.status)) {
-      problems.push({ index, field: 'status', message: `状態は「申込」「キャンセル待ち」「取消」のいずれかにしてください（入力: ${quoteText(row.status)}）` });
+      problems.push({ index, field: 'status', message: { key: 'ledger.statusInvalid', params: { value: quoteText(row.status) } } });
     }
     if (row.eventId !== '' && (row.name !== '' || row.email !== '')) {
       const key = personKey(row);
       const first = seen.get(key);
       if (first !== undefined) {
-        problems.push({ index, field: 'person', message: `同じ方の申込が${first + 2}行目にもあります（同じ行事に2回）。どちらかを削除するか、別人なら氏名・メールを確認してください` });
+        problems.push({ index, field: 'person', message: { key: 'ledger.duplicatePerson', params: { row: first + 2 } } });
       } else {
         seen.set(key, index);
       }

@@ -17,7 +17,7 @@
  *   is tied to a person.
  */
 import { CivilDate, formatSeireki, formatWareki } from './ja';
-import { isValidEmail } from './registration';
+import { isEmail as isValidEmail } from './email';
 
 export const MAIL_KINDS = ['confirmation', 'waitlist', 'promotion', 'reminder', 'thanks', 'survey-reminder'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];

@@ -9,6 +9,9 @@
  */
 
 import { KeysOf, MEETINGS } from './schema';
+import { formatJaDateTime, localParts, parseDateTime as parseJaDateTime } from './dates';
+import { isEmail, normaliseEmail } from './email';
+import { RecurrencePlan, onRecurrence, parseRecurrence, recurrenceRule } from './recurrence';
 
 export const MEETINGS_SHEET = MEETINGS.name;
 
@@ -62,13 +65,6 @@ export interface MeetingProblem {
   params: Record<string, string | number>;
 }
 
-export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
-
-export type RecurrencePlan =
-  | { kind: 'monthlyNthWeekday'; nth: number; weekday: Weekday; count?: number; label: string }
-  | { kind: 'monthlyDay'; day: number; count?: number; label: string }
-  | { kind: 'weekly'; weekday: Weekday; count?: number; label: string };
-
 export interface EventSpec {
   title: string;
   start: Date;
@@ -101,7 +97,6 @@ export interface PlanContext {
   utcOffsetMinutes?: number;
 }
 
-const WEEKDAY_KANJI = ['日', '月', '火', '水', '木', '金', '土'];
 const CANCELLED_PREFIX = 'cancelled';
 export const MEETING_ID_MARKER = '会議ID:';
 
@@ -111,16 +106,6 @@ function text(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString();
   return String(v).trim();
-}
-
-/** E-mail addresses are NFKC-normalised (full-width ＠ and letters typed in Japanese IME) and lower-cased. */
-export function normaliseEmail(raw: string): string {
-  return raw.normalize('NFKC').trim().toLowerCase();
-}
-
-const EMAIL_RE = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/;
-export function isValidEmail(email: string): boolean {
-  return EMAIL_RE.test(email) && email.length <= 254;
 }
 
 /** FNV-1a 32-bit, base 36: short, stable, no Apps Script needed. */
@@ -139,94 +124,21 @@ function offsetOf(ctx: { utcOffsetMinutes?: number }): number {
   return ctx.utcOffsetMinutes ?? 540;
 }
 
-/** Wall-clock parts of an instant in the sheet's zone. */
-export function localParts(d: Date, offsetMinutes = 540): { year: number; month: number; day: number; hour: number; minute: number; weekday: Weekday } {
-  const l = new Date(d.getTime() + offsetMinutes * 60_000);
-  return { year: l.getUTCFullYear(), month: l.getUTCMonth() + 1, day: l.getUTCDate(), hour: l.getUTCHours(), minute: l.getUTCMinutes(), weekday: l.getUTCDay() as Weekday };
-}
-
-/** "2026年4月8日(水) 14:00" */
-export function formatJaDateTime(d: Date, offsetMinutes = 540): string {
-  const p = localParts(d, offsetMinutes);
-  return `${p.year}年${p.month}月${p.day}日(${WEEKDAY_KANJI[p.weekday]}) ${p.hour}:${String(p.minute).padStart(2, '0')}`;
-}
-
 /** A cell value as a date-time: a Date from the sheet, or text such as 2026/4/8 14:00 or 2026-04-08T14:00. */
 export function parseDateTime(v: unknown, offsetMinutes = 540): Date | null {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
-  const t = text(v).normalize('NFKC');
-  if (!t) return null;
-  const m = /^(\d{4})[/\-年](\d{1,2})[/\-月](\d{1,2})日?(?:\s*(?:\([^)]*\))?\s*(?:T|\s)?\s*(\d{1,2})[:時](\d{2})分?)?$/.exec(t);
-  if (!m) return null;
-  const [y, mo, d, h, mi] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0)];
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return null;
-  const utc = Date.UTC(y, mo - 1, d, h, mi);
-  if (new Date(utc).getUTCDate() !== d) return null;
-  return new Date(utc - offsetMinutes * 60_000);
+  const r = parseJaDateTime(text(v), offsetMinutes);
+  if (r instanceof Date) return r;
+  // A date alone is the meeting's day from midnight, as the sheet's own date cells are.
+  if (r && 'noTime' in r) return new Date(Date.UTC(r.date.year, r.date.month - 1, r.date.day) - offsetMinutes * 60_000);
+  return null;
 }
 
-// ---------- recurrence ----------
-
-const KANJI_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5 };
-
-/**
- * 繰り返し: '' / なし / 単発 → none; 毎月第2水曜(日) → monthly on the 2nd Wednesday; 毎週水曜 → weekly;
- * 毎月15日 → monthly on day 15; an optional （12回） limits the number of meetings.
- * Returns undefined when the text is not understood.
- */
-export function parseRecurrence(raw: unknown): RecurrencePlan | null | undefined {
-  let t = text(raw).normalize('NFKC').replace(/\s+/g, '');
-  if (t === '' || t === 'なし' || t === '単発' || t === '-') return null;
-  let count: number | undefined;
-  const c = /[(（]?(?:全)?(\d+)回[)）]?$/.exec(t);
-  if (c) {
-    count = Number(c[1]);
-    t = t.slice(0, c.index);
-    if (count < 1) return undefined;
-  }
-  const withCount = <T extends object>(p: T): T & { count?: number } => (count === undefined ? p : { ...p, count });
-  const nth = /^毎月第([1-5一二三四五])([日月火水木金土])曜?日?$/.exec(t);
-  if (nth) {
-    const n = KANJI_DIGITS[nth[1]!] ?? Number(nth[1]);
-    const weekday = WEEKDAY_KANJI.indexOf(nth[2]!) as Weekday;
-    return withCount({ kind: 'monthlyNthWeekday' as const, nth: n, weekday, label: `毎月第${n}${WEEKDAY_KANJI[weekday]}曜` });
-  }
-  const weekly = /^毎週([日月火水木金土])曜?日?$/.exec(t);
-  if (weekly) {
-    const weekday = WEEKDAY_KANJI.indexOf(weekly[1]!) as Weekday;
-    return withCount({ kind: 'weekly' as const, weekday, label: `毎週${WEEKDAY_KANJI[weekday]}曜` });
-  }
-  const day = /^毎月(\d{1,2})日$/.exec(t);
-  if (day && Number(day[1]) >= 1 && Number(day[1]) <= 28) {
-    return withCount({ kind: 'monthlyDay' as const, day: Number(day[1]), label: `毎月${Number(day[1])}日` });
-  }
-  return undefined;
-}
-
-/** Month days on which the nth weekday can fall: the 2nd Wednesday is the Wednesday among days 8–14. */
-export function nthWeekdayMonthDays(nth: number): number[] {
-  return Array.from({ length: 7 }, (_, i) => (nth - 1) * 7 + 1 + i).filter((d) => d <= 31);
-}
-
-/** RFC 5545 RRULE line for a plan, in the form CalendarApp's builder produces it. */
-export function recurrenceRule(plan: RecurrencePlan): string {
-  const RFC = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
-  const count = plan.count === undefined ? '' : `;COUNT=${plan.count}`;
-  switch (plan.kind) {
-    case 'monthlyNthWeekday': return `RRULE:FREQ=MONTHLY${count};BYMONTHDAY=${nthWeekdayMonthDays(plan.nth).join(',')};BYDAY=${RFC[plan.weekday]}`;
-    case 'monthlyDay': return `RRULE:FREQ=MONTHLY${count};BYMONTHDAY=${plan.day}`;
-    case 'weekly': return `RRULE:FREQ=WEEKLY${count};BYDAY=${RFC[plan.weekday]}`;
-  }
-}
+// ---------- recurrence (domain/recurrence.ts) ----------
 
 /** True when the first meeting falls on a day the rule produces (Google leaves a mismatched start undefined). */
 export function startMatchesRecurrence(start: Date, plan: RecurrencePlan, offsetMinutes = 540): boolean {
-  const p = localParts(start, offsetMinutes);
-  switch (plan.kind) {
-    case 'monthlyNthWeekday': return p.weekday === plan.weekday && Math.floor((p.day - 1) / 7) + 1 === plan.nth;
-    case 'monthlyDay': return p.day === plan.day;
-    case 'weekly': return p.weekday === plan.weekday;
-  }
+  return onRecurrence(localParts(start, offsetMinutes), plan);
 }
 
 // ---------- guests ----------
@@ -250,7 +162,7 @@ export function resolveGuests(raw: unknown, row: number, agencies: AgencyContact
   const addAgency = (a: AgencyContact) => {
     const e = normaliseEmail(a.email);
     if (!e) { warn('agencyNoEmail', { name: a.name, id: a.id, ...(a.row ? { agencyRow: a.row } : {}) }); return; }
-    if (!isValidEmail(e)) { warn('agencyBadEmail', { name: a.name, id: a.id, value: a.email, ...(a.row ? { agencyRow: a.row } : {}) }); return; }
+    if (!isEmail(e)) { warn('agencyBadEmail', { name: a.name, id: a.id, value: a.email, ...(a.row ? { agencyRow: a.row } : {}) }); return; }
     if (!seen.has(e)) { seen.add(e); emails.push(e); }
   };
   const tokens = text(raw).normalize('NFKC').split(/[、,;；\s]+/).map((s) => s.trim()).filter(Boolean);
@@ -267,7 +179,7 @@ export function resolveGuests(raw: unknown, row: number, agencies: AgencyContact
       members.forEach(addAgency);
     } else if (token.includes('@')) {
       const e = normaliseEmail(token);
-      if (!isValidEmail(e)) { error('badEmail', { value: token }); continue; }
+      if (!isEmail(e)) { error('badEmail', { value: token }); continue; }
       if (!seen.has(e)) { seen.add(e); emails.push(e); }
     } else {
       const a = byId.get(token.toLowerCase()) ?? byName.get(token);
@@ -407,7 +319,7 @@ export function planMeetings(rows: MeetingRowInput[], ctx: PlanContext): Meeting
     if (!start) text(r.start) ? err('start', 'notADateTime', { value: text(r.start) }) : err('start', 'startRequired');
     if (!end) text(r.end) ? err('end', 'notADateTime', { value: text(r.end) }) : err('end', 'endRequired');
     if (start && end && end.getTime() <= start.getTime()) err('end', 'endBeforeStart', { end: formatJaDateTime(end, offset), start: formatJaDateTime(start, offset) });
-    const recurrence = parseRecurrence(r.recurrence);
+    const recurrence = parseRecurrence(text(r.recurrence));
     if (recurrence === undefined) err('recurrence', 'recurrenceUnreadable', { value: text(r.recurrence) });
     else if (recurrence && start && !startMatchesRecurrence(start, recurrence, offset)) {
       err('start', 'startOffRecurrence', { start: formatJaDateTime(start, offset), rule: recurrence.label });

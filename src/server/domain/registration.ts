@@ -3,6 +3,8 @@
  * problems a coordinator must see. Pure.
  */
 import { quoteText } from './text';
+import { isEmail, normaliseEmail } from './email';
+import type { Localized } from '../i18n/messages';
 
 export const REGISTRATION_TITLES = {
   name: '氏名',
@@ -73,9 +75,7 @@ export interface Registration {
   consented: boolean;
 }
 
-export interface FieldProblem { field: keyof typeof REGISTRATION_TITLES; message: string }
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export interface FieldProblem { field: keyof typeof REGISTRATION_TITLES; message: Localized }
 
 /** Collapses runs of spaces (half or full width) inside a name to one full-width space, trims the ends. */
 export function normaliseName(raw: string): string {
@@ -85,14 +85,6 @@ export function normaliseName(raw: string): string {
 /** Katakana → hiragana, spaces collapsed; other characters kept as typed. */
 export function normaliseFurigana(raw: string): string {
   return normaliseName(raw).replace(/[\u30a1-\u30f6]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
-}
-
-export function normaliseEmail(raw: string): string {
-  return raw.normalize('NFKC').trim().toLowerCase();
-}
-
-export function isValidEmail(email: string): boolean {
-  return EMAIL.test(email);
 }
 
 /** Matches an agency answer to a member agency by 名称 (NFKC, spaces ignored). */
@@ -125,14 +117,14 @@ export function normaliseRegistration(answers: Answers, agencies: readonly Agenc
     consented,
   };
   const problems: FieldProblem[] = [];
-  if (name === '') problems.push({ field: 'name', message: '氏名が空です。参加者に確認して入力してください' });
-  if (email === '') problems.push({ field: 'email', message: 'メールが空です。連絡先を確認して入力してください' });
-  else if (!isValidEmail(email)) problems.push({ field: 'email', message: `メール「${quoteText(email)}」の形式が正しくありません（例: name@example.jp）。確認して直してください` });
+  if (name === '') problems.push({ field: 'name', message: { key: 'registration.nameEmpty' } });
+  if (email === '') problems.push({ field: 'email', message: { key: 'registration.emailEmpty' } });
+  else if (!isEmail(email)) problems.push({ field: 'email', message: { key: 'registration.emailInvalid', params: { value: quoteText(email) } } });
   if (participationRaw !== '' && !(PARTICIPATION_MODES as readonly string[]).includes(participationRaw)) {
-    problems.push({ field: 'participation', message: `参加形態は「対面」か「オンライン」を選んでください（入力: ${quoteText(participationRaw)}）` });
+    problems.push({ field: 'participation', message: { key: 'registration.participationInvalid', params: { value: quoteText(participationRaw) } } });
   }
   if (registration.hasAccommodation && !consented) {
-    problems.push({ field: 'accommodation', message: '必要な配慮の記入がありますが、取扱いへの同意欄が未チェックです。回答シートの記入は運営担当者だけで扱い、本人に同意を確認してください' });
+    problems.push({ field: 'accommodation', message: { key: 'registration.accommodationWithoutConsent' } });
   }
   return { registration, problems };
 }

@@ -4,7 +4,8 @@
  * by kind, and the pamphlets issued. Dates in 西暦 and 和暦. Participants are counted, never named; free-text
  * survey answers stay out of the report (they may name people). Pure: plain data in and out.
  */
-import { CivilDate, formatSeireki, formatWareki, fiscalYearOf } from './ja';
+import { CivilDate, compareDates, formatSeireki, formatWareki, fiscalYearOf } from './dates';
+import { occurrences, parseRecurrence } from './recurrence';
 import { SurveySummary, formatMean, formatShare } from './survey-stats';
 
 export interface Period {
@@ -115,10 +116,6 @@ const WAITLISTED = 'キャンセル待ち';
 /** Ledger states of registrations holding a place (取消 and キャンセル待ち do not). */
 const PLACED_STATES = new Set(['申込', '']);
 
-export function compareDates(a: CivilDate, b: CivilDate): number {
-  return a.year - b.year || a.month - b.month || a.day - b.day;
-}
-
 function within(d: CivilDate, start: CivilDate, end: CivilDate): boolean {
   return compareDates(d, start) >= 0 && compareDates(d, end) <= 0;
 }
@@ -161,46 +158,12 @@ export function meetingKind(title: string): string {
   return OTHER_MEETING;
 }
 
-const WEEKDAYS = '日月火水木金土';
-const KANJI_NUMBERS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5 };
-
-function addDays(d: CivilDate, days: number): CivilDate {
-  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + days));
-  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
-}
-
-function weekdayOf(d: CivilDate): number {
-  return new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
-}
-
 /**
- * The dates a 会議 row meets on, from its first date, up to `until`. 繰り返し has the grammar the meetings
- * feature writes to Calendar (毎月第N曜, 毎週X曜, 毎月D日, optional （N回）); anything else counts as one meeting.
+ * The dates a 会議 row meets on, from its first date, up to `until`: 繰り返し read by the one grammar
+ * (domain/recurrence.ts) the meetings feature writes to Calendar; a text it does not understand counts as one meeting.
  */
 export function meetingDates(start: CivilDate, recurrence: string, until: CivilDate): CivilDate[] {
-  let t = recurrence.normalize('NFKC').replace(/\s+/g, '');
-  let limit = Infinity;
-  const c = /[(（]?(?:全)?(\d+)回[)）]?$/.exec(t);
-  if (c) { limit = Number(c[1]); t = t.slice(0, c.index); }
-  let matches: ((d: CivilDate) => boolean) | null = null;
-  const nth = /^毎月第([1-5一二三四五])([日月火水木金土])曜?日?$/.exec(t);
-  const weekly = /^毎週([日月火水木金土])曜?日?$/.exec(t);
-  const monthDay = /^毎月(\d{1,2})日$/.exec(t);
-  if (nth) {
-    const n = KANJI_NUMBERS[nth[1]!] ?? Number(nth[1]);
-    const wd = WEEKDAYS.indexOf(nth[2]!);
-    matches = (d) => weekdayOf(d) === wd && Math.floor((d.day - 1) / 7) + 1 === n;
-  } else if (weekly) {
-    const wd = WEEKDAYS.indexOf(weekly[1]!);
-    matches = (d) => weekdayOf(d) === wd;
-  } else if (monthDay) {
-    const day = Number(monthDay[1]);
-    matches = (d) => d.day === day;
-  }
-  if (!matches) return compareDates(start, until) <= 0 ? [start] : [];
-  const out: CivilDate[] = [];
-  for (let d = start; compareDates(d, until) <= 0 && out.length < limit; d = addDays(d, 1)) if (matches(d)) out.push(d);
-  return out;
+  return occurrences(start, parseRecurrence(recurrence) ?? null, until);
 }
 
 function highlight(s: SurveySummary): SurveyHighlight {

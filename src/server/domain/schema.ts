@@ -191,6 +191,12 @@ export const OPERATION_LOG = {
   ],
 } as const satisfies SheetDef;
 
+/**
+ * 操作ログ's 結果 values: data in the sheet's vocabulary (like its headers), the same whatever the locale of whoever ran
+ * the operation, so that a reader of the log (the activity report, 前回の結果) finds them in both languages.
+ */
+export const LOG_RESULT = { ok: '成功', failed: '失敗', check: '要確認' } as const;
+
 // ---- forms ----
 
 /** The post-event survey's questions; 初期設定 fills in the default set, coordinators edit it. */
@@ -242,16 +248,4 @@ export const WORKBOOK: readonly SheetDef[] = [AGENCIES, EVENTS, LEDGER, MEETINGS
 
 export type KeysOf<D extends SheetDef> = D['columns'][number]['key'];
 
-/** Defaults for 設定 rows, written once by setup (existing values are never overwritten). */
-export const DEFAULT_SETTINGS: readonly { key: string; value: string; description: string }[] = [
-  { key: 'ネットワーク名', value: '就労支援ネットワーク', description: 'パンフレットや報告書に表示する名称' },
-  // ---- meetings (Calendar) ----
-  { key: 'カレンダーID', value: '', description: '会議の招待を送るカレンダーのID（空欄なら実行した人のカレンダー）' },
-  { key: 'カレンダー予定の1日上限', value: '5000', description: '1日に作成できる予定の数（個人アカウント 5000、Google Workspace 10000）' },
-  { key: 'パンフレット種別順', value: AGENCY_KINDS.join('、'), description: 'パンフレットで種別を並べる順（「、」区切り。ない種別は後ろに五十音順）' },
-  // ---- participant mail ----
-  { key: 'リマインド（日前）', value: '2', description: '行事の何日前にリマインドメールを送るか（申込の人へ、1時間ごとの定時処理で）' },
-  { key: 'アンケート再送（日後）', value: '', description: '行事の何日後にアンケートのお願いをもう一度送るか（空欄なら送らない。回答は匿名のため、出席者全員に送ります）' },
-  { key: '問い合わせ先メール', value: '', description: '参加者への返信先（空欄なら送信したアカウント）。キャンセルの連絡はここに届きます' },
-  { key: 'パンフレット名の形式', value: '就労支援機関ガイド_YYYY-MM-DD', description: 'パンフレットの文書名（YYYY・MM・DD は発行日）' },
-];
+// 設定's rows (keys, defaults, descriptions) are declared in settings.ts.

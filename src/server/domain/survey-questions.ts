@@ -3,6 +3,7 @@
  * turning that sheet back into questions. The survey is anonymous (no name, no email). Pure.
  */
 import { QuestionSpec } from './registration';
+import type { Localized } from '../i18n/messages';
 
 export interface SurveyQuestion extends QuestionSpec {
   /** Shown on workshop surveys only (e.g. 演習の実践度). */
@@ -56,7 +57,7 @@ export function surveyQuestionRows(questions: readonly SurveyQuestion[] = DEFAUL
   ]);
 }
 
-export interface SurveySheetProblem { index: number; column: (typeof SURVEY_SHEET_HEADERS)[number]; message: string }
+export interface SurveySheetProblem { index: number; column: (typeof SURVEY_SHEET_HEADERS)[number]; message: Localized }
 
 /** Reads the アンケート設問 sheet's rows (by header key) back into questions; bad rows are skipped and reported. */
 export function parseSurveyQuestionRows(rows: readonly Record<(typeof SURVEY_SHEET_HEADERS)[number], string>[]): { questions: SurveyQuestion[]; problems: SurveySheetProblem[] } {
@@ -66,17 +67,17 @@ export function parseSurveyQuestionRows(rows: readonly Record<(typeof SURVEY_SHE
   rows.forEach((row, index) => {
     const title = String(row['設問'] ?? '').trim();
     if (title === '' && Object.values(row).every((v) => String(v ?? '').trim() === '')) return;
-    if (title === '') { problems.push({ index, column: '設問', message: '設問が空です。設問文を入力するか行を削除してください' }); return; }
-    if (titles.has(title)) { problems.push({ index, column: '設問', message: `設問「${title}」が重複しています。回答の列が混ざるため、別の文にしてください` }); return; }
+    if (title === '') { problems.push({ index, column: '設問', message: { key: 'surveyQuestions.empty' } }); return; }
+    if (titles.has(title)) { problems.push({ index, column: '設問', message: { key: 'surveyQuestions.duplicate', params: { title } } }); return; }
     const label = String(row['形式'] ?? '').trim();
     const type = TYPE_LABELS[label];
     if (!type) {
-      problems.push({ index, column: '形式', message: `形式「${label}」は使えません。${Object.keys(TYPE_LABELS).join('／')} のいずれかにしてください` });
+      problems.push({ index, column: '形式', message: { key: 'surveyQuestions.unknownType', params: { value: label, choices: Object.keys(TYPE_LABELS).join('／') } } });
       return;
     }
     const choices = String(row['選択肢'] ?? '').split(/[、,\n]/).map((s) => s.trim()).filter((s) => s !== '');
     if ((type === 'MULTIPLE_CHOICE' || type === 'CHECKBOX' || type === 'LIST') && choices.length === 0) {
-      problems.push({ index, column: '選択肢', message: `設問「${title}」には選択肢が必要です。「、」で区切って入力してください` });
+      problems.push({ index, column: '選択肢', message: { key: 'surveyQuestions.choicesRequired', params: { title } } });
       return;
     }
     titles.add(title);

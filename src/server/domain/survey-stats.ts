@@ -8,6 +8,7 @@
  * nothing is hidden that could be recovered by subtracting the shown groups from the total. A scale cell inside a
  * shown group with fewer than MIN_CELL answers is blanked. Pure: no Apps Script.
  */
+import { Lang, MessageKey, t } from '../i18n/messages';
 
 export const MIN_CELL = 5;
 export const OTHER_GROUP = 'その他';
@@ -240,16 +241,16 @@ export function responseRateOf(responses: number, attendance: Attendance): { res
   return { responseRate, rateBase, rateNote };
 }
 
-/** The note as a sentence (shown beside the rate wherever it appears). */
-export function rateNoteText(s: Pick<SurveySummary, 'rateNote' | 'responses' | 'attendance' | 'rateBase'>): string {
+/**
+ * The note as a sentence, shown beside the rate wherever it appears: in the reader's language in the sidebar, in
+ * Japanese (the sheet's language, like its headers) on the アンケート集計 sheets and in the report.
+ */
+export function rateNoteText(s: Pick<SurveySummary, 'rateNote' | 'responses' | 'attendance' | 'rateBase'>, lang: Lang = 'ja'): string {
   const { attended, registered } = s.attendance;
-  switch (s.rateNote) {
-    case 'noAttendance': return '出席の記録がないため、申込者数に対する割合です。';
-    case 'fewAttendance': return `出席の記録が申込者の半数未満（出席${attended}人・申込${registered}人）のため、申込者数に対する割合です。参加者台帳の「出席」を確認してください。`;
-    case 'responsesExceedAttended': return `回答数（${s.responses}）が出席者数（${attended}）を上回るため（出席の付け忘れか、欠席した方の回答）、申込者数に対する割合です。`;
-    case 'responsesExceedRegistered': return `注意: 回答数（${s.responses}）が${s.rateBase === 'attended' ? '出席者数' : '申込者数'}（${s.rateBase === 'attended' ? attended : registered}）を上回り、回答率が100%を超えています。申込のない方の回答か、同じ方の重複回答がないか確認してください。`;
-    default: return '';
-  }
+  if (!s.rateNote) return '';
+  const against = s.rateBase === 'attended' ? 'attended' : 'registered';
+  const base = against === 'attended' ? attended : registered;
+  return t(lang, `survey.rateNote.${s.rateNote}${s.rateNote === 'responsesExceedRegistered' ? `.${against}` : ''}` as MessageKey, { attended, registered, responses: s.responses, base });
 }
 
 /** Summarises one event's survey. `questions` are the questions that event's form asked, in form order. */

@@ -2,6 +2,9 @@
  * User-facing sentences, Japanese first. Each says what is wrong and what to do. `{name}` is replaced by a parameter.
  * Features add their own keys here (one block per feature).
  */
+import { RECORD_MESSAGES } from './records';
+import { SCOPE_MESSAGES } from './scopes';
+
 export type Lang = 'ja' | 'en';
 
 const ja = {
@@ -67,7 +70,7 @@ const ja = {
   'pamphlet.done': 'パンフレット「{name}」を作成しました（{count}団体）。\n文書: {url}\nPDF: {pdfUrl}{excludedNote}',
   'pamphlet.excludedNote': '\n掲載しなかった団体:{list}',
   // ---- generic ----
-  'error.missingGrant': 'この操作には「{permission}」の権限が必要です。アドオンのメニューから再度実行し、表示される画面で許可してください。',
+  'error.missingGrant': 'この操作には{permission}の権限が必要です。アドオンのメニューから再度実行し、表示される画面で許可してください。',
   'error.service': 'Google のサービスが一時的に応答しませんでした（{detail}）。少し待ってから、もう一度実行してください。途中までの結果は保存されています。',
   'error.busy': '別の処理が実行中です。少し待ってから、もう一度実行してください。',
   'error.unexpected': '予期しないエラーが発生しました（{detail}）。もう一度実行しても直らない場合は、操作ログのシートを添えて担当者に連絡してください。',
@@ -75,8 +78,6 @@ const ja = {
   'menu.checkRegistry': '団体名簿をチェック',
   'menu.importCsv': 'CSVから団体を取り込む',
   'menu.sidebar': 'サイドバーを開く',
-  'log.ok': '成功',
-  'log.failed': '失敗',
   // ---- forms and the attendance ledger ----
   'menu.createForms': 'フォームを作成',
   'menu.syncResponses': '回答を同期',
@@ -175,6 +176,8 @@ const ja = {
   'op.catchUpResponses': '定時の回答取り込み',
   'op.planMeetings': '会議の送信内容の確認',
   'op.previewPamphlet': 'パンフレットのプレビュー',
+  ...SCOPE_MESSAGES.ja,
+  ...RECORD_MESSAGES.ja,
   'op.previewMail': 'メールの送信内容の確認',
   // ---- participant mail (workspace/mail.ts) ----
   'menu.sendMail': '参加者へのメールを送信',
@@ -252,7 +255,7 @@ const en: Record<MessageKey, string> = {
   'pamphlet.noAgencies': 'No agency can be listed (only agencies with 掲載同意 = 同意 and no registry problem are). Excluded: {excluded}.',
   'pamphlet.done': 'Created the pamphlet "{name}" ({count} agencies).\nDocument: {url}\nPDF: {pdfUrl}{excludedNote}',
   'pamphlet.excludedNote': '\nNot listed:{list}',
-  'error.missingGrant': 'This needs the "{permission}" permission. Run it again from the add-on menu and allow it on the screen that appears.',
+  'error.missingGrant': 'This needs the {permission} permission. Run it again from the add-on menu and allow it on the screen that appears.',
   'error.service': 'A Google service did not respond ({detail}). Wait a moment and run it again; what was done so far is saved.',
   'error.busy': 'Another operation is running. Wait a moment and try again.',
   'error.unexpected': 'Unexpected error ({detail}). If running again does not help, contact the maintainer with the 操作ログ sheet.',
@@ -260,8 +263,6 @@ const en: Record<MessageKey, string> = {
   'menu.checkRegistry': 'Check the registry',
   'menu.importCsv': 'Import agencies from CSV',
   'menu.sidebar': 'Open the sidebar',
-  'log.ok': 'ok',
-  'log.failed': 'failed',
   'menu.createForms': 'Create forms',
   'menu.syncResponses': 'Sync responses',
   'menu.stampCheckIns': 'Record check-in times',
@@ -354,6 +355,8 @@ const en: Record<MessageKey, string> = {
   'op.catchUpResponses': 'Hourly response import',
   'op.planMeetings': 'Meeting invitation preview',
   'op.previewPamphlet': 'Pamphlet preview',
+  ...SCOPE_MESSAGES.en,
+  ...RECORD_MESSAGES.en,
   'op.previewMail': 'Participant mail preview',
   'menu.sendMail': 'Send participant mail',
   'mail.title': 'Participant mail',
@@ -382,6 +385,19 @@ export function list(lang: Lang, items: readonly (string | number)[]): string {
   return items.join(lang === 'ja' ? '、' : ', ');
 }
 
-export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogs[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+/** A message to render in the reader's language later (a parameter of another message, an error's detail). */
+export interface Localized { key: MessageKey; params?: Params }
+/** A parameter: text, a number, a message rendered in the same language, or a list of them (joined by `list`). */
+export type Param = string | number | Localized | readonly Param[];
+export type Params = Record<string, Param>;
+
+function render(lang: Lang, p: Param): string {
+  if (typeof p === 'string' || typeof p === 'number') return String(p);
+  if (Array.isArray(p)) return list(lang, (p as readonly Param[]).map((x) => render(lang, x)));
+  const l = p as Localized;
+  return t(lang, l.key, l.params);
+}
+
+export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
+  return catalogs[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? render(lang, params[name]!) : m));
 }

@@ -4,27 +4,31 @@
  * hand or from a form) and writes the tally to 出欠集計. One ledger read, one batch write, one tally write.
  */
 import type { AttendanceReport, Problem } from '../../protocol';
-import { ATTENDANCE_SUMMARY_SHEET } from '../domain/schema';
+import { ATTENDANCE_SUMMARY_SHEET, LEDGER } from '../domain/schema';
+
+const CHECKED_IN_HEADER = LEDGER.columns.find((c) => c.key === 'checkedInAt')!.header;
 import { rowsToStamp, tallyAttendance, tallyTable, tidyLedgerRow } from '../domain/attendance';
 import { neutraliseFormula } from '../domain/text';
 import { readAgencies, readEvents, readLedger } from './records';
 import { ledgerProblems } from './responses';
 import { claimSheets } from './ownership';
+import { renderProblems } from './errors';
+import type { Lang } from '../i18n/messages';
 
 /**
  * Stamps 受付時刻 on ticked rows, each found again by its 回答id (or content) just before writing: a row deleted or
  * stamped by hand meanwhile is reported, never stamped in its neighbour's place.
  */
-export function stampCheckIns(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { stamped: number; problems: Problem[] } {
+export function stampCheckIns(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang = 'ja'): { stamped: number; problems: Problem[] } {
   const ledger = readLedger(ss);
   const now = new Date();
   const stamp = rowsToStamp(ledger.rows);
   for (const i of stamp) ledger.table.set(ledger.rowNumbers[i]!, 'checkedInAt', now);
   const { updated, conflicts } = ledger.table.flush();
-  return { stamped: updated, problems: conflicts };
+  return { stamped: updated, problems: renderProblems(lang, conflicts) };
 }
 
-export function tallyAttendanceInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): AttendanceReport {
+export function tallyAttendanceInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang = 'ja'): AttendanceReport {
   // A volunteer's own sheet named 出欠集計 is never cleared; it stops the operation before the check-in stamps too.
   const header = tallyTable([])[0]!.map(String).join('\u0001');
   const [sheet] = claimSheets(ss, [{ name: ATTENDANCE_SUMMARY_SHEET, isOurs: (first) => first.map(String).join('\u0001') === header }]) as [GoogleAppsScript.Spreadsheet.Sheet];
@@ -59,8 +63,8 @@ export function tallyAttendanceInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsh
   sheet.setFrozenRows(1);
   return {
     // Stamps written: those planned, less any a volunteer's edit or deletion kept out (tidying is not counted).
-    stamped: stamp.length - conflicts.filter((c) => c.column === '受付時刻' || c.message.includes('「受付時刻」')).length,
+    stamped: stamp.length - conflicts.filter((c) => c.column === CHECKED_IN_HEADER || (c.message.key === 'table.rowGone' && String(c.message.params?.planned).includes(`「${CHECKED_IN_HEADER}」`))).length,
     events: tallies.map((t) => ({ id: t.eventId, title: t.title, registered: t.registered, attended: t.attended, noShows: t.noShows, waitlisted: t.waitlisted })),
-    problems: [...conflicts, ...ledgerProblems(ledger.rows, ledger.rowNumbers, new Set(events.map((e) => e.id)))],
+    problems: [...renderProblems(lang, conflicts), ...ledgerProblems(ledger.rows, ledger.rowNumbers, new Set(events.map((e) => e.id)), lang)],
   };
 }

@@ -9,9 +9,11 @@
  * When nothing is pending the catch-up reads one property and writes its heartbeat: 3 calls, no lock, no sheet read.
  */
 import type { SyncReport } from '../../protocol';
-import { syncResponses } from './responses';
+import { RESPONSES_OPERATION, syncResponses } from './responses';
 import { tryWithDocumentLock } from './lock';
 import { logOperation } from './log';
+import { LOG_RESULT } from '../domain/schema';
+import { Lang, t } from '../i18n/messages';
 import { PENDING_KEY, markResponsesPending } from './pending';
 import { INFLIGHT_KEY, MailLogLine, NEXT_CHECK_KEY, RECHECK_MS, mailAfterRegistration, mailCheckDue, scheduledMailPlan, sendDueMail } from './mail';
 
@@ -59,7 +61,7 @@ export function catchUpResponses(): CatchUpResult {
   props.setProperties(written);
   // Last, as everywhere: the 操作ログ line is best effort once the work is saved.
   if (ss && (result.added || result.surveyResponsesAdded)) {
-    logOperation(ss, 'フォーム回答の取り込み', '成功', `定時の取り込み: 台帳に${result.added}件、アンケート${result.surveyResponsesAdded}件を追加`);
+    logOperation(ss, RESPONSES_OPERATION, LOG_RESULT.ok, t('ja', 'responses.catchUp', { added: result.added, survey: result.surveyResponsesAdded }));
   }
   if (ss && mail) logOperation(ss, MAIL_OPERATION, mail.result, mail.details);
   return result;
@@ -86,8 +88,8 @@ function scheduledMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, all: Readon
  * 「回答を同期」 by hand (under the caller's lock): the same reconcile, and the pending mark it makes moot is cleared.
  * Two more calls when nothing is pending.
  */
-export function syncResponsesClearingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SyncReport {
-  const report = reconcileClaimingPending(ss, PropertiesService.getDocumentProperties());
+export function syncResponsesClearingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang = 'ja'): SyncReport {
+  const report = reconcileClaimingPending(ss, PropertiesService.getDocumentProperties(), lang);
   // 取消 typed by hand promotes the first キャンセル待ち here, and a confirmation a failed firing left goes out — when
   // the user granted mail; without it the sync does what it did before (one more call to ask).
   const mail = mailAfterRegistration(ss);
@@ -100,11 +102,11 @@ export function syncResponsesClearingPending(ss: GoogleAppsScript.Spreadsheet.Sp
  * gave up before the mark was cleared had its response in the sheet before the reconcile reads it; one that gives up
  * after sets the mark again for the next hour. If the reconcile fails, the mark is put back.
  */
-function reconcileClaimingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, props: GoogleAppsScript.Properties.Properties): SyncReport {
+function reconcileClaimingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, props: GoogleAppsScript.Properties.Properties, lang: Lang = 'ja'): SyncReport {
   const claimed = props.getProperty(PENDING_KEY) !== null;
   if (claimed) props.deleteProperty(PENDING_KEY);
   try {
-    return syncResponses(ss);
+    return syncResponses(ss, lang);
   } catch (e) {
     if (claimed) markResponsesPending();
     throw e;

@@ -6,6 +6,7 @@ import type { RegistryReport, RpcResult } from '../../protocol';
 import { Lang, langOf, MessageKey, t } from '../i18n/messages';
 import { SHEET_SCOPES, missingGrantError, missingGrants } from './auth';
 import { describeError } from './errors';
+import { LOG_RESULT } from '../domain/schema';
 import { withDocumentLock } from './lock';
 import { logOperation } from './log';
 import { explainMissing } from './renames';
@@ -60,11 +61,11 @@ function run<T>(operation: string, work: Work<T>, options: Pick<Operation, 'scop
     if (!ss) throw missingGrantError(SHEET_SCOPES);
     const active = ss;
     const value = options.lock === false ? work(active, lang) : withDocumentLock(() => work(active, lang));
-    if (options.log !== false) safeLog(ss, operation, t(lang, 'log.ok'), onResult(value, lang));
+    if (options.log !== false) safeLog(ss, operation, LOG_RESULT.ok, onResult(value, lang));
     return { value, lang };
   } catch (e) {
     const error = describeError(ss ? explainMissing(ss, e) : e, lang);
-    if (options.log !== false && ss) safeLog(ss, operation, t(lang, 'log.failed'), error.message);
+    if (options.log !== false && ss) safeLog(ss, operation, LOG_RESULT.failed, error.message);
     return { error, lang };
   }
 }

@@ -2,13 +2,21 @@
  * Errors the user reads. A UserFacingError carries a message key and parameters (rendered in the user's language);
  * anything else thrown by a Google service is translated into a plain sentence, never shown as a stack trace.
  */
-import { Lang, MessageKey, t } from '../i18n/messages';
+import type { Problem } from '../../protocol';
+import { Lang, Localized, MessageKey, Params, t } from '../i18n/messages';
 
 export class UserFacingError extends Error {
-  constructor(readonly key: MessageKey, readonly params: Record<string, string | number> = {}) {
+  constructor(readonly key: MessageKey, readonly params: Params = {}) {
     super(t('ja', key, params));
     this.name = 'UserFacingError';
   }
+}
+
+/** A problem whose sentence is rendered in the reader's language when it is reported (Problem carries the sentence). */
+export type LocalizedProblem = Omit<Problem, 'message'> & { message: Localized };
+
+export function renderProblems(lang: Lang, problems: readonly LocalizedProblem[]): Problem[] {
+  return problems.map((p) => ({ ...p, message: t(lang, p.message.key, p.message.params) }));
 }
 
 /** Google's wording for transient service failures (quota, unavailable, timed out, internal). */

@@ -16,18 +16,17 @@ import { UserFacingError, isTransientFailure } from './errors';
 import { readAgencies, readEvents } from './records';
 import { checkEventTable, eventProblemLines } from './eventCheck';
 import { readSurveyQuestions } from './surveys';
+import { SCOPES } from '../scopes';
+import { Lang, t } from '../i18n/messages';
+import { EVENTS } from '../domain/schema';
 
 export const FORM_SUBMIT_HANDLER = 'onFormSubmitHandler';
-export const FORMS_SCOPES = [
-  'https://www.googleapis.com/auth/spreadsheets.currentonly',
-  'https://www.googleapis.com/auth/forms',
-  'https://www.googleapis.com/auth/script.scriptapp',
-] as const;
+export const FORMS_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.triggers] as const;
 
 type Form = GoogleAppsScript.Forms.Form;
 
 /** Creates or updates both forms of the event with this id. */
-export function createEventForms(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string): EventFormsResult {
+export function createEventForms(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, lang: Lang = 'ja'): EventFormsResult {
   const { table, events, rowNumbers } = readEvents(ss);
   const index = events.findIndex((e) => e.id === eventId.trim());
   if (index < 0) throw new UserFacingError('forms.unknownEvent', { id: eventId });
@@ -42,7 +41,7 @@ export function createEventForms(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, e
   const understood = check.parsed.get(rowNumber);
   const event = { ...events[index]!, ...(understood ?? {}) };
   const agencies = readAgencies(ss);
-  const survey = readSurveyQuestions(ss);
+  const survey = readSurveyQuestions(ss, lang);
 
   // A new form's id reaches the row at once, so a run that fails while filling it in finds it again next time.
   const remember = (key: 'registrationFormId' | 'surveyFormId') => (id: string) => { table.set(rowNumber, key, id); table.flush(); };
@@ -57,8 +56,8 @@ export function createEventForms(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, e
   table.flush();
   const triggerInstalled = ensureFormSubmitTrigger(ss);
   const relinked = [registration, surveyForm].filter((f) => f.replacedSheet !== undefined).map((f) => ({
-    sheet: '行事', row: rowNumber, column: f === registration ? '申込回答シートid' : 'アンケート回答シートid',
-    message: `フォームの回答先が「${f.replacedSheet}」から新しいシート「${f.sheetName}」に変わっていたため、行事シートを新しいシートに更新しました。「${f.replacedSheet}」はそのまま残しています（以後の回答は「${f.sheetName}」に入ります）`,
+    sheet: EVENTS.name, row: rowNumber, column: EVENTS.columns.find((c) => c.key === (f === registration ? 'registrationSheetId' : 'surveySheetId'))!.header,
+    message: t(lang, 'forms.relinked', { old: f.replacedSheet!, sheet: f.sheetName }),
   }));
   return { eventId: event.id, registration, survey: surveyForm, triggerInstalled, problems: [...relinked, ...survey.problems] };
 }

@@ -28,16 +28,17 @@ import {
 } from '../domain/mail';
 import { eventIcs } from '../domain/ics';
 import { parseCapacity } from '../domain/events';
-import { normaliseEmail } from '../domain/ja';
+import { normaliseEmail } from '../domain/email';
 import { formatProblem } from '../domain/where';
 import { Lang, list, t } from '../i18n/messages';
 import { chunkKey, chunkList, readList } from './bigProperty';
 import { Table, headerKey, spreadsheetTimeZone } from './tables';
-import { describeError } from './errors';
+import { describeError, renderProblems } from './errors';
+import { SCOPES } from '../scopes';
 import { missingGrants } from './auth';
 
-export const MAIL_SCOPE = 'https://www.googleapis.com/auth/script.send_mail';
-export const MAIL_SCOPES = ['https://www.googleapis.com/auth/spreadsheets.currentonly', MAIL_SCOPE] as const;
+export const MAIL_SCOPE = SCOPES.mail;
+export const MAIL_SCOPES = [SCOPES.sheets, SCOPES.mail] as const;
 /** The batch being sent (ids), between the first send and the 送信記録 write. */
 export const INFLIGHT_KEY = 'mail.inFlight';
 /**
@@ -235,7 +236,7 @@ export function sendDueMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: 
     if (report.left) report.nextCheck = new Date(now.getTime() + (report.error ? 0 : RETRY_MS)).toISOString();
     if (outcome.chunks || report.left) clearInFlight(props, outcome.chunks, report.nextCheck);
   }
-  report.problems.push(...state.ledger.conflicts);
+  report.problems.push(...renderProblems(lang, state.ledger.conflicts));
   report.message = runMessage(report, lang);
   return report;
 }

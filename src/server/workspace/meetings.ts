@@ -20,20 +20,22 @@
 import type { MeetingPlanItem, MeetingPlanView, MeetingSyncReport, Problem } from '../../protocol';
 import {
   AgencyContact, DAILY_EVENT_QUOTA, EventSpec, MeetingAction, MeetingPlan, MeetingProblem, MeetingRowInput, MEETINGS_SHEET, SentEvent,
-  cancelledFingerprint, descriptionHasMarker, fingerprintOf, meetingHeader, nthWeekdayMonthDays, planMeetings, quotaAllowance, recurrenceRule,
+  cancelledFingerprint, descriptionHasMarker, fingerprintOf, meetingHeader, planMeetings, quotaAllowance,
 } from '../domain/meetings';
+import { nthWeekdayMonthDays, recurrenceRule } from '../domain/recurrence';
 import { AGENCIES, MEETINGS, SETTINGS } from '../domain/schema';
 import { agencyLabel, formatProblem, joinSentences, sentence } from '../domain/where';
 import { Lang, t } from '../i18n/messages';
-import { describeError, UserFacingError } from './errors';
+import { describeError, renderProblems, UserFacingError } from './errors';
 import { Settings } from './settings';
 import { Table } from './tables';
+import { SCOPES } from '../scopes';
+import { SETTING } from '../domain/settings';
 import { readList, writeList } from './bigProperty';
 
-export const CALENDAR_SCOPE = 'https://www.googleapis.com/auth/calendar';
-export const MEETING_SCOPES = ['https://www.googleapis.com/auth/spreadsheets.currentonly', CALENDAR_SCOPE] as const;
-export const SETTING_CALENDAR_ID = 'カレンダーID';
-export const SETTING_DAILY_LIMIT = 'カレンダー予定の1日上限';
+export const MEETING_SCOPES = [SCOPES.sheets, SCOPES.calendar] as const;
+export const SETTING_CALENDAR_ID = SETTING.calendarId;
+export const SETTING_DAILY_LIMIT = SETTING.calendarDailyLimit;
 /**
  * Document property: meeting ids whose create may have reached Google without the id reaching the sheet. Kept as a
  * chunked list (bigProperty.ts): a thousand pending ids outgrow one 9 KB property value.
@@ -331,7 +333,7 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
     return report;
   }
   // What a volunteer typed over (or a row deleted) while this ran: their edit stayed, and they are told.
-  report.problems.push(...table.conflicts);
+  report.problems.push(...renderProblems(lang, table.conflicts));
   report.message = summary(report, lang);
   return report;
 }

@@ -4,6 +4,7 @@
  */
 import { Agency, AgencyKey, AgencyRowInput, checkRegistry, RegistryCheck, RegistryProblem } from '../domain/agencies';
 import { AGENCIES } from '../domain/schema';
+import { renderProblems } from './errors';
 import { Lang, t } from '../i18n/messages';
 import { Table } from './tables';
 import type { RegistryReport } from '../../protocol';
@@ -46,7 +47,7 @@ export function checkRegistryInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadshee
     problems: [
       ...check.problems.map((p) => ({ row: p.rowNumber, column: String(p.params.column), message: problemMessage(p, lang) })),
       // A fix not written because a volunteer typed in that cell (or removed the row) while the check ran.
-      ...conflicts.map((p) => ({ row: p.row, column: p.column, message: p.message })),
+      ...renderProblems(lang, conflicts).map((p) => ({ row: p.row, column: p.column, message: p.message })),
     ],
   };
 }

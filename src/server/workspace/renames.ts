@@ -62,20 +62,19 @@ export function renamedColumn(def: SheetDef, headers: readonly string[], missing
  * under another name. Anything else is returned as it was. Calls only on this failure path.
  */
 export function explainMissing(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, error: unknown): unknown {
-  if (!(error instanceof UserFacingError) || error.key !== 'setup.needed') return error;
+  if (!(error instanceof UserFacingError) || (error.key !== 'setup.needed' && error.key !== 'setup.columnNeeded')) return error;
   try {
-    const where = String(error.params.sheet ?? '');
-    const column = /^(.+)」の列「(.+)$/.exec(where);
-    const sheetName = column ? column[1]! : where;
+    const sheetName = String(error.params.sheet ?? '');
+    const column = error.key === 'setup.columnNeeded' ? String(error.params.column ?? '') : null;
     const def = WORKBOOK.find((d) => d.name === sheetName);
     if (!def) return error;
-    if (column) {
+    if (column !== null) {
       const sheet = ss.getSheetByName(sheetName);
       const width = sheet ? sheet.getLastColumn() : 0;
       if (!sheet || width === 0) return error;
       const headers = sheet.getRange(1, 1, 1, width).getValues()[0]!.map(headerKey);
-      const actual = renamedColumn(def, headers, column[2]!);
-      return actual ? new UserFacingError('column.renamed', { sheet: sheetName, expected: column[2]!, actual }) : error;
+      const actual = renamedColumn(def, headers, column);
+      return actual ? new UserFacingError('column.renamed', { sheet: sheetName, expected: column, actual }) : error;
     }
     const found = new SheetSurvey(ss).renamed(def);
     return found ? new UserFacingError('sheet.renamed', { expected: sheetName, actual: found.name }) : error;

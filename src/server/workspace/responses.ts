@@ -6,9 +6,9 @@
  * response sheet and each ledger sheet is read once and written in one batch.
  */
 import type { Problem, SyncReport } from '../../protocol';
-import { LEDGER, SURVEY_ANSWERS } from '../domain/schema';
+import { EVENTS, LEDGER, LOG_RESULT, SURVEY_ANSWERS } from '../domain/schema';
 import { EventRecord, routeResponseSheet } from '../domain/events';
-import { FormSubmission, LedgerRow, PlanProblem, RegistrationPlan, checkLedgerRows, planRegistrations } from '../domain/ledger';
+import { FormSubmission, LEDGER_STATUS, LedgerRow, PlanProblem, RegistrationPlan, checkLedgerRows, planRegistrations } from '../domain/ledger';
 import { AgencyRef, REGISTRATION_TITLES } from '../domain/registration';
 import { surveyAnswerRows } from '../domain/survey-questions';
 import { tryWithDocumentLock } from './lock';
@@ -17,14 +17,15 @@ import { logOperation } from './log';
 import { LedgerTable, ReadSubmission, appendLedgerRow, readAgencies, readEvents, readLedger, readResponseSheet } from './records';
 import { formatProblem, joinSentences } from '../domain/where';
 import { Table, spreadsheetTimeZone } from './tables';
-import { UserFacingError } from './errors';
-import { t } from '../i18n/messages';
+import { LocalizedProblem, UserFacingError, renderProblems } from './errors';
+import { Lang, Localized, t } from '../i18n/messages';
 import { ImportRecord, openImportRecord, recordImports } from './importRecord';
 import { explainMissing } from './renames';
 import { CELL_CHARACTER_LIMIT, clampToCell, fitsInCell } from '../domain/text';
 import { mailAfterRegistration, prefetchMailContext } from './mail';
 
-const OPERATION = 'フォーム回答の取り込み';
+export const RESPONSES_OPERATION = 'フォーム回答の取り込み';
+const OPERATION = RESPONSES_OPERATION;
 
 /**
  * How long a firing waits for the document lock before leaving its response to the next firing or the hourly
@@ -75,7 +76,7 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
       // The hourly catch-up tries again, so once a person renames the sheet or header back, nobody has to remember
       // to press 「回答を同期」.
       markResponsesPending();
-      lines.push({ result: '要確認', details: `${sheet.getName()} ${e.range.getRow()}行目の回答を台帳に入れられませんでした: ${t('ja', why.key, why.params)} 回答は回答シートに残っています。直したあと「回答を同期」を実行してください。` });
+      lines.push({ result: LOG_RESULT.check, details: t('ja', 'responses.notRecorded', { sheet: sheet.getName(), row: e.range.getRow(), reason: { key: why.key, params: why.params } }) });
     }
   };
   // Outside the lock: the routing (行事) and the agency list, which firings do not change. A sheet 行事 does not name
@@ -99,7 +100,7 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
         if (!route) {
           const adopted = adoptRelinkedSheet(eventsRead, sheet, sheetId, known.formUrl);
           if (!adopted) return;
-          lines.push({ result: '要確認', details: adopted.message });
+          lines.push({ result: LOG_RESULT.check, details: t('ja', adopted.message.key, adopted.message.params) });
           route = adopted.route;
         }
       }
@@ -112,12 +113,12 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
   }
   // One 操作ログ line, written after the lock is released (as every menu and sidebar operation does), so the last
   // calls of the execution are the log's own.
-  if (lines.length) logOperation(ss, OPERATION, lines.some((l) => l.result === '要確認') ? '要確認' : '成功', lines.map((l) => l.details).join('。'));
+  if (lines.length) logOperation(ss, OPERATION, lines.some((l) => l.result === LOG_RESULT.check) ? LOG_RESULT.check : LOG_RESULT.ok, joinSentences('ja', lines.map((l) => l.details)));
 }
 
 type Route = NonNullable<ReturnType<typeof routeResponseSheet>>;
 
-interface LogLine { result: '成功' | '要確認'; details: string }
+interface LogLine { result: typeof LOG_RESULT.ok | typeof LOG_RESULT.check; details: string }
 
 /** Under the lock: the response sheet and the ledger (or the survey store) read, the plan, one write each. */
 function recordRouted(
@@ -137,7 +138,7 @@ function recordRouted(
     const relevant = new Set([...plan.appends.map((r) => r.responseId), ...read.filter((r) => r.rowNumber === row).map((r) => r.submission.responseKey)]);
     const problems = plan.problems.filter((p) => p.fresh && relevant.has(p.responseKey));
     if (plan.appends.length || problems.length) {
-      lines.push({ result: plan.appends.length ? '成功' : '要確認', details: summarisePlan(route.event, plan.appends, problems, sheet.getName(), read) });
+      lines.push({ result: plan.appends.length ? LOG_RESULT.ok : LOG_RESULT.check, details: summarisePlan(route.event, plan.appends, problems, sheet.getName(), read) });
     }
     lines.push(...mailAfterRegistration(ss, timeZone, ledger.table)); // confirmation / waitlist place / promotion (workspace/mail.ts)
   } else {
@@ -145,7 +146,7 @@ function recordRouted(
     const surveys = recordSurveys(store, route.event, read, sheet.getName());
     store.flush(); // no call when nothing changed
     const mine = surveys.problems.filter((p) => p.row === e.range.getRow());
-    if (mine.length) lines.push({ result: '要確認', details: joinSentences('ja', mine.map((p) => formatProblem('ja', p))) });
+    if (mine.length) lines.push({ result: LOG_RESULT.check, details: joinSentences('ja', renderProblems('ja', mine).map((p) => formatProblem('ja', p))) });
   }
 }
 
@@ -156,7 +157,7 @@ function recordRouted(
  */
 function adoptRelinkedSheet(
   eventsRead: ReturnType<typeof readEvents>, sheet: GoogleAppsScript.Spreadsheet.Sheet, sheetId: string, formUrl: string,
-): { route: { event: EventRecord; purpose: 'registration' | 'survey' }; row: number; message: string } | null {
+): { route: { event: EventRecord; purpose: 'registration' | 'survey' }; row: number; message: Localized } | null {
   if (formUrl === '') return null;
   const index = eventsRead.events.findIndex((ev) => (ev.registrationFormId !== '' && formUrl.includes(ev.registrationFormId)) || (ev.surveyFormId !== '' && formUrl.includes(ev.surveyFormId)));
   if (index < 0) return null;
@@ -169,12 +170,12 @@ function adoptRelinkedSheet(
   eventsRead.events[index] = updated;
   return {
     route: { event: updated, purpose }, row: eventsRead.rowNumbers[index]!,
-    message: `行事「${event.id}」の${purpose === 'registration' ? '申込' : 'アンケート'}フォームの回答先が新しいシート「${sheet.getName()}」に変わっていたため、このシートから回答を取り込むよう行事シートを更新しました。前の回答シートはそのまま残しています`,
+    message: { key: 'responses.relinked', params: { event: event.id, form: { key: `responses.form.${purpose}` }, sheet: sheet.getName() } },
   };
 }
 
 /** 「回答を同期」: every event's response sheets against the ledger and the survey store. */
-export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SyncReport {
+export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang = 'ja'): SyncReport {
   const timeZone = spreadsheetTimeZone(ss);
   const eventsRead = readEvents(ss, timeZone);
   const ledger = readLedger(ss, timeZone);
@@ -189,7 +190,7 @@ export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Syn
   for (const [id, sheet] of sheetsById) {
     if (referenced.has(id)) continue;
     const adopted = adoptRelinkedSheet(eventsRead, sheet, id, sheet.getFormUrl() ?? '');
-    if (adopted) report.problems.push({ sheet: '行事', row: adopted.row, column: adopted.route.purpose === 'registration' ? '申込回答シートid' : 'アンケート回答シートid', message: adopted.message });
+    if (adopted) report.problems.push({ sheet: EVENTS.name, row: adopted.row, column: eventHeader(adopted.route.purpose === 'registration' ? 'registrationSheetId' : 'surveySheetId'), message: t(lang, adopted.message.key, adopted.message.params) });
   }
   const events = eventsRead.events;
   const rows = [...ledger.rows];
@@ -197,7 +198,7 @@ export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Syn
     if (event.registrationSheetId !== '') {
       const sheet = sheetsById.get(event.registrationSheetId);
       if (!sheet) {
-        report.problems.push({ sheet: '行事', row: 0, column: '申込回答シートid', message: `行事「${event.id}」の申込回答シートが見つかりません。「フォームを作成」をもう一度実行してください` });
+        report.problems.push({ sheet: EVENTS.name, row: 0, column: eventHeader('registrationSheetId'), message: t(lang, 'responses.sheetMissing', { event: event.id }) });
       } else {
         const read = readResponseSheet(sheet, event.registrationSheetId, timeZone, event.registrationFormId);
         const plan = recordRegistrations(ledger, rows, event, read, agencies, record);
@@ -205,11 +206,11 @@ export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Syn
         report.corrected += plan.corrections.length;
         report.deletedNotRestored += plan.deletedRows;
         report.added += plan.appends.length;
-        report.waitlisted += plan.appends.filter((r) => r.status === 'キャンセル待ち').length;
+        report.waitlisted += plan.appends.filter((r) => r.status === LEDGER_STATUS.waitlisted).length;
         report.alreadyRecorded += plan.alreadyRecorded;
         report.blankIgnored += plan.blank;
         report.duplicatesFlagged += plan.duplicatesFlagged;
-        report.problems.push(...toProblems(plan.problems, sheet.getName(), read));
+        report.problems.push(...toProblems(plan.problems, sheet.getName(), read, lang));
       }
     }
     if (event.surveySheetId !== '') {
@@ -217,7 +218,7 @@ export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Syn
       if (sheet) {
         const surveys = recordSurveys(store, event, readResponseSheet(sheet, event.surveySheetId, timeZone, event.surveyFormId), sheet.getName());
         report.surveyResponsesAdded += surveys.added;
-        report.problems.push(...surveys.problems);
+        report.problems.push(...renderProblems(lang, surveys.problems));
       }
     }
   }
@@ -225,8 +226,8 @@ export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Syn
   // After the ledger: a failure in between leaves a row without its record (recorded next time), never the reverse.
   record.table.flush();
   store.flush();
-  report.problems.push(...ledger.table.conflicts, ...store.conflicts);
-  report.problems.push(...ledgerProblems(rows, ledger.rowNumbers, new Set(events.map((e) => e.id))));
+  report.problems.push(...renderProblems(lang, [...ledger.table.conflicts, ...store.conflicts]));
+  report.problems.push(...ledgerProblems(rows, ledger.rowNumbers, new Set(events.map((e) => e.id)), lang));
   return report;
 }
 
@@ -243,7 +244,8 @@ function recordRegistrations(
   });
   const table = ledger.table;
   for (const row of plan.appends) {
-    const notes = plan.problems.filter((p) => p.fresh && p.responseKey === row.responseId && p.field !== 'response').map((p) => p.message);
+    // 備考 is the ledger's data, written in the sheet's language.
+    const notes = plan.problems.filter((p) => p.fresh && p.responseKey === row.responseId && p.field !== 'response').map((p) => t('ja', p.message.key, p.message.params));
     appendLedgerRow(table, { ...row, remarks: clampToCell([row.remarks, ...notes].filter((s) => s).join(' / ')) });
   }
   if (plan.corrections.length || plan.rekeys.length) {
@@ -262,7 +264,7 @@ function recordRegistrations(
   return plan;
 }
 
-function recordSurveys(store: Table<(typeof SURVEY_ANSWERS)['columns'][number]['key']>, event: EventRecord, read: readonly ReadSubmission[], sheetName: string): { added: number; problems: Problem[] } {
+function recordSurveys(store: Table<(typeof SURVEY_ANSWERS)['columns'][number]['key']>, event: EventRecord, read: readonly ReadSubmission[], sheetName: string): { added: number; problems: LocalizedProblem[] } {
   const rowsOf = new Map<string, number[]>();
   for (const r of store.rows()) {
     const id = r.text('responseId');
@@ -270,7 +272,7 @@ function recordSurveys(store: Table<(typeof SURVEY_ANSWERS)['columns'][number]['
   }
   const known = new Set(rowsOf.keys());
   let added = 0;
-  const problems: Problem[] = [];
+  const problems: LocalizedProblem[] = [];
   for (const { submission, rowNumber } of read) {
     if (known.has(submission.responseKey)) continue;
     // Answers stored by an earlier version carry the old key (sheet + timestamp + answers), which a correction of the
@@ -287,7 +289,7 @@ function recordSurveys(store: Table<(typeof SURVEY_ANSWERS)['columns'][number]['
     if (tooLong) {
       problems.push({
         sheet: sheetName, row: rowNumber, column: String(tooLong[3]),
-        message: `回答が${String(tooLong[4]).length.toLocaleString('en-US')}字あり、1つのセルに入る${CELL_CHARACTER_LIMIT.toLocaleString('en-US')}字を超えるため、アンケート記録に入れていません。回答はこの行に残っています`,
+        message: { key: 'responses.surveyTooLong', params: { length: String(tooLong[4]).length.toLocaleString('en-US'), limit: CELL_CHARACTER_LIMIT.toLocaleString('en-US') } },
       });
       continue;
     }
@@ -298,34 +300,36 @@ function recordSurveys(store: Table<(typeof SURVEY_ANSWERS)['columns'][number]['
   return { added, problems };
 }
 
-function toProblems(problems: readonly PlanProblem[], sheetName: string, read: readonly ReadSubmission[]): Problem[] {
+function toProblems(problems: readonly PlanProblem[], sheetName: string, read: readonly ReadSubmission[], lang: Lang): Problem[] {
   const rowOf = new Map(read.map((r) => [r.submission.responseKey, r.rowNumber]));
   return problems.map((p) => ({
     sheet: sheetName,
     row: rowOf.get(p.responseKey) ?? 0,
     column: p.field === 'response' ? REGISTRATION_TITLES.name : REGISTRATION_TITLES[p.field],
-    message: p.message,
+    message: t(lang, p.message.key, p.message.params),
   }));
 }
+
+const eventHeader = (key: 'registrationSheetId' | 'surveySheetId') => EVENTS.columns.find((c) => c.key === key)!.header;
 
 const LEDGER_HEADERS: Record<string, string> = Object.fromEntries(LEDGER.columns.map((c) => [c.key, c.header]));
 
 /** Problems in ledger rows (typed by hand or not), by sheet row. Rows appended in this run have no number yet. */
-export function ledgerProblems(rows: readonly LedgerRow[], rowNumbers: readonly number[], eventIds: ReadonlySet<string>): Problem[] {
+export function ledgerProblems(rows: readonly LedgerRow[], rowNumbers: readonly number[], eventIds: ReadonlySet<string>, lang: Lang = 'ja'): Problem[] {
   const firstNew = (rowNumbers.length ? rowNumbers[rowNumbers.length - 1]! : 1) + 1;
   return checkLedgerRows(rows, eventIds).map((p) => ({
     sheet: LEDGER.name,
     row: rowNumbers[p.index] ?? firstNew + (p.index - rowNumbers.length),
     column: p.field === 'person' ? LEDGER_HEADERS.name! : LEDGER_HEADERS[p.field]!,
-    message: p.message,
+    message: t(lang, p.message.key, p.message.params),
   }));
 }
 
 function summarisePlan(event: EventRecord, appends: readonly LedgerRow[], problems: readonly PlanProblem[], sheetName: string, read: readonly ReadSubmission[]): string {
-  const parts = [`${event.id}: 追加${appends.length}件`];
-  const waitlisted = appends.filter((r) => r.status === 'キャンセル待ち').length;
-  if (waitlisted) parts.push(`うちキャンセル待ち${waitlisted}件`);
-  for (const p of toProblems(problems, sheetName, read)) parts.push(formatProblem('ja', p));
+  const parts = [t('ja', 'responses.added', { event: event.id, count: appends.length })];
+  const waitlisted = appends.filter((r) => r.status === LEDGER_STATUS.waitlisted).length;
+  if (waitlisted) parts.push(t('ja', 'responses.waitlisted', { count: waitlisted }));
+  for (const p of toProblems(problems, sheetName, read, 'ja')) parts.push(formatProblem('ja', p));
   return joinSentences('ja', parts);
 }
 

@@ -1,20 +1,15 @@
 /** 設定: a key/value sheet that coordinators can read and edit (template id, output folder, calendar, …). */
-import { REPORT_FOLDER_SETTING, REPORT_TEMPLATE_SETTING } from '../domain/report-template';
 import { SETTINGS } from '../domain/schema';
+import { DURABLE_SETTINGS, SettingKey, isSettingKey, settingDescription } from '../domain/settings';
 import { Table } from './tables';
 
-/**
- * Settings that name files the add-on made (templates a coordinator customised, output folders). They are also kept
- * as developer metadata on the spreadsheet itself, which no sheet deletion touches, so that 「初期設定」 after 設定 was
- * deleted puts them back instead of making new defaults. Spreadsheet-level metadata needs only
- * spreadsheets.currentonly (https://developers.google.com/apps-script/reference/spreadsheet/developer-metadata).
- * The pamphlet keys are written out here (pamphlet.ts imports this module); test/identity checks they match.
- */
-export const DURABLE_SETTINGS: readonly string[] = ['パンフレットひな形ID', 'パンフレット出力フォルダID', REPORT_TEMPLATE_SETTING, REPORT_FOLDER_SETTING];
+/** Developer-metadata key prefix of the durable settings (domain/settings.ts: `durable`). */
 export const DURABLE_KEY_PREFIX = 'shuro-network.setting.';
 
+export { DURABLE_SETTINGS };
+
 export class Settings {
-  private readonly durable = new Map<string, string>();
+  private readonly durable = new Map<SettingKey, string>();
 
   private constructor(private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet, private readonly table: Table<'key' | 'value' | 'description'>) {}
 
@@ -22,7 +17,8 @@ export class Settings {
     return new Settings(ss, Table.open(ss, SETTINGS));
   }
 
-  get(key: string): string {
+  /** The value of a declared setting ('' when its row is missing or empty). */
+  get<K extends SettingKey>(key: K): string {
     const row = this.table.rows().find((r) => r.text('key').trim() === key);
     return row ? row.text('value').trim() : '';
   }
@@ -33,11 +29,21 @@ export class Settings {
     return out;
   }
 
-  set(key: string, value: string, description = ''): void {
+  /** Sets a declared setting; a new row gets the registry's description unless one is given. */
+  set<K extends SettingKey>(key: K, value: string, description: string = settingDescription(key)): void {
+    this.write(key, value, description);
+  }
+
+  /** A row the coordinator edited in the sidebar: any 項目 of the sheet, declared or their own. */
+  setEdited(key: string, value: string): void {
+    this.write(key, value, isSettingKey(key) ? settingDescription(key) : '');
+  }
+
+  private write(key: string, value: string, description: string): void {
     const row = this.table.rows().find((r) => r.text('key').trim() === key);
     if (row) this.table.set(row.rowNumber, 'value', value);
     else this.table.append({ key, value, description });
-    if (DURABLE_SETTINGS.includes(key)) this.durable.set(key, value);
+    if (isSettingKey(key) && DURABLE_SETTINGS.includes(key)) this.durable.set(key, value);
   }
 
   /**
@@ -59,11 +65,11 @@ export class Settings {
 }
 
 /** The durable settings kept on the spreadsheet (key → value), for 「初期設定」 to restore. One call. */
-export function durableSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Map<string, string> {
-  const out = new Map<string, string>();
+export function durableSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Map<SettingKey, string> {
+  const out = new Map<SettingKey, string>();
   for (const m of ss.getDeveloperMetadata()) {
-    const key = m.getKey();
-    if (key.startsWith(DURABLE_KEY_PREFIX) && DURABLE_SETTINGS.includes(key.slice(DURABLE_KEY_PREFIX.length))) out.set(key.slice(DURABLE_KEY_PREFIX.length), m.getValue() ?? '');
+    const key = m.getKey().slice(DURABLE_KEY_PREFIX.length);
+    if (m.getKey().startsWith(DURABLE_KEY_PREFIX) && isSettingKey(key) && DURABLE_SETTINGS.includes(key)) out.set(key, m.getValue() ?? '');
   }
   return out;
 }

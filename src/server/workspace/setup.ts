@@ -3,7 +3,8 @@
  * dropdowns and header styling are applied only where a column is new, so a second run changes nothing and a
  * volunteer's own formatting of existing columns is kept. Calls grow with the number of sheets, not rows.
  */
-import { ColumnDef, DEFAULT_SETTINGS, SETTINGS, SheetDef, SURVEY_QUESTIONS, WORKBOOK } from '../domain/schema';
+import { ColumnDef, SETTINGS, SheetDef, SURVEY_QUESTIONS, WORKBOOK } from '../domain/schema';
+import { DEFAULT_SETTINGS, settingDescription } from '../domain/settings';
 import { writeDefaultSurveyQuestions } from './surveys';
 import { writeDefaultMailTemplates } from './mail';
 import { ensureImportRecord } from './importRecord';
@@ -125,7 +126,7 @@ function writeDefaultSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, repo
   // so the next run uses the customised template instead of making a new default one.
   for (const [key, value] of durableSettings(ss)) {
     if (present.has(key) || value === '') continue;
-    table.append({ key, value, description: '「初期設定」が以前の値を復元しました' });
+    table.append({ key, value, description: settingDescription(key) });
     report.recoveredSettings.push(key);
   }
   return table.flush().appended;

@@ -8,7 +8,7 @@ import type { Problem, SurveyResultsReport } from '../../protocol';
 import { SURVEY_ANSWERS } from '../domain/schema';
 import { EventRecord, isWorkshop } from '../domain/events';
 import { LedgerRow } from '../domain/ledger';
-import { CivilDate, formatSeireki, formatWareki } from '../domain/ja';
+import { CivilDate, formatSeireki, formatWareki } from '../domain/dates';
 import { surveyQuestionsFor } from '../domain/survey-questions';
 import { Attendance, SurveyResponse, SurveySummary, rateNoteText, roundMean, summariseSurvey } from '../domain/survey-stats';
 import { SURVEY_SUMMARY_SHEET, SurveyGrid, SurveySection, eventSheetName, eventSurveyGrid, surveyOverviewGrid } from '../domain/survey-sheet';
@@ -17,6 +17,7 @@ import { neutraliseFormula } from '../domain/text';
 import { readEvents, readLedger } from './records';
 import { readSurveyQuestions } from './surveys';
 import { Table, formatZoned, spreadsheetTimeZone } from './tables';
+import type { Lang } from '../i18n/messages';
 
 /** A date in the spreadsheet's zone as a calendar date. */
 export function civilDateOf(date: Date, timeZone: string): CivilDate {
@@ -72,11 +73,11 @@ export interface AlreadyRead {
 }
 
 /** Every event with a survey form or survey answers, summarised; reads only. */
-export function computeSurveySummaries(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, read?: AlreadyRead): SurveyComputation {
+export function computeSurveySummaries(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, read?: AlreadyRead, lang: Lang = 'ja'): SurveyComputation {
   const timeZone = read?.timeZone ?? spreadsheetTimeZone(ss);
   const events = read?.events ?? readEvents(ss).events;
   const ledgerRows = read?.ledger ?? readLedger(ss).rows;
-  const { questions, problems } = readSurveyQuestions(ss);
+  const { questions, problems } = readSurveyQuestions(ss, lang);
   const answers = readSurveyResponses(ss, timeZone);
   const attendance = attendanceByEvent(ledgerRows);
   const withSurvey = events
@@ -118,8 +119,8 @@ function writeGrid(sheet: GoogleAppsScript.Spreadsheet.Sheet, grid: SurveyGrid):
  * 「アンケートを集計」: rewrites 「アンケート集計」 (one line per event) and one 「アンケート集計_<行事id>」 sheet per event
  * (figures, free text, a chart per scale question). Re-running replaces them; other sheets are never touched.
  */
-export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SurveyResultsReport {
-  const { sections, problems } = computeSurveySummaries(ss);
+export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang = 'ja'): SurveyResultsReport {
+  const { sections, problems } = computeSurveySummaries(ss, undefined, lang);
   const overview = surveyOverviewGrid(sections);
   // An event nobody answered gets its line in the overview, not a sheet of zeros.
   const grids = sections.filter((section) => section.summary.responses > 0)
@@ -147,7 +148,7 @@ export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreads
       title: s.title,
       responses: s.summary.responses,
       responseRate: s.summary.responseRate === null ? null : Math.round(s.summary.responseRate * 1000) / 1000,
-      rateNote: rateNoteText(s.summary),
+      rateNote: rateNoteText(s.summary, lang),
       means: Object.fromEntries(s.summary.scales.map((q) => [q.title, roundMean(q.mean)])),
     })),
     charts,

@@ -3,6 +3,7 @@ import type { Problem } from '../../protocol';
 import { SURVEY_QUESTIONS } from '../domain/schema';
 import { SURVEY_SHEET_HEADERS, SurveyQuestion, parseSurveyQuestionRows, surveyQuestionRows } from '../domain/survey-questions';
 import { Table } from './tables';
+import { Lang, t } from '../i18n/messages';
 
 type Header = (typeof SURVEY_SHEET_HEADERS)[number];
 const KEY_OF: Record<Header, (typeof SURVEY_QUESTIONS)['columns'][number]['key']> = {
@@ -22,13 +23,13 @@ export function writeDefaultSurveyQuestions(ss: GoogleAppsScript.Spreadsheet.Spr
 }
 
 /** The coordinators' question set; rows that cannot become a question are reported and left out. */
-export function readSurveyQuestions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { questions: SurveyQuestion[]; problems: Problem[] } {
+export function readSurveyQuestions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang = 'ja'): { questions: SurveyQuestion[]; problems: Problem[] } {
   const table = Table.open(ss, SURVEY_QUESTIONS);
   const rows = table.rows();
   const records = rows.map((r) => Object.fromEntries(SURVEY_SHEET_HEADERS.map((h) => [h, r.text(KEY_OF[h])])) as Record<Header, string>);
   const { questions, problems } = parseSurveyQuestionRows(records);
   return {
     questions,
-    problems: problems.map((p) => ({ sheet: SURVEY_QUESTIONS.name, row: rows[p.index]!.rowNumber, column: p.column, message: p.message })),
+    problems: problems.map((p) => ({ sheet: SURVEY_QUESTIONS.name, row: rows[p.index]!.rowNumber, column: p.column, message: t(lang, p.message.key, p.message.params) })),
   };
 }

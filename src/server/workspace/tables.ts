@@ -15,8 +15,7 @@
  */
 import { KeysOf, SheetDef } from '../domain/schema';
 import { neutraliseFormula } from '../domain/text';
-import { UserFacingError } from './errors';
-import type { Problem } from '../../protocol';
+import { LocalizedProblem, UserFacingError } from './errors';
 
 export type CellValue = string | number | boolean | Date;
 
@@ -70,7 +69,7 @@ export interface FlushResult {
   /** Sheet row of the first appended row (0 when none): below the live last row, which a person may have moved. */
   firstAppendedRow: number;
   /** Changes not written because a person edited the cell or removed the row meanwhile (the person's edit wins). */
-  conflicts: Problem[];
+  conflicts: LocalizedProblem[];
 }
 
 interface Pending {
@@ -84,7 +83,7 @@ export class Table<K extends string> {
   private readonly dirty = new Map<string, Pending>();
   private readonly appended: CellValue[][] = [];
   /** Every conflict met by this table's flushes (callers report them once, at the end). */
-  readonly conflicts: Problem[] = [];
+  readonly conflicts: LocalizedProblem[] = [];
 
   private constructor(
     readonly sheet: GoogleAppsScript.Spreadsheet.Sheet,
@@ -115,7 +114,7 @@ export class Table<K extends string> {
     const columnOf = new Map<KeysOf<D>, number>();
     for (const col of def.columns) {
       const i = headers.indexOf(headerKey(col.header));
-      if (i < 0) throw new UserFacingError('setup.needed', { sheet: `${def.name}」の列「${col.header}` });
+      if (i < 0) throw new UserFacingError('setup.columnNeeded', { sheet: def.name, column: col.header });
       columnOf.set(col.key as KeysOf<D>, i);
     }
     // Trailing empty rows within the data range are not data.
@@ -362,7 +361,7 @@ export class Table<K extends string> {
         const planned = columns.map((c) => `「${this.headerOf(c)}」→「${shown(this.values[r]![c])}」`).join('、');
         result.conflicts.push({
           sheet: this.sheet.getName(), row: r + 2, column: this.headerOf(columns[0]!),
-          message: `実行中にこの行（${key !== '' ? `id ${key}` : '読み込んだ時点の内容の行'}）が削除または変更されたため、どこにも書き込みませんでした（書く予定だった内容: ${planned}）。行を確かめて、必要ならもう一度実行してください。`,
+          message: { key: 'table.rowGone', params: { row: key !== '' ? `id ${key}` : { key: 'table.rowAsRead' }, planned } },
         });
         for (const c of columns) { const p = this.dirty.get(`${r},${c}`)!; this.values[r]![c] = p.original; this.formulas[r]![c] = p.originalFormula; }
         continue;
@@ -378,7 +377,7 @@ export class Table<K extends string> {
           // A person typed here since we read it: their value stays, and we say what we did not write.
           result.conflicts.push({
             sheet: this.sheet.getName(), row: liveRow + 1, column: this.headerOf(c),
-            message: `実行中に入力された「${shown(now)}」をそのまま残し、アドオンの変更（「${shown(oursStored)}」）は書き込みませんでした。必要なら確かめてください。`,
+            message: { key: 'table.keptPersonsValue', params: { now: shown(now), ours: shown(oursStored) } },
           });
           this.values[r]![c] = now;
           continue;
