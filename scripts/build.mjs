@@ -11,6 +11,18 @@ const dist = path.join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
+// 0. The message catalogue, packed (scripts/pack-catalogue.mjs; src/server/i18n/unpack.ts says why).
+let catalogueNote = '';
+{
+  const packedPath = path.join(root, 'build', 'catalogue.packed.ts');
+  rmSync(packedPath, { force: true });
+  if (existsSync(path.join(root, 'src/server/i18n/catalogue.ts'))) {
+    const { packCatalogue } = await import('./pack-catalogue.mjs');
+    const packed = await packCatalogue(root);
+    catalogueNote = `, message catalogue ${packed.json} B packed to ${packed.packed} B`;
+  }
+}
+
 // 1. Server: webpack + esbuild-loader + gas-webpack-plugin.
 const webpack = require('webpack');
 const config = require(path.join(root, 'webpack.config.js'));
@@ -87,4 +99,4 @@ await build({
 });
 
 const size = readdirSync(dist).map((f) => `${f} ${readFileSync(path.join(dist, f)).length} B`).join(', ');
-console.log(`built dist/: ${size}; build/scope-table.json: ${Object.keys(scopeTable.methods).length} methods, ${withScopes} with scopes (${scopeTable.source})`);
+console.log(`built dist/: ${size}${catalogueNote}; build/scope-table.json: ${Object.keys(scopeTable.methods).length} methods, ${withScopes} with scopes (${scopeTable.source})`);
