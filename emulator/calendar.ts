@@ -42,8 +42,6 @@ type GRule = GoogleAppsScript.Calendar.RecurrenceRule;
 type ApiEvent = GoogleAppsScript.Calendar.Schema.Event;
 
 export const CALENDAR_SCOPE = GOOGLE_SCOPES.calendar;
-const CALENDAR_FEEDS_SCOPE = GOOGLE_SCOPES.calendarFeeds;
-const CALENDAR_EVENTS_SCOPE = GOOGLE_SCOPES.calendarEvents;
 
 export type GuestStatusName = 'INVITED' | 'YES' | 'NO' | 'MAYBE' | 'OWNER';
 
@@ -445,7 +443,6 @@ export class Calendar extends GasObject implements Pick<GCalendar,
 }
 
 export function createCalendarApp(store: CalendarStore) {
-  const runtime = store.runtime;
   const defaultCal = () => new Calendar(store, store.defaultCalendar.id);
   const app = new (class CalendarAppService extends Calendar {
     override readonly gasType = 'CalendarApp';

@@ -847,7 +847,6 @@ export class DocumentStore {
 
 
 export function createDocumentApp(store: DocumentStore, ui: () => unknown = () => { throw new GasException('Cannot call DocumentApp.getUi() from this context.'); }) {
-  const runtime = store.runtime;
   return {
     gasService: 'DocumentApp',
     gasType: 'DocumentApp',

@@ -60,16 +60,6 @@ export interface CsvImportResult {
   registry: RegistryReport;
 }
 
-/** Long work runs in chunks, each well inside Apps Script's 6-minute limit; the sidebar calls again with `cursor`. */
-export interface JobProgress<T = unknown> {
-  done: number;
-  total: number;
-  /** Pass back to continue; null when finished. */
-  cursor: string | null;
-  message: string;
-  result?: T;
-}
-
 /** Settings the sidebar edits (設定 sheet keys). */
 export type SettingsMap = Record<string, string>;
 

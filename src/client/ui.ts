@@ -1,5 +1,4 @@
-/** Building blocks shared by the sections: a collapsible section, result/error areas, busy state, chunked jobs. */
-import type { JobProgress } from '../protocol';
+/** Building blocks shared by the sections: a collapsible section, result/error areas, busy state, resumable jobs. */
 import { append, Child, el, nextId, replace } from './dom';
 import { lang, MessageKey, t } from './i18n';
 import { formatProblem } from '../server/domain/where';
@@ -98,15 +97,21 @@ export function button(text: string, onClick: () => void, kind: 'primary' | 'sec
   return b;
 }
 
-// ---- long work: chunks driven from here, each one server call well inside the 6-minute limit ----
+// ---- long work: one server call that may stop part-way and be resumed ----
 
-/** Thrown by a job step that stopped part-way: what was done so far is kept and shown, and 「続きから再開」 offered. */
+/** How far a resumable action got: `done` of `total`, and its result once finished. */
+export interface Progress<T> {
+  done: number;
+  total: number;
+  result?: T;
+}
+
 /**
- * A chunk that stopped with its own complete message (what was done, what was not, what to do next): shown alone,
- * without the generic 「途中で止まりました」 line beside it.
+ * Thrown by a job's step that stopped part-way with its own complete message (what was done, what was not, what to
+ * do next): shown alone, without the generic 「途中で止まりました」 line, beside the progress so far.
  */
 export class JobInterrupted extends Error {
-  constructor(message: string, readonly progress: JobProgress<unknown>) {
+  constructor(message: string, readonly progress: Progress<unknown>) {
     super(message);
   }
 }
@@ -117,57 +122,51 @@ export interface JobView {
 }
 
 /**
- * Calls `step(cursor)` until the server returns cursor null, updating a progress bar. If a chunk fails, the error
- * is shown with a 「続きから再開」 button that continues from the last cursor the server confirmed, so finished
- * chunks are not redone.
+ * Runs `step` (one server call whose server side skips what an earlier run finished, e.g. events already in the
+ * calendar) with a progress bar. If it fails or stops part-way, the error is shown with a 「続きから再開」 button that
+ * calls it again, so what was finished is not redone.
  */
-export function job<T>(s: Section, step: (cursor: string | null) => Promise<JobProgress<T>>, onDone: (result: T | undefined, last: JobProgress<T>) => void): JobView {
+export function job<T>(s: Section, step: () => Promise<Progress<T>>, onDone: (result: T | undefined, last: Progress<T>) => void): JobView {
   const labelId = nextId('progress');
   const bar = el('progress', { max: 1, value: 0, 'aria-labelledby': labelId });
   const text = el('span', { id: labelId, class: 'progress-text', text: t('common.progress') });
   const resume = el('button', { type: 'button', class: 'secondary', text: t('common.retry'), hidden: true });
   action(resume);
   const root = el('div', { class: 'job', hidden: true }, text, bar, resume);
-  let cursor: string | null = null;
-  let last: JobProgress<T> = { done: 0, total: 0, cursor: null, message: '' };
+  let last: Progress<T> = { done: 0, total: 0 };
 
-  const loop = async () => {
+  const show = (p: Progress<unknown>) => {
+    bar.max = Math.max(1, p.total);
+    bar.value = Math.min(p.done, p.total);
+    text.textContent = t('common.progressText', { done: p.done, total: p.total });
+  };
+  const attempt = async () => {
     root.hidden = false;
     resume.hidden = true;
-    for (;;) {
-      // Until the server has said how much there is, the bar is indeterminate (no value attribute).
-      if (last.total === 0) bar.removeAttribute('value');
-      try {
-        last = await step(cursor);
-      } catch (e) {
-        if (e instanceof JobInterrupted) {
-          last = { ...e.progress, result: undefined } as JobProgress<T>;
-          bar.max = Math.max(1, last.total);
-          bar.value = Math.min(last.done, last.total);
-          text.textContent = t('common.progressText', { done: last.done, total: last.total });
-          cursor = last.cursor;
-        }
-        resume.hidden = false;
-        showError(s, e);
-        if (!(e instanceof JobInterrupted)) append(s.error, el('p', { text: t('common.interrupted', { done: last.done, total: last.total }) }));
-        throw e;
+    // Until the server has said how much there is, the bar is indeterminate (no value attribute).
+    if (last.total === 0) bar.removeAttribute('value');
+    try {
+      last = await step();
+    } catch (e) {
+      if (e instanceof JobInterrupted) {
+        last = { done: e.progress.done, total: e.progress.total };
+        show(last);
       }
-      bar.max = Math.max(1, last.total);
-      bar.value = Math.min(last.done, last.total);
-      text.textContent = `${last.message ? `${last.message} ` : ''}${t('common.progressText', { done: last.done, total: last.total })}`;
-      cursor = last.cursor;
-      if (cursor === null) break;
+      resume.hidden = false;
+      showError(s, e);
+      if (!(e instanceof JobInterrupted)) append(s.error, el('p', { text: t('common.interrupted', { done: last.done, total: last.total }) }));
+      throw e;
     }
+    show(last);
     onDone(last.result, last);
   };
 
   const run = () => exclusive(s, async () => {
-    cursor = null;
-    last = { done: 0, total: 0, cursor: null, message: '' };
-    await loop().catch(() => undefined);
+    last = { done: 0, total: 0 };
+    await attempt().catch(() => undefined);
   }).then(() => undefined);
   resume.addEventListener('click', () => {
-    void exclusive(s, () => loop().catch(() => undefined));
+    void exclusive(s, () => attempt().catch(() => undefined));
   });
   return { root, run };
 }

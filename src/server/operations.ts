@@ -19,25 +19,24 @@
  */
 import type { RpcResult } from '../protocol';
 import { list, t, type Lang, type MessageKey } from './i18n/messages';
-import { SHEET_SCOPES } from './workspace/auth';
-import { setUpWorkbook, type SetupReport } from './workspace/setup';
-import { checkRegistryInSheet } from './workspace/registry';
-import { importCsv, previewCsv } from './workspace/csvImport';
+import { setUpWorkbook, type SetupReport } from './workspace/features/setup';
+import { checkRegistryInSheet } from './workspace/features/registry';
+import { importCsv, previewCsv } from './workspace/features/csvImport';
 import { Settings } from './workspace/settings';
-import { alert, registryAlertBody, registrySummary } from './workspace/entry';
+import { alert, registryAlertBody, registrySummary, userLang } from './workspace/entry';
 import { lastResults } from './workspace/log';
-import { createEventForms, FORMS_SCOPES } from './workspace/forms';
-import { checkEventsInSheet, eventsReportText } from './workspace/eventCheck';
-import { handleFormSubmit } from './workspace/responses';
-import { catchUpResponses, syncResponsesClearingPending } from './workspace/catchUp';
-import { stampCheckIns, tallyAttendanceInSheet } from './workspace/attendance';
-import { formsDoneMessage, listEvents, selectedEventId, stampDoneMessage, syncDoneMessage, tallyDoneMessage } from './workspace/formsEntry';
-import { MEETING_SCOPES, outcomeText, previewMeetings, reportText, syncMeetings } from './workspace/meetings';
-import { createPamphletTemplate, generatePamphlet, PAMPHLET_SCOPES, previewPamphlet } from './workspace/pamphlet';
-import { summariseSurveysInSheet } from './workspace/surveyResults';
-import { REPORT_SCOPES, createActivityReport } from './workspace/activityReport';
+import { createEventForms, FORMS_SCOPES } from './workspace/features/forms';
+import { checkEventsInSheet, eventsReportText } from './workspace/features/eventCheck';
+import { handleFormSubmit } from './workspace/features/responses';
+import { catchUpResponses, syncResponsesClearingPending } from './workspace/features/catchUp';
+import { stampCheckIns, tallyAttendanceInSheet } from './workspace/features/attendance';
+import { formsDoneMessage, listEvents, selectedEventId, stampDoneMessage, syncDoneMessage, tallyDoneMessage } from './workspace/features/formsEntry';
+import { MEETING_SCOPES, outcomeText, previewMeetings, reportText, syncMeetings } from './workspace/features/meetings';
+import { createPamphletTemplate, generatePamphlet, PAMPHLET_SCOPES, previewPamphlet } from './workspace/features/pamphlet';
+import { summariseSurveysInSheet } from './workspace/features/surveyResults';
+import { REPORT_SCOPES, createActivityReport } from './workspace/features/activityReport';
 import type { RegistryReport, ReportPeriod, SettingsMap, SidebarInit } from '../protocol';
-import { reportDoneMessage, surveyDoneMessage } from './workspace/reportEntry';
+import { reportDoneMessage, surveyDoneMessage } from './workspace/features/reportEntry';
 import { MAIL_SCOPES, previewMail, sendDueMail } from './workspace/mail';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -110,7 +109,7 @@ export const OPERATIONS = {
     caption: 'menu.sidebar',
     menu: { fn: 'showSidebar', group: 'start' },
     show: () => {
-      const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('就労支援ネットワーク');
+      const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(t(userLang(), 'sidebar.title'));
       SpreadsheetApp.getUi().showSidebar(html);
     },
   } satisfies UiOperation as UiOperation,

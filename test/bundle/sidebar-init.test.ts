@@ -17,3 +17,11 @@ test('a user with an English locale gets lang en', () => {
   expect(init.ok && init.value.lang).toBe('en');
   expect(init.ok && init.value.setUp).toBe(false);
 });
+
+test('the sidebar\'s title follows the user\'s language', () => {
+  const emu = loadAddOn();
+  emu.run('showSidebar');
+  emu.runtime.user.locale = 'en_US';
+  emu.run('showSidebar');
+  expect(emu.uiState.sidebars.map((s) => s.title)).toEqual(['就労支援ネットワーク', 'Employment support network']);
+});

@@ -1,8 +1,8 @@
 /** 設定 keys are declared once (domain/settings.ts); features name them through the SettingKey type. */
 import { DEFAULT_SETTINGS, DURABLE_SETTINGS, SETTING, SETTING_REGISTRY, isSettingKey } from '../../src/server/domain/settings';
-import { PAMPHLET_SETTINGS } from '../../src/server/workspace/pamphlet';
+import { PAMPHLET_SETTINGS } from '../../src/server/workspace/features/pamphlet';
 import { REPORT_FOLDER_SETTING, REPORT_TEMPLATE_SETTING } from '../../src/server/domain/report-template';
-import { SETTING_CALENDAR_ID, SETTING_DAILY_LIMIT } from '../../src/server/workspace/meetings';
+import { SETTING_CALENDAR_ID, SETTING_DAILY_LIMIT } from '../../src/server/workspace/features/meetings';
 import { Settings } from '../../src/server/workspace/settings';
 
 describe('the settings registry', () => {

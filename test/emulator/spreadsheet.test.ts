@@ -15,7 +15,7 @@ describe('emulated SpreadsheetApp', () => {
     const sheet = emu.globals.SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
     sheet.getRange('B1').setNumberFormat('@');
     sheet.getRange(1, 1, 1, 5).setValues([['0312345678', '0312345678', "'=1+1", '=SUM(A1)', '2024-04-01']]);
-    const [a, b, c, d, e] = sheet.getRange(1, 1, 1, 5).getValues()[0]!;
+    const [a, b, c, , e] = sheet.getRange(1, 1, 1, 5).getValues()[0]!;
     expect(a).toBe(312345678);
     expect(b).toBe('0312345678');
     expect(c).toBe('=1+1');

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RpcResult } from '../../src/protocol';
-import { EntryName, loadAddOn } from '../support/bundle';
+import { AddOnApi, EntryName, loadAddOn } from '../support/bundle';
 import { toBase64 } from '../support/globals';
 import { csvRecords, typeRows } from '../support/typing';
 import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers, writeDemoEvents } from '../../scripts/demo/forms';
@@ -81,9 +81,10 @@ export function menu(functionName: EntryName): Runner {
   });
 }
 
-export function rpc(functionName: EntryName & `rpc${string}`, args: (emu: AddOn) => unknown[] = () => []): Runner {
+/** An RPC run as the sidebar runs it; its name and arguments are typed from main.ts. */
+export function rpc<K extends EntryName & `rpc${string}`>(functionName: K, args?: (emu: AddOn) => Parameters<AddOnApi[K]>): Runner {
   return runner(functionName, (emu) => {
-    const r = emu.run<RpcResult<unknown>>(functionName, args(emu));
+    const r = emu.run<RpcResult<unknown>>(functionName, args ? args(emu) : []);
     if (!r.ok) return { ok: false, message: r.error.message, kind: r.error.kind };
     // 初期設定 finishes what it can and lists the sheets it left alone because a person renamed them: for the user
     // that is a stop (rename back, run again), not a success.

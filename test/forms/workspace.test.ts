@@ -1,9 +1,9 @@
 /** The forms workspace code on the emulator (Apps Script globals installed on globalThis), without the bundle. */
 import { withEmulator } from '../support/globals';
-import { setUpWorkbook } from '../../src/server/workspace/setup';
-import { importCsv } from '../../src/server/workspace/csvImport';
-import { createEventForms } from '../../src/server/workspace/forms';
-import { handleFormSubmit, syncResponses } from '../../src/server/workspace/responses';
+import { setUpWorkbook } from '../../src/server/workspace/features/setup';
+import { importCsv } from '../../src/server/workspace/features/csvImport';
+import { createEventForms } from '../../src/server/workspace/features/forms';
+import { handleFormSubmit, syncResponses } from '../../src/server/workspace/features/responses';
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
 import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers, surveyAnswers, writeDemoEvents } from '../../scripts/demo/forms';
 import { DEFAULT_SURVEY_QUESTIONS } from '../../src/server/domain/survey-questions';

@@ -7,7 +7,7 @@ import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers } from '../..
 import { loadAddOn } from '../support/bundle';
 import { ledgerFor, ok, prepare, sheetRecords } from '../forms/support';
 import { DURABLE_SETTINGS } from '../../src/server/workspace/settings';
-import { PAMPHLET_SETTINGS } from '../../src/server/workspace/pamphlet';
+import { PAMPHLET_SETTINGS } from '../../src/server/workspace/features/pamphlet';
 
 const NOW = new Date('2025-07-01T09:00:00+09:00');
 const SEMINAR = DEMO_EVENTS[0] as DemoEvent;

@@ -26,7 +26,6 @@ function registered(emu: Emu, n: number, options: { duplicateEvery?: number } = 
   return formId;
 }
 
-const kinds = (emu: Emu) => emu.mail.outbox.map((m) => `${m.subject.split('】')[0]}】 ${m.to.join(',')}`);
 const rowOf = (emu: Emu, email: string) => sheetRecords(emu, '参加者台帳').findIndex((r) => r['メール'] === email) + 2;
 
 describe('participant mail through the bundle', () => {

@@ -5,7 +5,7 @@
  * sendEmail each plus a constant.
  */
 import { withEmulator } from '../support/globals';
-import { setUpWorkbook } from '../../src/server/workspace/setup';
+import { setUpWorkbook } from '../../src/server/workspace/features/setup';
 import { INFLIGHT_KEY, previewMail, sendDueMail } from '../../src/server/workspace/mail';
 import { Table } from '../../src/server/workspace/tables';
 import type { Emulator } from '../../emulator';

@@ -3,8 +3,8 @@
  * through 1,000 creates must leave a list a resume can read, and the resume must create each event exactly once.
  */
 import { withEmulator } from '../support/globals';
-import { setUpWorkbook } from '../../src/server/workspace/setup';
-import { PENDING_PROPERTY, syncMeetings } from '../../src/server/workspace/meetings';
+import { setUpWorkbook } from '../../src/server/workspace/features/setup';
+import { PENDING_PROPERTY, syncMeetings } from '../../src/server/workspace/features/meetings';
 import { MEETINGS } from '../../src/server/domain/schema';
 import { jst, liveEventsFor, meetingRows, typeNetwork } from './scenario';
 

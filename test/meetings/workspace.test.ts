@@ -1,6 +1,6 @@
 import { withEmulator } from '../support/globals';
-import { setUpWorkbook } from '../../src/server/workspace/setup';
-import { CREATED_PROPERTY_PREFIX, PENDING_PROPERTY, previewMeetings, renderProblem, syncMeetings } from '../../src/server/workspace/meetings';
+import { setUpWorkbook } from '../../src/server/workspace/features/setup';
+import { CREATED_PROPERTY_PREFIX, PENDING_PROPERTY, previewMeetings, renderProblem, syncMeetings } from '../../src/server/workspace/features/meetings';
 import { Settings } from '../../src/server/workspace/settings';
 import {
   NOW, TEST_MEETINGS, calendarCalls, calendarState, editMeeting, editRound, jst, liveEventsFor, meetingRows, notificationSet, typeNetwork, typeRows,

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { withEmulator, toBase64 } from '../support/globals';
-import { setUpWorkbook } from '../../src/server/workspace/setup';
-import { importCsv } from '../../src/server/workspace/csvImport';
+import { setUpWorkbook } from '../../src/server/workspace/features/setup';
+import { importCsv } from '../../src/server/workspace/features/csvImport';
 import { Settings } from '../../src/server/workspace/settings';
-import { PAMPHLET_SETTINGS, createPamphletTemplate, generatePamphlet, pamphletSelection, previewPamphlet } from '../../src/server/workspace/pamphlet';
+import { PAMPHLET_SETTINGS, createPamphletTemplate, generatePamphlet, pamphletSelection, previewPamphlet } from '../../src/server/workspace/features/pamphlet';
 import { escapeRe2, naiveReplaceCalls, parseTemplate, PAMPHLET_FIELDS, placeholdersIn } from '../../src/server/domain/pamphlet';
 import { AGENCY_KINDS } from '../../src/server/domain/schema';
 import { UserFacingError } from '../../src/server/workspace/errors';

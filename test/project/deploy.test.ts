@@ -51,7 +51,6 @@ describe('npm run deploy refuses clearly when not configured', () => {
 });
 
 test('package.json runs the checks before anything else', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pkg = require('../../package.json') as { scripts: Record<string, string> };
   expect(pkg.scripts.deploy).toBe('node scripts/deploy.mjs');
 });

@@ -25,7 +25,7 @@ const DATA: Record<string, { why: string; texts: string[] }> = {
       'アンケートへのご協力ありがとうございました。今後の運営に活かします。',
     ],
   },
-  'workspace/forms.ts': {
+  'workspace/features/forms.ts': {
     why: 'form descriptions and the e-mail question\'s validation help text: form content',
     texts: ['参加をご希望の方は、以下にご記入ください。', 'ご参加ありがとうございました。無記名のアンケートです。今後の企画に活かします。', 'メールアドレスの形式で入力してください'],
   },
@@ -81,7 +81,7 @@ const DATA: Record<string, { why: string; texts: string[] }> = {
       ' の間に表がありません。繰り返す行を表にしてください。', ' の中に表が2つあります。1つにしてください。',
     ],
   },
-  'workspace/activityReport.ts': {
+  'workspace/features/activityReport.ts': {
     why: 'docsapi converts: the report template\'s 設定 description (domain/settings.ts declares it)',
     texts: ['「活動報告書を作成」が使うひな形（Google ドキュメント）のid。空にすると次回新しく作ります'],
   },

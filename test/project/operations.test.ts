@@ -72,7 +72,6 @@ test('the fault matrix runs every operation that writes (test/faults/operations.
 
 /** Writing operations the volunteer-edit matrix does not run, each with the reason. */
 const NOT_IN_VOLUNTEER_MATRIX: Partial<Record<OperationId, string>> = {
-  checkEvents: 'writes only cells of 行事 it read and tidied; covered by the write model tests of tables.ts',
   catchUpResponses: 'the same write path as 回答を同期, which the matrix runs',
 };
 

@@ -6,7 +6,6 @@
  * advanced services' REST scopes from emulator/scopes.ts). On failure the whole table is printed: method, scopes
  * listed, granted.
  */
-import type { RpcResult } from '../../src/protocol';
 import { STEPS } from '../../scripts/demo';
 import { DEMO_NOW, newContext, parseArgs } from '../../scripts/demo/context';
 import { everyKnownScope, scopesFor } from '../../emulator/scopes';

@@ -3,11 +3,11 @@
  * written as the forms feature writes them (raw, uncounted), so every figure is checked against data made here.
  */
 import { withEmulator, toBase64 } from '../support/globals';
-import { setUpWorkbook } from '../../src/server/workspace/setup';
-import { importCsv } from '../../src/server/workspace/csvImport';
-import { summariseSurveysInSheet } from '../../src/server/workspace/surveyResults';
-import { createActivityReport } from '../../src/server/workspace/activityReport';
-import { surveyDoneMessage } from '../../src/server/workspace/reportEntry';
+import { setUpWorkbook } from '../../src/server/workspace/features/setup';
+import { importCsv } from '../../src/server/workspace/features/csvImport';
+import { summariseSurveysInSheet } from '../../src/server/workspace/features/surveyResults';
+import { createActivityReport } from '../../src/server/workspace/features/activityReport';
+import { surveyDoneMessage } from '../../src/server/workspace/features/reportEntry';
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
 import { DEMO_EVENTS, writeDemoEvents } from '../../scripts/demo/forms';
 import { documentSections } from '../../emulator/drive';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { withEmulator, encodeShiftJis, toBase64, syntheticAgenciesCsv } from '../support/globals';
-import { setUpWorkbook } from '../../src/server/workspace/setup';
-import { checkRegistryInSheet, NOTE_TAG, PROBLEM_BACKGROUND } from '../../src/server/workspace/registry';
-import { importCsv, previewCsv } from '../../src/server/workspace/csvImport';
+import { setUpWorkbook } from '../../src/server/workspace/features/setup';
+import { checkRegistryInSheet, NOTE_TAG, PROBLEM_BACKGROUND } from '../../src/server/workspace/features/registry';
+import { importCsv, previewCsv } from '../../src/server/workspace/features/csvImport';
 import { AGENCIES, WORKBOOK } from '../../src/server/domain/schema';
 import { logOperation } from '../../src/server/workspace/log';
 import type { Emulator } from '../../emulator';

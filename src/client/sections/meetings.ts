@@ -39,9 +39,9 @@ export function meetingsSection(): HTMLElement {
       // The server's one message says what was sent, what was not and what to do; the sidebar's next step is its
       // 「続きから再開」 button, so that sentence replaces the menu's.
       showResult(s, r.problems.length ? problemList(r.problems) : null);
-      throw new JobInterrupted(r.next ? `${r.message}${t('meetings.stopped')}` : r.message, { done, total: Math.max(done, actionable), cursor: null, message: '' });
+      throw new JobInterrupted(r.next ? `${r.message}${t('meetings.stopped')}` : r.message, { done, total: Math.max(done, actionable) });
     }
-    return { done, total: Math.max(done, actionable), cursor: null, message: '', result: r };
+    return { done, total: Math.max(done, actionable), result: r };
   }, (r) => {
     if (!r) return;
     showResult(s, r.message, r.problems.length ? problemList(r.problems) : null);

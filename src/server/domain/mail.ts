@@ -292,7 +292,6 @@ export function planMail(input: PlanInput): MailPlan {
       const has = (k: MailKind) => log.records.some((x) => x.kind === k);
       const sentAt = (k: MailKind) => log.records.find((x) => x.kind === k && x.state === 'sent')?.at ?? null;
       let kind: MailKind | null = null;
-      let at: Date | null = null;
       if (!started && r.status === REGISTERED && !has('confirmation') && !has('promotion')) kind = has('waitlist') ? 'promotion' : 'confirmation';
       else if (!started && r.status === WAITLISTED && !has('waitlist') && !has('confirmation') && !has('promotion')) kind = 'waitlist';
       const queue: { kind: MailKind; at: Date }[] = [];

@@ -78,6 +78,7 @@ const ja = {
   'menu.checkRegistry': '団体名簿をチェック',
   'menu.importCsv': 'CSVから団体を取り込む',
   'menu.sidebar': 'サイドバーを開く',
+  'sidebar.title': '就労支援ネットワーク',
   // ---- forms and the attendance ledger ----
   'menu.createForms': 'フォームを作成',
   'menu.syncResponses': '回答を同期',
@@ -263,6 +264,7 @@ const en: Record<MessageKey, string> = {
   'menu.checkRegistry': 'Check the registry',
   'menu.importCsv': 'Import agencies from CSV',
   'menu.sidebar': 'Open the sidebar',
+  'sidebar.title': 'Employment support network',
   'menu.createForms': 'Create forms',
   'menu.syncResponses': 'Sync responses',
   'menu.stampCheckIns': 'Record check-in times',

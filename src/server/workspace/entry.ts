@@ -100,8 +100,8 @@ export function fromMenu<A extends unknown[], T>(o: Operation<A, T> | UiOperatio
     o.show();
     return;
   }
-  const menu = o.menu;
-  if (!menu) throw new Error(`${logName(o)} has no menu item`);
+  // main.ts calls fromMenu only for operations with a menu item (test/project/operations.test.ts).
+  const menu = o.menu!;
   const describe = describeWith(o as unknown as Operation<never[], T>);
   const outcome = run(logName(o), (ss, lang) => {
     const args = menu.args ? menu.args(ss) : ([] as unknown as A);

@@ -1,8 +1,8 @@
 /** Results of 「アンケートを集計」 and 「活動報告書を作成」 as sentences for the menu's alert. */
-import type { ActivityReportResult, SurveyResultsReport } from '../../protocol';
-import { formatMean, formatShare } from '../domain/survey-stats';
-import { REPORT_TEMPLATE_SETTING } from '../domain/report-template';
-import { Lang, t } from '../i18n/messages';
+import type { ActivityReportResult, SurveyResultsReport } from '../../../protocol';
+import { formatMean, formatShare } from '../../domain/survey-stats';
+import { REPORT_TEMPLATE_SETTING } from '../../domain/report-template';
+import { Lang, t } from '../../i18n/messages';
 
 export function surveyDoneMessage(r: SurveyResultsReport, lang: Lang): string {
   if (!r.events.length) return t(lang, 'survey.none');

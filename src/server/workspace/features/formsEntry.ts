@@ -1,10 +1,10 @@
 /** The forms feature's menu glue: which event the user selected, and results as sentences. */
-import type { AttendanceReport, EventFormsResult, EventSummary, Problem, SyncReport } from '../../protocol';
-import { EVENTS } from '../domain/schema';
-import { Lang, t } from '../i18n/messages';
-import { UserFacingError } from './errors';
-import { formatProblem } from '../domain/where';
-import { readEvents } from './records';
+import type { AttendanceReport, EventFormsResult, EventSummary, Problem, SyncReport } from '../../../protocol';
+import { EVENTS } from '../../domain/schema';
+import { Lang, t } from '../../i18n/messages';
+import { UserFacingError } from '../errors';
+import { formatProblem } from '../../domain/where';
+import { readEvents } from '../records';
 
 /** The event id on the selected row of 行事 (menu commands act on the selection, as volunteers expect). */
 export function selectedEventId(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string {

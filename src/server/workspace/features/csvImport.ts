@@ -2,13 +2,13 @@
  * CSV import into 団体: decode (UTF-8, else Shift_JIS as Excel writes it), map by header, skip agencies already in the
  * registry (so a re-run adds nothing), append in one write, then run the registry check.
  */
-import { addedDetails, agencyImportKey, CsvMapping, mapCsvToAgencies, parseCsvText } from '../domain/csv';
-import { AGENCIES } from '../domain/schema';
-import { Lang, list, t } from '../i18n/messages';
-import { UserFacingError } from './errors';
+import { addedDetails, agencyImportKey, CsvMapping, mapCsvToAgencies, parseCsvText } from '../../domain/csv';
+import { AGENCIES } from '../../domain/schema';
+import { Lang, list, t } from '../../i18n/messages';
+import { UserFacingError } from '../errors';
 import { checkRegistryInSheet } from './registry';
-import { Table } from './tables';
-import type { CsvImportResult, CsvPreview } from '../../protocol';
+import { Table } from '../tables';
+import type { CsvImportResult, CsvPreview } from '../../../protocol';
 
 type CsvEncoding = CsvPreview['encoding'];
 

@@ -3,15 +3,15 @@
  * dropdowns and header styling are applied only where a column is new, so a second run changes nothing and a
  * volunteer's own formatting of existing columns is kept. Calls grow with the number of sheets, not rows.
  */
-import { ColumnDef, SETTINGS, SheetDef, SURVEY_QUESTIONS, WORKBOOK } from '../domain/schema';
-import { DEFAULT_SETTINGS, settingDescription } from '../domain/settings';
+import { ColumnDef, SETTINGS, SheetDef, SURVEY_QUESTIONS, WORKBOOK } from '../../domain/schema';
+import { DEFAULT_SETTINGS, settingDescription } from '../../domain/settings';
 import { writeDefaultSurveyQuestions } from './surveys';
-import { writeDefaultMailTemplates } from './mail';
+import { writeDefaultMailTemplates } from '../mail';
 import { ensureImportRecord } from './importRecord';
-import { SHEET_ROLE_KEY, SheetSurvey, renamedColumn } from './renames';
-import { durableSettings } from './settings';
-import { Lang, t } from '../i18n/messages';
-import { headerKey, Table } from './tables';
+import { SHEET_ROLE_KEY, SheetSurvey, renamedColumn } from '../renames';
+import { durableSettings } from '../settings';
+import { Lang, t } from '../../i18n/messages';
+import { headerKey, Table } from '../tables';
 
 const HEADER_PROTECTION = 'jsn-header';
 const HEADER_BACKGROUND = '#d9ead3';

@@ -4,20 +4,20 @@
  * batch with a column chart per 1–5 question. Calls grow with the number of events' charts, never with answers.
  * Free text is written as text: neutralised and in plain-text cells, so an answer like 「=IMPORTXML(…)」 stays words.
  */
-import type { Problem, SurveyResultsReport } from '../../protocol';
-import { SURVEY_ANSWERS } from '../domain/schema';
-import { EventRecord, isWorkshop } from '../domain/events';
-import { LedgerRow } from '../domain/ledger';
-import { CivilDate, formatSeireki, formatWareki } from '../domain/dates';
-import { surveyQuestionsFor } from '../domain/survey-questions';
-import { Attendance, SurveyResponse, SurveySummary, rateNoteText, roundMean, summariseSurvey } from '../domain/survey-stats';
-import { SURVEY_SUMMARY_SHEET, SurveyGrid, SurveySection, eventSheetName, eventSurveyGrid, surveyOverviewGrid } from '../domain/survey-sheet';
-import { claimSheets } from './ownership';
-import { neutraliseFormula } from '../domain/text';
-import { readEvents, readLedger } from './records';
+import type { Problem, SurveyResultsReport } from '../../../protocol';
+import { SURVEY_ANSWERS } from '../../domain/schema';
+import { EventRecord, isWorkshop } from '../../domain/events';
+import { LedgerRow } from '../../domain/ledger';
+import { CivilDate, formatSeireki, formatWareki } from '../../domain/dates';
+import { surveyQuestionsFor } from '../../domain/survey-questions';
+import { Attendance, SurveyResponse, SurveySummary, rateNoteText, roundMean, summariseSurvey } from '../../domain/survey-stats';
+import { SURVEY_SUMMARY_SHEET, SurveyGrid, SurveySection, eventSheetName, eventSurveyGrid, surveyOverviewGrid } from '../../domain/survey-sheet';
+import { claimSheets } from '../ownership';
+import { neutraliseFormula } from '../../domain/text';
+import { readEvents, readLedger } from '../records';
 import { readSurveyQuestions } from './surveys';
-import { Table, formatZoned, spreadsheetTimeZone } from './tables';
-import type { Lang } from '../i18n/messages';
+import { Table, formatZoned, spreadsheetTimeZone } from '../tables';
+import type { Lang } from '../../i18n/messages';
 
 /** A date in the spreadsheet's zone as a calendar date. */
 export function civilDateOf(date: Date, timeZone: string): CivilDate {

@@ -17,21 +17,21 @@
  * 4. updates and cancellations compare with the live event first, so repeating one sends nothing again.
  * Unchanged rows cost no Calendar call at all: the decision is made from the fingerprint in the sheet.
  */
-import type { MeetingPlanItem, MeetingPlanView, MeetingSyncReport, Problem } from '../../protocol';
+import type { MeetingPlanItem, MeetingPlanView, MeetingSyncReport, Problem } from '../../../protocol';
 import {
   AgencyContact, DAILY_EVENT_QUOTA, EventSpec, MeetingAction, MeetingPlan, MeetingProblem, MeetingRowInput, MEETINGS_SHEET, SentEvent,
   cancelledFingerprint, descriptionHasMarker, fingerprintOf, meetingHeader, planMeetings, quotaAllowance,
-} from '../domain/meetings';
-import { nthWeekdayMonthDays, recurrenceRule } from '../domain/recurrence';
-import { AGENCIES, MEETINGS, SETTINGS } from '../domain/schema';
-import { agencyLabel, formatProblem, joinSentences, sentence } from '../domain/where';
-import { Lang, t } from '../i18n/messages';
-import { describeError, renderProblems, UserFacingError } from './errors';
-import { Settings } from './settings';
-import { Table } from './tables';
-import { SCOPES } from '../scopes';
-import { SETTING } from '../domain/settings';
-import { readList, writeList } from './bigProperty';
+} from '../../domain/meetings';
+import { nthWeekdayMonthDays, recurrenceRule } from '../../domain/recurrence';
+import { AGENCIES, MEETINGS, SETTINGS } from '../../domain/schema';
+import { agencyLabel, formatProblem, joinSentences, sentence } from '../../domain/where';
+import { Lang, t } from '../../i18n/messages';
+import { describeError, renderProblems, UserFacingError } from '../errors';
+import { Settings } from '../settings';
+import { Table } from '../tables';
+import { SCOPES } from '../../scopes';
+import { SETTING } from '../../domain/settings';
+import { readList, writeList } from '../bigProperty';
 
 export const MEETING_SCOPES = [SCOPES.sheets, SCOPES.calendar] as const;
 export const SETTING_CALENDAR_ID = SETTING.calendarId;
@@ -224,7 +224,6 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   const docProps = PropertiesService.getDocumentProperties();
   const userProps = PropertiesService.getUserProperties();
   let createdToday = l.createdToday;
-  let done = 0;
   try {
     // The calendar first: a wrong calendar id or a missing service stops here, before anything is written.
     const cal = openCalendar(l.settings.calendarId);
@@ -269,7 +268,6 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
     };
 
     for (const a of work) {
-      done++;
       if (a.kind === 'create') {
         if (a.lookup) {
           const found = findByMarker(a.meetingId, a.event);

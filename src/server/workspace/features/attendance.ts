@@ -3,17 +3,17 @@
  * that has none (see domain/attendance.ts for why a pass and not an onEdit trigger), checks every row (typed by
  * hand or from a form) and writes the tally to 出欠集計. One ledger read, one batch write, one tally write.
  */
-import type { AttendanceReport, Problem } from '../../protocol';
-import { ATTENDANCE_SUMMARY_SHEET, LEDGER } from '../domain/schema';
+import type { AttendanceReport, Problem } from '../../../protocol';
+import { ATTENDANCE_SUMMARY_SHEET, LEDGER } from '../../domain/schema';
 
 const CHECKED_IN_HEADER = LEDGER.columns.find((c) => c.key === 'checkedInAt')!.header;
-import { rowsToStamp, tallyAttendance, tallyTable, tidyLedgerRow } from '../domain/attendance';
-import { neutraliseFormula } from '../domain/text';
-import { readAgencies, readEvents, readLedger } from './records';
+import { rowsToStamp, tallyAttendance, tallyTable, tidyLedgerRow } from '../../domain/attendance';
+import { neutraliseFormula } from '../../domain/text';
+import { readAgencies, readEvents, readLedger } from '../records';
 import { ledgerProblems } from './responses';
-import { claimSheets } from './ownership';
-import { renderProblems } from './errors';
-import type { Lang } from '../i18n/messages';
+import { claimSheets } from '../ownership';
+import { renderProblems } from '../errors';
+import type { Lang } from '../../i18n/messages';
 
 /**
  * Stamps 受付時刻 on ticked rows, each found again by its 回答id (or content) just before writing: a row deleted or
@@ -53,7 +53,7 @@ export function tallyAttendanceInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsh
     }
     ledger.rows[i] = next;
   });
-  const { updated, conflicts } = ledger.table.flush();
+  const { conflicts } = ledger.table.flush();
   const { events } = readEvents(ss);
   const tallies = tallyAttendance(ledger.rows, events.filter((e) => e.id !== ''), agencies);
   const table = tallyTable(tallies).map((line) => line.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)));

@@ -2,12 +2,12 @@
  * 「団体名簿をチェック」: one read of 団体 (values, formulas, notes, backgrounds), the pure check, one write of the
  * fixes, and one write each of notes and backgrounds marking problem cells. Calls do not grow with the number of rows.
  */
-import { Agency, AgencyKey, AgencyRowInput, checkRegistry, RegistryCheck, RegistryProblem } from '../domain/agencies';
-import { AGENCIES } from '../domain/schema';
-import { renderProblems } from './errors';
-import { Lang, t } from '../i18n/messages';
-import { Table } from './tables';
-import type { RegistryReport } from '../../protocol';
+import { Agency, AgencyKey, AgencyRowInput, checkRegistry, RegistryCheck, RegistryProblem } from '../../domain/agencies';
+import { AGENCIES } from '../../domain/schema';
+import { renderProblems } from '../errors';
+import { Lang, t } from '../../i18n/messages';
+import { Table } from '../tables';
+import type { RegistryReport } from '../../../protocol';
 
 /** Our notes start with this tag, so a volunteer's own notes are never overwritten or cleared. */
 export const NOTE_TAG = '【名簿チェック】';

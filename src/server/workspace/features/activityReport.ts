@@ -6,25 +6,25 @@
  * Re-running makes a new dated document (name_2, name_3 …) and never edits an earlier one. Docs calls depend on
  * the template's size and on one insertTable per block, not on the number of participants.
  */
-import type { ActivityReportResult, ReportPeriod } from '../../protocol';
-import { AGENCIES, MEETINGS, OPERATION_LOG } from '../domain/schema';
-import { CivilDate, isoDate, parseCivilDate } from '../domain/ja';
+import type { ActivityReportResult, ReportPeriod } from '../../../protocol';
+import { AGENCIES, MEETINGS, OPERATION_LOG } from '../../domain/schema';
+import { CivilDate, isoDate, parseCivilDate } from '../../domain/ja';
 import {
   PamphletIssue, Period, ReportAgency, ReportEvent, ReportFields, ReportMeeting, buildActivityReport, customPeriod, defaultPeriod, reportFields,
-} from '../domain/report';
+} from '../../domain/report';
 import {
   EMPTY_BLOCK_TEXT, REPORT_FOLDER_SETTING, REPORT_TEMPLATE_SETTING, ReportOutlineElement, ReportTemplatePlan, checkReportTemplate, defaultReportTemplate,
   fillBlockTable, fillParagraph, reportDocumentName,
-} from '../domain/report-template';
-import { nextFreeName, placeholderPattern, placeholdersIn } from '../domain/pamphlet';
-import { Lang, list, t } from '../i18n/messages';
-import { UserFacingError } from './errors';
-import { readEvents, readLedger } from './records';
-import { Settings } from './settings';
-import { tableCells, writeTemplateDocument } from './docs';
-import { DriveItem, copyFile, findById, nameTaken, trashQuietly } from './drive';
+} from '../../domain/report-template';
+import { nextFreeName, placeholderPattern, placeholdersIn } from '../../domain/pamphlet';
+import { Lang, list, t } from '../../i18n/messages';
+import { UserFacingError } from '../errors';
+import { readEvents, readLedger } from '../records';
+import { Settings } from '../settings';
+import { tableCells, writeTemplateDocument } from '../docs';
+import { DriveItem, copyFile, findById, nameTaken, trashQuietly } from '../drive';
 import { civilDateOf, computeSurveySummaries } from './surveyResults';
-import { CellValue, Table, spreadsheetTimeZone } from './tables';
+import { CellValue, Table, spreadsheetTimeZone } from '../tables';
 
 export const REPORT_SCOPES = [
   'https://www.googleapis.com/auth/spreadsheets.currentonly',

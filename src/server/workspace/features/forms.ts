@@ -8,17 +8,17 @@
  * spreadsheet form-submit trigger (docs/ARCHITECTURE.md, "Google facts"), installed here once.
  */
 import { CATCH_UP_HANDLER } from './catchUp';
-import type { EventFormsResult, FormInfo } from '../../protocol';
-import { EventRecord, FormPurpose, formTitle, isWorkshop } from '../domain/events';
-import { QuestionSpec, REGISTRATION_CONFIRMATION, SURVEY_CONFIRMATION, registrationQuestions } from '../domain/registration';
-import { surveyQuestionsFor } from '../domain/survey-questions';
-import { UserFacingError, isTransientFailure } from './errors';
-import { readAgencies, readEvents } from './records';
+import type { EventFormsResult, FormInfo } from '../../../protocol';
+import { EventRecord, FormPurpose, formTitle, isWorkshop } from '../../domain/events';
+import { QuestionSpec, REGISTRATION_CONFIRMATION, SURVEY_CONFIRMATION, registrationQuestions } from '../../domain/registration';
+import { surveyQuestionsFor } from '../../domain/survey-questions';
+import { UserFacingError, isTransientFailure } from '../errors';
+import { readAgencies, readEvents } from '../records';
 import { checkEventTable, eventProblemLines } from './eventCheck';
 import { readSurveyQuestions } from './surveys';
-import { SCOPES } from '../scopes';
-import { Lang, t } from '../i18n/messages';
-import { EVENTS } from '../domain/schema';
+import { SCOPES } from '../../scopes';
+import { Lang, t } from '../../i18n/messages';
+import { EVENTS } from '../../domain/schema';
 
 export const FORM_SUBMIT_HANDLER = 'onFormSubmitHandler';
 export const FORMS_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.triggers] as const;

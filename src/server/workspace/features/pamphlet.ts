@@ -7,22 +7,22 @@
  * `insertTable(cells)` holding every agency of the group — text prepared in memory — instead of copying a block
  * and calling replaceText per placeholder per agency. Docs calls grow with the number of 種別 groups, not agencies.
  */
-import type { PamphletPreview, PamphletResult } from '../../protocol';
-import { AGENCY_KINDS } from '../domain/schema';
+import type { PamphletPreview, PamphletResult } from '../../../protocol';
+import { AGENCY_KINDS } from '../../domain/schema';
 import {
   CalendarDate, DEFAULT_NAME_PATTERN, GlobalPlaceholder, PamphletSelection, TemplateElement, TemplateOutline, TemplatePlan,
   defaultTemplate, documentName, placeholderPattern, globalValues, groupParagraph, groupTable, nextFreeName, pamphletSource,
   parseKindOrder, parseTemplate, placeholdersIn, selectAgencies,
-} from '../domain/pamphlet';
-import { Lang, t } from '../i18n/messages';
-import { requireGrants, SHEET_SCOPES } from './auth';
-import { UserFacingError } from './errors';
+} from '../../domain/pamphlet';
+import { Lang, t } from '../../i18n/messages';
+import { requireGrants, SHEET_SCOPES } from '../auth';
+import { UserFacingError } from '../errors';
 import { loadAgencies, problemMessage } from './registry';
-import { Settings } from './settings';
-import { tableCells, writeTemplateDocument } from './docs';
-import { DriveItem, copyFile, createFileFromBlob, createFolder, findById, nameTaken, trashQuietly } from './drive';
-import { formatExcluded } from '../domain/where';
-import { spreadsheetTimeZone } from './tables';
+import { Settings } from '../settings';
+import { tableCells, writeTemplateDocument } from '../docs';
+import { DriveItem, copyFile, createFileFromBlob, createFolder, findById, nameTaken, trashQuietly } from '../drive';
+import { formatExcluded } from '../../domain/where';
+import { spreadsheetTimeZone } from '../tables';
 
 export const DOCUMENTS_SCOPE = 'https://www.googleapis.com/auth/documents';
 export const DRIVE_FILE_SCOPE = 'https://www.googleapis.com/auth/drive.file';

@@ -1,9 +1,9 @@
 /** アンケート設問: the default survey set written at set-up, and the coordinators' edited set read back. */
-import type { Problem } from '../../protocol';
-import { SURVEY_QUESTIONS } from '../domain/schema';
-import { SURVEY_SHEET_HEADERS, SurveyQuestion, parseSurveyQuestionRows, surveyQuestionRows } from '../domain/survey-questions';
-import { Table } from './tables';
-import { Lang, t } from '../i18n/messages';
+import type { Problem } from '../../../protocol';
+import { SURVEY_QUESTIONS } from '../../domain/schema';
+import { SURVEY_SHEET_HEADERS, SurveyQuestion, parseSurveyQuestionRows, surveyQuestionRows } from '../../domain/survey-questions';
+import { Table } from '../tables';
+import { Lang, t } from '../../i18n/messages';
 
 type Header = (typeof SURVEY_SHEET_HEADERS)[number];
 const KEY_OF: Record<Header, (typeof SURVEY_QUESTIONS)['columns'][number]['key']> = {

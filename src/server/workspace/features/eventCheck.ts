@@ -2,12 +2,12 @@
  * 「行事をチェック」 and the check 「フォームを作成」 runs first: one read of 行事, the pure check, one write of the fixes
  * (a 開始 typed as 令和8年8月1日 13:30 becomes the date-time Sheets shows; a 定員 typed ３０名 becomes 30).
  */
-import { checkEvents, EventCheck, EventKey, EventProblem, eventHeader } from '../domain/event-check';
-import { EVENTS } from '../domain/schema';
-import { formatProblem } from '../domain/where';
-import { Lang, t } from '../i18n/messages';
-import { Table } from './tables';
-import type { RegistryReport } from '../../protocol';
+import { checkEvents, EventCheck, EventKey, EventProblem, eventHeader } from '../../domain/event-check';
+import { EVENTS } from '../../domain/schema';
+import { formatProblem } from '../../domain/where';
+import { Lang, t } from '../../i18n/messages';
+import { Table } from '../tables';
+import type { RegistryReport } from '../../../protocol';
 
 export type EventsTableForCheck = Table<EventKey>;
 

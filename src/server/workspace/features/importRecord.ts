@@ -9,10 +9,10 @@
  * in between leaves a ledger row without a record, which the next run records from the row (never the reverse, which
  * would read as a deletion).
  */
-import { SheetDef } from '../domain/schema';
-import { UserFacingError } from './errors';
-import { claimSheets } from './ownership';
-import { Table, headerKey } from './tables';
+import { SheetDef } from '../../domain/schema';
+import { UserFacingError } from '../errors';
+import { claimSheets } from '../ownership';
+import { Table, headerKey } from '../tables';
 
 export const IMPORT_RECORD = {
   key: 'imports',

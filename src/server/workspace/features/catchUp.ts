@@ -8,14 +8,14 @@
  *
  * When nothing is pending the catch-up reads one property and writes its heartbeat: 3 calls, no lock, no sheet read.
  */
-import type { SyncReport } from '../../protocol';
+import type { SyncReport } from '../../../protocol';
 import { RESPONSES_OPERATION, syncResponses } from './responses';
-import { tryWithDocumentLock } from './lock';
-import { logOperation } from './log';
-import { LOG_RESULT } from '../domain/schema';
-import { Lang, t } from '../i18n/messages';
+import { tryWithDocumentLock } from '../lock';
+import { logOperation } from '../log';
+import { LOG_RESULT } from '../../domain/schema';
+import { Lang, t } from '../../i18n/messages';
 import { PENDING_KEY, markResponsesPending } from './pending';
-import { INFLIGHT_KEY, MailLogLine, NEXT_CHECK_KEY, RECHECK_MS, mailAfterRegistration, mailCheckDue, scheduledMailPlan, sendDueMail } from './mail';
+import { INFLIGHT_KEY, MailLogLine, NEXT_CHECK_KEY, RECHECK_MS, mailAfterRegistration, mailCheckDue, scheduledMailPlan, sendDueMail } from '../mail';
 
 export { PENDING_KEY };
 

@@ -5,26 +5,27 @@
  * sync after a missed trigger restores the same state. Calls do not grow with the number of responses: each
  * response sheet and each ledger sheet is read once and written in one batch.
  */
-import type { Problem, SyncReport } from '../../protocol';
-import { EVENTS, LEDGER, LOG_RESULT, SURVEY_ANSWERS } from '../domain/schema';
-import { EventRecord, routeResponseSheet } from '../domain/events';
-import { FormSubmission, LEDGER_STATUS, LedgerRow, PlanProblem, RegistrationPlan, checkLedgerRows, planRegistrations } from '../domain/ledger';
-import { AgencyRef, REGISTRATION_TITLES } from '../domain/registration';
-import { surveyAnswerRows } from '../domain/survey-questions';
-import { tryWithDocumentLock } from './lock';
+import type { Problem, SyncReport } from '../../../protocol';
+import { EVENTS, LEDGER, LOG_RESULT, SURVEY_ANSWERS } from '../../domain/schema';
+import { EventRecord, routeResponseSheet } from '../../domain/events';
+import { FormSubmission, LEDGER_STATUS, LedgerRow, PlanProblem, RegistrationPlan, checkLedgerRows, planRegistrations } from '../../domain/ledger';
+import { AgencyRef, REGISTRATION_TITLES } from '../../domain/registration';
+import { surveyAnswerRows } from '../../domain/survey-questions';
+import { tryWithDocumentLock } from '../lock';
 import { markResponsesPending } from './pending';
-import { logOperation } from './log';
-import { LedgerTable, ReadSubmission, appendLedgerRow, readAgencies, readEvents, readLedger, readResponseSheet } from './records';
-import { formatProblem, joinSentences } from '../domain/where';
-import { Table, spreadsheetTimeZone } from './tables';
-import { LocalizedProblem, UserFacingError, renderProblems } from './errors';
-import { Lang, Localized, t } from '../i18n/messages';
+import { logOperation } from '../log';
+import { LedgerTable, ReadSubmission, appendLedgerRow, readAgencies, readEvents, readLedger, readResponseSheet } from '../records';
+import { formatProblem, joinSentences } from '../../domain/where';
+import { Table, spreadsheetTimeZone } from '../tables';
+import { LocalizedProblem, UserFacingError, renderProblems } from '../errors';
+import { Lang, Localized, t } from '../../i18n/messages';
 import { ImportRecord, openImportRecord, recordImports } from './importRecord';
-import { explainMissing } from './renames';
-import { CELL_CHARACTER_LIMIT, clampToCell, fitsInCell } from '../domain/text';
-import { mailAfterRegistration, prefetchMailContext } from './mail';
+import { explainMissing } from '../renames';
+import { CELL_CHARACTER_LIMIT, clampToCell, fitsInCell } from '../../domain/text';
+import { mailAfterRegistration, prefetchMailContext } from '../mail';
 
-export const RESPONSES_OPERATION = 'フォーム回答の取り込み';
+/** The 操作ログ name: the trigger's caption in the operation table (operations.ts), in Japanese as every log name. */
+export const RESPONSES_OPERATION = t('ja', 'op.formSubmit');
 const OPERATION = RESPONSES_OPERATION;
 
 /**
