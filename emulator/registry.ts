@@ -195,7 +195,18 @@ export const SERVICES = {
     }],
     page: { id: 'calendar', title: 'カレンダー', href: '/calendar' },
   }),
-  mail: define({ globals: ['MailApp'], store: (ctx) => new MailStore(ctx.runtime), create: (store) => ({ MailApp: createMailApp(store) }) }),
+  mail: define({
+    globals: ['MailApp'],
+    store: (ctx) => new MailStore(ctx.runtime),
+    create: (store) => ({ MailApp: createMailApp(store) }),
+    world: [{
+      // Participant mail (issue 15): every message MailApp accepted; a duplicate line is a mail sent twice, a missing
+      // one a mail lost.
+      name: 'mail',
+      lines: (store) => store.outbox.map((m) => `mail → ${m.to.join(',')} 「${m.subject}」 attachments=${m.attachments.join(',')}`).sort(),
+    }],
+    page: { id: 'mail', title: 'メール', href: '/mail' },
+  }),
 };
 
 export type ServiceName = keyof typeof SERVICES;

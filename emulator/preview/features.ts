@@ -10,6 +10,7 @@ import {
 } from './pages';
 import { BURST_SIZE, BurstView, burstPage } from './burst';
 import { servicePages } from '../registry';
+import { mailPage } from './mail-page';
 
 export interface Responders {
   json(res: ServerResponse, status: number, value: unknown): void;
@@ -106,6 +107,20 @@ export async function extraRoutes(
   }
   if (route === 'GET /calls') {
     r.send(res, 200, callsPage(session), HTML);
+    return true;
+  }
+  if (route === 'GET /mail') {
+    r.send(res, 200, mailPage(session, url.searchParams.get('to')), HTML);
+    return true;
+  }
+  if (route === 'POST /mail/clock') {
+    const to = new URLSearchParams(await r.readText(req)).get('to') ?? '';
+    const outcome = session.act({ kind: 'clock', to });
+    if (!outcome.ok) r.send(res, 400, layout('メール', `<p>${esc(outcome.error ?? '')}</p><p><a href="/mail">メールへ戻る</a></p>`), HTML);
+    else {
+      res.writeHead(303, { location: '/mail' });
+      res.end();
+    }
     return true;
   }
   if (route === 'GET /calendar') {

@@ -37,8 +37,8 @@ describe('the service registry', () => {
 
   test('the fault matrix\'s world is the spreadsheets plus each service\'s part; the preview\'s pages come from the services', () => {
     expect(WORLD_PARTS.map((p) => p.name)).toEqual(['spreadsheets', ...serviceWorldParts().map((p) => p.name)]);
-    expect(WORLD_PARTS.map((p) => p.name).sort()).toEqual(['calendar', 'charts', 'document properties', 'documents', 'drive', 'forms', 'spreadsheets', 'triggers']);
-    expect(servicePages().map((p) => p.href)).toEqual(['/forms', '/docs', '/calendar']);
+    expect(WORLD_PARTS.map((p) => p.name).sort()).toEqual(['calendar', 'charts', 'document properties', 'documents', 'drive', 'forms', 'mail', 'spreadsheets', 'triggers']);
+    expect(servicePages().map((p) => p.href)).toEqual(['/forms', '/docs', '/calendar', '/mail']);
   });
 
   test('a service added to a registry is one declaration: its global is counted in the ledger and scope-checked', () => {
