@@ -52,7 +52,7 @@ export function participantAnswers(e: number, i: number, agencyNames: readonly s
   if (i === 3) Object.assign(answers, { 必要な配慮: '車椅子で参加します。段差のない席を希望します。', 配慮事項の取扱い: ['上記に同意して記入します'] });
   if (e === 0 && i === 7) answers['必要な配慮'] = '資料を事前にデータでいただけると助かります。';
   // One participant asks for no mail but the confirmation (配信停止, issue 15).
-  if (e === 0 && i === 1) answers['お知らせメール'] = [OPT_OUT_CHOICE];
+  if (e === 0 && i === 1) answers['お知らせの配信'] = [OPT_OUT_CHOICE];
   return answers;
 }
 

@@ -82,7 +82,9 @@ describeBrowser('participant mail in the preview', () => {
     expect(await mailPage.locator('img').count()).toBe(0);
 
     // The clock to the reminder time: the hourly trigger sends the reminder.
-    await mailPage.getByRole('button', { name: /EV-SEMINAR のリマインドの時刻へ/ }).click();
+    // Every hourly firing on the way runs as its own execution (about 1,200 over seven weeks; a minute or two on a
+    // busy machine), so the click waits for the page as long as that takes.
+    await mailPage.getByRole('button', { name: /EV-SEMINAR のリマインドの時刻へ/ }).click({ timeout: 240_000 });
     await expectText(mailPage.locator('h2').last(), /3通|2通/);
     await mailPage.goto(`${preview.url}/mail?to=${encodeURIComponent('hanako@example.jp')}`);
     await expectText(mailPage.locator('article.mail h3').first(), /^【リマインド】/);
@@ -90,11 +92,11 @@ describeBrowser('participant mail in the preview', () => {
     await mailPage.screenshot({ path: path.join(ARTIFACTS, 'mail-page.png'), fullPage: true });
 
     // The day after: hanako was not ticked 出席, so no thank-you.
-    await mailPage.getByRole('button', { name: /EV-SEMINAR の翌日へ/ }).click();
+    await mailPage.getByRole('button', { name: /EV-SEMINAR の翌日へ/ }).click({ timeout: 240_000 });
     await mailPage.goto(`${preview.url}/mail?to=${encodeURIComponent('hanako@example.jp')}`);
     await expectText(mailPage.locator('.now'), /2025\/8\/23/);
     expect(await mailPage.locator('article.mail').count()).toBe(2);
     await mailPage.close();
     expect(dialogs).toEqual([]);
-  });
+  }, 600_000);
 });

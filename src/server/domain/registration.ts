@@ -15,13 +15,13 @@ export const REGISTRATION_TITLES = {
   participation: '参加形態',
   accommodation: '必要な配慮',
   consent: '配慮事項の取扱い',
-  optOut: 'お知らせメール',
+  optOut: 'お知らせの配信',
 } as const;
 
 export const PARTICIPATION_MODES = ['対面', 'オンライン'] as const;
 export const CONSENT_CHOICE = '上記に同意して記入します';
 /** Ticked: 配信停止 in the ledger — reminders, thank-you and survey mail are not sent (the confirmation still is). */
-export const OPT_OUT_CHOICE = '配信を希望しない（申込確認のメールのみ受け取る）';
+export const OPT_OUT_CHOICE = '配信を希望しない（申込確認のみ受け取る）';
 
 export interface QuestionSpec {
   title: string;

@@ -165,8 +165,8 @@ describe('「配信を希望しない」 (participant mail, issue 15)', () => {
   test('a ticked box becomes 配信停止 on the new ledger row; an unticked one leaves it out', () => {
     const at = new Date('2025-07-01T09:00:00+09:00');
     const sub = (i: number, extra: Record<string, string>): FormSubmission => ({ responseKey: `R-${i}`, submittedAt: new Date(at.getTime() + i * 60_000), answers: { ...person(i, {}), ...extra } });
-    const plan = planRegistrations({ ledger: [], eventId: 'EV-1', capacity: null, agencies, submissions: [sub(1, { お知らせメール: OPT_OUT_CHOICE }), sub(2, {})] });
+    const plan = planRegistrations({ ledger: [], eventId: 'EV-1', capacity: null, agencies, submissions: [sub(1, { お知らせの配信: OPT_OUT_CHOICE }), sub(2, {})] });
     expect(plan.appends.map((r) => r.optOut ?? false)).toEqual([true, false]);
-    expect(registrationQuestions([]).find((q) => q.title === 'お知らせメール')).toMatchObject({ type: 'CHECKBOX', required: false, choices: [OPT_OUT_CHOICE] });
+    expect(registrationQuestions([]).find((q) => q.title === 'お知らせの配信')).toMatchObject({ type: 'CHECKBOX', required: false, choices: [OPT_OUT_CHOICE] });
   });
 });

@@ -73,7 +73,7 @@ describe('participant mail through the bundle', () => {
     const emu = loadAddOn({ now: NOW });
     const formId = registered(emu, 2);
     emu.runtime.advanceClock(60_000);
-    emu.forms.submit(formId, { ...participantAnswers(1, 2, agencyNamesOf(emu)), お知らせメール: [OPT_OUT_CHOICE] });
+    emu.forms.submit(formId, { ...participantAnswers(1, 2, agencyNamesOf(emu)), お知らせの配信: [OPT_OUT_CHOICE] });
     const row = sheetRecords(emu, '参加者台帳').find((r) => r['メール'] === 'p2-03@example.jp')!;
     expect(row['配信停止']).toBe(true);
     expect(emu.mail.outbox.map((m) => m.to[0])).toEqual(['p2-01@example.jp', 'p2-02@example.jp', 'p2-03@example.jp']);
