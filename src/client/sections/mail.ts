@@ -5,7 +5,7 @@
  * never sends a mail twice (送信記録), so pressing it again only sends the rest.
  */
 import type { MailPreviewData } from '../../protocol';
-import { MAIL_KIND_LABELS, MailProblem, PlannedMail, stamp } from '../../server/domain/mail';
+import { MAIL_KIND_LABELS, MailProblem, PlannedMail, stamp, upcomingOf } from '../../server/domain/mail';
 import { planFromPreview } from '../mail-plan';
 import { append, el, nextId, replace } from '../dom';
 import { t } from '../i18n';
@@ -42,9 +42,10 @@ export function previewView(d: MailPreviewData): HTMLElement {
     if (p.due.length > SHOWN) append(list, el('li', { text: t('common.more', { count: p.due.length - SHOWN }) }));
     append(box, el('p', { id, class: 'caption', text: t('mail.dueCaption') }), list);
   }
-  if (p.upcoming.length) {
+  const upcoming = upcomingOf(p.ahead.filter((a) => a.at.getTime() > Date.parse(d.now)));
+  if (upcoming.length) {
     const list = el('ul', { class: 'mail-schedule' });
-    for (const u of p.upcoming) append(list, el('li', { text: t('mail.upcomingItem', { at: stamp(u.at, d.settings.timeZone), label: MAIL_KIND_LABELS[u.kind], event: u.eventId, count: u.count }) }));
+    for (const u of upcoming) append(list, el('li', { text: t('mail.upcomingItem', { at: stamp(u.at, d.settings.timeZone), label: MAIL_KIND_LABELS[u.kind], event: u.eventId, count: u.count }) }));
     append(box, el('p', { class: 'caption', text: t('mail.upcomingCaption') }), list);
   }
   const inDoubt = [...new Set(p.inDoubt.map((x) => x.row))];

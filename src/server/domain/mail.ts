@@ -144,8 +144,8 @@ export interface MailPlan {
   promotions: { responseId: string; row: number }[];
   /** Due now, in sending order. */
   due: PlannedMail[];
-  /** Mails still ahead (reminders, thank-you, survey reminder), by event and time: the sidebar's schedule. */
-  upcoming: UpcomingMail[];
+  /** Mails still ahead (reminders, thank-you, survey reminder), one per person: `upcomingOf` groups them for the sidebar. */
+  ahead: { kind: MailKind; eventId: string; at: Date }[];
   /** Mails whose sending is in doubt (要確認 in 送信記録): never sent again by the add-on. */
   inDoubt: { row: number; kind: MailKind }[];
   problems: MailProblem[];
@@ -199,13 +199,10 @@ export interface PlanInput {
  */
 export function planMail(input: PlanInput): MailPlan {
   const { now, settings } = input;
-  const plan: MailPlan = { promotions: [], due: [], upcoming: [], inDoubt: [], problems: [], nextAt: null };
-  const upcoming = new Map<string, UpcomingMail>();
+  const plan: MailPlan = { promotions: [], due: [], ahead: [], inDoubt: [], problems: [], nextAt: null };
   const ahead = (kind: MailKind, eventId: string, at: Date) => {
-    const key = `${eventId}|${kind}|${at.getTime()}`;
-    const u = upcoming.get(key) ?? { kind, eventId, at, count: 0 };
-    u.count++;
-    upcoming.set(key, u);
+    plan.ahead.push({ kind, eventId, at });
+    if (!plan.nextAt || at < plan.nextAt) plan.nextAt = at;
   };
   const reported = new Set<string>();
   const problem = (p: MailProblem) => {
@@ -259,7 +256,7 @@ export function planMail(input: PlanInput): MailPlan {
       }
       for (const q of queue) {
         if (q.at > now) { ahead(q.kind, event.id, q.at); continue; }
-        if (input.only && !input.only.includes(q.kind)) { plan.nextAt = now; continue; }
+        if (input.only && !input.only.includes(q.kind)) { ahead(q.kind, event.id, now); continue; }
         if (q.kind === 'survey-reminder' && !has('thanks') && !queue.some((x) => x.kind === 'thanks')) continue;
         const label = MAIL_KIND_LABELS[q.kind];
         const email = r.email.trim();
@@ -286,9 +283,19 @@ export function planMail(input: PlanInput): MailPlan {
     }
   }
   plan.due.sort((a, b) => MAIL_KINDS.indexOf(a.kind) - MAIL_KINDS.indexOf(b.kind));
-  plan.upcoming = [...upcoming.values()].sort((a, b) => a.at.getTime() - b.at.getTime() || a.eventId.localeCompare(b.eventId));
-  plan.nextAt ??= plan.upcoming[0]?.at ?? null;
   return plan;
+}
+
+/** The sidebar's schedule: mails ahead by event, kind and time, with how many (only the sidebar calls this). */
+export function upcomingOf(ahead: MailPlan['ahead']): UpcomingMail[] {
+  const grouped = new Map<string, UpcomingMail>();
+  for (const a of ahead) {
+    const key = `${a.eventId}|${a.kind}|${a.at.getTime()}`;
+    const u = grouped.get(key) ?? { ...a, count: 0 };
+    u.count++;
+    grouped.set(key, u);
+  }
+  return [...grouped.values()].sort((a, b) => a.at.getTime() - b.at.getTime() || a.eventId.localeCompare(b.eventId));
 }
 
 /** Whole days, from a 設定 value; '' or unreadable gives the fallback. */

@@ -1,6 +1,6 @@
 /** The mail plan, pure: who gets which mail when, from the ledger, 行事, 送信記録 and the clock. */
 import {
-  MAIL_KINDS, MailEvent, MailKind, MailParticipant, MailTemplate, appendRecord, formatEventDate, parseDays, parseSendLog, planMail,
+  MAIL_KINDS, upcomingOf, MailEvent, MailKind, MailParticipant, MailTemplate, appendRecord, formatEventDate, parseDays, parseSendLog, planMail,
 } from '../../../src/server/domain/mail';
 import { placeholdersIn } from '../../../src/server/domain/template';
 import { defaultMailTemplate } from '../../../src/server/workspace/mail';
@@ -107,7 +107,7 @@ describe('who gets which mail, when', () => {
     expect(due(p)).toEqual(['reminder p1@example.jp']);
     expect(p.due[0]!.subject).toBe('【リマインド】研修（令和7年12月12日（2025年12月12日(金)）13:30〜16:30）');
     // The schedule before then: one reminder at 2025-12-10 13:30, the thank-you at the end for the 申込 not opted out.
-    const ahead = plan('2025-07-01T10:00:00', ps).upcoming.map((u) => `${u.kind} ${u.at.toISOString()} ${u.count}`);
+    const ahead = upcomingOf(plan('2025-07-01T10:00:00', ps).ahead).map((u) => `${u.kind} ${u.at.toISOString()} ${u.count}`);
     expect(ahead).toEqual(['reminder 2025-12-10T04:30:00.000Z 1', 'thanks 2025-12-12T07:30:00.000Z 3']);
   });
 
