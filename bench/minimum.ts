@@ -36,6 +36,8 @@ export const MINIMUM: Record<string, MinimumSpec> = {
   パンフレットを作成: { reads: ['設定', '団体', 'ひな形'], writes: ['文書の本文', '設定（発行記録）', LOG], artifacts: '複製した文書と PDF' },
   活動報告書を作成: { reads: ['設定', '団体', '行事', '参加者台帳', 'アンケート記録', '会議', 'ひな形'], writes: ['文書の本文', LOG], artifacts: 'ひな形・複製した文書' },
   会議の招待を送信: { reads: ['会議', '団体', '設定', '送信の途中経過'], writes: ['会議（予定id）', '送信の途中経過', LOG], artifacts: '作成した予定（繰り返しは1件）' },
+  // Participant mail (issue 15): the in-flight list is written before the batch and cleared after it (never twice).
+  'メールを送信（申込確認の一括）': { reads: ['行事', 'メール文面', '設定', '参加者台帳', '送信中の記録', '1日の残り送信数'], writes: ['送信中の記録', '参加者台帳（送信記録）', '送信中の記録（消去）', LOG], artifacts: '送ったメール（1通1件）' },
 };
 
 export interface Minimum { minimum: number; artifacts: number }

@@ -4,6 +4,7 @@
  */
 import type { HealthFacts } from './server/domain/health';
 import type { SettingRow } from './server/domain/settings-check';
+import type { MailEvent, MailKind, MailParticipant, MailSettings, MailTemplate } from './server/domain/mail';
 
 export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: RpcError };
 
@@ -100,6 +101,8 @@ export interface SyncReport {
   /** Responses whose ledger row a person deleted: reported in problems, not added again. */
   deletedNotRestored: number;
   problems: Problem[];
+  /** Participant mail sent after the sync (promotions, confirmations a trigger left), when the mail grant is given. */
+  mail?: string;
 }
 
 export interface EventAttendance {
@@ -300,3 +303,34 @@ export interface TakeOverResult {
 }
 
 export interface SharedFolderResult { createdFolder: string; url: string; moved: string[]; notMovable: string[] }
+// ---- participant mail (issue 15) ----
+
+/**
+ * What participant mail is planned from, for the sidebar's preview (it runs domain/mail.ts planMail itself, so the
+ * server formats nothing for it): dates as ISO text.
+ */
+export interface MailPreviewData {
+  now: string;
+  events: (Omit<MailEvent, 'start' | 'end'> & { start: string | null; end: string | null })[];
+  participants: (Omit<MailParticipant, 'registeredAt'> & { registeredAt: string | null })[];
+  templates: Record<MailKind, MailTemplate>;
+  settings: MailSettings;
+}
+
+export interface MailRunReport {
+  /** Mails sent, by kind (confirmation, waitlist, promotion, reminder, thanks, survey-reminder). */
+  sent: Record<string, number>;
+  promoted: number;
+  /** Due at the start of the run; `left` were not sent (quota, or a failure part-way). */
+  due: number;
+  left: number;
+  quotaStopped: boolean;
+  /** The exception that stopped the batch, as Google worded it. */
+  error: string | null;
+  inDoubtRows: number[];
+  problems: Problem[];
+  /** The run in one message (the 操作ログ line and the alert). */
+  message: string;
+  /** When the hourly trigger should plan mail again (ISO). */
+  nextCheck: string;
+}

@@ -12,6 +12,7 @@ import { settingsSection } from './sections/settings';
 import { formsSection } from './sections/forms';
 import { attendanceSection } from './sections/attendance';
 import { meetingsSection } from './sections/meetings';
+import { mailSection } from './sections/mail';
 import { pamphletSection } from './sections/pamphlet';
 import { reportSection } from './sections/report';
 import { healthSection } from './sections/health';
@@ -19,7 +20,7 @@ import { button, exclusive, section, showResult } from './ui';
 
 /** The sections, in the order coordinators work. */
 const SECTIONS: readonly ((init: SidebarInit) => HTMLElement)[] = [
-  healthSection, registrySection, csvSection, formsSection, attendanceSection, pamphletSection, meetingsSection, reportSection, settingsSection,
+  healthSection, registrySection, csvSection, formsSection, attendanceSection, mailSection, pamphletSection, meetingsSection, reportSection, settingsSection,
 ];
 
 function setUpNotice(app: HTMLElement): HTMLElement {

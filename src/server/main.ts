@@ -23,6 +23,7 @@ export function createEventForms(): void { fromMenu(O.createEventForms); }
 export function syncFormResponses(): void { fromMenu(O.syncResponses); }
 export function stampCheckIns(): void { fromMenu(O.stampCheckIns); }
 export function tallyAttendance(): void { fromMenu(O.tallyAttendance); }
+export function sendParticipantMail(): void { fromMenu(O.sendMail); }
 export function sendMeetingInvites(): void { fromMenu(O.sendMeetingInvites); }
 export function createPamphletTemplate(): void { fromMenu(O.createPamphletTemplate); }
 export function generatePamphlet(): void { fromMenu(O.generatePamphlet); }
@@ -49,6 +50,8 @@ export function rpcListEvents() { return fromSidebar(O.listEvents); }
 export function rpcCreateEventForms(eventId: string) { return fromSidebar(O.createEventForms, eventId); }
 export function rpcSyncResponses() { return fromSidebar(O.syncResponses); }
 export function rpcTallyAttendance() { return fromSidebar(O.tallyAttendance); }
+export function rpcSendMail() { return fromSidebar(O.sendMail); }
+export function rpcPreviewMail() { return fromSidebar(O.previewMail); }
 export function rpcPlanMeetings() { return fromSidebar(O.planMeetings); }
 export function rpcSendMeetingInvites() { return fromSidebar(O.sendMeetingInvites); }
 export function rpcCreatePamphletTemplate() { return fromSidebar(O.createPamphletTemplate); }

@@ -44,6 +44,7 @@ import { checkInScopes, createRoster } from './workspace/features/checkin';
 import { certificateScopes, issueCertificates, updateTrainingRecords } from './workspace/features/certificates';
 import { gatherHealthFacts, moveToSharedFolder, takeOver } from './workspace/features/health';
 import { SCOPES } from './scopes';
+import { MAIL_SCOPES, previewMail, sendDueMail } from './workspace/mail';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -228,6 +229,17 @@ export const OPERATIONS = {
     run: (ss, lang) => updateTrainingRecords(ss, lang),
     describe: (r: { message: string }) => r.message,
   }),
+  // ---- participant mail (issue 15; workspace/mail.ts) ----
+  sendMail: op({
+    caption: 'menu.sendMail',
+    menu: { fn: 'sendParticipantMail', group: 'events', title: 'mail.title' },
+    sidebar: true,
+    scopes: MAIL_SCOPES,
+    run: (ss, lang) => sendDueMail(ss, lang),
+    describe: (r) => r.message,
+  }),
+  // What would go out now and what is ahead: reads only (no MailApp call), so the sheet scope is enough.
+  previewMail: op({ caption: 'op.previewMail', sidebar: true, ...READ_ONLY, run: (ss) => previewMail(ss) }),
   formSubmit: {
     caption: 'op.formSubmit',
     trigger: 'onFormSubmitHandler',

@@ -228,6 +228,41 @@ function withSurveyAnswers(emu: AddOn): void {
   emu.triggers.push(...installed);
   ok(emu.run<RpcResult<unknown>>('rpcSyncResponses'));
 }
+// ---- participant mail (issue 15) ----
+/** Raw set of one cell by header (a person's typing, not counted). */
+function typeCell(emu: AddOn, sheetName: string, row: number, header: string, value: unknown): void {
+  const sheet = emu.active.sheets.find((s) => s.name === sheetName)!;
+  const c = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]!.map(String).indexOf(header) + 1;
+  sheet.getRange(row, c).setValue(value);
+}
+/** The matrices run on 2026-02-02: the workshop moved to March, so that its registrations and reminders are ahead. */
+function workshopInMarch(emu: AddOn): void {
+  typeCell(emu, '行事', 2, '開始', new Date('2026-03-12T13:30:00+09:00'));
+  typeCell(emu, '行事', 2, '終了', new Date('2026-03-12T16:30:00+09:00'));
+}
+/** Six registrations brought in and confirmed by 回答を同期, then the day the reminders fall due (2 days before). */
+function withRemindersDue(emu: AddOn): void {
+  withMissedResponses(emu, 6);
+  workshopInMarch(emu);
+  ok(emu.run<RpcResult<unknown>>('rpcSyncResponses'));
+  emu.runtime.advanceClock(new Date('2026-03-10T14:00:00+09:00').getTime() - emu.runtime.now().getTime());
+}
+/** 定員 4: four 申込 and two キャンセル待ち told by 回答を同期; then a coordinator sets the first 申込 to 取消 by hand. */
+function withCancellation(emu: AddOn): void {
+  const formId = withEvent(emu, true);
+  workshopInMarch(emu);
+  typeCell(emu, '行事', 2, '定員', 4);
+  const installed = emu.triggers.splice(0);
+  const agencies = agencyNamesOf(emu);
+  for (let i = 0; i < 6; i++) {
+    emu.runtime.advanceClock(60_000);
+    emu.forms.submit(formId, participantAnswers(1, i, agencies));
+  }
+  emu.triggers.push(...installed);
+  ok(emu.run<RpcResult<unknown>>('rpcSyncResponses'));
+  typeCell(emu, '参加者台帳', 2, '状態', '取消');
+  emu.runtime.advanceClock(60 * 60_000);
+}
 /** Set up, then a volunteer types the fixture's agencies by hand (un-normalised: full-width digits, odd hyphens). */
 const typedRegistry = (emu: AddOn) => {
   setUp(emu);
@@ -441,6 +476,33 @@ export const OPERATIONS: Operation[] = [
     ],
   },
   { name: '受講記録を更新', setup: withAttendance, run: menu('updateTrainingRecords'), scopes: [SCOPE.sheets] },
+  // ---- participant mail (issue 15) ----
+  // A batch stopped part-way says so and logs its own line; the re-run logs another (as 会議の招待を送信).
+  { name: '参加者へのメールを送信', setup: withRemindersDue, run: rpc('rpcSendMail'), scopes: [SCOPE.sheets, SCOPE.mail], ignoreLog: ['参加者へのメールを送信'] },
+  {
+    name: '参加者へのメールを送信（取消と繰り上げ・メニュー）', setup: withCancellation, run: menu('sendParticipantMail'), scopes: [SCOPE.sheets, SCOPE.mail],
+    ignoreLog: ['参加者へのメールを送信'],
+  },
+  {
+    // A registration for an event ahead: the firing records it and sends the confirmation with the .ics, under its lock.
+    name: 'フォーム回答（トリガー・申込確認メール）',
+    setup: (emu) => { withEvent(emu, true); workshopInMarch(emu); },
+    run: submitOne,
+    trigger: true,
+    rerun: rpc('rpcSyncResponses'),
+    ignoreLog: ['フォーム回答の取り込み', '回答を同期'],
+    scopes: [],
+  },
+  {
+    // The hourly trigger when the reminders fall due: no pending responses, the planned check time has come.
+    name: '定時のメール送信（トリガー）',
+    setup: withRemindersDue,
+    run: catchUpOnce,
+    trigger: true,
+    rerun: catchUpOnce, // the next hour's run
+    ignoreLog: ['参加者へのメール（定時）'],
+    scopes: [],
+  },
   {
     name: '設定の保存',
     setup: setUp,

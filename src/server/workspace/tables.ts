@@ -15,6 +15,9 @@
  */
 import { KeysOf, SheetDef } from '../domain/schema';
 import { neutraliseFormula } from '../domain/text';
+import { formatZoned } from '../domain/dates';
+
+export { formatZoned };
 import { LocalizedProblem, UserFacingError } from './errors';
 
 export type CellValue = string | number | boolean | Date;
@@ -609,14 +612,4 @@ function a1(row: number, column: number): string {
   let s = '';
   for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return `${s}${row}`;
-}
-
-/** yyyy-mm-dd (or yyyy-mm-dd HH:mm) of an instant in a time zone, without Apps Script calls. */
-export function formatZoned(date: Date, timeZone: string, withTime: boolean): string {
-  const parts: Record<string, string> = {};
-  for (const p of new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(date)) parts[p.type] = p.value;
-  const day = `${parts.year}-${parts.month}-${parts.day}`;
-  return withTime ? `${day} ${parts.hour}:${parts.minute}` : day;
 }
