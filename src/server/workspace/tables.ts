@@ -234,10 +234,17 @@ export class Table<K extends string> {
       });
       // Rows a person deleted shrink the grid, rows typed since the re-read move the last row: both asked now.
       if (!own) this.maxRows = this.sheet.getMaxRows();
-      const first = own ? liveLast + 1 : Math.max(liveLast, this.sheet.getLastRow()) + 1;
+      // One row (a form submission, a walk-in) goes in with Sheet.appendRow, which Google places below the last row
+      // with content as it is when the call runs (https://developers.google.com/apps-script/reference/spreadsheet/sheet#appendRow(Object)):
+      // a row a person types meanwhile is never written over, and it takes one call fewer. Where it landed is read
+      // back (verify). More rows: one setValues below the last row asked just before — a row typed inside that one
+      // round trip is the window left (appendRow per row would make calls grow with the rows).
+      this.single = appended === 1 && !own ? block[0]! : null;
+      const first = own || this.single ? liveLast + 1 : Math.max(liveLast, this.sheet.getLastRow()) + 1;
       const lastNeeded = first + appended - 1;
       if (lastNeeded > this.maxRows) this.growTo(lastNeeded, width);
-      this.sheet.getRange(first, 1, appended, width).setValues(block);
+      if (this.single) this.sheet.appendRow(this.single);
+      else this.sheet.getRange(first, 1, appended, width).setValues(block);
       for (const line of this.appended) {
         this.values.push(line);
         this.formulas.push(line.map(() => ''));
@@ -279,6 +286,9 @@ export class Table<K extends string> {
     if (u) this.verify(u.live, u.liveLast, u.liveColumn, u.written, u.result, this.sheet.getDataRange().getValues() as CellValue[][]);
   }
 
+  /** The row the last flush appended with appendRow, until the read-back finds where it landed. */
+  private single: CellValue[] | null = null;
+
   /** Returns whether it wrote a repair. */
   private verify(live: CellValue[][], liveLast: number, liveColumn: readonly number[], written: readonly Written[], result: FlushResult, after: CellValue[][]): boolean {
     const keyColumn = this.def.rowKey !== undefined ? liveColumn[this.columnOf.get(this.def.rowKey)!]! : -1;
@@ -298,6 +308,12 @@ export class Table<K extends string> {
       if (key !== '') return `k:${key}`;
       return columns.filter((c) => !skip?.has(c)).map((c) => `${c}=${valueKey(line[c] ?? '')}`).join('\u0001');
     };
+    // appendRow went below a row typed meanwhile: the last row that is ours is where it landed.
+    if (this.single && result.firstAppendedRow) {
+      const mine = identity(this.single, undefined);
+      for (let r = after.length - 1; r > 0; r--) if (identity(after[r], undefined) === mine) { result.firstAppendedRow = this.lastFlushFirstAppendedRow = r + 1; break; }
+    }
+    this.single = null;
     // Lines by identity, built only when something moved (one index per set of skipped columns and per read).
     const indexes = new Map<string, Map<string, number[]>>();
     const findIn = (lines: readonly CellValue[][], id: string, skip: ReadonlySet<number> | undefined): number => {
