@@ -308,12 +308,6 @@ export class Table<K extends string> {
       if (key !== '') return `k:${key}`;
       return columns.filter((c) => !skip?.has(c)).map((c) => `${c}=${valueKey(line[c] ?? '')}`).join('\u0001');
     };
-    // appendRow went below a row typed meanwhile: the last row that is ours is where it landed.
-    if (this.single && result.firstAppendedRow) {
-      const mine = identity(this.single, undefined);
-      for (let r = after.length - 1; r > 0; r--) if (identity(after[r], undefined) === mine) { result.firstAppendedRow = this.lastFlushFirstAppendedRow = r + 1; break; }
-    }
-    this.single = null;
     // Lines by identity, built only when something moved (one index per set of skipped columns and per read).
     const indexes = new Map<string, Map<string, number[]>>();
     const findIn = (lines: readonly CellValue[][], id: string, skip: ReadonlySet<number> | undefined): number => {
@@ -326,6 +320,12 @@ export class Table<K extends string> {
       }
       return index.get(id)?.[0] ?? -1;
     };
+    // appendRow went below any row typed meanwhile: where it landed is where the read-back finds it.
+    if (this.single) {
+      const r = findIn(after, identity(this.single, undefined), undefined);
+      if (r > 0) result.firstAppendedRow = this.lastFlushFirstAppendedRow = r + 1;
+      this.single = null;
+    }
     // A cell may be both where another row's change must go and a cell to take ours back from: the change wins.
     const repairs = new Map<string, { row: number; column: number; value: CellValue; place: boolean }>();
     const repair = (row: number, column: number, value: CellValue, place: boolean) => {

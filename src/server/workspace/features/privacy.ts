@@ -234,9 +234,10 @@ interface EventDocument { id: string; name: string; eventId: string }
 /** The 受付名簿 and 参加証明書 (Doc and PDF) of these events in the add-on's output folder, by name: one Drive list. */
 function eventDocuments(settings: Settings, eventIds: readonly string[]): EventDocument[] {
   const folder = eventIds.length ? settings.get(PAMPHLET_SETTINGS.folderId) : '';
+  // Named 受付名簿_<id>_<date> and 参加証明書_<id>_<numbers> (checkin.ts, certificates.ts), and each PDF with .pdf.
   return (folder ? listFolder(folder) : []).flatMap((f) => {
-    const eventId = eventIds.find((id) => f.name.startsWith(`受付名簿_${id}_`) || f.name.startsWith(`参加証明書_${id}_`));
-    return eventId ? [{ ...f, eventId }] : [];
+    const eventId = /^(?:受付名簿|参加証明書)_(.+)_/.exec(f.name)?.[1];
+    return eventId && eventIds.includes(eventId) ? [{ ...f, eventId }] : [];
   });
 }
 
@@ -276,14 +277,15 @@ function findPerson(ss: SS, queryText: string): Found {
   const events = readEvents(ss, timeZone).events;
   const sheets = PERSONAL_SHEETS.map((def) => openPersonal(ss, def, timeZone)).filter((s): s is OpenSheet => s !== null);
   // Who the person is, as far as the sheets that name people know: asked by e-mail, the ledger gives the name.
-  const identified = sheets.flatMap((s) => (s.def.email || s.def.name ? s.rows.filter((r) => isPerson(query, pick(s.def, r.cells))).map((r) => pick(s.def, r.cells)) : []));
+  const identified = sheets.flatMap((s) => s.rows.map((r) => pick(s.def, r.cells)).filter((f) => isPerson(query, f)));
   const responseSheets = readResponseSheets(ss, events, timeZone);
   for (const rs of responseSheets) {
     if (rs.purpose !== 'survey') for (const r of rs.rows) { const f = registrationFields(rs, r.cells); if (isPerson(query, f)) identified.push(f); }
   }
   const traits = traitsOf(query, identified);
   // A row is the person's by what was asked, or by an e-mail the ledger gives them (受講記録 has no ふりがな).
-  const owns = (def: PersonalSheet, cells: Cells) => !!(def.email || def.name) && (isPerson(query, pick(def, cells)) || (!!def.email && traits.emails.includes(normaliseEmail(cells[def.email] ?? ''))));
+  // (A sheet naming nobody gives isPerson empty fields, which match no query.)
+  const owns = (def: PersonalSheet, cells: Cells) => isPerson(query, pick(def, cells)) || (!!def.email && traits.emails.includes(normaliseEmail(cells[def.email] ?? '')));
   const places: PersonalDataPlace[] = [];
   const lines: string[][] = [];
   for (const s of sheets) {
@@ -351,11 +353,9 @@ function findPerson(ss: SS, queryText: string): Found {
     places.push({ place: o.sheet.getName(), rows: o.texts.length });
     for (const text of o.texts) lines.push([o.sheet.getName(), '', '', text]);
   }
-  const eventIds = new Set([
-    ...sheets.flatMap((s) => (s.def.event ? s.rows.filter((r) => owns(s.def, r.cells)).map((r) => (r.cells[s.def.event!] ?? '').trim()) : [])),
-    ...responseSheets.filter((rs, index) => rs.purpose !== 'survey' && responseTargets.has(index)).map((rs) => rs.event.id),
-  ]);
-  const documents = eventDocuments(Settings.open(ss), [...eventIds].filter((id) => id !== ''));
+  // The events of the person's rows (a registration is in the ledger; a walk-in too).
+  const eventIds = sheets.flatMap((s) => (s.def.event ? s.rows.filter((r) => owns(s.def, r.cells)).map((r) => (r.cells[s.def.event!] ?? '').trim()) : []));
+  const documents = eventDocuments(Settings.open(ss), eventIds);
   return { query, traits, places, lines, sheets, responseSheets, responseTargets, forms, unreachableForms, others, documents, owns };
 }
 
@@ -476,12 +476,12 @@ export function erasePersonalData(ss: SS, queryText: string, lang: Lang = 'ja'):
     // writes must never leave a row that is still someone's but can no longer be found (an e-mail query: the e-mail
     // last; a name query: 氏名 and ふりがな last — two columns, see docs/privacy.md).
     // A name query also keeps the e-mail to the last write: it is what finds the person's rows in a sheet without
-    // ふりがな (受講記録), and those go first.
+    // ふりがな (受講記録, listed before the ledger in PERSONAL_SHEETS, so erased before the ledger's e-mail goes).
     const key = (def: PersonalSheet) => (found.query.email !== '' ? [def.email] : identity(def)).filter((h): h is string => h !== undefined);
     const part = (s: OpenSheet, r: OpenSheet['rows'][number], last: boolean) =>
       Object.fromEntries(Object.entries(erasedCells(s.def, r.cells, found.traits)).filter(([h]) => key(s.def).includes(h) === last));
     for (const s of ownSheets) flush(s, (r) => (own(s, r) ? part(s, r, false) : {}));
-    for (const s of [...ownSheets].sort((a, b) => Number(!!a.def.furigana) - Number(!!b.def.furigana))) flush(s, (r) => (own(s, r) ? part(s, r, true) : {}));
+    for (const s of ownSheets) flush(s, (r) => (own(s, r) ? part(s, r, true) : {}));
     for (const { rs, targets } of registrations) { erased += rewriteResponseRows(rs, targets!); done.push(rs.sheet.getName()); }
   } catch (e) {
     throw partial(e, done, lang);
@@ -533,7 +533,7 @@ function retentionWork(ss: SS, withFormCounts: boolean, lang: Lang = 'ja', now =
   const touched = new Set<string>();
   const sheets = PERSONAL_SHEETS.map((def) => openPersonal(ss, def, timeZone)).filter((s): s is OpenSheet => s !== null);
   // The people of the ended events, so that free text elsewhere (操作ログ) loses their names too.
-  const ledger = sheets.find((s) => s.def.eraseName !== undefined && s.def.event !== undefined);
+  const ledger = sheets.find((s) => s.def.rowKey);
   // Someone who also came to a later event is still within its period: their name stays where it is.
   const byEnded = (ended: boolean) => traitsOf({ email: '', name: '', furigana: '' }, (ledger?.rows ?? [])
     .filter((r) => expiredIds.has((r.cells[ledger!.def.event!] ?? '').trim()) === ended).map((r) => pick(ledger!.def, r.cells)));
