@@ -466,7 +466,7 @@ const en: Record<MessageKey, string> = {
   'privacy.unreachable': 'Not erasable here: {items}',
   'privacy.todo.form': '{place} (ask the form owner to delete it)',
   'privacy.todo.mail': 'sent mails (delete from Sent)',
-  'privacy.todo.document': '{place} (names them: trash it by hand)',
+  'privacy.todo.document': '{place} (trash it by hand)',
   'privacy.todo.history': 'version history (copy the file, delete the original)',
   'privacy.badRetention': '個人情報の保存期間 "{value}" is unreadable (翌年度末, 6か月, 2年).',
   'privacy.retentionNothing': 'Nothing past its period ({period}).',

@@ -114,14 +114,14 @@ function readResponseSheets(ss: SS, events: readonly EventRecord[], timeZone: st
   return out;
 }
 
-/** The questions that say who answered, on a registration or check-in sheet. */
-const whoTitles = (rs: ResponseSheet): { email: string; name: string; furigana: string } =>
-  (rs.purpose === 'checkin' ? { email: CHECK_IN_TITLES.key, name: CHECK_IN_TITLES.name, furigana: CHECK_IN_TITLES.furigana } : REGISTRATION_TITLES);
+/** The questions that say who answered (e-mail, name, ふりがな), on a registration or check-in sheet. */
+const whoTitles = (rs: ResponseSheet): string[] => (rs.purpose === 'checkin'
+  ? [CHECK_IN_TITLES.key, CHECK_IN_TITLES.name, CHECK_IN_TITLES.furigana]
+  : [REGISTRATION_TITLES.email, REGISTRATION_TITLES.name, REGISTRATION_TITLES.furigana]);
 
 function registrationFields(rs: ResponseSheet, cells: readonly string[]): { email: string; name: string; furigana: string } {
-  const at = (title: string) => { const i = rs.header.indexOf(title); return i < 0 ? '' : cells[i] ?? ''; };
-  const who = whoTitles(rs);
-  return { email: at(who.email), name: at(who.name), furigana: at(who.furigana) };
+  const [email, name, furigana] = whoTitles(rs).map((title) => { const i = rs.header.indexOf(title); return i < 0 ? '' : cells[i] ?? ''; }) as [string, string, string];
+  return { email, name, furigana };
 }
 
 /**
@@ -234,10 +234,11 @@ interface EventDocument { id: string; name: string; eventId: string }
 /** The 受付名簿 and 参加証明書 (Doc and PDF) of these events in the add-on's output folder, by name: one Drive list. */
 function eventDocuments(settings: Settings, eventIds: readonly string[]): EventDocument[] {
   const folder = eventIds.length ? settings.get(PAMPHLET_SETTINGS.folderId) : '';
-  // Named 受付名簿_<id>_<date> and 参加証明書_<id>_<numbers> (checkin.ts, certificates.ts), and each PDF with .pdf.
+  // Named 受付名簿_<id>_<date> and 参加証明書_<id>_<numbers> (checkin.ts, certificates.ts), each PDF with .pdf; an id
+  // may hold 「_」, the part after it does not. (A file named after one person would say whose: not listed here.)
   return (folder ? listFolder(folder) : []).flatMap((f) => {
-    const eventId = /^(?:受付名簿|参加証明書)_(.+)_/.exec(f.name)?.[1];
-    return eventId && eventIds.includes(eventId) ? [{ ...f, eventId }] : [];
+    const eventId = eventIds.find((id) => ['受付名簿', '参加証明書'].some((kind) => f.name.startsWith(`${kind}_${id}_`) && !f.name.slice(kind.length + id.length + 2).includes('_')));
+    return eventId ? [{ ...f, eventId }] : [];
   });
 }
 
@@ -469,7 +470,7 @@ export function erasePersonalData(ss: SS, queryText: string, lang: Lang = 'ja'):
     }
     const registrations = found.responseSheets.map((rs, index) => ({ rs, targets: found.responseTargets.get(index) })).filter((x) => x.rs.purpose !== 'survey' && x.targets);
     for (const { rs, targets } of registrations) {
-      const keep = new Set(Object.values(whoTitles(rs)).map((h) => rs.header.indexOf(h)));
+      const keep = new Set(whoTitles(rs).map((h) => rs.header.indexOf(h)));
       erased += rewriteResponseRows(rs, new Map([...targets!.keys()].map((k) => [k, (live: CellValue[]) => live.map((v, j) => (j === 0 || keep.has(j) ? v : ''))])));
     }
     // The cells the request matches on go in a write of their own, after the others: a failure between two column
