@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { agencyNamesOf, participantAnswers } from '../../scripts/demo/forms';
 import { loadAddOn } from '../support/bundle';
-import { ok, prepare } from '../forms/support';
+import { ok, prepare } from '../support/forms';
 import { browserAvailable, launchBrowser, ROOT } from './harness';
 
 const describeBrowser = browserAvailable() ? describe : describe.skip;
