@@ -251,7 +251,7 @@ export interface PersonalDataPlace {
   place: string;
   rows: number;
   /** For a place the add-on cannot reach or erase: the i18n key of what to do by hand. */
-  todo?: 'privacy.todo.form' | 'privacy.todo.mail' | 'privacy.todo.history';
+  todo?: 'privacy.todo.form' | 'privacy.todo.mail' | 'privacy.todo.history' | 'privacy.todo.document';
 }
 
 /** 「本人のデータを検索／削除」 and 「個人情報の整理」: places and counts only — never the person's data itself. */

@@ -16,11 +16,12 @@ import { mailSection } from './sections/mail';
 import { pamphletSection } from './sections/pamphlet';
 import { reportSection } from './sections/report';
 import { healthSection } from './sections/health';
+import { privacySection } from './sections/privacy';
 import { button, exclusive, section, showResult } from './ui';
 
 /** The sections, in the order coordinators work. */
 const SECTIONS: readonly ((init: SidebarInit) => HTMLElement)[] = [
-  healthSection, registrySection, csvSection, formsSection, attendanceSection, mailSection, pamphletSection, meetingsSection, reportSection, settingsSection,
+  healthSection, registrySection, csvSection, formsSection, attendanceSection, mailSection, pamphletSection, meetingsSection, reportSection, privacySection, settingsSection,
 ];
 
 function setUpNotice(app: HTMLElement): HTMLElement {

@@ -426,9 +426,15 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: '個人情報の整理',
-    setup: (emu) => { withPeople(emu); emu.runtime.fixedNow = new Date('2027-04-02T09:00:00+09:00'); },
+    // With the event's 受付名簿 (a Doc and its PDF to trash) and 受講記録 (rows to erase).
+    setup: (emu) => {
+      withPeople(emu);
+      ok(emu.run<RpcResult<unknown>>('rpcCreateRoster', [WORKSHOP.id]));
+      emu.run('updateTrainingRecords');
+      emu.runtime.fixedNow = new Date('2027-04-02T09:00:00+09:00');
+    },
     run: rpc('rpcRunRetention'),
-    scopes: [SCOPE.sheets, SCOPE.forms],
+    scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.driveFile],
   },
   {
     name: '配慮事項フォームの作成',
