@@ -2,7 +2,7 @@
  * An emulated Google Doc (body, header, footer) as the blocks the PDF layout sets (pdf-layout.ts): paragraphs with
  * their heading, alignment and bold runs, list items with a bullet, tables as rows of cells.
  */
-import { DocElement, DocContainer, ListItemElement, ParagraphElement, TableElement, TextElement } from './documents';
+import { DocElement, DocContainer, ListItemElement, PageBreakElement, ParagraphElement, TableElement, TextElement } from './documents';
 import type { DocumentSections } from './render-html';
 import { PdfBlock, PdfRun, PdfStyle, layoutPdf } from './pdf-layout';
 
@@ -29,6 +29,8 @@ export function blocksOf(children: readonly DocElement[]): PdfBlock[] {
       blocks.push({ kind: 'paragraph', runs: runsOf(c), style: 'normal', bullet: ordered ? `${n}. ` : '・' });
     } else if (c instanceof ParagraphElement) {
       blocks.push({ kind: 'paragraph', runs: runsOf(c), style: STYLE_OF[c.heading] ?? 'normal', align: alignOf(c.alignment) });
+      // What follows a page break starts the next page (the rest of its paragraph is only its newline here).
+      if (c.children.some((x) => x instanceof PageBreakElement)) blocks.push({ kind: 'pageBreak' });
     } else if (c instanceof TableElement) {
       blocks.push({ kind: 'table', rows: c.children.map((row) => (row as DocContainer).children.map((cell) => blocksOf((cell as DocContainer).children))) });
     }

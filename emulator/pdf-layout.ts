@@ -19,7 +19,8 @@ export interface PdfRun { text: string; bold: boolean }
 export type PdfStyle = 'title' | 'subtitle' | 'h1' | 'h2' | 'h3' | 'normal';
 export type PdfBlock =
   | { kind: 'paragraph'; runs: PdfRun[]; style: PdfStyle; align?: 'left' | 'center' | 'right'; bullet?: string }
-  | { kind: 'table'; rows: PdfBlock[][][] };
+  | { kind: 'table'; rows: PdfBlock[][][] }
+  | { kind: 'pageBreak' };
 export interface PdfDocument { title: string; header: PdfBlock[]; body: PdfBlock[]; footer: PdfBlock[] }
 
 const PAGE_W = 595;
@@ -146,7 +147,8 @@ class Layout {
           this.page.lines.push({ pieces: l.pieces, x: aligned(MARGIN_X + l.indent, PAGE_W - 2 * MARGIN_X - l.indent, l.pieces, l.size, b.align), y: this.y + l.leading * 0.3, size: l.size, gray: l.gray });
         }
         this.y -= STYLE[b.style].size * 0.35;
-      } else this.table(b);
+      } else if (b.kind === 'table') this.table(b);
+      else this.newPage();
     }
   }
 

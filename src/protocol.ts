@@ -281,8 +281,10 @@ export interface AccommodationFormResult {
 /** 「受付名簿を作成」 (issue 15): the check-in form and the roster Doc with its PDF. */
 export interface RosterResult { eventId: string; formUrl: string; documentId: string; documentUrl: string; pdfId: string; pdfUrl: string; listed: number; message: string }
 
+/** The sidebar's choices for 「参加証明書を作成」: chosen people (回答id; made again with their numbers), one PDF each. */
+export interface CertificateOptions { responseIds?: string[]; perPerson?: boolean }
 /** 「参加証明書を作成」 (issue 15): certificates made this run (numbers first–last) and those made before. */
-export interface CertificatesResult { eventId: string; count: number; first: number; last: number; already: number; documentId: string; documentUrl: string; pdfId: string; pdfUrl: string; message: string }
+export interface CertificatesResult { eventId: string; count: number; first: number; last: number; already: number; documentId: string; documentUrl: string; pdfId: string; pdfUrl: string; message: string; files?: { name: string; number: string; url: string }[] }
 /** 「状態の確認」's facts as the server gathers them; the sidebar judges them (domain/health.ts, settings-check.ts). */
 export type HealthFactsView = Omit<HealthFacts, 'settings'> & { settingRows: SettingRow[] };
 
