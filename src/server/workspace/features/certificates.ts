@@ -26,7 +26,7 @@ import { neutraliseFormula } from '../../domain/text';
 import { Lang, t, templateProblem } from '../../i18n/messages';
 import { SHEET_SCOPES, requireGrants } from '../auth';
 import { readDocument, trashQuietly, updateDocument, writeTemplateDocument } from '../docs';
-import { copyFile, createFileFromBlob, findById } from '../drive';
+import { copyFile, createFileFromBlob, findById, trash } from '../drive';
 import { UserFacingError } from '../errors';
 import { claimSheets } from '../ownership';
 import { DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE, outputFolder, PAMPHLET_SETTINGS } from './pamphlet';
@@ -180,9 +180,11 @@ export function certificatePdfs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, ev
       const file = options.save ? createFileFromBlob(blob, fileName, PDF, p.folder) : null;
       pdfs.push({ responseId: person.responseId, email: person.email, name: person.name, number: person.number, fileName, blob, fileId: file?.id ?? '', url: file?.url ?? '' });
     });
-  } finally {
+  } catch (e) {
     trashQuietly(work.id);
+    throw e;
   }
+  trash(work.id);
   return { eventId: p.event.id, pdfs, rest: p.plan.toPrint.length - batch.length };
 }
 
