@@ -235,6 +235,8 @@ export interface ActivityReportResult {
   /** Held up to today, and planned for the rest of the period, by kind. */
   meetings: { kind: string; count: number; planned: number }[];
   pamphlets: number;
+  /** 受講記録 of the period's events, counts only (domain/training-counts.ts). */
+  training: { certificatesIssued: number; peopleTrained: number; agenciesWithStaffTrained: number; attendances: number };
   /** The report template was created by this run (the first time). */
   templateCreated: boolean;
   /** Things worth checking (e.g. agencies with no 加入日). */

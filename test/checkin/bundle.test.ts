@@ -143,6 +143,13 @@ describe('参加証明書 and 受講記録 through the built bundle', () => {
     const numbers = sheetRecords(emu, '参加証明書発行記録').map((r) => r['発行番号']);
     expect(new Set(numbers).size).toBe(numbers.length);
 
+    // The activity report's 受講記録 line: counts of the period's attendances and certificates, no names.
+    const report = ok(emu.run<RpcResult<{ documentId: string; training: Record<string, number> }>>('rpcCreateActivityReport'));
+    expect(report.training).toEqual({ certificatesIssued: 4, peopleTrained: 4, attendances: 4, agenciesWithStaffTrained: expect.any(Number) });
+    const reportText = emu.documents.docs.get(report.documentId)!.saved.body.getText();
+    expect(reportText).toMatch(new RegExp(`研修の受講：4人（延べ 4回、${report.training.agenciesWithStaffTrained}団体）、参加証明書 4枚`));
+    for (const r of sheetRecords(emu, '参加者台帳')) expect(reportText).not.toContain(String(r['氏名']));
+
     emu.run('updateTrainingRecords');
     const training = sheetRecords(emu, '受講記録');
     expect(training.filter((r) => r['行事id'] === 'EV-SEMINAR')).toHaveLength(4);
