@@ -14,12 +14,13 @@ import { attendanceSection } from './sections/attendance';
 import { meetingsSection } from './sections/meetings';
 import { pamphletSection } from './sections/pamphlet';
 import { reportSection } from './sections/report';
+import { dayOfSection } from './sections/dayof';
 import { healthSection } from './sections/health';
 import { button, exclusive, section, showResult } from './ui';
 
 /** The sections, in the order coordinators work. */
 const SECTIONS: readonly ((init: SidebarInit) => HTMLElement)[] = [
-  healthSection, registrySection, csvSection, formsSection, attendanceSection, pamphletSection, meetingsSection, reportSection, settingsSection,
+  healthSection, registrySection, csvSection, formsSection, attendanceSection, dayOfSection, pamphletSection, meetingsSection, reportSection, settingsSection,
 ];
 
 function setUpNotice(app: HTMLElement): HTMLElement {

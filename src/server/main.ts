@@ -69,6 +69,7 @@ export function rpcErasePersonalData(query: string) { return fromSidebar(O.erase
 export function rpcPlanRetention() { return fromSidebar(O.planRetention); }
 export function rpcRunRetention() { return fromSidebar(O.runRetention); }
 export function rpcCreateRoster(eventId: string) { return fromSidebar(O.createRoster, eventId); }
+export function rpcListAttendees(eventId: string) { return fromSidebar(O.listAttendees, eventId); }
 export function rpcIssueCertificates(eventId: string, options: CertificateOptions = {}) { return fromSidebar(O.issueCertificates, eventId, options); }
 export function rpcCheckHealth() { return fromSidebar(O.checkHealth); }
 export function rpcTakeOver() { return fromSidebar(O.takeOver); }

@@ -41,7 +41,7 @@ import { ACCOMMODATION_SCOPES, createAccommodationForm, flagAccommodations } fro
 import { PRIVACY_SCOPES, RETENTION_SCOPES, erasePersonalData, planRetention, runRetention, searchPersonalData } from './workspace/features/privacy';
 import { accommodationMessage, eraseMessage, menuErase, menuRetention, menuSearch, retentionMessage, searchMessage } from './workspace/features/privacyEntry';
 import { checkInScopes, createRoster } from './workspace/features/checkin';
-import { certificateOptions, certificateScopes, issueCertificates, updateTrainingRecords } from './workspace/features/certificates';
+import { certificateOptions, certificateScopes, issueCertificates, listAttendees, updateTrainingRecords } from './workspace/features/certificates';
 import { gatherHealthFacts, moveToSharedFolder, takeOver } from './workspace/features/health';
 import { SCOPES } from './scopes';
 
@@ -222,6 +222,7 @@ export const OPERATIONS = {
     run: (ss, lang, eventId: string, options: CertificateOptions) => issueCertificates(ss, eventId, lang, certificateOptions(options)),
     describe: (r) => r.message,
   }),
+  listAttendees: op({ caption: 'op.listAttendees', sidebar: true, ...READ_ONLY, run: (ss, _lang, eventId: string) => listAttendees(ss, eventId) }),
   updateTrainingRecords: op({
     caption: 'menu.updateTrainingRecords',
     menu: { group: 'events', show: (r: { message: string }, lang, ss) => ss.toast(r.message, t(lang, 'training.title')) },

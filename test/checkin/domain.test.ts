@@ -99,12 +99,18 @@ describe('受付名簿', () => {
       row({ name: '河野', furigana: 'こうの', route: '手入力' }),
     ];
     const doc = rosterDocument({ id: 'EV-1', title: 'セミナー', when: '2025年8月22日(金)', venue: '会議室', checkInUrl: 'https://forms.example/ci' }, ledger);
-    const table = doc.blocks.find((b) => b.type === 'table') as { cells: string[][] };
+    const found = doc.items.find((b) => b.kind === 'table') as { cells: { text: string }[][] };
+    const table = { cells: found.cells.map((r) => r.map((c) => c.text)) };
     expect(table.cells.slice(1, 4).map((r) => r[2])).toEqual(['青木', '河野', '渡辺']);
     expect(table.cells[1]).toEqual(['☐', 'RAAAAAA', '青木', 'あおき', 'A', 'キャンセル待ち']);
     expect(table.cells.length).toBe(1 + 3 + 5);
-    expect(doc.blocks.filter((b) => b.type === 'qr')).toEqual([{ type: 'qr', text: 'https://forms.example/ci', size: 180 }, { type: 'qr', text: 'https://forms.example/ci', size: 360 }]);
-    expect(doc.blocks.filter((b) => b.type === 'pageBreak')).toHaveLength(2);
+    // Each QR code's place: an empty centred paragraph, the URL under it, on the cover and on the poster page.
+    expect(doc.qr.map((q) => q.size)).toEqual([180, 360]);
+    for (const q of doc.qr) {
+      expect(doc.items[q.index]).toEqual({ kind: 'paragraph', text: '', style: { namedStyleType: 'NORMAL_TEXT', alignment: 'CENTER' } });
+      expect(doc.items[q.index + 1]).toMatchObject({ kind: 'paragraph', text: 'https://forms.example/ci' });
+    }
+    expect(doc.items.filter((b) => b.kind === 'pageBreak')).toHaveLength(2);
   });
 });
 
@@ -147,8 +153,8 @@ describe('certificates and 受講記録', () => {
   });
   test('a template with an unknown placeholder, or a person\'s placeholder in the header, is refused', () => {
     expect(checkCertificateTemplate(outlineOf(docOf(['{{氏名}} 様', '{{行事}}'], '{{ネットワーク名}}')))).toEqual([]);
-    const problems = checkCertificateTemplate(outlineOf(docOf(['{{氏命}} 様', '{{#団体}}'], '{{氏名}}')));
-    expect(problems.map((p) => [p.code, p.where?.kind])).toEqual([['unknown', 'paragraph'], ['unknown', 'paragraph'], ['unknown', 'header']]);
+    const problems = checkCertificateTemplate(outlineOf(docOf(['{{氏命}} 様', '{{発行日}}'], '{{氏名}} {{発行日}}')));
+    expect(problems.map((p) => [p.code, p.where])).toEqual([['unknown', { kind: 'paragraph', n: 1 }], ['unknown', { kind: 'header' }]]);
     expect(problems[0]!.params.closest).toContain('{{氏名}}');
   });
   test('chosen people are printed again with their own numbers', () => {

@@ -36,7 +36,10 @@ test('受付名簿: the same calls for 4 and for 24 registrants; one Doc and one
   ok(small.run<RpcResult<unknown>>('rpcCreateRoster', ['EV-SEMINAR']));
   ok(large.run<RpcResult<unknown>>('rpcCreateRoster', ['EV-SEMINAR']));
   expect(large.ledger.byMethod('rpcCreateRoster')).toEqual(small.ledger.byMethod('rpcCreateRoster'));
-  expect(small.ledger.count({ operation: 'rpcCreateRoster', method: 'Body.appendTable' })).toBe(1);
+  // The Doc in one batchUpdate (the list a table in it); DocumentApp only for the two QR images and the PDF.
+  expect(small.ledger.count({ operation: 'rpcCreateRoster', method: 'Documents.batchUpdate' })).toBe(1);
+  expect(small.ledger.count({ operation: 'rpcCreateRoster', method: 'Paragraph.appendInlineImage' })).toBe(2);
+  expect(small.ledger.count({ operation: 'rpcCreateRoster', service: 'DocumentApp' })).toBeLessThanOrEqual(20);
   // The roster Doc and its PDF (in the output folder, new in this world); the check-in form is one more form.
   expect(created(small) - before[0]!).toBe(2);
   expect([...small.drive.folders.values()].filter((f) => !f.trashed && f.id !== small.drive.rootId)).toHaveLength(1);

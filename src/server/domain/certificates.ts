@@ -7,7 +7,7 @@
  */
 import type { LedgerRow } from './ledger';
 import { DocItem, DocOutline, DocRequest, cellTexts, segmentText } from './doc-requests';
-import { TemplateProblem, TemplateWhere, fillDocumentRequests, fillLine, fillLines, placeholdersIn, unclosed, unknownPlaceholder } from './template';
+import { TemplateProblem, TemplateWhere, fillDocumentRequests, fillLine, fillLines, placeholdersIn, unknownPlaceholder } from './template';
 import { sortByReading } from './gojuon';
 
 export interface IssuedCertificate { number: number; eventId: string; responseId: string; documentId: string }
@@ -53,7 +53,8 @@ export function formatIssueNumber(n: number): string {
   return `第${String(n).padStart(6, '0')}号`;
 }
 
-export const CERTIFICATE_PLACEHOLDERS = ['氏名', 'ふりがな', '所属', '行事', '日付', '時間', 'ネットワーク名', '発行番号', '発行日'] as const;
+/** The person's first, then those shared by every page (3–7, allowed in the header and footer too). */
+export const CERTIFICATE_PLACEHOLDERS = ['氏名', 'ふりがな', '所属', '行事', '日付', '時間', 'ネットワーク名', '発行日', '発行番号'] as const;
 export type CertificateValues = Record<(typeof CERTIFICATE_PLACEHOLDERS)[number], string>;
 
 /** The default template (the add-on writes it into a Doc the coordinator may edit; 「{{…}}」 are filled per person). */
@@ -77,25 +78,17 @@ export function hoursBetween(start: Date | null, end: Date | null): number | nul
 }
 
 /**
- * The template's problems: a placeholder it does not know, a brace left open, a repeated section (a certificate has
- * none), and a person's placeholder in the header or footer (one header is printed on every person's page).
+ * The template's problems: a placeholder it does not know, or a person's placeholder in the header or footer (one
+ * header is printed on every person's page).
  */
 export function checkCertificateTemplate(outline: DocOutline): TemplateProblem[] {
-  const problems: TemplateProblem[] = [];
-  const common = CERTIFICATE_PLACEHOLDERS.filter((n) => !PERSONAL.includes(n));
-  const check = (text: string, known: readonly string[], where: TemplateWhere) => {
-    if (unclosed(text)) problems.push({ code: 'unclosed', params: {}, where });
-    for (const name of placeholdersIn(text)) if (!known.includes(name)) problems.push(unknownPlaceholder(name, known, where));
-    const marker = /\{\{\s*[#/][^{}]*\}\}/.exec(text);
-    if (marker) problems.push(unknownPlaceholder(marker[0].slice(2, -2), known, where));
-  };
-  outline.body.forEach((block, n) => check(block.kind === 'paragraph' ? block.text : cellTexts(block).flat().join('\n'), CERTIFICATE_PLACEHOLDERS, block.kind === 'paragraph' ? { kind: 'paragraph', n: n + 1 } : { kind: 'table', n: n + 1, row: 1, col: 1 }));
-  if (outline.header) check(segmentText(outline.header)!, common, { kind: 'header' });
-  if (outline.footer) check(segmentText(outline.footer)!, common, { kind: 'footer' });
-  return problems;
+  const common = CERTIFICATE_PLACEHOLDERS.slice(3, 8);
+  const texts: [string, readonly string[], TemplateWhere][] = [
+    ...outline.body.map((b, i): [string, readonly string[], TemplateWhere] => [b.kind === 'paragraph' ? b.text : cellTexts(b).flat().join('\n'), CERTIFICATE_PLACEHOLDERS, { kind: 'paragraph', n: i + 1 }]),
+    [segmentText(outline.header) ?? '', common, { kind: 'header' }], [segmentText(outline.footer) ?? '', common, { kind: 'footer' }],
+  ];
+  return texts.flatMap(([text, known, where]) => placeholdersIn(text).filter((n) => !known.includes(n)).map((n) => unknownPlaceholder(n, known, where)));
 }
-
-const PERSONAL: readonly string[] = ['氏名', 'ふりがな', '所属', '発行番号'];
 
 /**
  * One certificate per person from the template's body, a page break between two: each paragraph and table of the

@@ -12,7 +12,7 @@
  * then per agency the staff trained. Counts for the activity report, without names: domain/certificates.ts
  * domain/training-counts.ts trainingCounts (+ readIssuedCertificates here).
  */
-import type { CertificateOptions, CertificatesResult } from '../../../protocol';
+import type { AttendeeSummary, CertificateOptions, CertificatesResult } from '../../../protocol';
 import {
   CertificateValues, DEFAULT_CERTIFICATE_TEMPLATE, IssuePlan, IssuedCertificate, attendeesOf, certificateItems, certificateRequests, checkCertificateTemplate,
   formatIssueNumber, hoursBetween, planIssue, trainingRecords,
@@ -147,6 +147,16 @@ function prepareIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: str
   return { event, plan, folder, template, common };
 }
 
+/** The sidebar's list: who attended, with the number each has (read only). */
+export function listAttendees(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string): AttendeeSummary[] {
+  const timeZone = spreadsheetTimeZone(ss);
+  const issued = new Map((ss.getSheetByName(CERTIFICATE_RECORD.name) ? openRecord(ss, timeZone).issued : []).filter((c) => c.eventId === eventId).map((c) => [c.responseId, c]));
+  return attendeesOf(readLedger(ss, timeZone).rows, eventId).map((a) => {
+    const c = issued.get(a.responseId);
+    return { responseId: a.responseId, name: a.name, agency: a.agency, number: c ? formatIssueNumber(c.number) : '', printed: !!c?.documentId };
+  });
+}
+
 /** The sidebar's options as sent (anything else is ignored). */
 export function certificateOptions(o: unknown): CertificateOptions {
   const v = (o ?? {}) as CertificateOptions;
@@ -198,7 +208,7 @@ export function issueCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, 
     const numbers = made.pdfs.map((f) => f.number);
     return {
       eventId: made.eventId, count: made.pdfs.length, first: numbers.length ? Math.min(...numbers) : 0, last: Math.max(0, ...numbers), already: 0,
-      documentId: '', documentUrl: '', pdfId: '', pdfUrl: '', files: made.pdfs.map((f) => ({ name: f.name, number: formatIssueNumber(f.number), url: f.url })),
+      documentId: '', documentUrl: '', pdfId: '', pdfUrl: '', files: made.pdfs.map((f) => ({ name: f.name, number: formatIssueNumber(f.number), url: f.url })), rest: made.rest,
       message: made.message ?? t(lang, 'certificates.perPerson', { id: made.eventId, count: made.pdfs.length })
         + (made.rest ? t(lang, 'certificates.more', { rest: made.rest, max: PDFS_PER_RUN }) : ''),
     };
