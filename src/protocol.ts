@@ -286,7 +286,13 @@ export interface RosterResult { eventId: string; formUrl: string; documentId: st
 /** The sidebar's choices for 「参加証明書を作成」: chosen people (回答id; made again with their numbers), one PDF each. */
 export interface CertificateOptions { responseIds?: string[]; perPerson?: boolean }
 /** 「参加証明書を作成」 (issue 15): certificates made this run (numbers first–last) and those made before. */
-export interface CertificatesResult { eventId: string; count: number; first: number; last: number; already: number; documentId: string; documentUrl: string; pdfId: string; pdfUrl: string; message: string; files?: { name: string; number: string; url: string }[]; rest?: number }
+export interface CertificatesResult {
+  eventId: string; count: number; message: string;
+  /** The printed document (absent when nothing was made, or with one PDF each). */
+  first?: number; last?: number; already?: number; documentId?: string; documentUrl?: string; pdfId?: string; pdfUrl?: string;
+  /** One PDF each: the files, and how many are left for the next call. */
+  files?: { name: string; number: string; url: string }[]; rest?: number;
+}
 /** The sidebar's list of an event's attendees (出席), in 五十音 order, with their certificate numbers ('' when none yet). */
 export interface AttendeeSummary { responseId: string; name: string; agency: string; number: string; printed: boolean }
 /** 「状態の確認」's facts as the server gathers them; the sidebar judges them (domain/health.ts, settings-check.ts). */

@@ -41,7 +41,7 @@ import { ACCOMMODATION_SCOPES, createAccommodationForm, flagAccommodations } fro
 import { PRIVACY_SCOPES, RETENTION_SCOPES, erasePersonalData, planRetention, runRetention, searchPersonalData } from './workspace/features/privacy';
 import { accommodationMessage, eraseMessage, menuErase, menuRetention, menuSearch, retentionMessage, searchMessage } from './workspace/features/privacyEntry';
 import { checkInScopes, createRoster } from './workspace/features/checkin';
-import { certificateOptions, certificateScopes, issueCertificates, listAttendees, updateTrainingRecords } from './workspace/features/certificates';
+import { certificateScopes, issueCertificates, listAttendees, updateTrainingRecords } from './workspace/features/certificates';
 import { gatherHealthFacts, moveToSharedFolder, takeOver } from './workspace/features/health';
 import { SCOPES } from './scopes';
 
@@ -219,7 +219,7 @@ export const OPERATIONS = {
     menu: { group: 'events', title: 'certificates.title', args: (ss): [string, CertificateOptions] => [selectedEventId(ss), {}] },
     sidebar: true,
     scopes: certificateScopes(),
-    run: (ss, lang, eventId: string, options: CertificateOptions) => issueCertificates(ss, eventId, lang, certificateOptions(options)),
+    run: (ss, lang, eventId: string, options: CertificateOptions) => issueCertificates(ss, eventId, lang, options),
     describe: (r) => r.message,
   }),
   listAttendees: op({ caption: 'op.listAttendees', sidebar: true, ...READ_ONLY, run: (ss, _lang, eventId: string) => listAttendees(ss, eventId) }),

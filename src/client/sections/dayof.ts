@@ -16,7 +16,7 @@ const PER_RUN = 50;
 function certificateLines(r: CertificatesResult): HTMLElement[] {
   return [
     el('p', { text: r.message.split('\n')[0]! }),
-    r.documentUrl ? el('p', { class: 'links' }, externalLink(r.documentUrl, t('dayof.doc')), externalLink(r.pdfUrl, t('dayof.pdf'))) : null,
+    r.documentUrl ? el('p', { class: 'links' }, externalLink(r.documentUrl, t('dayof.doc')), externalLink(r.pdfUrl ?? '', t('dayof.pdf'))) : null,
     r.files?.length ? el('ul', { class: 'certificate-files' }, ...r.files.map((f) => el('li', {}, externalLink(f.url, `${f.number} ${f.name}`)))) : null,
   ].filter((x) => x !== null) as HTMLElement[];
 }

@@ -125,7 +125,7 @@ function prepareIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: str
   const counter = Number(props.getProperty(COUNTER_KEY) ?? 0) || 0;
   const plan = planIssue(event.id, attendees, record.issued, counter, reprint || !!responseIds);
   if (plan.toPrint.length === 0) {
-    return { none: { eventId: event.id, count: 0, first: 0, last: 0, already: plan.alreadyPrinted, documentId: '', documentUrl: '', pdfId: '', pdfUrl: '', message: t(lang, 'certificates.nothing', { id: event.id, attendees: attendees.length, already: plan.alreadyPrinted }) } };
+    return { none: { eventId: event.id, count: 0, already: plan.alreadyPrinted, message: t(lang, 'certificates.nothing', { id: event.id, attendees: attendees.length, already: plan.alreadyPrinted }) } };
   }
   const settings = Settings.open(ss);
   const folder = outputFolder(settings);
@@ -155,12 +155,6 @@ export function listAttendees(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, even
     const c = issued.get(a.responseId);
     return { responseId: a.responseId, name: a.name, agency: a.agency, number: c ? formatIssueNumber(c.number) : '', printed: !!c?.documentId };
   });
-}
-
-/** The sidebar's options as sent (anything else is ignored). */
-export function certificateOptions(o: unknown): CertificateOptions {
-  const v = (o ?? {}) as CertificateOptions;
-  return { ...(Array.isArray(v.responseIds) ? { responseIds: v.responseIds.map(String) } : {}), perPerson: v.perPerson === true };
 }
 
 /** One PDF of a certificate, for mail (issue 15: "one PDF per person, e-mailed on request"). */
@@ -205,10 +199,8 @@ export function certificatePdfs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, ev
 export function issueCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, lang: Lang, options: { responseIds?: readonly string[]; perPerson?: boolean } = {}): CertificatesResult {
   if (options.perPerson) {
     const made = certificatePdfs(ss, eventId, { responseIds: options.responseIds, save: true, lang });
-    const numbers = made.pdfs.map((f) => f.number);
     return {
-      eventId: made.eventId, count: made.pdfs.length, first: numbers.length ? Math.min(...numbers) : 0, last: Math.max(0, ...numbers), already: 0,
-      documentId: '', documentUrl: '', pdfId: '', pdfUrl: '', files: made.pdfs.map((f) => ({ name: f.name, number: formatIssueNumber(f.number), url: f.url })), rest: made.rest,
+      eventId: made.eventId, count: made.pdfs.length, files: made.pdfs.map((f) => ({ name: f.name, number: formatIssueNumber(f.number), url: f.url })), rest: made.rest,
       message: made.message ?? t(lang, 'certificates.perPerson', { id: made.eventId, count: made.pdfs.length })
         + (made.rest ? t(lang, 'certificates.more', { rest: made.rest, max: PDFS_PER_RUN }) : ''),
     };
