@@ -12,7 +12,7 @@
  * then per agency the staff trained. Counts for the activity report, without names: domain/certificates.ts
  * domain/training-counts.ts trainingCounts (+ readIssuedCertificates here).
  */
-import type { AttendeeSummary, CertificateOptions, CertificatesResult } from '../../../protocol';
+import type { AttendeeSummary, CertificatesResult } from '../../../protocol';
 import {
   CertificateValues, DEFAULT_CERTIFICATE_TEMPLATE, IssuePlan, IssuedCertificate, attendeesOf, certificateItems, certificateRequests, checkCertificateTemplate,
   formatIssueNumber, hoursBetween, planIssue, trainingRecords,
