@@ -368,7 +368,10 @@ export const OPERATIONS: Operation[] = [
     run: rpc('rpcCreateActivityReport'),
     scopes: [SCOPE.sheets, SCOPE.driveFile],
     // Like the pamphlet, every run makes a new report document by design.
-    orphanWindows: [{ atLast: 'SpreadsheetApp.flush', what: 'a second complete report (failure reported after the first was saved)' }],
+    orphanWindows: [
+      { atLast: 'SpreadsheetApp.flush', what: 'a second complete report (failure reported after the first was saved)' },
+      { after: 'Documents.batchUpdate', until: 'Range.setValues', onlyFirst: true, what: 'the report template (made, its id not yet in 設定)' },
+    ],
   },
   // ---- personal data (issue 19) ----
   {

@@ -127,14 +127,10 @@ export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadshee
     if (!file || file.trashed) throw new UserFacingError('report.templateMissing', { key: REPORT_TEMPLATE_SETTING, id: templateId });
   } else {
     templateId = createReportTemplate(folderId || undefined).id;
-    try {
-      settings.set(REPORT_TEMPLATE_SETTING, templateId);
-      settings.flush();
-    } catch (e) {
-      // Until its id is in 設定 the template is unknown to the next run, which would make another beside it.
-      trashQuietly(templateId);
-      throw e;
-    }
+    // Not trashed if saving its id fails: the write may have landed before the failure (a read-back after it), and a
+    // template trashed under its saved id stops every later run. An unsaved one is an orphan (fault matrix window).
+    settings.set(REPORT_TEMPLATE_SETTING, templateId);
+    settings.flush();
     templateCreated = true;
   }
   let outline;
