@@ -238,6 +238,8 @@ export interface ActivityReportResult {
   /** Held up to today, and planned for the rest of the period, by kind. */
   meetings: { kind: string; count: number; planned: number }[];
   pamphlets: number;
+  /** 受講記録 of the period's events, counts only (domain/training-counts.ts). */
+  training: { certificatesIssued: number; peopleTrained: number; agenciesWithStaffTrained: number; attendances: number };
   /** The report template was created by this run (the first time). */
   templateCreated: boolean;
   /** Things worth checking (e.g. agencies with no 加入日). */
@@ -284,8 +286,18 @@ export interface AccommodationFormResult {
 /** 「受付名簿を作成」 (issue 15): the check-in form and the roster Doc with its PDF. */
 export interface RosterResult { eventId: string; formUrl: string; documentId: string; documentUrl: string; pdfId: string; pdfUrl: string; listed: number; message: string }
 
+/** The sidebar's choices for 「参加証明書を作成」: chosen people (回答id; made again with their numbers), one PDF each. */
+export interface CertificateOptions { responseIds?: string[]; perPerson?: boolean }
 /** 「参加証明書を作成」 (issue 15): certificates made this run (numbers first–last) and those made before. */
-export interface CertificatesResult { eventId: string; count: number; first: number; last: number; already: number; documentId: string; documentUrl: string; pdfId: string; pdfUrl: string; message: string }
+export interface CertificatesResult {
+  eventId: string; count: number; message: string;
+  /** The printed document (absent when nothing was made, or with one PDF each). */
+  first?: number; last?: number; already?: number; documentId?: string; documentUrl?: string; pdfId?: string; pdfUrl?: string;
+  /** One PDF each: the files, and how many are left for the next call. */
+  files?: { name: string; number: string; url: string }[]; rest?: number;
+}
+/** The sidebar's list of an event's attendees (出席), in 五十音 order, with their certificate numbers ('' when none yet). */
+export interface AttendeeSummary { responseId: string; name: string; agency: string; number: string; printed: boolean }
 /** 「状態の確認」's facts as the server gathers them; the sidebar judges them (domain/health.ts, settings-check.ts). */
 export type HealthFactsView = Omit<HealthFacts, 'settings'> & { settingRows: SettingRow[] };
 

@@ -15,13 +15,14 @@ import { meetingsSection } from './sections/meetings';
 import { mailSection } from './sections/mail';
 import { pamphletSection } from './sections/pamphlet';
 import { reportSection } from './sections/report';
+import { dayOfSection } from './sections/dayof';
 import { healthSection } from './sections/health';
 import { privacySection } from './sections/privacy';
 import { button, exclusive, section, showResult } from './ui';
 
 /** The sections, in the order coordinators work. */
 const SECTIONS: readonly ((init: SidebarInit) => HTMLElement)[] = [
-  healthSection, registrySection, csvSection, formsSection, attendanceSection, mailSection, pamphletSection, meetingsSection, reportSection, privacySection, settingsSection,
+  healthSection, registrySection, csvSection, formsSection, attendanceSection, dayOfSection, mailSection, pamphletSection, meetingsSection, reportSection, privacySection, settingsSection,
 ];
 
 function setUpNotice(app: HTMLElement): HTMLElement {

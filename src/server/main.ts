@@ -5,7 +5,7 @@
  * test/project/operations.test.ts checks them against the table (a missing or extra entry point fails it). The
  * sidebar's types are derived from these signatures (src/client/rpc.ts).
  */
-import type { SettingsMap, ReportPeriod } from '../protocol';
+import type { CertificateOptions, SettingsMap, ReportPeriod } from '../protocol';
 import { OPERATIONS as O } from './operations';
 import { buildMenu, fromMenu, fromSidebar, fromTrigger } from './workspace/entry';
 import { noticeOnOpen } from './workspace/features/health';
@@ -72,7 +72,8 @@ export function rpcErasePersonalData(query: string) { return fromSidebar(O.erase
 export function rpcPlanRetention() { return fromSidebar(O.planRetention); }
 export function rpcRunRetention() { return fromSidebar(O.runRetention); }
 export function rpcCreateRoster(eventId: string) { return fromSidebar(O.createRoster, eventId); }
-export function rpcIssueCertificates(eventId: string) { return fromSidebar(O.issueCertificates, eventId); }
+export function rpcListAttendees(eventId: string) { return fromSidebar(O.listAttendees, eventId); }
+export function rpcIssueCertificates(eventId: string, options: CertificateOptions = {}) { return fromSidebar(O.issueCertificates, eventId, options); }
 export function rpcCheckHealth() { return fromSidebar(O.checkHealth); }
 export function rpcTakeOver() { return fromSidebar(O.takeOver); }
 export function rpcMoveToSharedFolder() { return fromSidebar(O.moveToSharedFolder); }

@@ -35,13 +35,13 @@ import { MEETING_SCOPES, outcomeText, previewMeetings, reportText, syncMeetings 
 import { createPamphletTemplate, generatePamphlet, PAMPHLET_SCOPES, PAMPHLET_TEMPLATE_SCOPES, previewPamphlet } from './workspace/features/pamphlet';
 import { summariseSurveysInSheet } from './workspace/features/surveyResults';
 import { REPORT_SCOPES, createActivityReport } from './workspace/features/activityReport';
-import type { RegistryReport, ReportPeriod, SettingsMap, SidebarInit } from '../protocol';
+import type { CertificateOptions, RegistryReport, ReportPeriod, SettingsMap, SidebarInit } from '../protocol';
 import { reportDoneMessage, surveyDoneMessage } from './workspace/features/reportEntry';
 import { ACCOMMODATION_SCOPES, createAccommodationForm, flagAccommodations } from './workspace/features/accommodation';
 import { PRIVACY_SCOPES, RETENTION_SCOPES, erasePersonalData, planRetention, runRetention, searchPersonalData } from './workspace/features/privacy';
 import { accommodationMessage, eraseMessage, menuErase, menuRetention, menuSearch, retentionMessage, searchMessage } from './workspace/features/privacyEntry';
 import { checkInScopes, createRoster } from './workspace/features/checkin';
-import { certificateScopes, issueCertificates, updateTrainingRecords } from './workspace/features/certificates';
+import { certificateScopes, issueCertificates, listAttendees, updateTrainingRecords } from './workspace/features/certificates';
 import { gatherHealthFacts, moveToSharedFolder, takeOver } from './workspace/features/health';
 import { SCOPES } from './scopes';
 import { MAIL_SCOPES, previewMail, sendDueMail } from './workspace/mail';
@@ -217,12 +217,13 @@ export const OPERATIONS = {
   }),
   issueCertificates: op({
     caption: 'menu.issueCertificates',
-    menu: { group: 'events', title: 'certificates.title', args: (ss): [string] => [selectedEventId(ss)] },
+    menu: { group: 'events', title: 'certificates.title', args: (ss): [string, CertificateOptions] => [selectedEventId(ss), {}] },
     sidebar: true,
     scopes: certificateScopes(),
-    run: (ss, lang, eventId: string) => issueCertificates(ss, eventId, lang),
+    run: (ss, lang, eventId: string, options: CertificateOptions) => issueCertificates(ss, eventId, lang, options),
     describe: (r) => r.message,
   }),
+  listAttendees: op({ caption: 'op.listAttendees', sidebar: true, ...READ_ONLY, run: (ss, _lang, eventId: string) => listAttendees(ss, eventId) }),
   updateTrainingRecords: op({
     caption: 'menu.updateTrainingRecords',
     menu: { group: 'events', show: (r: { message: string }, lang, ss) => ss.toast(r.message, t(lang, 'training.title')) },

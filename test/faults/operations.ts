@@ -403,7 +403,10 @@ export const OPERATIONS: Operation[] = [
     run: rpc('rpcCreateActivityReport'),
     scopes: [SCOPE.sheets, SCOPE.driveFile],
     // Like the pamphlet, every run makes a new report document by design.
-    orphanWindows: [{ atLast: 'SpreadsheetApp.flush', what: 'a second complete report (failure reported after the first was saved)' }],
+    orphanWindows: [
+      { atLast: 'SpreadsheetApp.flush', what: 'a second complete report (failure reported after the first was saved)' },
+      { after: 'Documents.batchUpdate', until: 'Range.setValues', onlyFirst: true, what: 'the report template (made, its id not yet in 設定)' },
+    ],
   },
   // ---- personal data (issue 19) ----
   {
@@ -479,6 +482,21 @@ export const OPERATIONS: Operation[] = [
       // The numbers are recorded before the document; a failure after the document and its PDF are made and before
       // their id reaches the record prints the same numbers again on the re-run (two files, no number twice).
       { after: 'Document.getAs', until: 'SpreadsheetApp.flush', count: 2, what: 'the certificates document and its PDF (made, their id not yet in the record)' },
+    ],
+  },
+  {
+    name: '参加証明書を作成（一人ずつPDF）',
+    setup: (emu) => { withAttendance(emu); selectEventRow(emu); },
+    run: rpc('rpcIssueCertificates', () => [WORKSHOP.id, { perPerson: true }]),
+    scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
+    orphanWindows: [
+      { after: 'Files.create', until: 'Range.setValues', onlyFirst: true, what: 'the output folder (created, its id not yet in 設定)' },
+      { after: 'Documents.batchUpdate', until: 'Range.setValues', onlyFirst: true, what: 'the certificate template (made through the Docs API, its id not yet in 設定)' },
+      // Each person's PDF is made on request and a re-run makes them again by design (numbers unchanged): the PDFs
+      // made before a failure stay beside the re-run's.
+      { after: 'Files.create', until: 'Files.update', count: 3, what: 'the PDFs made before the failure (a re-run makes everyone\'s again)' },
+      { atLast: 'Files.update', count: 4, what: 'every PDF and the work Doc, when trashing the work Doc fails' },
+      { atLast: 'SpreadsheetApp.flush', count: 3, what: 'every PDF (failure reported after they were made)' },
     ],
   },
   { name: '受講記録を更新', setup: withAttendance, run: menu('updateTrainingRecords'), scopes: [SCOPE.sheets] },

@@ -78,6 +78,7 @@ export const TARGET_OF: Record<string, string> = {
   受付名簿を作成: '参加者台帳',
   'セルフ受付（トリガー）': '参加者台帳',
   参加証明書を作成: '参加者台帳',
+  '参加証明書を作成（一人ずつPDF）': '参加者台帳',
   受講記録を更新: '参加者台帳',
   // issue 20: the take-over's sync appends to the ledger; the move reads 設定 for the ids.
   担当を引き継ぐ: '参加者台帳',
