@@ -34,7 +34,9 @@ export function startPreview(args: string[], stateDir = mkdtempSync(path.join(os
   });
   const output: string[] = [];
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`preview did not start:\n${output.join('')}`)), 20000);
+    // 60 s: the year-end scenario seeds the demo's year (70 registrations, each firing now also sending its confirmation
+    // under the lock, issue 15), which took over 20 s on a machine shared by several test runs.
+    const timer = setTimeout(() => reject(new Error(`preview did not start:\n${output.join('')}`)), 60000);
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
       const m = /Preview running at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output.join(''));
