@@ -60,10 +60,17 @@ const MEAN = '0.00';
 const SHARE = '0.0%';
 
 class Grid {
-  constructor(private readonly width = GRID_WIDTH) {}
-  readonly values: GridValue[][] = [];
-  readonly formats: string[][] = [];
-  readonly headingRows: number[] = [];
+  // Declared, assigned in the constructor: initialised fields compile to a defineProperty helper in the bundle.
+  private declare readonly width: number;
+  declare readonly values: GridValue[][];
+  declare readonly formats: string[][];
+  declare readonly headingRows: number[];
+  constructor(width = GRID_WIDTH) {
+    this.width = width;
+    this.values = [];
+    this.formats = [];
+    this.headingRows = [];
+  }
   get nextRow(): number { return this.values.length + 1; }
   line(cells: readonly (GridValue | null | { v: GridValue | null; f: string })[], heading = false): number {
     const values: GridValue[] = [];

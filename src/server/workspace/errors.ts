@@ -6,8 +6,13 @@ import type { Problem } from '../../protocol';
 import { Lang, Localized, MessageKey, Params, t } from '../i18n/messages';
 
 export class UserFacingError extends Error {
-  constructor(readonly key: MessageKey, readonly params: Params = {}) {
+  // Declared, assigned below: a parameter property compiles to a defineProperty helper in the bundle.
+  declare readonly key: MessageKey;
+  declare readonly params: Params;
+  constructor(key: MessageKey, params: Params = {}) {
     super(t('ja', key, params));
+    this.key = key;
+    this.params = params;
     this.name = 'UserFacingError';
   }
 }
