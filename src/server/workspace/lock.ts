@@ -3,19 +3,26 @@
  * document lock is used (it covers every user and trigger of this spreadsheet); the script lock is the fallback
  * where no document is bound.
  */
+const documentLock = () => LockService.getDocumentLock() ?? LockService.getScriptLock();
+
+/** Saves the work, then lets go of the lock. */
+function release(lock: GoogleAppsScript.Lock.Lock): void {
+  SpreadsheetApp.flush();
+  try {
+    lock.releaseLock();
+  } catch {
+    // Apps Script releases an execution's locks when it ends; the work is done and saved, so a failure to release
+    // early must not be reported as the operation failing (the user would re-run a finished operation).
+  }
+}
+
 export function withDocumentLock<T>(fn: () => T, timeoutMs = 30000): T {
-  const lock = LockService.getDocumentLock() ?? LockService.getScriptLock();
+  const lock = documentLock();
   lock.waitLock(timeoutMs);
   try {
     return fn();
   } finally {
-    SpreadsheetApp.flush();
-    try {
-      lock.releaseLock();
-    } catch {
-      // Apps Script releases an execution's locks when it ends; the work is done and saved, so a failure to release
-      // early must not be reported as the operation failing (the user would re-run a finished operation).
-    }
+    release(lock);
   }
 }
 
@@ -25,16 +32,11 @@ export function withDocumentLock<T>(fn: () => T, timeoutMs = 30000): T {
  * reconciles), so a burst does not fill the executions list with "Lock timeout" failures.
  */
 export function tryWithDocumentLock<T>(fn: () => T, timeoutMs: number): { ran: true; value: T } | { ran: false } {
-  const lock = LockService.getDocumentLock() ?? LockService.getScriptLock();
+  const lock = documentLock();
   if (!lock.tryLock(timeoutMs)) return { ran: false };
   try {
     return { ran: true, value: fn() };
   } finally {
-    SpreadsheetApp.flush();
-    try {
-      lock.releaseLock();
-    } catch {
-      // As in withDocumentLock: the execution's end releases it anyway.
-    }
+    release(lock);
   }
 }
