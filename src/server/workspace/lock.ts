@@ -3,8 +3,6 @@
  * document lock is used (it covers every user and trigger of this spreadsheet); the script lock is the fallback
  * where no document is bound.
  */
-const documentLock = () => LockService.getDocumentLock() ?? LockService.getScriptLock();
-
 /** Saves the work, then lets go of the lock. */
 function release(lock: GoogleAppsScript.Lock.Lock): void {
   SpreadsheetApp.flush();
@@ -17,7 +15,7 @@ function release(lock: GoogleAppsScript.Lock.Lock): void {
 }
 
 export function withDocumentLock<T>(fn: () => T, timeoutMs = 30000): T {
-  const lock = documentLock();
+  const lock = LockService.getDocumentLock() ?? LockService.getScriptLock();
   lock.waitLock(timeoutMs);
   try {
     return fn();
@@ -32,7 +30,7 @@ export function withDocumentLock<T>(fn: () => T, timeoutMs = 30000): T {
  * reconciles), so a burst does not fill the executions list with "Lock timeout" failures.
  */
 export function tryWithDocumentLock<T>(fn: () => T, timeoutMs: number): { ran: true; value: T } | { ran: false } {
-  const lock = documentLock();
+  const lock = LockService.getDocumentLock() ?? LockService.getScriptLock();
   if (!lock.tryLock(timeoutMs)) return { ran: false };
   try {
     return { ran: true, value: fn() };
