@@ -287,7 +287,8 @@ export interface AccommodationFormResult {
 export interface RosterResult { eventId: string; formUrl: string; documentId: string; documentUrl: string; pdfId: string; pdfUrl: string; listed: number; message: string }
 
 /** The sidebar's choices for 「参加証明書を作成」: chosen people (回答id; made again with their numbers), one PDF each. */
-export interface CertificateOptions { responseIds?: string[]; perPerson?: boolean }
+/** `mail`: with `perPerson`, each PDF is also e-mailed to its person (once: the ledger's 送信記録; issue 15). */
+export interface CertificateOptions { responseIds?: string[]; perPerson?: boolean; mail?: boolean }
 /** 「参加証明書を作成」 (issue 15): certificates made this run (numbers first–last) and those made before. */
 export interface CertificatesResult {
   eventId: string; count: number; message: string;
@@ -295,6 +296,8 @@ export interface CertificatesResult {
   first?: number; last?: number; already?: number; documentId?: string; documentUrl?: string; pdfId?: string; pdfUrl?: string;
   /** One PDF each: the files, and how many are left for the next call. */
   files?: { name: string; number: string; url: string }[]; rest?: number;
+  /** With `mail`: certificate mails sent this run. */
+  mailed?: number;
 }
 /** The sidebar's list of an event's attendees (出席), in 五十音 order, with their certificate numbers ('' when none yet). */
 export interface AttendeeSummary { responseId: string; name: string; agency: string; number: string; printed: boolean }

@@ -46,10 +46,10 @@ export interface Operation {
   ignoreLog?: readonly string[];
   /**
    * Known windows where a fault leaves an orphan: after `after` created something and before `until` recorded its
-   * id (inclusive). Nothing can close them from inside Apps Script (the create and the write of its id are two round
+   * id (inclusive; without `until`, to the end of the run). Nothing can close them from inside Apps Script (the create and the write of its id are two round
    * trips); the matrix still checks the message and the re-run there, and prints how many indices fell in a window.
    */
-  orphanWindows?: readonly (({ after: string; until: string; what: string; onlyFirst?: boolean } | { atLast: string; what: string }) & {
+  orphanWindows?: readonly (({ after: string; until?: string; what: string; onlyFirst?: boolean } | { atLast: string; what: string }) & {
     /** Artifacts the window may leave (default 1): more fails the matrix. */
     count?: number;
   })[];
@@ -497,6 +497,20 @@ export const OPERATIONS: Operation[] = [
       { after: 'Files.create', until: 'Files.update', count: 3, what: 'the PDFs made before the failure (a re-run makes everyone\'s again)' },
       { atLast: 'Files.update', count: 4, what: 'every PDF and the work Doc, when trashing the work Doc fails' },
       { atLast: 'SpreadsheetApp.flush', count: 3, what: 'every PDF (failure reported after they were made)' },
+    ],
+  },
+  {
+    // Issue 15 item 7: the same PDFs, each also e-mailed to its person — a fault anywhere must never mail anyone twice.
+    name: '参加証明書を作成（一人ずつPDF・メール）',
+    setup: (emu) => { withAttendance(emu); selectEventRow(emu); },
+    run: rpc('rpcIssueCertificates', () => [WORKSHOP.id, { perPerson: true, mail: true }]),
+    scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile, SCOPE.mail],
+    orphanWindows: [
+      { after: 'Files.create', until: 'Range.setValues', onlyFirst: true, what: 'the output folder (created, its id not yet in 設定)' },
+      { after: 'Documents.batchUpdate', until: 'Range.setValues', onlyFirst: true, what: 'the certificate template (made through the Docs API, its id not yet in 設定)' },
+      { after: 'Files.create', until: 'Files.update', count: 3, what: 'the PDFs made before the failure (a re-run makes everyone\'s again)' },
+      { atLast: 'Files.update', count: 4, what: 'every PDF and the work Doc, when trashing the work Doc fails' },
+      { after: 'Files.update', count: 3, what: 'every PDF (a failure while mailing them: the re-run makes them again, mails only who was not mailed)' },
     ],
   },
   { name: '受講記録を更新', setup: withAttendance, run: menu('updateTrainingRecords'), scopes: [SCOPE.sheets] },

@@ -27,6 +27,10 @@ export function dayOfSection(): HTMLElement {
   const select = el('select', { id: selectId });
   const perPersonId = nextId('dayof-each');
   const perPerson = el('input', { id: perPersonId, type: 'checkbox' });
+  // E-mailing needs one PDF each: the box is ticked off and disabled unless 一人ずつ is ticked.
+  const mailId = nextId('dayof-mail');
+  const mail = el('input', { id: mailId, type: 'checkbox', disabled: 'disabled' });
+  perPerson.addEventListener('change', () => { mail.disabled = !perPerson.checked; if (!perPerson.checked) mail.checked = false; });
   const list = el('ul', { class: 'attendees', 'aria-label': t('dayof.attendees') });
   let attendees: AttendeeSummary[] = [];
   let files: NonNullable<CertificatesResult['files']> = [];
@@ -56,7 +60,7 @@ export function dayOfSection(): HTMLElement {
     while (queue.length) {
       const progress = { done: total - queue.length, total };
       try {
-        last = await call('rpcIssueCertificates', eventId(), { perPerson: true, responseIds: queue.slice(0, PER_RUN) });
+        last = await call('rpcIssueCertificates', eventId(), { perPerson: true, mail: mail.checked, responseIds: queue.slice(0, PER_RUN) });
       } catch (e) {
         throw new JobInterrupted(messageOf(e), progress);
       }
@@ -96,6 +100,7 @@ export function dayOfSection(): HTMLElement {
     button(t('dayof.load'), () => void exclusive(s, loadAttendees), 'secondary'),
     list,
     el('p', {}, perPerson, el('label', { for: perPersonId, text: t('dayof.perPerson') })),
+    el('p', {}, mail, el('label', { for: mailId, text: t('dayof.mail') })),
     button(t('dayof.all'), () => certificates(null)),
     button(t('dayof.chosen'), () => {
       const ids = chosen();

@@ -34,6 +34,7 @@ import { readEvents, readLedger } from '../records';
 import { Settings } from '../settings';
 import { civilDateOf } from './surveyResults';
 import { Table, formatZoned, headerKey, spreadsheetTimeZone } from '../tables';
+import { MAIL_SCOPES, sendCertificateMail } from '../mail';
 
 /** Read when an operation starts (see checkin.ts). */
 export const certificateScopes = (): readonly string[] => [...SHEET_SCOPES, DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE];
@@ -196,13 +197,18 @@ export function certificatePdfs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, ev
  * 「参加証明書を作成」: every certificate of the run in one Doc (a page each) and its PDF — the template copied, one
  * batchUpdate, the PDF: the same calls for 3 or 1,000 people. `perPerson`: one PDF file each instead (certificatePdfs).
  */
-export function issueCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, lang: Lang, options: { responseIds?: readonly string[]; perPerson?: boolean } = {}): CertificatesResult {
+export function issueCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, lang: Lang, options: { responseIds?: readonly string[]; perPerson?: boolean; mail?: boolean } = {}): CertificatesResult {
   if (options.perPerson) {
+    // Mail on request: the grant is checked before any PDF is made, and the mail engine sends each person's own PDF
+    // once (送信記録 before the run reports done; a re-run makes the PDFs again but mails nobody twice).
+    if (options.mail) requireGrants(MAIL_SCOPES);
     const made = certificatePdfs(ss, eventId, { responseIds: options.responseIds, save: true, lang });
+    const mailed = options.mail && made.pdfs.length ? sendCertificateMail(ss, lang, made.eventId, made.pdfs) : undefined;
     return {
       eventId: made.eventId, count: made.pdfs.length, files: made.pdfs.map((f) => ({ name: f.name, number: formatIssueNumber(f.number), url: f.url })), rest: made.rest,
-      message: made.message ?? t(lang, 'certificates.perPerson', { id: made.eventId, count: made.pdfs.length })
-        + (made.rest ? t(lang, 'certificates.more', { rest: made.rest, max: PDFS_PER_RUN }) : ''),
+      mailed: mailed?.sent.certificate,
+      message: (made.message ?? t(lang, 'certificates.perPerson', { id: made.eventId, count: made.pdfs.length }))
+        + (made.rest ? t(lang, 'certificates.more', { rest: made.rest, max: PDFS_PER_RUN }) : '') + (mailed ? ' ' + mailed.message : ''),
     };
   }
   const p = prepareIssue(ss, eventId, lang, options.responseIds);

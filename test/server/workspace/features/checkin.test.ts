@@ -113,3 +113,28 @@ test('one PDF per person: the same calls for every person after the first (get, 
   const five = cost(5);
   expect((five - two) / 3).toBe(6);
 });
+
+test('certificates e-mailed on request (issue 15 item 7): each attendee gets one mail with their own PDF; a re-run makes the PDFs again but mails nobody twice', () => {
+  const emu = world(5, 3);
+  const attendees = sheetRecords(emu, '参加者台帳').slice(0, 3).map((r) => String(r['メール']));
+  const before = emu.mail.outbox.length;
+  const first = ok(emu.run<RpcResult<{ files: { name: string }[]; mailed?: number }>>('rpcIssueCertificates', ['EV-SEMINAR', { perPerson: true, mail: true }]));
+  expect(first.files).toHaveLength(3);
+  expect(first.mailed).toBe(3);
+  const sent = emu.mail.outbox.slice(before);
+  expect(sent.map((m) => m.to[0]).sort()).toEqual([...attendees].sort());
+  for (const m of sent) {
+    expect(m.attachments).toHaveLength(1);
+    expect(m.attachments[0]).toMatch(/^参加証明書_EV-SEMINAR_.*\.pdf$/);
+  }
+  // Each person's own certificate: the attachment's name carries the attendee's name, never another's.
+  const byTo = new Map(sent.map((m) => [m.to[0], m.attachments[0]!]));
+  for (const r of sheetRecords(emu, '参加者台帳').slice(0, 3)) expect(byTo.get(String(r['メール']))).toContain(String(r['氏名']));
+  const again = ok(emu.run<RpcResult<{ files: { name: string }[]; mailed?: number }>>('rpcIssueCertificates', ['EV-SEMINAR', { perPerson: true, mail: true }]));
+  expect(again.files).toHaveLength(3);
+  expect(again.mailed).toBe(0);
+  expect(emu.mail.outbox.length - before).toBe(3);
+  // Without `mail`, nothing is sent.
+  ok(emu.run<RpcResult<unknown>>('rpcIssueCertificates', ['EV-SEMINAR', { perPerson: true }]));
+  expect(emu.mail.outbox.length - before).toBe(3);
+});
