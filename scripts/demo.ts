@@ -9,9 +9,9 @@ import { meetingsStep } from './demo/meetings';
 import { pamphletStep } from './demo/pamphlet';
 import { reportStep } from './demo/report';
 import { certificatesStep } from './demo/checkin';
-import { mailStep } from './demo/mail';
+import { certificateMailStep, mailStep } from './demo/mail';
 
-export const STEPS: readonly DemoStep[] = [registryStep, formsStep, mailStep, certificatesStep, pamphletStep, meetingsStep, reportStep];
+export const STEPS: readonly DemoStep[] = [registryStep, formsStep, mailStep, certificatesStep, certificateMailStep, pamphletStep, meetingsStep, reportStep];
 
 export function runDemo(argv: readonly string[], log: (line: string) => void = console.log) {
   const ctx = newContext(parseArgs(argv), log);

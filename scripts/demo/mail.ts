@@ -71,7 +71,24 @@ export function mailStep(ctx: DemoContext): void {
   at('2025-12-15T17:00:00');
   send('EV-WORKSHOP アンケート再送');
 
-  // ---- export ----
+  exportOutbox(ctx);
+}
+
+/**
+ * After the certificates (issue 15 item 7): the workshop's attendees receive their own 参加証明書 by e-mail, one PDF
+ * each, and a second run mails nobody twice. The outbox is exported again with them.
+ */
+export function certificateMailStep(ctx: DemoContext): void {
+  const { emu } = ctx;
+  emu.runtime.fixedNow = new Date('2025-12-16T10:00:00+09:00');
+  const first = unwrap(emu.run<RpcResult<{ count: number; mailed?: number }>>('rpcIssueCertificates', ['EV-WORKSHOP', { perPerson: true, mail: true }]), '参加証明書をメールで送る');
+  const again = unwrap(emu.run<RpcResult<{ count: number; mailed?: number }>>('rpcIssueCertificates', ['EV-WORKSHOP', { perPerson: true, mail: true }]), '参加証明書をメールで送る（再実行）');
+  ctx.log(`参加証明書をメールで送る EV-WORKSHOP: ${first.mailed ?? 0}通（再実行 ${again.mailed ?? 0}通）`);
+  exportOutbox(ctx);
+}
+
+function exportOutbox(ctx: DemoContext): void {
+  const { emu } = ctx;
   const titles = new Map(DEMO_EVENTS.map((e) => [e.id, e.title]));
   const outbox = emu.mail.outbox.map((m) => ({
     kind: kindOf(m.subject) ?? 'other',

@@ -15,7 +15,11 @@ test('the demo sends 70 confirmations, a waitlist place and a promotion, reminde
   // who opted out (39 + 30); thank-you and one survey reminder to attendees only (34 of the seminar's 35 attendees,
   // opted-out one excluded; 28 of the workshop's, the promoted participant included), and to the three walk-ins who
   // checked in on the day (demo/checkin.ts: no confirmation or reminder for them, and they took no waitlisted seat).
-  expect(summary.mail).toEqual({ confirmation: 70, waitlist: 1, promotion: 1, reminder: 69, thanks: 65, 'survey-reminder': 65 });
+  // Certificates by e-mail (issue 15 item 7): the workshop's 29 attendees (9 self check-in, 19 by hand, 1 walk-in),
+  // each once although the demo runs the request twice.
+  expect(summary.mail).toEqual({ confirmation: 70, waitlist: 1, promotion: 1, reminder: 69, thanks: 65, 'survey-reminder': 65, certificate: 29 });
+  const certificateTo = outbox.filter((m) => m.kind === 'certificate').map((m) => m.to[0]).sort();
+  expect(certificateTo).toEqual(outbox.filter((m) => m.kind === 'thanks' && m.event === 'EV-WORKSHOP').map((m) => m.to[0]).sort());
   const counted: Record<string, number> = {};
   for (const m of outbox) counted[m.kind] = (counted[m.kind] ?? 0) + 1;
   expect(counted).toEqual(summary.mail);
@@ -25,7 +29,8 @@ test('the demo sends 70 confirmations, a waitlist place and a promotion, reminde
   for (const m of outbox) {
     expect(['EV-SEMINAR', 'EV-WORKSHOP']).toContain(m.event);
     expect(m.to).toHaveLength(1);
-    expect(m.attachments).toEqual(m.kind === 'confirmation' || m.kind === 'promotion' ? [`${m.event}.ics`] : []);
+    if (m.kind === 'certificate') expect(m.attachments).toEqual([expect.stringMatching(/^参加証明書_EV-WORKSHOP_第\d+号_.+\.pdf$/)]);
+    else expect(m.attachments).toEqual(m.kind === 'confirmation' || m.kind === 'promotion' ? [`${m.event}.ics`] : []);
   }
   const promotion = outbox.find((m) => m.kind === 'promotion')!;
   expect(promotion.to).toEqual(['p2-31@example.jp']);
