@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { bytesToText, digitChar, textToBytes, unpack, utf8ToString } from '../../src/server/i18n/unpack';
+import { blockText, bytesToText, codeBytesToText, digitChar, textToBytes, textToCodeBytes, unpack } from '../../src/server/i18n/unpack';
 import { catalogue } from '../../src/server/i18n/catalogue';
 import { AGENCIES, EVENTS, LEDGER, MEETINGS, OPERATION_LOG, SETTINGS } from '../../src/server/domain/schema';
 import { loadAddOn } from '../support/bundle';
@@ -34,17 +34,21 @@ test('bytes → packed text → the same bytes, for every length up to 40 and a 
   expect(() => textToBytes('ab', 3)).toThrow(/not in the alphabet/);
 });
 
-test('UTF-8 decodes as Node decodes it (kana, kanji, 𠮷 outside the BMP, over the decoder\'s 4,096-unit chunks)', () => {
+test('the block\'s text encoding round-trips (kana, kanji, 𠮷 outside the BMP, over the decoder\'s 4,096-unit chunks) and is shorter than UTF-8 for Japanese', () => {
   for (const text of ['', 'a', '初期設定が終わりました。', 'ｶﾀｶﾅ・𠮷野家・①・"quotes"\n', '\u0000\u007f\u0080\u07ff\u0800\uffff', '参加者台帳𠮷'.repeat(2000)]) {
-    expect(utf8ToString(new Uint8Array(Buffer.from(text, 'utf8')))).toBe(text);
+    expect(codeBytesToText(textToCodeBytes(text))).toBe(text);
   }
+  expect(textToCodeBytes('参加者台帳の受付時刻').length).toBeLessThan(Buffer.byteLength('参加者台帳の受付時刻'));
+  // 129 distinct high bytes cannot be indexed by the 7 bits the encoding has.
+  expect(() => textToCodeBytes(Array.from({ length: 129 }, (_, i) => String.fromCharCode(0x100 * (i + 1))).join(''))).toThrow(/128/);
 });
 
-test('unpack inflates raw DEFLATE back to the JSON it came from', () => {
-  const value = { ja: { k: '団体名簿のチェック' }, en: { k: 'Registry check' }, s: ['参加者台帳'] };
-  const bytes = Buffer.from(JSON.stringify(value), 'utf8');
+test('unpack inflates raw DEFLATE back to the catalogue and texts it came from; a text holding the separator is refused', () => {
+  const value = { ja: { k: '団体名簿のチェック', l: '' }, en: { k: 'Registry check', l: 'x' }, s: ['参加者台帳', ''] };
+  const bytes = Buffer.from(textToCodeBytes(blockText(value, value.s)));
   const deflated = deflateRawSync(bytes, { level: 9 });
   expect(unpack(bytesToText(new Uint8Array(deflated)), deflated.length, bytes.length)).toEqual(value);
+  expect(() => blockText(value, ['a\u0001b'])).toThrow(/U\+0001/);
 });
 
 test('dist/Code.js carries the catalogue packed, not as sentences, and renders as the source does (初期設定 in Japanese and English)', () => {
