@@ -100,7 +100,7 @@ export async function packStrings(root, code, catalogue, { minBytes = 10 } = {})
   if (/\b__packedText\b/.test(code)) throw new Error('pack-strings: the name __packedText is already used in the bundle');
   const { blockText, textToCodeBytes, bytesToText } = await encoders(root);
   const bytes = Buffer.from(textToCodeBytes(blockText(catalogue, texts)));
-  // zopfli (build time only; its output is plain DEFLATE, which tiny-inflate reads) packs ~7% tighter than zlib's
+  // zopfli (build time only; its output is plain DEFLATE, which src/server/i18n/unpack.ts's inflate reads) packs ~7% tighter than zlib's
   // level 9; zlib's stream is kept when it is not larger.
   const zlibBytes = deflateRawSync(bytes, { level: 9 });
   const zopfliBytes = zopfli ? Buffer.from(await zopfli.deflateAsync(bytes, { numiterations: 15 })) : zlibBytes;

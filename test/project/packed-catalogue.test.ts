@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { blockText, bytesToText, codeBytesToText, digitChar, textToBytes, textToCodeBytes, unpack } from '../../src/server/i18n/unpack';
+import { blockText, bytesToText, codeBytesToText, digitChar, inflate, textToBytes, textToCodeBytes, unpack } from '../../src/server/i18n/unpack';
 import { catalogue } from '../../src/server/i18n/catalogue';
 import { AGENCIES, EVENTS, LEDGER, MEETINGS, OPERATION_LOG, SETTINGS } from '../../src/server/domain/schema';
 import { loadAddOn } from '../support/bundle';
@@ -32,6 +32,27 @@ test('bytes → packed text → the same bytes, for every length up to 40 and a 
   }
   expect(() => textToBytes('ab"d', 3)).toThrow(/not in the alphabet/);
   expect(() => textToBytes('ab', 3)).toThrow(/not in the alphabet/);
+});
+
+test('inflate reads what zlib deflates: stored, fixed and dynamic Huffman blocks, text and random bytes, long runs, several blocks', () => {
+  let seed = 11;
+  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 8;
+  const inputs = [
+    Buffer.alloc(0), Buffer.from('a'), Buffer.from('参加者台帳の受付時刻を記録しました。'.repeat(50)),
+    Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i % 97 < 50 ? 97 + (random() % 4) : random() & 0xff))),
+    Buffer.alloc(4_000, 7), Buffer.from(readFileSync(path.join(__dirname, '../../src/server/i18n/catalogue.ts')).subarray(0, 20_000)),
+  ];
+  for (const input of inputs) {
+    for (const options of [{ level: 0 }, { level: 1, strategy: 4 /* Z_FIXED */ }, { level: 1 }, { level: 9 }, { level: 9, strategy: 2 /* Z_HUFFMAN_ONLY */ }]) {
+      const deflated = deflateRawSync(input, options);
+      expect(Buffer.from(inflate(new Uint8Array(deflated), new Uint8Array(input.length)))).toEqual(input);
+    }
+  }
+  // Incompressible bytes over 65,535: zlib writes stored blocks, at most 65,535 B each.
+  const incompressible = Buffer.from(Array.from({ length: 70_000 }, () => random() & 0xff));
+  const stored = deflateRawSync(incompressible, { level: 9 });
+  expect(Buffer.from(inflate(new Uint8Array(stored), new Uint8Array(incompressible.length)))).toEqual(incompressible);
+  expect(() => inflate(new Uint8Array([0x07]), new Uint8Array(1))).toThrow(/bad block type/);
 });
 
 test('the block\'s text encoding round-trips (kana, kanji, 𠮷 outside the BMP, over the decoder\'s 4,096-unit chunks) and is shorter than UTF-8 for Japanese', () => {
