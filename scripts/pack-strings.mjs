@@ -88,6 +88,27 @@ export async function packStrings(root, code, catalogue, { minBytes = 10 } = {})
   };
   visit(source);
 
+  // A message key written in a call `t(lang, 'setup.done', …)` becomes its index in the block's key list
+  // (`t(lang, 12, …)`): the catalogue carries every sentence under its key and under its index (unpack.ts), and `t`
+  // only looks the key up (messages.ts), so the sentence is the same. Only there: elsewhere a key may be compared,
+  // stored or sent (a Localized, an error's key) and stays as written.
+  const keys = Object.keys(catalogue.ja);
+  const keyIndex = new Map(keys.map((k, i) => [k, i]));
+  const tNames = [...code.matchAll(/^function ((?:[\w$]+_)?t)\(lang, key, params = \{\}\) \{$/gm)].map((m) => m[1]);
+  if (tNames.length !== 1) throw new Error(`pack-strings: messages.ts's t(lang, key, params) not found once in the bundle (${tNames.length})`);
+  let keysIndexed = 0;
+  const visitCalls = (node) => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === tNames[0] && node.arguments.length >= 2) {
+      const key = node.arguments[1];
+      if (ts.isStringLiteral(key) && keyIndex.has(key.text)) {
+        replace(key.getStart(source), key.end, String(keyIndex.get(key.text)));
+        keysIndexed++;
+      }
+    }
+    ts.forEachChild(node, visitCalls);
+  };
+  visitCalls(source);
+
   edits.sort((a, b) => b.start - a.start);
   let out = code;
   for (let i = 0; i < edits.length; i++) {
@@ -112,5 +133,5 @@ export async function packStrings(root, code, catalogue, { minBytes = 10 } = {})
   // A function declaration: hoisted to the top of the scope, so a module's load-time code may call it wherever it is.
   const helper = `\n/** scripts/pack-strings.mjs: the text moved out of this place into the packed block. */\nfunction __packedText(i) {\n  return ${functions[0][1]}().s[i];\n}\n`;
   out = out.slice(0, at) + helper + out.slice(at);
-  return { code: out, texts, bytes: bytes.length, packed: packed.length };
+  return { code: out, texts, keysIndexed, bytes: bytes.length, packed: packed.length };
 }
