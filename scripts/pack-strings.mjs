@@ -88,22 +88,35 @@ export async function packStrings(root, code, catalogue, { minBytes = 10 } = {})
   };
   visit(source);
 
-  // A message key written in a call `t(lang, 'setup.done', …)` becomes its index in the block's key list
-  // (`t(lang, 12, …)`): the catalogue carries every sentence under its key and under its index (unpack.ts), and `t`
-  // only looks the key up (messages.ts), so the sentence is the same. Only there: elsewhere a key may be compared,
-  // stored or sent (a Localized, an error's key) and stays as written.
+  // A message key written in a call `t(lang, 'setup.done', …)` (either branch of a `?:` there too) becomes its index in
+  // the block's key list (`t(lang, 12, …)`): the catalogue carries every sentence under its key and under its index
+  // (unpack.ts), and `t` only looks the key up (messages.ts), so the sentence is the same. Only there: elsewhere a key
+  // may be compared, stored or sent (a Localized, an error's key, a property name that happens to equal a key) and
+  // stays as written.
   const keys = Object.keys(catalogue.ja);
   const keyIndex = new Map(keys.map((k, i) => [k, i]));
   const tNames = [...code.matchAll(/^function ((?:[\w$]+_)?t)\(lang, key, params = \{\}\) \{$/gm)].map((m) => m[1]);
   if (tNames.length !== 1) throw new Error(`pack-strings: messages.ts's t(lang, key, params) not found once in the bundle (${tNames.length})`);
+  // The same for the operation table's `caption` and `title` (src/server/operations.ts), which workspace/entry.ts only
+  // passes to t.
+  const table = code.indexOf('\n;// ./src/server/operations.ts\n');
+  const tableEnd = code.indexOf('\n;// ', table + 1);
+  if (table < 0 || tableEnd < 0) throw new Error('pack-strings: src/server/operations.ts not found in the bundle');
   let keysIndexed = 0;
+  const indexKey = (key) => {
+    if (ts.isParenthesizedExpression(key)) indexKey(key.expression);
+    else if (ts.isConditionalExpression(key)) [key.whenTrue, key.whenFalse].forEach(indexKey);
+    else if (ts.isStringLiteral(key) && keyIndex.has(key.text)) {
+      replace(key.getStart(source), key.end, String(keyIndex.get(key.text)));
+      keysIndexed++;
+    }
+  };
   const visitCalls = (node) => {
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === tNames[0] && node.arguments.length >= 2) {
-      const key = node.arguments[1];
-      if (ts.isStringLiteral(key) && keyIndex.has(key.text)) {
-        replace(key.getStart(source), key.end, String(keyIndex.get(key.text)));
-        keysIndexed++;
-      }
+      indexKey(node.arguments[1]);
+    } else if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && ['caption', 'title'].includes(node.name.text) &&
+      node.getStart(source) > table && node.end < tableEnd) {
+      indexKey(node.initializer);
     }
     ts.forEachChild(node, visitCalls);
   };
