@@ -93,7 +93,7 @@ test('dist/Code.js carries the catalogue packed, not as sentences, and renders a
   }
 });
 
-test('dist/Code.js carries its longer Japanese literals packed too (scripts/pack-strings.mjs), and 初期設定 writes the headers and 設定 texts of the source', () => {
+test('dist/Code.js carries its longer Japanese literals and its constant data packed too (scripts/pack-strings.mjs), and 初期設定 writes the headers, formats and 設定 texts of the source', () => {
   // What is left is short (two or three characters: 「名称」, 「、」) or in a regular expression.
   const nonAscii = code.match(/[^\x00-\x7f]/g) ?? [];
   expect(nonAscii.length).toBeLessThan(1_200);
@@ -105,6 +105,11 @@ test('dist/Code.js carries its longer Japanese literals packed too (scripts/pack
     expect(sheet).toBeDefined();
     expect(sheet!.getRange(1, 1, 1, def.columns.length).getValues()[0]).toEqual(def.columns.map((c) => c.header));
   }
+  // Constant data (the sheet definitions' columns) travels as JSON in the block too: 操作ログ's 日時 format is in no
+  // other place of the source, and 初期設定 still formats the column with it.
+  expect(code.includes('yyyy-mm-dd hh:mm:ss')).toBe(false);
+  const log = emu.active.sheets.find((s) => s.name === OPERATION_LOG.name)!;
+  expect(log.getRange(2, 1).getNumberFormat()).toBe(OPERATION_LOG.columns[0].dateFormat);
   // 設定's rows: each setting's name and description, texts that moved into the packed block.
   const settings = emu.active.sheets.find((s) => s.name === SETTINGS.name)!.getDataRange().getValues();
   expect(settings.length).toBeGreaterThan(5);
