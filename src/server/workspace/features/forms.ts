@@ -14,7 +14,7 @@ import { EventRecord, FormPurpose, formTitle, isWorkshop } from '../../domain/ev
 import { QuestionSpec, REGISTRATION_CONFIRMATION, SURVEY_CONFIRMATION, registrationQuestions } from '../../domain/registration';
 import { surveyQuestionsFor } from '../../domain/survey-questions';
 import { AppliedForm, fingerprint, parseApplied, planQuestions, questionKey } from '../../domain/form-sync';
-import { UserFacingError, isTransientFailure } from '../errors';
+import { UserFacingError, isTransientFailure, errorText } from '../errors';
 import { readAgencies, readEvents } from '../records';
 import { CHECK_IN_CONFIRMATION, CHECK_IN_LEAD } from '../../domain/checkin';
 import { checkEventTable, eventProblemLines } from './eventCheck';
@@ -23,6 +23,7 @@ import { SCOPES } from '../../scopes';
 import { Lang, t } from '../../i18n/messages';
 import { EVENTS } from '../../domain/schema';
 import { accommodationFormUrl } from './accommodation';
+import { documentProperties } from '../settings';
 
 export const FORM_SUBMIT_HANDLER = 'onFormSubmitHandler';
 export const FORMS_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.triggers] as const;
@@ -49,7 +50,7 @@ export function createEventForms(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, e
 
   // A new form's id reaches the row at once, so a run that fails while filling it in finds it again next time.
   const remember = (key: 'registrationFormId' | 'surveyFormId') => (id: string) => { table.set(rowNumber, key, id); table.flush(); };
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   const registration = upsertForm(ss, event, 'registration', registrationQuestions(agencies.map((a) => a.name), accommodationFormUrl(event.id)), event.registrationFormId, event.registrationSheetId, remember('registrationFormId'), props);
   const surveyForm = upsertForm(ss, event, 'survey', surveyQuestionsFor(survey.questions, isWorkshop(event)), event.surveyFormId, event.surveySheetId, remember('surveyFormId'), props);
   table.set(rowNumber, 'registrationForm', registration.url);
@@ -184,45 +185,39 @@ function applyAll(form: Form, specs: readonly QuestionSpec[], items: readonly Go
   return state;
 }
 
-/** One question brought in line with its spec (added when `found` is null). */
+/** Each question type's Forms methods: the item's view (`found.asTextItem()`) and its creation (`form.addTextItem()`). */
+const ITEM_METHODS: Record<QuestionSpec['type'], readonly [as: string, add: string]> = {
+  SECTION_HEADER: ['asSectionHeaderItem', 'addSectionHeaderItem'],
+  TEXT: ['asTextItem', 'addTextItem'],
+  PARAGRAPH_TEXT: ['asParagraphTextItem', 'addParagraphTextItem'],
+  MULTIPLE_CHOICE: ['asMultipleChoiceItem', 'addMultipleChoiceItem'],
+  CHECKBOX: ['asCheckboxItem', 'addCheckboxItem'],
+  LIST: ['asListItem', 'addListItem'],
+  SCALE: ['asScaleItem', 'addScaleItem'],
+};
+
+/**
+ * One question brought in line with its spec (added when `found` is null): title when added, help text, then by type
+ * required, choices (with 「その他」 for the two kinds that take it), the e-mail validation, the scale's bounds and labels.
+ */
 function applyQuestion(form: Form, spec: QuestionSpec, found: GoogleAppsScript.Forms.Item | null): void {
-  switch (spec.type) {
-    case 'SECTION_HEADER': {
-      const item = found ? found.asSectionHeaderItem() : form.addSectionHeaderItem().setTitle(spec.title);
-      item.setHelpText(spec.helpText ?? '');
-      break;
-    }
-    case 'TEXT': {
-      const item = found ? found.asTextItem() : form.addTextItem().setTitle(spec.title);
-      item.setHelpText(spec.helpText ?? '').setRequired(spec.required);
-      if (spec.email) item.setValidation(FormApp.createTextValidation().requireTextIsEmail().setHelpText('メールアドレスの形式で入力してください').build());
-      break;
-    }
-    case 'PARAGRAPH_TEXT': {
-      const item = found ? found.asParagraphTextItem() : form.addParagraphTextItem().setTitle(spec.title);
-      item.setHelpText(spec.helpText ?? '').setRequired(spec.required);
-      break;
-    }
-    case 'MULTIPLE_CHOICE':
-    case 'CHECKBOX': {
-      // The two kinds that take an 「その他」 option besides their choices.
-      const item = spec.type === 'CHECKBOX'
-        ? found ? found.asCheckboxItem() : form.addCheckboxItem().setTitle(spec.title)
-        : found ? found.asMultipleChoiceItem() : form.addMultipleChoiceItem().setTitle(spec.title);
-      item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setChoiceValues([...(spec.choices ?? [])]).showOtherOption(!!spec.otherOption);
-      break;
-    }
-    case 'LIST': {
-      const item = found ? found.asListItem() : form.addListItem().setTitle(spec.title);
-      item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setChoiceValues([...(spec.choices ?? [])]);
-      break;
-    }
-    case 'SCALE': {
-      const item = found ? found.asScaleItem() : form.addScaleItem().setTitle(spec.title);
-      const scale = spec.scale ?? { lower: 1, upper: 5, lowerLabel: '', upperLabel: '' };
-      item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setBounds(scale.lower, scale.upper).setLabels(scale.lowerLabel, scale.upperLabel);
-      break;
-    }
+  const [as, add] = ITEM_METHODS[spec.type];
+  // One shape for every item type: each call below is made only for the types that have the method.
+  type AnyItem = {
+    setTitle(t: string): AnyItem; setHelpText(t: string): AnyItem; setRequired(r: boolean): AnyItem; setChoiceValues(v: string[]): AnyItem;
+    showOtherOption(o: boolean): AnyItem; setValidation(v: GoogleAppsScript.Forms.TextValidation): AnyItem;
+    setBounds(l: number, u: number): AnyItem; setLabels(l: string, u: string): AnyItem;
+  };
+  const item = found ? (found as unknown as Record<string, () => AnyItem>)[as]!() : (form as unknown as Record<string, () => AnyItem>)[add]!().setTitle(spec.title);
+  item.setHelpText(spec.helpText ?? '');
+  if (spec.type === 'SECTION_HEADER') return;
+  item.setRequired(spec.required);
+  if (spec.type === 'TEXT' && spec.email) item.setValidation(FormApp.createTextValidation().requireTextIsEmail().setHelpText('メールアドレスの形式で入力してください').build());
+  if (spec.type === 'MULTIPLE_CHOICE' || spec.type === 'CHECKBOX' || spec.type === 'LIST') item.setChoiceValues([...(spec.choices ?? [])]);
+  if (spec.type === 'MULTIPLE_CHOICE' || spec.type === 'CHECKBOX') item.showOtherOption(!!spec.otherOption);
+  if (spec.type === 'SCALE') {
+    const scale = spec.scale ?? { lower: 1, upper: 5, lowerLabel: '', upperLabel: '' };
+    item.setBounds(scale.lower, scale.upper).setLabels(scale.lowerLabel, scale.upperLabel);
   }
 }
 
@@ -282,7 +277,7 @@ export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreads
     // A passing outage is not the trigger limit: saying so would send the user hunting for a trigger that is not there.
     if (isTransientFailure(e)) throw e;
     // Editor add-ons get one trigger per type per document: another trigger of the same type is in the way.
-    throw new UserFacingError('forms.triggerLimit', { detail: e instanceof Error ? e.message : String(e) });
+    throw new UserFacingError('forms.triggerLimit', { detail: errorText(e) });
   }
   // Whose account runs them: 「状態の確認」 names that person (no one else can see another user's triggers). Every run,
   // not only when a trigger was made now, so that a run that failed just before it is completed by the re-run.
