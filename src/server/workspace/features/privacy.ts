@@ -35,7 +35,7 @@ import { readSurveyQuestions } from './surveys';
 import { createFileFromBlob, isNotFound, listFolder, trash } from '../drive';
 import { accommodationFormIds } from './accommodation';
 import { readCheckInForms } from './checkin';
-import { CHECK_IN_TITLES } from '../../domain/checkin';
+import { CHECK_IN_TITLES, receiptNumber, typedReceipt } from '../../domain/checkin';
 import { PAMPHLET_SETTINGS } from './pamphlet';
 
 export const PRIVACY_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.driveFile] as const;
@@ -54,7 +54,7 @@ interface OpenSheet {
 }
 
 function headersOf(def: PersonalSheet): string[] {
-  const list = [def.event, def.email, def.name, def.furigana, def.eraseName, ...def.clear, ...(def.freeText ?? []), ...(def.identity ?? [])];
+  const list = [def.event, def.email, def.name, def.furigana, def.eraseName, def.link, def.files, ...def.clear, ...(def.freeText ?? []), ...(def.identity ?? [])];
   return [...new Set(list.filter((h): h is string => h !== undefined))];
 }
 
@@ -67,6 +67,8 @@ function openPersonal(ss: SS, def: PersonalSheet, timeZone: string): OpenSheet |
     table = Table.open(ss, sheetDef, timeZone);
   } catch (e) {
     if (def.optional && e instanceof UserFacingError && e.key === 'setup.needed' && String(e.params.sheet) === def.sheet) return null;
+    // A record from before its files column (certificates.ts adds it on its next run): no file recorded yet.
+    if (def.files && e instanceof UserFacingError && e.params.column === def.files) return openPersonal(ss, { ...def, files: undefined }, timeZone);
     throw e;
   }
   const rows = table.rows().map((r) => ({ rowNumber: r.rowNumber, cells: Object.fromEntries(headers.map((h) => [h, r.text(h)])) as Cells }));
@@ -231,16 +233,49 @@ function accommodationIdentity(response: GoogleAppsScript.Forms.FormResponse): {
 
 interface EventDocument { id: string; name: string; eventId: string }
 
-/** The 受付名簿 and 参加証明書 (Doc and PDF) of these events in the add-on's output folder, by name: one Drive list. */
-function eventDocuments(settings: Settings, eventIds: readonly string[]): EventDocument[] {
-  const folder = eventIds.length ? settings.get(PAMPHLET_SETTINGS.folderId) : '';
+/**
+ * The 受付名簿 and 参加証明書 (Doc and PDF) of these events in the add-on's output folder, by name, and the ids of the
+ * files named with one of `prefixes` (PersonalSheet.filesNamed): one Drive list.
+ */
+function eventDocuments(settings: Settings, eventIds: readonly string[], prefixes: readonly string[] = []): { documents: EventDocument[]; named: string[] } {
+  const folder = eventIds.length || prefixes.length ? settings.get(PAMPHLET_SETTINGS.folderId) : '';
+  const files = folder ? listFolder(folder) : [];
   // Named 受付名簿_<id>_<date> and 参加証明書_<id>_<numbers> (checkin.ts, certificates.ts), each PDF with .pdf; an id
-  // may hold 「_」, the part after it does not. (A file named after one person would say whose: not listed here.)
-  return (folder ? listFolder(folder) : []).flatMap((f) => {
-    const eventId = eventIds.find((id) => ['受付名簿', '参加証明書'].some((kind) => f.name.startsWith(`${kind}_${id}_`) && !f.name.slice(kind.length + id.length + 2).includes('_')));
-    return eventId ? [{ ...f, eventId }] : [];
-  });
+  // may hold 「_」, the part after it does not. (A per-person PDF, named after the person, is found by its record.)
+  return {
+    documents: files.flatMap((f) => {
+      const eventId = eventIds.find((id) => ['受付名簿', '参加証明書'].some((kind) => f.name.startsWith(`${kind}_${id}_`) && !f.name.slice(kind.length + id.length + 2).includes('_')));
+      return eventId ? [{ ...f, eventId }] : [];
+    }),
+    named: files.filter((f) => prefixes.some((x) => f.name.startsWith(x))).map((f) => f.id),
+  };
 }
+
+type Row = OpenSheet['rows'][number];
+const filesIn = (s: OpenSheet, r: Row): string[] => (s.def.files ? (r.cells[s.def.files] ?? '').split(/\s+/).filter((x) => x) : []);
+
+/**
+ * The files the rows `take` picks list (by id, and by name for one whose id never reached its row), and those rows'
+ * cells to empty once the files are trashed; the place, counted, is the sheet's filesPlace.
+ */
+function filesOf(sheets: readonly OpenSheet[], take: (s: OpenSheet, r: Row) => boolean) {
+  const rows = sheets.flatMap((s) => (s.def.files ? s.rows.filter((r) => take(s, r)).map((r) => ({ s, r })) : []));
+  return {
+    rows: rows.filter(({ s, r }) => filesIn(s, r).length),
+    ids: rows.flatMap(({ s, r }) => filesIn(s, r)),
+    prefixes: rows.flatMap(({ s, r }) => (s.def.filesNamed ? [s.def.filesNamed(r.cells)] : [])),
+    place: rows[0]?.s.def.filesPlace ?? '',
+  };
+}
+
+/** Trashes the files (see filesOf), saying where it got to. */
+function trashFiles(files: { ids: readonly string[]; place: string }, done: string[]): void {
+  for (const id of files.ids) trashIfThere(id);
+  if (files.ids.length) done.push(files.place);
+}
+
+/** The files cell of a row whose files were trashed, emptied. */
+const emptied = (s: OpenSheet, r: Row, rows: readonly { r: Row }[]): Cells => (rows.some((x) => x.r === r) ? { [s.def.files!]: '' } : {});
 
 /** Trashes a file; one already gone (deleted for good by its owner) is nothing to trash. */
 function trashIfThere(id: string): void {
@@ -268,6 +303,8 @@ interface Found {
   others: OtherSheet[];
   /** Documents of the person's events: named with what to do by hand (a PDF cannot be edited, a page not cut out). */
   documents: EventDocument[];
+  /** Their own files (a per-person certificate PDF): trashed, then the rows that list them emptied. */
+  files: { ids: string[]; rows: { s: OpenSheet; r: Row }[]; place: string };
   owns: (def: PersonalSheet, cells: Cells) => boolean;
 }
 
@@ -284,9 +321,15 @@ function findPerson(ss: SS, queryText: string): Found {
     if (rs.purpose !== 'survey') for (const r of rs.rows) { const f = registrationFields(rs, r.cells); if (isPerson(query, f)) identified.push(f); }
   }
   const traits = traitsOf(query, identified);
-  // A row is the person's by what was asked, or by an e-mail the ledger gives them (受講記録 has no ふりがな).
+  // A row is the person's by what was asked, or by an e-mail the ledger gives them (受講記録 has no ふりがな), or — a
+  // record without names (PersonalSheet.link) — by the 回答id of their ledger rows.
   // (A sheet naming nobody gives isPerson empty fields, which match no query.)
-  const owns = (def: PersonalSheet, cells: Cells) => isPerson(query, pick(def, cells)) || (!!def.email && traits.emails.includes(normaliseEmail(cells[def.email] ?? '')));
+  const named = (def: PersonalSheet, cells: Cells) => isPerson(query, pick(def, cells)) || (!!def.email && traits.emails.includes(normaliseEmail(cells[def.email] ?? '')));
+  const ledgerIds = new Set(sheets.flatMap((s) => (s.def.rowKey ? s.rows.filter((r) => named(s.def, r.cells)).map((r) => (r.cells[s.def.rowKey!] ?? '').trim()) : [])));
+  const owns = (def: PersonalSheet, cells: Cells) => named(def, cells) || (!!def.link && ledgerIds.has((cells[def.link] ?? '').trim()));
+  // A check-in made with the 受付番号 alone names nobody: it is theirs by the number their ledger row gives.
+  const receipts = new Set([...ledgerIds].map(receiptNumber).filter((x) => x));
+  const byReceipt = (texts: readonly string[]) => texts.some((x) => receipts.has(typedReceipt(x)));
   const places: PersonalDataPlace[] = [];
   const lines: string[][] = [];
   for (const s of sheets) {
@@ -304,7 +347,7 @@ function findPerson(ss: SS, queryText: string): Found {
   responseSheets.forEach((rs, index) => {
     const targets = new Map<string, (live: CellValue[]) => CellValue[] | null>();
     for (const r of rs.rows) {
-      const own = rs.purpose !== 'survey' && isPerson(query, registrationFields(rs, r.cells));
+      const own = rs.purpose !== 'survey' && (isPerson(query, registrationFields(rs, r.cells)) || (rs.purpose === 'checkin' && byReceipt(r.cells.slice(1))));
       if (!own && !r.cells.some((c, j) => j > 0 && mentions(traits, c))) continue;
       targets.set(`${r.stamp}#${r.occurrence}`, own ? blankAnswers : (live) => live.map((v, j) => (j > 0 && typeof v === 'string' && mentions(traits, v) ? scrub(traits, v) : v)));
       r.cells.forEach((c, j) => { if (j > 0 && c !== '') lines.push([rs.sheet.getName(), String(r.rowNumber), rs.header[j] ?? '', c]); });
@@ -335,11 +378,12 @@ function findPerson(ss: SS, queryText: string): Found {
     } else {
       // Responses at or after the earliest timestamp (getResponses(timestamp)), matched to the second the sheet shows.
       const since = new Date(Math.min(...stamps));
-      const wanted = new Set(stamps.map((s) => Math.floor(s / 1000)));
-      // Several responses may share that second: the one that names the person is theirs.
+      const wanted = new Set(stamps.map((x) => Math.floor(x / 1000)));
+      // Several responses may share that second: the one that names the person (or gives their 受付番号) is theirs.
       for (const response of form.getResponses(since)) {
         if (!wanted.has(Math.floor(response.getTimestamp().getTime() / 1000))) continue;
-        if (mentions(traits, response.getItemResponses().map((ir) => String(ir.getResponse() ?? '')).join('\n'))) ids.push(response.getId());
+        const answers = response.getItemResponses().map((ir) => String(ir.getResponse() ?? ''));
+        if (mentions(traits, answers.join('\n')) || (ref.label === 'checkin' && byReceipt(answers))) ids.push(response.getId());
       }
     }
     if (ids.length) {
@@ -354,10 +398,16 @@ function findPerson(ss: SS, queryText: string): Found {
     places.push({ place: o.sheet.getName(), rows: o.texts.length });
     for (const text of o.texts) lines.push([o.sheet.getName(), '', '', text]);
   }
-  // The events of the person's rows (a registration is in the ledger; a walk-in too).
+  // The events of the person's rows (a registration is in the ledger; a walk-in too), and their own files.
   const eventIds = sheets.flatMap((s) => (s.def.event ? s.rows.filter((r) => owns(s.def, r.cells)).map((r) => (r.cells[s.def.event!] ?? '').trim()) : []));
-  const documents = eventDocuments(Settings.open(ss), eventIds);
-  return { query, traits, places, lines, sheets, responseSheets, responseTargets, forms, unreachableForms, others, documents, owns };
+  const own = filesOf(sheets, (s, r) => owns(s.def, r.cells));
+  const listed = eventDocuments(Settings.open(ss), eventIds, own.prefixes);
+  const files = { ids: [...new Set([...own.ids, ...listed.named])], rows: own.rows, place: own.place };
+  if (files.ids.length) {
+    places.push({ place: files.place, rows: files.ids.length });
+    for (const id of files.ids) lines.push([files.place, '', '', id]);
+  }
+  return { query, traits, places, lines, sheets, responseSheets, responseTargets, forms, unreachableForms, others, documents: listed.documents, files, owns };
 }
 
 function pick(def: PersonalSheet, cells: Cells): { email: string; name: string; furigana: string } {
@@ -450,7 +500,11 @@ export function erasePersonalData(ss: SS, queryText: string, lang: Lang = 'ja'):
   };
   try {
     trashExports(found.traits);
-    for (const s of found.sheets) flush(s, (r) => erasedCells({ ...s.def, retainRows: true }, r.cells, found.traits));
+    // Their own files (a per-person certificate PDF: the copy mailed to them is theirs; the add-on's copy goes), then
+    // the ids in their rows — in that order, so a re-run still finds a file a failure left.
+    trashFiles(found.files, done);
+    erased += found.files.ids.length;
+    for (const s of found.sheets) flush(s, (r) => ({ ...erasedCells({ ...s.def, retainRows: true }, r.cells, found.traits), ...emptied(s, r, found.files.rows) }));
     for (const o of found.others) { erased += scrubSheet(o.sheet, found.traits); done.push(o.sheet.getName()); }
     found.responseSheets.forEach((rs, index) => {
       const targets = found.responseTargets.get(index);
@@ -542,15 +596,19 @@ function retentionWork(ss: SS, withFormCounts: boolean, lang: Lang = 'ja', now =
   const endedPeople = byEnded(true);
   const gone: PersonTraits = { emails: endedPeople.emails.filter((e) => !current.emails.includes(e)), names: endedPeople.names.filter((n) => !current.names.includes(n)) };
   const choices = new Map(readSurveyQuestions(ss).questions.map((q) => [q.title, q.choices ?? []]));
+  const endedRow = (s: OpenSheet, r: Row) => s.def.event !== undefined && expiredIds.has((r.cells[s.def.event] ?? '').trim());
+  // The ended events' own files (per-person certificate PDFs): trashed, then their ids emptied.
+  const own = filesOf(sheets, endedRow);
   const sheetChanges: { s: OpenSheet; changes: { rowNumber: number; cells: Cells }[] }[] = [];
   for (const s of sheets) {
     const changes: { rowNumber: number; cells: Cells }[] = [];
     for (const r of s.rows) {
-      const ended = s.def.event !== undefined && expiredIds.has((r.cells[s.def.event] ?? '').trim());
+      const ended = endedRow(s, r);
       let cells: Cells = {};
       if (ended && !s.def.retainRows) cells = erasedCells(s.def, r.cells, null);
       else if (ended) cells = erasedCells(s.def, r.cells, null, (text) => isCountableAnswer(text, s.def.sheet === 'アンケート記録' ? choices.get(r.cells['設問'] ?? '') : undefined));
       else if (s.def.event === undefined && (gone.emails.length || gone.names.length)) cells = erasedCells(s.def, r.cells, gone);
+      Object.assign(cells, emptied(s, r, own.rows));
       if (Object.keys(cells).length) {
         changes.push({ rowNumber: r.rowNumber, cells });
         if (s.def.event !== undefined) touched.add((r.cells[s.def.event] ?? '').trim());
@@ -591,8 +649,12 @@ function retentionWork(ss: SS, withFormCounts: boolean, lang: Lang = 'ja', now =
     if (count) { formWork.push({ ref, form, ...(waiting.has(ref.formId) ? { keep: waiting.get(ref.formId)! } : {}) }); if (withFormCounts) places.push({ place: formPlace(ref), rows: count }); touched.add(ref.eventId); }
   }
   // The ended events' 受付名簿 and 参加証明書 go to the trash whole (the 発行記録 keeps each certificate's number).
-  const documents = eventDocuments(settings, expired.map((e) => e.id));
+  const listed = eventDocuments(settings, expired.map((e) => e.id), own.prefixes);
+  const documents = listed.documents;
   for (const d of documents) { places.push({ place: d.name, rows: 1 }); touched.add(d.eventId); }
+  const files = { ids: [...new Set([...own.ids, ...listed.named])], place: own.place };
+  if (files.ids.length) places.push({ place: files.place, rows: files.ids.length });
+  for (const { s, r } of own.rows) touched.add((r.cells[s.def.event!] ?? '').trim());
   const skip = new Set([...sheets.map((x) => String(x.table.sheet.getSheetId())), ...events.flatMap((e) => [e.registrationSheetId, e.surveySheetId]).filter((id) => id !== '')]);
   const others = otherSheetsMentioning(ss, skip, gone);
   for (const o of others) places.push({ place: o.sheet.getName(), rows: o.texts.length });
@@ -610,6 +672,8 @@ function retentionWork(ss: SS, withFormCounts: boolean, lang: Lang = 'ja', now =
       const done: string[] = [];
       try {
         if (surveysChanged) props.setProperty(SUMMARY_STALE_KEY, '1');
+        trashFiles(files, done);
+        erased += files.ids.length;
         for (const { s, changes } of sheetChanges) {
           for (const c of changes) for (const [h, v] of Object.entries(c.cells)) s.table.set(c.rowNumber, h, v);
           const result = s.table.flush();
