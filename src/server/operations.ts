@@ -325,7 +325,7 @@ export const OPERATIONS = {
     ...op({ caption: 'menu.erasePerson', menu: { group: 'privacy' }, sidebar: true, scopes: PRIVACY_SCOPES, run: (ss, lang, query: string) => erasePersonalData(ss, query, lang), describe: privacyLogLine }),
     show: () => openSidebar('privacy'),
   },
-  planRetention: op({ caption: 'op.planRetention', sidebar: true, ...READ_ONLY, scopes: RETENTION_SCOPES, run: (ss) => { const p = planRetention(ss); return { period: p.period, events: p.events, places: p.places }; } }),
+  planRetention: op({ caption: 'op.planRetention', sidebar: true, ...READ_ONLY, scopes: RETENTION_SCOPES, run: (ss) => planRetention(ss) }),
   runRetention: {
     ...op({ caption: 'menu.retention', menu: { fn: 'tidyPersonalData', group: 'privacy' }, sidebar: true, scopes: RETENTION_SCOPES, run: (ss, lang) => runRetention(ss, lang), describe: privacyLogLine }),
     show: () => openSidebar('privacy'),

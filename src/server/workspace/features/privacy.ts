@@ -19,9 +19,9 @@
  * counts only. What no API reaches (mails already sent, the spreadsheet's version history, a form the user cannot
  * open) is named with what to do by hand.
  */
-import type { PersonalDataReport, PersonalDataPlace } from '../../../protocol';
+import type { PersonalDataReport, PersonalDataPlace, RetentionPlanView } from '../../../protocol';
 import {
-  DEFAULT_RETENTION, PERSONAL_SHEETS, PersonQuery, PersonTraits, PersonalSheet, RETENTION_SETTING, RetentionRule, erasedCells, isCountableAnswer, isPastRetention,
+  DEFAULT_RETENTION, PERSONAL_SHEETS, PersonQuery, PersonTraits, PersonalSheet, RETENTION_SETTING, erasedCells, isCountableAnswer, isPastRetention,
   isPerson, mentions, parsePersonQuery, parseRetention, scrub, traitsOf,
 } from '../../domain/privacy';
 import { REGISTRATION_TITLES } from '../../domain/registration';
@@ -428,15 +428,13 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
       // The registration, survey and check-in responses found above by their timestamps (several may share a second:
       // the one that names the person, or gives their 受付番号, is theirs); the accommodation form's by its answers.
       form: (f, seconds) => (f.purpose !== 'accommodation' && seconds.size === 0 ? null : (form) => {
-        const since = f.purpose === 'accommodation' ? null : new Date(Math.min(...seconds) * 1000);
+        const since = seconds.size ? new Date(Math.min(...seconds) * 1000) : null;
         return (since ? form.getResponses(since) : form.getResponses()).filter((response) => {
           if (since && !seconds.has(Math.floor(response.getTimestamp().getTime() / 1000))) return false;
-          const answers = response.getItemResponses().map((ir) => [ir.getItem().getTitle(), String(ir.getResponse() ?? '')] as const);
-          const text = answers.map(([, v]) => v);
-          const who = Object.fromEntries(answers);
-          const mine = since ? mentions(traits, text.join('\n')) || (f.purpose === 'checkin' && byReceipt(text))
-            : isPerson(query, { email: who[REGISTRATION_TITLES.email] ?? '', name: who[REGISTRATION_TITLES.name] ?? '', furigana: '' }) || mentions(traits, `${who[REGISTRATION_TITLES.email] ?? ''}\n${who[REGISTRATION_TITLES.name] ?? ''}`);
-          if (mine && !since) lines?.push([formPlace(f), '', REGISTRATION_TITLES.accommodation, text.join('\n')]);
+          // An accommodation answer is theirs by its メール or 氏名 (what it says may name others).
+          const answers = response.getItemResponses().filter((ir) => since || ([REGISTRATION_TITLES.email, REGISTRATION_TITLES.name] as string[]).includes(ir.getItem().getTitle())).map((ir) => String(ir.getResponse() ?? ''));
+          const mine = mentions(traits, answers.join('\n')) || (f.purpose === 'checkin' && byReceipt(answers));
+          if (mine && !since) lines?.push([formPlace(f), '', REGISTRATION_TITLES.accommodation, response.getItemResponses().map((ir) => String(ir.getResponse() ?? '')).join('\n')]);
           return mine;
         }).map((response) => response.getId());
       }),
@@ -492,14 +490,8 @@ export function erasePersonalData(ss: SS, queryText: string, lang: Lang = 'ja'):
 
 const SUMMARY_STALE_KEY = 'privacy.summaryStale';
 
-export interface RetentionPlan {
-  rule: RetentionRule;
-  /** 設定「個人情報の保存期間」 as the coordinator reads it. */
-  period: string;
-  /** Events whose period has ended and that still hold something. */
-  events: string[];
-  places: PersonalDataPlace[];
-}
+/** 設定「個人情報の保存期間」 as the coordinator reads it (period), the events past it that still hold something. */
+export type RetentionPlan = RetentionPlanView;
 
 function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: Work; surveysChanged: boolean } {
   const timeZone = spreadsheetTimeZone(ss);
@@ -557,7 +549,7 @@ function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: W
   const surveysChanged = storeChanged || PropertiesService.getDocumentProperties().getProperty(SUMMARY_STALE_KEY) !== null;
   if (surveysChanged && !storeChanged) work.places.push({ place: 'アンケート集計', rows: 1 });
   for (const d of work.documents) work.places.push({ place: d.name, rows: 1 });
-  return { plan: { rule, period: setting || DEFAULT_RETENTION, events: expired.map((e) => e.id).filter((id) => work.touched.has(id)), places: work.places }, work, surveysChanged };
+  return { plan: { period: setting || DEFAULT_RETENTION, events: expired.map((e) => e.id).filter((id) => work.touched.has(id)), places: work.places }, work, surveysChanged };
 }
 
 /** 「個人情報の整理」, first step: what is past its period (read only; nothing changes). */
