@@ -38,7 +38,7 @@ import { REPORT_SCOPES, createActivityReport } from './workspace/features/activi
 import type { CertificateOptions, RegistryReport, ReportPeriod, SettingsMap, SidebarInit } from '../protocol';
 import { reportDoneMessage, surveyDoneMessage } from './workspace/features/reportEntry';
 import { ACCOMMODATION_SCOPES, createAccommodationForm, flagAccommodations } from './workspace/features/accommodation';
-import { PRIVACY_SCOPES, RETENTION_SCOPES, erasePersonalData, planRetention, runRetention, searchPersonalData } from './workspace/features/privacy';
+import { PRIVACY_SCOPES, erasePersonalData, planRetention, runRetention, searchPersonalData } from './workspace/features/privacy';
 import { accommodationMessage, privacyLogLine } from './workspace/features/privacyEntry';
 import { checkInScopes, createRoster } from './workspace/features/checkin';
 import { certificateScopes, issueCertificates, listAttendees, updateTrainingRecords } from './workspace/features/certificates';
@@ -109,6 +109,7 @@ const READ_ONLY = { lock: false, log: false } as const;
 function openSidebar(open = ''): void {
   SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(t(userLang(), 'sidebar.title')).append(open && `<i hidden data-open="${open}"></i>`));
 }
+const privacySidebar = () => openSidebar('privacy');
 
 function setupMessage(r: SetupReport, lang: Lang): string {
   return [
@@ -318,17 +319,17 @@ export const OPERATIONS = {
   // typed is never logged (describe: counts only).
   searchPersonalData: {
     ...op({ caption: 'menu.searchPerson', menu: { group: 'privacy' }, sidebar: true, scopes: PRIVACY_SCOPES, run: (ss, _lang, query: string) => searchPersonalData(ss, query), describe: privacyLogLine }),
-    show: () => openSidebar('privacy'),
+    show: privacySidebar,
   },
   previewErase: op({ caption: 'op.previewErase', sidebar: true, ...READ_ONLY, scopes: PRIVACY_SCOPES, run: (ss, _lang, query: string) => searchPersonalData(ss, query, { exportFile: false }).places }),
   erasePersonalData: {
     ...op({ caption: 'menu.erasePerson', menu: { group: 'privacy' }, sidebar: true, scopes: PRIVACY_SCOPES, run: (ss, lang, query: string) => erasePersonalData(ss, query, lang), describe: privacyLogLine }),
-    show: () => openSidebar('privacy'),
+    show: privacySidebar,
   },
-  planRetention: op({ caption: 'op.planRetention', sidebar: true, ...READ_ONLY, scopes: RETENTION_SCOPES, run: (ss) => planRetention(ss) }),
+  planRetention: op({ caption: 'op.planRetention', sidebar: true, ...READ_ONLY, scopes: PRIVACY_SCOPES, run: (ss) => planRetention(ss) }),
   runRetention: {
-    ...op({ caption: 'menu.retention', menu: { fn: 'tidyPersonalData', group: 'privacy' }, sidebar: true, scopes: RETENTION_SCOPES, run: (ss, lang) => runRetention(ss, lang), describe: privacyLogLine }),
-    show: () => openSidebar('privacy'),
+    ...op({ caption: 'menu.retention', menu: { fn: 'tidyPersonalData', group: 'privacy' }, sidebar: true, scopes: PRIVACY_SCOPES, run: (ss, lang) => runRetention(ss, lang), describe: privacyLogLine }),
+    show: privacySidebar,
   },
   // ---- continuity (issue 20): workspace/health.ts ----
   // The facts only: the sidebar judges and words them (domain/health.ts), so the wording costs dist/Code.js nothing.

@@ -33,9 +33,10 @@ import { UserFacingError, isTransientFailure } from '../errors';
 import { Lang, list, t } from '../../i18n/messages';
 import { SCOPES } from '../../scopes';
 import { readEvents } from '../records';
-import { Settings } from '../settings';
+import { Settings, documentProperties } from '../settings';
 import { civilDateOf, summariseSurveysInSheet } from './surveyResults';
 import { readSurveyQuestions } from './surveys';
+import { openExisting } from './forms';
 import { createFileFromBlob, isNotFound, listFolder, trash } from '../drive';
 import { accommodationFormIds } from './accommodation';
 import { readCheckInForms } from './checkin';
@@ -43,8 +44,6 @@ import { CHECK_IN_TITLES, receiptNumber, typedReceipt } from '../../domain/check
 import { PAMPHLET_SETTINGS } from './pamphlet';
 
 export const PRIVACY_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.driveFile] as const;
-/** 「個人情報の整理」 trashes the ended events' 受付名簿 and 参加証明書 (drive.file: files the add-on made). */
-export const RETENTION_SCOPES = PRIVACY_SCOPES;
 
 type SS = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Cells = Record<string, string>;
@@ -166,16 +165,6 @@ const blankAnswers: Rewrite = (live) => live.map((v, j) => (j === 0 ? v : ''));
 
 // ---------- forms' own response stores ----------
 
-/** The form, or null when this user cannot open it (deleted, or not shared with them). An outage is rethrown. */
-function openForm(id: string): GoogleAppsScript.Forms.Form | null {
-  try {
-    return FormApp.openById(id);
-  } catch (e) {
-    if (isTransientFailure(e)) throw e;
-    return null;
-  }
-}
-
 const FORM_PLACE: Record<Purpose, string> = { registration: '申込フォーム', survey: 'アンケートフォーム', accommodation: '配慮事項フォーム', checkin: '受付フォーム' };
 const formPlace = (f: { purpose: Purpose; event: EventRecord }) => `${FORM_PLACE[f.purpose]}（${f.event.id}）の回答`;
 
@@ -198,8 +187,7 @@ const traitHashes = (traits: PersonTraits): string[] => [...traits.emails, ...tr
 type Exports = { id: string; keys: string[] }[];
 
 function readExports(): Exports {
-  const raw = PropertiesService.getDocumentProperties().getProperty(EXPORTS_KEY);
-  try { return raw ? (JSON.parse(raw) as Exports) : []; } catch { return []; }
+  try { return JSON.parse(documentProperties().getProperty(EXPORTS_KEY) ?? '[]') as Exports; } catch { return []; }
 }
 
 /** Trashes the exports made for this person (Drive keeps a trashed file 30 days). */
@@ -209,7 +197,7 @@ function trashExports(traits: PersonTraits): void {
   const mine = all.filter((x) => x.keys.some((k) => keys.has(k)));
   if (mine.length === 0) return;
   for (const x of mine) trashIfThere(x.id);
-  PropertiesService.getDocumentProperties().setProperty(EXPORTS_KEY, JSON.stringify(all.filter((x) => !mine.includes(x))));
+  documentProperties().setProperty(EXPORTS_KEY, JSON.stringify(all.filter((x) => !mine.includes(x))));
 }
 
 // ---------- the engine: collect, then apply ----------
@@ -295,7 +283,7 @@ function collect(ss: SS, sheets: OpenSheet[], choice: Choice): Work {
     const seconds = new Set([...(rs?.targets.keys() ?? [])].map((k) => Math.floor(Number(k.split('#')[0]) / 1000)));
     const ids = choice.form(f, seconds);
     if (!ids) continue;
-    const form = openForm(f.formId);
+    const form = openExisting(f.formId);
     if (!form) { work.unreachableForms.push(formPlace(f)); continue; }
     const found = ids(form);
     place(formPlace(f), found.length, f.event.id);
@@ -382,9 +370,9 @@ function apply(work: Work, key: (def: PersonalSheet) => string[], lang: Lang, ex
     extra.after?.();
   } catch (e) {
     if (e instanceof UserFacingError || done.length === 0) throw e;
-    const note = t(lang, 'privacy.partial', { done: list(lang, done) });
-    if (e instanceof Error) { e.message = `${e.message} ${note}`; throw e; }
-    throw new Error(`${String(e)} ${note}`);
+    const error = e instanceof Error ? e : new Error(String(e));
+    error.message += ` ${t(lang, 'privacy.partial', { done: list(lang, done) })}`;
+    throw error;
   }
   return { erased, notErased };
 }
@@ -466,10 +454,10 @@ export function searchPersonalData(ss: SS, queryText: string, options: { exportF
     const before = readExports(); // read first: the export's id is kept one call after the file is made
     const today = formatZoned(new Date(), spreadsheetTimeZone(ss), false);
     // A leading apostrophe keeps a spreadsheet that opens the CSV from reading a value as a formula.
-    const csv = `\uFEFF${[['場所', '行', '項目', '内容'], ...lines].map((l) => l.map((v) => csvCell(/^[=+\-@]/.test(v) ? `'${v}` : v)).join(',')).join('\r\n')}\r\n`;
+    const csv = `\uFEFF場所,行,項目,内容\r\n${lines.map((l) => `${l.map((v) => csvCell(/^[=+\-@]/.test(v) ? `'${v}` : v)).join(',')}\r\n`).join('')}`;
     const file = createFileFromBlob(Utilities.newBlob(csv, 'text/csv', 'export.csv'), `本人データ_${today}.csv`, 'text/csv', 'root');
     exportUrl = file.url;
-    PropertiesService.getDocumentProperties().setProperty(EXPORTS_KEY, JSON.stringify([...before, { id: file.id, keys: traitHashes(work.traits) }]));
+    documentProperties().setProperty(EXPORTS_KEY, JSON.stringify([...before, { id: file.id, keys: traitHashes(work.traits) }]));
   }
   return { places: work.places, exportUrl, erased: 0, notErased: 0, unreachable: byHand(work) };
 }
@@ -511,8 +499,8 @@ function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: W
   const ledger = sheets.find((s) => s.def.rowKey);
   const byEnded = (past: boolean) => traitsOf({ email: '', name: '', furigana: '' }, (ledger?.rows ?? []).filter((r) => ended(ledger!, r) === past).map((r) => pick(ledger!.def, r.cells)));
   const current = byEnded(false);
-  const endedPeople = byEnded(true);
-  const gone: PersonTraits = { emails: endedPeople.emails.filter((e) => !current.emails.includes(e)), names: endedPeople.names.filter((n) => !current.names.includes(n)) };
+  const gone = byEnded(true);
+  for (const k of ['emails', 'names'] as const) gone[k] = gone[k].filter((x) => !current[k].includes(x));
   const choices = new Map(readSurveyQuestions(ss).questions.map((q) => [q.title, q.choices ?? []]));
   const countable = (text: string, title?: string) => isCountableAnswer(text, title === undefined ? undefined : choices.get(title));
   // A response not yet in the ledger or the survey store (its firing waits for the lock, or for the hourly catch-up)
@@ -546,7 +534,7 @@ function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: W
   // The summary sheets list free text: rebuilt from the store once it is tidied. The need is written down before the
   // store changes, so a run that fails in between still rebuilds them when it is run again.
   const storeChanged = work.sheets.some((c) => c.s.def.sheet === 'アンケート記録');
-  const surveysChanged = storeChanged || PropertiesService.getDocumentProperties().getProperty(SUMMARY_STALE_KEY) !== null;
+  const surveysChanged = storeChanged || documentProperties().getProperty(SUMMARY_STALE_KEY) !== null;
   if (surveysChanged && !storeChanged) work.places.push({ place: 'アンケート集計', rows: 1 });
   for (const d of work.documents) work.places.push({ place: d.name, rows: 1 });
   return { plan: { period: setting || DEFAULT_RETENTION, events: expired.map((e) => e.id).filter((id) => work.touched.has(id)), places: work.places }, work, surveysChanged };
@@ -560,7 +548,7 @@ export function planRetention(ss: SS): RetentionPlan {
 /** 「個人情報の整理」, on confirmation: planned again under the lock (people edited meanwhile), then carried out. */
 export function runRetention(ss: SS, lang: Lang = 'ja', now = new Date()): PersonalDataReport & { events: string[]; period: string } {
   const { plan, work, surveysChanged } = retentionWork(ss, now);
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   if (surveysChanged) props.setProperty(SUMMARY_STALE_KEY, '1');
   const result = apply(work, () => [], lang, {
     documents: true,
