@@ -24,7 +24,7 @@ export const PRIVACY_CATALOGUE = catalog({
   'privacy.notErased': ['実行中に他の人が書き換えた{count}か所は削除していません。もう一度実行してください。', '{count} cells changed meanwhile were left: run it again.'],
   'privacy.byHand': ['アドオンが消せない場所（手で対処してください）:', 'Places the add-on cannot erase (do this by hand):'],
   'privacy.todo.form': ['{place}: 開く権限がありません。持ち主に回答タブからの削除を依頼してください。', '{place}: you cannot open it; ask its owner to delete the response.'],
-  'privacy.todo.mail': ['送信済みのメール: 送信者の「送信済み」から削除してください。', 'Sent mails: delete them from the sender\'s Sent folder.'],
+  'privacy.todo.mail': ['送信済みのメール: 本人に届いたメール（メールで送った参加証明書を含む）は本人のものです。送信者の「送信済み」にある控えは手で削除してください（アドオンのドライブにある証明書の PDF はゴミ箱へ移しました）。', 'Sent mails: what reached the person (a certificate e-mailed included) is theirs; delete the copies in the sender\'s Sent folder by hand (the add-on\'s Drive copy of the certificate PDF was trashed).'],
   'privacy.todo.history': ['変更履歴: 編集者は以前の値を見られ、版は個別に削除できません。必要ならコピーを作り元のファイルを削除してください。', 'Version history: editors can see earlier values; if needed, copy the file and delete the original.'],
   'privacy.todo.document': ['{place}: 名前の載った文書です。PDF・印刷物は自動で消せません。不要ならゴミ箱へ移し、受付名簿は作り直してください。', '{place}: a document naming them. Trash it if it is no longer needed (make the roster again).'],
   'privacy.retention': ['保存期間を過ぎた個人情報', 'Personal data past its period'],

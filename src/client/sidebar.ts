@@ -48,6 +48,10 @@ async function start(app: HTMLElement): Promise<void> {
     init.setUp ? null : setUpNotice(app),
     recent,
     ...sections);
+  // A menu item may ask for its section (e.g. 個人情報: operations.ts openSidebar): opened and shown first.
+  const wanted = document.querySelector<HTMLElement>('[data-open]')?.dataset.open;
+  const open = wanted ? app.querySelector<HTMLDetailsElement>(`details[data-feature="${wanted}"]`) : null;
+  if (open) { open.open = true; open.scrollIntoView(); }
   // The sections are usable at once; the last results (one read of 操作ログ) arrive after.
   if (recent) void call('rpcLastResults').then((results) => replace(recent, lastResultsSection(results)), () => replace(recent));
 }

@@ -38,8 +38,8 @@ import { REPORT_SCOPES, createActivityReport } from './workspace/features/activi
 import type { CertificateOptions, RegistryReport, ReportPeriod, SettingsMap, SidebarInit } from '../protocol';
 import { reportDoneMessage, surveyDoneMessage } from './workspace/features/reportEntry';
 import { ACCOMMODATION_SCOPES, createAccommodationForm, flagAccommodations } from './workspace/features/accommodation';
-import { PRIVACY_SCOPES, RETENTION_SCOPES, erasePersonalData, planRetention, runRetention, searchPersonalData } from './workspace/features/privacy';
-import { accommodationMessage, eraseMessage, menuErase, menuRetention, menuSearch, retentionMessage, searchMessage } from './workspace/features/privacyEntry';
+import { PRIVACY_SCOPES, erasePersonalData, planRetention, runRetention, searchPersonalData } from './workspace/features/privacy';
+import { accommodationMessage, privacyLogLine } from './workspace/features/privacyEntry';
 import { checkInScopes, createRoster } from './workspace/features/checkin';
 import { certificateScopes, issueCertificates, listAttendees, updateTrainingRecords } from './workspace/features/certificates';
 import { gatherHealthFacts, moveToSharedFolder, takeOver } from './workspace/features/health';
@@ -102,6 +102,15 @@ function op<A extends unknown[], T>(o: Operation<A, T>): Operation<A, T> {
 
 const READ_ONLY = { lock: false, log: false } as const;
 
+/**
+ * The sidebar, with `open` the section to open first (the 個人情報 menu items: the sidebar asks, previews and words the
+ * result). HtmlOutput.append adds trusted content as is (https://developers.google.com/apps-script/reference/html/html-output#append(String)).
+ */
+function openSidebar(open = ''): void {
+  SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(t(userLang(), 'sidebar.title')).append(open && `<i hidden data-open="${open}"></i>`));
+}
+const privacySidebar = () => openSidebar('privacy');
+
 function setupMessage(r: SetupReport, lang: Lang): string {
   return [
     r.changed ? t(lang, 'setup.done', { created: list(lang, r.createdSheets) || '—', added: r.addedColumns.length }) : t(lang, 'setup.nothing'),
@@ -115,10 +124,7 @@ export const OPERATIONS = {
   sidebar: {
     caption: 'menu.sidebar',
     menu: { fn: 'showSidebar', group: 'start' },
-    show: () => {
-      const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(t(userLang(), 'sidebar.title'));
-      SpreadsheetApp.getUi().showSidebar(html);
-    },
+    show: () => openSidebar(),
   } satisfies UiOperation as UiOperation,
   init: op({
     caption: 'op.sidebarInit',
@@ -309,21 +315,21 @@ export const OPERATIONS = {
     run: (ss, _lang, eventId: string) => createAccommodationForm(ss, eventId),
     describe: accommodationMessage,
   }),
-  // The menu items below ask who (a prompt) and for a YES outside the lock (`show`), then run the entry as the sidebar
-  // does; what was typed is never logged (describe: places and counts only).
+  // The menu items open the sidebar's 個人情報 section, which asks who, shows what will go and asks for a YES; what was
+  // typed is never logged (describe: counts only).
   searchPersonalData: {
-    ...op({ caption: 'menu.searchPerson', menu: { group: 'privacy' }, sidebar: true, scopes: PRIVACY_SCOPES, run: (ss, _lang, query: string) => searchPersonalData(ss, query), describe: searchMessage }),
-    show: () => menuSearch(OPERATIONS.searchPersonalData),
+    ...op({ caption: 'menu.searchPerson', menu: { group: 'privacy' }, sidebar: true, scopes: PRIVACY_SCOPES, run: (ss, _lang, query: string) => searchPersonalData(ss, query), describe: privacyLogLine }),
+    show: privacySidebar,
   },
   previewErase: op({ caption: 'op.previewErase', sidebar: true, ...READ_ONLY, scopes: PRIVACY_SCOPES, run: (ss, _lang, query: string) => searchPersonalData(ss, query, { exportFile: false }).places }),
   erasePersonalData: {
-    ...op({ caption: 'menu.erasePerson', menu: { group: 'privacy' }, sidebar: true, scopes: PRIVACY_SCOPES, run: (ss, lang, query: string) => erasePersonalData(ss, query, lang), describe: eraseMessage }),
-    show: () => menuErase(OPERATIONS.previewErase, OPERATIONS.erasePersonalData),
+    ...op({ caption: 'menu.erasePerson', menu: { group: 'privacy' }, sidebar: true, scopes: PRIVACY_SCOPES, run: (ss, lang, query: string) => erasePersonalData(ss, query, lang), describe: privacyLogLine }),
+    show: privacySidebar,
   },
-  planRetention: op({ caption: 'op.planRetention', sidebar: true, ...READ_ONLY, scopes: RETENTION_SCOPES, run: (ss) => { const p = planRetention(ss); return { period: p.period, events: p.events, places: p.places }; } }),
+  planRetention: op({ caption: 'op.planRetention', sidebar: true, ...READ_ONLY, scopes: PRIVACY_SCOPES, run: (ss) => planRetention(ss) }),
   runRetention: {
-    ...op({ caption: 'menu.retention', menu: { fn: 'tidyPersonalData', group: 'privacy' }, sidebar: true, scopes: RETENTION_SCOPES, run: (ss, lang) => runRetention(ss, lang), describe: retentionMessage }),
-    show: () => menuRetention(OPERATIONS.planRetention, OPERATIONS.runRetention),
+    ...op({ caption: 'menu.retention', menu: { fn: 'tidyPersonalData', group: 'privacy' }, sidebar: true, scopes: PRIVACY_SCOPES, run: (ss, lang) => runRetention(ss, lang), describe: privacyLogLine }),
+    show: privacySidebar,
   },
   // ---- continuity (issue 20): workspace/health.ts ----
   // The facts only: the sidebar judges and words them (domain/health.ts), so the wording costs dist/Code.js nothing.

@@ -423,7 +423,16 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: '本人のデータを削除',
-    setup: (emu) => { withPeople(emu); ok(emu.run<RpcResult<unknown>>('rpcSearchPersonalData', [ERASE_WHO])); },
+    // With the person's own certificate PDF (参加証明書発行記録 keeps its id): trashed first, its id emptied after.
+    setup: (emu) => {
+      withPeople(emu);
+      const ledger = emu.active.sheets.find((s) => s.name === '参加者台帳')!;
+      const values = ledger.getDataRange().getValues();
+      const row = values.findIndex((r) => r.includes(ERASE_WHO)) + 1;
+      ledger.rangeAt(row, values[0]!.indexOf('出席') + 1, 1, 1).setValues([[true]]);
+      ok(emu.run<RpcResult<unknown>>('rpcIssueCertificates', [WORKSHOP.id, { perPerson: true }]));
+      ok(emu.run<RpcResult<unknown>>('rpcSearchPersonalData', [ERASE_WHO]));
+    },
     run: rpc('rpcErasePersonalData', () => [ERASE_WHO]),
     scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.driveFile],
   },

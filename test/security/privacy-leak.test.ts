@@ -43,6 +43,8 @@ test('the marker passes every operation and shows up only in the ledger, the res
   const checkIn = JSON.parse(emu.properties.document.get('checkin.forms')!)['EV-SEMINAR'] as { formId: string; sheetId: string };
   emu.forms.submit(checkIn.formId, { [CHECK_IN_TITLES.key]: MARKER.メール });
   rpc('rpcIssueCertificates', ['EV-SEMINAR']);
+  // Each attendee's own PDF too (named after them, for mail): its result lists the attendees for the coordinator.
+  expect(emu.run<RpcResult<unknown>>('rpcIssueCertificates', ['EV-SEMINAR', { perPerson: true }]).ok).toBe(true);
   emu.run('updateTrainingRecords');
   rpc('rpcCheckRegistry');
   rpc('rpcTallyAttendance');
@@ -59,7 +61,7 @@ test('the marker passes every operation and shows up only in the ledger, the res
   expect(has(JSON.stringify(checkInSheet.getDataRange().getValues()))).toBe(true);
   // The documents that must name them: the organisers' roster and their certificate (and those documents' PDFs).
   const belongs = (name: string) => /^(受付名簿|参加証明書)_EV-SEMINAR_/.test(name);
-  const named = [...emu.drive.files.values()].filter((f) => belongs(f.name) && documentSections(emu.drive, f.id)).map((f) => f.name.split('_')[0]).sort();
+  const named = [...emu.drive.files.values()].filter((f) => !f.trashed && belongs(f.name) && documentSections(emu.drive, f.id)).map((f) => f.name.split('_')[0]).sort();
   expect(named).toEqual(['参加証明書', '受付名簿']);
   const exportFile = [...emu.drive.files.values()].find((f) => f.name.startsWith('本人データ_'))!;
   expect(has(new TextDecoder().decode(exportFile.bytes))).toBe(true);
@@ -78,6 +80,18 @@ test('the marker passes every operation and shows up only in the ledger, the res
   for (const name of ['出欠集計', 'アンケート集計', 'アンケート集計_EV-SEMINAR']) expect({ name, leaks: has(JSON.stringify(sheetRecords(emu, name))) }).toEqual({ name, leaks: false });
   // Messages returned to the sidebar: the sync's duplicate notice is for the coordinator at the sheet's row, not a log.
   expect(messages.filter((m) => has(m)).map((m) => m.slice(0, 40))).toEqual([]);
+  // After 「本人のデータを削除」 no live file the add-on made is named after them or holds them but the documents
+  // printing several people (受付名簿, the certificates Doc and its PDF: named for the coordinator to handle).
+  const ownPdf = () => [...emu.drive.files.values()].filter((f) => !f.trashed && has(f.name)).map((f) => f.name);
+  expect(ownPdf()).toHaveLength(1);
+  expect(emu.run<RpcResult<unknown>>('rpcErasePersonalData', [MARKER.メール]).ok).toBe(true);
+  expect(ownPdf()).toEqual([]);
+  const live = [...emu.drive.files.values()].filter((f) => !f.trashed && !/^(受付名簿|参加証明書)_EV-SEMINAR_[^_]*$/.test(f.name.replace(/\.pdf$/, '')));
+  for (const file of live) {
+    const doc = documentSections(emu.drive, file.id);
+    const text = doc ? documentToPlainLines(doc).join('\n') : new TextDecoder().decode(file.bytes);
+    expect({ file: file.name, leaks: has(text) || has(file.name) }).toEqual({ file: file.name, leaks: false });
+  }
 });
 
 test('the preview journal forgets an erased person, and a restart replays to the same erased state', () => {

@@ -29,7 +29,8 @@ function eraseLines(r: PersonalDataReport): (HTMLElement | string | null)[] {
   return [
     r.places.length ? tp('privacy.erased', { count: r.erased }) : tp('privacy.nothingFound'),
     r.notErased ? tp('privacy.notErased', { count: r.notErased }) : null,
-    byHand(r.unreachable),
+    // What no API reaches after any erase: mails already sent (with a certificate PDF attached) and the version history.
+    byHand([...r.unreachable, { place: '', rows: 0, todo: 'privacy.todo.mail' }, { place: '', rows: 0, todo: 'privacy.todo.history' }]),
   ];
 }
 

@@ -50,7 +50,7 @@ export function receiptNumber(responseId: string): string {
 }
 
 /** What a participant typed as a 受付番号, in receiptNumber's form (width, case, spaces, hyphens, a lost leading 0). */
-function typedReceipt(text: string): string {
+export function typedReceipt(text: string): string {
   const t = text.normalize('NFKC').replace(/[\s\-ー−]/g, '').toUpperCase().replace(/^R/, '');
   return t === '' ? '' : `R${/^\d+$/.test(t) ? t.padStart(6, '0') : t}`;
 }

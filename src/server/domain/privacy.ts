@@ -10,6 +10,7 @@
 import { CivilDate, fiscalYearOf } from './dates';
 import { normaliseFurigana, normaliseName } from './registration';
 import { isEmail, normaliseEmail } from './email';
+import { formatIssueNumber } from './certificates';
 
 /** What an erased person's name cell holds: the row still counts (the report's figures), but says whose it was no longer. */
 export const ERASED = '（削除済み）';
@@ -38,6 +39,19 @@ export interface PersonalSheet {
   freeText?: readonly string[];
   /** Only the free text goes when the period ends (anonymous rows, e.g. the survey store). */
   retainRows?: boolean;
+  /** The ledger's 回答id a row belongs to: the row is the person's when their ledger row is (a record without names). */
+  link?: string;
+  /**
+   * Drive file ids (space-separated) of files the add-on made that name the person (a per-person PDF): trashed, and the
+   * cell emptied, on erase and when the period ends; listed as `filesPlace` (never the file's name, which names them).
+   */
+  files?: string;
+  filesPlace?: string;
+  /**
+   * How those files are named, from the row (a prefix in the add-on's output folder): finds one whose id did not reach
+   * the row (made before the column existed, or by a run that stopped before recording it).
+   */
+  filesNamed?: (cells: Readonly<Record<string, string>>) => string;
   /**
    * A sheet a later feature adds, absent until it is used. The others are made by 初期設定: one missing (or renamed by
    * a person) stops the operation with the usual message, rather than being skipped — or, renamed, being mistaken for
@@ -54,10 +68,13 @@ export interface PersonalSheet {
 export const PERSONAL_SHEETS: readonly PersonalSheet[] = [
   // 受講記録 (certificates.ts): a person's line per event attended; its agency totals below them name nobody. It comes
   // before the ledger: its rows are found by the e-mail the ledger gives, so they are erased before that e-mail is.
-  // The 参加証明書発行記録 holds numbers and 回答id only; the documents themselves: workspace/features/privacy.ts.
   { sheet: '受講記録', optional: true, identity: ['メール', '行事id'], event: '行事id', email: 'メール', name: '氏名', eraseName: '氏名', clear: ['メール'] },
   // The ledger is the one with a row key (retention finds it so).
   { sheet: '参加者台帳', rowKey: '回答id', identity: ['回答id'], event: '行事id', email: 'メール', name: '氏名', furigana: 'ふりがな', eraseName: '氏名', clear: ['ふりがな', 'メール', '職種', '備考'] },
+  // 参加証明書発行記録 (certificates.ts): number, event and 回答id, no name — kept (a number is never issued twice; the
+  // report counts them). Its 個別PDFid lists each per-person PDF (参加証明書_<行事>_<番号>_<氏名>.pdf): those go.
+  { sheet: '参加証明書発行記録', optional: true, identity: ['id', '発行番号'], event: '行事id', link: '回答id', files: '個別PDFid', filesPlace: '参加証明書（個別PDF）',
+    filesNamed: (c) => `参加証明書_${c['行事id']}_${formatIssueNumber(Number(c['発行番号']))}_`, clear: [], retainRows: true },
   { sheet: 'アンケート記録', identity: ['回答id', '回答日時', '設問'], event: '行事id', clear: [], freeText: ['回答'], retainRows: true },
   { sheet: '操作ログ', identity: ['日時', '実行者', '操作'], clear: [], freeText: ['詳細'], retainRows: true },
   // Designed, not yet built (issue 15's 送信記録, company consultations): one line each, e.g.
@@ -187,7 +204,6 @@ export function scrub(traits: PersonTraits, text: string): string {
 
 // ---------- what a row becomes ----------
 
-/** The cells of a personal sheet's row after erasing (header → new value), leaving what the report counts. */
 /**
  * The cells of a personal sheet's row after erasing (header → new value), leaving what the report counts. With
  * `traits` (a person's request, or the people whose period ended) free text loses the mentions of them; with `keep`

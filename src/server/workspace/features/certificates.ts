@@ -49,6 +49,8 @@ export const TRAINING_SHEET = '受講記録';
 export const PDFS_PER_RUN = 50;
 const PDF = 'application/pdf';
 
+export const PDF_IDS_HEADER = '個別PDFid';
+
 export const CERTIFICATE_RECORD = {
   key: 'certificates',
   name: '参加証明書発行記録',
@@ -60,6 +62,9 @@ export const CERTIFICATE_RECORD = {
     { key: 'responseId', header: '回答id', text: true },
     { key: 'issuedAt', header: '発行日時', dateFormat: 'yyyy-mm-dd hh:mm' },
     { key: 'documentId', header: '文書id', text: true },
+    // Each per-person PDF made (space-separated file ids), so 「本人のデータを削除」 and 「個人情報の整理」 trash them by
+    // id (issue 19). Added after the others: openRecord adds it to a record made before.
+    { key: 'pdfIds', header: PDF_IDS_HEADER, text: true },
   ],
 } as const satisfies SheetDef;
 
@@ -67,9 +72,17 @@ type RecordTable = Table<(typeof CERTIFICATE_RECORD)['columns'][number]['key']>;
 
 function openRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): { table: RecordTable; issued: (IssuedCertificate & { row: number })[] } {
   const headers = CERTIFICATE_RECORD.columns.map((c) => c.header as string);
-  const [sheet] = claimSheets(ss, [{ name: CERTIFICATE_RECORD.name, isOurs: (first) => headers.every((h, i) => headerKey(first[i]) === h) }]) as [GoogleAppsScript.Spreadsheet.Sheet];
+  const [sheet] = claimSheets(ss, [{ name: CERTIFICATE_RECORD.name, isOurs: (first) => headers.every((h, i) => h === PDF_IDS_HEADER || headerKey(first[i]) === h) }]) as [GoogleAppsScript.Spreadsheet.Sheet];
   if (sheet.getLastRow() === 0) sheet.getRange(1, 1, 1, headers.length).setValues([headers]);
-  const table = Table.open(ss, CERTIFICATE_RECORD, timeZone);
+  let table: RecordTable;
+  try {
+    table = Table.open(ss, CERTIFICATE_RECORD, timeZone);
+  } catch (e) {
+    // A record made before 個別PDFid: the header is added after the last column (nothing moves, nothing is lost).
+    if (!(e instanceof UserFacingError && e.params.column === PDF_IDS_HEADER)) throw e;
+    sheet.getRange(1, sheet.getLastColumn() + 1).setValue(PDF_IDS_HEADER);
+    table = Table.open(ss, CERTIFICATE_RECORD, timeZone);
+  }
   const issued = table.rows().filter((r) => Number(r.get('number')) > 0).map((r) => ({
     row: r.rowNumber, number: Number(r.get('number')), eventId: r.text('eventId').trim(), responseId: r.text('responseId').trim(), documentId: r.text('documentId').trim(),
   }));
@@ -185,12 +198,23 @@ export function certificatePdfs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, ev
       const file = options.save ? createFileFromBlob(blob, fileName, PDF, p.folder) : null;
       pdfs.push({ responseId: person.responseId, email: person.email, name: person.name, number: person.number, fileName, blob, fileId: file?.id ?? '', url: file?.url ?? '' });
     });
+    if (options.save) recordPdfs(ss, p.event.id, pdfs);
   } catch (e) {
     trashQuietly(work.id);
     throw e;
   }
   trash(work.id);
   return { eventId: p.event.id, pdfs, rest: p.plan.toPrint.length - batch.length };
+}
+
+/** Each saved PDF's id on its person's record row, found again by its id (issue 19: erase and retention trash them). */
+function recordPdfs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, pdfs: readonly CertificatePdf[]): void {
+  const { table, issued } = openRecord(ss, spreadsheetTimeZone(ss));
+  for (const c of issued) {
+    const ids = pdfs.filter((f) => c.eventId === eventId && f.responseId === c.responseId).map((f) => f.fileId);
+    if (ids.length) table.set(c.row, 'pdfIds', [table.row(c.row).text('pdfIds').trim(), ...ids].filter((x) => x).join(' '));
+  }
+  table.flush();
 }
 
 /**

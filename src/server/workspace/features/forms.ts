@@ -68,7 +68,8 @@ export function createEventForms(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, e
   return { eventId: event.id, registration, survey: surveyForm, triggerInstalled, problems: [...relinked, ...survey.problems] };
 }
 
-function openExisting(formId: string): Form | null {
+/** The form, or null when it is deleted or no longer shared with this user; an outage is rethrown (privacy.ts too). */
+export function openExisting(formId: string): Form | null {
   if (formId === '') return null;
   try {
     return FormApp.openById(formId);

@@ -12,7 +12,7 @@ import type { Emulator } from '../../../../emulator';
 import type { FormModel } from '../../../../emulator/forms';
 import { documentSections } from '../../../../emulator/drive';
 import { documentToPlainLines } from '../../../../emulator/render-html';
-import { CHECK_IN_TITLES } from '../../../../src/server/domain/checkin';
+import { CHECK_IN_TITLES, receiptNumber } from '../../../../src/server/domain/checkin';
 
 const NOW = new Date('2025-08-22T13:00:00+09:00');
 const MARKER = { 氏名: '受付 検知子', ふりがな: 'うけつけ けんちこ', メール: 'checkin.marker@example.jp' };
@@ -99,4 +99,103 @@ test('個人情報の整理 at the end of the period trashes the roster and cert
   // A second run finds nothing more to do.
   const again = ok(emu.run<RpcResult<{ places: unknown[] }>>('rpcPlanRetention'));
   expect(again.places).toEqual([]);
+});
+
+// ---- per-person certificate PDFs (one file each, named after the person) and a check-in by 受付番号 alone ----
+
+const RECEIPT_ONLY = { 氏名: '番号 受付子', ふりがな: 'ばんごう うけつけこ', メール: 'receipt.only@example.jp' };
+
+/** setUp, plus: a second person checks in with their 受付番号 only, and everyone's own PDF is made (and mailed). */
+function withPdfs() {
+  const emu = setUp();
+  const seminar = [...formModels(emu).values()].find((f) => f.questions.some((q) => q.title === '氏名'))!;
+  emu.forms.submit(seminar.id, { ...participantAnswers(0, 7, agencyNamesOf(emu)), ...RECEIPT_ONLY });
+  ok(emu.run<RpcResult<unknown>>('rpcSyncResponses'));
+  const row = sheetRecords(emu, '参加者台帳').find((r) => r['メール'] === RECEIPT_ONLY.メール)!;
+  const checkIn = JSON.parse(emu.properties.document.get('checkin.forms')!)['EV-SEMINAR'] as { formId: string };
+  emu.forms.submit(checkIn.formId, { [CHECK_IN_TITLES.key]: receiptNumber(String(row['回答id'])).toLowerCase() });
+  ok(emu.run<RpcResult<unknown>>('rpcSyncResponses'));
+  const made = ok(emu.run<RpcResult<{ files: { name: string }[]; mailed?: number }>>('rpcIssueCertificates', ['EV-SEMINAR', { perPerson: true, mail: true }]));
+  expect(made.files.map((f) => f.name.replace('　', ' '))).toEqual(expect.arrayContaining([MARKER.氏名, RECEIPT_ONLY.氏名]));
+  return { emu, checkIn, receipt: receiptNumber(String(row['回答id'])) };
+}
+
+const livePdfs = (emu: Emulator) => [...emu.drive.files.values()].filter((f) => !f.trashed && /号_.*\.pdf$/.test(f.name)).map((f) => f.name);
+
+test('本人のデータを削除 trashes the person\'s own certificate PDFs by the ids 参加証明書発行記録 keeps (the mailed copy is theirs), and nobody else\'s', () => {
+  const { emu } = withPdfs();
+  const record = sheetRecords(emu, '参加証明書発行記録');
+  // The record keeps each per-person PDF's id beside the number (no name).
+  const pdfIds = record.map((r) => String(r['個別PDFid'])).filter((x) => x);
+  expect(pdfIds.length).toBe(livePdfs(emu).length);
+  const mine = livePdfs(emu).filter((n) => n.includes('検知子'));
+  expect(mine).toHaveLength(1);
+  const before = livePdfs(emu).length;
+  const found = ok(emu.run<RpcResult<PersonalDataReport>>('rpcSearchPersonalData', [MARKER.メール]));
+  expect(found.places).toEqual(expect.arrayContaining([{ place: '参加証明書（個別PDF）', rows: 1 }]));
+  // The places never carry the PDF's name (it names the person).
+  expect(JSON.stringify(found).includes('検知子')).toBe(false);
+  ok(emu.run<RpcResult<PersonalDataReport>>('rpcErasePersonalData', [MARKER.メール]));
+  expect(livePdfs(emu).filter((n) => n.includes('検知子'))).toEqual([]);
+  expect(livePdfs(emu)).toHaveLength(before - 1);
+  // The record keeps the number (the report counts it); the id of the trashed file is emptied.
+  const after = sheetRecords(emu, '参加証明書発行記録');
+  expect(after.map((r) => r['発行番号'])).toEqual(record.map((r) => r['発行番号']));
+  expect(after.filter((r) => String(r['個別PDFid']) !== '').length).toBe(pdfIds.length - 1);
+  expect(JSON.stringify(sheetRecords(emu, '操作ログ')).includes('検知子')).toBe(false);
+});
+
+test('a PDF whose id never reached the record (a run stopped before recording it) is found by the record\'s number', () => {
+  const { emu } = withPdfs();
+  const ledger = emu.active.sheets.find((s) => s.name === '参加証明書発行記録')!;
+  const header = ledger.getDataRange().getValues()[0]!;
+  const column = header.indexOf('個別PDFid') + 1;
+  ledger.getRange(2, column, ledger.getLastRow() - 1, 1).setValue('');
+  ok(emu.run<RpcResult<PersonalDataReport>>('rpcErasePersonalData', [MARKER.メール]));
+  expect(livePdfs(emu).filter((n) => n.includes('検知子'))).toEqual([]);
+  expect(livePdfs(emu).some((n) => n.includes('受付子'))).toBe(true);
+});
+
+test('a check-in made with the 受付番号 alone is the person\'s: erase blanks its row and deletes its form response', () => {
+  const { emu, checkIn, receipt } = withPdfs();
+  const typed = receipt.toLowerCase();
+  const model = formModels(emu).get(checkIn.formId)!;
+  expect(model.responses.some((r) => [...r.answers.values()].map(String).includes(typed))).toBe(true);
+  const found = ok(emu.run<RpcResult<PersonalDataReport>>('rpcSearchPersonalData', [RECEIPT_ONLY.メール]));
+  expect(found.places.map((p) => p.place)).toEqual(expect.arrayContaining(['受付フォーム（EV-SEMINAR）の回答', '参加証明書（個別PDF）']));
+  ok(emu.run<RpcResult<PersonalDataReport>>('rpcErasePersonalData', [RECEIPT_ONLY.メール]));
+  expect(model.responses.some((r) => [...r.answers.values()].map(String).includes(typed))).toBe(false);
+  const checkInSheet = emu.active.sheets.find((s) => s.getDataRange().getValues()[0]!.includes(CHECK_IN_TITLES.key))!;
+  expect(checkInSheet.getDataRange().getValues().flat().map(String)).not.toContain(typed);
+  expect(['受付子', 'うけつけこ', 'receipt.only'].filter((x) => sheetsAndForms(emu).includes(x))).toEqual([]);
+  expect(livePdfs(emu).some((n) => n.includes('受付子'))).toBe(false);
+});
+
+test('個人情報の整理 trashes the ended event\'s per-person PDFs too', () => {
+  const { emu } = withPdfs();
+  expect(livePdfs(emu).length).toBeGreaterThan(0);
+  emu.runtime.fixedNow = new Date('2027-04-01T09:00:00+09:00');
+  const plan = ok(emu.run<RpcResult<{ places: { place: string; rows: number }[] }>>('rpcPlanRetention'));
+  expect(plan.places).toEqual(expect.arrayContaining([{ place: '参加証明書（個別PDF）', rows: livePdfs(emu).length }]));
+  ok(emu.run<RpcResult<unknown>>('rpcRunRetention'));
+  expect(livePdfs(emu)).toEqual([]);
+  expect(documentsNaming(emu)).toEqual([]);
+  expect(sheetRecords(emu, '参加証明書発行記録').every((r) => String(r['個別PDFid']) === '')).toBe(true);
+});
+
+test('a 参加証明書発行記録 made before 個別PDFid gets the column at its end on the next run, its rows kept', () => {
+  const emu = setUp();
+  const sheet = emu.active.sheets.find((s) => s.name === '参加証明書発行記録')!;
+  const column = sheet.getDataRange().getValues()[0]!.indexOf('個別PDFid') + 1;
+  expect(column).toBeGreaterThan(0);
+  sheet.deleteColumn(column);
+  const before = sheet.getDataRange().getValues();
+  expect(before[0]).not.toContain('個別PDFid');
+  // Erase reads the old record too (no file recorded yet).
+  ok(emu.run<RpcResult<PersonalDataReport>>('rpcSearchPersonalData', [MARKER.メール]));
+  ok(emu.run<RpcResult<unknown>>('rpcIssueCertificates', ['EV-SEMINAR', { perPerson: true }]));
+  const after = sheet.getDataRange().getValues();
+  expect(after[0]).toEqual([...before[0]!, '個別PDFid']);
+  expect(after.slice(1).map((r) => r.slice(0, before[0]!.length))).toEqual(before.slice(1));
+  expect(after.slice(1).every((r) => String(r[before[0]!.length]).length > 0)).toBe(true);
 });
