@@ -173,7 +173,7 @@ export interface MeetingSyncReport {
 
 /** Pamphlet preview: who is listed (in order, with empty fields), who is not and why, and template problems. */
 export interface PamphletPreview {
-  groups: { kind: string; agencies: { name: string; row: number; emptyFields: string[] }[] }[];
+  groups: { kind: string; agencies: { name: string; row: number; emptyFields: string[]; withheldFields?: string[] }[] }[];
   included: string[];
   excluded: { name: string; row: number; reason: string }[];
   /** Why 「パンフレットを作成」 would stop now (no template, or what to fix in it); empty when it can run. */
@@ -300,3 +300,20 @@ export interface TakeOverResult {
 }
 
 export interface SharedFolderResult { createdFolder: string; url: string; moved: string[]; notMovable: string[] }
+
+// ---- 掲載情報の確認 (issue 16) ----
+export type RoundState = 'notRequested' | 'requested' | 'noAnswer' | 'answered' | 'decided';
+export type RoundScopeArg = { kind: 'all' } | { kind: 'group'; group: string } | { kind: 'stale'; months?: number };
+export interface RoundLink { id: string; name: string; email: string; url: string; fresh: boolean; via: string }
+export interface RoundRequestResult { formUrl: string; links: RoundLink[]; skipped: number; mailed: number; message: string }
+export interface RoundChange { key: string; field: string; current: string; proposed: string; problem: string }
+export interface RoundAgency {
+  id: string; name: string; row: number; state: RoundState; requestedOn: string; remindedOn: string; answeredOn: string;
+  answerKey: string; answerRow: number; answers: number; changes: RoundChange[]; accepted: string; rejected: string;
+  withheld: string[]; consent: string;
+  /** Issued pamphlets (発行記録) that still list an agency that withdrew or proposes to. */
+  stillListedIn: { name: string; on: string; url: string }[];
+}
+export interface RoundReview { agencies: RoundAgency[]; mismatched: { row: number; on: string }[]; noAnswerDays: number; formUrl: string; answerSheet: string }
+export interface RoundDecision { agencyId: string; answerKey: string; accept: string[] }
+export interface RoundDecisionResult { written: string[]; refused: string[]; rejected: string[]; problems: Problem[]; message: string }

@@ -44,6 +44,8 @@ import { checkInScopes, createRoster } from './workspace/features/checkin';
 import { certificateScopes, issueCertificates, updateTrainingRecords } from './workspace/features/certificates';
 import { gatherHealthFacts, moveToSharedFolder, takeOver } from './workspace/features/health';
 import { SCOPES } from './scopes';
+import { ROUND_SCOPES, decideAgencyRound, requestAgencyRound, reviewAgencyRound } from './workspace/features/agencyRound';
+import type { RoundDecision, RoundScopeArg } from '../protocol';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -266,6 +268,23 @@ export const OPERATIONS = {
     scopes: PAMPHLET_SCOPES,
     /** `issuedOn` (yyyy-mm-dd) sets 発行日, default today. */
     run: (ss, lang, options?: { issuedOn?: string }) => generatePamphlet(ss, lang, options ?? {}),
+    describe: (r) => r.message,
+  }),
+  // ---- 掲載情報の確認 (issue 16): workspace/features/agencyRound.ts ----
+  requestAgencyRound: op({
+    caption: 'menu.requestAgencyRound',
+    // From the menu: the agencies whose 最終確認日 is older than 設定「掲載情報の確認間隔（月）」 (the sidebar chooses).
+    menu: { group: 'registry' },
+    sidebar: true,
+    scopes: ROUND_SCOPES,
+    run: (ss, lang, scope?: RoundScopeArg) => requestAgencyRound(ss, lang, scope ?? { kind: 'stale' }),
+    describe: (r) => r.message,
+  }),
+  reviewAgencyRound: op({ caption: 'op.reviewAgencyRound', sidebar: true, ...READ_ONLY, run: (ss, lang) => reviewAgencyRound(ss, lang) }),
+  decideAgencyRound: op({
+    caption: 'op.decideAgencyRound',
+    sidebar: true,
+    run: (ss, lang, decision: RoundDecision) => decideAgencyRound(ss, lang, decision),
     describe: (r) => r.message,
   }),
   // Sheet scope only: without the Docs grant the preview still lists agencies and names the missing permission.

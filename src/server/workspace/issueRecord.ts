@@ -34,21 +34,41 @@ export const REPORT_KIND = '活動報告書';
 export interface Issue { kind: string; on: CivilDate; name: string; id: string; url: string }
 
 const HEADERS = ISSUE_RECORD.columns.map((c) => c.header as string);
+/**
+ * A pamphlet's listed agencies (団体 ids, 「;」-separated), in a sixth column beside the five the record always had: so
+ * the sidebar can say which issued pamphlets still list an agency that withdrew (issue 16). Records made before it have
+ * no header there and read as "not known".
+ */
+const LISTED = '掲載団体id';
 
 /**
  * Appends one issued document — the operation's last write, so a failure before it leaves no row for a document the
  * operation then trashes. The record is made on first use: claimed (developer metadata), hidden, then its plain-text
  * header; a making cut short is finished by the next run (no header yet: hide and write it again).
  */
-export function recordIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, issue: { kind: string; on: string; name: string; id: string; url: string }): void {
+export function recordIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, issue: { kind: string; on: string; name: string; id: string; url: string; listed?: readonly string[] }): void {
   // A volunteer's own sheet of this name is refused (named), never written to.
   const [sheet] = claimSheets(ss, [{ name: ISSUE_RECORD.name, isOurs: (first) => HEADERS.every((h, i) => headerKey(first[i]) === h) }]) as [GoogleAppsScript.Spreadsheet.Sheet];
   if (sheet.getLastRow() === 0) {
     sheet.hideSheet();
-    sheet.getRange(1, 1, 1, HEADERS.length).setValues([HEADERS]);
+    sheet.getRange(1, 1, 1, HEADERS.length + 1).setValues([[...HEADERS, LISTED]]);
   }
   // A leading apostrophe keeps each value as typed text (a date stays "2026-02-02", a name is never a formula).
-  sheet.appendRow([issue.kind, issue.on, issue.name, issue.id, issue.url].map((v) => `'${v}`));
+  sheet.appendRow([issue.kind, issue.on, issue.name, issue.id, issue.url, ...(issue.listed ? [issue.listed.join(';')] : [])].map((v) => `'${v}`));
+}
+
+/** Issued pamphlets with the agency ids each lists (null: recorded before the list was kept). One read. */
+export function readListings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { on: string; name: string; url: string; listed: string[] | null }[] {
+  const sheet = ss.getSheetByName(ISSUE_RECORD.name);
+  if (!sheet) return [];
+  const [header = [], ...rows] = sheet.getDataRange().getValues();
+  const h = header.map(headerKey);
+  const at = (name: string) => h.indexOf(name);
+  const col = at(LISTED) >= 0 ? at(LISTED) : -1;
+  return rows.filter((r) => String(r[at('種類')]).trim() === PAMPHLET_KIND).map((r) => {
+    const cell = col >= 0 ? String(r[col] ?? '') : '';
+    return { on: String(r[at('発行日')] ?? ''), name: String(r[at('名称')] ?? ''), url: String(r[at('URL')] ?? ''), listed: col >= 0 ? cell.split(';').filter(Boolean) : null };
+  });
 }
 
 /** Every issued document on record (none when the record does not exist yet). */
