@@ -314,6 +314,14 @@ export interface RoundAgency {
   /** Issued pamphlets (発行記録) that still list an agency that withdrew or proposes to. */
   stillListedIn: { name: string; on: string; url: string }[];
 }
-export interface RoundReview { agencies: RoundAgency[]; mismatched: { row: number; on: string }[]; noAnswerDays: number; formUrl: string; answerSheet: string }
-export interface RoundDecision { agencyId: string; answerKey: string; accept: string[] }
+/** What the review reads (plain data); the sidebar computes states and diffs from it (domain/agency-round-view.ts). */
+export interface RoundReviewData {
+  today: string;
+  noAnswerDays: number;
+  rows: { rowNumber: number; cells: Record<string, string | number | boolean> }[];
+  records: { agencyId: string; token: string; requestedOn: string; via: string; remindedOn: string; answerKey: string; decidedOn: string; accepted: string; rejected: string }[];
+  answers: { key: string; row: number; on: string; answers: Record<string, string> }[];
+  listings: { name: string; on: string; url: string; listed: string[] | null }[];
+}
+export interface RoundDecision { agencyId: string; answerKey: string; accept: string[]; reject?: string[] }
 export interface RoundDecisionResult { written: string[]; refused: string[]; rejected: string[]; problems: Problem[]; message: string }

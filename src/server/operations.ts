@@ -280,7 +280,7 @@ export const OPERATIONS = {
     run: (ss, lang, scope?: RoundScopeArg) => requestAgencyRound(ss, lang, scope ?? { kind: 'stale' }),
     describe: (r) => r.message,
   }),
-  reviewAgencyRound: op({ caption: 'op.reviewAgencyRound', sidebar: true, ...READ_ONLY, run: (ss, lang) => reviewAgencyRound(ss, lang) }),
+  reviewAgencyRound: op({ caption: 'op.reviewAgencyRound', sidebar: true, ...READ_ONLY, run: (ss) => reviewAgencyRound(ss) }),
   decideAgencyRound: op({
     caption: 'op.decideAgencyRound',
     sidebar: true,

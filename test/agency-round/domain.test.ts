@@ -1,7 +1,8 @@
 import {
-  ROUND_CONSENT, ROUND_ROLE, ROUND_TOKEN, ROUND_WITHHELD, RoundAnswer, RoundRecord, answerChanges, matchAnswers, parsePrefillTemplate,
-  planDecision, planRequests, prefillValues, prefilledUrl, roundState, selectTargets, confirmedBetween,
+  ROUND_CONSENT, ROUND_ROLE, ROUND_TOKEN, ROUND_WITHHELD, RoundAnswer, RoundRecord, matchAnswers, parsePrefillTemplate,
+  planDecision, planRequests, prefillValues, prefilledUrl, selectTargets,
 } from '../../src/server/domain/agency-round';
+import { answerChanges, confirmedBetween, roundState } from '../../src/server/domain/agency-round-view';
 import type { AgencyRowInput } from '../../src/server/domain/agencies';
 import { pamphletValues, selectAgencies, withheldFields, PamphletAgencySource } from '../../src/server/domain/pamphlet';
 
@@ -86,11 +87,10 @@ describe('the diff and the decision', () => {
       ['掲載しない項目', '', 'FAX;メール', null],
     ]);
   });
-  it('writes accepted fields normalised, keeps rejected ones out, refuses a duplicate name, sets 最終確認日 and 同意日', () => {
+  it('writes accepted fields normalised, keeps the others out, refuses a duplicate name, sets 最終確認日 and 同意日', () => {
     const a = answer('r1', 'tok-A', { 名称: 'ひだまり工房', 電話: '03 5211 9999', メール: 'x@y.jp', [ROUND_CONSENT]: '同意', [ROUND_ROLE]: '施設長' }, '2026-11-20');
     const plan = planDecision([A, B], 'AG-001', a, ['name', 'phone', 'consentBy'])!;
-    expect(plan.refused.map((c) => [c.field, c.problem!.code])).toEqual([['名称', 'duplicateName']]);
-    expect(plan.rejected.map((c) => c.field)).toEqual(['メール']);
+    expect(plan.refused.map((c) => [c.key, c.code])).toEqual([['name', 'duplicateName']]);
     expect(plan.set).toEqual([
       { key: 'phone', value: '0352119999' }, { key: 'consentBy', value: '施設長' },
       { key: 'lastConfirmedOn', value: '2026-11-20' }, { key: 'consentDate', value: '2026-11-20' },

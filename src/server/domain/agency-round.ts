@@ -11,7 +11,7 @@
  */
 import { AgencyKey, AgencyRowInput, CellInput, checkRegistry } from './agencies';
 import { AGENCIES, CONSENT_FIELDS, CONSENT_STATES } from './schema';
-import { CivilDate, compareDates, isoDate, parseCivilDate } from './dates';
+import { CivilDate, compareDates, parseCivilDate } from './dates';
 import { splitMulti } from './ja';
 import type { QuestionSpec } from './registration';
 
@@ -23,8 +23,8 @@ export const ROUND_TOKEN = '確認コード';
 export const ROUND_WITHHELD = '掲載しない項目';
 export const ROUND_CONSENT = '掲載への同意';
 export const ROUND_ROLE = '同意した方の役職';
-export const ROUND_LEAD = '企業向けパンフレットに載せる貴団体の情報です。変わったところを直し、項目ごとに掲載してよいかをお選びください。送信いただいた内容は、事務局が確認してから名簿に反映します。';
-export const ROUND_CONFIRMATION = 'ご回答ありがとうございました。事務局が確認してから名簿に反映します。';
+export const ROUND_LEAD = '企業向けパンフレットに載せる貴団体の情報です。変更点を直し、掲載の可否をお選びください。事務局が確認して反映します。';
+export const ROUND_CONFIRMATION = 'ありがとうございました。事務局が確認して反映します。';
 
 /** Fields the agency may correct: question title (= the answer sheet's header) → 団体 column. */
 export const ROUND_TEXT_FIELDS: readonly (readonly [string, AgencyKey])[] = [
@@ -33,16 +33,16 @@ export const ROUND_TEXT_FIELDS: readonly (readonly [string, AgencyKey])[] = [
 ];
 /** Every field an answer proposes, in the order the diff shows them. */
 export const ROUND_KEYS: readonly AgencyKey[] = [...ROUND_TEXT_FIELDS.map(([, k]) => k), 'withheld', 'consent', 'consentBy'];
-const TITLE_OF: Partial<Record<AgencyKey, string>> = { ...Object.fromEntries(ROUND_TEXT_FIELDS.map(([t, k]) => [k, t])), withheld: ROUND_WITHHELD, consent: ROUND_CONSENT, consentBy: ROUND_ROLE };
+export const TITLE_OF: Partial<Record<AgencyKey, string>> = { ...Object.fromEntries(ROUND_TEXT_FIELDS.map(([t, k]) => [k, t])), withheld: ROUND_WITHHELD, consent: ROUND_CONSENT, consentBy: ROUND_ROLE };
 export const headerOf = (key: AgencyKey): string => AGENCIES.columns.find((c) => c.key === key)!.header;
 
 export function roundQuestions(): QuestionSpec[] {
   return [
-    { title: ROUND_TOKEN, type: 'TEXT', required: true, helpText: '貴団体専用のコードです。変更しないでください。' },
+    { title: ROUND_TOKEN, type: 'TEXT', required: true, helpText: '変更しないでください' },
     ...ROUND_TEXT_FIELDS.map(([title]): QuestionSpec => ({ title, type: title === '特色' ? 'PARAGRAPH_TEXT' : 'TEXT', required: title === '名称' })),
-    { title: ROUND_WITHHELD, type: 'CHECKBOX', required: false, choices: [...CONSENT_FIELDS], helpText: '印を付けた項目はパンフレットに載せません（名称は必ず載ります）。' },
-    { title: ROUND_CONSENT, type: 'MULTIPLE_CHOICE', required: true, choices: [...CONSENT_STATES], helpText: '「撤回」を選ぶと、次に作るパンフレットから貴団体を外します。' },
-    { title: ROUND_ROLE, type: 'TEXT', required: false, helpText: '同意された方の役職（例: 施設長）。お名前は不要です。' },
+    { title: ROUND_WITHHELD, type: 'CHECKBOX', required: false, choices: [...CONSENT_FIELDS], helpText: '印の項目は載せません（名称は必ず載ります）' },
+    { title: ROUND_CONSENT, type: 'MULTIPLE_CHOICE', required: true, choices: [...CONSENT_STATES], helpText: '撤回: 次のパンフレットから外します' },
+    { title: ROUND_ROLE, type: 'TEXT', required: false, helpText: '例: 施設長（お名前は不要）' },
   ];
 }
 
@@ -174,7 +174,7 @@ export function matchAnswers(records: readonly RoundRecord[], answers: readonly 
   return { latest, count, mismatched };
 }
 
-/** A field the answer proposes to change: current → proposed, both as the registry check writes them. */
+/** A field the answer proposes to change: current → proposed, both as the registry check writes them (the sidebar's diff). */
 export interface FieldChange {
   key: AgencyKey;
   field: string;
@@ -185,7 +185,7 @@ export interface FieldChange {
 }
 
 /** The row's cells with what the answer proposes (every field it holds; a blank answer clears the field). */
-function proposedCells(cells: AgencyRowInput['cells'], answer: RoundAnswer, keys: readonly AgencyKey[]): AgencyRowInput['cells'] {
+export function proposedCells(cells: AgencyRowInput['cells'], answer: RoundAnswer, keys: readonly AgencyKey[]): AgencyRowInput['cells'] {
   const out = { ...cells };
   for (const key of keys) {
     const title = TITLE_OF[key];
@@ -198,36 +198,6 @@ function proposedCells(cells: AgencyRowInput['cells'], answer: RoundAnswer, keys
   return out;
 }
 
-/** A row as the registry check leaves it: each field's normalised text, and its problems by column. */
-function checked(row: AgencyRowInput): { value: (key: AgencyKey) => string; problems: Map<AgencyKey, FieldChange['problem']> } {
-  const c = checkRegistry([row]);
-  const fixes = new Map(c.fixes.map((f) => [f.key, f.value]));
-  const problems = new Map<AgencyKey, FieldChange['problem']>();
-  for (const p of c.problems) if (!problems.has(p.key)) problems.set(p.key, { code: p.code, params: p.params });
-  const value = (key: AgencyKey) => {
-    const v = fixes.get(key) ?? text(row.cells[key]);
-    return key === 'withheld' ? splitMulti(v).sort().join(';') : v;
-  };
-  return { value, problems };
-}
-
-/** What an answer proposes for this row, field by field: only the fields whose checked value differs. */
-export function answerChanges(row: AgencyRowInput, answer: RoundAnswer): FieldChange[] {
-  const before = checked(row);
-  const after = checked({ rowNumber: row.rowNumber, cells: proposedCells(row.cells, answer, ROUND_KEYS) });
-  const out: FieldChange[] = [];
-  for (const key of ROUND_KEYS) {
-    if (!(TITLE_OF[key]! in answer.answers)) continue;
-    const current = before.value(key);
-    const proposed = after.value(key);
-    if (current === proposed) continue;
-    // 電話 and メール both cleared: the check reports it on 電話.
-    const problem = after.problems.get(key) ?? (key === 'email' ? after.problems.get('phone') ?? null : null);
-    out.push({ key, field: headerOf(key), current, proposed, problem: problem && problem.code !== 'consentDateMissing' ? problem : null });
-  }
-  return out;
-}
-
 /**
  * Accepting `accept` (団体 columns) of an answer: the cells to write, each as the registry check normalises it, checked
  * against the whole registry (a new name or phone another row already has is refused, as 団体名簿をチェック would
@@ -235,67 +205,33 @@ export function answerChanges(row: AgencyRowInput, answer: RoundAnswer): FieldCh
  * returned with their problem and are not written.
  */
 export function planDecision(rows: readonly AgencyRowInput[], agencyId: string, answer: RoundAnswer, accept: readonly AgencyKey[]): {
-  set: { key: AgencyKey; value: string }[]; accepted: FieldChange[]; refused: FieldChange[]; rejected: FieldChange[]; rowNumber: number;
+  set: { key: AgencyKey; value: string }[]; refused: { key: AgencyKey; code: string; params: Record<string, string | number> }[]; rowNumber: number;
 } | null {
   const row = rows.find((r) => text(r.cells.id) === agencyId);
   if (!row) return null;
-  const changes = answerChanges(row, answer);
-  const refused = changes.filter((c) => accept.includes(c.key) && c.problem);
-  let accepted = changes.filter((c) => accept.includes(c.key) && !c.problem);
-  const rejected = changes.filter((c) => !accept.includes(c.key));
-  const consent = (answer.answers[ROUND_CONSENT] ?? '').trim();
-  const consentStands = consent === '同意' && !rejected.some((c) => c.key === 'consent');
+  const keys = accept.filter((k) => TITLE_OF[k] !== undefined && TITLE_OF[k]! in answer.answers);
+  const refused: { key: AgencyKey; code: string; params: Record<string, string | number> }[] = [];
   // Problems the registry has anyway are not this decision's: only new ones on this row, or a duplicate of this row
-  // reported on the other (the later) row, refuse a field.
+  // reported on the other (the later) row, refuse a field; the check runs again without the refused fields.
   const id = (p: { rowNumber: number; key: string; code: string }) => `${p.rowNumber}|${p.key}|${p.code}`;
   const before = new Set(checkRegistry(rows).problems.map(id));
-  for (let round = 0; round < 2; round++) {
-    const cells = proposedCells(row.cells, answer, accepted.map((c) => c.key));
+  for (;;) {
+    const cells = proposedCells(row.cells, answer, keys);
     cells.lastConfirmedOn = answer.on;
-    if (consentStands || accepted.some((c) => c.key === 'consent')) cells.consentDate = answer.on;
+    // 同意日: the day of the answer whose consent now stands in 掲載同意.
+    if (text(cells.consent) !== '' && text(cells.consent) === (answer.answers[ROUND_CONSENT] ?? '').trim()) cells.consentDate = answer.on;
     const check = checkRegistry(rows.map((r) => (r === row ? { rowNumber: r.rowNumber, cells } : r)));
-    const bad = check.problems.filter((p) => !before.has(id(p)) && accepted.some((c) => c.key === p.key)
+    const bad = check.problems.filter((p) => !before.has(id(p)) && keys.includes(p.key) && p.code !== 'consentDateMissing'
       && (p.rowNumber === row.rowNumber || p.params.row === row.rowNumber));
-    if (bad.length && round === 0) {
-      for (const p of bad) {
-        const c = accepted.find((x) => x.key === p.key)!;
-        refused.push({ ...c, problem: { code: p.code, params: p.params } });
-      }
-      accepted = accepted.filter((c) => !bad.some((p) => p.key === c.key));
+    if (bad.length) {
+      for (const p of bad) if (keys.includes(p.key)) { refused.push({ key: p.key, code: p.code, params: p.params }); keys.splice(keys.indexOf(p.key), 1); }
       continue;
     }
     const fixes = new Map(check.fixes.filter((f) => f.rowNumber === row.rowNumber).map((f) => [f.key, f.value]));
-    const keys: AgencyKey[] = [...accepted.map((c) => c.key), 'lastConfirmedOn', 'consentDate'];
-    const set = keys
-      .map((key) => ({ key, value: fixes.get(key) ?? text(cells[key]) }))
-      .filter((s) => s.value !== text(row.cells[s.key]));
-    return { set, accepted, refused, rejected, rowNumber: row.rowNumber };
+    const set = [...keys, 'lastConfirmedOn', 'consentDate']
+      .map((key) => ({ key: key as AgencyKey, value: fixes.get(key as AgencyKey) ?? text(cells[key as AgencyKey]) }))
+      .filter((x) => x.value !== text(row.cells[x.key]));
+    return { set, refused, rowNumber: row.rowNumber };
   }
-  return null;
 }
 
-// ------------------------------------------------------------------ follow-up
-
-export type RoundState = 'notRequested' | 'requested' | 'noAnswer' | 'answered' | 'decided';
-
-export function roundState(record: RoundRecord | undefined, answer: RoundAnswer | undefined, today: CivilDate, noAnswerDays: number): RoundState {
-  if (!record) return 'notRequested';
-  if (record.decidedOn !== '' && (!answer || answer.key === record.answerKey)) return 'decided';
-  if (answer && answer.key !== record.answerKey) return 'answered';
-  const asked = parseCivilDate(record.remindedOn || record.requestedOn);
-  if (asked && !('invalid' in asked)) {
-    const due = new Date(Date.UTC(asked.year, asked.month - 1, asked.day + noAnswerDays));
-    if (compareDates({ year: due.getUTCFullYear(), month: due.getUTCMonth() + 1, day: due.getUTCDate() }, today) <= 0) return 'noAnswer';
-  }
-  return 'requested';
-}
-
-/** Agencies whose 最終確認日 falls in [start, end] (the activity report's 「掲載情報を確認した団体」). */
-export function confirmedBetween(rows: readonly AgencyRowInput[], start: CivilDate, end: CivilDate): number {
-  return rows.filter((r) => {
-    const d = parseCivilDate(text(r.cells.lastConfirmedOn));
-    return d && !('invalid' in d) && compareDates(d, start) >= 0 && compareDates(d, end) <= 0;
-  }).length;
-}
-
-export const todayIso = isoDate;

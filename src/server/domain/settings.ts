@@ -40,10 +40,8 @@ export const SETTING_REGISTRY = {
   // ---- continuity (issue 20) ----
   sharedFolderId: { key: '共有フォルダID', description: 'ひな形と出力を置くネットワークの共有フォルダ（「ファイルを共有フォルダに移す」が作成）' },
   // ---- 掲載情報の確認 (issue 16) ----
-  roundMonths: { key: '掲載情報の確認間隔（月）', seed: '12', description: '最終確認日からこの月数がたった団体に「掲載情報の確認」を依頼します' },
-  roundNoAnswerDays: { key: '掲載情報の督促（日後）', seed: '14', description: '依頼からこの日数がたっても回答のない団体を「回答なし」と表示します' },
-  roundFormId: { key: '掲載情報フォームID', durable: true, description: '掲載情報の確認フォーム（アドオンが作成）のID' },
-  roundSheetId: { key: '掲載情報回答シートID', description: '掲載情報の確認フォームの回答シート（「掲載情報の回答」）のID' },
+  roundMonths: { key: '掲載情報の確認間隔（月）', seed: '12', description: '最終確認日からの月数' },
+  roundNoAnswerDays: { key: '掲載情報の督促（日後）', seed: '14', description: '依頼から回答なしとするまでの日数' },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTING_REGISTRY;

@@ -9,18 +9,19 @@
  * review — four reads; a decision — 団体 (read, re-read, one write per block of change, read back), the record, the
  * answers. None grows with the number of agencies.
  */
-import type { Problem, RoundAgency, RoundDecision, RoundDecisionResult, RoundLink, RoundRequestResult, RoundReview, RoundScopeArg } from '../../../protocol';
+import type { EventRecord } from '../../domain/events';
+import type { Problem, RoundDecision, RoundDecisionResult, RoundLink, RoundRequestResult, RoundReviewData, RoundScopeArg } from '../../../protocol';
 import {
-  FieldChange, PrefillTemplate, ROUND_ANSWER_SHEET, RoundAnswer, RoundRecord, answerChanges, headerOf, matchAnswers,
-  parsePrefillTemplate, planDecision, planRequests, prefillValues, prefilledUrl, roundQuestions, roundState, selectTargets,
+  PrefillTemplate, ROUND_TOKEN, RoundAnswer, RoundRecord, headerOf, matchAnswers,
+  parsePrefillTemplate, planDecision, planRequests, prefillValues, prefilledUrl, roundQuestions, selectTargets,
 } from '../../domain/agency-round';
-import { AgencyKey, AgencyRowInput } from '../../domain/agencies';
+import type { AgencyKey, AgencyRowInput } from '../../domain/agencies';
 import { AGENCIES, CONSENT_FIELDS, SheetDef } from '../../domain/schema';
 import { SETTING } from '../../domain/settings';
 import { CivilDate, isoDate, parseCivilDate } from '../../domain/dates';
 import { Lang, t } from '../../i18n/messages';
 import { SCOPES } from '../../scopes';
-import { UserFacingError } from '../errors';
+import { UserFacingError, renderProblems } from '../errors';
 import { readListings } from '../issueRecord';
 import { claimSheets } from '../ownership';
 import { readResponseSheet } from '../records';
@@ -78,61 +79,53 @@ function recordsOf(table: Table<RecordKey> | null): RoundRecord[] {
   return (table?.rows() ?? []).map((r) => Object.fromEntries(ROUND_RECORD.columns.map((c) => [c.key, r.text(c.key).trim()])) as unknown as RoundRecord).filter((r) => r.agencyId !== '');
 }
 
-/** The answer sheet: the one recorded in 設定 (by id), else by its name; null before the form exists. */
-function answerSheet(ss: Spreadsheet, settings: Settings): GoogleAppsScript.Spreadsheet.Sheet | null {
-  const id = settings.get(SETTING.roundSheetId);
-  const byName = ss.getSheetByName(ROUND_ANSWER_SHEET);
-  if (byName && (id === '' || String(byName.getSheetId()) === id)) return byName;
-  return id === '' ? null : ss.getSheets().find((s) => String(s.getSheetId()) === id) ?? null;
+/**
+ * The round's form in Document Properties (not 設定: nobody edits it): its id, its answer sheet's id, and its
+ * prefilled-link shape with the applied-state record it was read under (forms.ts).
+ */
+const FORM_KEY = 'round.form';
+interface RoundForm { formId: string; sheetId: string; applied: string; template: PrefillTemplate | null }
+function roundForm(props: GoogleAppsScript.Properties.Properties): RoundForm {
+  return { formId: '', sheetId: '', applied: '', template: null, ...(JSON.parse(props.getProperty(FORM_KEY) ?? '{}') as Partial<RoundForm>) };
 }
 
-function readAnswers(ss: Spreadsheet, settings: Settings): RoundAnswer[] {
-  const sheet = answerSheet(ss, settings);
+/** Every answer in 掲載情報の回答 (found by its recorded id: a volunteer may rename it). One read. */
+function readAnswers(ss: Spreadsheet, props: GoogleAppsScript.Properties.Properties): RoundAnswer[] {
+  const { formId, sheetId } = roundForm(props);
+  const sheet = sheetId ? ss.getSheets().find((x) => String(x.getSheetId()) === sheetId) : undefined;
   if (!sheet) return [];
   const zone = spreadsheetTimeZone(ss);
-  return readResponseSheet(sheet, String(sheet.getSheetId()), zone, settings.get(SETTING.roundFormId)).map((r) => ({
+  return readResponseSheet(sheet, sheetId, zone, formId).map((r) => ({
     key: r.submission.responseKey, row: r.rowNumber, on: formatZoned(r.submission.submittedAt, zone, false), answers: r.submission.answers,
   }));
 }
 
 // ------------------------------------------------------------------ the form and its links
 
-const roundEvent = (networkName: string) => ({
-  id: 'round', kind: '', title: networkName, start: null, end: null, venue: '', capacity: null,
-  registrationFormId: '', registrationFormUrl: '', surveyFormId: '', surveyFormUrl: '', registrationSheetId: '', surveySheetId: '',
-});
-
-const PREFILL_KEY = 'round.prefill';
 
 /**
  * The form's prefilled-link shape: asked of Google once (one response answered with a marker per question, then
- * toPrefilledUrl) and kept in Document Properties beside the form's applied-state record, so it is asked again only
- * when the form's questions changed.
+ * toPrefilledUrl) and kept with the form's record, so it is asked again only when the form's questions changed.
  */
-function prefillTemplate(formId: string, props: GoogleAppsScript.Properties.Properties): PrefillTemplate {
-  const applied = props.getProperty(APPLIED_PREFIX + formId) ?? '';
-  const cached = props.getProperty(PREFILL_KEY);
-  if (cached) {
-    const c = JSON.parse(cached) as { formId: string; applied: string; template: PrefillTemplate };
-    if (c.formId === formId && c.applied === applied) return c.template;
-  }
-  const form = FormApp.openById(formId);
+function prefillTemplate(f: RoundForm, props: GoogleAppsScript.Properties.Properties): PrefillTemplate {
+  const applied = props.getProperty(APPLIED_PREFIX + f.formId) ?? '';
+  if (f.template && f.applied === applied) return f.template;
+  const form = FormApp.openById(f.formId);
   let response = form.createResponse();
   const markers: Record<string, string> = {};
-  const specs = new Map(roundQuestions().map((q) => [q.title, q]));
+  const specs = new Map(roundQuestions().map((q) => [q.title, q.type]));
   form.getItems().forEach((item, i) => {
-    const spec = specs.get(item.getTitle());
-    if (!spec) return;
-    let answer: GoogleAppsScript.Forms.ItemResponse;
-    if (spec.type === 'CHECKBOX') answer = item.asCheckboxItem().createResponse([markers[spec.title] = CONSENT_FIELDS[0]]);
-    else if (spec.type === 'MULTIPLE_CHOICE') answer = item.asMultipleChoiceItem().createResponse(markers[spec.title] = '同意');
-    else if (spec.type === 'PARAGRAPH_TEXT') answer = item.asParagraphTextItem().createResponse(markers[spec.title] = `q${i}x`);
-    else answer = item.asTextItem().createResponse(markers[spec.title] = `q${i}x`);
-    response = response.withItemResponse(answer);
+    const title = item.getTitle();
+    const type = specs.get(title);
+    const marker = `q${i}x`;
+    if (type === 'CHECKBOX') response = response.withItemResponse(item.asCheckboxItem().createResponse([markers[title] = CONSENT_FIELDS[0]]));
+    else if (type === 'MULTIPLE_CHOICE') response = response.withItemResponse(item.asMultipleChoiceItem().createResponse(markers[title] = '同意'));
+    else if (type === 'PARAGRAPH_TEXT') response = response.withItemResponse(item.asParagraphTextItem().createResponse(markers[title] = marker));
+    else if (type) response = response.withItemResponse(item.asTextItem().createResponse(markers[title] = marker));
   });
   const template = parsePrefillTemplate(response.toPrefilledUrl(), markers);
   if (!template) throw new UserFacingError('round.formChanged');
-  props.setProperty(PREFILL_KEY, JSON.stringify({ formId, applied, template }));
+  props.setProperty(FORM_KEY, JSON.stringify({ ...f, applied, template }));
   return template;
 }
 
@@ -151,13 +144,14 @@ export function requestAgencyRound(ss: Spreadsheet, lang: Lang, scope: RoundScop
   if (!targets.length) throw new UserFacingError('round.noTargets', { skipped });
 
   const props = PropertiesService.getDocumentProperties();
-  const remember = (id: string) => { settings.set(SETTING.roundFormId, id); settings.flush(); };
-  const form = upsertForm(ss, roundEvent(settings.get(SETTING.networkName) || '就労支援ネットワーク'), 'round', roundQuestions(),
-    settings.get(SETTING.roundFormId), settings.get(SETTING.roundSheetId), remember, props);
-  settings.set(SETTING.roundFormId, form.formId);
-  settings.set(SETTING.roundSheetId, form.sheetId);
-  settings.flush();
-  const template = prefillTemplate(form.formId, props);
+  const known = roundForm(props);
+  // A new form's id is kept at once, so a run that fails while filling it in finds it again next time.
+  const save = (f: RoundForm) => props.setProperty(FORM_KEY, JSON.stringify(f));
+  const event = { id: 'round', title: settings.get(SETTING.networkName) || '就労支援ネットワーク' } as EventRecord;
+  const form = upsertForm(ss, event, 'round', roundQuestions(), known.formId, known.sheetId, (formId) => save({ ...known, formId, template: null }), props);
+  const current: RoundForm = form.formId === known.formId && form.sheetId === known.sheetId ? known : { formId: form.formId, sheetId: form.sheetId, applied: '', template: null };
+  if (current !== known) save(current);
+  const template = prefillTemplate(current, props);
 
   const record = openRecord(ss, true)!;
   const email = (r: AgencyRowInput) => String(r.cells.email ?? '').trim();
@@ -179,78 +173,60 @@ export function requestAgencyRound(ss: Spreadsheet, lang: Lang, scope: RoundScop
 
 // ------------------------------------------------------------------ review
 
-/** The sidebar's review: each requested agency's state and its latest answer's diff; answers that match no request. */
-export function reviewAgencyRound(ss: Spreadsheet, lang: Lang): RoundReview {
+/**
+ * The review's plain data (団体 rows with a request, the record, the answers, the issued pamphlets' lists): the sidebar
+ * computes each agency's state and diff (domain/agency-round-view.ts). Tokens stay on the server.
+ */
+export function reviewAgencyRound(ss: Spreadsheet): RoundReviewData {
   const settings = Settings.open(ss);
-  const rows = readAgencies(Table.open(ss, AGENCIES));
   const records = recordsOf(openRecord(ss, false));
-  const answers = readAnswers(ss, settings);
-  const { latest, count, mismatched } = matchAnswers(records, answers);
-  const now = today(ss);
-  const noAnswerDays = Number(settings.get(SETTING.roundNoAnswerDays)) || 14;
-  const byId = new Map(records.map((r) => [r.agencyId, r]));
-  const listings = readListings(ss);
-  const agencies: RoundAgency[] = [];
-  for (const row of rows) {
-    const id = String(row.cells.id ?? '').trim();
-    const record = byId.get(id);
-    if (!record) continue;
-    const answer = latest.get(id);
-    const state = roundState(record, answer, now, noAnswerDays);
-    const changes = answer && state === 'answered' ? answerChanges(row, answer) : [];
-    const consent = String(row.cells.consent ?? '').trim();
-    const withdrawing = consent === '撤回' || changes.some((c) => c.key === 'consent' && c.proposed === '撤回');
-    agencies.push({
-      id, name: String(row.cells.name ?? '').trim(), row: row.rowNumber, state, requestedOn: record.requestedOn, remindedOn: record.remindedOn,
-      answeredOn: answer?.on ?? '', answerKey: answer?.key ?? '', answerRow: answer?.row ?? 0, answers: count.get(id) ?? 0,
-      changes: changes.map((c) => ({ key: c.key, field: c.field, current: c.current, proposed: c.proposed, problem: c.problem ? problemText(c, lang) : '' })),
-      accepted: record.accepted, rejected: record.rejected, withheld: String(row.cells.withheld ?? '').split(/[;；,、]/).map((s) => s.trim()).filter(Boolean), consent,
-      stillListedIn: withdrawing ? listings.filter((l) => l.listed?.includes(id)).map((l) => ({ name: l.name, on: l.on, url: l.url })) : [],
-    });
-  }
+  const ids = new Set(records.map((r) => r.agencyId));
+  const { latest, mismatched } = matchAnswers(records, readAnswers(ss, PropertiesService.getDocumentProperties()));
   return {
-    agencies, mismatched: mismatched.map((a) => ({ row: a.row, on: a.on })), noAnswerDays, formUrl: '', answerSheet: ROUND_ANSWER_SHEET,
+    today: isoDate(today(ss)),
+    noAnswerDays: Number(settings.get(SETTING.roundNoAnswerDays)) || 14,
+    rows: readAgencies(Table.open(ss, AGENCIES)).filter((r) => ids.has(String(r.cells.id ?? '').trim())) as RoundReviewData['rows'],
+    // The token is what proves an answer's agency: it never leaves the server. Each record gets a stand-in matching
+    // only its latest answer.
+    records: records.map((r) => ({ ...r, token: r.agencyId })),
+    answers: [...[...latest].map(([id, a]) => ({ ...a, answers: { ...a.answers, [ROUND_TOKEN]: id } })), ...mismatched.map((a) => ({ ...a, answers: { [ROUND_TOKEN]: '' } }))],
+    listings: readListings(ss),
   };
-}
-
-function problemText(c: FieldChange, lang: Lang): string {
-  return problemMessage({ rowNumber: 0, key: c.key, code: c.problem!.code as never, params: c.problem!.params }, lang);
 }
 
 // ------------------------------------------------------------------ decisions
 
 /**
- * Accepts the named fields of an agency's latest answer and rejects the others. The answer must still be the latest
- * (a newer one arrived meanwhile: nothing is written, review again). Accepted values go through the registry check
- * (normalised; a value the check refuses is not written and is said); the row is found by its id under the lock.
+ * Accepts the named fields of an agency's latest answer; `reject` names the ones the coordinator turned down (kept in
+ * the record; the answer itself stays in 掲載情報の回答). The answer must still be the latest (a newer one arrived
+ * meanwhile: nothing is written, review again). Accepted values go through the registry check (normalised; a value it
+ * refuses is not written and is said); the row is found by its id under the lock.
  */
 export function decideAgencyRound(ss: Spreadsheet, lang: Lang, decision: RoundDecision): RoundDecisionResult {
-  const settings = Settings.open(ss);
   const registry = Table.open(ss, AGENCIES);
   const rows = readAgencies(registry);
   const record = openRecord(ss, false);
   const records = recordsOf(record);
-  const answer = matchAnswers(records, readAnswers(ss, settings)).latest.get(decision.agencyId);
+  const answer = matchAnswers(records, readAnswers(ss, PropertiesService.getDocumentProperties())).latest.get(decision.agencyId);
   if (!record || !answer || answer.key !== decision.answerKey) throw new UserFacingError('round.staleAnswer');
-  const accept = decision.accept.filter((k): k is AgencyKey => AGENCIES.columns.some((c) => c.key === k));
-  const plan = planDecision(rows, decision.agencyId, answer, accept);
+  const plan = planDecision(rows, decision.agencyId, answer, decision.accept as AgencyKey[]);
   if (!plan) throw new UserFacingError('round.unknownAgency', { id: decision.agencyId });
-  for (const s of plan.set) registry.set(plan.rowNumber, s.key, s.value);
+  for (const x of plan.set) registry.set(plan.rowNumber, x.key, x.value);
   const flushed = registry.flush();
-  const recordRow = record.rows().find((r) => r.text('agencyId').trim() === decision.agencyId)!;
-  const names = (cs: readonly FieldChange[]) => cs.map((c) => c.field).join(';');
-  record.set(recordRow.rowNumber, 'answerKey', answer.key);
-  record.set(recordRow.rowNumber, 'decidedOn', isoDate(today(ss)));
-  record.set(recordRow.rowNumber, 'accepted', names(plan.accepted));
-  record.set(recordRow.rowNumber, 'rejected', names(plan.rejected));
+  const at = record.rows().find((r) => r.text('agencyId').trim() === decision.agencyId)!.rowNumber;
+  const accepted = decision.accept.filter((k) => !plan.refused.some((r) => r.key === k)).map((k) => headerOf(k as AgencyKey));
+  const rejected = (decision.reject ?? []).map((k) => headerOf(k as AgencyKey));
+  record.set(at, 'answerKey', answer.key);
+  record.set(at, 'decidedOn', isoDate(today(ss)));
+  record.set(at, 'accepted', accepted.join(';'));
+  record.set(at, 'rejected', rejected.join(';'));
   record.flush();
   const problems: Problem[] = [
-    ...plan.refused.map((c) => ({ sheet: AGENCIES.name, row: plan.rowNumber, column: c.field, message: problemText(c, lang) })),
-    ...flushed.conflicts.map((c) => ({ ...c, message: t(lang, c.message.key, c.message.params) })),
+    ...plan.refused.map((p) => ({ sheet: AGENCIES.name, row: plan.rowNumber, column: headerOf(p.key), message: problemMessage({ rowNumber: 0, key: p.key, code: p.code as never, params: p.params }, lang) })),
+    ...renderProblems(lang, flushed.conflicts),
   ];
   return {
-    written: plan.set.map((s) => headerOf(s.key)), refused: plan.refused.map((c) => c.field), rejected: plan.rejected.map((c) => c.field), problems,
-    message: t(lang, 'round.decided', { accepted: plan.accepted.length, rejected: plan.rejected.length, refused: plan.refused.length }),
+    written: plan.set.map((x) => headerOf(x.key)), refused: plan.refused.map((p) => headerOf(p.key)), rejected, problems,
+    message: t(lang, 'round.decided', { accepted: accepted.length, rejected: rejected.length, refused: plan.refused.length }),
   };
 }
-
