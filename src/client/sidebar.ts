@@ -15,11 +15,12 @@ import { meetingsSection } from './sections/meetings';
 import { pamphletSection } from './sections/pamphlet';
 import { reportSection } from './sections/report';
 import { healthSection } from './sections/health';
+import { roundSection } from './sections/round';
 import { button, exclusive, section, showResult } from './ui';
 
 /** The sections, in the order coordinators work. */
 const SECTIONS: readonly ((init: SidebarInit) => HTMLElement)[] = [
-  healthSection, registrySection, csvSection, formsSection, attendanceSection, pamphletSection, meetingsSection, reportSection, settingsSection,
+  healthSection, registrySection, csvSection, roundSection, formsSection, attendanceSection, pamphletSection, meetingsSection, reportSection, settingsSection,
 ];
 
 function setUpNotice(app: HTMLElement): HTMLElement {

@@ -1,0 +1,74 @@
+/**
+ * 掲載情報の確認 in the real built sidebar (dist/Sidebar.html) in Chromium, its google.script.run backed by the built
+ * bundle on the emulator (each RPC runs there as Apps Script would): the review shows an agency's answer as a diff,
+ * the coordinator unticks one field, applies, and 団体 holds the accepted change only; answer text is shown as text.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { RoundRequestResult, RpcResult } from '../../src/protocol';
+import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
+import { loadAddOn } from '../support/bundle';
+import { ok, sheetRecords } from '../forms/support';
+import { browserAvailable, launchBrowser, ROOT } from './harness';
+
+const describeBrowser = browserAvailable() ? describe : describe.skip;
+
+/** google.script.run over a function the test exposes (window.__rpc → the bundle on the emulator). */
+const STUB = `
+function runner(ok, fail) {
+  const r = { withSuccessHandler(h) { return runner(h, fail); }, withFailureHandler(h) { return runner(ok, h); } };
+  return new Proxy(r, { get(t, name) {
+    if (name in t) return t[name];
+    return (...args) => { window.__rpc(String(name), JSON.stringify(args)).then((v) => ok && ok(JSON.parse(v)), (e) => fail && fail(e)); };
+  } });
+}
+window.google = { script: { run: runner(null, null) } };
+`;
+
+describeBrowser('掲載情報の確認 in the sidebar', () => {
+  let context: BrowserContext;
+  let page: Page;
+  const emu = loadAddOn({ now: new Date('2026-11-02T10:00:00+09:00') });
+  let aobaId = '';
+
+  beforeAll(async () => {
+    emu.run('setUpWorkbook');
+    ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [Buffer.from(DEMO_AGENCIES_CSV, 'utf8').toString('base64')]));
+    const links = ok(emu.run<RpcResult<RoundRequestResult>>('rpcRequestAgencyRound', [{ kind: 'all' }])).links;
+    const aoba = links.find((l) => l.name === 'ワークサポートあおば')!;
+    aobaId = aoba.id;
+    const { formId, answers } = emu.forms.store.answersFromPrefilledUrl(aoba.url);
+    emu.forms.submit(formId, { ...answers, 電話: '03-5211-0009', 特色: '<img src=x onerror=alert(1)>' });
+    context = await launchBrowser();
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('dialog', () => { throw new Error('a dialog opened: answer text ran as markup'); });
+    await page.exposeFunction('__rpc', (name: string, args: string) => JSON.stringify(emu.run(name, JSON.parse(args) as unknown[])));
+    const html = readFileSync(path.join(ROOT, 'dist', 'Sidebar.html'), 'utf8').replace('<head>', `<head><script>${STUB}</script>`);
+    await page.setContent(html);
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  test('the diff: untick one field, apply; only the ticked field reaches 団体, the answer text stays text', async () => {
+    const section = page.locator('details[data-feature="round"]');
+    await section.locator('summary').click();
+    await section.getByRole('button', { name: '回答を確認' }).click();
+    const diff = section.locator(`.round-diff[data-agency="${aobaId}"]`);
+    await diff.waitFor();
+    const rows = await diff.locator('tr[data-field]').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent)));
+    expect(rows).toEqual([['電話', '03-5211-0001', '03-5211-0009'], ['特色', 'ITスキル訓練に強い', '<img src=x onerror=alert(1)>']]);
+    expect(await page.locator('.round-diff img').count()).toBe(0);
+    await diff.getByRole('checkbox', { name: '特色 反映' }).uncheck();
+    await diff.getByRole('button', { name: /選んだ項目を反映/ }).click();
+    await section.locator(`li[data-agency="${aobaId}"][data-state="decided"]`).waitFor();
+    expect(await section.locator('.result').textContent()).toContain('反映1項目、見送り1項目');
+    const row = sheetRecords(emu, '団体').find((r) => r['id'] === aobaId)!;
+    expect([row['電話'], row['特色']]).toEqual(['03-5211-0009', 'ITスキル訓練に強い']);
+    const record = sheetRecords(emu, '掲載情報の確認記録').find((r) => r['団体id'] === aobaId)!;
+    expect([record['反映した項目'], record['見送った項目']]).toEqual(['電話', '特色']);
+    await page.screenshot({ path: path.join(ROOT, 'test-artifacts', 'round-sidebar.png'), fullPage: true }).catch(() => undefined);
+  });
+});
