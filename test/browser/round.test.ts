@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { RoundRequestResult, RpcResult } from '../../src/protocol';
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
-import { loadAddOn } from '../support/bundle';
+import { EntryName, loadAddOn } from '../support/bundle';
 import { ok, sheetRecords } from '../forms/support';
 import { browserAvailable, launchBrowser, ROOT } from './harness';
 
@@ -43,7 +43,7 @@ describeBrowser('掲載情報の確認 in the sidebar', () => {
     context = await launchBrowser();
     page = context.pages()[0] ?? (await context.newPage());
     page.on('dialog', () => { throw new Error('a dialog opened: answer text ran as markup'); });
-    await page.exposeFunction('__rpc', (name: string, args: string) => JSON.stringify(emu.run(name, JSON.parse(args) as unknown[])));
+    await page.exposeFunction('__rpc', (name: string, args: string) => JSON.stringify(emu.run(name as EntryName, JSON.parse(args) as unknown[])));
     const html = readFileSync(path.join(ROOT, 'dist', 'Sidebar.html'), 'utf8').replace('<head>', `<head><script>${STUB}</script>`);
     await page.setContent(html);
   }, 60_000);
