@@ -321,7 +321,8 @@ export interface RoundReviewData {
   rows: { rowNumber: number; cells: Record<string, string | number | boolean> }[];
   records: { agencyId: string; token: string; requestedOn: string; via: string; remindedOn: string; answerKey: string; decidedOn: string; accepted: string; rejected: string }[];
   answers: { key: string; row: number; on: string; answers: Record<string, string> }[];
-  listings: { name: string; on: string; url: string; listed: string[] | null }[];
+  /** 発行記録 as stored (header row first): the sidebar finds the pamphlets that still list an agency (掲載団体id). */
+  issues: string[][];
 }
 export interface RoundDecision { agencyId: string; answerKey: string; accept: string[]; reject?: string[] }
 export interface RoundDecisionResult { written: string[]; refused: string[]; rejected: string[]; problems: Problem[]; message: string }

@@ -149,6 +149,23 @@ export const OPERATIONS = {
     run: (ss, lang, base64: string) => importCsv(ss, base64, lang),
     describe: (r) => r.messages.join('\n'),
   }),
+  // ---- 掲載情報の確認 (issue 16): workspace/features/agencyRound.ts ----
+  requestAgencyRound: op({
+    caption: 'menu.requestAgencyRound',
+    // From the menu: the agencies whose 最終確認日 is older than 設定「掲載情報の確認間隔（月）」 (the sidebar chooses).
+    menu: { group: 'registry' },
+    sidebar: true,
+    scopes: ROUND_SCOPES,
+    run: (ss, lang, scope?: RoundScopeArg) => requestAgencyRound(ss, lang, scope ?? { kind: 'stale' }),
+    describe: (r) => r.message,
+  }),
+  reviewAgencyRound: op({ caption: 'op.reviewAgencyRound', sidebar: true, ...READ_ONLY, run: (ss) => reviewAgencyRound(ss) }),
+  decideAgencyRound: op({
+    caption: 'op.decideAgencyRound',
+    sidebar: true,
+    run: (ss, lang, decision: RoundDecision) => decideAgencyRound(ss, lang, decision),
+    describe: (r) => r.message,
+  }),
   getSettings: op({ caption: 'op.getSettings', sidebar: true, ...READ_ONLY, run: (ss): SettingsMap => Settings.open(ss).all() }),
   saveSettings: op({
     caption: 'op.saveSettings',
@@ -268,23 +285,6 @@ export const OPERATIONS = {
     scopes: PAMPHLET_SCOPES,
     /** `issuedOn` (yyyy-mm-dd) sets 発行日, default today. */
     run: (ss, lang, options?: { issuedOn?: string }) => generatePamphlet(ss, lang, options ?? {}),
-    describe: (r) => r.message,
-  }),
-  // ---- 掲載情報の確認 (issue 16): workspace/features/agencyRound.ts ----
-  requestAgencyRound: op({
-    caption: 'menu.requestAgencyRound',
-    // From the menu: the agencies whose 最終確認日 is older than 設定「掲載情報の確認間隔（月）」 (the sidebar chooses).
-    menu: { group: 'registry' },
-    sidebar: true,
-    scopes: ROUND_SCOPES,
-    run: (ss, lang, scope?: RoundScopeArg) => requestAgencyRound(ss, lang, scope ?? { kind: 'stale' }),
-    describe: (r) => r.message,
-  }),
-  reviewAgencyRound: op({ caption: 'op.reviewAgencyRound', sidebar: true, ...READ_ONLY, run: (ss) => reviewAgencyRound(ss) }),
-  decideAgencyRound: op({
-    caption: 'op.decideAgencyRound',
-    sidebar: true,
-    run: (ss, lang, decision: RoundDecision) => decideAgencyRound(ss, lang, decision),
     describe: (r) => r.message,
   }),
   // Sheet scope only: without the Docs grant the preview still lists agencies and names the missing permission.

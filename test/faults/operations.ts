@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { RpcResult } from '../../src/protocol';
+import type { RoundDecision, RoundRequestResult, RoundReviewData, RpcResult } from '../../src/protocol';
+import { reviewView } from '../../src/server/domain/agency-round-view';
 import { AddOnApi, EntryName, loadAddOn } from '../support/bundle';
 import { toBase64 } from '../support/globals';
 import { csvRecords, typeRows } from '../support/typing';
@@ -93,6 +94,9 @@ export function rpc<K extends EntryName & `rpc${string}`>(functionName: K, args?
     return { ok: true, message: JSON.stringify(r.value) };
   });
 }
+
+/** The decision each 掲載情報の回答を反映 world was set up for (its answer's key is known once the answer is in). */
+const DECISIONS = new WeakMap<AddOn, RoundDecision>();
 
 export const FIXTURE_CSV = readFileSync(path.join(__dirname, '..', 'fixtures', 'agencies.csv'), 'utf8');
 
@@ -439,6 +443,32 @@ export const OPERATIONS: Operation[] = [
       // their id reaches the record prints the same numbers again on the re-run (two files, no number twice).
       { after: 'Document.getAs', until: 'SpreadsheetApp.flush', count: 2, what: 'the certificates document and its PDF (made, their id not yet in the record)' },
     ],
+  },
+  // ---- 掲載情報の確認 (issue 16) ----
+  {
+    name: '掲載情報の確認を依頼',
+    setup: (emu) => { setUp(emu); ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)])); },
+    run: rpc('rpcRequestAgencyRound', () => [{ kind: 'all' }]),
+    scopes: [SCOPE.sheets, SCOPE.forms],
+    orphanWindows: [{ after: 'FormApp.create', until: 'Properties.setProperty', what: 'the confirmation form (created, its id not yet recorded)' }],
+  },
+  {
+    // Two agencies answered through their links (one with a full-width phone and a formula-looking 特色); the coordinator
+    // applies the first's 電話 and 特色 and rejects its 掲載しない項目.
+    name: '掲載情報の回答を反映',
+    setup: (emu) => {
+      setUp(emu);
+      ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)]));
+      const links = ok(emu.run<RpcResult<RoundRequestResult>>('rpcRequestAgencyRound', [{ kind: 'all' }])).links;
+      for (const [i, changes] of [[0, { 電話: '０３－５２１１－９９９９', 特色: '=HYPERLINK("http://x")', 掲載しない項目: ['メール'] }], [2, { 開所日時: '月〜土' }]] as [number, Record<string, string | string[]>][]) {
+        const { formId, answers } = emu.forms.store.answersFromPrefilledUrl(links[i]!.url);
+        emu.forms.submit(formId, { ...answers, ...changes });
+      }
+      const agency = reviewView(ok(emu.run<RpcResult<RoundReviewData>>('rpcReviewAgencyRound'))).agencies.find((a) => a.state === 'answered')!;
+      DECISIONS.set(emu, { agencyId: agency.id, answerKey: agency.answerKey, accept: ['phone', 'features'], reject: ['withheld'] });
+    },
+    run: rpc('rpcDecideAgencyRound', (emu) => [DECISIONS.get(emu)!]),
+    scopes: [SCOPE.sheets],
   },
   { name: '受講記録を更新', setup: withAttendance, run: menu('updateTrainingRecords'), scopes: [SCOPE.sheets] },
   {

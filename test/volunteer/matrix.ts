@@ -82,6 +82,9 @@ export const TARGET_OF: Record<string, string> = {
   // issue 20: the take-over's sync appends to the ledger; the move reads 設定 for the ids.
   担当を引き継ぐ: '参加者台帳',
   ファイルを共有フォルダに移す: '設定',
+  // issue 16: the request reads 団体 (the links carry its rows); a decision writes one 団体 row.
+  掲載情報の確認を依頼: '団体',
+  掲載情報の回答を反映: '団体',
 };
 
 type Kind = VolunteerEdit['kind'];

@@ -5,7 +5,7 @@
  */
 import type { RoundAgency, RoundReviewData, RoundState } from '../../protocol';
 import { CivilDate, compareDates, parseCivilDate } from './dates';
-import { FieldChange, ROUND_KEYS, RoundAnswer, RoundRecord, TITLE_OF, headerOf, matchAnswers, proposedCells } from './agency-round';
+import { FieldChange, ROUND_KEYS, RoundAnswer, RoundRecord, headerOf, matchAnswers, proposedCells } from './agency-round';
 import { AgencyKey, checkRegistry } from './agencies';
 import type { AgencyRowInput, CellInput } from './agencies';
 import { splitMulti } from './ja';
@@ -31,7 +31,7 @@ export function answerChanges(row: AgencyRowInput, answer: RoundAnswer): FieldCh
   const after = checked({ rowNumber: row.rowNumber, cells: proposedCells(row.cells, answer, ROUND_KEYS) });
   const out: FieldChange[] = [];
   for (const key of ROUND_KEYS) {
-    if (!(TITLE_OF[key]! in answer.answers)) continue;
+    if (!(headerOf(key) in answer.answers)) continue;
     const current = before.value(key);
     const proposed = after.value(key);
     if (current === proposed) continue;
@@ -71,11 +71,16 @@ export function reviewView(data: RoundReviewData): { agencies: RoundAgency[]; mi
   const today = parseCivilDate(data.today) as CivilDate;
   const { latest, count, mismatched } = matchAnswers(data.records, data.answers);
   const byId = new Map(data.records.map((r) => [r.agencyId, r]));
+  // 発行記録: 種類, 発行日, 名称, 文書id, URL, 掲載団体id (the last absent from records older than issue 16).
+  const [head = [], ...issues] = data.issues;
+  const col = (h: string) => head.indexOf(h);
+  const pamphlets = issues.filter((r) => r[col('種類')] === 'パンフレット' && col('掲載団体id') >= 0)
+    .map((r) => ({ name: r[col('名称')] ?? '', on: r[col('発行日')] ?? '', url: r[col('URL')] ?? '', listed: (r[col('掲載団体id')] ?? '').split(';') }));
   const agencies: RoundAgency[] = [];
   for (const row of data.rows as AgencyRowInput[]) {
     const id = text(row.cells.id);
     const record = byId.get(id);
-    if (!record) continue;
+    if (!record) continue; // not asked: not in the review
     const answer = latest.get(id);
     const state = roundState(record, answer, today, data.noAnswerDays);
     const changes = answer && state === 'answered' ? answerChanges(row, answer) : [];
@@ -86,7 +91,7 @@ export function reviewView(data: RoundReviewData): { agencies: RoundAgency[]; mi
       answeredOn: answer?.on ?? '', answerKey: answer?.key ?? '', answerRow: answer?.row ?? 0, answers: count.get(id) ?? 0,
       changes: changes.map((c) => ({ key: c.key, field: c.field, current: c.current, proposed: c.proposed, problem: c.problem ? c.problem.code : '' })),
       accepted: record.accepted, rejected: record.rejected, withheld: splitMulti(text(row.cells.withheld)), consent,
-      stillListedIn: withdrawing ? data.listings.filter((l) => l.listed?.includes(id)).map((l) => ({ name: l.name, on: l.on, url: l.url })) : [],
+      stillListedIn: withdrawing ? pamphlets.filter((p) => p.listed.includes(id)).map(({ name, on, url }) => ({ name, on, url })) : [],
     });
   }
   return { agencies, mismatched: mismatched.map((a) => ({ row: a.row, on: a.on })) };

@@ -20,26 +20,23 @@ import type { QuestionSpec } from './registration';
 export const ROUND_FORM_TITLE = '【掲載情報の確認】';
 export const ROUND_ANSWER_SHEET = '掲載情報の回答';
 export const ROUND_TOKEN = '確認コード';
+// The other questions are titled as 団体's columns, so the answer sheet reads like the registry.
 export const ROUND_WITHHELD = '掲載しない項目';
-export const ROUND_CONSENT = '掲載への同意';
-export const ROUND_ROLE = '同意した方の役職';
+export const ROUND_CONSENT = '掲載同意';
+export const ROUND_ROLE = '同意者（役職）';
 export const ROUND_LEAD = '企業向けパンフレットに載せる貴団体の情報です。変更点を直し、掲載の可否をお選びください。事務局が確認して反映します。';
 export const ROUND_CONFIRMATION = 'ありがとうございました。事務局が確認して反映します。';
 
-/** Fields the agency may correct: question title (= the answer sheet's header) → 団体 column. */
-export const ROUND_TEXT_FIELDS: readonly (readonly [string, AgencyKey])[] = [
-  ['名称', 'name'], ['郵便番号', 'postalCode'], ['所在地', 'address'], ['電話', 'phone'], ['FAX', 'fax'], ['メール', 'email'], ['URL', 'url'],
-  ['企業向け窓口', 'employerContact'], ['特色', 'features'], ['開所日時', 'openingHours'],
-];
-/** Every field an answer proposes, in the order the diff shows them. */
-export const ROUND_KEYS: readonly AgencyKey[] = [...ROUND_TEXT_FIELDS.map(([, k]) => k), 'withheld', 'consent', 'consentBy'];
-export const TITLE_OF: Partial<Record<AgencyKey, string>> = { ...Object.fromEntries(ROUND_TEXT_FIELDS.map(([t, k]) => [k, t])), withheld: ROUND_WITHHELD, consent: ROUND_CONSENT, consentBy: ROUND_ROLE };
 export const headerOf = (key: AgencyKey): string => AGENCIES.columns.find((c) => c.key === key)!.header;
+/** Fields the agency may correct (each question titled as its 団体 column, the answer sheet's header too). */
+const TEXT_KEYS: readonly AgencyKey[] = ['name', 'postalCode', 'address', 'phone', 'fax', 'email', 'url', 'employerContact', 'features', 'openingHours'];
+/** Every field an answer proposes, in the order the diff shows them. */
+export const ROUND_KEYS: readonly AgencyKey[] = [...TEXT_KEYS, 'withheld', 'consent', 'consentBy'];
 
 export function roundQuestions(): QuestionSpec[] {
   return [
     { title: ROUND_TOKEN, type: 'TEXT', required: true, helpText: '変更しないでください' },
-    ...ROUND_TEXT_FIELDS.map(([title]): QuestionSpec => ({ title, type: title === '特色' ? 'PARAGRAPH_TEXT' : 'TEXT', required: title === '名称' })),
+    ...TEXT_KEYS.map((k): QuestionSpec => ({ title: headerOf(k), type: k === 'features' ? 'PARAGRAPH_TEXT' : 'TEXT', required: k === 'name' })),
     { title: ROUND_WITHHELD, type: 'CHECKBOX', required: false, choices: [...CONSENT_FIELDS], helpText: '印の項目は載せません（名称は必ず載ります）' },
     { title: ROUND_CONSENT, type: 'MULTIPLE_CHOICE', required: true, choices: [...CONSENT_STATES], helpText: '撤回: 次のパンフレットから外します' },
     { title: ROUND_ROLE, type: 'TEXT', required: false, helpText: '例: 施設長（お名前は不要）' },
@@ -85,7 +82,7 @@ const text = (v: CellInput | undefined) => (v === undefined || v === null ? '' :
 /** What an agency's link is prefilled with: its current data as 団体 holds it, and its token. */
 export function prefillValues(cells: AgencyRowInput['cells'], token: string): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = { [ROUND_TOKEN]: token };
-  for (const [title, key] of ROUND_TEXT_FIELDS) values[title] = text(cells[key]);
+  for (const key of TEXT_KEYS) values[headerOf(key)] = text(cells[key]);
   values[ROUND_WITHHELD] = splitMulti(text(cells.withheld)).filter((f) => (CONSENT_FIELDS as readonly string[]).includes(f));
   const consent = text(cells.consent);
   if ((CONSENT_STATES as readonly string[]).includes(consent)) values[ROUND_CONSENT] = consent;
@@ -188,8 +185,8 @@ export interface FieldChange {
 export function proposedCells(cells: AgencyRowInput['cells'], answer: RoundAnswer, keys: readonly AgencyKey[]): AgencyRowInput['cells'] {
   const out = { ...cells };
   for (const key of keys) {
-    const title = TITLE_OF[key];
-    if (title === undefined || !(title in answer.answers)) continue;
+    const title = headerOf(key);
+    if (!(title in answer.answers)) continue;
     const v = answer.answers[title]!;
     // A checkbox answer arrives joined with ", " (the response sheet's form): the registry's multi-value column form.
     // A number typed into the form reaches the response sheet as a number (Sheets parses it): a phone loses its 0.
@@ -209,7 +206,7 @@ export function planDecision(rows: readonly AgencyRowInput[], agencyId: string, 
 } | null {
   const row = rows.find((r) => text(r.cells.id) === agencyId);
   if (!row) return null;
-  const keys = accept.filter((k) => TITLE_OF[k] !== undefined && TITLE_OF[k]! in answer.answers);
+  const keys = accept.filter((k) => ROUND_KEYS.includes(k) && headerOf(k) in answer.answers);
   const refused: { key: AgencyKey; code: string; params: Record<string, string | number> }[] = [];
   // Problems the registry has anyway are not this decision's: only new ones on this row, or a duplicate of this row
   // reported on the other (the later) row, refuse a field; the check runs again without the refused fields.

@@ -252,15 +252,12 @@ const ja = {
   'menu.requestAgencyRound': '掲載情報の確認を依頼',
   'op.reviewAgencyRound': '掲載情報の回答の確認',
   'op.decideAgencyRound': '掲載情報の回答を反映',
-  'op.remindAgencyRound': '掲載情報の確認の督促',
-  'round.requested': '掲載情報の確認を依頼しました（新しく{fresh}団体、依頼中のまま{open}団体）。各団体のリンクはサイドバー「掲載情報の確認」に出ます。{skipped}',
-  'round.skipped': 'id のない{count}団体は対象外です（「団体名簿をチェック」で id が付きます）。',
-  'round.noTargets': '依頼する団体がありません（id のない団体: {skipped}）。範囲を「すべて」にするか、「団体名簿をチェック」を先に実行してください。',
-  'round.formChanged': '掲載情報の確認フォームの設問が見つかりません。フォームの設問を消した場合は、もう一度「掲載情報の確認を依頼」を実行してください（設問を作り直します）。',
-  'round.staleAnswer': 'この団体から新しい回答が届いたか、すでに処理済みです。サイドバーで回答を確認し直してください（何も書き込んでいません）。',
-  'round.unknownAgency': '団体 id {id} が団体シートに見つかりません。行を消した場合は戻してから、もう一度実行してください。',
-  'round.decided': '回答を処理しました: 反映{accepted}項目、見送り{rejected}項目、名簿チェックで反映できなかった項目{refused}。見送った回答も「掲載情報の回答」シートに残っています。',
-  'round.reminded': '回答のない{count}団体に督促しました（督促は1回だけです）。',
+  'round.requested': '掲載情報の確認を依頼しました（新規{fresh}団体、依頼中{open}団体、id のない団体{skipped}）。リンクはサイドバーに出ます。',
+  'round.noTargets': '依頼する団体がありません（id のない団体{skipped}）。範囲を変えるか、先に「団体名簿をチェック」を実行してください。',
+  'round.formChanged': '確認フォームの設問が見つかりません。もう一度依頼すると設問を作り直します。',
+  'round.staleAnswer': '新しい回答が届いたか処理済みです。回答を確認し直してください（何も書き込んでいません）。',
+  'round.unknownAgency': '団体 id {id} が団体シートにありません。',
+  'round.decided': '反映{accepted}項目、見送り{rejected}項目、名簿チェックで反映できない項目{refused}。回答は「掲載情報の回答」に残っています。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -493,15 +490,12 @@ const en: Record<MessageKey, string> = {
   'menu.requestAgencyRound': 'Ask agencies to confirm their listing',
   'op.reviewAgencyRound': 'Review listing answers',
   'op.decideAgencyRound': 'Apply a listing answer',
-  'op.remindAgencyRound': 'Remind agencies',
-  'round.requested': 'Confirmation requested ({fresh} new, {open} still open). Each agency\'s link is in the sidebar. {skipped}',
-  'round.skipped': '{count} agencies without an id were left out (Check the registry gives them one).',
-  'round.noTargets': 'No agency to ask (without an id: {skipped}). Choose "all" or check the registry first.',
-  'round.formChanged': 'The confirmation form\'s questions are missing. Run the request again to restore them.',
-  'round.staleAnswer': 'A newer answer arrived or this one was handled already. Review again (nothing was written).',
-  'round.unknownAgency': 'Agency id {id} is not in the registry. Restore its row and try again.',
-  'round.decided': 'Answer handled: {accepted} applied, {rejected} rejected, {refused} refused by the registry check. Rejected answers stay in the answer sheet.',
-  'round.reminded': 'Reminded {count} agencies (once each).',
+  'round.requested': 'Requested: {fresh} new, {open} open, {skipped} without id. Links are in the sidebar.',
+  'round.noTargets': 'No agency to ask ({skipped} without id).',
+  'round.formChanged': 'Form questions missing; request again to restore them.',
+  'round.staleAnswer': 'A newer answer arrived or it was handled. Review again.',
+  'round.unknownAgency': 'No agency {id}.',
+  'round.decided': '{accepted} applied, {rejected} rejected, {refused} refused by the check.',
 };
 
 /** The sentences of one language. In dist/Code.js this module is replaced by its packed form (scripts/pack-catalogue.mjs). */

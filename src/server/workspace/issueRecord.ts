@@ -57,18 +57,9 @@ export function recordIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, issue:
   sheet.appendRow([issue.kind, issue.on, issue.name, issue.id, issue.url, ...(issue.listed ? [issue.listed.join(';')] : [])].map((v) => `'${v}`));
 }
 
-/** Issued pamphlets with the agency ids each lists (null: recorded before the list was kept). One read. */
-export function readListings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { on: string; name: string; url: string; listed: string[] | null }[] {
-  const sheet = ss.getSheetByName(ISSUE_RECORD.name);
-  if (!sheet) return [];
-  const [header = [], ...rows] = sheet.getDataRange().getValues();
-  const h = header.map(headerKey);
-  const at = (name: string) => h.indexOf(name);
-  const col = at(LISTED) >= 0 ? at(LISTED) : -1;
-  return rows.filter((r) => String(r[at('種類')]).trim() === PAMPHLET_KIND).map((r) => {
-    const cell = col >= 0 ? String(r[col] ?? '') : '';
-    return { on: String(r[at('発行日')] ?? ''), name: String(r[at('名称')] ?? ''), url: String(r[at('URL')] ?? ''), listed: col >= 0 ? cell.split(';').filter(Boolean) : null };
-  });
+/** 発行記録 as stored (text: each value was written with a leading apostrophe), for the sidebar to read. One read. */
+export function readIssueRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string[][] {
+  return (ss.getSheetByName(ISSUE_RECORD.name)?.getDataRange().getValues() ?? []).map((r) => r.map(String));
 }
 
 /** Every issued document on record (none when the record does not exist yet). */

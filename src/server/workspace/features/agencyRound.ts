@@ -1,7 +1,7 @@
 /**
  * 掲載情報の確認 (issue 16) in Google: one confirmation form (forms.ts upsertForm, like an event's forms), each agency's
- * prefilled link built from one link Google makes (domain/agency-round.ts), the hidden 掲載情報の確認記録 (each
- * agency's latest request and its token), and decisions written to 団体 through the registry check and the Table's
+ * prefilled link built from one link Google makes (domain/agency-round.ts), each agency's latest request and its token
+ * (Document Properties), and decisions written to 団体 through the registry check and the Table's
  * safe write (re-read under the lock, row found by its id, only changed cells).
  *
  * Calls: request — 団体, 設定 and the record read once each, the form (found by id; questions applied only when their
@@ -16,67 +16,44 @@ import {
   parsePrefillTemplate, planDecision, planRequests, prefillValues, prefilledUrl, roundQuestions, selectTargets,
 } from '../../domain/agency-round';
 import type { AgencyKey, AgencyRowInput } from '../../domain/agencies';
-import { AGENCIES, CONSENT_FIELDS, SheetDef } from '../../domain/schema';
+import { AGENCIES, CONSENT_FIELDS } from '../../domain/schema';
 import { SETTING } from '../../domain/settings';
 import { CivilDate, isoDate, parseCivilDate } from '../../domain/dates';
 import { Lang, t } from '../../i18n/messages';
 import { SCOPES } from '../../scopes';
 import { UserFacingError, renderProblems } from '../errors';
-import { readListings } from '../issueRecord';
-import { claimSheets } from '../ownership';
+import { readIssueRows } from '../issueRecord';
+import { readList, writeList } from '../bigProperty';
 import { readResponseSheet } from '../records';
 import { Settings } from '../settings';
-import { Table, formatZoned, headerKey, spreadsheetTimeZone } from '../tables';
+import { Table, formatZoned, spreadsheetTimeZone } from '../tables';
 import { APPLIED_PREFIX, upsertForm } from './forms';
 import { problemMessage, readAgencies } from './registry';
 
 export const ROUND_SCOPES = [SCOPES.sheets, SCOPES.forms] as const;
 
-/** The hidden, add-on-owned record: one row per agency, its latest request (a new request replaces a closed one). */
-export const ROUND_RECORD = {
-  key: 'agencyRound',
-  name: '掲載情報の確認記録',
-  rowKey: 'agencyId',
-  editedByPeople: false,
-  columns: [
-    { key: 'agencyId', header: '団体id', text: true },
-    { key: 'token', header: '確認コード', text: true },
-    { key: 'requestedOn', header: '依頼日', text: true },
-    { key: 'via', header: '送付', text: true },
-    { key: 'remindedOn', header: '督促日', text: true },
-    { key: 'answerKey', header: '処理した回答', text: true },
-    { key: 'decidedOn', header: '処理日', text: true },
-    { key: 'accepted', header: '反映した項目', text: true },
-    { key: 'rejected', header: '見送った項目', text: true },
-  ],
-} as const satisfies SheetDef;
-type RecordKey = (typeof ROUND_RECORD)['columns'][number]['key'];
-const RECORD_HEADERS = ROUND_RECORD.columns.map((c) => c.header as string);
+/**
+ * Each agency's latest request (its token, when and how it was sent, what became of its answer), in Document
+ * Properties (bigProperty.ts: one read, one write, split past 9 KB — about 100 B an agency): only the add-on writes
+ * it, and a token kept out of the sheets cannot be copied from them. The sidebar shows it; 団体 keeps the outcome
+ * (最終確認日, 同意日, 同意者, 掲載しない項目).
+ */
+const RECORD_KEY = 'round.requests';
+const FIELDS = ['agencyId', 'token', 'requestedOn', 'via', 'remindedOn', 'answerKey', 'decidedOn', 'accepted', 'rejected'] as const;
+type Records = { records: RoundRecord[]; chunks: number };
+function readRecords(props: GoogleAppsScript.Properties.Properties): Records {
+  const list = readList(props, RECORD_KEY);
+  return { records: list.values.map((v) => { const a = JSON.parse(v) as string[]; return Object.fromEntries(FIELDS.map((f, i) => [f, a[i] ?? ''])) as unknown as RoundRecord; }), chunks: list.chunks };
+}
+function writeRecords(props: GoogleAppsScript.Properties.Properties, r: Records): void {
+  writeList(props, RECORD_KEY, r.records.map((x) => JSON.stringify(FIELDS.map((f) => x[f]))), r.chunks);
+}
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 function today(ss: Spreadsheet): CivilDate {
   const d = parseCivilDate(formatZoned(new Date(), spreadsheetTimeZone(ss), false));
   return d && !('invalid' in d) ? d : { year: 1970, month: 1, day: 1 };
-}
-
-/** The record, made on first use when `create` (claimed, hidden, plain text, its header); null when absent. */
-function openRecord(ss: Spreadsheet, create: boolean): Table<RecordKey> | null {
-  if (!create && !ss.getSheetByName(ROUND_RECORD.name)) return null;
-  if (create) {
-    const [sheet] = claimSheets(ss, [{ name: ROUND_RECORD.name, isOurs: (first) => RECORD_HEADERS.every((h, i) => headerKey(first[i]) === h) }]) as [GoogleAppsScript.Spreadsheet.Sheet];
-    if (sheet.getLastRow() === 0) {
-      sheet.hideSheet();
-      // Plain text, so a date or a token is kept as written.
-      sheet.getRange(1, 1, sheet.getMaxRows(), RECORD_HEADERS.length).setNumberFormat('@');
-      sheet.getRange(1, 1, 1, RECORD_HEADERS.length).setValues([RECORD_HEADERS]);
-    }
-  }
-  return Table.open(ss, ROUND_RECORD);
-}
-
-function recordsOf(table: Table<RecordKey> | null): RoundRecord[] {
-  return (table?.rows() ?? []).map((r) => Object.fromEntries(ROUND_RECORD.columns.map((c) => [c.key, r.text(c.key).trim()])) as unknown as RoundRecord).filter((r) => r.agencyId !== '');
 }
 
 /**
@@ -118,10 +95,10 @@ function prefillTemplate(f: RoundForm, props: GoogleAppsScript.Properties.Proper
     const title = item.getTitle();
     const type = specs.get(title);
     const marker = `q${i}x`;
-    if (type === 'CHECKBOX') response = response.withItemResponse(item.asCheckboxItem().createResponse([markers[title] = CONSENT_FIELDS[0]]));
-    else if (type === 'MULTIPLE_CHOICE') response = response.withItemResponse(item.asMultipleChoiceItem().createResponse(markers[title] = '同意'));
-    else if (type === 'PARAGRAPH_TEXT') response = response.withItemResponse(item.asParagraphTextItem().createResponse(markers[title] = marker));
-    else if (type) response = response.withItemResponse(item.asTextItem().createResponse(markers[title] = marker));
+    if (!type) return;
+    response = response.withItemResponse(type === 'CHECKBOX' ? item.asCheckboxItem().createResponse([markers[title] = CONSENT_FIELDS[0]])
+      : type === 'MULTIPLE_CHOICE' ? item.asMultipleChoiceItem().createResponse(markers[title] = '同意')
+        : (type === 'PARAGRAPH_TEXT' ? item.asParagraphTextItem() : item.asTextItem()).createResponse(markers[title] = marker));
   });
   const template = parsePrefillTemplate(response.toPrefilledUrl(), markers);
   if (!template) throw new UserFacingError('round.formChanged');
@@ -153,12 +130,13 @@ export function requestAgencyRound(ss: Spreadsheet, lang: Lang, scope: RoundScop
   if (current !== known) save(current);
   const template = prefillTemplate(current, props);
 
-  const record = openRecord(ss, true)!;
+  const stored = readRecords(props);
   const email = (r: AgencyRowInput) => String(r.cells.email ?? '').trim();
-  const { fresh } = planRequests(targets, recordsOf(record), () => Utilities.getUuid(), isoDate(now), (r) => (email(r) ? 'メール' : '一覧'));
-  for (const f of fresh) record.append({ ...f });
-  record.flush();
-  const all = new Map(recordsOf(record).map((r) => [r.agencyId, r]));
+  const { fresh } = planRequests(targets, stored.records, () => Utilities.getUuid(), isoDate(now), (r) => (email(r) ? 'メール' : '一覧'));
+  const all = new Map(stored.records.map((r) => [r.agencyId, r]));
+  for (const f of fresh) all.set(f.agencyId, f);
+  // Written before any link is shown or sent: a token handed out is always on record.
+  if (fresh.length) writeRecords(props, { records: [...all.values()], chunks: stored.chunks });
   const freshIds = new Set(fresh.map((f) => f.agencyId));
   const links: RoundLink[] = targets.map((row) => {
     const id = String(row.cells.id).trim();
@@ -167,7 +145,7 @@ export function requestAgencyRound(ss: Spreadsheet, lang: Lang, scope: RoundScop
   });
   return {
     formUrl: form.url, links, skipped, mailed: 0,
-    message: t(lang, 'round.requested', { fresh: fresh.length, open: targets.length - fresh.length, skipped: skipped ? t(lang, 'round.skipped', { count: skipped }) : '' }),
+    message: t(lang, 'round.requested', { fresh: fresh.length, open: targets.length - fresh.length, skipped }),
   };
 }
 
@@ -179,18 +157,18 @@ export function requestAgencyRound(ss: Spreadsheet, lang: Lang, scope: RoundScop
  */
 export function reviewAgencyRound(ss: Spreadsheet): RoundReviewData {
   const settings = Settings.open(ss);
-  const records = recordsOf(openRecord(ss, false));
-  const ids = new Set(records.map((r) => r.agencyId));
-  const { latest, mismatched } = matchAnswers(records, readAnswers(ss, PropertiesService.getDocumentProperties()));
+  const props = PropertiesService.getDocumentProperties();
+  const { records } = readRecords(props);
+  const { latest, mismatched } = matchAnswers(records, readAnswers(ss, props));
   return {
     today: isoDate(today(ss)),
     noAnswerDays: Number(settings.get(SETTING.roundNoAnswerDays)) || 14,
-    rows: readAgencies(Table.open(ss, AGENCIES)).filter((r) => ids.has(String(r.cells.id ?? '').trim())) as RoundReviewData['rows'],
+    rows: readAgencies(Table.open(ss, AGENCIES)) as RoundReviewData['rows'],
     // The token is what proves an answer's agency: it never leaves the server. Each record gets a stand-in matching
     // only its latest answer.
     records: records.map((r) => ({ ...r, token: r.agencyId })),
     answers: [...[...latest].map(([id, a]) => ({ ...a, answers: { ...a.answers, [ROUND_TOKEN]: id } })), ...mismatched.map((a) => ({ ...a, answers: { [ROUND_TOKEN]: '' } }))],
-    listings: readListings(ss),
+    issues: readIssueRows(ss),
   };
 }
 
@@ -205,22 +183,20 @@ export function reviewAgencyRound(ss: Spreadsheet): RoundReviewData {
 export function decideAgencyRound(ss: Spreadsheet, lang: Lang, decision: RoundDecision): RoundDecisionResult {
   const registry = Table.open(ss, AGENCIES);
   const rows = readAgencies(registry);
-  const record = openRecord(ss, false);
-  const records = recordsOf(record);
-  const answer = matchAnswers(records, readAnswers(ss, PropertiesService.getDocumentProperties())).latest.get(decision.agencyId);
-  if (!record || !answer || answer.key !== decision.answerKey) throw new UserFacingError('round.staleAnswer');
+  const props = PropertiesService.getDocumentProperties();
+  const stored = readRecords(props);
+  const answer = matchAnswers(stored.records, readAnswers(ss, props)).latest.get(decision.agencyId);
+  const request = stored.records.find((r) => r.agencyId === decision.agencyId);
+  // The same answer decided again (a re-run after a failure, a change of mind) writes only what still differs.
+  if (!request || !answer || answer.key !== decision.answerKey) throw new UserFacingError('round.staleAnswer');
   const plan = planDecision(rows, decision.agencyId, answer, decision.accept as AgencyKey[]);
   if (!plan) throw new UserFacingError('round.unknownAgency', { id: decision.agencyId });
   for (const x of plan.set) registry.set(plan.rowNumber, x.key, x.value);
   const flushed = registry.flush();
-  const at = record.rows().find((r) => r.text('agencyId').trim() === decision.agencyId)!.rowNumber;
   const accepted = decision.accept.filter((k) => !plan.refused.some((r) => r.key === k)).map((k) => headerOf(k as AgencyKey));
   const rejected = (decision.reject ?? []).map((k) => headerOf(k as AgencyKey));
-  record.set(at, 'answerKey', answer.key);
-  record.set(at, 'decidedOn', isoDate(today(ss)));
-  record.set(at, 'accepted', accepted.join(';'));
-  record.set(at, 'rejected', rejected.join(';'));
-  record.flush();
+  Object.assign(request, { answerKey: answer.key, decidedOn: isoDate(today(ss)), accepted: accepted.join(';'), rejected: rejected.join(';') });
+  writeRecords(props, stored);
   const problems: Problem[] = [
     ...plan.refused.map((p) => ({ sheet: AGENCIES.name, row: plan.rowNumber, column: headerOf(p.key), message: problemMessage({ rowNumber: 0, key: p.key, code: p.code as never, params: p.params }, lang) })),
     ...renderProblems(lang, flushed.conflicts),
