@@ -3,30 +3,18 @@
  * prefilled links as Google Forms produces them, the review's data, and decisions written to 団体 — state and calls.
  */
 import type { RoundDecisionResult, RoundRequestResult, RoundReviewData, RpcResult } from '../../src/protocol';
-import { loadAddOn } from '../support/bundle';
+import { requests, roundWorld } from './support';
 import { ok, sheetRecords, typeInto } from '../forms/support';
-import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
 import { reviewView } from '../../src/server/domain/agency-round-view';
 import { ROUND_CONSENT, ROUND_TOKEN, ROUND_WITHHELD } from '../../src/server/domain/agency-round';
 
-const NOW = new Date('2026-11-02T10:00:00+09:00');
-type Emu = ReturnType<typeof loadAddOn>;
-
-export function roundWorld(): Emu {
-  const emu = loadAddOn({ now: NOW });
-  emu.run('setUpWorkbook');
-  ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [Buffer.from(DEMO_AGENCIES_CSV, 'utf8').toString('base64')]));
-  emu.ledger.reset();
-  return emu;
-}
+type Emu = ReturnType<typeof roundWorld>;
 const request = (emu: Emu, scope: unknown = { kind: 'all' }) => ok(emu.run<RpcResult<RoundRequestResult>>('rpcRequestAgencyRound', [scope]));
 const review = (emu: Emu) => reviewView(ok(emu.run<RpcResult<RoundReviewData>>('rpcReviewAgencyRound')));
 const answerVia = (emu: Emu, url: string, changes: Record<string, string | string[]>) => {
   const { formId, answers } = emu.forms.store.answersFromPrefilledUrl(url);
   return emu.forms.submit(formId, { ...answers, ...changes });
 };
-/** The requests on record (Document Properties, one JSON array per agency: id, token, 依頼日, 送付, 督促日, 回答, 処理日, 反映, 見送り). */
-export const requests = (emu: Emu): string[][] => (JSON.parse(emu.properties.document.get('round.requests') ?? '[]') as string[]).map((r) => JSON.parse(r) as string[]);
 const registry = (emu: Emu) => new Map(sheetRecords(emu, '団体').map((r) => [String(r['id']), r]));
 
 test('the request makes one form and one record row per agency; a re-run renews nothing and sends nothing twice', () => {
