@@ -36,6 +36,9 @@ export const MINIMUM: Record<string, MinimumSpec> = {
   パンフレットを作成: { reads: ['設定', '団体', 'ひな形'], writes: ['文書の本文', '設定（発行記録）', LOG], artifacts: '複製した文書と PDF' },
   活動報告書を作成: { reads: ['設定', '団体', '行事', '参加者台帳', 'アンケート記録', '会議', 'ひな形'], writes: ['文書の本文', LOG], artifacts: 'ひな形・複製した文書' },
   会議の招待を送信: { reads: ['会議', '団体', '設定', '送信の途中経過'], writes: ['会議（予定id）', '送信の途中経過', LOG], artifacts: '作成した予定（繰り返しは1件）' },
+  掲載情報の確認を依頼: { reads: ['設定', '団体', 'フォーム', '依頼の記録'], writes: ['依頼の記録', 'フォームの記録', LOG], artifacts: 'フォームとその設問（初回）' },
+  掲載情報の回答を確認: { reads: ['設定', '団体', '依頼の記録', '回答シート', '発行記録'], writes: [] },
+  '掲載情報の回答を反映（1団体）': { reads: ['団体', '依頼の記録', '回答シート'], writes: ['団体（その行）', '依頼の記録', LOG] },
 };
 
 export interface Minimum { minimum: number; artifacts: number }
