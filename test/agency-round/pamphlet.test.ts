@@ -49,6 +49,9 @@ test('withheld e-mail absent from Doc, PDF and preview; a withdrawal leaves the 
   expect(review(emu).agencies.find((a) => a.id === akariId)!.stillListedIn.map((p) => p.name)).toEqual([first.name]);
   const row = sheetRecords(emu, '団体').find((r) => r['id'] === akariId)!;
   expect(row['掲載同意']).toBe('撤回');
+  // The activity report counts the agencies that confirmed this fiscal year (最終確認日 in it): the two that answered.
+  const report = ok(emu.run<RpcResult<{ documentId: string }>>('rpcCreateActivityReport'));
+  expect(documentText(emu, report.documentId)).toContain('（新規加入 0団体、掲載情報の確認 2団体）');
 });
 
 test('hostile answers: a formula-looking 特色 is written as text, an over-long one whole; a blank required 名称 is refused', () => {

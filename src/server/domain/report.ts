@@ -20,6 +20,8 @@ export interface ReportAgency {
   name: string;
   kind: string;
   joinedOn: CivilDate | null;
+  /** 最終確認日 (issue 16: the agency confirmed its listing that day). */
+  confirmedOn?: CivilDate | null;
 }
 
 export interface ReportEvent {
@@ -99,6 +101,8 @@ export interface ActivityReport {
   period: Period;
   membersAtStart: number;
   membersAtEnd: number;
+  /** Agencies whose 最終確認日 falls in the period (掲載情報の確認, issue 16). */
+  confirmed?: number;
   joined: { name: string; kind: string; joinedOn: CivilDate }[];
   /** Agencies with no 加入日: counted as members from the start, and reported so someone can fill the date in. */
   undated: string[];
@@ -240,6 +244,7 @@ export function buildActivityReport(input: ReportInput): ActivityReport {
     period,
     membersAtStart,
     membersAtEnd,
+    confirmed: input.agencies.filter((a) => a.confirmedOn && within(a.confirmedOn, period.start, period.end)).length,
     joined,
     undated: undated.map((a) => a.name),
     events,
@@ -257,7 +262,7 @@ export interface ReportFields {
   blocks: Record<'行事' | '加入団体' | '会議' | 'パンフレット', Record<string, string>[]>;
 }
 
-export const REPORT_GLOBAL_FIELDS = ['ネットワーク名', '年度', '対象期間', '対象期間和暦', '作成日', '期首団体数', '期末団体数', '加入団体数', '行事数', '延べ参加者数', '会議数', 'パンフレット発行'] as const;
+export const REPORT_GLOBAL_FIELDS = ['ネットワーク名', '年度', '対象期間', '対象期間和暦', '作成日', '期首団体数', '期末団体数', '加入団体数', '掲載情報確認団体数', '行事数', '延べ参加者数', '会議数', 'パンフレット発行'] as const;
 export const REPORT_BLOCK_FIELDS = {
   行事: ['行事名', '種類', '開催日', '開催日和暦', '参加者数', '申込者数', 'キャンセル待ち数', '出席者数', '参加団体数', '参加団体', '会員外参加者数', 'アンケート回答数', '回答率', '満足度', '満足度上位割合', '最も高い評価', '希望テーマ'],
   加入団体: ['団体名', '団体種別', '加入日', '加入日和暦'],
@@ -279,6 +284,7 @@ export function reportFields(report: ActivityReport, networkName: string, today:
       期首団体数: String(report.membersAtStart),
       期末団体数: String(report.membersAtEnd),
       加入団体数: String(report.joined.length),
+      掲載情報確認団体数: String(report.confirmed ?? 0),
       行事数: String(report.events.length),
       延べ参加者数: String(participantsTotal),
       会議数: String(meetingsTotal),

@@ -12,7 +12,7 @@
 import type { EventRecord } from '../../domain/events';
 import type { Problem, RoundDecision, RoundDecisionResult, RoundLink, RoundRequestResult, RoundReviewData, RoundScopeArg } from '../../../protocol';
 import {
-  PrefillTemplate, ROUND_TOKEN, RoundAnswer, RoundRecord, headerOf, matchAnswers,
+  PrefillTemplate, ROUND_ANSWER_SHEET, ROUND_TOKEN, RoundAnswer, RoundRecord, headerOf, matchAnswers,
   parsePrefillTemplate, planDecision, planRequests, prefillValues, prefilledUrl, roundQuestions, selectTargets,
 } from '../../domain/agency-round';
 import type { AgencyKey, AgencyRowInput } from '../../domain/agencies';
@@ -66,10 +66,12 @@ function roundForm(props: GoogleAppsScript.Properties.Properties): RoundForm {
   return { formId: '', sheetId: '', applied: '', template: null, ...(JSON.parse(props.getProperty(FORM_KEY) ?? '{}') as Partial<RoundForm>) };
 }
 
-/** Every answer in 掲載情報の回答 (found by its recorded id: a volunteer may rename it). One read. */
+/** Every answer in 掲載情報の回答 (its recorded id decides: a volunteer may rename it). One read. */
 function readAnswers(ss: Spreadsheet, props: GoogleAppsScript.Properties.Properties): RoundAnswer[] {
   const { formId, sheetId } = roundForm(props);
-  const sheet = sheetId ? ss.getSheets().find((x) => String(x.getSheetId()) === sheetId) : undefined;
+  // By its name first (2 calls), by id among the sheets only when a volunteer renamed it.
+  const named = ss.getSheetByName(ROUND_ANSWER_SHEET);
+  const sheet = named && String(named.getSheetId()) === sheetId ? named : sheetId ? ss.getSheets().find((x) => String(x.getSheetId()) === sheetId) : undefined;
   if (!sheet) return [];
   const zone = spreadsheetTimeZone(ss);
   return readResponseSheet(sheet, sheetId, zone, formId).map((r) => ({
