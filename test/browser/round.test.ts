@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { RoundRequestResult, RpcResult } from '../../src/protocol';
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
 import { EntryName, loadAddOn } from '../support/bundle';
-import { ok, sheetRecords } from '../forms/support';
+import { ok, sheetRecords } from '../support/forms';
 import { browserAvailable, launchBrowser, ROOT } from './harness';
 
 const describeBrowser = browserAvailable() ? describe : describe.skip;

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runDemo } from '../../scripts/demo';
+import { runDemo } from '../../../../scripts/demo';
 
 test('demo: the round — 16 asked, 12 answer, all changes but one applied, the pamphlet made again without the withheld e-mail and the withdrawn agency', () => {
   const out = mkdtempSync(path.join(tmpdir(), 'demo-round-'));

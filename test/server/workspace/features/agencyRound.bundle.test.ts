@@ -2,11 +2,11 @@
  * Workspace level, on the emulator through the built bundle's RPCs: the request (form, record, links), answers through
  * prefilled links as Google Forms produces them, the review's data, and decisions written to 団体 — state and calls.
  */
-import type { RoundDecisionResult, RoundRequestResult, RoundReviewData, RpcResult } from '../../src/protocol';
-import { requests, roundWorld } from './support';
-import { ok, sheetRecords, typeInto } from '../forms/support';
-import { reviewView } from '../../src/server/domain/agency-round-view';
-import { ROUND_CONSENT, ROUND_TOKEN, ROUND_WITHHELD } from '../../src/server/domain/agency-round';
+import type { RoundDecisionResult, RoundRequestResult, RoundReviewData, RpcResult } from '../../../../src/protocol';
+import { requests, roundWorld } from '../../../support/agency-round';
+import { ok, sheetRecords, typeInto } from '../../../support/forms';
+import { reviewView } from '../../../../src/server/domain/agency-round-view';
+import { ROUND_CONSENT, ROUND_TOKEN, ROUND_WITHHELD } from '../../../../src/server/domain/agency-round';
 
 type Emu = ReturnType<typeof roundWorld>;
 const request = (emu: Emu, scope: unknown = { kind: 'all' }) => ok(emu.run<RpcResult<RoundRequestResult>>('rpcRequestAgencyRound', [scope]));

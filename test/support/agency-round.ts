@@ -1,7 +1,7 @@
 import type { RpcResult } from '../../src/protocol';
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
-import { loadAddOn } from '../support/bundle';
-import { ok } from '../forms/support';
+import { loadAddOn } from './bundle';
+import { ok } from './forms';
 
 const NOW = new Date('2026-11-02T10:00:00+09:00');
 

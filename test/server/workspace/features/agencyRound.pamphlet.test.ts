@@ -3,11 +3,11 @@
  * the pamphlet — Doc, PDF, preview — and a withdrawal takes the agency out of the next pamphlet while the review names
  * the issued pamphlet that still lists it. Hostile answers: a formula-looking and an over-long 特色 stay text.
  */
-import type { PamphletPreview, PamphletResult, RoundDecisionResult, RoundReviewData, RpcResult } from '../../src/protocol';
-import { reviewView } from '../../src/server/domain/agency-round-view';
-import { documentText } from '../pamphlet/support';
-import { ok, sheetRecords } from '../forms/support';
-import { roundWorld } from './support';
+import type { PamphletPreview, PamphletResult, RoundDecisionResult, RoundReviewData, RpcResult } from '../../../../src/protocol';
+import { reviewView } from '../../../../src/server/domain/agency-round-view';
+import { documentText } from '../../../support/pamphlet';
+import { ok, sheetRecords } from '../../../support/forms';
+import { roundWorld } from '../../../support/agency-round';
 
 type Emu = ReturnType<typeof roundWorld>;
 const review = (emu: Emu) => reviewView(ok(emu.run<RpcResult<RoundReviewData>>('rpcReviewAgencyRound')));
