@@ -12,7 +12,7 @@
 import type { EventRecord } from '../../domain/events';
 import type { Problem, RoundDecision, RoundDecisionResult, RoundLink, RoundRequestResult, RoundReviewData, RoundScopeArg } from '../../../protocol';
 import {
-  PrefillTemplate, ROUND_ANSWER_SHEET, ROUND_TOKEN, RoundAnswer, RoundRecord, headerOf, matchAnswers,
+  PrefillTemplate, ROUND_ANSWER_SHEET, RoundAnswer, RoundRecord, headerOf, matchAnswers,
   parsePrefillTemplate, planDecision, planRequests, prefillValues, prefilledUrl, roundQuestions, selectTargets,
 } from '../../domain/agency-round';
 import type { AgencyKey, AgencyRowInput } from '../../domain/agencies';
@@ -154,22 +154,20 @@ export function requestAgencyRound(ss: Spreadsheet, lang: Lang, scope: RoundScop
 // ------------------------------------------------------------------ review
 
 /**
- * The review's plain data (団体 rows with a request, the record, the answers, the issued pamphlets' lists): the sidebar
- * computes each agency's state and diff (domain/agency-round-view.ts). Tokens stay on the server.
+ * The review's plain data (団体 rows, the requests, the answers, 発行記録): the sidebar matches answers to requests by
+ * token and computes each agency's state and diff (domain/agency-round-view.ts).
  */
 export function reviewAgencyRound(ss: Spreadsheet): RoundReviewData {
   const settings = Settings.open(ss);
   const props = PropertiesService.getDocumentProperties();
   const { records } = readRecords(props);
-  const { latest, mismatched } = matchAnswers(records, readAnswers(ss, props));
   return {
     today: isoDate(today(ss)),
     noAnswerDays: Number(settings.get(SETTING.roundNoAnswerDays)) || 14,
     rows: readAgencies(Table.open(ss, AGENCIES)) as RoundReviewData['rows'],
-    // The token is what proves an answer's agency: it never leaves the server. Each record gets a stand-in matching
-    // only its latest answer.
-    records: records.map((r) => ({ ...r, token: r.agencyId })),
-    answers: [...[...latest].map(([id, a]) => ({ ...a, answers: { ...a.answers, [ROUND_TOKEN]: id } })), ...mismatched.map((a) => ({ ...a, answers: { [ROUND_TOKEN]: '' } }))],
+    // The coordinator's sidebar matches answers to requests itself (it shows the links, tokens included, anyway).
+    records,
+    answers: readAnswers(ss, props),
     issues: readIssueRows(ss),
   };
 }
