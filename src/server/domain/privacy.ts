@@ -9,7 +9,7 @@
  */
 import { CivilDate, fiscalYearOf } from './dates';
 import { normaliseFurigana, normaliseName } from './registration';
-import { normaliseEmail } from './email';
+import { isEmail, normaliseEmail } from './email';
 
 /** What an erased person's name cell holds: the row still counts (the report's figures), but says whose it was no longer. */
 export const ERASED = '（削除済み）';
@@ -52,10 +52,15 @@ export interface PersonalSheet {
  * 備考 they say nobody's name. 操作ログ is searched and scrubbed, never counted from.
  */
 export const PERSONAL_SHEETS: readonly PersonalSheet[] = [
+  // 受講記録 (certificates.ts): a person's line per event attended; its agency totals below them name nobody. It comes
+  // before the ledger: its rows are found by the e-mail the ledger gives, so they are erased before that e-mail is.
+  // The 参加証明書発行記録 holds numbers and 回答id only; the documents themselves: workspace/features/privacy.ts.
+  { sheet: '受講記録', optional: true, identity: ['メール', '行事id'], event: '行事id', email: 'メール', name: '氏名', eraseName: '氏名', clear: ['メール'] },
+  // The ledger is the one with a row key (retention finds it so).
   { sheet: '参加者台帳', rowKey: '回答id', identity: ['回答id'], event: '行事id', email: 'メール', name: '氏名', furigana: 'ふりがな', eraseName: '氏名', clear: ['ふりがな', 'メール', '職種', '備考'] },
   { sheet: 'アンケート記録', identity: ['回答id', '回答日時', '設問'], event: '行事id', clear: [], freeText: ['回答'], retainRows: true },
   { sheet: '操作ログ', identity: ['日時', '実行者', '操作'], clear: [], freeText: ['詳細'], retainRows: true },
-  // Designed, not yet built (issue 15's 送信記録 and 受講記録, company consultations): one line each, e.g.
+  // Designed, not yet built (issue 15's 送信記録, company consultations): one line each, e.g.
   // { sheet: '送信記録', optional: true, event: '行事id', email: '宛先', eraseName: …, clear: ['宛先', …] },
   // { sheet: '企業相談', event: '相談日の行事id or 日付', email: 'メール', name: '担当者', clear: [...] },
 ];
@@ -120,7 +125,7 @@ export function parsePersonQuery(text: string): PersonQuery | null {
   const t = text.trim();
   if (t.includes('@') || t.includes('＠')) {
     const email = normaliseEmail(t);
-    return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? { email, name: '', furigana: '' } : null;
+    return isEmail(email) ? { email, name: '', furigana: '' } : null;
   }
   const parts = t.split(/[/／,，、]/).map((s) => s.trim()).filter((s) => s !== '');
   if (parts.length !== 2) return null;

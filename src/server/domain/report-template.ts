@@ -50,6 +50,7 @@ export function defaultReportTemplate(): DefaultTemplate {
         ],
       },
       { type: 'PARAGRAPH', text: end('行事') },
+      { type: 'PARAGRAPH', text: '研修の受講：{{受講者数}}人（延べ {{受講延べ回数}}回、{{受講団体数}}団体）、参加証明書 {{参加証明書発行数}}枚' },
       { type: 'PARAGRAPH', text: '3. 会議', heading: 'HEADING1' },
       { type: 'PARAGRAPH', text: '開催 {{会議数}}回' },
       { type: 'PARAGRAPH', text: start('会議') },

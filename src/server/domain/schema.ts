@@ -127,6 +127,9 @@ export const EVENTS = {
     { key: 'registrationSheetId', header: '申込回答シートid', text: true },
     { key: 'surveyFormId', header: 'アンケートフォームid', text: true },
     { key: 'surveySheetId', header: 'アンケート回答シートid', text: true },
+    // ---- participant mail: what the confirmation and reminder say about getting there ----
+    { key: 'access', header: 'アクセス', text: true },
+    { key: 'onlineUrl', header: 'オンライン参加URL', text: true },
   ],
 } as const satisfies SheetDef;
 
@@ -151,6 +154,11 @@ export const LEDGER = {
     { key: 'remarks', header: '備考', text: true },
     // The member agency's id when 所属団体 names one (所属団体 itself shows the name, for form and hand-typed rows alike).
     { key: 'agencyId', header: '所属団体id', text: true },
+    // ---- participant mail (domain/mail.ts) ----
+    // Ticked: no reminder, thank-you or survey reminder (the answers to the person's own registration still go out).
+    { key: 'optOut', header: '配信停止', checkbox: true },
+    // One line per mail sent (「申込確認 2025-07-01 10:00」); delete a line to send that mail again.
+    { key: 'mailLog', header: '送信記録', text: true },
   ],
 } as const satisfies SheetDef;
 
@@ -235,11 +243,23 @@ export const SURVEY_ANSWERS = {
   ],
 } as const satisfies SheetDef;
 
+/** Participant mail texts (domain/mail.ts): one row per kind, 初期設定 adds the default text of a missing kind. */
+export const MAIL_TEMPLATES = {
+  key: 'mailTemplates',
+  name: 'メール文面',
+  rowKey: 'kind',
+  columns: [
+    { key: 'kind', header: '種類', text: true },
+    { key: 'subject', header: '件名', text: true },
+    { key: 'body', header: '本文', text: true },
+  ],
+} as const satisfies SheetDef;
+
 /** Written whole by 「出欠を集計」. */
 export const ATTENDANCE_SUMMARY_SHEET = '出欠集計';
 
 /** Sheets created by 「初期設定」, in tab order. Features add their sheet definitions here. */
-export const WORKBOOK: readonly SheetDef[] = [AGENCIES, EVENTS, LEDGER, MEETINGS, SETTINGS, OPERATION_LOG, SURVEY_QUESTIONS, SURVEY_ANSWERS];
+export const WORKBOOK: readonly SheetDef[] = [AGENCIES, EVENTS, LEDGER, MEETINGS, SETTINGS, OPERATION_LOG, SURVEY_QUESTIONS, SURVEY_ANSWERS, MAIL_TEMPLATES];
 
 export type KeysOf<D extends SheetDef> = D['columns'][number]['key'];
 
