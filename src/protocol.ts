@@ -353,8 +353,10 @@ export interface MailRunReport {
 // ---- 掲載情報の確認 (issue 16) ----
 export type RoundState = 'notRequested' | 'requested' | 'noAnswer' | 'answered' | 'decided';
 export type RoundScopeArg = { kind: 'all' } | { kind: 'group'; group: string } | { kind: 'stale'; months?: number };
+/** The agencies to ask (the sidebar chooses them by RoundScopeArg; none: every agency with an id); `remind`: the reminder. */
+export interface RoundRequestArg { ids?: string[]; remind?: boolean }
 export interface RoundLink { id: string; name: string; email: string; url: string; fresh: boolean; via: string }
-export interface RoundRequestResult { formUrl: string; links: RoundLink[]; skipped: number; mailed: number; message: string }
+export interface RoundRequestResult { formUrl: string; links: RoundLink[]; mailed: number; message: string }
 export interface RoundChange { key: string; field: string; current: string; proposed: string; problem: string }
 export interface RoundAgency {
   id: string; name: string; row: number; state: RoundState; requestedOn: string; remindedOn: string; answeredOn: string;
@@ -366,9 +368,11 @@ export interface RoundAgency {
 /** What the review reads (plain data); the sidebar computes states and diffs from it (domain/agency-round-view.ts). */
 export interface RoundReviewData {
   today: string;
+  /** 設定「掲載情報の確認間隔（月）」 and 「掲載情報の督促（日後）」. */
+  months: number;
   noAnswerDays: number;
   rows: { rowNumber: number; cells: Record<string, string | number | boolean> }[];
-  records: { agencyId: string; token: string; requestedOn: string; via: string; remindedOn: string; answerKey: string; decidedOn: string; accepted: string; rejected: string }[];
+  records: { agencyId: string; token: string; requestedOn: string; via: string; remindedOn: string; answerKey: string; decidedOn: string; accepted: string; rejected: string; mailLog?: string }[];
   answers: { key: string; row: number; on: string; answers: Record<string, string> }[];
   /** 発行記録 as stored (header row first): the sidebar finds the pamphlets that still list an agency (掲載団体id). */
   issues: string[][];

@@ -30,7 +30,7 @@ const REJECTED = { agency: 'ワークサポートあおば', field: 'features' }
 
 export function agencyRoundStep(ctx: DemoContext): void {
   const { emu } = ctx;
-  const requested = unwrap(emu.run<RpcResult<RoundRequestResult>>('rpcRequestAgencyRound', [{ kind: 'all' }]), 'agency round request');
+  const requested = unwrap(emu.run<RpcResult<RoundRequestResult>>('rpcRequestAgencyRound', [{}]), 'agency round request');
   ctx.log(`掲載情報の確認: ${requested.links.length}団体に依頼（メール ${requested.links.filter((l) => l.via === 'メール').length}、手渡し ${requested.links.filter((l) => l.via !== 'メール').length}）`);
   const links = new Map(requested.links.map((l) => [l.name, l.url]));
   for (const [name, changes] of ANSWERS) {

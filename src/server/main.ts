@@ -5,7 +5,7 @@
  * test/project/operations.test.ts checks them against the table (a missing or extra entry point fails it). The
  * sidebar's types are derived from these signatures (src/client/rpc.ts).
  */
-import type { CertificateOptions, SettingsMap, ReportPeriod, RoundDecision, RoundScopeArg } from '../protocol';
+import type { CertificateOptions, SettingsMap, ReportPeriod, RoundDecision, RoundRequestArg } from '../protocol';
 import { OPERATIONS as O } from './operations';
 import { buildMenu, fromMenu, fromSidebar, fromTrigger } from './workspace/entry';
 import { noticeOnOpen } from './workspace/features/health';
@@ -32,7 +32,6 @@ export function createActivityReport(): void { fromMenu(O.createActivityReport);
 export function createCheckInRoster(): void { fromMenu(O.createRoster); }
 export function issueCertificates(): void { fromMenu(O.issueCertificates); }
 export function updateTrainingRecords(): void { fromMenu(O.updateTrainingRecords); }
-export function requestAgencyRound(): void { fromMenu(O.requestAgencyRound); }
 
 // ---- triggers ----
 export function onFormSubmitHandler(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void { fromTrigger(O.formSubmit, e); }
@@ -80,6 +79,6 @@ export function rpcTakeOver() { return fromSidebar(O.takeOver); }
 export function rpcMoveToSharedFolder() { return fromSidebar(O.moveToSharedFolder); }
 
 // ---- 掲載情報の確認 (issue 16) ----
-export function rpcRequestAgencyRound(scope?: RoundScopeArg) { return fromSidebar(O.requestAgencyRound, scope); }
+export function rpcRequestAgencyRound(arg?: RoundRequestArg) { return fromSidebar(O.requestAgencyRound, arg); }
 export function rpcReviewAgencyRound() { return fromSidebar(O.reviewAgencyRound); }
 export function rpcDecideAgencyRound(decision: RoundDecision) { return fromSidebar(O.decideAgencyRound, decision); }

@@ -46,7 +46,7 @@ import { gatherHealthFacts, moveToSharedFolder, takeOver } from './workspace/fea
 import { SCOPES } from './scopes';
 import { MAIL_SCOPES, previewMail, sendDueMail } from './workspace/mail';
 import { ROUND_SCOPES, decideAgencyRound, requestAgencyRound, reviewAgencyRound } from './workspace/features/agencyRound';
-import type { RoundDecision, RoundScopeArg } from '../protocol';
+import type { RoundDecision, RoundRequestArg } from '../protocol';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -151,13 +151,12 @@ export const OPERATIONS = {
     describe: (r) => r.messages.join('\n'),
   }),
   // ---- 掲載情報の確認 (issue 16): workspace/features/agencyRound.ts ----
+  // The sidebar chooses the agencies (all, a group, 最終確認日 older than 設定's months) and the reminder's.
   requestAgencyRound: op({
-    caption: 'menu.requestAgencyRound',
-    // From the menu: the agencies whose 最終確認日 is older than 設定「掲載情報の確認間隔（月）」 (the sidebar chooses).
-    menu: { group: 'registry' },
+    caption: 'op.requestAgencyRound',
     sidebar: true,
     scopes: ROUND_SCOPES,
-    run: (ss, lang, scope?: RoundScopeArg) => requestAgencyRound(ss, lang, scope ?? { kind: 'stale' }),
+    run: (ss, lang, arg?: RoundRequestArg) => requestAgencyRound(ss, lang, arg),
     describe: (r) => r.message,
   }),
   reviewAgencyRound: op({ caption: 'op.reviewAgencyRound', sidebar: true, ...READ_ONLY, run: (ss) => reviewAgencyRound(ss) }),

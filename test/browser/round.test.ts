@@ -35,7 +35,7 @@ describeBrowser('掲載情報の確認 in the sidebar', () => {
   beforeAll(async () => {
     emu.run('setUpWorkbook');
     ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [Buffer.from(DEMO_AGENCIES_CSV, 'utf8').toString('base64')]));
-    const links = ok(emu.run<RpcResult<RoundRequestResult>>('rpcRequestAgencyRound', [{ kind: 'all' }])).links;
+    const links = ok(emu.run<RpcResult<RoundRequestResult>>('rpcRequestAgencyRound', [{}])).links;
     const aoba = links.find((l) => l.name === 'ワークサポートあおば')!;
     aobaId = aoba.id;
     const { formId, answers } = emu.forms.store.answersFromPrefilledUrl(aoba.url);

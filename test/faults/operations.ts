@@ -521,7 +521,7 @@ export const OPERATIONS: Operation[] = [
   {
     name: '掲載情報の確認を依頼',
     setup: (emu) => { setUp(emu); ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)])); },
-    run: rpc('rpcRequestAgencyRound', () => [{ kind: 'all' }]),
+    run: rpc('rpcRequestAgencyRound', () => [{}]),
     scopes: [SCOPE.sheets, SCOPE.forms],
     orphanWindows: [{ after: 'FormApp.create', until: 'Properties.setProperty', what: 'the confirmation form (created, its id not yet recorded)' }],
   },
@@ -532,7 +532,7 @@ export const OPERATIONS: Operation[] = [
     setup: (emu) => {
       setUp(emu);
       ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)]));
-      const links = ok(emu.run<RpcResult<RoundRequestResult>>('rpcRequestAgencyRound', [{ kind: 'all' }])).links;
+      const links = ok(emu.run<RpcResult<RoundRequestResult>>('rpcRequestAgencyRound', [{}])).links;
       for (const [i, changes] of [[0, { 電話: '０３－５２１１－９９９９', 特色: '=HYPERLINK("http://x")', 掲載しない項目: ['メール'] }], [2, { 開所日時: '月〜土' }]] as [number, Record<string, string | string[]>][]) {
         const { formId, answers } = emu.forms.store.answersFromPrefilledUrl(links[i]!.url);
         emu.forms.submit(formId, { ...answers, ...changes });

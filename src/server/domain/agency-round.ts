@@ -98,9 +98,11 @@ export interface RoundRecord {
   token: string;
   /** yyyy-mm-dd */
   requestedOn: string;
-  /** メール or 一覧 (handed over by the coordinator). */
+  /** メール or 一覧 (no valid address, or 掲載同意 撤回: handed over by the coordinator). */
   via: string;
   remindedOn: string;
+  /** The mails sent for this request (依頼, 督促) as the mail engine's 送信記録 lines (domain/mail.ts appendRecord). */
+  mailLog?: string;
   /** The answer decided on (its key), and when; empty while the request is open. */
   answerKey: string;
   decidedOn: string;
@@ -207,28 +209,23 @@ export function planDecision(rows: readonly AgencyRowInput[], agencyId: string, 
   const row = rows.find((r) => text(r.cells.id) === agencyId);
   if (!row) return null;
   const keys = accept.filter((k) => ROUND_KEYS.includes(k) && headerOf(k) in answer.answers);
-  const refused: { key: AgencyKey; code: string; params: Record<string, string | number> }[] = [];
   // Problems the registry has anyway are not this decision's: only new ones on this row, or a duplicate of this row
-  // reported on the other (the later) row, refuse a field; the check runs again without the refused fields.
+  // reported on the other (the later) row, refuse a field, which is then not written.
   const id = (p: { rowNumber: number; key: string; code: string }) => `${p.rowNumber}|${p.key}|${p.code}`;
   const before = new Set(checkRegistry(rows).problems.map(id));
-  for (;;) {
-    const cells = proposedCells(row.cells, answer, keys);
-    cells.lastConfirmedOn = answer.on;
-    // 同意日: the day of the answer whose consent now stands in 掲載同意.
-    if (text(cells.consent) !== '' && text(cells.consent) === (answer.answers[ROUND_CONSENT] ?? '').trim()) cells.consentDate = answer.on;
-    const check = checkRegistry(rows.map((r) => (r === row ? { rowNumber: r.rowNumber, cells } : r)));
-    const bad = check.problems.filter((p) => !before.has(id(p)) && keys.includes(p.key) && p.code !== 'consentDateMissing'
-      && (p.rowNumber === row.rowNumber || p.params.row === row.rowNumber));
-    if (bad.length) {
-      for (const p of bad) if (keys.includes(p.key)) { refused.push({ key: p.key, code: p.code, params: p.params }); keys.splice(keys.indexOf(p.key), 1); }
-      continue;
-    }
-    const fixes = new Map(check.fixes.filter((f) => f.rowNumber === row.rowNumber).map((f) => [f.key, f.value]));
-    const set = [...keys, 'lastConfirmedOn', 'consentDate']
-      .map((key) => ({ key: key as AgencyKey, value: fixes.get(key as AgencyKey) ?? text(cells[key as AgencyKey]) }))
-      .filter((x) => x.value !== text(row.cells[x.key]));
-    return { set, refused, rowNumber: row.rowNumber };
+  const cells = proposedCells(row.cells, answer, keys);
+  cells.lastConfirmedOn = answer.on;
+  // 同意日: the day of the answer whose consent now stands in 掲載同意.
+  if (text(cells.consent) !== '' && text(cells.consent) === (answer.answers[ROUND_CONSENT] ?? '').trim()) cells.consentDate = answer.on;
+  const check = checkRegistry(rows.map((r) => (r === row ? { rowNumber: r.rowNumber, cells } : r)));
+  const refused = new Map<AgencyKey, { key: AgencyKey; code: string; params: Record<string, string | number> }>();
+  for (const p of check.problems) {
+    if (!before.has(id(p)) && keys.includes(p.key) && p.code !== 'consentDateMissing' && (p.rowNumber === row.rowNumber || p.params.row === row.rowNumber) && !refused.has(p.key)) refused.set(p.key, p);
   }
+  const fixes = new Map(check.fixes.filter((f) => f.rowNumber === row.rowNumber).map((f) => [f.key, f.value]));
+  const set = [...keys.filter((k) => !refused.has(k)), 'lastConfirmedOn', 'consentDate']
+    .map((key) => ({ key: key as AgencyKey, value: fixes.get(key as AgencyKey) ?? text(cells[key as AgencyKey]) }))
+    .filter((x) => x.value !== text(row.cells[x.key]));
+  return { set, refused: [...refused.values()].map(({ key, code, params }) => ({ key, code, params })), rowNumber: row.rowNumber };
 }
 

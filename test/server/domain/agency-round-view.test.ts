@@ -37,7 +37,7 @@ describe('the diff and the states', () => {
   });
   it('the review: tokens never needed by the sidebar; 不一致 counted; the issued pamphlets still listing a withdrawn agency named', () => {
     const data = {
-      today: '2026-11-20', noAnswerDays: 14,
+      today: '2026-11-20', months: 12, noAnswerDays: 14,
       rows: [A, B].map((r) => ({ rowNumber: r.rowNumber, cells: r.cells as Record<string, string> })),
       records: [record('AG-001', 'AG-001'), record('AG-002', 'AG-002')],
       answers: [answer('k1', 'AG-002', { [ROUND_CONSENT]: '撤回' }), { key: 'k2', row: 3, on: '2026-11-11', answers: { [ROUND_TOKEN]: '' } }],

@@ -5,16 +5,22 @@
  * safe write (re-read under the lock, row found by its id, only changed cells).
  *
  * Calls: request — 団体, 設定 and the record read once each, the form (found by id; questions applied only when their
- * spec changed), the prefill template (2 calls once cached in Document Properties), one append of the new requests;
+ * spec changed), the prefill template (2 calls once cached in Document Properties), one write of the new requests;
+ * with mail, メール文面 and 行事 read (the mail engine's context), the quota, two record writes around the batch and
+ * one sendEmail per agency;
  * review — four reads; a decision — 団体 (read, re-read, one write per block of change, read back), the record, the
  * answers. None grows with the number of agencies.
  */
 import type { EventRecord } from '../../domain/events';
-import type { Problem, RoundDecision, RoundDecisionResult, RoundLink, RoundRequestResult, RoundReviewData, RoundScopeArg } from '../../../protocol';
+import type { Problem, RoundDecision, RoundDecisionResult, RoundLink, RoundRequestArg, RoundRequestResult, RoundReviewData } from '../../../protocol';
 import {
-  PrefillTemplate, ROUND_ANSWER_SHEET, RoundAnswer, RoundRecord, headerOf, matchAnswers,
-  parsePrefillTemplate, planDecision, planRequests, prefillValues, prefilledUrl, roundQuestions, selectTargets,
+  PrefillTemplate, ROUND_ANSWER_SHEET, ROUND_TOKEN, RoundAnswer, RoundRecord, headerOf,
+  parsePrefillTemplate, planDecision, planRequests, prefillValues, prefilledUrl, roundQuestions,
 } from '../../domain/agency-round';
+import { PlannedMail, appendRecord, parseSendLog, stamp } from '../../domain/mail';
+import { isEmail } from '../../domain/email';
+import { fillLines } from '../../domain/template';
+import { readContext, sendPlanned } from '../mail';
 import type { AgencyKey, AgencyRowInput } from '../../domain/agencies';
 import { AGENCIES, CONSENT_FIELDS } from '../../domain/schema';
 import { SETTING } from '../../domain/settings';
@@ -27,10 +33,11 @@ import { readList, writeList } from '../bigProperty';
 import { readResponseSheet } from '../records';
 import { Settings } from '../settings';
 import { Table, formatZoned, spreadsheetTimeZone } from '../tables';
+import { describeError } from '../errors';
 import { APPLIED_PREFIX, upsertForm } from './forms';
 import { problemMessage, readAgencies } from './registry';
 
-export const ROUND_SCOPES = [SCOPES.sheets, SCOPES.forms] as const;
+export const ROUND_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.mail] as const;
 
 /**
  * Each agency's latest request (its token, when and how it was sent, what became of its answer), in Document
@@ -39,14 +46,13 @@ export const ROUND_SCOPES = [SCOPES.sheets, SCOPES.forms] as const;
  * (最終確認日, 同意日, 同意者, 掲載しない項目).
  */
 const RECORD_KEY = 'round.requests';
-const FIELDS = ['agencyId', 'token', 'requestedOn', 'via', 'remindedOn', 'answerKey', 'decidedOn', 'accepted', 'rejected'] as const;
 type Records = { records: RoundRecord[]; chunks: number };
 function readRecords(props: GoogleAppsScript.Properties.Properties): Records {
   const list = readList(props, RECORD_KEY);
-  return { records: list.values.map((v) => { const a = JSON.parse(v) as string[]; return Object.fromEntries(FIELDS.map((f, i) => [f, a[i] ?? ''])) as unknown as RoundRecord; }), chunks: list.chunks };
+  return { records: list.values.map((v) => JSON.parse(v) as RoundRecord), chunks: list.chunks };
 }
 function writeRecords(props: GoogleAppsScript.Properties.Properties, r: Records): void {
-  writeList(props, RECORD_KEY, r.records.map((x) => JSON.stringify(FIELDS.map((f) => x[f]))), r.chunks);
+  r.chunks = writeList(props, RECORD_KEY, r.records.map((x) => JSON.stringify(x)), r.chunks);
 }
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -110,17 +116,17 @@ function prefillTemplate(f: RoundForm, props: GoogleAppsScript.Properties.Proper
 
 /**
  * 「掲載情報の確認を依頼」: the form made or brought up to date, a request (a fresh token) for each target without an
- * open one, and every target's link. An open request is listed again, never renewed or sent twice.
+ * open one (targets: the agencies named, chosen in the sidebar; none named: every agency with an id), every target's
+ * link, and the link e-mailed to each target whose request goes by mail and has not been mailed yet — so a run cut short
+ * by the daily quota is resumed by running it again. `remind`: the one reminder (kind round-reminder) to the named
+ * agencies whose open request has no answer yet (the same text, its subject marked 【再送】); never twice.
  */
-export function requestAgencyRound(ss: Spreadsheet, lang: Lang, scope: RoundScopeArg = { kind: 'stale' }): RoundRequestResult {
+export function requestAgencyRound(ss: Spreadsheet, lang: Lang, arg: RoundRequestArg = {}): RoundRequestResult {
   const settings = Settings.open(ss);
-  const registry = Table.open(ss, AGENCIES);
-  const rows = readAgencies(registry);
-  const now = today(ss);
-  const months = Number(settings.get(SETTING.roundMonths)) || 12;
-  const targets = selectTargets(rows, scope, now, months);
-  const skipped = rows.filter((r) => String(r.cells.id ?? '').trim() === '' && String(r.cells.name ?? '').trim() !== '').length;
-  if (!targets.length) throw new UserFacingError('round.noTargets', { skipped });
+  const rows = readAgencies(Table.open(ss, AGENCIES));
+  const idOf = (r: AgencyRowInput) => String(r.cells.id ?? '').trim();
+  const targets = rows.filter((r) => idOf(r) && String(r.cells.name ?? '').trim() && (!arg.ids || arg.ids.includes(idOf(r))));
+  if (!targets.length) throw new UserFacingError('round.noTargets');
 
   const props = PropertiesService.getDocumentProperties();
   const known = roundForm(props);
@@ -133,22 +139,72 @@ export function requestAgencyRound(ss: Spreadsheet, lang: Lang, scope: RoundScop
   const template = prefillTemplate(current, props);
 
   const stored = readRecords(props);
-  const email = (r: AgencyRowInput) => String(r.cells.email ?? '').trim();
-  const { fresh } = planRequests(targets, stored.records, () => Utilities.getUuid(), isoDate(now), (r) => (email(r) ? 'メール' : '一覧'));
+  const now = today(ss);
+  // Opt-out: an agency that withdrew (撤回) is not e-mailed; its link is listed for the coordinator.
+  const email = (r: AgencyRowInput) => { const e = String(r.cells.email ?? '').trim(); return isEmail(e) && String(r.cells.consent ?? '').trim() !== '撤回' ? e : ''; };
+  const { fresh } = arg.remind ? { fresh: [] } : planRequests(targets, stored.records, () => Utilities.getUuid(), isoDate(now), (r) => (email(r) ? 'メール' : '一覧'));
   const all = new Map(stored.records.map((r) => [r.agencyId, r]));
   for (const f of fresh) all.set(f.agencyId, f);
-  // Written before any link is shown or sent: a token handed out is always on record.
-  if (fresh.length) writeRecords(props, { records: [...all.values()], chunks: stored.chunks });
+  stored.records = [...all.values()];
   const freshIds = new Set(fresh.map((f) => f.agencyId));
-  const links: RoundLink[] = targets.map((row) => {
-    const id = String(row.cells.id).trim();
-    const r = all.get(id)!;
-    return { id, name: String(row.cells.name ?? '').trim(), email: email(row), url: prefilledUrl(template, prefillValues(row.cells, r.token)), fresh: freshIds.has(id), via: r.via };
+  const answered = arg.remind ? new Set(readAnswers(ss, props).map((a) => (a.answers[ROUND_TOKEN] ?? '').trim())) : new Set<string>();
+  const due: { r: RoundRecord; to: string; name: string; url: string }[] = [];
+  const links: RoundLink[] = [];
+  for (const row of targets) {
+    const id = idOf(row);
+    const r = all.get(id);
+    // A reminder goes only with an open request nobody answered.
+    if (!r || (arg.remind && (r.decidedOn || answered.has(r.token)))) continue;
+    const url = prefilledUrl(template, prefillValues(row.cells, r.token));
+    const name = String(row.cells.name ?? '').trim();
+    links.push({ id, name, email: email(row), url, fresh: freshIds.has(id), via: r.via });
+    // 送信記録 lines of this request (要確認 included): none — the request is due; one — the reminder may go.
+    if (r.via === 'メール' && email(row) && parseSendLog(r.mailLog ?? '').records.length === (arg.remind ? 1 : 0)) due.push({ r, to: email(row), name, url });
+  }
+
+  // The links by e-mail, through the participant-mail engine's send loop (workspace/mail.ts sendPlanned) with its
+  // 送信記録 lines (domain/mail.ts) kept in each request's record. Never twice: each mail of the batch is recorded
+  // 要確認 in the same write that records new tokens, before the first send, and made 送信 after the batch; a run
+  // that dies in between leaves 要確認, which is never sent again (the sidebar shows it). The daily quota is read
+  // before the batch; what it leaves is sent by the next run. The text is メール文面's 「掲載情報の確認」 row.
+  const context = due.length ? readContext(ss, spreadsheetTimeZone(ss)) : null;
+  const batch = context ? due.slice(0, Math.max(0, MailApp.getRemainingDailyQuota())) : [];
+  const at = context ? stamp(new Date(), context.settings.timeZone) : '';
+  const mails = batch.map(({ r, to, name, url }): PlannedMail => {
+    const { networkName, contact } = context!.settings;
+    const values = { 団体名: name, リンク: url, ネットワーク名: networkName, 問い合わせ先: contact };
+    const text = context!.templates.round;
+    r.mailLog = appendRecord(r.mailLog ?? '', { kind: 'round', state: 'inDoubt', at });
+    return {
+      id: r.agencyId, responseId: r.agencyId, eventId: '', kind: 'round', to, withIcs: false,
+      subject: (arg.remind ? '【再送】' : '') + fillLines(text.subject, values).replace(/[\r\n]+/g, ' '), body: fillLines(text.body, values),
+    };
   });
-  return {
-    formUrl: form.url, links, skipped, mailed: 0,
-    message: t(lang, 'round.requested', { fresh: fresh.length, open: targets.length - fresh.length, skipped }),
-  };
+  // Written before any link is shown or sent: a token handed out is always on record.
+  if (fresh.length || mails.length) writeRecords(props, stored);
+  const parts = [t(lang, 'round.requested', { fresh: fresh.length, open: targets.length - fresh.length })];
+  const outcome = sendPlanned(null, mails, context!, new Date());
+  if (mails.length) {
+    for (const [i, { r }] of batch.entries()) {
+      const lines = (r.mailLog ?? '').split('\n');
+      lines.pop();
+      const sent = i < outcome.sent.length;
+      r.mailLog = sent ? appendRecord(lines.join('\n'), { kind: 'round', state: 'sent', at }) : lines.join('\n');
+      if (sent && arg.remind) r.remindedOn = isoDate(now);
+    }
+    try {
+      writeRecords(props, stored);
+    } catch (e) {
+      // Once more, so that the mails that went are recorded 送信 rather than 要確認; the failure is reported either way.
+      writeRecords(props, stored);
+      throw e;
+    }
+    parts.push(t(lang, 'round.mailed', { sent: outcome.sent.length }));
+  }
+  const left = due.length - outcome.sent.length;
+  if (left) parts.push(t(lang, 'round.mailLeft', { left }));
+  if (outcome.error) parts.push(describeError(new Error(outcome.error), lang).message);
+  return { formUrl: form.url, links, mailed: outcome.sent.length, message: parts.join('\n') };
 }
 
 // ------------------------------------------------------------------ review
@@ -163,6 +219,7 @@ export function reviewAgencyRound(ss: Spreadsheet): RoundReviewData {
   const { records } = readRecords(props);
   return {
     today: isoDate(today(ss)),
+    months: Number(settings.get(SETTING.roundMonths)) || 12,
     noAnswerDays: Number(settings.get(SETTING.roundNoAnswerDays)) || 14,
     rows: readAgencies(Table.open(ss, AGENCIES)) as RoundReviewData['rows'],
     // The coordinator's sidebar matches answers to requests itself (it shows the links, tokens included, anyway).
@@ -185,8 +242,9 @@ export function decideAgencyRound(ss: Spreadsheet, lang: Lang, decision: RoundDe
   const rows = readAgencies(registry);
   const props = PropertiesService.getDocumentProperties();
   const stored = readRecords(props);
-  const answer = matchAnswers(stored.records, readAnswers(ss, props)).latest.get(decision.agencyId);
   const request = stored.records.find((r) => r.agencyId === decision.agencyId);
+  // The agency's latest answer: the last one carrying its request's token (domain/agency-round.ts matchAnswers).
+  const answer = request && readAnswers(ss, props).filter((a) => (a.answers[ROUND_TOKEN] ?? '').trim() === request.token).pop();
   // The same answer decided again (a re-run after a failure, a change of mind) writes only what still differs.
   if (!request || !answer || answer.key !== decision.answerKey) throw new UserFacingError('round.staleAnswer');
   const plan = planDecision(rows, decision.agencyId, answer, decision.accept as AgencyKey[]);

@@ -9,7 +9,7 @@ import { reviewView } from '../../../../src/server/domain/agency-round-view';
 import { ROUND_CONSENT, ROUND_TOKEN, ROUND_WITHHELD } from '../../../../src/server/domain/agency-round';
 
 type Emu = ReturnType<typeof roundWorld>;
-const request = (emu: Emu, scope: unknown = { kind: 'all' }) => ok(emu.run<RpcResult<RoundRequestResult>>('rpcRequestAgencyRound', [scope]));
+const request = (emu: Emu, scope: unknown = {}) => ok(emu.run<RpcResult<RoundRequestResult>>('rpcRequestAgencyRound', [scope]));
 const review = (emu: Emu) => reviewView(ok(emu.run<RpcResult<RoundReviewData>>('rpcReviewAgencyRound')));
 const answerVia = (emu: Emu, url: string, changes: Record<string, string | string[]>) => {
   const { formId, answers } = emu.forms.store.answersFromPrefilledUrl(url);

@@ -24,7 +24,7 @@ test('withheld e-mail absent from Doc, PDF and preview; a withdrawal leaves the 
   expect(first.included).toContain('ワークショップあかり');
   expect(documentText(emu, first.documentId)).toContain('info@aoba.example.jp');
 
-  const links = new Map(ok(emu.run<RpcResult<{ links: { name: string; url: string }[] }>>('rpcRequestAgencyRound', [{ kind: 'all' }])).links.map((l) => [l.name, l.url]));
+  const links = new Map(ok(emu.run<RpcResult<{ links: { name: string; url: string }[] }>>('rpcRequestAgencyRound', [{}])).links.map((l) => [l.name, l.url]));
   const answer = (name: string, changes: Record<string, string | string[]>) => {
     const { formId, answers } = emu.forms.store.answersFromPrefilledUrl(links.get(name)!);
     emu.forms.submit(formId, { ...answers, ...changes });
@@ -56,7 +56,7 @@ test('withheld e-mail absent from Doc, PDF and preview; a withdrawal leaves the 
 
 test('hostile answers: a formula-looking 特色 is written as text, an over-long one whole; a blank required 名称 is refused', () => {
   const emu = roundWorld();
-  const links = ok(emu.run<RpcResult<{ links: { name: string; url: string }[] }>>('rpcRequestAgencyRound', [{ kind: 'all' }])).links;
+  const links = ok(emu.run<RpcResult<{ links: { name: string; url: string }[] }>>('rpcRequestAgencyRound', [{}])).links;
   const long = '丁寧な支援'.repeat(2000);
   const submit = (i: number, changes: Record<string, string>) => {
     const { formId, answers } = emu.forms.store.answersFromPrefilledUrl(links[i]!.url);
@@ -75,7 +75,7 @@ test('hostile answers: a formula-looking 特色 is written as text, an over-long
 
 test('hostile answers the registry check refuses: said at 団体 row and column in Japanese, nothing written, the answer kept', () => {
   const emu = roundWorld();
-  const links = ok(emu.run<RpcResult<{ links: { name: string; url: string }[] }>>('rpcRequestAgencyRound', [{ kind: 'all' }])).links;
+  const links = ok(emu.run<RpcResult<{ links: { name: string; url: string }[] }>>('rpcRequestAgencyRound', [{}])).links;
   const { formId, answers } = emu.forms.store.answersFromPrefilledUrl(links[0]!.url);
   emu.forms.submit(formId, { ...answers, メール: 'info@@aoba', 電話: '03-5211', URL: 'javascript:alert(1)' });
   const a = review(emu).agencies.find((x) => x.state === 'answered')!;
