@@ -1,8 +1,9 @@
 /**
  * Demo step (issue 16): a 掲載情報の確認 round for the 16 agencies. 12 answer through their prefilled links — three
  * with changes, one withholding its e-mail, one withdrawing its consent, seven confirming as is — and 4 do not; the
- * coordinator applies every change but one (あおば's new 特色); the pamphlet is made again two weeks later. Exports
- * the regenerated pamphlet to docs/ and summary.json → agencyRound.
+ * coordinator applies every change but one (あおば's new 特色); the pamphlet is made again two weeks later, and the
+ * agencies that have not answered by then get the one reminder by mail. Exports the regenerated pamphlet to docs/ and
+ * summary.json → agencyRound (mailed: links e-mailed; reminded: reminders e-mailed).
  */
 import type { PamphletResult, RoundDecisionResult, RoundRequestResult, RoundReviewData, RpcResult } from '../../src/protocol';
 import { reviewView } from '../../src/server/domain/agency-round-view';
@@ -31,7 +32,7 @@ const REJECTED = { agency: 'ワークサポートあおば', field: 'features' }
 export function agencyRoundStep(ctx: DemoContext): void {
   const { emu } = ctx;
   const requested = unwrap(emu.run<RpcResult<RoundRequestResult>>('rpcRequestAgencyRound', [{}]), 'agency round request');
-  ctx.log(`掲載情報の確認: ${requested.links.length}団体に依頼（メール ${requested.links.filter((l) => l.via === 'メール').length}、手渡し ${requested.links.filter((l) => l.via !== 'メール').length}）`);
+  ctx.log(`掲載情報の確認: ${requested.links.length}団体に依頼（メールで送信 ${requested.mailed}、手渡し ${requested.links.filter((l) => l.via !== 'メール').length}）`);
   const links = new Map(requested.links.map((l) => [l.name, l.url]));
   for (const [name, changes] of ANSWERS) {
     emu.runtime.advanceClock(3 * 60 * 60_000);
@@ -62,8 +63,14 @@ export function agencyRoundStep(ctx: DemoContext): void {
   const pdf = emu.drive.files.get(pamphlet.pdfId);
   if (pdf?.bytes) ctx.files.set(`docs/${pamphlet.name}.pdf`, Buffer.from(pdf.bytes));
 
+  // Two days later, the agencies with no answer after 設定「掲載情報の督促（日後）」 (14) are reminded, once.
+  emu.runtime.advanceClock(2 * 24 * 60 * 60_000);
+  const overdue = reviewView(unwrap(emu.run<RpcResult<RoundReviewData>>('rpcReviewAgencyRound'), 'agency round review')).agencies.filter((a) => a.state === 'noAnswer');
+  const reminded = unwrap(emu.run<RpcResult<RoundRequestResult>>('rpcRequestAgencyRound', [{ ids: overdue.map((a) => a.id), remind: true }]), 'agency round reminder');
+  ctx.log(`  回答のない${overdue.length}団体に再送: メール ${reminded.mailed}通（${overdue.map((a) => a.name).join('、')}）`);
+
   const answered = after.agencies.filter((a) => a.state === 'decided').length;
-  ctx.summary.agencyRound = { requested: requested.links.length, answered, accepted, rejected, noAnswer: requested.links.length - answered, withheld };
+  ctx.summary.agencyRound = { requested: requested.links.length, answered, accepted, rejected, noAnswer: requested.links.length - answered, withheld, mailed: requested.mailed, reminded: reminded.mailed };
   ctx.log(`  回答 ${answered}団体（反映 ${accepted}項目、見送り ${rejected}項目）、回答なし ${requested.links.length - answered}団体`);
   ctx.log(`  パンフレット「${pamphlet.name}」を作り直しました: 掲載 ${pamphlet.included.length}団体`);
 }

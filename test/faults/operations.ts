@@ -97,6 +97,7 @@ export function rpc<K extends EntryName & `rpc${string}`>(functionName: K, args?
 
 /** The decision each 掲載情報の回答を反映 world was set up for (its answer's key is known once the answer is in). */
 const DECISIONS = new WeakMap<AddOn, RoundDecision>();
+const ROUND_IDS = new WeakMap<AddOn, string[]>();
 
 export const FIXTURE_CSV = readFileSync(path.join(__dirname, '..', 'fixtures', 'agencies.csv'), 'utf8');
 
@@ -522,8 +523,29 @@ export const OPERATIONS: Operation[] = [
     name: '掲載情報の確認を依頼',
     setup: (emu) => { setUp(emu); ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)])); },
     run: rpc('rpcRequestAgencyRound', () => [{}]),
-    scopes: [SCOPE.sheets, SCOPE.forms],
+    // Each agency's link is mailed (14 of 16): a failed send stops the batch and is said in the result; the re-run
+    // mails the rest and logs its own line.
+    scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.mail],
+    ignoreLog: ['掲載情報の確認を依頼'],
     orphanWindows: [{ after: 'FormApp.create', until: 'Properties.setProperty', what: 'the confirmation form (created, its id not yet recorded)' }],
+  },
+  {
+    // 15 days after the request two agencies have answered: the one reminder to the others that go by mail (12).
+    name: '掲載情報の確認の再送',
+    setup: (emu) => {
+      setUp(emu);
+      ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)]));
+      const links = ok(emu.run<RpcResult<RoundRequestResult>>('rpcRequestAgencyRound', [{}])).links;
+      for (const i of [0, 2]) {
+        const { formId, answers } = emu.forms.store.answersFromPrefilledUrl(links[i]!.url);
+        emu.forms.submit(formId, answers);
+      }
+      emu.runtime.advanceClock(15 * 24 * 60 * 60 * 1000);
+      ROUND_IDS.set(emu, links.map((l) => l.id));
+    },
+    run: rpc('rpcRequestAgencyRound', (emu) => [{ ids: ROUND_IDS.get(emu)!, remind: true }]),
+    scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.mail],
+    ignoreLog: ['掲載情報の確認を依頼'],
   },
   {
     // Two agencies answered through their links (one with a full-width phone and a formula-looking 特色); the coordinator

@@ -14,6 +14,6 @@ export function roundWorld(): ReturnType<typeof loadAddOn> {
   return emu;
 }
 
-/** The requests on record (Document Properties, one JSON array per agency: id, token, 依頼日, 送付, 督促日, 回答, 処理日, 反映, 見送り). */
+/** The requests on record (Document Properties, one JSON object per agency: RoundRecord, domain/agency-round.ts). */
 export const requests = (emu: ReturnType<typeof loadAddOn>): string[][] =>
   (JSON.parse(emu.properties.document.get('round.requests') ?? '[]') as string[]).map((r) => JSON.parse(r) as string[]);

@@ -90,6 +90,7 @@ export const TARGET_OF: Record<string, string> = {
   // issue 16: the request reads 団体 (the links carry its rows); a decision writes one 団体 row.
   掲載情報の確認を依頼: '団体',
   掲載情報の回答を反映: '団体',
+  掲載情報の確認の再送: '団体',
 };
 
 type Kind = VolunteerEdit['kind'];

@@ -3,6 +3,9 @@ import {
   planDecision, planRequests, prefillValues, prefilledUrl, selectTargets,
 } from '../../../src/server/domain/agency-round';
 import type { AgencyRowInput } from '../../../src/server/domain/agencies';
+import { appendRecord, parseSendLog } from '../../../src/server/domain/mail';
+import { fillLines, placeholdersIn } from '../../../src/server/domain/template';
+import { t } from '../../../src/server/i18n/messages';
 import { pamphletValues, selectAgencies, withheldFields, PamphletAgencySource } from '../../../src/server/domain/pamphlet';
 
 const row = (rowNumber: number, cells: AgencyRowInput['cells']): AgencyRowInput => ({
@@ -105,5 +108,25 @@ describe('the pamphlet honours per-field consent', () => {
   });
   it('a withdrawal leaves the agency out', () => {
     expect(selectAgencies([source({ consent: '撤回' })], []).excluded).toEqual([{ row: 2, name: '工房', reason: '撤回' }]);
+  });
+});
+
+describe('the request by e-mail: the mail engine\'s record lines and the default text (domain/mail.ts, catalogue)', () => {
+  it('a request\'s 送信記録 lines read back: 要確認 before the batch, 送信 after; a person\'s note is kept', () => {
+    const marked = appendRecord('', { kind: 'round', state: 'inDoubt', at: '2026-11-02 10:00' });
+    expect(marked).toBe('掲載情報の確認 要確認 2026-11-02 10:00');
+    const sent = appendRecord('電話で確認済み', { kind: 'round', state: 'sent', at: '2026-11-02 10:00' });
+    expect(parseSendLog(sent)).toEqual({ records: [{ kind: 'round', state: 'sent', at: '2026-11-02 10:00' }], other: ['電話で確認済み'] });
+    expect(parseSendLog(marked).records).toEqual([{ kind: 'round', state: 'inDoubt', at: '2026-11-02 10:00' }]);
+  });
+  it('the default text names only what the request fills in, and carries the link; an empty 問い合わせ先 leaves its line out', () => {
+    const footer = t('ja', 'mail.default.footer');
+    const subject = t('ja', 'mail.default.round.subject');
+    const body = t('ja', 'mail.default.round.body', { footer });
+    expect([...new Set(placeholdersIn(subject + body))].sort()).toEqual(['リンク', '問い合わせ先', '団体名', 'ネットワーク名'].sort());
+    const filled = fillLines(body, { 団体名: '工房', リンク: 'https://docs.google.com/forms/d/e/x/viewform?usp=pp_url&entry.1=t', ネットワーク名: '千代田ネット', 問い合わせ先: '' });
+    expect(filled.startsWith('工房 ご担当者様')).toBe(true);
+    expect(filled).toContain('\nhttps://docs.google.com/forms/d/e/x/viewform?usp=pp_url&entry.1=t\n');
+    expect(filled).not.toContain('お問い合わせ');
   });
 });

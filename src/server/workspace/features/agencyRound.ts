@@ -57,10 +57,10 @@ function writeRecords(props: GoogleAppsScript.Properties.Properties, r: Records)
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-function today(ss: Spreadsheet): CivilDate {
-  const d = parseCivilDate(formatZoned(new Date(), spreadsheetTimeZone(ss), false));
-  return d && !('invalid' in d) ? d : { year: 1970, month: 1, day: 1 };
-}
+// formatZoned writes yyyy-mm-dd, which parseCivilDate always reads.
+const today = (ss: Spreadsheet) => parseCivilDate(formatZoned(new Date(), spreadsheetTimeZone(ss), false)) as CivilDate;
+const cell = (r: AgencyRowInput, key: AgencyKey) => String(r.cells[key] ?? '').trim();
+const tokenOf = (a: RoundAnswer) => (a.answers[ROUND_TOKEN] ?? '').trim();
 
 /**
  * The round's form in Document Properties (not 設定: nobody edits it): its id, its answer sheet's id, and its
@@ -124,8 +124,7 @@ function prefillTemplate(f: RoundForm, props: GoogleAppsScript.Properties.Proper
 export function requestAgencyRound(ss: Spreadsheet, lang: Lang, arg: RoundRequestArg = {}): RoundRequestResult {
   const settings = Settings.open(ss);
   const rows = readAgencies(Table.open(ss, AGENCIES));
-  const idOf = (r: AgencyRowInput) => String(r.cells.id ?? '').trim();
-  const targets = rows.filter((r) => idOf(r) && String(r.cells.name ?? '').trim() && (!arg.ids || arg.ids.includes(idOf(r))));
+  const targets = rows.filter((r) => cell(r, 'id') && cell(r, 'name') && (!arg.ids || arg.ids.includes(cell(r, 'id'))));
   if (!targets.length) throw new UserFacingError('round.noTargets');
 
   const props = PropertiesService.getDocumentProperties();
@@ -141,25 +140,25 @@ export function requestAgencyRound(ss: Spreadsheet, lang: Lang, arg: RoundReques
   const stored = readRecords(props);
   const now = today(ss);
   // Opt-out: an agency that withdrew (撤回) is not e-mailed; its link is listed for the coordinator.
-  const email = (r: AgencyRowInput) => { const e = String(r.cells.email ?? '').trim(); return isEmail(e) && String(r.cells.consent ?? '').trim() !== '撤回' ? e : ''; };
+  const email = (r: AgencyRowInput) => (isEmail(cell(r, 'email')) && cell(r, 'consent') !== '撤回' ? cell(r, 'email') : '');
   const { fresh } = arg.remind ? { fresh: [] } : planRequests(targets, stored.records, () => Utilities.getUuid(), isoDate(now), (r) => (email(r) ? 'メール' : '一覧'));
   const all = new Map(stored.records.map((r) => [r.agencyId, r]));
   for (const f of fresh) all.set(f.agencyId, f);
   stored.records = [...all.values()];
   const freshIds = new Set(fresh.map((f) => f.agencyId));
-  const answered = arg.remind ? new Set(readAnswers(ss, props).map((a) => (a.answers[ROUND_TOKEN] ?? '').trim())) : new Set<string>();
-  const due: { r: RoundRecord; to: string; name: string; url: string }[] = [];
+  const answered = new Set(arg.remind ? readAnswers(ss, props).map(tokenOf) : []);
+  const due: { r: RoundRecord; to: string; name: string; url: string; before: string }[] = [];
   const links: RoundLink[] = [];
   for (const row of targets) {
-    const id = idOf(row);
+    const id = cell(row, 'id');
     const r = all.get(id);
     // A reminder goes only with an open request nobody answered.
     if (!r || (arg.remind && (r.decidedOn || answered.has(r.token)))) continue;
     const url = prefilledUrl(template, prefillValues(row.cells, r.token));
-    const name = String(row.cells.name ?? '').trim();
+    const name = cell(row, 'name');
     links.push({ id, name, email: email(row), url, fresh: freshIds.has(id), via: r.via });
     // 送信記録 lines of this request (要確認 included): none — the request is due; one — the reminder may go.
-    if (r.via === 'メール' && email(row) && parseSendLog(r.mailLog ?? '').records.length === (arg.remind ? 1 : 0)) due.push({ r, to: email(row), name, url });
+    if (r.via === 'メール' && email(row) && parseSendLog(r.mailLog ?? '').records.length === (arg.remind ? 1 : 0)) due.push({ r, to: email(row), name, url, before: r.mailLog ?? '' });
   }
 
   // The links by e-mail, through the participant-mail engine's send loop (workspace/mail.ts sendPlanned) with its
@@ -170,11 +169,11 @@ export function requestAgencyRound(ss: Spreadsheet, lang: Lang, arg: RoundReques
   const context = due.length ? readContext(ss, spreadsheetTimeZone(ss)) : null;
   const batch = context ? due.slice(0, Math.max(0, MailApp.getRemainingDailyQuota())) : [];
   const at = context ? stamp(new Date(), context.settings.timeZone) : '';
-  const mails = batch.map(({ r, to, name, url }): PlannedMail => {
+  const mails = batch.map(({ r, to, name, url, before }): PlannedMail => {
     const { networkName, contact } = context!.settings;
     const values = { 団体名: name, リンク: url, ネットワーク名: networkName, 問い合わせ先: contact };
     const text = context!.templates.round;
-    r.mailLog = appendRecord(r.mailLog ?? '', { kind: 'round', state: 'inDoubt', at });
+    r.mailLog = appendRecord(before, { kind: 'round', state: 'inDoubt', at });
     return {
       id: r.agencyId, responseId: r.agencyId, eventId: '', kind: 'round', to, withIcs: false,
       subject: (arg.remind ? '【再送】' : '') + fillLines(text.subject, values).replace(/[\r\n]+/g, ' '), body: fillLines(text.body, values),
@@ -185,11 +184,9 @@ export function requestAgencyRound(ss: Spreadsheet, lang: Lang, arg: RoundReques
   const parts = [t(lang, 'round.requested', { fresh: fresh.length, open: targets.length - fresh.length })];
   const outcome = sendPlanned(null, mails, context!, new Date());
   if (mails.length) {
-    for (const [i, { r }] of batch.entries()) {
-      const lines = (r.mailLog ?? '').split('\n');
-      lines.pop();
+    for (const [i, { r, before }] of batch.entries()) {
       const sent = i < outcome.sent.length;
-      r.mailLog = sent ? appendRecord(lines.join('\n'), { kind: 'round', state: 'sent', at }) : lines.join('\n');
+      r.mailLog = sent ? appendRecord(before, { kind: 'round', state: 'sent', at }) : before;
       if (sent && arg.remind) r.remindedOn = isoDate(now);
     }
     try {
@@ -244,7 +241,7 @@ export function decideAgencyRound(ss: Spreadsheet, lang: Lang, decision: RoundDe
   const stored = readRecords(props);
   const request = stored.records.find((r) => r.agencyId === decision.agencyId);
   // The agency's latest answer: the last one carrying its request's token (domain/agency-round.ts matchAnswers).
-  const answer = request && readAnswers(ss, props).filter((a) => (a.answers[ROUND_TOKEN] ?? '').trim() === request.token).pop();
+  const answer = request && readAnswers(ss, props).filter((a) => tokenOf(a) === request.token).pop();
   // The same answer decided again (a re-run after a failure, a change of mind) writes only what still differs.
   if (!request || !answer || answer.key !== decision.answerKey) throw new UserFacingError('round.staleAnswer');
   const plan = planDecision(rows, decision.agencyId, answer, decision.accept as AgencyKey[]);
