@@ -31,7 +31,7 @@ import { UserFacingError, renderProblems } from '../errors';
 import { readIssueRows } from '../issueRecord';
 import { readList, writeList } from '../bigProperty';
 import { readResponseSheet } from '../records';
-import { Settings } from '../settings';
+import { Settings, documentProperties } from '../settings';
 import { Table, formatZoned, spreadsheetTimeZone } from '../tables';
 import { describeError } from '../errors';
 import { APPLIED_PREFIX, upsertForm } from './forms';
@@ -127,7 +127,7 @@ export function requestAgencyRound(ss: Spreadsheet, lang: Lang, arg: RoundReques
   const targets = rows.filter((r) => cell(r, 'id') && cell(r, 'name') && (!arg.ids || arg.ids.includes(cell(r, 'id'))));
   if (!targets.length) throw new UserFacingError('round.noTargets');
 
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   const known = roundForm(props);
   // A new form's id is kept at once, so a run that fails while filling it in finds it again next time.
   const save = (f: RoundForm) => props.setProperty(FORM_KEY, JSON.stringify(f));
@@ -212,7 +212,7 @@ export function requestAgencyRound(ss: Spreadsheet, lang: Lang, arg: RoundReques
  */
 export function reviewAgencyRound(ss: Spreadsheet): RoundReviewData {
   const settings = Settings.open(ss);
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   const { records } = readRecords(props);
   return {
     today: isoDate(today(ss)),
@@ -237,7 +237,7 @@ export function reviewAgencyRound(ss: Spreadsheet): RoundReviewData {
 export function decideAgencyRound(ss: Spreadsheet, lang: Lang, decision: RoundDecision): RoundDecisionResult {
   const registry = Table.open(ss, AGENCIES);
   const rows = readAgencies(registry);
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   const stored = readRecords(props);
   const request = stored.records.find((r) => r.agencyId === decision.agencyId);
   // The agency's latest answer: the last one carrying its request's token (domain/agency-round.ts matchAnswers).
