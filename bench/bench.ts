@@ -15,6 +15,8 @@
  *
  * Writes out/bench/results.json: [{ operation, agencies, responses, calls, baselineCalls, modeledSeconds, wallMs, … }].
  */
+import type { RoundRequestResult, RoundReviewData } from '../src/protocol';
+import { reviewView } from '../src/server/domain/agency-round-view';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createEmulator, Emulator } from '../emulator';
@@ -183,6 +185,15 @@ function run(agencies: number, responses: number): BenchRow[] {
   events.rangeAt(2, eventsHeader.indexOf('開始') + 1, 1, 2).setValues([[new Date('2026-03-12T14:00:00+09:00'), new Date('2026-03-12T16:30:00+09:00')]]);
   emu.mail.dailyQuota = 1500;
   measure(w, 'メールを送信（申込確認の一括）', () => rpc('rpcSendMail'));
+  // 掲載情報の確認 (issue 16): every agency asked; ten answer through their prefilled links, one answer is applied.
+  const round = measure(w, '掲載情報の確認を依頼', () => rpc<RoundRequestResult>('rpcRequestAgencyRound', [{}])) as RoundRequestResult;
+  for (const link of round.links.slice(0, 10)) {
+    const { formId, answers } = emu.forms.store.answersFromPrefilledUrl(link.url);
+    emu.forms.submit(formId, { ...answers, 開所日時: '月〜金 9:00-18:00' });
+  }
+  const data = measure(w, '掲載情報の回答を確認', () => rpc<RoundReviewData>('rpcReviewAgencyRound')) as RoundReviewData;
+  const answered = reviewView(data).agencies.find((a) => a.state === 'answered')!;
+  measure(w, '掲載情報の回答を反映（1団体）', () => rpc('rpcDecideAgencyRound', [{ agencyId: answered.id, answerKey: answered.answerKey, accept: answered.changes.map((c) => c.key) }]));
   return w.rows;
 }
 

@@ -41,6 +41,9 @@ export const MINIMUM: Record<string, MinimumSpec> = {
   会議の招待を送信: { reads: ['会議', '団体', '設定', '送信の途中経過'], writes: ['会議（予定id）', '送信の途中経過', LOG], artifacts: '作成した予定（繰り返しは1件）' },
   // Participant mail (issue 15): the in-flight list is written before the batch and cleared after it (never twice).
   'メールを送信（申込確認の一括）': { reads: ['行事', 'メール文面', '設定', '参加者台帳', '送信中の記録', '1日の残り送信数'], writes: ['送信中の記録', '参加者台帳（送信記録）', '送信中の記録（消去）', LOG], artifacts: '送ったメール（1通1件）' },
+  掲載情報の確認を依頼: { reads: ['設定', '団体', 'フォーム', '依頼の記録'], writes: ['依頼の記録', 'フォームの記録', LOG], artifacts: 'フォームとその設問（初回）' },
+  掲載情報の回答を確認: { reads: ['設定', '団体', '依頼の記録', '回答シート', '発行記録'], writes: [] },
+  '掲載情報の回答を反映（1団体）': { reads: ['団体', '依頼の記録', '回答シート'], writes: ['団体（その行）', '依頼の記録', LOG] },
 };
 
 export interface Minimum { minimum: number; artifacts: number }

@@ -167,6 +167,26 @@ export class FormStore {
   }
 
   /**
+   * The answers a prefilled link opens the form with (what a participant sees before changing anything), by question
+   * title: `entry.<id>=<value>` pairs on the form's published address, repeated for each ticked checkbox, `+` or `%20`
+   * for a space (https://developers.google.com/apps-script/reference/forms/form-response#toPrefilledUrl()). An entry
+   * the form does not have is ignored, as the form page ignores it. Throws for a link that is not to one of its forms.
+   */
+  answersFromPrefilledUrl(url: string): { formId: string; answers: Record<string, Answer> } {
+    const m = /\/forms\/d\/e\/([^/?#]+)\/viewform\?(.*)$/.exec(url);
+    const form = m ? [...this.forms.values()].find((f) => f.publishedKey === m[1]) : undefined;
+    if (!m || !form) throw new Error(`not a prefilled link of an emulated form: ${url}`);
+    const answers: Record<string, Answer> = {};
+    for (const [name, value] of new URLSearchParams(m[2])) {
+      const item = form.items.find((i) => `entry.${i.id}` === name);
+      if (!item) continue;
+      if (item.type === 'CHECKBOX') answers[item.title] = [...((answers[item.title] as string[] | undefined) ?? []), value];
+      else answers[item.title] = value;
+    }
+    return { formId: form.id, answers };
+  }
+
+  /**
    * What a participant's browser does: validates the answers as the form UI would (required questions,
    * choices, scale bounds, email validation), stores the response and appends the response row.
    * Fires no trigger by itself: triggers.ts does that.

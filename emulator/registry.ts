@@ -22,7 +22,7 @@ import { createHtmlService } from './html';
 import { PropertyStores, createPropertiesService } from './properties';
 import { LockState, createLockService } from './lock';
 import { createSession } from './session';
-import { createUtilities } from './utilities';
+import { UtilitiesStore, createUtilities } from './utilities';
 import { TriggerRecord, createScriptApp } from './script-app';
 import { SpreadsheetStore, createSpreadsheetApp } from './spreadsheet';
 import { createCharts } from './charts';
@@ -107,7 +107,10 @@ export const SERVICES = {
     create: (store, ctx) => ({ PropertiesService: createPropertiesService(store, ctx.runtime) }),
     // The form-submit heartbeat (issue 20) is the time a response was last recorded: which execution wrote it last is
     // not part of the world (the ledger rows are).
-    world: [{ name: 'document properties', lines: (store) => [...store.document].filter(([k]) => k !== 'responses.lastRecorded').map(([k, v]) => `prop ${k}=${v}`).sort() }],
+    // Issue 16's request tokens (Utilities.getUuid) are fresh per request, and its prefilled-link shape names the form's
+    // items (an item a failed run left untitled is replaced by a new one): a re-run after a fault draws other values,
+    // so the world compares their presence, not their value.
+    world: [{ name: 'document properties', lines: (store) => [...store.document].filter(([k]) => k !== 'responses.lastRecorded').map(([k, v]) => `prop ${k}=${k.startsWith('round.') ? v.replace(/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/g, 'uuid').replace(/entry\.\d+/g, 'entry') : v}`).sort() }],
   }),
   lock: define({
     globals: ['LockService'],
@@ -117,7 +120,7 @@ export const SERVICES = {
     endExecution: (store, runtime) => { for (const [name, holder] of [...store.holders]) if (holder === runtime.executionId) store.holders.delete(name); },
   }),
   session: define({ globals: ['Session'], store: () => null, create: (_, ctx) => ({ Session: createSession(ctx.runtime, ctx.scriptTimeZone) }) }),
-  utilities: define({ globals: ['Utilities'], store: () => null, create: (_, ctx) => ({ Utilities: createUtilities(ctx.runtime) }) }),
+  utilities: define({ globals: ['Utilities'], store: (): UtilitiesStore => ({ uuids: 0 }), create: (store, ctx) => ({ Utilities: createUtilities(ctx.runtime, store) }) }),
   forms: define({
     globals: ['FormApp'],
     store: (ctx) => new FormStore(ctx.runtime, ctx.store<SpreadsheetStore>('spreadsheet')),

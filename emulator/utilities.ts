@@ -1,5 +1,5 @@
 /** Utilities: blobs, CSV, formatString, dates, encodings, sleep. */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { GasException, GasObject, Runtime } from './runtime';
 import { formatJavaDate } from './format';
 
@@ -93,7 +93,10 @@ export function formatString(template: string, args: unknown[]): string {
   });
 }
 
-export function createUtilities(runtime: Runtime) {
+/** Per emulator: how many UUIDs it handed out (getUuid is deterministic, so two runs of a scenario match). */
+export interface UtilitiesStore { uuids: number }
+
+export function createUtilities(runtime: Runtime, store: UtilitiesStore = { uuids: 0 }) {
   return {
     gasService: 'Utilities',
     gasType: 'Utilities',
@@ -112,7 +115,15 @@ export function createUtilities(runtime: Runtime) {
     newBlob(data: unknown, contentType?: string, name?: string): Blob {
       return new Blob(toBytes(data), contentType ?? null, name ?? null);
     },
-    getUuid(): string { return randomUUID(); },
+    /**
+     * A version-4-shaped UUID (https://developers.google.com/apps-script/reference/utilities/utilities#getUuid()),
+     * drawn from a per-emulator sequence rather than randomUUID: unique within an emulator, and the same in two
+     * emulators that ran the same steps (the fault and volunteer matrices compare such worlds).
+     */
+    getUuid(): string {
+      const h = createHash('sha256').update(`uuid-${++store.uuids}`).digest('hex');
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16]!, 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    },
     computeDigest(algorithm: string, value: string | number[]): number[] {
       const algo = { MD5: 'md5', SHA_1: 'sha1', SHA_256: 'sha256', SHA_512: 'sha512' }[algorithm] ?? 'sha256';
       const digest = createHash(algo).update(typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(toBytes(value))).digest();

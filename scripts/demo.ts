@@ -10,8 +10,9 @@ import { pamphletStep } from './demo/pamphlet';
 import { reportStep } from './demo/report';
 import { certificatesStep } from './demo/checkin';
 import { certificateMailStep, mailStep } from './demo/mail';
+import { agencyRoundStep } from './demo/agencyRound';
 
-export const STEPS: readonly DemoStep[] = [registryStep, formsStep, mailStep, certificatesStep, certificateMailStep, pamphletStep, meetingsStep, reportStep];
+export const STEPS: readonly DemoStep[] = [registryStep, formsStep, mailStep, certificatesStep, certificateMailStep, pamphletStep, meetingsStep, reportStep, agencyRoundStep];
 
 export function runDemo(argv: readonly string[], log: (line: string) => void = console.log) {
   const ctx = newContext(parseArgs(argv), log);

@@ -176,7 +176,7 @@ export interface MeetingSyncReport {
 
 /** Pamphlet preview: who is listed (in order, with empty fields), who is not and why, and template problems. */
 export interface PamphletPreview {
-  groups: { kind: string; agencies: { name: string; row: number; emptyFields: string[] }[] }[];
+  groups: { kind: string; agencies: { name: string; row: number; emptyFields: string[]; withheldFields?: string[] }[] }[];
   included: string[];
   excluded: { name: string; row: number; reason: string }[];
   /** Why 「パンフレットを作成」 would stop now (no template, or what to fix in it); empty when it can run. */
@@ -349,3 +349,33 @@ export interface MailRunReport {
   /** When the hourly trigger should plan mail again (ISO). */
   nextCheck: string;
 }
+
+// ---- 掲載情報の確認 (issue 16) ----
+export type RoundState = 'notRequested' | 'requested' | 'noAnswer' | 'answered' | 'decided';
+export type RoundScopeArg = { kind: 'all' } | { kind: 'group'; group: string } | { kind: 'stale'; months?: number };
+/** The agencies to ask (the sidebar chooses them by RoundScopeArg; none: every agency with an id); `remind`: the reminder. */
+export interface RoundRequestArg { ids?: string[]; remind?: boolean }
+export interface RoundLink { id: string; name: string; email: string; url: string; fresh: boolean; via: string }
+export interface RoundRequestResult { formUrl: string; links: RoundLink[]; mailed: number; message: string }
+export interface RoundChange { key: string; field: string; current: string; proposed: string; problem: string }
+export interface RoundAgency {
+  id: string; name: string; row: number; state: RoundState; requestedOn: string; remindedOn: string; answeredOn: string;
+  answerKey: string; answerRow: number; answers: number; changes: RoundChange[]; accepted: string; rejected: string;
+  withheld: string[]; consent: string;
+  /** Issued pamphlets (発行記録) that still list an agency that withdrew or proposes to. */
+  stillListedIn: { name: string; on: string; url: string }[];
+}
+/** What the review reads (plain data); the sidebar computes states and diffs from it (domain/agency-round-view.ts). */
+export interface RoundReviewData {
+  today: string;
+  /** 設定「掲載情報の確認間隔（月）」 and 「掲載情報の督促（日後）」. */
+  months: number;
+  noAnswerDays: number;
+  rows: { rowNumber: number; cells: Record<string, string | number | boolean> }[];
+  records: { agencyId: string; token: string; requestedOn: string; via: string; remindedOn: string; answerKey: string; decidedOn: string; accepted: string; rejected: string; mailLog?: string }[];
+  answers: { key: string; row: number; on: string; answers: Record<string, string> }[];
+  /** 発行記録 as stored (header row first): the sidebar finds the pamphlets that still list an agency (掲載団体id). */
+  issues: string[][];
+}
+export interface RoundDecision { agencyId: string; answerKey: string; accept: string[]; reject?: string[] }
+export interface RoundDecisionResult { written: string[]; refused: string[]; rejected: string[]; problems: Problem[]; message: string }

@@ -78,8 +78,9 @@ export function chartViews(sheet: Sheet): ChartView[] {
 export function sheetView(sheet: Sheet): SheetView {
   const charts = chartViews(sheet);
   // Room for the charts below their anchors (a chart is about 15 rows tall in Sheets' default size).
-  const numRows = Math.max(sheet.getLastRow() + 5, 20, ...charts.map((c) => c.anchorRow + 16));
-  const numColumns = Math.max(sheet.getLastColumn() + 1, 8, ...charts.map((c) => c.anchorColumn + 5));
+  // Within the grid: a sheet whose columns fill it (団体's 26 with issue 16) has no empty column to show after them.
+  const numRows = Math.min(Math.max(sheet.getLastRow() + 5, 20, ...charts.map((c) => c.anchorRow + 16)), sheet.getMaxRows());
+  const numColumns = Math.min(Math.max(sheet.getLastColumn() + 1, 8, ...charts.map((c) => c.anchorColumn + 5)), sheet.getMaxColumns());
   const range = sheet.getRange(1, 1, numRows, numColumns);
   const display = range.getDisplayValues();
   const formulas = range.getFormulas();

@@ -5,7 +5,7 @@
  * test/project/operations.test.ts checks them against the table (a missing or extra entry point fails it). The
  * sidebar's types are derived from these signatures (src/client/rpc.ts).
  */
-import type { CertificateOptions, SettingsMap, ReportPeriod } from '../protocol';
+import type { CertificateOptions, SettingsMap, ReportPeriod, RoundDecision, RoundRequestArg } from '../protocol';
 import { OPERATIONS as O } from './operations';
 import { buildMenu, fromMenu, fromSidebar, fromTrigger } from './workspace/entry';
 import { noticeOnOpen } from './workspace/features/health';
@@ -77,3 +77,8 @@ export function rpcIssueCertificates(eventId: string, options: CertificateOption
 export function rpcCheckHealth() { return fromSidebar(O.checkHealth); }
 export function rpcTakeOver() { return fromSidebar(O.takeOver); }
 export function rpcMoveToSharedFolder() { return fromSidebar(O.moveToSharedFolder); }
+
+// ---- 掲載情報の確認 (issue 16) ----
+export function rpcRequestAgencyRound(arg?: RoundRequestArg) { return fromSidebar(O.requestAgencyRound, arg); }
+export function rpcReviewAgencyRound() { return fromSidebar(O.reviewAgencyRound); }
+export function rpcDecideAgencyRound(decision: RoundDecision) { return fromSidebar(O.decideAgencyRound, decision); }

@@ -45,6 +45,8 @@ import { certificateScopes, issueCertificates, listAttendees, updateTrainingReco
 import { gatherHealthFacts, moveToSharedFolder, takeOver } from './workspace/features/health';
 import { SCOPES } from './scopes';
 import { MAIL_SCOPES, previewMail, sendDueMail } from './workspace/mail';
+import { ROUND_SCOPES, decideAgencyRound, requestAgencyRound, reviewAgencyRound } from './workspace/features/agencyRound';
+import type { RoundDecision, RoundRequestArg } from '../protocol';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -153,6 +155,22 @@ export const OPERATIONS = {
     sidebar: true,
     run: (ss, lang, base64: string) => importCsv(ss, base64, lang),
     describe: (r) => r.messages.join('\n'),
+  }),
+  // ---- 掲載情報の確認 (issue 16): workspace/features/agencyRound.ts ----
+  // The sidebar chooses the agencies (all, a group, 最終確認日 older than 設定's months) and the reminder's.
+  requestAgencyRound: op({
+    caption: 'op.requestAgencyRound',
+    sidebar: true,
+    scopes: ROUND_SCOPES,
+    run: (ss, lang, arg?: RoundRequestArg) => requestAgencyRound(ss, lang, arg),
+    describe: (r) => r.message,
+  }),
+  reviewAgencyRound: op({ caption: 'op.reviewAgencyRound', sidebar: true, ...READ_ONLY, run: (ss) => reviewAgencyRound(ss) }),
+  decideAgencyRound: op({
+    caption: 'op.decideAgencyRound',
+    sidebar: true,
+    run: (ss, lang, decision: RoundDecision) => decideAgencyRound(ss, lang, decision),
+    describe: (r) => r.message,
   }),
   getSettings: op({ caption: 'op.getSettings', sidebar: true, ...READ_ONLY, run: (ss): SettingsMap => Settings.open(ss).all() }),
   saveSettings: op({

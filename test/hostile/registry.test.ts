@@ -112,6 +112,8 @@ describe('hostile registry rows (団体)', () => {
     // Swap 名称 and 電話 (the whole columns, as a drag would), and add a private column.
     const a = headers.indexOf('名称') + 1, b = headers.indexOf('電話') + 1;
     for (const row of sheet.rows) if (row) [row[a - 1], row[b - 1]] = [row[b - 1], row[a - 1]];
+    // 団体's columns fill the default 26-column grid (issue 16): the volunteer adds a column first, as Sheets requires.
+    if (headers.length + 1 > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), 1);
     sheet.rangeAt(1, headers.length + 1, 1, 1).setValues([['担当者メモ']]);
     const [row] = typeRows(emu, '団体', [{ ...VALID, 電話: '０３ー１２３４ー５６７８', 担当者メモ: '=1+1 は数式ではなくメモ' }]);
     const r = emu.run<RpcResult<RegistryReport>>('rpcCheckRegistry');

@@ -55,6 +55,13 @@ const DATA: Record<string, { why: string; texts: string[] }> = {
       'QRコードを読み取り、申込のメールアドレスか受付番号を入力してください。申込がない方はお名前を入力してください。',
     ],
   },
+  'domain/agency-round.ts': {
+    why: 'the 掲載情報の確認 form\'s description, confirmation and help texts: form content the agencies read',
+    texts: [
+      '企業向けパンフレットに載せる貴団体の情報です。変更点を直し、掲載の可否をお選びください。事務局が確認して反映します。', 'ありがとうございました。事務局が確認して反映します。',
+      '変更しないでください', '印の項目は載せません（名称は必ず載ります）', '撤回: 次のパンフレットから外します',
+    ],
+  },
   'domain/certificates.ts': {
     why: 'the default certificate template\'s sentence: template data (the coordinator rewords it in Docs)',
     texts: ['あなたは下記の研修に参加したことを証明します。'],

@@ -92,6 +92,10 @@ export const TARGET_OF: Record<string, string> = {
   '参加者へのメールを送信（取消と繰り上げ・メニュー）': '参加者台帳',
   '定時のメール送信（トリガー）': '参加者台帳',
   'フォーム回答（トリガー・申込確認メール）': '参加者台帳',
+  // issue 16: the request reads 団体 (the links carry its rows); a decision writes one 団体 row.
+  掲載情報の確認を依頼: '団体',
+  掲載情報の回答を反映: '団体',
+  掲載情報の確認の再送: '団体',
 };
 
 type Kind = VolunteerEdit['kind'];

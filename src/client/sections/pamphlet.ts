@@ -19,7 +19,8 @@ function previewView(p: PamphletPreview): HTMLElement[] {
     const list = el('ul', { class: 'agencies' });
     for (const a of g.agencies) {
       append(list, el('li', {}, el('span', { class: 'agency-name', text: a.name }),
-        a.emptyFields.length ? el('span', { class: 'event-meta', text: t('pamphlet.empty', { fields: a.emptyFields.join('、') }) }) : null));
+        a.emptyFields.length ? el('span', { class: 'event-meta', text: t('pamphlet.empty', { fields: a.emptyFields.join('、') }) }) : null,
+        a.withheldFields?.length ? el('span', { class: 'event-meta withheld', text: t('pamphlet.withheld', { fields: a.withheldFields.join('、') }) }) : null));
     }
     append(included, el('h4', { text: g.kind }), list);
   }

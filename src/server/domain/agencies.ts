@@ -2,7 +2,7 @@
  * The agency registry (団体): normalising what volunteers typed and finding what must be fixed by a person.
  * Pure: takes the sheet's rows as plain cell values, returns typed agencies, fixes (new cell values) and problems.
  */
-import { AGENCIES, AGENCY_KINDS, CONSENT_STATES, ConsentState, DISABILITY_TYPES, EMPLOYER_SERVICES, GROUPS, KeysOf } from './schema';
+import { AGENCIES, AGENCY_KINDS, CONSENT_FIELDS, CONSENT_STATES, ConsentState, DISABILITY_TYPES, EMPLOYER_SERVICES, GROUPS, KeysOf } from './schema';
 import { formatPostalCode, isHttpUrl, isKatakana, normaliseAscii, normaliseUrl, phoneDigits, postalDigits, splitMulti, tidyPhone } from './ja';
 import { CivilDate, isoDate, parseCivilDate } from './dates';
 import { isEmail, normaliseEmail } from './email';
@@ -38,6 +38,10 @@ export interface Agency {
   userServices: string;
   lastConfirmedOn: string | null;
   remarks: string;
+  /** 掲載しない項目: the fields kept out of the pamphlet (issue 16). */
+  withheld: string[];
+  /** 同意者（役職）: who agreed, as a role. */
+  consentBy: string;
   /** No problem was found on this row. */
   valid: boolean;
 }
@@ -183,7 +187,7 @@ export function checkRegistry(rows: readonly AgencyRowInput[]): RegistryCheck {
     if (phone === '' && text(cells.email).trim() === '') problem('phone', 'phoneOrEmailRequired');
     const url = normalised('url', normaliseUrl, isHttpUrl);
 
-    const multi = (key: 'disabilityTypes' | 'employerServices', allowed: readonly string[]): string[] => {
+    const multi = (key: 'disabilityTypes' | 'employerServices' | 'withheld', allowed: readonly string[]): string[] => {
       const raw = text(cells[key]);
       const values = splitMulti(raw);
       const unknown = values.filter((v) => !allowed.includes(v));
@@ -193,6 +197,7 @@ export function checkRegistry(rows: readonly AgencyRowInput[]): RegistryCheck {
     };
     const disabilityTypes = multi('disabilityTypes', DISABILITY_TYPES);
     const employerServices = multi('employerServices', EMPLOYER_SERVICES);
+    const withheld = multi('withheld', CONSENT_FIELDS);
 
     const group = trimmed('group');
     if (group !== '' && !(GROUPS as readonly string[]).includes(normaliseAscii(group).toUpperCase())) {
@@ -230,7 +235,7 @@ export function checkRegistry(rows: readonly AgencyRowInput[]): RegistryCheck {
       nearestStation: text(cells.nearestStation).trim(), phone, fax, email, url, disabilityTypes, employerServices,
       employerContact: text(cells.employerContact).trim(), features: text(cells.features).trim(), openingHours: text(cells.openingHours).trim(),
       group: normaliseAscii(group).toUpperCase(), joinedOn, consent: consent || '未同意', consentDate, userServices: text(cells.userServices).trim(),
-      lastConfirmedOn, remarks: text(cells.remarks), valid: rowProblems.length === 0,
+      lastConfirmedOn, remarks: text(cells.remarks), withheld, consentBy: text(cells.consentBy).trim(), valid: rowProblems.length === 0,
     });
   }
 

@@ -22,14 +22,15 @@ export interface EventRecord {
 }
 
 /** 'checkin': the self check-in form of the day (domain/checkin.ts); routed through Document Properties, not 行事. */
-export type FormPurpose = 'registration' | 'survey' | 'checkin';
+/** 'round': the agencies' 掲載情報の確認 form (domain/agency-round.ts); its 'event' is the network, its id 'round'. */
+export type FormPurpose = 'registration' | 'survey' | 'checkin' | 'round';
 
 export function isWorkshop(event: Pick<EventRecord, 'kind'>): boolean {
   return event.kind === 'ワークショップ';
 }
 
 export function formTitle(event: Pick<EventRecord, 'title'>, purpose: FormPurpose): string {
-  return purpose === 'registration' ? `【参加申込】${event.title}` : purpose === 'checkin' ? `【受付】${event.title}` : `【アンケート】${event.title}`;
+  return purpose === 'registration' ? `【参加申込】${event.title}` : purpose === 'checkin' ? `【受付】${event.title}` : purpose === 'round' ? `【掲載情報の確認】${event.title}` : `【アンケート】${event.title}`;
 }
 
 /** Routes a response sheet (by sheet id) to the event and the form purpose it belongs to. */

@@ -25,7 +25,8 @@ import { CivilDate, formatSeireki, formatWareki, formatZoned } from './dates';
 import { isEmail } from './email';
 import { fillLines, placeholdersIn } from './template';
 
-export const MAIL_KINDS = ['confirmation', 'waitlist', 'promotion', 'reminder', 'thanks', 'survey-reminder', 'certificate'] as const;
+// 'round': issue 16's request to an agency, and its one reminder (the same text, 【再送】; workspace/features/agencyRound.ts).
+export const MAIL_KINDS = ['confirmation', 'waitlist', 'promotion', 'reminder', 'thanks', 'survey-reminder', 'certificate', 'round'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /** The label volunteers see in 送信記録 and in メール文面's 種類 column (sheet data, in the network's language). */
@@ -37,6 +38,7 @@ export const MAIL_KIND_LABELS: Record<MailKind, string> = {
   thanks: 'お礼',
   'survey-reminder': 'アンケート再送',
   certificate: '参加証明書',
+  round: '掲載情報の確認',
 };
 
 /** How long after an event its thank-you and survey reminder may still go out. */

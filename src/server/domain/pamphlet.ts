@@ -67,6 +67,10 @@ export interface PamphletAgencySource {
   consent: string;
   /** Problems found by the registry check for this row (empty when the row is valid). */
   registryProblems: string[];
+  /** 掲載しない項目 (issue 16): fields the agency keeps out of the pamphlet. */
+  withheld?: readonly string[];
+  /** 団体 id, recorded with each issued pamphlet (issue 16). */
+  id?: string;
 }
 
 export interface PamphletEntry {
@@ -76,6 +80,9 @@ export interface PamphletEntry {
   values: Record<PamphletField, string>;
   /** Pamphlet fields with nothing to show. */
   emptyFields: PamphletField[];
+  /** Fields the agency chose not to publish (blank in `values`, whatever 団体 holds). */
+  withheldFields: PamphletField[];
+  id?: string;
 }
 
 export interface ExcludedAgency { row: number; name: string; reason: string }
@@ -106,14 +113,29 @@ export function pamphletSource(a: Agency, problems: string[]): PamphletAgencySou
     row: a.rowNumber, name: a.name, kana: a.nameKana, kind: a.kind, postalCode: a.postalCode, address: a.address,
     station: a.nearestStation, phone: a.phone, fax: a.fax, email: a.email, url: a.url, disabilities: a.disabilityTypes,
     companySupport: a.employerServices, companyContact: a.employerContact, features: a.features, hours: a.openingHours,
-    consent: a.consent, registryProblems: a.valid ? [] : problems.length ? problems : ['名簿チェックで要確認'],
+    consent: a.consent, registryProblems: a.valid ? [] : problems.length ? problems : ['名簿チェックで要確認'], withheld: a.withheld, id: a.id,
   };
 }
 
 const joinMulti = (values: string[]) => values.map((v) => v.trim()).filter(Boolean).join(MULTI_VALUE_SEPARATOR);
 
-/** The pamphlet's values for one agency: only PAMPHLET_FIELDS, formatted for print. */
+/**
+ * The pamphlet fields an agency withholds: 掲載しない項目 as typed (名称 and 種別 are always published); 所在地 takes the
+ * postal code and 最寄駅 with it (a station names the place).
+ */
+export function withheldFields(a: Pick<PamphletAgencySource, 'withheld'>): PamphletField[] {
+  const w = (a.withheld ?? []).filter((f) => f !== '名称' && f !== '種別' && (PAMPHLET_FIELDS as readonly string[]).includes(f)) as PamphletField[];
+  return w.includes('所在地') && !w.includes('最寄駅') ? [...w, '最寄駅'] : w;
+}
+
+/** The pamphlet's values for one agency: only PAMPHLET_FIELDS, formatted for print; a withheld field is blank. */
 export function pamphletValues(a: PamphletAgencySource): Record<PamphletField, string> {
+  const values = allValues(a);
+  for (const f of withheldFields(a)) values[f] = '';
+  return values;
+}
+
+function allValues(a: PamphletAgencySource): Record<PamphletField, string> {
   const postal = printedPostalCode(a.postalCode);
   const address = a.address.trim();
   return {
@@ -157,9 +179,10 @@ export function selectAgencies(agencies: PamphletAgencySource[], kindOrder: stri
       continue;
     }
     const values = pamphletValues(a);
+    const withheld = withheldFields(a);
     const entry: PamphletEntry = {
       row: a.row, name: values.名称, kind: values.種別 || 'その他', values,
-      emptyFields: PAMPHLET_FIELDS.filter((f) => values[f] === ''),
+      emptyFields: PAMPHLET_FIELDS.filter((f) => values[f] === '' && !withheld.includes(f)), withheldFields: withheld, id: a.id,
     };
     const list = byKind.get(entry.kind) ?? [];
     list.push({ entry, kana: a.kana.trim() || values.名称 });

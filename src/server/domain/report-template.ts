@@ -29,7 +29,7 @@ export function defaultReportTemplate(): DefaultTemplate {
       { type: 'PARAGRAPH', text: '{{年度}}（{{対象期間}}／{{対象期間和暦}}）', heading: 'SUBTITLE' },
       { type: 'PARAGRAPH', text: '作成日：{{作成日}}' },
       { type: 'PARAGRAPH', text: '1. 加盟団体', heading: 'HEADING1' },
-      { type: 'PARAGRAPH', text: '期首 {{期首団体数}}団体 → 期末 {{期末団体数}}団体（新規加入 {{加入団体数}}団体）' },
+      { type: 'PARAGRAPH', text: '期首 {{期首団体数}}団体 → 期末 {{期末団体数}}団体（新規加入 {{加入団体数}}団体、掲載情報の確認 {{掲載情報確認団体数}}団体）' },
       { type: 'PARAGRAPH', text: start('加入団体') },
       { type: 'TABLE', cells: [['新規加入団体', '種別', '加入日'], ['{{団体名}}', '{{団体種別}}', '{{加入日}}\n（{{加入日和暦}}）']] },
       { type: 'PARAGRAPH', text: end('加入団体') },

@@ -21,6 +21,8 @@ export interface ReportAgency {
   name: string;
   kind: string;
   joinedOn: CivilDate | null;
+  /** 最終確認日 (issue 16: the agency confirmed its listing that day). */
+  confirmedOn?: CivilDate | null;
 }
 
 export interface ReportEvent {
@@ -100,6 +102,8 @@ export interface ActivityReport {
   period: Period;
   membersAtStart: number;
   membersAtEnd: number;
+  /** Agencies whose 最終確認日 falls in the period (掲載情報の確認, issue 16). */
+  confirmed?: number;
   joined: { name: string; kind: string; joinedOn: CivilDate }[];
   /** Agencies with no 加入日: counted as members from the start, and reported so someone can fill the date in. */
   undated: string[];
@@ -241,6 +245,7 @@ export function buildActivityReport(input: ReportInput): ActivityReport {
     period,
     membersAtStart,
     membersAtEnd,
+    confirmed: input.agencies.filter((a) => a.confirmedOn && within(a.confirmedOn, period.start, period.end)).length,
     joined,
     undated: undated.map((a) => a.name),
     events,
@@ -259,7 +264,7 @@ export interface ReportFields {
 }
 
 export const REPORT_GLOBAL_FIELDS = [
-  'ネットワーク名', '年度', '対象期間', '対象期間和暦', '作成日', '期首団体数', '期末団体数', '加入団体数', '行事数', '延べ参加者数', '会議数', 'パンフレット発行',
+  'ネットワーク名', '年度', '対象期間', '対象期間和暦', '作成日', '期首団体数', '期末団体数', '加入団体数', '掲載情報確認団体数', '行事数', '延べ参加者数', '会議数', 'パンフレット発行',
   '受講者数', '受講延べ回数', '受講団体数', '参加証明書発行数',
 ] as const;
 export const REPORT_BLOCK_FIELDS = {
@@ -284,6 +289,7 @@ export function reportFields(report: ActivityReport, networkName: string, today:
       期首団体数: String(report.membersAtStart),
       期末団体数: String(report.membersAtEnd),
       加入団体数: String(report.joined.length),
+      掲載情報確認団体数: String(report.confirmed ?? 0),
       行事数: String(report.events.length),
       延べ参加者数: String(participantsTotal),
       会議数: String(meetingsTotal),

@@ -54,6 +54,12 @@ export const EMPLOYER_SERVICES = ['雇用相談', '職場実習', '職場開拓'
 export const GROUPS = ['A', 'B'] as const;
 export const CONSENT_STATES = ['同意', '未同意', '撤回'] as const;
 export type ConsentState = (typeof CONSENT_STATES)[number];
+/**
+ * Issue 16: the fields an agency may keep out of the pamphlet (名称 is always published). 団体「掲載しない項目」 lists the
+ * withheld ones, separated by 「;」 (empty: every field is published) — one readable column a volunteer can type.
+ */
+export const CONSENT_FIELDS = ['所在地', '電話', 'FAX', 'メール', 'URL', '企業向け窓口', '特色', '開所日時'] as const;
+export type ConsentField = (typeof CONSENT_FIELDS)[number];
 
 export const EVENT_KINDS = ['セミナー', 'ワークショップ', '企画会議', '定例会', '報告会', '合同説明会'] as const;
 export const EVENT_STATES = ['準備中', '募集中', '締切', '終了', '中止'] as const;
@@ -94,6 +100,9 @@ export const AGENCIES = {
     { key: 'userServices', header: '利用者向け支援', text: true },
     { key: 'lastConfirmedOn', header: '最終確認日', dateFormat: DATE },
     { key: 'remarks', header: '備考', text: true },
+    // ---- issue 16 (掲載情報の確認): per-field publication consent and who agreed (a role, never a person's name) ----
+    { key: 'withheld', header: '掲載しない項目', text: true, multi: CONSENT_FIELDS },
+    { key: 'consentBy', header: '同意者（役職）', text: true },
   ],
 } as const satisfies SheetDef;
 

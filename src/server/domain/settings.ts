@@ -43,6 +43,9 @@ export const SETTING_REGISTRY = {
   certificateTemplateId: { key: '参加証明書ひな形ID', durable: true, description: '参加証明書のひな形（Google ドキュメント）のID。文面は直せます（{{氏名}} などの欄は残してください）' },
   // ---- continuity (issue 20) ----
   sharedFolderId: { key: '共有フォルダID', description: 'ひな形と出力を置くネットワークの共有フォルダ（「ファイルを共有フォルダに移す」が作成）' },
+  // ---- 掲載情報の確認 (issue 16) ----
+  roundMonths: { key: '掲載情報の確認間隔（月）', seed: '12', description: '最終確認日からの月数' },
+  roundNoAnswerDays: { key: '掲載情報の督促（日後）', seed: '14', description: '依頼から回答なしとするまでの日数' },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTING_REGISTRY;

@@ -276,7 +276,21 @@ const ja = {
   'mail.default.certificate.subject': '【参加証明書】{{行事名}}',
   'mail.default.certificate.body': '{{氏名}} 様\n\n{{行事名}}（{{日時}}）の参加証明書を PDF でお送りします（添付ファイル）。{footer}',
   'mail.default.survey-reminder.subject': '【アンケートのお願い】{{行事名}}',
+  'mail.default.round.subject': '【掲載情報の確認】{{ネットワーク名}}',
+  'mail.default.round.body': '{{団体名}} ご担当者様\n\nパンフレットに載せる貴団体の情報のご確認をお願いします（今の情報が入ったフォームです）。\n{{リンク}}{footer}',
   'mail.default.survey-reminder.body': '{{氏名}} 様\n\n先日は {{行事名}} にご参加いただき、ありがとうございました。\nアンケートにまだご回答でなければ、ご協力をお願いします（無記名です）。\n{{アンケートURL}}\n\nすでにご回答いただいた方は、行き違いをご容赦ください（回答は匿名のため、どなたが回答済みかは分かりません）。{footer}',
+  // ---- 掲載情報の確認 (issue 16) ----
+  'op.requestAgencyRound': '掲載情報の確認を依頼',
+  'op.reviewAgencyRound': '掲載情報の回答の確認',
+  'op.decideAgencyRound': '掲載情報の回答を反映',
+  'round.requested': '掲載情報の確認: 新規{fresh}団体、依頼中{open}団体。',
+  'round.mailed': '{sent}団体にメールで送りました。',
+  'round.mailLeft': '残り{left}団体には、明日以降にもう一度実行すると送ります。',
+  'round.noTargets': '依頼する団体がありません。',
+  'round.formChanged': '確認フォームの設問が見つかりません。もう一度依頼すると作り直します。',
+  'round.staleAnswer': '新しい回答が届いたか処理済みです。回答を確認し直してください。',
+  'round.unknownAgency': '団体 id {id} が団体シートにありません。',
+  'round.decided': '反映{accepted}項目、見送り{rejected}項目、名簿チェックで反映できない項目{refused}。回答は「掲載情報の回答」に残っています。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -533,6 +547,19 @@ const en: Record<MessageKey, string> = {
   'mail.default.certificate.body': ja['mail.default.certificate.body'],
   'mail.default.survey-reminder.subject': ja['mail.default.survey-reminder.subject'],
   'mail.default.survey-reminder.body': ja['mail.default.survey-reminder.body'],
+  'mail.default.round.subject': ja['mail.default.round.subject'],
+  'mail.default.round.body': ja['mail.default.round.body'],
+  'op.requestAgencyRound': 'Ask agencies to confirm their listing',
+  'op.reviewAgencyRound': 'Review listing answers',
+  'op.decideAgencyRound': 'Apply a listing answer',
+  'round.requested': 'Listing check: {fresh} new, {open} open.',
+  'round.mailed': 'Mailed {sent} agencies.',
+  'round.mailLeft': '{left} left: run again tomorrow.',
+  'round.noTargets': 'No agency to ask.',
+  'round.formChanged': 'Form questions missing; request again to restore them.',
+  'round.staleAnswer': 'A newer answer arrived or it was handled. Review again.',
+  'round.unknownAgency': 'No agency {id}.',
+  'round.decided': '{accepted} applied, {rejected} rejected, {refused} refused by the check.',
 };
 
 /** The sentences of one language. In dist/Code.js this module is replaced by its packed form (scripts/pack-catalogue.mjs). */

@@ -34,21 +34,32 @@ export const REPORT_KIND = '活動報告書';
 export interface Issue { kind: string; on: CivilDate; name: string; id: string; url: string }
 
 const HEADERS = ISSUE_RECORD.columns.map((c) => c.header as string);
+/**
+ * A pamphlet's listed agencies (団体 ids, 「;」-separated), in a sixth column beside the five the record always had: so
+ * the sidebar can say which issued pamphlets still list an agency that withdrew (issue 16). Records made before it have
+ * no header there and read as "not known".
+ */
+const LISTED = '掲載団体id';
 
 /**
  * Appends one issued document — the operation's last write, so a failure before it leaves no row for a document the
  * operation then trashes. The record is made on first use: claimed (developer metadata), hidden, then its plain-text
  * header; a making cut short is finished by the next run (no header yet: hide and write it again).
  */
-export function recordIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, issue: { kind: string; on: string; name: string; id: string; url: string }): void {
+export function recordIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, issue: { kind: string; on: string; name: string; id: string; url: string; listed?: readonly string[] }): void {
   // A volunteer's own sheet of this name is refused (named), never written to.
   const [sheet] = claimSheets(ss, [{ name: ISSUE_RECORD.name, isOurs: (first) => HEADERS.every((h, i) => headerKey(first[i]) === h) }]) as [GoogleAppsScript.Spreadsheet.Sheet];
   if (sheet.getLastRow() === 0) {
     sheet.hideSheet();
-    sheet.getRange(1, 1, 1, HEADERS.length).setValues([HEADERS]);
+    sheet.getRange(1, 1, 1, HEADERS.length + 1).setValues([[...HEADERS, LISTED]]);
   }
   // A leading apostrophe keeps each value as typed text (a date stays "2026-02-02", a name is never a formula).
-  sheet.appendRow([issue.kind, issue.on, issue.name, issue.id, issue.url].map((v) => `'${v}`));
+  sheet.appendRow([issue.kind, issue.on, issue.name, issue.id, issue.url, ...(issue.listed ? [issue.listed.join(';')] : [])].map((v) => `'${v}`));
+}
+
+/** 発行記録 as stored (text: each value was written with a leading apostrophe), for the sidebar to read. One read. */
+export function readIssueRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string[][] {
+  return (ss.getSheetByName(ISSUE_RECORD.name)?.getDataRange().getValues() ?? []).map((r) => r.map(String));
 }
 
 /** Every issued document on record (none when the record does not exist yet). */

@@ -115,7 +115,7 @@ export function prefetchMailContext(ss: GoogleAppsScript.Spreadsheet.Spreadsheet
   prefetched = { ss, context: readContext(ss, timeZone), quota };
 }
 
-function readContext(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): MailContext {
+export function readContext(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): MailContext {
   const events = readOnly(ss, EVENTS).filter((r) => text(r.id) !== '').map((r): MailEvent => ({
     id: text(r.id), title: text(r.title), start: date(r.start), end: date(r.end), venue: text(r.venue), access: text(r.access),
     onlineUrl: text(r.onlineUrl), surveyUrl: text(r.surveyForm), capacity: parseCapacity(r.capacity).capacity,
@@ -300,12 +300,13 @@ function splitId(id: string): [string, MailKind | null] {
  * at the first failure. Returns what was sent; the caller records it and clears the in-flight list.
  */
 export function sendPlanned(
-  props: GoogleAppsScript.Properties.Properties, batch: readonly PlannedMail[], state: Pick<MailState, 'events' | 'settings'>, now: Date,
+  /** null: the caller keeps its own record before the batch (issue 16's requests, workspace/features/agencyRound.ts). */
+  props: GoogleAppsScript.Properties.Properties | null, batch: readonly PlannedMail[], state: Pick<MailState, 'events' | 'settings'>, now: Date,
   /** A file per person (MailParticipant.responseId), attached to their certificate mail. */
   files?: ReadonlyMap<string, GoogleAppsScript.Base.Blob>,
 ): { sent: PlannedMail[]; error: string | null; chunks: number } {
   if (batch.length === 0) return { sent: [], error: null, chunks: 0 };
-  const chunks = writeInFlight(props, batch.map((m) => m.id), 0);
+  const chunks = props ? writeInFlight(props, batch.map((m) => m.id), 0) : 0;
   const blobs = new Map<string, GoogleAppsScript.Base.Blob>();
   const sent: PlannedMail[] = [];
   let error: string | null = null;

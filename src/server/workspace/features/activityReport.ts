@@ -61,7 +61,7 @@ export function resolvePeriod(period: ReportPeriod | undefined, today: CivilDate
 function readReportAgencies(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): ReportAgency[] {
   return Table.open(ss, AGENCIES, timeZone).rows()
     .filter((r) => r.text('name').trim() !== '')
-    .map((r) => ({ id: r.text('id').trim(), name: r.text('name').trim(), kind: r.text('kind').trim(), joinedOn: civilOf(r.get('joinedOn'), timeZone) }));
+    .map((r) => ({ id: r.text('id').trim(), name: r.text('name').trim(), kind: r.text('kind').trim(), joinedOn: civilOf(r.get('joinedOn'), timeZone), confirmedOn: civilOf(r.get('lastConfirmedOn'), timeZone) }));
 }
 
 function readReportMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): ReportMeeting[] {

@@ -24,6 +24,7 @@ import { Lang, t } from '../../i18n/messages';
 import { EVENTS } from '../../domain/schema';
 import { accommodationFormUrl } from './accommodation';
 import { documentProperties } from '../settings';
+import { ROUND_ANSWER_SHEET, ROUND_CONFIRMATION, ROUND_LEAD } from '../../domain/agency-round';
 
 export const FORM_SUBMIT_HANDLER = 'onFormSubmitHandler';
 export const FORMS_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.triggers] as const;
@@ -82,7 +83,7 @@ export function openExisting(formId: string): Form | null {
 }
 
 /** Document Property per form: what the last run applied to it (domain/form-sync.ts). */
-const APPLIED_PREFIX = 'form.applied.';
+export const APPLIED_PREFIX = 'form.applied.';
 
 export function upsertForm(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, event: EventRecord, purpose: FormPurpose, questions: readonly QuestionSpec[],
@@ -94,7 +95,7 @@ export function upsertForm(
   const id = existing ? formId : form.getId();
   const stored = existing ? props.getProperty(APPLIED_PREFIX + id) : null;
   const applied = parseApplied(stored);
-  const confirmation = purpose === 'registration' ? REGISTRATION_CONFIRMATION : purpose === 'checkin' ? CHECK_IN_CONFIRMATION : SURVEY_CONFIRMATION;
+  const confirmation = purpose === 'registration' ? REGISTRATION_CONFIRMATION : purpose === 'checkin' ? CHECK_IN_CONFIRMATION : purpose === 'round' ? ROUND_CONFIRMATION : SURVEY_CONFIRMATION;
   const head = fingerprint([formTitle(event, purpose), describeEvent(event, purpose), confirmation, purpose]);
   if (applied?.head !== head) {
     form.setTitle(formTitle(event, purpose));
@@ -133,6 +134,7 @@ export function upsertForm(
 }
 
 function describeEvent(event: EventRecord, purpose: FormPurpose): string {
+  if (purpose === 'round') return ROUND_LEAD;
   const when = event.start ? Utilities.formatDate(event.start, 'Asia/Tokyo', 'yyyy年M月d日 H:mm') : '';
   const parts = [when && `日時: ${when}`, event.venue && `会場: ${event.venue}`].filter((s) => s);
   const lead = purpose === 'registration' ? '参加をご希望の方は、以下にご記入ください。' : purpose === 'checkin' ? CHECK_IN_LEAD : 'ご参加ありがとうございました。無記名のアンケートです。今後の企画に活かします。';
@@ -241,7 +243,7 @@ function responseSheet(
     if (recorded) return { id: recordedId, name: recorded.getName(), replaced: null };
     throw new UserFacingError('forms.noResponseSheet', { title: formTitle(event, purpose) });
   }
-  const wanted = `${purpose === 'registration' ? '申込回答' : purpose === 'checkin' ? '受付回答' : 'アンケート回答'}_${event.id}`;
+  const wanted = purpose === 'round' ? ROUND_ANSWER_SHEET : `${purpose === 'registration' ? '申込回答' : purpose === 'checkin' ? '受付回答' : 'アンケート回答'}_${event.id}`;
   const names = new Set(sheets.map((s) => s.getName()));
   if (!sheet.getName().startsWith(wanted)) {
     let name = wanted;

@@ -160,7 +160,7 @@ export function previewPamphlet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, la
     }
   }
   return {
-    groups: selection.groups.map((g) => ({ kind: g.kind, agencies: g.entries.map((e) => ({ name: e.name, row: e.row, emptyFields: e.emptyFields })) })),
+    groups: selection.groups.map((g) => ({ kind: g.kind, agencies: g.entries.map((e) => ({ name: e.name, row: e.row, emptyFields: e.emptyFields, withheldFields: e.withheldFields })) })),
     included: selection.included.map((e) => e.name),
     excluded: selection.excluded.map((x) => ({ name: x.name, row: x.row, reason: x.reason })),
     templateProblems,
@@ -215,7 +215,7 @@ export function generatePamphlet(
     settings.set(PAMPHLET_SETTINGS.latestPdf, pdfUrl, '最後に作成したパンフレット（PDF）');
     settings.set(PAMPHLET_SETTINGS.latestAt, at_, '最後にパンフレットを作成した日時');
     settings.flush();
-    recordIssue(ss, { kind: PAMPHLET_KIND, on: isoDate(issued), name, id: documentId, url });
+    recordIssue(ss, { kind: PAMPHLET_KIND, on: isoDate(issued), name, id: documentId, url, listed: selection.included.map((e) => e.id ?? '') });
   } catch (e) {
     trashQuietly(documentId);
     if (pdfId) trashQuietly(pdfId);

@@ -237,7 +237,7 @@ describe('活動報告書を作成 on the emulator', () => {
 
     const lines = documentToPlainLines(documentSections(emu.drive, result.documentId)!);
     const text = lines.join('\n');
-    expect(text).toContain('期首 12団体 → 期末 16団体（新規加入 4団体）');
+    expect(text).toContain('期首 12団体 → 期末 16団体（新規加入 4団体、掲載情報の確認 0団体）');
     expect(text).toContain('令和7年度（2025年4月1日〜2026年3月31日／令和7年4月1日〜令和8年3月31日）');
     for (const e of DEMO_EVENTS) expect(text).toContain(e.title);
     expect(text).toContain('2025年8月22日(金)');
