@@ -3,10 +3,12 @@
  * dropdowns and header styling are applied only where a column is new, so a second run changes nothing and a
  * volunteer's own formatting of existing columns is kept. Calls grow with the number of sheets, not rows.
  */
-import { ColumnDef, SETTINGS, SheetDef, SURVEY_QUESTIONS, WORKBOOK } from '../../domain/schema';
+import { ColumnDef, MAIL_TEMPLATES, SETTINGS, SheetDef, SURVEY_QUESTIONS, WORKBOOK } from '../../domain/schema';
 import { DEFAULT_SETTINGS, isSettingKey, settingDescription } from '../../domain/settings';
+import { SURVEY_SHEET_HEADERS, surveyQuestionRows } from '../../domain/survey-questions';
+import { MAIL_KINDS, MAIL_KIND_LABELS } from '../../domain/mail';
 import { writeDefaultSurveyQuestions } from './surveys';
-import { writeDefaultMailTemplates } from '../mail';
+import { defaultMailTemplate, writeDefaultMailTemplates } from '../mail';
 import { ensureImportRecord } from './importRecord';
 import { SHEET_ROLE_KEY, SheetSurvey, renamedColumn } from '../renames';
 import { durableSettings } from '../settings';
@@ -76,7 +78,10 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
       protectHeader(sheet, needed, lang, created, created ? header : null);
       // On a new sheet the header starts at A1: the note explaining the protection goes with the header's notes.
       if (created) header.setNotes([missing.map((_, i) => (i === 0 ? t(lang, 'setup.headerProtection') : ''))]);
-      header.setValues([missing.map((c) => c.header)]);
+      // A sheet made just now is empty: its default rows (設定, アンケート設問, メール文面) go in with the header, in the
+      // same setValues, instead of a read and a write of their own after it.
+      const rows = created ? initialRows(ss, def, report) : [];
+      (rows.length ? sheet.getRange(1, first, rows.length + 1, missing.length) : header).setValues([missing.map((c) => c.header), ...rows]);
       if (headers.length || !report.createdSheets.includes(def.name)) report.addedColumns.push(...missing.map((c) => `${def.name}.${c.header}`));
     }
     // A sheet made just now has no frozen row (no need to ask).
@@ -89,9 +94,10 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
   // must still leave the defaults behind. Only missing settings keys are appended and existing values are never
   // overwritten; the default questions are written only into an empty question sheet.
   if (report.renamed.some((m) => m.includes(`「${SETTINGS.name}」`) || m.includes(`「${SURVEY_QUESTIONS.name}」`))) return report;
-  const settingsAdded = writeDefaultSettings(ss, report);
-  writeDefaultSurveyQuestions(ss);
-  if (sheets === WORKBOOK) writeDefaultMailTemplates(ss);
+  const made = (def: SheetDef) => report.createdSheets.includes(def.name);
+  const settingsAdded = made(SETTINGS) ? 0 : writeDefaultSettings(ss, report);
+  if (!made(SURVEY_QUESTIONS)) writeDefaultSurveyQuestions(ss);
+  if (sheets === WORKBOOK && !made(MAIL_TEMPLATES)) writeDefaultMailTemplates(ss);
   if (sheets === WORKBOOK) ensureImportRecord(ss);
   report.changed ||= report.createdSheets.length > 0 || report.addedColumns.length > 0 || settingsAdded > 0;
   return report;
@@ -110,7 +116,9 @@ class ValidationRules {
     if (!rule) {
       rule = column.checkbox
         ? SpreadsheetApp.newDataValidation().requireCheckbox().build()
-        : SpreadsheetApp.newDataValidation().requireValueInList([...column.choices!], true).setAllowInvalid(true).build();
+        // No setAllowInvalid(true): a new rule already allows invalid input with a warning ("The default for new data
+        // validation rules is true", https://developers.google.com/apps-script/reference/spreadsheet/data-validation#getAllowInvalid()).
+        : SpreadsheetApp.newDataValidation().requireValueInList([...column.choices!], true).build();
       this.built.set(key, rule);
     }
     return rule;
@@ -141,6 +149,27 @@ function protectHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet, columns: numbe
   // On a new sheet the header range just written is the whole header row (no need to ask for it again).
   (wholeHeader ?? sheet.getRange(1, 1, 1, columns)).protect().setDescription(HEADER_PROTECTION).setWarningOnly(true);
   if (!created) sheet.getRange(1, 1).setNote(t(lang, 'setup.headerProtection'));
+}
+
+/**
+ * The default rows of a sheet made in this run, in its columns' order: 設定's seeded keys (and the durable ids the
+ * spreadsheet's record still holds), the default survey questions, one メール文面 row per kind. Other sheets: none.
+ */
+function initialRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: SheetDef, report: SetupReport): string[][] {
+  let records: Record<string, string>[] = [];
+  if (def.key === SETTINGS.key) {
+    records = DEFAULT_SETTINGS.map((s) => ({ ...s }));
+    for (const [key, value] of durableSettings(ss)) {
+      if (value === '' || DEFAULT_SETTINGS.some((s) => s.key === key)) continue;
+      records.push({ key, value, description: settingDescription(key) });
+      report.recoveredSettings.push(key);
+    }
+  } else if (def.key === SURVEY_QUESTIONS.key) {
+    records = surveyQuestionRows().map((row) => Object.fromEntries(def.columns.map((c) => [c.key, row[SURVEY_SHEET_HEADERS.indexOf(c.header as never)] ?? ''])));
+  } else if (def.key === MAIL_TEMPLATES.key) {
+    records = MAIL_KINDS.map((kind) => ({ kind: MAIL_KIND_LABELS[kind], ...defaultMailTemplate(kind) }));
+  }
+  return records.map((r) => def.columns.map((c) => r[c.key] ?? ''));
 }
 
 function writeDefaultSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetupReport): number {
