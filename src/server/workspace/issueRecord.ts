@@ -53,16 +53,16 @@ export function recordIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, issue:
 
 /** Every issued document on record (none when the record does not exist yet). */
 export function readIssues(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): Issue[] {
-  if (!ss.getSheetByName(ISSUE_RECORD.name)) return [];
   let table;
   try {
-    table = Table.open(ss, ISSUE_RECORD, timeZone);
+    // A view: read only, and null when there is no record yet.
+    table = Table.open(ss, ISSUE_RECORD, timeZone, true);
   } catch (e) {
     // A record whose making was cut short (no header yet) holds nothing; the next recordIssue finishes it.
     if (e instanceof UserFacingError) return [];
     throw e;
   }
-  return table.rows().flatMap((r) => {
+  return (table?.rows() ?? []).flatMap((r) => {
     const on = parseCivilDate(r.text('on'));
     return on && !('invalid' in on) ? [{ kind: r.text('kind').trim(), on, name: r.text('name').trim(), id: r.text('id').trim(), url: r.text('url').trim() }] : [];
   });

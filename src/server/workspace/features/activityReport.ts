@@ -59,14 +59,14 @@ export function resolvePeriod(period: ReportPeriod | undefined, today: CivilDate
 }
 
 function readReportAgencies(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): ReportAgency[] {
-  return Table.open(ss, AGENCIES, timeZone).rows()
+  // A view (nothing is written back): no formulas or grid size asked; a missing 団体 is the usual message.
+  return (Table.open(ss, AGENCIES, timeZone, true) ?? Table.open(ss, AGENCIES, timeZone)).rows()
     .filter((r) => r.text('name').trim() !== '')
     .map((r) => ({ id: r.text('id').trim(), name: r.text('name').trim(), kind: r.text('kind').trim(), joinedOn: civilOf(r.get('joinedOn'), timeZone) }));
 }
 
 function readReportMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): ReportMeeting[] {
-  if (!ss.getSheetByName(MEETINGS.name)) return [];
-  return Table.open(ss, MEETINGS, timeZone).rows()
+  return (Table.open(ss, MEETINGS, timeZone, true)?.rows() ?? [])
     .filter((r) => r.text('title').trim() !== '')
     .map((r) => ({ title: r.text('title').trim(), start: civilOf(r.get('start'), timeZone), status: r.text('status').trim(), recurrence: r.text('recurrence') }));
 }

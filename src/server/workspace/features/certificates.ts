@@ -33,7 +33,7 @@ import { DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE, outputFolder, PAMPHLET_SETTINGS } fr
 import { readEvents, readLedger } from '../records';
 import { Settings } from '../settings';
 import { civilDateOf } from './surveyResults';
-import { Table, formatZoned, headerKey, spreadsheetTimeZone } from '../tables';
+import { Table, TableView, formatZoned, headerKey, spreadsheetTimeZone } from '../tables';
 import { MAIL_SCOPES, sendCertificateMail } from '../mail';
 
 /** Read when an operation starts (see checkin.ts). */
@@ -63,23 +63,36 @@ export const CERTIFICATE_RECORD = {
   ],
 } as const satisfies SheetDef;
 
-type RecordTable = Table<(typeof CERTIFICATE_RECORD)['columns'][number]['key']>;
+type RecordKey = (typeof CERTIFICATE_RECORD)['columns'][number]['key'];
+type RecordTable = Table<RecordKey>;
 
 function openRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): { table: RecordTable; issued: (IssuedCertificate & { row: number })[] } {
   const headers = CERTIFICATE_RECORD.columns.map((c) => c.header as string);
   const [sheet] = claimSheets(ss, [{ name: CERTIFICATE_RECORD.name, isOurs: (first) => headers.every((h, i) => headerKey(first[i]) === h) }]) as [GoogleAppsScript.Spreadsheet.Sheet];
   if (sheet.getLastRow() === 0) sheet.getRange(1, 1, 1, headers.length).setValues([headers]);
   const table = Table.open(ss, CERTIFICATE_RECORD, timeZone);
-  const issued = table.rows().filter((r) => Number(r.get('number')) > 0).map((r) => ({
-    row: r.rowNumber, number: Number(r.get('number')), eventId: r.text('eventId').trim(), responseId: r.text('responseId').trim(), documentId: r.text('documentId').trim(),
-  }));
-  return { table, issued };
+  return { table, issued: issuedIn(table) };
 }
 
-/** Every certificate issued so far (for the activity report's counts). */
+function issuedIn(table: TableView<RecordKey>): (IssuedCertificate & { row: number })[] {
+  return table.rows().filter((r) => Number(r.get('number')) > 0).map((r) => ({
+    row: r.rowNumber, number: Number(r.get('number')), eventId: r.text('eventId').trim(), responseId: r.text('responseId').trim(), documentId: r.text('documentId').trim(),
+  }));
+}
+
+/**
+ * Every certificate issued so far (for the activity report's counts): one read-only view of the record, none when it
+ * does not exist or its making was cut short before the header (the next issue finishes it).
+ */
 export function readIssuedCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): IssuedCertificate[] {
-  if (!ss.getSheetByName(CERTIFICATE_RECORD.name)) return [];
-  return openRecord(ss, spreadsheetTimeZone(ss)).issued.map(({ row: _row, ...c }) => c);
+  let table;
+  try {
+    table = Table.open(ss, CERTIFICATE_RECORD, spreadsheetTimeZone(ss), true);
+  } catch (e) {
+    if (e instanceof UserFacingError) return [];
+    throw e;
+  }
+  return table ? issuedIn(table).map(({ row: _row, ...c }) => c) : [];
 }
 
 /** The template (made on first use), read once with documents.get and checked before any number is given. */

@@ -5,7 +5,7 @@
  */
 import { ColumnDef, MAIL_TEMPLATES, SETTINGS, SheetDef, SURVEY_QUESTIONS, WORKBOOK } from '../../domain/schema';
 import { DEFAULT_SETTINGS, isSettingKey, settingDescription } from '../../domain/settings';
-import { SURVEY_SHEET_HEADERS, surveyQuestionRows } from '../../domain/survey-questions';
+import { surveyQuestionRows } from '../../domain/survey-questions';
 import { MAIL_KINDS, MAIL_KIND_LABELS } from '../../domain/mail';
 import { writeDefaultSurveyQuestions } from './surveys';
 import { defaultMailTemplate, writeDefaultMailTemplates } from '../mail';
@@ -152,24 +152,21 @@ function protectHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet, columns: numbe
 }
 
 /**
- * The default rows of a sheet made in this run, in its columns' order: 設定's seeded keys (and the durable ids the
- * spreadsheet's record still holds), the default survey questions, one メール文面 row per kind. Other sheets: none.
+ * The default rows of a sheet made in this run, in its columns' order (a new sheet's headers are its definition's, in
+ * order): 設定's seeded keys and the durable ids the spreadsheet's record still holds, the default survey questions
+ * (SURVEY_SHEET_HEADERS are アンケート設問's columns), one メール文面 row per kind. Other sheets: none.
  */
 function initialRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: SheetDef, report: SetupReport): string[][] {
-  let records: Record<string, string>[] = [];
-  if (def.key === SETTINGS.key) {
-    records = DEFAULT_SETTINGS.map((s) => ({ ...s }));
-    for (const [key, value] of durableSettings(ss)) {
-      if (value === '' || DEFAULT_SETTINGS.some((s) => s.key === key)) continue;
-      records.push({ key, value, description: settingDescription(key) });
-      report.recoveredSettings.push(key);
-    }
-  } else if (def.key === SURVEY_QUESTIONS.key) {
-    records = surveyQuestionRows().map((row) => Object.fromEntries(def.columns.map((c) => [c.key, row[SURVEY_SHEET_HEADERS.indexOf(c.header as never)] ?? ''])));
-  } else if (def.key === MAIL_TEMPLATES.key) {
-    records = MAIL_KINDS.map((kind) => ({ kind: MAIL_KIND_LABELS[kind], ...defaultMailTemplate(kind) }));
+  if (def.key === SURVEY_QUESTIONS.key) return surveyQuestionRows();
+  if (def.key === MAIL_TEMPLATES.key) return MAIL_KINDS.map((kind) => { const m = defaultMailTemplate(kind); return [MAIL_KIND_LABELS[kind], m.subject, m.body]; });
+  if (def.key !== SETTINGS.key) return [];
+  const rows = DEFAULT_SETTINGS.map((s) => [s.key, s.value, s.description]);
+  for (const [key, value] of durableSettings(ss)) {
+    if (value === '' || DEFAULT_SETTINGS.some((s) => s.key === key)) continue;
+    rows.push([key, value, settingDescription(key)]);
+    report.recoveredSettings.push(key);
   }
-  return records.map((r) => def.columns.map((c) => r[c.key] ?? ''));
+  return rows;
 }
 
 function writeDefaultSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetupReport): number {
