@@ -81,8 +81,9 @@ export function gatherReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, perio
   const timeZone = spreadsheetTimeZone(ss);
   const today = civilDateOf(new Date(), timeZone);
   const resolved = resolvePeriod(period, today);
-  const { table: eventsTable, events, rowNumbers } = readEvents(ss);
-  const ledger = readLedger(ss).rows;
+  // Views: the report writes nothing back to 行事 or 参加者台帳.
+  const { table: eventsTable, events, rowNumbers } = readEvents(ss, timeZone, true);
+  const ledger = readLedger(ss, timeZone, true).rows;
   const reportEvents: ReportEvent[] = events.map((e, i) => ({
     id: e.id, kind: e.kind, title: e.title, start: e.start ? civilDateOf(e.start, timeZone) : null,
     status: eventsTable.row(rowNumbers[i]!).text('status').trim(),
