@@ -35,10 +35,11 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
   const survey = new SheetSurvey(ss, all);
   // Tab position of the next new sheet, counted here rather than asked of Google once per sheet.
   let sheetCount = all.length;
-  const rules = new ValidationRules();
+  const rules = validationRules();
   for (const def of sheets) {
     let sheet = existing.get(def.name);
     let headers: string[] = [];
+    const created = !sheet;
     if (!sheet) {
       // Renamed, not gone: a new empty sheet beside it would split the data (ticks in one, new rows in the other).
       const renamed = survey.renamed(def);
@@ -72,7 +73,6 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
       // The header text is written last: a column counts as set up only once its header exists, so a run that
       // fails half-way (a Google service error) redoes the formats, dropdowns and protection on the next run.
       const header = sheet.getRange(1, first, 1, missing.length);
-      const created = report.createdSheets.includes(def.name);
       applyColumnFormats(sheet, first, missing, rules);
       header.setFontWeight('bold').setBackground(HEADER_BACKGROUND);
       protectHeader(sheet, needed, lang, created, created ? header : null);
@@ -82,10 +82,10 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
       // same setValues, instead of a read and a write of their own after it.
       const rows = created ? initialRows(ss, def, report) : [];
       (rows.length ? sheet.getRange(1, first, rows.length + 1, missing.length) : header).setValues([missing.map((c) => c.header), ...rows]);
-      if (headers.length || !report.createdSheets.includes(def.name)) report.addedColumns.push(...missing.map((c) => `${def.name}.${c.header}`));
+      if (headers.length || !created) report.addedColumns.push(...missing.map((c) => `${def.name}.${c.header}`));
     }
     // A sheet made just now has no frozen row (no need to ask).
-    if (report.createdSheets.includes(def.name) || sheet.getFrozenRows() !== 1) {
+    if (created || sheet.getFrozenRows() !== 1) {
       sheet.setFrozenRows(1);
       report.changed = true;
     }
@@ -107,32 +107,34 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
  * Dropdown and checkbox rules built once per run and shared by every sheet (a rule is a value; each builder step is a
  * round trip, so building the same rule for each sheet cost four calls a column).
  */
-class ValidationRules {
-  private readonly built = new Map<string, GoogleAppsScript.Spreadsheet.DataValidation>();
-  of(column: ColumnDef): GoogleAppsScript.Spreadsheet.DataValidation | null {
+type Rules = (column: ColumnDef) => GoogleAppsScript.Spreadsheet.DataValidation | null;
+
+function validationRules(): Rules {
+  const built = new Map<string, GoogleAppsScript.Spreadsheet.DataValidation>();
+  return (column) => {
     const key = column.checkbox ? 'checkbox' : column.choices ? `list:${column.choices.join('\u0001')}` : null;
     if (key === null) return null;
-    let rule = this.built.get(key);
+    let rule = built.get(key);
     if (!rule) {
       rule = column.checkbox
         ? SpreadsheetApp.newDataValidation().requireCheckbox().build()
         // No setAllowInvalid(true): a new rule already allows invalid input with a warning ("The default for new data
         // validation rules is true", https://developers.google.com/apps-script/reference/spreadsheet/data-validation#getAllowInvalid()).
         : SpreadsheetApp.newDataValidation().requireValueInList([...column.choices!], true).build();
-      this.built.set(key, rule);
+      built.set(key, rule);
     }
     return rule;
-  }
+  };
 }
 
 /** Number formats and dropdowns for new columns, rows 2…max, in one call each. */
-function applyColumnFormats(sheet: GoogleAppsScript.Spreadsheet.Sheet, firstColumn: number, columns: readonly ColumnDef[], built: ValidationRules): void {
+function applyColumnFormats(sheet: GoogleAppsScript.Spreadsheet.Sheet, firstColumn: number, columns: readonly ColumnDef[], built: Rules): void {
   const rows = sheet.getMaxRows() - 1;
   if (rows < 1) return;
   const range = sheet.getRange(2, firstColumn, rows, columns.length);
   const formats = columns.map((c) => (c.text ? '@' : c.dateFormat ?? 'General'));
   range.setNumberFormats(Array.from({ length: rows }, () => formats));
-  const rules = columns.map((c) => built.of(c));
+  const rules = columns.map(built);
   if (rules.some((r) => r !== null)) range.setDataValidations(Array.from({ length: rows }, () => rules));
 }
 
