@@ -55,14 +55,14 @@ export function recordIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, issue:
 export function readIssues(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): Issue[] {
   let table;
   try {
-    // A view: read only, and null when there is no record yet.
+    // A view: read only (the record is asked for once, not looked up first).
     table = Table.open(ss, ISSUE_RECORD, timeZone, true);
   } catch (e) {
-    // A record whose making was cut short (no header yet) holds nothing; the next recordIssue finishes it.
+    // No record yet, or one whose making was cut short (no header yet): nothing issued; recordIssue finishes it.
     if (e instanceof UserFacingError) return [];
     throw e;
   }
-  return (table?.rows() ?? []).flatMap((r) => {
+  return table.rows().flatMap((r) => {
     const on = parseCivilDate(r.text('on'));
     return on && !('invalid' in on) ? [{ kind: r.text('kind').trim(), on, name: r.text('name').trim(), id: r.text('id').trim(), url: r.text('url').trim() }] : [];
   });

@@ -109,17 +109,13 @@ export class Table<K extends string> {
 
   /**
    * Opens a sheet set up by 「初期設定」; a missing sheet or column is a clear message, not a crash. `view`: a read
-   * for a caller that never writes (reports, documents): no formulas and no grid size are asked (2 calls fewer), and
-   * a missing sheet is null instead of an error (no getSheetByName of its own before it).
+   * for a caller that never writes (reports, documents): no formulas and no grid size are asked (2 calls fewer).
    */
+  static open<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: D, timeZone: string | undefined, view: true): TableView<KeysOf<D>>;
   static open<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: D, timeZone?: string): Table<KeysOf<D>>;
-  static open<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: D, timeZone: string | undefined, view: true): TableView<KeysOf<D>> | null;
-  static open<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: D, timeZone?: string, view?: true): Table<KeysOf<D>> | null {
+  static open<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: D, timeZone?: string, view?: true): Table<KeysOf<D>> {
     const sheet = ss.getSheetByName(def.name);
-    if (!sheet) {
-      if (view) return null;
-      throw new UserFacingError('setup.needed', { sheet: def.name });
-    }
+    if (!sheet) throw new UserFacingError('setup.needed', { sheet: def.name });
     const zone = timeZone ?? spreadsheetTimeZone(ss);
     let range = sheet.getDataRange();
     let values = range.getValues() as CellValue[][];

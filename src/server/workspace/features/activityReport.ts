@@ -59,14 +59,22 @@ export function resolvePeriod(period: ReportPeriod | undefined, today: CivilDate
 }
 
 function readReportAgencies(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): ReportAgency[] {
-  // A view (nothing is written back): no formulas or grid size asked; a missing 団体 is the usual message.
-  return (Table.open(ss, AGENCIES, timeZone, true) ?? Table.open(ss, AGENCIES, timeZone)).rows()
+  // A view: nothing is written back.
+  return Table.open(ss, AGENCIES, timeZone, true).rows()
     .filter((r) => r.text('name').trim() !== '')
     .map((r) => ({ id: r.text('id').trim(), name: r.text('name').trim(), kind: r.text('kind').trim(), joinedOn: civilOf(r.get('joinedOn'), timeZone) }));
 }
 
 function readReportMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): ReportMeeting[] {
-  return (Table.open(ss, MEETINGS, timeZone, true)?.rows() ?? [])
+  let rows;
+  try {
+    rows = Table.open(ss, MEETINGS, timeZone, true).rows();
+  } catch (e) {
+    // No 会議 sheet (made by 初期設定 since meetings came): no meetings. Read without asking for it first.
+    if (e instanceof UserFacingError && e.key === 'setup.needed') return [];
+    throw e;
+  }
+  return rows
     .filter((r) => r.text('title').trim() !== '')
     .map((r) => ({ title: r.text('title').trim(), start: civilOf(r.get('start'), timeZone), status: r.text('status').trim(), recurrence: r.text('recurrence') }));
 }

@@ -92,7 +92,7 @@ export function readIssuedCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsh
     if (e instanceof UserFacingError) return [];
     throw e;
   }
-  return table ? issuedIn(table).map(({ row: _row, ...c }) => c) : [];
+  return issuedIn(table).map(({ row: _row, ...c }) => c);
 }
 
 /** The template (made on first use), read once with documents.get and checked before any number is given. */
@@ -131,9 +131,9 @@ interface Prepared {
 function prepareIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, lang: Lang, responseIds?: readonly string[], reprint = false): Prepared | { none: CertificatesResult } {
   requireGrants(certificateScopes());
   const timeZone = spreadsheetTimeZone(ss);
-  const event = readEvents(ss, timeZone).events.find((e) => e.id === eventId.trim());
+  const event = readEvents(ss, timeZone, true).events.find((e) => e.id === eventId.trim());
   if (!event) throw new UserFacingError('forms.unknownEvent', { id: eventId });
-  const attendees = attendeesOf(readLedger(ss, timeZone).rows, event.id).filter((a) => !responseIds || responseIds.includes(a.responseId));
+  const attendees = attendeesOf(readLedger(ss, timeZone, true).rows, event.id).filter((a) => !responseIds || responseIds.includes(a.responseId));
   const record = openRecord(ss, timeZone);
   const props = PropertiesService.getDocumentProperties();
   const counter = Number(props.getProperty(COUNTER_KEY) ?? 0) || 0;
@@ -165,7 +165,7 @@ function prepareIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: str
 export function listAttendees(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string): AttendeeSummary[] {
   const timeZone = spreadsheetTimeZone(ss);
   const issued = new Map((ss.getSheetByName(CERTIFICATE_RECORD.name) ? openRecord(ss, timeZone).issued : []).filter((c) => c.eventId === eventId).map((c) => [c.responseId, c]));
-  return attendeesOf(readLedger(ss, timeZone).rows, eventId).map((a) => {
+  return attendeesOf(readLedger(ss, timeZone, true).rows, eventId).map((a) => {
     const c = issued.get(a.responseId);
     return { responseId: a.responseId, name: a.name, agency: a.agency, number: c ? formatIssueNumber(c.number) : '', printed: !!c?.documentId };
   });
@@ -261,10 +261,10 @@ export function updateTrainingRecords(ss: GoogleAppsScript.Spreadsheet.Spreadshe
   const header = ['メール', '氏名', '所属', '行事id', '行事', '日付', '時間数'];
   const [sheet] = claimSheets(ss, [{ name: TRAINING_SHEET, isOurs: (first) => header.every((h, i) => headerKey(first[i]) === h) }]) as [GoogleAppsScript.Spreadsheet.Sheet];
   const timeZone = spreadsheetTimeZone(ss);
-  const events = readEvents(ss, timeZone).events.filter((e) => e.id !== '').map((e) => ({
+  const events = readEvents(ss, timeZone, true).events.filter((e) => e.id !== '').map((e) => ({
     id: e.id, title: e.title, date: e.start ? formatZoned(e.start, timeZone, false) : '', hours: hoursBetween(e.start, e.end),
   }));
-  const rec = trainingRecords(readLedger(ss, timeZone).rows, events);
+  const rec = trainingRecords(readLedger(ss, timeZone, true).rows, events);
   const width = header.length;
   const pad = (line: (string | number)[]) => [...line.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)), ...Array(width - line.length).fill('')];
   const table = [...rec.people.map(pad), pad([]), ...rec.agencies.map(pad)];

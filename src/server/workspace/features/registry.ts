@@ -35,7 +35,7 @@ function readRows(rows: readonly TableRow<AgencyKey>[]): AgencyRowInput[] {
 
 /** The registry as typed agencies, without writing anything (for the pamphlet, meetings, forms). */
 export function loadAgencies(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { agencies: Agency[]; check: RegistryCheck } {
-  const check = checkRegistry(readAgencies(Table.open(ss, AGENCIES, undefined, true) ?? Table.open(ss, AGENCIES)));
+  const check = checkRegistry(readAgencies(Table.open(ss, AGENCIES, undefined, true)));
   return { agencies: check.agencies, check };
 }
 

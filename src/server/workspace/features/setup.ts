@@ -155,16 +155,24 @@ function protectHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet, columns: numbe
 
 /**
  * The default rows of a sheet made in this run, in its columns' order (a new sheet's headers are its definition's, in
- * order): 設定's seeded keys and the durable ids the spreadsheet's record still holds, the default survey questions
- * (SURVEY_SHEET_HEADERS are アンケート設問's columns), one メール文面 row per kind. Other sheets: none.
+ * order): 設定's (below), the default survey questions (SURVEY_SHEET_HEADERS are アンケート設問's columns), one メール文面
+ * row per kind. Other sheets: none.
  */
 function initialRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: SheetDef, report: SetupReport): string[][] {
   if (def.key === SURVEY_QUESTIONS.key) return surveyQuestionRows();
   if (def.key === MAIL_TEMPLATES.key) return MAIL_KINDS.map((kind) => { const m = defaultMailTemplate(kind); return [MAIL_KIND_LABELS[kind], m.subject, m.body]; });
-  if (def.key !== SETTINGS.key) return [];
-  const rows = DEFAULT_SETTINGS.map((s) => [s.key, s.value, s.description]);
+  return def.key === SETTINGS.key ? settingRows(ss, report, new Set()) : [];
+}
+
+/**
+ * 設定's rows (項目, 値, 説明) not `present`: the seeded keys, then template and folder ids that 設定 lost (the sheet
+ * deleted, or their rows) put back from the spreadsheet's record, so the next run uses the customised template instead
+ * of making a new default one. (Durable keys have no seed.)
+ */
+function settingRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetupReport, present: ReadonlySet<string>): string[][] {
+  const rows = DEFAULT_SETTINGS.filter((s) => !present.has(s.key)).map((s) => [s.key, s.value, s.description]);
   for (const [key, value] of durableSettings(ss)) {
-    if (value === '' || DEFAULT_SETTINGS.some((s) => s.key === key)) continue;
+    if (present.has(key) || value === '') continue;
     rows.push([key, value, settingDescription(key)]);
     report.recoveredSettings.push(key);
   }
@@ -174,18 +182,11 @@ function initialRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: SheetDef
 function writeDefaultSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetupReport): number {
   const table = Table.open(ss, SETTINGS);
   const present = new Set(table.rows().map((r) => r.text('key').trim()));
-  for (const s of DEFAULT_SETTINGS) if (!present.has(s.key)) table.append(s);
   // Every declared 項目 gets its explanation beside it (an empty 説明 only: a coordinator's own wording stays).
   for (const r of table.rows()) {
     const key = r.text('key').trim();
     if (isSettingKey(key) && r.text('description').trim() === '') table.set(r.rowNumber, 'description', settingDescription(key));
   }
-  // Template and folder ids that 設定 lost (the sheet deleted, or their rows): put back from the spreadsheet's record,
-  // so the next run uses the customised template instead of making a new default one.
-  for (const [key, value] of durableSettings(ss)) {
-    if (present.has(key) || value === '') continue;
-    table.append({ key, value, description: settingDescription(key) });
-    report.recoveredSettings.push(key);
-  }
+  for (const [key, value, description] of settingRows(ss, report, present)) table.append({ key, value, description });
   return table.flush().appended;
 }
