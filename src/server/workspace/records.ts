@@ -40,7 +40,8 @@ export function eventFromRow(row: TableRow<(typeof EVENTS)['columns'][number]['k
 export function readEvents(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string | undefined, view: true): { table: TableView<EventKey>; events: EventRecord[]; rowNumbers: number[] };
 export function readEvents(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string): { table: EventsTable; events: EventRecord[]; rowNumbers: number[] };
 export function readEvents(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string, view?: true): { table: TableView<EventKey>; events: EventRecord[]; rowNumbers: number[] } {
-  const table = view ? Table.open(ss, EVENTS, timeZone, true) : Table.open(ss, EVENTS, timeZone);
+  // view undefined: the writable Table of the second signature.
+  const table = Table.open(ss, EVENTS, timeZone, view as true);
   const rows = table.rows().filter((r) => r.text('id').trim() !== '' || r.text('title').trim() !== '');
   return { table, events: rows.map(eventFromRow), rowNumbers: rows.map((r) => r.rowNumber) };
 }
@@ -76,7 +77,7 @@ export function ledgerRowFrom(row: TableRow<(typeof LEDGER)['columns'][number]['
 export function readLedger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string | undefined, view: true): { table: TableView<LedgerKey>; rows: LedgerRow[]; rowNumbers: number[] };
 export function readLedger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string): { table: LedgerTable; rows: LedgerRow[]; rowNumbers: number[] };
 export function readLedger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string, view?: true): { table: TableView<LedgerKey>; rows: LedgerRow[]; rowNumbers: number[] } {
-  const table = view ? Table.open(ss, LEDGER, timeZone, true) : Table.open(ss, LEDGER, timeZone);
+  const table = Table.open(ss, LEDGER, timeZone, view as true);
   const rows = table.rows();
   return { table, rows: rows.map(ledgerRowFrom), rowNumbers: rows.map((r) => r.rowNumber) };
 }

@@ -81,18 +81,16 @@ function issuedIn(table: TableView<RecordKey>): (IssuedCertificate & { row: numb
 }
 
 /**
- * Every certificate issued so far (for the activity report's counts): one read-only view of the record, none when it
- * does not exist or its making was cut short before the header (the next issue finishes it).
+ * Every certificate issued so far, with its record row (the activity report's counts, the sidebar's list): one view of
+ * the record, none when it does not exist or its making was cut short before the header (the next issue finishes it).
  */
-export function readIssuedCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): IssuedCertificate[] {
-  let table;
+export function readIssuedCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): (IssuedCertificate & { row: number })[] {
   try {
-    table = Table.open(ss, CERTIFICATE_RECORD, spreadsheetTimeZone(ss), true);
+    return issuedIn(Table.open(ss, CERTIFICATE_RECORD, spreadsheetTimeZone(ss), true));
   } catch (e) {
     if (e instanceof UserFacingError) return [];
     throw e;
   }
-  return issuedIn(table).map(({ row: _row, ...c }) => c);
 }
 
 /** The template (made on first use), read once with documents.get and checked before any number is given. */
@@ -164,7 +162,7 @@ function prepareIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: str
 /** The sidebar's list: who attended, with the number each has (read only). */
 export function listAttendees(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string): AttendeeSummary[] {
   const timeZone = spreadsheetTimeZone(ss);
-  const issued = new Map((ss.getSheetByName(CERTIFICATE_RECORD.name) ? openRecord(ss, timeZone).issued : []).filter((c) => c.eventId === eventId).map((c) => [c.responseId, c]));
+  const issued = new Map(readIssuedCertificates(ss).filter((c) => c.eventId === eventId).map((c) => [c.responseId, c]));
   return attendeesOf(readLedger(ss, timeZone, true).rows, eventId).map((a) => {
     const c = issued.get(a.responseId);
     return { responseId: a.responseId, name: a.name, agency: a.agency, number: c ? formatIssueNumber(c.number) : '', printed: !!c?.documentId };
