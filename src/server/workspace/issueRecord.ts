@@ -11,9 +11,8 @@
  */
 import { CivilDate, parseCivilDate } from '../domain/ja';
 import { SheetDef } from '../domain/schema';
-import { UserFacingError } from './errors';
 import { claimSheets } from './ownership';
-import { Table, headerKey } from './tables';
+import { headerKey, optionalRows } from './tables';
 
 export const ISSUE_RECORD = {
   key: 'issues',
@@ -53,16 +52,8 @@ export function recordIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, issue:
 
 /** Every issued document on record (none when the record does not exist yet). */
 export function readIssues(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): Issue[] {
-  let table;
-  try {
-    // A view: read only (the record is asked for once, not looked up first).
-    table = Table.open(ss, ISSUE_RECORD, timeZone, true);
-  } catch (e) {
-    // No record yet, or one whose making was cut short (no header yet): nothing issued; recordIssue finishes it.
-    if (e instanceof UserFacingError) return [];
-    throw e;
-  }
-  return table.rows().flatMap((r) => {
+  // No record yet, or one whose making was cut short (no header yet): nothing issued; recordIssue finishes it.
+  return optionalRows(ss, ISSUE_RECORD, timeZone, true).flatMap((r) => {
     const on = parseCivilDate(r.text('on'));
     return on && !('invalid' in on) ? [{ kind: r.text('kind').trim(), on, name: r.text('name').trim(), id: r.text('id').trim(), url: r.text('url').trim() }] : [];
   });

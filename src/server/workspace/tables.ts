@@ -84,6 +84,19 @@ interface Pending {
   originalFormula: string;
 }
 
+/**
+ * A view of a sheet that may not exist yet: no rows when it is missing, or (`headerless`) when its header is missing
+ * too — a record whose making was cut short (the next write finishes it). The sheet is asked for once.
+ */
+export function optionalRows<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: D, timeZone: string, headerless?: true): TableRow<KeysOf<D>>[] {
+  try {
+    return Table.open(ss, def, timeZone, true).rows();
+  } catch (e) {
+    if (e instanceof UserFacingError && (headerless || e.key === 'setup.needed')) return [];
+    throw e;
+  }
+}
+
 /** A Table opened as a view: read only (nothing to write with, no formulas read). */
 export type TableView<K extends string> = Pick<Table<K>, 'rows' | 'row' | 'rowCount' | 'has' | 'sheet'>;
 

@@ -27,7 +27,7 @@ import { readDocument, updateDocument, writeTemplateDocument } from '../docs';
 import { PAMPHLET_KIND, REPORT_KIND, readIssues, recordIssue } from '../issueRecord';
 import { DriveItem, copyFile, findById, nameTaken, trashQuietly } from '../drive';
 import { civilDateOf, computeSurveySummaries } from './surveyResults';
-import { CellValue, Table, spreadsheetTimeZone } from '../tables';
+import { CellValue, Table, optionalRows, spreadsheetTimeZone } from '../tables';
 import { trainingCounts } from '../../domain/training-counts';
 import { readIssuedCertificates } from './certificates';
 
@@ -66,15 +66,8 @@ function readReportAgencies(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZo
 }
 
 function readReportMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): ReportMeeting[] {
-  let rows;
-  try {
-    rows = Table.open(ss, MEETINGS, timeZone, true).rows();
-  } catch (e) {
-    // No 会議 sheet (made by 初期設定 since meetings came): no meetings. Read without asking for it first.
-    if (e instanceof UserFacingError && e.key === 'setup.needed') return [];
-    throw e;
-  }
-  return rows
+  // No 会議 sheet (made by 初期設定 since meetings came): no meetings; a renamed header is still reported.
+  return optionalRows(ss, MEETINGS, timeZone)
     .filter((r) => r.text('title').trim() !== '')
     .map((r) => ({ title: r.text('title').trim(), start: civilOf(r.get('start'), timeZone), status: r.text('status').trim(), recurrence: r.text('recurrence') }));
 }

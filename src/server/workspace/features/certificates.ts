@@ -33,7 +33,7 @@ import { DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE, outputFolder, PAMPHLET_SETTINGS } fr
 import { readEvents, readLedger } from '../records';
 import { Settings } from '../settings';
 import { civilDateOf } from './surveyResults';
-import { Table, TableView, formatZoned, headerKey, spreadsheetTimeZone } from '../tables';
+import { Table, TableRow, formatZoned, headerKey, optionalRows, spreadsheetTimeZone } from '../tables';
 import { MAIL_SCOPES, sendCertificateMail } from '../mail';
 
 /** Read when an operation starts (see checkin.ts). */
@@ -71,11 +71,11 @@ function openRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: stri
   const [sheet] = claimSheets(ss, [{ name: CERTIFICATE_RECORD.name, isOurs: (first) => headers.every((h, i) => headerKey(first[i]) === h) }]) as [GoogleAppsScript.Spreadsheet.Sheet];
   if (sheet.getLastRow() === 0) sheet.getRange(1, 1, 1, headers.length).setValues([headers]);
   const table = Table.open(ss, CERTIFICATE_RECORD, timeZone);
-  return { table, issued: issuedIn(table) };
+  return { table, issued: issuedIn(table.rows()) };
 }
 
-function issuedIn(table: TableView<RecordKey>): (IssuedCertificate & { row: number })[] {
-  return table.rows().filter((r) => Number(r.get('number')) > 0).map((r) => ({
+function issuedIn(rows: TableRow<RecordKey>[]): (IssuedCertificate & { row: number })[] {
+  return rows.filter((r) => Number(r.get('number')) > 0).map((r) => ({
     row: r.rowNumber, number: Number(r.get('number')), eventId: r.text('eventId').trim(), responseId: r.text('responseId').trim(), documentId: r.text('documentId').trim(),
   }));
 }
@@ -85,12 +85,7 @@ function issuedIn(table: TableView<RecordKey>): (IssuedCertificate & { row: numb
  * the record, none when it does not exist or its making was cut short before the header (the next issue finishes it).
  */
 export function readIssuedCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): (IssuedCertificate & { row: number })[] {
-  try {
-    return issuedIn(Table.open(ss, CERTIFICATE_RECORD, spreadsheetTimeZone(ss), true));
-  } catch (e) {
-    if (e instanceof UserFacingError) return [];
-    throw e;
-  }
+  return issuedIn(optionalRows(ss, CERTIFICATE_RECORD, spreadsheetTimeZone(ss), true));
 }
 
 /** The template (made on first use), read once with documents.get and checked before any number is given. */
