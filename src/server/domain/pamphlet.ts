@@ -11,7 +11,7 @@
  * - A line (a paragraph, or a line of a cell) whose placeholders are all empty is left out.
  */
 import type { Agency } from './agencies';
-import { CivilDate, formatPhone as formatPhoneDigits, formatSeireki as seireki, formatWareki as wareki, phoneDigits, postalDigits } from './ja';
+import { CivilDate, formatPhone as formatPhoneDigits, formatSeireki, formatWareki, phoneDigits, postalDigits } from './ja';
 import { joinSentences } from './where';
 import { DefaultTemplate, TemplateProblem, TemplateWhere, closestKnown, fillLine, fillLines, fillLinesSpans, placeholdersIn, unclosed, unknownPlaceholder } from './template';
 export type { TemplateProblem } from './template';
@@ -214,14 +214,7 @@ export function parseKindOrder(setting: string): string[] {
 export type CalendarDate = CivilDate;
 
 /** 令和7年8月1日 (ja.ts: 令和 from 2019-05-01, the first year is 元年). */
-export function formatWareki(d: CalendarDate): string {
-  return wareki(d);
-}
-
-/** 2025年8月1日 (no weekday in the pamphlet's 発行日). */
-export function formatSeireki(d: CalendarDate): string {
-  return seireki(d, false);
-}
+export { formatWareki } from './ja';
 
 /** `就労支援機関ガイド_YYYY-MM-DD` → `就労支援機関ガイド_2025-08-01`. */
 export function documentName(pattern: string, d: CalendarDate): string {
@@ -239,13 +232,9 @@ export function nextFreeName(name: string, taken: (candidate: string) => boolean
 }
 
 export function globalValues(networkName: string, issued: CalendarDate, count: number): Record<GlobalPlaceholder, string> {
-  return {
-    ネットワーク名: networkName.trim(),
-    発行日: formatWareki(issued),
-    '発行日(西暦)': formatSeireki(issued),
-    '発行日（西暦）': formatSeireki(issued),
-    掲載団体数: String(count),
-  };
+  // 2025年8月1日: no weekday in the pamphlet's 発行日.
+  const seireki = formatSeireki(issued, false);
+  return { ネットワーク名: networkName.trim(), 発行日: formatWareki(issued), '発行日(西暦)': seireki, '発行日（西暦）': seireki, 掲載団体数: String(count) };
 }
 
 // ------------------------------------------------------------------ template

@@ -11,9 +11,8 @@
  */
 import { CivilDate, parseCivilDate } from '../domain/ja';
 import { SheetDef } from '../domain/schema';
-import { UserFacingError } from './errors';
 import { claimSheets } from './ownership';
-import { Table, headerKey } from './tables';
+import { headerKey, optionalRows } from './tables';
 
 export const ISSUE_RECORD = {
   key: 'issues',
@@ -64,16 +63,8 @@ export function readIssueRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): str
 
 /** Every issued document on record (none when the record does not exist yet). */
 export function readIssues(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): Issue[] {
-  if (!ss.getSheetByName(ISSUE_RECORD.name)) return [];
-  let table;
-  try {
-    table = Table.open(ss, ISSUE_RECORD, timeZone);
-  } catch (e) {
-    // A record whose making was cut short (no header yet) holds nothing; the next recordIssue finishes it.
-    if (e instanceof UserFacingError) return [];
-    throw e;
-  }
-  return table.rows().flatMap((r) => {
+  // No record yet, or one whose making was cut short (no header yet): nothing issued; recordIssue finishes it.
+  return optionalRows(ss, ISSUE_RECORD, timeZone, true).flatMap((r) => {
     const on = parseCivilDate(r.text('on'));
     return on && !('invalid' in on) ? [{ kind: r.text('kind').trim(), on, name: r.text('name').trim(), id: r.text('id').trim(), url: r.text('url').trim() }] : [];
   });

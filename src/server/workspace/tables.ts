@@ -84,6 +84,22 @@ interface Pending {
   originalFormula: string;
 }
 
+/**
+ * A view of a sheet that may not exist yet: no rows when it is missing, or (`headerless`) when its header is missing
+ * too — a record whose making was cut short (the next write finishes it). The sheet is asked for once.
+ */
+export function optionalRows<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: D, timeZone: string, headerless?: true): TableRow<KeysOf<D>>[] {
+  try {
+    return Table.open(ss, def, timeZone, true).rows();
+  } catch (e) {
+    if (e instanceof UserFacingError && (headerless || e.key === 'setup.needed')) return [];
+    throw e;
+  }
+}
+
+/** A Table opened as a view: read only (nothing to write with, no formulas read). */
+export type TableView<K extends string> = Pick<Table<K>, 'rows' | 'row' | 'rowCount' | 'has' | 'sheet'>;
+
 export class Table<K extends string> {
   /** "r,c" (0-based data coordinates as read) → the cell as it was before our change. */
   private readonly dirty = new Map<string, Pending>();
@@ -104,8 +120,13 @@ export class Table<K extends string> {
     private maxRows: number,
   ) {}
 
-  /** Opens a sheet set up by 「初期設定」; a missing sheet or column is a clear message, not a crash. */
-  static open<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: D, timeZone?: string): Table<KeysOf<D>> {
+  /**
+   * Opens a sheet set up by 「初期設定」; a missing sheet or column is a clear message, not a crash. `view`: a read
+   * for a caller that never writes (reports, documents): no formulas and no grid size are asked (2 calls fewer).
+   */
+  static open<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: D, timeZone: string | undefined, view: true): TableView<KeysOf<D>>;
+  static open<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: D, timeZone?: string): Table<KeysOf<D>>;
+  static open<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: D, timeZone?: string, view?: true): Table<KeysOf<D>> {
     const sheet = ss.getSheetByName(def.name);
     if (!sheet) throw new UserFacingError('setup.needed', { sheet: def.name });
     const zone = timeZone ?? spreadsheetTimeZone(ss);
@@ -117,7 +138,7 @@ export class Table<K extends string> {
       range = sheet.getDataRange();
       values = range.getValues() as CellValue[][];
     }
-    const formulas = range.getFormulas();
+    const formulas = view ? [] : range.getFormulas();
     const headers = (values[0] ?? []).map(headerKey);
     const columnOf = new Map<KeysOf<D>, number>();
     for (const col of def.columns) {
@@ -128,7 +149,7 @@ export class Table<K extends string> {
     // Trailing empty rows within the data range are not data.
     let last = values.length;
     while (last > 1 && values[last - 1]!.every((v) => v === '') && (formulas[last - 1] ?? []).every((f) => f === '')) last--;
-    return new Table(sheet, def as unknown as SheetDef<KeysOf<D>>, zone, headers, values.slice(1, last), formulas.slice(1, last), columnOf, sheet.getMaxRows());
+    return new Table(sheet, def as unknown as SheetDef<KeysOf<D>>, zone, headers, values.slice(1, last), formulas.slice(1, last), columnOf, view ? 0 : sheet.getMaxRows());
   }
 
   get rowCount(): number {

@@ -27,7 +27,7 @@ import { readDocument, updateDocument, writeTemplateDocument } from '../docs';
 import { PAMPHLET_KIND, REPORT_KIND, readIssues, recordIssue } from '../issueRecord';
 import { DriveItem, copyFile, findById, nameTaken, trashQuietly } from '../drive';
 import { civilDateOf, computeSurveySummaries } from './surveyResults';
-import { CellValue, Table, spreadsheetTimeZone } from '../tables';
+import { CellValue, Table, optionalRows, spreadsheetTimeZone } from '../tables';
 import { trainingCounts } from '../../domain/training-counts';
 import { readIssuedCertificates } from './certificates';
 
@@ -59,14 +59,15 @@ export function resolvePeriod(period: ReportPeriod | undefined, today: CivilDate
 }
 
 function readReportAgencies(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): ReportAgency[] {
-  return Table.open(ss, AGENCIES, timeZone).rows()
+  // A view: nothing is written back.
+  return Table.open(ss, AGENCIES, timeZone, true).rows()
     .filter((r) => r.text('name').trim() !== '')
     .map((r) => ({ id: r.text('id').trim(), name: r.text('name').trim(), kind: r.text('kind').trim(), joinedOn: civilOf(r.get('joinedOn'), timeZone), confirmedOn: civilOf(r.get('lastConfirmedOn'), timeZone) }));
 }
 
 function readReportMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): ReportMeeting[] {
-  if (!ss.getSheetByName(MEETINGS.name)) return [];
-  return Table.open(ss, MEETINGS, timeZone).rows()
+  // No 会議 sheet (made by 初期設定 since meetings came): no meetings; a renamed header is still reported.
+  return optionalRows(ss, MEETINGS, timeZone)
     .filter((r) => r.text('title').trim() !== '')
     .map((r) => ({ title: r.text('title').trim(), start: civilOf(r.get('start'), timeZone), status: r.text('status').trim(), recurrence: r.text('recurrence') }));
 }
@@ -81,8 +82,9 @@ export function gatherReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, perio
   const timeZone = spreadsheetTimeZone(ss);
   const today = civilDateOf(new Date(), timeZone);
   const resolved = resolvePeriod(period, today);
-  const { table: eventsTable, events, rowNumbers } = readEvents(ss);
-  const ledger = readLedger(ss).rows;
+  // Views: the report writes nothing back to 行事 or 参加者台帳.
+  const { table: eventsTable, events, rowNumbers } = readEvents(ss, timeZone, true);
+  const ledger = readLedger(ss, timeZone, true).rows;
   const reportEvents: ReportEvent[] = events.map((e, i) => ({
     id: e.id, kind: e.kind, title: e.title, start: e.start ? civilDateOf(e.start, timeZone) : null,
     status: eventsTable.row(rowNumbers[i]!).text('status').trim(),

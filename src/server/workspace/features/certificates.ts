@@ -33,7 +33,7 @@ import { DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE, outputFolder, PAMPHLET_SETTINGS } fr
 import { readEvents, readLedger } from '../records';
 import { Settings } from '../settings';
 import { civilDateOf } from './surveyResults';
-import { Table, formatZoned, headerKey, spreadsheetTimeZone } from '../tables';
+import { Table, TableRow, formatZoned, headerKey, optionalRows, spreadsheetTimeZone } from '../tables';
 import { MAIL_SCOPES, sendCertificateMail } from '../mail';
 
 /** Read when an operation starts (see checkin.ts). */
@@ -68,7 +68,8 @@ export const CERTIFICATE_RECORD = {
   ],
 } as const satisfies SheetDef;
 
-type RecordTable = Table<(typeof CERTIFICATE_RECORD)['columns'][number]['key']>;
+type RecordKey = (typeof CERTIFICATE_RECORD)['columns'][number]['key'];
+type RecordTable = Table<RecordKey>;
 
 function openRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): { table: RecordTable; issued: (IssuedCertificate & { row: number })[] } {
   const headers = CERTIFICATE_RECORD.columns.map((c) => c.header as string);
@@ -83,16 +84,22 @@ function openRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: stri
     sheet.getRange(1, sheet.getLastColumn() + 1).setValue(PDF_IDS_HEADER);
     table = Table.open(ss, CERTIFICATE_RECORD, timeZone);
   }
-  const issued = table.rows().filter((r) => Number(r.get('number')) > 0).map((r) => ({
-    row: r.rowNumber, number: Number(r.get('number')), eventId: r.text('eventId').trim(), responseId: r.text('responseId').trim(), documentId: r.text('documentId').trim(),
-  }));
-  return { table, issued };
+  return { table, issued: issuedIn(table.rows()) };
 }
 
-/** Every certificate issued so far (for the activity report's counts). */
-export function readIssuedCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): IssuedCertificate[] {
-  if (!ss.getSheetByName(CERTIFICATE_RECORD.name)) return [];
-  return openRecord(ss, spreadsheetTimeZone(ss)).issued.map(({ row: _row, ...c }) => c);
+function issuedIn(rows: TableRow<RecordKey>[]): (IssuedCertificate & { row: number })[] {
+  return rows.filter((r) => Number(r.get('number')) > 0).map((r) => ({
+    row: r.rowNumber, number: Number(r.get('number')), eventId: r.text('eventId').trim(), responseId: r.text('responseId').trim(), documentId: r.text('documentId').trim(),
+  }));
+}
+
+/**
+ * Every certificate issued so far, with its record row (the activity report's counts, the sidebar's list): one view of
+ * the record, none when it does not exist or its making was cut short before the header (the next issue finishes it).
+ */
+export function readIssuedCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): (IssuedCertificate & { row: number })[] {
+  // Read without 個別PDFid: a record made before that column still counts until the next issue adds it.
+  return issuedIn(optionalRows(ss, { ...CERTIFICATE_RECORD, columns: CERTIFICATE_RECORD.columns.filter((c) => c.key !== 'pdfIds') }, spreadsheetTimeZone(ss), true));
 }
 
 /** The template (made on first use), read once with documents.get and checked before any number is given. */
@@ -131,9 +138,9 @@ interface Prepared {
 function prepareIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, lang: Lang, responseIds?: readonly string[], reprint = false): Prepared | { none: CertificatesResult } {
   requireGrants(certificateScopes());
   const timeZone = spreadsheetTimeZone(ss);
-  const event = readEvents(ss, timeZone).events.find((e) => e.id === eventId.trim());
+  const event = readEvents(ss, timeZone, true).events.find((e) => e.id === eventId.trim());
   if (!event) throw new UserFacingError('forms.unknownEvent', { id: eventId });
-  const attendees = attendeesOf(readLedger(ss, timeZone).rows, event.id).filter((a) => !responseIds || responseIds.includes(a.responseId));
+  const attendees = attendeesOf(readLedger(ss, timeZone, true).rows, event.id).filter((a) => !responseIds || responseIds.includes(a.responseId));
   const record = openRecord(ss, timeZone);
   const props = PropertiesService.getDocumentProperties();
   const counter = Number(props.getProperty(COUNTER_KEY) ?? 0) || 0;
@@ -164,8 +171,8 @@ function prepareIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: str
 /** The sidebar's list: who attended, with the number each has (read only). */
 export function listAttendees(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string): AttendeeSummary[] {
   const timeZone = spreadsheetTimeZone(ss);
-  const issued = new Map((ss.getSheetByName(CERTIFICATE_RECORD.name) ? openRecord(ss, timeZone).issued : []).filter((c) => c.eventId === eventId).map((c) => [c.responseId, c]));
-  return attendeesOf(readLedger(ss, timeZone).rows, eventId).map((a) => {
+  const issued = new Map(readIssuedCertificates(ss).filter((c) => c.eventId === eventId).map((c) => [c.responseId, c]));
+  return attendeesOf(readLedger(ss, timeZone, true).rows, eventId).map((a) => {
     const c = issued.get(a.responseId);
     return { responseId: a.responseId, name: a.name, agency: a.agency, number: c ? formatIssueNumber(c.number) : '', printed: !!c?.documentId };
   });
@@ -272,10 +279,10 @@ export function updateTrainingRecords(ss: GoogleAppsScript.Spreadsheet.Spreadshe
   const header = ['メール', '氏名', '所属', '行事id', '行事', '日付', '時間数'];
   const [sheet] = claimSheets(ss, [{ name: TRAINING_SHEET, isOurs: (first) => header.every((h, i) => headerKey(first[i]) === h) }]) as [GoogleAppsScript.Spreadsheet.Sheet];
   const timeZone = spreadsheetTimeZone(ss);
-  const events = readEvents(ss, timeZone).events.filter((e) => e.id !== '').map((e) => ({
+  const events = readEvents(ss, timeZone, true).events.filter((e) => e.id !== '').map((e) => ({
     id: e.id, title: e.title, date: e.start ? formatZoned(e.start, timeZone, false) : '', hours: hoursBetween(e.start, e.end),
   }));
-  const rec = trainingRecords(readLedger(ss, timeZone).rows, events);
+  const rec = trainingRecords(readLedger(ss, timeZone, true).rows, events);
   const width = header.length;
   const pad = (line: (string | number)[]) => [...line.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)), ...Array(width - line.length).fill('')];
   const table = [...rec.people.map(pad), pad([]), ...rec.agencies.map(pad)];

@@ -25,7 +25,8 @@ import { PAMPHLET_KIND, recordIssue } from '../issueRecord';
 import { isoDate } from '../../domain/ja';
 import { DriveItem, copyFile, createFileFromBlob, createFolder, findById, nameTaken, trashQuietly } from '../drive';
 import { formatExcluded } from '../../domain/where';
-import { spreadsheetTimeZone } from '../tables';
+import { formatZoned, spreadsheetTimeZone } from '../tables';
+import { civilDateOf } from './surveyResults';
 
 export const DOCUMENTS_SCOPE = 'https://www.googleapis.com/auth/documents';
 export const DRIVE_FILE_SCOPE = 'https://www.googleapis.com/auth/drive.file';
@@ -125,14 +126,10 @@ function openTemplate(settings: Settings, lang: Lang): { file: DriveItem; outlin
 
 // ------------------------------------------------------------------ selection
 
-function todayIn(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): CalendarDate {
-  const [y, m, d] = Utilities.formatDate(new Date(), spreadsheetTimeZone(ss), 'yyyy-MM-dd').split('-').map(Number);
-  return { year: y!, month: m!, day: d! };
-}
-
+/** The given yyyy-mm-dd, else today in the spreadsheet's zone (computed here: no Utilities.formatDate call). */
 function parseIssuedOn(text: string | undefined, ss: GoogleAppsScript.Spreadsheet.Spreadsheet): CalendarDate {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text ?? '');
-  return m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : todayIn(ss);
+  return m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : civilDateOf(new Date(), spreadsheetTimeZone(ss));
 }
 
 /** Registry rows → the pamphlet's selection (one read of 団体, the registry check, no writes). */
@@ -210,7 +207,7 @@ export function generatePamphlet(
     const pdf = createFileFromBlob(DocumentApp.openById(documentId).getAs(PDF), `${name}.pdf`, PDF, folder);
     pdfId = pdf.id;
     pdfUrl = pdf.url;
-    at_ = Utilities.formatDate(new Date(), spreadsheetTimeZone(ss), 'yyyy-MM-dd HH:mm');
+    at_ = formatZoned(new Date(), spreadsheetTimeZone(ss), true);
     settings.set(PAMPHLET_SETTINGS.latestDocument, url, '最後に作成したパンフレット（Google ドキュメント）');
     settings.set(PAMPHLET_SETTINGS.latestPdf, pdfUrl, '最後に作成したパンフレット（PDF）');
     settings.set(PAMPHLET_SETTINGS.latestAt, at_, '最後にパンフレットを作成した日時');

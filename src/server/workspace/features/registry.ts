@@ -6,7 +6,7 @@ import { Agency, AgencyKey, AgencyRowInput, checkRegistry, RegistryCheck, Regist
 import { AGENCIES } from '../../domain/schema';
 import { renderRowProblems } from '../errors';
 import { Lang, t } from '../../i18n/messages';
-import { Table, TableRow } from '../tables';
+import { Table, TableRow, TableView } from '../tables';
 import type { RegistryReport } from '../../../protocol';
 
 /** Our notes start with this tag, so a volunteer's own notes are never overwritten or cleared. */
@@ -18,7 +18,7 @@ export function problemMessage(p: RegistryProblem, lang: Lang): string {
 }
 
 /** Reads 団体 into the pure check's input shape. */
-export function readAgencies(table: Table<AgencyKey>): AgencyRowInput[] {
+export function readAgencies(table: TableView<AgencyKey>): AgencyRowInput[] {
   return readRows(table.rows());
 }
 
@@ -35,7 +35,7 @@ function readRows(rows: readonly TableRow<AgencyKey>[]): AgencyRowInput[] {
 
 /** The registry as typed agencies, without writing anything (for the pamphlet, meetings, forms). */
 export function loadAgencies(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { agencies: Agency[]; check: RegistryCheck } {
-  const check = checkRegistry(readAgencies(Table.open(ss, AGENCIES)));
+  const check = checkRegistry(readAgencies(Table.open(ss, AGENCIES, undefined, true)));
   return { agencies: check.agencies, check };
 }
 

@@ -3,10 +3,12 @@
  * dropdowns and header styling are applied only where a column is new, so a second run changes nothing and a
  * volunteer's own formatting of existing columns is kept. Calls grow with the number of sheets, not rows.
  */
-import { ColumnDef, SETTINGS, SheetDef, SURVEY_QUESTIONS, WORKBOOK } from '../../domain/schema';
+import { ColumnDef, MAIL_TEMPLATES, SETTINGS, SheetDef, SURVEY_QUESTIONS, WORKBOOK } from '../../domain/schema';
 import { DEFAULT_SETTINGS, isSettingKey, settingDescription } from '../../domain/settings';
+import { surveyQuestionRows } from '../../domain/survey-questions';
+import { MAIL_KINDS, MAIL_KIND_LABELS } from '../../domain/mail';
 import { writeDefaultSurveyQuestions } from './surveys';
-import { writeDefaultMailTemplates } from '../mail';
+import { defaultMailTemplate, writeDefaultMailTemplates } from '../mail';
 import { ensureImportRecord } from './importRecord';
 import { SHEET_ROLE_KEY, SheetSurvey, renamedColumn } from '../renames';
 import { durableSettings } from '../settings';
@@ -33,10 +35,11 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
   const survey = new SheetSurvey(ss, all);
   // Tab position of the next new sheet, counted here rather than asked of Google once per sheet.
   let sheetCount = all.length;
-  const rules = new ValidationRules();
+  const rules = validationRules();
   for (const def of sheets) {
     let sheet = existing.get(def.name);
     let headers: string[] = [];
+    const created = !sheet;
     if (!sheet) {
       // Renamed, not gone: a new empty sheet beside it would split the data (ticks in one, new rows in the other).
       const renamed = survey.renamed(def);
@@ -70,17 +73,19 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
       // The header text is written last: a column counts as set up only once its header exists, so a run that
       // fails half-way (a Google service error) redoes the formats, dropdowns and protection on the next run.
       const header = sheet.getRange(1, first, 1, missing.length);
-      const created = report.createdSheets.includes(def.name);
       applyColumnFormats(sheet, first, missing, rules);
       header.setFontWeight('bold').setBackground(HEADER_BACKGROUND);
       protectHeader(sheet, needed, lang, created, created ? header : null);
       // On a new sheet the header starts at A1: the note explaining the protection goes with the header's notes.
       if (created) header.setNotes([missing.map((_, i) => (i === 0 ? t(lang, 'setup.headerProtection') : ''))]);
-      header.setValues([missing.map((c) => c.header)]);
-      if (headers.length || !report.createdSheets.includes(def.name)) report.addedColumns.push(...missing.map((c) => `${def.name}.${c.header}`));
+      // A sheet made just now is empty: its default rows (設定, アンケート設問, メール文面) go in with the header, in the
+      // same setValues, instead of a read and a write of their own after it.
+      const rows = created ? initialRows(ss, def, report) : [];
+      (rows.length ? sheet.getRange(1, first, rows.length + 1, missing.length) : header).setValues([missing.map((c) => c.header), ...rows]);
+      if (headers.length || !created) report.addedColumns.push(...missing.map((c) => `${def.name}.${c.header}`));
     }
     // A sheet made just now has no frozen row (no need to ask).
-    if (report.createdSheets.includes(def.name) || sheet.getFrozenRows() !== 1) {
+    if (created || sheet.getFrozenRows() !== 1) {
       sheet.setFrozenRows(1);
       report.changed = true;
     }
@@ -89,9 +94,10 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
   // must still leave the defaults behind. Only missing settings keys are appended and existing values are never
   // overwritten; the default questions are written only into an empty question sheet.
   if (report.renamed.some((m) => m.includes(`「${SETTINGS.name}」`) || m.includes(`「${SURVEY_QUESTIONS.name}」`))) return report;
-  const settingsAdded = writeDefaultSettings(ss, report);
-  writeDefaultSurveyQuestions(ss);
-  if (sheets === WORKBOOK) writeDefaultMailTemplates(ss);
+  const made = (def: SheetDef) => report.createdSheets.includes(def.name);
+  const settingsAdded = made(SETTINGS) ? 0 : writeDefaultSettings(ss, report);
+  if (!made(SURVEY_QUESTIONS)) writeDefaultSurveyQuestions(ss);
+  if (sheets === WORKBOOK && !made(MAIL_TEMPLATES)) writeDefaultMailTemplates(ss);
   if (sheets === WORKBOOK) ensureImportRecord(ss);
   report.changed ||= report.createdSheets.length > 0 || report.addedColumns.length > 0 || settingsAdded > 0;
   return report;
@@ -101,30 +107,34 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
  * Dropdown and checkbox rules built once per run and shared by every sheet (a rule is a value; each builder step is a
  * round trip, so building the same rule for each sheet cost four calls a column).
  */
-class ValidationRules {
-  private readonly built = new Map<string, GoogleAppsScript.Spreadsheet.DataValidation>();
-  of(column: ColumnDef): GoogleAppsScript.Spreadsheet.DataValidation | null {
+type Rules = (column: ColumnDef) => GoogleAppsScript.Spreadsheet.DataValidation | null;
+
+function validationRules(): Rules {
+  const built = new Map<string, GoogleAppsScript.Spreadsheet.DataValidation>();
+  return (column) => {
     const key = column.checkbox ? 'checkbox' : column.choices ? `list:${column.choices.join('\u0001')}` : null;
     if (key === null) return null;
-    let rule = this.built.get(key);
+    let rule = built.get(key);
     if (!rule) {
       rule = column.checkbox
         ? SpreadsheetApp.newDataValidation().requireCheckbox().build()
-        : SpreadsheetApp.newDataValidation().requireValueInList([...column.choices!], true).setAllowInvalid(true).build();
-      this.built.set(key, rule);
+        // No setAllowInvalid(true): a new rule already allows invalid input with a warning ("The default for new data
+        // validation rules is true", https://developers.google.com/apps-script/reference/spreadsheet/data-validation#getAllowInvalid()).
+        : SpreadsheetApp.newDataValidation().requireValueInList([...column.choices!], true).build();
+      built.set(key, rule);
     }
     return rule;
-  }
+  };
 }
 
 /** Number formats and dropdowns for new columns, rows 2…max, in one call each. */
-function applyColumnFormats(sheet: GoogleAppsScript.Spreadsheet.Sheet, firstColumn: number, columns: readonly ColumnDef[], built: ValidationRules): void {
+function applyColumnFormats(sheet: GoogleAppsScript.Spreadsheet.Sheet, firstColumn: number, columns: readonly ColumnDef[], built: Rules): void {
   const rows = sheet.getMaxRows() - 1;
   if (rows < 1) return;
   const range = sheet.getRange(2, firstColumn, rows, columns.length);
   const formats = columns.map((c) => (c.text ? '@' : c.dateFormat ?? 'General'));
   range.setNumberFormats(Array.from({ length: rows }, () => formats));
-  const rules = columns.map((c) => built.of(c));
+  const rules = columns.map(built);
   if (rules.some((r) => r !== null)) range.setDataValidations(Array.from({ length: rows }, () => rules));
 }
 
@@ -143,21 +153,40 @@ function protectHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet, columns: numbe
   if (!created) sheet.getRange(1, 1).setNote(t(lang, 'setup.headerProtection'));
 }
 
+/**
+ * The default rows of a sheet made in this run, in its columns' order (a new sheet's headers are its definition's, in
+ * order): 設定's (below), the default survey questions (SURVEY_SHEET_HEADERS are アンケート設問's columns), one メール文面
+ * row per kind. Other sheets: none.
+ */
+function initialRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: SheetDef, report: SetupReport): string[][] {
+  if (def.key === SURVEY_QUESTIONS.key) return surveyQuestionRows();
+  if (def.key === MAIL_TEMPLATES.key) return MAIL_KINDS.map((kind) => { const m = defaultMailTemplate(kind); return [MAIL_KIND_LABELS[kind], m.subject, m.body]; });
+  return def.key === SETTINGS.key ? settingRows(ss, report, new Set()) : [];
+}
+
+/**
+ * 設定's rows (項目, 値, 説明) not `present`: the seeded keys, then template and folder ids that 設定 lost (the sheet
+ * deleted, or their rows) put back from the spreadsheet's record, so the next run uses the customised template instead
+ * of making a new default one. (Durable keys have no seed.)
+ */
+function settingRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetupReport, present: ReadonlySet<string>): string[][] {
+  const rows = DEFAULT_SETTINGS.filter((s) => !present.has(s.key)).map((s) => [s.key, s.value, s.description]);
+  for (const [key, value] of durableSettings(ss)) {
+    if (present.has(key) || value === '') continue;
+    rows.push([key, value, settingDescription(key)]);
+    report.recoveredSettings.push(key);
+  }
+  return rows;
+}
+
 function writeDefaultSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetupReport): number {
   const table = Table.open(ss, SETTINGS);
   const present = new Set(table.rows().map((r) => r.text('key').trim()));
-  for (const s of DEFAULT_SETTINGS) if (!present.has(s.key)) table.append(s);
   // Every declared 項目 gets its explanation beside it (an empty 説明 only: a coordinator's own wording stays).
   for (const r of table.rows()) {
     const key = r.text('key').trim();
     if (isSettingKey(key) && r.text('description').trim() === '') table.set(r.rowNumber, 'description', settingDescription(key));
   }
-  // Template and folder ids that 設定 lost (the sheet deleted, or their rows): put back from the spreadsheet's record,
-  // so the next run uses the customised template instead of making a new default one.
-  for (const [key, value] of durableSettings(ss)) {
-    if (present.has(key) || value === '') continue;
-    table.append({ key, value, description: settingDescription(key) });
-    report.recoveredSettings.push(key);
-  }
+  for (const [key, value, description] of settingRows(ss, report, present)) table.append({ key, value, description });
   return table.flush().appended;
 }

@@ -27,7 +27,8 @@ export function civilDateOf(date: Date, timeZone: string): CivilDate {
 
 /** Survey answers by event, then by response (answers keyed by question title). One Table read. */
 export function readSurveyResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string): Map<string, SurveyResponse[]> {
-  const table = Table.open(ss, SURVEY_ANSWERS, timeZone);
+  // A view: read only (no formulas or grid size asked).
+  const table = Table.open(ss, SURVEY_ANSWERS, timeZone, true);
   const byEvent = new Map<string, Map<string, Record<string, string>>>();
   for (const row of table.rows()) {
     const eventId = row.text('eventId').trim();

@@ -24,7 +24,8 @@ export function writeDefaultSurveyQuestions(ss: GoogleAppsScript.Spreadsheet.Spr
 
 /** The coordinators' question set; rows that cannot become a question are reported and left out. */
 export function readSurveyQuestions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang = 'ja'): { questions: SurveyQuestion[]; problems: Problem[] } {
-  const table = Table.open(ss, SURVEY_QUESTIONS);
+  // A view: read only (no formulas or grid size asked).
+  const table = Table.open(ss, SURVEY_QUESTIONS, undefined, true);
   const rows = table.rows();
   const records = rows.map((r) => Object.fromEntries(SURVEY_SHEET_HEADERS.map((h) => [h, r.text(KEY_OF[h])])) as Record<Header, string>);
   const { questions, problems } = parseSurveyQuestionRows(records);

@@ -356,6 +356,32 @@ describe('活動報告書を作成 on the emulator', () => {
   });
 });
 
+describe('活動報告書を作成: calls (issue 18)', () => {
+  test('every sheet the report only reads is read as a view (no getFormulas, no getMaxRows); the same total for 70 and 470 registrants', () => {
+    const a = prepare();
+    createActivityReport(a.ss); // makes the template
+    a.emu.ledger.reset();
+    createActivityReport(a.ss);
+    const calls = a.emu.ledger.records.length;
+    const methods = a.emu.ledger.byMethod();
+    // 設定 is the only Table opened for writing (Settings): one getFormulas and one getMaxRows; the seven sheets read
+    // (団体, 行事, 参加者台帳, アンケート記録, アンケート設問, 会議, 発行記録) ask neither. Counted by hand from the read list.
+    expect(methods['SpreadsheetApp.Range.getFormulas']).toBe(1);
+    expect(methods['SpreadsheetApp.Sheet.getMaxRows']).toBe(1);
+    // 8 sheet reads × 4 (getSheetByName, getDataRange, getValues, getLastRow) + 設定's formulas and grid (2) + Drive/Docs
+    // (template get, documents.get, two name look-ups for a same-day report, copy, batchUpdate: 6) + 発行記録's append (5:
+    // look-up, owner mark and its key, last row, appendRow) + the 参加証明書発行記録 look-up that finds none (1): 46.
+    // Before the views (and the look-ups before 会議, 発行記録 and 参加証明書発行記録): 63.
+    expect(calls).toBeLessThanOrEqual(46);
+    const b = prepare();
+    appendRecords(b.emu, '参加者台帳', ledgerRows('EV-SEMINAR', 400, 8, b.agencyIds).map((r, i) => ({ ...r, 回答id: `X-${i}` })));
+    createActivityReport(b.ss);
+    b.emu.ledger.reset();
+    createActivityReport(b.ss);
+    expect(b.emu.ledger.records.length).toBe(calls);
+  });
+});
+
 describe('活動報告書を作成 through the Advanced Drive service, under the manifest\'s drive.file', () => {
   const templates = (emu: Emulator) => [...emu.drive.files.values()].filter((f) => f.name === '活動報告書のひな形' && !f.trashed);
   const settingValue = (emu: Emulator, key: string) => String(sheet(emu, '設定').getDataRange().getValues().find((r) => r[0] === key)?.[1] ?? '');

@@ -5,6 +5,8 @@ import { setUpWorkbook } from '../../../../src/server/workspace/features/setup';
 import { checkRegistryInSheet, NOTE_TAG, PROBLEM_BACKGROUND } from '../../../../src/server/workspace/features/registry';
 import { importCsv, previewCsv } from '../../../../src/server/workspace/features/csvImport';
 import { AGENCIES, WORKBOOK } from '../../../../src/server/domain/schema';
+import { DEFAULT_SETTINGS } from '../../../../src/server/domain/settings';
+import { DEFAULT_SURVEY_QUESTIONS } from '../../../../src/server/domain/survey-questions';
 import { logOperation } from '../../../../src/server/workspace/log';
 import type { Emulator } from '../../../../emulator';
 
@@ -43,6 +45,29 @@ describe('setup', () => {
     const second = setUpWorkbook(ss, 'ja');
     expect(second).toEqual({ createdSheets: [], addedColumns: [], changed: false, renamed: [], recoveredSettings: [] });
     expect(JSON.stringify(sheetState(emu))).toBe(before);
+  });
+
+  test('issue 18: a new sheet gets its default rows in its header\'s setValues (no read or write after); the rules allow invalid input with a warning', () => {
+    const emu = withEmulator();
+    const ss = emu.globals.SpreadsheetApp.getActiveSpreadsheet();
+    emu.ledger.reset();
+    setUpWorkbook(ss, 'ja');
+    const methods = emu.ledger.byMethod();
+    // No Table read or flush of 設定, アンケート設問 or メール文面 after their making: nothing is read back at all.
+    expect(methods['SpreadsheetApp.Sheet.getDataRange'] ?? 0).toBe(0);
+    expect(methods['SpreadsheetApp.DataValidationBuilder.setAllowInvalid'] ?? 0).toBe(0);
+    // One setValues per sheet made (9) and one for the hidden 取り込み記録's header.
+    expect(methods['SpreadsheetApp.Range.setValues']).toBe(WORKBOOK.length + 1);
+    // Before issue 18: 253 calls on this fresh workbook (setAllowInvalid ×12 and a read-and-write of three sheets).
+    expect(emu.ledger.records.length).toBeLessThanOrEqual(197);
+    const rows = (name: string) => emu.active.sheets.find((x) => x.name === name)!.getDataRange().getValues();
+    expect(rows('設定').slice(1).map((r) => r[0])).toEqual(DEFAULT_SETTINGS.map((x) => x.key));
+    expect(rows('設定').slice(1).every((r) => String(r[2]) !== '')).toBe(true);
+    expect(rows('アンケート設問').slice(1).map((r) => r[0])).toEqual(DEFAULT_SURVEY_QUESTIONS.map((q) => q.title));
+    expect(rows('メール文面').slice(1).map((r) => r[0])).toEqual(['申込確認', 'キャンセル待ち', '繰り上げ', 'リマインド', 'お礼', 'アンケート再送', '参加証明書']);
+    expect(rows('メール文面').slice(1).every((r) => String(r[1]) !== '' && String(r[2]) !== '')).toBe(true);
+    const kind = AGENCIES.columns.findIndex((c) => c.key === 'kind') + 1;
+    expect(emu.active.sheets.find((x) => x.name === '団体')!.cell(2, kind)?.validation?.allowInvalid).toBe(true);
   });
 
   test('migrates: a sheet missing columns gets them appended, data kept, moved columns still found', () => {
