@@ -35,10 +35,20 @@ export class Volunteer {
     return i + 1;
   }
 
-  /** Types a row below the sheet's last row (header → text); returns the row typed into. */
+  /**
+   * Types a row just below the data (header → text); returns the row typed into. The data is what a person sees from
+   * the top: rows far below it, past a screenful (50 rows) of blank ones — an add-on's rows in transit at the grid's
+   * bottom — are not where a person types.
+   */
   typeRow(sheetName: string, record: Record<string, string>): number {
     const sheet = this.sheet(sheetName);
-    const row = sheet.getLastRow() + 1;
+    let last = 1;
+    for (let r = 2; r <= sheet.getLastRow(); r++) {
+      if (!(sheet.rows[r - 1] ?? []).some((c) => !!c && (c.value !== '' || !!c.formula))) continue;
+      if (r - last > 50) break;
+      last = r;
+    }
+    const row = last + 1;
     if (row > sheet.maxRows) sheet.insertRowsAfter(sheet.maxRows, row - sheet.maxRows);
     for (const [header, text] of Object.entries(record)) sheet.rangeAt(row, this.column(sheet, header), 1, 1).setValues([[text]]);
     return row;
