@@ -268,7 +268,8 @@ export function volunteerMatrix(part: number, parts: number): void {
           if (w !== clean) throw new Error(`${at}: after renaming back (and a re-run) the world is not the clean one.\n${firstDifference(clean, w)}`);
           continue;
         }
-        if (p.window.has(k)) {
+        // A row typed below the data is kept at every boundary (appends insert below it: tables.ts), window or not.
+        if (p.window.has(k) && kind !== 'typeRow') {
           // Counted: how many of these still end in a serial world (the Table reads back and repairs its own writes).
           t.inWindow++;
           const w = outcome.ok ? rowsWorld(emu) : null;
