@@ -129,7 +129,7 @@ export class Table<K extends string> {
     let last = values.length;
     while (last > 1 && values[last - 1]!.every((v) => v === '') && (formulas[last - 1] ?? []).every((f) => f === '')) last--;
     const table = new Table(sheet, def as unknown as SheetDef<KeysOf<D>>, zone, headers, values.slice(1, last), formulas.slice(1, last), columnOf, sheet.getMaxRows());
-    table.strays = def.editedByPeople !== false && strayRows(values) !== null;
+    table.strays = def.editedByPeople !== false && strayRows(values, def.rowKey !== undefined ? columnOf.get(def.rowKey as KeysOf<D>)! : -1) !== null;
     return table;
   }
 
@@ -403,7 +403,7 @@ export class Table<K extends string> {
     const needed = [...repairs.values()].filter((r) => !sameValue(after[r.row - 1]?.[r.column - 1] ?? '', r.value));
     if (needed.length) this.writeCells(needed);
     // Moved rows a person's insert or delete shifted out of the moved range in that one round trip: still at the bottom.
-    const strays = moved ? this.moveStrays(after) : false;
+    const strays = moved ? this.moveStrays(after, liveColumn) : false;
     const repaired = needed.length > 0 || lost.length > 0 || strays;
     if (lost.length) {
       const width = lost.reduce((w, l) => Math.max(w, l.length), 0);
@@ -442,10 +442,10 @@ export class Table<K extends string> {
     this.unverified = null;
     if (u && this.verify(u.live, u.liveLast, u.liveColumn, u.written, u.result, live)) live = this.sheet.getDataRange().getValues() as CellValue[][];
     for (let attempt = 0; attempt < 2 && Math.max(1, this.sheet.getLastRow()) !== live.length; attempt++) live = this.sheet.getDataRange().getValues() as CellValue[][];
-    if (this.strays && this.moveStrays(live)) live = this.sheet.getDataRange().getValues() as CellValue[][];
-    this.strays = false;
     const liveHeaders = (live[0] ?? []).map(headerKey);
     const liveColumn = this.headers.map((h) => (h === '' ? -1 : liveHeaders.indexOf(h)));
+    if (this.strays && this.moveStrays(live, liveColumn)) live = this.sheet.getDataRange().getValues() as CellValue[][];
+    this.strays = false;
     for (const col of this.def.columns) {
       if (liveColumn[this.columnOf.get(col.key)!]! < 0) throw new UserFacingError('table.columnGone', { sheet: this.sheet.getName(), column: col.header });
     }
@@ -601,8 +601,8 @@ export class Table<K extends string> {
   }
 
   /** Moves rows found far below the data (strayRows) up to just below it: 2 calls, and only when there are any. */
-  private moveStrays(lines: readonly CellValue[][]): boolean {
-    const s = strayRows(lines);
+  private moveStrays(lines: readonly CellValue[][], liveColumn: readonly number[]): boolean {
+    const s = strayRows(lines, this.def.rowKey !== undefined ? liveColumn[this.columnOf.get(this.def.rowKey)!]! : -1);
     if (s) this.sheet.moveRows(this.sheet.getRange(s.from, 1, s.to - s.from + 1, 1), s.dataEnd + 1);
     return s !== null;
   }
@@ -676,11 +676,15 @@ const BOTTOM_MARGIN = 5;
  * stopped between the write and the move, or a person's insert or delete shifted part of it out of the moved range).
  * Rows 1-based; null when there are none.
  */
-function strayRows(lines: readonly (readonly CellValue[])[]): { from: number; to: number; dataEnd: number } | null {
+function strayRows(lines: readonly (readonly CellValue[])[], keyColumn: number): { from: number; to: number; dataEnd: number } | null {
   let last = 1;
   for (let r = 2; r <= lines.length; r++) {
     if (lines[r - 1]!.every((v) => v === '')) continue;
-    if (r - last > STRAY_GAP) return { from: r, to: lines.length, dataEnd: last };
+    if (r - last > STRAY_GAP) {
+      // Rows the add-on appends carry their key (a sheet with one): a person's note or total far below is left alone.
+      const rest = lines.slice(r - 1).filter((l) => !l.every((v) => v === ''));
+      return keyColumn < 0 || rest.every((l) => String(l[keyColumn] ?? '').trim() !== '') ? { from: r, to: lines.length, dataEnd: last } : null;
+    }
     last = r;
   }
   return null;
