@@ -22,6 +22,7 @@
 import { loadAddOn } from '../support/bundle';
 import { sheetNamed } from '../support/typing';
 import type { VolunteerEdit } from '../../emulator';
+import { visibleLastRow } from '../../emulator/volunteer';
 import type { CallRecord } from '../../emulator/runtime';
 import type { Cell, Sheet } from '../../emulator/spreadsheet';
 import { AddOn, OPERATIONS, Operation, Outcome, catchUpOnce } from '../faults/operations';
@@ -111,7 +112,8 @@ function editOf(kind: Kind, t: Target): VolunteerEdit {
 function tryEdit(emu: AddOn, edit: VolunteerEdit): boolean {
   const sheet = emu.active.sheets.find((s) => s.name === edit.sheet);
   if (!sheet) return false;
-  if ((edit.kind === 'editCell' || edit.kind === 'deleteRow') && sheet.getLastRow() < edit.row) return false;
+  // A row of the data the person sees (not rows an add-on has in transit at the grid's bottom).
+  if ((edit.kind === 'editCell' || edit.kind === 'deleteRow') && visibleLastRow(sheet) < edit.row) return false;
   const headers = (sheet.rows[0] ?? []).map((c) => String(c?.value ?? ''));
   if (edit.kind === 'renameHeader' && !headers.includes(edit.header)) return false;
   if (edit.kind === 'typeRow' && !Object.keys(edit.record).every((h) => headers.includes(h))) return false;
