@@ -290,7 +290,7 @@ export class Table<K extends string> {
    * the write moves rows under a write made by row number. So the sheet is read once more after writing (2 calls,
    * whatever the number of rows) and each written row is checked by its identity (key, else its other cells):
    * - a change that landed on another row is taken back there (that row's value as re-read) and written to its row;
-   * - a row that an append wrote over (rows shifted down into the appended block) is appended again below.
+   * - appended rows a person's insert or delete kept at the grid's bottom are moved up after the data.
    * Repairs cost a call or two, and only when something moved. A second edit inside the repair's own round trip is
    * beyond this (it is reported by the next run's conflict check, not repaired).
    */
@@ -384,35 +384,14 @@ export class Table<K extends string> {
         }
       }
     }
-    // Rows an append wrote over: rows inserted above between the re-read and the write shift the last rows down into
-    // the appended block. Then the row just above the block is an earlier row than the re-read's last one, and the
-    // rows read after it are gone (a sort moves rows but keeps them: only rows found nowhere are appended again).
-    const lost: CellValue[][] = [];
-    const first = result.firstAppendedRow;
-    if (!moved && first > 2 && liveLast > 1) {
-      const above = after[first - 2];
-      const p = above && !above.every((v) => v === '') ? findIn(live, identity(above, undefined), undefined) : -1;
-      if (p >= 1 && p < liveLast - 1) {
-        const everywhere = new Set(after.slice(1).map((l) => identity(l, undefined)));
-        for (let r = p + 1; r < liveLast; r++) {
-          if (!writtenColumns.has(r + 1) && !live[r]!.every((v) => v === '') && !everywhere.has(identity(live[r], undefined))) lost.push(live[r]!);
-        }
-      }
-    }
+    // No append writes over a row: one row goes in with appendRow, more are moved in with moveRows (flush); both
+    // insert below whatever is there.
     // Cells that already hold what a repair would write are left alone.
     const needed = [...repairs.values()].filter((r) => !sameValue(after[r.row - 1]?.[r.column - 1] ?? '', r.value));
     if (needed.length) this.writeCells(needed);
     // Moved rows a person's insert or delete shifted out of the moved range in that one round trip: still at the bottom.
     const strays = moved ? this.moveStrays(after, liveColumn) : false;
-    const repaired = needed.length > 0 || lost.length > 0 || strays;
-    if (lost.length) {
-      const width = lost.reduce((w, l) => Math.max(w, l.length), 0);
-      let last = after.length;
-      while (last > 1 && after[last - 1]!.every((v) => v === '')) last--;
-      if (last + lost.length > this.maxRows) this.growTo(last + lost.length, width);
-      this.sheet.getRange(last + 1, 1, lost.length, width).setValues(lost.map((l) => [...l, ...new Array<CellValue>(width - l.length).fill('')]));
-    }
-    return repaired;
+    return needed.length > 0 || strays;
   }
 
   private headerOf(c: number): string {
