@@ -9,7 +9,7 @@ import { loadAddOn } from '../support/bundle';
 import { sheetNamed } from '../support/typing';
 import type { CallRecord } from '../../emulator/runtime';
 import type { AddOn } from '../faults/operations';
-import { NOW, operation, records } from './support';
+import { NOW, callsOf, operation, records } from './support';
 import { seedOnce } from '../support/fork';
 
 const fresh = () => loadAddOn({ now: NOW });
