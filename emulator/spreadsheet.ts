@@ -347,7 +347,7 @@ export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spre
 
 export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.Sheet,
   'getName' | 'setName' | 'getSheetId' | 'getLastRow' | 'getLastColumn' | 'getMaxRows' | 'getMaxColumns' | 'getRange' | 'getDataRange' |
-  'appendRow' | 'insertRowsAfter' | 'insertColumnsAfter' | 'setFrozenRows' | 'getFrozenRows' | 'protect' | 'getProtections' | 'getParent' |
+  'appendRow' | 'insertRowsAfter' | 'moveRows' | 'insertColumnsAfter' | 'setFrozenRows' | 'getFrozenRows' | 'protect' | 'getProtections' | 'getParent' |
   'clear' | 'activate' | 'setTabColor' | 'setColumnWidth' | 'deleteRows' | 'isSheetHidden' | 'getFormUrl' | 'getRangeList' |
   'hideSheet' | 'showSheet' | 'addDeveloperMetadata' | 'getDeveloperMetadata' |
   'newChart' | 'insertChart' | 'getCharts' | 'updateChart' | 'removeChart'> {
@@ -590,6 +590,31 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
     return this as never;
   }
 
+  /**
+   * Moves the rows the range spans to before row `destinationIndex`, an index "based on the coordinates before the rows
+   * are moved. Existing data is shifted down to make room for the moved rows while the source rows are removed from the
+   * grid" (https://developers.google.com/apps-script/reference/spreadsheet/sheet#moveRows(Range,Integer); its example:
+   * rows 1–2 moved to index 5 become rows 3–4). Whole rows move, cells with their formats, notes and validations; the
+   * grid keeps its size. Not modelled: merges, protections and developer metadata on the moved rows.
+   * ASSUMED without a source: a destination inside the moved rows, or a range or destination outside the grid, fails
+   * (the emulator throws; Google's wording for it is not documented).
+   */
+  moveRows(rowSpec: GRange, destinationIndex: number): void {
+    const spec = unwrap(rowSpec) as unknown as Range;
+    if (spec.sheet !== this) throw new GasException('The range must be on the sheet whose rows are moved.');
+    const start = spec.row, end = spec.row + spec.numRows - 1, count = spec.numRows;
+    if (!Number.isInteger(destinationIndex) || destinationIndex < 1 || destinationIndex > this.maxRows + 1 || end > this.maxRows) throw new GasException('Those rows are out of bounds.');
+    if (destinationIndex > start && destinationIndex <= end) throw new GasException('The destination of the rows to move is inside the rows moved.');
+    if (destinationIndex === start || destinationIndex === end + 1) return;
+    while (this.rows.length < Math.max(end, destinationIndex - 1)) this.rows.push([]);
+    const moved = this.rows.slice(start - 1, end);
+    const rest = [...this.rows.slice(0, start - 1), ...this.rows.slice(end)];
+    const at = destinationIndex > end ? destinationIndex - 1 - count : destinationIndex - 1;
+    const next = [...rest.slice(0, at), ...moved, ...rest.slice(at)];
+    this.rows.length = 0;
+    for (const row of next) this.rows.push(row);
+  }
+
   insertColumnsAfter(afterPosition: number, howMany: number): GSheet {
     this.spreadsheet.checkCells(howMany * this.maxRows);
     for (const row of this.rows) if (row && row.length > afterPosition) { const tail = row.splice(afterPosition); for (let i = 0; i < howMany; i++) row.push(undefined); for (const c of tail) row.push(c); }
@@ -642,7 +667,7 @@ export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   'getValues' | 'setValues' | 'getValue' | 'setValue' | 'getDisplayValues' | 'getDisplayValue' | 'getFormulas' | 'setFormulas' | 'getFormula' | 'setFormula' |
   'getNumberFormats' | 'setNumberFormat' | 'setNumberFormats' | 'setDataValidation' | 'setDataValidations' | 'getDataValidations' | 'getDataValidation' | 'clearDataValidations' |
   'protect' | 'setNote' | 'setNotes' | 'getNotes' | 'getNote' | 'clearNote' | 'setBackground' | 'setBackgrounds' | 'getBackgrounds' | 'getBackground' | 'setFontWeight' | 'setFontWeights' | 'getFontWeights' |
-  'getRow' | 'getColumn' | 'getNumRows' | 'getNumColumns' | 'getLastRow' | 'getLastColumn' | 'getSheet' | 'getA1Notation' | 'clearContent' | 'insertCheckboxes' | 'offset' | 'sort'> {
+  'copyFormatToRange' | 'getRow' | 'getColumn' | 'getNumRows' | 'getNumColumns' | 'getLastRow' | 'getLastColumn' | 'getSheet' | 'getA1Notation' | 'clearContent' | 'insertCheckboxes' | 'offset' | 'sort'> {
   readonly gasService = 'SpreadsheetApp';
   readonly gasType = 'Range';
 
@@ -839,6 +864,32 @@ export class Range extends GasObject implements Pick<GoogleAppsScript.Spreadshee
     return this as never;
   }
   setFormula(formula: string): GRange { return this.setFormulas([[formula]]); }
+
+  /**
+   * Copies this range's formatting to rows row…rowEnd, columns column…columnEnd of `sheet` (a Sheet or its id), the
+   * source "repeated or truncated accordingly" when the sizes differ
+   * (https://developers.google.com/apps-script/reference/spreadsheet/range#copyFormatToRange(Sheet,Integer,Integer,Integer,Integer)).
+   * Formatting here is the number format, background, font weight and other styles, and the data validation: the
+   * Apps Script page says only "formatting"; the Sheets API's PASTE_FORMAT, the same copy, is "the format and data
+   * validation only" (https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#pastetype).
+   * ASSUMED without a source: Apps Script's copy carries the data validation as the Sheets API's does.
+   */
+  copyFormatToRange(sheet: GSheet | number, column: number, columnEnd: number, row: number, rowEnd: number): void {
+    const target = typeof sheet === 'number' ? this.sheet.spreadsheet.sheets.find((s) => s.sheetId === sheet) : (unwrap(sheet) as unknown as Sheet);
+    if (!target) throw new GasException('The sheet was not found.');
+    const dest = target.rangeAt(row, column, rowEnd - row + 1, columnEnd - column + 1);
+    const source = this.map((c) => c);
+    for (let r = 0; r < dest.numRows; r++) {
+      for (let c = 0; c < dest.numColumns; c++) {
+        const from = source[r % this.numRows]![c % this.numColumns];
+        const cell = target.cellForWrite(dest.row + r, dest.column + c);
+        for (const key of ['numberFormat', 'background', 'fontWeight', 'validation'] as const) {
+          if (from?.[key] === undefined) delete cell[key]; else (cell as unknown as Record<string, unknown>)[key] = from[key];
+        }
+        if (from?.style) cell.style = { ...from.style }; else delete cell.style;
+      }
+    }
+  }
 
   setNumberFormat(numberFormat: string): GRange {
     this.each(this.fill(numberFormat), (cell, f) => { cell.numberFormat = String(f); });

@@ -19,6 +19,20 @@ export type VolunteerEdit =
   | { kind: 'renameHeader'; sheet: string; header: string; to: string }
   | { kind: 'renameSheet'; sheet: string; to: string };
 
+/**
+ * The last row of the data a person sees from the top (1 when there is none): rows past a screenful (50) of blank rows
+ * below it — an add-on's rows in transit at the grid's bottom — are not part of it.
+ */
+export function visibleLastRow(sheet: Sheet): number {
+  let last = 1;
+  for (let r = 2; r <= sheet.getLastRow(); r++) {
+    if (!(sheet.rows[r - 1] ?? []).some((c) => !!c && (c.value !== '' || !!c.formula))) continue;
+    if (r - last > 50) break;
+    last = r;
+  }
+  return last;
+}
+
 export class Volunteer {
   constructor(readonly spreadsheet: Spreadsheet) {}
 
@@ -35,10 +49,14 @@ export class Volunteer {
     return i + 1;
   }
 
-  /** Types a row below the sheet's last row (header → text); returns the row typed into. */
+  /**
+   * Types a row just below the data (header → text); returns the row typed into. The data is what a person sees from
+   * the top: rows far below it, past a screenful (50 rows) of blank ones — an add-on's rows in transit at the grid's
+   * bottom — are not where a person types.
+   */
   typeRow(sheetName: string, record: Record<string, string>): number {
     const sheet = this.sheet(sheetName);
-    const row = sheet.getLastRow() + 1;
+    const row = visibleLastRow(sheet) + 1;
     if (row > sheet.maxRows) sheet.insertRowsAfter(sheet.maxRows, row - sheet.maxRows);
     for (const [header, text] of Object.entries(record)) sheet.rangeAt(row, this.column(sheet, header), 1, 1).setValues([[text]]);
     return row;

@@ -23,6 +23,7 @@ import { loadAddOn } from '../support/bundle';
 import { forkAddOn, seedOnce } from '../support/fork';
 import { sheetNamed } from '../support/typing';
 import type { VolunteerEdit } from '../../emulator';
+import { visibleLastRow } from '../../emulator/volunteer';
 import type { CallRecord } from '../../emulator/runtime';
 import type { Cell, Sheet } from '../../emulator/spreadsheet';
 import { AddOn, OPERATIONS, Operation, Outcome, catchUpOnce } from '../faults/operations';
@@ -120,7 +121,8 @@ function editOf(kind: Kind, t: Target): VolunteerEdit {
 function tryEdit(emu: AddOn, edit: VolunteerEdit): boolean {
   const sheet = emu.active.sheets.find((s) => s.name === edit.sheet);
   if (!sheet) return false;
-  if ((edit.kind === 'editCell' || edit.kind === 'deleteRow') && sheet.getLastRow() < edit.row) return false;
+  // A row of the data the person sees (not rows an add-on has in transit at the grid's bottom).
+  if ((edit.kind === 'editCell' || edit.kind === 'deleteRow') && visibleLastRow(sheet) < edit.row) return false;
   const headers = (sheet.rows[0] ?? []).map((c) => String(c?.value ?? ''));
   if (edit.kind === 'renameHeader' && !headers.includes(edit.header)) return false;
   if (edit.kind === 'typeRow' && !Object.keys(edit.record).every((h) => headers.includes(h))) return false;
@@ -279,7 +281,8 @@ export function volunteerMatrix(part: number, parts: number): void {
           if (w !== clean) throw new Error(`${at}: after renaming back (and a re-run) the world is not the clean one.\n${firstDifference(clean, w)}`);
           continue;
         }
-        if (p.window.has(k)) {
+        // A row typed below the data is kept at every boundary (appends insert below it: tables.ts), window or not.
+        if (p.window.has(k) && kind !== 'typeRow') {
           // Counted: how many of these still end in a serial world (the Table reads back and repairs its own writes).
           t.inWindow++;
           const w = outcome.ok ? rowsWorld(emu) : null;

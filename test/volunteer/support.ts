@@ -61,8 +61,8 @@ const WRITE = /\.(set[A-Z]\w*|clear\w*|insert\w*|delete\w*|appendRow|sort)$/;
 
 /**
  * The one window no Apps Script API closes: between the re-read that locates rows (a later Range.getValues) and
- * the write calls that follow it, a person's sort, insert or delete still shifts rows, and a row typed below the last
- * row can be written over. Returns the call boundaries (k = just before call k, 1-based) inside such windows on one
+ * the write calls that follow it, a person's sort, insert or delete still shifts rows (a row typed below the data is
+ * safe there too: appends insert below it). Returns the call boundaries (k = just before call k, 1-based) inside such windows on one
  * sheet: the tests check them for a clean outcome and count them, but cannot demand the edit survive there.
  */
 export function raceWindow(calls: readonly CallRecord[], sheetId: number): Set<number> {

@@ -9,7 +9,7 @@ import { loadAddOn } from '../support/bundle';
 import { sheetNamed } from '../support/typing';
 import type { CallRecord } from '../../emulator/runtime';
 import type { AddOn } from '../faults/operations';
-import { NOW, operation, records } from './support';
+import { NOW, callsOf, operation, records } from './support';
 import { seedOnce } from '../support/fork';
 
 const fresh = () => loadAddOn({ now: NOW });
@@ -89,5 +89,90 @@ describe('フォーム回答（トリガー）: a person types a ledger row just
     emu.runtime.interleaveAt({ atCall: k, run: () => { emu.volunteer.typeRow('参加者台帳', typed); } });
     expect(op.run(emu).ok).toBe(true);
     expect(rowsOf(emu, '参加者台帳')).toEqual(expected);
+  });
+});
+
+/**
+ * Several rows appended in one flush (「回答を同期」: six registrations; a CSV import: the file's agencies): written at
+ * the grid's bottom and moved below the data with Sheet.moveRows, which inserts them — a row typed below the data at
+ * any moment is shifted down, never written over. The person types just before every call of the operation on the
+ * sheet, from its first read to its read-back (on main, typed between the getLastRow before the append and the
+ * setValues it was written over): the typed row is kept once, and every appended row is there once.
+ */
+describe.each([
+  ['回答を同期', '参加者台帳', { 行事id: 'WS-2026-02', 氏名: '手入力 花子', ふりがな: 'てにゅうりょく はなこ', 所属団体: 'ワークサポートあおば', 状態: '申込', 経路: '手入力' }],
+  ['CSVから団体を取り込む', '団体', { 名称: '手入力の団体', 名称カナ: 'テニュウリョクノダンタイ', 種別: '就労移行支援', 電話: '03-1111-2222' }],
+])('%s: a person types a row into %s at every call boundary of a multi-row append', (name, sheet, typed) => {
+  const op = operation(name);
+  const probe = fresh();
+  op.setup(probe);
+  const sheetId = sheetNamed(probe, sheet).sheetId;
+  const calls = callsOf(op, fresh);
+  const ks = calls.map((c, j) => (c.target === `sheet:${sheetId}` ? j + 1 : 0)).filter((k) => k > 0);
+  const clean = fresh();
+  op.setup(clean);
+  const before = records(clean, sheet).length;
+  op.run(clean);
+  const appended = records(clean, sheet).length - before;
+  /** A record as the comparison sees it: the typed cells, the rest blank. */
+  const blank = Object.fromEntries(Object.keys(records(clean, sheet)[0]!).map((h) => [h, '']));
+  const expected = [...rowsOf(clean, sheet), JSON.stringify({ ...blank, ...typed })].sort();
+
+  test('the operation appends several rows at once, moved into place with Sheet.moveRows', () => {
+    expect(appended).toBeGreaterThan(1);
+    expect(calls.filter((c) => c.target === `sheet:${sheetId}` && c.method === 'Sheet.moveRows')).toHaveLength(1);
+  });
+
+  test.each(ks)('typed just before call %i: kept once, and every appended row is there once', (k) => {
+    const emu = fresh();
+    op.setup(emu);
+    emu.runtime.interleaveAt({ atCall: k, run: () => { emu.volunteer.typeRow(sheet, typed); } });
+    expect(op.run(emu).ok).toBe(true);
+    // A row typed before the operation reads the sheet is part of its work (the registry check gives it an id and
+    // tidies it), so ids are numbered in another order: rows are compared without them, the typed row by what was typed.
+    const [field, value] = Object.entries(typed)[0]!;
+    const withoutId = (rows: string[]) => rows.map((r) => { const { id: _id, ...rest } = JSON.parse(r) as Record<string, string>; return JSON.stringify(rest); }).sort();
+    const rows = rowsOf(emu, sheet);
+    const typedKept = rows.filter((r) => JSON.parse(r)[field] === value);
+    expect(typedKept).toHaveLength(1);
+    expect(JSON.parse(typedKept[0]!)).toMatchObject(Object.fromEntries(Object.entries(typed).filter(([h]) => h !== '電話')));
+    expect(withoutId(rows.filter((r) => !typedKept.includes(r)))).toEqual(withoutId(expected.filter((r) => JSON.parse(r)[field] !== value)));
+  });
+});
+
+/**
+ * The one round trip between writing the rows at the grid's bottom and moving them: a person's insert or delete above
+ * shifts the written block by a row, so the move takes a blank row and leaves one of ours at the bottom; a sort (of
+ * the whole sheet, as Sheets' 「シートを並べ替え」) takes ours into the data. The read-back finds a row left far below
+ * the data and moves it up: every row ends in the data, none at the grid's bottom, none twice.
+ */
+describe('回答を同期: a person edits 参加者台帳 between the write at the bottom and the move', () => {
+  const op = operation('回答を同期');
+  const probe = fresh();
+  op.setup(probe);
+  const sheetId = sheetNamed(probe, '参加者台帳').sheetId;
+  const calls = callsOf(op, fresh);
+  const move = calls.findIndex((c) => c.target === `sheet:${sheetId}` && c.method === 'Sheet.moveRows') + 1;
+  const clean = fresh();
+  op.setup(clean);
+  op.run(clean);
+  const expected = rowsOf(clean, '参加者台帳');
+  /** The last row with content: every row is in the data block, none left at the grid's bottom. */
+  const lastRow = (emu: AddOn) => sheetNamed(emu, '参加者台帳').getLastRow();
+
+  test.each([
+    ['a row inserted above', (emu: AddOn) => emu.volunteer.insertRow('参加者台帳', 2)],
+    ['row 3 deleted', (emu: AddOn) => emu.volunteer.deleteRow('参加者台帳', 3)],
+    ['the sheet sorted by 氏名', (emu: AddOn) => emu.volunteer.sort('参加者台帳', '氏名', false)],
+  ] as const)('%s: every row ends in the data, once', (label, edit) => {
+    expect(move).toBeGreaterThan(0);
+    const emu = fresh();
+    op.setup(emu);
+    const before = records(emu, '参加者台帳');
+    emu.runtime.interleaveAt({ atCall: move, run: () => edit(emu) });
+    expect(op.run(emu).ok).toBe(true);
+    expect(lastRow(emu)).toBeLessThan(expected.length + 10);
+    const deleted = label === 'row 3 deleted' ? [JSON.stringify(before[1])] : [];
+    expect(rowsOf(emu, '参加者台帳')).toEqual(expected.filter((r) => !deleted.includes(r)));
   });
 });

@@ -149,8 +149,14 @@ export class Table<K extends string> {
     // Trailing empty rows within the data range are not data.
     let last = values.length;
     while (last > 1 && values[last - 1]!.every((v) => v === '') && (formulas[last - 1] ?? []).every((f) => f === '')) last--;
-    return new Table(sheet, def as unknown as SheetDef<KeysOf<D>>, zone, headers, values.slice(1, last), formulas.slice(1, last), columnOf, view ? 0 : sheet.getMaxRows());
+    const table = new Table(sheet, def as unknown as SheetDef<KeysOf<D>>, zone, headers, values.slice(1, last), formulas.slice(1, last), columnOf, view ? 0 : sheet.getMaxRows());
+    // A view never flushes: strays are the writer's to move.
+    table.strays = !view && def.editedByPeople !== false && strayRows(values, def.rowKey !== undefined ? columnOf.get(def.rowKey as KeysOf<D>)! : -1) !== null;
+    return table;
   }
+
+  /** Rows left at the grid's bottom by an append stopped between its write and its move: the next flush moves them. */
+  private strays = false;
 
   get rowCount(): number {
     return this.values.length;
@@ -240,7 +246,7 @@ export class Table<K extends string> {
   flush(): FlushResult {
     const result: FlushResult = { updated: 0, appended: 0, firstAppendedRow: 0, conflicts: [] };
     this.lastFlushFirstAppendedRow = 0;
-    if (this.dirty.size === 0 && this.appended.length === 0) return result;
+    if (this.dirty.size === 0 && this.appended.length === 0 && !this.strays) return result;
     // A hidden sheet only the add-on writes, under the lock: the sheet is as read, no re-read needed.
     const own = this.def.editedByPeople === false;
     const { live, liveLast, liveColumn } = own ? this.asRead() : this.readLive();
@@ -256,19 +262,33 @@ export class Table<K extends string> {
         line.forEach((v, c) => { const j = liveColumn[c]!; if (j >= 0) out[j] = v; });
         return out;
       });
-      // Rows a person deleted shrink the grid, rows typed since the re-read move the last row: both asked now.
+      // Rows a person inserted or deleted change the grid: asked now.
       if (!own) this.maxRows = this.sheet.getMaxRows();
       // One row (a form submission, a walk-in) goes in with Sheet.appendRow, which Google places below the last row
       // with content as it is when the call runs (https://developers.google.com/apps-script/reference/spreadsheet/sheet#appendRow(Object)):
       // a row a person types meanwhile is never written over, and it takes one call fewer. Where it landed is read
-      // back (verify). More rows: one setValues below the last row asked just before — a row typed inside that one
-      // round trip is the window left (appendRow per row would make calls grow with the rows).
+      // back (verify).
       this.single = appended === 1 && !own ? block[0]! : null;
-      const first = own || this.single ? liveLast + 1 : Math.max(liveLast, this.sheet.getLastRow()) + 1;
-      const lastNeeded = first + appended - 1;
-      if (lastNeeded > this.maxRows) this.growTo(lastNeeded, width);
-      if (this.single) this.sheet.appendRow(this.single);
-      else this.sheet.getRange(first, 1, appended, width).setValues(block);
+      let first = liveLast + 1;
+      if (own || this.single) {
+        if (first + appended - 1 > this.maxRows) this.growTo(first + appended - 1, width);
+        if (this.single) this.sheet.appendRow(this.single);
+        else this.sheet.getRange(first, 1, appended, width).setValues(block);
+      } else {
+        // More rows: written where nobody types — the grid's bottom rows, at least SPARE_ROWS blank rows below the data
+        // (the grid grows first when there is no such room) — then moved below the data in one call. Sheet.moveRows
+        // inserts: "Existing data is shifted down to make room for the moved rows"; the index is "based on the
+        // coordinates before the rows are moved" (https://developers.google.com/apps-script/reference/spreadsheet/sheet#moveRows(Range,Integer)).
+        // So a row a person types below the data meanwhile is shifted down, never written over, whatever the number
+        // of rows (4 calls, as the single setValues before). Rows a sort, insert or delete moved in the one round trip
+        // between the write and the move are found by the read-back (verify) and moved up after the data.
+        first = live.length + 1;
+        if (this.maxRows - BOTTOM_MARGIN - appended + 1 - first < SPARE_ROWS) this.growTo(first + SPARE_ROWS + appended + BOTTOM_MARGIN - 1, width);
+        const range = this.sheet.getRange(this.maxRows - BOTTOM_MARGIN - appended + 1, 1, appended, width);
+        range.setValues(block);
+        this.sheet.moveRows(range, first);
+        this.moved = block;
+      }
       for (const line of this.appended) {
         this.values.push(line);
         this.formulas.push(line.map(() => ''));
@@ -292,7 +312,7 @@ export class Table<K extends string> {
    * the write moves rows under a write made by row number. So the sheet is read once more after writing (2 calls,
    * whatever the number of rows) and each written row is checked by its identity (key, else its other cells):
    * - a change that landed on another row is taken back there (that row's value as re-read) and written to its row;
-   * - a row that an append wrote over (rows shifted down into the appended block) is appended again below.
+   * - appended rows a person's insert or delete kept at the grid's bottom are moved up after the data.
    * Repairs cost a call or two, and only when something moved. A second edit inside the repair's own round trip is
    * beyond this (it is reported by the next run's conflict check, not repaired).
    */
@@ -312,6 +332,8 @@ export class Table<K extends string> {
 
   /** The row the last flush appended with appendRow, until the read-back finds where it landed. */
   private single: CellValue[] | null = null;
+  /** The rows the last flush wrote at the grid's bottom and moved below the data, until the read-back finds them. */
+  private moved: CellValue[][] | null = null;
 
   /** Returns whether it wrote a repair. */
   private verify(live: CellValue[][], liveLast: number, liveColumn: readonly number[], written: readonly Written[], result: FlushResult, after: CellValue[][]): boolean {
@@ -350,6 +372,12 @@ export class Table<K extends string> {
       if (r > 0) result.firstAppendedRow = this.lastFlushFirstAppendedRow = r + 1;
       this.single = null;
     }
+    const moved = this.moved;
+    this.moved = null;
+    if (moved) {
+      const r = findIn(after, identity(moved[0], undefined), undefined);
+      if (r > 0) result.firstAppendedRow = this.lastFlushFirstAppendedRow = r + 1;
+    }
     // A cell may be both where another row's change must go and a cell to take ours back from: the change wins.
     const repairs = new Map<string, { row: number; column: number; value: CellValue; place: boolean }>();
     const repair = (row: number, column: number, value: CellValue, place: boolean) => {
@@ -378,33 +406,14 @@ export class Table<K extends string> {
         }
       }
     }
-    // Rows an append wrote over: rows inserted above between the re-read and the write shift the last rows down into
-    // the appended block. Then the row just above the block is an earlier row than the re-read's last one, and the
-    // rows read after it are gone (a sort moves rows but keeps them: only rows found nowhere are appended again).
-    const lost: CellValue[][] = [];
-    const first = result.firstAppendedRow;
-    if (first > 2 && liveLast > 1) {
-      const above = after[first - 2];
-      const p = above && !above.every((v) => v === '') ? findIn(live, identity(above, undefined), undefined) : -1;
-      if (p >= 1 && p < liveLast - 1) {
-        const everywhere = new Set(after.slice(1).map((l) => identity(l, undefined)));
-        for (let r = p + 1; r < liveLast; r++) {
-          if (!writtenColumns.has(r + 1) && !live[r]!.every((v) => v === '') && !everywhere.has(identity(live[r], undefined))) lost.push(live[r]!);
-        }
-      }
-    }
+    // No append writes over a row: one row goes in with appendRow, more are moved in with moveRows (flush); both
+    // insert below whatever is there.
     // Cells that already hold what a repair would write are left alone.
     const needed = [...repairs.values()].filter((r) => !sameValue(after[r.row - 1]?.[r.column - 1] ?? '', r.value));
     if (needed.length) this.writeCells(needed);
-    const repaired = needed.length > 0 || lost.length > 0;
-    if (lost.length) {
-      const width = lost.reduce((w, l) => Math.max(w, l.length), 0);
-      let last = after.length;
-      while (last > 1 && after[last - 1]!.every((v) => v === '')) last--;
-      if (last + lost.length > this.maxRows) this.growTo(last + lost.length, width);
-      this.sheet.getRange(last + 1, 1, lost.length, width).setValues(lost.map((l) => [...l, ...new Array<CellValue>(width - l.length).fill('')]));
-    }
-    return repaired;
+    // Moved rows a person's insert or delete shifted out of the moved range in that one round trip: still at the bottom.
+    const strays = moved ? this.moveStrays(after, liveColumn) : false;
+    return needed.length > 0 || strays;
   }
 
   private headerOf(c: number): string {
@@ -436,6 +445,8 @@ export class Table<K extends string> {
     for (let attempt = 0; attempt < 2 && Math.max(1, this.sheet.getLastRow()) !== live.length; attempt++) live = this.sheet.getDataRange().getValues() as CellValue[][];
     const liveHeaders = (live[0] ?? []).map(headerKey);
     const liveColumn = this.headers.map((h) => (h === '' ? -1 : liveHeaders.indexOf(h)));
+    if (this.strays && this.moveStrays(live, liveColumn)) live = this.sheet.getDataRange().getValues() as CellValue[][];
+    this.strays = false;
     for (const col of this.def.columns) {
       if (liveColumn[this.columnOf.get(col.key)!]! < 0) throw new UserFacingError('table.columnGone', { sheet: this.sheet.getName(), column: col.header });
     }
@@ -590,24 +601,28 @@ export class Table<K extends string> {
     }
   }
 
+  /** Moves rows found far below the data (strayRows) up to just below it: 2 calls, and only when there are any. */
+  private moveStrays(lines: readonly CellValue[][], liveColumn: readonly number[]): boolean {
+    const s = strayRows(lines, this.def.rowKey !== undefined ? liveColumn[this.columnOf.get(this.def.rowKey)!]! : -1);
+    if (s) this.sheet.moveRows(this.sheet.getRange(s.from, 1, s.to - s.from + 1, 1), s.dataEnd + 1);
+    return s !== null;
+  }
+
   /**
-   * Adds rows and gives them the last row's number formats and dropdowns, so plain-text columns stay plain text
-   * (Google does not document what insertRowsAfter inherits, so it is done explicitly: 4 calls, only when growing).
+   * Adds rows and gives them the last row's formats and dropdowns, so plain-text columns stay plain text: Google does
+   * not document what insertRowsAfter inherits, so the last row's formatting is copied over them with
+   * Range.copyFormatToRange, which repeats its source to fill the destination
+   * (https://developers.google.com/apps-script/reference/spreadsheet/range#copyFormatToRange(Sheet,Integer,Integer,Integer,Integer)):
+   * 3 calls, only when growing (was 7: the formats and rules read, then written).
    */
   private growTo(needed: number, width: number): void {
-    let lastRow = needed;
-    const template = this.sheet.getRange(this.maxRows, 1, 1, width);
-    const formats = template.getNumberFormats()[0]!;
-    const rules = template.getDataValidations()[0]!;
     // Grown in large steps (at least 1,000 rows, or as many as this write needs, up to 20,000 more), so the next
     // appends — a form-submit firing after a sync, the next import — find room and take no extra calls.
-    const added = lastRow - this.maxRows + Math.min(20_000, Math.max(1_000, lastRow - this.maxRows));
-    lastRow = this.maxRows + added;
+    const added = needed - this.maxRows + Math.min(20_000, Math.max(1_000, needed - this.maxRows));
+    const template = this.sheet.getRange(this.maxRows, 1, 1, width);
     this.sheet.insertRowsAfter(this.maxRows, added);
-    const block = this.sheet.getRange(this.maxRows + 1, 1, added, width);
-    block.setNumberFormats(Array.from({ length: added }, () => formats));
-    if (rules.some((r) => r !== null)) block.setDataValidations(Array.from({ length: added }, () => rules));
-    this.maxRows = lastRow;
+    template.copyFormatToRange(this.sheet, 1, width, this.maxRows + 1, this.maxRows + added);
+    this.maxRows += added;
   }
 }
 
@@ -649,4 +664,29 @@ function a1(row: number, column: number): string {
   let s = '';
   for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return `${s}${row}`;
+}
+
+/** Blank rows kept between the data and rows written at the grid's bottom; a run of STRAY_GAP blank rows ends the data. */
+const SPARE_ROWS = 100;
+const STRAY_GAP = 50;
+/** Rows left below the written block, so a person deleting a row or two meanwhile leaves the range inside the grid. */
+const BOTTOM_MARGIN = 5;
+
+/**
+ * Rows far below the data (after a run of STRAY_GAP blank rows): an append's block that did not get moved up (the run
+ * stopped between the write and the move, or a person's insert or delete shifted part of it out of the moved range).
+ * Rows 1-based; null when there are none.
+ */
+function strayRows(lines: readonly (readonly CellValue[])[], keyColumn: number): { from: number; to: number; dataEnd: number } | null {
+  let last = 1;
+  for (let r = 2; r <= lines.length; r++) {
+    if (lines[r - 1]!.every((v) => v === '')) continue;
+    if (r - last > STRAY_GAP) {
+      // Rows the add-on appends carry their key (a sheet with one): a person's note or total far below is left alone.
+      const rest = lines.slice(r - 1).filter((l) => !l.every((v) => v === ''));
+      return keyColumn < 0 || rest.every((l) => String(l[keyColumn] ?? '').trim() !== '') ? { from: r, to: lines.length, dataEnd: last } : null;
+    }
+    last = r;
+  }
+  return null;
 }
