@@ -73,3 +73,8 @@ export function rpcIssueCertificates(eventId: string) { return fromSidebar(O.iss
 export function rpcCheckHealth() { return fromSidebar(O.checkHealth); }
 export function rpcTakeOver() { return fromSidebar(O.takeOver); }
 export function rpcMoveToSharedFolder() { return fromSidebar(O.moveToSharedFolder); }
+// ---- companies (issue 17) ----
+export function createConsultationForms(): void { fromMenu(O.createConsultationForms); }
+export function rpcCreateConsultationForms() { return fromSidebar(O.createConsultationForms); }
+export function rpcListConsultations() { return fromSidebar(O.listConsultations); }
+export function rpcAssignConsultation(number: string, agencyId: string) { return fromSidebar(O.assignConsultation, number, agencyId); }

@@ -94,6 +94,8 @@ export const AGENCIES = {
     { key: 'userServices', header: '利用者向け支援', text: true },
     { key: 'lastConfirmedOn', header: '最終確認日', dateFormat: DATE },
     { key: 'remarks', header: '備考', text: true },
+    // issue 17: whether the agency agrees to receive company inquiries routed to it (empty = not asked = no).
+    { key: 'referrals', header: '紹介受付', text: true, choices: ['受ける', '受けない'] },
   ],
 } as const satisfies SheetDef;
 
@@ -226,11 +228,69 @@ export const SURVEY_ANSWERS = {
   ],
 } as const satisfies SheetDef;
 
+// ---- companies (issue 17): domain/consultations.ts ----
+
+export const PARTNER_KINDS = ['区役所', 'ハローワーク', '特別支援学校', '商工会議所', '実習受入企業', 'その他'] as const;
+
+/** 関係機関: organisations that are not members (not in 団体) but are invited to meetings (招待先 「関係機関:種別」 or id). */
+export const PARTNERS = {
+  key: 'partners',
+  name: '関係機関',
+  rowKey: 'id',
+  columns: [
+    { key: 'id', header: 'id', text: true },
+    { key: 'name', header: '名称', text: true },
+    { key: 'kind', header: '種別', text: true, choices: PARTNER_KINDS },
+    { key: 'contactName', header: '担当者', text: true },
+    { key: 'email', header: 'メール', text: true },
+    { key: 'phone', header: '電話', text: true },
+    { key: 'remarks', header: '備考', text: true },
+  ],
+} as const satisfies SheetDef;
+
+/**
+ * 企業相談: one row per company inquiry (personal data: made by 「企業相談フォームを作成」, protected so that only the
+ * coordinator who made it can edit; listed in domain/privacy.ts). Written by the form-submit trigger and the sidebar.
+ */
+export const CONSULTATIONS = {
+  key: 'consultations',
+  name: '企業相談',
+  rowKey: 'number',
+  columns: [
+    { key: 'number', header: '受付番号', text: true },
+    { key: 'status', header: '状態', text: true, choices: ['受付', '担当決定', '対応中', '完了', '対応不可'] },
+    { key: 'agencyId', header: '担当団体id', text: true },
+    { key: 'agency', header: '担当団体', text: true },
+    { key: 'receivedAt', header: '受付日時', dateFormat: DATETIME },
+    { key: 'assignedAt', header: '担当決定日時', dateFormat: DATETIME },
+    { key: 'firstContactAt', header: '初回対応日時', dateFormat: DATETIME },
+    { key: 'changedAt', header: '最終更新日時', dateFormat: DATETIME },
+    { key: 'company', header: '会社名', text: true },
+    { key: 'industry', header: '業種', text: true },
+    { key: 'municipality', header: '所在地', text: true },
+    { key: 'role', header: '担当者役職', text: true },
+    { key: 'contactName', header: '担当者名', text: true },
+    { key: 'email', header: '担当者メール', text: true },
+    { key: 'phone', header: '電話', text: true },
+    { key: 'size', header: '従業員数', text: true },
+    { key: 'topics', header: '相談内容', text: true },
+    { key: 'disabilities', header: '対象障害', text: true },
+    { key: 'urgency', header: '緊急度', text: true },
+    { key: 'details', header: '自由記述', text: true },
+    { key: 'shareConsent', header: '共有同意', text: true },
+    { key: 'nameConsent', header: '社名掲載', text: true },
+    { key: 'note', header: '対応メモ', text: true },
+    { key: 'statusLink', header: '状況更新リンク', text: true },
+    { key: 'token', header: '確認コード', text: true },
+    { key: 'responseId', header: '回答id', text: true },
+  ],
+} as const satisfies SheetDef;
+
 /** Written whole by 「出欠を集計」. */
 export const ATTENDANCE_SUMMARY_SHEET = '出欠集計';
 
 /** Sheets created by 「初期設定」, in tab order. Features add their sheet definitions here. */
-export const WORKBOOK: readonly SheetDef[] = [AGENCIES, EVENTS, LEDGER, MEETINGS, SETTINGS, OPERATION_LOG, SURVEY_QUESTIONS, SURVEY_ANSWERS];
+export const WORKBOOK: readonly SheetDef[] = [AGENCIES, EVENTS, LEDGER, MEETINGS, SETTINGS, OPERATION_LOG, SURVEY_QUESTIONS, SURVEY_ANSWERS, PARTNERS];
 
 export type KeysOf<D extends SheetDef> = D['columns'][number]['key'];
 

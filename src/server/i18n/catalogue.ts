@@ -248,6 +248,18 @@ const ja = {
   'op.planRetention': '個人情報の整理の確認',
   'privacy.created': '作成',
   'privacy.updated': '更新',
+  // ---- companies (issue 17): 企業相談窓口, 関係機関 ----
+  'menu.consultForms': '企業相談フォームを作成',
+  'op.listConsultations': '企業相談の一覧',
+  'op.assignConsultation': '企業相談の担当を決定',
+  'consult.formsDone': '企業相談フォームを用意しました（回答は「企業相談」シートへ。シートは実行した人だけが編集できます）: {intake}',
+  'consult.logged': '企業相談: 受付 {filed}件（自動で担当決定 {assigned}件）、対応状況 {applied}件、受け付けなかった対応状況 {refused}件。',
+  'consult.unknown': '受付番号「{number}」の相談が「企業相談」シートにありません。',
+  'consult.noConsent': '{number} は会員団体への共有に同意していないため、団体に担当を頼めません。事務局で対応してください。',
+  'consult.closed': '{number} はすでに「{status}」です。',
+  'consult.notCandidate': '団体「{agency}」は {number} の担当候補ではありません（紹介受付が「受ける」でないか、求められた支援を行っていません）。',
+  'consult.assigned': '{number} の担当を「{agency}」に決めました。',
+  'meetings.problem.unknownPartner': '関係機関「{value}」が「関係機関」シートにありません（種別・id・名称で指定してください）。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -477,6 +489,17 @@ const en: Record<MessageKey, string> = {
   'op.planRetention': 'Tidy-up preview',
   'privacy.created': 'created',
   'privacy.updated': 'updated',
+  'menu.consultForms': 'Create the company inquiry form',
+  'op.listConsultations': 'Company inquiries',
+  'op.assignConsultation': 'Assign a company inquiry',
+  'consult.formsDone': 'Company inquiry form ready (answers go to the 企業相談 sheet, which only you can edit): {intake}',
+  'consult.logged': 'Company inquiries: {filed} received ({assigned} assigned automatically), {applied} status updates, {refused} refused.',
+  'consult.unknown': 'No inquiry {number} in the 企業相談 sheet.',
+  'consult.noConsent': '{number} did not agree to share with member agencies: the office handles it.',
+  'consult.closed': '{number} is already {status}.',
+  'consult.notCandidate': '{agency} is not a candidate for {number} (no referrals, or none of the support asked for).',
+  'consult.assigned': '{number} assigned to {agency}.',
+  'meetings.problem.unknownPartner': 'Partner "{value}" is not in the 関係機関 sheet (use a kind, id or name).',
 };
 
 /** The sentences of one language. In dist/Code.js this module is replaced by its packed form (scripts/pack-catalogue.mjs). */

@@ -1,0 +1,308 @@
+/**
+ * 企業相談 (issue 17): a company's inquiry, its statuses, the routing rule and the figures the report may show. Pure.
+ *
+ * The routing rule, in the order it ranks (each candidate carries one reason per step, as data the sidebar words):
+ *   0. filters — an agency is a candidate only if its 紹介受付 says 受ける and it offers (企業向け支援) at least one
+ *      of the kinds of support the company asks for (TOPIC_SERVICES). Nothing else ever excludes an agency.
+ *   1. more of the asked-for topics covered first;
+ *   2. more of the named kinds of disability (対象障害) covered first (not a step when the company names none);
+ *   3. proximity: same 区市町村, then a neighbour (設定「企業相談_近隣」), then elsewhere;
+ *   4. load: fewer open inquiries (担当決定 or 対応中) assigned to it first;
+ *   5. its id, so that the order is total and the same on every run.
+ */
+import { EMPLOYER_SERVICES, DISABILITY_TYPES } from './schema';
+import type { QuestionSpec, Answers } from './registration';
+
+export const CONSULTATION_STATUSES = ['受付', '担当決定', '対応中', '完了', '対応不可'] as const;
+export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
+/** Statuses that count as an agency's load and that follow-up watches. */
+export const OPEN_STATUSES: readonly string[] = ['担当決定', '対応中'];
+export const CLOSED_STATUSES: readonly string[] = ['完了', '対応不可'];
+/** What an agency may set through its status link. */
+export const AGENCY_STATUSES = ['対応中', '完了', '対応不可'] as const;
+
+export const TOPICS = ['障害者雇用の検討', '職場実習の受入', '定着支援', '助成金・制度', '見学', 'その他'] as const;
+type Service = (typeof EMPLOYER_SERVICES)[number];
+/** Which 企業向け支援 answers each topic: an agency offering any one of them covers the topic. */
+export const TOPIC_SERVICES: Readonly<Record<(typeof TOPICS)[number], readonly Service[]>> = {
+  障害者雇用の検討: ['雇用相談', '職場開拓'],
+  職場実習の受入: ['職場実習'],
+  定着支援: ['定着支援', 'ジョブコーチ'],
+  '助成金・制度': ['助成金相談'],
+  見学: ['見学受入'],
+  その他: ['雇用相談'],
+};
+export const INDUSTRIES = ['製造業', '卸売・小売業', '医療・福祉', '情報通信業', '運輸・物流業', '建設業', '飲食・宿泊業', 'サービス業', '金融・保険業', '公務', 'その他'];
+export const COMPANY_SIZES = ['43人以下', '44〜99人', '100〜299人', '300人以上'];
+export const URGENCIES = ['急ぎ（1週間以内）', '1か月以内', '情報収集の段階'];
+export const REFERRAL_CHOICES = ['受ける', '受けない'] as const;
+/** Answers to the two consent questions that mean yes. */
+export const SHARE_YES = '同意する';
+export const NAME_YES = '掲載してよい';
+
+/** The intake form's question titles (data: the form and the ledger speak Japanese). */
+export const INTAKE_TITLES = {
+  company: '会社名',
+  industry: '業種',
+  municipality: '所在地（区市町村）',
+  role: 'ご担当者の役職',
+  contactName: 'ご担当者名',
+  email: 'メールアドレス',
+  phone: '電話番号',
+  size: '従業員数',
+  topics: 'ご検討の内容',
+  disabilities: '対象となる障害（任意）',
+  urgency: '緊急度',
+  details: 'ご相談の内容',
+  share: '会員団体への共有',
+  named: '活動報告での社名掲載',
+} as const;
+
+/** The status form an assigned agency answers through its prefilled link. */
+export const STATUS_TITLES = { number: '受付番号', token: '確認コード', status: '状況', note: '対応メモ' } as const;
+
+export interface Inquiry {
+  number: string;
+  status: string;
+  agencyId: string;
+  receivedAt: Date | null;
+  assignedAt: Date | null;
+  firstContactAt: Date | null;
+  changedAt: Date | null;
+  company: string;
+  industry: string;
+  municipality: string;
+  topics: string[];
+  disabilities: string[];
+  shareConsent: boolean;
+  nameConsent: boolean;
+  token: string;
+}
+
+export interface RoutingAgency {
+  id: string;
+  name: string;
+  address: string;
+  services: readonly string[];
+  disabilities: readonly string[];
+  referrals: string;
+}
+
+export type Reason =
+  | { kind: 'topics'; covered: string[]; missing: string[] }
+  | { kind: 'disabilities'; covered: string[]; missing: string[] }
+  | { kind: 'proximity'; level: 0 | 1 | 2; municipality: string }
+  | { kind: 'load'; open: number };
+
+export interface Candidate { agencyId: string; agency: string; reasons: Reason[] }
+export interface Excluded { agencyId: string; agency: string; why: 'noReferrals' | 'noService' }
+
+/** Splits a multi-valued answer: Google writes a checkbox answer as 「a, b」; volunteers type ; 、 ・ too. */
+export function splitMulti(text: string): string[] {
+  return text.split(/\s*[;；、,，]\s*/).map((s) => s.trim()).filter(Boolean);
+}
+
+/** The 区市町村 of an address or of what a company typed (東京都千代田区神田… → 千代田区; 横浜市港北区 → 横浜市). */
+export function municipalityOf(address: string): string {
+  const a = address.replace(/[\s\u3000]/g, '').replace(/^(東京都|北海道|京都府|大阪府|.{2,3}県)/, '');
+  const m = /^(?:.{1,5}郡)?(.+?[市区町村])/.exec(a);
+  return m ? m[1]! : a;
+}
+
+/**
+ * 設定「企業相談_近隣」: 「千代田区=中央区、港区; 中央区=千代田区」. Neighbourhood is symmetric (A names B: B's
+ * neighbours include A). Unreadable parts are ignored and returned so the sidebar can say which.
+ */
+export function parseNeighbours(text: string): { map: Map<string, Set<string>>; unread: string[] } {
+  const map = new Map<string, Set<string>>();
+  const unread: string[] = [];
+  const add = (a: string, b: string) => { if (a !== b) { if (!map.has(a)) map.set(a, new Set()); map.get(a)!.add(b); } };
+  for (const part of text.split(/[;；\n]/).map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([^=＝:：]+)[=＝:：](.*)$/.exec(part);
+    if (!m) { unread.push(part); continue; }
+    const place = municipalityOf(m[1]!);
+    for (const n of m[2]!.split(/[、,，・\s]+/).map((s) => s.trim()).filter(Boolean).map(municipalityOf)) { add(place, n); add(n, place); }
+  }
+  return { map, unread };
+}
+
+/** Open inquiries assigned to each agency. */
+export function loadByAgency(inquiries: readonly Pick<Inquiry, 'agencyId' | 'status'>[]): Map<string, number> {
+  const load = new Map<string, number>();
+  for (const i of inquiries) if (i.agencyId !== '' && OPEN_STATUSES.includes(i.status)) load.set(i.agencyId, (load.get(i.agencyId) ?? 0) + 1);
+  return load;
+}
+
+/** The ranked candidates for one inquiry, each with its reasons, and every other agency with why it is not one. */
+export function rankCandidates(
+  inquiry: Pick<Inquiry, 'topics' | 'disabilities' | 'municipality'>, agencies: readonly RoutingAgency[], neighbours: ReadonlyMap<string, ReadonlySet<string>>,
+  load: ReadonlyMap<string, number>,
+): { candidates: Candidate[]; excluded: Excluded[] } {
+  const topics = inquiry.topics.filter((t) => t in TOPIC_SERVICES) as (keyof typeof TOPIC_SERVICES)[];
+  const asked = topics.length ? topics : (['その他'] as const);
+  const wanted = inquiry.disabilities.filter((d) => (DISABILITY_TYPES as readonly string[]).includes(d));
+  const place = municipalityOf(inquiry.municipality);
+  const scored: { c: Candidate; key: number[] }[] = [];
+  const excluded: Excluded[] = [];
+  for (const a of agencies) {
+    if (a.referrals.trim() !== REFERRAL_CHOICES[0]) { excluded.push({ agencyId: a.id, agency: a.name, why: 'noReferrals' }); continue; }
+    const covered = asked.filter((t) => TOPIC_SERVICES[t].some((s) => a.services.includes(s)));
+    if (covered.length === 0) { excluded.push({ agencyId: a.id, agency: a.name, why: 'noService' }); continue; }
+    const reasons: Reason[] = [{ kind: 'topics', covered: [...covered], missing: asked.filter((t) => !covered.includes(t)) }];
+    const dCovered = wanted.filter((d) => a.disabilities.includes(d));
+    if (wanted.length) reasons.push({ kind: 'disabilities', covered: dCovered, missing: wanted.filter((d) => !dCovered.includes(d)) });
+    const municipality = municipalityOf(a.address);
+    const level = place !== '' && municipality === place ? 0 : place !== '' && neighbours.get(place)?.has(municipality) ? 1 : 2;
+    reasons.push({ kind: 'proximity', level, municipality });
+    const open = load.get(a.id) ?? 0;
+    reasons.push({ kind: 'load', open });
+    scored.push({ c: { agencyId: a.id, agency: a.name, reasons }, key: [-covered.length, -dCovered.length, level, open] });
+  }
+  scored.sort((x, y) => {
+    for (let i = 0; i < x.key.length; i++) if (x.key[i] !== y.key[i]) return x.key[i]! - y.key[i]!;
+    return x.c.agencyId < y.c.agencyId ? -1 : x.c.agencyId > y.c.agencyId ? 1 : 0;
+  });
+  return { candidates: scored.map((s) => s.c), excluded };
+}
+
+/** The next 受付番号: K-0001, K-0002, … (one more than any used, including numbers whose rows were deleted). */
+export function nextNumber(used: Iterable<string>): string {
+  let max = 0;
+  for (const u of used) {
+    const m = /^K-(\d+)$/.exec(u.trim());
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return `K-${String(max + 1).padStart(4, '0')}`;
+}
+
+export interface StatusSubmission { responseKey: string; submittedAt: Date; number: string; token: string; status: string; note: string }
+
+export type StatusOutcome =
+  | { kind: 'applied'; responseKey: string; number: string; status: string; note: string; at: Date; firstContact: boolean }
+  | { kind: 'refused'; responseKey: string; number: string; why: 'unknown' | 'token' | 'closed' | 'status' };
+
+/**
+ * Which status answers to apply. A link works only for its own inquiry and assignment: the 確認コード must equal, as
+ * the same string (no normalising, so no two codes can meet), the token written when that inquiry was assigned to that
+ * agency; re-assigning writes a new token, so the previous agency's link stops working. An inquiry already closed
+ * (完了／対応不可) is not reopened by a link. Answers handled before (`handled`) are skipped: a duplicate firing or a
+ * re-run applies each once, and a status a coordinator set by hand afterwards stays.
+ */
+export function planStatusUpdates(inquiries: readonly Inquiry[], submissions: readonly StatusSubmission[], handled: ReadonlySet<string>): StatusOutcome[] {
+  const byNumber = new Map(inquiries.map((i) => [i.number, i]));
+  const current = new Map(inquiries.map((i) => [i.number, i.status]));
+  const out: StatusOutcome[] = [];
+  for (const s of [...submissions].sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime())) {
+    if (handled.has(s.responseKey) || (s.number === '' && s.token === '')) continue;
+    const number = s.number.normalize('NFKC').trim().toUpperCase();
+    const inquiry = byNumber.get(number);
+    const refuse = (why: 'unknown' | 'token' | 'closed' | 'status') => out.push({ kind: 'refused', responseKey: s.responseKey, number, why });
+    if (!inquiry) { refuse('unknown'); continue; }
+    if (inquiry.token === '' || s.token.trim() !== inquiry.token) { refuse('token'); continue; }
+    const status = current.get(number)!;
+    if (CLOSED_STATUSES.includes(status) || !OPEN_STATUSES.includes(status)) { refuse('closed'); continue; }
+    if (!(AGENCY_STATUSES as readonly string[]).includes(s.status.trim())) { refuse('status'); continue; }
+    current.set(number, s.status.trim());
+    const firstContact = inquiry.firstContactAt === null && s.status.trim() !== '対応不可' && !out.some((o) => o.kind === 'applied' && o.number === number && o.firstContact);
+    out.push({ kind: 'applied', responseKey: s.responseKey, number, status: s.status.trim(), note: s.note, at: s.submittedAt, firstContact });
+  }
+  return out;
+}
+
+/** Inquiries not closed whose status has not changed for `days` days (since 受付 when it never changed). */
+export function overdue(inquiries: readonly Inquiry[], now: Date, days: number): Inquiry[] {
+  const limit = now.getTime() - days * 86_400_000;
+  return inquiries.filter((i) => !CLOSED_STATUSES.includes(i.status) && i.number !== '' && (i.changedAt ?? i.receivedAt ?? now).getTime() <= limit);
+}
+
+export interface Figures {
+  total: number;
+  byTopic: [string, number][];
+  byIndustry: [string, number][];
+  byStatus: [string, number][];
+  /** Median whole days from 受付 to the agency's first status update; null when none was contacted. */
+  medianDaysToFirstContact: number | null;
+  /** Only companies that answered 掲載してよい, 五十音 order; everything else stays a count. */
+  namedCompanies: string[];
+}
+
+const tally = (values: readonly string[], order: readonly string[]): [string, number][] => {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  return [...counts].sort((a, b) => rank(a[0]) - rank(b[0]) || (a[0] < b[0] ? -1 : 1));
+};
+
+/** The report's figures for the inquiries received in [from, to] (dates inclusive by time). No names, no contacts. */
+export function consultationFigures(inquiries: readonly Inquiry[], from: Date, to: Date): Figures {
+  const within = inquiries.filter((i) => i.receivedAt !== null && i.receivedAt >= from && i.receivedAt <= to);
+  const days = within
+    .filter((i) => i.firstContactAt !== null)
+    .map((i) => Math.max(0, Math.floor((i.firstContactAt!.getTime() - i.receivedAt!.getTime()) / 86_400_000)))
+    .sort((a, b) => a - b);
+  const mid = days.length >> 1;
+  return {
+    total: within.length,
+    byTopic: tally(within.flatMap((i) => i.topics), TOPICS),
+    byIndustry: tally(within.map((i) => i.industry || 'その他'), INDUSTRIES),
+    byStatus: tally(within.map((i) => i.status || '受付'), CONSULTATION_STATUSES),
+    medianDaysToFirstContact: days.length === 0 ? null : days.length % 2 ? days[mid]! : (days[mid - 1]! + days[mid]!) / 2,
+    namedCompanies: [...new Set(within.filter((i) => i.nameConsent && i.company.trim() !== '').map((i) => i.company.trim()))].sort((a, b) => a.localeCompare(b, 'ja')),
+  };
+}
+
+// ---------- the forms ----------
+
+
+export function intakeQuestions(): QuestionSpec[] {
+  const t = INTAKE_TITLES;
+  return [
+    { title: t.company, type: 'TEXT', required: true },
+    { title: t.industry, type: 'LIST', required: true, choices: INDUSTRIES },
+    { title: t.municipality, type: 'TEXT', required: true, helpText: '例: 千代田区' },
+    { title: t.role, type: 'TEXT', required: false },
+    { title: t.contactName, type: 'TEXT', required: false },
+    { title: t.email, type: 'TEXT', required: true, email: true },
+    { title: t.phone, type: 'TEXT', required: false },
+    { title: t.size, type: 'MULTIPLE_CHOICE', required: false, choices: COMPANY_SIZES },
+    { title: t.topics, type: 'CHECKBOX', required: true, choices: [...TOPICS] },
+    { title: t.disabilities, type: 'CHECKBOX', required: false, choices: [...DISABILITY_TYPES] },
+    { title: t.urgency, type: 'MULTIPLE_CHOICE', required: false, choices: URGENCIES },
+    { title: t.details, type: 'PARAGRAPH_TEXT', required: false },
+    { title: t.share, type: 'MULTIPLE_CHOICE', required: true, choices: [SHARE_YES, '同意しない'], helpText: 'ご相談の内容を、ネットワークの会員団体（担当する1団体）にお知らせしてよいか' },
+    { title: t.named, type: 'MULTIPLE_CHOICE', required: true, choices: [NAME_YES, '掲載しない'], helpText: 'ネットワークの活動報告に、ご相談いただいた企業として社名を載せてよいか（件数は社名なしで数えます）' },
+  ];
+}
+
+export function statusQuestions(): QuestionSpec[] {
+  const t = STATUS_TITLES;
+  return [
+    { title: t.number, type: 'TEXT', required: true },
+    { title: t.token, type: 'TEXT', required: true, helpText: 'リンクに入っています。変えないでください' },
+    { title: t.status, type: 'MULTIPLE_CHOICE', required: true, choices: [...AGENCY_STATUSES] },
+    { title: t.note, type: 'PARAGRAPH_TEXT', required: false, helpText: '会社名や担当者名は書かないでください' },
+  ];
+}
+
+/** A ledger row's fields from an intake answer (the 受付番号 and dates are added by the caller). */
+export function inquiryFields(a: Answers): Record<string, string> {
+  const t = INTAKE_TITLES;
+  const get = (k: string) => (a[k] ?? '').trim();
+  return {
+    company: get(t.company), industry: get(t.industry), municipality: get(t.municipality), role: get(t.role), contactName: get(t.contactName),
+    email: get(t.email), phone: get(t.phone), size: get(t.size), topics: splitMulti(get(t.topics)).join(';'), disabilities: splitMulti(get(t.disabilities)).join(';'),
+    urgency: get(t.urgency), details: get(t.details), shareConsent: get(t.share), nameConsent: get(t.named),
+  };
+}
+
+export function statusFromAnswers(responseKey: string, submittedAt: Date, a: Answers): StatusSubmission {
+  const t = STATUS_TITLES;
+  return { responseKey, submittedAt, number: (a[t.number] ?? '').trim(), token: a[t.token] ?? '', status: (a[t.status] ?? '').trim(), note: (a[t.note] ?? '').trim() };
+}
+
+/** A status link: the form's prefilled link made once with placeholders, filled per inquiry (no Forms call each). */
+export const LINK_NUMBER = 'KNUMBERX';
+export const LINK_TOKEN = 'KTOKENX';
+export function statusLink(template: string, number: string, token: string): string {
+  return template.replace(LINK_NUMBER, encodeURIComponent(number)).replace(LINK_TOKEN, encodeURIComponent(token));
+}
