@@ -3,7 +3,7 @@ import type { Emulator } from '../../emulator';
 import type { RpcResult } from '../../src/protocol';
 import { loadAddOn } from '../support/bundle';
 import { ok, prepare, sheetRecords, typeInto } from '../forms/support';
-import { INTAKE_TITLES, STATUS_TITLES } from '../../src/server/domain/consultations';
+import { STATUS_TITLES } from '../../src/server/domain/consultations';
 
 export const NOW = new Date('2026-05-11T10:00:00+09:00');
 
@@ -29,12 +29,12 @@ export function storedForms(emu: Emulator): { intake: { formId: string; sheetId:
 
 export interface CompanyAnswers { company: string; industry?: string; municipality?: string; email?: string; topics: string[]; disabilities?: string[]; details?: string; share?: boolean; named?: boolean }
 
+/** A company's answers, by question title (= the 企業相談 header). */
 export function intakeAnswers(a: CompanyAnswers): Record<string, string | string[]> {
-  const t = INTAKE_TITLES;
   return {
-    [t.company]: a.company, [t.industry]: a.industry ?? '製造業', [t.municipality]: a.municipality ?? '千代田区', [t.email]: a.email ?? 'hr@company.example.jp',
-    [t.topics]: a.topics, ...(a.disabilities?.length ? { [t.disabilities]: a.disabilities } : {}), ...(a.details ? { [t.details]: a.details } : {}),
-    [t.share]: a.share === false ? '同意しない' : '同意する', [t.named]: a.named ? '掲載してよい' : '掲載しない',
+    会社名: a.company, 業種: a.industry ?? '製造業', 所在地: a.municipality ?? '千代田区', 担当者メール: a.email ?? 'hr@company.example.jp',
+    相談内容: a.topics, ...(a.disabilities?.length ? { 対象障害: a.disabilities } : {}), ...(a.details ? { 自由記述: a.details } : {}),
+    共有同意: a.share === false ? '同意しない' : '同意する', 社名掲載: a.named ? '掲載してよい' : '掲載しない',
   };
 }
 
@@ -42,7 +42,7 @@ export function intakeAnswers(a: CompanyAnswers): Record<string, string | string
 export function statusAnswersFromLink(emu: Emulator, link: string, status: string, note = ''): { formId: string; answers: Record<string, string> } {
   const form = [...emu.forms.store.forms.values()].find((f) => link.startsWith(f.publishedUrl))!;
   const params = new URL(link).searchParams;
-  const answers: Record<string, string> = { [STATUS_TITLES.status]: status, ...(note ? { [STATUS_TITLES.note]: note } : {}) };
+  const answers: Record<string, string> = { [STATUS_TITLES[2]]: status, ...(note ? { [STATUS_TITLES[3]]: note } : {}) };
   for (const item of form.items) {
     const v = params.get(`entry.${item.id}`);
     if (v !== null) answers[item.title] = v;

@@ -3,12 +3,12 @@
  * the report's figures without names.
  */
 import {
-  Inquiry, RoutingAgency, consultationFigures, inquiryFields, loadByAgency, municipalityOf, nextNumber, overdue, parseNeighbours, planStatusUpdates,
+  Inquiry, RoutingAgency, consultationFigures, fileAnswers, loadByAgency, municipalityOf, nextNumber, overdue, parseNeighbours, planStatusUpdates,
   rankCandidates, splitMulti, statusLink,
 } from '../../src/server/domain/consultations';
 
 const agency = (id: string, address: string, services: string[], disabilities: string[], referrals = '受ける'): RoutingAgency =>
-  ({ id, name: `団体${id}`, address, services, disabilities, referrals });
+  ({ id, name: `団体${id}`, address, services: services.join(';'), disabilities: disabilities.join(';'), referrals });
 
 const AGENCIES: RoutingAgency[] = [
   agency('A', '東京都千代田区神田1-1', ['雇用相談', '職場実習'], ['知的', '精神']),
@@ -21,10 +21,11 @@ const AGENCIES: RoutingAgency[] = [
 ];
 const NEIGHBOURS = parseNeighbours('千代田区=中央区').map;
 
-const inquiry = (over: Partial<Inquiry> = {}): Inquiry => ({
-  number: 'K-0001', status: '受付', agencyId: '', receivedAt: new Date('2026-04-10T00:00:00Z'), assignedAt: null, firstContactAt: null, changedAt: null,
-  company: '株式会社テスト', industry: '製造業', municipality: '千代田区', topics: ['職場実習の受入'], disabilities: ['精神'], shareConsent: true, nameConsent: false,
-  token: '', ...over,
+type Over = Partial<Omit<Inquiry, 'topics' | 'disabilities' | 'nameConsent'>> & { topics?: string[]; disabilities?: string[]; nameConsent?: boolean };
+const inquiry = ({ topics = ['職場実習の受入'], disabilities = ['精神'], nameConsent = false, ...over }: Over = {}): Inquiry => ({
+  number: 'K-0001', status: '受付', agencyId: '', receivedAt: new Date('2026-04-10T00:00:00Z'), firstContactAt: null, changedAt: null,
+  company: '株式会社テスト', industry: '製造業', municipality: '千代田区', topics: topics.join(', '), disabilities: disabilities.join(';'), shareConsent: '同意する',
+  nameConsent: nameConsent ? '掲載してよい' : '掲載しない', token: '', ...over,
 });
 
 describe('rankCandidates', () => {
@@ -83,7 +84,7 @@ test('addresses and lists', () => {
   expect(parseNeighbours('千代田区=中央区、港区; これは読めない').unread).toEqual(['これは読めない']);
   expect(nextNumber(['K-0001', 'K-0007', 'x'])).toBe('K-0008');
   expect(nextNumber([])).toBe('K-0001');
-  expect(inquiryFields({ 会社名: ' 株式会社A ', 'ご検討の内容': '見学, その他' })).toMatchObject({ company: '株式会社A', topics: '見学;その他' });
+  expect(fileAnswers({ 会社名: ' 株式会社A ', 相談内容: '見学, その他', 業種: '建設業' })).toMatchObject({ company: '株式会社A', topics: '見学;その他', industry: '建設業', disabilities: '' });
   expect(statusLink('https://f/viewform?usp=pp_url&entry.1=KNUMBERX&entry.2=KTOKENX', 'K-0001', 'a b')).toBe('https://f/viewform?usp=pp_url&entry.1=K-0001&entry.2=a%20b');
 });
 

@@ -10,7 +10,7 @@
  *   4. load: fewer open inquiries (担当決定 or 対応中) assigned to it first;
  *   5. its id, so that the order is total and the same on every run.
  */
-import { EMPLOYER_SERVICES, DISABILITY_TYPES } from './schema';
+import { CONSULTATIONS, EMPLOYER_SERVICES, DISABILITY_TYPES } from './schema';
 import type { QuestionSpec, Answers } from './registration';
 
 export const CONSULTATION_STATUSES = ['受付', '担当決定', '対応中', '完了', '対応不可'] as const;
@@ -32,61 +32,23 @@ export const TOPIC_SERVICES: Readonly<Record<(typeof TOPICS)[number], readonly S
   見学: ['見学受入'],
   その他: ['雇用相談'],
 };
-export const INDUSTRIES = ['製造業', '卸売・小売業', '医療・福祉', '情報通信業', '運輸・物流業', '建設業', '飲食・宿泊業', 'サービス業', '金融・保険業', '公務', 'その他'];
-export const COMPANY_SIZES = ['43人以下', '44〜99人', '100〜299人', '300人以上'];
-export const URGENCIES = ['急ぎ（1週間以内）', '1か月以内', '情報収集の段階'];
-export const REFERRAL_CHOICES = ['受ける', '受けない'] as const;
+export const INDUSTRIES = ['製造業', '卸売・小売業', '医療・福祉', '情報通信業', '運輸・物流業', '建設業', '飲食・宿泊業', 'サービス業', '公務', 'その他'];
+export const REFERRAL_YES = '受ける';
 /** Answers to the two consent questions that mean yes. */
 export const SHARE_YES = '同意する';
 export const NAME_YES = '掲載してよい';
 
-/** The intake form's question titles (data: the form and the ledger speak Japanese). */
-export const INTAKE_TITLES = {
-  company: '会社名',
-  industry: '業種',
-  municipality: '所在地（区市町村）',
-  role: 'ご担当者の役職',
-  contactName: 'ご担当者名',
-  email: 'メールアドレス',
-  phone: '電話番号',
-  size: '従業員数',
-  topics: 'ご検討の内容',
-  disabilities: '対象となる障害（任意）',
-  urgency: '緊急度',
-  details: 'ご相談の内容',
-  share: '会員団体への共有',
-  named: '活動報告での社名掲載',
-} as const;
-
-/** The status form an assigned agency answers through its prefilled link. */
-export const STATUS_TITLES = { number: '受付番号', token: '確認コード', status: '状況', note: '対応メモ' } as const;
-
+/**
+ * A 企業相談 row as read (CONSULTATIONS keys): text trimmed, dates as Date or null. 相談内容 and 対象障害 stay as
+ * typed (「;」 or 「, 」 separated); the functions below split them.
+ */
 export interface Inquiry {
-  number: string;
-  status: string;
-  agencyId: string;
-  receivedAt: Date | null;
-  assignedAt: Date | null;
-  firstContactAt: Date | null;
-  changedAt: Date | null;
-  company: string;
-  industry: string;
-  municipality: string;
-  topics: string[];
-  disabilities: string[];
-  shareConsent: boolean;
-  nameConsent: boolean;
-  token: string;
+  number: string; status: string; agencyId: string; receivedAt: Date | null; firstContactAt: Date | null; changedAt: Date | null;
+  company: string; industry: string; municipality: string; topics: string; disabilities: string; shareConsent: string; nameConsent: string; token: string;
 }
 
-export interface RoutingAgency {
-  id: string;
-  name: string;
-  address: string;
-  services: readonly string[];
-  disabilities: readonly string[];
-  referrals: string;
-}
+/** A 団体 row as routing reads it: 企業向け支援 and 対象障害 as typed. */
+export interface RoutingAgency { id: string; name: string; address: string; services: string; disabilities: string; referrals: string }
 
 export type Reason =
   | { kind: 'topics'; covered: string[]; missing: string[] }
@@ -138,18 +100,19 @@ export function rankCandidates(
   inquiry: Pick<Inquiry, 'topics' | 'disabilities' | 'municipality'>, agencies: readonly RoutingAgency[], neighbours: ReadonlyMap<string, ReadonlySet<string>>,
   load: ReadonlyMap<string, number>,
 ): { candidates: Candidate[]; excluded: Excluded[] } {
-  const topics = inquiry.topics.filter((t) => t in TOPIC_SERVICES) as (keyof typeof TOPIC_SERVICES)[];
+  const topics = splitMulti(inquiry.topics).filter((t) => t in TOPIC_SERVICES) as (keyof typeof TOPIC_SERVICES)[];
   const asked = topics.length ? topics : (['その他'] as const);
-  const wanted = inquiry.disabilities.filter((d) => (DISABILITY_TYPES as readonly string[]).includes(d));
+  const wanted = splitMulti(inquiry.disabilities).filter((d) => (DISABILITY_TYPES as readonly string[]).includes(d));
   const place = municipalityOf(inquiry.municipality);
   const scored: { c: Candidate; key: number[] }[] = [];
   const excluded: Excluded[] = [];
   for (const a of agencies) {
-    if (a.referrals.trim() !== REFERRAL_CHOICES[0]) { excluded.push({ agencyId: a.id, agency: a.name, why: 'noReferrals' }); continue; }
-    const covered = asked.filter((t) => TOPIC_SERVICES[t].some((s) => a.services.includes(s)));
+    if (a.referrals.trim() !== REFERRAL_YES) { excluded.push({ agencyId: a.id, agency: a.name, why: 'noReferrals' }); continue; }
+    const services = splitMulti(a.services);
+    const covered = asked.filter((t) => TOPIC_SERVICES[t].some((s) => services.includes(s)));
     if (covered.length === 0) { excluded.push({ agencyId: a.id, agency: a.name, why: 'noService' }); continue; }
     const reasons: Reason[] = [{ kind: 'topics', covered: [...covered], missing: asked.filter((t) => !covered.includes(t)) }];
-    const dCovered = wanted.filter((d) => a.disabilities.includes(d));
+    const dCovered = wanted.filter((d) => splitMulti(a.disabilities).includes(d));
     if (wanted.length) reasons.push({ kind: 'disabilities', covered: dCovered, missing: wanted.filter((d) => !dCovered.includes(d)) });
     const municipality = municipalityOf(a.address);
     const level = place !== '' && municipality === place ? 0 : place !== '' && neighbours.get(place)?.has(municipality) ? 1 : 2;
@@ -243,61 +206,58 @@ export function consultationFigures(inquiries: readonly Inquiry[], from: Date, t
   const mid = days.length >> 1;
   return {
     total: within.length,
-    byTopic: tally(within.flatMap((i) => i.topics), TOPICS),
+    byTopic: tally(within.flatMap((i) => splitMulti(i.topics)), TOPICS),
     byIndustry: tally(within.map((i) => i.industry || 'その他'), INDUSTRIES),
     byStatus: tally(within.map((i) => i.status || '受付'), CONSULTATION_STATUSES),
     medianDaysToFirstContact: days.length === 0 ? null : days.length % 2 ? days[mid]! : (days[mid - 1]! + days[mid]!) / 2,
-    namedCompanies: [...new Set(within.filter((i) => i.nameConsent && i.company.trim() !== '').map((i) => i.company.trim()))].sort((a, b) => a.localeCompare(b, 'ja')),
+    namedCompanies: [...new Set(within.filter((i) => i.nameConsent === NAME_YES && i.company.trim() !== '').map((i) => i.company.trim()))].sort((a, b) => a.localeCompare(b, 'ja')),
   };
 }
 
 // ---------- the forms ----------
 
+/**
+ * The company form: each question's title is its 企業相談 column's header, so an answer is filed by matching titles to
+ * headers (fileAnswers) and nothing is listed twice. [column key, type, required, choices, help text].
+ */
+const INTAKE: [string, QuestionSpec['type'], 0 | 1, (readonly string[])?, string?][] = [
+  ['company', 'TEXT', 1], ['industry', 'LIST', 1, INDUSTRIES], ['municipality', 'TEXT', 1, undefined, '区市町村（例: 千代田区）'], ['role', 'TEXT', 0],
+  ['contactName', 'TEXT', 0], ['email', 'TEXT', 1], ['phone', 'TEXT', 0], ['size', 'MULTIPLE_CHOICE', 0, ['43人以下', '44〜99人', '100〜299人', '300人以上']],
+  ['topics', 'CHECKBOX', 1, TOPICS], ['disabilities', 'CHECKBOX', 0, DISABILITY_TYPES], ['urgency', 'MULTIPLE_CHOICE', 0, ['1週間以内', '1か月以内', '情報収集']],
+  ['details', 'PARAGRAPH_TEXT', 0], ['shareConsent', 'MULTIPLE_CHOICE', 1, [SHARE_YES, '同意しない'], '担当する会員団体1つに相談内容を伝えてよいか'],
+  ['nameConsent', 'MULTIPLE_CHOICE', 1, [NAME_YES, '掲載しない'], '活動報告に社名を載せてよいか（件数は社名なしで数えます）'],
+];
+const header = (key: string) => CONSULTATIONS.columns.find((c) => c.key === key)!.header;
 
 export function intakeQuestions(): QuestionSpec[] {
-  const t = INTAKE_TITLES;
-  return [
-    { title: t.company, type: 'TEXT', required: true },
-    { title: t.industry, type: 'LIST', required: true, choices: INDUSTRIES },
-    { title: t.municipality, type: 'TEXT', required: true, helpText: '例: 千代田区' },
-    { title: t.role, type: 'TEXT', required: false },
-    { title: t.contactName, type: 'TEXT', required: false },
-    { title: t.email, type: 'TEXT', required: true, email: true },
-    { title: t.phone, type: 'TEXT', required: false },
-    { title: t.size, type: 'MULTIPLE_CHOICE', required: false, choices: COMPANY_SIZES },
-    { title: t.topics, type: 'CHECKBOX', required: true, choices: [...TOPICS] },
-    { title: t.disabilities, type: 'CHECKBOX', required: false, choices: [...DISABILITY_TYPES] },
-    { title: t.urgency, type: 'MULTIPLE_CHOICE', required: false, choices: URGENCIES },
-    { title: t.details, type: 'PARAGRAPH_TEXT', required: false },
-    { title: t.share, type: 'MULTIPLE_CHOICE', required: true, choices: [SHARE_YES, '同意しない'], helpText: 'ご相談の内容を、ネットワークの会員団体（担当する1団体）にお知らせしてよいか' },
-    { title: t.named, type: 'MULTIPLE_CHOICE', required: true, choices: [NAME_YES, '掲載しない'], helpText: 'ネットワークの活動報告に、ご相談いただいた企業として社名を載せてよいか（件数は社名なしで数えます）' },
-  ];
+  return INTAKE.map(([key, type, required, choices, helpText]) => ({
+    title: header(key), type, required: required === 1, ...(choices ? { choices: [...choices] } : {}), ...(helpText ? { helpText } : {}), ...(key === 'email' ? { email: true } : {}),
+  }));
 }
 
+/** The status form an assigned agency answers through its prefilled link: 受付番号, 確認コード, 状況, 対応メモ. */
+export const STATUS_TITLES = ['受付番号', '確認コード', '状況', '対応メモ'] as const;
 export function statusQuestions(): QuestionSpec[] {
-  const t = STATUS_TITLES;
+  const [number, token, status, note] = STATUS_TITLES;
   return [
-    { title: t.number, type: 'TEXT', required: true },
-    { title: t.token, type: 'TEXT', required: true, helpText: 'リンクに入っています。変えないでください' },
-    { title: t.status, type: 'MULTIPLE_CHOICE', required: true, choices: [...AGENCY_STATUSES] },
-    { title: t.note, type: 'PARAGRAPH_TEXT', required: false, helpText: '会社名や担当者名は書かないでください' },
+    { title: number, type: 'TEXT', required: true }, { title: token, type: 'TEXT', required: true },
+    { title: status, type: 'MULTIPLE_CHOICE', required: true, choices: [...AGENCY_STATUSES] }, { title: note, type: 'PARAGRAPH_TEXT', required: false },
   ];
 }
 
-/** A ledger row's fields from an intake answer (the 受付番号 and dates are added by the caller). */
-export function inquiryFields(a: Answers): Record<string, string> {
-  const t = INTAKE_TITLES;
-  const get = (k: string) => (a[k] ?? '').trim();
-  return {
-    company: get(t.company), industry: get(t.industry), municipality: get(t.municipality), role: get(t.role), contactName: get(t.contactName),
-    email: get(t.email), phone: get(t.phone), size: get(t.size), topics: splitMulti(get(t.topics)).join(';'), disabilities: splitMulti(get(t.disabilities)).join(';'),
-    urgency: get(t.urgency), details: get(t.details), shareConsent: get(t.share), nameConsent: get(t.named),
-  };
+/** A 企業相談 row's fields from a company's answers (by title = header); lists kept 「;」-separated. */
+export function fileAnswers(a: Answers): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key] of INTAKE) {
+    const v = (a[header(key)] ?? '').trim();
+    out[key] = key === 'topics' || key === 'disabilities' ? splitMulti(v).join(';') : v;
+  }
+  return out;
 }
 
 export function statusFromAnswers(responseKey: string, submittedAt: Date, a: Answers): StatusSubmission {
-  const t = STATUS_TITLES;
-  return { responseKey, submittedAt, number: (a[t.number] ?? '').trim(), token: a[t.token] ?? '', status: (a[t.status] ?? '').trim(), note: (a[t.note] ?? '').trim() };
+  const [number, token, status, note] = STATUS_TITLES.map((t) => a[t] ?? '');
+  return { responseKey, submittedAt, number: number!.trim(), token: token!, status: status!.trim(), note: note!.trim() };
 }
 
 /** A status link: the form's prefilled link made once with placeholders, filled per inquiry (no Forms call each). */
