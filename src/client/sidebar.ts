@@ -15,11 +15,12 @@ import { meetingsSection } from './sections/meetings';
 import { pamphletSection } from './sections/pamphlet';
 import { reportSection } from './sections/report';
 import { healthSection } from './sections/health';
+import { consultationsSection } from './sections/consultations';
 import { button, exclusive, section, showResult } from './ui';
 
 /** The sections, in the order coordinators work. */
 const SECTIONS: readonly ((init: SidebarInit) => HTMLElement)[] = [
-  healthSection, registrySection, csvSection, formsSection, attendanceSection, pamphletSection, meetingsSection, reportSection, settingsSection,
+  healthSection, registrySection, csvSection, formsSection, attendanceSection, pamphletSection, meetingsSection, consultationsSection, reportSection, settingsSection,
 ];
 
 function setUpNotice(app: HTMLElement): HTMLElement {

@@ -38,9 +38,9 @@ export const SETTING_REGISTRY = {
   // ---- certificates (issue 15) ----
   certificateTemplateId: { key: '参加証明書ひな形ID', durable: true, description: '参加証明書のひな形（Google ドキュメント）のID。文面は直せます（{{氏名}} などの欄は残してください）' },
   // ---- companies (issue 17, domain/consultations.ts) ----
-  consultNeighbours: { key: '企業相談_近隣', seed: '', description: '近隣の区市町村（例「千代田区=中央区、港区; 新宿区=渋谷区」）。担当候補の順位で、同じ区市町村の次に扱います' },
-  consultAutoAssign: { key: '企業相談_自動割当', seed: 'いいえ', description: '「はい」なら、相談が届いたとき1位の候補の団体を担当に決めます' },
-  consultFollowUpDays: { key: '企業相談_督促日数', seed: '7', description: '状態がこの日数変わらない相談を「対応の確認」に出します' },
+  consultNeighbours: { key: '企業相談_近隣', seed: '', description: '近隣の区市町村（例: 千代田区=中央区、港区; 港区=品川区）' },
+  consultAutoAssign: { key: '企業相談_自動割当', seed: 'いいえ', description: 'はい: 1位の候補を自動で担当に' },
+  consultFollowUpDays: { key: '企業相談_督促日数', seed: '7', description: '状態が変わらない日数で要確認に' },
   // ---- continuity (issue 20) ----
   sharedFolderId: { key: '共有フォルダID', description: 'ひな形と出力を置くネットワークの共有フォルダ（「ファイルを共有フォルダに移す」が作成）' },
 } as const satisfies Record<string, SettingSpec>;
