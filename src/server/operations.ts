@@ -271,6 +271,22 @@ export const OPERATIONS = {
   }),
   // Sheet scope only: without the Docs grant the preview still lists agencies and names the missing permission.
   previewPamphlet: op({ caption: 'op.previewPamphlet', sidebar: true, ...READ_ONLY, run: (ss, lang) => previewPamphlet(ss, lang) }),
+  // ---- companies (issue 17): workspace/features/consultations.ts ----
+  createConsultationForms: op({
+    caption: 'menu.consultForms',
+    menu: { group: 'events' },
+    sidebar: true,
+    scopes: consultationScopes(),
+    run: (ss, lang) => createConsultationForms(ss, lang),
+    describe: (r) => r.message,
+  }),
+  listConsultations: op({ caption: 'op.listConsultations', sidebar: true, ...READ_ONLY, run: (ss) => listConsultations(ss) }),
+  assignConsultation: op({
+    caption: 'op.assignConsultation',
+    sidebar: true,
+    run: (ss, lang, number: string, agencyId: string) => assignConsultation(ss, lang, number, agencyId),
+    describe: (r) => r.message,
+  }),
   // ---- survey results and the activity report ----
   summariseSurveys: op({
     caption: 'menu.summariseSurveys',
@@ -313,22 +329,6 @@ export const OPERATIONS = {
     ...op({ caption: 'menu.retention', menu: { fn: 'tidyPersonalData', group: 'privacy' }, sidebar: true, scopes: RETENTION_SCOPES, run: (ss, lang) => runRetention(ss, lang), describe: retentionMessage }),
     show: () => menuRetention(OPERATIONS.planRetention, OPERATIONS.runRetention),
   },
-  // ---- companies (issue 17): workspace/features/consultations.ts ----
-  createConsultationForms: op({
-    caption: 'menu.consultForms',
-    menu: { group: 'events' },
-    sidebar: true,
-    scopes: consultationScopes(),
-    run: (ss, lang) => createConsultationForms(ss, lang),
-    describe: (r) => r.message,
-  }),
-  listConsultations: op({ caption: 'op.listConsultations', sidebar: true, ...READ_ONLY, run: (ss) => listConsultations(ss) }),
-  assignConsultation: op({
-    caption: 'op.assignConsultation',
-    sidebar: true,
-    run: (ss, lang, number: string, agencyId: string) => assignConsultation(ss, lang, number, agencyId),
-    describe: (r) => r.message,
-  }),
   // ---- continuity (issue 20): workspace/health.ts ----
   // The facts only: the sidebar judges and words them (domain/health.ts), so the wording costs dist/Code.js nothing.
   checkHealth: op({ caption: 'op.checkHealth', sidebar: true, ...READ_ONLY, run: (ss) => gatherHealthFacts(ss) }),
