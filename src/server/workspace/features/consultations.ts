@@ -74,14 +74,18 @@ export function createConsultationForms(ss: SS, lang: Lang): ConsultationFormsRe
   const made = setUpWorkbook(ss, lang, [CONSULTATIONS]);
   const sheet = ss.getSheetByName(CONSULTATIONS.name);
   if (!sheet) throw new UserFacingError('setup.needed', { sheet: CONSULTATIONS.name });
-  if (made.createdSheets.length || !sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).some((p) => p.getDescription() === PROTECTION)) {
+  const protections = made.createdSheets.length ? [] : sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
+  if (!protections.some((p) => p.getDescription() === PROTECTION)) {
+    // The description is set last, so one without it is what a run that stopped half-way left: made again whole.
+    for (const p of protections) if (p.getDescription() === '') p.remove();
     // Google's pattern for "only me": add the current user, then remove every other editor
     // (https://developers.google.com/apps-script/reference/spreadsheet/protection). It stops edits, not reading: who
     // can open the spreadsheet can read the sheet (docs/privacy.md), so it holds contacts, never a person's disability.
-    const p = sheet.protect().setDescription(PROTECTION);
+    const p = sheet.protect();
     p.addEditor(Session.getEffectiveUser());
     p.removeEditors(p.getEditors());
     if (p.canDomainEdit()) p.setDomainEdit(false);
+    p.setDescription(PROTECTION);
   }
   const network = Settings.open(ss).get(SETTING.networkName);
   const stored = readStored();
@@ -176,14 +180,16 @@ function fileInquiries(ss: SS, sheet: Sheet, stored: Stored, timeZone: string): 
   const ledger = Table.open(ss, CONSULTATIONS, timeZone);
   const record = openImportRecord(ss, timeZone);
   const { inquiries } = readInquiries(ledger);
-  const known = new Set(ledger.rows().map((r) => r.text('responseId')));
+  const known = new Map(inquiries.map((i) => [String(i.responseId), i.number]));
+  // A row filed by a run that stopped before its 取り込み記録 entry gets the entry now.
+  const entries = read.flatMap(({ submission: s }) => (!record.byKey.has(s.responseKey) && known.has(s.responseKey) ? [{ responseKey: s.responseKey, eventId: '', fingerprint: FILED + known.get(s.responseKey) }] : []));
   const fresh = read.filter((r) => !record.byKey.has(r.submission.responseKey) && !known.has(r.submission.responseKey) && Object.values(r.submission.answers).some((v) => v.trim()));
   const result: Filing = { count: 0, other: 0, problems: [] };
-  if (fresh.length === 0) return result;
+  if (fresh.length + entries.length === 0) return result;
   // Numbers of rows a person deleted stay used: 取り込み記録 remembers them.
   const used = [...inquiries.map((i) => i.number), ...[...record.byKey.values()].filter((v) => v.startsWith(FILED)).map((v) => v.slice(FILED.length))];
   const ctx = routing(ss, timeZone, inquiries);
-  const entries = fresh.map(({ submission: s }) => {
+  for (const { submission: s } of fresh) {
     const number = nextNumber(used);
     used.push(number);
     const fields = fileAnswers(s.answers);
@@ -195,8 +201,8 @@ function fileInquiries(ss: SS, sheet: Sheet, stored: Stored, timeZone: string): 
       ctx.load.set(first.agencyId, (ctx.load.get(first.agencyId) ?? 0) + 1);
       result.other++;
     }
-    return { responseKey: s.responseKey, eventId: '', fingerprint: FILED + number };
-  });
+    entries.push({ responseKey: s.responseKey, eventId: '', fingerprint: FILED + number });
+  }
   ledger.flush();
   // After the ledger: a failure in between files the answer again next time, which finds its row by 回答id.
   recordImports(record, entries);
