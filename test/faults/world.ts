@@ -33,7 +33,8 @@ export function idNames(emu: AddOn): Map<string, string> {
 }
 
 export function normaliseIds(text: string, names: ReadonlyMap<string, string>): string {
-  return text.replace(ID, (id) => names.get(id) ?? '<trashed>');
+  // A prefilled link names form items by id (entry.<id>), and a question re-made after a fault gets a new one.
+  return text.replace(ID, (id) => names.get(id) ?? '<trashed>').replace(/\bentry\.\d+=/g, 'entry.<item>=');
 }
 
 const OPERATION_LOG = '操作ログ';

@@ -226,7 +226,10 @@ function applyStatuses(ss: SS, sheet: Sheet, stored: Stored, timeZone: string): 
     ledger.set(row, 'status', o.status);
     ledger.set(row, 'changedAt', o.at);
     if (o.firstContact) ledger.set(row, 'firstContactAt', o.at);
-    if (o.note) ledger.set(row, 'note', clampToCell([ledger.row(row).text('note'), `${Utilities.formatDate(o.at, timeZone, 'yyyy-MM-dd')} ${o.status}: ${o.note}`].filter((x) => x).join('\n')));
+    // Re-applied after a run that wrote the ledger but not 取り込み記録: the same line is not added twice.
+    const line = `${Utilities.formatDate(o.at, timeZone, 'yyyy-MM-dd')} ${o.status}: ${o.note}`;
+    const notes = ledger.row(row).text('note');
+    if (o.note && !notes.split('\n').includes(line)) ledger.set(row, 'note', clampToCell(notes ? `${notes}\n${line}` : line));
     result.count++;
   }
   ledger.flush();
