@@ -20,6 +20,7 @@ import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readF
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { seeded } from '../timeline';
+import type { Notice } from './notices';
 
 /** The user's selection in the grid (Spreadsheet.getActiveSheet / getActiveRange), which some commands act on. */
 export interface Selection { sheet: string; row: number; column: number }
@@ -55,8 +56,8 @@ export interface JournalRead {
   entries: JournalLine[];
   /** Lines that were torn or corrupt and were skipped. */
   skipped: number[];
-  /** What was done to the file, in Japanese, for the start message (a migration, a file set aside). */
-  notices: string[];
+  /** What was done to the file, for the start message (a migration, a file set aside); worded by notices.ts. */
+  notices: Notice[];
 }
 
 export function checksum(text: string): string {
@@ -115,7 +116,7 @@ export class Journal {
    * The header and the entries that can be replayed. Returns null when the header cannot be read: the file has
    * then been set aside (its name in `notices` of the next start) and the caller starts afresh.
    */
-  read(): JournalRead | { header: null; notices: string[] } {
+  read(): JournalRead | { header: null; notices: Notice[] } {
     const text = readFileSync(this.file, 'utf8');
     const lines = text.split('\n');
     const firstIndex = lines.findIndex((l) => l.trim() !== '');
@@ -141,7 +142,7 @@ export class Journal {
       const aside = this.setAside('broken');
       return {
         header: null,
-        notices: [`保存した操作の記録の先頭行が読めなかったため、元のファイルを ${path.basename(aside)} として残し、初期状態から始めました。`],
+        notices: [{ kind: 'brokenHeader', file: path.basename(aside) }],
       };
     }
     const entries: JournalLine[] = [];
@@ -160,13 +161,13 @@ export class Journal {
       if (isEntry(value)) entries.push({ line: i + 1, entry: value });
       else skipped.push(i + 1);
     });
-    const notices: string[] = [];
+    const notices: Notice[] = [];
     if (version === 1) {
       // Migrate: the old file stays beside; the new one holds the same header and the entries that could be read.
       const kept = path.join(this.dir, 'journal.v1.jsonl');
       renameSync(this.file, kept);
       writeFileSync(this.file, encode({ ...header, version: 2 }) + entries.map((e) => encode(e.entry)).join(''));
-      notices.push(`保存した操作の記録を新しい形式（チェックサム付き）に移しました。元のファイルは ${path.basename(kept)} として残しています。`);
+      notices.push({ kind: 'migrated', file: path.basename(kept) });
     }
     return { header, entries, skipped, notices };
   }
@@ -211,10 +212,6 @@ export class Journal {
   }
 }
 
-/** 「N 件の操作を再生できませんでした（行 3, 7）」 */
-export function replayProblem(lines: readonly number[]): string {
-  return `${lines.length} 件の操作を再生できませんでした（行 ${lines.join(', ')}）`;
-}
 
 
 /**

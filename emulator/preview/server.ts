@@ -16,6 +16,7 @@ import { PreviewSession } from './session';
 import { sheetView, stateView } from './views';
 import { extraRoutes } from './features';
 import { isScenario, SCENARIOS, ScenarioName } from './scenarios';
+import { isEnglish } from './notices';
 
 export interface PreviewArgs {
   reset: boolean;
@@ -320,7 +321,7 @@ async function handle(session: PreviewSession, req: IncomingMessage, res: Server
  * included). The last line is the same in every locale: tools (the browser tests) find the URL by it.
  */
 export function startMessage(o: { locale?: string; scenario: string; replayed: number; dir: string; highlights: readonly { title: string; titleEn?: string; href: string }[]; port: number }): string[] {
-  const english = !!o.locale && !o.locale.toLowerCase().startsWith('ja');
+  const english = isEnglish(o.locale);
   const state = english
     ? (o.replayed ? `scenario "${o.scenario}", ${o.replayed} saved actions replayed` : `started afresh from scenario "${o.scenario}"`)
     : (o.replayed ? `シナリオ「${o.scenario}」に保存した操作 ${o.replayed} 件を再生しました` : `シナリオ「${o.scenario}」の新しい状態で開始しました`);

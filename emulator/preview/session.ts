@@ -10,7 +10,8 @@ import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
 import { DEFAULT_SCENARIO, Highlight, isScenario, SCENARIO_NOW, ScenarioName, seedScenario } from './scenarios';
 import { parseUserEntered, Sheet } from '../spreadsheet';
 import { replayBurst } from './burst';
-import { Action, Entry, Header, Journal, JournalLine, replayProblem, seedRandomness, Selection } from './journal';
+import { Action, Entry, Header, Journal, JournalLine, seedRandomness, Selection } from './journal';
+import { isEnglish, Notice, noticePrefix, noticeText } from './notices';
 import { forgetInEntry, whoIsAsked } from './forget';
 
 export interface SessionOptions {
@@ -81,9 +82,10 @@ export class PreviewSession {
     let entries: JournalLine[] = [];
     let skipped: number[] = [];
     let header: Header | null = null;
+    const found: Notice[] = [];
     if (this.journal.exists()) {
       const read = this.journal.read();
-      this.notices.push(...read.notices);
+      found.push(...read.notices);
       if (read.header) {
         header = read.header;
         entries = read.entries;
@@ -94,7 +96,7 @@ export class PreviewSession {
     if (header && wanted && (header.scenario ?? DEFAULT_SCENARIO) !== wanted) {
       // Another scenario asked for: the saved work is kept beside, never thrown away.
       const aside = this.journal.setAside(`scenario-${header.scenario ?? DEFAULT_SCENARIO}`);
-      this.notices.push(`シナリオ「${wanted}」で始めるため、これまでの操作の記録は ${path.basename(aside)} として残しました。`);
+      found.push({ kind: 'scenarioAside', scenario: wanted, file: path.basename(aside) });
       header = null;
       entries = [];
       skipped = [];
@@ -123,9 +125,12 @@ export class PreviewSession {
         failedLines.push(line);
       }
     }
-    if (skipped.length) this.notices.push(`${replayProblem(skipped)}。記録が途中で切れているか壊れていたため飛ばし、残りの操作は再生しました。`);
-    if (failedLines.length) this.notices.push(`${replayProblem(failedLines)}。今のアドオンでは同じ結果にならない操作です（npm start -- --reset で初期状態から始められます）。`);
-    for (const n of this.notices) log(`注意: ${n}`);
+    if (skipped.length) found.push({ kind: 'skipped', lines: skipped });
+    if (failedLines.length) found.push({ kind: 'notReplayed', lines: failedLines });
+    // In the preview's locale, as the add-on speaks (--locale en: English).
+    const english = isEnglish(this.options.locale);
+    this.notices.push(...found.map((n) => noticeText(n, english)));
+    for (const n of this.notices) log(`${noticePrefix(english)}${n}`);
     this.alertsSeen = this.emu.uiState.alerts.length;
     // A coordinator's first look: the sidebar open, as after 「サイドバーを開く」.
     this.runScript('showSidebar', []);

@@ -12,7 +12,7 @@ import type { HealthFactsView, TakeOverResult } from '../../src/protocol';
 import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers } from '../../scripts/demo/forms';
 import { SCOPES } from '../../src/server/scopes';
 import { loadAddOn } from '../support/bundle';
-import { ok, prepare } from '../forms/support';
+import { ok, prepare } from '../support/forms';
 import { browserAvailable, launchBrowser, ROOT } from './harness';
 
 const describeBrowser = browserAvailable() ? describe : describe.skip;

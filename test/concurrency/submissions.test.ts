@@ -9,7 +9,7 @@
 import type { RpcResult, SyncReport } from '../../src/protocol';
 import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers } from '../../scripts/demo/forms';
 import { loadAddOn } from '../support/bundle';
-import { ledgerFor, ok, prepare, sheetRecords } from '../forms/support';
+import { ledgerFor, ok, prepare, sheetRecords } from '../support/forms';
 
 const NOW = new Date('2025-07-01T09:00:00+09:00');
 const SEMINAR = DEMO_EVENTS[0] as DemoEvent;

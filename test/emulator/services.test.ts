@@ -73,7 +73,7 @@ describe('emulated Utilities, Properties, Lock, ScriptApp, Ui', () => {
 describe('executions', () => {
   test('each run starts with fresh script globals, as Apps Script does', () => {
     const emu = createEmulator();
-    emu.load(require('node:path').join(__dirname, 'fixtures', 'state-probe.js'));
+    emu.load(require('node:path').join(__dirname, '..', 'fixtures', 'state-probe.js'));
     expect(emu.run('bump')).toBe(1);
     expect(emu.run('bump')).toBe(1);
   });

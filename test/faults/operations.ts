@@ -11,9 +11,9 @@ import { toBase64 } from '../support/globals';
 import { csvRecords, typeRows } from '../support/typing';
 import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers, writeDemoEvents } from '../../scripts/demo/forms';
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
-import { editRound, typeNetwork } from '../meetings/scenario';
+import { editRound, typeNetwork } from '../support/meetings';
 import { SCOPES } from '../../src/server/scopes';
-import { acceptReferrals, intakeAnswers, statusAnswersFromLink, storedForms } from '../consultations/support';
+import { acceptReferrals, intakeAnswers, statusAnswersFromLink, storedForms } from '../support/consultations';
 
 export type AddOn = ReturnType<typeof loadAddOn>;
 
@@ -474,7 +474,7 @@ export const OPERATIONS: Operation[] = [
     setup: (emu) => { withMissedResponses(emu, 6); emu.triggers.splice(0); },
     run: asSecondCoordinator(rpc('rpcTakeOver')),
     // It needs userinfo.email too (to record who took over), unlike every other operation, which reads it best-effort;
-    // the security tests leave that scope out everywhere, so test/health/bundle.test.ts checks it.
+    // the security tests leave that scope out everywhere, so test/server/workspace/features/health.bundle.test.ts checks it.
     scopes: [SCOPE.sheets, SCOPE.triggers],
   },
   {

@@ -9,8 +9,8 @@ import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers } from '../..
 import { loadAddOn } from '../support/bundle';
 import { formulaCells } from '../support/formulas';
 import { cellAt, typeRows } from '../support/typing';
-import { ok, prepare, sheetRecords } from '../forms/support';
-import { TEST_AGENCIES, typeRows as typeDefRows } from '../meetings/scenario';
+import { ok, prepare, sheetRecords } from '../support/forms';
+import { TEST_AGENCIES, typeRows as typeDefRows } from '../support/meetings';
 import { AGENCIES, MEETINGS } from '../../src/server/domain/schema';
 import type { ParagraphElement, SectionElement, TableElement } from '../../emulator/documents';
 import { documentToPlainLines } from '../../emulator/render-html';

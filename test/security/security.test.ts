@@ -17,7 +17,7 @@ import { loadAddOn } from '../support/bundle';
 import { formulaCells } from '../support/formulas';
 import { OPERATIONS, Operation, SCOPE } from '../faults/operations';
 import { scopesFor } from '../../emulator/scopes';
-import { ok, prepare, sheetRecords } from '../forms/support';
+import { ok, prepare, sheetRecords } from '../support/forms';
 
 /** The permission's Japanese name as the consent screen says it, in 「」. */
 const jaLabel = (scope: string) => `「${t('ja', `scope.${Object.entries(SCOPES).find(([, url]) => url === scope)![0]}` as MessageKey)}」`;

@@ -1,0 +1,66 @@
+/** Issue 19, pure level: retention periods, who a request is about, what erasing a row leaves. */
+import {
+  ERASED, PERSONAL_SHEETS, erasedCells, isCountableAnswer, isPastRetention, isPerson, keptUntil, mentions, parsePersonQuery, parseRetention, scrub, traitsOf,
+} from '../../../src/server/domain/privacy';
+
+const day = (year: number, month: number, d: number) => ({ year, month, day: d });
+
+describe('retention period', () => {
+  test('default: kept until the end of the fiscal year after the event (April–March)', () => {
+    const rule = parseRetention('')!;
+    // An event in August 2025 is in FY2025 (2025-04-01 … 2026-03-31): kept through FY2026, until 2027-03-31.
+    expect(keptUntil(day(2025, 8, 1), rule)).toEqual(day(2027, 3, 31));
+    // An event on 31 March 2026 is still FY2025: the same last day.
+    expect(keptUntil(day(2026, 3, 31), rule)).toEqual(day(2027, 3, 31));
+    // An event on 1 April 2026 is FY2026: a year more.
+    expect(keptUntil(day(2026, 4, 1), rule)).toEqual(day(2028, 3, 31));
+    expect(isPastRetention(day(2025, 8, 1), day(2027, 3, 31), rule)).toBe(false);
+    expect(isPastRetention(day(2025, 8, 1), day(2027, 4, 1), rule)).toBe(true);
+    expect(isPastRetention(null, day(2099, 1, 1), rule)).toBe(false);
+  });
+  test('other wordings, full-width digits; nonsense is refused', () => {
+    expect(parseRetention('翌々年度末')).toEqual({ kind: 'fiscalYearEnd', yearsAfter: 2 });
+    expect(parseRetention('６か月')).toEqual({ kind: 'months', months: 6 });
+    expect(parseRetention('2年')).toEqual({ kind: 'months', months: 24 });
+    expect(keptUntil(day(2025, 8, 31), { kind: 'months', months: 6 })).toEqual(day(2026, 2, 28));
+    for (const bad of ['ずっと', '0か月', '-1年', '翌年']) expect(parseRetention(bad)).toBeNull();
+  });
+});
+
+describe('who a request is about', () => {
+  test('an e-mail in any width or case; a name with its ふりがな; nothing else', () => {
+    expect(parsePersonQuery(' Hanako.Y＠Example.JP ')).toEqual({ email: 'hanako.y@example.jp', name: '', furigana: '' });
+    expect(parsePersonQuery('山田　花子／ヤマダ ハナコ')).toEqual({ email: '', name: '山田花子', furigana: 'やまだはなこ' });
+    expect(parsePersonQuery('山田花子')).toBeNull();
+    expect(parsePersonQuery('not-an-address@')).toBeNull();
+    const q = parsePersonQuery('山田 花子 / やまだ はなこ')!;
+    expect(isPerson(q, { name: '山田　花子', furigana: 'ヤマダハナコ' })).toBe(true);
+    expect(isPerson(q, { name: '山田　花子', furigana: 'やまだ　はなえ' })).toBe(false);
+  });
+  test('mentions are found with any spacing and replaced, other text kept', () => {
+    const traits = traitsOf(parsePersonQuery('hanako@example.jp')!, [{ email: 'hanako@example.jp', name: '山田　花子' }]);
+    expect(traits.names).toEqual(['山田花子']);
+    expect(mentions(traits, '講師の山田 花子さんが良かった')).toBe(true);
+    expect(mentions(traits, 'HANAKO@EXAMPLE.JP に連絡')).toBe(true);
+    expect(mentions(traits, '山田さん')).toBe(false);
+    expect(scrub(traits, '山田 花子さん（HANAKO@example.jp）に感謝')).toBe(`${ERASED}さん（${ERASED}）に感謝`);
+    expect(scrub(traits, 'ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ')).toBe(ERASED);
+  });
+});
+
+describe('what erasing leaves', () => {
+  const ledger = PERSONAL_SHEETS.find((s) => s.sheet === '参加者台帳')!;
+  test('a ledger row keeps what the report counts and loses everything that names the person', () => {
+    const row = { 行事id: 'EV-1', 氏名: '山田　花子', ふりがな: 'やまだ はなこ', メール: 'h@example.jp', 職種: '支援員', 備考: '配慮事項あり', 所属団体: 'A', 状態: '申込', 出席: 'TRUE' };
+    const cells = erasedCells(ledger, row, null);
+    expect(cells).toEqual({ 氏名: ERASED, ふりがな: '', メール: '', 職種: '', 備考: '' });
+    expect(erasedCells(ledger, { ...row, ...cells }, null)).toEqual({}); // a re-run changes nothing
+  });
+  test('an anonymous survey row keeps countable answers only', () => {
+    const store = PERSONAL_SHEETS.find((s) => s.sheet === 'アンケート記録')!;
+    const keep = (text: string) => isCountableAnswer(text, ['参加したい', '未定']);
+    expect(erasedCells(store, { 回答: '4' }, null, keep)).toEqual({});
+    expect(erasedCells(store, { 回答: '参加したい' }, null, keep)).toEqual({});
+    expect(erasedCells(store, { 回答: '山田さんの話が良かった' }, null, keep)).toEqual({ 回答: '' });
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * Workspace level, on the emulator: what each operation leaves (state) and what it costs (the call ledger) — calls
+ * do not grow with the number of registrants except one step per certificate (DocumentApp has no batch call; the Docs
+ * API path of issue 18 would make the document one call).
+ */
+import type { RpcResult } from '../../../../src/protocol';
+import { loadAddOn } from '../../../support/bundle';
+import { DEMO_EVENTS, agencyNamesOf, participantAnswers } from '../../../../scripts/demo/forms';
+import { ok, prepare, sheetRecords, typeInto } from '../../../support/forms';
+import { CHECK_IN_TITLES } from '../../../../src/server/domain/checkin';
+
+const NOW = new Date('2025-08-22T13:00:00+09:00');
+
+function world(registrations: number, attended = 0) {
+  const emu = loadAddOn({ now: NOW });
+  const forms = prepare(emu, { events: DEMO_EVENTS });
+  const names = agencyNamesOf(emu);
+  const installed = emu.triggers.splice(0);
+  for (let i = 0; i < registrations; i++) emu.forms.submit(forms.get('EV-SEMINAR')!.registration.formId, participantAnswers(0, i, names));
+  emu.triggers.push(...installed);
+  ok(emu.run<RpcResult<unknown>>('rpcSyncResponses'));
+  const rows = sheetRecords(emu, '参加者台帳');
+  for (let i = 0; i < attended; i++) typeInto(emu, '参加者台帳', i + 2, '出席', true);
+  expect(rows).toHaveLength(registrations);
+  emu.ledger.reset();
+  return emu;
+}
+
+const created = (emu: ReturnType<typeof loadAddOn>) => [...emu.drive.files.values()].filter((f) => !f.trashed).length;
+
+test('受付名簿: the same calls for 4 and for 24 registrants; one Doc and one PDF more each run, one form ever', () => {
+  const small = world(4);
+  const large = world(24);
+  const before = [created(small), created(large)];
+  ok(small.run<RpcResult<unknown>>('rpcCreateRoster', ['EV-SEMINAR']));
+  ok(large.run<RpcResult<unknown>>('rpcCreateRoster', ['EV-SEMINAR']));
+  expect(large.ledger.byMethod('rpcCreateRoster')).toEqual(small.ledger.byMethod('rpcCreateRoster'));
+  expect(small.ledger.count({ operation: 'rpcCreateRoster', method: 'Body.appendTable' })).toBe(1);
+  // The roster Doc and its PDF (in the output folder, new in this world); the check-in form is one more form.
+  expect(created(small) - before[0]!).toBe(2);
+  expect([...small.drive.folders.values()].filter((f) => !f.trashed && f.id !== small.drive.rootId)).toHaveLength(1);
+  const forms = small.forms.store.forms.size;
+  small.ledger.reset();
+  ok(small.run<RpcResult<unknown>>('rpcCreateRoster', ['EV-SEMINAR']));
+  expect(small.forms.store.forms.size).toBe(forms);
+  expect(created(small) - before[0]!).toBe(4);
+  expect(small.ledger.count({ operation: 'rpcCreateRoster', method: 'FormApp.create' })).toBe(0);
+});
+
+test('self check-in firing: one tick, the same calls whatever the number of check-ins before it, under the document lock', () => {
+  const emu = world(12);
+  ok(emu.run<RpcResult<unknown>>('rpcCreateRoster', ['EV-SEMINAR']));
+  const formId = (JSON.parse(emu.properties.document.get('checkin.forms')!)['EV-SEMINAR'] as { formId: string }).formId;
+  const emails = sheetRecords(emu, '参加者台帳').map((r) => String(r['メール']));
+  const cost: number[] = [];
+  for (const i of [0, 1, 8]) {
+    emu.ledger.reset();
+    const r = emu.forms.submit(formId, { [CHECK_IN_TITLES.key]: emails[i]! }, { operation: 'checkin' });
+    expect(r.executions.every((x) => x.outcome === 'completed')).toBe(true);
+    cost.push(emu.ledger.count({ operation: 'checkin' }));
+    expect(emu.ledger.count({ operation: 'checkin', method: 'Lock.tryLock' })).toBe(1);
+  }
+  expect(new Set(cost).size).toBe(1);
+  const ticked = sheetRecords(emu, '参加者台帳').filter((r) => r['出席'] === true);
+  expect(ticked.map((r) => r['メール']).sort()).toEqual([emails[0], emails[1], emails[8]].sort());
+  // The trigger wrote only 出席 and 受付時刻 of those rows (one batch each, no per-row calls).
+  expect(emu.ledger.count({ operation: 'checkin', method: 'Range.setValue' })).toBe(0);
+});
+
+test('参加証明書: Docs calls grow by the same step per certificate, everything else is constant; one Doc and one PDF per run', () => {
+  const a = world(6, 3);
+  const b = world(6, 6);
+  const docsBefore = [created(a), created(b)];
+  ok(a.run<RpcResult<unknown>>('rpcIssueCertificates', ['EV-SEMINAR']));
+  ok(b.run<RpcResult<unknown>>('rpcIssueCertificates', ['EV-SEMINAR']));
+  const docsCalls = (emu: ReturnType<typeof loadAddOn>) => emu.ledger.count({ operation: 'rpcIssueCertificates', service: 'DocumentApp' });
+  const others = (emu: ReturnType<typeof loadAddOn>) => emu.ledger.count({ operation: 'rpcIssueCertificates' }) - docsCalls(emu);
+  expect(others(b)).toBe(others(a));
+  const perCertificate = (docsCalls(b) - docsCalls(a)) / 3;
+  expect(Number.isInteger(perCertificate)).toBe(true);
+  expect(perCertificate).toBeLessThanOrEqual(15);
+  // The template (made on first use), the Doc and its PDF.
+  expect(created(a) - docsBefore[0]!).toBe(3);
+  expect(created(b) - docsBefore[1]!).toBe(3);
+  const record = sheetRecords(b, '参加証明書発行記録');
+  expect(record.map((r) => r['発行番号'])).toEqual([1, 2, 3, 4, 5, 6]);
+  expect(new Set(record.map((r) => r['文書id'])).size).toBe(1);
+});

@@ -1,0 +1,206 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadAddOn } from '../../../support/bundle';
+import { toBase64 } from '../../../support/globals';
+import type { CsvImportResult, PamphletPreview, PamphletResult, RpcResult } from '../../../../src/protocol';
+import { documentText, validAgenciesCsv } from '../../../support/pamphlet';
+import { GOOGLE_SCOPES, SCOPES } from '../../../../src/server/scopes';
+
+const fixture = readFileSync(path.join(__dirname, '..', '..', '..', 'fixtures', 'agencies.csv'), 'utf8');
+const DOCS = SCOPES.documents;
+
+function registry(options: Parameters<typeof loadAddOn>[0] = {}) {
+  const emu = loadAddOn({ now: new Date('2026-02-02T09:00:00+09:00'), ...options });
+  emu.run('setUpWorkbook');
+  const imported = emu.run<RpcResult<CsvImportResult>>('rpcImportCsv', [toBase64(fixture)]);
+  if (!imported.ok) throw new Error(imported.error.message);
+  return emu;
+}
+
+function logRows(emu: ReturnType<typeof registry>): string[][] {
+  const log = emu.active.sheets.find((s) => s.name === '操作ログ')!;
+  return log.getDataRange().getDisplayValues().slice(1);
+}
+
+describe('the pamphlet through the built bundle', () => {
+  test('the menu has both pamphlet entries', () => {
+    const emu = loadAddOn();
+    emu.run('onOpen', [{ authMode: 'NONE' }], { authMode: 'NONE' });
+    const captions = emu.uiState.menus[0]!.items.filter((i) => 'caption' in i).map((i) => (i as { caption: string }).caption);
+    expect(captions).toEqual(expect.arrayContaining(['パンフレットのひな形を作成', 'パンフレットを作成']));
+  });
+
+  test('menu 「パンフレットのひな形を作成」 then 「パンフレットを作成」: alerts with links, Doc and PDF in Drive, 操作ログ lines', () => {
+    const emu = registry();
+    emu.run('createPamphletTemplate');
+    expect(emu.uiState.alerts.at(-1)!.prompt).toMatch(/^パンフレットのひな形を作成しました: https:\/\/docs\.google\.com\/document\/d\//);
+    emu.run('generatePamphlet');
+    const alert = emu.uiState.alerts.at(-1)!;
+    expect(alert.title).toBe('パンフレットを作成');
+    expect(alert.prompt).toMatch(/^パンフレット「就労支援機関ガイド_\d{4}-\d{2}-\d{2}」を作成しました（\d+団体）。/);
+    expect(alert.prompt).toContain('掲載しなかった団体:\n・「団体」シート ');
+    expect(alert.prompt).toContain('みらい就労ラボ（未同意）');
+    const pdfs = [...emu.drive.files.values()].filter((f) => f.mimeType === 'application/pdf');
+    expect(pdfs).toHaveLength(1);
+    const log = logRows(emu);
+    expect(log.map((r) => [r[2], r[3]])).toEqual(expect.arrayContaining([['パンフレットのひな形を作成', '成功'], ['パンフレットを作成', '成功']]));
+    const settings = emu.active.sheets.find((s) => s.name === '設定')!.getDataRange().getValues();
+    const latest = settings.find((r) => r[0] === 'パンフレット最新PDF');
+    expect(String(latest?.[1])).toMatch(/^https:\/\/drive\.google\.com\/file\/d\//);
+  });
+
+  test('sidebar: preview creates nothing and matches what is then generated; the Doc is saved when the execution ends', () => {
+    const emu = registry();
+    emu.run('rpcCreatePamphletTemplate');
+    const files = emu.drive.files.size;
+    const preview = emu.run<RpcResult<PamphletPreview>>('rpcPreviewPamphlet');
+    if (!preview.ok) throw new Error(preview.error.message);
+    expect(emu.drive.files.size).toBe(files);
+    expect(preview.value.templateProblems).toEqual([]);
+    const generated = emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]);
+    if (!generated.ok) throw new Error(generated.error.message);
+    expect(generated.value.included).toEqual(preview.value.included);
+    expect(generated.value.excluded).toEqual(preview.value.excluded);
+    expect(documentText(emu, generated.value.documentId)).toContain('令和8年2月2日');
+    expect(emu.documents.docs.get(generated.value.documentId)!.dirty).toBe(false);
+  });
+
+  test('a broken template: a plain Japanese error over RPC, nothing created, a failed line in 操作ログ', () => {
+    const emu = registry();
+    const template = emu.run<RpcResult<{ id: string }>>('rpcCreatePamphletTemplate');
+    if (!template.ok) throw new Error(template.error.message);
+    const doc = emu.globals.DocumentApp.openById(template.value.id);
+    doc.getBody().appendParagraph('{{#種別}}');
+    doc.saveAndClose();
+    const files = emu.drive.files.size;
+    const r = emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.kind).toBe('user');
+    expect(r.error.message).toContain('区切り {{#種別}} が2か所にあります。1か所にしてください。');
+    expect(r.error.message).not.toMatch(/at .*\.js|Error:/);
+    expect(emu.drive.files.size).toBe(files);
+    expect(logRows(emu).at(-1)!.slice(2, 4)).toEqual(['パンフレットを作成', '失敗']);
+  });
+
+  test('granular consent: without the Docs permission the user is told which one, in Japanese, and nothing is created', () => {
+    const all = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', '..', 'appsscript.json'), 'utf8')).oauthScopes as string[];
+    const emu = registry({ grantedScopes: all.filter((s) => s !== DOCS) });
+    // The template needs Drive and the Docs API only (drive.file); the pamphlet's PDF needs documents (getAs).
+    expect(emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate').ok).toBe(true);
+    const docs = emu.documents.docs.size;
+    const r = emu.run<RpcResult<unknown>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.message).toContain('「Google ドキュメントの作成と編集」の権限が必要です');
+    expect(emu.documents.docs.size).toBe(docs);
+    // The preview still lists the agencies; once a template is set it names the missing permission.
+    const preview = emu.run<RpcResult<PamphletPreview>>('rpcPreviewPamphlet');
+    expect(preview.ok && preview.value.included.length).toBeGreaterThan(5);
+    expect(preview.ok && preview.value.templateProblems[0]).toContain('「Google ドキュメントの作成と編集」の権限が必要です');
+  });
+
+  test('a Docs failure mid-way: the service error is reported plainly, the half-filled copy is trashed, a re-run succeeds', () => {
+    // The Docs API calls of a whole run: documents.get of the template, then the one batchUpdate of the copy.
+    const probe = registry();
+    probe.run('rpcCreatePamphletTemplate');
+    probe.run('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }], { operation: 'probe' });
+    expect(probe.ledger.byMethod('probe')).toMatchObject({ 'Docs.Documents.get': 1, 'Docs.Documents.batchUpdate': 1 });
+
+    const emu = registry();
+    emu.run('rpcCreatePamphletTemplate');
+    emu.runtime.failAt({ atCall: 2, service: 'Docs', message: 'Service unavailable: Docs' });
+    const failed = emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]);
+    expect(failed.ok).toBe(false);
+    if (failed.ok) return;
+    expect(failed.error.kind).toBe('service');
+    expect(failed.error.message).toContain('Google のサービスが一時的に応答しませんでした');
+    const copies = [...emu.drive.files.values()].filter((f) => f.name.startsWith('就労支援機関ガイド_'));
+    expect(copies.map((f) => f.trashed)).toEqual([true]);
+    const again = emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]);
+    expect(again.ok && again.value.name).toBe('就労支援機関ガイド_2026-02-02');
+  });
+});
+
+describe('the built bundle under exactly the manifest\'s scopes (drive.file, never drive)', () => {
+  test('template, pamphlet and report end to end through the menu and RPC: Drive.Files.* only, no DriveApp call', () => {
+    const emu = registry();
+    expect(emu.runtime.grantedScopes).toEqual(emu.runtime.manifestScopes);
+    expect(emu.runtime.grantedScopes).not.toContain(GOOGLE_SCOPES.drive);
+    emu.ledger.reset();
+    emu.run('createPamphletTemplate');
+    expect(emu.uiState.alerts.at(-1)!.prompt).toMatch(/^パンフレットのひな形を作成しました/);
+    const pamphlet = emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]);
+    if (!pamphlet.ok) throw new Error(pamphlet.error.message);
+    emu.run('createActivityReport');
+    expect(emu.uiState.alerts.at(-1)!.title).toBe('活動報告書を作成');
+    expect(emu.uiState.alerts.at(-1)!.prompt).not.toMatch(/権限|エラー/);
+    const log = logRows(emu).map((r) => [r[2], r[3]]);
+    expect(log).toEqual(expect.arrayContaining([['パンフレットのひな形を作成', '成功'], ['パンフレットを作成', '成功'], ['活動報告書を作成', '成功']]));
+    expect(emu.ledger.count({ service: 'DriveApp' })).toBe(0);
+    expect(emu.ledger.count({ service: 'Drive' })).toBeGreaterThan(0);
+    // Every file the add-on left in Drive is one drive.file reaches (made by the Drive API).
+    expect([...emu.drive.files.values()].every((f) => f.createdByApp)).toBe(true);
+  });
+
+  test('DriveApp under drive.file fails with Google\'s wording (why the add-on does not use it)', () => {
+    const emu = registry();
+    const id = [...emu.drive.files.values()][0]?.id ?? 'any-id';
+    expect(() => emu.globals.DriveApp.getFileById(id)).toThrow(
+      'Specified permissions are not sufficient to call DriveApp.getFileById. Required permissions: (https://www.googleapis.com/auth/drive.readonly || https://www.googleapis.com/auth/drive)',
+    );
+    expect(() => emu.globals.DriveApp.createFolder('x')).toThrow('Specified permissions are not sufficient to call DriveApp.createFolder. Required permissions: https://www.googleapis.com/auth/drive');
+  });
+});
+
+test('a copy of the script without the Advanced Drive service says so in Japanese, and creates nothing', () => {
+  const emu = registry({ advancedDrive: false });
+  const docs = emu.documents.docs.size;
+  const r = emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate');
+  expect(r).toMatchObject({ ok: false, error: { kind: 'user', message: expect.stringContaining('Google ドライブ API（詳細サービス）が有効になっていない') } });
+  expect(emu.documents.docs.size).toBe(docs);
+});
+
+describe('calls: the document in a handful, whatever the number of agencies (issue 18)', () => {
+  function run(csv: string) {
+    const emu = loadAddOn({ now: new Date('2026-02-02T09:00:00+09:00') });
+    emu.run('setUpWorkbook');
+    const imported = emu.run<RpcResult<CsvImportResult>>('rpcImportCsv', [toBase64(csv)]);
+    if (!imported.ok) throw new Error(imported.error.message);
+    emu.run('rpcCreatePamphletTemplate');
+    // A first pamphlet makes the hidden 発行記録; the second is the steady state measured.
+    emu.run('rpcGeneratePamphlet', [{ issuedOn: '2026-02-01' }]);
+    const r = emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }], { operation: 'pamphlet' });
+    if (!r.ok) throw new Error(r.error.message);
+    const calls = emu.ledger.byMethod('pamphlet');
+    const of = (service: string) => Object.entries(calls).filter(([m]) => m.startsWith(`${service}.`)).reduce((n, [, c]) => n + c, 0);
+    return { included: r.value.included.length, total: emu.ledger.count({ operation: 'pamphlet' }), docs: of('Docs'), documentApp: of('DocumentApp'), drive: of('Drive'), calls };
+  }
+
+  test('16 and 300 agencies: one documents.get, one batchUpdate, the PDF in two, Drive in five; the same total', () => {
+    const small = run(validAgenciesCsv(16));
+    const large = run(validAgenciesCsv(300));
+    expect([small.included, large.included]).toEqual([16, 300]);
+    for (const r of [small, large]) {
+      expect(r.calls).toMatchObject({ 'Docs.Documents.get': 1, 'Docs.Documents.batchUpdate': 1, 'DocumentApp.DocumentApp.openById': 1, 'DocumentApp.Document.getAs': 1 });
+      expect([r.docs, r.documentApp, r.drive]).toEqual([2, 2, 5]);
+    }
+    expect(large.total).toBe(small.total);
+    // Recorded for the report (the rest is the sheets read and the entry's lock, grants and 操作ログ line).
+    console.info(JSON.stringify({ pamphletCalls: { total: small.total, docs: small.docs, documentApp: small.documentApp, drive: small.drive } }));
+  });
+});
+
+describe('an English-locale coordinator (issue 13: 操作ログ 結果 is data)', () => {
+  test('their pamphlet is logged 成功 and counted by the activity report', () => {
+    const emu = registry();
+    emu.runtime.user.locale = 'en_US';
+    emu.run('rpcCreatePamphletTemplate');
+    const pamphlet = emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]);
+    if (!pamphlet.ok) throw new Error(pamphlet.error.message);
+    expect(logRows(emu).map((r) => [r[2], r[3]])).toEqual(expect.arrayContaining([['パンフレットを作成', '成功']]));
+    const report = emu.run<RpcResult<{ pamphlets: number }>>('rpcCreateActivityReport', [{}]);
+    if (!report.ok) throw new Error(report.error.message);
+    expect(report.value.pamphlets).toBe(1);
+  });
+});
