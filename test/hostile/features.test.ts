@@ -214,7 +214,7 @@ describe('hostile company answers (企業相談)', () => {
     expect(formulaCells(emu)).toEqual(formulas);
     // The sidebar's list carries it as data (rendered as text by the sidebar's dom.ts).
     const list = ok(emu.run<RpcResult<{ consultations: Record<string, string>[] }>>('rpcListConsultations'));
-    expect(list.consultations[0]!.company.replace(/^'/, '')).toBe(c.company.trim());
+    expect(String(list.consultations[0]!.company).replace(/^'/, '')).toBe(c.company.trim());
     recordCorpusCase('consultations', name);
   });
 
