@@ -6,6 +6,7 @@ import {
   Inquiry, RoutingAgency, consultationFigures, fileAnswers, loadByAgency, municipalityOf, nextNumber, overdue, parseNeighbours, planStatusUpdates,
   rankCandidates, splitMulti, statusLink,
 } from '../../../src/server/domain/consultations';
+import { GLOBAL_PLACEHOLDERS, globalValues } from '../../../src/server/domain/pamphlet';
 
 const agency = (id: string, address: string, services: string[], disabilities: string[], referrals = '受ける'): RoutingAgency =>
   ({ id, name: `団体${id}`, address, services: services.join(';'), disabilities: disabilities.join(';'), referrals });
@@ -146,4 +147,10 @@ test('figures: counts by topic, industry and outcome, median days; a company nam
     namedCompanies: ['あおば工業', 'いろは食品'],
   });
   expect(JSON.stringify(f)).not.toContain('秘密商事');
+});
+
+test('the pamphlet knows {{企業相談フォーム}}: the form\'s link, empty before the form exists', () => {
+  expect(GLOBAL_PLACEHOLDERS).toContain('企業相談フォーム');
+  expect(globalValues('ネット', { year: 2026, month: 4, day: 1 }, 3, 'https://docs.google.com/forms/d/e/X/viewform')['企業相談フォーム']).toBe('https://docs.google.com/forms/d/e/X/viewform');
+  expect(globalValues('ネット', { year: 2026, month: 4, day: 1 }, 3)['企業相談フォーム']).toBe('');
 });

@@ -58,6 +58,8 @@ function readStored(): Stored {
     return {};
   }
 }
+/** The company form's link for the pamphlet's {{企業相談フォーム}} ('' before the form exists). */
+export const consultationFormUrl = (): string => readStored().intake?.url ?? '';
 const store = (part: keyof Stored, form: StoredForm) => props().setProperty(FORMS_KEY, JSON.stringify({ ...readStored(), [part]: form }));
 
 /** upsertForm takes an event; these forms belong to none (the id only tells the two apart). */
