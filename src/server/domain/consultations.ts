@@ -266,3 +266,36 @@ export const LINK_TOKEN = 'KTOKENX';
 export function statusLink(template: string, number: string, token: string): string {
   return template.replace(LINK_NUMBER, encodeURIComponent(number)).replace(LINK_TOKEN, encodeURIComponent(token));
 }
+
+// ---------- mail (issue 15's engine sends it: workspace/mail.ts sendPlanned; wired once that engine is on main) ----------
+
+export interface ConsultationMail { id: string; to: string; subject: string; body: string }
+
+/**
+ * The two mails of an assignment, as plain data for the mail engine. Ids name the assignment (受付番号 + the first 8
+ * characters of its 確認コード), so a re-sent assignment is the same id (never twice) and a re-assignment is a new one.
+ * The agency gets what the company wrote and its status link; the company, only if it agreed to share, the name and
+ * contact of the agency that will call — nothing about other companies, no code.
+ */
+export function assignmentMails(
+  inquiry: Pick<Inquiry, 'number' | 'company' | 'topics' | 'disabilities' | 'municipality' | 'shareConsent' | 'token'> & { email: string; details: string },
+  agency: { name: string; email: string; contact: string }, link: string, network: string,
+): ConsultationMail[] {
+  const id = `${inquiry.number}:${inquiry.token.slice(0, 8)}`;
+  const lines = (xs: (string | false)[]) => xs.filter((x) => x !== false).join('\n');
+  const toAgency: ConsultationMail = {
+    id: `consult:${id}:agency`, to: agency.email, subject: `【${network}】企業相談 ${inquiry.number} のご担当のお願い`,
+    body: lines([
+      `${agency.name} ご担当者様`, '', `${network}に届いた企業相談のご担当をお願いします。`, '',
+      `受付番号: ${inquiry.number}`, `会社名: ${inquiry.company}`, `所在地: ${inquiry.municipality}`, `相談内容: ${splitMulti(inquiry.topics).join('、')}`,
+      !!inquiry.disabilities && `対象障害: ${splitMulti(inquiry.disabilities).join('、')}`, `連絡先: ${inquiry.email}`, !!inquiry.details && `\n${inquiry.details}`, '',
+      `対応状況は次のリンクからお知らせください（この相談専用です）:`, link,
+    ]),
+  };
+  if (inquiry.shareConsent !== SHARE_YES || !inquiry.email) return agency.email ? [toAgency] : [];
+  const toCompany: ConsultationMail = {
+    id: `consult:${id}:company`, to: inquiry.email, subject: `【${network}】ご相談（${inquiry.number}）の担当が決まりました`,
+    body: lines([`${inquiry.company} ご担当者様`, '', `ご相談ありがとうございます。${agency.name}からご連絡します。`, !!agency.contact && `窓口: ${agency.contact}`, '', network]),
+  };
+  return agency.email ? [toAgency, toCompany] : [toCompany];
+}

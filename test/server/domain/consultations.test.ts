@@ -3,7 +3,7 @@
  * the report's figures without names.
  */
 import {
-  Inquiry, RoutingAgency, consultationFigures, fileAnswers, loadByAgency, municipalityOf, nextNumber, overdue, parseNeighbours, planStatusUpdates,
+  Inquiry, RoutingAgency, assignmentMails, consultationFigures, fileAnswers, loadByAgency, municipalityOf, nextNumber, overdue, parseNeighbours, planStatusUpdates,
   rankCandidates, splitMulti, statusLink,
 } from '../../../src/server/domain/consultations';
 import { GLOBAL_PLACEHOLDERS, globalValues } from '../../../src/server/domain/pamphlet';
@@ -153,4 +153,19 @@ test('the pamphlet knows {{企業相談フォーム}}: the form\'s link, empty b
   expect(GLOBAL_PLACEHOLDERS).toContain('企業相談フォーム');
   expect(globalValues('ネット', { year: 2026, month: 4, day: 1 }, 3, 'https://docs.google.com/forms/d/e/X/viewform')['企業相談フォーム']).toBe('https://docs.google.com/forms/d/e/X/viewform');
   expect(globalValues('ネット', { year: 2026, month: 4, day: 1 }, 3)['企業相談フォーム']).toBe('');
+});
+
+test('assignment mails: the agency gets the inquiry and its link, the company (if it agreed to share) the agency\'s name; ids name the assignment', () => {
+  const inq = { ...inquiry({ number: 'K-0003', token: 'abcdef12-3456', company: 'みどり製作所', topics: ['見学', '定着支援'] }), email: 'hr@midori.example.jp', details: '初めてです' };
+  const agencyA = { name: 'ワークサポートあおば', email: 'info@aoba.example.jp', contact: '就労支援課' };
+  const mails = assignmentMails(inq, agencyA, 'https://link/K-0003', 'ネット');
+  expect(mails.map((m) => [m.id, m.to])).toEqual([['consult:K-0003:abcdef12:agency', 'info@aoba.example.jp'], ['consult:K-0003:abcdef12:company', 'hr@midori.example.jp']]);
+  expect(mails[0]!.body).toContain('https://link/K-0003');
+  expect(mails[0]!.body).toContain('相談内容: 見学、定着支援');
+  expect(mails[1]!.body).toContain('ワークサポートあおば');
+  expect(mails[1]!.body).not.toContain('abcdef12');
+  // No consent to share: no acknowledgement naming an agency (and such an inquiry is never assigned anyway).
+  expect(assignmentMails({ ...inq, shareConsent: '同意しない' }, agencyA, 'l', 'ネット').map((m) => m.id)).toEqual(['consult:K-0003:abcdef12:agency']);
+  // Re-assigned: a new code, new ids — the new agency is mailed, the old mail is not sent again.
+  expect(assignmentMails({ ...inq, token: '99999999-x' }, agencyA, 'l', 'ネット')[0]!.id).toBe('consult:K-0003:99999999:agency');
 });
