@@ -299,3 +299,12 @@ export function assignmentMails(
   };
   return agency.email ? [toAgency, toCompany] : [toCompany];
 }
+
+/** The activity report's 企業相談 fields (domain/report.ts REPORT_GLOBAL_FIELDS): counts, the median, consented names. */
+export function reportFieldsOf(f: Figures): Record<string, string> {
+  const counts = (xs: [string, number][]) => xs.map(([k, n]) => `${k} ${n}`).join('、');
+  return {
+    企業相談件数: String(f.total), 企業相談の内容: counts(f.byTopic), 企業相談の業種: counts(f.byIndustry), 企業相談の結果: counts(f.byStatus),
+    初回対応までの日数: f.medianDaysToFirstContact === null ? '' : String(f.medianDaysToFirstContact), 相談企業: f.namedCompanies.join('、'),
+  };
+}

@@ -257,7 +257,11 @@ export interface ReportFields {
   blocks: Record<'行事' | '加入団体' | '会議' | 'パンフレット', Record<string, string>[]>;
 }
 
-export const REPORT_GLOBAL_FIELDS = ['ネットワーク名', '年度', '対象期間', '対象期間和暦', '作成日', '期首団体数', '期末団体数', '加入団体数', '行事数', '延べ参加者数', '会議数', 'パンフレット発行'] as const;
+export const REPORT_GLOBAL_FIELDS = [
+  'ネットワーク名', '年度', '対象期間', '対象期間和暦', '作成日', '期首団体数', '期末団体数', '加入団体数', '行事数', '延べ参加者数', '会議数', 'パンフレット発行',
+  // issue 17: company inquiries without names (domain/consultations.ts consultationFigures; 相談企業 only those that agreed)
+  '企業相談件数', '企業相談の内容', '企業相談の業種', '企業相談の結果', '初回対応までの日数', '相談企業',
+] as const;
 export const REPORT_BLOCK_FIELDS = {
   行事: ['行事名', '種類', '開催日', '開催日和暦', '参加者数', '申込者数', 'キャンセル待ち数', '出席者数', '参加団体数', '参加団体', '会員外参加者数', 'アンケート回答数', '回答率', '満足度', '満足度上位割合', '最も高い評価', '希望テーマ'],
   加入団体: ['団体名', '団体種別', '加入日', '加入日和暦'],

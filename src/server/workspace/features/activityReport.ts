@@ -7,6 +7,8 @@
  * once (documents.get) and the copy written in one documents.batchUpdate built by the domain (reportSections,
  * fillDocumentRequests): Docs calls depend on nothing the year holds. The report is then added to 発行記録.
  */
+import { consultationReportFields } from './consultations';
+import { compareDates } from '../../domain/dates';
 import type { ActivityReportResult, ReportPeriod } from '../../../protocol';
 import { AGENCIES, MEETINGS } from '../../domain/schema';
 import { CivilDate, isoDate, parseCivilDate } from '../../domain/ja';
@@ -97,7 +99,10 @@ export function gatherReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, perio
     pamphlets: readPamphletIssues(ss, timeZone),
   });
   const networkName = settings.get('ネットワーク名') || '就労支援ネットワーク';
-  return { report, fields: reportFields(report, networkName, today), today };
+  const fields = reportFields(report, networkName, today);
+  const inPeriod = (d: Date) => { const c = civilDateOf(d, timeZone); return compareDates(c, resolved.start) >= 0 && compareDates(c, resolved.end) <= 0; };
+  Object.assign(fields.global, consultationReportFields(ss, timeZone, inPeriod));
+  return { report, fields, today };
 }
 
 /** Writes the default template into a new Doc in the folder (My Drive when none), saved so it can be copied at once. */

@@ -17,7 +17,7 @@ import type { LocalizedProblem } from '../errors';
 import { AGENCIES, CONSULTATIONS } from '../../domain/schema';
 import {
   CLOSED_STATUSES, Inquiry, LINK_NUMBER, LINK_TOKEN, RoutingAgency, SHARE_YES, STATUS_TITLES, fileAnswers, intakeQuestions, loadByAgency, nextNumber,
-  parseNeighbours, planStatusUpdates, rankCandidates, statusFromAnswers, statusLink, statusQuestions,
+  parseNeighbours, planStatusUpdates, rankCandidates, statusFromAnswers, statusLink, statusQuestions, consultationFigures, reportFieldsOf,
 } from '../../domain/consultations';
 import { EventRecord } from '../../domain/events';
 import { clampToCell } from '../../domain/text';
@@ -297,4 +297,10 @@ export function assignConsultation(ss: SS, lang: Lang, number: string, agencyId:
   const url = assignRow(ledger, rowNumber.get(inquiry.number)!, inquiry.number, chosen, new Date());
   ledger.flush();
   return { number: inquiry.number, agency: chosen.agency, statusLink: url, message: t(lang, 'consult.assigned', { number: inquiry.number, agency: chosen.agency }) };
+}
+
+/** 活動報告書: the figures of the inquiries received in the period (civil dates in the spreadsheet's zone); none without the sheet. */
+export function consultationReportFields(ss: SS, timeZone: string, within: (d: Date) => boolean): Record<string, string> {
+  const inquiries = ss.getSheetByName(CONSULTATIONS.name) ? readInquiries(Table.open(ss, CONSULTATIONS, timeZone)).inquiries : [];
+  return reportFieldsOf(consultationFigures(inquiries.filter((i) => i.receivedAt && within(i.receivedAt)), new Date(0), new Date(8.64e15)));
 }

@@ -4,6 +4,8 @@
  * inquiry only), auto-assignment, 関係機関 invited to a meeting — state and the call ledger.
  */
 import type { RpcResult } from '../../../../src/protocol';
+import { documentSections } from '../../../../emulator/drive';
+import { documentToPlainLines } from '../../../../emulator/render-html';
 import { consultWorld, intakeAnswers, ok, sheetRecords, statusAnswersFromLink, storedForms, typeInto } from '../../../support/consultations';
 
 type List = { consultations: { number: string; status: string; agencyId: string; statusLink: string; company: string }[]; agencies: { id: string; referrals: string }[]; intakeUrl: string };
@@ -136,4 +138,19 @@ test('関係機関: 招待先 「関係機関:ハローワーク」 invites that
   expect(plan.items.find((i) => i.meetingId === 'M-JOINT')!.guests).toEqual(['hw@example.go.jp', 'school@example.ed.jp']);
   expect(plan.problems.filter((p) => p.row === 2)).toEqual([]);
   expect(plan.problems.find((p) => p.row === 3)!.message).toContain('関係機関:商店会');
+});
+
+test('活動報告書: 企業相談 counted without names; a company is named only when it agreed', () => {
+  const emu = consultWorld();
+  const { intake } = storedForms(emu);
+  emu.forms.submit(intake.formId, intakeAnswers({ company: '名前を出さない商事', topics: ['見学'], industry: '建設業' }));
+  emu.forms.submit(intake.formId, intakeAnswers({ company: 'あおぞら工業', topics: ['見学', '定着支援'], named: true }));
+  const r = ok(emu.run<RpcResult<{ documentId: string }>>('rpcCreateActivityReport', [{ start: '2026-04-01', end: '2027-03-31' }]));
+  const text = documentToPlainLines(documentSections(emu.drive, r.documentId)!).join('\n');
+  expect(text).toContain('受付 2件');
+  expect(text).toContain('内容：定着支援 1、見学 2');
+  expect(text).toContain('業種：製造業 1、建設業 1');
+  expect(text).toContain('社名の掲載に同意した企業：あおぞら工業');
+  expect(text).not.toContain('名前を出さない商事');
+  expect(text).not.toContain('hr@company.example.jp');
 });
