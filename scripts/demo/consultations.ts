@@ -47,7 +47,7 @@ export function consultationsStep(ctx: DemoContext): void {
   const settings = emu.active.sheets.find((s) => s.name === '設定')!;
   const keys = settings.getDataRange().getValues().map((r) => String(r[0]));
   settings.getRange(keys.indexOf('企業相談_近隣') + 1, 2).setValue('千代田区=中央区');
-  const forms = unwrap(emu.run<RpcResult<{ intakeUrl: string }>>('rpcCreateConsultationForms'), '企業相談フォームを作成');
+  const forms = unwrap(emu.run<RpcResult<{ intakeUrl: string }>>('rpcCreateConsultationForms'), '企業相談フォームの作成');
   const { intake } = JSON.parse(emu.properties.document.get('consult.forms')!) as { intake: { formId: string } };
   for (const r of rowsOf(ctx)) {
     emu.runtime.advanceClock(3 * 3600_000);

@@ -63,7 +63,7 @@ describeBrowser('企業相談: a company asks, the coordinator assigns, the agen
     await chooseCell(3, '紹介受付', '受ける');
 
     await section().locator('summary').click();
-    await section().getByRole('button', { name: '企業相談フォームを作成' }).click();
+    await section().getByRole('button', { name: '企業相談フォームの作成' }).click();
     await expectText(section().locator('.result'), /企業相談フォームを用意しました/);
     const formLink = section().locator('.form-link a');
     await formLink.waitFor();

@@ -38,6 +38,7 @@ const ENTRY_POINTS: [EntryName, unknown[], string][] = [
   ['searchPersonalData', [], '本人のデータを検索'], ['rpcSearchPersonalData', ['p2-03@example.jp'], '本人のデータを検索'],
   ['erasePersonalData', [], '本人のデータを削除'], ['rpcErasePersonalData', ['p2-03@example.jp'], '本人のデータを削除'],
   ['tidyPersonalData', [], '個人情報の整理'], ['rpcRunRetention', [], '個人情報の整理'],
+  ['createConsultationForms', [], '企業相談フォームの作成'], ['rpcAssignConsultation', ['K-0001', 'AG-001'], '企業相談の担当を決定'],
   ['createCheckInRoster', [], '受付名簿を作成'], ['issueCertificates', [], '参加証明書を作成'], ['updateTrainingRecords', [], '受講記録を更新'],
 ];
 

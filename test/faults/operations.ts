@@ -491,9 +491,9 @@ export const OPERATIONS: Operation[] = [
     run: rpc('rpcMoveToSharedFolder'),
     scopes: [SCOPE.sheets, SCOPE.driveFile],
   },
-  // ---- companies (issue 17): 企業相談フォームを作成, filing by the trigger, 担当に決める, the agency's status answer ----
+  // ---- companies (issue 17): 企業相談フォームの作成, filing by the trigger, 担当に決める, the agency's status answer ----
   {
-    name: '企業相談フォームを作成',
+    name: '企業相談フォームの作成',
     setup: withReferrals,
     run: rpc('rpcCreateConsultationForms'),
     scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.triggers],

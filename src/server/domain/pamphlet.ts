@@ -27,7 +27,7 @@ export const PAMPHLET_FIELDS = [
 export type PamphletField = (typeof PAMPHLET_FIELDS)[number];
 
 /** Placeholders valid anywhere. 発行日(西暦) deliberately carries regex metacharacters: it must be escaped. */
-// 企業相談フォーム: the company inquiry form's link (issue 17), empty until 「企業相談フォームを作成」 has run.
+// 企業相談フォーム: the company inquiry form's link (issue 17), empty until 「企業相談フォームの作成」 has run.
 export const GLOBAL_PLACEHOLDERS = ['ネットワーク名', '発行日', '発行日(西暦)', '発行日（西暦）', '掲載団体数', '企業相談フォーム'] as const;
 export type GlobalPlaceholder = (typeof GLOBAL_PLACEHOLDERS)[number];
 /** Placeholders of a 種別 section (outside the agency rows they mean the group). */

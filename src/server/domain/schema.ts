@@ -257,7 +257,7 @@ type ConsultationKey =
   | 'responseId';
 
 /**
- * 企業相談: one row per company inquiry (personal data: made by 「企業相談フォームを作成」, protected so that only the
+ * 企業相談: one row per company inquiry (personal data: made by 「企業相談フォームの作成」, protected so that only the
  * coordinator who made it can edit; listed in domain/privacy.ts). Written by the form-submit trigger and the sidebar.
  * The company form's questions are titled with these headers (domain/consultations.ts).
  */

@@ -249,7 +249,7 @@ const ja = {
   'privacy.created': '作成',
   'privacy.updated': '更新',
   // ---- companies (issue 17): 企業相談窓口, 関係機関 ----
-  'menu.consultForms': '企業相談フォームを作成',
+  'menu.consultForms': '企業相談フォームの作成',
   'op.listConsultations': '企業相談の一覧',
   'op.assignConsultation': '企業相談の担当を決定',
   'consult.formsDone': '企業相談フォームを用意しました（回答は「企業相談」シートへ。シートは実行した人だけが編集できます）: {intake}',

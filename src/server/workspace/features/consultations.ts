@@ -70,7 +70,7 @@ const noEvent = (id: string): EventRecord => ({
 
 export interface ConsultationFormsResult { intakeUrl: string; statusUrl: string; message: string }
 
-/** 「企業相談フォームを作成」: the 企業相談 sheet (protected), the two forms (made once, updated after), the trigger. */
+/** 「企業相談フォームの作成」: the 企業相談 sheet (protected), the two forms (made once, updated after), the trigger. */
 export function createConsultationForms(ss: SS, lang: Lang): ConsultationFormsResult {
   requireGrants(consultationScopes());
   const made = setUpWorkbook(ss, lang, [CONSULTATIONS]);

@@ -12,7 +12,7 @@ type List = { consultations: { number: string; status: string; agencyId: string;
 
 const list = (emu: ReturnType<typeof consultWorld>) => ok(emu.run<RpcResult<List>>('rpcListConsultations'));
 
-test('企業相談フォームを作成: the protected ledger, two published forms, one trigger; a re-run makes nothing new', () => {
+test('企業相談フォームの作成: the protected ledger, two published forms, one trigger; a re-run makes nothing new', () => {
   const emu = consultWorld({ forms: false });
   ok(emu.run<RpcResult<unknown>>('rpcCreateConsultationForms'));
   const sheet = emu.active.sheets.find((s) => s.name === '企業相談')!;
