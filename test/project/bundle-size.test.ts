@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 
 const code = readFileSync(path.join(__dirname, '../../dist/Code.js'), 'utf8');
 
@@ -24,4 +25,16 @@ test('minification keeps the top-level entry points Apps Script calls, and their
   expect(at).toBeGreaterThan(0);
   const frame = execFileSync(process.execPath, [path.join(__dirname, '../../scripts/stack.mjs'), `    at q (Code:1:${at + 1})`], { encoding: 'utf8' }).replace(/\n$/, '');
   expect(frame).toMatch(/^    at (try)?WithDocumentLock src\/server\/workspace\/lock\.ts \(build\/Code\.unminified\.js:\d+:\d+\)$/i);
+});
+
+test('loaded as Apps Script loads it, every top-level stub is replaced by its entry point (webpack usedExports keeps them)', () => {
+  // A bare context: the bundle's own code runs at load and assigns each entry point over its stub `function x() {}`.
+  const context: Record<string, unknown> = {};
+  vm.runInNewContext(code, context);
+  const stubs = [...code.matchAll(/(?<=^|[;}])function ([\w$]+)\(\)\{\}/g)].map((m) => m[1]!);
+  expect(stubs.length).toBeGreaterThan(40);
+  for (const name of stubs) {
+    expect(typeof context[name]).toBe('function');
+    expect(String(context[name])).not.toMatch(/\(\)\{\}$/);
+  }
 });
