@@ -15,7 +15,7 @@ const describeBrowser = browserAvailable() ? describe : describe.skip;
 /** A link the sidebar shows, as the preview serves it (the shim may already have turned it into a preview path). */
 const local = (href: string | null) => (href && href.startsWith('/') ? href : previewUrl(href ?? '') ?? `bad link ${href}`);
 
-async function expectText(locator: { textContent(): Promise<string | null> }, expected: RegExp, timeoutMs = 15000): Promise<void> {
+async function expectText(locator: { textContent(): Promise<string | null> }, expected: RegExp, timeoutMs = 30000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: string | null = null;
   for (;;) {
