@@ -384,10 +384,18 @@ export abstract class DocContainer extends DocElement {
   children: DocElement[] = [];
 
   getNumChildren(): number { return this.children.length; }
-  getChild(childIndex: number): GElement {
-    const child = this.children[childIndex];
-    if (!child) throw new GasException(`Child index (${childIndex}) must be less than the number of child elements (${this.children.length}).`);
-    return child as never;
+  getChild(childIndex: number): GElement { return this.childAt(childIndex, 'Child', 'child elements') as never; }
+  /** The child at `index`, or Google's refusal naming what the children are (child elements, cells, rows). */
+  protected childAt(index: number, what: string, plural: string): DocElement {
+    const child = this.children[index];
+    if (!child) throw new GasException(`${what} index (${index}) must be less than the number of ${plural} (${this.children.length}).`);
+    return child;
+  }
+  /** Removes and returns the child at `index` (removeCell, removeRow). */
+  protected removeChildAt(index: number, what: string, plural: string): DocElement {
+    const child = this.childAt(index, what, plural);
+    this.removeChildElement(child);
+    return child;
   }
   getChildIndex(child: GElement): number {
     const i = this.children.indexOf(child as unknown as DocElement);
@@ -616,22 +624,13 @@ export class TableRowElement extends DocContainer implements Pick<GTableRow, 'ge
   protected override textSeparator(): string { return '\t'; }
   clone(): TableRowElement { return this.cloneChildrenInto(new TableRowElement()); }
   getNumCells(): number { return this.children.length; }
-  getCell(cellIndex: number): GTableCell {
-    const cell = this.children[cellIndex];
-    if (!cell) throw new GasException(`Cell index (${cellIndex}) must be less than the number of cells (${this.children.length}).`);
-    return cell as never;
-  }
+  getCell(cellIndex: number): GTableCell { return this.childAt(cellIndex, 'Cell', 'cells') as never; }
   appendTableCell(text?: unknown): GTableCell {
     const cell = text instanceof TableCellElement ? text : TableCellElement.of(typeof text === 'string' ? text : '');
     this.attach(this.children.length, cell);
     return cell as never;
   }
-  removeCell(cellIndex: number): GTableCell {
-    const cell = this.children[cellIndex];
-    if (!cell) throw new GasException(`Cell index (${cellIndex}) must be less than the number of cells (${this.children.length}).`);
-    this.removeChildElement(cell);
-    return cell as never;
-  }
+  removeCell(cellIndex: number): GTableCell { return this.removeChildAt(cellIndex, 'Cell', 'cells') as never; }
   getParentTable(): GTable { return this.parent as never; }
 }
 
@@ -661,11 +660,7 @@ export class TableElement extends DocContainer implements Pick<GTable, 'getNumRo
     return table;
   }
   getNumRows(): number { return this.children.length; }
-  getRow(rowIndex: number): GTableRow {
-    const row = this.children[rowIndex];
-    if (!row) throw new GasException(`Row index (${rowIndex}) must be less than the number of rows (${this.children.length}).`);
-    return row as never;
-  }
+  getRow(rowIndex: number): GTableRow { return this.childAt(rowIndex, 'Row', 'rows') as never; }
   getCell(rowIndex: number, cellIndex: number): GTableCell {
     return (this.getRow(rowIndex) as unknown as TableRowElement).getCell(cellIndex);
   }
@@ -679,12 +674,7 @@ export class TableElement extends DocContainer implements Pick<GTable, 'getNumRo
     this.attach(rowIndex, r);
     return r as never;
   }
-  removeRow(rowIndex: number): GTableRow {
-    const row = this.children[rowIndex];
-    if (!row) throw new GasException(`Row index (${rowIndex}) must be less than the number of rows (${this.children.length}).`);
-    this.removeChildElement(row);
-    return row as never;
-  }
+  removeRow(rowIndex: number): GTableRow { return this.removeChildAt(rowIndex, 'Row', 'rows') as never; }
 }
 
 function insertParagraphInto(container: DocContainer, index: number, p: unknown, type: string, method: string): GParagraph {
@@ -854,21 +844,17 @@ export class Document extends GasObject implements Pick<GDocument,
   getBody(): GBody { return this.open().body as never; }
   getHeader(): GHeader { return (this.open().header ?? null) as never; }
   getFooter(): GFooter { return (this.open().footer ?? null) as never; }
-  addHeader(): GHeader {
+  addHeader(): GHeader { return this.addSection('header', 'HEADER_SECTION', 'HeaderSection', 'addHeader') as never; }
+  addFooter(): GFooter { return this.addSection('footer', 'FOOTER_SECTION', 'FooterSection', 'addFooter') as never; }
+  /** A tab has at most one header and one footer; a new one holds one empty paragraph. */
+  private addSection(which: 'header' | 'footer', kind: 'HEADER_SECTION' | 'FOOTER_SECTION', type: string, method: string): SectionElement {
     const m = this.open();
-    if (m.header) throw new GasException('Document tab already contains a header.');
-    m.header = new SectionElement('HEADER_SECTION', m);
-    insertParagraphInto(m.header, 0, '', 'HeaderSection', 'addHeader');
+    if (m[which]) throw new GasException(`Document tab already contains a ${which}.`);
+    const section = new SectionElement(kind, m);
+    m[which] = section;
+    insertParagraphInto(section, 0, '', type, method);
     m.dirty = true;
-    return m.header as never;
-  }
-  addFooter(): GFooter {
-    const m = this.open();
-    if (m.footer) throw new GasException('Document tab already contains a footer.');
-    m.footer = new SectionElement('FOOTER_SECTION', m);
-    insertParagraphInto(m.footer, 0, '', 'FooterSection', 'addFooter');
-    m.dirty = true;
-    return m.footer as never;
+    return section;
   }
   /**
    * "Retrieves the current Document contents as a blob of the specified type" ('application/pdf' is supported):

@@ -450,12 +450,16 @@ abstract class ChoiceItemBase extends ItemBase {
   }
 }
 
-export class MultipleChoiceItem extends ChoiceItemBase implements Pick<GoogleAppsScript.Forms.MultipleChoiceItem,
+/** Multiple choice and checkbox items may offer 「その他」 besides their choices. */
+abstract class ChoiceWithOtherBase extends ChoiceItemBase {
+  showOtherOption(enabled: boolean): never { this.model.hasOther = !!enabled; return this as never; }
+  hasOtherOption(): boolean { return this.model.hasOther; }
+}
+
+export class MultipleChoiceItem extends ChoiceWithOtherBase implements Pick<GoogleAppsScript.Forms.MultipleChoiceItem,
   'getId' | 'getTitle' | 'setTitle' | 'getType' | 'isRequired' | 'setRequired' | 'setHelpText' | 'getHelpText' | 'createChoice' | 'getChoices' |
   'setChoiceValues' | 'setChoices' | 'showOtherOption' | 'hasOtherOption' | 'createResponse'> {
   readonly gasType = 'MultipleChoiceItem';
-  showOtherOption(enabled: boolean): GoogleAppsScript.Forms.MultipleChoiceItem { this.model.hasOther = !!enabled; return this as never; }
-  hasOtherOption(): boolean { return this.model.hasOther; }
   createResponse(response: string): GItemResponse { return new ItemResponse(this.form, this.model, String(response)) as never; }
 }
 
@@ -469,12 +473,10 @@ export class ListItem extends ChoiceItemBase implements Pick<GoogleAppsScript.Fo
   }
 }
 
-export class CheckboxItem extends ChoiceItemBase implements Pick<GoogleAppsScript.Forms.CheckboxItem,
+export class CheckboxItem extends ChoiceWithOtherBase implements Pick<GoogleAppsScript.Forms.CheckboxItem,
   'getId' | 'getTitle' | 'setTitle' | 'getType' | 'isRequired' | 'setRequired' | 'setHelpText' | 'getHelpText' | 'createChoice' | 'getChoices' |
   'setChoiceValues' | 'setChoices' | 'showOtherOption' | 'hasOtherOption' | 'createResponse'> {
   readonly gasType = 'CheckboxItem';
-  showOtherOption(enabled: boolean): GoogleAppsScript.Forms.CheckboxItem { this.model.hasOther = !!enabled; return this as never; }
-  hasOtherOption(): boolean { return this.model.hasOther; }
   createResponse(responses: string[]): GItemResponse { return new ItemResponse(this.form, this.model, [...responses].map(String)) as never; }
 }
 

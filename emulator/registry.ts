@@ -10,8 +10,9 @@
  *   - `endExecution`: what Apps Script does when an execution ends (Documents saved and closed, locks released);
  *   - `world`: its part of the test "world" (test/faults/world.ts) — canonical lines compared between a clean run and
  *     a fault-then-re-run, or the two serial orders of the volunteer matrix;
- *   - `page`: its page in the preview's navigation (emulator/preview/features.ts serves the routes).
- * createEmulator, the fault matrix's world and the preview's navigation loop over SERVICES. Adding a service is one
+ *   - `page`: its page in the preview's navigation and the routes that serve it (written in
+ *     emulator/preview/service-pages.ts).
+ * createEmulator, the fault matrix's world, the preview's navigation and its routes loop over SERVICES. Adding a service is one
  * file (its store and its service objects) and one line here.
  */
 import type { EmulatorOptions } from './index';
@@ -32,6 +33,8 @@ import { DriveStore, MimeType, advancedDriveEnabled, advancedServiceEnabled, cre
 import { createAdvancedDocs } from './docs-api';
 import { MailStore, createMailApp } from './mail';
 import { documentToPlainLines } from './render-html';
+import type { Route } from './preview/http';
+import { CALENDAR_ROUTES, DRIVE_ROUTES, FORM_ROUTES } from './preview/service-pages';
 
 export const ADDON_NAME = '就労支援ネットワーク';
 
@@ -62,7 +65,8 @@ export interface ServiceDef<S> {
   constants?: Record<string, unknown>;
   endExecution?(store: S, runtime: Runtime): void;
   world?: readonly { name: string; lines(store: S, ctx: Pick<ServiceContext, 'store'>): string[] }[];
-  page?: { id: string; title: string; href: string };
+  /** Its page in the preview: navigation entry (`href` is one of its GET routes) and the routes that serve it. */
+  page?: { id: string; title: string; href: string; routes: readonly Route[] };
 }
 
 const define = <S>(def: ServiceDef<S>): ServiceDef<S> => def;
@@ -128,7 +132,7 @@ export const SERVICES = {
         ...f.items.map((i) => `  item ${i.type} 「${i.title}」 required=${i.required} choices=${i.choices.join('|')}`),
       ]),
     }],
-    page: { id: 'forms', title: 'フォーム', href: '/forms' },
+    page: { id: 'forms', title: 'フォーム', href: '/forms', routes: FORM_ROUTES },
   }),
   script: define({
     globals: ['ScriptApp'],
@@ -175,7 +179,7 @@ export const SERVICES = {
       lines: (store) => [...store.files.values()].filter((f) => !f.trashed).map((f) => `file ${f.id} 「${f.name}」 ${f.mimeType} trashed=${f.trashed} in=${f.parents.join(',')}${f.pdfText ? ` pdf: ${f.pdfText.join(' / ')}` : ''}`)
         .concat([...store.folders.values()].filter((f) => !f.trashed).map((f) => `folder ${f.id} 「${f.name}」 trashed=${f.trashed}`)),
     }],
-    page: { id: 'docs', title: 'ドキュメント', href: '/docs' },
+    page: { id: 'docs', title: 'ドキュメント', href: '/docs', routes: DRIVE_ROUTES },
   }),
   calendar: define({
     globals: ['CalendarApp', 'Calendar'],
@@ -193,7 +197,7 @@ export const SERVICES = {
         ...store.notifications.map((n) => `notification ${n.kind} 「${n.title}」 → ${[...n.to].sort().join(',')}`).sort(),
       ],
     }],
-    page: { id: 'calendar', title: 'カレンダー', href: '/calendar' },
+    page: { id: 'calendar', title: 'カレンダー', href: '/calendar', routes: CALENDAR_ROUTES },
   }),
   mail: define({ globals: ['MailApp'], store: (ctx) => new MailStore(ctx.runtime), create: (store) => ({ MailApp: createMailApp(store) }) }),
 };
@@ -236,8 +240,13 @@ export function serviceWorldParts(): WorldPart[] {
   })));
 }
 
-/** The preview's pages contributed by services, in registry order. */
+/** The preview's navigation entries contributed by services, in registry order. */
 export function servicePages(): { id: string; title: string; href: string }[] {
-  return Object.values(SERVICES as Record<string, ServiceDef<unknown>>).flatMap((def) => (def.page ? [def.page] : []));
+  return Object.values(SERVICES as Record<string, ServiceDef<unknown>>).flatMap((def) => (def.page ? [{ id: def.page.id, title: def.page.title, href: def.page.href }] : []));
+}
+
+/** The preview's routes contributed by services, in registry order (the server serves them after its own). */
+export function serviceRoutes(): Route[] {
+  return Object.values(SERVICES as Record<string, ServiceDef<unknown>>).flatMap((def) => [...(def.page?.routes ?? [])]);
 }
 

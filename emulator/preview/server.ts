@@ -14,7 +14,9 @@ import { projectRoot } from '../paths';
 import { GOOGLE_ERRORS } from '../runtime';
 import { PreviewSession } from './session';
 import { sheetView, stateView } from './views';
-import { extraRoutes } from './features';
+import { json, RequestContext, Route, send } from './http';
+import { serviceRoutes } from '../registry';
+import { callsPage } from './pages';
 import { isScenario, SCENARIOS, ScenarioName } from './scenarios';
 import { isEnglish } from './notices';
 
@@ -101,15 +103,6 @@ export function inlineHashes(html: string): { scripts: string[]; styles: string[
 
 const DATA_POLICY = contentSecurityPolicy('data');
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type: string): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  res.end(body);
-}
-
-function json(res: ServerResponse, status: number, value: unknown): void {
-  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
-}
-
 /** A refusal with its HTTP status and a sentence that says what was wrong. */
 export class HttpError extends Error {
   constructor(readonly status: number, message: string) {
@@ -172,29 +165,12 @@ function asset(res: ServerResponse, file: string, type: string): void {
   send(res, 200, readFileSync(p), type);
 }
 
-/** What a route handler gets. */
-export interface RequestContext {
-  session: PreviewSession;
-  req: IncomingMessage;
-  res: ServerResponse;
-  url: URL;
-  /** The path's capture groups, for a route whose path is a RegExp. */
-  params: string[];
-  /** The JSON object sent (400 if malformed, 413 if too large). */
-  body(): Promise<Record<string, unknown>>;
-}
-
-export interface Route {
-  method: 'GET' | 'POST';
-  /** An exact path, or a RegExp over the path whose groups become `params`. */
-  path: string | RegExp;
-  handle(ctx: RequestContext): void | Promise<void>;
-}
+export type { RequestContext, Route };
 
 /**
- * Every route of the preview server. To add one, add an entry here (or, for a feature page, in features.ts). Every
- * route gets the same protections from `handle` below: the Host check, the same-origin check on POST, the body
- * limits, and the security headers.
+ * The preview server's own routes. A service's pages (forms, documents, calendar) are declared with the service in
+ * emulator/registry.ts (`page.routes`) and served after these. Every route gets the same protections from `handle`
+ * below: the Host check, the same-origin check on POST, the body limits, and the security headers.
  */
 export const ROUTES: Route[] = [
   { method: 'GET', path: '/', handle: ({ res }) => {
@@ -239,6 +215,8 @@ export const ROUTES: Route[] = [
     json(res, 200, { ok: true });
   } },
   { method: 'GET', path: '/api/alerts', handle: ({ res, session }) => json(res, 200, session.takeAlerts()) },
+  // The call ledger: the runtime's, not one service's.
+  { method: 'GET', path: '/calls', handle: ({ res, session }) => send(res, 200, callsPage(session), 'text/html; charset=utf-8') },
   { method: 'GET', path: '/sidebar', handle: ({ res, session }) => {
     const html = session.sidebarHtml();
     if (!html) return send(res, 404, 'サイドバーはまだ開かれていません。', 'text/plain; charset=utf-8');
@@ -307,11 +285,10 @@ async function handle(session: PreviewSession, req: IncomingMessage, res: Server
   }
   const url = new URL(req.url ?? '/', `http://${host}`);
   const getMethod = method === 'HEAD' ? 'GET' : method;
-  for (const route of ROUTES) {
+  for (const route of [...ROUTES, ...serviceRoutes()]) {
     const params = match(route, getMethod, url.pathname);
-    if (params) return route.handle({ session, req, res, url, params, body: () => readBody(req) });
+    if (params) return route.handle({ session, req, res, url, params, body: () => readBody(req), text: () => readText(req) });
   }
-  if (await extraRoutes(session, `${getMethod} ${url.pathname}`, url, req, res, { json, send, readText })) return;
   return send(res, 404, 'not found', 'text/plain; charset=utf-8');
 }
 

@@ -1,7 +1,7 @@
 /** What the preview page reads: JSON views of the session, built from emulator objects without counting calls. */
 import type { Sheet } from '../spreadsheet';
 import type { PreviewSession } from './session';
-import { featureState } from './features';
+import { servicePages } from '../registry';
 
 export interface CellView {
   /** What Sheets displays. */
@@ -131,6 +131,7 @@ export function stateView(session: PreviewSession) {
     highlights: session.highlights,
     toastCount: emu.active.toasts.length,
     selection: session.selection,
-    ...featureState(session),
+    // Each service's page (emulator/registry.ts: `page`), then the call ledger.
+    pages: [...servicePages(), { id: 'calls', title: 'サービス呼び出し', href: '/calls' }],
   };
 }

@@ -3,13 +3,12 @@
  * roster's QR code (as Chromium renders it, and decoded here) leads to the check-in form; a registered participant
  * "scans" it, types their e-mail, and 参加者台帳 shows 出席 ticked with 受付時刻.
  */
-import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import decodeQR from 'qr/decode.js';
 import type { BrowserContext, Page } from 'playwright-core';
 import { decodeGif } from '../../emulator/gif';
 import { previewUrl } from '../../emulator/preview/client/links';
-import { ARTIFACTS, browserAvailable, launchBrowser, RunningPreview, startPreview } from './harness';
+import { ARTIFACTS, browserAvailable, closePreview, openPreview, RunningPreview } from './harness';
 
 const describeBrowser = browserAvailable() ? describe : describe.skip;
 
@@ -19,18 +18,10 @@ describeBrowser('self check-in through the QR code (preview, Chromium)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    preview = await startPreview(['--reset']);
-    context = await launchBrowser();
-    page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${preview.url}/`);
-    await page.locator('table.grid[data-sheet="団体"]').waitFor();
+    ({ preview, context, page } = await openPreview(['--reset']));
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await preview?.stop();
-  });
+  afterAll(() => closePreview(preview, context));
 
   async function menuOnSeminarRow(item: string): Promise<string> {
     await page.getByRole('tab', { name: '行事' }).click();

@@ -4,10 +4,10 @@
  * fails them. Locally (CI unset) they skip only when Chromium is absent.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BrowserContext, chromium } from 'playwright-core';
+import { BrowserContext, chromium, Page } from 'playwright-core';
 
 export const ROOT = path.join(__dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -34,7 +34,11 @@ export function startPreview(args: string[], stateDir = mkdtempSync(path.join(os
   });
   const output: string[] = [];
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`preview did not start:\n${output.join('')}`)), 20000);
+    // The year-end scenario takes ~20 s to seed on a loaded machine (2 cores, several test runs): 50 s, then no server left behind.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`preview did not start:\n${output.join('')}`));
+    }, 50_000);
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
       const m = /Preview running at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output.join(''));
@@ -88,4 +92,21 @@ export async function launchBrowser(options: { enforceCsp?: boolean; extraArgs?:
     // test/browser/security.test.ts runs with the policy in force.
     bypassCSP: !options.enforceCsp,
   });
+}
+
+/** A preview started with `args` and Chromium on it, the sheet grid drawn: the start most browser tests share. */
+export async function openPreview(args: string[]): Promise<{ preview: RunningPreview; context: BrowserContext; page: Page }> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const preview = await startPreview(args);
+  const context = await launchBrowser();
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${preview.url}/`);
+  await page.locator('table.grid[data-sheet="団体"]').waitFor();
+  return { preview, context, page };
+}
+
+/** Closes what openPreview opened (either may be missing when the start failed). */
+export async function closePreview(preview: RunningPreview | undefined, context: BrowserContext | undefined): Promise<void> {
+  await context?.close();
+  await preview?.stop();
 }

@@ -115,6 +115,8 @@ describeBrowser('preview in Chromium (coordinator)', () => {
     await forms.locator('summary').click();
     await forms.getByRole('button', { name: `フォームを作成: ${SEMINAR}` }).click();
     await expectText(forms.locator('.result'), /「EV-SEMINAR」のフォームを作成しました/);
+    // The event list is fetched again after the result is shown: wait for it (under load it lands later).
+    await forms.getByRole('button', { name: `フォームを更新: ${SEMINAR}` }).waitFor();
     expect(await forms.getByRole('button', { name: `フォームを更新: ${SEMINAR}` }).count()).toBe(1);
 
     // The link in the sidebar is the form's Google URL; the preview opens its own page for that form.

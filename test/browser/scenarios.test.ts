@@ -7,7 +7,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, browserAvailable, launchBrowser, ROOT, RunningPreview, startPreview } from './harness';
+import { ARTIFACTS, browserAvailable, closePreview, launchBrowser, openPreview, ROOT, RunningPreview, startPreview } from './harness';
 
 const describeBrowser = browserAvailable() ? describe : describe.skip;
 const README_SHOTS = ['preview.png', 'sidebar.png', 'pamphlet.png', 'activity-report.png', 'survey-charts.png'];
@@ -20,18 +20,10 @@ describeBrowser('preview in Chromium: --scenario year-end', () => {
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    preview = await startPreview(['--reset', '--scenario', 'year-end']);
-    context = await launchBrowser();
-    page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${preview.url}/`);
-    await page.locator('table.grid[data-sheet="団体"]').waitFor();
+    ({ preview, context, page } = await openPreview(['--reset', '--scenario', 'year-end']));
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await preview?.stop();
-  });
+  afterAll(() => closePreview(preview, context));
 
   const sheet = async (name: string) => (await (await fetch(`${preview.url}/api/sheet?name=${encodeURIComponent(name)}`)).json()) as SheetJson;
 

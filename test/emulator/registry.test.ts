@@ -5,7 +5,8 @@
 import { createEmulator } from '../../emulator';
 import { ADVANCED_SCOPES } from '../../emulator/scopes';
 import { Runtime } from '../../emulator/runtime';
-import { SERVICES, ServiceDef, buildServices, servicePages, serviceWorldParts } from '../../emulator/registry';
+import { SERVICES, ServiceDef, buildServices, servicePages, serviceRoutes, serviceWorldParts } from '../../emulator/registry';
+import { ROUTES } from '../../emulator/preview/server';
 import { WORLD_PARTS } from '../faults/world';
 
 const defs = Object.entries(SERVICES as Record<string, ServiceDef<unknown>>);
@@ -39,6 +40,23 @@ describe('the service registry', () => {
     expect(WORLD_PARTS.map((p) => p.name)).toEqual(['spreadsheets', ...serviceWorldParts().map((p) => p.name)]);
     expect(WORLD_PARTS.map((p) => p.name).sort()).toEqual(['calendar', 'charts', 'document properties', 'documents', 'drive', 'forms', 'spreadsheets', 'triggers']);
     expect(servicePages().map((p) => p.href)).toEqual(['/forms', '/docs', '/calendar']);
+  });
+
+  test('each service\'s preview page declares the routes that serve it, its navigation link among them; the server serves the registry\'s routes', () => {
+    const served = (path: string | RegExp, href: string) => (typeof path === 'string' ? path === href : path.exec(href)?.[0] === href);
+    for (const def of Object.values(SERVICES as Record<string, ServiceDef<unknown>>)) {
+      if (!def.page) continue;
+      expect({ page: def.page.id, linked: def.page.routes.some((r) => r.method === 'GET' && served(r.path, def.page!.href)) }).toEqual({ page: def.page.id, linked: true });
+    }
+    // Every route comes from a page; a form by its published key and a Drive file's viewer are the forms' and Drive's.
+    const routes = serviceRoutes();
+    expect(routes).toEqual(Object.values(SERVICES as Record<string, ServiceDef<unknown>>).flatMap((d) => [...(d.page?.routes ?? [])]));
+    const owner = (method: string, href: string) => Object.entries(SERVICES as Record<string, ServiceDef<unknown>>)
+      .find(([, d]) => d.page?.routes.some((r) => r.method === method && served(r.path, href)))?.[0];
+    expect([owner('GET', '/forms/e/KEY/viewform'), owner('POST', '/forms/F1/burst'), owner('GET', '/drive/F2/view'), owner('GET', '/calendar'), owner('GET', '/calls')])
+      .toEqual(['forms', 'forms', 'drive', 'calendar', undefined]);
+    // The server's own table (emulator/preview/server.ts) has none of them.
+    expect(ROUTES.filter((r) => routes.some((s) => String(s.path) === String(r.path)))).toEqual([]);
   });
 
   test('a service added to a registry is one declaration: its global is counted in the ledger and scope-checked', () => {

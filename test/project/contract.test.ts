@@ -28,6 +28,8 @@ function project(mutate: Record<string, [string, string]>): string {
   cpSync(path.join(ROOT, 'test', 'support', 'bundle.ts'), path.join(dir, 'test', 'support', 'bundle.ts'));
   writeFileSync(path.join(dir, 'test', 'probe.ts'), TEST_TABLE);
   symlinkSync(path.join(ROOT, 'emulator'), path.join(dir, 'emulator'));
+  // The emulator's registry declares the preview's service pages, whose session seeds from the demo's scripts.
+  symlinkSync(path.join(ROOT, 'scripts'), path.join(dir, 'scripts'));
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
     extends: path.join(ROOT, 'tsconfig.json'),

@@ -169,22 +169,19 @@ export function checkRegistry(rows: readonly AgencyRowInput[]): RegistryCheck {
     const phone = phoneField('phone');
     const fax = phoneField('fax');
 
-    const emailRaw = text(cells.email);
-    let email = '';
-    if (emailRaw.trim() !== '') {
-      const normalised = normaliseEmail(emailRaw);
-      if (isEmail(normalised)) email = fix('email', normalised);
-      else problem('email', 'email', { value: emailRaw });
-    }
-    if (phone === '' && emailRaw.trim() === '') problem('phone', 'phoneOrEmailRequired');
-
-    const urlRaw = text(cells.url);
-    let url = '';
-    if (urlRaw.trim() !== '') {
-      const normalised = normaliseUrl(urlRaw);
-      if (isHttpUrl(normalised)) url = fix('url', normalised);
-      else problem('url', 'url', { value: urlRaw });
-    }
+    // E-mail and URL: optional, one normal form (domain/email.ts, domain/ja.ts) and one check each; a value that fails
+    // the check stays as typed (nothing fixed) and is reported under the field's own code.
+    const normalised = (key: 'email' | 'url', normalise: (raw: string) => string, valid: (value: string) => boolean): string => {
+      const raw = text(cells[key]);
+      if (raw.trim() === '') return '';
+      const value = normalise(raw);
+      if (valid(value)) return fix(key, value);
+      problem(key, key, { value: raw });
+      return '';
+    };
+    const email = normalised('email', normaliseEmail, isEmail);
+    if (phone === '' && text(cells.email).trim() === '') problem('phone', 'phoneOrEmailRequired');
+    const url = normalised('url', normaliseUrl, isHttpUrl);
 
     const multi = (key: 'disabilityTypes' | 'employerServices', allowed: readonly string[]): string[] => {
       const raw = text(cells[key]);

@@ -9,7 +9,7 @@
  */
 import { CivilDate, fiscalYearOf } from './dates';
 import { normaliseFurigana, normaliseName } from './registration';
-import { normaliseEmail } from './email';
+import { isEmail, normaliseEmail } from './email';
 
 /** What an erased person's name cell holds: the row still counts (the report's figures), but says whose it was no longer. */
 export const ERASED = '（削除済み）';
@@ -123,7 +123,7 @@ export function parsePersonQuery(text: string): PersonQuery | null {
   const t = text.trim();
   if (t.includes('@') || t.includes('＠')) {
     const email = normaliseEmail(t);
-    return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? { email, name: '', furigana: '' } : null;
+    return isEmail(email) ? { email, name: '', furigana: '' } : null;
   }
   const parts = t.split(/[/／,，、]/).map((s) => s.trim()).filter((s) => s !== '');
   if (parts.length !== 2) return null;

@@ -6,6 +6,9 @@
  */
 import { isSettingKey, SETTING, SettingKey } from './settings';
 import { FILE_SETTINGS } from './continuity';
+// A calendar id is taken to be e-mail shaped (an account's address, or …@group.calendar.google.com), as before this
+// used the one address check; no Google page read for it (assumption).
+import { isEmail } from './email';
 
 type Rule = 'fileId' | 'positiveInteger' | 'calendarId';
 
@@ -22,7 +25,6 @@ export interface SettingProblem { row: number; key: string; code: 'unknown' | 'd
 /** Drive ids are URL-safe base64-like strings; a pasted link holds one after /d/ or folders/ or id=. */
 const DRIVE_ID = /^[A-Za-z0-9_-]{10,}$/;
 const ID_IN_URL = /(?:\/d\/|\/folders\/|[?&]id=)([A-Za-z0-9_-]{10,})/;
-const CALENDAR_ID = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 export function checkSettingRows(rows: readonly SettingRow[]): SettingProblem[] {
   const out: SettingProblem[] = [];
@@ -50,7 +52,7 @@ export function checkSettingRows(rows: readonly SettingRow[]): SettingProblem[] 
     } else if (rule === 'positiveInteger') {
       const n = Number(value.normalize('NFKC').replace(/[,\s]/g, ''));
       if (!Number.isInteger(n) || n <= 0) out.push({ row: r.row, key, code: 'notAPositiveInteger', params: { value } });
-    } else if (rule === 'calendarId' && !CALENDAR_ID.test(value)) {
+    } else if (rule === 'calendarId' && !isEmail(value)) {
       out.push({ row: r.row, key, code: 'notACalendarId', params: { value } });
     }
   }

@@ -1,5 +1,9 @@
 /** The one e-mail check: registry, ledger, walk-ins and meeting guests all use it. */
 import { isEmail, normaliseEmail } from '../../../src/server/domain/email';
+import { parsePersonQuery } from '../../../src/server/domain/privacy';
+import { checkSettingRows } from '../../../src/server/domain/settings-check';
+import { SETTING } from '../../../src/server/domain/settings';
+import { coordinatorsOf } from '../../../src/server/workspace/features/accommodation';
 
 describe('e-mail', () => {
   test('normalising: full-width letters and ＠, hyphen-like characters, spaces, capitals', () => {
@@ -24,4 +28,13 @@ describe('e-mail', () => {
     expect(isEmail(long)).toBe(true);
     expect(isEmail(`a${long}`)).toBe(false);
   });
+});
+
+test('the privacy search, the coordinators in 設定 and the calendar id use the same check (a dot before @ is a typing error everywhere)', () => {
+  expect(parsePersonQuery('Tanaka.@Example.jp')).toBeNull();
+  expect(parsePersonQuery('Ｔａｎａｋａ＠Ｅｘａｍｐｌｅ．ｊｐ')).toEqual({ email: 'tanaka@example.jp', name: '', furigana: '' });
+  expect(coordinatorsOf('sato.@example.jp、Suzuki@Example.jp tanaka@example')).toEqual(['suzuki@example.jp']);
+  const calendar = (value: string) => checkSettingRows([{ row: 2, key: SETTING.calendarId, value }]).map((p) => p.code);
+  expect(calendar('network.@group.calendar.google.com')).toEqual(['notACalendarId']);
+  expect(calendar('c_0123abcd@group.calendar.google.com')).toEqual([]);
 });

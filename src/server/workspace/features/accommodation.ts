@@ -22,7 +22,7 @@
  */
 import type { AccommodationFormResult } from '../../../protocol';
 import { CONSENT_CHOICE, REGISTRATION_TITLES, accommodationPointer, ACCOMMODATION_SECTION } from '../../domain/registration';
-import { normaliseEmail } from '../../domain/email';
+import { isEmail, normaliseEmail } from '../../domain/email';
 import { COORDINATORS_SETTING, DEFAULT_RETENTION, RETENTION_SETTING, keptUntil, parseRetention } from '../../domain/privacy';
 import { formatSeireki } from '../../domain/ja';
 import { UserFacingError, isTransientFailure } from '../errors';
@@ -57,7 +57,7 @@ export const ACCOMMODATION_NOTE = '配慮事項あり';
 
 /** The coordinators named in 設定 (e-mail addresses separated by 、 , ; or spaces). */
 export function coordinatorsOf(text: string): string[] {
-  return [...new Set(text.split(/[、,，;；\s]+/).map((e) => normaliseEmail(e)).filter((e) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e)))];
+  return [...new Set(text.split(/[、,，;；\s]+/).map((e) => normaliseEmail(e)).filter(isEmail))];
 }
 
 /** The consent wording: who sees the answer and for how long (the period from 設定). */

@@ -209,19 +209,18 @@ function applyQuestion(form: Form, spec: QuestionSpec, found: GoogleAppsScript.F
       item.setHelpText(spec.helpText ?? '').setRequired(spec.required);
       break;
     }
-    case 'MULTIPLE_CHOICE': {
-      const item = found ? found.asMultipleChoiceItem() : form.addMultipleChoiceItem().setTitle(spec.title);
+    case 'MULTIPLE_CHOICE':
+    case 'CHECKBOX': {
+      // The two kinds that take an 「その他」 option besides their choices.
+      const item = spec.type === 'CHECKBOX'
+        ? found ? found.asCheckboxItem() : form.addCheckboxItem().setTitle(spec.title)
+        : found ? found.asMultipleChoiceItem() : form.addMultipleChoiceItem().setTitle(spec.title);
       item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setChoiceValues([...(spec.choices ?? [])]).showOtherOption(!!spec.otherOption);
       break;
     }
     case 'LIST': {
       const item = found ? found.asListItem() : form.addListItem().setTitle(spec.title);
       item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setChoiceValues([...(spec.choices ?? [])]);
-      break;
-    }
-    case 'CHECKBOX': {
-      const item = found ? found.asCheckboxItem() : form.addCheckboxItem().setTitle(spec.title);
-      item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setChoiceValues([...(spec.choices ?? [])]).showOtherOption(!!spec.otherOption);
       break;
     }
     case 'SCALE': {

@@ -177,9 +177,9 @@ describe('the bundle: 活動報告書を作成 under faults', () => {
 });
 
 describe('発行記録: what the report counts, in any language', () => {
-  test('a pamphlet made by an English-locale coordinator counts in the report; both documents are on the hidden record', () => {
+  test.each(['ja', 'en'])('a pamphlet made by a coordinator in locale %s counts in the report; both documents are on the hidden record', (locale) => {
     const { emu } = setUp();
-    emu.runtime.user.locale = 'en';
+    emu.runtime.user.locale = locale;
     ok(emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate'));
     const pamphlet = ok(emu.run<RpcResult<{ documentId: string; name: string }>>('rpcGeneratePamphlet', [{ issuedOn: '2026-01-20' }]));
     const report = ok(emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport'));
