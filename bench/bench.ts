@@ -176,6 +176,14 @@ function run(agencies: number, responses: number): BenchRow[] {
   typeMeetings(emu);
   measure(w, '会議の招待を送信', () => rpc('rpcSendMeetingInvites'));
 
+  // Participant mail (issue 15): the event moved ahead, so every registrant's confirmation is due in one batch —
+  // one sendEmail each and a constant; a Google Workspace quota (1,500 recipients a day) caps the 10,000 run.
+  const events = emu.active.sheets.find((s) => s.name === '行事')!;
+  const eventsHeader = (events.rows[0] ?? []).map((c) => String(c?.value ?? ''));
+  events.rangeAt(2, eventsHeader.indexOf('開始') + 1, 1, 2).setValues([[new Date('2026-03-12T14:00:00+09:00'), new Date('2026-03-12T16:30:00+09:00')]]);
+  emu.mail.dailyQuota = 1500;
+  measure(w, 'メールを送信（申込確認の一括）', () => rpc('rpcSendMail'));
+
   // 企業相談 (issue 17): every agency takes referrals; a tenth as many inquiries as registrations are on file (sent
   // while the trigger was off, filed by one sync), then one more through the trigger, the sidebar's list, one
   // assignment and the agency's status answer.
@@ -198,7 +206,7 @@ function run(agencies: number, responses: number): BenchRow[] {
   const assigned = measure(w, '企業相談の担当を決定', () => rpc<{ statusLink: string }>('rpcAssignConsultation', [last, listed.agencies[0]!.id])) as { statusLink: string };
   const params = new URL(assigned.statusLink).searchParams;
   const statusForm = [...emu.forms.store.forms.values()].find((f) => assigned.statusLink.startsWith(f.publishedUrl))!;
-  const answers: Record<string, string> = { 状況: '対応中' };
+  const answers: Record<string, string> = { 状態: '対応中' };
   for (const item of statusForm.items) { const v = params.get(`entry.${item.id}`); if (v !== null) answers[item.title] = v; }
   measure(w, '企業相談の対応状況（トリガー1件）', () => {
     const r = emu.forms.submit(statusForm.id, answers, { operation: emu.ledger.operation });

@@ -35,7 +35,12 @@ export const MINIMUM: Record<string, MinimumSpec> = {
   パンフレットのひな形を作成: { reads: ['設定'], writes: ['ひな形の本文', '設定（ひな形id）', LOG], artifacts: 'フォルダとドキュメント' },
   パンフレットを作成: { reads: ['設定', '団体', 'ひな形'], writes: ['文書の本文', '設定（発行記録）', LOG], artifacts: '複製した文書と PDF' },
   活動報告書を作成: { reads: ['設定', '団体', '行事', '参加者台帳', 'アンケート記録', '会議', 'ひな形'], writes: ['文書の本文', LOG], artifacts: 'ひな形・複製した文書' },
+  // Issue 15: the roster's check-in form is made once per event (its items count as artifacts), then only the Doc.
+  受付名簿を作成: { reads: ['行事', '参加者台帳', '設定', '受付フォーム'], writes: ['受付フォームの記録', '文書の本文', 'QRコード（2枚）', LOG], artifacts: 'フォームと設問・文書・PDF' },
+  参加証明書を作成: { reads: ['行事', '参加者台帳', '参加証明書発行記録', '設定', 'ひな形'], writes: ['参加証明書発行記録（番号）', '番号の控え', '文書の本文', '参加証明書発行記録（文書id）', LOG], artifacts: '複製した文書と PDF' },
   会議の招待を送信: { reads: ['会議', '団体', '設定', '送信の途中経過'], writes: ['会議（予定id）', '送信の途中経過', LOG], artifacts: '作成した予定（繰り返しは1件）' },
+  // Participant mail (issue 15): the in-flight list is written before the batch and cleared after it (never twice).
+  'メールを送信（申込確認の一括）': { reads: ['行事', 'メール文面', '設定', '参加者台帳', '送信中の記録', '1日の残り送信数'], writes: ['送信中の記録', '参加者台帳（送信記録）', '送信中の記録（消去）', LOG], artifacts: '送ったメール（1通1件）' },
 };
 
 export interface Minimum { minimum: number; artifacts: number }

@@ -19,8 +19,8 @@
  * Drive's export of a Doc: DocumentApp buffers its edits until saveAndClose or the end of the execution).
  */
 import {
-  DocContainer, DocElement, DocumentModel, DocumentStore, ListItemElement, ParagraphElement, SectionElement, TableCellElement,
-  TableElement, TableRowElement, TextElement, TextParent,
+  DocContainer, DocElement, DocumentModel, DocumentStore, ListItemElement, PageBreakElement, ParagraphElement, SectionElement,
+  TableCellElement, TableElement, TableRowElement, TextElement, TextParent,
 } from './documents';
 import { GasException, GasObject } from './runtime';
 
@@ -53,7 +53,8 @@ interface TableAt { kind: 't'; el: TableElement; start: number; end: number; con
 interface CellAt { kind: 'c'; el: TableCellElement; start: number; contentStart: number; end: number }
 type At = ParaAt | TableAt | CellAt;
 
-const textLength = (p: TextParent) => p.children.reduce((n, c) => n + (c instanceof TextElement ? c.text.length : 0), 0);
+/** A paragraph's length: its text, and one index for each other inline element (a page break, an image: Google's structure page above). */
+const textLength = (p: TextParent) => p.children.reduce((n, c) => n + (c instanceof TextElement ? c.text.length : 1), 0);
 
 /**
  * Every paragraph, table and cell of a container with its indexes, in document order (a table after its content, so
@@ -100,16 +101,20 @@ function segmentEnd(seg: Segment): number {
 
 // ---------------------------------------------------------------- runs
 
-interface Run { text: string; bold: boolean; attributes: Record<string, unknown> }
-const runsOf = (p: TextParent): Run[] => p.children.filter((c): c is TextElement => c instanceof TextElement).map((t) => ({ text: t.text, bold: t.bold, attributes: { ...t.attributes } }));
+/** A run of text, or (with `object`) a page break or an image: one index, never merged, never cut. */
+interface Run { text: string; bold: boolean; attributes: Record<string, unknown>; object?: DocElement }
+const runsOf = (p: TextParent): Run[] => p.children.map((c) => (c instanceof TextElement
+  ? { text: c.text, bold: c.bold, attributes: { ...c.attributes } }
+  : { text: '\uFFFC', bold: false, attributes: {}, object: c }));
 
 function setRuns(p: TextParent, runs: Run[]): void {
   for (const c of p.children) c.parent = null;
   p.children = [];
   for (const r of runs) {
     if (r.text === '') continue;
-    const last = p.children[p.children.length - 1] as TextElement | undefined;
-    if (last && last.bold === r.bold && JSON.stringify(last.attributes) === JSON.stringify(r.attributes)) { last.text += r.text; continue; }
+    if (r.object) { r.object.parent = p; p.children.push(r.object); continue; }
+    const last = p.children[p.children.length - 1];
+    if (last instanceof TextElement && last.bold === r.bold && JSON.stringify(last.attributes) === JSON.stringify(r.attributes)) { last.text += r.text; continue; }
     const t = new TextElement(r.text);
     t.bold = r.bold;
     t.attributes = { ...r.attributes };
@@ -218,13 +223,20 @@ function paragraphJson(at: ParaAt): object {
   const p = at.el;
   const elements: object[] = [];
   let index = at.start;
-  const texts = p.children.filter((c): c is TextElement => c instanceof TextElement && c.text !== '');
-  texts.forEach((t, i) => {
-    const content = t.text.replace(/\n/g, '\u000b') + (i === texts.length - 1 ? '\n' : '');
+  const parts = p.children.filter((c) => !(c instanceof TextElement) || c.text !== '');
+  parts.forEach((t) => {
+    if (!(t instanceof TextElement)) {
+      elements.push({ startIndex: index, endIndex: index + 1, ...(t instanceof PageBreakElement ? { pageBreak: {} } : { inlineObjectElement: { inlineObjectId: 'kix.image' } }) });
+      index += 1;
+      return;
+    }
+    const content = t.text.replace(/\n/g, '\u000b');
     elements.push({ startIndex: index, endIndex: index + content.length, textRun: { content, textStyle: textStyleJson(t) } });
     index += content.length;
   });
-  if (!texts.length) elements.push({ startIndex: index, endIndex: index + 1, textRun: { content: '\n', textStyle: {} } });
+  // The paragraph's newline ends its last run, or is a run of its own after a page break or an image.
+  const last = elements[elements.length - 1] as { endIndex: number; textRun?: { content: string } } | undefined;
+  if (last?.textRun) { last.textRun.content += '\n'; last.endIndex += 1; } else elements.push({ startIndex: index, endIndex: index + 1, textRun: { content: '\n', textStyle: {} } });
   return {
     startIndex: at.start, endIndex: at.end,
     paragraph: {
@@ -320,13 +332,31 @@ function insertText(model: DocumentModel, r: { location?: { index?: number; segm
   });
   if (target < 0 && runs.length) target = 0;
   if (target < 0) runs.push({ text: r.text, bold: false, attributes: {} });
-  else {
+  else if (runs[target]!.object) {
+    // Next to a page break or an image: a run of its own, styled as the text before it when there is some.
+    const style = runs[target - 1] ?? { bold: false, attributes: {} };
+    runs.splice(offset === 0 ? 0 : target + 1, 0, { text: r.text, bold: style.bold, attributes: { ...style.attributes } });
+  } else {
     const before = runs.slice(0, target).reduce((n, run) => n + run.text.length, 0);
     const run = runs[target]!;
     run.text = run.text.slice(0, offset - before) + r.text + run.text.slice(offset - before);
   }
   setRuns(at.el, runs);
   if (r.text.includes('\n')) splitAtNewlines(at.el);
+}
+
+/**
+ * "Inserts a page break followed by a newline"; "Page breaks cannot be inserted inside a table, equation, footnote,
+ * header or footer" (https://developers.google.com/docs/api/reference/rest/v1/documents/request#InsertPageBreakRequest).
+ * Wording of the refusals ASSUMED.
+ */
+function insertPageBreak(model: DocumentModel, r: { location?: { index?: number; segmentId?: string } }): void {
+  const seg = segmentOf(model, r.location?.segmentId);
+  const at = paragraphAt(seg, int(r.location?.index, 'location.index'));
+  if (seg.id !== null || !(at.container instanceof SectionElement)) throw new Invalid('Page breaks can only be inserted into the body, outside a table.');
+  const [head, , tail] = cut(runsOf(at.el), r.location!.index! - at.start, r.location!.index! - at.start);
+  setRuns(at.el, tail);
+  insertChildren(at.container, at.el, [sibling(at.el, [...head, { text: '\uFFFC', bold: false, attributes: {}, object: new PageBreakElement() }])]);
 }
 
 function insertTable(model: DocumentModel, r: { location?: { index?: number; segmentId?: string }; rows?: number; columns?: number }): void {
@@ -471,7 +501,7 @@ function createSegment(kind: 'header' | 'footer') {
 }
 
 const APPLY: Record<string, (model: DocumentModel, r: never) => object | void> = {
-  insertText, insertTable, deleteContentRange, updateTextStyle, updateParagraphStyle, updateTableColumnProperties, updateTableCellStyle,
+  insertText, insertPageBreak, insertTable, deleteContentRange, updateTextStyle, updateParagraphStyle, updateTableColumnProperties, updateTableCellStyle,
   createHeader: createSegment('header'), createFooter: createSegment('footer'),
 };
 

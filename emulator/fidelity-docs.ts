@@ -19,13 +19,20 @@ export const DOCS_FIDELITY: FidelityChange[] = [
     member: 'Docs.Documents.batchUpdate',
     url: 'https://developers.google.com/docs/api/how-tos/batch',
     does: 'Requests apply in order, each on the document the previous left, atomically (one invalid request and nothing is applied), then the document is saved (DocumentApp.openById and the PDF export see it). Emulated requests: insertText, insertTable, deleteContentRange, updateTextStyle, updateParagraphStyle, updateTableColumnProperties, updateTableCellStyle, createHeader, createFooter; any other throws "Emulator: … is not emulated". An empty request: "Invalid requests[i]: No request set." (https://github.com/googleapis/google-api-php-client/issues/2104). Errors read "GoogleJsonResponseException: API call to docs.documents.batchUpdate failed with error: Invalid requests[i].<kind>: <message>". Scopes: documents, drive or drive.file (…/batchUpdate#authorization-scopes).',
-    doesNot: 'replaceAllText, named ranges, images, bullets, page breaks, section breaks, footnotes, writeControl.',
+    doesNot: 'replaceAllText, named ranges, images, bullets, section breaks, footnotes, writeControl.',
   },
   {
     member: 'Docs.Documents.batchUpdate',
     url: `${REQ}#InsertTextRequest`,
     does: 'insertText: Text must be non-empty: "Insert text requests must specify text to insert." (https://github.com/alignerg/lappers-posts/issues/47). The index must be inside an existing paragraph (from its start to its newline, not a table\'s, row\'s or cell\'s own index, not the section break): "The insertion index must be inside the bounds of an existing paragraph." (quoted in public reports, e.g. https://github.com/Skeptomenos/gws-mcp-advanced/blob/main/TEST_RESULTS.md). An index at or past the segment\'s end: "Index N must be less than the end index of the referenced segment, M." (same reports). "\\n" in the text starts new paragraphs of the same paragraph style; the text takes the style of the character before it.',
     assumed: 'That inserted text takes the style of the character before it (the first run\'s at a paragraph\'s start); Google documents only that styles may be inherited.',
+  },
+  {
+    member: 'Docs.Documents.batchUpdate',
+    url: `${REQ}#InsertPageBreakRequest`,
+    does: 'insertPageBreak: "Inserts a page break followed by a newline at the specified location"; "Page breaks cannot be inserted inside a table, equation, footnote, header or footer" (refused). A page break, like an image, takes one index (https://developers.google.com/docs/api/concepts/structure); documents.get shows it as a pageBreak element; the PDF starts a new page after it.',
+    doesNot: 'endOfSegmentLocation.',
+    assumed: 'The refusal\'s wording; that a paragraph holding only a page break adds no line at the top of the next page.',
   },
   {
     member: 'Docs.Documents.batchUpdate',

@@ -8,35 +8,14 @@
 import { formatJavaDate } from './format';
 import type { CalendarStore, StoredCalendar, StoredEvent } from './calendar';
 import { toRfc5545 } from './recurrence';
+import { escapeText, foldLine } from '../src/server/domain/ics';
 
-export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
-}
+export { escapeText, foldLine };
 
 /** Quotes a parameter value when it holds ':', ';' or ','; DQUOTE itself is not allowed and is dropped. */
 function paramValue(value: string): string {
   const v = value.replace(/"/g, '');
   return /[:;,]/.test(v) ? `"${v}"` : v;
-}
-
-/** Folds one content line: at most 75 octets per physical line, continuation lines start with a space. */
-export function foldLine(line: string): string {
-  const out: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const ch of line) {
-    const size = Buffer.byteLength(ch, 'utf8');
-    const limit = out.length === 0 ? 75 : 74; // continuation lines spend one octet on the leading space
-    if (octets + size > limit) {
-      out.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += ch;
-    octets += size;
-  }
-  out.push(current);
-  return out.map((l, i) => (i === 0 ? l : ` ${l}`)).join('\r\n');
 }
 
 const utc = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');

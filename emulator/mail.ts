@@ -27,6 +27,8 @@ export interface SentMail {
   name: string | null;
   noReply: boolean;
   attachments: string[];
+  /** Each attachment's content type and text (an .ics is checked byte for byte: CRLF, folding). */
+  attachmentData: { name: string; contentType: string | null; text: string }[];
   sentAt: Date;
 }
 
@@ -49,7 +51,8 @@ export class MailStore {
 
   private roll(): void {
     const now = this.runtime.now().getTime();
-    if (this.windowStart !== null && now - this.windowStart >= DAY_MS) {
+    // A clock moved back (the demo and tests travel in time) starts a new window too.
+    if (this.windowStart !== null && (now - this.windowStart >= DAY_MS || now < this.windowStart)) {
       this.windowStart = null;
       this.used = 0;
     }
@@ -73,11 +76,22 @@ function addresses(value: unknown): string[] {
   return list;
 }
 
-function attachmentName(source: unknown): string {
-  const s = unwrap(source) as { getName?: () => string | null; getBlob?: () => { getName(): string | null } };
-  const blob = typeof s?.getName === 'function' ? s : typeof s?.getBlob === 'function' ? unwrap(s.getBlob()) : null;
+type BlobLike = { getName(): string | null; getContentType?: () => string | null; getDataAsString?: () => string };
+
+function attachmentBlob(source: unknown): BlobLike {
+  const s = unwrap(source) as { getName?: () => string | null; getBlob?: () => BlobLike };
+  const blob = typeof s?.getName === 'function' ? (s as BlobLike) : typeof s?.getBlob === 'function' ? (unwrap(s.getBlob()) as BlobLike) : null;
   if (!blob || typeof blob.getName !== 'function') throw new GasException('Invalid argument: attachments');
-  return blob.getName() ?? 'attachment';
+  return blob;
+}
+
+function attachmentName(source: unknown): string {
+  return attachmentBlob(source).getName() ?? 'attachment';
+}
+
+function attachmentData(source: unknown): SentMail['attachmentData'][number] {
+  const b = attachmentBlob(source);
+  return { name: b.getName() ?? 'attachment', contentType: b.getContentType?.() ?? null, text: b.getDataAsString?.() ?? '' };
 }
 
 interface MailOptions {
@@ -115,6 +129,7 @@ export function createMailApp(store: MailStore) {
         subject: String(subject), body: String(body ?? ''), htmlBody: options.htmlBody === undefined ? null : String(options.htmlBody),
         name: options.name === undefined ? null : String(options.name), noReply: options.noReply === true,
         attachments: (options.attachments ?? []).map(attachmentName),
+        attachmentData: (options.attachments ?? []).map(attachmentData),
       });
     },
   };

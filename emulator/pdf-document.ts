@@ -2,7 +2,8 @@
  * An emulated Google Doc (body, header, footer) as the blocks the PDF layout sets (pdf-layout.ts): paragraphs with
  * their heading, alignment and bold runs, list items with a bullet, tables as rows of cells.
  */
-import { DocElement, DocContainer, ListItemElement, ParagraphElement, TableElement, TextElement } from './documents';
+import { DocElement, DocContainer, InlineImageElement, ListItemElement, PageBreakElement, ParagraphElement, TableElement, TextElement } from './documents';
+import { decodeGif, isGif } from './gif';
 import type { DocumentSections } from './render-html';
 import { PdfBlock, PdfRun, PdfStyle, layoutPdf } from './pdf-layout';
 
@@ -29,6 +30,13 @@ export function blocksOf(children: readonly DocElement[]): PdfBlock[] {
       blocks.push({ kind: 'paragraph', runs: runsOf(c), style: 'normal', bullet: ordered ? `${n}. ` : '・' });
     } else if (c instanceof ParagraphElement) {
       blocks.push({ kind: 'paragraph', runs: runsOf(c), style: STYLE_OF[c.heading] ?? 'normal', align: alignOf(c.alignment) });
+      // Its images (GIF: the QR codes the add-on makes) drawn below its text, at their size in points (a Docs pixel is
+      // 0.75 pt, ASSUMED as CSS's 96 px to 72 pt).
+      for (const im of c.children) {
+        if (im instanceof InlineImageElement && isGif(im.bytes)) blocks.push({ kind: 'image', pixels: decodeGif(im.bytes), width: im.width * 0.75, height: im.height * 0.75, align: alignOf(c.alignment) });
+      }
+      // What follows a page break starts the next page (the rest of its paragraph is only its newline here).
+      if (c.children.some((x) => x instanceof PageBreakElement)) blocks.push({ kind: 'pageBreak' });
     } else if (c instanceof TableElement) {
       blocks.push({ kind: 'table', rows: c.children.map((row) => (row as DocContainer).children.map((cell) => blocksOf((cell as DocContainer).children))) });
     }

@@ -19,7 +19,10 @@ export interface PdfRun { text: string; bold: boolean }
 export type PdfStyle = 'title' | 'subtitle' | 'h1' | 'h2' | 'h3' | 'normal';
 export type PdfBlock =
   | { kind: 'paragraph'; runs: PdfRun[]; style: PdfStyle; align?: 'left' | 'center' | 'right'; bullet?: string }
-  | { kind: 'table'; rows: PdfBlock[][][] };
+  | { kind: 'table'; rows: PdfBlock[][][] }
+  | { kind: 'pageBreak' }
+  /** An inline image (grey levels, one byte a pixel) drawn at `width`×`height` points. */
+  | { kind: 'image'; pixels: { width: number; height: number; grey: Uint8Array }; width: number; height: number; align?: 'left' | 'center' | 'right' };
 export interface PdfDocument { title: string; header: PdfBlock[]; body: PdfBlock[]; footer: PdfBlock[] }
 
 const PAGE_W = 595;
@@ -62,7 +65,8 @@ interface Piece { text: string; bold: boolean }
 /** A laid-out line: its pieces, and where it starts (x from the left edge, baseline y from the bottom). */
 interface Line { pieces: Piece[]; x: number; y: number; size: number; gray: number }
 interface Rule { x1: number; y1: number; x2: number; y2: number }
-interface Page { lines: Line[]; rules: Rule[] }
+interface Placed { x: number; y: number; width: number; height: number; pixels: { width: number; height: number; grey: Uint8Array } }
+interface Page { lines: Line[]; rules: Rule[]; images: Placed[] }
 
 /** Breaks runs into lines of at most `width` points: Japanese anywhere, Latin at spaces (a long word anywhere). */
 function wrapRuns(runs: readonly PdfRun[], size: number, boldAll: boolean, width: number): Piece[][] {
@@ -99,7 +103,7 @@ class Layout {
   constructor(private readonly doc: PdfDocument) { this.newPage(); }
 
   private newPage(): void {
-    this.page = { lines: [], rules: [] };
+    this.page = { lines: [], rules: [], images: [] };
     this.pages.push(this.page);
     this.y = PAGE_H - TOP;
     // Header and footer on every page, small and gray, as Docs prints them.
@@ -146,7 +150,15 @@ class Layout {
           this.page.lines.push({ pieces: l.pieces, x: aligned(MARGIN_X + l.indent, PAGE_W - 2 * MARGIN_X - l.indent, l.pieces, l.size, b.align), y: this.y + l.leading * 0.3, size: l.size, gray: l.gray });
         }
         this.y -= STYLE[b.style].size * 0.35;
-      } else this.table(b);
+      } else if (b.kind === 'table') this.table(b);
+      else if (b.kind === 'image') {
+        const width = Math.min(b.width, PAGE_W - 2 * MARGIN_X);
+        const height = b.height * (width / b.width);
+        if (this.y - height < BOTTOM) this.newPage();
+        this.y -= height + 4;
+        const x = b.align === 'center' ? (PAGE_W - width) / 2 : b.align === 'right' ? PAGE_W - MARGIN_X - width : MARGIN_X;
+        this.page.images.push({ x, y: this.y, width, height, pixels: b.pixels });
+      } else this.newPage();
     }
   }
 
@@ -248,9 +260,16 @@ export function layoutPdf(doc: PdfDocument): Uint8Array {
   const kids: number[] = [];
   for (const page of layout.pages) {
     const rules = page.rules.map((r) => `${num(r.x1)} ${num(r.y1)} m ${num(r.x2)} ${num(r.y2)} l`).join('\n');
-    const stream = [rules ? `0.6 G 0.5 w\n${rules}\nS 0 G` : '', ...page.lines.map(lineOps)].filter((s) => s).join('\n');
+    // Images as DeviceGray XObjects, one byte a pixel, uncompressed (PDF 1.4 §4.8), each drawn in its box by `cm Do`.
+    const xobjects = page.images.map((im) => {
+      const data = Buffer.from(im.pixels.grey).toString('latin1');
+      return add(`<< /Type /XObject /Subtype /Image /Width ${im.pixels.width} /Height ${im.pixels.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Length ${data.length} >>\nstream\n${data}\nendstream`);
+    });
+    const draws = page.images.map((im, i) => `q ${num(im.width)} 0 0 ${num(im.height)} ${num(im.x)} ${num(im.y)} cm /Im${i} Do Q`);
+    const stream = [rules ? `0.6 G 0.5 w\n${rules}\nS 0 G` : '', ...draws, ...page.lines.map(lineOps)].filter((s) => s).join('\n');
     const content = add(`<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`);
-    kids.push(add(`<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] /Resources << /Font << /F1 ${font} 0 R /F2 ${helvetica} 0 R /F3 ${helveticaBold} 0 R >> >> /Contents ${content} 0 R >>`));
+    const images = xobjects.length ? ` /XObject << ${xobjects.map((o, i) => `/Im${i} ${o} 0 R`).join(' ')} >>` : '';
+    kids.push(add(`<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] /Resources << /Font << /F1 ${font} 0 R /F2 ${helvetica} 0 R /F3 ${helveticaBold} 0 R >>${images} >> /Contents ${content} 0 R >>`));
   }
   objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
   objects[pagesObj - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
@@ -273,7 +292,8 @@ export function layoutPdf(doc: PdfDocument): Uint8Array {
 
 export interface ReadRun { text: string; font: 'japanese' | 'latin'; bold: boolean }
 export interface ReadLine { x: number; y: number; size: number; gray: number; runs: ReadRun[] }
-export interface ReadPage { width: number; height: number; lines: ReadLine[]; rules: Rule[] }
+export interface ReadImage { x: number; y: number; width: number; height: number; pixels: { width: number; height: number; grey: Uint8Array } }
+export interface ReadPage { width: number; height: number; lines: ReadLine[]; rules: Rule[]; images: ReadImage[] }
 
 /** The pages of a PDF this module wrote (or the older plain writer): lines of runs and ruled lines, in PDF points. */
 export function readPdfPages(bytes: Uint8Array): ReadPage[] {
@@ -290,14 +310,23 @@ export function readPdfPages(bytes: Uint8Array): ReadPage[] {
     for (const f of (/\/Font << ([^>]*) >>/.exec(page)?.[1] ?? '').matchAll(/\/(F\d+) (\d+) 0 R/g)) fonts.set(f[1]!, /\/BaseFont \/([\w-]+)/.exec(objects.get(Number(f[2])) ?? '')?.[1] ?? '');
     const content = objects.get(Number(/\/Contents (\d+) 0 R/.exec(page)?.[1])) ?? '';
     const stream = /stream\n([\s\S]*?)\nendstream/.exec(content)?.[1] ?? '';
-    return { width: Number(box?.[1] ?? PAGE_W), height: Number(box?.[2] ?? PAGE_H), ...interpret(stream, fonts) };
+    const xobjects = new Map<string, ReadImage['pixels']>();
+    for (const x of (/\/XObject << ([^>]*) >>/.exec(page)?.[1] ?? '').matchAll(/\/(Im\d+) (\d+) 0 R/g)) {
+      const body = objects.get(Number(x[2])) ?? '';
+      const length = Number(/\/Length (\d+)/.exec(body)?.[1]);
+      const at = body.indexOf('stream\n') + 7;
+      xobjects.set(x[1]!, { width: Number(/\/Width (\d+)/.exec(body)?.[1]), height: Number(/\/Height (\d+)/.exec(body)?.[1]), grey: new Uint8Array(Buffer.from(body.slice(at, at + length), 'latin1')) });
+    }
+    return { width: Number(box?.[1] ?? PAGE_W), height: Number(box?.[2] ?? PAGE_H), ...interpret(stream, fonts, xobjects) };
   });
 }
 
-/** Our operator subset: BT ET Td TL T* Tf Tj Tr g G w m l S. */
-function interpret(stream: string, fonts: ReadonlyMap<string, string>): { lines: ReadLine[]; rules: Rule[] } {
+/** Our operator subset: BT ET Td TL T* Tf Tj Tr g G w m l S, and q cm Do Q for images. */
+function interpret(stream: string, fonts: ReadonlyMap<string, string>, xobjects: ReadonlyMap<string, ReadImage['pixels']> = new Map()): { lines: ReadLine[]; rules: Rule[]; images: ReadImage[] } {
   const lines: ReadLine[] = [];
   const rules: Rule[] = [];
+  const images: ReadImage[] = [];
+  let matrix = [1, 0, 0, 1, 0, 0];
   const tokens = stream.match(/<[0-9a-fA-F]*>|\((?:\\.|[^\\)])*\)|\/[\w-]+|-?[\d.]+|[A-Za-z*]+/g) ?? [];
   const stack: string[] = [];
   let font = '', size = 10.5, leading = 0, mode = 0, gray = 0;
@@ -327,11 +356,17 @@ function interpret(stream: string, fonts: ReadonlyMap<string, string>): { lines:
       }
       case 'm': pen = [n(2), n(1)]; break;
       case 'l': rules.push({ x1: pen[0], y1: pen[1], x2: n(2), y2: n(1) }); pen = [n(2), n(1)]; break;
+      case 'cm': matrix = [n(6), n(5), n(4), n(3), n(2), n(1)]; break;
+      case 'Do': {
+        const pixels = xobjects.get(stack[stack.length - 1]!.slice(1));
+        if (pixels) images.push({ x: matrix[4]!, y: matrix[5]!, width: matrix[0]!, height: matrix[3]!, pixels });
+        break;
+      }
       default: break;
     }
     stack.length = 0;
   }
-  return { lines: lines.filter((l) => l.runs.length), rules };
+  return { lines: lines.filter((l) => l.runs.length), rules, images };
 }
 
 function decodeUcs2(hex: string): string {

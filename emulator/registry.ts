@@ -34,7 +34,7 @@ import { createAdvancedDocs } from './docs-api';
 import { MailStore, createMailApp } from './mail';
 import { documentToPlainLines } from './render-html';
 import type { Route } from './preview/http';
-import { CALENDAR_ROUTES, DRIVE_ROUTES, FORM_ROUTES } from './preview/service-pages';
+import { CALENDAR_ROUTES, DRIVE_ROUTES, FORM_ROUTES, MAIL_ROUTES } from './preview/service-pages';
 
 export const ADDON_NAME = '就労支援ネットワーク';
 
@@ -199,7 +199,18 @@ export const SERVICES = {
     }],
     page: { id: 'calendar', title: 'カレンダー', href: '/calendar', routes: CALENDAR_ROUTES },
   }),
-  mail: define({ globals: ['MailApp'], store: (ctx) => new MailStore(ctx.runtime), create: (store) => ({ MailApp: createMailApp(store) }) }),
+  mail: define({
+    globals: ['MailApp'],
+    store: (ctx) => new MailStore(ctx.runtime),
+    create: (store) => ({ MailApp: createMailApp(store) }),
+    world: [{
+      // Participant mail (issue 15): every message MailApp accepted; a duplicate line is a mail sent twice, a missing
+      // one a mail lost.
+      name: 'mail',
+      lines: (store) => store.outbox.map((m) => `mail → ${m.to.join(',')} 「${m.subject}」 attachments=${m.attachments.join(',')}`).sort(),
+    }],
+    page: { id: 'mail', title: 'メール', href: '/mail', routes: MAIL_ROUTES },
+  }),
 };
 
 export type ServiceName = keyof typeof SERVICES;

@@ -9,9 +9,10 @@ import { meetingsStep } from './demo/meetings';
 import { pamphletStep } from './demo/pamphlet';
 import { reportStep } from './demo/report';
 import { certificatesStep } from './demo/checkin';
+import { certificateMailStep, mailStep } from './demo/mail';
 import { consultationsStep } from './demo/consultations';
 
-export const STEPS: readonly DemoStep[] = [registryStep, formsStep, certificatesStep, pamphletStep, meetingsStep, consultationsStep, reportStep];
+export const STEPS: readonly DemoStep[] = [registryStep, formsStep, mailStep, certificatesStep, certificateMailStep, pamphletStep, meetingsStep, consultationsStep, reportStep];
 
 export function runDemo(argv: readonly string[], log: (line: string) => void = console.log) {
   const ctx = newContext(parseArgs(argv), log);

@@ -4,6 +4,7 @@
  */
 import type { HealthFacts } from './server/domain/health';
 import type { SettingRow } from './server/domain/settings-check';
+import type { MailEvent, MailKind, MailParticipant, MailSettings, MailTemplate } from './server/domain/mail';
 
 export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: RpcError };
 
@@ -100,6 +101,8 @@ export interface SyncReport {
   /** Responses whose ledger row a person deleted: reported in problems, not added again. */
   deletedNotRestored: number;
   problems: Problem[];
+  /** Participant mail sent after the sync (promotions, confirmations a trigger left), when the mail grant is given. */
+  mail?: string;
 }
 
 export interface EventAttendance {
@@ -235,6 +238,8 @@ export interface ActivityReportResult {
   /** Held up to today, and planned for the rest of the period, by kind. */
   meetings: { kind: string; count: number; planned: number }[];
   pamphlets: number;
+  /** 受講記録 of the period's events, counts only (domain/training-counts.ts). */
+  training: { certificatesIssued: number; peopleTrained: number; agenciesWithStaffTrained: number; attendances: number };
   /** The report template was created by this run (the first time). */
   templateCreated: boolean;
   /** Things worth checking (e.g. agencies with no 加入日). */
@@ -248,7 +253,7 @@ export interface PersonalDataPlace {
   place: string;
   rows: number;
   /** For a place the add-on cannot reach or erase: the i18n key of what to do by hand. */
-  todo?: 'privacy.todo.form' | 'privacy.todo.mail' | 'privacy.todo.history';
+  todo?: 'privacy.todo.form' | 'privacy.todo.mail' | 'privacy.todo.history' | 'privacy.todo.document';
 }
 
 /** 「本人のデータを検索／削除」 and 「個人情報の整理」: places and counts only — never the person's data itself. */
@@ -281,8 +286,21 @@ export interface AccommodationFormResult {
 /** 「受付名簿を作成」 (issue 15): the check-in form and the roster Doc with its PDF. */
 export interface RosterResult { eventId: string; formUrl: string; documentId: string; documentUrl: string; pdfId: string; pdfUrl: string; listed: number; message: string }
 
+/** The sidebar's choices for 「参加証明書を作成」: chosen people (回答id; made again with their numbers), one PDF each. */
+/** `mail`: with `perPerson`, each PDF is also e-mailed to its person (once: the ledger's 送信記録; issue 15). */
+export interface CertificateOptions { responseIds?: string[]; perPerson?: boolean; mail?: boolean }
 /** 「参加証明書を作成」 (issue 15): certificates made this run (numbers first–last) and those made before. */
-export interface CertificatesResult { eventId: string; count: number; first: number; last: number; already: number; documentId: string; documentUrl: string; pdfId: string; pdfUrl: string; message: string }
+export interface CertificatesResult {
+  eventId: string; count: number; message: string;
+  /** The printed document (absent when nothing was made, or with one PDF each). */
+  first?: number; last?: number; already?: number; documentId?: string; documentUrl?: string; pdfId?: string; pdfUrl?: string;
+  /** One PDF each: the files, and how many are left for the next call. */
+  files?: { name: string; number: string; url: string }[]; rest?: number;
+  /** With `mail`: certificate mails sent this run. */
+  mailed?: number;
+}
+/** The sidebar's list of an event's attendees (出席), in 五十音 order, with their certificate numbers ('' when none yet). */
+export interface AttendeeSummary { responseId: string; name: string; agency: string; number: string; printed: boolean }
 /** 「状態の確認」's facts as the server gathers them; the sidebar judges them (domain/health.ts, settings-check.ts). */
 export type HealthFactsView = Omit<HealthFacts, 'settings'> & { settingRows: SettingRow[] };
 
@@ -300,3 +318,34 @@ export interface TakeOverResult {
 }
 
 export interface SharedFolderResult { createdFolder: string; url: string; moved: string[]; notMovable: string[] }
+// ---- participant mail (issue 15) ----
+
+/**
+ * What participant mail is planned from, for the sidebar's preview (it runs domain/mail.ts planMail itself, so the
+ * server formats nothing for it): dates as ISO text.
+ */
+export interface MailPreviewData {
+  now: string;
+  events: (Omit<MailEvent, 'start' | 'end'> & { start: string | null; end: string | null })[];
+  participants: (Omit<MailParticipant, 'registeredAt'> & { registeredAt: string | null })[];
+  templates: Record<MailKind, MailTemplate>;
+  settings: MailSettings;
+}
+
+export interface MailRunReport {
+  /** Mails sent, by kind (confirmation, waitlist, promotion, reminder, thanks, survey-reminder). */
+  sent: Record<string, number>;
+  promoted: number;
+  /** Due at the start of the run; `left` were not sent (quota, or a failure part-way). */
+  due: number;
+  left: number;
+  quotaStopped: boolean;
+  /** The exception that stopped the batch, as Google worded it. */
+  error: string | null;
+  inDoubtRows: number[];
+  problems: Problem[];
+  /** The run in one message (the 操作ログ line and the alert). */
+  message: string;
+  /** When the hourly trigger should plan mail again (ISO). */
+  nextCheck: string;
+}

@@ -31,7 +31,9 @@ export type Action =
   | { kind: 'rpc'; name: string; args: unknown[]; selection?: Selection }
   | { kind: 'submit'; formId: string; answers: unknown }
   /** 「40 人が1分以内に送信」 on the forms page (burst.ts). */
-  | { kind: 'burst'; formId: string; n: number };
+  | { kind: 'burst'; formId: string; n: number }
+  /** The メール page's clock control: time moves to `to` (ISO), the time-driven triggers firing on the way. */
+  | { kind: 'clock'; to: string };
 
 export interface Header {
   kind: 'seed';
@@ -87,7 +89,7 @@ function isHeader(v: unknown): v is Header {
   return typeof h === 'object' && h !== null && h.kind === 'seed' && (h.version === 1 || h.version === 2) && typeof h.at === 'string' && !Number.isNaN(Date.parse(h.at));
 }
 
-const KINDS = new Set(['cell', 'menu', 'rpc', 'submit', 'burst']);
+const KINDS = new Set(['cell', 'menu', 'rpc', 'submit', 'burst', 'clock']);
 function isEntry(v: unknown): v is Entry {
   const e = v as Entry | null;
   return typeof e === 'object' && e !== null && KINDS.has(e.kind) && typeof e.at === 'string' && !Number.isNaN(Date.parse(e.at));

@@ -9,6 +9,7 @@ import {
 } from './pages';
 import { BURST_SIZE, BurstView, burstPage } from './burst-page';
 import { HTML, notFound, Route, send } from './http';
+import { mailPage } from './mail-page';
 
 // The server has set the data pages' policy (no script at all) on every response; see contentSecurityPolicy.
 
@@ -77,4 +78,17 @@ export const DRIVE_ROUTES: readonly Route[] = [
 
 export const CALENDAR_ROUTES: readonly Route[] = [
   { method: 'GET', path: '/calendar', handle: ({ res, session }) => send(res, 200, calendarPage(session), HTML) },
+];
+
+// Participant mail (issue 15): the outbox as each participant would read it, and the clock that moves the emulated
+// time to the reminder hour or the day after the event.
+export const MAIL_ROUTES: readonly Route[] = [
+  { method: 'GET', path: '/mail', handle: ({ res, session, url }) => send(res, 200, mailPage(session, url.searchParams.get('to')), HTML) },
+  { method: 'POST', path: '/mail/clock', handle: async ({ res, session, text }) => {
+    const to = new URLSearchParams(await text()).get('to') ?? '';
+    const outcome = session.act({ kind: 'clock', to });
+    if (!outcome.ok) return send(res, 400, layout('メール', `<p>${esc(outcome.error ?? '')}</p><p><a href="/mail">メールへ戻る</a></p>`), HTML);
+    res.writeHead(303, { location: '/mail' });
+    res.end();
+  } },
 ];

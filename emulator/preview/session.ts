@@ -233,7 +233,18 @@ export class PreviewSession {
         return this.submitForm(action.formId, action.answers);
       case 'burst':
         return replayBurst(this.emu, action.formId, action.n);
+      case 'clock':
+        return this.moveClock(action.to);
     }
+  }
+
+  /** The メール page's clock: forward only; the time-driven triggers (the hourly catch-up and mail) fire on the way. */
+  private moveClock(to: string): string {
+    const target = new Date(to);
+    if (Number.isNaN(target.getTime()) || target.getTime() <= this.emu.runtime.now().getTime()) throw new Error('時計は先へだけ進められます。');
+    this.emu.clock.advanceTo(target);
+    this.emu.locks.holders.clear();
+    return this.emu.runtime.now().toISOString();
   }
 
   /** One execution: its own id, and locks released at the end as Apps Script does. */

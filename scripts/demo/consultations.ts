@@ -72,7 +72,7 @@ export function consultationsStep(ctx: DemoContext): void {
     emu.runtime.advanceClock(2 * 24 * 3600_000);
     const form = [...emu.forms.store.forms.values()].find((f) => link.startsWith(f.publishedUrl))!;
     const params = new URL(link).searchParams;
-    const answers: Record<string, string> = { 状況: status, 対応メモ: '電話で日程を調整しました' };
+    const answers: Record<string, string> = { 状態: status, 対応メモ: '電話で日程を調整しました' };
     for (const item of form.items) { const v = params.get(`entry.${item.id}`); if (v !== null) answers[item.title] = v; }
     emu.forms.submit(form.id, answers);
   }

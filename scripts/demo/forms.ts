@@ -13,6 +13,7 @@ import { SubmissionRefused, type Answer } from '../../emulator/forms';
 import { parseCsv } from '../../emulator/services';
 import type { Emulator } from '../../emulator';
 import { formatProblem } from '../../src/server/domain/where';
+import { OPT_OUT_CHOICE } from '../../src/server/domain/registration';
 import { DemoContext } from './context';
 
 export interface DemoEvent { id: string; kind: string; title: string; start: Date; end: Date; venue: string; capacity: number; registrations: number }
@@ -50,6 +51,8 @@ export function participantAnswers(e: number, i: number, agencyNames: readonly s
   if (e === 0 && i === 12) answers['職種'] = '=HYPERLINK("https://example.jp","研修担当")';
   if (i === 3) Object.assign(answers, { 必要な配慮: '車椅子で参加します。段差のない席を希望します。', 配慮事項の取扱い: ['上記に同意して記入します'] });
   if (e === 0 && i === 7) answers['必要な配慮'] = '資料を事前にデータでいただけると助かります。';
+  // One participant asks for no mail but the confirmation (配信停止, issue 15).
+  if (e === 0 && i === 1) answers['お知らせの配信'] = [OPT_OUT_CHOICE];
   return answers;
 }
 

@@ -12,15 +12,18 @@ import { settingsSection } from './sections/settings';
 import { formsSection } from './sections/forms';
 import { attendanceSection } from './sections/attendance';
 import { meetingsSection } from './sections/meetings';
+import { mailSection } from './sections/mail';
 import { pamphletSection } from './sections/pamphlet';
 import { reportSection } from './sections/report';
+import { dayOfSection } from './sections/dayof';
 import { healthSection } from './sections/health';
 import { consultationsSection } from './sections/consultations';
+import { privacySection } from './sections/privacy';
 import { button, exclusive, section, showResult } from './ui';
 
 /** The sections, in the order coordinators work. */
 const SECTIONS: readonly ((init: SidebarInit) => HTMLElement)[] = [
-  healthSection, registrySection, csvSection, formsSection, attendanceSection, pamphletSection, meetingsSection, consultationsSection, reportSection, settingsSection,
+  healthSection, registrySection, csvSection, formsSection, attendanceSection, dayOfSection, mailSection, pamphletSection, meetingsSection, consultationsSection, reportSection, privacySection, settingsSection,
 ];
 
 function setUpNotice(app: HTMLElement): HTMLElement {

@@ -5,7 +5,7 @@
  * test/project/operations.test.ts checks them against the table (a missing or extra entry point fails it). The
  * sidebar's types are derived from these signatures (src/client/rpc.ts).
  */
-import type { SettingsMap, ReportPeriod } from '../protocol';
+import type { CertificateOptions, SettingsMap, ReportPeriod } from '../protocol';
 import { OPERATIONS as O } from './operations';
 import { buildMenu, fromMenu, fromSidebar, fromTrigger } from './workspace/entry';
 import { noticeOnOpen } from './workspace/features/health';
@@ -23,6 +23,7 @@ export function createEventForms(): void { fromMenu(O.createEventForms); }
 export function syncFormResponses(): void { fromMenu(O.syncResponses); }
 export function stampCheckIns(): void { fromMenu(O.stampCheckIns); }
 export function tallyAttendance(): void { fromMenu(O.tallyAttendance); }
+export function sendParticipantMail(): void { fromMenu(O.sendMail); }
 export function sendMeetingInvites(): void { fromMenu(O.sendMeetingInvites); }
 export function createPamphletTemplate(): void { fromMenu(O.createPamphletTemplate); }
 export function generatePamphlet(): void { fromMenu(O.generatePamphlet); }
@@ -49,6 +50,8 @@ export function rpcListEvents() { return fromSidebar(O.listEvents); }
 export function rpcCreateEventForms(eventId: string) { return fromSidebar(O.createEventForms, eventId); }
 export function rpcSyncResponses() { return fromSidebar(O.syncResponses); }
 export function rpcTallyAttendance() { return fromSidebar(O.tallyAttendance); }
+export function rpcSendMail() { return fromSidebar(O.sendMail); }
+export function rpcPreviewMail() { return fromSidebar(O.previewMail); }
 export function rpcPlanMeetings() { return fromSidebar(O.planMeetings); }
 export function rpcSendMeetingInvites() { return fromSidebar(O.sendMeetingInvites); }
 export function rpcCreatePamphletTemplate() { return fromSidebar(O.createPamphletTemplate); }
@@ -69,7 +72,8 @@ export function rpcErasePersonalData(query: string) { return fromSidebar(O.erase
 export function rpcPlanRetention() { return fromSidebar(O.planRetention); }
 export function rpcRunRetention() { return fromSidebar(O.runRetention); }
 export function rpcCreateRoster(eventId: string) { return fromSidebar(O.createRoster, eventId); }
-export function rpcIssueCertificates(eventId: string) { return fromSidebar(O.issueCertificates, eventId); }
+export function rpcListAttendees(eventId: string) { return fromSidebar(O.listAttendees, eventId); }
+export function rpcIssueCertificates(eventId: string, options: CertificateOptions = {}) { return fromSidebar(O.issueCertificates, eventId, options); }
 export function rpcCheckHealth() { return fromSidebar(O.checkHealth); }
 export function rpcTakeOver() { return fromSidebar(O.takeOver); }
 export function rpcMoveToSharedFolder() { return fromSidebar(O.moveToSharedFolder); }

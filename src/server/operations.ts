@@ -35,16 +35,17 @@ import { MEETING_SCOPES, outcomeText, previewMeetings, reportText, syncMeetings 
 import { createPamphletTemplate, generatePamphlet, PAMPHLET_SCOPES, PAMPHLET_TEMPLATE_SCOPES, previewPamphlet } from './workspace/features/pamphlet';
 import { summariseSurveysInSheet } from './workspace/features/surveyResults';
 import { REPORT_SCOPES, createActivityReport } from './workspace/features/activityReport';
-import type { RegistryReport, ReportPeriod, SettingsMap, SidebarInit } from '../protocol';
+import type { CertificateOptions, RegistryReport, ReportPeriod, SettingsMap, SidebarInit } from '../protocol';
 import { reportDoneMessage, surveyDoneMessage } from './workspace/features/reportEntry';
 import { ACCOMMODATION_SCOPES, createAccommodationForm, flagAccommodations } from './workspace/features/accommodation';
 import { PRIVACY_SCOPES, RETENTION_SCOPES, erasePersonalData, planRetention, runRetention, searchPersonalData } from './workspace/features/privacy';
 import { accommodationMessage, eraseMessage, menuErase, menuRetention, menuSearch, retentionMessage, searchMessage } from './workspace/features/privacyEntry';
 import { checkInScopes, createRoster } from './workspace/features/checkin';
-import { certificateScopes, issueCertificates, updateTrainingRecords } from './workspace/features/certificates';
+import { certificateScopes, issueCertificates, listAttendees, updateTrainingRecords } from './workspace/features/certificates';
 import { gatherHealthFacts, moveToSharedFolder, takeOver } from './workspace/features/health';
 import { SCOPES } from './scopes';
 import { assignConsultation, consultationScopes, createConsultationForms, listConsultations } from './workspace/features/consultations';
+import { MAIL_SCOPES, previewMail, sendDueMail } from './workspace/mail';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -217,18 +218,30 @@ export const OPERATIONS = {
   }),
   issueCertificates: op({
     caption: 'menu.issueCertificates',
-    menu: { group: 'events', title: 'certificates.title', args: (ss): [string] => [selectedEventId(ss)] },
+    menu: { group: 'events', title: 'certificates.title', args: (ss): [string, CertificateOptions] => [selectedEventId(ss), {}] },
     sidebar: true,
     scopes: certificateScopes(),
-    run: (ss, lang, eventId: string) => issueCertificates(ss, eventId, lang),
+    run: (ss, lang, eventId: string, options: CertificateOptions) => issueCertificates(ss, eventId, lang, options),
     describe: (r) => r.message,
   }),
+  listAttendees: op({ caption: 'op.listAttendees', sidebar: true, ...READ_ONLY, run: (ss, _lang, eventId: string) => listAttendees(ss, eventId) }),
   updateTrainingRecords: op({
     caption: 'menu.updateTrainingRecords',
     menu: { group: 'events', show: (r: { message: string }, lang, ss) => ss.toast(r.message, t(lang, 'training.title')) },
     run: (ss, lang) => updateTrainingRecords(ss, lang),
     describe: (r: { message: string }) => r.message,
   }),
+  // ---- participant mail (issue 15; workspace/mail.ts) ----
+  sendMail: op({
+    caption: 'menu.sendMail',
+    menu: { fn: 'sendParticipantMail', group: 'events', title: 'mail.title' },
+    sidebar: true,
+    scopes: MAIL_SCOPES,
+    run: (ss, lang) => sendDueMail(ss, lang),
+    describe: (r) => r.message,
+  }),
+  // What would go out now and what is ahead: reads only (no MailApp call), so the sheet scope is enough.
+  previewMail: op({ caption: 'op.previewMail', sidebar: true, ...READ_ONLY, run: (ss) => previewMail(ss) }),
   formSubmit: {
     caption: 'op.formSubmit',
     trigger: 'onFormSubmitHandler',
@@ -284,6 +297,8 @@ export const OPERATIONS = {
   assignConsultation: op({
     caption: 'op.assignConsultation',
     sidebar: true,
+    // The assignment mails (the agency's request, the company's notice) go at once: sheets and mail.
+    scopes: MAIL_SCOPES,
     run: (ss, lang, number: string, agencyId: string) => assignConsultation(ss, lang, number, agencyId),
     describe: (r) => r.message,
   }),

@@ -13,6 +13,7 @@ export const SCOPES = {
   calendar: 'https://www.googleapis.com/auth/calendar',
   documents: 'https://www.googleapis.com/auth/documents',
   driveFile: 'https://www.googleapis.com/auth/drive.file',
+  mail: 'https://www.googleapis.com/auth/script.send_mail',
 } as const;
 
 export type ScopeName = keyof typeof SCOPES;
@@ -27,8 +28,6 @@ export const GOOGLE_SCOPES = {
   driveReadonly: 'https://www.googleapis.com/auth/drive.readonly',
   driveMetadata: 'https://www.googleapis.com/auth/drive.metadata',
   driveMetadataReadonly: 'https://www.googleapis.com/auth/drive.metadata.readonly',
-  // MailApp.getRemainingDailyQuota and sendEmail; 「状態の確認」 shows the remaining mail only when it is granted.
-  sendMail: 'https://www.googleapis.com/auth/script.send_mail',
 } as const;
 
 /** The prefix every googleapis scope URL shares, for tables generated from Google's references (emulator/scopes.ts). */

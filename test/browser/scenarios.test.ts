@@ -19,9 +19,11 @@ describeBrowser('preview in Chromium: --scenario year-end', () => {
   let context: BrowserContext;
   let page: Page;
 
+  // The year-end seed runs a whole year through the bundle (16 s on an idle 2-core machine, 85 s and more while other
+  // test files run beside it): the hook waits for the harness's own limit and Chromium.
   beforeAll(async () => {
     ({ preview, context, page } = await openPreview(['--reset', '--scenario', 'year-end']));
-  });
+  }, 150_000);
 
   afterAll(() => closePreview(preview, context));
 

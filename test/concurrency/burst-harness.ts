@@ -69,6 +69,8 @@ export interface BurstReport {
   longHold: 'ran' | 'refused' | 'failed' | 'none';
   /** The catch-up's heartbeat in Document Properties at the end (JSON), if it ran. */
   heartbeat: string | null;
+  /** Registration mails (申込受付 / キャンセル待ち) per registrant address, min and max over the burst (issue 15). */
+  registrationMails: { min: number; max: number; people: number };
   wallMs: number;
 }
 
@@ -190,6 +192,13 @@ export function runBurst(options: BurstOptions): BurstReport {
       return !hold ? 'none' : hold.outcome === 'completed' ? 'ran' : hold.outcome;
     })(),
     heartbeat: emu.properties.document.get('responses.catchUp') ?? null,
+    registrationMails: (() => {
+      const per = new Map<string, number>();
+      if (options.purpose === 'registration') offsets.forEach((_, i) => per.set(String(participantAnswers(0, i, agencies)['メール']), 0));
+      for (const m of emu.mail.outbox) if (/^【(申込受付|キャンセル待ち)】/.test(m.subject)) per.set(m.to[0]!, (per.get(m.to[0]!) ?? 0) + 1);
+      const counts = [...per.values()];
+      return { min: counts.length ? Math.min(...counts) : 0, max: counts.length ? Math.max(...counts) : 0, people: per.size };
+    })(),
     wallMs: Math.round(performance.now() - wallStart),
   };
 }

@@ -154,3 +154,28 @@ describe('scopes (emulator/scopes.ts ADVANCED_SCOPES)', () => {
     expect(fails(() => emu.globals.Docs!.Documents.get('x'))).toBe('GoogleJsonResponseException: API call to docs.documents.get failed with error: Request had insufficient authentication scopes.');
   });
 });
+
+describe('insertPageBreak (certificates, issue 15)', () => {
+  test('a page break and its newline before the text at the index; the break takes one index; DocumentApp sees a PageBreak', () => {
+    const { Docs, DocumentApp, update, id } = world();
+    update([{ insertPageBreak: { location: { index: 15 } } }]);
+    const content = Docs.Documents.get(id).body!.content!;
+    // "Hello" [1,7), the table [7,15), the break's paragraph [15,17): the break at 15, its newline at 16; "End" [17,21).
+    expect(content.map((e) => [e.startIndex ?? 0, e.endIndex])).toEqual([[0, 1], [1, 7], [7, 15], [15, 17], [17, 21]]);
+    expect(content[3]!.paragraph!.elements!.map((e) => Object.keys(e).filter((k) => k !== 'startIndex' && k !== 'endIndex')[0])).toEqual(['pageBreak', 'textRun']);
+    const p = DocumentApp.openById(id).getBody().getChild(2).asParagraph();
+    expect(String(p.getChild(0).getType())).toBe('PAGE_BREAK');
+    // Text inserted after the break lands after it, and the indexes still count it.
+    update([{ insertText: { location: { index: 16 }, text: 'x' } }]);
+    expect(Docs.Documents.get(id).body!.content![3]!.paragraph!.elements!.map((e) => e.textRun?.content ?? 'PB')).toEqual(['PB', 'x\n']);
+    expect(Docs.Documents.get(id).body!.content![4]).toMatchObject({ startIndex: 18, endIndex: 22 });
+  });
+  test('refused in a table cell and in the header, and nothing of the batch applied', () => {
+    const { Docs, update, id } = world();
+    const before = JSON.stringify(Docs.Documents.get(id));
+    expect(fails(() => update([{ insertText: { location: { index: 1 }, text: 'A' } }, { insertPageBreak: { location: { index: 11 } } }]))).toMatch(/Invalid requests\[1\]\.insertPageBreak/);
+    const header = Docs.Documents.get(id).documentStyle!.defaultHeaderId!;
+    expect(fails(() => update([{ insertPageBreak: { location: { index: 0, segmentId: header } } }]))).toMatch(/insertPageBreak/);
+    expect(JSON.stringify(Docs.Documents.get(id))).toBe(before);
+  });
+});

@@ -38,8 +38,8 @@ describe('the service registry', () => {
 
   test('the fault matrix\'s world is the spreadsheets plus each service\'s part; the preview\'s pages come from the services', () => {
     expect(WORLD_PARTS.map((p) => p.name)).toEqual(['spreadsheets', ...serviceWorldParts().map((p) => p.name)]);
-    expect(WORLD_PARTS.map((p) => p.name).sort()).toEqual(['calendar', 'charts', 'document properties', 'documents', 'drive', 'forms', 'spreadsheets', 'triggers']);
-    expect(servicePages().map((p) => p.href)).toEqual(['/forms', '/docs', '/calendar']);
+    expect(WORLD_PARTS.map((p) => p.name).sort()).toEqual(['calendar', 'charts', 'document properties', 'documents', 'drive', 'forms', 'mail', 'spreadsheets', 'triggers']);
+    expect(servicePages().map((p) => p.href)).toEqual(['/forms', '/docs', '/calendar', '/mail']);
   });
 
   test('each service\'s preview page declares the routes that serve it, its navigation link among them; the server serves the registry\'s routes', () => {

@@ -130,6 +130,7 @@ export function inOrphanWindow(methods: readonly string[], windows: NonNullable<
     }
     for (let j = 0; j < methods.length; j++) {
       if (methods[j] !== w.after) continue;
+      // Without `until`, the window runs to the end of the run.
       for (let i = j + 1; i < methods.length; i++) {
         out.set(i + 1, w.what);
         if (methods[i] === w.until) break;

@@ -47,10 +47,10 @@ export interface Operation {
   ignoreLog?: readonly string[];
   /**
    * Known windows where a fault leaves an orphan: after `after` created something and before `until` recorded its
-   * id (inclusive). Nothing can close them from inside Apps Script (the create and the write of its id are two round
+   * id (inclusive; without `until`, to the end of the run). Nothing can close them from inside Apps Script (the create and the write of its id are two round
    * trips); the matrix still checks the message and the re-run there, and prints how many indices fell in a window.
    */
-  orphanWindows?: readonly (({ after: string; until: string; what: string; onlyFirst?: boolean } | { atLast: string; what: string }) & {
+  orphanWindows?: readonly (({ after: string; until?: string; what: string; onlyFirst?: boolean } | { atLast: string; what: string }) & {
     /** Artifacts the window may leave (default 1): more fails the matrix. */
     count?: number;
   })[];
@@ -248,6 +248,41 @@ function withSurveyAnswers(emu: AddOn): void {
   emu.triggers.push(...installed);
   ok(emu.run<RpcResult<unknown>>('rpcSyncResponses'));
 }
+// ---- participant mail (issue 15) ----
+/** Raw set of one cell by header (a person's typing, not counted). */
+function typeCell(emu: AddOn, sheetName: string, row: number, header: string, value: unknown): void {
+  const sheet = emu.active.sheets.find((s) => s.name === sheetName)!;
+  const c = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]!.map(String).indexOf(header) + 1;
+  sheet.getRange(row, c).setValue(value);
+}
+/** The matrices run on 2026-02-02: the workshop moved to March, so that its registrations and reminders are ahead. */
+function workshopInMarch(emu: AddOn): void {
+  typeCell(emu, '行事', 2, '開始', new Date('2026-03-12T13:30:00+09:00'));
+  typeCell(emu, '行事', 2, '終了', new Date('2026-03-12T16:30:00+09:00'));
+}
+/** Six registrations brought in and confirmed by 回答を同期, then the day the reminders fall due (2 days before). */
+function withRemindersDue(emu: AddOn): void {
+  withMissedResponses(emu, 6);
+  workshopInMarch(emu);
+  ok(emu.run<RpcResult<unknown>>('rpcSyncResponses'));
+  emu.runtime.advanceClock(new Date('2026-03-10T14:00:00+09:00').getTime() - emu.runtime.now().getTime());
+}
+/** 定員 4: four 申込 and two キャンセル待ち told by 回答を同期; then a coordinator sets the first 申込 to 取消 by hand. */
+function withCancellation(emu: AddOn): void {
+  const formId = withEvent(emu, true);
+  workshopInMarch(emu);
+  typeCell(emu, '行事', 2, '定員', 4);
+  const installed = emu.triggers.splice(0);
+  const agencies = agencyNamesOf(emu);
+  for (let i = 0; i < 6; i++) {
+    emu.runtime.advanceClock(60_000);
+    emu.forms.submit(formId, participantAnswers(1, i, agencies));
+  }
+  emu.triggers.push(...installed);
+  ok(emu.run<RpcResult<unknown>>('rpcSyncResponses'));
+  typeCell(emu, '参加者台帳', 2, '状態', '取消');
+  emu.runtime.advanceClock(60 * 60_000);
+}
 /** Set up, then a volunteer types the fixture's agencies by hand (un-normalised: full-width digits, odd hyphens). */
 const typedRegistry = (emu: AddOn) => {
   setUp(emu);
@@ -388,7 +423,10 @@ export const OPERATIONS: Operation[] = [
     run: rpc('rpcCreateActivityReport'),
     scopes: [SCOPE.sheets, SCOPE.driveFile],
     // Like the pamphlet, every run makes a new report document by design.
-    orphanWindows: [{ atLast: 'SpreadsheetApp.flush', what: 'a second complete report (failure reported after the first was saved)' }],
+    orphanWindows: [
+      { atLast: 'SpreadsheetApp.flush', what: 'a second complete report (failure reported after the first was saved)' },
+      { after: 'Documents.batchUpdate', until: 'Range.setValues', onlyFirst: true, what: 'the report template (made, its id not yet in 設定)' },
+    ],
   },
   // ---- personal data (issue 19) ----
   {
@@ -411,9 +449,15 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: '個人情報の整理',
-    setup: (emu) => { withPeople(emu); emu.runtime.fixedNow = new Date('2027-04-02T09:00:00+09:00'); },
+    // With the event's 受付名簿 (a Doc and its PDF to trash) and 受講記録 (rows to erase).
+    setup: (emu) => {
+      withPeople(emu);
+      ok(emu.run<RpcResult<unknown>>('rpcCreateRoster', [WORKSHOP.id]));
+      emu.run('updateTrainingRecords');
+      emu.runtime.fixedNow = new Date('2027-04-02T09:00:00+09:00');
+    },
     run: rpc('rpcRunRetention'),
-    scopes: [SCOPE.sheets, SCOPE.forms],
+    scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.driveFile],
   },
   {
     name: '配慮事項フォームの作成',
@@ -460,7 +504,63 @@ export const OPERATIONS: Operation[] = [
       { after: 'Document.getAs', until: 'SpreadsheetApp.flush', count: 2, what: 'the certificates document and its PDF (made, their id not yet in the record)' },
     ],
   },
+  {
+    name: '参加証明書を作成（一人ずつPDF）',
+    setup: (emu) => { withAttendance(emu); selectEventRow(emu); },
+    run: rpc('rpcIssueCertificates', () => [WORKSHOP.id, { perPerson: true }]),
+    scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
+    orphanWindows: [
+      { after: 'Files.create', until: 'Range.setValues', onlyFirst: true, what: 'the output folder (created, its id not yet in 設定)' },
+      { after: 'Documents.batchUpdate', until: 'Range.setValues', onlyFirst: true, what: 'the certificate template (made through the Docs API, its id not yet in 設定)' },
+      // Each person's PDF is made on request and a re-run makes them again by design (numbers unchanged): the PDFs
+      // made before a failure stay beside the re-run's.
+      { after: 'Files.create', until: 'Files.update', count: 3, what: 'the PDFs made before the failure (a re-run makes everyone\'s again)' },
+      { atLast: 'Files.update', count: 4, what: 'every PDF and the work Doc, when trashing the work Doc fails' },
+      { atLast: 'SpreadsheetApp.flush', count: 3, what: 'every PDF (failure reported after they were made)' },
+    ],
+  },
+  {
+    // Issue 15 item 7: the same PDFs, each also e-mailed to its person — a fault anywhere must never mail anyone twice.
+    name: '参加証明書を作成（一人ずつPDF・メール）',
+    setup: (emu) => { withAttendance(emu); selectEventRow(emu); },
+    run: rpc('rpcIssueCertificates', () => [WORKSHOP.id, { perPerson: true, mail: true }]),
+    scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile, SCOPE.mail],
+    orphanWindows: [
+      { after: 'Files.create', until: 'Range.setValues', onlyFirst: true, what: 'the output folder (created, its id not yet in 設定)' },
+      { after: 'Documents.batchUpdate', until: 'Range.setValues', onlyFirst: true, what: 'the certificate template (made through the Docs API, its id not yet in 設定)' },
+      { after: 'Files.create', until: 'Files.update', count: 3, what: 'the PDFs made before the failure (a re-run makes everyone\'s again)' },
+      { atLast: 'Files.update', count: 4, what: 'every PDF and the work Doc, when trashing the work Doc fails' },
+      { after: 'Files.update', count: 3, what: 'every PDF (a failure while mailing them: the re-run makes them again, mails only who was not mailed)' },
+    ],
+  },
   { name: '受講記録を更新', setup: withAttendance, run: menu('updateTrainingRecords'), scopes: [SCOPE.sheets] },
+  // ---- participant mail (issue 15) ----
+  // A batch stopped part-way says so and logs its own line; the re-run logs another (as 会議の招待を送信).
+  { name: '参加者へのメールを送信', setup: withRemindersDue, run: rpc('rpcSendMail'), scopes: [SCOPE.sheets, SCOPE.mail], ignoreLog: ['参加者へのメールを送信'] },
+  {
+    name: '参加者へのメールを送信（取消と繰り上げ・メニュー）', setup: withCancellation, run: menu('sendParticipantMail'), scopes: [SCOPE.sheets, SCOPE.mail],
+    ignoreLog: ['参加者へのメールを送信'],
+  },
+  {
+    // A registration for an event ahead: the firing records it and sends the confirmation with the .ics, under its lock.
+    name: 'フォーム回答（トリガー・申込確認メール）',
+    setup: (emu) => { withEvent(emu, true); workshopInMarch(emu); },
+    run: submitOne,
+    trigger: true,
+    rerun: rpc('rpcSyncResponses'),
+    ignoreLog: ['フォーム回答の取り込み', '回答を同期'],
+    scopes: [],
+  },
+  {
+    // The hourly trigger when the reminders fall due: no pending responses, the planned check time has come.
+    name: '定時のメール送信（トリガー）',
+    setup: withRemindersDue,
+    run: catchUpOnce,
+    trigger: true,
+    rerun: catchUpOnce, // the next hour's run
+    ignoreLog: ['参加者へのメール（定時）'],
+    scopes: [],
+  },
   {
     name: '設定の保存',
     setup: setUp,

@@ -77,7 +77,6 @@ const DATA: Record<string, { why: string; texts: string[] }> = {
       '人以上の区分がないため表示しません。', '行事ごとの詳しい結果とグラフは「アンケート集計_行事id」のシートにあります。', 'アンケートのある行事はまだありません。',
     ],
   },
-  // The template checks' messages are i18n codes (template.*); what stays is template data (the default texts).
   'domain/pamphlet.ts': {
     why: 'the two default pamphlet texts are template data',
     texts: [
@@ -136,7 +135,10 @@ describe('Japanese sentences live in the i18n catalogue', () => {
     const source = readdirSync(path.join(server, 'i18n')).map((f) => readFileSync(path.join(server, 'i18n', f), 'utf8')).join('\n');
     const all = [...new Set([...source.matchAll(/^\s*'([a-zA-Z][\w.]*)':/gm)].map((m) => m[1]!))];
     expect(all.length).toBeGreaterThan(200);
-    const japanese = all.map((k) => [k, t('en', k as MessageKey).replace(/「[^」]*」/g, '')] as const).filter(([, text]) => JAPANESE.test(text) && SENTENCE.test(text));
+    // メール文面's default texts (mail.default.*) are sheet data: 初期設定 writes them in Japanese whoever runs it, and
+    // the English catalogue holds the same text rather than a translation no one would receive.
+    const japanese = all.filter((k) => !k.startsWith('mail.default.'))
+      .map((k) => [k, t('en', k as MessageKey).replace(/「[^」]*」/g, '')] as const).filter(([, text]) => JAPANESE.test(text) && SENTENCE.test(text));
     expect(japanese).toEqual([]);
   });
 });

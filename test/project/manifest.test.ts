@@ -24,6 +24,10 @@ export const APPROVED_SCOPES: Record<string, string> = {
   'https://www.googleapis.com/auth/documents': 'fill the pamphlet and report templates and their copies, export the PDF (DocumentApp)',
   // Through the Advanced Drive service (v3) only: DriveApp's reference lists only the restricted drive/drive.readonly.
   'https://www.googleapis.com/auth/drive.file': 'Advanced Drive service: create the folder, templates and PDF, copy templates: only files the add-on made',
+  // MailApp.sendEmail and getRemainingDailyQuota list only script.send_mail
+  // (https://developers.google.com/apps-script/reference/mail/mail-app#sendEmail(Object)); GmailApp would need the
+  // restricted gmail scopes, and gmail.send belongs to the Gmail API, not to MailApp.
+  'https://www.googleapis.com/auth/script.send_mail': 'participant mail: confirmation, waitlist and promotion, reminders, thank-you (MailApp)',
 };
 
 describe('appsscript.json', () => {

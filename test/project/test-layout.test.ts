@@ -44,6 +44,7 @@ const COVERED_ELSEWHERE: Record<string, { by: string; sees: string }> = {
   'src/server/domain/schema.ts': { by: 'test/server/workspace/features/registry.test.ts', sees: "domain/schema'" },
   'src/server/domain/settings-check.ts': { by: 'test/server/domain/health.test.ts', sees: "domain/settings-check'" },
   'src/server/domain/template.ts': { by: 'test/server/domain/doc-requests.test.ts', sees: "domain/template'" },
+  'src/server/domain/ics.ts': { by: 'test/server/domain/mail.test.ts', sees: "domain/ics'" },
   'src/server/workspace/features/accommodation.ts': { by: 'test/server/workspace/features/privacy.bundle.test.ts', sees: 'rpcCreateAccommodationForm' },
   'src/server/workspace/features/privacyEntry.ts': { by: 'test/server/workspace/features/privacy.bundle.test.ts', sees: 'rpcSearchPersonalData' },
   'src/server/workspace/features/catchUp.ts': { by: 'test/server/workspace/features/health.test.ts', sees: "features/catchUp'" },

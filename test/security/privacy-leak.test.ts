@@ -1,6 +1,7 @@
 /**
- * Issue 19 item 4: a marker person fed through every operation is found only where it belongs — the ledger and the
- * response sheet (the coordinators' working data), the coordinator's private export — and never in the pamphlet, the
+ * Issue 19 item 4: a marker person fed through every operation is found only where it belongs — the ledger, the
+ * response and check-in sheets and 受講記録 (the coordinators' working data), the 受付名簿 (organisers only), the
+ * 参加証明書 (the person only), the coordinator's private export — and never in the pamphlet, the
  * activity report, 操作ログ, a message shown to the user, another Drive file, or (after 「本人のデータを削除」) the preview's
  * journal.
  */
@@ -16,6 +17,7 @@ import { documentToPlainLines } from '../../emulator/render-html';
 import { PreviewSession } from '../../emulator/preview/session';
 import { restoreRandomness } from '../../emulator/preview/journal';
 import { sheetView } from '../../emulator/preview/views';
+import { CHECK_IN_TITLES } from '../../src/server/domain/checkin';
 
 const MARKER = { 氏名: '漏洩 検知子', ふりがな: 'ろうえい けんちこ', メール: 'leak.marker@example.jp' };
 const TRACES = ['漏洩', 'ろうえい', 'leak.marker'];
@@ -23,7 +25,7 @@ const has = (text: string) => TRACES.some((t) => text.includes(t));
 
 afterEach(() => restoreRandomness());
 
-test('the marker passes every operation and shows up only in the ledger, the response sheets and the private export', () => {
+test('the marker passes every operation and shows up only in the ledger, the response and check-in sheets, 受講記録, the roster, the certificates and the private export', () => {
   const emu = loadAddOn({ now: new Date('2025-11-20T09:00:00+09:00') });
   const forms = prepare(emu);
   const agencies = agencyNamesOf(emu);
@@ -36,6 +38,12 @@ test('the marker passes every operation and shows up only in the ledger, the res
   const messages: string[] = [];
   const rpc = (name: EntryName, args: unknown[] = []) => { const r = emu.run<RpcResult<unknown>>(name, args); messages.push(JSON.stringify(r)); return r; };
   rpc('rpcSyncResponses');
+  // On the day: the roster and its self check-in form, the marker checks in, certificates, 受講記録.
+  rpc('rpcCreateRoster', ['EV-SEMINAR']);
+  const checkIn = JSON.parse(emu.properties.document.get('checkin.forms')!)['EV-SEMINAR'] as { formId: string; sheetId: string };
+  emu.forms.submit(checkIn.formId, { [CHECK_IN_TITLES.key]: MARKER.メール });
+  rpc('rpcIssueCertificates', ['EV-SEMINAR']);
+  emu.run('updateTrainingRecords');
   rpc('rpcCheckRegistry');
   rpc('rpcTallyAttendance');
   rpc('rpcSummariseSurveys');
@@ -46,6 +54,13 @@ test('the marker passes every operation and shows up only in the ledger, the res
   rpc('rpcSearchPersonalData', [MARKER.メール]);
   // Where it belongs: the ledger and the response sheet, and the export in the coordinator's Drive.
   expect(has(JSON.stringify(sheetRecords(emu, '参加者台帳')))).toBe(true);
+  expect(has(JSON.stringify(sheetRecords(emu, '受講記録')))).toBe(true);
+  const checkInSheet = emu.active.sheets.find((sh) => String(sh.sheetId) === checkIn.sheetId)!;
+  expect(has(JSON.stringify(checkInSheet.getDataRange().getValues()))).toBe(true);
+  // The documents that must name them: the organisers' roster and their certificate (and those documents' PDFs).
+  const belongs = (name: string) => /^(受付名簿|参加証明書)_EV-SEMINAR_/.test(name);
+  const named = [...emu.drive.files.values()].filter((f) => belongs(f.name) && documentSections(emu.drive, f.id)).map((f) => f.name.split('_')[0]).sort();
+  expect(named).toEqual(['参加証明書', '受付名簿']);
   const exportFile = [...emu.drive.files.values()].find((f) => f.name.startsWith('本人データ_'))!;
   expect(has(new TextDecoder().decode(exportFile.bytes))).toBe(true);
   // Nowhere else: 操作ログ, what the user was shown (results, alerts), the documents, other Drive files.
@@ -54,7 +69,7 @@ test('the marker passes every operation and shows up only in the ledger, the res
   expect({ shown: has(shown) }).toEqual({ shown: false });
   expect(pamphlet.ok && report.ok).toBe(true);
   for (const file of emu.drive.files.values()) {
-    if (file === exportFile) continue;
+    if (file === exportFile || belongs(file.name)) continue;
     const doc = documentSections(emu.drive, file.id);
     const text = doc ? documentToPlainLines(doc).join('\n') : new TextDecoder().decode(file.bytes);
     expect({ file: file.name, leaks: has(text) }).toEqual({ file: file.name, leaks: false });

@@ -3,7 +3,7 @@ import type { Emulator } from '../../emulator';
 import type { RpcResult } from '../../src/protocol';
 import { loadAddOn } from './bundle';
 import { ok, prepare, sheetRecords, typeInto } from './forms';
-import { STATUS_TITLES } from '../../src/server/domain/consultations';
+import { header } from '../../src/server/domain/consultations';
 
 export const NOW = new Date('2026-05-11T10:00:00+09:00');
 
@@ -42,7 +42,7 @@ export function intakeAnswers(a: CompanyAnswers): Record<string, string | string
 export function statusAnswersFromLink(emu: Emulator, link: string, status: string, note = ''): { formId: string; answers: Record<string, string> } {
   const form = [...emu.forms.store.forms.values()].find((f) => link.startsWith(f.publishedUrl))!;
   const params = new URL(link).searchParams;
-  const answers: Record<string, string> = { [STATUS_TITLES[2]]: status, ...(note ? { [STATUS_TITLES[3]]: note } : {}) };
+  const answers: Record<string, string> = { [header('status')]: status, ...(note ? { [header('note')]: note } : {}) };
   for (const item of form.items) {
     const v = params.get(`entry.${item.id}`);
     if (v !== null) answers[item.title] = v;

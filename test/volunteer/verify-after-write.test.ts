@@ -63,3 +63,40 @@ describe.each([
     expect(rowsOf(emu, sheet)).toEqual(expected);
   });
 });
+
+/**
+ * A row typed below the last row while the add-on appends: no read-back can bring back what a write covered, so one
+ * appended row goes in with Sheet.appendRow, which Google places below the last row with content when the call runs.
+ * The person types a registration into 参加者台帳 just before each call of the form-submit trigger that touches the
+ * ledger from its re-read on — including just before the append itself: both rows are kept, each once.
+ */
+describe('フォーム回答（トリガー）: a person types a ledger row just before the append', () => {
+  const op = operation('フォーム回答（トリガー）');
+  const probe = fresh();
+  op.setup(probe);
+  const sheetId = sheetNamed(probe, '参加者台帳').sheetId;
+  const calls = callsOf(op, fresh);
+  const on = (c: CallRecord) => c.target === `sheet:${sheetId}`;
+  const reRead = calls.findIndex((c, j) => on(c) && c.method === 'Range.getValues' && calls.slice(0, j).some((x) => on(x) && x.method === 'Range.getValues')) + 1;
+  /** The write of the new row (appendRow; a setValues below getLastRow before it). */
+  const append = calls.findIndex((c, j) => j >= reRead && on(c) && /^(Sheet\.appendRow|Range\.setValues)$/.test(c.method)) + 1;
+  const typed = { 行事id: 'WS-2026-02', 氏名: '手入力 花子', ふりがな: 'てにゅうりょく はなこ', 所属団体: 'ワークサポートあおば', 状態: '申込', 経路: '手入力' };
+  const clean = fresh();
+  op.setup(clean);
+  op.run(clean);
+  const expected = [...rowsOf(clean, '参加者台帳'), JSON.stringify({ ...records(clean, '参加者台帳')[0]!, ...Object.fromEntries(Object.keys(records(clean, '参加者台帳')[0]!).map((h) => [h, ''])), ...typed })].sort();
+
+  test('the one new ledger row is appended with appendRow, after the re-read', () => {
+    expect(append).toBeGreaterThan(reRead);
+    expect(reRead).toBeGreaterThan(0);
+    expect(calls[append - 1]!.method).toBe('Sheet.appendRow');
+  });
+
+  test.each(Array.from({ length: Math.max(0, append - reRead + 1) }, (_, i) => reRead + i))('typed just before call %i: both rows kept, once each', (k) => {
+    const emu = fresh();
+    op.setup(emu);
+    emu.runtime.interleaveAt({ atCall: k, run: () => { emu.volunteer.typeRow('参加者台帳', typed); } });
+    expect(op.run(emu).ok).toBe(true);
+    expect(rowsOf(emu, '参加者台帳')).toEqual(expected);
+  });
+});

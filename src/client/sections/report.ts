@@ -29,6 +29,7 @@ function reportLines(r: ActivityReportResult): HTMLElement[] {
     el('p', { class: 'links' }, externalLink(r.url, t('report.open'))),
     el('p', { text: t('report.members', { start: r.membersAtStart, end: r.membersAtEnd, joined: r.joined.length }) }),
     el('p', { text: t('report.events', { count: r.events.length, pamphlets: r.pamphlets }) }),
+    el('p', { class: 'training', text: t('report.training', { people: r.training.peopleTrained, attendances: r.training.attendances, agencies: r.training.agenciesWithStaffTrained, certificates: r.training.certificatesIssued }) }),
     ...r.notes.map((n) => el('p', { class: 'hint', text: n })),
   ];
 }

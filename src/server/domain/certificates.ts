@@ -6,7 +6,8 @@
  * kept outside the sheet, so a row a volunteer deleted never frees its number for someone else).
  */
 import type { LedgerRow } from './ledger';
-import type { DocBlock } from './checkin';
+import { DocItem, DocOutline, DocRequest, cellTexts, segmentText } from './doc-requests';
+import { TemplateProblem, TemplateWhere, fillDocumentRequests, fillLine, fillLines, placeholdersIn, unknownPlaceholder } from './template';
 import { sortByReading } from './gojuon';
 
 export interface IssuedCertificate { number: number; eventId: string; responseId: string; documentId: string }
@@ -30,13 +31,14 @@ export function attendeesOf(rows: readonly LedgerRow[], eventId: string): Attend
   }));
 }
 
-export function planIssue(eventId: string, attendees: readonly Attendee[], record: readonly IssuedCertificate[], counter: number): IssuePlan {
+/** `reprint`: people whose certificate was made before are printed again (with their numbers), not counted as done. */
+export function planIssue(eventId: string, attendees: readonly Attendee[], record: readonly IssuedCertificate[], counter: number, reprint = false): IssuePlan {
   const mine = new Map(record.filter((r) => r.eventId === eventId).map((r) => [r.responseId, r]));
   let last = Math.max(counter, 0, ...record.map((r) => r.number));
   const plan: IssuePlan = { toPrint: [], issued: [], last, alreadyPrinted: 0 };
   for (const a of attendees) {
     const found = mine.get(a.responseId);
-    if (found && found.documentId !== '') { plan.alreadyPrinted++; continue; }
+    if (found && found.documentId !== '' && !reprint) { plan.alreadyPrinted++; continue; }
     if (found) { plan.toPrint.push({ ...a, number: found.number }); continue; }
     last += 1;
     plan.issued.push({ number: last, eventId, responseId: a.responseId });
@@ -51,7 +53,8 @@ export function formatIssueNumber(n: number): string {
   return `第${String(n).padStart(6, '0')}号`;
 }
 
-export const CERTIFICATE_PLACEHOLDERS = ['氏名', 'ふりがな', '所属', '行事', '日付', '時間', 'ネットワーク名', '発行番号', '発行日'] as const;
+/** The person's first, then those shared by every page (3–7, allowed in the header and footer too). */
+export const CERTIFICATE_PLACEHOLDERS = ['氏名', 'ふりがな', '所属', '行事', '日付', '時間', 'ネットワーク名', '発行日', '発行番号'] as const;
 export type CertificateValues = Record<(typeof CERTIFICATE_PLACEHOLDERS)[number], string>;
 
 /** The default template (the add-on writes it into a Doc the coordinator may edit; 「{{…}}」 are filled per person). */
@@ -74,25 +77,44 @@ export function hoursBetween(start: Date | null, end: Date | null): number | nul
   return Math.round(((end.getTime() - start.getTime()) / 3_600_000) * 4) / 4;
 }
 
-export function fill(text: string, values: CertificateValues): string {
-  return text.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, name: string) => (name in values ? values[name as keyof CertificateValues] : whole));
+/**
+ * The template's problems: a placeholder it does not know, or a person's placeholder in the header or footer (one
+ * header is printed on every person's page).
+ */
+export function checkCertificateTemplate(outline: DocOutline): TemplateProblem[] {
+  const common = CERTIFICATE_PLACEHOLDERS.slice(3, 8);
+  const texts: [string, readonly string[], TemplateWhere][] = [
+    ...outline.body.map((b, i): [string, readonly string[], TemplateWhere] => [b.kind === 'paragraph' ? b.text : cellTexts(b).flat().join('\n'), CERTIFICATE_PLACEHOLDERS, { kind: 'paragraph', n: i + 1 }]),
+    [segmentText(outline.header) ?? '', common, { kind: 'header' }], [segmentText(outline.footer) ?? '', common, { kind: 'footer' }],
+  ];
+  return texts.flatMap(([text, known, where]) => placeholdersIn(text).filter((n) => !known.includes(n)).map((n) => unknownPlaceholder(n, known, where)));
 }
 
-/** One document holding every certificate of the run, one per page, from the template's paragraphs. */
-export function certificatesDocument(
-  template: readonly { text: string; heading?: string }[], people: readonly (Attendee & { number: number })[],
-  common: Omit<CertificateValues, '氏名' | 'ふりがな' | '所属' | '発行番号'>,
-): DocBlock[] {
-  const blocks: DocBlock[] = [];
+/**
+ * One certificate per person from the template's body, a page break between two: each paragraph and table of the
+ * template written again with its own style (doc-requests.ts writeItems), a line whose placeholders are all empty left
+ * out, as everywhere (template.ts).
+ */
+export function certificateItems(outline: DocOutline, people: readonly (Attendee & { number: number })[], common: Omit<CertificateValues, '氏名' | 'ふりがな' | '所属' | '発行番号'>): DocItem[] {
+  const items: DocItem[] = [];
   people.forEach((p, i) => {
-    if (i > 0) blocks.push({ type: 'pageBreak' });
+    if (i > 0) items.push({ kind: 'pageBreak' });
     const values: CertificateValues = { ...common, 氏名: p.name, ふりがな: p.furigana, 所属: p.agency, 発行番号: formatIssueNumber(p.number) };
-    for (const t of template) {
-      const heading = t.heading === 'TITLE' || t.heading === 'HEADING1' || t.heading === 'HEADING2' ? t.heading : undefined;
-      blocks.push({ type: 'paragraph', text: fill(t.text, values), ...(heading ? { heading } : {}), ...(heading === 'TITLE' ? { align: 'CENTER' as const } : {}) });
+    for (const block of outline.body) {
+      if (block.kind === 'table') {
+        items.push({ kind: 'table', cells: cellTexts(block).map((row, r) => row.map((text, c) => ({ text: fillLines(text, values), textStyle: block.rows[r]![c]![0]?.runStyle }))), columnWidths: block.columnWidths, cellStyle: block.cellStyle });
+        continue;
+      }
+      const text = fillLine(block.text, values);
+      if (text !== null) items.push({ kind: 'paragraph', text, style: block.style, textStyle: block.runStyle });
     }
   });
-  return blocks;
+  return items;
+}
+
+/** The requests turning a copy of the template (as `outline` reads it) into the people's certificates. */
+export function certificateRequests(outline: DocOutline, people: readonly (Attendee & { number: number })[], common: Omit<CertificateValues, '氏名' | 'ふりがな' | '所属' | '発行番号'>): DocRequest[] {
+  return fillDocumentRequests(outline, common, [{ first: 0, last: outline.body.length - 1, items: certificateItems(outline, people, common) }]);
 }
 
 // ---------------------------------------------------------------- 受講記録

@@ -13,6 +13,7 @@ import { isEmail as isValidEmail, normaliseEmail } from './email';
 import type { FormSubmission, LedgerRow } from './ledger';
 import { LEDGER_STATUS } from './ledger';
 import { sortByReading } from './gojuon';
+import type { DocItem } from './doc-requests';
 
 export const WALK_IN_ROUTE = '当日';
 
@@ -130,13 +131,6 @@ export function checkInCounts(rows: readonly LedgerRow[], eventId: string, selfT
 
 // ---------------------------------------------------------------- document data
 
-/** A document as plain data; workspace/docBlocks.ts writes it with DocumentApp (one call per block). */
-export type DocBlock =
-  | { type: 'paragraph'; text: string; heading?: 'TITLE' | 'HEADING1' | 'HEADING2' | 'NORMAL'; align?: 'CENTER' }
-  | { type: 'table'; cells: string[][] }
-  | { type: 'qr'; text: string; size: number }
-  | { type: 'pageBreak' };
-
 export interface RosterEvent { id: string; title: string; when: string; venue: string; checkInUrl: string }
 
 export const WALK_IN_ROWS_MIN = 5;
@@ -146,7 +140,7 @@ export const WALK_IN_ROWS_MIN = 5;
  * the list — registrants (申込, and キャンセル待ち marked) in 五十音 order by ふりがな, each with a box to tick, their
  * 受付番号 and 所属 — followed by blank rows for walk-ins (a tenth of the list, at least five).
  */
-export function rosterDocument(event: RosterEvent, ledger: readonly LedgerRow[]): { title: string; blocks: DocBlock[]; listed: number } {
+export function rosterDocument(event: RosterEvent, ledger: readonly LedgerRow[]): { title: string; items: DocItem[]; qr: { index: number; size: number }[]; listed: number } {
   const rows = sortByReading(
     ledger.filter((r) => r.eventId === event.id && r.status !== LEDGER_STATUS.cancelled && (r.name.trim() !== '' || r.furigana.trim() !== '')),
     (r) => r.furigana, (r) => r.name,
@@ -158,28 +152,31 @@ export function rosterDocument(event: RosterEvent, ledger: readonly LedgerRow[])
     ...rows.map((r) => [r.attended ? '☑' : '☐', receiptNumber(r.responseId), r.name.trim(), r.furigana.trim(), r.agency.trim(), r.status === LEDGER_STATUS.waitlisted ? LEDGER_STATUS.waitlisted : '']),
     ...Array.from({ length: blank }, () => ['☐', '', '', '', '', WALK_IN_ROUTE]),
   ];
-  const qrBlocks = (size: number): DocBlock[] => event.checkInUrl
-    ? [{ type: 'qr', text: event.checkInUrl, size }, { type: 'paragraph', text: event.checkInUrl, align: 'CENTER' }]
-    : [];
-  return {
-    title: `受付名簿_${event.id}`,
-    listed: rows.length,
-    blocks: [
-      { type: 'paragraph', text: '受付名簿', heading: 'TITLE' },
-      { type: 'paragraph', text: event.title, heading: 'HEADING1' },
-      { type: 'paragraph', text: `日時: ${event.when}` },
-      { type: 'paragraph', text: `会場: ${event.venue}` },
-      { type: 'paragraph', text: `申込 ${registered}名／キャンセル待ち ${rows.length - registered}名／当日受付欄 ${blank}行` },
-      { type: 'paragraph', text: 'セルフ受付（QRコードから）', heading: 'HEADING2' },
-      ...qrBlocks(180),
-      { type: 'pageBreak' },
-      { type: 'paragraph', text: event.title, heading: 'TITLE', align: 'CENTER' },
-      { type: 'paragraph', text: '受付はこちら', heading: 'HEADING1', align: 'CENTER' },
-      { type: 'paragraph', text: 'QRコードを読み取り、申込のメールアドレスか受付番号を入力してください。申込がない方はお名前を入力してください。', align: 'CENTER' },
-      ...qrBlocks(360),
-      { type: 'pageBreak' },
-      { type: 'paragraph', text: `${event.title} 受付名簿（五十音順）`, heading: 'HEADING1' },
-      { type: 'table', cells },
-    ],
+  // The QR code goes into an empty centred paragraph afterwards (DocumentApp: the Docs API inserts images only from a
+  // public URI); each item is one body element, so its index is the paragraph's child index.
+  const qr: { index: number; size: number }[] = [];
+  const items: DocItem[] = [];
+  const p = (text: string, namedStyleType = 'NORMAL_TEXT', alignment?: string) => items.push({ kind: 'paragraph', text, style: { namedStyleType, ...(alignment ? { alignment } : {}) } });
+  const qrCode = (size: number) => {
+    if (!event.checkInUrl) return;
+    qr.push({ index: items.length, size });
+    p('', undefined, 'CENTER');
+    p(event.checkInUrl, undefined, 'CENTER');
   };
+  p('受付名簿', 'TITLE');
+  p(event.title, 'HEADING_1');
+  p(`日時: ${event.when}`);
+  p(`会場: ${event.venue}`);
+  p(`申込 ${registered}名／キャンセル待ち ${rows.length - registered}名／当日受付欄 ${blank}行`);
+  p('セルフ受付（QRコードから）', 'HEADING_2');
+  qrCode(180);
+  items.push({ kind: 'pageBreak' });
+  p(event.title, 'TITLE', 'CENTER');
+  p('受付はこちら', 'HEADING_1', 'CENTER');
+  p('QRコードを読み取り、申込のメールアドレスか受付番号を入力してください。申込がない方はお名前を入力してください。', undefined, 'CENTER');
+  qrCode(360);
+  items.push({ kind: 'pageBreak' });
+  p(`${event.title} 受付名簿（五十音順）`, 'HEADING_1');
+  items.push({ kind: 'table', cells: cells.map((row) => row.map((text) => ({ text }))) });
+  return { title: `受付名簿_${event.id}`, listed: rows.length, items, qr };
 }

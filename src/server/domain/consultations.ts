@@ -12,6 +12,9 @@
  */
 import { CONSULTATIONS, EMPLOYER_SERVICES, DISABILITY_TYPES } from './schema';
 import type { QuestionSpec, Answers } from './registration';
+import { MailKind, MailTemplate, PlannedMail, parseSendLog } from './mail';
+import { isEmail } from './email';
+import { fillLines } from './template';
 
 export const CONSULTATION_STATUSES = ['受付', '担当決定', '対応中', '完了', '対応不可'] as const;
 export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
@@ -95,23 +98,36 @@ export function loadByAgency(inquiries: readonly Pick<Inquiry, 'agencyId' | 'sta
   return load;
 }
 
-/** The ranked candidates for one inquiry, each with its reasons, and every other agency with why it is not one. */
+/** The topics asked for (その他 when none is readable): what an agency must offer one of to be a candidate. */
+const askedTopics = (inquiry: Pick<Inquiry, 'topics'>) => {
+  const topics = splitMulti(inquiry.topics).filter((t) => t in TOPIC_SERVICES) as (keyof typeof TOPIC_SERVICES)[];
+  return topics.length ? topics : (['その他'] as const);
+};
+
+/** The asked-for topics an agency covers; null when it is not a candidate at all (step 0 of the rule). */
+export function coveredTopics(inquiry: Pick<Inquiry, 'topics'>, agency: Pick<RoutingAgency, 'referrals' | 'services'>): string[] | null {
+  const services = splitMulti(agency.services);
+  const covered = askedTopics(inquiry).filter((t) => TOPIC_SERVICES[t].some((s) => services.includes(s)));
+  return agency.referrals.trim() === REFERRAL_YES && covered.length ? covered : null;
+}
+
+/**
+ * The ranked candidates for one inquiry, each with its reasons, and every other agency with why it is not one. Only
+ * the sidebar ranks (src/client/consultation-view.ts); the server checks an assignment with coveredTopics.
+ */
 export function rankCandidates(
   inquiry: Pick<Inquiry, 'topics' | 'disabilities' | 'municipality'>, agencies: readonly RoutingAgency[], neighbours: ReadonlyMap<string, ReadonlySet<string>>,
   load: ReadonlyMap<string, number>,
 ): { candidates: Candidate[]; excluded: Excluded[] } {
-  const topics = splitMulti(inquiry.topics).filter((t) => t in TOPIC_SERVICES) as (keyof typeof TOPIC_SERVICES)[];
-  const asked = topics.length ? topics : (['その他'] as const);
+  const asked = askedTopics(inquiry);
   const wanted = splitMulti(inquiry.disabilities).filter((d) => (DISABILITY_TYPES as readonly string[]).includes(d));
   const place = municipalityOf(inquiry.municipality);
   const scored: { c: Candidate; key: number[] }[] = [];
   const excluded: Excluded[] = [];
   for (const a of agencies) {
-    if (a.referrals.trim() !== REFERRAL_YES) { excluded.push({ agencyId: a.id, agency: a.name, why: 'noReferrals' }); continue; }
-    const services = splitMulti(a.services);
-    const covered = asked.filter((t) => TOPIC_SERVICES[t].some((s) => services.includes(s)));
-    if (covered.length === 0) { excluded.push({ agencyId: a.id, agency: a.name, why: 'noService' }); continue; }
-    const reasons: Reason[] = [{ kind: 'topics', covered: [...covered], missing: asked.filter((t) => !covered.includes(t)) }];
+    const covered = coveredTopics(inquiry, a);
+    if (!covered) { excluded.push({ agencyId: a.id, agency: a.name, why: a.referrals.trim() !== REFERRAL_YES ? 'noReferrals' : 'noService' }); continue; }
+    const reasons: Reason[] = [{ kind: 'topics', covered, missing: asked.filter((t) => !covered.includes(t)) }];
     const dCovered = wanted.filter((d) => splitMulti(a.disabilities).includes(d));
     if (wanted.length) reasons.push({ kind: 'disabilities', covered: dCovered, missing: wanted.filter((d) => !dCovered.includes(d)) });
     const municipality = municipalityOf(a.address);
@@ -152,22 +168,21 @@ export type StatusOutcome =
  * re-run applies each once, and a status a coordinator set by hand afterwards stays.
  */
 export function planStatusUpdates(inquiries: readonly Inquiry[], submissions: readonly StatusSubmission[], handled: ReadonlySet<string>): StatusOutcome[] {
-  const byNumber = new Map(inquiries.map((i) => [i.number, i]));
-  const current = new Map(inquiries.map((i) => [i.number, i.status]));
+  const byNumber = new Map(inquiries.map((i) => [i.number, { ...i }]));
   const out: StatusOutcome[] = [];
   for (const s of [...submissions].sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime())) {
     if (handled.has(s.responseKey) || (s.number === '' && s.token === '')) continue;
     const number = s.number.normalize('NFKC').trim().toUpperCase();
-    const inquiry = byNumber.get(number);
-    const refuse = (why: 'unknown' | 'token' | 'closed' | 'status') => out.push({ kind: 'refused', responseKey: s.responseKey, number, why });
-    if (!inquiry) { refuse('unknown'); continue; }
-    if (inquiry.token === '' || s.token.trim() !== inquiry.token) { refuse('token'); continue; }
-    const status = current.get(number)!;
-    if (CLOSED_STATUSES.includes(status) || !OPEN_STATUSES.includes(status)) { refuse('closed'); continue; }
-    if (!(AGENCY_STATUSES as readonly string[]).includes(s.status.trim())) { refuse('status'); continue; }
-    current.set(number, s.status.trim());
-    const firstContact = inquiry.firstContactAt === null && s.status.trim() !== '対応不可' && !out.some((o) => o.kind === 'applied' && o.number === number && o.firstContact);
-    out.push({ kind: 'applied', responseKey: s.responseKey, number, status: s.status.trim(), note: s.note, at: s.submittedAt, firstContact });
+    const i = byNumber.get(number);
+    const status = s.status.trim();
+    const why = !i ? 'unknown' : i.token === '' || s.token.trim() !== i.token ? 'token' : !OPEN_STATUSES.includes(i.status) ? 'closed'
+      : !(AGENCY_STATUSES as readonly string[]).includes(status) ? 'status' : null;
+    if (why) { out.push({ kind: 'refused', responseKey: s.responseKey, number, why }); continue; }
+    // The first update that is not 対応不可 is the first contact (at most one per inquiry).
+    const firstContact = i!.firstContactAt === null && status !== '対応不可';
+    if (firstContact) i!.firstContactAt = s.submittedAt;
+    i!.status = status;
+    out.push({ kind: 'applied', responseKey: s.responseKey, number, status, note: s.note, at: s.submittedAt, firstContact });
   }
   return out;
 }
@@ -220,44 +235,38 @@ export function consultationFigures(inquiries: readonly Inquiry[], from: Date, t
  * The company form: each question's title is its 企業相談 column's header, so an answer is filed by matching titles to
  * headers (fileAnswers) and nothing is listed twice. [column key, type, required, choices, help text].
  */
-const INTAKE: [string, QuestionSpec['type'], 0 | 1, (readonly string[])?, string?][] = [
+type Spec = [string, QuestionSpec['type'], 0 | 1, (readonly string[])?, string?][];
+const INTAKE: Spec = [
   ['company', 'TEXT', 1], ['industry', 'LIST', 1, INDUSTRIES], ['municipality', 'TEXT', 1, undefined, '区市町村（例: 千代田区）'], ['role', 'TEXT', 0],
   ['contactName', 'TEXT', 0], ['email', 'TEXT', 1], ['phone', 'TEXT', 0], ['size', 'MULTIPLE_CHOICE', 0, ['43人以下', '44〜99人', '100〜299人', '300人以上']],
   ['topics', 'CHECKBOX', 1, TOPICS], ['disabilities', 'CHECKBOX', 0, DISABILITY_TYPES], ['urgency', 'MULTIPLE_CHOICE', 0, ['1週間以内', '1か月以内', '情報収集']],
   ['details', 'PARAGRAPH_TEXT', 0], ['shareConsent', 'MULTIPLE_CHOICE', 1, [SHARE_YES, '同意しない'], '担当する会員団体1つに相談内容を伝えてよいか'],
   ['nameConsent', 'MULTIPLE_CHOICE', 1, [NAME_YES, '掲載しない'], '活動報告に社名を載せてよいか（件数は社名なしで数えます）'],
 ];
-const header = (key: string) => CONSULTATIONS.columns.find((c) => c.key === key)!.header;
+/** The status form an assigned agency answers through its prefilled link: 受付番号, 確認コード, 状態, 対応メモ. */
+const STATUS: Spec = [['number', 'TEXT', 1], ['token', 'TEXT', 1], ['status', 'MULTIPLE_CHOICE', 1, AGENCY_STATUSES], ['note', 'PARAGRAPH_TEXT', 0]];
+export const header = (key: string) => CONSULTATIONS.columns.find((c) => c.key === key)!.header;
 
-export function intakeQuestions(): QuestionSpec[] {
-  return INTAKE.map(([key, type, required, choices, helpText]) => ({
-    title: header(key), type, required: required === 1, ...(choices ? { choices: [...choices] } : {}), ...(helpText ? { helpText } : {}), ...(key === 'email' ? { email: true } : {}),
-  }));
-}
+const questions = (spec: Spec): QuestionSpec[] => spec.map(([key, type, required, choices, helpText]) => ({
+  title: header(key), type, required: required === 1, ...(choices ? { choices: [...choices] } : {}), ...(helpText ? { helpText } : {}), ...(key === 'email' ? { email: true } : {}),
+}));
+export const intakeQuestions = () => questions(INTAKE);
+export const statusQuestions = () => questions(STATUS);
 
-/** The status form an assigned agency answers through its prefilled link: 受付番号, 確認コード, 状況, 対応メモ. */
-export const STATUS_TITLES = ['受付番号', '確認コード', '状況', '対応メモ'] as const;
-export function statusQuestions(): QuestionSpec[] {
-  const [number, token, status, note] = STATUS_TITLES;
-  return [
-    { title: number, type: 'TEXT', required: true }, { title: token, type: 'TEXT', required: true },
-    { title: status, type: 'MULTIPLE_CHOICE', required: true, choices: [...AGENCY_STATUSES] }, { title: note, type: 'PARAGRAPH_TEXT', required: false },
-  ];
-}
-
-/** A 企業相談 row's fields from a company's answers (by title = header); lists kept 「;」-separated. */
-export function fileAnswers(a: Answers): Record<string, string> {
+/** A form's answers (titles = headers) by column key, trimmed; lists kept 「;」-separated. */
+function answersOf(spec: Spec, a: Answers): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key] of INTAKE) {
+  for (const [key] of spec) {
     const v = (a[header(key)] ?? '').trim();
     out[key] = key === 'topics' || key === 'disabilities' ? splitMulti(v).join(';') : v;
   }
   return out;
 }
+export const fileAnswers = (a: Answers) => answersOf(INTAKE, a);
 
 export function statusFromAnswers(responseKey: string, submittedAt: Date, a: Answers): StatusSubmission {
-  const [number, token, status, note] = STATUS_TITLES.map((t) => a[t] ?? '');
-  return { responseKey, submittedAt, number: number!.trim(), token: token!, status: status!.trim(), note: note!.trim() };
+  const { number = '', token = '', status = '', note = '' } = answersOf(STATUS, a);
+  return { responseKey, submittedAt, number, token, status, note };
 }
 
 /** A status link: the form's prefilled link made once with placeholders, filled per inquiry (no Forms call each). */
@@ -267,44 +276,40 @@ export function statusLink(template: string, number: string, token: string): str
   return template.replace(LINK_NUMBER, encodeURIComponent(number)).replace(LINK_TOKEN, encodeURIComponent(token));
 }
 
-// ---------- mail (issue 15's engine sends it: workspace/mail.ts sendPlanned; wired once that engine is on main) ----------
+// ---------- mail (the participant mail engine sends it: workspace/mail.ts sendPlanned) ----------
 
-export interface ConsultationMail { id: string; to: string; subject: string; body: string }
+/** An agency as the assignment mails need it. */
+export interface MailAgency { id: string; name: string; email: string; contact: string }
 
 /**
- * The two mails of an assignment, as plain data for the mail engine. Ids name the assignment (受付番号 + the first 8
- * characters of its 確認コード), so a re-sent assignment is the same id (never twice) and a re-assignment is a new one.
- * The agency gets what the company wrote and its status link; the company, only if it agreed to share, the name and
- * contact of the agency that will call — nothing about other companies, no code.
+ * The assignment mails not yet sent, for the one mail engine: to the assigned agency, what the company wrote and its
+ * status link; to the company (it agreed to share, or it would not be assigned), the agency that will contact it. A
+ * mail's id names the assignment (受付番号 and the first 8 characters of its 確認コード), and 送信記録 records it with
+ * those 8 characters: a re-run sends nothing twice, a re-assignment mails the new agency. Texts: メール文面 (filled by
+ * the one template engine; a line whose placeholders are all empty is left out).
  */
-export function assignmentMails(
-  inquiry: Pick<Inquiry, 'number' | 'company' | 'topics' | 'disabilities' | 'municipality' | 'shareConsent' | 'token'> & { email: string; details: string },
-  agency: { name: string; email: string; contact: string }, link: string, network: string,
-): ConsultationMail[] {
-  const id = `${inquiry.number}:${inquiry.token.slice(0, 8)}`;
-  const lines = (xs: (string | false)[]) => xs.filter((x) => x !== false).join('\n');
-  const toAgency: ConsultationMail = {
-    id: `consult:${id}:agency`, to: agency.email, subject: `【${network}】企業相談 ${inquiry.number} のご担当のお願い`,
-    body: lines([
-      `${agency.name} ご担当者様`, '', `${network}に届いた企業相談のご担当をお願いします。`, '',
-      `受付番号: ${inquiry.number}`, `会社名: ${inquiry.company}`, `所在地: ${inquiry.municipality}`, `相談内容: ${splitMulti(inquiry.topics).join('、')}`,
-      !!inquiry.disabilities && `対象障害: ${splitMulti(inquiry.disabilities).join('、')}`, `連絡先: ${inquiry.email}`, !!inquiry.details && `\n${inquiry.details}`, '',
-      `対応状況は次のリンクからお知らせください（この相談専用です）:`, link,
-    ]),
-  };
-  if (inquiry.shareConsent !== SHARE_YES || !inquiry.email) return agency.email ? [toAgency] : [];
-  const toCompany: ConsultationMail = {
-    id: `consult:${id}:company`, to: inquiry.email, subject: `【${network}】ご相談（${inquiry.number}）の担当が決まりました`,
-    body: lines([`${inquiry.company} ご担当者様`, '', `ご相談ありがとうございます。${agency.name}からご連絡します。`, !!agency.contact && `窓口: ${agency.contact}`, '', network]),
-  };
-  return agency.email ? [toAgency, toCompany] : [toCompany];
+export function consultationMails(
+  inquiries: readonly (Inquiry & { email: string; mailLog: string })[], agencies: readonly MailAgency[],
+  templates: Readonly<Record<MailKind, MailTemplate>>, settings: { networkName: string; contact: string },
+): PlannedMail[] {
+  const out: PlannedMail[] = [];
+  for (const i of inquiries) {
+    const agency = agencies.find((a) => a.id === i.agencyId);
+    if (!agency || !OPEN_STATUSES.includes(i.status) || i.token === '') continue;
+    const tag = i.token.slice(0, 8);
+    const logged = parseSendLog(i.mailLog).records;
+    // The placeholders are the sheet's headers (text columns; never the 確認コード, which is in the link only).
+    const values: Record<string, string> = Object.fromEntries(CONSULTATIONS.columns.filter((c) => 'text' in c && c.key !== 'token').map((c) => [c.header, String((i as never as Record<string, unknown>)[c.key] ?? '').replace(/;/g, '、')]));
+    Object.assign(values, { 担当団体の連絡先: agency.contact, ネットワーク名: settings.networkName, 問い合わせ先: settings.contact });
+    for (const [kind, to] of [['consult-agency', agency.email], ['consult-company', i.email]] as const) {
+      if (!isEmail(to) || logged.some((r) => r.kind === kind && r.at.endsWith(tag))) continue;
+      const template = templates[kind];
+      out.push({
+        id: `${i.number}:${tag}|${kind}`, responseId: '', eventId: '', kind, to,
+        subject: fillLines(template.subject, values).replace(/[\r\n]+/g, ' '), body: fillLines(template.body, values), withIcs: false,
+      });
+    }
+  }
+  return out;
 }
 
-/** The activity report's 企業相談 fields (domain/report.ts REPORT_GLOBAL_FIELDS): counts, the median, consented names. */
-export function reportFieldsOf(f: Figures): Record<string, string> {
-  const counts = (xs: [string, number][]) => xs.map(([k, n]) => `${k} ${n}`).join('、');
-  return {
-    企業相談件数: String(f.total), 企業相談の内容: counts(f.byTopic), 企業相談の業種: counts(f.byIndustry), 企業相談の結果: counts(f.byStatus),
-    初回対応までの日数: f.medianDaysToFirstContact === null ? '' : String(f.medianDaysToFirstContact), 相談企業: f.namedCompanies.join('、'),
-  };
-}

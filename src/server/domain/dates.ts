@@ -128,3 +128,13 @@ export function formatJaDateTime(d: Date, offsetMinutes = 540): string {
   const p = localParts(d, offsetMinutes);
   return `${formatSeireki(p)} ${p.hour}:${String(p.minute).padStart(2, '0')}`;
 }
+
+/** yyyy-mm-dd (or yyyy-mm-dd HH:mm) of an instant in a time zone, without Apps Script calls. */
+export function formatZoned(date: Date, timeZone: string, withTime: boolean): string {
+  const parts: Record<string, string> = {};
+  for (const p of new Intl.DateTimeFormat('en-CA', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(date)) parts[p.type] = p.value;
+  const day = `${parts.year}-${parts.month}-${parts.day}`;
+  return withTime ? `${day} ${parts.hour}:${parts.minute}` : day;
+}

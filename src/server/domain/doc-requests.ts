@@ -82,7 +82,8 @@ export interface TextSpan { start: number; length: number }
 /** What a builder writes: a paragraph, or a table whose cells are texts (lines separated by "\n"). */
 export type DocItem =
   | { kind: 'paragraph'; text: string; style?: ParagraphStyle; textStyle?: TextStyle; bold?: TextSpan[] }
-  | { kind: 'table'; cells: DocCell[][]; columnWidths?: (Dimension | null)[]; cellStyle?: TableCellStyle | null };
+  | { kind: 'table'; cells: DocCell[][]; columnWidths?: (Dimension | null)[]; cellStyle?: TableCellStyle | null }
+  | { kind: 'pageBreak' };
 export interface DocCell { text: string; textStyle?: TextStyle; bold?: TextSpan[] }
 
 // ------------------------------------------------------------------ reading
@@ -191,6 +192,14 @@ export function writeItems(anchor: number, items: readonly DocItem[], fillAnchor
   const out: DocRequest[] = [];
   let emptyBefore = fillAnchor;
   for (const item of [...items].reverse()) {
+    if (item.kind === 'pageBreak') {
+      // "Inserts a page break followed by a newline" (https://developers.google.com/docs/api/reference/rest/v1/documents/request#InsertPageBreakRequest):
+      // a paragraph of its own before the anchor, in the body only; it takes the style of the paragraph it was cut
+      // from, so it is made plain text.
+      out.push({ insertPageBreak: { location: { index: anchor } } }, paragraphStyle(anchor, anchor + 2, {}));
+      emptyBefore = false;
+      continue;
+    }
     if (item.kind === 'table') {
       const rows = item.cells.length;
       const columns = Math.max(1, ...item.cells.map((r) => r.length));

@@ -35,11 +35,9 @@ export function tidyPhone(text: string): string {
 
 /** Shows stored digits with hyphens: 23 wards 03-XXXX-XXXX, mobiles 3-4-4, other 10-digit numbers 4-2-4 approximated. */
 export function formatPhone(digits: string): string {
-  if (/^0[5789]0\d{8}$/.test(digits)) return `${digits.slice(0, 3)}-${digits.slice(3, 7)}-${digits.slice(7)}`;
-  if (/^0120\d{6}$/.test(digits)) return `${digits.slice(0, 4)}-${digits.slice(4, 7)}-${digits.slice(7)}`;
-  if (/^0[36]\d{8}$/.test(digits)) return `${digits.slice(0, 2)}-${digits.slice(2, 6)}-${digits.slice(6)}`;
-  if (/^0\d{9}$/.test(digits)) return `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`;
-  return digits;
+  // [shape, end of the first group, end of the second]: the first that matches, in this order.
+  const split = ([[/^0[5789]0\d{8}$/, 3, 7], [/^0120\d{6}$/, 4, 7], [/^0[36]\d{8}$/, 2, 6], [/^0\d{9}$/, 3, 6]] as const).find(([shape]) => shape.test(digits));
+  return split ? `${digits.slice(0, split[1])}-${digits.slice(split[1], split[2])}-${digits.slice(split[2])}` : digits;
 }
 
 /** 7 digits from 〒123-4567 / １２３－４５６７ / 1234567, or null. */

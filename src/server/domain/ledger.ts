@@ -31,6 +31,8 @@ export interface LedgerRow {
   checkedInAt: Date | null;
   route: string;
   remarks: string;
+  /** 配信停止 (participant mail): set from the form's 「配信を希望しない」 when a row is added. */
+  optOut?: boolean;
 }
 
 /** One form response as read from a response sheet: when, and the answers by question title. */
@@ -180,7 +182,7 @@ export function planRegistrations(input: {
     const candidate: LedgerRow = {
       responseId: s.responseKey, eventId: input.eventId, name: r.name, furigana: r.furigana, agency: r.agencyText, agencyId: r.agencyId,
       jobTitle: r.jobTitle, email: r.email, attendanceMode: r.participation, registeredAt: s.submittedAt, status: LEDGER_STATUS.registered,
-      attended: false, checkedInAt: null, route: LEDGER_ROUTE.form, remarks: '',
+      attended: false, checkedInAt: null, route: LEDGER_ROUTE.form, remarks: '', ...(r.optOut ? { optOut: true } : {}),
     };
     // One answer too long for a cell would fail the whole batch and block every later response: this response alone
     // stays in its response sheet, reported at its row, and the others go on. It is not marked known, so it is

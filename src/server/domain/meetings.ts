@@ -55,10 +55,7 @@ export interface AgencyContact {
 export type MeetingProblemCode =
   | 'titleRequired' | 'startRequired' | 'endRequired' | 'notADateTime' | 'endBeforeStart' | 'recurrenceUnreadable'
   | 'startOffRecurrence' | 'startInPast' | 'inviteesRequired' | 'noGuest' | 'unknownAgency' | 'badEmail' | 'unknownGroup'
-  | 'agencyNoEmail' | 'agencyBadEmail' | 'duplicateId' | 'unknownStatus' | 'unknownPartner';
-
-/** A 関係機関 row (issue 17): invited as 「関係機関」 (all), 「関係機関:<種別>」, 「関係機関:<id>」 or 「関係機関:<名称>」. */
-export interface PartnerContact { id: string; name: string; kind: string; email: string }
+  | 'agencyNoEmail' | 'agencyBadEmail' | 'duplicateId' | 'unknownStatus';
 
 export interface MeetingProblem {
   severity: 'error' | 'warning';
@@ -93,8 +90,6 @@ export interface MeetingPlan {
 
 export interface PlanContext {
   agencies: AgencyContact[];
-  /** 関係機関 (issue 17), read only when a 招待先 names them. */
-  partners?: readonly PartnerContact[];
   now: Date;
   /** Meeting ids whose creation may have happened without the id reaching the sheet (set before each create). */
   pendingIds?: ReadonlySet<string>;
@@ -158,7 +153,7 @@ export interface GuestResolution {
  * (or exact agency names) and extra e-mail addresses, separated by 、 , ; or spaces. De-duplicated,
  * order of first appearance kept.
  */
-export function resolveGuests(raw: unknown, row: number, agencies: AgencyContact[], partners: readonly PartnerContact[] = []): GuestResolution {
+export function resolveGuests(raw: unknown, row: number, agencies: AgencyContact[]): GuestResolution {
   const problems: MeetingProblem[] = [];
   const emails: string[] = [];
   const seen = new Set<string>();
@@ -175,13 +170,7 @@ export function resolveGuests(raw: unknown, row: number, agencies: AgencyContact
   const byName = new Map(agencies.map((a) => [a.name.normalize('NFKC'), a]));
   for (const token of tokens) {
     const group = /^(?:グループ([A-Za-z])|([A-Za-z])グループ)$/.exec(token);
-    const partner = /^関係機関(?::(.+))?$/.exec(token);
-    if (partner) {
-      const want = partner[1]?.trim() ?? '';
-      const matched = partners.filter((p) => want === '' || p.kind.normalize('NFKC').trim() === want || p.id.normalize('NFKC').trim() === want || p.name.normalize('NFKC').trim() === want);
-      if (matched.length === 0) error('unknownPartner', { value: token });
-      for (const p of matched) addAgency({ id: p.id, name: p.name, email: p.email, group: '' });
-    } else if (token === '全体' || token === '全団体') {
+    if (token === '全体' || token === '全団体') {
       agencies.forEach(addAgency);
     } else if (group) {
       const letter = (group[1] ?? group[2]!).toUpperCase();
@@ -314,7 +303,7 @@ export function planMeetings(rows: MeetingRowInput[], ctx: PlanContext): Meeting
     }
     if (status === MEETING_STATUS.cancelled) {
       if (rowProblems.length) { problems.push(...rowProblems); actions.push({ kind: 'invalid', row: r.row, meetingId }); continue; }
-      const guests = resolveGuests(r.invitees, r.row, ctx.agencies, ctx.partners).emails;
+      const guests = resolveGuests(r.invitees, r.row, ctx.agencies).emails;
       if ((eventId && !isCancelledFingerprint(previous)) || (!eventId && pending)) {
         actions.push({ kind: 'cancel', row: r.row, meetingId, eventId: eventId || null, lookup: !eventId, title: text(r.title), guests });
       } else {
@@ -335,7 +324,7 @@ export function planMeetings(rows: MeetingRowInput[], ctx: PlanContext): Meeting
     else if (recurrence && start && !startMatchesRecurrence(start, recurrence, offset)) {
       err('start', 'startOffRecurrence', { start: formatJaDateTime(start, offset), rule: recurrence.label });
     }
-    const guests = resolveGuests(r.invitees, r.row, ctx.agencies, ctx.partners);
+    const guests = resolveGuests(r.invitees, r.row, ctx.agencies);
     rowProblems.push(...guests.problems);
     if (!text(r.invitees)) err('invitees', 'inviteesRequired');
     else if (guests.emails.length === 0 && !guests.problems.some((p) => p.severity === 'error')) {

@@ -52,15 +52,18 @@ export interface PersonalSheet {
  * 備考 they say nobody's name. 操作ログ is searched and scrubbed, never counted from.
  */
 export const PERSONAL_SHEETS: readonly PersonalSheet[] = [
+  // 受講記録 (certificates.ts): a person's line per event attended; its agency totals below them name nobody. It comes
+  // before the ledger: its rows are found by the e-mail the ledger gives, so they are erased before that e-mail is.
+  // The 参加証明書発行記録 holds numbers and 回答id only; the documents themselves: workspace/features/privacy.ts.
+  { sheet: '受講記録', optional: true, identity: ['メール', '行事id'], event: '行事id', email: 'メール', name: '氏名', eraseName: '氏名', clear: ['メール'] },
+  // The ledger is the one with a row key (retention finds it so).
   { sheet: '参加者台帳', rowKey: '回答id', identity: ['回答id'], event: '行事id', email: 'メール', name: '氏名', furigana: 'ふりがな', eraseName: '氏名', clear: ['ふりがな', 'メール', '職種', '備考'] },
   { sheet: 'アンケート記録', identity: ['回答id', '回答日時', '設問'], event: '行事id', clear: [], freeText: ['回答'], retainRows: true },
   { sheet: '操作ログ', identity: ['日時', '実行者', '操作'], clear: [], freeText: ['詳細'], retainRows: true },
   // issue 17: a company's contact person; the row (受付番号, 状態, dates, 業種, 相談内容) stays for the report's counts.
-  { sheet: '企業相談', optional: true, rowKey: '受付番号', identity: ['受付番号'], email: '担当者メール', name: '担当者名', eraseName: '担当者名', clear: ['担当者役職', '担当者メール', '電話', '会社名'], freeText: ['自由記述', '対応メモ'] },
-  { sheet: '関係機関', optional: true, rowKey: 'id', identity: ['id'], email: 'メール', name: '担当者', eraseName: '担当者', clear: ['メール', '電話'] },
-  // Designed, not yet built (issue 15's 送信記録 and 受講記録, company consultations): one line each, e.g.
+  { sheet: '企業相談', optional: true, identity: ['受付番号'], email: '担当者メール', name: '担当者名', eraseName: '担当者名', clear: ['担当者役職', '担当者メール', '電話', '会社名'], freeText: ['自由記述', '対応メモ'] },
+  // Designed, not yet built (issue 15's 送信記録): one line, e.g.
   // { sheet: '送信記録', optional: true, event: '行事id', email: '宛先', eraseName: …, clear: ['宛先', …] },
-  // { sheet: '企業相談', event: '相談日の行事id or 日付', email: 'メール', name: '担当者', clear: [...] },
 ];
 
 // ---------- retention ----------

@@ -15,10 +15,13 @@ export const REGISTRATION_TITLES = {
   participation: '参加形態',
   accommodation: '必要な配慮',
   consent: '配慮事項の取扱い',
+  optOut: 'お知らせの配信',
 } as const;
 
 export const PARTICIPATION_MODES = ['対面', 'オンライン'] as const;
 export const CONSENT_CHOICE = '上記に同意して記入します';
+/** Ticked: 配信停止 in the ledger — reminders, thank-you and survey mail are not sent (the confirmation still is). */
+export const OPT_OUT_CHOICE = '配信を希望しない（申込確認のみ受け取る）';
 
 export interface QuestionSpec {
   title: string;
@@ -59,6 +62,7 @@ export function registrationQuestions(agencyNames: readonly string[], accommodat
     { title: t.jobTitle, type: 'TEXT', required: false, helpText: '例: 就労支援員、職業指導員、サービス管理責任者' },
     { title: t.email, type: 'TEXT', required: true, email: true, helpText: '受付確認と当日のご案内に使います' },
     { title: t.participation, type: 'MULTIPLE_CHOICE', required: true, choices: [...PARTICIPATION_MODES] },
+    { title: t.optOut, type: 'CHECKBOX', required: false, choices: [OPT_OUT_CHOICE] },
     ...needs,
   ];
 }
@@ -89,6 +93,8 @@ export interface Registration {
   participation: string;
   hasAccommodation: boolean;
   consented: boolean;
+  /** 「配信を希望しない」 ticked (participant mail, issue 15). */
+  optOut: boolean;
 }
 
 export interface FieldProblem { field: keyof typeof REGISTRATION_TITLES; message: Localized }
@@ -131,6 +137,7 @@ export function normaliseRegistration(answers: Answers, agencies: readonly Agenc
     participation: participationRaw,
     hasAccommodation: get(t.accommodation).trim() !== '',
     consented,
+    optOut: get(t.optOut).includes(OPT_OUT_CHOICE),
   };
   const problems: FieldProblem[] = [];
   if (name === '') problems.push({ field: 'name', message: { key: 'registration.nameEmpty' } });

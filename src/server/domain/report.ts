@@ -4,6 +4,7 @@
  * by kind, and the pamphlets issued. Dates in 西暦 and 和暦. Participants are counted, never named; free-text
  * survey answers stay out of the report (they may name people). Pure: plain data in and out.
  */
+import type { TrainingCounts } from './training-counts';
 import { CivilDate, compareDates, formatSeireki, formatWareki, fiscalYearOf } from './dates';
 import { occurrences, parseRecurrence } from './recurrence';
 import { SurveySummary, formatMean, formatShare } from './survey-stats';
@@ -259,8 +260,7 @@ export interface ReportFields {
 
 export const REPORT_GLOBAL_FIELDS = [
   'ネットワーク名', '年度', '対象期間', '対象期間和暦', '作成日', '期首団体数', '期末団体数', '加入団体数', '行事数', '延べ参加者数', '会議数', 'パンフレット発行',
-  // issue 17: company inquiries without names (domain/consultations.ts consultationFigures; 相談企業 only those that agreed)
-  '企業相談件数', '企業相談の内容', '企業相談の業種', '企業相談の結果', '初回対応までの日数', '相談企業',
+  '受講者数', '受講延べ回数', '受講団体数', '参加証明書発行数',
 ] as const;
 export const REPORT_BLOCK_FIELDS = {
   行事: ['行事名', '種類', '開催日', '開催日和暦', '参加者数', '申込者数', 'キャンセル待ち数', '出席者数', '参加団体数', '参加団体', '会員外参加者数', 'アンケート回答数', '回答率', '満足度', '満足度上位割合', '最も高い評価', '希望テーマ'],
@@ -269,7 +269,8 @@ export const REPORT_BLOCK_FIELDS = {
   パンフレット: ['発行日', '発行日和暦', '文書名'],
 } as const;
 
-export function reportFields(report: ActivityReport, networkName: string, today: CivilDate): ReportFields {
+/** `training`: the 受講記録 of the period's events as counts, never names (training-counts.ts). */
+export function reportFields(report: ActivityReport, networkName: string, today: CivilDate, training?: TrainingCounts): ReportFields {
   const p = periodText(report.period);
   const participantsTotal = report.events.reduce((s, e) => s + e.participants, 0);
   const meetingsTotal = report.meetings.reduce((s, m) => s + m.count, 0);
@@ -287,6 +288,10 @@ export function reportFields(report: ActivityReport, networkName: string, today:
       延べ参加者数: String(participantsTotal),
       会議数: String(meetingsTotal),
       パンフレット発行: report.pamphlets.length ? `${report.pamphlets.length}回（最新 ${formatSeireki(report.pamphlets[report.pamphlets.length - 1]!.on, false)}）` : 'なし',
+      受講者数: String(training?.peopleTrained ?? 0),
+      受講延べ回数: String(training?.attendances ?? 0),
+      受講団体数: String(training?.agenciesWithStaffTrained ?? 0),
+      参加証明書発行数: String(training?.certificatesIssued ?? 0),
     },
     blocks: {
       行事: report.events.map((e) => ({

@@ -120,6 +120,9 @@ export const EVENTS = {
     { key: 'registrationSheetId', header: '申込回答シートid', text: true },
     { key: 'surveyFormId', header: 'アンケートフォームid', text: true },
     { key: 'surveySheetId', header: 'アンケート回答シートid', text: true },
+    // ---- participant mail: what the confirmation and reminder say about getting there ----
+    { key: 'access', header: 'アクセス', text: true },
+    { key: 'onlineUrl', header: 'オンライン参加URL', text: true },
   ],
 } as const satisfies SheetDef;
 
@@ -144,6 +147,11 @@ export const LEDGER = {
     { key: 'remarks', header: '備考', text: true },
     // The member agency's id when 所属団体 names one (所属団体 itself shows the name, for form and hand-typed rows alike).
     { key: 'agencyId', header: '所属団体id', text: true },
+    // ---- participant mail (domain/mail.ts) ----
+    // Ticked: no reminder, thank-you or survey reminder (the answers to the person's own registration still go out).
+    { key: 'optOut', header: '配信停止', checkbox: true },
+    // One line per mail sent (「申込確認 2025-07-01 10:00」); delete a line to send that mail again.
+    { key: 'mailLog', header: '送信記録', text: true },
   ],
 } as const satisfies SheetDef;
 
@@ -230,8 +238,6 @@ export const SURVEY_ANSWERS = {
 
 // ---- companies (issue 17): domain/consultations.ts ----
 
-export const PARTNER_KINDS = ['区役所', 'ハローワーク', '特別支援学校', '商工会議所', '実習受入企業', 'その他'] as const;
-
 /**
  * Columns written compactly ('key:見出し' separated by spaces): a key ending in At is a date-time column, the others
  * plain text; `choices` adds dropdowns. For the sheets of issue 17 (bundle size: each column spelt out costs ~30 B).
@@ -243,18 +249,10 @@ function columns<K extends string>(spec: string, choices: Partial<Record<K, read
   });
 }
 
-/** 関係機関: organisations that are not members (not in 団体) but are invited to meetings (招待先 「関係機関:種別」 or id). */
-export const PARTNERS = {
-  key: 'partners',
-  name: '関係機関',
-  rowKey: 'id',
-  columns: columns<'id' | 'name' | 'kind' | 'contactName' | 'email' | 'phone' | 'remarks'>('id:id name:名称 kind:種別 contactName:担当者 email:メール phone:電話 remarks:備考', { kind: PARTNER_KINDS }),
-} as const satisfies SheetDef;
-
 type ConsultationKey =
   | 'number' | 'status' | 'agencyId' | 'agency' | 'receivedAt' | 'assignedAt' | 'firstContactAt' | 'changedAt' | 'company' | 'industry' | 'municipality' | 'role'
   | 'contactName' | 'email' | 'phone' | 'size' | 'topics' | 'disabilities' | 'urgency' | 'details' | 'shareConsent' | 'nameConsent' | 'note' | 'statusLink' | 'token'
-  | 'responseId';
+  | 'responseId' | 'mailLog';
 
 /**
  * 企業相談: one row per company inquiry (personal data: made by 「企業相談フォームの作成」, protected so that only the
@@ -268,16 +266,28 @@ export const CONSULTATIONS = {
   columns: columns<ConsultationKey>(
     'number:受付番号 status:状態 agencyId:担当団体id agency:担当団体 receivedAt:受付日時 assignedAt:担当決定日時 firstContactAt:初回対応日時 changedAt:最終更新日時 ' +
     'company:会社名 industry:業種 municipality:所在地 role:担当者役職 contactName:担当者名 email:担当者メール phone:電話 size:従業員数 topics:相談内容 ' +
-    'disabilities:対象障害 urgency:緊急度 details:自由記述 shareConsent:共有同意 nameConsent:社名掲載 note:対応メモ statusLink:状況更新リンク token:確認コード responseId:回答id',
+    'disabilities:対象障害 urgency:緊急度 details:自由記述 shareConsent:共有同意 nameConsent:社名掲載 note:対応メモ statusLink:状況更新リンク token:確認コード responseId:回答id mailLog:送信記録',
     { status: ['受付', '担当決定', '対応中', '完了', '対応不可'] },
   ),
+} as const satisfies SheetDef;
+
+/** Participant mail texts (domain/mail.ts): one row per kind, 初期設定 adds the default text of a missing kind. */
+export const MAIL_TEMPLATES = {
+  key: 'mailTemplates',
+  name: 'メール文面',
+  rowKey: 'kind',
+  columns: [
+    { key: 'kind', header: '種類', text: true },
+    { key: 'subject', header: '件名', text: true },
+    { key: 'body', header: '本文', text: true },
+  ],
 } as const satisfies SheetDef;
 
 /** Written whole by 「出欠を集計」. */
 export const ATTENDANCE_SUMMARY_SHEET = '出欠集計';
 
 /** Sheets created by 「初期設定」, in tab order. Features add their sheet definitions here. */
-export const WORKBOOK: readonly SheetDef[] = [AGENCIES, EVENTS, LEDGER, MEETINGS, SETTINGS, OPERATION_LOG, SURVEY_QUESTIONS, SURVEY_ANSWERS, PARTNERS];
+export const WORKBOOK: readonly SheetDef[] = [AGENCIES, EVENTS, LEDGER, MEETINGS, SETTINGS, OPERATION_LOG, SURVEY_QUESTIONS, SURVEY_ANSWERS, MAIL_TEMPLATES];
 
 export type KeysOf<D extends SheetDef> = D['columns'][number]['key'];
 

@@ -21,6 +21,10 @@ export const SETTING_REGISTRY = {
   // ---- meetings (Calendar) ----
   calendarId: { key: 'カレンダーID', seed: '', description: '会議の招待を送るカレンダーのID（空欄なら実行した人のカレンダー）' },
   calendarDailyLimit: { key: 'カレンダー予定の1日上限', seed: '5000', description: '1日に作成できる予定の数（個人アカウント 5000、Google Workspace 10000）' },
+  // ---- participant mail (issue 15) ----
+  reminderDays: { key: 'リマインド（日前）', seed: '2', description: 'リマインドメールを行事の何日前に送るか' },
+  surveyReminderDays: { key: 'アンケート再送（日後）', seed: '', description: 'アンケートのお願いを行事の何日後に再送するか（空欄: 送らない）' },
+  mailReplyTo: { key: '問い合わせ先メール', seed: '', description: '参加者メールの返信先・問い合わせ先' },
   // ---- pamphlet ----
   pamphletKindOrder: { key: 'パンフレット種別順', seed: AGENCY_KINDS.join('、'), description: 'パンフレットで種別を並べる順（「、」区切り。ない種別は後ろに五十音順）' },
   pamphletNamePattern: { key: 'パンフレット名の形式', seed: '就労支援機関ガイド_YYYY-MM-DD', description: 'パンフレットの文書名（YYYY・MM・DD は発行日）' },
@@ -39,7 +43,6 @@ export const SETTING_REGISTRY = {
   certificateTemplateId: { key: '参加証明書ひな形ID', durable: true, description: '参加証明書のひな形（Google ドキュメント）のID。文面は直せます（{{氏名}} などの欄は残してください）' },
   // ---- companies (issue 17, domain/consultations.ts) ----
   consultNeighbours: { key: '企業相談_近隣', seed: '', description: '近隣の区市町村（例: 千代田区=中央区、港区; 港区=品川区）' },
-  consultAutoAssign: { key: '企業相談_自動割当', seed: 'いいえ', description: 'はい: 1位の候補を自動で担当に' },
   consultFollowUpDays: { key: '企業相談_督促日数', seed: '7', description: '状態が変わらない日数で要確認に' },
   // ---- continuity (issue 20) ----
   sharedFolderId: { key: '共有フォルダID', description: 'ひな形と出力を置くネットワークの共有フォルダ（「ファイルを共有フォルダに移す」が作成）' },

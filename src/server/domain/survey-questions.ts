@@ -12,23 +12,27 @@ export interface SurveyQuestion extends QuestionSpec {
 
 const SATISFACTION = (lowerLabel: string, upperLabel: string) => ({ lower: 1, upper: 5, lowerLabel, upperLabel });
 
+/** One default question: the same object as written out (title, type, required, workshopOnly, then the rest). */
+const question = (title: string, type: SurveyQuestion['type'], required: boolean, rest: Partial<SurveyQuestion> = {}, workshopOnly = false): SurveyQuestion =>
+  ({ title, type, required, workshopOnly, ...rest });
+
 export const DEFAULT_SURVEY_QUESTIONS: readonly SurveyQuestion[] = [
-  { title: '所属種別', type: 'MULTIPLE_CHOICE', required: true, workshopOnly: false, otherOption: true,
-    choices: ['就労移行支援', '就労継続支援A型', '就労継続支援B型', '障害者就業・生活支援センター', 'ハローワーク', '企業', '行政'] },
-  { title: '経験年数', type: 'MULTIPLE_CHOICE', required: true, workshopOnly: false, choices: ['1年未満', '1〜3年', '3〜5年', '5〜10年', '10年以上'] },
-  { title: '参加形態', type: 'MULTIPLE_CHOICE', required: true, workshopOnly: false, choices: ['対面', 'オンライン'] },
-  { title: '全体満足度', type: 'SCALE', required: true, workshopOnly: false, scale: SATISFACTION('不満', '満足') },
-  { title: '理解度', type: 'SCALE', required: true, workshopOnly: false, scale: SATISFACTION('理解できなかった', 'よく理解できた') },
-  { title: '業務への役立ち度', type: 'SCALE', required: true, workshopOnly: false, scale: SATISFACTION('役立たない', 'とても役立つ') },
-  { title: '時間配分・進行', type: 'SCALE', required: true, workshopOnly: false, scale: SATISFACTION('不適切', '適切') },
-  { title: '講師の説明', type: 'SCALE', required: true, workshopOnly: false, scale: SATISFACTION('わかりにくい', 'わかりやすい') },
-  { title: '演習の実践度', type: 'SCALE', required: true, workshopOnly: true, scale: SATISFACTION('実践しにくい', 'すぐ実践できる') },
-  { title: '最も役立った点', type: 'PARAGRAPH_TEXT', required: false, workshopOnly: false },
-  { title: '改善点', type: 'PARAGRAPH_TEXT', required: false, workshopOnly: false },
-  { title: '今後希望するテーマ', type: 'CHECKBOX', required: false, workshopOnly: false, otherOption: true,
-    choices: ['企業開拓・職場実習', '定着支援', 'アセスメント', '精神・発達障害の理解', '制度・報酬改定', '面接・ロールプレイ'] },
-  { title: '次回参加意向', type: 'MULTIPLE_CHOICE', required: true, workshopOnly: false, choices: ['参加したい', '内容によって参加したい', '参加しない'] },
-  { title: '自由記述', type: 'PARAGRAPH_TEXT', required: false, workshopOnly: false },
+  question('所属種別', 'MULTIPLE_CHOICE', true, { otherOption: true,
+    choices: ['就労移行支援', '就労継続支援A型', '就労継続支援B型', '障害者就業・生活支援センター', 'ハローワーク', '企業', '行政'] }),
+  question('経験年数', 'MULTIPLE_CHOICE', true, { choices: ['1年未満', '1〜3年', '3〜5年', '5〜10年', '10年以上'] }),
+  question('参加形態', 'MULTIPLE_CHOICE', true, { choices: ['対面', 'オンライン'] }),
+  question('全体満足度', 'SCALE', true, { scale: SATISFACTION('不満', '満足') }),
+  question('理解度', 'SCALE', true, { scale: SATISFACTION('理解できなかった', 'よく理解できた') }),
+  question('業務への役立ち度', 'SCALE', true, { scale: SATISFACTION('役立たない', 'とても役立つ') }),
+  question('時間配分・進行', 'SCALE', true, { scale: SATISFACTION('不適切', '適切') }),
+  question('講師の説明', 'SCALE', true, { scale: SATISFACTION('わかりにくい', 'わかりやすい') }),
+  question('演習の実践度', 'SCALE', true, { scale: SATISFACTION('実践しにくい', 'すぐ実践できる') }, true),
+  question('最も役立った点', 'PARAGRAPH_TEXT', false),
+  question('改善点', 'PARAGRAPH_TEXT', false),
+  question('今後希望するテーマ', 'CHECKBOX', false, { otherOption: true,
+    choices: ['企業開拓・職場実習', '定着支援', 'アセスメント', '精神・発達障害の理解', '制度・報酬改定', '面接・ロールプレイ'] }),
+  question('次回参加意向', 'MULTIPLE_CHOICE', true, { choices: ['参加したい', '内容によって参加したい', '参加しない'] }),
+  question('自由記述', 'PARAGRAPH_TEXT', false),
 ];
 
 export const SURVEY_SHEET_HEADERS = ['設問', '形式', '選択肢', '必須', '対象', '下限ラベル', '上限ラベル'] as const;
@@ -65,28 +69,26 @@ export function parseSurveyQuestionRows(rows: readonly Record<(typeof SURVEY_SHE
   const problems: SurveySheetProblem[] = [];
   const titles = new Set<string>();
   rows.forEach((row, index) => {
-    const title = String(row['設問'] ?? '').trim();
+    const cell = (h: (typeof SURVEY_SHEET_HEADERS)[number]) => String(row[h] ?? '').trim();
+    const problem = (column: SurveySheetProblem['column'], key: Localized['key'], params?: Localized['params']) => {
+      problems.push({ index, column, message: params ? { key, params } : { key } });
+    };
+    const title = cell('設問');
     if (title === '' && Object.values(row).every((v) => String(v ?? '').trim() === '')) return;
-    if (title === '') { problems.push({ index, column: '設問', message: { key: 'surveyQuestions.empty' } }); return; }
-    if (titles.has(title)) { problems.push({ index, column: '設問', message: { key: 'surveyQuestions.duplicate', params: { title } } }); return; }
-    const label = String(row['形式'] ?? '').trim();
+    if (title === '') return problem('設問', 'surveyQuestions.empty');
+    if (titles.has(title)) return problem('設問', 'surveyQuestions.duplicate', { title });
+    const label = cell('形式');
     const type = TYPE_LABELS[label];
-    if (!type) {
-      problems.push({ index, column: '形式', message: { key: 'surveyQuestions.unknownType', params: { value: label, choices: Object.keys(TYPE_LABELS).join('／') } } });
-      return;
-    }
+    if (!type) return problem('形式', 'surveyQuestions.unknownType', { value: label, choices: Object.keys(TYPE_LABELS).join('／') });
     const choices = String(row['選択肢'] ?? '').split(/[、,\n]/).map((s) => s.trim()).filter((s) => s !== '');
-    if ((type === 'MULTIPLE_CHOICE' || type === 'CHECKBOX' || type === 'LIST') && choices.length === 0) {
-      problems.push({ index, column: '選択肢', message: { key: 'surveyQuestions.choicesRequired', params: { title } } });
-      return;
-    }
+    if ((type === 'MULTIPLE_CHOICE' || type === 'CHECKBOX' || type === 'LIST') && choices.length === 0) return problem('選択肢', 'surveyQuestions.choicesRequired', { title });
     titles.add(title);
     const q: SurveyQuestion = {
-      title, type, required: String(row['必須'] ?? '').trim() === 'はい', workshopOnly: String(row['対象'] ?? '').includes('ワークショップ'),
+      title, type, required: cell('必須') === 'はい', workshopOnly: cell('対象').includes('ワークショップ'),
       otherOption: label.includes('その他'),
     };
     if (choices.length && type !== 'SCALE' && type !== 'PARAGRAPH_TEXT' && type !== 'TEXT') q.choices = choices;
-    if (type === 'SCALE') q.scale = SATISFACTION(String(row['下限ラベル'] ?? '').trim(), String(row['上限ラベル'] ?? '').trim());
+    if (type === 'SCALE') q.scale = SATISFACTION(cell('下限ラベル'), cell('上限ラベル'));
     questions.push(q);
   });
   return { questions, problems };

@@ -60,11 +60,18 @@ const MEAN = '0.00';
 const SHARE = '0.0%';
 
 class Grid {
-  constructor(private readonly width = GRID_WIDTH) {}
-  readonly values: GridValue[][] = [];
-  readonly formats: string[][] = [];
-  readonly headingRows: number[] = [];
-  get nextRow(): number { return this.values.length + 1; }
+  // Declared, assigned in the constructor: initialised fields compile to a defineProperty helper in the bundle.
+  private declare readonly width: number;
+  declare readonly values: GridValue[][];
+  declare readonly formats: string[][];
+  declare readonly headingRows: number[];
+  constructor(width = GRID_WIDTH) {
+    this.width = width;
+    this.values = [];
+    this.formats = [];
+    this.headingRows = [];
+  }
+  /** One row of `width` cells; cells past the width are left out (so callers need not cut their lists). */
   line(cells: readonly (GridValue | null | { v: GridValue | null; f: string })[], heading = false): number {
     const values: GridValue[] = [];
     const formats: string[] = [];
@@ -81,6 +88,7 @@ class Grid {
     return this.values.length;
   }
   blank(): void { this.line([]); }
+  grid(charts: ChartPlan[]): SurveyGrid { return { values: this.values, formats: this.formats, charts, headingRows: this.headingRows }; }
 }
 
 /** Where the rate comes from, and why when it is not the plain responses ÷ attended. */
@@ -114,8 +122,8 @@ export function eventSurveyGrid(section: SurveySection): SurveyGrid {
     // The distribution with values down the rows: each chart reads the value column and one question's column.
     const lower = s.scales[0]!.lower;
     const size = s.scales[0]!.counts.length;
-    const header = g.line(['回答の分布（人）', ...s.scales.map((q) => q.title)].slice(0, GRID_WIDTH), true);
-    for (let i = 0; i < size; i++) g.line([`${lower + i}`, ...s.scales.map((q) => q.counts[i] ?? 0)].slice(0, GRID_WIDTH));
+    const header = g.line(['回答の分布（人）', ...s.scales.map((q) => q.title)], true);
+    for (let i = 0; i < size; i++) g.line([`${lower + i}`, ...s.scales.map((q) => q.counts[i] ?? 0)]);
     s.scales.slice(0, GRID_WIDTH - 1).forEach((q, i) => {
       charts.push({
         title: `${section.title}：${q.title}`,
@@ -136,11 +144,11 @@ export function eventSurveyGrid(section: SurveySection): SurveyGrid {
     g.blank();
   }
   for (const tab of s.crossTabs) {
-    g.line([`クロス集計：${tab.dimension}別の平均`, '人数', ...s.scales.map((q) => q.title)].slice(0, GRID_WIDTH), true);
+    g.line([`クロス集計：${tab.dimension}別の平均`, '人数', ...s.scales.map((q) => q.title)], true);
     if (!tab.groups.length) g.line([`${MIN_CELL}人以上の区分がないため表示しません。`]);
     for (const group of tab.groups) {
       const label = group.members.length > 1 ? `${group.label}（${group.members.join('、')}）` : group.label;
-      g.line([label, group.n, ...group.cells.map((cell) => ({ v: cell.mean, f: MEAN }))].slice(0, GRID_WIDTH));
+      g.line([label, group.n, ...group.cells.map((cell) => ({ v: cell.mean, f: MEAN }))]);
     }
     if (tab.notShown) g.line([`表示していない回答: ${tab.notShown}人`]);
     g.blank();
@@ -151,7 +159,7 @@ export function eventSurveyGrid(section: SurveySection): SurveyGrid {
     for (const a of t.answers) g.line([a]);
     g.blank();
   }
-  return { values: g.values, formats: g.formats, charts, headingRows: g.headingRows };
+  return g.grid(charts);
 }
 
 /** 「アンケート集計」: one line per event, the mean of every scale any event asked. */
@@ -171,5 +179,5 @@ export function surveyOverviewGrid(sections: readonly SurveySection[]): SurveyGr
     ]);
   }
   if (!sections.length) g.line(['アンケートのある行事はまだありません。']);
-  return { values: g.values, formats: g.formats, charts: [], headingRows: g.headingRows };
+  return g.grid([]);
 }

@@ -185,8 +185,7 @@ export function fillParagraphRequests(p: DocParagraph, values: Readonly<Record<s
   const matches = [...p.text.matchAll(PLACEHOLDER)].filter((m) => !isMarker(placeholderName(m[1]!)));
   if (!matches.length) return [];
   if (fillLine(p.text, values) === null) {
-    if (p.removable) return [deleteRange(p.start, p.end, p.segmentId)];
-    return [deleteRange(p.start, p.start + p.text.length, p.segmentId)];
+    return [deleteRange(p.start, p.removable ? p.end : p.start + p.text.length, p.segmentId)];
   }
   const out: DocRequest[] = [];
   for (const m of matches.reverse()) {

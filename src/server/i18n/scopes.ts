@@ -46,4 +46,8 @@ export const SCOPE_MESSAGES = catalog<ScopeKey | 'scope.quoted'>({
     'Google カレンダーの予定の管理',
     'Manage Google Calendar events',
   ],
+  'scope.mail': [
+    'あなたとしてのメールの送信（参加者へのお知らせ）',
+    'Send email as you (notices to participants)',
+  ],
 });

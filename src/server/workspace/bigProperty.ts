@@ -45,8 +45,8 @@ export function readList(props: GoogleAppsScript.Properties.Properties, key: str
   return { values, chunks: keys.length };
 }
 
-/** Replaces the list (an empty list deletes it). One setProperties, plus one deleteProperty per chunk no longer needed. */
-export function writeList(props: GoogleAppsScript.Properties.Properties, key: string, values: readonly string[], previousChunks: number): number {
+/** The list split into chunks of at most CHUNK_BYTES, as written (each chunk one JSON array). */
+export function chunkList(values: readonly string[]): string[][] {
   const chunks: string[][] = [];
   let current: string[] = [];
   let size = 2;
@@ -57,6 +57,14 @@ export function writeList(props: GoogleAppsScript.Properties.Properties, key: st
     size += add;
   }
   if (current.length) chunks.push(current);
+  return chunks;
+}
+
+export { chunkKey };
+
+/** Replaces the list (an empty list deletes it). One setProperties, plus one deleteProperty per chunk no longer needed. */
+export function writeList(props: GoogleAppsScript.Properties.Properties, key: string, values: readonly string[], previousChunks: number): number {
+  const chunks = chunkList(values);
   if (chunks.length) props.setProperties(Object.fromEntries(chunks.map((c, i) => [chunkKey(key, i), JSON.stringify(c)])));
   for (let i = chunks.length; i < previousChunks; i++) props.deleteProperty(chunkKey(key, i));
   return chunks.length;

@@ -93,6 +93,11 @@ export function nameTaken(name: string, parentId?: string): boolean {
   return (found.files ?? []).length > 0;
 }
 
+/** The live files of a folder (one call; a page holds up to 1,000, https://developers.google.com/drive/api/reference/rest/v3/files/list). */
+export function listFolder(folderId: string): { id: string; name: string }[] {
+  return (files().list({ q: `${quoteQuery(folderId)} in parents and trashed = false`, pageSize: 1000, fields: 'files(id,name)' }).files ?? []) as { id: string; name: string }[];
+}
+
 /** Moves a file to the trash. */
 export function trash(id: string): void {
   files().update({ trashed: true }, id, null as never, { fields: 'id' });

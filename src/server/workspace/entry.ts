@@ -5,12 +5,11 @@
 import type { RegistryReport, RpcResult } from '../../protocol';
 import { Lang, langOf, MessageKey, t } from '../i18n/messages';
 import { SHEET_SCOPES, missingGrantError, missingGrants } from './auth';
-import { describeError } from './errors';
+import { describeError, problemLines } from './errors';
 import { LOG_RESULT } from '../domain/schema';
 import { withDocumentLock } from './lock';
 import { logOperation } from './log';
 import { explainMissing } from './renames';
-import { formatProblem } from '../domain/where';
 import { menuItems, type Operation, type TriggerOperation, type UiOperation } from '../operations';
 
 /**
@@ -124,8 +123,6 @@ export function fromTrigger<E>(o: TriggerOperation<E>, event: E): void {
   o.handle(event);
 }
 
-const ALERT_PROBLEMS = 15;
-
 /** The registry check's one-line outcome: the alert's first line and the 操作ログ sentence. */
 export function registrySummary(report: RegistryReport, lang: Lang): string {
   return t(lang, 'registry.summary', { rows: report.rows, fixed: report.fixed, problems: report.problems.length });
@@ -134,7 +131,6 @@ export function registrySummary(report: RegistryReport, lang: Lang): string {
 /** The registry report as an alert's body: the summary, then problems as 「N行目「列」: what to do」. */
 export function registryAlertBody(report: RegistryReport, lang: Lang): string {
   const summary = registrySummary(report, lang);
-  const lines = report.problems.slice(0, ALERT_PROBLEMS).map((p) => formatProblem(lang, p));
-  if (report.problems.length > ALERT_PROBLEMS) lines.push(t(lang, 'registry.more', { count: report.problems.length - ALERT_PROBLEMS }));
+  const lines = problemLines(lang, report.problems, 'registry.more');
   return report.problems.length ? `${summary}\n\n${lines.join('\n')}\n\n${t(lang, 'registry.seeNotes')}` : `${summary}\n${t(lang, 'registry.allGood')}`;
 }

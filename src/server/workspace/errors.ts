@@ -4,10 +4,16 @@
  */
 import type { Problem } from '../../protocol';
 import { Lang, Localized, MessageKey, Params, t } from '../i18n/messages';
+import { formatProblem } from '../domain/where';
 
 export class UserFacingError extends Error {
-  constructor(readonly key: MessageKey, readonly params: Params = {}) {
+  // Declared, assigned below: a parameter property compiles to a defineProperty helper in the bundle.
+  declare readonly key: MessageKey;
+  declare readonly params: Params;
+  constructor(key: MessageKey, params: Params = {}) {
     super(t('ja', key, params));
+    this.key = key;
+    this.params = params;
     this.name = 'UserFacingError';
   }
 }
@@ -17,6 +23,21 @@ export type LocalizedProblem = Omit<Problem, 'message'> & { message: Localized }
 
 export function renderProblems(lang: Lang, problems: readonly LocalizedProblem[]): Problem[] {
   return problems.map((p) => ({ ...p, message: t(lang, p.message.key, p.message.params) }));
+}
+
+/** An alert shows this many problems, then a line saying how many more (the sidebar and the sheet's notes show all). */
+export const ALERT_PROBLEMS = 15;
+
+/** A report's problems as an alert's lines, located in `sheet` when given; `more` counts the ones left out. */
+export function problemLines(lang: Lang, problems: readonly Omit<Problem, 'sheet'>[], more: MessageKey, sheet?: string): string[] {
+  const lines = problems.slice(0, ALERT_PROBLEMS).map((p) => formatProblem(lang, { sheet, ...p }));
+  if (problems.length > ALERT_PROBLEMS) lines.push(t(lang, more, { count: problems.length - ALERT_PROBLEMS }));
+  return lines;
+}
+
+/** renderProblems without the sheet (the report names it once): row, column, message. */
+export function renderRowProblems(lang: Lang, problems: readonly LocalizedProblem[]): Omit<Problem, 'sheet'>[] {
+  return renderProblems(lang, problems).map(({ row, column, message }) => ({ row, column, message }));
 }
 
 /** Google's wording for transient service failures (quota, unavailable, timed out, internal). */

@@ -3,19 +3,24 @@
  * document lock is used (it covers every user and trigger of this spreadsheet); the script lock is the fallback
  * where no document is bound.
  */
+/** Saves the work, then lets go of the lock. */
+function release(lock: GoogleAppsScript.Lock.Lock): void {
+  SpreadsheetApp.flush();
+  try {
+    lock.releaseLock();
+  } catch {
+    // Apps Script releases an execution's locks when it ends; the work is done and saved, so a failure to release
+    // early must not be reported as the operation failing (the user would re-run a finished operation).
+  }
+}
+
 export function withDocumentLock<T>(fn: () => T, timeoutMs = 30000): T {
   const lock = LockService.getDocumentLock() ?? LockService.getScriptLock();
   lock.waitLock(timeoutMs);
   try {
     return fn();
   } finally {
-    SpreadsheetApp.flush();
-    try {
-      lock.releaseLock();
-    } catch {
-      // Apps Script releases an execution's locks when it ends; the work is done and saved, so a failure to release
-      // early must not be reported as the operation failing (the user would re-run a finished operation).
-    }
+    release(lock);
   }
 }
 
@@ -30,11 +35,6 @@ export function tryWithDocumentLock<T>(fn: () => T, timeoutMs: number): { ran: t
   try {
     return { ran: true, value: fn() };
   } finally {
-    SpreadsheetApp.flush();
-    try {
-      lock.releaseLock();
-    } catch {
-      // As in withDocumentLock: the execution's end releases it anyway.
-    }
+    release(lock);
   }
 }

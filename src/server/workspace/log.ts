@@ -58,7 +58,7 @@ export function lastResults(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: D
   // The time as the log shows it (its column's format, the spreadsheet's zone): one read, not a formatDate per line.
   const shown = range.getDisplayValues();
   const col = (key: 'at' | 'operation' | 'result' | 'details') => values.indexOf(headerKey(OPERATION_LOG.columns.find((c) => c.key === key)!.header));
-  const [at, operation, result, details] = [col('at'), col('operation'), col('result'), col('details')];
+  const [at, operation, result, details] = (['at', 'operation', 'result', 'details'] as const).map(col) as [number, number, number, number];
   if (operation < 0) return [];
   const seen = new Map<string, LastResult>();
   for (let i = rows.length - 1; i >= 0; i--) {

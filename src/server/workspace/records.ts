@@ -75,7 +75,7 @@ export function appendLedgerRow(table: LedgerTable, row: LedgerRow): number {
   return table.append({
     responseId: row.responseId, eventId: row.eventId, name: row.name, furigana: row.furigana, agency: row.agency, agencyId: row.agencyId, jobTitle: row.jobTitle,
     email: row.email, attendanceMode: row.attendanceMode, registeredAt: row.registeredAt ?? '', status: row.status, attended: row.attended,
-    checkedInAt: row.checkedInAt ?? '', route: row.route, remarks: row.remarks,
+    checkedInAt: row.checkedInAt ?? '', route: row.route, remarks: row.remarks, ...(row.optOut ? { optOut: true } : {}),
   });
 }
 

@@ -19,8 +19,14 @@ interface SheetInfo { sheet: Sheet; name: string; role: string | null; headers: 
 
 /** What the renamed-sheet search needs of every sheet not named as one of ours; read once, on demand. */
 export class SheetSurvey {
-  private infos: SheetInfo[] | null = null;
-  constructor(private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet, private readonly sheets?: readonly Sheet[]) {}
+  // Declared, assigned in the constructor: an initialised field compiles to a defineProperty helper in the bundle.
+  private declare infos?: SheetInfo[];
+  private declare readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  private declare readonly sheets?: readonly Sheet[];
+  constructor(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sheets?: readonly Sheet[]) {
+    this.ss = ss;
+    this.sheets = sheets;
+  }
 
   private all(): SheetInfo[] {
     if (this.infos) return this.infos;

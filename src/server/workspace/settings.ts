@@ -8,10 +8,18 @@ export const DURABLE_KEY_PREFIX = 'shuro-network.setting.';
 
 export { DURABLE_SETTINGS };
 
+// Fields are declared and assigned in the constructor: an initialised field compiles to a per-module defineProperty
+// helper in the bundle (same object either way).
 export class Settings {
-  private readonly durable = new Map<SettingKey, string>();
+  private declare readonly durable: Map<SettingKey, string>;
+  private declare readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  private declare readonly table: Table<'key' | 'value' | 'description'>;
 
-  private constructor(private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet, private readonly table: Table<'key' | 'value' | 'description'>) {}
+  private constructor(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, table: Table<'key' | 'value' | 'description'>) {
+    this.ss = ss;
+    this.table = table;
+    this.durable = new Map();
+  }
 
   static open(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Settings {
     return new Settings(ss, Table.open(ss, SETTINGS));

@@ -15,6 +15,9 @@
  */
 import { KeysOf, SheetDef } from '../domain/schema';
 import { neutraliseFormula } from '../domain/text';
+import { formatZoned } from '../domain/dates';
+
+export { formatZoned };
 import { LocalizedProblem, UserFacingError } from './errors';
 
 export type CellValue = string | number | boolean | Date;
@@ -234,10 +237,17 @@ export class Table<K extends string> {
       });
       // Rows a person deleted shrink the grid, rows typed since the re-read move the last row: both asked now.
       if (!own) this.maxRows = this.sheet.getMaxRows();
-      const first = own ? liveLast + 1 : Math.max(liveLast, this.sheet.getLastRow()) + 1;
+      // One row (a form submission, a walk-in) goes in with Sheet.appendRow, which Google places below the last row
+      // with content as it is when the call runs (https://developers.google.com/apps-script/reference/spreadsheet/sheet#appendRow(Object)):
+      // a row a person types meanwhile is never written over, and it takes one call fewer. Where it landed is read
+      // back (verify). More rows: one setValues below the last row asked just before — a row typed inside that one
+      // round trip is the window left (appendRow per row would make calls grow with the rows).
+      this.single = appended === 1 && !own ? block[0]! : null;
+      const first = own || this.single ? liveLast + 1 : Math.max(liveLast, this.sheet.getLastRow()) + 1;
       const lastNeeded = first + appended - 1;
       if (lastNeeded > this.maxRows) this.growTo(lastNeeded, width);
-      this.sheet.getRange(first, 1, appended, width).setValues(block);
+      if (this.single) this.sheet.appendRow(this.single);
+      else this.sheet.getRange(first, 1, appended, width).setValues(block);
       for (const line of this.appended) {
         this.values.push(line);
         this.formulas.push(line.map(() => ''));
@@ -279,6 +289,9 @@ export class Table<K extends string> {
     if (u) this.verify(u.live, u.liveLast, u.liveColumn, u.written, u.result, this.sheet.getDataRange().getValues() as CellValue[][]);
   }
 
+  /** The row the last flush appended with appendRow, until the read-back finds where it landed. */
+  private single: CellValue[] | null = null;
+
   /** Returns whether it wrote a repair. */
   private verify(live: CellValue[][], liveLast: number, liveColumn: readonly number[], written: readonly Written[], result: FlushResult, after: CellValue[][]): boolean {
     const keyColumn = this.def.rowKey !== undefined ? liveColumn[this.columnOf.get(this.def.rowKey)!]! : -1;
@@ -310,6 +323,12 @@ export class Table<K extends string> {
       }
       return index.get(id)?.[0] ?? -1;
     };
+    // appendRow went below any row typed meanwhile: where it landed is where the read-back finds it.
+    if (this.single) {
+      const r = findIn(after, identity(this.single, undefined), undefined);
+      if (r > 0) result.firstAppendedRow = this.lastFlushFirstAppendedRow = r + 1;
+      this.single = null;
+    }
     // A cell may be both where another row's change must go and a cell to take ours back from: the change wins.
     const repairs = new Map<string, { row: number; column: number; value: CellValue; place: boolean }>();
     const repair = (row: number, column: number, value: CellValue, place: boolean) => {
@@ -609,14 +628,4 @@ function a1(row: number, column: number): string {
   let s = '';
   for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return `${s}${row}`;
-}
-
-/** yyyy-mm-dd (or yyyy-mm-dd HH:mm) of an instant in a time zone, without Apps Script calls. */
-export function formatZoned(date: Date, timeZone: string, withTime: boolean): string {
-  const parts: Record<string, string> = {};
-  for (const p of new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(date)) parts[p.type] = p.value;
-  const day = `${parts.year}-${parts.month}-${parts.day}`;
-  return withTime ? `${day} ${parts.hour}:${parts.minute}` : day;
 }

@@ -1,7 +1,22 @@
 /** Domain level: 五十音 order, 受付番号, check-in matching, the roster, issue numbers and training records (pure). */
 import { sortByReading } from '../../../src/server/domain/gojuon';
 import { CHECK_IN_TITLES, checkInCounts, planCheckIns, receiptNumber, rosterDocument } from '../../../src/server/domain/checkin';
-import { attendeesOf, certificatesDocument, DEFAULT_CERTIFICATE_TEMPLATE, hoursBetween, planIssue, trainingRecords } from '../../../src/server/domain/certificates';
+import { attendeesOf, certificateItems, certificateRequests, checkCertificateTemplate, DEFAULT_CERTIFICATE_TEMPLATE, hoursBetween, planIssue, trainingRecords } from '../../../src/server/domain/certificates';
+import { DocJson, outlineOf } from '../../../src/server/domain/doc-requests';
+
+/** A Doc holding these paragraphs, as documents.get returns it (indexes from 1, each paragraph ends with "\n"). */
+function docOf(paragraphs: string[], header?: string): DocJson {
+  let index = 1;
+  const content = paragraphs.map((text) => {
+    const start = index;
+    index += text.length + 1;
+    return { startIndex: start, endIndex: index, paragraph: { elements: [{ startIndex: start, endIndex: index, textRun: { content: `${text}\n` } }], paragraphStyle: { namedStyleType: 'NORMAL_TEXT' } } };
+  });
+  return {
+    body: { content },
+    ...(header !== undefined ? { headers: { h: { headerId: 'h', content: [{ startIndex: 0, endIndex: header.length + 1, paragraph: { elements: [{ startIndex: 0, endIndex: header.length + 1, textRun: { content: `${header}\n` } }] } }] } }, documentStyle: { defaultHeaderId: 'h' } } : {}),
+  };
+}
 import { trainingCounts } from '../../../src/server/domain/training-counts';
 import type { LedgerRow } from '../../../src/server/domain/ledger';
 
@@ -84,12 +99,18 @@ describe('受付名簿', () => {
       row({ name: '河野', furigana: 'こうの', route: '手入力' }),
     ];
     const doc = rosterDocument({ id: 'EV-1', title: 'セミナー', when: '2025年8月22日(金)', venue: '会議室', checkInUrl: 'https://forms.example/ci' }, ledger);
-    const table = doc.blocks.find((b) => b.type === 'table') as { cells: string[][] };
+    const found = doc.items.find((b) => b.kind === 'table') as { cells: { text: string }[][] };
+    const table = { cells: found.cells.map((r) => r.map((c) => c.text)) };
     expect(table.cells.slice(1, 4).map((r) => r[2])).toEqual(['青木', '河野', '渡辺']);
     expect(table.cells[1]).toEqual(['☐', 'RAAAAAA', '青木', 'あおき', 'A', 'キャンセル待ち']);
     expect(table.cells.length).toBe(1 + 3 + 5);
-    expect(doc.blocks.filter((b) => b.type === 'qr')).toEqual([{ type: 'qr', text: 'https://forms.example/ci', size: 180 }, { type: 'qr', text: 'https://forms.example/ci', size: 360 }]);
-    expect(doc.blocks.filter((b) => b.type === 'pageBreak')).toHaveLength(2);
+    // Each QR code's place: an empty centred paragraph, the URL under it, on the cover and on the poster page.
+    expect(doc.qr.map((q) => q.size)).toEqual([180, 360]);
+    for (const q of doc.qr) {
+      expect(doc.items[q.index]).toEqual({ kind: 'paragraph', text: '', style: { namedStyleType: 'NORMAL_TEXT', alignment: 'CENTER' } });
+      expect(doc.items[q.index + 1]).toMatchObject({ kind: 'paragraph', text: 'https://forms.example/ci' });
+    }
+    expect(doc.items.filter((b) => b.kind === 'pageBreak')).toHaveLength(2);
   });
 });
 
@@ -113,15 +134,33 @@ describe('certificates and 受講記録', () => {
     // A deleted record row does not free its number: the counter remembers it.
     expect(planIssue('EV-1', attendees.slice(2), [], 13).issued[0]!.number).toBe(14);
   });
-  test('the merged document: one page per person, placeholders filled', () => {
-    const blocks = certificatesDocument(DEFAULT_CERTIFICATE_TEMPLATE, [{ ...attendees[0]!, number: 13 }, { ...attendees[1]!, number: 14 }], {
-      行事: 'セミナー', 日付: '2025年8月22日(金)', 時間: '3時間', ネットワーク名: 'みなと就労支援ネットワーク', 発行日: '2025年9月1日',
-    });
-    const texts = blocks.map((b) => (b.type === 'paragraph' ? b.text : b.type));
+  test('the merged document: one page per person, placeholders filled, from the template\'s own paragraphs', () => {
+    const outline = outlineOf(docOf(DEFAULT_CERTIFICATE_TEMPLATE.map((p) => p.text)));
+    const common = { 行事: 'セミナー', 日付: '2025年8月22日(金)', 時間: '3時間', ネットワーク名: 'みなと就労支援ネットワーク', 発行日: '2025年9月1日' };
+    const items = certificateItems(outline, [{ ...attendees[0]!, number: 13 }, { ...attendees[1]!, agency: '', number: 14 }], common);
+    const texts = items.map((b) => (b.kind === 'paragraph' ? b.text : b.kind));
     expect(texts.filter((t) => t === 'pageBreak')).toHaveLength(1);
+    expect(texts.indexOf('pageBreak')).toBe(DEFAULT_CERTIFICATE_TEMPLATE.length);
     expect(texts).toContain('第000013号');
     expect(texts).toContain('伊藤 様（いとう）');
+    // 伊藤's empty 所属 line is left out.
+    expect(texts.length).toBe(2 * DEFAULT_CERTIFICATE_TEMPLATE.length);
     expect(texts.join('\n')).not.toMatch(/\{\{/);
+    // One batch: the template's body goes (all but its last newline), the certificates are written, one page break.
+    const requests = certificateRequests(outline, [{ ...attendees[0]!, number: 13 }, { ...attendees[1]!, number: 14 }], common);
+    expect(requests[0]).toEqual({ deleteContentRange: { range: { startIndex: 1, endIndex: (outline.body.at(-1)!.end) - 1 } } });
+    expect(requests.filter((r) => 'insertPageBreak' in r)).toHaveLength(1);
+  });
+  test('a template with an unknown placeholder, or a person\'s placeholder in the header, is refused', () => {
+    expect(checkCertificateTemplate(outlineOf(docOf(['{{氏名}} 様', '{{行事}}'], '{{ネットワーク名}}')))).toEqual([]);
+    const problems = checkCertificateTemplate(outlineOf(docOf(['{{氏命}} 様', '{{発行日}}'], '{{氏名}} {{発行日}}')));
+    expect(problems.map((p) => [p.code, p.where])).toEqual([['unknown', { kind: 'paragraph', n: 1 }], ['unknown', { kind: 'header' }]]);
+    expect(problems[0]!.params.closest).toContain('{{氏名}}');
+  });
+  test('chosen people are printed again with their own numbers', () => {
+    const plan = planIssue('EV-1', attendees.slice(0, 1), [{ number: 7, eventId: 'EV-1', responseId: 'R-1', documentId: 'doc-1' }], 9, true);
+    expect(plan.toPrint.map((p) => p.number)).toEqual([7]);
+    expect(plan.issued).toEqual([]);
   });
   test('hours to the quarter hour', () => {
     expect(hoursBetween(new Date('2025-08-22T04:30:00Z'), new Date('2025-08-22T07:10:00Z'))).toBe(2.75);

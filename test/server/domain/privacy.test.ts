@@ -56,6 +56,15 @@ describe('what erasing leaves', () => {
     expect(cells).toEqual({ 氏名: ERASED, ふりがな: '', メール: '', 職種: '', 備考: '' });
     expect(erasedCells(ledger, { ...row, ...cells }, null)).toEqual({}); // a re-run changes nothing
   });
+  test('a 受講記録 line loses the name and e-mail and keeps the event and agency; it is visited before the ledger', () => {
+    const training = PERSONAL_SHEETS.find((s) => s.sheet === '受講記録')!;
+    const row = { メール: 'h@example.jp', 氏名: '山田　花子', 所属: 'A', 行事id: 'EV-1', 行事: 'セミナー', 日付: '2025-08-22', 時間数: '2.5' };
+    expect(erasedCells(training, row, null)).toEqual({ 氏名: ERASED, メール: '' });
+    expect(training.optional).toBe(true);
+    // Its rows are the person's by the e-mail the ledger gives them (no ふりがな): erased while the ledger still has it.
+    expect(PERSONAL_SHEETS.indexOf(training)).toBeLessThan(PERSONAL_SHEETS.indexOf(ledger));
+    expect(PERSONAL_SHEETS.filter((s) => s.rowKey)).toEqual([ledger]); // retention finds the ledger by its row key
+  });
   test('an anonymous survey row keeps countable answers only', () => {
     const store = PERSONAL_SHEETS.find((s) => s.sheet === 'アンケート記録')!;
     const keep = (text: string) => isCountableAnswer(text, ['参加したい', '未定']);

@@ -1,5 +1,5 @@
 import { findEvent, formTitle, parseCapacity, routeResponseSheet, EventRecord } from '../../../src/server/domain/events';
-import { CONSENT_CHOICE, normaliseFurigana, normaliseName, normaliseRegistration, registrationQuestions } from '../../../src/server/domain/registration';
+import { CONSENT_CHOICE, OPT_OUT_CHOICE, normaliseFurigana, normaliseName, normaliseRegistration, registrationQuestions } from '../../../src/server/domain/registration';
 import { FormSubmission, LEDGER_STATUS, LedgerRow, checkLedgerRows, personKey, planRegistrations, responseKey } from '../../../src/server/domain/ledger';
 import { rowsToStamp, tallyAttendance, tallyTable } from '../../../src/server/domain/attendance';
 import { DEFAULT_SURVEY_QUESTIONS, parseSurveyQuestionRows, surveyQuestionRows, surveyQuestionsFor, SURVEY_SHEET_HEADERS } from '../../../src/server/domain/survey-questions';
@@ -158,5 +158,15 @@ describe('events and the survey question set', () => {
     const { questions, problems } = parseSurveyQuestionRows(edited);
     expect(questions.at(-1)).toMatchObject({ title: '会場の満足度', type: 'SCALE', required: false });
     expect(problems.map((p) => p.column)).toEqual(['設問', '形式']);
+  });
+});
+
+describe('「配信を希望しない」 (participant mail, issue 15)', () => {
+  test('a ticked box becomes 配信停止 on the new ledger row; an unticked one leaves it out', () => {
+    const at = new Date('2025-07-01T09:00:00+09:00');
+    const sub = (i: number, extra: Record<string, string>): FormSubmission => ({ responseKey: `R-${i}`, submittedAt: new Date(at.getTime() + i * 60_000), answers: { ...person(i, {}), ...extra } });
+    const plan = planRegistrations({ ledger: [], eventId: 'EV-1', capacity: null, agencies, submissions: [sub(1, { お知らせの配信: OPT_OUT_CHOICE }), sub(2, {})] });
+    expect(plan.appends.map((r) => r.optOut ?? false)).toEqual([true, false]);
+    expect(registrationQuestions([]).find((q) => q.title === 'お知らせの配信')).toMatchObject({ type: 'CHECKBOX', required: false, choices: [OPT_OUT_CHOICE] });
   });
 });

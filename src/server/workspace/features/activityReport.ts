@@ -7,8 +7,6 @@
  * once (documents.get) and the copy written in one documents.batchUpdate built by the domain (reportSections,
  * fillDocumentRequests): Docs calls depend on nothing the year holds. The report is then added to 発行記録.
  */
-import { consultationReportFields } from './consultations';
-import { compareDates } from '../../domain/dates';
 import type { ActivityReportResult, ReportPeriod } from '../../../protocol';
 import { AGENCIES, MEETINGS } from '../../domain/schema';
 import { CivilDate, isoDate, parseCivilDate } from '../../domain/ja';
@@ -30,6 +28,8 @@ import { PAMPHLET_KIND, REPORT_KIND, readIssues, recordIssue } from '../issueRec
 import { DriveItem, copyFile, findById, nameTaken, trashQuietly } from '../drive';
 import { civilDateOf, computeSurveySummaries } from './surveyResults';
 import { CellValue, Table, spreadsheetTimeZone } from '../tables';
+import { trainingCounts } from '../../domain/training-counts';
+import { readIssuedCertificates } from './certificates';
 
 /** Drive and the Docs API on the add-on's own files: drive.file covers both (docs.ts); no DocumentApp call. */
 export const REPORT_SCOPES = [
@@ -99,10 +99,9 @@ export function gatherReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, perio
     pamphlets: readPamphletIssues(ss, timeZone),
   });
   const networkName = settings.get('ネットワーク名') || '就労支援ネットワーク';
-  const fields = reportFields(report, networkName, today);
-  const inPeriod = (d: Date) => { const c = civilDateOf(d, timeZone); return compareDates(c, resolved.start) >= 0 && compareDates(c, resolved.end) <= 0; };
-  Object.assign(fields.global, consultationReportFields(ss, timeZone, inPeriod));
-  return { report, fields, today };
+  // 受講記録 as counts (no names): attendances of the period's events, and the certificates issued for them.
+  const training = trainingCounts(ledger, new Set(report.events.map((e) => e.id)), readIssuedCertificates(ss));
+  return { report, training, fields: reportFields(report, networkName, today, training), today };
 }
 
 /** Writes the default template into a new Doc in the folder (My Drive when none), saved so it can be copied at once. */
@@ -113,7 +112,7 @@ export function createReportTemplate(folderId?: string): DriveItem {
 /** 「活動報告書を作成」 */
 export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, period?: ReportPeriod, lang: Lang = 'ja'): ActivityReportResult {
   const settings = Settings.open(ss);
-  const { report, fields, today } = gatherReport(ss, period, settings);
+  const { report, training, fields, today } = gatherReport(ss, period, settings);
   // The folder first: a run that stops on a wrong folder id must not have made a template on the way.
   const folderId = settings.get(REPORT_FOLDER_SETTING);
   if (folderId) {
@@ -128,14 +127,10 @@ export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadshee
     if (!file || file.trashed) throw new UserFacingError('report.templateMissing', { key: REPORT_TEMPLATE_SETTING, id: templateId });
   } else {
     templateId = createReportTemplate(folderId || undefined).id;
-    try {
-      settings.set(REPORT_TEMPLATE_SETTING, templateId);
-      settings.flush();
-    } catch (e) {
-      // Until its id is in 設定 the template is unknown to the next run, which would make another beside it.
-      trashQuietly(templateId);
-      throw e;
-    }
+    // Not trashed if saving its id fails: the write may have landed before the failure (a read-back after it), and a
+    // template trashed under its saved id stops every later run. An unsaved one is an orphan (fault matrix window).
+    settings.set(REPORT_TEMPLATE_SETTING, templateId);
+    settings.flush();
     templateCreated = true;
   }
   let outline;
@@ -183,6 +178,7 @@ export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadshee
     events: report.events.map((e) => ({ id: e.id, title: e.title, date: isoDate(e.date), participants: e.participants, agencies: e.agencies.length })),
     meetings: report.meetings,
     pamphlets: report.pamphlets.length,
+    training,
     templateCreated,
     notes,
   };

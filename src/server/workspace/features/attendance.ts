@@ -15,15 +15,24 @@ import { claimSheets } from '../ownership';
 import { renderProblems } from '../errors';
 import type { Lang } from '../../i18n/messages';
 
+/** Plans 受付時刻 = now on every ticked row not yet stamped (the ledger's rows read as stamped); their indexes. */
+function planStamps(ledger: ReturnType<typeof readLedger>): number[] {
+  const now = new Date();
+  const stamp = rowsToStamp(ledger.rows);
+  for (const i of stamp) {
+    ledger.table.set(ledger.rowNumbers[i]!, 'checkedInAt', now);
+    ledger.rows[i] = { ...ledger.rows[i]!, checkedInAt: now };
+  }
+  return stamp;
+}
+
 /**
  * Stamps 受付時刻 on ticked rows, each found again by its 回答id (or content) just before writing: a row deleted or
  * stamped by hand meanwhile is reported, never stamped in its neighbour's place.
  */
 export function stampCheckIns(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang = 'ja'): { stamped: number; problems: Problem[] } {
   const ledger = readLedger(ss);
-  const now = new Date();
-  const stamp = rowsToStamp(ledger.rows);
-  for (const i of stamp) ledger.table.set(ledger.rowNumbers[i]!, 'checkedInAt', now);
+  planStamps(ledger);
   const { updated, conflicts } = ledger.table.flush();
   return { stamped: updated, problems: renderProblems(lang, conflicts) };
 }
@@ -33,12 +42,7 @@ export function tallyAttendanceInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsh
   const header = tallyTable([])[0]!.map(String).join('\u0001');
   const [sheet] = claimSheets(ss, [{ name: ATTENDANCE_SUMMARY_SHEET, isOurs: (first) => first.map(String).join('\u0001') === header }]) as [GoogleAppsScript.Spreadsheet.Sheet];
   const ledger = readLedger(ss);
-  const now = new Date();
-  const stamp = rowsToStamp(ledger.rows);
-  for (const i of stamp) {
-    ledger.table.set(ledger.rowNumbers[i]!, 'checkedInAt', now);
-    ledger.rows[i] = { ...ledger.rows[i]!, checkedInAt: now };
-  }
+  const stamp = planStamps(ledger);
   // Rows typed by hand are tidied as form rows are (names, e-mail, 所属団体 as the member's name with its id), in the
   // same batch write; cells that would not change are not written.
   const agencies = readAgencies(ss);

@@ -15,6 +15,9 @@ import { logOperation } from '../log';
 import { LOG_RESULT } from '../../domain/schema';
 import { Lang, t } from '../../i18n/messages';
 import { PENDING_KEY, markResponsesPending } from './pending';
+import { CONSULT_FORMS_KEY, sendConsultationMail } from './consultations';
+import { spreadsheetTimeZone } from '../tables';
+import { MailLogLine, NEXT_CHECK_KEY, RECHECK_MS, logLineOf, mailAfterRegistration, mailCheckDue, sendDueMail } from '../mail';
 
 export { PENDING_KEY };
 
@@ -29,7 +32,9 @@ export interface CatchUpResult { pending: boolean; reconciled: boolean; added: n
 /** The hourly time-driven trigger: reconciles when a firing left work behind, and records a heartbeat either way. */
 export function catchUpResponses(): CatchUpResult {
   const props = PropertiesService.getDocumentProperties();
-  const pending = props.getProperty(PENDING_KEY);
+  // One read for everything the hourly run decides on (the pending mark, and participant mail's schedule).
+  const all = props.getProperties();
+  const pending = all[PENDING_KEY] ?? null;
   const result: CatchUpResult = { pending: pending !== null, reconciled: false, added: 0, surveyResponsesAdded: 0 };
   let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
   if (pending !== null) {
@@ -42,12 +47,41 @@ export function catchUpResponses(): CatchUpResult {
       result.surveyResponsesAdded = outcome.value.surveyResponsesAdded;
     }
   }
-  props.setProperty(HEARTBEAT_KEY, new Date().toISOString());
+  const now = new Date();
+  const written: Record<string, string> = { [HEARTBEAT_KEY]: now.toISOString() };
+  // Participant mail (workspace/mail.ts): reminders, thank-you, promotions after a 取消 typed by hand, what the quota
+  // left yesterday — when its planned check time has come (no extra call otherwise); it sets the next one.
+  let mail: MailLogLine | null = null;
+  if (pending !== null || mailCheckDue(all, now)) {
+    ss ??= SpreadsheetApp.getActiveSpreadsheet();
+    const checked = scheduledMail(ss, all[CONSULT_FORMS_KEY] !== undefined);
+    mail = checked.line;
+    if (checked.next) written[NEXT_CHECK_KEY] = checked.next;
+  } else if (all[NEXT_CHECK_KEY] === undefined) {
+    written[NEXT_CHECK_KEY] = new Date(now.getTime() + RECHECK_MS).toISOString();
+  }
+  props.setProperties(written);
   // Last, as everywhere: the 操作ログ line is best effort once the work is saved.
   if (ss && (result.added || result.surveyResponsesAdded)) {
     logOperation(ss, RESPONSES_OPERATION, LOG_RESULT.ok, t('ja', 'responses.catchUp', { added: result.added, survey: result.surveyResponsesAdded }));
   }
+  if (ss && mail) logOperation(ss, MAIL_OPERATION, mail.result, mail.details);
   return result;
+}
+
+/** The 操作ログ name of participant mail sent by the hourly run. */
+export const MAIL_OPERATION = '参加者へのメール（定時）';
+
+function scheduledMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, consult: boolean): { line: MailLogLine | null; next: string | null } {
+  // 企業相談's assignment mails (issue 17) too, once its forms exist: what a quota or a failure left at assignment.
+  const outcome = tryWithDocumentLock(() => [sendDueMail(ss, 'ja'), ...(consult ? [sendConsultationMail(ss, spreadsheetTimeZone(ss))] : [])], CATCH_UP_LOCK_MS);
+  if (!outcome.ran) return { line: null, next: null }; // the check stays due: the next hour
+  // A failed send throws (logLineOf); the check stays due, so the next hour sends the rest.
+  const [participants, companies] = outcome.value;
+  const lines = outcome.value.map(logLineOf).filter((l) => l !== null);
+  const retry = new Date(Date.now() + 59 * 60_000).toISOString();
+  const next = companies?.left && retry < participants!.nextCheck ? retry : participants!.nextCheck;
+  return { line: lines.length ? { result: lines.some((l) => l.result !== '成功') ? '要確認' : '成功', details: lines.map((l) => l.details).join(' ') } : null, next };
 }
 
 /**
@@ -55,7 +89,12 @@ export function catchUpResponses(): CatchUpResult {
  * Two more calls when nothing is pending.
  */
 export function syncResponsesClearingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang = 'ja'): SyncReport {
-  return reconcileClaimingPending(ss, PropertiesService.getDocumentProperties(), lang);
+  const report = reconcileClaimingPending(ss, PropertiesService.getDocumentProperties(), lang);
+  // 取消 typed by hand promotes the first キャンセル待ち here, and a confirmation a failed firing left goes out — when
+  // the user granted mail; without it the sync does what it did before (one more call to ask).
+  const mail = mailAfterRegistration(ss);
+  if (mail.length) report.mail = mail.map((l) => l.details).join(' ');
+  return report;
 }
 
 /**

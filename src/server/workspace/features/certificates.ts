@@ -12,17 +12,21 @@
  * then per agency the staff trained. Counts for the activity report, without names: domain/certificates.ts
  * domain/training-counts.ts trainingCounts (+ readIssuedCertificates here).
  */
-import type { CertificatesResult } from '../../../protocol';
-import { IssuedCertificate, DEFAULT_CERTIFICATE_TEMPLATE, attendeesOf, certificatesDocument, formatIssueNumber, hoursBetween, planIssue, trainingRecords } from '../../domain/certificates';
+import type { AttendeeSummary, CertificatesResult } from '../../../protocol';
+import {
+  CertificateValues, DEFAULT_CERTIFICATE_TEMPLATE, IssuePlan, IssuedCertificate, attendeesOf, certificateItems, certificateRequests, checkCertificateTemplate,
+  formatIssueNumber, hoursBetween, planIssue, trainingRecords,
+} from '../../domain/certificates';
+import { DocOutline } from '../../domain/doc-requests';
+import { fillDocumentRequests } from '../../domain/template';
 import { formatSeireki, formatWareki } from '../../domain/ja';
 import { SheetDef } from '../../domain/schema';
 import { SETTING } from '../../domain/settings';
 import { neutraliseFormula } from '../../domain/text';
-import { Lang, t } from '../../i18n/messages';
+import { Lang, t, templateProblem } from '../../i18n/messages';
 import { SHEET_SCOPES, requireGrants } from '../auth';
-import { writeTemplateDocument } from '../docs';
-import { createDocumentWithPdf } from '../docBlocks';
-import { findById } from '../drive';
+import { readDocument, trashQuietly, updateDocument, writeTemplateDocument } from '../docs';
+import { copyFile, createFileFromBlob, findById, trash } from '../drive';
 import { UserFacingError } from '../errors';
 import { claimSheets } from '../ownership';
 import { DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE, outputFolder, PAMPHLET_SETTINGS } from './pamphlet';
@@ -30,6 +34,7 @@ import { readEvents, readLedger } from '../records';
 import { Settings } from '../settings';
 import { civilDateOf } from './surveyResults';
 import { Table, formatZoned, headerKey, spreadsheetTimeZone } from '../tables';
+import { MAIL_SCOPES, sendCertificateMail } from '../mail';
 
 /** Read when an operation starts (see checkin.ts). */
 export const certificateScopes = (): readonly string[] => [...SHEET_SCOPES, DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE];
@@ -37,11 +42,12 @@ export const CERTIFICATE_TEMPLATE_SETTING = SETTING.certificateTemplateId;
 const COUNTER_KEY = 'certificates.lastNumber';
 export const TRAINING_SHEET = '受講記録';
 /**
- * Certificates written per run: DocumentApp takes about 13 calls a certificate (a call per line), so 100 keep a run
- * near 1,300 calls (~3.5 min at 160 ms) inside the 6-minute limit; everyone gets a number at once, and a re-run
- * prints the rest with theirs. The Advanced Docs service (one batchUpdate, issue 18) would lift this.
+ * Per-person PDFs a run: each is one documents.batchUpdate, and the Docs API allows 60 write requests a minute per
+ * user (https://developers.google.com/workspace/docs/api/limits); 50 at ~0.7 s each stay under it. The printed
+ * document has no limit: its calls do not depend on the number of people.
  */
-export const CERTIFICATES_PER_RUN = 100;
+export const PDFS_PER_RUN = 50;
+const PDF = 'application/pdf';
 
 export const CERTIFICATE_RECORD = {
   key: 'certificates',
@@ -76,74 +82,164 @@ export function readIssuedCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsh
   return openRecord(ss, spreadsheetTimeZone(ss)).issued.map(({ row: _row, ...c }) => c);
 }
 
-/** The template's paragraphs (text and heading): a few calls per template paragraph, none per attendee. */
-function readTemplate(settings: Settings, folder: string): { paragraphs: { text: string; heading?: string }[]; created: boolean } {
-  const id = settings.get(CERTIFICATE_TEMPLATE_SETTING);
+/** The template (made on first use), read once with documents.get and checked before any number is given. */
+function openTemplate(settings: Settings, folder: string, lang: Lang): { id: string; outline: DocOutline } {
+  let id = settings.get(CERTIFICATE_TEMPLATE_SETTING);
   if (id) {
     const file = findById(id);
     if (!file || file.trashed) throw new UserFacingError('certificates.templateMissing', { key: CERTIFICATE_TEMPLATE_SETTING, id });
-    const body = DocumentApp.openById(id).getBody();
-    const paragraphs = body.getParagraphs().map((p) => ({ text: p.getText(), heading: String(p.getHeading()) }));
-    return { paragraphs, created: false };
+  } else {
+    id = writeTemplateDocument({
+      title: '参加証明書のひな形', header: '', footer: '',
+      body: DEFAULT_CERTIFICATE_TEMPLATE.map((p) => ({ type: 'PARAGRAPH' as const, text: p.text, ...(p.heading ? { heading: p.heading } : {}) })),
+    }, folder).id;
+    settings.set(CERTIFICATE_TEMPLATE_SETTING, id);
+    settings.flush();
   }
-  const made = writeTemplateDocument({
-    title: '参加証明書のひな形', header: '', footer: '',
-    body: DEFAULT_CERTIFICATE_TEMPLATE.map((p) => ({ type: 'PARAGRAPH' as const, text: p.text, ...(p.heading ? { heading: p.heading } : {}) })),
-  }, folder);
-  settings.set(CERTIFICATE_TEMPLATE_SETTING, made.id);
-  settings.flush();
-  return { paragraphs: DEFAULT_CERTIFICATE_TEMPLATE, created: true };
+  const outline = readDocument(id);
+  const problems = checkCertificateTemplate(outline);
+  if (problems.length) throw new UserFacingError('certificates.badTemplate', { key: CERTIFICATE_TEMPLATE_SETTING, problems: problems.map((p) => templateProblem(lang, p)).join(' / ') });
+  return { id, outline };
 }
 
+interface Prepared {
+  event: { id: string; title: string };
+  plan: IssuePlan;
+  folder: string;
+  template: { id: string; outline: DocOutline };
+  common: Omit<CertificateValues, '氏名' | 'ふりがな' | '所属' | '発行番号'>;
+}
 
-export function issueCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, lang: Lang): CertificatesResult {
+/**
+ * Reads everything once, checks the template, and gives the people to print their numbers: the record rows, then the
+ * counter, before any document exists. `responseIds` chooses people (their certificates are made again, with their
+ * numbers, even if made before); without it, everyone who attended and has none yet.
+ */
+function prepareIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, lang: Lang, responseIds?: readonly string[], reprint = false): Prepared | { none: CertificatesResult } {
   requireGrants(certificateScopes());
   const timeZone = spreadsheetTimeZone(ss);
   const event = readEvents(ss, timeZone).events.find((e) => e.id === eventId.trim());
   if (!event) throw new UserFacingError('forms.unknownEvent', { id: eventId });
-  const attendees = attendeesOf(readLedger(ss, timeZone).rows, event.id);
+  const attendees = attendeesOf(readLedger(ss, timeZone).rows, event.id).filter((a) => !responseIds || responseIds.includes(a.responseId));
   const record = openRecord(ss, timeZone);
   const props = PropertiesService.getDocumentProperties();
   const counter = Number(props.getProperty(COUNTER_KEY) ?? 0) || 0;
-  const plan = planIssue(event.id, attendees, record.issued, counter);
-  const none = { eventId: event.id, count: 0, first: 0, last: 0, already: plan.alreadyPrinted, documentId: '', documentUrl: '', pdfId: '', pdfUrl: '' };
-  if (plan.toPrint.length === 0) return { ...none, message: t(lang, 'certificates.nothing', { id: event.id, attendees: attendees.length, already: plan.alreadyPrinted }) };
-
+  const plan = planIssue(event.id, attendees, record.issued, counter, reprint || !!responseIds);
+  if (plan.toPrint.length === 0) {
+    return { none: { eventId: event.id, count: 0, already: plan.alreadyPrinted, message: t(lang, 'certificates.nothing', { id: event.id, attendees: attendees.length, already: plan.alreadyPrinted }) } };
+  }
   const settings = Settings.open(ss);
   const folder = outputFolder(settings);
-  const template = readTemplate(settings, folder);
-  // Numbers first: the record rows, then the counter (a failure between them loses nothing: the record's highest
-  // number counts too). Only then the document.
+  const template = openTemplate(settings, folder, lang);
   const now = new Date();
   if (plan.issued.length) {
     for (const c of plan.issued) record.table.append({ id: `${c.eventId}/${c.responseId}`, number: c.number, eventId: c.eventId, responseId: c.responseId, issuedAt: now });
     record.table.flush();
   }
+  // A failure between the record and the counter loses nothing: the record's highest number counts too.
   if (plan.last > counter) props.setProperty(COUNTER_KEY, String(plan.last));
   const day = event.start ? civilDateOf(event.start, timeZone) : null;
   const today = civilDateOf(now, timeZone);
   const hours = hoursBetween(event.start, event.end);
-  const batch = plan.toPrint.slice(0, CERTIFICATES_PER_RUN);
-  const blocks = certificatesDocument(template.paragraphs, batch, {
+  const common = {
     行事: event.title, 日付: day ? `${formatSeireki(day)}（${formatWareki(day)}）` : '', 時間: hours === null ? '' : `${hours}時間`,
     ネットワーク名: settings.get(PAMPHLET_SETTINGS.networkName), 発行日: `${formatWareki(today)}（${formatSeireki(today, false)}）発行`,
+  };
+  return { event, plan, folder, template, common };
+}
+
+/** The sidebar's list: who attended, with the number each has (read only). */
+export function listAttendees(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string): AttendeeSummary[] {
+  const timeZone = spreadsheetTimeZone(ss);
+  const issued = new Map((ss.getSheetByName(CERTIFICATE_RECORD.name) ? openRecord(ss, timeZone).issued : []).filter((c) => c.eventId === eventId).map((c) => [c.responseId, c]));
+  return attendeesOf(readLedger(ss, timeZone).rows, eventId).map((a) => {
+    const c = issued.get(a.responseId);
+    return { responseId: a.responseId, name: a.name, agency: a.agency, number: c ? formatIssueNumber(c.number) : '', printed: !!c?.documentId };
   });
-  const numbers = batch.map((p) => p.number);
+}
+
+/** One PDF of a certificate, for mail (issue 15: "one PDF per person, e-mailed on request"). */
+export interface CertificatePdf { responseId: string; email: string; name: string; number: number; fileName: string; blob: GoogleAppsScript.Base.Blob; fileId: string; url: string }
+
+/**
+ * certs API (for mail): one PDF per person of the event who attended — `responseIds` (回答id) chooses them, else
+ * everyone who attended — at most PDFS_PER_RUN a call (`rest` says how many are left). Numbers are given first, as
+ * for the printed document (a person keeps theirs). With `save`, each PDF is also a file in the output folder.
+ * Calls: the sheet reads and the template's read, one copy of the template as a work Doc (trashed at the end), then
+ * per person documents.get (not for the first), one batchUpdate, openById, getAs (+ Files.create with `save`): 4–5.
+ */
+export function certificatePdfs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, options: { responseIds?: readonly string[]; save?: boolean; lang?: Lang } = {}): { eventId: string; pdfs: CertificatePdf[]; rest: number; message?: string } {
+  const p = prepareIssue(ss, eventId, options.lang ?? 'ja', options.responseIds, true);
+  if ('none' in p) return { eventId: p.none.eventId, pdfs: [], rest: 0, message: p.none.message };
+  const batch = p.plan.toPrint.slice(0, PDFS_PER_RUN);
+  const work = copyFile(p.template.id, `参加証明書_${p.event.id}_作業用`, p.folder);
+  const pdfs: CertificatePdf[] = [];
+  try {
+    let outline = p.template.outline;
+    batch.forEach((person, i) => {
+      if (i > 0) outline = readDocument(work.id);
+      // The whole body becomes this person's certificate (the work Doc as it is now, rewritten in one batchUpdate).
+      updateDocument(work.id, fillDocumentRequests(outline, p.common, [{ first: 0, last: outline.body.length - 1, items: certificateItems(p.template.outline, [person], p.common) }]));
+      const fileName = `参加証明書_${p.event.id}_${formatIssueNumber(person.number)}_${person.name}.pdf`;
+      const blob = DocumentApp.openById(work.id).getAs(PDF).setName(fileName);
+      const file = options.save ? createFileFromBlob(blob, fileName, PDF, p.folder) : null;
+      pdfs.push({ responseId: person.responseId, email: person.email, name: person.name, number: person.number, fileName, blob, fileId: file?.id ?? '', url: file?.url ?? '' });
+    });
+  } catch (e) {
+    trashQuietly(work.id);
+    throw e;
+  }
+  trash(work.id);
+  return { eventId: p.event.id, pdfs, rest: p.plan.toPrint.length - batch.length };
+}
+
+/**
+ * 「参加証明書を作成」: every certificate of the run in one Doc (a page each) and its PDF — the template copied, one
+ * batchUpdate, the PDF: the same calls for 3 or 1,000 people. `perPerson`: one PDF file each instead (certificatePdfs).
+ */
+export function issueCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, lang: Lang, options: { responseIds?: readonly string[]; perPerson?: boolean; mail?: boolean } = {}): CertificatesResult {
+  if (options.perPerson) {
+    // Mail on request: the grant is checked before any PDF is made, and the mail engine sends each person's own PDF
+    // once (送信記録 before the run reports done; a re-run makes the PDFs again but mails nobody twice).
+    if (options.mail) requireGrants(MAIL_SCOPES);
+    const made = certificatePdfs(ss, eventId, { responseIds: options.responseIds, save: true, lang });
+    const mailed = options.mail && made.pdfs.length ? sendCertificateMail(ss, lang, made.eventId, made.pdfs) : undefined;
+    return {
+      eventId: made.eventId, count: made.pdfs.length, files: made.pdfs.map((f) => ({ name: f.name, number: formatIssueNumber(f.number), url: f.url })), rest: made.rest,
+      mailed: mailed?.sent.certificate,
+      message: (made.message ?? t(lang, 'certificates.perPerson', { id: made.eventId, count: made.pdfs.length }))
+        + (made.rest ? t(lang, 'certificates.more', { rest: made.rest, max: PDFS_PER_RUN }) : '') + (mailed ? ' ' + mailed.message : ''),
+    };
+  }
+  const p = prepareIssue(ss, eventId, lang, options.responseIds);
+  if ('none' in p) return p.none;
+  const { event, plan, template } = p;
+  const batch = plan.toPrint;
+  const numbers = batch.map((c) => c.number);
   const first = Math.min(...numbers);
   const last = Math.max(...numbers);
-  const { doc, pdf } = createDocumentWithPdf(`参加証明書_${event.id}_${formatIssueNumber(first)}-${formatIssueNumber(last)}`, blocks, folder);
+  const name = `参加証明書_${event.id}_${formatIssueNumber(first)}-${formatIssueNumber(last)}`;
+  const doc = copyFile(template.id, name, p.folder);
+  let pdf;
+  try {
+    updateDocument(doc.id, certificateRequests(template.outline, batch, p.common));
+    // The PDF is what Docs has saved (as the pamphlet's: Document.getAs of the reopened document).
+    pdf = createFileFromBlob(DocumentApp.openById(doc.id).getAs(PDF), `${name}.pdf`, PDF, p.folder);
+  } catch (e) {
+    trashQuietly(doc.id);
+    throw e;
+  }
   // The document's id on each printed row, found again by its id (a volunteer may have sorted the record meanwhile).
-  const reread = openRecord(ss, timeZone);
+  const reread = openRecord(ss, spreadsheetTimeZone(ss));
   const rowOf = new Map(reread.issued.filter((c) => c.eventId === event.id).map((c) => [c.responseId, c.row]));
-  for (const p of batch) {
-    const row = rowOf.get(p.responseId);
+  for (const person of batch) {
+    const row = rowOf.get(person.responseId);
     if (row !== undefined) reread.table.set(row, 'documentId', doc.id);
   }
   reread.table.flush();
   return {
-    ...none, count: batch.length, first, last, documentId: doc.id, documentUrl: doc.url, pdfId: pdf.id, pdfUrl: pdf.url,
-    message: t(lang, 'certificates.done', { id: event.id, count: batch.length, first: formatIssueNumber(first), last: formatIssueNumber(last), already: plan.alreadyPrinted, doc: doc.url, pdf: pdf.url })
-      + (plan.toPrint.length > batch.length ? t(lang, 'certificates.more', { rest: plan.toPrint.length - batch.length, max: CERTIFICATES_PER_RUN }) : ''),
+    eventId: event.id, count: batch.length, first, last, already: plan.alreadyPrinted, documentId: doc.id, documentUrl: doc.url, pdfId: pdf.id, pdfUrl: pdf.url,
+    message: t(lang, 'certificates.done', { id: event.id, count: batch.length, first: formatIssueNumber(first), last: formatIssueNumber(last), already: plan.alreadyPrinted, doc: doc.url, pdf: pdf.url }),
   };
 }
 

@@ -76,7 +76,7 @@ export function createRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, event
   const roster = rosterDocument({ id: event.id, title: event.title, when: whenText(event, timeZone), venue: event.venue, checkInUrl: form.url }, ledger.rows);
   const folder = outputFolder(Settings.open(ss));
   const stamp = Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd');
-  const { doc, pdf } = createDocumentWithPdf(`${roster.title}_${stamp}`, roster.blocks, folder);
+  const { doc, pdf } = createDocumentWithPdf(`${roster.title}_${stamp}`, roster.items, folder, { text: form.url, at: roster.qr });
   return {
     eventId: event.id, formUrl: form.url, documentId: doc.id, documentUrl: doc.url, pdfId: pdf.id, pdfUrl: pdf.url, listed: roster.listed,
     message: t(lang, 'checkin.done', { id: event.id, listed: roster.listed, form: form.url, doc: doc.url, pdf: pdf.url }),

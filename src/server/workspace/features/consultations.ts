@@ -14,10 +14,14 @@
  *   assumed (Google documents the method, not the link's shape).
  */
 import type { LocalizedProblem } from '../errors';
+import type { MailRunReport } from '../../../protocol';
+import { MailKind, RecordState, appendRecord, parseSendLog, stamp } from '../../domain/mail';
+import { clearInFlight, readContext, runMessage, sendPlanned } from '../mail';
+import { readList } from '../bigProperty';
 import { AGENCIES, CONSULTATIONS } from '../../domain/schema';
 import {
-  CLOSED_STATUSES, Inquiry, LINK_NUMBER, LINK_TOKEN, RoutingAgency, SHARE_YES, STATUS_TITLES, fileAnswers, intakeQuestions, loadByAgency, nextNumber,
-  parseNeighbours, planStatusUpdates, rankCandidates, statusFromAnswers, statusLink, statusQuestions, consultationFigures, reportFieldsOf,
+  CLOSED_STATUSES, Inquiry, LINK_NUMBER, LINK_TOKEN, RoutingAgency, SHARE_YES, header, coveredTopics, fileAnswers, intakeQuestions, nextNumber,
+  planStatusUpdates, statusFromAnswers, statusLink, statusQuestions, MailAgency, consultationMails,
 } from '../../domain/consultations';
 import { EventRecord } from '../../domain/events';
 import { clampToCell } from '../../domain/text';
@@ -42,7 +46,8 @@ type Ledger = Table<Key>;
 
 /** The forms' Forms calls, the trigger, and the e-mail of who protects the ledger (Session.getEffectiveUser). */
 export const consultationScopes = (): readonly string[] => [...FORMS_SCOPES, SCOPES.email];
-const FORMS_KEY = 'consult.forms';
+export const CONSULT_FORMS_KEY = 'consult.forms';
+const FORMS_KEY = CONSULT_FORMS_KEY;
 const PROTECTION = 'jsn-consultations';
 const FILED = 'consult:';
 const STATUS = 'status:';
@@ -61,12 +66,6 @@ function readStored(): Stored {
 /** The company form's link for the pamphlet's {{企業相談フォーム}} ('' before the form exists). */
 export const consultationFormUrl = (): string => readStored().intake?.url ?? '';
 const store = (part: keyof Stored, form: StoredForm) => props().setProperty(FORMS_KEY, JSON.stringify({ ...readStored(), [part]: form }));
-
-/** upsertForm takes an event; these forms belong to none (the id only tells the two apart). */
-const noEvent = (id: string): EventRecord => ({
-  id, kind: '', title: '', start: null, end: null, venue: '', capacity: null, registrationFormId: '', registrationFormUrl: '', surveyFormId: '', surveyFormUrl: '',
-  registrationSheetId: '', surveySheetId: '',
-});
 
 export interface ConsultationFormsResult { intakeUrl: string; statusUrl: string; message: string }
 
@@ -93,7 +92,7 @@ export function createConsultationForms(ss: SS, lang: Lang): ConsultationFormsRe
   const stored = readStored();
   // Form texts are data (what companies and agencies read), in the network's language.
   const form = (part: keyof Stored, texts: OwnTexts, questions: ReturnType<typeof intakeQuestions>) => {
-    const f = upsertForm(ss, noEvent(part), 'registration', questions, stored[part]?.formId ?? '', stored[part]?.sheetId ?? '',
+    const f = upsertForm(ss, { id: part } as EventRecord, 'registration', questions, stored[part]?.formId ?? '', stored[part]?.sheetId ?? '',
       (formId) => store(part, { formId, sheetId: '', url: '' }), props(), texts);
     const known = readStored()[part];
     // The status form's prefilled link with placeholders, made once per form (Forms calls) and filled per inquiry.
@@ -115,40 +114,33 @@ function prefilledTemplate(formId: string): string {
   const items = form.getItems();
   const item = (title: string) => items.find((i) => i.getTitle() === title)!.asTextItem();
   return form.createResponse()
-    .withItemResponse(item(STATUS_TITLES[0]).createResponse(LINK_NUMBER))
-    .withItemResponse(item(STATUS_TITLES[1]).createResponse(LINK_TOKEN))
+    .withItemResponse(item(header('number')).createResponse(LINK_NUMBER))
+    .withItemResponse(item(header('token')).createResponse(LINK_TOKEN))
     .toPrefilledUrl();
 }
 
 // ---------- reading ----------
 
 /** A row by its schema: dates as Date (null when not one), the rest as trimmed text. */
-function rowOf(r: TableRow<Key>): Inquiry & Record<Key, unknown> {
+type Row = Inquiry & Record<'email' | 'mailLog', string> & Record<Key, unknown>;
+function rowOf(r: TableRow<Key>): Row {
   return Object.fromEntries(CONSULTATIONS.columns.map((c) => {
     const v = r.get(c.key);
     return [c.key, 'dateFormat' in c ? (v instanceof Date ? v : null) : r.text(c.key).trim()];
   })) as never;
 }
 
-function readInquiries(ledger: Ledger): { inquiries: (Inquiry & Record<Key, unknown>)[]; rowNumber: Map<string, number> } {
+function readInquiries(ledger: Ledger): { inquiries: Row[]; rowNumber: Map<string, number> } {
   const rowNumber = new Map<string, number>();
   const inquiries = ledger.rows().map(rowOf).filter((i, n) => i.number !== '' && !!rowNumber.set(i.number, n + 2));
   return { inquiries, rowNumber };
 }
 
-function readAgencies(ss: SS, timeZone: string): RoutingAgency[] {
+function readAgencies(ss: SS, timeZone: string): (RoutingAgency & MailAgency)[] {
   return Table.open(ss, AGENCIES, timeZone).rows().map((r) => ({
     id: r.text('id').trim(), name: r.text('name').trim(), address: r.text('address'), services: r.text('employerServices'), disabilities: r.text('disabilityTypes'),
-    referrals: r.text('referrals'),
+    referrals: r.text('referrals'), email: r.text('email').trim(), contact: r.text('employerContact').trim() || r.text('phone').trim(),
   })).filter((a) => a.id !== '');
-}
-
-function routing(ss: SS, timeZone: string, inquiries: readonly Inquiry[]) {
-  const settings = Settings.open(ss);
-  return {
-    agencies: readAgencies(ss, timeZone), neighbours: parseNeighbours(settings.get(SETTING.consultNeighbours)).map, load: loadByAgency(inquiries),
-    auto: settings.get(SETTING.consultAutoAssign).trim() === 'はい', settings,
-  };
 }
 
 /** Sets a row to 担当決定 for an agency with a fresh 確認コード (the previous agency's link stops working). */
@@ -168,60 +160,61 @@ export function recordConsultationSubmission(ss: SS, sheet: Sheet, sheetId: stri
   const stored = readStored();
   const intake = stored.intake?.sheetId === sheetId;
   if (!intake && stored.status?.sheetId !== sheetId) return false;
-  const outcome = tryWithDocumentLock(() => (intake ? fileInquiries : applyStatuses)(ss, sheet, stored, timeZone), 10_000);
+  const outcome = tryWithDocumentLock(() => fileSheet(ss, sheet, stored, timeZone, intake), 10_000);
   if (!outcome.ran) markResponsesPending();
   else if (outcome.value.count) log(t('ja', intake ? 'consult.filed' : 'consult.updated', { count: outcome.value.count, other: outcome.value.other }));
   return true;
 }
 
 interface Filing { count: number; other: number; problems: LocalizedProblem[] }
+type Entry = { responseKey: string; eventId: string; fingerprint: string };
 
-/** Files each company answer not filed before as a 受付 row (auto-assigned when 設定 says so). Under the lock. */
-function fileInquiries(ss: SS, sheet: Sheet, stored: Stored, timeZone: string): Filing {
-  const read = readResponseSheet(sheet, stored.intake!.sheetId, timeZone, stored.intake!.formId);
+/**
+ * Files what one of the two forms' sheets holds that was not filed before, under the lock: the 企業相談 rows first,
+ * the 取り込み記録 entries after (a failure in between files the answer again next time, which finds its row by 回答id
+ * or its status answer already applied to the note).
+ */
+function fileSheet(ss: SS, sheet: Sheet, stored: Stored, timeZone: string, intake: boolean): Filing {
+  const form = (intake ? stored.intake : stored.status)!;
+  const read = readResponseSheet(sheet, form.sheetId, timeZone, form.formId).map((r) => r.submission);
   const ledger = Table.open(ss, CONSULTATIONS, timeZone);
   const record = openImportRecord(ss, timeZone);
-  const { inquiries } = readInquiries(ledger);
-  const known = new Map(inquiries.map((i) => [String(i.responseId), i.number]));
-  // A row filed by a run that stopped before its 取り込み記録 entry gets the entry now.
-  const entries = read.flatMap(({ submission: s }) => (!record.byKey.has(s.responseKey) && known.has(s.responseKey) ? [{ responseKey: s.responseKey, eventId: '', fingerprint: FILED + known.get(s.responseKey) }] : []));
-  const fresh = read.filter((r) => !record.byKey.has(r.submission.responseKey) && !known.has(r.submission.responseKey) && Object.values(r.submission.answers).some((v) => v.trim()));
   const result: Filing = { count: 0, other: 0, problems: [] };
-  if (fresh.length + entries.length === 0) return result;
-  // Numbers of rows a person deleted stay used: 取り込み記録 remembers them.
-  const used = [...inquiries.map((i) => i.number), ...[...record.byKey.values()].filter((v) => v.startsWith(FILED)).map((v) => v.slice(FILED.length))];
-  const ctx = routing(ss, timeZone, inquiries);
-  for (const { submission: s } of fresh) {
-    const number = nextNumber(used);
-    used.push(number);
-    const fields = fileAnswers(s.answers);
-    const row = ledger.append({ ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, clampToCell(v)])), number, status: '受付', receivedAt: s.submittedAt, changedAt: s.submittedAt, responseId: s.responseKey });
-    result.count++;
-    const first = ctx.auto && fields.shareConsent === SHARE_YES ? rankCandidates(fields as never, ctx.agencies, ctx.neighbours, ctx.load).candidates[0] : undefined;
-    if (first) {
-      assignRow(ledger, row, number, first, s.submittedAt);
-      ctx.load.set(first.agencyId, (ctx.load.get(first.agencyId) ?? 0) + 1);
-      result.other++;
-    }
-    entries.push({ responseKey: s.responseKey, eventId: '', fingerprint: FILED + number });
+  const entries = (intake ? fileInquiries : applyStatuses)(read, ledger, record.byKey, result);
+  if (entries.length) {
+    ledger.flush();
+    recordImports(record, entries);
+    record.table.flush();
+    result.problems.push(...ledger.conflicts);
   }
-  ledger.flush();
-  // After the ledger: a failure in between files the answer again next time, which finds its row by 回答id.
-  recordImports(record, entries);
-  record.table.flush();
-  result.problems.push(...ledger.conflicts);
   return result;
 }
 
-/** Applies each status answer not applied before to the inquiry its 確認コード belongs to. Under the lock. */
-function applyStatuses(ss: SS, sheet: Sheet, stored: Stored, timeZone: string): Filing {
-  const read = readResponseSheet(sheet, stored.status!.sheetId, timeZone, stored.status!.formId);
-  const ledger = Table.open(ss, CONSULTATIONS, timeZone);
-  const record = openImportRecord(ss, timeZone);
-  const handled = new Set([...record.byKey].filter(([, v]) => v.startsWith(STATUS)).map(([k]) => k));
+type Read = ReturnType<typeof readResponseSheet>[number]['submission'];
+
+/** Each company answer not filed before becomes a 受付 row with the next 受付番号. */
+function fileInquiries(read: Read[], ledger: Ledger, filed: ReadonlyMap<string, string>, result: Filing): Entry[] {
+  const { inquiries } = readInquiries(ledger);
+  const known = new Map(inquiries.map((i) => [String(i.responseId), i.number]));
+  // A row filed by a run that stopped before its 取り込み記録 entry gets the entry now.
+  const entries = read.flatMap((s) => (!filed.has(s.responseKey) && known.has(s.responseKey) ? [{ responseKey: s.responseKey, eventId: '', fingerprint: FILED + known.get(s.responseKey) }] : []));
+  // Numbers of rows a person deleted stay used: 取り込み記録 remembers them.
+  const used = [...inquiries.map((i) => i.number), ...[...filed.values()].filter((v) => v.startsWith(FILED)).map((v) => v.slice(FILED.length))];
+  for (const s of read.filter((r) => !filed.has(r.responseKey) && !known.has(r.responseKey) && Object.values(r.answers).some((v) => v.trim()))) {
+    const number = nextNumber(used);
+    used.push(number);
+    ledger.append({ ...Object.fromEntries(Object.entries(fileAnswers(s.answers)).map(([k, v]) => [k, clampToCell(v)])), number, status: '受付', receivedAt: s.submittedAt, changedAt: s.submittedAt, responseId: s.responseKey });
+    result.count++;
+    entries.push({ responseKey: s.responseKey, eventId: '', fingerprint: FILED + number });
+  }
+  return entries;
+}
+
+/** Each status answer not applied before, applied to the inquiry its 確認コード belongs to (or refused). */
+function applyStatuses(read: Read[], ledger: Ledger, filed: ReadonlyMap<string, string>, result: Filing): Entry[] {
+  const handled = new Set([...filed].filter(([, v]) => v.startsWith(STATUS)).map(([k]) => k));
   const { inquiries, rowNumber } = readInquiries(ledger);
-  const plan = planStatusUpdates(inquiries, read.map((r) => statusFromAnswers(r.submission.responseKey, r.submission.submittedAt, r.submission.answers)), handled);
-  const result: Filing = { count: 0, other: 0, problems: [] };
+  const plan = planStatusUpdates(inquiries, read.map((s) => statusFromAnswers(s.responseKey, s.submittedAt, s.answers)), handled);
   for (const o of plan) {
     if (o.kind === 'refused') { result.other++; continue; }
     const row = rowNumber.get(o.number)!;
@@ -229,28 +222,22 @@ function applyStatuses(ss: SS, sheet: Sheet, stored: Stored, timeZone: string): 
     ledger.set(row, 'changedAt', o.at);
     if (o.firstContact) ledger.set(row, 'firstContactAt', o.at);
     // Re-applied after a run that wrote the ledger but not 取り込み記録: the same line is not added twice.
-    const line = `${Utilities.formatDate(o.at, timeZone, 'yyyy-MM-dd')} ${o.status}: ${o.note}`;
+    const line = `${Utilities.formatDate(o.at, ledger.timeZone, 'yyyy-MM-dd')} ${o.status}: ${o.note}`;
     const notes = ledger.row(row).text('note');
     if (o.note && !notes.split('\n').includes(line)) ledger.set(row, 'note', clampToCell(notes ? `${notes}\n${line}` : line));
     result.count++;
   }
-  ledger.flush();
-  recordImports(record, plan.map((o) => ({ responseKey: o.responseKey, eventId: '', fingerprint: STATUS + o.number + (o.kind === 'refused' ? `:${o.why}` : '') })));
-  record.table.flush();
-  result.problems.push(...ledger.conflicts);
-  return result;
+  return plan.map((o) => ({ responseKey: o.responseKey, eventId: '', fingerprint: STATUS + o.number + (o.kind === 'refused' ? `:${o.why}` : '') }));
 }
 
 /** 「回答を同期」 and the hourly catch-up: both company sheets. One property read when the forms were never made. */
 export function syncConsultations(ss: SS, timeZone: string): LocalizedProblem[] {
   const stored = readStored();
   const sheets = new Map(ss.getSheets().map((s) => [String(s.getSheetId()), s]));
-  const problems: LocalizedProblem[] = [];
-  const intake = sheets.get(stored.intake?.sheetId ?? '');
-  if (intake) problems.push(...fileInquiries(ss, intake, stored, timeZone).problems);
-  const status = sheets.get(stored.status?.sheetId ?? '');
-  if (status) problems.push(...applyStatuses(ss, status, stored, timeZone).problems);
-  return problems;
+  return [true, false].flatMap((intake) => {
+    const sheet = sheets.get((intake ? stored.intake : stored.status)?.sheetId ?? '');
+    return sheet ? fileSheet(ss, sheet, stored, timeZone, intake).problems : [];
+  });
 }
 
 // ---------- the sidebar ----------
@@ -288,19 +275,58 @@ export function assignConsultation(ss: SS, lang: Lang, number: string, agencyId:
   const ledger = Table.open(ss, CONSULTATIONS, timeZone);
   const { inquiries, rowNumber } = readInquiries(ledger);
   const inquiry = inquiries.find((i) => i.number === String(number).trim());
-  if (!inquiry) throw new UserFacingError('consult.unknown', { number: String(number) });
-  if (inquiry.shareConsent !== SHARE_YES) throw new UserFacingError('consult.noConsent', { number: inquiry.number });
-  if (CLOSED_STATUSES.includes(inquiry.status)) throw new UserFacingError('consult.closed', { number: inquiry.number, status: inquiry.status });
-  const ctx = routing(ss, timeZone, inquiries.filter((i) => i !== inquiry));
-  const chosen = rankCandidates(inquiry, ctx.agencies, ctx.neighbours, ctx.load).candidates.find((c) => c.agencyId === String(agencyId).trim());
-  if (!chosen) throw new UserFacingError('consult.notCandidate', { number: inquiry.number, agency: String(agencyId) });
+  const agency = readAgencies(ss, timeZone).find((a) => a.id === String(agencyId).trim());
+  // A company that agreed to share, not closed, and an agency that takes referrals and offers some of what was asked.
+  if (!inquiry || inquiry.shareConsent !== SHARE_YES || CLOSED_STATUSES.includes(inquiry.status) || !agency || !coveredTopics(inquiry, agency)) {
+    throw new UserFacingError('consult.cannotAssign', { number: String(number), agency: String(agencyId) });
+  }
+  const chosen = { agencyId: agency.id, agency: agency.name };
   const url = assignRow(ledger, rowNumber.get(inquiry.number)!, inquiry.number, chosen, new Date());
   ledger.flush();
-  return { number: inquiry.number, agency: chosen.agency, statusLink: url, message: t(lang, 'consult.assigned', { number: inquiry.number, agency: chosen.agency }) };
+  // The agency's request and the company's notice: saved assignment first, so a failed mail never undoes it.
+  const mail = sendConsultationMail(ss, timeZone);
+  return { number: inquiry.number, agency: chosen.agency, statusLink: url, message: `${t(lang, 'consult.assigned', { number: inquiry.number, agency: chosen.agency })}\n${runMessage(mail, lang)}` };
 }
 
-/** 活動報告書: the figures of the inquiries received in the period (civil dates in the spreadsheet's zone); none without the sheet. */
-export function consultationReportFields(ss: SS, timeZone: string, within: (d: Date) => boolean): Record<string, string> {
-  const inquiries = ss.getSheetByName(CONSULTATIONS.name) ? readInquiries(Table.open(ss, CONSULTATIONS, timeZone)).inquiries : [];
-  return reportFieldsOf(consultationFigures(inquiries.filter((i) => i.receivedAt && within(i.receivedAt)), new Date(0), new Date(8.64e15)));
+// ---------- mail ----------
+
+/** 企業相談's in-flight list (its own, so that participant mail's recovery never meets these ids). */
+const MAIL_IN_FLIGHT = 'consult.mailInFlight';
+
+/**
+ * The assignment mails not sent yet (domain/consultations.ts consultationMails), through the participant mail engine:
+ * within today's quota, the batch in flight before the first send, one sendEmail each, stopped at the first failure
+ * (workspace/mail.ts sendPlanned); 送信記録 on the 企業相談 row after. What a dead run left in flight and 送信記録 does
+ * not show becomes 要確認 there, never sent again. What the quota or a failure left is sent by the hourly run, which
+ * this run schedules. The caller holds the document lock.
+ */
+export function sendConsultationMail(ss: SS, timeZone: string): MailRunReport {
+  const p = props();
+  const inFlight = readList(p, MAIL_IN_FLIGHT);
+  const ledger = Table.open(ss, CONSULTATIONS, timeZone);
+  const { inquiries, rowNumber } = readInquiries(ledger);
+  const now = new Date();
+  const report = { sent: {}, due: 0, left: 0, error: null, inDoubtRows: [], problems: [] } as unknown as MailRunReport;
+  const mark = (id: string, state: RecordState) => {
+    const [number, tag = '', kind] = id.split(/[:|]/) as [string, string, MailKind];
+    const i = inquiries.find((x) => x.number === number);
+    if (!i || (state === 'inDoubt' && parseSendLog(i.mailLog).records.some((r) => r.kind === kind && r.at.endsWith(tag)))) return;
+    ledger.set(rowNumber.get(number)!, 'mailLog', i.mailLog = appendRecord(i.mailLog, { kind, state, at: `${stamp(now, timeZone)} ${tag}` }));
+    if (state === 'inDoubt') report.inDoubtRows.push(rowNumber.get(number)!);
+    else report.sent[kind] = (report.sent[kind] ?? 0) + 1;
+  };
+  inFlight.values.forEach((id) => mark(id, 'inDoubt'));
+  const context = readContext(ss, timeZone);
+  const due = consultationMails(inquiries, readAgencies(ss, timeZone), context.templates, context.settings);
+  const batch = due.length ? due.slice(0, Math.max(0, MailApp.getRemainingDailyQuota())) : [];
+  // The in-flight list is replaced by this batch's (or emptied) only after 要確認 is saved: none is ever lost.
+  ledger.flush();
+  const outcome = sendPlanned(p, batch, context, now, undefined, MAIL_IN_FLIGHT);
+  outcome.sent.forEach((m) => mark(m.id, 'sent'));
+  ledger.flush();
+  Object.assign(report, { due: due.length, left: due.length - outcome.sent.length, quotaStopped: batch.length < due.length, error: outcome.error });
+  // What is left goes with the next hourly run (workspace/mail.ts's schedule), set with the list's clearing.
+  if (inFlight.values.length || outcome.chunks) clearInFlight(p, Math.max(inFlight.chunks, outcome.chunks), report.left ? new Date(now.getTime() + 3_540_000).toISOString() : undefined, MAIL_IN_FLIGHT);
+  report.message = runMessage(report, 'ja');
+  return report;
 }

@@ -4,7 +4,7 @@
  */
 import { addedDetails, agencyImportKey, CsvMapping, mapCsvToAgencies, parseCsvText } from '../../domain/csv';
 import { AGENCIES } from '../../domain/schema';
-import { Lang, list, t } from '../../i18n/messages';
+import { Lang, MessageKey, Params, list, t } from '../../i18n/messages';
 import { UserFacingError } from '../errors';
 import { checkRegistryTable } from './registry';
 import { Table } from '../tables';
@@ -20,8 +20,8 @@ export function decodeCsv(base64: string): { text: string; encoding: CsvEncoding
   const bytes = Utilities.base64Decode(base64);
   const blob = Utilities.newBlob(bytes);
   // Apps Script bytes are signed: 0xFF 0xFE is -1 -2.
-  if (bytes[0] === -1 && bytes[1] === -2) return { text: blob.getDataAsString('UTF-16LE'), encoding: 'UTF-16' };
-  if (bytes[0] === -2 && bytes[1] === -1) return { text: blob.getDataAsString('UTF-16BE'), encoding: 'UTF-16' };
+  const utf16 = bytes[0] === -1 && bytes[1] === -2 ? 'UTF-16LE' : bytes[0] === -2 && bytes[1] === -1 ? 'UTF-16BE' : '';
+  if (utf16) return { text: blob.getDataAsString(utf16), encoding: 'UTF-16' };
   const utf8 = blob.getDataAsString('UTF-8');
   if (!utf8.includes('\uFFFD')) return { text: utf8, encoding: 'UTF-8' };
   return { text: blob.getDataAsString('Shift_JIS'), encoding: 'Shift_JIS' };
@@ -33,26 +33,17 @@ function analyse(text: string, lang: Lang): { mapping: CsvMapping; messages: str
   const mapping = mapCsvToAgencies(parse);
   const messages: string[] = [];
   let blocking = false;
-  // Not one known column: the file is not a registry CSV, or it was read with the wrong character set or separator.
+  const say = (key: MessageKey, params?: Params, blocks = false) => { messages.push(t(lang, key, params)); blocking ||= blocks; };
   if (mapping.header.length > 0 && mapping.unknownColumns.length === mapping.header.filter((h) => h !== '').length) {
-    messages.push(t(lang, 'csv.unreadableHeader', { header: mapping.header.join(',').slice(0, 60) }));
+    say('csv.unreadableHeader', { header: mapping.header.join(',').slice(0, 60) });
   }
-  if (mapping.missingColumns.length) {
-    messages.push(t(lang, 'csv.missingColumns', { columns: list(lang, mapping.missingColumns) }));
-    blocking = true;
-  }
-  if (mapping.unknownColumns.length) messages.push(t(lang, 'csv.unknownColumns', { columns: list(lang, mapping.unknownColumns) }));
-  for (const d of mapping.duplicateColumns) messages.push(t(lang, 'csv.duplicateColumn', { column: d.header, positions: d.columns.join('・') }));
-  for (const r of mapping.raggedLines) messages.push(t(lang, 'csv.raggedRow', { row: r.line, found: r.found, expected: r.expected }));
-  for (const f of mapping.tooLong) {
-    messages.push(t(lang, 'csv.tooLong', { row: f.line, column: f.column, length: f.length }));
-    blocking = true;
-  }
-  if (mapping.records.length === 0 && !blocking) messages.push(t(lang, 'csv.noRows'));
-  if (parse.unclosedQuoteAt !== null) {
-    messages.push(t(lang, 'csv.raggedRow', { row: parse.unclosedQuoteAt, found: '?', expected: mapping.header.length }));
-    blocking = true;
-  }
+  if (mapping.missingColumns.length) say('csv.missingColumns', { columns: list(lang, mapping.missingColumns) }, true);
+  if (mapping.unknownColumns.length) say('csv.unknownColumns', { columns: list(lang, mapping.unknownColumns) });
+  for (const d of mapping.duplicateColumns) say('csv.duplicateColumn', { column: d.header, positions: d.columns.join('・') });
+  for (const r of mapping.raggedLines) say('csv.raggedRow', { row: r.line, found: r.found, expected: r.expected });
+  for (const f of mapping.tooLong) say('csv.tooLong', { row: f.line, column: f.column, length: f.length }, true);
+  if (mapping.records.length === 0 && !blocking) say('csv.noRows');
+  if (parse.unclosedQuoteAt !== null) say('csv.raggedRow', { row: parse.unclosedQuoteAt, found: '?', expected: mapping.header.length }, true);
   return { mapping, messages, blocking };
 }
 

@@ -6,7 +6,7 @@ import { checkEvents, EventCheck, EventKey, EventProblem, eventHeader } from '..
 import { EVENTS } from '../../domain/schema';
 import { formatProblem } from '../../domain/where';
 import { Lang, t } from '../../i18n/messages';
-import { renderProblems } from '../errors';
+import { problemLines, renderRowProblems } from '../errors';
 import { markProblemCells } from './registry';
 import { Table } from '../tables';
 import type { RegistryReport } from '../../../protocol';
@@ -54,16 +54,13 @@ export function checkEventsInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
     fixed: check.fixes.length,
     problems: [
       ...check.problems.map((p) => ({ row: located.get(p.row) ?? p.row, column: eventHeader(p.key), message: eventProblemMessage(p, lang) })),
-      ...renderProblems(lang, conflicts).map((p) => ({ row: p.row, column: p.column, message: p.message })),
+      ...renderRowProblems(lang, conflicts),
     ],
   };
 }
 
-const ALERT_PROBLEMS = 15;
-
 export function eventsReportText(report: RegistryReport, lang: Lang): { summary: string; body: string } {
   const summary = t(lang, 'events.summary', { rows: report.rows, fixed: report.fixed, problems: report.problems.length });
-  const lines = report.problems.slice(0, ALERT_PROBLEMS).map((p) => formatProblem(lang, { sheet: EVENTS.name, ...p }));
-  if (report.problems.length > ALERT_PROBLEMS) lines.push(t(lang, 'events.more', { count: report.problems.length - ALERT_PROBLEMS }));
+  const lines = problemLines(lang, report.problems, 'events.more', EVENTS.name);
   return { summary, body: lines.length ? `${summary}\n\n${lines.join('\n')}` : `${summary}\n${t(lang, 'events.allGood')}` };
 }

@@ -47,7 +47,7 @@ export function syncDoneMessage(r: SyncReport, lang: Lang): string {
   return t(lang, 'sync.done', {
     added: r.added, waitlisted: r.waitlisted, already: r.alreadyRecorded, corrected: r.corrected, deleted: r.deletedNotRestored, duplicates: r.duplicatesFlagged,
     surveys: r.surveyResponsesAdded, problems: r.problems.length,
-  }) + problemLines(r.problems, lang);
+  }) + problemLines(r.problems, lang) + (r.mail ? `\n${r.mail}` : '');
 }
 
 export function tallyDoneMessage(r: AttendanceReport, lang: Lang): string {

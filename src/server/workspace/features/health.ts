@@ -30,7 +30,7 @@ import { CATCH_UP_STALE_MS, FILE_SETTINGS, HOUR_MS } from '../../domain/continui
 import { planRegistrations } from '../../domain/ledger';
 import { SETTINGS } from '../../domain/schema';
 import type { SettingKey } from '../../domain/settings';
-import { GOOGLE_SCOPES, SCOPES, ScopeName } from '../../scopes';
+import { SCOPES, ScopeName } from '../../scopes';
 import { t } from '../../i18n/messages';
 import { userLang } from '../entry';
 import { missingGrants } from '../auth';
@@ -139,7 +139,7 @@ export function gatherHealthFacts(ss: GoogleAppsScript.Spreadsheet.Spreadsheet):
       operation: r.operation, at: r.at, atMs: r.minutesAgo === null ? null : now.getTime() - r.minutesAgo * 60_000, result: r.result, details: r.details,
     })),
     missingGrants: missing,
-    mailRemaining: missingGrants([GOOGLE_SCOPES.sendMail]).length ? null : MailApp.getRemainingDailyQuota(),
+    mailRemaining: missingGrants([SCOPES.mail]).length ? null : MailApp.getRemainingDailyQuota(),
     calendar,
     files: !missing.includes('driveFile') && hasDrive() ? fileSettings(rows).map((f) => ({ ...f, state: fileState(f.id) })) : [],
     settingRows: rows,

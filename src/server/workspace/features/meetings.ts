@@ -18,12 +18,12 @@
  * Unchanged rows cost no Calendar call at all: the decision is made from the fingerprint in the sheet.
  */
 import type { MeetingPlanItem, MeetingPlanView, MeetingSyncReport, Problem } from '../../../protocol';
-import { type PartnerContact,
+import {
   AgencyContact, DAILY_EVENT_QUOTA, EventSpec, MeetingAction, MeetingPlan, MeetingProblem, MeetingRowInput, MEETINGS_SHEET, SentEvent,
   cancelledFingerprint, descriptionHasMarker, fingerprintOf, meetingHeader, planMeetings, quotaAllowance,
 } from '../../domain/meetings';
 import { nthWeekdayMonthDays, recurrenceRule } from '../../domain/recurrence';
-import { AGENCIES, MEETINGS, PARTNERS, SETTINGS } from '../../domain/schema';
+import { AGENCIES, MEETINGS, SETTINGS } from '../../domain/schema';
 import { agencyLabel, formatProblem, joinSentences, sentence } from '../../domain/where';
 import { Lang, t } from '../../i18n/messages';
 import { describeError, renderProblems, UserFacingError } from '../errors';
@@ -47,7 +47,6 @@ export const CREATED_PROPERTY_PREFIX = 'calendar.created.';
 interface Loaded {
   meetings: Table<(typeof MEETINGS.columns)[number]['key']>;
   agencies: AgencyContact[];
-  partners: PartnerContact[];
   rows: MeetingRowInput[];
   settings: { calendarId: string; dailyLimit: number; problems: string[] };
   offsetMinutes: number;
@@ -70,10 +69,6 @@ function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded 
     invitees: r.text('invitees'), agenda: r.text('agenda'), recurrence: r.text('recurrence'), status: r.text('status'),
     calendarEventId: r.text('calendarEventId'), fingerprint: r.text('fingerprint'),
   }));
-  // 関係機関 (issue 17) is read only when a 招待先 names it: no call for a network that does not use it.
-  const partners: PartnerContact[] = rows.some((r) => String(r.invitees).includes('関係機関'))
-    ? Table.open(ss, PARTNERS).rows().map((r) => ({ id: r.text('id').trim(), name: r.text('name').trim(), kind: r.text('kind').trim(), email: r.text('email').trim() })).filter((p) => p.id || p.name)
-    : [];
   const s = Settings.open(ss);
   const problems: string[] = [];
   const rawLimit = s.get(SETTING_DAILY_LIMIT);
@@ -91,7 +86,7 @@ function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded 
   const pending = readList(PropertiesService.getDocumentProperties(), PENDING_PROPERTY);
   const created = PropertiesService.getUserProperties().getProperty(CREATED_PROPERTY_PREFIX + today);
   return {
-    meetings, agencies, partners, rows, settings: { calendarId: s.get(SETTING_CALENDAR_ID), dailyLimit, problems }, offsetMinutes, today,
+    meetings, agencies, rows, settings: { calendarId: s.get(SETTING_CALENDAR_ID), dailyLimit, problems }, offsetMinutes, today,
     pendingIds: new Set(pending.values), pendingChunks: pending.chunks, createdToday: created ? Number(created) : 0,
   };
 }
@@ -106,7 +101,7 @@ export function renderProblem(p: MeetingProblem, lang: Lang): Problem {
 }
 
 function planFor(l: Loaded): MeetingPlan {
-  return planMeetings(l.rows, { agencies: l.agencies, partners: l.partners, now: new Date(), pendingIds: l.pendingIds, utcOffsetMinutes: l.offsetMinutes });
+  return planMeetings(l.rows, { agencies: l.agencies, now: new Date(), pendingIds: l.pendingIds, utcOffsetMinutes: l.offsetMinutes });
 }
 
 function describeRecurrence(spec: EventSpec | undefined): string | null {

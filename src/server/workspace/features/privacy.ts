@@ -22,6 +22,7 @@ import {
 } from '../../domain/privacy';
 import { REGISTRATION_TITLES } from '../../domain/registration';
 import { responseKey, submissionKey } from '../../domain/ledger';
+import { normaliseEmail } from '../../domain/email';
 import type { EventRecord } from '../../domain/events';
 import { CellValue, Table, formatZoned, spreadsheetTimeZone } from '../tables';
 import { UserFacingError, isTransientFailure } from '../errors';
@@ -31,12 +32,15 @@ import { readEvents } from '../records';
 import { Settings } from '../settings';
 import { civilDateOf, summariseSurveysInSheet } from './surveyResults';
 import { readSurveyQuestions } from './surveys';
-import { createFileFromBlob, isNotFound, trash } from '../drive';
+import { createFileFromBlob, isNotFound, listFolder, trash } from '../drive';
 import { accommodationFormIds } from './accommodation';
+import { readCheckInForms } from './checkin';
+import { CHECK_IN_TITLES } from '../../domain/checkin';
+import { PAMPHLET_SETTINGS } from './pamphlet';
 
 export const PRIVACY_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.driveFile] as const;
-/** 「個人情報の整理」 makes no file: no Drive. */
-export const RETENTION_SCOPES = [PRIVACY_SCOPES[0], PRIVACY_SCOPES[1]] as const;
+/** 「個人情報の整理」 trashes the ended events' 受付名簿 and 参加証明書 (drive.file: files the add-on made). */
+export const RETENTION_SCOPES = PRIVACY_SCOPES;
 
 type SS = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Cells = Record<string, string>;
@@ -73,7 +77,7 @@ function openPersonal(ss: SS, def: PersonalSheet, timeZone: string): OpenSheet |
 
 interface ResponseSheet {
   event: EventRecord;
-  purpose: 'registration' | 'survey';
+  purpose: 'registration' | 'survey' | 'checkin';
   sheet: GoogleAppsScript.Spreadsheet.Sheet;
   header: string[];
   /** Data rows as read: row number, timestamp (ms) and its place among same-time rows, the cells as text. */
@@ -81,9 +85,12 @@ interface ResponseSheet {
 }
 
 function readResponseSheets(ss: SS, events: readonly EventRecord[], timeZone: string): ResponseSheet[] {
+  const checkIn = readCheckInForms();
   const wanted = events.flatMap((e) => [
     ...(e.registrationSheetId ? [{ event: e, purpose: 'registration' as const, id: e.registrationSheetId }] : []),
     ...(e.surveySheetId ? [{ event: e, purpose: 'survey' as const, id: e.surveySheetId }] : []),
+    // The self check-in form's sheet (checkin.ts): an e-mail or 受付番号, and a walk-in's name and ふりがな.
+    ...(checkIn[e.id]?.sheetId ? [{ event: e, purpose: 'checkin' as const, id: checkIn[e.id]!.sheetId }] : []),
   ]);
   if (wanted.length === 0) return [];
   const byId = new Map(ss.getSheets().map((s) => [String(s.getSheetId()), s]));
@@ -107,9 +114,14 @@ function readResponseSheets(ss: SS, events: readonly EventRecord[], timeZone: st
   return out;
 }
 
+/** The questions that say who answered (e-mail, name, ふりがな), on a registration or check-in sheet. */
+const whoTitles = (rs: ResponseSheet): string[] => (rs.purpose === 'checkin'
+  ? [CHECK_IN_TITLES.key, CHECK_IN_TITLES.name, CHECK_IN_TITLES.furigana]
+  : [REGISTRATION_TITLES.email, REGISTRATION_TITLES.name, REGISTRATION_TITLES.furigana]);
+
 function registrationFields(rs: ResponseSheet, cells: readonly string[]): { email: string; name: string; furigana: string } {
-  const at = (title: string) => { const i = rs.header.indexOf(title); return i < 0 ? '' : cells[i] ?? ''; };
-  return { email: at(REGISTRATION_TITLES.email), name: at(REGISTRATION_TITLES.name), furigana: at(REGISTRATION_TITLES.furigana) };
+  const [email, name, furigana] = whoTitles(rs).map((title) => { const i = rs.header.indexOf(title); return i < 0 ? '' : cells[i] ?? ''; }) as [string, string, string];
+  return { email, name, furigana };
 }
 
 /**
@@ -176,11 +188,13 @@ function scrubSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, traits: PersonTra
 
 // ---------- forms' own response stores ----------
 
-interface FormRef { eventId: string; formId: string; label: 'registration' | 'survey' | 'accommodation' }
+interface FormRef { eventId: string; formId: string; label: 'registration' | 'survey' | 'accommodation' | 'checkin' }
 
 function formsOf(events: readonly EventRecord[]): FormRef[] {
   const accommodation = accommodationFormIds();
+  const checkIn = readCheckInForms();
   return events.flatMap((e) => [
+    ...(checkIn[e.id]?.formId ? [{ eventId: e.id, formId: checkIn[e.id]!.formId, label: 'checkin' as const }] : []),
     ...(e.registrationFormId ? [{ eventId: e.id, formId: e.registrationFormId, label: 'registration' as const }] : []),
     ...(e.surveyFormId ? [{ eventId: e.id, formId: e.surveyFormId, label: 'survey' as const }] : []),
     ...(accommodation[e.id] ? [{ eventId: e.id, formId: accommodation[e.id]!, label: 'accommodation' as const }] : []),
@@ -197,7 +211,7 @@ function openForm(id: string): GoogleAppsScript.Forms.Form | null {
   }
 }
 
-const FORM_PLACE: Record<FormRef['label'], string> = { registration: '申込フォーム', survey: 'アンケートフォーム', accommodation: '配慮事項フォーム' };
+const FORM_PLACE: Record<FormRef['label'], string> = { registration: '申込フォーム', survey: 'アンケートフォーム', accommodation: '配慮事項フォーム', checkin: '受付フォーム' };
 const formPlace = (f: FormRef) => `${FORM_PLACE[f.label]}（${f.eventId}）の回答`;
 
 /** An accommodation response's e-mail and name (its questions are ours: メール, 氏名). */
@@ -211,6 +225,30 @@ function accommodationIdentity(response: GoogleAppsScript.Forms.FormResponse): {
     else out.text += `${value}\n`;
   }
   return out;
+}
+
+// ---------- the documents that name people: 受付名簿 and 参加証明書 (checkin.ts, certificates.ts) ----------
+
+interface EventDocument { id: string; name: string; eventId: string }
+
+/** The 受付名簿 and 参加証明書 (Doc and PDF) of these events in the add-on's output folder, by name: one Drive list. */
+function eventDocuments(settings: Settings, eventIds: readonly string[]): EventDocument[] {
+  const folder = eventIds.length ? settings.get(PAMPHLET_SETTINGS.folderId) : '';
+  // Named 受付名簿_<id>_<date> and 参加証明書_<id>_<numbers> (checkin.ts, certificates.ts), each PDF with .pdf; an id
+  // may hold 「_」, the part after it does not. (A file named after one person would say whose: not listed here.)
+  return (folder ? listFolder(folder) : []).flatMap((f) => {
+    const eventId = eventIds.find((id) => ['受付名簿', '参加証明書'].some((kind) => f.name.startsWith(`${kind}_${id}_`) && !f.name.slice(kind.length + id.length + 2).includes('_')));
+    return eventId ? [{ ...f, eventId }] : [];
+  });
+}
+
+/** Trashes a file; one already gone (deleted for good by its owner) is nothing to trash. */
+function trashIfThere(id: string): void {
+  try {
+    trash(id);
+  } catch (e) {
+    if (!isNotFound(e) || isTransientFailure(e)) throw e;
+  }
 }
 
 // ---------- finding a person ----------
@@ -228,6 +266,9 @@ interface Found {
   forms: { ref: FormRef; form: GoogleAppsScript.Forms.Form; responseIds: string[] }[];
   unreachableForms: FormRef[];
   others: OtherSheet[];
+  /** Documents of the person's events: named with what to do by hand (a PDF cannot be edited, a page not cut out). */
+  documents: EventDocument[];
+  owns: (def: PersonalSheet, cells: Cells) => boolean;
 }
 
 function findPerson(ss: SS, queryText: string): Found {
@@ -237,18 +278,21 @@ function findPerson(ss: SS, queryText: string): Found {
   const events = readEvents(ss, timeZone).events;
   const sheets = PERSONAL_SHEETS.map((def) => openPersonal(ss, def, timeZone)).filter((s): s is OpenSheet => s !== null);
   // Who the person is, as far as the sheets that name people know: asked by e-mail, the ledger gives the name.
-  const identified = sheets.flatMap((s) => (s.def.email || s.def.name ? s.rows.filter((r) => isPerson(query, pick(s.def, r.cells))).map((r) => pick(s.def, r.cells)) : []));
+  const identified = sheets.flatMap((s) => s.rows.map((r) => pick(s.def, r.cells)).filter((f) => isPerson(query, f)));
   const responseSheets = readResponseSheets(ss, events, timeZone);
   for (const rs of responseSheets) {
-    if (rs.purpose === 'registration') for (const r of rs.rows) { const f = registrationFields(rs, r.cells); if (isPerson(query, f)) identified.push(f); }
+    if (rs.purpose !== 'survey') for (const r of rs.rows) { const f = registrationFields(rs, r.cells); if (isPerson(query, f)) identified.push(f); }
   }
   const traits = traitsOf(query, identified);
+  // A row is the person's by what was asked, or by an e-mail the ledger gives them (受講記録 has no ふりがな).
+  // (A sheet naming nobody gives isPerson empty fields, which match no query.)
+  const owns = (def: PersonalSheet, cells: Cells) => isPerson(query, pick(def, cells)) || (!!def.email && traits.emails.includes(normaliseEmail(cells[def.email] ?? '')));
   const places: PersonalDataPlace[] = [];
   const lines: string[][] = [];
   for (const s of sheets) {
     let count = 0;
     for (const r of s.rows) {
-      const own = (s.def.email || s.def.name) && isPerson(query, pick(s.def, r.cells));
+      const own = owns(s.def, r.cells);
       const mentioned = (s.def.freeText ?? []).some((h) => mentions(traits, r.cells[h] ?? ''));
       if (!own && !mentioned) continue;
       count++;
@@ -260,7 +304,7 @@ function findPerson(ss: SS, queryText: string): Found {
   responseSheets.forEach((rs, index) => {
     const targets = new Map<string, (live: CellValue[]) => CellValue[] | null>();
     for (const r of rs.rows) {
-      const own = rs.purpose === 'registration' && isPerson(query, registrationFields(rs, r.cells));
+      const own = rs.purpose !== 'survey' && isPerson(query, registrationFields(rs, r.cells));
       if (!own && !r.cells.some((c, j) => j > 0 && mentions(traits, c))) continue;
       targets.set(`${r.stamp}#${r.occurrence}`, own ? blankAnswers : (live) => live.map((v, j) => (j > 0 && typeof v === 'string' && mentions(traits, v) ? scrub(traits, v) : v)));
       r.cells.forEach((c, j) => { if (j > 0 && c !== '') lines.push([rs.sheet.getName(), String(r.rowNumber), rs.header[j] ?? '', c]); });
@@ -310,7 +354,10 @@ function findPerson(ss: SS, queryText: string): Found {
     places.push({ place: o.sheet.getName(), rows: o.texts.length });
     for (const text of o.texts) lines.push([o.sheet.getName(), '', '', text]);
   }
-  return { query, traits, places, lines, sheets, responseSheets, responseTargets, forms, unreachableForms, others };
+  // The events of the person's rows (a registration is in the ledger; a walk-in too).
+  const eventIds = sheets.flatMap((s) => (s.def.event ? s.rows.filter((r) => owns(s.def, r.cells)).map((r) => (r.cells[s.def.event!] ?? '').trim()) : []));
+  const documents = eventDocuments(Settings.open(ss), eventIds);
+  return { query, traits, places, lines, sheets, responseSheets, responseTargets, forms, unreachableForms, others, documents, owns };
 }
 
 function pick(def: PersonalSheet, cells: Cells): { email: string; name: string; furigana: string } {
@@ -343,13 +390,7 @@ function trashExports(traits: PersonTraits): void {
   const all = readExports();
   const mine = all.filter((x) => x.keys.some((k) => keys.has(k)));
   if (mine.length === 0) return;
-  for (const x of mine) {
-    try {
-      trash(x.id);
-    } catch (e) {
-      if (!isNotFound(e) || isTransientFailure(e)) throw e; // deleted for good by its owner already: nothing to trash
-    }
-  }
+  for (const x of mine) trashIfThere(x.id);
   PropertiesService.getDocumentProperties().setProperty(EXPORTS_KEY, JSON.stringify(all.filter((x) => !mine.includes(x))));
 }
 
@@ -368,12 +409,13 @@ export function searchPersonalData(ss: SS, queryText: string, options: { exportF
     exportUrl = file.url;
     PropertiesService.getDocumentProperties().setProperty(EXPORTS_KEY, JSON.stringify([...before, { id: file.id, keys: traitHashes(found.traits) }]));
   }
-  return { places: found.places, exportUrl, erased: 0, notErased: 0, unreachable: unreachable(found.unreachableForms, false) };
+  return { places: found.places, exportUrl, erased: 0, notErased: 0, unreachable: unreachable(found.unreachableForms, false, found.documents) };
 }
 
-function unreachable(forms: readonly FormRef[], erasing: boolean): PersonalDataPlace[] {
+function unreachable(forms: readonly FormRef[], erasing: boolean, documents: readonly EventDocument[] = []): PersonalDataPlace[] {
   return [
     ...forms.map((f) => ({ place: formPlace(f), rows: 0, todo: 'privacy.todo.form' as const })),
+    ...documents.map((d) => ({ place: d.name, rows: 0, todo: 'privacy.todo.document' as const })),
     ...(erasing ? [
       { place: 'mail', rows: 0, todo: 'privacy.todo.mail' as const },
       { place: 'history', rows: 0, todo: 'privacy.todo.history' as const },
@@ -421,20 +463,22 @@ export function erasePersonalData(ss: SS, queryText: string, lang: Lang = 'ja'):
       erased += f.responseIds.length;
       done.push(formPlace(f.ref));
     }
-    const own = (s: OpenSheet, r: OpenSheet['rows'][number]) => isPerson(found.query, pick(s.def, r.cells));
+    const own = (s: OpenSheet, r: OpenSheet['rows'][number]) => found.owns(s.def, r.cells);
     for (const s of ownSheets) {
       const keep = identity(s.def);
       flush(s, (r) => (own(s, r) ? Object.fromEntries(Object.entries(erasedCells(s.def, r.cells, found.traits)).filter(([h]) => !keep.includes(h))) : {}));
     }
-    const registrations = found.responseSheets.map((rs, index) => ({ rs, targets: found.responseTargets.get(index) })).filter((x) => x.rs.purpose === 'registration' && x.targets);
+    const registrations = found.responseSheets.map((rs, index) => ({ rs, targets: found.responseTargets.get(index) })).filter((x) => x.rs.purpose !== 'survey' && x.targets);
     for (const { rs, targets } of registrations) {
-      const keep = new Set([REGISTRATION_TITLES.email, REGISTRATION_TITLES.name, REGISTRATION_TITLES.furigana].map((h) => rs.header.indexOf(h)));
+      const keep = new Set(whoTitles(rs).map((h) => rs.header.indexOf(h)));
       erased += rewriteResponseRows(rs, new Map([...targets!.keys()].map((k) => [k, (live: CellValue[]) => live.map((v, j) => (j === 0 || keep.has(j) ? v : ''))])));
     }
     // The cells the request matches on go in a write of their own, after the others: a failure between two column
     // writes must never leave a row that is still someone's but can no longer be found (an e-mail query: the e-mail
     // last; a name query: 氏名 and ふりがな last — two columns, see docs/privacy.md).
-    const key = (def: PersonalSheet) => (found.query.email !== '' ? [def.email] : [def.name, def.furigana]).filter((h): h is string => h !== undefined);
+    // A name query also keeps the e-mail to the last write: it is what finds the person's rows in a sheet without
+    // ふりがな (受講記録, listed before the ledger in PERSONAL_SHEETS, so erased before the ledger's e-mail goes).
+    const key = (def: PersonalSheet) => (found.query.email !== '' ? [def.email] : identity(def)).filter((h): h is string => h !== undefined);
     const part = (s: OpenSheet, r: OpenSheet['rows'][number], last: boolean) =>
       Object.fromEntries(Object.entries(erasedCells(s.def, r.cells, found.traits)).filter(([h]) => key(s.def).includes(h) === last));
     for (const s of ownSheets) flush(s, (r) => (own(s, r) ? part(s, r, false) : {}));
@@ -443,7 +487,7 @@ export function erasePersonalData(ss: SS, queryText: string, lang: Lang = 'ja'):
   } catch (e) {
     throw partial(e, done, lang);
   }
-  return { places: found.places, exportUrl: '', erased, notErased, unreachable: unreachable(found.unreachableForms, true) };
+  return { places: found.places, exportUrl: '', erased, notErased, unreachable: unreachable(found.unreachableForms, true, found.documents) };
 }
 
 /**
@@ -477,7 +521,8 @@ interface RetentionWork {
 
 function retentionWork(ss: SS, withFormCounts: boolean, lang: Lang = 'ja', now = new Date()): RetentionWork {
   const timeZone = spreadsheetTimeZone(ss);
-  const setting = Settings.open(ss).get(RETENTION_SETTING);
+  const settings = Settings.open(ss);
+  const setting = settings.get(RETENTION_SETTING);
   const period = setting || DEFAULT_RETENTION;
   const rule = parseRetention(setting);
   if (!rule) throw new UserFacingError('privacy.badRetention', { value: setting });
@@ -489,7 +534,7 @@ function retentionWork(ss: SS, withFormCounts: boolean, lang: Lang = 'ja', now =
   const touched = new Set<string>();
   const sheets = PERSONAL_SHEETS.map((def) => openPersonal(ss, def, timeZone)).filter((s): s is OpenSheet => s !== null);
   // The people of the ended events, so that free text elsewhere (操作ログ) loses their names too.
-  const ledger = sheets.find((s) => s.def.eraseName !== undefined && s.def.event !== undefined);
+  const ledger = sheets.find((s) => s.def.rowKey);
   // Someone who also came to a later event is still within its period: their name stays where it is.
   const byEnded = (ended: boolean) => traitsOf({ email: '', name: '', furigana: '' }, (ledger?.rows ?? [])
     .filter((r) => expiredIds.has((r.cells[ledger!.def.event!] ?? '').trim()) === ended).map((r) => pick(ledger!.def, r.cells)));
@@ -528,9 +573,9 @@ function retentionWork(ss: SS, withFormCounts: boolean, lang: Lang = 'ja', now =
       const texts = r.cells.slice(1);
       while (texts.length && texts[texts.length - 1] === '') texts.pop();
       // Keyed as 回答を同期 keys it now, or as earlier versions did (sheet, timestamp and answers).
-      const known = recorded.has(submissionKey(source, new Date(r.stamp), r.occurrence)) || recorded.has(responseKey(String(rs.sheet.getSheetId()), new Date(r.stamp), texts));
+      const known = rs.purpose === 'checkin' || recorded.has(submissionKey(source, new Date(r.stamp), r.occurrence)) || recorded.has(responseKey(String(rs.sheet.getSheetId()), new Date(r.stamp), texts));
       if (!known) { waiting.set(source, (waiting.get(source) ?? new Set()).add(Math.floor(r.stamp / 1000))); continue; }
-      const fn = rs.purpose === 'registration' ? blankAnswers : keepRow;
+      const fn = rs.purpose === 'survey' ? keepRow : blankAnswers;
       const after = fn(r.cells);
       if (after.some((v, j) => String(v) !== r.cells[j])) targets.set(`${r.stamp}#${r.occurrence}`, fn);
     }
@@ -545,6 +590,9 @@ function retentionWork(ss: SS, withFormCounts: boolean, lang: Lang = 'ja', now =
     const count = withFormCounts ? form.getResponses().length : 1;
     if (count) { formWork.push({ ref, form, ...(waiting.has(ref.formId) ? { keep: waiting.get(ref.formId)! } : {}) }); if (withFormCounts) places.push({ place: formPlace(ref), rows: count }); touched.add(ref.eventId); }
   }
+  // The ended events' 受付名簿 and 参加証明書 go to the trash whole (the 発行記録 keeps each certificate's number).
+  const documents = eventDocuments(settings, expired.map((e) => e.id));
+  for (const d of documents) { places.push({ place: d.name, rows: 1 }); touched.add(d.eventId); }
   const skip = new Set([...sheets.map((x) => String(x.table.sheet.getSheetId())), ...events.flatMap((e) => [e.registrationSheetId, e.surveySheetId]).filter((id) => id !== '')]);
   const others = otherSheetsMentioning(ss, skip, gone);
   for (const o of others) places.push({ place: o.sheet.getName(), rows: o.texts.length });
@@ -579,6 +627,7 @@ function retentionWork(ss: SS, withFormCounts: boolean, lang: Lang = 'ja', now =
           done.push(formPlace(ref));
         }
         for (const o of others) { erased += scrubSheet(o.sheet, gone); done.push(o.sheet.getName()); }
+        for (const d of documents) { trashIfThere(d.id); erased++; done.push(d.name); }
         if (surveysChanged) { summariseSurveysInSheet(ss); props.deleteProperty(SUMMARY_STALE_KEY); }
       } catch (e) {
         throw partial(e, done, lang);

@@ -18,6 +18,9 @@ function unreachableText(lang: Lang, items: readonly PersonalDataPlace[]): strin
 
 const lines = (...xs: string[]) => xs.filter((x) => x).join('\n');
 
+/** The closing lines every report shares: rows not erased, then what the coordinator must do by hand. */
+const tail = (r: PersonalDataReport, lang: Lang) => [r.notErased ? t(lang, 'privacy.notErased', { count: r.notErased }) : '', unreachableText(lang, r.unreachable)];
+
 export function searchMessage(r: PersonalDataReport, lang: Lang): string {
   if (r.places.length === 0) return lines(t(lang, 'privacy.nothingFound'), unreachableText(lang, r.unreachable));
   return lines(t(lang, 'privacy.found', { places: placesText(lang, r.places) }), r.exportUrl ? t(lang, 'privacy.exported', { url: r.exportUrl }) : '', unreachableText(lang, r.unreachable));
@@ -26,16 +29,14 @@ export function searchMessage(r: PersonalDataReport, lang: Lang): string {
 export function eraseMessage(r: PersonalDataReport, lang: Lang): string {
   return lines(
     r.places.length ? t(lang, 'privacy.erased', { count: r.erased }) : t(lang, 'privacy.nothingFound'),
-    r.notErased ? t(lang, 'privacy.notErased', { count: r.notErased }) : '',
-    unreachableText(lang, r.unreachable),
+    ...tail(r, lang),
   );
 }
 
 export function retentionMessage(r: PersonalDataReport & { events: string[]; period: string }, lang: Lang): string {
   return lines(
     r.events.length ? t(lang, 'privacy.retentionDone', { events: list(lang, r.events), count: r.erased }) : t(lang, 'privacy.retentionNothing', { period: r.period }),
-    r.notErased ? t(lang, 'privacy.notErased', { count: r.notErased }) : '',
-    unreachableText(lang, r.unreachable),
+    ...tail(r, lang),
   );
 }
 

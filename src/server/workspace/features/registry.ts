@@ -4,7 +4,7 @@
  */
 import { Agency, AgencyKey, AgencyRowInput, checkRegistry, RegistryCheck, RegistryProblem } from '../../domain/agencies';
 import { AGENCIES } from '../../domain/schema';
-import { renderProblems } from '../errors';
+import { renderRowProblems } from '../errors';
 import { Lang, t } from '../../i18n/messages';
 import { Table, TableRow } from '../tables';
 import type { RegistryReport } from '../../../protocol';
@@ -63,7 +63,7 @@ export function checkRegistryTable(table: Table<AgencyKey>, lang: Lang): Registr
     problems: [
       ...check.problems.map((p) => ({ row: liveRow(p.rowNumber), column: String(p.params.column), message: problemMessage(p, lang) })),
       // A fix not written because a volunteer typed in that cell (or removed the row) while the check ran.
-      ...renderProblems(lang, conflicts).map((p) => ({ row: p.row, column: p.column, message: p.message })),
+      ...renderRowProblems(lang, conflicts),
     ],
   };
 }

@@ -25,6 +25,7 @@ import { explainMissing } from '../renames';
 import { CELL_CHARACTER_LIMIT, clampToCell, fitsInCell } from '../../domain/text';
 import { recordCheckInSubmission, syncCheckIns } from './checkin';
 import { recordConsultationSubmission, syncConsultations } from './consultations';
+import { mailAfterRegistration, prefetchMailContext } from '../mail';
 
 /** The 操作ログ name: the trigger's caption in the operation table (operations.ts), in Japanese as every log name. */
 export const RESPONSES_OPERATION = t('ja', 'op.formSubmit');
@@ -95,6 +96,7 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
     const formUrl = route ? '' : sheet.getFormUrl() ?? '';
     if (!route && formUrl === '') return; // a form that is not one of ours writes to this spreadsheet
     before = { route, formUrl, agencies: route?.purpose === 'survey' ? [] : readAgencies(ss, timeZone) };
+    if (route?.purpose !== 'survey') prefetchMailContext(ss, timeZone); // 行事, メール文面, 設定, quota: read outside the lock
   });
   const known = before as { route: Route | null; formUrl: string; agencies: AgencyRef[] } | null;
   if (known) {
@@ -148,6 +150,7 @@ function recordRouted(
     if (plan.appends.length || problems.length) {
       lines.push({ result: plan.appends.length ? LOG_RESULT.ok : LOG_RESULT.check, details: summarisePlan(route.event, plan.appends, problems, sheet.getName(), read) });
     }
+    lines.push(...mailAfterRegistration(ss, timeZone, ledger.table)); // confirmation / waitlist place / promotion (workspace/mail.ts)
   } else {
     const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
     const surveys = recordSurveys(store, route.event, read, sheet.getName());

@@ -6,6 +6,7 @@
 import { ColumnDef, SETTINGS, SheetDef, SURVEY_QUESTIONS, WORKBOOK } from '../../domain/schema';
 import { DEFAULT_SETTINGS, isSettingKey, settingDescription } from '../../domain/settings';
 import { writeDefaultSurveyQuestions } from './surveys';
+import { writeDefaultMailTemplates } from '../mail';
 import { ensureImportRecord } from './importRecord';
 import { SHEET_ROLE_KEY, SheetSurvey, renamedColumn } from '../renames';
 import { durableSettings } from '../settings';
@@ -90,6 +91,7 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
   if (report.renamed.some((m) => m.includes(`「${SETTINGS.name}」`) || m.includes(`「${SURVEY_QUESTIONS.name}」`))) return report;
   const settingsAdded = writeDefaultSettings(ss, report);
   writeDefaultSurveyQuestions(ss);
+  if (sheets === WORKBOOK) writeDefaultMailTemplates(ss);
   if (sheets === WORKBOOK) ensureImportRecord(ss);
   report.changed ||= report.createdSheets.length > 0 || report.addedColumns.length > 0 || settingsAdded > 0;
   return report;

@@ -10,6 +10,7 @@ import { DEMO_EVENTS, agencyNamesOf, participantAnswers } from '../../../../scri
 import { ok, prepare, sheetRecords, typeInto } from '../../../support/forms';
 import { InlineImageElement, ParagraphElement } from '../../../../emulator/documents';
 import { decodeGif } from '../../../../emulator/gif';
+import { readPdfPages } from '../../../../emulator/pdf-layout';
 import { CHECK_IN_TITLES } from '../../../../src/server/domain/checkin';
 
 const NOW = new Date('2025-08-22T13:00:00+09:00');
@@ -45,9 +46,19 @@ describe('受付名簿 and self check-in through the built bundle', () => {
     const sorted = [...readings].sort(new Intl.Collator('ja').compare);
     expect(readings).toEqual(sorted);
     const pdf = [...emu.drive.files.values()].find((f) => f.name === `${doc.name}.pdf`)!;
-    // The PDF is exported (its pages laid out by emulator/pdf-layout.ts, which does not draw images yet: the QR code is
-    // checked in the Doc above).
-    expect(Buffer.from(pdf.bytes!).toString('latin1')).toMatch(/^%PDF-1\.4[\s\S]*\/Count [2-9]/);
+    // The PDF (laid out by emulator/pdf-layout.ts): cover, poster and list on pages of their own; the cover's and the
+    // poster's QR codes drawn as images, read back from the file and scanned to the form.
+    const pages = readPdfPages(pdf.bytes!);
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    expect(pages.slice(0, 2).map((p) => p.images.length)).toEqual([1, 1]);
+    expect(pages[1]!.images[0]!.width).toBeGreaterThan(pages[0]!.images[0]!.width);
+    for (const page of pages.slice(0, 2)) {
+      const { width, height, grey } = page.images[0]!.pixels;
+      const scan = new Uint8Array(width * height * 4);
+      grey.forEach((g, i) => scan.set([g, g, g, 255], i * 4));
+      expect(decodeQR({ width, height, data: scan })).toBe(form.url);
+    }
+    expect(pages[2]!.lines.map((l) => l.runs.map((r) => r.text).join('')).join('\n')).toContain('受付番号');
     // The form is made once: a second roster updates it.
     ok(emu.run<any>('rpcCreateRoster', ['EV-SEMINAR']));
     expect(checkInForm(emu).formId).toBe(form.formId);
@@ -142,6 +153,13 @@ describe('参加証明書 and 受講記録 through the built bundle', () => {
     expect(next.first).toBeGreaterThanOrEqual(4);
     const numbers = sheetRecords(emu, '参加証明書発行記録').map((r) => r['発行番号']);
     expect(new Set(numbers).size).toBe(numbers.length);
+
+    // The activity report's 受講記録 line: counts of the period's attendances and certificates, no names.
+    const report = ok(emu.run<RpcResult<{ documentId: string; training: Record<string, number> }>>('rpcCreateActivityReport'));
+    expect(report.training).toEqual({ certificatesIssued: 4, peopleTrained: 4, attendances: 4, agenciesWithStaffTrained: expect.any(Number) });
+    const reportText = emu.documents.docs.get(report.documentId)!.saved.body.getText();
+    expect(reportText).toMatch(new RegExp(`研修の受講：4人（延べ 4回、${report.training.agenciesWithStaffTrained}団体）、参加証明書 4枚`));
+    for (const r of sheetRecords(emu, '参加者台帳')) expect(reportText).not.toContain(String(r['氏名']));
 
     emu.run('updateTrainingRecords');
     const training = sheetRecords(emu, '受講記録');

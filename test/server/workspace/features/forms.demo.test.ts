@@ -31,8 +31,9 @@ describe('demo with --responses', () => {
     const survey = JSON.parse(readFileSync(path.join(out, 'forms', forms.find((f) => f.startsWith('【アンケート】ロールプレイ'))!), 'utf8'));
     expect(survey.items.filter((i: { type: string }) => i.type === 'SCALE').map((i: { title: string }) => i.title)).toContain('演習の実践度');
     const ledger = JSON.parse(readFileSync(path.join(out, 'sheets', '参加者台帳.json'), 'utf8'));
-    // …and the three walk-ins who checked in through the QR form (demo/checkin.ts).
-    expect(ledger.values).toHaveLength(1 + 40 + 32 + 3);
+    // …the three walk-ins who checked in through the QR form (demo/checkin.ts), and the demo's late workshop
+    // registration (issue 15: waitlisted, then promoted when a participant cancels).
+    expect(ledger.values).toHaveLength(1 + 40 + 32 + 3 + 1);
     expect(ledger.formulas.flat().every((f: string) => f === '')).toBe(true);
     expect(lines.some((l) => l.includes('--responses: 2件を送信、3件は取り込まず保持'))).toBe(true);
   });

@@ -47,7 +47,8 @@ describe('状態の確認 facts', () => {
     expect(JSON.stringify([...emu.properties.document, ...emu.active.sheets.map((s) => s.rows)])).toBe(before);
     const writes = emu.ledger.records.filter((r) => /\.(set|append|insert|delete|clear|create|update|remove)/.test(r.method));
     expect(writes).toEqual([]);
-    expect(facts).toMatchObject({ formsInUse: false, unrecorded: [], coordinator: null, myTriggers: { formSubmit: false, catchUp: false }, missingGrants: [], mailRemaining: null });
+    expect(facts).toMatchObject({ formsInUse: false, unrecorded: [], coordinator: null, myTriggers: { formSubmit: false, catchUp: false }, missingGrants: [], mailRemaining: 100 });
+    // The mail quota is read now that the manifest holds script.send_mail (issue 15): the emulator's consumer account, 100 a day.
     expect(facts.settingRows.find((r) => r.key === SHARED_FOLDER_SETTING)).toMatchObject({ value: 'https://drive.google.com/drive/folders/1AbCdEfGhIjKl' });
     // A URL is not an id: no Drive call is made for it (the settings check reports it instead).
     expect(facts.files).toEqual([]);

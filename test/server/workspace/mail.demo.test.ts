@@ -1,0 +1,51 @@
+/** `npm run demo`: the year's participant mail exported as mail/outbox.json and summary.json "mail" (issue 15, item 9). */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { runDemo } from '../../../scripts/demo';
+
+interface OutboxEntry { kind: string; event: string; to: string[]; subject: string; body: string; attachments: string[] }
+
+test('the demo sends 70 confirmations, a waitlist place and a promotion, reminders, thank-you and the survey reminder — each once', () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'demo-mail-'));
+  runDemo(['--out', out], () => {});
+  const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
+  const outbox = JSON.parse(readFileSync(path.join(out, 'mail', 'outbox.json'), 'utf8')) as OutboxEntry[];
+  // 40 + 30 confirmations; the 31st workshop registrant waitlisted, then promoted; reminders to every 申込 but the one
+  // who opted out (39 + 30); thank-you and one survey reminder to attendees only (34 of the seminar's 35 attendees,
+  // opted-out one excluded; 28 of the workshop's, the promoted participant included), and to the three walk-ins who
+  // checked in on the day (demo/checkin.ts: no confirmation or reminder for them, and they took no waitlisted seat).
+  // Certificates by e-mail (issue 15 item 7): the workshop's 29 attendees (9 self check-in, 19 by hand, 1 walk-in),
+  // each once although the demo runs the request twice.
+  expect(summary.mail).toEqual({ confirmation: 70, waitlist: 1, promotion: 1, reminder: 69, thanks: 65, 'survey-reminder': 65, certificate: 29 });
+  const certificateTo = outbox.filter((m) => m.kind === 'certificate').map((m) => m.to[0]).sort();
+  expect(certificateTo).toEqual(outbox.filter((m) => m.kind === 'thanks' && m.event === 'EV-WORKSHOP').map((m) => m.to[0]).sort());
+  const counted: Record<string, number> = {};
+  for (const m of outbox) counted[m.kind] = (counted[m.kind] ?? 0) + 1;
+  expect(counted).toEqual(summary.mail);
+  // Never twice: one mail per (kind, event, recipient).
+  const keys = outbox.map((m) => `${m.kind} ${m.event} ${m.to.join(',')}`);
+  expect(new Set(keys).size).toBe(outbox.length);
+  for (const m of outbox) {
+    expect(['EV-SEMINAR', 'EV-WORKSHOP']).toContain(m.event);
+    expect(m.to).toHaveLength(1);
+    if (m.kind === 'certificate') expect(m.attachments).toEqual([expect.stringMatching(/^参加証明書_EV-WORKSHOP_第\d+号_.+\.pdf$/)]);
+    else expect(m.attachments).toEqual(m.kind === 'confirmation' || m.kind === 'promotion' ? [`${m.event}.ics`] : []);
+  }
+  const promotion = outbox.find((m) => m.kind === 'promotion')!;
+  expect(promotion.to).toEqual(['p2-31@example.jp']);
+  expect(outbox.find((m) => m.kind === 'waitlist')!.body).toContain('キャンセル待ち（1番目）');
+  // Thank-you: attendees only, all with the same survey link per event.
+  const ledger = JSON.parse(readFileSync(path.join(out, 'sheets', '参加者台帳.json'), 'utf8')) as { values: unknown[][] };
+  const [header, ...rows] = ledger.values;
+  const col = (h: string) => header!.indexOf(h);
+  const attended = new Set(rows.filter((r) => r[col('出席')] === true).map((r) => `${r[col('行事id')]} ${r[col('メール')]}`));
+  for (const m of outbox.filter((x) => x.kind === 'thanks')) expect(attended.has(`${m.event} ${m.to[0]}`)).toBe(true);
+  for (const event of ['EV-SEMINAR', 'EV-WORKSHOP']) {
+    const links = new Set(outbox.filter((m) => m.kind === 'thanks' && m.event === event).map((m) => m.body.match(/https:\/\/\S+/)![0]));
+    expect(links.size).toBe(1);
+  }
+  // 送信記録: one line per mail, in the ledger the coordinator reads.
+  const records = rows.map((r) => String(r[col('送信記録')] ?? '')).join('\n').split('\n').filter((l) => l !== '');
+  expect(records).toHaveLength(outbox.length);
+});
