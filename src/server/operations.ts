@@ -297,8 +297,6 @@ export const OPERATIONS = {
   assignConsultation: op({
     caption: 'op.assignConsultation',
     sidebar: true,
-    // The assignment mails (the agency's request, the company's notice) go at once: sheets and mail.
-    scopes: MAIL_SCOPES,
     run: (ss, lang, number: string, agencyId: string) => assignConsultation(ss, lang, number, agencyId),
     describe: (r) => r.message,
   }),

@@ -288,7 +288,7 @@ const ja = {
   // 企業相談 (issue 17): the assigned agency's request with its status link; the company's notice naming the agency.
   // Placeholders: the 企業相談 headers, and 担当団体の連絡先.
   'mail.default.consult-agency.subject': '【企業相談 {{受付番号}}】ご担当のお願い',
-  'mail.default.consult-agency.body': '{{担当団体}} 御中\n\n企業相談のご担当をお願いします。\n受付番号: {{受付番号}}\n会社名: {{会社名}}（{{所在地}}）\n相談内容: {{相談内容}}\n対象障害: {{対象障害}}\n連絡先: {{担当者名}} {{担当者メール}} {{電話}}\n{{自由記述}}\n\n対応状況はこちらからお知らせください（この相談専用）:\n{{状況更新リンク}}{footer}',
+  'mail.default.consult-agency.body': '{{担当団体}} 御中\n\n企業相談のご担当をお願いします。\n受付番号: {{受付番号}}\n会社名: {{会社名}}（{{所在地}}）\n相談内容: {{相談内容}}\n対象障害: {{対象障害}}\n連絡先: {{担当者名}} {{担当者メール}} {{電話}}\n{{自由記述}}\n\n対応状況はこちらから（この相談専用）:\n{{状況更新リンク}}{footer}',
   'mail.default.consult-company.subject': '【{{ネットワーク名}}】ご相談 {{受付番号}} の担当',
   'mail.default.consult-company.body': '{{会社名}} ご担当者様\n\n{{担当団体}}からご連絡します。\n窓口: {{担当団体の連絡先}}{footer}',
   'mail.default.survey-reminder.subject': '【アンケートのお願い】{{行事名}}',

@@ -15,8 +15,6 @@ import { logOperation } from '../log';
 import { LOG_RESULT } from '../../domain/schema';
 import { Lang, t } from '../../i18n/messages';
 import { PENDING_KEY, markResponsesPending } from './pending';
-import { CONSULT_FORMS_KEY, sendConsultationMail } from './consultations';
-import { spreadsheetTimeZone } from '../tables';
 import { MailLogLine, NEXT_CHECK_KEY, RECHECK_MS, logLineOf, mailAfterRegistration, mailCheckDue, sendDueMail } from '../mail';
 
 export { PENDING_KEY };
@@ -54,7 +52,7 @@ export function catchUpResponses(): CatchUpResult {
   let mail: MailLogLine | null = null;
   if (pending !== null || mailCheckDue(all, now)) {
     ss ??= SpreadsheetApp.getActiveSpreadsheet();
-    const checked = scheduledMail(ss, all[CONSULT_FORMS_KEY] !== undefined);
+    const checked = scheduledMail(ss);
     mail = checked.line;
     if (checked.next) written[NEXT_CHECK_KEY] = checked.next;
   } else if (all[NEXT_CHECK_KEY] === undefined) {
@@ -72,16 +70,11 @@ export function catchUpResponses(): CatchUpResult {
 /** The 操作ログ name of participant mail sent by the hourly run. */
 export const MAIL_OPERATION = '参加者へのメール（定時）';
 
-function scheduledMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, consult: boolean): { line: MailLogLine | null; next: string | null } {
-  // 企業相談's assignment mails (issue 17) too, once its forms exist: what a quota or a failure left at assignment.
-  const outcome = tryWithDocumentLock(() => [sendDueMail(ss, 'ja'), ...(consult ? [sendConsultationMail(ss, spreadsheetTimeZone(ss))] : [])], CATCH_UP_LOCK_MS);
+function scheduledMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { line: MailLogLine | null; next: string | null } {
+  const outcome = tryWithDocumentLock(() => sendDueMail(ss, 'ja'), CATCH_UP_LOCK_MS);
   if (!outcome.ran) return { line: null, next: null }; // the check stays due: the next hour
   // A failed send throws (logLineOf); the check stays due, so the next hour sends the rest.
-  const [participants, companies] = outcome.value;
-  const lines = outcome.value.map(logLineOf).filter((l) => l !== null);
-  const retry = new Date(Date.now() + 59 * 60_000).toISOString();
-  const next = companies?.left && retry < participants!.nextCheck ? retry : participants!.nextCheck;
-  return { line: lines.length ? { result: lines.some((l) => l.result !== '成功') ? '要確認' : '成功', details: lines.map((l) => l.details).join(' ') } : null, next };
+  return { line: logLineOf(outcome.value), next: outcome.value.nextCheck };
 }
 
 /**

@@ -283,9 +283,8 @@ export function assignConsultation(ss: SS, lang: Lang, number: string, agencyId:
   const chosen = { agencyId: agency.id, agency: agency.name };
   const url = assignRow(ledger, rowNumber.get(inquiry.number)!, inquiry.number, chosen, new Date());
   ledger.flush();
-  // The agency's request and the company's notice: saved assignment first, so a failed mail never undoes it.
-  const mail = sendConsultationMail(ss, timeZone);
-  return { number: inquiry.number, agency: chosen.agency, statusLink: url, message: `${t(lang, 'consult.assigned', { number: inquiry.number, agency: chosen.agency })}\n${runMessage(mail, lang)}` };
+  // The assignment mails (sendConsultationMail) are sent here once the bundle has room for them (+1.7 KB): see README.
+  return { number: inquiry.number, agency: chosen.agency, statusLink: url, message: t(lang, 'consult.assigned', { number: inquiry.number, agency: chosen.agency }) };
 }
 
 // ---------- mail ----------
