@@ -13,7 +13,7 @@ const i18nDir = path.resolve(__dirname, 'src/server/i18n');
  * gas-webpack-plugin would also write, after main.ts's code, `__webpack_require__.g.onOpen = __webpack_exports__.onOpen;`
  * for each `export function`: text webpack never parses, so with `usedExports` main.ts's functions and everything they
  * import look unused. scripts/gas-globals-loader.cjs writes those assignments into main.ts's source instead
- * (`globalThis.onOpen = onOpen;`), which webpack reads; this drops the plugin's copy. The stubs stay the plugin's.
+ * (`Object.assign(globalThis, { onOpen, … })`), which webpack reads; this drops the plugin's copy. The stubs stay the plugin's.
  */
 class WithoutGasGlobalAssignments {
   apply(compiler) {

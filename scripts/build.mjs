@@ -30,7 +30,7 @@ let catalogueNote = '';
 /**
  * Every `const` declaration of webpack's output written `let` (−2,375 B; terser has no such option): the two differ only
  * when the binding is assigned again, which throws for a `const`. The type-check (`tsc`, part of `npm test`) rejects any
- * such assignment in src/; the libraries bundled (tiny-inflate, lean-qr) would throw on that path already.
+ * such assignment in src/; the library bundled (lean-qr) would throw on that path already.
  */
 function constToLet(code) {
   const ts = require('typescript');
@@ -65,15 +65,14 @@ function constToLet(code) {
   const { packStrings } = await import('./pack-strings.mjs');
   const strings = await packStrings(root, readFileSync(codePath, 'utf8'), catalogue);
   const unminified = constToLet(strings.code);
-  catalogueNote = `, catalogue and ${strings.texts.length} texts: ${strings.json} B of JSON packed to ${strings.packed} B`;
+  catalogueNote = `, catalogue and ${strings.texts.length} texts: ${strings.bytes} B packed to ${strings.packed} B`;
   mkdirSync(path.join(root, 'build'), { recursive: true });
   writeFileSync(path.join(root, 'build', 'Code.unminified.js'), unminified);
   const minified = await minify({ 'Code.unminified.js': unminified }, {
     ecma: 2020,
     // unsafe_arrows: an anonymous `function` expression that reads neither `this` nor `arguments` becomes an arrow
     // (terser/lib/compress/index.js, def_optimize(AST_Function)); the two differ only under `new` or `.prototype`,
-    // which the bundle never applies to such a function (the constructors it news are classes and tiny-inflate's
-    // named `function Tree`/`Data`, which use `this`). hoist_funs and a third pass only move and re-fold code.
+    // which the bundle never applies to such a function (the constructors it news are classes). hoist_funs and a third pass only move and re-fold code.
     // Together −2,089 B (243,399 → 241,310).
     compress: { passes: 3, toplevel: false, keep_infinity: true, unsafe_arrows: true, hoist_funs: true },
     mangle: { toplevel: false },

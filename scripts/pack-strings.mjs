@@ -23,12 +23,12 @@ try {
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
-/** src/server/i18n/unpack.ts's encoder (the pair lives and is tested there), evaluated here at build time. */
-async function encoder(root) {
+/** src/server/i18n/unpack.ts's encoders (each pair lives and is tested there), evaluated here at build time. */
+async function encoders(root) {
   const bundled = await build({ entryPoints: [path.join(root, 'src/server/i18n/unpack.ts')], bundle: true, write: false, format: 'cjs', platform: 'neutral', target: 'es2020', logLevel: 'silent' });
   const module = { exports: {} };
   vm.runInNewContext(bundled.outputFiles[0].text, { module, exports: module.exports });
-  return module.exports.bytesToText;
+  return module.exports;
 }
 
 /**
@@ -98,19 +98,19 @@ export async function packStrings(root, code, catalogue, { minBytes = 10 } = {})
   const functions = [...out.matchAll(/function ([\w$]*packedCatalogueAndTexts)\(/g)];
   if (functions.length !== 1) throw new Error('pack-strings: packedCatalogueAndTexts (build/catalogue.packed.ts) not found once in the bundle');
   if (/\b__packedText\b/.test(code)) throw new Error('pack-strings: the name __packedText is already used in the bundle');
-  const json = JSON.stringify({ ...catalogue, s: texts });
-  const bytes = Buffer.from(json, 'utf8');
-  // zopfli (build time only; its output is plain DEFLATE, which tiny-inflate reads) packs ~7% tighter than zlib's
+  const { blockText, textToCodeBytes, bytesToText } = await encoders(root);
+  const bytes = Buffer.from(textToCodeBytes(blockText(catalogue, texts)));
+  // zopfli (build time only; its output is plain DEFLATE, which src/server/i18n/unpack.ts's inflate reads) packs ~7% tighter than zlib's
   // level 9; zlib's stream is kept when it is not larger.
   const zlibBytes = deflateRawSync(bytes, { level: 9 });
   const zopfliBytes = zopfli ? Buffer.from(await zopfli.deflateAsync(bytes, { numiterations: 15 })) : zlibBytes;
   const deflated = zopfliBytes.length < zlibBytes.length ? zopfliBytes : zlibBytes;
-  const packed = (await encoder(root))(new Uint8Array(deflated));
+  const packed = bytesToText(new Uint8Array(deflated));
   const placeholderAt = out.indexOf(PLACEHOLDER);
   if (placeholderAt < 0 || out.indexOf(PLACEHOLDER, placeholderAt + 1) >= 0) throw new Error('pack-strings: the packed block\'s placeholder was not found once');
   out = out.slice(0, placeholderAt) + `(${JSON.stringify(packed)}, ${deflated.length}, ${bytes.length})` + out.slice(placeholderAt + PLACEHOLDER.length);
   // A function declaration: hoisted to the top of the scope, so a module's load-time code may call it wherever it is.
   const helper = `\n/** scripts/pack-strings.mjs: the text moved out of this place into the packed block. */\nfunction __packedText(i) {\n  return ${functions[0][1]}().s[i];\n}\n`;
   out = out.slice(0, at) + helper + out.slice(at);
-  return { code: out, texts, json: bytes.length, packed: packed.length };
+  return { code: out, texts, bytes: bytes.length, packed: packed.length };
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { bytesToText, digitChar, textToBytes, unpack, utf8ToString } from '../../src/server/i18n/unpack';
+import { blockText, bytesToText, codeBytesToText, digitChar, inflate, textToBytes, textToCodeBytes, unpack } from '../../src/server/i18n/unpack';
 import { catalogue } from '../../src/server/i18n/catalogue';
 import { AGENCIES, EVENTS, LEDGER, MEETINGS, OPERATION_LOG, SETTINGS } from '../../src/server/domain/schema';
 import { loadAddOn } from '../support/bundle';
@@ -34,17 +34,42 @@ test('bytes → packed text → the same bytes, for every length up to 40 and a 
   expect(() => textToBytes('ab', 3)).toThrow(/not in the alphabet/);
 });
 
-test('UTF-8 decodes as Node decodes it (kana, kanji, 𠮷 outside the BMP, over the decoder\'s 4,096-unit chunks)', () => {
-  for (const text of ['', 'a', '初期設定が終わりました。', 'ｶﾀｶﾅ・𠮷野家・①・"quotes"\n', '\u0000\u007f\u0080\u07ff\u0800\uffff', '参加者台帳𠮷'.repeat(2000)]) {
-    expect(utf8ToString(new Uint8Array(Buffer.from(text, 'utf8')))).toBe(text);
+test('inflate reads what zlib deflates: stored, fixed and dynamic Huffman blocks, text and random bytes, long runs, several blocks', () => {
+  let seed = 11;
+  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 8;
+  const inputs = [
+    Buffer.alloc(0), Buffer.from('a'), Buffer.from('参加者台帳の受付時刻を記録しました。'.repeat(50)),
+    Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i % 97 < 50 ? 97 + (random() % 4) : random() & 0xff))),
+    Buffer.alloc(4_000, 7), Buffer.from(readFileSync(path.join(__dirname, '../../src/server/i18n/catalogue.ts')).subarray(0, 20_000)),
+  ];
+  for (const input of inputs) {
+    for (const options of [{ level: 0 }, { level: 1, strategy: 4 /* Z_FIXED */ }, { level: 1 }, { level: 9 }, { level: 9, strategy: 2 /* Z_HUFFMAN_ONLY */ }]) {
+      const deflated = deflateRawSync(input, options);
+      expect(Buffer.from(inflate(new Uint8Array(deflated), new Uint8Array(input.length)))).toEqual(input);
+    }
   }
+  // Incompressible bytes over 65,535: zlib writes stored blocks, at most 65,535 B each.
+  const incompressible = Buffer.from(Array.from({ length: 70_000 }, () => random() & 0xff));
+  const stored = deflateRawSync(incompressible, { level: 9 });
+  expect(Buffer.from(inflate(new Uint8Array(stored), new Uint8Array(incompressible.length)))).toEqual(incompressible);
+  expect(() => inflate(new Uint8Array([0x07]), new Uint8Array(1))).toThrow(/bad block type/);
 });
 
-test('unpack inflates raw DEFLATE back to the JSON it came from', () => {
-  const value = { ja: { k: '団体名簿のチェック' }, en: { k: 'Registry check' }, s: ['参加者台帳'] };
-  const bytes = Buffer.from(JSON.stringify(value), 'utf8');
+test('the block\'s text encoding round-trips (kana, kanji, 𠮷 outside the BMP, over the decoder\'s 4,096-unit chunks) and is shorter than UTF-8 for Japanese', () => {
+  for (const text of ['', 'a', '初期設定が終わりました。', 'ｶﾀｶﾅ・𠮷野家・①・"quotes"\n', '\u0000\u007f\u0080\u07ff\u0800\uffff', '参加者台帳𠮷'.repeat(2000)]) {
+    expect(codeBytesToText(textToCodeBytes(text))).toBe(text);
+  }
+  expect(textToCodeBytes('参加者台帳の受付時刻').length).toBeLessThan(Buffer.byteLength('参加者台帳の受付時刻'));
+  // 129 distinct high bytes cannot be indexed by the 7 bits the encoding has.
+  expect(() => textToCodeBytes(Array.from({ length: 129 }, (_, i) => String.fromCharCode(0x100 * (i + 1))).join(''))).toThrow(/128/);
+});
+
+test('unpack inflates raw DEFLATE back to the catalogue and texts it came from; a text holding the separator is refused', () => {
+  const value = { ja: { k: '団体名簿のチェック', l: '' }, en: { k: 'Registry check', l: 'x' }, s: ['参加者台帳', ''] };
+  const bytes = Buffer.from(textToCodeBytes(blockText(value, value.s)));
   const deflated = deflateRawSync(bytes, { level: 9 });
   expect(unpack(bytesToText(new Uint8Array(deflated)), deflated.length, bytes.length)).toEqual(value);
+  expect(() => blockText(value, ['a\u0001b'])).toThrow(/U\+0001/);
 });
 
 test('dist/Code.js carries the catalogue packed, not as sentences, and renders as the source does (初期設定 in Japanese and English)', () => {

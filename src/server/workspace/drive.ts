@@ -12,7 +12,7 @@
  * Each function is one round trip; results carry only the fields asked for (`fields`,
  * https://developers.google.com/drive/api/guides/fields-parameter).
  */
-import { UserFacingError, isTransientFailure } from './errors';
+import { UserFacingError, isTransientFailure, errorText } from './errors';
 
 export const GOOGLE_DOCS_MIME = 'application/vnd.google-apps.document';
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
@@ -39,7 +39,7 @@ function item(f: GoogleAppsScript.Drive_v3.Drive.V3.Schema.File): DriveItem {
 
 /** Google's wording for an id the API cannot see (deleted for good, or outside drive.file's reach). */
 export function isNotFound(error: unknown): boolean {
-  return /File not found/i.test(error instanceof Error ? error.message : String(error));
+  return /File not found/i.test(errorText(error));
 }
 
 /**

@@ -40,6 +40,11 @@ export function renderRowProblems(lang: Lang, problems: readonly LocalizedProble
   return renderProblems(lang, problems).map(({ row, column, message }) => ({ row, column, message }));
 }
 
+/** What a thrown value says: an Error's message, anything else as text. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Google's wording for transient service failures (quota, unavailable, timed out, internal). */
 const SERVICE_FAILURE = /Service (invoked too many times|unavailable|.* timed out|error)|Service .* failed|internal error|server error occurred|Exceeded maximum execution time|Rate Limit Exceeded|too many times/i;
 const LOCK_TIMEOUT = /Lock timeout|another process was holding the lock/i;
@@ -50,13 +55,13 @@ const LOCK_TIMEOUT = /Lock timeout|another process was holding the lock/i;
  * duplicates forms, folders and documents.
  */
 export function isTransientFailure(error: unknown): boolean {
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = errorText(error);
   return SERVICE_FAILURE.test(detail) || LOCK_TIMEOUT.test(detail);
 }
 
 export function describeError(error: unknown, lang: Lang): { message: string; kind: 'user' | 'service' | 'busy' | 'unexpected' } {
   if (error instanceof UserFacingError) return { message: t(lang, error.key, error.params), kind: 'user' };
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = errorText(error);
   if (LOCK_TIMEOUT.test(detail)) return { message: t(lang, 'error.busy'), kind: 'busy' };
   if (SERVICE_FAILURE.test(detail)) return { message: t(lang, 'error.service', { detail }), kind: 'service' };
   return { message: t(lang, 'error.unexpected', { detail }), kind: 'unexpected' };

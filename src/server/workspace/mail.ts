@@ -33,10 +33,11 @@ import { formatProblem } from '../domain/where';
 import { Lang, MessageKey, list, t } from '../i18n/messages';
 import { chunkKey, chunkList, readList } from './bigProperty';
 import { Table, headerKey, spreadsheetTimeZone } from './tables';
-import { describeError, renderProblems } from './errors';
+import { describeError, renderProblems, errorText } from './errors';
 import { SCOPES } from '../scopes';
 import { missingGrants } from './auth';
 import { DEFAULT_SETTINGS, SETTING, SettingKey } from '../domain/settings';
+import { documentProperties } from './settings';
 
 export const MAIL_SCOPE = SCOPES.mail;
 export const MAIL_SCOPES = [SCOPES.sheets, SCOPES.mail] as const;
@@ -109,7 +110,7 @@ export function prefetchMailContext(ss: GoogleAppsScript.Spreadsheet.Spreadsheet
   } catch (e) {
     // Not granted: the grant is checked under the lock and the log says so. Any other failure fails the firing, as a
     // failed read of 行事 does (the response stays in its sheet; the hourly catch-up records it).
-    if (!/permission/i.test(e instanceof Error ? e.message : String(e))) throw e;
+    if (!/permission/i.test(errorText(e))) throw e;
   }
   prefetched = { ss, context: readContext(ss, timeZone), quota };
 }
@@ -177,7 +178,7 @@ export function sendDueMail(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang,
   options: { only?: readonly MailKind[]; timeZone?: string; ledger?: LedgerTable; certificates?: ReadonlyMap<string, GoogleAppsScript.Base.Blob> } = {},
 ): MailRunReport {
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   const inFlight = readList(props, INFLIGHT_KEY);
   // (the in-flight list; readList reads every chunk with one getProperties)
   const state = readState(ss, options.timeZone, options.ledger);
@@ -325,7 +326,7 @@ export function sendPlanned(
       MailApp.sendEmail({ to: mail.to, subject: mail.subject, body: mail.body, name, ...(replyTo ? { replyTo } : {}), ...(attachments ? { attachments } : {}) });
       sent.push(mail);
     } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
+      error = errorText(e);
       break;
     }
   }

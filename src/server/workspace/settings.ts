@@ -8,6 +8,11 @@ export const DURABLE_KEY_PREFIX = 'shuro-network.setting.';
 
 export { DURABLE_SETTINGS };
 
+/** The document's properties (the add-on's records kept out of the sheets): one short name for a call many modules make. */
+export function documentProperties(): GoogleAppsScript.Properties.Properties {
+  return PropertiesService.getDocumentProperties();
+}
+
 // Fields are declared and assigned in the constructor: an initialised field compiles to a per-module defineProperty
 // helper in the bundle (same object either way).
 export class Settings {

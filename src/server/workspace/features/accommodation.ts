@@ -27,7 +27,7 @@ import { COORDINATORS_SETTING, DEFAULT_RETENTION, RETENTION_SETTING, keptUntil, 
 import { formatSeireki } from '../../domain/ja';
 import { UserFacingError, isTransientFailure } from '../errors';
 import { readEvents, readLedger } from '../records';
-import { Settings } from '../settings';
+import { Settings, documentProperties } from '../settings';
 import { civilDateOf } from './surveyResults';
 import { spreadsheetTimeZone } from '../tables';
 import { SCOPES } from '../../scopes';
@@ -39,7 +39,7 @@ export const ACCOMMODATION_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.email] 
 type Stored = Record<string, { id: string; url: string }>;
 
 function stored(): Stored {
-  const raw = PropertiesService.getDocumentProperties().getProperty(FORMS_KEY);
+  const raw = documentProperties().getProperty(FORMS_KEY);
   try { return raw ? (JSON.parse(raw) as Stored) : {}; } catch { return {}; }
 }
 
@@ -97,7 +97,7 @@ export function createAccommodationForm(ss: GoogleAppsScript.Spreadsheet.Spreads
     form = FormApp.create(title, true);
     // The id is kept at once, so a run that fails while filling the form in finds it again.
     all[event.id] = { id: form.getId(), url: form.getPublishedUrl() };
-    PropertiesService.getDocumentProperties().setProperty(FORMS_KEY, JSON.stringify(all));
+    documentProperties().setProperty(FORMS_KEY, JSON.stringify(all));
   }
   form.setTitle(title);
   form.setDescription(consentText(readers.length, until));

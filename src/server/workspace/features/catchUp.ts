@@ -16,6 +16,7 @@ import { LOG_RESULT } from '../../domain/schema';
 import { Lang, t } from '../../i18n/messages';
 import { PENDING_KEY, markResponsesPending } from './pending';
 import { MailLogLine, NEXT_CHECK_KEY, RECHECK_MS, logLineOf, mailAfterRegistration, mailCheckDue, sendDueMail } from '../mail';
+import { documentProperties } from '../settings';
 
 export { PENDING_KEY };
 
@@ -29,7 +30,7 @@ export interface CatchUpResult { pending: boolean; reconciled: boolean; added: n
 
 /** The hourly time-driven trigger: reconciles when a firing left work behind, and records a heartbeat either way. */
 export function catchUpResponses(): CatchUpResult {
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   // One read for everything the hourly run decides on (the pending mark, and participant mail's schedule).
   const all = props.getProperties();
   const pending = all[PENDING_KEY] ?? null;
@@ -82,7 +83,7 @@ function scheduledMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { line: Ma
  * Two more calls when nothing is pending.
  */
 export function syncResponsesClearingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang = 'ja'): SyncReport {
-  const report = reconcileClaimingPending(ss, PropertiesService.getDocumentProperties(), lang);
+  const report = reconcileClaimingPending(ss, documentProperties(), lang);
   // 取消 typed by hand promotes the first キャンセル待ち here, and a confirmation a failed firing left goes out — when
   // the user granted mail; without it the sync does what it did before (one more call to ask).
   const mail = mailAfterRegistration(ss);

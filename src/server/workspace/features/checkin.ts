@@ -25,7 +25,7 @@ import { tryWithDocumentLock } from '../lock';
 import { DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE, outputFolder } from './pamphlet';
 import { markResponsesPending } from './pending';
 import { appendLedgerRow, readEvents, readLedger, readResponseSheet } from '../records';
-import { Settings } from '../settings';
+import { Settings, documentProperties } from '../settings';
 import { civilDateOf } from './surveyResults';
 import { formatZoned, spreadsheetTimeZone } from '../tables';
 
@@ -40,7 +40,7 @@ interface CheckInForm { formId: string; sheetId: string; url: string }
 
 export function readCheckInForms(): Record<string, CheckInForm> {
   // A failing read is rethrown: taken as "no form yet" it would make a second check-in form, or drop a check-in.
-  const text = PropertiesService.getDocumentProperties().getProperty(FORMS_KEY) ?? '{}';
+  const text = documentProperties().getProperty(FORMS_KEY) ?? '{}';
   try {
     return JSON.parse(text) as Record<string, CheckInForm>;
   } catch {
@@ -64,7 +64,7 @@ export function createRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, event
   if (!event) throw new UserFacingError('forms.unknownEvent', { id: eventId });
   const forms = readCheckInForms();
   const known = forms[event.id];
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   // A new form's id is kept at once, so a run that fails while filling it in finds it again instead of making another.
   const remember = (formId: string) => { props.setProperty(FORMS_KEY, JSON.stringify({ ...forms, [event.id]: { formId, sheetId: known?.sheetId ?? '', url: known?.url ?? '' } })); };
   const form = upsertForm(ss, event, 'checkin', checkInQuestions(), known?.formId ?? '', known?.sheetId ?? '', remember, props);

@@ -14,7 +14,7 @@ import { EventRecord, FormPurpose, formTitle, isWorkshop } from '../../domain/ev
 import { QuestionSpec, REGISTRATION_CONFIRMATION, SURVEY_CONFIRMATION, registrationQuestions } from '../../domain/registration';
 import { surveyQuestionsFor } from '../../domain/survey-questions';
 import { AppliedForm, fingerprint, parseApplied, planQuestions, questionKey } from '../../domain/form-sync';
-import { UserFacingError, isTransientFailure } from '../errors';
+import { UserFacingError, isTransientFailure, errorText } from '../errors';
 import { readAgencies, readEvents } from '../records';
 import { CHECK_IN_CONFIRMATION, CHECK_IN_LEAD } from '../../domain/checkin';
 import { checkEventTable, eventProblemLines } from './eventCheck';
@@ -23,6 +23,7 @@ import { SCOPES } from '../../scopes';
 import { Lang, t } from '../../i18n/messages';
 import { EVENTS } from '../../domain/schema';
 import { accommodationFormUrl } from './accommodation';
+import { documentProperties } from '../settings';
 
 export const FORM_SUBMIT_HANDLER = 'onFormSubmitHandler';
 export const FORMS_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.triggers] as const;
@@ -49,7 +50,7 @@ export function createEventForms(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, e
 
   // A new form's id reaches the row at once, so a run that fails while filling it in finds it again next time.
   const remember = (key: 'registrationFormId' | 'surveyFormId') => (id: string) => { table.set(rowNumber, key, id); table.flush(); };
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   const registration = upsertForm(ss, event, 'registration', registrationQuestions(agencies.map((a) => a.name), accommodationFormUrl(event.id)), event.registrationFormId, event.registrationSheetId, remember('registrationFormId'), props);
   const surveyForm = upsertForm(ss, event, 'survey', surveyQuestionsFor(survey.questions, isWorkshop(event)), event.surveyFormId, event.surveySheetId, remember('surveyFormId'), props);
   table.set(rowNumber, 'registrationForm', registration.url);
@@ -287,7 +288,7 @@ export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreads
     // A passing outage is not the trigger limit: saying so would send the user hunting for a trigger that is not there.
     if (isTransientFailure(e)) throw e;
     // Editor add-ons get one trigger per type per document: another trigger of the same type is in the way.
-    throw new UserFacingError('forms.triggerLimit', { detail: e instanceof Error ? e.message : String(e) });
+    throw new UserFacingError('forms.triggerLimit', { detail: errorText(e) });
   }
   // Whose account runs them: 「状態の確認」 names that person (no one else can see another user's triggers). Every run,
   // not only when a trigger was made now, so that a run that failed just before it is completed by the re-run.

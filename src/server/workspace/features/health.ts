@@ -43,7 +43,7 @@ import { lastResults } from '../log';
 import { CREATED_PROPERTY_PREFIX, SETTING_DAILY_LIMIT } from './meetings';
 import { PENDING_KEY } from './pending';
 import { readAgencies, readEvents, readLedger, readResponseSheet } from '../records';
-import { Settings } from '../settings';
+import { Settings, documentProperties } from '../settings';
 import { COORDINATOR_KEY, FORM_SUBMIT_HEARTBEAT_KEY, myEmail, readCoordinator } from '../coordinator';
 import { spreadsheetTimeZone, Table } from '../tables';
 
@@ -112,7 +112,7 @@ function unrecorded(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: stri
  */
 export function gatherHealthFacts(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): HealthFactsView {
   const now = new Date();
-  const props = PropertiesService.getDocumentProperties().getProperties();
+  const props = documentProperties().getProperties();
   const names = Object.keys(SCOPES) as ScopeName[];
   const missingUrls = missingGrants(names.map((n) => SCOPES[n]));
   const missing = names.filter((n) => missingUrls.includes(SCOPES[n]));
@@ -154,7 +154,7 @@ export function noticeOnOpen(authMode?: GoogleAppsScript.Script.AuthMode): void 
   // In AuthMode.NONE (installed, not yet used in this file) nothing but the menu may be touched.
   if (authMode === undefined || String(authMode) === 'NONE') return;
   try {
-    const props = PropertiesService.getDocumentProperties().getProperties();
+    const props = documentProperties().getProperties();
     const catchUp = ms(props[HEARTBEAT_KEY]);
     const pending = ms(props[PENDING_KEY]);
     const now = Date.now();
@@ -180,7 +180,7 @@ export function takeOver(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TakeOver
   // The e-mail grant is checked before (rpc scopes): a failure here is Google's, reported as such, not a missing grant.
   const me = Session.getEffectiveUser().getEmail();
   if (!me) throw new UserFacingError('takeover.needsEmail');
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   const before = readCoordinator(props.getProperty(COORDINATOR_KEY));
   const formsInUse = readEvents(ss, spreadsheetTimeZone(ss)).events.some((e) => e.registrationSheetId !== '' || e.surveySheetId !== '');
   const installed = formsInUse && ensureFormSubmitTrigger(ss, false); // recorded just below, with the previous one

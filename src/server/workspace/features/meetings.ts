@@ -26,8 +26,8 @@ import { nthWeekdayMonthDays, recurrenceRule } from '../../domain/recurrence';
 import { AGENCIES, MEETINGS, SETTINGS } from '../../domain/schema';
 import { agencyLabel, formatProblem, joinSentences, sentence } from '../../domain/where';
 import { Lang, t } from '../../i18n/messages';
-import { describeError, renderProblems, UserFacingError } from '../errors';
-import { Settings } from '../settings';
+import { describeError, renderProblems, UserFacingError, errorText } from '../errors';
+import { Settings, documentProperties } from '../settings';
 import { Table } from '../tables';
 import { SCOPES } from '../../scopes';
 import { SETTING } from '../../domain/settings';
@@ -83,7 +83,7 @@ function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded 
   const offset = Utilities.formatDate(now, zone, 'Z');
   const offsetMinutes = (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(3, 5)));
   const today = Utilities.formatDate(now, zone, 'yyyy-MM-dd');
-  const pending = readList(PropertiesService.getDocumentProperties(), PENDING_PROPERTY);
+  const pending = readList(documentProperties(), PENDING_PROPERTY);
   const created = PropertiesService.getUserProperties().getProperty(CREATED_PROPERTY_PREFIX + today);
   return {
     meetings, agencies, rows, settings: { calendarId: s.get(SETTING_CALENDAR_ID), dailyLimit, problems }, offsetMinutes, today,
@@ -188,7 +188,7 @@ function resourceOf(spec: EventSpec, timeZone: string, rrule: string): ApiEvent 
 }
 
 function isAlreadyDeleted(e: unknown): boolean {
-  return /Resource has been deleted|Not Found/i.test(e instanceof Error ? e.message : String(e));
+  return /Resource has been deleted|Not Found/i.test(errorText(e));
 }
 
 /** Runs the plan. Every finished step is in the sheet before the next Calendar call, so a re-run is always safe. */
@@ -213,7 +213,7 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   if (work.length === 0) {
     // No create is planned, so every create an earlier run marked pending reached the sheet: the marks are stale
     // (a run that failed after its last create, before clearing them, left them behind).
-    if (creates.length === 0 && l.pendingChunks) writeList(PropertiesService.getDocumentProperties(), PENDING_PROPERTY, [], l.pendingChunks);
+    if (creates.length === 0 && l.pendingChunks) writeList(documentProperties(), PENDING_PROPERTY, [], l.pendingChunks);
     report.message = plan.problems.length || report.problems.length ? summary(report, lang) : t(lang, 'meetings.nothing');
     return report;
   }
@@ -221,7 +221,7 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   const table = l.meetings;
   const stamp = () => new Date();
   const toCreate = work.filter((a): a is Extract<MeetingAction, { kind: 'create' }> => a.kind === 'create');
-  const docProps = PropertiesService.getDocumentProperties();
+  const docProps = documentProperties();
   const userProps = PropertiesService.getUserProperties();
   let createdToday = l.createdToday;
   try {
@@ -350,7 +350,7 @@ function summary(r: MeetingSyncReport, lang: Lang): string {
 /** What stopped a run, as a cause (not a full sentence with its own advice: the stop message gives the one next step). */
 function causeOf(e: unknown, lang: Lang): string {
   const d = describeError(e, lang);
-  const detail = e instanceof Error ? e.message : String(e);
+  const detail = errorText(e);
   if (d.kind === 'busy') return t(lang, 'meetings.causeBusy');
   return t(lang, d.kind === 'service' ? 'meetings.causeService' : 'meetings.causeUnexpected', { detail });
 }
