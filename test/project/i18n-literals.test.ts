@@ -49,11 +49,8 @@ const DATA: Record<string, { why: string; texts: string[] }> = {
     ],
   },
   'domain/consultations.ts': {
-    why: 'the company inquiry form\'s help text and the assignment mails\' default texts (issue 17): form and mail content companies and agencies read',
-    texts: [
-      '活動報告に社名を載せてよいか（件数は社名なしで数えます）', 'に届いた企業相談のご担当をお願いします。', '対応状況は次のリンクからお知らせください（この相談専用です）:',
-      '）の担当が決まりました', 'ご相談ありがとうございます。', 'からご連絡します。',
-    ],
+    why: 'the company inquiry form\'s help text (issue 17): form content companies read',
+    texts: ['活動報告に社名を載せてよいか（件数は社名なしで数えます）'],
   },
   'workspace/features/consultations.ts': {
     why: 'the company and status forms\' descriptions and confirmations (issue 17): form content companies and agencies read',

@@ -299,8 +299,11 @@ export function consultationMails(
     const tag = i.token.slice(0, 8);
     const logged = parseSendLog(i.mailLog).records;
     // The placeholders are the sheet's headers (text columns; never the 確認コード, which is in the link only).
-    const values: Record<string, string> = Object.fromEntries(CONSULTATIONS.columns.filter((c) => 'text' in c && c.key !== 'token').map((c) => [c.header, String((i as never as Record<string, unknown>)[c.key] ?? '').replace(/;/g, '、')]));
-    Object.assign(values, { 担当団体の連絡先: agency.contact, ネットワーク名: settings.networkName, 問い合わせ先: settings.contact });
+    const values: Record<string, string> = Object.fromEntries(CONSULTATIONS.columns.filter((c) => 'text' in c && c.key !== 'token').map((c) => {
+      const v = String((i as never as Record<string, unknown>)[c.key] ?? '');
+      return [c.header, c.key === 'topics' || c.key === 'disabilities' ? splitMulti(v).join('、') : v];
+    }));
+    Object.assign(values, { 担当団体: agency.name, 担当団体の連絡先: agency.contact, ネットワーク名: settings.networkName, 問い合わせ先: settings.contact });
     for (const [kind, to] of [['consult-agency', agency.email], ['consult-company', i.email]] as const) {
       if (!isEmail(to) || logged.some((r) => r.kind === kind && r.at.endsWith(tag))) continue;
       const template = templates[kind];

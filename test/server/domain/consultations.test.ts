@@ -3,10 +3,11 @@
  * the report's figures without names.
  */
 import {
-  Inquiry, RoutingAgency, assignmentMails, consultationFigures, fileAnswers, loadByAgency, municipalityOf, nextNumber, overdue, parseNeighbours, planStatusUpdates,
+  Inquiry, RoutingAgency, consultationMails, consultationFigures, fileAnswers, loadByAgency, municipalityOf, nextNumber, overdue, parseNeighbours, planStatusUpdates,
   rankCandidates, splitMulti, statusLink,
 } from '../../../src/server/domain/consultations';
 import { GLOBAL_PLACEHOLDERS, globalValues } from '../../../src/server/domain/pamphlet';
+import { MAIL_KINDS, MailKind, MailTemplate } from '../../../src/server/domain/mail';
 
 const agency = (id: string, address: string, services: string[], disabilities: string[], referrals = '受ける'): RoutingAgency =>
   ({ id, name: `団体${id}`, address, services: services.join(';'), disabilities: disabilities.join(';'), referrals });
@@ -155,17 +156,28 @@ test('the pamphlet knows {{企業相談フォーム}}: the form\'s link, empty b
   expect(globalValues('ネット', { year: 2026, month: 4, day: 1 }, 3)['企業相談フォーム']).toBe('');
 });
 
-test('assignment mails: the agency gets the inquiry and its link, the company (if it agreed to share) the agency\'s name; ids name the assignment', () => {
-  const inq = { ...inquiry({ number: 'K-0003', token: 'abcdef12-3456', company: 'みどり製作所', topics: ['見学', '定着支援'] }), email: 'hr@midori.example.jp', details: '初めてです' };
-  const agencyA = { name: 'ワークサポートあおば', email: 'info@aoba.example.jp', contact: '就労支援課' };
-  const mails = assignmentMails(inq, agencyA, 'https://link/K-0003', 'ネット');
-  expect(mails.map((m) => [m.id, m.to])).toEqual([['consult:K-0003:abcdef12:agency', 'info@aoba.example.jp'], ['consult:K-0003:abcdef12:company', 'hr@midori.example.jp']]);
-  expect(mails[0]!.body).toContain('https://link/K-0003');
-  expect(mails[0]!.body).toContain('相談内容: 見学、定着支援');
-  expect(mails[1]!.body).toContain('ワークサポートあおば');
-  expect(mails[1]!.body).not.toContain('abcdef12');
-  // No consent to share: no acknowledgement naming an agency (and such an inquiry is never assigned anyway).
-  expect(assignmentMails({ ...inq, shareConsent: '同意しない' }, agencyA, 'l', 'ネット').map((m) => m.id)).toEqual(['consult:K-0003:abcdef12:agency']);
-  // Re-assigned: a new code, new ids — the new agency is mailed, the old mail is not sent again.
-  expect(assignmentMails({ ...inq, token: '99999999-x' }, agencyA, 'l', 'ネット')[0]!.id).toBe('consult:K-0003:99999999:agency');
+test('assignment mails: the agency gets the inquiry and its link, the company the agency\'s name; once per assignment (送信記録 with the code\'s first 8 characters)', () => {
+  const templates = Object.fromEntries(MAIL_KINDS.map((k) => [k, { subject: '', body: '' }])) as Record<MailKind, MailTemplate>;
+  templates['consult-agency'] = { subject: '【企業相談 {{受付番号}}】', body: '{{担当団体}} 御中\n相談内容: {{相談内容}}\n対象障害: {{対象障害}}\n{{状況更新リンク}}\n{{確認コード}}' };
+  templates['consult-company'] = { subject: 'ご相談 {{受付番号}}', body: '{{会社名}} 様\n{{担当団体}}からご連絡します。\n窓口: {{担当団体の連絡先}}' };
+  const inq = {
+    ...inquiry({ number: 'K-0003', status: '担当決定', agencyId: 'A', token: 'abcdef12-3456', company: 'みどり製作所', topics: ['見学', '定着支援'], disabilities: [] }),
+    email: 'hr@midori.example.jp', statusLink: 'https://link/K-0003', mailLog: '',
+  };
+  const agencies = [{ id: 'A', name: 'ワークサポートあおば', email: 'info@aoba.example.jp', contact: '就労支援課 03-0000-0000' }, { id: 'B', name: '団体B', email: '', contact: '' }];
+  const mails = consultationMails([inq], agencies, templates, { networkName: 'ネット', contact: '' });
+  expect(mails.map((m) => [m.id, m.kind, m.to, m.subject])).toEqual([
+    ['K-0003:abcdef12|consult-agency', 'consult-agency', 'info@aoba.example.jp', '【企業相談 K-0003】'],
+    ['K-0003:abcdef12|consult-company', 'consult-company', 'hr@midori.example.jp', 'ご相談 K-0003'],
+  ]);
+  // The link is in the agency's mail; the code is no placeholder (its line is left out, as the empty 対象障害 line is).
+  expect(mails[0]!.body).toBe('ワークサポートあおば 御中\n相談内容: 見学、定着支援\nhttps://link/K-0003');
+  expect(mails[1]!.body).toBe('みどり製作所 様\nワークサポートあおばからご連絡します。\n窓口: 就労支援課 03-0000-0000');
+  // Recorded for this assignment: nothing again. A 要確認 record counts as handled too (never sent twice).
+  expect(consultationMails([{ ...inq, mailLog: '担当依頼 2026-05-11 10:00 abcdef12\n担当決定 要確認 2026-05-11 10:00 abcdef12' }], agencies, templates, { networkName: 'ネット', contact: '' })).toEqual([]);
+  // Re-assigned to B (a new code): B has no address, so only the company hears of it; the old records do not count.
+  const again = consultationMails([{ ...inq, agencyId: 'B', token: '99999999-x', mailLog: '担当依頼 2026-05-11 10:00 abcdef12\n担当決定 2026-05-11 10:00 abcdef12' }], agencies, templates, { networkName: 'ネット', contact: '' });
+  expect(again.map((m) => m.id)).toEqual(['K-0003:99999999|consult-company']);
+  // Not assigned, closed, or without a code: no mail.
+  for (const over of [{ status: '受付', agencyId: '' }, { status: '完了' }, { token: '' }]) expect(consultationMails([{ ...inq, ...over }], agencies, templates, { networkName: 'ネット', contact: '' })).toEqual([]);
 });
