@@ -5,11 +5,19 @@
  */
 import { GOOGLE_ERRORS } from '../../emulator';
 import { loadAddOn } from '../support/bundle';
+import { forkAddOn } from '../support/fork';
 import { AddOn, Operation, OPERATIONS, Outcome } from './operations';
 import { firstDifference, sameWorld, worldText } from './world';
 
 const NOW = new Date('2026-02-02T09:00:00+09:00');
 const fresh = () => loadAddOn({ now: NOW });
+/**
+ * Each fault runs on a copy of the operation's seeded world (test/support/fork.ts) rather than on a world seeded
+ * again: seeding is most of a fault's cost. MATRIX_RESEED=1 seeds every fault from scratch instead (slower; to rule
+ * the copy out when a failure looks odd).
+ */
+const RESEED = process.env.MATRIX_RESEED === '1';
+const copyOf = (emu: AddOn): AddOn => forkAddOn(emu, { now: NOW });
 
 /** The Google wordings, rotated over call indices; the service named is the one whose call fails. */
 const WORDINGS: ((service: string) => string)[] = [
@@ -53,11 +61,9 @@ function expectClearMessage(outcome: Outcome, wording: string): void {
 /**
  * Which call indices to fault. A fault at call i leaves the world as calls 1…i−1 left it, so two indices with the same
  * writes before them leave the same state and the same re-run — except where clean-up code in a catch needs what a
- * read returned (an id to trash): `npm run test:faults` is what proves those, and must pass before merging. `npm run test:faults` (FAULT_MATRIX=full) faults every
- * index; inside `npm test`, every operation faults each call that may change (the first and last of a run of
- * consecutive writes to objects of one type standing for the run)
- * something (anything but get/is/has/can/find and validation builders) and the first call after the last one —
- * one index per distinct partial state — to keep the suite fast.
+ * read returned (an id to trash): `npm run test:faults` (FAULT_MATRIX=full) faults every index, and must pass before
+ * merging. Inside `npm test` each operation faults a fixed set of indices chosen by the kind of partial state they
+ * leave (`indices` below: ~5–30 an operation, never more than the whole run), to keep the suite fast.
  */
 const FULL = process.env.FAULT_MATRIX === 'full';
 const FULL_MATRIX_MAX_CALLS = 0;
@@ -91,22 +97,59 @@ function reportsFault(outcome: Outcome, wording: string): boolean {
     : text.includes('Google のサービスが一時的に応答しませんでした') && text.includes(wording);
 }
 
-function indices(methods: readonly string[]): { indices: number[]; reduced: boolean } {
+/**
+ * The reduced plan: one index for each kind of partial state, the same every run (no sampling).
+ * - the first call (nothing done yet);
+ * - for each distinct thing written — a sheet (the ledger's target, `sheet:<id>`) or, off the spreadsheet, a service
+ *   (a form, a document, Drive, the calendar, mail, properties, the lock) — its first write (nothing of it written yet)
+ *   and its last (all but the last of it written);
+ * - for each kind of creating call (a form, a document, a file or folder, an event, a sheet): its first and last
+ *   occurrence, and the call right after each (created, its id not yet read or recorded: where an orphan is born);
+ * - each declared orphan window's first and last index (first and last occurrence), so that the orphan count is
+ *   checked in every window an operation declares;
+ * - the last write, and the call right after it (everything written; what follows may only be absorbed).
+ */
+export function indices(calls: readonly { method: string; service: string; target?: string }[], windows: NonNullable<Operation['orphanWindows']> = []): { indices: number[]; reduced: boolean } {
+  const methods = calls.map((c) => c.method);
+  const n = methods.length;
   const all = methods.map((_, i) => i + 1);
-  if (FULL || methods.length <= FULL_MATRIX_MAX_CALLS) return { indices: all, reduced: false };
-  // Consecutive writes to objects of one type (an item's setTitle, setHelpText, setRequired, setChoiceValues…) are
-  // one step that a re-run redoes whole: the first and the last of each such run stand for it.
-  const typeOf = (i: number) => methods[i - 1]!.split('.')[0];
-  const writes = all.filter((i) => !READ.test(methods[i - 1]!)).filter((i, k, w) => {
-    const prev = w[k - 1], next = w[k + 1];
-    const inRun = prev === i - 1 && next === i + 1 && typeOf(prev) === typeOf(i) && typeOf(next) === typeOf(i);
-    return !inRun;
-  });
-  const lastWrite = all.filter((i) => !READ.test(methods[i - 1]!)).at(-1) ?? 0;
-  // The call right after each artifact is created (its id not yet read or recorded): where an orphan is born.
-  const afterCreate = all.filter((i) => i > 1 && CREATES.test(methods[i - 2]!));
-  const picked = new Set([...writes, ...afterCreate, ...(lastWrite < methods.length ? [lastWrite + 1] : [])]);
-  return { indices: [...picked].sort((a, b) => a - b), reduced: true };
+  if (FULL || n <= FULL_MATRIX_MAX_CALLS) return { indices: all, reduced: false };
+  const picked = new Set<number>([1]);
+  const writes = all.filter((i) => !READ.test(methods[i - 1]!));
+  const byTarget = new Map<string, number[]>();
+  for (const i of writes) {
+    const key = calls[i - 1]!.target ?? calls[i - 1]!.service;
+    byTarget.set(key, [...(byTarget.get(key) ?? []), i]);
+  }
+  for (const list of byTarget.values()) picked.add(list[0]!).add(list.at(-1)!);
+  const creates = new Map<string, number[]>();
+  for (const i of all) if (CREATES.test(methods[i - 1]!)) creates.set(methods[i - 1]!, [...(creates.get(methods[i - 1]!) ?? []), i]);
+  for (const list of creates.values()) for (const i of [list[0]!, list.at(-1)!]) picked.add(i).add(i + 1);
+  for (const i of windowEdges(methods, windows)) picked.add(i);
+  const lastWrite = writes.at(-1);
+  if (lastWrite !== undefined) picked.add(lastWrite).add(lastWrite + 1);
+  return { indices: [...picked].filter((i) => i >= 1 && i <= n).sort((a, b) => a - b), reduced: true };
+}
+
+/** The first and last index of each declared orphan window (its first and its last occurrence). */
+function windowEdges(methods: readonly string[], windows: NonNullable<Operation['orphanWindows']>): number[] {
+  const out: number[] = [];
+  for (const w of windows) {
+    if ('atLast' in w) {
+      out.push(methods.lastIndexOf(w.atLast) + 1);
+      continue;
+    }
+    const spans: [number, number][] = [];
+    for (let j = 0; j < methods.length; j++) {
+      if (methods[j] !== w.after) continue;
+      let end = methods.length;
+      for (let i = j + 1; i < methods.length; i++) if (methods[i] === w.until) { end = i + 1; break; }
+      spans.push([j + 2, end]);
+      if (w.onlyFirst) break;
+    }
+    for (const span of [spans[0], spans.at(-1)]) if (span) out.push(...span);
+  }
+  return out.filter((i) => i >= 1);
 }
 
 const reducedOps: string[] = [];
@@ -155,12 +198,23 @@ describe.each(mine.map((op) => [op.name, op] as const))('fault matrix: %s', (_na
     // Clean run: count the calls k and keep the world it leaves.
     const clean = fresh();
     op.setup(clean);
+    // The seeded world, copied before the clean run: the faults run on copies of it.
+    const seeded = RESEED ? null : copyOf(clean);
     const start = clean.ledger.records.length;
     const cleanOutcome = op.run(clean);
     expect(cleanOutcome).toMatchObject({ ok: true });
     const calls = clean.ledger.records.slice(start);
     const k = calls.length;
     expect(k).toBeGreaterThan(0);
+    if (seeded) {
+      // The copy is faithful for this operation: its clean run makes the same calls and leaves the same world.
+      const twin = copyOf(seeded);
+      const twinStart = twin.ledger.records.length;
+      expect(op.run(twin)).toMatchObject({ ok: true });
+      const sequence = (records: readonly { method: string; target?: string }[]) => records.map((c) => `${c.method} ${c.target ?? ''}`);
+      expect(sequence(twin.ledger.records.slice(twinStart))).toEqual(sequence(calls));
+      if (!sameWorld(clean, twin)) throw new Error(`${op.name}: the copied seeded world ran to another world.\n${firstDifference(worldText(clean), worldText(twin))}`);
+    }
 
     const logTail = new Set<number>();
     const tail = LOG_SEQUENCES.find((seq) => seq.length <= k && seq.every((m, j) => calls[k - seq.length + j]!.method === m));
@@ -170,13 +224,14 @@ describe.each(mine.map((op) => [op.name, op] as const))('fault matrix: %s', (_na
     const beforeTail = k - (tail?.length ?? 0);
     if (beforeTail >= 2 && HEARTBEAT.every((m, j) => calls[beforeTail - HEARTBEAT.length + j]!.method === m)) for (let i = beforeTail - 1; i <= beforeTail; i++) logTail.add(i);
 
-    const plan = indices(calls.map((c) => c.method));
+    const plan = indices(calls, op.orphanWindows ?? []);
     const orphans = inOrphanWindow(calls.map((c) => c.method), op.orphanWindows ?? []);
     const orphanCounts = orphanCountsOf(calls.map((c) => c.method), op.orphanWindows ?? []);
     if (plan.reduced) reducedOps.push(`${op.name} ${plan.indices.length} of ${k}`);
     for (const i of plan.indices) {
-      const emu: AddOn = fresh();
-      op.setup(emu);
+      let emu: AddOn;
+      if (seeded) emu = copyOf(seeded);
+      else { emu = fresh(); op.setup(emu); }
       const call = calls[i - 1]!;
       const wording = WORDINGS[i % WORDINGS.length]!(call.service);
       emu.runtime.failAt({ atCall: i, message: wording });
@@ -228,7 +283,7 @@ afterAll(() => {
   const absorbed = matrix.filter((m) => m.outcome !== 'reported').length;
   const perOp = [...ops].map((o) => `${o} ${matrix.filter((m) => m.operation === o).length}`).join(', ');
   const reduced = reducedOps.length
-    ? ` Reduced to one index per distinct partial state (run \`npm run test:faults\` for every index): ${reducedOps.join(', ')}.`
+    ? ` Reduced to one index per kind of partial state (run \`npm run test:faults\` for every index): ${reducedOps.join(', ')}.`
     : ' Every call index of every operation.';
   if (orphanHits.length) console.log(`fault matrix: ${orphanHits.length} faults fell in a declared orphan window and left one orphan each:\n  ${orphanHits.join('\n  ')}`);
   console.log(
