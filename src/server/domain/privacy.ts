@@ -62,6 +62,9 @@ export const PERSONAL_SHEETS: readonly PersonalSheet[] = [
   { sheet: '操作ログ', identity: ['日時', '実行者', '操作'], clear: [], freeText: ['詳細'], retainRows: true },
   // issue 17: a company's contact person; the row (受付番号, 状態, dates, 業種, 相談内容) stays for the report's counts.
   { sheet: '企業相談', optional: true, identity: ['受付番号'], email: '担当者メール', name: '担当者名', eraseName: '担当者名', clear: ['担当者役職', '担当者メール', '電話', '会社名'], freeText: ['自由記述', '対応メモ'] },
+  // Its two forms' response sheets (question titles = the 企業相談 headers); the forms' own stores are not reached yet.
+  { sheet: '企業相談回答', optional: true, identity: ['会社名'], email: '担当者メール', name: '担当者名', eraseName: '担当者名', clear: ['担当者役職', '担当者メール', '電話', '会社名'], freeText: ['自由記述'] },
+  { sheet: '企業相談状況回答', optional: true, identity: ['受付番号'], clear: [], freeText: ['対応メモ'], retainRows: true },
   // Designed, not yet built (issue 15's 送信記録): one line, e.g.
   // { sheet: '送信記録', optional: true, event: '行事id', email: '宛先', eraseName: …, clear: ['宛先', …] },
 ];
