@@ -292,7 +292,7 @@ const ja = {
   'mail.default.consult-company.body': '{{会社名}} ご担当者様\n\n{{担当団体}}からご連絡します。\n窓口: {{担当団体の連絡先}}{footer}',
   'mail.default.survey-reminder.subject': '【アンケートのお願い】{{行事名}}',
   'mail.default.survey-reminder.body': '{{氏名}} 様\n\n先日は {{行事名}} にご参加いただき、ありがとうございました。\nアンケートにまだご回答でなければ、ご協力をお願いします（無記名です）。\n{{アンケートURL}}\n\nすでにご回答いただいた方は、行き違いをご容赦ください（回答は匿名のため、どなたが回答済みかは分かりません）。{footer}',
-  // ---- companies (issue 17): 企業相談窓口, 関係機関 ----
+  // ---- companies (issue 17): 企業相談窓口 ----
   'menu.consultForms': '企業相談フォームの作成',
   'op.listConsultations': '企業相談の一覧',
   'op.assignConsultation': '企業相談の担当を決定',
