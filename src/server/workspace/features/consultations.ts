@@ -57,8 +57,10 @@ interface Stored { intake?: StoredForm; status?: StoredForm }
 
 const props = () => PropertiesService.getDocumentProperties();
 function readStored(): Stored {
+  // Only a mangled value reads as none; a failed Properties call is Google's failure and stops the run.
+  const raw = props().getProperty(FORMS_KEY) ?? '{}';
   try {
-    return JSON.parse(props().getProperty(FORMS_KEY) ?? '{}') as Stored;
+    return JSON.parse(raw) as Stored;
   } catch {
     return {};
   }
