@@ -65,7 +65,7 @@ function constToLet(code) {
   const { packStrings } = await import('./pack-strings.mjs');
   const strings = await packStrings(root, readFileSync(codePath, 'utf8'), catalogue);
   const unminified = constToLet(strings.code);
-  catalogueNote = `, catalogue and ${strings.texts.length} texts: ${strings.bytes} B packed to ${strings.packed} B`;
+  catalogueNote = `, ${strings.keysIndexed} message keys indexed, catalogue and ${strings.texts.length} texts: ${strings.bytes} B packed to ${strings.packed} B`;
   mkdirSync(path.join(root, 'build'), { recursive: true });
   writeFileSync(path.join(root, 'build', 'Code.unminified.js'), unminified);
   const minified = await minify({ 'Code.unminified.js': unminified }, {

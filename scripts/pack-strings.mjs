@@ -35,7 +35,7 @@ async function encoders(root) {
  * `code`: webpack's output; `catalogue`: { ja, en }. A literal moves when its value is at least `minBytes` long
  * in UTF-8 (a call `Xe(123)` costs ~7 bytes once minified). Returns the new code and what moved.
  */
-export async function packStrings(root, code, catalogue, { minBytes = 10 } = {}) {
+export async function packStrings(root, code, catalogue, { minBytes = 10, minDataBytes = 24 } = {}) {
   const strict = code.indexOf('"use strict";', code.indexOf('// This entry needs to be wrapped in an IIFE'));
   if (strict < 0) throw new Error('pack-strings: the entry module\'s strict scope was not found in webpack\'s output');
   const at = strict + '"use strict";'.length;
@@ -63,8 +63,83 @@ export async function packStrings(root, code, catalogue, { minBytes = 10 } = {})
     if (worth(part.text)) replace(part.getStart(source), part.end, `${open}\${${call(part.text)}}${close}`);
   };
 
+  // Constant data evaluated once, when the bundle loads: an object or array literal at a module's top level (no
+  // function or class between it and the bundle's strict scope) made only of strings, numbers, booleans, null and such
+  // literals — the sheet definitions' columns, option lists, tables — becomes `__packedData(i)`, which parses its JSON
+  // from the packed block, a new value at the same place as the literal was (so identity and mutation are as before).
+  const packedData = new Set();
+  const dataValue = (node) => {
+    if (ts.isParenthesizedExpression(node)) return dataValue(node.expression);
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { value: node.text };
+    if (ts.isNumericLiteral(node)) return { value: Number(node.text) };
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(node.operand) && Number(node.operand.text) !== 0) {
+      return { value: -Number(node.operand.text) };
+    }
+    if (node.kind === ts.SyntaxKind.TrueKeyword) return { value: true };
+    if (node.kind === ts.SyntaxKind.FalseKeyword) return { value: false };
+    if (node.kind === ts.SyntaxKind.NullKeyword) return { value: null };
+    if (ts.isArrayLiteralExpression(node)) {
+      const out = [];
+      for (const e of node.elements) {
+        const v = ts.isOmittedExpression(e) || ts.isSpreadElement(e) ? null : dataValue(e);
+        if (!v) return null;
+        out.push(v.value);
+      }
+      return { value: out };
+    }
+    if (ts.isObjectLiteralExpression(node)) {
+      const out = {};
+      for (const p of node.properties) {
+        if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name))) return null;
+        const name = ts.isNumericLiteral(p.name) ? String(Number(p.name.text)) : p.name.text;
+        if (name === '__proto__') return null;
+        const v = dataValue(p.initializer);
+        if (!v) return null;
+        out[name] = v.value;
+      }
+      return { value: out };
+    }
+    return null;
+  };
+  const strictScope = (() => {
+    let found = null;
+    const find = (node) => {
+      if (!found && ts.isArrowFunction(node) && node.getStart(source) < at && node.end > at) found = node;
+      else if (!found) ts.forEachChild(node, find);
+    };
+    find(source);
+    if (!found) throw new Error('pack-strings: the strict scope\'s arrow function was not found');
+    return found;
+  })();
+  // webpack writes an unused export's value as `null && (…)`, which terser drops: nothing in it goes into the block.
+  const dropped = (node) => ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+    node.left.kind === ts.SyntaxKind.NullKeyword;
+  const atTopLevel = (node) => {
+    for (let p = node.parent; p; p = p.parent) {
+      if (p === strictScope) return true;
+      if (ts.isFunctionLike(p) || ts.isClassLike(p)) return false;
+    }
+    return false;
+  };
+  const findData = (node) => {
+    if (dropped(node)) return;
+    if (node.getStart(source) >= at && (ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)) && atTopLevel(node)) {
+      const v = dataValue(node);
+      const json = v && JSON.stringify(v.value);
+      // A call costs ~6 bytes minified; below ~24 bytes of JSON the literal is as short.
+      if (json && json.length >= minDataBytes) {
+        packedData.add(node);
+        replace(node.getStart(source), node.end, `__packedData(${indexOf.has(json) ? indexOf.get(json) : (call(json), indexOf.get(json))})`);
+        return;
+      }
+    }
+    ts.forEachChild(node, findData);
+  };
+  findData(source);
+
   const visit = (node) => {
     const parent = node.parent;
+    if (packedData.has(node) || dropped(node)) return;
     if (node.getStart(source) >= at) {
       if (ts.isStringLiteral(node) && worth(node.text)) {
         if (ts.isExpressionStatement(parent)) { /* a directive */ }
@@ -88,6 +163,73 @@ export async function packStrings(root, code, catalogue, { minBytes = 10 } = {})
   };
   visit(source);
 
+  // Message keys → their index in the block's key list (`t(lang, 12, …)` for `t(lang, 'setup.done', …)`): the catalogue
+  // carries every sentence under its key and under its index (unpack.ts), and `t` only looks the key up (messages.ts),
+  // so the sentence is the same. Always, where a key is only looked up: the key argument of a `t` call (either branch
+  // of a `?:` there too) and the operation table's `caption` and `title` (src/server/operations.ts), which
+  // workspace/entry.ts only passes to t. Where a key is carried and may be compared — the first argument of
+  // `new UserFacingError(…)`, a `key:` property (a Localized), an operand of ===/!== against a `.key` — only a key whose
+  // every occurrence in the bundle is in one of these places, and that no template or concatenation can build (a
+  // `template.${code}` makes every key starting `template.` a string the code may compare): then it is a number
+  // everywhere, and equal to itself. Anywhere else (a Set of keys, a property name, a value sent to the sidebar) a key
+  // stays as written, and so do its carried occurrences.
+  const keys = Object.keys(catalogue.ja);
+  const keyIndex = new Map(keys.map((k, i) => [k, i]));
+  const tNames = [...code.matchAll(/^function ((?:[\w$]+_)?t)\(lang, key, params = \{\}\) \{$/gm)].map((m) => m[1]);
+  if (tNames.length !== 1) throw new Error(`pack-strings: messages.ts's t(lang, key, params) not found once in the bundle (${tNames.length})`);
+  const errorNames = [...code.matchAll(/^class ((?:[\w$]+_)?UserFacingError) extends Error \{$/gm)].map((m) => m[1]);
+  if (errorNames.length !== 1) throw new Error(`pack-strings: class UserFacingError not found once in the bundle (${errorNames.length})`);
+  const table = code.indexOf('\n;// ./src/server/operations.ts\n');
+  const tableEnd = code.indexOf('\n;// ', table + 1);
+  if (table < 0 || tableEnd < 0) throw new Error('pack-strings: src/server/operations.ts not found in the bundle');
+  const lookups = new Set(); // literal nodes
+  const carried = new Set();
+  const dynamicPrefixes = [];
+  const branches = (node, into) => {
+    if (ts.isParenthesizedExpression(node)) branches(node.expression, into);
+    else if (ts.isConditionalExpression(node)) [node.whenTrue, node.whenFalse].forEach((n) => branches(n, into));
+    else if (ts.isStringLiteral(node)) into.add(node);
+  };
+  const isKeyRead = (node) => ts.isPropertyAccessExpression(node) && node.name.text === 'key';
+  const classify = (node) => {
+    if (packedData.has(node)) return;
+    if (node.getStart(source) >= at) {
+      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === tNames[0] && node.arguments.length >= 2) {
+        branches(node.arguments[1], lookups);
+      } else if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && ['caption', 'title'].includes(node.name.text) &&
+        node.getStart(source) > table && node.end < tableEnd) {
+        branches(node.initializer, lookups);
+      } else if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === errorNames[0] && node.arguments?.length) {
+        branches(node.arguments[0], carried);
+      } else if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && node.name.text === 'key') {
+        branches(node.initializer, carried);
+      } else if (ts.isBinaryExpression(node) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken].includes(node.operatorToken.kind)) {
+        if (isKeyRead(node.left)) branches(node.right, carried);
+        if (isKeyRead(node.right)) branches(node.left, carried);
+      } else if (ts.isTemplateExpression(node)) {
+        dynamicPrefixes.push(node.head.text);
+      } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken && ts.isStringLiteral(node.left)) {
+        dynamicPrefixes.push(node.left.text);
+      }
+    }
+    ts.forEachChild(node, classify);
+  };
+  classify(source);
+  const elsewhere = new Set(); // keys with an occurrence in no place above
+  const collect = (node) => {
+    if (node.getStart(source) >= at && ts.isStringLiteral(node) && keyIndex.has(node.text) && !lookups.has(node) && !carried.has(node)) elsewhere.add(node.text);
+    ts.forEachChild(node, collect);
+  };
+  collect(source);
+  const built = (key) => dynamicPrefixes.some((prefix) => prefix !== '' && key.startsWith(prefix));
+  let keysIndexed = 0;
+  for (const node of [...lookups, ...carried]) {
+    if (!keyIndex.has(node.text)) continue;
+    if (carried.has(node) && !lookups.has(node) && (elsewhere.has(node.text) || built(node.text))) continue;
+    replace(node.getStart(source), node.end, String(keyIndex.get(node.text)));
+    keysIndexed++;
+  }
+
   edits.sort((a, b) => b.start - a.start);
   let out = code;
   for (let i = 0; i < edits.length; i++) {
@@ -97,7 +239,7 @@ export async function packStrings(root, code, catalogue, { minBytes = 10 } = {})
 
   const functions = [...out.matchAll(/function ([\w$]*packedCatalogueAndTexts)\(/g)];
   if (functions.length !== 1) throw new Error('pack-strings: packedCatalogueAndTexts (build/catalogue.packed.ts) not found once in the bundle');
-  if (/\b__packedText\b/.test(code)) throw new Error('pack-strings: the name __packedText is already used in the bundle');
+  if (/\b__packed(Text|Data)\b/.test(code)) throw new Error('pack-strings: the name __packedText or __packedData is already used in the bundle');
   const { blockText, textToCodeBytes, bytesToText } = await encoders(root);
   const bytes = Buffer.from(textToCodeBytes(blockText(catalogue, texts)));
   // zopfli (build time only; its output is plain DEFLATE, which src/server/i18n/unpack.ts's inflate reads) packs ~7% tighter than zlib's
@@ -110,7 +252,8 @@ export async function packStrings(root, code, catalogue, { minBytes = 10 } = {})
   if (placeholderAt < 0 || out.indexOf(PLACEHOLDER, placeholderAt + 1) >= 0) throw new Error('pack-strings: the packed block\'s placeholder was not found once');
   out = out.slice(0, placeholderAt) + `(${JSON.stringify(packed)}, ${deflated.length}, ${bytes.length})` + out.slice(placeholderAt + PLACEHOLDER.length);
   // A function declaration: hoisted to the top of the scope, so a module's load-time code may call it wherever it is.
-  const helper = `\n/** scripts/pack-strings.mjs: the text moved out of this place into the packed block. */\nfunction __packedText(i) {\n  return ${functions[0][1]}().s[i];\n}\n`;
+  const helper = `\n/** scripts/pack-strings.mjs: the text moved out of this place into the packed block. */\nfunction __packedText(i) {\n  return ${functions[0][1]}().s[i];\n}\n` +
+    `/** scripts/pack-strings.mjs: the constant data moved out of this place into the packed block, as JSON. */\nfunction __packedData(i) {\n  return JSON.parse(__packedText(i));\n}\n`;
   out = out.slice(0, at) + helper + out.slice(at);
-  return { code: out, texts, bytes: bytes.length, packed: packed.length };
+  return { code: out, texts, data: packedData.size, keysIndexed, bytes: bytes.length, packed: packed.length };
 }

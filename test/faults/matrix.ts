@@ -5,20 +5,13 @@
  */
 import { GOOGLE_ERRORS } from '../../emulator';
 import { loadAddOn } from '../support/bundle';
-import { forkAddOn } from '../support/fork';
+import { seedOnce } from '../support/fork';
 import { AddOn, Operation, OPERATIONS, Outcome } from './operations';
 import { firstDifference, sameWorld, worldText } from './world';
 
 const NOW = new Date('2026-02-02T09:00:00+09:00');
 const fresh = () => loadAddOn({ now: NOW });
-/**
- * Each fault runs on a copy of the operation's seeded world (test/support/fork.ts) rather than on a world seeded
- * again: seeding is most of a fault's cost. MATRIX_RESEED=1 seeds every fault from scratch instead (slower; to rule
- * the copy out when a failure looks odd).
- */
-const RESEED = process.env.MATRIX_RESEED === '1';
-const copyOf = (emu: AddOn): AddOn => forkAddOn(emu, { now: NOW });
-
+/** Each fault runs on a copy of the operation's seeded world (test/support/fork.ts `seedOnce`), not a world seeded again. */
 /** The Google wordings, rotated over call indices; the service named is the one whose call fails. */
 const WORDINGS: ((service: string) => string)[] = [
   (s) => GOOGLE_ERRORS.tooManyCalls(s === 'SpreadsheetApp' ? 'spreadsheets' : s),
@@ -195,26 +188,11 @@ const mine = OPERATIONS.filter((_, i) => i % parts === part).filter((o) => !only
 if (!mine.length) { test.skip('no operation of MATRIX_ONLY in this part', () => undefined); return; }
 describe.each(mine.map((op) => [op.name, op] as const))('fault matrix: %s', (_name, op) => {
   test('a service exception at every call: clear message, then the re-run leaves the clean world', () => {
-    // Clean run: count the calls k and keep the world it leaves.
-    const clean = fresh();
-    op.setup(clean);
-    // The seeded world, copied before the clean run: the faults run on copies of it.
-    const seeded = RESEED ? null : copyOf(clean);
-    const start = clean.ledger.records.length;
-    const cleanOutcome = op.run(clean);
+    // Clean run: count the calls k and keep the world it leaves (seeded once; every fault runs on a copy).
+    const { ran: clean, outcome: cleanOutcome, calls, copy } = seedOnce(op, fresh, { now: NOW });
     expect(cleanOutcome).toMatchObject({ ok: true });
-    const calls = clean.ledger.records.slice(start);
     const k = calls.length;
     expect(k).toBeGreaterThan(0);
-    if (seeded) {
-      // The copy is faithful for this operation: its clean run makes the same calls and leaves the same world.
-      const twin = copyOf(seeded);
-      const twinStart = twin.ledger.records.length;
-      expect(op.run(twin)).toMatchObject({ ok: true });
-      const sequence = (records: readonly { method: string; target?: string }[]) => records.map((c) => `${c.method} ${c.target ?? ''}`);
-      expect(sequence(twin.ledger.records.slice(twinStart))).toEqual(sequence(calls));
-      if (!sameWorld(clean, twin)) throw new Error(`${op.name}: the copied seeded world ran to another world.\n${firstDifference(worldText(clean), worldText(twin))}`);
-    }
 
     const logTail = new Set<number>();
     const tail = LOG_SEQUENCES.find((seq) => seq.length <= k && seq.every((m, j) => calls[k - seq.length + j]!.method === m));
@@ -229,9 +207,7 @@ describe.each(mine.map((op) => [op.name, op] as const))('fault matrix: %s', (_na
     const orphanCounts = orphanCountsOf(calls.map((c) => c.method), op.orphanWindows ?? []);
     if (plan.reduced) reducedOps.push(`${op.name} ${plan.indices.length} of ${k}`);
     for (const i of plan.indices) {
-      let emu: AddOn;
-      if (seeded) emu = copyOf(seeded);
-      else { emu = fresh(); op.setup(emu); }
+      const emu: AddOn = copy();
       const call = calls[i - 1]!;
       const wording = WORDINGS[i % WORDINGS.length]!(call.service);
       emu.runtime.failAt({ atCall: i, message: wording });

@@ -64,11 +64,14 @@ test('the block\'s text encoding round-trips (kana, kanji, 𠮷 outside the BMP,
   expect(() => textToCodeBytes(Array.from({ length: 129 }, (_, i) => String.fromCharCode(0x100 * (i + 1))).join(''))).toThrow(/128/);
 });
 
-test('unpack inflates raw DEFLATE back to the catalogue and texts it came from; a text holding the separator is refused', () => {
+test('unpack inflates raw DEFLATE back to the catalogue (each sentence under its key and its index) and texts it came from; a text holding the separator is refused', () => {
   const value = { ja: { k: '団体名簿のチェック', l: '' }, en: { k: 'Registry check', l: 'x' }, s: ['参加者台帳', ''] };
   const bytes = Buffer.from(textToCodeBytes(blockText(value, value.s)));
   const deflated = deflateRawSync(bytes, { level: 9 });
-  expect(unpack(bytesToText(new Uint8Array(deflated)), deflated.length, bytes.length)).toEqual(value);
+  // Each sentence under its key and its index (scripts/pack-strings.mjs writes `t(lang, 'k')` as `t(lang, 0)`).
+  expect(unpack(bytesToText(new Uint8Array(deflated)), deflated.length, bytes.length)).toEqual({
+    ja: { ...value.ja, 0: value.ja.k, 1: value.ja.l }, en: { ...value.en, 0: value.en.k, 1: value.en.l }, s: value.s,
+  });
   expect(() => blockText(value, ['a\u0001b'])).toThrow(/U\+0001/);
 });
 
@@ -78,6 +81,8 @@ test('dist/Code.js carries the catalogue packed, not as sentences, and renders a
   const longJa = Object.values(ja).filter((s) => s.length > 30);
   expect(longJa.length).toBeGreaterThan(50);
   for (const sentence of longJa) expect(code.includes(sentence)).toBe(false);
+  // 'setup.done' is written only in a t(lang, key) call, which the bundle carries as the key's index.
+  expect(code).not.toContain('setup.done');
   for (const [locale, lang] of [['ja', 'ja'], ['en_US', 'en']] as const) {
     const emu = loadAddOn();
     emu.runtime.user.locale = locale;
@@ -88,7 +93,7 @@ test('dist/Code.js carries the catalogue packed, not as sentences, and renders a
   }
 });
 
-test('dist/Code.js carries its longer Japanese literals packed too (scripts/pack-strings.mjs), and 初期設定 writes the headers and 設定 texts of the source', () => {
+test('dist/Code.js carries its longer Japanese literals and its constant data packed too (scripts/pack-strings.mjs), and 初期設定 writes the headers, formats and 設定 texts of the source', () => {
   // What is left is short (two or three characters: 「名称」, 「、」) or in a regular expression.
   const nonAscii = code.match(/[^\x00-\x7f]/g) ?? [];
   expect(nonAscii.length).toBeLessThan(1_200);
@@ -100,6 +105,11 @@ test('dist/Code.js carries its longer Japanese literals packed too (scripts/pack
     expect(sheet).toBeDefined();
     expect(sheet!.getRange(1, 1, 1, def.columns.length).getValues()[0]).toEqual(def.columns.map((c) => c.header));
   }
+  // Constant data (the sheet definitions' columns) travels as JSON in the block too: 操作ログ's 日時 format is in no
+  // other place of the source, and 初期設定 still formats the column with it.
+  expect(code.includes('yyyy-mm-dd hh:mm:ss')).toBe(false);
+  const log = emu.active.sheets.find((s) => s.name === OPERATION_LOG.name)!;
+  expect(log.getRange(2, 1).getNumberFormat()).toBe(OPERATION_LOG.columns[0].dateFormat);
   // 設定's rows: each setting's name and description, texts that moved into the packed block.
   const settings = emu.active.sheets.find((s) => s.name === SETTINGS.name)!.getDataRange().getValues();
   expect(settings.length).toBeGreaterThan(5);

@@ -17,6 +17,9 @@
 import { types } from 'node:util';
 import { createEmulator, EmulatorOptions } from '../../emulator';
 import { Runtime, unwrap } from '../../emulator/runtime';
+import type { CallRecord } from '../../emulator/runtime';
+import { Cell, Sheet } from '../../emulator/spreadsheet';
+import { firstDifference, sameWorld, worldText } from '../faults/world';
 import type { loadAddOn } from './bundle';
 
 type AddOn = ReturnType<typeof loadAddOn>;
@@ -79,6 +82,10 @@ class Copier {
         if (typeof dv === 'function' || this.memo.get(sv) === dv) continue;
         throw new Error(`fork: function at ${at} has no counterpart in the new emulator`);
       }
+      if (key === 'rows' && src instanceof Sheet) {
+        (dst as Record<PropertyKey, unknown>)[key] = this.cells(sv as Sheet['rows']);
+        continue;
+      }
       if (isObject(sv) && isObject(dv) && !this.memo.has(sv) && sameKind(sv, dv) && !Object.isFrozen(dv)) {
         this.pair(sv, dv, at);
         continue;
@@ -93,12 +100,46 @@ class Copier {
     for (const key of Reflect.ownKeys(dst)) if (!Object.prototype.hasOwnProperty.call(src, key)) delete (dst as Record<PropertyKey, unknown>)[key];
   }
 
+  /**
+   * A sheet's cells, most of a world (a formatted column is a thousand cells): each cell is its own plain object,
+   * written in place by the emulator and held by no one else, so it is copied without the identity map; what a
+   * cell holds that may be shared (a data validation rule, a style) goes through `copy`.
+   */
+  private cells(rows: Sheet['rows']): Sheet['rows'] {
+    const out: Sheet['rows'] = new Array(rows.length);
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      if (row === undefined) continue;
+      const copy: (Cell | undefined)[] = new Array(row.length);
+      for (let c = 0; c < row.length; c++) {
+        const cell = row[c];
+        if (cell === undefined) continue;
+        const twin = { ...cell };
+        if (typeof cell.value === 'object' && cell.value !== null) twin.value = this.copy(cell.value, 'cell.value');
+        if (cell.validation !== undefined) twin.validation = this.copy(cell.validation, 'cell.validation');
+        if (cell.style !== undefined) twin.style = this.copy(cell.style, 'cell.style');
+        copy[c] = twin;
+      }
+      out[r] = copy;
+    }
+    return out;
+  }
+
   /** A deep copy of a value met inside the data (not held by any closure of the new emulator). */
   copy<T>(v: T, path: string): T {
     if (!isObject(v)) return v;
     const seen = this.memo.get(v);
     if (seen) return seen as T;
-    // Fast paths for the bulk of the data (cells, rows): plain objects and arrays, hundreds of thousands per world.
+    if (types.isProxy(v)) {
+      // A service object the add-on handed back (a data validation in a cell): the same object behind the new
+      // runtime's counting proxy (runtime.expose), as the add-on's call would have stored it there.
+      const target = unwrap(v);
+      if (target === v) throw new Error(`fork: ${path} is a Proxy the emulator did not make`);
+      const out = this.runtime.expose(this.copy(target, `${path}(proxied)`));
+      this.memo.set(v, out);
+      return out as T;
+    }
+    // Fast paths for plain objects and arrays.
     const proto = Object.getPrototypeOf(v) as unknown;
     if (proto === Object.prototype && !Object.isFrozen(v)) {
       const out: Record<string, unknown> = {};
@@ -119,17 +160,8 @@ class Copier {
       return out as T;
     }
     if (typeof v === 'function') throw new Error(`fork: function at ${path} cannot be copied`);
-    if (types.isProxy(v)) {
-      // A service object the add-on handed back (a data validation in a cell): the same object behind the new
-      // runtime's counting proxy (runtime.expose), as the add-on's call would have stored it there.
-      const target = unwrap(v);
-      if (target === v) throw new Error(`fork: ${path} is a Proxy the emulator did not make`);
-      const out = this.runtime.expose(this.copy(target, `${path}(proxied)`));
-      this.memo.set(v, out);
-      return out as T;
-    }
     if (Object.isFrozen(v)) return v; // immutable: shared
-    if ( v instanceof WeakMap || v instanceof WeakSet || v instanceof Promise) throw new Error(`fork: ${path} cannot be copied`);
+    if (v instanceof WeakMap || v instanceof WeakSet || v instanceof Promise) throw new Error(`fork: ${path} cannot be copied`);
     let out: object;
     if (v instanceof Date) out = new Date(v.getTime());
     else if (v instanceof RegExp) out = new RegExp(v.source, v.flags);
@@ -146,4 +178,49 @@ class Copier {
     this.pair(v, out, path);
     return out as T;
   }
+}
+
+/** What an operation is, for seeding: how to reach the state before it, and how to run it. */
+interface Seedable<R> { name: string; setup(emu: AddOn): void; run(emu: AddOn): R }
+
+/** An operation's world, seeded once: copies of it for each fault or edit, and the clean run made on it. */
+export interface Seeded<R> {
+  /** A world in the state just before the operation: a copy of the seeded one (MATRIX_RESEED=1: seeded again). */
+  copy(): AddOn;
+  /** The world seeded from scratch, after the operation's clean run on it. */
+  ran: AddOn;
+  outcome: R;
+  /** The calls of the clean run. */
+  calls: CallRecord[];
+}
+
+/**
+ * MATRIX_RESEED=1 seeds every world from scratch instead of copying (slower; to rule the copy out when a failure
+ * looks odd).
+ */
+const RESEED = process.env.MATRIX_RESEED === '1';
+
+/**
+ * Seeds `op`'s world once from scratch, keeps a copy, and runs the operation on the original (its clean run). The
+ * copy is then proved faithful for this operation: a copy of it, run, makes the same calls (method and sheet) and
+ * leaves the same world (test/faults/world.ts `sameWorld`) as the world seeded from scratch — or this throws.
+ */
+export function seedOnce<R>(op: Seedable<R>, fresh: () => AddOn, options: EmulatorOptions): Seeded<R> {
+  const ran = fresh();
+  op.setup(ran);
+  const seeded = RESEED ? null : forkAddOn(ran, options);
+  const start = ran.ledger.records.length;
+  const outcome = op.run(ran);
+  const calls = ran.ledger.records.slice(start);
+  const copy = seeded ? () => forkAddOn(seeded, options) : () => { const emu = fresh(); op.setup(emu); return emu; };
+  if (seeded) {
+    const twin = copy();
+    const twinStart = twin.ledger.records.length;
+    op.run(twin);
+    const sequence = (records: readonly CallRecord[]) => records.map((c) => `${c.method} ${c.target ?? ''}`).join('\n');
+    const a = sequence(calls), b = sequence(twin.ledger.records.slice(twinStart));
+    if (a !== b) throw new Error(`fork: ${op.name} makes other calls on a copy of its seeded world than on the world seeded from scratch.\n${firstDifference(a, b)}`);
+    if (!sameWorld(ran, twin)) throw new Error(`fork: ${op.name} leaves another world on a copy of its seeded world than on the world seeded from scratch.\n${firstDifference(worldText(ran), worldText(twin))}`);
+  }
+  return { copy, ran, outcome, calls };
 }

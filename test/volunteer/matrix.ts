@@ -20,6 +20,7 @@
  * on S (when different): the edit between read and write, which the old write model got wrong.
  */
 import { loadAddOn } from '../support/bundle';
+import { forkAddOn, seedOnce } from '../support/fork';
 import { sheetNamed } from '../support/typing';
 import type { VolunteerEdit } from '../../emulator';
 import type { CallRecord } from '../../emulator/runtime';
@@ -30,6 +31,10 @@ import { NOW, raceWindow } from './support';
 
 const FULL = process.env.VOLUNTEER_MATRIX === 'full';
 const fresh = () => loadAddOn({ now: NOW });
+/**
+ * Every edit runs on a copy of the operation's seeded world (test/support/fork.ts `seedOnce`), and the serial order
+ * "operation, then edit" on a copy of the world its clean run left, instead of seeding again each time.
+ */
 const STACK_TRACE = /\n\s+at |Code\.js:\d|\.ts:\d|(Type|Reference|Range|Syntax)Error|undefined|\[object /;
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
@@ -182,15 +187,17 @@ function firstDifference(a: string, b: string): string {
 
 // ---- boundaries ----
 
-interface Plan { calls: CallRecord[]; sheetId: number; distinct: number[]; reduced: number[]; window: Set<number> }
+interface Plan {
+  calls: CallRecord[]; sheetId: number; distinct: number[]; reduced: number[]; window: Set<number>;
+  /** A world seeded for the operation, not yet run. */
+  seeded(): AddOn;
+  /** A world after the operation's clean run. */
+  ran(): AddOn;
+}
 
 function plan(op: Operation, target: Target): Plan {
-  const emu = fresh();
-  op.setup(emu);
-  const sheetId = sheetNamed(emu, target.sheet).sheetId;
-  const start = emu.ledger.records.length;
-  op.run(emu);
-  const calls = emu.ledger.records.slice(start);
+  const { ran, calls, copy } = seedOnce(op, fresh, { now: NOW });
+  const sheetId = sheetNamed(ran, target.sheet).sheetId;
   const on = `sheet:${sheetId}`;
   const sees = (c: CallRecord) => c.target === on || c.method.startsWith('Spreadsheet.');
   const distinct = [...new Set([1, ...calls.map((c, j) => (sees(c) ? j + 1 : 0)).filter((k) => k > 0)])];
@@ -198,7 +205,11 @@ function plan(op: Operation, target: Target): Plan {
   const reads = onSheet.filter((j) => calls[j]!.method === 'Range.getValues' || calls[j]!.method === 'Sheet.getLastRow');
   // Reduced: the edit between the operation's read and its re-read before writing (or just after its only read).
   const pick = reads[1] !== undefined ? reads[1] + 1 : reads[0] !== undefined ? reads[0] + 2 : 1;
-  return { calls, sheetId, distinct, reduced: [Math.min(pick, calls.length)], window: raceWindow(calls, sheetId) };
+  return {
+    calls, sheetId, distinct, reduced: [Math.min(pick, calls.length)], window: raceWindow(calls, sheetId),
+    seeded: copy,
+    ran: process.env.MATRIX_RESEED === '1' ? () => { const emu = copy(); op.run(emu); return emu; } : () => forkAddOn(ran, { now: NOW }),
+  };
 }
 
 interface Tally { orphanWindow: number; cells: number; notApplicable: number; inWindow: number; inWindowSerial: number; stoppedWithMessage: number; every: number; distinct: number }
@@ -218,9 +229,7 @@ export function volunteerMatrix(part: number, parts: number): void {
       const t = (tally[`${name} × ${kind}`] = { orphanWindow: 0, cells: 0, notApplicable: 0, inWindow: 0, inWindowSerial: 0, stoppedWithMessage: 0, every: p.calls.length, distinct: p.distinct.length });
       const rename = kind === 'renameHeader' || kind === 'renameSheet';
       // The two serial orders (the edit first is run only when needed: it is the same as an edit before call 1).
-      const after = fresh();
-      op.setup(after);
-      op.run(after);
+      const after = p.ran();
       const clean = rowsWorld(after);
       const cleanRun = { forms: after.forms.store.forms.size, files: [...after.drive.files.values()].filter((f) => !f.trashed).length };
       tryEdit(after, edit);
@@ -228,16 +237,14 @@ export function volunteerMatrix(part: number, parts: number): void {
       let serialBefore: string | null | undefined;
       const editFirst = (): string | null => {
         if (serialBefore !== undefined) return serialBefore;
-        const before = fresh();
-        op.setup(before);
+        const before = p.seeded();
         if (!tryEdit(before, edit)) return (serialBefore = null);
         op.run(before);
         return (serialBefore = rowsWorld(before));
       };
 
       for (const k of FULL ? p.distinct : p.reduced) {
-        const emu = fresh();
-        op.setup(emu);
+        const emu = p.seeded();
         let done = false;
         emu.runtime.interleaveAt({ atCall: k, run: () => { done = tryEdit(emu, edit); } });
         let outcome: Outcome;

@@ -6,16 +6,19 @@
 import { loadAddOn } from '../support/bundle';
 import { sheetNamed } from '../support/typing';
 import type { AddOn, Outcome } from '../faults/operations';
-import { NOW, callsOf, cellsWritten, operation, raceWindow, records } from './support';
+import { NOW, cellsWritten, operation, raceWindow, records } from './support';
+import { Seeded, seedOnce } from '../support/fork';
 
 const fresh = () => loadAddOn({ now: NOW });
 
+/** Each operation's world, seeded once (test/support/fork.ts): every boundary runs on a copy of it. */
+const seeds = new Map<string, Seeded<Outcome>>();
+const seedOf = (op: ReturnType<typeof operation>) => seeds.get(op.name) ?? seeds.set(op.name, seedOnce(op, fresh, { now: NOW })).get(op.name)!;
+
 /** Boundaries (before call k) where an edit of this sheet can change anything: before each call on it. */
 function boundaries(op: ReturnType<typeof operation>, sheetName: string): { ks: number[]; window: Set<number>; lastWrite: number } {
-  const probe = fresh();
-  op.setup(probe);
-  const id = sheetNamed(probe, sheetName).sheetId;
-  const calls = callsOf(op, fresh);
+  const { ran, calls } = seedOf(op);
+  const id = sheetNamed(ran, sheetName).sheetId;
   const ks = calls.map((c, j) => (c.target === `sheet:${id}` ? j + 1 : 0)).filter((k) => k > 0);
   // The boundary after the operation's last write to the sheet: an edit from there on comes after the operation.
   const lastWrite = calls.reduce((last, c, j) => (c.target === `sheet:${id}` && /\.(set[A-Z]\w*)$/.test(c.method) ? j + 1 : last), 0);
@@ -23,8 +26,7 @@ function boundaries(op: ReturnType<typeof operation>, sheetName: string): { ks: 
 }
 
 function runWithEdit(op: ReturnType<typeof operation>, k: number, edit: (emu: AddOn) => void): { emu: AddOn; outcome: Outcome } {
-  const emu = fresh();
-  op.setup(emu);
+  const emu = seedOf(op).copy();
   emu.runtime.interleaveAt({ atCall: k, run: () => edit(emu) });
   const outcome = op.run(emu);
   expect(emu.runtime.interleavePending).toBe(false);
@@ -64,9 +66,7 @@ describe('sorting 団体 while 「団体名簿をチェック」 runs', () => {
   const op = operation('団体名簿をチェック');
   const { ks, window } = boundaries(op, '団体');
   // What the check makes of each agency, by name, when nobody touches the sheet.
-  const clean = fresh();
-  op.setup(clean);
-  op.run(clean);
+  const clean = seedOf(op).ran;
   const byName = new Map(records(clean, '団体').map((r) => [r['名称'], r]));
   const notesByName = (emu: AddOn) => {
     const sheet = sheetNamed(emu, '団体');

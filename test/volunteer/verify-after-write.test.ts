@@ -9,7 +9,8 @@ import { loadAddOn } from '../support/bundle';
 import { sheetNamed } from '../support/typing';
 import type { CallRecord } from '../../emulator/runtime';
 import type { AddOn } from '../faults/operations';
-import { NOW, callsOf, operation, records } from './support';
+import { NOW, operation, records } from './support';
+import { seedOnce } from '../support/fork';
 
 const fresh = () => loadAddOn({ now: NOW });
 
@@ -41,13 +42,10 @@ describe.each([
   ['出欠を集計', '参加者台帳', '氏名'],
 ])('%s: a person edits %s between the re-read and the write', (name, sheet, key) => {
   const op = operation(name);
-  const probe = fresh();
-  op.setup(probe);
-  const sheetId = sheetNamed(probe, sheet).sheetId;
-  const ks = writesAfterReRead(callsOf(op, fresh), sheetId);
-  const clean = fresh();
-  op.setup(clean);
-  op.run(clean);
+  // Seeded once (test/support/fork.ts): each boundary runs on a copy.
+  const { ran: clean, calls, copy } = seedOnce(op, fresh, { now: NOW });
+  const sheetId = sheetNamed(clean, sheet).sheetId;
+  const ks = writesAfterReRead(calls, sheetId);
   const expected = rowsOf(clean, sheet);
 
   test('there is such a boundary (the operation writes after re-reading)', () => {
@@ -55,8 +53,7 @@ describe.each([
   });
 
   test.each(EDITS.flatMap(([label, edit]) => ks.map((k) => [label, k, edit] as const)))('%s just before call %i: every written value is on its own row', (_label, k, edit) => {
-    const emu = fresh();
-    op.setup(emu);
+    const emu = copy();
     emu.runtime.interleaveAt({ atCall: k, run: () => edit(emu, sheet, key) });
     const outcome = op.run(emu);
     expect(outcome.ok).toBe(true);
@@ -72,18 +69,13 @@ describe.each([
  */
 describe('フォーム回答（トリガー）: a person types a ledger row just before the append', () => {
   const op = operation('フォーム回答（トリガー）');
-  const probe = fresh();
-  op.setup(probe);
-  const sheetId = sheetNamed(probe, '参加者台帳').sheetId;
-  const calls = callsOf(op, fresh);
+  const { ran: clean, calls, copy } = seedOnce(op, fresh, { now: NOW });
+  const sheetId = sheetNamed(clean, '参加者台帳').sheetId;
   const on = (c: CallRecord) => c.target === `sheet:${sheetId}`;
   const reRead = calls.findIndex((c, j) => on(c) && c.method === 'Range.getValues' && calls.slice(0, j).some((x) => on(x) && x.method === 'Range.getValues')) + 1;
   /** The write of the new row (appendRow; a setValues below getLastRow before it). */
   const append = calls.findIndex((c, j) => j >= reRead && on(c) && /^(Sheet\.appendRow|Range\.setValues)$/.test(c.method)) + 1;
   const typed = { 行事id: 'WS-2026-02', 氏名: '手入力 花子', ふりがな: 'てにゅうりょく はなこ', 所属団体: 'ワークサポートあおば', 状態: '申込', 経路: '手入力' };
-  const clean = fresh();
-  op.setup(clean);
-  op.run(clean);
   const expected = [...rowsOf(clean, '参加者台帳'), JSON.stringify({ ...records(clean, '参加者台帳')[0]!, ...Object.fromEntries(Object.keys(records(clean, '参加者台帳')[0]!).map((h) => [h, ''])), ...typed })].sort();
 
   test('the one new ledger row is appended with appendRow, after the re-read', () => {
@@ -93,8 +85,7 @@ describe('フォーム回答（トリガー）: a person types a ledger row just
   });
 
   test.each(Array.from({ length: Math.max(0, append - reRead + 1) }, (_, i) => reRead + i))('typed just before call %i: both rows kept, once each', (k) => {
-    const emu = fresh();
-    op.setup(emu);
+    const emu = copy();
     emu.runtime.interleaveAt({ atCall: k, run: () => { emu.volunteer.typeRow('参加者台帳', typed); } });
     expect(op.run(emu).ok).toBe(true);
     expect(rowsOf(emu, '参加者台帳')).toEqual(expected);

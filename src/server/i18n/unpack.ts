@@ -246,9 +246,10 @@ export function unpack(text: string, compressed: number, size: number): Block {
   const items = codeBytesToText(inflate(textToBytes(text, compressed), new Uint8Array(size))).split('\u0001');
   const n = +items[0]!;
   const block: Block = { ja: {}, en: {}, s: items.slice(1 + 3 * n) };
+  // Under its key and under its index: scripts/pack-strings.mjs writes a key in a `t(lang, 'key')` call as its index.
   for (let i = 1; i <= n; i++) {
-    block.ja[items[i]!] = items[i + n]!;
-    block.en[items[i]!] = items[i + 2 * n]!;
+    block.ja[items[i]!] = block.ja[i - 1] = items[i + n]!;
+    block.en[items[i]!] = block.en[i - 1] = items[i + 2 * n]!;
   }
   return block;
 }

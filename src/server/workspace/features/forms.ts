@@ -191,45 +191,39 @@ function applyAll(form: Form, specs: readonly QuestionSpec[], items: readonly Go
   return state;
 }
 
-/** One question brought in line with its spec (added when `found` is null). */
+/** Each question type's Forms methods: the item's view (`found.asTextItem()`) and its creation (`form.addTextItem()`). */
+const ITEM_METHODS: Record<QuestionSpec['type'], readonly [as: string, add: string]> = {
+  SECTION_HEADER: ['asSectionHeaderItem', 'addSectionHeaderItem'],
+  TEXT: ['asTextItem', 'addTextItem'],
+  PARAGRAPH_TEXT: ['asParagraphTextItem', 'addParagraphTextItem'],
+  MULTIPLE_CHOICE: ['asMultipleChoiceItem', 'addMultipleChoiceItem'],
+  CHECKBOX: ['asCheckboxItem', 'addCheckboxItem'],
+  LIST: ['asListItem', 'addListItem'],
+  SCALE: ['asScaleItem', 'addScaleItem'],
+};
+
+/**
+ * One question brought in line with its spec (added when `found` is null): title when added, help text, then by type
+ * required, choices (with 「その他」 for the two kinds that take it), the e-mail validation, the scale's bounds and labels.
+ */
 function applyQuestion(form: Form, spec: QuestionSpec, found: GoogleAppsScript.Forms.Item | null): void {
-  switch (spec.type) {
-    case 'SECTION_HEADER': {
-      const item = found ? found.asSectionHeaderItem() : form.addSectionHeaderItem().setTitle(spec.title);
-      item.setHelpText(spec.helpText ?? '');
-      break;
-    }
-    case 'TEXT': {
-      const item = found ? found.asTextItem() : form.addTextItem().setTitle(spec.title);
-      item.setHelpText(spec.helpText ?? '').setRequired(spec.required);
-      if (spec.email) item.setValidation(FormApp.createTextValidation().requireTextIsEmail().setHelpText('メールアドレスの形式で入力してください').build());
-      break;
-    }
-    case 'PARAGRAPH_TEXT': {
-      const item = found ? found.asParagraphTextItem() : form.addParagraphTextItem().setTitle(spec.title);
-      item.setHelpText(spec.helpText ?? '').setRequired(spec.required);
-      break;
-    }
-    case 'MULTIPLE_CHOICE':
-    case 'CHECKBOX': {
-      // The two kinds that take an 「その他」 option besides their choices.
-      const item = spec.type === 'CHECKBOX'
-        ? found ? found.asCheckboxItem() : form.addCheckboxItem().setTitle(spec.title)
-        : found ? found.asMultipleChoiceItem() : form.addMultipleChoiceItem().setTitle(spec.title);
-      item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setChoiceValues([...(spec.choices ?? [])]).showOtherOption(!!spec.otherOption);
-      break;
-    }
-    case 'LIST': {
-      const item = found ? found.asListItem() : form.addListItem().setTitle(spec.title);
-      item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setChoiceValues([...(spec.choices ?? [])]);
-      break;
-    }
-    case 'SCALE': {
-      const item = found ? found.asScaleItem() : form.addScaleItem().setTitle(spec.title);
-      const scale = spec.scale ?? { lower: 1, upper: 5, lowerLabel: '', upperLabel: '' };
-      item.setHelpText(spec.helpText ?? '').setRequired(spec.required).setBounds(scale.lower, scale.upper).setLabels(scale.lowerLabel, scale.upperLabel);
-      break;
-    }
+  const [as, add] = ITEM_METHODS[spec.type];
+  // One shape for every item type: each call below is made only for the types that have the method.
+  type AnyItem = {
+    setTitle(t: string): AnyItem; setHelpText(t: string): AnyItem; setRequired(r: boolean): AnyItem; setChoiceValues(v: string[]): AnyItem;
+    showOtherOption(o: boolean): AnyItem; setValidation(v: GoogleAppsScript.Forms.TextValidation): AnyItem;
+    setBounds(l: number, u: number): AnyItem; setLabels(l: string, u: string): AnyItem;
+  };
+  const item = found ? (found as unknown as Record<string, () => AnyItem>)[as]!() : (form as unknown as Record<string, () => AnyItem>)[add]!().setTitle(spec.title);
+  item.setHelpText(spec.helpText ?? '');
+  if (spec.type === 'SECTION_HEADER') return;
+  item.setRequired(spec.required);
+  if (spec.type === 'TEXT' && spec.email) item.setValidation(FormApp.createTextValidation().requireTextIsEmail().setHelpText('メールアドレスの形式で入力してください').build());
+  if (spec.type === 'MULTIPLE_CHOICE' || spec.type === 'CHECKBOX' || spec.type === 'LIST') item.setChoiceValues([...(spec.choices ?? [])]);
+  if (spec.type === 'MULTIPLE_CHOICE' || spec.type === 'CHECKBOX') item.showOtherOption(!!spec.otherOption);
+  if (spec.type === 'SCALE') {
+    const scale = spec.scale ?? { lower: 1, upper: 5, lowerLabel: '', upperLabel: '' };
+    item.setBounds(scale.lower, scale.upper).setLabels(scale.lowerLabel, scale.upperLabel);
   }
 }
 
