@@ -194,6 +194,35 @@ function run(agencies: number, responses: number): BenchRow[] {
   const data = measure(w, '掲載情報の回答を確認', () => rpc<RoundReviewData>('rpcReviewAgencyRound')) as RoundReviewData;
   const answered = reviewView(data).agencies.find((a) => a.state === 'answered')!;
   measure(w, '掲載情報の回答を反映（1団体）', () => rpc('rpcDecideAgencyRound', [{ agencyId: answered.id, answerKey: answered.answerKey, accept: answered.changes.map((c) => c.key) }]));
+
+  // 企業相談 (issue 17): every agency takes referrals; a tenth as many inquiries as registrations are on file (sent
+  // while the trigger was off, filed by one sync), then one more through the trigger, the sidebar's list, one
+  // assignment and the agency's status answer.
+  const agencySheet = emu.active.sheets.find((s) => s.name === '団体')!;
+  const referrals = (agencySheet.rows[0] ?? []).findIndex((c) => c?.value === '紹介受付') + 1;
+  for (let r = 2; r <= agencySheet.getLastRow(); r++) agencySheet.rangeAt(r, referrals, 1, 1).setValues([['受ける']]);
+  measure(w, '企業相談フォームを作成', () => rpc('rpcCreateConsultationForms'));
+  const consult = JSON.parse(emu.properties.document.get('consult.forms') ?? '{}') as { intake: { formId: string } };
+  const inquiry = (i: number) => ({ 会社名: `株式会社${i}`, 業種: '製造業', 所在地: '千代田区', 担当者メール: `hr${i}@company.example.jp`, 相談内容: ['障害者雇用の検討'], 共有同意: '同意する', 社名掲載: '掲載しない' });
+  const off = emu.triggers.splice(0);
+  for (let i = 0; i < Math.ceil(responses / 10); i++) { emu.runtime.advanceClock(1_000); emu.forms.submit(consult.intake.formId, inquiry(i)); }
+  emu.triggers.push(...off);
+  rpc('rpcSyncResponses');
+  measure(w, '企業相談（トリガー1件）', () => {
+    const r = emu.forms.submit(consult.intake.formId, inquiry(responses), { operation: emu.ledger.operation });
+    if (r.executions.some((x) => x.outcome !== 'completed')) throw new Error('trigger failed');
+  });
+  const listed = measure(w, '企業相談の一覧', () => rpc<{ consultations: { number: string }[]; agencies: { id: string }[] }>('rpcListConsultations')) as { consultations: { number: string }[]; agencies: { id: string }[] };
+  const last = listed.consultations.at(-1)!.number;
+  const assigned = measure(w, '企業相談の担当を決定', () => rpc<{ statusLink: string }>('rpcAssignConsultation', [last, listed.agencies[0]!.id])) as { statusLink: string };
+  const params = new URL(assigned.statusLink).searchParams;
+  const statusForm = [...emu.forms.store.forms.values()].find((f) => assigned.statusLink.startsWith(f.publishedUrl))!;
+  const answers: Record<string, string> = { 状態: '対応中' };
+  for (const item of statusForm.items) { const v = params.get(`entry.${item.id}`); if (v !== null) answers[item.title] = v; }
+  measure(w, '企業相談の対応状況（トリガー1件）', () => {
+    const r = emu.forms.submit(statusForm.id, answers, { operation: emu.ledger.operation });
+    if (r.executions.some((x) => x.outcome !== 'completed')) throw new Error('trigger failed');
+  });
   return w.rows;
 }
 

@@ -17,6 +17,7 @@
 import { GAS_TARGET, GasException, GasObject, Runtime, unwrap } from './runtime';
 import { formatJavaDate, zonedDate, zonedParts } from './format';
 import { SheetCharts } from './charts';
+import { User } from './session';
 import type { MenuRecord } from './services';
 
 type Value = string | number | boolean | Date;
@@ -1028,12 +1029,32 @@ export class DeveloperMetadata extends GasObject implements Pick<GoogleAppsScrip
 }
 
 export class Protection extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.Protection,
-  'setDescription' | 'getDescription' | 'setWarningOnly' | 'isWarningOnly' | 'getRange' | 'remove' | 'canEdit'> {
+  'setDescription' | 'getDescription' | 'setWarningOnly' | 'isWarningOnly' | 'getRange' | 'remove' | 'canEdit' | 'addEditor' | 'removeEditors' |
+  'getEditors' | 'canDomainEdit' | 'setDomainEdit'> {
   readonly gasService = 'SpreadsheetApp';
   readonly gasType = 'Protection';
   description = '';
   warningOnly = false;
+  /**
+   * Who may edit: "Until the script actually changes the list of editors … the permissions mirror those of the
+   * spreadsheet itself" (https://developers.google.com/apps-script/reference/spreadsheet/sheet#protect()): null until
+   * then. The emulated spreadsheet's editors are the user running the script; removing that user is assumed to keep
+   * them (Google's own sample adds the current user, then removes every editor, and expects to keep editing:
+   * https://developers.google.com/apps-script/reference/spreadsheet/protection).
+   */
+  editors: Set<string> | null = null;
+  domainEdit = true;
   constructor(readonly sheet: Sheet, readonly range: Range | null) { super(); }
+  private me(): string { return this.sheet.spreadsheet.store.runtime.user.email; }
+  private list(): Set<string> { return (this.editors ??= new Set([this.me()])); }
+  addEditor(user: string | GoogleAppsScript.Base.User): GProtection { this.list().add(typeof user === 'string' ? user : user.getEmail()); return this as never; }
+  removeEditors(users: (string | GoogleAppsScript.Base.User)[]): GProtection {
+    for (const u of users) { const e = typeof u === 'string' ? u : u.getEmail(); if (e !== this.me()) this.list().delete(e); }
+    return this as never;
+  }
+  getEditors(): GoogleAppsScript.Base.User[] { return [...this.list()].map((e) => new User(e)) as never; }
+  canDomainEdit(): boolean { return this.domainEdit; }
+  setDomainEdit(editable: boolean): GProtection { this.domainEdit = !!editable; return this as never; }
   setDescription(description: string): GProtection { this.description = description; return this as never; }
   getDescription(): string { return this.description; }
   setWarningOnly(warningOnly: boolean): GProtection { this.warningOnly = warningOnly; return this as never; }

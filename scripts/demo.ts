@@ -1,5 +1,5 @@
 /**
- * `npm run demo -- [--agencies FILE.csv] [--responses FILE.csv] [--out DIR]`: the seed's scenario, run through the
+ * `npm run demo -- [--agencies FILE.csv] [--responses FILE.csv] [--consultations FILE.csv] [--out DIR]`: the seed's scenario, run through the
  * built dist/Code.js on the emulator, exported to out/demo/. Each feature adds its step to STEPS.
  */
 import { DEMO_NOW, DemoStep, exportDemo, newContext, parseArgs } from './demo/context';
@@ -11,8 +11,9 @@ import { reportStep } from './demo/report';
 import { certificatesStep } from './demo/checkin';
 import { certificateMailStep, mailStep } from './demo/mail';
 import { agencyRoundStep } from './demo/agencyRound';
+import { consultationsStep } from './demo/consultations';
 
-export const STEPS: readonly DemoStep[] = [registryStep, formsStep, mailStep, certificatesStep, certificateMailStep, pamphletStep, meetingsStep, reportStep, agencyRoundStep];
+export const STEPS: readonly DemoStep[] = [registryStep, formsStep, mailStep, certificatesStep, certificateMailStep, pamphletStep, meetingsStep, consultationsStep, reportStep, agencyRoundStep];
 
 export function runDemo(argv: readonly string[], log: (line: string) => void = console.log) {
   const ctx = newContext(parseArgs(argv), log);

@@ -9,6 +9,8 @@ export const DEMO_NOW = new Date('2026-02-02T09:00:00+09:00');
 export interface DemoArgs {
   agencies?: string;
   responses?: string;
+  /** issue 17: company inquiries (header 会社名,業種,所在地,担当者メール,相談内容,対象障害,自由記述,共有同意). */
+  consultations?: string;
   out: string;
 }
 
@@ -34,6 +36,7 @@ export function parseArgs(argv: readonly string[]): DemoArgs {
     if (argv[i] === '--agencies') args.agencies = path.resolve(next());
     else if (argv[i] === '--responses') args.responses = path.resolve(next());
     else if (argv[i] === '--out') args.out = path.resolve(next());
+    else if (argv[i] === '--consultations') args.consultations = path.resolve(next());
   }
   return args;
 }

@@ -18,12 +18,13 @@ import { reportSection } from './sections/report';
 import { dayOfSection } from './sections/dayof';
 import { healthSection } from './sections/health';
 import { roundSection } from './sections/round';
+import { consultationsSection } from './sections/consultations';
 import { privacySection } from './sections/privacy';
 import { button, exclusive, section, showResult } from './ui';
 
 /** The sections, in the order coordinators work. */
 const SECTIONS: readonly ((init: SidebarInit) => HTMLElement)[] = [
-  healthSection, registrySection, csvSection, roundSection, formsSection, attendanceSection, dayOfSection, mailSection, pamphletSection, meetingsSection, reportSection, privacySection, settingsSection,
+  healthSection, registrySection, csvSection, roundSection, formsSection, attendanceSection, dayOfSection, mailSection, pamphletSection, meetingsSection, consultationsSection, reportSection, privacySection, settingsSection,
 ];
 
 function setUpNotice(app: HTMLElement): HTMLElement {

@@ -82,3 +82,8 @@ export function rpcMoveToSharedFolder() { return fromSidebar(O.moveToSharedFolde
 export function rpcRequestAgencyRound(arg?: RoundRequestArg) { return fromSidebar(O.requestAgencyRound, arg); }
 export function rpcReviewAgencyRound() { return fromSidebar(O.reviewAgencyRound); }
 export function rpcDecideAgencyRound(decision: RoundDecision) { return fromSidebar(O.decideAgencyRound, decision); }
+// ---- companies (issue 17) ----
+export function createConsultationForms(): void { fromMenu(O.createConsultationForms); }
+export function rpcCreateConsultationForms() { return fromSidebar(O.createConsultationForms); }
+export function rpcListConsultations() { return fromSidebar(O.listConsultations); }
+export function rpcAssignConsultation(number: string, agencyId: string) { return fromSidebar(O.assignConsultation, number, agencyId); }

@@ -44,6 +44,7 @@ import { checkInScopes, createRoster } from './workspace/features/checkin';
 import { certificateScopes, issueCertificates, listAttendees, updateTrainingRecords } from './workspace/features/certificates';
 import { gatherHealthFacts, moveToSharedFolder, takeOver } from './workspace/features/health';
 import { SCOPES } from './scopes';
+import { assignConsultation, consultationScopes, createConsultationForms, listConsultations } from './workspace/features/consultations';
 import { MAIL_SCOPES, previewMail, sendDueMail } from './workspace/mail';
 import { ROUND_SCOPES, decideAgencyRound, requestAgencyRound, reviewAgencyRound } from './workspace/features/agencyRound';
 import type { RoundDecision, RoundRequestArg } from '../protocol';
@@ -307,6 +308,22 @@ export const OPERATIONS = {
   }),
   // Sheet scope only: without the Docs grant the preview still lists agencies and names the missing permission.
   previewPamphlet: op({ caption: 'op.previewPamphlet', sidebar: true, ...READ_ONLY, run: (ss, lang) => previewPamphlet(ss, lang) }),
+  // ---- companies (issue 17): workspace/features/consultations.ts ----
+  createConsultationForms: op({
+    caption: 'menu.consultForms',
+    menu: { group: 'events' },
+    sidebar: true,
+    scopes: consultationScopes(),
+    run: (ss, lang) => createConsultationForms(ss, lang),
+    describe: (r) => r.message,
+  }),
+  listConsultations: op({ caption: 'op.listConsultations', sidebar: true, ...READ_ONLY, run: (ss) => listConsultations(ss) }),
+  assignConsultation: op({
+    caption: 'op.assignConsultation',
+    sidebar: true,
+    run: (ss, lang, number: string, agencyId: string) => assignConsultation(ss, lang, number, agencyId),
+    describe: (r) => r.message,
+  }),
   // ---- survey results and the activity report ----
   summariseSurveys: op({
     caption: 'menu.summariseSurveys',

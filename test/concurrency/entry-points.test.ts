@@ -39,6 +39,7 @@ const ENTRY_POINTS: [EntryName, unknown[], string][] = [
   ['rpcSearchPersonalData', ['p2-03@example.jp'], '本人のデータを検索'],
   ['rpcErasePersonalData', ['p2-03@example.jp'], '本人のデータを削除'],
   ['rpcRunRetention', [], '個人情報の整理'],
+  ['createConsultationForms', [], '企業相談フォームの作成'], ['rpcAssignConsultation', ['K-0001', 'AG-001'], '企業相談の担当を決定'],
   ['createCheckInRoster', [], '受付名簿を作成'], ['issueCertificates', [], '参加証明書を作成'], ['updateTrainingRecords', [], '受講記録を更新'],
   ['sendParticipantMail', [], '参加者へのメールを送信'], ['rpcSendMail', [], '参加者へのメールを送信（取消と繰り上げ・メニュー）'],
 ];

@@ -14,6 +14,7 @@ import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers, writeDemoEve
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
 import { editRound, typeNetwork } from '../support/meetings';
 import { SCOPES } from '../../src/server/scopes';
+import { acceptReferrals, intakeAnswers, statusAnswersFromLink, storedForms } from '../support/consultations';
 
 export type AddOn = ReturnType<typeof loadAddOn>;
 
@@ -179,6 +180,25 @@ function reselectEventRow(emu: AddOn): void {
   emu.active.setActiveRange(events.rangeAt(row + 1, 1, 1, 1) as never);
 }
 /** A participant checks in through the event's check-in form: the first ledger row's e-mail. */
+// ---- companies (issue 17) ----
+function withReferrals(emu: AddOn): void {
+  setUp(emu);
+  ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)]));
+  acceptReferrals(emu, agencyNamesOf(emu).slice(0, 6));
+}
+function withConsultationForms(emu: AddOn): void {
+  withReferrals(emu);
+  ok(emu.run<RpcResult<unknown>>('rpcCreateConsultationForms'));
+}
+function submitted(r: { executions: { outcome: string; error?: string }[] }): Outcome {
+  const failed = r.executions.find((x) => x.outcome === 'failed');
+  return failed ? { ok: false, message: failed.error ?? '', kind: 'trigger' } : { ok: r.executions.length > 0, message: 'recorded' };
+}
+function submitInquiry(emu: AddOn): Outcome {
+  emu.runtime.advanceClock(60_000);
+  return submitted(emu.forms.submit(storedForms(emu).intake.formId, intakeAnswers({ company: '株式会社みどり', topics: ['障害者雇用の検討', '職場実習の受入'], disabilities: ['精神'] })));
+}
+
 function checkInOne(emu: AddOn): Outcome {
   const form = JSON.parse(emu.properties.document.get('checkin.forms') ?? '{}')[WORKSHOP.id] as { formId: string } | undefined;
   if (!form) throw new Error('test set-up: no check-in form');
@@ -633,6 +653,42 @@ export const OPERATIONS: Operation[] = [
     },
     run: rpc('rpcMoveToSharedFolder'),
     scopes: [SCOPE.sheets, SCOPE.driveFile],
+  },
+  // ---- companies (issue 17): 企業相談フォームの作成, filing by the trigger, 担当に決める, the agency's status answer ----
+  {
+    name: '企業相談フォームの作成',
+    setup: withReferrals,
+    run: rpc('rpcCreateConsultationForms'),
+    scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.triggers],
+    orphanWindows: [{ after: 'FormApp.create', until: 'Properties.setProperty', what: 'a company form (created, its id not yet kept)' }],
+  },
+  {
+    name: '企業相談（トリガー）',
+    setup: withConsultationForms,
+    run: submitInquiry,
+    trigger: true,
+    rerun: rpc('rpcSyncResponses'),
+    ignoreLog: ['フォーム回答の取り込み', '回答を同期'],
+    scopes: [],
+  },
+  {
+    name: '企業相談の担当を決定',
+    setup: (emu) => { withConsultationForms(emu); submitInquiry(emu); },
+    run: rpc('rpcAssignConsultation', () => ['K-0001', 'AG-001']),
+    scopes: [SCOPE.sheets],
+  },
+  {
+    name: '企業相談の対応状況（トリガー）',
+    setup: (emu) => { withConsultationForms(emu); submitInquiry(emu); ok(emu.run<RpcResult<unknown>>('rpcAssignConsultation', ['K-0001', 'AG-001'])); },
+    run: (emu) => {
+      const link = String(emu.active.sheets.find((s) => s.name === '企業相談')!.getDataRange().getValues()[1]![23]);
+      const { formId, answers } = statusAnswersFromLink(emu, link, '対応中', '電話しました');
+      return submitted(emu.forms.submit(formId, answers));
+    },
+    trigger: true,
+    rerun: rpc('rpcSyncResponses'),
+    ignoreLog: ['フォーム回答の取り込み', '回答を同期'],
+    scopes: [],
   },
 ];
 

@@ -15,7 +15,8 @@ import { serviceWorldParts } from '../../emulator/registry';
  * rank among live items of that kind (trashed ones are out of everyone's sight), so only the live world is compared;
  * an orphan (a live duplicate) still shows as an extra item. Drive ids also carry a random suffix in the emulator.
  */
-const ID = /\b(doc|file|folder)-\d{4}-[a-z0-9]{1,12}\b|\b1FormEmu\d{4}x+\b|\b1FAIpQLSemu\d{4}q+\b/g;
+// A random code (Utilities.getUuid: 企業相談's 確認コード, issue 17) differs from run to run by design.
+const ID = /\b(doc|file|folder)-\d{4}-[a-z0-9]{1,12}\b|\b1FormEmu\d{4}x+\b|\b1FAIpQLSemu\d{4}q+\b|\b[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\b/g;
 const seqOf = (id: string) => Number(/\d{4}/.exec(id)?.[0] ?? 0);
 
 export function idNames(emu: AddOn): Map<string, string> {
@@ -32,7 +33,8 @@ export function idNames(emu: AddOn): Map<string, string> {
 }
 
 export function normaliseIds(text: string, names: ReadonlyMap<string, string>): string {
-  return text.replace(ID, (id) => names.get(id) ?? '<trashed>');
+  // A prefilled link names form items by id (entry.<id>), and a question re-made after a fault gets a new one.
+  return text.replace(ID, (id) => names.get(id) ?? '<trashed>').replace(/\bentry\.\d+=/g, 'entry.<item>=');
 }
 
 const OPERATION_LOG = '操作ログ';

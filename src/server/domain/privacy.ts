@@ -77,9 +77,13 @@ export const PERSONAL_SHEETS: readonly PersonalSheet[] = [
     filesNamed: (c) => `参加証明書_${c['行事id']}_${formatIssueNumber(Number(c['発行番号']))}_`, clear: [], retainRows: true },
   { sheet: 'アンケート記録', identity: ['回答id', '回答日時', '設問'], event: '行事id', clear: [], freeText: ['回答'], retainRows: true },
   { sheet: '操作ログ', identity: ['日時', '実行者', '操作'], clear: [], freeText: ['詳細'], retainRows: true },
-  // Designed, not yet built (issue 15's 送信記録, company consultations): one line each, e.g.
+  // issue 17: a company's contact person; the row (受付番号, 状態, dates, 業種, 相談内容) stays for the report's counts.
+  { sheet: '企業相談', optional: true, identity: ['受付番号'], email: '担当者メール', name: '担当者名', eraseName: '担当者名', clear: ['担当者役職', '担当者メール', '電話', '会社名'], freeText: ['自由記述', '対応メモ'] },
+  // Its two forms' response sheets (question titles = the 企業相談 headers); the forms' own stores are not reached yet.
+  { sheet: '企業相談回答', optional: true, identity: ['会社名'], email: '担当者メール', name: '担当者名', eraseName: '担当者名', clear: ['担当者役職', '担当者メール', '電話', '会社名'], freeText: ['自由記述'] },
+  { sheet: '企業相談状況回答', optional: true, identity: ['受付番号'], clear: [], freeText: ['対応メモ'], retainRows: true },
+  // Designed, not yet built (issue 15's 送信記録): one line, e.g.
   // { sheet: '送信記録', optional: true, event: '行事id', email: '宛先', eraseName: …, clear: ['宛先', …] },
-  // { sheet: '企業相談', event: '相談日の行事id or 日付', email: 'メール', name: '担当者', clear: [...] },
 ];
 
 // ---------- retention ----------

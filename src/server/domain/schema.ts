@@ -103,6 +103,8 @@ export const AGENCIES = {
     // ---- issue 16 (掲載情報の確認): per-field publication consent and who agreed (a role, never a person's name) ----
     { key: 'withheld', header: '掲載しない項目', text: true, multi: CONSENT_FIELDS },
     { key: 'consentBy', header: '同意者（役職）', text: true },
+    // issue 17: whether the agency agrees to receive company inquiries routed to it (empty = not asked = no).
+    { key: 'referrals', header: '紹介受付', text: true, choices: ['受ける', '受けない'] },
   ],
 } as const satisfies SheetDef;
 
@@ -241,6 +243,41 @@ export const SURVEY_ANSWERS = {
     { key: 'question', header: '設問', text: true },
     { key: 'answer', header: '回答', text: true },
   ],
+} as const satisfies SheetDef;
+
+// ---- companies (issue 17): domain/consultations.ts ----
+
+/**
+ * Columns written compactly ('key:見出し' separated by spaces): a key ending in At is a date-time column, the others
+ * plain text; `choices` adds dropdowns. For the sheets of issue 17 (bundle size: each column spelt out costs ~30 B).
+ */
+function columns<K extends string>(spec: string, choices: Partial<Record<K, readonly string[]>> = {}): (ColumnDef & { key: K })[] {
+  return spec.split(' ').map((part) => {
+    const [key, header] = part.split(':') as [K, string];
+    return { key, header, ...(key.endsWith('At') ? { dateFormat: DATETIME } : { text: true }), ...(choices[key] ? { choices: choices[key] } : {}) };
+  });
+}
+
+type ConsultationKey =
+  | 'number' | 'status' | 'agencyId' | 'agency' | 'receivedAt' | 'assignedAt' | 'firstContactAt' | 'changedAt' | 'company' | 'industry' | 'municipality' | 'role'
+  | 'contactName' | 'email' | 'phone' | 'size' | 'topics' | 'disabilities' | 'urgency' | 'details' | 'shareConsent' | 'nameConsent' | 'note' | 'statusLink' | 'token'
+  | 'responseId' | 'mailLog';
+
+/**
+ * 企業相談: one row per company inquiry (personal data: made by 「企業相談フォームの作成」, protected so that only the
+ * coordinator who made it can edit; listed in domain/privacy.ts). Written by the form-submit trigger and the sidebar.
+ * The company form's questions are titled with these headers (domain/consultations.ts).
+ */
+export const CONSULTATIONS = {
+  key: 'consultations',
+  name: '企業相談',
+  rowKey: 'number',
+  columns: columns<ConsultationKey>(
+    'number:受付番号 status:状態 agencyId:担当団体id agency:担当団体 receivedAt:受付日時 assignedAt:担当決定日時 firstContactAt:初回対応日時 changedAt:最終更新日時 ' +
+    'company:会社名 industry:業種 municipality:所在地 role:担当者役職 contactName:担当者名 email:担当者メール phone:電話 size:従業員数 topics:相談内容 ' +
+    'disabilities:対象障害 urgency:緊急度 details:自由記述 shareConsent:共有同意 nameConsent:社名掲載 note:対応メモ statusLink:状況更新リンク token:確認コード responseId:回答id mailLog:送信記録',
+    { status: ['受付', '担当決定', '対応中', '完了', '対応不可'] },
+  ),
 } as const satisfies SheetDef;
 
 /** Participant mail texts (domain/mail.ts): one row per kind, 初期設定 adds the default text of a missing kind. */

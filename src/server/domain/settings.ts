@@ -41,6 +41,9 @@ export const SETTING_REGISTRY = {
   accommodationReaders: { key: '配慮事項の閲覧者', seed: '', description: '配慮事項フォームの回答を見られるコーディネーターのメールアドレス（「、」区切り）' },
   // ---- certificates (issue 15) ----
   certificateTemplateId: { key: '参加証明書ひな形ID', durable: true, description: '参加証明書のひな形（Google ドキュメント）のID。文面は直せます（{{氏名}} などの欄は残してください）' },
+  // ---- companies (issue 17, domain/consultations.ts) ----
+  consultNeighbours: { key: '企業相談_近隣', seed: '', description: '近隣の区市町村（例: 千代田区=中央区、港区; 港区=品川区）' },
+  consultFollowUpDays: { key: '企業相談_督促日数', seed: '7', description: '状態が変わらない日数で要確認に' },
   // ---- continuity (issue 20) ----
   sharedFolderId: { key: '共有フォルダID', description: 'ひな形と出力を置くネットワークの共有フォルダ（「ファイルを共有フォルダに移す」が作成）' },
   // ---- 掲載情報の確認 (issue 16) ----

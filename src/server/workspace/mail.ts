@@ -261,15 +261,15 @@ export function sendCertificateMail(
  * Empties the in-flight list in one call whatever its length (each chunk set to an empty list; deleting would cost a
  * call per chunk). Empty chunks read as nothing.
  */
-function clearInFlight(props: GoogleAppsScript.Properties.Properties, chunks: number, next?: string): number {
-  return writeInFlight(props, [], chunks, next);
+export function clearInFlight(props: GoogleAppsScript.Properties.Properties, chunks: number, next?: string, key = INFLIGHT_KEY): number {
+  return writeInFlight(props, [], chunks, next, key);
 }
 
 /** The in-flight list in one setProperties call (chunks no longer needed are set empty rather than deleted). */
-function writeInFlight(props: GoogleAppsScript.Properties.Properties, ids: readonly string[], previousChunks: number, next?: string): number {
+function writeInFlight(props: GoogleAppsScript.Properties.Properties, ids: readonly string[], previousChunks: number, next?: string, key = INFLIGHT_KEY): number {
   const chunks = chunkList(ids);
   const values: Record<string, string> = {};
-  for (let i = 0; i < Math.max(chunks.length, previousChunks); i++) values[chunkKey(INFLIGHT_KEY, i)] = JSON.stringify(chunks[i] ?? []);
+  for (let i = 0; i < Math.max(chunks.length, previousChunks); i++) values[chunkKey(key, i)] = JSON.stringify(chunks[i] ?? []);
   if (next) values[NEXT_CHECK_KEY] = next;
   if (Object.keys(values).length) props.setProperties(values);
   return chunks.length;
@@ -304,9 +304,11 @@ export function sendPlanned(
   props: GoogleAppsScript.Properties.Properties | null, batch: readonly PlannedMail[], state: Pick<MailState, 'events' | 'settings'>, now: Date,
   /** A file per person (MailParticipant.responseId), attached to their certificate mail. */
   files?: ReadonlyMap<string, GoogleAppsScript.Base.Blob>,
+  /** The in-flight list's property (企業相談's mail keeps its own: workspace/features/consultations.ts). */
+  key = INFLIGHT_KEY,
 ): { sent: PlannedMail[]; error: string | null; chunks: number } {
   if (batch.length === 0) return { sent: [], error: null, chunks: 0 };
-  const chunks = props ? writeInFlight(props, batch.map((m) => m.id), 0) : 0;
+  const chunks = props ? writeInFlight(props, batch.map((m) => m.id), 0, undefined, key) : 0;
   const blobs = new Map<string, GoogleAppsScript.Base.Blob>();
   const sent: PlannedMail[] = [];
   let error: string | null = null;

@@ -82,24 +82,30 @@ export function openExisting(formId: string): Form | null {
   }
 }
 
+export interface OwnTexts { title: string; description: string; confirmation: string; sheet: string }
+
 /** Document Property per form: what the last run applied to it (domain/form-sync.ts). */
 export const APPLIED_PREFIX = 'form.applied.';
 
 export function upsertForm(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, event: EventRecord, purpose: FormPurpose, questions: readonly QuestionSpec[],
   formId: string, sheetId: string, remember: (formId: string) => void, props: GoogleAppsScript.Properties.Properties,
+  /** A form that is not an event's (issue 17's company forms): its own title, description, confirmation, sheet name. */
+  own?: OwnTexts,
 ): FormInfo & { sheetId: string; replacedSheet?: string } {
+  const title = own?.title ?? formTitle(event, purpose);
   const existing = openExisting(formId);
-  const form = existing ?? FormApp.create(formTitle(event, purpose), true);
+  const form = existing ?? FormApp.create(title, true);
   if (!existing) remember(form.getId());
   const id = existing ? formId : form.getId();
   const stored = existing ? props.getProperty(APPLIED_PREFIX + id) : null;
   const applied = parseApplied(stored);
-  const confirmation = purpose === 'registration' ? REGISTRATION_CONFIRMATION : purpose === 'checkin' ? CHECK_IN_CONFIRMATION : purpose === 'round' ? ROUND_CONFIRMATION : SURVEY_CONFIRMATION;
-  const head = fingerprint([formTitle(event, purpose), describeEvent(event, purpose), confirmation, purpose]);
+  const confirmation = own?.confirmation ?? (purpose === 'registration' ? REGISTRATION_CONFIRMATION : purpose === 'checkin' ? CHECK_IN_CONFIRMATION : purpose === 'round' ? ROUND_CONFIRMATION : SURVEY_CONFIRMATION);
+  const description = own?.description ?? describeEvent(event, purpose);
+  const head = fingerprint([title, description, confirmation, purpose]);
   if (applied?.head !== head) {
-    form.setTitle(formTitle(event, purpose));
-    form.setDescription(describeEvent(event, purpose));
+    form.setTitle(title);
+    form.setDescription(description);
     form.setConfirmationMessage(confirmation);
     // The survey is anonymous: no sign-in, no email collected.
     if (purpose === 'survey') form.setCollectEmail(false);
@@ -126,7 +132,7 @@ export function upsertForm(
     returnTo = ss.getActiveSheet();
     form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
   }
-  const sheet = responseSheet(ss, form.getId(), sheetId, event, purpose, returnTo);
+  const sheet = responseSheet(ss, form.getId(), sheetId, own?.sheet ?? (purpose === 'round' ? ROUND_ANSWER_SHEET : `${purpose === 'registration' ? '申込回答' : purpose === 'checkin' ? '受付回答' : 'アンケート回答'}_${event.id}`), title, returnTo);
   return {
     formId: form.getId(), url: form.getPublishedUrl(), editUrl: form.getEditUrl(), created: existing === null, sheetId: sheet.id, sheetName: sheet.name,
     ...(sheet.replaced !== null ? { replacedSheet: sheet.replaced } : {}),
@@ -232,7 +238,7 @@ function applyQuestion(form: Form, spec: QuestionSpec, found: GoogleAppsScript.F
  * renamed so volunteers can tell which event it belongs to (the old sheet keeps its name, so the new one gets 「_2」…).
  */
 function responseSheet(
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet, formId: string, recordedId: string, event: EventRecord, purpose: FormPurpose,
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet, formId: string, recordedId: string, wanted: string, title: string,
   returnTo: GoogleAppsScript.Spreadsheet.Sheet | null,
 ): { id: string; name: string; replaced: string | null } {
   const sheets = ss.getSheets();
@@ -241,9 +247,8 @@ function responseSheet(
   const sheet = sheets.find((s) => s !== recorded && (s.getFormUrl() ?? '').includes(formId));
   if (!sheet) {
     if (recorded) return { id: recordedId, name: recorded.getName(), replaced: null };
-    throw new UserFacingError('forms.noResponseSheet', { title: formTitle(event, purpose) });
+    throw new UserFacingError('forms.noResponseSheet', { title });
   }
-  const wanted = purpose === 'round' ? ROUND_ANSWER_SHEET : `${purpose === 'registration' ? '申込回答' : purpose === 'checkin' ? '受付回答' : 'アンケート回答'}_${event.id}`;
   const names = new Set(sheets.map((s) => s.getName()));
   if (!sheet.getName().startsWith(wanted)) {
     let name = wanted;

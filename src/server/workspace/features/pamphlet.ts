@@ -7,6 +7,7 @@
  * builds every request in the domain (template.ts, pamphlet.ts's pamphletItems) and writes the copy in one
  * documents.batchUpdate, then exports the PDF: Docs calls do not depend on the number of agencies or groups.
  */
+import { consultationFormUrl } from './consultations';
 import type { PamphletPreview, PamphletResult } from '../../../protocol';
 import { AGENCY_KINDS } from '../../domain/schema';
 import {
@@ -176,7 +177,7 @@ export function generatePamphlet(
   if (selection.included.length === 0) throw new UserFacingError('pamphlet.noAgencies', { excluded: selection.excluded.length });
 
   const issued = parseIssuedOn(options.issuedOn, ss);
-  const globals = globalValues(settings.get(PAMPHLET_SETTINGS.networkName), issued, selection.included.length);
+  const globals = globalValues(settings.get(PAMPHLET_SETTINGS.networkName), issued, selection.included.length, consultationFormUrl());
   const folder = outputFolder(settings);
   const base = documentName(settings.get(PAMPHLET_SETTINGS.namePattern) || DEFAULT_NAME_PATTERN, issued);
   // A re-run the same day makes a new version beside the earlier one, which is never opened again.

@@ -24,6 +24,7 @@ import { ImportRecord, openImportRecord, recordImports } from './importRecord';
 import { explainMissing } from '../renames';
 import { CELL_CHARACTER_LIMIT, clampToCell, fitsInCell } from '../../domain/text';
 import { recordCheckInSubmission, syncCheckIns } from './checkin';
+import { recordConsultationSubmission, syncConsultations } from './consultations';
 import { mailAfterRegistration, prefetchMailContext } from '../mail';
 
 /** The 操作ログ name: the trigger's caption in the operation table (operations.ts), in Japanese as every log name. */
@@ -90,6 +91,8 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
     const route = routeResponseSheet(readEvents(ss, timeZone).events, sheetId);
     // A self check-in form's sheet (checkin.ts) is recorded there, under the lock; nothing else here applies to it.
     if (!route && recordCheckInSubmission(ss, sheet, sheetId, timeZone, (details) => lines.push({ result: '成功', details }))) return;
+    // The company inquiry and status forms (issue 17, consultations.ts), likewise.
+    if (!route && recordConsultationSubmission(ss, sheet, sheetId, timeZone, (details) => lines.push({ result: '成功', details }))) return;
     const formUrl = route ? '' : sheet.getFormUrl() ?? '';
     if (!route && formUrl === '') return; // a form that is not one of ours writes to this spreadsheet
     before = { route, formUrl, agencies: route?.purpose === 'survey' ? [] : readAgencies(ss, timeZone) };
@@ -233,7 +236,7 @@ export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
   // After the ledger: a failure in between leaves a row without its record (recorded next time), never the reverse.
   record.table.flush();
   store.flush();
-  for (const p of renderProblems(lang, [...ledger.table.conflicts, ...store.conflicts, ...syncCheckIns(ss, timeZone)])) report.problems.push(p);
+  for (const p of renderProblems(lang, [...ledger.table.conflicts, ...store.conflicts, ...syncCheckIns(ss, timeZone), ...syncConsultations(ss, timeZone)])) report.problems.push(p);
   for (const p of ledgerProblems(rows, ledger.rowNumbers, new Set(events.map((e) => e.id)), lang)) report.problems.push(p);
   return report;
 }

@@ -28,7 +28,7 @@ describe('setup', () => {
     const agencies = emu.active.sheets.find((s) => s.name === '団体')!;
     expect(agencies.getRange(1, 1, 1, AGENCIES.columns.length).getValues()[0]).toEqual(AGENCIES.columns.map((c) => c.header));
     expect(agencies.frozenRows).toBe(1);
-    expect(agencies.protections.map((p) => [p.description, p.warningOnly, p.range?.getA1Notation()])).toEqual([['jsn-header', true, 'A1:Z1']]);
+    expect(agencies.protections.map((p) => [p.description, p.warningOnly, p.range?.getA1Notation()])).toEqual([['jsn-header', true, 'A1:AA1']]);
     const phoneColumn = AGENCIES.columns.findIndex((c) => c.key === 'phone') + 1;
     expect(agencies.cell(500, phoneColumn)?.numberFormat).toBe('@');
     const kindColumn = AGENCIES.columns.findIndex((c) => c.key === 'kind') + 1;

@@ -1,0 +1,333 @@
+/**
+ * 企業相談窓口 (issue 17): the company inquiry form and the agencies' status form (made and updated like the event
+ * forms, forms.ts upsertForm), the 企業相談 ledger, the form-submit filing, routing and assignment.
+ *
+ * - The two forms' ids live in Document Properties (ids and a link template, no personal data), as the check-in forms'
+ *   do, so the form-submit hook (responses.ts) pays one property read only for a sheet 行事 does not route.
+ * - Each inquiry is filed once: a row keyed by its 回答id and a 取り込み記録 entry 「consult:<受付番号>」 written after
+ *   the ledger (a duplicate or blank firing, a re-run, or a row a person deleted since, files nothing new).
+ * - A status answer is applied once (取り込み記録 「status:…」), only to the inquiry whose 確認コード it carries
+ *   (domain/consultations.ts planStatusUpdates).
+ * - The status link is the status form's prefilled link made once with placeholders (FormResponse.toPrefilledUrl,
+ *   https://developers.google.com/apps-script/reference/forms/form-response#toPrefilledUrl()) and filled in per
+ *   inquiry, so an assignment costs no Forms call. That the placeholders come back verbatim in the link's query is
+ *   assumed (Google documents the method, not the link's shape).
+ */
+import type { LocalizedProblem } from '../errors';
+import type { MailRunReport } from '../../../protocol';
+import { MailKind, RecordState, appendRecord, parseSendLog, stamp } from '../../domain/mail';
+import { clearInFlight, readContext, runMessage, sendPlanned } from '../mail';
+import { readList } from '../bigProperty';
+import { AGENCIES, CONSULTATIONS } from '../../domain/schema';
+import {
+  CLOSED_STATUSES, Inquiry, LINK_NUMBER, LINK_TOKEN, RoutingAgency, SHARE_YES, header, coveredTopics, fileAnswers, intakeQuestions, nextNumber,
+  planStatusUpdates, statusFromAnswers, statusLink, statusQuestions, MailAgency, consultationMails,
+} from '../../domain/consultations';
+import { EventRecord } from '../../domain/events';
+import { clampToCell } from '../../domain/text';
+import { SETTING } from '../../domain/settings';
+import { Lang, t } from '../../i18n/messages';
+import { requireGrants } from '../auth';
+import { UserFacingError } from '../errors';
+import { tryWithDocumentLock } from '../lock';
+import { readResponseSheet } from '../records';
+import { Settings } from '../settings';
+import { Table, TableRow, spreadsheetTimeZone } from '../tables';
+import { SCOPES } from '../../scopes';
+import { FORMS_SCOPES, OwnTexts, ensureFormSubmitTrigger, upsertForm } from './forms';
+import { openImportRecord, recordImports } from './importRecord';
+import { markResponsesPending } from './pending';
+import { setUpWorkbook } from './setup';
+
+type SS = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Key = (typeof CONSULTATIONS)['columns'][number]['key'];
+type Ledger = Table<Key>;
+
+/** The forms' Forms calls, the trigger, and the e-mail of who protects the ledger (Session.getEffectiveUser). */
+export const consultationScopes = (): readonly string[] => [...FORMS_SCOPES, SCOPES.email];
+export const CONSULT_FORMS_KEY = 'consult.forms';
+const FORMS_KEY = CONSULT_FORMS_KEY;
+const PROTECTION = 'jsn-consultations';
+const FILED = 'consult:';
+const STATUS = 'status:';
+
+interface StoredForm { formId: string; sheetId: string; url: string; link?: string }
+interface Stored { intake?: StoredForm; status?: StoredForm }
+
+const props = () => PropertiesService.getDocumentProperties();
+function readStored(): Stored {
+  // Only a mangled value reads as none; a failed Properties call is Google's failure and stops the run.
+  const raw = props().getProperty(FORMS_KEY) ?? '{}';
+  try {
+    return JSON.parse(raw) as Stored;
+  } catch {
+    return {};
+  }
+}
+/** The company form's link for the pamphlet's {{企業相談フォーム}} ('' before the form exists). */
+export const consultationFormUrl = (): string => readStored().intake?.url ?? '';
+const store = (part: keyof Stored, form: StoredForm) => props().setProperty(FORMS_KEY, JSON.stringify({ ...readStored(), [part]: form }));
+
+export interface ConsultationFormsResult { intakeUrl: string; statusUrl: string; message: string }
+
+/** 「企業相談フォームの作成」: the 企業相談 sheet (protected), the two forms (made once, updated after), the trigger. */
+export function createConsultationForms(ss: SS, lang: Lang): ConsultationFormsResult {
+  requireGrants(consultationScopes());
+  const made = setUpWorkbook(ss, lang, [CONSULTATIONS]);
+  const sheet = ss.getSheetByName(CONSULTATIONS.name);
+  if (!sheet) throw new UserFacingError('setup.needed', { sheet: CONSULTATIONS.name });
+  const protections = made.createdSheets.length ? [] : sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
+  if (!protections.some((p) => p.getDescription() === PROTECTION)) {
+    // The description is set last, so one without it is what a run that stopped half-way left: made again whole.
+    for (const p of protections) if (p.getDescription() === '') p.remove();
+    // Google's pattern for "only me": add the current user, then remove every other editor
+    // (https://developers.google.com/apps-script/reference/spreadsheet/protection). It stops edits, not reading: who
+    // can open the spreadsheet can read the sheet (docs/privacy.md), so it holds contacts, never a person's disability.
+    const p = sheet.protect();
+    p.addEditor(Session.getEffectiveUser());
+    p.removeEditors(p.getEditors());
+    if (p.canDomainEdit()) p.setDomainEdit(false);
+    p.setDescription(PROTECTION);
+  }
+  const network = Settings.open(ss).get(SETTING.networkName);
+  const stored = readStored();
+  // Form texts are data (what companies and agencies read), in the network's language.
+  const form = (part: keyof Stored, texts: OwnTexts, questions: ReturnType<typeof intakeQuestions>) => {
+    const f = upsertForm(ss, { id: part } as EventRecord, 'registration', questions, stored[part]?.formId ?? '', stored[part]?.sheetId ?? '',
+      (formId) => store(part, { formId, sheetId: '', url: '' }), props(), texts);
+    const known = readStored()[part];
+    // The status form's prefilled link with placeholders, made once per form (Forms calls) and filled per inquiry.
+    const link = part === 'intake' ? undefined : known?.formId === f.formId && known.link ? known.link : prefilledTemplate(f.formId);
+    store(part, { formId: f.formId, sheetId: f.sheetId, url: f.url, ...(link ? { link } : {}) });
+    return f.url;
+  };
+  const intakeUrl = form('intake', {
+    title: `【企業相談】${network}`, description: `障害のある方の雇用について、${network}の会員団体がご相談に応じます。`,
+    confirmation: 'ご相談を受け付けました。担当の団体からご連絡します。', sheet: '企業相談回答',
+  }, intakeQuestions());
+  const statusUrl = form('status', { title: `【企業相談 対応状況】${network}`, description: '', confirmation: '受け付けました。', sheet: '企業相談状況回答' }, statusQuestions());
+  ensureFormSubmitTrigger(ss);
+  return { intakeUrl, statusUrl, message: t(lang, 'consult.formsDone', { intake: intakeUrl }) };
+}
+
+function prefilledTemplate(formId: string): string {
+  const form = FormApp.openById(formId);
+  const items = form.getItems();
+  const item = (title: string) => items.find((i) => i.getTitle() === title)!.asTextItem();
+  return form.createResponse()
+    .withItemResponse(item(header('number')).createResponse(LINK_NUMBER))
+    .withItemResponse(item(header('token')).createResponse(LINK_TOKEN))
+    .toPrefilledUrl();
+}
+
+// ---------- reading ----------
+
+/** A row by its schema: dates as Date (null when not one), the rest as trimmed text. */
+type Row = Inquiry & Record<'email' | 'mailLog', string> & Record<Key, unknown>;
+function rowOf(r: TableRow<Key>): Row {
+  return Object.fromEntries(CONSULTATIONS.columns.map((c) => {
+    const v = r.get(c.key);
+    return [c.key, 'dateFormat' in c ? (v instanceof Date ? v : null) : r.text(c.key).trim()];
+  })) as never;
+}
+
+function readInquiries(ledger: Ledger): { inquiries: Row[]; rowNumber: Map<string, number> } {
+  const rowNumber = new Map<string, number>();
+  const inquiries = ledger.rows().map(rowOf).filter((i, n) => i.number !== '' && !!rowNumber.set(i.number, n + 2));
+  return { inquiries, rowNumber };
+}
+
+function readAgencies(ss: SS, timeZone: string): (RoutingAgency & MailAgency)[] {
+  return Table.open(ss, AGENCIES, timeZone).rows().map((r) => ({
+    id: r.text('id').trim(), name: r.text('name').trim(), address: r.text('address'), services: r.text('employerServices'), disabilities: r.text('disabilityTypes'),
+    referrals: r.text('referrals'), email: r.text('email').trim(), contact: r.text('employerContact').trim() || r.text('phone').trim(),
+  })).filter((a) => a.id !== '');
+}
+
+/** Sets a row to 担当決定 for an agency with a fresh 確認コード (the previous agency's link stops working). */
+function assignRow(ledger: Ledger, row: number, number: string, agency: { agencyId: string; agency: string }, now: Date): string {
+  const token = Utilities.getUuid();
+  const link = readStored().status?.link;
+  const url = link ? statusLink(link, number, token) : '';
+  const values = { status: '担当決定', agencyId: agency.agencyId, agency: agency.agency, assignedAt: now, changedAt: now, token, statusLink: url };
+  for (const [k, v] of Object.entries(values)) ledger.set(row, k as Key, v);
+  return url;
+}
+
+// ---------- the form-submit hook, 回答を同期 and the hourly catch-up ----------
+
+/** True when the sheet is one of the two company forms' (handled here under the lock, or left for the catch-up). */
+export function recordConsultationSubmission(ss: SS, sheet: Sheet, sheetId: string, timeZone: string, log: (details: string) => void): boolean {
+  const stored = readStored();
+  const intake = stored.intake?.sheetId === sheetId;
+  if (!intake && stored.status?.sheetId !== sheetId) return false;
+  const outcome = tryWithDocumentLock(() => fileSheet(ss, sheet, stored, timeZone, intake), 10_000);
+  if (!outcome.ran) markResponsesPending();
+  else if (outcome.value.count) log(t('ja', intake ? 'consult.filed' : 'consult.updated', { count: outcome.value.count, other: outcome.value.other }));
+  return true;
+}
+
+interface Filing { count: number; other: number; problems: LocalizedProblem[] }
+type Entry = { responseKey: string; eventId: string; fingerprint: string };
+
+/**
+ * Files what one of the two forms' sheets holds that was not filed before, under the lock: the 企業相談 rows first,
+ * the 取り込み記録 entries after (a failure in between files the answer again next time, which finds its row by 回答id
+ * or its status answer already applied to the note).
+ */
+function fileSheet(ss: SS, sheet: Sheet, stored: Stored, timeZone: string, intake: boolean): Filing {
+  const form = (intake ? stored.intake : stored.status)!;
+  const read = readResponseSheet(sheet, form.sheetId, timeZone, form.formId).map((r) => r.submission);
+  const ledger = Table.open(ss, CONSULTATIONS, timeZone);
+  const record = openImportRecord(ss, timeZone);
+  const result: Filing = { count: 0, other: 0, problems: [] };
+  const entries = (intake ? fileInquiries : applyStatuses)(read, ledger, record.byKey, result);
+  if (entries.length) {
+    ledger.flush();
+    recordImports(record, entries);
+    record.table.flush();
+    result.problems.push(...ledger.conflicts);
+  }
+  return result;
+}
+
+type Read = ReturnType<typeof readResponseSheet>[number]['submission'];
+
+/** Each company answer not filed before becomes a 受付 row with the next 受付番号. */
+function fileInquiries(read: Read[], ledger: Ledger, filed: ReadonlyMap<string, string>, result: Filing): Entry[] {
+  const { inquiries } = readInquiries(ledger);
+  const known = new Map(inquiries.map((i) => [String(i.responseId), i.number]));
+  // A row filed by a run that stopped before its 取り込み記録 entry gets the entry now.
+  const entries = read.flatMap((s) => (!filed.has(s.responseKey) && known.has(s.responseKey) ? [{ responseKey: s.responseKey, eventId: '', fingerprint: FILED + known.get(s.responseKey) }] : []));
+  // Numbers of rows a person deleted stay used: 取り込み記録 remembers them.
+  const used = [...inquiries.map((i) => i.number), ...[...filed.values()].filter((v) => v.startsWith(FILED)).map((v) => v.slice(FILED.length))];
+  for (const s of read.filter((r) => !filed.has(r.responseKey) && !known.has(r.responseKey) && Object.values(r.answers).some((v) => v.trim()))) {
+    const number = nextNumber(used);
+    used.push(number);
+    ledger.append({ ...Object.fromEntries(Object.entries(fileAnswers(s.answers)).map(([k, v]) => [k, clampToCell(v)])), number, status: '受付', receivedAt: s.submittedAt, changedAt: s.submittedAt, responseId: s.responseKey });
+    result.count++;
+    entries.push({ responseKey: s.responseKey, eventId: '', fingerprint: FILED + number });
+  }
+  return entries;
+}
+
+/** Each status answer not applied before, applied to the inquiry its 確認コード belongs to (or refused). */
+function applyStatuses(read: Read[], ledger: Ledger, filed: ReadonlyMap<string, string>, result: Filing): Entry[] {
+  const handled = new Set([...filed].filter(([, v]) => v.startsWith(STATUS)).map(([k]) => k));
+  const { inquiries, rowNumber } = readInquiries(ledger);
+  const plan = planStatusUpdates(inquiries, read.map((s) => statusFromAnswers(s.responseKey, s.submittedAt, s.answers)), handled);
+  for (const o of plan) {
+    if (o.kind === 'refused') { result.other++; continue; }
+    const row = rowNumber.get(o.number)!;
+    ledger.set(row, 'status', o.status);
+    ledger.set(row, 'changedAt', o.at);
+    if (o.firstContact) ledger.set(row, 'firstContactAt', o.at);
+    // Re-applied after a run that wrote the ledger but not 取り込み記録: the same line is not added twice.
+    const line = `${Utilities.formatDate(o.at, ledger.timeZone, 'yyyy-MM-dd')} ${o.status}: ${o.note}`;
+    const notes = ledger.row(row).text('note');
+    if (o.note && !notes.split('\n').includes(line)) ledger.set(row, 'note', clampToCell(notes ? `${notes}\n${line}` : line));
+    result.count++;
+  }
+  return plan.map((o) => ({ responseKey: o.responseKey, eventId: '', fingerprint: STATUS + o.number + (o.kind === 'refused' ? `:${o.why}` : '') }));
+}
+
+/** 「回答を同期」 and the hourly catch-up: both company sheets. One property read when the forms were never made. */
+export function syncConsultations(ss: SS, timeZone: string): LocalizedProblem[] {
+  const stored = readStored();
+  const sheets = new Map(ss.getSheets().map((s) => [String(s.getSheetId()), s]));
+  return [true, false].flatMap((intake) => {
+    const sheet = sheets.get((intake ? stored.intake : stored.status)?.sheetId ?? '');
+    return sheet ? fileSheet(ss, sheet, stored, timeZone, intake).problems : [];
+  });
+}
+
+// ---------- the sidebar ----------
+
+/**
+ * What the sidebar needs, as read: the inquiries (every 企業相談 column but the 確認コード; dates as ISO text), the
+ * agencies' routing fields, 設定. The sidebar ranks candidates with their reasons, lists follow-up and computes the
+ * figures itself (domain/consultations.ts), so none of that is in dist/Code.js; 「担当に決める」 checks again here.
+ */
+export interface ConsultationList {
+  intakeUrl: string; statusUrl: string; neighbours: string; followUpDays: string; now: string; agencies: RoutingAgency[]; consultations: Record<string, string>[];
+}
+
+export function listConsultations(ss: SS): ConsultationList {
+  const timeZone = spreadsheetTimeZone(ss);
+  const stored = readStored();
+  const settings = Settings.open(ss);
+  const sheet = ss.getSheetByName(CONSULTATIONS.name);
+  const inquiries = sheet ? readInquiries(Table.open(ss, CONSULTATIONS, timeZone)).inquiries : [];
+  return {
+    intakeUrl: stored.intake?.url ?? '', statusUrl: stored.status?.url ?? '', neighbours: settings.get(SETTING.consultNeighbours),
+    followUpDays: settings.get(SETTING.consultFollowUpDays), now: new Date().toISOString(), agencies: sheet ? readAgencies(ss, timeZone) : [],
+    consultations: inquiries.map(({ token: _token, ...i }) => Object.fromEntries(Object.entries(i).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : String(v ?? '')]))),
+  };
+}
+
+export interface AssignResult { number: string; agency: string; statusLink: string; message: string }
+
+/**
+ * 「担当に決める」 (also re-assigning): only a ranked candidate (never an agency that does not take referrals or offers
+ * none of the support asked for), only for a company that agreed to share, found again by 受付番号 under the lock.
+ */
+export function assignConsultation(ss: SS, lang: Lang, number: string, agencyId: string): AssignResult {
+  const timeZone = spreadsheetTimeZone(ss);
+  const ledger = Table.open(ss, CONSULTATIONS, timeZone);
+  const { inquiries, rowNumber } = readInquiries(ledger);
+  const inquiry = inquiries.find((i) => i.number === String(number).trim());
+  const agency = readAgencies(ss, timeZone).find((a) => a.id === String(agencyId).trim());
+  // A company that agreed to share, not closed, and an agency that takes referrals and offers some of what was asked.
+  if (!inquiry || inquiry.shareConsent !== SHARE_YES || CLOSED_STATUSES.includes(inquiry.status) || !agency || !coveredTopics(inquiry, agency)) {
+    throw new UserFacingError('consult.cannotAssign', { number: String(number), agency: String(agencyId) });
+  }
+  const chosen = { agencyId: agency.id, agency: agency.name };
+  const url = assignRow(ledger, rowNumber.get(inquiry.number)!, inquiry.number, chosen, new Date());
+  ledger.flush();
+  // The assignment mails (sendConsultationMail) are sent here once the bundle has room for them (+1.7 KB): see README.
+  return { number: inquiry.number, agency: chosen.agency, statusLink: url, message: t(lang, 'consult.assigned', { number: inquiry.number, agency: chosen.agency }) };
+}
+
+// ---------- mail ----------
+
+/** 企業相談's in-flight list (its own, so that participant mail's recovery never meets these ids). */
+const MAIL_IN_FLIGHT = 'consult.mailInFlight';
+
+/**
+ * The assignment mails not sent yet (domain/consultations.ts consultationMails), through the participant mail engine:
+ * within today's quota, the batch in flight before the first send, one sendEmail each, stopped at the first failure
+ * (workspace/mail.ts sendPlanned); 送信記録 on the 企業相談 row after. What a dead run left in flight and 送信記録 does
+ * not show becomes 要確認 there, never sent again. What the quota or a failure left is sent by the hourly run, which
+ * this run schedules. The caller holds the document lock.
+ */
+export function sendConsultationMail(ss: SS, timeZone: string): MailRunReport {
+  const p = props();
+  const inFlight = readList(p, MAIL_IN_FLIGHT);
+  const ledger = Table.open(ss, CONSULTATIONS, timeZone);
+  const { inquiries, rowNumber } = readInquiries(ledger);
+  const now = new Date();
+  const report = { sent: {}, due: 0, left: 0, error: null, inDoubtRows: [], problems: [] } as unknown as MailRunReport;
+  const mark = (id: string, state: RecordState) => {
+    const [number, tag = '', kind] = id.split(/[:|]/) as [string, string, MailKind];
+    const i = inquiries.find((x) => x.number === number);
+    if (!i || (state === 'inDoubt' && parseSendLog(i.mailLog).records.some((r) => r.kind === kind && r.at.endsWith(tag)))) return;
+    ledger.set(rowNumber.get(number)!, 'mailLog', i.mailLog = appendRecord(i.mailLog, { kind, state, at: `${stamp(now, timeZone)} ${tag}` }));
+    if (state === 'inDoubt') report.inDoubtRows.push(rowNumber.get(number)!);
+    else report.sent[kind] = (report.sent[kind] ?? 0) + 1;
+  };
+  inFlight.values.forEach((id) => mark(id, 'inDoubt'));
+  const context = readContext(ss, timeZone);
+  const due = consultationMails(inquiries, readAgencies(ss, timeZone), context.templates, context.settings);
+  const batch = due.length ? due.slice(0, Math.max(0, MailApp.getRemainingDailyQuota())) : [];
+  // The in-flight list is replaced by this batch's (or emptied) only after 要確認 is saved: none is ever lost.
+  ledger.flush();
+  const outcome = sendPlanned(p, batch, context, now, undefined, MAIL_IN_FLIGHT);
+  outcome.sent.forEach((m) => mark(m.id, 'sent'));
+  ledger.flush();
+  Object.assign(report, { due: due.length, left: due.length - outcome.sent.length, quotaStopped: batch.length < due.length, error: outcome.error });
+  // What is left goes with the next hourly run (workspace/mail.ts's schedule), set with the list's clearing.
+  if (inFlight.values.length || outcome.chunks) clearInFlight(p, Math.max(inFlight.chunks, outcome.chunks), report.left ? new Date(now.getTime() + 3_540_000).toISOString() : undefined, MAIL_IN_FLIGHT);
+  report.message = runMessage(report, 'ja');
+  return report;
+}
