@@ -4,8 +4,6 @@
 const Sequencer = require('@jest/test-sequencer').default;
 
 const LONG = [
-  // ~70 s of CPU, nearly all in its preview server (about 1,200 hourly trigger executions on the way to a reminder).
-  /test\/browser\/mail\.test\.ts$/,
   /test\/browser\/scenarios\.test\.ts$/,
   /test\/browser\/preview\.test\.ts$/,
   /test\/concurrency\/submissions\.test\.ts$/,
