@@ -12,7 +12,7 @@ import { toBase64 } from '../support/globals';
 import { csvRecords, typeRows } from '../support/typing';
 import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers, writeDemoEvents } from '../../scripts/demo/forms';
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
-import { editRound, typeNetwork } from '../support/meetings';
+import { PARTNER_MEETINGS, editRound, typeNetwork, typePartners } from '../support/meetings';
 import { SCOPES } from '../../src/server/scopes';
 import { acceptReferrals, intakeAnswers, statusAnswersFromLink, storedForms } from '../support/consultations';
 
@@ -395,6 +395,14 @@ export const OPERATIONS: Operation[] = [
     name: '会議の招待を送信（変更・中止・追加）',
     setup: (emu) => { setUp(emu); typeNetwork(emu); ok(emu.run<RpcResult<unknown>>('rpcSendMeetingInvites')); editRound(emu); },
     run: menu('sendMeetingInvites'),
+    scopes: [SCOPE.sheets, SCOPE.calendar],
+    ignoreLog: ['会議の招待を送信'],
+  },
+  // issue 17: 関係機関 invited by 招待先 (the sheet read, K ids written before the events are made)
+  {
+    name: '会議の招待を送信（関係機関）',
+    setup: (emu) => { setUp(emu); typeNetwork(emu, PARTNER_MEETINGS); typePartners(emu); },
+    run: rpc('rpcSendMeetingInvites'),
     scopes: [SCOPE.sheets, SCOPE.calendar],
     ignoreLog: ['会議の招待を送信'],
   },

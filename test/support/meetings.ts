@@ -37,6 +37,12 @@ export const TEST_PARTNERS = [
   { kind: '特別支援学校', name: '都立○○特別支援学校', contact: '進路指導', email: '', phone: '03-0000-1111', invite: true },
 ];
 
+/** The joint briefing and a 報告会 inviting partners by kind, by id and all of them, beside agencies. */
+export const PARTNER_MEETINGS = [
+  { title: '合同説明会', start: jst('2026-03-04T14:00'), end: jst('2026-03-04T16:00'), place: '区民会館', invitees: '関係機関:区役所;関係機関:ハローワーク、AG-001', agenda: '企業向け説明会', status: '予定' },
+  { title: '報告会', start: jst('2026-03-18T14:00'), end: jst('2026-03-18T16:30'), place: '区民会館', invitees: '全体、関係機関', agenda: '活動報告', status: '予定' },
+];
+
 export function typePartners(emu: Emulator, partners: Record<string, unknown>[] = TEST_PARTNERS): void {
   typeRows(emu, PARTNERS, partners);
 }

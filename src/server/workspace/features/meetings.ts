@@ -47,7 +47,7 @@ export const CREATED_PROPERTY_PREFIX = 'calendar.created.';
 interface Loaded {
   meetings: Table<(typeof MEETINGS.columns)[number]['key']>;
   agencies: AgencyContact[];
-  /** 関係機関, read only when a 招待先 names them (null: not read, or no such sheet yet). */
+  /** 関係機関, read only when a 招待先 names them (null: not read). */
   partnerTable: Table<(typeof PARTNERS.columns)[number]['key']> | null;
   partners: PartnerContact[];
   /** Partners given an id (K001…) in this run: 「会議の招待を送信」 writes them. */
@@ -74,15 +74,9 @@ function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded 
     invitees: r.text('invitees'), agenda: r.text('agenda'), recurrence: r.text('recurrence'), status: r.text('status'),
     calendarEventId: r.text('calendarEventId'), fingerprint: r.text('fingerprint'),
   }));
-  let partnerTable: Loaded['partnerTable'] = null;
-  if (rows.some((r) => PARTNER_TOKEN.test(String(r.invitees).normalize('NFKC')))) {
-    try {
-      partnerTable = Table.open(ss, PARTNERS);
-    } catch (e) {
-      // A workbook set up before 関係機関 existed: its tokens are reported as naming no partner.
-      if (!(e instanceof UserFacingError && e.key === 'setup.needed')) throw e;
-    }
-  }
+  // A 招待先 naming partners in a workbook without 関係機関 (set up before it, or the sheet renamed) stops the run,
+  // saying which sheet is missing: sending without them would invite fewer people than the row says.
+  const partnerTable = rows.some((r) => PARTNER_TOKEN.test(String(r.invitees).normalize('NFKC'))) ? Table.open(ss, PARTNERS) : null;
   const partners: PartnerContact[] = (partnerTable?.rows() ?? []).map((r) => ({
     id: r.text('id').trim(), kind: r.text('kind').trim(), name: r.text('name').trim(), email: r.text('email').trim(), invite: r.get('invite') === true, row: r.rowNumber,
   }));

@@ -102,3 +102,15 @@ describe('関係機関 in 招待先 (会議の招待を送信)', () => {
     expect(partnerRows(emu).map((r) => r.id)).toEqual(['', '', '', '']);
   });
 });
+
+test('a workbook set up before 関係機関: a 招待先 naming partners stops the run with the sheet named, nothing sent; 初期設定 then fixes it', () => {
+  const emu = withEmulator({ now: NOW });
+  const ss = emu.globals.SpreadsheetApp.getActiveSpreadsheet();
+  setUpWorkbook(ss, 'ja', WORKBOOK.filter((d) => d !== PARTNERS));
+  typeNetwork(emu, [BRIEFING] as typeof TEST_MEETINGS);
+  expect(() => syncMeetings(ss, 'ja')).toThrow(expect.objectContaining({ key: 'setup.needed', params: { sheet: '関係機関' } }));
+  expect(emu.calendar.events).toHaveLength(0);
+  setUpWorkbook(ss, 'ja');
+  typePartners(emu);
+  expect(syncMeetings(ss, 'ja').created).toBe(1);
+});
