@@ -430,6 +430,19 @@ export const OPERATIONS: Operation[] = [
     // released) is reported, and the user's re-run then adds a second, complete version beside the first.
     orphanWindows: [{ atLast: 'SpreadsheetApp.flush', count: 2, what: 'a second complete pamphlet version: its document and its PDF (failure reported after the first was saved)' }],
   },
+  {
+    // issue 17: with the company form made, the copy gets its QR code through DocumentApp before the PDF.
+    name: 'パンフレットを作成（企業相談フォームのQRコード）',
+    setup: (emu) => {
+      setUp(emu);
+      ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)]));
+      ok(emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate'));
+      ok(emu.run<RpcResult<unknown>>('rpcCreateConsultationForms'));
+    },
+    run: rpc('rpcGeneratePamphlet', () => [{ issuedOn: PAMPHLET_DAY }]),
+    scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
+    orphanWindows: [{ atLast: 'SpreadsheetApp.flush', count: 2, what: 'a second complete pamphlet version: its document and its PDF (failure reported after the first was saved)' }],
+  },
   // ---- survey results and the activity report ----
   { name: 'アンケートを集計', setup: withSurveyAnswers, run: menu('summariseSurveys'), scopes: [SCOPE.sheets] },
   {
