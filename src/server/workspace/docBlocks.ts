@@ -36,8 +36,10 @@ const qrBlob = (text: string) => Utilities.newBlob(Array.from(qrGif(text, 6), (b
 /**
  * Each `marker` in the body of a document the add-on filled (the pamphlet's {{企業相談QR}}) becomes the QR code of
  * `text`, at the end of the marker's paragraph. Body.findText takes a regular expression as a string and returns null
- * when nothing is left (https://developers.google.com/apps-script/reference/document/body#findText(String));
- * Text.deleteText removes the marker (https://developers.google.com/apps-script/reference/document/text#deleteText(Integer,Integer)).
+ * when nothing is left (https://developers.google.com/apps-script/reference/document/body#findText(String)); its
+ * RangeElement's start and inclusive end offsets are character indexes in the Text
+ * (https://developers.google.com/apps-script/reference/document/range-element#getEndOffsetInclusive()), which
+ * Text.deleteText takes (https://developers.google.com/apps-script/reference/document/text#deleteText(Integer,Integer)).
  */
 export function replaceMarkerWithQr(docId: string, marker: string, text: string): void {
   const d = DocumentApp.openById(docId);
