@@ -94,6 +94,7 @@ const ja = {
   'pamphlet.noAgencies': '掲載できる団体がありません（掲載同意が「同意」で、名簿チェックに問題がない団体が対象です）。除外: {excluded}件。',
   'pamphlet.done': 'パンフレット「{name}」を作成しました（{count}団体）。\n文書: {url}\nPDF: {pdfUrl}{excludedNote}',
   'pamphlet.excludedNote': '\n掲載しなかった団体:{list}',
+  'pamphlet.noConsultForm': '（企業相談フォームがまだありません。「企業相談フォームの作成」のあとでパンフレットを作り直すと、ここにリンクと QR コードが入ります。）',
   // ---- generic ----
   'error.missingGrant': 'この操作には{permission}の権限が必要です。アドオンのメニューから再度実行し、表示される画面で許可してください。',
   'error.service': 'Google のサービスが一時的に応答しませんでした（{detail}）。少し待ってから、もう一度実行してください。途中までの結果は保存されています。',
@@ -390,6 +391,7 @@ const en: Record<MessageKey, string> = {
   'pamphlet.noAgencies': 'No agency can be listed (only agencies with 掲載同意 = 同意 and no registry problem are). Excluded: {excluded}.',
   'pamphlet.done': 'Created the pamphlet "{name}" ({count} agencies).\nDocument: {url}\nPDF: {pdfUrl}{excludedNote}',
   'pamphlet.excludedNote': '\nNot listed:{list}',
+  'pamphlet.noConsultForm': '(No company inquiry form yet. Create it, then make the pamphlet again: its link and QR code go here.)',
   'error.missingGrant': 'This needs the {permission} permission. Run it again from the add-on menu and allow it on the screen that appears.',
   'error.service': 'A Google service did not respond ({detail}). Wait a moment and run it again; what was done so far is saved.',
   'error.busy': 'Another operation is running. Wait a moment and try again.',
