@@ -440,12 +440,12 @@ export const OPERATIONS: Operation[] = [
     name: '本人のデータを検索',
     setup: withPeople,
     run: rpc('rpcSearchPersonalData', () => [ERASE_WHO]),
-    scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.driveFile],
-    // The export's id is kept in Document Properties (so 「本人のデータを削除」 trashes it) one call after its create.
+    scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.driveFile, SCOPE.documents],
+    // The export's ids are kept in Document Properties (so 「本人のデータを削除」 trashes it) after its Doc and PDF are
+    // made; a failure before they are kept trashes them (no window).
     orphanWindows: [
-      { after: 'Files.create', until: 'Properties.setProperty', what: 'the export CSV (created, its id not yet kept)' },
       // Every search makes a new export by design: a failure reported after it was kept, and the re-run, make two.
-      { atLast: 'SpreadsheetApp.flush', what: 'a second export (failure reported after the first was kept; both are trashed by 本人のデータを削除)' },
+      { atLast: 'SpreadsheetApp.flush', count: 2, what: 'a second export, Doc and PDF (failure reported after the first was kept; both are trashed by 本人のデータを削除)' },
     ],
   },
   {
