@@ -11,6 +11,7 @@ import { CivilDate, fiscalYearOf } from './dates';
 import { normaliseFurigana, normaliseName } from './registration';
 import { isEmail, normaliseEmail } from './email';
 import { formatIssueNumber } from './certificates';
+import type { DocItem } from './doc-requests';
 
 /** What an erased person's name cell holds: the row still counts (the report's figures), but says whose it was no longer. */
 export const ERASED = '（削除済み）';
@@ -238,4 +239,25 @@ export function isCountableAnswer(answer: string, choices: readonly string[] | u
   if (a === '' || /^\d+(?:\.\d+)?$/.test(a)) return true;
   if (!choices || choices.length === 0) return false;
   return a.split(/\s*[;,、]\s*/).every((part) => choices.includes(part));
+}
+
+// ---------- the export of 「本人のデータを検索」 ----------
+
+/** One row the person has somewhere: where (a sheet, a form's responses, a file), and its cells by header. */
+export interface ExportRow { place: string; cells: Record<string, string> }
+
+/**
+ * The readable export (a Google Doc and its PDF, for the coordinator to send): a heading, then per place a heading and
+ * a table of the person's rows under the headers they have there (in the order first met), header row in bold.
+ */
+export function exportItems(title: string, rows: readonly ExportRow[]): DocItem[] {
+  const places = [...new Set(rows.map((r) => r.place))];
+  return [{ kind: 'paragraph', text: title, style: { namedStyleType: 'HEADING_1' } }, ...places.flatMap((place): DocItem[] => {
+    const mine = rows.filter((r) => r.place === place);
+    const headers = [...new Set(mine.flatMap((r) => Object.keys(r.cells)))];
+    return [
+      { kind: 'paragraph', text: place, style: { namedStyleType: 'HEADING_2' } },
+      { kind: 'table', cells: [headers.map((h) => ({ text: h, textStyle: { bold: true } })), ...mine.map((r) => headers.map((h) => ({ text: r.cells[h] ?? '' })))] },
+    ];
+  })];
 }

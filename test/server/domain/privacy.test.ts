@@ -1,7 +1,8 @@
 /** Issue 19, pure level: retention periods, who a request is about, what erasing a row leaves. */
 import {
-  ERASED, PERSONAL_SHEETS, erasedCells, isCountableAnswer, isPastRetention, isPerson, keptUntil, mentions, parsePersonQuery, parseRetention, scrub, traitsOf,
+  ERASED, PERSONAL_SHEETS, erasedCells, exportItems, isCountableAnswer, isPastRetention, isPerson, keptUntil, mentions, parsePersonQuery, parseRetention, scrub, traitsOf,
 } from '../../../src/server/domain/privacy';
+import type { DocItem } from '../../../src/server/domain/doc-requests';
 
 const day = (year: number, month: number, d: number) => ({ year, month, day: d });
 
@@ -71,5 +72,23 @@ describe('what erasing leaves', () => {
     expect(erasedCells(store, { 回答: '4' }, null, keep)).toEqual({});
     expect(erasedCells(store, { 回答: '参加したい' }, null, keep)).toEqual({});
     expect(erasedCells(store, { 回答: '山田さんの話が良かった' }, null, keep)).toEqual({ 回答: '' });
+  });
+});
+
+describe('exportItems (the readable export)', () => {
+  test('a heading, then per place (in order met) a heading and a table: bold header row of the headers met, one row per row, blanks where a row lacks a header', () => {
+    const items = exportItems('本人データ_2026-04-01', [
+      { place: '参加者台帳', cells: { 行: '5', 氏名: '山田 花子', メール: 'h@example.jp' } },
+      { place: '操作ログ', cells: { 内容: '山田 花子 に連絡' } },
+      { place: '参加者台帳', cells: { 行: '9', 氏名: '山田 花子', 備考: '配慮事項あり' } },
+    ]);
+    expect(items.map((i) => (i.kind === 'paragraph' ? `${i.style?.namedStyleType}:${i.text}` : i.kind))).toEqual([
+      'HEADING_1:本人データ_2026-04-01', 'HEADING_2:参加者台帳', 'table', 'HEADING_2:操作ログ', 'table',
+    ]);
+    const table = items[2] as Extract<DocItem, { kind: 'table' }>;
+    expect(table.cells.map((r) => r.map((c) => c.text))).toEqual([['行', '氏名', 'メール', '備考'], ['5', '山田 花子', 'h@example.jp', ''], ['9', '山田 花子', '', '配慮事項あり']]);
+    expect(table.cells[0]!.every((c) => c.textStyle?.bold === true)).toBe(true);
+    expect(table.cells[1]!.some((c) => c.textStyle?.bold)).toBe(false);
+    expect(exportItems('t', [])).toHaveLength(1);
   });
 });

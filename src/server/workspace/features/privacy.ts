@@ -21,7 +21,7 @@
  */
 import type { PersonalDataReport, PersonalDataPlace, RetentionPlanView } from '../../../protocol';
 import {
-  DEFAULT_RETENTION, PERSONAL_SHEETS, PersonQuery, PersonTraits, PersonalSheet, RETENTION_SETTING, erasedCells, isCountableAnswer, isPastRetention,
+  DEFAULT_RETENTION, ExportRow, PERSONAL_SHEETS, exportItems, PersonQuery, PersonTraits, PersonalSheet, RETENTION_SETTING, erasedCells, isCountableAnswer, isPastRetention,
   isPerson, mentions, parsePersonQuery, parseRetention, scrub, traitsOf,
 } from '../../domain/privacy';
 import { REGISTRATION_TITLES } from '../../domain/registration';
@@ -37,13 +37,16 @@ import { Settings, documentProperties } from '../settings';
 import { civilDateOf, summariseSurveysInSheet } from './surveyResults';
 import { readSurveyQuestions } from './surveys';
 import { openExisting } from './forms';
-import { createFileFromBlob, isNotFound, listFolder, trash } from '../drive';
+import { isNotFound, listFolder, trash, trashQuietly } from '../drive';
+import { createDocumentWithPdf } from '../docBlocks';
 import { accommodationFormIds } from './accommodation';
 import { readCheckInForms } from './checkin';
 import { CHECK_IN_TITLES, receiptNumber, typedReceipt } from '../../domain/checkin';
 import { PAMPHLET_SETTINGS } from './pamphlet';
 
 export const PRIVACY_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.driveFile] as const;
+/** The search writes its export as a Google Doc (Docs batchUpdate, DocumentApp for the PDF). */
+export const SEARCH_SCOPES = [...PRIVACY_SCOPES, SCOPES.documents] as const;
 
 type SS = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Cells = Record<string, string>;
@@ -184,19 +187,27 @@ const EXPORTS_KEY = 'privacy.exports';
 /** One hash per trait (an e-mail, a name), so an erase asked by name finds the export a search by e-mail made. */
 const traitHashes = (traits: PersonTraits): string[] => [...traits.emails, ...traits.names].map((text) => submissionKey(text, new Date(0), 0));
 
-type Exports = { id: string; keys: string[] }[];
+/** Each export: its files (a CSV made before the Doc has `id`), for whom, the day it was made (yyyy-MM-dd). */
+type Exports = { id?: string; ids?: string[]; keys: string[]; day?: string }[];
 
 function readExports(): Exports {
   try { return JSON.parse(documentProperties().getProperty(EXPORTS_KEY) ?? '[]') as Exports; } catch { return []; }
 }
 
-/** Trashes the exports made for this person (Drive keeps a trashed file 30 days). */
-function trashExports(traits: PersonTraits): void {
+/**
+ * Trashes the exports made for these people, or (retention) made on a day whose period has ended: an export holds the
+ * person's data, so it is kept no longer than the data itself (Drive keeps a trashed file 30 days).
+ */
+function exportsFor(traits: PersonTraits, ended?: (day: string) => boolean): { all: Exports; mine: Exports } {
   const keys = new Set(traitHashes(traits));
   const all = readExports();
-  const mine = all.filter((x) => x.keys.some((k) => keys.has(k)));
+  return { all, mine: all.filter((x) => x.keys.some((k) => keys.has(k)) || (!!ended && !!x.day && ended(x.day))) };
+}
+
+function trashExports(traits: PersonTraits, ended?: (day: string) => boolean): void {
+  const { all, mine } = exportsFor(traits, ended);
   if (mine.length === 0) return;
-  for (const x of mine) trashIfThere(x.id);
+  for (const x of mine) for (const id of x.ids ?? [x.id ?? '']) trashIfThere(id);
   documentProperties().setProperty(EXPORTS_KEY, JSON.stringify(all.filter((x) => !mine.includes(x))));
 }
 
@@ -218,8 +229,8 @@ interface Choice {
   form: (f: FormInfo, seconds: Set<number>) => ((form: GoogleAppsScript.Forms.Form) => string[]) | null;
   /** Whose mentions go from every other sheet. */
   traits: PersonTraits;
-  /** The export's lines (search only). */
-  lines?: string[][];
+  /** The export's rows (search only). */
+  lines?: ExportRow[];
 }
 
 interface Work {
@@ -261,7 +272,7 @@ function collect(ss: SS, sheets: OpenSheet[], choice: Choice): Work {
       if (Object.keys(cells).length === 0) continue;
       changes.set(r, cells);
       if (eventId) work.touched.add(eventId);
-      lines?.push(...Object.entries(r.cells).filter(([h, v]) => v !== '' && (mine || s.def.freeText?.includes(h))).map(([h, v]) => [s.def.sheet, String(r.rowNumber), h, v]));
+      lines?.push({ place: s.def.sheet, cells: { 行: String(r.rowNumber), ...Object.fromEntries(Object.entries(r.cells).filter(([h, v]) => v !== '' && (mine || s.def.freeText?.includes(h)))) } });
     }
     place(s.def.sheet, changes.size);
     if (changes.size) work.sheets.push({ s, changes });
@@ -272,7 +283,7 @@ function collect(ss: SS, sheets: OpenSheet[], choice: Choice): Work {
       const target = choice.response(rs, r);
       if (!target) continue;
       targets.set(r.key, target);
-      r.cells.forEach((c, j) => { if (j > 0 && c !== '') lines?.push([rs.sheet.getName(), String(r.rowNumber), rs.header[j] ?? '', c]); });
+      lines?.push({ place: rs.sheet.getName(), cells: { 行: String(r.rowNumber), ...Object.fromEntries(r.cells.flatMap((c, j) => (j > 0 && c !== '' ? [[rs.header[j] ?? '', c]] : []))) } });
     }
     place(rs.sheet.getName(), targets.size, rs.event.id);
     if (targets.size) work.responses.push({ rs, targets });
@@ -298,7 +309,7 @@ function collect(ss: SS, sheets: OpenSheet[], choice: Choice): Work {
       const texts = sheet.getDataRange().getValues().flat().filter((v): v is string => typeof v === 'string' && mentions(choice.traits, v));
       place(sheet.getName(), texts.length);
       if (texts.length) work.others.push(sheet);
-      for (const text of texts) lines?.push([sheet.getName(), '', '', text]);
+      for (const text of texts) lines?.push({ place: sheet.getName(), cells: { 内容: text } });
     }
   }
   // One Drive list of the output folder: the documents of the events concerned — named 受付名簿_<id>_<date> and
@@ -313,7 +324,7 @@ function collect(ss: SS, sheets: OpenSheet[], choice: Choice): Work {
   work.files.ids = [...new Set(work.files.ids)];
   // The place of a person's PDF is never its name (it names them).
   place(work.files.place, work.files.ids.length);
-  lines?.push(...work.files.ids.map((id) => [work.files.place, '', '', id]));
+  lines?.push(...work.files.ids.map((id) => ({ place: work.files.place, cells: { id } })));
   return work;
 }
 
@@ -380,7 +391,7 @@ function apply(work: Work, key: (def: PersonalSheet) => string[], lang: Lang, ex
 // ---------- a person's data on request ----------
 
 /** Who the request is about, and how the engine chooses their rows. */
-function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, timeZone: string, lines?: string[][]): { query: PersonQuery; choice: Choice } {
+function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, timeZone: string, lines?: ExportRow[]): { query: PersonQuery; choice: Choice } {
   const query = parsePersonQuery(queryText);
   if (!query) throw new UserFacingError('privacy.badQuery');
   const forms = formsOf(readEvents(ss, timeZone).events);
@@ -422,7 +433,7 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
           // An accommodation answer is theirs by its メール or 氏名 (what it says may name others).
           const answers = response.getItemResponses().filter((ir) => since || ([REGISTRATION_TITLES.email, REGISTRATION_TITLES.name] as string[]).includes(ir.getItem().getTitle())).map((ir) => String(ir.getResponse() ?? ''));
           const mine = mentions(traits, answers.join('\n')) || (f.purpose === 'checkin' && byReceipt(answers));
-          if (mine && !since) lines?.push([formPlace(f), '', REGISTRATION_TITLES.accommodation, response.getItemResponses().map((ir) => String(ir.getResponse() ?? '')).join('\n')]);
+          if (mine && !since) lines?.push({ place: formPlace(f), cells: Object.fromEntries(response.getItemResponses().map((ir) => [ir.getItem().getTitle(), String(ir.getResponse() ?? '')])) });
           return mine;
         }).map((response) => response.getId());
       }),
@@ -430,7 +441,7 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
   };
 }
 
-function findPerson(ss: SS, queryText: string, lines?: string[][]): { query: PersonQuery; work: Work } {
+function findPerson(ss: SS, queryText: string, lines?: ExportRow[]): { query: PersonQuery; work: Work } {
   const timeZone = spreadsheetTimeZone(ss);
   const sheets = PERSONAL_SHEETS.map((def) => openPersonal(ss, def, timeZone)).filter((s): s is OpenSheet => s !== null);
   const { query, choice } = personChoice(ss, sheets, queryText, timeZone, lines);
@@ -443,23 +454,34 @@ const byHand = (work: Work): PersonalDataPlace[] => [
   ...work.documents.map((d) => ({ place: d.name, rows: 0, todo: 'privacy.todo.document' as const })),
 ];
 
-const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
-/** 「本人のデータを検索」: every place, and a CSV in the coordinator's own Drive (not in the shared spreadsheet). */
-export function searchPersonalData(ss: SS, queryText: string, options: { exportFile?: boolean } = {}): PersonalDataReport {
-  const lines: string[][] = [];
+/**
+ * 「本人のデータを検索」: every place, and a readable export for the coordinator to send — a Google Doc made by the
+ * add-on (Drive v3 Files.create under drive.file: SpreadsheetApp.create would need the `spreadsheets` scope), written in
+ * one batchUpdate (a heading, a table per place), and its PDF — in their own My Drive, shared with nobody, never in the
+ * shared spreadsheet. Both ids are kept so that erase and retention trash them.
+ */
+export function searchPersonalData(ss: SS, queryText: string, options: { exportFile?: boolean; now?: Date } = {}): PersonalDataReport {
+  const lines: ExportRow[] = [];
   const { work } = findPerson(ss, queryText, lines);
   let exportUrl = '';
+  let pdfUrl = '';
   if (lines.length && options.exportFile !== false) {
     const before = readExports(); // read first: the export's id is kept one call after the file is made
-    const today = formatZoned(new Date(), spreadsheetTimeZone(ss), false);
-    // A leading apostrophe keeps a spreadsheet that opens the CSV from reading a value as a formula.
-    const csv = `\uFEFF場所,行,項目,内容\r\n${lines.map((l) => `${l.map((v) => csvCell(/^[=+\-@]/.test(v) ? `'${v}` : v)).join(',')}\r\n`).join('')}`;
-    const file = createFileFromBlob(Utilities.newBlob(csv, 'text/csv', 'export.csv'), `本人データ_${today}.csv`, 'text/csv', 'root');
-    exportUrl = file.url;
-    documentProperties().setProperty(EXPORTS_KEY, JSON.stringify([...before, { id: file.id, keys: traitHashes(work.traits) }]));
+    const today = formatZoned(options.now ?? new Date(), spreadsheetTimeZone(ss), false);
+    const name = `本人データ_${today}`;
+    const { doc, pdf } = createDocumentWithPdf(name, exportItems(name, lines), 'root', { text: '', at: [] });
+    exportUrl = doc.url;
+    pdfUrl = pdf.url;
+    try {
+      documentProperties().setProperty(EXPORTS_KEY, JSON.stringify([...before, { ids: [doc.id, pdf.id], keys: traitHashes(work.traits), day: today }]));
+    } catch (e) {
+      // Not kept, erase and retention could not find them: they go now, so no copy of the person's data is left unknown.
+      trashQuietly(doc.id);
+      trashQuietly(pdf.id);
+      throw e;
+    }
   }
-  return { places: work.places, exportUrl, erased: 0, notErased: 0, unreachable: byHand(work) };
+  return { places: work.places, exportUrl, pdfUrl, erased: 0, notErased: 0, unreachable: byHand(work) };
 }
 
 /**
@@ -481,7 +503,7 @@ const SUMMARY_STALE_KEY = 'privacy.summaryStale';
 /** 設定「個人情報の保存期間」 as the coordinator reads it (period), the events past it that still hold something. */
 export type RetentionPlan = RetentionPlanView;
 
-function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: Work; surveysChanged: boolean } {
+function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: Work; surveysChanged: boolean; exportEnded: (day: string) => boolean } {
   const timeZone = spreadsheetTimeZone(ss);
   const setting = Settings.open(ss).get(RETENTION_SETTING);
   const rule = parseRetention(setting);
@@ -537,18 +559,23 @@ function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: W
   const surveysChanged = storeChanged || documentProperties().getProperty(SUMMARY_STALE_KEY) !== null;
   if (surveysChanged && !storeChanged) work.places.push({ place: 'アンケート集計', rows: 1 });
   for (const d of work.documents) work.places.push({ place: d.name, rows: 1 });
-  return { plan: { period: setting || DEFAULT_RETENTION, events: expired.map((e) => e.id).filter((id) => work.touched.has(id)), places: work.places }, work, surveysChanged };
+  // 「本人のデータを検索」's exports of those people, and any made on a day whose period has ended.
+  const exportEnded = (day: string) => { const [year, month, d] = day.split('-').map(Number) as [number, number, number]; return isPastRetention({ year, month, day: d }, today, rule); };
+  const exports = exportsFor(gone, exportEnded).mine.length;
+  if (exports) work.places.push({ place: '本人データ', rows: exports });
+  return { plan: { period: setting || DEFAULT_RETENTION, events: expired.map((e) => e.id).filter((id) => work.touched.has(id)), places: work.places }, work, surveysChanged, exportEnded };
 }
 
 /** 「個人情報の整理」, first step: what is past its period (read only; nothing changes). */
-export function planRetention(ss: SS): RetentionPlan {
-  return retentionWork(ss).plan;
+export function planRetention(ss: SS, now = new Date()): RetentionPlan {
+  return retentionWork(ss, now).plan;
 }
 
 /** 「個人情報の整理」, on confirmation: planned again under the lock (people edited meanwhile), then carried out. */
 export function runRetention(ss: SS, lang: Lang = 'ja', now = new Date()): PersonalDataReport & { events: string[]; period: string } {
-  const { plan, work, surveysChanged } = retentionWork(ss, now);
+  const { plan, work, surveysChanged, exportEnded } = retentionWork(ss, now);
   const props = documentProperties();
+  trashExports(work.traits, exportEnded);
   if (surveysChanged) props.setProperty(SUMMARY_STALE_KEY, '1');
   const result = apply(work, () => [], lang, {
     documents: true,
