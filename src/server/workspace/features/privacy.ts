@@ -115,8 +115,7 @@ function formsOf(events: readonly EventRecord[]): FormInfo[] {
   const accommodation = accommodationFormIds();
   const checkIn = readCheckInForms();
   // The two company forms (issue 17): their response sheets are in PERSONAL_SHEETS, their stores are visited here.
-  let consult: Record<string, { formId?: string }> = {};
-  try { consult = JSON.parse(documentProperties().getProperty(CONSULT_FORMS_KEY) ?? '{}') as typeof consult; } catch { /* mangled: none */ }
+  const consult = readJson<Record<string, { formId?: string }>>(CONSULT_FORMS_KEY, {});
   const company = (['intake', 'status'] as const).map((part, i) => ({ event: { id: ['企業相談', '対応状況'][i] } as EventRecord, purpose: 'consult' as const, formId: consult[part]?.formId ?? '', sheetId: '' }));
   return [...company.filter((f) => f.formId), ...events.flatMap((e) => ([
     ['checkin', checkIn[e.id]?.formId, checkIn[e.id]?.sheetId], ['registration', e.registrationFormId, e.registrationSheetId],
@@ -197,9 +196,13 @@ const traitHashes = (traits: PersonTraits): string[] => [...traits.emails, ...tr
 /** Each export: its files (a CSV made before the Doc has `id`), for whom, the day it was made (yyyy-MM-dd). */
 type Exports = { id?: string; ids?: string[]; keys: string[]; day?: string }[];
 
-function readExports(): Exports {
-  try { return JSON.parse(documentProperties().getProperty(EXPORTS_KEY) ?? '[]') as Exports; } catch { return []; }
+/** A Document Property as JSON. Only a mangled value reads as none: a failed Properties call is Google's and stops the run. */
+function readJson<T>(key: string, none: T): T {
+  const raw = documentProperties().getProperty(key);
+  try { return raw ? (JSON.parse(raw) as T) : none; } catch { return none; }
 }
+
+const readExports = (): Exports => readJson<Exports>(EXPORTS_KEY, []);
 
 /**
  * Trashes the exports made for these people, or (retention) made on a day whose period has ended: an export holds the
