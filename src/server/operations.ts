@@ -321,6 +321,7 @@ export const OPERATIONS = {
   assignConsultation: op({
     caption: 'op.assignConsultation',
     sidebar: true,
+    scopes: MAIL_SCOPES,
     run: (ss, lang, number: string, agencyId: string) => assignConsultation(ss, lang, number, agencyId),
     describe: (r) => r.message,
   }),

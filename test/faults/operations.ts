@@ -692,7 +692,9 @@ export const OPERATIONS: Operation[] = [
     name: '企業相談の担当を決定',
     setup: (emu) => { withConsultationForms(emu); submitInquiry(emu); },
     run: rpc('rpcAssignConsultation', () => ['K-0001', 'AG-001']),
-    scopes: [SCOPE.sheets],
+    scopes: [SCOPE.sheets, SCOPE.mail],
+    // A send that failed part-way is reported in the result (成功 with 「途中で止まりました」); the re-run logs again.
+    ignoreLog: ['企業相談の担当を決定'],
   },
   {
     name: '企業相談の対応状況（トリガー）',

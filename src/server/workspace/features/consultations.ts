@@ -16,7 +16,7 @@
 import type { LocalizedProblem } from '../errors';
 import type { MailRunReport } from '../../../protocol';
 import { MailKind, RecordState, appendRecord, parseSendLog, stamp } from '../../domain/mail';
-import { clearInFlight, readContext, runMessage, sendPlanned } from '../mail';
+import { SENT, readContext, runMessage, sendPlanned, writeInFlight } from '../mail';
 import { readList } from '../bigProperty';
 import { AGENCIES, CONSULTATIONS } from '../../domain/schema';
 import {
@@ -282,17 +282,19 @@ export function assignConsultation(ss: SS, lang: Lang, number: string, agencyId:
   if (!inquiry || inquiry.shareConsent !== SHARE_YES || CLOSED_STATUSES.includes(inquiry.status) || !agency || !coveredTopics(inquiry, agency)) {
     throw new UserFacingError('consult.cannotAssign', { number: String(number), agency: String(agencyId) });
   }
-  const chosen = { agencyId: agency.id, agency: agency.name };
-  const url = assignRow(ledger, rowNumber.get(inquiry.number)!, inquiry.number, chosen, new Date());
-  ledger.flush();
-  // The assignment mails (sendConsultationMail) are sent here once the bundle has room for them (+1.7 KB): see README.
-  return { number: inquiry.number, agency: chosen.agency, statusLink: url, message: t(lang, 'consult.assigned', { number: inquiry.number, agency: chosen.agency }) };
+  // The agency already assigned: nothing changes (its link stays), so a re-run after a failure only sends what is left.
+  const same = inquiry.agencyId === agency.id && inquiry.token !== '';
+  const url = same ? String(inquiry.statusLink) : assignRow(ledger, rowNumber.get(inquiry.number)!, inquiry.number, { agencyId: agency.id, agency: agency.name }, new Date());
+  if (!same) ledger.flush();
+  // The assignment mails, after the assignment is saved (a failed send never undoes it; a re-run sends the rest).
+  const mail = sendConsultationMail(ss, timeZone, lang, ledger);
+  return { number: inquiry.number, agency: agency.name, statusLink: url, message: `${t(lang, 'consult.assigned', { number: inquiry.number, agency: agency.name })}\n${mail.message}` };
 }
 
 // ---------- mail ----------
 
 /** 企業相談's in-flight list (its own, so that participant mail's recovery never meets these ids). */
-const MAIL_IN_FLIGHT = 'consult.mailInFlight';
+export const MAIL_IN_FLIGHT = 'consult.mailInFlight';
 
 /**
  * The assignment mails not sent yet (domain/consultations.ts consultationMails), through the participant mail engine:
@@ -301,22 +303,22 @@ const MAIL_IN_FLIGHT = 'consult.mailInFlight';
  * not show becomes 要確認 there, never sent again. What the quota or a failure left is sent by the hourly run, which
  * this run schedules. The caller holds the document lock.
  */
-export function sendConsultationMail(ss: SS, timeZone: string): MailRunReport {
+export function sendConsultationMail(ss: SS, timeZone: string, lang: Lang = 'ja', ledger: Ledger = Table.open(ss, CONSULTATIONS, timeZone)): MailRunReport {
   const p = props();
   const inFlight = readList(p, MAIL_IN_FLIGHT);
-  const ledger = Table.open(ss, CONSULTATIONS, timeZone);
   const { inquiries, rowNumber } = readInquiries(ledger);
   const now = new Date();
   const report = { sent: {}, due: 0, left: 0, error: null, inDoubtRows: [], problems: [] } as unknown as MailRunReport;
   const mark = (id: string, state: RecordState) => {
     const [number, tag = '', kind] = id.split(/[:|]/) as [string, string, MailKind];
     const i = inquiries.find((x) => x.number === number);
-    if (!i || (state === 'inDoubt' && parseSendLog(i.mailLog).records.some((r) => r.kind === kind && r.at.endsWith(tag)))) return;
+    if (!i || parseSendLog(i.mailLog).records.some((r) => r.kind === kind && r.at.endsWith(tag))) return;
     ledger.set(rowNumber.get(number)!, 'mailLog', i.mailLog = appendRecord(i.mailLog, { kind, state, at: `${stamp(now, timeZone)} ${tag}` }));
     if (state === 'inDoubt') report.inDoubtRows.push(rowNumber.get(number)!);
     else report.sent[kind] = (report.sent[kind] ?? 0) + 1;
   };
-  inFlight.values.forEach((id) => mark(id, 'inDoubt'));
+  // Marked sent (S|): the 送信記録 write failed after the sends — recorded now as sent; unmarked: 要確認.
+  inFlight.values.forEach((id) => (id.startsWith(SENT) ? mark(id.slice(SENT.length), 'sent') : mark(id, 'inDoubt')));
   const context = readContext(ss, timeZone);
   const due = consultationMails(inquiries, readAgencies(ss, timeZone), context.templates, context.settings);
   const batch = due.length ? due.slice(0, Math.max(0, MailApp.getRemainingDailyQuota())) : [];
@@ -324,10 +326,21 @@ export function sendConsultationMail(ss: SS, timeZone: string): MailRunReport {
   ledger.flush();
   const outcome = sendPlanned(p, batch, context, now, undefined, MAIL_IN_FLIGHT);
   outcome.sent.forEach((m) => mark(m.id, 'sent'));
-  ledger.flush();
+  try {
+    ledger.flush();
+  } catch (e) {
+    // As the participant engine does: what certainly went out is marked sent in the list, so the next run records it.
+    writeInFlight(p, outcome.sent.map((m) => SENT + m.id), outcome.chunks, undefined, MAIL_IN_FLIGHT);
+    throw e;
+  }
   Object.assign(report, { due: due.length, left: due.length - outcome.sent.length, quotaStopped: batch.length < due.length, error: outcome.error });
-  // What is left goes with the next hourly run (workspace/mail.ts's schedule), set with the list's clearing.
-  if (inFlight.values.length || outcome.chunks) clearInFlight(p, Math.max(inFlight.chunks, outcome.chunks), report.left ? new Date(now.getTime() + 3_540_000).toISOString() : undefined, MAIL_IN_FLIGHT);
-  report.message = runMessage(report, 'ja');
+  // What is left (quota, a failure): the list keeps a mark that no mail id matches, so the hourly run comes back.
+  if (inFlight.values.length || outcome.chunks || report.left) writeInFlight(p, report.left ? ['+'] : [], Math.max(inFlight.chunks, outcome.chunks), undefined, MAIL_IN_FLIGHT);
+  report.message = runMessage(report, lang, CONSULTATIONS.name);
   return report;
+}
+
+/** The hourly run's part (under its lock): what the quota or a failure left, and what a dead run left in flight. */
+export function consultationsHourly(ss: SS): MailRunReport {
+  return sendConsultationMail(ss, spreadsheetTimeZone(ss));
 }
