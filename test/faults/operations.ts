@@ -186,6 +186,16 @@ function withReferrals(emu: AddOn): void {
   ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)]));
   acceptReferrals(emu, agencyNamesOf(emu).slice(0, 6));
 }
+/** A company's inquiry, assigned, with the agency's status answer: the 企業相談 rows, both sheets and both stores. */
+function withCompanyInquiry(emu: AddOn, email?: string): void {
+  acceptReferrals(emu, agencyNamesOf(emu).slice(0, 6));
+  ok(emu.run<RpcResult<unknown>>('rpcCreateConsultationForms'));
+  if (email) emu.forms.submit(storedForms(emu).intake.formId, intakeAnswers({ company: '株式会社あお', topics: ['障害者雇用の検討'], email }));
+  submitInquiry(emu);
+  const link = ok(emu.run<RpcResult<{ statusLink: string }>>('rpcAssignConsultation', ['K-0001', 'AG-001'])).statusLink;
+  const { formId, answers } = statusAnswersFromLink(emu, link, '完了', `${email ?? '担当者'} に電話しました`);
+  emu.forms.submit(formId, answers);
+}
 function withConsultationForms(emu: AddOn): void {
   withReferrals(emu);
   ok(emu.run<RpcResult<unknown>>('rpcCreateConsultationForms'));
@@ -479,6 +489,8 @@ export const OPERATIONS: Operation[] = [
       const row = values.findIndex((r) => r.includes(ERASE_WHO)) + 1;
       ledger.rangeAt(row, values[0]!.indexOf('出席') + 1, 1, 1).setValues([[true]]);
       ok(emu.run<RpcResult<unknown>>('rpcIssueCertificates', [WORKSHOP.id, { perPerson: true }]));
+      // The same address as a company's contact (issue 17): 企業相談, its response sheet and the company form's store.
+      withCompanyInquiry(emu, ERASE_WHO);
       ok(emu.run<RpcResult<unknown>>('rpcSearchPersonalData', [ERASE_WHO]));
     },
     run: rpc('rpcErasePersonalData', () => [ERASE_WHO]),
@@ -486,11 +498,16 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: '個人情報の整理',
-    // With the event's 受付名簿 (a Doc and its PDF to trash) and 受講記録 (rows to erase).
+    // With the event's 受付名簿 (a Doc and its PDF to trash), 受講記録 (rows to erase), a search's export, and a company's
+    // inquiry with an agency's status answer (企業相談, both response sheets and both forms' stores, issue 17).
     setup: (emu) => {
       withPeople(emu);
       ok(emu.run<RpcResult<unknown>>('rpcCreateRoster', [WORKSHOP.id]));
       emu.run('updateTrainingRecords');
+      ok(emu.run<RpcResult<unknown>>('rpcSearchPersonalData', [ERASE_WHO]));
+      // Received and closed in fiscal 2025: past its period (翌年度末) on the day the tidy-up runs.
+      emu.runtime.fixedNow = new Date('2026-03-02T10:00:00+09:00');
+      withCompanyInquiry(emu);
       emu.runtime.fixedNow = new Date('2027-04-02T09:00:00+09:00');
     },
     run: rpc('rpcRunRetention'),

@@ -92,3 +92,15 @@ describe('exportItems (the readable export)', () => {
     expect(exportItems('t', [])).toHaveLength(1);
   });
 });
+
+describe('企業相談 at the end of its period', () => {
+  const def = PERSONAL_SHEETS.find((d) => d.sheet === '企業相談')!;
+  const row = { 受付番号: 'K-0001', 担当者名: '古株 一郎', 担当者役職: '人事課長', 担当者メール: 'old@kokabu.example.jp', 電話: '03-0000-0000', 会社名: '古株工業', 自由記述: '相談', 対応メモ: 'メモ', 社名掲載: '掲載してよい' };
+  test('counts from its last update; the contact goes; a company that agreed to be named in the report keeps its name (the report lists it)', () => {
+    expect(def.since).toEqual(['最終更新日時', '受付日時']);
+    expect(erasedCells(def, row, null)).toEqual({ 担当者名: ERASED, 担当者役職: '', 担当者メール: '', 電話: '', 自由記述: '', 対応メモ: '' });
+    expect(erasedCells(def, { ...row, 社名掲載: '掲載しない' }, null)).toHaveProperty('会社名', '');
+    // A request from the person erases the company name too (it would identify them with the rest of the row).
+    expect(erasedCells(def, row, traitsOf(parsePersonQuery('old@kokabu.example.jp')!, []))).toHaveProperty('会社名', '');
+  });
+});

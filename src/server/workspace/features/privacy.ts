@@ -43,6 +43,7 @@ import { accommodationFormIds } from './accommodation';
 import { readCheckInForms } from './checkin';
 import { CHECK_IN_TITLES, receiptNumber, typedReceipt } from '../../domain/checkin';
 import { PAMPHLET_SETTINGS } from './pamphlet';
+import { CONSULT_FORMS_KEY } from './consultations';
 
 export const PRIVACY_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.driveFile] as const;
 /** The search writes its export as a Google Doc (Docs batchUpdate, DocumentApp for the PDF). */
@@ -62,7 +63,7 @@ interface Row { rowNumber: number; cells: Cells }
 
 /** The sheet read once, or null when this spreadsheet does not have it (a feature not yet used). */
 function openPersonal(ss: SS, def: PersonalSheet, timeZone: string): OpenSheet | null {
-  const headers = [...new Set([def.event, def.email, def.name, def.furigana, def.eraseName, def.link, def.files, ...def.clear, ...(def.freeText ?? []), ...(def.identity ?? [])]
+  const headers = [...new Set([def.event, def.email, def.name, def.furigana, def.eraseName, def.link, def.files, ...(def.since ?? []), ...def.clear, ...(def.freeText ?? []), ...(def.identity ?? [])]
     .filter((h): h is string => h !== undefined))];
   let table: Table<string>;
   try {
@@ -72,6 +73,8 @@ function openPersonal(ss: SS, def: PersonalSheet, timeZone: string): OpenSheet |
     if (def.optional && e.key === 'setup.needed' && String(e.params.sheet) === def.sheet) return null;
     // A record from before its files column (certificates.ts adds it on its next run): no file recorded yet.
     if (def.files && e.params.column === def.files) return openPersonal(ss, { ...def, files: undefined }, timeZone);
+    // A response sheet of another locale (its タイムスタンプ is 「Timestamp」): its rows have no date to count from.
+    if (def.since?.includes(String(e.params.column))) return openPersonal(ss, { ...def, since: def.since.filter((h) => h !== e.params.column) }, timeZone);
     throw e;
   }
   return { def, table, rows: table.rows().map((r) => ({ rowNumber: r.rowNumber, cells: Object.fromEntries(headers.map((h) => [h, r.text(h)])) })) };
@@ -82,7 +85,7 @@ const filesIn = (s: OpenSheet, r: Row): string[] => (s.def.files ? (r.cells[s.de
 
 // ---------- response sheets ----------
 
-type Purpose = 'registration' | 'survey' | 'checkin' | 'accommodation';
+type Purpose = 'registration' | 'survey' | 'checkin' | 'accommodation' | 'consult';
 
 interface ResponseSheet {
   event: EventRecord;
@@ -111,10 +114,13 @@ interface FormInfo { event: EventRecord; purpose: Purpose; formId: string; sheet
 function formsOf(events: readonly EventRecord[]): FormInfo[] {
   const accommodation = accommodationFormIds();
   const checkIn = readCheckInForms();
-  return events.flatMap((e) => ([
+  // The two company forms (issue 17): their response sheets are in PERSONAL_SHEETS, their stores are visited here.
+  const consult = readJson<Record<string, { formId?: string }>>(CONSULT_FORMS_KEY, {});
+  const company = (['intake', 'status'] as const).map((part, i) => ({ event: { id: ['企業相談', '対応状況'][i] } as EventRecord, purpose: 'consult' as const, formId: consult[part]?.formId ?? '', sheetId: '' }));
+  return [...company.filter((f) => f.formId), ...events.flatMap((e) => ([
     ['checkin', checkIn[e.id]?.formId, checkIn[e.id]?.sheetId], ['registration', e.registrationFormId, e.registrationSheetId],
     ['survey', e.surveyFormId, e.surveySheetId], ['accommodation', accommodation[e.id], ''],
-  ] as const).map(([purpose, formId, sheetId]) => ({ event: e, purpose, formId: formId ?? '', sheetId: sheetId ?? '' })).filter((f) => f.formId || f.sheetId));
+  ] as const).map(([purpose, formId, sheetId]) => ({ event: e, purpose, formId: formId ?? '', sheetId: sheetId ?? '' })).filter((f) => f.formId || f.sheetId))];
 }
 
 function readResponseSheets(ss: SS, forms: readonly FormInfo[], timeZone: string): ResponseSheet[] {
@@ -168,7 +174,7 @@ const blankAnswers: Rewrite = (live) => live.map((v, j) => (j === 0 ? v : ''));
 
 // ---------- forms' own response stores ----------
 
-const FORM_PLACE: Record<Purpose, string> = { registration: '申込フォーム', survey: 'アンケートフォーム', accommodation: '配慮事項フォーム', checkin: '受付フォーム' };
+const FORM_PLACE: Record<Purpose, string> = { registration: '申込フォーム', survey: 'アンケートフォーム', accommodation: '配慮事項フォーム', checkin: '受付フォーム', consult: 'フォーム' };
 const formPlace = (f: { purpose: Purpose; event: EventRecord }) => `${FORM_PLACE[f.purpose]}（${f.event.id}）の回答`;
 
 // ---------- files: 受付名簿 and 参加証明書 (checkin.ts, certificates.ts), exports ----------
@@ -190,9 +196,13 @@ const traitHashes = (traits: PersonTraits): string[] => [...traits.emails, ...tr
 /** Each export: its files (a CSV made before the Doc has `id`), for whom, the day it was made (yyyy-MM-dd). */
 type Exports = { id?: string; ids?: string[]; keys: string[]; day?: string }[];
 
-function readExports(): Exports {
-  try { return JSON.parse(documentProperties().getProperty(EXPORTS_KEY) ?? '[]') as Exports; } catch { return []; }
+/** A Document Property as JSON. Only a mangled value reads as none: a failed Properties call is Google's and stops the run. */
+function readJson<T>(key: string, none: T): T {
+  const raw = documentProperties().getProperty(key);
+  try { return raw ? (JSON.parse(raw) as T) : none; } catch { return none; }
 }
+
+const readExports = (): Exports => readJson<Exports>(EXPORTS_KEY, []);
 
 /**
  * Trashes the exports made for these people, or (retention) made on a day whose period has ended: an export holds the
@@ -271,7 +281,8 @@ function collect(ss: SS, sheets: OpenSheet[], choice: Choice): Work {
       }
       if (Object.keys(cells).length === 0) continue;
       changes.set(r, cells);
-      if (eventId) work.touched.add(eventId);
+      // A company's row past its period (PersonalSheet.since) is listed as 企業相談 beside the events.
+      if (eventId || (mine && s.def.since)) work.touched.add(eventId || '企業相談');
       lines?.push({ place: s.def.sheet, cells: { 行: String(r.rowNumber), ...Object.fromEntries(Object.entries(r.cells).filter(([h, v]) => v !== '' && (mine || s.def.freeText?.includes(h)))) } });
     }
     place(s.def.sheet, changes.size);
@@ -426,12 +437,13 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
       },
       // The registration, survey and check-in responses found above by their timestamps (several may share a second:
       // the one that names the person, or gives their 受付番号, is theirs); the accommodation form's by its answers.
-      form: (f, seconds) => (f.purpose !== 'accommodation' && seconds.size === 0 ? null : (form) => {
+      // A company form's (no response sheet of the engine's: its sheet is in PERSONAL_SHEETS) by all its answers.
+      form: (f, seconds) => (f.purpose !== 'accommodation' && f.purpose !== 'consult' && seconds.size === 0 ? null : (form) => {
         const since = seconds.size ? new Date(Math.min(...seconds) * 1000) : null;
         return (since ? form.getResponses(since) : form.getResponses()).filter((response) => {
           if (since && !seconds.has(Math.floor(response.getTimestamp().getTime() / 1000))) return false;
           // An accommodation answer is theirs by its メール or 氏名 (what it says may name others).
-          const answers = response.getItemResponses().filter((ir) => since || ([REGISTRATION_TITLES.email, REGISTRATION_TITLES.name] as string[]).includes(ir.getItem().getTitle())).map((ir) => String(ir.getResponse() ?? ''));
+          const answers = response.getItemResponses().filter((ir) => since || f.purpose === 'consult' || ([REGISTRATION_TITLES.email, REGISTRATION_TITLES.name] as string[]).includes(ir.getItem().getTitle())).map((ir) => String(ir.getResponse() ?? ''));
           const mine = mentions(traits, answers.join('\n')) || (f.purpose === 'checkin' && byReceipt(answers));
           if (mine && !since) lines?.push({ place: formPlace(f), cells: Object.fromEntries(response.getItemResponses().map((ir) => [ir.getItem().getTitle(), String(ir.getResponse() ?? '')])) });
           return mine;
@@ -513,9 +525,13 @@ function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: W
   const expired = events.filter((e) => isPastRetention(e.start ? civilDateOf(e.start, timeZone) : null, today, rule));
   const expiredIds = new Set(expired.map((e) => e.id));
   const all = formsOf(events);
-  const forms = all.filter((f) => expiredIds.has(f.event.id));
+  const forms = all.filter((f) => expiredIds.has(f.event.id) || f.purpose === 'consult');
   const sheets = PERSONAL_SHEETS.map((def) => openPersonal(ss, def, timeZone)).filter((s): s is OpenSheet => s !== null);
-  const ended = (s: OpenSheet, r: Row) => s.def.event !== undefined && expiredIds.has((r.cells[s.def.event] ?? '').trim());
+  /** Whether a day written yyyy-MM-dd (…) is past its period. */
+  const pastDay = (text: string) => { const [year, month, day] = text.split(/[- ]/).map(Number) as [number, number, number]; return day > 0 && isPastRetention({ year, month, day }, today, rule); };
+  // A row of an ended event, or (no event: 企業相談) whose latest date is past its period.
+  const ended = (s: OpenSheet, r: Row) => (s.def.event !== undefined ? expiredIds.has((r.cells[s.def.event] ?? '').trim())
+    : !!s.def.since?.length && pastDay(s.def.since.map((h) => (r.cells[h] ?? '').slice(0, 10)).sort().pop()!));
   // The people of the ended events, so that free text elsewhere (操作ログ) loses their names too; someone who also came
   // to a later event is still within its period: their name stays where it is.
   const ledger = sheets.find((s) => s.def.rowKey);
@@ -532,8 +548,9 @@ function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: W
   const waiting = new Map<string, Set<number>>();
   const work = collect(ss, sheets, {
     forms, responseSheets: readResponseSheets(ss, forms, timeZone), formSheets: all.map((f) => f.sheetId), traits: gone, own: ended,
+    // A row within its period (of no event: 操作ログ, 企業相談) loses only the mentions of the people whose period ended.
     row: (s, r) => (ended(s, r) ? erasedCells(s.def, r.cells, null, s.def.retainRows ? (text) => countable(text, s.def.sheet === 'アンケート記録' ? r.cells['設問'] ?? '' : undefined) : undefined)
-      : s.def.event === undefined ? erasedCells(s.def, r.cells, gone) : null),
+      : s.def.event === undefined ? erasedCells({ ...s.def, retainRows: true }, r.cells, gone) : null),
     response: (rs, r) => {
       const [ms, n] = r.key.split('#').map(Number) as [number, number];
       const id = String(rs.sheet.getSheetId());
@@ -551,7 +568,9 @@ function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: W
     // Every response of an ended event's forms, by id from one read under the lock (one call per response): a response
     // submitted meanwhile — its trigger waits for our lock — is not in the list (deleteAllResponses would take it too);
     // one that waits to be recorded is kept.
-    form: (f) => (form) => form.getResponses().filter((r) => !waiting.get(f.formId)?.has(Math.floor(r.getTimestamp().getTime() / 1000))).map((r) => r.getId()),
+    // A company form's responses go by their own time stamps.
+    form: (f) => (form) => form.getResponses().filter((r) => (f.purpose === 'consult' ? pastDay(formatZoned(r.getTimestamp() as unknown as Date, timeZone, false))
+      : !waiting.get(f.formId)?.has(Math.floor(r.getTimestamp().getTime() / 1000)))).map((r) => r.getId()),
   });
   // The summary sheets list free text: rebuilt from the store once it is tidied. The need is written down before the
   // store changes, so a run that fails in between still rebuilds them when it is run again.
@@ -560,10 +579,10 @@ function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: W
   if (surveysChanged && !storeChanged) work.places.push({ place: 'アンケート集計', rows: 1 });
   for (const d of work.documents) work.places.push({ place: d.name, rows: 1 });
   // 「本人のデータを検索」's exports of those people, and any made on a day whose period has ended.
-  const exportEnded = (day: string) => { const [year, month, d] = day.split('-').map(Number) as [number, number, number]; return isPastRetention({ year, month, day: d }, today, rule); };
+  const exportEnded = pastDay;
   const exports = exportsFor(gone, exportEnded).mine.length;
   if (exports) work.places.push({ place: '本人データ', rows: exports });
-  return { plan: { period: setting || DEFAULT_RETENTION, events: expired.map((e) => e.id).filter((id) => work.touched.has(id)), places: work.places }, work, surveysChanged, exportEnded };
+  return { plan: { period: setting || DEFAULT_RETENTION, events: [...expired.map((e) => e.id), '企業相談'].filter((id) => work.touched.has(id) || (id === '企業相談' && work.touched.has('対応状況'))), places: work.places }, work, surveysChanged, exportEnded };
 }
 
 /** 「個人情報の整理」, first step: what is past its period (read only; nothing changes). */
