@@ -44,7 +44,7 @@ import { checkInScopes, createRoster } from './workspace/features/checkin';
 import { certificateScopes, issueCertificates, listAttendees, updateTrainingRecords } from './workspace/features/certificates';
 import { gatherHealthFacts, moveToSharedFolder, takeOver } from './workspace/features/health';
 import { SCOPES } from './scopes';
-import { assignConsultation, consultationScopes, createConsultationForms, listConsultations } from './workspace/features/consultations';
+import { assignConsultation, consultationScopes, createConsultationForms, listConsultations, remindConsultation } from './workspace/features/consultations';
 import { MAIL_SCOPES, previewMail, sendDueMail } from './workspace/mail';
 import { ROUND_SCOPES, decideAgencyRound, requestAgencyRound, reviewAgencyRound } from './workspace/features/agencyRound';
 import type { RoundDecision, RoundRequestArg } from '../protocol';
@@ -323,6 +323,13 @@ export const OPERATIONS = {
     sidebar: true,
     scopes: MAIL_SCOPES,
     run: (ss, lang, number: string, agencyId: string) => assignConsultation(ss, lang, number, agencyId),
+    describe: (r) => r.message,
+  }),
+  remindConsultation: op({
+    caption: 'op.remindConsultation',
+    sidebar: true,
+    scopes: MAIL_SCOPES,
+    run: (ss, lang, number: string) => remindConsultation(ss, lang, number),
     describe: (r) => r.message,
   }),
   // ---- survey results and the activity report ----

@@ -14,7 +14,7 @@ import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers, writeDemoEve
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
 import { PARTNER_MEETINGS, editRound, typeNetwork, typePartners } from '../support/meetings';
 import { SCOPES } from '../../src/server/scopes';
-import { acceptReferrals, intakeAnswers, statusAnswersFromLink, storedForms } from '../support/consultations';
+import { acceptReferrals, intakeAnswers, setAutoAssign, statusAnswersFromLink, storedForms } from '../support/consultations';
 
 export type AddOn = ReturnType<typeof loadAddOn>;
 
@@ -710,12 +710,32 @@ export const OPERATIONS: Operation[] = [
     scopes: [],
   },
   {
+    // 設定「企業相談_自動割当」 する: the firing files the inquiry as 担当決定 for its first candidate and mails both.
+    name: '企業相談（トリガー・自動割当）',
+    setup: (emu) => { withConsultationForms(emu); setAutoAssign(emu, 'する'); },
+    run: submitInquiry,
+    trigger: true,
+    rerun: rpc('rpcSyncResponses'),
+    ignoreLog: ['フォーム回答の取り込み', '回答を同期'],
+    scopes: [],
+  },
+  {
     name: '企業相談の担当を決定',
     setup: (emu) => { withConsultationForms(emu); submitInquiry(emu); },
     run: rpc('rpcAssignConsultation', () => ['K-0001', 'AG-001']),
     scopes: [SCOPE.sheets, SCOPE.mail],
     // A send that failed part-way is reported in the result (成功 with 「途中で止まりました」); the re-run logs again.
     ignoreLog: ['企業相談の担当を決定'],
+  },
+  {
+    name: '企業相談の督促',
+    setup: (emu) => {
+      withConsultationForms(emu); submitInquiry(emu); ok(emu.run<RpcResult<unknown>>('rpcAssignConsultation', ['K-0001', 'AG-001']));
+      emu.runtime.advanceClock(8 * 24 * 60 * 60 * 1000);
+    },
+    run: rpc('rpcRemindConsultation', () => ['K-0001']),
+    scopes: [SCOPE.sheets, SCOPE.mail],
+    ignoreLog: ['企業相談の督促'],
   },
   {
     name: '企業相談の対応状況（トリガー）',

@@ -312,6 +312,7 @@ const ja = {
   'consult.updated': '企業相談の対応状況を{count}件反映しました（無効 {other}件）。',
   'consult.cannotAssign': '{number} の担当を「{agency}」に決められません（受付番号・共有の同意・状態・紹介受付・企業向け支援を確かめてください）。',
   'consult.assigned': '{number} の担当を「{agency}」に決めました。',
+  'op.remindConsultation': '企業相談の督促', 'consult.cannotRemind': '{number} は督促できません（担当が決まり、状態が{days}日以上変わっていない相談だけです）。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -596,6 +597,7 @@ const en: Record<MessageKey, string> = {
   'consult.updated': '{count} status updates applied, {other} refused.',
   'consult.cannotAssign': 'Cannot assign {number} to {agency} (check number, consent, status, referrals, support).',
   'consult.assigned': '{number} assigned to {agency}.',
+  'op.remindConsultation': 'Remind the agency of an inquiry', 'consult.cannotRemind': 'Cannot remind about {number} (only an assigned inquiry unchanged for {days}+ days).',
 };
 
 /** The sentences of one language. In dist/Code.js this module is replaced by its packed form (scripts/pack-catalogue.mjs). */

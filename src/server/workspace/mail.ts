@@ -266,9 +266,9 @@ export function clearInFlight(props: GoogleAppsScript.Properties.Properties, chu
 }
 
 /** The in-flight list in one setProperties call (chunks no longer needed are set empty rather than deleted). */
-export function writeInFlight(props: GoogleAppsScript.Properties.Properties, ids: readonly string[], previousChunks: number, next?: string, key = INFLIGHT_KEY): number {
+export function writeInFlight(props: GoogleAppsScript.Properties.Properties, ids: readonly string[], previousChunks: number, next?: string, key = INFLIGHT_KEY, also: Record<string, string> = {}): number {
   const chunks = chunkList(ids);
-  const values: Record<string, string> = {};
+  const values: Record<string, string> = { ...also };
   for (let i = 0; i < Math.max(chunks.length, previousChunks); i++) values[chunkKey(key, i)] = JSON.stringify(chunks[i] ?? []);
   if (next) values[NEXT_CHECK_KEY] = next;
   if (Object.keys(values).length) props.setProperties(values);

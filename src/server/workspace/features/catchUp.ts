@@ -17,7 +17,7 @@ import { Lang, t } from '../../i18n/messages';
 import { PENDING_KEY, markResponsesPending } from './pending';
 import { MailLogLine, NEXT_CHECK_KEY, RECHECK_MS, logLineOf, mailAfterRegistration, mailCheckDue, sendDueMail } from '../mail';
 import { documentProperties } from '../settings';
-import { CONSULT_FORMS_KEY, MAIL_IN_FLIGHT as CONSULT_MAIL_IN_FLIGHT, consultationsHourly } from './consultations';
+import { CONSULT_FORMS_KEY, MAIL_DUE as CONSULT_MAIL_DUE, MAIL_IN_FLIGHT as CONSULT_MAIL_IN_FLIGHT, consultationsHourly } from './consultations';
 
 export { PENDING_KEY };
 
@@ -52,9 +52,10 @@ export function catchUpResponses(): CatchUpResult {
   // Participant mail (workspace/mail.ts): reminders, thank-you, promotions after a 取消 typed by hand, what the quota
   // left yesterday — when its planned check time has come (no extra call otherwise); it sets the next one.
   let mail: MailLogLine | null = null;
-  // 企業相談's mail (issue 17) rides on the same check, and on its own list a dead run left in flight.
-  const consult = CONSULT_FORMS_KEY in all;
-  if (pending !== null || mailCheckDue(all, now) || (consult && ![undefined, '[]'].includes(all[CONSULT_MAIL_IN_FLIGHT]))) {
+  // 企業相談's mail (issue 17): only when cued — mails left due (quota, a failure, an automatic assignment not yet
+  // mailed) or a dead run's list in flight; otherwise the hourly run never reads 企業相談.
+  const consult = CONSULT_FORMS_KEY in all && (!!all[CONSULT_MAIL_DUE] || ![undefined, '[]'].includes(all[CONSULT_MAIL_IN_FLIGHT]));
+  if (pending !== null || mailCheckDue(all, now) || consult) {
     ss ??= SpreadsheetApp.getActiveSpreadsheet();
     const checked = scheduledMail(ss, consult);
     mail = checked.line;

@@ -78,7 +78,7 @@ test('the daily quota: what does not fit waits; the hourly run sends it once the
   const b = assign('K-0002');
   expect(b.message).toContain('上限');
   expect(emu.mail.outbox).toHaveLength(3);
-  expect(emu.properties.document.get('consult.mailInFlight')).toBe('["+"]'); // the hourly run's cue
+  expect(emu.properties.document.get('consult.mailDue')).toBe('1'); // the hourly run's cue
   emu.runtime.advanceClock(HOUR);
   hourly(); // still today: nothing, and nothing twice
   expect(emu.mail.outbox).toHaveLength(3);
@@ -141,4 +141,33 @@ test('an inquiry without consent is never assigned, so nobody is mailed about it
   emu.runtime.advanceClock(7 * HOUR);
   hourly();
   expect(emu.mail.outbox).toEqual([]);
+});
+
+test('follow-up: an inquiry unchanged for 設定 days can be reminded once per overdue period (【再送】 to the agency only)', () => {
+  const { emu, assign, row } = world();
+  const a = assign('K-0001');
+  const remind = () => emu.run<RpcResult<{ message: string }>>('rpcRemindConsultation', ['K-0001']);
+  // Not overdue yet (設定「企業相談_督促日数」 7 by default): refused with the rule.
+  const early = remind();
+  expect(early.ok).toBe(false);
+  expect(JSON.stringify(early)).toContain('7日以上');
+  emu.runtime.advanceClock(7 * 24 * HOUR + HOUR);
+  expect(ok(remind()).message).toContain('1通のメールを送りました');
+  const agencyMail = String(sheetRecords(emu, '団体').find((r) => r['id'] === a.id)!['メール']);
+  expect(emu.mail.outbox.slice(2).map((m) => [String(m.to), m.subject])).toEqual([[agencyMail, '【再送】【企業相談 K-0001】ご担当のお願い']]);
+  expect(emu.mail.outbox[2]!.body).toContain(String(row('K-0001')['状況更新リンク']));
+  // The same period again: nothing; the next period: once more.
+  expect(ok(remind()).message).toContain('今送るメールはありません');
+  emu.runtime.advanceClock(7 * 24 * HOUR);
+  ok(remind());
+  expect(emu.mail.outbox).toHaveLength(4);
+  expect(String(row('K-0001')['送信記録']).split('\n')).toHaveLength(4);
+  // The agency answers (対応中): the clock starts again, so no reminder until 7 days after that.
+  typeInto(emu, '企業相談', 2, '状態', '対応中');
+  typeInto(emu, '企業相談', 2, '最終更新日時', emu.runtime.now());
+  expect(remind().ok).toBe(false);
+  // The hourly run never sends a reminder by itself.
+  emu.runtime.advanceClock(8 * 24 * HOUR);
+  emu.run('catchUpResponses', [{ authMode: 'FULL', triggerUid: 'clock' }]);
+  expect(emu.mail.outbox).toHaveLength(4);
 });
