@@ -1,0 +1,101 @@
+/**
+ * 「行事の案内を送信」 (issue 17 item 6): the selected 行事's announcement with its registration form's published link,
+ * mailed to each address its 招待先 resolves to (domain/event-invites.ts, through 会議's resolver), through the one
+ * mail engine's send loop (workspace/mail.ts sendPlanned) with the text of メール文面's 「行事案内」 row.
+ *
+ * Never twice per (event, address), as 掲載情報の確認 does (agencyRound.ts): the batch is recorded 要確認 in Document
+ * Properties (bigProperty.ts, one write) before the first send and made 送信 after it; a send that throws was not sent
+ * (workspace/mail.ts's assumption) and its record and the rest's are dropped, so the next run sends them; a run that
+ * dies mid-batch leaves 要確認, never sent again and listed by each later run. The daily quota is read before the
+ * batch; what it leaves is sent by the next run.
+ *
+ * Calls: 行事, 団体 (and 関係機関 only when 招待先 names it) as views, メール文面/設定/行事 (the mail context), one
+ * property read, the quota, two property writes around the batch, one sendEmail per address.
+ */
+import type { Problem } from '../../../protocol';
+import { InviteRecord, planInvites } from '../../domain/event-invites';
+import { PARTNER_TOKEN } from '../../domain/meetings';
+import { PlannedMail, formatEventDate, stamp } from '../../domain/mail';
+import { AGENCIES, EVENTS, PARTNERS } from '../../domain/schema';
+import { formatProblem } from '../../domain/where';
+import { Lang, t } from '../../i18n/messages';
+import { fillLines } from '../../domain/template';
+import { readList, writeList } from '../bigProperty';
+import { UserFacingError, describeError } from '../errors';
+import { readContext, sendPlanned } from '../mail';
+import { documentProperties } from '../settings';
+import { Table, spreadsheetTimeZone } from '../tables';
+import { renderProblem } from './meetings';
+
+const RECORD_KEY = 'invites.sent';
+
+export interface EventInviteResult { sent: number; left: number; inDoubt: string[]; problems: Problem[]; message: string }
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export function sendEventInvites(ss: Spreadsheet, lang: Lang, eventId: string): EventInviteResult {
+  const zone = spreadsheetTimeZone(ss);
+  const row = Table.open(ss, EVENTS, zone, true).rows().find((r) => r.text('id').trim() === eventId);
+  if (!row) throw new UserFacingError('forms.selectRow');
+  const invitees = row.text('invitees');
+  const formUrl = row.text('registrationForm').trim();
+  const start = row.get('start');
+  if (!invitees.trim()) throw new UserFacingError('invites.noInvitees', { id: eventId });
+  if (!formUrl) throw new UserFacingError('invites.noForm', { id: eventId });
+  if (!(start instanceof Date) || start <= new Date() || ['終了', '中止'].includes(row.text('status').trim())) throw new UserFacingError('invites.closed', { id: eventId });
+
+  const agencies = Table.open(ss, AGENCIES, zone, true).rows().map((r) => ({ id: r.text('id').trim(), name: r.text('name').trim(), email: r.text('email').trim(), group: r.text('group').trim(), row: r.rowNumber }))
+    .filter((a) => a.id || a.name);
+  const partners = PARTNER_TOKEN.test(invitees.normalize('NFKC'))
+    ? Table.open(ss, PARTNERS, zone, true).rows().map((r) => ({ id: r.text('id').trim(), kind: r.text('kind').trim(), name: r.text('name').trim(), email: r.text('email').trim(), invite: r.get('invite') === true, row: r.rowNumber }))
+    : [];
+  const props = documentProperties();
+  const stored = readList(props, RECORD_KEY);
+  const records = stored.values.map((v) => JSON.parse(v) as InviteRecord);
+  const plan = planInvites(eventId, invitees, row.rowNumber, agencies, partners, records);
+  const problems = plan.problems.map((p) => ({ ...renderProblem(p, lang), sheet: EVENTS.name }));
+  const lines = problems.map((p) => formatProblem(lang, p));
+  if (plan.problems.some((p) => p.severity === 'error')) {
+    return { sent: 0, left: 0, inDoubt: plan.inDoubt, problems, message: [t(lang, 'invites.problems'), ...lines].join('\n') };
+  }
+
+  const context = readContext(ss, zone);
+  const batch = plan.due.length ? plan.due.slice(0, Math.max(0, MailApp.getRemainingDailyQuota())) : [];
+  const now = new Date();
+  const at = stamp(now, zone);
+  const end = row.get('end');
+  const values = {
+    行事名: row.text('title').trim(), 日時: formatEventDate(start, end instanceof Date ? end : null, zone), 会場: row.text('venue').trim(), アクセス: row.text('access').trim(),
+    オンライン参加URL: row.text('onlineUrl').trim(), 申込フォーム: formUrl, ネットワーク名: context.settings.networkName, 問い合わせ先: context.settings.contact,
+  };
+  const text = context.templates['event-invite'];
+  const mails = batch.map((to): PlannedMail => ({
+    id: to, responseId: to, eventId, kind: 'event-invite', to, withIcs: false,
+    subject: fillLines(text.subject, values).replace(/[\r\n]+/g, ' '), body: fillLines(text.body, values),
+  }));
+  // Recorded 要確認 before the first send: a run that dies mid-batch never sends these again.
+  const mark = (tos: readonly string[], state: InviteRecord[2]) => {
+    const kept = records.filter((r) => r[0] !== eventId || !batch.includes(r[1]));
+    stored.chunks = writeList(props, RECORD_KEY, [...kept, ...tos.map((to): InviteRecord => [eventId, to, state, at])].map((r) => JSON.stringify(r)), stored.chunks);
+  };
+  if (mails.length) mark(batch, '?');
+  const outcome = sendPlanned(null, mails, context, now);
+  if (mails.length) {
+    const sent = outcome.sent.map((m) => m.to);
+    try {
+      mark(sent, 'S');
+    } catch (e) {
+      // Once more, so that what went is recorded 送信 rather than 要確認; the failure is reported either way.
+      mark(sent, 'S');
+      throw e;
+    }
+  }
+  const left = plan.due.length - outcome.sent.length;
+  const message = [
+    t(lang, 'invites.sent', { id: eventId, sent: outcome.sent.length, done: plan.done + outcome.sent.length }),
+    ...(outcome.error ? [describeError(new Error(outcome.error), lang).message] : left ? [t(lang, 'invites.left', { left })] : []),
+    ...(plan.inDoubt.length ? [t(lang, 'invites.inDoubt', { count: plan.inDoubt.length, to: plan.inDoubt.join('、') })] : []),
+    ...lines,
+  ].join('\n');
+  return { sent: outcome.sent.length, left, inDoubt: plan.inDoubt, problems, message };
+}
