@@ -14,8 +14,6 @@ export interface InvitePlan extends GuestResolution {
   due: string[];
   /** Addresses a dead run left in doubt. */
   inDoubt: string[];
-  /** Addresses recorded sent. */
-  done: number;
 }
 
 export function planInvites(eventId: string, invitees: unknown, row: number, agencies: AgencyContact[], partners: PartnerContact[], records: readonly InviteRecord[]): InvitePlan {
@@ -25,6 +23,5 @@ export function planInvites(eventId: string, invitees: unknown, row: number, age
     ...resolution,
     due: resolution.emails.filter((e) => !mine.has(e)),
     inDoubt: [...mine].filter(([, s]) => s === '?').map(([e]) => e),
-    done: [...mine.values()].filter((s) => s === 'S').length,
   };
 }

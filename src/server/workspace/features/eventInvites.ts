@@ -25,11 +25,11 @@ import { UserFacingError, describeError } from '../errors';
 import { readContext, sendPlanned } from '../mail';
 import { documentProperties } from '../settings';
 import { Table, spreadsheetTimeZone } from '../tables';
-import { renderProblem } from './meetings';
+import { agencyContacts, partnerContacts, renderProblem } from './meetings';
 
 const RECORD_KEY = 'invites.sent';
 
-export interface EventInviteResult { sent: number; left: number; inDoubt: string[]; problems: Problem[]; message: string }
+export interface EventInviteResult { sent: number; left: number; problems: Problem[]; message: string }
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -44,11 +44,8 @@ export function sendEventInvites(ss: Spreadsheet, lang: Lang, eventId: string): 
   if (!formUrl) throw new UserFacingError('invites.noForm', { id: eventId });
   if (!(start instanceof Date) || start <= new Date() || ['終了', '中止'].includes(row.text('status').trim())) throw new UserFacingError('invites.closed', { id: eventId });
 
-  const agencies = Table.open(ss, AGENCIES, zone, true).rows().map((r) => ({ id: r.text('id').trim(), name: r.text('name').trim(), email: r.text('email').trim(), group: r.text('group').trim(), row: r.rowNumber }))
-    .filter((a) => a.id || a.name);
-  const partners = PARTNER_TOKEN.test(invitees.normalize('NFKC'))
-    ? Table.open(ss, PARTNERS, zone, true).rows().map((r) => ({ id: r.text('id').trim(), kind: r.text('kind').trim(), name: r.text('name').trim(), email: r.text('email').trim(), invite: r.get('invite') === true, row: r.rowNumber }))
-    : [];
+  const agencies = agencyContacts(Table.open(ss, AGENCIES, zone, true).rows());
+  const partners = PARTNER_TOKEN.test(invitees.normalize('NFKC')) ? partnerContacts(Table.open(ss, PARTNERS, zone, true).rows()) : [];
   const props = documentProperties();
   const stored = readList(props, RECORD_KEY);
   const records = stored.values.map((v) => JSON.parse(v) as InviteRecord);
@@ -56,7 +53,7 @@ export function sendEventInvites(ss: Spreadsheet, lang: Lang, eventId: string): 
   const problems = plan.problems.map((p) => ({ ...renderProblem(p, lang), sheet: EVENTS.name }));
   const lines = problems.map((p) => formatProblem(lang, p));
   if (plan.problems.some((p) => p.severity === 'error')) {
-    return { sent: 0, left: 0, inDoubt: plan.inDoubt, problems, message: [t(lang, 'invites.problems'), ...lines].join('\n') };
+    return { sent: 0, left: 0, problems, message: [t(lang, 'invites.problems'), ...lines].join('\n') };
   }
 
   const context = readContext(ss, zone);
@@ -75,8 +72,8 @@ export function sendEventInvites(ss: Spreadsheet, lang: Lang, eventId: string): 
   }));
   // Recorded 要確認 before the first send: a run that dies mid-batch never sends these again.
   const mark = (tos: readonly string[], state: InviteRecord[2]) => {
-    const kept = records.filter((r) => r[0] !== eventId || !batch.includes(r[1]));
-    stored.chunks = writeList(props, RECORD_KEY, [...kept, ...tos.map((to): InviteRecord => [eventId, to, state, at])].map((r) => JSON.stringify(r)), stored.chunks);
+    // The batch's addresses had no record (domain planInvites), so the records as read plus theirs.
+    stored.chunks = writeList(props, RECORD_KEY, [...records, ...tos.map((to): InviteRecord => [eventId, to, state, at])].map((r) => JSON.stringify(r)), stored.chunks);
   };
   if (mails.length) mark(batch, '?');
   const outcome = sendPlanned(null, mails, context, now);
@@ -92,10 +89,10 @@ export function sendEventInvites(ss: Spreadsheet, lang: Lang, eventId: string): 
   }
   const left = plan.due.length - outcome.sent.length;
   const message = [
-    t(lang, 'invites.sent', { id: eventId, sent: outcome.sent.length, done: plan.done + outcome.sent.length }),
+    t(lang, 'invites.sent', { id: eventId, sent: outcome.sent.length }),
     ...(outcome.error ? [describeError(new Error(outcome.error), lang).message] : left ? [t(lang, 'invites.left', { left })] : []),
     ...(plan.inDoubt.length ? [t(lang, 'invites.inDoubt', { count: plan.inDoubt.length, to: plan.inDoubt.join('、') })] : []),
     ...lines,
   ].join('\n');
-  return { sent: outcome.sent.length, left, inDoubt: plan.inDoubt, problems, message };
+  return { sent: outcome.sent.length, left, problems, message };
 }
