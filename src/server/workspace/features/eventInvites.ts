@@ -40,24 +40,21 @@ export function sendEventInvites(ss: Spreadsheet, lang: Lang, eventId: string): 
   const invitees = row.text('invitees');
   const formUrl = row.text('registrationForm').trim();
   const start = row.get('start');
-  if (!invitees.trim()) throw new UserFacingError('invites.noInvitees', { id: eventId });
-  if (!formUrl) throw new UserFacingError('invites.noForm', { id: eventId });
-  if (!(start instanceof Date) || start <= new Date() || ['終了', '中止'].includes(row.text('status').trim())) throw new UserFacingError('invites.closed', { id: eventId });
+  if (!invitees.trim() || !formUrl) throw new UserFacingError('invites.needs', { id: eventId });
+  // An announcement invites people to register: not for an event already under way or past.
+  if (!(start instanceof Date) || start <= new Date()) throw new UserFacingError('invites.closed', { id: eventId });
 
-  const agencies = agencyContacts(Table.open(ss, AGENCIES, zone, true).rows());
-  const partners = PARTNER_TOKEN.test(invitees.normalize('NFKC')) ? partnerContacts(Table.open(ss, PARTNERS, zone, true).rows()) : [];
   const props = documentProperties();
   const stored = readList(props, RECORD_KEY);
   const records = stored.values.map((v) => JSON.parse(v) as InviteRecord);
-  const plan = planInvites(eventId, invitees, row.rowNumber, agencies, partners, records);
+  const plan = planInvites(eventId, invitees, row.rowNumber, agencyContacts(Table.open(ss, AGENCIES, zone, true).rows()),
+    PARTNER_TOKEN.test(invitees.normalize('NFKC')) ? partnerContacts(Table.open(ss, PARTNERS, zone, true).rows()) : [], records);
   const problems = plan.problems.map((p) => ({ ...renderProblem(p, lang), sheet: EVENTS.name }));
-  const lines = problems.map((p) => formatProblem(lang, p));
-  if (plan.problems.some((p) => p.severity === 'error')) {
-    return { sent: 0, left: 0, problems, message: [t(lang, 'invites.problems'), ...lines].join('\n') };
-  }
+  // An unreadable 招待先 (an unknown id or kind) sends nothing: fewer people than the row says would be told.
+  const due = plan.problems.some((p) => p.severity === 'error') ? null : plan.due;
 
   const context = readContext(ss, zone);
-  const batch = plan.due.length ? plan.due.slice(0, Math.max(0, MailApp.getRemainingDailyQuota())) : [];
+  const batch = due?.length ? due.slice(0, Math.max(0, MailApp.getRemainingDailyQuota())) : [];
   const now = new Date();
   const at = stamp(now, zone);
   const end = row.get('end');
@@ -70,15 +67,15 @@ export function sendEventInvites(ss: Spreadsheet, lang: Lang, eventId: string): 
     id: to, responseId: to, eventId, kind: 'event-invite', to, withIcs: false,
     subject: fillLines(text.subject, values).replace(/[\r\n]+/g, ' '), body: fillLines(text.body, values),
   }));
-  // Recorded 要確認 before the first send: a run that dies mid-batch never sends these again.
+  // The batch's addresses had no record (domain planInvites): the records as read plus theirs, in one write.
   const mark = (tos: readonly string[], state: InviteRecord[2]) => {
-    // The batch's addresses had no record (domain planInvites), so the records as read plus theirs.
     stored.chunks = writeList(props, RECORD_KEY, [...records, ...tos.map((to): InviteRecord => [eventId, to, state, at])].map((r) => JSON.stringify(r)), stored.chunks);
   };
+  // Recorded 要確認 before the first send: a run that dies mid-batch never sends these again.
   if (mails.length) mark(batch, '?');
   const outcome = sendPlanned(null, mails, context, now);
+  const sent = outcome.sent.map((m) => m.to);
   if (mails.length) {
-    const sent = outcome.sent.map((m) => m.to);
     try {
       mark(sent, 'S');
     } catch (e) {
@@ -87,12 +84,12 @@ export function sendEventInvites(ss: Spreadsheet, lang: Lang, eventId: string): 
       throw e;
     }
   }
-  const left = plan.due.length - outcome.sent.length;
+  const left = (due?.length ?? 0) - sent.length;
   const message = [
-    t(lang, 'invites.sent', { id: eventId, sent: outcome.sent.length }),
+    due ? t(lang, 'invites.sent', { id: eventId, sent: sent.length }) : t(lang, 'invites.problems'),
     ...(outcome.error ? [describeError(new Error(outcome.error), lang).message] : left ? [t(lang, 'invites.left', { left })] : []),
     ...(plan.inDoubt.length ? [t(lang, 'invites.inDoubt', { count: plan.inDoubt.length, to: plan.inDoubt.join('、') })] : []),
-    ...lines,
+    ...problems.map((p) => formatProblem(lang, p)),
   ].join('\n');
-  return { sent: outcome.sent.length, left, problems, message };
+  return { sent: sent.length, left, problems, message };
 }
