@@ -57,11 +57,10 @@ export function sendEventInvites(ss: Spreadsheet, lang: Lang, eventId: string): 
   const batch = due?.length ? due.slice(0, Math.max(0, MailApp.getRemainingDailyQuota())) : [];
   const now = new Date();
   const at = stamp(now, zone);
-  // The event as the participant mails describe it (the mail context's 行事, read with メール文面 and 設定).
-  const ev = context.events.find((e) => e.id === eventId)!;
+  const end = row.get('end');
   const values = {
-    行事名: ev.title, 日時: formatEventDate(start, ev.end, zone), 会場: ev.venue, アクセス: ev.access, オンライン参加URL: ev.onlineUrl,
-    申込フォーム: formUrl, ネットワーク名: context.settings.networkName, 問い合わせ先: context.settings.contact,
+    行事名: row.text('title').trim(), 日時: formatEventDate(start, end instanceof Date ? end : null, zone), 会場: row.text('venue').trim(), アクセス: row.text('access').trim(),
+    オンライン参加URL: row.text('onlineUrl').trim(), 申込フォーム: formUrl, ネットワーク名: context.settings.networkName, 問い合わせ先: context.settings.contact,
   };
   const text = context.templates['event-invite'];
   const mails = batch.map((to): PlannedMail => ({
