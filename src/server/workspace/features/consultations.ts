@@ -198,7 +198,11 @@ function fileSheet(ss: SS, sheet: Sheet, stored: Stored, timeZone: string, intak
   return result;
 }
 
-/** The assignment mails when this user granted mail (a trigger runs with its owner's grant); otherwise they wait. */
+/**
+ * The assignment mails when this user granted mail; otherwise they wait (cued) for a run that may send. An installable
+ * trigger runs as, and with the grant of, the user who created it (Google's table "Installable trigger — user who
+ * created the trigger": https://developers.google.com/apps-script/guides/services/authorization).
+ */
 function mailIfGranted(ss: SS, timeZone: string, ledger?: Ledger): MailRunReport | undefined {
   return missingGrants([SCOPES.mail]).length ? undefined : sendConsultationMail(ss, timeZone, 'ja', ledger);
 }
