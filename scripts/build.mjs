@@ -64,10 +64,10 @@ function constToLet(code) {
   // The catalogue and the longer non-ASCII literals, packed in one block (scripts/pack-strings.mjs).
   const { packStrings } = await import('./pack-strings.mjs');
   const strings = await packStrings(root, readFileSync(codePath, 'utf8'), catalogue);
-  // Repeated string literals written once each (scripts/hoist-strings.mjs).
-  const { hoistStrings } = await import('./hoist-strings.mjs');
+  // Repeated string literals written once each, and ECMAScript's often-named globals read once (scripts/hoist-strings.mjs).
+  const { hoistStrings, aliasGlobals } = await import('./hoist-strings.mjs');
   const hoisted = hoistStrings(strings.code);
-  const unminified = constToLet(hoisted.code);
+  const unminified = constToLet(aliasGlobals(hoisted.code).code);
   catalogueNote = `, ${strings.keysIndexed} message keys indexed, ${hoisted.hoisted} strings hoisted, catalogue and ${strings.texts.length} texts: ${strings.bytes} B packed to ${strings.packed} B`;
   mkdirSync(path.join(root, 'build'), { recursive: true });
   writeFileSync(path.join(root, 'build', 'Code.unminified.js'), unminified);

@@ -52,3 +52,53 @@ export function hoistStrings(code) {
   if (decls.length) out = `${out.slice(0, at)}\nlet ${decls.join(',\n  ')};\n${out.slice(at)}`;
   return { code: out, hoisted: decls.length, uses: edits.length };
 }
+
+// ECMAScript's own constructors and namespaces the bundle names often (`String(…)` 179 times, `Number` 143, `Date`…; −1,732 B),
+// each read once into a variable at the top of the strict scope, which terser then names in two bytes. Only names
+// the bundle never declares itself (so every such identifier is the global), only ECMAScript's globals (never an Apps
+// Script service: reading SpreadsheetApp is left where the code reads it), only as a value (not `x.String`, a property
+// name or a key).
+const BUILTINS = ['String', 'Number', 'Object', 'Array', 'Math', 'JSON', 'Date', 'Map', 'Set', 'Boolean', 'Error', 'RegExp', 'Promise', 'Uint8Array', 'Uint16Array', 'Int16Array', 'Uint32Array'];
+
+export function aliasGlobals(code) {
+  const strict = code.indexOf('"use strict";', code.indexOf('// This entry needs to be wrapped in an IIFE'));
+  if (strict < 0) throw new Error('alias-globals: the strict scope was not found');
+  const at = strict + '"use strict";'.length;
+  if (/\b__global_\w+\b/.test(code)) throw new Error('alias-globals: the name __global_… is already used in the bundle');
+  const source = ts.createSourceFile('Code.js', code, ts.ScriptTarget.ES2020, true, ts.ScriptKind.JS);
+  const declared = new Set();
+  const uses = new Map(BUILTINS.map((n) => [n, []]));
+  const isDeclarationName = (node, parent) =>
+    (ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isFunctionDeclaration(parent) || ts.isFunctionExpression(parent) ||
+      ts.isClassDeclaration(parent) || ts.isClassExpression(parent) || ts.isBindingElement(parent) || ts.isImportSpecifier(parent) ||
+      ts.isImportClause(parent) || ts.isNamespaceImport(parent)) && parent.name === node;
+  const visit = (node) => {
+    const parent = node.parent;
+    if (ts.isIdentifier(node) && uses.has(node.text)) {
+      if (isDeclarationName(node, parent)) declared.add(node.text);
+      else if (
+        node.getStart(source) >= at &&
+        !(ts.isPropertyAccessExpression(parent) && parent.name === node) &&
+        !((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) ||
+          ts.isGetAccessorDeclaration(parent) || ts.isSetAccessorDeclaration(parent)) && parent.name === node) &&
+        !(ts.isBindingElement(parent) && parent.propertyName === node) &&
+        !ts.isShorthandPropertyAssignment(parent) && !ts.isLabeledStatement(parent) &&
+        !ts.isBreakOrContinueStatement(parent) && !ts.isTypeReferenceNode(parent)
+      ) uses.get(node.text).push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  const edits = [];
+  const decls = [];
+  for (const [name, nodes] of uses) {
+    if (declared.has(name) || nodes.length * name.length <= nodes.length * 2 + name.length + 4) continue;
+    decls.push(`__global_${name} = ${name}`);
+    for (const n of nodes) edits.push({ start: n.getStart(source), end: n.end, text: `__global_${name}` });
+  }
+  edits.sort((a, b) => b.start - a.start);
+  let out = code;
+  for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  if (decls.length) out = `${out.slice(0, at)}\nlet ${decls.join(', ')};\n${out.slice(at)}`;
+  return { code: out, aliased: decls.length, uses: edits.length };
+}
