@@ -35,7 +35,7 @@ async function encoders(root) {
  * `code`: webpack's output; `catalogue`: { ja, en }. A literal moves when its value is at least `minBytes` long
  * in UTF-8 (a call `Xe(123)` costs ~7 bytes once minified). Returns the new code and what moved.
  */
-export async function packStrings(root, code, catalogue, { minBytes = 10, minDataBytes = 24, minInnerDataBytes = 40 } = {}) {
+export async function packStrings(root, code, catalogue, { minBytes = 10, minDataBytes = 24, minInnerDataBytes = 32 } = {}) {
   const strict = code.indexOf('"use strict";', code.indexOf('// This entry needs to be wrapped in an IIFE'));
   if (strict < 0) throw new Error('pack-strings: the entry module\'s strict scope was not found in webpack\'s output');
   const at = strict + '"use strict";'.length;
@@ -69,8 +69,8 @@ export async function packStrings(root, code, catalogue, { minBytes = 10, minDat
   // from the packed block, a new value at the same place as the literal was (so identity and mutation are as before).
   // Inside a function, such a literal is a new value each time it is evaluated, and so is JSON.parse's: the default
   // templates' paragraphs and tables, a result's zeroed counters. There only from `minInnerDataBytes` of JSON (−1,305 B
-  // at 40 against −1,480 at 24), so that a small literal a loop may evaluate per row stays a literal (JSON.parse of a
-  // 40-byte text is about a microsecond).
+  // at 40, then −130 more at 32; −160 at 24), so that a small literal a loop may evaluate per row stays a literal
+  // (JSON.parse of a 32-byte text is well under a microsecond).
   const packedData = new Set();
   const dataValue = (node) => {
     if (ts.isParenthesizedExpression(node)) return dataValue(node.expression);
