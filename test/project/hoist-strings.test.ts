@@ -16,7 +16,7 @@ function rewrite(body: string, keepNames: string[] = []): string {
   const code = `// This entry needs to be wrapped in an IIFE\n(() => {\n"use strict";\n${body}\n})();\n`;
   const driver = `import { hoistStrings } from ${JSON.stringify(script)};
     process.stdout.write(JSON.stringify([${JSON.stringify(code)}, hoistStrings(${JSON.stringify(code)}, { keepNames: new Set(${JSON.stringify(keepNames)}) }).code]));`;
-  const [before, after] = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', driver], { encoding: 'utf8' })) as string[];
+  const [before, after] = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', driver], { encoding: 'utf8' })) as [string, string];
   expect(after).not.toBe(before);
   return after;
 }

@@ -13,6 +13,7 @@ import { TEST_AGENCIES, typePartners, typeRows } from '../../../support/meetings
 import { AGENCIES } from '../../../../src/server/domain/schema';
 import { formatProblem } from '../../../../src/server/domain/where';
 import type { Emulator } from '../../../../emulator';
+import { followEmulatorClock } from '../../../support/clock';
 
 const NOW = new Date('2026-02-02T09:00:00+09:00');
 const FORM = 'https://docs.google.com/forms/d/e/SEMINAR/viewform';
@@ -21,17 +22,12 @@ const SEMINAR = {
   venue: '区民会館', registrationForm: FORM, invitees: '関係機関:ハローワーク、AG-001, ward@city.example.jp',
 };
 
-let current: Emulator | null = null;
-beforeEach(() => { jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'] }); });
-afterEach(() => { jest.useRealTimers(); current = null; });
-function advance(ms: number): void {
-  current!.runtime.advanceClock(ms);
-  jest.setSystemTime(current!.runtime.now());
-}
+const clock = followEmulatorClock(NOW);
+const advance = (ms: number): void => clock.advance(ms);
 
 function workbook(event: Record<string, unknown> = SEMINAR) {
   const emu = withEmulator({ now: NOW });
-  current = emu;
+  clock.track(emu);
   jest.setSystemTime(emu.runtime.now());
   emu.mail.dailyQuota = 100;
   const ss = emu.globals.SpreadsheetApp.getActiveSpreadsheet();
