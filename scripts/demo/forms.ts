@@ -15,13 +15,16 @@ import type { Emulator } from '../../emulator';
 import { formatProblem } from '../../src/server/domain/where';
 import { OPT_OUT_CHOICE } from '../../src/server/domain/registration';
 import { DemoContext } from './context';
+import { typeDemoPartners } from './meetings';
 
-export interface DemoEvent { id: string; kind: string; title: string; start: Date; end: Date; venue: string; capacity: number; registrations: number }
+export interface DemoEvent { id: string; kind: string; title: string; start: Date; end: Date; venue: string; capacity: number; registrations: number; invitees?: string }
 
 export const DEMO_EVENTS: readonly DemoEvent[] = [
   {
     id: 'EV-SEMINAR', kind: 'セミナー', title: '支援者向けセミナー「企業が求める職業準備性」',
     start: new Date('2025-08-22T14:00:00+09:00'), end: new Date('2025-08-22T16:30:00+09:00'), venue: '区民会館 第1会議室', capacity: 40, registrations: 40,
+    // issue 17 item 6: the seminar's announcement reaches Hello Work (関係機関) through 「行事の案内を送信」.
+    invitees: '関係機関:ハローワーク',
   },
   {
     id: 'EV-WORKSHOP', kind: 'ワークショップ', title: 'ロールプレイ研修「企業面接への同行支援」',
@@ -89,6 +92,7 @@ export function writeDemoEvents(emu: Emulator, events: readonly DemoEvent[] = DE
     const line: unknown[] = header.map(() => '');
     line[col('id')] = e.id; line[col('種類')] = e.kind; line[col('名称')] = e.title; line[col('開始')] = e.start; line[col('終了')] = e.end;
     line[col('会場')] = e.venue; line[col('定員')] = e.capacity; line[col('状態')] = status(e);
+    if (e.invitees) line[col('招待先')] = e.invitees;
     return line;
   });
   sheet.getRange(first, 1, rows.length, header.length).setValues(rows);
@@ -136,6 +140,13 @@ export function formsStep(ctx: DemoContext): void {
   // Re-running updates the same forms.
   unwrap(emu.run<RpcResult<EventFormsResult>>('rpcCreateEventForms', ['EV-SEMINAR']), 'forms again');
   ctx.log(`フォームを再実行: フォーム数 ${emu.forms.store.forms.size}（増えない）`);
+
+  // ---- EV-SEMINAR's announcement (issue 17 item 6), end of June: 招待先 関係機関:ハローワーク; a re-run mails nobody twice ----
+  emu.runtime.fixedNow = new Date('2025-06-30T10:00:00+09:00');
+  typeDemoPartners(emu);
+  const invites = unwrap(emu.run<RpcResult<{ sent: number; message: string }>>('rpcSendEventInvites', ['EV-SEMINAR']), '行事の案内を送信');
+  const reinvite = unwrap(emu.run<RpcResult<{ sent: number }>>('rpcSendEventInvites', ['EV-SEMINAR']), '行事の案内を送信（再実行）');
+  ctx.log(`行事の案内を送信 EV-SEMINAR: ${invites.message}（再実行 ${reinvite.sent}通）`);
 
   // ---- EV-SEMINAR: registrations in July, one duplicate firing, one blank second firing, two at once ----
   const seminar = forms.get('EV-SEMINAR')!.registration.formId;

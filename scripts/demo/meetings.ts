@@ -90,9 +90,14 @@ function unwrap<T>(r: RpcResult<T>, what: string): T {
   return r.value;
 }
 
+/** 関係機関 typed once (the forms step types them for the seminar's announcement, before this step). */
+export function typeDemoPartners(emu: Emulator): void {
+  if (rawSheet(emu, PARTNERS).getLastRow() < 2) typeRows(emu, PARTNERS, DEMO_PARTNERS);
+}
+
 export function meetingsStep(ctx: DemoContext): void {
   const { emu } = ctx;
-  typeRows(emu, PARTNERS, DEMO_PARTNERS);
+  typeDemoPartners(emu);
   typeRows(emu, MEETINGS, DEMO_MEETINGS);
 
   const plan = unwrap(emu.run<RpcResult<MeetingPlanView>>('rpcPlanMeetings'), 'meeting plan');

@@ -25,6 +25,7 @@ export function stampCheckIns(): void { fromMenu(O.stampCheckIns); }
 export function tallyAttendance(): void { fromMenu(O.tallyAttendance); }
 export function sendParticipantMail(): void { fromMenu(O.sendMail); }
 export function sendMeetingInvites(): void { fromMenu(O.sendMeetingInvites); }
+export function sendEventInvites(): void { fromMenu(O.sendEventInvites); }
 export function createPamphletTemplate(): void { fromMenu(O.createPamphletTemplate); }
 export function generatePamphlet(): void { fromMenu(O.generatePamphlet); }
 export function summariseSurveys(): void { fromMenu(O.summariseSurveys); }
@@ -54,6 +55,7 @@ export function rpcSendMail() { return fromSidebar(O.sendMail); }
 export function rpcPreviewMail() { return fromSidebar(O.previewMail); }
 export function rpcPlanMeetings() { return fromSidebar(O.planMeetings); }
 export function rpcSendMeetingInvites() { return fromSidebar(O.sendMeetingInvites); }
+export function rpcSendEventInvites(eventId: string) { return fromSidebar(O.sendEventInvites, eventId); }
 export function rpcCreatePamphletTemplate() { return fromSidebar(O.createPamphletTemplate); }
 export function rpcPreviewPamphlet() { return fromSidebar(O.previewPamphlet); }
 export function rpcGeneratePamphlet(options?: { issuedOn?: string }) { return fromSidebar(O.generatePamphlet, options); }

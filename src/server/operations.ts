@@ -48,6 +48,7 @@ import { assignConsultation, consultationScopes, createConsultationForms, listCo
 import { MAIL_SCOPES, previewMail, sendDueMail } from './workspace/mail';
 import { ROUND_SCOPES, decideAgencyRound, requestAgencyRound, reviewAgencyRound } from './workspace/features/agencyRound';
 import type { RoundDecision, RoundRequestArg } from '../protocol';
+import { sendEventInvites } from './workspace/features/eventInvites';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -286,6 +287,15 @@ export const OPERATIONS = {
     scopes: MEETING_SCOPES,
     run: (ss, lang) => syncMeetings(ss, lang),
     describe: outcomeText,
+  }),
+  // issue 17 item 6: the selected 行事's announcement to its 招待先 (workspace/features/eventInvites.ts).
+  sendEventInvites: op({
+    caption: 'menu.sendEventInvites',
+    menu: { group: 'events', args: (ss): [string] => [selectedEventId(ss)] },
+    sidebar: true,
+    scopes: MAIL_SCOPES,
+    run: (ss, lang, eventId: string) => sendEventInvites(ss, lang, eventId),
+    describe: (r) => r.message,
   }),
   planMeetings: op({ caption: 'op.planMeetings', sidebar: true, ...READ_ONLY, run: (ss, lang) => previewMeetings(ss, lang) }),
   // ---- pamphlet ----

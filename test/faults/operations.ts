@@ -153,6 +153,18 @@ function withCorrectionsAndDeletion(emu: AddOn): void {
   responses.rangeAt(3, mail, 1, 1).setValues([['corrected@example.jp']]);
   emu.active.sheets.find((s) => s.name === '参加者台帳')!.deleteRows(4, 1);
 }
+/** A joint briefing ahead of NOW, its forms, the test 関係機関, and a 招待先 naming two kinds and an agency. */
+export const BRIEFING: DemoEvent = { ...WORKSHOP, id: 'EV-BRIEF', kind: '合同説明会', title: '企業向け合同説明会', start: new Date('2026-03-04T14:00:00+09:00'), end: new Date('2026-03-04T16:00:00+09:00') };
+export function withInvitedEvent(emu: AddOn, invitees = '関係機関:ハローワーク、関係機関:区役所、ワークサポートあおば'): void {
+  setUp(emu);
+  ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)]));
+  writeDemoEvents(emu, [BRIEFING], () => '募集中');
+  ok(emu.run<RpcResult<unknown>>('rpcCreateEventForms', [BRIEFING.id]));
+  typePartners(emu);
+  const events = emu.active.sheets.find((s) => s.name === '行事')!;
+  const col = events.rangeAt(1, 1, 1, events.getLastColumn()).getValues()[0]!.map(String).indexOf('招待先') + 1;
+  events.rangeAt(2, col, 1, 1).setValues([[invitees]]);
+}
 /** Forms created, then the registration form unlinked from the spreadsheet (as from the Forms UI). */
 function withUnlinkedForm(emu: AddOn): void {
   const formId = withEvent(emu, true);
@@ -416,6 +428,9 @@ export const OPERATIONS: Operation[] = [
     scopes: [SCOPE.sheets, SCOPE.calendar],
     ignoreLog: ['会議の招待を送信'],
   },
+  // issue 17 item 6: 行事の案内 to the event's 招待先 (関係機関 by kind, an agency by name): 3 mails, records in Document
+  // Properties before and after the batch; a failed send stops the batch (said in the result), the re-run mails the rest.
+  { name: '行事の案内を送信', setup: withInvitedEvent, run: rpc('rpcSendEventInvites', () => [BRIEFING.id]), scopes: [SCOPE.sheets, SCOPE.mail], ignoreLog: ['行事の案内を送信'] },
   // ---- pamphlet (Docs) ----
   {
     name: 'パンフレットのひな形を作成',

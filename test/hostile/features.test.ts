@@ -15,6 +15,7 @@ import { AGENCIES, MEETINGS, PARTNERS } from '../../src/server/domain/schema';
 import type { ParagraphElement, SectionElement, TableElement } from '../../emulator/documents';
 import { documentToPlainLines } from '../../emulator/render-html';
 import { recordCorpusCase } from './corpus';
+import { BRIEFING, withInvitedEvent } from '../faults/operations';
 
 const NOW = new Date('2026-02-02T09:00:00+09:00');
 const SEMINAR = DEMO_EVENTS[0] as DemoEvent;
@@ -151,6 +152,23 @@ describe('hostile 関係機関 typed by hand (issue 17)', () => {
     expect(sent.problems.map((p) => p.message)).toEqual([expect.stringContaining(`関係機関「${name}」`)]);
     expect(formulaCells(emu)).toEqual([]);
     recordCorpusCase('関係機関', 'formula-looking name');
+  });
+});
+
+describe('hostile 招待先 on 行事 (issue 17 item 6)', () => {
+  test('a formula-looking token in an event\'s 招待先: nothing mailed, named as text at its row and column, no formula anywhere', () => {
+    const emu = loadAddOn({ now: new Date('2026-02-02T09:00:00+09:00') });
+    const token = '=IMPORTXML(A1)';
+    withInvitedEvent(emu, `関係機関:ハローワーク、${token}`);
+    const events = emu.active.sheets.find((s) => s.name === '行事')!;
+    expect(sheetRecords(emu, '行事')[0]!['招待先']).toBe(`関係機関:ハローワーク、${token}`);
+    const r = ok(emu.run<RpcResult<{ sent: number; problems: Problem[]; message: string }>>('rpcSendEventInvites', [BRIEFING.id]));
+    expect(r.sent).toBe(0);
+    expect(emu.mail.outbox).toHaveLength(0);
+    expectProblem(r.problems, { sheet: '行事', row: 2, column: '招待先', message: new RegExp(`「${token.replace(/[()]/g, '\\$&')}」`) });
+    expect(events.getDataRange().getValues()[1]).toContain(`関係機関:ハローワーク、${token}`);
+    expect(formulaCells(emu)).toEqual([]);
+    recordCorpusCase('行事の案内', 'formula-looking 招待先');
   });
 });
 

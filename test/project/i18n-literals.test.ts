@@ -92,7 +92,7 @@ const DATA: Record<string, { why: string; texts: string[] }> = {
   },
   'domain/report-template.ts': {
     why: 'the default report\'s privacy sentence is template data',
-    texts: ['この報告書には参加者の氏名・連絡先を載せていません。アンケートの内訳は、回答者が特定されないよう5人未満の区分を表示していません。'],
+    texts: ['この報告書には参加者の氏名・連絡先を載せていません。企業相談は件数だけで、社名は掲載に同意した企業のみです。アンケートの内訳は、回答者が特定されないよう5人未満の区分を表示していません。'],
   },
 };
 

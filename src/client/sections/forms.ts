@@ -40,11 +40,15 @@ export function formsSection(): HTMLElement {
         });
       }, hasForms ? 'secondary' : 'primary');
       create.setAttribute('aria-label', `${label}: ${ev.title}`);
+      // issue 17 item 6: the announcement with the registration link, to the row's 招待先 (each address once).
+      const invite = ev.registrationFormUrl ? button(t('forms.invite'), () => {
+        void exclusive(s, async () => showResult(s, (await call('rpcSendEventInvites', ev.id)).message));
+      }, 'secondary') : null;
       append(list, el('li', { class: 'event', 'data-event': ev.id },
         el('span', { class: 'event-title', text: ev.title }),
         el('span', { class: 'event-meta', text: [ev.kind, formatInstant(ev.start)].filter(Boolean).join(' · ') }),
         formLinks(ev.registrationFormUrl, ev.surveyFormUrl),
-        create));
+        create, invite));
     }
   };
 

@@ -26,7 +26,7 @@ import { isEmail } from './email';
 import { fillLines, placeholdersIn } from './template';
 
 // 'round': issue 16's request to an agency, and its one reminder (the same text, 【再送】; workspace/features/agencyRound.ts).
-export const MAIL_KINDS = ['confirmation', 'waitlist', 'promotion', 'reminder', 'thanks', 'survey-reminder', 'certificate', 'round', 'consult-agency', 'consult-company'] as const;
+export const MAIL_KINDS = ['confirmation', 'waitlist', 'promotion', 'reminder', 'thanks', 'survey-reminder', 'certificate', 'round', 'consult-agency', 'consult-company', 'event-invite'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /** The label volunteers see in 送信記録 and in メール文面's 種類 column (sheet data, in the network's language). */
@@ -42,6 +42,8 @@ export const MAIL_KIND_LABELS: Record<MailKind, string> = {
   // 企業相談 (issue 17, domain/consultations.ts consultationMails): the assigned agency's request, the company's notice.
   'consult-agency': '担当依頼',
   'consult-company': '担当決定',
+  // 行事の案内 (issue 17 item 6, workspace/features/eventInvites.ts): the announcement to an event's 招待先.
+  'event-invite': '行事案内',
 };
 
 /** How long after an event its thank-you and survey reminder may still go out. */

@@ -132,6 +132,8 @@ export const EVENTS = {
     // ---- participant mail: what the confirmation and reminder say about getting there ----
     { key: 'access', header: 'アクセス', text: true },
     { key: 'onlineUrl', header: 'オンライン参加URL', text: true },
+    // issue 17: who 「行事の案内を送信」 mails (the tokens of 会議's 招待先: 全体, グループ, ids, 関係機関:<種別>, K001, addresses).
+    { key: 'invitees', header: '招待先', text: true },
   ],
 } as const satisfies SheetDef;
 

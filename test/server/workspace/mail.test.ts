@@ -10,22 +10,16 @@ import { setUpWorkbook } from '../../../src/server/workspace/features/setup';
 import { INFLIGHT_KEY, previewMail, sendCertificateMail, sendDueMail } from '../../../src/server/workspace/mail';
 import { Table } from '../../../src/server/workspace/tables';
 import type { Emulator } from '../../../emulator';
+import { followEmulatorClock } from '../../support/clock';
 
 const NOW = new Date('2025-07-01T09:00:00+09:00');
 
-// The engine reads the time with `new Date()`, which the bundle's vm takes from the emulated clock; called directly
-// here, the test keeps Node's clock on the emulator's.
-let current: Emulator | null = null;
-beforeEach(() => { jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'] }); });
-afterEach(() => { jest.useRealTimers(); current = null; });
-function advance(ms: number): void {
-  current!.runtime.advanceClock(ms);
-  jest.setSystemTime(current!.runtime.now());
-}
+const clock = followEmulatorClock(NOW);
+const advance = (ms: number): void => clock.advance(ms);
 
 function workbook(registrants: number, options: { capacity?: number } = {}): { emu: Emulator; ss: GoogleAppsScript.Spreadsheet.Spreadsheet } {
   const emu = withEmulator({ now: NOW });
-  current = emu;
+  clock.track(emu);
   jest.setSystemTime(emu.runtime.now());
   emu.mail.dailyQuota = 1500;
   const ss = emu.globals.SpreadsheetApp.getActiveSpreadsheet();

@@ -20,10 +20,11 @@ import { SENT, readContext, runMessage, sendPlanned, writeInFlight } from '../ma
 import { readList } from '../bigProperty';
 import { AGENCIES, CONSULTATIONS } from '../../domain/schema';
 import {
-  CLOSED_STATUSES, Candidate, Inquiry, autoAssign, overdue, autoAssignOn, parseNeighbours, LINK_NUMBER, LINK_TOKEN, RoutingAgency, SHARE_YES, header, coveredTopics, fileAnswers, intakeQuestions, nextNumber,
+  CLOSED_STATUSES, Candidate, Figures, Inquiry, autoAssign, consultationFigures, overdue, autoAssignOn, parseNeighbours, LINK_NUMBER, LINK_TOKEN, RoutingAgency, SHARE_YES, header, coveredTopics, fileAnswers, intakeQuestions, nextNumber,
   planStatusUpdates, statusFromAnswers, statusLink, statusQuestions, MailAgency, consultationMails,
 } from '../../domain/consultations';
 import { EventRecord } from '../../domain/events';
+import type { CivilDate } from '../../domain/dates';
 import { clampToCell } from '../../domain/text';
 import { SETTING } from '../../domain/settings';
 import { Lang, t } from '../../i18n/messages';
@@ -197,7 +198,11 @@ function fileSheet(ss: SS, sheet: Sheet, stored: Stored, timeZone: string, intak
   return result;
 }
 
-/** The assignment mails when this user granted mail (a trigger runs with its owner's grant); otherwise they wait. */
+/**
+ * The assignment mails when this user granted mail; otherwise they wait (cued) for a run that may send. An installable
+ * trigger runs as, and with the grant of, the user who created it (Google's table "Installable trigger — user who
+ * created the trigger": https://developers.google.com/apps-script/guides/services/authorization).
+ */
 function mailIfGranted(ss: SS, timeZone: string, ledger?: Ledger): MailRunReport | undefined {
   return missingGrants([SCOPES.mail]).length ? undefined : sendConsultationMail(ss, timeZone, 'ja', ledger);
 }
@@ -391,4 +396,14 @@ export function remindConsultation(ss: SS, lang: Lang, number: string): MailRunR
   const period = i && i.token !== '' && overdue([i], now, days).length ? Math.floor((now.getTime() - (i.changedAt ?? i.receivedAt)!.getTime()) / (days * 86_400_000)) : 0;
   if (period < 1) throw new UserFacingError('consult.cannotRemind', { number: String(number), days });
   return sendConsultationMail(ss, timeZone, lang, ledger, { number: i!.number, period });
+}
+
+/**
+ * The activity report's 企業相談 figures for a period (received within it): counts, never a name but those of
+ * companies that agreed to be named (domain consultationFigures). Read as a view; none before the sheet exists.
+ */
+export function reportConsultations(ss: SS, timeZone: string, period: { start: CivilDate; end: CivilDate }): Figures | undefined {
+  if (!ss.getSheetByName(CONSULTATIONS.name)) return undefined;
+  const at = (d: CivilDate, end: number) => new Date(d.year, d.month - 1, d.day + end, 0, 0, 0, -end);
+  return consultationFigures(readInquiries(Table.open(ss, CONSULTATIONS, timeZone, true)).inquiries, at(period.start, 0), at(period.end, 1));
 }

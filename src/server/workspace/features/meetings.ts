@@ -23,12 +23,12 @@ import {
   cancelledFingerprint, descriptionHasMarker, fingerprintOf, meetingHeader, planMeetings, quotaAllowance,
 } from '../../domain/meetings';
 import { nthWeekdayMonthDays, recurrenceRule } from '../../domain/recurrence';
-import { AGENCIES, MEETINGS, PARTNERS, SETTINGS } from '../../domain/schema';
+import { AGENCIES, KeysOf, MEETINGS, PARTNERS, SETTINGS } from '../../domain/schema';
 import { agencyLabel, formatProblem, formatWhere, joinSentences, sentence } from '../../domain/where';
 import { Lang, t } from '../../i18n/messages';
 import { describeError, renderProblems, UserFacingError, errorText } from '../errors';
 import { Settings, documentProperties } from '../settings';
-import { Table } from '../tables';
+import { Table, TableRow } from '../tables';
 import { SCOPES } from '../../scopes';
 import { SETTING } from '../../domain/settings';
 import { readList, writeList } from '../bigProperty';
@@ -62,13 +62,19 @@ interface Loaded {
   createdToday: number;
 }
 
+/** 団体 and 関係機関 rows as the guests' resolver reads them (also 「行事の案内を送信」's, eventInvites.ts). */
+export const agencyContacts = (rows: TableRow<KeysOf<typeof AGENCIES>>[]): AgencyContact[] => rows.map((r) => ({
+  id: r.text('id').trim(), name: r.text('name').trim(), email: r.text('email').trim(), group: r.text('group').trim(), address: r.text('address').trim(),
+  row: r.rowNumber,
+})).filter((a) => a.id || a.name);
+export const partnerContacts = (rows: TableRow<KeysOf<typeof PARTNERS>>[]): PartnerContact[] => rows.map((r) => ({
+  id: r.text('id').trim(), kind: r.text('kind').trim(), name: r.text('name').trim(), email: r.text('email').trim(), invite: r.get('invite') === true, row: r.rowNumber,
+}));
+
 function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded {
   const meetings = Table.open(ss, MEETINGS);
   const agencyTable = Table.open(ss, AGENCIES);
-  const agencies = agencyTable.rows().map((r) => ({
-    id: r.text('id').trim(), name: r.text('name').trim(), email: r.text('email').trim(), group: r.text('group').trim(), address: r.text('address').trim(),
-    row: r.rowNumber,
-  })).filter((a) => a.id || a.name);
+  const agencies = agencyContacts(agencyTable.rows());
   const rows: MeetingRowInput[] = meetings.rows().map((r) => ({
     row: r.rowNumber, id: r.text('id').trim(), title: r.get('title'), start: r.get('start'), end: r.get('end'), place: r.text('place'),
     invitees: r.text('invitees'), agenda: r.text('agenda'), recurrence: r.text('recurrence'), status: r.text('status'),
@@ -77,9 +83,7 @@ function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded 
   // A 招待先 naming partners in a workbook without 関係機関 (set up before it, or the sheet renamed) stops the run,
   // saying which sheet is missing: sending without them would invite fewer people than the row says.
   const partnerTable = rows.some((r) => PARTNER_TOKEN.test(String(r.invitees).normalize('NFKC'))) ? Table.open(ss, PARTNERS) : null;
-  const partners: PartnerContact[] = (partnerTable?.rows() ?? []).map((r) => ({
-    id: r.text('id').trim(), kind: r.text('kind').trim(), name: r.text('name').trim(), email: r.text('email').trim(), invite: r.get('invite') === true, row: r.rowNumber,
-  }));
+  const partners = partnerContacts(partnerTable?.rows() ?? []);
   const newPartnerIds = assignPartnerIds(partners);
   const s = Settings.open(ss);
   const problems: string[] = [];

@@ -66,7 +66,7 @@ describe('setup', () => {
     expect(rows('設定').slice(1).map((r) => r[0])).toEqual(DEFAULT_SETTINGS.map((x) => x.key));
     expect(rows('設定').slice(1).every((r) => String(r[2]) !== '')).toBe(true);
     expect(rows('アンケート設問').slice(1).map((r) => r[0])).toEqual(DEFAULT_SURVEY_QUESTIONS.map((q) => q.title));
-    expect(rows('メール文面').slice(1).map((r) => r[0])).toEqual(['申込確認', 'キャンセル待ち', '繰り上げ', 'リマインド', 'お礼', 'アンケート再送', '参加証明書', '掲載情報の確認', '担当依頼', '担当決定']);
+    expect(rows('メール文面').slice(1).map((r) => r[0])).toEqual(['申込確認', 'キャンセル待ち', '繰り上げ', 'リマインド', 'お礼', 'アンケート再送', '参加証明書', '掲載情報の確認', '担当依頼', '担当決定', '行事案内']);
     expect(rows('メール文面').slice(1).every((r) => String(r[1]) !== '' && String(r[2]) !== '')).toBe(true);
     const kind = AGENCIES.columns.findIndex((c) => c.key === 'kind') + 1;
     expect(emu.active.sheets.find((x) => x.name === '団体')!.cell(2, kind)?.validation?.allowInvalid).toBe(true);
