@@ -13,7 +13,7 @@ import { toBase64 } from '../support/globals';
 import { EntryName, loadAddOn } from '../support/bundle';
 import { forkAddOn } from '../support/fork';
 import { menuItems } from '../../src/server/operations';
-import { AddOn, FIXTURE_CSV, OPERATIONS, selectEventRow } from '../faults/operations';
+import { AddOn, BRIEFING, FIXTURE_CSV, OPERATIONS, selectEventRow } from '../faults/operations';
 import { rowsWorld } from '../volunteer/matrix';
 import { NOW } from '../volunteer/support';
 
@@ -43,11 +43,14 @@ const ENTRY_POINTS: [EntryName, unknown[], string][] = [
   ['createConsultationForms', [], '企業相談フォームの作成'], ['rpcAssignConsultation', ['K-0001', 'AG-001'], '企業相談の担当を決定'],
   ['createCheckInRoster', [], '受付名簿を作成'], ['issueCertificates', [], '参加証明書を作成'], ['updateTrainingRecords', [], '受講記録を更新'],
   ['sendParticipantMail', [], '参加者へのメールを送信'], ['rpcSendMail', [], '参加者へのメールを送信（取消と繰り上げ・メニュー）'],
+  // Issue 17 item 6: the menu item reads the selected event row (BEFORE_RUN; the set-up's only event, EV-BRIEF).
+  ['sendEventInvites', [], '行事の案内を送信'], ['rpcSendEventInvites', [BRIEFING.id], '行事の案内を送信'],
 ];
 
 /** What the coordinator does at a menu item's dialogs (or selection) before it runs. */
 const BEFORE_RUN: Record<string, (emu: AddOn) => void> = {
   createAccommodationForm: (emu) => selectEventRow(emu),
+  sendEventInvites: (emu) => selectEventRow(emu),
 };
 const runEntry = (emu: AddOn, fn: EntryName, args: unknown[]) => { BEFORE_RUN[fn]?.(emu); return emu.run(fn, args); };
 
