@@ -96,6 +96,9 @@ export const PERSONAL_SHEETS: readonly PersonalSheet[] = [
   // stores are reached beside the table (workspace/features/privacy.ts).
   { sheet: '企業相談回答', optional: true, identity: ['会社名'], since: STAMP, email: '担当者メール', name: '担当者名', eraseName: '担当者名', clear: ['担当者役職', '担当者メール', '電話', '会社名'], freeText: ['自由記述'] },
   { sheet: '企業相談状況回答', optional: true, identity: ['受付番号'], since: STAMP, clear: [], freeText: ['対応メモ'], retainRows: true },
+  // 関係機関 (issue 17): a partner organisation's contact person. Kept while the network works with the partner (no
+  // period: within it, only mentions in 備考 of people whose period ended go); found, and erased on request, like any.
+  { sheet: '関係機関', optional: true, identity: ['id', '名称'], email: 'メール', name: '担当者', eraseName: '担当者', clear: ['メール', '電話'], freeText: ['備考'] },
   // Designed, not yet built (issue 15's 送信記録): one line, e.g.
   // { sheet: '送信記録', optional: true, event: '行事id', email: '宛先', eraseName: …, clear: ['宛先', …] },
 ];

@@ -120,3 +120,24 @@ describe('本人のデータを検索: the readable export (workspace)', () => {
     expect(counts[1]).toBe(counts[0]);
   });
 });
+
+describe('関係機関 (issue 17) holds a person too: a partner\'s contact (workspace)', () => {
+  test('search finds the partner row by the contact\'s e-mail, erase empties it there, and a tidy-up leaves partners alone', () => {
+    const { emu, ss } = workbook(10);
+    const partners = emu.active.sheets.find((s) => s.name === '関係機関')!;
+    const headers = partners.getRange(1, 1, 1, partners.getLastColumn()).getValues()[0]!.map(String);
+    const row = (cells: Record<string, string>) => headers.map((h) => cells[h] ?? '');
+    partners.getRange(2, 1, 2, headers.length).setValues([
+      row({ id: 'K001', 種別: 'ハローワーク', 名称: 'ハローワーク青葉', 担当者: '山田　花子', メール: 'hanako@example.jp', 電話: '03-0000-0000' }),
+      row({ id: 'K002', 種別: '区役所', 名称: '青葉区役所', 担当者: '区の担当', メール: 'ward@example.jp', 電話: '03-1111-1111' }),
+    ]);
+    const found = searchPersonalData(ss, 'hanako@example.jp', { exportFile: false });
+    expect(found.places).toContainEqual({ place: '関係機関', rows: 1 });
+    // A tidy-up two years on: partners have no period, so nothing in 関係機関 changes.
+    runRetention(ss, 'ja', new Date('2029-04-01T09:00:00+09:00'));
+    const cellsOf = () => partners.getDataRange().getValues().slice(1).map((r) => [r[headers.indexOf('担当者')], r[headers.indexOf('メール')], r[headers.indexOf('電話')]]);
+    expect(cellsOf()).toEqual([['山田　花子', 'hanako@example.jp', '03-0000-0000'], ['区の担当', 'ward@example.jp', '03-1111-1111']]);
+    erasePersonalData(ss, 'hanako@example.jp');
+    expect(cellsOf()).toEqual([['（削除済み）', '', ''], ['区の担当', 'ward@example.jp', '03-1111-1111']]);
+  });
+});
