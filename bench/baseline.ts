@@ -55,7 +55,8 @@ function install(emu: Emulator): void {
   for (const name of [...READS, ...Object.keys(WRITES)]) {
     const original = proto[name]!;
     proto[name] = function (this: Range, ...args: unknown[]) {
-      const outer = depth === 0 && capture !== null && lastTracked === `Range.${name}`;
+      // Sheet.getSheetValues reads through a Range's getValues (emulator/spreadsheet.ts): the same read, per cell.
+      const outer = depth === 0 && capture !== null && (lastTracked === `Range.${name}` || (name === 'getValues' && lastTracked === 'Sheet.getSheetValues'));
       if (outer) {
         lastTracked = '';
         const io: RangeIo = { kind: READS.includes(name) ? 'read' : 'write', method: name, sheet: this.sheet, row: this.row, column: this.column, numRows: this.numRows, numColumns: this.numColumns };

@@ -50,20 +50,27 @@ function run<T>(operation: string, work: Work<T>, options: Pick<Operation, 'scop
   let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
   try {
     lang = userLang();
-    // Grants first: without spreadsheets.currentonly Google refuses getActiveSpreadsheet itself ("You do not have
-    // permission to call SpreadsheetApp.getActiveSpreadsheet…", the reference lists it for that method), and the
-    // user would read that English sentence instead of the missing permission's Japanese name. With the sheet
-    // granted, the failure is still written to 操作ログ.
-    const missing = missingGrants(options.scopes ?? SHEET_SCOPES);
-    if (!missing.includes(SHEET_SCOPES[0])) ss = SpreadsheetApp.getActiveSpreadsheet();
-    if (missing.length) throw missingGrantError(missing);
-    if (!ss) throw missingGrantError(SHEET_SCOPES);
-    const active = ss;
-    const value = options.lock === false ? work(active, lang) : withDocumentLock(() => work(active, lang));
+    const active = (ss = SpreadsheetApp.getActiveSpreadsheet());
+    // The lock is kept to the end of the execution (only the 操作ログ line follows): Google releases it then
+    // (https://developers.google.com/apps-script/reference/lock/lock#releaseLock()).
+    const value = options.lock === false ? work(active, lang) : withDocumentLock(() => work(active, lang), undefined, true);
     if (options.log !== false) safeLog(ss, operation, LOG_RESULT.ok, onResult(value, lang));
     return { value, lang };
   } catch (e) {
-    const error = describeError(ss ? explainMissing(ss, e) : e, lang);
+    // Grants are asked only when something failed (2 calls fewer on every run): a call without its grant is refused
+    // by Google ("You do not have permission to call SpreadsheetApp.getActiveSpreadsheet…", the reference lists the
+    // scope of each method; https://developers.google.com/apps-script/reference/script/authorization-info: "Some
+    // script executions can start without a user's consent to all required scopes"), and the user reads the missing
+    // permissions' Japanese names instead of that English sentence. Every operation is safe to stop at any call (the
+    // fault matrix), so a refusal half-way leaves what any failure leaves.
+    let failure = e;
+    try {
+      const missing = missingGrants(options.scopes ?? SHEET_SCOPES);
+      if (missing.length) failure = missingGrantError(missing);
+    } catch {
+      // The check itself failed: the original failure is reported.
+    }
+    const error = describeError(ss && failure === e ? explainMissing(ss, e) : failure, lang);
     if (options.log !== false && ss) safeLog(ss, operation, LOG_RESULT.failed, error.message);
     return { error, lang };
   }
