@@ -208,7 +208,7 @@ function plan(op: Operation, target: Target): Plan {
   const sees = (c: CallRecord) => c.target === on || c.method.startsWith('Spreadsheet.');
   const distinct = [...new Set([1, ...calls.map((c, j) => (sees(c) ? j + 1 : 0)).filter((k) => k > 0)])];
   const onSheet = calls.map((c, j) => (c.target === on ? j : -1)).filter((j) => j >= 0);
-  const reads = onSheet.filter((j) => calls[j]!.method === 'Range.getValues' || calls[j]!.method === 'Sheet.getLastRow');
+  const reads = onSheet.filter((j) => /^(Range\.getValues|Sheet\.getSheetValues|Sheet\.getLastRow)$/.test(calls[j]!.method));
   // Reduced: the edit between the operation's read and its re-read before writing (or just after its only read).
   const pick = reads[1] !== undefined ? reads[1] + 1 : reads[0] !== undefined ? reads[0] + 2 : 1;
   return {
