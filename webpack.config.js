@@ -49,6 +49,7 @@ module.exports = {
     rules: [
       { test: /\.ts$/, loader: 'esbuild-loader', options: { loader: 'ts', target: 'es2020' } },
       { test: path.resolve(__dirname, 'src/server/main.ts'), enforce: 'pre', loader: path.resolve(__dirname, 'scripts/gas-globals-loader.cjs') },
+      { test: /[\\/]lean-qr[\\/]nano\.mjs$/, loader: path.resolve(__dirname, 'scripts/lean-qr-loader.cjs') },
     ],
   },
   // usedExports: webpack leaves out exports no module uses. On its own it also drops the entry's `__webpack_exports__`

@@ -64,8 +64,27 @@ function constToLet(code) {
   // The catalogue and the longer non-ASCII literals, packed in one block (scripts/pack-strings.mjs).
   const { packStrings } = await import('./pack-strings.mjs');
   const strings = await packStrings(root, readFileSync(codePath, 'utf8'), catalogue);
-  const unminified = constToLet(strings.code);
-  catalogueNote = `, ${strings.keysIndexed} message keys indexed, catalogue and ${strings.texts.length} texts: ${strings.bytes} B packed to ${strings.packed} B`;
+  // Repeated string literals written once each, and ECMAScript's often-named globals read once (scripts/hoist-strings.mjs).
+  const { hoistStrings, aliasGlobals } = await import('./hoist-strings.mjs');
+  // Apps Script's own member names (every method in @types/google-apps-script of the services the bundle uses, their
+  // services, collections and enums: any capitalised member) stay written `o.getRange(…)`, `Drive.Files`, as Google's
+  // reference writes them. At run time `o.getRange` and `o[n]` are one property either way; the names only matter to a
+  // reader of the text: Apps Script "automatically determines what scopes a script needs by scanning its code for
+  // function calls", unless the manifest sets `oauthScopes`, as ours does
+  // (https://developers.google.com/apps-script/add-ons/concepts/editor-scopes, "Setting explicit scopes").
+  const keepNames = new Set();
+  const typesDir = path.join(root, 'node_modules/@types/google-apps-script');
+  const services = ['base', 'cache', 'calendar', 'document', 'forms', 'html', 'lock', 'mail', 'properties', 'script', 'spreadsheet', 'utilities', 'types']
+    .map((s) => `google-apps-script.${s}.d.ts`)
+    .concat(['google-apps-script-events.d.ts', 'addons/google-apps-script.addon-event-objects.d.ts', 'apis/calendar_v3.d.ts', 'apis/docs_v1.d.ts', 'apis/drive_v3.d.ts']);
+  for (const f of services) {
+    const text = readFileSync(path.join(typesDir, f), 'utf8');
+    for (const m of text.matchAll(/^\s*(?:readonly\s+)?([A-Za-z_$][\w$]*)\??\s*(\(|:)/gm)) if (m[2] === '(' || /^[A-Z]/.test(m[1])) keepNames.add(m[1]);
+    for (const m of text.matchAll(/\benum\s+\w+\s*\{([^}]*)\}/g)) for (const e of m[1].matchAll(/[A-Za-z_$][\w$]*/g)) keepNames.add(e[0]);
+  }
+  const hoisted = hoistStrings(strings.code, { keepNames });
+  const unminified = constToLet(aliasGlobals(hoisted.code).code);
+  catalogueNote = `, ${strings.keysIndexed} message keys indexed, ${hoisted.hoisted} strings hoisted, catalogue and ${strings.texts.length} texts: ${strings.bytes} B packed to ${strings.packed} B`;
   mkdirSync(path.join(root, 'build'), { recursive: true });
   writeFileSync(path.join(root, 'build', 'Code.unminified.js'), unminified);
   const minified = await minify({ 'Code.unminified.js': unminified }, {

@@ -35,7 +35,7 @@ async function encoders(root) {
  * `code`: webpack's output; `catalogue`: { ja, en }. A literal moves when its value is at least `minBytes` long
  * in UTF-8 (a call `Xe(123)` costs ~7 bytes once minified). Returns the new code and what moved.
  */
-export async function packStrings(root, code, catalogue, { minBytes = 10, minDataBytes = 24 } = {}) {
+export async function packStrings(root, code, catalogue, { minBytes = 10, minDataBytes = 24, minInnerDataBytes = 32 } = {}) {
   const strict = code.indexOf('"use strict";', code.indexOf('// This entry needs to be wrapped in an IIFE'));
   if (strict < 0) throw new Error('pack-strings: the entry module\'s strict scope was not found in webpack\'s output');
   const at = strict + '"use strict";'.length;
@@ -67,6 +67,10 @@ export async function packStrings(root, code, catalogue, { minBytes = 10, minDat
   // function or class between it and the bundle's strict scope) made only of strings, numbers, booleans, null and such
   // literals — the sheet definitions' columns, option lists, tables — becomes `__packedData(i)`, which parses its JSON
   // from the packed block, a new value at the same place as the literal was (so identity and mutation are as before).
+  // Inside a function, such a literal is a new value each time it is evaluated, and so is JSON.parse's: the default
+  // templates' paragraphs and tables, a result's zeroed counters. There only from `minInnerDataBytes` of JSON (−1,305 B
+  // at 40, then −130 more at 32; −160 at 24), so that a small literal a loop may evaluate per row stays a literal
+  // (JSON.parse of a 32-byte text is well under a microsecond).
   const packedData = new Set();
   const dataValue = (node) => {
     if (ts.isParenthesizedExpression(node)) return dataValue(node.expression);
@@ -121,13 +125,22 @@ export async function packStrings(root, code, catalogue, { minBytes = 10, minDat
     }
     return false;
   };
+  // The unpacking itself (unpack.ts's inflate and decoders, build/catalogue.packed.ts) reads no packed data: it would
+  // call itself.
+  const unpacking = ['./src/server/i18n/unpack.ts', './build/catalogue.packed.ts'].map((name) => {
+    const start = code.indexOf(`\n;// ${name}\n`);
+    if (start < 0) throw new Error(`pack-strings: ${name} not found in the bundle`);
+    const end = code.indexOf('\n;// ', start + 1);
+    return [start, end < 0 ? code.length : end];
+  });
+  const inUnpacking = (node) => unpacking.some(([start, end]) => node.getStart(source) >= start && node.end <= end);
   const findData = (node) => {
     if (dropped(node)) return;
-    if (node.getStart(source) >= at && (ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)) && atTopLevel(node)) {
+    if (node.getStart(source) >= at && (ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)) && !inUnpacking(node)) {
       const v = dataValue(node);
       const json = v && JSON.stringify(v.value);
       // A call costs ~6 bytes minified; below ~24 bytes of JSON the literal is as short.
-      if (json && json.length >= minDataBytes) {
+      if (json && json.length >= (atTopLevel(node) ? minDataBytes : minInnerDataBytes)) {
         packedData.add(node);
         replace(node.getStart(source), node.end, `__packedData(${indexOf.has(json) ? indexOf.get(json) : (call(json), indexOf.get(json))})`);
         return;

@@ -259,8 +259,9 @@ export interface PersonalDataPlace {
 /** 「本人のデータを検索／削除」 and 「個人情報の整理」: places and counts only — never the person's data itself. */
 export interface PersonalDataReport {
   places: PersonalDataPlace[];
-  /** The CSV made in the coordinator's own Drive by a search ('' when nothing was found or when erasing). */
+  /** The export a search made in the coordinator's own Drive: a Google Doc and its PDF ('' when nothing was found or when erasing). */
   exportUrl: string;
+  pdfUrl?: string;
   /** Cells and responses erased. */
   erased: number;
   /** Cells a person changed meanwhile, left as they typed them (run again). */

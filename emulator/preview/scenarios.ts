@@ -13,10 +13,10 @@
 import type { Emulator } from '../index';
 import { DEMO_NOW, DemoContext } from '../../scripts/demo/context';
 import { DEMO_EVENTS, formsStep, writeDemoEvents } from '../../scripts/demo/forms';
-import { DEMO_MEETINGS, meetingsStep, typeRows } from '../../scripts/demo/meetings';
+import { DEMO_MEETINGS, DEMO_PARTNERS, meetingsStep, typeRows } from '../../scripts/demo/meetings';
 import { pamphletStep } from '../../scripts/demo/pamphlet';
 import { reportStep } from '../../scripts/demo/report';
-import { MEETINGS } from '../../src/server/domain/schema';
+import { MEETINGS, PARTNERS } from '../../src/server/domain/schema';
 
 export const SCENARIOS = ['start', 'year-end'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -52,6 +52,7 @@ export function seedScenario(emu: Emulator, name: ScenarioName, agenciesCsv: str
   if (imported && !imported.ok) throw new Error(`seed CSV: ${imported.error?.message ?? ''}`);
   if (name === 'start') {
     if (emu.active.sheets.some((s) => s.name === '行事')) writeDemoEvents(emu, DEMO_EVENTS, (e) => (e.id === 'EV-SEMINAR' ? '募集中' : '準備中'));
+    if (emu.active.sheets.some((s) => s.name === PARTNERS.name)) typeRows(emu, PARTNERS, DEMO_PARTNERS);
     if (emu.active.sheets.some((s) => s.name === MEETINGS.name)) typeRows(emu, MEETINGS, DEMO_MEETINGS);
     return [];
   }

@@ -23,6 +23,8 @@ export interface SessionOptions {
   locale?: string;
   /** The seed's scenario (scenarios.ts); absent: the saved state's, or the default. */
   scenario?: ScenarioName;
+  /** A fresh start's opening day instead of the scenario's (server.ts `--now`). */
+  now?: Date;
   log?: (line: string) => void;
 }
 
@@ -104,7 +106,7 @@ export class PreviewSession {
     if (header) this.header = header;
     else {
       const scenario = wanted ?? DEFAULT_SCENARIO;
-      this.header = { kind: 'seed', version: 2, at: SCENARIO_NOW[scenario].toISOString(), scenario };
+      this.header = { kind: 'seed', version: 2, at: (this.options.now ?? SCENARIO_NOW[scenario]).toISOString(), scenario };
       if (this.options.agenciesFile) {
         this.header.agenciesCsv = readFileSync(this.options.agenciesFile).toString('base64');
         this.header.agenciesFile = path.basename(this.options.agenciesFile);

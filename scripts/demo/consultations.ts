@@ -9,6 +9,7 @@ import type { RpcResult } from '../../src/protocol';
 import { parseCsv } from '../../emulator/services';
 import { reasonText, viewOf } from '../../src/client/consultation-view';
 import type { DemoContext } from './context';
+import { exportOutbox } from './mail';
 
 function unwrap<T>(r: RpcResult<T>, what: string): T {
   if (!r.ok) throw new Error(`${what}: ${r.error.message}`);
@@ -82,5 +83,7 @@ export function consultationsStep(ctx: DemoContext): void {
     candidates: i.candidates.map((c) => ({ agency: c.agency, reasons: c.reasons.map(reasonText) })),
   }));
   ctx.summary.consultationFigures = after.figures;
+  // The assignment mails (agency and company) join mail/outbox.json.
+  exportOutbox(ctx);
   ctx.log(`企業相談: ${after.inquiries.length}件（担当決定 ${links.length}件）、フォーム ${forms.intakeUrl}`);
 }

@@ -29,9 +29,15 @@ function ledgerRows(emu: Emulator): Record<string, unknown>[] {
   return rows.map((r) => Object.fromEntries(header!.map((h, i) => [String(h), r[i]])));
 }
 
-/** Which kind a mail is, from its subject (the demo uses the default texts, whose subjects start with 【…】). */
+/**
+ * Which kind a mail is, from its subject: the default subject (the demo uses the default texts) with each placeholder
+ * matching any text (企業相談's 【企業相談 {{受付番号}}】), a reminder's 【再送】 allowed in front.
+ */
 function kindOf(subject: string): MailKind | null {
-  return MAIL_KINDS.find((k) => { const s = defaultMailTemplate(k).subject; return subject.startsWith(s.slice(0, s.indexOf('】') + 1)); }) ?? null;
+  return MAIL_KINDS.find((k) => {
+    const pattern = defaultMailTemplate(k).subject.replace(/[.*+?^$()[\]\\|]/g, '\\$&').replace(/\{\{[^}]*\}\}/g, '.*?');
+    return new RegExp(`^(【再送】)?${pattern}`).test(subject);
+  }) ?? null;
 }
 
 export function mailStep(ctx: DemoContext): void {
@@ -87,7 +93,7 @@ export function certificateMailStep(ctx: DemoContext): void {
   exportOutbox(ctx);
 }
 
-function exportOutbox(ctx: DemoContext): void {
+export function exportOutbox(ctx: DemoContext): void {
   const { emu } = ctx;
   const titles = new Map(DEMO_EVENTS.map((e) => [e.id, e.title]));
   const outbox = emu.mail.outbox.map((m) => ({

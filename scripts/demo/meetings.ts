@@ -1,12 +1,12 @@
 /**
  * Demo step: the network's meetings go to Google Calendar. A volunteer types the seed's meetings into 会議
  * (planning meetings for groups A and B, the monthly 定例会 on the 2nd Wednesday, the 報告会 with the ward office
- * and Hello Work as extra guests, a 合同説明会 briefing), sends the invitations, then moves one meeting and
+ * and Hello Work as extra guests, the 合同説明会 inviting 関係機関 of two kinds, its 打合せ), sends the invitations, then moves one meeting and
  * cancels one and sends again; a last run finds nothing to do and makes no Calendar call.
  * Exports calendar/<calendar name>.ics and calendar/notifications.json.
  */
 import type { MeetingPlanView, MeetingSyncReport, RpcResult } from '../../src/protocol';
-import { MEETINGS, SheetDef } from '../../src/server/domain/schema';
+import { MEETINGS, PARTNERS, SheetDef } from '../../src/server/domain/schema';
 import type { Sheet } from '../../emulator/spreadsheet';
 import { calendarToIcs } from '../../emulator/ics';
 import type { Emulator } from '../../emulator';
@@ -34,10 +34,22 @@ export const DEMO_MEETINGS: Record<string, string | Date>[] = [
     invitees: '全体、shogai-fukushi@city.example.jp, senmon-enjo@hellowork.example.jp',
     agenda: '今年度の活動報告（セミナー、ワークショップ、パンフレット）と来年度の計画。区障害福祉課・ハローワーク専門援助部門にもご参加いただきます。', status: '予定',
   },
+  // issue 17: the joint briefing for companies reaches the ward office and Hello Work through 関係機関 (DEMO_PARTNERS).
+  {
+    title: '合同説明会', start: jst('2026-03-04T14:00'), end: jst('2026-03-04T16:30'), place: '区民会館 大会議室',
+    invitees: '関係機関:区役所;関係機関:ハローワーク', agenda: '企業向け合同説明会（障害者雇用の相談窓口と職場実習の紹介）', status: '予定',
+  },
   {
     title: '合同説明会 打合せ', start: jst('2026-02-25T10:00'), end: jst('2026-02-25T11:00'), place: 'AG-001', invitees: 'AG-001, AG-005, AG-009',
     agenda: '企業向け合同説明会の会場と当日の流れ', status: '予定',
   },
+];
+
+/** 関係機関 as the coordinator types them (ids K001… are given by the first 「会議の招待を送信」). */
+export const DEMO_PARTNERS: Record<string, string | boolean>[] = [
+  { kind: '区役所', name: '区役所 障害福祉課', contact: '就労支援担当', email: 'shogai-fukushi@city.example.jp', phone: '03-5555-0101', invite: true },
+  { kind: 'ハローワーク', name: 'ハローワーク飯田橋 専門援助部門', contact: '障害者担当', email: 'senmon-enjo@hellowork.example.jp', phone: '03-5555-0202', invite: true },
+  { kind: '特別支援学校', name: '都立○○特別支援学校', contact: '進路指導部', email: 'shinro@school.example.jp', phone: '03-5555-0303', invite: true },
 ];
 
 function rawSheet(emu: Emulator, def: SheetDef): Sheet {
@@ -80,6 +92,7 @@ function unwrap<T>(r: RpcResult<T>, what: string): T {
 
 export function meetingsStep(ctx: DemoContext): void {
   const { emu } = ctx;
+  typeRows(emu, PARTNERS, DEMO_PARTNERS);
   typeRows(emu, MEETINGS, DEMO_MEETINGS);
 
   const plan = unwrap(emu.run<RpcResult<MeetingPlanView>>('rpcPlanMeetings'), 'meeting plan');

@@ -41,6 +41,15 @@ export function viewOf(list: ListedConsultations) {
   };
 }
 
+/**
+ * One month's figures for the coordinator's monthly summary (`month` yyyy-mm, the sidebar's clock): the inquiries
+ * received that month by status and 相談内容 — the same counting as the report's, no names.
+ */
+export function monthFigures(list: Pick<ListedConsultations, 'consultations'>, month: string) {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return consultationFigures(list.consultations.map(inquiryOf), new Date(y, m - 1, 1), new Date(y, m, 0, 23, 59, 59, 999));
+}
+
 const LEVEL = ['consult.same', 'consult.neighbour', 'consult.elsewhere'] as const;
 
 /** One reason as a sentence: what the agency offers of what was asked, 対象障害, where it is, its open inquiries. */

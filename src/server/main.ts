@@ -87,3 +87,4 @@ export function createConsultationForms(): void { fromMenu(O.createConsultationF
 export function rpcCreateConsultationForms() { return fromSidebar(O.createConsultationForms); }
 export function rpcListConsultations() { return fromSidebar(O.listConsultations); }
 export function rpcAssignConsultation(number: string, agencyId: string) { return fromSidebar(O.assignConsultation, number, agencyId); }
+export function rpcRemindConsultation(number: string) { return fromSidebar(O.remindConsultation, number); }

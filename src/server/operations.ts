@@ -38,13 +38,13 @@ import { REPORT_SCOPES, createActivityReport } from './workspace/features/activi
 import type { CertificateOptions, RegistryReport, ReportPeriod, SettingsMap, SidebarInit } from '../protocol';
 import { reportDoneMessage, surveyDoneMessage } from './workspace/features/reportEntry';
 import { ACCOMMODATION_SCOPES, createAccommodationForm, flagAccommodations } from './workspace/features/accommodation';
-import { PRIVACY_SCOPES, erasePersonalData, planRetention, runRetention, searchPersonalData } from './workspace/features/privacy';
+import { PRIVACY_SCOPES, SEARCH_SCOPES, erasePersonalData, planRetention, runRetention, searchPersonalData } from './workspace/features/privacy';
 import { accommodationMessage, privacyLogLine } from './workspace/features/privacyEntry';
 import { checkInScopes, createRoster } from './workspace/features/checkin';
 import { certificateScopes, issueCertificates, listAttendees, updateTrainingRecords } from './workspace/features/certificates';
 import { gatherHealthFacts, moveToSharedFolder, takeOver } from './workspace/features/health';
 import { SCOPES } from './scopes';
-import { assignConsultation, consultationScopes, createConsultationForms, listConsultations } from './workspace/features/consultations';
+import { assignConsultation, consultationScopes, createConsultationForms, listConsultations, remindConsultation } from './workspace/features/consultations';
 import { MAIL_SCOPES, previewMail, sendDueMail } from './workspace/mail';
 import { ROUND_SCOPES, decideAgencyRound, requestAgencyRound, reviewAgencyRound } from './workspace/features/agencyRound';
 import type { RoundDecision, RoundRequestArg } from '../protocol';
@@ -321,7 +321,15 @@ export const OPERATIONS = {
   assignConsultation: op({
     caption: 'op.assignConsultation',
     sidebar: true,
+    scopes: MAIL_SCOPES,
     run: (ss, lang, number: string, agencyId: string) => assignConsultation(ss, lang, number, agencyId),
+    describe: (r) => r.message,
+  }),
+  remindConsultation: op({
+    caption: 'op.remindConsultation',
+    sidebar: true,
+    scopes: MAIL_SCOPES,
+    run: (ss, lang, number: string) => remindConsultation(ss, lang, number),
     describe: (r) => r.message,
   }),
   // ---- survey results and the activity report ----
@@ -353,7 +361,7 @@ export const OPERATIONS = {
   // The menu items open the sidebar's 個人情報 section, which asks who, shows what will go and asks for a YES; what was
   // typed is never logged (describe: counts only).
   searchPersonalData: {
-    ...op({ caption: 'menu.searchPerson', menu: { group: 'privacy' }, sidebar: true, scopes: PRIVACY_SCOPES, run: (ss, _lang, query: string) => searchPersonalData(ss, query), describe: privacyLogLine }),
+    ...op({ caption: 'menu.searchPerson', menu: { group: 'privacy' }, sidebar: true, scopes: SEARCH_SCOPES, run: (ss, _lang, query: string) => searchPersonalData(ss, query), describe: privacyLogLine }),
     show: privacySidebar,
   },
   previewErase: op({ caption: 'op.previewErase', sidebar: true, ...READ_ONLY, scopes: PRIVACY_SCOPES, run: (ss, _lang, query: string) => searchPersonalData(ss, query, { exportFile: false }).places }),

@@ -91,7 +91,7 @@ describeBrowser('個人情報 in the sidebar', () => {
     expect(await called('rpcSearchPersonalData')).toEqual([]);
   });
 
-  test('検索 lists the places with their counts, the private export and the roster to handle by hand', async () => {
+  test('検索 lists the places with their counts, the private export (Doc and PDF, to trash once sent) and the roster to handle by hand', async () => {
     await section().getByLabel('メールアドレス、または「氏名／ふりがな」').fill(MARKER.メール);
     await section().getByRole('button', { name: '本人のデータを検索' }).click();
     await result().locator('ul.places').waitFor();
@@ -99,7 +99,10 @@ describeBrowser('個人情報 in the sidebar', () => {
     const places = await result().locator('ul.places li').allTextContents();
     expect(places).toContain('参加者台帳（1）');
     expect(places.some((p) => /^申込回答_EV-SEMINAR（1）$/.test(p))).toBe(true);
-    await expect(result().getByRole('link', { name: /書き出した CSV を開く/ }).getAttribute('href')).resolves.toMatch(/^https:\/\/drive\.google\.com\//);
+    // The export: the Doc and its PDF, and the reminder that it is the person's data, to trash once sent.
+    await expect(result().getByRole('link', { name: '書き出し（ドキュメント）を開く' }).getAttribute('href')).resolves.toMatch(/^https:\/\/docs\.google\.com\/document\/d\//);
+    await expect(result().getByRole('link', { name: 'PDF を開く' }).getAttribute('href')).resolves.toMatch(/^https:\/\/drive\.google\.com\/file\/d\//);
+    await expect(result().locator('.export-note').textContent()).resolves.toMatch(/だれとも共有していません.*本人に送ったらドキュメントと PDF の両方をゴミ箱へ/);
     const todo = await result().locator('.by-hand li[data-todo="privacy.todo.document"]').allTextContents();
     expect(todo.some((t) => /^受付名簿_EV-SEMINAR_.*: 名前の載った文書です/.test(t))).toBe(true);
   });

@@ -11,6 +11,7 @@ import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers, writeDemoEve
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
 import { toBase64 } from '../support/globals';
 import { EntryName, loadAddOn } from '../support/bundle';
+import { forkAddOn } from '../support/fork';
 import { menuItems } from '../../src/server/operations';
 import { AddOn, FIXTURE_CSV, OPERATIONS, selectEventRow } from '../faults/operations';
 import { rowsWorld } from '../volunteer/matrix';
@@ -56,8 +57,10 @@ test('every writing menu item is driven here', () => {
   expect(menu.filter((f) => !ENTRY_POINTS.some(([fn]) => fn === f))).toEqual([]);
 });
 
+type Prepared = { emu: AddOn; formId: string; answers: ReturnType<typeof participantAnswers> };
+
 /** The operation's state before it, plus the workshop's registration form (for a participant to answer). */
-function prepared(setupOf: string): { emu: AddOn; formId: string; answers: ReturnType<typeof participantAnswers> } {
+function prepared(setupOf: string): Prepared {
   const emu = loadAddOn({ now: NOW });
   OPERATIONS.find((o) => o.name === setupOf)!.setup(emu);
   let form = [...emu.forms.store.forms.values()].find((f) => f.questions.some((q) => q.title === '氏名'));
@@ -75,7 +78,22 @@ function prepared(setupOf: string): { emu: AddOn; formId: string; answers: Retur
   return { emu, formId: form.id, answers: participantAnswers(1, 21, agencyNamesOf(emu)) };
 }
 
-function submit(p: ReturnType<typeof prepared>) {
+/**
+ * The same state as `prepared`, as a copy of a world prepared once per set-up (test/support/fork.ts: a copy is ~50 ms
+ * of CPU, a preparation several executions). Each entry point's response-first world is still prepared from scratch,
+ * and every other world must match one of the serial orders, so a copy that differed from a fresh world would fail
+ * here too (test/emulator/index.fork.test.ts proves a copy equal to its source datum for datum).
+ * MATRIX_RESEED=1 prepares every world from scratch.
+ */
+const bases = new Map<string, Prepared>();
+function copyOf(setupOf: string): Prepared {
+  if (process.env.MATRIX_RESEED === '1') return prepared(setupOf);
+  let base = bases.get(setupOf);
+  if (!base) bases.set(setupOf, base = prepared(setupOf));
+  return { ...base, emu: forkAddOn(base.emu, { now: NOW }) };
+}
+
+function submit(p: Prepared) {
   return p.emu.forms.submit(p.formId, p.answers);
 }
 
@@ -90,7 +108,7 @@ describe.each(ENTRY_POINTS)('%s with a form-submit trigger firing during it', (f
   submit(first);
   runEntry(first.emu, fn, args);
   const responseFirst = finish(first.emu);
-  const second = prepared(setupOf);
+  const second = copyOf(setupOf);
   const start = second.emu.ledger.records.length;
   runEntry(second.emu, fn, args);
   const calls = second.emu.ledger.records.slice(start).map((r) => r.method);
@@ -110,7 +128,7 @@ describe.each(ENTRY_POINTS)('%s with a form-submit trigger firing during it', (f
     ['just after it takes the lock', taken + 1, true],
     ['half-way through its work', Math.floor((taken + released) / 2), true],
   ] as const)('a response arrives %s', (_when, k, inside) => {
-    const p = prepared(setupOf);
+    const p = copyOf(setupOf);
     const { emu } = p;
     let firing: ReturnType<typeof submit> | null = null;
     emu.runtime.interleaveAt({ atCall: k, run: () => { firing = submit(p); } });

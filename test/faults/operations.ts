@@ -12,9 +12,9 @@ import { toBase64 } from '../support/globals';
 import { csvRecords, typeRows } from '../support/typing';
 import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers, writeDemoEvents } from '../../scripts/demo/forms';
 import { DEMO_AGENCIES_CSV } from '../../scripts/demo/agencies';
-import { editRound, typeNetwork } from '../support/meetings';
+import { PARTNER_MEETINGS, editRound, typeNetwork, typePartners } from '../support/meetings';
 import { SCOPES } from '../../src/server/scopes';
-import { acceptReferrals, intakeAnswers, statusAnswersFromLink, storedForms } from '../support/consultations';
+import { acceptReferrals, intakeAnswers, setAutoAssign, statusAnswersFromLink, storedForms } from '../support/consultations';
 
 export type AddOn = ReturnType<typeof loadAddOn>;
 
@@ -185,6 +185,16 @@ function withReferrals(emu: AddOn): void {
   setUp(emu);
   ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)]));
   acceptReferrals(emu, agencyNamesOf(emu).slice(0, 6));
+}
+/** A company's inquiry, assigned, with the agency's status answer: the 企業相談 rows, both sheets and both stores. */
+function withCompanyInquiry(emu: AddOn, email?: string): void {
+  acceptReferrals(emu, agencyNamesOf(emu).slice(0, 6));
+  ok(emu.run<RpcResult<unknown>>('rpcCreateConsultationForms'));
+  if (email) emu.forms.submit(storedForms(emu).intake.formId, intakeAnswers({ company: '株式会社あお', topics: ['障害者雇用の検討'], email }));
+  submitInquiry(emu);
+  const link = ok(emu.run<RpcResult<{ statusLink: string }>>('rpcAssignConsultation', ['K-0001', 'AG-001'])).statusLink;
+  const { formId, answers } = statusAnswersFromLink(emu, link, '完了', `${email ?? '担当者'} に電話しました`);
+  emu.forms.submit(formId, answers);
 }
 function withConsultationForms(emu: AddOn): void {
   withReferrals(emu);
@@ -398,6 +408,14 @@ export const OPERATIONS: Operation[] = [
     scopes: [SCOPE.sheets, SCOPE.calendar],
     ignoreLog: ['会議の招待を送信'],
   },
+  // issue 17: 関係機関 invited by 招待先 (the sheet read, K ids written before the events are made)
+  {
+    name: '会議の招待を送信（関係機関）',
+    setup: (emu) => { setUp(emu); typeNetwork(emu, PARTNER_MEETINGS); typePartners(emu); },
+    run: rpc('rpcSendMeetingInvites'),
+    scopes: [SCOPE.sheets, SCOPE.calendar],
+    ignoreLog: ['会議の招待を送信'],
+  },
   // ---- pamphlet (Docs) ----
   {
     name: 'パンフレットのひな形を作成',
@@ -422,6 +440,19 @@ export const OPERATIONS: Operation[] = [
     // released) is reported, and the user's re-run then adds a second, complete version beside the first.
     orphanWindows: [{ atLast: 'SpreadsheetApp.flush', count: 2, what: 'a second complete pamphlet version: its document and its PDF (failure reported after the first was saved)' }],
   },
+  {
+    // issue 17: with the company form made, the copy gets its QR code through DocumentApp before the PDF.
+    name: 'パンフレットを作成（企業相談フォームのQRコード）',
+    setup: (emu) => {
+      setUp(emu);
+      ok(emu.run<RpcResult<unknown>>('rpcImportCsv', [toBase64(DEMO_AGENCIES_CSV)]));
+      ok(emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate'));
+      ok(emu.run<RpcResult<unknown>>('rpcCreateConsultationForms'));
+    },
+    run: rpc('rpcGeneratePamphlet', () => [{ issuedOn: PAMPHLET_DAY }]),
+    scopes: [SCOPE.sheets, SCOPE.documents, SCOPE.driveFile],
+    orphanWindows: [{ atLast: 'SpreadsheetApp.flush', count: 2, what: 'a second complete pamphlet version: its document and its PDF (failure reported after the first was saved)' }],
+  },
   // ---- survey results and the activity report ----
   { name: 'アンケートを集計', setup: withSurveyAnswers, run: menu('summariseSurveys'), scopes: [SCOPE.sheets] },
   {
@@ -440,12 +471,12 @@ export const OPERATIONS: Operation[] = [
     name: '本人のデータを検索',
     setup: withPeople,
     run: rpc('rpcSearchPersonalData', () => [ERASE_WHO]),
-    scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.driveFile],
-    // The export's id is kept in Document Properties (so 「本人のデータを削除」 trashes it) one call after its create.
+    scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.driveFile, SCOPE.documents],
+    // The export's ids are kept in Document Properties (so 「本人のデータを削除」 trashes it) after its Doc and PDF are
+    // made; a failure before they are kept trashes them (no window).
     orphanWindows: [
-      { after: 'Files.create', until: 'Properties.setProperty', what: 'the export CSV (created, its id not yet kept)' },
       // Every search makes a new export by design: a failure reported after it was kept, and the re-run, make two.
-      { atLast: 'SpreadsheetApp.flush', what: 'a second export (failure reported after the first was kept; both are trashed by 本人のデータを削除)' },
+      { atLast: 'SpreadsheetApp.flush', count: 2, what: 'a second export, Doc and PDF (failure reported after the first was kept; both are trashed by 本人のデータを削除)' },
     ],
   },
   {
@@ -458,6 +489,8 @@ export const OPERATIONS: Operation[] = [
       const row = values.findIndex((r) => r.includes(ERASE_WHO)) + 1;
       ledger.rangeAt(row, values[0]!.indexOf('出席') + 1, 1, 1).setValues([[true]]);
       ok(emu.run<RpcResult<unknown>>('rpcIssueCertificates', [WORKSHOP.id, { perPerson: true }]));
+      // The same address as a company's contact (issue 17): 企業相談, its response sheet and the company form's store.
+      withCompanyInquiry(emu, ERASE_WHO);
       ok(emu.run<RpcResult<unknown>>('rpcSearchPersonalData', [ERASE_WHO]));
     },
     run: rpc('rpcErasePersonalData', () => [ERASE_WHO]),
@@ -465,11 +498,16 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: '個人情報の整理',
-    // With the event's 受付名簿 (a Doc and its PDF to trash) and 受講記録 (rows to erase).
+    // With the event's 受付名簿 (a Doc and its PDF to trash), 受講記録 (rows to erase), a search's export, and a company's
+    // inquiry with an agency's status answer (企業相談, both response sheets and both forms' stores, issue 17).
     setup: (emu) => {
       withPeople(emu);
       ok(emu.run<RpcResult<unknown>>('rpcCreateRoster', [WORKSHOP.id]));
       emu.run('updateTrainingRecords');
+      ok(emu.run<RpcResult<unknown>>('rpcSearchPersonalData', [ERASE_WHO]));
+      // Received and closed in fiscal 2025: past its period (翌年度末) on the day the tidy-up runs.
+      emu.runtime.fixedNow = new Date('2026-03-02T10:00:00+09:00');
+      withCompanyInquiry(emu);
       emu.runtime.fixedNow = new Date('2027-04-02T09:00:00+09:00');
     },
     run: rpc('rpcRunRetention'),
@@ -672,10 +710,32 @@ export const OPERATIONS: Operation[] = [
     scopes: [],
   },
   {
+    // 設定「企業相談_自動割当」 する: the firing files the inquiry as 担当決定 for its first candidate and mails both.
+    name: '企業相談（トリガー・自動割当）',
+    setup: (emu) => { withConsultationForms(emu); setAutoAssign(emu, 'する'); },
+    run: submitInquiry,
+    trigger: true,
+    rerun: rpc('rpcSyncResponses'),
+    ignoreLog: ['フォーム回答の取り込み', '回答を同期'],
+    scopes: [],
+  },
+  {
     name: '企業相談の担当を決定',
     setup: (emu) => { withConsultationForms(emu); submitInquiry(emu); },
     run: rpc('rpcAssignConsultation', () => ['K-0001', 'AG-001']),
-    scopes: [SCOPE.sheets],
+    scopes: [SCOPE.sheets, SCOPE.mail],
+    // A send that failed part-way is reported in the result (成功 with 「途中で止まりました」); the re-run logs again.
+    ignoreLog: ['企業相談の担当を決定'],
+  },
+  {
+    name: '企業相談の督促',
+    setup: (emu) => {
+      withConsultationForms(emu); submitInquiry(emu); ok(emu.run<RpcResult<unknown>>('rpcAssignConsultation', ['K-0001', 'AG-001']));
+      emu.runtime.advanceClock(8 * 24 * 60 * 60 * 1000);
+    },
+    run: rpc('rpcRemindConsultation', () => ['K-0001']),
+    scopes: [SCOPE.sheets, SCOPE.mail],
+    ignoreLog: ['企業相談の督促'],
   },
   {
     name: '企業相談の対応状況（トリガー）',

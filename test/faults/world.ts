@@ -34,7 +34,8 @@ export function idNames(emu: AddOn): Map<string, string> {
 
 export function normaliseIds(text: string, names: ReadonlyMap<string, string>): string {
   // A prefilled link names form items by id (entry.<id>), and a question re-made after a fault gets a new one.
-  return text.replace(ID, (id) => names.get(id) ?? '<trashed>').replace(/\bentry\.\d+=/g, 'entry.<item>=');
+  // 企業相談's 送信記録 names an assignment by its random code's first 8 characters (after the time).
+  return text.replace(ID, (id) => names.get(id) ?? '<trashed>').replace(/\bentry\.\d+=/g, 'entry.<item>=').replace(/(\d\d:\d\d) [0-9a-f]{8}\b/g, '$1 <tag>');
 }
 
 const OPERATION_LOG = '操作ログ';

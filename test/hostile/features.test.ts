@@ -11,7 +11,7 @@ import { formulaCells } from '../support/formulas';
 import { cellAt, typeRows } from '../support/typing';
 import { ok, prepare, sheetRecords } from '../support/forms';
 import { TEST_AGENCIES, typeRows as typeDefRows } from '../support/meetings';
-import { AGENCIES, MEETINGS } from '../../src/server/domain/schema';
+import { AGENCIES, MEETINGS, PARTNERS } from '../../src/server/domain/schema';
 import type { ParagraphElement, SectionElement, TableElement } from '../../emulator/documents';
 import { documentToPlainLines } from '../../emulator/render-html';
 import { recordCorpusCase } from './corpus';
@@ -105,6 +105,10 @@ const MEETING_CASES: MeetingCase[] = [
   { name: 'メールアドレスの形式', row: { invitees: 'someone@@example' }, column: '招待先', message: /someone@@example/ },
   { name: '状態が選択肢外', row: { status: '延期' }, column: '状態', message: /状態「延期」は使えません/ },
   { name: 'id の重複', row: { id: 'MTG-001' }, twice: true, column: 'id', message: /id「MTG-001」が他の行と重複/ },
+  // issue 17: 関係機関 in 招待先 (the sheet is there, empty)
+  { name: '関係機関の種別がない', row: { invitees: '関係機関:市役所' }, column: '招待先', message: /関係機関の種別「市役所」はありません/ },
+  { name: '関係機関にない id', row: { invitees: 'K999' }, column: '招待先', message: /関係機関 id「K999」が「関係機関」シートにありません/ },
+  { name: '招待する関係機関がない', row: { invitees: '関係機関' }, column: '招待先', message: /「関係機関」に当たる関係機関がありません/ },
 ];
 
 describe('hostile meetings typed by hand (会議)', () => {
@@ -124,6 +128,29 @@ describe('hostile meetings typed by hand (会議)', () => {
     expect(emu.calendar.notifications.filter((n) => n.title === meeting.title && !c.twice)).toEqual([]);
     expect(formulaCells(emu)).toEqual([]);
     recordCorpusCase('meetings', name);
+  });
+});
+
+describe('hostile 関係機関 typed by hand (issue 17)', () => {
+  test('a formula-looking partner name with no e-mail: named as text in the problem, no formula anywhere, the row kept', () => {
+    const emu = loadAddOn({ now: NOW });
+    emu.run('setUpWorkbook');
+    typeDefRows(emu, AGENCIES, TEST_AGENCIES);
+    const name = '=HYPERLINK("https://evil.example","x")';
+    typeDefRows(emu, PARTNERS, [{ kind: '区役所', name, email: '', invite: true }, { kind: 'ハローワーク', name: '+81 ハローワーク', email: 'hw@example.jp', invite: true }]);
+    const rows = typeDefRows(emu, MEETINGS, [{ ...VALID_MEETING, invitees: '関係機関' }]);
+    const formulas = formulaCells(emu);
+    expect(formulas).toEqual([]);
+    const plan = ok(emu.run<RpcResult<MeetingPlanView>>('rpcPlanMeetings'));
+    expectProblem(plan.problems, { sheet: '会議', row: rows[0]!, column: '招待先', message: /関係機関「=HYPERLINK\("https:\/\/evil\.example","x"\)」\(K001、「関係機関」シート 2行目\)/ });
+    const sent = ok(emu.run<RpcResult<{ created: number; problems: Problem[] }>>('rpcSendMeetingInvites'));
+    expect(sent.created).toBe(1);
+    expect(emu.calendar.notifications.map((n) => n.to)).toEqual([['hw@example.jp']]);
+    expect(sheetRecords(emu, '関係機関').map((r) => [r['id'], r['名称']])).toEqual([['K001', name], ['K002', '+81 ハローワーク']]);
+    // The result (alert, sidebar) names it as text; the sidebar escapes it like every problem (test/browser).
+    expect(sent.problems.map((p) => p.message)).toEqual([expect.stringContaining(`関係機関「${name}」`)]);
+    expect(formulaCells(emu)).toEqual([]);
+    recordCorpusCase('関係機関', 'formula-looking name');
   });
 });
 

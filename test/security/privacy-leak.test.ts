@@ -63,15 +63,18 @@ test('the marker passes every operation and shows up only in the ledger, the res
   const belongs = (name: string) => /^(受付名簿|参加証明書)_EV-SEMINAR_/.test(name);
   const named = [...emu.drive.files.values()].filter((f) => !f.trashed && belongs(f.name) && documentSections(emu.drive, f.id)).map((f) => f.name.split('_')[0]).sort();
   expect(named).toEqual(['参加証明書', '受付名簿']);
-  const exportFile = [...emu.drive.files.values()].find((f) => f.name.startsWith('本人データ_'))!;
-  expect(has(new TextDecoder().decode(exportFile.bytes))).toBe(true);
+  // The export (a Doc and its PDF in the coordinator's own Drive) holds them: that is what it is for.
+  const exports = [...emu.drive.files.values()].filter((f) => f.name.startsWith('本人データ_'));
+  expect(exports).toHaveLength(2);
+  const exportDoc = exports.find((f) => documentSections(emu.drive, f.id))!;
+  expect(has(documentToPlainLines(documentSections(emu.drive, exportDoc.id)!).join('\n'))).toBe(true);
   // Nowhere else: 操作ログ, what the user was shown (results, alerts), the documents, other Drive files.
   expect(sheetRecords(emu, '操作ログ').map((l) => String(l['詳細'])).filter(has)).toEqual([]);
   const shown = emu.uiState.alerts.map((a) => a.prompt).join('\n');
   expect({ shown: has(shown) }).toEqual({ shown: false });
   expect(pamphlet.ok && report.ok).toBe(true);
   for (const file of emu.drive.files.values()) {
-    if (file === exportFile || belongs(file.name)) continue;
+    if (exports.includes(file) || belongs(file.name)) continue;
     const doc = documentSections(emu.drive, file.id);
     const text = doc ? documentToPlainLines(doc).join('\n') : new TextDecoder().decode(file.bytes);
     expect({ file: file.name, leaks: has(text) }).toEqual({ file: file.name, leaks: false });
@@ -86,6 +89,8 @@ test('the marker passes every operation and shows up only in the ledger, the res
   expect(ownPdf()).toHaveLength(1);
   expect(emu.run<RpcResult<unknown>>('rpcErasePersonalData', [MARKER.メール]).ok).toBe(true);
   expect(ownPdf()).toEqual([]);
+  // The export is gone too, the Doc and its PDF (by the ids the search kept).
+  expect(exports.map((f) => f.trashed)).toEqual([true, true]);
   const live = [...emu.drive.files.values()].filter((f) => !f.trashed && !/^(受付名簿|参加証明書)_EV-SEMINAR_[^_]*$/.test(f.name.replace(/\.pdf$/, '')));
   for (const file of live) {
     const doc = documentSections(emu.drive, file.id);

@@ -15,7 +15,9 @@ import { documentSections } from '../../emulator/drive';
 import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers } from '../../scripts/demo/forms';
 import { loadAddOn } from '../support/bundle';
 import { formulaCells } from '../support/formulas';
-import { OPERATIONS, Operation, SCOPE } from '../faults/operations';
+import { AddOn, OPERATIONS, Operation, SCOPE } from '../faults/operations';
+import { forkAddOn } from '../support/fork';
+import type { CallRecord } from '../../emulator/runtime';
 import { scopesFor } from '../../emulator/scopes';
 import { ok, prepare, sheetRecords } from '../support/forms';
 
@@ -25,13 +27,36 @@ const jaLabel = (scope: string) => `「${t('ja', `scope.${Object.entries(SCOPES)
 
 const NOW = new Date('2026-02-02T09:00:00+09:00');
 
+/**
+ * Each operation's world is seeded once (several executions) and kept as a copy (test/support/fork.ts: ~50 ms); the
+ * clean run happens on the seeded world, and each missing-scope case runs on a copy. The copy is proved equal to its
+ * source datum for datum (test/emulator/index.fork.test.ts) and, per operation, to a world seeded from scratch by the
+ * fault matrix (test/faults/matrix.ts); MATRIX_RESEED=1 seeds every case from scratch here too.
+ */
+interface Clean { before: string[]; after: string[]; outcome: { ok: boolean }; calls: CallRecord[]; copy(): AddOn }
+const cleanRuns = new Map<string, Clean>();
+function clean(op: Operation): Clean {
+  let c = cleanRuns.get(op.name);
+  if (c) return c;
+  const emu = loadAddOn({ now: NOW });
+  op.setup(emu);
+  const seeded = process.env.MATRIX_RESEED === '1' ? null : forkAddOn(emu, { now: NOW });
+  const before = formulaCells(emu);
+  const start = emu.ledger.records.length;
+  const outcome = op.run(emu);
+  c = {
+    before, after: formulaCells(emu), outcome, calls: emu.ledger.records.slice(start),
+    copy: seeded ? () => forkAddOn(seeded, { now: NOW }) : () => { const fresh = loadAddOn({ now: NOW }); op.setup(fresh); return fresh; },
+  };
+  cleanRuns.set(op.name, c);
+  return c;
+}
+
 describe('no formula in any cell the add-on writes', () => {
   test.each(OPERATIONS.map((op) => [op.name, op] as const))('%s', (_name, op) => {
-    const emu = loadAddOn({ now: NOW });
-    op.setup(emu);
-    const before = formulaCells(emu);
-    expect(op.run(emu)).toMatchObject({ ok: true });
-    expect(formulaCells(emu)).toEqual(before);
+    const { before, after, outcome } = clean(op);
+    expect(outcome).toMatchObject({ ok: true });
+    expect(after).toEqual(before);
     expect(before).toEqual([]); // the set-ups type text only, so nothing at all is a formula
   });
 });
@@ -42,14 +67,11 @@ describe('no formula in any cell the add-on writes', () => {
  * scope of the manifest among those its reference lists.
  */
 function scopesCalledFor(op: Operation): string[] {
-  const emu = loadAddOn({ now: NOW });
-  op.setup(emu);
-  emu.ledger.reset();
-  op.run(emu);
+  const manifestScopes = loadAddOn({ now: NOW }).runtime.manifestScopes;
   const needed = new Set<string>();
-  for (const r of emu.ledger.records) {
+  for (const r of clean(op).calls) {
     const [type, method] = r.method.split('.') as [string, string];
-    const held = (scopesFor(r.service, type, method)?.scopes ?? []).filter((s) => emu.runtime.manifestScopes.includes(s));
+    const held = (scopesFor(r.service, type, method)?.scopes ?? []).filter((s) => manifestScopes.includes(s));
     if (held.length === 1) needed.add(held[0]!);
   }
   return [...needed].sort();
@@ -82,8 +104,7 @@ describe('a missing grant (granular consent) is named in Japanese', () => {
   const cases = OPERATIONS.filter((op) => !op.trigger).flatMap((op) => [...new Set([...op.scopes, ...derived.get(op.name)!])]
     .filter((s) => s !== SCOPE.email).map((scope) => [op.name, scope.replace('https://www.googleapis.com/auth/', ''), op, scope] as const));
   test.each(cases)('%s without %s', (_name, _short, op, scope) => {
-    const emu = loadAddOn({ now: NOW });
-    op.setup(emu);
+    const emu = clean(op).copy();
     emu.runtime.grantedScopes = emu.runtime.manifestScopes.filter((s) => s !== scope);
     const outcome = op.run(emu);
     expect(outcome.ok).toBe(false);
@@ -96,8 +117,7 @@ describe('a missing grant (granular consent) is named in Japanese', () => {
   // Google then answers "Specified permissions are not sufficient…", which must not reach the user either.
   const manifestCases = [...new Map(cases.map(([name, short, op, scope]) => [scope, [name, short, op, scope] as const])).values()];
   test.each(manifestCases)('%s with %s missing from the manifest', (_name, _short, op, scope) => {
-    const emu = loadAddOn({ now: NOW });
-    op.setup(emu);
+    const emu = clean(op).copy();
     emu.runtime.manifestScopes = emu.runtime.manifestScopes.filter((s) => s !== scope);
     emu.runtime.grantedScopes = [...emu.runtime.manifestScopes];
     const outcome = op.run(emu);

@@ -13,6 +13,13 @@ export function acceptReferrals(emu: Emulator, names: readonly string[]): void {
   rows.forEach((r, i) => { if (names.includes(String(r['名称']))) typeInto(emu, '団体', i + 2, '紹介受付', '受ける'); });
 }
 
+/** 設定「企業相談_自動割当」 typed as a coordinator would (the row 初期設定 wrote). */
+export function setAutoAssign(emu: Emulator, value: string): void {
+  const row = sheetRecords(emu, '設定').findIndex((r) => r['項目'] === '企業相談_自動割当');
+  if (row < 0) throw new Error('設定 has no 企業相談_自動割当 row');
+  typeInto(emu, '設定', row + 2, '値', value);
+}
+
 export function consultWorld(options: { names?: readonly string[]; forms?: boolean } = {}) {
   const emu = loadAddOn({ now: NOW });
   prepare(emu, { forms: false });

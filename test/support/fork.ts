@@ -28,16 +28,30 @@ type AddOn = ReturnType<typeof loadAddOn>;
 export function forkAddOn(src: AddOn, options: EmulatorOptions): AddOn {
   // No eager load: every `run` loads dist/Code.js afresh (emulator/index.ts), from the same default path as loadAddOn.
   const dst = createEmulator(options) as unknown as AddOn;
-  new Copier(dst.runtime).pair(src, dst, 'emu');
+  new Copier(dst.runtime, reachable(options)).pair(src, dst, 'emu');
   return dst;
 }
 
 const isObject = (v: unknown): v is object => (typeof v === 'object' && v !== null) || typeof v === 'function';
+
+/** The objects a value holds (an emulator's options: the `now` Date, the `grantedScopes` array), itself included. */
+function reachable(v: unknown, out = new Set<object>()): Set<object> {
+  if (typeof v !== 'object' || v === null || out.has(v)) return out;
+  out.add(v);
+  for (const key of Reflect.ownKeys(v)) reachable((v as Record<PropertyKey, unknown>)[key], out);
+  return out;
+}
 const sameKind = (a: object, b: object) => Object.getPrototypeOf(a) === Object.getPrototypeOf(b) && Array.isArray(a) === Array.isArray(b);
 
 class Copier {
   private readonly memo = new Map<object, object>();
-  constructor(private readonly runtime: Runtime) {}
+  /**
+   * `callers`: what the new emulator holds of its creator's options (createEmulator keeps `options.now` as the
+   * runtime's clock and `options.grantedScopes` as given). Filled in place, they would change the caller's objects and
+   * so every other emulator made with them: a fork of a world whose clock was set to 2027 (個人情報の整理's set-up)
+   * wrote 2027 into the test's shared NOW, and every later emulator of that file started there. The copy gets its own.
+   */
+  constructor(private readonly runtime: Runtime, private readonly callers: ReadonlySet<object> = new Set()) {}
 
   /** Makes `dst` (which closures of the new emulator may hold) a deep copy of `src`, keeping `dst`'s identity. */
   pair(src: object, dst: object, path: string): void {
@@ -86,7 +100,8 @@ class Copier {
         (dst as Record<PropertyKey, unknown>)[key] = this.cells(sv as Sheet['rows']);
         continue;
       }
-      if (isObject(sv) && isObject(dv) && !this.memo.has(sv) && sameKind(sv, dv) && !Object.isFrozen(dv)) {
+      // An object both emulators share (sv === dv: the caller's, or module-level) or the caller's is replaced, never filled.
+      if (isObject(sv) && isObject(dv) && sv !== dv && !this.callers.has(dv) && !this.memo.has(sv) && sameKind(sv, dv) && !Object.isFrozen(dv)) {
         this.pair(sv, dv, at);
         continue;
       }

@@ -1,6 +1,6 @@
 /** A small network and its meetings, typed into the sheets as volunteers would, shared by the workspace and bundle tests. */
 import type { Emulator } from '../../emulator';
-import { AGENCIES, MEETINGS } from '../../src/server/domain/schema';
+import { AGENCIES, MEETINGS, PARTNERS } from '../../src/server/domain/schema';
 import { descriptionHasMarker } from '../../src/server/domain/meetings';
 import { editMeeting, typeRows } from '../../scripts/demo/meetings';
 
@@ -28,6 +28,31 @@ export function typeNetwork(emu: Emulator, meetings = TEST_MEETINGS): void {
 }
 
 export { editMeeting, typeRows };
+
+/** 関係機関 as a coordinator types them: ids left for the add-on, one school without e-mail, one section not ticked. */
+export const TEST_PARTNERS = [
+  { kind: '区役所', name: '区役所 障害福祉課', contact: '福祉 一郎', email: 'fukushi@city.example.jp', invite: true },
+  { kind: '区役所', name: '区役所 産業振興課', contact: '', email: 'sangyo@city.example.jp', invite: false },
+  { kind: 'ハローワーク', name: 'ハローワーク飯田橋 専門援助部門', contact: '', email: 'senmon@hellowork.example.jp', invite: true },
+  { kind: '特別支援学校', name: '都立○○特別支援学校', contact: '進路指導', email: '', phone: '03-0000-1111', invite: true },
+];
+
+/** The joint briefing and a 報告会 inviting partners by kind, by id and all of them, beside agencies. */
+export const PARTNER_MEETINGS = [
+  { title: '合同説明会', start: jst('2026-03-04T14:00'), end: jst('2026-03-04T16:00'), place: '区民会館', invitees: '関係機関:区役所;関係機関:ハローワーク、AG-001', agenda: '企業向け説明会', status: '予定' },
+  { title: '報告会', start: jst('2026-03-18T14:00'), end: jst('2026-03-18T16:30'), place: '区民会館', invitees: '全体、関係機関', agenda: '活動報告', status: '予定' },
+];
+
+export function typePartners(emu: Emulator, partners: Record<string, unknown>[] = TEST_PARTNERS): void {
+  typeRows(emu, PARTNERS, partners);
+}
+
+/** 関係機関 rows as read back, by stable key. */
+export function partnerRows(emu: Emulator): Record<string, unknown>[] {
+  const sheet = emu.active.sheets.find((s) => s.name === PARTNERS.name)!;
+  const [header, ...rows] = sheet.getDataRange().getValues();
+  return rows.map((r) => Object.fromEntries(PARTNERS.columns.map((c) => [c.key, r[header!.indexOf(c.header)]])));
+}
 
 /** Second round of edits: move one, change another's guests, cancel one, add a new single and a new series. */
 export function editRound(emu: Emulator): void {

@@ -57,6 +57,7 @@ const TARGETS: Record<string, Target> = {
   設定: { sheet: '設定', typed: { 項目: '手で追加したメモ', 値: 'メモ' }, edit: { header: '説明', text: '手で書いた説明' }, sortBy: '項目', rename: '値' },
   行事: { sheet: '行事', typed: { id: 'EV-HAND', 名称: '手入力の行事' }, edit: { header: '会場', text: '手で書いた会場' }, sortBy: '名称', rename: '名称' },
   企業相談: { sheet: '企業相談', typed: { 会社名: '電話で受けた相談', 相談内容: '見学' }, edit: { header: '従業員数', text: '手で直した規模' }, sortBy: '会社名', rename: '会社名' },
+  関係機関: { sheet: '関係機関', typed: { 種別: 'その他', 名称: '手入力の関係機関' }, edit: { header: '備考', text: '手で書いた備考' }, sortBy: '名称', rename: '名称' },
   アンケート記録: { sheet: 'アンケート記録', typed: { 回答id: 'hand-1', 行事id: 'WS-2026-02', 設問: '手入力', 回答: 'メモ' }, edit: { header: '回答', text: '手で直した回答' }, sortBy: '回答id', rename: '回答' },
 };
 
@@ -75,8 +76,11 @@ export const TARGET_OF: Record<string, string> = {
   受付時刻を記録: '参加者台帳',
   会議の招待を送信: '会議',
   '会議の招待を送信（変更・中止・追加）': '会議',
+  // issue 17: the partners are read (and given ids) while a volunteer edits them
+  '会議の招待を送信（関係機関）': '関係機関',
   パンフレットのひな形を作成: '設定',
   パンフレットを作成: '団体',
+  'パンフレットを作成（企業相談フォームのQRコード）': '団体',
   アンケートを集計: 'アンケート記録',
   活動報告書を作成: '設定',
   設定の保存: '設定',
@@ -93,7 +97,9 @@ export const TARGET_OF: Record<string, string> = {
   // issue 17
   企業相談フォームの作成: '設定',
   '企業相談（トリガー）': '企業相談',
+  '企業相談（トリガー・自動割当）': '企業相談',
   企業相談の担当を決定: '企業相談',
+  企業相談の督促: '企業相談',
   '企業相談の対応状況（トリガー）': '企業相談',
   参加者へのメールを送信: '参加者台帳',
   '参加者へのメールを送信（取消と繰り上げ・メニュー）': '参加者台帳',

@@ -22,7 +22,8 @@ function byHand(items: readonly PersonalDataPlace[]): HTMLElement | null {
 
 function searchLines(r: PersonalDataReport): (HTMLElement | string | null)[] {
   if (!r.places.length) return [tp('privacy.nothingFound'), byHand(r.unreachable)];
-  return [tp('privacy.found'), placeList(r.places), r.exportUrl ? el('p', { class: 'links' }, externalLink(r.exportUrl, tp('privacy.export'))) : null, byHand(r.unreachable)];
+  const links = r.exportUrl ? [el('p', { class: 'links' }, externalLink(r.exportUrl, tp('privacy.export')), ' ', ...(r.pdfUrl ? [externalLink(r.pdfUrl, tp('privacy.exportPdf'))] : [])), el('p', { class: 'hint export-note', text: tp('privacy.exportNote') })] : [];
+  return [tp('privacy.found'), placeList(r.places), ...links, byHand(r.unreachable)];
 }
 
 function eraseLines(r: PersonalDataReport): (HTMLElement | string | null)[] {

@@ -144,6 +144,26 @@ export function rankCandidates(
   return { candidates: scored.map((s) => s.c), excluded };
 }
 
+/** 設定「企業相談_自動割当」: on only when it says する (or yes/true/on), so a typo leaves the coordinator in charge. */
+export const autoAssignOn = (value: string) => /^(する|yes|true|on)$/i.test(value.normalize('NFKC').trim());
+
+/**
+ * Automatic assignment: each newly filed inquiry whose company agreed to share gets its first-ranked candidate (the
+ * same rule as the sidebar's), the load counting the assignments made before it in the same batch. One without a
+ * candidate is not in the map: it stays 受付 and the sidebar lists it for the coordinator.
+ */
+export function autoAssign(
+  filed: readonly Inquiry[], all: readonly Inquiry[], agencies: readonly RoutingAgency[], neighbours: ReadonlyMap<string, ReadonlySet<string>>,
+): Map<string, Candidate> {
+  const load = loadByAgency(all);
+  const out = new Map<string, Candidate>();
+  for (const i of filed) {
+    const c = i.shareConsent === SHARE_YES ? rankCandidates(i, agencies, neighbours, load).candidates[0] : undefined;
+    if (c) { out.set(i.number, c); load.set(c.agencyId, (load.get(c.agencyId) ?? 0) + 1); }
+  }
+  return out;
+}
+
 /** The next 受付番号: K-0001, K-0002, … (one more than any used, including numbers whose rows were deleted). */
 export function nextNumber(used: Iterable<string>): string {
   let max = 0;
@@ -291,12 +311,14 @@ export interface MailAgency { id: string; name: string; email: string; contact: 
 export function consultationMails(
   inquiries: readonly (Inquiry & { email: string; mailLog: string })[], agencies: readonly MailAgency[],
   templates: Readonly<Record<MailKind, MailTemplate>>, settings: { networkName: string; contact: string },
+  /** Follow-up: only the agency's mail of this inquiry again (【再送】), once per overdue period (its tag ends -<period>). */
+  remind?: { number: string; period: number },
 ): PlannedMail[] {
   const out: PlannedMail[] = [];
   for (const i of inquiries) {
     const agency = agencies.find((a) => a.id === i.agencyId);
-    if (!agency || !OPEN_STATUSES.includes(i.status) || i.token === '') continue;
-    const tag = i.token.slice(0, 8);
+    if (!agency || !OPEN_STATUSES.includes(i.status) || i.token === '' || (remind && remind.number !== i.number)) continue;
+    const tag = i.token.slice(0, 8) + (remind ? `-${remind.period}` : '');
     const logged = parseSendLog(i.mailLog).records;
     // The placeholders are the sheet's headers (text columns; never the 確認コード, which is in the link only).
     const values: Record<string, string> = Object.fromEntries(CONSULTATIONS.columns.filter((c) => 'text' in c && c.key !== 'token').map((c) => {
@@ -304,12 +326,12 @@ export function consultationMails(
       return [c.header, c.key === 'topics' || c.key === 'disabilities' ? splitMulti(v).join('、') : v];
     }));
     Object.assign(values, { 担当団体: agency.name, 担当団体の連絡先: agency.contact, ネットワーク名: settings.networkName, 問い合わせ先: settings.contact });
-    for (const [kind, to] of [['consult-agency', agency.email], ['consult-company', i.email]] as const) {
+    for (const [kind, to] of [['consult-agency', agency.email], ['consult-company', remind ? '' : i.email]] as const) {
       if (!isEmail(to) || logged.some((r) => r.kind === kind && r.at.endsWith(tag))) continue;
       const template = templates[kind];
       out.push({
         id: `${i.number}:${tag}|${kind}`, responseId: '', eventId: '', kind, to,
-        subject: fillLines(template.subject, values).replace(/[\r\n]+/g, ' '), body: fillLines(template.body, values), withIcs: false,
+        subject: (remind ? '【再送】' : '') + fillLines(template.subject, values).replace(/[\r\n]+/g, ' '), body: fillLines(template.body, values), withIcs: false,
       });
     }
   }

@@ -8,7 +8,7 @@
  * sidebar say *what* changed (日時, 場所, 招待先 …) without storing the old values.
  */
 
-import { KeysOf, MEETINGS } from './schema';
+import { KeysOf, MEETINGS, PARTNER_KINDS } from './schema';
 import { formatJaDateTime, localParts, parseDateTime as parseJaDateTime } from './dates';
 import { isEmail, normaliseEmail } from './email';
 import { RecurrencePlan, onRecurrence, parseRecurrence, recurrenceRule } from './recurrence';
@@ -51,11 +51,33 @@ export interface AgencyContact {
   row?: number;
 }
 
+/** A 関係機関 row (an organisation that is not a member: 区役所, ハローワーク, …). */
+export interface PartnerContact {
+  id: string;
+  kind: string;
+  name: string;
+  email: string;
+  /** 招待する ticked: invited by 関係機関 and 関係機関:<種別>. An id invites the partner whatever the tick. */
+  invite: boolean;
+  /** Its row in 関係機関, to name it in a message. */
+  row: number;
+}
+
+/** 関係機関 tokens in 招待先: whether the 関係機関 sheet must be read at all. */
+export const PARTNER_TOKEN = /関係機関|(?:^|[^0-9A-Za-z])[KＫkｋ][0-9０-９]/;
+
+/** K001, K002, … for the rows that have a name but no id (the next after the highest in use). */
+export function assignPartnerIds(partners: PartnerContact[]): PartnerContact[] {
+  let max = 0;
+  for (const p of partners) max = Math.max(max, Number(/^K(\d+)$/.exec(p.id)?.[1] ?? 0));
+  return partners.filter((p) => !p.id && p.name).map((p) => Object.assign(p, { id: `K${String(++max).padStart(3, '0')}` }));
+}
+
 /** Message codes: the workspace renders `meetings.problem.<code>` from i18n with `params`. */
 export type MeetingProblemCode =
   | 'titleRequired' | 'startRequired' | 'endRequired' | 'notADateTime' | 'endBeforeStart' | 'recurrenceUnreadable'
   | 'startOffRecurrence' | 'startInPast' | 'inviteesRequired' | 'noGuest' | 'unknownAgency' | 'badEmail' | 'unknownGroup'
-  | 'agencyNoEmail' | 'agencyBadEmail' | 'duplicateId' | 'unknownStatus';
+  | 'agencyNoEmail' | 'agencyBadEmail' | 'duplicateId' | 'unknownStatus' | 'unknownPartner' | 'unknownPartnerKind' | 'noPartner' | 'partnerNoEmail';
 
 export interface MeetingProblem {
   severity: 'error' | 'warning';
@@ -90,6 +112,7 @@ export interface MeetingPlan {
 
 export interface PlanContext {
   agencies: AgencyContact[];
+  partners?: PartnerContact[];
   now: Date;
   /** Meeting ids whose creation may have happened without the id reaching the sheet (set before each create). */
   pendingIds?: ReadonlySet<string>;
@@ -150,10 +173,10 @@ export interface GuestResolution {
 
 /**
  * 招待先 → e-mail addresses: 全体 (every agency), グループA / グループB (agencies of that group), agency ids
- * (or exact agency names) and extra e-mail addresses, separated by 、 , ; or spaces. De-duplicated,
- * order of first appearance kept.
+ * (or exact agency names), 関係機関 (every partner with 招待する ticked), 関係機関:<種別> (those of that kind), partner ids
+ * (K001) and extra e-mail addresses, separated by 、 , ; or spaces. De-duplicated, order of first appearance kept.
  */
-export function resolveGuests(raw: unknown, row: number, agencies: AgencyContact[]): GuestResolution {
+export function resolveGuests(raw: unknown, row: number, agencies: AgencyContact[], partners: PartnerContact[] = []): GuestResolution {
   const problems: MeetingProblem[] = [];
   const emails: string[] = [];
   const seen = new Set<string>();
@@ -165,12 +188,29 @@ export function resolveGuests(raw: unknown, row: number, agencies: AgencyContact
     if (!isEmail(e)) { warn('agencyBadEmail', { name: a.name, id: a.id, value: a.email, ...(a.row ? { agencyRow: a.row } : {}) }); return; }
     if (!seen.has(e)) { seen.add(e); emails.push(e); }
   };
+  const addPartner = (p: PartnerContact) => {
+    const e = normaliseEmail(p.email);
+    if (!isEmail(e)) warn('partnerNoEmail', { name: p.name, id: p.id, value: p.email, partnerRow: p.row });
+    else if (!seen.has(e)) { seen.add(e); emails.push(e); }
+  };
   const tokens = text(raw).normalize('NFKC').split(/[、,;；\s]+/).map((s) => s.trim()).filter(Boolean);
   const byId = new Map(agencies.map((a) => [a.id.normalize('NFKC').toLowerCase(), a]));
   const byName = new Map(agencies.map((a) => [a.name.normalize('NFKC'), a]));
   for (const token of tokens) {
     const group = /^(?:グループ([A-Za-z])|([A-Za-z])グループ)$/.exec(token);
-    if (token === '全体' || token === '全団体') {
+    const partnerKind = /^関係機関(?::(.*))?$/.exec(token);
+    const partner = partners.find((p) => p.id.normalize('NFKC').toUpperCase() === token.toUpperCase());
+    if (partnerKind) {
+      const kind = partnerKind[1]?.trim();
+      if (kind && ![...PARTNER_KINDS, ...partners.map((p) => p.kind)].includes(kind)) { error('unknownPartnerKind', { value: kind, choices: PARTNER_KINDS.join('・') }); continue; }
+      const chosen = partners.filter((p) => p.invite && (!kind || p.kind === kind));
+      if (!chosen.length) error('noPartner', { value: token });
+      chosen.forEach(addPartner);
+    } else if (partner) {
+      addPartner(partner);
+    } else if (/^K\d+$/i.test(token) && !byId.has(token.toLowerCase())) {
+      error('unknownPartner', { value: token });
+    } else if (token === '全体' || token === '全団体') {
       agencies.forEach(addAgency);
     } else if (group) {
       const letter = (group[1] ?? group[2]!).toUpperCase();
@@ -303,7 +343,7 @@ export function planMeetings(rows: MeetingRowInput[], ctx: PlanContext): Meeting
     }
     if (status === MEETING_STATUS.cancelled) {
       if (rowProblems.length) { problems.push(...rowProblems); actions.push({ kind: 'invalid', row: r.row, meetingId }); continue; }
-      const guests = resolveGuests(r.invitees, r.row, ctx.agencies).emails;
+      const guests = resolveGuests(r.invitees, r.row, ctx.agencies, ctx.partners).emails;
       if ((eventId && !isCancelledFingerprint(previous)) || (!eventId && pending)) {
         actions.push({ kind: 'cancel', row: r.row, meetingId, eventId: eventId || null, lookup: !eventId, title: text(r.title), guests });
       } else {
@@ -324,7 +364,7 @@ export function planMeetings(rows: MeetingRowInput[], ctx: PlanContext): Meeting
     else if (recurrence && start && !startMatchesRecurrence(start, recurrence, offset)) {
       err('start', 'startOffRecurrence', { start: formatJaDateTime(start, offset), rule: recurrence.label });
     }
-    const guests = resolveGuests(r.invitees, r.row, ctx.agencies);
+    const guests = resolveGuests(r.invitees, r.row, ctx.agencies, ctx.partners);
     rowProblems.push(...guests.problems);
     if (!text(r.invitees)) err('invitees', 'inviteesRequired');
     else if (guests.emails.length === 0 && !guests.problems.some((p) => p.severity === 'error')) {

@@ -27,8 +27,10 @@ export const PAMPHLET_FIELDS = [
 export type PamphletField = (typeof PAMPHLET_FIELDS)[number];
 
 /** Placeholders valid anywhere. 発行日(西暦) deliberately carries regex metacharacters: it must be escaped. */
-// 企業相談フォーム: the company inquiry form's link (issue 17), empty until 「企業相談フォームの作成」 has run.
-export const GLOBAL_PLACEHOLDERS = ['ネットワーク名', '発行日', '発行日(西暦)', '発行日（西暦）', '掲載団体数', '企業相談フォーム'] as const;
+// 企業相談フォーム: the company inquiry form's link (issue 17), empty until 「企業相談フォームの作成」 has run; 企業相談QR:
+// its QR code (the workspace puts the image where QR_MARK is left), or a note saying the form is not made yet.
+export const GLOBAL_PLACEHOLDERS = ['ネットワーク名', '発行日', '発行日(西暦)', '発行日（西暦）', '掲載団体数', '企業相談フォーム', '企業相談QR'] as const;
+export const QR_MARK = '{{企業相談QR}}';
 export type GlobalPlaceholder = (typeof GLOBAL_PLACEHOLDERS)[number];
 /** Placeholders of a 種別 section (outside the agency rows they mean the group). */
 export const GROUP_PLACEHOLDERS = ['種別', '種別団体数'] as const;
@@ -232,10 +234,10 @@ export function nextFreeName(name: string, taken: (candidate: string) => boolean
   for (let i = 2; ; i++) if (!taken(`${name}_${i}`)) return `${name}_${i}`;
 }
 
-export function globalValues(networkName: string, issued: CalendarDate, count: number, consultationUrl = ''): Record<GlobalPlaceholder, string> {
+export function globalValues(networkName: string, issued: CalendarDate, count: number, consultationUrl = '', noFormNote = ''): Record<GlobalPlaceholder, string> {
   // 2025年8月1日: no weekday in the pamphlet's 発行日.
   const seireki = formatSeireki(issued, false);
-  return { 企業相談フォーム: consultationUrl, ネットワーク名: networkName.trim(), 発行日: formatWareki(issued), '発行日(西暦)': seireki, '発行日（西暦）': seireki, 掲載団体数: String(count) };
+  return { 企業相談フォーム: consultationUrl, 企業相談QR: consultationUrl ? QR_MARK : noFormNote, ネットワーク名: networkName.trim(), 発行日: formatWareki(issued), '発行日(西暦)': seireki, '発行日（西暦）': seireki, 掲載団体数: String(count) };
 }
 
 // ------------------------------------------------------------------ template
@@ -450,6 +452,8 @@ export function defaultTemplate(): DefaultTemplate {
       { type: 'PARAGRAPH', text: MARKERS.blockEnd },
       { type: 'PARAGRAPH', text: MARKERS.groupEnd },
       { type: 'PARAGRAPH', text: 'お問い合わせの際は「{{ネットワーク名}}のガイドを見た」とお伝えください。', heading: 'NORMAL' },
+      { type: 'PARAGRAPH', text: 'どの機関に相談すればよいか分からないときは、企業相談フォームからどうぞ（担当の機関からご連絡します）：{{企業相談フォーム}}' },
+      { type: 'PARAGRAPH', text: QR_MARK },
     ],
   };
 }

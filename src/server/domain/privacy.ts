@@ -11,6 +11,7 @@ import { CivilDate, fiscalYearOf } from './dates';
 import { normaliseFurigana, normaliseName } from './registration';
 import { isEmail, normaliseEmail } from './email';
 import { formatIssueNumber } from './certificates';
+import type { DocItem } from './doc-requests';
 
 /** What an erased person's name cell holds: the row still counts (the report's figures), but says whose it was no longer. */
 export const ERASED = '（削除済み）';
@@ -28,6 +29,13 @@ export interface PersonalSheet {
   identity?: readonly string[];
   /** Header of the event id the row belongs to (retention counts from that event's date). */
   event?: string;
+  /**
+   * For a row of no event (a company's inquiry): the headers of its dates, the period counting from the latest (a
+   * header the sheet lacks — a response sheet's タイムスタンプ in another locale — is left out).
+   */
+  since?: readonly string[];
+  /** Cells the period's end keeps, by the row (a company that agreed to be named in the report keeps its name there). */
+  keeps?: (cells: Readonly<Record<string, string>>) => string[];
   /** Headers that identify the person: an e-mail, a name and its ふりがな. */
   email?: string;
   name?: string;
@@ -65,6 +73,9 @@ export interface PersonalSheet {
  * times when a row is erased: those are what the activity report counts, and without a name, ふりがな, e-mail, 職種 or
  * 備考 they say nobody's name. 操作ログ is searched and scrubbed, never counted from.
  */
+/** A form response sheet's time stamp header, as Google writes it in a Japanese-locale spreadsheet. */
+const STAMP = ['タイムスタンプ'];
+
 export const PERSONAL_SHEETS: readonly PersonalSheet[] = [
   // 受講記録 (certificates.ts): a person's line per event attended; its agency totals below them name nobody. It comes
   // before the ledger: its rows are found by the e-mail the ledger gives, so they are erased before that e-mail is.
@@ -77,11 +88,14 @@ export const PERSONAL_SHEETS: readonly PersonalSheet[] = [
     filesNamed: (c) => `参加証明書_${c['行事id']}_${formatIssueNumber(Number(c['発行番号']))}_`, clear: [], retainRows: true },
   { sheet: 'アンケート記録', identity: ['回答id', '回答日時', '設問'], event: '行事id', clear: [], freeText: ['回答'], retainRows: true },
   { sheet: '操作ログ', identity: ['日時', '実行者', '操作'], clear: [], freeText: ['詳細'], retainRows: true },
-  // issue 17: a company's contact person; the row (受付番号, 状態, dates, 業種, 相談内容) stays for the report's counts.
-  { sheet: '企業相談', optional: true, identity: ['受付番号'], email: '担当者メール', name: '担当者名', eraseName: '担当者名', clear: ['担当者役職', '担当者メール', '電話', '会社名'], freeText: ['自由記述', '対応メモ'] },
-  // Its two forms' response sheets (question titles = the 企業相談 headers); the forms' own stores are not reached yet.
-  { sheet: '企業相談回答', optional: true, identity: ['会社名'], email: '担当者メール', name: '担当者名', eraseName: '担当者名', clear: ['担当者役職', '担当者メール', '電話', '会社名'], freeText: ['自由記述'] },
-  { sheet: '企業相談状況回答', optional: true, identity: ['受付番号'], clear: [], freeText: ['対応メモ'], retainRows: true },
+  // issue 17: a company's contact person; the row (受付番号, 状態, dates, 業種, 相談内容) stays for the report's counts
+  // (consultationFigures), and when its period ends, counted from its last update, so does the name of a company that
+  // agreed to be named in the report (社名掲載).
+  { sheet: '企業相談', optional: true, identity: ['受付番号', '社名掲載'], since: ['最終更新日時', '受付日時'], keeps: (c) => (c['社名掲載'] === '掲載してよい' ? ['会社名'] : []), email: '担当者メール', name: '担当者名', eraseName: '担当者名', clear: ['担当者役職', '担当者メール', '電話', '会社名'], freeText: ['自由記述', '対応メモ'] },
+  // Its two forms' response sheets (question titles = the 企業相談 headers), by their own time stamps; the forms' own
+  // stores are reached beside the table (workspace/features/privacy.ts).
+  { sheet: '企業相談回答', optional: true, identity: ['会社名'], since: STAMP, email: '担当者メール', name: '担当者名', eraseName: '担当者名', clear: ['担当者役職', '担当者メール', '電話', '会社名'], freeText: ['自由記述'] },
+  { sheet: '企業相談状況回答', optional: true, identity: ['受付番号'], since: STAMP, clear: [], freeText: ['対応メモ'], retainRows: true },
   // Designed, not yet built (issue 15's 送信記録): one line, e.g.
   // { sheet: '送信記録', optional: true, event: '行事id', email: '宛先', eraseName: …, clear: ['宛先', …] },
 ];
@@ -226,6 +240,7 @@ export function erasedCells(
     if (keep) { if (!keep(text)) out[h] = ''; } else if (traits === null) out[h] = '';
     else if (mentions(traits, text)) out[h] = scrub(traits, text);
   }
+  if (traits === null) for (const h of def.keeps?.(row) ?? []) delete out[h];
   return out;
 }
 
@@ -238,4 +253,25 @@ export function isCountableAnswer(answer: string, choices: readonly string[] | u
   if (a === '' || /^\d+(?:\.\d+)?$/.test(a)) return true;
   if (!choices || choices.length === 0) return false;
   return a.split(/\s*[;,、]\s*/).every((part) => choices.includes(part));
+}
+
+// ---------- the export of 「本人のデータを検索」 ----------
+
+/** One row the person has somewhere: where (a sheet, a form's responses, a file), and its cells by header. */
+export interface ExportRow { place: string; cells: Record<string, string> }
+
+/**
+ * The readable export (a Google Doc and its PDF, for the coordinator to send): a heading, then per place a heading and
+ * a table of the person's rows under the headers they have there (in the order first met), header row in bold.
+ */
+export function exportItems(title: string, rows: readonly ExportRow[]): DocItem[] {
+  const places = [...new Set(rows.map((r) => r.place))];
+  return [{ kind: 'paragraph', text: title, style: { namedStyleType: 'HEADING_1' } }, ...places.flatMap((place): DocItem[] => {
+    const mine = rows.filter((r) => r.place === place);
+    const headers = [...new Set(mine.flatMap((r) => Object.keys(r.cells)))];
+    return [
+      { kind: 'paragraph', text: place, style: { namedStyleType: 'HEADING_2' } },
+      { kind: 'table', cells: [headers.map((h) => ({ text: h, textStyle: { bold: true } })), ...mine.map((r) => headers.map((h) => ({ text: r.cells[h] ?? '' })))] },
+    ];
+  })];
 }

@@ -61,8 +61,14 @@ export function defaultReportTemplate(): DefaultTemplate {
       { type: 'PARAGRAPH', text: start('パンフレット') },
       { type: 'TABLE', cells: [['発行日', '文書'], ['{{発行日}}（{{発行日和暦}}）', '{{文書名}}']] },
       { type: 'PARAGRAPH', text: end('パンフレット') },
+      { type: 'PARAGRAPH', text: '5. 企業相談', heading: 'HEADING1' },
+      { type: 'PARAGRAPH', text: '受付 {{企業相談件数}}件（初回対応までの日数の中央値 {{企業相談_初回対応日数}}日）' },
+      { type: 'PARAGRAPH', text: '相談内容：{{企業相談_内容別}}' },
+      { type: 'PARAGRAPH', text: '業種：{{企業相談_業種別}}' },
+      { type: 'PARAGRAPH', text: '結果：{{企業相談_結果別}}' },
+      { type: 'PARAGRAPH', text: '社名の掲載に同意した企業：{{企業相談_掲載企業}}' },
       { type: 'PARAGRAPH', text: '個人情報の取扱い', heading: 'HEADING2' },
-      { type: 'PARAGRAPH', text: 'この報告書には参加者の氏名・連絡先を載せていません。アンケートの内訳は、回答者が特定されないよう5人未満の区分を表示していません。' },
+      { type: 'PARAGRAPH', text: 'この報告書には参加者の氏名・連絡先を載せていません。企業相談は件数だけで、社名は掲載に同意した企業のみです。アンケートの内訳は、回答者が特定されないよう5人未満の区分を表示していません。' },
     ],
   };
 }

@@ -4,6 +4,7 @@
  * by kind, and the pamphlets issued. Dates in 西暦 and 和暦. Participants are counted, never named; free-text
  * survey answers stay out of the report (they may name people). Pure: plain data in and out.
  */
+import type { Figures } from './consultations';
 import type { TrainingCounts } from './training-counts';
 import { CivilDate, compareDates, formatSeireki, formatWareki, fiscalYearOf } from './dates';
 import { occurrences, parseRecurrence } from './recurrence';
@@ -266,6 +267,8 @@ export interface ReportFields {
 export const REPORT_GLOBAL_FIELDS = [
   'ネットワーク名', '年度', '対象期間', '対象期間和暦', '作成日', '期首団体数', '期末団体数', '加入団体数', '掲載情報確認団体数', '行事数', '延べ参加者数', '会議数', 'パンフレット発行',
   '受講者数', '受講延べ回数', '受講団体数', '参加証明書発行数',
+  // 企業相談 (issue 17): counts only; a company is named only when it agreed to be (domain/consultations.ts).
+  '企業相談件数', '企業相談_内容別', '企業相談_業種別', '企業相談_結果別', '企業相談_初回対応日数', '企業相談_掲載企業',
 ] as const;
 export const REPORT_BLOCK_FIELDS = {
   行事: ['行事名', '種類', '開催日', '開催日和暦', '参加者数', '申込者数', 'キャンセル待ち数', '出席者数', '参加団体数', '参加団体', '会員外参加者数', 'アンケート回答数', '回答率', '満足度', '満足度上位割合', '最も高い評価', '希望テーマ'],
@@ -275,8 +278,9 @@ export const REPORT_BLOCK_FIELDS = {
 } as const;
 
 /** `training`: the 受講記録 of the period's events as counts, never names (training-counts.ts). */
-export function reportFields(report: ActivityReport, networkName: string, today: CivilDate, training?: TrainingCounts): ReportFields {
+export function reportFields(report: ActivityReport, networkName: string, today: CivilDate, training?: TrainingCounts, consult?: Figures): ReportFields {
   const p = periodText(report.period);
+  const counts = (xs: [string, number][] = []) => xs.map(([k, n]) => `${k} ${n}件`).join('、') || 'なし';
   const participantsTotal = report.events.reduce((s, e) => s + e.participants, 0);
   const meetingsTotal = report.meetings.reduce((s, m) => s + m.count, 0);
   return {
@@ -298,6 +302,12 @@ export function reportFields(report: ActivityReport, networkName: string, today:
       受講延べ回数: String(training?.attendances ?? 0),
       受講団体数: String(training?.agenciesWithStaffTrained ?? 0),
       参加証明書発行数: String(training?.certificatesIssued ?? 0),
+      企業相談件数: String(consult?.total ?? 0),
+      企業相談_内容別: counts(consult?.byTopic),
+      企業相談_業種別: counts(consult?.byIndustry),
+      企業相談_結果別: counts(consult?.byStatus),
+      企業相談_初回対応日数: String(consult?.medianDaysToFirstContact ?? '—'),
+      企業相談_掲載企業: consult?.namedCompanies.join('、') || 'なし',
     },
     blocks: {
       行事: report.events.map((e) => ({

@@ -280,6 +280,19 @@ export const CONSULTATIONS = {
   ),
 } as const satisfies SheetDef;
 
+// ---- issue 17: 関係機関, organisations that are not members (invited to meetings by 招待先 関係機関 / 関係機関:<種別> / K001) ----
+export const PARTNER_KINDS = ['区役所', 'ハローワーク', '特別支援学校', '商工会議所', '実習受入企業', 'その他'] as const;
+/** id (K001…) is written by 「会議の招待を送信」 to a row without one; 招待する: taken by 関係機関 and 関係機関:<種別>. */
+export const PARTNERS = {
+  key: 'partners',
+  name: '関係機関',
+  rowKey: 'id',
+  columns: [
+    ...columns<'id' | 'kind' | 'name' | 'contact' | 'email' | 'phone' | 'remarks'>('id:id kind:種別 name:名称 contact:担当者 email:メール phone:電話 remarks:備考', { kind: PARTNER_KINDS }),
+    { key: 'invite', header: '招待する', checkbox: true },
+  ],
+} as const satisfies SheetDef;
+
 /** Participant mail texts (domain/mail.ts): one row per kind, 初期設定 adds the default text of a missing kind. */
 export const MAIL_TEMPLATES = {
   key: 'mailTemplates',
@@ -296,7 +309,7 @@ export const MAIL_TEMPLATES = {
 export const ATTENDANCE_SUMMARY_SHEET = '出欠集計';
 
 /** Sheets created by 「初期設定」, in tab order. Features add their sheet definitions here. */
-export const WORKBOOK: readonly SheetDef[] = [AGENCIES, EVENTS, LEDGER, MEETINGS, SETTINGS, OPERATION_LOG, SURVEY_QUESTIONS, SURVEY_ANSWERS, MAIL_TEMPLATES];
+export const WORKBOOK: readonly SheetDef[] = [AGENCIES, EVENTS, LEDGER, MEETINGS, SETTINGS, OPERATION_LOG, SURVEY_QUESTIONS, SURVEY_ANSWERS, MAIL_TEMPLATES, PARTNERS];
 
 export type KeysOf<D extends SheetDef> = D['columns'][number]['key'];
 

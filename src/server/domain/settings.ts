@@ -44,6 +44,7 @@ export const SETTING_REGISTRY = {
   // ---- companies (issue 17, domain/consultations.ts) ----
   consultNeighbours: { key: '企業相談_近隣', seed: '', description: '近隣の区市町村（例: 千代田区=中央区、港区; 港区=品川区）' },
   consultFollowUpDays: { key: '企業相談_督促日数', seed: '7', description: '状態が変わらない日数で要確認に' },
+  consultAutoAssign: { key: '企業相談_自動割当', seed: 'しない', description: '「する」: 届いた相談を第1候補の団体に自動で割り当て、メールを送る' },
   // ---- continuity (issue 20) ----
   sharedFolderId: { key: '共有フォルダID', description: 'ひな形と出力を置くネットワークの共有フォルダ（「ファイルを共有フォルダに移す」が作成）' },
   // ---- 掲載情報の確認 (issue 16) ----

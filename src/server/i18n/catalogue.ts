@@ -94,6 +94,7 @@ const ja = {
   'pamphlet.noAgencies': '掲載できる団体がありません（掲載同意が「同意」で、名簿チェックに問題がない団体が対象です）。除外: {excluded}件。',
   'pamphlet.done': 'パンフレット「{name}」を作成しました（{count}団体）。\n文書: {url}\nPDF: {pdfUrl}{excludedNote}',
   'pamphlet.excludedNote': '\n掲載しなかった団体:{list}',
+  'pamphlet.noConsultForm': '（企業相談フォームがまだありません。「企業相談フォームの作成」のあとでパンフレットを作り直すと、ここにリンクと QR コードが入ります。）',
   // ---- generic ----
   'error.missingGrant': 'この操作には{permission}の権限が必要です。アドオンのメニューから再度実行し、表示される画面で許可してください。',
   'error.service': 'Google のサービスが一時的に応答しませんでした（{detail}）。少し待ってから、もう一度実行してください。途中までの結果は保存されています。',
@@ -153,6 +154,11 @@ const ja = {
   'meetings.problem.badEmail': 'メールアドレス「{value}」の形式が正しくありません。「name@example.jp」の形で入力してください。',
   'meetings.problem.unknownGroup': 'グループ{group}に属する団体がありません。「団体」シートのグループを確認してください。',
   'meetings.problem.agencyNoEmail': '団体{agency}にメールがないため招待できません。「団体」シートのメールを入力してください。',
+  // issue 17: 関係機関 in 招待先
+  'meetings.problem.unknownPartner': '関係機関 id「{value}」が「関係機関」シートにありません。id を確認するか、関係機関・関係機関:区役所 のように書いてください。',
+  'meetings.problem.unknownPartnerKind': '関係機関の種別「{value}」はありません。{choices} のどれかを「関係機関:区役所」のように書いてください。',
+  'meetings.problem.noPartner': '「{value}」に当たる関係機関がありません。「関係機関」シートで「招待する」にチェックを入れてください。',
+  'meetings.problem.partnerNoEmail': '関係機関「{name}」({id}、{where})のメール「{value}」が空か正しくないため招待できません。メールを入力してください。',
   'meetings.problem.agencyBadEmail': '団体{agency}のメール「{value}」の形式が正しくないため招待できません。「団体」シートを直してください。',
   'meetings.problem.duplicateId': 'id「{value}」が他の行と重複しています。この行の id を空欄にすると、次回の送信で新しい id が付きます。',
   'meetings.problem.unknownStatus': '状態「{value}」は使えません。予定・中止のいずれかにしてください。',
@@ -251,7 +257,7 @@ const ja = {
   'mail.promoted': 'キャンセル待ちから{count}人を繰り上げました。',
   'mail.quota': '本日のメール送信数が上限に達しました（{due}通のうち{sent}通を送信）。残りの{left}通は明日以降、定時処理が続きから送ります。',
   'mail.stopped': 'メールの送信が途中で止まりました。{error} 送った{sent}通は送信記録にあります。もう一度実行すると残りの{left}通だけを送ります。',
-  'mail.inDoubt': '届いたか分からないメールが{count}通あります（参加者台帳 {rows}行目の送信記録「要確認」）。二重に送らないよう送り直しません。本人に確認し、送り直すときはその行を消してください。',
+  'mail.inDoubt': '届いたか分からないメールが{count}通あります（{sheet} {rows}行目の送信記録「要確認」）。二重に送らないよう送り直しません。本人に確認し、送り直すときはその行を消してください。',
   'mail.problems': '要確認: {count}件。',
   'mail.problem.overCapacity': '行事「{event}」の申込{registered}人が定員{capacity}人を超えています。自動ではキャンセル待ちに戻しません。必要なら台帳の状態を直してください。',
   'mail.problem.badEmail': '{kind}のメールを送れません。メール「{email}」を正しいアドレスに直してください。',
@@ -306,6 +312,7 @@ const ja = {
   'consult.updated': '企業相談の対応状況を{count}件反映しました（無効 {other}件）。',
   'consult.cannotAssign': '{number} の担当を「{agency}」に決められません（受付番号・共有の同意・状態・紹介受付・企業向け支援を確かめてください）。',
   'consult.assigned': '{number} の担当を「{agency}」に決めました。',
+  'op.remindConsultation': '企業相談の督促', 'consult.cannotRemind': '{number} は督促できません（担当が決まり、状態が{days}日以上変わっていない相談だけです）。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -390,6 +397,7 @@ const en: Record<MessageKey, string> = {
   'pamphlet.noAgencies': 'No agency can be listed (only agencies with 掲載同意 = 同意 and no registry problem are). Excluded: {excluded}.',
   'pamphlet.done': 'Created the pamphlet "{name}" ({count} agencies).\nDocument: {url}\nPDF: {pdfUrl}{excludedNote}',
   'pamphlet.excludedNote': '\nNot listed:{list}',
+  'pamphlet.noConsultForm': '(No company inquiry form yet. Create it, then make the pamphlet again: its link and QR code go here.)',
   'error.missingGrant': 'This needs the {permission} permission. Run it again from the add-on menu and allow it on the screen that appears.',
   'error.service': 'A Google service did not respond ({detail}). Wait a moment and run it again; what was done so far is saved.',
   'error.busy': 'Another operation is running. Wait a moment and try again.',
@@ -446,6 +454,10 @@ const en: Record<MessageKey, string> = {
   'meetings.problem.badEmail': 'E-mail address "{value}" is not valid. Use the form name@example.jp.',
   'meetings.problem.unknownGroup': 'No agency belongs to group {group}. Check the グループ column of the 団体 sheet.',
   'meetings.problem.agencyNoEmail': 'Agency {agency} has no e-mail, so it cannot be invited. Enter its e-mail in the 団体 sheet.',
+  'meetings.problem.unknownPartner': 'Partner id "{value}" is not in the 関係機関 sheet. Check the id, or write 関係機関 or 関係機関:区役所.',
+  'meetings.problem.unknownPartnerKind': 'No partner kind "{value}". Write one of {choices}, as in 関係機関:区役所.',
+  'meetings.problem.noPartner': 'No partner matches "{value}". Tick 招待する in the 関係機関 sheet.',
+  'meetings.problem.partnerNoEmail': 'Partner "{name}" ({id}, {where}) has no valid e-mail ("{value}"), so it cannot be invited. Enter its e-mail.',
   'meetings.problem.agencyBadEmail': 'Agency {agency} has an invalid e-mail "{value}", so it cannot be invited. Fix it in the 団体 sheet.',
   'meetings.problem.duplicateId': 'Id "{value}" is used by another row. Clear this id and the next send assigns a new one.',
   'meetings.problem.unknownStatus': 'Status "{value}" is not allowed. Use 予定 or 中止.',
@@ -537,7 +549,7 @@ const en: Record<MessageKey, string> = {
   'mail.promoted': 'Promoted {count} from the waitlist.',
   'mail.quota': 'Daily mail quota reached ({sent} of {due} sent). The hourly run sends the other {left} from tomorrow.',
   'mail.stopped': 'Sending stopped. {error} {sent} sent (see 送信記録); run again to send the other {left}.',
-  'mail.inDoubt': '{count} mails may not have arrived (参加者台帳 row {rows}, 「要確認」): not resent. Ask the person; delete the line to resend.',
+  'mail.inDoubt': '{count} mails may not have arrived ({sheet} row {rows}, 「要確認」): not resent. Ask the person; delete the line to resend.',
   'mail.problems': 'To check: {count}.',
   'mail.problem.overCapacity': 'Event "{event}": {registered} registered for {capacity} places; nobody is moved back. Fix 状態 if needed.',
   'mail.problem.badEmail': 'Cannot send the {kind} mail: correct the address "{email}".',
@@ -585,6 +597,7 @@ const en: Record<MessageKey, string> = {
   'consult.updated': '{count} status updates applied, {other} refused.',
   'consult.cannotAssign': 'Cannot assign {number} to {agency} (check number, consent, status, referrals, support).',
   'consult.assigned': '{number} assigned to {agency}.',
+  'op.remindConsultation': 'Remind the agency of an inquiry', 'consult.cannotRemind': 'Cannot remind about {number} (only an assigned inquiry unchanged for {days}+ days).',
 };
 
 /** The sentences of one language. In dist/Code.js this module is replaced by its packed form (scripts/pack-catalogue.mjs). */

@@ -4,6 +4,7 @@
  */
 import { SCOPES } from '../scopes';
 import { missingGrants } from './auth';
+import { documentProperties } from './settings';
 
 /** Document Properties: the coordinator whose account runs the triggers ({ email, since, previous }). */
 export const COORDINATOR_KEY = 'coordinator';
@@ -29,7 +30,7 @@ export function recordFormSubmitHeartbeat(): void {
   try {
     // setProperties with one key (not deleteAllOthers): one write like setProperty, and told apart from the pending
     // mark's setProperty in the call ledger (test/concurrency counts those).
-    PropertiesService.getDocumentProperties().setProperties({ [FORM_SUBMIT_HEARTBEAT_KEY]: new Date().toISOString() });
+    documentProperties().setProperties({ [FORM_SUBMIT_HEARTBEAT_KEY]: new Date().toISOString() });
   } catch {
     // The catch-up's heartbeat still shows the triggers run.
   }
@@ -53,7 +54,7 @@ export function noteCoordinator(): void {
   if (missingGrants([SCOPES.email]).length) return;
   const email = Session.getEffectiveUser().getEmail();
   if (!email) return;
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   const before = readCoordinator(props.getProperty(COORDINATOR_KEY));
   if (before?.email === email) return;
   props.setProperty(COORDINATOR_KEY, JSON.stringify({ email, since: new Date().toISOString(), ...(before ? { previous: before.email } : {}) }));

@@ -20,8 +20,7 @@ export function createDocumentWithPdf(name: string, items: readonly DocItem[], f
     if (qr.at.length) {
       const d = DocumentApp.openById(doc.id);
       const body = d.getBody();
-      const gif = Array.from(qrGif(qr.text, 6), (b) => (b > 127 ? b - 256 : b));
-      for (const q of qr.at) body.getChild(q.index).asParagraph().appendInlineImage(Utilities.newBlob(gif, 'image/gif', 'qr.gif')).setWidth(q.size).setHeight(q.size);
+      for (const q of qr.at) body.getChild(q.index).asParagraph().appendInlineImage(qrBlob(qr.text)).setWidth(q.size).setHeight(q.size);
       d.saveAndClose();
     }
     // The PDF is what Docs has saved: from the reopened document (as the pamphlet's).
@@ -30,4 +29,26 @@ export function createDocumentWithPdf(name: string, items: readonly DocItem[], f
     trashQuietly(doc.id);
     throw e;
   }
+}
+
+const qrBlob = (text: string) => Utilities.newBlob(Array.from(qrGif(text, 6), (b) => (b > 127 ? b - 256 : b)), 'image/gif', 'qr.gif');
+
+/**
+ * Each `marker` in the body of a document the add-on filled (the pamphlet's {{企業相談QR}}) becomes the QR code of
+ * `text`, at the end of the marker's paragraph. Body.findText takes a regular expression as a string and returns null
+ * when nothing is left (https://developers.google.com/apps-script/reference/document/body#findText(String)); its
+ * RangeElement's start and inclusive end offsets are character indexes in the Text
+ * (https://developers.google.com/apps-script/reference/document/range-element#getEndOffsetInclusive()), which
+ * Text.deleteText takes (https://developers.google.com/apps-script/reference/document/text#deleteText(Integer,Integer)).
+ */
+export function replaceMarkerWithQr(docId: string, marker: string, text: string): void {
+  const d = DocumentApp.openById(docId);
+  const body = d.getBody();
+  const pattern = marker.replace(/[{}]/g, '\\$&');
+  for (let found = body.findText(pattern); found; found = body.findText(pattern)) {
+    const t = found.getElement().asText();
+    t.deleteText(found.getStartOffset(), found.getEndOffsetInclusive());
+    t.getParent().asParagraph().appendInlineImage(qrBlob(text)).setWidth(120).setHeight(120);
+  }
+  d.saveAndClose();
 }

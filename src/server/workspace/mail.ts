@@ -266,9 +266,9 @@ export function clearInFlight(props: GoogleAppsScript.Properties.Properties, chu
 }
 
 /** The in-flight list in one setProperties call (chunks no longer needed are set empty rather than deleted). */
-function writeInFlight(props: GoogleAppsScript.Properties.Properties, ids: readonly string[], previousChunks: number, next?: string, key = INFLIGHT_KEY): number {
+export function writeInFlight(props: GoogleAppsScript.Properties.Properties, ids: readonly string[], previousChunks: number, next?: string, key = INFLIGHT_KEY, also: Record<string, string> = {}): number {
   const chunks = chunkList(ids);
-  const values: Record<string, string> = {};
+  const values: Record<string, string> = { ...also };
   for (let i = 0; i < Math.max(chunks.length, previousChunks); i++) values[chunkKey(key, i)] = JSON.stringify(chunks[i] ?? []);
   if (next) values[NEXT_CHECK_KEY] = next;
   if (Object.keys(values).length) props.setProperties(values);
@@ -276,7 +276,7 @@ function writeInFlight(props: GoogleAppsScript.Properties.Properties, ids: reado
 }
 
 /** In the in-flight list, a mail sendEmail accepted (written after the sends, before 送信記録). */
-const SENT = 'S|';
+export const SENT = 'S|';
 
 /**
  * For the hourly trigger, from the Document Properties it read anyway: a batch a dead run left in flight, or the
@@ -355,7 +355,7 @@ function recordSent(state: MailState, sent: readonly PlannedMail[], at: string):
   state.ledger.flush();
 }
 
-export function runMessage(r: MailRunReport, lang: Lang): string {
+export function runMessage(r: MailRunReport, lang: Lang, sheet: string = LEDGER.name): string {
   const total = MAIL_KINDS.reduce((n, k) => n + (r.sent[k] ?? 0), 0);
   const parts: string[] = [];
   if (r.promoted) parts.push(t(lang, 'mail.promoted', { count: r.promoted }));
@@ -364,7 +364,7 @@ export function runMessage(r: MailRunReport, lang: Lang): string {
   if (r.error) parts.push(t(lang, 'mail.stopped', { error: describeError(new Error(r.error), lang).message, sent: total, left: r.left }));
   else if (r.quotaStopped) parts.push(t(lang, 'mail.quota', { due: r.due, sent: total, left: r.left }));
   if (!total && !r.error && !r.quotaStopped && !r.promoted) parts.push(t(lang, 'mail.nothing'));
-  if (r.inDoubtRows.length) parts.push(t(lang, 'mail.inDoubt', { count: r.inDoubtRows.length, rows: list(lang, r.inDoubtRows) }));
+  if (r.inDoubtRows.length) parts.push(t(lang, 'mail.inDoubt', { count: r.inDoubtRows.length, sheet, rows: list(lang, r.inDoubtRows) }));
   if (r.problems.length) parts.push(t(lang, 'mail.problems', { count: r.problems.length }), ...r.problems.slice(0, 10).map((p) => formatProblem(lang, p)));
   return parts.join('\n');
 }

@@ -140,7 +140,7 @@ describe('preview server helpers', () => {
     expect(acrossTheWire({ a: [1, 'x'], b: { c: true } })).toEqual({ a: [1, 'x'], b: { c: true } });
   });
 
-  test('arguments: --reset, --agencies, --state, --locale; unknown options are refused', () => {
+  test('arguments: --reset, --agencies, --state, --locale, --scenario, --now; unknown options are refused', () => {
     const a = parsePreviewArgs(['--reset', '--agencies', 'x.csv', '--state', '/tmp/s', '--locale', 'en']);
     expect(a).toMatchObject({ reset: true, stateDir: '/tmp/s', locale: 'en' });
     expect(a.agencies).toBe(path.resolve('x.csv'));
@@ -148,6 +148,8 @@ describe('preview server helpers', () => {
     expect(() => parsePreviewArgs(['--agencies'])).toThrow(/値が必要/);
     expect(parsePreviewArgs(['--scenario', 'year-end']).scenario).toBe('year-end');
     expect(() => parsePreviewArgs(['--scenario', 'summer'])).toThrow('不明なシナリオ: summer（使えるのは start, year-end）');
+    expect(parsePreviewArgs(['--now', '2025-08-18T09:00:00+09:00']).now?.toISOString()).toBe('2025-08-18T00:00:00.000Z');
+    expect(() => parsePreviewArgs(['--now', 'someday'])).toThrow('--now の日時が読めません: someday');
   });
 
   test('seeded randomness repeats, so replayed ids match', () => {

@@ -4,7 +4,7 @@
  */
 import {
   Inquiry, RoutingAgency, consultationMails, consultationFigures, fileAnswers, loadByAgency, municipalityOf, nextNumber, overdue, parseNeighbours, planStatusUpdates,
-  rankCandidates, splitMulti, statusLink,
+  rankCandidates, splitMulti, statusLink, autoAssign, autoAssignOn,
 } from '../../../src/server/domain/consultations';
 import { GLOBAL_PLACEHOLDERS, globalValues } from '../../../src/server/domain/pamphlet';
 import { MAIL_KINDS, MailKind, MailTemplate } from '../../../src/server/domain/mail';
@@ -74,6 +74,26 @@ describe('rankCandidates', () => {
     expect(r.candidates[0]!.agencyId).toBe('B');
     expect(r.candidates[0]!.reasons.map((x) => x.kind)).toEqual(['topics', 'proximity', 'load']);
     expect(r.candidates[1]!.reasons[1]).toEqual({ kind: 'proximity', level: 1, municipality: '千代田区' });
+  });
+});
+
+describe('autoAssign (設定「企業相談_自動割当」)', () => {
+  test('each new inquiry gets its first candidate; the batch counts its own assignments as load; no candidate or no consent: none', () => {
+    // By hand: K-0001 (職場実習, 精神, 千代田区) → A (as in the ranking test, no load). K-0002 the same ask: A now has 1
+    // open (K-0001), C has 0 and ties A otherwise → C. K-0003 見学: nobody offers 見学受入 → none. K-0004 no consent → none.
+    const filed = [
+      inquiry({ number: 'K-0001' }), inquiry({ number: 'K-0002' }), inquiry({ number: 'K-0003', topics: ['見学'] }), inquiry({ number: 'K-0004', shareConsent: '同意しない' }),
+    ];
+    const r = autoAssign(filed, filed, AGENCIES, NEIGHBOURS);
+    expect([...r].map(([n, c]) => [n, c.agencyId])).toEqual([['K-0001', 'A'], ['K-0002', 'C']]);
+    // Load already open elsewhere counts too: A with one open inquiry assigned before → C first for K-0001.
+    const before = [inquiry({ number: 'K-0000', status: '対応中', agencyId: 'A' })];
+    expect(autoAssign(filed.slice(0, 1), [...before, ...filed], AGENCIES, NEIGHBOURS).get('K-0001')!.agencyId).toBe('C');
+  });
+
+  test('on only when 設定 says する (a typo leaves it off)', () => {
+    expect(['する', ' する ', 'yes', 'ON', 'true'].map(autoAssignOn)).toEqual([true, true, true, true, true]);
+    expect(['しない', '', 'すろ', 'no', '0'].map(autoAssignOn)).toEqual([false, false, false, false, false]);
   });
 });
 

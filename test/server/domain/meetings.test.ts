@@ -1,5 +1,5 @@
 import {
-  AgencyContact, MeetingRowInput, changedFields, descriptionHasMarker, fingerprint, parseDateTime, planMeetings,
+  AgencyContact, MeetingRowInput, PARTNER_TOKEN, PartnerContact, assignPartnerIds, changedFields, descriptionHasMarker, fingerprint, parseDateTime, planMeetings,
   quotaAllowance, resolveGuests, startMatchesRecurrence,
 } from '../../../src/server/domain/meetings';
 import { parseRecurrence, recurrenceRule } from '../../../src/server/domain/recurrence';
@@ -65,6 +65,67 @@ describe('招待先', () => {
       { severity: 'error', row: 7, column: 'invitees', code: 'badEmail', params: { value: 'someone@@example' } },
       { severity: 'error', row: 7, column: 'invitees', code: 'unknownGroup', params: { group: 'C' } },
     ]);
+  });
+});
+
+describe('招待先: 関係機関 (issue 17)', () => {
+  // Hand-made: two ward-office sections (one not ticked), Hello Work, a school without e-mail, a company with a bad one.
+  const partners = (): PartnerContact[] => [
+    { id: 'K001', kind: '区役所', name: '区役所 障害福祉課', email: 'fukushi@city.example.jp', invite: true, row: 2 },
+    { id: 'K002', kind: '区役所', name: '区役所 産業振興課', email: 'sangyo@city.example.jp', invite: false, row: 3 },
+    { id: 'K003', kind: 'ハローワーク', name: 'ハローワーク○○ 専門援助部門', email: 'ＳＥＮＭＯＮ＠hellowork.example.jp', invite: true, row: 4 },
+    { id: 'K004', kind: '特別支援学校', name: '○○特別支援学校', email: '', invite: true, row: 5 },
+    { id: 'K005', kind: '実習受入企業', name: '株式会社サンプル', email: 'jinji@@sample', invite: false, row: 6 },
+  ];
+
+  test('関係機関 is every ticked partner; one without a valid e-mail is listed as a warning, not dropped silently', () => {
+    const r = resolveGuests('関係機関', 4, AGENCIES, partners());
+    expect(r.emails).toEqual(['fukushi@city.example.jp', 'senmon@hellowork.example.jp']);
+    expect(r.problems).toEqual([
+      { severity: 'warning', row: 4, column: 'invitees', code: 'partnerNoEmail', params: { name: '○○特別支援学校', id: 'K004', value: '', partnerRow: 5 } },
+    ]);
+  });
+
+  test('関係機関:<種別> (full-width colon too) takes the ticked partners of that kind; ids take one whatever the tick; mixed with groups and e-mails', () => {
+    const r = resolveGuests('関係機関：区役所;関係機関:ハローワーク、グループB, K002 ｋ００１ extra@example.jp', 9, AGENCIES, partners());
+    expect(r.emails).toEqual(['fukushi@city.example.jp', 'senmon@hellowork.example.jp', 'aoba@example.jp', 'sangyo@city.example.jp', 'extra@example.jp']);
+    expect(r.problems.map((p) => [p.severity, p.code])).toEqual([['warning', 'agencyNoEmail']]);
+    const company = resolveGuests('K005', 9, AGENCIES, partners());
+    expect(company.emails).toEqual([]);
+    expect(company.problems).toEqual([{ severity: 'warning', row: 9, column: 'invitees', code: 'partnerNoEmail', params: { name: '株式会社サンプル', id: 'K005', value: 'jinji@@sample', partnerRow: 6 } }]);
+  });
+
+  test('an unknown kind, an unknown id, and a kind with nobody ticked are errors on the row\'s 招待先', () => {
+    const r = resolveGuests('関係機関:市役所 K099 関係機関:商工会議所 関係機関:実習受入企業', 3, AGENCIES, partners());
+    expect(r.emails).toEqual([]);
+    expect(r.problems).toEqual([
+      { severity: 'error', row: 3, column: 'invitees', code: 'unknownPartnerKind', params: { value: '市役所', choices: '区役所・ハローワーク・特別支援学校・商工会議所・実習受入企業・その他' } },
+      { severity: 'error', row: 3, column: 'invitees', code: 'unknownPartner', params: { value: 'K099' } },
+      { severity: 'error', row: 3, column: 'invitees', code: 'noPartner', params: { value: '関係機関:商工会議所' } },
+      { severity: 'error', row: 3, column: 'invitees', code: 'noPartner', params: { value: '関係機関:実習受入企業' } },
+    ]);
+    // No 関係機関 sheet (an old workbook): every partner token names nobody.
+    expect(resolveGuests('関係機関', 3, AGENCIES).problems.map((p) => p.code)).toEqual(['noPartner']);
+  });
+
+  test('a meeting whose only guests are partners without e-mail is not sent (noGuest), with the partner listed', () => {
+    const plan = planMeetings([row({ row: 2, invitees: '関係機関:特別支援学校' })], { agencies: AGENCIES, partners: partners(), now: NOW });
+    expect(plan.actions[0]!.kind).toBe('invalid');
+    expect(plan.problems.map((p) => p.code)).toEqual(['partnerNoEmail', 'noGuest']);
+    const ok = planMeetings([row({ row: 2, invitees: '関係機関' })], { agencies: AGENCIES, partners: partners(), now: NOW });
+    expect(ok.actions[0]).toMatchObject({ kind: 'create', event: { guests: ['fukushi@city.example.jp', 'senmon@hellowork.example.jp'] } });
+  });
+
+  test('ids K001… for named rows without one, after the highest in use; the sheet is read only when a 招待先 names partners', () => {
+    const list: PartnerContact[] = [
+      { id: 'K007', kind: '区役所', name: 'a', email: '', invite: false, row: 2 },
+      { id: '', kind: 'その他', name: 'b', email: '', invite: false, row: 3 },
+      { id: '', kind: '', name: '', email: 'x@example.jp', invite: false, row: 4 },
+      { id: '', kind: 'その他', name: 'c', email: '', invite: false, row: 5 },
+    ];
+    expect(assignPartnerIds(list).map((p) => [p.row, p.id])).toEqual([[3, 'K008'], [5, 'K009']]);
+    expect(list.map((p) => p.id)).toEqual(['K007', 'K008', '', 'K009']);
+    expect(['関係機関:区役所', 'AG-01、K001', 'ｋ１', '全体', 'AG-01', 'book1@example.jp'].map((s) => PARTNER_TOKEN.test(s.normalize('NFKC')))).toEqual([true, true, true, false, false, false]);
   });
 });
 

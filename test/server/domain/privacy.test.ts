@@ -1,7 +1,8 @@
 /** Issue 19, pure level: retention periods, who a request is about, what erasing a row leaves. */
 import {
-  ERASED, PERSONAL_SHEETS, erasedCells, isCountableAnswer, isPastRetention, isPerson, keptUntil, mentions, parsePersonQuery, parseRetention, scrub, traitsOf,
+  ERASED, PERSONAL_SHEETS, erasedCells, exportItems, isCountableAnswer, isPastRetention, isPerson, keptUntil, mentions, parsePersonQuery, parseRetention, scrub, traitsOf,
 } from '../../../src/server/domain/privacy';
+import type { DocItem } from '../../../src/server/domain/doc-requests';
 
 const day = (year: number, month: number, d: number) => ({ year, month, day: d });
 
@@ -71,5 +72,35 @@ describe('what erasing leaves', () => {
     expect(erasedCells(store, { 回答: '4' }, null, keep)).toEqual({});
     expect(erasedCells(store, { 回答: '参加したい' }, null, keep)).toEqual({});
     expect(erasedCells(store, { 回答: '山田さんの話が良かった' }, null, keep)).toEqual({ 回答: '' });
+  });
+});
+
+describe('exportItems (the readable export)', () => {
+  test('a heading, then per place (in order met) a heading and a table: bold header row of the headers met, one row per row, blanks where a row lacks a header', () => {
+    const items = exportItems('本人データ_2026-04-01', [
+      { place: '参加者台帳', cells: { 行: '5', 氏名: '山田 花子', メール: 'h@example.jp' } },
+      { place: '操作ログ', cells: { 内容: '山田 花子 に連絡' } },
+      { place: '参加者台帳', cells: { 行: '9', 氏名: '山田 花子', 備考: '配慮事項あり' } },
+    ]);
+    expect(items.map((i) => (i.kind === 'paragraph' ? `${i.style?.namedStyleType}:${i.text}` : i.kind))).toEqual([
+      'HEADING_1:本人データ_2026-04-01', 'HEADING_2:参加者台帳', 'table', 'HEADING_2:操作ログ', 'table',
+    ]);
+    const table = items[2] as Extract<DocItem, { kind: 'table' }>;
+    expect(table.cells.map((r) => r.map((c) => c.text))).toEqual([['行', '氏名', 'メール', '備考'], ['5', '山田 花子', 'h@example.jp', ''], ['9', '山田 花子', '', '配慮事項あり']]);
+    expect(table.cells[0]!.every((c) => c.textStyle?.bold === true)).toBe(true);
+    expect(table.cells[1]!.some((c) => c.textStyle?.bold)).toBe(false);
+    expect(exportItems('t', [])).toHaveLength(1);
+  });
+});
+
+describe('企業相談 at the end of its period', () => {
+  const def = PERSONAL_SHEETS.find((d) => d.sheet === '企業相談')!;
+  const row = { 受付番号: 'K-0001', 担当者名: '古株 一郎', 担当者役職: '人事課長', 担当者メール: 'old@kokabu.example.jp', 電話: '03-0000-0000', 会社名: '古株工業', 自由記述: '相談', 対応メモ: 'メモ', 社名掲載: '掲載してよい' };
+  test('counts from its last update; the contact goes; a company that agreed to be named in the report keeps its name (the report lists it)', () => {
+    expect(def.since).toEqual(['最終更新日時', '受付日時']);
+    expect(erasedCells(def, row, null)).toEqual({ 担当者名: ERASED, 担当者役職: '', 担当者メール: '', 電話: '', 自由記述: '', 対応メモ: '' });
+    expect(erasedCells(def, { ...row, 社名掲載: '掲載しない' }, null)).toHaveProperty('会社名', '');
+    // A request from the person erases the company name too (it would identify them with the rest of the row).
+    expect(erasedCells(def, row, traitsOf(parsePersonQuery('old@kokabu.example.jp')!, []))).toHaveProperty('会社名', '');
   });
 });

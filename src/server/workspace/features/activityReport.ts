@@ -29,6 +29,7 @@ import { DriveItem, copyFile, findById, nameTaken, trashQuietly } from '../drive
 import { civilDateOf, computeSurveySummaries } from './surveyResults';
 import { CellValue, Table, optionalRows, spreadsheetTimeZone } from '../tables';
 import { trainingCounts } from '../../domain/training-counts';
+import { reportConsultations } from './consultations';
 import { readIssuedCertificates } from './certificates';
 
 /** Drive and the Docs API on the add-on's own files: drive.file covers both (docs.ts); no DocumentApp call. */
@@ -103,7 +104,7 @@ export function gatherReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, perio
   const networkName = settings.get('ネットワーク名') || '就労支援ネットワーク';
   // 受講記録 as counts (no names): attendances of the period's events, and the certificates issued for them.
   const training = trainingCounts(ledger, new Set(report.events.map((e) => e.id)), readIssuedCertificates(ss));
-  return { report, training, fields: reportFields(report, networkName, today, training), today };
+  return { report, training, fields: reportFields(report, networkName, today, training, reportConsultations(ss, timeZone, resolved)), today };
 }
 
 /** Writes the default template into a new Doc in the folder (My Drive when none), saved so it can be copied at once. */

@@ -17,6 +17,7 @@ import { Lang, t } from '../../i18n/messages';
 import { PENDING_KEY, markResponsesPending } from './pending';
 import { MailLogLine, NEXT_CHECK_KEY, RECHECK_MS, logLineOf, mailAfterRegistration, mailCheckDue, sendDueMail } from '../mail';
 import { documentProperties } from '../settings';
+import { CONSULT_FORMS_KEY, MAIL_DUE as CONSULT_MAIL_DUE, MAIL_IN_FLIGHT as CONSULT_MAIL_IN_FLIGHT, consultationsHourly } from './consultations';
 
 export { PENDING_KEY };
 
@@ -51,9 +52,12 @@ export function catchUpResponses(): CatchUpResult {
   // Participant mail (workspace/mail.ts): reminders, thank-you, promotions after a 取消 typed by hand, what the quota
   // left yesterday — when its planned check time has come (no extra call otherwise); it sets the next one.
   let mail: MailLogLine | null = null;
-  if (pending !== null || mailCheckDue(all, now)) {
+  // 企業相談's mail (issue 17): only when cued — mails left due (quota, a failure, an automatic assignment not yet
+  // mailed) or a dead run's list in flight; otherwise the hourly run never reads 企業相談.
+  const consult = CONSULT_FORMS_KEY in all && (!!all[CONSULT_MAIL_DUE] || ![undefined, '[]'].includes(all[CONSULT_MAIL_IN_FLIGHT]));
+  if (pending !== null || mailCheckDue(all, now) || consult) {
     ss ??= SpreadsheetApp.getActiveSpreadsheet();
-    const checked = scheduledMail(ss);
+    const checked = scheduledMail(ss, consult);
     mail = checked.line;
     if (checked.next) written[NEXT_CHECK_KEY] = checked.next;
   } else if (all[NEXT_CHECK_KEY] === undefined) {
@@ -71,11 +75,13 @@ export function catchUpResponses(): CatchUpResult {
 /** The 操作ログ name of participant mail sent by the hourly run. */
 export const MAIL_OPERATION = '参加者へのメール（定時）';
 
-function scheduledMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { line: MailLogLine | null; next: string | null } {
-  const outcome = tryWithDocumentLock(() => sendDueMail(ss, 'ja'), CATCH_UP_LOCK_MS);
+function scheduledMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, consult: boolean): { line: MailLogLine | null; next: string | null } {
+  const outcome = tryWithDocumentLock(() => [sendDueMail(ss, 'ja'), ...(consult ? [consultationsHourly(ss)] : [])], CATCH_UP_LOCK_MS);
   if (!outcome.ran) return { line: null, next: null }; // the check stays due: the next hour
   // A failed send throws (logLineOf); the check stays due, so the next hour sends the rest.
-  return { line: logLineOf(outcome.value), next: outcome.value.nextCheck };
+  const lines = outcome.value.map(logLineOf).filter((l): l is MailLogLine => l !== null);
+  const next = outcome.value.map((r) => r.nextCheck).filter(Boolean).sort()[0]!;
+  return { line: lines.length ? { result: lines.some((l) => l.result !== '成功') ? '要確認' : '成功', details: lines.map((l) => l.details).join(' ') } : null, next };
 }
 
 /**

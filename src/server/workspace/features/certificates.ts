@@ -31,7 +31,7 @@ import { UserFacingError } from '../errors';
 import { claimSheets } from '../ownership';
 import { DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE, outputFolder, PAMPHLET_SETTINGS } from './pamphlet';
 import { readEvents, readLedger } from '../records';
-import { Settings } from '../settings';
+import { documentProperties, Settings } from '../settings';
 import { civilDateOf } from './surveyResults';
 import { Table, TableRow, formatZoned, headerKey, optionalRows, spreadsheetTimeZone } from '../tables';
 import { MAIL_SCOPES, sendCertificateMail } from '../mail';
@@ -142,7 +142,7 @@ function prepareIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: str
   if (!event) throw new UserFacingError('forms.unknownEvent', { id: eventId });
   const attendees = attendeesOf(readLedger(ss, timeZone, true).rows, event.id).filter((a) => !responseIds || responseIds.includes(a.responseId));
   const record = openRecord(ss, timeZone);
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   const counter = Number(props.getProperty(COUNTER_KEY) ?? 0) || 0;
   const plan = planIssue(event.id, attendees, record.issued, counter, reprint || !!responseIds);
   if (plan.toPrint.length === 0) {

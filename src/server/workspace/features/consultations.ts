@@ -16,18 +16,19 @@
 import type { LocalizedProblem } from '../errors';
 import type { MailRunReport } from '../../../protocol';
 import { MailKind, RecordState, appendRecord, parseSendLog, stamp } from '../../domain/mail';
-import { clearInFlight, readContext, runMessage, sendPlanned } from '../mail';
+import { SENT, readContext, runMessage, sendPlanned, writeInFlight } from '../mail';
 import { readList } from '../bigProperty';
 import { AGENCIES, CONSULTATIONS } from '../../domain/schema';
 import {
-  CLOSED_STATUSES, Inquiry, LINK_NUMBER, LINK_TOKEN, RoutingAgency, SHARE_YES, header, coveredTopics, fileAnswers, intakeQuestions, nextNumber,
+  CLOSED_STATUSES, Candidate, Figures, Inquiry, autoAssign, consultationFigures, overdue, autoAssignOn, parseNeighbours, LINK_NUMBER, LINK_TOKEN, RoutingAgency, SHARE_YES, header, coveredTopics, fileAnswers, intakeQuestions, nextNumber,
   planStatusUpdates, statusFromAnswers, statusLink, statusQuestions, MailAgency, consultationMails,
 } from '../../domain/consultations';
 import { EventRecord } from '../../domain/events';
+import type { CivilDate } from '../../domain/dates';
 import { clampToCell } from '../../domain/text';
 import { SETTING } from '../../domain/settings';
 import { Lang, t } from '../../i18n/messages';
-import { requireGrants } from '../auth';
+import { missingGrants, requireGrants } from '../auth';
 import { UserFacingError } from '../errors';
 import { tryWithDocumentLock } from '../lock';
 import { readResponseSheet } from '../records';
@@ -132,7 +133,7 @@ function rowOf(r: TableRow<Key>): Row {
   })) as never;
 }
 
-function readInquiries(ledger: Ledger): { inquiries: Row[]; rowNumber: Map<string, number> } {
+function readInquiries(ledger: Pick<Ledger, 'rows'>): { inquiries: Row[]; rowNumber: Map<string, number> } {
   const rowNumber = new Map<string, number>();
   const inquiries = ledger.rows().map(rowOf).filter((i, n) => i.number !== '' && !!rowNumber.set(i.number, n + 2));
   return { inquiries, rowNumber };
@@ -164,11 +165,13 @@ export function recordConsultationSubmission(ss: SS, sheet: Sheet, sheetId: stri
   if (!intake && stored.status?.sheetId !== sheetId) return false;
   const outcome = tryWithDocumentLock(() => fileSheet(ss, sheet, stored, timeZone, intake), 10_000);
   if (!outcome.ran) markResponsesPending();
-  else if (outcome.value.count) log(t('ja', intake ? 'consult.filed' : 'consult.updated', { count: outcome.value.count, other: outcome.value.other }));
+  else if (outcome.value.count) log([t('ja', intake ? 'consult.filed' : 'consult.updated', { count: outcome.value.count, other: outcome.value.other }), outcome.value.mail?.message].join(' ').trim());
+  // A failed send fails the firing with Google's wording, as participant mail's does; the hourly run sends the rest.
+  if (outcome.ran && outcome.value.mail?.error) throw new Error(outcome.value.mail.error);
   return true;
 }
 
-interface Filing { count: number; other: number; problems: LocalizedProblem[] }
+interface Filing { count: number; other: number; problems: LocalizedProblem[]; assigned?: number; mail?: MailRunReport }
 type Entry = { responseKey: string; eventId: string; fingerprint: string };
 
 /**
@@ -182,33 +185,60 @@ function fileSheet(ss: SS, sheet: Sheet, stored: Stored, timeZone: string, intak
   const ledger = Table.open(ss, CONSULTATIONS, timeZone);
   const record = openImportRecord(ss, timeZone);
   const result: Filing = { count: 0, other: 0, problems: [] };
-  const entries = (intake ? fileInquiries : applyStatuses)(read, ledger, record.byKey, result);
+  const entries = intake ? fileInquiries(read, ledger, record.byKey, result, ss) : applyStatuses(read, ledger, record.byKey, result);
   if (entries.length) {
+    // The cue first: a run that dies after the ledger is written leaves its automatic assignments to the hourly run.
+    if (result.assigned) props().setProperty(MAIL_DUE, '1');
     ledger.flush();
     recordImports(record, entries);
     record.table.flush();
     result.problems.push(...ledger.conflicts);
   }
+  if (result.assigned) result.mail = mailIfGranted(ss, timeZone, ledger);
   return result;
+}
+
+/**
+ * The assignment mails when this user granted mail; otherwise they wait (cued) for a run that may send. An installable
+ * trigger runs as, and with the grant of, the user who created it (Google's table "Installable trigger — user who
+ * created the trigger": https://developers.google.com/apps-script/guides/services/authorization).
+ */
+function mailIfGranted(ss: SS, timeZone: string, ledger?: Ledger): MailRunReport | undefined {
+  return missingGrants([SCOPES.mail]).length ? undefined : sendConsultationMail(ss, timeZone, 'ja', ledger);
 }
 
 type Read = ReturnType<typeof readResponseSheet>[number]['submission'];
 
-/** Each company answer not filed before becomes a 受付 row with the next 受付番号. */
-function fileInquiries(read: Read[], ledger: Ledger, filed: ReadonlyMap<string, string>, result: Filing): Entry[] {
+/**
+ * Each company answer not filed before becomes a 受付 row with the next 受付番号 — or, when 設定「企業相談_自動割当」
+ * says する, a 担当決定 row for its first candidate (domain autoAssign), in the same write.
+ */
+function fileInquiries(read: Read[], ledger: Ledger, filed: ReadonlyMap<string, string>, result: Filing, ss: SS): Entry[] {
   const { inquiries } = readInquiries(ledger);
   const known = new Map(inquiries.map((i) => [String(i.responseId), i.number]));
   // A row filed by a run that stopped before its 取り込み記録 entry gets the entry now.
   const entries = read.flatMap((s) => (!filed.has(s.responseKey) && known.has(s.responseKey) ? [{ responseKey: s.responseKey, eventId: '', fingerprint: FILED + known.get(s.responseKey) }] : []));
   // Numbers of rows a person deleted stay used: 取り込み記録 remembers them.
   const used = [...inquiries.map((i) => i.number), ...[...filed.values()].filter((v) => v.startsWith(FILED)).map((v) => v.slice(FILED.length))];
+  const rows: Row[] = [];
   for (const s of read.filter((r) => !filed.has(r.responseKey) && !known.has(r.responseKey) && Object.values(r.answers).some((v) => v.trim()))) {
     const number = nextNumber(used);
     used.push(number);
-    ledger.append({ ...Object.fromEntries(Object.entries(fileAnswers(s.answers)).map(([k, v]) => [k, clampToCell(v)])), number, status: '受付', receivedAt: s.submittedAt, changedAt: s.submittedAt, responseId: s.responseKey });
-    result.count++;
+    rows.push({ ...Object.fromEntries(Object.entries(fileAnswers(s.answers)).map(([k, v]) => [k, clampToCell(v)])), number, status: '受付', receivedAt: s.submittedAt, changedAt: s.submittedAt, responseId: s.responseKey } as never);
     entries.push({ responseKey: s.responseKey, eventId: '', fingerprint: FILED + number });
   }
+  const settings = rows.length ? Settings.open(ss) : null;
+  const auto = settings && autoAssignOn(settings.get(SETTING.consultAutoAssign))
+    ? autoAssign(rows, [...inquiries, ...rows], readAgencies(ss, ledger.timeZone), parseNeighbours(settings.get(SETTING.consultNeighbours)).map) : new Map<string, Candidate>();
+  const link = readStored().status?.link ?? '';
+  for (const row of rows) {
+    const c = auto.get(row.number);
+    // As 担当に決める writes it (assignRow): a fresh 確認コード and the link that carries it.
+    const token = c ? Utilities.getUuid() : '';
+    ledger.append((c ? { ...row, status: '担当決定', agencyId: c.agencyId, agency: c.agency, assignedAt: row.receivedAt, token, statusLink: link && statusLink(link, row.number, token) } : row) as never);
+  }
+  result.count = rows.length;
+  result.assigned = auto.size;
   return entries;
 }
 
@@ -236,10 +266,14 @@ function applyStatuses(read: Read[], ledger: Ledger, filed: ReadonlyMap<string, 
 export function syncConsultations(ss: SS, timeZone: string): LocalizedProblem[] {
   const stored = readStored();
   const sheets = new Map(ss.getSheets().map((s) => [String(s.getSheetId()), s]));
-  return [true, false].flatMap((intake) => {
+  const problems = [true, false].flatMap((intake) => {
     const sheet = sheets.get((intake ? stored.intake : stored.status)?.sheetId ?? '');
-    return sheet ? fileSheet(ss, sheet, stored, timeZone, intake).problems : [];
+    const filing = sheet ? fileSheet(ss, sheet, stored, timeZone, intake) : null;
+    return filing?.problems ?? [];
   });
+  // Assignment mails a run left due (an automatic assignment whose run died, a batch the quota cut).
+  if (stored.intake && props().getProperty(MAIL_DUE)) mailIfGranted(ss, timeZone);
+  return problems;
 }
 
 // ---------- the sidebar ----------
@@ -282,17 +316,21 @@ export function assignConsultation(ss: SS, lang: Lang, number: string, agencyId:
   if (!inquiry || inquiry.shareConsent !== SHARE_YES || CLOSED_STATUSES.includes(inquiry.status) || !agency || !coveredTopics(inquiry, agency)) {
     throw new UserFacingError('consult.cannotAssign', { number: String(number), agency: String(agencyId) });
   }
-  const chosen = { agencyId: agency.id, agency: agency.name };
-  const url = assignRow(ledger, rowNumber.get(inquiry.number)!, inquiry.number, chosen, new Date());
-  ledger.flush();
-  // The assignment mails (sendConsultationMail) are sent here once the bundle has room for them (+1.7 KB): see README.
-  return { number: inquiry.number, agency: chosen.agency, statusLink: url, message: t(lang, 'consult.assigned', { number: inquiry.number, agency: chosen.agency }) };
+  // The agency already assigned: nothing changes (its link stays), so a re-run after a failure only sends what is left.
+  const same = inquiry.agencyId === agency.id && inquiry.token !== '';
+  const url = same ? String(inquiry.statusLink) : assignRow(ledger, rowNumber.get(inquiry.number)!, inquiry.number, { agencyId: agency.id, agency: agency.name }, new Date());
+  if (!same) ledger.flush();
+  // The assignment mails, after the assignment is saved (a failed send never undoes it; a re-run sends the rest).
+  const mail = sendConsultationMail(ss, timeZone, lang, ledger);
+  return { number: inquiry.number, agency: agency.name, statusLink: url, message: `${t(lang, 'consult.assigned', { number: inquiry.number, agency: agency.name })}\n${mail.message}` };
 }
 
 // ---------- mail ----------
 
 /** 企業相談's in-flight list (its own, so that participant mail's recovery never meets these ids). */
-const MAIL_IN_FLIGHT = 'consult.mailInFlight';
+export const MAIL_IN_FLIGHT = 'consult.mailInFlight';
+/** Set while assignment mails are due (a batch the quota or a failure cut; an automatic assignment not mailed yet). */
+export const MAIL_DUE = 'consult.mailDue';
 
 /**
  * The assignment mails not sent yet (domain/consultations.ts consultationMails), through the participant mail engine:
@@ -301,33 +339,71 @@ const MAIL_IN_FLIGHT = 'consult.mailInFlight';
  * not show becomes 要確認 there, never sent again. What the quota or a failure left is sent by the hourly run, which
  * this run schedules. The caller holds the document lock.
  */
-export function sendConsultationMail(ss: SS, timeZone: string): MailRunReport {
+export function sendConsultationMail(
+  ss: SS, timeZone: string, lang: Lang = 'ja', ledger: Ledger = Table.open(ss, CONSULTATIONS, timeZone), remind?: { number: string; period: number },
+): MailRunReport {
   const p = props();
   const inFlight = readList(p, MAIL_IN_FLIGHT);
-  const ledger = Table.open(ss, CONSULTATIONS, timeZone);
   const { inquiries, rowNumber } = readInquiries(ledger);
   const now = new Date();
   const report = { sent: {}, due: 0, left: 0, error: null, inDoubtRows: [], problems: [] } as unknown as MailRunReport;
   const mark = (id: string, state: RecordState) => {
     const [number, tag = '', kind] = id.split(/[:|]/) as [string, string, MailKind];
     const i = inquiries.find((x) => x.number === number);
-    if (!i || (state === 'inDoubt' && parseSendLog(i.mailLog).records.some((r) => r.kind === kind && r.at.endsWith(tag)))) return;
+    if (!i || parseSendLog(i.mailLog).records.some((r) => r.kind === kind && r.at.endsWith(tag))) return;
     ledger.set(rowNumber.get(number)!, 'mailLog', i.mailLog = appendRecord(i.mailLog, { kind, state, at: `${stamp(now, timeZone)} ${tag}` }));
     if (state === 'inDoubt') report.inDoubtRows.push(rowNumber.get(number)!);
     else report.sent[kind] = (report.sent[kind] ?? 0) + 1;
   };
-  inFlight.values.forEach((id) => mark(id, 'inDoubt'));
+  // Marked sent (S|): the 送信記録 write failed after the sends — recorded now as sent; unmarked: 要確認.
+  inFlight.values.forEach((id) => (id.startsWith(SENT) ? mark(id.slice(SENT.length), 'sent') : mark(id, 'inDoubt')));
   const context = readContext(ss, timeZone);
-  const due = consultationMails(inquiries, readAgencies(ss, timeZone), context.templates, context.settings);
+  const due = consultationMails(inquiries, readAgencies(ss, timeZone), context.templates, context.settings, remind);
   const batch = due.length ? due.slice(0, Math.max(0, MailApp.getRemainingDailyQuota())) : [];
   // The in-flight list is replaced by this batch's (or emptied) only after 要確認 is saved: none is ever lost.
   ledger.flush();
   const outcome = sendPlanned(p, batch, context, now, undefined, MAIL_IN_FLIGHT);
   outcome.sent.forEach((m) => mark(m.id, 'sent'));
-  ledger.flush();
+  try {
+    ledger.flush();
+  } catch (e) {
+    // As the participant engine does: what certainly went out is marked sent in the list, so the next run records it.
+    writeInFlight(p, outcome.sent.map((m) => SENT + m.id), outcome.chunks, undefined, MAIL_IN_FLIGHT);
+    throw e;
+  }
   Object.assign(report, { due: due.length, left: due.length - outcome.sent.length, quotaStopped: batch.length < due.length, error: outcome.error });
-  // What is left goes with the next hourly run (workspace/mail.ts's schedule), set with the list's clearing.
-  if (inFlight.values.length || outcome.chunks) clearInFlight(p, Math.max(inFlight.chunks, outcome.chunks), report.left ? new Date(now.getTime() + 3_540_000).toISOString() : undefined, MAIL_IN_FLIGHT);
-  report.message = runMessage(report, 'ja');
+  // The list emptied and, with it, the cue for the hourly run: set while something is left (quota, a failure).
+  writeInFlight(p, [], Math.max(inFlight.chunks, outcome.chunks), undefined, MAIL_IN_FLIGHT, { [MAIL_DUE]: report.left ? '1' : '' });
+  report.message = runMessage(report, lang, CONSULTATIONS.name);
   return report;
+}
+
+/** The hourly run's part (under its lock): what the quota or a failure left, and what a dead run left in flight. */
+export function consultationsHourly(ss: SS): MailRunReport {
+  return sendConsultationMail(ss, spreadsheetTimeZone(ss));
+}
+
+/**
+ * 「督促を送る」 (follow-up): the assigned agency's request again, marked 【再送】, for an inquiry whose status has not
+ * changed for 設定「企業相談_督促日数」 days — once per such period (the Nth period since the last change is its tag).
+ */
+export function remindConsultation(ss: SS, lang: Lang, number: string): MailRunReport {
+  const timeZone = spreadsheetTimeZone(ss);
+  const ledger = Table.open(ss, CONSULTATIONS, timeZone);
+  const days = Math.max(1, Number(Settings.open(ss).get(SETTING.consultFollowUpDays).normalize('NFKC')) || 7);
+  const i = readInquiries(ledger).inquiries.find((x) => x.number === String(number).trim());
+  const now = new Date();
+  const period = i && i.token !== '' && overdue([i], now, days).length ? Math.floor((now.getTime() - (i.changedAt ?? i.receivedAt)!.getTime()) / (days * 86_400_000)) : 0;
+  if (period < 1) throw new UserFacingError('consult.cannotRemind', { number: String(number), days });
+  return sendConsultationMail(ss, timeZone, lang, ledger, { number: i!.number, period });
+}
+
+/**
+ * The activity report's 企業相談 figures for a period (received within it): counts, never a name but those of
+ * companies that agreed to be named (domain consultationFigures). Read as a view; none before the sheet exists.
+ */
+export function reportConsultations(ss: SS, timeZone: string, period: { start: CivilDate; end: CivilDate }): Figures | undefined {
+  if (!ss.getSheetByName(CONSULTATIONS.name)) return undefined;
+  const at = (d: CivilDate, end: number) => new Date(d.year, d.month - 1, d.day + end, 0, 0, 0, -end);
+  return consultationFigures(readInquiries(Table.open(ss, CONSULTATIONS, timeZone, true)).inquiries, at(period.start, 0), at(period.end, 1));
 }

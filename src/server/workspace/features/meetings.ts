@@ -19,12 +19,12 @@
  */
 import type { MeetingPlanItem, MeetingPlanView, MeetingSyncReport, Problem } from '../../../protocol';
 import {
-  AgencyContact, DAILY_EVENT_QUOTA, EventSpec, MeetingAction, MeetingPlan, MeetingProblem, MeetingRowInput, MEETINGS_SHEET, SentEvent,
+  AgencyContact, DAILY_EVENT_QUOTA, PARTNER_TOKEN, PartnerContact, assignPartnerIds, EventSpec, MeetingAction, MeetingPlan, MeetingProblem, MeetingRowInput, MEETINGS_SHEET, SentEvent,
   cancelledFingerprint, descriptionHasMarker, fingerprintOf, meetingHeader, planMeetings, quotaAllowance,
 } from '../../domain/meetings';
 import { nthWeekdayMonthDays, recurrenceRule } from '../../domain/recurrence';
-import { AGENCIES, MEETINGS, SETTINGS } from '../../domain/schema';
-import { agencyLabel, formatProblem, joinSentences, sentence } from '../../domain/where';
+import { AGENCIES, MEETINGS, PARTNERS, SETTINGS } from '../../domain/schema';
+import { agencyLabel, formatProblem, formatWhere, joinSentences, sentence } from '../../domain/where';
 import { Lang, t } from '../../i18n/messages';
 import { describeError, renderProblems, UserFacingError, errorText } from '../errors';
 import { Settings, documentProperties } from '../settings';
@@ -47,6 +47,11 @@ export const CREATED_PROPERTY_PREFIX = 'calendar.created.';
 interface Loaded {
   meetings: Table<(typeof MEETINGS.columns)[number]['key']>;
   agencies: AgencyContact[];
+  /** 関係機関, read only when a 招待先 names them (null: not read). */
+  partnerTable: Table<(typeof PARTNERS.columns)[number]['key']> | null;
+  partners: PartnerContact[];
+  /** Partners given an id (K001…) in this run: 「会議の招待を送信」 writes them. */
+  newPartnerIds: PartnerContact[];
   rows: MeetingRowInput[];
   settings: { calendarId: string; dailyLimit: number; problems: string[] };
   offsetMinutes: number;
@@ -69,6 +74,13 @@ function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded 
     invitees: r.text('invitees'), agenda: r.text('agenda'), recurrence: r.text('recurrence'), status: r.text('status'),
     calendarEventId: r.text('calendarEventId'), fingerprint: r.text('fingerprint'),
   }));
+  // A 招待先 naming partners in a workbook without 関係機関 (set up before it, or the sheet renamed) stops the run,
+  // saying which sheet is missing: sending without them would invite fewer people than the row says.
+  const partnerTable = rows.some((r) => PARTNER_TOKEN.test(String(r.invitees).normalize('NFKC'))) ? Table.open(ss, PARTNERS) : null;
+  const partners: PartnerContact[] = (partnerTable?.rows() ?? []).map((r) => ({
+    id: r.text('id').trim(), kind: r.text('kind').trim(), name: r.text('name').trim(), email: r.text('email').trim(), invite: r.get('invite') === true, row: r.rowNumber,
+  }));
+  const newPartnerIds = assignPartnerIds(partners);
   const s = Settings.open(ss);
   const problems: string[] = [];
   const rawLimit = s.get(SETTING_DAILY_LIMIT);
@@ -86,7 +98,7 @@ function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded 
   const pending = readList(documentProperties(), PENDING_PROPERTY);
   const created = PropertiesService.getUserProperties().getProperty(CREATED_PROPERTY_PREFIX + today);
   return {
-    meetings, agencies, rows, settings: { calendarId: s.get(SETTING_CALENDAR_ID), dailyLimit, problems }, offsetMinutes, today,
+    meetings, agencies, partnerTable, partners, newPartnerIds, rows, settings: { calendarId: s.get(SETTING_CALENDAR_ID), dailyLimit, problems }, offsetMinutes, today,
     pendingIds: new Set(pending.values), pendingChunks: pending.chunks, createdToday: created ? Number(created) : 0,
   };
 }
@@ -94,14 +106,16 @@ function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded 
 /** A domain problem as the user reads it: the location in its fields (formatted once, by where.ts), the message alone. */
 export function renderProblem(p: MeetingProblem, lang: Lang): Problem {
   const column = meetingHeader(p.column);
-  const params = 'id' in p.params && 'name' in p.params
-    ? { ...p.params, agency: agencyLabel(lang, { name: String(p.params.name), id: String(p.params.id), row: Number(p.params.agencyRow ?? 0) }) }
-    : p.params;
+  const params = 'partnerRow' in p.params
+    ? { ...p.params, where: formatWhere(lang, { sheet: PARTNERS.name, row: Number(p.params.partnerRow) }) }
+    : 'id' in p.params && 'name' in p.params
+      ? { ...p.params, agency: agencyLabel(lang, { name: String(p.params.name), id: String(p.params.id), row: Number(p.params.agencyRow ?? 0) }) }
+      : p.params;
   return { sheet: MEETINGS_SHEET, row: p.row, column, message: t(lang, `meetings.problem.${p.code}`, params) };
 }
 
 function planFor(l: Loaded): MeetingPlan {
-  return planMeetings(l.rows, { agencies: l.agencies, now: new Date(), pendingIds: l.pendingIds, utcOffsetMinutes: l.offsetMinutes });
+  return planMeetings(l.rows, { agencies: l.agencies, partners: l.partners, now: new Date(), pendingIds: l.pendingIds, utcOffsetMinutes: l.offsetMinutes });
 }
 
 function describeRecurrence(spec: EventSpec | undefined): string | null {
@@ -194,6 +208,11 @@ function isAlreadyDeleted(e: unknown): boolean {
 /** Runs the plan. Every finished step is in the sheet before the next Calendar call, so a re-run is always safe. */
 export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): MeetingSyncReport {
   const l = load(ss, lang);
+  // Partners typed without an id get theirs (K001…) before anything is sent, so a 招待先 can name them next time.
+  if (l.partnerTable && l.newPartnerIds.length) {
+    for (const p of l.newPartnerIds) l.partnerTable.set(p.row, 'id', p.id);
+    l.partnerTable.flush();
+  }
   const plan = planFor(l);
   const report: MeetingSyncReport = { created: 0, updated: 0, cancelled: 0, unchanged: 0, problems: plan.problems.map((p) => renderProblem(p, lang)), stopped: false, message: '' };
   const note = (row: number, column: string, message: string) => report.problems.push({ sheet: MEETINGS_SHEET, row, column, message });

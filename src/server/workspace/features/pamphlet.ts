@@ -11,7 +11,7 @@ import { consultationFormUrl } from './consultations';
 import type { PamphletPreview, PamphletResult } from '../../../protocol';
 import { AGENCY_KINDS } from '../../domain/schema';
 import {
-  CalendarDate, DEFAULT_NAME_PATTERN, PamphletSelection, TemplatePlan, defaultTemplate, documentName, globalValues, nextFreeName,
+  CalendarDate, DEFAULT_NAME_PATTERN, QR_MARK, PamphletSelection, TemplatePlan, defaultTemplate, documentName, globalValues, nextFreeName,
   pamphletItems, pamphletSource, parseKindOrder, parseTemplate, selectAgencies, templateOutline,
 } from '../../domain/pamphlet';
 import { DocOutline } from '../../domain/doc-requests';
@@ -22,6 +22,7 @@ import { UserFacingError } from '../errors';
 import { loadAgencies, problemMessage } from './registry';
 import { Settings } from '../settings';
 import { readDocument, updateDocument, writeTemplateDocument } from '../docs';
+import { replaceMarkerWithQr } from '../docBlocks';
 import { PAMPHLET_KIND, recordIssue } from '../issueRecord';
 import { isoDate } from '../../domain/ja';
 import { DriveItem, copyFile, createFileFromBlob, createFolder, findById, nameTaken, trashQuietly } from '../drive';
@@ -177,7 +178,9 @@ export function generatePamphlet(
   if (selection.included.length === 0) throw new UserFacingError('pamphlet.noAgencies', { excluded: selection.excluded.length });
 
   const issued = parseIssuedOn(options.issuedOn, ss);
-  const globals = globalValues(settings.get(PAMPHLET_SETTINGS.networkName), issued, selection.included.length, consultationFormUrl());
+  const formUrl = consultationFormUrl();
+  const noFormNote = t(lang, 'pamphlet.noConsultForm');
+  const globals = globalValues(settings.get(PAMPHLET_SETTINGS.networkName), issued, selection.included.length, formUrl, noFormNote);
   const folder = outputFolder(settings);
   const base = documentName(settings.get(PAMPHLET_SETTINGS.namePattern) || DEFAULT_NAME_PATTERN, issued);
   // A re-run the same day makes a new version beside the earlier one, which is never opened again.
@@ -188,6 +191,7 @@ export function generatePamphlet(
   const copy = copyFile(template.id, name, folder);
   try {
     updateDocument(copy.id, requests);
+    if (formUrl) replaceMarkerWithQr(copy.id, QR_MARK, formUrl);
   } catch (e) {
     // A half-filled copy must not pass for a pamphlet: it goes to the trash (best effort) and the error is reported.
     trashQuietly(copy.id);
@@ -224,7 +228,8 @@ export function generatePamphlet(
   const message = t(lang, 'pamphlet.done', {
     name, count: selection.included.length, url, pdfUrl,
     excludedNote: selection.excluded.length ? t(lang, 'pamphlet.excludedNote', { list: excludedList }) : '',
-  });
+    // The template had {{企業相談QR}} but there is no form yet: the pamphlet carries the note, and so does this message.
+  }) + (!formUrl && JSON.stringify(requests).includes(noFormNote) ? `\n${noFormNote}` : '');
   return {
     name, documentId, url, pdfId, pdfUrl, createdAt: at_,
     included: selection.included.map((e) => e.name),

@@ -21,7 +21,7 @@
  */
 import type { PersonalDataReport, PersonalDataPlace, RetentionPlanView } from '../../../protocol';
 import {
-  DEFAULT_RETENTION, PERSONAL_SHEETS, PersonQuery, PersonTraits, PersonalSheet, RETENTION_SETTING, erasedCells, isCountableAnswer, isPastRetention,
+  DEFAULT_RETENTION, ExportRow, PERSONAL_SHEETS, exportItems, PersonQuery, PersonTraits, PersonalSheet, RETENTION_SETTING, erasedCells, isCountableAnswer, isPastRetention,
   isPerson, mentions, parsePersonQuery, parseRetention, scrub, traitsOf,
 } from '../../domain/privacy';
 import { REGISTRATION_TITLES } from '../../domain/registration';
@@ -32,18 +32,22 @@ import { CellValue, Table, formatZoned, spreadsheetTimeZone } from '../tables';
 import { UserFacingError, isTransientFailure } from '../errors';
 import { Lang, list, t } from '../../i18n/messages';
 import { SCOPES } from '../../scopes';
-import { readEvents } from '../records';
+import { readEvents, readLedger } from '../records';
 import { Settings, documentProperties } from '../settings';
 import { civilDateOf, summariseSurveysInSheet } from './surveyResults';
 import { readSurveyQuestions } from './surveys';
 import { openExisting } from './forms';
-import { createFileFromBlob, isNotFound, listFolder, trash } from '../drive';
+import { isNotFound, listFolder, trash, trashQuietly } from '../drive';
+import { createDocumentWithPdf } from '../docBlocks';
 import { accommodationFormIds } from './accommodation';
 import { readCheckInForms } from './checkin';
 import { CHECK_IN_TITLES, receiptNumber, typedReceipt } from '../../domain/checkin';
 import { PAMPHLET_SETTINGS } from './pamphlet';
+import { CONSULT_FORMS_KEY } from './consultations';
 
 export const PRIVACY_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.driveFile] as const;
+/** The search writes its export as a Google Doc (Docs batchUpdate, DocumentApp for the PDF). */
+export const SEARCH_SCOPES = [...PRIVACY_SCOPES, SCOPES.documents] as const;
 
 type SS = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Cells = Record<string, string>;
@@ -59,7 +63,7 @@ interface Row { rowNumber: number; cells: Cells }
 
 /** The sheet read once, or null when this spreadsheet does not have it (a feature not yet used). */
 function openPersonal(ss: SS, def: PersonalSheet, timeZone: string): OpenSheet | null {
-  const headers = [...new Set([def.event, def.email, def.name, def.furigana, def.eraseName, def.link, def.files, ...def.clear, ...(def.freeText ?? []), ...(def.identity ?? [])]
+  const headers = [...new Set([def.event, def.email, def.name, def.furigana, def.eraseName, def.link, def.files, ...(def.since ?? []), ...def.clear, ...(def.freeText ?? []), ...(def.identity ?? [])]
     .filter((h): h is string => h !== undefined))];
   let table: Table<string>;
   try {
@@ -69,6 +73,8 @@ function openPersonal(ss: SS, def: PersonalSheet, timeZone: string): OpenSheet |
     if (def.optional && e.key === 'setup.needed' && String(e.params.sheet) === def.sheet) return null;
     // A record from before its files column (certificates.ts adds it on its next run): no file recorded yet.
     if (def.files && e.params.column === def.files) return openPersonal(ss, { ...def, files: undefined }, timeZone);
+    // A response sheet of another locale (its タイムスタンプ is 「Timestamp」): its rows have no date to count from.
+    if (def.since?.includes(String(e.params.column))) return openPersonal(ss, { ...def, since: def.since.filter((h) => h !== e.params.column) }, timeZone);
     throw e;
   }
   return { def, table, rows: table.rows().map((r) => ({ rowNumber: r.rowNumber, cells: Object.fromEntries(headers.map((h) => [h, r.text(h)])) })) };
@@ -79,7 +85,7 @@ const filesIn = (s: OpenSheet, r: Row): string[] => (s.def.files ? (r.cells[s.de
 
 // ---------- response sheets ----------
 
-type Purpose = 'registration' | 'survey' | 'checkin' | 'accommodation';
+type Purpose = 'registration' | 'survey' | 'checkin' | 'accommodation' | 'consult';
 
 interface ResponseSheet {
   event: EventRecord;
@@ -108,10 +114,13 @@ interface FormInfo { event: EventRecord; purpose: Purpose; formId: string; sheet
 function formsOf(events: readonly EventRecord[]): FormInfo[] {
   const accommodation = accommodationFormIds();
   const checkIn = readCheckInForms();
-  return events.flatMap((e) => ([
+  // The two company forms (issue 17): their response sheets are in PERSONAL_SHEETS, their stores are visited here.
+  const consult = readJson<Record<string, { formId?: string }>>(CONSULT_FORMS_KEY, {});
+  const company = (['intake', 'status'] as const).map((part, i) => ({ event: { id: ['企業相談', '対応状況'][i] } as EventRecord, purpose: 'consult' as const, formId: consult[part]?.formId ?? '', sheetId: '' }));
+  return [...company.filter((f) => f.formId), ...events.flatMap((e) => ([
     ['checkin', checkIn[e.id]?.formId, checkIn[e.id]?.sheetId], ['registration', e.registrationFormId, e.registrationSheetId],
     ['survey', e.surveyFormId, e.surveySheetId], ['accommodation', accommodation[e.id], ''],
-  ] as const).map(([purpose, formId, sheetId]) => ({ event: e, purpose, formId: formId ?? '', sheetId: sheetId ?? '' })).filter((f) => f.formId || f.sheetId));
+  ] as const).map(([purpose, formId, sheetId]) => ({ event: e, purpose, formId: formId ?? '', sheetId: sheetId ?? '' })).filter((f) => f.formId || f.sheetId))];
 }
 
 function readResponseSheets(ss: SS, forms: readonly FormInfo[], timeZone: string): ResponseSheet[] {
@@ -165,7 +174,7 @@ const blankAnswers: Rewrite = (live) => live.map((v, j) => (j === 0 ? v : ''));
 
 // ---------- forms' own response stores ----------
 
-const FORM_PLACE: Record<Purpose, string> = { registration: '申込フォーム', survey: 'アンケートフォーム', accommodation: '配慮事項フォーム', checkin: '受付フォーム' };
+const FORM_PLACE: Record<Purpose, string> = { registration: '申込フォーム', survey: 'アンケートフォーム', accommodation: '配慮事項フォーム', checkin: '受付フォーム', consult: 'フォーム' };
 const formPlace = (f: { purpose: Purpose; event: EventRecord }) => `${FORM_PLACE[f.purpose]}（${f.event.id}）の回答`;
 
 // ---------- files: 受付名簿 and 参加証明書 (checkin.ts, certificates.ts), exports ----------
@@ -184,19 +193,31 @@ const EXPORTS_KEY = 'privacy.exports';
 /** One hash per trait (an e-mail, a name), so an erase asked by name finds the export a search by e-mail made. */
 const traitHashes = (traits: PersonTraits): string[] => [...traits.emails, ...traits.names].map((text) => submissionKey(text, new Date(0), 0));
 
-type Exports = { id: string; keys: string[] }[];
+/** Each export: its files (a CSV made before the Doc has `id`), for whom, the day it was made (yyyy-MM-dd). */
+type Exports = { id?: string; ids?: string[]; keys: string[]; day?: string }[];
 
-function readExports(): Exports {
-  try { return JSON.parse(documentProperties().getProperty(EXPORTS_KEY) ?? '[]') as Exports; } catch { return []; }
+/** A Document Property as JSON. Only a mangled value reads as none: a failed Properties call is Google's and stops the run. */
+function readJson<T>(key: string, none: T): T {
+  const raw = documentProperties().getProperty(key);
+  try { return raw ? (JSON.parse(raw) as T) : none; } catch { return none; }
 }
 
-/** Trashes the exports made for this person (Drive keeps a trashed file 30 days). */
-function trashExports(traits: PersonTraits): void {
+const readExports = (): Exports => readJson<Exports>(EXPORTS_KEY, []);
+
+/**
+ * Trashes the exports made for these people, or (retention) made on a day whose period has ended: an export holds the
+ * person's data, so it is kept no longer than the data itself (Drive keeps a trashed file 30 days).
+ */
+function exportsFor(traits: PersonTraits, ended?: (day: string) => boolean): { all: Exports; mine: Exports } {
   const keys = new Set(traitHashes(traits));
   const all = readExports();
-  const mine = all.filter((x) => x.keys.some((k) => keys.has(k)));
+  return { all, mine: all.filter((x) => x.keys.some((k) => keys.has(k)) || (!!ended && !!x.day && ended(x.day))) };
+}
+
+function trashExports(traits: PersonTraits, ended?: (day: string) => boolean): void {
+  const { all, mine } = exportsFor(traits, ended);
   if (mine.length === 0) return;
-  for (const x of mine) trashIfThere(x.id);
+  for (const x of mine) for (const id of x.ids ?? [x.id ?? '']) trashIfThere(id);
   documentProperties().setProperty(EXPORTS_KEY, JSON.stringify(all.filter((x) => !mine.includes(x))));
 }
 
@@ -218,8 +239,8 @@ interface Choice {
   form: (f: FormInfo, seconds: Set<number>) => ((form: GoogleAppsScript.Forms.Form) => string[]) | null;
   /** Whose mentions go from every other sheet. */
   traits: PersonTraits;
-  /** The export's lines (search only). */
-  lines?: string[][];
+  /** The export's rows (search only). */
+  lines?: ExportRow[];
 }
 
 interface Work {
@@ -260,8 +281,9 @@ function collect(ss: SS, sheets: OpenSheet[], choice: Choice): Work {
       }
       if (Object.keys(cells).length === 0) continue;
       changes.set(r, cells);
-      if (eventId) work.touched.add(eventId);
-      lines?.push(...Object.entries(r.cells).filter(([h, v]) => v !== '' && (mine || s.def.freeText?.includes(h))).map(([h, v]) => [s.def.sheet, String(r.rowNumber), h, v]));
+      // A company's row past its period (PersonalSheet.since) is listed as 企業相談 beside the events.
+      if (eventId || (mine && s.def.since)) work.touched.add(eventId || '企業相談');
+      lines?.push({ place: s.def.sheet, cells: { 行: String(r.rowNumber), ...Object.fromEntries(Object.entries(r.cells).filter(([h, v]) => v !== '' && (mine || s.def.freeText?.includes(h)))) } });
     }
     place(s.def.sheet, changes.size);
     if (changes.size) work.sheets.push({ s, changes });
@@ -272,7 +294,7 @@ function collect(ss: SS, sheets: OpenSheet[], choice: Choice): Work {
       const target = choice.response(rs, r);
       if (!target) continue;
       targets.set(r.key, target);
-      r.cells.forEach((c, j) => { if (j > 0 && c !== '') lines?.push([rs.sheet.getName(), String(r.rowNumber), rs.header[j] ?? '', c]); });
+      lines?.push({ place: rs.sheet.getName(), cells: { 行: String(r.rowNumber), ...Object.fromEntries(r.cells.flatMap((c, j) => (j > 0 && c !== '' ? [[rs.header[j] ?? '', c]] : []))) } });
     }
     place(rs.sheet.getName(), targets.size, rs.event.id);
     if (targets.size) work.responses.push({ rs, targets });
@@ -298,7 +320,7 @@ function collect(ss: SS, sheets: OpenSheet[], choice: Choice): Work {
       const texts = sheet.getDataRange().getValues().flat().filter((v): v is string => typeof v === 'string' && mentions(choice.traits, v));
       place(sheet.getName(), texts.length);
       if (texts.length) work.others.push(sheet);
-      for (const text of texts) lines?.push([sheet.getName(), '', '', text]);
+      for (const text of texts) lines?.push({ place: sheet.getName(), cells: { 内容: text } });
     }
   }
   // One Drive list of the output folder: the documents of the events concerned — named 受付名簿_<id>_<date> and
@@ -313,7 +335,7 @@ function collect(ss: SS, sheets: OpenSheet[], choice: Choice): Work {
   work.files.ids = [...new Set(work.files.ids)];
   // The place of a person's PDF is never its name (it names them).
   place(work.files.place, work.files.ids.length);
-  lines?.push(...work.files.ids.map((id) => [work.files.place, '', '', id]));
+  lines?.push(...work.files.ids.map((id) => ({ place: work.files.place, cells: { id } })));
   return work;
 }
 
@@ -380,7 +402,7 @@ function apply(work: Work, key: (def: PersonalSheet) => string[], lang: Lang, ex
 // ---------- a person's data on request ----------
 
 /** Who the request is about, and how the engine chooses their rows. */
-function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, timeZone: string, lines?: string[][]): { query: PersonQuery; choice: Choice } {
+function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, timeZone: string, lines?: ExportRow[]): { query: PersonQuery; choice: Choice } {
   const query = parsePersonQuery(queryText);
   if (!query) throw new UserFacingError('privacy.badQuery');
   const forms = formsOf(readEvents(ss, timeZone).events);
@@ -415,14 +437,15 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
       },
       // The registration, survey and check-in responses found above by their timestamps (several may share a second:
       // the one that names the person, or gives their 受付番号, is theirs); the accommodation form's by its answers.
-      form: (f, seconds) => (f.purpose !== 'accommodation' && seconds.size === 0 ? null : (form) => {
+      // A company form's (no response sheet of the engine's: its sheet is in PERSONAL_SHEETS) by all its answers.
+      form: (f, seconds) => (f.purpose !== 'accommodation' && f.purpose !== 'consult' && seconds.size === 0 ? null : (form) => {
         const since = seconds.size ? new Date(Math.min(...seconds) * 1000) : null;
         return (since ? form.getResponses(since) : form.getResponses()).filter((response) => {
           if (since && !seconds.has(Math.floor(response.getTimestamp().getTime() / 1000))) return false;
           // An accommodation answer is theirs by its メール or 氏名 (what it says may name others).
-          const answers = response.getItemResponses().filter((ir) => since || ([REGISTRATION_TITLES.email, REGISTRATION_TITLES.name] as string[]).includes(ir.getItem().getTitle())).map((ir) => String(ir.getResponse() ?? ''));
+          const answers = response.getItemResponses().filter((ir) => since || f.purpose === 'consult' || ([REGISTRATION_TITLES.email, REGISTRATION_TITLES.name] as string[]).includes(ir.getItem().getTitle())).map((ir) => String(ir.getResponse() ?? ''));
           const mine = mentions(traits, answers.join('\n')) || (f.purpose === 'checkin' && byReceipt(answers));
-          if (mine && !since) lines?.push([formPlace(f), '', REGISTRATION_TITLES.accommodation, response.getItemResponses().map((ir) => String(ir.getResponse() ?? '')).join('\n')]);
+          if (mine && !since) lines?.push({ place: formPlace(f), cells: Object.fromEntries(response.getItemResponses().map((ir) => [ir.getItem().getTitle(), String(ir.getResponse() ?? '')])) });
           return mine;
         }).map((response) => response.getId());
       }),
@@ -430,7 +453,7 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
   };
 }
 
-function findPerson(ss: SS, queryText: string, lines?: string[][]): { query: PersonQuery; work: Work } {
+function findPerson(ss: SS, queryText: string, lines?: ExportRow[]): { query: PersonQuery; work: Work } {
   const timeZone = spreadsheetTimeZone(ss);
   const sheets = PERSONAL_SHEETS.map((def) => openPersonal(ss, def, timeZone)).filter((s): s is OpenSheet => s !== null);
   const { query, choice } = personChoice(ss, sheets, queryText, timeZone, lines);
@@ -443,23 +466,34 @@ const byHand = (work: Work): PersonalDataPlace[] => [
   ...work.documents.map((d) => ({ place: d.name, rows: 0, todo: 'privacy.todo.document' as const })),
 ];
 
-const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
-/** 「本人のデータを検索」: every place, and a CSV in the coordinator's own Drive (not in the shared spreadsheet). */
-export function searchPersonalData(ss: SS, queryText: string, options: { exportFile?: boolean } = {}): PersonalDataReport {
-  const lines: string[][] = [];
+/**
+ * 「本人のデータを検索」: every place, and a readable export for the coordinator to send — a Google Doc made by the
+ * add-on (Drive v3 Files.create under drive.file: SpreadsheetApp.create would need the `spreadsheets` scope), written in
+ * one batchUpdate (a heading, a table per place), and its PDF — in their own My Drive, shared with nobody, never in the
+ * shared spreadsheet. Both ids are kept so that erase and retention trash them.
+ */
+export function searchPersonalData(ss: SS, queryText: string, options: { exportFile?: boolean; now?: Date } = {}): PersonalDataReport {
+  const lines: ExportRow[] = [];
   const { work } = findPerson(ss, queryText, lines);
   let exportUrl = '';
+  let pdfUrl = '';
   if (lines.length && options.exportFile !== false) {
     const before = readExports(); // read first: the export's id is kept one call after the file is made
-    const today = formatZoned(new Date(), spreadsheetTimeZone(ss), false);
-    // A leading apostrophe keeps a spreadsheet that opens the CSV from reading a value as a formula.
-    const csv = `\uFEFF場所,行,項目,内容\r\n${lines.map((l) => `${l.map((v) => csvCell(/^[=+\-@]/.test(v) ? `'${v}` : v)).join(',')}\r\n`).join('')}`;
-    const file = createFileFromBlob(Utilities.newBlob(csv, 'text/csv', 'export.csv'), `本人データ_${today}.csv`, 'text/csv', 'root');
-    exportUrl = file.url;
-    documentProperties().setProperty(EXPORTS_KEY, JSON.stringify([...before, { id: file.id, keys: traitHashes(work.traits) }]));
+    const today = formatZoned(options.now ?? new Date(), spreadsheetTimeZone(ss), false);
+    const name = `本人データ_${today}`;
+    const { doc, pdf } = createDocumentWithPdf(name, exportItems(name, lines), 'root', { text: '', at: [] });
+    exportUrl = doc.url;
+    pdfUrl = pdf.url;
+    try {
+      documentProperties().setProperty(EXPORTS_KEY, JSON.stringify([...before, { ids: [doc.id, pdf.id], keys: traitHashes(work.traits), day: today }]));
+    } catch (e) {
+      // Not kept, erase and retention could not find them: they go now, so no copy of the person's data is left unknown.
+      trashQuietly(doc.id);
+      trashQuietly(pdf.id);
+      throw e;
+    }
   }
-  return { places: work.places, exportUrl, erased: 0, notErased: 0, unreachable: byHand(work) };
+  return { places: work.places, exportUrl, pdfUrl, erased: 0, notErased: 0, unreachable: byHand(work) };
 }
 
 /**
@@ -481,7 +515,7 @@ const SUMMARY_STALE_KEY = 'privacy.summaryStale';
 /** 設定「個人情報の保存期間」 as the coordinator reads it (period), the events past it that still hold something. */
 export type RetentionPlan = RetentionPlanView;
 
-function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: Work; surveysChanged: boolean } {
+function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: Work; surveysChanged: boolean; exportEnded: (day: string) => boolean; read: { timeZone: string; events: EventRecord[] } } {
   const timeZone = spreadsheetTimeZone(ss);
   const setting = Settings.open(ss).get(RETENTION_SETTING);
   const rule = parseRetention(setting);
@@ -491,9 +525,13 @@ function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: W
   const expired = events.filter((e) => isPastRetention(e.start ? civilDateOf(e.start, timeZone) : null, today, rule));
   const expiredIds = new Set(expired.map((e) => e.id));
   const all = formsOf(events);
-  const forms = all.filter((f) => expiredIds.has(f.event.id));
+  const forms = all.filter((f) => expiredIds.has(f.event.id) || f.purpose === 'consult');
   const sheets = PERSONAL_SHEETS.map((def) => openPersonal(ss, def, timeZone)).filter((s): s is OpenSheet => s !== null);
-  const ended = (s: OpenSheet, r: Row) => s.def.event !== undefined && expiredIds.has((r.cells[s.def.event] ?? '').trim());
+  /** Whether a day written yyyy-MM-dd (…) is past its period. */
+  const pastDay = (text: string) => { const [year, month, day] = text.split(/[- ]/).map(Number) as [number, number, number]; return day > 0 && isPastRetention({ year, month, day }, today, rule); };
+  // A row of an ended event, or (no event: 企業相談) whose latest date is past its period.
+  const ended = (s: OpenSheet, r: Row) => (s.def.event !== undefined ? expiredIds.has((r.cells[s.def.event] ?? '').trim())
+    : !!s.def.since?.length && pastDay(s.def.since.map((h) => (r.cells[h] ?? '').slice(0, 10)).sort().pop()!));
   // The people of the ended events, so that free text elsewhere (操作ログ) loses their names too; someone who also came
   // to a later event is still within its period: their name stays where it is.
   const ledger = sheets.find((s) => s.def.rowKey);
@@ -510,8 +548,9 @@ function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: W
   const waiting = new Map<string, Set<number>>();
   const work = collect(ss, sheets, {
     forms, responseSheets: readResponseSheets(ss, forms, timeZone), formSheets: all.map((f) => f.sheetId), traits: gone, own: ended,
+    // A row within its period (of no event: 操作ログ, 企業相談) loses only the mentions of the people whose period ended.
     row: (s, r) => (ended(s, r) ? erasedCells(s.def, r.cells, null, s.def.retainRows ? (text) => countable(text, s.def.sheet === 'アンケート記録' ? r.cells['設問'] ?? '' : undefined) : undefined)
-      : s.def.event === undefined ? erasedCells(s.def, r.cells, gone) : null),
+      : s.def.event === undefined ? erasedCells({ ...s.def, retainRows: true }, r.cells, gone) : null),
     response: (rs, r) => {
       const [ms, n] = r.key.split('#').map(Number) as [number, number];
       const id = String(rs.sheet.getSheetId());
@@ -529,7 +568,9 @@ function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: W
     // Every response of an ended event's forms, by id from one read under the lock (one call per response): a response
     // submitted meanwhile — its trigger waits for our lock — is not in the list (deleteAllResponses would take it too);
     // one that waits to be recorded is kept.
-    form: (f) => (form) => form.getResponses().filter((r) => !waiting.get(f.formId)?.has(Math.floor(r.getTimestamp().getTime() / 1000))).map((r) => r.getId()),
+    // A company form's responses go by their own time stamps.
+    form: (f) => (form) => form.getResponses().filter((r) => (f.purpose === 'consult' ? pastDay(formatZoned(r.getTimestamp() as unknown as Date, timeZone, false))
+      : !waiting.get(f.formId)?.has(Math.floor(r.getTimestamp().getTime() / 1000)))).map((r) => r.getId()),
   });
   // The summary sheets list free text: rebuilt from the store once it is tidied. The need is written down before the
   // store changes, so a run that fails in between still rebuilds them when it is run again.
@@ -537,22 +578,30 @@ function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: W
   const surveysChanged = storeChanged || documentProperties().getProperty(SUMMARY_STALE_KEY) !== null;
   if (surveysChanged && !storeChanged) work.places.push({ place: 'アンケート集計', rows: 1 });
   for (const d of work.documents) work.places.push({ place: d.name, rows: 1 });
-  return { plan: { period: setting || DEFAULT_RETENTION, events: expired.map((e) => e.id).filter((id) => work.touched.has(id)), places: work.places }, work, surveysChanged };
+  // 「本人のデータを検索」's exports of those people, and any made on a day whose period has ended.
+  const exportEnded = pastDay;
+  const exports = exportsFor(gone, exportEnded).mine.length;
+  if (exports) work.places.push({ place: '本人データ', rows: exports });
+  return { plan: { period: setting || DEFAULT_RETENTION, events: [...expired.map((e) => e.id), '企業相談'].filter((id) => work.touched.has(id) || (id === '企業相談' && work.touched.has('対応状況'))), places: work.places }, work, surveysChanged, exportEnded, read: { timeZone, events } };
 }
 
 /** 「個人情報の整理」, first step: what is past its period (read only; nothing changes). */
-export function planRetention(ss: SS): RetentionPlan {
-  return retentionWork(ss).plan;
+export function planRetention(ss: SS, now = new Date()): RetentionPlan {
+  return retentionWork(ss, now).plan;
 }
 
 /** 「個人情報の整理」, on confirmation: planned again under the lock (people edited meanwhile), then carried out. */
 export function runRetention(ss: SS, lang: Lang = 'ja', now = new Date()): PersonalDataReport & { events: string[]; period: string } {
-  const { plan, work, surveysChanged } = retentionWork(ss, now);
+  const { plan, work, surveysChanged, exportEnded, read } = retentionWork(ss, now);
+  // The summaries' counts (申込者数, 出席者数) from the ledger as it is now, before the tidy-up: a row a person deletes
+  // meanwhile is then counted as in "tidy-up, then the deletion" (the tidy-up keeps every count).
+  const summaryRead = surveysChanged ? { ...read, ledger: readLedger(ss, read.timeZone, true).rows } : undefined;
   const props = documentProperties();
+  trashExports(work.traits, exportEnded);
   if (surveysChanged) props.setProperty(SUMMARY_STALE_KEY, '1');
   const result = apply(work, () => [], lang, {
     documents: true,
-    after: () => { if (surveysChanged) { summariseSurveysInSheet(ss); props.deleteProperty(SUMMARY_STALE_KEY); } },
+    after: () => { if (summaryRead) { summariseSurveysInSheet(ss, lang, summaryRead); props.deleteProperty(SUMMARY_STALE_KEY); } },
   });
   return { places: plan.places, events: plan.events, period: plan.period, exportUrl: '', ...result, unreachable: byHand({ ...work, documents: [] }) };
 }

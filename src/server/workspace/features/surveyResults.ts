@@ -122,8 +122,8 @@ function writeGrid(sheet: GoogleAppsScript.Spreadsheet.Sheet, grid: SurveyGrid):
  * 「アンケートを集計」: rewrites 「アンケート集計」 (one line per event) and one 「アンケート集計_<行事id>」 sheet per event
  * (figures, free text, a chart per scale question). Re-running replaces them; other sheets are never touched.
  */
-export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang = 'ja'): SurveyResultsReport {
-  const { sections, problems } = computeSurveySummaries(ss, undefined, lang);
+export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang = 'ja', read?: AlreadyRead): SurveyResultsReport {
+  const { sections, problems } = computeSurveySummaries(ss, read, lang);
   const overview = surveyOverviewGrid(sections);
   // An event nobody answered gets its line in the overview, not a sheet of zeros.
   const grids = sections.filter((section) => section.summary.responses > 0)

@@ -1,6 +1,6 @@
 import { loadAddOn } from '../../../support/bundle';
 import type { MeetingPlanView, MeetingSyncReport, RpcResult } from '../../../../src/protocol';
-import { NOW, calendarCalls, calendarState, editMeeting, editRound, jst, liveEventsFor, meetingRows, notificationSet, typeNetwork } from '../../../support/meetings';
+import { NOW, calendarCalls, calendarState, editMeeting, editRound, jst, liveEventsFor, meetingRows, notificationSet, partnerRows, typeNetwork, typePartners } from '../../../support/meetings';
 import { SCOPES } from '../../../../src/server/scopes';
 
 function addOn(options: Parameters<typeof loadAddOn>[0] = {}) {
@@ -91,5 +91,24 @@ describe('meetings through the built bundle', () => {
     expect(emu.uiState.alerts.at(-1)!.prompt).toContain('Google カレンダーの予定の管理');
     expect(calendarCalls(emu, 'nogrant')).toBe(0);
     expect(emu.calendar.events).toHaveLength(0);
+  });
+});
+
+describe('関係機関 through the built bundle (issue 17)', () => {
+  test('menu 初期設定 makes 関係機関; the sidebar plan lists the partners as guests and names the one without e-mail; the menu send invites them', () => {
+    const emu = loadAddOn({ now: NOW });
+    emu.run('setUpWorkbook');
+    expect(emu.active.sheets.some((s) => s.name === '関係機関')).toBe(true);
+    typeNetwork(emu, [{ title: '合同説明会', start: jst('2026-03-04T14:00'), end: jst('2026-03-04T16:00'), place: '区民会館', invitees: '関係機関:区役所;関係機関:ハローワーク;関係機関:特別支援学校', agenda: '', status: '予定' }]);
+    typePartners(emu);
+    const plan = emu.run<RpcResult<MeetingPlanView>>('rpcPlanMeetings');
+    if (!plan.ok) throw new Error(plan.error.message);
+    expect(plan.value.items[0]).toMatchObject({ action: 'create', guests: ['fukushi@city.example.jp', 'senmon@hellowork.example.jp'] });
+    expect(plan.value.problems.map((p) => p.message)).toEqual([expect.stringContaining('関係機関「都立○○特別支援学校」(K004、「関係機関」シート 5行目)')]);
+    emu.run('sendMeetingInvites');
+    const alert = emu.uiState.alerts.at(-1)!;
+    expect(alert.prompt.split('\n')[0]).toBe('作成 1件、更新 0件、中止 0件、変更なし 0件。要確認: 1件。');
+    expect(emu.calendar.notifications.map((n) => [n.kind, [...n.to].sort()])).toEqual([['invite', ['fukushi@city.example.jp', 'senmon@hellowork.example.jp']]]);
+    expect(partnerRows(emu).map((r) => r.id)).toEqual(['K001', 'K002', 'K003', 'K004']);
   });
 });

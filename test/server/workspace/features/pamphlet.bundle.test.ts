@@ -5,6 +5,10 @@ import { toBase64 } from '../../../support/globals';
 import type { CsvImportResult, PamphletPreview, PamphletResult, RpcResult } from '../../../../src/protocol';
 import { documentText, validAgenciesCsv } from '../../../support/pamphlet';
 import { GOOGLE_SCOPES, SCOPES } from '../../../../src/server/scopes';
+import decodeQR from 'qr/decode.js';
+import { InlineImageElement, ParagraphElement } from '../../../../emulator/documents';
+import { decodeGif } from '../../../../emulator/gif';
+import { readPdfPages } from '../../../../emulator/pdf-layout';
 
 const fixture = readFileSync(path.join(__dirname, '..', '..', '..', 'fixtures', 'agencies.csv'), 'utf8');
 const DOCS = SCOPES.documents;
@@ -204,5 +208,53 @@ describe('an English-locale coordinator (issue 13: 操作ログ 結果 is data)'
     const report = emu.run<RpcResult<{ pamphlets: number }>>('rpcCreateActivityReport', [{}]);
     if (!report.ok) throw new Error(report.error.message);
     expect(report.value.pamphlets).toBe(1);
+  });
+});
+
+describe('the 企業相談フォーム in the pamphlet (issue 17: its URL and QR code)', () => {
+  const images = (emu: ReturnType<typeof registry>, id: string) => emu.documents.docs.get(id)!.saved.body.children
+    .flatMap((p) => (p instanceof ParagraphElement ? p.children.filter((c) => c instanceof InlineImageElement) : [])) as InlineImageElement[];
+
+  test('with the form: the URL text and an inline image whose QR code decodes to the form URL, in the Doc and its PDF', () => {
+    const emu = registry();
+    const forms = emu.run<RpcResult<{ intakeUrl: string }>>('rpcCreateConsultationForms');
+    if (!forms.ok) throw new Error(forms.error.message);
+    const formUrl = forms.value.intakeUrl;
+    expect(formUrl).toMatch(/^https:\/\/docs\.google\.com\/forms\//);
+    emu.run('rpcCreatePamphletTemplate');
+    const r = emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]);
+    if (!r.ok) throw new Error(r.error.message);
+    const text = documentText(emu, r.value.documentId);
+    expect(text).toContain(`企業相談フォームからどうぞ（担当の機関からご連絡します）：${formUrl}`);
+    expect(text).not.toContain('{{企業相談QR}}');
+    const found = images(emu, r.value.documentId);
+    expect(found).toHaveLength(1);
+    const { width, height, grey } = decodeGif(found[0]!.bytes);
+    const rgba = new Uint8Array(width * height * 4);
+    grey.forEach((g, i) => rgba.set([g, g, g, 255], i * 4));
+    expect(decodeQR({ width, height, data: rgba })).toBe(formUrl);
+    expect(r.value.message).not.toContain('企業相談フォームがまだありません');
+    const pdf = emu.drive.files.get(r.value.pdfId)!;
+    const pages = readPdfPages(pdf.bytes!);
+    const scans = pages.flatMap((p) => p.images).map(({ pixels: { width: w, height: h, grey: g } }) => {
+      const scan = new Uint8Array(w * h * 4);
+      g.forEach((v, i) => scan.set([v, v, v, 255], i * 4));
+      return decodeQR({ width: w, height: h, data: scan });
+    });
+    expect(scans).toEqual([formUrl]);
+  });
+
+  test('without the form: a clear note where the QR code goes, no image, no URL line, and the result says so', () => {
+    const emu = registry();
+    emu.run('rpcCreatePamphletTemplate');
+    const r = emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]);
+    if (!r.ok) throw new Error(r.error.message);
+    const note = '（企業相談フォームがまだありません。「企業相談フォームの作成」のあとでパンフレットを作り直すと、ここにリンクと QR コードが入ります。）';
+    const text = documentText(emu, r.value.documentId);
+    expect(text).toContain(note);
+    expect(text).not.toContain('企業相談フォームからどうぞ');
+    expect(text).not.toContain('{{');
+    expect(images(emu, r.value.documentId)).toHaveLength(0);
+    expect(r.value.message.endsWith(`\n${note}`)).toBe(true);
   });
 });

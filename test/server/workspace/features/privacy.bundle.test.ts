@@ -39,7 +39,7 @@ function setUp() {
 }
 
 describe('本人のデータを検索 / 削除 (bundle)', () => {
-  test('search finds the person in the ledger, the response sheet, the survey free text and the form stores, and exports to a private CSV', () => {
+  test('search finds the person in the ledger, the response sheet, the survey free text and the form stores, and exports a readable Doc and PDF', () => {
     const { emu } = setUp();
     const r = ok(emu.run<RpcResult<PersonalDataReport>>('rpcSearchPersonalData', [MARKER.メール]));
     const places = Object.fromEntries(r.places.map((p) => [p.place, p.rows]));
@@ -49,9 +49,17 @@ describe('本人のデータを検索 / 削除 (bundle)', () => {
     expect(places['申込フォーム（EV-SEMINAR）の回答']).toBe(1);
     expect(places['アンケートフォーム（EV-SEMINAR）の回答']).toBe(1);
     // The export lives in the coordinator's Drive, never in the shared spreadsheet.
-    const file = [...emu.drive.files.values()].find((f) => f.name.startsWith('本人データ_'))!;
-    expect(file.mimeType).toBe('text/csv');
-    expect(new TextDecoder().decode(file.bytes)).toContain(MARKER.メール);
+    const files = [...emu.drive.files.values()].filter((f) => f.name.startsWith('本人データ_'));
+    expect(files.map((f) => f.mimeType).sort()).toEqual(['application/pdf', 'application/vnd.google-apps.document']);
+    const doc = files.find((f) => f.mimeType !== 'application/pdf')!;
+    expect(r.exportUrl).toContain(doc.id);
+    expect(r.pdfUrl).toContain(files.find((f) => f.mimeType === 'application/pdf')!.id);
+    // Readable: a heading, then per place a heading and a table whose first row is the headers.
+    const lines = documentToPlainLines(documentSections(emu.drive, doc.id)!);
+    for (const text of ['参加者台帳', '申込回答_', 'アンケート記録', '氏名', MARKER.メール, MARKER.氏名]) expect(lines.join('\n')).toContain(text);
+    expect(files.find((f) => f.mimeType === 'application/pdf')!.bytes!.length).toBeGreaterThan(0);
+    // Nobody else's data: the other six participants' e-mails are not in it.
+    for (let i = 0; i < 6; i++) expect(lines.join('\n')).not.toContain(participantAnswers(0, i, agencyNamesOf(emu)).メール);
     expect(emu.active.sheets.some((s) => s.name.startsWith('本人データ'))).toBe(false);
     // 操作ログ holds the operation and the places, never what was asked.
     const log = sheetRecords(emu, '操作ログ').map((l) => String(l['詳細'])).join('\n');

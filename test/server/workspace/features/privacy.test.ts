@@ -4,9 +4,11 @@
  */
 import { withEmulator } from '../../../support/globals';
 import { setUpWorkbook } from '../../../../src/server/workspace/features/setup';
-import { erasePersonalData, runRetention, searchPersonalData } from '../../../../src/server/workspace/features/privacy';
+import { erasePersonalData, planRetention, runRetention, searchPersonalData } from '../../../../src/server/workspace/features/privacy';
 import { LEDGER, EVENTS } from '../../../../src/server/domain/schema';
 import type { Emulator } from '../../../../emulator';
+import { documentSections } from '../../../../emulator/drive';
+import { documentToPlainLines } from '../../../../emulator/render-html';
 
 function workbook(rows: number): { emu: Emulator; ss: GoogleAppsScript.Spreadsheet.Spreadsheet } {
   const emu = withEmulator({ now: new Date('2027-04-02T09:00:00+09:00') });
@@ -83,5 +85,38 @@ describe('個人情報の整理 (workspace)', () => {
     const before = JSON.stringify(emu.active.sheets.find((s) => s.name === LEDGER.name)!.getDataRange().getValues());
     expect(() => runRetention(ss, 'ja', emu.runtime.now())).toThrow(/個人情報の保存期間」の「ずっと」が読めません/);
     expect(JSON.stringify(emu.active.sheets.find((s) => s.name === LEDGER.name)!.getDataRange().getValues())).toBe(before);
+  });
+});
+
+describe('本人のデータを検索: the readable export (workspace)', () => {
+  test('a Doc written in one batchUpdate (a table of the person\'s rows under their headers) and its PDF, the same calls at 10 and 400 rows; kept until its period ends, then trashed', () => {
+    const counts: number[] = [];
+    for (const rows of [10, 400]) {
+      const { emu, ss } = workbook(rows);
+      const start = emu.ledger.records.length;
+      const r = searchPersonalData(ss, 'hanako@example.jp', { now: emu.runtime.now() });
+      const calls = emu.ledger.records.slice(start).map((c) => c.method);
+      counts.push(calls.length);
+      expect(calls.filter((m) => m === 'Files.create')).toHaveLength(2);
+      expect(calls.filter((m) => /batchUpdate/.test(m))).toHaveLength(1);
+      const files = [...emu.drive.files.values()].filter((f) => f.name.startsWith('本人データ_'));
+      const doc = files.find((f) => f.mimeType === 'application/vnd.google-apps.document')!;
+      expect(r.exportUrl).toContain(doc.id);
+      expect(files.map((f) => f.name).sort()).toEqual(['本人データ_2027-04-02', '本人データ_2027-04-02.pdf']);
+      const text = documentToPlainLines(documentSections(emu.drive, doc.id)!);
+      // Heading, the place, then the table: its header row (行, then the sheet's headers) and the person's one row.
+      expect(text.slice(0, 2)).toEqual(['本人データ_2027-04-02', '参加者台帳']);
+      const joined = text.join('\n');
+      for (const t of ['行', '氏名', 'メール', '山田　花子', 'hanako@example.jp', String(rows + 2)]) expect(joined).toContain(t);
+      expect(joined).not.toContain('p1@example.jp');
+      // Within its period (翌年度末 from the day it was made) a tidy-up keeps it; after, it goes to the trash.
+      runRetention(ss, 'ja', emu.runtime.now());
+      expect(files.map((f) => f.trashed)).toEqual([false, false]);
+      const later = new Date('2029-04-01T09:00:00+09:00');
+      expect(planRetention(ss, later).places).toContainEqual({ place: '本人データ', rows: 1 });
+      runRetention(ss, 'ja', later);
+      expect(files.map((f) => f.trashed)).toEqual([true, true]);
+    }
+    expect(counts[1]).toBe(counts[0]);
   });
 });
