@@ -2,7 +2,7 @@
  * The naive baselines, run in the same process against the same emulator as the real operation:
  *
  * - Per-cell sheet I/O. While an operation runs, every batched Range read or write it makes (getValues, setValues,
- *   setNotes, setBackgrounds, setNumberFormats, …) is captured with its range and data. The baseline then does the
+ *   setNotes, setBackgrounds, setNumberFormats, …) is captured with its range and data (its extent, for writes). The baseline then does the
  *   same I/O the way per-row scripts do — `sheet.getRange(r, c).getValue()` / `.setValue(v)` (or setNote,
  *   setBackground, …) for every cell — through the counting proxy, and the operation's other calls are kept as they
  *   were. So a baseline reads and writes exactly what the operation did, one cell per round trip.
@@ -55,7 +55,8 @@ function install(emu: Emulator): void {
   for (const name of [...READS, ...Object.keys(WRITES)]) {
     const original = proto[name]!;
     proto[name] = function (this: Range, ...args: unknown[]) {
-      const outer = depth === 0 && capture !== null && lastTracked === `Range.${name}`;
+      // Sheet.getSheetValues reads through a Range's getValues (emulator/spreadsheet.ts): the same read, per cell.
+      const outer = depth === 0 && capture !== null && (lastTracked === `Range.${name}` || (name === 'getValues' && lastTracked === 'Sheet.getSheetValues'));
       if (outer) {
         lastTracked = '';
         const io: RangeIo = { kind: READS.includes(name) ? 'read' : 'write', method: name, sheet: this.sheet, row: this.row, column: this.column, numRows: this.numRows, numColumns: this.numColumns };
@@ -100,7 +101,15 @@ export function replayPerCell(emu: Emulator, io: readonly RangeIo[], operation: 
         for (let c = 0; c < x.numColumns; c++) {
           const cell = sheet.getRange(x.row + r, x.column + c) as unknown as Record<string, (v?: unknown) => unknown>;
           if (x.kind === 'read') cell.getValue!();
-          else cell[WRITES[x.method]!]!(x.data![r]![c]);
+          else {
+            // The same call per cell, but writing what the cell holds now (read uncounted): replaying the operation's
+            // data would undo what came after the write (rows written at the grid's bottom and moved under the data
+            // would be written there again, and the next operation would find them as strays).
+            const now = x.sheet.rangeAt(x.row + r, x.column + c, 1, 1);
+            const formula = x.method === 'setFormulas' ? now.getFormulas()[0]![0]! : '';
+            if (x.method === 'setFormulas' && formula === '') cell.setValue!(now.getValues()[0]![0]);
+            else cell[WRITES[x.method]!]!(x.method === 'setFormulas' ? formula : x.method === 'setNotes' ? now.getNotes()[0]![0] : x.method === 'setBackgrounds' ? now.getBackgrounds()[0]![0] : now.getValues()[0]![0]);
+          }
         }
       }
     }

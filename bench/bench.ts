@@ -92,6 +92,8 @@ function measure(w: World, operation: string, fn: () => unknown, extra: Partial<
   const replacedMs = replay.replacedCalls * 160;
   const baselineModeled = modeled - replacedMs + replay.perCellCalls * 160;
   const min = physicalMinimum(operation, byMethod);
+  // BENCH_TRACE=<operation> prints that operation's calls in order (where a count comes from).
+  if (process.env.BENCH_TRACE === operation) console.log(records.map((r, i) => `${i + 1} ${r.service}.${r.method}${r.target ? ` ${r.target}` : ''}`).join('\n'));
   w.rows.push({
     operation, agencies: w.agencies, responses: w.responses, calls, baselineCalls,
     ...(min ? { minimum: min.minimum, artifacts: min.artifacts, ratioToMinimum: round(calls / min.minimum) } : {}),

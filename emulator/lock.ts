@@ -48,17 +48,26 @@ export class Lock extends GasObject implements Pick<GoogleAppsScript.Lock.Lock, 
   waitLock(timeoutInMillis: number): void {
     if (!this.tryLock(timeoutInMillis)) throw new GasException(GOOGLE_ERRORS.lockTimeout);
   }
-  releaseLock(): void {
-    if (this.state.holders.get(this.name) !== this.runtime.executionId) return;
-    this.state.holders.delete(this.name);
-    if (!this.state.modeled) return;
-    const now = this.runtime.now().getTime();
-    for (const entry of this.state.log) {
-      if (entry.executionId === this.runtime.executionId && entry.name === this.name && entry.acquiredAt !== null && entry.releasedAt === null) entry.releasedAt = now;
-    }
-    this.state.freeAt.set(this.name, Math.max(this.state.freeAt.get(this.name) ?? 0, now));
-  }
+  releaseLock(): void { releaseHeld(this.state, this.runtime, this.name); }
   hasLock(): boolean { return this.state.holders.get(this.name) === this.runtime.executionId; }
+}
+
+/**
+ * Lets go of a lock the running execution holds: by releaseLock, or at the execution's end for every lock it still
+ * holds ("The lock is automatically released when the script terminates",
+ * https://developers.google.com/apps-script/reference/lock/lock#releaseLock()) — the same on the modeled clock.
+ */
+export function releaseHeld(state: LockState, runtime: Runtime, name?: string): void {
+  for (const [held, holder] of [...state.holders]) {
+    if (holder !== runtime.executionId || (name !== undefined && held !== name)) continue;
+    state.holders.delete(held);
+    if (!state.modeled) continue;
+    const now = runtime.now().getTime();
+    for (const entry of state.log) {
+      if (entry.executionId === runtime.executionId && entry.name === held && entry.acquiredAt !== null && entry.releasedAt === null) entry.releasedAt = now;
+    }
+    state.freeAt.set(held, Math.max(state.freeAt.get(held) ?? 0, now));
+  }
 }
 
 export function createLockService(state: LockState, runtime: Runtime) {

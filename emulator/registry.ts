@@ -20,7 +20,7 @@ import type { Runtime } from './runtime';
 import { UiState, Ui, createBrowser } from './ui';
 import { createHtmlService } from './html';
 import { PropertyStores, createPropertiesService } from './properties';
-import { LockState, createLockService } from './lock';
+import { LockState, createLockService, releaseHeld } from './lock';
 import { createSession } from './session';
 import { UtilitiesStore, createUtilities } from './utilities';
 import { TriggerRecord, createScriptApp } from './script-app';
@@ -117,7 +117,7 @@ export const SERVICES = {
     store: () => new LockState(),
     create: (store, ctx) => ({ LockService: createLockService(store, ctx.runtime) }),
     // LockService: locks are "released automatically when the script ends".
-    endExecution: (store, runtime) => { for (const [name, holder] of [...store.holders]) if (holder === runtime.executionId) store.holders.delete(name); },
+    endExecution: (store, runtime) => releaseHeld(store, runtime),
   }),
   session: define({ globals: ['Session'], store: () => null, create: (_, ctx) => ({ Session: createSession(ctx.runtime, ctx.scriptTimeZone) }) }),
   utilities: define({ globals: ['Utilities'], store: (): UtilitiesStore => ({ uuids: 0 }), create: (store, ctx) => ({ Utilities: createUtilities(ctx.runtime, store) }) }),

@@ -118,7 +118,8 @@ describe.each(ENTRY_POINTS)('%s with a form-submit trigger firing during it', (f
   submit(second);
   const operationFirst = finish(second.emu);
   const taken = calls.indexOf('Lock.waitLock') + 1; // 1-based call index of waitLock
-  const released = calls.lastIndexOf('Lock.releaseLock') + 1;
+  // An entry point keeps the lock to its execution's end (src/server/workspace/lock.ts `hold`): its last call then.
+  const released = calls.includes('Lock.releaseLock') ? calls.lastIndexOf('Lock.releaseLock') + 1 : calls.length;
 
   test('it takes the document lock', () => {
     expect(taken).toBeGreaterThan(0);

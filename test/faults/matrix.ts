@@ -25,8 +25,8 @@ const WORDINGS: ((service: string) => string)[] = [
 /** Calls of the best-effort 操作ログ line, made after the outcome is decided: a fault there may be absorbed. */
 /** The calls logOperation makes (src/server/workspace/log.ts), and its early exits: no log sheet, a header-less one. */
 const LOG_SEQUENCES: readonly (readonly string[])[] = [
-  ['Spreadsheet.getSheetByName', 'Sheet.getLastColumn', 'Sheet.getRange', 'Range.getValues', 'Session.getActiveUser', 'User.getEmail', 'Sheet.appendRow'],
-  ['Spreadsheet.getSheetByName', 'Sheet.getLastColumn'],
+  ['Spreadsheet.getSheetByName', 'Sheet.getSheetValues', 'Session.getActiveUser', 'User.getEmail', 'Sheet.appendRow'],
+  ['Spreadsheet.getSheetByName', 'Sheet.getSheetValues'],
   ['Spreadsheet.getSheetByName'],
 ];
 

@@ -76,7 +76,7 @@ export function raceWindow(calls: readonly CallRecord[], sheetId: number): Set<n
   let wrote = true;
   calls.forEach((c, j) => {
     if (c.target !== target) return;
-    const marker = (c.method === 'Range.getValues' && ++reads > 1) || c.method === 'Sheet.getLastRow';
+    const marker = ((c.method === 'Range.getValues' || c.method === 'Sheet.getSheetValues') && ++reads > 1) || c.method === 'Sheet.getLastRow';
     if (marker && wrote) { lastRead = j; wrote = false; }
     else if (WRITE.test(c.method) && lastRead >= 0) { for (let k = lastRead + 2; k <= j + 1; k++) out.add(k); wrote = true; }
   });

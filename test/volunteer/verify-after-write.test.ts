@@ -21,7 +21,7 @@ function writesAfterReRead(calls: readonly CallRecord[], sheetId: number): numbe
   let reads = 0;
   calls.forEach((c, j) => {
     if (c.target !== on) return;
-    if (c.method === 'Range.getValues') reads++;
+    if (c.method === 'Range.getValues' || c.method === 'Sheet.getSheetValues') reads++;
     if (reads > 1 && /^(Range\.setValues|RangeList\.setValue)$/.test(c.method)) out.push(j + 1);
   });
   return out;
@@ -72,7 +72,8 @@ describe('フォーム回答（トリガー）: a person types a ledger row just
   const { ran: clean, calls, copy } = seedOnce(op, fresh, { now: NOW });
   const sheetId = sheetNamed(clean, '参加者台帳').sheetId;
   const on = (c: CallRecord) => c.target === `sheet:${sheetId}`;
-  const reRead = calls.findIndex((c, j) => on(c) && c.method === 'Range.getValues' && calls.slice(0, j).some((x) => on(x) && x.method === 'Range.getValues')) + 1;
+  const read = (c: CallRecord) => on(c) && (c.method === 'Range.getValues' || c.method === 'Sheet.getSheetValues');
+  const reRead = calls.findIndex((c, j) => read(c) && calls.slice(0, j).some(read)) + 1;
   /** The write of the new row (appendRow; a setValues below getLastRow before it). */
   const append = calls.findIndex((c, j) => j >= reRead && on(c) && /^(Sheet\.appendRow|Range\.setValues)$/.test(c.method)) + 1;
   const typed = { 行事id: 'WS-2026-02', 氏名: '手入力 花子', ふりがな: 'てにゅうりょく はなこ', 所属団体: 'ワークサポートあおば', 状態: '申込', 経路: '手入力' };

@@ -5,7 +5,7 @@
 import type { RegistryReport, RpcResult } from '../../protocol';
 import { Lang, langOf, MessageKey, t } from '../i18n/messages';
 import { SHEET_SCOPES, missingGrantError, missingGrants } from './auth';
-import { describeError, problemLines } from './errors';
+import { UserFacingError, describeError, problemLines } from './errors';
 import { LOG_RESULT } from '../domain/schema';
 import { withDocumentLock } from './lock';
 import { logOperation } from './log';
@@ -50,20 +50,35 @@ function run<T>(operation: string, work: Work<T>, options: Pick<Operation, 'scop
   let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
   try {
     lang = userLang();
-    // Grants first: without spreadsheets.currentonly Google refuses getActiveSpreadsheet itself ("You do not have
-    // permission to call SpreadsheetApp.getActiveSpreadsheet…", the reference lists it for that method), and the
-    // user would read that English sentence instead of the missing permission's Japanese name. With the sheet
-    // granted, the failure is still written to 操作ログ.
-    const missing = missingGrants(options.scopes ?? SHEET_SCOPES);
-    if (!missing.includes(SHEET_SCOPES[0])) ss = SpreadsheetApp.getActiveSpreadsheet();
-    if (missing.length) throw missingGrantError(missing);
-    if (!ss) throw missingGrantError(SHEET_SCOPES);
-    const active = ss;
-    const value = options.lock === false ? work(active, lang) : withDocumentLock(() => work(active, lang));
+    const active = (ss = SpreadsheetApp.getActiveSpreadsheet());
+    // Beyond the sheet, grants are asked before the work: a permission refused half-way would come after documents,
+    // events or mail were made. The sheet alone is asked for by getActiveSpreadsheet itself.
+    const scopes = options.scopes ?? SHEET_SCOPES;
+    if (scopes.length > 1) {
+      const missing = missingGrants(scopes);
+      if (missing.length) throw missingGrantError(missing);
+    }
+    // The lock is kept to the end of the execution (only the 操作ログ line follows): Google releases it then
+    // (https://developers.google.com/apps-script/reference/lock/lock#releaseLock()).
+    const value = options.lock === false ? work(active, lang) : withDocumentLock(() => work(active, lang), undefined, true);
     if (options.log !== false) safeLog(ss, operation, LOG_RESULT.ok, onResult(value, lang));
     return { value, lang };
   } catch (e) {
-    const error = describeError(ss ? explainMissing(ss, e) : e, lang);
+    // An operation on the sheet alone asks for its grant only when something failed (2 calls fewer): without it
+    // Google refuses getActiveSpreadsheet, the first call ("You do not have permission to call
+    // SpreadsheetApp.getActiveSpreadsheet…"; "Some script executions can start without a user's consent to all required
+    // scopes", https://developers.google.com/apps-script/reference/script/authorization-info), and the user reads the
+    // missing permission's Japanese name instead of that English sentence.
+    let failure = e;
+    if (!(e instanceof UserFacingError)) {
+      try {
+        const missing = missingGrants(options.scopes ?? SHEET_SCOPES);
+        if (missing.length) failure = missingGrantError(missing);
+      } catch {
+        // The check itself failed: the original failure is reported.
+      }
+    }
+    const error = describeError(ss && failure === e ? explainMissing(ss, e) : failure, lang);
     if (options.log !== false && ss) safeLog(ss, operation, LOG_RESULT.failed, error.message);
     return { error, lang };
   }

@@ -12,7 +12,7 @@
 import { CivilDate, parseCivilDate } from '../domain/ja';
 import { SheetDef } from '../domain/schema';
 import { claimSheets } from './ownership';
-import { headerKey, optionalRows } from './tables';
+import { headerKey, optionalRows, sheetValues } from './tables';
 
 export const ISSUE_RECORD = {
   key: 'issues',
@@ -58,7 +58,7 @@ export function recordIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, issue:
 
 /** 発行記録 as stored (text: each value was written with a leading apostrophe), for the sidebar to read. One read. */
 export function readIssueRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string[][] {
-  return (ss.getSheetByName(ISSUE_RECORD.name)?.getDataRange().getValues() ?? []).map((r) => r.map(String));
+  return (((sheet) => (sheet ? sheetValues(sheet) : []))(ss.getSheetByName(ISSUE_RECORD.name))).map((r) => r.map(String));
 }
 
 /** Every issued document on record (none when the record does not exist yet). */

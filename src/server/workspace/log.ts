@@ -10,18 +10,12 @@ import { headerKey } from './tables';
 export function logOperation(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, operation: string, result: string, details: string): void {
   const sheet = ss.getSheetByName(OPERATION_LOG.name);
   if (!sheet) return; // before setup there is nowhere to log; the caller reports to the user directly
-  // A sheet that 初期設定 created but had not yet given its header (a run that failed half-way): appending here
-  // would make this line the header row, and the next 初期設定 would add the log's columns beside it.
-  const width = sheet.getLastColumn();
-  if (width === 0) return;
-  const headers = sheet.getRange(1, 1, 1, width).getValues()[0]!.map(headerKey);
-  let email = '';
-  try {
-    email = Session.getActiveUser().getEmail();
-  } catch {
-    // userinfo.email not granted (granular consent): Google refuses getActiveUser, whose reference lists that scope
-    // (https://developers.google.com/apps-script/reference/base/session#getActiveUser()). The line is still written.
-  }
+  // The header row to its last column with content, in one call (getSheetValues' -1, see tables.ts sheetValues; an empty sheet's refusal is swallowed with the line). A sheet that 初期設定 created
+  // but had not yet given its header (a run that failed half-way) reads as no header: appending there would make this
+  // line the header row, and the next 初期設定 would add the log's columns beside it.
+  const headers = ((sheet.getSheetValues(1, 1, 1, -1)[0] ?? []) as unknown[]).map(headerKey);
+  if (headers.every((h) => h === '')) return;
+  const email = userEmail();
   const row: Record<string, string | Date> = {
     at: new Date(),
     user: email || '(不明)',
@@ -35,6 +29,22 @@ export function logOperation(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, opera
     if (i >= 0) line[i] = row[c.key] ?? '';
   }
   sheet.appendRow(line);
+}
+
+let email: string | undefined;
+
+/** The user's address, asked once per execution (2 calls); '' when userinfo.email is not granted. */
+export function userEmail(): string {
+  if (email === undefined) {
+    try {
+      email = Session.getActiveUser().getEmail();
+    } catch {
+      // userinfo.email not granted (granular consent): Google refuses getActiveUser, whose reference lists that scope
+      // (https://developers.google.com/apps-script/reference/base/session#getActiveUser()). The line is still written.
+      email = '';
+    }
+  }
+  return email;
 }
 
 /** How far back 「前回の結果」 looks: the log grows without end; the latest lines hold every recent operation. */

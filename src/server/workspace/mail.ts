@@ -32,7 +32,7 @@ import { normaliseEmail } from '../domain/email';
 import { formatProblem } from '../domain/where';
 import { Lang, MessageKey, list, t } from '../i18n/messages';
 import { chunkKey, chunkList, readList } from './bigProperty';
-import { Table, headerKey, spreadsheetTimeZone } from './tables';
+import { Table, headerKey, sheetValues, spreadsheetTimeZone } from './tables';
 import { describeError, renderProblems, errorText } from './errors';
 import { SCOPES } from '../scopes';
 import { missingGrants } from './auth';
@@ -87,7 +87,7 @@ function participantId(responseId: string, eventId: string, email: string): stri
 function readOnly<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: D): Record<KeysOf<D>, unknown>[] {
   const sheet = ss.getSheetByName(def.name);
   if (!sheet) return [];
-  const [header = [], ...rows] = sheet.getDataRange().getValues();
+  const [header = [], ...rows] = sheetValues(sheet);
   const at = def.columns.map((c) => [c.key, header.map(headerKey).indexOf(headerKey(c.header))] as const);
   return rows.map((r) => Object.fromEntries(at.map(([k, i]) => [k, i < 0 ? '' : r[i]])) as Record<KeysOf<D>, unknown>);
 }

@@ -10,6 +10,7 @@
  * which would leave the volunteer reading their own sheet as if it were the result).
  */
 import { UserFacingError } from './errors';
+import { sheetValues } from './tables';
 
 export const OWNER_KEY = 'shuro-network.owned';
 
@@ -45,7 +46,7 @@ export function claimSheets(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, wanted
   const adoptRoles: string[] = [];
   for (const { w, sheet } of found) {
     if (!sheet || isOwned(sheet)) continue;
-    const values = sheet.getDataRange().getValues();
+    const values = sheetValues(sheet);
     const blank = values.every((line) => line.every((v) => v === '' || v === null));
     if (blank || w.isOurs(values[0] ?? [])) {
       adopt.push(sheet);

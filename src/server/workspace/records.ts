@@ -6,7 +6,7 @@ import { AGENCIES, EVENTS, LEDGER } from '../domain/schema';
 import { EventRecord, parseCapacity } from '../domain/events';
 import { FormSubmission, LedgerRow, responseKey, submissionKey } from '../domain/ledger';
 import { AgencyRef } from '../domain/registration';
-import { CellValue, Table, TableRow, TableView, formatZoned } from './tables';
+import { CellValue, Table, TableRow, TableView, formatZoned, sheetValues } from './tables';
 
 type EventKey = (typeof EVENTS)['columns'][number]['key'];
 type LedgerKey = (typeof LEDGER)['columns'][number]['key'];
@@ -122,11 +122,11 @@ export function submissionFromRow(sheetId: string, header: readonly unknown[], c
 }
 
 /**
- * Every response in a response sheet: one getDataRange().getValues(), whatever the number of rows. `formId` names the
+ * Every response in a response sheet: one getSheetValues (tables.ts sheetValues), whatever the number of rows. `formId` names the
  * form whose responses these are (the key's source; the sheet id when unknown).
  */
 export function readResponseSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, sheetId: string, timeZone: string, formId = ''): ReadSubmission[] {
-  const values = sheet.getDataRange().getValues();
+  const values = sheetValues(sheet);
   const header = values[0] ?? [];
   const out: ReadSubmission[] = [];
   const seen = new Map<number, number>();

@@ -1,9 +1,9 @@
 /**
- * Sheet ⇄ typed rows. A Table reads a whole sheet once (values and formulas: 2 calls plus lookups), works in memory,
+ * Sheet ⇄ typed rows. A Table reads a whole sheet once (values in 1 call, formulas in 2 more for a writer), works in memory,
  * and writes back only what changed. Columns are found by header text, so volunteers may reorder them.
  *
  * Volunteers edit, sort, insert and delete rows while the add-on runs, and they do not take our lock. So `flush`
- * (called under the document lock) re-reads the sheet just before writing (3 calls, whatever the number of rows), finds each changed row again by its key (SheetDef.rowKey: 団体 id, 回答id, 会議 id…) or, for a
+ * (called under the document lock) re-reads the sheet just before writing (1 call, whatever the number of rows), finds each changed row again by its key (SheetDef.rowKey: 団体 id, 回答id, 会議 id…) or, for a
  * row without one, by its whole content as read, and writes only the cells whose value changes:
  * - a cell a person changed since it was read keeps the person's value and is reported (`conflicts`);
  * - a row that can no longer be found (deleted, or its key edited) is reported and nothing is written elsewhere;
@@ -40,6 +40,25 @@ export function spreadsheetTimeZone(ss: GoogleAppsScript.Spreadsheet.Spreadsheet
 /** Header text as compared: width-folded and trimmed, so 「ＦＡＸ 」 finds FAX. */
 export function headerKey(text: unknown): string {
   return String(text ?? '').normalize('NFKC').trim();
+}
+
+/**
+ * A sheet's values from A1 to its last row and column with content, in one call whose extent is taken when it runs:
+ * getSheetValues' "-1 value … is equivalent to getting the very last row or column that has data in the sheet"
+ * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getSheetValues(Integer,Integer,Integer,Integer)).
+ * getDataRange + getValues fixes the extent one round trip before the read, so a row inserted between them would be
+ * cut off (and getLastRow had to check). A sheet with nothing in it reads as getDataRange's [['']].
+ */
+export function sheetValues(sheet: GoogleAppsScript.Spreadsheet.Sheet): CellValue[][] {
+  let values: CellValue[][];
+  try {
+    values = sheet.getSheetValues(1, 1, -1, -1) as CellValue[][];
+  } catch (e) {
+    // No extent to read on an empty sheet; any other failure is rethrown.
+    if (sheet.getLastRow() > 0) throw e;
+    values = [];
+  }
+  return values.length && values[0]!.length ? values : [['']];
 }
 
 export interface TableRow<K extends string> {
@@ -130,15 +149,9 @@ export class Table<K extends string> {
     const sheet = ss.getSheetByName(def.name);
     if (!sheet) throw new UserFacingError('setup.needed', { sheet: def.name });
     const zone = timeZone ?? spreadsheetTimeZone(ss);
-    let range = sheet.getDataRange();
-    let values = range.getValues() as CellValue[][];
-    // The data range's extent is fixed when asked for: a row inserted or deleted before getValues would cut a row off
-    // the read. getLastRow tells (1 call); then the sheet is read once more.
-    if (Math.max(1, sheet.getLastRow()) !== values.length) {
-      range = sheet.getDataRange();
-      values = range.getValues() as CellValue[][];
-    }
-    const formulas = view ? [] : range.getFormulas();
+    const values = sheetValues(sheet);
+    // A writer also reads formulas (a person's formula is kept), over the extent the values were read with.
+    const formulas = view ? [] : sheet.getRange(1, 1, values.length, values[0]!.length).getFormulas();
     const headers = (values[0] ?? []).map(headerKey);
     const columnOf = new Map<KeysOf<D>, number>();
     for (const col of def.columns) {
@@ -240,7 +253,7 @@ export class Table<K extends string> {
 
   /**
    * Writes every change safely against people editing now (see the file comment). Calls: none when nothing changed;
-   * otherwise the live re-read (3 calls), one write per block of change, and one setValues for the appended rows
+   * otherwise the live re-read (1 call), one write per block of change, and one setValues for the appended rows
    * (plus getMaxRows and getLastRow when appending, and 4 when the sheet must grow).
    */
   flush(): FlushResult {
@@ -301,7 +314,7 @@ export class Table<K extends string> {
     if ((written.length || appended) && this.def.editedByPeople !== false) {
       // Many small flushes in a row (one per calendar event): the next flush's re-read checks this one's write.
       if (this.verifyWithNextRead) this.unverified = { live, liveLast, liveColumn, written, result };
-      else this.verify(live, liveLast, liveColumn, written, result, this.sheet.getDataRange().getValues() as CellValue[][]);
+      else this.verify(live, liveLast, liveColumn, written, result, sheetValues(this.sheet));
     }
     for (const c of result.conflicts) this.conflicts.push(c);
     return result;
@@ -327,7 +340,7 @@ export class Table<K extends string> {
   verifyPending(): void {
     const u = this.unverified;
     this.unverified = null;
-    if (u) this.verify(u.live, u.liveLast, u.liveColumn, u.written, u.result, this.sheet.getDataRange().getValues() as CellValue[][]);
+    if (u) this.verify(u.live, u.liveLast, u.liveColumn, u.written, u.result, sheetValues(this.sheet));
   }
 
   /** The row the last flush appended with appendRow, until the read-back finds where it landed. */
@@ -429,23 +442,18 @@ export class Table<K extends string> {
   }
 
   /**
-   * The sheet as it is now (getDataRange, getValues, getLastRow: 3 calls, whatever the number of rows), and where each column
-   * read at open is now (a volunteer may have moved a header); a header that is gone stops the write before anything
-   * is written. The data range's extent is fixed when it is asked for, so appends ask getLastRow again at the last
-   * moment (a row typed meanwhile is not written over).
+   * The sheet as it is now (sheetValues: 1 call, whatever the number of rows), and where each column read at open is
+   * now (a volunteer may have moved a header); a header that is gone stops the write before anything is written.
    */
   private readLive(): { live: CellValue[][]; liveLast: number; liveColumn: number[] } {
-    // The data range's extent is fixed when it is asked for: a row inserted, deleted or typed before getValues would
-    // shift or cut the rows read. getLastRow after it tells (1 call); then it is read again (at most twice more).
-    let live = this.sheet.getDataRange().getValues() as CellValue[][];
+    let live = sheetValues(this.sheet);
     // The previous flush's write, checked against this read (and read again if that had to repair something).
     const u = this.unverified;
     this.unverified = null;
-    if (u && this.verify(u.live, u.liveLast, u.liveColumn, u.written, u.result, live)) live = this.sheet.getDataRange().getValues() as CellValue[][];
-    for (let attempt = 0; attempt < 2 && Math.max(1, this.sheet.getLastRow()) !== live.length; attempt++) live = this.sheet.getDataRange().getValues() as CellValue[][];
+    if (u && this.verify(u.live, u.liveLast, u.liveColumn, u.written, u.result, live)) live = sheetValues(this.sheet);
     const liveHeaders = (live[0] ?? []).map(headerKey);
     const liveColumn = this.headers.map((h) => (h === '' ? -1 : liveHeaders.indexOf(h)));
-    if (this.strays && this.moveStrays(live, liveColumn)) live = this.sheet.getDataRange().getValues() as CellValue[][];
+    if (this.strays && this.moveStrays(live, liveColumn)) live = sheetValues(this.sheet);
     this.strays = false;
     for (const col of this.def.columns) {
       if (liveColumn[this.columnOf.get(col.key)!]! < 0) throw new UserFacingError('table.columnGone', { sheet: this.sheet.getName(), column: col.header });

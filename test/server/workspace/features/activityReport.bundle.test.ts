@@ -93,7 +93,7 @@ describe('the bundle: アンケートを集計 and 活動報告書を作成', ()
     const clean = snapshot();
     const cleanCharts = charts();
     const calls = emu.ledger.count({ operation: 'clean' });
-    for (let k = 1; k <= calls; k += 4) {
+    for (let k = 1; k <= calls; k += 3) {
       emu.runtime.failAt({ atCall: k, message: 'Service Spreadsheets timed out while accessing document with id x.' });
       const failed = emu.run<RpcResult<SurveyResultsReport>>('rpcSummariseSurveys');
       emu.runtime.clearFault();
@@ -159,7 +159,7 @@ describe('the bundle: 活動報告書を作成 under faults', () => {
     const expected = (name: string) => text(clean.documentId).replace(clean.name, name);
     const live = () => [...emu.drive.files.values()].filter((f) => !f.trashed && f.name.startsWith('活動報告書_'));
     let failures = 0;
-    for (let k = 1; k <= calls; k += 5) {
+    for (let k = 1; k <= calls; k += 3) {
       emu.runtime.failAt({ atCall: k, message: 'Service unavailable: Documents' });
       const failed = emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport');
       emu.runtime.clearFault();

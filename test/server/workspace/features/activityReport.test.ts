@@ -368,12 +368,12 @@ describe('活動報告書を作成: calls (issue 18)', () => {
     // (団体, 行事, 参加者台帳, アンケート記録, アンケート設問, 会議, 発行記録) ask neither. Counted by hand from the read list.
     expect(methods['SpreadsheetApp.Range.getFormulas']).toBe(1);
     expect(methods['SpreadsheetApp.Sheet.getMaxRows']).toBe(1);
-    // 8 sheet reads × 4 (getSheetByName, getDataRange, getValues, getLastRow) + 設定's formulas and grid (2) + Drive/Docs
-    // (template get, documents.get, two name look-ups for a same-day report, copy, batchUpdate: 6) + 発行記録's append (5:
-    // look-up, owner mark and its key, last row, appendRow) + the 参加証明書発行記録 look-up that finds none (1) + the
-    // 企業相談 look-up for section 5 that finds none (1, issue 17): 47.
-    // Before the views (and the look-ups before 会議, 発行記録 and 参加証明書発行記録): 63.
-    expect(calls).toBeLessThanOrEqual(47);
+    // 8 sheet reads × 2 (getSheetByName, getSheetValues) + 設定's formulas and grid (getRange, getFormulas, getMaxRows: 3)
+    // + Drive/Docs (template get, documents.get, two name look-ups for a same-day report, copy, batchUpdate: 6) + 発行記録's
+    // append (5: look-up, owner mark and its key, last row, appendRow) + the 参加証明書発行記録 look-up that finds none (1)
+    // + the 企業相談 look-up for section 5 that finds none (1, issue 17): 32. Before the one-call reads (getDataRange,
+    // getValues, getLastRow): 47; before the views: 63.
+    expect(calls).toBe(32);
     const b = prepare();
     appendRecords(b.emu, '参加者台帳', ledgerRows('EV-SEMINAR', 400, 8, b.agencyIds).map((r, i) => ({ ...r, 回答id: `X-${i}` })));
     createActivityReport(b.ss);

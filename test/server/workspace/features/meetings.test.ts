@@ -295,8 +295,8 @@ test('calls scale as one artifact per created event; an unchanged sheet of 120 m
   expect(small.createCalendar).toBe(2 + 2 * 10); // open the calendar + getId; then createEvent + getId per event
   expect(large.createCalendar).toBe(2 + 2 * 120);
   // Per event, its row is found again just before its id is written (a volunteer may sort 会議 meanwhile): the re-read
-  // (getDataRange, getValues, getLastRow) and one getRange + setValues write-back.
-  expect(large.createSheets - small.createSheets).toBe(5 * 110);
+  // (one getSheetValues) and one getRange + setValues write-back.
+  expect(large.createSheets - small.createSheets).toBe(3 * 110);
   expect(small.unchangedCalendar).toBe(0);
   expect(large.unchangedCalendar).toBe(0);
   expect(large.unchangedSheets).toBe(small.unchangedSheets);

@@ -190,6 +190,8 @@ describe('calls: the document in a handful, whatever the number of agencies (iss
       expect([r.docs, r.documentApp, r.drive]).toEqual([2, 2, 5]);
     }
     expect(large.total).toBe(small.total);
+    // Issue 18: 55 → 40 with the one-call sheet reads, the grants asked once and the lock left to the execution's end.
+    expect(small.total).toBe(40);
     // Recorded for the report (the rest is the sheets read and the entry's lock, grants and 操作ログ line).
     console.info(JSON.stringify({ pamphletCalls: { total: small.total, docs: small.docs, documentApp: small.documentApp, drive: small.drive } }));
   });
