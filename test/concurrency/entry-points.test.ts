@@ -88,12 +88,13 @@ function prepared(setupOf: string): Prepared {
  * here too (test/emulator/index.fork.test.ts proves a copy equal to its source datum for datum).
  * MATRIX_RESEED=1 prepares every world from scratch.
  */
-const bases = new Map<string, Prepared>();
+// Only the latest set-up's world is kept: the entry points of one set-up come one after the other, and keeping every
+// set-up's world for the whole file ran a jest worker out of memory (CI simulation, two workers).
+let base: { setupOf: string; world: Prepared } | null = null;
 function copyOf(setupOf: string): Prepared {
   if (process.env.MATRIX_RESEED === '1') return prepared(setupOf);
-  let base = bases.get(setupOf);
-  if (!base) bases.set(setupOf, base = prepared(setupOf));
-  return { ...base, emu: forkAddOn(base.emu, { now: NOW }) };
+  if (base?.setupOf !== setupOf) base = { setupOf, world: prepared(setupOf) };
+  return { ...base.world, emu: forkAddOn(base.world.emu, { now: NOW }) };
 }
 
 function submit(p: Prepared) {

@@ -13,7 +13,7 @@ describe('the settings registry', () => {
   });
 
   test('初期設定 seeds the five rows it always did, participant mail\'s three (issue 15), then issue 19\'s two, issue 17\'s two and issue 16\'s two, in order; the file ids are durable', () => {
-    expect(DEFAULT_SETTINGS.map((s) => s.key)).toEqual(['ネットワーク名', 'カレンダーID', 'カレンダー予定の1日上限', 'リマインド（日前）', 'アンケート再送（日後）', '問い合わせ先メール', 'パンフレット種別順', 'パンフレット名の形式', '個人情報の保存期間', '配慮事項の閲覧者', '企業相談_近隣', '企業相談_督促日数', '掲載情報の確認間隔（月）', '掲載情報の督促（日後）']);
+    expect(DEFAULT_SETTINGS.map((s) => s.key)).toEqual(['ネットワーク名', 'カレンダーID', 'カレンダー予定の1日上限', 'リマインド（日前）', 'アンケート再送（日後）', '問い合わせ先メール', 'パンフレット種別順', 'パンフレット名の形式', '個人情報の保存期間', '配慮事項の閲覧者', '企業相談_近隣', '企業相談_督促日数', '企業相談_自動割当', '掲載情報の確認間隔（月）', '掲載情報の督促（日後）']);
     expect(DEFAULT_SETTINGS.find((s) => s.key === 'カレンダー予定の1日上限')!.value).toBe('5000');
     // 参加証明書ひな形ID: the certificate template (issue 15) is a file the add-on made, like the other two templates.
     expect([...DURABLE_SETTINGS].sort()).toEqual(['パンフレットひな形ID', 'パンフレット出力フォルダID', '活動報告書ひな形id', '活動報告書の保存先フォルダid', '参加証明書ひな形ID'].sort());
