@@ -81,7 +81,11 @@ describeBrowser('preview in Chromium: --scenario year-end', () => {
     expect(bars).toEqual(counts);
     // The chart sits at its anchor cell, over the grid.
     expect(await chart.isVisible()).toBe(true);
-    await page.locator('figure.embedded-chart').first().scrollIntoViewIfNeeded();
+    // The grid may be drawn again meanwhile (the chart element replaced: "not attached to the DOM", seen once in a CI
+    // simulation): the scroll, for the screenshot only, is tried again on the new element.
+    for (let attempt = 1; ; attempt++) {
+      try { await page.locator('figure.embedded-chart').first().scrollIntoViewIfNeeded({ timeout: 10_000 }); break; } catch (e) { if (attempt === 3) throw e; }
+    }
     await page.screenshot({ path: path.join(ARTIFACTS, 'survey-charts.png') });
     // 「自由記述（自由記述）」 no more.
     expect(rows.flat().some((c) => c.d.includes('自由記述（自由記述）'))).toBe(false);
