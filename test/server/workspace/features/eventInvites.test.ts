@@ -59,10 +59,11 @@ describe('行事の案内を送信', () => {
     expect(mail.body).not.toMatch(/参加方法|\{\{/);
     expect(first.message).toBe('「EV-1」の案内を3通送りました。');
     // Calls: constant reads, one quota, two property writes around the batch, one sendEmail per address.
-    // (行事, 団体, 関係機関 as views; メール文面 and 設定 with 行事 again for the mail context: 6 sheet reads.)
+    // (行事, 団体, 関係機関 as views; メール文面 and 設定 with 行事 again for the mail context: 6 sheet reads, one
+    // getSheetValues each.)
     expect(emu.ledger.byMethod('invite')).toMatchObject({
       'MailApp.MailApp.getRemainingDailyQuota': 1, 'MailApp.MailApp.sendEmail': 3, 'PropertiesService.Properties.getProperties': 1,
-      'PropertiesService.Properties.setProperties': 2, 'SpreadsheetApp.Range.getValues': 6,
+      'PropertiesService.Properties.setProperties': 2, 'SpreadsheetApp.Sheet.getSheetValues': 6,
     });
 
     expect(sendEventInvites(ss, 'ja', 'EV-1')).toMatchObject({ sent: 0, left: 0 });
