@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, browserAvailable, launchBrowser, RunningPreview, startPreview } from './harness';
+import { ARTIFACTS, browserAvailable, launchBrowser, RunningPreview, startPreview, waitForResult } from './harness';
 
 const describeBrowser = browserAvailable() ? describe : describe.skip;
 
@@ -46,12 +46,12 @@ describeBrowser('受付名簿・参加証明書 in the sidebar (preview, Chromiu
 
     await s.getByRole('button', { name: '受付名簿を作成' }).click();
     const result = s.locator('.result');
-    await result.getByText(/受付名簿を作成しました/).waitFor({ timeout: 180_000 });
+    await waitForResult(result, /受付名簿を作成しました/, preview);
     expect(await result.getByRole('link').allTextContents()).toEqual(['ドキュメントを開く', 'PDF を開く', '受付フォーム']);
 
     // Everyone: one document to print, links to it; the list then shows each person's number, 作成済み.
     await s.getByRole('button', { name: '参加証明書を作成（まだの人全員）' }).click();
-    await result.getByText(new RegExp(`参加証明書を${count}枚作成しました`)).waitFor({ timeout: 180_000 });
+    await waitForResult(result, new RegExp(`参加証明書を${count}枚作成しました`), preview);
     expect(await result.getByRole('link').allTextContents()).toEqual(['ドキュメントを開く', 'PDF を開く']);
     await people.first().locator('.event-meta', { hasText: '作成済み' }).waitFor();
     const numbers = [await people.nth(0).locator('.event-meta').textContent(), await people.nth(1).locator('.event-meta').textContent()].map((t) => t!.split(' ')[0]!);
@@ -71,7 +71,7 @@ describeBrowser('受付名簿・参加証明書 in the sidebar (preview, Chromiu
     // Everyone again: all made before, nothing new.
     await s.getByLabel('一人ずつ別の PDF にする（メールで送るとき）').uncheck();
     await s.getByRole('button', { name: '参加証明書を作成（まだの人全員）' }).click();
-    await result.getByText(/新しく作成する参加証明書はありません/).waitFor({ timeout: 180_000 });
+    await waitForResult(result, /新しく作成する参加証明書はありません/, preview);
   }, 600_000);
 
   test('nothing ticked: it asks to tick people first, and calls nothing', async () => {

@@ -7,7 +7,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
 
 export const ROOT = path.join(__dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -109,4 +109,20 @@ export async function openPreview(args: string[]): Promise<{ preview: RunningPre
 export async function closePreview(preview: RunningPreview | undefined, context: BrowserContext | undefined): Promise<void> {
   await context?.close();
   await preview?.stop();
+}
+
+/**
+ * Waits for `pattern` in a sidebar section's result area. On timeout it fails with what the area said meanwhile,
+ * whether the sidebar was still busy (body aria-busy) and the preview server's last output: a bare locator timeout
+ * in CI (twice, 受付名簿・参加証明書 on a loaded machine) told nothing of why.
+ */
+export async function waitForResult(result: Locator, pattern: RegExp, preview: RunningPreview, timeout = 180_000): Promise<void> {
+  try {
+    await result.getByText(pattern).waitFor({ timeout });
+  } catch (e) {
+    const said = await result.textContent({ timeout: 5000 }).catch(() => '(unreadable)');
+    const busy = await Promise.all(result.page().frames().map((f) => f.locator('body').getAttribute('aria-busy', { timeout: 2000 }).catch(() => null)));
+    throw new Error(`waited ${timeout / 1000} s for ${pattern}; the result said: ${JSON.stringify(said)}; aria-busy by frame: ${JSON.stringify(busy)}; `
+      + `preview output (last 2,000 characters): ${preview.output.join('').slice(-2000)}\n${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
 }
