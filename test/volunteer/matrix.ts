@@ -233,12 +233,10 @@ const tally: Record<string, Tally> = {};
 export function volunteerMatrix(part: number, parts: number): void {
   const only = process.env.MATRIX_ONLY?.split(',');
   /**
-   * Known non-serial outcomes, found when the reduced boundary moved to the re-read (issue 18's one-call reads): on
-   * main at 1823715 too, `VOLUNTEER_MATRIX=full MATRIX_ONLY='個人情報の整理'` fails at call 177 — a ledger row deleted
-   * just before the second read of 参加者台帳 is erased by one read and tallied by the other (申込者数 7, not 8). The
-   * privacy engine's to fix (one read for both).
+   * Known non-serial outcomes (none now). 個人情報の整理 × deleteRow was one (a ledger row deleted between its two
+   * reads of 参加者台帳 was erased by one and tallied by the other): it reads the ledger once since session 7.
    */
-  const KNOWN_NON_SERIAL = new Set(['個人情報の整理 × deleteRow']);
+  const KNOWN_NON_SERIAL = new Set<string>([]);
   const ops = OPERATIONS.filter((o) => TARGET_OF[o.name]).filter((_, i) => i % parts === part).filter((o) => !only || only.includes(o.name));
   if (!ops.length) { test.skip('no operation of MATRIX_ONLY in this part', () => undefined); return; }
   describe.each(ops.map((o) => [o.name, o] as const))('volunteer matrix: %s', (name, op) => {

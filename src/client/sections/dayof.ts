@@ -7,7 +7,7 @@
 import type { AttendeeSummary, CertificatesResult, EventSummary } from '../../protocol';
 import { append, el, externalLink, nextId, replace } from '../dom';
 import { formatInstant, t } from '../i18n';
-import { JobInterrupted, Progress, button, exclusive, job, section, showResult } from '../ui';
+import { JobInterrupted, Progress, action, button, exclusive, job, section, showResult } from '../ui';
 import { call, messageOf } from '../rpc';
 
 /** workspace/features/certificates.ts PDFS_PER_RUN. */
@@ -24,7 +24,9 @@ function certificateLines(r: CertificatesResult): HTMLElement[] {
 export function dayOfSection(): HTMLElement {
   const s = section('dayof', 'dayof.title', 'dayof.help');
   const selectId = nextId('dayof-event');
-  const select = el('select', { id: selectId });
+  // Disabled while anything runs: the event a running step works on (one PDF each goes in several calls) is the one
+  // chosen when it started.
+  const select = action(el('select', { id: selectId }));
   const perPersonId = nextId('dayof-each');
   const perPerson = el('input', { id: perPersonId, type: 'checkbox' });
   // E-mailing needs one PDF each: the box is ticked off and disabled unless 一人ずつ is ticked.
@@ -36,9 +38,12 @@ export function dayOfSection(): HTMLElement {
   let files: NonNullable<CertificatesResult['files']> = [];
 
   const eventId = () => select.value;
-  const renderAttendees = (people: AttendeeSummary[]) => {
+  /** The list says whose it is (data-event): the people shown are always the chosen event's, or nobody. */
+  const renderAttendees = (forEvent: string | null, people: AttendeeSummary[]) => {
     attendees = people;
     list.replaceChildren();
+    if (forEvent === null) { delete list.dataset.event; return; }
+    list.dataset.event = forEvent;
     if (!people.length) append(list, el('li', { text: t('dayof.noAttendees') }));
     for (const a of people) {
       const id = nextId('attendee');
@@ -48,7 +53,18 @@ export function dayOfSection(): HTMLElement {
         el('span', { class: 'event-meta', text: a.number ? `${a.number}${a.printed ? ` ${t('dayof.printed')}` : ''}` : t('dayof.noNumber') })));
     }
   };
-  const loadAttendees = async () => renderAttendees(await call('rpcListAttendees', eventId()));
+  // Another event chosen while the list was on its way: that one's list is asked for instead.
+  const loadAttendees = async () => {
+    for (;;) {
+      const id = eventId();
+      const people: AttendeeSummary[] = await call('rpcListAttendees', id);
+      if (eventId() === id) return renderAttendees(id, people);
+    }
+  };
+  select.addEventListener('change', () => {
+    renderAttendees(null, []);
+    void exclusive(s, loadAttendees);
+  });
   const chosen = () => [...list.querySelectorAll<HTMLInputElement>('input[type=checkbox]:checked')].map((c) => c.value);
 
   // One PDF each: the people in steps (the server makes at most PER_RUN a call); a failed step resumes where it stopped.

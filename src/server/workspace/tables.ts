@@ -168,6 +168,20 @@ export class Table<K extends string> {
     return table;
   }
 
+  /**
+   * The same read seen through another definition of the same sheet: two readers of one sheet in one operation
+   * (「個人情報の整理」's tidy-up and its survey summary) see one state, even when a person edits between two reads.
+   */
+  viewAs<D extends SheetDef>(def: D): TableView<KeysOf<D>> {
+    const columnOf = new Map<KeysOf<D>, number>();
+    for (const col of def.columns) {
+      const i = this.headers.indexOf(headerKey(col.header));
+      if (i < 0) throw new UserFacingError('setup.columnNeeded', { sheet: def.name, column: col.header });
+      columnOf.set(col.key as KeysOf<D>, i);
+    }
+    return new Table(this.sheet, def as unknown as SheetDef<KeysOf<D>>, this.timeZone, this.headers, this.values, [], columnOf, 0);
+  }
+
   /** Rows left at the grid's bottom by an append stopped between its write and its move: the next flush moves them. */
   private strays = false;
 

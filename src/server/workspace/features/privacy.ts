@@ -32,7 +32,8 @@ import { CellValue, Table, formatZoned, spreadsheetTimeZone } from '../tables';
 import { UserFacingError, isTransientFailure } from '../errors';
 import { Lang, list, t } from '../../i18n/messages';
 import { SCOPES } from '../../scopes';
-import { readEvents, readLedger } from '../records';
+import { ledgerRowFrom, readEvents, readLedger } from '../records';
+import { LEDGER } from '../../domain/schema';
 import { Settings, documentProperties } from '../settings';
 import { civilDateOf, summariseSurveysInSheet } from './surveyResults';
 import { readSurveyQuestions } from './surveys';
@@ -515,7 +516,7 @@ const SUMMARY_STALE_KEY = 'privacy.summaryStale';
 /** 設定「個人情報の保存期間」 as the coordinator reads it (period), the events past it that still hold something. */
 export type RetentionPlan = RetentionPlanView;
 
-function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: Work; surveysChanged: boolean; exportEnded: (day: string) => boolean; read: { timeZone: string; events: EventRecord[] } } {
+function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: Work; surveysChanged: boolean; exportEnded: (day: string) => boolean; read: { timeZone: string; events: EventRecord[] }; ledgerTable: Table<string> | undefined } {
   const timeZone = spreadsheetTimeZone(ss);
   const setting = Settings.open(ss).get(RETENTION_SETTING);
   const rule = parseRetention(setting);
@@ -582,7 +583,7 @@ function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: W
   const exportEnded = pastDay;
   const exports = exportsFor(gone, exportEnded).mine.length;
   if (exports) work.places.push({ place: '本人データ', rows: exports });
-  return { plan: { period: setting || DEFAULT_RETENTION, events: [...expired.map((e) => e.id), '企業相談'].filter((id) => work.touched.has(id) || (id === '企業相談' && work.touched.has('対応状況'))), places: work.places }, work, surveysChanged, exportEnded, read: { timeZone, events } };
+  return { plan: { period: setting || DEFAULT_RETENTION, events: [...expired.map((e) => e.id), '企業相談'].filter((id) => work.touched.has(id) || (id === '企業相談' && work.touched.has('対応状況'))), places: work.places }, work, surveysChanged, exportEnded, read: { timeZone, events }, ledgerTable: ledger?.table };
 }
 
 /** 「個人情報の整理」, first step: what is past its period (read only; nothing changes). */
@@ -592,10 +593,11 @@ export function planRetention(ss: SS, now = new Date()): RetentionPlan {
 
 /** 「個人情報の整理」, on confirmation: planned again under the lock (people edited meanwhile), then carried out. */
 export function runRetention(ss: SS, lang: Lang = 'ja', now = new Date()): PersonalDataReport & { events: string[]; period: string } {
-  const { plan, work, surveysChanged, exportEnded, read } = retentionWork(ss, now);
-  // The summaries' counts (申込者数, 出席者数) from the ledger as it is now, before the tidy-up: a row a person deletes
-  // meanwhile is then counted as in "tidy-up, then the deletion" (the tidy-up keeps every count).
-  const summaryRead = surveysChanged ? { ...read, ledger: readLedger(ss, read.timeZone, true).rows } : undefined;
+  const { plan, work, surveysChanged, exportEnded, read, ledgerTable } = retentionWork(ss, now);
+  // The summaries' counts (申込者数, 出席者数) from the ledger as the tidy-up read it, not read again: a row a person
+  // deleted between two reads was erased by one and counted by the other (the volunteer matrix, 申込者数 7 not 8).
+  // With one read the run is as "tidy-up, then the deletion" (the tidy-up keeps every count).
+  const summaryRead = surveysChanged ? { ...read, ledger: ledgerTable ? ledgerTable.viewAs(LEDGER).rows().map(ledgerRowFrom) : readLedger(ss, read.timeZone, true).rows } : undefined;
   const props = documentProperties();
   trashExports(work.traits, exportEnded);
   if (surveysChanged) props.setProperty(SUMMARY_STALE_KEY, '1');
