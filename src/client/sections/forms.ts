@@ -42,6 +42,7 @@ export function formsSection(): HTMLElement {
       create.setAttribute('aria-label', `${label}: ${ev.title}`);
       // issue 17 item 6: the announcement with the registration link, to the row's 招待先 (each address once).
       const invite = ev.registrationFormUrl ? button(t('forms.invite'), () => void exclusive(s, () => sendInvites(ev.id)), 'secondary') : null;
+      invite?.setAttribute('aria-label', `${t('forms.invite')}: ${ev.title}`);
       append(list, el('li', { class: 'event', 'data-event': ev.id },
         el('span', { class: 'event-title', text: ev.title }),
         el('span', { class: 'event-meta', text: [ev.kind, formatInstant(ev.start)].filter(Boolean).join(' · ') }),
