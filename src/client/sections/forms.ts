@@ -55,7 +55,8 @@ export function formsSection(): HTMLElement {
   // 要確認 under the server's lock: a second click sends nothing).
   const sendInvites = async (eventId: string, resend: string[] = []) => {
     const r = await call('rpcSendEventInvites', eventId, resend);
-    const doubt = el('ul', { class: 'in-doubt', 'data-event': eventId });
+    const caption = nextId('doubt-caption');
+    const doubt = el('ul', { class: 'in-doubt', 'data-event': eventId, 'aria-labelledby': caption });
     for (const to of r.inDoubt) {
       const id = nextId('doubt');
       append(doubt, el('li', {}, el('input', { id, type: 'checkbox', value: to }), el('label', { for: id, text: to })));
@@ -64,7 +65,7 @@ export function formsSection(): HTMLElement {
       const chosen = [...doubt.querySelectorAll<HTMLInputElement>('input:checked')].map((c) => c.value);
       if (chosen.length) void exclusive(s, () => sendInvites(eventId, chosen));
     }, 'secondary');
-    showResult(s, ...r.message.split('\n'), ...(r.inDoubt.length ? [el('p', { class: 'caption', text: t('forms.resendCaption') }), doubt, again] : []));
+    showResult(s, ...r.message.split('\n'), ...(r.inDoubt.length ? [el('p', { id: caption, class: 'caption', text: t('forms.resendCaption') }), doubt, again] : []));
   };
 
   const load = () => exclusive(s, async () => render(await call('rpcListEvents')));
