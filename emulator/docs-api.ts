@@ -96,7 +96,74 @@ function segmentOf(model: DocumentModel, segmentId: unknown): Segment {
 }
 
 function segmentEnd(seg: Segment): number {
-  return layout(seg.section, seg.base);
+  return laidOut(seg).end;
+}
+
+/**
+ * Speed, not behaviour: within one batchUpdate, a segment's layout is computed once and kept while requests leave it
+ * as it is (styles, widths, borders) or shifted in place by an insertText without a newline (the one edit that only
+ * lengthens a paragraph); any other edit drops it. Without this each request walked the whole document again, so a
+ * batch filling a table of N cells cost N² (a 10,000-row 受付名簿 did not finish). test/emulator/docs-api.test.ts
+ * checks that a batch gives the same document as its requests sent one batch each.
+ */
+interface Laid { all: At[]; paragraphs: ParaAt[]; end: number }
+let laidCache: Map<SectionElement, Laid> | null = null;
+
+function laidOut(seg: Segment): Laid {
+  const known = laidCache?.get(seg.section);
+  if (known) return known;
+  const all: At[] = [];
+  const end = layout(seg.section, seg.base, all);
+  // Paragraphs in document order have increasing starts (each takes at least its newline): binary-searchable.
+  const laid = { all, paragraphs: all.filter((a): a is ParaAt => a.kind === 'p'), end };
+  laidCache?.set(seg.section, laid);
+  return laid;
+}
+
+/**
+ * After an edit of paragraph `at` that only changed its text and put the paragraphs `added` just before it in its
+ * container (text with newlines split it; a page break cut its head off): the new paragraphs take its place from its
+ * start, everything after moves by what the text grew, and the cells and tables holding it grow by as much.
+ */
+function reflowed(seg: Segment, at: ParaAt, added: readonly TextParent[] = []): void {
+  const laid = laidCache?.get(seg.section);
+  const i = laid ? firstEndingAfter(laid.paragraphs, at.start) : -1;
+  if (!laid || laid.paragraphs[i] !== at) { laidCache?.clear(); return; }
+  const start = at.start, oldEnd = at.end;
+  let index = start;
+  const news: ParaAt[] = added.map((el) => {
+    const a: ParaAt = { kind: 'p', el, start: index, end: index + textLength(el) + 1, container: at.container };
+    index = a.end;
+    return a;
+  });
+  const newEnd = index + textLength(at.el) + 1;
+  const growth = newEnd - oldEnd;
+  for (const a of laid.all) {
+    if (a === at) continue;
+    if (a.start > start) {
+      a.start += growth;
+      a.end += growth;
+      if (a.kind === 'c') a.contentStart += growth;
+    } else if (a.end >= oldEnd) a.end += growth;
+  }
+  at.start = index;
+  at.end = newEnd;
+  laid.end += growth;
+  if (news.length) {
+    laid.all.splice(laid.all.indexOf(at), 0, ...news);
+    laid.paragraphs.splice(i, 0, ...news);
+  }
+}
+
+/** The first paragraph (by start) whose end is past `index`. */
+function firstEndingAfter(paragraphs: readonly ParaAt[], index: number): number {
+  let lo = 0, hi = paragraphs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (paragraphs[mid]!.end > index) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 // ---------------------------------------------------------------- runs
@@ -155,7 +222,7 @@ function removeChild(container: DocContainer, child: DocElement): void {
 }
 
 /** "\n" inside a paragraph's runs ends it: the text before each newline becomes a paragraph of the same style. */
-function splitAtNewlines(p: TextParent): void {
+function splitAtNewlines(p: TextParent): TextParent[] {
   let runs = runsOf(p);
   const text = runs.map((r) => r.text).join('');
   let cutAt = text.indexOf('\n');
@@ -166,9 +233,10 @@ function splitAtNewlines(p: TextParent): void {
     runs = tail;
     cutAt = runs.map((r) => r.text).join('').indexOf('\n');
   }
-  if (!before.length) return;
+  if (!before.length) return before;
   setRuns(p, runs);
   insertChildren(p.parent as DocContainer, p, before);
+  return before;
 }
 
 // ---------------------------------------------------------------- styles
@@ -307,11 +375,9 @@ const int = (v: unknown, what: string): number => {
 /** The paragraph holding `index` (where text can go), or Google's refusal. */
 function paragraphAt(seg: Segment, index: number): ParaAt {
   if (index < seg.base) throw new Invalid('The insertion index must be inside the bounds of an existing paragraph.');
-  const all: At[] = [];
-  const end = layout(seg.section, seg.base, all, index);
-  const hit = all.find((a): a is ParaAt => a.kind === 'p' && a.start <= index && index < a.end);
-  if (hit) return hit;
-  const total = end > index ? end : segmentEnd(seg);
+  const { paragraphs, end: total } = laidOut(seg);
+  const hit = paragraphs[firstEndingAfter(paragraphs, index)];
+  if (hit && hit.start <= index) return hit;
   if (index >= total) throw new Invalid(`Index ${index} must be less than the end index of the referenced segment, ${total}.`);
   throw new Invalid('The insertion index must be inside the bounds of an existing paragraph.');
 }
@@ -342,7 +408,7 @@ function insertText(model: DocumentModel, r: { location?: { index?: number; segm
     run.text = run.text.slice(0, offset - before) + r.text + run.text.slice(offset - before);
   }
   setRuns(at.el, runs);
-  if (r.text.includes('\n')) splitAtNewlines(at.el);
+  reflowed(seg, at, r.text.includes('\n') ? splitAtNewlines(at.el) : []);
 }
 
 /**
@@ -356,7 +422,9 @@ function insertPageBreak(model: DocumentModel, r: { location?: { index?: number;
   if (seg.id !== null || !(at.container instanceof SectionElement)) throw new Invalid('Page breaks can only be inserted into the body, outside a table.');
   const [head, , tail] = cut(runsOf(at.el), r.location!.index! - at.start, r.location!.index! - at.start);
   setRuns(at.el, tail);
-  insertChildren(at.container, at.el, [sibling(at.el, [...head, { text: '\uFFFC', bold: false, attributes: {}, object: new PageBreakElement() }])]);
+  const broken = sibling(at.el, [...head, { text: '\uFFFC', bold: false, attributes: {}, object: new PageBreakElement() }]);
+  insertChildren(at.container, at.el, [broken]);
+  reflowed(seg, at, [broken]);
 }
 
 function insertTable(model: DocumentModel, r: { location?: { index?: number; segmentId?: string }; rows?: number; columns?: number }): void {
@@ -371,6 +439,7 @@ function insertTable(model: DocumentModel, r: { location?: { index?: number; seg
   setRuns(at.el, tail);
   const table = TableElement.of(Array.from({ length: rows }, () => Array.from({ length: columns }, () => '')));
   insertChildren(at.container, at.el, [before, table]);
+  laidCache?.clear();
 }
 
 function rangeOf(model: DocumentModel, range: { startIndex?: number; endIndex?: number; segmentId?: string } | undefined): { seg: Segment; start: number; end: number } {
@@ -386,15 +455,15 @@ function rangeOf(model: DocumentModel, range: { startIndex?: number; endIndex?: 
 
 /** Paragraphs overlapping [start, end), in order. */
 function paragraphsIn(seg: Segment, start: number, end: number): ParaAt[] {
-  const all: At[] = [];
-  layout(seg.section, seg.base, all, end);
-  return all.filter((a): a is ParaAt => a.kind === 'p' && a.start < end && a.end > start).sort((a, b) => a.start - b.start);
+  const { paragraphs } = laidOut(seg);
+  const out: ParaAt[] = [];
+  for (let i = firstEndingAfter(paragraphs, start); i < paragraphs.length && paragraphs[i]!.start < end; i++) out.push(paragraphs[i]!);
+  return out;
 }
 
 function deleteContentRange(model: DocumentModel, r: { range?: { startIndex?: number; endIndex?: number; segmentId?: string } }): void {
   const { seg, start, end } = rangeOf(model, r.range);
-  const all: At[] = [];
-  const total = layout(seg.section, seg.base, all);
+  const { all, end: total } = laidOut(seg);
   // "Deleting the last newline character of a Body, Header, Footer, Footnote, TableCell or TableOfContents" is invalid
   // (https://developers.google.com/docs/api/reference/rest/v1/documents/request#DeleteContentRangeRequest); wording:
   // "The range cannot include the newline character at the end of the segment." (public reports of the 400, e.g.
@@ -422,6 +491,7 @@ function deleteContentRange(model: DocumentModel, r: { range?: { startIndex?: nu
   const prefix = first.kind === 'p' ? cut(runsOf(first.el), start - first.start, Infinity)[0] : [];
   for (const a of inRange) if (a !== survivor) removeChild(container, a.el);
   setRuns(survivor.el, [...prefix, ...cut(runs, Math.max(0, end - survivor.start), Infinity)[1]]);
+  laidCache?.clear();
 }
 
 function updateTextStyle(model: DocumentModel, r: { range?: { startIndex?: number; endIndex?: number; segmentId?: string }; textStyle?: Record<string, unknown>; fields?: string }): void {
@@ -453,9 +523,7 @@ function updateParagraphStyle(model: DocumentModel, r: { range?: { startIndex?: 
 function tableAt(model: DocumentModel, location: { index?: number; segmentId?: string } | undefined): TableElement {
   const seg = segmentOf(model, location?.segmentId);
   const index = int(location?.index, 'tableStartLocation.index');
-  const all: At[] = [];
-  layout(seg.section, seg.base, all, index);
-  const t = all.find((a): a is TableAt => a.kind === 't' && a.start === index);
+  const t = laidOut(seg).all.find((a): a is TableAt => a.kind === 't' && a.start === index);
   // ASSUMED wording (no public report found).
   if (!t) throw new Invalid(`The provided table start location is invalid. No table found at index ${index}.`);
   return t.el;
@@ -496,6 +564,7 @@ function createSegment(kind: 'header' | 'footer') {
     p.parent = section;
     section.children.push(p);
     model[kind] = section;
+    laidCache?.clear();
     return kind === 'header' ? { createHeader: { headerId: HEADER_ID } } : { createFooter: { footerId: FOOTER_ID } };
   };
 }
@@ -519,6 +588,15 @@ function restore(model: DocumentModel, snapshot: DocumentModel['saved']): void {
 
 /** Applies a batch in order, all or nothing, and saves it. */
 export function batchUpdate(model: DocumentModel, requests: readonly Req[]): { replies: object[] } {
+  laidCache = new Map();
+  try {
+    return applyBatch(model, requests);
+  } finally {
+    laidCache = null;
+  }
+}
+
+function applyBatch(model: DocumentModel, requests: readonly Req[]): { replies: object[] } {
   const before = model.snapshot();
   const replies: object[] = [];
   requests.forEach((request, i) => {
