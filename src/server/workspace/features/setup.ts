@@ -39,6 +39,7 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
   const ssMeta = ss.getDeveloperMetadata().map((m) => ({ key: m.getKey(), m }));
   const allMarked = ssMeta.some((e) => e.key === ROLES_MARKED_KEY);
   const contents = new Map<string, CellValue[][]>();
+  let newGrid: [number, number] | undefined;
   // Tab position of the next new sheet, counted here rather than asked of Google once per sheet.
   let sheetCount = all.length;
   const rules = validationRules();
@@ -77,12 +78,17 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
     if (missing.length) {
       const first = headers.length + 1;
       const needed = first + missing.length - 1;
-      const maxColumns = sheet.getMaxColumns();
+      // A new sheet's grid is the one the first sheet made in this run had (asked once): every sheet insertSheet(name,
+      // index) makes gets the spreadsheet's default grid (assumed, no reference states the default; were it not so,
+      // the getRange below would fail out of bounds and the next run, finding no header, redo the formats). An
+      // existing sheet is asked.
+      const size: [number, number] = created ? (newGrid ??= [sheet.getMaxRows(), sheet.getMaxColumns()]) : [0, sheet.getMaxColumns()];
+      const maxColumns = size[1];
       if (needed > maxColumns) sheet.insertColumnsAfter(maxColumns, needed - maxColumns);
       // The header text is written last: a column counts as set up only once its header exists, so a run that
       // fails half-way (a Google service error) redoes the formats, dropdowns and protection on the next run.
       const header = sheet.getRange(1, first, 1, missing.length);
-      applyColumnFormats(sheet, first, missing, rules);
+      applyColumnFormats(sheet, first, missing, rules, created ? size[0] : sheet.getMaxRows());
       header.setFontWeight('bold').setBackground(HEADER_BACKGROUND);
       protectHeader(sheet, needed, lang, created, created ? header : null);
       // On a new sheet the header starts at A1: the note explaining the protection goes with the header's notes.
@@ -195,8 +201,8 @@ function validationRules(): Rules {
 }
 
 /** Number formats and dropdowns for new columns, rows 2…max, in one call each. */
-function applyColumnFormats(sheet: GoogleAppsScript.Spreadsheet.Sheet, firstColumn: number, columns: readonly ColumnDef[], built: Rules): void {
-  const rows = sheet.getMaxRows() - 1;
+function applyColumnFormats(sheet: GoogleAppsScript.Spreadsheet.Sheet, firstColumn: number, columns: readonly ColumnDef[], built: Rules, maxRows: number): void {
+  const rows = maxRows - 1;
   if (rows < 1) return;
   const range = sheet.getRange(2, firstColumn, rows, columns.length);
   const formats = columns.map((c) => (c.text ? '@' : c.dateFormat ?? 'General'));

@@ -35,6 +35,9 @@ describe('setup', () => {
     expect(agencies.cell(2, kindColumn)?.validation?.criteria).toBe('VALUE_IN_LIST');
     const attended = emu.active.sheets.find((s) => s.name === '参加者台帳')!;
     expect(attended.cell(2, 11)?.validation?.criteria).toBe('CHECKBOX');
+    // A sheet made after the first (whose grid size the others reuse) is formatted down to its last row, not past it.
+    expect(attended.cell(attended.maxRows, 11)?.validation?.criteria).toBe('CHECKBOX');
+    expect(attended.cell(attended.maxRows, 1)?.numberFormat).toBe('@');
   });
 
   test('is idempotent: a second run changes nothing', () => {
@@ -63,10 +66,13 @@ describe('setup', () => {
     // 220 with issue 17's 関係機関 sheet (19: a sheet made, its 種別 dropdown rule built, its 招待する checkboxes).
     // 202 (setup18): one DataValidationBuilder for the run (15 rules: 45 → 31 calls), 取り込み記録 made from the sheet
     // list already read (no getSheetByName ×2, getSheets, isSheetHidden), the empty default sheet's name asked once
-    // (−1), and the spreadsheet's "every sheet marked" mark written once (+1).
+    // (−1), and the spreadsheet's "every sheet marked" mark written once (+1); 184: the new sheets' grid asked of the
+    // first one made only (getMaxRows and getMaxColumns once, not once per sheet: −18).
     expect(methods['SpreadsheetApp.SpreadsheetApp.newDataValidation']).toBe(1);
+    expect(methods['SpreadsheetApp.Sheet.getMaxRows']).toBe(1);
+    expect(methods['SpreadsheetApp.Sheet.getMaxColumns']).toBe(1);
     expect(methods['SpreadsheetApp.Spreadsheet.getSheetByName'] ?? 0).toBe(0);
-    expect(emu.ledger.records.length).toBe(202);
+    expect(emu.ledger.records.length).toBe(184);
     const rows = (name: string) => emu.active.sheets.find((x) => x.name === name)!.getDataRange().getValues();
     expect(rows('設定').slice(1).map((r) => r[0])).toEqual(DEFAULT_SETTINGS.map((x) => x.key));
     expect(rows('設定').slice(1).every((r) => String(r[2]) !== '')).toBe(true);
