@@ -25,6 +25,9 @@ const LOG = '操作ログ（1行）';
 
 export const MINIMUM: Record<string, MinimumSpec> = {
   初期設定: { reads: ['シート一覧'], writes: ['設定の既定値', 'アンケート設問の既定値', LOG], artifacts: '作成したシート（それぞれ見出し・書式を1回で書くとして ×2）' },
+  // setup18: the idempotent re-run on a set-up workbook: the sheet list, each of the 10 sheets read once (header, or the
+  // whole of 設定・アンケート設問・メール文面 whose defaults it checks), the log line; nothing else to write.
+  '初期設定（再実行）': { reads: ['シート一覧', '団体', '行事', '参加者台帳', '会議', '設定', '操作ログ', 'アンケート設問', 'アンケート記録', 'メール文面', '関係機関'], writes: [LOG] },
   CSVから団体を取り込む: { reads: ['団体（値）', '団体（メモ・背景）'], writes: ['団体（値）', '団体（メモ）', '団体（背景）', LOG] },
   団体名簿をチェック: { reads: ['団体（値）', '団体（メモ・背景）'], writes: ['団体（値）', '団体（メモ）', '団体（背景）', LOG] },
   フォームを作成: { reads: ['行事', '団体', 'アンケート設問'], writes: ['行事（フォームのリンク）', 'トリガー', LOG], artifacts: 'フォーム2件とその設問（1問1件）' },

@@ -93,12 +93,15 @@ export class Settings {
   }
 }
 
-/** The durable settings kept on the spreadsheet (key → value), for 「初期設定」 to restore. One call. */
-export function durableSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Map<SettingKey, string> {
+/** The spreadsheet's developer metadata, each with its key (read once by 「初期設定」). */
+export type SpreadsheetMarks = readonly { key: string; m: GoogleAppsScript.Spreadsheet.DeveloperMetadata }[];
+
+/** The durable settings kept on the spreadsheet (key → value), for 「初期設定」 to restore, from its metadata read once. */
+export function durableSettings(marks: SpreadsheetMarks): Map<SettingKey, string> {
   const out = new Map<SettingKey, string>();
-  for (const m of ss.getDeveloperMetadata()) {
-    const key = m.getKey().slice(DURABLE_KEY_PREFIX.length);
-    if (m.getKey().startsWith(DURABLE_KEY_PREFIX) && isSettingKey(key) && DURABLE_SETTINGS.includes(key)) out.set(key, m.getValue() ?? '');
+  for (const { key: full, m } of marks) {
+    const key = full.slice(DURABLE_KEY_PREFIX.length);
+    if (full.startsWith(DURABLE_KEY_PREFIX) && isSettingKey(key) && DURABLE_SETTINGS.includes(key)) out.set(key, m.getValue() ?? '');
   }
   return out;
 }
