@@ -100,13 +100,19 @@ function segmentEnd(seg: Segment): number {
 }
 
 /**
- * Speed, not behaviour: within one batchUpdate, a segment's layout is computed once and kept while requests leave it
- * as it is (styles, widths, borders) or shifted in place by an insertText without a newline (the one edit that only
- * lengthens a paragraph); any other edit drops it. Without this each request walked the whole document again, so a
- * batch filling a table of N cells cost N² (a 10,000-row 受付名簿 did not finish). test/emulator/docs-api.test.ts
- * checks that a batch gives the same document as its requests sent one batch each.
+ * Speed, not behaviour: within one batchUpdate, a segment's paragraphs are laid out once and kept while requests
+ * leave their lengths as they are (styles, widths, borders) or change them in one place (insertText, insertPageBreak:
+ * one paragraph grows, or is cut into several); any other edit (a table inserted, a range deleted, a new segment)
+ * drops them. Without this each request walked the whole document again, so a batch filling a table of N cells cost
+ * N² (a 10,000-row 受付名簿 did not finish). Kept in blocks, each with the shift of all its paragraphs, so that an
+ * edit moves what follows it by one addition per block rather than per paragraph. Cells and tables are laid out
+ * afresh where they are needed (deleteContentRange, the table requests). test/emulator/docs-api.test.ts checks that a
+ * batch gives the same document as its requests sent one batch each.
  */
-interface Laid { all: At[]; paragraphs: ParaAt[]; end: number }
+interface Block { items: ParaAt[]; shift: number }
+interface Laid { blocks: Block[]; end: number }
+/** Paragraphs per block (exported for the test that runs with tiny blocks: many blocks, blocks cut). */
+export const LAYOUT_BLOCK = { size: 256 };
 let laidCache: Map<SectionElement, Laid> | null = null;
 
 function laidOut(seg: Segment): Laid {
@@ -115,55 +121,77 @@ function laidOut(seg: Segment): Laid {
   const all: At[] = [];
   const end = layout(seg.section, seg.base, all);
   // Paragraphs in document order have increasing starts (each takes at least its newline): binary-searchable.
-  const laid = { all, paragraphs: all.filter((a): a is ParaAt => a.kind === 'p'), end };
+  const paragraphs = all.filter((a): a is ParaAt => a.kind === 'p');
+  const blocks: Block[] = [];
+  for (let i = 0; i < paragraphs.length; i += LAYOUT_BLOCK.size) blocks.push({ items: paragraphs.slice(i, i + LAYOUT_BLOCK.size), shift: 0 });
+  const laid = { blocks, end };
   laidCache?.set(seg.section, laid);
   return laid;
 }
 
+/** The first paragraph whose end is past `index`: its block and its place there; null when none is. */
+function firstEndingAfter(laid: Laid, index: number): { b: number; i: number } | null {
+  const { blocks } = laid;
+  let lo = 0, hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const block = blocks[mid]!;
+    if (block.items[block.items.length - 1]!.end + block.shift > index) hi = mid;
+    else lo = mid + 1;
+  }
+  if (lo === blocks.length) return null;
+  const { items, shift } = blocks[lo]!;
+  let l = 0, h = items.length;
+  while (l < h) {
+    const mid = (l + h) >> 1;
+    if (items[mid]!.end + shift > index) h = mid;
+    else l = mid + 1;
+  }
+  return { b: lo, i: l };
+}
+
+/** A paragraph as the requests see it: its indexes now. */
+const placed = (block: Block, a: ParaAt): ParaAt => ({ kind: 'p', el: a.el, start: a.start + block.shift, end: a.end + block.shift, container: a.container });
+
 /**
  * After an edit of paragraph `at` that only changed its text and put the paragraphs `added` just before it in its
  * container (text with newlines split it; a page break cut its head off): the new paragraphs take its place from its
- * start, everything after moves by what the text grew, and the cells and tables holding it grow by as much.
+ * start, and everything after moves by what the text grew.
  */
 function reflowed(seg: Segment, at: ParaAt, added: readonly TextParent[] = []): void {
   const laid = laidCache?.get(seg.section);
-  const i = laid ? firstEndingAfter(laid.paragraphs, at.start) : -1;
-  if (!laid || laid.paragraphs[i] !== at) { laidCache?.clear(); return; }
-  const start = at.start, oldEnd = at.end;
-  let index = start;
+  if (!laid) return;
+  const hit = firstEndingAfter(laid, at.start);
+  const block = hit && laid.blocks[hit.b]!;
+  if (!hit || !block || block.items[hit.i]!.el !== at.el) { laidCache?.clear(); return; }
+  const item = block.items[hit.i]!;
+  let index = at.start;
   const news: ParaAt[] = added.map((el) => {
-    const a: ParaAt = { kind: 'p', el, start: index, end: index + textLength(el) + 1, container: at.container };
-    index = a.end;
+    const a: ParaAt = { kind: 'p', el, start: index - block.shift, end: index + textLength(el) + 1 - block.shift, container: at.container };
+    index = a.end + block.shift;
     return a;
   });
   const newEnd = index + textLength(at.el) + 1;
-  const growth = newEnd - oldEnd;
-  for (const a of laid.all) {
-    if (a === at) continue;
-    if (a.start > start) {
-      a.start += growth;
-      a.end += growth;
-      if (a.kind === 'c') a.contentStart += growth;
-    } else if (a.end >= oldEnd) a.end += growth;
+  const growth = newEnd - at.end;
+  item.start = index - block.shift;
+  item.end = newEnd - block.shift;
+  for (let i = hit.i + 1; i < block.items.length; i++) {
+    block.items[i]!.start += growth;
+    block.items[i]!.end += growth;
   }
-  at.start = index;
-  at.end = newEnd;
+  for (let b = hit.b + 1; b < laid.blocks.length; b++) laid.blocks[b]!.shift += growth;
   laid.end += growth;
   if (news.length) {
-    laid.all.splice(laid.all.indexOf(at), 0, ...news);
-    laid.paragraphs.splice(i, 0, ...news);
+    block.items.splice(hit.i, 0, ...news);
+    // A block that grew past twice its size is cut (writing from the end back adds every paragraph at one place).
+    const size = LAYOUT_BLOCK.size;
+    if (block.items.length > 2 * size) {
+      const rest = block.items.splice(size);
+      const more: Block[] = [];
+      for (let i = 0; i < rest.length; i += size) more.push({ items: rest.slice(i, i + size), shift: block.shift });
+      laid.blocks.splice(hit.b + 1, 0, ...more);
+    }
   }
-}
-
-/** The first paragraph (by start) whose end is past `index`. */
-function firstEndingAfter(paragraphs: readonly ParaAt[], index: number): number {
-  let lo = 0, hi = paragraphs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (paragraphs[mid]!.end > index) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 // ---------------------------------------------------------------- runs
@@ -375,9 +403,14 @@ const int = (v: unknown, what: string): number => {
 /** The paragraph holding `index` (where text can go), or Google's refusal. */
 function paragraphAt(seg: Segment, index: number): ParaAt {
   if (index < seg.base) throw new Invalid('The insertion index must be inside the bounds of an existing paragraph.');
-  const { paragraphs, end: total } = laidOut(seg);
-  const hit = paragraphs[firstEndingAfter(paragraphs, index)];
-  if (hit && hit.start <= index) return hit;
+  const laid = laidOut(seg);
+  const total = laid.end;
+  const found = firstEndingAfter(laid, index);
+  if (found) {
+    const block = laid.blocks[found.b]!;
+    const hit = placed(block, block.items[found.i]!);
+    if (hit.start <= index) return hit;
+  }
   if (index >= total) throw new Invalid(`Index ${index} must be less than the end index of the referenced segment, ${total}.`);
   throw new Invalid('The insertion index must be inside the bounds of an existing paragraph.');
 }
@@ -455,15 +488,25 @@ function rangeOf(model: DocumentModel, range: { startIndex?: number; endIndex?: 
 
 /** Paragraphs overlapping [start, end), in order. */
 function paragraphsIn(seg: Segment, start: number, end: number): ParaAt[] {
-  const { paragraphs } = laidOut(seg);
+  const laid = laidOut(seg);
   const out: ParaAt[] = [];
-  for (let i = firstEndingAfter(paragraphs, start); i < paragraphs.length && paragraphs[i]!.start < end; i++) out.push(paragraphs[i]!);
+  const found = firstEndingAfter(laid, start);
+  if (!found) return out;
+  for (let b = found.b, i = found.i; b < laid.blocks.length; b++, i = 0) {
+    const block = laid.blocks[b]!;
+    for (; i < block.items.length; i++) {
+      const p = placed(block, block.items[i]!);
+      if (p.start >= end) return out;
+      out.push(p);
+    }
+  }
   return out;
 }
 
 function deleteContentRange(model: DocumentModel, r: { range?: { startIndex?: number; endIndex?: number; segmentId?: string } }): void {
   const { seg, start, end } = rangeOf(model, r.range);
-  const { all, end: total } = laidOut(seg);
+  const all: At[] = [];
+  const total = layout(seg.section, seg.base, all);
   // "Deleting the last newline character of a Body, Header, Footer, Footnote, TableCell or TableOfContents" is invalid
   // (https://developers.google.com/docs/api/reference/rest/v1/documents/request#DeleteContentRangeRequest); wording:
   // "The range cannot include the newline character at the end of the segment." (public reports of the 400, e.g.
@@ -523,7 +566,9 @@ function updateParagraphStyle(model: DocumentModel, r: { range?: { startIndex?: 
 function tableAt(model: DocumentModel, location: { index?: number; segmentId?: string } | undefined): TableElement {
   const seg = segmentOf(model, location?.segmentId);
   const index = int(location?.index, 'tableStartLocation.index');
-  const t = laidOut(seg).all.find((a): a is TableAt => a.kind === 't' && a.start === index);
+  const all: At[] = [];
+  layout(seg.section, seg.base, all, index);
+  const t = all.find((a): a is TableAt => a.kind === 't' && a.start === index);
   // ASSUMED wording (no public report found).
   if (!t) throw new Invalid(`The provided table start location is invalid. No table found at index ${index}.`);
   return t.el;

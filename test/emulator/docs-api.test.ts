@@ -4,6 +4,7 @@
  * emulator/fidelity-docs.ts). Indexes below are computed by hand.
  */
 import { createEmulator } from '../../emulator';
+import { LAYOUT_BLOCK } from '../../emulator/docs-api';
 import { writeItems, type DocItem } from '../../src/server/domain/doc-requests';
 
 type Req = GoogleAppsScript.Docs.Schema.Request & Record<string, unknown>;
@@ -188,7 +189,8 @@ describe('a batch is its requests applied in order (the layout kept between requ
     { kind: 'paragraph', text: '見出し', style: { namedStyleType: 'HEADING_1' }, bold: [{ start: 0, length: 2 }] },
     { kind: 'table', cells: Array.from({ length: 12 }, (_, r) => [{ text: `名前${r}`, bold: [{ start: 0, length: 2 }] }, { text: r % 3 ? `所属${r}` : '' }, { text: `${r}` }]), columnWidths: [{ magnitude: 90, unit: 'PT' }, null, null] },
     { kind: 'pageBreak' },
-    { kind: 'paragraph', text: 'おわり', textStyle: { italic: true } },
+    // Nine paragraphs written at one place, one after the other (each a split kept in the layout).
+    ...Array.from({ length: 9 }, (_, i): DocItem => ({ kind: 'paragraph', text: `おわり${i}`, textStyle: { italic: true } })),
   ];
   // Edits inside the table right after it was filled (no newline: the kept layout is shifted, not made again): text
   // into one cell, then a deletion inside a later cell, which must be found by the cells' shifted bounds.
@@ -221,6 +223,30 @@ describe('a batch is its requests applied in order (the layout kept between requ
     expect(one.text()).toContain('名前11');
     expect(one.text()).toContain('QQ名前2');
     expect(one.text()).toContain('名\t所属5\t!5');
+  });
+
+  test('the same with blocks of 4 paragraphs: many blocks, shifted and cut', () => {
+    const size = LAYOUT_BLOCK.size;
+    LAYOUT_BLOCK.size = 4;
+    try {
+      const one = world();
+      const each = world();
+      one.update(requests());
+      for (const r of requests()) each.update([r]);
+      expect(strip(one.Docs.Documents.get(one.id))).toEqual(strip(each.Docs.Documents.get(each.id)));
+      // Twelve paragraphs added before "Hello" (its block cut), then "End" found where they moved it: 15 + 12 × 3.
+      const splits: Req[] = [
+        ...Array.from({ length: 12 }, (): Req => ({ insertText: { location: { index: 1 }, text: 'ab\n' } })),
+        { insertText: { location: { index: 52 }, text: 'Z' } },
+        { updateTextStyle: { range: { startIndex: 51, endIndex: 55 }, textStyle: { bold: true }, fields: 'bold' } },
+      ];
+      const w = world();
+      w.update(splits);
+      expect(w.text().split('\n').slice(-1)).toEqual(['EZnd']);
+      expect(w.Docs.Documents.get(w.id).body!.content!.at(-1)).toMatchObject({ startIndex: 51, endIndex: 56, paragraph: { elements: [{ textRun: { content: 'EZnd\n', textStyle: { bold: true } } }] } });
+    } finally {
+      LAYOUT_BLOCK.size = size;
+    }
   });
 
   test('a request refused late in a long batch leaves nothing applied, with its own index', () => {
