@@ -114,6 +114,8 @@ function run(agencies: number, responses: number): BenchRow[] {
   const rpc = <T>(fn: string, args: unknown[] = []) => ok(emu.run<RpcResult<T>>(fn, args, { operation: emu.ledger.operation }), fn);
 
   measure(w, '初期設定', () => rpc('rpcSetUp'));
+  // setup18: the idempotent second run on the workbook just set up (nothing to make: what checking costs).
+  measure(w, '初期設定（再実行）', () => rpc('rpcSetUp'));
   measure(w, 'CSVから団体を取り込む', () => rpc('rpcImportCsv', [Buffer.from(agenciesCsv(agencies), 'utf8').toString('base64')]));
   measure(w, '団体名簿をチェック', () => rpc('rpcCheckRegistry'));
 

@@ -117,7 +117,7 @@ export function optionalRows<D extends SheetDef>(ss: GoogleAppsScript.Spreadshee
 }
 
 /** A Table opened as a view: read only (nothing to write with, no formulas read). */
-export type TableView<K extends string> = Pick<Table<K>, 'rows' | 'row' | 'rowCount' | 'has' | 'sheet'>;
+export type TableView<K extends string> = Pick<Table<K>, 'rows' | 'row' | 'rowCount' | 'has' | 'sheet' | 'column'>;
 
 export class Table<K extends string> {
   /** "r,c" (0-based data coordinates as read) → the cell as it was before our change. */
