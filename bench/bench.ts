@@ -25,7 +25,7 @@ import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers, writeDemoEve
 import { captureRangeIo, naivePamphlet, replayPerCell } from './baseline';
 import { benchBursts } from './burst';
 import { MINIMUM, countArtifacts, describeMinimum, physicalMinimum } from './minimum';
-import { doneWhenLines } from './verdicts';
+import { doneWhenLines, VerdictRow } from './verdicts';
 
 // BENCH_SIZES=16x40,200x1000 runs only those combinations (a quick look); the default is the full grid.
 const GRID = process.env.BENCH_SIZES
@@ -35,25 +35,13 @@ const NOW = new Date('2026-02-02T09:00:00+09:00');
 const SLOW = /^(FormApp\.create|DocumentApp\.create|Files\.create|Files\.copy|Document\.getAs|Document\.saveAndClose|Calendar\.createEvent|Calendar\.createEventSeries|EventsCollection\.patch|EventsCollection\.remove)$/;
 const latencyMs = (method: string) => (SLOW.test(method) ? 1000 : 160);
 
-export interface BenchRow {
-  operation: string;
-  agencies: number;
-  responses: number;
-  calls: number;
-  baselineCalls: number;
-  modeledSeconds: number;
+/** A measured row: what the verdicts judge (bench/verdicts.ts), and what only the table shows. */
+export interface BenchRow extends VerdictRow {
   baselineModeledSeconds: number;
   wallMs: number;
-  byService: Record<string, number>;
-  byMethod: Record<string, number>;
-  /** Artifacts made (bench/minimum.ts countArtifacts), for every operation. */
-  artifacts: number;
   /** The physical minimum for this run (bench/minimum.ts) and calls ÷ minimum; absent for an operation without one. */
   minimum?: number;
   ratioToMinimum?: number;
-  /** For the pamphlet: DocumentApp calls of the real operation and of the per-placeholder baseline. */
-  docsCalls?: number;
-  docsBaselineCalls?: number;
 }
 
 function agenciesCsv(n: number): string {
