@@ -89,7 +89,9 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
   // writes 行事, so that happens under the lock.
   let before: { route: Route | null; formUrl: string; agencies: AgencyRef[] } | null = null;
   explained(() => {
-    const route = routeResponseSheet(readEvents(ss, timeZone).events, sheetId);
+    // A view: this read only routes (3 calls fewer); 行事 is written only under the lock, after reading it again.
+    const eventsView = readEvents(ss, timeZone, true);
+    const route = routeResponseSheet(eventsView.events, sheetId);
     // A self check-in form's sheet (checkin.ts) is recorded there, under the lock; nothing else here applies to it.
     if (!route && recordCheckInSubmission(ss, sheet, sheetId, timeZone, (details) => lines.push({ result: '成功', details }))) return;
     // The company inquiry and status forms (issue 17, consultations.ts), likewise.
@@ -97,7 +99,7 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
     const formUrl = route ? '' : sheet.getFormUrl() ?? '';
     if (!route && formUrl === '') return; // a form that is not one of ours writes to this spreadsheet
     before = { route, formUrl, agencies: route?.purpose === 'survey' ? [] : readAgencies(ss, timeZone, true) };
-    if (route?.purpose !== 'survey') prefetchMailContext(ss, timeZone); // 行事, メール文面, 設定, quota: read outside the lock
+    if (route?.purpose !== 'survey') prefetchMailContext(ss, timeZone, eventRowsOf(eventsView.table)); // メール文面, 設定, quota: read outside the lock
   });
   const known = before as { route: Route | null; formUrl: string; agencies: AgencyRef[] } | null;
   if (known) {
@@ -268,9 +270,11 @@ export function reconcileAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   store.flush();
   for (const p of renderProblems(lang, [...ledger.table.conflicts, ...store.conflicts, ...syncCheckIns(ss, timeZone, sheetsById, all), ...syncConsultations(ss, timeZone, sheetsById, all)])) report.problems.push(p);
   for (const p of ledgerProblems(rows, ledger.rowNumbers, new Set(events.map((e) => e.id)), lang)) report.problems.push(p);
-  const eventRows = eventsRead.table.rows().map((r) => Object.fromEntries(EVENTS.columns.map((c) => [c.key, r.get(c.key)]))) as EventRows;
-  return { report, ledger: ledger.table, events: eventRows };
+  return { report, ledger: ledger.table, events: eventRowsOf(eventsRead.table) };
 }
+
+/** 行事 as read, in the shape the mail's context takes (mail.ts readContext), so it is not read again. */
+const eventRowsOf = (table: TableView<EventKey>): EventRows => table.rows().map((r) => Object.fromEntries(EVENTS.columns.map((c) => [c.key, r.get(c.key)]))) as EventRows;
 
 /** Sheets found with no form (getFormUrl() null): a form linked later writes to a new sheet, never to one of these. */
 const FORMLESS_KEY = 'responses.formless';
