@@ -30,9 +30,19 @@ function operationsOf(rows: readonly VerdictRow[]): string[] {
   return unique(rows.map((r) => r.operation));
 }
 
+/** Rows as "op figure at size, size" — the sizes with the same figure together; "every size" when it is all `every` measured. */
+function grouped(rows: readonly VerdictRow[], figure: (r: VerdictRow) => string, every: number): string[] {
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    const key = `${r.operation} ${figure(r)}`;
+    out.set(key, [...(out.get(key) ?? []), size(r)]);
+  }
+  return [...out].map(([key, sizes]) => `${key} at ${sizes.length > 1 && sizes.length === every ? 'every size' : sizes.join(', ')}`);
+}
+
 export function budgetVerdict(rows: readonly VerdictRow[], budget = 60): string {
-  const over = rows.filter((r) => r.calls - r.artifacts > budget).map((r) => `${r.operation} ${r.calls} (${r.artifacts} artifacts) at ${size(r)}`);
-  return `- ≤ ${budget} calls except one per artifact: ${over.length ? `exceeded by ${over.join(', ')}` : 'holds for every operation'}`;
+  const over = grouped(rows.filter((r) => r.calls - r.artifacts > budget), (r) => `${r.calls} (${r.artifacts} artifacts)`, unique(rows.map(size)).length);
+  return `- ≤ ${budget} calls except one per artifact: ${over.length ? `exceeded by ${over.join('; ')}` : 'holds for every operation'}`;
 }
 
 /** Calls less artifacts, per operation, across the sizes measured (the issue: 40 and 10,000 responses, 16 and 1,000 agencies). */
@@ -100,8 +110,8 @@ export function documentsVerdict(rows: readonly VerdictRow[], limit = 20): strin
   const docs = rows.filter((r) => r.operation === 'パンフレットを作成' || r.operation === '活動報告書を作成');
   const head = `- パンフレットを作成 and 活動報告書を作成 ≤ ${limit} calls`;
   if (!docs.length) return `${head}: not measured`;
-  const over = docs.filter((r) => r.calls > limit);
-  return `${head}: ${over.length ? `exceeded by ${over.map((r) => `${r.operation} ${r.calls} at ${size(r)}`).join(', ')}` : 'holds'}`;
+  const over = grouped(docs.filter((r) => r.calls > limit), (r) => String(r.calls), unique(rows.map(size)).length);
+  return `${head}: ${over.length ? `exceeded by ${over.join('; ')}` : 'holds'}`;
 }
 
 export function bundleVerdict(bytes: number, limit = 250 * 1024): string {

@@ -42,6 +42,9 @@ describe('"Done when" verdicts (bench/verdicts.ts)', () => {
   test('the call budget leaves out one call per artifact', () => {
     expect(budgetVerdict([row('A', 16, 40, { calls: 419, artifacts: 370 })])).toMatch(/: holds for every operation$/);
     expect(budgetVerdict([row('A', 16, 40, { calls: 419, artifacts: 21 })])).toBe('- ≤ 60 calls except one per artifact: exceeded by A 419 (21 artifacts) at 16×40');
+    // Sizes with the same figure in one entry.
+    expect(budgetVerdict([row('A', 16, 40, { calls: 230 }), row('A', 1000, 10000, { calls: 230 }), row('B', 16, 40, { calls: 128 })]))
+      .toBe('- ≤ 60 calls except one per artifact: exceeded by A 230 (0 artifacts) at every size; B 128 (0 artifacts) at 16×40');
   });
 
   test('"the same at every size" compares calls less artifacts, and says when one size cannot judge it', () => {
