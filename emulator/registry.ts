@@ -110,7 +110,7 @@ export const SERVICES = {
     // Issue 16's request tokens (Utilities.getUuid) are fresh per request, and its prefilled-link shape names the form's
     // items (an item a failed run left untitled is replaced by a new one): a re-run after a fault draws other values,
     // so the world compares their presence, not their value.
-    world: [{ name: 'document properties', lines: (store) => [...store.document].filter(([k]) => k !== 'responses.lastRecorded').map(([k, v]) => `prop ${k}=${k.startsWith('round.') ? v.replace(/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/g, 'uuid').replace(/entry\.\d+/g, 'entry') : v}`).sort() }],
+    world: [{ name: 'document properties', lines: (store) => [...store.document].filter(([k]) => k !== 'responses.lastRecorded' && k !== 'responses.formless' /* a memo of which sheets have no form (issue 18): calls, not state */).map(([k, v]) => `prop ${k}=${k.startsWith('round.') ? v.replace(/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/g, 'uuid').replace(/entry\.\d+/g, 'entry') : v}`).sort() }],
   }),
   lock: define({
     globals: ['LockService'],

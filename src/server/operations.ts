@@ -37,7 +37,7 @@ import { summariseSurveysInSheet } from './workspace/features/surveyResults';
 import { REPORT_SCOPES, createActivityReport } from './workspace/features/activityReport';
 import type { CertificateOptions, RegistryReport, ReportPeriod, SettingsMap, SidebarInit } from '../protocol';
 import { reportDoneMessage, surveyDoneMessage } from './workspace/features/reportEntry';
-import { ACCOMMODATION_SCOPES, createAccommodationForm, flagAccommodations } from './workspace/features/accommodation';
+import { ACCOMMODATION_SCOPES, createAccommodationForm } from './workspace/features/accommodation';
 import { PRIVACY_SCOPES, SEARCH_SCOPES, erasePersonalData, planRetention, runRetention, searchPersonalData } from './workspace/features/privacy';
 import { accommodationMessage, privacyLogLine } from './workspace/features/privacyEntry';
 import { checkInScopes, createRoster } from './workspace/features/checkin';
@@ -209,7 +209,7 @@ export const OPERATIONS = {
     menu: { fn: 'syncFormResponses', group: 'events' },
     sidebar: true,
     // Then the ledger's 「配慮事項あり」 from the accommodation forms this coordinator can read (issue 19).
-    run: (ss, lang) => { const r = syncResponsesClearingPending(ss, lang); flagAccommodations(ss); return r; },
+    run: (ss, lang) => syncResponsesClearingPending(ss, lang, true),
     describe: syncDoneMessage,
   }),
   stampCheckIns: op({

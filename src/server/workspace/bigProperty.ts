@@ -35,7 +35,11 @@ export interface StoredList {
 }
 
 export function readList(props: GoogleAppsScript.Properties.Properties, key: string): StoredList {
-  const all = props.getProperties();
+  return listFrom(props.getProperties(), key);
+}
+
+/** The list as found in properties the caller already read (getProperties) under the same lock. */
+export function listFrom(all: Record<string, string>, key: string): StoredList {
   const keys = presentChunks(all, key);
   const values: string[] = [];
   for (const k of keys) {

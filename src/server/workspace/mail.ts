@@ -31,7 +31,7 @@ import { parseCapacity } from '../domain/events';
 import { normaliseEmail } from '../domain/email';
 import { formatProblem } from '../domain/where';
 import { Lang, MessageKey, list, t } from '../i18n/messages';
-import { chunkKey, chunkList, readList } from './bigProperty';
+import { chunkKey, chunkList, listFrom, readList } from './bigProperty';
 import { Table, headerKey, sheetValues, spreadsheetTimeZone } from './tables';
 import { describeError, renderProblems, errorText } from './errors';
 import { SCOPES } from '../scopes';
@@ -95,6 +95,9 @@ function readOnly<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadshe
 const text = (v: unknown) => (v instanceof Date ? '' : String(v ?? '').trim());
 const date = (v: unknown) => (v instanceof Date ? v : null);
 
+/** 行事's rows as readOnly gives them (raw cells by column key). */
+export type EventRows = Record<KeysOf<typeof EVENTS>, unknown>[];
+
 type MailContext = Omit<MailState, 'ledger' | 'participants' | 'rowOf'>;
 
 /**
@@ -103,7 +106,8 @@ type MailContext = Omit<MailState, 'ledger' | 'participants' | 'rowOf'>;
  */
 let prefetched: { ss: GoogleAppsScript.Spreadsheet.Spreadsheet; context: MailContext; quota: number | null } | null = null;
 
-export function prefetchMailContext(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): void {
+/** `events`: 行事 as the caller read it in this execution (回答を同期), so it is not read twice. */
+export function prefetchMailContext(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string, events?: EventRows): void {
   let quota: number | null = null;
   try {
     quota = MailApp.getRemainingDailyQuota();
@@ -112,11 +116,11 @@ export function prefetchMailContext(ss: GoogleAppsScript.Spreadsheet.Spreadsheet
     // failed read of 行事 does (the response stays in its sheet; the hourly catch-up records it).
     if (!/permission/i.test(errorText(e))) throw e;
   }
-  prefetched = { ss, context: readContext(ss, timeZone), quota };
+  prefetched = { ss, context: readContext(ss, timeZone, events), quota };
 }
 
-export function readContext(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): MailContext {
-  const events = readOnly(ss, EVENTS).filter((r) => text(r.id) !== '').map((r): MailEvent => ({
+export function readContext(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string, eventRows?: EventRows): MailContext {
+  const events = (eventRows ?? readOnly(ss, EVENTS)).filter((r) => text(r.id) !== '').map((r): MailEvent => ({
     id: text(r.id), title: text(r.title), start: date(r.start), end: date(r.end), venue: text(r.venue), access: text(r.access),
     onlineUrl: text(r.onlineUrl), surveyUrl: text(r.surveyForm), capacity: parseCapacity(r.capacity).capacity,
   }));
@@ -176,10 +180,12 @@ const emptyCounts = (): Record<MailKind, number> => Object.fromEntries(MAIL_KIND
  */
 export function sendDueMail(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang,
-  options: { only?: readonly MailKind[]; timeZone?: string; ledger?: LedgerTable; certificates?: ReadonlyMap<string, GoogleAppsScript.Base.Blob> } = {},
+  options: { only?: readonly MailKind[]; timeZone?: string; ledger?: LedgerTable; certificates?: ReadonlyMap<string, GoogleAppsScript.Base.Blob>; all?: Record<string, string> } = {},
 ): MailRunReport {
-  const props = documentProperties();
-  const inFlight = readList(props, INFLIGHT_KEY);
+  // `all`: Document Properties read by the caller under this lock (回答を同期); the in-flight list is written only under it.
+  let asked: GoogleAppsScript.Properties.Properties | undefined = options.all ? undefined : documentProperties();
+  const props = () => (asked ??= documentProperties());
+  const inFlight = options.all ? listFrom(options.all, INFLIGHT_KEY) : readList(props(), INFLIGHT_KEY);
   // (the in-flight list; readList reads every chunk with one getProperties)
   const state = readState(ss, options.timeZone, options.ledger);
   const now = new Date();
@@ -210,13 +216,13 @@ export function sendDueMail(
   // Promotions and 要確認 marks are saved before anything is sent: a promoted person is 申込 whether or not the
   // mail that tells them goes out in this run.
   if (changed) state.ledger.flush();
-  if (inFlight.values.length) clearInFlight(props, inFlight.chunks, nextCheck(thePlan, now));
+  if (inFlight.values.length) clearInFlight(props(), inFlight.chunks, nextCheck(thePlan, now));
   report.nextCheck = nextCheck(thePlan, now);
   if (thePlan.due.length) {
     const quota = (prefetched?.ss === ss && options.ledger ? prefetched.quota : null) ?? MailApp.getRemainingDailyQuota();
     const batch = thePlan.due.slice(0, Math.max(0, quota));
     report.quotaStopped = batch.length < thePlan.due.length;
-    const outcome = sendPlanned(props, batch, state, now, options.certificates);
+    const outcome = sendPlanned(props(), batch, state, now, options.certificates);
     for (const m of outcome.sent) report.sent[m.kind] = (report.sent[m.kind] ?? 0) + 1;
     report.error = outcome.error;
     report.left = thePlan.due.length - outcome.sent.length;
@@ -228,7 +234,7 @@ export function sendDueMail(
         // is marked sent in the in-flight list, which the next run records — instead of 要確認. Best effort: if even
         // this fails, they are 要確認 next run (never sent twice either way).
         try {
-          writeInFlight(props, outcome.sent.map((m) => SENT + m.id), outcome.chunks);
+          writeInFlight(props(), outcome.sent.map((m) => SENT + m.id), outcome.chunks);
         } catch {
           // left unmarked
         }
@@ -237,7 +243,7 @@ export function sendDueMail(
     }
     // What is left (quota, a failure) is tried again by the next hourly run.
     if (report.left) report.nextCheck = new Date(now.getTime() + (report.error ? 0 : RETRY_MS)).toISOString();
-    if (outcome.chunks || report.left) clearInFlight(props, outcome.chunks, report.nextCheck);
+    if (outcome.chunks || report.left) clearInFlight(props(), outcome.chunks, report.nextCheck);
   }
   report.problems.push(...renderProblems(lang, state.ledger.conflicts));
   report.message = runMessage(report, lang);
@@ -395,13 +401,13 @@ const REGISTRATION_KINDS: readonly MailKind[] = ['confirmation', 'waitlist', 'pr
  * the registration mails (confirmation, waitlist place, promotion). A failure here never undoes the registration:
  * it is logged, and the hourly run sends what is left.
  */
-export function mailAfterRegistration(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string, ledger?: LedgerTable): MailLogLine[] {
+export function mailAfterRegistration(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string, ledger?: LedgerTable, all?: Record<string, string>): MailLogLine[] {
   // Without the mail grant (a user who declined it) registrations still come in; the log says why no mail went. Asked
   // only when the quota could not be read before the lock.
   if (!(prefetched?.ss === ss && ledger && prefetched.quota !== null) && missingGrants([MAIL_SCOPE]).length) {
     return [{ result: '要確認', details: t('ja', 'mail.noGrant') }];
   }
-  const line = logLineOf(sendDueMail(ss, 'ja', { only: REGISTRATION_KINDS, timeZone, ledger }));
+  const line = logLineOf(sendDueMail(ss, 'ja', { only: REGISTRATION_KINDS, timeZone, ledger, all }));
   return line ? [line] : [];
 }
 

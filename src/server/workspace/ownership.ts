@@ -57,9 +57,12 @@ export function claimSheets(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, wanted
   }
   if (refused.length) throw new UserFacingError('sheet.notOwned', { sheets: refused.map((n) => `「${n}」`).join('、') });
   adopt.forEach((sheet, i) => markOwned(sheet, adoptRoles[i]!));
+  // New sheets go last: the sheet count asked once, however many are made.
+  let end: number | undefined;
   return found.map(({ w, sheet }) => {
     if (sheet) return sheet;
-    const created = ss.insertSheet(w.name, ss.getSheets().length);
+    end ??= ss.getSheets().length;
+    const created = ss.insertSheet(w.name, end++);
     markOwned(created, w.name);
     return created;
   });

@@ -8,7 +8,7 @@ import { FormSubmission, LedgerRow, responseKey, submissionKey } from '../domain
 import { AgencyRef } from '../domain/registration';
 import { CellValue, Table, TableRow, TableView, formatZoned, sheetValues } from './tables';
 
-type EventKey = (typeof EVENTS)['columns'][number]['key'];
+export type EventKey = (typeof EVENTS)['columns'][number]['key'];
 type LedgerKey = (typeof LEDGER)['columns'][number]['key'];
 export type EventsTable = Table<EventKey>;
 export type LedgerTable = Table<LedgerKey>;
@@ -46,8 +46,9 @@ export function readEvents(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZon
   return { table, events: rows.map(eventFromRow), rowNumbers: rows.map((r) => r.rowNumber) };
 }
 
-export function readAgencies(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string): AgencyRef[] {
-  const table = Table.open(ss, AGENCIES, timeZone);
+/** `view`: read only (2 calls fewer); the table is never handed out, so nothing writes through it either way. */
+export function readAgencies(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string, view?: true): AgencyRef[] {
+  const table = Table.open(ss, AGENCIES, timeZone, view as true);
   return table.rows()
     .map((r) => ({ id: r.text('id').trim(), name: r.text('name').trim(), kind: r.text('kind').trim(), kana: r.text('nameKana').trim() }))
     .filter((a) => a.name !== '');

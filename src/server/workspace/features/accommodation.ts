@@ -38,8 +38,8 @@ export const ACCOMMODATION_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.email] 
 
 type Stored = Record<string, { id: string; url: string }>;
 
-function stored(): Stored {
-  const raw = documentProperties().getProperty(FORMS_KEY);
+function stored(all?: Record<string, string>): Stored {
+  const raw = all ? all[FORMS_KEY] : documentProperties().getProperty(FORMS_KEY);
   try { return raw ? (JSON.parse(raw) as Stored) : {}; } catch { return {}; }
 }
 
@@ -149,8 +149,8 @@ function pointRegistrationForm(formId: string, url: string): void {
  * accommodation form. Called by 「回答を同期」; writes nothing but that note into 備考, and only where missing. Calls: one
  * open and one getResponses per accommodation form, and one per answer (its item responses) — the few who ask.
  */
-export function flagAccommodations(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): number {
-  const forms = stored();
+export function flagAccommodations(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, all?: Record<string, string>): number {
+  const forms = stored(all);
   const ids = Object.keys(forms);
   if (ids.length === 0) return 0;
   const asked = new Set<string>();

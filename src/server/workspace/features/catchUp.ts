@@ -9,13 +9,15 @@
  * When nothing is pending the catch-up reads one property and writes its heartbeat: 3 calls, no lock, no sheet read.
  */
 import type { SyncReport } from '../../../protocol';
-import { RESPONSES_OPERATION, syncResponses } from './responses';
+import { RESPONSES_OPERATION, Reconciled, reconcileAll } from './responses';
+import { spreadsheetTimeZone } from '../tables';
+import { flagAccommodations } from './accommodation';
 import { tryWithDocumentLock } from '../lock';
 import { logOperation } from '../log';
 import { LOG_RESULT } from '../../domain/schema';
 import { Lang, t } from '../../i18n/messages';
 import { PENDING_KEY, markResponsesPending } from './pending';
-import { MailLogLine, NEXT_CHECK_KEY, RECHECK_MS, logLineOf, mailAfterRegistration, mailCheckDue, sendDueMail } from '../mail';
+import { MailLogLine, NEXT_CHECK_KEY, RECHECK_MS, logLineOf, mailAfterRegistration, mailCheckDue, prefetchMailContext, sendDueMail } from '../mail';
 import { documentProperties } from '../settings';
 import { CONSULT_FORMS_KEY, MAIL_DUE as CONSULT_MAIL_DUE, MAIL_IN_FLIGHT as CONSULT_MAIL_IN_FLIGHT, consultationsHourly } from './consultations';
 
@@ -40,7 +42,7 @@ export function catchUpResponses(): CatchUpResult {
   if (pending !== null) {
     ss = SpreadsheetApp.getActiveSpreadsheet();
     const active = ss;
-    const outcome = tryWithDocumentLock(() => reconcileClaimingPending(active, props), CATCH_UP_LOCK_MS);
+    const outcome = tryWithDocumentLock(() => reconcileClaimingPending(active, props).report, CATCH_UP_LOCK_MS);
     if (outcome.ran) {
       result.reconciled = true;
       result.added = outcome.value.added;
@@ -86,14 +88,18 @@ function scheduledMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, consult: bo
 
 /**
  * 「回答を同期」 by hand (under the caller's lock): the same reconcile, and the pending mark it makes moot is cleared.
- * Two more calls when nothing is pending.
+ * One more call when something is pending. `accommodations`: then the ledger's 「配慮事項あり」 (issue 19).
  */
-export function syncResponsesClearingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang = 'ja'): SyncReport {
-  const report = reconcileClaimingPending(ss, documentProperties(), lang);
+export function syncResponsesClearingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang = 'ja', accommodations = false): SyncReport {
+  const { report, ledger, events, all } = reconcileClaimingPending(ss, documentProperties(), lang);
   // 取消 typed by hand promotes the first キャンセル待ち here, and a confirmation a failed firing left goes out — when
-  // the user granted mail; without it the sync does what it did before (one more call to ask).
-  const mail = mailAfterRegistration(ss);
+  // the user granted mail (the quota read says so, one call); without it the sync does what it did before. The ledger
+  // just written and 行事 as read are handed on, as the form-submit trigger does: no sheet is read twice.
+  const timeZone = spreadsheetTimeZone(ss);
+  prefetchMailContext(ss, timeZone, events);
+  const mail = mailAfterRegistration(ss, timeZone, ledger, all);
   if (mail.length) report.mail = mail.map((l) => l.details).join(' ');
+  if (accommodations) flagAccommodations(ss, all);
   return report;
 }
 
@@ -102,11 +108,13 @@ export function syncResponsesClearingPending(ss: GoogleAppsScript.Spreadsheet.Sp
  * gave up before the mark was cleared had its response in the sheet before the reconcile reads it; one that gives up
  * after sets the mark again for the next hour. If the reconcile fails, the mark is put back.
  */
-function reconcileClaimingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, props: GoogleAppsScript.Properties.Properties, lang: Lang = 'ja'): SyncReport {
-  const claimed = props.getProperty(PENDING_KEY) !== null;
+function reconcileClaimingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, props: GoogleAppsScript.Properties.Properties, lang: Lang = 'ja'): Reconciled & { all: Record<string, string> } {
+  // One read of every property the reconcile needs (the pending mark, the forms it syncs), under the lock.
+  const all = props.getProperties();
+  const claimed = all[PENDING_KEY] !== undefined;
   if (claimed) props.deleteProperty(PENDING_KEY);
   try {
-    return syncResponses(ss, lang);
+    return { ...reconcileAll(ss, lang, all), all };
   } catch (e) {
     if (claimed) markResponsesPending();
     throw e;

@@ -38,9 +38,10 @@ const FIRING_LOCK_MS = 10_000;
 
 interface CheckInForm { formId: string; sheetId: string; url: string }
 
-export function readCheckInForms(): Record<string, CheckInForm> {
+/** `all`: Document Properties as the caller read them under its lock (回答を同期), so no second read. */
+export function readCheckInForms(all?: Record<string, string>): Record<string, CheckInForm> {
   // A failing read is rethrown: taken as "no form yet" it would make a second check-in form, or drop a check-in.
-  const text = documentProperties().getProperty(FORMS_KEY) ?? '{}';
+  const text = (all ? all[FORMS_KEY] : documentProperties().getProperty(FORMS_KEY)) ?? '{}';
   try {
     return JSON.parse(text) as Record<string, CheckInForm>;
   } catch {
@@ -122,11 +123,9 @@ export function recordCheckIns(
 }
 
 /** 「回答を同期」 and the hourly catch-up: every event's check-in sheet. Two calls when there is none. */
-export function syncCheckIns(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): LocalizedProblem[] {
-  const forms = readCheckInForms();
+export function syncCheckIns(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string, sheets: ReadonlyMap<string, GoogleAppsScript.Spreadsheet.Sheet>, all: Record<string, string>): LocalizedProblem[] {
+  const forms = readCheckInForms(all);
   const problems: LocalizedProblem[] = [];
-  if (Object.keys(forms).length === 0) return problems;
-  const sheets = new Map(ss.getSheets().map((s) => [String(s.getSheetId()), s]));
   for (const [eventId, f] of Object.entries(forms)) {
     const sheet = sheets.get(f.sheetId);
     if (sheet) problems.push(...recordCheckIns(ss, eventId, f.formId, sheet, timeZone).problems);

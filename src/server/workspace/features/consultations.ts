@@ -57,9 +57,9 @@ interface StoredForm { formId: string; sheetId: string; url: string; link?: stri
 interface Stored { intake?: StoredForm; status?: StoredForm }
 
 const props = () => PropertiesService.getDocumentProperties();
-function readStored(): Stored {
+function readStored(all?: Record<string, string>): Stored {
   // Only a mangled value reads as none; a failed Properties call is Google's failure and stops the run.
-  const raw = props().getProperty(FORMS_KEY) ?? '{}';
+  const raw = (all ? all[FORMS_KEY] : props().getProperty(FORMS_KEY)) ?? '{}';
   try {
     return JSON.parse(raw) as Stored;
   } catch {
@@ -263,9 +263,8 @@ function applyStatuses(read: Read[], ledger: Ledger, filed: ReadonlyMap<string, 
 }
 
 /** 「回答を同期」 and the hourly catch-up: both company sheets. One property read when the forms were never made. */
-export function syncConsultations(ss: SS, timeZone: string): LocalizedProblem[] {
-  const stored = readStored();
-  const sheets = new Map(ss.getSheets().map((s) => [String(s.getSheetId()), s]));
+export function syncConsultations(ss: SS, timeZone: string, sheets: ReadonlyMap<string, GoogleAppsScript.Spreadsheet.Sheet>, all: Record<string, string>): LocalizedProblem[] {
+  const stored = readStored(all);
   const problems = [true, false].flatMap((intake) => {
     const sheet = sheets.get((intake ? stored.intake : stored.status)?.sheetId ?? '');
     const filing = sheet ? fileSheet(ss, sheet, stored, timeZone, intake) : null;

@@ -15,9 +15,9 @@ import { surveyAnswerRows } from '../../domain/survey-questions';
 import { tryWithDocumentLock } from '../lock';
 import { markResponsesPending } from './pending';
 import { logOperation } from '../log';
-import { LedgerTable, ReadSubmission, appendLedgerRow, readAgencies, readEvents, readLedger, readResponseSheet } from '../records';
+import { EventKey, LedgerTable, ReadSubmission, appendLedgerRow, readAgencies, readEvents, readLedger, readResponseSheet } from '../records';
 import { formatProblem, joinSentences } from '../../domain/where';
-import { Table, spreadsheetTimeZone } from '../tables';
+import { Table, TableView, spreadsheetTimeZone } from '../tables';
 import { LocalizedProblem, UserFacingError, renderProblems } from '../errors';
 import { Lang, Localized, t } from '../../i18n/messages';
 import { ImportRecord, openImportRecord, recordImports } from './importRecord';
@@ -25,7 +25,8 @@ import { explainMissing } from '../renames';
 import { CELL_CHARACTER_LIMIT, clampToCell, fitsInCell } from '../../domain/text';
 import { recordCheckInSubmission, syncCheckIns } from './checkin';
 import { recordConsultationSubmission, syncConsultations } from './consultations';
-import { mailAfterRegistration, prefetchMailContext } from '../mail';
+import { EventRows, mailAfterRegistration, prefetchMailContext } from '../mail';
+import { documentProperties } from '../settings';
 
 /** The 操作ログ name: the trigger's caption in the operation table (operations.ts), in Japanese as every log name. */
 export const RESPONSES_OPERATION = t('ja', 'op.formSubmit');
@@ -88,15 +89,17 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
   // writes 行事, so that happens under the lock.
   let before: { route: Route | null; formUrl: string; agencies: AgencyRef[] } | null = null;
   explained(() => {
-    const route = routeResponseSheet(readEvents(ss, timeZone).events, sheetId);
+    // A view: this read only routes (3 calls fewer); 行事 is written only under the lock, after reading it again.
+    const eventsView = readEvents(ss, timeZone, true);
+    const route = routeResponseSheet(eventsView.events, sheetId);
     // A self check-in form's sheet (checkin.ts) is recorded there, under the lock; nothing else here applies to it.
     if (!route && recordCheckInSubmission(ss, sheet, sheetId, timeZone, (details) => lines.push({ result: '成功', details }))) return;
     // The company inquiry and status forms (issue 17, consultations.ts), likewise.
     if (!route && recordConsultationSubmission(ss, sheet, sheetId, timeZone, (details) => lines.push({ result: '成功', details }))) return;
     const formUrl = route ? '' : sheet.getFormUrl() ?? '';
     if (!route && formUrl === '') return; // a form that is not one of ours writes to this spreadsheet
-    before = { route, formUrl, agencies: route?.purpose === 'survey' ? [] : readAgencies(ss, timeZone) };
-    if (route?.purpose !== 'survey') prefetchMailContext(ss, timeZone); // 行事, メール文面, 設定, quota: read outside the lock
+    before = { route, formUrl, agencies: route?.purpose === 'survey' ? [] : readAgencies(ss, timeZone, true) };
+    if (route?.purpose !== 'survey') prefetchMailContext(ss, timeZone, eventRowsOf(eventsView.table)); // メール文面, 設定, quota: read outside the lock
   });
   const known = before as { route: Route | null; formUrl: string; agencies: AgencyRef[] } | null;
   if (known) {
@@ -153,7 +156,7 @@ function recordRouted(
     lines.push(...mailAfterRegistration(ss, timeZone, ledger.table)); // confirmation / waitlist place / promotion (workspace/mail.ts)
   } else {
     const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
-    const surveys = recordSurveys(store, route.event, read, sheet.getName());
+    const surveys = recordSurveys(store, route.event, read, () => sheet.getName());
     store.flush(); // no call when nothing changed
     const mine = surveys.problems.filter((p) => p.row === e.range.getRow());
     if (mine.length) lines.push({ result: LOG_RESULT.check, details: joinSentences('ja', renderProblems('ja', mine).map((p) => formatProblem('ja', p))) });
@@ -186,22 +189,50 @@ function adoptRelinkedSheet(
 
 /** 「回答を同期」: every event's response sheets against the ledger and the survey store. */
 export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang = 'ja'): SyncReport {
+  return reconcileAll(ss, lang, documentProperties().getProperties()).report;
+}
+
+/**
+ * What 「回答を同期」 hands on to the mail that follows it in the same execution: the ledger it just wrote (as the
+ * form-submit trigger does) and 行事 as read, so neither is read again.
+ */
+export interface Reconciled { report: SyncReport; ledger: LedgerTable; events: EventRows }
+
+/**
+ * The reconcile. `all`: Document Properties read once under the lock (the check-in, company and accommodation forms).
+ * Calls: each sheet read once (行事, 団体 and the response sheets as views), the spreadsheet's sheets listed once for
+ * every form kind, a sheet no event names asked for its form only once (FORMLESS_KEY).
+ */
+export function reconcileAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, all: Record<string, string>): Reconciled {
   const timeZone = spreadsheetTimeZone(ss);
-  const eventsRead = readEvents(ss, timeZone);
+  // 行事 is written only when a relinked sheet is adopted: read as a view, opened to write (and so read again, under
+  // the lock) only then.
+  let eventsRead: { table: TableView<EventKey>; events: EventRecord[]; rowNumbers: number[] } = readEvents(ss, timeZone, true);
   const ledger = readLedger(ss, timeZone);
-  const agencies = readAgencies(ss, timeZone);
+  const agencies = readAgencies(ss, timeZone, true);
   const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
   const record = openImportRecord(ss, timeZone);
   const sheetsById = new Map(ss.getSheets().map((s) => [String(s.getSheetId()), s]));
   const report: SyncReport = { added: 0, waitlisted: 0, alreadyRecorded: 0, blankIgnored: 0, duplicatesFlagged: 0, surveyResponsesAdded: 0, corrected: 0, deletedNotRestored: 0, problems: [] };
   // A form linked again writes to a new 「フォームの回答 N」 sheet that 行事 does not name yet. Only sheets no event
-  // names can be that sheet, so only those are asked for their form (a call each, none per row or per event).
+  // names can be that sheet, so only those are asked for their form (a call each, none per row or per event), and a
+  // sheet found with no form at all is not asked again (formless).
   const referenced = new Set(eventsRead.events.flatMap((e) => [e.registrationSheetId, e.surveySheetId]).filter((id) => id !== ''));
+  const formless = new Set<string>(parseList(all[FORMLESS_KEY]));
+  const seen = formless.size;
+  let writable: ReturnType<typeof readEvents> | null = null;
   for (const [id, sheet] of sheetsById) {
-    if (referenced.has(id)) continue;
-    const adopted = adoptRelinkedSheet(eventsRead, sheet, id, sheet.getFormUrl() ?? '');
+    if (referenced.has(id) || formless.has(id)) continue;
+    const formUrl = sheet.getFormUrl() ?? '';
+    if (formUrl === '') { formless.add(id); continue; }
+    if (!eventsRead.events.some((ev) => (ev.registrationFormId !== '' && formUrl.includes(ev.registrationFormId)) || (ev.surveyFormId !== '' && formUrl.includes(ev.surveyFormId)))) continue;
+    eventsRead = writable ??= readEvents(ss, timeZone);
+    const adopted = adoptRelinkedSheet(writable, sheet, id, formUrl);
     if (adopted) report.problems.push({ sheet: EVENTS.name, row: adopted.row, column: eventHeader(adopted.route.purpose === 'registration' ? 'registrationSheetId' : 'surveySheetId'), message: t(lang, adopted.message.key, adopted.message.params) });
   }
+  // Sheets that exist now only: a deleted sheet's id is dropped.
+  const kept = [...formless].filter((id) => sheetsById.has(id));
+  if (formless.size !== seen || kept.length !== formless.size) documentProperties().setProperty(FORMLESS_KEY, JSON.stringify(kept));
   const events = eventsRead.events;
   const rows = [...ledger.rows];
   for (const event of events) {
@@ -220,13 +251,14 @@ export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
         report.alreadyRecorded += plan.alreadyRecorded;
         report.blankIgnored += plan.blank;
         report.duplicatesFlagged += plan.duplicatesFlagged;
-        report.problems.push(...toProblems(plan.problems, sheet.getName(), read, lang));
+        // The sheet's name (a call) only for a message.
+        if (plan.problems.length) report.problems.push(...toProblems(plan.problems, sheet.getName(), read, lang));
       }
     }
     if (event.surveySheetId !== '') {
       const sheet = sheetsById.get(event.surveySheetId);
       if (sheet) {
-        const surveys = recordSurveys(store, event, readResponseSheet(sheet, event.surveySheetId, timeZone, event.surveyFormId), sheet.getName());
+        const surveys = recordSurveys(store, event, readResponseSheet(sheet, event.surveySheetId, timeZone, event.surveyFormId), () => sheet.getName());
         report.surveyResponsesAdded += surveys.added;
         report.problems.push(...renderProblems(lang, surveys.problems));
       }
@@ -236,9 +268,24 @@ export function syncResponses(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
   // After the ledger: a failure in between leaves a row without its record (recorded next time), never the reverse.
   record.table.flush();
   store.flush();
-  for (const p of renderProblems(lang, [...ledger.table.conflicts, ...store.conflicts, ...syncCheckIns(ss, timeZone), ...syncConsultations(ss, timeZone)])) report.problems.push(p);
+  for (const p of renderProblems(lang, [...ledger.table.conflicts, ...store.conflicts, ...syncCheckIns(ss, timeZone, sheetsById, all), ...syncConsultations(ss, timeZone, sheetsById, all)])) report.problems.push(p);
   for (const p of ledgerProblems(rows, ledger.rowNumbers, new Set(events.map((e) => e.id)), lang)) report.problems.push(p);
-  return report;
+  return { report, ledger: ledger.table, events: eventRowsOf(eventsRead.table) };
+}
+
+/** 行事 as read, in the shape the mail's context takes (mail.ts readContext), so it is not read again. */
+const eventRowsOf = (table: TableView<EventKey>): EventRows => table.rows().map((r) => Object.fromEntries(EVENTS.columns.map((c) => [c.key, r.get(c.key)]))) as EventRows;
+
+/** Sheets found with no form (getFormUrl() null): a form linked later writes to a new sheet, never to one of these. */
+const FORMLESS_KEY = 'responses.formless';
+
+function parseList(raw: string | undefined): string[] {
+  try {
+    const v: unknown = JSON.parse(raw ?? '[]');
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -274,7 +321,7 @@ function recordRegistrations(
   return plan;
 }
 
-function recordSurveys(store: Table<(typeof SURVEY_ANSWERS)['columns'][number]['key']>, event: EventRecord, read: readonly ReadSubmission[], sheetName: string): { added: number; problems: LocalizedProblem[] } {
+function recordSurveys(store: Table<(typeof SURVEY_ANSWERS)['columns'][number]['key']>, event: EventRecord, read: readonly ReadSubmission[], sheetName: () => string): { added: number; problems: LocalizedProblem[] } {
   const rowsOf = new Map<string, number[]>();
   for (const r of store.rows()) {
     const id = r.text('responseId');
@@ -298,7 +345,7 @@ function recordSurveys(store: Table<(typeof SURVEY_ANSWERS)['columns'][number]['
     const tooLong = rows.find((r) => typeof r[4] === 'string' && !fitsInCell(r[4]));
     if (tooLong) {
       problems.push({
-        sheet: sheetName, row: rowNumber, column: String(tooLong[3]),
+        sheet: sheetName(), row: rowNumber, column: String(tooLong[3]),
         message: { key: 'responses.surveyTooLong', params: { length: String(tooLong[4]).length.toLocaleString('en-US'), limit: CELL_CHARACTER_LIMIT.toLocaleString('en-US') } },
       });
       continue;

@@ -76,8 +76,9 @@ export interface AlreadyRead {
 /** Every event with a survey form or survey answers, summarised; reads only. */
 export function computeSurveySummaries(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, read?: AlreadyRead, lang: Lang = 'ja'): SurveyComputation {
   const timeZone = read?.timeZone ?? spreadsheetTimeZone(ss);
-  const events = read?.events ?? readEvents(ss).events;
-  const ledgerRows = read?.ledger ?? readLedger(ss).rows;
+  // Views: the summary only reads them (no formulas or grid size asked, 3 calls fewer each).
+  const events = read?.events ?? readEvents(ss, timeZone, true).events;
+  const ledgerRows = read?.ledger ?? readLedger(ss, timeZone, true).rows;
   const { questions, problems } = readSurveyQuestions(ss, lang);
   const answers = readSurveyResponses(ss, timeZone);
   const attendance = attendanceByEvent(ledgerRows);

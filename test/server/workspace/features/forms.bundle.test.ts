@@ -145,6 +145,42 @@ describe('forms and the ledger through the bundle', () => {
     expect(syncCalls(1000)).toBe(small);
   });
 
+  // Issue 18: 回答を同期 in a constant, small number of calls — each sheet read once, the spreadsheet's sheets listed
+  // once for every form kind (responses, check-in, company forms), Document Properties read once, and a sheet found
+  // without a form not asked for one again.
+  test('回答を同期 reads each sheet once and lists the sheets once; the second run asks no sheet for its form', () => {
+    const emu = loadAddOn({ now: NOW });
+    const formId = prepare(emu, { events: [SEMINAR] }).get(SEMINAR.id)!.registration.formId;
+    emu.triggers.length = 0; // the responses wait for 回答を同期
+    for (let i = 0; i < 5; i++) {
+      emu.runtime.advanceClock(60_000);
+      emu.forms.submit(formId, { 氏名: `参加者 ${i}`, ふりがな: `さんかしゃ ${i}`, 所属: 'ワークサポートあおば', メール: `x${i}@example.jp`, 参加形態: '対面' });
+    }
+    const sheets = emu.active.sheets.length;
+    const named = emu.active.sheets.filter((s) => s.name.startsWith('申込回答_') || s.name.startsWith('アンケート回答_')).length;
+    expect(ok(emu.run<RpcResult<SyncReport>>('rpcSyncResponses', [], { operation: 'first' })).added).toBe(5);
+    const first = emu.ledger.byMethod('first');
+    expect(first['SpreadsheetApp.Spreadsheet.getSheets']).toBe(1);
+    expect(first['SpreadsheetApp.Sheet.getSheetId']).toBe(sheets);
+    // Every sheet no event names is asked once (none is a relinked form's), and remembered.
+    expect(first['SpreadsheetApp.Sheet.getFormUrl']).toBe(sheets - named);
+    expect(first['PropertiesService.Properties.getProperty'] ?? 0).toBe(0);
+    expect(first['PropertiesService.Properties.getProperties']).toBe(1);
+    expect(ok(emu.run<RpcResult<SyncReport>>('rpcSyncResponses', [], { operation: 'again' })).added).toBe(0);
+    const again = emu.ledger.byMethod('again');
+    expect(again['SpreadsheetApp.Sheet.getFormUrl'] ?? 0).toBe(0);
+    expect(again['SpreadsheetApp.Spreadsheet.getSheets']).toBe(1);
+    // 行事, 団体, 参加者台帳, アンケート記録, 取り込み記録, メール文面, 設定 and 操作ログ: each opened once.
+    expect(again['SpreadsheetApp.Spreadsheet.getSheetByName']).toBe(8);
+    // Writers (参加者台帳, アンケート記録, 取り込み記録) read formulas; 行事 and 団体 are views.
+    expect(again['SpreadsheetApp.Range.getFormulas']).toBe(3);
+    // Fixed calls (locale, lock, properties, time zone: 7; the eight sheets' reads: 8 + 9 for the writers' formulas
+    // and grid; the response sheets; the sheets listed: 1 + one each; the quota; flush; the log line: 3) and nothing
+    // else: no write when nothing changed.
+    const total = Object.values(again).reduce((a, b) => a + b, 0);
+    expect(total).toBe(7 + 8 + 8 + 9 + named + 1 + sheets + 1 + 1 + 3);
+  });
+
   test('check-in and 出欠を集計: 受付時刻 stamped once, tally by event, manual rows checked like form rows', () => {
     const emu = loadAddOn({ now: NOW });
     const forms = prepare(emu, { events: [WORKSHOP] });
