@@ -46,8 +46,9 @@ export function readEvents(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZon
   return { table, events: rows.map(eventFromRow), rowNumbers: rows.map((r) => r.rowNumber) };
 }
 
-export function readAgencies(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string): AgencyRef[] {
-  const table = Table.open(ss, AGENCIES, timeZone);
+/** `view`: read as a Table view (2 calls fewer); the callers that still open a writer are issue 18's others'. */
+export function readAgencies(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string, view?: true): AgencyRef[] {
+  const table = Table.open(ss, AGENCIES, timeZone, view as true);
   return table.rows()
     .map((r) => ({ id: r.text('id').trim(), name: r.text('name').trim(), kind: r.text('kind').trim(), kana: r.text('nameKana').trim() }))
     .filter((a) => a.name !== '');
