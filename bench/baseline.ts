@@ -88,11 +88,22 @@ export function captureRangeIo<T>(emu: Emulator, fn: () => T): { result: T; io: 
   }
 }
 
+/** Cells up to which the per-cell baseline is replayed call by call; beyond, counted (2 calls a cell, below). */
+export const REPLAY_CELLS = Number(process.env.BENCH_REPLAY_CELLS ?? 20_000);
+
 /**
  * Replays the captured I/O one cell per round trip, counted under `operation`; returns how many calls that took and how
  * many batched calls it stands for (those are replaced, the operation's other calls stay as they were).
+ *
+ * Each cell costs a per-row script two calls: `sheet.getRange(r, c)` and the cell's getter or setter. Up to
+ * REPLAY_CELLS cells the calls are made through the counting proxy and their count is checked against that (a replay
+ * that counted otherwise stops the bench); beyond, at 10,000 responses (millions of calls, each a ledger record: the
+ * run did not finish), they are counted without being made. The replay changes nothing (it writes what each cell
+ * holds), so the operations measured after it see the same workbook either way.
  */
-export function replayPerCell(emu: Emulator, io: readonly RangeIo[], operation: string): { perCellCalls: number; replacedCalls: number } {
+export function replayPerCell(emu: Emulator, io: readonly RangeIo[], operation: string): { perCellCalls: number; replacedCalls: number; replayed: boolean } {
+  const cells = io.reduce((n, x) => n + x.numRows * x.numColumns, 0);
+  if (cells > REPLAY_CELLS) return { perCellCalls: 2 * cells, replacedCalls: io.length, replayed: false };
   const before = emu.ledger.count({ operation });
   emu.ledger.within(operation, () => {
     for (const x of io) {
@@ -114,7 +125,9 @@ export function replayPerCell(emu: Emulator, io: readonly RangeIo[], operation: 
       }
     }
   });
-  return { perCellCalls: emu.ledger.count({ operation }) - before, replacedCalls: io.length };
+  const perCellCalls = emu.ledger.count({ operation }) - before;
+  if (perCellCalls !== 2 * cells) throw new Error(`bench: the per-cell replay of ${operation} made ${perCellCalls} calls for ${cells} cells, not 2 a cell: the count beyond ${REPLAY_CELLS} cells would be wrong`);
+  return { perCellCalls, replacedCalls: io.length, replayed: true };
 }
 
 /**

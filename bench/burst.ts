@@ -3,7 +3,7 @@
  * evenly over 60 s, all at once, and Poisson (seeded), on the emulator's modeled clock (emulator/timeline.ts: 160 ms
  * a call, FIFO document lock in modeled time, 30 simultaneous executions, the hourly catch-up firing as the clock
  * passes). Also each N with a coordinator's 45 s command holding the lock at the end of the burst. Writes
- * out/bench/bursts.json. BENCH_BURSTS=40 runs one size.
+ * out/bench/bursts.json. BENCH_BURSTS=40 runs one size, BENCH_BURSTS=0 none.
  */
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -13,7 +13,9 @@ import { BurstReport, runBurst } from '../test/concurrency/burst-harness';
 const BEFORE = { calls: 36, underLock: 31 };
 
 export function benchBursts(outDir: string): BurstReport[] {
-  const sizes = process.env.BENCH_BURSTS ? process.env.BENCH_BURSTS.split(',').map(Number) : [40, 100, 300];
+  // BENCH_BURSTS=0 leaves the bursts out (a look at one grid size).
+  const sizes = process.env.BENCH_BURSTS ? process.env.BENCH_BURSTS.split(',').map(Number).filter((n) => n > 0) : [40, 100, 300];
+  if (!sizes.length) return [];
   const rows: (BurstReport & { scenario: string })[] = [];
   for (const n of sizes) {
     for (const purpose of ['registration', 'survey'] as const) {

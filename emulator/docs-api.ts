@@ -96,7 +96,102 @@ function segmentOf(model: DocumentModel, segmentId: unknown): Segment {
 }
 
 function segmentEnd(seg: Segment): number {
-  return layout(seg.section, seg.base);
+  return laidOut(seg).end;
+}
+
+/**
+ * Speed, not behaviour: within one batchUpdate, a segment's paragraphs are laid out once and kept while requests
+ * leave their lengths as they are (styles, widths, borders) or change them in one place (insertText, insertPageBreak:
+ * one paragraph grows, or is cut into several); any other edit (a table inserted, a range deleted, a new segment)
+ * drops them. Without this each request walked the whole document again, so a batch filling a table of N cells cost
+ * N² (a 10,000-row 受付名簿 did not finish). Kept in blocks, each with the shift of all its paragraphs, so that an
+ * edit moves what follows it by one addition per block rather than per paragraph. Cells and tables are laid out
+ * afresh where they are needed (deleteContentRange, the table requests). test/emulator/docs-api.test.ts checks that a
+ * batch gives the same document as its requests sent one batch each.
+ */
+interface Block { items: ParaAt[]; shift: number }
+interface Laid { blocks: Block[]; end: number }
+/** Paragraphs per block (exported for the test that runs with tiny blocks: many blocks, blocks cut). */
+export const LAYOUT_BLOCK = { size: 256 };
+let laidCache: Map<SectionElement, Laid> | null = null;
+
+function laidOut(seg: Segment): Laid {
+  const known = laidCache?.get(seg.section);
+  if (known) return known;
+  const all: At[] = [];
+  const end = layout(seg.section, seg.base, all);
+  // Paragraphs in document order have increasing starts (each takes at least its newline): binary-searchable.
+  const paragraphs = all.filter((a): a is ParaAt => a.kind === 'p');
+  const blocks: Block[] = [];
+  for (let i = 0; i < paragraphs.length; i += LAYOUT_BLOCK.size) blocks.push({ items: paragraphs.slice(i, i + LAYOUT_BLOCK.size), shift: 0 });
+  const laid = { blocks, end };
+  laidCache?.set(seg.section, laid);
+  return laid;
+}
+
+/** The first paragraph whose end is past `index`: its block and its place there; null when none is. */
+function firstEndingAfter(laid: Laid, index: number): { b: number; i: number } | null {
+  const { blocks } = laid;
+  let lo = 0, hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const block = blocks[mid]!;
+    if (block.items[block.items.length - 1]!.end + block.shift > index) hi = mid;
+    else lo = mid + 1;
+  }
+  if (lo === blocks.length) return null;
+  const { items, shift } = blocks[lo]!;
+  let l = 0, h = items.length;
+  while (l < h) {
+    const mid = (l + h) >> 1;
+    if (items[mid]!.end + shift > index) h = mid;
+    else l = mid + 1;
+  }
+  return { b: lo, i: l };
+}
+
+/** A paragraph as the requests see it: its indexes now. */
+const placed = (block: Block, a: ParaAt): ParaAt => ({ kind: 'p', el: a.el, start: a.start + block.shift, end: a.end + block.shift, container: a.container });
+
+/**
+ * After an edit of paragraph `at` that only changed its text and put the paragraphs `added` just before it in its
+ * container (text with newlines split it; a page break cut its head off): the new paragraphs take its place from its
+ * start, and everything after moves by what the text grew.
+ */
+function reflowed(seg: Segment, at: ParaAt, added: readonly TextParent[] = []): void {
+  const laid = laidCache?.get(seg.section);
+  if (!laid) return;
+  const hit = firstEndingAfter(laid, at.start);
+  const block = hit && laid.blocks[hit.b]!;
+  if (!hit || !block || block.items[hit.i]!.el !== at.el) { laidCache?.clear(); return; }
+  const item = block.items[hit.i]!;
+  let index = at.start;
+  const news: ParaAt[] = added.map((el) => {
+    const a: ParaAt = { kind: 'p', el, start: index - block.shift, end: index + textLength(el) + 1 - block.shift, container: at.container };
+    index = a.end + block.shift;
+    return a;
+  });
+  const newEnd = index + textLength(at.el) + 1;
+  const growth = newEnd - at.end;
+  item.start = index - block.shift;
+  item.end = newEnd - block.shift;
+  for (let i = hit.i + 1; i < block.items.length; i++) {
+    block.items[i]!.start += growth;
+    block.items[i]!.end += growth;
+  }
+  for (let b = hit.b + 1; b < laid.blocks.length; b++) laid.blocks[b]!.shift += growth;
+  laid.end += growth;
+  if (news.length) {
+    block.items.splice(hit.i, 0, ...news);
+    // A block that grew past twice its size is cut (writing from the end back adds every paragraph at one place).
+    const size = LAYOUT_BLOCK.size;
+    if (block.items.length > 2 * size) {
+      const rest = block.items.splice(size);
+      const more: Block[] = [];
+      for (let i = 0; i < rest.length; i += size) more.push({ items: rest.slice(i, i + size), shift: block.shift });
+      laid.blocks.splice(hit.b + 1, 0, ...more);
+    }
+  }
 }
 
 // ---------------------------------------------------------------- runs
@@ -155,7 +250,7 @@ function removeChild(container: DocContainer, child: DocElement): void {
 }
 
 /** "\n" inside a paragraph's runs ends it: the text before each newline becomes a paragraph of the same style. */
-function splitAtNewlines(p: TextParent): void {
+function splitAtNewlines(p: TextParent): TextParent[] {
   let runs = runsOf(p);
   const text = runs.map((r) => r.text).join('');
   let cutAt = text.indexOf('\n');
@@ -166,9 +261,10 @@ function splitAtNewlines(p: TextParent): void {
     runs = tail;
     cutAt = runs.map((r) => r.text).join('').indexOf('\n');
   }
-  if (!before.length) return;
+  if (!before.length) return before;
   setRuns(p, runs);
   insertChildren(p.parent as DocContainer, p, before);
+  return before;
 }
 
 // ---------------------------------------------------------------- styles
@@ -307,11 +403,14 @@ const int = (v: unknown, what: string): number => {
 /** The paragraph holding `index` (where text can go), or Google's refusal. */
 function paragraphAt(seg: Segment, index: number): ParaAt {
   if (index < seg.base) throw new Invalid('The insertion index must be inside the bounds of an existing paragraph.');
-  const all: At[] = [];
-  const end = layout(seg.section, seg.base, all, index);
-  const hit = all.find((a): a is ParaAt => a.kind === 'p' && a.start <= index && index < a.end);
-  if (hit) return hit;
-  const total = end > index ? end : segmentEnd(seg);
+  const laid = laidOut(seg);
+  const total = laid.end;
+  const found = firstEndingAfter(laid, index);
+  if (found) {
+    const block = laid.blocks[found.b]!;
+    const hit = placed(block, block.items[found.i]!);
+    if (hit.start <= index) return hit;
+  }
   if (index >= total) throw new Invalid(`Index ${index} must be less than the end index of the referenced segment, ${total}.`);
   throw new Invalid('The insertion index must be inside the bounds of an existing paragraph.');
 }
@@ -342,7 +441,7 @@ function insertText(model: DocumentModel, r: { location?: { index?: number; segm
     run.text = run.text.slice(0, offset - before) + r.text + run.text.slice(offset - before);
   }
   setRuns(at.el, runs);
-  if (r.text.includes('\n')) splitAtNewlines(at.el);
+  reflowed(seg, at, r.text.includes('\n') ? splitAtNewlines(at.el) : []);
 }
 
 /**
@@ -356,7 +455,9 @@ function insertPageBreak(model: DocumentModel, r: { location?: { index?: number;
   if (seg.id !== null || !(at.container instanceof SectionElement)) throw new Invalid('Page breaks can only be inserted into the body, outside a table.');
   const [head, , tail] = cut(runsOf(at.el), r.location!.index! - at.start, r.location!.index! - at.start);
   setRuns(at.el, tail);
-  insertChildren(at.container, at.el, [sibling(at.el, [...head, { text: '\uFFFC', bold: false, attributes: {}, object: new PageBreakElement() }])]);
+  const broken = sibling(at.el, [...head, { text: '\uFFFC', bold: false, attributes: {}, object: new PageBreakElement() }]);
+  insertChildren(at.container, at.el, [broken]);
+  reflowed(seg, at, [broken]);
 }
 
 function insertTable(model: DocumentModel, r: { location?: { index?: number; segmentId?: string }; rows?: number; columns?: number }): void {
@@ -371,6 +472,7 @@ function insertTable(model: DocumentModel, r: { location?: { index?: number; seg
   setRuns(at.el, tail);
   const table = TableElement.of(Array.from({ length: rows }, () => Array.from({ length: columns }, () => '')));
   insertChildren(at.container, at.el, [before, table]);
+  laidCache?.clear();
 }
 
 function rangeOf(model: DocumentModel, range: { startIndex?: number; endIndex?: number; segmentId?: string } | undefined): { seg: Segment; start: number; end: number } {
@@ -386,9 +488,19 @@ function rangeOf(model: DocumentModel, range: { startIndex?: number; endIndex?: 
 
 /** Paragraphs overlapping [start, end), in order. */
 function paragraphsIn(seg: Segment, start: number, end: number): ParaAt[] {
-  const all: At[] = [];
-  layout(seg.section, seg.base, all, end);
-  return all.filter((a): a is ParaAt => a.kind === 'p' && a.start < end && a.end > start).sort((a, b) => a.start - b.start);
+  const laid = laidOut(seg);
+  const out: ParaAt[] = [];
+  const found = firstEndingAfter(laid, start);
+  if (!found) return out;
+  for (let b = found.b, i = found.i; b < laid.blocks.length; b++, i = 0) {
+    const block = laid.blocks[b]!;
+    for (; i < block.items.length; i++) {
+      const p = placed(block, block.items[i]!);
+      if (p.start >= end) return out;
+      out.push(p);
+    }
+  }
+  return out;
 }
 
 function deleteContentRange(model: DocumentModel, r: { range?: { startIndex?: number; endIndex?: number; segmentId?: string } }): void {
@@ -422,6 +534,7 @@ function deleteContentRange(model: DocumentModel, r: { range?: { startIndex?: nu
   const prefix = first.kind === 'p' ? cut(runsOf(first.el), start - first.start, Infinity)[0] : [];
   for (const a of inRange) if (a !== survivor) removeChild(container, a.el);
   setRuns(survivor.el, [...prefix, ...cut(runs, Math.max(0, end - survivor.start), Infinity)[1]]);
+  laidCache?.clear();
 }
 
 function updateTextStyle(model: DocumentModel, r: { range?: { startIndex?: number; endIndex?: number; segmentId?: string }; textStyle?: Record<string, unknown>; fields?: string }): void {
@@ -496,6 +609,7 @@ function createSegment(kind: 'header' | 'footer') {
     p.parent = section;
     section.children.push(p);
     model[kind] = section;
+    laidCache?.clear();
     return kind === 'header' ? { createHeader: { headerId: HEADER_ID } } : { createFooter: { footerId: FOOTER_ID } };
   };
 }
@@ -519,6 +633,15 @@ function restore(model: DocumentModel, snapshot: DocumentModel['saved']): void {
 
 /** Applies a batch in order, all or nothing, and saves it. */
 export function batchUpdate(model: DocumentModel, requests: readonly Req[]): { replies: object[] } {
+  laidCache = new Map();
+  try {
+    return applyBatch(model, requests);
+  } finally {
+    laidCache = null;
+  }
+}
+
+function applyBatch(model: DocumentModel, requests: readonly Req[]): { replies: object[] } {
   const before = model.snapshot();
   const replies: object[] = [];
   requests.forEach((request, i) => {

@@ -385,6 +385,29 @@ type ApiFile = GoogleAppsScript.Drive_v3.Drive.V3.Schema.File;
 type Item = { kind: 'file'; record: FileRecord } | { kind: 'folder'; record: FolderRecord };
 
 /**
+ * The API's `trashed`: "Whether the file has been trashed, either explicitly or from a trashed parent folder"
+ * (https://developers.google.com/drive/api/reference/rest/v3/files#File) — a file in a trashed folder answers true,
+ * in files.get and in a `trashed = …` query alike.
+ */
+function trashedOf(item: Item, store: DriveStore): boolean {
+  if (item.record.trashed) return true;
+  const seen = new Set<string>();
+  let parents = item.kind === 'file' ? (item.record as FileRecord).parents : [(item.record as FolderRecord).parent ?? ''];
+  while (parents.length) {
+    const next: string[] = [];
+    for (const p of parents) {
+      const folder = store.folders.get(p);
+      if (!folder || seen.has(p)) continue;
+      seen.add(p);
+      if (folder.trashed) return true;
+      if (folder.parent) next.push(folder.parent);
+    }
+    parents = next;
+  }
+  return false;
+}
+
+/**
  * The file resource as Drive v3 describes it (the fields the emulator knows). `owners` lists the owner (none on a
  * shared drive), `driveId` the shared drive, `ownedByMe` whether the requesting user owns it.
  */
@@ -400,13 +423,13 @@ function resourceOf(item: Item, store: DriveStore): Record<string, unknown> {
   if (item.kind === 'folder') {
     const f = r as FolderRecord;
     return {
-      kind: 'drive#file', id: f.id, name: f.name, mimeType: MimeType.FOLDER, trashed: f.trashed, parents: f.parent ? [f.parent] : [],
+      kind: 'drive#file', id: f.id, name: f.name, mimeType: MimeType.FOLDER, trashed: trashedOf(item, store), parents: f.parent ? [f.parent] : [],
       webViewLink: `https://drive.google.com/drive/folders/${f.id}`, ...people,
     };
   }
   const f = r as FileRecord;
   return {
-    kind: 'drive#file', id: f.id, name: f.name, mimeType: f.mimeType, trashed: f.trashed, parents: [...f.parents],
+    kind: 'drive#file', id: f.id, name: f.name, mimeType: f.mimeType, trashed: trashedOf(item, store), parents: [...f.parents],
     createdTime: f.created.toISOString(),
     webViewLink: f.mimeType === MimeType.GOOGLE_DOCS ? `https://docs.google.com/document/d/${f.id}/edit?usp=drivesdk` : `https://drive.google.com/file/d/${f.id}/view?usp=drivesdk`,
     ...(f.bytes ? { size: String(f.bytes.length) } : {}), ...people,
@@ -446,7 +469,7 @@ function pick(resource: Record<string, unknown>, fields: string | undefined): Ap
  * never silently matched.
  */
 type Term = (item: Item) => boolean;
-function parseQuery(q: string, rootId: string): Term[] {
+function parseQuery(q: string, rootId: string, store: DriveStore): Term[] {
   const terms: Term[] = [];
   let rest = q.trim();
   const str = String.raw`(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")`;
@@ -455,7 +478,7 @@ function parseQuery(q: string, rootId: string): Term[] {
     [new RegExp(String.raw`^name\s*(=|!=)\s*${str}`), (m) => { const v = unescape(m, 2); const eq = m[1] === '='; return (it) => (it.record.name === v) === eq; }],
     [new RegExp(String.raw`^mimeType\s*(=|!=)\s*${str}`), (m) => { const v = unescape(m, 2); const eq = m[1] === '='; return (it) => (mimeOf(it) === v) === eq; }],
     [new RegExp(String.raw`^${str}\s+in\s+parents`), (m) => { const v = unescape(m, 1); const id = v === 'root' ? rootId : v; return (it) => parentsOf(it).includes(id); }],
-    [/^trashed\s*=\s*(true|false)/, (m) => { const v = m[1] === 'true'; return (it) => it.record.trashed === v; }],
+    [/^trashed\s*=\s*(true|false)/, (m) => { const v = m[1] === 'true'; return (it) => trashedOf(it, store) === v; }],
   ];
   while (rest) {
     const match = patterns.map(([re, make]) => { const m = re.exec(rest); return m ? { m, make } : null; }).find((x) => x);
@@ -580,7 +603,7 @@ export class FilesCollection extends GasObject implements Pick<GoogleAppsScript.
    * reference): only `q` narrows. Under drive.file only the app's own files are listed. One page holds them all.
    */
   list(optionalArgs: Record<string, unknown> = {}): GoogleAppsScript.Drive_v3.Drive.V3.Schema.FileList {
-    const terms = optionalArgs.q === undefined ? [] : parseQuery(String(optionalArgs.q), this.store.rootFor());
+    const terms = optionalArgs.q === undefined ? [] : parseQuery(String(optionalArgs.q), this.store.rootFor(), this.store);
     // Shared drive items are listed only when asked for (includeItemsFromAllDrives with supportsAllDrives).
     const args = optionalArgs.includeItemsFromAllDrives === true ? optionalArgs : { ...optionalArgs, supportsAllDrives: false };
     const items: Item[] = [

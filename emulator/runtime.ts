@@ -47,6 +47,11 @@ export interface Fault {
   message: string;
   /** Only count calls of this service (e.g. "CalendarApp"); all services when omitted. */
   service?: string;
+  /**
+   * How many counted calls in a row fail from `atCall` (1 when omitted): e.g. a write and the retry its catch makes,
+   * as when the execution dies there.
+   */
+  times?: number;
 }
 
 /** Default Google wordings used by fault injection. */
@@ -224,8 +229,8 @@ export class Runtime {
     const f = this.fault;
     if (f && (f.service === undefined || f.service === service)) {
       f.seen += 1;
-      if (f.seen === f.atCall) {
-        this.fault = null;
+      if (f.seen >= f.atCall) {
+        if (f.seen >= f.atCall + (f.times ?? 1) - 1) this.fault = null;
         throw new GasException(f.message);
       }
     }

@@ -223,7 +223,7 @@ export const ROUTES: Route[] = [
     // Not journaled: a replay runs without the fault and so ends where the resumed run ended.
     const b = await body();
     const service = b.service ? String(b.service) : undefined;
-    session.emu.runtime.failAt({ atCall: Math.max(1, Number(b.atCall) || 1), service, message: b.message ? String(b.message) : GOOGLE_ERRORS.unavailable(service ?? 'Spreadsheets') });
+    session.emu.runtime.failAt({ atCall: Math.max(1, Number(b.atCall) || 1), service, message: b.message ? String(b.message) : GOOGLE_ERRORS.unavailable(service ?? 'Spreadsheets'), times: Math.max(1, Number(b.times) || 1) });
     json(res, 200, { ok: true });
   } },
   { method: 'GET', path: '/api/alerts', handle: ({ res, session }) => json(res, 200, session.takeAlerts()) },

@@ -55,7 +55,7 @@ export function rpcSendMail() { return fromSidebar(O.sendMail); }
 export function rpcPreviewMail() { return fromSidebar(O.previewMail); }
 export function rpcPlanMeetings() { return fromSidebar(O.planMeetings); }
 export function rpcSendMeetingInvites() { return fromSidebar(O.sendMeetingInvites); }
-export function rpcSendEventInvites(eventId: string) { return fromSidebar(O.sendEventInvites, eventId); }
+export function rpcSendEventInvites(eventId: string, resend?: string[]) { return fromSidebar(O.sendEventInvites, eventId, resend); }
 export function rpcCreatePamphletTemplate() { return fromSidebar(O.createPamphletTemplate); }
 export function rpcPreviewPamphlet() { return fromSidebar(O.previewPamphlet); }
 export function rpcGeneratePamphlet(options?: { issuedOn?: string }) { return fromSidebar(O.generatePamphlet, options); }

@@ -291,10 +291,10 @@ export const OPERATIONS = {
   // issue 17 item 6: the selected 行事's announcement to its 招待先 (workspace/features/eventInvites.ts).
   sendEventInvites: op({
     caption: 'menu.sendEventInvites',
-    menu: { group: 'events', args: (ss): [string] => [selectedEventId(ss)] },
+    menu: { group: 'events', args: (ss): [string, string[]?] => [selectedEventId(ss)] },
     sidebar: true,
     scopes: MAIL_SCOPES,
-    run: (ss, lang, eventId: string) => sendEventInvites(ss, lang, eventId),
+    run: (ss, lang, eventId: string, resend?: string[]) => sendEventInvites(ss, lang, eventId, resend),
     describe: (r) => r.message,
   }),
   planMeetings: op({ caption: 'op.planMeetings', sidebar: true, ...READ_ONLY, run: (ss, lang) => previewMeetings(ss, lang) }),

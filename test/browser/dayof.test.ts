@@ -22,7 +22,9 @@ describeBrowser('受付名簿・参加証明書 in the sidebar (preview, Chromiu
     page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${preview.url}/`);
     await page.locator('table.grid[data-sheet="団体"]').waitFor();
-  });
+    // The year-end seed runs the demo's whole year through the bundle: 150 s as scenarios.test.ts allows (startPreview
+    // itself gives up at 120 s); jest's 60 s default ran out here in a CI simulation on a machine loaded ~10×.
+  }, 150_000);
 
   afterAll(async () => {
     await context?.close();

@@ -4,6 +4,8 @@
  * emulator/fidelity-docs.ts). Indexes below are computed by hand.
  */
 import { createEmulator } from '../../emulator';
+import { LAYOUT_BLOCK } from '../../emulator/docs-api';
+import { writeItems, type DocItem } from '../../src/server/domain/doc-requests';
 
 type Req = GoogleAppsScript.Docs.Schema.Request & Record<string, unknown>;
 
@@ -177,5 +179,82 @@ describe('insertPageBreak (certificates, issue 15)', () => {
     const header = Docs.Documents.get(id).documentStyle!.defaultHeaderId!;
     expect(fails(() => update([{ insertPageBreak: { location: { index: 0, segmentId: header } } }]))).toMatch(/insertPageBreak/);
     expect(JSON.stringify(Docs.Documents.get(id))).toBe(before);
+  });
+});
+
+describe('a batch is its requests applied in order (the layout kept between requests is speed only)', () => {
+  // Items as the add-on writes them (domain writeItems: from the last back, tables filled from their last cell),
+  // then edits that move, split and delete what came before; one batch against one request per batch.
+  const items: DocItem[] = [
+    { kind: 'paragraph', text: '見出し', style: { namedStyleType: 'HEADING_1' }, bold: [{ start: 0, length: 2 }] },
+    { kind: 'table', cells: Array.from({ length: 12 }, (_, r) => [{ text: `名前${r}`, bold: [{ start: 0, length: 2 }] }, { text: r % 3 ? `所属${r}` : '' }, { text: `${r}` }]), columnWidths: [{ magnitude: 90, unit: 'PT' }, null, null] },
+    { kind: 'pageBreak' },
+    // Nine paragraphs written at one place, one after the other (each a split kept in the layout).
+    ...Array.from({ length: 9 }, (_, i): DocItem => ({ kind: 'paragraph', text: `おわり${i}`, textStyle: { italic: true } })),
+  ];
+  // Edits inside the table right after it was filled (no newline: the kept layout is shifted, not made again): text
+  // into one cell, then a deletion inside a later cell, which must be found by the cells' shifted bounds.
+  const cellsAfterWrite = (() => {
+    const w = world();
+    w.update(writeItems(15, items) as Req[]);
+    const table = w.Docs.Documents.get(w.id).body!.content!.find((e) => e.table?.rows === 12)!.table!;
+    return table.tableRows!.map((row) => row.tableCells!.map((c) => c.content![0]!.startIndex!));
+  })();
+  const requests = (): Req[] => [
+    ...(writeItems(15, items) as Req[]),
+    { insertText: { location: { index: cellsAfterWrite[2]![0]! }, text: 'QQ' } },
+    { deleteContentRange: { range: { startIndex: cellsAfterWrite[5]![0]! + 2 + 1, endIndex: cellsAfterWrite[5]![0]! + 2 + 3 } } },
+    { insertText: { location: { index: cellsAfterWrite[5]![2]! + 2 - 2 }, text: '!' } },
+    { insertText: { location: { index: 3 }, text: 'AB\nCD' } },
+    { updateTextStyle: { range: { startIndex: 2, endIndex: 9 }, textStyle: { bold: true }, fields: 'bold' } },
+    { insertText: { location: { index: 40 }, text: 'xyz' } },
+    { deleteContentRange: { range: { startIndex: 4, endIndex: 6 } } },
+    { insertText: { location: { index: 30 }, text: 'after the deletion' } },
+    { insertText: { location: { segmentId: 'kix.header0', index: 0 }, text: 'H: ' } },
+  ];
+  const strip = (d: GoogleAppsScript.Docs.Schema.Document) => ({ ...d, documentId: '' });
+
+  test('the same document, every index the same', () => {
+    const one = world();
+    const each = world();
+    one.update(requests());
+    for (const r of requests()) each.update([r]);
+    expect(strip(one.Docs.Documents.get(one.id))).toEqual(strip(each.Docs.Documents.get(each.id)));
+    expect(one.text()).toContain('名前11');
+    expect(one.text()).toContain('QQ名前2');
+    expect(one.text()).toContain('名\t所属5\t!5');
+  });
+
+  test('the same with blocks of 4 paragraphs: many blocks, shifted and cut', () => {
+    const size = LAYOUT_BLOCK.size;
+    LAYOUT_BLOCK.size = 4;
+    try {
+      const one = world();
+      const each = world();
+      one.update(requests());
+      for (const r of requests()) each.update([r]);
+      expect(strip(one.Docs.Documents.get(one.id))).toEqual(strip(each.Docs.Documents.get(each.id)));
+      // Twelve paragraphs added before "Hello" (its block cut), then "End" found where they moved it: 15 + 12 × 3.
+      const splits: Req[] = [
+        ...Array.from({ length: 12 }, (): Req => ({ insertText: { location: { index: 1 }, text: 'ab\n' } })),
+        { insertText: { location: { index: 52 }, text: 'Z' } },
+        { updateTextStyle: { range: { startIndex: 51, endIndex: 55 }, textStyle: { bold: true }, fields: 'bold' } },
+      ];
+      const w = world();
+      w.update(splits);
+      expect(w.text().split('\n').slice(-1)).toEqual(['EZnd']);
+      expect(w.Docs.Documents.get(w.id).body!.content!.at(-1)).toMatchObject({ startIndex: 51, endIndex: 56, paragraph: { elements: [{ textRun: { content: 'EZnd\n', textStyle: { bold: true } } }] } });
+    } finally {
+      LAYOUT_BLOCK.size = size;
+    }
+  });
+
+  test('a request refused late in a long batch leaves nothing applied, with its own index', () => {
+    const { update, text, Docs, id } = world();
+    const before = Docs.Documents.get(id);
+    const batch = [...requests(), { insertText: { location: { index: 100000 }, text: 'x' } }];
+    expect(fails(() => update(batch))).toContain(`Invalid requests[${batch.length - 1}].insertText: Index 100000 must be less than the end index of the referenced segment`);
+    expect(Docs.Documents.get(id)).toEqual(before);
+    expect(text()).toBe('Hello\na\t\nEnd');
   });
 });

@@ -52,6 +52,18 @@ describe('emulated SpreadsheetApp', () => {
     expect(() => ss.getActiveSheet()).toThrow('Service unavailable: Spreadsheets');
     expect(emu.runtime.faultPending).toBe(false);
   });
+
+  test('a fault `times` long fails that many calls in a row from call k, then none', () => {
+    const emu = createEmulator();
+    const ss = emu.globals.SpreadsheetApp.getActiveSpreadsheet();
+    emu.runtime.failAt({ atCall: 2, times: 2, message: 'Exceeded maximum execution time' });
+    expect(() => ss.getActiveSheet()).not.toThrow();
+    expect(() => ss.getActiveSheet()).toThrow('Exceeded maximum execution time');
+    expect(emu.runtime.faultPending).toBe(true);
+    expect(() => ss.getActiveSheet()).toThrow('Exceeded maximum execution time');
+    expect(emu.runtime.faultPending).toBe(false);
+    expect(() => ss.getActiveSheet()).not.toThrow();
+  });
 });
 
 describe('setValues parses strings as Sheets does when a person types them', () => {

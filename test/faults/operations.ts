@@ -431,6 +431,17 @@ export const OPERATIONS: Operation[] = [
   // issue 17 item 6: 行事の案内 to the event's 招待先 (関係機関 by kind, an agency by name): 3 mails, records in Document
   // Properties before and after the batch; a failed send stops the batch (said in the result), the re-run mails the rest.
   { name: '行事の案内を送信', setup: withInvitedEvent, run: rpc('rpcSendEventInvites', () => [BRIEFING.id]), scopes: [SCOPE.sheets, SCOPE.mail], ignoreLog: ['行事の案内を送信'] },
+  // A dead run left the three addresses 要確認; the coordinator asked one and releases it: that one mail, once.
+  {
+    name: '行事の案内を送信（要確認の再送）',
+    setup: (emu) => {
+      withInvitedEvent(emu);
+      const to = ['senmon@hellowork.example.jp', 'fukushi@city.example.jp', 'info@aoba.example.jp'];
+      emu.properties.document.set('invites.sent', JSON.stringify(to.map((a) => JSON.stringify([BRIEFING.id, a, '?', '2026/02/01 09:00']))));
+    },
+    run: rpc('rpcSendEventInvites', () => [BRIEFING.id, ['info@aoba.example.jp']]),
+    scopes: [SCOPE.sheets, SCOPE.mail], ignoreLog: ['行事の案内を送信'],
+  },
   // ---- pamphlet (Docs) ----
   {
     name: 'パンフレットのひな形を作成',

@@ -80,6 +80,7 @@ export const TARGET_OF: Record<string, string> = {
   '会議の招待を送信（関係機関）': '関係機関',
   // issue 17 item 6: the event's 招待先 and the partners are read while volunteers edit 行事
   行事の案内を送信: '行事',
+  '行事の案内を送信（要確認の再送）': '行事',
   パンフレットのひな形を作成: '設定',
   パンフレットを作成: '団体',
   'パンフレットを作成（企業相談フォームのQRコード）': '団体',

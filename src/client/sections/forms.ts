@@ -1,6 +1,6 @@
 /** フォーム作成・回答同期: per event, create (or update) its registration form and survey; bring responses in. */
 import type { EventFormsResult, EventSummary } from '../../protocol';
-import { append, el, externalLink } from '../dom';
+import { append, el, externalLink, nextId } from '../dom';
 import { formatInstant, t } from '../i18n';
 import { call } from '../rpc';
 import { button, exclusive, problemList, section, showResult } from '../ui';
@@ -41,15 +41,31 @@ export function formsSection(): HTMLElement {
       }, hasForms ? 'secondary' : 'primary');
       create.setAttribute('aria-label', `${label}: ${ev.title}`);
       // issue 17 item 6: the announcement with the registration link, to the row's 招待先 (each address once).
-      const invite = ev.registrationFormUrl ? button(t('forms.invite'), () => {
-        void exclusive(s, async () => showResult(s, (await call('rpcSendEventInvites', ev.id)).message));
-      }, 'secondary') : null;
+      const invite = ev.registrationFormUrl ? button(t('forms.invite'), () => void exclusive(s, () => sendInvites(ev.id)), 'secondary') : null;
+      invite?.setAttribute('aria-label', `${t('forms.invite')}: ${ev.title}`);
       append(list, el('li', { class: 'event', 'data-event': ev.id },
         el('span', { class: 'event-title', text: ev.title }),
         el('span', { class: 'event-meta', text: [ev.kind, formatInstant(ev.start)].filter(Boolean).join(' · ') }),
         formLinks(ev.registrationFormUrl, ev.surveyFormUrl),
         create, invite));
     }
+  };
+
+  // The result, and the event's 要確認 addresses to tick once the coordinator has asked them (sent again only if still
+  // 要確認 under the server's lock: a second click sends nothing).
+  const sendInvites = async (eventId: string, resend: string[] = []) => {
+    const r = await call('rpcSendEventInvites', eventId, resend);
+    const caption = nextId('doubt-caption');
+    const doubt = el('ul', { class: 'in-doubt', 'data-event': eventId, 'aria-labelledby': caption });
+    for (const to of r.inDoubt) {
+      const id = nextId('doubt');
+      append(doubt, el('li', {}, el('input', { id, type: 'checkbox', value: to }), el('label', { for: id, text: to })));
+    }
+    const again = button(t('forms.resend'), () => {
+      const chosen = [...doubt.querySelectorAll<HTMLInputElement>('input:checked')].map((c) => c.value);
+      if (chosen.length) void exclusive(s, () => sendInvites(eventId, chosen));
+    }, 'secondary');
+    showResult(s, ...r.message.split('\n'), ...(r.inDoubt.length ? [el('p', { id: caption, class: 'caption', text: t('forms.resendCaption') }), doubt, again] : []));
   };
 
   const load = () => exclusive(s, async () => render(await call('rpcListEvents')));

@@ -73,8 +73,13 @@ export interface PersonalSheet {
  * times when a row is erased: those are what the activity report counts, and without a name, ふりがな, e-mail, 職種 or
  * 備考 they say nobody's name. 操作ログ is searched and scrubbed, never counted from.
  */
-/** A form response sheet's time stamp header, as Google writes it in a Japanese-locale spreadsheet. */
+/**
+ * A form response sheet's time stamp header, as Google writes it in a Japanese-locale spreadsheet, and as it writes it
+ * in an English-locale one (a form linked while the spreadsheet's locale was English). Both assumed, no Google page
+ * lists them; a sheet of any other locale has no date to count from (its rows are kept, docs/privacy.md).
+ */
 const STAMP = ['タイムスタンプ'];
+export const HEADER_ALIASES: Readonly<Record<string, readonly string[]>> = { タイムスタンプ: ['Timestamp'] };
 
 export const PERSONAL_SHEETS: readonly PersonalSheet[] = [
   // 受講記録 (certificates.ts): a person's line per event attended; its agency totals below them name nobody. It comes

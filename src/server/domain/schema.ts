@@ -15,6 +15,8 @@ export interface ColumnDef {
   dateFormat?: string;
   /** Column holds several values separated by 「;」 (volunteers also type 、 or ・). */
   multi?: readonly string[];
+  /** Other headers the same column may have (a form response sheet's time stamp, written in the sheet's locale). */
+  aliases?: readonly string[];
 }
 
 export interface SheetDef<K extends string = string> {

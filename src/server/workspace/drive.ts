@@ -98,6 +98,19 @@ export function listFolder(folderId: string): { id: string; name: string }[] {
   return (files().list({ q: `${quoteQuery(folderId)} in parents and trashed = false`, pageSize: 1000, fields: 'files(id,name)' }).files ?? []) as { id: string; name: string }[];
 }
 
+/**
+ * The live files of a folder by id and by name, in one call — or null when they do not fit one page (then the caller
+ * asks per name). A file listed here is live and so is the folder: Drive marks a file in a trashed folder `trashed`
+ * ("either explicitly or from a trashed parent folder", https://developers.google.com/drive/api/reference/rest/v3/files#File),
+ * so a document and its folder are checked, and every name in the folder known, by this one list.
+ */
+export function folderContents(folderId: string): { ids: Set<string>; names: Set<string> } | null {
+  const found = files().list({ q: `${quoteQuery(folderId)} in parents and trashed = false`, pageSize: 1000, fields: 'nextPageToken,files(id,name)' });
+  if (found.nextPageToken) return null;
+  const list = found.files ?? [];
+  return { ids: new Set(list.map((f) => String(f.id))), names: new Set(list.map((f) => String(f.name))) };
+}
+
 /** Moves a file to the trash. */
 export function trash(id: string): void {
   files().update({ trashed: true }, id, null as never, { fields: 'id' });

@@ -23,23 +23,26 @@ export class SheetSurvey {
   private declare infos?: SheetInfo[];
   private declare readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
   private declare readonly sheets?: readonly Sheet[];
-  constructor(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sheets?: readonly Sheet[]) {
+  private declare readonly names?: readonly string[];
+  /** `names`: the sheets' names when the caller has read them already (one call each). */
+  constructor(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sheets?: readonly Sheet[], names?: readonly string[]) {
     this.ss = ss;
     this.sheets = sheets;
+    this.names = names;
   }
 
   private all(): SheetInfo[] {
     if (this.infos) return this.infos;
     const ours = new Set(WORKBOOK.map((d) => d.name));
     this.infos = [];
-    for (const sheet of this.sheets ?? this.ss.getSheets()) {
-      const name = sheet.getName();
-      if (ours.has(name)) continue;
+    (this.sheets ?? this.ss.getSheets()).forEach((sheet, i) => {
+      const name = this.names?.[i] ?? sheet.getName();
+      if (ours.has(name)) return;
       const role = sheet.getDeveloperMetadata().find((m) => m.getKey() === SHEET_ROLE_KEY)?.getValue() ?? null;
+      // Width first: the sheet a new spreadsheet comes with is empty (one call, where a failed read and a check are two).
       const width = sheet.getLastColumn();
-      const headers = width > 0 ? sheet.getRange(1, 1, 1, width).getValues()[0]!.map(headerKey) : [];
-      this.infos.push({ sheet, name, role, headers });
-    }
+      this.infos!.push({ sheet, name, role, headers: width > 0 ? sheet.getSheetValues(1, 1, 1, width)[0]!.map(headerKey) : [] });
+    });
     return this.infos;
   }
 
@@ -86,5 +89,20 @@ export function explainMissing(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, err
     return found ? new UserFacingError('sheet.renamed', { expected: sheetName, actual: found.name }) : error;
   } catch {
     return error; // the diagnosis is a courtesy: the original message still says what is missing
+  }
+}
+
+/**
+ * Row 1 to the sheet's last column with content, in one call: getSheetValues' "-1 value … is equivalent to getting
+ * the very last row or column that has data in the sheet"
+ * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getSheetValues(Integer,Integer,Integer,Integer)).
+ * An empty sheet has no extent to read (the call fails): no header.
+ */
+export function headerRow(sheet: GoogleAppsScript.Spreadsheet.Sheet): string[] {
+  try {
+    return (sheet.getSheetValues(1, 1, 1, -1)[0] ?? []).map(headerKey);
+  } catch (e) {
+    if (sheet.getLastColumn() > 0) throw e;
+    return [];
   }
 }

@@ -1,7 +1,7 @@
 /** 設定: a key/value sheet that coordinators can read and edit (template id, output folder, calendar, …). */
 import { SETTINGS } from '../domain/schema';
 import { DURABLE_SETTINGS, SettingKey, isSettingKey, settingDescription } from '../domain/settings';
-import { Table } from './tables';
+import { Table, TableView } from './tables';
 
 /** Developer-metadata key prefix of the durable settings (domain/settings.ts: `durable`). */
 export const DURABLE_KEY_PREFIX = 'shuro-network.setting.';
@@ -18,16 +18,27 @@ export function documentProperties(): GoogleAppsScript.Properties.Properties {
 export class Settings {
   private declare readonly durable: Map<SettingKey, string>;
   private declare readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
-  private declare readonly table: Table<'key' | 'value' | 'description'>;
+  private declare table: Table<'key' | 'value' | 'description'> | TableView<'key' | 'value' | 'description'>;
+  private declare view: boolean;
 
-  private constructor(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, table: Table<'key' | 'value' | 'description'>) {
+  private constructor(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, view: boolean) {
     this.ss = ss;
-    this.table = table;
+    this.view = view;
+    this.table = view ? Table.open(ss, SETTINGS, undefined, true) : Table.open(ss, SETTINGS);
     this.durable = new Map();
   }
 
-  static open(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Settings {
-    return new Settings(ss, Table.open(ss, SETTINGS));
+  /**
+   * `view`: for an operation that mostly only reads 設定 (the documents): no formulas or grid size asked (3 calls
+   * fewer); the first `set` opens the sheet again as a writer, so the write rests on a read made just before it.
+   */
+  static open(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, view?: true): Settings {
+    return new Settings(ss, view === true);
+  }
+
+  /** Whether 設定 has a row for this key (whatever its value). */
+  has(key: SettingKey): boolean {
+    return this.table.rows().some((r) => r.text('key').trim() === key);
   }
 
   /** The value of a declared setting ('' when its row is missing or empty). */
@@ -53,9 +64,14 @@ export class Settings {
   }
 
   private write(key: string, value: string, description: string): void {
+    if (this.view) {
+      this.table = Table.open(this.ss, SETTINGS);
+      this.view = false;
+    }
+    const table = this.table as Table<'key' | 'value' | 'description'>;
     const row = this.table.rows().find((r) => r.text('key').trim() === key);
-    if (row) this.table.set(row.rowNumber, 'value', value);
-    else this.table.append({ key, value, description });
+    if (row) table.set(row.rowNumber, 'value', value);
+    else table.append({ key, value, description });
     if (isSettingKey(key) && DURABLE_SETTINGS.includes(key)) this.durable.set(key, value);
   }
 
@@ -73,16 +89,19 @@ export class Settings {
       }
       this.durable.clear();
     }
-    this.table.flush();
+    if (!this.view) (this.table as Table<'key' | 'value' | 'description'>).flush();
   }
 }
 
-/** The durable settings kept on the spreadsheet (key → value), for 「初期設定」 to restore. One call. */
-export function durableSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Map<SettingKey, string> {
+/** The spreadsheet's developer metadata, each with its key (read once by 「初期設定」). */
+export type SpreadsheetMarks = readonly { key: string; m: GoogleAppsScript.Spreadsheet.DeveloperMetadata }[];
+
+/** The durable settings kept on the spreadsheet (key → value), for 「初期設定」 to restore, from its metadata read once. */
+export function durableSettings(marks: SpreadsheetMarks): Map<SettingKey, string> {
   const out = new Map<SettingKey, string>();
-  for (const m of ss.getDeveloperMetadata()) {
-    const key = m.getKey().slice(DURABLE_KEY_PREFIX.length);
-    if (m.getKey().startsWith(DURABLE_KEY_PREFIX) && isSettingKey(key) && DURABLE_SETTINGS.includes(key)) out.set(key, m.getValue() ?? '');
+  for (const { key: full, m } of marks) {
+    const key = full.slice(DURABLE_KEY_PREFIX.length);
+    if (full.startsWith(DURABLE_KEY_PREFIX) && isSettingKey(key) && DURABLE_SETTINGS.includes(key)) out.set(key, m.getValue() ?? '');
   }
   return out;
 }

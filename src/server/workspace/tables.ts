@@ -117,7 +117,7 @@ export function optionalRows<D extends SheetDef>(ss: GoogleAppsScript.Spreadshee
 }
 
 /** A Table opened as a view: read only (nothing to write with, no formulas read). */
-export type TableView<K extends string> = Pick<Table<K>, 'rows' | 'row' | 'rowCount' | 'has' | 'sheet'>;
+export type TableView<K extends string> = Pick<Table<K>, 'rows' | 'row' | 'rowCount' | 'has' | 'sheet' | 'column'>;
 
 export class Table<K extends string> {
   /** "r,c" (0-based data coordinates as read) → the cell as it was before our change. */
@@ -155,7 +155,7 @@ export class Table<K extends string> {
     const headers = (values[0] ?? []).map(headerKey);
     const columnOf = new Map<KeysOf<D>, number>();
     for (const col of def.columns) {
-      const i = headers.indexOf(headerKey(col.header));
+      const i = headers.findIndex((h) => [col.header, ...(col.aliases ?? [])].some((a) => headerKey(a) === h));
       if (i < 0) throw new UserFacingError('setup.columnNeeded', { sheet: def.name, column: col.header });
       columnOf.set(col.key as KeysOf<D>, i);
     }

@@ -25,7 +25,7 @@ import { readEvents, readLedger } from '../records';
 import { Settings } from '../settings';
 import { readDocument, updateDocument, writeTemplateDocument } from '../docs';
 import { PAMPHLET_KIND, REPORT_KIND, readIssues, recordIssue } from '../issueRecord';
-import { DriveItem, copyFile, findById, nameTaken, trashQuietly } from '../drive';
+import { DriveItem, copyFile, findById, folderContents, nameTaken, trashQuietly } from '../drive';
 import { civilDateOf, computeSurveySummaries } from './surveyResults';
 import { CellValue, Table, optionalRows, spreadsheetTimeZone } from '../tables';
 import { trainingCounts } from '../../domain/training-counts';
@@ -114,20 +114,27 @@ export function createReportTemplate(folderId?: string): DriveItem {
 
 /** 「活動報告書を作成」 */
 export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, period?: ReportPeriod, lang: Lang = 'ja'): ActivityReportResult {
-  const settings = Settings.open(ss);
+  // 設定 is read as a view; the first run's template id is written by reopening it to write (Settings.set).
+  const settings = Settings.open(ss, true);
   const { report, training, fields, today } = gatherReport(ss, period, settings);
   // The folder first: a run that stops on a wrong folder id must not have made a template on the way.
   const folderId = settings.get(REPORT_FOLDER_SETTING);
-  if (folderId) {
+  let templateId = settings.get(REPORT_TEMPLATE_SETTING);
+  // Reports go to the folder, or to My Drive ('root', an alias Drive accepts wherever a file id is expected:
+  // https://developers.google.com/drive/api/guides/folder).
+  const parentId = folderId || 'root';
+  // Its live files in one list (drive.ts folderContents): the template listed there is live, and so is the folder; the
+  // names taken are known. A template kept elsewhere is asked for, and the folder checked, as before.
+  const contents = templateId ? folderContents(parentId) : null;
+  if (folderId && !contents?.ids.has(templateId)) {
     // findById rethrows a passing outage; only "not there / not ours" means the folder is gone.
     const folder = findById(folderId);
     if (!folder || folder.trashed) throw new UserFacingError('report.folderMissing', { key: REPORT_FOLDER_SETTING, id: folderId });
   }
-  let templateId = settings.get(REPORT_TEMPLATE_SETTING);
   let templateCreated = false;
   if (templateId) {
-    const file = findById(templateId);
-    if (!file || file.trashed) throw new UserFacingError('report.templateMissing', { key: REPORT_TEMPLATE_SETTING, id: templateId });
+    const file = contents?.ids.has(templateId) || findById(templateId);
+    if (!file || (file !== true && file.trashed)) throw new UserFacingError('report.templateMissing', { key: REPORT_TEMPLATE_SETTING, id: templateId });
   } else {
     templateId = createReportTemplate(folderId || undefined).id;
     // Not trashed if saving its id fails: the write may have landed before the failure (a read-back after it), and a
@@ -152,10 +159,7 @@ export function createActivityReport(ss: GoogleAppsScript.Spreadsheet.Spreadshee
   // Built from the template as read (its copy has the same indexes), sent in one batchUpdate.
   const requests = fillDocumentRequests(outline, fields.global, reportSections(outline, check.plan, fields));
 
-  // Reports go to the folder, or to My Drive ('root', an alias Drive accepts wherever a file id is expected:
-  // https://developers.google.com/drive/api/guides/folder).
-  const parentId = folderId || 'root';
-  const name = nextFreeName(reportDocumentName(fields, isoDate(today)), (n) => nameTaken(n, parentId));
+  const name = nextFreeName(reportDocumentName(fields, isoDate(today)), (n) => (contents ? contents.names.has(n) : nameTaken(n, parentId)));
   // The copy's id and link come back with the copy itself (one call, `fields`).
   const copy = copyFile(templateId, name, parentId);
   const documentId = copy.id;

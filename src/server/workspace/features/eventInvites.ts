@@ -6,8 +6,11 @@
  * Never twice per (event, address), as 掲載情報の確認 does (agencyRound.ts): the batch is recorded 要確認 in Document
  * Properties (bigProperty.ts, one write) before the first send and made 送信 after it; a send that throws was not sent
  * (workspace/mail.ts's assumption) and its record and the rest's are dropped, so the next run sends them; a run that
- * dies mid-batch leaves 要確認, never sent again and listed by each later run. The daily quota is read before the
- * batch; what it leaves is sent by the next run.
+ * dies mid-batch leaves 要確認, never sent again by itself and listed by each later run (and in the result). As with the
+ * other mails (a 送信記録 line deleted by the coordinator, workspace/mail.ts), only the coordinator releases a 要確認,
+ * after asking the person: the sidebar sends the addresses chosen (`resend`) again, and only those still 要確認 for
+ * this event under the lock — an address since recorded 送信 is never released, so a second click sends nothing. The
+ * daily quota is read before the batch; what it leaves is sent by the next run.
  *
  * Calls: 行事, 団体 (and 関係機関 only when 招待先 names it) as views, メール文面/設定/行事 (the mail context), one
  * property read, the quota, two property writes around the batch, one sendEmail per address.
@@ -25,15 +28,17 @@ import { UserFacingError, describeError } from '../errors';
 import { readContext, sendPlanned } from '../mail';
 import { documentProperties } from '../settings';
 import { Table, spreadsheetTimeZone } from '../tables';
+import { normaliseEmail } from '../../domain/email';
 import { agencyContacts, partnerContacts, renderProblem } from './meetings';
 
 const RECORD_KEY = 'invites.sent';
 
-export interface EventInviteResult { sent: number; left: number; problems: Problem[]; message: string }
+/** inDoubt: this event's 要確認 addresses after the run (the sidebar offers them to send again). */
+export interface EventInviteResult { sent: number; left: number; problems: Problem[]; message: string; inDoubt: string[] }
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-export function sendEventInvites(ss: Spreadsheet, lang: Lang, eventId: string): EventInviteResult {
+export function sendEventInvites(ss: Spreadsheet, lang: Lang, eventId: string, resend?: unknown): EventInviteResult {
   const zone = spreadsheetTimeZone(ss);
   const row = Table.open(ss, EVENTS, zone, true).rows().find((r) => r.text('id').trim() === eventId);
   if (!row) throw new UserFacingError('forms.selectRow');
@@ -46,7 +51,9 @@ export function sendEventInvites(ss: Spreadsheet, lang: Lang, eventId: string): 
 
   const props = documentProperties();
   const stored = readList(props, RECORD_KEY);
-  const records = stored.values.map((v) => JSON.parse(v) as InviteRecord);
+  // The 要確認 records the coordinator released (the RPC's argument, checked: only addresses, only this event's 要確認).
+  const again = new Set(Array.isArray(resend) ? resend.map((a) => normaliseEmail(String(a))) : []);
+  const records = stored.values.map((v) => JSON.parse(v) as InviteRecord).filter((r) => !(r[0] === eventId && r[2] === '?' && again.has(r[1])));
   const plan = planInvites(eventId, invitees, row.rowNumber, agencyContacts(Table.open(ss, AGENCIES, zone, true).rows()),
     PARTNER_TOKEN.test(invitees.normalize('NFKC')) ? partnerContacts(Table.open(ss, PARTNERS, zone, true).rows()) : [], records);
   const problems = plan.problems.map((p) => ({ ...renderProblem(p, lang), sheet: EVENTS.name }));
@@ -91,5 +98,5 @@ export function sendEventInvites(ss: Spreadsheet, lang: Lang, eventId: string): 
     ...(plan.inDoubt.length ? [t(lang, 'invites.inDoubt', { count: plan.inDoubt.length, to: plan.inDoubt.join('、') })] : []),
     ...problems.map((p) => formatProblem(lang, p)),
   ].join('\n');
-  return { sent: sent.length, left, problems, message };
+  return { sent: sent.length, left, problems, message, inDoubt: plan.inDoubt };
 }

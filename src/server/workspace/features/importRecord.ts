@@ -11,7 +11,7 @@
  */
 import { SheetDef } from '../../domain/schema';
 import { UserFacingError } from '../errors';
-import { claimSheets } from '../ownership';
+import { claimSheets, markOwned } from '../ownership';
 import { Table, headerKey } from '../tables';
 
 export const IMPORT_RECORD = {
@@ -55,11 +55,27 @@ export function openImportRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, t
   return { table, byKey, rowOf };
 }
 
-/** 初期設定 makes the record up front, so no form-submit firing pays for making it. */
-export function ensureImportRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
-  const sheet = ss.getSheetByName(IMPORT_RECORD.name);
+/**
+ * 初期設定 makes the record up front, so no form-submit firing pays for making it. `listed`: the sheet as found in the
+ * sheet list 初期設定 read under the lock (undefined: not there) and the tab position for a new one.
+ */
+export function ensureImportRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, listed?: { sheet?: GoogleAppsScript.Spreadsheet.Sheet; at: number }): void {
+  const sheet = listed ? listed.sheet : ss.getSheetByName(IMPORT_RECORD.name);
+  if (!sheet && listed) {
+    // No sheet of this name to refuse or adopt: made at once (a person's sheet made since would fail insertSheet).
+    const made = ss.insertSheet(IMPORT_RECORD.name, listed.at);
+    markOwned(made, IMPORT_RECORD.name);
+    made.hideSheet();
+    writeImportHeader(made);
+    return;
+  }
   // The header is written last, so a sheet without one is a making that failed part-way: finish it.
   if (!sheet || sheet.getLastColumn() === 0) makeImportRecord(ss);
+}
+
+function writeImportHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {
+  const headers = IMPORT_RECORD.columns.map((c) => c.header as string);
+  sheet.getRange(1, 1, 1, headers.length).setValues([headers]);
 }
 
 /** Creates (or finishes a half-made) record: claimed as the add-on's, header written, hidden. */
@@ -68,7 +84,7 @@ function makeImportRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
   // A volunteer's own sheet of this name is refused (named), never written over.
   const [sheet] = claimSheets(ss, [{ name: IMPORT_RECORD.name, isOurs: (first) => headers.every((h, i) => headerKey(first[i]) === h) }]) as [GoogleAppsScript.Spreadsheet.Sheet];
   if (!sheet.isSheetHidden()) sheet.hideSheet();
-  sheet.getRange(1, 1, 1, headers.length).setValues([headers]);
+  writeImportHeader(sheet);
 }
 
 /** Adds or updates entries (in memory; flush writes them), keeping byKey current for a later plan in the same run. */

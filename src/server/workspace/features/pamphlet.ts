@@ -25,7 +25,7 @@ import { readDocument, updateDocument, writeTemplateDocument } from '../docs';
 import { replaceMarkerWithQr } from '../docBlocks';
 import { PAMPHLET_KIND, recordIssue } from '../issueRecord';
 import { isoDate } from '../../domain/ja';
-import { DriveItem, copyFile, createFileFromBlob, createFolder, findById, nameTaken, trashQuietly } from '../drive';
+import { DriveItem, copyFile, createFileFromBlob, createFolder, findById, folderContents, nameTaken, trashQuietly } from '../drive';
 import { formatExcluded } from '../../domain/where';
 import { formatZoned, spreadsheetTimeZone } from '../tables';
 import { civilDateOf } from './surveyResults';
@@ -114,16 +114,16 @@ export function createPamphletTemplate(ss: GoogleAppsScript.Spreadsheet.Spreadsh
 }
 
 /** The template, checked; a bad one stops here, before anything is created. */
-function openTemplate(settings: Settings, lang: Lang): { file: DriveItem; outline: DocOutline; plan: TemplatePlan } {
+function openTemplate(settings: Settings, lang: Lang, listed?: Set<string>): { id: string; outline: DocOutline; plan: TemplatePlan } {
   const id = settings.get(PAMPHLET_SETTINGS.templateId);
   if (!id) throw new UserFacingError('pamphlet.noTemplate');
-  const file = templateFile(id);
-  if (!file) throw new UserFacingError('pamphlet.templateMissing', { id });
+  // Listed live in the output folder: no need to ask Drive for it again.
+  if (!listed?.has(id) && !templateFile(id)) throw new UserFacingError('pamphlet.templateMissing', { id });
   // One read of the whole template (Docs API documents.get): its text, styles and indexes.
   const outline = readDocument(id);
   const parsed = parseTemplate(templateOutline(outline));
   if (!parsed.ok) throw new UserFacingError('pamphlet.badTemplate', { problems: parsed.problems.map((p) => `・${templateProblem(lang, p)}`).join('\n') });
-  return { file, outline, plan: parsed.plan };
+  return { id, outline, plan: parsed.plan };
 }
 
 // ------------------------------------------------------------------ selection
@@ -145,7 +145,7 @@ export function pamphletSelection(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, 
 
 /** Preview for the sidebar: who is listed, in order, with empty fields; who is not, and why. Creates nothing. */
 export function previewPamphlet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): PamphletPreview {
-  const settings = Settings.open(ss);
+  const settings = Settings.open(ss, true);
   const selection = pamphletSelection(ss, settings, lang);
   let templateProblems: string[] = [];
   const id = settings.get(PAMPHLET_SETTINGS.templateId);
@@ -171,24 +171,30 @@ export function previewPamphlet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, la
 export function generatePamphlet(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, options: { issuedOn?: string } = {},
 ): PamphletResult {
-  const settings = Settings.open(ss);
+  // 設定 is read as a view: it is written only when the folder must be made again (outputFolder opens it to write).
+  const settings = Settings.open(ss, true);
   const selection = pamphletSelection(ss, settings, lang);
+  // The output folder's live files, in one list: the template is usually among them (made there), which shows it and
+  // the folder live and every name taken (3 Drive calls fewer); otherwise each is asked for as before.
+  const folderId = settings.get(PAMPHLET_SETTINGS.folderId);
+  const contents = folderId && settings.get(PAMPHLET_SETTINGS.templateId) ? folderContents(folderId) : null;
   // The template is read and checked before anything is created.
-  const { file: template, outline, plan } = openTemplate(settings, lang);
+  const { id: templateId, outline, plan } = openTemplate(settings, lang, contents?.ids);
   if (selection.included.length === 0) throw new UserFacingError('pamphlet.noAgencies', { excluded: selection.excluded.length });
 
   const issued = parseIssuedOn(options.issuedOn, ss);
   const formUrl = consultationFormUrl();
   const noFormNote = t(lang, 'pamphlet.noConsultForm');
   const globals = globalValues(settings.get(PAMPHLET_SETTINGS.networkName), issued, selection.included.length, formUrl, noFormNote);
-  const folder = outputFolder(settings);
+  const known = contents?.ids.has(templateId) ? contents : null;
+  const folder = known ? folderId : outputFolder(settings);
   const base = documentName(settings.get(PAMPHLET_SETTINGS.namePattern) || DEFAULT_NAME_PATTERN, issued);
   // A re-run the same day makes a new version beside the earlier one, which is never opened again.
-  const name = nextFreeName(base, (candidate) => nameTaken(candidate, folder));
+  const name = nextFreeName(base, (candidate) => (known ? known.names.has(candidate) : nameTaken(candidate, folder)));
   // Every request is built from the template as read (the copy has the same content, hence the same indexes) and
   // sent in one batchUpdate: globals filled in place, the 種別 section replaced by one heading and one table per group.
   const requests = fillDocumentRequests(outline, globals, [{ first: plan.groupStart, last: plan.groupEnd, items: pamphletItems(outline, plan, selection.groups, globals) }]);
-  const copy = copyFile(template.id, name, folder);
+  const copy = copyFile(templateId, name, folder);
   try {
     updateDocument(copy.id, requests);
     if (formUrl) replaceMarkerWithQr(copy.id, QR_MARK, formUrl);
@@ -213,11 +219,15 @@ export function generatePamphlet(
     pdfId = pdf.id;
     pdfUrl = pdf.url;
     at_ = formatZoned(new Date(), spreadsheetTimeZone(ss), true);
-    settings.set(PAMPHLET_SETTINGS.latestDocument, url, '最後に作成したパンフレット（Google ドキュメント）');
-    settings.set(PAMPHLET_SETTINGS.latestPdf, pdfUrl, '最後に作成したパンフレット（PDF）');
-    settings.set(PAMPHLET_SETTINGS.latestAt, at_, '最後にパンフレットを作成した日時');
-    settings.flush();
-    recordIssue(ss, { kind: PAMPHLET_KIND, on: isoDate(issued), name, id: documentId, url, listed: selection.included.map((e) => e.id ?? '') });
+    // The issue is recorded once, in 発行記録 (with its PDF). 設定's 「パンフレット最新…」 rows, which earlier versions
+    // wrote on every run (6 calls: 設定 opened to write, re-read, written, read back), are kept current only where
+    // they exist, so a workbook that has them never shows an older pamphlet as the latest.
+    const latest = [PAMPHLET_SETTINGS.latestDocument, PAMPHLET_SETTINGS.latestPdf, PAMPHLET_SETTINGS.latestAt] as const;
+    if (latest.some((k) => settings.has(k))) {
+      [url, pdfUrl, at_].forEach((v, i) => settings.set(latest[i]!, v));
+      settings.flush();
+    }
+    recordIssue(ss, { kind: PAMPHLET_KIND, on: isoDate(issued), name, id: documentId, url, listed: selection.included.map((e) => e.id ?? ''), pdfUrl });
   } catch (e) {
     trashQuietly(documentId);
     if (pdfId) trashQuietly(pdfId);

@@ -21,7 +21,7 @@
  */
 import type { PersonalDataReport, PersonalDataPlace, RetentionPlanView } from '../../../protocol';
 import {
-  DEFAULT_RETENTION, ExportRow, PERSONAL_SHEETS, exportItems, PersonQuery, PersonTraits, PersonalSheet, RETENTION_SETTING, erasedCells, isCountableAnswer, isPastRetention,
+  DEFAULT_RETENTION, ExportRow, HEADER_ALIASES, PERSONAL_SHEETS, exportItems, PersonQuery, PersonTraits, PersonalSheet, RETENTION_SETTING, erasedCells, isCountableAnswer, isPastRetention,
   isPerson, mentions, parsePersonQuery, parseRetention, scrub, traitsOf,
 } from '../../domain/privacy';
 import { REGISTRATION_TITLES } from '../../domain/registration';
@@ -68,13 +68,13 @@ function openPersonal(ss: SS, def: PersonalSheet, timeZone: string): OpenSheet |
     .filter((h): h is string => h !== undefined))];
   let table: Table<string>;
   try {
-    table = Table.open(ss, { key: def.sheet, name: def.sheet, columns: headers.map((h) => ({ key: h, header: h })), ...(def.rowKey ? { rowKey: def.rowKey } : {}) }, timeZone);
+    table = Table.open(ss, { key: def.sheet, name: def.sheet, columns: headers.map((h) => ({ key: h, header: h, aliases: HEADER_ALIASES[h] })), ...(def.rowKey ? { rowKey: def.rowKey } : {}) }, timeZone);
   } catch (e) {
     if (!(e instanceof UserFacingError)) throw e;
     if (def.optional && e.key === 'setup.needed' && String(e.params.sheet) === def.sheet) return null;
     // A record from before its files column (certificates.ts adds it on its next run): no file recorded yet.
     if (def.files && e.params.column === def.files) return openPersonal(ss, { ...def, files: undefined }, timeZone);
-    // A response sheet of another locale (its タイムスタンプ is 「Timestamp」): its rows have no date to count from.
+    // A response sheet of a locale whose time stamp header is not in HEADER_ALIASES: its rows have no date to count from.
     if (def.since?.includes(String(e.params.column))) return openPersonal(ss, { ...def, since: def.since.filter((h) => h !== e.params.column) }, timeZone);
     throw e;
   }

@@ -9,11 +9,11 @@ import { surveyQuestionRows } from '../../domain/survey-questions';
 import { MAIL_KINDS, MAIL_KIND_LABELS } from '../../domain/mail';
 import { writeDefaultSurveyQuestions } from './surveys';
 import { defaultMailTemplate, writeDefaultMailTemplates } from '../mail';
-import { ensureImportRecord } from './importRecord';
-import { SHEET_ROLE_KEY, SheetSurvey, renamedColumn } from '../renames';
-import { durableSettings } from '../settings';
+import { IMPORT_RECORD, ensureImportRecord } from './importRecord';
+import { SHEET_ROLE_KEY, SheetSurvey, headerRow, renamedColumn } from '../renames';
+import { SpreadsheetMarks, durableSettings } from '../settings';
 import { Lang, t } from '../../i18n/messages';
-import { headerKey, Table } from '../tables';
+import { CellValue, headerKey, sheetValues, Table } from '../tables';
 
 const HEADER_PROTECTION = 'jsn-header';
 const HEADER_BACKGROUND = '#d9ead3';
@@ -31,8 +31,15 @@ export interface SetupReport {
 export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, sheets: readonly SheetDef[] = WORKBOOK): SetupReport {
   const report: SetupReport = { createdSheets: [], addedColumns: [], changed: false, renamed: [], recoveredSettings: [] };
   const all = ss.getSheets();
-  const existing = new Map(all.map((s) => [s.getName(), s]));
-  const survey = new SheetSurvey(ss, all);
+  const names = all.map((s) => s.getName());
+  const existing = new Map(all.map((s, i) => [names[i]!, s]));
+  const survey = new SheetSurvey(ss, all, names);
+  // The spreadsheet's own marks, read once: the durable settings (restored into 設定) and whether every sheet of ours
+  // already carries its role mark (then no sheet's metadata is asked for again: two calls a sheet on every re-run).
+  const ssMeta = ss.getDeveloperMetadata().map((m) => ({ key: m.getKey(), m }));
+  const allMarked = ssMeta.some((e) => e.key === ROLES_MARKED_KEY);
+  const contents = new Map<string, CellValue[][]>();
+  let newGrid: [number, number] | undefined;
   // Tab position of the next new sheet, counted here rather than asked of Google once per sheet.
   let sheetCount = all.length;
   const rules = validationRules();
@@ -51,10 +58,13 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
       sheet.addDeveloperMetadata(SHEET_ROLE_KEY, def.key);
       report.createdSheets.push(def.name);
     } else {
-      const lastColumn = sheet.getLastColumn();
-      if (lastColumn > 0) headers = sheet.getRange(1, 1, 1, lastColumn).getValues()[0]!.map(headerKey);
+      // 設定, アンケート設問 and メール文面 are read whole in the one call (small sheets): their defaults are checked on
+      // these values, and the sheet is opened again to write only when something is missing.
+      const whole = DEFAULT_ROWS_IN.has(def.key) ? sheetValues(sheet) : null;
+      if (whole) contents.set(def.key, whole);
+      headers = whole ? whole[0]!.map(headerKey) : headerRow(sheet);
       // Sheets from before the marks get theirs, so a later rename is still recognised.
-      if (!sheet.getDeveloperMetadata().some((m) => m.getKey() === SHEET_ROLE_KEY)) sheet.addDeveloperMetadata(SHEET_ROLE_KEY, def.key);
+      if (!allMarked && !sheet.getDeveloperMetadata().some((m) => m.getKey() === SHEET_ROLE_KEY)) sheet.addDeveloperMetadata(SHEET_ROLE_KEY, def.key);
     }
     // Trailing blank header cells are reused rather than skipped over.
     while (headers.length && headers[headers.length - 1] === '') headers.pop();
@@ -68,19 +78,24 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
     if (missing.length) {
       const first = headers.length + 1;
       const needed = first + missing.length - 1;
-      const maxColumns = sheet.getMaxColumns();
+      // A new sheet's grid is the one the first sheet made in this run had (asked once): every sheet insertSheet(name,
+      // index) makes gets the spreadsheet's default grid (assumed, no reference states the default; were it not so,
+      // the getRange below would fail out of bounds and the next run, finding no header, redo the formats). An
+      // existing sheet is asked.
+      const size: [number, number] = created ? (newGrid ??= [sheet.getMaxRows(), sheet.getMaxColumns()]) : [0, sheet.getMaxColumns()];
+      const maxColumns = size[1];
       if (needed > maxColumns) sheet.insertColumnsAfter(maxColumns, needed - maxColumns);
       // The header text is written last: a column counts as set up only once its header exists, so a run that
       // fails half-way (a Google service error) redoes the formats, dropdowns and protection on the next run.
       const header = sheet.getRange(1, first, 1, missing.length);
-      applyColumnFormats(sheet, first, missing, rules);
+      applyColumnFormats(sheet, first, missing, rules, created ? size[0] : sheet.getMaxRows());
       header.setFontWeight('bold').setBackground(HEADER_BACKGROUND);
       protectHeader(sheet, needed, lang, created, created ? header : null);
       // On a new sheet the header starts at A1: the note explaining the protection goes with the header's notes.
       if (created) header.setNotes([missing.map((_, i) => (i === 0 ? t(lang, 'setup.headerProtection') : ''))]);
       // A sheet made just now is empty: its default rows (設定, アンケート設問, メール文面) go in with the header, in the
       // same setValues, instead of a read and a write of their own after it.
-      const rows = created ? initialRows(ss, def, report) : [];
+      const rows = created ? initialRows(ssMeta, def, report) : [];
       (rows.length ? sheet.getRange(1, first, rows.length + 1, missing.length) : header).setValues([missing.map((c) => c.header), ...rows]);
       if (headers.length || !created) report.addedColumns.push(...missing.map((c) => `${def.name}.${c.header}`));
     }
@@ -95,13 +110,68 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
   // overwritten; the default questions are written only into an empty question sheet.
   if (report.renamed.some((m) => m.includes(`「${SETTINGS.name}」`) || m.includes(`「${SURVEY_QUESTIONS.name}」`))) return report;
   const made = (def: SheetDef) => report.createdSheets.includes(def.name);
-  const settingsAdded = made(SETTINGS) ? 0 : writeDefaultSettings(ss, report);
-  if (!made(SURVEY_QUESTIONS)) writeDefaultSurveyQuestions(ss);
-  if (sheets === WORKBOOK && !made(MAIL_TEMPLATES)) writeDefaultMailTemplates(ss);
-  if (sheets === WORKBOOK) ensureImportRecord(ss);
+  const read = (def: SheetDef) => contents.get(def.key);
+  const settingsAdded = made(SETTINGS) || settingsComplete(read(SETTINGS), ssMeta) ? 0 : writeDefaultSettings(ss, report, ssMeta);
+  if (!made(SURVEY_QUESTIONS) && !hasRows(read(SURVEY_QUESTIONS))) writeDefaultSurveyQuestions(ss);
+  if (sheets === WORKBOOK && !made(MAIL_TEMPLATES) && !mailKindsComplete(read(MAIL_TEMPLATES))) writeDefaultMailTemplates(ss);
+  if (sheets === WORKBOOK) {
+    // The sheet list read above, under the lock: 取り込み記録 is made without asking for it (or the list) again.
+    ensureImportRecord(ss, { sheet: existing.get(IMPORT_RECORD.name), at: sheetCount });
+    // Every sheet of ours was found or made and carries its mark now (none was left aside as renamed): said once, so
+    // later runs skip the per-sheet check. A sheet made later by a person under our name has no mark; it is still
+    // recognised by its header row (renames.ts), as sheets from before the marks were.
+    if (!allMarked && !report.renamed.length) ss.addDeveloperMetadata(ROLES_MARKED_KEY, '1');
+  }
   report.changed ||= report.createdSheets.length > 0 || report.addedColumns.length > 0 || settingsAdded > 0;
   return report;
 }
+
+/** Sheets whose default rows 初期設定 keeps complete: read whole in the sheet loop. */
+const DEFAULT_ROWS_IN = new Set<string>([SETTINGS.key, SURVEY_QUESTIONS.key, MAIL_TEMPLATES.key]);
+
+/**
+ * The pre-checks below skip a sheet's default-rows writer (writeDefaultSettings, writeDefaultSurveyQuestions,
+ * writeDefaultMailTemplates) only when it would write nothing; any doubt (no values read, a column not found, a blank
+ * row inside the data, which may be an append's rows left below: its flush moves them) runs the writer as before.
+ */
+function columnOf(values: readonly CellValue[][], def: SheetDef, key: string): number {
+  const header = headerKey(def.columns.find((c) => c.key === key)?.header);
+  return (values[0] ?? []).findIndex((h) => headerKey(h) === header);
+}
+const cellText = (v: CellValue | undefined) => String(v ?? '').trim();
+const blank = (row: readonly CellValue[]) => row.every((v) => v === '');
+function dataRows(values: readonly CellValue[][] | undefined): CellValue[][] | null {
+  if (!values) return null;
+  const rows = values.slice(1);
+  while (rows.length && blank(rows[rows.length - 1]!)) rows.pop();
+  return rows.some(blank) ? null : rows;
+}
+
+function hasRows(values: readonly CellValue[][] | undefined): boolean {
+  return !!values && values.slice(1).some((r) => !blank(r));
+}
+
+function mailKindsComplete(values: readonly CellValue[][] | undefined): boolean {
+  const rows = dataRows(values);
+  const kind = values ? columnOf(values, MAIL_TEMPLATES, 'kind') : -1;
+  if (!rows || kind < 0) return false;
+  const present = new Set(rows.map((r) => cellText(r[kind])));
+  return MAIL_KINDS.every((k) => present.has(MAIL_KIND_LABELS[k]));
+}
+
+function settingsComplete(values: readonly CellValue[][] | undefined, ssMeta: SpreadsheetMarks): boolean {
+  const rows = dataRows(values);
+  const [key, description] = values ? [columnOf(values, SETTINGS, 'key'), columnOf(values, SETTINGS, 'description')] : [-1, -1];
+  if (!rows || key < 0 || description < 0) return false;
+  const present = new Set(rows.map((r) => cellText(r[key])));
+  return DEFAULT_SETTINGS.every((s) => present.has(s.key))
+    && !rows.some((r) => isSettingKey(cellText(r[key])) && cellText(r[description]) === '')
+    && [...durableSettings(ssMeta)].every(([k, v]) => v === '' || present.has(k));
+}
+
+/** Spreadsheet-level mark: every sheet of the workbook carries its role mark (set by a complete run of 初期設定). */
+const ROLES_MARKED_KEY = 'shuro-network.sheets-marked';
+
 
 /**
  * Dropdown and checkbox rules built once per run and shared by every sheet (a rule is a value; each builder step is a
@@ -111,16 +181,19 @@ type Rules = (column: ColumnDef) => GoogleAppsScript.Spreadsheet.DataValidation 
 
 function validationRules(): Rules {
   const built = new Map<string, GoogleAppsScript.Spreadsheet.DataValidation>();
+  let builder: GoogleAppsScript.Spreadsheet.DataValidationBuilder | undefined;
   return (column) => {
     const key = column.checkbox ? 'checkbox' : column.choices ? `list:${column.choices.join('\u0001')}` : null;
     if (key === null) return null;
     let rule = built.get(key);
     if (!rule) {
-      rule = column.checkbox
-        ? SpreadsheetApp.newDataValidation().requireCheckbox().build()
-        // No setAllowInvalid(true): a new rule already allows invalid input with a warning ("The default for new data
-        // validation rules is true", https://developers.google.com/apps-script/reference/spreadsheet/data-validation#getAllowInvalid()).
-        : SpreadsheetApp.newDataValidation().requireValueInList([...column.choices!], true).build();
+      // One builder for the run: each require… "Sets the data validation rule to require …" (the criteria set before
+      // are replaced) and build() "Constructs a data validation rule from the settings applied to the builder" (a
+      // value, which later settings do not change): https://developers.google.com/apps-script/reference/spreadsheet/data-validation-builder
+      // No setAllowInvalid(true): a new rule already allows invalid input with a warning ("The default for new data
+      // validation rules is true", https://developers.google.com/apps-script/reference/spreadsheet/data-validation#getAllowInvalid()).
+      builder ??= SpreadsheetApp.newDataValidation();
+      rule = (column.checkbox ? builder.requireCheckbox() : builder.requireValueInList([...column.choices!], true)).build();
       built.set(key, rule);
     }
     return rule;
@@ -128,8 +201,8 @@ function validationRules(): Rules {
 }
 
 /** Number formats and dropdowns for new columns, rows 2…max, in one call each. */
-function applyColumnFormats(sheet: GoogleAppsScript.Spreadsheet.Sheet, firstColumn: number, columns: readonly ColumnDef[], built: Rules): void {
-  const rows = sheet.getMaxRows() - 1;
+function applyColumnFormats(sheet: GoogleAppsScript.Spreadsheet.Sheet, firstColumn: number, columns: readonly ColumnDef[], built: Rules, maxRows: number): void {
+  const rows = maxRows - 1;
   if (rows < 1) return;
   const range = sheet.getRange(2, firstColumn, rows, columns.length);
   const formats = columns.map((c) => (c.text ? '@' : c.dateFormat ?? 'General'));
@@ -158,10 +231,10 @@ function protectHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet, columns: numbe
  * order): 設定's (below), the default survey questions (SURVEY_SHEET_HEADERS are アンケート設問's columns), one メール文面
  * row per kind. Other sheets: none.
  */
-function initialRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: SheetDef, report: SetupReport): string[][] {
+function initialRows(ssMeta: SpreadsheetMarks, def: SheetDef, report: SetupReport): string[][] {
   if (def.key === SURVEY_QUESTIONS.key) return surveyQuestionRows();
   if (def.key === MAIL_TEMPLATES.key) return MAIL_KINDS.map((kind) => { const m = defaultMailTemplate(kind); return [MAIL_KIND_LABELS[kind], m.subject, m.body]; });
-  return def.key === SETTINGS.key ? settingRows(ss, report, new Set()) : [];
+  return def.key === SETTINGS.key ? settingRows(ssMeta, report, new Set()) : [];
 }
 
 /**
@@ -169,9 +242,9 @@ function initialRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: SheetDef
  * deleted, or their rows) put back from the spreadsheet's record, so the next run uses the customised template instead
  * of making a new default one. (Durable keys have no seed.)
  */
-function settingRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetupReport, present: ReadonlySet<string>): string[][] {
+function settingRows(ssMeta: SpreadsheetMarks, report: SetupReport, present: ReadonlySet<string>): string[][] {
   const rows = DEFAULT_SETTINGS.filter((s) => !present.has(s.key)).map((s) => [s.key, s.value, s.description]);
-  for (const [key, value] of durableSettings(ss)) {
+  for (const [key, value] of durableSettings(ssMeta)) {
     if (present.has(key) || value === '') continue;
     rows.push([key, value, settingDescription(key)]);
     report.recoveredSettings.push(key);
@@ -179,7 +252,7 @@ function settingRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: Setup
   return rows;
 }
 
-function writeDefaultSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetupReport): number {
+function writeDefaultSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetupReport, ssMeta: SpreadsheetMarks): number {
   const table = Table.open(ss, SETTINGS);
   const present = new Set(table.rows().map((r) => r.text('key').trim()));
   // Every declared 項目 gets its explanation beside it (an empty 説明 only: a coordinator's own wording stays).
@@ -187,6 +260,6 @@ function writeDefaultSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, repo
     const key = r.text('key').trim();
     if (isSettingKey(key) && r.text('description').trim() === '') table.set(r.rowNumber, 'description', settingDescription(key));
   }
-  for (const [key, value, description] of settingRows(ss, report, present)) table.append({ key, value, description });
+  for (const [key, value, description] of settingRows(ssMeta, report, present)) table.append({ key, value, description });
   return table.flush().appended;
 }

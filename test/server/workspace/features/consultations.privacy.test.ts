@@ -94,3 +94,26 @@ test('個人情報の整理: company contacts past their period (from the last u
   // Again: nothing left past its period.
   expect(ok(emu.run<RpcResult<RetentionPlanView>>('rpcPlanRetention')).events).not.toContain('企業相談');
 });
+
+test('個人情報の整理 in a spreadsheet whose locale was English when the company forms were linked (time stamp header 「Timestamp」): response rows past their period are tidied, rows within it kept', () => {
+  const emu = consultWorld({ forms: false });
+  emu.active.locale = 'en_US';
+  ok(emu.run<RpcResult<unknown>>('rpcCreateConsultationForms'));
+  const { intake } = storedForms(emu);
+  expect(emu.active.sheets.find((s) => String(s.sheetId) === intake.sheetId)!.cell(1, 1)?.value).toBe('Timestamp');
+  const at = (iso: string) => { emu.runtime.fixedNow = new Date(iso); };
+  at('2026-05-12T10:00:00+09:00');
+  emu.forms.submit(intake.formId, { ...intakeAnswers({ company: '古株工業', topics: ['職場実習の受入'], email: 'old@kokabu.example.jp', details: '古株の相談' }), 担当者名: '古株　一郎' });
+  ok(emu.run<RpcResult<unknown>>('rpcSyncResponses'));
+  at('2027-06-01T10:00:00+09:00');
+  emu.forms.submit(intake.formId, { ...intakeAnswers({ company: '新規物産', topics: ['見学'], email: 'new@shinki.example.jp', details: '新規の相談' }), 担当者名: '新規　花子' });
+  ok(emu.run<RpcResult<unknown>>('rpcSyncResponses'));
+  at('2028-04-02T10:00:00+09:00');
+  const plan = ok(emu.run<RpcResult<RetentionPlanView>>('rpcPlanRetention'));
+  expect(plan.places).toEqual(expect.arrayContaining([{ place: '企業相談回答', rows: 1 }]));
+  ok(emu.run<RpcResult<unknown>>('rpcRunRetention'));
+  const answers = JSON.stringify(sheetRecords(emu, '企業相談回答'));
+  for (const trace of ['old@kokabu.example.jp', '古株　一郎', '古株の相談', '古株工業']) expect({ trace, found: answers.includes(trace) }).toEqual({ trace, found: false });
+  for (const kept of ['new@shinki.example.jp', '新規　花子', '新規の相談', '新規物産']) expect({ kept, found: answers.includes(kept) }).toEqual({ kept, found: true });
+  expect(sheetRecords(emu, '企業相談回答')).toHaveLength(2);
+});

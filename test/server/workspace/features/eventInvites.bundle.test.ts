@@ -28,4 +28,10 @@ test('menu on the selected 行事 row: one mail per address with the form link, 
   const again = emu.run<RpcResult<EventInviteResult>>('rpcSendEventInvites', [BRIEFING.id]);
   expect(again.ok && again.value.sent).toBe(0);
   expect(emu.mail.outbox).toHaveLength(3);
+  // A release of addresses already recorded 送信, or an argument that is not a list: nothing is sent again.
+  for (const resend of [['info@aoba.example.jp', 'senmon@hellowork.example.jp'], 'info@aoba.example.jp', { 0: 'info@aoba.example.jp', length: 1 }, null]) {
+    const r = emu.run<RpcResult<EventInviteResult>>('rpcSendEventInvites', [BRIEFING.id, resend]);
+    expect(r.ok && [r.value.sent, r.value.inDoubt]).toEqual([0, []]);
+  }
+  expect(emu.mail.outbox).toHaveLength(3);
 });

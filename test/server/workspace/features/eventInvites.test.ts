@@ -45,6 +45,23 @@ function setInvitees(emu: Emulator, value: string): void {
   sheet.getRange(2, header.indexOf('招待先') + 1).setValue(value);
 }
 
+/** A run that dies after sending, before recording: every Document Properties write after the first (the 要確認 record) fails. */
+function deadRun(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  const real = (globalThis as Record<string, any>).PropertiesService;
+  let writes = 0;
+  (globalThis as Record<string, any>).PropertiesService = {
+    getDocumentProperties: () => {
+      const p = real.getDocumentProperties();
+      return new Proxy(p, { get: (t, k) => (k === 'setProperties' ? (v: never) => { if (++writes > 1) throw new Error('Exceeded maximum execution time'); return t.setProperties(v); } : typeof t[k] === 'function' ? t[k].bind(t) : t[k]) });
+    },
+  };
+  try {
+    expect(() => sendEventInvites(ss, 'ja', 'EV-1')).toThrow('Exceeded maximum execution time');
+  } finally {
+    (globalThis as Record<string, any>).PropertiesService = real;
+  }
+}
+
 describe('行事の案内を送信', () => {
   test('one mail per resolved address with the form link; a re-run sends none; an address added later is the only one sent', () => {
     const { emu, ss } = workbook();
@@ -89,22 +106,32 @@ describe('行事の案内を送信', () => {
 
   test('a run that dies after sending, before recording: the addresses are 要確認, never mailed again', () => {
     const { emu, ss } = workbook();
-    // Document Properties whose every write after the first (the 要確認 record) fails, as if the execution died there.
-    const real = (globalThis as Record<string, any>).PropertiesService;
-    let writes = 0;
-    (globalThis as Record<string, any>).PropertiesService = {
-      getDocumentProperties: () => {
-        const p = real.getDocumentProperties();
-        return new Proxy(p, { get: (t, k) => (k === 'setProperties' ? (v: never) => { if (++writes > 1) throw new Error('Exceeded maximum execution time'); return t.setProperties(v); } : typeof t[k] === 'function' ? t[k].bind(t) : t[k]) });
-      },
-    };
-    expect(() => sendEventInvites(ss, 'ja', 'EV-1')).toThrow('Exceeded maximum execution time');
-    (globalThis as Record<string, any>).PropertiesService = real;
+    deadRun(ss);
     expect(emu.mail.outbox).toHaveLength(3);
     const again = sendEventInvites(ss, 'ja', 'EV-1');
     expect(again.sent).toBe(0);
     expect(emu.mail.outbox).toHaveLength(3);
-    expect(again.message).toContain('要確認3件（前回の送信が途中で止まり、届いたか不明。再送しません）: senmon@hellowork.example.jp、info@aoba.example.jp、ward@city.example.jp');
+    expect(again.message).toContain('要確認3件（前回の送信が途中で止まり、届いたか不明。自動では再送しません。本人に確認し、届いていなければサイドバーで選んで送り直してください）: senmon@hellowork.example.jp、info@aoba.example.jp、ward@city.example.jp');
+    expect(again.inDoubt).toEqual(['senmon@hellowork.example.jp', 'info@aoba.example.jp', 'ward@city.example.jp']);
+  });
+
+  test('a 要確認 address the coordinator releases (asked the person) is sent once, never twice; nothing else is released', () => {
+    const { emu, ss } = workbook();
+    deadRun(ss);
+    expect(emu.mail.outbox).toHaveLength(3);
+    expect(sendEventInvites(ss, 'ja', 'EV-1')).toMatchObject({ sent: 0, inDoubt: ['senmon@hellowork.example.jp', 'info@aoba.example.jp', 'ward@city.example.jp'] });
+    emu.ledger.reset();
+    // Released: one address (typed with capitals and spaces, as a person might), plus one never sent for this event and
+    // one of another event: only the 要確認 one goes.
+    const r = emu.ledger.within('resend', () => sendEventInvites(ss, 'ja', 'EV-1', [' INFO@aoba.example.jp', 'stranger@example.jp', 42]));
+    expect(r).toMatchObject({ sent: 1, left: 0, inDoubt: ['senmon@hellowork.example.jp', 'ward@city.example.jp'] });
+    expect(recipients(emu).slice(3)).toEqual(['info@aoba.example.jp']);
+    expect(emu.mail.outbox[3]!.subject).toBe('【ご案内】企業向け合同説明会');
+    expect(emu.ledger.byMethod('resend')).toMatchObject({ 'MailApp.MailApp.sendEmail': 1, 'PropertiesService.Properties.setProperties': 2 });
+    // The same release again (a second click): recorded 送信 now, so nothing.
+    expect(sendEventInvites(ss, 'ja', 'EV-1', ['info@aoba.example.jp'])).toMatchObject({ sent: 0, inDoubt: ['senmon@hellowork.example.jp', 'ward@city.example.jp'] });
+    expect(sendEventInvites(ss, 'ja', 'EV-1')).toMatchObject({ sent: 0 });
+    expect(emu.mail.outbox).toHaveLength(4);
   });
 
   test('a send that throws stops the batch; the re-run sends the rest only', () => {

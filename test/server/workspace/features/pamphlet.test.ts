@@ -110,7 +110,7 @@ describe('「パンフレットを作成」', () => {
     expect(aoba[1]).toContain('<p>FAX：03-5211-0002</p>');
   });
 
-  test('writes the Doc, then a PDF of the saved Doc beside it, and the links and time to 設定', () => {
+  test('writes the Doc, then a PDF of the saved Doc beside it, and records both in 発行記録 (once: not in 設定)', () => {
     const { emu, ss } = withTemplate();
     const result = generatePamphlet(ss, 'ja', { issuedOn: '2026-02-02' });
     const folderId = Settings.open(ss).get(PAMPHLET_SETTINGS.folderId);
@@ -118,6 +118,31 @@ describe('「パンフレットを作成」', () => {
     const pdf = emu.drive.files.get(result.pdfId)!;
     expect(pdf.mimeType).toBe('application/pdf');
     expect(pdf.pdfText!.join('\n')).toBe(documentText(emu, result.documentId));
+    const settings = Settings.open(ss);
+    for (const key of [PAMPHLET_SETTINGS.latestDocument, PAMPHLET_SETTINGS.latestPdf, PAMPHLET_SETTINGS.latestAt]) expect(settings.has(key)).toBe(false);
+    const record = ss.getSheetByName('発行記録')!;
+    expect(record.isSheetHidden()).toBe(true);
+    expect(record.getDataRange().getValues()).toEqual([
+      ['種類', '発行日', '名称', '文書id', 'URL', '掲載団体id', 'PDF'],
+      ['パンフレット', '2026-02-02', '就労支援機関ガイド_2026-02-02', result.documentId, result.url, expect.any(String), result.pdfUrl],
+    ]);
+  });
+
+  test('a volunteer\'s own sheet named 発行記録 is never written: the run stops, naming it, and trashes what it made', () => {
+    const { emu, ss } = withTemplate();
+    const own = ss.insertSheet('発行記録');
+    own.getRange(1, 1, 1, 2).setValues([['メモ', '担当']]);
+    expect(() => generatePamphlet(ss, 'ja', { issuedOn: '2026-02-02' })).toThrow(/「発行記録」/);
+    expect(own.getDataRange().getValues()).toEqual([['メモ', '担当']]);
+    expect([...emu.drive.files.values()].filter((f) => f.name.startsWith('就労支援機関ガイド_') && !f.trashed)).toEqual([]);
+  });
+
+  test('a workbook whose 設定 has the 「パンフレット最新…」 rows of an earlier version keeps them current', () => {
+    const { ss } = withTemplate();
+    const old = Settings.open(ss);
+    old.set(PAMPHLET_SETTINGS.latestDocument, 'https://docs.google.com/document/d/older/edit');
+    old.flush();
+    const result = generatePamphlet(ss, 'ja', { issuedOn: '2026-02-02' });
     const settings = Settings.open(ss);
     expect(settings.get(PAMPHLET_SETTINGS.latestDocument)).toBe(result.url);
     expect(settings.get(PAMPHLET_SETTINGS.latestPdf)).toBe(result.pdfUrl);
@@ -341,20 +366,26 @@ describe('Drive through the Advanced Drive service, under the manifest\'s drive.
     expect(template.url).toBe(`https://docs.google.com/document/d/${template.id}/edit?usp=drivesdk`);
   });
 
-  test('generation: get template and folder, one list per name tried, one copy, one PDF create — nothing else in Drive', () => {
+  test('generation: one list of the folder (template, folder and names), one copy, one PDF create — nothing else in Drive', () => {
     const { emu, ss } = withTemplate();
     emu.ledger.reset();
     const result = emu.ledger.within('gen', () => generatePamphlet(ss, 'ja', { issuedOn: '2026-02-02' }));
-    expect(driveCalls(emu.ledger.byMethod('gen'))).toEqual({ 'Drive.Files.get': 2, 'Drive.Files.list': 1, 'Drive.Files.copy': 1, 'Drive.Files.create': 1 });
+    expect(driveCalls(emu.ledger.byMethod('gen'))).toEqual({ 'Drive.Files.list': 1, 'Drive.Files.copy': 1, 'Drive.Files.create': 1 });
     expect(emu.ledger.count({ operation: 'gen', service: 'DriveApp' })).toBe(0);
     // The PDF comes from Document.getAs of the saved copy.
     expect(emu.ledger.byMethod('gen')['DocumentApp.Document.getAs']).toBe(1);
     const folderId = Settings.open(ss).get(PAMPHLET_SETTINGS.folderId);
     for (const id of [result.documentId, result.pdfId]) expect(emu.drive.files.get(id)).toMatchObject({ createdByApp: true, parents: [folderId], trashed: false });
-    // A second run the same day tries the taken name first: one more list.
+    // A second run the same day finds the taken name in that same list: no call more.
     emu.ledger.reset();
-    emu.ledger.within('gen2', () => generatePamphlet(ss, 'ja', { issuedOn: '2026-02-02' }));
-    expect(driveCalls(emu.ledger.byMethod('gen2'))['Drive.Files.list']).toBe(2);
+    const second = emu.ledger.within('gen2', () => generatePamphlet(ss, 'ja', { issuedOn: '2026-02-02' }));
+    expect(driveCalls(emu.ledger.byMethod('gen2'))['Drive.Files.list']).toBe(1);
+    expect(second.name).not.toBe(result.name);
+    // A template kept outside the folder is asked for (get), and so is the folder; names then one list each.
+    emu.drive.files.get(Settings.open(ss).get(PAMPHLET_SETTINGS.templateId))!.parents = ['root-folder'];
+    emu.ledger.reset();
+    emu.ledger.within('gen3', () => generatePamphlet(ss, 'ja', { issuedOn: '2026-02-02' }));
+    expect(driveCalls(emu.ledger.byMethod('gen3'))).toEqual({ 'Drive.Files.get': 2, 'Drive.Files.list': 4, 'Drive.Files.copy': 1, 'Drive.Files.create': 1 });
   });
 
   test('a template made by hand (not by the add-on) is "not found" under drive.file: a clear message, nothing created', () => {
@@ -369,9 +400,18 @@ describe('Drive through the Advanced Drive service, under the manifest\'s drive.
     expect(emu.drive.files.size).toBe(files);
   });
 
-  test('a trashed output folder is replaced by a fresh one, recorded in 設定', () => {
+  test('a template in a trashed output folder is trashed too (Drive): a clear message, nothing created', () => {
+    const { emu, ss } = withTemplate();
+    emu.drive.folders.get(Settings.open(ss).get(PAMPHLET_SETTINGS.folderId))!.trashed = true;
+    const files = emu.drive.files.size;
+    expect(() => generatePamphlet(ss, 'ja', { issuedOn: '2026-02-02' })).toThrow(/ひな形.*を開けません/);
+    expect(emu.drive.files.size).toBe(files);
+  });
+
+  test('a trashed output folder is replaced by a fresh one, recorded in 設定 (the template kept elsewhere)', () => {
     const { emu, ss } = withTemplate();
     const old = Settings.open(ss).get(PAMPHLET_SETTINGS.folderId);
+    emu.drive.files.get(Settings.open(ss).get(PAMPHLET_SETTINGS.templateId))!.parents = ['root-folder'];
     emu.drive.folders.get(old)!.trashed = true;
     generatePamphlet(ss, 'ja', { issuedOn: '2026-02-02' });
     const now = Settings.open(ss).get(PAMPHLET_SETTINGS.folderId);

@@ -35,6 +35,9 @@ describe('setup', () => {
     expect(agencies.cell(2, kindColumn)?.validation?.criteria).toBe('VALUE_IN_LIST');
     const attended = emu.active.sheets.find((s) => s.name === '参加者台帳')!;
     expect(attended.cell(2, 11)?.validation?.criteria).toBe('CHECKBOX');
+    // A sheet made after the first (whose grid size the others reuse) is formatted down to its last row, not past it.
+    expect(attended.cell(attended.maxRows, 11)?.validation?.criteria).toBe('CHECKBOX');
+    expect(attended.cell(attended.maxRows, 1)?.numberFormat).toBe('@');
   });
 
   test('is idempotent: a second run changes nothing', () => {
@@ -61,7 +64,15 @@ describe('setup', () => {
     // Before issue 18: 253 calls on this fresh workbook (setAllowInvalid ×12 and a read-and-write of three sheets);
     // 197 after it, 201 once 団体 has issue 16's and 17's columns (27: one grid column more, and 紹介受付's dropdown);
     // 220 with issue 17's 関係機関 sheet (19: a sheet made, its 種別 dropdown rule built, its 招待する checkboxes).
-    expect(emu.ledger.records.length).toBe(220);
+    // 202 (setup18): one DataValidationBuilder for the run (15 rules: 45 → 31 calls), 取り込み記録 made from the sheet
+    // list already read (no getSheetByName ×2, getSheets, isSheetHidden), the empty default sheet's name asked once
+    // (−1), and the spreadsheet's "every sheet marked" mark written once (+1); 184: the new sheets' grid asked of the
+    // first one made only (getMaxRows and getMaxColumns once, not once per sheet: −18).
+    expect(methods['SpreadsheetApp.SpreadsheetApp.newDataValidation']).toBe(1);
+    expect(methods['SpreadsheetApp.Sheet.getMaxRows']).toBe(1);
+    expect(methods['SpreadsheetApp.Sheet.getMaxColumns']).toBe(1);
+    expect(methods['SpreadsheetApp.Spreadsheet.getSheetByName'] ?? 0).toBe(0);
+    expect(emu.ledger.records.length).toBe(184);
     const rows = (name: string) => emu.active.sheets.find((x) => x.name === name)!.getDataRange().getValues();
     expect(rows('設定').slice(1).map((r) => r[0])).toEqual(DEFAULT_SETTINGS.map((x) => x.key));
     expect(rows('設定').slice(1).every((r) => String(r[2]) !== '')).toBe(true);
@@ -70,6 +81,49 @@ describe('setup', () => {
     expect(rows('メール文面').slice(1).every((r) => String(r[1]) !== '' && String(r[2]) !== '')).toBe(true);
     const kind = AGENCIES.columns.findIndex((c) => c.key === 'kind') + 1;
     expect(emu.active.sheets.find((x) => x.name === '団体')!.cell(2, kind)?.validation?.allowInvalid).toBe(true);
+  });
+
+  test('issue 18 (setup18): the re-run reads the sheet list, the spreadsheet\'s marks and each sheet once (its header, or the whole of 設定・アンケート設問・メール文面), and its frozen rows; writes nothing', () => {
+    const emu = withEmulator();
+    const ss = emu.globals.SpreadsheetApp.getActiveSpreadsheet();
+    setUpWorkbook(ss, 'ja');
+    emu.ledger.reset();
+    const report = setUpWorkbook(ss, 'ja');
+    expect(report.changed).toBe(false);
+    const methods = emu.ledger.byMethod();
+    const writes = Object.entries(methods).filter(([m]) => /\.(set|add|insert|append|protect|hide|remove|clear)/.test(m));
+    expect(writes).toEqual([]);
+    // The role marks are not asked for sheet by sheet: the spreadsheet says every sheet has one.
+    expect(methods['SpreadsheetApp.Sheet.getDeveloperMetadata'] ?? 0).toBe(0);
+    expect(methods['SpreadsheetApp.Sheet.getSheetValues']).toBe(WORKBOOK.length);
+    expect(methods['SpreadsheetApp.Sheet.getFrozenRows']).toBe(WORKBOOK.length);
+    // getSheets + a name per sheet + the spreadsheet's metadata and its one key + 2 per sheet of ours + 取り込み記録's width
+    // (before: 93 — header in 3 calls, marks in 2 per sheet, 設定・アンケート設問・メール文面 opened again as tables).
+    expect(emu.ledger.records.length).toBe(1 + emu.active.sheets.length + 2 + 2 * WORKBOOK.length + 1);
+  });
+
+  test('issue 18 (setup18): the re-run still completes what is missing: a setting, its explanation, a mail kind, the survey questions, a role mark', () => {
+    const emu = withEmulator();
+    const ss = emu.globals.SpreadsheetApp.getActiveSpreadsheet();
+    setUpWorkbook(ss, 'ja');
+    const sheet = (name: string) => emu.active.sheets.find((x) => x.name === name)!;
+    sheet('設定').deleteRow(2);
+    sheet('設定').getRange(3, 3).setValue('');
+    sheet('メール文面').deleteRow(3);
+    const questions = sheet('アンケート設問');
+    questions.getRange(2, 1, questions.getLastRow() - 1, questions.getLastColumn()).clearContent();
+    // An older workbook: 行事 without its role mark, the spreadsheet without the "every sheet marked" mark.
+    for (const m of ss.getDeveloperMetadata()) m.remove();
+    for (const m of sheet('行事').getDeveloperMetadata()) m.remove();
+    const report = setUpWorkbook(ss, 'ja');
+    expect(report.changed).toBe(true);
+    const rows = (name: string) => sheet(name).getDataRange().getValues().slice(1);
+    expect(rows('設定').map((r) => r[0]).sort()).toEqual(DEFAULT_SETTINGS.map((x) => x.key).sort());
+    expect(rows('設定').every((r) => String(r[2]) !== '')).toBe(true);
+    expect(rows('メール文面').map((r) => r[0])).toHaveLength(11);
+    expect(rows('アンケート設問').filter((r) => r[0] !== '').map((r) => r[0])).toEqual(DEFAULT_SURVEY_QUESTIONS.map((q) => q.title));
+    expect(sheet('行事').getDeveloperMetadata().map((m) => m.getKey())).toEqual(['shuro-network.sheet']);
+    expect(ss.getDeveloperMetadata().map((m) => m.getKey())).toEqual(['shuro-network.sheets-marked']);
   });
 
   test('migrates: a sheet missing columns gets them appended, data kept, moved columns still found', () => {
