@@ -129,6 +129,12 @@ export function formatJaDateTime(d: Date, offsetMinutes = 540): string {
   return `${formatSeireki(p)} ${p.hour}:${String(p.minute).padStart(2, '0')}`;
 }
 
+/** A zone's offset from UTC in minutes at an instant (Asia/Tokyo: +540), from formatZoned: no Utilities.formatDate call. */
+export function zoneOffsetMinutes(date: Date, timeZone: string): number {
+  const [y, mo, d, h, mi] = formatZoned(date, timeZone, true).split(/[- :]/).map(Number) as [number, number, number, number, number];
+  return Math.round((Date.UTC(y, mo - 1, d, h, mi) - Math.floor(date.getTime() / 60_000) * 60_000) / 60_000);
+}
+
 /** yyyy-mm-dd (or yyyy-mm-dd HH:mm) of an instant in a time zone, without Apps Script calls. */
 export function formatZoned(date: Date, timeZone: string, withTime: boolean): string {
   const parts: Record<string, string> = {};

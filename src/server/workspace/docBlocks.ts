@@ -20,7 +20,9 @@ export function createDocumentWithPdf(name: string, items: readonly DocItem[], f
     if (qr.at.length) {
       const d = DocumentApp.openById(doc.id);
       const body = d.getBody();
-      for (const q of qr.at) body.getChild(q.index).asParagraph().appendInlineImage(qrBlob(qr.text)).setWidth(q.size).setHeight(q.size);
+      // One blob for every copy of the same code (a BlobSource is data: appending it does not use it up).
+      const blob = qrBlob(qr.text);
+      for (const q of qr.at) body.getChild(q.index).asParagraph().appendInlineImage(blob).setWidth(q.size).setHeight(q.size);
       d.saveAndClose();
     }
     // The PDF is what Docs has saved: from the reopened document (as the pamphlet's).

@@ -38,10 +38,13 @@ const FIRING_LOCK_MS = 10_000;
 
 interface CheckInForm { formId: string; sheetId: string; url: string }
 
-/** `all`: Document Properties as the caller read them under its lock (回答を同期), so no second read. */
-export function readCheckInForms(all?: Record<string, string>): Record<string, CheckInForm> {
+/**
+ * Document Properties as the caller read them under its lock (回答を同期: all of them, as a record), or the
+ * properties object it already holds (受付名簿を作成): no second read either way.
+ */
+export function readCheckInForms(source: Record<string, string> | GoogleAppsScript.Properties.Properties = documentProperties()): Record<string, CheckInForm> {
   // A failing read is rethrown: taken as "no form yet" it would make a second check-in form, or drop a check-in.
-  const text = (all ? all[FORMS_KEY] : documentProperties().getProperty(FORMS_KEY)) ?? '{}';
+  const text = (typeof source.getProperty === 'function' ? (source as GoogleAppsScript.Properties.Properties).getProperty(FORMS_KEY) : (source as Record<string, string>)[FORMS_KEY]) ?? '{}';
   try {
     return JSON.parse(text) as Record<string, CheckInForm>;
   } catch {
@@ -61,22 +64,23 @@ function whenText(event: EventRecord, timeZone: string): string {
 export function createRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, lang: Lang): RosterResult {
   requireGrants(checkInScopes());
   const timeZone = spreadsheetTimeZone(ss);
-  const event = readEvents(ss, timeZone).events.find((e) => e.id === eventId.trim());
+  // Views (2 calls fewer each): 行事 and 参加者台帳 are only read here.
+  const event = readEvents(ss, timeZone, true).events.find((e) => e.id === eventId.trim());
   if (!event) throw new UserFacingError('forms.unknownEvent', { id: eventId });
-  const forms = readCheckInForms();
-  const known = forms[event.id];
   const props = documentProperties();
+  const forms = readCheckInForms(props);
+  const known = forms[event.id];
   // A new form's id is kept at once, so a run that fails while filling it in finds it again instead of making another.
   const remember = (formId: string) => { props.setProperty(FORMS_KEY, JSON.stringify({ ...forms, [event.id]: { formId, sheetId: known?.sheetId ?? '', url: known?.url ?? '' } })); };
   const form = upsertForm(ss, event, 'checkin', checkInQuestions(), known?.formId ?? '', known?.sheetId ?? '', remember, props);
   if (!known || known.formId !== form.formId || known.sheetId !== form.sheetId || known.url !== form.url) {
-    props.setProperty(FORMS_KEY, JSON.stringify({ ...readCheckInForms(), [event.id]: { formId: form.formId, sheetId: form.sheetId, url: form.url } }));
+    props.setProperty(FORMS_KEY, JSON.stringify({ ...readCheckInForms(props), [event.id]: { formId: form.formId, sheetId: form.sheetId, url: form.url } }));
   }
   ensureFormSubmitTrigger(ss);
-  const ledger = readLedger(ss, timeZone);
+  const ledger = readLedger(ss, timeZone, true);
   const roster = rosterDocument({ id: event.id, title: event.title, when: whenText(event, timeZone), venue: event.venue, checkInUrl: form.url }, ledger.rows);
   const folder = outputFolder(Settings.open(ss));
-  const stamp = Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd');
+  const stamp = formatZoned(new Date(), timeZone, false);
   const { doc, pdf } = createDocumentWithPdf(`${roster.title}_${stamp}`, roster.items, folder, { text: form.url, at: roster.qr });
   return {
     eventId: event.id, formUrl: form.url, documentId: doc.id, documentUrl: doc.url, pdfId: pdf.id, pdfUrl: pdf.url, listed: roster.listed,

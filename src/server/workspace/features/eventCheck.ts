@@ -9,22 +9,18 @@ import { Lang, t } from '../../i18n/messages';
 import { problemLines, renderRowProblems } from '../errors';
 import { markProblemCells } from './registry';
 import { Table } from '../tables';
+import { zoneOffsetMinutes } from '../../domain/dates';
 import type { RegistryReport } from '../../../protocol';
 
 export type EventsTableForCheck = Table<EventKey>;
 
-/** The spreadsheet zone's offset from UTC in minutes, now (Asia/Tokyo: +540). */
-function utcOffsetMinutes(timeZone: string): number {
-  const offset = Utilities.formatDate(new Date(), timeZone, 'Z');
-  return (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(3, 5)));
-}
 
 export function checkEventTable(table: EventsTableForCheck): EventCheck {
   const rows = table.rows().map((r) => ({
     row: r.rowNumber,
     cells: Object.fromEntries(EVENTS.columns.map((c) => [c.key, r.get(c.key)])) as Partial<Record<EventKey, string | number | boolean | Date>>,
   }));
-  return checkEvents(rows, utcOffsetMinutes(table.timeZone));
+  return checkEvents(rows, zoneOffsetMinutes(new Date(), table.timeZone));
 }
 
 export function eventProblemMessage(p: EventProblem, lang: Lang): string {

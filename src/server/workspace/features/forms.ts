@@ -7,6 +7,7 @@
  * An editor add-on cannot put a trigger on the forms it creates, so responses come back through one installable
  * spreadsheet form-submit trigger (docs/ARCHITECTURE.md, "Google facts"), installed here once.
  */
+import { localParts } from '../../domain/dates';
 import { noteCoordinator } from '../coordinator';
 import { CATCH_UP_HANDLER } from './catchUp';
 import type { EventFormsResult, FormInfo } from '../../../protocol';
@@ -46,7 +47,7 @@ export function createEventForms(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, e
   for (const f of check.fixes) if (f.row === rowNumber) table.set(f.row, f.key, f.value);
   const understood = check.parsed.get(rowNumber);
   const event = { ...events[index]!, ...(understood ?? {}) };
-  const agencies = readAgencies(ss);
+  const agencies = readAgencies(ss, undefined, true);
   const survey = readSurveyQuestions(ss, lang);
 
   // A new form's id reaches the row at once, so a run that fails while filling it in finds it again next time.
@@ -95,53 +96,61 @@ export function upsertForm(
 ): FormInfo & { sheetId: string; replacedSheet?: string } {
   const title = own?.title ?? formTitle(event, purpose);
   const existing = openExisting(formId);
+  // create(title, true) makes the form published, with this title
+  // (https://developers.google.com/apps-script/reference/forms/form-app#create(String,Boolean)).
   const form = existing ?? FormApp.create(title, true);
-  if (!existing) remember(form.getId());
   const id = existing ? formId : form.getId();
+  if (!existing) remember(id);
   const stored = existing ? props.getProperty(APPLIED_PREFIX + id) : null;
   const applied = parseApplied(stored);
   const confirmation = own?.confirmation ?? (purpose === 'registration' ? REGISTRATION_CONFIRMATION : purpose === 'checkin' ? CHECK_IN_CONFIRMATION : purpose === 'round' ? ROUND_CONFIRMATION : SURVEY_CONFIRMATION);
   const description = own?.description ?? describeEvent(event, purpose);
   const head = fingerprint([title, description, confirmation, purpose]);
   if (applied?.head !== head) {
-    form.setTitle(title);
+    if (existing) form.setTitle(title);
     form.setDescription(description);
     form.setConfirmationMessage(confirmation);
     // The survey is anonymous: no sign-in, no email collected.
     if (purpose === 'survey') form.setCollectEmail(false);
   }
-  const state = applyQuestions(form, questions, applied);
+  const state = applyQuestions(form, questions, applied, !existing);
   // Recorded once everything above is applied: a run that fails part-way leaves the old record, and the next run
   // applies again whatever it cannot vouch for.
   const record = JSON.stringify({ head, ...state } satisfies AppliedForm);
   if (record !== stored) props.setProperty(APPLIED_PREFIX + id, record);
-  if (!form.isPublished()) form.setPublished(true);
+  if (existing && !form.isPublished()) form.setPublished(true);
 
+  // A form made just now has no destination; an existing one is asked.
   let destination = '';
-  try {
-    destination = form.getDestinationId() ?? '';
-  } catch (e) {
-    // A passing outage must not read as "no destination": a second setDestination adds a second response sheet.
-    if (isTransientFailure(e)) throw e;
-    destination = ''; // Google throws when a form has no destination yet.
+  if (existing) {
+    try {
+      destination = form.getDestinationId() ?? '';
+    } catch (e) {
+      // A passing outage must not read as "no destination": a second setDestination adds a second response sheet.
+      if (isTransientFailure(e)) throw e;
+      destination = ''; // Google throws when a form has no destination yet.
+    }
   }
   // A second setDestination to the same spreadsheet would add another response sheet.
   // The sheet the coordinator is on, before the new response sheet (which may become the active one) arrives.
   let returnTo: GoogleAppsScript.Spreadsheet.Sheet | null = null;
-  if (destination !== ss.getId()) {
+  const ssId = ss.getId();
+  if (destination !== ssId) {
     returnTo = ss.getActiveSheet();
-    form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
+    form.setDestination(FormApp.DestinationType.SPREADSHEET, ssId);
   }
-  const sheet = responseSheet(ss, form.getId(), sheetId, own?.sheet ?? (purpose === 'round' ? ROUND_ANSWER_SHEET : `${purpose === 'registration' ? '申込回答' : purpose === 'checkin' ? '受付回答' : 'アンケート回答'}_${event.id}`), title, returnTo);
+  const sheet = responseSheet(ss, id, sheetId, own?.sheet ?? (purpose === 'round' ? ROUND_ANSWER_SHEET : `${purpose === 'registration' ? '申込回答' : purpose === 'checkin' ? '受付回答' : 'アンケート回答'}_${event.id}`), title, returnTo);
   return {
-    formId: form.getId(), url: form.getPublishedUrl(), editUrl: form.getEditUrl(), created: existing === null, sheetId: sheet.id, sheetName: sheet.name,
+    formId: id, url: form.getPublishedUrl(), editUrl: form.getEditUrl(), created: existing === null, sheetId: sheet.id, sheetName: sheet.name,
     ...(sheet.replaced !== null ? { replacedSheet: sheet.replaced } : {}),
   };
 }
 
 function describeEvent(event: EventRecord, purpose: FormPurpose): string {
   if (purpose === 'round') return ROUND_LEAD;
-  const when = event.start ? Utilities.formatDate(event.start, 'Asia/Tokyo', 'yyyy年M月d日 H:mm') : '';
+  // Asia/Tokyo wall clock computed here (no DST: localParts), not asked of Utilities.formatDate (a round trip).
+  const p = event.start && localParts(event.start);
+  const when = p ? `${p.year}年${p.month}月${p.day}日 ${p.hour}:${String(p.minute).padStart(2, '0')}` : '';
   const parts = [when && `日時: ${when}`, event.venue && `会場: ${event.venue}`].filter((s) => s);
   const lead = purpose === 'registration' ? '参加をご希望の方は、以下にご記入ください。' : purpose === 'checkin' ? CHECK_IN_LEAD : 'ご参加ありがとうございました。無記名のアンケートです。今後の企画に活かします。';
   return [lead, ...parts].join('\n');
@@ -152,8 +161,9 @@ function describeEvent(event: EventRecord, purpose: FormPurpose): string {
  * only questions whose spec changed are touched (their place checked by title first); otherwise every item is read
  * and matched by title and type, as on a first run. Returns the record of what the form now holds.
  */
-function applyQuestions(form: Form, specs: readonly QuestionSpec[], applied: AppliedForm | null): Omit<AppliedForm, 'head'> {
-  const items = form.getItems();
+function applyQuestions(form: Form, specs: readonly QuestionSpec[], applied: AppliedForm | null, fresh: boolean): Omit<AppliedForm, 'head'> {
+  // A form made just now holds no item: nothing to read.
+  const items = fresh ? [] : form.getItems();
   const plan = planQuestions(applied, items.length, specs);
   if (plan) {
     const state = { items: { ...applied!.items }, count: items.length };
@@ -218,12 +228,16 @@ function applyQuestion(form: Form, spec: QuestionSpec, found: GoogleAppsScript.F
     setBounds(l: number, u: number): AnyItem; setLabels(l: string, u: string): AnyItem;
   };
   const item = found ? (found as unknown as Record<string, () => AnyItem>)[as]!() : (form as unknown as Record<string, () => AnyItem>)[add]!().setTitle(spec.title);
-  item.setHelpText(spec.helpText ?? '');
+  // A new item has no help text, is not required and has no 「その他」: Google's own sample sets only what differs
+  // (https://developers.google.com/apps-script/reference/forms/multiple-choice-item), the Forms API's Question.required
+  // is false unless set (https://developers.google.com/forms/api/reference/rest/v1/forms#question). A new item gets
+  // only the calls that change it; an existing one every call (a person may have edited it in the form).
+  if (found || spec.helpText) item.setHelpText(spec.helpText ?? '');
   if (spec.type === 'SECTION_HEADER') return;
-  item.setRequired(spec.required);
+  if (found || spec.required) item.setRequired(spec.required);
   if (spec.type === 'TEXT' && spec.email) item.setValidation(FormApp.createTextValidation().requireTextIsEmail().setHelpText('メールアドレスの形式で入力してください').build());
   if (spec.type === 'MULTIPLE_CHOICE' || spec.type === 'CHECKBOX' || spec.type === 'LIST') item.setChoiceValues([...(spec.choices ?? [])]);
-  if (spec.type === 'MULTIPLE_CHOICE' || spec.type === 'CHECKBOX') item.showOtherOption(!!spec.otherOption);
+  if ((spec.type === 'MULTIPLE_CHOICE' || spec.type === 'CHECKBOX') && (found || spec.otherOption)) item.showOtherOption(!!spec.otherOption);
   if (spec.type === 'SCALE') {
     const scale = spec.scale ?? { lower: 1, upper: 5, lowerLabel: '', upperLabel: '' };
     item.setBounds(scale.lower, scale.upper).setLabels(scale.lowerLabel, scale.upperLabel);
@@ -249,12 +263,14 @@ function responseSheet(
     if (recorded) return { id: recordedId, name: recorded.getName(), replaced: null };
     throw new UserFacingError('forms.noResponseSheet', { title });
   }
-  const names = new Set(sheets.map((s) => s.getName()));
-  if (!sheet.getName().startsWith(wanted)) {
-    let name = wanted;
-    for (let n = 2; names.has(name); n++) name = `${wanted}_${n}`;
-    sheet.setName(name);
+  let name = sheet.getName();
+  if (!name.startsWith(wanted)) {
+    // A free name asked by name (one call, usually the first) rather than every sheet's name read.
+    let free = wanted;
+    for (let n = 2; ss.getSheetByName(free); n++) free = `${wanted}_${n}`;
+    sheet.setName(name = free);
   }
+  const id = sheet.getSheetId();
   // setDestination puts the response sheet first (emulator/forms.ts); the core sheets (団体, 行事, …) stay in front
   // and the coordinator stays on the sheet they were on. Only when the sheet is new to the row: a re-run that finds
   // it by its recorded id leaves it wherever a volunteer has since dragged it.
@@ -262,9 +278,9 @@ function responseSheet(
     const active = returnTo ?? ss.getActiveSheet();
     ss.setActiveSheet(sheet);
     ss.moveActiveSheet(sheets.length);
-    if (active.getSheetId() !== sheet.getSheetId()) ss.setActiveSheet(active);
+    if (active.getSheetId() !== id) ss.setActiveSheet(active);
   }
-  return { id: String(sheet.getSheetId()), name: sheet.getName(), replaced: recorded ? recorded.getName() : null };
+  return { id: String(id), name, replaced: recorded ? recorded.getName() : null };
 }
 
 /**

@@ -17,6 +17,7 @@
  * 4. updates and cancellations compare with the live event first, so repeating one sends nothing again.
  * Unchanged rows cost no Calendar call at all: the decision is made from the fingerprint in the sheet.
  */
+import { formatZoned, zoneOffsetMinutes } from '../../domain/dates';
 import type { MeetingPlanItem, MeetingPlanView, MeetingSyncReport, Problem } from '../../../protocol';
 import {
   AgencyContact, DAILY_EVENT_QUOTA, PARTNER_TOKEN, PartnerContact, assignPartnerIds, EventSpec, MeetingAction, MeetingPlan, MeetingProblem, MeetingRowInput, MEETINGS_SHEET, SentEvent,
@@ -60,6 +61,9 @@ interface Loaded {
   /** How many property chunks hold the pending list. */
   pendingChunks: number;
   createdToday: number;
+  /** Document and user Properties, each asked of Google once per run. */
+  docProps: GoogleAppsScript.Properties.Properties;
+  userProps: GoogleAppsScript.Properties.Properties;
 }
 
 /** 団体 and 関係機関 rows as the guests' resolver reads them (also 「行事の案内を送信」's, eventInvites.ts). */
@@ -73,7 +77,8 @@ export const partnerContacts = (rows: TableRow<KeysOf<typeof PARTNERS>>[]): Part
 
 function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded {
   const meetings = Table.open(ss, MEETINGS);
-  const agencyTable = Table.open(ss, AGENCIES);
+  // 団体 is only read here: a view (2 calls fewer).
+  const agencyTable = Table.open(ss, AGENCIES, undefined, true);
   const agencies = agencyContacts(agencyTable.rows());
   const rows: MeetingRowInput[] = meetings.rows().map((r) => ({
     row: r.rowNumber, id: r.text('id').trim(), title: r.get('title'), start: r.get('start'), end: r.get('end'), place: r.text('place'),
@@ -96,14 +101,16 @@ function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded 
   }
   const zone = meetings.timeZone;
   const now = new Date();
-  const offset = Utilities.formatDate(now, zone, 'Z');
-  const offsetMinutes = (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(3, 5)));
-  const today = Utilities.formatDate(now, zone, 'yyyy-MM-dd');
-  const pending = readList(documentProperties(), PENDING_PROPERTY);
-  const created = PropertiesService.getUserProperties().getProperty(CREATED_PROPERTY_PREFIX + today);
+  // Computed here (domain/dates.ts), not asked of Utilities.formatDate: two round trips fewer.
+  const offsetMinutes = zoneOffsetMinutes(now, zone);
+  const today = formatZoned(now, zone, false);
+  const docProps = documentProperties();
+  const userProps = PropertiesService.getUserProperties();
+  const pending = readList(docProps, PENDING_PROPERTY);
+  const created = userProps.getProperty(CREATED_PROPERTY_PREFIX + today);
   return {
     meetings, agencies, partnerTable, partners, newPartnerIds, rows, settings: { calendarId: s.get(SETTING_CALENDAR_ID), dailyLimit, problems }, offsetMinutes, today,
-    pendingIds: new Set(pending.values), pendingChunks: pending.chunks, createdToday: created ? Number(created) : 0,
+    pendingIds: new Set(pending.values), pendingChunks: pending.chunks, createdToday: created ? Number(created) : 0, docProps, userProps,
   };
 }
 
@@ -236,7 +243,7 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   if (work.length === 0) {
     // No create is planned, so every create an earlier run marked pending reached the sheet: the marks are stale
     // (a run that failed after its last create, before clearing them, left them behind).
-    if (creates.length === 0 && l.pendingChunks) writeList(documentProperties(), PENDING_PROPERTY, [], l.pendingChunks);
+    if (creates.length === 0 && l.pendingChunks) writeList(l.docProps, PENDING_PROPERTY, [], l.pendingChunks);
     report.message = plan.problems.length || report.problems.length ? summary(report, lang) : t(lang, 'meetings.nothing');
     return report;
   }
@@ -244,8 +251,7 @@ export function syncMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   const table = l.meetings;
   const stamp = () => new Date();
   const toCreate = work.filter((a): a is Extract<MeetingAction, { kind: 'create' }> => a.kind === 'create');
-  const docProps = documentProperties();
-  const userProps = PropertiesService.getUserProperties();
+  const { docProps, userProps } = l;
   let createdToday = l.createdToday;
   try {
     // The calendar first: a wrong calendar id or a missing service stops here, before anything is written.

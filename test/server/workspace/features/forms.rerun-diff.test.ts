@@ -60,6 +60,23 @@ test('a question a person deleted in the form: every item is read again and the 
   expect(formCalls(emu, 'repaired').filter((m) => m.endsWith('.getTitle')).length).toBeGreaterThanOrEqual(before.length - 1);
 });
 
+test('first run: each new item gets its add, its title and only the setters that change a new item (help text, required, 「その他」)', () => {
+  const emu = loadAddOn({ now: NOW });
+  prepare(emu, { events: [EVENT], forms: false });
+  const made = rerun(emu, 'first');
+  const calls = formCalls(emu, 'first');
+  const questions = [made.registration.formId, made.survey.formId].flatMap((id) => emu.forms.store.forms.get(id)!.items);
+  // A new item has no help text, is not required and has no 「その他」: a setter that would leave it so is not called.
+  expect(calls.filter((m) => /^Form\.add/.test(m))).toHaveLength(questions.length);
+  expect(calls.filter((m) => /Item\.setTitle$/.test(m))).toHaveLength(questions.length);
+  expect(calls.filter((m) => /Item\.setHelpText$/.test(m))).toHaveLength(questions.filter((q) => q.helpText !== '').length);
+  expect(calls.filter((m) => /Item\.setRequired$/.test(m))).toHaveLength(questions.filter((q) => q.required).length);
+  expect(calls.filter((m) => /Item\.showOtherOption$/.test(m))).toHaveLength(questions.filter((q) => q.hasOther).length);
+  // A new form is not asked for its items, its publication or its destination, nor given its title a second time.
+  expect(calls.filter((m) => /^Form\.(getItems|isPublished|getDestinationId|setTitle)$/.test(m))).toEqual([]);
+  expect(questions.some((q) => q.required) && questions.some((q) => q.helpText !== '')).toBe(true);
+});
+
 test('planQuestions: keep, update, add; nothing to trust when the item count differs', () => {
   const a = { title: 'A', type: 'TEXT' as const, required: true };
   const b = { title: 'B', type: 'TEXT' as const, required: false };
