@@ -38,6 +38,9 @@ export const MINIMUM: Record<string, MinimumSpec> = {
   パンフレットのひな形を作成: { reads: ['設定'], writes: ['ひな形の本文', '設定（ひな形id）', LOG], artifacts: 'フォルダとドキュメント' },
   パンフレットを作成: { reads: ['設定', '団体', 'ひな形'], writes: ['文書の本文', '発行記録（1行）', LOG], artifacts: '複製した文書と PDF' },
   活動報告書を作成: { reads: ['設定', '団体', '行事', '参加者台帳', 'アンケート記録', '会議', '発行記録', 'ひな形'], writes: ['文書の本文', '発行記録（1行）', LOG], artifacts: 'ひな形・複製した文書' },
+  // docs18b: later runs (nothing made but the document and its PDF).
+  'パンフレットを作成（2回目）': { reads: ['設定', '団体', 'ひな形'], writes: ['文書の本文', '発行記録（1行）', LOG], artifacts: '複製した文書と PDF' },
+  '活動報告書を作成（2回目）': { reads: ['設定', '団体', '行事', '参加者台帳', 'アンケート記録', '会議', '発行記録', 'ひな形'], writes: ['文書の本文', '発行記録（1行）', LOG], artifacts: '複製した文書' },
   // Issue 15: the roster's check-in form is made once per event (its items count as artifacts), then only the Doc.
   受付名簿を作成: { reads: ['行事', '参加者台帳', '設定', '受付フォーム'], writes: ['受付フォームの記録', '文書の本文', 'QRコード（2枚）', LOG], artifacts: 'フォームと設問・文書・PDF' },
   参加証明書を作成: { reads: ['行事', '参加者台帳', '参加証明書発行記録', '設定', 'ひな形'], writes: ['参加証明書発行記録（番号）', '番号の控え', '文書の本文', '参加証明書発行記録（文書id）', LOG], artifacts: '複製した文書と PDF' },
