@@ -114,7 +114,8 @@ export function shiftChartRanges(sheets: readonly Sheet[], sheet: Sheet, rows: b
 /** The charts on one sheet, in insertion order. */
 export class SheetCharts {
   readonly charts: ChartState[] = [];
-  constructor(private readonly sheet: Sheet, private readonly nextId: () => number) {}
+  // No closure for the next id (a copy of the world, test/support/fork.ts, cannot copy one): the spreadsheet's counter.
+  constructor(private readonly sheet: Sheet) {}
 
   newChart(): GBuilder {
     return new EmbeddedChartBuilder(this.sheet, {
@@ -125,7 +126,7 @@ export class SheetCharts {
   insert(chart: GEmbeddedChart): void {
     const c = chart as unknown as EmbeddedChart;
     const state = cloneState(c.state);
-    state.chartId = this.nextId();
+    state.chartId = this.sheet.spreadsheet.nextChartId();
     c.state.chartId = state.chartId;
     this.charts.push(state);
   }

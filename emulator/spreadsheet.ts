@@ -378,7 +378,7 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
 
   constructor(readonly spreadsheet: Spreadsheet, readonly sheetId: number, public name: string) {
     super();
-    this.chartStore = new SheetCharts(this, () => spreadsheet.nextChartId());
+    this.chartStore = new SheetCharts(this);
   }
 
   override [GAS_TARGET](): string { return `sheet:${this.sheetId}`; }
