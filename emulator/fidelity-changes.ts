@@ -225,6 +225,12 @@ FIDELITY_CHANGES.push(
     does: 'Clears content and formatting; the sheet\'s embedded charts stay (they are neither), reading the same cells.',
     assumed: 'Charts survive clear(): the reference names only "content and formatting information".',
   },
+  {
+    member: 'SpreadsheetApp.EmbeddedChart.getChartId',
+    url: 'https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart#getChartId()',
+    does: '"A stable identifier for the chart that is unique across the spreadsheet … or null if the chart is not in a spreadsheet": null on a built chart until insertChart.',
+    assumed: 'The object passed to insertChart reports the id afterwards (the add-on does not rely on it: a null id leaves a mark the next run resolves by the chart\'s title).',
+  },
   ...['insertRowsAfter', 'insertColumnsAfter', 'deleteRows', 'deleteColumns'].map((m) => ({
     member: `SpreadsheetApp.Sheet.${m}`,
     url: `https://developers.google.com/apps-script/reference/spreadsheet/sheet#${m}(Integer,Integer)`,
