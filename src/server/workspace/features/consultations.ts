@@ -402,7 +402,14 @@ export function remindConsultation(ss: SS, lang: Lang, number: string): MailRunR
  * companies that agreed to be named (domain consultationFigures). Read as a view; none before the sheet exists.
  */
 export function reportConsultations(ss: SS, timeZone: string, period: { start: CivilDate; end: CivilDate }): Figures | undefined {
-  if (!ss.getSheetByName(CONSULTATIONS.name)) return undefined;
+  let view;
+  try {
+    // One look-up: the view's own (a missing sheet is "setup.needed"; a renamed header is still reported).
+    view = Table.open(ss, CONSULTATIONS, timeZone, true);
+  } catch (e) {
+    if (e instanceof UserFacingError && e.key === 'setup.needed') return undefined;
+    throw e;
+  }
   const at = (d: CivilDate, end: number) => new Date(d.year, d.month - 1, d.day + end, 0, 0, 0, -end);
-  return consultationFigures(readInquiries(Table.open(ss, CONSULTATIONS, timeZone, true)).inquiries, at(period.start, 0), at(period.end, 1));
+  return consultationFigures(readInquiries(view).inquiries, at(period.start, 0), at(period.end, 1));
 }
