@@ -103,6 +103,9 @@ export const MINIMUM: Record<string, MinimumSpec> = {
   'フォーム回答（トリガー1件）': { reads: ['行事', '団体', '回答シート', '参加者台帳', '取り込み記録'], writes: ['参加者台帳', '取り込み記録', LOG] },
   出欠を集計: { reads: ['参加者台帳', '団体', '行事'], writes: ['参加者台帳（受付時刻）', '出欠集計', LOG] },
   アンケートを集計: { reads: ['シート一覧', 'アンケート記録', 'アンケート設問', '行事', '参加者台帳', '団体'], writes: ['アンケート集計', 'アンケート集計_行事（値）', 'アンケート集計_行事（太字）', LOG], artifacts: '作成したシートとグラフ' },
+  // charts18: the re-run with nothing changed: the same reads and writes, plus one look at each event sheet's charts
+  // (they read their cells live, so none is built).
+  'アンケートを集計（再実行）': { reads: ['シート一覧', 'アンケート記録', 'アンケート設問', '行事', '参加者台帳', '団体', 'アンケート集計_行事のグラフ'], writes: ['アンケート集計', 'アンケート集計_行事（値）', 'アンケート集計_行事（太字）', LOG] },
   パンフレットのひな形を作成: { reads: ['設定'], writes: ['ひな形の本文', '設定（ひな形id）', LOG], artifacts: 'フォルダとドキュメント' },
   パンフレットを作成: { reads: ['設定', '団体', 'ひな形'], writes: ['文書の本文', '発行記録（1行）', LOG], artifacts: '複製した文書と PDF' },
   活動報告書を作成: { reads: ['設定', '団体', '行事', '参加者台帳', 'アンケート記録', '会議', '発行記録', 'ひな形'], writes: ['文書の本文', '発行記録（1行）', LOG], artifacts: 'ひな形・複製した文書' },
