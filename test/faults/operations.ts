@@ -381,6 +381,13 @@ export const OPERATIONS: Operation[] = [
     scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.triggers],
   },
   {
+    // bench18c (issue 18 item 4): a survey question reworded in アンケート設問 — its item retitled in place, no other written.
+    name: 'フォームを作成（設問の言い換え）',
+    setup: (emu) => { withEvent(emu, true); typeCell(emu, 'アンケート設問', 7, '設問', '業務への役立ち度（3か月後）'); },
+    run: rpc('rpcCreateEventForms', () => [WORKSHOP.id]),
+    scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.triggers],
+  },
+  {
     name: 'フォーム回答（トリガー）',
     setup: (emu) => { withEvent(emu, true); },
     run: runner('onFormSubmitHandler', submitOne),

@@ -174,8 +174,10 @@ function applyQuestions(form: Form, specs: readonly QuestionSpec[], applied: App
         // A person moved questions since: the record no longer says where each one is.
         if (!item || item.getTitle() !== (step.kind === 'rename' ? step.from : step.spec.title)) return applyAll(form, specs, items);
         applyQuestion(form, step.spec, item, step.kind === 'rename');
-        if (step.kind === 'rename') delete state.items[`${step.spec.type}\u0001${step.from}`];
-        state.items[questionKey(step.spec)] = [step.index, fingerprint(step.spec)];
+        const key = questionKey(step.spec);
+        // The new key where the old one was: the record reads as a first run's (question order) would.
+        if (step.kind === 'rename') state.items = Object.fromEntries(Object.entries(state.items).map(([k, v]) => [k === `${step.spec.type}\u0001${step.from}` ? key : k, v]));
+        state.items[key] = [step.index, fingerprint(step.spec)];
       } else {
         applyQuestion(form, step.spec, null);
         state.items[questionKey(step.spec)] = [state.count++, fingerprint(step.spec)];
