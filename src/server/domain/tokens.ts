@@ -14,8 +14,8 @@
  * call per token.
  */
 
-let K: number[] = [];
-let H0: number[] = [];
+const K: number[] = [];
+const H0: number[] = [];
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
 /** SHA-256 (FIPS 180-4) of bytes. */
