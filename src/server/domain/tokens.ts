@@ -57,7 +57,7 @@ export function sha256(message: readonly number[]): number[] {
 }
 
 /** UTF-8 bytes of a string. */
-export const utf8 = (s: string): number[] => [...unescape(encodeURIComponent(s))].map((c) => c.charCodeAt(0));
+export const utf8 = (s: string): number[] => [...encodeURIComponent(s).replace(/%(..)/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))].map((c) => c.charCodeAt(0));
 
 /** HMAC-SHA-256 (RFC 2104) of bytes under a key. */
 export function hmacSha256(key: readonly number[], message: readonly number[]): number[] {

@@ -61,6 +61,19 @@ describe('hmacSha256', () => {
   });
 });
 
+describe('utf8', () => {
+  it('encodes random text (ASCII, kana, kanji, astral) as node:crypto / Buffer do', () => {
+    const ranges = [[0x20, 0x7e], [0x80, 0x7ff], [0x3040, 0x30ff], [0x4e00, 0x9fff], [0x1f300, 0x1faff]] as const;
+    for (let n = 0; n < 200; n++) {
+      const s = String.fromCodePoint(...Array.from({ length: 1 + (n % 20) }, () => {
+        const [lo, hi] = ranges[Math.floor(Math.random() * ranges.length)]!;
+        return lo + Math.floor(Math.random() * (hi - lo + 1));
+      }));
+      expect(utf8(s)).toEqual([...Buffer.from(s, 'utf8')]);
+    }
+  });
+});
+
 describe('runTokens', () => {
   it('draws the secret once, lazily, and makes distinct UUID-shaped tokens for 1,000 agencies', () => {
     let draws = 0;
