@@ -16,6 +16,7 @@
 import type { LocalizedProblem } from '../errors';
 import type { MailRunReport } from '../../../protocol';
 import { MailKind, RecordState, appendRecord, parseSendLog, stamp } from '../../domain/mail';
+import { runTokens } from '../../domain/tokens';
 import { SENT, readContext, runMessage, sendPlanned, writeInFlight } from '../mail';
 import { readList } from '../bigProperty';
 import { AGENCIES, CONSULTATIONS } from '../../domain/schema';
@@ -231,10 +232,12 @@ function fileInquiries(read: Read[], ledger: Ledger, filed: ReadonlyMap<string, 
   const auto = settings && autoAssignOn(settings.get(SETTING.consultAutoAssign))
     ? autoAssign(rows, [...inquiries, ...rows], readAgencies(ss, ledger.timeZone), parseNeighbours(settings.get(SETTING.consultNeighbours)).map) : new Map<string, Candidate>();
   const link = readStored().status?.link ?? '';
+  // One draw of randomness for the run, whatever the number of rows (domain/tokens.ts).
+  const tokens = runTokens(() => Utilities.getUuid(), 'consult');
   for (const row of rows) {
     const c = auto.get(row.number);
     // As 担当に決める writes it (assignRow): a fresh 確認コード and the link that carries it.
-    const token = c ? Utilities.getUuid() : '';
+    const token = c ? tokens(row.number) : '';
     ledger.append((c ? { ...row, status: '担当決定', agencyId: c.agencyId, agency: c.agency, assignedAt: row.receivedAt, token, statusLink: link && statusLink(link, row.number, token) } : row) as never);
   }
   result.count = rows.length;
