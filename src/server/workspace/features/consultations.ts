@@ -26,16 +26,16 @@ import {
 import { EventRecord } from '../../domain/events';
 import type { CivilDate } from '../../domain/dates';
 import { clampToCell } from '../../domain/text';
-import { SETTING } from '../../domain/settings';
+import { DEFAULT_SETTINGS, SETTING } from '../../domain/settings';
 import { Lang, t } from '../../i18n/messages';
-import { missingGrants, requireGrants } from '../auth';
+import { missingGrants } from '../auth';
 import { UserFacingError } from '../errors';
 import { tryWithDocumentLock } from '../lock';
 import { readResponseSheet } from '../records';
 import { Settings } from '../settings';
 import { Table, TableRow, spreadsheetTimeZone } from '../tables';
 import { SCOPES } from '../../scopes';
-import { FORMS_SCOPES, OwnTexts, ensureFormSubmitTrigger, upsertForm } from './forms';
+import { FORMS_SCOPES, OwnTexts, PropsLike, ensureFormSubmitTrigger, upsertForm } from './forms';
 import { openImportRecord, recordImports } from './importRecord';
 import { markResponsesPending } from './pending';
 import { setUpWorkbook } from './setup';
@@ -68,15 +68,27 @@ function readStored(all?: Record<string, string>): Stored {
 }
 /** The company form's link for the pamphlet's {{企業相談フォーム}} ('' before the form exists). */
 export const consultationFormUrl = (): string => readStored().intake?.url ?? '';
-const store = (part: keyof Stored, form: StoredForm) => props().setProperty(FORMS_KEY, JSON.stringify({ ...readStored(), [part]: form }));
+
+/**
+ * Document Properties read once (getProperties: "Gets a copy of all key/value pairs in the current Properties store",
+ * https://developers.google.com/apps-script/reference/properties/properties#getProperties()) and kept current as this
+ * run writes: under the document lock, the keys read here (the forms' record, what each form was given, the
+ * coordinator) are written only by runs that hold the lock too.
+ */
+function propertiesOnce(): PropsLike & { all: Record<string, string> } {
+  const p = props();
+  const all = p.getProperties();
+  return { all, getProperty: (k) => all[k] ?? null, setProperty: (k, v) => { all[k] = v; p.setProperty(k, v); } };
+}
 
 export interface ConsultationFormsResult { intakeUrl: string; statusUrl: string; message: string }
 
 /** 「企業相談フォームの作成」: the 企業相談 sheet (protected), the two forms (made once, updated after), the trigger. */
 export function createConsultationForms(ss: SS, lang: Lang): ConsultationFormsResult {
-  requireGrants(consultationScopes());
-  const made = setUpWorkbook(ss, lang, [CONSULTATIONS]);
-  const sheet = ss.getSheetByName(CONSULTATIONS.name);
+  // The grants (consultationScopes) are checked by the entry before the lock (operations.ts `scopes`), not asked again.
+  const found = new Map<string, Sheet>();
+  const made = setUpWorkbook(ss, lang, [CONSULTATIONS], found);
+  const sheet = found.get(CONSULTATIONS.name);
   if (!sheet) throw new UserFacingError('setup.needed', { sheet: CONSULTATIONS.name });
   const protections = made.createdSheets.length ? [] : sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
   if (!protections.some((p) => p.getDescription() === PROTECTION)) {
@@ -91,16 +103,26 @@ export function createConsultationForms(ss: SS, lang: Lang): ConsultationFormsRe
     if (p.canDomainEdit()) p.setDomainEdit(false);
     p.setDescription(PROTECTION);
   }
-  const network = Settings.open(ss).get(SETTING.networkName);
-  const stored = readStored();
+  // 設定 read once, as a view; its declared rows a coordinator lacks (the 企業相談 ones after an upgrade) are added
+  // with a re-read under the lock (Settings.set reopens it as a writer). Descriptions and durable ids are 初期設定's.
+  const settings = Settings.open(ss, true);
+  const network = settings.get(SETTING.networkName);
+  const missing = DEFAULT_SETTINGS.filter((d) => !settings.has(d.key));
+  for (const d of missing) settings.set(d.key, d.value);
+  if (missing.length) settings.flush();
+  const p = propertiesOnce();
+  const stored = readStored(p.all);
+  const store = (part: keyof Stored, form: StoredForm) => { stored[part] = form; p.setProperty(FORMS_KEY, JSON.stringify(stored)); };
   // Form texts are data (what companies and agencies read), in the network's language.
   const form = (part: keyof Stored, texts: OwnTexts, questions: ReturnType<typeof intakeQuestions>) => {
     const f = upsertForm(ss, { id: part } as EventRecord, 'registration', questions, stored[part]?.formId ?? '', stored[part]?.sheetId ?? '',
-      (formId) => store(part, { formId, sheetId: '', url: '' }), props(), texts);
-    const known = readStored()[part];
+      (formId) => store(part, { formId, sheetId: '', url: '' }), p, texts);
+    const known = stored[part];
     // The status form's prefilled link with placeholders, made once per form (Forms calls) and filled per inquiry.
     const link = part === 'intake' ? undefined : known?.formId === f.formId && known.link ? known.link : prefilledTemplate(f.formId);
-    store(part, { formId: f.formId, sheetId: f.sheetId, url: f.url, ...(link ? { link } : {}) });
+    const next = { formId: f.formId, sheetId: f.sheetId, url: f.url, ...(link ? { link } : {}) };
+    // Written only when it changes (a re-run that finds both forms as recorded writes nothing).
+    if (JSON.stringify(next) !== JSON.stringify(known)) store(part, next);
     return f.url;
   };
   const intakeUrl = form('intake', {
@@ -108,7 +130,8 @@ export function createConsultationForms(ss: SS, lang: Lang): ConsultationFormsRe
     confirmation: 'ご相談を受け付けました。担当の団体からご連絡します。', sheet: '企業相談回答',
   }, intakeQuestions());
   const statusUrl = form('status', { title: `【企業相談 対応状況】${network}`, description: '', confirmation: '受け付けました。', sheet: '企業相談状況回答' }, statusQuestions());
-  ensureFormSubmitTrigger(ss);
+  // The e-mail grant is among consultationScopes, checked by the entry.
+  ensureFormSubmitTrigger(ss, { props: p, emailGranted: true });
   return { intakeUrl, statusUrl, message: t(lang, 'consult.formsDone', { intake: intakeUrl }) };
 }
 
