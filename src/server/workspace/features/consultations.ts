@@ -33,7 +33,7 @@ import { UserFacingError } from '../errors';
 import { tryWithDocumentLock } from '../lock';
 import { readResponseSheet } from '../records';
 import { Settings } from '../settings';
-import { Table, TableRow, spreadsheetTimeZone } from '../tables';
+import { Table, TableRow, TableView, spreadsheetTimeZone } from '../tables';
 import { SCOPES } from '../../scopes';
 import { FORMS_SCOPES, OwnTexts, PropsLike, ensureFormSubmitTrigger, upsertForm } from './forms';
 import { openImportRecord, recordImports } from './importRecord';
@@ -162,8 +162,9 @@ function readInquiries(ledger: Pick<Ledger, 'rows'>): { inquiries: Row[]; rowNum
   return { inquiries, rowNumber };
 }
 
+/** 団体 as a view (read only here: 2 calls, no formulas or grid size). */
 function readAgencies(ss: SS, timeZone: string): (RoutingAgency & MailAgency)[] {
-  return Table.open(ss, AGENCIES, timeZone).rows().map((r) => ({
+  return Table.open(ss, AGENCIES, timeZone, true).rows().map((r) => ({
     id: r.text('id').trim(), name: r.text('name').trim(), address: r.text('address'), services: r.text('employerServices'), disabilities: r.text('disabilityTypes'),
     referrals: r.text('referrals'), email: r.text('email').trim(), contact: r.text('employerContact').trim() || r.text('phone').trim(),
   })).filter((a) => a.id !== '');
@@ -250,7 +251,7 @@ function fileInquiries(read: Read[], ledger: Ledger, filed: ReadonlyMap<string, 
     rows.push({ ...Object.fromEntries(Object.entries(fileAnswers(s.answers)).map(([k, v]) => [k, clampToCell(v)])), number, status: '受付', receivedAt: s.submittedAt, changedAt: s.submittedAt, responseId: s.responseKey } as never);
     entries.push({ responseKey: s.responseKey, eventId: '', fingerprint: FILED + number });
   }
-  const settings = rows.length ? Settings.open(ss) : null;
+  const settings = rows.length ? Settings.open(ss, true) : null;
   const auto = settings && autoAssignOn(settings.get(SETTING.consultAutoAssign))
     ? autoAssign(rows, [...inquiries, ...rows], readAgencies(ss, ledger.timeZone), parseNeighbours(settings.get(SETTING.consultNeighbours)).map) : new Map<string, Candidate>();
   const link = readStored().status?.link ?? '';
@@ -312,12 +313,13 @@ export interface ConsultationList {
 export function listConsultations(ss: SS): ConsultationList {
   const timeZone = spreadsheetTimeZone(ss);
   const stored = readStored();
-  const settings = Settings.open(ss);
-  const sheet = ss.getSheetByName(CONSULTATIONS.name);
-  const inquiries = sheet ? readInquiries(Table.open(ss, CONSULTATIONS, timeZone)).inquiries : [];
+  // Read only: every sheet as a view (2 calls each), 企業相談 looked up once (none before the forms are made).
+  const settings = Settings.open(ss, true);
+  const ledger = openView(ss, timeZone);
+  const inquiries = ledger ? readInquiries(ledger).inquiries : [];
   return {
     intakeUrl: stored.intake?.url ?? '', statusUrl: stored.status?.url ?? '', neighbours: settings.get(SETTING.consultNeighbours),
-    followUpDays: settings.get(SETTING.consultFollowUpDays), now: new Date().toISOString(), agencies: sheet ? readAgencies(ss, timeZone) : [],
+    followUpDays: settings.get(SETTING.consultFollowUpDays), now: new Date().toISOString(), agencies: ledger ? readAgencies(ss, timeZone) : [],
     consultations: inquiries.map(({ token: _token, ...i }) => Object.fromEntries(Object.entries(i).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : String(v ?? '')]))),
   };
 }
@@ -333,7 +335,8 @@ export function assignConsultation(ss: SS, lang: Lang, number: string, agencyId:
   const ledger = Table.open(ss, CONSULTATIONS, timeZone);
   const { inquiries, rowNumber } = readInquiries(ledger);
   const inquiry = inquiries.find((i) => i.number === String(number).trim());
-  const agency = readAgencies(ss, timeZone).find((a) => a.id === String(agencyId).trim());
+  const agencies = readAgencies(ss, timeZone);
+  const agency = agencies.find((a) => a.id === String(agencyId).trim());
   // A company that agreed to share, not closed, and an agency that takes referrals and offers some of what was asked.
   if (!inquiry || inquiry.shareConsent !== SHARE_YES || CLOSED_STATUSES.includes(inquiry.status) || !agency || !coveredTopics(inquiry, agency)) {
     throw new UserFacingError('consult.cannotAssign', { number: String(number), agency: String(agencyId) });
@@ -343,7 +346,8 @@ export function assignConsultation(ss: SS, lang: Lang, number: string, agencyId:
   const url = same ? String(inquiry.statusLink) : assignRow(ledger, rowNumber.get(inquiry.number)!, inquiry.number, { agencyId: agency.id, agency: agency.name }, new Date());
   if (!same) ledger.flush();
   // The assignment mails, after the assignment is saved (a failed send never undoes it; a re-run sends the rest).
-  const mail = sendConsultationMail(ss, timeZone, lang, ledger);
+  // 団体 as read above (a view: the mails' addresses, as the ranking used).
+  const mail = sendConsultationMail(ss, timeZone, lang, ledger, undefined, agencies);
   return { number: inquiry.number, agency: agency.name, statusLink: url, message: `${t(lang, 'consult.assigned', { number: inquiry.number, agency: agency.name })}\n${mail.message}` };
 }
 
@@ -363,6 +367,7 @@ export const MAIL_DUE = 'consult.mailDue';
  */
 export function sendConsultationMail(
   ss: SS, timeZone: string, lang: Lang = 'ja', ledger: Ledger = Table.open(ss, CONSULTATIONS, timeZone), remind?: { number: string; period: number },
+  agencies: (RoutingAgency & MailAgency)[] = readAgencies(ss, timeZone),
 ): MailRunReport {
   const p = props();
   const inFlight = readList(p, MAIL_IN_FLIGHT);
@@ -379,8 +384,9 @@ export function sendConsultationMail(
   };
   // Marked sent (S|): the 送信記録 write failed after the sends — recorded now as sent; unmarked: 要確認.
   inFlight.values.forEach((id) => (id.startsWith(SENT) ? mark(id.slice(SENT.length), 'sent') : mark(id, 'inDoubt')));
-  const context = readContext(ss, timeZone);
-  const due = consultationMails(inquiries, readAgencies(ss, timeZone), context.templates, context.settings, remind);
+  // No 行事 read: these mails carry no event (no .ics).
+  const context = readContext(ss, timeZone, []);
+  const due = consultationMails(inquiries, agencies, context.templates, context.settings, remind);
   const batch = due.length ? due.slice(0, Math.max(0, MailApp.getRemainingDailyQuota())) : [];
   // The in-flight list is replaced by this batch's (or emptied) only after 要確認 is saved: none is ever lost.
   ledger.flush();
@@ -412,7 +418,7 @@ export function consultationsHourly(ss: SS): MailRunReport {
 export function remindConsultation(ss: SS, lang: Lang, number: string): MailRunReport {
   const timeZone = spreadsheetTimeZone(ss);
   const ledger = Table.open(ss, CONSULTATIONS, timeZone);
-  const days = Math.max(1, Number(Settings.open(ss).get(SETTING.consultFollowUpDays).normalize('NFKC')) || 7);
+  const days = Math.max(1, Number(Settings.open(ss, true).get(SETTING.consultFollowUpDays).normalize('NFKC')) || 7);
   const i = readInquiries(ledger).inquiries.find((x) => x.number === String(number).trim());
   const now = new Date();
   const period = i && i.token !== '' && overdue([i], now, days).length ? Math.floor((now.getTime() - (i.changedAt ?? i.receivedAt)!.getTime()) / (days * 86_400_000)) : 0;
@@ -424,15 +430,20 @@ export function remindConsultation(ss: SS, lang: Lang, number: string): MailRunR
  * The activity report's 企業相談 figures for a period (received within it): counts, never a name but those of
  * companies that agreed to be named (domain consultationFigures). Read as a view; none before the sheet exists.
  */
-export function reportConsultations(ss: SS, timeZone: string, period: { start: CivilDate; end: CivilDate }): Figures | undefined {
-  let view;
+/** 企業相談 as a view, or none before the sheet exists (one look-up: the view's own). */
+function openView(ss: SS, timeZone: string): TableView<Key> | undefined {
   try {
-    // One look-up: the view's own (a missing sheet is "setup.needed"; a renamed header is still reported).
-    view = Table.open(ss, CONSULTATIONS, timeZone, true);
+    return Table.open(ss, CONSULTATIONS, timeZone, true);
   } catch (e) {
     if (e instanceof UserFacingError && e.key === 'setup.needed') return undefined;
     throw e;
   }
+}
+
+export function reportConsultations(ss: SS, timeZone: string, period: { start: CivilDate; end: CivilDate }): Figures | undefined {
+  // A renamed header is still reported (only a missing sheet reads as none).
+  const view = openView(ss, timeZone);
+  if (!view) return undefined;
   const at = (d: CivilDate, end: number) => new Date(d.year, d.month - 1, d.day + end, 0, 0, 0, -end);
   return consultationFigures(readInquiries(view).inquiries, at(period.start, 0), at(period.end, 1));
 }
