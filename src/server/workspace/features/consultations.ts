@@ -32,6 +32,7 @@ import { missingGrants } from '../auth';
 import { UserFacingError } from '../errors';
 import { tryWithDocumentLock } from '../lock';
 import { readResponseSheet } from '../records';
+import { SheetSurvey } from '../renames';
 import { Settings } from '../settings';
 import { Table, TableRow, TableView, spreadsheetTimeZone } from '../tables';
 import { SCOPES } from '../../scopes';
@@ -89,7 +90,11 @@ export function createConsultationForms(ss: SS, lang: Lang): ConsultationFormsRe
   const found = new Map<string, Sheet>();
   const made = setUpWorkbook(ss, lang, [CONSULTATIONS], found);
   const sheet = found.get(CONSULTATIONS.name);
-  if (!sheet) throw new UserFacingError('setup.needed', { sheet: CONSULTATIONS.name });
+  if (!sheet) {
+    // Left aside as renamed (nothing made beside it): named, found again by its mark (calls on this path only).
+    const renamed = made.renamed.length ? new SheetSurvey(ss, undefined, undefined, true).renamed(CONSULTATIONS) : null;
+    throw renamed ? new UserFacingError('sheet.renamed', { expected: CONSULTATIONS.name, actual: renamed.name }) : new UserFacingError('setup.needed', { sheet: CONSULTATIONS.name });
+  }
   const protections = made.createdSheets.length ? [] : sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
   if (!protections.some((p) => p.getDescription() === PROTECTION)) {
     // The description is set last, so one without it is what a run that stopped half-way left: made again whole.

@@ -69,6 +69,7 @@ test('企業相談フォームの作成 reads each thing once (issue 18): the sh
   const sheets = emu.active.sheets.length;
   const result = emu.run<RpcResult<unknown>>('rpcCreateConsultationForms');
   expect(result.ok).toBe(false);
+  expect(result.ok ? '' : result.error.message).toContain('シート「相談台帳」が元の「企業相談」のようです');
   expect(emu.active.sheets.length).toBe(sheets);
   expect(emu.active.sheets.filter((s) => s.name === '企業相談')).toHaveLength(0);
 });
