@@ -17,7 +17,7 @@ import type { LocalizedProblem } from '../errors';
 import type { MailRunReport } from '../../../protocol';
 import { MailKind, RecordState, appendRecord, parseSendLog, stamp } from '../../domain/mail';
 import { SENT, readContext, runMessage, sendPlanned, writeInFlight } from '../mail';
-import { readList } from '../bigProperty';
+import { listFrom, readList } from '../bigProperty';
 import { AGENCIES, CONSULTATIONS } from '../../domain/schema';
 import {
   CLOSED_STATUSES, Candidate, Figures, Inquiry, autoAssign, consultationFigures, overdue, autoAssignOn, parseNeighbours, LINK_NUMBER, LINK_TOKEN, RoutingAgency, SHARE_YES, header, coveredTopics, fileAnswers, intakeQuestions, nextNumber,
@@ -167,7 +167,6 @@ function readInquiries(ledger: Pick<Ledger, 'rows'>): { inquiries: Row[]; rowNum
   return { inquiries, rowNumber };
 }
 
-/** 団体 as a view (read only here: 2 calls, no formulas or grid size). */
 function readAgencies(ss: SS, timeZone: string): (RoutingAgency & MailAgency)[] {
   return Table.open(ss, AGENCIES, timeZone, true).rows().map((r) => ({
     id: r.text('id').trim(), name: r.text('name').trim(), address: r.text('address'), services: r.text('employerServices'), disabilities: r.text('disabilityTypes'),
@@ -176,9 +175,8 @@ function readAgencies(ss: SS, timeZone: string): (RoutingAgency & MailAgency)[] 
 }
 
 /** Sets a row to 担当決定 for an agency with a fresh 確認コード (the previous agency's link stops working). */
-function assignRow(ledger: Ledger, row: number, number: string, agency: { agencyId: string; agency: string }, now: Date): string {
+function assignRow(ledger: Ledger, row: number, number: string, agency: { agencyId: string; agency: string }, now: Date, link: string | undefined): string {
   const token = Utilities.getUuid();
-  const link = readStored().status?.link;
   const url = link ? statusLink(link, number, token) : '';
   const values = { status: '担当決定', agencyId: agency.agencyId, agency: agency.agency, assignedAt: now, changedAt: now, token, statusLink: url };
   for (const [k, v] of Object.entries(values)) ledger.set(row, k as Key, v);
@@ -348,11 +346,13 @@ export function assignConsultation(ss: SS, lang: Lang, number: string, agencyId:
   }
   // The agency already assigned: nothing changes (its link stays), so a re-run after a failure only sends what is left.
   const same = inquiry.agencyId === agency.id && inquiry.token !== '';
-  const url = same ? String(inquiry.statusLink) : assignRow(ledger, rowNumber.get(inquiry.number)!, inquiry.number, { agencyId: agency.id, agency: agency.name }, new Date());
+  // Document Properties read once under the lock: the status form's link and, for the mails, the in-flight list.
+  const all = props().getProperties();
+  const url = same ? String(inquiry.statusLink) : assignRow(ledger, rowNumber.get(inquiry.number)!, inquiry.number, { agencyId: agency.id, agency: agency.name }, new Date(), readStored(all).status?.link);
   if (!same) ledger.flush();
   // The assignment mails, after the assignment is saved (a failed send never undoes it; a re-run sends the rest).
-  // 団体 as read above (a view: the mails' addresses, as the ranking used).
-  const mail = sendConsultationMail(ss, timeZone, lang, ledger, undefined, agencies);
+  // 団体 as read above (a view, in this execution): the mails are composed from it, nothing is written from it.
+  const mail = sendConsultationMail(ss, timeZone, lang, ledger, undefined, agencies, all);
   return { number: inquiry.number, agency: agency.name, statusLink: url, message: `${t(lang, 'consult.assigned', { number: inquiry.number, agency: agency.name })}\n${mail.message}` };
 }
 
@@ -372,10 +372,12 @@ export const MAIL_DUE = 'consult.mailDue';
  */
 export function sendConsultationMail(
   ss: SS, timeZone: string, lang: Lang = 'ja', ledger: Ledger = Table.open(ss, CONSULTATIONS, timeZone), remind?: { number: string; period: number },
-  agencies: (RoutingAgency & MailAgency)[] = readAgencies(ss, timeZone),
+  agencies?: (RoutingAgency & MailAgency)[],
+  /** Document Properties as the caller read them under this lock (nothing written to them since). */
+  all?: Record<string, string>,
 ): MailRunReport {
   const p = props();
-  const inFlight = readList(p, MAIL_IN_FLIGHT);
+  const inFlight = all ? listFrom(all, MAIL_IN_FLIGHT) : readList(p, MAIL_IN_FLIGHT);
   const { inquiries, rowNumber } = readInquiries(ledger);
   const now = new Date();
   const report = { sent: {}, due: 0, left: 0, error: null, inDoubtRows: [], problems: [] } as unknown as MailRunReport;
@@ -391,7 +393,7 @@ export function sendConsultationMail(
   inFlight.values.forEach((id) => (id.startsWith(SENT) ? mark(id.slice(SENT.length), 'sent') : mark(id, 'inDoubt')));
   // No 行事 read: these mails carry no event (no .ics).
   const context = readContext(ss, timeZone, []);
-  const due = consultationMails(inquiries, agencies, context.templates, context.settings, remind);
+  const due = consultationMails(inquiries, agencies ?? readAgencies(ss, timeZone), context.templates, context.settings, remind);
   const batch = due.length ? due.slice(0, Math.max(0, MailApp.getRemainingDailyQuota())) : [];
   // The in-flight list is replaced by this batch's (or emptied) only after 要確認 is saved: none is ever lost.
   ledger.flush();
