@@ -39,7 +39,7 @@ import { SCOPES } from '../../scopes';
 import { FORMS_SCOPES, OwnTexts, PropsLike, ensureFormSubmitTrigger, upsertForm } from './forms';
 import { openImportRecord, recordImports } from './importRecord';
 import { markResponsesPending } from './pending';
-import { setUpWorkbook } from './setup';
+import { completeSettings, setUpWorkbook } from './setup';
 
 type SS = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -108,13 +108,14 @@ export function createConsultationForms(ss: SS, lang: Lang): ConsultationFormsRe
     if (p.canDomainEdit()) p.setDomainEdit(false);
     p.setDescription(PROTECTION);
   }
-  // 設定 read once, as a view; its declared rows a coordinator lacks (the 企業相談 ones after an upgrade) are added
-  // with a re-read under the lock (Settings.set reopens it as a writer). Descriptions and durable ids are 初期設定's.
-  const settings = Settings.open(ss, true);
+  // 設定 read once, as a view; declared rows it lacks (the 企業相談 ones after an upgrade) are added as 初期設定 adds
+  // them, on a writer's re-read under the lock.
+  let settings = Settings.open(ss, true);
+  if (DEFAULT_SETTINGS.some((d) => !settings.has(d.key))) {
+    completeSettings(ss);
+    settings = Settings.open(ss, true);
+  }
   const network = settings.get(SETTING.networkName);
-  const missing = DEFAULT_SETTINGS.filter((d) => !settings.has(d.key));
-  for (const d of missing) settings.set(d.key, d.value);
-  if (missing.length) settings.flush();
   const p = propertiesOnce();
   const stored = readStored(p.all);
   const store = (part: keyof Stored, form: StoredForm) => { stored[part] = form; p.setProperty(FORMS_KEY, JSON.stringify(stored)); };

@@ -268,6 +268,14 @@ function settingRows(ssMeta: SpreadsheetMarks, report: SetupReport, present: Rea
   return rows;
 }
 
+/**
+ * For a caller that read 設定 and found a declared row missing (企業相談フォームを作成): what 初期設定 writes there, on a
+ * fresh writer's read under the lock (a row a person added meanwhile is kept as typed, only what is still missing goes in).
+ */
+export function completeSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  writeDefaultSettings(ss, { recoveredSettings: [] } as unknown as SetupReport, ss.getDeveloperMetadata().map((m) => ({ key: m.getKey(), m })));
+}
+
 function writeDefaultSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetupReport, ssMeta: SpreadsheetMarks): number {
   const table = Table.open(ss, SETTINGS);
   const present = new Set(table.rows().map((r) => r.text('key').trim()));

@@ -74,6 +74,20 @@ test('企業相談フォームの作成 reads each thing once (issue 18): the sh
   expect(emu.active.sheets.filter((s) => s.name === '企業相談')).toHaveLength(0);
 });
 
+test('企業相談フォームの作成 after an upgrade: 設定\'s missing 企業相談 rows are added with their defaults, the rest kept as typed', () => {
+  const emu = consultWorld({ forms: false });
+  const settings = emu.active.sheets.find((s) => s.name === '設定')!;
+  const row = sheetRecords(emu, '設定').findIndex((r) => r['項目'] === '企業相談_督促日数') + 2;
+  settings.deleteRows(row, 1);
+  const name = sheetRecords(emu, '設定').findIndex((r) => r['項目'] === 'ネットワーク名') + 2;
+  typeInto(emu, '設定', name, '値', '港区就労支援ネットワーク');
+  ok(emu.run<RpcResult<unknown>>('rpcCreateConsultationForms'));
+  const after = sheetRecords(emu, '設定');
+  expect(after.filter((r) => r['項目'] === '企業相談_督促日数').map((r) => String(r['値']))).toEqual(['7']);
+  expect(after.find((r) => r['項目'] === 'ネットワーク名')!['値']).toBe('港区就労支援ネットワーク');
+  expect(emu.forms.store.get(storedForms(emu).intake.formId).title).toBe('【企業相談】港区就労支援ネットワーク');
+});
+
 test('a company\'s inquiry is filed once (duplicate and blank firings), numbered, and the same calls for the 1st and the 6th', () => {
   const emu = consultWorld();
   const { intake } = storedForms(emu);
