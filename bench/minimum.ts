@@ -33,6 +33,14 @@ export interface MinimumContext { sheets: number }
 
 const LOG = '操作ログ（1行）';
 
+// ---- consult18: 企業相談フォームを作成 run again (the sheet, both forms and the trigger found, nothing made) ----
+const CONSULT18: Record<string, MinimumSpec> = {
+  '企業相談フォームを作成（再実行）': {
+    reads: ['企業相談（見出し）', '企業相談（保護）', '設定', 'フォームの記録', '企業相談フォーム（設問）', '状態フォーム（設問）', 'トリガー'],
+    writes: [LOG],
+  },
+};
+
 // ---- bench18c: the operations measured from session 8 (sidebar reads, continuity, personal data, the forms re-run) ----
 const FILES_IN_SETTINGS = { what: '設定にあるファイル（1件1回）', method: /^Drive\.Files\.get$/ };
 const FORM_STORES = { what: 'フォームの回答（1フォーム1回）', method: /^FormApp\.Form\.getResponses$/ };
@@ -103,9 +111,15 @@ export const MINIMUM: Record<string, MinimumSpec> = {
   'フォーム回答（トリガー1件）': { reads: ['行事', '団体', '回答シート', '参加者台帳', '取り込み記録'], writes: ['参加者台帳', '取り込み記録', LOG] },
   出欠を集計: { reads: ['参加者台帳', '団体', '行事'], writes: ['参加者台帳（受付時刻）', '出欠集計', LOG] },
   アンケートを集計: { reads: ['シート一覧', 'アンケート記録', 'アンケート設問', '行事', '参加者台帳', '団体'], writes: ['アンケート集計', 'アンケート集計_行事（値）', 'アンケート集計_行事（太字）', LOG], artifacts: '作成したシートとグラフ' },
+  // charts18: the re-run with nothing changed: the same reads and writes, plus one look at each event sheet's charts
+  // (they read their cells live, so none is built).
+  'アンケートを集計（再実行）': { reads: ['シート一覧', 'アンケート記録', 'アンケート設問', '行事', '参加者台帳', '団体', 'アンケート集計_行事のグラフ'], writes: ['アンケート集計', 'アンケート集計_行事（値）', 'アンケート集計_行事（太字）', LOG] },
   パンフレットのひな形を作成: { reads: ['設定'], writes: ['ひな形の本文', '設定（ひな形id）', LOG], artifacts: 'フォルダとドキュメント' },
   パンフレットを作成: { reads: ['設定', '団体', 'ひな形'], writes: ['文書の本文', '発行記録（1行）', LOG], artifacts: '複製した文書と PDF' },
   活動報告書を作成: { reads: ['設定', '団体', '行事', '参加者台帳', 'アンケート記録', '会議', '発行記録', 'ひな形'], writes: ['文書の本文', '発行記録（1行）', LOG], artifacts: 'ひな形・複製した文書' },
+  // docs18b: later runs (nothing made but the document and its PDF).
+  'パンフレットを作成（2回目）': { reads: ['設定', '団体', 'ひな形'], writes: ['文書の本文', '発行記録（1行）', LOG], artifacts: '複製した文書と PDF' },
+  '活動報告書を作成（2回目）': { reads: ['設定', '団体', '行事', '参加者台帳', 'アンケート記録', '会議', '発行記録', 'ひな形'], writes: ['文書の本文', '発行記録（1行）', LOG], artifacts: '複製した文書' },
   // Issue 15: the roster's check-in form is made once per event (its items count as artifacts), then only the Doc.
   受付名簿を作成: { reads: ['行事', '参加者台帳', '設定', '受付フォーム'], writes: ['受付フォームの記録', '文書の本文', 'QRコード（2枚）', LOG], artifacts: 'フォームと設問・文書・PDF' },
   参加証明書を作成: { reads: ['行事', '参加者台帳', '参加証明書発行記録', '設定', 'ひな形'], writes: ['参加証明書発行記録（番号）', '番号の控え', '文書の本文', '参加証明書発行記録（文書id）', LOG], artifacts: '複製した文書と PDF' },
@@ -154,6 +168,7 @@ export const MINIMUM: Record<string, MinimumSpec> = {
   設定を保存: { reads: ['設定'], writes: ['設定', LOG] },
   '企業相談の対応状況（トリガー1件）': { reads: ['フォームの記録', '回答シート（対応状況）', '企業相談', '取り込み記録'], writes: ['企業相談（状態・メモ）', '取り込み記録', LOG] },
   ...BENCH18C,
+  ...CONSULT18,
 };
 
 export interface Minimum { minimum: number; artifacts: number }

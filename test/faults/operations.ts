@@ -488,6 +488,20 @@ export const OPERATIONS: Operation[] = [
   },
   // ---- survey results and the activity report ----
   { name: 'アンケートを集計', setup: withSurveyAnswers, run: menu('summariseSurveys'), scopes: [SCOPE.sheets] },
+  // charts18: a re-run after the question set changed: the event sheet's charts (kept across runs otherwise) are removed
+  // and built again, their marks opened before the first insert; a person's own chart on that sheet stays.
+  {
+    name: 'アンケートを集計（設問の追加後）',
+    setup: (emu) => {
+      withSurveyAnswers(emu);
+      ok(emu.run<RpcResult<unknown>>('rpcSummariseSurveys'));
+      typeRows(emu, 'アンケート設問', [{ 設問: '会場の快適さ', 形式: '5段階', 必須: 'いいえ', 対象: 'すべて' }]);
+      const sheet = emu.active.sheets.find((s) => s.name.startsWith('アンケート集計_'))!;
+      sheet.insertChart(sheet.newChart().setChartType('BAR' as never).addRange(sheet.getRange('A6:B8')).setOption('title', '手で作ったグラフ').build());
+    },
+    run: menu('summariseSurveys'),
+    scopes: [SCOPE.sheets],
+  },
   {
     name: '活動報告書を作成',
     setup: (emu) => { withSurveyAnswers(emu); ok(emu.run<RpcResult<unknown>>('rpcSummariseSurveys')); },
