@@ -28,12 +28,12 @@ import type { CivilDate } from '../../domain/dates';
 import { clampToCell } from '../../domain/text';
 import { SETTING } from '../../domain/settings';
 import { Lang, t } from '../../i18n/messages';
-import { missingGrants, requireGrants } from '../auth';
+import { missingGrants } from '../auth';
 import { UserFacingError } from '../errors';
 import { tryWithDocumentLock } from '../lock';
 import { readResponseSheet } from '../records';
-import { Settings } from '../settings';
-import { Table, TableRow, spreadsheetTimeZone } from '../tables';
+import { Settings, documentProperties } from '../settings';
+import { Table, TableRow, optionalView, spreadsheetTimeZone } from '../tables';
 import { SCOPES } from '../../scopes';
 import { FORMS_SCOPES, OwnTexts, ensureFormSubmitTrigger, upsertForm } from './forms';
 import { openImportRecord, recordImports } from './importRecord';
@@ -56,7 +56,7 @@ const STATUS = 'status:';
 interface StoredForm { formId: string; sheetId: string; url: string; link?: string }
 interface Stored { intake?: StoredForm; status?: StoredForm }
 
-const props = () => PropertiesService.getDocumentProperties();
+const props = documentProperties;
 function readStored(all?: Record<string, string>): Stored {
   // Only a mangled value reads as none; a failed Properties call is Google's failure and stops the run.
   const raw = (all ? all[FORMS_KEY] : props().getProperty(FORMS_KEY)) ?? '{}';
@@ -74,7 +74,7 @@ export interface ConsultationFormsResult { intakeUrl: string; statusUrl: string;
 
 /** 「企業相談フォームの作成」: the 企業相談 sheet (protected), the two forms (made once, updated after), the trigger. */
 export function createConsultationForms(ss: SS, lang: Lang): ConsultationFormsResult {
-  requireGrants(consultationScopes());
+  // consultationScopes() are the operation's `scopes`: the entry checked them before the work (not asked twice: 2 calls).
   const made = setUpWorkbook(ss, lang, [CONSULTATIONS]);
   const sheet = ss.getSheetByName(CONSULTATIONS.name);
   if (!sheet) throw new UserFacingError('setup.needed', { sheet: CONSULTATIONS.name });
@@ -91,7 +91,7 @@ export function createConsultationForms(ss: SS, lang: Lang): ConsultationFormsRe
     if (p.canDomainEdit()) p.setDomainEdit(false);
     p.setDescription(PROTECTION);
   }
-  const network = Settings.open(ss).get(SETTING.networkName);
+  const network = Settings.open(ss, true).get(SETTING.networkName);
   const stored = readStored();
   // Form texts are data (what companies and agencies read), in the network's language.
   const form = (part: keyof Stored, texts: OwnTexts, questions: ReturnType<typeof intakeQuestions>) => {
@@ -140,7 +140,7 @@ function readInquiries(ledger: Pick<Ledger, 'rows'>): { inquiries: Row[]; rowNum
 }
 
 function readAgencies(ss: SS, timeZone: string): (RoutingAgency & MailAgency)[] {
-  return Table.open(ss, AGENCIES, timeZone).rows().map((r) => ({
+  return Table.open(ss, AGENCIES, timeZone, true).rows().map((r) => ({
     id: r.text('id').trim(), name: r.text('name').trim(), address: r.text('address'), services: r.text('employerServices'), disabilities: r.text('disabilityTypes'),
     referrals: r.text('referrals'), email: r.text('email').trim(), contact: r.text('employerContact').trim() || r.text('phone').trim(),
   })).filter((a) => a.id !== '');
@@ -227,7 +227,7 @@ function fileInquiries(read: Read[], ledger: Ledger, filed: ReadonlyMap<string, 
     rows.push({ ...Object.fromEntries(Object.entries(fileAnswers(s.answers)).map(([k, v]) => [k, clampToCell(v)])), number, status: '受付', receivedAt: s.submittedAt, changedAt: s.submittedAt, responseId: s.responseKey } as never);
     entries.push({ responseKey: s.responseKey, eventId: '', fingerprint: FILED + number });
   }
-  const settings = rows.length ? Settings.open(ss) : null;
+  const settings = rows.length ? Settings.open(ss, true) : null;
   const auto = settings && autoAssignOn(settings.get(SETTING.consultAutoAssign))
     ? autoAssign(rows, [...inquiries, ...rows], readAgencies(ss, ledger.timeZone), parseNeighbours(settings.get(SETTING.consultNeighbours)).map) : new Map<string, Candidate>();
   const link = readStored().status?.link ?? '';
@@ -289,9 +289,10 @@ export interface ConsultationList {
 export function listConsultations(ss: SS): ConsultationList {
   const timeZone = spreadsheetTimeZone(ss);
   const stored = readStored();
-  const settings = Settings.open(ss);
-  const sheet = ss.getSheetByName(CONSULTATIONS.name);
-  const inquiries = sheet ? readInquiries(Table.open(ss, CONSULTATIONS, timeZone)).inquiries : [];
+  const settings = Settings.open(ss, true);
+  // Read only: views (no formulas), the sheet asked for once.
+  const sheet = optionalView(ss, CONSULTATIONS, timeZone);
+  const inquiries = sheet ? readInquiries(sheet).inquiries : [];
   return {
     intakeUrl: stored.intake?.url ?? '', statusUrl: stored.status?.url ?? '', neighbours: settings.get(SETTING.consultNeighbours),
     followUpDays: settings.get(SETTING.consultFollowUpDays), now: new Date().toISOString(), agencies: sheet ? readAgencies(ss, timeZone) : [],
@@ -389,7 +390,7 @@ export function consultationsHourly(ss: SS): MailRunReport {
 export function remindConsultation(ss: SS, lang: Lang, number: string): MailRunReport {
   const timeZone = spreadsheetTimeZone(ss);
   const ledger = Table.open(ss, CONSULTATIONS, timeZone);
-  const days = Math.max(1, Number(Settings.open(ss).get(SETTING.consultFollowUpDays).normalize('NFKC')) || 7);
+  const days = Math.max(1, Number(Settings.open(ss, true).get(SETTING.consultFollowUpDays).normalize('NFKC')) || 7);
   const i = readInquiries(ledger).inquiries.find((x) => x.number === String(number).trim());
   const now = new Date();
   const period = i && i.token !== '' && overdue([i], now, days).length ? Math.floor((now.getTime() - (i.changedAt ?? i.receivedAt)!.getTime()) / (days * 86_400_000)) : 0;

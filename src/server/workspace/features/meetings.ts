@@ -90,7 +90,7 @@ function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded 
   const partnerTable = rows.some((r) => PARTNER_TOKEN.test(String(r.invitees).normalize('NFKC'))) ? Table.open(ss, PARTNERS) : null;
   const partners = partnerContacts(partnerTable?.rows() ?? []);
   const newPartnerIds = assignPartnerIds(partners);
-  const s = Settings.open(ss);
+  const s = Settings.open(ss, true);
   const problems: string[] = [];
   const rawLimit = s.get(SETTING_DAILY_LIMIT);
   let dailyLimit: number = DAILY_EVENT_QUOTA.consumer;

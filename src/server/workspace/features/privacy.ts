@@ -327,7 +327,7 @@ function collect(ss: SS, sheets: OpenSheet[], choice: Choice): Work {
   // One Drive list of the output folder: the documents of the events concerned — named 受付名簿_<id>_<date> and
   // 参加証明書_<id>_<numbers> (checkin.ts, certificates.ts), each PDF with .pdf; an id may hold 「_」, the part after
   // it does not — and the files named with a prefix above.
-  const folder = ownEvents.length ? Settings.open(ss).get(PAMPHLET_SETTINGS.folderId) : '';
+  const folder = ownEvents.length ? Settings.open(ss, true).get(PAMPHLET_SETTINGS.folderId) : '';
   for (const f of folder ? listFolder(folder) : []) {
     if (prefixes.some((x) => f.name.startsWith(x))) work.files.ids.push(f.id);
     const eventId = ownEvents.find((id) => ['受付名簿', '参加証明書'].some((kind) => f.name.startsWith(`${kind}_${id}_`) && !f.name.slice(kind.length + id.length + 2).includes('_')));
@@ -518,7 +518,7 @@ export type RetentionPlan = RetentionPlanView;
 
 function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: Work; surveysChanged: boolean; exportEnded: (day: string) => boolean; read: { timeZone: string; events: EventRecord[] }; ledgerTable: Table<string> | undefined } {
   const timeZone = spreadsheetTimeZone(ss);
-  const setting = Settings.open(ss).get(RETENTION_SETTING);
+  const setting = Settings.open(ss, true).get(RETENTION_SETTING);
   const rule = parseRetention(setting);
   if (!rule) throw new UserFacingError('privacy.badRetention', { value: setting });
   const today = civilDateOf(now, timeZone);

@@ -98,7 +98,7 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
     if (!route && recordConsultationSubmission(ss, sheet, sheetId, timeZone, (details) => lines.push({ result: '成功', details }))) return;
     const formUrl = route ? '' : sheet.getFormUrl() ?? '';
     if (!route && formUrl === '') return; // a form that is not one of ours writes to this spreadsheet
-    before = { route, formUrl, agencies: route?.purpose === 'survey' ? [] : readAgencies(ss, timeZone, true) };
+    before = { route, formUrl, agencies: route?.purpose === 'survey' ? [] : readAgencies(ss, timeZone) };
     if (route?.purpose !== 'survey') prefetchMailContext(ss, timeZone, eventRowsOf(eventsView.table)); // メール文面, 設定, quota: read outside the lock
   });
   const known = before as { route: Route | null; formUrl: string; agencies: AgencyRef[] } | null;
@@ -209,7 +209,7 @@ export function reconcileAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   // the lock) only then.
   let eventsRead: { table: TableView<EventKey>; events: EventRecord[]; rowNumbers: number[] } = readEvents(ss, timeZone, true);
   const ledger = readLedger(ss, timeZone);
-  const agencies = readAgencies(ss, timeZone, true);
+  const agencies = readAgencies(ss, timeZone);
   const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
   const record = openImportRecord(ss, timeZone);
   const sheetsById = new Map(ss.getSheets().map((s) => [String(s.getSheetId()), s]));
