@@ -311,7 +311,8 @@ export function assignConsultation(ss: SS, lang: Lang, number: string, agencyId:
   const ledger = Table.open(ss, CONSULTATIONS, timeZone);
   const { inquiries, rowNumber } = readInquiries(ledger);
   const inquiry = inquiries.find((i) => i.number === String(number).trim());
-  const agency = readAgencies(ss, timeZone).find((a) => a.id === String(agencyId).trim());
+  const agencies = readAgencies(ss, timeZone);
+  const agency = agencies.find((a) => a.id === String(agencyId).trim());
   // A company that agreed to share, not closed, and an agency that takes referrals and offers some of what was asked.
   if (!inquiry || inquiry.shareConsent !== SHARE_YES || CLOSED_STATUSES.includes(inquiry.status) || !agency || !coveredTopics(inquiry, agency)) {
     throw new UserFacingError('consult.cannotAssign', { number: String(number), agency: String(agencyId) });
@@ -321,7 +322,8 @@ export function assignConsultation(ss: SS, lang: Lang, number: string, agencyId:
   const url = same ? String(inquiry.statusLink) : assignRow(ledger, rowNumber.get(inquiry.number)!, inquiry.number, { agencyId: agency.id, agency: agency.name }, new Date());
   if (!same) ledger.flush();
   // The assignment mails, after the assignment is saved (a failed send never undoes it; a re-run sends the rest).
-  const mail = sendConsultationMail(ss, timeZone, lang, ledger);
+  // 団体 as read above (a view, in this execution): the mails are composed from it, nothing is written from it.
+  const mail = sendConsultationMail(ss, timeZone, lang, ledger, undefined, agencies);
   return { number: inquiry.number, agency: agency.name, statusLink: url, message: `${t(lang, 'consult.assigned', { number: inquiry.number, agency: agency.name })}\n${mail.message}` };
 }
 
@@ -341,6 +343,7 @@ export const MAIL_DUE = 'consult.mailDue';
  */
 export function sendConsultationMail(
   ss: SS, timeZone: string, lang: Lang = 'ja', ledger: Ledger = Table.open(ss, CONSULTATIONS, timeZone), remind?: { number: string; period: number },
+  agencies?: (RoutingAgency & MailAgency)[],
 ): MailRunReport {
   const p = props();
   const inFlight = readList(p, MAIL_IN_FLIGHT);
@@ -358,7 +361,7 @@ export function sendConsultationMail(
   // Marked sent (S|): the 送信記録 write failed after the sends — recorded now as sent; unmarked: 要確認.
   inFlight.values.forEach((id) => (id.startsWith(SENT) ? mark(id.slice(SENT.length), 'sent') : mark(id, 'inDoubt')));
   const context = readContext(ss, timeZone);
-  const due = consultationMails(inquiries, readAgencies(ss, timeZone), context.templates, context.settings, remind);
+  const due = consultationMails(inquiries, agencies ?? readAgencies(ss, timeZone), context.templates, context.settings, remind);
   const batch = due.length ? due.slice(0, Math.max(0, MailApp.getRemainingDailyQuota())) : [];
   // The in-flight list is replaced by this batch's (or emptied) only after 要確認 is saved: none is ever lost.
   ledger.flush();

@@ -30,11 +30,11 @@ test('企業相談フォームの作成: the protected ledger, two published for
   expect(emu.ledger.count({ method: 'FormApp.create' })).toBe(0);
   expect(emu.ledger.count({ method: 'Sheet.protect' })).toBe(0);
   expect(sheet.protections.filter((p) => p.description === 'jsn-consultations')).toHaveLength(1);
-  // rows18: Document Properties asked once per execution (was once per read of the stored forms: 14 on the first run),
-  // the operation's grants once, by the entry (the operation no longer asks them again); the other ask is the
-  // coordinator's e-mail grant (coordinator.ts noteCoordinator).
+  // rows18: Document Properties asked once per execution (was once per read of the stored forms: 14 on the first run);
+  // the grants once, by the entry: the operation no longer asks its scopes again, and the coordinator's e-mail grant
+  // is asked only if reading the address fails (coordinator.ts noteCoordinator) — was 3 asks.
   expect(emu.ledger.count({ method: 'PropertiesService.getDocumentProperties' })).toBe(1);
-  expect(emu.ledger.count({ method: 'ScriptApp.getAuthorizationInfo' })).toBe(2);
+  expect(emu.ledger.count({ method: 'ScriptApp.getAuthorizationInfo' })).toBe(1);
 });
 
 test('a company\'s inquiry is filed once (duplicate and blank firings), numbered, and the same calls for the 1st and the 6th', () => {
