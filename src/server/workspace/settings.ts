@@ -37,7 +37,7 @@ export class Settings {
   }
 
   /**
-   * `view`: for an operation that mostly only reads 設定 (the documents): no formulas or grid size asked (3 calls
+   * `view`: for an operation that mostly only reads 設定 (the documents): no formulas asked (2 calls
    * fewer); the first `set` opens the sheet again as a writer, so the write rests on a read made just before it.
    */
   static open(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, view?: true): Settings {

@@ -287,7 +287,9 @@ export function updateTrainingRecords(ss: GoogleAppsScript.Spreadsheet.Spreadshe
   const pad = (line: (string | number)[]) => [...line.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)), ...Array(width - line.length).fill('')];
   const table = [...rec.people.map(pad), pad([]), ...rec.agencies.map(pad)];
   sheet.clear();
-  if (table.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), table.length - sheet.getMaxRows());
+  // The grid size asked once (was three times when the sheet grows), as 出欠集計 does.
+  const maxRows = sheet.getMaxRows();
+  if (table.length > maxRows) sheet.insertRowsAfter(maxRows, table.length - maxRows);
   sheet.getRange(1, 1, table.length, width).setValues(table);
   sheet.setFrozenRows(1);
   const people = new Set(rec.people.slice(1).map((l) => l[0])).size;

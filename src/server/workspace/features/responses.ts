@@ -89,7 +89,7 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
   // writes 行事, so that happens under the lock.
   let before: { route: Route | null; formUrl: string; agencies: AgencyRef[] } | null = null;
   explained(() => {
-    // A view: this read only routes (3 calls fewer); 行事 is written only under the lock, after reading it again.
+    // A view: this read only routes (2 calls fewer); 行事 is written only under the lock, after reading it again.
     const eventsView = readEvents(ss, timeZone, true);
     const route = routeResponseSheet(eventsView.events, sheetId);
     // A self check-in form's sheet (checkin.ts) is recorded there, under the lock; nothing else here applies to it.
