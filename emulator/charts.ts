@@ -81,10 +81,41 @@ export function describeChart(s: ChartState): ChartRecord {
   };
 }
 
+/**
+ * Rows (or columns) inserted before `at` (count > 0) or deleted from `at` on (count < 0) on `sheet`: every chart's
+ * range on that sheet follows the cells it read, as a formula's reference does — shifted when the change is before
+ * it, grown or shrunk when it is inside. ASSUMED without a source (Google documents no rule for chart ranges; in Sheets a
+ * chart keeps showing the same cells after a row is inserted above them): the harsher behaviour for the add-on, whose
+ * kept charts must notice it. A range deleted whole is dropped from its chart (Sheets shows no data for it).
+ */
+export function shiftChartRanges(sheets: readonly Sheet[], sheet: Sheet, rows: boolean, at: number, count: number): void {
+  for (const s of sheets) for (const c of s.chartStore.charts) {
+    c.ranges = c.ranges.filter((r) => {
+      if (r.sheet !== sheet) return true;
+      const start = rows ? r.row : r.column;
+      let end = start + (rows ? r.numRows : r.numColumns) - 1;
+      let first = start;
+      if (count > 0) {
+        if (start >= at) first += count;
+        if (end >= at) end += count;
+      } else {
+        const gone = -count;
+        const move = (x: number, low: boolean) => (x < at ? x : x >= at + gone ? x - gone : low ? at : at - 1);
+        first = move(start, true);
+        end = move(end, false);
+        if (end < first) return false;
+      }
+      if (rows) { r.row = first; r.numRows = end - first + 1; } else { r.column = first; r.numColumns = end - first + 1; }
+      return true;
+    });
+  }
+}
+
 /** The charts on one sheet, in insertion order. */
 export class SheetCharts {
   readonly charts: ChartState[] = [];
-  constructor(private readonly sheet: Sheet, private readonly nextId: () => number) {}
+  // No closure for the next id (a copy of the world, test/support/fork.ts, cannot copy one): the spreadsheet's counter.
+  constructor(private readonly sheet: Sheet) {}
 
   newChart(): GBuilder {
     return new EmbeddedChartBuilder(this.sheet, {
@@ -95,7 +126,7 @@ export class SheetCharts {
   insert(chart: GEmbeddedChart): void {
     const c = chart as unknown as EmbeddedChart;
     const state = cloneState(c.state);
-    state.chartId = this.nextId();
+    state.chartId = this.sheet.spreadsheet.nextChartId();
     c.state.chartId = state.chartId;
     this.charts.push(state);
   }

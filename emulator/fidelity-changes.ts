@@ -207,3 +207,35 @@ FIDELITY_CHANGES.push(
   })),
 );
 FIDELITY_CHANGES.push(...DOCS_FIDELITY);
+// charts18: what 「アンケートを集計」 relies on to keep its charts across runs.
+FIDELITY_CHANGES.push(
+  {
+    member: 'SpreadsheetApp.Sheet.getCharts',
+    url: 'https://developers.google.com/apps-script/reference/spreadsheet/sheet#getCharts()',
+    does: 'The charts on the sheet, each with its stable id (getChartId: "unique across the spreadsheet", https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart#getChartId()), its ranges (getRanges) and options.',
+  },
+  {
+    member: 'SpreadsheetApp.Sheet.removeChart',
+    url: 'https://developers.google.com/apps-script/reference/spreadsheet/sheet#removeChart(EmbeddedChart)',
+    does: 'Removes the chart with that id from the sheet; the others stay.',
+  },
+  {
+    member: 'SpreadsheetApp.Sheet.clear',
+    url: 'https://developers.google.com/apps-script/reference/spreadsheet/sheet#clear()',
+    does: 'Clears content and formatting; the sheet\'s embedded charts stay (they are neither), reading the same cells.',
+    assumed: 'Charts survive clear(): the reference names only "content and formatting information".',
+  },
+  {
+    member: 'SpreadsheetApp.EmbeddedChart.getChartId',
+    url: 'https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart#getChartId()',
+    does: '"A stable identifier for the chart that is unique across the spreadsheet … or null if the chart is not in a spreadsheet": null on a built chart until insertChart.',
+    assumed: 'The object passed to insertChart reports the id afterwards (the add-on does not rely on it: a null id leaves a mark the next run resolves by the chart\'s title).',
+  },
+  ...['insertRowsAfter', 'insertColumnsAfter', 'deleteRows', 'deleteColumns'].map((m) => ({
+    member: `SpreadsheetApp.Sheet.${m}`,
+    url: `https://developers.google.com/apps-script/reference/spreadsheet/sheet#${m}(Integer,Integer)`,
+    does: 'A chart reading cells of the sheet keeps reading the same cells: its ranges shift when rows or columns go in or out before them, grow or shrink when inside (emulator/charts.ts shiftChartRanges).',
+    doesNot: 'moveRows does not move chart ranges.',
+    assumed: 'Chart ranges follow inserted and deleted rows and columns as formula references do (what Sheets shows; no reference page states it); a range deleted whole leaves its chart.',
+  })),
+);

@@ -16,7 +16,7 @@
  */
 import { GAS_TARGET, GasException, GasObject, Runtime, unwrap } from './runtime';
 import { formatJavaDate, zonedDate, zonedParts } from './format';
-import { SheetCharts } from './charts';
+import { SheetCharts, shiftChartRanges } from './charts';
 import { User } from './session';
 import type { MenuRecord } from './services';
 
@@ -378,7 +378,7 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
 
   constructor(readonly spreadsheet: Spreadsheet, readonly sheetId: number, public name: string) {
     super();
-    this.chartStore = new SheetCharts(this, () => spreadsheet.nextChartId());
+    this.chartStore = new SheetCharts(this);
   }
 
   override [GAS_TARGET](): string { return `sheet:${this.sheetId}`; }
@@ -501,6 +501,7 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
     this.checkColumns(columnPosition, howMany);
     for (const row of this.rows) if (row) row.splice(columnPosition - 1, howMany);
     this.maxColumns -= howMany;
+    shiftChartRanges(this.spreadsheet.sheets, this, false, columnPosition, -howMany);
   }
   deleteColumn(columnPosition: number): GSheet { this.deleteColumns(columnPosition, 1); return this as never; }
   /** getRange(row, column, numRows, numColumns).getValues(); -1 rows or columns means "to the last with content". */
@@ -588,6 +589,7 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
     for (let i = 0; i < howMany && tail.length; i++) this.rows.push([]);
     for (const row of tail) this.rows.push(row);
     this.maxRows += howMany;
+    shiftChartRanges(this.spreadsheet.sheets, this, true, afterPosition + 1, howMany);
     return this as never;
   }
 
@@ -620,6 +622,7 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
     this.spreadsheet.checkCells(howMany * this.maxRows);
     for (const row of this.rows) if (row && row.length > afterPosition) { const tail = row.splice(afterPosition); for (let i = 0; i < howMany; i++) row.push(undefined); for (const c of tail) row.push(c); }
     this.maxColumns += howMany;
+    shiftChartRanges(this.spreadsheet.sheets, this, false, afterPosition + 1, howMany);
     return this as never;
   }
 
@@ -627,6 +630,7 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
     if (this.maxRows - howMany < 1) throw new GasException('Those rows are out of bounds.');
     this.rows.splice(rowPosition - 1, howMany);
     this.maxRows -= howMany;
+    shiftChartRanges(this.spreadsheet.sheets, this, true, rowPosition, -howMany);
   }
 
   setFrozenRows(rows: number): void {

@@ -126,3 +126,29 @@ export async function waitForResult(result: Locator, pattern: RegExp, preview: R
       + `preview output (last 2,000 characters): ${preview.output.join('').slice(-2000)}\n${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
 }
+
+/**
+ * google.script.run as the sidebar uses it, for a sidebar page loaded without the preview server: each RPC answers
+ * from `window.__answers[name]` (a queue: the last answer repeats), and every call is recorded with its arguments in
+ * `window.__calls`.
+ */
+export const SCRIPT_RUN_STUB = `
+window.__answers = {};
+window.__calls = [];
+function runner(ok, fail) {
+  const r = {
+    withSuccessHandler(h) { return runner(h, fail); },
+    withFailureHandler(h) { return runner(ok, h); },
+  };
+  return new Proxy(r, { get(t, name) {
+    if (name in t) return t[name];
+    return (...args) => {
+      window.__calls.push([String(name), ...args]);
+      const queue = window.__answers[name] || [];
+      const value = queue.length > 1 ? queue.shift() : queue[0];
+      setTimeout(() => value === undefined ? fail && fail(new Error('no answer for ' + String(name))) : ok && ok(value), 5);
+    };
+  } });
+}
+window.google = { script: { run: runner(null, null) } };
+`;

@@ -13,7 +13,7 @@ import { DEMO_EVENTS, DemoEvent, agencyNamesOf, participantAnswers } from '../..
 import { SCOPES } from '../../src/server/scopes';
 import { loadAddOn } from '../support/bundle';
 import { ok, prepare } from '../support/forms';
-import { browserAvailable, launchBrowser, ROOT } from './harness';
+import { browserAvailable, launchBrowser, ROOT, SCRIPT_RUN_STUB } from './harness';
 
 const describeBrowser = browserAvailable() ? describe : describe.skip;
 const A = 'coordinator@example.jp';
@@ -41,28 +41,6 @@ function scenario(): { before: HealthFactsView; takeOver: TakeOverResult; after:
   return { before, takeOver, after };
 }
 
-/** google.script.run as the sidebar uses it: each RPC answers from a queue the test fills. */
-const STUB = `
-window.__answers = {};
-window.__calls = [];
-function runner(ok, fail) {
-  const r = {
-    withSuccessHandler(h) { return runner(h, fail); },
-    withFailureHandler(h) { return runner(ok, h); },
-  };
-  return new Proxy(r, { get(t, name) {
-    if (name in t) return t[name];
-    return (...args) => {
-      window.__calls.push(String(name));
-      const queue = window.__answers[name] || [];
-      const value = queue.length > 1 ? queue.shift() : queue[0];
-      setTimeout(() => value === undefined ? fail && fail(new Error('no answer for ' + String(name))) : ok && ok(value), 5);
-    };
-  } });
-}
-window.google = { script: { run: runner(null, null) } };
-`;
-
 describeBrowser('状態の確認 in the sidebar', () => {
   let context: BrowserContext;
   let page: Page;
@@ -77,7 +55,7 @@ describeBrowser('状態の確認 in the sidebar', () => {
       rpcCheckHealth: [{ ok: true, value: facts.before }],
     };
     const html = readFileSync(path.join(ROOT, 'dist', 'Sidebar.html'), 'utf8')
-      .replace('<head>', `<head><script>${STUB}window.__answers = ${JSON.stringify(answers)};</script>`);
+      .replace('<head>', `<head><script>${SCRIPT_RUN_STUB}window.__answers = ${JSON.stringify(answers)};</script>`);
     await page.setContent(html);
   }, 60_000);
 

@@ -11,7 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { agencyNamesOf, participantAnswers } from '../../scripts/demo/forms';
 import { loadAddOn } from '../support/bundle';
 import { ok, prepare } from '../support/forms';
-import { browserAvailable, launchBrowser, ROOT } from './harness';
+import { browserAvailable, launchBrowser, ROOT, SCRIPT_RUN_STUB } from './harness';
 
 const describeBrowser = browserAvailable() ? describe : describe.skip;
 const MARKER = { 氏名: '画面 確認子', ふりがな: 'がめん かくにんこ', メール: 'sidebar.marker@example.jp' };
@@ -41,27 +41,6 @@ function answers(): Record<string, unknown[]> {
   return out;
 }
 
-const STUB = `
-window.__answers = {};
-window.__calls = [];
-function runner(ok, fail) {
-  const r = {
-    withSuccessHandler(h) { return runner(h, fail); },
-    withFailureHandler(h) { return runner(ok, h); },
-  };
-  return new Proxy(r, { get(t, name) {
-    if (name in t) return t[name];
-    return (...args) => {
-      window.__calls.push([String(name), ...args]);
-      const queue = window.__answers[name] || [];
-      const value = queue.length > 1 ? queue.shift() : queue[0];
-      setTimeout(() => value === undefined ? fail && fail(new Error('no answer for ' + String(name))) : ok && ok(value), 5);
-    };
-  } });
-}
-window.google = { script: { run: runner(null, null) } };
-`;
-
 describeBrowser('個人情報 in the sidebar', () => {
   let context: BrowserContext;
   let page: Page;
@@ -75,7 +54,7 @@ describeBrowser('個人情報 in the sidebar', () => {
     context = await launchBrowser();
     page = context.pages()[0] ?? (await context.newPage());
     const html = readFileSync(path.join(ROOT, 'dist', 'Sidebar.html'), 'utf8')
-      .replace('<head>', `<head><script>${STUB}window.__answers = ${JSON.stringify(data)};</script>`);
+      .replace('<head>', `<head><script>${SCRIPT_RUN_STUB}window.__answers = ${JSON.stringify(data)};</script>`);
     await page.setContent(html);
     await page.waitForSelector('details[data-feature="privacy"]');
     await section().locator('summary').click();

@@ -52,3 +52,34 @@ describe('emulator: embedded charts', () => {
     expect(sheet.getCharts()).toHaveLength(0);
   });
 });
+
+describe('emulator: chart ranges follow rows and columns inserted or deleted', () => {
+  function setUp() {
+    const emu = createEmulator();
+    const Charts = emu.globals.Charts as GoogleAppsScript.Charts.Charts;
+    const sheet = emu.globals.SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
+    sheet.insertChart(sheet.newChart().setChartType(Charts.ChartType.COLUMN).addRange(sheet.getRange('A8:A13')).addRange(sheet.getRange('C8:C13')).build());
+    const a1 = () => sheet.getCharts()[0]!.getRanges().map((r) => r.getA1Notation());
+    return { sheet, a1 };
+  }
+  test('rows inserted above shift, inside grow, below change nothing; deleted rows shrink or shift back', () => {
+    const { sheet, a1 } = setUp();
+    sheet.insertRowsAfter(20, 3);
+    expect(a1()).toEqual(['A8:A13', 'C8:C13']);
+    sheet.insertRowsBefore(3, 2);
+    expect(a1()).toEqual(['A10:A15', 'C10:C15']);
+    sheet.insertRowsAfter(11, 1);
+    expect(a1()).toEqual(['A10:A16', 'C10:C16']);
+    sheet.deleteRows(1, 2);
+    expect(a1()).toEqual(['A8:A14', 'C8:C14']);
+    sheet.deleteRows(7, 3);
+    expect(a1()).toEqual(['A7:A11', 'C7:C11']);
+  });
+  test('columns: inserted between the ranges move only the second; a range whose columns are deleted leaves the chart', () => {
+    const { sheet, a1 } = setUp();
+    sheet.insertColumnsAfter(1, 1);
+    expect(a1()).toEqual(['A8:A13', 'D8:D13']);
+    sheet.deleteColumns(1, 1);
+    expect(a1()).toEqual(['C8:C13']);
+  });
+});

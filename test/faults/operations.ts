@@ -381,6 +381,13 @@ export const OPERATIONS: Operation[] = [
     scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.triggers],
   },
   {
+    // bench18c (issue 18 item 4): a survey question reworded in アンケート設問 — its item retitled in place, no other written.
+    name: 'フォームを作成（設問の言い換え）',
+    setup: (emu) => { withEvent(emu, true); typeCell(emu, 'アンケート設問', 7, '設問', '業務への役立ち度（3か月後）'); },
+    run: rpc('rpcCreateEventForms', () => [WORKSHOP.id]),
+    scopes: [SCOPE.sheets, SCOPE.forms, SCOPE.triggers],
+  },
+  {
     name: 'フォーム回答（トリガー）',
     setup: (emu) => { withEvent(emu, true); },
     run: runner('onFormSubmitHandler', submitOne),
@@ -481,6 +488,20 @@ export const OPERATIONS: Operation[] = [
   },
   // ---- survey results and the activity report ----
   { name: 'アンケートを集計', setup: withSurveyAnswers, run: menu('summariseSurveys'), scopes: [SCOPE.sheets] },
+  // charts18: a re-run after the question set changed: the event sheet's charts (kept across runs otherwise) are removed
+  // and built again, their marks opened before the first insert; a person's own chart on that sheet stays.
+  {
+    name: 'アンケートを集計（設問の追加後）',
+    setup: (emu) => {
+      withSurveyAnswers(emu);
+      ok(emu.run<RpcResult<unknown>>('rpcSummariseSurveys'));
+      typeRows(emu, 'アンケート設問', [{ 設問: '会場の快適さ', 形式: '5段階', 必須: 'いいえ', 対象: 'すべて' }]);
+      const sheet = emu.active.sheets.find((s) => s.name.startsWith('アンケート集計_'))!;
+      sheet.insertChart(sheet.newChart().setChartType('BAR' as never).addRange(sheet.getRange('A6:B8')).setOption('title', '手で作ったグラフ').build());
+    },
+    run: menu('summariseSurveys'),
+    scopes: [SCOPE.sheets],
+  },
   {
     name: '活動報告書を作成',
     setup: (emu) => { withSurveyAnswers(emu); ok(emu.run<RpcResult<unknown>>('rpcSummariseSurveys')); },

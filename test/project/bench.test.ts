@@ -32,9 +32,26 @@ describe('artifacts (bench/minimum.ts)', () => {
 
   test('every operation the bench measures states its minimum', () => {
     for (const op of ['セルフ受付（トリガー1件）', '受講記録を更新', '企業相談フォームを作成', '企業相談（トリガー1件）', '企業相談の一覧', '企業相談の担当を決定',
-      '企業相談の対応状況（トリガー1件）', '行事の案内を送信', '企業相談の督促', '受付時刻を記録', '行事をチェック', '設定を保存']) {
+      '企業相談の対応状況（トリガー1件）', '行事の案内を送信', '企業相談の督促', '受付時刻を記録', '行事をチェック', '設定を保存',
+      // bench18c: the forms re-run, the sidebar's reads, continuity (issue 20), personal data (issue 19).
+      'フォームを作成（再実行）', 'CSVプレビュー', '定時の回答取り込み（トリガー）', 'パンフレットのプレビュー', '出席者一覧', '会議の送信内容の確認',
+      'メールの送信内容の確認', 'サイドバーの表示', '前回の結果', '行事一覧', '設定の表示', '状態の確認', 'ファイルを共有フォルダに移す（フォルダを作成）',
+      'ファイルを共有フォルダに移す', '担当を引き継ぐ', '配慮事項フォームの作成', '本人のデータを検索', '本人のデータの削除前の確認', '本人のデータを削除',
+      '個人情報の整理の確認', '個人情報の整理']) {
       expect(MINIMUM[op]?.reads.length).toBeGreaterThan(0);
     }
+  });
+
+  test('calls one per thing the data holds are counted from the ledger (times each); every sheet from the run\'s world', () => {
+    // 個人情報の整理: two form stores (read and emptied: 2 each), three runs of rows written, one file trashed, 5 charts.
+    const ledger = { 'FormApp.Form.getResponses': 2, 'FormApp.Form.deleteResponse': 87, 'SpreadsheetApp.Range.setValues': 2, 'SpreadsheetApp.RangeList.setValue': 1, 'Drive.Files.update': 1, 'SpreadsheetApp.Sheet.insertChart': 5 };
+    const spec = MINIMUM['個人情報の整理']!;
+    const fixed = spec.reads.length + spec.writes.length;
+    expect(physicalMinimum('個人情報の整理', ledger, { sheets: 25 })).toEqual({ minimum: fixed + 25 + 2 * 2 + 3 + 1 + 5, artifacts: 5 });
+    // Without the world, no sheet is counted; an operation without `each` counts only its artifacts.
+    expect(physicalMinimum('個人情報の整理', ledger)!.minimum).toBe(fixed + 2 * 2 + 3 + 1 + 5);
+    const forms = MINIMUM['フォームを作成（再実行）']!;
+    expect(physicalMinimum('フォームを作成（再実行）', ledger, { sheets: 25 })!.minimum).toBe(forms.reads.length + forms.writes.length + 5);
   });
 });
 

@@ -56,7 +56,6 @@ const COVERED_ELSEWHERE: Record<string, { by: string; sees: string }> = {
   'src/server/workspace/features/surveys.ts': { by: 'test/server/workspace/features/forms.test.ts', sees: 'アンケート設問' },
   'src/server/workspace/features/importRecord.ts': { by: 'test/server/workspace/features/responses.identity.test.ts', sees: '取り込み記録' },
   'src/server/workspace/features/reportEntry.ts': { by: 'test/server/workspace/features/activityReport.test.ts', sees: "features/reportEntry'" },
-  'src/server/workspace/features/surveyResults.ts': { by: 'test/server/workspace/features/activityReport.test.ts', sees: "features/surveyResults'" },
 };
 
 /** The modules that must each have a test: every domain module and every feature's workspace module. */

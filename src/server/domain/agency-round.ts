@@ -138,14 +138,14 @@ export function selectTargets(rows: readonly AgencyRowInput[], scope: RoundScope
  * New requests for targets without an open one (a fresh token each); a target whose request is still open keeps it —
  * its link is listed again but it is never sent twice.
  */
-export function planRequests(targets: readonly AgencyRowInput[], records: readonly RoundRecord[], newToken: () => string, today: string, via: (row: AgencyRowInput) => string): { fresh: RoundRecord[]; open: RoundRecord[] } {
+export function planRequests(targets: readonly AgencyRowInput[], records: readonly RoundRecord[], newToken: (agencyId: string) => string, today: string, via: (row: AgencyRowInput) => string): { fresh: RoundRecord[]; open: RoundRecord[] } {
   const byId = new Map(records.map((r) => [r.agencyId, r]));
   const fresh: RoundRecord[] = [];
   const open: RoundRecord[] = [];
   for (const row of targets) {
     const existing = byId.get(text(row.cells.id));
     if (existing && existing.decidedOn === '') open.push(existing);
-    else fresh.push({ agencyId: text(row.cells.id), token: newToken(), requestedOn: today, via: via(row), remindedOn: '', answerKey: '', decidedOn: '', accepted: '', rejected: '' });
+    else fresh.push({ agencyId: text(row.cells.id), token: newToken(text(row.cells.id)), requestedOn: today, via: via(row), remindedOn: '', answerKey: '', decidedOn: '', accepted: '', rejected: '' });
   }
   return { fresh, open };
 }

@@ -33,6 +33,8 @@ export const questionKey = (spec: Pick<QuestionSpec, 'type' | 'title'>): string 
 export type QuestionPlan =
   | { kind: 'keep'; spec: QuestionSpec; index: number }
   | { kind: 'update'; spec: QuestionSpec; index: number }
+  /** The question reworded in its place (アンケート設問's 設問 edited): the item that had title `from` gets the new one. */
+  | { kind: 'rename'; spec: QuestionSpec; index: number; from: string }
   | { kind: 'add'; spec: QuestionSpec };
 
 /**
@@ -42,10 +44,24 @@ export type QuestionPlan =
  */
 export function planQuestions(applied: AppliedForm | null, itemCount: number, specs: readonly QuestionSpec[]): QuestionPlan[] | null {
   if (!applied || applied.count !== itemCount) return null;
-  return specs.map((spec) => {
+  const keys = new Set(specs.map(questionKey));
+  // Items the last run applied whose question is no longer asked: a reworded question's old item, by place.
+  const gone = Object.entries(applied.items).filter(([key]) => !keys.has(key));
+  const claimed = new Set<string>();
+  const at = (i: number) => applied.items[questionKey(specs[i]!)]?.[0];
+  return specs.map((spec, i): QuestionPlan => {
     const known = applied.items[questionKey(spec)];
-    if (!known) return { kind: 'add', spec };
-    return { kind: known[1] === fingerprint(spec) ? 'keep' : 'update', spec, index: known[0] };
+    if (known) return { kind: known[1] === fingerprint(spec) ? 'keep' : 'update', spec, index: known[0] };
+    // A rename only where it is unambiguous: exactly one such item of the same type lies between the items of the
+    // nearest questions before and after it; anything else (a new question, a moved one) is added as before.
+    let before = -1, after = Infinity;
+    for (let j = i - 1; j >= 0 && before < 0; j--) before = at(j) ?? -1;
+    for (let j = i + 1; j < specs.length && after === Infinity; j++) after = at(j) ?? Infinity;
+    const candidates = gone.filter(([key, [index]]) => key.startsWith(`${spec.type}\u0001`) && index > before && index < after && !claimed.has(key));
+    if (candidates.length !== 1) return { kind: 'add', spec };
+    const [key, [index]] = candidates[0]!;
+    claimed.add(key);
+    return { kind: 'rename', spec, index, from: key.slice(spec.type.length + 1) };
   });
 }
 

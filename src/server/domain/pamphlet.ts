@@ -240,6 +240,22 @@ export function globalValues(networkName: string, issued: CalendarDate, count: n
   return { 企業相談フォーム: consultationUrl, 企業相談QR: consultationUrl ? QR_MARK : noFormNote, ネットワーク名: networkName.trim(), 発行日: formatWareki(issued), '発行日(西暦)': seireki, '発行日（西暦）': seireki, 掲載団体数: String(count) };
 }
 
+/**
+ * What the template asks of the company form (issue 18, calls): `link` when it shows the form's link or QR code (only
+ * then is it read: 2 calls); `qrMarks`, the number of QR marks the filled body will hold when each is a paragraph of its
+ * own outside the 種別 section (the workspace then empties those paragraphs instead of cutting the mark out, and stops
+ * after the last one), else null.
+ */
+export function consultationFormUse(template: TemplateOutline, plan: TemplatePlan): { link: boolean; qrMarks: number | null } {
+  const form = (text: string) => placeholdersIn(text).filter((n) => n === '企業相談フォーム' || n === '企業相談QR');
+  const qr = (text: string) => form(text).filter((n) => n === '企業相談QR').length;
+  const lines = template.body.flatMap((b, i) => (b.cells ?? [[b.text]]).flat().flatMap((cell) => cell.split('\n')).map((text) => ({ text, i })));
+  const link = [template.header ?? '', template.footer ?? '', ...lines.map((l) => l.text)].some((text) => form(text).length > 0);
+  const marks = lines.filter((l) => qr(l.text) > 0);
+  const own = marks.every((l) => (l.i < plan.groupStart || l.i > plan.groupEnd) && l.text.replace(/\{\{[^{}]*\}\}/, '').trim() === '' && qr(l.text) === 1);
+  return { link, qrMarks: own ? marks.length : null };
+}
+
 // ------------------------------------------------------------------ template
 
 /** What the workspace reads of the template: the body's top-level elements and the header/footer text. */

@@ -204,11 +204,18 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A pattern for each trait: an e-mail in any case, a name with any spacing between its characters. */
 function patterns(traits: PersonTraits): RegExp[] {
-  return [
+  // Made once per set of traits, not per cell: the tidy-up looks for thousands of people in thousands of cells (each
+  // use resets lastIndex: mentions() by hand, replace() by its own rule for a global pattern).
+  const known = PATTERNS.get(traits);
+  if (known && known.emails === traits.emails && known.names === traits.names) return known.res;
+  const res = [
     ...traits.emails.map((e) => new RegExp(escapeRe(e), 'gi')),
     ...traits.names.map((n) => new RegExp([...n].map(escapeRe).join('[\\s\\u3000]*'), 'g')),
   ];
+  PATTERNS.set(traits, { emails: traits.emails, names: traits.names, res });
+  return res;
 }
+const PATTERNS = new WeakMap<PersonTraits, { emails: readonly string[]; names: readonly string[]; res: RegExp[] }>();
 
 export function mentions(traits: PersonTraits, text: string): boolean {
   if (text === '') return false;

@@ -40,6 +40,32 @@ export interface ChartPlan {
   anchorColumn: number;
 }
 
+/** A block in A1 notation, as Range.getA1Notation() writes it ("B8:B13"; one cell without a colon). */
+export function rangeA1(r: GridRange): string {
+  const cell = (row: number, column: number) => {
+    let s = '';
+    for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    return s + row;
+  };
+  const start = cell(r.row, r.column);
+  return r.numRows * r.numColumns === 1 ? start : `${start}:${cell(r.row + r.numRows - 1, r.column + r.numColumns - 1)}`;
+}
+
+/**
+ * What a chart shows — its title and the cells it reads — as one string. A chart on the sheet whose key is still
+ * planned shows the right data already (a chart reads its ranges live), so the tally leaves it as it is.
+ */
+export function chartKey(plan: ChartPlan): string {
+  return `${plan.title}\n${plan.ranges.map(rangeA1).join(',')}`;
+}
+
+/**
+ * The charts the add-on made on one sheet, as it remembers them: [chart id, key], sorted by key. The id is null while
+ * the chart is being inserted: a run that stops before it learns the id leaves the mark, and the next run recognises
+ * the chart by its title.
+ */
+export type ChartMark = [number | null, string];
+
 export interface SurveyGrid {
   values: GridValue[][];
   /** Sheets number formats: '@' for text (so nothing typed becomes a formula), '0.00', '0.0%', '0'. */

@@ -42,15 +42,25 @@ const qrBlob = (text: string) => Utilities.newBlob(Array.from(qrGif(text, 6), (b
  * RangeElement's start and inclusive end offsets are character indexes in the Text
  * (https://developers.google.com/apps-script/reference/document/range-element#getEndOffsetInclusive()), which
  * Text.deleteText takes (https://developers.google.com/apps-script/reference/document/text#deleteText(Integer,Integer)).
+ * `own`: the number of marks when each is a paragraph of its own (domain consultationFormUse): each such paragraph is
+ * emptied with Paragraph.clear ("Clears the contents of the element",
+ * https://developers.google.com/apps-script/reference/document/paragraph#clear()) and the search stops after the last
+ * one — 9 calls a mark instead of 12, and no last search that finds nothing; none at all for 0.
  */
-export function replaceMarkerWithQr(docId: string, marker: string, text: string): void {
+export function replaceMarkerWithQr(docId: string, marker: string, text: string, own: number | null = null): void {
+  if (own === 0) return;
   const d = DocumentApp.openById(docId);
   const body = d.getBody();
   const pattern = marker.replace(/[{}]/g, '\\$&');
-  for (let found = body.findText(pattern); found; found = body.findText(pattern)) {
-    const t = found.getElement().asText();
-    t.deleteText(found.getStartOffset(), found.getEndOffsetInclusive());
-    t.getParent().asParagraph().appendInlineImage(qrBlob(text)).setWidth(120).setHeight(120);
+  for (let n = 1, found: GoogleAppsScript.Document.RangeElement | null = body.findText(pattern); found; found = own !== null && n++ >= own ? null : body.findText(pattern)) {
+    let p;
+    if (own !== null) (p = found.getElement().getParent().asParagraph()).clear();
+    else {
+      const t = found.getElement().asText();
+      t.deleteText(found.getStartOffset(), found.getEndOffsetInclusive());
+      p = t.getParent().asParagraph();
+    }
+    p.appendInlineImage(qrBlob(text)).setWidth(120).setHeight(120);
   }
   d.saveAndClose();
 }

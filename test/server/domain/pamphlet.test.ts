@@ -1,5 +1,5 @@
 import {
-  PamphletAgencySource, TemplateOutline, closestNames, defaultTemplate, documentName, fillLine, fillLines, printedPhone,
+  PamphletAgencySource, TemplateOutline, closestNames, consultationFormUse, defaultTemplate, documentName, fillLine, fillLines, printedPhone,
   formatWareki, nextFreeName, pamphletItems, parseKindOrder, parseTemplate, placeholdersIn, selectAgencies,
 } from '../../../src/server/domain/pamphlet';
 import type { DocOutline, DocParagraph } from '../../../src/server/domain/doc-requests';
@@ -156,5 +156,37 @@ describe('dates and names', () => {
     const taken = new Set([name, `${name}_2`]);
     expect(nextFreeName(name, (n) => taken.has(n))).toBe(`${name}_3`);
     expect(placeholdersIn('{{ 名称 }}{{#種別}}{{/団体}}{{発行日(西暦)}}')).toEqual(['名称', '発行日(西暦)']);
+  });
+});
+
+describe('what the template asks of the company form (issue 18: the link read only when shown, the QR in fewer calls)', () => {
+  const use = (mutate: (o: TemplateOutline) => void = () => {}) => {
+    const o = defaultOutline();
+    mutate(o);
+    const r = parseTemplate(o);
+    if (!r.ok) throw new Error('template');
+    return consultationFormUse(o, r.plan);
+  };
+  const drop = (name: string) => (o: TemplateOutline) => { o.body = o.body.filter((el) => !el.text.includes(name)); };
+
+  test('the default template: the link is read; one QR mark, a paragraph of its own', () => {
+    expect(use()).toEqual({ link: true, qrMarks: 1 });
+  });
+
+  test('without either placeholder nothing is read; with the link alone no QR is put in', () => {
+    expect(use((o) => { drop('企業相談フォーム}}')(o); drop('企業相談QR')(o); })).toEqual({ link: false, qrMarks: 0 });
+    expect(use(drop('企業相談QR'))).toEqual({ link: true, qrMarks: 0 });
+    // Only in the footer: still read (the link is filled there).
+    expect(use((o) => { drop('企業相談フォーム}}')(o); drop('企業相談QR')(o); o.footer = '相談：{{ 企業相談フォーム }}'; })).toEqual({ link: true, qrMarks: 0 });
+  });
+
+  test('a QR mark sharing its paragraph, in a table or in the 種別 section is cut out as before (null)', () => {
+    const qrAt = (o: TemplateOutline) => o.body.findIndex((el) => el.text.includes('企業相談QR'));
+    expect(use((o) => { o.body[qrAt(o)]!.text = 'QR：{{企業相談QR}}'; }).qrMarks).toBeNull();
+    expect(use((o) => { o.body[qrAt(o)]!.text = '{{企業相談QR}}{{企業相談QR}}'; }).qrMarks).toBeNull();
+    expect(use((o) => { o.body.push({ type: 'TABLE', text: '', cells: [['見出し', 'QR：{{企業相談QR}}']] }); }).qrMarks).toBeNull();
+    expect(use((o) => { o.body.splice(5, 0, { type: 'PARAGRAPH', text: '{{企業相談QR}}' }); }).qrMarks).toBeNull();
+    // Two of their own (one in a table cell's line) are counted; spaces inside the braces are the same mark.
+    expect(use((o) => { o.body.push({ type: 'TABLE', text: '', cells: [['見出し', 'a\n{{ 企業相談QR }}']] }); }).qrMarks).toBe(2);
   });
 });

@@ -20,6 +20,7 @@ import {
 import { PlannedMail, appendRecord, parseSendLog, stamp } from '../../domain/mail';
 import { isEmail } from '../../domain/email';
 import { fillLines } from '../../domain/template';
+import { runTokens } from '../../domain/tokens';
 import { readContext, sendPlanned } from '../mail';
 import type { AgencyKey, AgencyRowInput } from '../../domain/agencies';
 import { AGENCIES, CONSENT_FIELDS } from '../../domain/schema';
@@ -142,7 +143,7 @@ export function requestAgencyRound(ss: Spreadsheet, lang: Lang, arg: RoundReques
   const now = today(ss);
   // Opt-out: an agency that withdrew (撤回) is not e-mailed; its link is listed for the coordinator.
   const email = (r: AgencyRowInput) => (isEmail(cell(r, 'email')) && cell(r, 'consent') !== '撤回' ? cell(r, 'email') : '');
-  const { fresh } = arg.remind ? { fresh: [] } : planRequests(targets, stored.records, () => Utilities.getUuid(), isoDate(now), (r) => (email(r) ? 'メール' : '一覧'));
+  const { fresh } = arg.remind ? { fresh: [] } : planRequests(targets, stored.records, runTokens(() => Utilities.getUuid(), isoDate(now)), isoDate(now), (r) => (email(r) ? 'メール' : '一覧'));
   const all = new Map(stored.records.map((r) => [r.agencyId, r]));
   for (const f of fresh) all.set(f.agencyId, f);
   stored.records = [...all.values()];

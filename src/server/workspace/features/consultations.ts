@@ -16,6 +16,7 @@
 import type { LocalizedProblem } from '../errors';
 import type { MailRunReport } from '../../../protocol';
 import { MailKind, RecordState, appendRecord, parseSendLog, stamp } from '../../domain/mail';
+import { runTokens } from '../../domain/tokens';
 import { SENT, readContext, runMessage, sendPlanned, writeInFlight } from '../mail';
 import { readList } from '../bigProperty';
 import { AGENCIES, CONSULTATIONS } from '../../domain/schema';
@@ -231,10 +232,12 @@ function fileInquiries(read: Read[], ledger: Ledger, filed: ReadonlyMap<string, 
   const auto = settings && autoAssignOn(settings.get(SETTING.consultAutoAssign))
     ? autoAssign(rows, [...inquiries, ...rows], readAgencies(ss, ledger.timeZone), parseNeighbours(settings.get(SETTING.consultNeighbours)).map) : new Map<string, Candidate>();
   const link = readStored().status?.link ?? '';
+  // One draw of randomness for the run, whatever the number of rows (domain/tokens.ts).
+  const tokens = runTokens(() => Utilities.getUuid(), 'consult');
   for (const row of rows) {
     const c = auto.get(row.number);
     // As 担当に決める writes it (assignRow): a fresh 確認コード and the link that carries it.
-    const token = c ? Utilities.getUuid() : '';
+    const token = c ? tokens(row.number) : '';
     ledger.append((c ? { ...row, status: '担当決定', agencyId: c.agencyId, agency: c.agency, assignedAt: row.receivedAt, token, statusLink: link && statusLink(link, row.number, token) } : row) as never);
   }
   result.count = rows.length;
@@ -406,7 +409,14 @@ export function remindConsultation(ss: SS, lang: Lang, number: string): MailRunR
  * companies that agreed to be named (domain consultationFigures). Read as a view; none before the sheet exists.
  */
 export function reportConsultations(ss: SS, timeZone: string, period: { start: CivilDate; end: CivilDate }): Figures | undefined {
-  if (!ss.getSheetByName(CONSULTATIONS.name)) return undefined;
+  let view;
+  try {
+    // One look-up: the view's own (a missing sheet is "setup.needed"; a renamed header is still reported).
+    view = Table.open(ss, CONSULTATIONS, timeZone, true);
+  } catch (e) {
+    if (e instanceof UserFacingError && e.key === 'setup.needed') return undefined;
+    throw e;
+  }
   const at = (d: CivilDate, end: number) => new Date(d.year, d.month - 1, d.day + end, 0, 0, 0, -end);
-  return consultationFigures(readInquiries(Table.open(ss, CONSULTATIONS, timeZone, true)).inquiries, at(period.start, 0), at(period.end, 1));
+  return consultationFigures(readInquiries(view).inquiries, at(period.start, 0), at(period.end, 1));
 }

@@ -169,12 +169,15 @@ function applyQuestions(form: Form, specs: readonly QuestionSpec[], applied: App
     const state = { items: { ...applied!.items }, count: items.length };
     for (const step of plan) {
       if (step.kind === 'keep') continue;
-      if (step.kind === 'update') {
+      if (step.kind === 'update' || step.kind === 'rename') {
         const item = items[step.index];
         // A person moved questions since: the record no longer says where each one is.
-        if (!item || item.getTitle() !== step.spec.title) return applyAll(form, specs, items);
-        applyQuestion(form, step.spec, item);
-        state.items[questionKey(step.spec)] = [step.index, fingerprint(step.spec)];
+        if (!item || item.getTitle() !== (step.kind === 'rename' ? step.from : step.spec.title)) return applyAll(form, specs, items);
+        applyQuestion(form, step.spec, item, step.kind === 'rename');
+        const key = questionKey(step.spec);
+        // The new key where the old one was: the record reads as a first run's (question order) would.
+        if (step.kind === 'rename') state.items = Object.fromEntries(Object.entries(state.items).map(([k, v]) => [k === `${step.spec.type}\u0001${step.from}` ? key : k, v]));
+        state.items[key] = [step.index, fingerprint(step.spec)];
       } else {
         applyQuestion(form, step.spec, null);
         state.items[questionKey(step.spec)] = [state.count++, fingerprint(step.spec)];
@@ -219,7 +222,7 @@ const ITEM_METHODS: Record<QuestionSpec['type'], readonly [as: string, add: stri
  * One question brought in line with its spec (added when `found` is null): title when added, help text, then by type
  * required, choices (with 「その他」 for the two kinds that take it), the e-mail validation, the scale's bounds and labels.
  */
-function applyQuestion(form: Form, spec: QuestionSpec, found: GoogleAppsScript.Forms.Item | null): void {
+function applyQuestion(form: Form, spec: QuestionSpec, found: GoogleAppsScript.Forms.Item | null, retitle = false): void {
   const [as, add] = ITEM_METHODS[spec.type];
   // One shape for every item type: each call below is made only for the types that have the method.
   type AnyItem = {
@@ -228,6 +231,7 @@ function applyQuestion(form: Form, spec: QuestionSpec, found: GoogleAppsScript.F
     setBounds(l: number, u: number): AnyItem; setLabels(l: string, u: string): AnyItem;
   };
   const item = found ? (found as unknown as Record<string, () => AnyItem>)[as]!() : (form as unknown as Record<string, () => AnyItem>)[add]!().setTitle(spec.title);
+  if (found && retitle) item.setTitle(spec.title);
   // A new item has no help text, is not required and has no 「その他」: Google's own sample sets only what differs
   // (https://developers.google.com/apps-script/reference/forms/multiple-choice-item), the Forms API's Question.required
   // is false unless set (https://developers.google.com/forms/api/reference/rest/v1/forms#question). A new item gets
@@ -255,10 +259,12 @@ function responseSheet(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, formId: string, recordedId: string, wanted: string, title: string,
   returnTo: GoogleAppsScript.Spreadsheet.Sheet | null,
 ): { id: string; name: string; replaced: string | null } {
-  const sheets = ss.getSheets();
-  const recorded = recordedId === '' ? undefined : sheets.find((s) => String(s.getSheetId()) === recordedId);
+  // The recorded sheet asked by its id (one call: https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getSheetById(Integer)),
+  // not found among every sheet's id (a call per sheet, on every re-run).
+  const recorded = /^\d+$/.test(recordedId) ? ss.getSheetById(Number(recordedId)) : null;
   if (recorded && (recorded.getFormUrl() ?? '').includes(formId)) return { id: recordedId, name: recorded.getName(), replaced: null };
-  const sheet = sheets.find((s) => s !== recorded && (s.getFormUrl() ?? '').includes(formId));
+  const sheets = ss.getSheets();
+  const sheet = sheets.find((s) => (s.getFormUrl() ?? '').includes(formId) && (!recorded || String(s.getSheetId()) !== recordedId));
   if (!sheet) {
     if (recorded) return { id: recordedId, name: recorded.getName(), replaced: null };
     throw new UserFacingError('forms.noResponseSheet', { title });

@@ -87,10 +87,11 @@ function unrecorded(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: stri
   const agencies = readAgencies(ss, timeZone);
   const recordSheet = ss.getSheetByName(IMPORT_RECORD.name);
   const imported = recordSheet && recordSheet.getLastColumn() > 0 ? openImportRecord(ss, timeZone).byKey : new Map<string, string>();
-  const sheets = new Map(ss.getSheets().map((s) => [String(s.getSheetId()), s]));
   const rows = [...ledger.rows];
   return withForms.flatMap((event) => {
-    const sheet = sheets.get(event.registrationSheetId);
+    // By id, one call per event with forms (not every sheet's id asked: a call per sheet):
+    // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getSheetById(Integer)
+    const sheet = /^\d+$/.test(event.registrationSheetId) ? ss.getSheetById(Number(event.registrationSheetId)) : null;
     if (!sheet) return [];
     const read = readResponseSheet(sheet, event.registrationSheetId, timeZone, event.registrationFormId);
     const plan = planRegistrations({ ledger: rows, eventId: event.id, capacity: event.capacity, agencies, submissions: read.map((r) => r.submission), imported });

@@ -11,7 +11,7 @@ import { consultationFormUrl } from './consultations';
 import type { PamphletPreview, PamphletResult } from '../../../protocol';
 import { AGENCY_KINDS } from '../../domain/schema';
 import {
-  CalendarDate, DEFAULT_NAME_PATTERN, QR_MARK, PamphletSelection, TemplatePlan, defaultTemplate, documentName, globalValues, nextFreeName,
+  CalendarDate, DEFAULT_NAME_PATTERN, consultationFormUse, QR_MARK, PamphletSelection, TemplatePlan, defaultTemplate, documentName, globalValues, nextFreeName,
   pamphletItems, pamphletSource, parseKindOrder, parseTemplate, selectAgencies, templateOutline,
 } from '../../domain/pamphlet';
 import { DocOutline } from '../../domain/doc-requests';
@@ -114,16 +114,17 @@ export function createPamphletTemplate(ss: GoogleAppsScript.Spreadsheet.Spreadsh
 }
 
 /** The template, checked; a bad one stops here, before anything is created. */
-function openTemplate(settings: Settings, lang: Lang, listed?: Set<string>): { id: string; outline: DocOutline; plan: TemplatePlan } {
+function openTemplate(settings: Settings, lang: Lang, listed?: Set<string>): { id: string; outline: DocOutline; plan: TemplatePlan; form: ReturnType<typeof consultationFormUse> } {
   const id = settings.get(PAMPHLET_SETTINGS.templateId);
   if (!id) throw new UserFacingError('pamphlet.noTemplate');
   // Listed live in the output folder: no need to ask Drive for it again.
   if (!listed?.has(id) && !templateFile(id)) throw new UserFacingError('pamphlet.templateMissing', { id });
   // One read of the whole template (Docs API documents.get): its text, styles and indexes.
   const outline = readDocument(id);
-  const parsed = parseTemplate(templateOutline(outline));
+  const template = templateOutline(outline);
+  const parsed = parseTemplate(template);
   if (!parsed.ok) throw new UserFacingError('pamphlet.badTemplate', { problems: parsed.problems.map((p) => `・${templateProblem(lang, p)}`).join('\n') });
-  return { id, outline, plan: parsed.plan };
+  return { id, outline, plan: parsed.plan, form: consultationFormUse(template, parsed.plan) };
 }
 
 // ------------------------------------------------------------------ selection
@@ -179,11 +180,12 @@ export function generatePamphlet(
   const folderId = settings.get(PAMPHLET_SETTINGS.folderId);
   const contents = folderId && settings.get(PAMPHLET_SETTINGS.templateId) ? folderContents(folderId) : null;
   // The template is read and checked before anything is created.
-  const { id: templateId, outline, plan } = openTemplate(settings, lang, contents?.ids);
+  const { id: templateId, outline, plan, form } = openTemplate(settings, lang, contents?.ids);
   if (selection.included.length === 0) throw new UserFacingError('pamphlet.noAgencies', { excluded: selection.excluded.length });
 
   const issued = parseIssuedOn(options.issuedOn, ss);
-  const formUrl = consultationFormUrl();
+  // The company form's link (Document Properties, 2 calls) only for a template that shows it.
+  const formUrl = form.link ? consultationFormUrl() : '';
   const noFormNote = t(lang, 'pamphlet.noConsultForm');
   const globals = globalValues(settings.get(PAMPHLET_SETTINGS.networkName), issued, selection.included.length, formUrl, noFormNote);
   const known = contents?.ids.has(templateId) ? contents : null;
@@ -197,7 +199,7 @@ export function generatePamphlet(
   const copy = copyFile(templateId, name, folder);
   try {
     updateDocument(copy.id, requests);
-    if (formUrl) replaceMarkerWithQr(copy.id, QR_MARK, formUrl);
+    if (formUrl) replaceMarkerWithQr(copy.id, QR_MARK, formUrl, form.qrMarks);
   } catch (e) {
     // A half-filled copy must not pass for a pamphlet: it goes to the trash (best effort) and the error is reported.
     trashQuietly(copy.id);

@@ -92,6 +92,8 @@ interface ResponseSheet {
   event: EventRecord;
   purpose: Purpose;
   sheet: GoogleAppsScript.Spreadsheet.Sheet;
+  /** The sheet's id as found (asked once, not per row). */
+  id: string;
   header: string[];
   /** Data rows as read: row number, key (timestamp ms # place among same-time rows), the cells as text. */
   rows: { rowNumber: number; key: string; cells: string[] }[];
@@ -131,7 +133,7 @@ function readResponseSheets(ss: SS, forms: readonly FormInfo[], timeZone: string
     if (!sheet) return [];
     const values = sheet.getDataRange().getValues() as CellValue[][];
     return [{
-      event: f.event, purpose: f.purpose, sheet, header: (values[0] ?? []).map((h) => String(h).trim()),
+      event: f.event, purpose: f.purpose, sheet, id: f.sheetId, header: (values[0] ?? []).map((h) => String(h).trim()),
       rows: keyed(values).map(({ i, key }) => ({ rowNumber: i + 1, key, cells: values[i]!.map((v) => (v instanceof Date ? formatZoned(v, timeZone, true) : String(v ?? ''))) })),
     }];
   });
@@ -554,7 +556,7 @@ function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: W
       : s.def.event === undefined ? erasedCells({ ...s.def, retainRows: true }, r.cells, gone) : null),
     response: (rs, r) => {
       const [ms, n] = r.key.split('#').map(Number) as [number, number];
-      const id = String(rs.sheet.getSheetId());
+      const id = rs.id;
       const source = (rs.purpose === 'registration' ? rs.event.registrationFormId : rs.event.surveyFormId) || id;
       const texts = r.cells.slice(1);
       while (texts.length && texts[texts.length - 1] === '') texts.pop();
@@ -567,7 +569,8 @@ function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: W
       return rewrite(r.cells).some((v, j) => String(v) !== r.cells[j]) ? { rewrite, own: rs.purpose !== 'survey' } : null;
     },
     // Every response of an ended event's forms, by id from one read under the lock (one call per response): a response
-    // submitted meanwhile — its trigger waits for our lock — is not in the list (deleteAllResponses would take it too);
+    // submitted meanwhile — its trigger waits for our lock — is not in the list (deleteAllResponses would take it too:
+    // test/concurrency/entry-points.test.ts, a response half-way through, then matches neither serial order);
     // one that waits to be recorded is kept.
     // A company form's responses go by their own time stamps.
     form: (f) => (form) => form.getResponses().filter((r) => (f.purpose === 'consult' ? pastDay(formatZoned(r.getTimestamp() as unknown as Date, timeZone, false))

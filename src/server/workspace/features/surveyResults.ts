@@ -1,7 +1,8 @@
 /**
  * 「アンケートを集計」: reads the survey store (アンケート記録), the questions, the events and the ledger once each,
  * summarises every event that has a survey (domain/survey-stats.ts), and rewrites the アンケート集計 sheet in one
- * batch with a column chart per 1–5 question. Calls grow with the number of events' charts, never with answers.
+ * batch with a column chart per 1–5 question. A chart that already shows the planned cells is kept (chartSheets), so
+ * a re-run with the same layout builds none. Calls grow with the number of events' charts, never with answers.
  * Free text is written as text: neutralised and in plain-text cells, so an answer like 「=IMPORTXML(…)」 stays words.
  */
 import type { Problem, SurveyResultsReport } from '../../../protocol';
@@ -11,7 +12,8 @@ import { LedgerRow } from '../../domain/ledger';
 import { CivilDate, formatSeireki, formatWareki } from '../../domain/dates';
 import { surveyQuestionsFor } from '../../domain/survey-questions';
 import { Attendance, SurveyResponse, SurveySummary, rateNoteText, roundMean, summariseSurvey } from '../../domain/survey-stats';
-import { SURVEY_SUMMARY_SHEET, SurveyGrid, SurveySection, eventSheetName, eventSurveyGrid, surveyOverviewGrid } from '../../domain/survey-sheet';
+import { ChartMark, ChartPlan, SURVEY_SUMMARY_SHEET, SurveyGrid, SurveySection, chartKey, eventSheetName, eventSurveyGrid, rangeA1, surveyOverviewGrid } from '../../domain/survey-sheet';
+import { documentProperties } from '../settings';
 import { claimSheets } from '../ownership';
 import { neutraliseFormula } from '../../domain/text';
 import { readEvents, readLedger } from '../records';
@@ -95,9 +97,10 @@ export function computeSurveySummaries(ss: GoogleAppsScript.Spreadsheet.Spreadsh
   return { sections, summaries, events: withSurvey, problems };
 }
 
-/** Rewrites one sheet with a grid: charts removed, cleared, formats then values then font weights, charts inserted. */
+/** Rewrites one sheet with a grid: cleared, formats then values then font weights (its charts are settled after). */
 function writeGrid(sheet: GoogleAppsScript.Spreadsheet.Sheet, grid: SurveyGrid): void {
-  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+  // clear() takes "content and formatting" (https://developers.google.com/apps-script/reference/spreadsheet/sheet#clear()):
+  // embedded charts stay, reading the same cells.
   sheet.clear();
   const rows = grid.values.length;
   const columns = grid.values[0]!.length;
@@ -111,17 +114,85 @@ function writeGrid(sheet: GoogleAppsScript.Spreadsheet.Sheet, grid: SurveyGrid):
   range.setValues(grid.values.map((line) => line.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v))));
   const headings = new Set(grid.headingRows);
   range.setFontWeights(grid.values.map((line, i) => line.map(() => (headings.has(i + 1) ? 'bold' : 'normal'))));
-  for (const plan of grid.charts) {
-    let builder = sheet.newChart().setChartType(Charts.ChartType.COLUMN);
-    for (const r of plan.ranges) builder = builder.addRange(sheet.getRange(r.row, r.column, r.numRows, r.numColumns));
-    builder = builder.setNumHeaders(1).setOption('title', plan.title).setOption('legend', { position: 'none' }).setPosition(plan.anchorRow, plan.anchorColumn, 0, 0);
-    sheet.insertChart(builder.build());
+}
+
+/** Document Properties key of a sheet's chart marks (domain/survey-sheet.ts ChartMark). */
+const CHART_MARKS = 'survey.charts.';
+
+/**
+ * One sheet's charts against its plan: a chart of ours (its id in the marks) that still shows a planned key and still
+ * reads the planned cells is kept as it is — moved or restyled by a coordinator, it stays so; one that does not is
+ * removed; a person's chart is never touched. Returns the marks kept and the plans still to build.
+ * Calls: getCharts, and per chart getChartId (a stable id, unique in the spreadsheet:
+ * https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart#getChartId()), then for ours
+ * getRanges and the last range's getA1Notation (…#getRanges(); the question's column: a row or column insert or delete
+ * that moves the first range moves it too).
+ */
+function settleCharts(sheet: GoogleAppsScript.Spreadsheet.Sheet, plans: readonly ChartPlan[], recorded: ChartMark[] | undefined): { marks: ChartMark[]; build: ChartPlan[] } {
+  const ours = new Map(recorded?.filter((m) => m[0] !== null));
+  // A chart whose id is not recorded is ours only when a run stopped between inserting it and recording its id (a mark
+  // without one), or the sheet was charted before marks were kept (no record): then it is known by its title.
+  const byTitle = !recorded || recorded.some((m) => m[0] === null);
+  const marks: ChartMark[] = [];
+  for (const chart of sheet.getCharts()) {
+    const id = chart.getChartId()!;
+    let key = ours.get(id);
+    if (key === undefined && byTitle) {
+      const title = chart.getOptions().get('title');
+      const plan = plans.find((p) => p.title === title);
+      if (plan) key = chartKey(plan);
+    }
+    if (key === undefined) continue;
+    const plan = plans.find((p) => chartKey(p) === key);
+    const n = plan?.ranges.length;
+    const ranges = n && !marks.some((m) => m[1] === key) ? chart.getRanges() : [];
+    if (n && ranges.length === n && ranges[n - 1]!.getA1Notation() === rangeA1(plan.ranges[n - 1]!)) marks.push([id, key]);
+    else sheet.removeChart(chart);
   }
+  return { marks, build: plans.filter((p) => !marks.some((m) => m[1] === chartKey(p))) };
+}
+
+function insertChart(sheet: GoogleAppsScript.Spreadsheet.Sheet, plan: ChartPlan): number | null {
+  let builder = sheet.newChart().setChartType(Charts.ChartType.COLUMN);
+  for (const r of plan.ranges) builder = builder.addRange(sheet.getRange(r.row, r.column, r.numRows, r.numColumns));
+  builder = builder.setNumHeaders(1).setOption('title', plan.title).setOption('legend', { position: 'none' }).setPosition(plan.anchorRow, plan.anchorColumn, 0, 0);
+  const chart = builder.build();
+  sheet.insertChart(chart);
+  // The inserted chart's id; if Google leaves the built object without one, the mark stays open and the next run
+  // knows the chart by its title.
+  return chart.getChartId();
+}
+
+/**
+ * Each event sheet's charts: kept where they show the planned data, the rest removed and built (settleCharts). The
+ * marks are written before any chart is inserted (with no id) and again after (with the ids), so a run stopped
+ * in between leaves no chart the next run would not recognise.
+ */
+function chartSheets(sheets: readonly { sheet: GoogleAppsScript.Spreadsheet.Sheet; name: string; plans: readonly ChartPlan[] }[]): void {
+  const props = documentProperties();
+  const stored = props.getProperties();
+  const text = (marks: ChartMark[]) => JSON.stringify(marks.sort((a, b) => (a[1] < b[1] ? -1 : 1)));
+  const work = sheets.flatMap(({ sheet, name, plans }) => {
+    const saved = stored[CHART_MARKS + name];
+    const recorded = saved === undefined ? undefined : (JSON.parse(saved) as ChartMark[]);
+    // A sheet that never had charts of ours and gets none is not asked for its charts.
+    return plans.length || recorded?.length ? [{ sheet, key: CHART_MARKS + name, saved, ...settleCharts(sheet, plans, recorded) }] : [];
+  });
+  const write = (marks: (w: (typeof work)[number]) => ChartMark[] | undefined) => {
+    const out: Record<string, string> = {};
+    for (const w of work) { const m = marks(w); const t = m && text(m); if (t && t !== w.saved) out[w.key] = t; }
+    if (Object.keys(out).length) props.setProperties(out);
+  };
+  // Open marks first where a record exists (with none, the next run knows our charts by their title anyway).
+  write((w) => (w.saved !== undefined && w.build.length ? [...w.marks, ...w.build.map((p): ChartMark => [null, chartKey(p)])] : undefined));
+  for (const w of work) for (const p of w.build) w.marks.push([insertChart(w.sheet, p), chartKey(p)]);
+  write((w) => w.marks);
 }
 
 /**
  * 「アンケートを集計」: rewrites 「アンケート集計」 (one line per event) and one 「アンケート集計_<行事id>」 sheet per event
- * (figures, free text, a chart per scale question). Re-running replaces them; other sheets are never touched.
+ * (figures, free text, a chart per scale question). Re-running rewrites the values and keeps the charts that still
+ * show the right data; other sheets are never touched.
  */
 export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang = 'ja', read?: AlreadyRead): SurveyResultsReport {
   const { sections, problems } = computeSurveySummaries(ss, read, lang);
@@ -144,6 +215,7 @@ export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreads
     charts += grid.charts.length;
     sheets.push(name);
   });
+  chartSheets(grids.map(({ name, grid }, i) => ({ sheet: eventSheets[i]!, name, plans: grid.charts })));
   return {
     sheet: SURVEY_SUMMARY_SHEET,
     eventSheets: sheets,

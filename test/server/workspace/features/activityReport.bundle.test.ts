@@ -104,6 +104,33 @@ describe('the bundle: アンケートを集計 and 活動報告書を作成', ()
     }
   });
 
+  test('a re-run of 「アンケートを集計」 keeps the 11 charts: none built or removed, one look per chart (charts18)', () => {
+    const { emu } = setUp();
+    emu.run('summariseSurveys', [], { operation: 'first' });
+    const names = ['アンケート集計_EV-SEMINAR', 'アンケート集計_EV-WORKSHOP'];
+    const records = () => names.map((n) => emu.active.sheets.find((s) => s.name === n)!.chartStore.records());
+    const before = records();
+    expect(before.flat()).toHaveLength(11);
+    emu.run('summariseSurveys', [], { operation: 'again' });
+    expect(emu.uiState.alerts.at(-1)!.prompt).toMatch(/（グラフ11件）/);
+    expect(records()).toEqual(before);
+    const first = emu.ledger.byMethod('first');
+    const again = emu.ledger.byMethod('again');
+    // The first run built 11 charts (12 calls each: newChart, type, 2 ranges and their getRange, headers, 2 options,
+    // position, build, insert) and asked each one's id; the re-run builds none: per sheet getCharts, per chart its
+    // id, its ranges and the question column's A1 — 2 + 33 calls where the first run made 2 + 11 × 13.
+    expect([first['SpreadsheetApp.Sheet.insertChart'], first['SpreadsheetApp.EmbeddedChart.getChartId']]).toEqual([11, 11]);
+    const chartCalls = (calls: Record<string, number>) => Object.entries(calls).filter(([m]) => /Chart|getRanges|getA1Notation/.test(m) || m === 'SpreadsheetApp.Sheet.getRange');
+    expect(Object.fromEntries(chartCalls(again))).toEqual({
+      'SpreadsheetApp.Sheet.getCharts': 2, 'SpreadsheetApp.EmbeddedChart.getChartId': 11, 'SpreadsheetApp.EmbeddedChart.getRanges': 11,
+      'SpreadsheetApp.Range.getA1Notation': 11, 'SpreadsheetApp.Sheet.getRange': 3,
+    });
+    const total = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);
+    // Beyond the charts the two runs differ only in making the two event sheets (insertSheet and its owner mark, the
+    // sheet count: 5) against reading their marks (getDeveloperMetadata, getKey: 4) and the chart marks' one write.
+    expect(total(first) - total(again)).toBe(11 * 13 + 2 + 3 + 5 + 1 - (2 + 33 + 3 + 4));
+  });
+
   test('活動報告書を作成 for the fiscal year of the emulator\'s clock: 12 → 16 agencies, applicants per event, no names', () => {
     const { emu } = setUp();
     ok(emu.run<RpcResult<SurveyResultsReport>>('rpcSummariseSurveys'));

@@ -3,7 +3,7 @@
  * prefilled links as Google Forms produces them, the review's data, and decisions written to 団体 — state and calls.
  */
 import type { RoundDecisionResult, RoundRequestResult, RoundReviewData, RpcResult } from '../../../../src/protocol';
-import { requests, roundWorld } from '../../../support/agency-round';
+import { requests, roundWorld, roundWorldOf } from '../../../support/agency-round';
 import { ok, sheetRecords, typeInto } from '../../../support/forms';
 import { reviewView } from '../../../../src/server/domain/agency-round-view';
 import { ROUND_CONSENT, ROUND_TOKEN, ROUND_WITHHELD } from '../../../../src/server/domain/agency-round';
@@ -32,6 +32,9 @@ test('the request makes one form and one record row per agency; a re-run renews 
   expect(opened[ROUND_CONSENT]).toBe('同意');
   expect(String(opened[ROUND_TOKEN])).toMatch(/^[0-9a-f-]{36}$/);
   expect(emu.ledger.count({ operation: 'rpcRequestAgencyRound', method: 'FormResponse.toPrefilledUrl' })).toBe(1);
+  // One draw of Google's randomness for the 16 tokens (domain/tokens.ts), 16 distinct tokens.
+  expect(emu.ledger.count({ operation: 'rpcRequestAgencyRound', method: 'Utilities.getUuid' })).toBe(1);
+  expect(new Set(first.links.map((l) => String(emu.forms.store.answersFromPrefilledUrl(l.url).answers[ROUND_TOKEN]))).size).toBe(16);
 
   emu.ledger.reset();
   const before = requests(emu);
@@ -45,6 +48,31 @@ test('the request makes one form and one record row per agency; a re-run renews 
   expect(emu.ledger.count({ operation: 'rpcRequestAgencyRound', method: 'FormResponse.toPrefilledUrl' })).toBe(0);
   // The reads, the form found by id and left as it is (its response sheet found among the sheets), the log line.
   expect(emu.ledger.count({ operation: 'rpcRequestAgencyRound' })).toBeLessThan(70);
+  expect(emu.ledger.count({ operation: 'rpcRequestAgencyRound', method: 'Utilities.getUuid' })).toBe(0);
+});
+
+test('the same calls at 16 and at 1,000 agencies, but for one mail each: one random draw, 1,000 distinct tokens (issue 18)', () => {
+  const callsAt = (n: number) => {
+    const emu = roundWorldOf(n);
+    const result = request(emu);
+    expect(result.links).toHaveLength(n);
+    const tokens = result.links.map((l) => String(emu.forms.store.answersFromPrefilledUrl(l.url).answers[ROUND_TOKEN]));
+    expect(new Set(tokens).size).toBe(n);
+    for (const token of tokens) expect(token).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const byMethod = new Map<string, number>();
+    for (const r of emu.ledger.records.filter((x) => x.operation === 'rpcRequestAgencyRound')) byMethod.set(r.method, (byMethod.get(r.method) ?? 0) + 1);
+    return byMethod;
+  };
+  const small = callsAt(16);
+  const large = callsAt(1000);
+  expect(small.get('Utilities.getUuid')).toBe(1);
+  expect(large.get('Utilities.getUuid')).toBe(1);
+  expect(small.get('MailApp.sendEmail')).toBe(16);
+  // The emulator's account has a consumer's daily quota of 100 recipients: the rest go with the next run.
+  expect(large.get('MailApp.sendEmail')).toBe(100);
+  small.delete('MailApp.sendEmail');
+  large.delete('MailApp.sendEmail');
+  expect(Object.fromEntries(large)).toEqual(Object.fromEntries(small));
 });
 
 test('answers are proposals: the diff, accept and reject per field, normalised writes, rejected answers kept, tokens decide whose row', () => {

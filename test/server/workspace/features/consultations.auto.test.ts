@@ -65,6 +65,11 @@ test('two inquiries at the same moment: the load counts the first assignment, so
   expect(row('b')['担当団体id']).not.toBe('');
   expect(row('a')['担当団体id']).not.toBe(row('b')['担当団体id']);
   expect(emu.mail.outbox).toHaveLength(4);
+  // One draw of randomness for the firing that assigned both (issue 18), two distinct 確認コード of getUuid's shape.
+  expect(emu.ledger.count({ method: 'Utilities.getUuid' })).toBe(1);
+  const codes = [row('a')['確認コード'], row('b')['確認コード']].map(String);
+  for (const c of codes) expect(c).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  expect(codes[0]).not.toBe(codes[1]);
 });
 
 test('off by default, and a typo is off: filed as 受付, nobody mailed', () => {

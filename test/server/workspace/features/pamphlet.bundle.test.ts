@@ -21,6 +21,11 @@ function registry(options: Parameters<typeof loadAddOn>[0] = {}) {
   return emu;
 }
 
+function ok<T>(r: RpcResult<T>): T {
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
 function logRows(emu: ReturnType<typeof registry>): string[][] {
   const log = emu.active.sheets.find((s) => s.name === '操作ログ')!;
   return log.getDataRange().getDisplayValues().slice(1);
@@ -249,6 +254,40 @@ describe('the 企業相談フォーム in the pamphlet (issue 17: its URL and QR
       return decodeQR({ width: w, height: h, data: scan });
     });
     expect(scans).toEqual([formUrl]);
+  });
+
+  test('calls (issue 18): the QR mark, a paragraph of its own, emptied and filled in 9 calls (was 12 and a last search): 41 in all (was 45)', () => {
+    const emu = registry();
+    ok(emu.run<RpcResult<unknown>>('rpcCreateConsultationForms'));
+    ok(emu.run<RpcResult<unknown>>('rpcCreatePamphletTemplate'));
+    ok(emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-01' }]));
+    const r = ok(emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }], { operation: 'qr' }));
+    expect(images(emu, r.documentId)).toHaveLength(1);
+    expect(documentText(emu, r.documentId)).not.toContain('{{企業相談QR}}');
+    const calls = emu.ledger.byMethod('qr');
+    // The mark: findText, getElement, getParent, asParagraph, clear, newBlob, appendInlineImage, setWidth, setHeight;
+    // no asText/getStartOffset/getEndOffsetInclusive/deleteText, and no second findText that finds nothing.
+    expect(calls).toMatchObject({ 'DocumentApp.Body.findText': 1, 'DocumentApp.Paragraph.clear': 1, 'Utilities.Utilities.newBlob': 1, 'DocumentApp.Document.saveAndClose': 1 });
+    for (const gone of ['DocumentApp.Text.deleteText', 'DocumentApp.Text.asText', 'DocumentApp.RangeElement.getStartOffset']) expect(calls[gone]).toBeUndefined();
+    // The steady 29 (below) + the QR in 12 (openById, getBody, the mark's 9, saveAndClose).
+    expect(emu.ledger.count({ operation: 'qr' })).toBe(41);
+  });
+
+  test('a template without the company form\'s placeholders: the form\'s link is not read, no QR step (27 calls, the steady 29 less 2)', () => {
+    const emu = registry();
+    ok(emu.run<RpcResult<unknown>>('rpcCreateConsultationForms'));
+    const template = ok(emu.run<RpcResult<{ id: string }>>('rpcCreatePamphletTemplate'));
+    const doc = emu.globals.DocumentApp.openById(template.id);
+    for (const p of doc.getBody().getParagraphs()) if (p.getText().includes('企業相談')) p.removeFromParent();
+    doc.saveAndClose();
+    ok(emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-01' }]));
+    const r = ok(emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }], { operation: 'plain' }));
+    expect(documentText(emu, r.documentId)).not.toContain('企業相談');
+    expect(images(emu, r.documentId)).toHaveLength(0);
+    expect(emu.ledger.count({ operation: 'plain', service: 'PropertiesService' })).toBe(0);
+    expect(emu.ledger.byMethod('plain')).toMatchObject({ 'DocumentApp.DocumentApp.openById': 1, 'DocumentApp.Document.getAs': 1 });
+    expect(emu.ledger.count({ operation: 'plain', service: 'DocumentApp' })).toBe(2);
+    expect(emu.ledger.count({ operation: 'plain' })).toBe(27);
   });
 
   test('without the form: a clear note where the QR code goes, no image, no URL line, and the result says so', () => {
