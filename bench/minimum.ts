@@ -33,6 +33,14 @@ export interface MinimumContext { sheets: number }
 
 const LOG = '操作ログ（1行）';
 
+// ---- consult18: 企業相談フォームを作成 run again (the sheet, both forms and the trigger found, nothing made) ----
+const CONSULT18: Record<string, MinimumSpec> = {
+  '企業相談フォームを作成（再実行）': {
+    reads: ['企業相談（見出し）', '企業相談（保護）', '設定', 'フォームの記録', '企業相談フォーム（設問）', '状態フォーム（設問）', 'トリガー'],
+    writes: [LOG],
+  },
+};
+
 // ---- bench18c: the operations measured from session 8 (sidebar reads, continuity, personal data, the forms re-run) ----
 const FILES_IN_SETTINGS = { what: '設定にあるファイル（1件1回）', method: /^Drive\.Files\.get$/ };
 const FORM_STORES = { what: 'フォームの回答（1フォーム1回）', method: /^FormApp\.Form\.getResponses$/ };
@@ -160,6 +168,7 @@ export const MINIMUM: Record<string, MinimumSpec> = {
   設定を保存: { reads: ['設定'], writes: ['設定', LOG] },
   '企業相談の対応状況（トリガー1件）': { reads: ['フォームの記録', '回答シート（対応状況）', '企業相談', '取り込み記録'], writes: ['企業相談（状態・メモ）', '取り込み記録', LOG] },
   ...BENCH18C,
+  ...CONSULT18,
 };
 
 export interface Minimum { minimum: number; artifacts: number }

@@ -238,4 +238,12 @@ FIDELITY_CHANGES.push(
     doesNot: 'moveRows does not move chart ranges.',
     assumed: 'Chart ranges follow inserted and deleted rows and columns as formula references do (what Sheets shows; no reference page states it); a range deleted whole leaves its chart.',
   })),
+  // consult18: the renamed-sheet search by role mark in one find() (src/server/workspace/renames.ts).
+  ...['Spreadsheet.createDeveloperMetadataFinder', 'DeveloperMetadataFinder.withKey', 'DeveloperMetadataFinder.withValue', 'DeveloperMetadataFinder.find', 'DeveloperMetadata.getLocation', 'DeveloperMetadataLocation.getSheet'].map((m) => ({
+    member: `SpreadsheetApp.${m}`,
+    url: 'https://developers.google.com/apps-script/reference/spreadsheet/developer-metadata-finder',
+    does: 'A spreadsheet\'s finder "considers all metadata associated with the spreadsheet, sheets, rows, and columns" (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#createDeveloperMetadataFinder()); withKey/withValue keep only exact matches; find() returns them; a metadata\'s getLocation().getSheet() is its sheet, null for the spreadsheet\'s own (https://developers.google.com/apps-script/reference/spreadsheet/developer-metadata-location#getSheet()).',
+    doesNot: 'withId, withLocationType, withVisibility, onIntersectingLocations, Sheet/Range finders; row and column metadata (none exists in the emulator).',
+    assumed: 'The order of find()\'s result (undocumented): the spreadsheet\'s, then each sheet\'s in tab order.',
+  })),
 );

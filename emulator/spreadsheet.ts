@@ -212,7 +212,7 @@ export class SpreadsheetStore {
 
 export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.Spreadsheet,
   'getId' | 'getName' | 'getUrl' | 'getSheets' | 'getSheetByName' | 'insertSheet' | 'deleteSheet' | 'getSpreadsheetTimeZone' | 'getSpreadsheetLocale' | 'toast' | 'getActiveSheet' | 'getSheetById' | 'getRange' |
-  'getActiveRange' | 'setActiveRange' | 'setActiveSheet' | 'moveActiveSheet' | 'addDeveloperMetadata' | 'getDeveloperMetadata'> {
+  'getActiveRange' | 'setActiveRange' | 'setActiveSheet' | 'moveActiveSheet' | 'addDeveloperMetadata' | 'getDeveloperMetadata' | 'createDeveloperMetadataFinder'> {
   readonly gasService = 'SpreadsheetApp';
   readonly gasType = 'Spreadsheet';
   readonly sheets: Sheet[] = [];
@@ -228,6 +228,8 @@ export class Spreadsheet extends GasObject implements Pick<GoogleAppsScript.Spre
     return this as never;
   }
   getDeveloperMetadata(): GoogleAppsScript.Spreadsheet.DeveloperMetadata[] { return [...this.developerMetadata] as never; }
+  /** A finder over the spreadsheet's and every sheet's metadata (emulator: no row or column metadata exists). */
+  createDeveloperMetadataFinder(): GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder { return new DeveloperMetadataFinder(this) as never; }
   /** Chart ids, unique across the spreadsheet as Google's are. */
   nextChartId(): number { return 1_000_000 + ++this.chartSeq * 7; }
   activeSheetIndex = 0;
@@ -403,7 +405,7 @@ export class Sheet extends GasObject implements Pick<GoogleAppsScript.Spreadshee
   isSheetHidden(): boolean { return this.hidden; }
   /** (key), (key, value) as the add-on calls it; the visibility overloads are not emulated. */
   addDeveloperMetadata(key: string, value?: unknown): GSheet {
-    this.developerMetadata.push(new DeveloperMetadata(this.spreadsheet.nextMetadataId(), key, typeof value === 'string' ? value : null, this.developerMetadata));
+    this.developerMetadata.push(new DeveloperMetadata(this.spreadsheet.nextMetadataId(), key, typeof value === 'string' ? value : null, this.developerMetadata, this));
     return this as never;
   }
   getDeveloperMetadata(): GoogleAppsScript.Spreadsheet.DeveloperMetadata[] { return [...this.developerMetadata] as never; }
@@ -1018,10 +1020,12 @@ export class RangeList extends GasObject implements Pick<GoogleAppsScript.Spread
   }
 }
 
-export class DeveloperMetadata extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.DeveloperMetadata, 'getId' | 'getKey' | 'getValue' | 'setValue' | 'remove'> {
+export class DeveloperMetadata extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.DeveloperMetadata, 'getId' | 'getKey' | 'getValue' | 'setValue' | 'remove' | 'getLocation'> {
   readonly gasService = 'SpreadsheetApp';
   readonly gasType = 'DeveloperMetadata';
-  constructor(readonly id: number, readonly key: string, public value: string | null, private readonly home: DeveloperMetadata[]) { super(); }
+  /** `sheet`: the sheet it is attached to (none: the spreadsheet's own). */
+  constructor(readonly id: number, readonly key: string, public value: string | null, private readonly home: DeveloperMetadata[], readonly sheet?: Sheet) { super(); }
+  getLocation(): GoogleAppsScript.Spreadsheet.DeveloperMetadataLocation { return new DeveloperMetadataLocation(this.sheet ?? null) as never; }
   getId(): number { return this.id; }
   getKey(): string { return this.key; }
   getValue(): string | null { return this.value; }
@@ -1030,6 +1034,35 @@ export class DeveloperMetadata extends GasObject implements Pick<GoogleAppsScrip
     const i = this.home.indexOf(this);
     if (i >= 0) this.home.splice(i, 1);
   }
+}
+
+/**
+ * Spreadsheet.createDeveloperMetadataFinder(): "finding developer metadata within the scope of this spreadsheet. By
+ * default this considers all metadata associated with the spreadsheet, sheets, rows, and columns"; withKey/withValue
+ * "limit this search to consider only metadata that match"; find() "executes this search and returns the matching
+ * metadata" (https://developers.google.com/apps-script/reference/spreadsheet/developer-metadata-finder). The order of
+ * the result is not documented: the emulator lists the spreadsheet's, then each sheet's in tab order.
+ */
+export class DeveloperMetadataFinder extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder, 'withKey' | 'withValue' | 'find'> {
+  readonly gasService = 'SpreadsheetApp';
+  readonly gasType = 'DeveloperMetadataFinder';
+  private key?: string;
+  private value?: string;
+  constructor(private readonly spreadsheet: Spreadsheet) { super(); }
+  withKey(key: string): GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder { this.key = key; return this as never; }
+  withValue(value: string): GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder { this.value = value; return this as never; }
+  find(): GoogleAppsScript.Spreadsheet.DeveloperMetadata[] {
+    return [...this.spreadsheet.developerMetadata, ...this.spreadsheet.sheets.flatMap((s) => s.developerMetadata)]
+      .filter((m) => (this.key === undefined || m.key === this.key) && (this.value === undefined || m.value === this.value)) as never;
+  }
+}
+
+/** Where a metadata is: getSheet() is its sheet, or null when it is not a sheet's (developer-metadata-location). */
+export class DeveloperMetadataLocation extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.DeveloperMetadataLocation, 'getSheet'> {
+  readonly gasService = 'SpreadsheetApp';
+  readonly gasType = 'DeveloperMetadataLocation';
+  constructor(private readonly sheet: Sheet | null) { super(); }
+  getSheet(): GoogleAppsScript.Spreadsheet.Sheet | null { return this.sheet as never; }
 }
 
 export class Protection extends GasObject implements Pick<GoogleAppsScript.Spreadsheet.Protection,

@@ -21,6 +21,25 @@ describe('emulated developer metadata and hidden sheets', () => {
     expect(emu.ledger.count({ method: 'Sheet.getDeveloperMetadata' })).toBeGreaterThan(0);
   });
 
+  test('a spreadsheet\'s finder searches the spreadsheet\'s and every sheet\'s metadata by key and value; a match names its sheet', () => {
+    const emu = createEmulator();
+    const ss = emu.globals.SpreadsheetApp.getActiveSpreadsheet();
+    const a = ss.insertSheet('企業相談');
+    a.addDeveloperMetadata('role', 'consultations');
+    ss.insertSheet('団体').addDeveloperMetadata('role', 'agencies');
+    ss.addDeveloperMetadata('role', 'consultations');
+    a.setName('相談（旧）');
+    const found = ss.createDeveloperMetadataFinder().withKey('role').withValue('consultations').find();
+    // The spreadsheet's own first (its location has no sheet), then the sheet's, which follows the rename.
+    expect(found.map((m) => m.getLocation().getSheet()?.getName() ?? null)).toEqual([null, '相談（旧）']);
+    expect(ss.createDeveloperMetadataFinder().withKey('role').find()).toHaveLength(3);
+    expect(ss.createDeveloperMetadataFinder().withKey('role').withValue('events').find()).toEqual([]);
+    // A deleted sheet's metadata is gone from the search too.
+    ss.deleteSheet(ss.getSheetByName('相談（旧）')!);
+    expect(ss.createDeveloperMetadataFinder().withValue('consultations').find()).toHaveLength(1);
+    expect(emu.ledger.count({ method: 'DeveloperMetadataFinder.find' })).toBe(4);
+  });
+
   test('hideSheet hides, but never the last visible sheet (Google refuses)', () => {
     const emu = createEmulator();
     const ss = emu.globals.SpreadsheetApp.getActiveSpreadsheet();

@@ -49,19 +49,27 @@ export function myEmail(): string {
  * Records the current user as the coordinator when the add-on's triggers were just installed. Not best effort: a
  * failed write fails the operation (which says so, and its re-run, finding the triggers, writes it).
  */
-export function noteCoordinator(): void {
+export interface CoordinatorNote {
+  /** Document Properties as the caller read them under the lock (consultations.ts). */
+  props: { getProperty(key: string): string | null; setProperty(key: string, value: string): unknown };
+  /** The caller's entry checked the e-mail grant already. */
+  emailGranted: true;
+}
+
+export function noteCoordinator(known?: CoordinatorNote): void {
   let email: string;
   try {
     email = Session.getEffectiveUser().getEmail();
   } catch (e) {
     // Without the e-mail grant (granular consent) there is no name to record: Google refuses getEffectiveUser, whose
     // reference lists that scope (https://developers.google.com/apps-script/reference/base/session#getEffectiveUser()).
-    // The grant is asked only then (2 calls fewer on every run that has it); with it, Google's failure is reported.
-    if (missingGrants([SCOPES.email]).length) return;
+    // The grant is asked only then (2 calls fewer on every run that has it), unless the entry checked it already;
+    // with it, Google's failure is reported.
+    if (!known?.emailGranted && missingGrants([SCOPES.email]).length) return;
     throw e;
   }
   if (!email) return;
-  const props = documentProperties();
+  const props = known?.props ?? documentProperties();
   const before = readCoordinator(props.getProperty(COORDINATOR_KEY));
   if (before?.email === email) return;
   props.setProperty(COORDINATOR_KEY, JSON.stringify({ email, since: new Date().toISOString(), ...(before ? { previous: before.email } : {}) }));

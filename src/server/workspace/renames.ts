@@ -24,11 +24,20 @@ export class SheetSurvey {
   private declare readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
   private declare readonly sheets?: readonly Sheet[];
   private declare readonly names?: readonly string[];
-  /** `names`: the sheets' names when the caller has read them already (one call each). */
-  constructor(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sheets?: readonly Sheet[], names?: readonly string[]) {
+  private declare readonly marksOnly?: boolean;
+  /**
+   * `names`: the sheets' names when the caller has read them already (one call each). `marksOnly`: for sheets the
+   * add-on has always made with their role mark (企業相談, from a version that had marks; a run that stopped before
+   * the mark left no header either): found by the mark alone, in one search of the spreadsheet's metadata
+   * (Spreadsheet.createDeveloperMetadataFinder: "all metadata associated with the spreadsheet, sheets, rows, and
+   * columns", https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#createDeveloperMetadataFinder())
+   * instead of every sheet's name, marks and header row.
+   */
+  constructor(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sheets?: readonly Sheet[], names?: readonly string[], marksOnly?: boolean) {
     this.ss = ss;
     this.sheets = sheets;
     this.names = names;
+    this.marksOnly = marksOnly;
   }
 
   private all(): SheetInfo[] {
@@ -48,6 +57,10 @@ export class SheetSurvey {
 
   /** A sheet that is `def` under another name: its role mark, else a header row holding most of def's headers. */
   renamed(def: SheetDef): { sheet: Sheet; name: string } | null {
+    if (this.marksOnly) {
+      const sheet = this.ss.createDeveloperMetadataFinder().withKey(SHEET_ROLE_KEY).withValue(def.key).find()[0]?.getLocation().getSheet();
+      return sheet ? { sheet, name: sheet.getName() } : null;
+    }
     const infos = this.all();
     const marked = infos.find((i) => i.role === def.key);
     if (marked) return marked;

@@ -47,6 +47,32 @@ describe('who a request is about', () => {
     expect(scrub(traits, '山田 花子さん（HANAKO@example.jp）に感謝')).toBe(`${ERASED}さん（${ERASED}）に感謝`);
     expect(scrub(traits, 'ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ')).toBe(ERASED);
   });
+
+  // bench18c: mentions() finds people by lookup (10,000 of them in every cell of a sheet); it must find exactly what
+  // one pattern per trait finds — the rule written out here as it was before (an e-mail `gi`, a name's characters
+  // joined by [\s\u3000]*, on the text and on its NFKC form).
+  test('mentions by lookup find exactly what one pattern per e-mail and name finds', () => {
+    const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const byPattern = (t: { emails: string[]; names: string[] }, text: string) => text !== '' && [
+      ...t.emails.map((e) => new RegExp(esc(e), 'gi')), ...t.names.map((n) => new RegExp([...n].map(esc).join('[\\s\\u3000]*'), 'g')),
+    ].some((p) => p.test(text.normalize('NFKC')) || p.test(text));
+    const traits = { emails: ['ab@x.jp', 'b@x.jp', 'p1-04@example.jp', 'q.r+s@ex.jp', 'ä@x.jp'], names: ['山田花子', '田中', '𠮷野家', 'AB'] };
+    const pieces = ['ab', 'AB', 'a', 'b', 'B', '@', 'x.jp', 'X.JP', 'ｘ．ｊｐ', '＠', ' ', '\u3000', '\t', 'p1-04', 'P1-04', 'example.jp', 'q.r+s', 'QR', 'ex.jp',
+      '山田', '花子', '山', '田', '中', '花', '子', '𠮷', '野家', 'Ä', 'ä', 'ı', 'K', 'ｋ', '-', '＋', '，'];
+    let seed = 7;
+    const rand = (n: number) => { seed = (seed * 48271) % 2147483647; return seed % n; };
+    let both = 0;
+    for (let i = 0; i < 4000; i++) {
+      const text = Array.from({ length: 1 + rand(8) }, () => pieces[rand(pieces.length)]).join('');
+      const expected = byPattern(traits, text);
+      if (mentions(traits, text) !== expected) throw new Error(`mentions(${JSON.stringify(text)}) should be ${expected}`);
+      if (expected) both++;
+    }
+    expect(both).toBeGreaterThan(400); // the texts do mention people often enough to judge
+    for (const text of ['xab@x.jp', 'AB@X.JP', '田 中', '山田\u3000花　子', 'ｐ１－０４＠ｅｘａｍｐｌｅ．ｊｐ', 'b@x.j', '@x.jp', 'Ä@X.JP', '𠮷 野家']) {
+      expect([text, mentions(traits, text)]).toEqual([text, byPattern(traits, text)]);
+    }
+  });
 });
 
 describe('what erasing leaves', () => {

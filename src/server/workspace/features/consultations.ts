@@ -18,7 +18,7 @@ import type { MailRunReport } from '../../../protocol';
 import { MailKind, RecordState, appendRecord, parseSendLog, stamp } from '../../domain/mail';
 import { runTokens } from '../../domain/tokens';
 import { SENT, readContext, runMessage, sendPlanned, writeInFlight } from '../mail';
-import { readList } from '../bigProperty';
+import { listFrom, readList } from '../bigProperty';
 import { AGENCIES, CONSULTATIONS } from '../../domain/schema';
 import {
   CLOSED_STATUSES, Candidate, Figures, Inquiry, autoAssign, consultationFigures, overdue, autoAssignOn, parseNeighbours, LINK_NUMBER, LINK_TOKEN, RoutingAgency, SHARE_YES, header, coveredTopics, fileAnswers, intakeQuestions, nextNumber,
@@ -27,19 +27,20 @@ import {
 import { EventRecord } from '../../domain/events';
 import type { CivilDate } from '../../domain/dates';
 import { clampToCell } from '../../domain/text';
-import { SETTING } from '../../domain/settings';
+import { DEFAULT_SETTINGS, SETTING } from '../../domain/settings';
 import { Lang, t } from '../../i18n/messages';
 import { missingGrants } from '../auth';
 import { UserFacingError } from '../errors';
 import { tryWithDocumentLock } from '../lock';
 import { readResponseSheet } from '../records';
+import { SheetSurvey } from '../renames';
 import { Settings, documentProperties } from '../settings';
-import { Table, TableRow, optionalView, spreadsheetTimeZone } from '../tables';
+import { Table, TableRow, TableView, spreadsheetTimeZone } from '../tables';
 import { SCOPES } from '../../scopes';
-import { FORMS_SCOPES, OwnTexts, ensureFormSubmitTrigger, upsertForm } from './forms';
+import { FORMS_SCOPES, OwnTexts, PropsLike, ensureFormSubmitTrigger, upsertForm } from './forms';
 import { openImportRecord, recordImports } from './importRecord';
 import { markResponsesPending } from './pending';
-import { setUpWorkbook } from './setup';
+import { completeSettings, setUpWorkbook } from './setup';
 
 type SS = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -57,7 +58,7 @@ const STATUS = 'status:';
 interface StoredForm { formId: string; sheetId: string; url: string; link?: string }
 interface Stored { intake?: StoredForm; status?: StoredForm }
 
-const props = documentProperties;
+const props = documentProperties; // asked once per execution (settings.ts)
 function readStored(all?: Record<string, string>): Stored {
   // Only a mangled value reads as none; a failed Properties call is Google's failure and stops the run.
   const raw = (all ? all[FORMS_KEY] : props().getProperty(FORMS_KEY)) ?? '{}';
@@ -69,16 +70,32 @@ function readStored(all?: Record<string, string>): Stored {
 }
 /** The company form's link for the pamphlet's {{企業相談フォーム}} ('' before the form exists). */
 export const consultationFormUrl = (): string => readStored().intake?.url ?? '';
-const store = (part: keyof Stored, form: StoredForm) => props().setProperty(FORMS_KEY, JSON.stringify({ ...readStored(), [part]: form }));
+
+/**
+ * Document Properties read once (getProperties: "Gets a copy of all key/value pairs in the current Properties store",
+ * https://developers.google.com/apps-script/reference/properties/properties#getProperties()) and kept current as this
+ * run writes: under the document lock, the keys read here (the forms' record, what each form was given, the
+ * coordinator) are written only by runs that hold the lock too.
+ */
+function propertiesOnce(): PropsLike & { all: Record<string, string> } {
+  const p = props();
+  const all = p.getProperties();
+  return { all, getProperty: (k) => all[k] ?? null, setProperty: (k, v) => { all[k] = v; p.setProperty(k, v); } };
+}
 
 export interface ConsultationFormsResult { intakeUrl: string; statusUrl: string; message: string }
 
 /** 「企業相談フォームの作成」: the 企業相談 sheet (protected), the two forms (made once, updated after), the trigger. */
 export function createConsultationForms(ss: SS, lang: Lang): ConsultationFormsResult {
-  // consultationScopes() are the operation's `scopes`: the entry checked them before the work (not asked twice: 2 calls).
-  const made = setUpWorkbook(ss, lang, [CONSULTATIONS]);
-  const sheet = ss.getSheetByName(CONSULTATIONS.name);
-  if (!sheet) throw new UserFacingError('setup.needed', { sheet: CONSULTATIONS.name });
+  // The grants (consultationScopes) are checked by the entry before the lock (operations.ts `scopes`), not asked again.
+  const found = new Map<string, Sheet>();
+  const made = setUpWorkbook(ss, lang, [CONSULTATIONS], found);
+  const sheet = found.get(CONSULTATIONS.name);
+  if (!sheet) {
+    // Left aside as renamed (nothing made beside it): named, found again by its mark (calls on this path only).
+    const renamed = made.renamed.length ? new SheetSurvey(ss, undefined, undefined, true).renamed(CONSULTATIONS) : null;
+    throw renamed ? new UserFacingError('sheet.renamed', { expected: CONSULTATIONS.name, actual: renamed.name }) : new UserFacingError('setup.needed', { sheet: CONSULTATIONS.name });
+  }
   const protections = made.createdSheets.length ? [] : sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
   if (!protections.some((p) => p.getDescription() === PROTECTION)) {
     // The description is set last, so one without it is what a run that stopped half-way left: made again whole.
@@ -92,16 +109,27 @@ export function createConsultationForms(ss: SS, lang: Lang): ConsultationFormsRe
     if (p.canDomainEdit()) p.setDomainEdit(false);
     p.setDescription(PROTECTION);
   }
-  const network = Settings.open(ss, true).get(SETTING.networkName);
-  const stored = readStored();
+  // 設定 read once, as a view; declared rows it lacks (the 企業相談 ones after an upgrade) are added as 初期設定 adds
+  // them, on a writer's re-read under the lock.
+  let settings = Settings.open(ss, true);
+  if (DEFAULT_SETTINGS.some((d) => !settings.has(d.key))) {
+    completeSettings(ss);
+    settings = Settings.open(ss, true);
+  }
+  const network = settings.get(SETTING.networkName);
+  const p = propertiesOnce();
+  const stored = readStored(p.all);
+  const store = (part: keyof Stored, form: StoredForm) => { stored[part] = form; p.setProperty(FORMS_KEY, JSON.stringify(stored)); };
   // Form texts are data (what companies and agencies read), in the network's language.
   const form = (part: keyof Stored, texts: OwnTexts, questions: ReturnType<typeof intakeQuestions>) => {
     const f = upsertForm(ss, { id: part } as EventRecord, 'registration', questions, stored[part]?.formId ?? '', stored[part]?.sheetId ?? '',
-      (formId) => store(part, { formId, sheetId: '', url: '' }), props(), texts);
-    const known = readStored()[part];
+      (formId) => store(part, { formId, sheetId: '', url: '' }), p, texts);
+    const known = stored[part];
     // The status form's prefilled link with placeholders, made once per form (Forms calls) and filled per inquiry.
     const link = part === 'intake' ? undefined : known?.formId === f.formId && known.link ? known.link : prefilledTemplate(f.formId);
-    store(part, { formId: f.formId, sheetId: f.sheetId, url: f.url, ...(link ? { link } : {}) });
+    const next = { formId: f.formId, sheetId: f.sheetId, url: f.url, ...(link ? { link } : {}) };
+    // Written only when it changes (a re-run that finds both forms as recorded writes nothing).
+    if (JSON.stringify(next) !== JSON.stringify(known)) store(part, next);
     return f.url;
   };
   const intakeUrl = form('intake', {
@@ -109,7 +137,8 @@ export function createConsultationForms(ss: SS, lang: Lang): ConsultationFormsRe
     confirmation: 'ご相談を受け付けました。担当の団体からご連絡します。', sheet: '企業相談回答',
   }, intakeQuestions());
   const statusUrl = form('status', { title: `【企業相談 対応状況】${network}`, description: '', confirmation: '受け付けました。', sheet: '企業相談状況回答' }, statusQuestions());
-  ensureFormSubmitTrigger(ss);
+  // The e-mail grant is among consultationScopes, checked by the entry.
+  ensureFormSubmitTrigger(ss, { props: p, emailGranted: true });
   return { intakeUrl, statusUrl, message: t(lang, 'consult.formsDone', { intake: intakeUrl }) };
 }
 
@@ -148,9 +177,8 @@ function readAgencies(ss: SS, timeZone: string): (RoutingAgency & MailAgency)[] 
 }
 
 /** Sets a row to 担当決定 for an agency with a fresh 確認コード (the previous agency's link stops working). */
-function assignRow(ledger: Ledger, row: number, number: string, agency: { agencyId: string; agency: string }, now: Date): string {
+function assignRow(ledger: Ledger, row: number, number: string, agency: { agencyId: string; agency: string }, now: Date, link: string | undefined): string {
   const token = Utilities.getUuid();
-  const link = readStored().status?.link;
   const url = link ? statusLink(link, number, token) : '';
   const values = { status: '担当決定', agencyId: agency.agencyId, agency: agency.agency, assignedAt: now, changedAt: now, token, statusLink: url };
   for (const [k, v] of Object.entries(values)) ledger.set(row, k as Key, v);
@@ -292,13 +320,13 @@ export interface ConsultationList {
 export function listConsultations(ss: SS): ConsultationList {
   const timeZone = spreadsheetTimeZone(ss);
   const stored = readStored();
+  // Read only: every sheet as a view (2 calls each), 企業相談 looked up once (none before the forms are made).
   const settings = Settings.open(ss, true);
-  // Read only: views (no formulas), the sheet asked for once.
-  const sheet = optionalView(ss, CONSULTATIONS, timeZone);
-  const inquiries = sheet ? readInquiries(sheet).inquiries : [];
+  const ledger = openView(ss, timeZone);
+  const inquiries = ledger ? readInquiries(ledger).inquiries : [];
   return {
     intakeUrl: stored.intake?.url ?? '', statusUrl: stored.status?.url ?? '', neighbours: settings.get(SETTING.consultNeighbours),
-    followUpDays: settings.get(SETTING.consultFollowUpDays), now: new Date().toISOString(), agencies: sheet ? readAgencies(ss, timeZone) : [],
+    followUpDays: settings.get(SETTING.consultFollowUpDays), now: new Date().toISOString(), agencies: ledger ? readAgencies(ss, timeZone) : [],
     consultations: inquiries.map(({ token: _token, ...i }) => Object.fromEntries(Object.entries(i).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : String(v ?? '')]))),
   };
 }
@@ -322,11 +350,13 @@ export function assignConsultation(ss: SS, lang: Lang, number: string, agencyId:
   }
   // The agency already assigned: nothing changes (its link stays), so a re-run after a failure only sends what is left.
   const same = inquiry.agencyId === agency.id && inquiry.token !== '';
-  const url = same ? String(inquiry.statusLink) : assignRow(ledger, rowNumber.get(inquiry.number)!, inquiry.number, { agencyId: agency.id, agency: agency.name }, new Date());
+  // Document Properties read once under the lock: the status form's link and, for the mails, the in-flight list.
+  const all = props().getProperties();
+  const url = same ? String(inquiry.statusLink) : assignRow(ledger, rowNumber.get(inquiry.number)!, inquiry.number, { agencyId: agency.id, agency: agency.name }, new Date(), readStored(all).status?.link);
   if (!same) ledger.flush();
   // The assignment mails, after the assignment is saved (a failed send never undoes it; a re-run sends the rest).
   // 団体 as read above (a view, in this execution): the mails are composed from it, nothing is written from it.
-  const mail = sendConsultationMail(ss, timeZone, lang, ledger, undefined, agencies);
+  const mail = sendConsultationMail(ss, timeZone, lang, ledger, undefined, agencies, all);
   return { number: inquiry.number, agency: agency.name, statusLink: url, message: `${t(lang, 'consult.assigned', { number: inquiry.number, agency: agency.name })}\n${mail.message}` };
 }
 
@@ -347,9 +377,11 @@ export const MAIL_DUE = 'consult.mailDue';
 export function sendConsultationMail(
   ss: SS, timeZone: string, lang: Lang = 'ja', ledger: Ledger = Table.open(ss, CONSULTATIONS, timeZone), remind?: { number: string; period: number },
   agencies?: (RoutingAgency & MailAgency)[],
+  /** Document Properties as the caller read them under this lock (nothing written to them since). */
+  all?: Record<string, string>,
 ): MailRunReport {
   const p = props();
-  const inFlight = readList(p, MAIL_IN_FLIGHT);
+  const inFlight = all ? listFrom(all, MAIL_IN_FLIGHT) : readList(p, MAIL_IN_FLIGHT);
   const { inquiries, rowNumber } = readInquiries(ledger);
   const now = new Date();
   const report = { sent: {}, due: 0, left: 0, error: null, inDoubtRows: [], problems: [] } as unknown as MailRunReport;
@@ -363,7 +395,8 @@ export function sendConsultationMail(
   };
   // Marked sent (S|): the 送信記録 write failed after the sends — recorded now as sent; unmarked: 要確認.
   inFlight.values.forEach((id) => (id.startsWith(SENT) ? mark(id.slice(SENT.length), 'sent') : mark(id, 'inDoubt')));
-  const context = readContext(ss, timeZone);
+  // No 行事 read: these mails carry no event (no .ics).
+  const context = readContext(ss, timeZone, []);
   const due = consultationMails(inquiries, agencies ?? readAgencies(ss, timeZone), context.templates, context.settings, remind);
   const batch = due.length ? due.slice(0, Math.max(0, MailApp.getRemainingDailyQuota())) : [];
   // The in-flight list is replaced by this batch's (or emptied) only after 要確認 is saved: none is ever lost.
@@ -408,15 +441,20 @@ export function remindConsultation(ss: SS, lang: Lang, number: string): MailRunR
  * The activity report's 企業相談 figures for a period (received within it): counts, never a name but those of
  * companies that agreed to be named (domain consultationFigures). Read as a view; none before the sheet exists.
  */
-export function reportConsultations(ss: SS, timeZone: string, period: { start: CivilDate; end: CivilDate }): Figures | undefined {
-  let view;
+/** 企業相談 as a view, or none before the sheet exists (one look-up: the view's own). */
+function openView(ss: SS, timeZone: string): TableView<Key> | undefined {
   try {
-    // One look-up: the view's own (a missing sheet is "setup.needed"; a renamed header is still reported).
-    view = Table.open(ss, CONSULTATIONS, timeZone, true);
+    return Table.open(ss, CONSULTATIONS, timeZone, true);
   } catch (e) {
     if (e instanceof UserFacingError && e.key === 'setup.needed') return undefined;
     throw e;
   }
+}
+
+export function reportConsultations(ss: SS, timeZone: string, period: { start: CivilDate; end: CivilDate }): Figures | undefined {
+  // A renamed header is still reported (only a missing sheet reads as none).
+  const view = openView(ss, timeZone);
+  if (!view) return undefined;
   const at = (d: CivilDate, end: number) => new Date(d.year, d.month - 1, d.day + end, 0, 0, 0, -end);
   return consultationFigures(readInquiries(view).inquiries, at(period.start, 0), at(period.end, 1));
 }

@@ -8,7 +8,7 @@
  * spreadsheet form-submit trigger (docs/ARCHITECTURE.md, "Google facts"), installed here once.
  */
 import { localParts } from '../../domain/dates';
-import { noteCoordinator } from '../coordinator';
+import { CoordinatorNote, noteCoordinator } from '../coordinator';
 import { CATCH_UP_HANDLER } from './catchUp';
 import type { EventFormsResult, FormInfo } from '../../../protocol';
 import { EventRecord, FormPurpose, formTitle, isWorkshop } from '../../domain/events';
@@ -31,6 +31,8 @@ export const FORM_SUBMIT_HANDLER = 'onFormSubmitHandler';
 export const FORMS_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.triggers] as const;
 
 type Form = GoogleAppsScript.Forms.Form;
+/** What upsertForm needs of Document Properties: the store itself, or a copy read once under the lock (consultations.ts). */
+export type PropsLike = { getProperty(key: string): string | null; setProperty(key: string, value: string): unknown };
 
 /** Creates or updates both forms of the event with this id. */
 export function createEventForms(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, lang: Lang = 'ja'): EventFormsResult {
@@ -90,7 +92,7 @@ export const APPLIED_PREFIX = 'form.applied.';
 
 export function upsertForm(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, event: EventRecord, purpose: FormPurpose, questions: readonly QuestionSpec[],
-  formId: string, sheetId: string, remember: (formId: string) => void, props: GoogleAppsScript.Properties.Properties,
+  formId: string, sheetId: string, remember: (formId: string) => void, props: PropsLike,
   /** A form that is not an event's (issue 17's company forms): its own title, description, confirmation, sheet name. */
   own?: OwnTexts,
 ): FormInfo & { sheetId: string; replacedSheet?: string } {
@@ -294,7 +296,7 @@ function responseSheet(
  * hourly catch-up that records what busy firings left behind (catchUp.ts). Editor add-ons may have one trigger of
  * each type per document and run a time-driven one at most hourly.
  */
-export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, recordCoordinator = true): boolean {
+export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, recordCoordinator: boolean | CoordinatorNote = true): boolean {
   const existing = ScriptApp.getUserTriggers(ss);
   const mine = existing.some(
     (t) => t.getHandlerFunction() === FORM_SUBMIT_HANDLER && t.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT,
@@ -311,6 +313,6 @@ export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreads
   }
   // Whose account runs them: 「状態の確認」 names that person (no one else can see another user's triggers). Every run,
   // not only when a trigger was made now, so that a run that failed just before it is completed by the re-run.
-  if (recordCoordinator) noteCoordinator();
+  if (recordCoordinator) noteCoordinator(recordCoordinator === true ? undefined : recordCoordinator);
   return !mine;
 }

@@ -28,20 +28,30 @@ export interface SetupReport {
   recoveredSettings: string[];
 }
 
-export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, sheets: readonly SheetDef[] = WORKBOOK): SetupReport {
+export function setUpWorkbook(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, sheets: readonly SheetDef[] = WORKBOOK,
+  /** Filled with each sheet of `sheets` found or made (by name), so the caller does not ask for it again. */
+  found?: Map<string, GoogleAppsScript.Spreadsheet.Sheet>,
+): SetupReport {
   const report: SetupReport = { createdSheets: [], addedColumns: [], changed: false, renamed: [], recoveredSettings: [] };
-  const all = ss.getSheets();
-  const names = all.map((s) => s.getName());
-  const existing = new Map(all.map((s, i) => [names[i]!, s]));
-  const survey = new SheetSurvey(ss, all, names);
+  // A few sheets (企業相談フォームを作成's one) are asked for by name: the whole list and every name (a call a sheet)
+  // only when one is missing and a renamed one is looked for.
+  const subset = sheets !== WORKBOOK;
+  const all = subset ? undefined : ss.getSheets();
+  const names = all?.map((s) => s.getName());
+  const existing = new Map(all ? all.map((s, i) => [names![i]!, s]) : sheets.flatMap((d) => { const s = ss.getSheetByName(d.name); return s ? [[d.name, s] as const] : []; }));
+  const survey = new SheetSurvey(ss, all, names, subset);
   // The spreadsheet's own marks, read once: the durable settings (restored into 設定) and whether every sheet of ours
-  // already carries its role mark (then no sheet's metadata is asked for again: two calls a sheet on every re-run).
-  const ssMeta = ss.getDeveloperMetadata().map((m) => ({ key: m.getKey(), m }));
-  const allMarked = ssMeta.some((e) => e.key === ROLES_MARKED_KEY);
+  // already carries its mark (then no sheet's metadata is asked for again: two calls a sheet on every re-run). A subset
+  // run asks its own sheets' marks instead (fewer calls than the spreadsheet's, and a sheet a run left unmarked gets its
+  // mark even after 初期設定 said all are marked).
+  let meta: SpreadsheetMarks | undefined;
+  const marks = (): SpreadsheetMarks => (meta ??= ss.getDeveloperMetadata().map((m) => ({ key: m.getKey(), m })));
+  const allMarked = !subset && marks().some((e) => e.key === ROLES_MARKED_KEY);
   const contents = new Map<string, CellValue[][]>();
   let newGrid: [number, number] | undefined;
   // Tab position of the next new sheet, counted here rather than asked of Google once per sheet.
-  let sheetCount = all.length;
+  let sheetCount = all?.length;
   const rules = validationRules();
   for (const def of sheets) {
     let sheet = existing.get(def.name);
@@ -54,6 +64,7 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
         report.renamed.push(t(lang, 'sheet.renamed', { expected: def.name, actual: renamed.name }));
         continue;
       }
+      sheetCount ??= ss.getSheets().length;
       sheet = ss.insertSheet(def.name, sheetCount++);
       sheet.addDeveloperMetadata(SHEET_ROLE_KEY, def.key);
       report.createdSheets.push(def.name);
@@ -95,7 +106,7 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
       if (created) header.setNotes([missing.map((_, i) => (i === 0 ? t(lang, 'setup.headerProtection') : ''))]);
       // A sheet made just now is empty: its default rows (設定, アンケート設問, メール文面) go in with the header, in the
       // same setValues, instead of a read and a write of their own after it.
-      const rows = created ? initialRows(ssMeta, def, report) : [];
+      const rows = created ? initialRows(marks, def, report) : [];
       (rows.length ? sheet.getRange(1, first, rows.length + 1, missing.length) : header).setValues([missing.map((c) => c.header), ...rows]);
       if (headers.length || !created) report.addedColumns.push(...missing.map((c) => `${def.name}.${c.header}`));
     }
@@ -104,19 +115,24 @@ export function setUpWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang
       sheet.setFrozenRows(1);
       report.changed = true;
     }
+    found?.set(def.name, sheet);
   }
   // Always checked (not only when 設定 / アンケート設問 was just created): a run that failed after creating the sheet
   // must still leave the defaults behind. Only missing settings keys are appended and existing values are never
   // overwritten; the default questions are written only into an empty question sheet.
-  if (report.renamed.some((m) => m.includes(`「${SETTINGS.name}」`) || m.includes(`「${SURVEY_QUESTIONS.name}」`))) return report;
+  // A subset run leaves 設定 and アンケート設問 to 初期設定 (its caller reads 設定 itself).
+  if (subset || report.renamed.some((m) => m.includes(`「${SETTINGS.name}」`) || m.includes(`「${SURVEY_QUESTIONS.name}」`))) {
+    report.changed ||= report.createdSheets.length > 0 || report.addedColumns.length > 0;
+    return report;
+  }
   const made = (def: SheetDef) => report.createdSheets.includes(def.name);
   const read = (def: SheetDef) => contents.get(def.key);
-  const settingsAdded = made(SETTINGS) || settingsComplete(read(SETTINGS), ssMeta) ? 0 : writeDefaultSettings(ss, report, ssMeta);
+  const settingsAdded = made(SETTINGS) || settingsComplete(read(SETTINGS), marks()) ? 0 : writeDefaultSettings(ss, report, marks());
   if (!made(SURVEY_QUESTIONS) && !hasRows(read(SURVEY_QUESTIONS))) writeDefaultSurveyQuestions(ss);
   if (sheets === WORKBOOK && !made(MAIL_TEMPLATES) && !mailKindsComplete(read(MAIL_TEMPLATES))) writeDefaultMailTemplates(ss);
   if (sheets === WORKBOOK) {
     // The sheet list read above, under the lock: 取り込み記録 is made without asking for it (or the list) again.
-    ensureImportRecord(ss, { sheet: existing.get(IMPORT_RECORD.name), at: sheetCount });
+    ensureImportRecord(ss, { sheet: existing.get(IMPORT_RECORD.name), at: sheetCount! });
     // Every sheet of ours was found or made and carries its mark now (none was left aside as renamed): said once, so
     // later runs skip the per-sheet check. A sheet made later by a person under our name has no mark; it is still
     // recognised by its header row (renames.ts), as sheets from before the marks were.
@@ -231,10 +247,10 @@ function protectHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet, columns: numbe
  * order): 設定's (below), the default survey questions (SURVEY_SHEET_HEADERS are アンケート設問's columns), one メール文面
  * row per kind. Other sheets: none.
  */
-function initialRows(ssMeta: SpreadsheetMarks, def: SheetDef, report: SetupReport): string[][] {
+function initialRows(marks: () => SpreadsheetMarks, def: SheetDef, report: SetupReport): string[][] {
   if (def.key === SURVEY_QUESTIONS.key) return surveyQuestionRows();
   if (def.key === MAIL_TEMPLATES.key) return MAIL_KINDS.map((kind) => { const m = defaultMailTemplate(kind); return [MAIL_KIND_LABELS[kind], m.subject, m.body]; });
-  return def.key === SETTINGS.key ? settingRows(ssMeta, report, new Set()) : [];
+  return def.key === SETTINGS.key ? settingRows(marks(), report, new Set()) : [];
 }
 
 /**
@@ -250,6 +266,14 @@ function settingRows(ssMeta: SpreadsheetMarks, report: SetupReport, present: Rea
     report.recoveredSettings.push(key);
   }
   return rows;
+}
+
+/**
+ * For a caller that read 設定 and found a declared row missing (企業相談フォームを作成): what 初期設定 writes there, on a
+ * fresh writer's read under the lock (a row a person added meanwhile is kept as typed, only what is still missing goes in).
+ */
+export function completeSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  writeDefaultSettings(ss, { recoveredSettings: [] } as unknown as SetupReport, ss.getDeveloperMetadata().map((m) => ({ key: m.getKey(), m })));
 }
 
 function writeDefaultSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetupReport, ssMeta: SpreadsheetMarks): number {

@@ -32,6 +32,27 @@ function world() {
   return { emu, assign, row, hourly };
 }
 
+test('the sidebar\'s list, 担当に決める and 督促 read each sheet once (issue 18): 団体 once, as a view; no 行事 for these mails', () => {
+  const { emu, assign } = world();
+  emu.ledger.reset();
+  ok(emu.run<RpcResult<unknown>>('rpcListConsultations'));
+  // 企業相談, 団体 and 設定 each one look-up and one read (views: no formulas, no grid size); was 21 calls at 16×40.
+  expect(emu.ledger.count({ method: 'Spreadsheet.getSheetByName' })).toBe(3);
+  expect(emu.ledger.count({ method: 'Range.getFormulas' }) + emu.ledger.count({ method: 'Sheet.getMaxRows' })).toBe(0);
+  expect(emu.ledger.count()).toBe(11);
+  emu.ledger.reset();
+  assign('K-0001');
+  // 企業相談 (the one writer: its formulas read), 団体 once (ranking and mail addresses), メール文面 and 設定 for the mail.
+  expect(emu.ledger.count({ method: 'Range.getFormulas' })).toBe(1);
+  expect(emu.ledger.count({ method: 'Spreadsheet.getSheetByName' })).toBe(5);
+  emu.runtime.advanceClock(8 * 24 * 3_600_000);
+  emu.ledger.reset();
+  ok(emu.run<RpcResult<unknown>>('rpcRemindConsultation', ['K-0001']));
+  // 企業相談, 設定 (the follow-up days, a view), 団体, メール文面, 設定 (the mail's sender name), 操作ログ.
+  expect(emu.ledger.count({ method: 'Range.getFormulas' })).toBe(1);
+  expect(emu.ledger.count({ method: 'Spreadsheet.getSheetByName' })).toBe(6);
+});
+
 test('担当に決める: the agency gets the inquiry and its own status link, the company the agency\'s name; nothing goes twice', () => {
   const { emu, assign, row, hourly } = world();
   emu.ledger.reset();

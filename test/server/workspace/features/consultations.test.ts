@@ -37,6 +37,62 @@ test('企業相談フォームの作成: the protected ledger, two published for
   expect(emu.ledger.count({ method: 'ScriptApp.getAuthorizationInfo' })).toBe(1);
 });
 
+test('企業相談フォームの作成 reads each thing once (issue 18): the sheet by name, 設定 once, Document Properties once; a renamed ledger is found by its mark', () => {
+  const emu = consultWorld({ forms: false });
+  ok(emu.run<RpcResult<unknown>>('rpcCreateConsultationForms'));
+  // First run: the missing sheet is looked for by its role mark in one search (4 calls), not by every sheet's name,
+  // marks and header (was a getName, getDeveloperMetadata, getLastColumn and getSheetValues a sheet); the sheet count
+  // once for its tab position and once per new response sheet.
+  expect(emu.ledger.count({ method: 'Spreadsheet.getSheets' })).toBe(3);
+  expect(emu.ledger.count({ method: 'Sheet.getLastColumn' })).toBe(0);
+  expect(emu.ledger.count({ method: 'DeveloperMetadataFinder.find' })).toBe(1);
+  // Document Properties: one store, one getProperties; writes are the forms' records (made, then complete: 2 each),
+  // what each form was given (1 each) and the coordinator.
+  expect(emu.ledger.count({ method: 'PropertiesService.getDocumentProperties' })).toBe(1);
+  expect(emu.ledger.count({ method: 'Properties.getProperties' })).toBe(1);
+  expect(emu.ledger.count({ method: 'Properties.getProperty' })).toBe(0);
+  expect(emu.ledger.count({ method: 'Properties.setProperty' })).toBe(7);
+  // The grants are the entry's (one check), 設定 is read once as a view (2 calls: by name, values).
+  expect(emu.ledger.count({ method: 'ScriptApp.getAuthorizationInfo' })).toBe(1);
+  expect(emu.ledger.count({ method: 'Range.getFormulas' })).toBe(0);
+  expect(emu.ledger.count()).toBe(183);
+
+  // The re-run (was 121 calls at the bench's 16×40): the sheet by name (not 23 names), its header, mark and frozen
+  // row; its protection; 設定 once; Document Properties once and nothing written; each form opened and compared.
+  emu.ledger.reset();
+  ok(emu.run<RpcResult<unknown>>('rpcCreateConsultationForms'));
+  expect(emu.ledger.count({ method: 'Spreadsheet.getSheets' })).toBe(0);
+  expect(emu.ledger.count({ method: 'Spreadsheet.getDeveloperMetadata' })).toBe(0);
+  expect(emu.ledger.count({ method: 'PropertiesService.getDocumentProperties' })).toBe(1);
+  expect(emu.ledger.count({ method: 'Properties.getProperty' }) + emu.ledger.count({ method: 'Properties.setProperty' })).toBe(0);
+  expect(emu.ledger.count({ method: 'ScriptApp.getAuthorizationInfo' })).toBe(1);
+  expect(emu.ledger.count()).toBe(52);
+
+  // Renamed by a volunteer: found by its mark, nothing made beside it.
+  const sheet = emu.active.sheets.find((s) => s.name === '企業相談')!;
+  sheet.name = '相談台帳';
+  const sheets = emu.active.sheets.length;
+  const result = emu.run<RpcResult<unknown>>('rpcCreateConsultationForms');
+  expect(result.ok).toBe(false);
+  expect(result.ok ? '' : result.error.message).toContain('シート「相談台帳」が元の「企業相談」のようです');
+  expect(emu.active.sheets.length).toBe(sheets);
+  expect(emu.active.sheets.filter((s) => s.name === '企業相談')).toHaveLength(0);
+});
+
+test('企業相談フォームの作成 after an upgrade: 設定\'s missing 企業相談 rows are added with their defaults, the rest kept as typed', () => {
+  const emu = consultWorld({ forms: false });
+  const settings = emu.active.sheets.find((s) => s.name === '設定')!;
+  const row = sheetRecords(emu, '設定').findIndex((r) => r['項目'] === '企業相談_督促日数') + 2;
+  settings.deleteRows(row, 1);
+  const name = sheetRecords(emu, '設定').findIndex((r) => r['項目'] === 'ネットワーク名') + 2;
+  typeInto(emu, '設定', name, '値', '港区就労支援ネットワーク');
+  ok(emu.run<RpcResult<unknown>>('rpcCreateConsultationForms'));
+  const after = sheetRecords(emu, '設定');
+  expect(after.filter((r) => r['項目'] === '企業相談_督促日数').map((r) => String(r['値']))).toEqual(['7']);
+  expect(after.find((r) => r['項目'] === 'ネットワーク名')!['値']).toBe('港区就労支援ネットワーク');
+  expect(emu.forms.store.get(storedForms(emu).intake.formId).title).toBe('【企業相談】港区就労支援ネットワーク');
+});
+
 test('a company\'s inquiry is filed once (duplicate and blank firings), numbered, and the same calls for the 1st and the 6th', () => {
   const emu = consultWorld();
   const { intake } = storedForms(emu);
