@@ -174,7 +174,7 @@ export const OPERATIONS = {
     run: (ss, lang, decision: RoundDecision) => decideAgencyRound(ss, lang, decision),
     describe: (r) => r.message,
   }),
-  getSettings: op({ caption: 'op.getSettings', sidebar: true, ...READ_ONLY, run: (ss): SettingsMap => Settings.open(ss).all() }),
+  getSettings: op({ caption: 'op.getSettings', sidebar: true, ...READ_ONLY, run: (ss): SettingsMap => Settings.open(ss, true).all() }),
   saveSettings: op({
     caption: 'op.saveSettings',
     sidebar: true,
@@ -183,7 +183,8 @@ export const OPERATIONS = {
       // Any row the sidebar shows: declared keys and the coordinator's own (Settings.setEdited).
       for (const [k, v] of Object.entries(settings)) s.setEdited(k, String(v));
       s.flush();
-      return Settings.open(ss).all();
+      // What 設定 holds now, read again (a person may have typed meanwhile), as a view: nothing is written with it.
+      return Settings.open(ss, true).all();
     },
     // The keys the user saved, not the whole map: 設定 may hold more than the sidebar sent.
     describe: (saved, lang) => t(lang, 'settings.saved', { keys: list(lang, Object.keys(saved)) }),

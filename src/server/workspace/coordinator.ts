@@ -57,9 +57,17 @@ export interface CoordinatorNote {
 }
 
 export function noteCoordinator(known?: CoordinatorNote): void {
-  // Without the e-mail grant (granular consent) there is no name to record; with it, Google's failures are reported.
-  if (!known?.emailGranted && missingGrants([SCOPES.email]).length) return;
-  const email = Session.getEffectiveUser().getEmail();
+  let email: string;
+  try {
+    email = Session.getEffectiveUser().getEmail();
+  } catch (e) {
+    // Without the e-mail grant (granular consent) there is no name to record: Google refuses getEffectiveUser, whose
+    // reference lists that scope (https://developers.google.com/apps-script/reference/base/session#getEffectiveUser()).
+    // The grant is asked only then (2 calls fewer on every run that has it), unless the entry checked it already;
+    // with it, Google's failure is reported.
+    if (!known?.emailGranted && missingGrants([SCOPES.email]).length) return;
+    throw e;
+  }
   if (!email) return;
   const props = known?.props ?? documentProperties();
   const before = readCoordinator(props.getProperty(COORDINATOR_KEY));

@@ -140,9 +140,12 @@ export function readContext(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZo
   };
 }
 
-/** Reads what the plan needs; `ledger`: the table the caller already has open (the trigger just wrote it). */
-function readState(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone = spreadsheetTimeZone(ss), ledgerTable?: LedgerTable): MailState {
-  const ledger = ledgerTable ?? Table.open(ss, LEDGER, timeZone);
+/**
+ * Reads what the plan needs; `ledger`: the table the caller already has open (the trigger just wrote it). `view`: for
+ * the preview, which writes nothing (the ledger without its formulas, typed as the Table it is at run time).
+ */
+function readState(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone = spreadsheetTimeZone(ss), ledgerTable?: LedgerTable, view?: true): MailState {
+  const ledger = ledgerTable ?? (Table.open(ss, LEDGER, timeZone, view as true) as LedgerTable);
   const rowOf = new Map<string, number>();
   const participants: MailParticipant[] = [];
   for (const r of ledger.rows()) {
@@ -380,7 +383,7 @@ export function runMessage(r: MailRunReport, lang: Lang, sheet: string = LEDGER.
  * renders what would go out (src/client/sections/mail.ts). Writes nothing.
  */
 export function previewMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): MailPreviewData {
-  const { events, participants, templates, settings } = readState(ss);
+  const { events, participants, templates, settings } = readState(ss, undefined, undefined, true);
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {
     now: new Date().toISOString(), templates, settings,

@@ -46,9 +46,9 @@ export function readEvents(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZon
   return { table, events: rows.map(eventFromRow), rowNumbers: rows.map((r) => r.rowNumber) };
 }
 
-/** `view`: read only (2 calls fewer); the table is never handed out, so nothing writes through it either way. */
-export function readAgencies(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string, view?: true): AgencyRef[] {
-  const table = Table.open(ss, AGENCIES, timeZone, view as true);
+/** Always a view (no formulas asked: 2 calls fewer): the table is never handed out, so nothing could write through it. */
+export function readAgencies(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string): AgencyRef[] {
+  const table = Table.open(ss, AGENCIES, timeZone, true);
   return table.rows()
     .map((r) => ({ id: r.text('id').trim(), name: r.text('name').trim(), kind: r.text('kind').trim(), kana: r.text('nameKana').trim() }))
     .filter((a) => a.name !== '');

@@ -8,9 +8,17 @@ export const DURABLE_KEY_PREFIX = 'shuro-network.setting.';
 
 export { DURABLE_SETTINGS };
 
-/** The document's properties (the add-on's records kept out of the sheets): one short name for a call many modules make. */
+let store: { of: GoogleAppsScript.Properties.PropertiesService; props: GoogleAppsScript.Properties.Properties } | undefined;
+
+/**
+ * The document's properties (the add-on's records kept out of the sheets), asked once per execution: the object is a
+ * handle to the store — each getProperty/setProperty is its own round trip to the live values — so a second ask
+ * would return the same store for one call more. Keyed by the service (one per execution; in workspace tests, one
+ * per emulator).
+ */
 export function documentProperties(): GoogleAppsScript.Properties.Properties {
-  return PropertiesService.getDocumentProperties();
+  if (store?.of !== PropertiesService) store = { of: PropertiesService, props: PropertiesService.getDocumentProperties() };
+  return store.props;
 }
 
 // Fields are declared and assigned in the constructor: an initialised field compiles to a per-module defineProperty
@@ -29,7 +37,7 @@ export class Settings {
   }
 
   /**
-   * `view`: for an operation that mostly only reads 設定 (the documents): no formulas or grid size asked (3 calls
+   * `view`: for an operation that mostly only reads 設定 (the documents): no formulas asked (2 calls
    * fewer); the first `set` opens the sheet again as a writer, so the write rests on a read made just before it.
    */
   static open(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, view?: true): Settings {

@@ -108,10 +108,15 @@ interface Pending {
  * too — a record whose making was cut short (the next write finishes it). The sheet is asked for once.
  */
 export function optionalRows<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: D, timeZone: string, headerless?: true): TableRow<KeysOf<D>>[] {
+  return optionalView(ss, def, timeZone, headerless)?.rows() ?? [];
+}
+
+/** optionalRows' view itself (null where optionalRows has no rows). */
+export function optionalView<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: D, timeZone: string, headerless?: true): TableView<KeysOf<D>> | null {
   try {
-    return Table.open(ss, def, timeZone, true).rows();
+    return Table.open(ss, def, timeZone, true);
   } catch (e) {
-    if (e instanceof UserFacingError && (headerless || e.key === 'setup.needed')) return [];
+    if (e instanceof UserFacingError && (headerless || e.key === 'setup.needed')) return null;
     throw e;
   }
 }
@@ -136,12 +141,19 @@ export class Table<K extends string> {
     private readonly values: CellValue[][],
     private readonly formulas: string[][],
     private readonly columnOf: ReadonlyMap<K, number>,
-    private maxRows: number,
   ) {}
 
   /**
+   * The grid's row count, asked only by a flush that appends (0: not asked yet; a grid always has a row). A sheet
+   * people edit is asked again by each such flush (their inserts and deletes change it); a sheet only the add-on
+   * writes (editedByPeople false, written under the lock) once per Table, then kept by growTo.
+   */
+  private maxRows = 0;
+
+  /**
    * Opens a sheet set up by 「初期設定」; a missing sheet or column is a clear message, not a crash. `view`: a read
-   * for a caller that never writes (reports, documents): no formulas and no grid size are asked (2 calls fewer).
+   * for a caller that never writes (reports, documents): no formulas are asked (2 calls fewer). The grid size is
+   * asked by a flush that appends, not here.
    */
   static open<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: D, timeZone: string | undefined, view: true): TableView<KeysOf<D>>;
   static open<D extends SheetDef>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, def: D, timeZone?: string): Table<KeysOf<D>>;
@@ -162,7 +174,7 @@ export class Table<K extends string> {
     // Trailing empty rows within the data range are not data.
     let last = values.length;
     while (last > 1 && values[last - 1]!.every((v) => v === '') && (formulas[last - 1] ?? []).every((f) => f === '')) last--;
-    const table = new Table(sheet, def as unknown as SheetDef<KeysOf<D>>, zone, headers, values.slice(1, last), formulas.slice(1, last), columnOf, view ? 0 : sheet.getMaxRows());
+    const table = new Table(sheet, def as unknown as SheetDef<KeysOf<D>>, zone, headers, values.slice(1, last), formulas.slice(1, last), columnOf);
     // A view never flushes: strays are the writer's to move.
     table.strays = !view && def.editedByPeople !== false && strayRows(values, def.rowKey !== undefined ? columnOf.get(def.rowKey as KeysOf<D>)! : -1) !== null;
     return table;
@@ -179,7 +191,7 @@ export class Table<K extends string> {
       if (i < 0) throw new UserFacingError('setup.columnNeeded', { sheet: def.name, column: col.header });
       columnOf.set(col.key as KeysOf<D>, i);
     }
-    return new Table(this.sheet, def as unknown as SheetDef<KeysOf<D>>, this.timeZone, this.headers, this.values, [], columnOf, 0);
+    return new Table(this.sheet, def as unknown as SheetDef<KeysOf<D>>, this.timeZone, this.headers, this.values, [], columnOf);
   }
 
   /** Rows left at the grid's bottom by an append stopped between its write and its move: the next flush moves them. */
@@ -268,7 +280,8 @@ export class Table<K extends string> {
   /**
    * Writes every change safely against people editing now (see the file comment). Calls: none when nothing changed;
    * otherwise the live re-read (1 call), one write per block of change, and one setValues for the appended rows
-   * (plus getMaxRows and getLastRow when appending, and 4 when the sheet must grow).
+   * (plus getMaxRows when appending — once per Table for a sheet only the add-on writes —, and 3 when the sheet must
+   * grow).
    */
   flush(): FlushResult {
     const result: FlushResult = { updated: 0, appended: 0, firstAppendedRow: 0, conflicts: [] };
@@ -289,8 +302,8 @@ export class Table<K extends string> {
         line.forEach((v, c) => { const j = liveColumn[c]!; if (j >= 0) out[j] = v; });
         return out;
       });
-      // Rows a person inserted or deleted change the grid: asked now.
-      if (!own) this.maxRows = this.sheet.getMaxRows();
+      // Rows a person inserted or deleted change the grid: asked now (the add-on's own sheet: once per Table).
+      if (!own || !this.maxRows) this.maxRows = this.sheet.getMaxRows();
       // One row (a form submission, a walk-in) goes in with Sheet.appendRow, which Google places below the last row
       // with content as it is when the call runs (https://developers.google.com/apps-script/reference/spreadsheet/sheet#appendRow(Object)):
       // a row a person types meanwhile is never written over, and it takes one call fewer. Where it landed is read

@@ -166,6 +166,7 @@ describe('the mail engine', () => {
     expect(small.sends).toBe(40);
     expect(large.sends).toBe(1000);
     expect(large.other).toBe(small.other);
-    expect(small.other).toBe(22);
+    // 21: the ledger's flush only updates 送信記録 cells, so the grid size is not asked (rows18: was 22).
+    expect(small.other).toBe(21);
   });
 });

@@ -66,7 +66,7 @@ export function consentText(readers: number, until: string): string {
 }
 
 export function createAccommodationForm(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string): AccommodationFormResult {
-  const settings = Settings.open(ss);
+  const settings = Settings.open(ss, true);
   const readers = coordinatorsOf(settings.get(COORDINATORS_SETTING));
   if (readers.length === 0) throw new UserFacingError('privacy.noCoordinators', { setting: COORDINATORS_SETTING });
   // The form's owner can always read its responses: only a named coordinator may be it.

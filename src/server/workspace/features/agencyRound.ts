@@ -123,8 +123,9 @@ function prefillTemplate(f: RoundForm, props: GoogleAppsScript.Properties.Proper
  * agencies whose open request has no answer yet (the same text, its subject marked 【再送】); never twice.
  */
 export function requestAgencyRound(ss: Spreadsheet, lang: Lang, arg: RoundRequestArg = {}): RoundRequestResult {
-  const settings = Settings.open(ss);
-  const rows = readAgencies(Table.open(ss, AGENCIES));
+  // Both only read (the request is kept in Document Properties): views, no formulas asked.
+  const settings = Settings.open(ss, true);
+  const rows = readAgencies(Table.open(ss, AGENCIES, undefined, true));
   const targets = rows.filter((r) => cell(r, 'id') && cell(r, 'name') && (!arg.ids || arg.ids.includes(cell(r, 'id'))));
   if (!targets.length) throw new UserFacingError('round.noTargets');
 
@@ -212,14 +213,14 @@ export function requestAgencyRound(ss: Spreadsheet, lang: Lang, arg: RoundReques
  * token and computes each agency's state and diff (domain/agency-round-view.ts).
  */
 export function reviewAgencyRound(ss: Spreadsheet): RoundReviewData {
-  const settings = Settings.open(ss);
+  const settings = Settings.open(ss, true);
   const props = documentProperties();
   const { records } = readRecords(props);
   return {
     today: isoDate(today(ss)),
     months: Number(settings.get(SETTING.roundMonths)) || 12,
     noAnswerDays: Number(settings.get(SETTING.roundNoAnswerDays)) || 14,
-    rows: readAgencies(Table.open(ss, AGENCIES)) as RoundReviewData['rows'],
+    rows: readAgencies(Table.open(ss, AGENCIES, undefined, true)) as RoundReviewData['rows'],
     // The coordinator's sidebar matches answers to requests itself (it shows the links, tokens included, anyway).
     records,
     answers: readAnswers(ss, props),

@@ -58,7 +58,7 @@ export function tallyAttendanceInSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsh
     ledger.rows[i] = next;
   });
   const { conflicts } = ledger.table.flush();
-  const { events } = readEvents(ss);
+  const { events } = readEvents(ss, undefined, true);
   const tallies = tallyAttendance(ledger.rows, events.filter((e) => e.id !== ''), agencies);
   const table = tallyTable(tallies).map((line) => line.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)));
   sheet.clear();

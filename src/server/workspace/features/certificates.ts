@@ -136,7 +136,7 @@ interface Prepared {
  * numbers, even if made before); without it, everyone who attended and has none yet.
  */
 function prepareIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, lang: Lang, responseIds?: readonly string[], reprint = false): Prepared | { none: CertificatesResult } {
-  requireGrants(certificateScopes());
+  // certificateScopes() are 「参加証明書を作成」's `scopes`, its only entry: checked there before the work (2 calls).
   const timeZone = spreadsheetTimeZone(ss);
   const event = readEvents(ss, timeZone, true).events.find((e) => e.id === eventId.trim());
   if (!event) throw new UserFacingError('forms.unknownEvent', { id: eventId });
@@ -287,7 +287,9 @@ export function updateTrainingRecords(ss: GoogleAppsScript.Spreadsheet.Spreadshe
   const pad = (line: (string | number)[]) => [...line.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)), ...Array(width - line.length).fill('')];
   const table = [...rec.people.map(pad), pad([]), ...rec.agencies.map(pad)];
   sheet.clear();
-  if (table.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), table.length - sheet.getMaxRows());
+  // The grid size asked once (was three times when the sheet grows), as 出欠集計 does.
+  const maxRows = sheet.getMaxRows();
+  if (table.length > maxRows) sheet.insertRowsAfter(maxRows, table.length - maxRows);
   sheet.getRange(1, 1, table.length, width).setValues(table);
   sheet.setFrozenRows(1);
   const people = new Set(rec.people.slice(1).map((l) => l[0])).size;

@@ -16,7 +16,6 @@ import { checkInQuestions, planCheckIns, rosterDocument } from '../../domain/che
 import { EventRecord } from '../../domain/events';
 import { formatSeireki, formatWareki } from '../../domain/ja';
 import { Lang, t } from '../../i18n/messages';
-import { requireGrants } from '../auth';
 import { createDocumentWithPdf } from '../docBlocks';
 import { UserFacingError } from '../errors';
 import { FORMS_SCOPES, ensureFormSubmitTrigger, upsertForm } from './forms';
@@ -62,7 +61,7 @@ function whenText(event: EventRecord, timeZone: string): string {
 
 /** Makes or updates the event's check-in form, then a new 受付名簿 (Doc and PDF) in the add-on's output folder. */
 export function createRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, lang: Lang): RosterResult {
-  requireGrants(checkInScopes());
+  // checkInScopes() are the operation's `scopes`: the entry checked them before the work (not asked twice: 2 calls).
   const timeZone = spreadsheetTimeZone(ss);
   // Views (2 calls fewer each): 行事 and 参加者台帳 are only read here.
   const event = readEvents(ss, timeZone, true).events.find((e) => e.id === eventId.trim());
@@ -79,7 +78,8 @@ export function createRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, event
   ensureFormSubmitTrigger(ss);
   const ledger = readLedger(ss, timeZone, true);
   const roster = rosterDocument({ id: event.id, title: event.title, when: whenText(event, timeZone), venue: event.venue, checkInUrl: form.url }, ledger.rows);
-  const folder = outputFolder(Settings.open(ss));
+  // A view: outputFolder reopens 設定 to write only when it must make the folder.
+  const folder = outputFolder(Settings.open(ss, true));
   const stamp = formatZoned(new Date(), timeZone, false);
   const { doc, pdf } = createDocumentWithPdf(`${roster.title}_${stamp}`, roster.items, folder, { text: form.url, at: roster.qr });
   return {

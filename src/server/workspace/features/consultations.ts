@@ -34,7 +34,7 @@ import { UserFacingError } from '../errors';
 import { tryWithDocumentLock } from '../lock';
 import { readResponseSheet } from '../records';
 import { SheetSurvey } from '../renames';
-import { Settings } from '../settings';
+import { Settings, documentProperties } from '../settings';
 import { Table, TableRow, TableView, spreadsheetTimeZone } from '../tables';
 import { SCOPES } from '../../scopes';
 import { FORMS_SCOPES, OwnTexts, PropsLike, ensureFormSubmitTrigger, upsertForm } from './forms';
@@ -58,7 +58,7 @@ const STATUS = 'status:';
 interface StoredForm { formId: string; sheetId: string; url: string; link?: string }
 interface Stored { intake?: StoredForm; status?: StoredForm }
 
-const props = () => PropertiesService.getDocumentProperties();
+const props = documentProperties; // asked once per execution (settings.ts)
 function readStored(all?: Record<string, string>): Stored {
   // Only a mangled value reads as none; a failed Properties call is Google's failure and stops the run.
   const raw = (all ? all[FORMS_KEY] : props().getProperty(FORMS_KEY)) ?? '{}';

@@ -7,7 +7,7 @@ import { AGENCIES } from '../../domain/schema';
 import { Lang, MessageKey, Params, list, t } from '../../i18n/messages';
 import { UserFacingError } from '../errors';
 import { checkRegistryTable } from './registry';
-import { Table } from '../tables';
+import { Table, TableView } from '../tables';
 import type { CsvImportResult, CsvPreview } from '../../../protocol';
 
 type CsvEncoding = CsvPreview['encoding'];
@@ -52,7 +52,7 @@ type AgencyCells = Partial<Record<(typeof AGENCIES)['columns'][number]['key'], s
 interface Known { row: number; csvLine: number | null; name: string; cells: AgencyCells }
 
 /** The registry's agencies by import key, every row holding each key (a re-run finds the row an earlier run added). */
-function existingAgencies(table: Table<(typeof AGENCIES)['columns'][number]['key']>): Map<string, Known[]> {
+function existingAgencies(table: TableView<(typeof AGENCIES)['columns'][number]['key']>): Map<string, Known[]> {
   const known = new Map<string, Known[]>();
   for (const r of table.rows()) {
     const cells = Object.fromEntries(AGENCIES.columns.map((c) => [c.key, r.text(c.key)])) as AgencyCells;
@@ -87,7 +87,7 @@ function similarMessage(lang: Lang, line: number, name: string, of: Known, diffe
 export function previewCsv(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, base64: string, lang: Lang): CsvPreview {
   const { text, encoding } = decodeCsv(base64);
   const { mapping, messages, blocking } = analyse(text, lang);
-  const known = existingAgencies(Table.open(ss, AGENCIES));
+  const known = existingAgencies(Table.open(ss, AGENCIES, undefined, true)); // the preview writes nothing: a view
   const headerOf = new Map(AGENCIES.columns.map((c) => [c.key, c.header]));
   const rows = mapping.records.map((r) => {
     const c = classify(known, r.cells);

@@ -49,7 +49,7 @@ export function createEventForms(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, e
   for (const f of check.fixes) if (f.row === rowNumber) table.set(f.row, f.key, f.value);
   const understood = check.parsed.get(rowNumber);
   const event = { ...events[index]!, ...(understood ?? {}) };
-  const agencies = readAgencies(ss, undefined, true);
+  const agencies = readAgencies(ss);
   const survey = readSurveyQuestions(ss, lang);
 
   // A new form's id reaches the row at once, so a run that fails while filling it in finds it again next time.

@@ -19,7 +19,7 @@ export function selectedEventId(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): s
 }
 
 export function listEvents(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): EventSummary[] {
-  return readEvents(ss).events.filter((e) => e.id !== '').map((e) => ({
+  return readEvents(ss, undefined, true).events.filter((e) => e.id !== '').map((e) => ({
     id: e.id, title: e.title, kind: e.kind, start: e.start ? e.start.toISOString() : '', registrationFormUrl: e.registrationFormUrl, surveyFormUrl: e.surveyFormUrl,
   }));
 }

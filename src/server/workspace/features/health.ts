@@ -45,7 +45,7 @@ import { PENDING_KEY } from './pending';
 import { readAgencies, readEvents, readLedger, readResponseSheet } from '../records';
 import { Settings, documentProperties } from '../settings';
 import { COORDINATOR_KEY, FORM_SUBMIT_HEARTBEAT_KEY, myEmail, readCoordinator } from '../coordinator';
-import { spreadsheetTimeZone, Table } from '../tables';
+import { optionalRows, spreadsheetTimeZone } from '../tables';
 
 export const SHARED_FOLDER_SETTING = '共有フォルダID' satisfies SettingKey;
 const SHARED_FOLDER_NAME = '就労支援ネットワーク 共有';
@@ -75,15 +75,15 @@ function fileSettings(rows: readonly { row: number; key: string; value: string }
 }
 
 function settingRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { row: number; key: string; value: string }[] {
-  if (!ss.getSheetByName(SETTINGS.name)) return [];
-  return Table.open(ss, SETTINGS).rows().map((r) => ({ row: r.rowNumber, key: r.text('key').trim(), value: r.text('value').trim() }));
+  // Read only: a view, the sheet asked for once.
+  return optionalRows(ss, SETTINGS, spreadsheetTimeZone(ss)).map((r) => ({ row: r.rowNumber, key: r.text('key').trim(), value: r.text('value').trim() }));
 }
 
 /** Registrations 「回答を同期」 would add, per response sheet (reads only: nothing is created or written). */
 function unrecorded(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string, events: ReturnType<typeof readEvents>['events']): NonNullable<HealthFacts['unrecorded']> {
   const withForms = events.filter((e) => e.registrationSheetId !== '');
   if (!withForms.length) return [];
-  const ledger = readLedger(ss, timeZone);
+  const ledger = readLedger(ss, timeZone, true);
   const agencies = readAgencies(ss, timeZone);
   const recordSheet = ss.getSheetByName(IMPORT_RECORD.name);
   const imported = recordSheet && recordSheet.getLastColumn() > 0 ? openImportRecord(ss, timeZone).byKey : new Map<string, string>();
@@ -123,7 +123,7 @@ export function gatherHealthFacts(ss: GoogleAppsScript.Spreadsheet.Spreadsheet):
     const mine = ScriptApp.getUserTriggers(ss).map((tr) => tr.getHandlerFunction());
     myTriggers = { formSubmit: mine.includes(FORM_SUBMIT_HANDLER), catchUp: mine.includes(CATCH_UP_HANDLER) };
   }
-  const events = ss.getSheetByName('行事') ? readEvents(ss, timeZone).events : null;
+  const events = ss.getSheetByName('行事') ? readEvents(ss, timeZone, true).events : null;
   const rows = settingRows(ss);
   let calendar: HealthFacts['calendar'] = null;
   if (!missing.includes('calendar')) {
@@ -183,7 +183,7 @@ export function takeOver(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TakeOver
   if (!me) throw new UserFacingError('takeover.needsEmail');
   const props = documentProperties();
   const before = readCoordinator(props.getProperty(COORDINATOR_KEY));
-  const formsInUse = readEvents(ss, spreadsheetTimeZone(ss)).events.some((e) => e.registrationSheetId !== '' || e.surveySheetId !== '');
+  const formsInUse = readEvents(ss, spreadsheetTimeZone(ss), true).events.some((e) => e.registrationSheetId !== '' || e.surveySheetId !== '');
   const installed = formsInUse && ensureFormSubmitTrigger(ss, false); // recorded just below, with the previous one
   const previous = before && before.email !== me ? before.email : before?.previous ?? '';
   props.setProperty(COORDINATOR_KEY, JSON.stringify({ email: me, since: new Date().toISOString(), previous }));

@@ -75,8 +75,9 @@ export const partnerContacts = (rows: TableRow<KeysOf<typeof PARTNERS>>[]): Part
   id: r.text('id').trim(), kind: r.text('kind').trim(), name: r.text('name').trim(), email: r.text('email').trim(), invite: r.get('invite') === true, row: r.rowNumber,
 }));
 
-function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded {
-  const meetings = Table.open(ss, MEETINGS);
+/** `view`: for the preview, which writes nothing (no formulas asked; typed as the Tables they are at run time). */
+function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, view?: true): Loaded {
+  const meetings = Table.open(ss, MEETINGS, undefined, view as true) as Loaded['meetings'];
   // 団体 is only read here: a view (2 calls fewer).
   const agencyTable = Table.open(ss, AGENCIES, undefined, true);
   const agencies = agencyContacts(agencyTable.rows());
@@ -87,10 +88,10 @@ function load(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): Loaded 
   }));
   // A 招待先 naming partners in a workbook without 関係機関 (set up before it, or the sheet renamed) stops the run,
   // saying which sheet is missing: sending without them would invite fewer people than the row says.
-  const partnerTable = rows.some((r) => PARTNER_TOKEN.test(String(r.invitees).normalize('NFKC'))) ? Table.open(ss, PARTNERS) : null;
+  const partnerTable = rows.some((r) => PARTNER_TOKEN.test(String(r.invitees).normalize('NFKC'))) ? Table.open(ss, PARTNERS, undefined, view as true) as NonNullable<Loaded['partnerTable']> : null;
   const partners = partnerContacts(partnerTable?.rows() ?? []);
   const newPartnerIds = assignPartnerIds(partners);
-  const s = Settings.open(ss);
+  const s = Settings.open(ss, true);
   const problems: string[] = [];
   const rawLimit = s.get(SETTING_DAILY_LIMIT);
   let dailyLimit: number = DAILY_EVENT_QUOTA.consumer;
@@ -135,7 +136,7 @@ function describeRecurrence(spec: EventSpec | undefined): string | null {
 
 /** The plan for the sidebar: what would be created, updated, cancelled. No Calendar call, no write. */
 export function previewMeetings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): MeetingPlanView {
-  const l = load(ss, lang);
+  const l = load(ss, lang, true);
   const plan = planFor(l);
   const byRow = new Map(l.rows.map((r) => [r.row, r]));
   const items: MeetingPlanItem[] = plan.actions.map((a) => {

@@ -62,20 +62,24 @@ interface OpenSheet {
 }
 interface Row { rowNumber: number; cells: Cells }
 
-/** The sheet read once, or null when this spreadsheet does not have it (a feature not yet used). */
-function openPersonal(ss: SS, def: PersonalSheet, timeZone: string): OpenSheet | null {
+/**
+ * The sheet read once, or null when this spreadsheet does not have it (a feature not yet used). `view`: for a search or
+ * a plan, which only read (no formulas asked: 2 calls fewer a sheet); what erases (apply) opens writers, under the lock.
+ */
+function openPersonal(ss: SS, def: PersonalSheet, timeZone: string, view?: true): OpenSheet | null {
   const headers = [...new Set([def.event, def.email, def.name, def.furigana, def.eraseName, def.link, def.files, ...(def.since ?? []), ...def.clear, ...(def.freeText ?? []), ...(def.identity ?? [])]
     .filter((h): h is string => h !== undefined))];
   let table: Table<string>;
   try {
-    table = Table.open(ss, { key: def.sheet, name: def.sheet, columns: headers.map((h) => ({ key: h, header: h, aliases: HEADER_ALIASES[h] })), ...(def.rowKey ? { rowKey: def.rowKey } : {}) }, timeZone);
+    // A view is typed as the Table it is at run time: apply, the only caller of set/flush, never gets one.
+    table = Table.open(ss, { key: def.sheet, name: def.sheet, columns: headers.map((h) => ({ key: h, header: h, aliases: HEADER_ALIASES[h] })), ...(def.rowKey ? { rowKey: def.rowKey } : {}) }, timeZone, view as true) as Table<string>;
   } catch (e) {
     if (!(e instanceof UserFacingError)) throw e;
     if (def.optional && e.key === 'setup.needed' && String(e.params.sheet) === def.sheet) return null;
     // A record from before its files column (certificates.ts adds it on its next run): no file recorded yet.
-    if (def.files && e.params.column === def.files) return openPersonal(ss, { ...def, files: undefined }, timeZone);
+    if (def.files && e.params.column === def.files) return openPersonal(ss, { ...def, files: undefined }, timeZone, view);
     // A response sheet of a locale whose time stamp header is not in HEADER_ALIASES: its rows have no date to count from.
-    if (def.since?.includes(String(e.params.column))) return openPersonal(ss, { ...def, since: def.since.filter((h) => h !== e.params.column) }, timeZone);
+    if (def.since?.includes(String(e.params.column))) return openPersonal(ss, { ...def, since: def.since.filter((h) => h !== e.params.column) }, timeZone, view);
     throw e;
   }
   return { def, table, rows: table.rows().map((r) => ({ rowNumber: r.rowNumber, cells: Object.fromEntries(headers.map((h) => [h, r.text(h)])) })) };
@@ -329,7 +333,7 @@ function collect(ss: SS, sheets: OpenSheet[], choice: Choice): Work {
   // One Drive list of the output folder: the documents of the events concerned — named 受付名簿_<id>_<date> and
   // 参加証明書_<id>_<numbers> (checkin.ts, certificates.ts), each PDF with .pdf; an id may hold 「_」, the part after
   // it does not — and the files named with a prefix above.
-  const folder = ownEvents.length ? Settings.open(ss).get(PAMPHLET_SETTINGS.folderId) : '';
+  const folder = ownEvents.length ? Settings.open(ss, true).get(PAMPHLET_SETTINGS.folderId) : '';
   for (const f of folder ? listFolder(folder) : []) {
     if (prefixes.some((x) => f.name.startsWith(x))) work.files.ids.push(f.id);
     const eventId = ownEvents.find((id) => ['受付名簿', '参加証明書'].some((kind) => f.name.startsWith(`${kind}_${id}_`) && !f.name.slice(kind.length + id.length + 2).includes('_')));
@@ -408,7 +412,7 @@ function apply(work: Work, key: (def: PersonalSheet) => string[], lang: Lang, ex
 function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, timeZone: string, lines?: ExportRow[]): { query: PersonQuery; choice: Choice } {
   const query = parsePersonQuery(queryText);
   if (!query) throw new UserFacingError('privacy.badQuery');
-  const forms = formsOf(readEvents(ss, timeZone).events);
+  const forms = formsOf(readEvents(ss, timeZone, true).events);
   const responseSheets = readResponseSheets(ss, forms, timeZone);
   // Who the person is, as far as the sheets that name people know: asked by e-mail, the ledger gives the name.
   const identified = sheets.flatMap((s) => s.rows.map((r) => pick(s.def, r.cells)).filter((f) => isPerson(query, f)));
@@ -456,9 +460,9 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
   };
 }
 
-function findPerson(ss: SS, queryText: string, lines?: ExportRow[]): { query: PersonQuery; work: Work } {
+function findPerson(ss: SS, queryText: string, lines?: ExportRow[], view?: true): { query: PersonQuery; work: Work } {
   const timeZone = spreadsheetTimeZone(ss);
-  const sheets = PERSONAL_SHEETS.map((def) => openPersonal(ss, def, timeZone)).filter((s): s is OpenSheet => s !== null);
+  const sheets = PERSONAL_SHEETS.map((def) => openPersonal(ss, def, timeZone, view)).filter((s): s is OpenSheet => s !== null);
   const { query, choice } = personChoice(ss, sheets, queryText, timeZone, lines);
   return { query, work: collect(ss, sheets, choice) };
 }
@@ -477,7 +481,7 @@ const byHand = (work: Work): PersonalDataPlace[] => [
  */
 export function searchPersonalData(ss: SS, queryText: string, options: { exportFile?: boolean; now?: Date } = {}): PersonalDataReport {
   const lines: ExportRow[] = [];
-  const { work } = findPerson(ss, queryText, lines);
+  const { work } = findPerson(ss, queryText, lines, true); // read only: views
   let exportUrl = '';
   let pdfUrl = '';
   if (lines.length && options.exportFile !== false) {
@@ -518,18 +522,18 @@ const SUMMARY_STALE_KEY = 'privacy.summaryStale';
 /** 設定「個人情報の保存期間」 as the coordinator reads it (period), the events past it that still hold something. */
 export type RetentionPlan = RetentionPlanView;
 
-function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: Work; surveysChanged: boolean; exportEnded: (day: string) => boolean; read: { timeZone: string; events: EventRecord[] }; ledgerTable: Table<string> | undefined } {
+function retentionWork(ss: SS, now = new Date(), view?: true): { plan: RetentionPlan; work: Work; surveysChanged: boolean; exportEnded: (day: string) => boolean; read: { timeZone: string; events: EventRecord[] }; ledgerTable: Table<string> | undefined } {
   const timeZone = spreadsheetTimeZone(ss);
-  const setting = Settings.open(ss).get(RETENTION_SETTING);
+  const setting = Settings.open(ss, true).get(RETENTION_SETTING);
   const rule = parseRetention(setting);
   if (!rule) throw new UserFacingError('privacy.badRetention', { value: setting });
   const today = civilDateOf(now, timeZone);
-  const events = readEvents(ss, timeZone).events;
+  const events = readEvents(ss, timeZone, true).events;
   const expired = events.filter((e) => isPastRetention(e.start ? civilDateOf(e.start, timeZone) : null, today, rule));
   const expiredIds = new Set(expired.map((e) => e.id));
   const all = formsOf(events);
   const forms = all.filter((f) => expiredIds.has(f.event.id) || f.purpose === 'consult');
-  const sheets = PERSONAL_SHEETS.map((def) => openPersonal(ss, def, timeZone)).filter((s): s is OpenSheet => s !== null);
+  const sheets = PERSONAL_SHEETS.map((def) => openPersonal(ss, def, timeZone, view)).filter((s): s is OpenSheet => s !== null);
   /** Whether a day written yyyy-MM-dd (…) is past its period. */
   const pastDay = (text: string) => { const [year, month, day] = text.split(/[- ]/).map(Number) as [number, number, number]; return day > 0 && isPastRetention({ year, month, day }, today, rule); };
   // A row of an ended event, or (no event: 企業相談) whose latest date is past its period.
@@ -591,7 +595,7 @@ function retentionWork(ss: SS, now = new Date()): { plan: RetentionPlan; work: W
 
 /** 「個人情報の整理」, first step: what is past its period (read only; nothing changes). */
 export function planRetention(ss: SS, now = new Date()): RetentionPlan {
-  return retentionWork(ss, now).plan;
+  return retentionWork(ss, now, true).plan; // read only: views
 }
 
 /** 「個人情報の整理」, on confirmation: planned again under the lock (people edited meanwhile), then carried out. */

@@ -89,7 +89,7 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
   // writes 行事, so that happens under the lock.
   let before: { route: Route | null; formUrl: string; agencies: AgencyRef[] } | null = null;
   explained(() => {
-    // A view: this read only routes (3 calls fewer); 行事 is written only under the lock, after reading it again.
+    // A view: this read only routes (2 calls fewer); 行事 is written only under the lock, after reading it again.
     const eventsView = readEvents(ss, timeZone, true);
     const route = routeResponseSheet(eventsView.events, sheetId);
     // A self check-in form's sheet (checkin.ts) is recorded there, under the lock; nothing else here applies to it.
@@ -98,7 +98,7 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
     if (!route && recordConsultationSubmission(ss, sheet, sheetId, timeZone, (details) => lines.push({ result: '成功', details }))) return;
     const formUrl = route ? '' : sheet.getFormUrl() ?? '';
     if (!route && formUrl === '') return; // a form that is not one of ours writes to this spreadsheet
-    before = { route, formUrl, agencies: route?.purpose === 'survey' ? [] : readAgencies(ss, timeZone, true) };
+    before = { route, formUrl, agencies: route?.purpose === 'survey' ? [] : readAgencies(ss, timeZone) };
     if (route?.purpose !== 'survey') prefetchMailContext(ss, timeZone, eventRowsOf(eventsView.table)); // メール文面, 設定, quota: read outside the lock
   });
   const known = before as { route: Route | null; formUrl: string; agencies: AgencyRef[] } | null;
@@ -209,7 +209,7 @@ export function reconcileAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   // the lock) only then.
   let eventsRead: { table: TableView<EventKey>; events: EventRecord[]; rowNumbers: number[] } = readEvents(ss, timeZone, true);
   const ledger = readLedger(ss, timeZone);
-  const agencies = readAgencies(ss, timeZone, true);
+  const agencies = readAgencies(ss, timeZone);
   const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
   const record = openImportRecord(ss, timeZone);
   const sheetsById = new Map(ss.getSheets().map((s) => [String(s.getSheetId()), s]));

@@ -30,6 +30,11 @@ test('企業相談フォームの作成: the protected ledger, two published for
   expect(emu.ledger.count({ method: 'FormApp.create' })).toBe(0);
   expect(emu.ledger.count({ method: 'Sheet.protect' })).toBe(0);
   expect(sheet.protections.filter((p) => p.description === 'jsn-consultations')).toHaveLength(1);
+  // rows18: Document Properties asked once per execution (was once per read of the stored forms: 14 on the first run);
+  // the grants once, by the entry: the operation no longer asks its scopes again, and the coordinator's e-mail grant
+  // is asked only if reading the address fails (coordinator.ts noteCoordinator) — was 3 asks.
+  expect(emu.ledger.count({ method: 'PropertiesService.getDocumentProperties' })).toBe(1);
+  expect(emu.ledger.count({ method: 'ScriptApp.getAuthorizationInfo' })).toBe(1);
 });
 
 test('企業相談フォームの作成 reads each thing once (issue 18): the sheet by name, 設定 once, Document Properties once; a renamed ledger is found by its mark', () => {

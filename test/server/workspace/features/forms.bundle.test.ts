@@ -174,11 +174,11 @@ describe('forms and the ledger through the bundle', () => {
     expect(again['SpreadsheetApp.Spreadsheet.getSheetByName']).toBe(8);
     // Writers (参加者台帳, アンケート記録, 取り込み記録) read formulas; 行事 and 団体 are views.
     expect(again['SpreadsheetApp.Range.getFormulas']).toBe(3);
-    // Fixed calls (locale, lock, properties, time zone: 7; the eight sheets' reads: 8 + 9 for the writers' formulas
-    // and grid; the response sheets; the sheets listed: 1 + one each; the quota; flush; the log line: 3) and nothing
-    // else: no write when nothing changed.
+    // Fixed calls (locale, lock, properties, time zone: 7; the eight sheets' reads: 8 + 6 for the writers' formulas —
+    // no grid size: nothing is appended (rows18); the response sheets; the sheets listed: 1 + one each; the quota;
+    // flush; the log line: 3) and nothing else: no write when nothing changed.
     const total = Object.values(again).reduce((a, b) => a + b, 0);
-    expect(total).toBe(7 + 8 + 8 + 9 + named + 1 + sheets + 1 + 1 + 3);
+    expect(total).toBe(7 + 8 + 8 + 6 + named + 1 + sheets + 1 + 1 + 3);
   });
 
   test('check-in and 出欠を集計: 受付時刻 stamped once, tally by event, manual rows checked like form rows', () => {
