@@ -429,7 +429,16 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
   // A check-in made with the 受付番号 alone names nobody: it is theirs by the number their ledger row gives.
   const receipts = new Set([...ledgerIds].map(receiptNumber).filter((x) => x));
   const byReceipt = (texts: readonly string[]) => texts.some((x) => receipts.has(typedReceipt(x)));
-  const scrubbed: Rewrite = (live) => live.map((v, j) => (j > 0 && typeof v === 'string' && mentions(traits, v) ? scrub(traits, v) : v));
+  // Another respondent's own who-cells (their e-mail, name, ふりがな) say who answered, not whom they mention: a namesake
+  // who gave another address keeps their name (a survey asks nobody's identity: every cell there is text).
+  const whoColumns = (rs: ResponseSheet) => new Set(rs.purpose === 'survey' ? [] : whoTitles(rs).map((h) => rs.header.indexOf(h)).filter((i) => i > 0));
+  const scrubbed = (who: ReadonlySet<number>): Rewrite => (live) => live.map((v, j) => (j > 0 && !who.has(j) && typeof v === 'string' && mentions(traits, v) ? scrub(traits, v) : v));
+  // A form's response is theirs by the address it gives when it gives one (a namesake is someone else), else by a
+  // mention of them.
+  const givesOtherAddress = (answers: ReadonlyMap<string, string>) => {
+    const email = normaliseEmail(answers.get(REGISTRATION_TITLES.email) ?? '');
+    return email.includes('@') && !traits.emails.includes(email);
+  };
   return {
     query,
     choice: {
@@ -440,7 +449,9 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
       },
       response: (rs, r) => {
         const mine = rs.purpose !== 'survey' && (isPerson(query, whoAnswered(rs, r.cells)) || (rs.purpose === 'checkin' && byReceipt(r.cells.slice(1))));
-        return mine ? { rewrite: blankAnswers, own: true } : r.cells.some((c, j) => j > 0 && mentions(traits, c)) ? { rewrite: scrubbed, own: false } : null;
+        if (mine) return { rewrite: blankAnswers, own: true };
+        const who = whoColumns(rs);
+        return r.cells.some((c, j) => j > 0 && !who.has(j) && mentions(traits, c)) ? { rewrite: scrubbed(who), own: false } : null;
       },
       // The registration, survey and check-in responses found above by their timestamps (several may share a second:
       // the one that names the person, or gives their 受付番号, is theirs); the accommodation form's by its answers.
@@ -450,8 +461,12 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
         return (since ? form.getResponses(since) : form.getResponses()).filter((response) => {
           if (since && !seconds.has(Math.floor(response.getTimestamp().getTime() / 1000))) return false;
           // An accommodation answer is theirs by its メール or 氏名 (what it says may name others).
-          const answers = response.getItemResponses().filter((ir) => since || f.purpose === 'consult' || ([REGISTRATION_TITLES.email, REGISTRATION_TITLES.name] as string[]).includes(ir.getItem().getTitle())).map((ir) => String(ir.getResponse() ?? ''));
-          const mine = mentions(traits, answers.join('\n')) || (f.purpose === 'checkin' && byReceipt(answers));
+          // A company inquiry is theirs by any answer (its titles are not asked: every answer is read).
+          const titled = f.purpose === 'consult' ? response.getItemResponses().map((ir) => ['', String(ir.getResponse() ?? '')] as const)
+            : response.getItemResponses().map((ir) => [ir.getItem().getTitle(), String(ir.getResponse() ?? '')] as const)
+              .filter(([title]) => since || ([REGISTRATION_TITLES.email, REGISTRATION_TITLES.name] as string[]).includes(title));
+          const answers = titled.map(([, text]) => text);
+          const mine = givesOtherAddress(new Map(titled)) ? false : mentions(traits, answers.join('\n')) || (f.purpose === 'checkin' && byReceipt(answers));
           if (mine && !since) lines?.push({ place: formPlace(f), cells: Object.fromEntries(response.getItemResponses().map((ir) => [ir.getItem().getTitle(), String(ir.getResponse() ?? '')])) });
           return mine;
         }).map((response) => response.getId());

@@ -96,6 +96,33 @@ describe('本人のデータを検索 / 削除 (bundle)', () => {
     expect(again.erased).toBe(0);
   });
 
+  test('a namesake who gave another address is someone else: their response row, form answers and accommodation answer are kept whole', () => {
+    const { emu, forms } = setUp();
+    const agencies = agencyNamesOf(emu);
+    const namesake = { ...participantAnswers(0, 7, agencies), 氏名: MARKER.氏名, ふりがな: 'ひみつ たろう', メール: 'other.taro@example.jp' };
+    // Submitted in the same second as the marker's (the emulator's clock stands still): the time stamp cannot tell them apart.
+    emu.forms.submit(forms.get('EV-SEMINAR')!.registration.formId, namesake);
+    ok(emu.run<RpcResult<unknown>>('rpcSyncResponses'));
+    ok(emu.run<RpcResult<unknown>>('rpcSaveSettings', [{ 配慮事項の閲覧者: 'coordinator@example.jp' }]));
+    const accommodation = ok(emu.run<RpcResult<AccommodationFormResult>>('rpcCreateAccommodationForm', ['EV-SEMINAR']));
+    emu.forms.submit(accommodation.formId, { メール: MARKER.メール, 氏名: MARKER.氏名, 必要な配慮: '筆談での対応を希望します', 配慮事項の取扱い: ['上記に同意して記入します'] });
+    emu.forms.submit(accommodation.formId, { メール: namesake.メール, 氏名: MARKER.氏名, 必要な配慮: '車椅子で参加します', 配慮事項の取扱い: ['上記に同意して記入します'] });
+    ok(emu.run<RpcResult<PersonalDataReport>>('rpcErasePersonalData', [MARKER.メール]));
+    const all = everything(emu);
+    expect(all).not.toContain(MARKER.メール);
+    expect(all).not.toContain('筆談');
+    // The namesake: their response row (name, ふりがな, address), their registration answers and accommodation answer.
+    const responseSheet = emu.active.sheets.find((s) => s.name.startsWith('申込回答_'))!;
+    const rows = responseSheet.getDataRange().getValues().map((r) => r.map(String));
+    const theirs = rows.find((r) => r.includes(namesake.メール))!;
+    expect(theirs).toEqual(expect.arrayContaining([MARKER.氏名, 'ひみつ たろう', namesake.メール]));
+    const registration = formModels(emu).get(forms.get('EV-SEMINAR')!.registration.formId)!;
+    expect(registration.responses.filter((r) => [...r.answers.values()].map(String).includes(namesake.メール))).toHaveLength(1);
+    const store = formModels(emu).get(accommodation.formId)!;
+    expect(store.responses.map((r) => [...r.answers.values()].map(String).join(' '))).toEqual([expect.stringContaining('車椅子で参加します')]);
+    expect(String(sheetRecords(emu, '参加者台帳').find((row) => row['メール'] === namesake.メール)!['氏名']).replace(/\u3000/g, ' ')).toBe(MARKER.氏名);
+  });
+
   test('a form the coordinator cannot open is reported with what to do, not skipped silently', () => {
     const { emu, forms } = setUp();
     // The registration form belongs to someone else now (another coordinator made it; this one is not an editor).
