@@ -14,6 +14,7 @@ import { DEMO_EVENTS, writeDemoEvents } from '../../../../scripts/demo/forms';
 import { documentSections } from '../../../../emulator/drive';
 import { documentToPlainLines } from '../../../../emulator/render-html';
 import type { Emulator } from '../../../../emulator';
+import { appendRecords, rawSheet } from '../../../support/records';
 
 const NOW = new Date('2026-02-02T09:00:00+09:00');
 const KINDS = ['就労移行支援', '就労継続支援B型', '障害者就業・生活支援センター', '行政'];
@@ -25,18 +26,7 @@ function prng(seed: number) {
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
-function sheet(emu: Emulator, name: string) {
-  return emu.active.sheets.find((s) => s.name === name)!;
-}
-
-/** Appends records (keyed by header) to a sheet as another feature or a volunteer would (raw, not counted). */
-function appendRecords(emu: Emulator, name: string, records: Record<string, unknown>[]): void {
-  const sh = sheet(emu, name);
-  const header = sh.getRange(1, 1, 1, sh.getLastColumn()).getValues()[0]!.map(String);
-  const first = sh.getLastRow() + 1;
-  if (first + records.length - 1 > sh.maxRows) sh.maxRows = first + records.length;
-  sh.getRange(first, 1, records.length, header.length).setValues(records.map((r) => header.map((h) => r[h] ?? '')));
-}
+const sheet = rawSheet;
 
 interface Answer { responseId: string; eventId: string; answers: Record<string, string> }
 

@@ -13,6 +13,7 @@ import { summariseSurveysInSheet } from '../../../../src/server/workspace/featur
 import { DEMO_AGENCIES_CSV } from '../../../../scripts/demo/agencies';
 import { writeDemoEvents } from '../../../../scripts/demo/forms';
 import type { Emulator } from '../../../../emulator';
+import { appendRecords, rawSheet } from '../../../support/records';
 
 const NOW = new Date('2026-02-02T09:00:00+09:00');
 const SCALES = ['全体満足度', '理解度', '業務への役立ち度', '時間配分・進行', '講師の説明'];
@@ -22,15 +23,7 @@ const WORKSHOP = 'アンケート集計_EV-WORKSHOP';
 beforeEach(() => jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'setImmediate'] }));
 afterEach(() => jest.useRealTimers());
 
-const sheet = (emu: Emulator, name: string) => emu.active.sheets.find((s) => s.name === name)!;
-
-function appendRecords(emu: Emulator, name: string, records: Record<string, unknown>[]): void {
-  const sh = sheet(emu, name);
-  const header = sh.getRange(1, 1, 1, sh.getLastColumn()).getValues()[0]!.map(String);
-  const first = sh.getLastRow() + 1;
-  if (first + records.length - 1 > sh.maxRows) sh.maxRows = first + records.length;
-  sh.getRange(first, 1, records.length, header.length).setValues(records.map((r) => header.map((h) => r[h] ?? '')));
-}
+const sheet = rawSheet;
 
 function answers(eventId: string, n: number, scales: readonly string[]) {
   return Array.from({ length: n }, (_, i) => scales.map((q, k) => ({ 回答id: `F-${eventId}-${i}`, 行事id: eventId, 回答日時: NOW, 設問: q, 回答: String(1 + ((i + k) % 5)) }))).flat();
