@@ -168,7 +168,8 @@ export function requestAgencyRound(ss: Spreadsheet, lang: Lang, arg: RoundReques
   // 要確認 in the same write that records new tokens, before the first send, and made 送信 after the batch; a run
   // that dies in between leaves 要確認, which is never sent again (the sidebar shows it). The daily quota is read
   // before the batch; what it leaves is sent by the next run. The text is メール文面's 「掲載情報の確認」 row.
-  const context = due.length ? readContext(ss, spreadsheetTimeZone(ss)) : null;
+  // A round mail names no event (its values: 団体名, リンク, ネットワーク名, 問い合わせ先): 行事 is not read for it.
+  const context = due.length ? readContext(ss, spreadsheetTimeZone(ss), []) : null;
   const batch = context ? due.slice(0, Math.max(0, MailApp.getRemainingDailyQuota())) : [];
   const at = context ? stamp(new Date(), context.settings.timeZone) : '';
   const mails = batch.map(({ r, to, name, url, before }): PlannedMail => {

@@ -78,7 +78,7 @@ export interface AlreadyRead {
 /** Every event with a survey form or survey answers, summarised; reads only. */
 export function computeSurveySummaries(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, read?: AlreadyRead, lang: Lang = 'ja'): SurveyComputation {
   const timeZone = read?.timeZone ?? spreadsheetTimeZone(ss);
-  // Views: the summary only reads them (no formulas or grid size asked, 3 calls fewer each).
+  // Views: the summary only reads them (no formulas asked, 2 calls fewer each).
   const events = read?.events ?? readEvents(ss, timeZone, true).events;
   const ledgerRows = read?.ledger ?? readLedger(ss, timeZone, true).rows;
   const { questions, problems } = readSurveyQuestions(ss, lang);
