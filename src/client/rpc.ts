@@ -62,6 +62,18 @@ export function setTransportMessage(message: string): void {
   transportMessage = message;
 }
 
+/**
+ * Google stops an execution at its runtime limit (6 minutes: https://developers.google.com/apps-script/guides/services/quotas
+ * "Script runtime") and google.script.run's failure handler then gets "Exceeded maximum execution time" (the wording
+ * server code also recognises, workspace/errors.ts). Nothing was lost — every operation is safe to run again (the fault
+ * matrix stops each at every call and re-runs it) — so the sentence says to run it again, not to check the network.
+ */
+const TIME_LIMIT = /Exceeded maximum execution time/i;
+let timeLimitMessage = 'Google の1回の実行時間の上限（6分）に達して中断しました。ここまでの変更は保存されています。同じ操作をもう一度実行すると、済んだ分は繰り返さずに続きを進めます。';
+export function setTimeLimitMessage(message: string): void {
+  timeLimitMessage = message;
+}
+
 export function call<K extends RpcName>(name: K, ...args: Parameters<ServerApi[K]>): Promise<RpcValue<K>> {
   return new Promise((resolve, reject) => {
     const run = scriptRun();
@@ -81,7 +93,8 @@ export function call<K extends RpcName>(name: K, ...args: Parameters<ServerApi[K
       })
       .withFailureHandler((error) => {
         const detail = typeof error === 'string' ? error : error?.message;
-        reject(new RpcFailure(detail ? `${transportMessage} (${detail})` : transportMessage, 'service'));
+        if (detail && TIME_LIMIT.test(detail)) reject(new RpcFailure(timeLimitMessage, 'service'));
+        else reject(new RpcFailure(detail ? `${transportMessage} (${detail})` : transportMessage, 'service'));
       });
     const fn = runner[name];
     if (typeof fn !== 'function') {

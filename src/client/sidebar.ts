@@ -5,7 +5,7 @@
 import type { LastResult, SidebarInit } from '../protocol';
 import { el, replace } from './dom';
 import { setLang, t } from './i18n';
-import { call, messageOf, setTransportMessage } from './rpc';
+import { call, messageOf, setTimeLimitMessage, setTransportMessage } from './rpc';
 import { csvSection } from './sections/csv';
 import { registrySection } from './sections/registry';
 import { settingsSection } from './sections/settings';
@@ -43,6 +43,7 @@ async function start(app: HTMLElement): Promise<void> {
   const init = await call('rpcInit');
   setLang(init.lang);
   setTransportMessage(t('app.transport'));
+  setTimeLimitMessage(t('app.timeLimit'));
   const sections = SECTIONS.map((build) => build(init));
   const recent = init.setUp ? el('div', { class: 'recent-slot' }) : null;
   replace(app,

@@ -47,6 +47,13 @@ describe('call()', () => {
     await expect(call('rpcInit')).rejects.toThrow(/サーバーとの通信に失敗しました/);
   });
 
+  test('an execution Google stopped at its time limit says so, that nothing is lost, and to run it again — not to check the network', async () => {
+    installRun(() => ({ fail: 'Exceeded maximum execution time' }));
+    const error = await call('rpcRunRetention').catch((e: unknown) => e);
+    expect(messageOf(error)).toBe('Google の1回の実行時間の上限（6分）に達して中断しました。ここまでの変更は保存されています。同じ操作をもう一度実行すると、済んだ分は繰り返さずに続きを進めます。');
+    expect(messageOf(error)).not.toMatch(/ネットワーク/);
+  });
+
   test('without google.script.run (page opened outside Sheets) it rejects instead of throwing', async () => {
     await expect(call('rpcInit')).rejects.toBeInstanceOf(RpcFailure);
   });
