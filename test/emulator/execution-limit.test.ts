@@ -140,6 +140,14 @@ describe('modeled time inside the script (emu.runtime.modelTime)', () => {
     expect(emu.runtime.now().getTime()).toBe(T0 + 16_000);
   });
 
+  test('on: calls made outside an execution (a workspace-level test driving the services) advance runtime.now() too', () => {
+    const emu = world();
+    emu.runtime.modelTime = true;
+    for (let i = 0; i < 10; i++) emu.globals.SpreadsheetApp.getActiveSpreadsheet();
+    emu.globals.FormApp.create('one form');
+    expect(emu.runtime.now().getTime()).toBe(T0 + 10 * 160 + 1_000);
+  });
+
   test('with the timeline on as well, time is not counted twice', () => {
     const emu = world();
     emu.runtime.modelTime = true;
