@@ -304,7 +304,8 @@ function scanForm(work: Work, formId: string, pick: FormPick, choice: Choice): {
   let i = 0;
   // Resumed, the count from before no longer tells where to stop (some of those responses were seen then).
   for (; i < pick.list.length && (resumed || pick.expect === undefined || within < pick.expect); i++) {
-    if (spent(choice.share)) break;
+    // At least one response each execution, whatever the budget: every run makes progress.
+    if (i > skipped && spent(choice.share)) break;
     const r = pick.list[i]!;
     const id = cursor ? r.getId() : undefined;
     if (id !== undefined && (seen.has(idHash(id)) || skip.has(id))) { skipped++; continue; }
@@ -465,7 +466,7 @@ function apply(work: Work, key: (def: PersonalSheet) => string[], lang: Lang, ex
       let n = 0;
       for (const x of f.found) {
         // The budget spent: the rest stays for the next run (found again, so the form is no longer done in the cursor).
-        if (spent()) { work.partial = true; work.left += f.found.length - n; if (work.cursor) work.cursor.done = work.cursor.done.filter((id) => id !== f.formId); break; }
+        if (n && spent()) { work.partial = true; work.left += f.found.length - n; if (work.cursor) work.cursor.done = work.cursor.done.filter((id) => id !== f.formId); break; }
         f.form.deleteResponse(x.id ?? x.r.getId());
         n++;
       }
