@@ -83,7 +83,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     // Its own 6 minutes of modeled time (emulator/execution-limit.ts); an execution Google stopped fails with the
     // limit's error whatever the script returned or threw after it (a try/catch cannot carry on past Google's stop).
     const outerExecution = runtime.execution;
-    const execution = (runtime.execution = new ExecutionTime());
+    const execution = (runtime.execution = new ExecutionTime(runtime.executionLimitMs));
     try {
       const result = runtime.ledger.within(opts.operation ?? functionName, () => fn(...args)) as T;
       if (execution.exceeded) throw new ExecutionTimeExceeded();

@@ -184,6 +184,11 @@ export class Runtime {
    * (emulator/execution-limit.ts); null for calls made outside any execution (a test calling services directly).
    */
   execution: ExecutionTime | null = null;
+  /**
+   * Google's limit on one execution (360,000 ms: execution-limit.ts EXECUTION_LIMIT_MS, with its source). Only a test's
+   * reference world — "what one unbounded run would leave" — lifts it (Infinity); nothing that stands for Google does.
+   */
+  executionLimitMs = 360_000;
   /** The execution that ended last: its modeled elapsed ms, calls, and whether Google stopped it at the limit. */
   lastExecution: ExecutionTime | null = null;
   /**

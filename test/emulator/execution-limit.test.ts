@@ -106,6 +106,13 @@ describe('the 6-minute execution limit on modeled time', () => {
     expect(() => emu.run('sleeps', [359_000, 6])).toThrow('Exceeded maximum execution time');
   });
 
+  test('the limit is Google\'s unless a test lifts it for a reference world (runtime.executionLimitMs)', () => {
+    const emu = world();
+    expect(emu.runtime.executionLimitMs).toBe(EXECUTION_LIMIT_MS);
+    emu.runtime.executionLimitMs = Infinity;
+    expect(emu.run('reads', [3000])).toBe('done');
+  });
+
   test('calls made outside any execution (a test driving the services directly) are not limited', () => {
     const emu = world();
     for (let i = 0; i < 2300; i++) emu.globals.SpreadsheetApp.getActiveSpreadsheet();
