@@ -267,6 +267,11 @@ export interface PersonalDataReport {
   /** Cells a person changed meanwhile, left as they typed them (run again). */
   notErased: number;
   unreachable: PersonalDataPlace[];
+  /**
+   * Present when the run stopped at its time budget (workspace/deadline.ts) with work left: form responses handled in
+   * this execution and still to handle; `cursor` (search, erase) goes back with the next call, which continues.
+   */
+  more?: { done: number; left: number; cursor?: string };
 }
 
 export interface RetentionPlanView {

@@ -34,6 +34,12 @@ export const PRIVACY_CATALOGUE = catalog({
   'privacy.retentionNothing': ['保存期間（{period}）を過ぎた個人情報はありません。', 'Nothing past its period ({period}).'],
   'privacy.retentionPlan': ['保存期間（{period}）を過ぎた行事: {events}。次の場所の氏名・連絡先・備考・自由記述を削除し、受付名簿と参加証明書はゴミ箱へ移します（報告書の件数は残ります）。', 'Past {period}: {events}. Names, contacts, notes and free text go from the places below; rosters and certificates go to the trash (counts stay).'],
   'privacy.retentionRun': ['整理する', 'Tidy up'],
+  // Long runs (server workspace/deadline.ts): each call stops within its time budget and the sidebar calls again.
+  'privacy.working': ['処理中…', 'Working…'],
+  'privacy.progress': ['処理中… {done} / {total} 件（Google の1回の実行時間の上限に合わせて、区切って続けています）', 'Working… {done} / {total} responses (continued in steps within Google\'s time limit per run)'],
+  'privacy.stop': ['中止', 'Stop'],
+  'privacy.stopped': ['中止しました。ここまでに削除したものは元に戻りません。同じ操作をもう一度実行すると、残りを続けて処理します。', 'Stopped. What was erased stays erased; run it again to go on with the rest.'],
+  'privacy.searchStopped': ['中止しました（何も変更していません）。', 'Stopped (nothing was changed).'],
   'privacy.retentionDone': ['整理しました（行事: {events}、{count}件）。', 'Tidied up ({events}, {count}).'],
   'privacy.accommodation': ['必要な配慮の質問（配慮事項フォーム）', 'Accommodation needs (a separate form)'],
   'privacy.accommodationHelp': ['設定「配慮事項の閲覧者」に書いたコーディネーターだけが回答を読める別フォームを、行事ごとに作ります。回答は共有のスプレッドシートには入りません。', 'A separate form per event whose answers only the coordinators named in 配慮事項の閲覧者 can read; answers never enter the shared spreadsheet.'],

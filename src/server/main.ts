@@ -68,9 +68,9 @@ export function searchPersonalData(): void { fromMenu(O.searchPersonalData); }
 export function erasePersonalData(): void { fromMenu(O.erasePersonalData); }
 export function tidyPersonalData(): void { fromMenu(O.runRetention); }
 export function rpcCreateAccommodationForm(eventId: string) { return fromSidebar(O.createAccommodationForm, eventId); }
-export function rpcSearchPersonalData(query: string) { return fromSidebar(O.searchPersonalData, query); }
-export function rpcPreviewErase(query: string) { return fromSidebar(O.previewErase, query); }
-export function rpcErasePersonalData(query: string) { return fromSidebar(O.erasePersonalData, query); }
+export function rpcSearchPersonalData(query: string, cursor?: string) { return fromSidebar(O.searchPersonalData, query, cursor); }
+export function rpcPreviewErase(query: string, cursor?: string) { return fromSidebar(O.previewErase, query, cursor); }
+export function rpcErasePersonalData(query: string, cursor?: string) { return fromSidebar(O.erasePersonalData, query, cursor); }
 export function rpcPlanRetention() { return fromSidebar(O.planRetention); }
 export function rpcRunRetention() { return fromSidebar(O.runRetention); }
 export function rpcCreateRoster(eventId: string) { return fromSidebar(O.createRoster, eventId); }

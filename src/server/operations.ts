@@ -372,12 +372,12 @@ export const OPERATIONS = {
   // The menu items open the sidebar's 個人情報 section, which asks who, shows what will go and asks for a YES; what was
   // typed is never logged (describe: counts only).
   searchPersonalData: {
-    ...op({ caption: 'menu.searchPerson', menu: { group: 'privacy' }, sidebar: true, scopes: SEARCH_SCOPES, run: (ss, _lang, query: string) => searchPersonalData(ss, query), describe: privacyLogLine }),
+    ...op({ caption: 'menu.searchPerson', menu: { group: 'privacy' }, sidebar: true, scopes: SEARCH_SCOPES, run: (ss, _lang, query: string, cursor?: string) => searchPersonalData(ss, query, { cursor }), describe: privacyLogLine }),
     show: privacySidebar,
   },
-  previewErase: op({ caption: 'op.previewErase', sidebar: true, ...READ_ONLY, scopes: PRIVACY_SCOPES, run: (ss, _lang, query: string) => searchPersonalData(ss, query, { exportFile: false }).places }),
+  previewErase: op({ caption: 'op.previewErase', sidebar: true, ...READ_ONLY, scopes: PRIVACY_SCOPES, run: (ss, _lang, query: string, cursor?: string) => searchPersonalData(ss, query, { exportFile: false, cursor }) }),
   erasePersonalData: {
-    ...op({ caption: 'menu.erasePerson', menu: { group: 'privacy' }, sidebar: true, scopes: PRIVACY_SCOPES, run: (ss, lang, query: string) => erasePersonalData(ss, query, lang), describe: privacyLogLine }),
+    ...op({ caption: 'menu.erasePerson', menu: { group: 'privacy' }, sidebar: true, scopes: PRIVACY_SCOPES, run: (ss, lang, query: string, cursor?: string) => erasePersonalData(ss, query, lang, cursor), describe: privacyLogLine }),
     show: privacySidebar,
   },
   planRetention: op({ caption: 'op.planRetention', sidebar: true, ...READ_ONLY, scopes: PRIVACY_SCOPES, run: (ss) => planRetention(ss) }),

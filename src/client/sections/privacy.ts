@@ -28,7 +28,7 @@ function searchLines(r: PersonalDataReport): (HTMLElement | string | null)[] {
 
 function eraseLines(r: PersonalDataReport): (HTMLElement | string | null)[] {
   return [
-    r.places.length ? tp('privacy.erased', { count: r.erased }) : tp('privacy.nothingFound'),
+    r.places.length || r.erased ? tp('privacy.erased', { count: r.erased }) : tp('privacy.nothingFound'),
     r.notErased ? tp('privacy.notErased', { count: r.notErased }) : null,
     // What no API reaches after any erase: mails already sent (with a certificate PDF attached) and the version history.
     byHand([...r.unreachable, { place: '', rows: 0, todo: 'privacy.todo.mail' }, { place: '', rows: 0, todo: 'privacy.todo.history' }]),
@@ -36,6 +36,34 @@ function eraseLines(r: PersonalDataReport): (HTMLElement | string | null)[] {
 }
 
 const shown = (lines: (HTMLElement | string | null)[]) => lines.filter((x): x is HTMLElement | string => x !== null);
+
+/**
+ * Calls `run` again while the server says it stopped at its time budget (`more`: each call is a new execution with
+ * its own 6 minutes, server workspace/deadline.ts), passing its cursor back, with the progress and a 中止 button (the
+ * call under way finishes; what it did stays done). Erased counts are summed over the calls. null: stopped.
+ */
+async function continued<R extends Pick<PersonalDataReport, 'more' | 'erased' | 'notErased'>>(s: Section, run: (cursor?: string) => Promise<R>, stoppedText: string): Promise<R | null> {
+  let done = 0;
+  let erased = 0;
+  let notErased = 0;
+  let stopped = false;
+  let cursor: string | undefined;
+  const stop = el('button', { type: 'button', class: 'secondary', 'data-action': 'stop', text: tp('privacy.stop') });
+  stop.addEventListener('click', () => { stopped = true; stop.disabled = true; });
+  const progress = (text: string) => showResult(s, el('p', { class: 'progress', role: 'status', text }), el('p', {}, stop));
+  progress(tp('privacy.working'));
+  for (;;) {
+    const r = await run(cursor);
+    erased += r.erased;
+    notErased += r.notErased;
+    if (!r.more) return { ...r, erased, notErased };
+    done += r.more.done;
+    cursor = r.more.cursor;
+    if (stopped) { showResult(s, stoppedText); return null; }
+    const n = (x: number) => x.toLocaleString('en-US');
+    progress(tp('privacy.progress', { done: n(done), total: n(done + r.more.left) }));
+  }
+}
 
 /** A question with a 「do it」 and a 「cancel」 button, shown in the result area until one is pressed. */
 function confirmBox(s: Section, lines: (HTMLElement | string)[], doIt: string, onYes: () => Promise<void>): void {
@@ -56,16 +84,21 @@ export function privacySection(): HTMLElement {
   };
   const search = button(tp('privacy.search'), () => {
     const q = query();
-    if (q) void exclusive(s, async () => showResult(s, ...shown(searchLines(await call('rpcSearchPersonalData', q)))));
+    if (q) void exclusive(s, async () => {
+      const r = await continued(s, (cursor) => call('rpcSearchPersonalData', q, cursor), tp('privacy.searchStopped'));
+      if (r) showResult(s, ...shown(searchLines(r)));
+    });
   });
   const erase = button(tp('privacy.erase'), () => {
     const q = query();
     if (!q) return;
     void exclusive(s, async () => {
-      const places = await call('rpcPreviewErase', q);
-      if (!places.length) { showResult(s, tp('privacy.nothingFound')); return; }
-      confirmBox(s, [tp('privacy.confirmErase'), placeList(places)], tp('privacy.eraseNow'), async () => {
-        showResult(s, ...shown(eraseLines(await call('rpcErasePersonalData', q))));
+      const preview = await continued(s, (cursor) => call('rpcPreviewErase', q, cursor), tp('privacy.searchStopped'));
+      if (!preview) return;
+      if (!preview.places.length) { showResult(s, tp('privacy.nothingFound')); return; }
+      confirmBox(s, [tp('privacy.confirmErase'), placeList(preview.places)], tp('privacy.eraseNow'), async () => {
+        const r = await continued(s, (cursor) => call('rpcErasePersonalData', q, cursor), tp('privacy.stopped'));
+        if (r) showResult(s, ...shown(eraseLines(r)));
       });
     });
   }, 'secondary');
@@ -75,8 +108,8 @@ export function privacySection(): HTMLElement {
       const p = await call('rpcPlanRetention');
       if (!p.places.length) { showResult(s, tp('privacy.retentionNothing', { period: p.period })); return; }
       confirmBox(s, [tp('privacy.retentionPlan', { period: p.period, events: p.events.join('、') }), placeList(p.places)], tp('privacy.retentionRun'), async () => {
-        const r = await call('rpcRunRetention');
-        showResult(s, ...shown([
+        const r = await continued(s, () => call('rpcRunRetention'), tp('privacy.stopped'));
+        if (r) showResult(s, ...shown([
           r.events.length ? tp('privacy.retentionDone', { events: r.events.join('、'), count: r.erased }) : tp('privacy.retentionNothing', { period: r.period }),
           r.notErased ? tp('privacy.notErased', { count: r.notErased }) : null,
           byHand(r.unreachable),

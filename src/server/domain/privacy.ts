@@ -337,3 +337,47 @@ export function exportItems(title: string, rows: readonly ExportRow[]): DocItem[
     ];
   })];
 }
+
+// ---------- a scan of a form's responses over several executions (workspace/deadline.ts) ----------
+
+/**
+ * Where a search or an erase stopped, carried by the sidebar to its next call (never kept on the server: it would
+ * say whom it is about): per form id, the responses already examined that are not the person's (`seen`, a short hash
+ * of each response id: a response examined before is skipped whatever the order Google lists them in) and, for a
+ * search, those that are (`found`, ids: counted, and read again for the export at the end); the forms scanned to the
+end (`done`). Ids and hashes only.
+ */
+export interface ScanCursor { seen: Record<string, string[]>; found: Record<string, string[]>; done: string[] }
+
+export function parseCursor(text: string | undefined): ScanCursor {
+  try {
+    const c = JSON.parse(text || '{}') as Partial<ScanCursor>;
+    return { seen: c.seen ?? {}, found: c.found ?? {}, done: c.done ?? [] };
+  } catch {
+    return { seen: {}, found: {}, done: [] };
+  }
+}
+
+/** A 53-bit hash of a response id in base 36 (cyrb53): 11 characters instead of ~50, collisions ~n²/2⁵⁴. */
+export function idHash(id: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/**
+ * The times to ask `Form.getResponses(t)` ("responses after a given date and time") so that, per second s of a
+ * person's rows, count(from) − count(to) is at least the number of responses within s, whether Google's "after" is
+ * strict or not: from = 1 ms before s, to = the next second. A response exactly on an edge is counted twice, never
+ * missed: the scan may look further, never stop early.
+ */
+export function secondWindows(seconds: Iterable<number>): { from: number; to: number }[] {
+  return [...new Set(seconds)].sort((a, b) => a - b).map((s) => ({ from: s * 1000 - 1, to: (s + 1) * 1000 }));
+}

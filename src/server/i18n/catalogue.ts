@@ -248,6 +248,8 @@ const ja = {
   'op.planRetention': '個人情報の整理の確認',
   'privacy.created': '作成',
   'privacy.updated': '更新',
+  // budget9: a run stopped at its time budget (workspace/deadline.ts)
+  'privacy.more': '時間の上限のため途中で区切りました（今回{done}件、残り{left}件）。もう一度実行すると続きを進めます。',
   // ---- participant mail (issue 15: domain/mail.ts, workspace/mail.ts) ----
   'op.previewMail': 'メールの送信内容の確認',
   'menu.sendMail': '参加者へのメールを送信',
@@ -551,6 +553,7 @@ const en: Record<MessageKey, string> = {
   'op.planRetention': 'Tidy-up preview',
   'privacy.created': 'created',
   'privacy.updated': 'updated',
+  'privacy.more': 'Paused at the time limit ({done} done, {left} left): run it again to continue.',
   'op.previewMail': 'Participant mail preview',
   'menu.sendMail': 'Send participant mail',
   'mail.title': 'Participant mail',

@@ -10,6 +10,7 @@ import { LOG_RESULT } from '../domain/schema';
 import { withDocumentLock } from './lock';
 import { logOperation, ranByUser } from './log';
 import { explainMissing } from './renames';
+import { startDeadline } from './deadline';
 import { menuItems, type Operation, type TriggerOperation, type UiOperation } from '../operations';
 
 /**
@@ -48,6 +49,7 @@ type Work<T> = (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang) => T;
 function run<T>(operation: string, work: Work<T>, options: Pick<Operation, 'scopes' | 'lock' | 'log'>, onResult: (v: T, lang: Lang) => string): { value?: T; error?: ReturnType<typeof describeError>; lang: Lang } {
   let lang: Lang = 'ja';
   let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
+  startDeadline(); // the operation's time budget starts with it (deadline.ts)
   ranByUser();
   try {
     lang = userLang();

@@ -1,6 +1,6 @@
 /** Issue 19, pure level: retention periods, who a request is about, what erasing a row leaves. */
 import {
-  ERASED, PERSONAL_SHEETS, erasedCells, exportItems, isCountableAnswer, isPastRetention, isPerson, keptUntil, mentions, parsePersonQuery, parseRetention, scrub, traitsOf,
+  ERASED, PERSONAL_SHEETS, erasedCells, exportItems, isCountableAnswer, isPastRetention, isPerson, keptUntil, mentions, parsePersonQuery, parseRetention, scrub, traitsOf, idHash, parseCursor, secondWindows,
 } from '../../../src/server/domain/privacy';
 import type { DocItem } from '../../../src/server/domain/doc-requests';
 
@@ -128,5 +128,36 @@ describe('企業相談 at the end of its period', () => {
     expect(erasedCells(def, { ...row, 社名掲載: '掲載しない' }, null)).toHaveProperty('会社名', '');
     // A request from the person erases the company name too (it would identify them with the rest of the row).
     expect(erasedCells(def, row, traitsOf(parsePersonQuery('old@kokabu.example.jp')!, []))).toHaveProperty('会社名', '');
+  });
+});
+
+describe('a scan over several executions (budget9): the cursor, the id hash, the seconds\' windows', () => {
+  test('the cursor the sidebar carries reads back, and anything else reads as a fresh start', () => {
+    const c = { seen: { F1: ['abc'] }, found: { F1: ['2_X'] }, done: ['F0'] };
+    expect(parseCursor(JSON.stringify(c))).toEqual(c);
+    for (const bad of [undefined, '', 'not json', '{}']) expect(parseCursor(bad)).toEqual({ seen: {}, found: {}, done: [] });
+  });
+
+  test('a response id hashes to a short stable key; 20,000 ids give 20,000 keys', () => {
+    const ids = Array.from({ length: 20_000 }, (_, i) => `2_ABaOnud${i.toString(36).padStart(8, '0')}xYz`);
+    const keys = ids.map(idHash);
+    expect(new Set(keys).size).toBe(ids.length);
+    expect(Math.max(...keys.map((k) => k.length))).toBeLessThanOrEqual(11);
+    expect(idHash(ids[0]!)).toBe(keys[0]);
+    expect(idHash('a')).not.toBe(idHash('b'));
+  });
+
+  test('each second\'s window holds the whole second under a strict or an inclusive "after"', () => {
+    const windows = secondWindows([1_700_000_001, 1_700_000_000, 1_700_000_001]);
+    expect(windows).toEqual([{ from: 1_700_000_000_000 - 1, to: 1_700_000_001_000 }, { from: 1_700_000_001_000 - 1, to: 1_700_000_002_000 }]);
+    // Responses at every millisecond of the second and of both neighbours: the count from − to is at least the second's.
+    const stamps = Array.from({ length: 3000 }, (_, i) => 1_699_999_999_000 + i);
+    const inSecond = stamps.filter((t) => Math.floor(t / 1000) === 1_700_000_000).length;
+    const [w] = secondWindows([1_700_000_000]);
+    for (const after of [(t: number, x: number) => t > x, (t: number, x: number) => t >= x]) {
+      const count = (x: number) => stamps.filter((t) => after(t, x)).length;
+      expect(count(w!.from) - count(w!.to)).toBeGreaterThanOrEqual(inSecond);
+      expect(count(w!.from) - count(w!.to)).toBeLessThanOrEqual(inSecond + 1);
+    }
   });
 });

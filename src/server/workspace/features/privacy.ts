@@ -22,8 +22,9 @@
 import type { PersonalDataReport, PersonalDataPlace, RetentionPlanView } from '../../../protocol';
 import {
   DEFAULT_RETENTION, ExportRow, HEADER_ALIASES, PERSONAL_SHEETS, exportItems, PersonQuery, PersonTraits, PersonalSheet, RETENTION_SETTING, erasedCells, isCountableAnswer, isPastRetention,
-  isPerson, mentions, parsePersonQuery, parseRetention, scrub, traitsOf,
+  isPerson, mentions, parsePersonQuery, parseRetention, scrub, traitsOf, ScanCursor, idHash, parseCursor, secondWindows,
 } from '../../domain/privacy';
+import { expired as spent } from '../deadline';
 import { REGISTRATION_TITLES } from '../../domain/registration';
 import { responseKey, submissionKey } from '../../domain/ledger';
 import { normaliseEmail } from '../../domain/email';
@@ -242,22 +243,41 @@ interface Choice {
   own: (s: OpenSheet, r: Row) => boolean;
   /** A response row: how to rewrite it, whether it is the person's own (blanked whole, who they are last), or null. */
   response: (rs: ResponseSheet, r: ResponseSheet['rows'][number]) => { rewrite: Rewrite; own: boolean } | null;
-  /** A form's responses to delete, given the seconds of the concerned rows of its sheet; null: not opened. */
-  form: (f: FormInfo, seconds: Set<number>) => ((form: GoogleAppsScript.Forms.Form) => string[]) | null;
+  /** How a form's responses are chosen, given the seconds of the concerned rows of its sheet; null: not opened. */
+  form: (f: FormInfo, seconds: Set<number>) => ((form: GoogleAppsScript.Forms.Form) => FormPick) | null;
+  /** Search and erase: where an earlier execution stopped (the sidebar carries it); keeps `found` (search). */
+  cursor?: ScanCursor;
+  keepFound?: boolean;
+  /** The share of the time budget the scans may use (what follows them needs the rest; default all). */
+  share?: number;
   /** Whose mentions go from every other sheet. */
   traits: PersonTraits;
   /** The export's rows (search only). */
   lines?: ExportRow[];
 }
 
+type Response = GoogleAppsScript.Forms.FormResponse;
+
+/**
+ * A form's responses to scan (`list`, one call) and whether each is concerned (`mine`: null for one outside the
+ * person's seconds); without `mine` every listed response is (retention, an ended event's form: no call per response
+ * until it is deleted). `expect`: the scan stops once it has seen that many responses within the seconds.
+ */
+interface FormPick { list: Response[]; mine?: (r: Response) => boolean | null; expect?: number; full?: boolean }
+
 interface Work {
   traits: PersonTraits;
+  /** Responses examined (or, retention, deleted) in this execution; still to examine or delete; whether stopped early. */
+  done: number;
+  left: number;
+  partial: boolean;
+  cursor?: ScanCursor;
   places: PersonalDataPlace[];
   /** Events concerned (retention's list). */
   touched: Set<string>;
   sheets: { s: OpenSheet; changes: Map<Row, Cells> }[];
   responses: { rs: ResponseSheet; targets: Map<string, { rewrite: Rewrite; own: boolean }> }[];
-  forms: { place: string; form: GoogleAppsScript.Forms.Form; ids: string[] }[];
+  forms: { place: string; formId: string; form: GoogleAppsScript.Forms.Form; found: { r: Response; id?: string }[]; counted: boolean }[];
   unreachableForms: string[];
   others: GoogleAppsScript.Spreadsheet.Sheet[];
   /** The concerned files (per-person PDFs), and the events' 受付名簿 and 参加証明書 documents. */
@@ -265,9 +285,52 @@ interface Work {
   documents: { id: string; name: string }[];
 }
 
+/**
+ * Scans a form's listed responses, in this execution's share of the time budget (deadline.ts): the concerned ones,
+ * with their ids when a cursor is kept. Stopped early, what was not examined is counted as left, and the responses
+ * examined that are not the person's go into the cursor, so that the next execution skips them whatever the order
+ * Google lists them in (one getId each), and the scan makes progress every time.
+ */
+function scanForm(work: Work, formId: string, pick: FormPick, choice: Choice): { r: Response; id?: string }[] {
+  if (!pick.mine) return pick.list.map((r) => ({ r }));
+  const cursor = work.cursor;
+  const seen = new Set(cursor?.seen[formId]);
+  const skip = new Set(cursor?.found[formId]);
+  const resumed = seen.size + skip.size > 0;
+  const found: { r: Response; id?: string }[] = [];
+  const others: string[] = [];
+  let within = 0;
+  let skipped = 0;
+  let i = 0;
+  // Resumed, the count from before no longer tells where to stop (some of those responses were seen then).
+  for (; i < pick.list.length && (resumed || pick.expect === undefined || within < pick.expect); i++) {
+    // At least one response each execution, whatever the budget: every run makes progress.
+    if (i > skipped && spent(choice.share)) break;
+    const r = pick.list[i]!;
+    const id = cursor ? r.getId() : undefined;
+    if (id !== undefined && (seen.has(idHash(id)) || skip.has(id))) { skipped++; continue; }
+    const mine = pick.mine(r);
+    if (mine !== null) within++;
+    if (mine) found.push({ r, id });
+    else if (id !== undefined) others.push(idHash(id));
+  }
+  work.done += i - skipped;
+  const stopped = i < pick.list.length && (resumed || pick.expect === undefined || within < pick.expect);
+  // Left: the responses not reached, less those seen before that are still to come.
+  if (stopped) { work.partial = true; work.left += Math.max(0, pick.list.length - i - (seen.size + skip.size - skipped)); }
+  if (cursor) {
+    cursor.seen[formId] = [...seen, ...others];
+    if (choice.keepFound) cursor.found[formId] = [...skip, ...found.map((x) => x.id!)];
+    if (!stopped) cursor.done.push(formId);
+  }
+  return found;
+}
+
 function collect(ss: SS, sheets: OpenSheet[], choice: Choice): Work {
   const { lines } = choice;
-  const work: Work = { traits: choice.traits, places: [], touched: new Set(), sheets: [], responses: [], forms: [], unreachableForms: [], others: [], files: { ids: [], place: '' }, documents: [] };
+  const work: Work = { traits: choice.traits, done: 0, left: 0, partial: false, places: [], touched: new Set(), sheets: [], responses: [], forms: [], unreachableForms: [], others: [], files: { ids: [], place: '' }, documents: [] };
+  const cursor = choice.cursor;
+  if (cursor) work.cursor = { seen: { ...cursor.seen }, found: { ...cursor.found }, done: [...cursor.done] };
   const place = (name: string, rows: number, eventId?: string) => { if (rows) { work.places.push({ place: name, rows }); if (eventId) work.touched.add(eventId); } };
   const ownEvents: string[] = [];
   const prefixes: string[] = [];
@@ -310,13 +373,20 @@ function collect(ss: SS, sheets: OpenSheet[], choice: Choice): Work {
     if (!f.formId) continue;
     const rs = work.responses.find((x) => x.rs.event === f.event && x.rs.purpose === f.purpose);
     const seconds = new Set([...(rs?.targets.keys() ?? [])].map((k) => Math.floor(Number(k.split('#')[0]) / 1000)));
-    const ids = choice.form(f, seconds);
-    if (!ids) continue;
+    const pick = choice.form(f, seconds);
+    if (!pick) continue;
     const form = openExisting(f.formId);
     if (!form) { work.unreachableForms.push(formPlace(f)); continue; }
-    const found = ids(form);
-    place(formPlace(f), found.length, f.event.id);
-    if (found.length) work.forms.push({ place: formPlace(f), form, ids: found });
+    const before = cursor?.found[f.formId] ?? [];
+    const chosen = cursor?.done.includes(f.formId) ? null : pick(form);
+    const found = chosen ? scanForm(work, f.formId, chosen, choice) : [];
+    place(formPlace(f), found.length + (choice.keepFound ? before.length : 0), f.event.id);
+    if (found.length) work.forms.push({ place: formPlace(f), formId: f.formId, form, found, counted: !chosen!.mine });
+    if (lines && (chosen ? chosen.full : before.length)) {
+      // A whole form read (accommodation, company): its answers go into the export, those found earlier read again by id.
+      const earlier = before.flatMap((id) => { try { return [form.getResponse(id)]; } catch { return []; } });
+      for (const r of [...earlier, ...found.map((x) => x.r)]) lines.push({ place: formPlace(f), cells: Object.fromEntries(r.getItemResponses().map((ir) => [ir.getItem().getTitle(), String(ir.getResponse() ?? '')])) });
+    }
   }
   // Mentions elsewhere (a summary's free-text list, a contact typed in a note). By id: a person may rename one of the
   // sheets above while this runs, and it must not then pass for an unrelated sheet.
@@ -392,7 +462,20 @@ function apply(work: Work, key: (def: PersonalSheet) => string[], lang: Lang, ex
       step(sheet.getName(), n);
     }
     rewrite(true);
-    for (const f of work.forms) { for (const id of f.ids) f.form.deleteResponse(id); step(f.place, f.ids.length); }
+    for (const f of work.forms) {
+      let n = 0;
+      for (const x of f.found) {
+        // The budget spent: the rest stays for the next run (found again, so the form is no longer done in the cursor).
+        if (n && spent()) { work.partial = true; work.left += f.found.length - n; if (work.cursor) work.cursor.done = work.cursor.done.filter((id) => id !== f.formId); break; }
+        f.form.deleteResponse(x.id ?? x.r.getId());
+        n++;
+      }
+      if (f.counted) work.done += n;
+      step(f.place, n);
+    }
+    // Stopped early: what finds the person (their identifying cells, the rows the stores are found through) stays, so
+    // the next run finds what is left; the same state as a run stopped by a failure here, which the fault matrix re-runs.
+    if (work.partial) return { erased, notErased };
     flush((def, h) => identity(def).includes(h) && !key(def).includes(h));
     flush((def, h) => key(def).includes(h));
     rewrite(false);
@@ -457,30 +540,46 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
       // the one that names the person, or gives their 受付番号, is theirs); the accommodation form's by its answers.
       // A company form's (no response sheet of the engine's: its sheet is in PERSONAL_SHEETS) by all its answers.
       form: (f, seconds) => (f.purpose !== 'accommodation' && f.purpose !== 'consult' && seconds.size === 0 ? null : (form) => {
-        const since = seconds.size ? new Date(Math.min(...seconds) * 1000) : null;
-        return (since ? form.getResponses(since) : form.getResponses()).filter((response) => {
-          if (since && !seconds.has(Math.floor(response.getTimestamp().getTime() / 1000))) return false;
-          // An accommodation answer is theirs by its メール or 氏名 (what it says may name others).
-          // A company inquiry is theirs by any answer (its titles are not asked: every answer is read).
+        // An accommodation answer is theirs by its メール or 氏名 (what it says may name others).
+        // A company inquiry is theirs by any answer (its titles are not asked: every answer is read).
+        const isMine = (response: Response, all: boolean) => {
           const titled = f.purpose === 'consult' ? response.getItemResponses().map((ir) => ['', String(ir.getResponse() ?? '')] as const)
             : response.getItemResponses().map((ir) => [ir.getItem().getTitle(), String(ir.getResponse() ?? '')] as const)
-              .filter(([title]) => since || ([REGISTRATION_TITLES.email, REGISTRATION_TITLES.name] as string[]).includes(title));
+              .filter(([title]) => all || ([REGISTRATION_TITLES.email, REGISTRATION_TITLES.name] as string[]).includes(title));
           const answers = titled.map(([, text]) => text);
-          const mine = givesOtherAddress(new Map(titled)) ? false : mentions(traits, answers.join('\n')) || (f.purpose === 'checkin' && byReceipt(answers));
-          if (mine && !since) lines?.push({ place: formPlace(f), cells: Object.fromEntries(response.getItemResponses().map((ir) => [ir.getItem().getTitle(), String(ir.getResponse() ?? '')])) });
-          return mine;
-        }).map((response) => response.getId());
+          return givesOtherAddress(new Map(titled)) ? false : mentions(traits, answers.join('\n')) || (f.purpose === 'checkin' && byReceipt(answers));
+        };
+        if (!seconds.size) return { list: form.getResponses(), mine: (r) => isMine(r, false), full: true };
+        // Only the responses of those seconds: FormApp lists responses "after a given date and time" only
+        // (https://developers.google.com/apps-script/reference/forms/form#getResponses(Date)), so each second's count is
+        // the difference of two lists' lengths (no call per response), and the scan stops once it has seen them all —
+        // at once when Google lists responses oldest first, after every later one otherwise (then over several runs).
+        // The later bound is asked first: a response arriving in between can only make the count larger.
+        const windows = secondWindows(seconds);
+        const after = (ms: number) => form.getResponses(new Date(ms)).length;
+        const upper = windows.map((w) => after(w.to));
+        const lower = windows.map((w, i) => (i ? after(w.from) : 0));
+        const list = form.getResponses(new Date(windows[0]!.from));
+        lower[0] = list.length;
+        return { list, expect: lower.reduce((n, x, i) => n + x - upper[i]!, 0), mine: (r) => (seconds.has(Math.floor(r.getTimestamp().getTime() / 1000)) ? isMine(r, true) : null) };
       }),
     },
   };
 }
 
-function findPerson(ss: SS, queryText: string, lines?: ExportRow[], view?: true): { query: PersonQuery; work: Work } {
+/** Scans of a read-only run may use most of the budget (the export follows); an erase leaves half to its writes. */
+const VIEW_SHARE = 0.9;
+const WRITE_SHARE = 0.5;
+
+function findPerson(ss: SS, queryText: string, cursor: string | undefined, lines?: ExportRow[], view?: true): { query: PersonQuery; work: Work } {
   const timeZone = spreadsheetTimeZone(ss);
   const sheets = PERSONAL_SHEETS.map((def) => openPersonal(ss, def, timeZone, view)).filter((s): s is OpenSheet => s !== null);
   const { query, choice } = personChoice(ss, sheets, queryText, timeZone, lines);
-  return { query, work: collect(ss, sheets, choice) };
+  return { query, work: collect(ss, sheets, { ...choice, cursor: parseCursor(cursor), keepFound: view, share: view ? VIEW_SHARE : WRITE_SHARE }) };
 }
+
+/** The result's `more` when the run stopped at its budget (deadline.ts): counts, and the cursor for the next call. */
+const moreOf = (work: Work): Pick<PersonalDataReport, 'more'> => (work.partial ? { more: { done: work.done, left: work.left, ...(work.cursor ? { cursor: JSON.stringify(work.cursor) } : {}) } } : {});
 
 /** What the coordinator must do by hand: forms they cannot open, and the documents of the person's events (a PDF cannot be edited, a page not cut out). */
 const byHand = (work: Work): PersonalDataPlace[] => [
@@ -494,11 +593,13 @@ const byHand = (work: Work): PersonalDataPlace[] => [
  * one batchUpdate (a heading, a table per place), and its PDF — in their own My Drive, shared with nobody, never in the
  * shared spreadsheet. Both ids are kept so that erase and retention trash them.
  */
-export function searchPersonalData(ss: SS, queryText: string, options: { exportFile?: boolean; now?: Date } = {}): PersonalDataReport {
+export function searchPersonalData(ss: SS, queryText: string, options: { exportFile?: boolean; now?: Date; cursor?: string } = {}): PersonalDataReport {
   const lines: ExportRow[] = [];
-  const { work } = findPerson(ss, queryText, lines, true); // read only: views
+  const { work } = findPerson(ss, queryText, options.cursor, lines, true); // read only: views
   let exportUrl = '';
   let pdfUrl = '';
+  // Stopped at the budget: the sidebar calls again with the cursor; the export is made by the last call, whole.
+  if (work.partial) return { places: work.places, exportUrl, erased: 0, notErased: 0, unreachable: byHand(work), ...moreOf(work) };
   if (lines.length && options.exportFile !== false) {
     const before = readExports(); // read first: the export's id is kept one call after the file is made
     const today = formatZoned(options.now ?? new Date(), spreadsheetTimeZone(ss), false);
@@ -523,11 +624,11 @@ export function searchPersonalData(ss: SS, queryText: string, options: { exportF
  * kept and counted (the sentence says to run it again). Safe to run again: erased cells are found no more, and an
  * erased ledger row keeps its place and counts. Mails already sent and the version history are the sidebar's to name.
  */
-export function erasePersonalData(ss: SS, queryText: string, lang: Lang = 'ja'): PersonalDataReport {
-  const { query, work } = findPerson(ss, queryText);
+export function erasePersonalData(ss: SS, queryText: string, lang: Lang = 'ja', cursor?: string): PersonalDataReport {
+  const { query, work } = findPerson(ss, queryText, cursor);
   trashExports(work.traits);
   const result = apply(work, (def) => (query.email !== '' ? [def.email ?? ''] : [def.email, def.name, def.furigana].filter((h): h is string => h !== undefined)), lang);
-  return { places: work.places, exportUrl: '', ...result, unreachable: byHand(work) };
+  return { places: work.places, exportUrl: '', ...result, unreachable: byHand(work), ...moreOf(work) };
 }
 
 // ---------- retention ----------
@@ -569,7 +670,7 @@ function retentionWork(ss: SS, now = new Date(), view?: true): { plan: Retention
   /** Form id → the seconds of its responses waiting to be recorded (kept in the form's store this time). */
   const waiting = new Map<string, Set<number>>();
   const work = collect(ss, sheets, {
-    forms, responseSheets: readResponseSheets(ss, forms, timeZone), formSheets: all.map((f) => f.sheetId), traits: gone, own: ended,
+    forms, responseSheets: readResponseSheets(ss, forms, timeZone), formSheets: all.map((f) => f.sheetId), traits: gone, own: ended, share: view ? VIEW_SHARE : WRITE_SHARE,
     // A row within its period (of no event: 操作ログ, 企業相談) loses only the mentions of the people whose period ended.
     row: (s, r) => (ended(s, r) ? erasedCells(s.def, r.cells, null, s.def.retainRows ? (text) => countable(text, s.def.sheet === 'アンケート記録' ? r.cells['設問'] ?? '' : undefined) : undefined)
       : s.def.event === undefined ? erasedCells({ ...s.def, retainRows: true }, r.cells, gone) : null),
@@ -592,8 +693,12 @@ function retentionWork(ss: SS, now = new Date(), view?: true): { plan: Retention
     // test/concurrency/entry-points.test.ts, a response half-way through, then matches neither serial order);
     // one that waits to be recorded is kept.
     // A company form's responses go by their own time stamps.
-    form: (f) => (form) => form.getResponses().filter((r) => (f.purpose === 'consult' ? pastDay(formatZoned(r.getTimestamp() as unknown as Date, timeZone, false))
-      : !waiting.get(f.formId)?.has(Math.floor(r.getTimestamp().getTime() / 1000)))).map((r) => r.getId()),
+    form: (f) => (form) => {
+      const list = form.getResponses();
+      const kept = waiting.get(f.formId);
+      return f.purpose === 'consult' ? { list, mine: (r) => pastDay(formatZoned(r.getTimestamp() as unknown as Date, timeZone, false)) }
+        : kept ? { list, mine: (r) => !kept.has(Math.floor(r.getTimestamp().getTime() / 1000)) } : { list };
+    },
   });
   // The summary sheets list free text: rebuilt from the store once it is tidied. The need is written down before the
   // store changes, so a run that fails in between still rebuilds them when it is run again.
@@ -627,5 +732,5 @@ export function runRetention(ss: SS, lang: Lang = 'ja', now = new Date()): Perso
     documents: true,
     after: () => { if (summaryRead) { summariseSurveysInSheet(ss, lang, summaryRead); props.deleteProperty(SUMMARY_STALE_KEY); } },
   });
-  return { places: plan.places, events: plan.events, period: plan.period, exportUrl: '', ...result, unreachable: byHand({ ...work, documents: [] }) };
+  return { places: plan.places, events: plan.events, period: plan.period, exportUrl: '', ...result, unreachable: byHand({ ...work, documents: [] }), ...moreOf(work) };
 }

@@ -12,7 +12,8 @@ export function privacyLogLine(r: PersonalDataReport & { events?: string[]; peri
     ? (r.events.length ? t(lang, 'privacy.retentionDone', { events: list(lang, r.events), count: r.erased }) : t(lang, 'privacy.retentionNothing', { period: r.period ?? '' }))
     : r.places.length ? t(lang, 'privacy.found', { places: list(lang, r.places.map((p) => `${p.place}（${p.rows}）`)) }) + (r.erased ? t(lang, 'privacy.erased', { count: r.erased }) : '')
       : t(lang, 'privacy.nothingFound');
-  return r.notErased ? `${lead} ${t(lang, 'privacy.notErased', { count: r.notErased })}` : lead;
+  const line = r.notErased ? `${lead} ${t(lang, 'privacy.notErased', { count: r.notErased })}` : lead;
+  return r.more ? `${line} ${t(lang, 'privacy.more', { done: r.more.done, left: r.more.left })}` : line;
 }
 
 export function accommodationMessage(r: AccommodationFormResult, lang: Lang): string {
