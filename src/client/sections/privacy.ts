@@ -42,7 +42,7 @@ const shown = (lines: (HTMLElement | string | null)[]) => lines.filter((x): x is
  * its own 6 minutes, server workspace/deadline.ts), passing its cursor back, with the progress and a 中止 button (the
  * call under way finishes; what it did stays done). Erased counts are summed over the calls. null: stopped.
  */
-async function continued<R extends Pick<PersonalDataReport, 'more' | 'erased' | 'notErased'>>(s: Section, run: (cursor?: string) => Promise<R>, stoppedText: string): Promise<R | null> {
+async function continued<R extends Pick<PersonalDataReport, 'more' | 'erased' | 'notErased'>>(s: Section, run: (...cursor: [] | [string]) => Promise<R>, stoppedText: string): Promise<R | null> {
   let done = 0;
   let erased = 0;
   let notErased = 0;
@@ -53,7 +53,9 @@ async function continued<R extends Pick<PersonalDataReport, 'more' | 'erased' | 
   const progress = (text: string) => showResult(s, el('p', { class: 'progress', role: 'status', text }), el('p', {}, stop));
   progress(tp('privacy.working'));
   for (;;) {
-    const r = await run(cursor);
+    // No cursor on the first call: google.script.run takes primitives, objects and arrays, not undefined
+    // (https://developers.google.com/apps-script/guides/html/communication, "Legal parameters").
+    const r = await run(...(cursor === undefined ? [] as [] : [cursor] as [string]));
     erased += r.erased;
     notErased += r.notErased;
     if (!r.more) return { ...r, erased, notErased };
@@ -85,7 +87,7 @@ export function privacySection(): HTMLElement {
   const search = button(tp('privacy.search'), () => {
     const q = query();
     if (q) void exclusive(s, async () => {
-      const r = await continued(s, (cursor) => call('rpcSearchPersonalData', q, cursor), tp('privacy.searchStopped'));
+      const r = await continued(s, (...c) => call('rpcSearchPersonalData', q, ...c), tp('privacy.searchStopped'));
       if (r) showResult(s, ...shown(searchLines(r)));
     });
   });
@@ -93,11 +95,11 @@ export function privacySection(): HTMLElement {
     const q = query();
     if (!q) return;
     void exclusive(s, async () => {
-      const preview = await continued(s, (cursor) => call('rpcPreviewErase', q, cursor), tp('privacy.searchStopped'));
+      const preview = await continued(s, (...c) => call('rpcPreviewErase', q, ...c), tp('privacy.searchStopped'));
       if (!preview) return;
       if (!preview.places.length) { showResult(s, tp('privacy.nothingFound')); return; }
       confirmBox(s, [tp('privacy.confirmErase'), placeList(preview.places)], tp('privacy.eraseNow'), async () => {
-        const r = await continued(s, (cursor) => call('rpcErasePersonalData', q, cursor), tp('privacy.stopped'));
+        const r = await continued(s, (...c) => call('rpcErasePersonalData', q, ...c), tp('privacy.stopped'));
         if (r) showResult(s, ...shown(eraseLines(r)));
       });
     });

@@ -567,15 +567,19 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
   };
 }
 
-/** Scans of a read-only run may use most of the budget (the export follows); an erase leaves half to its writes. */
+/**
+ * The share of the budget a run's scans may use: a read-only run's, most (the export follows); an erase's, most too
+ * (its deletions are the person's few responses, its writes fixed); a tidy-up's, half (one deletion per response).
+ */
 const VIEW_SHARE = 0.9;
+const ERASE_SHARE = 0.8;
 const WRITE_SHARE = 0.5;
 
 function findPerson(ss: SS, queryText: string, cursor: string | undefined, lines?: ExportRow[], view?: true): { query: PersonQuery; work: Work } {
   const timeZone = spreadsheetTimeZone(ss);
   const sheets = PERSONAL_SHEETS.map((def) => openPersonal(ss, def, timeZone, view)).filter((s): s is OpenSheet => s !== null);
   const { query, choice } = personChoice(ss, sheets, queryText, timeZone, lines);
-  return { query, work: collect(ss, sheets, { ...choice, cursor: parseCursor(cursor), keepFound: view, share: view ? VIEW_SHARE : WRITE_SHARE }) };
+  return { query, work: collect(ss, sheets, { ...choice, cursor: parseCursor(cursor), keepFound: view, share: view ? VIEW_SHARE : ERASE_SHARE }) };
 }
 
 /** The result's `more` when the run stopped at its budget (deadline.ts): counts, and the cursor for the next call. */
