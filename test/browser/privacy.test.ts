@@ -147,8 +147,11 @@ describeBrowser('個人情報: a long run continues in the sidebar', () => {
       rpcListEvents: [{ ok: true, value: [] }],
       rpcPreviewErase: [report({})],
       rpcErasePersonalData: [partial(3200, 6800, 'C1', 5), partial(6000, 800, 'C2', 3), report({ erased: 2 })],
-      // A search that never finishes by itself (the stand-in repeats its last answer): only 中止 ends it.
-      rpcSearchPersonalData: Array.from({ length: 3 }, (_, i) => partial(100, 5000 - 100 * i, `S${i}`)),
+      // A search that does not finish before 中止 (5,000 calls of 5 ms).
+      rpcSearchPersonalData: Array.from({ length: 5000 }, (_, i) => partial(1, 5000 - i, `S${i}`)),
+      // A tidy-up whose runs leave as much as before: the sidebar gives up after three.
+      rpcPlanRetention: [{ ok: true, value: { period: '翌年度末', events: ['EV-OLD'], places: [{ place: '参加者台帳', rows: 3 }] } }],
+      rpcRunRetention: [report({ places: [], more: { done: 0, left: 700 }, events: ['EV-OLD'], period: '翌年度末' })],
     };
     context = await launchBrowser();
     page = context.pages()[0] ?? (await context.newPage());
@@ -197,5 +200,12 @@ describeBrowser('個人情報: a long run continues in the sidebar', () => {
     expect((await calls('rpcSearchPersonalData')).length).toBe(made);
     // The section is usable again.
     await expect(section().getByRole('button', { name: '本人のデータを検索' }).isEnabled()).resolves.toBe(true);
+  });
+
+  test('runs that leave as much as before end the loop after three, saying so', async () => {
+    await section().getByRole('button', { name: '個人情報の整理（確認）' }).click();
+    await result().getByRole('button', { name: '整理する' }).click();
+    await page.waitForFunction(() => /残りが減らない/.test(document.querySelector('details[data-feature="privacy"] .result')?.textContent ?? ''));
+    expect(await calls('rpcRunRetention')).toEqual([['rpcRunRetention'], ['rpcRunRetention'], ['rpcRunRetention'], ['rpcRunRetention']]);
   });
 });

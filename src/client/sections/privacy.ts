@@ -48,10 +48,13 @@ async function continued<R extends Pick<PersonalDataReport, 'more' | 'erased' | 
   let notErased = 0;
   let stopped = false;
   let cursor: string | undefined;
+  // A safety net: three calls in a row that leave as much as before end the loop (a run that cannot progress).
+  let left = Infinity;
+  let still = 0;
   const stop = el('button', { type: 'button', class: 'secondary', 'data-action': 'stop', text: tp('privacy.stop') });
   stop.addEventListener('click', () => { stopped = true; stop.disabled = true; });
-  const progress = (text: string) => showResult(s, el('p', { class: 'progress', role: 'status', text }), el('p', {}, stop));
-  progress(tp('privacy.working'));
+  const line = el('p', { class: 'progress', role: 'status', text: tp('privacy.working') });
+  showResult(s, line, el('p', {}, stop));
   for (;;) {
     // No cursor on the first call: google.script.run takes primitives, objects and arrays, not undefined
     // (https://developers.google.com/apps-script/guides/html/communication, "Legal parameters").
@@ -61,9 +64,11 @@ async function continued<R extends Pick<PersonalDataReport, 'more' | 'erased' | 
     if (!r.more) return { ...r, erased, notErased };
     done += r.more.done;
     cursor = r.more.cursor;
-    if (stopped) { showResult(s, stoppedText); return null; }
+    still = r.more.left < left ? 0 : still + 1;
+    left = r.more.left;
+    if (stopped || still >= 3) { showResult(s, stopped ? stoppedText : tp('privacy.stuck')); return null; }
     const n = (x: number) => x.toLocaleString('en-US');
-    progress(tp('privacy.progress', { done: n(done), total: n(done + r.more.left) }));
+    line.textContent = tp('privacy.progress', { done: n(done), total: n(done + r.more.left) });
   }
 }
 
