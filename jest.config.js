@@ -8,6 +8,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
   // Jest's default is one worker on a 2-core machine (cores − 1); the fault matrix is split over three files to keep both busy.
   maxWorkers: 2,
   // A worker that ends a file holding more than this is replaced before its next file. V8 frees a script context

@@ -20,6 +20,8 @@ export interface VerdictRow {
   byMethod: Record<string, number>;
   docsCalls?: number;
   docsBaselineCalls?: number;
+  /** limit9: the call at which Google's 6-minute limit stopped the operation (emulator/execution-limit.ts); absent when it fitted. */
+  stoppedAtCall?: number;
 }
 
 const size = (r: Pick<VerdictRow, 'agencies' | 'responses'>) => `${r.agencies}×${r.responses}`;
@@ -105,6 +107,18 @@ export function modeledTimeVerdict(rows: readonly VerdictRow[], limitSeconds = 6
   return `${head}: ${over.length ? `holds for ${at.length - over.length} of ${at.length}; exceeded by ${over.map((r) => `${r.operation} ${r.modeledSeconds} s`).join(', ')}` : `holds for every operation (longest ${worst.operation} ${worst.modeledSeconds} s)`}`;
 }
 
+/**
+ * limit9: each operation fits in one execution — Google stops an execution after 6 minutes ("Script runtime: 6 min /
+ * execution", https://developers.google.com/apps-script/guides/services/quotas), enforced by the emulator on modeled
+ * time; an operation stopped there is listed with the size and the call it was stopped at.
+ */
+export function executionLimitVerdict(rows: readonly VerdictRow[]): string {
+  const head = '- every operation fits in one execution (≤ 360 s modeled, Google\'s 6-minute limit)';
+  if (!rows.length) return `${head}: not measured`;
+  const stopped = rows.filter((r) => r.stoppedAtCall !== undefined);
+  return `${head}: ${stopped.length ? `stopped at the limit: ${stopped.map((r) => `${r.operation} at ${size(r)} (call ${r.stoppedAtCall!.toLocaleString('en')})`).join(', ')}` : `holds at every size measured (${unique(rows.map(size)).join(', ')})`}`;
+}
+
 /** The two documents ≤ `limit` calls each, at every size measured. */
 export function documentsVerdict(rows: readonly VerdictRow[], limit = 20): string {
   // The first runs and the later ones (「（2回目）」 rows).
@@ -125,5 +139,6 @@ export function doneWhenLines(rows: readonly VerdictRow[], codeBytes: number): s
   const pamphlet = rows.find((r) => r.operation === 'パンフレットを作成' && r.agencies === 200);
   if (pamphlet) lines.push(`- 200-agency pamphlet Docs calls: ${pamphlet.docsCalls} vs per-placeholder ${pamphlet.docsBaselineCalls} (${((pamphlet.docsBaselineCalls ?? 0) / Math.max(1, pamphlet.docsCalls ?? 0)).toFixed(1)}×)`);
   lines.push(modeledTimeVerdict(rows));
+  lines.push(executionLimitVerdict(rows));
   return lines;
 }

@@ -14,6 +14,7 @@ import { clockDate } from './clock';
 import { createClock } from './clock-triggers';
 import { CalendarWatch } from './calendar-triggers';
 import { ADDON_NAME, buildServices, endExecution } from './registry';
+import { ExecutionTime, ExecutionTimeExceeded } from './execution-limit';
 
 export { Runtime, GasException, GOOGLE_ERRORS } from './runtime';
 export type { VolunteerEdit } from './volunteer';
@@ -79,9 +80,20 @@ export function createEmulator(options: EmulatorOptions = {}) {
     if (!opts.inheritExecution) runtime.executionId = `exec-run-${++executionSeq}`;
     runtime.authMode = opts.authMode ?? 'FULL';
     const calendarBefore = calendarWatch.begin();
+    // Its own 6 minutes of modeled time (emulator/execution-limit.ts); an execution Google stopped fails with the
+    // limit's error whatever the script returned or threw after it (a try/catch cannot carry on past Google's stop).
+    const outerExecution = runtime.execution;
+    const execution = (runtime.execution = new ExecutionTime(runtime.executionLimitMs));
     try {
-      return runtime.ledger.within(opts.operation ?? functionName, () => fn(...args)) as T;
+      const result = runtime.ledger.within(opts.operation ?? functionName, () => fn(...args)) as T;
+      if (execution.exceeded) throw new ExecutionTimeExceeded();
+      return result;
+    } catch (err) {
+      if (execution.exceeded && !(err instanceof ExecutionTimeExceeded)) throw new ExecutionTimeExceeded();
+      throw err;
     } finally {
+      runtime.execution = outerExecution;
+      runtime.lastExecution = execution;
       runtime.authMode = previous;
       // What Apps Script does when an execution ends: open Documents saved and closed, locks released, …
       endExecution(stores, runtime);

@@ -29,16 +29,16 @@ export class Lock extends GasObject implements Pick<GoogleAppsScript.Lock.Lock, 
       : null;
     if (entry) this.state.log.push(entry);
     if (holder) {
-      if (entry) this.runtime.advanceClock(timeoutInMillis);
+      if (entry) this.runtime.wait(timeoutInMillis);
       return false;
     }
     if (entry) {
       const wait = (this.state.freeAt.get(this.name) ?? 0) - entry.requestedAt;
       if (wait > timeoutInMillis) {
-        this.runtime.advanceClock(timeoutInMillis);
+        this.runtime.wait(timeoutInMillis);
         return false;
       }
-      if (wait > 0) this.runtime.advanceClock(wait);
+      if (wait > 0) this.runtime.wait(wait);
       entry.acquiredAt = this.runtime.now().getTime();
     }
     this.state.holders.set(this.name, this.runtime.executionId);

@@ -8,6 +8,8 @@ import { checkScopes } from './scopes';
  */
 
 import { notEmulatedMember } from './not-emulated';
+import type { ExecutionTime } from './execution-limit';
+import { callLatencyMs } from './timeline';
 
 /** Marks an emulator class as an Apps Script service object: its methods are counted. */
 /** Emulator-only: what a call touches (not an Apps Script method, so a symbol the add-on cannot reach by name). */
@@ -177,6 +179,31 @@ export class Runtime {
     this.clockOffsetMs += ms;
   }
 
+  /**
+   * The running execution of the script (set by `emu.run`), whose modeled time counts toward Google's 6-minute limit
+   * (emulator/execution-limit.ts); null for calls made outside any execution (a test calling services directly).
+   */
+  execution: ExecutionTime | null = null;
+  /**
+   * Google's limit on one execution (360,000 ms: execution-limit.ts EXECUTION_LIMIT_MS, with its source). Only a test's
+   * reference world — "what one unbounded run would leave" — lifts it (Infinity); nothing that stands for Google does.
+   */
+  executionLimitMs = 360_000;
+  /** The execution that ended last: its modeled elapsed ms, calls, and whether Google stopped it at the limit. */
+  lastExecution: ExecutionTime | null = null;
+  /**
+   * Modeled time without the timeline: each counted call advances "now" by its latency (`callLatencyMs`), so the script
+   * sees its own elapsed time through `Date.now()` / `new Date()`. One line in a test: `emu.runtime.modelTime = true`.
+   * (With emu.clock on, the timeline advances the clock itself and this flag adds nothing.)
+   */
+  modelTime = false;
+
+  /** Time the running execution spends waiting (Utilities.sleep, a lock wait on the modeled clock): it counts toward the limit. */
+  wait(ms: number): void {
+    this.advanceClock(ms);
+    this.execution?.spend(ms);
+  }
+
   /** Arms a fault: the `atCall`-th counted call from now throws `Exception: message`. */
   failAt(fault: Fault): void {
     this.fault = { ...fault, seen: 0 };
@@ -210,6 +237,10 @@ export class Runtime {
 
   /** Counts a call made outside a proxied object (e.g. a static service function). */
   track(service: string, method: string, target?: string): void {
+    const execution = this.execution;
+    execution?.ensureRunning();
+    const latencyMs = execution || this.modelTime ? callLatencyMs(method) : 0;
+    if (this.modelTime && !this.beforeCall) this.advanceClock(latencyMs);
     this.beforeCall?.(service, method);
     const il = this.interleave;
     if (il) {
@@ -226,6 +257,8 @@ export class Runtime {
       }
     }
     this.ledger.record(service, method, target);
+    // Google's 6-minute limit (execution-limit.ts): the call that crosses it was sent, and is not carried out.
+    execution?.call(latencyMs);
     const f = this.fault;
     if (f && (f.service === undefined || f.service === service)) {
       f.seen += 1;

@@ -131,6 +131,6 @@ export function createUtilities(runtime: Runtime, store: UtilitiesStore = { uuid
     },
     base64Encode(data: string | number[]): string { return Buffer.from(toBytes(data)).toString('base64'); },
     base64Decode(encoded: string): number[] { return [...Buffer.from(encoded, 'base64')].map((b) => (b > 127 ? b - 256 : b)); },
-    sleep(milliseconds: number): void { runtime.advanceClock(milliseconds); },
+    sleep(milliseconds: number): void { runtime.wait(milliseconds); },
   };
 }

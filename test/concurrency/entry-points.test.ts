@@ -85,8 +85,9 @@ function prepared(setupOf: string): Prepared {
  * The same state as `prepared`, as a copy of a world prepared once per set-up (test/support/fork.ts: a copy is ~50 ms
  * of CPU, a preparation several executions). Each entry point's response-first world is still prepared from scratch,
  * and every other world must match one of the serial orders, so a copy that differed from a fresh world would fail
- * here too (test/emulator/index.fork.test.ts proves a copy equal to its source datum for datum).
- * MATRIX_RESEED=1 prepares every world from scratch.
+ * here too (test/emulator/index.fork.test.ts proves a copy equal to its source datum for datum). The world copied is
+ * a copy taken of the first entry point's fresh world of that set-up, before anything ran on it, so a set-up is
+ * prepared once per entry point and no more. MATRIX_RESEED=1 prepares every world from scratch.
  */
 // Only the latest set-up's world is kept: the entry points of one set-up come one after the other, and keeping every
 // set-up's world for the whole file ran a jest worker out of memory (CI simulation, two workers).
@@ -95,6 +96,13 @@ function copyOf(setupOf: string): Prepared {
   if (process.env.MATRIX_RESEED === '1') return prepared(setupOf);
   if (base?.setupOf !== setupOf) base = { setupOf, world: prepared(setupOf) };
   return { ...base.world, emu: forkAddOn(base.world.emu, { now: NOW }) };
+}
+
+/** A set-up prepared from scratch; the first of its set-up keeps a copy of it (before anything runs) for `copyOf`. */
+function freshKeepingCopy(setupOf: string): Prepared {
+  const p = prepared(setupOf);
+  if (process.env.MATRIX_RESEED !== '1' && base?.setupOf !== setupOf) base = { setupOf, world: { ...p, emu: forkAddOn(p.emu, { now: NOW }) } };
+  return p;
 }
 
 function submit(p: Prepared) {
@@ -106,9 +114,10 @@ function finish(emu: AddOn): string {
   return rowsWorld(emu);
 }
 
-describe.each(ENTRY_POINTS)('%s with a form-submit trigger firing during it', (fn, args, setupOf) => {
-  // The serial orders, and where this entry point takes and releases the lock.
-  const first = prepared(setupOf);
+/** The two serial orders, and where the entry point takes and releases the lock. */
+interface Serial { responseFirst: string; operationFirst: string; taken: number; released: number }
+function serialOrders(fn: EntryName, args: unknown[], setupOf: string): Serial {
+  const first = freshKeepingCopy(setupOf);
   submit(first);
   runEntry(first.emu, fn, args);
   const responseFirst = finish(first.emu);
@@ -121,17 +130,32 @@ describe.each(ENTRY_POINTS)('%s with a form-submit trigger firing during it', (f
   const taken = calls.indexOf('Lock.waitLock') + 1; // 1-based call index of waitLock
   // An entry point keeps the lock to its execution's end (src/server/workspace/lock.ts `hold`): its last call then.
   const released = calls.includes('Lock.releaseLock') ? calls.lastIndexOf('Lock.releaseLock') + 1 : calls.length;
+  return { responseFirst, operationFirst, taken, released };
+}
+
+// Run grouped by set-up (the table's order within a set-up), so that each set-up's copied world is prepared once. The
+// serial orders are computed in the entry point's first test, not while jest collects the cases: collecting every
+// entry point's worlds in one synchronous stretch holds every script context their executions made.
+const firstAt = (setupOf: string) => ENTRY_POINTS.findIndex(([, , s]) => s === setupOf);
+const BY_SETUP = ENTRY_POINTS.map((e, i) => ({ e, i })).sort((a, b) => firstAt(a.e[2]) - firstAt(b.e[2]) || a.i - b.i).map(({ e }) => e);
+
+describe.each(BY_SETUP)('%s with a form-submit trigger firing during it', (fn, args, setupOf) => {
+  let serial: Serial | undefined;
+  const orders = () => (serial ??= serialOrders(fn, args, setupOf));
 
   test('it takes the document lock', () => {
+    const { taken, released } = orders();
     expect(taken).toBeGreaterThan(0);
     expect(released).toBeGreaterThan(taken);
   });
 
   test.each([
-    ['just before it takes the lock', taken, false],
-    ['just after it takes the lock', taken + 1, true],
-    ['half-way through its work', Math.floor((taken + released) / 2), true],
-  ] as const)('a response arrives %s', (_when, k, inside) => {
+    ['just before it takes the lock', (s: Serial) => s.taken, false],
+    ['just after it takes the lock', (s: Serial) => s.taken + 1, true],
+    ['half-way through its work', (s: Serial) => Math.floor((s.taken + s.released) / 2), true],
+  ] as const)('a response arrives %s', (_when, at, inside) => {
+    const { responseFirst, operationFirst } = orders();
+    const k = at(orders());
     const p = copyOf(setupOf);
     const { emu } = p;
     let firing: ReturnType<typeof submit> | null = null;

@@ -26,6 +26,8 @@ const WORDINGS: ((service: string) => string)[] = [
 /** The calls logOperation makes (src/server/workspace/log.ts), and its early exits: no log sheet, a header-less one. */
 const LOG_SEQUENCES: readonly (readonly string[])[] = [
   ['Spreadsheet.getSheetByName', 'Sheet.getSheetValues', 'Session.getActiveUser', 'User.getEmail', 'Sheet.appendRow'],
+  // The user's address already known: an operation that recorded the coordinator asked it (log.ts effectiveUserEmail).
+  ['Spreadsheet.getSheetByName', 'Sheet.getSheetValues', 'Sheet.appendRow'],
   ['Spreadsheet.getSheetByName', 'Sheet.getSheetValues'],
   ['Spreadsheet.getSheetByName'],
 ];

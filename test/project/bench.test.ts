@@ -3,7 +3,7 @@
  * for every operation, and each of issue 18's "Done when" lines ending in a verdict.
  */
 import { MINIMUM, countArtifacts, physicalMinimum } from '../../bench/minimum';
-import { baselineVerdict, budgetVerdict, doneWhenLines, modeledTimeVerdict, sameAtEverySizeVerdict, type VerdictRow } from '../../bench/verdicts';
+import { baselineVerdict, budgetVerdict, doneWhenLines, executionLimitVerdict, modeledTimeVerdict, sameAtEverySizeVerdict, type VerdictRow } from '../../bench/verdicts';
 
 const row = (operation: string, agencies: number, responses: number, over: Partial<VerdictRow> = {}): VerdictRow => ({
   operation, agencies, responses, calls: 30, baselineCalls: 3000, modeledSeconds: 5, artifacts: 0, byService: { SpreadsheetApp: 20 }, byMethod: {}, ...over,
@@ -84,6 +84,13 @@ describe('"Done when" verdicts (bench/verdicts.ts)', () => {
     expect(modeledTimeVerdict([row('A', 16, 40)])).toMatch(/: not measured — BENCH_SIZES has no 1000x10000$/);
     expect(modeledTimeVerdict([row('A', 1000, 10000, { modeledSeconds: 12 }), row('B', 1000, 10000, { modeledSeconds: 40 })])).toMatch(/: holds for every operation \(longest B 40 s\)$/);
     expect(modeledTimeVerdict([row('A', 1000, 10000, { modeledSeconds: 12 }), row('B', 1000, 10000, { modeledSeconds: 60 })])).toMatch(/: holds for 1 of 2; exceeded by B 60 s$/);
+  });
+
+  test('Google\'s 6-minute limit: the operations stopped there, with the size and the call; or that every one fits', () => {
+    expect(executionLimitVerdict([row('A', 16, 40), row('A', 1000, 10000)])).toBe('- every operation fits in one execution (≤ 360 s modeled, Google\'s 6-minute limit): holds at every size measured (16×40, 1000×10000)');
+    expect(executionLimitVerdict([row('A', 16, 40), row('A', 1000, 10000, { stoppedAtCall: 2251, modeledSeconds: 360.2 }), row('B', 1000, 10000, { stoppedAtCall: 2240 })]))
+      .toMatch(/: stopped at the limit: A at 1000×10000 \(call 2,251\), B at 1000×10000 \(call 2,240\)$/);
+    expect(doneWhenLines([row('A', 1000, 10000, { stoppedAtCall: 2251 })], 230_426).at(-1)).toMatch(/^- every operation fits in one execution .*: stopped at the limit: A/);
   });
 
   test('no line ends at its colon', () => {

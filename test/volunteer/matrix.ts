@@ -175,10 +175,23 @@ function cellText(c: Cell | undefined): string {
   return out;
 }
 
+/** Whether cellText gives some cell of the row a text not starting with '|' (a value other than '', or a formula). */
+function hasValueOrFormula(row: Sheet['rows'][number] | undefined): boolean {
+  if (!row) return false;
+  for (let c = 0; c < row.length; c++) {
+    const cell = row[c];
+    if (cell && (cell.formula || cell.value !== '')) return true;
+  }
+  return false;
+}
+
 function sheetRows(sheet: Sheet): string[] {
   const head = `sheet ${sheet.name}: ${(sheet.rows[0] ?? []).map(cellText).join(' ; ')}`;
   const rows: string[] = [];
   for (let r = 1; r < sheet.rows.length; r++) {
+    // A row is listed when a cell holds a value or a formula (the test below); most rows of a sheet are formatted and
+    // empty (a formatted column is a thousand cells), so those are passed over before any text is built.
+    if (!hasValueOrFormula(sheet.rows[r])) continue;
     const cells = (sheet.rows[r] ?? []).map(cellText);
     while (cells.length && cells[cells.length - 1] === '') cells.pop();
     if (cells.some((c) => c !== '' && !c.startsWith('|'))) rows.push(`  ${cells.join(' ; ')}`);

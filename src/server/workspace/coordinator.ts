@@ -5,6 +5,7 @@
 import { SCOPES } from '../scopes';
 import { missingGrants } from './auth';
 import { documentProperties } from './settings';
+import { effectiveUserEmail } from './log';
 
 /** Document Properties: the coordinator whose account runs the triggers ({ email, since, previous }). */
 export const COORDINATOR_KEY = 'coordinator';
@@ -39,7 +40,7 @@ export function recordFormSubmitHeartbeat(): void {
 /** The account this execution runs as ('' when Google does not say, e.g. without the e-mail grant). */
 export function myEmail(): string {
   try {
-    return Session.getEffectiveUser().getEmail() || '';
+    return effectiveUserEmail(Session.getEffectiveUser().getEmail() || '');
   } catch {
     return '';
   }
@@ -59,7 +60,7 @@ export interface CoordinatorNote {
 export function noteCoordinator(known?: CoordinatorNote): void {
   let email: string;
   try {
-    email = Session.getEffectiveUser().getEmail();
+    email = effectiveUserEmail(Session.getEffectiveUser().getEmail());
   } catch (e) {
     // Without the e-mail grant (granular consent) there is no name to record: Google refuses getEffectiveUser, whose
     // reference lists that scope (https://developers.google.com/apps-script/reference/base/session#getEffectiveUser()).

@@ -8,7 +8,7 @@ import { SHEET_SCOPES, missingGrantError, missingGrants } from './auth';
 import { UserFacingError, describeError, problemLines } from './errors';
 import { LOG_RESULT } from '../domain/schema';
 import { withDocumentLock } from './lock';
-import { logOperation } from './log';
+import { logOperation, ranByUser } from './log';
 import { explainMissing } from './renames';
 import { startDeadline } from './deadline';
 import { menuItems, type Operation, type TriggerOperation, type UiOperation } from '../operations';
@@ -50,6 +50,7 @@ function run<T>(operation: string, work: Work<T>, options: Pick<Operation, 'scop
   let lang: Lang = 'ja';
   let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
   startDeadline(); // the operation's time budget starts with it (deadline.ts)
+  ranByUser();
   try {
     lang = userLang();
     const active = (ss = SpreadsheetApp.getActiveSpreadsheet());

@@ -32,6 +32,23 @@ export function logOperation(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, opera
 }
 
 let email: string | undefined;
+/** Set by the entry for a run from the menu or the sidebar (never for a trigger's). */
+let byUser = false;
+export function ranByUser(): void {
+  byUser = true;
+}
+
+/**
+ * The effective user's address, when an operation asked it (the coordinator's record): in a run from the menu or the
+ * sidebar that is the user who ran it — getEffectiveUser "In most other scenarios, this returns the same account as
+ * getActiveUser()"; only a web app run as its owner and an installable trigger differ
+ * (https://developers.google.com/apps-script/reference/base/session#getEffectiveUser()) — so the log line does not
+ * ask again (2 calls).
+ */
+export function effectiveUserEmail(address: string): string {
+  if (byUser && email === undefined && address) email = address;
+  return address;
+}
 
 /** The user's address, asked once per execution (2 calls); '' when userinfo.email is not granted. */
 export function userEmail(): string {

@@ -78,7 +78,11 @@ export function ledgerRowFrom(row: TableRow<(typeof LEDGER)['columns'][number]['
 export function readLedger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string | undefined, view: true): { table: TableView<LedgerKey>; rows: LedgerRow[]; rowNumbers: number[] };
 export function readLedger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string): { table: LedgerTable; rows: LedgerRow[]; rowNumbers: number[] };
 export function readLedger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone?: string, view?: true): { table: TableView<LedgerKey>; rows: LedgerRow[]; rowNumbers: number[] } {
-  const table = Table.open(ss, LEDGER, timeZone, view as true);
+  return ledgerOf(Table.open(ss, LEDGER, timeZone, view as true));
+}
+
+/** The ledger's rows as a table holds them (with what it appended): a caller that has the table open reads nothing. */
+export function ledgerOf<T extends TableView<LedgerKey>>(table: T): { table: T; rows: LedgerRow[]; rowNumbers: number[] } {
   const rows = table.rows();
   return { table, rows: rows.map(ledgerRowFrom), rowNumbers: rows.map((r) => r.rowNumber) };
 }

@@ -162,8 +162,9 @@ export class Table<K extends string> {
     if (!sheet) throw new UserFacingError('setup.needed', { sheet: def.name });
     const zone = timeZone ?? spreadsheetTimeZone(ss);
     const values = sheetValues(sheet);
-    // A writer also reads formulas (a person's formula is kept), over the extent the values were read with.
-    const formulas = view ? [] : sheet.getRange(1, 1, values.length, values[0]!.length).getFormulas();
+    // A writer also reads formulas (a person's formula is kept), over the extent the values were read with. A hidden
+    // sheet only the add-on writes holds none (nobody types there): not asked (2 calls fewer).
+    const formulas = view ? [] : def.editedByPeople === false ? values.map((line) => line.map(() => '')) : sheet.getRange(1, 1, values.length, values[0]!.length).getFormulas();
     const headers = (values[0] ?? []).map(headerKey);
     const columnOf = new Map<KeysOf<D>, number>();
     for (const col of def.columns) {

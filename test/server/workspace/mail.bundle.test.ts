@@ -90,8 +90,13 @@ describe('participant mail through the bundle', () => {
     registered(emu, 7);
     expect(emu.mail.outbox).toHaveLength(7);
     typeInto(emu, '参加者台帳', rowOf(emu, 'p2-02@example.jp'), '状態', '取消');
+    // The sync reads メール文面 only when a mail is due (calls9): this one is, and its text is the coordinator's.
+    const templateRow = sheetRecords(emu, 'メール文面').findIndex((r) => r['種類'] === '繰り上げ') + 2;
+    const subject = String(sheetRecords(emu, 'メール文面')[templateRow - 2]!['件名']);
+    typeInto(emu, 'メール文面', templateRow, '件名', `${subject}（事務局より）`);
     const sync = ok(emu.run<RpcResult<SyncReport>>('rpcSyncResponses'));
     expect(sync.mail).toMatch(/キャンセル待ちから1人を繰り上げました/);
+    expect(emu.mail.outbox.at(-1)!.subject).toMatch(/（事務局より）$/);
     const rows = ledgerFor(emu, WORKSHOP.id);
     expect(rows.find((r) => r['メール'] === 'p2-06@example.jp')!['状態']).toBe('申込');
     expect(rows.find((r) => r['メール'] === 'p2-07@example.jp')!['状態']).toBe('キャンセル待ち');

@@ -1,14 +1,12 @@
 /** `npm run demo`: the year's participant mail exported as mail/outbox.json and summary.json "mail" (issue 15, item 9). */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { runDemo } from '../../../scripts/demo';
+import { demoExport } from '../../support/demo';
 
 interface OutboxEntry { kind: string; event: string; to: string[]; subject: string; body: string; attachments: string[] }
 
 test('the demo sends 70 confirmations, a waitlist place and a promotion, reminders, thank-you and the survey reminder — each once', () => {
-  const out = mkdtempSync(path.join(tmpdir(), 'demo-mail-'));
-  runDemo(['--out', out], () => {});
+  const out = demoExport();
   const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
   const all = JSON.parse(readFileSync(path.join(out, 'mail', 'outbox.json'), 'utf8')) as OutboxEntry[];
   const outbox = all.filter((m) => !m.kind.startsWith('consult-'));

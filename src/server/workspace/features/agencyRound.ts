@@ -73,6 +73,15 @@ function roundForm(props: GoogleAppsScript.Properties.Properties): RoundForm {
   return { formId: '', sheetId: '', applied: '', template: null, ...(JSON.parse(props.getProperty(FORM_KEY) ?? '{}') as Partial<RoundForm>) };
 }
 
+/** The answer sheet's id as the form's record keeps it (回答を同期 does not ask that sheet for its form). */
+export function roundSheetId(all: Record<string, string>): string {
+  try {
+    return String((JSON.parse(all[FORM_KEY] ?? '{}') as Partial<RoundForm>).sheetId ?? '');
+  } catch {
+    return '';
+  }
+}
+
 /** Every answer in 掲載情報の回答 (its recorded id decides: a volunteer may rename it). One read. */
 function readAnswers(ss: Spreadsheet, props: GoogleAppsScript.Properties.Properties): RoundAnswer[] {
   const { formId, sheetId } = roundForm(props);

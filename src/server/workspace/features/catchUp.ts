@@ -9,7 +9,7 @@
  * When nothing is pending the catch-up reads one property and writes its heartbeat: 3 calls, no lock, no sheet read.
  */
 import type { SyncReport } from '../../../protocol';
-import { RESPONSES_OPERATION, Reconciled, reconcileAll } from './responses';
+import { EventsView, RESPONSES_OPERATION, Reconciled, reconcileAll } from './responses';
 import { spreadsheetTimeZone } from '../tables';
 import { flagAccommodations } from './accommodation';
 import { tryWithDocumentLock } from '../lock';
@@ -17,7 +17,7 @@ import { logOperation } from '../log';
 import { LOG_RESULT } from '../../domain/schema';
 import { Lang, t } from '../../i18n/messages';
 import { PENDING_KEY, markResponsesPending } from './pending';
-import { MailLogLine, NEXT_CHECK_KEY, RECHECK_MS, logLineOf, mailAfterRegistration, mailCheckDue, prefetchMailContext, sendDueMail } from '../mail';
+import { MailLogLine, NEXT_CHECK_KEY, RECHECK_MS, logLineOf, mailAfterSync, mailCheckDue, sendDueMail } from '../mail';
 import { documentProperties } from '../settings';
 import { CONSULT_FORMS_KEY, MAIL_DUE as CONSULT_MAIL_DUE, MAIL_IN_FLIGHT as CONSULT_MAIL_IN_FLIGHT, consultationsHourly } from './consultations';
 
@@ -87,17 +87,23 @@ function scheduledMail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, consult: bo
 }
 
 /**
+ * What the caller read under the same lock in this execution (「担当を引き継ぐ」): Document Properties, and 行事 as a
+ * view. A firing that gives up after this read leaves its pending mark for the hourly run, which finds nothing left.
+ */
+export interface Known { all: Record<string, string>; events?: EventsView }
+
+/**
  * 「回答を同期」 by hand (under the caller's lock): the same reconcile, and the pending mark it makes moot is cleared.
  * One more call when something is pending. `accommodations`: then the ledger's 「配慮事項あり」 (issue 19).
  */
-export function syncResponsesClearingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang = 'ja', accommodations = false): SyncReport {
-  const { report, ledger, events, all } = reconcileClaimingPending(ss, documentProperties(), lang);
+export function syncResponsesClearingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang = 'ja', accommodations = false, known?: Known): SyncReport {
+  const { report, ledger, events, all } = reconcileClaimingPending(ss, documentProperties(), lang, known);
   // 取消 typed by hand promotes the first キャンセル待ち here, and a confirmation a failed firing left goes out — when
   // the user granted mail (the quota read says so, one call); without it the sync does what it did before. The ledger
-  // just written and 行事 as read are handed on, as the form-submit trigger does: no sheet is read twice.
+  // just written and 行事 as read are handed on, as the form-submit trigger does: no sheet is read twice; メール文面,
+  // 設定 and the quota only when there is something to send or write (mailAfterSync).
   const timeZone = spreadsheetTimeZone(ss);
-  prefetchMailContext(ss, timeZone, events);
-  const mail = mailAfterRegistration(ss, timeZone, ledger, all);
+  const mail = mailAfterSync(ss, timeZone, ledger, all, events);
   if (mail.length) report.mail = mail.map((l) => l.details).join(' ');
   if (accommodations) flagAccommodations(ss, all);
   return report;
@@ -108,13 +114,13 @@ export function syncResponsesClearingPending(ss: GoogleAppsScript.Spreadsheet.Sp
  * gave up before the mark was cleared had its response in the sheet before the reconcile reads it; one that gives up
  * after sets the mark again for the next hour. If the reconcile fails, the mark is put back.
  */
-function reconcileClaimingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, props: GoogleAppsScript.Properties.Properties, lang: Lang = 'ja'): Reconciled & { all: Record<string, string> } {
+function reconcileClaimingPending(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, props: GoogleAppsScript.Properties.Properties, lang: Lang = 'ja', known?: Known): Reconciled & { all: Record<string, string> } {
   // One read of every property the reconcile needs (the pending mark, the forms it syncs), under the lock.
-  const all = props.getProperties();
+  const all = known?.all ?? props.getProperties();
   const claimed = all[PENDING_KEY] !== undefined;
   if (claimed) props.deleteProperty(PENDING_KEY);
   try {
-    return { ...reconcileAll(ss, lang, all), all };
+    return { ...reconcileAll(ss, lang, all, known?.events), all };
   } catch (e) {
     if (claimed) markResponsesPending();
     throw e;

@@ -19,11 +19,11 @@ import { Lang, t } from '../../i18n/messages';
 import { createDocumentWithPdf } from '../docBlocks';
 import { UserFacingError } from '../errors';
 import { FORMS_SCOPES, ensureFormSubmitTrigger, upsertForm } from './forms';
-import { openImportRecord, recordImports } from './importRecord';
+import { ImportRecord, openImportRecord, recordImports } from './importRecord';
 import { tryWithDocumentLock } from '../lock';
 import { DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE, outputFolder } from './pamphlet';
 import { markResponsesPending } from './pending';
-import { appendLedgerRow, readEvents, readLedger, readResponseSheet } from '../records';
+import { LedgerTable, appendLedgerRow, ledgerOf, readEvents, readLedger, readResponseSheet } from '../records';
 import { Settings, documentProperties } from '../settings';
 import { civilDateOf } from './surveyResults';
 import { formatZoned, spreadsheetTimeZone } from '../tables';
@@ -108,10 +108,12 @@ export function recordCheckInSubmission(
 /** Reconciles one event's check-in sheet with the ledger (one read each, one batch write each). Under the caller's lock. */
 export function recordCheckIns(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: string, formId: string, sheet: GoogleAppsScript.Spreadsheet.Sheet, timeZone: string,
+  /** 回答を同期's ledger and 取り込み記録, open under the same lock (its flush re-reads the ledger live), and the sheet's id. */
+  open?: { ledger: LedgerTable; record: ImportRecord; sheetId: string },
 ): { ticked: number; walkIns: number; problems: LocalizedProblem[] } {
-  const read = readResponseSheet(sheet, String(sheet.getSheetId()), timeZone, formId);
-  const ledger = readLedger(ss, timeZone);
-  const record = openImportRecord(ss, timeZone);
+  const read = readResponseSheet(sheet, open?.sheetId ?? String(sheet.getSheetId()), timeZone, formId);
+  const ledger = open ? ledgerOf(open.ledger) : readLedger(ss, timeZone);
+  const record = open?.record ?? openImportRecord(ss, timeZone);
   const handled = new Set([...record.byKey].filter(([, v]) => v.startsWith(HANDLED)).map(([k]) => k));
   const plan = planCheckIns({ eventId, ledger: ledger.rows, submissions: read.map((r) => r.submission), handled });
   for (const tick of plan.ticks) {
@@ -127,12 +129,15 @@ export function recordCheckIns(
 }
 
 /** 「回答を同期」 and the hourly catch-up: every event's check-in sheet. Two calls when there is none. */
-export function syncCheckIns(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string, sheets: ReadonlyMap<string, GoogleAppsScript.Spreadsheet.Sheet>, all: Record<string, string>): LocalizedProblem[] {
+export function syncCheckIns(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string, sheets: ReadonlyMap<string, GoogleAppsScript.Spreadsheet.Sheet>, all: Record<string, string>,
+  open: { ledger: LedgerTable; record: ImportRecord },
+): LocalizedProblem[] {
   const forms = readCheckInForms(all);
   const problems: LocalizedProblem[] = [];
   for (const [eventId, f] of Object.entries(forms)) {
     const sheet = sheets.get(f.sheetId);
-    if (sheet) problems.push(...recordCheckIns(ss, eventId, f.formId, sheet, timeZone).problems);
+    if (sheet) problems.push(...recordCheckIns(ss, eventId, f.formId, sheet, timeZone, { ...open, sheetId: f.sheetId }).problems);
   }
   return problems;
 }

@@ -38,7 +38,7 @@ import { Settings, documentProperties } from '../settings';
 import { Table, TableRow, TableView, spreadsheetTimeZone } from '../tables';
 import { SCOPES } from '../../scopes';
 import { FORMS_SCOPES, OwnTexts, PropsLike, ensureFormSubmitTrigger, upsertForm } from './forms';
-import { openImportRecord, recordImports } from './importRecord';
+import { ImportRecord, openImportRecord, recordImports } from './importRecord';
 import { markResponsesPending } from './pending';
 import { completeSettings, setUpWorkbook } from './setup';
 
@@ -68,6 +68,11 @@ function readStored(all?: Record<string, string>): Stored {
     return {};
   }
 }
+/** The two forms' answer sheets' ids as kept (回答を同期 does not ask those sheets for their form). */
+export const consultationSheetIds = (all: Record<string, string>): string[] => {
+  const stored = readStored(all);
+  return [stored.intake?.sheetId ?? '', stored.status?.sheetId ?? ''];
+};
 /** The company form's link for the pamphlet's {{企業相談フォーム}} ('' before the form exists). */
 export const consultationFormUrl = (): string => readStored().intake?.url ?? '';
 
@@ -208,13 +213,21 @@ type Entry = { responseKey: string; eventId: string; fingerprint: string };
  * the 取り込み記録 entries after (a failure in between files the answer again next time, which finds its row by 回答id
  * or its status answer already applied to the note).
  */
-function fileSheet(ss: SS, sheet: Sheet, stored: Stored, timeZone: string, intake: boolean): Filing {
+function fileSheet(ss: SS, sheet: Sheet, stored: Stored, timeZone: string, intake: boolean, shared?: { record: ImportRecord; ledger?: Ledger }): Filing {
   const form = (intake ? stored.intake : stored.status)!;
   const read = readResponseSheet(sheet, form.sheetId, timeZone, form.formId).map((r) => r.submission);
-  const ledger = Table.open(ss, CONSULTATIONS, timeZone);
-  const record = openImportRecord(ss, timeZone);
+  const record = shared?.record ?? openImportRecord(ss, timeZone);
   const result: Filing = { count: 0, other: 0, problems: [] };
-  const entries = intake ? fileInquiries(read, ledger, record.byKey, result, ss) : applyStatuses(read, ledger, record.byKey, result);
+  // Every answer filed already (or blank): nothing to file or write, 企業相談 is not read (4 calls on most syncs).
+  const done = (s: Read): boolean => {
+    if (intake) return record.byKey.has(s.responseKey) || !Object.values(s.answers).some((v) => v.trim());
+    const status = statusFromAnswers(s.responseKey, s.submittedAt, s.answers);
+    return !!record.byKey.get(s.responseKey)?.startsWith(STATUS) || (status.number === '' && status.token === '');
+  };
+  if (shared && read.every(done)) return result;
+  // 回答を同期 files both sheets into one 企業相談 read (its flush re-reads the sheet live before writing).
+  const ledger = shared ? (shared.ledger ??= Table.open(ss, CONSULTATIONS, timeZone)) : Table.open(ss, CONSULTATIONS, timeZone);
+  const entries = intake ? fileInquiries(read, ledger, record.byKey, result, ss, stored) : applyStatuses(read, ledger, record.byKey, result);
   if (entries.length) {
     // The cue first: a run that dies after the ledger is written leaves its automatic assignments to the hourly run.
     if (result.assigned) props().setProperty(MAIL_DUE, '1');
@@ -242,7 +255,7 @@ type Read = ReturnType<typeof readResponseSheet>[number]['submission'];
  * Each company answer not filed before becomes a 受付 row with the next 受付番号 — or, when 設定「企業相談_自動割当」
  * says する, a 担当決定 row for its first candidate (domain autoAssign), in the same write.
  */
-function fileInquiries(read: Read[], ledger: Ledger, filed: ReadonlyMap<string, string>, result: Filing, ss: SS): Entry[] {
+function fileInquiries(read: Read[], ledger: Ledger, filed: ReadonlyMap<string, string>, result: Filing, ss: SS, stored: Stored): Entry[] {
   const { inquiries } = readInquiries(ledger);
   const known = new Map(inquiries.map((i) => [String(i.responseId), i.number]));
   // A row filed by a run that stopped before its 取り込み記録 entry gets the entry now.
@@ -259,7 +272,7 @@ function fileInquiries(read: Read[], ledger: Ledger, filed: ReadonlyMap<string, 
   const settings = rows.length ? Settings.open(ss, true) : null;
   const auto = settings && autoAssignOn(settings.get(SETTING.consultAutoAssign))
     ? autoAssign(rows, [...inquiries, ...rows], readAgencies(ss, ledger.timeZone), parseNeighbours(settings.get(SETTING.consultNeighbours)).map) : new Map<string, Candidate>();
-  const link = readStored().status?.link ?? '';
+  const link = stored.status?.link ?? '';
   // One draw of randomness for the run, whatever the number of rows (domain/tokens.ts).
   const tokens = runTokens(() => Utilities.getUuid(), 'consult');
   for (const row of rows) {
@@ -294,15 +307,19 @@ function applyStatuses(read: Read[], ledger: Ledger, filed: ReadonlyMap<string, 
 }
 
 /** 「回答を同期」 and the hourly catch-up: both company sheets. One property read when the forms were never made. */
-export function syncConsultations(ss: SS, timeZone: string, sheets: ReadonlyMap<string, GoogleAppsScript.Spreadsheet.Sheet>, all: Record<string, string>): LocalizedProblem[] {
+export function syncConsultations(ss: SS, timeZone: string, sheets: ReadonlyMap<string, GoogleAppsScript.Spreadsheet.Sheet>, all: Record<string, string>, record: ImportRecord): LocalizedProblem[] {
   const stored = readStored(all);
+  const shared: { record: ImportRecord; ledger?: Ledger } = { record };
+  let mailed = false;
   const problems = [true, false].flatMap((intake) => {
     const sheet = sheets.get((intake ? stored.intake : stored.status)?.sheetId ?? '');
-    const filing = sheet ? fileSheet(ss, sheet, stored, timeZone, intake) : null;
+    const filing = sheet ? fileSheet(ss, sheet, stored, timeZone, intake, shared) : null;
+    if (filing?.mail) mailed = true;
     return filing?.problems ?? [];
   });
-  // Assignment mails a run left due (an automatic assignment whose run died, a batch the quota cut).
-  if (stored.intake && props().getProperty(MAIL_DUE)) mailIfGranted(ss, timeZone);
+  // Assignment mails a run left due (an automatic assignment whose run died, a batch the quota cut): the cue as read
+  // under this lock (`all`); an assignment filed just now was mailed by its filing.
+  if (stored.intake && !mailed && all[MAIL_DUE]) mailIfGranted(ss, timeZone);
   return problems;
 }
 

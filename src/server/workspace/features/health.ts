@@ -39,7 +39,7 @@ import { FOLDER_MIME, isNotFound } from '../drive';
 import { isTransientFailure, UserFacingError } from '../errors';
 import { ensureFormSubmitTrigger, FORM_SUBMIT_HANDLER } from './forms';
 import { IMPORT_RECORD, openImportRecord } from './importRecord';
-import { lastResults } from '../log';
+import { effectiveUserEmail, lastResults } from '../log';
 import { CREATED_PROPERTY_PREFIX, SETTING_DAILY_LIMIT } from './meetings';
 import { PENDING_KEY } from './pending';
 import { readAgencies, readEvents, readLedger, readResponseSheet } from '../records';
@@ -179,15 +179,18 @@ const openUrl = (id: string) => `https://drive.google.com/open?id=${id}`;
  */
 export function takeOver(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TakeOverResult {
   // The e-mail grant is checked before (rpc scopes): a failure here is Google's, reported as such, not a missing grant.
-  const me = Session.getEffectiveUser().getEmail();
+  const me = effectiveUserEmail(Session.getEffectiveUser().getEmail());
   if (!me) throw new UserFacingError('takeover.needsEmail');
   const props = documentProperties();
-  const before = readCoordinator(props.getProperty(COORDINATOR_KEY));
-  const formsInUse = readEvents(ss, spreadsheetTimeZone(ss), true).events.some((e) => e.registrationSheetId !== '' || e.surveySheetId !== '');
+  // Every property at once: the sync below takes them (and 行事 as read here), all under this execution's lock.
+  const all = props.getProperties();
+  const before = readCoordinator(all[COORDINATOR_KEY]);
+  const events = readEvents(ss, spreadsheetTimeZone(ss), true);
+  const formsInUse = events.events.some((e) => e.registrationSheetId !== '' || e.surveySheetId !== '');
   const installed = formsInUse && ensureFormSubmitTrigger(ss, false); // recorded just below, with the previous one
   const previous = before && before.email !== me ? before.email : before?.previous ?? '';
   props.setProperty(COORDINATOR_KEY, JSON.stringify({ email: me, since: new Date().toISOString(), previous }));
-  const added = formsInUse ? syncResponsesClearingPending(ss).added : 0;
+  const added = formsInUse ? syncResponsesClearingPending(ss, 'ja', false, { all, events }).added : 0;
   const byHand = hasDrive() && !missingGrants([SCOPES.driveFile]).length
     ? fileSettings(settingRows(ss)).filter((f) => fileState(f.id) === 'missing').map((f) => ({ key: f.key, id: f.id, url: openUrl(f.id) }))
     : [];

@@ -23,8 +23,9 @@ import { Lang, Localized, t } from '../../i18n/messages';
 import { ImportRecord, openImportRecord, recordImports } from './importRecord';
 import { explainMissing } from '../renames';
 import { CELL_CHARACTER_LIMIT, clampToCell, fitsInCell } from '../../domain/text';
-import { recordCheckInSubmission, syncCheckIns } from './checkin';
-import { recordConsultationSubmission, syncConsultations } from './consultations';
+import { readCheckInForms, recordCheckInSubmission, syncCheckIns } from './checkin';
+import { roundSheetId } from './agencyRound';
+import { consultationSheetIds, recordConsultationSubmission, syncConsultations } from './consultations';
 import { EventRows, mailAfterRegistration, prefetchMailContext } from '../mail';
 import { documentProperties } from '../settings';
 
@@ -203,11 +204,13 @@ export interface Reconciled { report: SyncReport; ledger: LedgerTable; events: E
  * Calls: each sheet read once (行事, 団体 and the response sheets as views), the spreadsheet's sheets listed once for
  * every form kind, a sheet no event names asked for its form only once (FORMLESS_KEY).
  */
-export function reconcileAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, all: Record<string, string>): Reconciled {
+export type EventsView = { table: TableView<EventKey>; events: EventRecord[]; rowNumbers: number[] };
+
+export function reconcileAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, all: Record<string, string>, eventsView?: EventsView): Reconciled {
   const timeZone = spreadsheetTimeZone(ss);
-  // 行事 is written only when a relinked sheet is adopted: read as a view, opened to write (and so read again, under
-  // the lock) only then.
-  let eventsRead: { table: TableView<EventKey>; events: EventRecord[]; rowNumbers: number[] } = readEvents(ss, timeZone, true);
+  // 行事 is written only when a relinked sheet is adopted: read as a view (or as the caller read it under this lock),
+  // opened to write (and so read again, under the lock) only then.
+  let eventsRead: EventsView = eventsView ?? readEvents(ss, timeZone, true);
   const ledger = readLedger(ss, timeZone);
   const agencies = readAgencies(ss, timeZone);
   const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
@@ -217,7 +220,12 @@ export function reconcileAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   // A form linked again writes to a new 「フォームの回答 N」 sheet that 行事 does not name yet. Only sheets no event
   // names can be that sheet, so only those are asked for their form (a call each, none per row or per event), and a
   // sheet found with no form at all is not asked again (formless).
-  const referenced = new Set(eventsRead.events.flatMap((e) => [e.registrationSheetId, e.surveySheetId]).filter((id) => id !== ''));
+  // The add-on's other forms' sheets (self check-in, 企業相談, 掲載情報の確認) are known by the ids their records keep: a
+  // relink never reuses a sheet, so none of them can be an event form's new sheet (a call each, on every sync).
+  const referenced = new Set([
+    ...eventsRead.events.flatMap((e) => [e.registrationSheetId, e.surveySheetId]),
+    ...Object.values(readCheckInForms(all)).map((f) => String(f.sheetId ?? '')), ...consultationSheetIds(all), roundSheetId(all),
+  ].filter((id) => id !== ''));
   const formless = new Set<string>(parseList(all[FORMLESS_KEY]));
   const seen = formless.size;
   let writable: ReturnType<typeof readEvents> | null = null;
@@ -268,7 +276,7 @@ export function reconcileAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   // After the ledger: a failure in between leaves a row without its record (recorded next time), never the reverse.
   record.table.flush();
   store.flush();
-  for (const p of renderProblems(lang, [...ledger.table.conflicts, ...store.conflicts, ...syncCheckIns(ss, timeZone, sheetsById, all), ...syncConsultations(ss, timeZone, sheetsById, all)])) report.problems.push(p);
+  for (const p of renderProblems(lang, [...ledger.table.conflicts, ...store.conflicts, ...syncCheckIns(ss, timeZone, sheetsById, all, { ledger: ledger.table, record }), ...syncConsultations(ss, timeZone, sheetsById, all, record)])) report.problems.push(p);
   for (const p of ledgerProblems(rows, ledger.rowNumbers, new Set(events.map((e) => e.id)), lang)) report.problems.push(p);
   return { report, ledger: ledger.table, events: eventRowsOf(eventsRead.table) };
 }

@@ -1,13 +1,11 @@
 /** `npm run demo` through the built bundle: the survey summary and the activity report the issue asks for. */
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { runDemo } from '../../../../scripts/demo';
+import { demoExport } from '../../../support/demo';
 import { DEMO_EVENTS, surveyAnswers } from '../../../../scripts/demo/forms';
 
 describe('demo: surveys and the activity report', () => {
-  const out = mkdtempSync(path.join(tmpdir(), 'demo-report-'));
-  runDemo(['--out', out], () => {});
+  const out = demoExport();
   const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
 
   test('summary.report: 12 → 16 agencies, 42 and 31 participants (40 and 30 registrations, and the walk-ins)', () => {

@@ -1,11 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { runDemo } from '../../../../scripts/demo';
+import { demoExport } from '../../../support/demo';
 
 test('demo: the round — 16 asked (14 by mail), 12 answer, the 3 silent ones with an address reminded, all changes but one applied, the pamphlet made again without the withheld e-mail and the withdrawn agency', () => {
-  const out = mkdtempSync(path.join(tmpdir(), 'demo-round-'));
-  runDemo(['--out', out], () => undefined);
+  const out = demoExport();
   const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as Record<string, unknown>;
   // Applied: あおば 電話; かがやき URL; みなと 開所日時; ステップ 掲載しない項目 and 同意者; さくら 掲載同意 and 同意者. Rejected: あおば 特色.
   // Mailed: 14 (ハローワーク has no address; ともに withdrew). Reminded: みらい, はるかぜ, いずみ (ともに is by hand).

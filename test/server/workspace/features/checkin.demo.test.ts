@@ -1,12 +1,10 @@
 /** `npm run demo`: the day (roster, QR self check-in, walk-ins, the rest by hand) and the certificates, as exported. */
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { runDemo } from '../../../../scripts/demo';
+import { demoExport } from '../../../support/demo';
 
 test('summary.json → checkIn per event, certificates under docs/ with numbers never repeated', () => {
-  const out = mkdtempSync(path.join(tmpdir(), 'demo-checkin-'));
-  runDemo(['--out', out], () => {});
+  const out = demoExport();
   const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
   // Every third registrant who came checked in at the form (12 and 9); the walk-ins typed their names. The workshop's
   // 19 by hand include the participant promoted from the waitlist, ticked 出席 by the mail step (demo/mail.ts).

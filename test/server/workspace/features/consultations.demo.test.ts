@@ -6,15 +6,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runDemo } from '../../../../scripts/demo';
+import { demoExport } from '../../../support/demo';
 import { DEMO_AGENCIES_CSV } from '../../../../scripts/demo/agencies';
 
 type Summary = { consultations: { number: string; status: string; assigned: string | null; candidates: { agency: string; reasons: string[] }[] }[] };
 type Outbox = { kind: string; to: string[]; subject: string; body: string }[];
 
 function demo(args: string[]) {
-  const out = mkdtempSync(path.join(tmpdir(), 'consult-demo-'));
-  runDemo([...args, '--out', out], () => undefined);
+  const out = demoExport(args);
   const read = <T>(file: string) => JSON.parse(readFileSync(path.join(out, file), 'utf8')) as T;
   return { summary: read<Summary>('summary.json'), outbox: read<Outbox>('mail/outbox.json') };
 }

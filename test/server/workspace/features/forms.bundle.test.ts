@@ -170,15 +170,18 @@ describe('forms and the ledger through the bundle', () => {
     const again = emu.ledger.byMethod('again');
     expect(again['SpreadsheetApp.Sheet.getFormUrl'] ?? 0).toBe(0);
     expect(again['SpreadsheetApp.Spreadsheet.getSheets']).toBe(1);
-    // 行事, 団体, 参加者台帳, アンケート記録, 取り込み記録, メール文面, 設定 and 操作ログ: each opened once.
-    expect(again['SpreadsheetApp.Spreadsheet.getSheetByName']).toBe(8);
-    // Writers (参加者台帳, アンケート記録, 取り込み記録) read formulas; 行事 and 団体 are views.
-    expect(again['SpreadsheetApp.Range.getFormulas']).toBe(3);
-    // Fixed calls (locale, lock, properties, time zone: 7; the eight sheets' reads: 8 + 6 for the writers' formulas —
-    // no grid size: nothing is appended (rows18); the response sheets; the sheets listed: 1 + one each; the quota;
+    // 行事, 団体, 参加者台帳, アンケート記録, 取り込み記録 and 操作ログ: each opened once. No mail is due, so neither
+    // メール文面 nor 設定 is read, nor the quota (calls9: mailAfterSync).
+    expect(again['SpreadsheetApp.Spreadsheet.getSheetByName']).toBe(6);
+    expect(again['MailApp.MailApp.getRemainingDailyQuota'] ?? 0).toBe(0);
+    // Writers people edit (参加者台帳, アンケート記録) read formulas; 行事 and 団体 are views; the hidden 取り込み記録,
+    // which only the add-on writes, holds none (calls9).
+    expect(again['SpreadsheetApp.Range.getFormulas']).toBe(2);
+    // Fixed calls (locale, lock, properties, time zone: 7; the six sheets' reads: 6 + 4 for the writers' formulas —
+    // no grid size: nothing is appended (rows18); the response sheets; the sheets listed: 1 + one each;
     // flush; the log line: 3) and nothing else: no write when nothing changed.
     const total = Object.values(again).reduce((a, b) => a + b, 0);
-    expect(total).toBe(7 + 8 + 8 + 6 + named + 1 + sheets + 1 + 1 + 3);
+    expect(total).toBe(7 + 6 + 6 + 4 + named + 1 + sheets + 1 + 3);
   });
 
   test('check-in and 出欠を集計: 受付時刻 stamped once, tally by event, manual rows checked like form rows', () => {

@@ -67,8 +67,11 @@ describe('continuity through the bundle', () => {
     expect(h.findings.find((f) => f.code === 'triggers.stoppedOther')!.params).toMatchObject({ owner: A });
 
     // B takes over: B's triggers, B recorded, the three waiting responses brought in.
-    const r = ok(emu.users.as(B, () => emu.run<RpcResult<TakeOverResult>>('rpcTakeOver')));
+    const r = ok(emu.users.as(B, () => emu.run<RpcResult<TakeOverResult>>('rpcTakeOver', [], { operation: 'takeOver' })));
     expect(r).toMatchObject({ coordinator: B, previous: A, formsInUse: true, installed: true, added: 3, byHand: [] });
+    // Who runs it was asked once (the coordinator's record); the log line below names B without asking again (calls9).
+    expect(emu.ledger.byMethod('takeOver')['Session.Session.getActiveUser'] ?? 0).toBe(0);
+    expect(emu.ledger.byMethod('takeOver')['Session.Session.getEffectiveUser']).toBe(1);
     expect(emu.triggers.map((t) => [t.handlerFunction, t.owner])).toEqual([['onFormSubmitHandler', B], ['catchUpResponses', B]]);
     expect(ledgerFor(emu, SEMINAR.id)).toHaveLength(8);
     const log = sheetRecords(emu, '操作ログ').filter((l) => l['操作'] === '担当を引き継ぐ');

@@ -1,12 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { runDemo } from '../../../../scripts/demo';
+import { demoExport } from '../../../support/demo';
 
 describe('demo: the pamphlet step', () => {
   test('exports docs/<document name>.html (escaped) and the PDF, and summary.json → pamphlet with order and reasons', () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'demo-'));
-    runDemo(['--out', out], () => undefined);
+    const out = demoExport();
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
     const p = summary.pamphlet as { name: string; included: string[]; excluded: { name: string; reason: string }[] };
     expect(p.name).toBe('就労支援機関ガイド_2026-02-02');
