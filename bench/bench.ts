@@ -7,10 +7,11 @@
  *   333 ms with getValues/setValues, ≈ 160 ms per SpreadsheetApp round trip. No comparable measurement exists here for
  *   FormApp, DocumentApp, the Advanced Drive service or CalendarApp, so the same round-trip cost is used for their
  *   ordinary calls.
- * - 1,000 ms per call that creates, copies or exports a Drive file or sends mail (FormApp.create, Drive.Files.create
- *   for a folder, a Doc or the PDF, Drive.Files.copy, Document.getAs for the PDF, Document.saveAndClose, calendar
- *   creates and notifying patches/removes): an assumption (no source measured here), taken high on purpose so the
- *   model errs slow.
+ * - 1,000 ms per call that creates, copies or exports a Drive file or notifies people through Calendar (FormApp.create,
+ *   Drive.Files.create for a folder, a Doc or the PDF, Drive.Files.copy, Document.getAs for the PDF,
+ *   Document.saveAndClose, calendar creates and notifying patches/removes): an assumption (no source measured here),
+ *   taken high on purpose so the model errs slow. MailApp.sendEmail is an ordinary call (160 ms), also unmeasured: a
+ *   batch of 1,500 mails is ~4 minutes of the 6 at that figure, and would not fit at 1 s a mail.
  * Wall time is this machine's, running the emulator: it says nothing about Google's latency.
  * The latencies are the emulator's own (`callLatencyMs`, emulator/timeline.ts), which also enforces Google's 6-minute
  * limit per execution on them (emulator/execution-limit.ts): an operation stopped there is reported in the "6 min" column

@@ -4,6 +4,10 @@
 const Sequencer = require('@jest/test-sequencer').default;
 
 const LONG = [
+  // The longest files on CI's machine (session 9): started first, so that neither worker is left with one at the end.
+  /test\/concurrency\/entry-points\.test\.ts$/,
+  /test\/security\/security\.test\.ts$/,
+  /test\/project\/scope-audit\.test\.ts$/,
   /test\/browser\/scenarios\.test\.ts$/,
   /test\/browser\/preview\.test\.ts$/,
   /test\/concurrency\/submissions\.test\.ts$/,

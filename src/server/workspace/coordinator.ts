@@ -54,7 +54,7 @@ export interface CoordinatorNote {
   /** Document Properties as the caller read them under the lock (consultations.ts). */
   props: { getProperty(key: string): string | null; setProperty(key: string, value: string): unknown };
   /** The caller's entry checked the e-mail grant already. */
-  emailGranted: true;
+  emailGranted?: true;
 }
 
 export function noteCoordinator(known?: CoordinatorNote): void {

@@ -32,6 +32,14 @@ export function logOperation(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, opera
 }
 
 let email: string | undefined;
+/**
+ * The active user's address for an operation that needs it (not best effort: a failure is thrown, and the log line
+ * asks again); the log line then does not ask (2 calls).
+ */
+export function activeUserEmail(): string {
+  return (email ??= Session.getActiveUser().getEmail());
+}
+
 /** Set by the entry for a run from the menu or the sidebar (never for a trigger's). */
 let byUser = false;
 export function ranByUser(): void {

@@ -123,7 +123,11 @@ export function prefetchMailContext(ss: GoogleAppsScript.Spreadsheet.Spreadsheet
  * `probe`: 行事 only (given), with the default texts and 設定: whether a registration mail is due, a promotion is to make
  * or a mark is to write depends on the ledger, 行事 and the clock alone — メール文面 and 設定 only fill a due mail.
  */
-export function readContext(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string, eventRows?: EventRows, probe?: true): MailContext {
+export function readContext(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string, eventRows?: EventRows, probe?: true,
+  /** 設定 as the caller read it in this execution (key → value): not read again. */
+  settingValues?: Readonly<Record<string, string>>,
+): MailContext {
   const events = (eventRows ?? readOnly(ss, EVENTS)).filter((r) => text(r.id) !== '').map((r): MailEvent => ({
     id: text(r.id), title: text(r.title), start: date(r.start), end: date(r.end), venue: text(r.venue), access: text(r.access),
     onlineUrl: text(r.onlineUrl), surveyUrl: text(r.surveyForm), capacity: parseCapacity(r.capacity).capacity,
@@ -133,7 +137,7 @@ export function readContext(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZo
     const r = rows.find((x) => text(x.kind) === MAIL_KIND_LABELS[kind] && text(x.body) !== '');
     return [kind, r ? { subject: text(r.subject), body: String(r.body) } : defaultMailTemplate(kind)];
   })) as Record<MailKind, MailTemplate>;
-  const settings = new Map(probe ? [] : readOnly(ss, SETTINGS).map((r) => [text(r.key), text(r.value)]));
+  const settings = new Map(settingValues ? Object.entries(settingValues) : probe ? [] : readOnly(ss, SETTINGS).map((r) => [text(r.key), text(r.value)]));
   const setting = (key: SettingKey) => settings.get(key) ?? '';
   return {
     events, templates,

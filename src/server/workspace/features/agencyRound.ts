@@ -35,7 +35,7 @@ import { readResponseSheet } from '../records';
 import { Settings, documentProperties } from '../settings';
 import { Table, formatZoned, spreadsheetTimeZone } from '../tables';
 import { describeError } from '../errors';
-import { APPLIED_PREFIX, upsertForm } from './forms';
+import { APPLIED_PREFIX, upsertForm, upsertedForm } from './forms';
 import { problemMessage, readAgencies } from './registry';
 
 export const ROUND_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.mail] as const;
@@ -103,14 +103,21 @@ function readAnswers(ss: Spreadsheet, props: GoogleAppsScript.Properties.Propert
  * toPrefilledUrl) and kept with the form's record, so it is asked again only when the form's questions changed.
  */
 function prefillTemplate(f: RoundForm, props: GoogleAppsScript.Properties.Properties): PrefillTemplate {
-  const applied = props.getProperty(APPLIED_PREFIX + f.formId) ?? '';
+  // The form upsertForm just brought in line: its record as written and the object itself (2 calls fewer).
+  const made = upsertedForm(f.formId);
+  const applied = made ? made.applied : props.getProperty(APPLIED_PREFIX + f.formId) ?? '';
   if (f.template && f.applied === applied) return f.template;
-  const form = FormApp.openById(f.formId);
+  const form = made?.form ?? FormApp.openById(f.formId);
   let response = form.createResponse();
   const markers: Record<string, string> = {};
-  const specs = new Map(roundQuestions().map((q) => [q.title, q.type]));
-  form.getItems().forEach((item, i) => {
-    const title = item.getTitle();
+  const questions = roundQuestions();
+  const specs = new Map(questions.map((q) => [q.title, q.type]));
+  const items = form.getItems();
+  // A form made in this run holds exactly these questions, in this order (nobody has its link yet): no title asked
+  // (a call per question).
+  const fresh = !!made?.created && items.length === questions.length;
+  items.forEach((item, i) => {
+    const title = fresh ? questions[i]!.title : item.getTitle();
     const type = specs.get(title);
     const marker = `q${i}x`;
     if (!type) return;
@@ -178,7 +185,8 @@ export function requestAgencyRound(ss: Spreadsheet, lang: Lang, arg: RoundReques
   // that dies in between leaves 要確認, which is never sent again (the sidebar shows it). The daily quota is read
   // before the batch; what it leaves is sent by the next run. The text is メール文面's 「掲載情報の確認」 row.
   // A round mail names no event (its values: 団体名, リンク, ネットワーク名, 問い合わせ先): 行事 is not read for it.
-  const context = due.length ? readContext(ss, spreadsheetTimeZone(ss), []) : null;
+  // 設定 as read at the start (a view, this execution): not read again.
+  const context = due.length ? readContext(ss, spreadsheetTimeZone(ss), [], undefined, settings.all()) : null;
   const batch = context ? due.slice(0, Math.max(0, MailApp.getRemainingDailyQuota())) : [];
   const at = context ? stamp(new Date(), context.settings.timeZone) : '';
   const mails = batch.map(({ r, to, name, url, before }): PlannedMail => {

@@ -128,6 +128,8 @@ interface Prepared {
   folder: string;
   template: { id: string; outline: DocOutline };
   common: Omit<CertificateValues, '氏名' | 'ふりがな' | '所属' | '発行番号'>;
+  /** The record as read and written under this lock: its next flush re-reads the sheet and finds rows by id. */
+  record: RecordTable;
 }
 
 /**
@@ -165,7 +167,7 @@ function prepareIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, eventId: str
     行事: event.title, 日付: day ? `${formatSeireki(day)}（${formatWareki(day)}）` : '', 時間: hours === null ? '' : `${hours}時間`,
     ネットワーク名: settings.get(PAMPHLET_SETTINGS.networkName), 発行日: `${formatWareki(today)}（${formatSeireki(today, false)}）発行`,
   };
-  return { event, plan, folder, template, common };
+  return { event, plan, folder, template, common, record: record.table };
 }
 
 /** The sidebar's list: who attended, with the number each has (read only). */
@@ -260,14 +262,16 @@ export function issueCertificates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, 
     trashQuietly(doc.id);
     throw e;
   }
-  // The document's id on each printed row, found again by its id (a volunteer may have sorted the record meanwhile).
-  const reread = openRecord(ss, spreadsheetTimeZone(ss));
-  const rowOf = new Map(reread.issued.filter((c) => c.eventId === event.id).map((c) => [c.responseId, c.row]));
+  // The document's id on each printed row, on the record as this run read and wrote it: its flush re-reads the sheet
+  // and finds each row again by its id (a volunteer may have sorted the record meanwhile), a cell a person changed
+  // meanwhile kept and reported — not the sheet claimed and read whole a second time (8 calls).
+  const record = p.record;
+  const rowOf = new Map(issuedIn(record.rows()).filter((c) => c.eventId === event.id).map((c) => [c.responseId, c.row]));
   for (const person of batch) {
     const row = rowOf.get(person.responseId);
-    if (row !== undefined) reread.table.set(row, 'documentId', doc.id);
+    if (row !== undefined) record.set(row, 'documentId', doc.id);
   }
-  reread.table.flush();
+  record.flush();
   return {
     eventId: event.id, count: batch.length, first, last, already: plan.alreadyPrinted, documentId: doc.id, documentUrl: doc.url, pdfId: pdf.id, pdfUrl: pdf.url,
     message: t(lang, 'certificates.done', { id: event.id, count: batch.length, first: formatIssueNumber(first), last: formatIssueNumber(last), already: plan.alreadyPrinted, doc: doc.url, pdf: pdf.url }),

@@ -67,15 +67,20 @@ export function createRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, event
   const event = readEvents(ss, timeZone, true).events.find((e) => e.id === eventId.trim());
   if (!event) throw new UserFacingError('forms.unknownEvent', { id: eventId });
   const props = documentProperties();
-  const forms = readCheckInForms(props);
+  // Every property once, under the lock: the check-in forms' record (only this operation writes it, under the lock,
+  // so what it wrote itself is all that changes it meanwhile) and the coordinator's record.
+  const all = props.getProperties();
+  let forms = readCheckInForms(all);
   const known = forms[event.id];
+  const keep = (next: Record<string, CheckInForm>) => { props.setProperty(FORMS_KEY, JSON.stringify(next)); forms = next; };
   // A new form's id is kept at once, so a run that fails while filling it in finds it again instead of making another.
-  const remember = (formId: string) => { props.setProperty(FORMS_KEY, JSON.stringify({ ...forms, [event.id]: { formId, sheetId: known?.sheetId ?? '', url: known?.url ?? '' } })); };
-  const form = upsertForm(ss, event, 'checkin', checkInQuestions(), known?.formId ?? '', known?.sheetId ?? '', remember, props);
+  const remember = (formId: string) => keep({ ...forms, [event.id]: { formId, sheetId: known?.sheetId ?? '', url: known?.url ?? '' } });
+  const read = { getProperty: (key: string) => all[key] ?? null, setProperty: (key: string, value: string) => props.setProperty(key, value) };
+  const form = upsertForm(ss, event, 'checkin', checkInQuestions(), known?.formId ?? '', known?.sheetId ?? '', remember, read);
   if (!known || known.formId !== form.formId || known.sheetId !== form.sheetId || known.url !== form.url) {
-    props.setProperty(FORMS_KEY, JSON.stringify({ ...readCheckInForms(props), [event.id]: { formId: form.formId, sheetId: form.sheetId, url: form.url } }));
+    keep({ ...forms, [event.id]: { formId: form.formId, sheetId: form.sheetId, url: form.url } });
   }
-  ensureFormSubmitTrigger(ss);
+  ensureFormSubmitTrigger(ss, { props: read });
   const ledger = readLedger(ss, timeZone, true);
   const roster = rosterDocument({ id: event.id, title: event.title, when: whenText(event, timeZone), venue: event.venue, checkInUrl: form.url }, ledger.rows);
   // A view: outputFolder reopens 設定 to write only when it must make the folder.

@@ -120,6 +120,7 @@ export function upsertForm(
   // applies again whatever it cannot vouch for.
   const record = JSON.stringify({ head, ...state } satisfies AppliedForm);
   if (record !== stored) props.setProperty(APPLIED_PREFIX + id, record);
+  upserted = { id, form, applied: record, created: !existing };
   if (existing && !form.isPublished()) form.setPublished(true);
 
   // A form made just now has no destination; an existing one is asked.
@@ -209,6 +210,17 @@ function applyAll(form: Form, specs: readonly QuestionSpec[], items: readonly Go
   return state;
 }
 
+/** The form upsertForm last brought in line in this execution (Apps Script starts each execution afresh). */
+let upserted: { id: string; form: Form; applied: string; created: boolean } | null = null;
+
+/**
+ * The form upsertForm brought in line in this execution, if it is `formId`: the object (not opened again), its
+ * applied-state record as written, and whether it was made now (then it holds exactly its questions, in order).
+ */
+export function upsertedForm(formId: string): { form: Form; applied: string; created: boolean } | null {
+  return upserted?.id === formId ? upserted : null;
+}
+
 /** Each question type's Forms methods: the item's view (`found.asTextItem()`) and its creation (`form.addTextItem()`). */
 const ITEM_METHODS: Record<QuestionSpec['type'], readonly [as: string, add: string]> = {
   SECTION_HEADER: ['asSectionHeaderItem', 'addSectionHeaderItem'],
@@ -271,7 +283,9 @@ function responseSheet(
     if (recorded) return { id: recordedId, name: recorded.getName(), replaced: null };
     throw new UserFacingError('forms.noResponseSheet', { title });
   }
-  let name = sheet.getName();
+  // A sheet setDestination made just now (returnTo taken before it) has Google's name (「フォームの回答 1」), never ours:
+  // not asked (a call fewer).
+  let name = returnTo ? '' : sheet.getName();
   if (!name.startsWith(wanted)) {
     // A free name asked by name (one call, usually the first) rather than every sheet's name read.
     let free = wanted;
@@ -286,7 +300,8 @@ function responseSheet(
     const active = returnTo ?? ss.getActiveSheet();
     ss.setActiveSheet(sheet);
     ss.moveActiveSheet(sheets.length);
-    if (active.getSheetId() !== id) ss.setActiveSheet(active);
+    // returnTo was the active sheet before setDestination made this one: never this one (a call fewer).
+    if (returnTo || active.getSheetId() !== id) ss.setActiveSheet(active);
   }
   return { id: String(id), name, replaced: recorded ? recorded.getName() : null };
 }
@@ -297,11 +312,10 @@ function responseSheet(
  * each type per document and run a time-driven one at most hourly.
  */
 export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, recordCoordinator: boolean | CoordinatorNote = true): boolean {
-  const existing = ScriptApp.getUserTriggers(ss);
-  const mine = existing.some(
-    (t) => t.getHandlerFunction() === FORM_SUBMIT_HANDLER && t.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT,
-  );
-  const hasCatchUp = existing.some((t) => t.getHandlerFunction() === CATCH_UP_HANDLER && t.getEventType() === ScriptApp.EventType.CLOCK);
+  // Each trigger's handler asked once (a call each), its type only for ours.
+  const existing = ScriptApp.getUserTriggers(ss).map((t) => ({ t, handler: t.getHandlerFunction() }));
+  const mine = existing.some((x) => x.handler === FORM_SUBMIT_HANDLER && x.t.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT);
+  const hasCatchUp = existing.some((x) => x.handler === CATCH_UP_HANDLER && x.t.getEventType() === ScriptApp.EventType.CLOCK);
   try {
     if (!mine) ScriptApp.newTrigger(FORM_SUBMIT_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
     if (!hasCatchUp) ScriptApp.newTrigger(CATCH_UP_HANDLER).timeBased().everyHours(1).create();

@@ -152,9 +152,20 @@ function settleCharts(sheet: GoogleAppsScript.Spreadsheet.Sheet, plans: readonly
   return { marks, build: plans.filter((p) => !marks.some((m) => m[1] === chartKey(p))) };
 }
 
-function insertChart(sheet: GoogleAppsScript.Spreadsheet.Sheet, plan: ChartPlan): number | null {
+/**
+ * The ranges every chart to build on a sheet reads, in one RangeList (2 calls, not one getRange a range: "a
+ * collection of one or more Range instances in the same sheet",
+ * https://developers.google.com/apps-script/reference/spreadsheet/range-list#getRanges()), by A1 notation.
+ */
+function rangesFor(sheet: GoogleAppsScript.Spreadsheet.Sheet, plans: readonly ChartPlan[]): Map<string, GoogleAppsScript.Spreadsheet.Range> {
+  const a1s = [...new Set(plans.flatMap((p) => p.ranges.map(rangeA1)))];
+  const ranges = a1s.length ? sheet.getRangeList(a1s).getRanges() : [];
+  return new Map(a1s.map((a1, i) => [a1, ranges[i]!]));
+}
+
+function insertChart(sheet: GoogleAppsScript.Spreadsheet.Sheet, plan: ChartPlan, ranges: ReadonlyMap<string, GoogleAppsScript.Spreadsheet.Range>): number | null {
   let builder = sheet.newChart().setChartType(Charts.ChartType.COLUMN);
-  for (const r of plan.ranges) builder = builder.addRange(sheet.getRange(r.row, r.column, r.numRows, r.numColumns));
+  for (const r of plan.ranges) builder = builder.addRange(ranges.get(rangeA1(r)) ?? sheet.getRange(r.row, r.column, r.numRows, r.numColumns));
   builder = builder.setNumHeaders(1).setOption('title', plan.title).setOption('legend', { position: 'none' }).setPosition(plan.anchorRow, plan.anchorColumn, 0, 0);
   const chart = builder.build();
   sheet.insertChart(chart);
@@ -185,7 +196,10 @@ function chartSheets(sheets: readonly { sheet: GoogleAppsScript.Spreadsheet.Shee
   };
   // Open marks first where a record exists (with none, the next run knows our charts by their title anyway).
   write((w) => (w.saved !== undefined && w.build.length ? [...w.marks, ...w.build.map((p): ChartMark => [null, chartKey(p)])] : undefined));
-  for (const w of work) for (const p of w.build) w.marks.push([insertChart(w.sheet, p), chartKey(p)]);
+  for (const w of work) {
+    const ranges = w.build.length ? rangesFor(w.sheet, w.build) : new Map<string, GoogleAppsScript.Spreadsheet.Range>();
+    for (const p of w.build) w.marks.push([insertChart(w.sheet, p, ranges), chartKey(p)]);
+  }
   write((w) => w.marks);
 }
 

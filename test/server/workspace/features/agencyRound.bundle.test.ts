@@ -32,6 +32,13 @@ test('the request makes one form and one record row per agency; a re-run renews 
   expect(opened[ROUND_CONSENT]).toBe('同意');
   expect(String(opened[ROUND_TOKEN])).toMatch(/^[0-9a-f-]{36}$/);
   expect(emu.ledger.count({ operation: 'rpcRequestAgencyRound', method: 'FormResponse.toPrefilledUrl' })).toBe(1);
+  // The form made in this run is not opened again, nor asked its questions' titles (calls9: they are ours, in order);
+  // the links above still open with each agency's data in the right question.
+  expect(emu.ledger.count({ operation: 'rpcRequestAgencyRound', method: 'FormApp.openById' })).toBe(0);
+  expect(emu.ledger.count({ operation: 'rpcRequestAgencyRound', method: 'Item.getTitle' })).toBe(0);
+  // 設定 read once (a view), the mail's settings taken from it (calls9; was read again for the mail): sheets asked by
+  // name are 設定, 団体, the answer sheet's free name, メール文面 and 操作ログ.
+  expect(emu.ledger.count({ operation: 'rpcRequestAgencyRound', method: 'Spreadsheet.getSheetByName' })).toBe(5);
   // One draw of Google's randomness for the 16 tokens (domain/tokens.ts), 16 distinct tokens.
   expect(emu.ledger.count({ operation: 'rpcRequestAgencyRound', method: 'Utilities.getUuid' })).toBe(1);
   expect(new Set(first.links.map((l) => String(emu.forms.store.answersFromPrefilledUrl(l.url).answers[ROUND_TOKEN]))).size).toBe(16);

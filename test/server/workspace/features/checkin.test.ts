@@ -89,6 +89,12 @@ test('参加証明書: the same calls for 3 and for 6 certificates (one copy, on
   const record = sheetRecords(b, '参加証明書発行記録');
   expect(record.map((r) => r['発行番号'])).toEqual([1, 2, 3, 4, 5, 6]);
   expect(new Set(record.map((r) => r['文書id'])).size).toBe(1);
+  expect(record.every((r) => String(r['文書id']) !== '')).toBe(true);
+  // The record is claimed and read once: the 文書id write goes through the table already read, whose flush re-reads
+  // the sheet and finds each row by its id (calls9; was a second claim and read, 8 calls).
+  expect(count('Sheet.getLastRow')).toBe(1);
+  // Formulas read by the two writers: the record and 設定 (the template's id is written on first use).
+  expect(count('Range.getFormulas')).toBe(2);
   // Six pages in the PDF, one certificate each.
   const pdf = [...b.drive.files.values()].find((f) => f.name.endsWith('.pdf') && f.name.startsWith('参加証明書_'))!;
   const pages = readPdfPages(pdf.bytes!);
