@@ -40,6 +40,7 @@ export const PRIVACY_CATALOGUE = catalog({
   'privacy.stop': ['中止', 'Stop'],
   'privacy.stopped': ['中止しました。ここまでに削除したものは元に戻りません。同じ操作をもう一度実行すると、残りを続けて処理します。', 'Stopped. What was erased stays erased; run it again to go on with the rest.'],
   'privacy.searchStopped': ['中止しました（何も変更していません）。', 'Stopped (nothing was changed).'],
+  'privacy.stuck': ['続けても残りが減らないため止めました。しばらくしてからもう一度実行してください。', 'Stopped: the rest is not getting smaller. Run it again later.'],
   'privacy.retentionDone': ['整理しました（行事: {events}、{count}件）。', 'Tidied up ({events}, {count}).'],
   'privacy.accommodation': ['必要な配慮の質問（配慮事項フォーム）', 'Accommodation needs (a separate form)'],
   'privacy.accommodationHelp': ['設定「配慮事項の閲覧者」に書いたコーディネーターだけが回答を読める別フォームを、行事ごとに作ります。回答は共有のスプレッドシートには入りません。', 'A separate form per event whose answers only the coordinators named in 配慮事項の閲覧者 can read; answers never enter the shared spreadsheet.'],

@@ -125,3 +125,87 @@ describeBrowser('個人情報 in the sidebar', () => {
     await page.screenshot({ path: path.join(ROOT, 'test-artifacts', 'privacy-sidebar.png'), fullPage: true }).catch(() => undefined);
   });
 });
+
+/**
+ * budget9: a run that stops at its time budget (server workspace/deadline.ts) returns `more`; the section calls again
+ * at once with the cursor (a new execution each), shows 「処理中… done / total 件」, sums what was erased, and 中止
+ * stops after the call under way. The answers are made up here: a partial result is what the bundle returns only
+ * past 4.5 modeled minutes (test/server/workspace/features/privacy.time-budget.test.ts proves that side).
+ */
+describeBrowser('個人情報: a long run continues in the sidebar', () => {
+  let context: BrowserContext;
+  let page: Page;
+  const section = () => page.locator('details[data-feature="privacy"]');
+  const result = () => section().locator('.result');
+  const report = (over: Record<string, unknown>) => ({ ok: true, value: { places: [{ place: '参加者台帳', rows: 1 }], exportUrl: '', erased: 0, notErased: 0, unreachable: [], ...over } });
+  const partial = (done: number, left: number, cursor: string, erased = 0) => report({ places: [], erased, more: { done, left, cursor } });
+
+  beforeAll(async () => {
+    const answers = {
+      rpcInit: [{ ok: true, value: { lang: 'ja', setUp: true, spreadsheetName: '名簿' } }],
+      rpcLastResults: [{ ok: true, value: [] }],
+      rpcListEvents: [{ ok: true, value: [] }],
+      rpcPreviewErase: [report({})],
+      rpcErasePersonalData: [partial(3200, 6800, 'C1', 5), partial(6000, 800, 'C2', 3), report({ erased: 2 })],
+      // A search that does not finish before 中止 (5,000 calls of 5 ms).
+      rpcSearchPersonalData: Array.from({ length: 5000 }, (_, i) => partial(1, 5000 - i, `S${i}`)),
+      // A tidy-up whose runs leave as much as before: the sidebar gives up after three.
+      rpcPlanRetention: [{ ok: true, value: { period: '翌年度末', events: ['EV-OLD'], places: [{ place: '参加者台帳', rows: 3 }] } }],
+      rpcRunRetention: [report({ places: [], more: { done: 0, left: 700 }, events: ['EV-OLD'], period: '翌年度末' })],
+    };
+    context = await launchBrowser();
+    page = context.pages()[0] ?? (await context.newPage());
+    const html = readFileSync(path.join(ROOT, 'dist', 'Sidebar.html'), 'utf8')
+      .replace('<head>', `<head><script>${SCRIPT_RUN_STUB}window.__answers = ${JSON.stringify(answers)};</script>`);
+    await page.setContent(html);
+    await page.waitForSelector('details[data-feature="privacy"]');
+    await section().locator('summary').click();
+    // Every progress line shown, in order (each lasts one round trip of the stand-in).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __progress: string[] }).__progress = seen;
+      new MutationObserver(() => document.querySelectorAll('details[data-feature="privacy"] .result .progress').forEach((p) => { if (seen.at(-1) !== p.textContent) seen.push(p.textContent ?? ''); }))
+        .observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  const calls = async (name: string) => (await page.evaluate(() => (window as unknown as { __calls: unknown[][] }).__calls)).filter((c) => c[0] === name);
+
+  test('削除する continues with the cursor until done, shows the progress, and counts what every run erased', async () => {
+    await section().getByLabel('メールアドレス、または「氏名／ふりがな」').fill('someone@example.jp');
+    await section().getByRole('button', { name: '本人のデータを削除…' }).click();
+    await result().getByRole('button', { name: '削除する' }).click();
+    await page.waitForFunction(() => /件のセル・回答を削除しました/.test(document.querySelector('details[data-feature="privacy"] .result')?.textContent ?? ''));
+    expect(await calls('rpcErasePersonalData')).toEqual([
+      ['rpcErasePersonalData', 'someone@example.jp'], ['rpcErasePersonalData', 'someone@example.jp', 'C1'], ['rpcErasePersonalData', 'someone@example.jp', 'C2'],
+    ]);
+    expect(await result().textContent()).toContain('10件のセル・回答を削除しました。');
+    const progress = await page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
+    expect(progress).toEqual(expect.arrayContaining([expect.stringMatching(/^処理中… 3,200 \/ 10,000 件/), expect.stringMatching(/^処理中… 9,200 \/ 10,000 件/)]));
+  });
+
+  test('中止 stops after the call under way, says nothing was changed by a search, and makes no further call', async () => {
+    await section().getByRole('button', { name: '本人のデータを検索' }).click();
+    await result().locator('.progress', { hasText: '/' }).waitFor();
+    await result().getByRole('button', { name: '中止' }).click();
+    await page.waitForFunction(() => /中止しました/.test(document.querySelector('details[data-feature="privacy"] .result')?.textContent ?? ''));
+    expect(await result().textContent()).toBe('中止しました（何も変更していません）。');
+    const made = (await calls('rpcSearchPersonalData')).length;
+    expect(made).toBeGreaterThan(1);
+    await page.waitForTimeout(100);
+    expect((await calls('rpcSearchPersonalData')).length).toBe(made);
+    // The section is usable again.
+    await expect(section().getByRole('button', { name: '本人のデータを検索' }).isEnabled()).resolves.toBe(true);
+  });
+
+  test('runs that leave as much as before end the loop after three, saying so', async () => {
+    await section().getByRole('button', { name: '個人情報の整理（確認）' }).click();
+    await result().getByRole('button', { name: '整理する' }).click();
+    await page.waitForFunction(() => /残りが減らない/.test(document.querySelector('details[data-feature="privacy"] .result')?.textContent ?? ''));
+    expect(await calls('rpcRunRetention')).toEqual([['rpcRunRetention'], ['rpcRunRetention'], ['rpcRunRetention'], ['rpcRunRetention']]);
+  });
+});

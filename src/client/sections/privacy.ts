@@ -42,26 +42,33 @@ const shown = (lines: (HTMLElement | string | null)[]) => lines.filter((x): x is
  * its own 6 minutes, server workspace/deadline.ts), passing its cursor back, with the progress and a 中止 button (the
  * call under way finishes; what it did stays done). Erased counts are summed over the calls. null: stopped.
  */
-async function continued<R extends Pick<PersonalDataReport, 'more' | 'erased' | 'notErased'>>(s: Section, run: (cursor?: string) => Promise<R>, stoppedText: string): Promise<R | null> {
+async function continued<R extends Pick<PersonalDataReport, 'more' | 'erased' | 'notErased'>>(s: Section, run: (...cursor: [] | [string]) => Promise<R>, stoppedText: string): Promise<R | null> {
   let done = 0;
   let erased = 0;
   let notErased = 0;
   let stopped = false;
   let cursor: string | undefined;
+  // A safety net: three calls in a row that leave as much as before end the loop (a run that cannot progress).
+  let left = Infinity;
+  let still = 0;
   const stop = el('button', { type: 'button', class: 'secondary', 'data-action': 'stop', text: tp('privacy.stop') });
   stop.addEventListener('click', () => { stopped = true; stop.disabled = true; });
-  const progress = (text: string) => showResult(s, el('p', { class: 'progress', role: 'status', text }), el('p', {}, stop));
-  progress(tp('privacy.working'));
+  const line = el('p', { class: 'progress', role: 'status', text: tp('privacy.working') });
+  showResult(s, line, el('p', {}, stop));
   for (;;) {
-    const r = await run(cursor);
+    // No cursor on the first call: google.script.run takes primitives, objects and arrays, not undefined
+    // (https://developers.google.com/apps-script/guides/html/communication, "Legal parameters").
+    const r = await run(...(cursor === undefined ? [] as [] : [cursor] as [string]));
     erased += r.erased;
     notErased += r.notErased;
     if (!r.more) return { ...r, erased, notErased };
     done += r.more.done;
     cursor = r.more.cursor;
-    if (stopped) { showResult(s, stoppedText); return null; }
+    still = r.more.left < left ? 0 : still + 1;
+    left = r.more.left;
+    if (stopped || still >= 3) { showResult(s, stopped ? stoppedText : tp('privacy.stuck')); return null; }
     const n = (x: number) => x.toLocaleString('en-US');
-    progress(tp('privacy.progress', { done: n(done), total: n(done + r.more.left) }));
+    line.textContent = tp('privacy.progress', { done: n(done), total: n(done + r.more.left) });
   }
 }
 
@@ -85,7 +92,7 @@ export function privacySection(): HTMLElement {
   const search = button(tp('privacy.search'), () => {
     const q = query();
     if (q) void exclusive(s, async () => {
-      const r = await continued(s, (cursor) => call('rpcSearchPersonalData', q, cursor), tp('privacy.searchStopped'));
+      const r = await continued(s, (...c) => call('rpcSearchPersonalData', q, ...c), tp('privacy.searchStopped'));
       if (r) showResult(s, ...shown(searchLines(r)));
     });
   });
@@ -93,11 +100,11 @@ export function privacySection(): HTMLElement {
     const q = query();
     if (!q) return;
     void exclusive(s, async () => {
-      const preview = await continued(s, (cursor) => call('rpcPreviewErase', q, cursor), tp('privacy.searchStopped'));
+      const preview = await continued(s, (...c) => call('rpcPreviewErase', q, ...c), tp('privacy.searchStopped'));
       if (!preview) return;
       if (!preview.places.length) { showResult(s, tp('privacy.nothingFound')); return; }
       confirmBox(s, [tp('privacy.confirmErase'), placeList(preview.places)], tp('privacy.eraseNow'), async () => {
-        const r = await continued(s, (cursor) => call('rpcErasePersonalData', q, cursor), tp('privacy.stopped'));
+        const r = await continued(s, (...c) => call('rpcErasePersonalData', q, ...c), tp('privacy.stopped'));
         if (r) showResult(s, ...shown(eraseLines(r)));
       });
     });

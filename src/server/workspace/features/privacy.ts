@@ -158,10 +158,12 @@ type Rewrite = (live: CellValue[]) => CellValue[];
 
 /**
  * Rewrites rows of a response sheet, found again by key in a read made just before writing (people sort and insert
- * rows; Google appends new responses). One setValues per run of consecutive rows. Returns the rows written.
+ * rows; Google appends new responses). One setValues per run of consecutive rows (a tidy-up's survey rows, every
+ * fourth with free text, are thousands of runs at 10,000 responses: they stop at the time budget, the rest found
+ * again by the next run). Returns the rows written and the rows left.
  */
-function rewriteResponseRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, targets: ReadonlyMap<string, Rewrite>): number {
-  if (targets.size === 0) return 0;
+function rewriteResponseRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, targets: ReadonlyMap<string, Rewrite>): [number, number] {
+  if (targets.size === 0) return [0, 0];
   const live = sheet.getDataRange().getValues() as CellValue[][];
   const width = Math.max(1, ...live.map((r) => r.length));
   const writes = keyed(live).flatMap(({ i, key }) => {
@@ -169,13 +171,14 @@ function rewriteResponseRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, targets:
     return cells && cells.some((v, j) => j > 0 && String(v) !== String(live[i]![j] ?? '')) ? [{ row: i + 1, cells }] : [];
   });
   for (let k = 0; k < writes.length && width > 1;) {
+    if (k && spent()) return [k, writes.length - k];
     let end = k;
     while (end + 1 < writes.length && writes[end + 1]!.row === writes[end]!.row + 1) end++;
     const block = writes.slice(k, end + 1).map((w) => Array.from({ length: width - 1 }, (_, j) => w.cells[j + 1] ?? ''));
     sheet.getRange(writes[k]!.row, 2, block.length, width - 1).setValues(block);
     k = end + 1;
   }
-  return writes.length;
+  return [writes.length, 0];
 }
 
 const blankAnswers: Rewrite = (live) => live.map((v, j) => (j === 0 ? v : ''));
@@ -263,7 +266,7 @@ type Response = GoogleAppsScript.Forms.FormResponse;
  * person's seconds); without `mine` every listed response is (retention, an ended event's form: no call per response
  * until it is deleted). `expect`: the scan stops once it has seen that many responses within the seconds.
  */
-interface FormPick { list: Response[]; mine?: (r: Response) => boolean | null; expect?: number; full?: boolean }
+interface FormPick { list: Response[]; mine?: (r: Response) => boolean | null; expect?: number }
 
 interface Work {
   traits: PersonTraits;
@@ -382,7 +385,7 @@ function collect(ss: SS, sheets: OpenSheet[], choice: Choice): Work {
     const found = chosen ? scanForm(work, f.formId, chosen, choice) : [];
     place(formPlace(f), found.length + (choice.keepFound ? before.length : 0), f.event.id);
     if (found.length) work.forms.push({ place: formPlace(f), formId: f.formId, form, found, counted: !chosen!.mine });
-    if (lines && (chosen ? chosen.full : before.length)) {
+    if (lines && (f.purpose === 'accommodation' || f.purpose === 'consult')) {
       // A whole form read (accommodation, company): its answers go into the export, those found earlier read again by id.
       const earlier = before.flatMap((id) => { try { return [form.getResponse(id)]; } catch { return []; } });
       for (const r of [...earlier, ...found.map((x) => x.r)]) lines.push({ place: formPlace(f), cells: Object.fromEntries(r.getItemResponses().map((ir) => [ir.getItem().getTitle(), String(ir.getResponse() ?? '')])) });
@@ -445,7 +448,9 @@ function apply(work: Work, key: (def: PersonalSheet) => string[], lang: Lang, ex
       const keep = new Set(whoTitles(rs).map((h) => rs.header.indexOf(h)));
       const fns = new Map([...targets].flatMap(([k, x]): [string, Rewrite][] => (!early ? (x.own ? [[k, x.rewrite]] : [])
         : [[k, x.own ? (live) => live.map((v, j) => (j === 0 || keep.has(j) ? v : '')) : x.rewrite]])));
-      step(rs.sheet.getName(), rewriteResponseRows(rs.sheet, fns));
+      const [written, left] = rewriteResponseRows(rs.sheet, fns);
+      step(rs.sheet.getName(), written);
+      if (left) { work.partial = true; work.left += left; }
     }
   };
   try {
@@ -549,7 +554,7 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
           const answers = titled.map(([, text]) => text);
           return givesOtherAddress(new Map(titled)) ? false : mentions(traits, answers.join('\n')) || (f.purpose === 'checkin' && byReceipt(answers));
         };
-        if (!seconds.size) return { list: form.getResponses(), mine: (r) => isMine(r, false), full: true };
+        if (!seconds.size) return { list: form.getResponses(), mine: (r) => isMine(r, false) };
         // Only the responses of those seconds: FormApp lists responses "after a given date and time" only
         // (https://developers.google.com/apps-script/reference/forms/form#getResponses(Date)), so each second's count is
         // the difference of two lists' lengths (no call per response), and the scan stops once it has seen them all —
@@ -567,15 +572,19 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
   };
 }
 
-/** Scans of a read-only run may use most of the budget (the export follows); an erase leaves half to its writes. */
+/**
+ * The share of the budget a run's scans may use: a read-only run's, most (the export follows); an erase's, most too
+ * (its deletions are the person's few responses, its writes fixed); a tidy-up's, half (one deletion per response).
+ */
 const VIEW_SHARE = 0.9;
+const ERASE_SHARE = 0.8;
 const WRITE_SHARE = 0.5;
 
 function findPerson(ss: SS, queryText: string, cursor: string | undefined, lines?: ExportRow[], view?: true): { query: PersonQuery; work: Work } {
   const timeZone = spreadsheetTimeZone(ss);
   const sheets = PERSONAL_SHEETS.map((def) => openPersonal(ss, def, timeZone, view)).filter((s): s is OpenSheet => s !== null);
   const { query, choice } = personChoice(ss, sheets, queryText, timeZone, lines);
-  return { query, work: collect(ss, sheets, { ...choice, cursor: parseCursor(cursor), keepFound: view, share: view ? VIEW_SHARE : WRITE_SHARE }) };
+  return { query, work: collect(ss, sheets, { ...choice, cursor: parseCursor(cursor), keepFound: view, share: view ? VIEW_SHARE : ERASE_SHARE }) };
 }
 
 /** The result's `more` when the run stopped at its budget (deadline.ts): counts, and the cursor for the next call. */

@@ -114,6 +114,22 @@ describe('個人情報の整理 within a time budget (workspace)', () => {
   });
 });
 
+describe('a stop at the budget is a stop the fault matrix already re-runs', () => {
+  test('個人情報の整理 stopped at its budget leaves exactly the world of a failure at the call after its last one', () => {
+    const emu = seeded(60);
+    const faulted = forkAddOn(emu, OPTIONS);
+    const whole = direct(forkAddOn(emu, OPTIONS), unbounded, (ss) => runRetention(ss, 'ja', LATER)).calls;
+    // Stopped among the deletions (the summaries rebuilt after them take ~100 calls: a stop comes before them).
+    const stopped = direct(emu, whole - 200, (ss) => runRetention(ss, 'ja', LATER));
+    expect(stopped.value.more).toBeDefined();
+    faulted.runtime.failAt({ atCall: stopped.calls + 1, message: 'Service Forms failed while accessing document with id x.' });
+    expect(() => direct(faulted, unbounded, (ss) => runRetention(ss, 'ja', LATER))).toThrow(/Service Forms failed/);
+    faulted.runtime.clearFault();
+    // test/faults re-runs 個人情報の整理 from a failure at every call index and requires the clean world.
+    expectSame(emu, faulted);
+  });
+});
+
 describe('本人のデータを検索 / 削除 within a time budget (workspace)', () => {
   let world: AddOn | undefined;
   /** 8 registrations and 120 company inquiries (the marker's among them), seeded once, a copy per test. */
