@@ -346,6 +346,8 @@ export interface MailRunReport {
   due: number;
   left: number;
   quotaStopped: boolean;
+  /** The batch stopped itself at the execution's time budget (workspace/deadline.ts); the rest goes next run. */
+  timeStopped?: boolean;
   /** The exception that stopped the batch, as Google worded it. */
   error: string | null;
   inDoubtRows: number[];

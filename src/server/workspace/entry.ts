@@ -138,6 +138,7 @@ export function fromSidebar<A extends unknown[], T>(o: Operation<A, T>, ...args:
 
 /** Runs a trigger's handler (it takes its own lock and writes its own log). */
 export function fromTrigger<E>(o: TriggerOperation<E>, event: E): void {
+  startDeadline(); // a trigger's execution has Google's 6 minutes too (deadline.ts)
   o.handle(event);
 }
 

@@ -38,6 +38,7 @@ import { SCOPES } from '../scopes';
 import { missingGrants } from './auth';
 import { DEFAULT_SETTINGS, SETTING, SettingKey } from '../domain/settings';
 import { documentProperties } from './settings';
+import { expired } from './deadline';
 
 export const MAIL_SCOPE = SCOPES.mail;
 export const MAIL_SCOPES = [SCOPES.sheets, SCOPES.mail] as const;
@@ -235,6 +236,7 @@ export function sendDueMail(
     const outcome = sendPlanned(props(), batch, state, now, options.certificates);
     for (const m of outcome.sent) report.sent[m.kind] = (report.sent[m.kind] ?? 0) + 1;
     report.error = outcome.error;
+    report.timeStopped = outcome.timeStopped;
     report.left = thePlan.due.length - outcome.sent.length;
     if (outcome.sent.length) {
       try {
@@ -252,7 +254,7 @@ export function sendDueMail(
       }
     }
     // What is left (quota, a failure) is tried again by the next hourly run.
-    if (report.left) report.nextCheck = new Date(now.getTime() + (report.error ? 0 : RETRY_MS)).toISOString();
+    if (report.left) report.nextCheck = new Date(now.getTime() + (report.error || report.timeStopped ? 0 : RETRY_MS)).toISOString();
     if (outcome.chunks || report.left) clearInFlight(props(), outcome.chunks, report.nextCheck);
   }
   report.problems.push(...renderProblems(lang, state.ledger.conflicts));
@@ -322,13 +324,18 @@ export function sendPlanned(
   files?: ReadonlyMap<string, GoogleAppsScript.Base.Blob>,
   /** The in-flight list's property (企業相談's mail keeps its own: workspace/features/consultations.ts). */
   key = INFLIGHT_KEY,
-): { sent: PlannedMail[]; error: string | null; chunks: number } {
-  if (batch.length === 0) return { sent: [], error: null, chunks: 0 };
+): { sent: PlannedMail[]; error: string | null; chunks: number; timeStopped: boolean } {
+  if (batch.length === 0) return { sent: [], error: null, chunks: 0, timeStopped: false };
   const chunks = props ? writeInFlight(props, batch.map((m) => m.id), 0, undefined, key) : 0;
   const blobs = new Map<string, GoogleAppsScript.Base.Blob>();
   const sent: PlannedMail[] = [];
   let error: string | null = null;
+  let timeStopped = false;
   for (const mail of batch) {
+    // Google ends an execution at 6 minutes (deadline.ts): a batch stops itself at the budget, at least one mail
+    // sent, so that the in-flight list is settled by this run — a run killed mid-batch would leave 要確認 instead.
+    // The mails not attempted are planned again by the next run (they have no 送信記録), as after a failure.
+    if (sent.length && expired()) { timeStopped = true; break; }
     try {
       const file = mail.kind === 'certificate' ? files?.get(mail.responseId) : undefined;
       let attachments = file && [file];
@@ -347,7 +354,7 @@ export function sendPlanned(
       break;
     }
   }
-  return { sent, error, chunks };
+  return { sent, error, chunks, timeStopped };
 }
 
 function icsOf(event: MailEvent) {
@@ -379,6 +386,7 @@ export function runMessage(r: MailRunReport, lang: Lang, sheet: string = LEDGER.
   if (total) parts.push(t(lang, 'mail.sent', { sent: total, kinds: list(lang, kinds) }));
   if (r.error) parts.push(t(lang, 'mail.stopped', { error: describeError(new Error(r.error), lang).message, sent: total, left: r.left }));
   else if (r.quotaStopped) parts.push(t(lang, 'mail.quota', { due: r.due, sent: total, left: r.left }));
+  else if (r.timeStopped) parts.push(t(lang, 'mail.timeStopped', { due: r.due, sent: total, left: r.left }));
   if (!total && !r.error && !r.quotaStopped && !r.promoted) parts.push(t(lang, 'mail.nothing'));
   if (r.inDoubtRows.length) parts.push(t(lang, 'mail.inDoubt', { count: r.inDoubtRows.length, sheet, rows: list(lang, r.inDoubtRows) }));
   if (r.problems.length) parts.push(t(lang, 'mail.problems', { count: r.problems.length }), ...r.problems.slice(0, 10).map((p) => formatProblem(lang, p)));

@@ -11,6 +11,7 @@ import { INFLIGHT_KEY, previewMail, sendCertificateMail, sendDueMail } from '../
 import { Table } from '../../../src/server/workspace/tables';
 import type { Emulator } from '../../../emulator';
 import { followEmulatorClock } from '../../support/clock';
+import { startDeadline } from '../../../src/server/workspace/deadline';
 
 const NOW = new Date('2025-07-01T09:00:00+09:00');
 
@@ -76,6 +77,29 @@ describe('the mail engine', () => {
     expect(emu.properties.document.get(INFLIGHT_KEY) ?? '[]').toBe('[]');
     sendDueMail(ss, 'ja');
     expect(recipients(emu)).toEqual(Array.from({ length: 6 }, (_, i) => `p${i + 1}@example.jp`));
+  });
+
+  test('the time budget: a batch stops itself near Google\'s 6 minutes, records what went, and the next run sends only the rest', () => {
+    const { emu, ss } = workbook(7);
+    // A clock that moves 100 s each time the budget is asked: the check before the 4th mail is past 270 s.
+    let t = 0;
+    startDeadline(270_000, () => { const now = t; t += 100_000; return now; });
+    try {
+      const first = sendDueMail(ss, 'ja');
+      expect(first).toMatchObject({ due: 7, left: 4, error: null, quotaStopped: false, timeStopped: true });
+      expect(first.message).toContain('7通のうち3通を送ったところで区切りました。残りの4通は次の定時処理');
+      expect(recipients(emu)).toEqual(['p1@example.jp', 'p2@example.jp', 'p3@example.jp']);
+      expect(log(emu).filter((l) => l !== '')).toHaveLength(3);
+      // Settled by this run: nothing in flight, so nothing becomes 要確認; the hourly run is due at once.
+      expect(emu.properties.document.get(INFLIGHT_KEY) ?? '[]').toBe('[]');
+      expect(new Date(first.nextCheck).getTime()).toBe(emu.runtime.now().getTime());
+    } finally {
+      startDeadline(Infinity);
+    }
+    const second = sendDueMail(ss, 'ja');
+    expect(second).toMatchObject({ due: 4, left: 0, error: null });
+    expect(recipients(emu)).toEqual(Array.from({ length: 7 }, (_, i) => `p${i + 1}@example.jp`));
+    expect(log(emu).filter((l) => l !== '' && !l.includes('要確認'))).toHaveLength(7);
   });
 
   test('送信記録 cannot be written after sending (twice): the next run records those mails as sent, and sends nothing again', () => {

@@ -427,7 +427,7 @@ export function sendConsultationMail(
     writeInFlight(p, outcome.sent.map((m) => SENT + m.id), outcome.chunks, undefined, MAIL_IN_FLIGHT);
     throw e;
   }
-  Object.assign(report, { due: due.length, left: due.length - outcome.sent.length, quotaStopped: batch.length < due.length, error: outcome.error });
+  Object.assign(report, { due: due.length, left: due.length - outcome.sent.length, quotaStopped: batch.length < due.length, error: outcome.error, timeStopped: outcome.timeStopped });
   // The list emptied and, with it, the cue for the hourly run: set while something is left (quota, a failure).
   writeInFlight(p, [], Math.max(inFlight.chunks, outcome.chunks), undefined, MAIL_IN_FLIGHT, { [MAIL_DUE]: report.left ? '1' : '' });
   report.message = runMessage(report, lang, CONSULTATIONS.name);
