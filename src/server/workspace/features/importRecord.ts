@@ -62,7 +62,7 @@ export function openImportRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, t
  * 初期設定 makes the record up front, so no form-submit firing pays for making it. `listed`: the sheet as found in the
  * sheet list 初期設定 read under the lock (undefined: not there) and the tab position for a new one.
  */
-export function ensureImportRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, listed?: { sheet?: GoogleAppsScript.Spreadsheet.Sheet; at: number; grid?: readonly [number, number] }): void {
+export function ensureImportRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, listed?: { sheet?: GoogleAppsScript.Spreadsheet.Sheet; at: number; grid?: readonly [number, number]; complete?: boolean }): void {
   const sheet = listed ? listed.sheet : ss.getSheetByName(IMPORT_RECORD.name);
   if (!sheet && listed) {
     // No sheet of this name to refuse or adopt: made at once (a person's sheet made since would fail insertSheet).
@@ -77,8 +77,10 @@ export function ensureImportRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
     writeImportHeader(made);
     return;
   }
-  // The header is written last, so a sheet without one is a making that failed part-way: finish it.
-  if (!sheet || sheet.getLastColumn() === 0) makeImportRecord(ss);
+  // The header is written last, so a sheet without one is a making that failed part-way: finish it. `complete`: a
+  // complete 初期設定 run (its mark, written after this header) found it before; not asked again (a record that lost its
+  // header since is finished by its next reader, openImportRecord).
+  if (!sheet || (!listed?.complete && sheet.getLastColumn() === 0)) makeImportRecord(ss);
 }
 
 function writeImportHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {
