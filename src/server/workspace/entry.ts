@@ -8,7 +8,8 @@ import { SHEET_SCOPES, missingGrantError, missingGrants } from './auth';
 import { UserFacingError, describeError, problemLines } from './errors';
 import { LOG_RESULT } from '../domain/schema';
 import { withDocumentLock } from './lock';
-import { logOperation, ranByUser } from './log';
+import { emailNotGranted, logOperation, ranByUser } from './log';
+import { SCOPES } from '../scopes';
 import { explainMissing } from './renames';
 import { startDeadline } from './deadline';
 import { menuItems, type Operation, type TriggerOperation, type UiOperation } from '../operations';
@@ -58,8 +59,13 @@ function run<T>(operation: string, work: Work<T>, options: Pick<Operation, 'scop
     // events or mail were made. The sheet alone is asked for by getActiveSpreadsheet itself.
     const scopes = options.scopes ?? SHEET_SCOPES;
     if (scopes.length > 1) {
-      const missing = missingGrants(scopes);
-      if (missing.length) throw missingGrantError(missing);
+      // userinfo.email is asked alongside, in the same call (the two calls stay two when all is granted): refused, no
+      // address is logged, not even one a Drive reply gives (log.ts emailNotGranted); it stops nothing it is not needed by.
+      const optional: string[] = scopes.includes(SCOPES.email) ? [] : [SCOPES.email];
+      const missing = missingGrants([...scopes, ...optional]);
+      if (optional.some((s) => missing.includes(s))) emailNotGranted();
+      const needed = missing.filter((s) => !optional.includes(s));
+      if (needed.length) throw missingGrantError(needed);
     }
     // The lock is kept to the end of the execution (only the 操作ログ line follows): Google releases it then
     // (https://developers.google.com/apps-script/reference/lock/lock#releaseLock()).

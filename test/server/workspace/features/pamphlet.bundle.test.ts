@@ -70,6 +70,14 @@ describe('the pamphlet through the built bundle', () => {
     expect(emu.ledger.byMethod('who')['Drive.Files.copy']).toBe(1);
   });
 
+  test('without userinfo.email (granular consent) the pamphlet is made and 操作ログ says the user is unknown, though Drive named the owner', () => {
+    const emu = registry();
+    emu.run('rpcCreatePamphletTemplate');
+    emu.runtime.grantedScopes = emu.runtime.manifestScopes.filter((s) => s !== SCOPES.email);
+    ok(emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]));
+    expect(logRows(emu).at(-1)!.slice(1, 4)).toEqual(['(不明)', 'パンフレットを作成', '成功']);
+  });
+
   test('the first pamphlet makes the hidden 発行記録 in 5 calls beyond its look-up (no getSheets to count the tabs): 30 in all', () => {
     const emu = registry();
     emu.run('rpcCreatePamphletTemplate');
