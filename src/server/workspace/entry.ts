@@ -46,7 +46,7 @@ type Work<T> = (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang) => T;
  * `lock: false`), one 操作ログ line (unless `log: false`: the operation's `describe` sentence, the same from the menu
  * and the sidebar), and any failure turned into a plain sentence.
  */
-function run<T>(operation: string, work: Work<T>, options: Pick<Operation, 'scopes' | 'lock' | 'log'>, onResult: (v: T, lang: Lang) => string): { value?: T; error?: ReturnType<typeof describeError>; lang: Lang } {
+function run<T>(operation: string, work: Work<T>, options: Pick<Operation, 'scopes' | 'optionalScopes' | 'lock' | 'log'>, onResult: (v: T, lang: Lang) => string): { value?: T; error?: ReturnType<typeof describeError>; lang: Lang } {
   let lang: Lang = 'ja';
   let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
   startDeadline(); // the operation's time budget starts with it (deadline.ts)
@@ -58,7 +58,7 @@ function run<T>(operation: string, work: Work<T>, options: Pick<Operation, 'scop
     // events or mail were made. The sheet alone is asked for by getActiveSpreadsheet itself.
     const scopes = options.scopes ?? SHEET_SCOPES;
     if (scopes.length > 1) {
-      const missing = missingGrants(scopes);
+      const missing = missingGrants(scopes, options.optionalScopes);
       if (missing.length) throw missingGrantError(missing);
     }
     // The lock is kept to the end of the execution (only the 操作ログ line follows): Google releases it then
