@@ -317,10 +317,14 @@ function responseSheet(
  * each type per document and run a time-driven one at most hourly.
  */
 export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, recordCoordinator: boolean | CoordinatorNote = true): boolean {
-  // Each trigger's handler asked once (a call each), its type only for ours.
-  const existing = ScriptApp.getUserTriggers(ss).map((t) => ({ t, handler: t.getHandlerFunction() }));
-  const mine = existing.some((x) => x.handler === FORM_SUBMIT_HANDLER && x.t.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT);
-  const hasCatchUp = existing.some((x) => x.handler === CATCH_UP_HANDLER && x.t.getEventType() === ScriptApp.EventType.CLOCK);
+  // Each trigger's handler asked once (a call each), not its type: getUserTriggers(ss) lists only this add-on's
+  // triggers of this user on this spreadsheet ("for this script or add-on only",
+  // https://developers.google.com/apps-script/reference/script/script-app#getUserTriggers(Spreadsheet)), and this code
+  // makes each handler's trigger with one type only (below): the handler's name says which it is (people10: a call
+  // fewer per trigger on every run that finds them).
+  const handlers = ScriptApp.getUserTriggers(ss).map((t) => t.getHandlerFunction());
+  const mine = handlers.includes(FORM_SUBMIT_HANDLER);
+  const hasCatchUp = handlers.includes(CATCH_UP_HANDLER);
   try {
     if (!mine) ScriptApp.newTrigger(FORM_SUBMIT_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
     if (!hasCatchUp) ScriptApp.newTrigger(CATCH_UP_HANDLER).timeBased().everyHours(1).create();
