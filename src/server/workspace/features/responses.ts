@@ -162,7 +162,8 @@ function recordRouted(
     const relevant = new Set([...plan.appends.map((r) => r.responseId), ...read.filter((r) => r.rowNumber === row).map((r) => r.submission.responseKey)]);
     const problems = plan.problems.filter((p) => p.fresh && relevant.has(p.responseKey));
     if (plan.appends.length || problems.length) {
-      lines.push({ result: plan.appends.length ? LOG_RESULT.ok : LOG_RESULT.check, details: summarisePlan(route.event, plan.appends, problems, sheet.getName(), read) });
+      // The sheet's name (a call) only when a problem names it (sync10).
+      lines.push({ result: plan.appends.length ? LOG_RESULT.ok : LOG_RESULT.check, details: summarisePlan(route.event, plan.appends, problems, problems.length ? sheet.getName() : '', read) });
     }
     // Confirmation / waitlist place / promotion (workspace/mail.ts); without a prefetch, Document Properties are read
     // here (as sendDueMail would) for a batch left in flight.
