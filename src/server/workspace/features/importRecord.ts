@@ -23,6 +23,9 @@ export const IMPORT_RECORD = {
     { key: 'fingerprint', header: '内容', text: true },
   ],
   editedByPeople: false,
+  // Two rows a participant (the registration and the survey; check-ins and 企業相談 too): a year of the largest network
+  // measured (10,000 registrations) with room to spare.
+  rows: 25_000,
 } as const satisfies SheetDef;
 
 export type ImportTable = Table<(typeof IMPORT_RECORD)['columns'][number]['key']>;
@@ -59,12 +62,17 @@ export function openImportRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, t
  * 初期設定 makes the record up front, so no form-submit firing pays for making it. `listed`: the sheet as found in the
  * sheet list 初期設定 read under the lock (undefined: not there) and the tab position for a new one.
  */
-export function ensureImportRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, listed?: { sheet?: GoogleAppsScript.Spreadsheet.Sheet; at: number }): void {
+export function ensureImportRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, listed?: { sheet?: GoogleAppsScript.Spreadsheet.Sheet; at: number; grid?: readonly [number, number] }): void {
   const sheet = listed ? listed.sheet : ss.getSheetByName(IMPORT_RECORD.name);
   if (!sheet && listed) {
     // No sheet of this name to refuse or adopt: made at once (a person's sheet made since would fail insertSheet).
     const made = ss.insertSheet(IMPORT_RECORD.name, listed.at);
     markOwned(made, IMPORT_RECORD.name);
+    // setup10: pre-sized (IMPORT_RECORD.rows) and cut to its three columns, so its empty grid costs 75,000 of the
+    // spreadsheet's 10 million cells, not 650,000. `grid`: the size 初期設定 found a sheet it made has (else asked).
+    const [rows, columns] = listed.grid ?? [made.getMaxRows(), made.getMaxColumns()];
+    if (columns > IMPORT_RECORD.columns.length) made.deleteColumns(IMPORT_RECORD.columns.length + 1, columns - IMPORT_RECORD.columns.length);
+    if (rows < IMPORT_RECORD.rows) made.insertRowsAfter(rows, IMPORT_RECORD.rows - rows);
     made.hideSheet();
     writeImportHeader(made);
     return;

@@ -141,7 +141,10 @@ describe('the bundle: アンケートを集計 and 活動報告書を作成', ()
   test('活動報告書を作成 for the fiscal year of the emulator\'s clock: 12 → 16 agencies, applicants per event, no names', () => {
     const { emu } = setUp();
     ok(emu.run<RpcResult<SurveyResultsReport>>('rpcSummariseSurveys'));
-    const r = ok(emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport'));
+    const r = ok(emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport', [], { operation: 'report' }));
+    // Who made it: the address from the copy's owner (`me`), not asked of Session (2 calls fewer, session 10).
+    expect(sheetRecords(emu, '操作ログ').at(-1)!['実行者']).toBe(emu.runtime.user.email);
+    expect(emu.ledger.byMethod('report')['Session.Session.getActiveUser']).toBeUndefined();
     const ledger = sheetRecords(emu, '参加者台帳');
     expect(r.period).toEqual({ start: '2025-04-01', end: '2026-03-31', label: '令和7年度' });
     expect([r.membersAtStart, r.membersAtEnd, r.joined.length]).toEqual([12, 16, 4]);

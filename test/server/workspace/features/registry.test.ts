@@ -67,12 +67,17 @@ describe('setup', () => {
     // 202 (setup18): one DataValidationBuilder for the run (15 rules: 45 → 31 calls), 取り込み記録 made from the sheet
     // list already read (no getSheetByName ×2, getSheets, isSheetHidden), the empty default sheet's name asked once
     // (−1), and the spreadsheet's "every sheet marked" mark written once (+1); 184: the new sheets' grid asked of the
-    // first one made only (getMaxRows and getMaxColumns once, not once per sheet: −18).
+    // first one made only (getMaxRows and getMaxColumns once, not once per sheet: −18). 178 (setup10): the sheets made
+    // after the first copy its styled header (copyFormatToRange) instead of setFontWeight and setBackground (−9); 団体
+    // pre-sized (insertRowsAfter, +1); 取り込み記録 pre-sized and cut to its 3 columns (insertRowsAfter, deleteColumns, +2).
     expect(methods['SpreadsheetApp.SpreadsheetApp.newDataValidation']).toBe(1);
     expect(methods['SpreadsheetApp.Sheet.getMaxRows']).toBe(1);
     expect(methods['SpreadsheetApp.Sheet.getMaxColumns']).toBe(1);
     expect(methods['SpreadsheetApp.Spreadsheet.getSheetByName'] ?? 0).toBe(0);
-    expect(emu.ledger.records.length).toBe(184);
+    expect(methods['SpreadsheetApp.Range.setFontWeight']).toBe(1);
+    expect(methods['SpreadsheetApp.Range.setBackground']).toBe(1);
+    expect(methods['SpreadsheetApp.Range.copyFormatToRange']).toBe(WORKBOOK.length - 1);
+    expect(emu.ledger.records.length).toBe(178);
     const rows = (name: string) => emu.active.sheets.find((x) => x.name === name)!.getDataRange().getValues();
     expect(rows('設定').slice(1).map((r) => r[0])).toEqual(DEFAULT_SETTINGS.map((x) => x.key));
     expect(rows('設定').slice(1).every((r) => String(r[2]) !== '')).toBe(true);
@@ -123,7 +128,8 @@ describe('setup', () => {
     expect(rows('メール文面').map((r) => r[0])).toHaveLength(11);
     expect(rows('アンケート設問').filter((r) => r[0] !== '').map((r) => r[0])).toEqual(DEFAULT_SURVEY_QUESTIONS.map((q) => q.title));
     expect(sheet('行事').getDeveloperMetadata().map((m) => m.getKey())).toEqual(['shuro-network.sheet']);
-    expect(ss.getDeveloperMetadata().map((m) => m.getKey())).toEqual(['shuro-network.sheets-marked']);
+    // setup10: the mark now says "marked and pre-sized" (the older mark, from before the pre-size, is replaced by it).
+    expect(ss.getDeveloperMetadata().map((m) => m.getKey())).toEqual(['shuro-network.sheets-ready']);
   });
 
   test('migrates: a sheet missing columns gets them appended, data kept, moved columns still found', () => {
