@@ -75,6 +75,8 @@ export interface Operation<A extends unknown[] = unknown[], T = unknown> {
   /** Callable from the sidebar, as the RPC `rpc` + the id capitalised (an `export function rpc…` in main.ts). */
   sidebar?: true;
   scopes?: readonly string[];
+  /** Scopes the operation uses only when granted (asked with `scopes` in the entry's one check: auth.ts missingGrants). */
+  optionalScopes?: readonly string[];
   /** Holds the document lock (default true). */
   lock?: boolean;
   /** Writes a 操作ログ line (default true). */
@@ -393,6 +395,8 @@ export const OPERATIONS = {
     sidebar: true,
     // The e-mail too: who takes over is recorded (every other operation reads it best-effort).
     scopes: [SCOPES.sheets, SCOPES.triggers, SCOPES.email],
+    // The files in 設定 are checked only with drive.file granted.
+    optionalScopes: [SCOPES.driveFile],
     run: (ss) => takeOver(ss),
     describe: (r, lang) => t(lang, 'takeover.log', { me: r.coordinator, added: r.added, byHand: r.byHand.length }),
   }),

@@ -14,13 +14,28 @@ export function scopeLabel(scope: string): Param {
   return { key: 'scope.quoted', params: { name: name ? { key: `scope.${name}` } : scope } };
 }
 
-/** The scopes among `scopes` the user has not granted (one ScriptApp call, which itself needs no scope). */
-export function missingGrants(scopes: readonly string[]): string[] {
-  const info = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL, [...scopes]);
-  if (info.getAuthorizationStatus() !== ScriptApp.AuthorizationStatus.REQUIRED) return [];
-  const granted = new Set(info.getAuthorizedScopes() ?? []);
-  const missing = scopes.filter((s) => !granted.has(s));
-  return missing.length ? missing : [...scopes];
+/**
+ * An operation's optional scopes (`Operation.optionalScopes`) as the entry's one check found them: granted or not. Only
+ * those are answered from it, within this execution (Apps Script starts each one afresh).
+ */
+let optional: ReadonlyMap<string, boolean> = new Map();
+
+/**
+ * The scopes among `scopes` the user has not granted (one ScriptApp call, which itself needs no scope). `also`: the
+ * operation's optional scopes, asked in the same call and remembered for a later `missingGrants` of them (people10: 2
+ * calls fewer). getAuthorizedScopes() lists the granted ones among those asked
+ * (https://developers.google.com/apps-script/reference/script/authorization-info#getAuthorizedScopes()).
+ */
+export function missingGrants(scopes: readonly string[], also: readonly string[] = []): string[] {
+  if (scopes.length && scopes.every((s) => optional.has(s))) return scopes.filter((s) => !optional.get(s));
+  const asked = [...new Set([...scopes, ...also])];
+  const info = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL, asked);
+  const required = info.getAuthorizationStatus() === ScriptApp.AuthorizationStatus.REQUIRED;
+  const granted = new Set(required ? info.getAuthorizedScopes() ?? [] : asked);
+  // REQUIRED yet every scope listed as granted: nothing is vouched for (as before: all missing).
+  if (required && asked.every((s) => granted.has(s))) granted.clear();
+  optional = new Map(also.map((s) => [s, granted.has(s)]));
+  return scopes.filter((s) => !granted.has(s));
 }
 
 export function missingGrantError(missing: readonly string[]): UserFacingError {

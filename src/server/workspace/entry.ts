@@ -47,7 +47,7 @@ type Work<T> = (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang) => T;
  * `lock: false`), one 操作ログ line (unless `log: false`: the operation's `describe` sentence, the same from the menu
  * and the sidebar), and any failure turned into a plain sentence.
  */
-function run<T>(operation: string, work: Work<T>, options: Pick<Operation, 'scopes' | 'lock' | 'log'>, onResult: (v: T, lang: Lang) => string): { value?: T; error?: ReturnType<typeof describeError>; lang: Lang } {
+function run<T>(operation: string, work: Work<T>, options: Pick<Operation, 'scopes' | 'optionalScopes' | 'lock' | 'log'>, onResult: (v: T, lang: Lang) => string): { value?: T; error?: ReturnType<typeof describeError>; lang: Lang } {
   let lang: Lang = 'ja';
   let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
   startDeadline(); // the operation's time budget starts with it (deadline.ts)
@@ -61,11 +61,11 @@ function run<T>(operation: string, work: Work<T>, options: Pick<Operation, 'scop
     if (scopes.length > 1) {
       // userinfo.email is asked alongside, in the same call (the two calls stay two when all is granted): refused, no
       // address is logged, not even one a Drive reply gives (log.ts emailNotGranted); it stops nothing it is not needed by.
-      const optional: string[] = scopes.includes(SCOPES.email) ? [] : [SCOPES.email];
-      const missing = missingGrants([...scopes, ...optional]);
-      if (optional.some((s) => missing.includes(s))) emailNotGranted();
-      const needed = missing.filter((s) => !optional.includes(s));
-      if (needed.length) throw missingGrantError(needed);
+      // The operation's own optional scopes go in the same call (auth.ts remembers their answer for this execution).
+      const emailOptional = !scopes.includes(SCOPES.email);
+      const missing = missingGrants(scopes, [...(options.optionalScopes ?? []), ...(emailOptional ? [SCOPES.email] : [])]);
+      if (emailOptional && missingGrants([SCOPES.email]).length) emailNotGranted();
+      if (missing.length) throw missingGrantError(missing);
     }
     // The lock is kept to the end of the execution (only the 操作ログ line follows): Google releases it then
     // (https://developers.google.com/apps-script/reference/lock/lock#releaseLock()).

@@ -45,6 +45,8 @@ export function claimSheets(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, wanted
   const adopt: Sheet[] = [];
   const adoptRoles: string[] = [];
   for (const { w, sheet } of found) {
+    // Claimed again in the same execution (written since it was made): an existing sheet from now on.
+    if (sheet) made.delete(sheet);
     if (!sheet || isOwned(sheet)) continue;
     const values = sheetValues(sheet);
     const blank = values.every((line) => line.every((v) => v === '' || v === null));
@@ -64,6 +66,39 @@ export function claimSheets(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, wanted
     end ??= ss.getSheets().length;
     const created = ss.insertSheet(w.name, end++);
     markOwned(created, w.name);
+    made.add(created);
     return created;
   });
+}
+
+/** Sheets claimSheets inserted in this execution and not yet written: empty, and no person has seen them yet. */
+const made = new WeakSet<Sheet>();
+
+/** Whether claimSheets made this sheet in this execution and it is not yet readied (no content, charts or formatting). */
+export function madeNow(sheet: Sheet): boolean {
+  return made.has(sheet);
+}
+
+/**
+ * Readies a claimed sheet for a rewrite of `rows` × `columns` from A1. One it has just made is empty (nothing to clear)
+ * and is given the rows and columns after its first, whatever its default size (not stated in Google's reference):
+ * one call each at every size, so the operation's calls do not grow with its rows
+ * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertRowsAfter(Integer,Integer)). An existing
+ * one is cleared and grown only where short: a person may have inserted or deleted rows in it.
+ */
+export function readyForRewrite(sheet: Sheet, rows: number, columns?: number): void {
+  // Once: a second rewrite in the same execution finds what the first wrote.
+  if (made.delete(sheet)) {
+    sheet.insertRowsAfter(1, rows);
+    if (columns !== undefined) sheet.insertColumnsAfter(1, columns);
+    return;
+  }
+  // clear() takes "content and formatting" (https://developers.google.com/apps-script/reference/spreadsheet/sheet#clear()):
+  // embedded charts stay, reading the same cells.
+  sheet.clear();
+  const maxRows = sheet.getMaxRows();
+  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  if (columns === undefined) return;
+  const maxColumns = sheet.getMaxColumns();
+  if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
 }

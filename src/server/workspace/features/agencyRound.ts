@@ -102,32 +102,38 @@ function readAnswers(ss: Spreadsheet, props: GoogleAppsScript.Properties.Propert
  * The form's prefilled-link shape: asked of Google once (one response answered with a marker per question, then
  * toPrefilledUrl) and kept with the form's record, so it is asked again only when the form's questions changed.
  */
-function prefillTemplate(f: RoundForm, props: GoogleAppsScript.Properties.Properties): PrefillTemplate {
+function prefillTemplate(f: RoundForm, props: GoogleAppsScript.Properties.Properties, pending: Record<string, string>): PrefillTemplate {
   // The form upsertForm just brought in line: its record as written and the object itself (2 calls fewer).
   const made = upsertedForm(f.formId);
   const applied = made ? made.applied : props.getProperty(APPLIED_PREFIX + f.formId) ?? '';
-  if (f.template && f.applied === applied) return f.template;
+  // upsertForm's applied-state record (`pending`) is written with this form's record in one setProperties (a call fewer):
+  // a run cut before it has no record of what it applied, and the next run reads the items and applies again.
+  if (f.template && f.applied === applied) {
+    if (Object.keys(pending).length) props.setProperties(pending);
+    return f.template;
+  }
   const form = made?.form ?? FormApp.openById(f.formId);
   let response = form.createResponse();
   const markers: Record<string, string> = {};
   const questions = roundQuestions();
   const specs = new Map(questions.map((q) => [q.title, q.type]));
-  const items = form.getItems();
-  // A form made in this run holds exactly these questions, in this order (nobody has its link yet): no title asked
-  // (a call per question).
-  const fresh = !!made?.created && items.length === questions.length;
+  // A form made in this run holds exactly these questions, in this order (nobody has its link yet): its items as
+  // addXItem() returned them, already typed — not listed again, no title asked, no asXItem() (a call per question each).
+  const typed = made?.created && made.items?.length === questions.length ? made.items as ReadonlyArray<{ createResponse(v: unknown): GoogleAppsScript.Forms.ItemResponse }> : null;
+  const items = typed ?? form.getItems();
   items.forEach((item, i) => {
-    const title = fresh ? questions[i]!.title : item.getTitle();
+    const title = typed ? questions[i]!.title : (item as GoogleAppsScript.Forms.Item).getTitle();
     const type = specs.get(title);
     const marker = `q${i}x`;
     if (!type) return;
-    response = response.withItemResponse(type === 'CHECKBOX' ? item.asCheckboxItem().createResponse([markers[title] = CONSENT_FIELDS[0]])
-      : type === 'MULTIPLE_CHOICE' ? item.asMultipleChoiceItem().createResponse(markers[title] = '同意')
-        : (type === 'PARAGRAPH_TEXT' ? item.asParagraphTextItem() : item.asTextItem()).createResponse(markers[title] = marker));
+    const as = (x: 'asCheckboxItem' | 'asMultipleChoiceItem' | 'asParagraphTextItem' | 'asTextItem') => typed ? typed[i]! : (item as GoogleAppsScript.Forms.Item)[x]();
+    response = response.withItemResponse(type === 'CHECKBOX' ? as('asCheckboxItem').createResponse([markers[title] = CONSENT_FIELDS[0]])
+      : type === 'MULTIPLE_CHOICE' ? as('asMultipleChoiceItem').createResponse(markers[title] = '同意')
+        : as(type === 'PARAGRAPH_TEXT' ? 'asParagraphTextItem' : 'asTextItem').createResponse(markers[title] = marker));
   });
   const template = parsePrefillTemplate(response.toPrefilledUrl(), markers);
   if (!template) throw new UserFacingError('round.formChanged');
-  props.setProperty(FORM_KEY, JSON.stringify({ ...f, applied, template }));
+  props.setProperties({ ...pending, [FORM_KEY]: JSON.stringify({ ...f, applied, template }) });
   return template;
 }
 
@@ -150,10 +156,14 @@ export function requestAgencyRound(ss: Spreadsheet, lang: Lang, arg: RoundReques
   // A new form's id is kept at once, so a run that fails while filling it in finds it again next time.
   const save = (f: RoundForm) => props.setProperty(FORM_KEY, JSON.stringify(f));
   const event = { id: 'round', title: settings.get(SETTING.networkName) || '就労支援ネットワーク' } as EventRecord;
-  const form = upsertForm(ss, event, 'round', roundQuestions(), known.formId, known.sheetId, (formId) => save({ ...known, formId, template: null }), props);
+  const pending: Record<string, string> = {};
+  const deferred = { getProperty: (key: string) => props.getProperty(key), setProperty: (key: string, value: string) => { pending[key] = value; } };
+  // No edit link shown (the sidebar opens the form by its published link): not asked.
+  const form = upsertForm(ss, event, 'round', roundQuestions(), known.formId, known.sheetId, (formId) => save({ ...known, formId, template: null }), deferred, undefined, false);
   const current: RoundForm = form.formId === known.formId && form.sheetId === known.sheetId ? known : { formId: form.formId, sheetId: form.sheetId, applied: '', template: null };
-  if (current !== known) save(current);
-  const template = prefillTemplate(current, props);
+  // A new form or answer sheet has no template yet (`current.template` null): prefillTemplate asks for one and records it
+  // with this form and sheet in one write (a run cut before it finds the sheet again by its form: forms.ts responseSheet).
+  const template = prefillTemplate(current, props, pending);
 
   const stored = readRecords(props);
   const now = today(ss);

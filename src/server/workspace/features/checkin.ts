@@ -76,10 +76,16 @@ export function createRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, event
   // A new form's id is kept at once, so a run that fails while filling it in finds it again instead of making another.
   const remember = (formId: string) => keep({ ...forms, [event.id]: { formId, sheetId: known?.sheetId ?? '', url: known?.url ?? '' } });
   const read = { getProperty: (key: string) => all[key] ?? null, setProperty: (key: string, value: string) => props.setProperty(key, value) };
-  const form = upsertForm(ss, event, 'checkin', checkInQuestions(), known?.formId ?? '', known?.sheetId ?? '', remember, read);
+  // The form's applied-state record (forms.ts) goes with the check-in record in one setProperties (a call fewer): a run
+  // cut before it has no record of what it applied, and the re-run reads the form's items and applies again.
+  const pending: Record<string, string> = {};
+  const deferred = { getProperty: read.getProperty, setProperty: (key: string, value: string) => { pending[key] = value; } };
+  const form = upsertForm(ss, event, 'checkin', checkInQuestions(), known?.formId ?? '', known?.sheetId ?? '', remember, deferred, undefined, false);
   if (!known || known.formId !== form.formId || known.sheetId !== form.sheetId || known.url !== form.url) {
-    keep({ ...forms, [event.id]: { formId: form.formId, sheetId: form.sheetId, url: form.url } });
+    forms = { ...forms, [event.id]: { formId: form.formId, sheetId: form.sheetId, url: form.url } };
+    pending[FORMS_KEY] = JSON.stringify(forms);
   }
+  if (Object.keys(pending).length) props.setProperties(pending);
   ensureFormSubmitTrigger(ss, { props: read });
   const ledger = readLedger(ss, timeZone, true);
   const roster = rosterDocument({ id: event.id, title: event.title, when: whenText(event, timeZone), venue: event.venue, checkInUrl: form.url }, ledger.rows);

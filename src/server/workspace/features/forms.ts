@@ -95,6 +95,8 @@ export function upsertForm(
   formId: string, sheetId: string, remember: (formId: string) => void, props: PropsLike,
   /** A form that is not an event's (issue 17's company forms): its own title, description, confirmation, sheet name. */
   own?: OwnTexts,
+  /** false: the caller shows no edit link (掲載情報の確認, 受付名簿): not asked (a call). */
+  withEditUrl = true,
 ): FormInfo & { sheetId: string; replacedSheet?: string } {
   const title = own?.title ?? formTitle(event, purpose);
   const existing = openExisting(formId);
@@ -115,12 +117,13 @@ export function upsertForm(
     // The survey is anonymous: no sign-in, no email collected.
     if (purpose === 'survey') form.setCollectEmail(false);
   }
-  const state = applyQuestions(form, questions, applied, !existing);
+  const made: unknown[] = [];
+  const state = applyQuestions(form, questions, applied, !existing, made);
   // Recorded once everything above is applied: a run that fails part-way leaves the old record, and the next run
   // applies again whatever it cannot vouch for.
   const record = JSON.stringify({ head, ...state } satisfies AppliedForm);
   if (record !== stored) props.setProperty(APPLIED_PREFIX + id, record);
-  upserted = { id, form, applied: record, created: !existing };
+  upserted = { id, form, applied: record, created: !existing, items: existing ? null : made };
   if (existing && !form.isPublished()) form.setPublished(true);
 
   // A form made just now has no destination; an existing one is asked.
@@ -144,7 +147,7 @@ export function upsertForm(
   }
   const sheet = responseSheet(ss, id, sheetId, own?.sheet ?? (purpose === 'round' ? ROUND_ANSWER_SHEET : `${purpose === 'registration' ? '申込回答' : purpose === 'checkin' ? '受付回答' : 'アンケート回答'}_${event.id}`), title, returnTo);
   return {
-    formId: id, url: form.getPublishedUrl(), editUrl: form.getEditUrl(), created: existing === null, sheetId: sheet.id, sheetName: sheet.name,
+    formId: id, url: form.getPublishedUrl(), editUrl: withEditUrl ? form.getEditUrl() : '', created: existing === null, sheetId: sheet.id, sheetName: sheet.name,
     ...(sheet.replaced !== null ? { replacedSheet: sheet.replaced } : {}),
   };
 }
@@ -164,7 +167,7 @@ function describeEvent(event: EventRecord, purpose: FormPurpose): string {
  * only questions whose spec changed are touched (their place checked by title first); otherwise every item is read
  * and matched by title and type, as on a first run. Returns the record of what the form now holds.
  */
-function applyQuestions(form: Form, specs: readonly QuestionSpec[], applied: AppliedForm | null, fresh: boolean): Omit<AppliedForm, 'head'> {
+function applyQuestions(form: Form, specs: readonly QuestionSpec[], applied: AppliedForm | null, fresh: boolean, made: unknown[]): Omit<AppliedForm, 'head'> {
   // A form made just now holds no item: nothing to read.
   const items = fresh ? [] : form.getItems();
   const plan = planQuestions(applied, items.length, specs);
@@ -188,10 +191,10 @@ function applyQuestions(form: Form, specs: readonly QuestionSpec[], applied: App
     }
     return state;
   }
-  return applyAll(form, specs, items);
+  return applyAll(form, specs, items, made);
 }
 
-function applyAll(form: Form, specs: readonly QuestionSpec[], items: readonly GoogleAppsScript.Forms.Item[]): Omit<AppliedForm, 'head'> {
+function applyAll(form: Form, specs: readonly QuestionSpec[], items: readonly GoogleAppsScript.Forms.Item[], made: unknown[] = []): Omit<AppliedForm, 'head'> {
   const existing = new Map<string, { item: GoogleAppsScript.Forms.Item; index: number }>();
   let count = 0;
   for (const item of items) {
@@ -204,20 +207,21 @@ function applyAll(form: Form, specs: readonly QuestionSpec[], items: readonly Go
   const state: Omit<AppliedForm, 'head'> = { items: {}, count };
   for (const spec of specs) {
     const found = existing.get(questionKey(spec));
-    applyQuestion(form, spec, found?.item ?? null);
+    made.push(applyQuestion(form, spec, found?.item ?? null));
     state.items[questionKey(spec)] = [found ? found.index : state.count++, fingerprint(spec)];
   }
   return state;
 }
 
 /** The form upsertForm last brought in line in this execution (Apps Script starts each execution afresh). */
-let upserted: { id: string; form: Form; applied: string; created: boolean } | null = null;
+let upserted: { id: string; form: Form; applied: string; created: boolean; items: readonly unknown[] | null } | null = null;
 
 /**
  * The form upsertForm brought in line in this execution, if it is `formId`: the object (not opened again), its
- * applied-state record as written, and whether it was made now (then it holds exactly its questions, in order).
+ * applied-state record as written, and whether it was made now (then it holds exactly its questions, in order, and
+ * `items` are those questions' typed items as addXItem() returned them: asked of nobody again).
  */
-export function upsertedForm(formId: string): { form: Form; applied: string; created: boolean } | null {
+export function upsertedForm(formId: string): { form: Form; applied: string; created: boolean; items: readonly unknown[] | null } | null {
   return upserted?.id === formId ? upserted : null;
 }
 
@@ -236,7 +240,7 @@ const ITEM_METHODS: Record<QuestionSpec['type'], readonly [as: string, add: stri
  * One question brought in line with its spec (added when `found` is null): title when added, help text, then by type
  * required, choices (with 「その他」 for the two kinds that take it), the e-mail validation, the scale's bounds and labels.
  */
-function applyQuestion(form: Form, spec: QuestionSpec, found: GoogleAppsScript.Forms.Item | null, retitle = false): void {
+function applyQuestion(form: Form, spec: QuestionSpec, found: GoogleAppsScript.Forms.Item | null, retitle = false): unknown {
   const [as, add] = ITEM_METHODS[spec.type];
   // One shape for every item type: each call below is made only for the types that have the method.
   type AnyItem = {
@@ -251,7 +255,7 @@ function applyQuestion(form: Form, spec: QuestionSpec, found: GoogleAppsScript.F
   // is false unless set (https://developers.google.com/forms/api/reference/rest/v1/forms#question). A new item gets
   // only the calls that change it; an existing one every call (a person may have edited it in the form).
   if (found || spec.helpText) item.setHelpText(spec.helpText ?? '');
-  if (spec.type === 'SECTION_HEADER') return;
+  if (spec.type === 'SECTION_HEADER') return item;
   if (found || spec.required) item.setRequired(spec.required);
   if (spec.type === 'TEXT' && spec.email) item.setValidation(FormApp.createTextValidation().requireTextIsEmail().setHelpText('メールアドレスの形式で入力してください').build());
   if (spec.type === 'MULTIPLE_CHOICE' || spec.type === 'CHECKBOX' || spec.type === 'LIST') item.setChoiceValues([...(spec.choices ?? [])]);
@@ -260,6 +264,7 @@ function applyQuestion(form: Form, spec: QuestionSpec, found: GoogleAppsScript.F
     const scale = spec.scale ?? { lower: 1, upper: 5, lowerLabel: '', upperLabel: '' };
     item.setBounds(scale.lower, scale.upper).setLabels(scale.lowerLabel, scale.upperLabel);
   }
+  return item;
 }
 
 /**
@@ -312,10 +317,14 @@ function responseSheet(
  * each type per document and run a time-driven one at most hourly.
  */
 export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, recordCoordinator: boolean | CoordinatorNote = true): boolean {
-  // Each trigger's handler asked once (a call each), its type only for ours.
-  const existing = ScriptApp.getUserTriggers(ss).map((t) => ({ t, handler: t.getHandlerFunction() }));
-  const mine = existing.some((x) => x.handler === FORM_SUBMIT_HANDLER && x.t.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT);
-  const hasCatchUp = existing.some((x) => x.handler === CATCH_UP_HANDLER && x.t.getEventType() === ScriptApp.EventType.CLOCK);
+  // Each trigger's handler asked once (a call each), not its type: getUserTriggers(ss) lists only this add-on's
+  // triggers of this user on this spreadsheet ("for this script or add-on only",
+  // https://developers.google.com/apps-script/reference/script/script-app#getUserTriggers(Spreadsheet)), and this code
+  // makes each handler's trigger with one type only (below): the handler's name says which it is (people10: a call
+  // fewer per trigger on every run that finds them).
+  const handlers = ScriptApp.getUserTriggers(ss).map((t) => t.getHandlerFunction());
+  const mine = handlers.includes(FORM_SUBMIT_HANDLER);
+  const hasCatchUp = handlers.includes(CATCH_UP_HANDLER);
   try {
     if (!mine) ScriptApp.newTrigger(FORM_SUBMIT_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
     if (!hasCatchUp) ScriptApp.newTrigger(CATCH_UP_HANDLER).timeBased().everyHours(1).create();

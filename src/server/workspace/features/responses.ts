@@ -26,7 +26,7 @@ import { CELL_CHARACTER_LIMIT, clampToCell, fitsInCell } from '../../domain/text
 import { readCheckInForms, recordCheckInSubmission, syncCheckIns } from './checkin';
 import { roundSheetId } from './agencyRound';
 import { consultationSheetIds, recordConsultationSubmission, syncConsultations } from './consultations';
-import { EventRows, mailAfterRegistration, prefetchMailContext } from '../mail';
+import { EventRows, mailAfterRegistration, mailAfterSync, prefetchMailContext } from '../mail';
 import { documentProperties } from '../settings';
 
 /** The 操作ログ name: the trigger's caption in the operation table (operations.ts), in Japanese as every log name. */
@@ -88,7 +88,7 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
   // Outside the lock: the routing (行事) and the agency list, which firings do not change. A sheet 行事 does not name
   // may be one Google made when a form was linked again: its form URL (one call) says whether it is ours; adopting it
   // writes 行事, so that happens under the lock.
-  let before: { route: Route | null; formUrl: string; agencies: AgencyRef[] } | null = null;
+  let before: Before | null = null;
   explained(() => {
     // A view: this read only routes (2 calls fewer); 行事 is written only under the lock, after reading it again.
     const eventsView = readEvents(ss, timeZone, true);
@@ -99,10 +99,17 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
     if (!route && recordConsultationSubmission(ss, sheet, sheetId, timeZone, (details) => lines.push({ result: '成功', details }))) return;
     const formUrl = route ? '' : sheet.getFormUrl() ?? '';
     if (!route && formUrl === '') return; // a form that is not one of ours writes to this spreadsheet
-    before = { route, formUrl, agencies: route?.purpose === 'survey' ? [] : readAgencies(ss, timeZone) };
-    if (route?.purpose !== 'survey') prefetchMailContext(ss, timeZone, eventRowsOf(eventsView.table)); // メール文面, 設定, quota: read outside the lock
+    before = { route, formUrl, agencies: route?.purpose === 'survey' ? [] : readAgencies(ss, timeZone), probe: null };
+    if (route?.purpose === 'survey') return;
+    // メール文面, 設定 and the quota, read outside the lock, where a registration mail or a promotion can be due: every
+    // one of them waits for an event that has not started (domain/mail.ts planMail). With none ahead (sync10), they
+    // are read under the lock only if the plan, made first with the default texts, has something to send or write
+    // (mail.ts mailAfterSync, as 回答を同期 does: 5 calls fewer; a mark or a batch left in flight still gets them).
+    const now = Date.now();
+    if (eventsView.events.some((ev) => ev.start !== null && ev.start.getTime() > now)) prefetchMailContext(ss, timeZone, eventRowsOf(eventsView.table));
+    else before.probe = eventRowsOf(eventsView.table);
   });
-  const known = before as { route: Route | null; formUrl: string; agencies: AgencyRef[] } | null;
+  const known = before as Before | null;
   if (known) {
     const outcome = tryWithDocumentLock(() => explained(() => {
       let route = known.route;
@@ -116,7 +123,7 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
           route = adopted.route;
         }
       }
-      recordRouted(e, sheet, ss, sheetId, timeZone, route, known.agencies, lines);
+      recordRouted(e, sheet, ss, sheetId, timeZone, route, known.agencies, lines, known.probe);
     }), FIRING_LOCK_MS);
     if (!outcome.ran) {
       markResponsesPending();
@@ -132,12 +139,15 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
 
 type Route = NonNullable<ReturnType<typeof routeResponseSheet>>;
 
+/** What a firing reads before its lock; `probe`: 行事 as read, when the mail context was not prefetched (no event ahead). */
+interface Before { route: Route | null; formUrl: string; agencies: AgencyRef[]; probe: EventRows | null }
+
 interface LogLine { result: typeof LOG_RESULT.ok | typeof LOG_RESULT.check; details: string }
 
 /** Under the lock: the response sheet and the ledger (or the survey store) read, the plan, one write each. */
 function recordRouted(
   e: GoogleAppsScript.Events.SheetsOnFormSubmit, sheet: GoogleAppsScript.Spreadsheet.Sheet, ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  sheetId: string, timeZone: string, route: Route, agencies: AgencyRef[], lines: LogLine[],
+  sheetId: string, timeZone: string, route: Route, agencies: AgencyRef[], lines: LogLine[], probe: EventRows | null,
 ): void {
   const formId = route.purpose === 'registration' ? route.event.registrationFormId : route.event.surveyFormId;
   const read = readResponseSheet(sheet, sheetId, timeZone, formId);
@@ -154,7 +164,9 @@ function recordRouted(
     if (plan.appends.length || problems.length) {
       lines.push({ result: plan.appends.length ? LOG_RESULT.ok : LOG_RESULT.check, details: summarisePlan(route.event, plan.appends, problems, sheet.getName(), read) });
     }
-    lines.push(...mailAfterRegistration(ss, timeZone, ledger.table)); // confirmation / waitlist place / promotion (workspace/mail.ts)
+    // Confirmation / waitlist place / promotion (workspace/mail.ts); without a prefetch, Document Properties are read
+    // here (as sendDueMail would) for a batch left in flight.
+    lines.push(...(probe ? mailAfterSync(ss, timeZone, ledger.table, documentProperties().getProperties(), probe) : mailAfterRegistration(ss, timeZone, ledger.table)));
   } else {
     const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
     const surveys = recordSurveys(store, route.event, read, () => sheet.getName());

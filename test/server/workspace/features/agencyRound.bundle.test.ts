@@ -36,6 +36,14 @@ test('the request makes one form and one record row per agency; a re-run renews 
   // the links above still open with each agency's data in the right question.
   expect(emu.ledger.count({ operation: 'rpcRequestAgencyRound', method: 'FormApp.openById' })).toBe(0);
   expect(emu.ledger.count({ operation: 'rpcRequestAgencyRound', method: 'Item.getTitle' })).toBe(0);
+  // people10: nor listed again, nor asked for each item's type view: the typed items addXItem() returned answer the
+  // prefill (15 calls fewer); no edit link asked (the round shows none); the applied-state record and the form's
+  // record with its template in one setProperties (Document Properties written: the new form's id at once, then that).
+  const calls = (method: string) => emu.ledger.count({ operation: 'rpcRequestAgencyRound', method });
+  expect(calls('Form.getItems')).toBe(0);
+  expect(calls('Item.asTextItem') + calls('Item.asParagraphTextItem') + calls('Item.asCheckboxItem') + calls('Item.asMultipleChoiceItem')).toBe(0);
+  expect(calls('Form.getEditUrl')).toBe(0);
+  expect(calls('Properties.setProperty')).toBe(1);
   // 設定 read once (a view), the mail's settings taken from it (calls9; was read again for the mail): sheets asked by
   // name are 設定, 団体, the answer sheet's free name, メール文面 and 操作ログ.
   expect(emu.ledger.count({ operation: 'rpcRequestAgencyRound', method: 'Spreadsheet.getSheetByName' })).toBe(5);

@@ -40,6 +40,17 @@ test('受付名簿: the same calls for 4 and for 24 registrants; one Doc and one
   expect(small.ledger.count({ operation: 'rpcCreateRoster', method: 'Documents.batchUpdate' })).toBe(1);
   expect(small.ledger.count({ operation: 'rpcCreateRoster', method: 'Paragraph.appendInlineImage' })).toBe(2);
   expect(small.ledger.count({ operation: 'rpcCreateRoster', service: 'DocumentApp' })).toBeLessThanOrEqual(20);
+  // people10: no edit link asked (the roster shows the published one); the form's applied-state record goes with the
+  // check-in record in one setProperties — Document Properties written twice: the new form's id at once, then that.
+  expect(small.ledger.count({ operation: 'rpcCreateRoster', method: 'Form.getEditUrl' })).toBe(0);
+  // The triggers フォームを作成 installed are found by their handlers' names, not asked their types (forms.ts).
+  expect(small.ledger.count({ operation: 'rpcCreateRoster', method: 'Trigger.getHandlerFunction' })).toBe(2);
+  expect(small.ledger.count({ operation: 'rpcCreateRoster', method: 'Trigger.getEventType' })).toBe(0);
+  expect(small.ledger.count({ operation: 'rpcCreateRoster', method: 'Properties.setProperty' })).toBe(1);
+  expect(small.ledger.count({ operation: 'rpcCreateRoster', method: 'Properties.setProperties' })).toBe(1);
+  const props = JSON.parse(small.properties.document.get('checkin.forms') ?? '{}') as Record<string, { formId: string; sheetId: string }>;
+  expect(props['EV-SEMINAR']!.sheetId).toMatch(/^\d+$/);
+  expect(small.properties.document.get(`form.applied.${props['EV-SEMINAR']!.formId}`)).toBeTruthy();
   // The roster Doc and its PDF (in the output folder, new in this world); the check-in form is one more form.
   expect(created(small) - before[0]!).toBe(2);
   expect([...small.drive.folders.values()].filter((f) => !f.trashed && f.id !== small.drive.rootId)).toHaveLength(1);

@@ -116,6 +116,22 @@ describe('continuity through the bundle', () => {
     expect(JSON.parse(emu.properties.document.get('coordinator')!)).toMatchObject({ email: A });
   });
 
+  test('take-over: its grants and drive.file asked in one check; A\'s files listed for B with it, not asked without it (people10)', () => {
+    const { emu } = world();
+    emu.run('createPamphletTemplate');
+    const granted = emu.users.as(B, () => emu.run<RpcResult<TakeOverResult>>('rpcTakeOver', [], { operation: 'granted' }));
+    // The template and its folder, made by A: B's add-on cannot open them (drive.file is per user).
+    expect(ok(granted).byHand.map((f) => f.key)).toHaveLength(2);
+    expect(emu.ledger.count({ operation: 'granted', method: 'ScriptApp.getAuthorizationInfo' })).toBe(1);
+    expect(emu.ledger.count({ operation: 'granted', method: 'Files.get' })).toBe(2);
+    // Without drive.file the take-over still runs (the files are only a list), and asks Drive nothing.
+    emu.users.add('third@example.jp', { grantedScopes: Object.values(SCOPES).filter((s) => s !== SCOPES.driveFile) });
+    const without = ok(emu.users.as('third@example.jp', () => emu.run<RpcResult<TakeOverResult>>('rpcTakeOver', [], { operation: 'without' })));
+    expect(without).toMatchObject({ coordinator: 'third@example.jp', byHand: [] });
+    expect(emu.ledger.count({ operation: 'without', service: 'Drive' })).toBe(0);
+    expect(emu.ledger.count({ operation: 'without', method: 'ScriptApp.getAuthorizationInfo' })).toBe(1);
+  });
+
   test('two coordinators\' triggers firing for the same response add one ledger row', () => {
     const { emu, submit } = world();
     ok(emu.users.as(B, () => emu.run<RpcResult<TakeOverResult>>('rpcTakeOver')));
