@@ -202,6 +202,11 @@ export class Table<K extends string> {
     return this.values.length;
   }
 
+  /** A data row's cells as read, every column (not only the definition's). */
+  cellsOf(rowNumber: number): readonly CellValue[] {
+    return this.values[rowNumber - 2] ?? [];
+  }
+
   rows(): TableRow<K>[] {
     return this.values.map((_, i) => this.row(i + 2));
   }

@@ -185,6 +185,9 @@ const blankAnswers: Rewrite = (live) => live.map((v, j) => (j === 0 ? v : ''));
 
 // ---------- forms' own response stores ----------
 
+/** The time stamp column of a form's answer sheet (domain/privacy.ts STAMP). */
+const STAMP = 'タイムスタンプ';
+
 const FORM_PLACE: Record<Purpose, string> = { registration: '申込フォーム', survey: 'アンケートフォーム', accommodation: '配慮事項フォーム', checkin: '受付フォーム', consult: 'フォーム' };
 const formPlace = (f: { purpose: Purpose; event: EventRecord }) => `${FORM_PLACE[f.purpose]}（${f.event.id}）の回答`;
 
@@ -527,6 +530,21 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
     const email = normaliseEmail(answers.get(REGISTRATION_TITLES.email) ?? '');
     return email.includes('@') && !traits.emails.includes(email);
   };
+  /** A company form's answer sheet (企業相談回答, 企業相談状況回答): its dated rows, the seconds of those naming or mentioning the person in any cell. */
+  const companyRows = (formName: string) => {
+    const s = sheets.find((x) => x.def.sheet === (formName === '企業相談' ? '企業相談回答' : '企業相談状況回答'));
+    if (!s?.table.has(STAMP)) return null;
+    const seconds = new Set<number>();
+    let dated = 0;
+    for (const r of s.rows) {
+      const stamp = s.table.row(r.rowNumber).get(STAMP);
+      if (!(stamp instanceof Date)) continue;
+      dated++;
+      const texts = s.table.cellsOf(r.rowNumber).filter((v) => !(v instanceof Date) && v !== '').map(String);
+      if (own(s, r) || mentions(traits, texts.join('\n'))) seconds.add(Math.floor(stamp.getTime() / 1000));
+    }
+    return { dated, seconds };
+  };
   return {
     query,
     choice: {
@@ -544,7 +562,7 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
       // The registration, survey and check-in responses found above by their timestamps (several may share a second:
       // the one that names the person, or gives their 受付番号, is theirs); the accommodation form's by its answers.
       // A company form's (no response sheet of the engine's: its sheet is in PERSONAL_SHEETS) by all its answers.
-      form: (f, seconds) => (f.purpose !== 'accommodation' && f.purpose !== 'consult' && seconds.size === 0 ? null : (form) => {
+      form: (f, seconds) => (f.purpose !== 'accommodation' && f.purpose !== 'consult' && seconds.size === 0 ? null : (form): FormPick => {
         // An accommodation answer is theirs by its メール or 氏名 (what it says may name others).
         // A company inquiry is theirs by any answer (its titles are not asked: every answer is read).
         const isMine = (response: Response, all: boolean) => {
@@ -554,6 +572,16 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
           const answers = titled.map(([, text]) => text);
           return givesOtherAddress(new Map(titled)) ? false : mentions(traits, answers.join('\n')) || (f.purpose === 'checkin' && byReceipt(answers));
         };
+        if (f.purpose === 'consult') {
+          // A company form's answer sheet has a row per response, stamped with its time (as the events' sheets):
+          // the rows that name or mention the person give the seconds. A response with no row (a row deleted by a
+          // person, one not yet written) makes the counts differ: every answer is read, as before.
+          const all = form.getResponses();
+          const rows = companyRows(f.event.id);
+          if (!rows || rows.dated !== all.length) return { list: all, mine: (r) => isMine(r, false) };
+          seconds = rows.seconds;
+          if (!seconds.size) return { list: [], mine: () => null };
+        }
         if (!seconds.size) return { list: form.getResponses(), mine: (r) => isMine(r, false) };
         // Only the responses of those seconds: FormApp lists responses "after a given date and time" only
         // (https://developers.google.com/apps-script/reference/forms/form#getResponses(Date)), so each second's count is
