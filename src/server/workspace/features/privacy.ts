@@ -21,7 +21,7 @@
  */
 import type { PersonalDataReport, PersonalDataPlace, RetentionPlanView } from '../../../protocol';
 import {
-  DEFAULT_RETENTION, ExportRow, HEADER_ALIASES, PERSONAL_SHEETS, exportItems, PersonQuery, PersonTraits, PersonalSheet, RETENTION_SETTING, erasedCells, isCountableAnswer, isPastRetention,
+  DEFAULT_RETENTION, ERASED, ExportRow, HEADER_ALIASES, PERSONAL_SHEETS, exportItems, PersonQuery, PersonTraits, PersonalSheet, RETENTION_SETTING, erasedCells, isCountableAnswer, isPastRetention,
   isPerson, mentions, parsePersonQuery, parseRetention, scrub, traitsOf, ScanCursor, idHash, parseCursor, secondWindows,
 } from '../../domain/privacy';
 import { expired as spent } from '../deadline';
@@ -530,7 +530,10 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
     const email = normaliseEmail(answers.get(REGISTRATION_TITLES.email) ?? '');
     return email.includes('@') && !traits.emails.includes(email);
   };
-  /** A company form's answer sheet (企業相談回答, 企業相談状況回答): its dated rows, the seconds of those naming or mentioning the person in any cell. */
+  /**
+   * A company form's answer sheet (企業相談回答, 企業相談状況回答): its dated rows but those erased (as many as the store
+   * should hold), the seconds of those naming or mentioning the person in any cell.
+   */
   const companyRows = (formName: string) => {
     const s = sheets.find((x) => x.def.sheet === (formName === '企業相談' ? '企業相談回答' : '企業相談状況回答'));
     if (!s?.table.has(STAMP)) return null;
@@ -539,7 +542,8 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
     for (const r of s.rows) {
       const stamp = s.table.row(r.rowNumber).get(STAMP);
       if (!(stamp instanceof Date)) continue;
-      dated++;
+      // An erased row's response left the store with it (apply: the store before the name): not counted.
+      if (!s.def.eraseName || r.cells[s.def.eraseName] !== ERASED) dated++;
       const texts = s.table.cellsOf(r.rowNumber).filter((v) => !(v instanceof Date) && v !== '').map(String);
       if (own(s, r) || mentions(traits, texts.join('\n'))) seconds.add(Math.floor(stamp.getTime() / 1000));
     }

@@ -69,3 +69,14 @@ test('another company\'s row deleted: the marker\'s inquiry is still found, and 
   expect(gone).toContainEqual({ place: 'フォーム（企業相談）の回答', rows: 1 });
   expect(gone.map((p) => p.place)).not.toContain('企業相談回答');
 });
+
+test('after another company\'s contact was erased (its row kept, marked 削除済み, its response gone), a search still goes by the seconds', () => {
+  const [few, many] = [world(4), world(24)];
+  for (const emu of [few, many]) {
+    ok(emu.run<RpcResult<PersonalDataReport>>('rpcErasePersonalData', ['hr1@company.example.jp']));
+    expect(inStore(emu, 'hr1@company.example.jp')).toBe(false);
+  }
+  const [a, b] = [measured(few, 'rpcPreviewErase'), measured(many, 'rpcPreviewErase')];
+  expect(b.value.places).toContainEqual({ place: 'フォーム（企業相談）の回答', rows: 1 });
+  expect(b.calls).toBe(a.calls);
+});
