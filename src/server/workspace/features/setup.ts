@@ -147,8 +147,7 @@ export function setUpWorkbook(
   if (sheets === WORKBOOK) {
     // The sheet list read above, under the lock: 取り込み記録 is made without asking for it (or the list) again.
     const importSheet = existing.get(IMPORT_RECORD.name);
-    ensureImportRecord(ss, { sheet: importSheet, at: sheetCount!, grid: newGrid });
-    if (importSheet && !allSized) bringToSize(importSheet, IMPORT_RECORD.rows, IMPORT_RECORD.columns.length);
+    ensureImportRecord(ss, { sheet: importSheet, at: sheetCount!, grid: newGrid, complete: allSized });
     // Every sheet of ours was found or made, carries its mark and has its pre-size now (none was left aside as
     // renamed): said once, so later runs skip the per-sheet checks. A sheet made later by a person under our name has
     // no mark; it is still recognised by its header row (renames.ts), as sheets from before the marks were.

@@ -79,8 +79,9 @@ describe('setup10: pre-sized sheets', () => {
     expect(agencies.cell(2_000, column('name'))?.fontWeight).toBeUndefined();
     expect(agencies.getLastRow()).toBe(1_000);
     const calls = emu.ledger.byMethod('rerun');
-    // Two sheets grown: getMaxRows, then the template row, insertRowsAfter and copyFormatToRange; one mark written.
-    expect([calls['SpreadsheetApp.Sheet.getMaxRows'], calls['SpreadsheetApp.Sheet.insertRowsAfter'], calls['SpreadsheetApp.Range.copyFormatToRange']]).toEqual([2, 2, 2]);
+    // Two sheets grown (getMaxRows, insertRowsAfter), 団体's new rows formatted as its last (copyFormatToRange; 取り込み記録
+    // has no formats); 取り込み記録's header checked (getLastColumn); one mark written.
+    expect([calls['SpreadsheetApp.Sheet.getMaxRows'], calls['SpreadsheetApp.Sheet.insertRowsAfter'], calls['SpreadsheetApp.Range.copyFormatToRange']]).toEqual([2, 2, 1]);
     expect(ss.getDeveloperMetadata().map((m) => m.getKey())).toEqual(['shuro-network.sheets-marked', 'shuro-network.sheets-ready']);
 
     // Later re-runs ask no sheet its size (a person may delete rows since: an append grows the sheet then, tables.ts).
