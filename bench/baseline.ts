@@ -41,13 +41,13 @@ const tracked = new WeakSet<object>();
 
 /** Wraps Range's batch methods once so that calls made by the add-on (through the proxy) are captured. */
 function install(emu: Emulator): void {
-  const runtime = emu.runtime as unknown as { track(service: string, method: string): void };
+  const runtime = emu.runtime as unknown as { track(service: string, method: string, target?: string): void };
   if (tracked.has(runtime)) return;
   tracked.add(runtime);
   const track = runtime.track.bind(runtime);
-  runtime.track = (service: string, method: string) => {
+  runtime.track = (service: string, method: string, target?: string) => {
     lastTracked = method;
-    track(service, method);
+    track(service, method, target);
   };
   if (installed) return;
   installed = true;

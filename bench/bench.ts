@@ -101,7 +101,9 @@ function measure(w: World, operation: string, fn: () => unknown, extra: Partial<
   const baselineModeled = modeled - replacedMs + replay.perCellCalls * 160;
   const min = physicalMinimum(operation, byMethod, { sheets });
   // BENCH_TRACE=<operation> prints that operation's calls in order (where a count comes from).
-  if (process.env.BENCH_TRACE === operation) console.log(records.map((r, i) => `${i + 1} ${r.service}.${r.method}${r.target ? ` ${r.target}` : ''}`).join('\n'));
+  // sync10: a sheet call is printed with the sheet's name (the baseline's wrapper now passes the target on).
+  const sheetName = (target: string) => emu.active.sheets.find((s) => `sheet:${s.sheetId}` === target)?.name ?? target;
+  if (process.env.BENCH_TRACE === operation) console.log(records.map((r, i) => `${i + 1} ${r.service}.${r.method}${r.target ? ` ${sheetName(r.target)}` : ''}`).join('\n'));
   w.rows.push({
     operation, agencies: w.agencies, responses: w.responses, calls, baselineCalls, artifacts: countArtifacts(byMethod),
     ...(min ? { minimum: min.minimum, ratioToMinimum: round(calls / min.minimum) } : {}),

@@ -458,7 +458,17 @@ const DEFAULT_FILE_FIELDS = 'kind,id,name,mimeType';
 function pick(resource: Record<string, unknown>, fields: string | undefined): ApiFile {
   const wanted = splitFields(fields ?? DEFAULT_FILE_FIELDS);
   if (wanted.includes('*')) return { ...resource } as ApiFile;
-  return Object.fromEntries(wanted.filter((k) => k in resource).map((k) => [k, resource[k]])) as ApiFile;
+  const out: Record<string, unknown> = {};
+  for (const field of wanted) {
+    // `owners(me,emailAddress)`: a sub-selection, applied to each element of a list (or to an object).
+    const sub = /^(\w+)\((.*)\)$/.exec(field);
+    const key = sub ? sub[1]! : field;
+    if (!(key in resource)) continue;
+    const value = resource[key];
+    const inner = (v: unknown) => (v && typeof v === 'object' ? pick(v as Record<string, unknown>, sub![2]) : v);
+    out[key] = !sub ? value : Array.isArray(value) ? value.map(inner) : inner(value);
+  }
+  return out as ApiFile;
 }
 
 /**

@@ -61,6 +61,16 @@ describe('emulated Advanced Drive service (v3)', () => {
     expect(DocumentApp.openById(src.id!).getBody().getText()).toBe('{{名称}}');
   });
 
+  test('`fields` sub-selections (owners(me,emailAddress)): the copy is the requesting user\'s, with only the fields asked', () => {
+    // https://developers.google.com/drive/api/guides/fields-parameter ("owners(emailAddress)"-style sub-selections);
+    // User.me: "Whether this user is the requesting user" (https://developers.google.com/drive/api/reference/rest/v3/User).
+    const { emu, Drive } = setUp();
+    const src = Drive.Files.create({ name: 'ひな形', mimeType: MimeType.GOOGLE_DOCS });
+    const copy = Drive.Files.copy({ name: '版1' }, src.id!, { fields: 'id,owners(me,emailAddress)' });
+    expect(Object.keys(copy).sort()).toEqual(['id', 'owners']);
+    expect(copy.owners).toEqual([{ me: true, emailAddress: emu.runtime.user.email }]);
+  });
+
   test('Files.list: name, mimeType, parents and trashed terms joined by and; trashed files are listed unless excluded', () => {
     const { Drive } = setUp();
     const folder = Drive.Files.create({ name: 'out', mimeType: MimeType.FOLDER });

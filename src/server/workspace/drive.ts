@@ -13,6 +13,7 @@
  * https://developers.google.com/drive/api/guides/fields-parameter).
  */
 import { UserFacingError, isTransientFailure, errorText } from './errors';
+import { effectiveUserEmail } from './log';
 
 export const GOOGLE_DOCS_MIME = 'application/vnd.google-apps.document';
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
@@ -68,9 +69,19 @@ export function createGoogleDoc(name: string, parentId?: string): DriveItem {
   return item(files().create({ name, mimeType: GOOGLE_DOCS_MIME, ...(parentId ? { parents: [parentId] } : {}) }, null as never, { fields: FIELDS }));
 }
 
-/** A copy of the add-on's own file (the copy is the app's too), named and placed in one call. */
+/**
+ * A copy of the add-on's own file (the copy is the app's too), named and placed in one call. Its owner comes back with
+ * it: the user who made the copy is the requesting user (`me`, https://developers.google.com/drive/api/reference/rest/v3/User),
+ * so the 操作ログ line takes their address from here instead of asking Session (2 calls; log.ts effectiveUserEmail, which
+ * keeps it for runs from the menu or the sidebar only). No owner is listed on a shared drive ("This field isn't
+ * populated for items in shared drives", https://developers.google.com/drive/api/reference/rest/v3/files#File): then
+ * the log line asks Session as before.
+ */
 export function copyFile(id: string, name: string, parentId?: string): DriveItem {
-  return item(files().copy({ name, ...(parentId ? { parents: [parentId] } : {}) }, id, { fields: FIELDS }));
+  const copy = files().copy({ name, ...(parentId ? { parents: [parentId] } : {}) }, id, { fields: `${FIELDS},owners(me,emailAddress)` });
+  const me = (copy.owners ?? []).find((o) => o.me === true)?.emailAddress;
+  if (me) effectiveUserEmail(me);
+  return item(copy);
 }
 
 /** A file from a blob (the PDF), in the folder. */

@@ -8,7 +8,8 @@ import { SHEET_SCOPES, missingGrantError, missingGrants } from './auth';
 import { UserFacingError, describeError, problemLines } from './errors';
 import { LOG_RESULT } from '../domain/schema';
 import { withDocumentLock } from './lock';
-import { logOperation, ranByUser } from './log';
+import { emailNotGranted, logOperation, ranByUser } from './log';
+import { SCOPES } from '../scopes';
 import { explainMissing } from './renames';
 import { startDeadline } from './deadline';
 import { menuItems, type Operation, type TriggerOperation, type UiOperation } from '../operations';
@@ -58,7 +59,12 @@ function run<T>(operation: string, work: Work<T>, options: Pick<Operation, 'scop
     // events or mail were made. The sheet alone is asked for by getActiveSpreadsheet itself.
     const scopes = options.scopes ?? SHEET_SCOPES;
     if (scopes.length > 1) {
-      const missing = missingGrants(scopes, options.optionalScopes);
+      // userinfo.email is asked alongside, in the same call (the two calls stay two when all is granted): refused, no
+      // address is logged, not even one a Drive reply gives (log.ts emailNotGranted); it stops nothing it is not needed by.
+      // The operation's own optional scopes go in the same call (auth.ts remembers their answer for this execution).
+      const emailOptional = !scopes.includes(SCOPES.email);
+      const missing = missingGrants(scopes, [...(options.optionalScopes ?? []), ...(emailOptional ? [SCOPES.email] : [])]);
+      if (emailOptional && missingGrants([SCOPES.email]).length) emailNotGranted();
       if (missing.length) throw missingGrantError(missing);
     }
     // The lock is kept to the end of the execution (only the 操作ログ line follows): Google releases it then

@@ -76,7 +76,10 @@ export function recordIssue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, issue:
       ready = isHeader(first);
       if (!ready) [sheet] = claimSheets(ss, [{ name: ISSUE_RECORD.name, isOurs: isHeader }]) as [GoogleAppsScript.Spreadsheet.Sheet];
     } else {
-      sheet = ss.insertSheet(ISSUE_RECORD.name, ss.getSheets().length);
+      // Inserted without an index (no getSheets call to count the tabs): where Google puts it is not documented
+      // (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#insertSheet(String)) and does not
+      // matter, since it is hidden at once and found by name.
+      sheet = ss.insertSheet(ISSUE_RECORD.name);
       markOwned(sheet, ISSUE_RECORD.name);
       fresh = true;
     }

@@ -54,8 +54,17 @@ export function ranByUser(): void {
  * ask again (2 calls).
  */
 export function effectiveUserEmail(address: string): string {
-  if (byUser && email === undefined && address) email = address;
+  if (byUser && !emailRefused && email === undefined && address) email = address;
   return address;
+}
+
+/**
+ * Set by the entry when the user has not granted userinfo.email (granular consent): an address met elsewhere (a Drive
+ * reply names the copy's owner) is then not written to 操作ログ either — the line says the user is unknown, as the user chose.
+ */
+let emailRefused = false;
+export function emailNotGranted(): void {
+  emailRefused = true;
 }
 
 /** The user's address, asked once per execution (2 calls); '' when userinfo.email is not granted. */

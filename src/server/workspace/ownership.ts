@@ -45,6 +45,8 @@ export function claimSheets(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, wanted
   const adopt: Sheet[] = [];
   const adoptRoles: string[] = [];
   for (const { w, sheet } of found) {
+    // Claimed again in the same execution (written since it was made): an existing sheet from now on.
+    if (sheet) made.delete(sheet);
     if (!sheet || isOwned(sheet)) continue;
     const values = sheetValues(sheet);
     const blank = values.every((line) => line.every((v) => v === '' || v === null));
@@ -64,6 +66,34 @@ export function claimSheets(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, wanted
     end ??= ss.getSheets().length;
     const created = ss.insertSheet(w.name, end++);
     markOwned(created, w.name);
+    made.add(created);
     return created;
   });
+}
+
+/** Sheets claimSheets inserted in this execution and not yet written: empty, and no person has seen them yet. */
+const made = new WeakSet<Sheet>();
+
+/** Whether claimSheets made this sheet in this execution and it is not yet readied (no content, charts or formatting). */
+export function madeNow(sheet: Sheet): boolean {
+  return made.has(sheet);
+}
+
+/**
+ * Readies a claimed sheet for a rewrite of `rows` × `columns` from A1: cleared — except one claimSheets has just made,
+ * which is empty (1 call fewer) — and grown only where short (a person may have inserted or deleted rows).
+ * Not done (sync10, tried): giving a new sheet its rows with one unconditional insertRowsAfter(1, rows), which made the
+ * calls the same at every size but a new sheet's grid bigger than a re-run's after a fault (the fault matrix's worlds
+ * differed); Google's default grid size is not in the reference, so it is asked.
+ */
+export function readyForRewrite(sheet: Sheet, rows: number, columns?: number): void {
+  // Once: a second rewrite in the same execution finds what the first wrote.
+  // clear() takes "content and formatting" (https://developers.google.com/apps-script/reference/spreadsheet/sheet#clear()):
+  // embedded charts stay, reading the same cells.
+  if (!made.delete(sheet)) sheet.clear();
+  const maxRows = sheet.getMaxRows();
+  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  if (columns === undefined) return;
+  const maxColumns = sheet.getMaxColumns();
+  if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
 }

@@ -28,6 +28,8 @@ export class Settings {
   private declare readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
   private declare table: Table<'key' | 'value' | 'description'> | TableView<'key' | 'value' | 'description'>;
   private declare view: boolean;
+  /** The spreadsheet's metadata by key as this execution knows it (null: added here, its object not asked for). */
+  private declare marks?: Map<string, GoogleAppsScript.Spreadsheet.DeveloperMetadata | null>;
 
   private constructor(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, view: boolean) {
     this.ss = ss;
@@ -90,10 +92,21 @@ export class Settings {
    */
   flush(): void {
     if (this.durable.size) {
-      const existing = new Map(this.ss.getDeveloperMetadata().map((m) => [m.getKey(), m]));
+      // A later flush of this run (the folder saved at once, then the template) reuses the first read: spreadsheet
+      // metadata is written only through the API (https://developers.google.com/sheets/api/guides/metadata), here by
+      // the add-on's own runs, which hold the document lock as this one does (3 calls fewer). It is read again only
+      // to change a copy this run added (addDeveloperMetadata returns the spreadsheet, not the metadata).
+      let marks = this.marks;
+      if (!marks || [...this.durable.keys()].some((k) => marks!.get(DURABLE_KEY_PREFIX + k) === null)) {
+        marks = new Map(this.ss.getDeveloperMetadata().map((m) => [m.getKey(), m]));
+      }
+      this.marks = marks;
       for (const [key, value] of this.durable) {
-        const found = existing.get(DURABLE_KEY_PREFIX + key);
-        if (found) { if (found.getValue() !== value) found.setValue(value); } else this.ss.addDeveloperMetadata(DURABLE_KEY_PREFIX + key, value);
+        const found = marks.get(DURABLE_KEY_PREFIX + key);
+        if (found) { if (found.getValue() !== value) found.setValue(value); } else {
+          this.ss.addDeveloperMetadata(DURABLE_KEY_PREFIX + key, value);
+          marks.set(DURABLE_KEY_PREFIX + key, null);
+        }
       }
       this.durable.clear();
     }

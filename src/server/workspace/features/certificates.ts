@@ -28,7 +28,7 @@ import { SHEET_SCOPES, requireGrants } from '../auth';
 import { readDocument, trashQuietly, updateDocument, writeTemplateDocument } from '../docs';
 import { copyFile, createFileFromBlob, findById, trash } from '../drive';
 import { UserFacingError } from '../errors';
-import { claimSheets } from '../ownership';
+import { claimSheets, readyForRewrite } from '../ownership';
 import { DOCUMENTS_SCOPE, DRIVE_FILE_SCOPE, outputFolder, PAMPHLET_SETTINGS } from './pamphlet';
 import { readEvents, readLedger } from '../records';
 import { documentProperties, Settings } from '../settings';
@@ -290,10 +290,8 @@ export function updateTrainingRecords(ss: GoogleAppsScript.Spreadsheet.Spreadshe
   const width = header.length;
   const pad = (line: (string | number)[]) => [...line.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)), ...Array(width - line.length).fill('')];
   const table = [...rec.people.map(pad), pad([]), ...rec.agencies.map(pad)];
-  sheet.clear();
-  // The grid size asked once (was three times when the sheet grows), as 出欠集計 does.
-  const maxRows = sheet.getMaxRows();
-  if (table.length > maxRows) sheet.insertRowsAfter(maxRows, table.length - maxRows);
+  // sync10: a sheet made now is not cleared; the grid size asked once (was three times when the sheet grows).
+  readyForRewrite(sheet, table.length);
   sheet.getRange(1, 1, table.length, width).setValues(table);
   sheet.setFrozenRows(1);
   const people = new Set(rec.people.slice(1).map((l) => l[0])).size;

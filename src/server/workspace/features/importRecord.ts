@@ -23,6 +23,9 @@ export const IMPORT_RECORD = {
     { key: 'fingerprint', header: '内容', text: true },
   ],
   editedByPeople: false,
+  // Two rows a participant (the registration and the survey; check-ins and 企業相談 too): a year of the largest network
+  // measured (10,000 registrations) with room to spare.
+  rows: 25_000,
 } as const satisfies SheetDef;
 
 export type ImportTable = Table<(typeof IMPORT_RECORD)['columns'][number]['key']>;
@@ -59,18 +62,37 @@ export function openImportRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, t
  * 初期設定 makes the record up front, so no form-submit firing pays for making it. `listed`: the sheet as found in the
  * sheet list 初期設定 read under the lock (undefined: not there) and the tab position for a new one.
  */
-export function ensureImportRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, listed?: { sheet?: GoogleAppsScript.Spreadsheet.Sheet; at: number }): void {
+export function ensureImportRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, listed?: { sheet?: GoogleAppsScript.Spreadsheet.Sheet; at: number; grid?: readonly [number, number]; complete?: boolean }): void {
   const sheet = listed ? listed.sheet : ss.getSheetByName(IMPORT_RECORD.name);
   if (!sheet && listed) {
     // No sheet of this name to refuse or adopt: made at once (a person's sheet made since would fail insertSheet).
     const made = ss.insertSheet(IMPORT_RECORD.name, listed.at);
     markOwned(made, IMPORT_RECORD.name);
+    shapeImportRecord(made, listed.grid ?? [made.getMaxRows(), made.getMaxColumns()], true);
     made.hideSheet();
     writeImportHeader(made);
     return;
   }
-  // The header is written last, so a sheet without one is a making that failed part-way: finish it.
-  if (!sheet || sheet.getLastColumn() === 0) makeImportRecord(ss);
+  // The header is written last, so a sheet without one is a making that failed part-way: finish it. `complete`: a
+  // complete 初期設定 run (its mark, written after this header and this size) found it before; not asked again (a record
+  // that lost its header since is finished by its next reader, openImportRecord; one that lost rows grows on demand).
+  if (!sheet) { makeImportRecord(ss); return; }
+  if (listed?.complete) return;
+  const halfMade = sheet.getLastColumn() === 0;
+  if (halfMade) makeImportRecord(ss);
+  // The new record's shape: a half-made one is empty (cut to its columns too); an older one gets its rows only.
+  if (listed) shapeImportRecord(sheet, [sheet.getMaxRows(), halfMade ? sheet.getMaxColumns() : 0], halfMade);
+}
+
+/**
+ * setup10: pre-sized (IMPORT_RECORD.rows) and, when empty, cut to its three columns, so its empty grid costs 75,000 of the
+ * spreadsheet's 10 million cells (https://support.google.com/drive/answer/37603), not 650,000. No formats to copy down:
+ * the record has none. `grid`: its rows and columns now.
+ */
+function shapeImportRecord(sheet: GoogleAppsScript.Spreadsheet.Sheet, [rows, columns]: readonly [number, number], cut: boolean): void {
+  const width = IMPORT_RECORD.columns.length;
+  if (cut && columns > width) sheet.deleteColumns(width + 1, columns - width);
+  if (rows < IMPORT_RECORD.rows) sheet.insertRowsAfter(rows, IMPORT_RECORD.rows - rows);
 }
 
 function writeImportHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {

@@ -26,7 +26,7 @@ import { CELL_CHARACTER_LIMIT, clampToCell, fitsInCell } from '../../domain/text
 import { readCheckInForms, recordCheckInSubmission, syncCheckIns } from './checkin';
 import { roundSheetId } from './agencyRound';
 import { consultationSheetIds, recordConsultationSubmission, syncConsultations } from './consultations';
-import { EventRows, mailAfterRegistration, prefetchMailContext } from '../mail';
+import { EventRows, mailAfterRegistration, mailAfterSync, prefetchMailContext } from '../mail';
 import { documentProperties } from '../settings';
 
 /** The 操作ログ name: the trigger's caption in the operation table (operations.ts), in Japanese as every log name. */
@@ -88,7 +88,7 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
   // Outside the lock: the routing (行事) and the agency list, which firings do not change. A sheet 行事 does not name
   // may be one Google made when a form was linked again: its form URL (one call) says whether it is ours; adopting it
   // writes 行事, so that happens under the lock.
-  let before: { route: Route | null; formUrl: string; agencies: AgencyRef[] } | null = null;
+  let before: Before | null = null;
   explained(() => {
     // A view: this read only routes (2 calls fewer); 行事 is written only under the lock, after reading it again.
     const eventsView = readEvents(ss, timeZone, true);
@@ -99,10 +99,17 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
     if (!route && recordConsultationSubmission(ss, sheet, sheetId, timeZone, (details) => lines.push({ result: '成功', details }))) return;
     const formUrl = route ? '' : sheet.getFormUrl() ?? '';
     if (!route && formUrl === '') return; // a form that is not one of ours writes to this spreadsheet
-    before = { route, formUrl, agencies: route?.purpose === 'survey' ? [] : readAgencies(ss, timeZone) };
-    if (route?.purpose !== 'survey') prefetchMailContext(ss, timeZone, eventRowsOf(eventsView.table)); // メール文面, 設定, quota: read outside the lock
+    before = { route, formUrl, agencies: route?.purpose === 'survey' ? [] : readAgencies(ss, timeZone), probe: null };
+    if (route?.purpose === 'survey') return;
+    // メール文面, 設定 and the quota, read outside the lock, where a registration mail or a promotion can be due: every
+    // one of them waits for an event that has not started (domain/mail.ts planMail). With none ahead (sync10), they
+    // are read under the lock only if the plan, made first with the default texts, has something to send or write
+    // (mail.ts mailAfterSync, as 回答を同期 does: 5 calls fewer; a mark or a batch left in flight still gets them).
+    const now = Date.now();
+    if (eventsView.events.some((ev) => ev.start !== null && ev.start.getTime() > now)) prefetchMailContext(ss, timeZone, eventRowsOf(eventsView.table));
+    else before.probe = eventRowsOf(eventsView.table);
   });
-  const known = before as { route: Route | null; formUrl: string; agencies: AgencyRef[] } | null;
+  const known = before as Before | null;
   if (known) {
     const outcome = tryWithDocumentLock(() => explained(() => {
       let route = known.route;
@@ -116,7 +123,7 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
           route = adopted.route;
         }
       }
-      recordRouted(e, sheet, ss, sheetId, timeZone, route, known.agencies, lines);
+      recordRouted(e, sheet, ss, sheetId, timeZone, route, known.agencies, lines, known.probe);
     }), FIRING_LOCK_MS);
     if (!outcome.ran) {
       markResponsesPending();
@@ -132,12 +139,15 @@ function recordSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
 
 type Route = NonNullable<ReturnType<typeof routeResponseSheet>>;
 
+/** What a firing reads before its lock; `probe`: 行事 as read, when the mail context was not prefetched (no event ahead). */
+interface Before { route: Route | null; formUrl: string; agencies: AgencyRef[]; probe: EventRows | null }
+
 interface LogLine { result: typeof LOG_RESULT.ok | typeof LOG_RESULT.check; details: string }
 
 /** Under the lock: the response sheet and the ledger (or the survey store) read, the plan, one write each. */
 function recordRouted(
   e: GoogleAppsScript.Events.SheetsOnFormSubmit, sheet: GoogleAppsScript.Spreadsheet.Sheet, ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  sheetId: string, timeZone: string, route: Route, agencies: AgencyRef[], lines: LogLine[],
+  sheetId: string, timeZone: string, route: Route, agencies: AgencyRef[], lines: LogLine[], probe: EventRows | null,
 ): void {
   const formId = route.purpose === 'registration' ? route.event.registrationFormId : route.event.surveyFormId;
   const read = readResponseSheet(sheet, sheetId, timeZone, formId);
@@ -152,9 +162,12 @@ function recordRouted(
     const relevant = new Set([...plan.appends.map((r) => r.responseId), ...read.filter((r) => r.rowNumber === row).map((r) => r.submission.responseKey)]);
     const problems = plan.problems.filter((p) => p.fresh && relevant.has(p.responseKey));
     if (plan.appends.length || problems.length) {
-      lines.push({ result: plan.appends.length ? LOG_RESULT.ok : LOG_RESULT.check, details: summarisePlan(route.event, plan.appends, problems, sheet.getName(), read) });
+      // The sheet's name (a call) only when a problem names it (sync10).
+      lines.push({ result: plan.appends.length ? LOG_RESULT.ok : LOG_RESULT.check, details: summarisePlan(route.event, plan.appends, problems, problems.length ? sheet.getName() : '', read) });
     }
-    lines.push(...mailAfterRegistration(ss, timeZone, ledger.table)); // confirmation / waitlist place / promotion (workspace/mail.ts)
+    // Confirmation / waitlist place / promotion (workspace/mail.ts); without a prefetch, Document Properties are read
+    // here (as sendDueMail would) for a batch left in flight.
+    lines.push(...(probe ? mailAfterSync(ss, timeZone, ledger.table, documentProperties().getProperties(), probe) : mailAfterRegistration(ss, timeZone, ledger.table)));
   } else {
     const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
     const surveys = recordSurveys(store, route.event, read, () => sheet.getName());
@@ -215,7 +228,10 @@ export function reconcileAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   const agencies = readAgencies(ss, timeZone);
   const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
   const record = openImportRecord(ss, timeZone);
-  const sheetsById = new Map(ss.getSheets().map((s) => [String(s.getSheetId()), s]));
+  // The sheets 行事 and the records name, each asked by its id (getSheetById: "the sheet with the given ID, or null",
+  // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getSheetById(Integer)); the whole
+  // list (a getSheetId a sheet) only when a form may have been linked again (below).
+  const sheetsById = new SheetLookup(ss);
   const report: SyncReport = { added: 0, waitlisted: 0, alreadyRecorded: 0, blankIgnored: 0, duplicatesFlagged: 0, surveyResponsesAdded: 0, corrected: 0, deletedNotRestored: 0, problems: [] };
   // A form linked again writes to a new 「フォームの回答 N」 sheet that 行事 does not name yet. Only sheets no event
   // names can be that sheet, so only those are asked for their form (a call each, none per row or per event), and a
@@ -226,10 +242,18 @@ export function reconcileAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
     ...eventsRead.events.flatMap((e) => [e.registrationSheetId, e.surveySheetId]),
     ...Object.values(readCheckInForms(all)).map((f) => String(f.sheetId ?? '')), ...consultationSheetIds(all), roundSheetId(all),
   ].filter((id) => id !== ''));
+  // sync10: a form sends its responses to one sheet (Form.getDestinationId: "the response destination"); linked again,
+  // it feeds a new sheet, and the sheet 行事 names has no associated form any more ("or null if this sheet has no
+  // associated form", Sheet.getFormUrl). So while every event form's sheet is there and still names its form, no event
+  // form feeds another sheet, and the list of every sheet is not asked (a getSheetId each, a getFormUrl each for sheets
+  // not seen before): one getSheetById and one getFormUrl per event form instead.
+  const relinked = eventsRead.events.some((ev) => ([[ev.registrationFormId, ev.registrationSheetId], [ev.surveyFormId, ev.surveySheetId]] as const)
+    .some(([formId, sheetId]) => formId !== '' && !(sheetId !== '' && (sheetsById.get(sheetId)?.getFormUrl() ?? '').includes(formId))));
+  const listed = relinked ? sheetsById.listAll() : new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
   const formless = new Set<string>(parseList(all[FORMLESS_KEY]));
   const seen = formless.size;
   let writable: ReturnType<typeof readEvents> | null = null;
-  for (const [id, sheet] of sheetsById) {
+  for (const [id, sheet] of listed) {
     if (referenced.has(id) || formless.has(id)) continue;
     const formUrl = sheet.getFormUrl() ?? '';
     if (formUrl === '') { formless.add(id); continue; }
@@ -238,8 +262,8 @@ export function reconcileAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
     const adopted = adoptRelinkedSheet(writable, sheet, id, formUrl);
     if (adopted) report.problems.push({ sheet: EVENTS.name, row: adopted.row, column: eventHeader(adopted.route.purpose === 'registration' ? 'registrationSheetId' : 'surveySheetId'), message: t(lang, adopted.message.key, adopted.message.params) });
   }
-  // Sheets that exist now only: a deleted sheet's id is dropped.
-  const kept = [...formless].filter((id) => sheetsById.has(id));
+  // Sheets that exist now only: a deleted sheet's id is dropped (known when the list was asked).
+  const kept = [...formless].filter((id) => !relinked || listed.has(id));
   if (formless.size !== seen || kept.length !== formless.size) documentProperties().setProperty(FORMLESS_KEY, JSON.stringify(kept));
   const events = eventsRead.events;
   const rows = [...ledger.rows];
@@ -279,6 +303,29 @@ export function reconcileAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   for (const p of renderProblems(lang, [...ledger.table.conflicts, ...store.conflicts, ...syncCheckIns(ss, timeZone, sheetsById, all, { ledger: ledger.table, record }), ...syncConsultations(ss, timeZone, sheetsById, all, record)])) report.problems.push(p);
   for (const p of ledgerProblems(rows, ledger.rowNumbers, new Set(events.map((e) => e.id)), lang)) report.problems.push(p);
   return { report, ledger: ledger.table, events: eventRowsOf(eventsRead.table) };
+}
+
+/**
+ * Sheets by id (as text, as 行事 and the records keep them), each asked of Google once: by getSheetById, or all at once
+ * by `listAll` (getSheets and a getSheetId each) when the whole list is needed anyway.
+ */
+export class SheetLookup {
+  private readonly known = new Map<string, GoogleAppsScript.Spreadsheet.Sheet | null>();
+  constructor(private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
+
+  get(id: string): GoogleAppsScript.Spreadsheet.Sheet | undefined {
+    if (!/^\d+$/.test(id)) return undefined;
+    if (!this.known.has(id)) this.known.set(id, this.ss.getSheetById(Number(id)));
+    return this.known.get(id) ?? undefined;
+  }
+
+  /** Every sheet by id; afterwards an id not among them is known to be gone. */
+  listAll(): Map<string, GoogleAppsScript.Spreadsheet.Sheet> {
+    const all = new Map(this.ss.getSheets().map((s) => [String(s.getSheetId()), s]));
+    for (const id of this.known.keys()) if (!all.has(id)) this.known.set(id, null);
+    for (const [id, sheet] of all) this.known.set(id, sheet);
+    return all;
+  }
 }
 
 /** 行事 as read, in the shape the mail's context takes (mail.ts readContext), so it is not read again. */

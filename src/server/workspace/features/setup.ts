@@ -47,12 +47,18 @@ export function setUpWorkbook(
   // mark even after 初期設定 said all are marked).
   let meta: SpreadsheetMarks | undefined;
   const marks = (): SpreadsheetMarks => (meta ??= ss.getDeveloperMetadata().map((m) => ({ key: m.getKey(), m })));
-  const allMarked = !subset && marks().some((e) => e.key === ROLES_MARKED_KEY);
+  const allMarked = !subset && marks().some((e) => e.key === ROLES_MARKED_KEY || e.key === READY_KEY);
+  // setup10: whether every sheet that grows (SheetDef.rows) was brought to its pre-size by an earlier run: then no
+  // sheet's size is asked again (a person may delete rows since: tables.ts grows a sheet on demand).
+  const allSized = !subset && marks().some((e) => e.key === READY_KEY);
   const contents = new Map<string, CellValue[][]>();
   let newGrid: [number, number] | undefined;
   // Tab position of the next new sheet, counted here rather than asked of Google once per sheet.
   let sheetCount = all?.length;
   const rules = validationRules();
+  // The first new sheet's styled header: later ones copy its formatting in one call (copyFormatToRange repeats its
+  // source to fill the target, see tables.ts growTo) instead of setFontWeight and setBackground.
+  let styledHeader: GoogleAppsScript.Spreadsheet.Range | undefined;
   for (const def of sheets) {
     let sheet = existing.get(def.name);
     let headers: string[] = [];
@@ -79,6 +85,9 @@ export function setUpWorkbook(
     }
     // Trailing blank header cells are reused rather than skipped over.
     while (headers.length && headers[headers.length - 1] === '') headers.pop();
+    // An existing sheet that grows, smaller than its pre-size (a workbook from before setup10): brought up to it once.
+    let rowsNow = 0;
+    if (!created && def.rows && !allSized) rowsNow = bringToSize(sheet, def.rows, headers.length);
     // A header renamed by a volunteer keeps its data: no empty column is added beside it.
     const missing = def.columns.filter((c) => {
       if (headers.includes(headerKey(c.header))) return false;
@@ -96,11 +105,16 @@ export function setUpWorkbook(
       const size: [number, number] = created ? (newGrid ??= [sheet.getMaxRows(), sheet.getMaxColumns()]) : [0, sheet.getMaxColumns()];
       const maxColumns = size[1];
       if (needed > maxColumns) sheet.insertColumnsAfter(maxColumns, needed - maxColumns);
+      // setup10: a sheet that grows gets its rows before its formats, so one setNumberFormats and one
+      // setDataValidations cover them all (Google does not document what inserted rows inherit).
+      if (created && def.rows && def.rows > size[0]) sheet.insertRowsAfter(size[0], def.rows - size[0]);
+      const maxRows = created ? Math.max(size[0], def.rows ?? 0) : rowsNow || sheet.getMaxRows();
       // The header text is written last: a column counts as set up only once its header exists, so a run that
       // fails half-way (a Google service error) redoes the formats, dropdowns and protection on the next run.
       const header = sheet.getRange(1, first, 1, missing.length);
-      applyColumnFormats(sheet, first, missing, rules, created ? size[0] : sheet.getMaxRows());
-      header.setFontWeight('bold').setBackground(HEADER_BACKGROUND);
+      applyColumnFormats(sheet, first, missing, rules, maxRows);
+      if (styledHeader) styledHeader.copyFormatToRange(sheet, first, needed, 1, 1);
+      else styledHeader = header.setFontWeight('bold').setBackground(HEADER_BACKGROUND);
       protectHeader(sheet, needed, lang, created, created ? header : null);
       // On a new sheet the header starts at A1: the note explaining the protection goes with the header's notes.
       if (created) header.setNotes([missing.map((_, i) => (i === 0 ? t(lang, 'setup.headerProtection') : ''))]);
@@ -132,11 +146,12 @@ export function setUpWorkbook(
   if (sheets === WORKBOOK && !made(MAIL_TEMPLATES) && !mailKindsComplete(read(MAIL_TEMPLATES))) writeDefaultMailTemplates(ss);
   if (sheets === WORKBOOK) {
     // The sheet list read above, under the lock: 取り込み記録 is made without asking for it (or the list) again.
-    ensureImportRecord(ss, { sheet: existing.get(IMPORT_RECORD.name), at: sheetCount! });
-    // Every sheet of ours was found or made and carries its mark now (none was left aside as renamed): said once, so
-    // later runs skip the per-sheet check. A sheet made later by a person under our name has no mark; it is still
-    // recognised by its header row (renames.ts), as sheets from before the marks were.
-    if (!allMarked && !report.renamed.length) ss.addDeveloperMetadata(ROLES_MARKED_KEY, '1');
+    const importSheet = existing.get(IMPORT_RECORD.name);
+    ensureImportRecord(ss, { sheet: importSheet, at: sheetCount!, grid: newGrid, complete: allSized });
+    // Every sheet of ours was found or made, carries its mark and has its pre-size now (none was left aside as
+    // renamed): said once, so later runs skip the per-sheet checks. A sheet made later by a person under our name has
+    // no mark; it is still recognised by its header row (renames.ts), as sheets from before the marks were.
+    if (!allSized && !report.renamed.length) ss.addDeveloperMetadata(READY_KEY, '1');
   }
   report.changed ||= report.createdSheets.length > 0 || report.addedColumns.length > 0 || settingsAdded > 0;
   return report;
@@ -187,6 +202,22 @@ function settingsComplete(values: readonly CellValue[][] | undefined, ssMeta: Sp
 
 /** Spreadsheet-level mark: every sheet of the workbook carries its role mark (set by a complete run of 初期設定). */
 const ROLES_MARKED_KEY = 'shuro-network.sheets-marked';
+/** setup10: the same, and every sheet that grows has had its pre-size (SheetDef.rows); replaces the mark above. */
+const READY_KEY = 'shuro-network.sheets-ready';
+
+/**
+ * Grows an existing sheet to `rows` when it has fewer, its new rows given its last row's formats and dropdowns (as
+ * tables.ts growTo does): getMaxRows, and 3 calls when it grows. A sheet of a header only is left to grow on demand
+ * (its last row is the header, whose style is not the data's). Returns the sheet's rows now.
+ */
+function bringToSize(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: number, width: number): number {
+  const now = sheet.getMaxRows();
+  if (now >= rows || now < 2) return now;
+  const template = sheet.getRange(now, 1, 1, Math.max(1, width));
+  sheet.insertRowsAfter(now, rows - now);
+  template.copyFormatToRange(sheet, 1, Math.max(1, width), now + 1, rows);
+  return rows;
+}
 
 
 /**

@@ -14,7 +14,7 @@ import { surveyQuestionsFor } from '../../domain/survey-questions';
 import { Attendance, SurveyResponse, SurveySummary, rateNoteText, roundMean, summariseSurvey } from '../../domain/survey-stats';
 import { ChartMark, ChartPlan, SURVEY_SUMMARY_SHEET, SurveyGrid, SurveySection, chartKey, eventSheetName, eventSurveyGrid, rangeA1, surveyOverviewGrid } from '../../domain/survey-sheet';
 import { documentProperties } from '../settings';
-import { claimSheets } from '../ownership';
+import { claimSheets, madeNow, readyForRewrite } from '../ownership';
 import { neutraliseFormula } from '../../domain/text';
 import { readEvents, readLedger } from '../records';
 import { readSurveyQuestions } from './surveys';
@@ -99,15 +99,9 @@ export function computeSurveySummaries(ss: GoogleAppsScript.Spreadsheet.Spreadsh
 
 /** Rewrites one sheet with a grid: cleared, formats then values then font weights (its charts are settled after). */
 function writeGrid(sheet: GoogleAppsScript.Spreadsheet.Sheet, grid: SurveyGrid): void {
-  // clear() takes "content and formatting" (https://developers.google.com/apps-script/reference/spreadsheet/sheet#clear()):
-  // embedded charts stay, reading the same cells.
-  sheet.clear();
   const rows = grid.values.length;
   const columns = grid.values[0]!.length;
-  const maxRows = sheet.getMaxRows();
-  const maxColumns = sheet.getMaxColumns();
-  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
-  if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+  readyForRewrite(sheet, rows, columns);
   const range = sheet.getRange(1, 1, rows, columns);
   // Formats first: a plain-text cell keeps whatever a respondent typed as text.
   range.setNumberFormats(grid.formats);
@@ -128,13 +122,14 @@ const CHART_MARKS = 'survey.charts.';
  * getRanges and the last range's getA1Notation (…#getRanges(); the question's column: a row or column insert or delete
  * that moves the first range moves it too).
  */
-function settleCharts(sheet: GoogleAppsScript.Spreadsheet.Sheet, plans: readonly ChartPlan[], recorded: ChartMark[] | undefined): { marks: ChartMark[]; build: ChartPlan[] } {
+function settleCharts(sheet: GoogleAppsScript.Spreadsheet.Sheet, plans: readonly ChartPlan[], recorded: ChartMark[] | undefined, made: boolean): { marks: ChartMark[]; build: ChartPlan[] } {
   const ours = new Map(recorded?.filter((m) => m[0] !== null));
   // A chart whose id is not recorded is ours only when a run stopped between inserting it and recording its id (a mark
   // without one), or the sheet was charted before marks were kept (no record): then it is known by its title.
   const byTitle = !recorded || recorded.some((m) => m[0] === null);
   const marks: ChartMark[] = [];
-  for (const chart of sheet.getCharts()) {
+  // A sheet made in this run has no chart to settle (sync10: 1 call fewer a new sheet).
+  for (const chart of made ? [] : sheet.getCharts()) {
     const id = chart.getChartId()!;
     let key = ours.get(id);
     if (key === undefined && byTitle) {
@@ -179,15 +174,15 @@ function insertChart(sheet: GoogleAppsScript.Spreadsheet.Sheet, plan: ChartPlan,
  * marks are written before any chart is inserted (with no id) and again after (with the ids), so a run stopped
  * in between leaves no chart the next run would not recognise.
  */
-function chartSheets(sheets: readonly { sheet: GoogleAppsScript.Spreadsheet.Sheet; name: string; plans: readonly ChartPlan[] }[]): void {
+function chartSheets(sheets: readonly { sheet: GoogleAppsScript.Spreadsheet.Sheet; name: string; plans: readonly ChartPlan[]; made: boolean }[]): void {
   const props = documentProperties();
   const stored = props.getProperties();
   const text = (marks: ChartMark[]) => JSON.stringify(marks.sort((a, b) => (a[1] < b[1] ? -1 : 1)));
-  const work = sheets.flatMap(({ sheet, name, plans }) => {
+  const work = sheets.flatMap(({ sheet, name, plans, made }) => {
     const saved = stored[CHART_MARKS + name];
     const recorded = saved === undefined ? undefined : (JSON.parse(saved) as ChartMark[]);
     // A sheet that never had charts of ours and gets none is not asked for its charts.
-    return plans.length || recorded?.length ? [{ sheet, key: CHART_MARKS + name, saved, ...settleCharts(sheet, plans, recorded) }] : [];
+    return plans.length || recorded?.length ? [{ sheet, key: CHART_MARKS + name, saved, ...settleCharts(sheet, plans, recorded, made) }] : [];
   });
   const write = (marks: (w: (typeof work)[number]) => ChartMark[] | undefined) => {
     const out: Record<string, string> = {};
@@ -221,6 +216,7 @@ export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreads
     // An event sheet's first cell is 「行事名（行事id）」; the name may have changed since.
     ...grids.map((g) => ({ name: g.name, isOurs: (first: readonly unknown[]) => String(first[0] ?? '').endsWith(`（${g.eventId}）`) })),
   ]);
+  const made = eventSheets.map(madeNow); // asked before writeGrid readies them
   writeGrid(overviewSheet!, overview);
   let charts = 0;
   const sheets: string[] = [];
@@ -229,7 +225,7 @@ export function summariseSurveysInSheet(ss: GoogleAppsScript.Spreadsheet.Spreads
     charts += grid.charts.length;
     sheets.push(name);
   });
-  chartSheets(grids.map(({ name, grid }, i) => ({ sheet: eventSheets[i]!, name, plans: grid.charts })));
+  chartSheets(grids.map(({ name, grid }, i) => ({ sheet: eventSheets[i]!, name, plans: grid.charts, made: made[i]! })));
   return {
     sheet: SURVEY_SUMMARY_SHEET,
     eventSheets: sheets,

@@ -119,7 +119,8 @@ describe('the bundle: アンケートを集計 and 活動報告書を作成', ()
     // The first run built 11 charts (10 calls each: newChart, type, 2 ranges, headers, 2 options, position, build,
     // insert; the ranges of a sheet's charts in one getRangeList + getRanges — calls9, was a getRange each) and asked
     // each one's id; the re-run builds none: per sheet getCharts, per chart its id, its ranges and the question
-    // column's A1 — 2 + 33 calls where the first run made 2 + 11 × 11 + 2 × 2.
+    // column's A1 — 2 + 33 calls where the first run made 11 × 11 + 2 × 2 (sync10: the sheets it made are not asked for
+    // charts they cannot have).
     expect([first['SpreadsheetApp.Sheet.insertChart'], first['SpreadsheetApp.EmbeddedChart.getChartId']]).toEqual([11, 11]);
     const chartCalls = (calls: Record<string, number>) => Object.entries(calls).filter(([m]) => /Chart|getRanges|getA1Notation/.test(m) || m === 'SpreadsheetApp.Sheet.getRange');
     expect(Object.fromEntries(chartCalls(again))).toEqual({
@@ -128,15 +129,22 @@ describe('the bundle: アンケートを集計 and 活動報告書を作成', ()
     });
     const total = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);
     // Beyond the charts the two runs differ only in making the two event sheets (insertSheet and its owner mark, the
-    // sheet count: 5) against reading their marks (getDeveloperMetadata, getKey: 4) and the chart marks' one write.
+    // sheet count: 5) against reading their marks (getDeveloperMetadata, getKey: 4) and the chart marks' one write; and
+    // (sync10) each of the three sheets made is given its rows and columns (2) where an existing one is cleared and asked
+    // its size (3).
     expect([first['SpreadsheetApp.Sheet.getRangeList'], first['SpreadsheetApp.RangeList.getRanges']]).toEqual([2, 2]);
-    expect(total(first) - total(again)).toBe(11 * 11 + 2 * 2 + 2 + 3 + 5 + 1 - (2 + 33 + 3 + 4));
+    expect(first['SpreadsheetApp.Sheet.getCharts'] ?? 0).toBe(0);
+    expect([first['SpreadsheetApp.Sheet.clear'] ?? 0, again['SpreadsheetApp.Sheet.clear']]).toEqual([0, 3]);
+    expect(total(first) - total(again)).toBe(11 * 11 + 2 * 2 + 3 + 5 + 1 - 3 * (3 - 2) - (2 + 33 + 3 + 4));
   });
 
   test('活動報告書を作成 for the fiscal year of the emulator\'s clock: 12 → 16 agencies, applicants per event, no names', () => {
     const { emu } = setUp();
     ok(emu.run<RpcResult<SurveyResultsReport>>('rpcSummariseSurveys'));
-    const r = ok(emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport'));
+    const r = ok(emu.run<RpcResult<ActivityReportResult>>('rpcCreateActivityReport', [], { operation: 'report' }));
+    // Who made it: the address from the copy's owner (`me`), not asked of Session (2 calls fewer, session 10).
+    expect(sheetRecords(emu, '操作ログ').at(-1)!['実行者']).toBe(emu.runtime.user.email);
+    expect(emu.ledger.byMethod('report')['Session.Session.getActiveUser']).toBeUndefined();
     const ledger = sheetRecords(emu, '参加者台帳');
     expect(r.period).toEqual({ start: '2025-04-01', end: '2026-03-31', label: '令和7年度' });
     expect([r.membersAtStart, r.membersAtEnd, r.joined.length]).toEqual([12, 16, 4]);

@@ -60,6 +60,39 @@ describe('the pamphlet through the built bundle', () => {
     expect(String(issued![head!.indexOf('PDF')])).toMatch(/^https:\/\/drive\.google\.com\/file\/d\//);
   });
 
+  test('操作ログ names who made the pamphlet: the address comes back with the copy (its owner, me), Session is not asked', () => {
+    const emu = registry();
+    emu.run('rpcCreatePamphletTemplate');
+    ok(emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }], { operation: 'who' }));
+    expect(emu.runtime.user.email).toMatch(/@/);
+    expect(logRows(emu).at(-1)!.slice(1, 4)).toEqual([emu.runtime.user.email, 'パンフレットを作成', '成功']);
+    expect(emu.ledger.byMethod('who')['Session.Session.getActiveUser']).toBeUndefined();
+    expect(emu.ledger.byMethod('who')['Drive.Files.copy']).toBe(1);
+  });
+
+  test('without userinfo.email (granular consent) the pamphlet is made and 操作ログ says the user is unknown, though Drive named the owner', () => {
+    const emu = registry();
+    emu.run('rpcCreatePamphletTemplate');
+    emu.runtime.grantedScopes = emu.runtime.manifestScopes.filter((s) => s !== SCOPES.email);
+    ok(emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-02' }]));
+    expect(logRows(emu).at(-1)!.slice(1, 4)).toEqual(['(不明)', 'パンフレットを作成', '成功']);
+  });
+
+  test('the first pamphlet makes the hidden 発行記録 in 5 calls beyond its look-up (no getSheets to count the tabs): 30 in all', () => {
+    const emu = registry();
+    emu.run('rpcCreatePamphletTemplate');
+    ok(emu.run<RpcResult<PamphletResult>>('rpcGeneratePamphlet', [{ issuedOn: '2026-02-01' }], { operation: 'first' }));
+    const calls = emu.ledger.byMethod('first');
+    expect(calls['SpreadsheetApp.Spreadsheet.getSheets']).toBeUndefined();
+    expect(calls).toMatchObject({ 'SpreadsheetApp.Spreadsheet.insertSheet': 1, 'SpreadsheetApp.Sheet.addDeveloperMetadata': 1, 'SpreadsheetApp.Sheet.hideSheet': 1, 'SpreadsheetApp.Range.setValues': 1 });
+    const record = emu.active.sheets.find((s) => s.name === '発行記録')!;
+    expect(record.isSheetHidden()).toBe(true);
+    expect(record.getDataRange().getValues().map((r) => r[0])).toEqual(['種類', 'パンフレット']);
+    // The steady 27 less 発行記録's header read and appendRow (2), plus insertSheet, the mark, hideSheet, getRange and
+    // setValues (5).
+    expect(emu.ledger.count({ operation: 'first' })).toBe(30);
+  });
+
   test('sidebar: preview creates nothing and matches what is then generated; the Doc is saved when the execution ends', () => {
     const emu = registry();
     emu.run('rpcCreatePamphletTemplate');
@@ -202,8 +235,10 @@ describe('calls: the document in a handful, whatever the number of agencies (iss
     // 40 → 29 with 設定 read as a view and no longer written (the issue recorded once, in 発行記録: its look-up, its
     // header row, appendRow) and the output folder listed once. The 29: the entry's locale, spreadsheet, grants (2) and
     // lock (2); 設定 (look-up, time zone, values) and 団体 (2); Drive list, documents.get, the company form's property
-    // (2), copy, batchUpdate, the PDF (openById, getAs, create); 発行記録 (3); the flush; 操作ログ (5).
-    expect(small.total).toBe(29);
+    // (2), copy, batchUpdate, the PDF (openById, getAs, create); 発行記録 (3); the flush; 操作ログ (3: look-up, header,
+    // appendRow). 29 → 27 (session 10): the user's address comes back with the copy (its owner, `me`), not from Session.
+    expect(small.total).toBe(27);
+    for (const r of [small, large]) expect(Object.keys(r.calls).filter((m) => m.startsWith('Session.') && m !== 'Session.Session.getActiveUserLocale')).toEqual([]);
     // Recorded for the report (the rest is the sheets read and the entry's lock, grants and 操作ログ line).
     console.info(JSON.stringify({ pamphletCalls: { total: small.total, docs: small.docs, documentApp: small.documentApp, drive: small.drive } }));
   });
@@ -269,11 +304,11 @@ describe('the 企業相談フォーム in the pamphlet (issue 17: its URL and QR
     // no asText/getStartOffset/getEndOffsetInclusive/deleteText, and no second findText that finds nothing.
     expect(calls).toMatchObject({ 'DocumentApp.Body.findText': 1, 'DocumentApp.Paragraph.clear': 1, 'Utilities.Utilities.newBlob': 1, 'DocumentApp.Document.saveAndClose': 1 });
     for (const gone of ['DocumentApp.Text.deleteText', 'DocumentApp.Text.asText', 'DocumentApp.RangeElement.getStartOffset']) expect(calls[gone]).toBeUndefined();
-    // The steady 29 (below) + the QR in 12 (openById, getBody, the mark's 9, saveAndClose).
-    expect(emu.ledger.count({ operation: 'qr' })).toBe(41);
+    // The steady 27 (below) + the QR in 12 (openById, getBody, the mark's 9, saveAndClose).
+    expect(emu.ledger.count({ operation: 'qr' })).toBe(39);
   });
 
-  test('a template without the company form\'s placeholders: the form\'s link is not read, no QR step (27 calls, the steady 29 less 2)', () => {
+  test('a template without the company form\'s placeholders: the form\'s link is not read, no QR step (25 calls, the steady 27 less 2)', () => {
     const emu = registry();
     ok(emu.run<RpcResult<unknown>>('rpcCreateConsultationForms'));
     const template = ok(emu.run<RpcResult<{ id: string }>>('rpcCreatePamphletTemplate'));
@@ -287,7 +322,7 @@ describe('the 企業相談フォーム in the pamphlet (issue 17: its URL and QR
     expect(emu.ledger.count({ operation: 'plain', service: 'PropertiesService' })).toBe(0);
     expect(emu.ledger.byMethod('plain')).toMatchObject({ 'DocumentApp.DocumentApp.openById': 1, 'DocumentApp.Document.getAs': 1 });
     expect(emu.ledger.count({ operation: 'plain', service: 'DocumentApp' })).toBe(2);
-    expect(emu.ledger.count({ operation: 'plain' })).toBe(27);
+    expect(emu.ledger.count({ operation: 'plain' })).toBe(25);
   });
 
   test('without the form: a clear note where the QR code goes, no image, no URL line, and the result says so', () => {

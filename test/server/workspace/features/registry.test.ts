@@ -67,12 +67,17 @@ describe('setup', () => {
     // 202 (setup18): one DataValidationBuilder for the run (15 rules: 45 → 31 calls), 取り込み記録 made from the sheet
     // list already read (no getSheetByName ×2, getSheets, isSheetHidden), the empty default sheet's name asked once
     // (−1), and the spreadsheet's "every sheet marked" mark written once (+1); 184: the new sheets' grid asked of the
-    // first one made only (getMaxRows and getMaxColumns once, not once per sheet: −18).
+    // first one made only (getMaxRows and getMaxColumns once, not once per sheet: −18). 178 (setup10): the sheets made
+    // after the first copy its styled header (copyFormatToRange) instead of setFontWeight and setBackground (−9); 団体
+    // pre-sized (insertRowsAfter, +1); 取り込み記録 pre-sized and cut to its 3 columns (insertRowsAfter, deleteColumns, +2).
     expect(methods['SpreadsheetApp.SpreadsheetApp.newDataValidation']).toBe(1);
     expect(methods['SpreadsheetApp.Sheet.getMaxRows']).toBe(1);
     expect(methods['SpreadsheetApp.Sheet.getMaxColumns']).toBe(1);
     expect(methods['SpreadsheetApp.Spreadsheet.getSheetByName'] ?? 0).toBe(0);
-    expect(emu.ledger.records.length).toBe(184);
+    expect(methods['SpreadsheetApp.Range.setFontWeight']).toBe(1);
+    expect(methods['SpreadsheetApp.Range.setBackground']).toBe(1);
+    expect(methods['SpreadsheetApp.Range.copyFormatToRange']).toBe(WORKBOOK.length - 1);
+    expect(emu.ledger.records.length).toBe(178);
     const rows = (name: string) => emu.active.sheets.find((x) => x.name === name)!.getDataRange().getValues();
     expect(rows('設定').slice(1).map((r) => r[0])).toEqual(DEFAULT_SETTINGS.map((x) => x.key));
     expect(rows('設定').slice(1).every((r) => String(r[2]) !== '')).toBe(true);
@@ -97,9 +102,12 @@ describe('setup', () => {
     expect(methods['SpreadsheetApp.Sheet.getDeveloperMetadata'] ?? 0).toBe(0);
     expect(methods['SpreadsheetApp.Sheet.getSheetValues']).toBe(WORKBOOK.length);
     expect(methods['SpreadsheetApp.Sheet.getFrozenRows']).toBe(WORKBOOK.length);
-    // getSheets + a name per sheet + the spreadsheet's metadata and its one key + 2 per sheet of ours + 取り込み記録's width
-    // (before: 93 — header in 3 calls, marks in 2 per sheet, 設定・アンケート設問・メール文面 opened again as tables).
-    expect(emu.ledger.records.length).toBe(1 + emu.active.sheets.length + 2 + 2 * WORKBOOK.length + 1);
+    // getSheets + a name per sheet + the spreadsheet's metadata and its one key + 2 per sheet of ours (before: 93 —
+    // header in 3 calls, marks in 2 per sheet, 設定・アンケート設問・メール文面 opened again as tables). setup10: 取り込み記録's
+    // width is not asked (−1): the mark says a complete run wrote its header; no sheet is asked its size.
+    expect(methods['SpreadsheetApp.Sheet.getLastColumn'] ?? 0).toBe(0);
+    expect(methods['SpreadsheetApp.Sheet.getMaxRows'] ?? 0).toBe(0);
+    expect(emu.ledger.records.length).toBe(1 + emu.active.sheets.length + 2 + 2 * WORKBOOK.length);
   });
 
   test('issue 18 (setup18): the re-run still completes what is missing: a setting, its explanation, a mail kind, the survey questions, a role mark', () => {
@@ -123,7 +131,8 @@ describe('setup', () => {
     expect(rows('メール文面').map((r) => r[0])).toHaveLength(11);
     expect(rows('アンケート設問').filter((r) => r[0] !== '').map((r) => r[0])).toEqual(DEFAULT_SURVEY_QUESTIONS.map((q) => q.title));
     expect(sheet('行事').getDeveloperMetadata().map((m) => m.getKey())).toEqual(['shuro-network.sheet']);
-    expect(ss.getDeveloperMetadata().map((m) => m.getKey())).toEqual(['shuro-network.sheets-marked']);
+    // setup10: the mark now says "marked and pre-sized" (the older mark, from before the pre-size, is replaced by it).
+    expect(ss.getDeveloperMetadata().map((m) => m.getKey())).toEqual(['shuro-network.sheets-ready']);
   });
 
   test('migrates: a sheet missing columns gets them appended, data kept, moved columns still found', () => {
