@@ -84,7 +84,8 @@ export const FIDELITY: readonly FidelityEntry[] = [
   {
     member: 'FormApp.Form.setDestination',
     url: `${REF}forms/form#setDestination(DestinationType,String)`,
-    does: 'Inserts a first sheet "フォームの回答 N" with a frozen header (タイムスタンプ, then one column per question); existing responses copied; later questions get a new column at the right.',
+    does: 'Inserts a first sheet "フォームの回答 N" with a frozen header (タイムスタンプ, then one column per question); existing responses copied; later questions get a new column at the right. A form has one destination (getDestinationId): the sheet it fed before answers getFormUrl() with null.',
+    assumed: 'That the previous sheet\'s getFormUrl() is null once the form feeds another sheet (the reference: "or null if this sheet has no associated form"; not stated for a relink).',
   },
   { member: 'FormApp.FormResponse.submit', url: `${REF}forms/form-response#submit()`, does: 'Stores the response and fills the sheet.', doesNot: 'Fires no form-submit trigger (participants\' submissions through the emulator do).' },
   // ---- CalendarApp / Calendar v3 ----

@@ -8,7 +8,8 @@
  *   accepts no responses (isAcceptingResponses is forced false while unpublished).
  * - setDestination(SPREADSHEET, id) inserts a new first sheet named "フォームの回答 N" ("Form Responses N" outside
  *   a Japanese locale) with a frozen header row: タイムスタンプ, then one column per question in form order
- *   (section headers get none). Existing responses are copied into it. Calling it again makes another sheet.
+ *   (section headers get none). Existing responses are copied into it. Calling it again makes another sheet, and the
+ *   sheet it fed before has no form any more (getFormUrl() null: a form has one destination).
  *   Questions added later get a new column at the right; renaming a question renames its header; deleting a
  *   question keeps its column.
  * - A response row holds the timestamp as a date, text as typed (Sheets' usual parsing: "0312…" becomes a
@@ -298,6 +299,10 @@ export class Form extends GasObject implements Pick<GForm,
     if (String(type) !== 'SPREADSHEET') throw new GasException('Invalid argument: type');
     const ss = this.model.store.spreadsheets.spreadsheets.get(String(id));
     if (!ss) throw new GasException('No item with the given ID could be found, or you do not have permission to access it.');
+    // A form has one response destination (getDestinationId: "the ID of the response destination"): the sheet it fed
+    // before has no associated form any more, so its getFormUrl() is null, as after removeDestination.
+    const previous = this.model.destinationSheet();
+    if (previous) previous.formUrl = null;
     const sheet = insertResponseSheet(ss, this.model);
     const columns = new Map<number, number>();
     this.model.questions.forEach((q, i) => columns.set(q.id, i + 2));

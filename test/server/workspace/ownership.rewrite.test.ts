@@ -1,8 +1,7 @@
 /**
  * Issue 18 (sync10): a sheet the add-on rewrites whole (受講記録, アンケート集計…) readied by readyForRewrite. One that
- * claimSheets has just made is empty: not cleared, not asked its size, given its rows in one call — so the first run
- * makes the same calls at 10 lines and at 3,000 (was: +1 insertRowsAfter past the new sheet's 1,000 rows). One that
- * exists is cleared and grown only where short, as before.
+ * claimSheets has just made is empty: not cleared (1 call fewer). Its grid is asked and grown only where short, as an
+ * existing one's, so a re-run after a fault leaves the same grid as a clean run.
  */
 import { withEmulator } from '../../support/globals';
 import { claimSheets, madeNow, readyForRewrite } from '../../../src/server/workspace/ownership';
@@ -21,20 +20,19 @@ function firstRewrite(emu: Emulator, rows: number, operation: string) {
 }
 
 describe('readyForRewrite', () => {
-  test('a sheet made now: no clear and no size asked, and the same calls at 10 and 3,000 rows', () => {
+  test('a sheet made now: not cleared (it is empty); its size asked, and grown only when short, like an existing one', () => {
     const small = withEmulator();
     firstRewrite(small, 10, 'small');
-    const large = withEmulator();
-    firstRewrite(large, 3000, 'large');
-    expect(large.ledger.byMethod('large')).toEqual(small.ledger.byMethod('small'));
     const calls = small.ledger.byMethod('small');
     expect(calls['SpreadsheetApp.Sheet.clear'] ?? 0).toBe(0);
-    expect(calls['SpreadsheetApp.Sheet.getMaxRows'] ?? 0).toBe(0);
-    expect(calls['SpreadsheetApp.Sheet.getMaxColumns'] ?? 0).toBe(0);
-    expect(calls['SpreadsheetApp.Sheet.insertRowsAfter']).toBe(1);
-    // Every row written landed (the grid holds them all), and nothing else is on the sheet.
+    expect(calls['SpreadsheetApp.Sheet.getMaxRows']).toBe(1);
+    expect(calls['SpreadsheetApp.Sheet.insertRowsAfter'] ?? 0).toBe(0);
+    const large = withEmulator();
+    firstRewrite(large, 3000, 'large');
+    // The one call more: the new sheet's grid is grown to the rows written (the same grid a re-run after a fault makes).
+    expect(large.ledger.byMethod('large')).toEqual({ ...calls, 'SpreadsheetApp.Sheet.insertRowsAfter': 1 });
     const sheet = large.active.sheets.find((s) => s.name === '受講記録')!;
-    expect(sheet.getLastRow()).toBe(3000);
+    expect(sheet.maxRows).toBe(3000);
     expect(sheet.getRange(3000, 9).getValue()).toBe('2999,8');
   });
 

@@ -30,7 +30,7 @@ import { Lang, t } from '../../i18n/messages';
 import { SCOPES } from '../../scopes';
 import { UserFacingError, renderProblems } from '../errors';
 import { readIssueRows } from '../issueRecord';
-import { readList, writeList } from '../bigProperty';
+import { listFrom, readList, writeList } from '../bigProperty';
 import { readResponseSheet } from '../records';
 import { Settings, documentProperties } from '../settings';
 import { Table, formatZoned, spreadsheetTimeZone } from '../tables';
@@ -48,8 +48,8 @@ export const ROUND_SCOPES = [SCOPES.sheets, SCOPES.forms, SCOPES.mail] as const;
  */
 const RECORD_KEY = 'round.requests';
 type Records = { records: RoundRecord[]; chunks: number };
-function readRecords(props: GoogleAppsScript.Properties.Properties): Records {
-  const list = readList(props, RECORD_KEY);
+function readRecords(props: GoogleAppsScript.Properties.Properties, all?: Record<string, string>): Records {
+  const list = all ? listFrom(all, RECORD_KEY) : readList(props, RECORD_KEY);
   return { records: list.values.map((v) => JSON.parse(v) as RoundRecord), chunks: list.chunks };
 }
 function writeRecords(props: GoogleAppsScript.Properties.Properties, r: Records): void {
@@ -69,7 +69,7 @@ const tokenOf = (a: RoundAnswer) => (a.answers[ROUND_TOKEN] ?? '').trim();
  */
 const FORM_KEY = 'round.form';
 interface RoundForm { formId: string; sheetId: string; applied: string; template: PrefillTemplate | null }
-function roundForm(props: GoogleAppsScript.Properties.Properties): RoundForm {
+function roundForm(props: Pick<GoogleAppsScript.Properties.Properties, 'getProperty'>): RoundForm {
   return { formId: '', sheetId: '', applied: '', template: null, ...(JSON.parse(props.getProperty(FORM_KEY) ?? '{}') as Partial<RoundForm>) };
 }
 
@@ -102,10 +102,10 @@ function readAnswers(ss: Spreadsheet, props: GoogleAppsScript.Properties.Propert
  * The form's prefilled-link shape: asked of Google once (one response answered with a marker per question, then
  * toPrefilledUrl) and kept with the form's record, so it is asked again only when the form's questions changed.
  */
-function prefillTemplate(f: RoundForm, props: GoogleAppsScript.Properties.Properties, pending: Record<string, string>): PrefillTemplate {
+function prefillTemplate(f: RoundForm, props: GoogleAppsScript.Properties.Properties, pending: Record<string, string>, all: Record<string, string>): PrefillTemplate {
   // The form upsertForm just brought in line: its record as written and the object itself (2 calls fewer).
   const made = upsertedForm(f.formId);
-  const applied = made ? made.applied : props.getProperty(APPLIED_PREFIX + f.formId) ?? '';
+  const applied = made ? made.applied : pending[APPLIED_PREFIX + f.formId] ?? all[APPLIED_PREFIX + f.formId] ?? '';
   // upsertForm's applied-state record (`pending`) is written with this form's record in one setProperties (a call fewer):
   // a run cut before it has no record of what it applied, and the next run reads the items and applies again.
   if (f.template && f.applied === applied) {
@@ -152,20 +152,23 @@ export function requestAgencyRound(ss: Spreadsheet, lang: Lang, arg: RoundReques
   if (!targets.length) throw new UserFacingError('round.noTargets');
 
   const props = documentProperties();
-  const known = roundForm(props);
+  // Every property once, under the lock (people10: 1–3 calls fewer): the round's form record, the forms' applied-state
+  // records and the requests are written only by the add-on, under this lock — by this run itself from here on.
+  const asRead = props.getProperties();
+  const known = roundForm({ getProperty: (key) => asRead[key] ?? null });
   // A new form's id is kept at once, so a run that fails while filling it in finds it again next time.
   const save = (f: RoundForm) => props.setProperty(FORM_KEY, JSON.stringify(f));
   const event = { id: 'round', title: settings.get(SETTING.networkName) || '就労支援ネットワーク' } as EventRecord;
   const pending: Record<string, string> = {};
-  const deferred = { getProperty: (key: string) => props.getProperty(key), setProperty: (key: string, value: string) => { pending[key] = value; } };
+  const deferred = { getProperty: (key: string) => pending[key] ?? asRead[key] ?? null, setProperty: (key: string, value: string) => { pending[key] = value; } };
   // No edit link shown (the sidebar opens the form by its published link): not asked.
   const form = upsertForm(ss, event, 'round', roundQuestions(), known.formId, known.sheetId, (formId) => save({ ...known, formId, template: null }), deferred, undefined, false);
   const current: RoundForm = form.formId === known.formId && form.sheetId === known.sheetId ? known : { formId: form.formId, sheetId: form.sheetId, applied: '', template: null };
   // A new form or answer sheet has no template yet (`current.template` null): prefillTemplate asks for one and records it
   // with this form and sheet in one write (a run cut before it finds the sheet again by its form: forms.ts responseSheet).
-  const template = prefillTemplate(current, props, pending);
+  const template = prefillTemplate(current, props, pending, asRead);
 
-  const stored = readRecords(props);
+  const stored = readRecords(props, asRead);
   const now = today(ss);
   // Opt-out: an agency that withdrew (撤回) is not e-mailed; its link is listed for the coordinator.
   const email = (r: AgencyRowInput) => (isEmail(cell(r, 'email')) && cell(r, 'consent') !== '撤回' ? cell(r, 'email') : '');

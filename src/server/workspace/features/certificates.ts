@@ -290,7 +290,7 @@ export function updateTrainingRecords(ss: GoogleAppsScript.Spreadsheet.Spreadshe
   const width = header.length;
   const pad = (line: (string | number)[]) => [...line.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)), ...Array(width - line.length).fill('')];
   const table = [...rec.people.map(pad), pad([]), ...rec.agencies.map(pad)];
-  // sync10: a sheet made now is not cleared nor asked its size (the same calls at 40 and 10,000 lines).
+  // sync10: a sheet made now is not cleared; the grid size asked once (was three times when the sheet grows).
   readyForRewrite(sheet, table.length);
   sheet.getRange(1, 1, table.length, width).setValues(table);
   sheet.setFrozenRows(1);

@@ -141,7 +141,7 @@ export function recordCheckIns(
 
 /** 「回答を同期」 and the hourly catch-up: every event's check-in sheet. Two calls when there is none. */
 export function syncCheckIns(
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string, sheets: ReadonlyMap<string, GoogleAppsScript.Spreadsheet.Sheet>, all: Record<string, string>,
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string, sheets: Pick<ReadonlyMap<string, GoogleAppsScript.Spreadsheet.Sheet>, 'get'>, all: Record<string, string>,
   open: { ledger: LedgerTable; record: ImportRecord },
 ): LocalizedProblem[] {
   const forms = readCheckInForms(all);

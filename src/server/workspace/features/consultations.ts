@@ -307,7 +307,7 @@ function applyStatuses(read: Read[], ledger: Ledger, filed: ReadonlyMap<string, 
 }
 
 /** 「回答を同期」 and the hourly catch-up: both company sheets. One property read when the forms were never made. */
-export function syncConsultations(ss: SS, timeZone: string, sheets: ReadonlyMap<string, GoogleAppsScript.Spreadsheet.Sheet>, all: Record<string, string>, record: ImportRecord): LocalizedProblem[] {
+export function syncConsultations(ss: SS, timeZone: string, sheets: Pick<ReadonlyMap<string, GoogleAppsScript.Spreadsheet.Sheet>, 'get'>, all: Record<string, string>, record: ImportRecord): LocalizedProblem[] {
   const stored = readStored(all);
   const shared: { record: ImportRecord; ledger?: Ledger } = { record };
   let mailed = false;

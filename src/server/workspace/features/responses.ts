@@ -162,7 +162,8 @@ function recordRouted(
     const relevant = new Set([...plan.appends.map((r) => r.responseId), ...read.filter((r) => r.rowNumber === row).map((r) => r.submission.responseKey)]);
     const problems = plan.problems.filter((p) => p.fresh && relevant.has(p.responseKey));
     if (plan.appends.length || problems.length) {
-      lines.push({ result: plan.appends.length ? LOG_RESULT.ok : LOG_RESULT.check, details: summarisePlan(route.event, plan.appends, problems, sheet.getName(), read) });
+      // The sheet's name (a call) only when a problem names it (sync10).
+      lines.push({ result: plan.appends.length ? LOG_RESULT.ok : LOG_RESULT.check, details: summarisePlan(route.event, plan.appends, problems, problems.length ? sheet.getName() : '', read) });
     }
     // Confirmation / waitlist place / promotion (workspace/mail.ts); without a prefetch, Document Properties are read
     // here (as sendDueMail would) for a batch left in flight.
@@ -227,7 +228,10 @@ export function reconcileAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   const agencies = readAgencies(ss, timeZone);
   const store = Table.open(ss, SURVEY_ANSWERS, timeZone);
   const record = openImportRecord(ss, timeZone);
-  const sheetsById = new Map(ss.getSheets().map((s) => [String(s.getSheetId()), s]));
+  // The sheets 行事 and the records name, each asked by its id (getSheetById: "the sheet with the given ID, or null",
+  // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getSheetById(Integer)); the whole
+  // list (a getSheetId a sheet) only when a form may have been linked again (below).
+  const sheetsById = new SheetLookup(ss);
   const report: SyncReport = { added: 0, waitlisted: 0, alreadyRecorded: 0, blankIgnored: 0, duplicatesFlagged: 0, surveyResponsesAdded: 0, corrected: 0, deletedNotRestored: 0, problems: [] };
   // A form linked again writes to a new 「フォームの回答 N」 sheet that 行事 does not name yet. Only sheets no event
   // names can be that sheet, so only those are asked for their form (a call each, none per row or per event), and a
@@ -238,10 +242,18 @@ export function reconcileAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
     ...eventsRead.events.flatMap((e) => [e.registrationSheetId, e.surveySheetId]),
     ...Object.values(readCheckInForms(all)).map((f) => String(f.sheetId ?? '')), ...consultationSheetIds(all), roundSheetId(all),
   ].filter((id) => id !== ''));
+  // sync10: a form sends its responses to one sheet (Form.getDestinationId: "the response destination"); linked again,
+  // it feeds a new sheet, and the sheet 行事 names has no associated form any more ("or null if this sheet has no
+  // associated form", Sheet.getFormUrl). So while every event form's sheet is there and still names its form, no event
+  // form feeds another sheet, and the list of every sheet is not asked (a getSheetId each, a getFormUrl each for sheets
+  // not seen before): one getSheetById and one getFormUrl per event form instead.
+  const relinked = eventsRead.events.some((ev) => ([[ev.registrationFormId, ev.registrationSheetId], [ev.surveyFormId, ev.surveySheetId]] as const)
+    .some(([formId, sheetId]) => formId !== '' && !(sheetId !== '' && (sheetsById.get(sheetId)?.getFormUrl() ?? '').includes(formId))));
+  const listed = relinked ? sheetsById.listAll() : new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
   const formless = new Set<string>(parseList(all[FORMLESS_KEY]));
   const seen = formless.size;
   let writable: ReturnType<typeof readEvents> | null = null;
-  for (const [id, sheet] of sheetsById) {
+  for (const [id, sheet] of listed) {
     if (referenced.has(id) || formless.has(id)) continue;
     const formUrl = sheet.getFormUrl() ?? '';
     if (formUrl === '') { formless.add(id); continue; }
@@ -250,8 +262,8 @@ export function reconcileAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
     const adopted = adoptRelinkedSheet(writable, sheet, id, formUrl);
     if (adopted) report.problems.push({ sheet: EVENTS.name, row: adopted.row, column: eventHeader(adopted.route.purpose === 'registration' ? 'registrationSheetId' : 'surveySheetId'), message: t(lang, adopted.message.key, adopted.message.params) });
   }
-  // Sheets that exist now only: a deleted sheet's id is dropped.
-  const kept = [...formless].filter((id) => sheetsById.has(id));
+  // Sheets that exist now only: a deleted sheet's id is dropped (known when the list was asked).
+  const kept = [...formless].filter((id) => !relinked || listed.has(id));
   if (formless.size !== seen || kept.length !== formless.size) documentProperties().setProperty(FORMLESS_KEY, JSON.stringify(kept));
   const events = eventsRead.events;
   const rows = [...ledger.rows];
@@ -291,6 +303,29 @@ export function reconcileAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   for (const p of renderProblems(lang, [...ledger.table.conflicts, ...store.conflicts, ...syncCheckIns(ss, timeZone, sheetsById, all, { ledger: ledger.table, record }), ...syncConsultations(ss, timeZone, sheetsById, all, record)])) report.problems.push(p);
   for (const p of ledgerProblems(rows, ledger.rowNumbers, new Set(events.map((e) => e.id)), lang)) report.problems.push(p);
   return { report, ledger: ledger.table, events: eventRowsOf(eventsRead.table) };
+}
+
+/**
+ * Sheets by id (as text, as 行事 and the records keep them), each asked of Google once: by getSheetById, or all at once
+ * by `listAll` (getSheets and a getSheetId each) when the whole list is needed anyway.
+ */
+export class SheetLookup {
+  private readonly known = new Map<string, GoogleAppsScript.Spreadsheet.Sheet | null>();
+  constructor(private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
+
+  get(id: string): GoogleAppsScript.Spreadsheet.Sheet | undefined {
+    if (!/^\d+$/.test(id)) return undefined;
+    if (!this.known.has(id)) this.known.set(id, this.ss.getSheetById(Number(id)));
+    return this.known.get(id) ?? undefined;
+  }
+
+  /** Every sheet by id; afterwards an id not among them is known to be gone. */
+  listAll(): Map<string, GoogleAppsScript.Spreadsheet.Sheet> {
+    const all = new Map(this.ss.getSheets().map((s) => [String(s.getSheetId()), s]));
+    for (const id of this.known.keys()) if (!all.has(id)) this.known.set(id, null);
+    for (const [id, sheet] of all) this.known.set(id, sheet);
+    return all;
+  }
 }
 
 /** 行事 as read, in the shape the mail's context takes (mail.ts readContext), so it is not read again. */

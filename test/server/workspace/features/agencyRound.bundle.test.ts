@@ -44,6 +44,8 @@ test('the request makes one form and one record row per agency; a re-run renews 
   expect(calls('Item.asTextItem') + calls('Item.asParagraphTextItem') + calls('Item.asCheckboxItem') + calls('Item.asMultipleChoiceItem')).toBe(0);
   expect(calls('Form.getEditUrl')).toBe(0);
   expect(calls('Properties.setProperty')).toBe(1);
+  // Document Properties read once: the form's record and the requests from one getProperties.
+  expect(calls('Properties.getProperty') + calls('Properties.getProperties')).toBe(1);
   // 設定 read once (a view), the mail's settings taken from it (calls9; was read again for the mail): sheets asked by
   // name are 設定, 団体, the answer sheet's free name, メール文面 and 操作ログ.
   expect(emu.ledger.count({ operation: 'rpcRequestAgencyRound', method: 'Spreadsheet.getSheetByName' })).toBe(5);
@@ -63,6 +65,8 @@ test('the request makes one form and one record row per agency; a re-run renews 
   expect(emu.ledger.count({ operation: 'rpcRequestAgencyRound', method: 'FormResponse.toPrefilledUrl' })).toBe(0);
   // The reads, the form found by id and left as it is (its response sheet found among the sheets), the log line.
   expect(emu.ledger.count({ operation: 'rpcRequestAgencyRound' })).toBeLessThan(70);
+  // The form found again: its applied-state record taken from the same one read (people10).
+  expect(calls('Properties.getProperty') + calls('Properties.getProperties')).toBe(1);
   expect(emu.ledger.count({ operation: 'rpcRequestAgencyRound', method: 'Utilities.getUuid' })).toBe(0);
 });
 

@@ -102,6 +102,27 @@ describe('response identity', () => {
   });
 });
 
+describe('a form linked again, with no trigger to adopt its new sheet (sync10)', () => {
+  test('setDestination again without unlinking: 回答を同期 sees the old sheet lost its form, lists the sheets and adopts the new one', () => {
+    const { emu, formId, submit } = workbook();
+    const sync = (operation: string) => ok(emu.run<RpcResult<SyncReport>>('rpcSyncResponses', [], { operation }));
+    emu.triggers.length = 0; // the responses wait for 回答を同期
+    const form = emu.globals.FormApp.openById(formId);
+    // Linked again straight away (no removeDestination): Google feeds only the new sheet from now on.
+    form.setDestination(emu.globals.FormApp.DestinationType.SPREADSHEET, emu.active.getId());
+    submit(3);
+    const report = sync('relinked');
+    expect(report.problems.some((p) => p.message.includes('フォームの回答先が新しいシート「フォームの回答 1」に変わっていた'))).toBe(true);
+    expect(ledgerFor(emu, SEMINAR.id).map((r) => r['メール'])).toEqual(['p1-01@example.jp', 'p1-02@example.jp', 'p1-03@example.jp', 'p1-04@example.jp']);
+    // The list was asked because the sheet 行事 named no longer names its form.
+    expect(emu.ledger.byMethod('relinked')['SpreadsheetApp.Spreadsheet.getSheets']).toBe(1);
+    // Adopted: the next sync finds every event form's sheet naming its form, and asks no list.
+    sync('after');
+    expect(emu.ledger.byMethod('after')['SpreadsheetApp.Spreadsheet.getSheets'] ?? 0).toBe(0);
+    expect(emu.ledger.byMethod('after')['SpreadsheetApp.Sheet.getSheetId'] ?? 0).toBe(0);
+  });
+});
+
 describe('ledgers written by earlier versions', () => {
   test('rows keyed the old way (sheet + timestamp + answers) still match: a sync after the upgrade adds nothing', () => {
     const { emu, formId, sheetName, sync } = workbook();

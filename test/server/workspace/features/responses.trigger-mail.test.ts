@@ -34,6 +34,19 @@ describe('the form-submit trigger reads the mail context only where a mail can b
     expect(emu.ledger.byService('firing').MailApp ?? 0).toBe(0);
     // Document Properties still read under the lock: a batch a dead run left in flight is settled by this firing.
     expect(emu.ledger.byMethod('firing')['PropertiesService.Properties.getProperties']).toBe(1);
+    // No problem with this response: its sheet's name (only for a problem's place) is not asked.
+    expect(emu.ledger.byMethod('firing')['SpreadsheetApp.Sheet.getName'] ?? 0).toBe(0);
+  });
+
+  test('a second registration by the same person: the log names the response sheet and its row', () => {
+    const emu = firing(new Date('2025-09-01T09:00:00+09:00'));
+    const formId = [...emu.forms.store.forms.values()].find((f) => f.title.includes('申込'))!.id;
+    emu.runtime.advanceClock(60_000);
+    emu.forms.submit(formId, participantAnswers(0, 1, agencyNamesOf(emu)), { operation: 'again' });
+    expect(ledgerFor(emu, SEMINAR.id)).toHaveLength(1);
+    expect(emu.ledger.byMethod('again')['SpreadsheetApp.Sheet.getName']).toBe(1);
+    const log = emu.active.sheets.find((s) => s.name === '操作ログ')!.getDataRange().getValues().map((r) => r.join(' '));
+    expect(log.at(-1)).toContain('申込回答_');
   });
 
   test('an event ahead: the context is read before the lock (the lock stays short), and the confirmation goes', () => {
