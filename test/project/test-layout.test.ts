@@ -50,7 +50,6 @@ const COVERED_ELSEWHERE: Record<string, { by: string; sees: string }> = {
   'src/server/workspace/features/catchUp.ts': { by: 'test/server/workspace/features/health.test.ts', sees: "features/catchUp'" },
   'src/server/workspace/features/certificates.ts': { by: 'test/server/workspace/features/checkin.bundle.test.ts', sees: 'rpcIssueCertificates' },
   'src/server/workspace/features/csvImport.ts': { by: 'test/server/workspace/features/registry.test.ts', sees: "features/csvImport'" },
-  'src/server/workspace/features/setup.ts': { by: 'test/server/workspace/features/registry.test.ts', sees: "features/setup'" },
   'src/server/workspace/features/formsEntry.ts': { by: 'test/server/workspace/features/forms.bundle.test.ts', sees: 'rpcCreateEventForms' },
   'src/server/workspace/features/pending.ts': { by: 'test/server/workspace/features/forms.bundle.test.ts', sees: 'pendingSince' },
   'src/server/workspace/features/surveys.ts': { by: 'test/server/workspace/features/forms.test.ts', sees: 'アンケート設問' },

@@ -31,7 +31,10 @@ export function missingGrants(scopes: readonly string[], also: readonly string[]
   const asked = [...new Set([...scopes, ...also])];
   const info = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL, asked);
   const required = info.getAuthorizationStatus() === ScriptApp.AuthorizationStatus.REQUIRED;
-  const granted = new Set(required ? info.getAuthorizedScopes() ?? [] : asked);
+  const listed = required ? info.getAuthorizedScopes() : asked;
+  // No list (its return type allows null): the optional scopes must not refuse the operation — asked without them.
+  if (!listed && also.length) return missingGrants(scopes);
+  const granted = new Set(listed ?? []);
   // REQUIRED yet every scope listed as granted: nothing is vouched for (as before: all missing).
   if (required && asked.every((s) => granted.has(s))) granted.clear();
   optional = new Map(also.map((s) => [s, granted.has(s)]));

@@ -7,7 +7,7 @@
  */
 import { recordFormSubmitHeartbeat } from '../coordinator';
 import type { Problem, SyncReport } from '../../../protocol';
-import { EVENTS, LEDGER, LOG_RESULT, SURVEY_ANSWERS } from '../../domain/schema';
+import { EVENTS, LEDGER, LOG_RESULT, SURVEY_ANSWERS, WORKBOOK } from '../../domain/schema';
 import { EventRecord, routeResponseSheet } from '../../domain/events';
 import { FormSubmission, LEDGER_STATUS, LedgerRow, PlanProblem, RegistrationPlan, checkLedgerRows, planRegistrations } from '../../domain/ledger';
 import { AgencyRef, REGISTRATION_TITLES } from '../../domain/registration';
@@ -246,12 +246,15 @@ export function reconcileAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang:
   // it feeds a new sheet, and the sheet 行事 names has no associated form any more ("or null if this sheet has no
   // associated form", Sheet.getFormUrl). So while every event form's sheet is there and still names its form, no event
   // form feeds another sheet, and the list of every sheet is not asked (a getSheetId each, a getFormUrl each for sheets
-  // not seen before): one getSheetById and one getFormUrl per event form instead.
-  const relinked = eventsRead.events.some((ev) => ([[ev.registrationFormId, ev.registrationSheetId], [ev.surveyFormId, ev.surveySheetId]] as const)
-    .some(([formId, sheetId]) => formId !== '' && !(sheetId !== '' && (sheetsById.get(sheetId)?.getFormUrl() ?? '').includes(formId))));
-  const listed = relinked ? sheetsById.listAll() : new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
+  // not seen before): one getSheetById and one getFormUrl per event form instead — unless, with many events, the list
+  // is fewer calls (estimated from the sheets the last list found, or from the workbook's own sheets before any list).
   const formless = new Set<string>(parseList(all[FORMLESS_KEY]));
   const seen = formless.size;
+  const eventForms = eventsRead.events.flatMap((ev) => [[ev.registrationFormId, ev.registrationSheetId], [ev.surveyFormId, ev.surveySheetId]]).filter(([formId]) => formId !== '');
+  const others = seen || WORKBOOK.length;
+  const relinked = 2 * eventForms.length > 1 + referenced.size + others + (seen ? 0 : others)
+    || eventForms.some(([formId, sheetId]) => !(sheetId !== '' && (sheetsById.get(sheetId!)?.getFormUrl() ?? '').includes(formId!)));
+  const listed = relinked ? sheetsById.listAll() : new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
   let writable: ReturnType<typeof readEvents> | null = null;
   for (const [id, sheet] of listed) {
     if (referenced.has(id) || formless.has(id)) continue;

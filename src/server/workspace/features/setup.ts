@@ -56,8 +56,9 @@ export function setUpWorkbook(
   // Tab position of the next new sheet, counted here rather than asked of Google once per sheet.
   let sheetCount = all?.length;
   const rules = validationRules();
-  // The first new sheet's styled header: later ones copy its formatting in one call (copyFormatToRange repeats its
-  // source to fill the target, see tables.ts growTo) instead of setFontWeight and setBackground.
+  // The first new sheet's styled header: later ones copy its formatting in one call instead of setFontWeight and
+  // setBackground: copyFormatToRange copies "the formatting of the range" to the given sheet and cells, its source
+  // repeated to fill them (https://developers.google.com/apps-script/reference/spreadsheet/range#copyFormatToRange(Sheet,Integer,Integer,Integer,Integer)).
   let styledHeader: GoogleAppsScript.Spreadsheet.Range | undefined;
   for (const def of sheets) {
     let sheet = existing.get(def.name);
