@@ -531,20 +531,21 @@ function personChoice(ss: SS, sheets: readonly OpenSheet[], queryText: string, t
     return email.includes('@') && !traits.emails.includes(email);
   };
   /**
-   * A company form's answer sheet (企業相談回答, 企業相談状況回答): its dated rows but those erased (as many as the store
-   * should hold), the seconds of those naming or mentioning the person in any cell.
+   * The company form's answer sheet (企業相談回答): its dated rows but those an erase or tidy-up changed (a cell holds
+   * （削除済み）: the row's response left the store — apply deletes it before the sheet's cells), as many as the store
+   * should hold; and the seconds of the rows naming or mentioning the person in any cell. 対応状況's sheet has no such
+   * mark (a tidy-up blanks its notes, kept rows): null, its answers are read whole.
    */
   const companyRows = (formName: string) => {
-    const s = sheets.find((x) => x.def.sheet === (formName === '企業相談' ? '企業相談回答' : '企業相談状況回答'));
+    const s = formName === '企業相談' ? sheets.find((x) => x.def.sheet === '企業相談回答') : undefined;
     if (!s?.table.has(STAMP)) return null;
     const seconds = new Set<number>();
     let dated = 0;
     for (const r of s.rows) {
       const stamp = s.table.row(r.rowNumber).get(STAMP);
       if (!(stamp instanceof Date)) continue;
-      // An erased row's response left the store with it (apply: the store before the name): not counted.
-      if (!s.def.eraseName || r.cells[s.def.eraseName] !== ERASED) dated++;
       const texts = s.table.cellsOf(r.rowNumber).filter((v) => !(v instanceof Date) && v !== '').map(String);
+      if (!texts.some((x) => x.includes(ERASED))) dated++;
       if (own(s, r) || mentions(traits, texts.join('\n'))) seconds.add(Math.floor(stamp.getTime() / 1000));
     }
     return { dated, seconds };
