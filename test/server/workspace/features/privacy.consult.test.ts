@@ -12,13 +12,13 @@ const MARKER = 'marker@company.example.jp';
 type World = ReturnType<typeof consultWorld>;
 
 /** `others` inquiries and the marker's (the 3rd), each in its own second, filed by one 回答を同期. */
-function world(others: number): World {
+function world(others: number, details?: string): World {
   const emu = consultWorld();
   const { intake } = storedForms(emu);
   const off = emu.triggers.splice(0);
   for (let i = 0; i <= others; i++) {
     emu.runtime.advanceClock(1_000);
-    emu.forms.submit(intake.formId, intakeAnswers({ company: `株式会社${i}`, topics: ['職場実習の受入'], email: i === 2 ? MARKER : `hr${i}@company.example.jp` }));
+    emu.forms.submit(intake.formId, intakeAnswers({ company: `株式会社${i}`, topics: ['職場実習の受入'], email: i === 2 ? MARKER : `hr${i}@company.example.jp`, ...(i === 1 && details ? { details } : {}) }));
   }
   emu.triggers.push(...off);
   ok(emu.run<RpcResult<unknown>>('rpcSyncResponses'));
@@ -75,6 +75,19 @@ test('after another company\'s contact was erased (its row kept, marked 削除�
   for (const emu of [few, many]) {
     ok(emu.run<RpcResult<PersonalDataReport>>('rpcErasePersonalData', ['hr1@company.example.jp']));
     expect(inStore(emu, 'hr1@company.example.jp')).toBe(false);
+  }
+  const [a, b] = [measured(few, 'rpcPreviewErase'), measured(many, 'rpcPreviewErase')];
+  expect(b.value.places).toContainEqual({ place: 'フォーム（企業相談）の回答', rows: 1 });
+  expect(b.calls).toBe(a.calls);
+});
+
+test('after a person only mentioned in another inquiry was erased (that response gone, its row kept with （削除済み） in 自由記述), a search still goes by the seconds', () => {
+  const mentioned = 'mentioned@person.example.jp';
+  const [few, many] = [world(4, `${mentioned} さんの紹介`), world(24, `${mentioned} さんの紹介`)];
+  for (const emu of [few, many]) {
+    ok(emu.run<RpcResult<PersonalDataReport>>('rpcErasePersonalData', [mentioned]));
+    expect(inStore(emu, '株式会社1')).toBe(false);
+    expect(JSON.stringify(sheetRecords(emu, '企業相談回答'))).toContain('（削除済み） さんの紹介');
   }
   const [a, b] = [measured(few, 'rpcPreviewErase'), measured(many, 'rpcPreviewErase')];
   expect(b.value.places).toContainEqual({ place: 'フォーム（企業相談）の回答', rows: 1 });
